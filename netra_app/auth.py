@@ -1,0 +1,190 @@
+"""The login gate: streamlit-authenticator for the form and cookie, Netra's tables for the rest.
+
+What the library does not do, done here: credentials come from the `users` table on every run;
+5 failures lock an account for 15 minutes (locked accounts get an unmatchable hash, so the form
+says the same thing whether the password is wrong, the user unknown or the account locked); each
+sign-in is a row in `auth_sessions`, and a cookie is honoured only while its row is live, so
+logout and an admin's revoke end the session on the server, not just in the browser.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+from sqlalchemy.orm import Session, sessionmaker
+from streamlit_authenticator.utilities import LoginError
+
+from netra_core.config import Settings, resolve_cookie_key
+from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session
+from netra_core.db.types import utcnow
+from netra_core.db.users import fetch_user, fetch_users, is_locked, record_failed_login, record_login
+from netra_core.logs import get_logger
+from netra_core.passwords import make_unmatchable_hash, verify_password
+
+log = get_logger("netra.auth")
+
+LOGIN_FORM_KEY = "netra_login"
+LOGIN_BUTTON = "Sign in"
+GENERIC_FAILURE = "Incorrect username or password, or the account is temporarily locked."
+SESSION_ENDED = "Your session has ended. Please sign in again."
+_SESSION_ID = "netra_session_id"
+_USER = "netra_user"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The signed-in user, as pages see it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    org_slug: str
+    session_id: str
+
+
+@lru_cache(maxsize=1)
+def _unmatchable_hash() -> str:
+    return make_unmatchable_hash()
+
+
+def _credentials(sessions: sessionmaker[Session]) -> dict[str, Any]:
+    now = utcnow()
+    with sessions() as session:
+        users = fetch_users(session)
+        return {
+            "usernames": {
+                u.username: {
+                    "email": u.email,
+                    "name": u.display_name or u.username,
+                    "password": u.password_hash if u.is_active and not is_locked(u, now) else _unmatchable_hash(),
+                    "roles": [u.role],
+                    "failed_login_attempts": 0,
+                }
+                for u in users
+            }
+        }
+
+
+def _record_failures(settings: Settings, sessions: sessionmaker[Session], creds: dict[str, Any]) -> bool:
+    failed = [name for name, data in creds["usernames"].items() if data.get("failed_login_attempts", 0) > 0]
+    if not failed:
+        return False
+    with sessions.begin() as session:
+        for name in failed:
+            user = fetch_user(session, name)
+            if user is not None:
+                record_failed_login(
+                    session, user, max_failures=settings.max_failed_logins,
+                    lockout=timedelta(minutes=settings.lockout_minutes),
+                )  # fmt: skip
+                log.info("failed sign-in", extra={"username": name, "locked": user.locked_until is not None})
+    return True
+
+
+def _end_session(authenticator: stauth.Authenticate) -> None:
+    authenticator.logout(location="unrendered")
+    st.session_state.pop(_SESSION_ID, None)
+    st.session_state.pop(_USER, None)
+
+
+def _attach_session(
+    settings: Settings, sessions: sessionmaker[Session], authenticator: stauth.Authenticate, key: str, is_fresh: bool
+) -> CurrentUser | None:
+    username = st.session_state.get("username") or ""
+    with sessions.begin() as session:
+        user = fetch_user(session, username)
+        if user is None or not user.is_active or is_locked(user):
+            return None
+        if is_fresh:
+            # The library signs {"username", "exp_date"} with HS256 into the cookie it is about to
+            # set; signing the same claims gives the same token, whose hash identifies the session.
+            exp = authenticator.cookie_controller.cookie_model.exp_date
+            if exp is None:
+                exp = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
+            token = jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
+            record = save_auth_session(session, user, token, datetime.fromtimestamp(exp, UTC))
+            record_login(session, user)
+            log.info("signed in", extra={"username": username, "session": record.id[:8]})
+        elif st.session_state.get(_SESSION_ID):
+            record = fetch_live_session(session, session_id=st.session_state[_SESSION_ID])
+        else:
+            token = st.context.cookies.get(settings.cookie_name)
+            record = fetch_live_session(session, token=token) if token else None
+        if record is None or record.user_id != user.id:
+            return None
+        record.last_seen_at = utcnow()
+        current = CurrentUser(
+            id=user.id, username=user.username, display_name=user.display_name or user.username,
+            role=user.role, org_slug=user.org.slug, session_id=record.id,
+        )  # fmt: skip
+    st.session_state[_SESSION_ID] = current.session_id
+    st.session_state[_USER] = current
+    return current
+
+
+def require_login(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
+    """Render the sign-in form until a user is signed in; return the signed-in user or None."""
+    key = resolve_cookie_key(settings).get_secret_value()
+    creds = copy.deepcopy(_credentials(sessions))
+    authenticator = stauth.Authenticate(
+        creds, settings.cookie_name, key, settings.cookie_expiry_days, auto_hash=False, login_sleep_time=0
+    )
+    fresh: list[str] = []
+    fields = {"Form name": "Sign in to Netra", "Username": "Username", "Password": "Password", "Login": LOGIN_BUTTON}
+
+    def login_form() -> None:
+        try:
+            authenticator.login(
+                location="main", key=LOGIN_FORM_KEY, fields=fields, callback=lambda i: fresh.append(i["username"])
+            )
+        except LoginError:
+            st.session_state["authentication_status"] = False
+
+    login_form()
+    submitted = bool(st.session_state.get(f"FormSubmitter:{LOGIN_FORM_KEY}-{LOGIN_BUTTON}"))
+    if not _record_failures(settings, sessions, creds) and submitted and not fresh:
+        # Unknown usernames skip bcrypt inside the library; spend the same time so timing does not tell.
+        verify_password("not-the-password", _unmatchable_hash())
+    status = st.session_state.get("authentication_status")
+    if status is False and submitted:
+        st.error(GENERIC_FAILURE)
+    if not status:
+        return None
+    current = _attach_session(settings, sessions, authenticator, key, is_fresh=bool(fresh))
+    if current is None:
+        _end_session(authenticator)
+        st.info(SESSION_ENDED)
+        login_form()
+        return None
+
+    def on_logout(_info: dict[str, Any]) -> None:
+        with sessions.begin() as session:
+            revoke_session(session, current.session_id, reason="logout")
+        log.info("signed out", extra={"username": current.username})
+
+    with st.sidebar:
+        st.caption(f"Signed in as **{current.display_name}** · {current.role} · org `{current.org_slug}`")
+        authenticator.logout("Sign out", location="sidebar", key="netra_sign_out", callback=on_logout)
+    if not st.session_state.get("authentication_status"):
+        st.session_state.pop(_SESSION_ID, None)
+        st.session_state.pop(_USER, None)
+        st.success("Signed out.")
+        login_form()
+        return None
+    return current
+
+
+def current_user() -> CurrentUser:
+    """The signed-in user for a page (the gate in app.py has already run)."""
+    user = st.session_state.get(_USER)
+    if not isinstance(user, CurrentUser):
+        st.stop()
+    return user

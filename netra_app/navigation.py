@@ -1,0 +1,59 @@
+"""Which pages exist and which roles may open them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+PAGES_DIR = Path(__file__).resolve().parents[1] / "views"
+ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page file, its title and the least role that may open it."""
+
+    file: str
+    title: str
+    url_path: str
+    min_role: str = "viewer"
+    icon: str | None = None
+    section: str = "Netra"
+
+
+PAGES: tuple[PageSpec, ...] = (PageSpec("home.py", "Home", "home", icon="🏠"),)
+
+
+def is_allowed(role: str, spec: PageSpec) -> bool:
+    """Whether a role may open the page."""
+    return ROLE_RANK.get(role, -1) >= ROLE_RANK[spec.min_role]
+
+
+def _refusal(spec: PageSpec, role: str) -> Callable[[], None]:
+    def page() -> None:
+        st.error(f"Your role ({role}) cannot open {spec.title}; ask an admin of your org.")
+
+    page.__name__ = f"refused_{spec.url_path}"
+    return page
+
+
+def build_pages(role: str | None) -> list[st.Page]:
+    """Every page, registered so deep links resolve; the ones the role may not open are hidden."""
+    pages = []
+    for index, spec in enumerate(PAGES):
+        allowed = role is not None and is_allowed(role, spec)
+        target = str(PAGES_DIR / spec.file) if allowed or role is None else _refusal(spec, role)
+        pages.append(
+            st.Page(
+                target,
+                title=spec.title,
+                url_path=spec.url_path,
+                icon=spec.icon,
+                default=index == 0,
+                visibility="visible" if allowed else "hidden",
+            )
+        )
+    return pages

@@ -1,0 +1,233 @@
+"""The `netra` command: set-up, users, health checks and the app (later: ingest, optimize, ask)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netra_core.config import Settings, get_settings, resolve_cookie_key
+from netra_core.errors import NetraError
+from netra_core.logs import configure_logging, get_logger
+
+log = get_logger("netra.cli")
+APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
+
+
+class NetraGroup(click.Group):
+    """Shows a NetraError as one clear line and exit code 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetraError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(1)
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    return settings
+
+
+@click.group(cls=NetraGroup)
+@click.version_option(package_name="netra")
+def main() -> None:
+    """Netra: where your LLM spend, latency and quality go, and which model should serve what."""
+
+
+# --- db ---------------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """App database and workload store schema."""
+
+
+def upgrade_all(settings: Settings) -> tuple[str | None, list[int]]:
+    """Migrate both stores; returns (app db revision, ClickHouse versions applied now)."""
+    from netra_core.db.migrate import fetch_app_db_revision, upgrade_app_db
+    from netra_core.stores import make_app_engine, make_store
+    from netra_core.workloads.migrations import upgrade_store
+
+    engine = make_app_engine(settings)
+    try:
+        upgrade_app_db(engine)
+        revision = fetch_app_db_revision(engine)
+    finally:
+        engine.dispose()
+    store = make_store(settings)
+    with store.session() as client:
+        applied = upgrade_store(client)
+    store.close()
+    return revision, applied
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to both stores (safe to repeat)."""
+    settings = _settings()
+    revision, applied = upgrade_all(settings)
+    click.echo(f"app database at revision {revision}")
+    click.echo(f"workload store: {len(applied)} migration(s) applied" + (f" {applied}" if applied else ", up to date"))
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+@main.group()
+def users() -> None:
+    """Manage users."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--org", "org_slug", required=True, help="Org id (created if new).")
+@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), default="viewer", show_default=True)
+@click.option("--email", default="")
+@click.option("--name", "display_name", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_add(username: str, org_slug: str, role: str, email: str, display_name: str, password_stdin: bool) -> None:
+    """Create a user; the password is prompted for (or read with --password-stdin)."""
+    from netra_core.db.engine import make_session_factory
+    from netra_core.db.users import save_user
+    from netra_core.stores import make_app_engine
+
+    settings = _settings()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    engine = make_app_engine(settings)
+    with make_session_factory(engine).begin() as session:
+        user = save_user(
+            session,
+            username=username,
+            password=password,
+            org_slug=org_slug,
+            role=role,
+            email=email,
+            display_name=display_name,
+        )
+        click.echo(f"created {user.username} ({role}) in org {org_slug}")
+    engine.dispose()
+
+
+@users.command("list")
+@click.option("--org", "org_slug", default=None)
+@click.option("--json", "as_json", is_flag=True)
+def users_list(org_slug: str | None, as_json: bool) -> None:
+    """List users (never their hashes)."""
+    from netra_core.db.engine import make_session_factory
+    from netra_core.db.users import fetch_users, to_public
+    from netra_core.stores import make_app_engine
+
+    settings = _settings()
+    engine = make_app_engine(settings)
+    with make_session_factory(engine)() as session:
+        rows = [to_public(u) for u in fetch_users(session, org_slug)]
+    engine.dispose()
+    if as_json:
+        click.echo(json.dumps([vars(r) for r in rows], default=str, indent=2))
+        return
+    for r in rows:
+        state = "locked" if r.is_locked else ("active" if r.is_active else "disabled")
+        click.echo(f"{r.username:<20} {r.org_slug:<16} {r.role:<8} {state:<8} {r.email}")
+
+
+@users.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True)
+def users_passwd(username: str, password_stdin: bool) -> None:
+    """Set a user's password and end their sessions."""
+    from netra_core.db.auth_sessions import revoke_user_sessions
+    from netra_core.db.engine import make_session_factory
+    from netra_core.db.users import fetch_user, set_password
+    from netra_core.stores import make_app_engine
+
+    settings = _settings()
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    )
+    engine = make_app_engine(settings)
+    with make_session_factory(engine).begin() as session:
+        user = fetch_user(session, username)
+        if user is None:
+            raise NetraError(f"user {username!r} does not exist")
+        set_password(session, user, password)
+        revoke_user_sessions(session, user.id, reason="password changed")
+    engine.dispose()
+    click.echo(f"password of {username} changed; their sessions were ended")
+
+
+# --- doctor -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--store-timeout", type=float, default=None, help="Seconds to wait for the embedded store.")
+def doctor(as_json: bool, store_timeout: float | None) -> None:
+    """Check the settings and both stores; exit 1 naming what is wrong."""
+    from netra_core.doctor import run_doctor
+
+    settings = _settings()
+    checks = run_doctor(settings, store_timeout)
+    ok = all(c.ok for c in checks)
+    if as_json:
+        click.echo(json.dumps({"ok": ok, "checks": [c.as_dict() for c in checks]}, indent=2))
+    else:
+        for c in checks:
+            mark = click.style("ok  ", fg="green") if c.ok else click.style("FAIL", fg="red")
+            click.echo(f"{mark} {c.name:<15} {c.detail}")
+    if not ok:
+        sys.exit(1)
+
+
+# --- up ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--port", type=int, default=None)
+@click.option("--no-serve", is_flag=True, help="Set up and seed, print the credentials, do not start the app.")
+def up(port: int | None, no_serve: bool) -> None:
+    """Migrate, seed a demo org and user if empty, and start the app on 127.0.0.1."""
+    from netra_core.db.engine import make_session_factory
+    from netra_core.demo import seed_demo
+    from netra_core.stores import make_app_engine
+
+    settings = _settings()
+    resolve_cookie_key(settings)
+    upgrade_all(settings)
+    engine = make_app_engine(settings)
+    with make_session_factory(engine).begin() as session:
+        creds = seed_demo(session, settings.data_dir)
+    engine.dispose()
+    seed_demo_events(settings)
+    chosen_port = port or settings.app_port
+    click.echo(f"Netra is at http://{settings.app_host}:{chosen_port}")
+    if creds is not None:
+        click.echo(f"demo sign-in: username {creds.username}  password {creds.password}  (org {creds.org})")
+    if no_serve:
+        return
+    args = [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.address", settings.app_host,
+        "--server.port", str(chosen_port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false",
+    ]  # fmt: skip
+    sys.stdout.flush()
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the app server
+
+
+def seed_demo_events(settings: Settings) -> None:
+    """Hook for demo traffic; filled by the workload generator."""
+    return None

@@ -1,0 +1,1 @@
+"""App database: models, migrations and queries."""

@@ -1,0 +1,21 @@
+"""Factories that turn Settings into the two stores (call them at the edge and cache there)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from netra_core.config import Settings
+from netra_core.db.engine import make_engine
+from netra_core.workloads.store import WorkloadStore, make_workload_store
+
+
+def make_app_engine(settings: Settings) -> Engine:
+    """The app database engine; creates the data dir for the default SQLite file."""
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return make_engine(settings.resolved_database_url)
+
+
+def make_store(settings: Settings) -> WorkloadStore:
+    """The workload store the settings point at."""
+    return make_workload_store(settings.resolved_store_url, lock_timeout_s=settings.store_lock_timeout_s)

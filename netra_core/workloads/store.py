@@ -1,0 +1,183 @@
+"""The workload store: one interface over the embedded chdb engine and a ClickHouse server.
+
+Use it as `with store.session() as client:` and pass `client` to query functions. For the
+embedded store a session holds the cross-process lock, so keep sessions short (one page's
+queries, one ingest chunk); a server session is a shared HTTP client and takes no lock.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import clickhouse_connect
+import pandas as pd
+from clickhouse_connect.driver.client import Client
+from clickhouse_connect.driver.exceptions import ClickHouseError
+
+from netra_core.errors import ConfigError, StoreBusyError, WorkloadStoreError
+from netra_core.logs import get_logger, redact
+from netra_core.workloads.lock import StoreLock
+
+log = get_logger("netra.store")
+
+# One lock object per store directory per process, so that every WorkloadStore built for the
+# same directory (the app builds one per cache, tests build many) shares the same mutex.
+_LOCKS: dict[Path, StoreLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(path: Path) -> StoreLock:
+    with _LOCKS_GUARD:
+        if path not in _LOCKS:
+            _LOCKS[path] = StoreLock(path.parent / f".{path.name}.lock")
+        return _LOCKS[path]
+
+
+@dataclass(frozen=True)
+class StoreTarget:
+    """Where the workload store lives, parsed from its URL."""
+
+    kind: str  # "chdb" or "server"
+    path: Path | None = None
+    host: str = ""
+    port: int = 8123
+    username: str = "default"
+    password: str = ""
+    database: str = "default"
+    secure: bool = False
+
+    @classmethod
+    def parse(cls, url: str) -> StoreTarget:
+        """chdb:///abs/path or http(s)://user:password@host:port/database."""
+        parts = urlsplit(url)
+        if parts.scheme == "chdb":
+            raw = unquote(parts.netloc + parts.path)
+            if not raw:
+                raise ConfigError("The embedded workload store URL needs a directory: chdb:///path/to/store")
+            return cls(kind="chdb", path=Path(raw).resolve())
+        if parts.scheme in {"http", "https"}:
+            if not parts.hostname:
+                raise ConfigError(f"Workload store URL {redact(url)} has no host")
+            secure = parts.scheme == "https"
+            return cls(
+                kind="server",
+                host=parts.hostname,
+                port=parts.port or (8443 if secure else 8123),
+                username=unquote(parts.username or "default"),
+                password=unquote(parts.password or ""),
+                database=(parts.path.strip("/") or "default"),
+                secure=secure,
+            )
+        raise ConfigError(f"Unsupported workload store URL scheme {parts.scheme!r}: use chdb:///path or http(s)://")
+
+
+class WorkloadStore:
+    """Opens clients on the workload store; see the module docstring for the rules."""
+
+    def __init__(self, url: str, *, lock_timeout_s: float = 30.0) -> None:
+        self.url = url
+        self.target = StoreTarget.parse(url)
+        self.lock_timeout_s = lock_timeout_s
+        self._server_client: Client | None = None
+
+    @property
+    def is_embedded(self) -> bool:
+        """Whether this is the in-process chdb engine."""
+        return self.target.kind == "chdb"
+
+    def describe(self) -> str:
+        """Where the store is, without secrets."""
+        if self.is_embedded:
+            return f"embedded chdb at {self.target.path}"
+        return f"ClickHouse server {self.target.host}:{self.target.port}/{self.target.database}"
+
+    @contextmanager
+    def session(self, timeout_s: float | None = None) -> Iterator[Client]:
+        """A client valid inside the `with` block; re-entrant within a thread."""
+        timeout = self.lock_timeout_s if timeout_s is None else timeout_s
+        if not self.is_embedded:
+            yield self._get_server_client()
+            return
+        assert self.target.path is not None
+        lock = _lock_for(self.target.path)
+        with lock.hold(timeout) as is_outermost:
+            if is_outermost:
+                lock.client = self._open_embedded(time.monotonic() + timeout, timeout)
+            try:
+                assert lock.client is not None
+                yield lock.client
+            finally:
+                if is_outermost and lock.client is not None:
+                    lock.client.close()
+                    lock.client = None
+
+    def _open_embedded(self, deadline: float, timeout: float) -> Client:
+        assert self.target.path is not None
+        self.target.path.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        while True:
+            try:
+                client = clickhouse_connect.get_client(dsn=f"chdb://{self.target.path}")
+                log.debug("store session opened", extra={"ms": round((time.monotonic() - started) * 1000, 1)})
+                return client
+            except Exception as exc:
+                # Our flock is held, so the holder is a process outside Netra (e.g. a raw chdb session).
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"The workload store at {self.target.path} is locked by a process that does not use "
+                        f"Netra's lock (waited {timeout:g}s): {exc}. Close any chdb session opened directly on "
+                        "that directory."
+                    ) from exc
+                time.sleep(0.1)
+
+    def _get_server_client(self) -> Client:
+        if self._server_client is None:
+            t = self.target
+            try:
+                self._server_client = clickhouse_connect.get_client(
+                    host=t.host,
+                    port=t.port,
+                    username=t.username,
+                    password=t.password,
+                    database=t.database,
+                    secure=t.secure,
+                    connect_timeout=10,
+                    send_receive_timeout=300,
+                )
+            except Exception as exc:
+                raise WorkloadStoreError(f"Cannot reach the workload store ({self.describe()}): {exc}") from exc
+        return self._server_client
+
+    def close(self) -> None:
+        """Close the server client (embedded sessions close themselves)."""
+        if self._server_client is not None:
+            self._server_client.close()
+            self._server_client = None
+
+
+def make_workload_store(url: str, lock_timeout_s: float = 30.0) -> WorkloadStore:
+    """Build the store for a URL (settings.resolved_store_url)."""
+    return WorkloadStore(url, lock_timeout_s=lock_timeout_s)
+
+
+def query_df(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run a parameterised query ({name:Type} placeholders) and return a DataFrame."""
+    try:
+        return client.query_df(sql, parameters=parameters or {})
+    except ClickHouseError as exc:
+        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+
+
+def query_rows(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Run a parameterised query and return its rows."""
+    try:
+        return [tuple(row) for row in client.query(sql, parameters=parameters or {}).result_rows]
+    except ClickHouseError as exc:
+        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc

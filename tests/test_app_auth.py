@@ -1,0 +1,152 @@
+"""The login gate in AppTest: the real app.py, real SQLite app database, real chdb store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from netra_app.auth import GENERIC_FAILURE, SESSION_ENDED
+from netra_app.navigation import PAGES, PageSpec, is_allowed
+from netra_core.cli import upgrade_all
+from netra_core.config import get_settings
+from netra_core.db.auth_sessions import revoke_user_sessions
+from netra_core.db.engine import make_session_factory
+from netra_core.db.models import AuthSession, User
+from netra_core.db.users import save_user
+from netra_core.stores import make_app_engine, make_store
+from netra_core.workloads.events import save_events
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def sessions():  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    upgrade_all(settings)
+    engine = make_app_engine(settings)
+    factory = make_session_factory(engine)
+    with factory.begin() as s:
+        save_user(s, username="alice", password=PASSWORD, org_slug="acme", role="admin")
+        save_user(s, username="victor", password=PASSWORD, org_slug="globex", role="viewer")
+    yield factory
+    engine.dispose()
+
+
+def open_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    return at.run()
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def user_row(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        return s.scalars(select(User).where(User.username == username)).one()
+
+
+def live_sessions(sessions, username: str) -> list[AuthSession]:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        user = s.scalars(select(User).where(User.username == username)).one()
+        return list(
+            s.scalars(select(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None)))
+        )
+
+
+def test_logged_out_sees_only_the_form(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_app()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert len(at.metric) == 0 and not at.error
+
+
+def test_sign_in_shows_the_home_page_with_the_orgs_own_count(sessions) -> None:  # type: ignore[no-untyped-def]
+    store = make_store(get_settings())
+    base = {
+        "ts": pd.Timestamp("2026-11-01", tz="UTC"),
+        "workload": "w",
+        "task_type": "chat",
+        "provider": "p",
+        "model": "m",
+        "prompt_tokens": 1,
+        "completion_tokens": 1,
+        "latency_ms": 1.0,
+        "cost_usd": 0.0,
+    }
+    with store.session() as client:
+        save_events(client, "acme", pd.DataFrame([{**base, "event_id": f"a{i}"} for i in range(7)]))
+        save_events(client, "globex", pd.DataFrame([{**base, "event_id": f"g{i}"} for i in range(3)]))
+    at = sign_in(open_app(), "alice", PASSWORD)
+    assert not at.exception and not at.error
+    assert [(m.label, m.value) for m in at.metric] == [("Events stored for your org", "7")]
+    assert len(live_sessions(sessions, "alice")) == 1
+    assert user_row(sessions, "alice").last_login_at is not None
+    # Reruns keep the user signed in, on the same server-side session.
+    at.run()
+    assert [m.value for m in at.metric] == ["7"]
+    assert len(live_sessions(sessions, "alice")) == 1
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(sessions) -> None:  # type: ignore[no-untyped-def]
+    wrong = sign_in(open_app(), "alice", "not-the-password")
+    unknown = sign_in(open_app(), "mallory", "not-the-password")
+    assert [e.value for e in wrong.error] == [GENERIC_FAILURE]
+    assert [e.value for e in unknown.error] == [GENERIC_FAILURE]
+    assert len(wrong.metric) == 0 and len(unknown.metric) == 0
+    assert user_row(sessions, "alice").failed_attempts == 1
+    assert live_sessions(sessions, "alice") == []
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_app()
+    for _ in range(5):
+        at = sign_in(at, "alice", "not-the-password")
+    assert user_row(sessions, "alice").locked_until is not None
+    at = sign_in(open_app(), "alice", PASSWORD)
+    assert [e.value for e in at.error] == [GENERIC_FAILURE]
+    assert len(at.metric) == 0
+    # Other users are not affected.
+    at = sign_in(open_app(), "victor", PASSWORD)
+    assert len(at.metric) == 1
+
+
+def test_sign_out_revokes_the_server_session(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = sign_in(open_app(), "alice", PASSWORD)
+    assert len(live_sessions(sessions, "alice")) == 1
+    at.sidebar.button[0].click().run()
+    assert live_sessions(sessions, "alice") == []
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert len(at.metric) == 0
+
+
+def test_admin_revocation_ends_a_signed_in_session(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = sign_in(open_app(), "victor", PASSWORD)
+    assert len(at.metric) == 1
+    with sessions.begin() as s:
+        assert revoke_user_sessions(s, user_row(sessions, "victor").id) == 1
+    at.run()
+    assert len(at.metric) == 0
+    assert SESSION_ENDED in [i.value for i in at.info]
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+
+
+@pytest.mark.parametrize(
+    ("role", "min_role", "allowed"),
+    [("viewer", "viewer", True), ("viewer", "analyst", False), ("analyst", "analyst", True),
+     ("analyst", "admin", False), ("admin", "admin", True), ("nobody", "viewer", False)],
+)  # fmt: skip
+def test_page_roles(role: str, min_role: str, allowed: bool) -> None:
+    assert is_allowed(role, PageSpec("x.py", "X", "x", min_role=min_role)) is allowed
+
+
+def test_every_registered_page_file_exists() -> None:
+    views = Path(APP).parent / "views"
+    assert all((views / spec.file).is_file() for spec in PAGES)
