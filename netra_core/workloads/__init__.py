@@ -1,0 +1,1 @@
+"""Workload store: client, lock, migrations, events, ingest and analytics."""
