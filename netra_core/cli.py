@@ -231,3 +231,19 @@ def up(port: int | None, no_serve: bool) -> None:
 def seed_demo_events(settings: Settings) -> None:
     """Hook for demo traffic; filled by the workload generator."""
     return None
+
+
+def _register_command_modules() -> None:
+    """Add the commands each module of netra_core.commands lists in COMMANDS (imports stay lazy inside them)."""
+    import importlib
+    import pkgutil
+
+    import netra_core.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"netra_core.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+_register_command_modules()

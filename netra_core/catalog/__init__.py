@@ -1,0 +1,1 @@
+"""Supply catalog: models, prices in effect over time, latency and quality profiles."""

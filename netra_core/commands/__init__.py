@@ -1,0 +1,1 @@
+"""Sub-commands of `netra`, one module per area; each lists its click commands in COMMANDS."""
