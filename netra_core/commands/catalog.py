@@ -1,0 +1,130 @@
+"""`netra catalog ...`: sync prices from genai-prices, list models, change prices, add custom models."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+
+import click
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@click.group("catalog")
+def catalog() -> None:
+    """The supply catalog: models, prices over time, latency and quality profiles."""
+
+
+def _sessions() -> sessionmaker[Session]:
+    from netra_core.config import get_settings
+    from netra_core.db.engine import make_session_factory
+    from netra_core.logs import configure_logging
+    from netra_core.stores import make_app_engine
+
+    settings = get_settings()
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    return make_session_factory(make_app_engine(settings))
+
+
+def _org_id(session: Session, slug: str | None) -> int | None:
+    from netra_core.db.orgs import fetch_org
+
+    return fetch_org(session, slug).id if slug else None
+
+
+@catalog.command("sync")
+@click.option("--json", "as_json", is_flag=True)
+def sync(as_json: bool) -> None:
+    """Load models and time-versioned prices from the genai-prices package (admin prices are kept)."""
+    from netra_core.catalog.sync import compute_genai_prices_entries
+    from netra_core.db.catalog import save_catalog_entries
+
+    entries = compute_genai_prices_entries()
+    with _sessions().begin() as session:
+        report = save_catalog_entries(session, entries)
+    if as_json:
+        click.echo(json.dumps(vars(report)))
+    else:
+        click.echo(
+            f"catalog synced: {report.models_added} models added, {report.models_updated} updated, {report.price_rows} price periods"
+        )
+
+
+@catalog.command("list")
+@click.option("--search", default="", help="Part of a model name.")
+@click.option("--provider", default="")
+@click.option("--org", "org_slug", default=None, help="Include this org's custom models.")
+@click.option("--json", "as_json", is_flag=True)
+def list_models(search: str, provider: str, org_slug: str | None, as_json: bool) -> None:
+    """Models with the price in effect now (USD per million tokens)."""
+    from netra_core.db.catalog import fetch_catalog
+
+    with _sessions()() as session:
+        frame = fetch_catalog(session, _org_id(session, org_slug), search=search, provider=provider)
+    if as_json:
+        records = frame.drop(columns=["quality"], errors="ignore").to_dict(orient="records")
+        clean = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()} for r in records]
+        click.echo(json.dumps(clean, indent=2, default=str))
+        return
+    if frame.empty:
+        click.echo("no models: run `netra catalog sync` first" if not (search or provider) else "no model matches")
+        return
+    for r in frame.itertuples():
+        ctx = f"{int(r.context_window):,}" if r.context_window and not math.isnan(r.context_window) else "?"
+        click.echo(
+            f"{r.provider:<14} {r.model:<40} in ${r.input_per_mtok:>8.3f}  out ${r.output_per_mtok:>8.3f}  ctx {ctx}"
+        )
+
+
+@catalog.command("set-price")
+@click.argument("provider")
+@click.argument("model")
+@click.option("--input", "input_price", type=float, required=True, help="USD per million input tokens.")
+@click.option("--output", "output_price", type=float, required=True, help="USD per million output tokens.")
+@click.option("--cached", type=float, default=None, help="USD per million cached input tokens.")
+@click.option("--batch-discount", type=float, default=None, help="Fraction off through the batch API, e.g. 0.5.")
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M"]), default=None, help="UTC; default now."
+)
+@click.option("--org", "org_slug", default=None, help="For an org's custom model.")
+def set_price(provider: str, model: str, input_price: float, output_price: float, cached: float | None,
+              batch_discount: float | None, start: datetime | None, org_slug: str | None) -> None:  # fmt: skip
+    """Override a model's price from a date on; the previous price stays in the history."""
+    from netra_core.db.catalog import save_price_override
+
+    with _sessions().begin() as session:
+        row = save_price_override(
+            session, provider=provider, model=model, input_per_mtok=input_price, output_per_mtok=output_price,
+            cached_input_per_mtok=cached, batch_discount=batch_discount,
+            effective_from=start.replace(tzinfo=UTC) if start else None, org_id=_org_id(session, org_slug), actor="cli",
+        )  # fmt: skip
+        click.echo(
+            f"{provider}/{model}: ${input_price}/${output_price} per Mtok from {row.effective_from:%Y-%m-%d %H:%M} UTC"
+        )
+
+
+@catalog.command("add-model")
+@click.argument("provider")
+@click.argument("model")
+@click.option("--org", "org_slug", required=True)
+@click.option("--context", "context_window", type=int, required=True)
+@click.option("--input", "input_price", type=float, required=True)
+@click.option("--output", "output_price", type=float, required=True)
+@click.option("--cached", type=float, default=None)
+@click.option("--ttft-ms", type=float, default=None)
+@click.option("--tps", type=float, default=None, help="Output tokens per second.")
+def add_model(provider: str, model: str, org_slug: str, context_window: int, input_price: float, output_price: float,
+              cached: float | None, ttft_ms: float | None, tps: float | None) -> None:  # fmt: skip
+    """Add an org's own (custom or self-hosted) model."""
+    from netra_core.db.catalog import save_custom_model
+
+    with _sessions().begin() as session:
+        save_custom_model(
+            session, org_id=_org_id(session, org_slug) or 0, provider=provider, model=model, context_window=context_window,
+            input_per_mtok=input_price, output_per_mtok=output_price, cached_input_per_mtok=cached, ttft_ms=ttft_ms,
+            output_tokens_per_s=tps, actor="cli",
+        )  # fmt: skip
+    click.echo(f"added {provider}/{model} to org {org_slug}")
+
+
+COMMANDS = [catalog]

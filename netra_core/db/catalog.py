@@ -1,0 +1,247 @@
+"""The supply catalog in the app database: sync, listing, price overrides with history, custom models.
+
+Prices are never updated in place: a change closes the open price (effective_to) and adds a new
+row, so events are always priced with the price of their own day. When several rows cover the
+same moment, synced rows come first and admin rows after them, and the later row wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from netra_core.catalog.pricing import EPOCH, PriceBook, PriceRow
+from netra_core.catalog.sync import CatalogEntry
+from netra_core.db.models import ModelPrice, SupplyModel
+from netra_core.db.types import utcnow
+from netra_core.errors import NotFoundError, ValidationError
+
+ADMIN_SOURCE_PREFIX = "admin:"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What `netra catalog sync` changed."""
+
+    models_added: int
+    models_updated: int
+    price_rows: int
+
+
+def _is_synced(price: ModelPrice) -> bool:
+    return not price.source.startswith(ADMIN_SOURCE_PREFIX)
+
+
+def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncReport:
+    """Upsert the global (org-less) models and replace their synced prices; admin prices are kept."""
+    existing = {
+        (m.provider, m.model): m
+        for m in session.scalars(
+            select(SupplyModel).where(SupplyModel.org_id.is_(None)).options(selectinload(SupplyModel.prices))
+        )
+    }
+    added = updated = rows = 0
+    for entry in entries:
+        model = existing.get((entry.provider, entry.model))
+        if model is None:
+            model = SupplyModel(provider=entry.provider, model=entry.model)
+            session.add(model)
+            existing[(entry.provider, entry.model)] = model
+            added += 1
+        else:
+            updated += 1
+            for price in [p for p in model.prices if _is_synced(p)]:
+                model.prices.remove(price)
+        model.display_name = entry.display_name
+        model.context_window = entry.context_window
+        model.source = entry.source
+        if entry.ttft_ms is not None:
+            model.ttft_ms, model.output_tokens_per_s, model.latency_source = (
+                entry.ttft_ms,
+                entry.output_tokens_per_s,
+                entry.latency_source,
+            )
+        if entry.quality:
+            model.quality = entry.quality
+        for p in entry.prices:
+            model.prices.append(
+                ModelPrice(
+                    input_per_mtok=p.input_per_mtok,
+                    output_per_mtok=p.output_per_mtok,
+                    cached_input_per_mtok=p.cached_input_per_mtok,
+                    batch_discount=p.batch_discount,
+                    effective_from=p.effective_from,
+                    effective_to=p.effective_to,
+                    source=entry.source,
+                )
+            )
+            rows += 1
+    session.flush()
+    return SyncReport(models_added=added, models_updated=updated, price_rows=rows)
+
+
+def _visible(org_id: int | None):  # type: ignore[no-untyped-def]
+    return (
+        or_(SupplyModel.org_id.is_(None), SupplyModel.org_id == org_id)
+        if org_id is not None
+        else SupplyModel.org_id.is_(None)
+    )
+
+
+def fetch_supply_model(session: Session, provider: str, model: str, org_id: int | None = None) -> SupplyModel:
+    """One model visible to the org (its own custom model first), or NotFoundError."""
+    candidates = list(
+        session.scalars(
+            select(SupplyModel).where(SupplyModel.provider == provider, SupplyModel.model == model, _visible(org_id))
+        )
+    )
+    if not candidates:
+        raise NotFoundError(
+            f"model {provider}/{model} is not in the catalog (run `netra catalog sync`, or add it as a custom model)"
+        )
+    return sorted(candidates, key=lambda m: m.org_id is None)[0]
+
+
+def _current(prices: list[ModelPrice], at: datetime) -> ModelPrice | None:
+    live = [p for p in prices if p.effective_from <= at and (p.effective_to is None or at < p.effective_to)]
+    # Same order as the price book: synced before admin, then by start; the last one wins.
+    live.sort(key=lambda p: (not _is_synced(p), p.effective_from))
+    return live[-1] if live else None
+
+
+def fetch_catalog(session: Session, org_id: int | None = None, search: str = "", provider: str = "",
+                  at: datetime | None = None) -> pd.DataFrame:  # fmt: skip
+    """Models visible to the org with the price in effect at `at` (default now), sorted by provider and model."""
+    moment = at or utcnow()
+    stmt = select(SupplyModel).where(_visible(org_id)).options(selectinload(SupplyModel.prices))
+    if search:
+        stmt = stmt.where(or_(SupplyModel.model.ilike(f"%{search}%"), SupplyModel.display_name.ilike(f"%{search}%")))
+    if provider:
+        stmt = stmt.where(SupplyModel.provider == provider)
+    records = []
+    for m in session.scalars(stmt.order_by(SupplyModel.provider, SupplyModel.model)):
+        price = _current(list(m.prices), moment)
+        records.append(
+            {
+                "provider": m.provider, "model": m.model, "display_name": m.display_name, "context_window": m.context_window,
+                "input_per_mtok": price.input_per_mtok if price else None,
+                "output_per_mtok": price.output_per_mtok if price else None,
+                "cached_input_per_mtok": price.cached_input_per_mtok if price else None,
+                "batch_discount": price.batch_discount if price else None,
+                "price_source": price.source if price else "", "ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
+                "is_custom": m.is_custom, "quality": m.quality,
+            }
+        )  # fmt: skip
+    return pd.DataFrame.from_records(records)
+
+
+def fetch_price_history(session: Session, provider: str, model: str, org_id: int | None = None) -> list[ModelPrice]:
+    """Every price period of a model, oldest first."""
+    m = fetch_supply_model(session, provider, model, org_id)
+    return sorted(m.prices, key=lambda p: (p.effective_from, not _is_synced(p)))
+
+
+def _check_prices(**prices: float | None) -> None:
+    for name, value in prices.items():
+        if value is not None and (value < 0 or value > 10_000):
+            raise ValidationError(f"{name}: {value} is not a price in USD per million tokens (0 to 10,000)")
+    discount = prices.get("batch_discount")
+    if discount is not None and not 0 <= discount < 1:
+        raise ValidationError(f"batch_discount: {discount} must be a fraction in [0, 1)")
+
+
+def save_price_override(
+    session: Session, *, provider: str, model: str, input_per_mtok: float, output_per_mtok: float, actor: str,
+    cached_input_per_mtok: float | None = None, batch_discount: float | None = None,
+    effective_from: datetime | None = None, org_id: int | None = None,
+) -> ModelPrice:  # fmt: skip
+    """A new price from `effective_from` (default now); the admin price open at that moment is closed there."""
+    _check_prices(input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok,
+                  cached_input_per_mtok=cached_input_per_mtok, batch_discount=batch_discount)  # fmt: skip
+    start = effective_from or utcnow()
+    m = fetch_supply_model(session, provider, model, org_id)
+    for p in m.prices:
+        if not _is_synced(p) and p.effective_from < start and (p.effective_to is None or p.effective_to > start):
+            p.effective_to = start
+    later = [p.effective_from for p in m.prices if not _is_synced(p) and p.effective_from > start]
+    row = ModelPrice(
+        input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok, cached_input_per_mtok=cached_input_per_mtok,
+        batch_discount=batch_discount, effective_from=start, effective_to=min(later) if later else None,
+        source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+    )  # fmt: skip
+    m.prices.append(row)
+    session.flush()
+    return row
+
+
+def save_custom_model(
+    session: Session, *, org_id: int, provider: str, model: str, context_window: int, input_per_mtok: float,
+    output_per_mtok: float, actor: str, cached_input_per_mtok: float | None = None, batch_discount: float | None = None,
+    ttft_ms: float | None = None, output_tokens_per_s: float | None = None,
+) -> SupplyModel:  # fmt: skip
+    """An org's own model (self-hosted or private deployment) with its first price."""
+    if not provider.strip() or not model.strip():
+        raise ValidationError("provider and model: both are required")
+    if context_window <= 0:
+        raise ValidationError(f"context_window: {context_window} must be a positive number of tokens")
+    _check_prices(input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok,
+                  cached_input_per_mtok=cached_input_per_mtok, batch_discount=batch_discount)  # fmt: skip
+    exists = session.scalar(select(SupplyModel.id).where(SupplyModel.org_id == org_id, SupplyModel.provider == provider,
+                                                         SupplyModel.model == model))  # fmt: skip
+    if exists is not None:
+        raise ValidationError(
+            f"model: {provider}/{model} already exists in this org's catalog; change its price instead"
+        )
+    m = SupplyModel(
+        org_id=org_id, provider=provider, model=model, display_name=model, context_window=context_window, is_custom=True,
+        ttft_ms=ttft_ms, output_tokens_per_s=output_tokens_per_s, latency_source=f"{ADMIN_SOURCE_PREFIX}{actor}" if ttft_ms else "",
+        source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+    )  # fmt: skip
+    m.prices.append(
+        ModelPrice(
+            input_per_mtok=input_per_mtok,
+            output_per_mtok=output_per_mtok,
+            cached_input_per_mtok=cached_input_per_mtok,
+            batch_discount=batch_discount,
+            effective_from=EPOCH,
+            source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+        )
+    )
+    session.add(m)
+    session.flush()
+    return m
+
+
+def delete_custom_models(session: Session, org_id: int) -> None:
+    """Remove an org's custom models (used when an org is deleted)."""
+    session.execute(delete(SupplyModel).where(SupplyModel.org_id == org_id))
+
+
+def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
+    """All prices visible to the org as a PriceBook (empty when the catalog was never synced)."""
+    models = session.scalars(select(SupplyModel).where(_visible(org_id)).options(selectinload(SupplyModel.prices)))
+    rows = []
+    for m in models:
+        for p in m.prices:
+            rows.append(
+                (
+                    (m.org_id is not None, not _is_synced(p), p.effective_from),
+                    PriceRow(
+                        provider=m.provider,
+                        model=m.model,
+                        input_per_mtok=p.input_per_mtok,
+                        output_per_mtok=p.output_per_mtok,
+                        cached_input_per_mtok=p.cached_input_per_mtok,
+                        batch_discount=p.batch_discount,
+                        effective_from=p.effective_from,
+                        effective_to=p.effective_to,
+                        source=p.source,
+                    ),
+                )
+            )
+    rows.sort(key=lambda pair: pair[0])
+    return PriceBook([row for _, row in rows])

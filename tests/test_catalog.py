@@ -1,0 +1,148 @@
+"""The supply catalog: genai-prices sync, history-keeping price changes, custom models, pricing by day."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+from sqlalchemy.orm import Session
+
+from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.db.catalog import (
+    fetch_catalog,
+    fetch_price_book,
+    fetch_price_history,
+    save_catalog_entries,
+    save_custom_model,
+    save_price_override,
+)
+from netra_core.db.orgs import save_org
+from netra_core.errors import NotFoundError, ValidationError
+from tests.conftest import run_netra
+
+D = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+
+
+@pytest.fixture(scope="module")
+def entries():  # type: ignore[no-untyped-def]
+    return compute_genai_prices_entries()
+
+
+def event(model: str, ts: datetime, provider: str = "openai", prompt: int = 1_000_000, completion: int = 0) -> dict:
+    return {"provider": provider, "model": model, "ts": ts, "prompt_tokens": prompt, "completion_tokens": completion,
+            "cached_tokens": 0, "is_batch": 0}  # fmt: skip
+
+
+def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None:  # type: ignore[no-untyped-def]
+    by_key = {(e.provider, e.model): e for e in entries}
+    gpt4o = by_key[("openai", "gpt-4o")]
+    assert gpt4o.context_window == 128_000
+    assert gpt4o.prices[-1].input_per_mtok == 2.5 and gpt4o.prices[-1].output_per_mtok == 10.0
+    assert (
+        gpt4o.prices[-1].batch_discount == 0.5
+        and gpt4o.ttft_ms is not None
+        and gpt4o.quality["chat"]["confidence"] == "low"
+    )
+    assert {e.provider for e in entries} >= {"openai", "anthropic", "google", "mistral"}
+    # Where the data set has dated prices, the periods are contiguous and ordered.
+    multi = [e for e in entries if len(e.prices) > 1]
+    assert multi
+    for e in multi:
+        for a, b in zip(e.prices, e.prices[1:], strict=False):
+            assert a.effective_to == b.effective_from and a.effective_from < b.effective_from
+
+
+def test_sync_is_repeatable_and_prices_events_of_the_right_day(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]
+    first = save_catalog_entries(db_session, entries)
+    second = save_catalog_entries(db_session, entries)
+    assert first.models_added == len(entries) and second.models_added == 0 and second.models_updated == len(entries)
+    catalog = fetch_catalog(db_session, search="gpt-4o-mini")
+    assert "gpt-4o-mini" in set(catalog["model"])
+    assert fetch_catalog(db_session, provider="anthropic")["provider"].eq("anthropic").all()
+    dated = next(e for e in entries if len(e.prices) > 1)
+    book = fetch_price_book(db_session)
+    before, after = dated.prices[0], dated.prices[1]
+    frame = pd.DataFrame([event(dated.model, before.effective_to - pd.Timedelta(days=1), dated.provider),
+                          event(dated.model, after.effective_from + pd.Timedelta(days=1), dated.provider)])  # fmt: skip
+    costs = book.compute_costs(frame).tolist()
+    assert costs == pytest.approx([before.input_per_mtok, after.input_per_mtok])
+
+
+def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]
+    save_catalog_entries(db_session, [e for e in entries if e.provider == "openai"])
+    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=2.0, output_per_mtok=8.0, actor="alice",
+                        effective_from=D(2026, 6, 1))  # fmt: skip
+    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=1.5, output_per_mtok=6.0, actor="alice",
+                        effective_from=D(2026, 9, 1))  # fmt: skip
+    history = fetch_price_history(db_session, "openai", "gpt-4o")
+    admin = [p for p in history if p.source == "admin:alice"]
+    assert [(p.effective_from, p.effective_to, p.input_per_mtok) for p in admin] == [
+        (D(2026, 6, 1), D(2026, 9, 1), 2.0),
+        (D(2026, 9, 1), None, 1.5),
+    ]
+    book = fetch_price_book(db_session)
+    frame = pd.DataFrame(
+        [event("gpt-4o", D(2026, 1, 5)), event("gpt-4o", D(2026, 7, 5)), event("gpt-4o", D(2026, 10, 5))]
+    )
+    assert book.compute_costs(frame).tolist() == pytest.approx([2.5, 2.0, 1.5])
+    now_price = fetch_catalog(db_session, search="gpt-4o", at=D(2026, 10, 1)).set_index("model").loc["gpt-4o"]
+    assert now_price["input_per_mtok"] == 1.5 and now_price["price_source"] == "admin:alice"
+    # A re-sync does not erase the admin's prices.
+    save_catalog_entries(db_session, [e for e in entries if e.provider == "openai"])
+    assert fetch_price_book(db_session).compute_costs(frame).tolist() == pytest.approx([2.5, 2.0, 1.5])
+
+
+def test_custom_models_are_visible_only_to_their_org(db_session: Session) -> None:
+    acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
+    save_custom_model(db_session, org_id=acme.id, provider="self-hosted", model="llama-ft", context_window=8192,
+                      input_per_mtok=0.02, output_per_mtok=0.02, actor="alice", ttft_ms=120, output_tokens_per_s=300)  # fmt: skip
+    assert "llama-ft" in set(fetch_catalog(db_session, acme.id)["model"])
+    assert fetch_catalog(db_session, globex.id).empty or "llama-ft" not in set(
+        fetch_catalog(db_session, globex.id)["model"]
+    )
+    with pytest.raises(NotFoundError):
+        fetch_price_history(db_session, "self-hosted", "llama-ft", globex.id)
+    cost = fetch_price_book(db_session, acme.id).compute_costs(
+        pd.DataFrame([event("llama-ft", D(2026, 1, 1), "self-hosted")])
+    )
+    assert cost.tolist() == pytest.approx([0.02])
+    assert (
+        fetch_price_book(db_session, globex.id)
+        .compute_costs(pd.DataFrame([event("llama-ft", D(2026, 1, 1), "self-hosted")]))
+        .isna()
+        .all()
+    )
+    with pytest.raises(ValidationError, match="already exists"):
+        save_custom_model(db_session, org_id=acme.id, provider="self-hosted", model="llama-ft", context_window=8192,
+                          input_per_mtok=0.02, output_per_mtok=0.02, actor="alice")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"), [({"input_per_mtok": -1.0}, "input_per_mtok"), ({"batch_discount": 1.5}, "batch_discount")]
+)
+def test_bad_prices_are_refused(db_session: Session, kwargs: dict, field: str) -> None:
+    org = save_org(db_session, "acme")
+    values = {"input_per_mtok": 1.0, "output_per_mtok": 1.0, **kwargs}
+    with pytest.raises(ValidationError, match=field):
+        save_custom_model(db_session, org_id=org.id, provider="p", model="m", context_window=100, actor="a", **values)
+
+
+def test_catalog_cli() -> None:
+    assert run_netra("db", "upgrade").returncode == 0
+    synced = run_netra("catalog", "sync", "--json")
+    assert synced.returncode == 0, synced.stderr
+    assert json.loads(synced.stdout)["models_added"] > 1000
+    listed = json.loads(
+        run_netra("catalog", "list", "--search", "gpt-4o-mini", "--provider", "openai", "--json").stdout
+    )
+    assert any(r["model"] == "gpt-4o-mini" and r["input_per_mtok"] == 0.15 for r in listed)
+    changed = run_netra("catalog", "set-price", "openai", "gpt-4o-mini", "--input", "0.1", "--output", "0.5")
+    assert changed.returncode == 0, changed.stderr
+    listed = json.loads(
+        run_netra("catalog", "list", "--search", "gpt-4o-mini", "--provider", "openai", "--json").stdout
+    )
+    assert next(r for r in listed if r["model"] == "gpt-4o-mini")["input_per_mtok"] == 0.1
+    missing = run_netra("catalog", "set-price", "openai", "no-such-model", "--input", "1", "--output", "1")
+    assert missing.returncode == 1 and "not in the catalog" in missing.stderr
