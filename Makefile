@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest postgres clean
+.PHONY: install run test lint typecheck pytest postgres bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m benchmarks.run
 
 postgres:
 	@scripts/ensure-postgres.sh

@@ -24,7 +24,7 @@ class PageSpec:
     section: str = "Netra"
 
 
-PAGES: tuple[PageSpec, ...] = (PageSpec("home.py", "Home", "home", icon="🏠"),)
+PAGES: tuple[PageSpec, ...] = (PageSpec("overview.py", "Overview", "overview", icon="📊"),)
 
 
 def is_allowed(role: str, spec: PageSpec) -> bool:

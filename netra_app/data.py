@@ -1,0 +1,50 @@
+"""Cached reads for the pages. Every cache key holds the org, so no entry can be served to another org."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from netra_core.analytics.breakdowns import fetch_token_stats, fetch_top
+from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_bounds
+from netra_core.analytics.filters import EventFilter
+from netra_core.analytics.overview import Overview, fetch_overview
+from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.config import get_settings
+
+TTL_S = 60
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from netra_app.resources import app_store
+
+    return app_store(get_settings())
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def org_dimensions(store_url: str, org_id: str) -> tuple[dict[str, list[str]], datetime | None]:
+    """Filter options and the last event time of the org."""
+    with _store().session() as client:
+        return fetch_dimension_values(client, org_id), fetch_time_bounds(client, org_id)[1]
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def overview(store_url: str, f: EventFilter, spend_by: str) -> Overview:
+    """The overview query set for the filter (f holds the org)."""
+    with _store().session() as client:
+        return fetch_overview(client, f, spend_by=spend_by)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
+    """One workload's drill-down tables (f holds the org and the workload)."""
+    with _store().session() as client:
+        return {
+            "overview": fetch_overview(client, f, spend_by="model"),
+            "tokens": fetch_token_stats(client, f, by="model"),
+            "duplicates": fetch_duplicate_share(client, f),
+            "batchable": fetch_batchable_spend(client, f),
+            "users": fetch_top(client, f, by="user", limit=10),
+        }

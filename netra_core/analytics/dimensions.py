@@ -1,0 +1,36 @@
+"""The values an org's filters can take (its workloads, models, providers, task types)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from clickhouse_connect.driver.client import Client
+
+from netra_core.workloads.store import query_rows
+
+
+def fetch_dimension_values(client: Client, org_id: str, since: datetime | None = None) -> dict[str, list[str]]:
+    """Distinct workloads, models, providers and task types of the org (optionally since a time), sorted."""
+    params: dict[str, object] = {"org": org_id}
+    where = "org_id = {org:String}"
+    if since is not None:
+        where += " AND ts >= {since:DateTime64(3, 'UTC')}"
+        params["since"] = since
+    row = query_rows(
+        client,
+        f"SELECT groupUniqArray(workload), groupUniqArray(model), groupUniqArray(provider), groupUniqArray(task_type) "
+        f"FROM workload_events WHERE {where}",
+        params,
+    )[0]
+    return {
+        name: sorted(v for v in values if v)
+        for name, values in zip(("workloads", "models", "providers", "task_types"), row, strict=True)
+    }
+
+
+def fetch_time_bounds(client: Client, org_id: str) -> tuple[datetime | None, datetime | None]:
+    """The first and last event time of the org (None, None when it has no events)."""
+    first, last, n = query_rows(
+        client, "SELECT min(ts), max(ts), count() FROM workload_events WHERE org_id = {org:String}", {"org": org_id}
+    )[0]
+    return (first, last) if n else (None, None)

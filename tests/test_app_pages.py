@@ -1,0 +1,105 @@
+"""Pages in AppTest: what renders for each role, and the numbers they show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from netra_core.analytics.filters import EventFilter
+from netra_core.analytics.kpis import fetch_kpis
+from netra_core.cli import upgrade_all
+from netra_core.config import get_settings
+from netra_core.db.engine import make_session_factory
+from netra_core.db.users import save_user
+from netra_core.stores import make_app_engine, make_store
+from netra_core.workloads.events import save_events
+from tests.test_analytics import make_traffic
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def seeded() -> dict[str, pd.DataFrame]:
+    settings = get_settings()
+    upgrade_all(settings)
+    engine = make_app_engine(settings)
+    with make_session_factory(engine).begin() as s:
+        for name, org, role in (
+            ("ada", "acme", "admin"),
+            ("ann", "acme", "analyst"),
+            ("vic", "acme", "viewer"),
+            ("gus", "globex", "admin"),
+        ):
+            save_user(s, username=name, password=PASSWORD, org_slug=org, role=role)
+    engine.dispose()
+    acme, globex = make_traffic("acme", 2000, seed=11), make_traffic("globex", 500, seed=12)
+    with make_store(settings).session() as client:
+        save_events(client, "acme", acme)
+        save_events(client, "globex", globex)
+    return {"acme": acme, "globex": globex}
+
+
+def signed_in(username: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[0].input(username)
+    at.text_input[1].input(PASSWORD)
+    return at.button[0].click().run()
+
+
+def anchor(frame: pd.DataFrame) -> pd.Timestamp:
+    # Historic data: the page's windows end one minute after the org's last event, on a whole minute.
+    return (pd.to_datetime(frame["ts"], utc=True).max() + pd.Timedelta(minutes=1)).floor("min")
+
+
+def expected_kpis(frame: pd.DataFrame, org: str, days: int = 7, **dims: tuple[str, ...]) -> pd.DataFrame:
+    f = EventFilter.last_days(org, days, now=anchor(frame).to_pydatetime(), **dims)
+    with make_store(get_settings()).session() as client:
+        return fetch_kpis(client, f).set_index("metric")
+
+
+def test_overview_shows_kpis_and_charts_of_the_users_org(seeded) -> None:  # type: ignore[no-untyped-def]
+    at = signed_in("ada")
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    kpis = expected_kpis(seeded["acme"], "acme")
+    assert metrics["Requests"] == f"{kpis.loc['requests', 'value']:,.0f}"
+    assert metrics["Spend"] == f"${kpis.loc['spend_usd', 'value']:,.2f}"
+    assert len(at.get("plotly_chart")) >= 3
+    other = signed_in("gus")
+    assert {m.label: m.value for m in other.metric}[
+        "Requests"
+    ] == f"{expected_kpis(seeded['globex'], 'globex').loc['requests', 'value']:,.0f}"
+
+
+def test_filters_change_the_numbers_and_persist(seeded) -> None:  # type: ignore[no-untyped-def]
+    at = signed_in("vic")
+    workloads = at.sidebar.multiselect[0]
+    assert workloads.label == "Workloads" and "support-bot" in workloads.options
+    at = workloads.select("support-bot").run()
+    kpis = expected_kpis(seeded["acme"], "acme", workloads=("support-bot",))
+    assert {m.label: m.value for m in at.metric}["Requests"] == f"{kpis.loc['requests', 'value']:,.0f}"
+    at.run()
+    assert at.sidebar.multiselect[0].value == ["support-bot"]
+
+
+def test_time_range_filter(seeded) -> None:  # type: ignore[no-untyped-def]
+    at = signed_in("ann")
+    at = at.sidebar.selectbox[0].select("Last 24 hours").run()
+    expected = expected_kpis(seeded["acme"], "acme", days=1).loc["requests", "value"]
+    assert {m.label: m.value for m in at.metric}["Requests"] == f"{expected:,.0f}"
+
+
+def test_overview_without_data_says_what_to_do(tmp_path: Path) -> None:
+    settings = get_settings()
+    upgrade_all(settings)
+    engine = make_app_engine(settings)
+    with make_session_factory(engine).begin() as s:
+        save_user(s, username="newbie", password=PASSWORD, org_slug="empty-org", role="viewer")
+    engine.dispose()
+    at = signed_in("newbie")
+    assert not at.exception
+    assert any("No traffic loaded" in i.value for i in at.info)
