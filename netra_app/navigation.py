@@ -24,7 +24,12 @@ class PageSpec:
     section: str = "Netra"
 
 
-PAGES: tuple[PageSpec, ...] = (PageSpec("overview.py", "Overview", "overview", icon="📊"),)
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview.py", "Overview", "overview", icon="📊"),
+    PageSpec("workloads.py", "Workloads", "workloads", icon="🧩"),
+    PageSpec("catalog.py", "Catalog", "catalog", icon="📚"),
+    PageSpec("admin.py", "Admin", "admin", min_role="admin", icon="🔐"),
+)
 
 
 def is_allowed(role: str, spec: PageSpec) -> bool:

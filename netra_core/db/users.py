@@ -159,3 +159,29 @@ def unlock(session: Session, user: User) -> None:
     """Lift a lockout."""
     user.locked_until = None
     user.failed_attempts = 0
+
+
+def fetch_org_user(session: Session, org_slug: str, username: str) -> User:
+    """A user of this org; NotFoundError for users of other orgs (an admin manages only their own org)."""
+    user = fetch_user(session, username)
+    if user is None or user.org.slug != org_slug:
+        raise NotFoundError(f"user {username!r} is not in org {org_slug!r}")
+    return user
+
+
+def lock_user(session: Session, user: User, minutes: int, now: datetime | None = None) -> None:
+    """Lock an account by hand for `minutes`."""
+    user.locked_until = (now or utcnow()) + timedelta(minutes=minutes)
+
+
+def check_not_last_admin(session: Session, user: User, new_role: str | None = None) -> None:
+    """Refuse a change that would leave the org without an active, unlocked admin."""
+    if user.role != "admin" or new_role == "admin":
+        return
+    others = [
+        u
+        for u in fetch_users(session, user.org.slug)
+        if u.id != user.id and u.role == "admin" and u.is_active and not is_locked(u)
+    ]
+    if not others:
+        raise ValidationError(f"role: {user.username} is the org's last admin; make another admin first")

@@ -1,0 +1,148 @@
+"""Admin, Catalog and Workloads pages in AppTest, for each role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.cli import upgrade_all
+from netra_core.config import get_settings
+from netra_core.db.catalog import fetch_price_history, save_catalog_entries
+from netra_core.db.engine import make_session_factory
+from netra_core.db.models import AuthSession, User
+from netra_core.db.users import save_user
+from netra_core.stores import make_app_engine, make_store
+from netra_core.workloads.events import save_events
+from tests.test_analytics import make_traffic
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def sessions():  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    upgrade_all(settings)
+    engine = make_app_engine(settings)
+    factory = make_session_factory(engine)
+    with factory.begin() as s:
+        for name, org, role in (
+            ("ada", "acme", "admin"),
+            ("vic", "acme", "viewer"),
+            ("gus", "globex", "admin"),
+            ("gia", "globex", "viewer"),
+        ):
+            save_user(s, username=name, password=PASSWORD, org_slug=org, role=role)
+        save_catalog_entries(s, [e for e in compute_genai_prices_entries() if e.provider in {"openai", "anthropic"}])
+    yield factory
+    engine.dispose()
+
+
+def open_as(username: str, page: str | None = None, password: str = PASSWORD) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at = at.button[0].click().run()
+    if page:
+        at = at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def db_user(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        return s.scalars(select(User).where(User.username == username)).one()
+
+
+def test_viewers_cannot_open_the_admin_page(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_as("vic")
+    with pytest.raises(ValueError, match="registered"):
+        at.switch_page("views/admin.py")
+
+
+def test_admin_sees_only_their_orgs_users(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_as("ada", "admin")
+    table = at.dataframe[0].value
+    assert sorted(table["username"]) == ["ada", "vic"]
+    assert at.selectbox(key="admin_target").options == ["ada", "vic"]
+
+
+def test_admin_adds_a_user_who_can_sign_in(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_as("ada", "admin")
+    form_inputs = [t for t in at.text_input if t.label in {"Username", "Display name", "Email", "Temporary password"}]
+    values = {
+        "Username": "nora",
+        "Display name": "Nora",
+        "Email": "nora@acme.test",
+        "Temporary password": "a-temporary-pass",
+    }
+    for t in form_inputs:
+        t.input(values[t.label])
+    at = at.button(key="FormSubmitter:admin_add_user-Add user").click().run()
+    assert [s.value for s in at.success] == ["Added nora as viewer."]
+    assert "nora" in set(at.dataframe[0].value["username"])
+    with sessions() as s:
+        assert s.scalars(select(User).where(User.username == "nora")).one().org.slug == "acme"
+    assert open_as("nora", password="a-temporary-pass").title[0].value == "Overview"
+
+
+def test_admin_locks_a_user_and_ends_their_sessions(sessions) -> None:  # type: ignore[no-untyped-def]
+    open_as("vic")
+    at = open_as("ada", "admin")
+    at.selectbox(key="admin_target").select("vic")
+    at = at.button(key="admin_lock").click().run()
+    assert [s.value for s in at.success] == ["vic is locked and signed out."]
+    with sessions() as s:
+        vic = s.scalars(select(User).where(User.username == "vic")).one()
+        live = s.scalars(
+            select(AuthSession).where(AuthSession.user_id == vic.id, AuthSession.revoked_at.is_(None))
+        ).all()
+    assert live == [] and vic.locked_until is not None
+    assert "locked" in set(at.dataframe[0].value["state"])
+
+
+def test_the_last_admin_cannot_demote_themselves(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = open_as("ada", "admin")
+    at.selectbox(key="admin_target").select("ada")
+    at.selectbox(key="admin_new_role").select("viewer")
+    at = at.button(key="FormSubmitter:admin_role-Change role").click().run()
+    assert any("last admin" in e.value for e in at.error)
+    assert db_user(sessions, "ada").role == "admin"
+
+
+def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignore[no-untyped-def]
+    viewer = open_as("vic", "catalog")
+    viewer.text_input[0].input("gpt-4o-mini").run()
+    assert "gpt-4o-mini" in set(viewer.dataframe[0].value["model"])
+    assert not [b for b in viewer.button if "Save price" in b.label]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("gpt-4o-mini").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-4o-mini").run()
+    price_inputs = {n.label: n for n in admin.number_input}
+    price_inputs["Input"].set_value(0.1)
+    price_inputs["Output"].set_value(0.4)
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert any("New price for openai/gpt-4o-mini" in s.value for s in admin.success)
+    with sessions() as s:
+        history = fetch_price_history(s, "openai", "gpt-4o-mini")
+    assert [(p.input_per_mtok, p.source) for p in history if p.source.startswith("admin")] == [(0.1, "admin:ada")]
+
+
+def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no-untyped-def]
+    traffic = make_traffic("acme", 1500, seed=21)
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", traffic)
+    at = open_as("vic", "workloads")
+    at.selectbox(key="workloads_pick").select("summarizer").run()
+    anchor = (pd.to_datetime(traffic["ts"], utc=True).max() + pd.Timedelta(minutes=1)).floor("min")
+    ts = pd.to_datetime(traffic["ts"], utc=True)
+    expected = traffic[(traffic["workload"] == "summarizer") & (ts >= anchor - pd.Timedelta(days=7)) & (ts < anchor)]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Requests"] == f"{len(expected):,}"
+    assert metrics["Spend"] == f"${expected['cost_usd'].sum():,.2f}"
+    assert len(at.get("plotly_chart")) >= 2

@@ -1,0 +1,74 @@
+"""Admin: the users of the org — add, change role, reset password, lock/unlock, end sessions."""
+
+import pandas as pd
+import streamlit as st
+
+from netra_app import admin_actions
+from netra_app.auth import current_user
+from netra_app.resources import app_sessions, app_settings
+from netra_core.db.models import ROLES
+from netra_core.db.users import fetch_users, to_public
+from netra_core.errors import NetraError
+
+user = current_user()
+sessions = app_sessions(app_settings())
+st.title("Admin")
+st.caption(f"Users of org `{user.org_slug}`")
+
+table_slot = st.container()
+with sessions() as s:
+    names = [u.username for u in fetch_users(s, user.org_slug)]
+
+
+def render_table() -> None:
+    """Drawn last, so it shows the effect of an action taken on this run."""
+    with sessions() as s:
+        people = [to_public(u) for u in fetch_users(s, user.org_slug)]
+    table = pd.DataFrame(
+        [
+            {"username": p.username, "name": p.display_name, "email": p.email, "role": p.role,
+             "state": "locked" if p.is_locked else ("active" if p.is_active else "disabled"),
+             "last sign-in": p.last_login_at}
+            for p in people
+        ]
+    )  # fmt: skip
+    table_slot.dataframe(table, hide_index=True, width="stretch")
+
+
+def run(action, *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        st.success(action(sessions, user.org_slug, *args))
+    except NetraError as exc:
+        st.error(str(exc))
+
+
+add, manage = st.tabs(["Add a user", "Manage a user"])
+with add, st.form("admin_add_user", clear_on_submit=True):
+    username = st.text_input("Username")
+    name = st.text_input("Display name")
+    email = st.text_input("Email")
+    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"))
+    password = st.text_input("Temporary password", type="password")
+    if st.form_submit_button("Add user"):
+        run(admin_actions.add_user, username, password, role, email, name)
+
+with manage:
+    target = st.selectbox("User", names, key="admin_target")
+    col_role, col_pw = st.columns(2)
+    with col_role.form("admin_role"):
+        new_role = st.selectbox("New role", ROLES, key="admin_new_role")
+        if st.form_submit_button("Change role"):
+            run(admin_actions.change_role, target, new_role)
+    with col_pw.form("admin_password", clear_on_submit=True):
+        new_password = st.text_input("New password", type="password", key="admin_new_password")
+        if st.form_submit_button("Reset password"):
+            run(admin_actions.reset_password, target, new_password)
+    c1, c2, c3 = st.columns(3)
+    if c1.button("Lock", key="admin_lock"):
+        run(admin_actions.set_locked, target, True)
+    if c2.button("Unlock", key="admin_unlock"):
+        run(admin_actions.set_locked, target, False)
+    if c3.button("End sessions", key="admin_revoke"):
+        run(admin_actions.revoke_sessions, target)
+
+render_table()

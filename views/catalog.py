@@ -1,0 +1,108 @@
+"""Catalog: models with prices, context, latency and quality; admins change prices and add custom models."""
+
+import pandas as pd
+import streamlit as st
+
+from netra_app.auth import current_user
+from netra_app.resources import app_sessions, app_settings
+from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
+from netra_core.db.orgs import fetch_org
+from netra_core.errors import NetraError
+
+user = current_user()
+sessions = app_sessions(app_settings())
+st.title("Catalog")
+
+with sessions() as s:
+    org_id = fetch_org(s, user.org_slug).id
+left, right = st.columns([3, 1])
+search = left.text_input("Search models", placeholder="e.g. gpt-4o, haiku, llama")
+with sessions() as s:
+    everything = fetch_catalog(s, org_id)
+if everything.empty:
+    st.info("The catalog is empty: run `netra catalog sync` (or ask an admin to).")
+    st.stop()
+providers = sorted(everything["provider"].unique())
+provider = right.selectbox("Provider", ["All", *providers])
+with sessions() as s:
+    frame = fetch_catalog(s, org_id, search=search.strip(), provider="" if provider == "All" else provider)
+st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per million tokens, in effect now")
+shown = frame.drop(columns=["quality"]).rename(
+    columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
+             "output_tokens_per_s": "tokens/s", "context_window": "context"}
+)  # fmt: skip
+st.dataframe(shown, hide_index=True, width="stretch", height=360)
+
+if not frame.empty:
+    keys = [f"{p}/{m}" for p, m in zip(frame["provider"], frame["model"], strict=True)]
+    picked = st.selectbox("Details of", keys, key="catalog_pick")
+    pick_provider, pick_model = picked.split("/", 1)
+    row = frame[(frame["provider"] == pick_provider) & (frame["model"] == pick_model)].iloc[0]
+    q_col, h_col = st.columns(2)
+    quality = row["quality"] or {}
+    q_col.markdown("**Quality prior by task**")
+    if quality:
+        q_col.dataframe(
+            pd.DataFrame(
+                [
+                    {"task": t, "mean": v.get("mean"), "confidence": v.get("confidence"), "source": v.get("source")}
+                    for t, v in quality.items()
+                ]
+            ),
+            hide_index=True,
+        )
+    else:
+        q_col.caption("No quality prior: observed scores and eval results will be used.")
+    with sessions() as s:
+        history = fetch_price_history(s, pick_provider, pick_model, org_id)
+        h_col.markdown("**Price history**")
+        h_col.dataframe(
+            pd.DataFrame([{"from": p.effective_from, "to": p.effective_to, "input": p.input_per_mtok, "output": p.output_per_mtok,
+                           "cached": p.cached_input_per_mtok, "source": p.source} for p in history]),
+            hide_index=True,
+        )  # fmt: skip
+
+if user.role == "admin":
+    st.divider()
+    price_tab, custom_tab = st.tabs(["Change a price", "Add a custom model"])
+    with price_tab, st.form("catalog_price"):
+        target = st.text_input("Model (provider/model)", value=picked if not frame.empty else "")
+        c1, c2, c3, c4 = st.columns(4)
+        new_in = c1.number_input("Input", min_value=0.0, step=0.01, format="%.4f")
+        new_out = c2.number_input("Output", min_value=0.0, step=0.01, format="%.4f")
+        new_cached = c3.number_input("Cached input (0 = none)", min_value=0.0, step=0.01, format="%.4f")
+        start = c4.date_input("Effective from")
+        if st.form_submit_button("Save price"):
+            try:
+                prov, model = target.split("/", 1)
+                with sessions.begin() as s:
+                    save_price_override(
+                        s, provider=prov, model=model, input_per_mtok=new_in, output_per_mtok=new_out,
+                        cached_input_per_mtok=new_cached or None, effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
+                        org_id=org_id, actor=user.username,
+                    )  # fmt: skip
+                st.success(f"New price for {target} from {start}. Earlier events keep the price of their day.")
+            except ValueError:
+                st.error("Model: write it as provider/model, e.g. openai/gpt-4o")
+            except NetraError as exc:
+                st.error(str(exc))
+    with custom_tab, st.form("catalog_custom"):
+        c1, c2, c3 = st.columns(3)
+        prov = c1.text_input("Provider", value="self-hosted")
+        model = c2.text_input("Model")
+        ctx = c3.number_input("Context window", min_value=1, value=8192, step=1024)
+        c4, c5, c6, c7 = st.columns(4)
+        cin = c4.number_input("Input price", min_value=0.0, step=0.01, format="%.4f", key="custom_in")
+        cout = c5.number_input("Output price", min_value=0.0, step=0.01, format="%.4f", key="custom_out")
+        ttft = c6.number_input("TTFT (ms)", min_value=0.0, value=300.0)
+        tps = c7.number_input("Output tokens/s", min_value=0.0, value=100.0)
+        if st.form_submit_button("Add model"):
+            try:
+                with sessions.begin() as s:
+                    save_custom_model(
+                        s, org_id=org_id, provider=prov.strip(), model=model.strip(), context_window=int(ctx), input_per_mtok=cin,
+                        output_per_mtok=cout, ttft_ms=ttft or None, output_tokens_per_s=tps or None, actor=user.username,
+                    )  # fmt: skip
+                st.success(f"Added {prov}/{model} to your org's catalog.")
+            except NetraError as exc:
+                st.error(str(exc))

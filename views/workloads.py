@@ -1,0 +1,83 @@
+"""Workloads: one workload's traffic, models, cost per request, latency against its SLO, quality and savings."""
+
+import math
+from dataclasses import replace
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from netra_app import charts, data
+from netra_app.auth import current_user
+from netra_app.filters import render_filters, window_anchor
+from netra_app.resources import app_settings
+from netra_core.errors import NetraError
+
+user = current_user()
+store_url = app_settings().resolved_store_url
+st.title("Workloads")
+try:
+    options, last_event = data.org_dimensions(store_url, user.org_slug)
+except NetraError as exc:
+    st.error(str(exc))
+    st.stop()
+state = render_filters(options)
+if not options["workloads"]:
+    st.info("No traffic loaded for your org yet.")
+    st.stop()
+workload = st.selectbox("Workload", options["workloads"], key="workloads_pick")
+f = replace(state.to_filter(user.org_slug, window_anchor(last_event)), workloads=(workload,))
+detail = data.workload_detail(store_url, f)
+ov = detail["overview"]
+kpis = ov.kpis.set_index("metric")["value"]
+slo = st.number_input("p95 latency SLO (ms)", min_value=1, value=int(st.session_state.get(f"slo_{workload}", 2000)), step=100,
+                      key=f"slo_input_{workload}")  # fmt: skip
+st.session_state[f"slo_{workload}"] = slo
+
+
+def show(value: float, fmt: str) -> str:
+    return "—" if math.isnan(value) else fmt.format(value)
+
+
+cols = st.columns(5)
+cols[0].metric("Requests", show(kpis["requests"], "{:,.0f}"), border=True)
+cols[1].metric("Spend", show(kpis["spend_usd"], "${:,.2f}"), border=True)
+cols[2].metric(
+    "Cost per request",
+    show(kpis["spend_usd"] / kpis["requests"] if kpis["requests"] else math.nan, "${:,.5f}"),
+    border=True,
+)
+p95 = kpis["latency_p95_ms"]
+cols[3].metric("p95 latency", show(p95, "{:,.0f} ms"), None if math.isnan(p95) else f"{p95 - slo:+,.0f} ms vs SLO",
+               delta_color="inverse", border=True)  # fmt: skip
+cols[4].metric("Quality", show(kpis["mean_quality"], "{:.3f}"), border=True)
+
+if ov.spend_over_time.empty:
+    st.info("No events for this workload in the window.")
+    st.stop()
+st.plotly_chart(charts.spend_over_time(ov.spend_over_time, "model"), key="wl_spend")
+lat = charts.latency_by_model(ov.latency_by_model)
+lat.add_hline(y=slo, line_dash="dash", annotation_text=f"SLO {slo:,} ms")
+left, right = st.columns(2)
+left.plotly_chart(lat, key="wl_latency")
+tokens = detail["tokens"]
+fig = go.Figure(go.Bar(x=tokens["model"], y=tokens["prompt_mean"], name="prompt (mean)"))
+fig.add_bar(x=tokens["model"], y=tokens["completion_mean"], name="completion (mean)")
+fig.update_layout(title="Tokens per request by model", barmode="group", margin={"t": 36})
+right.plotly_chart(fig, key="wl_tokens")
+
+st.subheader("Savings without changing models")
+dup, batch = detail["duplicates"], detail["batchable"]
+c1, c2 = st.columns(2)
+if dup.empty:
+    c1.info("No prompt hashes recorded: duplicate-prompt analysis needs prompt_hash.")
+else:
+    row = dup.iloc[0]
+    c1.metric("Repeated prompts", f"{row['duplicate_share']:.1%}", border=True)
+    c1.caption(f"An exact-match cache would have saved ${row['duplicate_spend_usd']:,.2f} in this window.")
+if batch.empty:
+    c2.caption("This workload is not marked latency-insensitive, so it is not counted as batchable.")
+else:
+    c2.metric("Batchable spend", f"${batch['spend_usd'].sum():,.2f}", border=True)
+    c2.caption("Latency-insensitive traffic sent in real time; provider batch APIs typically cost half.")
+st.subheader("Top users")
+st.dataframe(detail["users"], hide_index=True, width="stretch")
