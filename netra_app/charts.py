@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -14,6 +16,20 @@ _LAYOUT = {
 }
 
 
+def color_map(values: pd.Series) -> dict[str, str]:
+    """The same colour for the same name on every chart and page: a slot from the name's hash, the next free slot
+    on a collision within the chart."""
+    taken: dict[int, str] = {}
+    out: dict[str, str] = {}
+    for v in sorted(map(str, values.unique())):
+        slot = int(hashlib.md5(v.encode()).hexdigest(), 16) % len(PALETTE)  # noqa: S324 - a colour, not security
+        while slot in taken and len(taken) < len(PALETTE):
+            slot = (slot + 1) % len(PALETTE)
+        taken[slot] = v
+        out[v] = PALETTE[slot]
+    return out
+
+
 def _style(fig: go.Figure, title: str) -> go.Figure:
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, **_LAYOUT)
     return fig
@@ -21,7 +37,7 @@ def _style(fig: go.Figure, title: str) -> go.Figure:
 
 def spend_over_time(frame: pd.DataFrame, by: str) -> go.Figure:
     """Stacked bars of spend per time bucket, one colour per group."""
-    fig = px.bar(frame, x="bucket", y="spend_usd", color=by, color_discrete_sequence=PALETTE,
+    fig = px.bar(frame, x="bucket", y="spend_usd", color=by, color_discrete_map=color_map(frame[by]),
                  labels={"bucket": "", "spend_usd": "Spend (USD)", by: by.replace("_", " ")})  # fmt: skip
     fig.update_traces(hovertemplate="%{fullData.name}: $%{y:,.2f}<extra></extra>")
     return _style(fig, f"Spend over time by {by.replace('_', ' ')}")

@@ -25,10 +25,10 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview.py", "Overview", "overview", icon="📊"),
-    PageSpec("workloads.py", "Workloads", "workloads", icon="🧩"),
-    PageSpec("catalog.py", "Catalog", "catalog", icon="📚"),
-    PageSpec("admin.py", "Admin", "admin", min_role="admin", icon="🔐"),
+    PageSpec("overview.py", "Overview", "overview"),
+    PageSpec("workloads.py", "Workloads", "workloads"),
+    PageSpec("catalog.py", "Catalog", "catalog"),
+    PageSpec("admin.py", "Admin", "admin", min_role="admin"),
 )
 
 

@@ -223,6 +223,7 @@ def up(port: int | None, no_serve: bool) -> None:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     sys.stdout.flush()
     os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the app server

@@ -50,7 +50,8 @@ st.caption(
     f"{f.start:%Y-%m-%d %H:%M} to {f.end:%Y-%m-%d %H:%M} UTC, compared with the {state.range_label.lower().replace('last ', 'previous ')}"
 )
 kpis = ov.kpis.set_index("metric")
-for column, (metric, (label, fmt, colour)) in zip(st.columns(len(CARDS)), CARDS.items(), strict=True):
+grid = [*st.columns(3), *st.columns(3)]
+for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=True):
     value, change = kpis.loc[metric, "value"], kpis.loc[metric, "change_pct"]
     column.metric(
         label,

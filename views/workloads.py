@@ -24,12 +24,13 @@ state = render_filters(options)
 if not options["workloads"]:
     st.info("No traffic loaded for your org yet.")
     st.stop()
-workload = st.selectbox("Workload", options["workloads"], key="workloads_pick")
+pick_col, slo_col = st.columns([3, 1])
+workload = pick_col.selectbox("Workload", options["workloads"], key="workloads_pick")
 f = replace(state.to_filter(user.org_slug, window_anchor(last_event)), workloads=(workload,))
 detail = data.workload_detail(store_url, f)
 ov = detail["overview"]
 kpis = ov.kpis.set_index("metric")["value"]
-slo = st.number_input("p95 latency SLO (ms)", min_value=1, value=int(st.session_state.get(f"slo_{workload}", 2000)), step=100,
+slo = slo_col.number_input("p95 latency SLO (ms)", min_value=1, value=int(st.session_state.get(f"slo_{workload}", 2000)), step=100,
                       key=f"slo_input_{workload}")  # fmt: skip
 st.session_state[f"slo_{workload}"] = slo
 
