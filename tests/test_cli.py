@@ -13,7 +13,7 @@ from tests.test_store import start_worker
 def test_db_upgrade_is_repeatable() -> None:
     first = run_netra("db", "upgrade")
     assert first.returncode == 0, first.stderr
-    assert "revision 0001" in first.stdout and "2 migration(s) applied" in first.stdout
+    assert "app database at revision 0002" in first.stdout and "2 migration(s) applied" in first.stdout
     second = run_netra("db", "upgrade")
     assert second.returncode == 0 and "up to date" in second.stdout
 

@@ -196,3 +196,22 @@ class ModelPrice(Base):
     source: Mapped[str] = mapped_column(String(200), default="")
 
     supply_model: Mapped[SupplyModel] = relationship(back_populates="prices")
+
+
+class ReportSchedule(Base):
+    """A report notebook to render for an org on a cron schedule (UTC)."""
+
+    __tablename__ = "report_schedules"
+    __table_args__ = (UniqueConstraint("org_id", "report", "cron", name="uq_report_schedules_org_report_cron"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    report: Mapped[str] = mapped_column(String(100))
+    cron: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_run_at: Mapped[datetime]
+    last_run_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_status: Mapped[str | None] = mapped_column(String(16), default=None)

@@ -1,0 +1,1 @@
+"""Notebook reports: their data, rendering with papermill, and schedules."""

@@ -1,0 +1,150 @@
+"""Report notebooks rendered for real (papermill + nbconvert) on a real store; schedules with a controlled clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from netra_core.analytics.filters import EventFilter
+from netra_core.analytics.kpis import fetch_kpis
+from netra_core.cli import upgrade_all
+from netra_core.config import get_settings
+from netra_core.db.engine import make_session_factory
+from netra_core.db.models import ReportSchedule, Run
+from netra_core.db.orgs import save_org
+from netra_core.db.schedules import compute_next_run, save_schedule
+from netra_core.errors import ValidationError
+from netra_core.reports.anomalies import compute_anomalies
+from netra_core.reports.service import fetch_report_references, run_and_record, run_due_schedules
+from netra_core.stores import make_app_engine, make_store
+from netra_core.workloads.events import save_events
+from tests.conftest import run_netra
+from tests.test_analytics import make_traffic
+from tests.test_store import start_worker
+
+END = "2026-11-15T00:00:00Z"
+
+
+@pytest.fixture
+def sessions():  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    upgrade_all(settings)
+    acme = make_traffic("acme", 3000, seed=31, days=40)
+    globex = make_traffic("globex", 800, seed=32, days=40)
+    globex["workload"] = "globex-secret-pipeline"
+    with make_store(settings).session() as client:
+        save_events(client, "acme", acme)
+        save_events(client, "globex", globex)
+    engine = make_app_engine(settings)
+    factory = make_session_factory(engine)
+    with factory.begin() as s:
+        save_org(s, "acme")
+        save_org(s, "globex")
+    yield factory
+    engine.dispose()
+
+
+def visible_text(html: str) -> str:
+    """The report's text without plotly.js and tags."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="acme", out_dir=tmp_path / "out",
+                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    assert outcome.status == "succeeded", outcome.error
+    html = outcome.html_path.read_text()  # type: ignore[union-attr]
+    text = visible_text(html)
+    end = datetime(2026, 11, 15, tzinfo=UTC)
+    with make_store(get_settings()).session() as client:
+        kpis = fetch_kpis(client, EventFilter("acme", end - timedelta(days=7), end)).set_index("metric")
+    assert f"Spend ${kpis.loc['spend_usd', 'value']:,.2f} ${kpis.loc['spend_usd', 'previous']:,.2f}" in text
+    assert f"Requests {kpis.loc['requests', 'value']:,.0f} {kpis.loc['requests', 'previous']:,.0f}" in text
+    assert f"p95 latency {kpis.loc['latency_p95_ms', 'value']:,.0f} ms" in text
+    assert "globex-secret-pipeline" not in html
+    assert "def " not in text and "import " not in text  # code cells are hidden
+    assert not re.search(r'<script[^>]+src="https?://', html)  # self-contained: works offline
+    assert html.count("js-plotly-plot") >= 1 or "Plotly.newPlot" in html
+    with sessions() as s:
+        refs = fetch_report_references(s, "acme")
+        assert [r.payload["run_id"] for r in refs] == [outcome.run_id]
+        assert fetch_report_references(s, "globex") == []
+        assert s.get(Run, outcome.run_id).status == "succeeded"  # type: ignore[union-attr]
+
+
+def test_a_report_renders_while_another_process_holds_the_store(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store_url = get_settings().resolved_store_url
+    holder = start_worker("hold", store_url, "4")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="globex", out_dir=tmp_path,
+                                 params={"period_end": END})  # fmt: skip
+    finally:
+        holder.wait(timeout=30)
+    assert outcome.status == "succeeded", outcome.error
+    assert "globex-secret-pipeline" in visible_text(outcome.html_path.read_text())  # type: ignore[union-attr]
+
+
+def test_schedule_fires_at_its_time_and_a_failure_does_not_stop_the_others(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sunday_noon = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    monday_seven = datetime(2026, 11, 23, 7, tzinfo=UTC)
+    with sessions.begin() as s:
+        good = save_schedule(s, org_slug="acme", report="weekly_cost_report", cron="0 7 * * MON", now=sunday_noon,
+                             params={"period_end": END})  # fmt: skip
+        bad = save_schedule(s, org_slug="globex", report="weekly_cost_report", cron="0 7 * * *", now=sunday_noon,
+                            params={"period_end": "not a date"})  # fmt: skip
+        good_id, bad_id = good.id, bad.id
+        assert good.next_run_at == monday_seven
+    assert run_due_schedules(sessions, now=monday_seven - timedelta(minutes=1), out_root=tmp_path) == []
+    outcomes = run_due_schedules(sessions, now=monday_seven, out_root=tmp_path)
+    assert sorted(o.status for o in outcomes) == ["failed", "succeeded"]
+    failed = next(o for o in outcomes if o.status == "failed")
+    assert "period_end" in (failed.error or "") or "not a date" in (failed.error or "")
+    with sessions() as s:
+        good_row, bad_row = s.get(ReportSchedule, good_id), s.get(ReportSchedule, bad_id)
+        assert good_row.next_run_at == datetime(2026, 11, 30, 7, tzinfo=UTC) and good_row.last_status == "succeeded"  # type: ignore[union-attr]
+        assert bad_row.next_run_at == datetime(2026, 11, 24, 7, tzinfo=UTC) and bad_row.last_status == "failed"  # type: ignore[union-attr]
+        runs = s.scalars(select(Run).where(Run.kind == "report")).all()
+        assert sorted(r.status for r in runs) == ["failed", "succeeded"]
+    assert run_due_schedules(sessions, now=monday_seven + timedelta(minutes=5), out_root=tmp_path) == []
+
+
+def test_cron_rules() -> None:
+    assert compute_next_run("*/15 * * * *", datetime(2026, 1, 1, 10, 7, tzinfo=UTC)) == datetime(
+        2026, 1, 1, 10, 15, tzinfo=UTC
+    )
+    with pytest.raises(ValidationError, match="cron"):
+        compute_next_run("every monday", datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_anomaly_rule_flags_a_doubled_day_only() -> None:
+    days = pd.date_range("2026-10-01", periods=35, freq="D", tz="UTC")
+    spend = [100.0 + (i % 7) for i in range(35)]
+    spend[32] = 260.0
+    daily = pd.DataFrame({"day": days, "workload": "w", "spend_usd": spend})
+    flagged = compute_anomalies(daily, days[28])
+    assert flagged["day"].tolist() == [days[32]] and flagged["direction"].tolist() == ["above"]
+    assert "robust z-score" in flagged["rule"].iloc[0]
+
+
+def test_report_cli_run_and_schedule(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run_netra(
+        "report", "run", "weekly_cost_report", "--org", "acme", "--period-end", END, "--out", str(tmp_path), "--json"
+    )
+    assert out.returncode == 0, out.stderr
+    assert Path(__import__("json").loads(out.stdout)["html"]).is_file()
+    missing = run_netra("report", "run", "no_such_report", "--org", "acme")
+    assert missing.returncode == 1 and "weekly_cost_report" in missing.stderr
+    added = run_netra("report", "schedule", "add", "weekly_cost_report", "--org", "acme", "--cron", "0 7 * * MON")
+    assert added.returncode == 0, added.stderr
+    listed = __import__("json").loads(run_netra("report", "schedule", "list", "--json").stdout)
+    assert [(r["org"], r["cron"]) for r in listed] == [("acme", "0 7 * * MON")]
+    bad = run_netra("report", "schedule", "add", "weekly_cost_report", "--org", "acme", "--cron", "mondays")
+    assert bad.returncode == 1 and "cron" in bad.stderr
+    assert run_netra("report", "schedule", "remove", str(listed[0]["id"])).returncode == 0
