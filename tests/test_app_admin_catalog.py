@@ -146,3 +146,20 @@ def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no
     assert metrics["Requests"] == f"{len(expected):,}"
     assert metrics["Spend"] == f"${expected['cost_usd'].sum():,.2f}"
     assert len(at.get("plotly_chart")) >= 2
+
+
+def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type: ignore[no-untyped-def]
+    traffic = make_traffic("acme", 800, seed=22)
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", traffic)
+    with sessions.begin() as s:
+        save_user(s, username="ana", password=PASSWORD, org_slug="acme", role="analyst")
+    viewer = open_as("vic", "reports")
+    assert viewer.button(key="FormSubmitter:report_run-Run now").disabled
+    at = open_as("ana", "reports")
+    at = at.button(key="FormSubmitter:report_run-Run now").click().run(timeout=120)
+    assert not at.exception, at.exception
+    assert next(s.value for s in at.success).startswith("Rendered weekly_cost_report-acme-")
+    assert any(e.label.startswith("weekly_cost_report-acme-") for e in at.expander)
+    other_org = open_as("gia", "reports")
+    assert not any(e.label.startswith("weekly_cost_report-acme-") for e in other_org.expander)

@@ -1,0 +1,85 @@
+"""Reports: the report notebooks, run one now, schedules, and past runs to view and download."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from netra_app.auth import current_user
+from netra_app.resources import app_sessions, app_settings
+from netra_core.db.schedules import delete_schedule, fetch_schedules, save_schedule
+from netra_core.errors import NetraError
+from netra_core.reports.runner import list_reports
+from netra_core.reports.service import fetch_report_references, run_and_record
+
+user = current_user()
+settings = app_settings()
+sessions = app_sessions(settings)
+can_run = user.role in {"analyst", "admin"}
+st.title("Reports")
+
+reports = list_reports()
+run_col, sched_col = st.columns(2)
+with run_col.form("report_run"):
+    st.markdown("**Run a report now**")
+    name = st.selectbox("Report", reports, key="report_name")
+    days = st.number_input("Period (days)", min_value=1, max_value=90, value=7)
+    if st.form_submit_button("Run now", disabled=not can_run):
+        with st.spinner("Rendering the notebook…"):
+            outcome = run_and_record(
+                sessions, report=name, org_slug=user.org_slug, out_dir=settings.data_dir / "reports" / user.org_slug,
+                params={"period_days": int(days)}, user_id=user.id,
+            )  # fmt: skip
+        if outcome.status == "succeeded":
+            st.success(f"Rendered {outcome.html_path.name if outcome.html_path else name}.")
+        else:
+            st.error(f"The report failed: {outcome.error}")
+with sched_col.form("report_schedule"):
+    st.markdown("**Schedule a report** (cron, UTC)")
+    sched_name = st.selectbox("Report", reports, key="schedule_name")
+    cron = st.text_input("Cron", value="0 7 * * MON", help="minute hour day-of-month month day-of-week")
+    if st.form_submit_button("Add schedule", disabled=not can_run):
+        try:
+            with sessions.begin() as s:
+                sched = save_schedule(s, org_slug=user.org_slug, report=sched_name, cron=cron.strip(), now=datetime.now(UTC),
+                                      params={"period_days": 7}, actor=user.username)  # fmt: skip
+                st.success(
+                    f"Scheduled; next run {sched.next_run_at:%Y-%m-%d %H:%M} UTC (`netra scheduler` must be running)."
+                )
+        except NetraError as exc:
+            st.error(str(exc))
+if not can_run:
+    st.caption("Viewers can read reports; analysts and admins run and schedule them.")
+
+with sessions() as s:
+    schedules = [
+        (sc.id, sc.report, sc.cron, sc.next_run_at, sc.last_status) for sc, _ in fetch_schedules(s, user.org_slug)
+    ]
+    refs = [
+        (r.name, r.description, r.payload.get("html_path", ""), r.created_at)
+        for r in fetch_report_references(s, user.org_slug)
+    ]
+if schedules:
+    st.subheader("Schedules")
+    for sid, rep, cr, nxt, last in schedules:
+        c1, c2 = st.columns([5, 1])
+        c1.write(f"`{rep}` on `{cr}` · next {nxt:%Y-%m-%d %H:%M} UTC · last run: {last or 'never'}")
+        if can_run and c2.button("Remove", key=f"remove_schedule_{sid}"):
+            with sessions.begin() as s:
+                delete_schedule(s, sid, user.org_slug)
+            st.rerun()
+
+st.subheader("Past reports")
+if not refs:
+    st.info("No report has been rendered for your org yet.")
+for ref_name, description, html_path, _created in refs:
+    path = Path(html_path)
+    with st.expander(f"{ref_name} · {description}", expanded=False):
+        if not path.is_file():
+            st.warning("The HTML file is no longer on disk.")
+            continue
+        html = path.read_text(encoding="utf-8")
+        st.download_button("Download HTML", html, file_name=path.name, mime="text/html", key=f"dl_{ref_name}")
+        if st.toggle("Show here", key=f"show_{ref_name}"):
+            components.html(html, height=900, scrolling=True)
