@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest postgres bench clean
+.PHONY: install run test lint typecheck pytest postgres chromium bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/netra up
 
-test: install postgres lint typecheck pytest
+test: install postgres chromium lint typecheck pytest
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -30,6 +30,10 @@ pytest: install
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 postgres:
 	@scripts/ensure-postgres.sh

@@ -1,0 +1,76 @@
+"""The app in Debian's Chromium against `netra up`: sign in, charts, filters, sign out, deep links, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import LiveApp
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, app: LiveApp, path: str = "") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app.url}/{path}")
+    page.get_by_role("textbox", name="Username").fill(app.username)
+    page.get_by_role("textbox", name="Password").fill(app.password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def requests_value(page) -> str:  # type: ignore[no-untyped-def]
+    card = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text("Requests", exact=True))
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_sign_in_and_see_the_overview_with_its_charts(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=30_000)
+    assert page.get_by_role("heading", name="Overview").is_visible()
+    assert re.fullmatch(r"[\d,]+", requests_value(page))
+    assert page.outside_requests == []
+
+
+def test_a_filter_changes_the_numbers(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    before = requests_value(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]', has_text="Workloads").click()
+    page.get_by_role("option", name="support-bot").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "(b) => { const el = [...document.querySelectorAll('[data-testid=stMetric]')].find(e => e.innerText.startsWith('Requests'));"
+        " return el && !el.innerText.includes(b); }",
+        arg=before,
+        timeout=30_000,
+    )
+    after = requests_value(page)
+    assert int(after.replace(",", "")) < int(before.replace(",", ""))
+    assert page.outside_requests == []
+
+
+def test_sign_out_then_a_deep_link_shows_the_sign_in_form(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    page.goto(f"{live_app.url}/admin")
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    assert "Page not found" not in page.content()
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+
+
+def test_a_deep_link_opens_its_page_after_sign_in(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app, "catalog")
+    page.get_by_role("heading", name="Catalog").wait_for(timeout=30_000)
+    assert page.outside_requests == []
+
+
+def test_wrong_password_is_refused(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_app.url)
+    page.get_by_role("textbox", name="Username").fill(live_app.username)
+    page.get_by_role("textbox", name="Password").fill("definitely-wrong")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Incorrect username or password").wait_for(timeout=30_000)
