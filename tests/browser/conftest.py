@@ -74,7 +74,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310 - our own local server
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
                     break
         except OSError:
@@ -107,7 +107,7 @@ def browser():  # type: ignore[no-untyped-def]
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-            ],  # fmt: skip
+            ],
         )
         yield b
         b.close()
