@@ -48,7 +48,9 @@ def load(store: Any, n: int) -> tuple[float, pd.Timestamp]:
     end = pd.Timestamp("2026-11-01", tz="UTC")
     started = time.perf_counter()
     save_generated(store, "bench", default_spec(), n_events=n, days=DAYS, seed=1, end=end.to_pydatetime())
-    save_generated(store, "other", default_spec(), n_events=max(n // 10, 1000), days=DAYS, seed=2, end=end.to_pydatetime())
+    save_generated(
+        store, "other", default_spec(), n_events=max(n // 10, 1000), days=DAYS, seed=2, end=end.to_pydatetime()
+    )
     return time.perf_counter() - started, end
 
 
@@ -67,7 +69,9 @@ def pandas_overview(df: pd.DataFrame, f: EventFilter) -> dict[str, Any]:
             "errors": (part["status"] != "ok").mean(),
             "quality": part["quality"].mean(),
         }
-    spend = cur.groupby([cur["ts"].dt.floor("D"), "model"], observed=True).agg(spend=("cost_usd", "sum"), n=("cost_usd", "size"))
+    spend = cur.groupby([cur["ts"].dt.floor("D"), "model"], observed=True).agg(
+        spend=("cost_usd", "sum"), n=("cost_usd", "size")
+    )
     latency = cur.groupby("model", observed=True).agg(
         p50=("latency_ms", lambda s: s.quantile(0.5)), p95=("latency_ms", lambda s: s.quantile(0.95)),
         p99=("latency_ms", lambda s: s.quantile(0.99)), t50=("ttft_ms", lambda s: s.quantile(0.5)),
@@ -87,7 +91,9 @@ def bench_size(n: int, workdir: Path, repeats: int) -> dict[str, Any]:
         netra = fetch_overview(recorder, f)  # type: ignore[arg-type]
         calls = list(recorder.calls)
         netra_s = median_seconds(lambda: fetch_overview(client, f), repeats=repeats)
-        raw_s = median_seconds(lambda: [client.query(sql, parameters=p).result_rows for sql, p in calls], repeats=repeats)
+        raw_s = median_seconds(
+            lambda: [client.query(sql, parameters=p).result_rows for sql, p in calls], repeats=repeats
+        )
         frame = client.query_df("SELECT * FROM workload_events WHERE org_id = {o:String}", parameters={"o": "bench"})
     open_s = median_seconds(lambda: _open_close(store), repeats=3)
     frame["ts"] = pd.to_datetime(frame["ts"], utc=True)
@@ -122,7 +128,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="netra-bench-") as tmp:
         results = [bench_size(n, Path(tmp), repeats=7) for n in sizes]
     targets = {"overview_10m_under_s": 0.5, "overhead_vs_raw_pct_under": 15, "speedup_vs_pandas_at_least": 20}
-    print(json.dumps({"benchmark": "analytics_overview", "machine": machine(), "targets": targets, "results": results}, indent=2))
+    print(
+        json.dumps(
+            {"benchmark": "analytics_overview", "machine": machine(), "targets": targets, "results": results}, indent=2
+        )
+    )
 
 
 if __name__ == "__main__":

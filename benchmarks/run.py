@@ -25,7 +25,10 @@ def main() -> None:
             [sys.executable, "-m", f"benchmarks.{name}"], cwd=HERE.parent, capture_output=True, text=True, check=False
         )
         if proc.returncode != 0:
-            out[name] = {"error": proc.stderr.strip().splitlines()[-5:], "seconds": round(time.perf_counter() - started, 1)}
+            out[name] = {
+                "error": proc.stderr.strip().splitlines()[-5:],
+                "seconds": round(time.perf_counter() - started, 1),
+            }
             continue
         try:
             out[name] = json.loads(proc.stdout)
