@@ -45,3 +45,40 @@ class NotFoundError(NetraError):
 
 class ValidationError(NetraError):
     """Input that does not satisfy the rules; names the field and the value."""
+
+
+class InfeasiblePolicyError(NetraError):
+    """No routing policy meets the constraints (quality floor, latency SLO, allowed models)."""
+
+
+class ToolArgumentsError(ValidationError):
+    """A tool was called with arguments that do not fit its schema; the planner may fix them and retry."""
+
+
+class ToolFailedError(NetraError):
+    """A tool ran and failed (or timed out); the step stops with this message."""
+
+
+class LLMError(NetraError):
+    """The configured language model could not be reached or answered with an error."""
+
+
+class IngestRejectedError(ValidationError):
+    """An ingest run found invalid input and wrote nothing; `report` holds the first errors and the count."""
+
+    def __init__(self, report: object) -> None:
+        errors = getattr(report, "errors", [])
+        count = int(getattr(report, "error_count", len(errors)))
+        shown = "\n  ".join(str(e) for e in errors[:20])
+        more = f"\n  ... and {count - len(errors[:20])} more" if count > len(errors[:20]) else ""
+        hint = (
+            " (fix them, or pass --skip-invalid to write the valid rows and a rejects file)"
+            if hasattr(report, "files")
+            else ""
+        )
+        super().__init__(f"nothing was written: {count} problem(s) in the input{hint}:\n  {shown}{more}")
+        self.report = report
+
+
+class GeneratedEventsExistError(NetraError):
+    """The org already has generated events and replacing them was not asked for."""

@@ -1,0 +1,250 @@
+"""RoutingPolicy: the solver's answer as a value that exports to JSON, YAML and a LiteLLM Router config."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from netra_core.errors import ValidationError
+from netra_core.optimizer.segments import PromptBuckets
+from netra_core.optimizer.solver import PolicySolution
+
+POLICY_FORMAT = "netra.routing-policy/v1"
+# LiteLLM's provider prefixes and the environment variable each provider's key is read from.
+LITELLM_PROVIDERS: dict[str, tuple[str, str]] = {
+    "openai": ("openai", "OPENAI_API_KEY"),
+    "anthropic": ("anthropic", "ANTHROPIC_API_KEY"),
+    "google": ("gemini", "GEMINI_API_KEY"),
+    "mistral": ("mistral", "MISTRAL_API_KEY"),
+    "groq": ("groq", "GROQ_API_KEY"),
+}
+
+
+@dataclass(frozen=True)
+class RouteTarget:
+    """A model and the share of the segment's traffic it gets."""
+
+    provider: str
+    model: str
+    share: float = 1.0
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """Run `cheap` first; escalate to `strong` when the confidence gate fails (expected `escalation_rate`)."""
+
+    cheap_provider: str
+    cheap_model: str
+    strong_provider: str
+    strong_model: str
+    escalation_rate: float
+
+
+@dataclass(frozen=True)
+class RouteRule:
+    """Where one segment's traffic goes."""
+
+    workload: str
+    task_type: str
+    bucket: str
+    targets: tuple[RouteTarget, ...]
+    requests: int = 0
+    cascade: Cascade | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RoutingPolicy:
+    """A complete routing policy: bucket edges, one rule per segment and a default for unseen traffic."""
+
+    org_id: str
+    quality_floor: float
+    buckets: PromptBuckets
+    rules: tuple[RouteRule, ...]
+    default: RouteTarget
+    summary: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-safe dict (format tag included)."""
+        data = asdict(self)
+        data["buckets"] = {"edges": list(self.buckets.edges), "names": list(self.buckets.names)}
+        data["summary"] = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in self.summary.items()}
+        for rule in data["rules"]:
+            rule["targets"] = list(rule["targets"])
+        return {"format": POLICY_FORMAT, **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoutingPolicy:
+        """Rebuild a policy from to_dict's output; raises ValidationError naming the bad field."""
+        if data.get("format") != POLICY_FORMAT:
+            raise ValidationError(f"format: expected {POLICY_FORMAT!r}, got {data.get('format')!r}")
+        try:
+            rules = tuple(
+                RouteRule(
+                    workload=r["workload"],
+                    task_type=r["task_type"],
+                    bucket=r["bucket"],
+                    targets=tuple(RouteTarget(**t) for t in r["targets"]),
+                    requests=int(r.get("requests", 0)),
+                    cascade=Cascade(**r["cascade"]) if r.get("cascade") else None,
+                    reason=r.get("reason", ""),
+                )
+                for r in data["rules"]
+            )
+            summary = {k: (math.nan if v is None else v) for k, v in data.get("summary", {}).items()}
+            return cls(
+                org_id=data["org_id"],
+                quality_floor=float(data["quality_floor"]),
+                buckets=PromptBuckets(tuple(data["buckets"]["edges"]), tuple(data["buckets"]["names"])),
+                rules=rules,
+                default=RouteTarget(**data["default"]),
+                summary=summary,
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValidationError(f"routing policy: missing or malformed field {exc}") from exc
+
+    def to_json(self) -> str:
+        """The policy as indented JSON."""
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> RoutingPolicy:
+        """Parse to_json's output."""
+        return cls.from_dict(json.loads(text))
+
+    def to_yaml(self) -> str:
+        """The policy as YAML."""
+        return str(yaml.safe_dump(self.to_dict(), sort_keys=False))
+
+    @classmethod
+    def from_yaml(cls, text: str) -> RoutingPolicy:
+        """Parse to_yaml's output."""
+        return cls.from_dict(yaml.safe_load(text))
+
+
+def compute_policy(
+    solution: PolicySolution,
+    buckets: PromptBuckets,
+    org_id: str,
+    cascades: dict[str, Cascade] | None = None,
+) -> RoutingPolicy:
+    """Turn a solution (and optional cascades by segment id) into a RoutingPolicy."""
+    cascades = cascades or {}
+    reasons = solution.segments.set_index("segment")["reason"].to_dict()
+    rules = []
+    for segment, group in solution.assignments.groupby("segment", sort=True):
+        group = group.sort_values(["share", "model"], ascending=[False, True])
+        first = group.iloc[0]
+        rules.append(
+            RouteRule(
+                workload=str(first["workload"]),
+                task_type=str(first["task_type"]),
+                bucket=str(first["bucket"]),
+                targets=tuple(
+                    RouteTarget(str(p), str(m), round(float(s), 6))
+                    for p, m, s in zip(group["provider"], group["model"], group["share"], strict=True)
+                ),
+                requests=int(first["requests"]),
+                cascade=cascades.get(str(segment)),
+                reason=str(reasons.get(segment, "")),
+            )
+        )
+    volume = solution.assignments.assign(v=lambda f: f["requests"] * f["share"]).groupby(["provider", "model"])["v"]
+    top_provider, top_model = volume.sum().idxmax()
+    summary = {k: float(v) for k, v in solution.totals.items()}
+    return RoutingPolicy(
+        org_id, solution.constraints.quality_floor, buckets, tuple(rules), RouteTarget(top_provider, top_model), summary
+    )
+
+
+def _group_name(targets: tuple[RouteTarget, ...]) -> str:
+    raw = "-".join(t.model if len(targets) == 1 else f"{t.model}-{round(t.share * 100)}" for t in targets)
+    return "netra-" + re.sub(r"[^A-Za-z0-9._-]+", "-", raw)
+
+
+def _deployment(group: str, target: RouteTarget) -> dict[str, Any]:
+    prefix, key_env = LITELLM_PROVIDERS.get(target.provider, (target.provider, f"{target.provider.upper()}_API_KEY"))
+    return {
+        "model_name": group,
+        "litellm_params": {
+            "model": f"{prefix}/{target.model}",
+            "api_key": f"os.environ/{key_env}",
+            "weight": target.share,
+        },
+        "model_info": {"netra_provider": target.provider, "netra_model": target.model},
+    }
+
+
+def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
+    """A LiteLLM proxy/Router config: one model group per distinct target mix, and Netra's routing rules.
+
+    Splits become weighted deployments of one group (LiteLLM's simple-shuffle honours `weight`).
+    LiteLLM has no confidence-gated cascade, so cascades are listed under `netra_routing` for the
+    caller (or Netra's runtime router) to apply: call the cheap group, escalate to the strong one.
+    """
+    groups: dict[tuple[RouteTarget, ...], str] = {}
+    model_list: list[dict[str, Any]] = []
+
+    def group_for(targets: tuple[RouteTarget, ...]) -> str:
+        if targets not in groups:
+            groups[targets] = _group_name(targets)
+            model_list.extend(_deployment(groups[targets], t) for t in targets)
+        return groups[targets]
+
+    default_group = group_for((RouteTarget(policy.default.provider, policy.default.model, 1.0),))
+    rules = []
+    for rule in policy.rules:
+        entry: dict[str, Any] = {
+            "workload": rule.workload,
+            "task_type": rule.task_type,
+            "bucket": rule.bucket,
+            "model_group": group_for(rule.targets),
+        }
+        if rule.cascade is not None:
+            c = rule.cascade
+            entry["cascade"] = {
+                "first": group_for((RouteTarget(c.cheap_provider, c.cheap_model, 1.0),)),
+                "escalate_to": group_for((RouteTarget(c.strong_provider, c.strong_model, 1.0),)),
+                "expected_escalation_rate": c.escalation_rate,
+            }
+        rules.append(entry)
+    return {
+        "model_list": model_list,
+        "router_settings": {"routing_strategy": "simple-shuffle"},
+        "netra_routing": {
+            "format": POLICY_FORMAT,
+            "org_id": policy.org_id,
+            "bucket_edges": list(policy.buckets.edges),
+            "bucket_names": list(policy.buckets.names),
+            "default_group": default_group,
+            "rules": rules,
+        },
+    }
+
+
+def compute_litellm_yaml(policy: RoutingPolicy) -> str:
+    """compute_litellm_config as YAML, ready for `litellm --config`."""
+    return str(yaml.safe_dump(compute_litellm_config(policy), sort_keys=False))
+
+
+def compute_policy_table(policy: RoutingPolicy) -> pd.DataFrame:
+    """One row per (rule, target): workload, task_type, bucket, provider, model, share (for replay and display)."""
+    rows = [
+        {
+            "workload": r.workload,
+            "task_type": r.task_type,
+            "bucket": r.bucket,
+            "provider": t.provider,
+            "model": t.model,
+            "share": t.share,
+        }
+        for r in policy.rules
+        for t in r.targets
+    ]
+    return pd.DataFrame(rows, columns=["workload", "task_type", "bucket", "provider", "model", "share"])

@@ -1,0 +1,173 @@
+"""What the optimizer reads from the workload store: segment statistics, eval aggregates, replay rows.
+
+Segments are workload x task_type x prompt-size bucket; the bucket index is the number of bucket
+edges at or below the prompt size (the same rule as PromptBuckets.index_of), passed as a
+parameter. Every query is org-scoped and parameterised, reads FINAL (re-ingested events never
+count twice) and covers the half-open window [start, end).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+from clickhouse_connect.driver.client import Client
+
+from netra_core.errors import NotFoundError
+from netra_core.optimizer.report import OptimizationInputs
+from netra_core.optimizer.segments import PromptBuckets
+from netra_core.workloads.store import query_df, query_rows
+
+_WINDOW = (
+    "org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')} AND status = 'ok'"
+)
+_BUCKET = "arrayCount(e -> e <= prompt_tokens, {edges:Array(UInt32)})"
+
+SEGMENT_SQL = f"""
+SELECT workload, task_type, bucket_index,
+       count() AS requests,
+       sum(prompt_tokens) AS prompt_tokens_sum,
+       sum(completion_tokens) AS completion_tokens_sum,
+       sum(cached_tokens) AS cached_tokens_sum,
+       quantile(0.99)(prompt_tokens) AS prompt_tokens_p99,
+       quantile(0.9)(if(prompt_tokens > 0, cached_tokens / prompt_tokens, 0)) AS cached_share_p90,
+       sum(cost_usd) AS cost_usd_sum,
+       countIf(is_batch = 1) AS batch_requests
+FROM (SELECT *, {_BUCKET} AS bucket_index FROM workload_events FINAL WHERE {_WINDOW})
+GROUP BY workload, task_type, bucket_index
+ORDER BY workload, task_type, bucket_index
+"""
+
+DUPLICATE_SQL = f"""
+SELECT workload, task_type, bucket_index,
+       sum(n - 1) AS duplicate_requests,
+       sum((n - 1) * mean_cost) AS duplicate_cost_usd
+FROM (
+    SELECT workload, task_type, {_BUCKET} AS bucket_index, prompt_hash, count() AS n, avg(cost_usd) AS mean_cost
+    FROM workload_events FINAL
+    WHERE {_WINDOW} AND prompt_hash != ''
+    GROUP BY workload, task_type, bucket_index, prompt_hash
+)
+GROUP BY workload, task_type, bucket_index
+"""
+
+MODEL_SQL = f"""
+SELECT workload, task_type, {_BUCKET} AS bucket_index, provider, model,
+       count() AS requests,
+       sum(prompt_tokens) AS prompt_tokens_sum,
+       sum(completion_tokens) AS completion_tokens_sum,
+       sum(cached_tokens) AS cached_tokens_sum,
+       sum(cost_usd) AS cost_usd_sum,
+       quantile(0.5)(latency_ms) AS latency_p50_ms,
+       quantile(0.95)(latency_ms) AS latency_p95_ms,
+       avgIf(quality, quality IS NOT NULL) AS quality_mean,
+       countIf(quality IS NOT NULL) AS quality_count,
+       stddevSampIf(quality, quality IS NOT NULL) AS quality_std
+FROM workload_events FINAL
+WHERE {_WINDOW}
+GROUP BY workload, task_type, bucket_index, provider, model
+ORDER BY workload, task_type, bucket_index, model
+"""
+
+ERROR_SQL = """
+SELECT workload, task_type, arrayCount(e -> e <= prompt_tokens, {edges:Array(UInt32)}) AS bucket_index, provider,
+       model, countIf(status != 'ok') AS errors, count() AS attempts
+FROM workload_events FINAL
+WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
+GROUP BY workload, task_type, bucket_index, provider, model
+"""
+
+EVAL_SQL = """
+SELECT task_type, model, count() AS count, avg(score) AS mean, stddevSamp(score) AS std
+FROM eval_results FINAL
+WHERE org_id = {org:String}
+GROUP BY task_type, model
+ORDER BY task_type, model
+"""
+
+REPLAY_SQL = f"""
+SELECT event_id, ts, workload, task_type, provider, model, prompt_tokens, completion_tokens, cached_tokens,
+       is_batch, cost_usd, quality, prompt_hash
+FROM workload_events FINAL
+WHERE {_WINDOW}
+ORDER BY ts, event_id
+"""
+
+
+def fetch_window(client: Client, org_id: str, days: float) -> tuple[datetime, datetime] | None:
+    """The `days` ending just after the org's latest event, or None when it has no events."""
+    rows = query_rows(
+        client, "SELECT max(ts), count() FROM workload_events WHERE org_id = {org:String}", {"org": org_id}
+    )
+    if not rows or rows[0][1] == 0:
+        return None
+    end = pd.Timestamp(rows[0][0]).tz_localize(None).to_pydatetime() + timedelta(milliseconds=1)
+    return end - timedelta(days=days), end
+
+
+def _params(org_id: str, start: datetime, end: datetime, buckets: PromptBuckets) -> dict[str, object]:
+    return {"org": org_id, "start": start, "end": end, "edges": list(buckets.edges)}
+
+
+def _name_buckets(frame: pd.DataFrame, buckets: PromptBuckets) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["bucket"] = [buckets.names[int(i)] for i in frame["bucket_index"]]
+    return frame.drop(columns=["bucket_index"])
+
+
+def fetch_segment_stats(
+    client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets
+) -> pd.DataFrame:
+    """Per segment: requests, token sums, p99 prompt, cached share p90, cost, batch and duplicate counts."""
+    params = _params(org_id, start, end, buckets)
+    seg = query_df(client, SEGMENT_SQL, params)
+    if seg.empty:
+        return _name_buckets(seg.assign(duplicate_requests=0, duplicate_cost_usd=0.0), buckets)
+    dup = query_df(client, DUPLICATE_SQL, params)
+    keys = ["workload", "task_type", "bucket_index"]
+    seg = seg.merge(dup, on=keys, how="left").fillna({"duplicate_requests": 0, "duplicate_cost_usd": 0.0})
+    return _name_buckets(seg, buckets)
+
+
+def fetch_segment_model_stats(
+    client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets
+) -> pd.DataFrame:
+    """Per segment x model: successful requests, tokens, cost, latency p50/p95, quality, error rate."""
+    params = _params(org_id, start, end, buckets)
+    models = query_df(client, MODEL_SQL, params)
+    errors = query_df(client, ERROR_SQL, params)
+    keys = ["workload", "task_type", "bucket_index", "provider", "model"]
+    models = models.merge(errors, on=keys, how="left")
+    models["error_rate"] = (models["errors"] / models["attempts"]).fillna(0.0)
+    models["errors"] = models["errors"].fillna(0).astype("int64")
+    return _name_buckets(models.drop(columns=["attempts"]), buckets)
+
+
+def fetch_eval_stats(client: Client, org_id: str) -> pd.DataFrame:
+    """eval_results per task type x model: count, mean score, score std."""
+    return query_df(client, EVAL_SQL, {"org": org_id})
+
+
+def fetch_replay_events(client: Client, org_id: str, start: datetime, end: datetime) -> pd.DataFrame:
+    """The successful events of the window, with just the columns replay needs."""
+    return query_df(client, REPLAY_SQL, {"org": org_id, "start": start, "end": end})
+
+
+def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets) -> OptimizationInputs:
+    """Everything `compute_optimization` needs for an org's last `days` of traffic (raises if it has none)."""
+    window = fetch_window(client, org_id, days)
+    if window is None:
+        raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
+    start, end = window
+    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets)
+    if segment_stats.empty:
+        raise NotFoundError(f"org {org_id!r} has no successful events between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
+    return OptimizationInputs(
+        segment_stats=segment_stats,
+        model_stats=fetch_segment_model_stats(client, org_id, start, end, buckets),
+        eval_stats=fetch_eval_stats(client, org_id),
+        events=fetch_replay_events(client, org_id, start, end),
+        window_days=days,
+        window_start=start,
+        window_end=end,
+    )
