@@ -48,3 +48,30 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
             "batchable": fetch_batchable_spend(client, f),
             "users": fetch_top(client, f, by="user", limit=10),
         }
+
+
+def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
+    """The models the optimizer may choose for the org (catalog prices in effect now, custom models included)."""
+    from netra_app.resources import app_sessions
+    from netra_core.db.orgs import fetch_org
+    from netra_core.recommend import fetch_candidates
+
+    with app_sessions(get_settings())() as s:
+        return fetch_candidates(s, fetch_org(s, org_slug).id)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def recommendation(store_url: str, org_slug: str, *, days: int, floor: float, drop: float, p95: int,
+                   providers: tuple[str, ...], batch: tuple[str, ...]):  # type: ignore[no-untyped-def]  # fmt: skip
+    """The optimizer's report for these constraints (cached per org and constraints)."""
+    from netra_core.optimizer.solver import PolicyConstraints
+    from netra_core.recommend import fetch_recommendation
+
+    constraints = PolicyConstraints(
+        quality_floor=floor, max_p95_ms=float(p95) if p95 else None,
+        allowed_providers=frozenset(providers) if providers else None,
+    )  # fmt: skip
+    return fetch_recommendation(
+        _store(), org_slug, days=days, constraints=constraints, candidates=candidate_profiles(org_slug),
+        batch_workloads=batch, max_quality_drop=drop or None,
+    )  # fmt: skip

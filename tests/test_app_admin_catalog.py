@@ -163,3 +163,22 @@ def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type
     assert any(e.label.startswith("weekly_cost_report-acme-") for e in at.expander)
     other_org = open_as("gia", "reports")
     assert not any(e.label.startswith("weekly_cost_report-acme-") for e in other_org.expander)
+
+
+def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: ignore[no-untyped-def]
+    traffic = make_traffic("acme", 3000, seed=23)
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", traffic)
+    with sessions.begin() as s:
+        save_user(s, username="ana", password=PASSWORD, org_slug="acme", role="analyst")
+    with pytest.raises(ValueError, match="registered"):
+        open_as("vic").switch_page("views/optimize.py")
+    at = open_as("ana", "optimize")
+    at.slider[0].set_value(0.7)
+    at = at.button(key="FormSubmitter:optimize_constraints-Find the cheapest policy").click().run(timeout=180)
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Spend now"].startswith("$") and metrics["Savings"].startswith("$")
+    assert len(at.get("plotly_chart")) == 1
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Policy (JSON)", "Policy (YAML)", "LiteLLM config"]
