@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from netra_core.catalog.builtin import BUILTIN_MODELS, ModelProfile
 from netra_core.db.catalog import fetch_catalog
+from netra_core.optimizer.policy import RouteTarget, RoutingPolicy
 from netra_core.optimizer.report import OptimizationReport, compute_optimization
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicyConstraints
@@ -93,3 +94,17 @@ def fetch_recommendation(
         org_id, inputs, candidates or list(BUILTIN_MODELS), constraints, buckets=buckets,
         batch_workloads=batch_workloads, max_quality_drop=max_quality_drop, seed=seed,
     )  # fmt: skip
+
+
+def compute_what_if_policy(
+    policy: RoutingPolicy, *, provider: str, model: str, workload: str | None = None, task_type: str | None = None
+) -> RoutingPolicy:
+    """A copy of `policy` that sends the matching segments (by workload and/or task type) entirely to one model."""
+    target = RouteTarget(provider=provider, model=model, share=1.0)
+    rules = tuple(
+        replace(rule, targets=(target,), cascade=None, reason=f"what-if: all to {model}")
+        if (workload is None or rule.workload == workload) and (task_type is None or rule.task_type == task_type)
+        else rule
+        for rule in policy.rules
+    )
+    return replace(policy, rules=rules)
