@@ -42,7 +42,7 @@ def main() -> None:
         try:
             for _ in range(120):
                 try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{PORT}/_stcore/health", timeout=1)  # noqa: S310
+                    urllib.request.urlopen(f"http://127.0.0.1:{PORT}/_stcore/health", timeout=1)
                     break
                 except OSError:
                     time.sleep(0.5)
