@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest postgres chromium bench clean
+.PHONY: install run test lint typecheck pytest notebooks postgres chromium bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/netra up
 
-test: install postgres chromium lint typecheck pytest
+test: install postgres chromium lint typecheck pytest notebooks
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -27,6 +27,12 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest
+
+# Every notebook runs under nbmake against a small generated data set of its own.
+NBDATA := $(CURDIR)/.nbtest
+notebooks: install
+	rm -rf $(NBDATA) && NETRA_DATA_DIR=$(NBDATA) $(BIN)/netra up --no-serve --demo-events 20000 > /dev/null
+	NETRA_DATA_DIR=$(NBDATA) $(BIN)/pytest --nbmake notebooks -p no:cacheprovider -o addopts="" -q; s=$$?; rm -rf $(NBDATA); exit $$s
 
 bench: install
 	$(BIN)/python -m benchmarks.run

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.orm import Session
 
 from netra_core.config import Settings, get_settings, resolve_cookie_key
 from netra_core.errors import NetraError
@@ -196,7 +197,9 @@ def doctor(as_json: bool, store_timeout: float | None) -> None:
 @main.command()
 @click.option("--port", type=int, default=None)
 @click.option("--no-serve", is_flag=True, help="Set up and seed, print the credentials, do not start the app.")
-def up(port: int | None, no_serve: bool) -> None:
+@click.option("--demo-events", type=click.IntRange(min=0), default=200_000, show_default=True,
+              help="Generated demo traffic for a new demo org (0: none).")  # fmt: skip
+def up(port: int | None, no_serve: bool, demo_events: int) -> None:
     """Migrate, seed a demo org and user if empty, and start the app on 127.0.0.1."""
     from netra_core.db.engine import make_session_factory
     from netra_core.demo import seed_demo
@@ -208,8 +211,10 @@ def up(port: int | None, no_serve: bool) -> None:
     engine = make_app_engine(settings)
     with make_session_factory(engine).begin() as session:
         creds = seed_demo(session, settings.data_dir)
+        seed_catalog(session)
     engine.dispose()
-    seed_demo_events(settings)
+    if creds is not None and demo_events:
+        seed_demo_events(settings, creds.org, demo_events)
     chosen_port = port or settings.app_port
     click.echo(f"Netra is at http://{settings.app_host}:{chosen_port}")
     if creds is not None:
@@ -229,9 +234,36 @@ def up(port: int | None, no_serve: bool) -> None:
     os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the app server
 
 
-def seed_demo_events(settings: Settings) -> None:
-    """Hook for demo traffic; filled by the workload generator."""
-    return None
+def seed_catalog(session: Session) -> None:
+    """Load the supply catalog from genai-prices on a new install (later syncs are `netra catalog sync`)."""
+    from sqlalchemy import select
+
+    from netra_core.catalog.sync import compute_genai_prices_entries
+    from netra_core.db.catalog import save_catalog_entries
+    from netra_core.db.models import SupplyModel
+
+    if session.scalar(select(SupplyModel.id).limit(1)) is None:
+        report = save_catalog_entries(session, compute_genai_prices_entries())
+        click.echo(f"catalog: {report.models_added:,} models loaded from genai-prices")
+
+
+def seed_demo_events(settings: Settings, org_id: str, n_events: int) -> None:
+    """Generate 30 days of demo traffic ending this hour, once (an org with events is left alone)."""
+    from datetime import UTC, datetime
+
+    from netra_core.stores import make_store
+    from netra_core.workloads.events import fetch_event_count
+    from netra_core.workloads.generated_events import save_generated
+    from netra_core.workloads.traffic_profiles import default_spec
+
+    store = make_store(settings)
+    with store.session() as client:
+        if fetch_event_count(client, org_id) > 0:
+            return
+    click.echo(f"generating {n_events:,} demo events for org {org_id} ...")
+    end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    report = save_generated(store, org_id, default_spec(), n_events, 30, 0, end=end)
+    click.echo(f"wrote {report.events_written:,} demo events (${report.spend_usd:,.2f} of spend)")
 
 
 def _register_command_modules() -> None:

@@ -89,11 +89,14 @@ def test_doctor_refuses_a_weak_production_key() -> None:
 
 
 def test_up_seeds_a_demo_admin_once_and_prints_the_same_credentials() -> None:
-    first = run_netra("up", "--no-serve")
+    first = run_netra("up", "--no-serve", "--demo-events", "3000")
     assert first.returncode == 0, first.stderr
-    assert "http://127.0.0.1:8501" in first.stdout
+    assert "http://127.0.0.1:8501" in first.stdout and "wrote 3,000 demo events" in first.stdout
+    assert "models loaded from genai-prices" in first.stdout
     line = next(line for line in first.stdout.splitlines() if line.startswith("demo sign-in"))
-    second = run_netra("up", "--no-serve")
-    assert line in second.stdout
+    second = run_netra("up", "--no-serve", "--demo-events", "3000")
+    assert line in second.stdout and "demo events" not in second.stdout
+    overview = json.loads(run_netra("query", "overview", "--org", "demo", "--days", "60", "--json").stdout)
+    assert overview["kpis"]["requests"]["value"] + overview["kpis"]["requests"]["previous"] == 3000
     users = json.loads(run_netra("users", "list", "--json").stdout)
     assert [(u["username"], u["role"]) for u in users] == [("demo", "admin")]

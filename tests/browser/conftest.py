@@ -56,17 +56,17 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
         for k, v in env.items()
         if not (k.startswith("NETRA_") and k not in {"NETRA_DATA_DIR", "NETRA_APP_PORT", "NETRA_ENV"})
     }
-    subprocess.run([_netra(), "up", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [_netra(), "up", "--no-serve", "--demo-events", "30000"], env=env, check=True, capture_output=True, cwd=ROOT
+    )
     seed = (
         "from tests.test_analytics import make_traffic\n"
         "from netra_core.config import get_settings\nfrom netra_core.stores import make_store\n"
         "from netra_core.workloads.events import save_events\n"
         "with make_store(get_settings()).session() as c:\n"
-        "    save_events(c, 'demo', make_traffic('demo', 6000, seed=7))\n"
         "    save_events(c, 'intruder', make_traffic('intruder', 500, seed=8))\n"
     )
     subprocess.run([sys.executable, "-c", seed], env=env, check=True, cwd=ROOT)
-    subprocess.run([_netra(), "catalog", "sync"], env=env, check=True, capture_output=True, cwd=ROOT)
     creds = json.loads((data_dir / "demo-credentials.json").read_text())
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen([_netra(), "up"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
