@@ -1,0 +1,87 @@
+"""Time to answer the assistant's question set offline (deterministic planner, no model) on generated traffic.
+
+Prints one JSON document: median, p95 and max seconds per question, per store size. Data: the traffic
+generator's default spec (netra_core/workloads/generator.py) for org `bench` over 30 days. The question
+set (tests/agents/question_set.py) was written for the test builders' workload names; names the
+generator does not use fall back to all traffic, which is the slower case, so the timing is fair.
+Usage: python -m benchmarks.bench_agents [N_EVENTS ...]   (default 10,000,000)
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import machine, make_bench_store
+from netra_core.agents.assistant import ask
+from netra_core.agents.context import fetch_auth_context
+from netra_core.db.engine import make_engine, make_session_factory
+from netra_core.db.migrate import upgrade_app_db
+from netra_core.db.users import save_user
+from tests.agents.builders import NOW
+from tests.agents.question_set import QUESTIONS
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def bench_size(n: int, workdir: Path) -> dict[str, Any]:
+    """Generate n events, then answer every question once, in order (follow-ups in their thread)."""
+    from netra_core.workloads.generator import default_spec, save_generated
+
+    store = make_bench_store(workdir / f"store_{n}")
+    started = time.perf_counter()
+    save_generated(store, "bench", default_spec(), n_events=n, days=30, seed=1, end=NOW)
+    load_s = time.perf_counter() - started
+    engine = make_engine(f"sqlite:///{workdir / f'app_{n}.db'}")
+    upgrade_app_db(engine)
+    factory = make_session_factory(engine)
+    with factory.begin() as session:
+        save_user(session, username="bench", password="a-long-enough-password", org_slug="bench", role="analyst")
+    with factory() as session:
+        auth = fetch_auth_context(session, "bench")
+    times: list[float] = []
+    statuses: dict[str, int] = {}
+    slowest: tuple[float, str] = (0.0, "")
+    failures: list[dict[str, Any]] = []
+    thread_id: int | None = None
+    for item in QUESTIONS:
+        t0 = time.perf_counter()
+        result = ask(factory, store, auth, item["q"], thread_id=thread_id if item["follow"] else None, now=NOW)
+        elapsed = time.perf_counter() - t0
+        times.append(elapsed)
+        statuses[result.status] = statuses.get(result.status, 0) + 1
+        slowest = max(slowest, (elapsed, item["q"]))
+        if result.status != "succeeded":
+            failures.append({"question": item["q"], "error": result.error, "s": round(elapsed, 3)})
+        thread_id = result.thread_id
+    engine.dispose()
+    return {
+        "events": n,
+        "load_s": round(load_s, 2),
+        "questions": len(times),
+        "statuses": statuses,
+        "median_s": round(statistics.median(times), 4),
+        "p95_s": round(_p95(times), 4),
+        "max_s": round(max(times), 4),
+        "slowest_question": slowest[1],
+        "failures": failures,
+    }
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000_000]
+    with tempfile.TemporaryDirectory(prefix="netra-bench-agents-") as tmp:
+        results = [bench_size(n, Path(tmp)) for n in sizes]
+    print(json.dumps({"benchmark": "agents_question_set_offline", "machine": machine(), "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

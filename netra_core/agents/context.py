@@ -1,0 +1,41 @@
+"""Who is asking: the org and role come from the signed-in user, never from the message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from netra_core.db.users import fetch_user
+from netra_core.errors import AuthError, NotFoundError
+
+ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
+
+
+@dataclass(frozen=True)
+class AuthContext:
+    """The authenticated user a run acts for; tools see the org only through this."""
+
+    org_slug: str
+    org_pk: int
+    user_pk: int
+    username: str
+    role: str
+
+    def has_role(self, minimum: str) -> bool:
+        """Whether the user's role is at least `minimum` (viewer < analyst < admin)."""
+        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+
+
+def fetch_auth_context(session: Session, username: str, org_slug: str | None = None) -> AuthContext:
+    """The context of an existing, active user; `org_slug`, when given, must be the user's own org."""
+    user = fetch_user(session, username)
+    if user is None:
+        raise NotFoundError(f"user {username!r} does not exist (create it with `netra users add`)")
+    if not user.is_active:
+        raise AuthError(f"user {username!r} is disabled")
+    if org_slug is not None and user.org.slug != org_slug:
+        raise AuthError(f"user {username!r} is not a member of org {org_slug!r}")
+    return AuthContext(
+        org_slug=user.org.slug, org_pk=user.org_id, user_pk=user.id, username=user.username, role=user.role
+    )

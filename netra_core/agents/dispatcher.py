@@ -1,0 +1,110 @@
+"""The one way tools run: look up, check the role, validate the arguments, run with a timeout, record the step.
+
+Two kinds of failure, as in pydantic-ai: ToolArgumentsError ("bad arguments, fix them and retry")
+goes back to the planner; ToolFailedError ("the tool ran and failed") stops the step.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pydantic
+
+from netra_core.agents.tools import ToolContext, ToolRegistry, ToolResult
+from netra_core.errors import NetraError, PermissionDeniedError, ToolArgumentsError, ToolFailedError
+
+StepCallback = Callable[[dict[str, Any]], None]
+
+
+def compute_args_error(exc: pydantic.ValidationError) -> str:
+    """A pydantic error as one line naming each bad field and value."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "arguments"
+        parts.append(f"{where}: {err['msg']} (got {err.get('input')!r})")
+    return "; ".join(parts)
+
+
+@dataclass
+class ToolCallRecord:
+    """A successful call: the evidence every number in the answer must come from."""
+
+    agent: str
+    tool: str
+    args: dict[str, Any]
+    result: ToolResult
+
+
+@dataclass
+class Dispatcher:
+    """Runs tools for one run; the org always comes from `ctx.auth`."""
+
+    registry: ToolRegistry
+    ctx: ToolContext
+    on_step: StepCallback | None = None
+    calls: list[ToolCallRecord] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self, step: dict[str, Any]) -> dict[str, Any]:
+        """Add a step (tool call or note) and stream it to the callback."""
+        step = {"n": len(self.steps) + 1, "at": datetime.now(UTC).isoformat(), **step}
+        self.steps.append(step)
+        if self.on_step is not None:
+            self.on_step(step)
+        return step
+
+    def note(self, agent: str, kind: str, detail: Any) -> None:
+        """Record a non-tool step (the plan, an ignored request, a model call)."""
+        self.record({"agent": agent, "kind": kind, "detail": detail})
+
+    def call(self, agent: str, name: str, raw_args: dict[str, Any] | None) -> ToolResult:
+        """Validate and run one tool; raises ToolArgumentsError, PermissionDeniedError or ToolFailedError."""
+        started = time.perf_counter()
+        args_in = dict(raw_args or {})
+        base: dict[str, Any] = {"agent": agent, "kind": "tool", "tool": name, "args": args_in}
+
+        def fail(status: str, exc: NetraError) -> NetraError:
+            self.record({**base, "status": status, "error": str(exc), "duration_ms": _ms(started), "rows": 0})
+            return exc
+
+        tool = self.registry.get(name)
+        if tool is None:
+            raise fail(
+                "retry", ToolArgumentsError(f"tool {name!r} does not exist; known: {', '.join(self.registry.names())}")
+            )
+        if not self.ctx.auth.has_role(tool.min_role):
+            raise fail("denied", PermissionDeniedError(
+                f"{self.ctx.auth.username} has the {self.ctx.auth.role} role; {name} needs the {tool.min_role} role"))  # fmt: skip
+        try:
+            args = tool.args_model.model_validate(args_in)
+        except pydantic.ValidationError as exc:
+            raise fail("retry", ToolArgumentsError(f"{name}: {compute_args_error(exc)}")) from exc
+        base["args"] = args.model_dump(mode="json", exclude_defaults=True)
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"tool-{name}")
+        future = pool.submit(tool.fn, self.ctx, args)
+        try:
+            result = future.result(timeout=tool.timeout_s)
+        except concurrent.futures.TimeoutError as exc:
+            # The worker cannot be killed; it finishes in the background and its result is dropped.
+            raise fail("failed", ToolFailedError(f"{name} did not finish within {tool.timeout_s:g} s")) from exc
+        except ToolArgumentsError as exc:
+            raise fail("retry", exc) from exc
+        except NetraError as exc:
+            raise fail("failed", ToolFailedError(f"{name} failed: {exc}")) from exc
+        except Exception as exc:
+            raise fail("failed", ToolFailedError(f"{name} failed: {type(exc).__name__}: {exc}")) from exc
+        finally:
+            pool.shutdown(wait=False)
+        self.record({**base, "status": "ok", "duration_ms": _ms(started), "rows": result.rows, "sql": result.sql,
+                     "result": result.data})  # fmt: skip
+        self.calls.append(ToolCallRecord(agent, name, base["args"], result))
+        return result
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,88 @@
+"""Threads, messages and runs in the app database. Nothing here commits: callers own the transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netra_core.agents.context import AuthContext
+from netra_core.db.models import Message, Run, Thread
+from netra_core.db.types import utcnow
+from netra_core.errors import NotFoundError
+
+
+def save_thread(session: Session, auth: AuthContext, title: str) -> Thread:
+    """A new thread of the user's."""
+    thread = Thread(org_id=auth.org_pk, user_id=auth.user_pk, title=title[:200] or "New conversation", state={})
+    session.add(thread)
+    session.flush()
+    return thread
+
+
+def fetch_thread(session: Session, auth: AuthContext, thread_id: int) -> Thread:
+    """One of the user's own threads, or NotFoundError (another org's thread does not exist for them)."""
+    thread = session.get(Thread, thread_id)
+    if thread is None or thread.org_id != auth.org_pk or thread.user_id != auth.user_pk:
+        raise NotFoundError(f"thread {thread_id} does not exist")
+    return thread
+
+
+def fetch_threads(session: Session, auth: AuthContext) -> list[Thread]:
+    """The user's threads, newest first."""
+    stmt = select(Thread).where(Thread.org_id == auth.org_pk, Thread.user_id == auth.user_pk)
+    return list(session.scalars(stmt.order_by(Thread.updated_at.desc(), Thread.id.desc())))
+
+
+def save_message(session: Session, thread: Thread, role: str, content: str, payload: dict[str, Any] | None = None,
+                 run_id: int | None = None) -> Message:  # fmt: skip
+    """Append a message to a thread."""
+    message = Message(thread_id=thread.id, role=role, content=content, payload=payload or {}, run_id=run_id)
+    session.add(message)
+    thread.updated_at = utcnow()
+    session.flush()
+    return message
+
+
+def fetch_messages(session: Session, thread_id: int) -> list[Message]:
+    """A thread's messages in order."""
+    return list(session.scalars(select(Message).where(Message.thread_id == thread_id).order_by(Message.id)))
+
+
+def save_run(session: Session, auth: AuthContext, thread: Thread | None, kind: str = "assistant") -> Run:
+    """A queued run."""
+    run = Run(org_id=auth.org_pk, user_id=auth.user_pk, thread_id=thread.id if thread else None, kind=kind,
+              status="queued", steps=[], usage={})  # fmt: skip
+    session.add(run)
+    session.flush()
+    return run
+
+
+def fetch_run(session: Session, auth: AuthContext, run_id: int) -> Run:
+    """One of the org's runs, or NotFoundError."""
+    run = session.get(Run, run_id)
+    if run is None or run.org_id != auth.org_pk:
+        raise NotFoundError(f"run {run_id} does not exist")
+    return run
+
+
+def set_run_running(session: Session, run: Run) -> None:
+    """Mark a run as started."""
+    run.status = "running"
+    run.started_at = utcnow()
+
+
+def add_run_step(session: Session, run: Run, step: dict[str, Any]) -> None:
+    """Append one step (reassigned so the JSON column sees the change)."""
+    run.steps = [*run.steps, step]
+
+
+def set_run_finished(session: Session, run: Run, *, error: str | None = None,
+                     usage: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """Mark a run succeeded, or failed with the reason."""
+    run.status = "failed" if error else "succeeded"
+    run.error = error
+    if usage is not None:
+        run.usage = usage
+    run.finished_at = utcnow()

@@ -1,0 +1,1 @@
+"""Sub-agents: each turns one planned task into tool calls and a written part of the answer."""

@@ -1,0 +1,178 @@
+"""The data-analysis sub-agent: runs analytics tools and writes what they found, numbers from results only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netra_core.agents.answers import AgentOutput, count, money, ms, pct, score, signed_pct
+from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.tools import ToolResult
+from netra_core.agents.triage import Plan, ToolCall
+
+AGENT = "data_analysis"
+NO_DATA = ("There are no events for {scope} in {window}. Load this org's traffic first "
+           "(ingest your logs, or generate demo traffic), then ask again.")  # fmt: skip
+
+
+def compute_scope(plan: Plan) -> str:
+    """How the answer names the filter ("support-bot on gpt-4o", "all traffic")."""
+    parts = []
+    for key, label in (("workloads", ""), ("models", "on "), ("providers", "via "), ("task_types", "for ")):
+        values = getattr(plan, key)
+        if values:
+            parts.append(label + ", ".join(values))
+    return " ".join(parts) if parts else "all traffic"
+
+
+def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
+    """Headline KPIs with change versus the previous window."""
+    k = data["kpis"]
+    requests = k["requests"]["value"] or 0
+    if not requests:
+        return NO_DATA.format(scope=scope, window=window)
+    spend = k["spend_usd"]
+    if spend["change_pct"] is None:
+        change = "nothing was spent in the period before to compare with"
+    else:
+        change = f"{signed_pct(spend['change_pct'])} versus the period before, when it was {money(spend['previous'])}"
+    text = (f"Over {window} ({scope}) you spent {money(spend['value'])} on {count(requests)} requests ({change}). "
+            f"Latency p50 {ms(k['latency_p50_ms']['value'])}, p95 {ms(k['latency_p95_ms']['value'])}; "
+            f"error rate {pct(k['error_rate']['value'])}")  # fmt: skip
+    if k["mean_quality"]["value"] is not None:
+        text += f"; mean quality {score(k['mean_quality']['value'])}"
+    return text + "."
+
+
+def describe(tool: str, result: ToolResult, plan: Plan) -> str:
+    """One paragraph for one tool result."""
+    data, rows, scope, window = result.data, result.table, compute_scope(plan), plan.window_label
+    if tool == "get_kpis":
+        return describe_kpis(data, scope, window)
+    if tool == "get_spend_change":
+        by = data["by"]
+        if not rows:
+            return NO_DATA.format(scope=scope, window=window)
+        ups = [r for r in rows if r["change_usd"] > 0][:3]
+        downs = sorted([r for r in rows if r["change_usd"] < 0], key=lambda r: r["change_usd"])[:2]
+        spend = data["kpis"]["spend_usd"]
+        text = f"Spend ({scope}) over {window} was {money(spend['value'])}, versus {money(spend['previous'])} in the period before"
+        text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
+        if ups:
+            text += (
+                f" By {by}, the biggest increases: "
+                + "; ".join(
+                    f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                    for r in ups
+                )
+                + "."
+            )
+        else:
+            text += f" No {by} spent more than before."
+        if downs:
+            text += " Decreases: " + "; ".join(f"{r[by]} down {money(abs(r['change_usd']))}" for r in downs) + "."
+        return text
+    if tool == "get_spend_over_time":
+        if not rows:
+            return NO_DATA.format(scope=scope, window=window)
+        return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
+                f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
+                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}.")  # fmt: skip
+    if tool == "get_latency_by_model":
+        if not rows:
+            return NO_DATA.format(scope=scope, window=window)
+        slow = sorted(rows, key=lambda r: -(r["latency_p95_ms"] or 0))
+        return (
+            f"Latency over {window} ({scope}), slowest p95 first: "
+            + "; ".join(
+                f"{r['model']} p50 {ms(r['latency_p50_ms'])}, p95 {ms(r['latency_p95_ms'])} ({count(r['requests'])} requests)"
+                for r in slow[:6]
+            )
+            + "."
+        )
+    if tool == "get_error_breakdown":
+        k = data["kpis"]
+        if not k["requests"]["value"]:
+            return NO_DATA.format(scope=scope, window=window)
+        text = f"Error rate over {window} ({scope}) was {pct(k['error_rate']['value'])} of {count(k['requests']['value'])} requests."
+        if rows:
+            text += (
+                " Most errors: "
+                + "; ".join(
+                    f"{r['model']} {r['error_type'] or 'unknown'}: {count(r['errors'])} ({pct(r['error_share'])} of its requests)"
+                    for r in rows[:5]
+                )
+                + "."
+            )
+        else:
+            text += " No request failed."
+        return text
+    if tool == "get_token_stats":
+        if not rows:
+            return NO_DATA.format(scope=scope, window=window)
+        by = data["by"]
+        return (
+            f"Tokens per request over {window}, by {by}: "
+            + "; ".join(
+                f"{r[by]} prompt mean {count(r['prompt_mean'])} (p95 {count(r['prompt_p95'])}), completion mean "
+                f"{count(r['completion_mean'])} ({count(r['requests'])} requests)"
+                for r in rows[:6]
+            )
+            + "."
+        )
+    if tool == "get_top_spenders":
+        if not rows:
+            return NO_DATA.format(scope=scope, window=window)
+        by = data["by"]
+        return (
+            f"Top spenders by {by} over {window} ({scope}): "
+            + "; ".join(
+                f"{r[by] or '(none)'} {money(r['spend_usd'])} ({pct(r['share'])} of spend, {count(r['requests'])} requests)"
+                for r in rows[:10]
+            )
+            + "."
+        )
+    if tool == "get_unit_costs":
+        if not data["requests"]:
+            return NO_DATA.format(scope=scope, window=window)
+        text = (f"Over {window} ({scope}): {money(data['spend_usd'])} for {count(data['requests'])} requests, "
+                f"{money(data['cost_per_request_usd'])} per request")  # fmt: skip
+        if data["sessions"]:
+            text += (
+                f", {money(data['cost_per_session_usd'])} per conversation ({count(data['sessions'])} conversations)"
+            )
+        if data["users"]:
+            text += f", {money(data['cost_per_user_usd'])} per user ({count(data['users'])} users)"
+        return text + "."
+    if tool == "get_duplicate_share":
+        if not rows:
+            return f"No prompt hashes were recorded for {scope} in {window}, so repeated prompts cannot be measured."
+        return (f"Repeated prompts over {window} cost {money(data['duplicate_spend_usd'])}, what a response cache could "
+                f"have saved. By workload: ") + "; ".join(
+            f"{r['workload']} {pct(r['duplicate_share'])} repeats ({money(r['duplicate_spend_usd'])})" for r in rows[:5]
+        ) + "."  # fmt: skip
+    if tool == "get_batchable_spend":
+        if not rows:
+            return f"No latency-insensitive traffic outside a batch API was found for {scope} in {window}."
+        return (f"{money(data['batchable_spend_usd'])} of latency-insensitive spend over {window} did not use a batch "
+                f"API: ") + "; ".join(
+            f"{r['workload']} on {r['model']} {money(r['spend_usd'])} ({count(r['requests'])} requests)" for r in rows[:5]
+        ) + "."  # fmt: skip
+    return ""
+
+
+def run_analysis(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan, agent: str = AGENT) -> AgentOutput:
+    """Run the planned analytics calls and describe each result."""
+    out = AgentOutput(agent=agent)
+    said: set[str] = set()
+    for call in calls:
+        result = dispatcher.call(agent, call.tool, call.args)
+        # Two breakdowns of one window share their headline sentence; say it once.
+        sentences = [x for x in describe(call.tool, result, plan).split(". ") if x not in said]
+        said.update(sentences)
+        out.paragraphs.append(". ".join(sentences))
+        out.sql.extend(result.sql)
+        if result.table:
+            out.tables.append({"title": call.tool, "rows": result.table})
+        if result.chart:
+            out.charts.append({**result.chart, "data": call.tool})
+    return out

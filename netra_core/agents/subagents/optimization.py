@@ -1,0 +1,47 @@
+"""The optimization sub-agent: the routing policy, its replayed savings with an interval, risks, the export."""
+
+from __future__ import annotations
+
+from netra_core.agents.answers import AgentOutput, money, pct, score
+from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.triage import Plan, ToolCall
+
+AGENT = "optimization"
+UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
+               "so I will not guess savings. The constraints I understood are recorded on this run.")  # fmt: skip
+
+
+def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) -> AgentOutput:
+    """Run the optimizer tool when it exists; otherwise say so plainly (never a made-up number)."""
+    out = AgentOutput(agent=AGENT)
+    for call in calls:
+        if dispatcher.registry.get(call.tool) is None:
+            dispatcher.note(AGENT, "unavailable", {"tool": call.tool, "args": call.args})
+            out.paragraphs.append(UNAVAILABLE)
+            continue
+        result = dispatcher.call(AGENT, call.tool, call.args)
+        d = result.data
+        if not d.get("segments"):
+            out.paragraphs.append(d.get("message", "There is not enough traffic in the window to optimize."))
+            continue
+        text = (f"Over the last {d['window_days']:g} days of traffic, the recommended routing policy would cost "
+                f"{money(d['policy_cost_month'])} a month instead of {money(d['current_cost_month'])}. Replaying those "
+                f"days under it saves {money(d['replay_savings_month'])} a month ({pct(d['replay_savings_pct'])}), "
+                f"{d['interval_level']} % interval {money(d['replay_savings_low'])} to "
+                f"{money(d['replay_savings_high'])}. Expected quality {score(d['policy_quality'])}")  # fmt: skip
+        text += (f" against a floor of {score(d['quality_floor'])}." if d["quality_floor"] else
+                 ", with no workload below its current expected quality.")  # fmt: skip
+        target = d.get("savings_pct_target")
+        if target is not None:
+            met = d["replay_savings_pct"] * 100 >= target
+            text += f" Your target of {target:g} % is {'met' if met else 'not met at this quality floor'}."
+        if d.get("budget_usd") is not None:
+            fits = d["policy_cost_month"] <= d["budget_usd"]
+            text += f" Your budget of {money(d['budget_usd'])} a month is {'met' if fits else 'not met'}."
+        if d.get("workloads_named"):
+            text += " The policy covers every workload; its table shows the segments of the ones you named."
+        text += " The policy is attached as JSON (exportable with `netra optimize --export`)."
+        out.paragraphs.append(text)
+        out.tables.append({"title": "policy", "rows": result.table})
+        out.sql.extend(result.sql)
+    return out

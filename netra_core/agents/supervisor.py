@@ -1,0 +1,129 @@
+"""The offline supervisor: triage, route the plan to sub-agents, aggregate one answer that shows its working."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from netra_core.agents.answers import AgentOutput, compute_unsupported_numbers
+from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.references import compute_text_without_mentions
+from netra_core.agents.subagents.analysis import run_analysis
+from netra_core.agents.subagents.catalog import run_catalog
+from netra_core.agents.subagents.optimization import run_optimization
+from netra_core.agents.subagents.reporting import run_reporting
+from netra_core.agents.timerange import compute_time_range
+from netra_core.agents.triage import Plan, ToolCall, compute_calls, compute_plan, compute_saved_name
+
+HELP = ("I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
+        "errors, tokens, cost per conversation, repeated prompts, batchable traffic, model prices and comparisons, "
+        "and write a summary report. Try: \"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and "
+        "claude haiku for summarization\".")  # fmt: skip
+SUBAGENTS = {"data_analysis": run_analysis, "catalog": run_catalog, "optimization": run_optimization,
+             "reporting": run_reporting}  # fmt: skip
+
+
+@dataclass
+class Answer:
+    """The aggregated answer of a run."""
+
+    text: str
+    plan: Plan | None
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    sql: list[dict[str, Any]] = field(default_factory=list)
+    unsupported_numbers: list[str] = field(default_factory=list)
+    usage: dict[str, Any] = field(default_factory=dict)
+
+    def payload(self) -> dict[str, Any]:
+        """What the assistant message stores beside its text."""
+        return {
+            "plan": self.plan.model_dump(mode="json") if self.plan else None,
+            "tables": self.tables,
+            "charts": self.charts,
+            "sql": self.sql,
+            "unsupported_numbers": self.unsupported_numbers,
+            "usage": self.usage,
+        }
+
+
+def compute_evidence(dispatcher: Dispatcher) -> list[Any]:
+    """Arguments and results of every successful tool call of the run."""
+    return [{"args": c.args, "data": c.result.data, "table": c.result.table} for c in dispatcher.calls]
+
+
+def fetch_known_names(dispatcher: Dispatcher) -> tuple[dict[str, list[str]], list[str]]:
+    """The org's real workload/model/provider/task names and the catalog's models, through tools."""
+    dims = dispatcher.call("supervisor", "list_dimensions", {}).data
+    catalog = dispatcher.call("supervisor", "get_catalog", {}).table
+    known = {k: list(dims[k]) for k in ("workloads", "models", "providers", "task_types")}
+    return known, sorted({str(r["model"]) for r in catalog})
+
+
+def apply_references(plan: Plan, text: str, references: list[dict[str, Any]], now: datetime) -> Plan:
+    """Saved @filters fill what the message leaves open (names; the window unless the message gives one)."""
+    changed = False
+    for ref in references:
+        saved = (ref.get("payload") or {}).get("filter") or {}
+        for key in ("workloads", "models", "providers", "task_types"):
+            if saved.get(key) and not getattr(plan, key):
+                setattr(plan, key, list(saved[key]))
+                changed = True
+        window = {k: saved[k] for k in ("days", "start", "end") if k in saved}
+        if window and compute_time_range(text, now) is None:
+            plan.window, plan.window_label = window, f"the window of @{ref['name']}"
+            changed = True
+    if changed:
+        plan.calls = compute_calls(plan, text)
+    return plan
+
+
+def run_plan(plan: Plan, dispatcher: Dispatcher) -> list[AgentOutput]:
+    """Send each sub-agent its calls, in plan order."""
+    outputs: list[AgentOutput] = []
+    groups: dict[str, list[ToolCall]] = {}
+    for call in plan.calls:
+        groups.setdefault(call.agent, []).append(call)
+    for agent, calls in groups.items():
+        if agent == "supervisor":
+            for call in calls:
+                result = dispatcher.call("supervisor", call.tool, call.args)
+                outputs.append(AgentOutput(agent="supervisor", paragraphs=[
+                    f"Saved @{result.data['name']} ({result.data['kind']}); cite it in a later question."]))  # fmt: skip
+            continue
+        dispatcher.note("supervisor", "delegate", {"agent": agent, "tools": [c.tool for c in calls]})
+        outputs.append(SUBAGENTS[agent](calls, dispatcher, plan))
+    return outputs
+
+
+def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: Plan | None = None,
+                references: list[dict[str, Any]] | None = None) -> Answer:  # fmt: skip
+    """Answer a message with the deterministic planner and templates (no model, no network)."""
+    known, catalog_models = fetch_known_names(dispatcher)
+    # The @name being saved stays in the text (the planner reads it); cited @names are context, not words.
+    clean = text if compute_saved_name(text) else compute_text_without_mentions(text)
+    plan = compute_plan(clean, known=known, catalog_models=catalog_models, own_org=dispatcher.ctx.auth.org_slug,
+                        now=now, previous=previous)  # fmt: skip
+    if references:
+        plan = apply_references(plan, clean, references, now)
+    for note in plan.notes:
+        dispatcher.note("supervisor", "security" if note["kind"] != "no_traffic" else "note", note)
+    dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
+    if plan.intent == "help" or not plan.calls:
+        return Answer(text=HELP, plan=plan)
+    outputs = run_plan(plan, dispatcher)
+    paragraphs: list[str] = []
+    for p in (p for o in outputs for p in o.paragraphs if p):
+        if p not in paragraphs:  # an empty window gives every tool the same "no events" line
+            paragraphs.append(p)
+    paragraphs.extend(n["detail"][:1].upper() + n["detail"][1:] + "." for n in plan.notes)
+    answer = Answer(
+        text="\n\n".join(paragraphs),
+        plan=plan,
+        tables=[t for o in outputs for t in o.tables],
+        charts=[c for o in outputs for c in o.charts],
+        sql=[s for o in outputs for s in o.sql],
+    )
+    answer.unsupported_numbers = compute_unsupported_numbers(answer.text, compute_evidence(dispatcher))
+    return answer

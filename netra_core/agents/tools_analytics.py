@@ -1,0 +1,288 @@
+"""Data-analysis tools: thin typed wrappers over netra_core.analytics (plus two small org-scoped lookups)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field
+
+from netra_core.agents.tools import (
+    Tool,
+    ToolArgs,
+    ToolContext,
+    ToolResult,
+    WindowArgs,
+    compute_json_value,
+    compute_records,
+    compute_window,
+)
+from netra_core.analytics.breakdowns import (
+    fetch_error_breakdown,
+    fetch_latency_by_model,
+    fetch_spend_over_time,
+    fetch_token_stats,
+    fetch_top,
+)
+from netra_core.analytics.filters import EventFilter
+from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict
+from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.workloads.store import query_rows
+
+AGENT = "data_analysis"
+GroupBy = Literal["model", "workload", "provider", "task_type"]
+TopBy = Literal["workload", "user", "session", "model"]
+# How far back the assistant looks to learn an org's workload, model and provider names.
+DIMENSION_LOOKBACK_DAYS = 400
+
+
+def _or_empty(fetch: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The frame, or an empty one: on a window without events some analytics post-processing finds no columns."""
+    try:
+        return fetch()
+    except KeyError:
+        return pd.DataFrame()
+
+
+def _spend_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Spend per group from a spend-over-time frame (an empty window has no columns at all)."""
+    if frame.empty:
+        return pd.DataFrame({by: pd.Series(dtype="object"), "spend_usd": pd.Series(dtype="float64")})
+    return frame.groupby(by, as_index=False)["spend_usd"].sum()
+
+
+def _sql(ctx: ToolContext, since: int) -> list[dict[str, object]]:
+    return [r.as_dict() for r in ctx.sql_log[since:]]
+
+
+class NoArgs(ToolArgs):
+    """No arguments."""
+
+
+class SpendChangeArgs(WindowArgs):
+    by: GroupBy = "model"
+
+
+class SpendOverTimeArgs(WindowArgs):
+    by: GroupBy = "model"
+    grain: Literal["hour", "day", "week", "month"] | None = None
+
+
+class TokenArgs(WindowArgs):
+    by: GroupBy = "workload"
+
+
+class TopArgs(WindowArgs):
+    by: TopBy = "workload"
+    limit: int = Field(default=10, ge=1, le=100)
+
+
+def list_dimensions(ctx: ToolContext, args: NoArgs) -> ToolResult:
+    """The org's workloads, models, providers and task types with their request counts."""
+    f = EventFilter.last_days(ctx.auth.org_slug, DIMENSION_LOOKBACK_DAYS, now=ctx.now + timedelta(days=1))
+    where, params = f.where()
+    since = len(ctx.sql_log)
+    sql = f"""
+        SELECT workload, model, provider, task_type, count() AS requests
+        FROM workload_events WHERE {where}
+        GROUP BY workload, model, provider, task_type
+    """
+    with ctx.workload_client() as client:
+        rows = query_rows(client, sql, params)
+    dims: dict[str, dict[str, int]] = {"workloads": {}, "models": {}, "providers": {}, "task_types": {}}
+    for workload, model, provider, task_type, n in rows:
+        for key, value in (("workloads", workload), ("models", model), ("providers", provider),
+                           ("task_types", task_type)):  # fmt: skip
+            if value:
+                dims[key][value] = dims[key].get(value, 0) + int(n)
+    data = {key: sorted(values) for key, values in dims.items()}
+    data["events"] = sum(int(r[4]) for r in rows)  # type: ignore[assignment]
+    return ToolResult(data=data, sql=_sql(ctx, since))
+
+
+def get_kpis(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Spend, requests, tokens, latency, errors and quality, with the change versus the previous window."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_kpis(client, f)
+    return ToolResult(
+        data={"window": compute_window(f), "kpis": kpis_as_dict(frame)},
+        table=compute_records(frame),
+        sql=_sql(ctx, since),
+    )
+
+
+def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
+    """Spend per group in this window and the one before it, largest increase first."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        kpis = kpis_as_dict(fetch_kpis(client, f))
+        by = "model" if args.by == "model" else args.by
+        if by in ("model", "workload"):
+            cur = fetch_top(client, f, by=by, limit=100)
+            old = fetch_top(client, f.previous(), by=by, limit=100)
+        else:
+            cur = _spend_by(fetch_spend_over_time(client, f, by=by, grain="month"), by)
+            old = _spend_by(fetch_spend_over_time(client, f.previous(), by=by, grain="month"), by)
+    merged = cur[[by, "spend_usd"]].merge(old[[by, "spend_usd"]], on=by, how="outer", suffixes=("", "_previous"))
+    merged = merged.fillna(0.0)
+    merged["change_usd"] = merged["spend_usd"] - merged["spend_usd_previous"]
+    merged = merged.sort_values(["change_usd", by], ascending=[False, True]).reset_index(drop=True)
+    return ToolResult(
+        data={"window": compute_window(f), "by": by, "kpis": kpis},
+        table=compute_records(merged),
+        chart={"type": "bar", "x": by, "y": "change_usd"},
+        sql=_sql(ctx, since),
+    )
+
+
+def get_spend_over_time(ctx: ToolContext, args: SpendOverTimeArgs) -> ToolResult:
+    """Spend, requests and tokens per time bucket and group."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_spend_over_time(client, f, by=args.by, grain=args.grain)
+    totals = frame.groupby(args.by)["spend_usd"].sum().sort_values(ascending=False) if len(frame) else None
+    peak = frame.groupby("bucket")["spend_usd"].sum() if len(frame) else None
+    data: dict[str, object] = {"window": compute_window(f), "by": args.by, "total_spend_usd": 0.0}
+    if totals is not None and peak is not None:
+        data["total_spend_usd"] = compute_json_value(float(totals.sum()))
+        data["top_group"] = str(totals.index[0])
+        data["top_group_spend_usd"] = compute_json_value(float(totals.iloc[0]))
+        data["peak_bucket"] = compute_json_value(peak.idxmax())
+        data["peak_spend_usd"] = compute_json_value(float(peak.max()))
+    return ToolResult(
+        data=data,
+        table=compute_records(frame, limit=500),
+        chart={"type": "line", "x": "bucket", "y": "spend_usd", "color": args.by},
+        sql=_sql(ctx, since),
+    )
+
+
+def get_latency_by_model(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Latency and TTFT percentiles per model."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = _or_empty(lambda: fetch_latency_by_model(client, f))
+    return ToolResult(
+        data={"window": compute_window(f)},
+        table=compute_records(frame),
+        chart={"type": "bar", "x": "model", "y": "latency_p95_ms"},
+        sql=_sql(ctx, since),
+    )
+
+
+def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Errors per model and error type, with each model's error share."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_error_breakdown(client, f)
+        kpis = kpis_as_dict(fetch_kpis(client, f))
+    return ToolResult(
+        data={"window": compute_window(f), "kpis": kpis},
+        table=compute_records(frame),
+        chart={"type": "bar", "x": "model", "y": "errors", "color": "error_type"},
+        sql=_sql(ctx, since),
+    )
+
+
+def get_token_stats(ctx: ToolContext, args: TokenArgs) -> ToolResult:
+    """Prompt and completion token statistics per group."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = _or_empty(lambda: fetch_token_stats(client, f, by=args.by))
+    return ToolResult(data={"window": compute_window(f), "by": args.by}, table=compute_records(frame),
+                      sql=_sql(ctx, since))  # fmt: skip
+
+
+def get_top_spenders(ctx: ToolContext, args: TopArgs) -> ToolResult:
+    """The biggest spenders by workload, user, session or model."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_top(client, f, by=args.by, limit=args.limit)
+    return ToolResult(
+        data={"window": compute_window(f), "by": args.by},
+        table=compute_records(frame),
+        chart={"type": "bar", "x": args.by, "y": "spend_usd"},
+        sql=_sql(ctx, since),
+    )
+
+
+def get_unit_costs(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Spend per request, per 1,000 requests, per conversation (session) and per user."""
+    f = args.to_filter(ctx)
+    where, params = f.where()
+    since = len(ctx.sql_log)
+    sql = f"""
+        SELECT sum(cost_usd), count(), uniqExactIf(session_id, session_id != ''), uniqExactIf(user_id, user_id != '')
+        FROM workload_events WHERE {where}
+    """
+    with ctx.workload_client() as client:
+        spend, requests, sessions, users = query_rows(client, sql, params)[0]
+    spend, requests, sessions, users = float(spend), int(requests), int(sessions), int(users)
+    data = {
+        "window": compute_window(f),
+        "spend_usd": compute_json_value(spend),
+        "requests": requests,
+        "sessions": sessions,
+        "users": users,
+        "cost_per_request_usd": compute_json_value(spend / requests) if requests else None,
+        "cost_per_1k_requests_usd": compute_json_value(spend / requests * 1000) if requests else None,
+        "cost_per_session_usd": compute_json_value(spend / sessions) if sessions else None,
+        "cost_per_user_usd": compute_json_value(spend / users) if users else None,
+    }
+    return ToolResult(data=data, sql=_sql(ctx, since))
+
+
+def get_duplicate_share(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Repeated prompts per workload and what they cost (what a cache would save)."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_duplicate_share(client, f)
+    total = float(frame["duplicate_spend_usd"].sum()) if len(frame) else 0.0
+    return ToolResult(
+        data={"window": compute_window(f), "duplicate_spend_usd": compute_json_value(total)},
+        table=compute_records(frame),
+        sql=_sql(ctx, since),
+    )
+
+
+def get_batchable_spend(ctx: ToolContext, args: WindowArgs) -> ToolResult:
+    """Spend of latency-insensitive workloads not yet sent through a batch API."""
+    f = args.to_filter(ctx)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        frame = fetch_batchable_spend(client, f, workloads=tuple(args.workloads))
+    total = float(frame["spend_usd"].sum()) if len(frame) else 0.0
+    return ToolResult(
+        data={"window": compute_window(f), "batchable_spend_usd": compute_json_value(total)},
+        table=compute_records(frame),
+        sql=_sql(ctx, since),
+    )
+
+
+def make_analytics_tools() -> list[Tool]:
+    """The data-analysis sub-agent's tools."""
+    spec: list[tuple[str, str, type[ToolArgs], Any]] = [
+        ("list_dimensions", "The org's workloads, models, providers and task types.", NoArgs, list_dimensions),
+        ("get_kpis", "Headline KPIs for a window with the change versus the previous one.", WindowArgs, get_kpis),
+        ("get_spend_change", "Spend per group now versus the previous window.", SpendChangeArgs, get_spend_change),
+        ("get_spend_over_time", "Spend per time bucket and group.", SpendOverTimeArgs, get_spend_over_time),
+        ("get_latency_by_model", "Latency percentiles per model.", WindowArgs, get_latency_by_model),
+        ("get_error_breakdown", "Errors per model and type.", WindowArgs, get_error_breakdown),
+        ("get_token_stats", "Token statistics per group.", TokenArgs, get_token_stats),
+        ("get_top_spenders", "Biggest spenders by workload, user, session or model.", TopArgs, get_top_spenders),
+        ("get_unit_costs", "Cost per request, per conversation and per user.", WindowArgs, get_unit_costs),
+        ("get_duplicate_share", "Repeated prompts and their spend (cache savings).", WindowArgs, get_duplicate_share),
+        ("get_batchable_spend", "Latency-insensitive spend not using a batch API.", WindowArgs, get_batchable_spend),
+    ]
+    return [Tool(name, desc, model, fn, AGENT) for name, desc, model, fn in spec]

@@ -1,0 +1,86 @@
+"""The optimization tool: the optimizer's own pipeline (segments -> policy -> replay) on the org's window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from netra_core.agents.tools import Tool, ToolContext, ToolResult, WindowArgs, compute_records
+from netra_core.errors import InfeasiblePolicyError, NotFoundError
+
+AGENT = "optimization"
+INTERVAL_LEVEL = 95  # compute_bootstrap's default level, in percent
+
+
+class OptimizeArgs(WindowArgs):
+    quality_floor: float | None = Field(default=None, ge=0, le=1, description="Traffic-weighted quality floor")
+    p95_ms: float | None = Field(default=None, gt=0, description="p95 latency SLO in ms")
+    savings_pct: float | None = Field(default=None, gt=0, lt=100, description="Savings target in percent")
+    budget_usd: float | None = Field(default=None, gt=0, description="Monthly budget in USD")
+
+
+def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
+    """The cheapest routing policy under the constraints, with replayed savings and their interval."""
+    from netra_core.catalog.builtin import BUILTIN_MODELS
+    from netra_core.optimizer.report import compute_optimization
+    from netra_core.optimizer.segments import PromptBuckets
+    from netra_core.optimizer.solver import PolicyConstraints
+    from netra_core.workloads.segments import fetch_optimization_inputs
+
+    days = args.days or 30.0
+    if args.start is not None:
+        days = args.to_filter(ctx).span.total_seconds() / 86400
+    buckets = PromptBuckets()
+    since = len(ctx.sql_log)
+    try:
+        with ctx.workload_client() as client:
+            inputs = fetch_optimization_inputs(client, ctx.auth.org_slug, days, buckets)
+    except NotFoundError as exc:
+        return ToolResult(data={"segments": 0, "message": f"{exc}."})
+    # Without a floor, no workload may lose expected quality (the floor the user did not name is not lowered).
+    constraints = PolicyConstraints(
+        quality_floor=args.quality_floor or 0.0,
+        max_p95_ms=args.p95_ms,
+        allowed_providers=frozenset(args.providers) if args.providers else None,
+    )
+    try:
+        report = compute_optimization(ctx.auth.org_slug, inputs, BUILTIN_MODELS, constraints, buckets=buckets,
+                                      max_quality_drop=None if args.quality_floor else 0.0, seed=0)  # fmt: skip
+    except InfeasiblePolicyError as exc:
+        # Not a failure of the run: the honest answer is that no policy meets these constraints.
+        return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}"})
+    sol, rep = report.solution.totals, report.replay.totals
+    data: dict[str, Any] = {
+        "segments": len(report.solution.segments),
+        "window_days": days,
+        "current_cost_month": sol["current_cost_month"],
+        "policy_cost_month": sol["policy_cost_month"],
+        "policy_quality": sol["policy_quality"],
+        "quality_floor": sol["quality_floor"],
+        "replay_savings_month": rep.get("savings_month", 0.0),
+        "replay_savings_low": rep.get("savings_month_lo", 0.0),
+        "replay_savings_high": rep.get("savings_month_hi", 0.0),
+        "replay_savings_pct": rep.get("savings_pct", 0.0),
+        "interval_level": INTERVAL_LEVEL,
+        "savings_pct_target": args.savings_pct,
+        "budget_usd": args.budget_usd,
+        "workloads_named": list(args.workloads),
+        "policy": report.policy.to_dict(),
+    }
+    table = report.solution.assignments[["segment", "provider", "model", "share", "cost_month", "quality"]]
+    return ToolResult(data=data, table=compute_records(table), sql=[r.as_dict() for r in ctx.sql_log[since:]])
+
+
+def make_optimization_tools() -> list[Tool]:
+    """The optimization sub-agent's tool (read-only: every role may ask for a recommendation)."""
+    return [
+        Tool(
+            "optimize_policy",
+            "Cheapest routing policy under quality/latency constraints, with replayed savings.",
+            OptimizeArgs,
+            run_optimize_policy,
+            AGENT,
+            timeout_s=120.0,
+        ),
+    ]

@@ -1,0 +1,365 @@
+"""The offline planner: intent, time range, names matched to the org's real values, constraints, tool calls.
+
+Deterministic and network-free; the LLM supervisor, when configured, plans over the same tools instead.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher, get_close_matches
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from netra_core.agents.matching import compute_name_matches, compute_tokens
+from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.catalog.builtin import TASK_TYPES
+
+DEFAULT_DAYS = 7.0
+OPTIMIZE_DAYS = 30.0
+# Intent -> keywords; order matters (earlier intents win ties). Typos are corrected against these words.
+INTENT_WORDS: dict[str, tuple[str, ...]] = {
+    "set_price": (),
+    "save_reference": (),
+    "optimize": ("optimize", "optimise", "optimization", "cut", "reduce", "lower", "cheaper", "routing", "route",
+                 "policy", "savings", "slash", "trim", "shrink"),
+    "report": ("report", "summary", "summarize", "summarise", "recap", "writeup", "brief", "digest"),
+    "compare_models": ("compare", "vs", "versus", "difference", "against"),
+    "cost_on_traffic": ("would", "switch", "switched", "move", "moved", "migrate", "swap"),
+    "catalog": ("price", "prices", "pricing", "priced", "cheapest", "catalog", "catalogue", "million", "mtok"),
+    "unit_cost": ("conversation", "conversations", "session", "sessions", "request", "call", "unit", "user"),
+    "spend_change": ("why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
+                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up"),
+    "latency": ("latency", "latencies", "slow", "slowest", "fast", "fastest", "p95", "p99", "p50", "ttft", "speed",
+                "response", "lag"),
+    "errors": ("error", "errors", "fail", "failing", "failed", "failures", "timeouts", "timeout", "429", "broken",
+               "rate", "limited", "limit", "throttled", "throttling"),
+    "caching": ("duplicate", "duplicates", "cache", "caching", "cached", "repeated", "repeat", "dedupe"),
+    "batch": ("batch", "batching", "batchable", "offline", "async"),
+    "tokens": ("token", "tokens", "prompt", "prompts", "context", "length"),
+    "trend": ("trend", "daily", "weekly", "hourly", "chart", "graph", "plot", "time", "timeline"),
+    "top_spenders": ("top", "biggest", "most", "largest", "expensive", "breakdown", "split", "who"),
+    "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
+             "quality", "overview", "kpi", "kpis", "usage", "doing"),
+}  # fmt: skip
+VOCABULARY = sorted({w for words in INTENT_WORDS.values() for w in words if len(w) >= 4})
+GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
+               "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
+               "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
+               "user": "user", "users": "user", "customer": "user", "session": "session", "sessions": "session",
+               "task": "task_type"}  # fmt: skip
+_OTHER_ORG = re.compile(
+    r"\b(?:org|organi[sz]ation|tenant|company|account)\s*(?:id)?\s*[:=]?\s*['\"]?([a-z0-9][a-z0-9_-]{1,63})"
+)
+_SQL = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
+                  r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|pct)")
+_QUALITY = re.compile(r"quality\D{0,30}?(0?\.\d+|\d+(?:\.\d+)?\s*%)")
+_LATENCY = re.compile(r"(?:p95|p99|latency|slo)\D{0,25}?(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds)\b")
+_BUDGET = re.compile(r"(?:budget|under|below|within|max)\W*(?:is\s*|of\s*)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?")
+_PRICE = re.compile(
+    r"\$?(\d+(?:\.\d+)?)\s*(?:/|per)?\s*(?:m|mtok|million)?\s*(?:input|in)\b.*?\$?(\d+(?:\.\d+)?)\s*(?:/|per)?\s*(?:m|mtok|million)?\s*(?:output|out)\b"
+)
+_SAVE_AS = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})", re.I)
+_FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")
+
+
+class Constraints(BaseModel):
+    """What an optimization request must respect."""
+
+    savings_pct: float | None = None
+    quality_floor: float | None = None
+    p95_ms: float | None = None
+    budget_usd: float | None = None
+
+
+class ToolCall(BaseModel):
+    """One planned call: which sub-agent, which tool, with which arguments (never an org)."""
+
+    agent: str
+    tool: str
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class Plan(BaseModel):
+    """The triage of one message."""
+
+    intent: str
+    window: dict[str, Any] = Field(default_factory=dict)
+    window_label: str = ""
+    workloads: list[str] = Field(default_factory=list)
+    models: list[str] = Field(default_factory=list)
+    providers: list[str] = Field(default_factory=list)
+    task_types: list[str] = Field(default_factory=list)
+    candidates: list[str] = Field(default_factory=list)
+    prior_task: str = ""
+    group_by: str | None = None
+    constraints: Constraints = Field(default_factory=Constraints)
+    reference_name: str | None = None
+    is_follow_up: bool = False
+    notes: list[dict[str, str]] = Field(default_factory=list)
+    calls: list[ToolCall] = Field(default_factory=list)
+
+    def filters(self) -> dict[str, Any]:
+        """Window and dimension arguments shared by the analytics tools."""
+        out: dict[str, Any] = dict(self.window)
+        for key in ("workloads", "models", "providers", "task_types"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
+        return out
+
+
+# Ordinary words that sit close to a keyword ("week" ~ "weekly", "last" ~ "fast") and must stay as typed.
+PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent", "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make", "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show", "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts", "cutting"])  # fmt: skip
+
+
+def _corrected_words(text: str, skip: set[int] | None = None) -> list[str]:
+    words = []
+    for i, token in enumerate(compute_tokens(text)):
+        if skip and i in skip:
+            continue  # part of a workload or model name: not an intent word ("summarizer" is not "summarize")
+        if len(token) >= 4 and token not in VOCABULARY and token not in PLAIN_WORDS:
+            close = get_close_matches(token, VOCABULARY, n=1, cutoff=0.82)
+            words.append(close[0] if close else token)
+        else:
+            words.append(token)
+    return words
+
+
+def compute_saved_name(text: str) -> str | None:
+    """The name in "save this as @name", if the message asks to save."""
+    m = _SAVE_AS.search(text)
+    return m.group(1).lower() if m else None
+
+
+def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
+    """The intent the words point at, or None (a follow-up or something Netra cannot do)."""
+    lowered = text.lower()
+    wordset = set(words)
+    if re.search(r"\b(set|change|update|make)\b.*\bprice", lowered) and re.search(r"\d", lowered):
+        return "set_price"
+    if _SAVE_AS.search(text):
+        return "save_reference"
+    if wordset & {"compare", "vs", "versus", "difference"} and n_catalog >= 2:
+        return "compare_models"
+    if (wordset & set(INTENT_WORDS["cost_on_traffic"])) and n_catalog >= 1 and not wordset & {"why"}:
+        return "cost_on_traffic"
+    scores: dict[str, int] = {}
+    for intent, keywords in INTENT_WORDS.items():
+        hits = sum(1 for w in words if w in keywords)
+        if hits:
+            scores[intent] = hits
+    if scores.get("unit_cost") and (
+        "per" in wordset or wordset & {"conversation", "conversations", "session", "sessions", "unit"}
+    ):
+        return "unit_cost"  # fmt: skip
+    scores.pop("unit_cost", None)
+    if "optimize" in scores and not (
+        wordset
+        & {
+            "cut",
+            "reduce",
+            "lower",
+            "cheaper",
+            "optimize",
+            "optimise",
+            "optimization",
+            "routing",
+            "policy",
+            "slash",
+            "trim",
+            "savings",
+        }
+    ):
+        scores.pop("optimize")  # fmt: skip
+    if "over time" in lowered or re.search(r"\b(per|by|each) (day|week|hour)\b", lowered):
+        return "trend"
+    if not scores:
+        return None
+    order = list(INTENT_WORDS)
+    # Specific intents beat the generic spend ones; among the rest the first in INTENT_WORDS wins.
+    generic = {"kpis", "top_spenders", "spend_change", "trend"}
+    specific = [i for i in scores if i not in generic]
+    if specific:
+        return min(specific, key=order.index)
+    if "spend_change" in scores and (
+        wordset
+        & {
+            "why",
+            "jump",
+            "jumped",
+            "spike",
+            "spiked",
+            "increase",
+            "increased",
+            "rise",
+            "rose",
+            "grew",
+            "doubled",
+            "drop",
+            "dropped",
+            "changed",
+        }
+    ):
+        return "spend_change"  # fmt: skip
+    if "trend" in scores:
+        return "trend"
+    if "top_spenders" in scores:
+        return "top_spenders"
+    return "kpis"
+
+
+def compute_group_by(text: str) -> str | None:
+    """The grouping a message asks for ("by provider", "which workload", "per model")."""
+    m = re.search(r"\b(?:by|per|which|what|each|across|top\s+\d+|expensive|costliest)\s+(?:\w+\s+)?(models?|workloads?|apps?|features?|providers?|"
+                  r"vendors?|users?|customer|sessions?|task)\b", text.lower())  # fmt: skip
+    return GROUP_WORDS[m.group(1)] if m else None
+
+
+def compute_constraints(text: str) -> Constraints:
+    """Savings target, quality floor, latency SLO and budget named in a message."""
+    t = text.lower()
+    c = Constraints()
+    if m := _QUALITY.search(t):
+        raw = m.group(1).replace(" ", "")
+        c.quality_floor = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    if m := _LATENCY.search(t):
+        c.p95_ms = float(m.group(1)) * (1 if m.group(2) == "ms" else 1000)
+    if m := _BUDGET.search(t):
+        c.budget_usd = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
+    for m in _PERCENT.finditer(t):
+        if "quality" not in t[max(0, m.start() - 30) : m.start()]:
+            c.savings_pct = float(m.group(1))
+            break
+    return c
+
+
+def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
+    """Attempts to reach another org or to smuggle SQL: recorded, never acted on."""
+    notes = []
+    for m in _OTHER_ORG.finditer(text.lower()):
+        if m.group(1) != own_org:
+            notes.append({"kind": "other_org_ignored",
+                          "detail": f"the message names org {m.group(1)!r}; answers only cover your org {own_org!r}"})  # fmt: skip
+    if _SQL.search(text):
+        notes.append({"kind": "sql_ignored", "detail": "the message contains SQL; Netra never runs SQL from messages"})
+    return notes
+
+
+def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list[str], own_org: str,
+                 now: Any, previous: Plan | None = None) -> Plan:  # fmt: skip
+    """Triage a message into a Plan with its tool calls."""
+    notes = compute_security_notes(text, own_org)
+    if m := _SQL.search(text):
+        # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.
+        text = text[: m.start()]
+    known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
+    matches = compute_name_matches(text, known_all)
+    words = _corrected_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1
+                                    for i in range(m.start, m.end)})  # fmt: skip
+    named: dict[str, list[str]] = {"workloads": [], "models": [], "providers": [], "task_types": [], "catalog": []}
+    for match in matches:
+        if match.value not in named[match.dimension]:
+            named[match.dimension].append(match.value)
+    catalog_named = [v for v in [*named["models"], *named["catalog"]] if v in catalog_models]
+    intent = compute_intent(text, words, len(catalog_named))
+    time_range = compute_time_range(text, now)
+    is_follow_up = previous is not None and (intent is None or (bool(_FOLLOW_UP.match(text.lower())) and
+                                             intent in (None, "kpis")))  # fmt: skip
+    plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up)
+    if is_follow_up and previous is not None:
+        plan = previous.model_copy(update={"notes": plan.notes, "is_follow_up": True, "calls": [],
+                                           "reference_name": None}, deep=True)  # fmt: skip
+        if re.search(r"\b(all|every|any)\s+(workloads?|models?|apps?|providers?)\b|\beverything\b", text.lower()):
+            plan.workloads, plan.models, plan.providers, plan.task_types = [], [], [], []
+    for key in ("workloads", "models", "providers", "task_types"):
+        if named[key]:
+            setattr(plan, key, named[key])
+    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog"):
+        plan.notes.append({"kind": "no_traffic", "detail": f"no traffic for {', '.join(named['catalog'])} in your org"})
+    if catalog_named or not is_follow_up:
+        plan.candidates = catalog_named
+    if time_range is not None:
+        plan.window, plan.window_label = time_range.as_args(), time_range.label
+    elif not plan.window or (plan.intent == "optimize" and not is_follow_up):
+        # The optimizer needs a month of traffic to segment and replay; other questions default to a week.
+        default = TimeRange.last(OPTIMIZE_DAYS if plan.intent == "optimize" else DEFAULT_DAYS)
+        plan.window, plan.window_label = default.as_args(), default.label
+    plan.group_by = compute_group_by(text) or (plan.group_by if is_follow_up else None)
+    if plan.intent == "kpis" and plan.group_by and not is_follow_up:
+        plan.intent = "top_spenders"
+    if not is_follow_up or plan.intent == "optimize":
+        new = compute_constraints(text)
+        plan.constraints = new if not is_follow_up else plan.constraints.model_copy(
+            update={k: v for k, v in new.model_dump().items() if v is not None})  # fmt: skip
+    if plan.intent == "save_reference" and (m := _SAVE_AS.search(text)):
+        plan.reference_name = m.group(1).lower()
+        if previous is not None:
+            plan = previous.model_copy(update={"intent": "save_reference", "reference_name": plan.reference_name,
+                                               "notes": plan.notes, "calls": []})  # fmt: skip
+    prior = [t for w in words if len(w) >= 3 for t in TASK_TYPES if SequenceMatcher(None, t, w).ratio() >= 0.85]
+    if prior:
+        plan.prior_task = prior[0]
+    plan.calls = compute_calls(plan, text)
+    return plan
+
+
+def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
+    """The tool calls that answer a plan's intent."""
+    f = plan.filters()
+    by = plan.group_by
+    if plan.intent == "kpis":
+        return [ToolCall(agent="data_analysis", tool="get_kpis", args=f)]
+    if plan.intent == "spend_change":
+        groups = [by] if by in ("model", "workload", "provider", "task_type") else ["model", "workload"]
+        return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": g}) for g in groups]
+    if plan.intent == "trend":
+        return [ToolCall(agent="data_analysis", tool="get_spend_over_time",
+                         args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "model"})]  # fmt: skip
+    if plan.intent == "top_spenders":
+        if by in ("provider", "task_type"):
+            return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": by})]
+        args = {**f, "by": by or "workload"}
+        if m := re.search(r"\btop\s+(\d{1,3})\b", text.lower()):
+            args["limit"] = min(int(m.group(1)), 100)
+        return [ToolCall(agent="data_analysis", tool="get_top_spenders", args=args)]
+    simple = {"latency": "get_latency_by_model", "errors": "get_error_breakdown", "unit_cost": "get_unit_costs",
+              "caching": "get_duplicate_share", "batch": "get_batchable_spend"}  # fmt: skip
+    if plan.intent in simple:
+        return [ToolCall(agent="data_analysis", tool=simple[plan.intent], args=f)]
+    if plan.intent == "tokens":
+        return [ToolCall(agent="data_analysis", tool="get_token_stats",
+                         args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "workload"})]  # fmt: skip
+    if plan.intent in ("compare_models", "cost_on_traffic"):
+        args = {**f, "candidates": plan.candidates}
+        args.pop("models", None)
+        if plan.prior_task:
+            args["task_type_prior"] = plan.prior_task
+        return [ToolCall(agent="catalog", tool="get_model_comparison", args=args)]
+    if plan.intent == "catalog":
+        args = {"models": plan.candidates} if plan.candidates else {}
+        if plan.providers and not plan.candidates:
+            args["provider"] = plan.providers[0]
+        if plan.prior_task:
+            args["task_type"] = plan.prior_task
+        return [ToolCall(agent="catalog", tool="get_catalog", args=args)]
+    if plan.intent == "set_price":
+        m = _PRICE.search(text.lower())
+        args = {"model": plan.candidates[0] if plan.candidates else ""}
+        if m:
+            args.update(input_per_mtok=float(m.group(1)), output_per_mtok=float(m.group(2)))
+        return [ToolCall(agent="catalog", tool="set_model_price", args=args)]
+    if plan.intent == "optimize":
+        c = plan.constraints.model_dump(exclude_none=True)
+        return [ToolCall(agent="optimization", tool="optimize_policy", args={**f, **c})]
+    if plan.intent == "report":
+        return [
+            ToolCall(agent="reporting", tool="get_kpis", args=f),
+            ToolCall(agent="reporting", tool="get_top_spenders", args={**f, "by": "workload"}),
+            ToolCall(agent="reporting", tool="get_error_breakdown", args=f),
+            ToolCall(agent="reporting", tool="get_latency_by_model", args=f),
+        ]
+    if plan.intent == "save_reference":
+        return [ToolCall(agent="supervisor", tool="save_reference",
+                         args={"name": plan.reference_name or "", "kind": "filter", "filter": f})]  # fmt: skip
+    return []

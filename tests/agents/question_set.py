@@ -1,0 +1,231 @@
+"""Questions as users type them, with what the planner must make of them (intent, tools, parameters).
+
+`follow=True` continues the thread of the question before it. Times are relative to builders.NOW
+(Friday 2026-11-20 12:00 UTC): "yesterday" is 2026-11-19, "last tuesday" 2026-11-17.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Q = dict[str, Any]
+
+
+def q(text: str, intent: str, tools: list[str], follow: bool = False, **params: Any) -> Q:
+    """One question and its expectations."""
+    return {"q": text, "intent": intent, "tools": tools, "follow": follow, "params": params}
+
+
+KPI = ["get_kpis"]
+CHANGE2 = ["get_spend_change", "get_spend_change"]
+QUESTIONS: list[Q] = [
+    # headline spend
+    q("how much did we spend last week?", "kpis", KPI, days=7),
+    q("what's our total spend in the past 30 days", "kpis", KPI, days=30),
+    q("how much did we spnd yesterday", "kpis", KPI, start="2026-11-19"),
+    q("total cost this month", "kpis", KPI, start="2026-11-01"),
+    q(
+        "how many requests did the support bot handle in the last 14 days?",
+        "kpis",
+        KPI,
+        days=14,
+        workloads=["support-bot"],
+    ),
+    q("and for the last 7 days?", "kpis", KPI, follow=True, days=7, workloads=["support-bot"]),
+    q("what about the doc summarizer", "kpis", KPI, follow=True, days=7, workloads=["doc-summarizer"]),
+    q("what did anthropic cost us last month", "kpis", KPI, start="2026-10-01", providers=["anthropic"]),
+    q("how much are we spending on gpt4o", "kpis", KPI, models=["gpt-4o"], days=7),
+    q("overview for the past 2 weeks", "kpis", KPI, days=14),
+    q("what's the mean quality of the ticket classifer?", "kpis", KPI, workloads=["ticket-classifier"]),
+    q("how is the search rag doing since 2026-11-10", "kpis", KPI, workloads=["search-rag"], start="2026-11-10"),
+    # why did spend change
+    q("why did spend jump last Tuesday?", "spend_change", CHANGE2, start="2026-11-17"),
+    q("why did our costs spike yesterday", "spend_change", CHANGE2, start="2026-11-19"),
+    q("what drove the increase in spend over the past 7 days", "spend_change", CHANGE2, days=7),
+    q(
+        "why did the support bot's bill go up this week",
+        "spend_change",
+        CHANGE2,
+        workloads=["support-bot"],
+        start="2026-11-16",
+    ),
+    q(
+        "which provider grew the most last month?",
+        "spend_change",
+        ["get_spend_change"],
+        by="provider",
+        start="2026-10-01",
+    ),
+    q("spend doubled on gpt-4o-mini, why?", "spend_change", CHANGE2, models=["gpt-4o-mini"]),
+    # trend
+    q("show me spend over time by model for the last 30 days", "trend", ["get_spend_over_time"], by="model", days=30),
+    q("daily spend by workload past 2 weeks", "trend", ["get_spend_over_time"], by="workload", days=14),
+    q("plot the cost trend for openai", "trend", ["get_spend_over_time"], providers=["openai"]),
+    q("spend per day last wk", "trend", ["get_spend_over_time"], days=7),
+    # top spenders / breakdowns
+    q("top 10 most expensive workloads", "top_spenders", ["get_top_spenders"], by="workload", limit=10),
+    q(
+        "top 3 models by spend last month",
+        "top_spenders",
+        ["get_top_spenders"],
+        by="model",
+        limit=3,
+        start="2026-10-01",
+    ),
+    q("which users spend the most?", "top_spenders", ["get_top_spenders"], by="user"),
+    q("biggest spenders by model in the last 3 days", "top_spenders", ["get_top_spenders"], by="model", days=3),
+    q("break down spend by provider", "top_spenders", ["get_spend_change"], by="provider"),
+    q("spend by task type over the past 30 days", "top_spenders", ["get_spend_change"], by="task_type", days=30),
+    q(
+        "only for the code review bot",
+        "top_spenders",
+        ["get_spend_change"],
+        follow=True,
+        by="task_type",
+        workloads=["code-review"],
+        days=30,
+    ),
+    # latency
+    q("what's the p95 latency by model?", "latency", ["get_latency_by_model"]),
+    q(
+        "which model is slowest for the search-rag workload",
+        "latency",
+        ["get_latency_by_model"],
+        workloads=["search-rag"],
+    ),
+    q("latncy of claude haiku last 24h", "latency", ["get_latency_by_model"], models=["claude-3-5-haiku"], days=1),
+    q("is gemini flash fast enough? ttft please", "latency", ["get_latency_by_model"], models=["gemini-2.0-flash"]),
+    q(
+        "and over the last 30 days?",
+        "latency",
+        ["get_latency_by_model"],
+        follow=True,
+        days=30,
+        models=["gemini-2.0-flash"],
+    ),
+    # errors
+    q("show me errors for the last 3 days", "errors", ["get_error_breakdown"], days=3),
+    q("are we getting rate limited by openai?", "errors", ["get_error_breakdown"], providers=["openai"]),
+    q(
+        "how many requests failed yesterday on the sales agent",
+        "errors",
+        ["get_error_breakdown"],
+        workloads=["sales-agent"],
+        start="2026-11-19",
+    ),
+    q("erors by model this week", "errors", ["get_error_breakdown"], start="2026-11-16"),
+    # tokens
+    q("how long are our prompts per workload", "tokens", ["get_token_stats"], by="workload"),
+    q("token usage by model last month", "tokens", ["get_token_stats"], by="model", start="2026-10-01"),
+    q("average prompt tokens for the summarizer", "tokens", ["get_token_stats"], workloads=["doc-summarizer"]),
+    # unit costs
+    q("what does the support bot cost per conversation?", "unit_cost", ["get_unit_costs"], workloads=["support-bot"]),
+    q("cost per request over the past 30 days", "unit_cost", ["get_unit_costs"], days=30),
+    q("what's our spend per user", "unit_cost", ["get_unit_costs"]),
+    q("what does a sales-agent session cost", "unit_cost", ["get_unit_costs"], workloads=["sales-agent"]),
+    # caching and batch
+    q("how many duplicate prompts do we send?", "caching", ["get_duplicate_share"]),
+    q("could caching save us money on the support bot", "caching", ["get_duplicate_share"], workloads=["support-bot"]),
+    q("what spend could go through the batch api", "batch", ["get_batchable_spend"]),
+    q("batchable spend last 30 days", "batch", ["get_batchable_spend"], days=30),
+    # catalog
+    q("what's the price of claude sonnet?", "catalog", ["get_catalog"], models=["claude-3-5-sonnet"]),
+    q("list anthropic models and their pricing", "catalog", ["get_catalog"], provider="anthropic"),
+    q("cheapest model for classification", "catalog", ["get_catalog"], task_type="classification"),
+    q("how much does gpt-4.1 nano cost per million tokens", "catalog", ["get_catalog"], models=["gpt-4.1-nano"]),
+    q(
+        "compare gpt-4o-mini and claude-haiku for summarization",
+        "compare_models",
+        ["get_model_comparison"],
+        candidates=["gpt-4o-mini", "claude-3-5-haiku"],
+        task_type_prior="summarization",
+    ),
+    q(
+        "gpt-4o vs gemini flash on our traffic last 30 days",
+        "compare_models",
+        ["get_model_comparison"],
+        candidates=["gpt-4o", "gemini-2.0-flash"],
+        days=30,
+    ),
+    q(
+        "mistral small versus llama 3.3 70b for the ticket classifier",
+        "compare_models",
+        ["get_model_comparison"],
+        candidates=["mistral-small", "llama-3.3-70b-versatile"],
+        workloads=["ticket-classifier"],
+    ),
+    q(
+        "what would the support bot cost if we switched to gpt-4.1-mini",
+        "cost_on_traffic",
+        ["get_model_comparison"],
+        candidates=["gpt-4.1-mini"],
+        workloads=["support-bot"],
+    ),
+    q(
+        "how much would our traffic cost on claude haiku?",
+        "cost_on_traffic",
+        ["get_model_comparison"],
+        candidates=["claude-3-5-haiku"],
+    ),
+    # optimization
+    q(
+        "cut our LLM bill 30% without dropping quality below 0.9",
+        "optimize",
+        ["optimize_policy"],
+        savings_pct=30,
+        quality_floor=0.9,
+    ),
+    q("reduce cost by 20 % keeping p95 under 2 s", "optimize", ["optimize_policy"], savings_pct=20, p95_ms=2000),
+    q(
+        "optimise routing for the support bot, quality >= 0.85",
+        "optimize",
+        ["optimize_policy"],
+        workloads=["support-bot"],
+        quality_floor=0.85,
+    ),
+    q("how can we make it cheaper? budget is $500", "optimize", ["optimize_policy"], budget_usd=500),
+    q(
+        "and with quality at least 0.95?",
+        "optimize",
+        ["optimize_policy"],
+        follow=True,
+        budget_usd=500,
+        quality_floor=0.95,
+    ),
+    q("what's gpt-4o's error rate in the last 24 hours", "errors", ["get_error_breakdown"], models=["gpt-4o"], days=1),
+    q(
+        "which workloads use claude-3-5-sonnet the most",
+        "top_spenders",
+        ["get_top_spenders"],
+        by="workload",
+        models=["claude-3-5-sonnet"],
+    ),
+    # reporting
+    q(
+        "write a summary of last week",
+        "report",
+        ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_by_model"],
+        days=7,
+    ),
+    q(
+        "give me a report on the doc-summarizer for the past 30 days",
+        "report",
+        ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_by_model"],
+        days=30,
+        workloads=["doc-summarizer"],
+    ),
+    # references, writes, security
+    q("save this as @weekly-support", "save_reference", ["save_reference"], name="weekly-support"),
+    q(
+        "set the price of gpt-4o to $2 input and $8 output",
+        "set_price",
+        ["set_model_price"],
+        model="gpt-4o",
+        input_per_mtok=2.0,
+        output_per_mtok=8.0,
+    ),
+    q("show spend for org globex", "kpis", KPI),
+    q("spend last 7 days'; DROP TABLE workload_events; --", "kpis", KPI, days=7),
+    # not something Netra does
+    q("what's the weather in Paris?", "help", []),
+]

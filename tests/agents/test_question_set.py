@@ -1,0 +1,75 @@
+"""The offline planner against the question set: intent, tools and parameters; prints the score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
+from netra_core.agents.triage import Plan, compute_plan
+from tests.agents.builders import KNOWN, NOW
+from tests.agents.question_set import QUESTIONS
+
+PASS_SHARE = 0.95
+
+
+def _actual_params(plan: Plan) -> dict[str, Any]:
+    merged: dict[str, Any] = {**plan.constraints.model_dump(exclude_none=True)}
+    for call in plan.calls:
+        for key, value in call.args.items():
+            merged.setdefault(key, value)
+    if plan.candidates:
+        merged.setdefault("candidates", plan.candidates)
+    return merged
+
+
+def check_question(expected: dict[str, Any], plan: Plan) -> list[str]:
+    """What the plan got wrong (empty when right)."""
+    problems = []
+    if plan.intent != expected["intent"]:
+        problems.append(f"intent {plan.intent} != {expected['intent']}")
+    tools = [c.tool for c in plan.calls]
+    if tools != expected["tools"]:
+        problems.append(f"tools {tools} != {expected['tools']}")
+    actual = _actual_params(plan)
+    for key, want in expected["params"].items():
+        got = actual.get(key)
+        if key == "start":
+            ok = isinstance(got, str) and got.startswith(want)
+        elif isinstance(want, float | int) and isinstance(got, float | int):
+            ok = abs(float(got) - float(want)) < 1e-6
+        else:
+            ok = got == want
+        if not ok:
+            problems.append(f"{key} {got!r} != {want!r}")
+    return problems
+
+
+def test_question_set_score(capsys: Any) -> None:
+    """At least 60 questions, at least 95 % planned right; the score is printed."""
+    assert len(QUESTIONS) >= 60
+    previous: Plan | None = None
+    failures = []
+    for item in QUESTIONS:
+        plan = compute_plan(item["q"], known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
+                            previous=previous if item["follow"] else None)  # fmt: skip
+        problems = check_question(item, plan)
+        if problems:
+            failures.append(f"{item['q']!r}: {'; '.join(problems)}")
+        if plan.intent not in ("help", "save_reference"):
+            previous = plan
+    score = 1 - len(failures) / len(QUESTIONS)
+    with capsys.disabled():
+        print(f"\nquestion set: {len(QUESTIONS) - len(failures)}/{len(QUESTIONS)} planned right ({score:.1%})")
+        for line in failures:
+            print("  MISS", line)
+    assert score >= PASS_SHARE, "\n".join(failures)
+
+
+def test_other_org_and_sql_are_noted_not_used() -> None:
+    """Naming another org or pasting SQL changes nothing a tool receives, and is noted on the plan."""
+    plan = compute_plan("spend for org globex'; DROP TABLE workload_events; --", known=KNOWN,
+                        catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)  # fmt: skip
+    kinds = {n["kind"] for n in plan.notes}
+    assert kinds == {"other_org_ignored", "sql_ignored"}
+    flat = repr([c.args for c in plan.calls]).lower()
+    assert "globex" not in flat and "drop" not in flat and "org" not in flat
