@@ -1,0 +1,170 @@
+"""The event schema ingest writes, and the column names users' files call its fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["str", "int", "float", "ts", "bool", "map"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of an event: its type, whether a row needs it, and its default."""
+
+    name: str
+    kind: Kind
+    is_required: bool = False
+    is_nullable: bool = False
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+UINT32_MAX = 4_294_967_295
+
+# Order matters: it is the order of the staging table and of the final INSERT.
+EVENT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("event_id", "str", is_required=True),
+    FieldSpec("ts", "ts", is_required=True),
+    FieldSpec("workload", "str"),
+    FieldSpec("task_type", "str"),
+    FieldSpec("user_id", "str"),
+    FieldSpec("session_id", "str"),
+    FieldSpec("provider", "str"),
+    FieldSpec("model", "str", is_required=True),
+    FieldSpec("region", "str"),
+    FieldSpec("prompt_tokens", "int", is_required=True, min_value=0, max_value=UINT32_MAX),
+    FieldSpec("completion_tokens", "int", is_required=True, min_value=0, max_value=UINT32_MAX),
+    FieldSpec("cached_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("reasoning_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("latency_ms", "float", min_value=0),
+    FieldSpec("ttft_ms", "float", is_nullable=True, min_value=0),
+    FieldSpec("cost_usd", "float", is_nullable=True, min_value=0),
+    FieldSpec("cost_source", "str"),
+    FieldSpec("status", "str"),
+    FieldSpec("error_type", "str"),
+    FieldSpec("quality", "float", is_nullable=True, min_value=0, max_value=1),
+    FieldSpec("prompt_hash", "str"),
+    FieldSpec("is_batch", "bool"),
+    FieldSpec("metadata", "map"),
+    FieldSpec("source", "str"),
+)
+FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
+
+# Helper fields a file may carry that are turned into event fields (end time -> latency, ...).
+EXTRA_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("end_time", "ts", is_nullable=True),
+    FieldSpec("first_token_time", "ts", is_nullable=True),
+)
+ALL_FIELDS = {f.name: f for f in (*EVENT_FIELDS, *EXTRA_FIELDS)}
+
+# canonical name -> accepted spellings (after normalisation: snake_case, lower case).
+# A spelling may carry a scale, e.g. seconds -> milliseconds.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "event_id": ("event_id", "request_id", "id", "call_id", "generation_id", "uuid"),
+    "ts": ("ts", "timestamp", "start_time", "created_at", "time", "request_time", "datetime", "created", "start_ts"),
+    "workload": ("workload", "app", "application", "feature", "service", "service_name", "project"),
+    "task_type": ("task_type", "task", "use_case", "category"),
+    "user_id": ("user_id", "user", "end_user", "customer_id"),
+    "session_id": ("session_id", "session", "conversation_id", "thread_id"),
+    "provider": ("provider", "custom_llm_provider", "llm_provider", "vendor", "model_provider"),
+    "model": ("model", "model_name", "model_id", "engine"),
+    "region": ("region", "cloud_region", "location"),
+    "prompt_tokens": ("prompt_tokens", "input_tokens", "tokens_in", "prompt_token_count", "input_token_count"),
+    "completion_tokens": (
+        "completion_tokens",
+        "output_tokens",
+        "tokens_out",
+        "completion_token_count",
+        "output_token_count",
+        "generated_tokens",
+    ),
+    "cached_tokens": (
+        "cached_tokens",
+        "cache_read_tokens",
+        "cache_read_input_tokens",
+        "cached_input_tokens",
+        "prompt_cache_hit_tokens",
+    ),
+    "reasoning_tokens": ("reasoning_tokens", "thinking_tokens", "reasoning_output_tokens"),
+    "latency_ms": ("latency_ms", "duration_ms", "latency", "duration", "response_time_ms", "elapsed_ms"),
+    "ttft_ms": ("ttft_ms", "ttft", "time_to_first_token_ms", "first_token_ms"),
+    "cost_usd": ("cost_usd", "cost", "spend", "total_cost", "response_cost", "price_usd"),
+    "cost_source": ("cost_source",),
+    "status": ("status", "outcome", "result"),
+    "error_type": ("error_type", "error", "error_class", "error_code", "exception_type"),
+    "quality": ("quality", "quality_score", "score", "feedback_score", "rating"),
+    "prompt_hash": ("prompt_hash", "prompt_sha256", "input_hash"),
+    "is_batch": ("is_batch", "batch"),
+    "metadata": ("metadata", "meta", "attributes", "extra"),
+    "source": ("source",),
+    "end_time": ("end_time", "finished_at", "completed_at", "end_ts"),
+    "first_token_time": ("completion_start_time", "first_token_time", "first_token_at"),
+}
+# Spellings in seconds: multiplied by 1000 into the *_ms field.
+SECONDS_ALIASES: dict[str, tuple[str, ...]] = {
+    "latency_ms": ("latency_s", "latency_seconds", "duration_s", "duration_seconds", "response_time_s"),
+    "ttft_ms": ("ttft_s", "ttft_seconds", "time_to_first_token_s", "time_to_first_token"),
+}
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def normalise_name(name: str) -> str:
+    """`startTime`, `Start Time` and `start-time` all become `start_time`."""
+    snake = _CAMEL.sub("_", name.strip())
+    return re.sub(r"[\s\-.]+", "_", snake).lower()
+
+
+@dataclass(frozen=True)
+class ColumnSource:
+    """Where a field comes from in a file: the file's column name and a scale for its unit."""
+
+    column: str
+    scale: float = 1.0
+
+
+@dataclass
+class ColumnMapping:
+    """How a file's columns map to event fields, and what could not be mapped."""
+
+    sources: dict[str, ColumnSource] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+    def missing_required(self, derivable: frozenset[str] = frozenset({"event_id"})) -> list[str]:
+        """Required fields with no column (event_id can be derived by hashing the row)."""
+        return [
+            f.name for f in EVENT_FIELDS if f.is_required and f.name not in self.sources and f.name not in derivable
+        ]
+
+
+def resolve_columns(names: list[str], extra_aliases: dict[str, tuple[str, ...]] | None = None) -> ColumnMapping:
+    """Map a file's column names onto event fields; the canonical name wins over an alias."""
+    by_norm: dict[str, str] = {}
+    for name in names:
+        by_norm.setdefault(normalise_name(name), name)
+    aliases = {k: (*(extra_aliases or {}).get(k, ()), *v) for k, v in ALIASES.items()}
+    for key, spellings in (extra_aliases or {}).items():
+        aliases.setdefault(key, spellings)
+    mapping = ColumnMapping()
+    used: set[str] = set()
+    for canonical, spellings in aliases.items():
+        for spelling in (canonical, *spellings):
+            if spelling in by_norm and by_norm[spelling] not in used:
+                mapping.sources[canonical] = ColumnSource(by_norm[spelling])
+                used.add(by_norm[spelling])
+                break
+        else:
+            for spelling in SECONDS_ALIASES.get(canonical, ()):
+                if spelling in by_norm and by_norm[spelling] not in used:
+                    mapping.sources[canonical] = ColumnSource(by_norm[spelling], scale=1000.0)
+                    used.add(by_norm[spelling])
+                    break
+    mapping.ignored = [n for n in names if n not in used]
+    return mapping
+
+
+def describe_aliases(canonical: str) -> str:
+    """The accepted spellings of a field, for error messages."""
+    return ", ".join((canonical, *[a for a in ALIASES.get(canonical, ()) if a != canonical]))

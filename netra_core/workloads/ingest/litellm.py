@@ -1,0 +1,95 @@
+"""LiteLLM spend logs: a CSV or JSON export of the proxy's SpendLogs table.
+
+Columns: request_id, model, custom_llm_provider, spend, prompt_tokens, completion_tokens,
+startTime, endTime, completionStartTime, status, cache_hit, user, team_id, metadata (a JSON
+string), request_tags (a JSON list), session_id, ... The generic aliases map most of them; this
+module reads the JSON metadata for what it holds (team alias as workload, error class, cached
+prompt tokens) and keeps flat values as event metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from netra_core.workloads.ingest.convert import combined
+
+LITELLM_MARKERS = frozenset({"spend", "custom_llm_provider", "request_id", "start_time"})
+# LiteLLM columns kept in the event metadata, beside its own metadata keys.
+_KEPT_COLUMNS = (
+    "team_id",
+    "call_type",
+    "api_base",
+    "model_group",
+    "cache_hit",
+    "cache_key",
+    "request_tags",
+    "end_user",
+)
+_METADATA_KEYS = ("user_api_key_alias", "user_api_key_team_alias", "user_api_key_team_id", "model_group", "api_base")
+
+
+def is_litellm_columns(normalised: set[str]) -> bool:
+    """Whether a set of (normalised) column names is a SpendLogs export."""
+    return "spend" in normalised and ("custom_llm_provider" in normalised or "request_id" in normalised)
+
+
+def _loads(raw: Any) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    if not isinstance(raw, str) or not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return {"raw_metadata": raw[:1000]}
+    return value if isinstance(value, dict) else {}
+
+
+def _dig(obj: dict[str, Any], *path: str) -> Any:
+    cur: Any = obj
+    for key in path:
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(key)
+    return cur
+
+
+def adapt_litellm(table: pa.Table) -> pa.Table:
+    """Add workload, error_type, cached_tokens and a flat metadata column from LiteLLM's own columns."""
+    n = table.num_rows
+    names = {name.lower(): name for name in table.column_names}
+    meta_raw = combined(table.column(names["metadata"])).to_pylist() if "metadata" in names else [None] * n
+    kept = {c: combined(table.column(names[c])).to_pylist() for c in _KEPT_COLUMNS if c in names}
+    workload: list[str | None] = []
+    error_type: list[str | None] = []
+    cached: list[int | None] = []
+    flat: list[str] = []
+    for i in range(n):
+        meta = _loads(meta_raw[i])
+        workload.append(meta.get("user_api_key_team_alias") or meta.get("user_api_key_alias"))
+        error_type.append(_dig(meta, "error_information", "error_class") or None)
+        tokens = _dig(meta, "usage_object", "prompt_tokens_details", "cached_tokens")
+        if tokens is None:
+            tokens = _dig(meta, "additional_usage_values", "prompt_tokens_details", "cached_tokens")
+        cached.append(tokens if isinstance(tokens, int) else None)
+        out = {k: str(meta[k]) for k in _METADATA_KEYS if meta.get(k) not in (None, "")}
+        for column, values in kept.items():
+            value = values[i]
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", "replace")
+            if value not in (None, "", "[]"):
+                out[column] = value if isinstance(value, str) else json.dumps(value)
+        flat.append(json.dumps(out))
+    drop = [names[c] for c in ("metadata", "workload", "error_type", "cached_tokens") if c in names]
+    table = table.drop_columns(drop)
+    return (
+        table.append_column("workload", pa.array(workload, pa.string()))
+        .append_column("error_type", pa.array(error_type, pa.string()))
+        .append_column("cached_tokens", pa.array(cached, pa.int64()))
+        .append_column("metadata", pa.array(flat, pa.string()))
+    )

@@ -1,0 +1,187 @@
+"""OpenTelemetry GenAI spans as the Collector's file exporter writes them (OTLP/JSON, one export per line).
+
+Each line is {"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans": [{"scope": {...},
+"spans": [...]}]}]}. Attribute values are {"stringValue"|"intValue"|"doubleValue"|"boolValue": v}
+with intValue as a JSON string; times are nanosecond strings. Spans without a model or an
+operation name (HTTP calls, tool executions, app logic) are not model calls: skipped and counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from netra_core.workloads.ingest.readers import RawChunk, iter_line_blocks, rows_to_table
+from netra_core.workloads.ingest.report import IngestIssue, show_value
+
+# event field -> attribute names, current name first, then older ones.
+SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "model": ("gen_ai.request.model", "gen_ai.response.model"),
+    "provider": ("gen_ai.provider.name", "gen_ai.system"),
+    "prompt_tokens": ("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"),
+    "completion_tokens": ("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"),
+    "cached_tokens": ("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"),
+    "reasoning_tokens": ("gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"),
+    "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost"),
+    "error_type": ("error.type",),
+    "user_id": ("user.id", "enduser.id"),
+    "session_id": ("session.id", "gen_ai.conversation.id"),
+    "task_type": ("netra.task_type", "gen_ai.task_type"),
+}
+METADATA_ATTRIBUTES = ("gen_ai.operation.name", "gen_ai.response.model", "gen_ai.response.id", "gen_ai.agent.name")
+_OPERATION_TASKS = {"embeddings": "embedding", "invoke_agent": "agent", "create_agent": "agent"}
+_VALUE_KEYS = ("stringValue", "intValue", "doubleValue", "boolValue")
+SPANS_PER_CHUNK = 50_000
+# The Collector writes one export batch per line: thousands of spans, so lines run to megabytes.
+MAX_OTLP_LINE_BYTES = 64 * 1024 * 1024
+
+
+class OtlpShapeError(ValueError):
+    """A line is JSON but not OTLP/JSON traces; the message says which key is wrong."""
+
+
+def _attr_value(value: Any, key: str) -> Any:
+    if not isinstance(value, dict):
+        raise OtlpShapeError(f"attribute {key!r} has value {show_value(value)}, expected an AnyValue object")
+    for kind in _VALUE_KEYS:
+        if kind in value:
+            raw = value[kind]
+            if kind == "intValue":
+                try:
+                    return int(raw)
+                except (TypeError, ValueError) as exc:
+                    raise OtlpShapeError(f"attribute {key!r} intValue {show_value(raw)} is not an integer") from exc
+            return raw
+    if "arrayValue" in value or "kvlistValue" in value:
+        return json.dumps(value)
+    return None
+
+
+def attributes(items: Any, where: str) -> dict[str, Any]:
+    """An OTLP attribute list as a dict."""
+    if items is None:
+        return {}
+    if not isinstance(items, list):
+        raise OtlpShapeError(f"{where}.attributes must be a list of {{key, value}}, found {type(items).__name__}")
+    out: dict[str, Any] = {}
+    for item in items:
+        if not isinstance(item, dict) or "key" not in item:
+            raise OtlpShapeError(f"{where}.attributes has an entry without a key: {show_value(item)}")
+        out[str(item["key"])] = _attr_value(item.get("value"), str(item["key"]))
+    return out
+
+
+def _list(obj: dict[str, Any], key: str, where: str, *fallbacks: str) -> list[Any]:
+    for name in (key, *fallbacks):
+        if name in obj:
+            value = obj[name]
+            if not isinstance(value, list):
+                raise OtlpShapeError(f"{where}.{name} must be a list, found {type(value).__name__}")
+            return value
+    return []
+
+
+def spans_of_export(doc: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(resource attributes, span) for every span of one exported line."""
+    if not isinstance(doc, dict):
+        raise OtlpShapeError(f"expected a JSON object with resourceSpans, found {type(doc).__name__}")
+    if "resourceSpans" not in doc:
+        other = next((k for k in ("resourceMetrics", "resourceLogs") if k in doc), None)
+        found = f"found {other} (metrics or logs, not traces)" if other else f"found keys {sorted(doc)[:5]}"
+        raise OtlpShapeError(f"no resourceSpans: {found}")
+    for r, resource_spans in enumerate(_list(doc, "resourceSpans", "")):
+        if not isinstance(resource_spans, dict):
+            raise OtlpShapeError(f"resourceSpans[{r}] must be an object")
+        resource = resource_spans.get("resource") or {}
+        if not isinstance(resource, dict):
+            raise OtlpShapeError(f"resourceSpans[{r}].resource must be an object")
+        res_attrs = attributes(resource.get("attributes"), f"resourceSpans[{r}].resource")
+        where = f"resourceSpans[{r}]"
+        for s, scope_spans in enumerate(_list(resource_spans, "scopeSpans", where, "instrumentationLibrarySpans")):
+            if not isinstance(scope_spans, dict):
+                raise OtlpShapeError(f"{where}.scopeSpans[{s}] must be an object")
+            for span in _list(scope_spans, "spans", f"{where}.scopeSpans[{s}]"):
+                if not isinstance(span, dict):
+                    raise OtlpShapeError(f"{where}.scopeSpans[{s}].spans has a non-object entry")
+                yield res_attrs, span
+
+
+def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, Any] | None:
+    """One model-call span as an event row (raw values: validation checks them), or None to skip."""
+    attrs = attributes(span.get("attributes"), f"span {span.get('spanId', '?')}")
+    model = next((attrs[a] for a in SPAN_ATTRIBUTES["model"] if attrs.get(a)), None)
+    operation = attrs.get("gen_ai.operation.name")
+    if not model or not operation:
+        return None
+    row: dict[str, Any] = {}
+    for name, keys in SPAN_ATTRIBUTES.items():
+        row[name] = next((attrs[a] for a in keys if attrs.get(a) is not None), None)
+    trace, span_id = span.get("traceId", ""), span.get("spanId", "")
+    row["event_id"] = f"{trace}:{span_id}" if trace else span_id or None
+    start, end = span.get("startTimeUnixNano"), span.get("endTimeUnixNano")
+    row["ts"] = str(start) if start is not None else None
+    try:
+        row["latency_ms"] = (int(end) - int(start)) / 1e6 if start is not None and end is not None else None
+    except (TypeError, ValueError):
+        row["latency_ms"] = None  # the ts check reports the bad start time
+    status = span.get("status") or {}
+    code = status.get("code") if isinstance(status, dict) else None
+    is_error = code in (2, "2", "STATUS_CODE_ERROR") or bool(row.get("error_type"))
+    row["status"] = "error" if is_error else "ok"
+    row["workload"] = res_attrs.get("service.name")
+    row["region"] = res_attrs.get("cloud.region")
+    if not row["task_type"]:
+        row["task_type"] = _OPERATION_TASKS.get(str(operation), "")
+    meta = {k.removeprefix("gen_ai."): str(attrs[k]) for k in METADATA_ATTRIBUTES if attrs.get(k) is not None}
+    if span.get("name"):
+        meta["span_name"] = str(span["name"])
+    row["metadata"] = json.dumps(meta)
+    row["source"] = "otlp"
+    return row
+
+
+def iter_otlp(path: Path) -> Iterator[RawChunk]:
+    """Events from an OTLP/JSON file, in chunks; structural problems name the line and the key."""
+    rows: list[dict[str, Any]] = []
+    locs: list[int] = []
+    issues: list[IngestIssue] = []
+    skipped = 0
+    bytes_done = 0
+    for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES):
+        issues.extend(block.issues)
+        bytes_done = block.bytes_done
+        for number, raw in enumerate(block.data.split(b"\n")[:-1], start=block.first_line):
+            if not raw.strip():
+                continue
+            try:
+                doc = json.loads(raw.decode("utf-8"))
+                found = [span_to_event(res, span) for res, span in spans_of_export(doc)]
+            except UnicodeDecodeError as exc:
+                issues.append(IngestIssue(path.name, f"not valid UTF-8 (byte {raw[exc.start]:#04x})", line=number))
+                continue
+            except json.JSONDecodeError as exc:
+                issues.append(IngestIssue(path.name, f"not valid JSON ({exc.msg} at column {exc.colno})", line=number))
+                continue
+            except OtlpShapeError as exc:
+                issues.append(IngestIssue(path.name, f"not OTLP/JSON traces: {exc}", line=number))
+                continue
+            for row in found:
+                if row is None:
+                    skipped += 1
+                else:
+                    rows.append(row)
+                    locs.append(number)
+            if len(rows) >= SPANS_PER_CHUNK:
+                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
+                rows, locs, issues, skipped = [], [], [], 0
+    if rows or issues or skipped:
+        yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
+
+
+def is_otlp_line(first_line: bytes) -> bool:
+    """Whether a first line looks like an OTLP/JSON traces export."""
+    return b'"resourceSpans"' in first_line[:4096] or b'"resourceSpans"' in first_line

@@ -1,0 +1,182 @@
+"""Which format a file is in, and the chunks of rows it holds, with their column mapping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from netra_core.workloads.ingest.columns import ColumnMapping, describe_aliases, normalise_name, resolve_columns
+from netra_core.workloads.ingest.litellm import adapt_litellm, is_litellm_columns
+from netra_core.workloads.ingest.otlp import is_otlp_line, iter_otlp
+from netra_core.workloads.ingest.readers import (
+    MAX_LINE_BYTES,
+    FileError,
+    RawChunk,
+    iter_csv,
+    iter_jsonl,
+    iter_parquet,
+    open_binary,
+    read_csv_header,
+    read_parquet_columns,
+    rows_to_table,
+)
+from netra_core.workloads.ingest.report import IngestIssue
+
+FORMATS = ("auto", "csv", "jsonl", "parquet", "otlp", "litellm")
+MAX_JSON_ARRAY_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class MappedChunk:
+    """A raw chunk and how its columns map to event fields."""
+
+    raw: RawChunk
+    mapping: ColumnMapping
+    location_kind: str  # "line" or "row"
+
+
+def _base_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _first_line(path: Path) -> bytes:
+    with open_binary(path) as fh:
+        return fh.readline(64 * 1024)
+
+
+def detect_format(path: Path, fmt: str = "auto") -> tuple[str, str]:
+    """(format, container): format is csv|jsonl|parquet|otlp|litellm; container is csv|json|parquet."""
+    suffix = _base_suffix(path)
+    if suffix in (".parquet", ".pq"):
+        container = "parquet"
+    elif suffix in (".csv", ".tsv"):
+        container = "csv"
+    elif suffix in (".jsonl", ".ndjson", ".json"):
+        container = "json"
+    else:
+        with open_binary(path) as fh:
+            head = fh.read(4)
+        container = "parquet" if head == b"PAR1" else "json" if head.lstrip()[:1] in (b"{", b"[") else "csv"
+    if fmt != "auto":
+        if (
+            fmt in ("csv", "jsonl", "parquet")
+            and {"csv": "csv", "jsonl": "json", "parquet": "parquet"}[fmt] != container
+        ):
+            container = {"csv": "csv", "jsonl": "json", "parquet": "parquet"}[fmt]
+        return fmt, container
+    if container == "parquet":
+        return "parquet", container
+    if container == "csv":
+        names = {normalise_name(n) for n in read_csv_header(path)}
+        return ("litellm" if is_litellm_columns(names) else "csv"), container
+    first = _first_line(path)
+    if is_otlp_line(first):
+        return "otlp", container
+    if first.lstrip().startswith(b"["):
+        with open_binary(path) as fh:
+            head = fh.read(64 * 1024)
+        is_spend_log = b'"spend"' in head and (b'"custom_llm_provider"' in head or b'"request_id"' in head)
+        return ("litellm" if is_spend_log else "jsonl"), container
+    try:
+        keys = {normalise_name(k) for k in json.loads(first)}
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return "jsonl", container
+    return ("litellm" if is_litellm_columns(keys) else "jsonl"), container
+
+
+def _require(mapping: ColumnMapping, path: Path, names: list[str]) -> None:
+    missing = mapping.missing_required()
+    if missing:
+        wanted = "; ".join(f"{m} (any of: {describe_aliases(m)})" for m in missing)
+        raise FileError(
+            IngestIssue(
+                path.name, f"missing required column(s) {wanted}; the file has {', '.join(names)[:300]}", line=1
+            )
+        )
+
+
+def iter_mapped_chunks(
+    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True
+) -> Iterator[MappedChunk]:
+    """Chunks of a file in any supported format, each with its column mapping."""
+    if fmt == "otlp":
+        for raw in iter_otlp(path):
+            yield MappedChunk(raw, resolve_columns(raw.table.column_names), "line")
+        return
+    is_litellm = fmt == "litellm"
+    if container == "parquet":
+        names = read_parquet_columns(path)
+        mapping = resolve_columns(names)
+        if is_events:
+            _require(mapping, path, names)
+        for raw in iter_parquet(path, names, chunk_rows):
+            yield _adapted(raw, is_litellm, "row")
+        return
+    if container == "csv":
+        names = read_csv_header(path)
+        if len(set(names)) != len(names):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            raise FileError(IngestIssue(path.name, f"duplicate column names in the header: {', '.join(dupes)}", line=1))
+        mapping = resolve_columns(names)
+        if is_events:
+            _require(mapping, path, names)
+        for raw in iter_csv(path, names, chunk_rows):
+            yield _adapted(raw, is_litellm, "line")
+        return
+    if _first_line(path).lstrip().startswith(b"["):
+        yield from _iter_json_array(path, is_litellm, chunk_rows)
+        return
+    for raw in iter_jsonl(path):
+        yield _adapted(raw, is_litellm, "line")
+
+
+def _adapted(raw: RawChunk, is_litellm: bool, location_kind: str) -> MappedChunk:
+    table = raw.table
+    if is_litellm and table.num_rows:
+        table = adapt_litellm(table)
+        raw = RawChunk(table, raw.locations, raw.bytes_done, raw.issues, raw.skipped_spans)
+    return MappedChunk(raw, resolve_columns(table.column_names), location_kind)
+
+
+def _iter_json_array(path: Path, is_litellm: bool, chunk_rows: int) -> Iterator[MappedChunk]:
+    """A file holding one JSON array of objects (what LiteLLM's API returns); bounded in size."""
+    size = path.stat().st_size
+    if size > MAX_JSON_ARRAY_BYTES:
+        raise FileError(
+            IngestIssue(
+                path.name,
+                f"a single JSON array of {size / 2**20:.0f} MiB is too big to stream; "
+                "export JSON lines (one object per line) instead",
+            )
+        )
+    try:
+        with open_binary(path) as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise FileError(IngestIssue(path.name, f"not valid UTF-8 at byte offset {exc.start}")) from exc
+    except json.JSONDecodeError as exc:
+        raise FileError(IngestIssue(path.name, f"not valid JSON ({exc.msg})", line=exc.lineno)) from exc
+    if not isinstance(data, list):
+        raise FileError(IngestIssue(path.name, "expected a JSON array of objects"))
+    for start in range(0, len(data), chunk_rows):
+        part = data[start : start + chunk_rows]
+        issues = [
+            IngestIssue(path.name, "expected a JSON object", row=start + i + 1)
+            for i, r in enumerate(part)
+            if not isinstance(r, dict)
+        ]
+        keep = [(start + i + 1, r) for i, r in enumerate(part) if isinstance(r, dict)]
+        table = rows_to_table([r for _, r in keep])
+        locs = np.asarray([i for i, _ in keep], dtype=np.int64)
+        done = int(size * min(start + chunk_rows, len(data)) / max(len(data), 1))
+        yield _adapted(RawChunk(table, locs, done, issues), is_litellm, "row")
+
+
+__all__ = ["FORMATS", "MAX_LINE_BYTES", "FileError", "MappedChunk", "detect_format", "iter_mapped_chunks"]

@@ -1,0 +1,181 @@
+"""Staging: validated rows go to a local Parquet file first; only a fully valid run moves into the store.
+
+Nothing touches the store while the input is read and checked, so a rejected run leaves it exactly
+as it was, and the embedded store's lock is held only for the final move. The move is one
+INSERT ... SELECT (per id bucket) that skips ids the org already has and keeps one row per id
+repeated inside the input, so re-ingesting a file adds nothing. The embedded engine reads the
+staged file itself (`file()`); a server gets it streamed into a temporary table first.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from clickhouse_connect.driver.client import Client
+from clickhouse_connect.driver.exceptions import ClickHouseError
+
+from netra_core.errors import WorkloadStoreError
+from netra_core.workloads.ingest.columns import EVENT_FIELDS
+from netra_core.workloads.store import query_rows
+
+# Move at most this many staged rows per statement, so the dedupe hash set stays bounded.
+MOVE_BUCKET_ROWS = 1_000_000
+STAGING_PREFIX = "netra_ingest_"
+
+_CH_TYPES = {
+    "event_id": "String",
+    "ts": "DateTime64(3, 'UTC')",
+    "prompt_tokens": "UInt32",
+    "completion_tokens": "UInt32",
+    "cached_tokens": "UInt32",
+    "reasoning_tokens": "UInt32",
+    "latency_ms": "Float32",
+    "ttft_ms": "Nullable(Float32)",
+    "cost_usd": "Float64",
+    "quality": "Nullable(Float32)",
+    "is_batch": "UInt8",
+    "metadata": "Map(String, String)",
+}
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "latency_ms": pa.float32(),
+    "ttft_ms": pa.float32(),
+    "quality": pa.float32(),
+}
+EVENT_NAMES = [f.name for f in EVENT_FIELDS]
+
+
+def make_staging_name() -> str:
+    """A fresh table name (built from a uuid, never from user input)."""
+    return f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+
+
+def staging_structure() -> str:
+    """Column names and ClickHouse types of staged rows."""
+    cols = ", ".join(f"{f} {_CH_TYPES.get(f, 'String')}" for f in EVENT_NAMES)
+    return f"src_file UInt16, src_line UInt64, {cols}"
+
+
+def create_staging(client: Client, name: str) -> None:
+    """Create a staging table (server path): the event columns plus file index and line number."""
+    _command(client, f"CREATE TABLE {name} ({staging_structure()}) ENGINE = MergeTree ORDER BY tuple()")
+
+
+def drop_staging(client: Client, name: str) -> None:
+    """Drop the staging table (safe if it was never created)."""
+    _command(client, f"DROP TABLE IF EXISTS {name}")
+
+
+def make_staging_batch(columns: dict[str, pa.Array], file_index: int, lines: pa.Array) -> pa.Table:
+    """The Arrow table staged for one chunk of valid rows, typed like the staging table."""
+    n = len(lines)
+    arrays: dict[str, pa.Array] = {
+        "src_file": pa.array([file_index] * n, pa.uint16()) if n < 64 else pa.repeat(file_index, n).cast(pa.uint16()),
+        "src_line": lines.cast(pa.uint64()),
+    }
+    for name in EVENT_NAMES:
+        arr = columns[name]
+        arrays[name] = arr.cast(_ARROW_TYPES[name]) if name in _ARROW_TYPES else arr
+    return pa.table(arrays)
+
+
+class StagedRows:
+    """A local Parquet file of validated rows, with their count and time range."""
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="netra-ingest-"))
+        self.path = self.directory / "staged.parquet"
+        self._writer: pq.ParquetWriter | None = None
+        self.rows = 0
+        self.ts_min: Any = None
+        self.ts_max: Any = None
+
+    def append(self, batch: pa.Table) -> None:
+        """Add one chunk of valid rows."""
+        if batch.num_rows == 0:
+            return
+        if self._writer is None:
+            # A scratch file read once: no compression, dictionaries or statistics (each cost more
+            # to write than they save on the single local read).
+            self._writer = pq.ParquetWriter(
+                str(self.path), batch.schema, compression="none", use_dictionary=False, write_statistics=False
+            )
+        self._writer.write_table(batch, row_group_size=256_000)
+        self.rows += batch.num_rows
+        lo, hi = pc.min_max(batch.column("ts")).values()
+        self.ts_min = lo.as_py() if self.ts_min is None else min(self.ts_min, lo.as_py())
+        self.ts_max = hi.as_py() if self.ts_max is None else max(self.ts_max, hi.as_py())
+
+    def close(self) -> None:
+        """Finish the file."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def remove(self) -> None:
+        """Delete the file and its directory."""
+        self.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def move_staged(client: Client, staged: StagedRows, org_id: str, *, is_embedded: bool) -> int:
+    """Move staged rows into workload_events, skipping stored ids and repeats; returns rows written."""
+    staged.close()
+    if staged.rows == 0:
+        return 0
+    params: dict[str, Any] = {"org": org_id, "lo": staged.ts_min, "hi": staged.ts_max, "path": str(staged.path)}
+    table = None
+    if is_embedded:
+        source = "file({path:String}, 'Parquet', {structure:String})"
+        params["structure"] = staging_structure()
+    else:
+        table = make_staging_name()
+        create_staging(client, table)
+        with staged.path.open("rb") as fh:
+            client.raw_insert(table, None, insert_block=fh, fmt="Parquet")
+        source = table
+    try:
+        before = _count_in_range(client, org_id, staged.ts_min, staged.ts_max)
+        buckets = max(1, math.ceil(staged.rows / MOVE_BUCKET_ROWS))
+        cols = ", ".join(EVENT_NAMES)
+        select = ", ".join("{org:String}" if c == "org_id" else c for c in ["org_id", *EVENT_NAMES])
+        for bucket in range(buckets):
+            where = "" if buckets == 1 else " AND cityHash64(event_id) % {buckets:UInt32} = {bucket:UInt32}"
+            # optimize_on_insert=0: rows are already one per id, and ReplacingMergeTree's in-block
+            # replace pass costs more than the rest of the insert.
+            sql = (
+                f"INSERT INTO workload_events (org_id, {cols}) SELECT {select} FROM {source} "
+                "WHERE event_id NOT IN (SELECT event_id FROM workload_events WHERE org_id = {org:String} "
+                "AND ts BETWEEN {lo:DateTime64(3, 'UTC')} AND {hi:DateTime64(3, 'UTC')})"
+                f"{where} ORDER BY src_file, src_line LIMIT 1 BY event_id "
+                "SETTINGS optimize_on_insert = 0, max_insert_threads = 2, use_structure_from_insertion_table_in_table_functions = 0"
+            )
+            _command(client, sql, {**params, "buckets": buckets, "bucket": bucket})
+        return _count_in_range(client, org_id, staged.ts_min, staged.ts_max) - before
+    finally:
+        if table is not None:
+            drop_staging(client, table)
+
+
+def _count_in_range(client: Client, org_id: str, lo: Any, hi: Any) -> int:
+    rows = query_rows(
+        client,
+        "SELECT count() FROM workload_events WHERE org_id = {org:String} "
+        "AND ts BETWEEN {lo:DateTime64(3, 'UTC')} AND {hi:DateTime64(3, 'UTC')}",
+        {"org": org_id, "lo": lo, "hi": hi},
+    )
+    return int(rows[0][0])
+
+
+def _command(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> None:
+    try:
+        client.command(sql, parameters=parameters or {})
+    except ClickHouseError as exc:
+        raise WorkloadStoreError(f"Ingest could not write to the workload store: {exc}") from exc
