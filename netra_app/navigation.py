@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview.py", "Overview", "overview"),
     PageSpec("workloads.py", "Workloads", "workloads"),
     PageSpec("optimize.py", "Optimize", "optimize", min_role="analyst"),
+    PageSpec("data.py", "Data", "data", min_role="analyst"),
     PageSpec("catalog.py", "Catalog", "catalog"),
     PageSpec("reports.py", "Reports", "reports"),
     PageSpec("admin.py", "Admin", "admin", min_role="admin"),

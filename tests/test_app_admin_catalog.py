@@ -182,3 +182,24 @@ def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: i
     assert len(at.get("plotly_chart")) == 1
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["Policy (JSON)", "Policy (YAML)", "LiteLLM config"]
+
+
+def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions) -> None:  # type: ignore[no-untyped-def]
+    with sessions.begin() as s:
+        save_user(s, username="ana", password=PASSWORD, org_slug="acme", role="analyst")
+    with pytest.raises(ValueError, match="registered"):
+        open_as("vic").switch_page("views/data.py")
+    at = open_as("ana", "data")
+    assert any("Nothing is loaded" in i.value for i in at.info)
+    numbers = {n.label: n for n in at.number_input}
+    numbers["Events"].set_value(5000)
+    numbers["Days"].set_value(7)
+    at = at.button(key="FormSubmitter:data_generate-Generate").click().run(timeout=120)
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Wrote 5,000 events") for s in at.success)
+    loaded = at.dataframe[-1].value
+    assert loaded.set_index("source").loc["generator", "events"] == 5000
+    with make_store(get_settings()).session() as client:
+        from netra_core.workloads.events import fetch_event_count
+
+        assert fetch_event_count(client, "acme") == 5000 and fetch_event_count(client, "globex") == 0

@@ -34,3 +34,20 @@ def fetch_time_bounds(client: Client, org_id: str) -> tuple[datetime | None, dat
         client, "SELECT min(ts), max(ts), count() FROM workload_events WHERE org_id = {org:String}", {"org": org_id}
     )[0]
     return (first, last) if n else (None, None)
+
+
+def fetch_loaded_sources(client: Client, org_id: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """What is loaded for the org: events per source (count, first, last, spend) and eval rows per dataset."""
+    events = query_rows(
+        client,
+        "SELECT if(source = '', '(unnamed)', source) AS src, count(), min(ts), max(ts), round(sum(cost_usd), 2) "
+        "FROM workload_events WHERE org_id = {org:String} GROUP BY src ORDER BY count() DESC",
+        {"org": org_id},
+    )
+    evals = query_rows(
+        client,
+        "SELECT dataset, uniqExact(prompt_id), uniqExact(model), count() FROM eval_results "
+        "WHERE org_id = {org:String} GROUP BY dataset ORDER BY dataset",
+        {"org": org_id},
+    )
+    return events, evals

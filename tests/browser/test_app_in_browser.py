@@ -76,3 +76,31 @@ def test_wrong_password_is_refused(page, live_app: LiveApp) -> None:  # type: ig
     page.get_by_role("textbox", name="Password").fill("definitely-wrong")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Incorrect username or password").wait_for(timeout=30_000)
+
+
+def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(page, live_app: LiveApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "events.csv"
+    bad.write_text(
+        "event_id,ts,workload,model,provider,prompt_tokens,completion_tokens,latency_ms,cost_usd\n"
+        "u1,2026-11-01T10:00:00Z,uploader,gpt-4o-mini,openai,100,20,350,0.0001\n"
+        "u2,2026-11-01T10:01:00Z,uploader,gpt-4o-mini,openai,100,20,fast,0.0001\n"
+    )
+    sign_in(page, live_app, "data")
+    page.get_by_role("heading", name="Data").wait_for(timeout=30_000)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(bad))
+    page.get_by_text("events.csv").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Ingest", exact=True).first.click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stAlert]')].some(e => e.innerText.includes('Nothing was written'))",
+        timeout=90_000,
+    )
+    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "events.csv line 3: latency_ms 'fast'" in alerts
+    assert page.outside_requests == []
+    # The store is unchanged: the good first row was not written either.
+    from netra_core.workloads.store import WorkloadStore, query_rows
+
+    store = WorkloadStore(f"chdb://{live_app.data_dir / 'workloads'}", lock_timeout_s=30)
+    with store.session() as client:
+        rows = query_rows(client, "SELECT count() FROM workload_events WHERE workload = {w:String}", {"w": "uploader"})
+    assert rows == [(0,)]

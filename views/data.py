@@ -1,0 +1,153 @@
+"""Data: upload traffic logs in any supported format, load evaluation results, generate demo traffic, see what is loaded."""
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from netra_app.auth import current_user
+from netra_app.resources import app_settings, app_store
+from netra_core.analytics.dimensions import fetch_loaded_sources
+from netra_core.errors import IngestRejectedError, NetraError
+
+FORMATS = ["auto", "csv", "jsonl", "parquet", "otlp", "litellm"]
+
+user = current_user()
+store = app_store(app_settings())
+st.title("Data")
+
+
+def show_issues(issues: list, total: int) -> None:  # type: ignore[type-arg]
+    st.dataframe(pd.DataFrame([{"where": f"{i.file} " + (f"line {i.line}" if i.line is not None else f"row {i.row}" if i.row is not None else ""),
+                                "field": i.field, "value": i.value, "problem": i.message} for i in issues]),
+                 hide_index=True, width="stretch")  # fmt: skip
+    if total > len(issues):
+        st.caption(f"… and {total - len(issues):,} more problems.")
+
+
+def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type-arg]
+    """Keep the uploaded files' own names so every error message names the file the user chose."""
+    paths = []
+    for f in files:
+        path = folder / Path(f.name).name
+        path.write_bytes(f.getbuffer())
+        paths.append(path)
+    return paths
+
+
+upload, evals, generate, loaded = st.tabs(["Upload traffic", "Evaluation results", "Demo traffic", "What is loaded"])
+
+with upload:
+    st.caption("CSV, JSONL or Parquet in Netra's schema (common column names are understood), OpenTelemetry GenAI spans "
+               "(OTLP/JSON from the Collector's file exporter) or LiteLLM spend logs. A file with a bad row is rejected "
+               "whole unless you keep the valid rows.")  # fmt: skip
+    with st.form("data_upload", clear_on_submit=False):
+        files = st.file_uploader(
+            "Files", accept_multiple_files=True, type=["csv", "jsonl", "json", "ndjson", "parquet"]
+        )
+        fmt = st.selectbox("Format", FORMATS)
+        skip_invalid = st.checkbox("Keep the valid rows and write the rejected ones to a rejects file")
+        go = st.form_submit_button("Ingest", disabled=user.role == "viewer")
+    if go and not files:
+        st.warning("Choose at least one file.")
+    elif go:
+        bar = st.progress(0.0, text="Reading…")
+
+        def on_progress(p) -> None:  # type: ignore[no-untyped-def]
+            share = p.bytes_done / p.bytes_total if p.bytes_total else 0.0
+            bar.progress(min(share, 1.0), text=f"{p.phase.title()} {p.file}: {p.rows_done:,} rows")
+
+        from netra_core.workloads.ingest.pipeline import ingest_files
+
+        with tempfile.TemporaryDirectory(prefix="netra-upload-") as tmp:
+            try:
+                report = ingest_files(store, saved_uploads(files, Path(tmp)), user.org_slug, fmt=fmt,
+                                      skip_invalid=skip_invalid, progress=on_progress)  # fmt: skip
+            except IngestRejectedError as exc:
+                bar.empty()
+                first = f" First: {exc.report.errors[0]}" if exc.report.errors else ""
+                st.error(f"Nothing was written: {exc.report.error_count:,} problem(s) in the input.{first}")
+                show_issues(exc.report.errors, exc.report.error_count)
+            except NetraError as exc:
+                bar.empty()
+                st.error(str(exc))
+            else:
+                bar.progress(1.0, text="Done")
+                st.success(report.summary())
+                if report.errors:
+                    st.warning(f"{report.rows_rejected:,} row(s) were rejected (see below); the rest were written.")
+                    show_issues(report.errors, report.error_count)
+                st.dataframe(pd.DataFrame([vars(f) for f in report.files]), hide_index=True, width="stretch")
+                st.cache_data.clear()
+
+with evals:
+    st.caption("Per-(prompt, model) outcomes in long format: prompt_id, prompt, model, score (0-1), and optionally "
+               "cost_usd, prompt_tokens, completion_tokens, latency_ms, task_type, workload.")  # fmt: skip
+    with st.form("data_evals"):
+        eval_files = st.file_uploader(
+            "Files", accept_multiple_files=True, type=["csv", "jsonl", "json", "parquet"], key="eval_files"
+        )
+        dataset = st.text_input("Dataset name", placeholder="e.g. support-golden-set")
+        go_evals = st.form_submit_button("Load results", disabled=user.role == "viewer")
+    if go_evals:
+        from netra_core.workloads.ingest.evals import ingest_eval_files
+
+        with tempfile.TemporaryDirectory(prefix="netra-evals-") as tmp:
+            try:
+                result = ingest_eval_files(
+                    store, saved_uploads(eval_files or [], Path(tmp)), user.org_slug, dataset.strip()
+                )
+                st.success(
+                    f"Loaded eval results into dataset {dataset.strip()!r}: {vars(result).get('rows_written', '')} rows."
+                )
+                st.cache_data.clear()
+            except IngestRejectedError as exc:
+                st.error("Nothing was written.")
+                show_issues(exc.report.errors, exc.report.error_count)
+            except NetraError as exc:
+                st.error(str(exc))
+
+with generate:
+    st.caption("Realistic multi-workload traffic (seasonality, bursts, errors, duplicate prompts, a batchable job) "
+               "with token sizes calibrated on a real production trace. Generated events are tagged and can be replaced.")  # fmt: skip
+    with st.form("data_generate"):
+        c1, c2, c3 = st.columns(3)
+        n_events = c1.number_input("Events", min_value=1_000, max_value=20_000_000, value=200_000, step=50_000)
+        days = c2.number_input("Days", min_value=1, max_value=365, value=30)
+        seed = c3.number_input("Seed", min_value=0, value=1)
+        replace = st.checkbox("Replace the demo traffic generated before")
+        go_gen = st.form_submit_button("Generate", disabled=user.role == "viewer")
+    if go_gen:
+        from netra_core.workloads.generated_events import save_generated
+        from netra_core.workloads.traffic_profiles import default_spec
+
+        bar = st.progress(0.0, text="Generating…")
+        try:
+            gen = save_generated(store, user.org_slug, default_spec(), int(n_events), int(days), int(seed), replace=replace,
+                                 progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"))  # fmt: skip
+            bar.progress(1.0, text="Done")
+            st.success(
+                f"Wrote {gen.events_written:,} events ({gen.events_per_s:,.0f} events/s), ${gen.spend_usd:,.2f} of spend."
+            )
+            st.cache_data.clear()
+        except NetraError as exc:
+            bar.empty()
+            st.error(str(exc))
+
+with loaded:
+    with store.session() as client:
+        sources, datasets = fetch_loaded_sources(client, user.org_slug)
+    if not sources:
+        st.info("Nothing is loaded for your org yet.")
+    else:
+        st.dataframe(
+            pd.DataFrame(sources, columns=["source", "events", "first", "last", "spend (USD)"]),
+            hide_index=True,
+            width="stretch",
+        )
+    if datasets:
+        st.markdown("**Evaluation datasets**")
+        st.dataframe(
+            pd.DataFrame(datasets, columns=["dataset", "prompts", "models", "rows"]), hide_index=True, width="stretch"
+        )
