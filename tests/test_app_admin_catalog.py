@@ -203,3 +203,36 @@ def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions) -> 
         from netra_core.workloads.events import fetch_event_count
 
         assert fetch_event_count(client, "acme") == 5000 and fetch_event_count(client, "globex") == 0
+
+
+def test_chat_answers_with_numbers_and_keeps_threads(sessions) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from netra_core.workloads.generated_events import save_generated
+    from netra_core.workloads.traffic_profiles import default_spec
+
+    end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    save_generated(make_store(get_settings()), "acme", default_spec(), 4000, 14, 3, end=end)
+    at = open_as("vic", "chat")
+    at = at.chat_input[0].set_value("what did we spend last week by model?").run(timeout=120)
+    assert not at.exception, at.exception
+    answer = at.chat_message[-1]
+    text = answer.markdown[-1].value
+    assert answer.name == "assistant" and text.startswith("Top spenders by model over the last 7 days")
+    from netra_core.analytics.breakdowns import fetch_top
+    from netra_core.analytics.filters import EventFilter
+
+    with make_store(get_settings()).session() as client:
+        top = fetch_top(client, EventFilter.last_days("acme", 7), by="model", limit=1)
+    assert f"{top['model'].iloc[0]} ${top['spend_usd'].iloc[0]:,.2f}" in text
+    assert [s.label for s in at.status] == ["Done"]
+    assert len(answer.dataframe) >= 1
+    # The thread is kept: it is listed in the sidebar and its messages come back on the next run.
+    at = at.run()
+    assert any(b.label.startswith("▸ what did we spend") for b in at.sidebar.button)
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    at.text_input(key=next(t.key for t in at.text_input if t.label == "Title")).input("Weekly spend").run()
+    at = at.button(key="chat_rename").click().run()
+    assert any(b.label == "▸ Weekly spend" for b in at.sidebar.button)
+    at = at.button(key="chat_delete").click().run()
+    assert not any("Weekly spend" in b.label for b in at.sidebar.button)

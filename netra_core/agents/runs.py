@@ -86,3 +86,20 @@ def set_run_finished(session: Session, run: Run, *, error: str | None = None,
     if usage is not None:
         run.usage = usage
     run.finished_at = utcnow()
+
+
+def rename_thread(session: Session, auth: AuthContext, thread_id: int, title: str) -> Thread:
+    """Give one of the user's threads a new title."""
+    from netra_core.errors import ValidationError
+
+    clean = title.strip()
+    if not clean or len(clean) > 200:
+        raise ValidationError("title: must be 1 to 200 characters")
+    thread = fetch_thread(session, auth, thread_id)
+    thread.title = clean
+    return thread
+
+
+def delete_thread(session: Session, auth: AuthContext, thread_id: int) -> None:
+    """Delete one of the user's threads with its messages and runs."""
+    session.delete(fetch_thread(session, auth, thread_id))
