@@ -104,3 +104,40 @@ def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(page
     with store.session() as client:
         rows = query_rows(client, "SELECT count() FROM workload_events WHERE workload = {w:String}", {"w": "uploader"})
     assert rows == [(0,)]
+
+
+def test_chat_answers_with_the_analytics_numbers(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    from netra_core.analytics.breakdowns import fetch_top
+    from netra_core.analytics.filters import EventFilter
+    from netra_core.workloads.store import WorkloadStore
+
+    sign_in(page, live_app, "chat")
+    box = page.get_by_placeholder("Ask about your spend")
+    box.wait_for(timeout=30_000)
+    box.fill("what did we spend last week by model?")
+    box.press("Enter")
+    page.get_by_text("Top spenders by model over the last 7 days").wait_for(timeout=90_000)
+    answer = page.get_by_text("Top spenders by model over the last 7 days").inner_text()
+    store = WorkloadStore(f"chdb://{live_app.data_dir / 'workloads'}", lock_timeout_s=30)
+    with store.session() as client:
+        top = fetch_top(client, EventFilter.last_days("demo", 7), by="model", limit=3)
+    assert top["spend_usd"].iloc[0] >= 1  # the demo traffic's biggest model spends dollars a week
+    row = top.iloc[0]
+    assert f"{row['model']} ${row['spend_usd']:,.2f}" in answer
+    assert page.outside_requests == []
+
+
+def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    sign_in(page, live_app, "optimize")
+    page.get_by_role("button", name="Find the cheapest policy").click()
+    button = page.get_by_role("button", name="LiteLLM config")
+    button.wait_for(timeout=120_000)
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "litellm.yaml"
+    info.value.save_as(path)
+    config = yaml.safe_load(path.read_text())
+    assert config["model_list"] and all("litellm_params" in m for m in config["model_list"])
+    assert page.outside_requests == []
