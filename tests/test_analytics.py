@@ -256,3 +256,16 @@ def test_query_overview_cli(traffic: pd.DataFrame, store: WorkloadStore) -> None
     assert payload["kpis"]["spend_usd"]["value"] == pytest.approx(traffic["cost_usd"].sum(), rel=1e-5)
     text = run_netra("query", "overview", "--org", "acme", "--days", "3650", env=env)
     assert text.returncode == 0 and "spend_usd" in text.stdout
+
+
+def test_an_empty_window_gives_empty_tables_with_their_columns(store: WorkloadStore, traffic: pd.DataFrame) -> None:
+    f = EventFilter.last_days("acme", 7, now=END - timedelta(days=400))
+    with store.session() as client:
+        latency = fetch_latency_by_model(client, f)
+        tokens = fetch_token_stats(client, f)
+        errors = fetch_error_breakdown(client, f)
+        dup = fetch_duplicate_share(client, f)
+    assert latency.empty and "latency_p95_ms" in latency.columns
+    assert tokens.empty and "prompt_p95" in tokens.columns
+    assert errors.empty and "error_share" in errors.columns
+    assert dup.empty and "duplicate_share" in dup.columns

@@ -194,3 +194,14 @@ def test_netra_optimize_errors_are_one_clear_line(
     assert result.exit_code == 1
     assert message in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_segment_statistics_without_prompt_hashes(store: WorkloadStore) -> None:
+    """Traffic logged without prompt hashes still gets segment statistics (no duplicates counted)."""
+    events = make_events(300, seed=9, prompt_hash="")
+    with store.session() as client:
+        save_events(client, "acme", events)
+        start, end = window(client)
+        seg = fetch_segment_stats(client, "acme", start, end, BUCKETS)
+    assert not seg.empty and (seg["duplicate_requests"] == 0).all()
+    assert seg["requests"].sum() == (events["status"] == "ok").sum()

@@ -170,7 +170,12 @@ def make_workload_store(url: str, lock_timeout_s: float = 30.0) -> WorkloadStore
 def query_df(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run a parameterised query ({name:Type} placeholders) and return a DataFrame."""
     try:
-        return client.query_df(sql, parameters=parameters or {})
+        frame = client.query_df(sql, parameters=parameters or {})
+        if frame.empty and len(frame.columns) == 0:
+            # An empty result comes back without column names; callers still index by column, so ask for them.
+            described = client.query(f"DESCRIBE ({sql})", parameters=parameters or {}).result_rows
+            frame = pd.DataFrame(columns=[row[0] for row in described])
+        return frame
     except ClickHouseError as exc:
         raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
 
