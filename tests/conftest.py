@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,23 +94,43 @@ def _pg_reachable() -> str | None:
         return str(exc).splitlines()[0]
 
 
-@pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A throwaway PostgreSQL database, dropped at the end of the session."""
+def _require_pg() -> None:
     reason = _pg_reachable()
     if reason is not None:
         if IS_CI:
             pytest.fail(f"PostgreSQL must be reachable in CI ({PG_ADMIN_URL}): {reason}")
         pytest.skip(f"no PostgreSQL at {PG_ADMIN_URL}: {reason}")
+
+
+@contextmanager
+def throwaway_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards."""
     name = f"netra_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """The session's shared, migrated PostgreSQL database (tests roll back their writes)."""
+    _require_pg()
+    with throwaway_pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_pg_url() -> Iterator[str]:
+    """An empty PostgreSQL database of the test's own (for migration tests that drop everything)."""
+    _require_pg()
+    with throwaway_pg_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ TABLES = {
 def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'm.db'}"
-    return str(request.getfixturevalue("pg_url"))
+    return str(request.getfixturevalue("fresh_pg_url"))
 
 
 def test_upgrade_downgrade_upgrade(fresh_url: str) -> None:
