@@ -1,0 +1,138 @@
+"""Router benchmark: training time, routing latency per prompt, and results on RouteLLM's MMLU and GSM8K data.
+
+Prints one JSON document. Data: ../shared/data/routellm (RouteLLM, Apache-2.0; see its SOURCE.md), contaminated
+prompts excluded as RouteLLM does. Every routing figure is on held-out prompts of K-fold cross-validation; the
+learner and its hyperparameters are chosen inside each training split.
+
+    .venv/bin/python benchmarks/bench_router.py [--folds 5] [--quick] [--out results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from netra_core.routing.data import EvalMatrix, compute_eval_matrix  # noqa: E402
+from netra_core.routing.evaluate import compute_json_ready, evaluate_routing  # noqa: E402
+from netra_core.routing.routellm import convert_routellm_gsm8k, convert_routellm_mmlu  # noqa: E402
+from netra_core.routing.router import LearnedRouter  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "routellm"
+HEADLINE = (
+    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero", "apgr", "cpt50", "cpt80",
+    "quality_gain_at_best_cost", "cost_saving_at_best_quality",
+)  # fmt: skip
+QUICK_SUBJECTS = ["high_school_mathematics", "high_school_us_history", "virology", "college_physics", "marketing"]
+
+
+def load(name: str, quick: bool) -> EvalMatrix:
+    """A RouteLLM data set as the router's matrix."""
+    if name == "gsm8k":
+        return compute_eval_matrix(convert_routellm_gsm8k(DATA / "gsm8k"))
+    subjects = QUICK_SUBJECTS if quick else None
+    return compute_eval_matrix(convert_routellm_mmlu(DATA / "mmlu_responses", subjects=subjects))
+
+
+def without_task_types(matrix: EvalMatrix) -> EvalMatrix:
+    """The same data routed on the prompt text alone, as RouteLLM's routers are."""
+    return EvalMatrix(
+        matrix.prompt_ids, matrix.prompts, None, matrix.models, matrix.scores, matrix.costs, matrix.has_costs
+    )
+
+
+def summarise(report: dict[str, Any]) -> dict[str, Any]:
+    """Headline numbers (mean and fold-to-fold std) and what the learner selection saw."""
+    out: dict[str, Any] = {"prompts": report["data"]["prompts"], "evaluation": report["data"]["evaluation"]}
+    for key in HEADLINE:
+        if key in report:
+            out[key] = report[key]
+            out[f"{key}_std"] = report.get(f"{key}_std")
+    out["beats_zero_router"] = report["beats_zero_router"]
+    out["beats_best_single_model"] = report["beats_best_single_model"]
+    out["models"] = report["models"]
+    out["oracle_quality"] = report["oracle_quality"]
+    out["oracle_cost"] = report["oracle_cost"]
+    out["learners_chosen"] = [f["learner"]["name"] + json.dumps(f["learner"]["params"]) for f in report["folds"]]
+    tried: dict[str, list[float]] = {}
+    for fold in report["folds"]:
+        for c in fold["cv_scores"]:
+            tried.setdefault(c["learner"] + json.dumps(c["params"]), []).append(c["aiq"])
+    out["inner_cv_aiq_by_learner"] = {k: float(np.mean(v)) for k, v in tried.items()}
+    out["train_seconds_per_fold"] = report["train_seconds_mean"]
+    return out
+
+
+def measure_latency(router: LearnedRouter, prompts: list[str], task_types: list[str] | None) -> dict[str, float]:
+    """Wall time of routing one prompt at a time (featurisation included), in milliseconds."""
+    for p in prompts[:20]:
+        router.route(p)
+    times = []
+    for i, p in enumerate(prompts):
+        t0 = time.perf_counter()
+        router.route(p, None if task_types is None else task_types[i])
+        times.append((time.perf_counter() - t0) * 1000)
+    return {
+        "p50_ms": float(np.percentile(times, 50)),
+        "p99_ms": float(np.percentile(times, 99)),
+        "max_ms": float(np.max(times)),
+        "prompts": len(times),
+    }
+
+
+def bench_dataset(name: str, folds: int, quick: bool, prompt_only: bool) -> dict[str, Any]:
+    """K-fold results, then a router trained on all of it: training time, latency, artifact size."""
+    matrix = load(name, quick)
+    result: dict[str, Any] = {"with_task_type": summarise(evaluate_routing(matrix, folds=folds, seed=0))}
+    if prompt_only and matrix.task_types is not None and len(set(matrix.task_types)) > 1:
+        result["prompt_only"] = summarise(evaluate_routing(without_task_types(matrix), folds=folds, seed=0))
+    t0 = time.perf_counter()
+    router = LearnedRouter(seed=0).fit(matrix)
+    result["train_seconds_full"] = time.perf_counter() - t0
+    result["learner_full"] = router.metadata["learner"]
+    rng = np.random.default_rng(0)
+    rows = rng.choice(matrix.n_prompts, size=min(500, matrix.n_prompts), replace=False)
+    result["latency"] = measure_latency(
+        router,
+        [matrix.prompts[i] for i in rows],
+        None if matrix.task_types is None else [matrix.task_types[i] for i in rows],
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "router.zip"
+        router.save(path)
+        result["artifact_bytes"] = path.stat().st_size
+    return result
+
+
+def main() -> None:
+    """Run the benchmark and print its JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="five MMLU subjects instead of 57")
+    parser.add_argument("--no-prompt-only", action="store_true", help="skip the MMLU run without task types")
+    parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
+    args = parser.parse_args()
+    if not DATA.exists():
+        raise SystemExit(f"RouteLLM data not found at {DATA}")
+    started = time.perf_counter()
+    doc: dict[str, Any] = {"benchmark": "router", "folds": args.folds, "quick": args.quick, "datasets": {}}
+    for name in ("gsm8k", "mmlu"):
+        doc["datasets"][name] = bench_dataset(name, args.folds, args.quick, prompt_only=not args.no_prompt_only)
+    doc["wall_seconds"] = time.perf_counter() - started
+    text = json.dumps(compute_json_ready(doc), indent=2, allow_nan=False)
+    if args.out is not None:
+        args.out.write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

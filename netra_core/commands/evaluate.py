@@ -1,0 +1,124 @@
+"""`netra evaluate routing`: the learned router measured on held-out prompts in the field's metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netra_core.errors import ValidationError
+
+
+@click.group()
+def evaluate() -> None:
+    """Measure routing and models on eval data."""
+
+
+def _parse_learners(value: str | None) -> tuple[tuple[str, dict[str, Any]], ...] | None:
+    from netra_core.routing.learners import DEFAULT_CANDIDATES
+
+    if not value:
+        return None
+    wanted = [v.strip() for v in value.split(",") if v.strip()]
+    known = sorted({name for name, _ in DEFAULT_CANDIDATES})
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise ValidationError(f"--learners: unknown {', '.join(unknown)}; choose from {', '.join(known)}")
+    return tuple(c for c in DEFAULT_CANDIDATES if c[0] in wanted)
+
+
+def _fmt(value: Any, digits: int = 4) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _with_std(report: dict[str, Any], key: str) -> str:
+    std = report.get(f"{key}_std")
+    return _fmt(report.get(key)) + ("" if std is None else f" ± {std:.4f}")
+
+
+def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
+    data = report["data"]
+    click.echo(f"{data['prompts']} prompts, {len(data['models'])} models, {data['evaluation']}")
+    cost_note = "" if data["costs_known"] else " (cost = share of calls to the stronger model)"
+    click.echo(f"\n{'model':<44} {'quality':>8} {'cost':>12}{cost_note}")
+    for name, values in report["models"].items():
+        click.echo(f"{name:<44} {values['quality']:>8.4f} {values['cost']:>12.6g}")
+    best = report["best_single_model"]
+    click.echo(
+        f"{'oracle (best per prompt, ties to cheapest)':<44} {report['oracle_quality']:>8.4f} {report['oracle_cost']:>12.6g}"
+    )
+    click.echo(f"\nbest single model: {best['model']}")
+    for key in ("aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero", "quality_gain_at_best_cost",
+                "cost_saving_at_best_quality", "apgr", "cpt50", "cpt80"):  # fmt: skip
+        if key in report:
+            click.echo(f"{key:<30} {_with_std(report, key)}")
+    click.echo(f"beats the zero router beyond its fold spread: {report['beats_zero_router']}")
+    click.echo(f"beats the best single model beyond its fold spread: {report['beats_best_single_model']}")
+    learners = [f["learner"]["name"] for f in report["folds"]]
+    click.echo(f"learner chosen inside each training split: {', '.join(learners)}")
+    if plot_path is not None:
+        click.echo(f"chart: {plot_path}")
+
+
+@evaluate.command("routing")
+@click.option(
+    "--data", "data_path", type=click.Path(path_type=Path), required=True, help="Long eval file (CSV/JSONL/Parquet)."
+)
+@click.option("--test", "test_path", type=click.Path(path_type=Path), default=None, help="Held-out eval file.")
+@click.option("--folds", type=int, default=None, help="K-fold cross-validation (default 5 without --test).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--plot", "plot_path", type=click.Path(path_type=Path), default=None, help="Write the chart (.html or .png)."
+)
+@click.option("--learners", default=None, help="Comma-separated learners to choose from (ridge,logistic,knn,gbm,mf).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--save-router", "router_path", type=click.Path(path_type=Path), default=None,
+              help="Also train on all of --data and save the router artifact (.zip) here.")  # fmt: skip
+def evaluate_routing_command(
+    data_path: Path,
+    test_path: Path | None,
+    folds: int | None,
+    as_json: bool,
+    plot_path: Path | None,
+    learners: str | None,
+    seed: int,
+    router_path: Path | None,
+) -> None:
+    """Evaluate the learned per-prompt router on held-out prompts: AIQ, oracle, zero router, APGR, CPT."""
+    from netra_core.config import get_settings
+    from netra_core.logs import configure_logging
+    from netra_core.routing.data import load_eval_matrix
+    from netra_core.routing.evaluate import compute_json_ready, evaluate_routing
+    from netra_core.routing.learners import DEFAULT_CANDIDATES
+    from netra_core.routing.plot import make_routing_figure, save_figure
+    from netra_core.routing.router import LearnedRouter
+
+    settings = get_settings()
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    if test_path is not None and folds is not None:
+        raise ValidationError("give either --test FILE or --folds K, not both")
+    candidates = _parse_learners(learners) or DEFAULT_CANDIDATES
+    data = load_eval_matrix(data_path)
+    test = load_eval_matrix(test_path) if test_path is not None else None
+    report = evaluate_routing(data, test=test, folds=folds or 5, seed=seed, candidates=candidates)
+    written = None
+    if plot_path is not None:
+        written = save_figure(
+            make_routing_figure(report, title=f"Routing on held-out prompts of {data_path.name}"), plot_path
+        )
+        report["plot"] = str(written)
+    if router_path is not None:
+        router = LearnedRouter(candidates=candidates, seed=seed).fit(data)
+        router.save(router_path)
+        report["router_artifact"] = str(router_path)
+    if as_json:
+        click.echo(json.dumps(compute_json_ready(report), indent=2, allow_nan=False))
+        return
+    _print_report(report, written)
+    if router_path is not None:
+        click.echo(f"router saved: {router_path}")
+
+
+COMMANDS = [evaluate]

@@ -1,0 +1,253 @@
+"""Learners that predict each model's score on a prompt from its features; the router picks among them by CV.
+
+Tried: ridge (multi-output, sparse TF-IDF), logistic (one per model, sparse; 0/1 scores only), kNN (cosine on the
+dense projection), gradient boosting (one per model, dense) and a RouteLLM-style matrix factorisation (a shared
+low-rank prompt projection scored against a learned vector per model, logistic loss).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.linear_model import LogisticRegression, Ridge
+
+from netra_core.routing.features import FeatureSet
+
+
+class Learner(Protocol):
+    """Predicts a (n_prompts, n_models) matrix of scores in 0-1."""
+
+    name: str
+    needs_dense: bool
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> Learner: ...
+
+    def predict(self, x: FeatureSet) -> np.ndarray: ...
+
+    def params(self) -> dict[str, Any]: ...
+
+
+def is_binary(y: np.ndarray) -> bool:
+    """Whether every score is exactly 0 or 1 (correct / incorrect)."""
+    return bool(np.isin(y, (0.0, 1.0)).all())
+
+
+@dataclass
+class RidgeLearner:
+    """Multi-output ridge regression on the sparse features."""
+
+    alpha: float = 3.0
+    name: str = "ridge"
+    needs_dense: bool = False
+    coef: np.ndarray | None = None  # (n_features, n_models), contiguous for a fast sparse product
+    intercept: np.ndarray | None = None
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> RidgeLearner:
+        """Fit all models' scores at once."""
+        model = Ridge(alpha=self.alpha, solver="sparse_cg", random_state=0).fit(x.sparse, y)
+        self.coef = np.ascontiguousarray(np.atleast_2d(model.coef_).T, dtype=np.float32)
+        self.intercept = np.atleast_1d(model.intercept_).astype(np.float32)
+        return self
+
+    def predict(self, x: FeatureSet) -> np.ndarray:
+        """Predicted scores, clipped to 0-1."""
+        assert self.coef is not None and self.intercept is not None
+        # Not Ridge.predict: its input validation costs milliseconds per call, the product microseconds.
+        predicted = np.asarray(x.sparse @ self.coef) + self.intercept
+        return np.asarray(np.clip(predicted, 0.0, 1.0), dtype=float)
+
+    def params(self) -> dict[str, Any]:
+        """Hyperparameters."""
+        return {"alpha": self.alpha}
+
+
+@dataclass
+class LogisticLearner:
+    """One L2 logistic regression per model on the sparse features (0/1 scores)."""
+
+    c: float = 1.0
+    name: str = "logistic"
+    needs_dense: bool = False
+    coef: np.ndarray | None = None  # (n_features, n_models)
+    intercept: np.ndarray | None = None
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> LogisticLearner:
+        """Fit one classifier per model; a model that is always right (or wrong) gets a constant."""
+        coefs, intercepts = [], []
+        for col in y.T:
+            labels = (col >= 0.5).astype(int)
+            if labels.min() == labels.max():
+                coefs.append(np.zeros(x.sparse.shape[1]))
+                intercepts.append(30.0 if labels[0] else -30.0)
+            else:
+                model = LogisticRegression(C=self.c, solver="liblinear").fit(x.sparse, labels)
+                coefs.append(model.coef_[0])
+                intercepts.append(float(model.intercept_[0]))
+        self.coef = np.ascontiguousarray(np.column_stack(coefs), dtype=np.float32)
+        self.intercept = np.asarray(intercepts, dtype=np.float32)
+        return self
+
+    def predict(self, x: FeatureSet) -> np.ndarray:
+        """Predicted probability that each model is right."""
+        assert self.coef is not None and self.intercept is not None
+        z = np.asarray(x.sparse @ self.coef) + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=float)
+
+    def params(self) -> dict[str, Any]:
+        """Hyperparameters."""
+        return {"C": self.c}
+
+
+@dataclass
+class KnnLearner:
+    """Mean score of the k most similar training prompts (cosine on the dense projection)."""
+
+    k: int = 40
+    name: str = "knn"
+    needs_dense: bool = True
+    train_x: np.ndarray | None = None
+    train_y: np.ndarray | None = None
+
+    @staticmethod
+    def _unit(x: np.ndarray) -> np.ndarray:
+        return np.asarray(x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9))
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> KnnLearner:
+        """Remember the training prompts."""
+        self.train_x = self._unit(x.dense).astype(np.float32)
+        self.train_y = y.astype(np.float32)
+        return self
+
+    def predict(self, x: FeatureSet) -> np.ndarray:
+        """Similarity-weighted mean of the neighbours' scores."""
+        assert self.train_x is not None and self.train_y is not None
+        k = min(self.k, len(self.train_x))
+        out = np.empty((x.dense.shape[0], self.train_y.shape[1]))
+        query = self._unit(x.dense).astype(np.float32)
+        for start in range(0, len(query), 1024):  # bounded memory on large test sets
+            sims = query[start : start + 1024] @ self.train_x.T
+            idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            weights = np.maximum(np.take_along_axis(sims, idx, axis=1), 0.0) + 1e-6
+            out[start : start + 1024] = np.einsum("nk,nkm->nm", weights, self.train_y[idx]) / weights.sum(1)[:, None]
+        return out
+
+    def params(self) -> dict[str, Any]:
+        """Hyperparameters."""
+        return {"k": self.k}
+
+
+@dataclass
+class BoostingLearner:
+    """One histogram gradient-boosting regressor per model on the dense features."""
+
+    max_iter: int = 150
+    learning_rate: float = 0.05
+    name: str = "gbm"
+    needs_dense: bool = True
+    models: list[HistGradientBoostingRegressor] = field(default_factory=list)
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> BoostingLearner:
+        """Fit one booster per model."""
+        self.models = [
+            HistGradientBoostingRegressor(
+                max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=15, l2_regularization=1.0,
+                min_samples_leaf=20, early_stopping=False, random_state=0,
+            ).fit(x.dense, col)
+            for col in y.T
+        ]  # fmt: skip
+        return self
+
+    def predict(self, x: FeatureSet) -> np.ndarray:
+        """Predicted scores, clipped to 0-1."""
+        return np.asarray(np.clip(np.column_stack([m.predict(x.dense) for m in self.models]), 0.0, 1.0))
+
+    def params(self) -> dict[str, Any]:
+        """Hyperparameters."""
+        return {"max_iter": self.max_iter, "learning_rate": self.learning_rate}
+
+
+@dataclass
+class FactorisationLearner:
+    """RouteLLM-style matrix factorisation: score_m(q) = sigmoid(u_m . (W q) + b_m), W shared and low rank.
+
+    With two models and rank >= 2 this is a linear logistic model on the dense projection; its sharing pays off
+    with many models.
+    """
+
+    rank: int = 16
+    l2: float = 1e-3
+    name: str = "mf"
+    needs_dense: bool = True
+    w: np.ndarray | None = None
+    u: np.ndarray | None = None
+    b: np.ndarray | None = None
+
+    def fit(self, x: FeatureSet, y: np.ndarray) -> FactorisationLearner:
+        """Minimise the cross-entropy (scores as soft labels) with L-BFGS."""
+        xs = x.dense.astype(np.float64)
+        n, d = xs.shape
+        m = y.shape[1]
+        r = min(self.rank, d)
+        rng = np.random.default_rng(0)
+        start = np.concatenate([rng.normal(0, 0.1, d * r), rng.normal(0, 0.1, m * r), np.zeros(m)])
+
+        def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            w = theta[: d * r].reshape(d, r)
+            u = theta[d * r : d * r + m * r].reshape(m, r)
+            b = theta[d * r + m * r :]
+            h = xs @ w
+            z = h @ u.T + b
+            p = 1.0 / (1.0 + np.exp(-z))
+            eps = 1e-9
+            value = -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)) * m
+            value += self.l2 * (np.sum(w * w) + np.sum(u * u))
+            g = (p - y) / n
+            grad_w = xs.T @ (g @ u) + 2 * self.l2 * w
+            grad_u = g.T @ h + 2 * self.l2 * u
+            return float(value), np.concatenate([grad_w.ravel(), grad_u.ravel(), g.sum(axis=0)])
+
+        result = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 300})
+        theta = result.x
+        self.w = theta[: d * r].reshape(d, r)
+        self.u = theta[d * r : d * r + m * r].reshape(m, r)
+        self.b = theta[d * r + m * r :]
+        return self
+
+    def predict(self, x: FeatureSet) -> np.ndarray:
+        """Predicted scores."""
+        assert self.w is not None and self.u is not None and self.b is not None
+        z = (x.dense @ self.w) @ self.u.T + self.b
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def params(self) -> dict[str, Any]:
+        """Hyperparameters."""
+        return {"rank": self.rank, "l2": self.l2}
+
+
+def make_learner(name: str, **params: Any) -> Learner:
+    """A fresh, unfitted learner by name."""
+    classes: dict[str, Any] = {
+        "ridge": RidgeLearner,
+        "logistic": LogisticLearner,
+        "knn": KnnLearner,
+        "gbm": BoostingLearner,
+        "mf": FactorisationLearner,
+    }
+    if name not in classes:
+        raise ValueError(f"unknown learner {name!r}; known: {', '.join(classes)}")
+    learner: Learner = classes[name](**params)
+    return learner
+
+
+DEFAULT_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("ridge", {"alpha": 10.0}),
+    ("logistic", {"c": 1.0}),
+    ("knn", {"k": 40}),
+    ("mf", {"rank": 16}),
+)
+# Also tried on RouteLLM's MMLU and GSM8K (benchmarks/ROUTER_RESULTS.md) and never chosen on any training split:
+# ridge alpha=1 and gradient boosting ("gbm", also the slowest by far). Both stay available through make_learner.

@@ -1,0 +1,258 @@
+"""The learned per-prompt router: fit with cross-validated learner choice, score, route, calibrate, save, load."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import sklearn
+from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
+
+from netra_core.errors import ValidationError
+from netra_core.routing.data import EvalMatrix
+from netra_core.routing.decision import (
+    OperatingPoint,
+    RoutingPolicy,
+    Rule,
+    compute_calibrated_policy,
+    compute_choices,
+    compute_curve,
+)
+from netra_core.routing.features import FeatureSet, TextFeaturizer
+from netra_core.routing.learners import DEFAULT_CANDIDATES, Learner, is_binary, make_learner
+from netra_core.routing.metrics import compute_aiq, compute_cost_range
+
+ARTIFACT_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class CandidateScore:
+    """How one learner did on the training data's inner folds."""
+
+    learner: str
+    params: dict[str, Any]
+    aiq: float
+    brier: float
+    fit_seconds: float
+
+
+def compute_groups(prompts: list[str]) -> np.ndarray:
+    """Fold groups: identical prompt texts stay in the same fold, so a duplicate never leaks into its own test."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(p, len(index)) for p in prompts])
+
+
+def compute_folds(prompts: list[str], n_folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffled K folds grouped by prompt text."""
+    groups = compute_groups(prompts)
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    if n_groups < 2:
+        raise ValidationError(f"cross-validation needs at least 2 distinct prompts, got {n_groups}")
+    splitter = GroupKFold(n_splits=min(n_folds, n_groups), shuffle=True, random_state=seed)
+    return [(tr, te) for tr, te in splitter.split(np.zeros(len(groups)), groups=groups)]
+
+
+def _slice(x: FeatureSet, rows: np.ndarray) -> FeatureSet:
+    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows])
+
+
+def compute_curve_aiq(curve: list[OperatingPoint]) -> float:
+    """AIQ of a curve over its own cost range."""
+    points = [(p.cost, p.quality) for p in curve]
+    return compute_aiq(points, compute_cost_range(points))
+
+
+class LearnedRouter:
+    """Predicts every model's score on a prompt and routes by a policy calibrated on held-out training predictions."""
+
+    def __init__(
+        self,
+        candidates: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_CANDIDATES,
+        inner_folds: int = 3,
+        seed: int = 0,
+        rule: Rule = "lambda",
+    ) -> None:
+        self.candidates = candidates
+        self.inner_folds = inner_folds
+        self.seed = seed
+        self.rule: Rule = rule
+        self.featurizer = TextFeaturizer(seed=seed)
+        self.learner: Learner | None = None
+        self.models: list[str] = []
+        self.model_costs = np.zeros(0)
+        self.policy = RoutingPolicy(rule, 0.0 if rule == "lambda" else 0.5)
+        self.cv_scores: list[CandidateScore] = []
+        self.metadata: dict[str, Any] = {}
+        self._calibration: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    # --- training ---------------------------------------------------------------------------------
+
+    def fit(self, matrix: EvalMatrix, created_at: datetime | None = None) -> LearnedRouter:
+        """Featurise, pick the learner that wins on inner folds of this training data, refit it on all of it."""
+        # One BLAS thread: on a busy 2-core machine multi-threaded BLAS spins and fitting ran 10-100x slower.
+        with threadpool_limits(limits=1):
+            return self._fit(matrix, created_at)
+
+    def _fit(self, matrix: EvalMatrix, created_at: datetime | None) -> LearnedRouter:
+        started = time.perf_counter()
+        self.models = list(matrix.models)
+        self.model_costs = matrix.costs.mean(axis=0)
+        self.featurizer.fit(matrix.prompts, matrix.task_types)
+        x = self.featurizer.transform(matrix.prompts, matrix.task_types)
+        folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
+        binary = is_binary(matrix.scores)
+        best: tuple[float, float] | None = None
+        best_oof: np.ndarray | None = None
+        self.cv_scores = []
+        for name, params in self.candidates:
+            if name == "logistic" and not binary:
+                continue
+            t0 = time.perf_counter()
+            oof = np.zeros_like(matrix.scores)
+            for train, test in folds:
+                oof[test] = (
+                    make_learner(name, **params).fit(_slice(x, train), matrix.scores[train]).predict(_slice(x, test))
+                )
+            curve = compute_curve(oof, self.model_costs, matrix.scores, matrix.costs, self.rule)
+            score = CandidateScore(
+                learner=name,
+                params=dict(params),
+                aiq=compute_curve_aiq(curve),
+                brier=float(np.mean((oof - matrix.scores) ** 2)),
+                fit_seconds=round(time.perf_counter() - t0, 3),
+            )
+            self.cv_scores.append(score)
+            key = (score.aiq, -score.brier)
+            if best is None or key > best:
+                best, best_oof, chosen = key, oof, (name, params)
+        if best_oof is None:
+            raise ValidationError("no learner candidate applies to this data")
+        self.learner = make_learner(chosen[0], **chosen[1]).fit(x, matrix.scores)
+        if not self.learner.needs_dense:
+            self.featurizer.drop_dense()
+        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy())
+        self.metadata = {
+            "format": ARTIFACT_FORMAT,
+            "learner": {"name": chosen[0], "params": dict(chosen[1])},
+            "features": self.featurizer.describe(),
+            "models": list(self.models),
+            "model_costs": [float(c) for c in self.model_costs],
+            "costs_known": matrix.has_costs,
+            "training_size": matrix.n_prompts,
+            "cv_folds": len(folds),
+            "cv_scores": [asdict(s) for s in self.cv_scores],
+            "train_seconds": round(time.perf_counter() - started, 3),
+            "created_at": (created_at or datetime.now(UTC)).isoformat(),
+            "sklearn_version": sklearn.__version__,
+        }
+        return self
+
+    # --- scoring and routing ----------------------------------------------------------------------
+
+    def predict_scores(self, prompts: list[str], task_types: list[str] | None = None) -> np.ndarray:
+        """Predicted score of every model on every prompt, shape (n_prompts, n_models)."""
+        if self.learner is None:
+            raise ValidationError("the router is not trained: call fit() or load() first")
+        return self.learner.predict(self.featurizer.transform(prompts, task_types))
+
+    def route_many(
+        self, prompts: list[str], task_types: list[str] | None = None, policy: RoutingPolicy | None = None
+    ) -> list[str]:
+        """The chosen model for each prompt."""
+        choices = compute_choices(self.predict_scores(prompts, task_types), self.model_costs, policy or self.policy)
+        return [self.models[i] for i in choices]
+
+    def route(self, prompt: str, task_type: str | None = None, policy: RoutingPolicy | None = None) -> str:
+        """The model one prompt should go to."""
+        return self.route_many([prompt], None if task_type is None else [task_type], policy)[0]
+
+    # --- calibration ------------------------------------------------------------------------------
+
+    def calibrate(
+        self,
+        *,
+        target_share: float | None = None,
+        share_model: str | None = None,
+        target_cost: float | None = None,
+        target_quality: float | None = None,
+    ) -> OperatingPoint:
+        """Set the policy to meet one target, judged on held-out (inner-fold) predictions of the training prompts.
+
+        target_share is the share of calls to `share_model` (default: the most expensive model).
+        """
+        if self._calibration is None:
+            raise ValidationError("the router is not trained: call fit() or load() first")
+        predicted, scores, costs = self._calibration
+        model_index = None
+        if target_share is not None:
+            name = share_model or self.models[int(np.argmax(self.model_costs))]
+            if name not in self.models:
+                raise ValidationError(f"share_model {name!r} is not one of {', '.join(self.models)}")
+            model_index = self.models.index(name)
+        curve = compute_curve(predicted, self.model_costs, scores, costs, self.rule, max_points=2000)
+        point = compute_calibrated_policy(
+            curve,
+            target_share=target_share,
+            share_model=model_index,
+            target_cost=target_cost,
+            target_quality=target_quality,
+        )
+        self.policy = point.policy
+        self.metadata["policy"] = point.policy.as_dict()
+        return point
+
+    # --- artifact ---------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the router as a zip: router.joblib (the fitted objects) and metadata.json."""
+        if self.learner is None:
+            raise ValidationError("the router is not trained: nothing to save")
+        self.metadata["policy"] = self.policy.as_dict()
+        buffer = io.BytesIO()
+        state = {
+            "featurizer": self.featurizer,
+            "learner": self.learner,
+            "models": self.models,
+            "model_costs": self.model_costs,
+            "policy": self.policy,
+            "rule": self.rule,
+            "calibration": self._calibration,
+            "cv_scores": self.cv_scores,
+        }
+        joblib.dump(state, buffer, compress=3)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr("metadata.json", json.dumps(self.metadata, indent=2, default=str))
+            archive.writestr("router.joblib", buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedRouter:
+        """Read a router saved by save(). Only load files you trust: the artifact contains pickled objects."""
+        try:
+            with zipfile.ZipFile(path) as archive:
+                metadata = json.loads(archive.read("metadata.json"))
+                raw = archive.read("router.joblib")
+        except (FileNotFoundError, KeyError, zipfile.BadZipFile) as exc:
+            raise ValidationError(f"{path}: not a Netra router artifact ({exc})") from exc
+        if metadata.get("format") != ARTIFACT_FORMAT:
+            raise ValidationError(f"{path}: artifact format {metadata.get('format')!r}, expected {ARTIFACT_FORMAT}")
+        state = joblib.load(io.BytesIO(raw))
+        router = cls(seed=0, rule=state["rule"])
+        router.featurizer = state["featurizer"]
+        router.learner = state["learner"]
+        router.models = list(state["models"])
+        router.model_costs = np.asarray(state["model_costs"])
+        router.policy = state["policy"]
+        router._calibration = state["calibration"]
+        router.cv_scores = list(state["cv_scores"])
+        router.metadata = metadata
+        return router

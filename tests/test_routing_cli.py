@@ -1,0 +1,67 @@
+"""`netra evaluate routing` run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from netra_core.cli import main
+from netra_core.routing.router import LearnedRouter
+from tests.conftest import run_netra
+from tests.test_routing_router import make_rows
+
+
+def test_evaluate_routing_json_plot_and_artifact(tmp_path: Path) -> None:
+    data = tmp_path / "evals.csv"
+    rows = make_rows(160)
+    rows.to_csv(data, index=False)
+    chart, artifact = tmp_path / "chart.html", tmp_path / "router.zip"
+    done = run_netra(
+        "evaluate", "routing", "--data", str(data), "--folds", "3", "--json", "--learners", "ridge",
+        "--plot", str(chart), "--save-router", str(artifact),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    for key in ("aiq_router", "aiq_zero", "aiq_oracle", "oracle_quality", "oracle_cost", "best_single_model",
+                "apgr", "cpt50", "cpt80", "aiq_router_std", "router_curve", "models"):  # fmt: skip
+        assert key in report, key
+    # independently: per-model means and the oracle from the rows themselves
+    wide = rows.pivot(index="prompt_id", columns="model", values="score")
+    assert report["models"]["big"]["quality"] == pytest.approx(wide["big"].mean())
+    assert report["models"]["small"]["quality"] == pytest.approx(wide["small"].mean())
+    assert report["oracle_quality"] == pytest.approx(wide.max(axis=1).mean())
+    # costs missing: the oracle pays only where the small model is wrong and the big one right
+    assert report["oracle_cost"] == pytest.approx(((wide["small"] == 0) & (wide["big"] == 1)).mean())
+    assert report["best_single_model"]["model"] == "big"
+    assert report["aiq_router"] > report["aiq_zero"]
+    assert chart.exists() and "plotly" in chart.read_text()[:200_000].lower()
+    router = LearnedRouter.load(artifact)
+    assert router.metadata["training_size"] == 160
+    assert router.route("compute the definite integral of the polynomial from zero to 5") == "big"
+
+
+def test_evaluate_routing_with_a_test_file_and_costs(tmp_path: Path) -> None:
+    train, test = tmp_path / "train.jsonl", tmp_path / "test.parquet"
+    make_rows(160, seed=1, with_cost=True, models=3).to_json(train, orient="records", lines=True)
+    held = make_rows(80, seed=2, with_cost=True, models=3)
+    held.to_parquet(test)
+    done = run_netra("evaluate", "routing", "--data", str(train), "--test", str(test), "--learners", "ridge,knn")
+    assert done.returncode == 0, done.stderr
+    assert "held-out test file" in done.stdout and "aiq_router" in done.stdout
+    assert "apgr" not in done.stdout  # three models: no APGR
+    mean_cost = held.groupby("model")["cost_usd"].mean()
+    assert f"{mean_cost['big']:.6g}" in done.stdout
+
+
+def test_evaluate_routing_reports_bad_input_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("prompt_id,prompt,model,score\n1,a,m,1\n2,b,m,oops\n")
+    done = run_netra("evaluate", "routing", "--data", str(bad), "--json")
+    assert done.returncode == 1
+    assert "bad.csv line 3: score 'oops' is not a number" in done.stderr and "Traceback" not in done.stderr
+    # the same group, in-process (start-up of a second subprocess is the slow part of this test)
+    both = CliRunner().invoke(main, ["evaluate", "routing", "--data", str(bad), "--test", str(bad), "--folds", "3"])
+    assert both.exit_code == 1 and "either --test FILE or --folds K" in both.output
