@@ -75,3 +75,14 @@ def recommendation(store_url: str, org_slug: str, *, days: int, floor: float, dr
         _store(), org_slug, days=days, constraints=constraints, candidates=candidate_profiles(org_slug),
         batch_workloads=batch, max_quality_drop=drop or None,
     )  # fmt: skip
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[type-arg]
+    """Per-prompt routing estimates from the org's eval results (empty when none cover two models)."""
+    from netra_core.routing.opportunity import compute_per_prompt_routing
+    from netra_core.workloads.eval_results import fetch_eval_frame
+
+    with _store().session() as client:
+        frame = fetch_eval_frame(client, org_slug)
+    return compute_per_prompt_routing(frame) if not frame.empty else []

@@ -105,6 +105,14 @@ right.caption(
     "In turn: applied one after another on the spend the previous ones leave, so they add up. Alone: each on today's spend."
 )
 
+st.subheader("Per-prompt routing")
+estimates = data.per_prompt_routing(store_url, user.org_slug)
+if not estimates:
+    st.caption("Load evaluation results that score several models on the same prompts (Data page) to see what routing "
+               "each prompt, instead of each segment, would add.")  # fmt: skip
+for item in estimates:
+    st.markdown(f"- {item.describe()}")
+
 st.subheader("The policy")
 st.dataframe(compute_policy_table(report.policy), hide_index=True, width="stretch")
 policy = report.policy.to_dict()

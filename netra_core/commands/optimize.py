@@ -67,6 +67,12 @@ def _print_report(data: dict[str, Any]) -> None:
     click.echo("\nrecoverable per workload ($/month):")
     for row in data["opportunity_map"]:
         click.echo(f"  {row['workload']:<24} {_money(row['total']):>14}")
+    if data.get("per_prompt_routing"):
+        from netra_core.routing.opportunity import PerPromptRouting
+
+        click.echo("\nper-prompt routing, learned from your eval results (held-out prompts):")
+        for item in data["per_prompt_routing"]:
+            click.echo(f"  {PerPromptRouting(**item).describe()}")
     click.echo("\nreplay by workload:")
     for row in data["replay_by_workload"]:
         click.echo(
@@ -126,7 +132,9 @@ def optimize(
     from netra_core.optimizer.report import compute_optimization, compute_report_dict
     from netra_core.optimizer.segments import PromptBuckets
     from netra_core.optimizer.solver import PolicyConstraints
+    from netra_core.routing.opportunity import compute_per_prompt_routing
     from netra_core.stores import make_store
+    from netra_core.workloads.eval_results import fetch_eval_frame
     from netra_core.workloads.segments import fetch_optimization_inputs
 
     if (export is None) != (out is None):
@@ -147,6 +155,7 @@ def optimize(
     try:
         with store.session() as client:
             inputs = fetch_optimization_inputs(client, org_id, days, buckets)
+            evals = fetch_eval_frame(client, org_id)
     finally:
         store.close()
     report = compute_optimization(
@@ -161,6 +170,8 @@ def optimize(
         seed=seed,
     )
     data = compute_report_dict(report)
+    # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
+    data["per_prompt_routing"] = [p.as_dict() for p in compute_per_prompt_routing(evals, seed=seed)]
     if export is not None and out is not None:
         import yaml
 
