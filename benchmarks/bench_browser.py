@@ -30,7 +30,9 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NETRA_")}
         env.update({"NETRA_DATA_DIR": f"{tmp}/data", "NETRA_APP_PORT": str(PORT)})
         netra = str(Path(sys.executable).parent / "netra")
-        subprocess.run([netra, "up", "--no-serve", "--demo-events", "0"], env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [netra, "up", "--no-serve", "--demo-events", "0"], env=env, check=True, capture_output=True, cwd=ROOT
+        )
         started = time.perf_counter()
         subprocess.run([netra, "generate", "--org", "demo", "--events", str(N_EVENTS), "--days", "30", "--seed", "1"],
                        env=env, check=True, capture_output=True, cwd=ROOT)  # fmt: skip
