@@ -50,6 +50,7 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
         }
 
 
+@st.cache_data(ttl=TTL_S, show_spinner=False)
 def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
     """The models the optimizer may choose for the org (catalog prices in effect now, custom models included)."""
     from netra_app.resources import app_sessions

@@ -2,52 +2,39 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from netra_core.catalog.sync import compute_genai_prices_entries
-from netra_core.cli import upgrade_all
 from netra_core.config import get_settings
 from netra_core.db.catalog import fetch_price_history, save_catalog_entries
-from netra_core.db.engine import make_session_factory
 from netra_core.db.models import AuthSession, User
 from netra_core.db.users import save_user
-from netra_core.stores import make_app_engine, make_store
+from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
+from tests.app_helpers import PASSWORD, make_app_db, open_app, sign_in
 from tests.test_analytics import make_traffic
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
 def sessions():  # type: ignore[no-untyped-def]
-    settings = get_settings()
-    upgrade_all(settings)
-    engine = make_app_engine(settings)
-    factory = make_session_factory(engine)
+    users = [
+        ("ada", "acme", "admin"),
+        ("vic", "acme", "viewer"),
+        ("gus", "globex", "admin"),
+        ("gia", "globex", "viewer"),
+    ]
+    engine, factory = make_app_db(users)
     with factory.begin() as s:
-        for name, org, role in (
-            ("ada", "acme", "admin"),
-            ("vic", "acme", "viewer"),
-            ("gus", "globex", "admin"),
-            ("gia", "globex", "viewer"),
-        ):
-            save_user(s, username=name, password=PASSWORD, org_slug=org, role=role)
         save_catalog_entries(s, [e for e in compute_genai_prices_entries() if e.provider in {"openai", "anthropic"}])
     yield factory
     engine.dispose()
 
 
 def open_as(username: str, page: str | None = None, password: str = PASSWORD) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    at = at.button[0].click().run()
+    at = sign_in(open_app(), username, password)
     if page:
         at = at.switch_page(f"views/{page}.py").run()
     assert not at.exception, at.exception

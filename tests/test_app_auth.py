@@ -11,41 +11,19 @@ from streamlit.testing.v1 import AppTest
 
 from netra_app.auth import GENERIC_FAILURE, SESSION_ENDED
 from netra_app.navigation import PAGES, PageSpec, is_allowed
-from netra_core.cli import upgrade_all
 from netra_core.config import get_settings
 from netra_core.db.auth_sessions import revoke_user_sessions
-from netra_core.db.engine import make_session_factory
 from netra_core.db.models import AuthSession, User
-from netra_core.db.users import save_user
-from netra_core.stores import make_app_engine, make_store
+from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PASSWORD = "correct-horse-battery"
+from tests.app_helpers import APP, PASSWORD, make_app_db, open_app, sign_in
 
 
 @pytest.fixture
 def sessions():  # type: ignore[no-untyped-def]
-    settings = get_settings()
-    upgrade_all(settings)
-    engine = make_app_engine(settings)
-    factory = make_session_factory(engine)
-    with factory.begin() as s:
-        save_user(s, username="alice", password=PASSWORD, org_slug="acme", role="admin")
-        save_user(s, username="victor", password=PASSWORD, org_slug="globex", role="viewer")
+    engine, factory = make_app_db([("alice", "acme", "admin"), ("victor", "globex", "viewer")])
     yield factory
     engine.dispose()
-
-
-def open_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    return at.run()
-
-
-def sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    return at.button[0].click().run()
 
 
 def is_signed_in(at: AppTest) -> bool:

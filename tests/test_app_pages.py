@@ -10,44 +10,28 @@ from streamlit.testing.v1 import AppTest
 
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
-from netra_core.cli import upgrade_all
 from netra_core.config import get_settings
-from netra_core.db.engine import make_session_factory
-from netra_core.db.users import save_user
-from netra_core.stores import make_app_engine, make_store
+from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
+from tests.app_helpers import make_app_db, open_app, sign_in
 from tests.test_analytics import make_traffic
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
 def seeded() -> dict[str, pd.DataFrame]:
-    settings = get_settings()
-    upgrade_all(settings)
-    engine = make_app_engine(settings)
-    with make_session_factory(engine).begin() as s:
-        for name, org, role in (
-            ("ada", "acme", "admin"),
-            ("ann", "acme", "analyst"),
-            ("vic", "acme", "viewer"),
-            ("gus", "globex", "admin"),
-        ):
-            save_user(s, username=name, password=PASSWORD, org_slug=org, role=role)
+    engine, _ = make_app_db(
+        [("ada", "acme", "admin"), ("ann", "acme", "analyst"), ("vic", "acme", "viewer"), ("gus", "globex", "admin")]
+    )
     engine.dispose()
     acme, globex = make_traffic("acme", 2000, seed=11), make_traffic("globex", 500, seed=12)
-    with make_store(settings).session() as client:
+    with make_store(get_settings()).session() as client:
         save_events(client, "acme", acme)
         save_events(client, "globex", globex)
     return {"acme": acme, "globex": globex}
 
 
 def signed_in(username: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.text_input[0].input(username)
-    at.text_input[1].input(PASSWORD)
-    return at.button[0].click().run()
+    return sign_in(open_app(), username)
 
 
 def anchor(frame: pd.DataFrame) -> pd.Timestamp:
@@ -94,11 +78,7 @@ def test_time_range_filter(seeded) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_overview_without_data_says_what_to_do(tmp_path: Path) -> None:
-    settings = get_settings()
-    upgrade_all(settings)
-    engine = make_app_engine(settings)
-    with make_session_factory(engine).begin() as s:
-        save_user(s, username="newbie", password=PASSWORD, org_slug="empty-org", role="viewer")
+    engine, _ = make_app_db([("newbie", "empty-org", "viewer")])
     engine.dispose()
     at = signed_in("newbie")
     assert not at.exception

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from netra_app import data
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings
 from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
@@ -81,6 +82,7 @@ if user.role == "admin":
                         cached_input_per_mtok=new_cached or None, effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
                         org_id=org_id, actor=user.username,
                     )  # fmt: skip
+                data.candidate_profiles.clear()  # the optimizer must see the new price at once
                 st.success(f"New price for {target} from {start}. Earlier events keep the price of their day.")
             except ValueError:
                 st.error("Model: write it as provider/model, e.g. openai/gpt-4o")
@@ -103,6 +105,7 @@ if user.role == "admin":
                         s, org_id=org_id, provider=prov.strip(), model=model.strip(), context_window=int(ctx), input_per_mtok=cin,
                         output_per_mtok=cout, ttft_ms=ttft or None, output_tokens_per_s=tps or None, actor=user.username,
                     )  # fmt: skip
+                data.candidate_profiles.clear()
                 st.success(f"Added {prov}/{model} to your org's catalog.")
             except NetraError as exc:
                 st.error(str(exc))

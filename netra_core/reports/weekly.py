@@ -13,11 +13,11 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.health import compute_health_notes, fetch_data_health
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
-from netra_core.catalog.builtin import BUILTIN_MODELS
+from netra_core.catalog.builtin import builtin_profile
+from netra_core.catalog.sync import BATCH_DISCOUNT_BY_PROVIDER
 from netra_core.reports.anomalies import compute_anomalies, compute_movers
 
 HISTORY_DAYS = 28
-DEFAULT_BATCH_DISCOUNT = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,10 @@ class WeeklyReport:
 
 
 def _batch_discount(provider: str, model: str) -> float:
-    for p in BUILTIN_MODELS:
-        if p.provider == provider and p.model == model and p.batch_discount:
-            return p.batch_discount
-    return DEFAULT_BATCH_DISCOUNT if provider in {"openai", "anthropic", "google"} else 0.0
+    profile = builtin_profile(provider, model)
+    if profile is not None and profile.batch_discount:
+        return profile.batch_discount
+    return BATCH_DISCOUNT_BY_PROVIDER.get(provider, 0.0)
 
 
 def compute_savings_opportunities(duplicates: pd.DataFrame, batchable: pd.DataFrame) -> pd.DataFrame:
