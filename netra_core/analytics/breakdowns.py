@@ -6,6 +6,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.analytics.filters import EventFilter, bucket_expr, choose_grain
+from netra_core.analytics.sources import choose_source
 from netra_core.errors import ValidationError
 from netra_core.workloads.store import query_df
 
@@ -20,31 +21,35 @@ def _column(choices: dict[str, str], key: str, what: str) -> str:
     return choices[key]
 
 
-def fetch_spend_over_time(client: Client, f: EventFilter, by: str = "model", grain: str | None = None) -> pd.DataFrame:
-    """bucket, <by>, spend_usd, requests, tokens — one row per time bucket and group."""
+def fetch_spend_over_time(client: Client, f: EventFilter, by: str = "model", grain: str | None = None,
+                          rollup: bool | None = None) -> pd.DataFrame:  # fmt: skip
+    """bucket, <by>, spend_usd, requests, tokens — one row per time bucket and group.
+
+    `rollup` picks the source (analytics.sources; None: by the window's size); minute buckets read raw events.
+    """
     column = _column(GROUP_BY, by, "group by")
-    bucket = bucket_expr(grain or choose_grain(f.span))
-    where, params = f.where()
+    grain = grain or choose_grain(f.span)
+    # Hourly buckets cannot come from the daily roll-up, minute buckets from neither.
+    src = choose_source(client, f, rollup=False if grain == "minute" else rollup, daily=grain != "hour")
+    bucket = bucket_expr(grain, src.m("time"))
     sql = f"""
-        SELECT {bucket} AS bucket, {column} AS `{by}`, sum(cost_usd) AS spend_usd, count() AS requests,
-               sum(prompt_tokens + completion_tokens) AS tokens
-        FROM workload_events WHERE {where}
+        SELECT {bucket} AS bucket, {column} AS `{by}`, {src.m("spend")} AS spend_usd,
+               {src.m("requests")} AS requests, {src.m("tokens")} AS tokens
+        FROM {src.table} WHERE {src.where}
         GROUP BY bucket, `{by}` ORDER BY bucket, `{by}`
     """
-    return query_df(client, sql, params)
+    return query_df(client, sql, src.params)
 
 
-def fetch_latency_by_model(client: Client, f: EventFilter) -> pd.DataFrame:
+def fetch_latency_by_model(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
     """model, requests, latency p50/p95/p99, TTFT p50/p95 (ms), sorted by requests."""
-    where, params = f.where()
+    src = choose_source(client, f, rollup=rollup)
     sql = f"""
-        SELECT model, count() AS requests,
-               quantiles(0.5, 0.95, 0.99)(latency_ms) AS q,
-               quantiles(0.5, 0.95)(ttft_ms) AS t
-        FROM workload_events WHERE {where}
+        SELECT model, {src.m("requests")} AS requests, {src.m("latency")} AS q, {src.m("ttft")} AS t
+        FROM {src.table} WHERE {src.where}
         GROUP BY model ORDER BY requests DESC, model
     """
-    frame = query_df(client, sql, params)
+    frame = query_df(client, sql, src.params)
     out = pd.DataFrame({"model": frame["model"], "requests": frame["requests"]})
     for i, name in enumerate(("latency_p50_ms", "latency_p95_ms", "latency_p99_ms")):
         out[name] = frame["q"].map(lambda q, i=i: q[i])
@@ -86,35 +91,47 @@ def fetch_token_histogram(client: Client, f: EventFilter, column: str = "prompt_
     return frame[["bucket_lo", "bucket_hi", "requests"]]
 
 
-def fetch_error_breakdown(client: Client, f: EventFilter) -> pd.DataFrame:
+def fetch_error_breakdown(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
     """model, error_type, errors, requests of that model, error_share of that model's requests."""
-    where, params = f.where()
-    sql = f"""
-        SELECT model, error_type, errors, requests, errors / requests AS error_share
-        FROM (
-            SELECT model, error_type, count() AS errors,
-                   any(model_requests) AS requests
+    src = choose_source(client, f, rollup=rollup)
+    if src.kind == "rollup":
+        # The roll-up counts errors per type in a map: sum the maps per model, then one row per type.
+        per_type = f"""
+            SELECT model, error_type, errors, model_requests
             FROM (
-                SELECT model, error_type, status, count() OVER (PARTITION BY model) AS model_requests
-                FROM workload_events WHERE {where}
+                SELECT model, sumMap(error_types) AS by_type, sum(requests) AS model_requests
+                FROM {src.table} WHERE {src.where} GROUP BY model
             )
-            WHERE status != 'ok'
+            ARRAY JOIN mapKeys(by_type) AS error_type, mapValues(by_type) AS errors
+        """
+    else:
+        # Group first, then a window over the few groups gives each model's request count.
+        per_type = f"""
+            SELECT model, error_type, countIf(status != 'ok') AS errors,
+                   sum(count()) OVER (PARTITION BY model) AS model_requests
+            FROM {src.table} WHERE {src.where}
             GROUP BY model, error_type
-        )
+        """
+    sql = f"""
+        SELECT model, error_type, errors, model_requests AS requests, errors / model_requests AS error_share
+        FROM ({per_type})
+        WHERE errors > 0
         ORDER BY errors DESC, model, error_type
     """
-    return query_df(client, sql, params)
+    return query_df(client, sql, src.params)
 
 
-def fetch_top(client: Client, f: EventFilter, by: str = "workload", limit: int = 10) -> pd.DataFrame:
+def fetch_top(client: Client, f: EventFilter, by: str = "workload", limit: int = 10,
+              rollup: bool | None = None) -> pd.DataFrame:  # fmt: skip
     """The biggest spenders by workload, user, session or model: <by>, spend_usd, requests, share of spend."""
     column = _column(TOP_BY, by, "top by")
-    where, params = f.where()
-    params["limit"] = int(limit)
+    # Users and sessions are not in the roll-up.
+    src = choose_source(client, f, rollup=False if by in {"user", "session"} else rollup)
+    params = src.params | {"limit": int(limit)}
     sql = f"""
-        SELECT {column} AS `{by}`, sum(cost_usd) AS spend_usd, count() AS requests,
-               sum(cost_usd) / nullIf(sum(sum(cost_usd)) OVER (), 0) AS share
-        FROM workload_events WHERE {where}
+        SELECT {column} AS `{by}`, {src.m("spend")} AS spend_usd, {src.m("requests")} AS requests,
+               spend_usd / nullIf(sum(spend_usd) OVER (), 0) AS share
+        FROM {src.table} WHERE {src.where}
         GROUP BY `{by}` ORDER BY spend_usd DESC, `{by}` LIMIT {{limit:UInt32}}
     """
     return query_df(client, sql, params)

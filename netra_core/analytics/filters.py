@@ -62,12 +62,19 @@ class EventFilter:
             f"ts < {{{p}end:DateTime64(3, 'UTC')}}",
         ]
         params: dict[str, Any] = {f"{p}org": self.org_id, f"{p}start": self.start, f"{p}end": self.end}
+        dims, dim_params = self.dimension_where(prefix)
+        return " AND ".join(clauses + dims), params | dim_params
+
+    def dimension_where(self, prefix: str = "") -> tuple[list[str], dict[str, Any]]:
+        """The workload/model/provider/task-type clauses alone, and their parameters."""
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
         for attr, column in _DIMENSIONS.items():
             values = getattr(self, attr)
             if values:
-                clauses.append(f"{column} IN {{{p}{attr}:Array(String)}}")
-                params[f"{p}{attr}"] = list(values)
-        return " AND ".join(clauses), params
+                clauses.append(f"{column} IN {{{prefix}{attr}:Array(String)}}")
+                params[f"{prefix}{attr}"] = list(values)
+        return clauses, params
 
 
 def choose_grain(span: timedelta) -> str:
@@ -84,14 +91,16 @@ def choose_grain(span: timedelta) -> str:
     return "month"
 
 
-def bucket_expr(grain: str) -> str:
-    """The ClickHouse expression that truncates ts to the grain (grain is checked against a fixed list)."""
+def bucket_expr(grain: str, column: str = "ts") -> str:
+    """The ClickHouse expression that truncates `column` to the grain (both checked against fixed lists)."""
     if grain not in GRAINS:
         raise ValidationError(f"grain: {grain!r} is not one of {', '.join(GRAINS)}")
+    if column not in {"ts", "hour"}:
+        raise ValidationError(f"time column: {column!r} is not ts or hour")
     return {
-        "minute": "toStartOfMinute(ts)",
-        "hour": "toStartOfHour(ts)",
-        "day": "toStartOfDay(ts)",
-        "week": "toStartOfWeek(ts, 1)",
-        "month": "toStartOfMonth(ts)",
+        "minute": f"toStartOfMinute({column})",
+        "hour": f"toStartOfHour({column})",
+        "day": f"toStartOfDay({column})",
+        "week": f"toStartOfWeek({column}, 1)",
+        "month": f"toStartOfMonth({column})",
     }[grain]

@@ -8,6 +8,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.analytics.filters import EventFilter
+from netra_core.analytics.sources import ROLLUP_COLUMNS, rollup_source, use_rollup
 from netra_core.workloads.store import query_rows
 
 KPI_METRICS = (
@@ -23,9 +24,31 @@ KPI_METRICS = (
 )
 
 
-def kpi_sql(f: EventFilter) -> tuple[str, dict[str, object]]:
-    """One scan over both windows: If-combinators split current from previous."""
+def kpi_sql(f: EventFilter, rollup: bool = False) -> tuple[str, dict[str, object]]:
+    """One scan over both windows: If-combinators split current from previous.
+
+    With `rollup`, both windows read the hourly roll-up (see analytics.sources) instead of the raw events.
+    """
     prev = f.previous()
+    cur_src, prev_src = (rollup_source(f, "c"), rollup_source(prev, "p")) if rollup else (None, None)
+    if cur_src is not None and prev_src is not None:
+        cols = ROLLUP_COLUMNS
+        table = (
+            f"(SELECT 1 AS cur, {cols} FROM {cur_src.table} UNION ALL SELECT 0 AS cur, {cols} FROM {prev_src.table})"
+        )
+        sql = f"""
+            SELECT
+                sumIf(cost_usd, cur = 1), sumIf(cost_usd, cur = 0),
+                sumIf(requests, cur = 1), sumIf(requests, cur = 0),
+                sumIf(prompt_tokens + completion_tokens, cur = 1), sumIf(prompt_tokens + completion_tokens, cur = 0),
+                quantilesTDigestMergeIf(0.5, 0.95, 0.99)(latency, cur = 1),
+                quantilesTDigestMergeIf(0.5, 0.95, 0.99)(latency, cur = 0),
+                sumIf(errors, cur = 1), sumIf(errors, cur = 0),
+                sumIf(quality_sum, cur = 1) / sumIf(quality_n, cur = 1),
+                sumIf(quality_sum, cur = 0) / sumIf(quality_n, cur = 0)
+            FROM {table}
+        """
+        return sql, cur_src.params | prev_src.params
     # The dimension filters are the same for both windows; only the time range differs.
     where, params = prev.where()
     params["end"] = f.end
@@ -52,9 +75,12 @@ def _nan(value: object) -> float:
     return number
 
 
-def fetch_kpis(client: Client, f: EventFilter) -> pd.DataFrame:
-    """metric, value, previous, change, change_pct (NaN where there is nothing to compare)."""
-    sql, params = kpi_sql(f)
+def fetch_kpis(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
+    """metric, value, previous, change, change_pct (NaN where there is nothing to compare).
+
+    `rollup` picks the source (analytics.sources); None decides from the window's size.
+    """
+    sql, params = kpi_sql(f, use_rollup(client, f) if rollup is None else rollup)
     row = query_rows(client, sql, params)[0]
     spend, prev_spend, req, prev_req, tok, prev_tok, lat, prev_lat, err, prev_err, q, prev_q = row
 

@@ -74,10 +74,12 @@ def fetch_generated_count(client: Client, org_id: str) -> int:
 def delete_generated(client: Client, org_id: str) -> None:
     """Delete the org's generated events (and only those)."""
     try:
-        client.command(
-            "DELETE FROM workload_events WHERE org_id = {org:String} AND source = 'generator'",
-            parameters={"org": org_id},
-        )
+        # The roll-ups key on source, so the generated events' share of them goes too.
+        for table in ("workload_events", "workload_hourly", "workload_daily"):
+            client.command(
+                f"DELETE FROM {table} WHERE org_id = {{org:String}} AND source = 'generator'",
+                parameters={"org": org_id},
+            )
     except ClickHouseError as exc:
         raise WorkloadStoreError(f"Could not delete the generated events of org {org_id!r}: {exc}") from exc
 
