@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_tokens: int = Field(default=4096, gt=0, description="Most tokens one model reply may have")
 
     @field_validator("database_url")
     @classmethod

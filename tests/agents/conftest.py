@@ -33,6 +33,19 @@ def _model_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(openai.OpenAI, "__init__", guarded_init)
+
+    import anthropic
+
+    real_anthropic_init = anthropic.Anthropic.__init__
+
+    def guarded_anthropic_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        # The URL must be passed and allowed: without one the SDK would read ANTHROPIC_BASE_URL or a profile.
+        base = str(kwargs.get("base_url") or "")
+        if not any(base.startswith(url) for url in ALLOWED_MODEL_URLS):
+            raise AssertionError(f"test tried to call a model at {base or 'the default Anthropic endpoint'}")
+        real_anthropic_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(anthropic.Anthropic, "__init__", guarded_anthropic_init)
     yield
     ALLOWED_MODEL_URLS.clear()
 

@@ -149,7 +149,7 @@ def test_the_guard_refuses_any_other_model_endpoint() -> None:
 
 
 def test_make_provider_follows_settings(tmp_path: Any) -> None:
-    """No LLM by default; Anthropic is refused with what to do instead."""
+    """No LLM by default; the OpenAI path needs a model (Anthropic's settings: test_llm_anthropic.py)."""
     assert make_provider(Settings(_env_file=None, data_dir=tmp_path)) is None  # type: ignore[call-arg]
-    with pytest.raises(ConfigError, match="OpenAI-compatible"):
-        make_provider(Settings(_env_file=None, data_dir=tmp_path, llm_provider="anthropic"))  # type: ignore[call-arg]
+    with pytest.raises(ConfigError, match="NETRA_LLM_MODEL is not set"):
+        make_provider(Settings(_env_file=None, data_dir=tmp_path, llm_provider="openai"))  # type: ignore[call-arg]

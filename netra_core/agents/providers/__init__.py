@@ -1,4 +1,4 @@
-"""Language-model providers behind one small interface (OpenAI-compatible endpoints today)."""
+"""Language-model providers behind one small interface: OpenAI-compatible endpoints and Anthropic's Messages API."""
 
 from __future__ import annotations
 
@@ -13,15 +13,22 @@ def make_provider(settings: Settings) -> LLMProvider | None:
     """The configured provider, or None for the offline planner (the default)."""
     if settings.llm_provider == "none":
         return None
+    if not settings.llm_model:
+        example = "claude-sonnet-4-5" if settings.llm_provider == "anthropic" else "gpt-4o-mini"
+        raise ConfigError(f"NETRA_LLM_MODEL is not set; name the model the endpoint serves (e.g. {example})")
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     if settings.llm_provider == "anthropic":
-        raise ConfigError(
-            "NETRA_LLM_PROVIDER=anthropic is not available yet; use an OpenAI-compatible endpoint "
-            "(NETRA_LLM_PROVIDER=openai with NETRA_LLM_BASE_URL, e.g. a LiteLLM proxy in front of Anthropic)"
-        )
+        try:
+            from netra_core.agents.providers.anthropic_messages import AnthropicProvider
+        except ImportError as exc:
+            if exc.name != "anthropic":
+                raise
+            raise ConfigError(
+                "NETRA_LLM_PROVIDER=anthropic needs the `anthropic` package: pip install anthropic"
+            ) from exc
+        return AnthropicProvider(model=settings.llm_model, api_key=key, base_url=settings.llm_base_url,
+                                 timeout_s=settings.llm_timeout_s, max_tokens=settings.llm_max_tokens)  # fmt: skip
     from netra_core.agents.providers.openai_compat import OpenAICompatProvider
 
-    if not settings.llm_model:
-        raise ConfigError("NETRA_LLM_MODEL is not set; name the model the endpoint serves (e.g. gpt-4o-mini)")
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
-    return OpenAICompatProvider(base_url=settings.llm_base_url, model=settings.llm_model, api_key=key,
+    return OpenAICompatProvider(base_url=settings.llm_base_url, model=settings.llm_model, api_key=key or "not-needed",
                                 timeout_s=settings.llm_timeout_s)  # fmt: skip
