@@ -1,6 +1,7 @@
 """A scripted OpenAI-compatible server on 127.0.0.1: each request gets the next scripted reply.
 
-Replies: `stream_text(...)`, `stream_tool_calls(...)`, `status(429)`, `status(500)`, `stall(seconds)`.
+Replies: `stream_text(...)`, `stream_tool_calls(...)`, `status(429)`, `status(500)`, `stall(seconds)`,
+`stall_mid_stream(reply, after, seconds)`.
 Every request body is kept in `requests` so tests can check what the SDK sent.
 """
 
@@ -66,6 +67,11 @@ def stall(seconds: float) -> Reply:
     return {"stall": seconds}
 
 
+def stall_mid_stream(reply: Reply, after: int, seconds: float) -> Reply:
+    """Send the first `after` chunks of a streamed reply, then go silent for `seconds`."""
+    return {"stream": reply["stream"][:after], "stall_after": seconds}
+
+
 class ScriptedServer:
     """The server and its script; `base_url` is what the SDK is pointed at."""
 
@@ -101,6 +107,10 @@ class ScriptedServer:
                 self.end_headers()
                 for chunk in reply["stream"]:
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                if "stall_after" in reply:
+                    self.wfile.flush()
+                    time.sleep(reply["stall_after"])
+                    return
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 

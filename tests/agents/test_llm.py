@@ -24,6 +24,7 @@ from tests.agents.scripted_server import (
     ScriptedServer,
     run_scripted_server,
     stall,
+    stall_mid_stream,
     status,
     stream_text,
     stream_tool_calls,
@@ -123,8 +124,9 @@ def test_a_429_is_retried_by_the_sdk(agent_env: AgentEnv) -> None:
         ([status(429, "slow down"), status(429, "slow down")], "HTTP 429", 5.0),
         ([status(500, "boom"), status(500, "boom")], "HTTP 500", 5.0),
         ([stall(2.0), stall(2.0)], "did not answer within 0.3 s", 0.3),
+        ([stall_mid_stream(stream_text("Spend was"), 2, 2.0)], "did not answer within 0.3 s", 0.3),
     ],
-    ids=["429", "500", "timeout"],
+    ids=["429", "500", "timeout", "stall-mid-stream"],
 )
 def test_a_failed_model_call_fails_the_run_and_keeps_the_thread(
     agent_env: AgentEnv, script: list[dict[str, Any]], reason: str, timeout_s: float
