@@ -173,6 +173,40 @@ def test_netra_optimize_end_to_end(store: WorkloadStore, tmp_path: object) -> No
         assert json.load(fh)["model_list"]
 
 
+def test_netra_optimize_prices_candidates_from_the_catalog(store: WorkloadStore, tmp_path: object) -> None:
+    """Without a migrated app database the built-in prices are used and the report says so; an admin's price
+    override in the catalog then changes what the policy costs."""
+    from netra_core.catalog.builtin import BUILTIN_MODELS
+    from netra_core.db.catalog import save_price_override
+    from netra_core.db.engine import make_engine, make_session_factory
+
+    with store.session() as client:
+        save_events(client, "acme", make_events(2000, seed=5))
+    db_url = f"sqlite:///{tmp_path}/app.db"
+    env = {"NETRA_WORKLOAD_STORE_URL": store.url, "NETRA_DATABASE_URL": db_url}
+    args = ("optimize", "--org", "acme", "--quality-floor", "0.84", "--json")
+
+    unmigrated = run_netra(*args, env=env)
+    assert unmigrated.returncode == 0, unmigrated.stderr
+    before = json.loads(unmigrated.stdout)
+    assert before["prices_from"].startswith("built-in prices (the app database is not migrated")
+
+    for step in (("db", "upgrade"), ("catalog", "sync")):
+        done = run_netra(*step, env=env)
+        assert done.returncode == 0, done.stderr
+    engine = make_engine(db_url)
+    with make_session_factory(engine).begin() as session:
+        for m in BUILTIN_MODELS:  # every candidate 100x cheaper than the built-in table
+            save_price_override(session, provider=m.provider, model=m.model, input_per_mtok=m.input_per_mtok / 100,
+                                output_per_mtok=m.output_per_mtok / 100, actor="test")  # fmt: skip
+    engine.dispose()
+    catalog = run_netra(*args, env=env)
+    assert catalog.returncode == 0, catalog.stderr
+    after = json.loads(catalog.stdout)
+    assert after["prices_from"] == "catalog prices in effect now"
+    assert after["solution"]["policy_cost_month"] < before["solution"]["policy_cost_month"] / 20
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

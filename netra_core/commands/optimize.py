@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from netra_core.errors import ValidationError
+from netra_core.errors import NetraError, ValidationError
+
+if TYPE_CHECKING:
+    from netra_core.catalog.builtin import ModelProfile
+    from netra_core.config import Settings
 
 
 def _pairs(values: tuple[str, ...], option: str, *, lo: float, hi: float) -> dict[str, float]:
@@ -29,11 +33,43 @@ def _money(value: float | None) -> str:
     return "n/a" if value is None else f"${value:,.2f}"
 
 
+def _candidates(settings: Settings, org_slug: str) -> tuple[list[ModelProfile], str]:
+    """Candidate models priced from the app database's catalog (admin overrides, the org's custom models).
+
+    Falls back to the built-in table, and says why, when the app database is unreachable, not migrated or has no
+    synced catalog; the optimizer still runs.
+    """
+    from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from netra_core.catalog.builtin import BUILTIN_MODELS
+    from netra_core.db.engine import make_session_factory
+    from netra_core.db.migrate import fetch_app_db_revision, head_revision
+    from netra_core.db.models import Org
+    from netra_core.recommend import fetch_candidates
+    from netra_core.stores import make_app_engine
+
+    engine = make_app_engine(settings)
+    try:
+        if fetch_app_db_revision(engine) != head_revision(engine):
+            return list(BUILTIN_MODELS), "built-in prices (the app database is not migrated: run `netra db upgrade`)"
+        with make_session_factory(engine)() as session:
+            org_id = session.scalar(select(Org.id).where(Org.slug == org_slug))
+            candidates = fetch_candidates(session, org_id)
+        if candidates == list(BUILTIN_MODELS):
+            return candidates, "built-in prices (no synced catalog: run `netra catalog sync`)"
+        return candidates, "catalog prices in effect now"
+    except (SQLAlchemyError, NetraError) as exc:
+        return list(BUILTIN_MODELS), f"built-in prices (the app database could not be read: {type(exc).__name__})"
+    finally:
+        engine.dispose()
+
+
 def _print_report(data: dict[str, Any]) -> None:
     sol, rep, win = data["solution"], data["replay"], data["window"]
     click.echo(
         f"org {data['org_id']}: {win['events']:,} events, {win['days']:g} days ending {str(win['end'])[:16]} "
-        f"(figures per 30-day month)"
+        f"(figures per 30-day month; {data['prices_from']})"
     )
     click.echo(
         f"spend now {_money(rep['current_cost_month'])}/month -> policy {_money(rep['policy_cost_month'])}/month: "
@@ -125,7 +161,6 @@ def optimize(
     out: Path | None,
 ) -> None:
     """Recommend a routing policy: cheapest at the quality floor and latency SLOs, with replayed savings."""
-    from netra_core.catalog.builtin import BUILTIN_MODELS
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
     from netra_core.optimizer.policy import compute_litellm_config
@@ -158,10 +193,11 @@ def optimize(
             evals = fetch_eval_frame(client, org_id)
     finally:
         store.close()
+    candidates, prices_from = _candidates(settings, org_id)
     report = compute_optimization(
         org_id,
         inputs,
-        BUILTIN_MODELS,
+        candidates,
         constraints,
         buckets=buckets,
         batch_workloads=batch_workloads,
@@ -170,6 +206,7 @@ def optimize(
         seed=seed,
     )
     data = compute_report_dict(report)
+    data["prices_from"] = prices_from
     # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
     data["per_prompt_routing"] = [p.as_dict() for p in compute_per_prompt_routing(evals, seed=seed)]
     if export is not None and out is not None:
