@@ -78,6 +78,32 @@ def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tm
         assert s.get(Run, outcome.run_id).status == "succeeded"  # type: ignore[union-attr]
 
 
+def test_a_relative_data_dir_resolves_to_the_callers_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default `NETRA_DATA_DIR=data` is relative: the notebook kernel must read the caller's store."""
+    from netra_core.reports.runner import REPORTS_DIR
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NETRA_DATA_DIR", "data")
+    get_settings.cache_clear()
+    settings = get_settings()
+    upgrade_all(settings)
+    with make_store(settings).session() as client:
+        save_events(client, "acme", make_traffic("acme", 500, seed=33, days=10))
+    engine = make_app_engine(settings)
+    factory = make_session_factory(engine)
+    with factory.begin() as s:
+        save_org(s, "acme")
+    outcome = run_and_record(factory, report="weekly_cost_report", org_slug="acme", out_dir=tmp_path / "out",
+                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    engine.dispose()
+    assert outcome.status == "succeeded", outcome.error
+    end = datetime(2026, 11, 15, tzinfo=UTC)
+    with make_store(settings).session() as client:
+        kpis = fetch_kpis(client, EventFilter("acme", end - timedelta(days=7), end)).set_index("metric")
+    assert f"Requests {kpis.loc['requests', 'value']:,.0f}" in visible_text(outcome.html_path.read_text())  # type: ignore[union-attr]
+    assert not (REPORTS_DIR / "data").exists()
+
+
 def test_a_report_renders_while_another_process_holds_the_store(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store_url = get_settings().resolved_store_url
     holder = start_worker("hold", store_url, "4")

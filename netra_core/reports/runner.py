@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -57,7 +58,11 @@ def _html(notebook_path: Path) -> str:
 
 def render_report(name: str, org_id: str, out_dir: Path, params: dict[str, Any] | None = None,
                   timeout_s: int = 600) -> RenderedReport:  # fmt: skip
-    """Execute the notebook for the org with papermill and write <name>-<org>-<stamp>.html/.ipynb into out_dir."""
+    """Execute the notebook for the org with papermill and write <name>-<org>-<stamp>.html/.ipynb into out_dir.
+
+    The kernel inherits this process's environment and working directory, so relative settings (the default
+    data dir `data`, a `.env` file) resolve to the same stores as the caller's.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -70,7 +75,7 @@ def render_report(name: str, org_id: str, out_dir: Path, params: dict[str, Any] 
     try:
         papermill.execute_notebook(
             str(source), str(executed), parameters={"org": org_id, **(params or {})}, kernel_name="python3",
-            progress_bar=False, log_output=False, execution_timeout=timeout_s, cwd=str(REPORTS_DIR),
+            progress_bar=False, log_output=False, execution_timeout=timeout_s, cwd=os.getcwd(),
         )  # fmt: skip
     except PapermillExecutionError as exc:
         raise ReportError(
