@@ -2,11 +2,17 @@
 
 Two kinds of failure, as in pydantic-ai: ToolArgumentsError ("bad arguments, fix them and retry")
 goes back to the planner; ToolFailedError ("the tool ran and failed") stops the step.
+
+A thread cannot be killed, so a timeout is cooperative: the dispatcher sets the call's cancel
+event and waits up to CANCEL_GRACE_S for the tool to reach a safe point (every store query is
+one), so a timed-out tool stops computing and has closed its store session when the caller goes on.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +25,8 @@ from netra_core.agents.tools import ToolContext, ToolRegistry, ToolResult
 from netra_core.errors import NetraError, PermissionDeniedError, ToolArgumentsError, ToolFailedError
 
 StepCallback = Callable[[dict[str, Any]], None]
+# How long a timed-out call gets to reach its next safe point and stop.
+CANCEL_GRACE_S = 5.0
 
 
 def compute_args_error(exc: pydantic.ValidationError) -> str:
@@ -85,13 +93,15 @@ class Dispatcher:
         except pydantic.ValidationError as exc:
             raise fail("retry", ToolArgumentsError(f"{name}: {compute_args_error(exc)}")) from exc
         base["args"] = args.model_dump(mode="json", exclude_defaults=True)
+        # Each call gets its own cancel event (the run's SQL log and clock are shared).
+        call_ctx = dataclasses.replace(self.ctx, cancel=threading.Event())
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"tool-{name}")
-        future = pool.submit(tool.fn, self.ctx, args)
+        future = pool.submit(tool.fn, call_ctx, args)
         try:
             result = future.result(timeout=tool.timeout_s)
         except concurrent.futures.TimeoutError as exc:
-            # The worker cannot be killed; it finishes in the background and its result is dropped.
-            raise fail("failed", ToolFailedError(f"{name} did not finish within {tool.timeout_s:g} s")) from exc
+            call_ctx.cancel.set()
+            raise fail("failed", ToolFailedError(_timeout_message(name, tool.timeout_s, future))) from exc
         except ToolArgumentsError as exc:
             raise fail("retry", exc) from exc
         except NetraError as exc:
@@ -104,6 +114,15 @@ class Dispatcher:
                      "result": result.data})  # fmt: skip
         self.calls.append(ToolCallRecord(agent, name, base["args"], result))
         return result
+
+
+def _timeout_message(name: str, timeout_s: float, future: concurrent.futures.Future[ToolResult]) -> str:
+    """Wait for a cancelled call to stop (briefly); the message says whether it did."""
+    done, _ = concurrent.futures.wait([future], timeout=CANCEL_GRACE_S)
+    if done:
+        return f"{name} did not finish within {timeout_s:g} s and was cancelled"
+    return (f"{name} did not finish within {timeout_s:g} s; it was told to stop and is finishing its current step "
+            "in the background (its result will be dropped)")  # fmt: skip
 
 
 def _ms(started: float) -> float:

@@ -18,8 +18,8 @@ from netra_core.agents.triage import Plan, ToolCall, compute_calls, compute_plan
 
 HELP = ("I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
         "errors, tokens, cost per conversation, repeated prompts, batchable traffic, model prices and comparisons, "
-        "and write a summary report. Try: \"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and "
-        "claude haiku for summarization\".")  # fmt: skip
+        "routing policies that cut cost, and write a summary or run the weekly cost report notebook. Try: "
+        "\"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and claude haiku for summarization\".")  # fmt: skip
 SUBAGENTS = {"data_analysis": run_analysis, "catalog": run_catalog, "optimization": run_optimization,
              "reporting": run_reporting}  # fmt: skip
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,8 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.context import AuthContext
 from netra_core.analytics.filters import EventFilter
-from netra_core.errors import ToolArgumentsError
+from netra_core.errors import ToolArgumentsError, ToolFailedError
 from netra_core.workloads.store import WorkloadStore
+
+
+class ToolCancelledError(ToolFailedError):
+    """The dispatcher cancelled the call (it ran past its time limit); the tool stopped at a safe point."""
 
 
 class ToolArgs(BaseModel):
@@ -66,40 +71,60 @@ class SqlRecord:
 
 
 class RecordingClient:
-    """Passes queries to the real client and keeps the SQL and parameters, to show the user what ran."""
+    """Passes queries to the real client and keeps the SQL and parameters, to show the user what ran.
 
-    def __init__(self, client: Client, log: list[SqlRecord]) -> None:
+    `check` runs before every query: a cancelled tool starts no new query.
+    """
+
+    def __init__(self, client: Client, log: list[SqlRecord], check: Callable[[], None] | None = None) -> None:
         self._client = client
         self._log = log
+        self._check = check
+
+    def _record(self, sql: str, parameters: dict[str, Any] | None) -> None:
+        if self._check is not None:
+            self._check()
+        self._log.append(SqlRecord(sql, dict(parameters or {})))
 
     def query_df(self, sql: str, parameters: dict[str, Any] | None = None, **kw: Any) -> pd.DataFrame:
         """Record, then run."""
-        self._log.append(SqlRecord(sql, dict(parameters or {})))
+        self._record(sql, parameters)
         return self._client.query_df(sql, parameters=parameters, **kw)
 
     def query(self, sql: str, parameters: dict[str, Any] | None = None, **kw: Any) -> Any:
         """Record, then run."""
-        self._log.append(SqlRecord(sql, dict(parameters or {})))
+        self._record(sql, parameters)
         return self._client.query(sql, parameters=parameters, **kw)
 
 
 @dataclass
 class ToolContext:
-    """What a tool may touch: the authenticated user, the stores, the run's clock. Nothing from the message."""
+    """What a tool may touch: the authenticated user, the stores, the run's clock. Nothing from the message.
+
+    `cancel` is set by the dispatcher when a call runs past its time limit; long-running tools call
+    `check_cancelled()` at safe points (store queries do it themselves) so a timed-out call stops.
+    """
 
     auth: AuthContext
     store: WorkloadStore | None
     session_factory: sessionmaker[Session] | None
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     sql_log: list[SqlRecord] = field(default_factory=list)
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def check_cancelled(self) -> None:
+        """Raise ToolCancelledError once this call has been cancelled."""
+        if self.cancel.is_set():
+            raise ToolCancelledError("the call was cancelled after its time limit and stopped before finishing")
 
     @contextmanager
     def workload_client(self) -> Iterator[Client]:
-        """A short store session whose queries are recorded."""
+        """A short store session whose queries are recorded; a cancelled call opens none and runs no query."""
         if self.store is None:
             raise ToolArgumentsError("no workload store is configured for this run")
+        self.check_cancelled()
         with self.store.session() as client:
-            yield cast(Client, RecordingClient(client, self.sql_log))
+            yield cast(Client, RecordingClient(client, self.sql_log, self.check_cancelled))
 
 
 @dataclass

@@ -7,10 +7,13 @@ from typing import Any
 from pydantic import Field
 
 from netra_core.agents.tools import Tool, ToolContext, ToolResult, WindowArgs, compute_records
+from netra_core.catalog.builtin import BUILTIN_MODELS, PRICE_SOURCE, ModelProfile
 from netra_core.errors import InfeasiblePolicyError, NotFoundError
 
 AGENT = "optimization"
 INTERVAL_LEVEL = 95  # compute_bootstrap's default level, in percent
+BUILTIN_NOTE = ("The model catalog has not been synced, so candidate models are priced from Netra's built-in table "
+                f"({PRICE_SOURCE}); run `netra catalog sync` for current prices, admin overrides and custom models.")  # fmt: skip
 
 
 class OptimizeArgs(WindowArgs):
@@ -20,9 +23,23 @@ class OptimizeArgs(WindowArgs):
     budget_usd: float | None = Field(default=None, gt=0, description="Monthly budget in USD")
 
 
+def fetch_optimize_candidates(ctx: ToolContext) -> tuple[list[ModelProfile], str]:
+    """The org's candidate models as the app prices them (synced catalog, overrides, custom models) and the source.
+
+    The built-in table when there is no app database or its catalog is empty.
+    """
+    from netra_core.db.catalog import fetch_catalog
+    from netra_core.recommend import fetch_candidates
+
+    if ctx.session_factory is not None:
+        with ctx.session_factory() as session:
+            if not fetch_catalog(session, ctx.auth.org_pk).empty:
+                return fetch_candidates(session, ctx.auth.org_pk), "catalog"
+    return list(BUILTIN_MODELS), "built-in"
+
+
 def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     """The cheapest routing policy under the constraints, with replayed savings and their interval."""
-    from netra_core.catalog.builtin import BUILTIN_MODELS
     from netra_core.optimizer.report import compute_optimization
     from netra_core.optimizer.segments import PromptBuckets
     from netra_core.optimizer.solver import PolicyConstraints
@@ -31,6 +48,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     days = args.days or 30.0
     if args.start is not None:
         days = args.to_filter(ctx).span.total_seconds() / 86400
+    candidates, source = fetch_optimize_candidates(ctx)
     buckets = PromptBuckets()
     since = len(ctx.sql_log)
     try:
@@ -38,6 +56,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
             inputs = fetch_optimization_inputs(client, ctx.auth.org_slug, days, buckets)
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}."})
+    ctx.check_cancelled()
     # Without a floor, no workload may lose expected quality (the floor the user did not name is not lowered).
     constraints = PolicyConstraints(
         quality_floor=args.quality_floor or 0.0,
@@ -45,8 +64,9 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
         allowed_providers=frozenset(args.providers) if args.providers else None,
     )
     try:
-        report = compute_optimization(ctx.auth.org_slug, inputs, BUILTIN_MODELS, constraints, buckets=buckets,
-                                      max_quality_drop=None if args.quality_floor else 0.0, seed=0)  # fmt: skip
+        report = compute_optimization(ctx.auth.org_slug, inputs, candidates, constraints, buckets=buckets,
+                                      max_quality_drop=None if args.quality_floor else 0.0, seed=0,
+                                      checkpoint=ctx.check_cancelled)  # fmt: skip
     except InfeasiblePolicyError as exc:
         # Not a failure of the run: the honest answer is that no policy meets these constraints.
         return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}"})
@@ -66,8 +86,12 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
         "savings_pct_target": args.savings_pct,
         "budget_usd": args.budget_usd,
         "workloads_named": list(args.workloads),
+        "candidates_source": source,
+        "candidates": len(candidates),
         "policy": report.policy.to_dict(),
     }
+    if source == "built-in":
+        data["candidates_note"] = BUILTIN_NOTE
     table = report.solution.assignments[["segment", "provider", "model", "share", "cost_month", "quality"]]
     return ToolResult(data=data, table=compute_records(table), sql=[r.as_dict() for r in ctx.sql_log[since:]])
 

@@ -6,6 +6,7 @@ Deterministic and network-free; the LLM supervisor, when configured, plans over 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from difflib import SequenceMatcher, get_close_matches
 from typing import Any
 
@@ -42,7 +43,14 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
              "quality", "overview", "kpi", "kpis", "usage", "doing"),
 }  # fmt: skip
-VOCABULARY = sorted({w for words in INTENT_WORDS.values() for w in words if len(w) >= 4})
+# Running the notebook report, not writing a summary: an action on a report ("run/generate/kick off the weekly
+# report"), or the notebook named. "give me a report" and "summarize" stay written summaries.
+REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce",
+                              "execute", "refresh"])  # fmt: skip
+REPORT_WORDS = frozenset(["report", "reports"])
+NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
+REPORT_MAX_DAYS = 90
+VOCABULARY = sorted({w for words in INTENT_WORDS.values() for w in words if len(w) >= 4} | {"generate", "notebook"})
 GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
                "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
                "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
@@ -96,6 +104,7 @@ class Plan(BaseModel):
     group_by: str | None = None
     constraints: Constraints = Field(default_factory=Constraints)
     reference_name: str | None = None
+    is_report_run: bool = False
     is_follow_up: bool = False
     notes: list[dict[str, str]] = Field(default_factory=list)
     calls: list[ToolCall] = Field(default_factory=list)
@@ -209,6 +218,22 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     return "kpis"
 
 
+def compute_is_report_run(words: list[str]) -> bool:
+    """Whether a message asks to run the notebook report (not only for a written summary)."""
+    wordset = set(words)
+    return bool(wordset & NOTEBOOK_WORDS) or bool(wordset & REPORT_WORDS and wordset & REPORT_RUN_VERBS)
+
+
+def compute_report_args(plan: Plan) -> dict[str, Any]:
+    """run_report's period from the plan's window: whole days (1 to 90) ending at the window's end (default now)."""
+    window = plan.window
+    if "days" in window:
+        return {"days": min(REPORT_MAX_DAYS, max(1, round(float(window["days"]))))}
+    start, end = datetime.fromisoformat(str(window["start"])), datetime.fromisoformat(str(window["end"]))
+    days = round((end - start).total_seconds() / 86400)
+    return {"days": min(REPORT_MAX_DAYS, max(1, days)), "end": end.isoformat()}
+
+
 def compute_group_by(text: str) -> str | None:
     """The grouping a message asks for ("by provider", "which workload", "per model")."""
     m = re.search(r"\b(?:by|per|which|what|each|across|top\s+\d+|expensive|costliest)\s+(?:\w+\s+)?(models?|workloads?|apps?|features?|providers?|"
@@ -254,7 +279,10 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.
         text = text[: m.start()]
     known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
-    matches = compute_name_matches(text, known_all)
+    tokens = compute_tokens(text)
+    # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer).
+    matches = [m for m in compute_name_matches(text, known_all)
+               if not (m.score < 1 and m.end - m.start == 1 and tokens[m.start] in VOCABULARY)]  # fmt: skip
     words = _corrected_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1
                                     for i in range(m.start, m.end)})  # fmt: skip
     named: dict[str, list[str]] = {"workloads": [], "models": [], "providers": [], "task_types": [], "catalog": []}
@@ -263,6 +291,9 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
             named[match.dimension].append(match.value)
     catalog_named = [v for v in [*named["models"], *named["catalog"]] if v in catalog_models]
     intent = compute_intent(text, words, len(catalog_named))
+    is_report_run = compute_is_report_run(words)
+    if is_report_run:
+        intent = "report"
     time_range = compute_time_range(text, now)
     is_follow_up = previous is not None and (intent is None or (bool(_FOLLOW_UP.match(text.lower())) and
                                              intent in (None, "kpis")))  # fmt: skip
@@ -297,6 +328,8 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         if previous is not None:
             plan = previous.model_copy(update={"intent": "save_reference", "reference_name": plan.reference_name,
                                                "notes": plan.notes, "calls": []})  # fmt: skip
+    # A notebook run is a side effect: only the message that asks for it runs one (never a follow-up).
+    plan.is_report_run = is_report_run and plan.intent == "report"
     prior = [t for w in words if len(w) >= 3 for t in TASK_TYPES if SequenceMatcher(None, t, w).ratio() >= 0.85]
     if prior:
         plan.prior_task = prior[0]
@@ -353,12 +386,15 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         c = plan.constraints.model_dump(exclude_none=True)
         return [ToolCall(agent="optimization", tool="optimize_policy", args={**f, **c})]
     if plan.intent == "report":
-        return [
+        calls = [
             ToolCall(agent="reporting", tool="get_kpis", args=f),
             ToolCall(agent="reporting", tool="get_top_spenders", args={**f, "by": "workload"}),
             ToolCall(agent="reporting", tool="get_error_breakdown", args=f),
             ToolCall(agent="reporting", tool="get_latency_by_model", args=f),
         ]
+        if plan.is_report_run:
+            calls.append(ToolCall(agent="reporting", tool="run_report", args=compute_report_args(plan)))
+        return calls
     if plan.intent == "save_reference":
         return [ToolCall(agent="supervisor", tool="save_reference",
                          args={"name": plan.reference_name or "", "kind": "filter", "filter": f})]  # fmt: skip

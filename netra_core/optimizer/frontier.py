@@ -12,6 +12,7 @@ them the frontier is swept with the LP solver at a grid of floors instead.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -84,11 +85,13 @@ def compute_frontier(
     constraints: PolicyConstraints | None = None,
     *,
     n_points: int = 25,
+    checkpoint: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
     """Frontier points (quality, cost_month), quality increasing, cost non-decreasing.
 
     `allowed` are estimates already filtered by compute_allowed_estimates. Without per-workload
-    floors every breakpoint is returned (exact); with them, n_points LP solves across the range.
+    floors every breakpoint is returned (exact); with them, n_points LP solves across the range,
+    calling `checkpoint` (which raises to stop) before each.
     """
     if constraints is None or not constraints.workload_floors:
         q0, c0, steps = compute_frontier_steps(allowed)
@@ -101,6 +104,8 @@ def compute_frontier(
     hi = float((weights * best).sum() / weights.sum())
     points: list[tuple[float, float]] = []
     for floor in np.linspace(min(lo, hi), hi, n_points):
+        if checkpoint is not None:
+            checkpoint()
         trial = replace(constraints, quality_floor=float(floor))
         try:
             chosen = solve_assignment(allowed, trial)

@@ -13,17 +13,17 @@ block bootstrap, which also keeps day-to-day correlation), so the cost stays fla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from netra_core.catalog.builtin import ModelProfile
-from netra_core.optimizer.estimates import compute_candidate_frame, compute_request_cost
+from netra_core.optimizer.estimates import compute_candidate_frame
 from netra_core.optimizer.opportunities import GATE_SHAPE, compute_cascade_quality
 from netra_core.optimizer.policy import RoutingPolicy
-from netra_core.optimizer.segments import DAYS_PER_MONTH, compute_segment_ids
+from netra_core.optimizer.segments import DAYS_PER_MONTH, PromptBuckets
 
 MAX_BOOTSTRAP_UNITS = 4000
 
@@ -50,6 +50,51 @@ def _policy_targets(policy: RoutingPolicy) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["segment", "policy_model", "weight", "role", "escalation_rate"])
 
 
+def _segment_codes(ev: pd.DataFrame, buckets: PromptBuckets) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Per event: its bucket index and segment code; and each code's id 'workload/task_type/bucket'.
+
+    Integer codes instead of per-event strings: at millions of events, string joins and merges dominate.
+    """
+    w_codes, w_names = pd.factorize(ev["workload"], use_na_sentinel=False)
+    t_codes, t_names = pd.factorize(ev["task_type"], use_na_sentinel=False)
+    b_idx = np.searchsorted(np.asarray(buckets.edges), ev["prompt_tokens"].to_numpy(dtype="int64"), side="right")
+    n_t, n_b = len(t_names), len(buckets.names)
+    key = (w_codes.astype("int64") * n_t + t_codes) * n_b + b_idx
+    codes, keys = pd.factorize(key)
+    names = [f"{w_names[k // (n_t * n_b)]}/{t_names[(k // n_b) % n_t]}/{buckets.names[k % n_b]}" for k in keys]
+    return b_idx, codes, names
+
+
+def _segment_prices(pairs: pd.DataFrame, candidates: Sequence[ModelProfile], n_seg: int) -> np.ndarray:
+    """Per segment, the policy's share-weighted prices: input, cached, output, and each times the batch discount.
+
+    A request's cost is linear in the prices, so pricing it at these weighted prices equals the
+    share-weighted sum of its cost on each policy model (a model without a price counts zero).
+    """
+    p = compute_candidate_frame(candidates).set_index("model").reindex(pairs["policy_model"])
+    w = pairs["weight"].to_numpy(dtype="float64")
+    bd = p["batch_discount"].to_numpy(dtype="float64")
+    cols = []
+    for name in ("input_per_mtok", "cached_input_per_mtok", "output_per_mtok"):
+        price = p[name].to_numpy(dtype="float64")
+        cols += [w * price, w * price * bd]
+    codes = pairs["code"].to_numpy()
+    return np.column_stack([np.bincount(codes, weights=np.nan_to_num(c), minlength=n_seg) for c in cols])
+
+
+def _segment_policy_quality(pairs: pd.DataFrame, n_seg: int) -> np.ndarray:
+    """Per segment, the policy's expected quality: share-weighted for direct targets, the gated mix for a cascade."""
+    direct = pairs[pairs["role"] == "direct"]
+    weighted = (direct["quality"] * direct["weight"]).groupby(direct["code"]).sum(min_count=1)
+    quality = np.array(weighted.reindex(range(n_seg)), dtype="float64")
+    cheap = pairs[pairs["role"] == "cheap"]
+    strong = pairs[pairs["role"] == "strong"].set_index("code")["quality"]
+    # One cascade per segment, so this loop runs per cascaded segment, never per event.
+    for code, q_cheap, rate in zip(cheap["code"], cheap["quality"], cheap["escalation_rate"], strict=True):
+        quality[code] = compute_cascade_quality(q_cheap, strong[code], rate)
+    return quality
+
+
 def compute_replay_events(
     events: pd.DataFrame,
     policy: RoutingPolicy,
@@ -57,52 +102,47 @@ def compute_replay_events(
     estimates: pd.DataFrame,
 ) -> pd.DataFrame:
     """The per-event counterfactual: policy_cost, savings, quality_actual, quality_policy (pure, vectorised)."""
-    ev = events.reset_index(drop=True).copy()
-    ev["bucket"] = policy.buckets.names_of(ev["prompt_tokens"])
-    ev["segment"] = compute_segment_ids(ev)
-    ev["row"] = np.arange(len(ev))
+    ev = events.reset_index(drop=True)
+    b_idx, seg_codes, seg_names = _segment_codes(ev, policy.buckets)
+    n_seg = len(seg_names)
     targets = _policy_targets(policy)
     fallback = pd.DataFrame(
         {"segment": ["*"], "policy_model": [policy.default.model], "weight": [1.0], "role": ["direct"],
          "escalation_rate": [0.0]}
     )  # fmt: skip
-    known = ev["segment"].isin(targets["segment"])
-    ev["policy_segment"] = np.where(known, ev["segment"], "*")
-    pairs = ev[["row", "segment", "policy_segment"]].merge(
+    segments = pd.DataFrame({"code": np.arange(n_seg), "segment": seg_names})
+    segments["policy_segment"] = np.where(segments["segment"].isin(targets["segment"]), segments["segment"], "*")
+    pairs = segments.merge(
         pd.concat([targets, fallback]).rename(columns={"segment": "policy_segment"}), on="policy_segment"
-    )
-    prices = compute_candidate_frame(candidates).set_index("model")
-    p = prices.reindex(pairs["policy_model"])
-    e = ev.loc[pairs["row"]]
-    pairs["cost"] = compute_request_cost(
-        e["prompt_tokens"].to_numpy(dtype="float64"),
-        e["completion_tokens"].to_numpy(dtype="float64"),
-        e["cached_tokens"].to_numpy(dtype="float64"),
-        e["is_batch"].astype("float64").to_numpy(),
-        p,
     )
     q = estimates.set_index(["segment", "model"])["quality"]
     pairs["quality"] = q.reindex(pd.MultiIndex.from_arrays([pairs["segment"], pairs["policy_model"]])).to_numpy()
-    pairs["weighted_cost"] = pairs["cost"] * pairs["weight"]
-    ev["policy_cost"] = pairs.groupby("row")["weighted_cost"].sum().reindex(ev["row"]).to_numpy()
-    direct = pairs[pairs["role"] == "direct"].assign(wq=lambda f: f["quality"] * f["weight"])
-    q_policy = direct.groupby("row")["wq"].sum(min_count=1).reindex(ev["row"])
-    cheap = pairs[pairs["role"] == "cheap"].set_index("row")
-    strong = pairs[pairs["role"] == "strong"].set_index("row")
-    if not cheap.empty:
-        cq = np.array(
-            [
-                compute_cascade_quality(a, b, r)
-                for a, b, r in zip(
-                    cheap["quality"], strong["quality"].reindex(cheap.index), cheap["escalation_rate"], strict=True
-                )
-            ]
-        )
-        q_policy.loc[cheap.index] = cq
-    ev["quality_policy"] = q_policy.to_numpy()
-    ev["quality_actual"] = q.reindex(pd.MultiIndex.from_arrays([ev["segment"], ev["model"]])).to_numpy()
-    ev["savings"] = ev["cost_usd"].astype("float64") - ev["policy_cost"]
-    return ev.drop(columns=["row", "policy_segment"])
+
+    prices = _segment_prices(pairs, candidates, n_seg)[seg_codes]
+    prompt = ev["prompt_tokens"].to_numpy(dtype="float64")
+    cached = np.minimum(ev["cached_tokens"].to_numpy(dtype="float64"), prompt)
+    batch = ev["is_batch"].to_numpy(dtype="float64")
+    policy_cost = (
+        (prompt - cached) * (prices[:, 0] - batch * prices[:, 1])
+        + cached * (prices[:, 2] - batch * prices[:, 3])
+        + ev["completion_tokens"].to_numpy(dtype="float64") * (prices[:, 4] - batch * prices[:, 5])
+    ) / 1e6
+
+    m_codes, m_names = pd.factorize(ev["model"], use_na_sentinel=False)
+    pair_codes, pair_keys = pd.factorize(seg_codes.astype("int64") * len(m_names) + m_codes)
+    actual_keys = pd.MultiIndex.from_arrays(
+        [
+            np.asarray(seg_names, dtype=object)[pair_keys // len(m_names)],
+            np.asarray(m_names, dtype=object)[pair_keys % len(m_names)],
+        ]
+    )
+    ev["bucket"] = np.asarray(policy.buckets.names, dtype=object)[b_idx]
+    ev["segment"] = pd.Categorical.from_codes(seg_codes, categories=seg_names)
+    ev["policy_cost"] = policy_cost
+    ev["quality_policy"] = _segment_policy_quality(pairs, n_seg)[seg_codes]
+    ev["quality_actual"] = q.reindex(actual_keys).to_numpy(dtype="float64")[pair_codes]
+    ev["savings"] = ev["cost_usd"].to_numpy(dtype="float64") - policy_cost
+    return ev
 
 
 def compute_quality_exposure(ev: pd.DataFrame, policy: RoutingPolicy, estimates: pd.DataFrame) -> pd.DataFrame:
@@ -112,18 +152,25 @@ def compute_quality_exposure(ev: pd.DataFrame, policy: RoutingPolicy, estimates:
     enters each bootstrap replicate as sum_k exposure_k * error_k / N with error_k ~ N(0, sd_k)
     (sd from the estimate's 95% interval; errors taken as independent).
     """
-    scored = ev[ev["quality_policy"].notna() & ev["quality_actual"].notna()]
+    is_scored = (ev["quality_policy"].notna() & ev["quality_actual"].notna()).to_numpy()
+    keys = ev.loc[is_scored, ["workload", "segment", "model"]].astype({"segment": "category", "model": "category"})
     targets = _policy_targets(policy)
     gain = 1.0 - (1.0 - targets["escalation_rate"]) ** GATE_SHAPE
     targets["q_weight"] = np.select(
         [targets["role"] == "cheap", targets["role"] == "strong"], [1.0 - gain, gain], targets["weight"]
     )
-    counts = scored.groupby(["workload", "segment"]).size().rename("n").reset_index()
+    # A segment belongs to one workload, so counting by segment (category codes) and mapping back is exact.
+    by_segment = keys.groupby("segment", observed=True).agg(workload=("workload", "first"), n=("workload", "size"))
+    counts = by_segment.reset_index().assign(segment=lambda f: f["segment"].astype(str))
     pol = counts.merge(targets, on="segment")
     pol = pol.assign(exposure=pol["n"] * pol["q_weight"]).rename(columns={"policy_model": "model"})
-    act = scored.groupby(["workload", "segment", "model"]).size().rename("exposure").reset_index()
+    act = keys.groupby(["segment", "model"], observed=True).size().rename("exposure").reset_index()
+    act = act.astype({"segment": str, "model": str})
+    act["workload"] = act["segment"].map(counts.set_index("segment")["workload"])
     act["exposure"] = -act["exposure"]
-    both = pd.concat([pol[["workload", "segment", "model", "exposure"]], act])
+    both = pd.concat(
+        [pol[["workload", "segment", "model", "exposure"]], act[["workload", "segment", "model", "exposure"]]]
+    )
     both = both.groupby(["workload", "segment", "model"], as_index=False)["exposure"].sum()
     est = estimates.set_index(["segment", "model"])
     sd = (est["quality_hi"] - est["quality_lo"]) / (2 * 1.96)
@@ -192,15 +239,25 @@ def compute_replay(
     window_days: float,
     seed: int = 0,
     n_boot: int = 1000,
+    checkpoint: Callable[[], None] | None = None,
 ) -> ReplayResult:
-    """Replay the window under the policy: totals and per-workload savings/quality change with intervals."""
+    """Replay the window under the policy: totals and per-workload savings/quality change with intervals.
+
+    `checkpoint`, when given, is called between steps and per workload; it raises to stop the replay.
+    """
+    check = checkpoint or _no_check
     ev = compute_replay_events(events, policy, candidates, estimates)
+    check()
     scale = DAYS_PER_MONTH / window_days
     rng = np.random.default_rng(seed)
     exposure = compute_quality_exposure(ev, policy, estimates)
-    totals = compute_bootstrap(ev, scale, rng, n_boot, exposure)
+    # The bootstrap needs these columns only; carrying the event's text columns through sorts and groups is slow.
+    slim = ev[[c for c in ("ts", "workload", "cost_usd", "policy_cost", "quality_policy", "quality_actual") if c in ev]]
+    check()
+    totals = compute_bootstrap(slim, scale, rng, n_boot, exposure)
     rows = []
-    for i, (workload, group) in enumerate(sorted(ev.groupby("workload"), key=lambda kv: str(kv[0]))):
+    for i, (workload, group) in enumerate(sorted(slim.groupby("workload"), key=lambda kv: str(kv[0]))):
+        check()
         mine = exposure[exposure["workload"] == workload]
         stats = compute_bootstrap(group, scale, np.random.default_rng([seed, i + 1]), n_boot, mine)
         rows.append({"workload": workload, **stats})
@@ -208,3 +265,7 @@ def compute_replay(
     if not by_workload.empty:
         by_workload = by_workload.sort_values("savings_month", ascending=False).reset_index(drop=True)
     return ReplayResult(totals, by_workload, ev)
+
+
+def _no_check() -> None:
+    return None

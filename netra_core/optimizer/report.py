@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -74,16 +74,21 @@ def compute_optimization(
     max_quality_drop: float | None = None,
     seed: int = 0,
     n_boot: int = 1000,
+    checkpoint: Callable[[], None] | None = None,
 ) -> OptimizationReport:
     """Segments -> estimates -> exact policy -> opportunities -> replay, for one org's window.
 
     max_quality_drop adds a floor per workload: its current expected quality minus the drop.
+    `checkpoint`, when given, is called between stages and inside the long loops (frontier sweep,
+    replay); it raises to stop the computation (the caller's cancellation), and nothing is returned.
     """
+    check = checkpoint or _no_check
     buckets = buckets or PromptBuckets()
     segments = compute_segment_table(inputs.segment_stats, inputs.model_stats)
     estimates = compute_estimates(
         segments, inputs.model_stats, candidates, eval_stats=inputs.eval_stats, window_days=inputs.window_days
     )
+    check()
     current_shares = compute_current_shares(inputs.model_stats)
     if max_quality_drop is not None:
         # Explicit per-workload floors win over the derived ones.
@@ -97,8 +102,10 @@ def compute_optimization(
         window_days=inputs.window_days,
         is_integral=is_integral,
     )
+    check()
     allowed = compute_allowed_estimates(estimates, constraints)
-    frontier = compute_frontier(allowed, constraints)
+    frontier = compute_frontier(allowed, constraints, checkpoint=check)
+    check()
     opportunities, cascades = compute_opportunities(
         solution,
         segments,
@@ -108,9 +115,9 @@ def compute_optimization(
         current_shares=current_shares,
     )
     policy = compute_policy(solution, buckets, org_id, cascades)
-    replay = compute_replay(
-        inputs.events, policy, candidates, estimates, window_days=inputs.window_days, seed=seed, n_boot=n_boot
-    )
+    check()
+    replay = compute_replay(inputs.events, policy, candidates, estimates, window_days=inputs.window_days, seed=seed,
+                            n_boot=n_boot, checkpoint=check)  # fmt: skip
     return OptimizationReport(
         org_id,
         inputs,
@@ -123,6 +130,10 @@ def compute_optimization(
         compute_opportunity_summary(opportunities),
         replay,
     )
+
+
+def _no_check() -> None:
+    return None
 
 
 def _clean(value: Any) -> Any:

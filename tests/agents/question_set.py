@@ -17,6 +17,8 @@ def q(text: str, intent: str, tools: list[str], follow: bool = False, **params: 
 
 
 KPI = ["get_kpis"]
+SUMMARY = ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_by_model"]
+RUN_REPORT = [*SUMMARY, "run_report"]
 CHANGE2 = ["get_spend_change", "get_spend_change"]
 QUESTIONS: list[Q] = [
     # headline spend
@@ -213,6 +215,23 @@ QUESTIONS: list[Q] = [
         ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_by_model"],
         days=30,
         workloads=["doc-summarizer"],
+    ),
+    q("summarize last week", "report", SUMMARY, days=7),
+    q("give me a recap", "report", SUMMARY, days=7),
+    q("give me an executive summary of the past 30 days", "report", SUMMARY, days=30),
+    # running the notebook report (the summary, plus the weekly cost report rendered to HTML)
+    q("run the weekly cost report", "report", RUN_REPORT, days=7),
+    q("generate the weekly report now", "report", RUN_REPORT, days=7),
+    q("can you kick off the cost report for last week", "report", RUN_REPORT, days=7),
+    q("and for the last 30 days?", "report", SUMMARY, follow=True, days=30),  # a follow-up never re-runs a notebook
+    q("please genrate the weekly cost reprot", "report", RUN_REPORT, days=7),
+    q("render the notebook report for october", "report", RUN_REPORT, start="2026-10-01", days=31),
+    q(
+        "rerun the report for the support bot over the past 14 days",
+        "report",
+        RUN_REPORT,
+        days=14,
+        workloads=["support-bot"],
     ),
     # references, writes, security
     q("save this as @weekly-support", "save_reference", ["save_reference"], name="weekly-support"),

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
 from netra_core.agents.answers import compute_unsupported_numbers, money, pct
 from netra_core.agents.assistant import ask
-from netra_core.catalog.builtin import BUILTIN_MODELS
+from netra_core.agents.context import fetch_auth_context
+from netra_core.agents.tools_optimize import BUILTIN_NOTE
+from netra_core.catalog.builtin import BUILTIN_MODELS, TASK_TYPES
+from netra_core.db.catalog import save_custom_model
+from netra_core.db.engine import make_engine, make_session_factory
+from netra_core.db.migrate import upgrade_app_db
+from netra_core.db.orgs import fetch_org
 from netra_core.optimizer.report import compute_optimization
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicyConstraints
+from netra_core.recommend import fetch_candidates
 from netra_core.workloads.segments import fetch_optimization_inputs
-from tests.agents.builders import NOW, AgentEnv
+from tests.agents.builders import NOW, AgentEnv, seed_users
 
 
 def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: AgentEnv) -> None:
@@ -28,5 +41,48 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
     assert f"95 % interval {money(replay['savings_month_lo'])} to {money(replay['savings_month_hi'])}" in result.text
     assert ("is met" in result.text) == (replay["savings_pct"] >= 0.30)
     assert step["result"]["policy"]["rules"], "the exportable policy is on the run"
+    assert step["result"]["candidates_source"] == "built-in" and BUILTIN_NOTE in result.text  # no catalog synced
     evidence = [{"args": step["args"], "data": step["result"]}]
     assert compute_unsupported_numbers(result.text, evidence) == []
+
+
+@pytest.fixture
+def catalog_factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    """An app database of its own (the shared one has no catalog) where acme has a free, excellent custom model."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'catalog.db'}")
+    upgrade_app_db(engine)
+    factory = make_session_factory(engine)
+    seed_users(factory)
+    with factory.begin() as session:
+        model = save_custom_model(session, org_id=fetch_org(session, "acme").id, provider="acme-ai", model="acme-llm",
+                                  context_window=200_000, input_per_mtok=0.0, output_per_mtok=0.0, actor="ada",
+                                  ttft_ms=100.0, output_tokens_per_s=500.0)  # fmt: skip
+        model.quality = {task: {"mean": 0.99} for task in TASK_TYPES}
+    yield factory
+    engine.dispose()
+
+
+def test_candidates_come_from_the_orgs_catalog(agent_env: AgentEnv, catalog_factory: sessionmaker[Session]) -> None:
+    """acme's custom model is priced and chosen as the app would; globex cannot see it and falls back, with a note."""
+    question = "cut our LLM bill 30% without dropping quality below 0.8"
+    with catalog_factory() as session:
+        auth = fetch_auth_context(session, "ana")
+        candidates = fetch_candidates(session, auth.org_pk)
+    result = ask(catalog_factory, agent_env.store, auth, question, now=NOW)
+    assert result.status == "succeeded", result.error
+    step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
+    assert step["result"]["candidates_source"] == "catalog" and step["result"]["candidates"] == len(candidates)
+    assert "acme-llm" in {t["model"] for rule in step["result"]["policy"]["rules"] for t in rule["targets"]}
+    with agent_env.store.session() as client:
+        inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
+    report = compute_optimization("acme", inputs, candidates, PolicyConstraints(quality_floor=0.8),
+                                  buckets=PromptBuckets(), seed=0)  # fmt: skip
+    assert f"saves {money(report.replay.totals['savings_month'])} a month" in result.text
+    assert "has not been synced" not in result.text
+
+    with catalog_factory() as session:
+        gus = fetch_auth_context(session, "gus")
+    other = ask(catalog_factory, agent_env.store, gus, question, now=NOW)
+    step = next(s for s in other.steps if s.get("tool") == "optimize_policy")
+    assert step["result"]["candidates_source"] == "built-in" and "has not been synced" in other.text
+    assert "acme-llm" not in repr(step["result"]["policy"])

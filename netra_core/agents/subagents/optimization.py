@@ -41,6 +41,8 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
         if d.get("workloads_named"):
             text += " The policy covers every workload; its table shows the segments of the ones you named."
         text += " The policy is attached as JSON (exportable with `netra optimize --export`)."
+        if d.get("candidates_note"):
+            text += " " + d["candidates_note"]
         out.paragraphs.append(text)
         out.tables.append({"title": "policy", "rows": result.table})
         out.sql.extend(result.sql)
