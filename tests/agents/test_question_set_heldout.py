@@ -1,0 +1,58 @@
+"""The offline planner against the held-out question set (issue #6), scored like the main set; prints the score.
+
+First run (2026-11-25, planner as in the working tree that day): 25/40 planned right (62.5 %). PASS_COUNT is
+that first-run count, as issue #6 asked; one over-strict expectation was corrected afterwards, so the set now
+scores 26/40. Raise the threshold when the planner generalises better; never tune the planner on these questions.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
+from netra_core.agents.triage import Plan, compute_plan
+from tests.agents.builders import KNOWN, NOW
+from tests.agents.question_set import Q
+from tests.agents.question_set_heldout import OTHER_ORG, QUESTIONS, SQL_INJECTION
+from tests.agents.test_question_set import check_question
+
+PASS_COUNT = 25
+
+
+def _plan(item: Q, previous: Plan | None = None) -> Plan:
+    return compute_plan(item["q"], known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
+                        previous=previous if item["follow"] else None)  # fmt: skip
+
+
+def test_heldout_question_set_score(capsys: Any) -> None:
+    """The held-out questions, in order (follow-ups continue the thread); the score and every miss are printed."""
+    assert len(QUESTIONS) == 40
+    previous: Plan | None = None
+    failures = []
+    for item in QUESTIONS:
+        plan = _plan(item, previous)
+        problems = check_question(item, plan)
+        if problems:
+            failures.append(f"{item['q']!r}: {'; '.join(problems)}")
+        if plan.intent not in ("help", "save_reference"):
+            previous = plan
+    passed = len(QUESTIONS) - len(failures)
+    with capsys.disabled():
+        print(f"\nheld-out question set: {passed}/{len(QUESTIONS)} planned right ({passed / len(QUESTIONS):.1%})")
+        for line in failures:
+            print("  MISS", line)
+    assert passed >= PASS_COUNT, "\n".join(failures)
+
+
+def test_heldout_other_org_and_sql_reach_no_tool() -> None:
+    """Neither the other org's name nor the pasted SQL reaches a tool's arguments; the SQL is noted on the plan.
+
+    "globex's costs" names no org keyword, and the planner knows no other org's names (it must not), so no
+    other-org note is expected there: only that the name goes nowhere.
+    """
+    for item, leaks in ((OTHER_ORG, ("globex", "org")), (SQL_INJECTION, ("1=1", "'", "--", " or "))):
+        plan = _plan(item)
+        flat = json.dumps([c.args for c in plan.calls], default=str).lower()  # JSON: a quote here came from the user
+        assert plan.calls and not [s for s in leaks if s in flat], (item["q"], flat)
+    assert "sql_ignored" in {n["kind"] for n in _plan(SQL_INJECTION).notes}
