@@ -17,6 +17,7 @@ from netra_core.analytics.breakdowns import (
     fetch_spend_over_time,
     fetch_top,
 )
+from netra_core.analytics.dimensions import fetch_dimension_values
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.overview import fetch_overview
@@ -160,3 +161,22 @@ def test_the_migration_rolls_up_events_stored_before_it(tmp_path: Any) -> None:
         raw = fetch_top(client, f, by="workload", rollup=False)
         rolled = fetch_top(client, f, by="workload", rollup=True)
     assert rolled["requests"].tolist() == raw["requests"].tolist()
+
+
+def test_filter_options_come_from_the_rollup_and_stay_in_their_org(store: WorkloadStore) -> None:
+    acme = make_traffic("acme", 1000, seed=15)
+    globex = make_traffic("globex", 300, seed=16).assign(workload="globex-only", model="globex-model")
+    with store.session() as client:
+        save_events(client, "acme", acme)
+        save_events(client, "globex", globex)
+        values = fetch_dimension_values(client, "acme")
+        since = fetch_dimension_values(client, "acme", since=END - timedelta(days=1))
+    assert values == {
+        "workloads": sorted(acme["workload"].unique()),
+        "models": sorted(acme["model"].unique()),
+        "providers": sorted(acme["provider"].unique()),
+        "task_types": sorted(acme["task_type"].unique()),
+    }
+    recent = acme[pd.to_datetime(acme["ts"], utc=True) >= END - timedelta(days=1)]
+    assert since["workloads"] == sorted(recent["workload"].unique())
+    assert "globex-only" not in values["workloads"] and "globex-model" not in values["models"]

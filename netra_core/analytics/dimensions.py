@@ -12,14 +12,15 @@ from netra_core.workloads.store import query_rows
 def fetch_dimension_values(client: Client, org_id: str, since: datetime | None = None) -> dict[str, list[str]]:
     """Distinct workloads, models, providers and task types of the org (optionally since a time), sorted."""
     params: dict[str, object] = {"org": org_id}
-    where = "org_id = {org:String}"
+    # Every event has a row in the daily roll-up, so without `since` its few rows give the same values.
+    table, where = "workload_daily", "org_id = {org:String}"
     if since is not None:
-        where += " AND ts >= {since:DateTime64(3, 'UTC')}"
+        table, where = "workload_events", where + " AND ts >= {since:DateTime64(3, 'UTC')}"
         params["since"] = since
     row = query_rows(
         client,
         f"SELECT groupUniqArray(workload), groupUniqArray(model), groupUniqArray(provider), groupUniqArray(task_type) "
-        f"FROM workload_events WHERE {where}",
+        f"FROM {table} WHERE {where}",
         params,
     )[0]
     return {
