@@ -1,10 +1,14 @@
-"""Loose names to real ones: "the support bot" -> support-bot, "4o mini" -> gpt-4o-mini, "antropic" -> anthropic."""
+"""Loose names to real ones: "the support bot" -> support-bot, "4o mini" -> gpt-4o-mini, "antropic" -> anthropic.
+
+Loose words to keywords too: "spnd" -> spend, "slower" -> slow, while real words ("chat", "send") stay as typed.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
+from functools import lru_cache
 
 # Words that never start or end a fuzzy match (they would glue onto real names).
 STOPWORDS = frozenset(
@@ -164,3 +168,88 @@ def compute_name_matches(text: str, known: dict[str, list[str]]) -> list[NameMat
         taken |= span
         chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
+
+
+# Common English words within typo reach of a planner keyword ("chat" ~ chart, "send" ~ spend, "large" ~ largest):
+# typed as meant, never corrected. Derived offline from the 50,000 most frequent English words (wordfreq 3.1.1, not a
+# dependency): every one that compute_keyword would otherwise rewrite and that is not a form of the keyword; proper
+# names, slang and spellings that mean the keyword ("optimisation", "wouldnt", "shrank") left out. Rederive it when
+# the keywords change.
+COMMON_WORDS = frozenset([
+    "bath", "bathing", "branching", "brie", "broke", "broker", "cart", "cashed", "cashing", "catcher",
+    "catches", "catching", "chained", "chance", "changers", "chanted", "chapter", "char", "charge",
+    "charged", "chariot", "charity", "chat", "cheater", "closets", "coached", "coaches", "coaching",
+    "coast", "coasts", "condensation", "conservation", "content", "contest", "conversational",
+    "conversion", "conversions", "corsets", "cots", "deduce", "deference", "delicate", "different",
+    "ding", "divest", "docking", "dodging", "dogging", "donning", "doping", "dosing", "doubles",
+    "doubted", "downing", "dozing", "driest", "dripped", "expansive", "expense", "expressive",
+    "extensive", "fabled", "facile", "fairing", "falling", "fattest", "feast", "filed", "filing",
+    "filings", "filled", "filling", "filmed", "filming", "flail", "flailing", "foiled", "frail",
+    "genera", "generative", "generator", "gown", "graphic", "growl", "grownup", "hither", "incase",
+    "incensed", "jumpy", "lengthen", "lengthy", "migrant", "milling", "millionth", "moist", "movie",
+    "mulch", "munch", "optimism", "optimist", "picked", "picking", "pieced", "pieces", "piecing",
+    "pilot", "police", "polity", "pricey", "pricks", "prides", "priest", "primed", "primes", "priming",
+    "prince", "princes", "princess", "prized", "prizes", "qualify", "raise", "reap", "recreated",
+    "reheat", "relegated", "repeal", "repealed", "repeaters", "repent", "repented", "repose", "repost",
+    "resort", "respected", "responded", "responder", "responds", "responsive", "retort", "retreated",
+    "rinse", "rioting", "rooting", "rote", "rotting", "rouse", "rousing", "rout", "routers", "routine",
+    "rusting", "salve", "sash", "sawing", "saying", "sayings", "secession", "seed", "send", "sending",
+    "sent", "serpent", "shave", "shaving", "shavings", "shriek", "shrine", "slave", "slit", "snitch",
+    "sped", "speedy", "spelled", "spewed", "spiced", "spied", "spit", "splash", "splint", "splints",
+    "spreading", "starving", "stave", "stipend", "stitch", "stitched", "suave", "summarily", "suspend",
+    "suspending", "swamp", "swatch", "tend", "throated", "timeliness", "trendy", "trotted", "trotting",
+    "unfit", "unite", "unity", "usher", "verses", "weakly"
+])  # fmt: skip
+# Word endings that make a form of a keyword ("slower" -> slow, "spikes" -> spike, "lowering" -> lower).
+_SUFFIXES = (("iest", "y"), ("ier", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("est", ""),
+             ("est", "e"), ("ed", ""), ("ed", "e"), ("er", ""), ("er", "e"), ("es", ""), ("s", ""),
+             ("ly", ""))  # fmt: skip
+TYPO_CUTOFF = 0.82
+
+
+def compute_edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+@lru_cache(maxsize=8)
+def _typo_targets(keywords: frozenset[str]) -> list[str]:
+    return sorted(k for k in keywords if len(k) >= 4)
+
+
+def _inflected(token: str, keywords: frozenset[str]) -> str | None:
+    for suffix, replacement in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            stem = token[: -len(suffix)] + replacement
+            if stem in keywords:
+                return stem
+            if stem[-1] == stem[-2] and stem[:-1] in keywords:  # "dropping" -> drop
+                return stem[:-1]
+    return next((token + s for s in ("s", "d", "ed") if token + s in keywords), None)  # "throttle" -> throttled
+
+
+def compute_keyword(token: str, keywords: frozenset[str], protected: frozenset[str] = frozenset()) -> str:
+    """The keyword a typed word means: itself, a form of it ("slower" -> slow) or a typo of it ("spnd" -> spend).
+
+    Words in `protected` (names, words that must stay as typed) and common English words are never rewritten; a typo
+    keeps its first letter and is one edit away (two for words of six letters or more).
+    """
+    if len(token) < 4 or token in keywords or token in protected:
+        return token
+    if form := _inflected(token, keywords):
+        return form
+    if token in COMMON_WORDS:
+        return token
+    for close in get_close_matches(token, _typo_targets(keywords), n=3, cutoff=TYPO_CUTOFF):
+        if close[0] == token[0] and compute_edit_distance(token, close) <= (1 if len(token) <= 5 else 2):
+            return close
+    return token

@@ -1,10 +1,15 @@
-"""Time ranges as users type them: "last 7 days", "past wk", "yesterday", "last tuesday", "in october"."""
+"""Time ranges as users type them: "last 7 days", "past wk", "yesterday", "last tuesday", "in october".
+
+Also calendar dates and months: "since sept", "since oct 15", "the 12th", "nov 3rd", "from nov 2 to nov 9", a bare
+weekday ("why was wednesday so expensive": the most recent past Wednesday), "last weekend", "ytd".
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "thirty": 30, "ninety": 90,
@@ -13,6 +18,11 @@ UNIT_DAYS = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 30.0, "y": 365.0}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")  # fmt: skip
+# Month names as typed: full, three letters, "sept". Abbreviations (and "may", "march") need a preposition.
+MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
+WEEKDAY_NUMBERS = {**{d: i for i, d in enumerate(WEEKDAYS)}, **{d[:3]: i for i, d in enumerate(WEEKDAYS)},
+                   "tues": 1, "thur": 3, "thurs": 3}  # fmt: skip
+BARE_MONTHS = frozenset(m for m in MONTHS if m not in ("may", "march"))
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 _UNIT = r"(hours?|hrs?|h|days?|dys?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?)"
@@ -20,13 +30,31 @@ _UNIT_WORD = r"(hours?|hrs?|days?|dys?|weeks?|wks?|months?|mos?|mths?|years?|yrs
 _RELATIVE = re.compile(
     rf"\b(?:last|past|previous|prior|over|in|for|the)\s+(?:the\s+)?(?:last\s+|past\s+)?{_NUM}\s*{_UNIT_WORD}\b"
 )
-# Digits only here: "and" must never read as "a" + "nd", nor "an d" as one day.
-_BARE = re.compile(rf"\b(\d+(?:\.\d+)?)[- ]?{_UNIT}\b")
+# Digits only here: "and" must never read as "a" + "nd", nor "an d" as one day; "1m tokens" and "/1m" are not months.
+_BARE = re.compile(rf"(?<![/$])\b(\d+(?:\.\d+)?)[- ]?{_UNIT}\b(?!\s*(?:input|output|prompt|completion|tok))")
 _SINGLE = re.compile(r"\b(last|past|previous|this)\s+(hour|day|week|wk|fortnight|month|quarter|year)\b")
-_WEEKDAY = re.compile(r"\b(?:last|on|since)\s+(" + "|".join(WEEKDAYS) + r")\b")
-_ISO = re.compile(r"\bsince\s+(\d{4}-\d{2}-\d{2})\b")
-_MONTH_DAY = re.compile(r"\bsince\s+(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\s+(\d{1,2})\b")
-_IN_MONTH = re.compile(r"\b(?:in|for|during)\s+(" + "|".join(MONTHS) + r")\b")
+_MON = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_ABBR = "|".join(sorted((d for d in WEEKDAY_NUMBERS if d not in WEEKDAYS), key=len, reverse=True))
+_AFTER_PREPOSITION = "".join(f"(?<={p} )|" for p in ("on", "since", "last", "from", "this", "to"))[:-1]
+# "the 12th" is a day when it ends the phrase or a joining word follows ("the 1st week", "the 95th percentile" are not).
+_JOINING = "(?:and|to|through|thru|until|till|for|on|in|at|with|vs|versus|compared|so|was|were|is)"
+# One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, yesterday or today.
+_DAY = re.compile(
+    rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}"
+    rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)(?!\s+(?!{_JOINING}\b)[a-z])"
+    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))|(?P<rel>yesterday|today))\b"
+)
+_SINCE = re.compile(r"\b(?:since|after|starting(?:\s+(?:on|from))?)\s+(?:the\s+)?$")
+_RANGE_FROM = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$")
+_RANGE_JOIN = re.compile(r"\s*(?:and|to)\s*(?:the\s+)?")  # "from D1 to D2", "between D1 and D2"
+_RANGE_THROUGH = re.compile(r"\s*(?:until|till|through|thru|-)\s*(?:the\s+)?")  # "monday through wednesday"
+_MONTH = re.compile(
+    r"\b(?:(?P<prep>since|starting|in|for|during|of|over|last|through|throughout)\s+"
+    rf"(?:(?:the\s+(?:start|beginning)|all)\s+of\s+)?)?{_MON}(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
+)
+_WEEKEND = re.compile(r"\b(?:(last|this|past|previous)\s+|(?:over\s+)?the\s+)weekend\b")
+_TO_DATE = re.compile(r"\b(ytd|year[- ]to[- ]date|mtd|month[- ]to[- ]date)\b")
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,84 @@ def _previous_month(moment: datetime) -> tuple[datetime, datetime]:
     return _month_start(end - timedelta(days=1)), end
 
 
+def _past_date(now: datetime, month: int, day: int) -> datetime | None:
+    """`month`/`day` in the most recent year that puts it no later than today; None if no such date."""
+    for year in (now.year, now.year - 1):
+        try:
+            moment = datetime(year, month, day, tzinfo=UTC)
+        except ValueError:
+            return None
+        if moment <= now:
+            return moment
+    return None
+
+
+def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
+    """The start of the day a _DAY match names (weekdays, "the 12th", "nov 3": the most recent one not after today)."""
+    today = _day(now)
+    if m["iso"]:
+        try:
+            return datetime.fromisoformat(m["iso"]).replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    if m["d1"] or m["d2"]:
+        month = MONTH_NUMBERS[m.group(2) if m["d1"] else m["m2"]]
+        return _past_date(now, month, int(m["d1"] or m["d2"]))
+    if m["d3"]:
+        day = int(m["d3"])
+        this_month = _past_date(now, now.month, day) if day <= now.day else None
+        previous = _month_start(today) - timedelta(days=1)
+        return this_month or _past_date(now, previous.month, day)
+    if m["wd"]:
+        back = (now.weekday() - WEEKDAY_NUMBERS[m["wd"]]) % 7 or 7
+        return today - timedelta(days=back)
+    return today - timedelta(days=1) if m["rel"] == "yesterday" else today
+
+
+def _day_range(t: str, now: datetime) -> TimeRange | None:
+    """The days a message names: "from D1 to D2", "since D", or the single day D."""
+    found = [(m, day) for m in _DAY.finditer(t) if (day := _resolved_day(m, now)) is not None]
+    for (a, first), (b, last) in pairwise(found):
+        joint = t[a.end() : b.start()]
+        is_from = _RANGE_FROM.search(t[: a.start()]) is not None
+        is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint))
+        if is_range and first <= last:
+            return TimeRange.between(first, min(last + timedelta(days=1), now))
+    if not found:
+        return None
+    m, day = found[0]
+    if _SINCE.search(t[: m.start()]):
+        return TimeRange.between(day, now) if day < now else None
+    if m["rel"] == "today":
+        return TimeRange.between(day, now, "today, ")
+    weekday = WEEKDAYS[WEEKDAY_NUMBERS[m["wd"]]].capitalize() + " " if m["wd"] else ""
+    prefix = "yesterday, " if m["rel"] == "yesterday" else weekday
+    return TimeRange.between(day, day + timedelta(days=1), prefix)
+
+
+def _month_range(t: str, now: datetime) -> TimeRange | None:
+    """The month a message names: "since sept" (to now), "in oct", "for november", "october" (up to now)."""
+    for m in _MONTH.finditer(t):
+        name = m.group(2)
+        if m["prep"] is None and name not in BARE_MONTHS:
+            continue  # "may", "mar", "jan" alone are not dates
+        start = datetime(int(m["year"]), MONTH_NUMBERS[name], 1, tzinfo=UTC) if m["year"] else None
+        start = start or _past_date(now, MONTH_NUMBERS[name], 1)
+        if start is None or start > now:
+            continue
+        if m["prep"] in ("since", "starting"):
+            return TimeRange.between(start, now)
+        return TimeRange.between(start, min(_month_start(start + timedelta(days=32)), now))
+    return None
+
+
+def _weekend(which: str | None, now: datetime) -> TimeRange:
+    saturday = _day(now) - timedelta(days=(now.weekday() - 5) % 7)
+    if which in ("last", "previous", "past") and now.weekday() >= 5:
+        saturday -= timedelta(days=7)  # on a weekend, "last weekend" is the one before
+    return TimeRange.between(saturday, min(saturday + timedelta(days=2), now), "the weekend, ")
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none."""
     t = text.lower()
@@ -93,25 +199,10 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
         days = round(_number(m.group(1)) * _unit(m.group(2)), 6)
         if days > 0:
             return TimeRange.last(days)
-    if "yesterday" in t:
-        start = _day(now) - timedelta(days=1)
-        return TimeRange.between(start, start + timedelta(days=1), "yesterday, ")
-    if re.search(r"\btoday\b", t):
-        return TimeRange.between(_day(now), now, "today, ")
-    if m := _WEEKDAY.search(t):
-        back = (now.weekday() - WEEKDAYS.index(m.group(1))) % 7 or 7
-        start = _day(now) - timedelta(days=back)
-        return TimeRange.between(start, start + timedelta(days=1), f"{m.group(1).capitalize()} ")
-    if m := _ISO.search(t):
-        start = datetime.fromisoformat(m.group(1)).replace(tzinfo=UTC)
-        if start < now:
-            return TimeRange.between(start, now)
-    if m := _MONTH_DAY.search(t):
-        month = [x[:3] for x in MONTHS].index(m.group(1)) + 1
-        start = datetime(now.year, month, int(m.group(2)), tzinfo=UTC)
-        if start > now:
-            start = start.replace(year=now.year - 1)
-        return TimeRange.between(start, now)
+    if found := _day_range(t, now):
+        return found
+    if m := _WEEKEND.search(t):
+        return _weekend(m.group(1), now)
     if m := _SINGLE.search(t):
         which, unit = m.group(1), m.group(2)
         if unit == "month" and which in ("last", "previous"):
@@ -124,11 +215,10 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
         days = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "wk": 7.0, "fortnight": 14.0, "month": 30.0,
                 "quarter": 90.0, "year": 365.0}[unit]  # fmt: skip
         return TimeRange.last(days)
-    if m := _IN_MONTH.search(t):
-        month = MONTHS.index(m.group(1)) + 1
-        start = datetime(now.year, month, 1, tzinfo=UTC)
-        if start > now:
-            start = start.replace(year=now.year - 1)
-        end = _month_start(start + timedelta(days=32))
-        return TimeRange.between(start, min(end, now))
+    if found := _month_range(t, now):
+        return found
+    if m := _TO_DATE.search(t):
+        year = m.group(1).startswith("y")
+        start = _day(now).replace(month=1, day=1) if year else _month_start(now)
+        return TimeRange.between(start, now, "year to date, " if year else "this month, ")
     return None

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from difflib import SequenceMatcher, get_close_matches
+from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.matching import compute_name_matches, compute_tokens
+from netra_core.agents.matching import compute_keyword, compute_name_matches, compute_tokens
+from netra_core.agents.quantities import (
+    Constraints,
+    compute_constraints,
+    compute_per_million_text,
+    compute_prices_per_mtok,
+)
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.catalog.builtin import TASK_TYPES
 
@@ -23,14 +29,15 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "set_price": (),
     "save_reference": (),
     "optimize": ("optimize", "optimise", "optimization", "cut", "reduce", "lower", "cheaper", "routing", "route",
-                 "policy", "savings", "slash", "trim", "shrink"),
+                 "policy", "savings", "slash", "trim", "shrink", "save", "saving"),
     "report": ("report", "summary", "summarize", "summarise", "recap", "writeup", "brief", "digest"),
     "compare_models": ("compare", "vs", "versus", "difference", "against"),
     "cost_on_traffic": ("would", "switch", "switched", "move", "moved", "migrate", "swap"),
     "catalog": ("price", "prices", "pricing", "priced", "cheapest", "catalog", "catalogue", "million", "mtok"),
     "unit_cost": ("conversation", "conversations", "session", "sessions", "request", "call", "unit", "user"),
     "spend_change": ("why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
-                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up"),
+                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up", "grown",
+                     "risen"),
     "latency": ("latency", "latencies", "slow", "slowest", "fast", "fastest", "p95", "p99", "p50", "ttft", "speed",
                 "response", "lag"),
     "errors": ("error", "errors", "fail", "failing", "failed", "failures", "timeouts", "timeout", "429", "broken",
@@ -43,6 +50,20 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
              "quality", "overview", "kpi", "kpis", "usage", "doing"),
 }  # fmt: skip
+# Optimize words that ask for a new policy on their own; the others ("save", "route") only with a savings target
+# ("save 25%", "budget $300") or money ("save money") and no more specific intent ("could caching save us money").
+OPTIMIZE_STRONG = frozenset(["cut", "reduce", "lower", "cheaper", "optimize", "optimise", "optimization", "routing",
+                             "policy", "slash", "trim", "savings"])  # fmt: skip
+# Spend-change words that make "why did spend move" on their own ("up", "change" alone are too loose).
+CHANGE_STRONG = frozenset(["why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
+                           "doubled", "drop", "dropped", "changed", "grown", "risen"])  # fmt: skip
+COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference"])
+# "A or B, which is better?": with two catalog models named, "or" and one of these make a comparison.
+CHOICE_WORDS = frozenset(["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should",
+                          "worth"])  # fmt: skip
+# What a unit cost is per: "cost per chat", "$ per request", "cost/user".
+UNIT_NOUNS = ("conversation", "session", "request", "call", "chat", "thread", "message", "ticket", "query", "queries",
+              "interaction", "turn", "user", "unit")  # fmt: skip
 # Running the notebook report, not writing a summary: an action on a report ("run/generate/kick off the weekly
 # report"), or the notebook named. "give me a report" and "summarize" stay written summaries.
 REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce",
@@ -50,7 +71,7 @@ REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render"
 REPORT_WORDS = frozenset(["report", "reports"])
 NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
 REPORT_MAX_DAYS = 90
-VOCABULARY = sorted({w for words in INTENT_WORDS.values() for w in words if len(w) >= 4} | {"generate", "notebook"})
+KEYWORDS = frozenset({w for words in INTENT_WORDS.values() for w in words} | {"generate", "notebook"})
 GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
                "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
                "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
@@ -61,24 +82,23 @@ _OTHER_ORG = re.compile(
 )
 _SQL = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
                   r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|pct)")
-_QUALITY = re.compile(r"quality\D{0,30}?(0?\.\d+|\d+(?:\.\d+)?\s*%)")
-_LATENCY = re.compile(r"(?:p95|p99|latency|slo)\D{0,25}?(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds)\b")
-_BUDGET = re.compile(r"(?:budget|under|below|within|max)\W*(?:is\s*|of\s*)?\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?")
-_PRICE = re.compile(
-    r"\$?(\d+(?:\.\d+)?)\s*(?:/|per)?\s*(?:m|mtok|million)?\s*(?:input|in)\b.*?\$?(\d+(?:\.\d+)?)\s*(?:/|per)?\s*(?:m|mtok|million)?\s*(?:output|out)\b"
-)
+_SET_PRICE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
 _SAVE_AS = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})", re.I)
+_SAVE_MONEY = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
+# Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
+_CHANGE_PHRASE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:way\s+)?up\b|\b(?:go|goes|going|gone|went|way|shot|shooting|blew|blow|blown|"
+    r"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\bwhat(?:'?s|\s+is)\s+going\s+on\b|\bwhat\s+happened\b"
+    r"|\bhow\s+come\b"
+)
+_PER_UNIT = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")
+# HTTP error codes said as errors ("429s", "503s", "5xx"); a bare number ("top 400", "$500") is not one.
+_HTTP_ERROR = re.compile(r"^(?:[45]\d\ds|[45]xxs?)$")
+_TTFT = re.compile(r"\btime\s+to\s+(?:the\s+)?first\s+token\b")
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")
-
-
-class Constraints(BaseModel):
-    """What an optimization request must respect."""
-
-    savings_pct: float | None = None
-    quality_floor: float | None = None
-    p95_ms: float | None = None
-    budget_usd: float | None = None
+# A message that leans on the thread: "its error rate", "how are they doing", "for that one".
+_REFERS_BACK = re.compile(r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
+                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b")  # fmt: skip
 
 
 class ToolCall(BaseModel):
@@ -119,20 +139,38 @@ class Plan(BaseModel):
 
 
 # Ordinary words that sit close to a keyword ("week" ~ "weekly", "last" ~ "fast") and must stay as typed.
-PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent", "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make", "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show", "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts", "cutting"])  # fmt: skip
+PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent",
+                         "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make",
+                         "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show",
+                         "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts",
+                         "cutting"])  # fmt: skip
 
 
-def _corrected_words(text: str, skip: set[int] | None = None) -> list[str]:
+def compute_words(text: str, skip: set[int] | None = None, names: frozenset[str] = frozenset()) -> list[str]:
+    """The message's words as keywords: typos and forms corrected, names and common words kept, phrases folded.
+
+    `skip` holds token positions that are part of a workload or model name ("summarizer" is not "summarize");
+    `names` holds the org's name parts, never corrected. "time to first token" reads as ttft, "429s" and "5xx" as
+    errors, and a price unit ("per 1M tokens", "/1m") as mtok.
+    """
+    protected = PLAIN_WORDS | names
     words = []
     for i, token in enumerate(compute_tokens(text)):
         if skip and i in skip:
-            continue  # part of a workload or model name: not an intent word ("summarizer" is not "summarize")
-        if len(token) >= 4 and token not in VOCABULARY and token not in PLAIN_WORDS:
-            close = get_close_matches(token, VOCABULARY, n=1, cutoff=0.82)
-            words.append(close[0] if close else token)
-        else:
-            words.append(token)
+            continue
+        words.append("errors" if _HTTP_ERROR.match(token) else compute_keyword(token, KEYWORDS, protected))
+    if _TTFT.search(text.lower()):
+        words.append("ttft")
+    if "per mtok" in compute_per_million_text(text) and "mtok" not in words:
+        words.append("mtok")
     return words
+
+
+def _is_unit(tokens: list[str], start: int, end: int) -> bool:
+    """Whether tokens[start:end] is what a cost is per ("per chat"), not a name (the chat task type)."""
+    token = tokens[start]
+    return (end - start == 1 and start > 0 and tokens[start - 1] == "per"
+            and (token in UNIT_NOUNS or token[:-1] in UNIT_NOUNS))  # fmt: skip
 
 
 def compute_saved_name(text: str) -> str | None:
@@ -145,11 +183,12 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     """The intent the words point at, or None (a follow-up or something Netra cannot do)."""
     lowered = text.lower()
     wordset = set(words)
-    if re.search(r"\b(set|change|update|make)\b.*\bprice", lowered) and re.search(r"\d", lowered):
+    if _SET_PRICE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
         return "set_price"
     if _SAVE_AS.search(text):
         return "save_reference"
-    if wordset & {"compare", "vs", "versus", "difference"} and n_catalog >= 2:
+    is_choice = "or" in wordset and bool(wordset & CHOICE_WORDS)
+    if n_catalog >= 2 and (wordset & COMPARE_WORDS or is_choice):
         return "compare_models"
     if (wordset & set(INTENT_WORDS["cost_on_traffic"])) and n_catalog >= 1 and not wordset & {"why"}:
         return "cost_on_traffic"
@@ -158,29 +197,23 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
         hits = sum(1 for w in words if w in keywords)
         if hits:
             scores[intent] = hits
-    if scores.get("unit_cost") and (
-        "per" in wordset or wordset & {"conversation", "conversations", "session", "sessions", "unit"}
+    if _CHANGE_PHRASE.search(lowered):
+        scores["spend_change"] = scores.get("spend_change", 0) + 1
+        wordset.add("why")
+    # Comparing or costing models needs the models: "vs the previous week" compares periods, not models.
+    scores.pop("compare_models", None)
+    scores.pop("cost_on_traffic", None)
+    if _PER_UNIT.search(lowered) or (
+        scores.get("unit_cost") and wordset & {"conversation", "conversations", "session", "sessions", "unit"}
     ):
-        return "unit_cost"  # fmt: skip
+        return "unit_cost"
     scores.pop("unit_cost", None)
-    if "optimize" in scores and not (
-        wordset
-        & {
-            "cut",
-            "reduce",
-            "lower",
-            "cheaper",
-            "optimize",
-            "optimise",
-            "optimization",
-            "routing",
-            "policy",
-            "slash",
-            "trim",
-            "savings",
-        }
-    ):
-        scores.pop("optimize")  # fmt: skip
+    if "optimize" in scores and not wordset & OPTIMIZE_STRONG:
+        target = compute_constraints(lowered)
+        has_target = target.savings_pct is not None or target.budget_usd is not None or _SAVE_MONEY.search(lowered)
+        others = [i for i in scores if i not in ("optimize", "kpis", "top_spenders", "spend_change", "trend")]
+        if not has_target or others:
+            scores.pop("optimize")
     if "over time" in lowered or re.search(r"\b(per|by|each) (day|week|hour)\b", lowered):
         return "trend"
     if not scores:
@@ -191,26 +224,8 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     specific = [i for i in scores if i not in generic]
     if specific:
         return min(specific, key=order.index)
-    if "spend_change" in scores and (
-        wordset
-        & {
-            "why",
-            "jump",
-            "jumped",
-            "spike",
-            "spiked",
-            "increase",
-            "increased",
-            "rise",
-            "rose",
-            "grew",
-            "doubled",
-            "drop",
-            "dropped",
-            "changed",
-        }
-    ):
-        return "spend_change"  # fmt: skip
+    if "spend_change" in scores and wordset & CHANGE_STRONG:
+        return "spend_change"
     if "trend" in scores:
         return "trend"
     if "top_spenders" in scores:
@@ -241,24 +256,6 @@ def compute_group_by(text: str) -> str | None:
     return GROUP_WORDS[m.group(1)] if m else None
 
 
-def compute_constraints(text: str) -> Constraints:
-    """Savings target, quality floor, latency SLO and budget named in a message."""
-    t = text.lower()
-    c = Constraints()
-    if m := _QUALITY.search(t):
-        raw = m.group(1).replace(" ", "")
-        c.quality_floor = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
-    if m := _LATENCY.search(t):
-        c.p95_ms = float(m.group(1)) * (1 if m.group(2) == "ms" else 1000)
-    if m := _BUDGET.search(t):
-        c.budget_usd = float(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
-    for m in _PERCENT.finditer(t):
-        if "quality" not in t[max(0, m.start() - 30) : m.start()]:
-            c.savings_pct = float(m.group(1))
-            break
-    return c
-
-
 def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
     """Attempts to reach another org or to smuggle SQL: recorded, never acted on."""
     notes = []
@@ -280,11 +277,14 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         text = text[: m.start()]
     known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
     tokens = compute_tokens(text)
-    # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer).
+    # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer),
+    # and what a cost is per is a unit, not a name ("cost per chat" is not the chat task type).
     matches = [m for m in compute_name_matches(text, known_all)
-               if not (m.score < 1 and m.end - m.start == 1 and tokens[m.start] in VOCABULARY)]  # fmt: skip
-    words = _corrected_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1
-                                    for i in range(m.start, m.end)})  # fmt: skip
+               if not (m.score < 1 and m.end - m.start == 1 and tokens[m.start] in KEYWORDS)
+               and not _is_unit(tokens, m.start, m.end)]  # fmt: skip
+    names = frozenset(t for values in known_all.values() for v in values for t in compute_tokens(v) if len(t) >= 4)
+    words = compute_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1
+                                 for i in range(m.start, m.end)}, names)  # fmt: skip
     named: dict[str, list[str]] = {"workloads": [], "models": [], "providers": [], "task_types": [], "catalog": []}
     for match in matches:
         if match.value not in named[match.dimension]:
@@ -295,14 +295,27 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     if is_report_run:
         intent = "report"
     time_range = compute_time_range(text, now)
-    is_follow_up = previous is not None and (intent is None or (bool(_FOLLOW_UP.match(text.lower())) and
-                                             intent in (None, "kpis")))  # fmt: skip
-    plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up)
+    lowered = text.lower()
+    opens_as_follow_up = bool(_FOLLOW_UP.match(lowered))
+    leans_back = previous is not None and (opens_as_follow_up or bool(_REFERS_BACK.search(lowered)))
+    # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
+    is_follow_up = previous is not None and (intent is None or (opens_as_follow_up and intent == "kpis") or
+                                             (leans_back and intent == previous.intent))  # fmt: skip
+    # ...or a new question about the thread's subject ("ok and how's its error rate?"): its names and window carry.
+    is_topic_change = leans_back and not is_follow_up and intent not in (None, "save_reference")
+    plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up or is_topic_change)
     if is_follow_up and previous is not None:
         plan = previous.model_copy(update={"notes": plan.notes, "is_follow_up": True, "calls": [],
                                            "reference_name": None}, deep=True)  # fmt: skip
-        if re.search(r"\b(all|every|any)\s+(workloads?|models?|apps?|providers?)\b|\beverything\b", text.lower()):
-            plan.workloads, plan.models, plan.providers, plan.task_types = [], [], [], []
+    elif is_topic_change and previous is not None:
+        for key in ("workloads", "models", "providers", "task_types"):
+            setattr(plan, key, list(getattr(previous, key)))
+        if plan.intent != "optimize":  # the optimizer needs its month of traffic unless the message names a window
+            plan.window, plan.window_label = dict(previous.window), previous.window_label
+    if (is_follow_up or is_topic_change) and re.search(
+        r"\b(all|every|any)\s+(workloads?|models?|apps?|providers?)\b|\beverything\b", lowered
+    ):
+        plan.workloads, plan.models, plan.providers, plan.task_types = [], [], [], []
     for key in ("workloads", "models", "providers", "task_types"):
         if named[key]:
             setattr(plan, key, named[key])
@@ -377,10 +390,9 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
             args["task_type"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_catalog", args=args)]
     if plan.intent == "set_price":
-        m = _PRICE.search(text.lower())
         args = {"model": plan.candidates[0] if plan.candidates else ""}
-        if m:
-            args.update(input_per_mtok=float(m.group(1)), output_per_mtok=float(m.group(2)))
+        if prices := compute_prices_per_mtok(text):
+            args.update(input_per_mtok=prices[0], output_per_mtok=prices[1])
         return [ToolCall(agent="catalog", tool="set_model_price", args=args)]
     if plan.intent == "optimize":
         c = plan.constraints.model_dump(exclude_none=True)

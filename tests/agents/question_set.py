@@ -245,6 +245,87 @@ QUESTIONS: list[Q] = [
     ),
     q("show spend for org globex", "kpis", KPI),
     q("spend last 7 days'; DROP TABLE workload_events; --", "kpis", KPI, days=7),
+    # issue #6, generalisation (own wording, not the held-out set's). Real words stay as typed, forms map to keywords:
+    q(
+        "is the sales agent responding slower than it was last week?",
+        "latency",
+        ["get_latency_by_model"],
+        workloads=["sales-agent"],
+        days=7,
+    ),
+    q(
+        "what's the average spend per chat on the support bot",
+        "unit_cost",
+        ["get_unit_costs"],
+        workloads=["support-bot"],
+    ),
+    q("why did our spnd go up on friday", "spend_change", CHANGE2, start="2026-11-13"),
+    # dates: months with or without a day, bare weekdays, weekends
+    q("errors for the ticket classifier since august", "errors", ["get_error_breakdown"], start="2026-08-01"),
+    q(
+        "what did the doc summarizer cost over the weekend",
+        "kpis",
+        KPI,
+        workloads=["doc-summarizer"],
+        start="2026-11-14",
+    ),
+    q("what made tuesday's costs jump?", "spend_change", CHANGE2, start="2026-11-17"),
+    # intent phrasings: saving money, "A or B ... which", a change without a change word, "compared to" a period
+    q("how can the code review bot save money?", "optimize", ["optimize_policy"], workloads=["code-review"]),
+    q(
+        "gemini flash or gpt-4o-mini for rag - which one's the better deal?",
+        "compare_models",
+        ["get_model_comparison"],
+        candidates=["gemini-2.0-flash", "gpt-4o-mini"],
+    ),
+    q(
+        "which provider's costs shot up the most compared to last month",
+        "spend_change",
+        ["get_spend_change"],
+        by="provider",
+        start="2026-10-01",
+    ),
+    # numbers: money with a currency word or a k, prices per 1M tokens
+    q(
+        "find a cheaper routing mix for the search rag under 1.5k dollars",
+        "optimize",
+        ["optimize_policy"],
+        workloads=["search-rag"],
+        budget_usd=1500,
+    ),
+    q("what does gpt-4.1 mini charge per 1m output tokens", "catalog", ["get_catalog"], models=["gpt-4.1-mini"]),
+    q(
+        "change gpt-4o-mini pricing: input $0.2, output $0.8 per 1M tokens",
+        "set_price",
+        ["set_model_price"],
+        model="gpt-4o-mini",
+        input_per_mtok=0.2,
+        output_per_mtok=0.8,
+    ),
+    # a follow-up on another topic keeps the thread's names and window
+    q(
+        "how much did the doc summarizer spend over the past 10 days",
+        "kpis",
+        KPI,
+        days=10,
+        workloads=["doc-summarizer"],
+    ),
+    q(
+        "and what's its p95 latency?",
+        "latency",
+        ["get_latency_by_model"],
+        follow=True,
+        days=10,
+        workloads=["doc-summarizer"],
+    ),
+    q(
+        "are we seeing timeouts on it?",
+        "errors",
+        ["get_error_breakdown"],
+        follow=True,
+        days=10,
+        workloads=["doc-summarizer"],
+    ),
     # not something Netra does
     q("what's the weather in Paris?", "help", []),
 ]

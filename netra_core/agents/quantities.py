@@ -1,0 +1,94 @@
+"""Numbers as users type them: savings targets, quality floors, latency SLOs, budgets, prices per million tokens.
+
+"$300", "300 dollars", "300 usd", "1.5k dollars" are money; "per 1M tokens", "/1m", "per million" are per million
+tokens, and "per 1k tokens" per thousand (scaled to per million).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)(?![\d,]|\.\d)"
+_SCALE = r"(?:\s*(k|thousand|mm|m|million)\b)?"
+SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
+# Money: a dollar sign or "usd" before the amount, or a currency word after it.
+_MONEY = rf"(?:\$|\busd\s*){_NUMBER}{_SCALE}|{_NUMBER}{_SCALE}\s*(?:dollars?|bucks|usd)\b"
+# Words that make an amount a ceiling; "budget" also takes a bare number ("budget was 300").
+_CEILING = (r"\b(?:budget|under|below|within|max(?:imum)?|at\s+most|no\s+more\s+than|less\s+than|"
+            r"cap(?:ped)?(?:\s+at)?|limit\s+(?:of|to|at))\b")  # fmt: skip
+_BUDGET = re.compile(rf"{_CEILING}\W*(?:[a-z]+\W+){{0,3}}?(?:{_MONEY})")
+_BUDGET_BARE = re.compile(rf"\bbudget\W+(?:(?:is|was|of|at|to|be|would|will|should|=|:)\W+)*{_NUMBER}{_SCALE}(?!\s*%)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|pct)")
+_QUALITY = re.compile(r"quality\D{0,30}?(0?\.\d+|\d+(?:\.\d+)?\s*%)")
+_LATENCY = re.compile(r"(?:p95|p99|latency|slo)\D{0,25}?(\d+(?:\.\d+)?)\s*(ms|s|sec|secs|seconds)\b")
+# "per 1M tokens", "/1m", "per million", "per mtok" -> "per mtok"; the same per thousand -> "per ktok".
+_PER_MILLION = re.compile(r"(?:/|\bper\b)\s*(?:(?:1|one|a)\s*)?(?:mtok|mm|m|mil|million)\b(?:\s*tok(?:en)?s?\b)?")
+_PER_THOUSAND = re.compile(r"(?:/|\bper\b)\s*(?:(?:1|one|a)\s*)?(?:ktok|k|thousand)\b(?:\s*tok(?:en)?s?\b)?")
+_MILLION_TOKENS = re.compile(r"\b(?:1|one|a)\s*(?:m|mm|mil|million)\s+(?=(?:input|output|prompt|completion)?\s*tok)")
+_UNIT = r"(?:/|per)?\s*(?:mtok|ktok)?\s*"
+_PRICE = re.compile(
+    rf"\$?(\d+(?:\.\d+)?)\s*{_UNIT}(?:input|in)\b.*?\$?(\d+(?:\.\d+)?)\s*{_UNIT}(?:output|out)\b"
+    rf"|\b(?:input|in)\s*[:=]?\s*\$(\d+(?:\.\d+)?)\b.*?\b(?:output|out)\s*[:=]?\s*\$(\d+(?:\.\d+)?)\b"
+    rf"|\b(?:input|in)\s*[:=]\s*(\d+(?:\.\d+)?)\b.*?\b(?:output|out)\s*[:=]\s*(\d+(?:\.\d+)?)\b"
+)
+
+
+class Constraints(BaseModel):
+    """What an optimization request must respect."""
+
+    savings_pct: float | None = None
+    quality_floor: float | None = None
+    p95_ms: float | None = None
+    budget_usd: float | None = None
+
+
+def _amount(number: str, scale: str | None) -> float:
+    return float(number.replace(",", "")) * SCALES.get(scale or "", 1.0)
+
+
+def compute_per_million_text(text: str) -> str:
+    """`text` lowercased with every way of saying "per million tokens" written "per mtok" (per thousand: "per ktok")."""
+    t = _MILLION_TOKENS.sub("mtok ", text.lower())
+    t = re.sub(r"\b(?:for|per)\s+mtok\b", "per mtok", t)
+    return _PER_THOUSAND.sub(" per ktok", _PER_MILLION.sub(" per mtok", t))
+
+
+def compute_budget_usd(text: str) -> float | None:
+    """The spending ceiling a message names ("budget is $500", "under 1.5k dollars", "budget was 300"), or None."""
+    t = text.lower()
+    if m := _BUDGET.search(t):
+        number, scale = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return _amount(number, scale)
+    if m := _BUDGET_BARE.search(t):
+        return _amount(m.group(1), m.group(2))
+    return None
+
+
+def compute_prices_per_mtok(text: str) -> tuple[float, float] | None:
+    """(input, output) USD per million tokens a message sets ("$2 input and $8 output", "2.5 in / 12 out per mtok")."""
+    t = compute_per_million_text(text)
+    m = _PRICE.search(t)
+    if m is None:
+        return None
+    pair = next((float(m.group(i)), float(m.group(i + 1))) for i in (1, 3, 5) if m.group(i) is not None)
+    scale = 1000.0 if "ktok" in t and "mtok" not in t else 1.0
+    return round(pair[0] * scale, 6), round(pair[1] * scale, 6)
+
+
+def compute_constraints(text: str) -> Constraints:
+    """Savings target, quality floor, latency SLO and budget named in a message."""
+    t = text.lower()
+    c = Constraints()
+    if m := _QUALITY.search(t):
+        raw = m.group(1).replace(" ", "")
+        c.quality_floor = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    if m := _LATENCY.search(t):
+        c.p95_ms = float(m.group(1)) * (1 if m.group(2) == "ms" else 1000)
+    c.budget_usd = compute_budget_usd(t)
+    for m in _PERCENT.finditer(t):
+        if "quality" not in t[max(0, m.start() - 30) : m.start()]:
+            c.savings_pct = float(m.group(1))
+            break
+    return c
