@@ -13,8 +13,10 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.agents.scripted_server import LoopbackServer
 
 Reply = dict[str, Any]
 Event = tuple[str, dict[str, Any]]
@@ -98,7 +100,7 @@ def stall(seconds: float) -> Reply:
     return {"stall": seconds}
 
 
-class ScriptedAnthropicServer:
+class ScriptedAnthropicServer(LoopbackServer):
     """The server and its script; `base_url` is what the SDK is pointed at (the SDK adds /v1/messages)."""
 
     def __init__(self, script: list[Reply]) -> None:
@@ -148,26 +150,11 @@ class ScriptedAnthropicServer:
                 if "stall_after" in reply:
                     time.sleep(reply["stall_after"])
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def start(self) -> None:
-        """Serve in a background thread."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Shut down."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)
 
 
 @contextmanager
 def run_scripted_anthropic(script: list[Reply]) -> Iterator[ScriptedAnthropicServer]:
     """Start a scripted Anthropic server for the `with` block."""
-    server = ScriptedAnthropicServer(script)
-    server.start()
-    try:
+    with ScriptedAnthropicServer(script) as server:
         yield server
-    finally:
-        server.stop()

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 Reply = dict[str, Any]
 
@@ -72,7 +72,33 @@ def stall_mid_stream(reply: Reply, after: int, seconds: float) -> Reply:
     return {"stream": reply["stream"][:after], "stall_after": seconds}
 
 
-class ScriptedServer:
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 with a free port; a `with` block serves for its duration."""
+
+    def serve(self, handler: type[BaseHTTPRequestHandler], path: str = "") -> None:
+        """Bind `handler`; `base_url` is the server's address followed by `path`."""
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def start(self) -> None:
+        """Serve in a background thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Shut down."""
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class ScriptedServer(LoopbackServer):
     """The server and its script; `base_url` is what the SDK is pointed at."""
 
     def __init__(self, script: list[Reply]) -> None:
@@ -114,26 +140,11 @@ class ScriptedServer:
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def start(self) -> None:
-        """Serve in a background thread."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Shut down."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler, "/v1")
 
 
 @contextmanager
 def run_scripted_server(script: list[Reply]) -> Iterator[ScriptedServer]:
     """Start a scripted server for the `with` block."""
-    server = ScriptedServer(script)
-    server.start()
-    try:
+    with ScriptedServer(script) as server:
         yield server
-    finally:
-        server.stop()
