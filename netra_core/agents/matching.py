@@ -1,4 +1,5 @@
-"""Loose names to real ones: "the support bot" -> support-bot, "4o mini" -> gpt-4o-mini, "antropic" -> anthropic.
+"""Loose names to real ones: "the support bot" -> support-bot, "4o mini" -> gpt-4o-mini, "antropic" -> anthropic,
+"llama 70b" -> llama-3.3-70b-versatile (a family word and a size naming one model).
 
 Loose words to keywords too: "spnd" -> spend, "slower" -> slow, while real words ("chat", "send") stay as typed.
 """
@@ -83,6 +84,7 @@ GENERIC_PARTS = frozenset(
 )
 EXACT_SCORE = 1.0
 FUZZY_CUTOFF = 0.85
+SIZED_SCORE = 0.9
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,30 @@ def _candidates(tokens: list[str], dimension: str, value: str, distinctive: set[
     return found
 
 
+def _is_size(part: str) -> bool:
+    """A parameter count in a model name: "70b", "8b", "405b"."""
+    return re.fullmatch(r"\d{1,4}b", part) is not None
+
+
+def _sized_matches(tokens: list[str], dimensions: dict[str, str]) -> list[NameMatch]:
+    """Family and size said loosely ("llama 70b" for llama-3.3-70b-versatile).
+
+    2 or 3 neighbouring words, one a size and one a word of four letters or more, all parts of exactly one known value
+    (`dimensions` maps each value to its dimension); words that fit two values are ambiguous and match nothing.
+    """
+    parts = {value: set(compute_tokens(value)) for value in dimensions}
+    found: list[NameMatch] = []
+    for width in (2, 3):
+        for i in range(0, len(tokens) - width + 1):
+            window = set(tokens[i : i + width])
+            if not any(_is_size(t) for t in window) or not any(t.isalpha() and len(t) >= 4 for t in window):
+                continue
+            owners = [value for value, p in parts.items() if window <= p]
+            if len(owners) == 1:
+                found.append(NameMatch(dimensions[owners[0]], owners[0], i, i + width, SIZED_SCORE))
+    return found
+
+
 def _distinctive_parts(values: list[str]) -> set[str]:
     counts: dict[str, int] = {}
     for value in values:
@@ -158,6 +184,7 @@ def compute_name_matches(text: str, known: dict[str, list[str]]) -> list[NameMat
     for dimension, values in known.items():
         for value in values:
             found.extend(_candidates(tokens, dimension, value, distinctive))
+    found.extend(_sized_matches(tokens, {v: d for d, values in known.items() for v in values}))
     found.sort(key=lambda m: (-m.score, -(m.end - m.start), m.start))
     taken: set[int] = set()
     chosen: list[NameMatch] = []
@@ -174,7 +201,7 @@ def compute_name_matches(text: str, known: dict[str, list[str]]) -> list[NameMat
 # typed as meant, never corrected. Derived offline from the 50,000 most frequent English words (wordfreq 3.1.1, not a
 # dependency): every one that compute_keyword would otherwise rewrite and that is not a form of the keyword; proper
 # names, slang and spellings that mean the keyword ("optimisation", "wouldnt", "shrank") left out. Rederive it when
-# the keywords change.
+# the keywords or the typo rules change (last: issue #6, neighbouring-letter swaps added "fats" and "spilt").
 COMMON_WORDS = frozenset([
     "bath", "bathing", "branching", "brie", "broke", "broker", "cart", "cashed", "cashing", "catcher",
     "catches", "catching", "chained", "chance", "changers", "chanted", "chapter", "char", "charge",
@@ -183,7 +210,7 @@ COMMON_WORDS = frozenset([
     "conversion", "conversions", "corsets", "cots", "deduce", "deference", "delicate", "different",
     "ding", "divest", "docking", "dodging", "dogging", "donning", "doping", "dosing", "doubles",
     "doubted", "downing", "dozing", "driest", "dripped", "expansive", "expense", "expressive",
-    "extensive", "fabled", "facile", "fairing", "falling", "fattest", "feast", "filed", "filing",
+    "extensive", "fabled", "facile", "fairing", "falling", "fats", "fattest", "feast", "filed", "filing",
     "filings", "filled", "filling", "filmed", "filming", "flail", "flailing", "foiled", "frail",
     "genera", "generative", "generator", "gown", "graphic", "growl", "grownup", "hither", "incase",
     "incensed", "jumpy", "lengthen", "lengthy", "migrant", "milling", "millionth", "moist", "movie",
@@ -195,7 +222,7 @@ COMMON_WORDS = frozenset([
     "rinse", "rioting", "rooting", "rote", "rotting", "rouse", "rousing", "rout", "routers", "routine",
     "rusting", "salve", "sash", "sawing", "saying", "sayings", "secession", "seed", "send", "sending",
     "sent", "serpent", "shave", "shaving", "shavings", "shriek", "shrine", "slave", "slit", "snitch",
-    "sped", "speedy", "spelled", "spewed", "spiced", "spied", "spit", "splash", "splint", "splints",
+    "sped", "speedy", "spelled", "spewed", "spiced", "spied", "spilt", "spit", "splash", "splint", "splints",
     "spreading", "starving", "stave", "stipend", "stitch", "stitched", "suave", "summarily", "suspend",
     "suspending", "swamp", "swatch", "tend", "throated", "timeliness", "trendy", "trotted", "trotting",
     "unfit", "unite", "unity", "usher", "verses", "weakly"
@@ -252,4 +279,18 @@ def compute_keyword(token: str, keywords: frozenset[str], protected: frozenset[s
     for close in get_close_matches(token, _typo_targets(keywords), n=3, cutoff=TYPO_CUTOFF):
         if close[0] == token[0] and compute_edit_distance(token, close) <= (1 if len(token) <= 5 else 2):
             return close
-    return token
+    # Two neighbouring letters swapped ("toekn", "sepnd") score under the cutoff in short words; they count too.
+    return next((k for k in _typo_targets(keywords) if _is_swap(token, k)), token)
+
+
+def _is_swap(token: str, keyword: str) -> bool:
+    """Whether `token` is `keyword` with two neighbouring letters swapped (never the first letter)."""
+    if len(token) != len(keyword) or token[0] != keyword[0] or token == keyword:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(token, keyword, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and token[diff[0]] == keyword[diff[1]]
+        and token[diff[1]] == keyword[diff[0]]
+    )

@@ -12,12 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.matching import compute_keyword, compute_name_matches, compute_tokens
+from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches, compute_tokens
 from netra_core.agents.quantities import (
     Constraints,
     compute_constraints,
+    compute_is_target,
     compute_per_million_text,
     compute_prices_per_mtok,
+    compute_stated_constraints,
 )
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.catalog.builtin import TASK_TYPES
@@ -57,7 +59,7 @@ OPTIMIZE_STRONG = frozenset(["cut", "reduce", "lower", "cheaper", "optimize", "o
 # Spend-change words that make "why did spend move" on their own ("up", "change" alone are too loose).
 CHANGE_STRONG = frozenset(["why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
                            "doubled", "drop", "dropped", "changed", "grown", "risen"])  # fmt: skip
-COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference"])
+COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference", "against"])
 # "A or B, which is better?": with two catalog models named, "or" and one of these make a comparison.
 CHOICE_WORDS = frozenset(["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should",
                           "worth"])  # fmt: skip
@@ -72,6 +74,50 @@ REPORT_WORDS = frozenset(["report", "reports"])
 NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
 REPORT_MAX_DAYS = 90
 KEYWORDS = frozenset({w for words in INTENT_WORDS.values() for w in words} | {"generate", "notebook"})
+# Words that mean a keyword, grouped by meaning; matched exactly (never typo targets, so the common words near
+# them stay as typed: "charged" is spent, "charge" stays charge). Every value is a keyword.
+SYNONYMS: dict[str, str] = {
+    # spend verbs and nouns: what the org paid
+    **dict.fromkeys(["pay", "pays", "paying", "payed", "burn", "burns", "burning"], "spend"),
+    **dict.fromkeys(["paid", "burned", "burnt", "charged", "billed", "invoiced"], "spent"),
+    **dict.fromkeys(["invoice", "invoices"], "bill"),
+    # reduce verbs: asking for a cheaper policy
+    **dict.fromkeys(["shave", "shaving", "whittle", "downsize"], "reduce"),
+    # report nouns: a written summary
+    **dict.fromkeys(["memo", "memos", "onepager", "writeup", "briefing", "readout", "rundown"], "report"),
+    # compare forms: two models side by side
+    **dict.fromkeys(["benchmark", "benchmarking", "pit"], "compare"),
+    # chart grains ("daily", "weekly", "hourly" are trend keywords already)
+    "monthly": "trend",
+}
+# Phrases read as one keyword. Their words match typos one edit away ("time to frist token"): inside a phrase a
+# common word carries intent.
+PHRASES: dict[tuple[str, ...], str] = {
+    ("time", "to", "first", "token"): "ttft",
+    ("time", "to", "the", "first", "token"): "ttft",
+    ("one", "pager"): "report",
+    ("write", "up"): "report",
+    ("head", "to", "head"): "vs",
+    ("side", "by", "side"): "vs",
+    ("break", "down"): "breakdown",
+    ("broken", "down"): "breakdown",
+    ("burn", "rate"): "spend",
+    ("shell", "out"): "spend",
+    ("fork", "out"): "spend",
+}
+# Verbs said in two parts around their object: "bring the bill down", "knock 15% off" (reduce), "break that down"
+# (breakdown). "cut", "trim", "shave" are reduce words on their own.
+SPLIT_PHRASES = (
+    (re.compile(r"\b(?:bring|brought|drive|drove|knock)\w*\s+(?:[\w$%.~'-]+\s+){0,4}?(?:down|off)\b"), "reduce"),
+    (re.compile(r"\b(?:break|breaks|breaking|broke)\s+(?:[\w'-]+\s+){1,3}?down\b"), "breakdown"),
+)
+# Intents a constraint outweighs: they only name the metric a target is on ("cheapest model mix under 2k/month",
+# "keep p95 below 2 s"). Explicit actions (a price change, a comparison, a report, caching...) keep their intent.
+STEERABLE = frozenset(["kpis", "top_spenders", "trend", "catalog", "latency", "errors", "tokens", "unit_cost"])
+# Ranking a group ("which sessions burned the most", "top users") is top spenders, not a cost per unit.
+RANKING_WORDS = frozenset(["top", "most", "biggest", "largest", "highest", "costliest"])
+# Chart grain: "daily", "per day", "by week", "each month".
+_GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every)\s+(hour|day|week|month)\b")
 GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
                "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
                "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
@@ -83,7 +129,11 @@ _OTHER_ORG = re.compile(
 _SQL = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
                   r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
 _SET_PRICE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
-_SAVE_AS = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})", re.I)
+# Saving a reference: "save ... as name"; other verbs need the @ within a few words ("bookmark that as @x", "pin the
+# current view as @x"), never a comparison ("keep the same window as @weekly" cites @weekly).
+_SAVE_AS = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})|\b(?:bookmark|pin|keep|remember|store|stash|"
+                      r"label|tag|name)\s+(?:(?!same\b|like\b)[\w'-]+\s+){0,4}?as\s+@([a-z0-9][a-z0-9_-]{0,99})",
+                      re.I)  # fmt: skip
 _SAVE_MONEY = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
 # Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
 _CHANGE_PHRASE = re.compile(
@@ -94,11 +144,15 @@ _CHANGE_PHRASE = re.compile(
 _PER_UNIT = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")
 # HTTP error codes said as errors ("429s", "503s", "5xx"); a bare number ("top 400", "$500") is not one.
 _HTTP_ERROR = re.compile(r"^(?:[45]\d\ds|[45]xxs?)$")
-_TTFT = re.compile(r"\btime\s+to\s+(?:the\s+)?first\s+token\b")
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")
-# A message that leans on the thread: "its error rate", "how are they doing", "for that one".
+# A message that leans on the thread: "its error rate", "how are they doing", "for that one", and "that"/"this"
+# standing for the last answer ("show that as a chart", "break this down by model", "why is that?"), not as a
+# determiner ("this month", "that much").
 _REFERS_BACK = re.compile(r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
-                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b")  # fmt: skip
+                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b"
+                          r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:as|by|down|up|out|into|in|for|over|per|again|"
+                          r"instead|please|to|on|from|with|across|but|and|vs|versus|against|hourly|daily|weekly|"
+                          r"monthly)\b)")  # fmt: skip
 
 
 class ToolCall(BaseModel):
@@ -124,6 +178,7 @@ class Plan(BaseModel):
     group_by: str | None = None
     constraints: Constraints = Field(default_factory=Constraints)
     reference_name: str | None = None
+    grain: str | None = None
     is_report_run: bool = False
     is_follow_up: bool = False
     notes: list[dict[str, str]] = Field(default_factory=list)
@@ -146,21 +201,48 @@ PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "ho
                          "cutting"])  # fmt: skip
 
 
+def _is_phrase_word(token: str, word: str) -> bool:
+    """Whether a typed token is a phrase's word: itself, its plural, or (four letters up) a typo one edit away."""
+    if token in (word, word + "s"):
+        return True
+    return len(word) >= 4 and token[:1] == word[:1] and compute_edit_distance(token, word) == 1
+
+
+def _phrase_at(tokens: list[str], i: int) -> tuple[int, str] | None:
+    """The longest phrase starting at tokens[i], as (its length, its keyword)."""
+    found = []
+    for phrase, keyword in PHRASES.items():
+        typed = tokens[i : i + len(phrase)]
+        if len(typed) == len(phrase) and all(_is_phrase_word(t, w) for t, w in zip(typed, phrase, strict=True)):
+            found.append((len(phrase), keyword))
+    return max(found, default=None)
+
+
 def compute_words(text: str, skip: set[int] | None = None, names: frozenset[str] = frozenset()) -> list[str]:
-    """The message's words as keywords: typos and forms corrected, names and common words kept, phrases folded.
+    """The message's words as keywords: typos, forms and synonyms mapped, names and common words kept, phrases folded.
 
     `skip` holds token positions that are part of a workload or model name ("summarizer" is not "summarize");
-    `names` holds the org's name parts, never corrected. "time to first token" reads as ttft, "429s" and "5xx" as
-    errors, and a price unit ("per 1M tokens", "/1m") as mtok.
+    `names` holds the org's name parts, never corrected. Phrases ("time to first token", "one-pager", "head to head")
+    read as one keyword, "429s" and "5xx" as errors, and a price unit ("per 1M tokens", "/1m") as mtok.
     """
     protected = PLAIN_WORDS | names
+    tokens = [t for i, t in enumerate(compute_tokens(text)) if not (skip and i in skip)]
     words = []
-    for i, token in enumerate(compute_tokens(text)):
-        if skip and i in skip:
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if phrase := _phrase_at(tokens, i):
+            words.append(phrase[1])
+            i += phrase[0]
             continue
-        words.append("errors" if _HTTP_ERROR.match(token) else compute_keyword(token, KEYWORDS, protected))
-    if _TTFT.search(text.lower()):
-        words.append("ttft")
+        if _HTTP_ERROR.match(token):
+            words.append("errors")
+        elif token in SYNONYMS and token not in names:
+            words.append(SYNONYMS[token])
+        else:
+            words.append(compute_keyword(token, KEYWORDS, protected))
+        i += 1
+    words.extend(k for pattern, k in SPLIT_PHRASES if k not in words and pattern.search(text.lower()))
     if "per mtok" in compute_per_million_text(text) and "mtok" not in words:
         words.append("mtok")
     return words
@@ -174,13 +256,32 @@ def _is_unit(tokens: list[str], start: int, end: int) -> bool:
 
 
 def compute_saved_name(text: str) -> str | None:
-    """The name in "save this as @name", if the message asks to save."""
+    """The name in "save this as @name" or "bookmark that as @name", if the message asks to save."""
     m = _SAVE_AS.search(text)
-    return m.group(1).lower() if m else None
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
+def compute_grain(text: str) -> str | None:
+    """The chart grain a message asks for: "daily" or "per day" -> day, "weekly"/"by week" -> week, and so on."""
+    m = _GRAIN.search(text.lower())
+    if m is None:
+        return None
+    return "day" if m.group(1) == "dai" else m.group(1) or m.group(2)
 
 
 def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
-    """The intent the words point at, or None (a follow-up or something Netra cannot do)."""
+    """The intent the words point at, or None (a follow-up or something Netra cannot do).
+
+    A message that sets an optimisation target (a budget, a quality floor) asks for a policy: optimize, unless its
+    words name a more specific action than a metric ("compare", "report", a price change...).
+    """
+    intent = _compute_word_intent(text, words, n_catalog)
+    if (intent is None or intent in STEERABLE) and compute_is_target(text):
+        return "optimize"
+    return intent
+
+
+def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     lowered = text.lower()
     wordset = set(words)
     if _SET_PRICE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
@@ -204,7 +305,9 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     scores.pop("compare_models", None)
     scores.pop("cost_on_traffic", None)
     if _PER_UNIT.search(lowered) or (
-        scores.get("unit_cost") and wordset & {"conversation", "conversations", "session", "sessions", "unit"}
+        scores.get("unit_cost")
+        and wordset & {"conversation", "conversations", "session", "sessions", "unit"}
+        and not wordset & RANKING_WORDS
     ):
         return "unit_cost"
     scores.pop("unit_cost", None)
@@ -214,7 +317,7 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
         others = [i for i in scores if i not in ("optimize", "kpis", "top_spenders", "spend_change", "trend")]
         if not has_target or others:
             scores.pop("optimize")
-    if "over time" in lowered or re.search(r"\b(per|by|each) (day|week|hour)\b", lowered):
+    if "over time" in lowered or re.search(r"\b(per|by|each) (day|week|hour|month)\b", lowered):
         return "trend"
     if not scores:
         return None
@@ -271,6 +374,8 @@ def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
 def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list[str], own_org: str,
                  now: Any, previous: Plan | None = None) -> Plan:  # fmt: skip
     """Triage a message into a Plan with its tool calls."""
+    if previous is not None and previous.intent == "help":
+        previous = None  # a message Netra could not plan is no thread state
     notes = compute_security_notes(text, own_org)
     if m := _SQL.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.
@@ -296,11 +401,19 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         intent = "report"
     time_range = compute_time_range(text, now)
     lowered = text.lower()
+    group_by = compute_group_by(text)
+    # "what if latency can go up to 3 s?" in an optimize thread: the same policy search with one constraint changed.
+    is_constraint_change = (previous is not None and previous.intent == "optimize" and time_range is None
+                            and _is_constraint_change(text, words, intent, group_by))  # fmt: skip
+    if is_constraint_change:
+        intent = "optimize"
     opens_as_follow_up = bool(_FOLLOW_UP.match(lowered))
     leans_back = previous is not None and (opens_as_follow_up or bool(_REFERS_BACK.search(lowered)))
     # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
     is_follow_up = previous is not None and (intent is None or (opens_as_follow_up and intent == "kpis") or
-                                             (leans_back and intent == previous.intent))  # fmt: skip
+                                             (leans_back and intent == previous.intent) or
+                                             (is_constraint_change and
+                                              (leans_back or not set(words) & OPTIMIZE_STRONG)))  # fmt: skip
     # ...or a new question about the thread's subject ("ok and how's its error rate?"): its names and window carry.
     is_topic_change = leans_back and not is_follow_up and intent not in (None, "save_reference")
     plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up or is_topic_change)
@@ -329,15 +442,16 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         # The optimizer needs a month of traffic to segment and replay; other questions default to a week.
         default = TimeRange.last(OPTIMIZE_DAYS if plan.intent == "optimize" else DEFAULT_DAYS)
         plan.window, plan.window_label = default.as_args(), default.label
-    plan.group_by = compute_group_by(text) or (plan.group_by if is_follow_up else None)
-    if plan.intent == "kpis" and plan.group_by and not is_follow_up:
-        plan.intent = "top_spenders"
+    plan.group_by = group_by or (plan.group_by if is_follow_up else None)
+    plan.grain = compute_grain(text) or (plan.grain if is_follow_up else None)
+    if plan.intent == "kpis" and group_by:
+        plan.intent = "top_spenders"  # "spend by model", or "break that down by model" after a total
     if not is_follow_up or plan.intent == "optimize":
         new = compute_constraints(text)
         plan.constraints = new if not is_follow_up else plan.constraints.model_copy(
             update={k: v for k, v in new.model_dump().items() if v is not None})  # fmt: skip
-    if plan.intent == "save_reference" and (m := _SAVE_AS.search(text)):
-        plan.reference_name = m.group(1).lower()
+    if plan.intent == "save_reference" and (saved := compute_saved_name(text)):
+        plan.reference_name = saved
         if previous is not None:
             plan = previous.model_copy(update={"intent": "save_reference", "reference_name": plan.reference_name,
                                                "notes": plan.notes, "calls": []})  # fmt: skip
@@ -350,6 +464,18 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     return plan
 
 
+def _is_constraint_change(text: str, words: list[str], intent: str | None, group_by: str | None) -> bool:
+    """Whether a message only changes an optimisation constraint ("and with a 0.9 floor?", "what if p95 can be 3 s").
+
+    It states a constraint, names no grouping (the caller checks it names no window) and asks nothing more specific.
+    """
+    if group_by is not None or compute_stated_constraints(text) == Constraints():
+        return False
+    # A change word ("go up") is not a question about spend moving unless a strong one says so ("why", "jumped").
+    is_loose_change = intent == "spend_change" and not set(words) & CHANGE_STRONG
+    return intent is None or intent == "optimize" or intent in STEERABLE or is_loose_change
+
+
 def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
     """The tool calls that answer a plan's intent."""
     f = plan.filters()
@@ -360,8 +486,10 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         groups = [by] if by in ("model", "workload", "provider", "task_type") else ["model", "workload"]
         return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": g}) for g in groups]
     if plan.intent == "trend":
-        return [ToolCall(agent="data_analysis", tool="get_spend_over_time",
-                         args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "model"})]  # fmt: skip
+        args = {**f, "by": by if by in ("model", "workload", "provider", "task_type") else "model"}
+        if plan.grain:
+            args["grain"] = plan.grain
+        return [ToolCall(agent="data_analysis", tool="get_spend_over_time", args=args)]
     if plan.intent == "top_spenders":
         if by in ("provider", "task_type"):
             return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": by})]

@@ -1,4 +1,5 @@
-"""The planner's parsers one by one: dates, money, prices per million tokens, and typed words to keywords."""
+"""The planner's parsers one by one: dates, money, prices per million tokens, typed words to keywords, loose model
+names, chart grains; and the few planner rules that decide on their output (targets, constraint follow-ups)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,26 @@ from datetime import UTC, datetime
 
 import pytest
 
-from netra_core.agents.matching import compute_edit_distance, compute_keyword
+from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
+from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches
 from netra_core.agents.quantities import (
     compute_budget_usd,
     compute_constraints,
+    compute_is_target,
     compute_per_million_text,
     compute_prices_per_mtok,
 )
 from netra_core.agents.timerange import compute_time_range
-from netra_core.agents.triage import KEYWORDS, PLAIN_WORDS, compute_words
-from tests.agents.builders import NOW
+from netra_core.agents.triage import (
+    KEYWORDS,
+    PLAIN_WORDS,
+    Plan,
+    compute_grain,
+    compute_plan,
+    compute_saved_name,
+    compute_words,
+)
+from tests.agents.builders import KNOWN, NOW
 
 
 def _day(text: str) -> str:
@@ -121,11 +132,55 @@ def test_windows_follow_the_clock() -> None:
         ("p95 under 2 s", None),
         ("budget is 30% lower than last year", None),
         ("we spent $300 yesterday", None),  # an amount without a ceiling word is not a budget
+        ("we've got a 1.5k/month budget", 1500.0),  # the amount before the word, with a period
+        ("a budget of 2k a month", 2000.0),
+        ("$2k/mo budget", 2000.0),
+        ("keep it under $2k/mo", 2000.0),
+        ("a $500 monthly budget", 500.0),
+        ("the 2026 budget", None),  # a bare number before "budget" needs a scale, a period or a currency
+        ("cheapest model under $1 per 1m tokens", None),  # a price, not a budget
+        ("requests under $0.01 per request", None),  # a unit cost, not a budget
+        ("calls under $0.05 each", None),
     ],
 )
 def test_budget(text: str, budget: float | None) -> None:
     """A ceiling word and an amount with a dollar sign, "dollars", "usd" or "k"; "budget" also takes a bare number."""
     assert compute_budget_usd(text) == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "floor", "savings"),
+    [
+        ("and with a 0.9 floor?", 0.9, None),
+        ("suppose the floor is 0.92", 0.92, None),
+        ("a 90% floor", 0.9, None),  # the floor's percentage is not a savings target
+        ("floor of 85%, save 20%", 0.85, 20.0),
+    ],
+)
+def test_quality_floor_without_the_word_quality(text: str, floor: float, savings: float | None) -> None:
+    """ "floor" alone names a quality floor, as a fraction or a percentage."""
+    c = compute_constraints(text)
+    assert (c.quality_floor, c.savings_pct) == (floor, savings)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_target"),
+    [
+        ("we've got a 2k/month budget", True),
+        ("keep us under $900", True),
+        ("quality can't go under .88", True),
+        ("keep quality at least 0.9", True),
+        ("quality >= 0.85", True),
+        ("with a 0.9 floor", True),
+        ("quality was 0.82 last week", False),  # a reading, not a floor
+        ("spend is up 40% this month", False),  # a percentage alone is no target
+        ("is p95 under 2 s?", False),
+        ("haiku costs $0.80 per 1m input tokens", False),
+    ],
+)
+def test_targets(text: str, is_target: bool) -> None:
+    """A budget, or a quality number said as a floor, is an optimisation target; readings and prices are not."""
+    assert compute_is_target(text) is is_target
 
 
 def test_constraints_together() -> None:
@@ -190,6 +245,10 @@ def test_per_million_text(text: str, normal: str) -> None:
         ("value", "value"),
         ("better", "better"),
         ("week", "week"),  # a plain word the planner keeps
+        ("toekn", "token"),  # two neighbouring letters swapped...
+        ("sepnd", "spend"),
+        ("fats", "fats"),  # ...unless that makes a common word
+        ("spilt", "spilt"),
     ],
 )
 def test_keyword_correction(token: str, keyword: str) -> None:
@@ -211,11 +270,38 @@ def test_names_are_never_corrected() -> None:
         ("503s on groq", "errors"),
         ("time to first token on haiku", "ttft"),
         ("mistral large per 1M tokens", "mtok"),
+        ("time to frist token", "ttft"),  # a phrase's words match typos one edit away
+        ("tiem to first tokens", "ttft"),
+        ("what did we pay google", "spend"),  # synonyms, grouped by meaning
+        ("how much were we charged", "spent"),
+        ("the openai invoice", "bill"),
+        ("shave some cost off", "reduce"),
+        ("bring the bill down", "reduce"),
+        ("a one-pager for the cfo", "report"),
+        ("a quick write-up", "report"),
+        ("a memo on spend", "report"),
+        ("benchmark haiku against flash", "compare"),
+        ("haiku head to head with flash", "vs"),
+        ("break that down by model", "breakdown"),
+        ("what's our burn rate", "spend"),
     ],
 )
 def test_words_fold_phrases(text: str, expected: str) -> None:
     """HTTP error codes read as errors, "time to first token" as ttft, a per-million unit as mtok."""
     assert expected in compute_words(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("what does it charge per 1m tokens", "spent"),  # "charge" stays as typed, only "charged" is spent
+        ("time to fist", "ttft"),  # a phrase matches whole
+        ("burn rate", "errors"),  # the phrase is spend, its "rate" is not an error rate
+    ],
+)
+def test_words_not_folded(text: str, absent: str) -> None:
+    """Synonyms match exactly and phrases whole."""
+    assert absent not in compute_words(text)
 
 
 @pytest.mark.parametrize("text", ["top 400 users", "budget is $500", "the 500 biggest requests"])
@@ -231,3 +317,102 @@ def test_edit_distance() -> None:
     assert compute_edit_distance("slower", "lower") == 1
     assert compute_edit_distance("latency", "latency") == 0
     assert compute_edit_distance("abc", "") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        ("daily spend", "day"),
+        ("chart weekly costs", "week"),
+        ("monthly spend since june", "month"),
+        ("hourly cost today", "hour"),
+        ("spend per day", "day"),
+        ("costs by week", "week"),
+        ("each month", "month"),
+        ("spend last week", None),  # a window, not a grain
+        ("40 bucks a day", None),
+    ],
+)
+def test_grain(text: str, grain: str | None) -> None:
+    """ "daily" and "per day" set the chart's grain; "last week" is a window."""
+    assert compute_grain(text) == grain
+
+
+SIZED = {"catalog": ["llama-3.1-8b-instant", "llama-3.3-70b-versatile", "mistral-small"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "value"),
+    [
+        ("llama 70b pricing", SIZED, "llama-3.3-70b-versatile"),
+        ("is 70b llama fast", SIZED, "llama-3.3-70b-versatile"),  # the order of the words does not matter
+        ("llama 8b vs mistral small", SIZED, "llama-3.1-8b-instant"),
+        ("llama 70b pricing", {"catalog": ["llama-3.1-70b-instruct", "llama-3.3-70b-versatile"]}, None),  # two fit
+        ("70b pricing", SIZED, None),  # a size alone names nothing
+        ("llama pricing", SIZED, None),  # a family shared by two models names neither
+        ("gemma 8b pricing", SIZED, None),  # a size of another family
+        ("top 8b requests by llama users", SIZED, None),  # the words are not neighbours
+    ],
+)
+def test_family_and_size(text: str, known: dict[str, list[str]], value: str | None) -> None:
+    """A family word and a size next to each other match the one model that has both, and nothing when two do."""
+    found = [m.value for m in compute_name_matches(text, known) if "llama" in m.value]
+    assert found == ([value] if value else [])
+
+
+def _plan(text: str, previous: Plan | None = None) -> Plan:
+    return compute_plan(text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
+                        previous=previous)  # fmt: skip
+
+
+def test_constraint_follow_up_keeps_the_other_constraints() -> None:
+    """In an optimize thread a message that only changes a constraint is the same search with that one changed."""
+    first = _plan("keep quality at least 0.9 and stay under $800 a month")
+    assert first.intent == "optimize"
+    for text in ("what if p95 can be 4 seconds?", "and with a 0.85 floor"):
+        plan = _plan(text, first)
+        assert plan.intent == "optimize" and plan.is_follow_up, text
+        expected = {
+            "quality_floor": 0.9,
+            "budget_usd": 800.0,
+            **compute_constraints(text).model_dump(exclude_none=True),
+        }
+        assert plan.constraints.model_dump(exclude_none=True) == expected, text
+        assert plan.window == first.window
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("which models have p95 under 2 s?", "latency"),  # a grouping: a question of its own
+        ("why did spend jump 20% yesterday?", "spend_change"),  # a strong change word
+        ("how much did we spend last week?", "kpis"),  # no constraint at all
+        ("was average quality 0.82 on the support bot?", "kpis"),  # a reading, not a floor
+    ],
+)
+def test_new_questions_in_an_optimize_thread(text: str, intent: str) -> None:
+    """Questions of their own in an optimize thread keep their intent."""
+    assert _plan(text, _plan("reduce spend 20%, budget $900")).intent == intent
+
+
+def test_a_help_plan_is_no_thread_state() -> None:
+    """A previous plan that fell to help carries nothing into the next message."""
+    plan = _plan("and for the last 30 days?", Plan(intent="help", workloads=["support-bot"]))
+    assert plan.intent == "help" and not plan.is_follow_up and plan.workloads == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("save this as @weekly-support", "weekly-support"),
+        ("save it as weekly-rag", "weekly-rag"),
+        ("bookmark that as @finance-view", "finance-view"),
+        ("pin the current view as @rag-costs", "rag-costs"),
+        ("remember this as @q4", "q4"),
+        ("keep the same window as @weekly", None),  # a comparison cites @weekly, it saves nothing
+        ("keep quality as high as possible", None),  # no @: not a name
+    ],
+)
+def test_saved_name(text: str, name: str | None) -> None:
+    """Save verbs with "as @name" save a reference; "save ... as name" needs no @."""
+    assert compute_saved_name(text) == name
