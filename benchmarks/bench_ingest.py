@@ -1,24 +1,34 @@
 """Ingest speed: Netra's pipeline versus the raw engine loading the same file, per format; prints JSON.
 
-    .venv/bin/python benchmarks/bench_ingest.py [--rows 1000000] [--formats parquet,csv,jsonl,otlp]
+    .venv/bin/python -m benchmarks.bench_ingest [--rows 1000000] [--formats parquet,csv,jsonl,otlp] [--repeats 1]
 
 For each format it writes `rows` events to a temp dir, ingests them with `ingest_files` (validation,
 pricing, staging, dedupe) into a fresh embedded store, and loads the same file with one
 `INSERT INTO t SELECT ... FROM file(path, fmt)` into a table shaped like workload_events (for OTLP,
-which the engine cannot map, the raw figure is the engine reading the file as JSONEachRow).
+which the engine cannot map, the raw figure is the engine reading the file as JSONAsString).
+
+Each ingest runs in a fresh process, so that its peak RSS is its own: `peak_rss_read_mb` is the peak
+while the file is read, checked and staged, `peak_rss_mb` includes the move (the embedded engine runs
+in the same process). `stage_seconds` splits the run (see IngestReport.stage_seconds). The raw table has
+no materialized views; `raw_into_events_*` is the engine loading the file into workload_events itself,
+roll-up views included: the least any ingest into that table can cost. With `--repeats` > 1 every
+figure is the median of the runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +38,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netra_core.workloads.ingest import ingest_files
+from netra_core.workloads.ingest import IngestProgress, ingest_files
 from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.store import WorkloadStore
 
@@ -113,23 +123,111 @@ RAW_COLUMNS = ("event_id, ts, org_id, workload, task_type, user_id, session_id, 
 RAW_FORMATS = {"parquet": "Parquet", "csv": "CSVWithNames", "jsonl": "JSONEachRow"}
 
 
-def raw_load(store: WorkloadStore, path: Path, fmt: str) -> float:
-    """Seconds for the engine alone to load the file into a table shaped like workload_events."""
+def raw_load(store: WorkloadStore, path: Path, fmt: str, *, into_events: bool = False) -> float:
+    """Seconds for the engine alone to load the file into a table shaped like workload_events.
+
+    With `into_events`, into workload_events itself (its roll-up views run on the insert too).
+    """
+    table = "workload_events" if into_events else "raw_events"
     with store.session() as client:
-        client.command("DROP TABLE IF EXISTS raw_events")
-        client.command("CREATE TABLE raw_events AS workload_events")
+        if into_events:
+            client.command("TRUNCATE TABLE workload_events")
+        else:
+            client.command("DROP TABLE IF EXISTS raw_events")
+            client.command("CREATE TABLE raw_events AS workload_events")
         started = time.perf_counter()
         if fmt == "otlp":
             client.command(f"SELECT count() FROM file('{path}', 'JSONAsString')")
         else:
             select = RAW_COLUMNS.replace("org_id", "'bench' AS org_id").replace("cost_usd", "ifNull(cost_usd, 0)")
+            # Views fill concurrently (parallel_view_processing), as in Netra's own move.
+            views = ", parallel_view_processing = 1" if into_events else ""
             client.command(
-                f"INSERT INTO raw_events ({RAW_COLUMNS}) SELECT {select} FROM file('{path}', '{RAW_FORMATS[fmt]}') "
-                "SETTINGS optimize_on_insert = 0, max_insert_threads = 2"
+                f"INSERT INTO {table} ({RAW_COLUMNS}) SELECT {select} FROM file('{path}', '{RAW_FORMATS[fmt]}') "
+                f"SETTINGS optimize_on_insert = 0, max_insert_threads = 2{views}"
             )
         seconds = time.perf_counter() - started
-        client.command("DROP TABLE raw_events")
+        if not into_events:
+            client.command("DROP TABLE raw_events")
     return seconds
+
+
+def _rss_mb(field: str) -> float:
+    """VmHWM (peak) or VmRSS of this process, in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure_ingest(path: Path, fmt: str, store_dir: Path) -> dict[str, Any]:
+    """One ingest into a fresh store (run in its own process): seconds, stages, peak RSS."""
+    store = WorkloadStore(f"chdb://{store_dir}")
+    with store.session() as client:
+        upgrade_store(client)
+    Path("/proc/self/clear_refs").write_text("5")  # start the peak-RSS count here (Linux)
+    peak_read: list[float] = []
+
+    def on_progress(update: IngestProgress) -> None:
+        if update.phase == "writing":
+            peak_read.append(_rss_mb("VmHWM"))
+
+    report = ingest_files(store, [path], "bench", fmt=fmt, progress=on_progress)
+    return {
+        "rows_written": report.rows_written,
+        "summary": report.summary(),
+        "seconds": report.seconds,
+        "stage_seconds": dict(getattr(report, "stage_seconds", {})),
+        "peak_rss_read_mb": peak_read[0] if peak_read else float("nan"),
+        "peak_rss_mb": _rss_mb("VmHWM"),
+    }
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_format(df: pd.DataFrame, tmpdir: Path, fmt: str, repeats: int) -> dict[str, Any]:
+    """Figures for one format: Netra's ingest and the raw engine, each the median of `repeats` runs."""
+    rows = len(df)
+    path = tmpdir / f"events.{'jsonl' if fmt == 'otlp' else fmt}"
+    write(df, path, fmt)
+    spawn = multiprocessing.get_context("spawn")
+    runs: list[dict[str, Any]] = []
+    raw: list[float] = []
+    raw_events: list[float] = []
+    for attempt in range(repeats):
+        store_dir = tmpdir / f"store-{fmt}-{attempt}"
+        with spawn.Pool(1) as pool:
+            run = pool.apply(measure_ingest, (path, fmt, store_dir))
+        assert run["rows_written"] == rows, run["summary"]
+        runs.append(run)
+        store = WorkloadStore(f"chdb://{store_dir}")
+        raw.append(raw_load(store, path, fmt))
+        if fmt != "otlp":
+            raw_events.append(raw_load(store, path, fmt, into_events=True))
+        shutil.rmtree(store_dir, ignore_errors=True)
+    netra_s, raw_s = _median([r["seconds"] for r in runs]), _median(raw)
+    stages = sorted({name for r in runs for name in r["stage_seconds"]})
+    out: dict[str, Any] = {
+        "file_mb": round(path.stat().st_size / 2**20, 1),
+        "netra_seconds": round(netra_s, 3),
+        "netra_rows_per_s": round(rows / netra_s),
+        "raw_seconds": round(raw_s, 3),
+        "raw_rows_per_s": round(rows / raw_s),
+        "netra_vs_raw": round(raw_s / netra_s, 3),
+        "stage_seconds": {n: round(_median([r["stage_seconds"].get(n, 0.0) for r in runs]), 3) for n in stages},
+        "peak_rss_read_mb": round(_median([r["peak_rss_read_mb"] for r in runs])),
+        "peak_rss_mb": round(_median([r["peak_rss_mb"] for r in runs])),
+        "runs_seconds": [round(r["seconds"], 3) for r in runs],
+    }
+    if raw_events:
+        events_s = _median(raw_events)
+        out["raw_into_events_seconds"] = round(events_s, 3)
+        out["raw_into_events_rows_per_s"] = round(rows / events_s)
+        out["netra_vs_raw_into_events"] = round(events_s / netra_s, 3)
+    path.unlink()
+    return out
 
 
 def main() -> None:
@@ -137,36 +235,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", default="parquet,csv,jsonl,otlp")
+    parser.add_argument("--repeats", type=int, default=1)
     args = parser.parse_args()
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="netra-bench-") as tmp:
-        tmpdir = Path(tmp)
         df = make_frame(args.rows)
         for fmt in args.formats.split(","):
-            path = tmpdir / f"events.{'jsonl' if fmt == 'otlp' else fmt}"
-            write(df, path, fmt)
-            store_dir = tmpdir / f"store-{fmt}"
-            store = WorkloadStore(f"chdb://{store_dir}")
-            with store.session() as client:
-                upgrade_store(client)
-            report = ingest_files(store, [path], "bench", fmt=fmt)
-            assert report.rows_written == args.rows, report.summary()
-            raw_s = raw_load(store, path, fmt)
-            results[fmt] = {
-                "file_mb": round(path.stat().st_size / 2**20, 1),
-                "netra_seconds": round(report.seconds, 3),
-                "netra_rows_per_s": round(args.rows / report.seconds),
-                "raw_seconds": round(raw_s, 3),
-                "raw_rows_per_s": round(args.rows / raw_s),
-                "netra_vs_raw": round(raw_s / report.seconds, 3),
-            }
-            shutil.rmtree(store_dir, ignore_errors=True)
-            path.unlink()
+            results[fmt] = bench_format(df, Path(tmp), fmt, max(args.repeats, 1))
     print(
         json.dumps(
             {
                 "benchmark": "ingest",
                 "rows": args.rows,
+                "repeats": max(args.repeats, 1),
                 "machine": {
                     "cpus": os.cpu_count(),
                     "python": platform.python_version(),

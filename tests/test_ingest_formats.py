@@ -6,6 +6,7 @@ import itertools
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -273,3 +274,59 @@ def test_large_runs_move_in_id_buckets_without_losing_or_doubling_rows(
     assert (report.rows_written, report.duplicates_skipped) == (40, 5)
     assert sorted(fetch_events(store, "acme")["event_id"]) == sorted(df["event_id"].unique())
     assert ingest_files(store, [path], "acme").rows_written == 0
+
+
+def test_events_are_priced_at_the_price_in_effect_at_their_time(store: WorkloadStore, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from netra_core.catalog.pricing import PriceBook, PriceRow
+
+    change = datetime(2026, 11, 1, 1, 0, tzinfo=UTC)
+    book = PriceBook(
+        [
+            PriceRow("openai", "gpt-4o", 2.0, 8.0, effective_to=change),
+            PriceRow("openai", "gpt-4o", 1.0, 4.0, 0.5, 0.5, effective_from=change),
+            PriceRow("openai", "gpt-4o-mini", 0.1, 0.2),
+        ]
+    )
+    df = make_events(300, is_batch=np.arange(300) % 3 == 0)  # 00:00 to 03:04, one every 37 s
+    path = write_events(df, tmp_path / "events.parquet")
+    report = ingest_files(store, [path], "acme", price_book=book, chunk_rows=64)
+    stored = fetch_events(store, "acme").set_index("event_id").loc[df["event_id"]]
+    unbilled = df["cost_usd"].isna().to_numpy()
+    before = (df["ts"] < pd.Timestamp(change)).to_numpy()
+    is_4o, is_mini = (df["model"] == "gpt-4o").to_numpy(), (df["model"] == "gpt-4o-mini").to_numpy()
+    p, c = df["prompt_tokens"].to_numpy(), df["completion_tokens"].to_numpy()
+    want = np.where(before, (p * 2.0 + c * 8.0) / 1e6, (p * 1.0 + c * 4.0) / 1e6 * np.where(df["is_batch"], 0.5, 1.0))
+    want = np.where(is_mini, (p * 0.1 + c * 0.2) / 1e6, want)
+    priced = unbilled & (is_4o | is_mini)
+    assert (unbilled & is_4o & before).any() and (unbilled & is_4o & ~before).any()
+    assert stored["cost_usd"].to_numpy()[priced] == pytest.approx(want[priced])
+    assert (stored["cost_source"].to_numpy()[priced] == "netra").all()
+    assert report.unpriced == int((unbilled & ~is_4o & ~is_mini).sum()) and report.unpriced_models == [
+        "anthropic/claude-3-5-sonnet"
+    ]
+
+
+@pytest.mark.parametrize("bucket_rows", [1_000_000, 7])
+def test_the_first_of_repeated_ids_is_the_one_written(
+    store: WorkloadStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bucket_rows: int
+) -> None:
+    from netra_core.workloads.ingest import staging
+
+    monkeypatch.setattr(staging, "MOVE_BUCKET_ROWS", bucket_rows)
+    df = make_events(30)
+    later = df.iloc[[3, 8, 20]].assign(prompt_tokens=999_999)  # same ids, other values, further down the file
+    path = write_events(pd.concat([df, later], ignore_index=True), tmp_path / "events.csv")
+    report = ingest_files(store, [path], "acme", chunk_rows=8)
+    assert (report.rows_written, report.duplicates_skipped) == (30, 3)
+    stored = fetch_events(store, "acme").set_index("event_id").loc[df["event_id"]]
+    assert stored["prompt_tokens"].tolist() == df["prompt_tokens"].tolist()
+
+
+def test_report_splits_the_time_by_stage(store: WorkloadStore, tmp_path: Path) -> None:
+    path = write_events(make_events(200), tmp_path / "events.jsonl")
+    report = ingest_files(store, [path], "acme", chunk_rows=50)
+    assert set(report.stage_seconds) == {"read", "validate", "price", "stage", "move"}
+    assert 0 < sum(report.stage_seconds.values()) <= report.seconds
+    assert report.as_dict()["stage_seconds"] == report.stage_seconds

@@ -7,6 +7,7 @@ cached-input price for cached prompt tokens and the batch discount for batch req
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -44,6 +45,7 @@ class PriceBook:
         frame["effective_from"] = pd.to_datetime(frame["effective_from"], utc=True)
         frame["effective_to"] = pd.to_datetime(frame["effective_to"], utc=True)
         self.frame = frame
+        self._periods = _periods_by_pair(frame)
 
     def models(self) -> set[tuple[str, str]]:
         """The (provider, model) pairs with a price."""
@@ -63,35 +65,114 @@ class PriceBook:
 
     def compute_costs(self, events: pd.DataFrame) -> pd.Series:
         """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns."""
-        out = pd.Series(np.nan, index=events.index, dtype="float64")
+        n = len(events)
         if events.empty or self.frame.empty:
-            return out
-        ts = pd.to_datetime(events["ts"], utc=True)
-        prompt = events["prompt_tokens"].astype("float64")
-        completion = events["completion_tokens"].astype("float64")
-        cached = (
-            events["cached_tokens"].astype("float64")
-            if "cached_tokens" in events
-            else pd.Series(0.0, index=events.index)
+            return pd.Series(np.nan, index=events.index, dtype="float64")
+        provider_codes, providers = pd.factorize(events["provider"])
+        model_codes, models = pd.factorize(events["model"])
+        pairs, pair_index = pair_codes(provider_codes, list(providers), model_codes, list(models))
+        ts = pd.to_datetime(events["ts"], utc=True).to_numpy(dtype="datetime64[ns]").view("int64")  # NaT: int64 min
+        zeros = np.zeros(n)
+        costs = self.price_events(
+            pairs,
+            pair_index,
+            ts,
+            events["prompt_tokens"].astype("float64").to_numpy(),
+            events["completion_tokens"].astype("float64").to_numpy(),
+            events["cached_tokens"].astype("float64").to_numpy() if "cached_tokens" in events else zeros,
+            events["is_batch"].astype(bool).to_numpy() if "is_batch" in events else zeros.astype(bool),
         )
-        batch = events["is_batch"].astype(bool) if "is_batch" in events else pd.Series(False, index=events.index)
-        for row in self.frame.itertuples(index=False):
-            mask = (events["provider"] == row.provider) & (events["model"] == row.model) & (ts >= row.effective_from)
-            if not pd.isna(row.effective_to):
-                mask &= ts < row.effective_to
-            if not mask.any():
+        return pd.Series(costs, index=events.index, dtype="float64")
+
+    def price_events(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        pair_index: np.ndarray,
+        ts_ns: np.ndarray,
+        prompt_tokens: np.ndarray,
+        completion_tokens: np.ndarray,
+        cached_tokens: np.ndarray,
+        is_batch: np.ndarray,
+    ) -> np.ndarray:
+        """USD cost per event from plain arrays (NaN where no price is known).
+
+        `pair_index[i]` is the event's (provider, model) position in `pairs` (-1: none); `ts_ns` is
+        epoch nanoseconds (UTC). Each pair's events are priced once per price period of that pair.
+        """
+        out = np.full(len(pair_index), np.nan)
+        if not len(pair_index) or not self._periods:
+            return out
+        order = np.argsort(pair_index, kind="stable")
+        bounds = np.searchsorted(pair_index[order], np.arange(len(pairs) + 1))
+        for k, pair in enumerate(pairs):
+            periods = self._periods.get(pair)
+            rows = order[bounds[k] : bounds[k + 1]]
+            if not periods or not len(rows):
                 continue
-            cached_price = row.cached_input_per_mtok if not pd.isna(row.cached_input_per_mtok) else row.input_per_mtok
-            cached_m = cached[mask].clip(upper=prompt[mask])
-            cost = (
-                (prompt[mask] - cached_m) * row.input_per_mtok
-                + cached_m * cached_price
-                + completion[mask] * row.output_per_mtok
-            ) / 1e6
-            discount = 0.0 if pd.isna(row.batch_discount) else float(row.batch_discount)
-            cost = cost.where(~batch[mask], cost * (1 - discount))
-            out[mask] = cost
+            ts = ts_ns[rows]
+            for period in periods:  # in book order: where two periods overlap, the later row wins
+                hit = ts >= period.from_ns
+                if period.to_ns is not None:
+                    hit &= ts < period.to_ns
+                if not hit.any():
+                    continue
+                where = rows[hit]
+                prompt = prompt_tokens[where].astype("float64")
+                cached = np.minimum(cached_tokens[where].astype("float64"), prompt)
+                cost = (
+                    (prompt - cached) * period.input + cached * period.cached + completion_tokens[where] * period.output
+                ) / 1e6
+                out[where] = np.where(is_batch[where], cost * (1 - period.discount), cost)
         return out
+
+
+@dataclass(frozen=True)
+class _Period:
+    """One price row as plain numbers, for `PriceBook.price_events`."""
+
+    from_ns: int
+    to_ns: int | None
+    input: float
+    output: float
+    cached: float
+    discount: float
+
+
+def _periods_by_pair(frame: pd.DataFrame) -> dict[tuple[str, str], list[_Period]]:
+    periods: dict[tuple[str, str], list[_Period]] = {}
+    for row in frame.itertuples(index=False):
+        cached = row.cached_input_per_mtok if not pd.isna(row.cached_input_per_mtok) else row.input_per_mtok
+        periods.setdefault((row.provider, row.model), []).append(
+            _Period(
+                from_ns=pd.Timestamp(row.effective_from).as_unit("ns").value,
+                to_ns=None if pd.isna(row.effective_to) else pd.Timestamp(row.effective_to).as_unit("ns").value,
+                input=float(row.input_per_mtok),
+                output=float(row.output_per_mtok),
+                cached=float(cached),
+                discount=0.0 if pd.isna(row.batch_discount) else float(row.batch_discount),
+            )
+        )
+    return periods
+
+
+def pair_codes(
+    provider_codes: np.ndarray, providers: Sequence[str], model_codes: np.ndarray, models: Sequence[str]
+) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """The distinct (provider, model) pairs of events given as codes into value lists, and each event's pair.
+
+    A negative code (a missing value) gives pair index -1.
+    """
+    missing = (provider_codes < 0) | (model_codes < 0)
+    combined = provider_codes.astype(np.int64) * max(len(models), 1) + model_codes
+    combined[missing] = -1
+    present, index = np.unique(combined, return_inverse=True)
+    pairs = [
+        ("", "") if c < 0 else (providers[c // max(len(models), 1)], models[c % max(len(models), 1)]) for c in present
+    ]
+    if len(present) and present[0] < 0:  # the missing ones: point them at no pair
+        index = index - 1
+        pairs = pairs[1:]
+    return pairs, index.astype(np.intp)
 
 
 def make_builtin_price_book() -> PriceBook:

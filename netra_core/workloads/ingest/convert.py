@@ -152,7 +152,8 @@ def to_ts_ms(arr: pa.Array) -> tuple[pa.Array, Problems]:
     if pa.types.is_date(t):
         return _check_range(pc.cast(arr.cast(pa.timestamp("ms")), pa.int64()))
     if pa.types.is_integer(t) or pa.types.is_floating(t):
-        values = arr.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        # safe=False: epoch nanoseconds exceed float64's exact integers; the unit is read as text is.
+        values = arr.cast(pa.float64(), safe=False).to_numpy(zero_copy_only=False)
         return _check_range(pa.array(_epoch_to_ms(values), pa.float64(), from_pandas=True).cast(pa.int64(), safe=False))
     if pa.types.is_null(t):
         return pa.nulls(len(arr), pa.int64()), []

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netra_core.catalog.pricing import PriceBook
+from netra_core.catalog.pricing import PriceBook, pair_codes
 
 
 @dataclass
@@ -49,34 +48,51 @@ def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: Pri
     outcome = CostOutcome()
     prices = np.full(len(cost), np.nan)
     if todo.any():
-        mask = pa.array(todo)
-        frame = pd.DataFrame(
-            {
-                # Dictionary-encoded in Arrow, categorical in pandas: the price book compares codes.
-                "provider": columns["provider"].filter(mask).dictionary_encode().to_pandas(),
-                "model": columns["model"].filter(mask).dictionary_encode().to_pandas(),
-                "ts": columns["ts"].filter(mask).to_pandas(),
-                "prompt_tokens": columns["prompt_tokens"].filter(mask).to_numpy(zero_copy_only=False),
-                "completion_tokens": columns["completion_tokens"].filter(mask).to_numpy(zero_copy_only=False),
-                "cached_tokens": columns["cached_tokens"].filter(mask).to_numpy(zero_copy_only=False),
-                "is_batch": columns["is_batch"].filter(mask).to_numpy(zero_copy_only=False),
-            }
-        )
-        computed = price_book.compute_costs(frame).to_numpy(dtype="float64")
+        rows = None if todo.all() else pa.array(np.flatnonzero(todo))
+        computed, unpriced = _price(columns, rows, price_book)
         prices[todo] = computed
-        missing = np.isnan(computed)
-        outcome.priced = int((~missing).sum())
-        outcome.unpriced = int(missing.sum())
-        if outcome.unpriced:
-            outcome.unpriced_models = {
-                f"{p}/{m}" if p else str(m)
-                for p, m in frame.loc[missing, ["provider", "model"]].drop_duplicates().itertuples(index=False)
-            }
-    priced_ok = ~np.isnan(prices)
-    labels = np.where(given, "", np.where(priced_ok, "netra", "unpriced"))
-    columns["cost_source"] = pc.if_else(pa.array(given), source, pa.array(labels, pa.string()))
+        outcome.unpriced_models = unpriced
+        outcome.unpriced = int(np.isnan(computed).sum())
+        outcome.priced = len(computed) - outcome.unpriced
+    priced_ok = pa.array(~np.isnan(prices))
+    computed_source = pc.if_else(priced_ok, pa.scalar("netra"), pa.scalar("unpriced"))
+    columns["cost_source"] = pc.if_else(pa.array(given), source, computed_source)
     filled = np.where(
         given, np.nan_to_num(cost.to_numpy(zero_copy_only=False).astype("float64")), np.nan_to_num(prices)
     )
     columns["cost_usd"] = pa.array(filled, pa.float64())
     return outcome
+
+
+def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: PriceBook) -> tuple[np.ndarray, set[str]]:
+    """Costs of the chosen rows (all when `rows` is None), and the provider/model pairs with no price."""
+
+    def pick(name: str) -> pa.Array:
+        arr = columns[name]
+        return arr if rows is None else arr.take(rows)
+
+    def as_float(name: str) -> np.ndarray:
+        return np.asarray(pick(name).to_numpy(zero_copy_only=False), dtype="float64")
+
+    # Dictionary codes: the price book matches each distinct (provider, model) once, not every row.
+    provider = pick("provider").dictionary_encode()
+    model = pick("model").dictionary_encode()
+    pairs, pair_index = pair_codes(
+        provider.indices.to_numpy(zero_copy_only=False),
+        provider.dictionary.to_pylist(),
+        model.indices.to_numpy(zero_copy_only=False),
+        model.dictionary.to_pylist(),
+    )
+    ts_ms = pick("ts").cast(pa.int64()).to_numpy(zero_copy_only=False)
+    computed = price_book.price_events(
+        pairs,
+        pair_index,
+        ts_ms * 1_000_000,
+        as_float("prompt_tokens"),
+        as_float("completion_tokens"),
+        as_float("cached_tokens"),
+        np.asarray(pick("is_batch").to_numpy(zero_copy_only=False), dtype=bool),
+    )
+    missing = np.unique(pair_index[np.isnan(computed)])
+    unpriced = {f"{pairs[k][0]}/{pairs[k][1]}" if pairs[k][0] else pairs[k][1] for k in missing if k >= 0}
+    return computed, unpriced

@@ -15,26 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from netra_core.workloads.ingest.readers import RawChunk, iter_line_blocks, rows_to_table
+from netra_core.workloads.ingest.otlp_columns import (
+    METADATA_ATTRIBUTES,
+    OPERATION_TASKS,
+    SPAN_ATTRIBUTES,
+    VALUE_KINDS,
+    otlp_block_columns,
+)
+from netra_core.workloads.ingest.readers import RawChunk, is_utf8, iter_line_blocks, line_numbers, rows_to_table
 from netra_core.workloads.ingest.report import IngestIssue, show_value
 
-# event field -> attribute names, current name first, then older ones.
-SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "model": ("gen_ai.request.model", "gen_ai.response.model"),
-    "provider": ("gen_ai.provider.name", "gen_ai.system"),
-    "prompt_tokens": ("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"),
-    "completion_tokens": ("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"),
-    "cached_tokens": ("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"),
-    "reasoning_tokens": ("gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"),
-    "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost"),
-    "error_type": ("error.type",),
-    "user_id": ("user.id", "enduser.id"),
-    "session_id": ("session.id", "gen_ai.conversation.id"),
-    "task_type": ("netra.task_type", "gen_ai.task_type"),
-}
-METADATA_ATTRIBUTES = ("gen_ai.operation.name", "gen_ai.response.model", "gen_ai.response.id", "gen_ai.agent.name")
-_OPERATION_TASKS = {"embeddings": "embedding", "invoke_agent": "agent", "create_agent": "agent"}
-_VALUE_KEYS = ("stringValue", "intValue", "doubleValue", "boolValue")
 SPANS_PER_CHUNK = 50_000
 # The Collector writes one export batch per line: thousands of spans, so lines run to megabytes.
 MAX_OTLP_LINE_BYTES = 64 * 1024 * 1024
@@ -47,7 +37,7 @@ class OtlpShapeError(ValueError):
 def _attr_value(value: Any, key: str) -> Any:
     if not isinstance(value, dict):
         raise OtlpShapeError(f"attribute {key!r} has value {show_value(value)}, expected an AnyValue object")
-    for kind in _VALUE_KEYS:
+    for kind in VALUE_KINDS:
         if kind in value:
             raw = value[kind]
             if kind == "intValue":
@@ -135,7 +125,7 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
     row["workload"] = res_attrs.get("service.name")
     row["region"] = res_attrs.get("cloud.region")
     if not row["task_type"]:
-        row["task_type"] = _OPERATION_TASKS.get(str(operation), "")
+        row["task_type"] = OPERATION_TASKS.get(str(operation), "")
     meta = {k.removeprefix("gen_ai."): str(attrs[k]) for k in METADATA_ATTRIBUTES if attrs.get(k) is not None}
     if span.get("name"):
         meta["span_name"] = str(span["name"])
@@ -145,7 +135,11 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
 
 
 def iter_otlp(path: Path) -> Iterator[RawChunk]:
-    """Events from an OTLP/JSON file, in chunks; structural problems name the line and the key."""
+    """Events from an OTLP/JSON file, in chunks; structural problems name the line and the key.
+
+    Each block of lines goes through Arrow (`otlp_columns`) when it can; a block that path declines
+    is parsed line by line here.
+    """
     rows: list[dict[str, Any]] = []
     locs: list[int] = []
     issues: list[IngestIssue] = []
@@ -154,7 +148,18 @@ def iter_otlp(path: Path) -> Iterator[RawChunk]:
     for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES):
         issues.extend(block.issues)
         bytes_done = block.bytes_done
-        for number, raw in enumerate(block.data.split(b"\n")[:-1], start=block.first_line):
+        _, numbers = line_numbers(block)
+        fast = (
+            otlp_block_columns(block.data, numbers, block.line_ends()) if len(numbers) and is_utf8(block.data) else None
+        )
+        if fast is not None:
+            if rows or issues or skipped:  # keep the file's order: what came before goes first
+                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
+                rows, locs, issues, skipped = [], [], [], 0
+            table, lines, skipped_here = fast
+            yield RawChunk(table, lines, bytes_done, [], skipped_here)
+            continue
+        for number, raw in enumerate(block.data.to_pybytes().split(b"\n")[:-1], start=block.first_line):
             if not raw.strip():
                 continue
             try:

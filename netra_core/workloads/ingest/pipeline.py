@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,6 +16,7 @@ from netra_core.errors import IngestRejectedError, ValidationError
 from netra_core.logs import get_logger
 from netra_core.workloads.ingest import staging
 from netra_core.workloads.ingest.costs import apply_costs, fill_providers
+from netra_core.workloads.ingest.prefetch import prefetched
 from netra_core.workloads.ingest.rejects import RejectsWriter
 from netra_core.workloads.ingest.report import (
     FileStats,
@@ -64,14 +65,15 @@ def ingest_files(
         total_bytes = sum(p.stat().st_size for p in files)
         for index, path in enumerate(files):
             run.ingest_file(index, path, fmt, total_bytes)
-        run.flush()
+        with run.timed("stage"):
+            run.flush()
         report.errors, report.error_count = issues.issues, issues.count
         if issues.count and not skip_invalid:
             report.seconds = time.perf_counter() - started
             raise IngestRejectedError(report)
         if progress:
             progress(IngestProgress("", report.rows_read, total_bytes, total_bytes, phase="writing"))
-        with _session(target) as (client, is_embedded):
+        with run.timed("move"), _session(target) as (client, is_embedded):
             report.rows_written = staging.move_staged(client, staged, org_id, is_embedded=is_embedded)
         report.duplicates_skipped = staged.rows - report.rows_written
         report.is_written = True
@@ -80,6 +82,15 @@ def ingest_files(
     report.seconds = time.perf_counter() - started
     log.info("ingest done", extra={"org": org_id, "rows": report.rows_written, "seconds": round(report.seconds, 2)})
     return report
+
+
+@contextmanager
+def _timed(stages: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - started
 
 
 @contextmanager
@@ -117,6 +128,10 @@ class _Run:
         self.bytes_before = 0
         self.unpriced_models: set[str] = set()
 
+    def timed(self, stage: str) -> AbstractContextManager[None]:
+        """Add the time spent in the block to the report's seconds for `stage`."""
+        return _timed(self.report.stage_seconds, stage)
+
     def ingest_file(self, index: int, path: Path, fmt: str, total_bytes: int) -> None:
         size = path.stat().st_size
         stats = FileStats(path=str(path), format=fmt, bytes=size)
@@ -124,7 +139,12 @@ class _Run:
         rejects = RejectsWriter(path) if self.skip_invalid else None
         try:
             stats.format, container = detect_format(path, fmt)
-            for chunk in iter_mapped_chunks(path, stats.format, container, self.chunk_rows):
+            chunks = prefetched(iter_mapped_chunks(path, stats.format, container, self.chunk_rows))
+            while True:
+                with self.timed("read"):
+                    chunk = next(chunks, None)
+                if chunk is None:
+                    break
                 self._ingest_chunk(index, path, chunk, stats, rejects)
                 if self.progress:
                     done = self.bytes_before + min(chunk.raw.bytes_done, size)
@@ -161,15 +181,16 @@ class _Run:
             stats.ignored_columns = list(chunk.mapping.ignored)
         if n == 0:
             return
-        checked = check_chunk(
-            raw.table,
-            chunk.mapping,
-            raw.locations,
-            file=path.name,
-            location_kind=chunk.location_kind,
-            keep_reasons=self.skip_invalid,
-            room=max(0, 20 - len(self.issues.issues)),
-        )
+        with self.timed("validate"):
+            checked = check_chunk(
+                raw.table,
+                chunk.mapping,
+                raw.locations,
+                file=path.name,
+                location_kind=chunk.location_kind,
+                keep_reasons=self.skip_invalid,
+                room=max(0, 20 - len(self.issues.issues)),
+            )
         self.issues.add_many(checked.issues, checked.issue_count)
         bad = checked.bad
         rejected = int(bad.sum())
@@ -182,20 +203,22 @@ class _Run:
             return  # the run will be rejected: keep validating to count errors, stage nothing more
         valid = ~bad
         columns = checked.columns
-        source = columns["source"]
-        columns["source"] = pc.if_else(pc.equal(source, ""), stats.format, source)
-        fill_providers(columns, self.book)
-        outcome = apply_costs(columns, valid, self.book)
+        with self.timed("price"):
+            source = columns["source"]
+            columns["source"] = pc.if_else(pc.equal(source, ""), stats.format, source)
+            fill_providers(columns, self.book)
+            outcome = apply_costs(columns, valid, self.book)
         self.report.priced_by_netra += outcome.priced
         self.report.unpriced += outcome.unpriced
         self.unpriced_models |= outcome.unpriced_models
-        batch = staging.make_staging_batch(columns, index, pa.array(raw.locations))
-        if rejected:
-            batch = batch.filter(pa.array(valid))
-        self.pending.append(batch)
-        self.pending_rows += batch.num_rows
-        if self.pending_rows >= self.chunk_rows:
-            self.flush()
+        with self.timed("stage"):
+            batch = staging.make_staging_batch(columns, index, pa.array(raw.locations))
+            if rejected:
+                batch = batch.filter(pa.array(valid))
+            self.pending.append(batch)
+            self.pending_rows += batch.num_rows
+            if self.pending_rows >= self.chunk_rows:
+                self.flush()
 
     def flush(self) -> None:
         """Stage the buffered valid rows in one insert."""

@@ -12,7 +12,7 @@ import gzip
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -78,81 +78,100 @@ def read_csv_header(path: Path) -> list[str]:
 
 
 def iter_csv(path: Path, columns: list[str], chunk_rows: int) -> Iterator[RawChunk]:
-    """CSV rows as binary columns (decoded and checked later, so bad bytes get a line number)."""
-    invalid: list[IngestIssue] = []
-    invalid_lines: list[int] = []
+    """CSV rows as binary columns (decoded and checked later, so bad bytes get a line number).
+
+    The file is cut into blocks of whole lines, each parsed on its own: memory stays a few blocks
+    (Arrow's streaming reader reads dozens of blocks ahead of a slower consumer), and every row
+    keeps the number of the line it is on, blank lines included.
+    """
+    pending: list[pa.Table] = []
+    pending_lines: list[np.ndarray] = []
+    issues: list[IngestIssue] = []
+    rows = done = 0
+    for block in iter_line_blocks(path, block_bytes=CSV_BLOCK_BYTES, max_line=MAX_LINE_BYTES):
+        if block.issues:
+            message = f"a row is longer than {MAX_LINE_BYTES // 2**20} MiB, or a quoted value never ends"
+            raise FileError(IngestIssue(path.name, message, line=block.issues[0].line))
+        table, lines, malformed = _csv_block(path, block, columns)
+        issues += malformed
+        pending.append(table)
+        pending_lines.append(lines)
+        rows, done = rows + table.num_rows, block.bytes_done
+        if rows >= chunk_rows:
+            yield RawChunk(_concat(pending), np.concatenate(pending_lines), done, issues)
+            pending, pending_lines, issues, rows = [], [], [], 0
+    if rows or issues:
+        yield RawChunk(_concat(pending), np.concatenate(pending_lines), done, issues)
+
+
+def _csv_block(path: Path, block: LineBlock, columns: list[str]) -> tuple[pa.Table, np.ndarray, list[IngestIssue]]:
+    """The rows of one block of lines, the line each is on, and its malformed rows (skipped)."""
+    starts, numbers = line_numbers(block)
+    is_first = block.first_line == 1
+    if is_first:  # the header: its names are given to the parser
+        keep = numbers != 1
+        starts, numbers = starts[keep], numbers[keep]
+    malformed: list[tuple[str, IngestIssue]] = []
 
     def on_invalid_row(row: Any) -> str:
-        line = int(row.number) if row.number is not None else None
-        if line is not None:
-            invalid_lines.append(line)
-        invalid.append(
-            IngestIssue(
-                path.name,
-                f"expected {row.expected_columns} columns, found {row.actual_columns} (truncated or malformed row)",
-                line=line,
-                value=show_value(row.text),
-            )
-        )
+        text = f"expected {row.expected_columns} columns, found {row.actual_columns} (truncated or malformed row)"
+        malformed.append((row.text, IngestIssue(path.name, text, value=show_value(row.text))))
         return "skip"
 
-    raw_file = pa.OSFile(str(path))
-    # Progress is measured on the file's own bytes (a gzip stream cannot tell its position).
-    source = pa.CompressedInputStream(raw_file, "gzip") if path.suffix == ".gz" else raw_file
-    total_rows = 0
     try:
-        # Single-threaded parsing is as fast here (conversion is deferred) and reports the line
-        # number of malformed rows, which keeps every later row's line number exact.
-        reader = pacsv.open_csv(
-            source,
-            read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, use_threads=False),
+        table = pacsv.read_csv(
+            pa.BufferReader(block.data),
+            # One thread: malformed rows reach the handler in file order.
+            read_options=pacsv.ReadOptions(
+                column_names=columns, skip_rows=int(is_first), block_size=CSV_BLOCK_BYTES, use_threads=False
+            ),
             parse_options=pacsv.ParseOptions(invalid_row_handler=on_invalid_row),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.binary()),
-                include_columns=columns,
-                strings_can_be_null=False,
+                column_types=dict.fromkeys(columns, pa.binary()), strings_can_be_null=False
             ),
         )
-        pending: list[pa.RecordBatch] = []
-        pending_rows = 0
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                break
-            pending.append(batch)
-            pending_rows += batch.num_rows
-            if pending_rows >= chunk_rows:
-                yield _csv_chunk(pending, total_rows, invalid_lines, raw_file.tell(), invalid)
-                total_rows += pending_rows
-                pending, pending_rows, invalid = [], 0, []
-        if pending or invalid:
-            yield _csv_chunk(pending, total_rows, invalid_lines, raw_file.tell(), invalid)
     except pa.ArrowInvalid as exc:
-        text = str(exc)
-        if "straddling" in text or "block" in text:
-            message = f"a row is longer than {MAX_LINE_BYTES // 2**20} MiB, or a quoted value never ends"
-        else:
-            message = f"cannot parse the CSV: {text}"
-        raise FileError(IngestIssue(path.name, message, line=total_rows + len(invalid_lines) + 2)) from exc
-    finally:
-        source.close()
-        raw_file.close()
+        last = int(block.first_line + len(block.line_ends()) - 1)
+        message = f"cannot parse the CSV (lines {block.first_line}-{last}): {exc}"
+        raise FileError(IngestIssue(path.name, message, line=block.first_line)) from exc
+    issues: list[IngestIssue] = []
+    if malformed:
+        is_row, issues = _place_malformed(block.data.to_pybytes(), starts, numbers, malformed)
+        numbers = numbers[is_row]
+    if len(numbers) != table.num_rows:  # the parser also ends rows at a lone "\r": number rows in order
+        numbers = block.first_line + int(is_first) + np.arange(table.num_rows, dtype=np.int64)
+    return table, numbers, issues
 
 
-def _csv_chunk(
-    batches: list[pa.RecordBatch],
-    rows_before: int,
-    invalid_lines: list[int],
-    bytes_done: int,
-    issues: list[IngestIssue],
-) -> RawChunk:
-    table = pa.Table.from_batches(batches) if batches else pa.table({})
-    # Row k (0-based, valid rows only) is on line k + 2 plus the malformed lines before it.
-    ordinals = np.arange(rows_before, rows_before + table.num_rows, dtype=np.int64)
-    inv = np.asarray(invalid_lines, dtype=np.int64)
-    shifts = np.searchsorted(inv - 2 - np.arange(len(inv)), ordinals, side="right") if len(inv) else 0
-    return RawChunk(table, ordinals + 2 + shifts, bytes_done, list(issues))
+def _place_malformed(
+    data: bytes, starts: np.ndarray, numbers: np.ndarray, malformed: list[tuple[str, IngestIssue]]
+) -> tuple[np.ndarray, list[IngestIssue]]:
+    """Which non-blank lines are rows, and the malformed rows' issues with their line numbers.
+
+    The parser skips blank lines as `line_numbers` does, so rows and non-blank lines pair up in
+    order; each malformed row is the next line holding its text.
+    """
+    is_row = np.ones(len(numbers), dtype=bool)
+    issues = []
+    at = 0
+    for text, issue in malformed:
+        wanted = text.encode("utf-8").rstrip(b"\r")
+        while at < len(numbers):
+            start = int(starts[at])
+            if data[start : data.index(b"\n", start)].rstrip(b"\r") == wanted:
+                break
+            at += 1
+        if at == len(numbers):  # not found (cannot happen with the parser's own text): no line then
+            issues.append(issue)
+            continue
+        is_row[at] = False
+        issues.append(replace(issue, line=int(numbers[at])))
+        at += 1
+    return is_row, issues
+
+
+def _concat(tables: list[pa.Table]) -> pa.Table:
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
 
 def read_parquet_columns(path: Path) -> list[str]:
@@ -183,26 +202,69 @@ def iter_parquet(path: Path, columns: list[str], chunk_rows: int) -> Iterator[Ra
 class LineBlock:
     """Whole lines from a text file: the bytes, the line number of the first, and problems met."""
 
-    data: bytes
+    data: pa.Buffer  # ends with a newline (or is empty)
     first_line: int
     bytes_done: int
     issues: list[IngestIssue] = field(default_factory=list)
+    ends: np.ndarray | None = None  # offsets of the newlines in `data`, when the reader found them
+
+    def line_ends(self) -> np.ndarray:
+        """Offsets of every newline in the block."""
+        if self.ends is None:
+            self.ends = np.flatnonzero(np.frombuffer(self.data, dtype=np.uint8) == 10)
+        return self.ends
 
 
 def iter_line_blocks(
     path: Path, block_bytes: int = JSON_BLOCK_BYTES, max_line: int = MAX_LINE_BYTES
 ) -> Iterator[LineBlock]:
-    """Blocks of whole lines; a line over `max_line` bytes is reported and skipped without loading it."""
-    with open_binary(path) as fh:
+    """Blocks of whole lines; a line over `max_line` bytes is reported and skipped without loading it.
+
+    `bytes_done` of each block is how far through the file (its own bytes) reading has got.
+    """
+    if path.suffix == ".gz":
+        yield from _iter_stream_blocks(path, block_bytes, max_line)
+        return
+    # A plain file is read by offset into Arrow buffers: a block ends at its last newline and the
+    # next read starts right after it, so no bytes are copied in Python and a block is never joined.
+    with pa.OSFile(str(path)) as fh:
+        size = fh.size()
+        pos, line_no, want = 0, 1, block_bytes
+        while pos < size:
+            fh.seek(pos)
+            buf = fh.read_buffer(want)
+            ends = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10)
+            if len(ends):
+                last = int(ends[-1]) + 1
+                yield LineBlock(buf.slice(0, last), line_no, pos + last, ends=ends)
+                pos, line_no, want = pos + last, line_no + len(ends), block_bytes
+            elif len(buf) > max_line:
+                issue = IngestIssue(
+                    path.name, f"line is longer than {max_line // 2**20} MiB (not loaded)", line=line_no
+                )
+                # Reported first: a caller that stops at it never reads the rest of the line.
+                yield LineBlock(pa.py_buffer(b""), line_no + 1, pos + len(buf), [issue])
+                fh.seek(pos + len(buf))
+                pos += len(buf) + _skip_to_newline(fh)
+                line_no, want = line_no + 1, block_bytes
+            elif pos + len(buf) >= size:  # the last line has no newline
+                yield LineBlock(pa.py_buffer(buf.to_pybytes() + b"\n"), line_no, size)
+                return
+            else:  # a line longer than a block but maybe within the cap: read it whole
+                want = max_line + 1
+
+
+def _iter_stream_blocks(path: Path, block_bytes: int, max_line: int) -> Iterator[LineBlock]:
+    """Blocks of whole lines from a gzip stream; progress is counted in the file's own (compressed) bytes."""
+    with path.open("rb") as raw, gzip.GzipFile(fileobj=raw, mode="rb") as fh:
         carry = b""
         line_no = 1  # line number of the first line in `carry`
-        done = 0
         while True:
             piece = fh.read(block_bytes)
-            done += len(piece)
+            done = raw.tell()
             if not piece:
                 if carry:
-                    yield LineBlock(carry + b"\n", line_no, done)
+                    yield LineBlock(pa.py_buffer(carry + b"\n"), line_no, done)
                 return
             buf = carry + piece
             cut = buf.rfind(b"\n")
@@ -211,21 +273,22 @@ def iter_line_blocks(
                     issue = IngestIssue(
                         path.name, f"line is longer than {max_line // 2**20} MiB (not loaded)", line=line_no
                     )
-                    done += _skip_to_newline(fh)
-                    yield LineBlock(b"", line_no + 1, done, [issue])
+                    yield LineBlock(pa.py_buffer(b""), line_no + 1, done, [issue])
+                    _skip_to_newline(fh)
                     carry, line_no = b"", line_no + 1
                 else:
                     carry = buf
                 continue
             block, carry = buf[: cut + 1], buf[cut + 1 :]
-            yield LineBlock(block, line_no, done)
+            yield LineBlock(pa.py_buffer(block), line_no, done)
             line_no += block.count(b"\n")
 
 
-def _skip_to_newline(fh: IO[bytes]) -> int:
+def _skip_to_newline(fh: Any) -> int:
+    """Read past the next newline; the bytes consumed (the file is left just after the newline)."""
     skipped = 0
     while True:
-        piece = fh.read(16 * 1024 * 1024)
+        piece: bytes = fh.read(16 * 1024 * 1024)
         if not piece:
             return skipped
         cut = piece.find(b"\n")
@@ -240,7 +303,7 @@ def _skip_to_newline(fh: IO[bytes]) -> int:
 def line_numbers(block: LineBlock) -> tuple[np.ndarray, np.ndarray]:
     """(start offset, line number) of every non-blank line in the block."""
     arr = np.frombuffer(block.data, dtype=np.uint8)
-    ends = np.flatnonzero(arr == 10)
+    ends = block.line_ends()
     starts = np.concatenate(([0], ends[:-1] + 1))
     lengths = ends - starts
     non_blank = lengths > 0
@@ -255,12 +318,12 @@ def line_numbers(block: LineBlock) -> tuple[np.ndarray, np.ndarray]:
 def iter_jsonl(path: Path) -> Iterator[RawChunk]:
     """JSON lines: each block parsed by Arrow's C++ parser, or line by line when it objects."""
     for block in iter_line_blocks(path):
-        if not block.data.strip():
+        _, numbers = line_numbers(block)
+        if not len(numbers):
             yield RawChunk(pa.table({}), np.empty(0, np.int64), block.bytes_done, block.issues)
             continue
-        _, numbers = line_numbers(block)
-        # Arrow's JSON parser does not check UTF-8: look first (free for ASCII), name the line below.
-        table = _fast_json(block.data) if _is_utf8(block.data) else None
+        # Arrow's JSON parser does not check UTF-8: look first (cheap for ASCII), name the line below.
+        table = _fast_json(block.data) if is_utf8(block.data) else None
         if table is not None and table.num_rows == len(numbers):
             yield RawChunk(table, numbers, block.bytes_done, block.issues)
             continue
@@ -268,20 +331,22 @@ def iter_jsonl(path: Path) -> Iterator[RawChunk]:
         yield RawChunk(table, locs, block.bytes_done, block.issues + issues)
 
 
-def _is_utf8(data: bytes) -> bool:
-    if data.isascii():
+def is_utf8(data: pa.Buffer) -> bool:
+    """Whether the bytes are valid UTF-8 (checked by Arrow, without a Python copy)."""
+    if not len(data) or int(np.frombuffer(data, dtype=np.uint8).max()) < 0x80:
         return True
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, data]).cast(pa.large_string())
+    except pa.ArrowInvalid:
         return False
     return True
 
 
-def _fast_json(data: bytes) -> pa.Table | None:
+def _fast_json(data: pa.Buffer) -> pa.Table | None:
     try:
         return pajson.read_json(
-            io.BytesIO(data),
+            pa.BufferReader(data),
             read_options=pajson.ReadOptions(block_size=_FAST_JSON_BLOCK),
             parse_options=pajson.ParseOptions(newlines_in_values=False, unexpected_field_behavior="infer"),
         )
@@ -294,7 +359,7 @@ def _slow_json(block: LineBlock, path: Path) -> tuple[pa.Table, np.ndarray, list
     rows: list[dict[str, Any]] = []
     locs: list[int] = []
     issues: list[IngestIssue] = []
-    for number, raw in enumerate(block.data.split(b"\n"), start=block.first_line):
+    for number, raw in enumerate(block.data.to_pybytes().split(b"\n"), start=block.first_line):
         if not raw.strip():
             continue
         try:

@@ -102,6 +102,9 @@ class IngestReport:
     files: list[FileStats] = field(default_factory=list)
     seconds: float = 0.0
     is_written: bool = False
+    # Seconds spent per stage: waiting for the reader, validate, price, stage, move. Reading runs in
+    # a thread alongside the others, so "read" counts only the time the pipeline waited for it.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for JSON output."""
