@@ -123,9 +123,18 @@ GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "wor
                "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
                "user": "user", "users": "user", "customer": "user", "session": "session", "sessions": "session",
                "task": "task_type"}  # fmt: skip
+# Another org named in the message: "org globex", "tenant=globex", "globex's org". Words that merely follow or
+# precede "org" ("the org spending", "our org") are not names.
 _OTHER_ORG = re.compile(
     r"\b(?:org|organi[sz]ation|tenant|company|account)\s*(?:id)?\s*[:=]?\s*['\"]?([a-z0-9][a-z0-9_-]{1,63})"
 )
+_OTHER_ORG_BEFORE = re.compile(r"\b([a-z0-9][a-z0-9_-]{1,63})(?:'s)?\s+(?:org|organi[sz]ation|tenant)\b")
+_NOT_ORG_NAMES = frozenset(["a", "an", "the", "our", "my", "your", "their", "this", "that", "these", "those",
+                            "other", "another", "whole", "same", "which", "what", "each", "every", "per", "by",
+                            "for", "of", "in", "on", "at", "to", "is", "was", "are", "be", "has", "have", "had",
+                            "do", "does", "did", "spend", "spending", "spent", "cost", "costs", "costing", "bill",
+                            "usage", "data", "level", "wide", "settings", "admin", "admins", "account",
+                            "accounts"])  # fmt: skip
 _SQL = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
                   r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
 _SET_PRICE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
@@ -362,10 +371,13 @@ def compute_group_by(text: str) -> str | None:
 def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
     """Attempts to reach another org or to smuggle SQL: recorded, never acted on."""
     notes = []
-    for m in _OTHER_ORG.finditer(text.lower()):
-        if m.group(1) != own_org:
-            notes.append({"kind": "other_org_ignored",
-                          "detail": f"the message names org {m.group(1)!r}; answers only cover your org {own_org!r}"})  # fmt: skip
+    lowered = text.lower()
+    named = [m.group(1) for pattern in (_OTHER_ORG, _OTHER_ORG_BEFORE) for m in pattern.finditer(lowered)]
+    for name in dict.fromkeys(
+        n for n in named if n != own_org and n not in _NOT_ORG_NAMES and n not in KEYWORDS and n not in SYNONYMS
+    ):
+        notes.append({"kind": "other_org_ignored",
+                      "detail": f"the message names org {name!r}; answers only cover your org {own_org!r}"})  # fmt: skip
     if _SQL.search(text):
         notes.append({"kind": "sql_ignored", "detail": "the message contains SQL; Netra never runs SQL from messages"})
     return notes

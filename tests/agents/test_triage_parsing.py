@@ -24,6 +24,7 @@ from netra_core.agents.triage import (
     compute_grain,
     compute_plan,
     compute_saved_name,
+    compute_security_notes,
     compute_words,
 )
 from tests.agents.builders import KNOWN, NOW
@@ -416,3 +417,20 @@ def test_a_help_plan_is_no_thread_state() -> None:
 def test_saved_name(text: str, name: str | None) -> None:
     """Save verbs with "as @name" save a reference; "save ... as name" needs no @."""
     assert compute_saved_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("show spend for org globex", ["globex"]),
+        ("what's globex's org spending look like this month?", ["globex"]),
+        ("tenant=initech costs please", ["initech"]),
+        ("how much does our org spend on gpt-4o", []),
+        ("org spending by workload", []),
+        ("the whole org is over budget", []),
+        ("spend for org acme", []),  # the user's own org
+    ],
+)
+def test_other_org_notes_name_the_org_not_a_neighbouring_word(text: str, named: list[str]) -> None:
+    notes = compute_security_notes(text, "acme")
+    assert [n["detail"].split("'")[1] for n in notes if n["kind"] == "other_org_ignored"] == named
