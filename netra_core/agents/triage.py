@@ -22,146 +22,42 @@ from netra_core.agents.quantities import (
     compute_stated_constraints,
 )
 from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.agents.vocabulary import (
+    CHANGE_PHRASE_RE,
+    CHANGE_STRONG,
+    CHOICE_WORDS,
+    COMPARE_WORDS,
+    DEFAULT_DAYS,
+    FOLLOW_UP_RE,
+    GRAIN_RE,
+    GROUP_WORDS,
+    HTTP_ERROR_RE,
+    INTENT_WORDS,
+    KEYWORDS,
+    NOT_ORG_NAMES,
+    NOTEBOOK_WORDS,
+    OPTIMIZE_DAYS,
+    OPTIMIZE_STRONG,
+    OTHER_ORG_BEFORE_RE,
+    OTHER_ORG_RE,
+    PER_UNIT_RE,
+    PHRASES,
+    PLAIN_WORDS,
+    RANKING_WORDS,
+    REFERS_BACK_RE,
+    REPORT_MAX_DAYS,
+    REPORT_RUN_VERBS,
+    REPORT_WORDS,
+    SAVE_AS_RE,
+    SAVE_MONEY_RE,
+    SET_PRICE_RE,
+    SPLIT_PHRASES,
+    SQL_RE,
+    STEERABLE,
+    SYNONYMS,
+    UNIT_NOUNS,
+)
 from netra_core.catalog.builtin import TASK_TYPES
-
-DEFAULT_DAYS = 7.0
-OPTIMIZE_DAYS = 30.0
-# Intent -> keywords; order matters (earlier intents win ties). Typos are corrected against these words.
-INTENT_WORDS: dict[str, tuple[str, ...]] = {
-    "set_price": (),
-    "save_reference": (),
-    "optimize": ("optimize", "optimise", "optimization", "cut", "reduce", "lower", "cheaper", "routing", "route",
-                 "policy", "savings", "slash", "trim", "shrink", "save", "saving"),
-    "report": ("report", "summary", "summarize", "summarise", "recap", "writeup", "brief", "digest"),
-    "compare_models": ("compare", "vs", "versus", "difference", "against"),
-    "cost_on_traffic": ("would", "switch", "switched", "move", "moved", "migrate", "swap"),
-    "catalog": ("price", "prices", "pricing", "priced", "cheapest", "catalog", "catalogue", "million", "mtok"),
-    "unit_cost": ("conversation", "conversations", "session", "sessions", "request", "call", "unit", "user"),
-    "spend_change": ("why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
-                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up", "grown",
-                     "risen"),
-    "latency": ("latency", "latencies", "slow", "slowest", "fast", "fastest", "p95", "p99", "p50", "ttft", "speed",
-                "response", "lag"),
-    "errors": ("error", "errors", "fail", "failing", "failed", "failures", "timeouts", "timeout", "429", "broken",
-               "rate", "limited", "limit", "throttled", "throttling"),
-    "caching": ("duplicate", "duplicates", "cache", "caching", "cached", "repeated", "repeat", "dedupe"),
-    "batch": ("batch", "batching", "batchable", "offline", "async"),
-    "tokens": ("token", "tokens", "prompt", "prompts", "context", "length"),
-    "trend": ("trend", "daily", "weekly", "hourly", "chart", "graph", "plot", "time", "timeline"),
-    "top_spenders": ("top", "biggest", "most", "largest", "expensive", "breakdown", "split", "who"),
-    "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
-             "quality", "overview", "kpi", "kpis", "usage", "doing"),
-}  # fmt: skip
-# Optimize words that ask for a new policy on their own; the others ("save", "route") only with a savings target
-# ("save 25%", "budget $300") or money ("save money") and no more specific intent ("could caching save us money").
-OPTIMIZE_STRONG = frozenset(["cut", "reduce", "lower", "cheaper", "optimize", "optimise", "optimization", "routing",
-                             "policy", "slash", "trim", "savings"])  # fmt: skip
-# Spend-change words that make "why did spend move" on their own ("up", "change" alone are too loose).
-CHANGE_STRONG = frozenset(["why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
-                           "doubled", "drop", "dropped", "changed", "grown", "risen"])  # fmt: skip
-COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference", "against"])
-# "A or B, which is better?": with two catalog models named, "or" and one of these make a comparison.
-CHOICE_WORDS = frozenset(["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should",
-                          "worth"])  # fmt: skip
-# What a unit cost is per: "cost per chat", "$ per request", "cost/user".
-UNIT_NOUNS = ("conversation", "session", "request", "call", "chat", "thread", "message", "ticket", "query", "queries",
-              "interaction", "turn", "user", "unit")  # fmt: skip
-# Running the notebook report, not writing a summary: an action on a report ("run/generate/kick off the weekly
-# report"), or the notebook named. "give me a report" and "summarize" stay written summaries.
-REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce",
-                              "execute", "refresh"])  # fmt: skip
-REPORT_WORDS = frozenset(["report", "reports"])
-NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
-REPORT_MAX_DAYS = 90
-KEYWORDS = frozenset({w for words in INTENT_WORDS.values() for w in words} | {"generate", "notebook"})
-# Words that mean a keyword, grouped by meaning; matched exactly (never typo targets, so the common words near
-# them stay as typed: "charged" is spent, "charge" stays charge). Every value is a keyword.
-SYNONYMS: dict[str, str] = {
-    # spend verbs and nouns: what the org paid
-    **dict.fromkeys(["pay", "pays", "paying", "payed", "burn", "burns", "burning"], "spend"),
-    **dict.fromkeys(["paid", "burned", "burnt", "charged", "billed", "invoiced"], "spent"),
-    **dict.fromkeys(["invoice", "invoices"], "bill"),
-    # reduce verbs: asking for a cheaper policy
-    **dict.fromkeys(["shave", "shaving", "whittle", "downsize"], "reduce"),
-    # report nouns: a written summary
-    **dict.fromkeys(["memo", "memos", "onepager", "writeup", "briefing", "readout", "rundown"], "report"),
-    # compare forms: two models side by side
-    **dict.fromkeys(["benchmark", "benchmarking", "pit"], "compare"),
-    # chart grains ("daily", "weekly", "hourly" are trend keywords already)
-    "monthly": "trend",
-}
-# Phrases read as one keyword. Their words match typos one edit away ("time to frist token"): inside a phrase a
-# common word carries intent.
-PHRASES: dict[tuple[str, ...], str] = {
-    ("time", "to", "first", "token"): "ttft",
-    ("time", "to", "the", "first", "token"): "ttft",
-    ("one", "pager"): "report",
-    ("write", "up"): "report",
-    ("head", "to", "head"): "vs",
-    ("side", "by", "side"): "vs",
-    ("break", "down"): "breakdown",
-    ("broken", "down"): "breakdown",
-    ("burn", "rate"): "spend",
-    ("shell", "out"): "spend",
-    ("fork", "out"): "spend",
-}
-# Verbs said in two parts around their object: "bring the bill down", "knock 15% off" (reduce), "break that down"
-# (breakdown). "cut", "trim", "shave" are reduce words on their own.
-SPLIT_PHRASES = (
-    (re.compile(r"\b(?:bring|brought|drive|drove|knock)\w*\s+(?:[\w$%.~'-]+\s+){0,4}?(?:down|off)\b"), "reduce"),
-    (re.compile(r"\b(?:break|breaks|breaking|broke)\s+(?:[\w'-]+\s+){1,3}?down\b"), "breakdown"),
-)
-# Intents a constraint outweighs: they only name the metric a target is on ("cheapest model mix under 2k/month",
-# "keep p95 below 2 s"). Explicit actions (a price change, a comparison, a report, caching...) keep their intent.
-STEERABLE = frozenset(["kpis", "top_spenders", "trend", "catalog", "latency", "errors", "tokens", "unit_cost"])
-# Ranking a group ("which sessions burned the most", "top users") is top spenders, not a cost per unit.
-RANKING_WORDS = frozenset(["top", "most", "biggest", "largest", "highest", "costliest"])
-# Chart grain: "daily", "per day", "by week", "each month".
-_GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every)\s+(hour|day|week|month)\b")
-GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
-               "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
-               "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
-               "user": "user", "users": "user", "customer": "user", "session": "session", "sessions": "session",
-               "task": "task_type"}  # fmt: skip
-# Another org named in the message: "org globex", "tenant=globex", "globex's org". Words that merely follow or
-# precede "org" ("the org spending", "our org") are not names.
-_OTHER_ORG = re.compile(
-    r"\b(?:org|organi[sz]ation|tenant|company|account)\s*(?:id)?\s*[:=]?\s*['\"]?([a-z0-9][a-z0-9_-]{1,63})"
-)
-_OTHER_ORG_BEFORE = re.compile(r"\b([a-z0-9][a-z0-9_-]{1,63})(?:'s)?\s+(?:org|organi[sz]ation|tenant)\b")
-_NOT_ORG_NAMES = frozenset(["a", "an", "the", "our", "my", "your", "their", "this", "that", "these", "those",
-                            "other", "another", "whole", "same", "which", "what", "each", "every", "per", "by",
-                            "for", "of", "in", "on", "at", "to", "is", "was", "are", "be", "has", "have", "had",
-                            "do", "does", "did", "spend", "spending", "spent", "cost", "costs", "costing", "bill",
-                            "usage", "data", "level", "wide", "settings", "admin", "admins", "account",
-                            "accounts"])  # fmt: skip
-_SQL = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
-                  r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
-_SET_PRICE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
-# Saving a reference: "save ... as name"; other verbs need the @ within a few words ("bookmark that as @x", "pin the
-# current view as @x"), never a comparison ("keep the same window as @weekly" cites @weekly).
-_SAVE_AS = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})|\b(?:bookmark|pin|keep|remember|store|stash|"
-                      r"label|tag|name)\s+(?:(?!same\b|like\b)[\w'-]+\s+){0,4}?as\s+@([a-z0-9][a-z0-9_-]{0,99})",
-                      re.I)  # fmt: skip
-_SAVE_MONEY = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
-# Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
-_CHANGE_PHRASE = re.compile(
-    r"\b(?:is|are|was|were|been)\s+(?:way\s+)?up\b|\b(?:go|goes|going|gone|went|way|shot|shooting|blew|blow|blown|"
-    r"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\bwhat(?:'?s|\s+is)\s+going\s+on\b|\bwhat\s+happened\b"
-    r"|\bhow\s+come\b"
-)
-_PER_UNIT = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")
-# HTTP error codes said as errors ("429s", "503s", "5xx"); a bare number ("top 400", "$500") is not one.
-_HTTP_ERROR = re.compile(r"^(?:[45]\d\ds|[45]xxs?)$")
-_FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")
-# A message that leans on the thread: "its error rate", "how are they doing", "for that one", and "that"/"this"
-# standing for the last answer ("show that as a chart", "break this down by model", "why is that?"), not as a
-# determiner ("this month", "that much").
-_REFERS_BACK = re.compile(r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
-                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b"
-                          r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:as|by|down|up|out|into|in|for|over|per|again|"
-                          r"instead|please|to|on|from|with|across|but|and|vs|versus|against|hourly|daily|weekly|"
-                          r"monthly)\b)")  # fmt: skip
 
 
 class ToolCall(BaseModel):
@@ -202,14 +98,6 @@ class Plan(BaseModel):
         return out
 
 
-# Ordinary words that sit close to a keyword ("week" ~ "weekly", "last" ~ "fast") and must stay as typed.
-PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent",
-                         "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make",
-                         "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show",
-                         "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts",
-                         "cutting"])  # fmt: skip
-
-
 def _is_phrase_word(token: str, word: str) -> bool:
     """Whether a typed token is a phrase's word: itself, its plural, or (four letters up) a typo one edit away."""
     if token in (word, word + "s"):
@@ -244,7 +132,7 @@ def compute_words(text: str, skip: set[int] | None = None, names: frozenset[str]
             words.append(phrase[1])
             i += phrase[0]
             continue
-        if _HTTP_ERROR.match(token):
+        if HTTP_ERROR_RE.match(token):
             words.append("errors")
         elif token in SYNONYMS and token not in names:
             words.append(SYNONYMS[token])
@@ -266,13 +154,13 @@ def _is_unit(tokens: list[str], start: int, end: int) -> bool:
 
 def compute_saved_name(text: str) -> str | None:
     """The name in "save this as @name" or "bookmark that as @name", if the message asks to save."""
-    m = _SAVE_AS.search(text)
+    m = SAVE_AS_RE.search(text)
     return (m.group(1) or m.group(2)).lower() if m else None
 
 
 def compute_grain(text: str) -> str | None:
     """The chart grain a message asks for: "daily" or "per day" -> day, "weekly"/"by week" -> week, and so on."""
-    m = _GRAIN.search(text.lower())
+    m = GRAIN_RE.search(text.lower())
     if m is None:
         return None
     return "day" if m.group(1) == "dai" else m.group(1) or m.group(2)
@@ -293,9 +181,9 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
 def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     lowered = text.lower()
     wordset = set(words)
-    if _SET_PRICE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
+    if SET_PRICE_RE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
         return "set_price"
-    if _SAVE_AS.search(text):
+    if SAVE_AS_RE.search(text):
         return "save_reference"
     is_choice = "or" in wordset and bool(wordset & CHOICE_WORDS)
     if n_catalog >= 2 and (wordset & COMPARE_WORDS or is_choice):
@@ -307,13 +195,13 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | N
         hits = sum(1 for w in words if w in keywords)
         if hits:
             scores[intent] = hits
-    if _CHANGE_PHRASE.search(lowered):
+    if CHANGE_PHRASE_RE.search(lowered):
         scores["spend_change"] = scores.get("spend_change", 0) + 1
         wordset.add("why")
     # Comparing or costing models needs the models: "vs the previous week" compares periods, not models.
     scores.pop("compare_models", None)
     scores.pop("cost_on_traffic", None)
-    if _PER_UNIT.search(lowered) or (
+    if PER_UNIT_RE.search(lowered) or (
         scores.get("unit_cost")
         and wordset & {"conversation", "conversations", "session", "sessions", "unit"}
         and not wordset & RANKING_WORDS
@@ -322,7 +210,7 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | N
     scores.pop("unit_cost", None)
     if "optimize" in scores and not wordset & OPTIMIZE_STRONG:
         target = compute_constraints(lowered)
-        has_target = target.savings_pct is not None or target.budget_usd is not None or _SAVE_MONEY.search(lowered)
+        has_target = target.savings_pct is not None or target.budget_usd is not None or SAVE_MONEY_RE.search(lowered)
         others = [i for i in scores if i not in ("optimize", "kpis", "top_spenders", "spend_change", "trend")]
         if not has_target or others:
             scores.pop("optimize")
@@ -372,13 +260,13 @@ def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
     """Attempts to reach another org or to smuggle SQL: recorded, never acted on."""
     notes = []
     lowered = text.lower()
-    named = [m.group(1) for pattern in (_OTHER_ORG, _OTHER_ORG_BEFORE) for m in pattern.finditer(lowered)]
+    named = [m.group(1) for pattern in (OTHER_ORG_RE, OTHER_ORG_BEFORE_RE) for m in pattern.finditer(lowered)]
     for name in dict.fromkeys(
-        n for n in named if n != own_org and n not in _NOT_ORG_NAMES and n not in KEYWORDS and n not in SYNONYMS
+        n for n in named if n != own_org and n not in NOT_ORG_NAMES and n not in KEYWORDS and n not in SYNONYMS
     ):
         notes.append({"kind": "other_org_ignored",
                       "detail": f"the message names org {name!r}; answers only cover your org {own_org!r}"})  # fmt: skip
-    if _SQL.search(text):
+    if SQL_RE.search(text):
         notes.append({"kind": "sql_ignored", "detail": "the message contains SQL; Netra never runs SQL from messages"})
     return notes
 
@@ -389,7 +277,7 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     if previous is not None and previous.intent == "help":
         previous = None  # a message Netra could not plan is no thread state
     notes = compute_security_notes(text, own_org)
-    if m := _SQL.search(text):
+    if m := SQL_RE.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.
         text = text[: m.start()]
     known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
@@ -419,8 +307,8 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
                             and _is_constraint_change(text, words, intent, group_by))  # fmt: skip
     if is_constraint_change:
         intent = "optimize"
-    opens_as_follow_up = bool(_FOLLOW_UP.match(lowered))
-    leans_back = previous is not None and (opens_as_follow_up or bool(_REFERS_BACK.search(lowered)))
+    opens_as_follow_up = bool(FOLLOW_UP_RE.match(lowered))
+    leans_back = previous is not None and (opens_as_follow_up or bool(REFERS_BACK_RE.search(lowered)))
     # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
     is_follow_up = previous is not None and (intent is None or (opens_as_follow_up and intent == "kpis") or
                                              (leans_back and intent == previous.intent) or

@@ -18,8 +18,6 @@ from netra_core.agents.quantities import (
 )
 from netra_core.agents.timerange import compute_time_range
 from netra_core.agents.triage import (
-    KEYWORDS,
-    PLAIN_WORDS,
     Plan,
     compute_grain,
     compute_plan,
@@ -27,6 +25,7 @@ from netra_core.agents.triage import (
     compute_security_notes,
     compute_words,
 )
+from netra_core.agents.vocabulary import KEYWORDS, PLAIN_WORDS
 from tests.agents.builders import KNOWN, NOW
 
 

@@ -1,0 +1,155 @@
+"""The offline planner's words: intents and their keywords, synonyms, phrases and the patterns it reads.
+
+Tables only; the planner (triage.py) decides with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_DAYS = 7.0
+OPTIMIZE_DAYS = 30.0
+# Intent -> keywords; order matters (earlier intents win ties). Typos are corrected against these words.
+INTENT_WORDS: dict[str, tuple[str, ...]] = {
+    "set_price": (),
+    "save_reference": (),
+    "optimize": ("optimize", "optimise", "optimization", "cut", "reduce", "lower", "cheaper", "routing", "route",
+                 "policy", "savings", "slash", "trim", "shrink", "save", "saving"),
+    "report": ("report", "summary", "summarize", "summarise", "recap", "writeup", "brief", "digest"),
+    "compare_models": ("compare", "vs", "versus", "difference", "against"),
+    "cost_on_traffic": ("would", "switch", "switched", "move", "moved", "migrate", "swap"),
+    "catalog": ("price", "prices", "pricing", "priced", "cheapest", "catalog", "catalogue", "million", "mtok"),
+    "unit_cost": ("conversation", "conversations", "session", "sessions", "request", "call", "unit", "user"),
+    "spend_change": ("why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
+                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up", "grown",
+                     "risen"),
+    "latency": ("latency", "latencies", "slow", "slowest", "fast", "fastest", "p95", "p99", "p50", "ttft", "speed",
+                "response", "lag"),
+    "errors": ("error", "errors", "fail", "failing", "failed", "failures", "timeouts", "timeout", "429", "broken",
+               "rate", "limited", "limit", "throttled", "throttling"),
+    "caching": ("duplicate", "duplicates", "cache", "caching", "cached", "repeated", "repeat", "dedupe"),
+    "batch": ("batch", "batching", "batchable", "offline", "async"),
+    "tokens": ("token", "tokens", "prompt", "prompts", "context", "length"),
+    "trend": ("trend", "daily", "weekly", "hourly", "chart", "graph", "plot", "time", "timeline"),
+    "top_spenders": ("top", "biggest", "most", "largest", "expensive", "breakdown", "split", "who"),
+    "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
+             "quality", "overview", "kpi", "kpis", "usage", "doing"),
+}  # fmt: skip
+# Optimize words that ask for a new policy on their own; the others ("save", "route") only with a savings target
+# ("save 25%", "budget $300") or money ("save money") and no more specific intent ("could caching save us money").
+OPTIMIZE_STRONG = frozenset(["cut", "reduce", "lower", "cheaper", "optimize", "optimise", "optimization", "routing",
+                             "policy", "slash", "trim", "savings"])  # fmt: skip
+# Spend-change words that make "why did spend move" on their own ("up", "change" alone are too loose).
+CHANGE_STRONG = frozenset(["why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
+                           "doubled", "drop", "dropped", "changed", "grown", "risen"])  # fmt: skip
+COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference", "against"])
+# "A or B, which is better?": with two catalog models named, "or" and one of these make a comparison.
+CHOICE_WORDS = frozenset(["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should",
+                          "worth"])  # fmt: skip
+# What a unit cost is per: "cost per chat", "$ per request", "cost/user".
+UNIT_NOUNS = ("conversation", "session", "request", "call", "chat", "thread", "message", "ticket", "query", "queries",
+              "interaction", "turn", "user", "unit")  # fmt: skip
+# Running the notebook report, not writing a summary: an action on a report ("run/generate/kick off the weekly
+# report"), or the notebook named. "give me a report" and "summarize" stay written summaries.
+REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce",
+                              "execute", "refresh"])  # fmt: skip
+REPORT_WORDS = frozenset(["report", "reports"])
+NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
+REPORT_MAX_DAYS = 90
+KEYWORDS = frozenset({w for words in INTENT_WORDS.values() for w in words} | {"generate", "notebook"})
+# Words that mean a keyword, grouped by meaning; matched exactly (never typo targets, so the common words near
+# them stay as typed: "charged" is spent, "charge" stays charge). Every value is a keyword.
+SYNONYMS: dict[str, str] = {
+    # spend verbs and nouns: what the org paid
+    **dict.fromkeys(["pay", "pays", "paying", "payed", "burn", "burns", "burning"], "spend"),
+    **dict.fromkeys(["paid", "burned", "burnt", "charged", "billed", "invoiced"], "spent"),
+    **dict.fromkeys(["invoice", "invoices"], "bill"),
+    # reduce verbs: asking for a cheaper policy
+    **dict.fromkeys(["shave", "shaving", "whittle", "downsize"], "reduce"),
+    # report nouns: a written summary
+    **dict.fromkeys(["memo", "memos", "onepager", "writeup", "briefing", "readout", "rundown"], "report"),
+    # compare forms: two models side by side
+    **dict.fromkeys(["benchmark", "benchmarking", "pit"], "compare"),
+    # chart grains ("daily", "weekly", "hourly" are trend keywords already)
+    "monthly": "trend",
+}
+# Phrases read as one keyword. Their words match typos one edit away ("time to frist token"): inside a phrase a
+# common word carries intent.
+PHRASES: dict[tuple[str, ...], str] = {
+    ("time", "to", "first", "token"): "ttft",
+    ("time", "to", "the", "first", "token"): "ttft",
+    ("one", "pager"): "report",
+    ("write", "up"): "report",
+    ("head", "to", "head"): "vs",
+    ("side", "by", "side"): "vs",
+    ("break", "down"): "breakdown",
+    ("broken", "down"): "breakdown",
+    ("burn", "rate"): "spend",
+    ("shell", "out"): "spend",
+    ("fork", "out"): "spend",
+}
+# Verbs said in two parts around their object: "bring the bill down", "knock 15% off" (reduce), "break that down"
+# (breakdown). "cut", "trim", "shave" are reduce words on their own.
+SPLIT_PHRASES = (
+    (re.compile(r"\b(?:bring|brought|drive|drove|knock)\w*\s+(?:[\w$%.~'-]+\s+){0,4}?(?:down|off)\b"), "reduce"),
+    (re.compile(r"\b(?:break|breaks|breaking|broke)\s+(?:[\w'-]+\s+){1,3}?down\b"), "breakdown"),
+)
+# Intents a constraint outweighs: they only name the metric a target is on ("cheapest model mix under 2k/month",
+# "keep p95 below 2 s"). Explicit actions (a price change, a comparison, a report, caching...) keep their intent.
+STEERABLE = frozenset(["kpis", "top_spenders", "trend", "catalog", "latency", "errors", "tokens", "unit_cost"])
+# Ranking a group ("which sessions burned the most", "top users") is top spenders, not a cost per unit.
+RANKING_WORDS = frozenset(["top", "most", "biggest", "largest", "highest", "costliest"])
+# Chart grain: "daily", "per day", "by week", "each month".
+GRAIN_RE = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every)\s+(hour|day|week|month)\b")
+GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
+               "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
+               "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
+               "user": "user", "users": "user", "customer": "user", "session": "session", "sessions": "session",
+               "task": "task_type"}  # fmt: skip
+# Another org named in the message: "org globex", "tenant=globex", "globex's org". Words that merely follow or
+# precede "org" ("the org spending", "our org") are not names.
+OTHER_ORG_RE = re.compile(
+    r"\b(?:org|organi[sz]ation|tenant|company|account)\s*(?:id)?\s*[:=]?\s*['\"]?([a-z0-9][a-z0-9_-]{1,63})"
+)
+OTHER_ORG_BEFORE_RE = re.compile(r"\b([a-z0-9][a-z0-9_-]{1,63})(?:'s)?\s+(?:org|organi[sz]ation|tenant)\b")
+NOT_ORG_NAMES = frozenset(["a", "an", "the", "our", "my", "your", "their", "this", "that", "these", "those",
+                            "other", "another", "whole", "same", "which", "what", "each", "every", "per", "by",
+                            "for", "of", "in", "on", "at", "to", "is", "was", "are", "be", "has", "have", "had",
+                            "do", "does", "did", "spend", "spending", "spent", "cost", "costs", "costing", "bill",
+                            "usage", "data", "level", "wide", "settings", "admin", "admins", "account",
+                            "accounts"])  # fmt: skip
+SQL_RE = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
+                  r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
+SET_PRICE_RE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
+# Saving a reference: "save ... as name"; other verbs need the @ within a few words ("bookmark that as @x", "pin the
+# current view as @x"), never a comparison ("keep the same window as @weekly" cites @weekly).
+SAVE_AS_RE = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})|\b(?:bookmark|pin|keep|remember|store|stash|"
+                      r"label|tag|name)\s+(?:(?!same\b|like\b)[\w'-]+\s+){0,4}?as\s+@([a-z0-9][a-z0-9_-]{0,99})",
+                      re.I)  # fmt: skip
+SAVE_MONEY_RE = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
+# Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
+CHANGE_PHRASE_RE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:way\s+)?up\b|\b(?:go|goes|going|gone|went|way|shot|shooting|blew|blow|blown|"
+    r"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\bwhat(?:'?s|\s+is)\s+going\s+on\b|\bwhat\s+happened\b"
+    r"|\bhow\s+come\b"
+)
+PER_UNIT_RE = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")
+# HTTP error codes said as errors ("429s", "503s", "5xx"); a bare number ("top 400", "$500") is not one.
+HTTP_ERROR_RE = re.compile(r"^(?:[45]\d\ds|[45]xxs?)$")
+FOLLOW_UP_RE = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")
+# A message that leans on the thread: "its error rate", "how are they doing", "for that one", and "that"/"this"
+# standing for the last answer ("show that as a chart", "break this down by model", "why is that?"), not as a
+# determiner ("this month", "that much").
+REFERS_BACK_RE = re.compile(r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
+                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b"
+                          r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:as|by|down|up|out|into|in|for|over|per|again|"
+                          r"instead|please|to|on|from|with|across|but|and|vs|versus|against|hourly|daily|weekly|"
+                          r"monthly)\b)")  # fmt: skip
+
+
+# Ordinary words that sit close to a keyword ("week" ~ "weekly", "last" ~ "fast") and must stay as typed.
+PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent",
+                         "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make",
+                         "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show",
+                         "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts",
+                         "cutting"])  # fmt: skip
