@@ -78,6 +78,7 @@ def test_rollup_breakdowns_equal_the_raw_events(store: WorkloadStore, traffic: p
             name: (fn(client, f, rollup=False), fn(client, f, rollup=True))
             for name, fn in (
                 ("spend", lambda c, f, rollup: fetch_spend_over_time(c, f, by="workload", grain="day", rollup=rollup)),
+                ("hourly", lambda c, f, rollup: fetch_spend_over_time(c, f, by="model", grain="hour", rollup=rollup)),
                 ("errors", fetch_error_breakdown),
                 ("top", lambda c, f, rollup: fetch_top(c, f, by="model", rollup=rollup)),
                 ("latency", fetch_latency_by_model),
@@ -85,6 +86,9 @@ def test_rollup_breakdowns_equal_the_raw_events(store: WorkloadStore, traffic: p
         }
     raw, rolled = pairs["spend"]
     pd.testing.assert_frame_equal(rolled.drop(columns="spend_usd"), raw.drop(columns="spend_usd"), check_dtype=False)
+    np.testing.assert_allclose(rolled["spend_usd"], raw["spend_usd"], rtol=1e-9)
+    raw, rolled = pairs["hourly"]  # hourly buckets never come from the daily roll-up
+    assert rolled["requests"].tolist() == raw["requests"].tolist() and len(raw) > 24
     np.testing.assert_allclose(rolled["spend_usd"], raw["spend_usd"], rtol=1e-9)
     raw, rolled = pairs["errors"]
     pd.testing.assert_frame_equal(rolled, raw, check_dtype=False)
@@ -124,7 +128,10 @@ def test_the_overview_reads_the_rollup_only_for_large_windows(
             overview = fetch_overview(Recording(client), f)  # type: ignore[arg-type]
             data_queries = seen[1:]  # the first asks the roll-up how many events the window holds
             assert len(data_queries) == 5
-            assert all(("workload_hourly" in sql) == expect_rollup for sql in data_queries), threshold
+            reads = [("workload_hourly" in sql or "workload_daily" in sql) for sql in data_queries]
+            assert reads == [expect_rollup] * 5, threshold
+            # A day-aligned window reads whole days only: no hourly rows, no raw events.
+            assert not expect_rollup or not any("workload_events" in sql for sql in data_queries)
             assert overview.kpis.set_index("metric").loc["requests", "value"] == n
 
 

@@ -110,20 +110,26 @@ def rollup_source(f: EventFilter, prefix: str = "r", daily: bool = True) -> Sour
     params.update({f"{p}org": f.org_id, f"{p}start": f.start, f"{p}end": f.end, f"{p}h0": h0, f"{p}h1": h1})
     org = f"org_id = {{{p}org:String}}"
     parts = []
+    # Only the parts the window needs: an aligned window reads no raw events, a day-aligned one no hourly rows.
     if daily and d0 < d1:
         params.update({f"{p}d0": d0, f"{p}d1": d1})
         parts.append(
             f"SELECT {ROLLUP_COLUMNS.replace('hour', 'day AS hour', 1)} FROM workload_daily "
             f"WHERE {org} AND day >= {{{p}d0:{at}}} AND day < {{{p}d1:{at}}}{extra}"
         )
-        hours = f"((hour >= {{{p}h0:{at}}} AND hour < {{{p}d0:{at}}}) OR (hour >= {{{p}d1:{at}}} AND hour < {{{p}h1:{at}}}))"
+        ranges = [(h0, d0, "h0", "d0"), (d1, h1, "d1", "h1")]
     else:
-        hours = f"hour >= {{{p}h0:{at}}} AND hour < {{{p}h1:{at}}}"
-    parts.append(f"SELECT {ROLLUP_COLUMNS} FROM workload_hourly WHERE {org} AND {hours}{extra}")
-    parts.append(
-        f"{_EDGE_SELECT} WHERE {org}{extra} AND ((ts >= {{{p}start:{at}}} AND ts < {{{p}h0:{at}}}) "
-        f"OR (ts >= {{{p}h1:{at}}} AND ts < {{{p}end:{at}}})) GROUP BY hour, {_DIMS}"
-    )
+        ranges = [(h0, h1, "h0", "h1")]
+    hours = [f"(hour >= {{{p}{a}:{at}}} AND hour < {{{p}{b}:{at}}})" for lo, hi, a, b in ranges if lo < hi]
+    if hours:
+        parts.append(f"SELECT {ROLLUP_COLUMNS} FROM workload_hourly WHERE {org} AND ({' OR '.join(hours)}){extra}")
+    edges = [
+        f"(ts >= {{{p}{a}:{at}}} AND ts < {{{p}{b}:{at}}})"
+        for lo, hi, a, b in ((f.start, h0, "start", "h0"), (h1, f.end, "h1", "end"))
+        if lo < hi
+    ]
+    if edges:
+        parts.append(f"{_EDGE_SELECT} WHERE {org}{extra} AND ({' OR '.join(edges)}) GROUP BY hour, {_DIMS}")
     table = "(" + "\n        UNION ALL\n        ".join(parts) + ")"
     return Source("rollup", table, "1", params)
 
