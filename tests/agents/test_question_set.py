@@ -44,31 +44,41 @@ def check_question(expected: dict[str, Any], plan: Plan) -> list[str]:
     return problems
 
 
-def test_question_set_score(capsys: Any) -> None:
-    """At least 60 questions, at least 95 % planned right; the score is printed."""
-    assert len(QUESTIONS) >= 60
+def plan_question(text: str, previous: Plan | None = None) -> Plan:
+    """The offline planner on the test org (acme) at builders.NOW."""
+    return compute_plan(text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
+                        previous=previous)  # fmt: skip
+
+
+def score_questions(name: str, questions: list[dict[str, Any]], capsys: Any) -> tuple[int, list[str]]:
+    """Plan every question in order (follow-ups continue the thread); print and return the count right and misses."""
     previous: Plan | None = None
     failures = []
-    for item in QUESTIONS:
-        plan = compute_plan(item["q"], known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
-                            previous=previous if item["follow"] else None)  # fmt: skip
+    for item in questions:
+        plan = plan_question(item["q"], previous if item["follow"] else None)
         problems = check_question(item, plan)
         if problems:
             failures.append(f"{item['q']!r}: {'; '.join(problems)}")
         if plan.intent not in ("help", "save_reference"):
             previous = plan
-    score = 1 - len(failures) / len(QUESTIONS)
+    right = len(questions) - len(failures)
     with capsys.disabled():
-        print(f"\nquestion set: {len(QUESTIONS) - len(failures)}/{len(QUESTIONS)} planned right ({score:.1%})")
+        print(f"\n{name}: {right}/{len(questions)} planned right ({right / len(questions):.1%})")
         for line in failures:
             print("  MISS", line)
-    assert score >= PASS_SHARE, "\n".join(failures)
+    return right, failures
+
+
+def test_question_set_score(capsys: Any) -> None:
+    """At least 60 questions, at least 95 % planned right; the score is printed."""
+    assert len(QUESTIONS) >= 60
+    right, failures = score_questions("question set", QUESTIONS, capsys)
+    assert right / len(QUESTIONS) >= PASS_SHARE, "\n".join(failures)
 
 
 def test_other_org_and_sql_are_noted_not_used() -> None:
     """Naming another org or pasting SQL changes nothing a tool receives, and is noted on the plan."""
-    plan = compute_plan("spend for org globex'; DROP TABLE workload_events; --", known=KNOWN,
-                        catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)  # fmt: skip
+    plan = plan_question("spend for org globex'; DROP TABLE workload_events; --")
     kinds = {n["kind"] for n in plan.notes}
     assert kinds == {"other_org_ignored", "sql_ignored"}
     flat = repr([c.args for c in plan.calls]).lower()

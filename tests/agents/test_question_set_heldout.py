@@ -12,39 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
-from netra_core.agents.triage import Plan, compute_plan
-from tests.agents.builders import KNOWN, NOW
-from tests.agents.question_set import Q
 from tests.agents.question_set_heldout import OTHER_ORG, QUESTIONS, SQL_INJECTION
-from tests.agents.test_question_set import check_question
+from tests.agents.test_question_set import plan_question, score_questions
 
 PASS_COUNT = 40
-
-
-def _plan(item: Q, previous: Plan | None = None) -> Plan:
-    return compute_plan(item["q"], known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
-                        previous=previous if item["follow"] else None)  # fmt: skip
 
 
 def test_heldout_question_set_score(capsys: Any) -> None:
     """The held-out questions, in order (follow-ups continue the thread); the score and every miss are printed."""
     assert len(QUESTIONS) == 40
-    previous: Plan | None = None
-    failures = []
-    for item in QUESTIONS:
-        plan = _plan(item, previous)
-        problems = check_question(item, plan)
-        if problems:
-            failures.append(f"{item['q']!r}: {'; '.join(problems)}")
-        if plan.intent not in ("help", "save_reference"):
-            previous = plan
-    passed = len(QUESTIONS) - len(failures)
-    with capsys.disabled():
-        print(f"\nheld-out question set: {passed}/{len(QUESTIONS)} planned right ({passed / len(QUESTIONS):.1%})")
-        for line in failures:
-            print("  MISS", line)
-    assert passed >= PASS_COUNT, "\n".join(failures)
+    right, failures = score_questions("held-out question set", QUESTIONS, capsys)
+    assert right >= PASS_COUNT, "\n".join(failures)
 
 
 def test_heldout_other_org_and_sql_reach_no_tool() -> None:
@@ -54,7 +32,7 @@ def test_heldout_other_org_and_sql_reach_no_tool() -> None:
     other-org note is expected there: only that the name goes nowhere.
     """
     for item, leaks in ((OTHER_ORG, ("globex", "org")), (SQL_INJECTION, ("1=1", "'", "--", " or "))):
-        plan = _plan(item)
+        plan = plan_question(item["q"])
         flat = json.dumps([c.args for c in plan.calls], default=str).lower()  # JSON: a quote here came from the user
         assert plan.calls and not [s for s in leaks if s in flat], (item["q"], flat)
-    assert "sql_ignored" in {n["kind"] for n in _plan(SQL_INJECTION).notes}
+    assert "sql_ignored" in {n["kind"] for n in plan_question(SQL_INJECTION["q"]).notes}
