@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import LiveApp
 
@@ -12,10 +13,25 @@ pytestmark = pytest.mark.browser
 
 
 def sign_in(page, app: LiveApp, path: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Sign in and wait until the form has gone.
+
+    On a loaded machine a click that lands while the first script run is still going can be dropped by the rerun
+    that follows; then the form is still there with its fields filled, and submitting once more is what a user does.
+    """
     page.goto(f"{app.url}/{path}")
-    page.get_by_role("textbox", name="Username").fill(app.username)
-    page.get_by_role("textbox", name="Password").fill(app.password)
-    page.get_by_role("button", name="Sign in").click()
+    button = page.get_by_role("button", name="Sign in")
+    for attempt in range(2):
+        button.wait_for(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("textbox", name="Username").fill(app.username)
+        page.get_by_role("textbox", name="Password").fill(app.password)
+        button.click()
+        try:
+            button.wait_for(state="hidden", timeout=30_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt:
+                raise
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
