@@ -26,11 +26,16 @@ def fetch_candidates(session: Session | None, org_id: int | None = None) -> list
 
     Without a synced catalog (session None or empty), the built-in table as it is.
     """
+    return fetch_candidates_and_source(session, org_id)[0]
+
+
+def fetch_candidates_and_source(session: Session | None, org_id: int | None = None) -> tuple[list[ModelProfile], bool]:
+    """fetch_candidates, and whether the prices came from the catalog (False: the built-in table)."""
     if session is None:
-        return list(BUILTIN_MODELS)
+        return list(BUILTIN_MODELS), False
     catalog = fetch_catalog(session, org_id)
     if catalog.empty:
-        return list(BUILTIN_MODELS)
+        return list(BUILTIN_MODELS), False
     by_key = {(r.provider, r.model): r for r in catalog.itertuples(index=False)}
     out: list[ModelProfile] = []
     for profile in BUILTIN_MODELS:
@@ -68,7 +73,7 @@ def fetch_candidates(session: Session | None, org_id: int | None = None) -> list
                 quality=quality,
             )
         )
-    return out
+    return out, True
 
 
 def _missing(value: object) -> bool:

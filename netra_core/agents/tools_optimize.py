@@ -28,13 +28,13 @@ def fetch_optimize_candidates(ctx: ToolContext) -> tuple[list[ModelProfile], str
 
     The built-in table when there is no app database or its catalog is empty.
     """
-    from netra_core.db.catalog import fetch_catalog
-    from netra_core.recommend import fetch_candidates
+    from netra_core.recommend import fetch_candidates_and_source
 
     if ctx.session_factory is not None:
         with ctx.session_factory() as session:
-            if not fetch_catalog(session, ctx.auth.org_pk).empty:
-                return fetch_candidates(session, ctx.auth.org_pk), "catalog"
+            candidates, is_catalog = fetch_candidates_and_source(session, ctx.auth.org_pk)
+        if is_catalog:
+            return candidates, "catalog"
     return list(BUILTIN_MODELS), "built-in"
 
 

@@ -46,7 +46,7 @@ def _candidates(settings: Settings, org_slug: str) -> tuple[list[ModelProfile], 
     from netra_core.db.engine import make_session_factory
     from netra_core.db.migrate import fetch_app_db_revision, head_revision
     from netra_core.db.models import Org
-    from netra_core.recommend import fetch_candidates
+    from netra_core.recommend import fetch_candidates_and_source
     from netra_core.stores import make_app_engine
 
     engine = make_app_engine(settings)
@@ -55,8 +55,8 @@ def _candidates(settings: Settings, org_slug: str) -> tuple[list[ModelProfile], 
             return list(BUILTIN_MODELS), "built-in prices (the app database is not migrated: run `netra db upgrade`)"
         with make_session_factory(engine)() as session:
             org_id = session.scalar(select(Org.id).where(Org.slug == org_slug))
-            candidates = fetch_candidates(session, org_id)
-        if candidates == list(BUILTIN_MODELS):
+            candidates, is_catalog = fetch_candidates_and_source(session, org_id)
+        if not is_catalog:
             return candidates, "built-in prices (no synced catalog: run `netra catalog sync`)"
         return candidates, "catalog prices in effect now"
     except (SQLAlchemyError, NetraError) as exc:
