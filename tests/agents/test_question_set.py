@@ -69,6 +69,17 @@ def score_questions(name: str, questions: list[dict[str, Any]], capsys: Any) -> 
     return right, failures
 
 
+def check_noted_and_unused(questions: list[dict[str, Any]], cases: dict[str, str]) -> None:
+    """For each word -> note kind: the first question holding the word is noted so, and neither the word nor "org"
+    reaches any tool's arguments."""
+    for word, kind in cases.items():
+        item = next(i for i in questions if word in i["q"].lower())
+        plan = plan_question(item["q"])
+        assert kind in {n["kind"] for n in plan.notes}, (item["q"], plan.notes)
+        flat = repr([c.args for c in plan.calls]).lower()
+        assert word not in flat and "org" not in flat, (item["q"], flat)
+
+
 def test_question_set_score(capsys: Any) -> None:
     """At least 60 questions, at least 95 % planned right; the score is printed."""
     assert len(QUESTIONS) >= 60

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.agents.question_set_heldout3 import QUESTIONS
-from tests.agents.test_question_set import plan_question, score_questions
+from tests.agents.test_question_set import check_noted_and_unused, score_questions
 
 PASS_COUNT = 33  # the blind first-run count
 
@@ -24,10 +24,4 @@ def test_heldout3_score(capsys: Any) -> None:
 
 def test_heldout3_other_org_and_sql_reach_no_tool() -> None:
     """The held-out questions naming another org or pasting SQL pass neither to any tool, and are noted."""
-    cases = {"globex": "other_org_ignored", "select": "sql_ignored"}
-    for word, kind in cases.items():
-        item = next(i for i in QUESTIONS if word in i["q"].lower())
-        plan = plan_question(item["q"])
-        assert kind in {n["kind"] for n in plan.notes}, (item["q"], plan.notes)
-        flat = repr([c.args for c in plan.calls]).lower()
-        assert word not in flat and "org" not in flat, (item["q"], flat)
+    check_noted_and_unused(QUESTIONS, {"globex": "other_org_ignored", "select": "sql_ignored"})
