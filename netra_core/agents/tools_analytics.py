@@ -29,6 +29,7 @@ from netra_core.analytics.breakdowns import (
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.analytics.sources import use_rollup
 from netra_core.workloads.store import query_rows
 
 AGENT = "data_analysis"
@@ -120,14 +121,15 @@ def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
     f = args.to_filter(ctx)
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
-        kpis = kpis_as_dict(fetch_kpis(client, f))
+        rollup = use_rollup(client, f)  # one decision for both windows (same length)
+        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
         by = "model" if args.by == "model" else args.by
         if by in ("model", "workload"):
-            cur = fetch_top(client, f, by=by, limit=100)
-            old = fetch_top(client, f.previous(), by=by, limit=100)
+            cur = fetch_top(client, f, by=by, limit=100, rollup=rollup)
+            old = fetch_top(client, f.previous(), by=by, limit=100, rollup=rollup)
         else:
-            cur = _spend_by(fetch_spend_over_time(client, f, by=by, grain="month"), by)
-            old = _spend_by(fetch_spend_over_time(client, f.previous(), by=by, grain="month"), by)
+            cur = _spend_by(fetch_spend_over_time(client, f, by=by, grain="month", rollup=rollup), by)
+            old = _spend_by(fetch_spend_over_time(client, f.previous(), by=by, grain="month", rollup=rollup), by)
     merged = cur[[by, "spend_usd"]].merge(old[[by, "spend_usd"]], on=by, how="outer", suffixes=("", "_previous"))
     merged = merged.fillna(0.0)
     merged["change_usd"] = merged["spend_usd"] - merged["spend_usd_previous"]
@@ -182,8 +184,9 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     f = args.to_filter(ctx)
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
-        frame = fetch_error_breakdown(client, f)
-        kpis = kpis_as_dict(fetch_kpis(client, f))
+        rollup = use_rollup(client, f)
+        frame = fetch_error_breakdown(client, f, rollup=rollup)
+        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
     return ToolResult(
         data={"window": compute_window(f), "kpis": kpis},
         table=compute_records(frame),

@@ -13,6 +13,7 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.health import compute_health_notes, fetch_data_health
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.analytics.sources import use_rollup
 from netra_core.catalog.builtin import builtin_profile
 from netra_core.catalog.sync import BATCH_DISCOUNT_BY_PROVIDER
 from netra_core.reports.anomalies import compute_anomalies, compute_movers
@@ -73,18 +74,23 @@ def fetch_weekly_report(client: Client, org_id: str, end: datetime, days: int = 
         columns={"bucket": "day"}
     )
     daily_workloads["day"] = pd.to_datetime(daily_workloads["day"], utc=True)
+    rollup = use_rollup(client, f)  # one decision for this window and the one before it (same length)
     return WeeklyReport(
         org_id=org_id,
         start=f.start,
         end=f.end,
-        kpis=fetch_kpis(client, f),
-        spend_by_model=fetch_spend_over_time(client, f, by="model", grain="day"),
-        spend_by_workload=fetch_spend_over_time(client, f, by="workload", grain="day"),
+        kpis=fetch_kpis(client, f, rollup=rollup),
+        spend_by_model=fetch_spend_over_time(client, f, by="model", grain="day", rollup=rollup),
+        spend_by_workload=fetch_spend_over_time(client, f, by="workload", grain="day", rollup=rollup),
         workload_movers=compute_movers(
-            fetch_top(client, f, "workload", 1000), fetch_top(client, prev, "workload", 1000), "workload"
+            fetch_top(client, f, "workload", 1000, rollup=rollup),
+            fetch_top(client, prev, "workload", 1000, rollup=rollup),
+            "workload",
         ),
         model_movers=compute_movers(
-            fetch_top(client, f, "model", 1000), fetch_top(client, prev, "model", 1000), "model"
+            fetch_top(client, f, "model", 1000, rollup=rollup),
+            fetch_top(client, prev, "model", 1000, rollup=rollup),
+            "model",
         ),
         anomalies=compute_anomalies(daily_workloads, pd.Timestamp(f.start)),
         opportunities=compute_savings_opportunities(fetch_duplicate_share(client, f), fetch_batchable_spend(client, f)),
