@@ -215,3 +215,19 @@ class ReportSchedule(Base):
     next_run_at: Mapped[datetime]
     last_run_at: Mapped[datetime | None] = mapped_column(default=None)
     last_status: Mapped[str | None] = mapped_column(String(16), default=None)
+
+
+class ApiKey(Base):
+    """An org's ingest (and later API) key: only a SHA-256 hash and a display prefix are stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
