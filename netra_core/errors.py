@@ -82,3 +82,7 @@ class IngestRejectedError(ValidationError):
 
 class GeneratedEventsExistError(NetraError):
     """The org already has generated events and replacing them was not asked for."""
+
+
+class CollectorError(NetraError):
+    """`netra collect` cannot start or run (spool taken, port busy, store unusable)."""

@@ -1,0 +1,189 @@
+"""The writer thread: drains the spool into the workload store in micro-batches.
+
+Each batch takes the oldest spooled bodies (up to a byte budget), turns them into one OTLP/JSON
+file per org and loads it with `ingest_files(..., fmt="otlp", skip_invalid=True)`, which holds
+the embedded store's lock only for its final move. Bodies are deleted only after the store took
+them; if the process dies in between, the next run ingests them again and ingest skips the event
+ids it already has, so nothing is lost and nothing doubles.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from netra_core.collector.decode import BodyError, body_to_line
+from netra_core.collector.spool import Spool, SpooledBody
+from netra_core.collector.status import CollectorCounters
+from netra_core.errors import NetraError, WorkloadStoreError
+from netra_core.logs import get_logger
+from netra_core.workloads.ingest.pipeline import ingest_files
+from netra_core.workloads.ingest.rejects import rejects_path_for
+from netra_core.workloads.store import WorkloadStore
+
+log = get_logger("netra.collect")
+MAX_BACKOFF_S = 30.0
+
+
+class SpoolWriter:
+    """Moves spooled bodies into the store; run it in one thread (`start`), stop it with `stop`."""
+
+    def __init__(
+        self,
+        spool: Spool,
+        store: WorkloadStore,
+        counters: CollectorCounters,
+        *,
+        interval_s: float = 1.0,
+        batch_bytes: int = 64 * 1024 * 1024,
+        on_batch: Callable[[], None] | None = None,
+    ) -> None:
+        self.spool = spool
+        self.store = store
+        self.counters = counters
+        self.interval_s = interval_s
+        self.batch_bytes = batch_bytes
+        self.on_batch = on_batch
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+
+    def start(self) -> None:
+        """Start draining in a daemon thread."""
+        self._thread = threading.Thread(target=self._run, name="netra-collect-writer", daemon=True)
+        self._thread.start()
+
+    def notify(self) -> None:
+        """A body arrived: wake the writer early once a batch's worth is waiting."""
+        if self.spool.bytes >= self.batch_bytes:
+            self._wake.set()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Finish the current batch, write what is left if the store allows, and stop."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self._delay())
+            self._wake.clear()
+            self._drain_safely()
+        while self.spool.files and self._drain_safely():  # on a clean stop, leave an empty spool if we can
+            pass
+
+    def _delay(self) -> float:
+        if self._failures:
+            return float(min(MAX_BACKOFF_S, self.interval_s * 2**self._failures))
+        return self.interval_s
+
+    def _drain_safely(self) -> int:
+        try:
+            done = self.drain_once()
+            self._failures = 0
+            return done
+        except WorkloadStoreError as exc:
+            # The store is busy or down: the bodies stay in the spool and are retried with backoff.
+            self._failures += 1
+            self.counters.set(last_error=str(exc)[:300])
+            log.warning("collector batch not written, will retry", extra={"error": str(exc)[:300]})
+            return 0
+
+    def drain_once(self) -> int:
+        """Write one batch of the oldest bodies; returns how many bodies left the spool."""
+        batch = self._take_batch()
+        if not batch:
+            return 0
+        started = time.perf_counter()
+        by_org: dict[str, list[SpooledBody]] = {}
+        for body in batch:
+            by_org.setdefault(body.org, []).append(body)
+        written = 0
+        for org, bodies in by_org.items():
+            written += self._write_org(org, bodies)
+        self.counters.add(batches=1)
+        self.counters.set(
+            last_batch_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            last_batch_spans=written,
+            last_batch_ms=round((time.perf_counter() - started) * 1000, 1),
+            last_error=None,
+        )
+        if self.on_batch:
+            self.on_batch()
+        return len(batch)
+
+    def _take_batch(self) -> list[SpooledBody]:
+        taken: list[SpooledBody] = []
+        size = 0
+        for body in self.spool.pending():
+            if taken and size + body.size > self.batch_bytes:
+                break
+            taken.append(body)
+            size += body.size
+        return taken
+
+    def _write_org(self, org: str, bodies: list[SpooledBody]) -> int:
+        lines: list[str] = []
+        readable: list[SpooledBody] = []
+        for body in bodies:
+            try:
+                lines.append(body_to_line(body.kind, body.path.read_bytes()))
+                readable.append(body)
+            except (BodyError, OSError) as exc:
+                self._reject(body, str(exc))
+        if not readable:
+            return 0
+        try:
+            return self._ingest(org, readable, lines)
+        except WorkloadStoreError:
+            raise
+        except (NetraError, ValueError) as exc:
+            # Not the store's fault: one of these bodies trips ingest. Write them one by one so only it is set aside.
+            if len(readable) == 1:
+                self._reject(readable[0], f"ingest refused it: {exc}")
+                return 0
+            return sum(self._write_org(org, [body]) for body in readable)
+
+    def _ingest(self, org: str, bodies: list[SpooledBody], lines: list[str]) -> int:
+        path = self.spool.batch_dir / f"{bodies[0].path.stem}.jsonl"
+        try:
+            with path.open("w", encoding="utf-8") as fh:
+                for line in lines:
+                    fh.write(line)
+                    fh.write("\n")
+            report = ingest_files(self.store, [path], org, fmt="otlp", skip_invalid=True)
+            self._keep_rejects(path)
+        finally:
+            path.unlink(missing_ok=True)
+            rejects_path_for(path).unlink(missing_ok=True)
+        self.spool.remove(bodies)
+        self.counters.add(
+            spans_written=report.rows_written,
+            spans_duplicate=report.duplicates_skipped,
+            spans_rejected=report.rows_rejected,
+            spans_not_model_calls=report.non_model_spans_skipped,
+        )
+        if report.rows_rejected:
+            log.warning(
+                "collector rejected spans",
+                extra={"org": org, "rejected": report.rows_rejected, "first": str(report.errors[0])[:300]}
+                if report.errors
+                else {"org": org, "rejected": report.rows_rejected},
+            )
+        return report.rows_written
+
+    def _keep_rejects(self, batch_path: Path) -> None:
+        rejects = rejects_path_for(batch_path)
+        if rejects.exists():
+            shutil.move(str(rejects), self.spool.rejected_dir / rejects.name)
+
+    def _reject(self, body: SpooledBody, reason: str) -> None:
+        target = self.spool.reject(body, reason)
+        self.counters.add(bodies_rejected=1)
+        log.warning("collector body rejected", extra={"org": body.org, "file": target.name, "reason": reason[:300]})
