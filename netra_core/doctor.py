@@ -81,11 +81,29 @@ def check_store(settings: Settings, timeout_s: float) -> str:
     return store.describe()
 
 
+def check_collector(settings: Settings) -> str:
+    """The counters of the last `netra collect` run here; fails when requests wait in a stopped collector's spool."""
+    from netra_core.collector.status import describe_status, fetch_status, status_path
+
+    status = fetch_status(status_path(settings.data_dir))
+    if status is None:
+        return "no collector has run"
+    healthy, line = describe_status(status)
+    if not healthy:
+        raise NetraError(line)
+    return line
+
+
 def run_doctor(settings: Settings, store_timeout_s: float | None = None) -> list[Check]:
-    """Every check, in order; a failing check does not stop the others."""
+    """Every check, in order; a failing check does not stop the others (the collector's only once one has run)."""
+    from netra_core.collector.status import status_path
+
     timeout = settings.store_lock_timeout_s if store_timeout_s is None else store_timeout_s
-    return [
+    checks = [
         _timed("settings", lambda: check_settings(settings)),
         _timed("app_database", lambda: check_app_db(settings)),
         _timed("workload_store", lambda: check_store(settings, timeout)),
     ]
+    if status_path(settings.data_dir).exists():
+        checks.append(_timed("collector", lambda: check_collector(settings)))
+    return checks

@@ -22,6 +22,7 @@ TABLES = {
     "references",
     "supply_catalog",
     "model_prices",
+    "api_keys",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 from dataclasses import dataclass
@@ -125,6 +126,14 @@ class Collector:
         """Run until stopped; on a clean stop the writer empties the spool first."""
         import uvicorn
 
+        class _GracefulServer(uvicorn.Server):
+            """uvicorn re-raises SIGTERM after its shutdown, which would kill us before the spool is drained."""
+
+            def handle_exit(self, sig: int, frame: object) -> None:
+                if self.should_exit and sig == signal.SIGINT:
+                    self.force_exit = True
+                self.should_exit = True
+
         _check_stores(self.settings)
         self.spool.acquire()
         sock = _bind(self.options.host, self.options.port)
@@ -144,7 +153,7 @@ class Collector:
             reporter.start()
             log.info("collector listening", extra={"endpoint": self.endpoint, "spool": str(self.spool.directory)})
             config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30)
-            uvicorn.Server(config).run(sockets=[sock])
+            _GracefulServer(config).run(sockets=[sock])
         finally:
             self._status_stop.set()
             self.writer.stop()
