@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.db.auth_sessions import revoke_user_sessions
+from netra_core.db.keys import fetch_api_keys, revoke_api_key, save_api_key
 from netra_core.db.users import (
     check_not_last_admin,
     fetch_org_user,
@@ -65,3 +66,28 @@ def revoke_sessions(sessions: sessionmaker[Session], org: str, username: str) ->
     with sessions.begin() as s:
         user = fetch_org_user(s, org, username)
         return f"{revoke_user_sessions(s, user.id)} session(s) of {username} ended."
+
+
+def create_key(sessions: sessionmaker[Session], org: str, name: str, created_by: str) -> tuple[str, str]:
+    """Create an ingest key; returns (message, the plaintext key to show once)."""
+    with sessions.begin() as s:
+        created = save_api_key(s, org, name, created_by=created_by)
+        return f"Created key {created.key.display} ({created.key.name}).", created.token
+
+
+def revoke_key(sessions: sessionmaker[Session], org: str, key_id: int) -> str:
+    """Revoke one of the org's ingest keys."""
+    with sessions.begin() as s:
+        key = revoke_api_key(s, org, key_id)
+        return f"Key {key.display} ({key.name}) is revoked; requests sent with it now get 401."
+
+
+def key_rows(sessions: sessionmaker[Session], org: str) -> list[dict[str, object]]:
+    """The org's keys as table rows (never the keys themselves)."""
+    with sessions() as s:
+        keys = fetch_api_keys(s, org)
+    return [
+        {"id": k.id, "key": k.display, "name": k.name, "created by": k.created_by, "created": k.created_at,
+         "last used": k.last_used_at, "state": "active" if k.is_active else "revoked"}
+        for k in keys
+    ]  # fmt: skip

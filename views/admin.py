@@ -42,7 +42,7 @@ def run(action, *args) -> None:  # type: ignore[no-untyped-def]
         st.error(str(exc))
 
 
-add, manage = st.tabs(["Add a user", "Manage a user"])
+add, manage, keys = st.tabs(["Add a user", "Manage a user", "Ingest keys"])
 with add, st.form("admin_add_user", clear_on_submit=True):
     username = st.text_input("Username")
     name = st.text_input("Display name")
@@ -70,5 +70,32 @@ with manage:
         run(admin_actions.set_locked, target, False)
     if c3.button("End sessions", key="admin_revoke"):
         run(admin_actions.revoke_sessions, target)
+
+with keys:
+    st.caption("Keys let `netra collect` accept OpenTelemetry traces for this org (`Authorization: Bearer <key>`). "
+               "A key is shown once, when it is created; only its hash is kept.")  # fmt: skip
+    with st.form("admin_add_key", clear_on_submit=True):
+        key_name = st.text_input("Key name", placeholder="e.g. support-bot production")
+        if st.form_submit_button("Create key"):
+            try:
+                message, token = admin_actions.create_key(sessions, user.org_slug, key_name, user.username)
+                st.success(message)
+                st.warning("Copy the key now: it will not be shown again.")
+                st.code(token, language=None)
+            except NetraError as exc:
+                st.error(str(exc))
+    rows = admin_actions.key_rows(sessions, user.org_slug)
+    active = [r for r in rows if r["state"] == "active"]
+    if active:
+        c1, c2 = st.columns([3, 1])
+        labels = {int(r["id"]): f"{r['key']} {r['name']}" for r in active}  # type: ignore[call-overload]
+        target_key = c1.selectbox("Key", list(labels), format_func=labels.__getitem__, key="admin_key_target")
+        if c2.button("Revoke key", key="admin_key_revoke") and target_key is not None:
+            run(admin_actions.revoke_key, target_key)
+            rows = admin_actions.key_rows(sessions, user.org_slug)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    else:
+        st.caption("No keys yet.")
 
 render_table()

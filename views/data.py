@@ -36,7 +36,9 @@ def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type
     return paths
 
 
-upload, evals, generate, loaded = st.tabs(["Upload traffic", "Evaluation results", "Demo traffic", "What is loaded"])
+upload, evals, generate, live, loaded = st.tabs(
+    ["Upload traffic", "Evaluation results", "Demo traffic", "Live traffic", "What is loaded"]
+)
 
 with upload:
     st.caption("CSV, JSONL or Parquet in Netra's schema (common column names are understood), OpenTelemetry GenAI spans "
@@ -134,6 +136,27 @@ with generate:
         except NetraError as exc:
             bar.empty()
             st.error(str(exc))
+
+with live:
+    from netra_app.live import collector_state, otel_collector_snippet, sdk_snippet
+    from netra_core.collector.recent import fetch_recent_spans
+
+    endpoint, _, state_line = collector_state(app_settings().data_dir)
+    st.caption("Send OpenTelemetry traces (OTLP/HTTP, protobuf or JSON, gzip) to `netra collect`; every GenAI span "
+               "becomes an event of the org its ingest key belongs to. An admin creates keys on the Admin page.")  # fmt: skip
+    st.markdown(f"**Endpoint** `{endpoint}`")
+    st.caption(state_line)
+    st.markdown("**From an application** (any OpenTelemetry SDK with the OTLP/HTTP exporter)")
+    st.code(sdk_snippet(endpoint), language="bash")
+    st.markdown("**From an OpenTelemetry Collector**")
+    st.code(otel_collector_snippet(endpoint), language="yaml")
+    st.markdown("**Last spans received**")
+    with store.session() as client:
+        recent = fetch_recent_spans(client, user.org_slug)
+    if recent.empty:
+        st.caption("No spans received for your org yet.")
+    else:
+        st.dataframe(recent, hide_index=True, width="stretch")
 
 with loaded:
     with store.session() as client:
