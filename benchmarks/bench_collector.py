@@ -185,7 +185,9 @@ def run(n_spans: int, batch: int, senders: int) -> dict[str, Any]:
         file_s = time.perf_counter() - started
         result["file_ingest"] = {"spans_per_s": round(report.rows_written / file_s), "seconds": round(file_s, 2),
                                  "rows_written": report.rows_written}  # fmt: skip
-    result["ratio_to_file_ingest"] = round(result["collector"]["sustained_spans_per_s"] / result["file_ingest"]["spans_per_s"], 2)
+    result["ratio_to_file_ingest"] = round(
+        result["collector"]["sustained_spans_per_s"] / result["file_ingest"]["spans_per_s"], 2
+    )
     result["targets"] = {"sustained_spans_per_s": 50_000, "ratio_to_file_ingest": 0.5}
     result["met"] = {
         "sustained_spans_per_s": result["collector"]["sustained_spans_per_s"] >= 50_000,
@@ -200,7 +202,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--senders", type=int, default=4)
     args = parser.parse_args()
-    print(json.dumps({"benchmark": "collector", "machine": machine(), **run(args.spans, args.batch, args.senders)}, indent=2))
+    print(
+        json.dumps(
+            {"benchmark": "collector", "machine": machine(), **run(args.spans, args.batch, args.senders)}, indent=2
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -100,7 +100,9 @@ def test_json_and_gzip_bodies_are_accepted(rig: Rig) -> None:
     resp = rig.post(gzip.compress(gzipped.SerializeToString()), **{"content-encoding": "gzip"})
     assert resp.status_code == 200
     gz_json = make_request(3, seed=4)
-    resp = rig.post(gzip.compress(protobuf_to_line(gz_json).encode()), "application/json", **{"content-encoding": "gzip"})
+    resp = rig.post(
+        gzip.compress(protobuf_to_line(gz_json).encode()), "application/json", **{"content-encoding": "gzip"}
+    )
     assert resp.status_code == 200
     rig.writer.drain_once()
     assert rig.event_ids() == sorted(span_ids(as_json) + span_ids(gzipped) + span_ids(gz_json))

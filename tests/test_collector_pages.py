@@ -7,9 +7,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.collector.status import save_status, status_path
 from netra_core.config import get_settings
-from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import authenticate_api_key, save_api_key
-from netra_core.stores import make_app_engine, make_store
+from netra_core.stores import make_store
 from netra_core.workloads.ingest.pipeline import ingest_files
 from tests.app_helpers import make_app_db
 from tests.helpers.otlp_requests import make_request

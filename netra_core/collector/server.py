@@ -128,7 +128,9 @@ def make_receiver_app(
                 counters.add(unauthorized=1)
                 raise RequestError(401, "a valid ingest key is required: Authorization: Bearer <key> (netra keys add)")
             if kind is None:
-                raise RequestError(415, f"content type {content_type!r} is not application/x-protobuf or application/json")
+                raise RequestError(
+                    415, f"content type {content_type!r} is not application/x-protobuf or application/json"
+                )
             body = await _read_capped(request, bounds.max_body_bytes)
             encoding = request.headers.get("content-encoding", "identity").strip().lower()
             if encoding == "gzip":

@@ -60,7 +60,9 @@ def _check_stores(settings: Settings) -> None:
     finally:
         engine.dispose()
     if current != head:
-        raise CollectorError(f"the app database is at revision {current}, the collector needs {head}: run `netra db upgrade`")
+        raise CollectorError(
+            f"the app database is at revision {current}, the collector needs {head}: run `netra db upgrade`"
+        )
     store = make_store(settings)
     with store.session() as client:
         pending = pending_versions(client)

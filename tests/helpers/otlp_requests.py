@@ -20,7 +20,9 @@ def _kv(key: str, value: str | int | float) -> KeyValue:
     return KeyValue(key=key, value=AnyValue(double_value=value))
 
 
-def make_request(n_spans: int, *, seed: int = 0, service: str = "support-bot", start_ns: int | None = None) -> ExportTraceServiceRequest:
+def make_request(
+    n_spans: int, *, seed: int = 0, service: str = "support-bot", start_ns: int | None = None
+) -> ExportTraceServiceRequest:
     """One export of `n_spans` chat spans with the current GenAI conventions; ids are unique per seed."""
     rng = random.Random(seed)
     base = start_ns if start_ns is not None else time.time_ns() - 60_000_000_000
@@ -57,4 +59,9 @@ def make_request(n_spans: int, *, seed: int = 0, service: str = "support-bot", s
 
 def span_ids(request: ExportTraceServiceRequest) -> list[str]:
     """The event ids the spans become (traceId:spanId, hex)."""
-    return [f"{s.trace_id.hex()}:{s.span_id.hex()}" for rs in request.resource_spans for ss in rs.scope_spans for s in ss.spans]
+    return [
+        f"{s.trace_id.hex()}:{s.span_id.hex()}"
+        for rs in request.resource_spans
+        for ss in rs.scope_spans
+        for s in ss.spans
+    ]
