@@ -245,3 +245,17 @@ def test_doctor_line_flags_a_stopped_collector_with_a_full_spool() -> None:
     assert not healthy and "start `netra collect`" in line
     healthy, line = describe_status({"pid": 0, "spool_files": 0, "spans_received": 5, "spans_written": 5})
     assert healthy and "received 5 spans, written 5" in line
+
+
+def test_netra_doctor_shows_the_collector_once_one_has_run(tmp_path: Path) -> None:
+    from netra_core.collector.status import save_status, status_path
+    from netra_core.doctor import run_doctor
+    from tests.conftest import make_test_settings
+
+    settings = make_test_settings(tmp_path / "data")
+    assert "collector" not in [c.name for c in run_doctor(settings, 5)]
+    save_status(status_path(settings.data_dir), {"pid": 0, "stopped": True, "spool_files": 2, "spool_bytes": 4096,
+                                                 "spans_received": 9, "spans_written": 4})  # fmt: skip
+    check = {c.name: c for c in run_doctor(settings, 5)}["collector"]
+    assert not check.ok
+    assert "received 9 spans, written 4" in check.detail and "2 request(s) wait in the spool" in check.detail

@@ -153,6 +153,11 @@ def test_real_openai_spans_reach_netra_query_within_5_seconds(
     assert kpis["requests"]["value"] == n_calls
     assert kpis["tokens"]["value"] == sum(100 + i + 20 + i for i in range(n_calls))
 
+    time.sleep(1.5)  # the collector refreshes its status file every second
+    doctor = {c["name"]: c for c in json.loads(run_netra("doctor", "--json").stdout)["checks"]}["collector"]
+    assert doctor["ok"] and f"running (pid {collector.proc.pid})" in doctor["detail"]  # type: ignore[union-attr]
+    assert f"received {n_calls} spans, written {n_calls}" in doctor["detail"]
+
 
 def _genai_spans(n_batches: int, per_batch: int) -> list[list[ReadableSpan]]:
     """GenAI chat spans made by the real SDK (attributes as the instrumentation sets them)."""
