@@ -203,6 +203,7 @@ def test_a_restarted_spool_resumes_what_was_left(tmp_path: Path, sqlite_engine: 
     request = make_request(8, seed=11)
     assert rig.post(request.SerializeToString()).status_code == 200
     (rig.spool.tmp / "half-written.acme.pb").write_bytes(b"\x0a")  # a crash mid-write: never acknowledged
+    rig.spool.release()  # the process is gone
     reopened = Spool(tmp_path / "spool", 64 << 20)
     assert (reopened.files, list(reopened.tmp.iterdir())) == (1, [])
     SpoolWriter(reopened, store, CollectorCounters()).drain_once()
@@ -213,12 +214,14 @@ def test_a_second_collector_cannot_take_the_same_spool(tmp_path: Path) -> None:
     from netra_core.errors import CollectorError
 
     first = Spool(tmp_path / "spool", 1 << 20)
-    first.acquire()
+    (first.tmp / "in-flight.acme.pb").write_bytes(b"\x0a")  # the running collector is writing this body
     try:
         with pytest.raises(CollectorError, match="already uses the spool"):
-            Spool(tmp_path / "spool", 1 << 20).acquire()
+            Spool(tmp_path / "spool", 1 << 20)
+        assert (first.tmp / "in-flight.acme.pb").exists()  # the refused one touched nothing
     finally:
         first.release()
+    Spool(tmp_path / "spool", 1 << 20).release()  # free again once the first let go
 
 
 def test_decoded_protobuf_is_the_otlp_json_the_file_exporter_writes() -> None:

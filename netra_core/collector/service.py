@@ -137,7 +137,6 @@ class Collector:
                 self.should_exit = True
 
         _check_stores(self.settings)
-        self.spool.acquire()
         sock = _bind(self.options.host, self.options.port)
         try:
             app = make_receiver_app(

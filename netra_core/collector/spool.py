@@ -5,7 +5,7 @@ Layout under the spool directory:
     tmp/                              bodies being written (a crash leaves them here, never half in the queue)
     batch/                            OTLP/JSON files handed to ingest, removed after each batch
     rejected/                         bodies that could not be read after all, and rows ingest refused
-    .lock                             held by the running collector: one collector per spool
+    .lock                             held while a Spool is open: one collector per spool
 
 Each body is written to tmp/, fsynced and renamed into place, and the directory is fsynced, so
 after a crash a body is either whole in the queue or absent (and then its request got no 200).
@@ -69,6 +69,7 @@ class Spool:
         self._guard = threading.Lock()
         self._seq = itertools.count()
         self._lock_fd: int | None = None
+        self._acquire()  # before touching anything: tmp/ may hold another collector's in-flight writes
         # Left by a crash: never acknowledged, so never counted as accepted.
         for leftover in [*self.tmp.iterdir(), *self.batch_dir.iterdir()]:
             leftover.unlink(missing_ok=True)
@@ -76,8 +77,8 @@ class Spool:
         self.bytes = sum(b.size for b in pending)
         self.files = len(pending)
 
-    def acquire(self) -> None:
-        """Take the spool for this process; a second collector on the same spool is refused."""
+    def _acquire(self) -> None:
+        """Take the spool for this object; a second collector on the same spool is refused."""
         fd = os.open(self.directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -89,7 +90,7 @@ class Spool:
         self._lock_fd = fd
 
     def release(self) -> None:
-        """Let another collector take the spool."""
+        """Let another collector take the spool (a dead process releases it too)."""
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)

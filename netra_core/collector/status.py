@@ -64,7 +64,7 @@ class CollectorCounters:
 def save_status(path: Path, status: dict[str, Any]) -> None:
     """Write the status file atomically (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps({**status, "updated_at": _now()}, indent=2, default=str), encoding="utf-8")
     os.replace(tmp, path)
 
