@@ -207,7 +207,7 @@ def test_kill_9_mid_stream_loses_nothing_acknowledged_and_doubles_nothing(collec
         time.sleep(0.01)
     acked_before_kill = len(acked)
     collector.kill9()  # mid-stream: the sender is still sending
-    assert acked_before_kill >= 500
+    assert 500 <= acked_before_kill < 40 * 50  # some acknowledged, more still to send
     time.sleep(0.5)
     collector.start()  # same data dir, same spool
     assert done.wait(120)

@@ -35,7 +35,7 @@ class CollectorOptions:
     max_spool_mb: float = 512.0
     max_body_mb: float = 32.0
     batch_interval_s: float = 1.0
-    batch_mb: float = 64.0
+    batch_mb: float = 16.0
     status_interval_s: float = 10.0
 
 
