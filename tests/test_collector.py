@@ -262,3 +262,18 @@ def test_netra_doctor_shows_the_collector_once_one_has_run(tmp_path: Path) -> No
     check = {c.name: c for c in run_doctor(settings, 5)}["collector"]
     assert not check.ok
     assert "received 9 spans, written 4" in check.detail and "2 request(s) wait in the spool" in check.detail
+
+
+def test_collect_says_clearly_when_its_port_is_taken() -> None:
+    import socket
+
+    from tests.conftest import run_netra
+
+    assert run_netra("db", "upgrade").returncode == 0
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        out = run_netra("collect", "--port", str(port), timeout=120)
+    assert out.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in out.stderr and "pick another --port" in out.stderr
