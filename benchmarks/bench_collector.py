@@ -58,6 +58,9 @@ def _decoders(bodies: list[bytes]) -> dict[str, float]:
 
 
 def _setup(data_dir: Path) -> str:
+    # Everything in the temp dir: never the developer's own app database or store.
+    for name in [k for k in os.environ if k.startswith("NETRA_")]:
+        del os.environ[name]
     os.environ["NETRA_DATA_DIR"] = str(data_dir)
     os.environ["NETRA_ENV"] = "test"
     from netra_core.cli import upgrade_all
