@@ -4,8 +4,9 @@ The fast path of `otlp.iter_otlp`: Arrow's JSON parser reads a block of export l
 lists, which are flattened (resourceSpans -> scopeSpans -> spans -> attributes) and pivoted by
 attribute key. The rows are those `otlp.span_to_event` builds. Whenever a block holds something
 this path would not treat exactly as the line-by-line parser does (a shape error, an explicit null
-in an AnyValue, one key twice on a span, values of mixed types, a legacy key), it returns None and
-the caller parses that block line by line, which also names the bad line and key.
+in an AnyValue, one key twice on a span, values of mixed types, a legacy key, token counts that are
+not integers), it returns None and the caller parses that block line by line, which also names the
+bad line and key.
 """
 
 from __future__ import annotations
@@ -17,25 +18,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pajson
 
+from netra_core.workloads.ingest import otlp_attributes as oa
 from netra_core.workloads.ingest.convert import combined
+from netra_core.workloads.ingest.otlp_attributes import (
+    METADATA_ATTRIBUTES,
+    OPERATION_TASKS,
+    SPAN_ATTRIBUTES,
+    VALUE_KINDS,
+)
 
-# event field -> attribute names, current name first, then older ones.
-SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "model": ("gen_ai.request.model", "gen_ai.response.model"),
-    "provider": ("gen_ai.provider.name", "gen_ai.system"),
-    "prompt_tokens": ("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"),
-    "completion_tokens": ("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"),
-    "cached_tokens": ("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens"),
-    "reasoning_tokens": ("gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"),
-    "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost"),
-    "error_type": ("error.type",),
-    "user_id": ("user.id", "enduser.id"),
-    "session_id": ("session.id", "gen_ai.conversation.id"),
-    "task_type": ("netra.task_type", "gen_ai.task_type"),
-}
-METADATA_ATTRIBUTES = ("gen_ai.operation.name", "gen_ai.response.model", "gen_ai.response.id", "gen_ai.agent.name")
-OPERATION_TASKS = {"embeddings": "embedding", "invoke_agent": "agent", "create_agent": "agent"}
-VALUE_KINDS = ("stringValue", "intValue", "doubleValue", "boolValue")  # AnyValue keys, in the order read
 _NESTED_KINDS = ("arrayValue", "kvlistValue")
 _MIN_PARSE_BLOCK = 4 * 1024 * 1024
 _NULL_VALUE = re.compile(rb'Value"\s*:\s*null')
@@ -47,8 +38,8 @@ class _Fallback(Exception):
 
 def otlp_block_columns(
     data: pa.Buffer, lines: np.ndarray, line_ends: np.ndarray
-) -> tuple[pa.Table, np.ndarray, int] | None:
-    """(event rows, line of each row, non-model spans skipped) for whole export lines, or None.
+) -> tuple[pa.Table, np.ndarray, int, int] | None:
+    """(event rows, line of each row, non-model spans skipped, agent spans skipped) for whole lines, or None.
 
     `lines` are the numbers of the block's non-blank lines and `line_ends` the offsets of its newlines.
     """
@@ -127,6 +118,7 @@ class _Pivot:
         self.names: dict[str, int] = {}
         self.kinds: list[pa.Array] = []  # one per AnyValue key present, in VALUE_KINDS order
         self.nested: list[pa.Array] = []
+        self.value: pa.Array | None = None
         if not len(items):
             return
         keys, value = _field(items, "key"), _field(items, "value")
@@ -134,6 +126,7 @@ class _Pivot:
             raise _Fallback("an attribute without a key")
         if not pa.types.is_struct(value.type) or value.null_count:
             raise _Fallback("an attribute value that is not an object")
+        self.value = value
         encoded = keys.dictionary_encode()
         self.codes = encoded.indices.to_numpy(zero_copy_only=False)
         self.names = {k: i for i, k in enumerate(encoded.dictionary.to_pylist())}
@@ -145,6 +138,53 @@ class _Pivot:
             if value.type.get_field_index(k) >= 0
         ]
         self.nested = [pc.struct_field(value, k) for k in _NESTED_KINDS if value.type.get_field_index(k) >= 0]
+
+    def _rows(self, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The items holding `key` and their owners (a key twice on one owner falls back)."""
+        code = self.names.get(key)
+        if code is None:
+            return None
+        rows = np.flatnonzero(self.codes == code)
+        owners = self.owner[rows]
+        if (np.diff(owners) == 0).any():
+            raise _Fallback("a key twice on one span")
+        return rows, owners
+
+    def _scatter(self, values: pa.Array, owners: np.ndarray) -> pa.Array:
+        slot = np.full(self.owners, -1, dtype=np.int64)
+        slot[owners] = np.arange(len(owners))
+        return values.take(pa.array(slot, mask=slot < 0))
+
+    def first_text(self, key: str) -> pa.Array | None:
+        """Each owner's text value of `key`, or the first element of an array of text (as otlp._first_text)."""
+        found = self._rows(key)
+        if found is None or self.value is None:
+            return None
+        rows, owners = found
+        picked = self.value.take(pa.array(rows))
+        parts = []
+        text = _field(picked, "stringValue")
+        if text is not None and not pa.types.is_null(text.type):
+            if not pa.types.is_string(text.type):
+                raise _Fallback("a stringValue that is not text")
+            parts.append(text)
+        array = _field(picked, "arrayValue")
+        values = _field(array, "values") if array is not None else None
+        if values is not None and not pa.types.is_null(values.type):
+            if not pa.types.is_list(values.type):
+                raise _Fallback("an arrayValue without a list of values")
+            first = np.full(len(rows), -1, dtype=np.int64)
+            lengths = np.asarray(pc.fill_null(pc.list_value_length(values), 0).to_numpy(zero_copy_only=False))
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+            first[lengths > 0] = starts[lengths > 0]
+            elements = _field(pc.list_flatten(values), "stringValue")
+            if elements is not None and not pa.types.is_null(elements.type):
+                if not pa.types.is_string(elements.type):
+                    raise _Fallback("an array element that is not text")
+                parts.append(elements.take(pa.array(first, mask=first < 0)))
+        if not parts:
+            return None
+        return self._scatter(parts[0] if len(parts) == 1 else pc.coalesce(*parts), owners)
 
     def get(self, key: str) -> pa.Array | None:
         """Each owner's value of `key`, typed as the line parser types it; None if no owner has a value."""
@@ -216,31 +256,145 @@ class _Block:
             raise _Fallback("values of mixed types")
         return found[0] if len(found) == 1 else pc.coalesce(*found)
 
-    def events(self) -> tuple[pa.Table, np.ndarray, int]:
+    def events(self) -> tuple[pa.Table, np.ndarray, int, int]:
         n = self.n
-        model_keys = SPAN_ATTRIBUTES["model"]
-        is_model = np.zeros(n, dtype=bool)
-        for key in model_keys:
-            is_model |= _truthy(self.attrs.get(key), n)
-        operation = self.attrs.get("gen_ai.operation.name")
-        keep = is_model & _truthy(operation, n)
+        agent = self._agents()
         columns: dict[str, pa.Array] = {}
         for name, keys in SPAN_ATTRIBUTES.items():
-            found = self.first_of(keys)
+            found = self.first_of(keys) if name != "model" else self._models()
             columns[name] = found if found is not None else pa.nulls(n)
+        operation = self._operations()
+        has_usage = np.zeros(n, dtype=bool)
+        for name in oa.USAGE_FIELDS:
+            has_usage |= np.asarray(columns[name].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        keep = ~agent & _truthy(_nullable(columns["model"]), n) & (_truthy(operation, n) | has_usage)
+        columns["operation"] = operation
+        self._fill_usage(columns, has_usage)
         columns["event_id"] = self._event_ids()
+        columns["trace_id"], columns["parent_span_id"] = self._text_field("traceId"), self._text_field("parentSpanId")
         columns["ts"], columns["latency_ms"] = self._times()
-        is_error = self._error_codes() | _truthy(_nullable(columns["error_type"]), n)
+        error_type = _nullable(columns["error_type"])
+        has_type = _truthy(error_type, n)
+        is_error = self._error_codes() | has_type
         columns["status"] = pa.array(np.where(is_error, "error", "ok"), pa.string())
+        untyped = is_error & ~has_type & keep
+        if untyped.any():
+            named = pc.coalesce(self._exception_types(), pa.scalar(oa.UNKNOWN_ERROR_TYPE))
+            given = error_type if error_type is not None else pa.nulls(n, pa.string())
+            columns["error_type"] = pc.if_else(pa.array(untyped), named, given)
+        found = [t for t in (self.attrs.first_text(k) for k in oa.FINISH_REASON_ATTRIBUTES) if t is not None]
+        columns["finish_reason"] = pa.nulls(n) if not found else found[0] if len(found) == 1 else pc.coalesce(*found)
         rs = pa.array(self.span_rs)
         for name, key in (("workload", "service.name"), ("region", "cloud.region")):
-            found = self.resource.get(key)
-            columns[name] = found.take(rs) if found is not None else pa.nulls(n)
+            found_res = self.resource.get(key)
+            columns[name] = found_res.take(rs) if found_res is not None else pa.nulls(n)
         columns["task_type"] = self._task_types(_nullable(columns["task_type"]), operation, n)
         columns["metadata"] = self._metadata()
+        columns["cost_source"] = pa.array(np.full(n, oa.COST_SOURCE, dtype=object), pa.string())
         columns["source"] = pa.array(np.full(n, "otlp", dtype=object), pa.string())
         table = pa.table(columns).filter(pa.array(keep))
-        return table, self.lines[keep], int(n - keep.sum())
+        agents = int(agent.sum())
+        return table, self.lines[keep], int(n - keep.sum()) - agents, agents
+
+    def _text_attr(self, key: str) -> pa.Array | None:
+        """A text attribute (null where absent); any other type falls back."""
+        found = self.attrs.get(key)
+        if found is not None and not pa.types.is_string(found.type):
+            raise _Fallback(f"{key} that is not text")
+        return found
+
+    def _agents(self) -> np.ndarray:
+        """Agent, tool and chain spans (otlp.classify_span)."""
+        out = np.zeros(self.n, dtype=bool)
+        for key, kinds in (
+            (oa.OPERATION, oa.AGENT_OPERATIONS),
+            (oa.OPENINFERENCE_KIND, oa.AGENT_OPENINFERENCE_KINDS),
+            (oa.TRACELOOP_KIND, oa.AGENT_TRACELOOP_KINDS),
+        ):
+            found = self._text_attr(key)
+            if found is not None:
+                hit = pc.fill_null(pc.is_in(found, pa.array(kinds, pa.string())), False)
+                out |= np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+        return out
+
+    def _models(self) -> pa.Array | None:
+        """The first non-empty model attribute, else the model in the invocation parameters (otlp._model)."""
+        found: list[pa.Array] = []
+        for key in SPAN_ATTRIBUTES["model"]:
+            value = self.attrs.get(key)
+            if value is not None:
+                found.append(_blank_as_null(value, self.n))
+        for key in oa.INVOCATION_PARAMETERS:
+            params = self.attrs.get(key)
+            if params is not None and pa.types.is_string(params.type):
+                model = pc.struct_field(pc.extract_regex(params, oa.INVOCATION_MODEL_RE2), "model")
+                found.append(_blank_as_null(model, self.n))
+        if not found:
+            return None
+        return found[0] if len(found) == 1 else pc.coalesce(*found)
+
+    def _operations(self) -> pa.Array:
+        """gen_ai.operation.name, else one read from llm.request.type or the OpenInference span kind."""
+        given = self._text_attr(oa.OPERATION)
+        out = pa.array(np.full(self.n, "", dtype=object), pa.string())
+        for key, table in (
+            (oa.OPENINFERENCE_KIND, oa.OPENINFERENCE_OPERATIONS),
+            (oa.REQUEST_TYPE, oa.REQUEST_TYPE_OPERATIONS),
+        ):  # the last one set wins, so the most preferred goes last
+            found = self._text_attr(key)
+            if found is not None:
+                index = pc.index_in(found, value_set=pa.array(list(table), pa.string()))
+                mapped = pc.take(pa.array(list(table.values()), pa.string()), index)
+                out = pc.coalesce(mapped, out)
+        if given is not None:
+            out = pc.if_else(pa.array(_truthy(given, self.n)), given, out)
+        return out
+
+    def _fill_usage(self, columns: dict[str, pa.Array], has_usage: np.ndarray) -> None:
+        """usage_known, zeros for an unreported count, cache counts inside prompt_tokens (otlp._fill_usage)."""
+        known = pa.array(has_usage)
+        for name in (*oa.USAGE_FIELDS, *oa.CACHE_FIELDS):
+            kind = columns[name].type
+            if not (pa.types.is_null(kind) or pa.types.is_integer(kind)):
+                raise _Fallback("token counts that are not integers")
+        for name in oa.USAGE_FIELDS:
+            values = columns[name].cast(pa.int64())
+            columns[name] = pc.if_else(pc.and_(known, pc.invert(values.is_valid())), 0, values)
+        in_cache = pc.add(*(pc.fill_null(columns[name].cast(pa.int64()), 0) for name in oa.CACHE_FIELDS))
+        prompt = columns["prompt_tokens"]
+        grow = pc.and_(known, pc.fill_null(pc.greater(in_cache, prompt), False))
+        columns["prompt_tokens"] = pc.if_else(grow, pc.add(prompt, in_cache), prompt)
+        columns["usage_known"] = pa.array(has_usage.astype(np.int64))
+
+    def _text_field(self, name: str) -> pa.Array:
+        values = _field(self.spans, name)
+        if values is None or pa.types.is_null(values.type):
+            return pa.nulls(self.n, pa.string())
+        if not pa.types.is_string(values.type):
+            raise _Fallback(f"{name} that is not text")
+        return values
+
+    def _exception_types(self) -> pa.Array:
+        """The type of each span's first `exception` event without its module (otlp._exception_type)."""
+        events, owner = _items(_field(self.spans, "events"), may_be_null=True)
+        out = pa.nulls(self.n, pa.string())
+        if not len(events):
+            return out
+        names = _field(events, "name")
+        if names is None or not pa.types.is_string(names.type):
+            raise _Fallback("events without a text name")
+        types = _as_text(_Pivot(_field(events, "attributes"), len(events)).get("exception.type"))
+        if types is None:
+            return out
+        hit = np.flatnonzero(
+            np.asarray(pc.fill_null(pc.equal(names, "exception"), False).to_numpy(zero_copy_only=False), dtype=bool)
+            & np.asarray(types.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        )
+        spans, first = np.unique(owner[hit], return_index=True)
+        slot = np.full(self.n, -1, dtype=np.int64)
+        slot[spans] = hit[first]
+        chosen = types.take(pa.array(slot, mask=slot < 0))
+        return pc.replace_substring_regex(chosen, r"(?s)^.*\.", "")
 
     def _event_ids(self) -> pa.Array:
         trace, span_id = _field(self.spans, "traceId"), _field(self.spans, "spanId")
@@ -307,6 +461,14 @@ class _Block:
         if not names:
             return pa.StructArray.from_arrays([pa.nulls(self.n, pa.string())], ["span_name"])
         return pa.StructArray.from_arrays(children, names)
+
+
+def _blank_as_null(values: pa.Array, n: int) -> pa.Array:
+    """Text with '' as null (a non-text value falls back, as _truthy does)."""
+    _truthy(values, n)
+    if pa.types.is_null(values.type):
+        return values
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
 
 
 def _nullable(values: pa.Array) -> pa.Array | None:
