@@ -186,6 +186,8 @@ def _with_default(values: pa.Array, raw: pa.Array, default: int) -> pa.Array:
     blank = ~convert._mask(raw.is_valid())
     if pa.types.is_string(raw.type) or pa.types.is_large_string(raw.type):
         blank |= convert._mask(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(raw), ""), False))
+    elif pa.types.is_binary(raw.type) or pa.types.is_large_binary(raw.type):  # CSV cells arrive as bytes
+        blank |= convert._mask(pc.fill_null(pc.equal(pc.binary_length(raw), 0), False))
     if not blank.any():
         return values
     return pc.if_else(pa.array(blank), pa.scalar(default, values.type), values)
