@@ -111,7 +111,9 @@ def _expected(variant: str, scenario: str) -> dict[str, Any]:
     u = otel_spans.CHAT_USAGE
     # What each instrumentation reads of OpenAI's usage details.
     has_cache = variant in ("openllmetry_openai", "openinference_openai")
-    has_reasoning = variant == "openinference_openai" or (variant == "openllmetry_openai" and scenario != "stream_usage")
+    has_reasoning = variant == "openinference_openai" or (
+        variant == "openllmetry_openai" and scenario != "stream_usage"
+    )
     return out | {
         "prompt_tokens": u["prompt_tokens"],
         "completion_tokens": u["completion_tokens"],

@@ -65,7 +65,10 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
         span.pop("traceId")
     if kind == 5:
         attrs = [a for a in attrs if a["key"] != "gen_ai.request.model"]
-        attrs += [_attr("gen_ai.request.model", ""), _attr("gen_ai.response.model", model)]  # the empty one is passed over
+        attrs += [
+            _attr("gen_ai.request.model", ""),
+            _attr("gen_ai.response.model", model),
+        ]  # the empty one is passed over
         span["name"] = ""
     if kind == 6:  # OpenInference: no operation name, the span kind says what it is
         attrs = [_attr("llm.system", "openai"), _attr("llm.model_name", model),

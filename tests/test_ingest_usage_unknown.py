@@ -72,7 +72,9 @@ def test_token_means_leave_out_unknown_usage(tmp_path: Path, store: WorkloadStor
 def test_span_fields_ride_along_in_netras_own_schema(tmp_path: Path, store: WorkloadStore) -> None:
     header = "event_id,ts,model,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,operation,"
     header += "finish_reason,trace_id,parent_span_id"
-    row = "x,2026-11-01T10:00:00Z,gpt-4o-mini,1000,100,200,50,chat,stop,4bf92f3577b34da6a3ce929d0e0e4736,00f067aa0ba902b7"
+    row = (
+        "x,2026-11-01T10:00:00Z,gpt-4o-mini,1000,100,200,50,chat,stop,4bf92f3577b34da6a3ce929d0e0e4736,00f067aa0ba902b7"
+    )
     ingest_files(store, [_csv(tmp_path, header, [row])], "acme")
     x = by_id(fetch_events(store, "acme"))["x"]
     assert (x["cache_write_tokens"], x["operation"], x["finish_reason"]) == (50, "chat", "stop")
