@@ -11,7 +11,9 @@ from netra_core.analytics.breakdowns import fetch_token_stats
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.errors import IngestRejectedError
+from netra_core.optimizer.segments import PromptBuckets
 from netra_core.workloads.ingest import ingest_files
+from netra_core.workloads.segments import fetch_segment_stats
 from netra_core.workloads.store import WorkloadStore
 from tests.test_ingest_builders import fetch_events
 from tests.test_ingest_formats import by_id
@@ -81,3 +83,13 @@ def test_span_fields_ride_along_in_netras_own_schema(tmp_path: Path, store: Work
     assert (x["trace_id"], x["parent_span_id"], x["usage_known"]) == (
         "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", 1,
     )  # fmt: skip
+
+
+def test_optimizer_segments_leave_out_unknown_usage(tmp_path: Path, store: WorkloadStore) -> None:
+    """A successful stream without usage must not appear as a 0-token request in the 'short' segment."""
+    rows = [*ROWS[:2], "d,2026-11-01T10:15:00Z,gpt-4o-mini,openai,,,ok,,0,"]
+    ingest_files(store, [_csv(tmp_path, HEADER, rows)], "acme")
+    with store.session() as client:
+        seg = fetch_segment_stats(client, "acme", WINDOW.start, WINDOW.end, PromptBuckets())
+    assert seg["requests"].sum() == 2 and set(seg["bucket"]) == {"medium"}  # no 0-token "short" request
+    assert seg["prompt_tokens_sum"].sum() == 4000
