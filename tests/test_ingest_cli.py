@@ -22,10 +22,13 @@ def test_ingest_json_report_and_reingest(tmp_path: Path) -> None:
     )
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
-    assert report["ok"] is True and report["rows_written"] == 7 and report["non_model_spans_skipped"] == 2
+    assert report["ok"] is True and report["rows_written"] == 7 and report["non_model_spans_skipped"] == 1
+    assert report["agent_tool_spans_skipped"] == 1
     assert [f["format"] for f in report["files"]] == ["csv", "otlp"]
     again = json.loads(run_netra("ingest", str(FIXTURES / "events.csv"), "--org", "acme", "--json").stdout)
     assert (again["rows_written"], again["duplicates_skipped"]) == (0, 5)
+    plain = run_netra("ingest", str(FIXTURES / "otlp_traces.jsonl"), "--org", "acme")
+    assert "1 non-model spans skipped, 1 agent/tool spans skipped" in plain.stdout, plain.stdout
 
 
 def test_ingest_rejects_bad_file_with_exit_1_and_names_the_line(tmp_path: Path) -> None:

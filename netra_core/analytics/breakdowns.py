@@ -59,14 +59,17 @@ def fetch_latency_by_model(client: Client, f: EventFilter, rollup: bool | None =
 
 
 def fetch_token_stats(client: Client, f: EventFilter, by: str = "workload") -> pd.DataFrame:
-    """Per group: requests and prompt/completion token mean, p50, p95, max."""
+    """Per group: requests and prompt/completion token mean, p50, p95, max (of requests with known usage)."""
     column = _column(GROUP_BY, by, "group by")
     where, params = f.where()
     sql = f"""
         SELECT {column} AS `{by}`, count() AS requests,
-               avg(prompt_tokens) AS prompt_mean, quantiles(0.5, 0.95)(prompt_tokens) AS pq, max(prompt_tokens) AS prompt_max,
-               avg(completion_tokens) AS completion_mean, quantiles(0.5, 0.95)(completion_tokens) AS cq,
-               max(completion_tokens) AS completion_max
+               avgIf(prompt_tokens, usage_known = 1) AS prompt_mean,
+               quantilesIf(0.5, 0.95)(prompt_tokens, usage_known = 1) AS pq,
+               maxIf(prompt_tokens, usage_known = 1) AS prompt_max,
+               avgIf(completion_tokens, usage_known = 1) AS completion_mean,
+               quantilesIf(0.5, 0.95)(completion_tokens, usage_known = 1) AS cq,
+               maxIf(completion_tokens, usage_known = 1) AS completion_max
         FROM workload_events WHERE {where}
         GROUP BY `{by}` ORDER BY requests DESC
     """
@@ -78,12 +81,12 @@ def fetch_token_stats(client: Client, f: EventFilter, by: str = "workload") -> p
 
 
 def fetch_token_histogram(client: Client, f: EventFilter, column: str = "prompt_tokens") -> pd.DataFrame:
-    """Requests per power-of-two token bucket: bucket_lo, bucket_hi, requests."""
+    """Requests with known usage per power-of-two token bucket: bucket_lo, bucket_hi, requests."""
     col = _column({"prompt_tokens": "prompt_tokens", "completion_tokens": "completion_tokens"}, column, "column")
     where, params = f.where()
     sql = f"""
         SELECT if({col} = 0, 0, toUInt64(pow(2, floor(log2({col}))))) AS bucket_lo, count() AS requests
-        FROM workload_events WHERE {where}
+        FROM workload_events WHERE {where} AND usage_known = 1
         GROUP BY bucket_lo ORDER BY bucket_lo
     """
     frame = query_df(client, sql, params)

@@ -3,7 +3,8 @@
 Segments are workload x task_type x prompt-size bucket; the bucket index is the number of bucket
 edges at or below the prompt size (the same rule as PromptBuckets.index_of), passed as a
 parameter. Every query is org-scoped and parameterised, reads FINAL (re-ingested events never
-count twice) and covers the half-open window [start, end).
+count twice) and covers the half-open window [start, end). Segment token statistics leave out
+events whose usage was not reported (usage_known = 0): their zeros are unknowns, not small prompts.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ SELECT workload, task_type, bucket_index,
        quantile(0.9)(if(prompt_tokens > 0, cached_tokens / prompt_tokens, 0)) AS cached_share_p90,
        sum(cost_usd) AS cost_usd_sum,
        countIf(is_batch = 1) AS batch_requests
-FROM (SELECT *, {_BUCKET} AS bucket_index FROM workload_events FINAL WHERE {_WINDOW})
+FROM (SELECT *, {_BUCKET} AS bucket_index FROM workload_events FINAL WHERE {_WINDOW} AND usage_known = 1)
 GROUP BY workload, task_type, bucket_index
 ORDER BY workload, task_type, bucket_index
 """

@@ -1,4 +1,25 @@
-"""The event schema ingest writes, and the column names users' files call its fields."""
+"""The event schema ingest writes, and the column names users' files call its fields.
+
+Token convention (one for every input format): `prompt_tokens` counts ALL input tokens, including the
+ones read from a provider's prompt cache (`cached_tokens`) and the ones written to it
+(`cache_write_tokens`); `completion_tokens` counts all output tokens, including `reasoning_tokens`.
+This is the OpenTelemetry GenAI convention (cache reads are part of `gen_ai.usage.input_tokens`), and
+what OpenLLMetry and OpenInference send too (OpenLLMetry's Anthropic instrumentation adds the cache
+reads and writes to Anthropic's `input_tokens`, which excludes them). A span whose cache counts exceed
+its input count evidently reported input without the cache, and ingest adds them (otlp.py). Pricing
+follows: cached tokens at the cached price, the rest of `prompt_tokens` at the input price.
+
+`usage_known` = 0 marks an event whose usage was not reported (a failed call, a stream read without
+`stream_options.include_usage`, a cancelled stream): its token fields hold 0, which is "unknown", not
+"none"; averages of tokens per request must leave such rows out.
+
+`cost_source` says where `cost_usd` came from:
+- `billed`: the file's cost column (CSV, JSONL, Parquet, LiteLLM spend logs); older rows all say this;
+- `reported`: the span carried a cost (`gen_ai.usage.cost`, `llm.cost.total`);
+- `netra`: priced by Netra from the tokens and the price book;
+- `unpriced`: no price known for the model (cost 0);
+- `unknown_usage`: no cost given and no usage reported, so nothing to price (cost 0).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +40,7 @@ class FieldSpec:
     is_nullable: bool = False
     min_value: float | None = None
     max_value: float | None = None
+    default: int | None = None  # for bool fields whose missing value is not 0
 
 
 UINT32_MAX = 4_294_967_295
@@ -49,7 +71,14 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("is_batch", "bool"),
     FieldSpec("metadata", "map"),
     FieldSpec("source", "str"),
+    FieldSpec("usage_known", "bool", default=1),
+    FieldSpec("operation", "str"),
+    FieldSpec("cache_write_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("finish_reason", "str"),
+    FieldSpec("trace_id", "str"),
+    FieldSpec("parent_span_id", "str"),
 )
+COST_SOURCES = ("billed", "reported", "netra", "unpriced", "unknown_usage")
 FIELDS_BY_NAME = {f.name: f for f in EVENT_FIELDS}
 
 # Helper fields a file may carry that are turned into event fields (end time -> latency, ...).
@@ -99,6 +128,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "is_batch": ("is_batch", "batch"),
     "metadata": ("metadata", "meta", "attributes", "extra"),
     "source": ("source",),
+    "usage_known": ("usage_known", "is_usage_known"),
+    "operation": ("operation", "operation_name", "gen_ai_operation_name"),
+    "cache_write_tokens": ("cache_write_tokens", "cache_creation_tokens", "cache_creation_input_tokens"),
+    "finish_reason": ("finish_reason", "finish_reasons"),
+    "trace_id": ("trace_id",),
+    "parent_span_id": ("parent_span_id",),
     "end_time": ("end_time", "finished_at", "completed_at", "end_ts"),
     "first_token_time": ("completion_start_time", "first_token_time", "first_token_at"),
 }

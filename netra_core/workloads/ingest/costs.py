@@ -39,12 +39,17 @@ def fill_providers(columns: dict[str, pa.Array], price_book: PriceBook) -> None:
 
 
 def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: PriceBook) -> CostOutcome:
-    """Set cost_usd and cost_source in place: 'billed' (given), 'netra' (priced) or 'unpriced'."""
+    """Set cost_usd and cost_source in place (the values are listed in columns.py).
+
+    A given cost keeps its source ('billed' unless the row names one, 'reported' for spans); the rest are
+    'netra' (priced), 'unpriced' (no price for the model) or 'unknown_usage' (no tokens to price).
+    """
     cost = columns["cost_usd"]
     given = np.asarray(cost.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     given_source = columns["cost_source"]
     source = pc.if_else(pc.equal(given_source, ""), "billed", given_source)
-    todo = ~given & valid
+    known = np.asarray(columns["usage_known"].to_numpy(zero_copy_only=False), dtype=bool)
+    todo = ~given & valid & known
     outcome = CostOutcome()
     prices = np.full(len(cost), np.nan)
     if todo.any():
@@ -56,6 +61,7 @@ def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: Pri
         outcome.priced = len(computed) - outcome.unpriced
     priced_ok = pa.array(~np.isnan(prices))
     computed_source = pc.if_else(priced_ok, pa.scalar("netra"), pa.scalar("unpriced"))
+    computed_source = pc.if_else(pa.array(known), computed_source, pa.scalar("unknown_usage"))
     columns["cost_source"] = pc.if_else(pa.array(given), source, computed_source)
     filled = np.where(
         given, np.nan_to_num(cost.to_numpy(zero_copy_only=False).astype("float64")), np.nan_to_num(prices)

@@ -2,8 +2,11 @@
 
 Each line is {"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans": [{"scope": {...},
 "spans": [...]}]}]}. Attribute values are {"stringValue"|"intValue"|"doubleValue"|"boolValue": v}
-with intValue as a JSON string; times are nanosecond strings. Spans without a model or an
-operation name (HTTP calls, tool executions, app logic) are not model calls: skipped and counted.
+with intValue as a JSON string; times are nanosecond strings. Which attributes are read is in
+`otlp_attributes`. Spans that are not model calls are skipped and counted: agent, tool and chain
+spans apart from the rest (HTTP calls, app logic). A model call without usage (a failed call, a
+stream without usage) is an event with `usage_known` = 0; a failed one is an error whose type is
+`error.type`, else the type of the span's exception event, else `_OTHER`.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from typing import Any
 
 import numpy as np
 
-from netra_core.workloads.ingest.otlp_columns import (
+from netra_core.workloads.ingest import otlp_attributes as oa
+from netra_core.workloads.ingest.otlp_attributes import (
     METADATA_ATTRIBUTES,
     OPERATION_TASKS,
     SPAN_ATTRIBUTES,
     VALUE_KINDS,
-    otlp_block_columns,
 )
+from netra_core.workloads.ingest.otlp_columns import otlp_block_columns
 from netra_core.workloads.ingest.readers import RawChunk, is_utf8, iter_line_blocks, line_numbers, rows_to_table
 from netra_core.workloads.ingest.report import IngestIssue, show_value
 
@@ -100,18 +104,103 @@ def spans_of_export(doc: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]
                 yield res_attrs, span
 
 
-def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, Any] | None:
-    """One model-call span as an event row (raw values: validation checks them), or None to skip."""
-    attrs = attributes(span.get("attributes"), f"span {span.get('spanId', '?')}")
+AGENT_SPAN = "agent"  # span_to_event's answer for agent, tool and chain spans
+OTHER_SPAN = "other"  # ... and for spans that are not GenAI model calls
+
+
+def classify_span(attrs: dict[str, Any]) -> str | None:
+    """AGENT_SPAN for spans that orchestrate model calls, else None (the span may be a model call)."""
+    if (
+        attrs.get(oa.OPERATION) in oa.AGENT_OPERATIONS
+        or attrs.get(oa.OPENINFERENCE_KIND) in oa.AGENT_OPENINFERENCE_KINDS
+        or attrs.get(oa.TRACELOOP_KIND) in oa.AGENT_TRACELOOP_KINDS
+    ):
+        return AGENT_SPAN
+    return None
+
+
+def _model(attrs: dict[str, Any]) -> Any:
     model = next((attrs[a] for a in SPAN_ATTRIBUTES["model"] if attrs.get(a)), None)
-    operation = attrs.get("gen_ai.operation.name")
-    if not model or not operation:
-        return None
+    if model:
+        return model
+    for key in oa.INVOCATION_PARAMETERS:
+        params = attrs.get(key)
+        found = oa.INVOCATION_MODEL.search(params) if isinstance(params, str) else None
+        if found and found.group(1):
+            return found.group(1)
+    return None
+
+
+def _operation(attrs: dict[str, Any]) -> Any:
+    return (
+        attrs.get(oa.OPERATION)
+        or oa.REQUEST_TYPE_OPERATIONS.get(str(attrs.get(oa.REQUEST_TYPE)))
+        or oa.OPENINFERENCE_OPERATIONS.get(str(attrs.get(oa.OPENINFERENCE_KIND)))
+        or ""
+    )
+
+
+def _first_text(items: Any, keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` holding text, or an array whose first element is text (finish reasons)."""
+    values = {item.get("key"): item.get("value") for item in items or () if isinstance(item, dict)}
+    for key in keys:
+        value = values.get(key)
+        if not isinstance(value, dict):
+            continue
+        if isinstance(value.get("stringValue"), str):
+            return str(value["stringValue"])
+        array = value.get("arrayValue")
+        first = (array.get("values") or [None])[0] if isinstance(array, dict) else None
+        if isinstance(first, dict) and isinstance(first.get("stringValue"), str):
+            return str(first["stringValue"])
+    return None
+
+
+def _exception_type(span: dict[str, Any]) -> str | None:
+    """The type named by the span's first `exception` event, without its module (`openai.X` -> `X`)."""
+    for event in span.get("events") or ():
+        if isinstance(event, dict) and event.get("name") == "exception":
+            found = attributes(event.get("attributes"), "exception event").get("exception.type")
+            if found is not None:
+                return str(found).rsplit(".", 1)[-1]
+    return None
+
+
+def _fill_usage(row: dict[str, Any]) -> None:
+    """usage_known, zeros for the count a call did not report, and cache counts inside prompt_tokens."""
+    known = any(row[f] is not None for f in oa.USAGE_FIELDS)
+    row["usage_known"] = int(known)
+    if not known:
+        return
+    for name in oa.USAGE_FIELDS:
+        if row[name] is None:
+            row[name] = 0  # an embeddings call has input tokens only
+    prompt, cache = row["prompt_tokens"], [row[f] for f in oa.CACHE_FIELDS]
+    if type(prompt) is int and all(c is None or type(c) is int for c in cache):
+        in_cache = sum(c for c in cache if c is not None)
+        if in_cache > prompt:  # input reported without the cache (Anthropic's own usage): add it
+            row["prompt_tokens"] = prompt + in_cache
+
+
+def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, Any] | str:
+    """One model-call span as an event row (raw values: validation checks them), or why it is skipped."""
+    attrs = attributes(span.get("attributes"), f"span {span.get('spanId', '?')}")
+    if classify_span(attrs) == AGENT_SPAN:
+        return AGENT_SPAN
+    model, operation = _model(attrs), _operation(attrs)
     row: dict[str, Any] = {}
     for name, keys in SPAN_ATTRIBUTES.items():
         row[name] = next((attrs[a] for a in keys if attrs.get(a) is not None), None)
+    has_usage = any(row[f] is not None for f in oa.USAGE_FIELDS)
+    if not model or not (operation or has_usage):
+        return OTHER_SPAN
+    row["model"] = model
+    row["operation"] = operation
+    _fill_usage(row)
     trace, span_id = span.get("traceId", ""), span.get("spanId", "")
     row["event_id"] = f"{trace}:{span_id}" if trace else span_id or None
+    row["trace_id"] = span.get("traceId")
+    row["parent_span_id"] = span.get("parentSpanId")
     start, end = span.get("startTimeUnixNano"), span.get("endTimeUnixNano")
     row["ts"] = str(start) if start is not None else None
     try:
@@ -120,8 +209,11 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
         row["latency_ms"] = None  # the ts check reports the bad start time
     status = span.get("status") or {}
     code = status.get("code") if isinstance(status, dict) else None
-    is_error = code in (2, "2", "STATUS_CODE_ERROR") or bool(row.get("error_type"))
+    is_error = code in oa.ERROR_STATUS_CODES or bool(row.get("error_type"))
     row["status"] = "error" if is_error else "ok"
+    if is_error and not row.get("error_type"):
+        row["error_type"] = _exception_type(span) or oa.UNKNOWN_ERROR_TYPE
+    row["finish_reason"] = _first_text(span.get("attributes"), oa.FINISH_REASON_ATTRIBUTES)
     row["workload"] = res_attrs.get("service.name")
     row["region"] = res_attrs.get("cloud.region")
     if not row["task_type"]:
@@ -130,6 +222,7 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
     if span.get("name"):
         meta["span_name"] = str(span["name"])
     row["metadata"] = json.dumps(meta)
+    row["cost_source"] = oa.COST_SOURCE
     row["source"] = "otlp"
     return row
 
@@ -143,7 +236,7 @@ def iter_otlp(path: Path) -> Iterator[RawChunk]:
     rows: list[dict[str, Any]] = []
     locs: list[int] = []
     issues: list[IngestIssue] = []
-    skipped = 0
+    skipped = agents = 0
     bytes_done = 0
     for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES):
         issues.extend(block.issues)
@@ -153,11 +246,11 @@ def iter_otlp(path: Path) -> Iterator[RawChunk]:
             otlp_block_columns(block.data, numbers, block.line_ends()) if len(numbers) and is_utf8(block.data) else None
         )
         if fast is not None:
-            if rows or issues or skipped:  # keep the file's order: what came before goes first
-                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
-                rows, locs, issues, skipped = [], [], [], 0
-            table, lines, skipped_here = fast
-            yield RawChunk(table, lines, bytes_done, [], skipped_here)
+            if rows or issues or skipped or agents:  # keep the file's order: what came before goes first
+                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
+                rows, locs, issues, skipped, agents = [], [], [], 0, 0
+            table, lines, skipped_here, agents_here = fast
+            yield RawChunk(table, lines, bytes_done, [], skipped_here, agents_here)
             continue
         for number, raw in enumerate(block.data.to_pybytes().split(b"\n")[:-1], start=block.first_line):
             if not raw.strip():
@@ -175,16 +268,18 @@ def iter_otlp(path: Path) -> Iterator[RawChunk]:
                 issues.append(IngestIssue(path.name, f"not OTLP/JSON traces: {exc}", line=number))
                 continue
             for row in found:
-                if row is None:
+                if row == AGENT_SPAN:
+                    agents += 1
+                elif row == OTHER_SPAN:
                     skipped += 1
-                else:
+                elif isinstance(row, dict):
                     rows.append(row)
                     locs.append(number)
             if len(rows) >= SPANS_PER_CHUNK:
-                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
-                rows, locs, issues, skipped = [], [], [], 0
-    if rows or issues or skipped:
-        yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped)
+                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
+                rows, locs, issues, skipped, agents = [], [], [], 0, 0
+    if rows or issues or skipped or agents:
+        yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
 
 
 def is_otlp_line(first_line: bytes) -> bool:

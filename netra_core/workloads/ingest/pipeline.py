@@ -168,6 +168,8 @@ class _Run:
         n = len(raw.locations)
         stats.non_model_spans_skipped += raw.skipped_spans
         self.report.non_model_spans_skipped += raw.skipped_spans
+        stats.agent_tool_spans_skipped += raw.agent_spans
+        self.report.agent_tool_spans_skipped += raw.agent_spans
         for issue in raw.issues:
             self.issues.add(issue)
             if rejects:

@@ -46,7 +46,8 @@ class RawChunk:
     locations: np.ndarray  # line numbers (CSV, JSON) or 1-based row numbers (Parquet)
     bytes_done: int
     issues: list[IngestIssue] = field(default_factory=list)  # structural problems, one rejected row each
-    skipped_spans: int = 0
+    skipped_spans: int = 0  # spans that are not model calls (HTTP, app logic)
+    agent_spans: int = 0  # agent, tool and chain spans: not model calls either, counted apart
 
 
 def open_binary(path: Path) -> IO[bytes]:

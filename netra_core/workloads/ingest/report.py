@@ -80,6 +80,7 @@ class FileStats:
     rows_valid: int = 0
     rows_rejected: int = 0
     non_model_spans_skipped: int = 0
+    agent_tool_spans_skipped: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     rejects_path: str | None = None
 
@@ -94,6 +95,7 @@ class IngestReport:
     duplicates_skipped: int = 0
     rows_rejected: int = 0
     non_model_spans_skipped: int = 0
+    agent_tool_spans_skipped: int = 0  # agent, tool and chain spans: their child model calls are the events
     priced_by_netra: int = 0
     unpriced: int = 0
     unpriced_models: list[str] = field(default_factory=list)
@@ -123,6 +125,8 @@ class IngestReport:
         ]
         if self.non_model_spans_skipped:
             parts.append(f"{self.non_model_spans_skipped:,} non-model spans skipped")
+        if self.agent_tool_spans_skipped:
+            parts.append(f"{self.agent_tool_spans_skipped:,} agent/tool spans skipped")
         if self.priced_by_netra:
             parts.append(f"{self.priced_by_netra:,} priced by Netra")
         if self.unpriced:

@@ -141,7 +141,7 @@ def _adapted(raw: RawChunk, is_litellm: bool, location_kind: str) -> MappedChunk
     table = raw.table
     if is_litellm and table.num_rows:
         table = adapt_litellm(table)
-        raw = RawChunk(table, raw.locations, raw.bytes_done, raw.issues, raw.skipped_spans)
+        raw = RawChunk(table, raw.locations, raw.bytes_done, raw.issues, raw.skipped_spans, raw.agent_spans)
     return MappedChunk(raw, resolve_columns(table.column_names), location_kind)
 
 

@@ -46,6 +46,8 @@ _CH_TYPES = {
     "quality": "Nullable(Float32)",
     "is_batch": "UInt8",
     "metadata": "Map(String, String)",
+    "usage_known": "UInt8",
+    "cache_write_tokens": "UInt32",
 }
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "latency_ms": pa.float32(),
@@ -62,6 +64,8 @@ _STAGED_TYPES: dict[str, pa.DataType] = {
     "cost_usd": pa.float64(),
     "is_batch": pa.uint8(),
     "metadata": pa.map_(pa.string(), pa.string()),
+    "usage_known": pa.uint8(),
+    "cache_write_tokens": pa.uint32(),
     **_ARROW_TYPES,
 }
 STAGING_SCHEMA = pa.schema(

@@ -50,9 +50,11 @@ class _Collector:
     issues: list[IngestIssue] = field(default_factory=list)
     count: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
+    usage_unknown: np.ndarray = field(init=False)  # rows marked usage_known = 0: empty tokens are fine
 
     def __post_init__(self) -> None:
         self.bad = np.zeros(self.n, dtype=bool)
+        self.usage_unknown = np.zeros(self.n, dtype=bool)
 
     def add(self, mask: np.ndarray, name: str, message: str, raw: pa.Array | None) -> None:
         rows = np.flatnonzero(mask)
@@ -103,10 +105,14 @@ def check_chunk(
         values, problems = _CONVERTERS[spec.kind](raw)
         for mask, message in problems:
             out.add(mask, name, message, raw)
+        if spec.default is not None:
+            values = _with_default(values, raw, spec.default)
         if source.scale != 1.0:
             values = pc.multiply(values, source.scale)
         typed[name] = _check_bounds(values, spec, raw, out)
     _derive_durations(typed, out)
+    if "usage_known" in typed:
+        out.usage_unknown = ~convert._mask(typed["usage_known"].cast(pa.bool_()))
     columns: dict[str, pa.Array] = {}
     for spec in EVENT_FIELDS:
         columns[spec.name] = _finish(spec, typed.get(spec.name), n, out, table, mapping)
@@ -156,6 +162,8 @@ def _finish(
         if spec.name != "event_id" or spec.name in mapping.sources:
             src = mapping.sources.get(spec.name)
             raw = convert.combined(table.column(src.column)) if src and src.column in table.column_names else None
+            if spec.name in _USAGE_FIELDS:
+                missing &= ~out.usage_unknown
             out.add(missing & ~out.bad, spec.name, "is empty", raw)
     if spec.kind == "ts":
         return values.fill_null(0).cast(pa.timestamp("ms", tz="UTC"))
@@ -166,8 +174,23 @@ def _finish(
         values = pc.if_else(pa.array(out.bad), pa.scalar(None, pa.float64()), values)
         return values if spec.is_nullable else values.fill_null(0.0)
     if spec.kind == "bool":
-        return values.fill_null(0).cast(pa.uint8())
+        return values.fill_null(spec.default or 0).cast(pa.uint8())
     return values.fill_null("") if spec.kind == "str" else values
+
+
+_USAGE_FIELDS = ("prompt_tokens", "completion_tokens")
+
+
+def _with_default(values: pa.Array, raw: pa.Array, default: int) -> pa.Array:
+    """Rows whose raw value is missing or blank take the field's default."""
+    blank = ~convert._mask(raw.is_valid())
+    if pa.types.is_string(raw.type) or pa.types.is_large_string(raw.type):
+        blank |= convert._mask(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(raw), ""), False))
+    elif pa.types.is_binary(raw.type) or pa.types.is_large_binary(raw.type):  # CSV cells arrive as bytes
+        blank |= convert._mask(pc.fill_null(pc.equal(pc.binary_length(raw), 0), False))
+    if not blank.any():
+        return values
+    return pc.if_else(pa.array(blank), pa.scalar(default, values.type), values)
 
 
 _ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "ts": pa.int64(), "bool": pa.uint8()}
