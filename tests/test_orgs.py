@@ -82,6 +82,15 @@ def test_orgs_add_rename_and_summaries(db_session: Session) -> None:
         save_org_name(db_session, "acm", "x")
 
 
+def test_an_org_added_before_the_slug_rules_is_still_found(db_session: Session) -> None:
+    db_session.add(Org(slug="legacy_org", name="Legacy"))  # underscores were allowed once
+    db_session.flush()
+    assert save_org(db_session, "legacy_org").name == "Legacy"
+    assert save_user(db_session, username="ana", password=PASSWORD, org_slug="legacy_org").org.slug == "legacy_org"
+    with pytest.raises(ValidationError, match="not a valid org id"):
+        save_org(db_session, "new_org")
+
+
 def test_unknown_org_names_orgs_add_and_the_closest_slug(db_session: Session) -> None:
     save_org(db_session, "acme")
     with pytest.raises(UnknownOrgError) as caught:

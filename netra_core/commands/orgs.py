@@ -71,10 +71,10 @@ def require_org(settings: Settings, slug: str, *, create: bool = False) -> bool:
     """
     from netra_core.db.orgs import check_org_slug, compute_closest_slug, fetch_org_or_none, fetch_org_slugs, save_org
 
-    check_org_slug(slug)
     with app_session(settings, upgrade=create) as session:
         if fetch_org_or_none(session, slug) is not None:
-            return False
+            return False  # also an org whose slug predates today's rules (underscores were allowed)
+        check_org_slug(slug)
         if not create:
             raise UnknownOrgError(slug, compute_closest_slug(slug, fetch_org_slugs(session)), can_create=True)
         save_org(session, slug)

@@ -84,11 +84,10 @@ def fetch_org_or_none(session: Session, slug: str) -> Org | None:
 
 
 def save_org(session: Session, slug: str, name: str | None = None) -> Org:
-    """The org with this slug, created if missing."""
-    value = check_org_slug(slug)
-    org = fetch_org_or_none(session, value)
+    """The org with this slug, created (slug checked) if missing; an org made under older rules is found too."""
+    org = fetch_org_or_none(session, slug)
     if org is None:
-        org = save_new_org(session, value, name)
+        org = save_new_org(session, slug, name)
     return org
 
 
