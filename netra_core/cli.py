@@ -12,7 +12,7 @@ import click
 from sqlalchemy.orm import Session
 
 from netra_core.config import Settings, get_settings, resolve_cookie_key
-from netra_core.errors import NetraError
+from netra_core.errors import NetraError, UnknownOrgError
 from netra_core.logs import configure_logging, get_logger
 
 log = get_logger("netra.cli")
@@ -88,13 +88,17 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("username")
-@click.option("--org", "org_slug", required=True, help="Org id (created if new).")
+@click.option("--org", "org_slug", required=True, help="The user's org (it must exist: `netra orgs add`).")
 @click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), default="viewer", show_default=True)
 @click.option("--email", default="")
 @click.option("--name", "display_name", default="")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def users_add(username: str, org_slug: str, role: str, email: str, display_name: str, password_stdin: bool) -> None:
-    """Create a user; the password is prompted for (or read with --password-stdin)."""
+@click.option(
+    "--create-org", is_flag=True, help="Create the org if it does not exist (else an unknown org is refused)."
+)
+def users_add(username: str, org_slug: str, role: str, email: str, display_name: str, password_stdin: bool,
+              create_org: bool) -> None:  # fmt: skip
+    """Create a user in an existing org; the password is prompted for (or read with --password-stdin)."""
     from netra_core.db.engine import make_session_factory
     from netra_core.db.users import save_user
     from netra_core.stores import make_app_engine
@@ -105,18 +109,16 @@ def users_add(username: str, org_slug: str, role: str, email: str, display_name:
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     engine = make_app_engine(settings)
-    with make_session_factory(engine).begin() as session:
-        user = save_user(
-            session,
-            username=username,
-            password=password,
-            org_slug=org_slug,
-            role=role,
-            email=email,
-            display_name=display_name,
-        )
-        click.echo(f"created {user.username} ({role}) in org {org_slug}")
-    engine.dispose()
+    try:
+        with make_session_factory(engine).begin() as session:
+            user = save_user(session, username=username, password=password, org_slug=org_slug, role=role,
+                             email=email, display_name=display_name, create_org=create_org)  # fmt: skip
+            name = user.username
+    except UnknownOrgError as exc:
+        raise UnknownOrgError(exc.slug, exc.closest, can_create=True) from None
+    finally:
+        engine.dispose()
+    click.echo(f"created {name} ({role}) in org {org_slug}")
 
 
 @users.command("list")

@@ -43,6 +43,17 @@ class NotFoundError(NetraError):
     """A named object (org, user, reference) does not exist."""
 
 
+class UnknownOrgError(NotFoundError):
+    """An org the app database does not know; says how to add it and which known org a typo may have meant."""
+
+    def __init__(self, slug: str, closest: str | None = None, *, can_create: bool = False) -> None:
+        hint = f" (did you mean {closest!r}?)" if closest else ""
+        also = ", or pass --create-org" if can_create else ""
+        super().__init__(f"org {slug!r} does not exist{hint}: add it with `netra orgs add {slug}`{also}")
+        self.slug = slug
+        self.closest = closest
+
+
 class ValidationError(NetraError):
     """Input that does not satisfy the rules; names the field and the value."""
 

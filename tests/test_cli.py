@@ -24,7 +24,7 @@ def test_db_upgrade_is_repeatable() -> None:
 def test_users_add_and_list() -> None:
     run_netra("db", "upgrade")
     added = run_netra("users", "add", "carol", "--org", "acme", "--role", "analyst", "--email", "c@acme.test",
-                      "--password-stdin", input_text="a-long-password\n")  # fmt: skip
+                      "--create-org", "--password-stdin", input_text="a-long-password\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     listed = json.loads(run_netra("users", "list", "--json").stdout)
     assert [(u["username"], u["org_slug"], u["role"]) for u in listed] == [("carol", "acme", "analyst")]

@@ -346,7 +346,7 @@ def test_save_generated_writes_every_row_and_refuses_a_second_run(store: Workloa
 def test_cli_generate_json(tmp_path: Path) -> None:
     env = {"NETRA_DATA_DIR": str(tmp_path / "data")}
     args = ("generate", "--org", "demo", "--events", "3000", "--days", "7", "--seed", "4", "--end", "2026-11-02")
-    result = run_netra(*args, "--json", env=env)
+    result = run_netra(*args, "--json", "--create-org", env=env)  # a fresh install: the org is created with it
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["events_written"] == 3000 and data["org_id"] == "demo"

@@ -17,6 +17,7 @@ from tests.test_ingest_builders import FIXTURES
 
 def test_ingest_json_report_and_reingest(tmp_path: Path) -> None:
     assert run_netra("db", "upgrade").returncode == 0
+    assert run_netra("orgs", "add", "acme").returncode == 0
     first = run_netra(
         "ingest", str(FIXTURES / "events.csv"), str(FIXTURES / "otlp_traces.jsonl"), "--org", "acme", "--json"
     )
@@ -33,6 +34,7 @@ def test_ingest_json_report_and_reingest(tmp_path: Path) -> None:
 
 def test_ingest_rejects_bad_file_with_exit_1_and_names_the_line(tmp_path: Path) -> None:
     run_netra("db", "upgrade")
+    run_netra("orgs", "add", "acme")
     bad = tmp_path / "bad.csv"
     bad.write_text("event_id,ts,model,prompt_tokens,completion_tokens\na,2026-11-01T00:00:00Z,gpt-4o,-3,1\n")
     plain = run_netra("ingest", str(bad), "--org", "acme")
@@ -56,7 +58,8 @@ def test_ingest_usage_errors() -> None:
 
 def test_evals_ingest_cli(tmp_path: Path) -> None:
     run_netra("db", "upgrade")
-    done = run_netra("evals", "ingest", str(FIXTURES / "evals.csv"), "--org", "acme", "--dataset", "math", "--json")
+    done = run_netra("evals", "ingest", str(FIXTURES / "evals.csv"), "--org", "acme", "--dataset", "math", "--json",
+                     "--create-org")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rows_written"] == 4
     bad = tmp_path / "evals.csv"

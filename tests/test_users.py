@@ -47,7 +47,7 @@ def test_bad_user_input_names_the_field(db_session: Session, kwargs: dict[str, s
 
 def test_usernames_are_unique_and_lowercased(db_session: Session) -> None:
     add(db_session, "Alice")
-    with pytest.raises(ValidationError, match="already taken"):
+    with pytest.raises(ValidationError, match=r"user 'alice' already exists"):
         add(db_session, "alice", org="other")
 
 

@@ -30,6 +30,7 @@ def ask(question: str, org_slug: str, username: str, thread_id: int | None, as_j
     from netra_core.agents.providers import make_provider
     from netra_core.config import get_settings
     from netra_core.db.engine import make_session_factory
+    from netra_core.db.orgs import fetch_org
     from netra_core.logs import configure_logging
     from netra_core.stores import make_app_engine, make_store
 
@@ -40,6 +41,7 @@ def ask(question: str, org_slug: str, username: str, thread_id: int | None, as_j
     store = make_store(settings)
     try:
         with factory() as session:
+            fetch_org(session, org_slug)  # an unknown org says so (and suggests a known one), not "not a member"
             auth = fetch_auth_context(session, username, org_slug)
         provider = make_provider(settings)
         supervisor = make_llm_supervisor(provider) if provider is not None else None

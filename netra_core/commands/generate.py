@@ -41,7 +41,8 @@ def _print_report(data: dict[str, Any]) -> None:
 
 
 @click.command("generate")
-@click.option("--org", "org_id", required=True, help="Org the generated events belong to.")
+@click.option("--org", "org_id", required=True,
+              help="Org the generated events belong to (it must exist: `netra orgs add`).")  # fmt: skip
 @click.option("--events", "n_events", type=click.IntRange(min=1), required=True, help="How many events.")
 @click.option("--days", type=click.IntRange(1, 400), default=30, show_default=True, help="Days of traffic, ending now.")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
@@ -50,12 +51,21 @@ def _print_report(data: dict[str, Any]) -> None:
               default=None, help="End of the window, UTC (default: the last whole hour).")  # fmt: skip
 @click.option("--replace", is_flag=True, help="Delete the org's generated events first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.option("--create-org", is_flag=True, help="Create the org if the app database does not know it.")
 def generate(
-    org_id: str, n_events: int, days: int, seed: int, end_at: datetime | None, replace: bool, as_json: bool
+    org_id: str,
+    n_events: int,
+    days: int,
+    seed: int,
+    end_at: datetime | None,
+    replace: bool,
+    as_json: bool,
+    create_org: bool,
 ) -> None:
     """Generate realistic LLM traffic (8 workloads, planted savings) and write it to the workload store."""
     from tqdm import tqdm
 
+    from netra_core.commands.orgs import require_org
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
     from netra_core.stores import make_store
@@ -64,6 +74,7 @@ def generate(
 
     settings = get_settings()
     configure_logging(settings.log_level, as_json=settings.log_json)
+    require_org(settings, org_id, create=create_org)
     store = make_store(settings)
     with store.session() as client:
         upgrade_store(client)  # a fresh install can generate demo data straight away

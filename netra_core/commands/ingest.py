@@ -10,20 +10,31 @@ import click
 
 from netra_core.errors import IngestRejectedError
 
+CREATE_ORG_HELP = "Create the org if the app database does not know it (else an unknown org is refused)."
 
-def _store_and_settings() -> Any:
+
+def _store_for(org_id: str, paths: tuple[str, ...], create_org: bool) -> Any:
+    """The workload store, once the files exist and the org is known (or created with --create-org)."""
+    from pathlib import Path
+
+    from netra_core.commands.orgs import require_org
     from netra_core.config import get_settings
+    from netra_core.errors import ValidationError
     from netra_core.logs import configure_logging
     from netra_core.stores import make_store
 
     settings = get_settings()
     configure_logging(settings.log_level, as_json=settings.log_json)
+    for path in paths:
+        if not Path(path).is_file():
+            raise ValidationError(f"{path}: no such file")
+    require_org(settings, org_id, create=create_org)
     return make_store(settings)
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--org", "org_id", required=True, help="Org the events belong to.")
+@click.option("--org", "org_id", required=True, help="Org the events belong to (it must exist: `netra orgs add`).")
 @click.option(
     "--format",
     "fmt",
@@ -33,7 +44,8 @@ def _store_and_settings() -> Any:
 )
 @click.option("--skip-invalid", is_flag=True, help="Write the valid rows; put the others in FILE.rejects.csv.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
-def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as_json: bool) -> None:
+@click.option("--create-org", is_flag=True, help=CREATE_ORG_HELP)
+def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as_json: bool, create_org: bool) -> None:
     """Load events from CSV, JSON lines, Parquet, OTLP/JSON spans or LiteLLM spend logs."""
     from pathlib import Path
 
@@ -41,7 +53,7 @@ def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as
 
     from netra_core.workloads.ingest import IngestProgress, ingest_files
 
-    store = _store_and_settings()
+    store = _store_for(org_id, paths, create_org)
     total = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
     bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, disable=as_json or None, desc="ingest")
 
@@ -80,14 +92,15 @@ def evals() -> None:
 
 @evals.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--org", "org_id", required=True)
+@click.option("--org", "org_id", required=True, help="Org the results belong to (it must exist: `netra orgs add`).")
 @click.option("--dataset", required=True, help="Name of the eval dataset (results are replaced per prompt and model).")
 @click.option("--json", "as_json", is_flag=True)
-def evals_ingest(paths: tuple[str, ...], org_id: str, dataset: str, as_json: bool) -> None:
+@click.option("--create-org", is_flag=True, help=CREATE_ORG_HELP)
+def evals_ingest(paths: tuple[str, ...], org_id: str, dataset: str, as_json: bool, create_org: bool) -> None:
     """Load per-(prompt, model) eval results: prompt_id, prompt, model, score, optional cost, tokens, latency."""
     from netra_core.workloads.ingest.evals import ingest_eval_files
 
-    store = _store_and_settings()
+    store = _store_for(org_id, paths, create_org)
     try:
         report = ingest_eval_files(store, list(paths), org_id, dataset)
     except IngestRejectedError as exc:

@@ -161,6 +161,7 @@ def optimize(
     out: Path | None,
 ) -> None:
     """Recommend a routing policy: cheapest at the quality floor and latency SLOs, with replayed savings."""
+    from netra_core.commands.orgs import check_org_readable
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
     from netra_core.optimizer.policy import compute_litellm_config
@@ -189,6 +190,7 @@ def optimize(
     store = make_store(settings)
     try:
         with store.session() as client:
+            check_org_readable(settings, client, org_id)
             inputs = fetch_optimization_inputs(client, org_id, days, buckets)
             evals = fetch_eval_frame(client, org_id)
     finally:

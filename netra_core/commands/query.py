@@ -38,6 +38,7 @@ def overview(org_id: str, days: float, workloads: tuple[str, ...], models: tuple
     """KPIs for the last D days with the change versus the D days before."""
     from netra_core.analytics.filters import EventFilter
     from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict
+    from netra_core.commands.orgs import check_org_readable
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
     from netra_core.stores import make_store
@@ -46,6 +47,7 @@ def overview(org_id: str, days: float, workloads: tuple[str, ...], models: tuple
     configure_logging(settings.log_level, as_json=settings.log_json)
     f = EventFilter.last_days(org_id, days, workloads=workloads, models=models, providers=providers)
     with make_store(settings).session() as client:
+        check_org_readable(settings, client, org_id)
         kpis = kpis_as_dict(fetch_kpis(client, f))
     if as_json:
         payload = {"org": org_id, "start": f.start.isoformat(), "end": f.end.isoformat(), "kpis": kpis}

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from netra_core.db.models import ROLES, Org, User
-from netra_core.db.orgs import save_org
+from netra_core.db.orgs import fetch_org, save_org
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
 from netra_core.passwords import hash_password
@@ -81,23 +82,33 @@ def save_user(
     role: str = "viewer",
     email: str = "",
     display_name: str = "",
+    create_org: bool = True,
 ) -> User:
-    """Create a user (and its org if new); ValidationError if the username is taken."""
+    """Create a user; its org is created if new when `create_org`, else must exist (UnknownOrgError).
+
+    ValidationError if the username is taken, also when another process takes it at the same moment.
+    """
     name = check_username(username)
     check_role(role)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise ValidationError(f"username: {name!r} is already taken")
-    org = save_org(session, org_slug)
+        raise ValidationError(f"user {name!r} already exists")
+    password_hash = hash_password(password)  # checks the password before the org, as the form lists them
+    org = save_org(session, org_slug) if create_org else fetch_org(session, org_slug)
     user = User(
         org_id=org.id,
         username=name,
         email=email,
         display_name=display_name or name,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=role,
     )
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another process inserted the same username since the check above. `from None`: the driver's
+        # message quotes the INSERT's parameters, the password hash among them, and must not reach any output.
+        raise ValidationError(f"user {name!r} already exists") from None
     return user
 
 

@@ -82,3 +82,15 @@ def fetch_event_count(client: Client, org_id: str) -> int:
     """How many events the org has."""
     rows = query_rows(client, "SELECT count() FROM workload_events FINAL WHERE org_id = {org:String}", {"org": org_id})
     return int(rows[0][0])
+
+
+def fetch_has_events(client: Client, org_id: str) -> bool:
+    """Whether the org has any event (one indexed row read, not a count)."""
+    rows = query_rows(client, "SELECT 1 FROM workload_events WHERE org_id = {org:String} LIMIT 1", {"org": org_id})
+    return bool(rows)
+
+
+def fetch_event_counts_by_org(client: Client) -> dict[str, int]:
+    """Events per org id, for every org in the store (an operator's view: `netra orgs list`)."""
+    rows = query_rows(client, "SELECT org_id, count() FROM workload_events FINAL GROUP BY org_id ORDER BY org_id")
+    return {str(org): int(n) for org, n in rows}

@@ -11,7 +11,9 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +38,23 @@ class FileError(Exception):
     def __init__(self, issue: IngestIssue) -> None:
         super().__init__(str(issue))
         self.issue = issue
+
+
+TOO_DEEP = "JSON nested too deeply to read (more levels of [ or { than Python's parser allows)"
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn a failure of the file itself (a cut gzip stream, a read error, JSON nested without end) into a
+    FileError naming the file: without it click shows a cut .gz as a bare "Aborted!" (an EOFError)."""
+    try:
+        yield
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise FileError(IngestIssue(path.name, f"the gzip file is truncated or corrupt ({exc})")) from exc
+    except OSError as exc:
+        raise FileError(IngestIssue(path.name, f"cannot read the file ({exc.strerror or exc})")) from exc
+    except RecursionError as exc:
+        raise FileError(IngestIssue(path.name, TOO_DEEP)) from exc
 
 
 @dataclass
@@ -374,6 +393,9 @@ def _slow_json(block: LineBlock, path: Path) -> tuple[pa.Table, np.ndarray, list
                     path.name, f"not valid JSON ({exc.msg} at column {exc.colno})", line=number, value=show_value(raw)
                 )
             )
+            continue
+        except RecursionError:
+            issues.append(IngestIssue(path.name, TOO_DEEP, line=number, value=show_value(raw)))
             continue
         if not isinstance(value, dict):
             issues.append(IngestIssue(path.name, f"expected a JSON object, found {type(value).__name__}", line=number))

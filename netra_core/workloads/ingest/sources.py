@@ -14,6 +14,7 @@ from netra_core.workloads.ingest.litellm import adapt_litellm, is_litellm_column
 from netra_core.workloads.ingest.otlp import is_otlp_line, iter_otlp
 from netra_core.workloads.ingest.readers import (
     MAX_LINE_BYTES,
+    TOO_DEEP,
     FileError,
     RawChunk,
     iter_csv,
@@ -22,6 +23,7 @@ from netra_core.workloads.ingest.readers import (
     open_binary,
     read_csv_header,
     read_parquet_columns,
+    reading,
     rows_to_table,
 )
 from netra_core.workloads.ingest.report import IngestIssue
@@ -53,6 +55,11 @@ def _first_line(path: Path) -> bytes:
 
 def detect_format(path: Path, fmt: str = "auto") -> tuple[str, str]:
     """(format, container): format is csv|jsonl|parquet|otlp|litellm; container is csv|json|parquet."""
+    with reading(path):
+        return _detect_format(path, fmt)
+
+
+def _detect_format(path: Path, fmt: str) -> tuple[str, str]:
     suffix = _base_suffix(path)
     if suffix in (".parquet", ".pq"):
         container = "parquet"
@@ -86,7 +93,7 @@ def detect_format(path: Path, fmt: str = "auto") -> tuple[str, str]:
         return ("litellm" if is_spend_log else "jsonl"), container
     try:
         keys = {normalise_name(k) for k in json.loads(first)}
-    except (ValueError, TypeError, UnicodeDecodeError):
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
         return "jsonl", container
     return ("litellm" if is_litellm_columns(keys) else "jsonl"), container
 
@@ -105,7 +112,25 @@ def _require(mapping: ColumnMapping, path: Path, names: list[str]) -> None:
 def iter_mapped_chunks(
     path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True
 ) -> Iterator[MappedChunk]:
-    """Chunks of a file in any supported format, each with its column mapping."""
+    """Chunks of a file in any supported format, each with its column mapping.
+
+    A file with nothing in it (empty, blank lines, a header or an empty array only) is a FileError, in
+    every format alike: a user who loads a file expects its rows, and 0 written would hide a wrong export.
+    """
+    is_empty = True
+    with reading(path):
+        for chunk in _iter_mapped_chunks(path, fmt, container, chunk_rows, is_events=is_events):
+            raw = chunk.raw
+            is_empty = is_empty and not (len(raw.locations) or raw.issues or raw.skipped_spans)
+            yield chunk
+    if is_empty:
+        what = "events" if is_events else "eval results"
+        raise FileError(IngestIssue(path.name, f"no {what} found (the file holds no rows)"))
+
+
+def _iter_mapped_chunks(
+    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True
+) -> Iterator[MappedChunk]:
     if fmt == "otlp":
         for raw in iter_otlp(path):
             yield MappedChunk(raw, resolve_columns(raw.table.column_names), "line")
@@ -163,6 +188,8 @@ def _iter_json_array(path: Path, is_litellm: bool, chunk_rows: int) -> Iterator[
         raise FileError(IngestIssue(path.name, f"not valid UTF-8 at byte offset {exc.start}")) from exc
     except json.JSONDecodeError as exc:
         raise FileError(IngestIssue(path.name, f"not valid JSON ({exc.msg})", line=exc.lineno)) from exc
+    except RecursionError as exc:
+        raise FileError(IngestIssue(path.name, TOO_DEEP, line=1)) from exc
     if not isinstance(data, list):
         raise FileError(IngestIssue(path.name, "expected a JSON array of objects"))
     for start in range(0, len(data), chunk_rows):
