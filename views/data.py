@@ -126,8 +126,10 @@ with generate:
         from netra_core.workloads.traffic_profiles import default_spec
 
         bar = st.progress(0.0, text="Generating…")
+        from netra_core.catalog.pricing import compute_book_over_builtin
+
         with app_sessions(app_settings())() as s:
-            book = fetch_org_price_book(s, user.org_slug)
+            book = compute_book_over_builtin(fetch_org_price_book(s, user.org_slug))
         try:
             gen = save_generated(store, user.org_slug, default_spec(), int(n_events), int(days), int(seed), replace=replace, price_book=book,
                                  progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"))  # fmt: skip

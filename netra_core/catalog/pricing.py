@@ -249,3 +249,8 @@ def make_builtin_price_book() -> PriceBook:
         ],
         source=BUILTIN_PRICES,
     )
+
+
+def compute_book_over_builtin(book: PriceBook) -> PriceBook:
+    """The book with the built-in table under it: generated traffic uses the built-in models, priced by the book where it can."""
+    return PriceBook([*make_builtin_price_book().rows, *book.rows], source=book.source)

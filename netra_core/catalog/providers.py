@@ -77,7 +77,5 @@ def compute_catalog_providers(name: str, known: dict[str, str]) -> list[str]:
     `known` maps compute_provider_key(id) -> id for the catalog's providers.
     """
     key = compute_provider_key(name)
-    first = PROVIDER_ALIASES.get(key) or known.get(key)
-    if first is None:
-        return []
+    first = PROVIDER_ALIASES.get(key) or known.get(key) or key
     return [first, *PROVIDER_FALLBACKS.get(first, ())]

@@ -56,6 +56,7 @@ def generate(
     """Generate realistic LLM traffic (8 workloads, planted savings) and write it to the workload store."""
     from tqdm import tqdm
 
+    from netra_core.catalog.pricing import compute_book_over_builtin
     from netra_core.config import get_settings
     from netra_core.db.prices import fetch_org_price_book_or_builtin
     from netra_core.logs import configure_logging
@@ -67,7 +68,7 @@ def generate(
     configure_logging(settings.log_level, as_json=settings.log_json)
     engine = make_app_engine(settings)
     try:
-        book = fetch_org_price_book_or_builtin(engine, org_id)  # the org's prices, as ingest uses
+        book = compute_book_over_builtin(fetch_org_price_book_or_builtin(engine, org_id))  # the org's prices, as ingest
     finally:
         engine.dispose()
     store = make_store(settings)
