@@ -31,7 +31,7 @@ st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per m
            "(your org's own price where it has one)")  # fmt: skip
 shown = frame.drop(columns=["quality"]).rename(
     columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
-             "output_tokens_per_s": "tokens/s", "context_window": "context"}
+             "output_tokens_per_s": "tokens/s", "context_window": "context", "is_org_price": "your org's price"}
 )  # fmt: skip
 st.dataframe(shown, hide_index=True, width="stretch", height=360)
 

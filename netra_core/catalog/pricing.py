@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ from netra_core.catalog.providers import (
 )
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Where a PriceBook's prices come from, as the ingest report says it.
 CATALOG_PRICES = "catalog"
 BUILTIN_PRICES = "built-in table"
@@ -53,15 +55,20 @@ class PriceBook:
     def __init__(self, rows: list[PriceRow], source: str = "") -> None:
         self.rows = rows
         self.source = source
+        self._periods = _periods_by_pair(rows)
+        self._providers = {compute_provider_key(p): p for p in {p for p, _ in self._periods}}
+        self._resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame (UTC timestamps)."""
+        rows = self.rows
         frame = (
             pd.DataFrame([vars(r) for r in rows]) if rows else pd.DataFrame(columns=list(PriceRow.__dataclass_fields__))
         )
         frame["effective_from"] = pd.to_datetime(frame["effective_from"], utc=True)
         frame["effective_to"] = pd.to_datetime(frame["effective_to"], utc=True)
-        self.frame = frame
-        self._periods = _periods_by_pair(frame)
-        self._providers = {compute_provider_key(p): p for p, _ in self._periods}
-        self._resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
+        return frame
 
     def models(self) -> set[tuple[str, str]]:
         """The (provider, model) pairs with a price."""
@@ -122,7 +129,7 @@ class PriceBook:
     def compute_costs(self, events: pd.DataFrame) -> pd.Series:
         """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns."""
         n = len(events)
-        if events.empty or self.frame.empty:
+        if events.empty or not self.rows:
             return pd.Series(np.nan, index=events.index, dtype="float64")
         provider_codes, providers = pd.factorize(events["provider"])
         model_codes, models = pd.factorize(events["model"])
@@ -195,18 +202,29 @@ class _Period:
     discount: float
 
 
-def _periods_by_pair(frame: pd.DataFrame) -> dict[tuple[str, str], list[_Period]]:
+def _ns(moment: datetime) -> int:
+    """Epoch nanoseconds of a datetime (naive ones are UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    delta = aware - _UNIX_EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1_000
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or value != value  # None or NaN
+
+
+def _periods_by_pair(rows: list[PriceRow]) -> dict[tuple[str, str], list[_Period]]:
     periods: dict[tuple[str, str], list[_Period]] = {}
-    for row in frame.itertuples(index=False):
-        cached = row.cached_input_per_mtok if not pd.isna(row.cached_input_per_mtok) else row.input_per_mtok
+    for row in rows:
+        cached = row.input_per_mtok if _is_missing(row.cached_input_per_mtok) else row.cached_input_per_mtok
         periods.setdefault((row.provider, row.model), []).append(
             _Period(
-                from_ns=pd.Timestamp(row.effective_from).as_unit("ns").value,
-                to_ns=None if pd.isna(row.effective_to) else pd.Timestamp(row.effective_to).as_unit("ns").value,
+                from_ns=_ns(row.effective_from),
+                to_ns=None if row.effective_to is None else _ns(row.effective_to),
                 input=float(row.input_per_mtok),
                 output=float(row.output_per_mtok),
-                cached=float(cached),
-                discount=0.0 if pd.isna(row.batch_discount) else float(row.batch_discount),
+                cached=float(cached),  # type: ignore[arg-type]
+                discount=0.0 if _is_missing(row.batch_discount) else float(row.batch_discount),  # type: ignore[arg-type]
             )
         )
     return periods

@@ -249,27 +249,28 @@ def delete_custom_models(session: Session, org_id: int) -> None:
 
 def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
     """All prices the org sees (the catalog's and its own) as a PriceBook (empty when never synced)."""
-    models = session.scalars(select(SupplyModel).where(_visible(org_id)).options(selectinload(SupplyModel.prices)))
+    # Plain rows, not ORM objects: a synced catalog has thousands of prices and ingest reads them all.
+    stmt = (
+        select(SupplyModel.provider, SupplyModel.model, ModelPrice.input_per_mtok, ModelPrice.output_per_mtok,
+               ModelPrice.cached_input_per_mtok, ModelPrice.batch_discount, ModelPrice.effective_from,
+               ModelPrice.effective_to, ModelPrice.source, ModelPrice.org_id)
+        .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
+        .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
+    )  # fmt: skip
     rows = []
-    for m in models:
-        for p in m.prices:
-            if not _is_seen_by(p, org_id):
-                continue
-            rows.append(
-                (
-                    (_layer(p), p.effective_from),
-                    PriceRow(
-                        provider=m.provider,
-                        model=m.model,
-                        input_per_mtok=p.input_per_mtok,
-                        output_per_mtok=p.output_per_mtok,
-                        cached_input_per_mtok=p.cached_input_per_mtok,
-                        batch_discount=p.batch_discount,
-                        effective_from=p.effective_from,
-                        effective_to=p.effective_to,
-                        source=p.source,
-                    ),
-                )
-            )
+    for r in session.execute(stmt):
+        layer = 2 if r.org_id is not None else (1 if r.source.startswith(ADMIN_SOURCE_PREFIX) else 0)
+        price = PriceRow(
+            provider=r.provider,
+            model=r.model,
+            input_per_mtok=r.input_per_mtok,
+            output_per_mtok=r.output_per_mtok,
+            cached_input_per_mtok=r.cached_input_per_mtok,
+            batch_discount=r.batch_discount,
+            effective_from=r.effective_from,
+            effective_to=r.effective_to,
+            source=r.source,
+        )
+        rows.append(((layer, r.effective_from), price))
     rows.sort(key=lambda pair: pair[0])
     return PriceBook([row for _, row in rows], source=CATALOG_PRICES)
