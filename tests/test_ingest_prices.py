@@ -174,3 +174,11 @@ def test_event_provider_names_find_the_catalogs_provider(name: str, first: str) 
 )  # fmt: skip
 def test_snapshot_dates_come_off_model_names(model: str, undated: str | None) -> None:
     assert compute_undated_model(model) == undated
+
+
+def test_ingest_without_an_app_database_says_it_used_the_built_in_table(tmp_path: Path) -> None:
+    assert run_netra("db", "upgrade").returncode == 0
+    elsewhere = {"NETRA_DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.db'}"}
+    done = run_netra("ingest", str(write_events(tmp_path)), "--org", "acme", env=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert "prices from the built-in table (the app database is not migrated: run `netra db upgrade`)" in done.stdout
