@@ -11,6 +11,7 @@ from netra_core.catalog.sync import compute_genai_prices_entries
 from netra_core.config import get_settings
 from netra_core.db.catalog import fetch_price_history, save_catalog_entries
 from netra_core.db.models import AuthSession, User
+from netra_core.db.orgs import fetch_org
 from netra_core.db.users import save_user
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
@@ -114,10 +115,20 @@ def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignor
     price_inputs["Input"].set_value(0.1)
     price_inputs["Output"].set_value(0.4)
     admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
-    assert any("New price for openai/gpt-4o-mini" in s.value for s in admin.success)
+    assert any("New price for openai/gpt-4o-mini" in s.value and "your org only" in s.value for s in admin.success)
     with sessions() as s:
-        history = fetch_price_history(s, "openai", "gpt-4o-mini")
-    assert [(p.input_per_mtok, p.source) for p in history if p.source.startswith("admin")] == [(0.1, "admin:ada")]
+        acme, globex = fetch_org(s, "acme").id, fetch_org(s, "globex").id
+        history = {org: fetch_price_history(s, "openai", "gpt-4o-mini", org) for org in (acme, globex)}
+    assert [(p.input_per_mtok, p.source) for p in history[acme] if p.source.startswith("admin")] == [(0.1, "admin:ada")]
+    # Another org's users keep the catalog price and never see acme's admin or price.
+    assert [p.source for p in history[globex]] == ["genai-prices"]
+    other = open_as("gus", "catalog")
+    other.text_input[0].input("gpt-4o-mini").run()
+    table = other.dataframe[0].value.set_index("model")
+    assert table.loc["gpt-4o-mini", "input"] == 0.15 and table.loc["gpt-4o-mini", "price_source"] == "genai-prices"
+    other.selectbox(key="catalog_pick").select("openai/gpt-4o-mini").run()
+    shown_history = next(d.value for d in other.dataframe if "for" in d.value.columns)
+    assert list(shown_history["source"]) == ["genai-prices"] and list(shown_history["for"]) == ["every org"]
 
 
 def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no-untyped-def]

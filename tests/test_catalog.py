@@ -138,11 +138,30 @@ def test_catalog_cli() -> None:
         run_netra("catalog", "list", "--search", "gpt-4o-mini", "--provider", "openai", "--json").stdout
     )
     assert any(r["model"] == "gpt-4o-mini" and r["input_per_mtok"] == 0.15 for r in listed)
-    changed = run_netra("catalog", "set-price", "openai", "gpt-4o-mini", "--input", "0.1", "--output", "0.5")
-    assert changed.returncode == 0, changed.stderr
-    listed = json.loads(
-        run_netra("catalog", "list", "--search", "gpt-4o-mini", "--provider", "openai", "--json").stdout
+    # Whose price it is must be said: forgetting --org must not change every org's costs.
+    unsaid = run_netra("catalog", "set-price", "openai", "gpt-4o-mini", "--input", "0.1", "--output", "0.5")
+    assert unsaid.returncode == 2 and "--org SLUG (that org only) or --global (every org)" in unsaid.stderr
+    changed = run_netra(
+        "catalog", "set-price", "openai", "gpt-4o-mini", "--input", "0.1", "--output", "0.5", "--global"
     )
-    assert next(r for r in listed if r["model"] == "gpt-4o-mini")["input_per_mtok"] == 0.1
-    missing = run_netra("catalog", "set-price", "openai", "no-such-model", "--input", "1", "--output", "1")
+    assert changed.returncode == 0, changed.stderr
+    assert "for every org" in changed.stdout
+
+    def mini_price(*org: str) -> float:
+        listed = json.loads(
+            run_netra("catalog", "list", "--search", "gpt-4o-mini", "--provider", "openai", "--json", *org).stdout
+        )
+        return float(next(r for r in listed if r["model"] == "gpt-4o-mini")["input_per_mtok"])
+
+    assert mini_price() == 0.1
+    assert (
+        run_netra("users", "add", "ada", "--org", "acme", "--password-stdin", input_text="a-long-password\n").returncode
+        == 0
+    )
+    own = run_netra(
+        "catalog", "set-price", "openai", "gpt-4o-mini", "--input", "0.05", "--output", "0.2", "--org", "acme"
+    )
+    assert own.returncode == 0 and "for org acme" in own.stdout, own.stderr
+    assert (mini_price("--org", "acme"), mini_price()) == (0.05, 0.1)
+    missing = run_netra("catalog", "set-price", "openai", "no-such-model", "--input", "1", "--output", "1", "--global")
     assert missing.returncode == 1 and "not in the catalog" in missing.stderr

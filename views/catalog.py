@@ -27,10 +27,11 @@ providers = sorted(everything["provider"].unique())
 provider = right.selectbox("Provider", ["All", *providers])
 with sessions() as s:
     frame = fetch_catalog(s, org_id, search=search.strip(), provider="" if provider == "All" else provider)
-st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per million tokens, in effect now")
+st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per million tokens, in effect now "
+           "(your org's own price where it has one)")  # fmt: skip
 shown = frame.drop(columns=["quality"]).rename(
     columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
-             "output_tokens_per_s": "tokens/s", "context_window": "context"}
+             "output_tokens_per_s": "tokens/s", "context_window": "context", "is_org_price": "your org's price"}
 )  # fmt: skip
 st.dataframe(shown, hide_index=True, width="stretch", height=360)
 
@@ -59,13 +60,14 @@ if not frame.empty:
         h_col.markdown("**Price history**")
         h_col.dataframe(
             pd.DataFrame([{"from": p.effective_from, "to": p.effective_to, "input": p.input_per_mtok, "output": p.output_per_mtok,
-                           "cached": p.cached_input_per_mtok, "source": p.source} for p in history]),
+                           "cached": p.cached_input_per_mtok, "for": "your org" if p.org_id else "every org",
+                           "source": p.source} for p in history]),
             hide_index=True,
         )  # fmt: skip
 
 if user.role == "admin":
     st.divider()
-    price_tab, custom_tab = st.tabs(["Change a price", "Add a custom model"])
+    price_tab, custom_tab = st.tabs(["Change your org's price", "Add a custom model"])
     with price_tab, st.form("catalog_price"):
         target = st.text_input("Model (provider/model)", value=picked if not frame.empty else "")
         c1, c2, c3, c4 = st.columns(4)
@@ -83,7 +85,10 @@ if user.role == "admin":
                         org_id=org_id, actor=user.username,
                     )  # fmt: skip
                 data.candidate_profiles.clear()  # the optimizer must see the new price at once
-                st.success(f"New price for {target} from {start}. Earlier events keep the price of their day.")
+                st.success(
+                    f"New price for {target} from {start}, for your org only (other orgs keep theirs). "
+                    "Events ingested from now on are priced with it from that day; stored events keep their cost."
+                )
             except ValueError:
                 st.error("Model: write it as provider/model, e.g. openai/gpt-4o")
             except NetraError as exc:

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from netra_app.auth import current_user
-from netra_app.resources import app_settings, app_store
+from netra_app.resources import app_sessions, app_settings, app_store
 from netra_core.analytics.dimensions import fetch_loaded_sources
+from netra_core.db.prices import fetch_org_price_book
 from netra_core.errors import IngestRejectedError, NetraError
 
 FORMATS = ["auto", "csv", "jsonl", "parquet", "otlp", "litellm"]
@@ -62,10 +63,12 @@ with upload:
 
         from netra_core.workloads.ingest.pipeline import ingest_files
 
+        with app_sessions(app_settings())() as s:
+            book = fetch_org_price_book(s, user.org_slug)  # the catalog's prices by day and the org's own
         with tempfile.TemporaryDirectory(prefix="netra-upload-") as tmp:
             try:
                 report = ingest_files(store, saved_uploads(files, Path(tmp)), user.org_slug, fmt=fmt,
-                                      skip_invalid=skip_invalid, progress=on_progress)  # fmt: skip
+                                      skip_invalid=skip_invalid, progress=on_progress, price_book=book)  # fmt: skip
             except IngestRejectedError as exc:
                 bar.empty()
                 first = f" First: {exc.report.errors[0]}" if exc.report.errors else ""
@@ -125,8 +128,12 @@ with generate:
         from netra_core.workloads.traffic_profiles import default_spec
 
         bar = st.progress(0.0, text="Generating…")
+        from netra_core.catalog.pricing import compute_book_over_builtin
+
+        with app_sessions(app_settings())() as s:
+            book = compute_book_over_builtin(fetch_org_price_book(s, user.org_slug))
         try:
-            gen = save_generated(store, user.org_slug, default_spec(), int(n_events), int(days), int(seed), replace=replace,
+            gen = save_generated(store, user.org_slug, default_spec(), int(n_events), int(days), int(seed), replace=replace, price_book=book,
                                  progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"))  # fmt: skip
             bar.progress(1.0, text="Done")
             st.success(

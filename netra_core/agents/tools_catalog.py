@@ -136,7 +136,7 @@ def get_model_comparison(ctx: ToolContext, args: CompareArgs) -> ToolResult:
 
 
 def set_model_price(ctx: ToolContext, args: SetPriceArgs) -> ToolResult:
-    """Change a model's price from now on (admins only; the old price stays in the history)."""
+    """Change the org's own price of a model from now on (admins only; other orgs keep theirs; history is kept)."""
     assert ctx.session_factory is not None
     catalog = _select(fetch_catalog_frame(ctx), [args.model])
     provider = str(catalog.iloc[0]["provider"])
@@ -169,7 +169,7 @@ def make_catalog_tools() -> list[Tool]:
         ),
         Tool(
             "set_model_price",
-            "Change a model's price from now on.",
+            "Change this org's price of a model from now on (other orgs keep the catalog price).",
             SetPriceArgs,
             set_model_price,
             AGENT,

@@ -53,7 +53,7 @@ def sync(as_json: bool) -> None:
 @catalog.command("list")
 @click.option("--search", default="", help="Part of a model name.")
 @click.option("--provider", default="")
-@click.option("--org", "org_slug", default=None, help="Include this org's custom models.")
+@click.option("--org", "org_slug", default=None, help="As this org sees it: its own prices and custom models.")
 @click.option("--json", "as_json", is_flag=True)
 def list_models(search: str, provider: str, org_slug: str | None, as_json: bool) -> None:
     """Models with the price in effect now (USD per million tokens)."""
@@ -86,20 +86,28 @@ def list_models(search: str, provider: str, org_slug: str | None, as_json: bool)
 @click.option(
     "--from", "start", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M"]), default=None, help="UTC; default now."
 )
-@click.option("--org", "org_slug", default=None, help="For an org's custom model.")
+@click.option(
+    "--org", "org_slug", default=None, help="This org's own price (what it negotiated); other orgs keep theirs."
+)
+@click.option("--global", "is_global", is_flag=True, help="The catalog's price for every org (a catalog correction).")
 def set_price(provider: str, model: str, input_price: float, output_price: float, cached: float | None,
-              batch_discount: float | None, start: datetime | None, org_slug: str | None) -> None:  # fmt: skip
-    """Override a model's price from a date on; the previous price stays in the history."""
+              batch_discount: float | None, start: datetime | None, org_slug: str | None, is_global: bool) -> None:  # fmt: skip
+    """Change a model's price from a date on, for one org (--org) or every org (--global); history is kept."""
     from netra_core.db.catalog import save_price_override
 
+    if bool(org_slug) == is_global:
+        # A price for every org is never the default: forgetting --org must not change every org's costs.
+        raise click.UsageError("say whose price this is: --org SLUG (that org only) or --global (every org)")
     with _sessions().begin() as session:
         row = save_price_override(
             session, provider=provider, model=model, input_per_mtok=input_price, output_per_mtok=output_price,
             cached_input_per_mtok=cached, batch_discount=batch_discount,
             effective_from=start.replace(tzinfo=UTC) if start else None, org_id=_org_id(session, org_slug), actor="cli",
         )  # fmt: skip
+        whose = f"org {org_slug}" if org_slug else "every org"
         click.echo(
-            f"{provider}/{model}: ${input_price}/${output_price} per Mtok from {row.effective_from:%Y-%m-%d %H:%M} UTC"
+            f"{provider}/{model}: ${input_price}/${output_price} per Mtok for {whose} "
+            f"from {row.effective_from:%Y-%m-%d %H:%M} UTC"
         )
 
 

@@ -18,7 +18,7 @@ def _print_report(data: dict[str, Any]) -> None:
         f"({data['events_per_s']:,.0f} events/s)"
         + (f"; replaced {data['events_deleted']:,} generated events" if data["events_deleted"] else "")
     )
-    click.echo(f"spend ${data['spend_usd']:,.2f}")
+    click.echo(f"spend ${data['spend_usd']:,.2f} (prices from the {data['prices_from']})")
     click.echo("\nplanted truth (each against the traffic as generated):")
     for s in truth["model_switches"]:
         mark = "planted" if s["is_planted"] else "also"
@@ -66,15 +66,22 @@ def generate(
     from tqdm import tqdm
 
     from netra_core.commands.orgs import require_org
+    from netra_core.catalog.pricing import compute_book_over_builtin
     from netra_core.config import get_settings
+    from netra_core.db.prices import fetch_org_price_book_or_builtin
     from netra_core.logs import configure_logging
-    from netra_core.stores import make_store
+    from netra_core.stores import make_app_engine, make_store
     from netra_core.workloads.generator import default_spec, save_generated
     from netra_core.workloads.migrations import upgrade_store
 
     settings = get_settings()
     configure_logging(settings.log_level, as_json=settings.log_json)
     require_org(settings, org_id, create=create_org)
+    engine = make_app_engine(settings)
+    try:
+        book = compute_book_over_builtin(fetch_org_price_book_or_builtin(engine, org_id))  # the org's prices, as ingest
+    finally:
+        engine.dispose()
     store = make_store(settings)
     with store.session() as client:
         upgrade_store(client)  # a fresh install can generate demo data straight away
@@ -87,12 +94,14 @@ def generate(
 
     try:
         report = save_generated(
-            store, org_id, default_spec(), n_events, days, seed, progress=progress, replace=replace, end=end
-        )
+            store, org_id, default_spec(), n_events, days, seed, progress=progress, replace=replace, end=end,
+            price_book=book,
+        )  # fmt: skip
     finally:
         bar.close()
         store.close()
     data = report.as_dict()
+    data["prices_from"] = book.source
     if as_json:
         click.echo(json.dumps(data, indent=2))
     else:

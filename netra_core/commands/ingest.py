@@ -32,6 +32,19 @@ def _store_for(org_id: str, paths: tuple[str, ...], create_org: bool) -> Any:
     return make_store(settings)
 
 
+def _org_price_book(org_slug: str) -> Any:
+    """The org's prices from the app database (the built-in table, saying why, when it has none)."""
+    from netra_core.config import get_settings
+    from netra_core.db.prices import fetch_org_price_book_or_builtin
+    from netra_core.stores import make_app_engine
+
+    engine = make_app_engine(get_settings())
+    try:
+        return fetch_org_price_book_or_builtin(engine, org_slug)
+    finally:
+        engine.dispose()
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--org", "org_id", required=True, help="Org the events belong to (it must exist: `netra orgs add`).")
@@ -54,6 +67,7 @@ def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as
     from netra_core.workloads.ingest import IngestProgress, ingest_files
 
     store = _store_for(org_id, paths, create_org)
+    book = _org_price_book(org_id)
     total = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
     bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, disable=as_json or None, desc="ingest")
 
@@ -63,7 +77,9 @@ def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as
         bar.refresh()
 
     try:
-        report = ingest_files(store, list(paths), org_id, fmt=fmt, skip_invalid=skip_invalid, progress=on_progress)
+        report = ingest_files(
+            store, list(paths), org_id, fmt=fmt, skip_invalid=skip_invalid, progress=on_progress, price_book=book
+        )
     except IngestRejectedError as exc:
         bar.close()
         if as_json:

@@ -1,8 +1,10 @@
 """The supply catalog in the app database: sync, listing, price overrides with history, custom models.
 
 Prices are never updated in place: a change closes the open price (effective_to) and adds a new
-row, so events are always priced with the price of their own day. When several rows cover the
-same moment, synced rows come first and admin rows after them, and the later row wins.
+row, so events are always priced with the price of their own day. A price row is the catalog's
+(org_id null: synced, or an operator's correction from the CLI, seen by every org) or one org's
+(an org admin's override or a custom model's price, seen by that org alone). When several rows
+cover the same moment, the order is: synced, then the operator's, then the org's; the last wins.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pandas as pd
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from netra_core.catalog.pricing import EPOCH, PriceBook, PriceRow
+from netra_core.catalog.pricing import CATALOG_PRICES, EPOCH, PriceBook, PriceRow
 from netra_core.catalog.sync import CatalogEntry
 from netra_core.db.models import ModelPrice, SupplyModel
 from netra_core.db.types import utcnow
@@ -34,6 +36,17 @@ class SyncReport:
 
 def _is_synced(price: ModelPrice) -> bool:
     return not price.source.startswith(ADMIN_SOURCE_PREFIX)
+
+
+def _is_seen_by(price: ModelPrice, org_id: int | None) -> bool:
+    return price.org_id is None or price.org_id == org_id
+
+
+def _layer(price: ModelPrice) -> int:
+    """Which price wins when two cover the same moment: the higher layer (synced 0, operator 1, org 2)."""
+    if price.org_id is not None:
+        return 2
+    return 0 if _is_synced(price) else 1
 
 
 def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncReport:
@@ -106,10 +119,14 @@ def fetch_supply_model(session: Session, provider: str, model: str, org_id: int 
     return sorted(candidates, key=lambda m: m.org_id is None)[0]
 
 
-def _current(prices: list[ModelPrice], at: datetime) -> ModelPrice | None:
-    live = [p for p in prices if p.effective_from <= at and (p.effective_to is None or at < p.effective_to)]
-    # Same order as the price book: synced before admin, then by start; the last one wins.
-    live.sort(key=lambda p: (not _is_synced(p), p.effective_from))
+def _current(prices: list[ModelPrice], at: datetime, org_id: int | None) -> ModelPrice | None:
+    live = [
+        p
+        for p in prices
+        if _is_seen_by(p, org_id) and p.effective_from <= at and (p.effective_to is None or at < p.effective_to)
+    ]
+    # Same order as the price book: synced, operator, the org's own, then by start; the last one wins.
+    live.sort(key=lambda p: (_layer(p), p.effective_from))
     return live[-1] if live else None
 
 
@@ -124,7 +141,7 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
         stmt = stmt.where(SupplyModel.provider == provider)
     records = []
     for m in session.scalars(stmt.order_by(SupplyModel.provider, SupplyModel.model)):
-        price = _current(list(m.prices), moment)
+        price = _current(list(m.prices), moment, org_id)
         records.append(
             {
                 "provider": m.provider, "model": m.model, "display_name": m.display_name, "context_window": m.context_window,
@@ -132,7 +149,8 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
                 "output_per_mtok": price.output_per_mtok if price else None,
                 "cached_input_per_mtok": price.cached_input_per_mtok if price else None,
                 "batch_discount": price.batch_discount if price else None,
-                "price_source": price.source if price else "", "ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
+                "price_source": price.source if price else "", "is_org_price": price is not None and price.org_id is not None,
+                "ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
                 "is_custom": m.is_custom, "quality": m.quality,
             }
         )  # fmt: skip
@@ -140,9 +158,9 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
 
 
 def fetch_price_history(session: Session, provider: str, model: str, org_id: int | None = None) -> list[ModelPrice]:
-    """Every price period of a model, oldest first."""
+    """Every price period of a model the org sees (the catalog's and its own), oldest first."""
     m = fetch_supply_model(session, provider, model, org_id)
-    return sorted(m.prices, key=lambda p: (p.effective_from, not _is_synced(p)))
+    return sorted((p for p in m.prices if _is_seen_by(p, org_id)), key=lambda p: (p.effective_from, _layer(p)))
 
 
 def _check_prices(**prices: float | None) -> None:
@@ -159,19 +177,24 @@ def save_price_override(
     cached_input_per_mtok: float | None = None, batch_discount: float | None = None,
     effective_from: datetime | None = None, org_id: int | None = None,
 ) -> ModelPrice:  # fmt: skip
-    """A new price from `effective_from` (default now); the admin price open at that moment is closed there."""
+    """A new price from `effective_from` (default now) for one org, or for every org when `org_id` is None.
+
+    An org's price applies to that org alone; the catalog's price (org_id None) is the operator's, for
+    catalog corrections. The price of the same scope open at `effective_from` is closed there.
+    """
     _check_prices(input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok,
                   cached_input_per_mtok=cached_input_per_mtok, batch_discount=batch_discount)  # fmt: skip
     start = effective_from or utcnow()
     m = fetch_supply_model(session, provider, model, org_id)
-    for p in m.prices:
-        if not _is_synced(p) and p.effective_from < start and (p.effective_to is None or p.effective_to > start):
+    scope = [p for p in m.prices if not _is_synced(p) and p.org_id == org_id]
+    for p in scope:
+        if p.effective_from < start and (p.effective_to is None or p.effective_to > start):
             p.effective_to = start
-    later = [p.effective_from for p in m.prices if not _is_synced(p) and p.effective_from > start]
+    later = [p.effective_from for p in scope if p.effective_from > start]
     row = ModelPrice(
         input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok, cached_input_per_mtok=cached_input_per_mtok,
         batch_discount=batch_discount, effective_from=start, effective_to=min(later) if later else None,
-        source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+        source=f"{ADMIN_SOURCE_PREFIX}{actor}", org_id=org_id,
     )  # fmt: skip
     m.prices.append(row)
     session.flush()
@@ -209,6 +232,7 @@ def save_custom_model(
             batch_discount=batch_discount,
             effective_from=EPOCH,
             source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+            org_id=org_id,
         )
     )
     session.add(m)
@@ -217,31 +241,36 @@ def save_custom_model(
 
 
 def delete_custom_models(session: Session, org_id: int) -> None:
-    """Remove an org's custom models (used when an org is deleted)."""
+    """Remove an org's custom models and its own prices (used when an org is deleted)."""
+    session.execute(delete(ModelPrice).where(ModelPrice.org_id == org_id))
     session.execute(delete(SupplyModel).where(SupplyModel.org_id == org_id))
+    session.expire_all()  # loaded models still hold the deleted prices in their collections
 
 
 def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
-    """All prices visible to the org as a PriceBook (empty when the catalog was never synced)."""
-    models = session.scalars(select(SupplyModel).where(_visible(org_id)).options(selectinload(SupplyModel.prices)))
+    """All prices the org sees (the catalog's and its own) as a PriceBook (empty when never synced)."""
+    # Plain rows, not ORM objects: a synced catalog has thousands of prices and ingest reads them all.
+    stmt = (
+        select(SupplyModel.provider, SupplyModel.model, ModelPrice.input_per_mtok, ModelPrice.output_per_mtok,
+               ModelPrice.cached_input_per_mtok, ModelPrice.batch_discount, ModelPrice.effective_from,
+               ModelPrice.effective_to, ModelPrice.source, ModelPrice.org_id)
+        .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
+        .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
+    )  # fmt: skip
     rows = []
-    for m in models:
-        for p in m.prices:
-            rows.append(
-                (
-                    (m.org_id is not None, not _is_synced(p), p.effective_from),
-                    PriceRow(
-                        provider=m.provider,
-                        model=m.model,
-                        input_per_mtok=p.input_per_mtok,
-                        output_per_mtok=p.output_per_mtok,
-                        cached_input_per_mtok=p.cached_input_per_mtok,
-                        batch_discount=p.batch_discount,
-                        effective_from=p.effective_from,
-                        effective_to=p.effective_to,
-                        source=p.source,
-                    ),
-                )
-            )
+    for r in session.execute(stmt):
+        layer = 2 if r.org_id is not None else (1 if r.source.startswith(ADMIN_SOURCE_PREFIX) else 0)
+        price = PriceRow(
+            provider=r.provider,
+            model=r.model,
+            input_per_mtok=r.input_per_mtok,
+            output_per_mtok=r.output_per_mtok,
+            cached_input_per_mtok=r.cached_input_per_mtok,
+            batch_discount=r.batch_discount,
+            effective_from=r.effective_from,
+            effective_to=r.effective_to,
+            source=r.source,
+        )
+        rows.append(((layer, r.effective_from), price))
     rows.sort(key=lambda pair: pair[0])
-    return PriceBook([row for _, row in rows])
+    return PriceBook([row for _, row in rows], source=CATALOG_PRICES)

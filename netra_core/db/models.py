@@ -181,12 +181,17 @@ class SupplyModel(Base):
 
 
 class ModelPrice(Base):
-    """A price in effect from `effective_from` until `effective_to` (open-ended when null)."""
+    """A price in effect from `effective_from` until `effective_to` (open-ended when null).
+
+    `org_id` null: the catalog's price, seen by every org (synced, or an operator's correction).
+    `org_id` set: that org's own price (an admin's override, or a custom model's price), seen by it alone.
+    """
 
     __tablename__ = "model_prices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     supply_model_id: Mapped[int] = mapped_column(ForeignKey("supply_catalog.id", ondelete="CASCADE"), index=True)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True, default=None)
     input_per_mtok: Mapped[float] = mapped_column(Float)
     output_per_mtok: Mapped[float] = mapped_column(Float)
     cached_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)

@@ -242,8 +242,9 @@ def _compute_block_costs(book: PriceBook, block: EventBlock) -> np.ndarray:
         pd.Timestamp(int(block.ts_ms.min()), unit="ms", tz="UTC"),
         pd.Timestamp(int(block.ts_ms.max()), unit="ms", tz="UTC"),
     )
-    edges = pd.concat([book.frame["effective_from"], book.frame["effective_to"]]).dropna()
-    if ((edges > lo) & (edges <= hi)).any():
+    # Only the plan's models' price changes matter (a synced catalog has thousands of other dates).
+    edges = book.compute_price_changes([(m.provider, m.model) for m in block.plan.models])
+    if ((edges > lo.value) & (edges <= hi.value)).any():
         each: np.ndarray = book.compute_costs(_pricing_frame(block)).to_numpy("float64")
         return each
     plan, n_models = block.plan, len(block.plan.models)

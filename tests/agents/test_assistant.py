@@ -200,3 +200,33 @@ def test_runs_of_one_org_are_invisible_to_another(agent_env: AgentEnv) -> None:
             thread_id=first.thread_id, now=NOW)  # fmt: skip
     with agent_env.session_factory() as session:
         assert session.scalars(select(Run).where(Run.thread_id == first.thread_id)).all()[0].org_id != 0
+
+
+def test_an_admins_price_change_is_their_orgs_alone(tmp_path: Any) -> None:
+    """acme's admin sets gpt-4o's price through the assistant; globex still gets the catalog price."""
+    from netra_core.catalog.sync import compute_genai_prices_entries
+    from netra_core.db.catalog import save_catalog_entries
+    from netra_core.db.engine import make_engine, make_session_factory
+    from netra_core.db.migrate import upgrade_app_db
+    from netra_core.workloads.migrations import upgrade_store
+    from netra_core.workloads.store import WorkloadStore
+    from tests.agents.builders import seed_users
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    upgrade_app_db(engine)
+    env = AgentEnv(make_session_factory(engine), WorkloadStore(f"chdb://{tmp_path / 'w'}", lock_timeout_s=20))
+    with env.store.session() as client:
+        upgrade_store(client)
+    seed_users(env.session_factory)
+    with env.session_factory.begin() as session:
+        save_catalog_entries(session, [e for e in compute_genai_prices_entries() if e.provider == "openai"])
+    try:
+        changed = ask(env.session_factory, env.store, env.auth("ada"),
+                      "set the price of gpt-4o to $2 input and $8 output", now=NOW)  # fmt: skip
+        assert changed.status == "succeeded" and "for your org" in changed.text
+        acme = ask(env.session_factory, env.store, env.auth("ana"), "what's the price of gpt-4o?", now=NOW)
+        globex = ask(env.session_factory, env.store, env.auth("gus"), "what's the price of gpt-4o?", now=NOW)
+        assert "$2.00 input" in acme.text
+        assert "$2.50 input" in globex.text and "$2.00 input" not in globex.text
+    finally:
+        engine.dispose()

@@ -43,7 +43,8 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         return text
     if tool == "set_model_price":
         return (f"The price of {data['model']} is now {money(data['input_per_mtok'])} input / "
-                f"{money(data['output_per_mtok'])} output per million tokens, from now on (history kept).")  # fmt: skip
+                f"{money(data['output_per_mtok'])} output per million tokens for your org, from now on "
+                "(other orgs keep theirs; history kept).")  # fmt: skip
     return ""
 
 

@@ -21,15 +21,12 @@ class CostOutcome:
 
 
 def fill_providers(columns: dict[str, pa.Array], price_book: PriceBook) -> None:
-    """Events with no provider get the one the price book knows for their model (when unambiguous)."""
+    """Events with no provider get the one that sells their model under its own name (when only one does)."""
     provider = columns["provider"]
     empty = pc.equal(provider, "")
     if not pc.any(empty).as_py():
         return
-    owners: dict[str, set[str]] = {}
-    for p, m in price_book.models():
-        owners.setdefault(m, set()).add(p)
-    known = {m: next(iter(ps)) for m, ps in owners.items() if len(ps) == 1}
+    known = price_book.compute_model_owners()
     if not known:
         return
     models = pa.array(list(known), pa.string())

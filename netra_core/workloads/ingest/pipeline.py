@@ -57,7 +57,7 @@ def ingest_files(
         if not path.is_file():
             raise ValidationError(f"{path}: no such file")
     book = price_book or make_builtin_price_book()
-    report = IngestReport(org_id=org_id)
+    report = IngestReport(org_id=org_id, price_source=book.source)
     issues = IssueLog()
     staged = staging.StagedRows()
     try:

@@ -99,6 +99,8 @@ class IngestReport:
     priced_by_netra: int = 0
     unpriced: int = 0
     unpriced_models: list[str] = field(default_factory=list)
+    # Where Netra's prices came from: "catalog", or "built-in table (why)" while the catalog is empty.
+    price_source: str = ""
     errors: list[IngestIssue] = field(default_factory=list)
     error_count: int = 0
     files: list[FileStats] = field(default_factory=list)
@@ -131,6 +133,8 @@ class IngestReport:
             parts.append(f"{self.priced_by_netra:,} priced by Netra")
         if self.unpriced:
             parts.append(f"{self.unpriced:,} unpriced ({', '.join(self.unpriced_models[:5])})")
+        if (self.priced_by_netra or self.unpriced) and self.price_source:
+            parts.append(f"prices from the {self.price_source}")
         return f"org {self.org_id}: " + ", ".join(parts) + f" in {self.seconds:.2f}s"
 
 
