@@ -22,7 +22,7 @@ from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import authenticate_api_key, revoke_api_key, save_api_key
 from netra_core.db.orgs import save_org
 from netra_core.workloads.store import WorkloadStore, query_rows
-from tests.helpers.otlp_requests import make_request, span_ids
+from tests.helpers.otlp_requests import MODELS, make_request, span_ids
 
 PROTOBUF = "application/x-protobuf"
 
@@ -277,3 +277,28 @@ def test_collect_says_clearly_when_its_port_is_taken() -> None:
         out = run_netra("collect", "--port", str(port), timeout=120)
     assert out.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in out.stderr and "pick another --port" in out.stderr
+
+
+def test_spans_without_a_cost_are_priced_with_the_org_s_price_book(rig: Rig) -> None:
+    from netra_core.catalog.pricing import PriceBook, PriceRow
+
+    asked: list[str] = []
+
+    def book_for(org: str) -> PriceBook:
+        asked.append(org)
+        return PriceBook([PriceRow(p, m, input_per_mtok=1000.0, output_per_mtok=2000.0) for p, m in MODELS])
+
+    rig.writer.price_book_for = book_for
+    request = make_request(6, seed=11)
+    assert rig.post(request.SerializeToString()).status_code == 200
+    rig.writer.drain_once()
+    assert asked == ["acme"]
+    with rig.store.session() as c:
+        rows = query_rows(
+            c, "SELECT prompt_tokens, completion_tokens, cost_usd, cost_source FROM workload_events "
+            "WHERE org_id = {org:String}", {"org": "acme"},
+        )  # fmt: skip
+    assert len(rows) == 6
+    for prompt, completion, cost, source in rows:
+        assert cost == pytest.approx(prompt * 1000.0 / 1e6 + completion * 2000.0 / 1e6)
+        assert source == "netra"

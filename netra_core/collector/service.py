@@ -6,9 +6,11 @@ import os
 import signal
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from netra_core.catalog.pricing import PriceBook
 from netra_core.collector.server import ReceiverLimits, make_receiver_app
 from netra_core.collector.spool import Spool
 from netra_core.collector.status import CollectorCounters, save_status, status_path
@@ -17,12 +19,14 @@ from netra_core.config import Settings
 from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import authenticate_api_key
 from netra_core.db.migrate import fetch_app_db_revision, head_revision
+from netra_core.db.prices import fetch_org_price_book_or_builtin
 from netra_core.errors import CollectorError
 from netra_core.logs import get_logger
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.migrations import pending_versions
 
 log = get_logger("netra.collect")
+PRICE_BOOK_TTL_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,19 @@ class Collector:
             interval_s=options.batch_interval_s,
             batch_bytes=int(options.batch_mb * 1024 * 1024),
             on_batch=self.write_status,
+            price_book_for=self.price_book,
         )
+        self._books: dict[str, tuple[float, PriceBook]] = {}
         self._status_stop = threading.Event()
+
+    def price_book(self, org: str) -> PriceBook:
+        """The org's price book, as every ingest prices with it; read again after PRICE_BOOK_TTL_S (a price change applies then)."""
+        now = time.monotonic()
+        cached = self._books.get(org)
+        if cached is None or now - cached[0] > PRICE_BOOK_TTL_S:
+            cached = (now, fetch_org_price_book_or_builtin(self._engine, org))
+            self._books[org] = cached
+        return cached[1]
 
     def authenticate(self, token: str) -> str | None:
         """The org of a live ingest key."""

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from netra_core.catalog.pricing import PriceBook
 from netra_core.collector.decode import BodyError, body_to_line
 from netra_core.collector.spool import Spool, SpooledBody
 from netra_core.collector.status import CollectorCounters
@@ -41,8 +42,10 @@ class SpoolWriter:
         interval_s: float = 1.0,
         batch_bytes: int = 64 * 1024 * 1024,
         on_batch: Callable[[], None] | None = None,
+        price_book_for: Callable[[str], PriceBook] | None = None,
     ) -> None:
         self.spool = spool
+        self.price_book_for = price_book_for
         self.store = store
         self.counters = counters
         self.interval_s = interval_s
@@ -157,7 +160,8 @@ class SpoolWriter:
                 for line in lines:
                     fh.write(line)
                     fh.write("\n")
-            report = ingest_files(self.store, [path], org, fmt="otlp", skip_invalid=True)
+            book = self.price_book_for(org) if self.price_book_for else None
+            report = ingest_files(self.store, [path], org, fmt="otlp", skip_invalid=True, price_book=book)
             self._keep_rejects(path)
         finally:
             path.unlink(missing_ok=True)
