@@ -78,6 +78,38 @@ def db_upgrade() -> None:
     click.echo(f"workload store: {len(applied)} migration(s) applied" + (f" {applied}" if applied else ", up to date"))
 
 
+@db.command("rebuild-rollups")
+@click.option("--org", "org_id", default=None, help="Only this org (default: every org).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (UTC).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (UTC), included.")
+def db_rebuild_rollups(org_id: str | None, start: Any, end: Any) -> None:
+    """Rebuild the hourly and daily roll-ups from the raw events (exact; what `netra doctor` asks for on drift)."""
+    from datetime import UTC
+
+    from netra_core.stores import make_store
+    from netra_core.workloads.recovery import rebuild_rollups
+
+    settings = _settings()
+    store = make_store(settings)
+    try:
+        with store.session() as client:
+            report = rebuild_rollups(
+                client,
+                org_id,
+                start.replace(tzinfo=UTC) if start else None,
+                end.replace(tzinfo=UTC) if end else None,
+                markers=store.write_markers,
+            )
+    finally:
+        store.close()
+    if not report.orgs:
+        click.echo("nothing to rebuild: no events or roll-ups" + (f" for org {org_id}" if org_id else ""))
+        return
+    click.echo(
+        f"rebuilt the roll-ups of {len(report.orgs)} org(s) over {report.days:,} day(s) from {report.raw_rows:,} events"
+    )
+
+
 # --- users ------------------------------------------------------------------------------------
 
 

@@ -79,7 +79,9 @@ def save_op_state(client: Client, op: WriteOp, state: str, rows: int = 0) -> Non
             column_names=["op_id", "kind", "org_id", "lo", "hi", "state", "pid", "host", "rows"],
         )
     except ClickHouseError as exc:
-        raise WorkloadStoreError(f"Could not record the {op.kind} of org {op.org_id!r} in the write journal: {exc}") from exc
+        raise WorkloadStoreError(
+            f"Could not record the {op.kind} of org {op.org_id!r} in the write journal: {exc}"
+        ) from exc
 
 
 def fetch_unfinished_ops(client: Client) -> list[WriteOp]:
@@ -95,8 +97,7 @@ def fetch_unfinished_ops(client: Client) -> list[WriteOp]:
             return []
         raise WorkloadStoreError(f"Could not read the write journal: {exc}") from exc
     return [
-        WriteOp(str(r[0]), str(r[1]), str(r[2]), _utc(r[3]), _utc(r[4]), int(r[5]), str(r[6]), _utc(r[7]))
-        for r in rows
+        WriteOp(str(r[0]), str(r[1]), str(r[2]), _utc(r[3]), _utc(r[4]), int(r[5]), str(r[6]), _utc(r[7])) for r in rows
     ]
 
 

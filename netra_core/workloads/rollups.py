@@ -163,7 +163,9 @@ def fetch_rollup_drift(
     totals: dict[str, dict[tuple[str, str], tuple[int, float, int]]] = {}
     for name, select in per_table.items():
         sql = f"SELECT org_id, toString(toDate(t)), r, c, k FROM ({select} GROUP BY org_id, t) WHERE {where}"
-        totals[name] = {(str(o), str(d)): (int(r), float(c), int(k)) for o, d, r, c, k in query_rows(client, sql, params)}
+        totals[name] = {
+            (str(o), str(d)): (int(r), float(c), int(k)) for o, d, r, c, k in query_rows(client, sql, params)
+        }
     drift = []
     raw = totals.pop("raw")
     for table, rolled in totals.items():

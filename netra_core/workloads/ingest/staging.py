@@ -142,6 +142,7 @@ class StagedRows:
 
     def __init__(self, root: Path) -> None:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        root.chmod(0o700)  # staged rows are the org's events: no other local user reads them
         # The pid in the name lets a later ingest tell a dead process's leftovers from a running one's.
         self.directory = root / f"{os.getpid()}-{uuid.uuid4().hex}"
         self.directory.mkdir(mode=0o700)
