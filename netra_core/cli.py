@@ -52,10 +52,13 @@ def db() -> None:
 
 def upgrade_all(settings: Settings) -> tuple[str | None, list[int]]:
     """Migrate both stores; returns (app db revision, ClickHouse versions applied now)."""
+    from netra_core.data_dir import secure_data_dir
     from netra_core.db.migrate import fetch_app_db_revision, upgrade_app_db
     from netra_core.stores import make_app_engine, make_store
     from netra_core.workloads.migrations import upgrade_store
 
+    for path in secure_data_dir(settings):
+        log.info("made private (readable by this user only)", extra={"path": str(path)})
     engine = make_app_engine(settings)
     try:
         upgrade_app_db(engine)

@@ -141,7 +141,8 @@ def fetch_rollup_drift(
     client: Client, org_id: str | None = None, d0: datetime | None = None, d1: datetime | None = None
 ) -> list[DayDrift]:
     """Org-days whose requests, cost or tokens differ between the raw events and either roll-up."""
-    conds, params = [], {}
+    conds: list[str] = []
+    params: dict[str, Any] = {}
     if org_id is not None:
         conds.append("org_id = {org:String}")
         params["org"] = org_id

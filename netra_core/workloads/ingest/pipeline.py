@@ -6,7 +6,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -78,7 +78,9 @@ def ingest_files(
     staged = staging.StagedRows(root)
     try:
         run = _Run(staged, report, issues, book, skip_invalid, progress, chunk_rows)
-        run.max_decompressed_bytes, run.max_future = max_decompressed_bytes, max_future
+        run.max_decompressed_bytes = max_decompressed_bytes
+        run.latest_ts_ms = int((datetime.now(UTC) + max_future).timestamp() * 1000)
+        run.future_note = f" (more than {max_future.total_seconds() / 3600:g} h ahead of now)"
         total_bytes = sum(p.stat().st_size for p in files)
         for index, path in enumerate(files):
             run.ingest_file(index, path, fmt, total_bytes)
@@ -179,7 +181,8 @@ class _Run:
         self.bytes_before = 0
         self.unpriced_models: set[str] = set()
         self.max_decompressed_bytes = MAX_DECOMPRESSED_BYTES
-        self.max_future = MAX_FUTURE
+        self.latest_ts_ms: int | None = None
+        self.future_note = ""
 
     def timed(self, stage: str) -> AbstractContextManager[None]:
         """Add the time spent in the block to the report's seconds for `stage`."""
@@ -192,7 +195,11 @@ class _Run:
         rejects = RejectsWriter(path) if self.skip_invalid else None
         try:
             stats.format, container = detect_format(path, fmt)
-            chunks = prefetched(iter_mapped_chunks(path, stats.format, container, self.chunk_rows))
+            chunks = prefetched(
+                iter_mapped_chunks(
+                    path, stats.format, container, self.chunk_rows, max_bytes=self.max_decompressed_bytes
+                )
+            )
             while True:
                 with self.timed("read"):
                     chunk = next(chunks, None)
@@ -243,6 +250,8 @@ class _Run:
                 location_kind=chunk.location_kind,
                 keep_reasons=self.skip_invalid,
                 room=max(0, 20 - len(self.issues.issues)),
+                latest_ts_ms=self.latest_ts_ms,
+                future_note=self.future_note,
             )
         self.issues.add_many(checked.issues, checked.issue_count)
         bad = checked.bad
