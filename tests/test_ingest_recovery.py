@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from netra_core.errors import WorkloadStoreError
+from netra_core.workloads.events import save_events
 from netra_core.workloads.ingest import ingest_files, staging
 from netra_core.workloads.journal import STARTED, fetch_unfinished_ops, make_write_op, save_marker, save_op_state
 from netra_core.workloads.recovery import rebuild_rollups
@@ -175,3 +176,12 @@ def test_a_rebuild_cut_short_is_redone(store: WorkloadStore, tmp_path: Path) -> 
     store.recover_writes = True
     t = totals(store)
     assert t["raw"] == t["hourly"] == t["daily"]
+
+
+def test_save_events_skips_ids_stored_on_another_day(store: WorkloadStore) -> None:
+    """The small writer (tests, the receiver) had the same range-only duplicate check as ingest."""
+    frame = make_events(50)
+    with store.session() as client:
+        assert save_events(client, ORG, frame) == 50
+        assert save_events(client, ORG, frame.assign(ts=frame["ts"] + pd.Timedelta(days=2))) == 0
+    assert count_all(store) == 50
