@@ -116,10 +116,10 @@ def _move(target: WorkloadStore | Client, client: Client, staged: staging.Staged
     if staged.rows == 0:
         return 0
     markers = target.write_markers if isinstance(target, WorkloadStore) else None
-    if markers is None:
-        # No session-level recovery here (a server, or a bare client): finish dead writes before the
-        # duplicate check, or their rows would hide this run's and then be rolled back.
-        recover_unfinished(client, is_exclusive=False)
+    # Finish dead writes before the duplicate check, or their rows would hide this run's and then be
+    # rolled back. The session's own recovery sees only marked ones; this also catches a dead writer
+    # that used a bare client. Under the embedded store's lock every unfinished write is dead.
+    recover_unfinished(client, is_exclusive=markers is not None)
     op = make_write_op("ingest", org_id, staged.ts_min, staged.ts_max)
     marker = save_marker(markers, op) if markers is not None else None
     save_op_state(client, op, STARTED)
