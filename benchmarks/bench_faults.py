@@ -5,7 +5,7 @@
 Ingests `files` Parquet files of `rows` distinct events each (spread over five days) with `netra ingest`,
 killing runs with SIGKILL at random times (half of the kills aimed just inside the move, when the run's
 write marker appears) and retrying a file until a run of it succeeds, as a user would. With `--reports`,
-a `netra report run weekly` is started and killed between files. After every kill a fresh session on the
+a `netra report run weekly_cost_report` is started and killed between files. After every kill a fresh session on the
 store (which recovers unfinished writes) must find the raw events equal to the rows acknowledged so far
 (plus at most the whole file being retried) and the roll-ups equal to the raw events per org and day.
 

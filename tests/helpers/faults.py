@@ -127,10 +127,20 @@ def ingest_victim(files: list[Path], org: str) -> Victim:
 
 
 def report_victim(org: str, out_dir: Path) -> Victim:
-    """`netra report run weekly`: reads the store (holding its lock) and writes an HTML report."""
+    """`netra report run weekly_cost_report`: reads the store (holding its lock) and writes an HTML report."""
     return Victim(
         name="report",
-        argv=lambda _attempt: [NETRA, "report", "run", "weekly", "--org", org, "--out", str(out_dir), "--json"],
+        argv=lambda _attempt: [
+            NETRA,
+            "report",
+            "run",
+            "weekly_cost_report",
+            "--org",
+            org,
+            "--out",
+            str(out_dir),
+            "--json",
+        ],
     )
 
 
