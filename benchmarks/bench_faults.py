@@ -62,8 +62,12 @@ def main() -> None:
         env = {"NETRA_DATA_DIR": str(data)}
         subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
                        capture_output=True)  # fmt: skip
+        # The org must exist in the app database for its report to run.
+        subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
+                       env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
+                       capture_output=True)  # fmt: skip
         started = time.perf_counter()
-        between = [report_victim(ORG, tmp / "reports")] if args.reports else []
+        between = [report_victim(ORG, tmp / "reports", data / ".workloads.lock")] if args.reports else []
         run = run_ingest_faults(
             files,
             ORG,

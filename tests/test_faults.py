@@ -56,12 +56,15 @@ def test_a_killed_report_leaves_the_store_usable_and_unchanged(tmp_path: Path) -
     data = tmp_path / "data"
     env = {"NETRA_DATA_DIR": str(data)}
     assert run_netra("up", "--no-serve", "--demo-events", "0", env=env).returncode == 0
+    user = ("users", "add", "ana", "--org", ORG, "--role", "analyst", "--password-stdin")
+    assert run_netra(*user, env=env, input_text="a-long-enough-password\n").returncode == 0
     path = write_events(make_events(2000), tmp_path / "e.parquet")
     assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0
     before = fetch_store_state(f"chdb://{data / 'workloads'}")
     out = tmp_path / "reports"
-    attempt = run_and_maybe_kill(report_victim(ORG, out), 0, env, kill_after_s=4.0)
-    assert attempt.killed
+    report = report_victim(ORG, out, data / ".workloads.lock")
+    attempt = run_and_maybe_kill(report, 0, env, kill_after_s=0.05, aim_at_marker=True)
+    assert attempt.killed and attempt.in_critical_section  # killed while its kernel held (or had held) the store
     after = fetch_store_state(f"chdb://{data / 'workloads'}")
     assert (after.raw, after.hourly, after.daily, after.drift) == (before.raw, before.hourly, before.daily, [])
     assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0  # the lock was not left held

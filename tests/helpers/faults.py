@@ -36,8 +36,41 @@ class Victim:
     name: str
     argv: Callable[[int], list[str]]  # attempt number -> command line
     acknowledged: Callable[[str], int] = lambda _stdout: 0  # stdout of a run that exited 0 -> rows it vouches for
-    # A path whose appearance means the run reached its critical section (kills are then aimed just after it).
-    critical_marker: Path | None = None
+    # Whether the run (its pid given) has reached its critical section; aimed kills land just after.
+    is_critical: Callable[[int], bool] | None = None
+
+
+def has_entries(directory: Path) -> Callable[[int], bool]:
+    """Critical once the directory has an entry (an ingest's write marker)."""
+
+    def check(_pgid: int) -> bool:
+        try:
+            return any(directory.iterdir())
+        except FileNotFoundError:
+            return False
+
+    return check
+
+
+def holds_store(lock_path: Path) -> Callable[[int], bool]:
+    """Critical once the run or a child of it (a report's kernel) has taken the embedded store's lock.
+
+    A report's kernel runs in a session of its own, so the kill does not reach it: it notices its
+    parent is gone and exits (ipykernel's parent poller), releasing the lock then.
+    """
+    holder = lock_path.with_name(lock_path.name + ".holder")
+
+    def check(pid: int) -> bool:
+        try:
+            held_by = int(json.loads(holder.read_text())["pid"])
+            if held_by == pid:
+                return True
+            status = Path(f"/proc/{held_by}/status").read_text()
+            return any(line.split()[1:] == [str(pid)] for line in status.splitlines() if line.startswith("PPid:"))
+        except (OSError, ValueError, KeyError, IndexError):
+            return False
+
+    return check
 
 
 @dataclass
@@ -76,10 +109,10 @@ def run_and_maybe_kill(
     killed = in_critical = False
     if kill_after_s is not None:
         deadline = started + timeout_s
-        if aim_at_marker and victim.critical_marker is not None:
-            while proc.poll() is None and time.monotonic() < deadline and not _has_entries(victim.critical_marker):
+        if aim_at_marker and victim.is_critical is not None:
+            while proc.poll() is None and time.monotonic() < deadline and not victim.is_critical(proc.pid):
                 time.sleep(0.002)
-            in_critical = proc.poll() is None and _has_entries(victim.critical_marker)
+            in_critical = proc.poll() is None and victim.is_critical(proc.pid)
             kill_at = time.monotonic() + kill_after_s
         else:
             kill_at = started + kill_after_s
@@ -92,13 +125,6 @@ def run_and_maybe_kill(
     rc = proc.returncode
     acked = victim.acknowledged(out) if rc == 0 and not killed else 0
     return Attempt(victim.name, killed, rc, time.monotonic() - started, acked, in_critical, err[-500:])
-
-
-def _has_entries(directory: Path) -> bool:
-    try:
-        return any(directory.iterdir())
-    except FileNotFoundError:
-        return False
 
 
 def fetch_store_state(store_url: str) -> StoreState:
@@ -126,10 +152,11 @@ def ingest_victim(files: list[Path], org: str) -> Victim:
     )
 
 
-def report_victim(org: str, out_dir: Path) -> Victim:
+def report_victim(org: str, out_dir: Path, store_lock: Path | None = None) -> Victim:
     """`netra report run weekly_cost_report`: reads the store (holding its lock) and writes an HTML report."""
     return Victim(
         name="report",
+        is_critical=holds_store(store_lock) if store_lock is not None else None,
         argv=lambda _attempt: [
             NETRA,
             "report",
@@ -168,7 +195,10 @@ class FaultRun:
             "attempts": len(self.attempts),
             "kills": self.kills,
             "kills_by_process": by_victim,
-            "kills_inside_move": sum(a.killed and a.in_critical_section for a in self.attempts),
+            "kills_inside_move": sum(a.killed and a.in_critical_section for a in self.attempts if a.victim == "ingest"),
+            "kills_holding_store": sum(
+                a.killed and a.in_critical_section for a in self.attempts if a.victim != "ingest"
+            ),
             "rows_acknowledged": self.acknowledged,
             "raw_rows": final.raw,
             "rollup_rows_hourly": final.hourly,
@@ -200,7 +230,7 @@ def run_ingest_faults(
     """
     run = FaultRun()
     victim = ingest_victim([f for f, _ in files], org)
-    victim = Victim(victim.name, victim.argv, victim.acknowledged, markers)
+    victim = Victim(victim.name, victim.argv, victim.acknowledged, has_entries(markers))
     stored = 0
     for index, (_, rows) in enumerate(files):
         while True:
@@ -224,8 +254,9 @@ def run_ingest_faults(
                 stored += rows
                 break
         for other in between or []:
-            kill_at = rng.uniform(0.5, typical_s * 2)
-            attempt = run_and_maybe_kill(other, index, env, kill_at)
+            aim = other.is_critical is not None and rng.random() < 0.5
+            kill_at = rng.uniform(0.0, 0.5) if aim else rng.uniform(0.5, typical_s * 2)
+            attempt = run_and_maybe_kill(other, index, env, kill_at, aim_at_marker=aim)
             run.attempts.append(attempt)
             if on_attempt:
                 on_attempt(attempt)
