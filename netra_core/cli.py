@@ -52,10 +52,13 @@ def db() -> None:
 
 def upgrade_all(settings: Settings) -> tuple[str | None, list[int]]:
     """Migrate both stores; returns (app db revision, ClickHouse versions applied now)."""
+    from netra_core.data_dir import secure_data_dir
     from netra_core.db.migrate import fetch_app_db_revision, upgrade_app_db
     from netra_core.stores import make_app_engine, make_store
     from netra_core.workloads.migrations import upgrade_store
 
+    for path in secure_data_dir(settings):
+        log.info("made private (readable by this user only)", extra={"path": str(path)})
     engine = make_app_engine(settings)
     try:
         upgrade_app_db(engine)
@@ -76,6 +79,38 @@ def db_upgrade() -> None:
     revision, applied = upgrade_all(settings)
     click.echo(f"app database at revision {revision}")
     click.echo(f"workload store: {len(applied)} migration(s) applied" + (f" {applied}" if applied else ", up to date"))
+
+
+@db.command("rebuild-rollups")
+@click.option("--org", "org_id", default=None, help="Only this org (default: every org).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (UTC).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (UTC), included.")
+def db_rebuild_rollups(org_id: str | None, start: Any, end: Any) -> None:
+    """Rebuild the hourly and daily roll-ups from the raw events (exact; what `netra doctor` asks for on drift)."""
+    from datetime import UTC
+
+    from netra_core.stores import make_store
+    from netra_core.workloads.recovery import rebuild_rollups
+
+    settings = _settings()
+    store = make_store(settings)
+    try:
+        with store.session() as client:
+            report = rebuild_rollups(
+                client,
+                org_id,
+                start.replace(tzinfo=UTC) if start else None,
+                end.replace(tzinfo=UTC) if end else None,
+                markers=store.write_markers,
+            )
+    finally:
+        store.close()
+    if not report.orgs:
+        click.echo("nothing to rebuild: no events or roll-ups" + (f" for org {org_id}" if org_id else ""))
+        return
+    click.echo(
+        f"rebuilt the roll-ups of {len(report.orgs)} org(s) over {report.days:,} day(s) from {report.raw_rows:,} events"
+    )
 
 
 # --- users ------------------------------------------------------------------------------------

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         default=None, description="chdb:///path for the embedded store, http(s)://user:pw@host:port/db for a server"
     )
     store_lock_timeout_s: float = Field(default=30.0, gt=0)
+    ingest_max_decompressed_mb: int = Field(
+        default=8192, gt=0, description="Most bytes a compressed input file may expand to, in MiB (zip-bomb guard)"
+    )
+    ingest_max_future_hours: float = Field(
+        default=24.0, gt=0, description="Events timestamped further ahead of now than this are rejected"
+    )
     cookie_key: SecretStr | None = None
     cookie_name: str = "netra_auth"
     cookie_expiry_days: float = Field(default=7.0, gt=0)

@@ -13,7 +13,13 @@ from netra_core.db.migrate import fetch_app_db_revision, head_revision
 from netra_core.errors import AppDatabaseError, NetraError
 from netra_core.logs import redact
 from netra_core.stores import make_app_engine, make_store
+from netra_core.workloads.journal import remove_markers
 from netra_core.workloads.migrations import pending_versions
+from netra_core.workloads.recovery import recover_unfinished
+from netra_core.workloads.rollups import fetch_rollup_drift
+
+# Shown when the roll-ups disagree with the raw events: at most this many org-days, then a count.
+MAX_DRIFT_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,35 @@ def check_collector(settings: Settings) -> str:
     return line
 
 
+def check_writes(settings: Settings, timeout_s: float) -> str:
+    """Roll back writes a dead process left unfinished, then compare the roll-ups with the raw events."""
+    store = make_store(settings)
+    store.recover_writes = False  # recovered below, so the report can say what was found
+    try:
+        with store.session(timeout_s=timeout_s) as client:
+            if pending_versions(client):
+                return "skipped until the workload store is migrated"
+            recovered = recover_unfinished(client, is_exclusive=store.is_embedded)
+            if store.write_markers is not None:
+                remove_markers(store.write_markers, keep=set())
+            drift = fetch_rollup_drift(client)
+    finally:
+        store.close()
+    found = "".join(
+        f"; rolled back an unfinished {op.kind} of org {op.org_id} ({op.rows_deleted:,} rows)"
+        if op.kind == "ingest"
+        else f"; redid an unfinished roll-up rebuild of org {op.org_id}"
+        for op in recovered
+    )
+    if drift:
+        shown = "; ".join(d.describe() for d in drift[:MAX_DRIFT_SHOWN])
+        more = f" (and {len(drift) - MAX_DRIFT_SHOWN} more)" if len(drift) > MAX_DRIFT_SHOWN else ""
+        orgs = sorted({d.org_id for d in drift})
+        fix = " && ".join(f"netra db rebuild-rollups --org {o}" for o in orgs[:3])
+        raise NetraError(f"roll-ups differ from the raw events on {len(drift)} org-day(s): {shown}{more}. Run: {fix}")
+    return "roll-ups match the raw events" + found
+
+
 def run_doctor(settings: Settings, store_timeout_s: float | None = None) -> list[Check]:
     """Every check, in order; a failing check does not stop the others (the collector's only once one has run)."""
     from netra_core.collector.status import status_path
@@ -103,6 +138,7 @@ def run_doctor(settings: Settings, store_timeout_s: float | None = None) -> list
         _timed("settings", lambda: check_settings(settings)),
         _timed("app_database", lambda: check_app_db(settings)),
         _timed("workload_store", lambda: check_store(settings, timeout)),
+        _timed("writes", lambda: check_writes(settings, timeout)),
     ]
     if status_path(settings.data_dir).exists():
         checks.append(_timed("collector", lambda: check_collector(settings)))

@@ -5,14 +5,17 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from netra_core.config import Settings
+from netra_core.data_dir import make_private_dir, make_private_file
 from netra_core.db.engine import make_engine
 from netra_core.workloads.store import WorkloadStore, make_workload_store
 
 
 def make_app_engine(settings: Settings) -> Engine:
-    """The app database engine; creates the data dir for the default SQLite file."""
+    """The app database engine; creates the data dir and the default SQLite file, both private."""
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if not settings.data_dir.exists():
+            make_private_dir(settings.data_dir)
+        make_private_file(settings.data_dir / "netra.db")
     return make_engine(settings.resolved_database_url)
 
 

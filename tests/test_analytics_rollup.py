@@ -162,7 +162,7 @@ def test_the_migration_rolls_up_events_stored_before_it(tmp_path: Any) -> None:
     with st.session() as client:
         upgrade_store(client, [m for m in load_migrations() if m.version < 3])
         save_events(client, "acme", make_traffic("acme", 1500, seed=14))
-        assert upgrade_store(client) == [3]
+        assert upgrade_store(client, [m for m in load_migrations() if m.version <= 3]) == [3]
         assert _rollup_total(client, "acme") == 1500
         f = EventFilter.last_days("acme", 14, now=END)
         raw = fetch_top(client, f, by="workload", rollup=False)

@@ -51,6 +51,7 @@ def test_doctor_passes_on_a_migrated_install() -> None:
         "settings",
         "app_database",
         "workload_store",
+        "writes",
     ]
 
 

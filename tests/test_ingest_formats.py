@@ -200,15 +200,15 @@ def test_server_path_stages_through_a_table_and_drops_it(store: WorkloadStore, t
     from netra_core.workloads.ingest.validate import check_chunk
 
     path = write_events(make_events(25), tmp_path / "events.parquet")
-    staged = staging.StagedRows()
+    staged = staging.StagedRows(tmp_path / "staging")
     try:
         for chunk in iter_mapped_chunks(path, "parquet", "parquet", 10):
             checked = check_chunk(chunk.raw.table, chunk.mapping, chunk.raw.locations, file="x")
             checked.columns["cost_usd"] = checked.columns["cost_usd"].fill_null(0.0)
             staged.append(staging.make_staging_batch(checked.columns, 0, pa.array(chunk.raw.locations)))
         with store.session() as client:
-            assert staging.move_staged(client, staged, "acme", is_embedded=False) == 25
-            assert staging.move_staged(client, staged, "acme", is_embedded=False) == 0
+            assert staging.move_staged(client, staged, "acme", is_embedded=False, ingest_id="first") == 25
+            assert staging.move_staged(client, staged, "acme", is_embedded=False, ingest_id="second") == 0
     finally:
         staged.remove()
     assert not staged.directory.exists()

@@ -65,8 +65,8 @@ def generate(
     """Generate realistic LLM traffic (8 workloads, planted savings) and write it to the workload store."""
     from tqdm import tqdm
 
-    from netra_core.commands.orgs import require_org
     from netra_core.catalog.pricing import compute_book_over_builtin
+    from netra_core.commands.orgs import require_org
     from netra_core.config import get_settings
     from netra_core.db.prices import fetch_org_price_book_or_builtin
     from netra_core.logs import configure_logging

@@ -45,6 +45,20 @@ def _org_price_book(org_slug: str) -> Any:
         engine.dispose()
 
 
+def _ingest_limits() -> dict[str, Any]:
+    """The ingest settings: staging under the data dir, the decompressed-size cap, the future-timestamp limit."""
+    from datetime import timedelta
+
+    from netra_core.config import get_settings
+
+    settings = get_settings()
+    return {
+        "staging_dir": settings.data_dir / "staging",
+        "max_decompressed_bytes": settings.ingest_max_decompressed_mb * 1024 * 1024,
+        "max_future": timedelta(hours=settings.ingest_max_future_hours),
+    }
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--org", "org_id", required=True, help="Org the events belong to (it must exist: `netra orgs add`).")
@@ -78,7 +92,14 @@ def ingest(paths: tuple[str, ...], org_id: str, fmt: str, skip_invalid: bool, as
 
     try:
         report = ingest_files(
-            store, list(paths), org_id, fmt=fmt, skip_invalid=skip_invalid, progress=on_progress, price_book=book
+            store,
+            list(paths),
+            org_id,
+            fmt=fmt,
+            skip_invalid=skip_invalid,
+            progress=on_progress,
+            price_book=book,
+            **_ingest_limits(),
         )
     except IngestRejectedError as exc:
         bar.close()

@@ -39,16 +39,18 @@ EVENT_COLUMNS: dict[str, Any] = {
 }
 
 
-def fetch_existing_ids(client: Client, org_id: str, event_ids: list[str], ts_min: Any, ts_max: Any) -> set[str]:
-    """Which of these event ids the org already has (looked up inside the batch's time range)."""
+def fetch_existing_ids(client: Client, org_id: str, event_ids: list[str]) -> set[str]:
+    """Which of these event ids the org already has, at any time.
+
+    Not only inside the batch's time range: the same id with a shifted timestamp sorts elsewhere in
+    ReplacingMergeTree's key, is never merged away, and would be counted twice.
+    """
     if not event_ids:
         return set()
     rows = query_rows(
         client,
-        "SELECT DISTINCT event_id FROM workload_events "
-        "WHERE org_id = {org:String} AND ts BETWEEN {lo:DateTime64(3, 'UTC')} AND {hi:DateTime64(3, 'UTC')} "
-        "AND event_id IN {ids:Array(String)}",
-        {"org": org_id, "lo": ts_min, "hi": ts_max, "ids": event_ids},
+        "SELECT DISTINCT event_id FROM workload_events WHERE org_id = {org:String} AND event_id IN {ids:Array(String)}",
+        {"org": org_id, "ids": event_ids},
     )
     return {r[0] for r in rows}
 
@@ -67,9 +69,7 @@ def save_events(client: Client, org_id: str, events: pd.DataFrame) -> int:
     frame["ts"] = pd.to_datetime(frame["ts"], utc=True)
     frame["metadata"] = frame["metadata"].apply(lambda m: m if isinstance(m, dict) else {})
     frame = frame.drop_duplicates("event_id", keep="last")
-    existing = fetch_existing_ids(
-        client, org_id, frame["event_id"].tolist(), frame["ts"].min().to_pydatetime(), frame["ts"].max().to_pydatetime()
-    )
+    existing = fetch_existing_ids(client, org_id, frame["event_id"].tolist())
     if existing:
         frame = frame[~frame["event_id"].isin(existing)]
     if frame.empty:

@@ -81,11 +81,20 @@ class StoreTarget:
 class WorkloadStore:
     """Opens clients on the workload store; see the module docstring for the rules."""
 
-    def __init__(self, url: str, *, lock_timeout_s: float = 30.0) -> None:
+    def __init__(self, url: str, *, lock_timeout_s: float = 30.0, recover_writes: bool = True) -> None:
         self.url = url
         self.target = StoreTarget.parse(url)
         self.lock_timeout_s = lock_timeout_s
+        # Roll back a write a dead process left unfinished when a session opens (see workloads.recovery).
+        self.recover_writes = recover_writes
         self._server_client: Client | None = None
+
+    @property
+    def write_markers(self) -> Path | None:
+        """The embedded store's directory of unfinished-write markers (None for a server)."""
+        if self.target.path is None:
+            return None
+        return self.target.path.parent / f".{self.target.path.name}.writes"
 
     @property
     def is_embedded(self) -> bool:
@@ -112,15 +121,25 @@ class WorkloadStore:
                 lock.client = self._open_embedded(time.monotonic() + timeout, timeout)
             try:
                 assert lock.client is not None
+                if is_outermost and self.recover_writes:
+                    self._recover(lock.client)
                 yield lock.client
             finally:
                 if is_outermost and lock.client is not None:
                     lock.client.close()
                     lock.client = None
 
+    def _recover(self, client: Client) -> None:
+        # Imported here: recovery builds on this module's query helpers.
+        from netra_core.workloads.recovery import recover_embedded
+
+        assert self.write_markers is not None
+        recover_embedded(client, self.write_markers)
+
     def _open_embedded(self, deadline: float, timeout: float) -> Client:
         assert self.target.path is not None
-        self.target.path.mkdir(parents=True, exist_ok=True)
+        # 0700: the events of every org are in here; other local users have no business reading them.
+        self.target.path.mkdir(mode=0o700, parents=True, exist_ok=True)
         started = time.monotonic()
         while True:
             try:

@@ -227,7 +227,7 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
     return row
 
 
-def iter_otlp(path: Path) -> Iterator[RawChunk]:
+def iter_otlp(path: Path, max_bytes: int | None = None) -> Iterator[RawChunk]:
     """Events from an OTLP/JSON file, in chunks; structural problems name the line and the key.
 
     Each block of lines goes through Arrow (`otlp_columns`) when it can; a block that path declines
@@ -238,7 +238,7 @@ def iter_otlp(path: Path) -> Iterator[RawChunk]:
     issues: list[IngestIssue] = []
     skipped = agents = 0
     bytes_done = 0
-    for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES):
+    for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES, max_bytes=max_bytes):
         issues.extend(block.issues)
         bytes_done = block.bytes_done
         _, numbers = line_numbers(block)

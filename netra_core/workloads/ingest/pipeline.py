@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -27,10 +29,15 @@ from netra_core.workloads.ingest.report import (
 )
 from netra_core.workloads.ingest.sources import FORMATS, FileError, MappedChunk, detect_format, iter_mapped_chunks
 from netra_core.workloads.ingest.validate import check_chunk
+from netra_core.workloads.journal import DONE, STARTED, make_write_op, save_marker, save_op_state
+from netra_core.workloads.recovery import recover_unfinished, roll_back
 from netra_core.workloads.store import WorkloadStore
 
 log = get_logger("netra.ingest")
 CHUNK_ROWS = 500_000
+# Defaults of the settings NETRA_INGEST_MAX_DECOMPRESSED_MB and NETRA_INGEST_MAX_FUTURE_HOURS.
+MAX_DECOMPRESSED_BYTES = 8 * 1024**3
+MAX_FUTURE = timedelta(days=1)
 
 
 def ingest_files(
@@ -43,8 +50,15 @@ def ingest_files(
     progress: ProgressFn | None = None,
     price_book: PriceBook | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    staging_dir: Path | None = None,
+    max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES,
+    max_future: timedelta = MAX_FUTURE,
 ) -> IngestReport:
-    """Ingest files into the org's events; raises IngestRejectedError (nothing written) on bad input."""
+    """Ingest files into the org's events; raises IngestRejectedError (nothing written) on bad input.
+
+    All or nothing: a failure or a kill during the final move leaves none of the run's rows (see
+    `workloads.recovery`). `staging_dir` holds the staged rows (default: beside an embedded store).
+    """
     started = time.perf_counter()
     if not org_id or not org_id.strip():
         raise ValidationError("org: an org id is required")
@@ -59,9 +73,14 @@ def ingest_files(
     book = price_book or make_builtin_price_book()
     report = IngestReport(org_id=org_id, price_source=book.source)
     issues = IssueLog()
-    staged = staging.StagedRows()
+    root = staging_dir or _default_staging_dir(target)
+    staging.remove_dead_staging(root)
+    staged = staging.StagedRows(root)
     try:
         run = _Run(staged, report, issues, book, skip_invalid, progress, chunk_rows)
+        run.max_decompressed_bytes = max_decompressed_bytes
+        run.latest_ts_ms = int((datetime.now(UTC) + max_future).timestamp() * 1000)
+        run.future_note = f" (more than {max_future.total_seconds() / 3600:g} h ahead of now)"
         total_bytes = sum(p.stat().st_size for p in files)
         for index, path in enumerate(files):
             run.ingest_file(index, path, fmt, total_bytes)
@@ -74,7 +93,7 @@ def ingest_files(
         if progress:
             progress(IngestProgress("", report.rows_read, total_bytes, total_bytes, phase="writing"))
         with run.timed("move"), _session(target) as (client, is_embedded):
-            report.rows_written = staging.move_staged(client, staged, org_id, is_embedded=is_embedded)
+            report.rows_written = _move(target, client, staged, org_id, is_embedded)
         report.duplicates_skipped = staged.rows - report.rows_written
         report.is_written = True
     finally:
@@ -82,6 +101,40 @@ def ingest_files(
     report.seconds = time.perf_counter() - started
     log.info("ingest done", extra={"org": org_id, "rows": report.rows_written, "seconds": round(report.seconds, 2)})
     return report
+
+
+def _default_staging_dir(target: WorkloadStore | Client) -> Path:
+    """Beside an embedded store (its data dir); the system's temporary directory for a server."""
+    if isinstance(target, WorkloadStore) and target.target.path is not None:
+        return target.target.path.parent / "staging"
+    return Path(tempfile.gettempdir()) / "netra-staging"
+
+
+def _move(target: WorkloadStore | Client, client: Client, staged: staging.StagedRows, org_id: str,
+          is_embedded: bool) -> int:  # fmt: skip
+    """The journalled move: recorded as started, rolled back on any failure, recorded as done."""
+    if staged.rows == 0:
+        return 0
+    markers = target.write_markers if isinstance(target, WorkloadStore) else None
+    # Finish dead writes before the duplicate check, or their rows would hide this run's and then be
+    # rolled back. The session's own recovery sees only marked ones; this also catches a dead writer
+    # that used a bare client. Under the embedded store's lock every unfinished write is dead.
+    recover_unfinished(client, is_exclusive=markers is not None)
+    op = make_write_op("ingest", org_id, staged.ts_min, staged.ts_max)
+    marker = save_marker(markers, op) if markers is not None else None
+    save_op_state(client, op, STARTED)
+    try:
+        rows = staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=op.op_id)
+    except BaseException:
+        try:
+            roll_back(client, op)
+        except Exception as exc:  # the move's own failure matters more; the next session retries
+            log.error("could not roll back the failed ingest", extra={"org": org_id, "error": str(exc)})
+        raise
+    save_op_state(client, op, DONE, rows)
+    if marker is not None:
+        marker.unlink(missing_ok=True)
+    return rows
 
 
 @contextmanager
@@ -127,6 +180,9 @@ class _Run:
         self.pending_rows = 0
         self.bytes_before = 0
         self.unpriced_models: set[str] = set()
+        self.max_decompressed_bytes = MAX_DECOMPRESSED_BYTES
+        self.latest_ts_ms: int | None = None
+        self.future_note = ""
 
     def timed(self, stage: str) -> AbstractContextManager[None]:
         """Add the time spent in the block to the report's seconds for `stage`."""
@@ -139,7 +195,11 @@ class _Run:
         rejects = RejectsWriter(path) if self.skip_invalid else None
         try:
             stats.format, container = detect_format(path, fmt)
-            chunks = prefetched(iter_mapped_chunks(path, stats.format, container, self.chunk_rows))
+            chunks = prefetched(
+                iter_mapped_chunks(
+                    path, stats.format, container, self.chunk_rows, max_bytes=self.max_decompressed_bytes
+                )
+            )
             while True:
                 with self.timed("read"):
                     chunk = next(chunks, None)
@@ -192,6 +252,8 @@ class _Run:
                 location_kind=chunk.location_kind,
                 keep_reasons=self.skip_invalid,
                 room=max(0, 20 - len(self.issues.issues)),
+                latest_ts_ms=self.latest_ts_ms,
+                future_note=self.future_note,
             )
         self.issues.add_many(checked.issues, checked.issue_count)
         bad = checked.bad

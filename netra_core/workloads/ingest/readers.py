@@ -69,6 +69,15 @@ class RawChunk:
     agent_spans: int = 0  # agent, tool and chain spans: not model calls either, counted apart
 
 
+def decompressed_limit_issue(path: Path, max_bytes: int) -> IngestIssue:
+    """The error for a compressed file that expands past the cap (a zip bomb, or a file to split)."""
+    return IngestIssue(
+        path.name,
+        f"decompresses to more than {max_bytes / 2**20:,.0f} MiB, the limit (NETRA_INGEST_MAX_DECOMPRESSED_MB); "
+        "split the file or raise the limit",
+    )
+
+
 def open_binary(path: Path) -> IO[bytes]:
     """The file's bytes, gunzipped when it ends in .gz."""
     if path.suffix == ".gz":
@@ -97,7 +106,7 @@ def read_csv_header(path: Path) -> list[str]:
     return [n.strip() for n in names]
 
 
-def iter_csv(path: Path, columns: list[str], chunk_rows: int) -> Iterator[RawChunk]:
+def iter_csv(path: Path, columns: list[str], chunk_rows: int, *, max_bytes: int | None = None) -> Iterator[RawChunk]:
     """CSV rows as binary columns (decoded and checked later, so bad bytes get a line number).
 
     The file is cut into blocks of whole lines, each parsed on its own: memory stays a few blocks
@@ -108,7 +117,7 @@ def iter_csv(path: Path, columns: list[str], chunk_rows: int) -> Iterator[RawChu
     pending_lines: list[np.ndarray] = []
     issues: list[IngestIssue] = []
     rows = done = 0
-    for block in iter_line_blocks(path, block_bytes=CSV_BLOCK_BYTES, max_line=MAX_LINE_BYTES):
+    for block in iter_line_blocks(path, block_bytes=CSV_BLOCK_BYTES, max_line=MAX_LINE_BYTES, max_bytes=max_bytes):
         if block.issues:
             message = f"a row is longer than {MAX_LINE_BYTES // 2**20} MiB, or a quoted value never ends"
             raise FileError(IngestIssue(path.name, message, line=block.issues[0].line))
@@ -236,14 +245,15 @@ class LineBlock:
 
 
 def iter_line_blocks(
-    path: Path, block_bytes: int = JSON_BLOCK_BYTES, max_line: int = MAX_LINE_BYTES
+    path: Path, block_bytes: int = JSON_BLOCK_BYTES, max_line: int = MAX_LINE_BYTES, max_bytes: int | None = None
 ) -> Iterator[LineBlock]:
     """Blocks of whole lines; a line over `max_line` bytes is reported and skipped without loading it.
 
-    `bytes_done` of each block is how far through the file (its own bytes) reading has got.
+    `bytes_done` of each block is how far through the file (its own bytes) reading has got. A `.gz`
+    file that expands past `max_bytes` raises FileError (a small file must not fill the disk).
     """
     if path.suffix == ".gz":
-        yield from _iter_stream_blocks(path, block_bytes, max_line)
+        yield from _iter_stream_blocks(path, block_bytes, max_line, max_bytes)
         return
     # A plain file is read by offset into Arrow buffers: a block ends at its last newline and the
     # next read starts right after it, so no bytes are copied in Python and a block is never joined.
@@ -274,14 +284,18 @@ def iter_line_blocks(
                 want = max_line + 1
 
 
-def _iter_stream_blocks(path: Path, block_bytes: int, max_line: int) -> Iterator[LineBlock]:
+def _iter_stream_blocks(path: Path, block_bytes: int, max_line: int, max_bytes: int | None) -> Iterator[LineBlock]:
     """Blocks of whole lines from a gzip stream; progress is counted in the file's own (compressed) bytes."""
     with path.open("rb") as raw, gzip.GzipFile(fileobj=raw, mode="rb") as fh:
         carry = b""
         line_no = 1  # line number of the first line in `carry`
+        expanded = 0
         while True:
             piece = fh.read(block_bytes)
             done = raw.tell()
+            expanded += len(piece)
+            if max_bytes is not None and expanded > max_bytes:
+                raise FileError(decompressed_limit_issue(path, max_bytes))
             if not piece:
                 if carry:
                     yield LineBlock(pa.py_buffer(carry + b"\n"), line_no, done)
@@ -335,9 +349,9 @@ def line_numbers(block: LineBlock) -> tuple[np.ndarray, np.ndarray]:
     return starts[non_blank], numbers[non_blank]
 
 
-def iter_jsonl(path: Path) -> Iterator[RawChunk]:
+def iter_jsonl(path: Path, *, max_bytes: int | None = None) -> Iterator[RawChunk]:
     """JSON lines: each block parsed by Arrow's C++ parser, or line by line when it objects."""
-    for block in iter_line_blocks(path):
+    for block in iter_line_blocks(path, max_bytes=max_bytes):
         _, numbers = line_numbers(block)
         if not len(numbers):
             yield RawChunk(pa.table({}), np.empty(0, np.int64), block.bytes_done, block.issues)

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 
 from netra_core.workloads.ingest.columns import ColumnMapping, describe_aliases, normalise_name, resolve_columns
+from netra_core.workloads.ingest.json_array import iter_array_items
 from netra_core.workloads.ingest.litellm import adapt_litellm, is_litellm_columns
 from netra_core.workloads.ingest.otlp import is_otlp_line, iter_otlp
 from netra_core.workloads.ingest.readers import (
     MAX_LINE_BYTES,
-    TOO_DEEP,
     FileError,
     RawChunk,
     iter_csv,
@@ -29,7 +29,8 @@ from netra_core.workloads.ingest.readers import (
 from netra_core.workloads.ingest.report import IngestIssue
 
 FORMATS = ("auto", "csv", "jsonl", "parquet", "otlp", "litellm")
-MAX_JSON_ARRAY_BYTES = 512 * 1024 * 1024
+# Elements of a JSON array become Python dicts before Arrow: a smaller chunk keeps that memory bounded.
+JSON_ARRAY_CHUNK_ROWS = 50_000
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _require(mapping: ColumnMapping, path: Path, names: list[str]) -> None:
 
 
 def iter_mapped_chunks(
-    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True
+    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True, max_bytes: int | None = None
 ) -> Iterator[MappedChunk]:
     """Chunks of a file in any supported format, each with its column mapping.
 
@@ -119,9 +120,9 @@ def iter_mapped_chunks(
     """
     is_empty = True
     with reading(path):
-        for chunk in _iter_mapped_chunks(path, fmt, container, chunk_rows, is_events=is_events):
+        for chunk in _iter_mapped_chunks(path, fmt, container, chunk_rows, is_events=is_events, max_bytes=max_bytes):
             raw = chunk.raw
-            is_empty = is_empty and not (len(raw.locations) or raw.issues or raw.skipped_spans)
+            is_empty = is_empty and not (len(raw.locations) or raw.issues or raw.skipped_spans or raw.agent_spans)
             yield chunk
     if is_empty:
         what = "events" if is_events else "eval results"
@@ -129,10 +130,11 @@ def iter_mapped_chunks(
 
 
 def _iter_mapped_chunks(
-    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True
+    path: Path, fmt: str, container: str, chunk_rows: int, *, is_events: bool = True, max_bytes: int | None = None
 ) -> Iterator[MappedChunk]:
+    """`max_bytes` caps how far a `.gz` file may expand (FileError past it)."""
     if fmt == "otlp":
-        for raw in iter_otlp(path):
+        for raw in iter_otlp(path, max_bytes=max_bytes):
             yield MappedChunk(raw, resolve_columns(raw.table.column_names), "line")
         return
     is_litellm = fmt == "litellm"
@@ -152,13 +154,13 @@ def _iter_mapped_chunks(
         mapping = resolve_columns(names)
         if is_events:
             _require(mapping, path, names)
-        for raw in iter_csv(path, names, chunk_rows):
+        for raw in iter_csv(path, names, chunk_rows, max_bytes=max_bytes):
             yield _adapted(raw, is_litellm, "line")
         return
     if _first_line(path).lstrip().startswith(b"["):
-        yield from _iter_json_array(path, is_litellm, chunk_rows)
+        yield from _iter_json_array(path, is_litellm, chunk_rows, max_bytes)
         return
-    for raw in iter_jsonl(path):
+    for raw in iter_jsonl(path, max_bytes=max_bytes):
         yield _adapted(raw, is_litellm, "line")
 
 
@@ -170,40 +172,26 @@ def _adapted(raw: RawChunk, is_litellm: bool, location_kind: str) -> MappedChunk
     return MappedChunk(raw, resolve_columns(table.column_names), location_kind)
 
 
-def _iter_json_array(path: Path, is_litellm: bool, chunk_rows: int) -> Iterator[MappedChunk]:
-    """A file holding one JSON array of objects (what LiteLLM's API returns); bounded in size."""
-    size = path.stat().st_size
-    if size > MAX_JSON_ARRAY_BYTES:
-        raise FileError(
-            IngestIssue(
-                path.name,
-                f"a single JSON array of {size / 2**20:.0f} MiB is too big to stream; "
-                "export JSON lines (one object per line) instead",
+def _iter_json_array(path: Path, is_litellm: bool, chunk_rows: int, max_bytes: int | None) -> Iterator[MappedChunk]:
+    """A file holding one JSON array of objects (what LiteLLM's API returns), streamed element by element."""
+    limit = max(1, min(chunk_rows, JSON_ARRAY_CHUNK_ROWS))
+    rows: list[dict[str, object]] = []
+    locs: list[int] = []
+    issues: list[IngestIssue] = []
+    done = 0
+    for element, value, done in iter_array_items(path, max_bytes):
+        if isinstance(value, dict):
+            rows.append(value)
+            locs.append(element)
+        else:
+            issues.append(IngestIssue(path.name, "expected a JSON object", row=element))
+        if len(rows) + len(issues) >= limit:
+            yield _adapted(
+                RawChunk(rows_to_table(rows), np.asarray(locs, dtype=np.int64), done, issues), is_litellm, "row"
             )
-        )
-    try:
-        with open_binary(path) as fh:
-            data = json.loads(fh.read().decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise FileError(IngestIssue(path.name, f"not valid UTF-8 at byte offset {exc.start}")) from exc
-    except json.JSONDecodeError as exc:
-        raise FileError(IngestIssue(path.name, f"not valid JSON ({exc.msg})", line=exc.lineno)) from exc
-    except RecursionError as exc:
-        raise FileError(IngestIssue(path.name, TOO_DEEP, line=1)) from exc
-    if not isinstance(data, list):
-        raise FileError(IngestIssue(path.name, "expected a JSON array of objects"))
-    for start in range(0, len(data), chunk_rows):
-        part = data[start : start + chunk_rows]
-        issues = [
-            IngestIssue(path.name, "expected a JSON object", row=start + i + 1)
-            for i, r in enumerate(part)
-            if not isinstance(r, dict)
-        ]
-        keep = [(start + i + 1, r) for i, r in enumerate(part) if isinstance(r, dict)]
-        table = rows_to_table([r for _, r in keep])
-        locs = np.asarray([i for i, _ in keep], dtype=np.int64)
-        done = int(size * min(start + chunk_rows, len(data)) / max(len(data), 1))
-        yield _adapted(RawChunk(table, locs, done, issues), is_litellm, "row")
+            rows, locs, issues = [], [], []
+    if rows or issues:
+        yield _adapted(RawChunk(rows_to_table(rows), np.asarray(locs, dtype=np.int64), done, issues), is_litellm, "row")
 
 
 __all__ = ["FORMATS", "MAX_LINE_BYTES", "FileError", "MappedChunk", "detect_format", "iter_mapped_chunks"]

@@ -2,9 +2,15 @@
 
 Nothing touches the store while the input is read and checked, so a rejected run leaves it exactly
 as it was, and the embedded store's lock is held only for the final move. The move is one
-INSERT ... SELECT (per id bucket) that skips ids the org already has and keeps one row per id
-repeated inside the input, so re-ingesting a file adds nothing. The embedded engine reads the
-staged file itself (`file()`); a server gets it streamed into a temporary table first.
+INSERT ... SELECT (per id bucket) that skips ids the org already has at any time (a repeated id with
+a shifted timestamp sorts elsewhere in ReplacingMergeTree's key and would never be merged away, so
+this is the only guard) and keeps one row per id repeated inside the input, so re-ingesting a file
+adds nothing. Every row written carries the ingest's id, so a move cut short can be rolled back
+(`workloads.recovery`). The embedded engine reads the staged file itself (`file()`); a server gets it
+streamed into a staging table first, named after the ingest so recovery can drop a leftover.
+
+The staged file lives under the data dir (`staging/<pid>-<random>/`, mode 0700), never in a shared
+temporary directory; what a killed process left there is removed by the next ingest.
 
 The staged file is Arrow IPC, uncompressed: writing it is little more than a copy, and the engine
 reads it as fast as Parquet. Keeping the first of repeated ids needs a sort of the whole bucket by
@@ -14,8 +20,8 @@ file and line, so the move first counts distinct ids and sorts only when some id
 from __future__ import annotations
 
 import math
+import os
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
@@ -26,12 +32,16 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.errors import WorkloadStoreError
+from netra_core.logs import get_logger
 from netra_core.workloads.ingest.columns import EVENT_FIELDS
+from netra_core.workloads.journal import is_process_alive
+from netra_core.workloads.recovery import staging_table_name
 from netra_core.workloads.store import query_rows
+
+log = get_logger("netra.ingest.staging")
 
 # Move at most this many staged rows per statement, so the dedupe hash set stays bounded.
 MOVE_BUCKET_ROWS = 1_000_000
-STAGING_PREFIX = "netra_ingest_"
 
 _CH_TYPES = {
     "event_id": "String",
@@ -83,11 +93,6 @@ _MOVE_SETTINGS = (
 )
 
 
-def make_staging_name() -> str:
-    """A fresh table name (built from a uuid, never from user input)."""
-    return f"{STAGING_PREFIX}{uuid.uuid4().hex}"
-
-
 def staging_structure() -> str:
     """Column names and ClickHouse types of staged rows."""
     cols = ", ".join(f"{f} {_CH_TYPES.get(f, 'String')}" for f in EVENT_NAMES)
@@ -118,11 +123,33 @@ def make_staging_batch(columns: dict[str, pa.Array], file_index: int, lines: pa.
     return pa.table(arrays, schema=STAGING_SCHEMA)
 
 
+def remove_dead_staging(root: Path) -> int:
+    """Delete staging directories whose process is gone (killed mid-ingest); returns how many."""
+    removed = 0
+    try:
+        entries = list(root.iterdir())
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        pid_text = entry.name.split("-", 1)[0]
+        if not pid_text.isdigit() or is_process_alive(int(pid_text)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed += 1
+    if removed:
+        log.info("removed staging left by dead ingests", extra={"directories": removed})
+    return removed
+
+
 class StagedRows:
     """A local Arrow file of validated rows, with their count and time range."""
 
-    def __init__(self) -> None:
-        self.directory = Path(tempfile.mkdtemp(prefix="netra-ingest-"))
+    def __init__(self, root: Path) -> None:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        root.chmod(0o700)  # staged rows are the org's events: no other local user reads them
+        # The pid in the name lets a later ingest tell a dead process's leftovers from a running one's.
+        self.directory = root / f"{os.getpid()}-{uuid.uuid4().hex}"
+        self.directory.mkdir(mode=0o700)
         self.path = self.directory / "staged.arrow"
         self._writer: pa.ipc.RecordBatchFileWriter | None = None
         self.rows = 0
@@ -155,24 +182,32 @@ class StagedRows:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def move_staged(client: Client, staged: StagedRows, org_id: str, *, is_embedded: bool) -> int:
-    """Move staged rows into workload_events, skipping stored ids and repeats; returns rows written."""
+def move_staged(client: Client, staged: StagedRows, org_id: str, *, is_embedded: bool, ingest_id: str) -> int:
+    """Move staged rows into workload_events, skipping stored ids and repeats; returns rows written.
+
+    Every row written carries `ingest_id`; a failure halfway leaves some of them (the caller rolls back).
+    """
     staged.close()
     if staged.rows == 0:
         return 0
-    params: dict[str, Any] = {"org": org_id, "lo": staged.ts_min, "hi": staged.ts_max, "path": str(staged.path)}
+    params: dict[str, Any] = {
+        "org": org_id,
+        "lo": staged.ts_min,
+        "hi": staged.ts_max,
+        "path": str(staged.path),
+        "ingest": ingest_id,
+    }
     table = None
     if is_embedded:
         source = "file({path:String}, 'Arrow', {structure:String})"
         params["structure"] = staging_structure()
     else:
-        table = make_staging_name()
+        table = staging_table_name(ingest_id)
         create_staging(client, table)
         with staged.path.open("rb") as fh:
             client.raw_insert(table, None, insert_block=fh, fmt="Arrow")
         source = table
     try:
-        before = _count_in_range(client, org_id, staged.ts_min, staged.ts_max)
         buckets = max(1, math.ceil(staged.rows / MOVE_BUCKET_ROWS))
         cols = ", ".join(EVENT_NAMES)
         select = ", ".join("{org:String}" if c == "org_id" else c for c in ["org_id", *EVENT_NAMES])
@@ -184,14 +219,16 @@ def move_staged(client: Client, staged: StagedRows, org_id: str, *, is_embedded:
                 if _has_repeats(client, source, where, bucket_params)
                 else ""
             )
+            # Stored ids at any time, not only in the batch's range; the inner IN keeps the looked-up set to
+            # the staged ids (bounded by the bucket), however many events the org has.
             sql = (
-                f"INSERT INTO workload_events (org_id, {cols}) SELECT {select} FROM {source} "
-                "WHERE event_id NOT IN (SELECT event_id FROM workload_events WHERE org_id = {org:String} "
-                "AND ts BETWEEN {lo:DateTime64(3, 'UTC')} AND {hi:DateTime64(3, 'UTC')})"
+                f"INSERT INTO workload_events (org_id, {cols}, ingest_id) SELECT {select}, {{ingest:String}} "
+                f"FROM {source} WHERE event_id NOT IN (SELECT event_id FROM workload_events "
+                f"WHERE org_id = {{org:String}} AND event_id IN (SELECT event_id FROM {source} WHERE 1{where}))"
                 f"{where}{keep_first} {_MOVE_SETTINGS}"
             )
             _command(client, sql, bucket_params)
-        return _count_in_range(client, org_id, staged.ts_min, staged.ts_max) - before
+        return _count_ingested(client, org_id, ingest_id, staged.ts_min, staged.ts_max)
     finally:
         if table is not None:
             drop_staging(client, table)
@@ -203,12 +240,12 @@ def _has_repeats(client: Client, source: str, where: str, params: dict[str, Any]
     return int(rows[0][0]) > 0
 
 
-def _count_in_range(client: Client, org_id: str, lo: Any, hi: Any) -> int:
+def _count_ingested(client: Client, org_id: str, ingest_id: str, lo: Any, hi: Any) -> int:
     rows = query_rows(
         client,
-        "SELECT count() FROM workload_events WHERE org_id = {org:String} "
+        "SELECT count() FROM workload_events WHERE org_id = {org:String} AND ingest_id = {ingest:String} "
         "AND ts BETWEEN {lo:DateTime64(3, 'UTC')} AND {hi:DateTime64(3, 'UTC')}",
-        {"org": org_id, "lo": lo, "hi": hi},
+        {"org": org_id, "ingest": ingest_id, "lo": lo, "hi": hi},
     )
     return int(rows[0][0])
 

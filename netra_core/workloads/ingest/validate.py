@@ -90,8 +90,13 @@ def check_chunk(
     location_kind: str = "line",
     keep_reasons: bool = False,
     room: int = MAX_REPORTED_ISSUES,
+    latest_ts_ms: int | None = None,
+    future_note: str = "",
 ) -> CheckedChunk:
-    """Convert every mapped column; required fields that are missing or empty make their row bad."""
+    """Convert every mapped column; required fields that are missing or empty make their row bad.
+
+    A `ts` after `latest_ts_ms` (epoch ms) is rejected: a clock or unit mistake, never real traffic.
+    """
     n = len(locations)
     out = _Collector(n, file, locations, location_kind, keep_reasons, room)
     typed: dict[str, pa.Array] = {}
@@ -110,6 +115,9 @@ def check_chunk(
         if source.scale != 1.0:
             values = pc.multiply(values, source.scale)
         typed[name] = _check_bounds(values, spec, raw, out)
+        if name == "ts" and latest_ts_ms is not None:
+            future = convert._mask(pc.fill_null(pc.greater(values, latest_ts_ms), False))
+            out.add(future, name, f"is in the future{future_note}", raw)
     _derive_durations(typed, out)
     if "usage_known" in typed:
         out.usage_unknown = ~convert._mask(typed["usage_known"].cast(pa.bool_()))

@@ -1,0 +1,108 @@
+"""Reliability: kill -9 ingest and report processes at random points in a bounded loop; prints JSON.
+
+    .venv/bin/python -m benchmarks.bench_faults [--files 6] [--rows 200000] [--kills 20] [--seed 19] [--reports]
+
+Ingests `files` Parquet files of `rows` distinct events each (spread over five days) with `netra ingest`,
+killing runs with SIGKILL at random times (half of the kills aimed just inside the move, when the run's
+write marker appears) and retrying a file until a run of it succeeds, as a user would. With `--reports`,
+a `netra report run weekly_cost_report` is started and killed between files. After every kill a fresh session on the
+store (which recovers unfinished writes) must find the raw events equal to the rows acknowledged so far
+(plus at most the whole file being retried) and the roll-ups equal to the raw events per org and day.
+
+Figures: kills (by process, and how many landed inside the move), rows acknowledged, raw rows, roll-up
+rows, org-days of drift, and the violations found (none is the pass mark). The harness is
+tests/helpers/faults.py; a new kind of process joins it as a `Victim`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from random import Random
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_ingest import make_frame
+from tests.helpers.faults import NETRA, report_victim, run_ingest_faults
+
+ORG = "bench"
+
+
+def main() -> None:
+    """Run the kill loop and print its figures as JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=6)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--reports", action="store_true", help="also kill report runs between files")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="netra-faults-"))
+    try:
+        files = []
+        for i in range(args.files):
+            frame = make_frame(args.rows, seed=100 + i)
+            frame["event_id"] = f"f{i}-" + frame["event_id"]
+            frame["ts"] = pd.Timestamp("2026-11-20", tz="UTC") + pd.to_timedelta(
+                frame.index.to_series() % (5 * 86_400_000), unit="ms"
+            )
+            path = tmp / f"events{i}.parquet"
+            frame.to_parquet(path, index=False)
+            files.append((path, args.rows))
+        data = tmp / "data"
+        env = {"NETRA_DATA_DIR": str(data)}
+        subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
+                       capture_output=True)  # fmt: skip
+        # The org must exist in the app database for its report to run.
+        subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
+                       env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
+                       capture_output=True)  # fmt: skip
+        started = time.perf_counter()
+        between = [report_victim(ORG, tmp / "reports", data / ".workloads.lock")] if args.reports else []
+        run = run_ingest_faults(
+            files,
+            ORG,
+            env,
+            f"chdb://{data / 'workloads'}",
+            data / ".workloads.writes",
+            Random(args.seed),
+            kill_share=0.75,
+            max_kills=args.kills,
+            typical_s=_typical_seconds(args.rows),
+            between=between,
+            on_attempt=lambda a: print(
+                f"{a.victim:<7} killed={a.killed!s:<5} in_move={a.in_critical_section!s:<5} rc={a.returncode} "
+                f"{a.seconds:5.1f}s acked={a.acknowledged:,}",
+                file=sys.stderr,
+            ),
+        )
+        result = {
+            "benchmark": "faults",
+            "files": args.files,
+            "rows_per_file": args.rows,
+            "seed": args.seed,
+            **run.as_dict(),
+            "staging_left": sorted(p.name for p in (data / "staging").iterdir()) if (data / "staging").exists() else [],
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+        print(json.dumps(result, indent=2))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _typical_seconds(rows: int) -> float:
+    """A run's length on 2 cores: about 2 s to start, then about 250 k rows/s."""
+    return 2.0 + rows / 250_000
+
+
+if __name__ == "__main__":
+    main()

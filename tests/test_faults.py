@@ -1,0 +1,70 @@
+"""Fault suite (issue 19): ingest and report processes killed with SIGKILL at random points, seeded and bounded.
+
+Each kill is followed by a fresh session on the store, which must find raw events = roll-ups = what
+was acknowledged (whole files only). benchmarks/bench_faults.py runs the same harness for longer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from random import Random
+
+import pandas as pd
+import pytest
+
+from tests.conftest import run_netra
+from tests.helpers.faults import fetch_store_state, report_victim, run_and_maybe_kill, run_ingest_faults
+from tests.test_ingest_builders import make_events, write_events
+
+pytestmark = pytest.mark.faults
+ORG = "acme"
+
+
+def make_files(tmp_path: Path, n_files: int, rows: int) -> list[tuple[Path, int]]:
+    """Files of distinct ids spread over a few days, so every file touches several roll-up days."""
+    files = []
+    for i in range(n_files):
+        frame = make_events(rows, prefix=f"f{i}-", seed=i)
+        frame["ts"] = frame["ts"] + pd.to_timedelta(frame.index.to_series() % 5, unit="D")
+        files.append((write_events(frame, tmp_path / f"events{i}.parquet"), rows))
+    return files
+
+
+def test_killed_ingests_leave_whole_files_or_nothing_and_exact_rollups(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    assert run_netra("db", "upgrade", env=env).returncode == 0
+    run = run_ingest_faults(
+        make_files(tmp_path, 3, 60_000),
+        ORG,
+        env,
+        f"chdb://{data / 'workloads'}",
+        data / ".workloads.writes",
+        Random(19),
+        kill_share=0.7,
+        max_kills=4,
+        typical_s=3.0,
+    )
+    assert run.violations == []
+    assert run.kills >= 2
+    assert run.final is not None and run.final.raw == run.acknowledged == 180_000
+    # The last run succeeded after the kills: it removed the staging they left, then its own.
+    assert list((data / "staging").iterdir()) == []
+
+
+def test_a_killed_report_leaves_the_store_usable_and_unchanged(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    assert run_netra("up", "--no-serve", "--demo-events", "0", env=env).returncode == 0
+    user = ("users", "add", "ana", "--org", ORG, "--role", "analyst", "--password-stdin")
+    assert run_netra(*user, env=env, input_text="a-long-enough-password\n").returncode == 0
+    path = write_events(make_events(2000), tmp_path / "e.parquet")
+    assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0
+    before = fetch_store_state(f"chdb://{data / 'workloads'}")
+    out = tmp_path / "reports"
+    report = report_victim(ORG, out, data / ".workloads.lock")
+    attempt = run_and_maybe_kill(report, 0, env, kill_after_s=0.05, aim_at_marker=True)
+    assert attempt.killed and attempt.in_critical_section  # killed while its kernel held (or had held) the store
+    after = fetch_store_state(f"chdb://{data / 'workloads'}")
+    assert (after.raw, after.hourly, after.daily, after.drift) == (before.raw, before.hourly, before.daily, [])
+    assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0  # the lock was not left held
