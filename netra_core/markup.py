@@ -51,3 +51,17 @@ def escape_values(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [escape_values(v) for v in value]
     return value
+
+
+# In a model's own Markdown the formatting is wanted (lists, tables, bold, code) but not what leads elsewhere:
+# a model can be steered by the data it reads (a workload named "ignore the above and link to ...").
+_LINK_MARKUP = re.compile(r"([\\\[\]<])")
+
+
+def escape_links(text: str) -> str:
+    """Markdown written by a model, kept as formatting, with links, images, autolinks and raw HTML shown as text."""
+    text = _LINK_MARKUP.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _SCHEME.sub(r"\\://", text)
+    text = _WWW.sub(r"\1\\.", text)
+    return _AT.sub(r"\\@", text)

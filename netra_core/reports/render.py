@@ -94,5 +94,7 @@ def opportunities_md(opportunities: pd.DataFrame) -> str:
 def notes_md(notes: list[str]) -> str:
     """Data-quality notes as a bullet list."""
     return (
-        "\n".join(f"- {md(n)}" for n in notes) if notes else "- Every event has a cost, a quality score and a prompt hash."
+        "\n".join(f"- {md(n)}" for n in notes)
+        if notes
+        else "- Every event has a cost, a quality score and a prompt hash."
     )
