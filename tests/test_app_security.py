@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import logging
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
+import jwt
 import pytest
+import streamlit.runtime.context
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from netra_core.db.models import Reference
+from netra_app.auth import GENERIC_FAILURE
+from netra_core.config import get_settings
+from netra_core.db.models import AuthSession, Reference, User
 from netra_core.db.orgs import fetch_org
 from tests.app_helpers import make_app_db, open_app, sign_in
 
@@ -53,3 +61,95 @@ def test_a_report_is_shown_in_a_sandbox_without_the_apps_origin(sessions, tmp_pa
     [inner] = outer.frames
     assert inner["sandbox"] == "allow-scripts"  # charts run; no allow-same-origin, no popups, no navigation
     assert inner["srcdoc"] == STEALER
+
+
+def is_signed_in(at: AppTest) -> bool:
+    return [t.value for t in at.title] == ["Overview"]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _client(monkeypatch: pytest.MonkeyPatch, *, cookies: dict[str, str] | None = None, ip: str = "198.51.100.7",
+            headers: list[tuple[str, str]] | None = None) -> None:  # fmt: skip
+    """What a browser's connection tells the app (AppTest has no client: its cookies and address are set here)."""
+    client = SimpleNamespace(cookies=cookies or {}, remote_ip=ip, headers=headers or [])
+    monkeypatch.setattr(streamlit.runtime.context, "_get_client_context", lambda: client)
+
+
+FORGED = {
+    "alg none": _b64(b'{"alg":"none","typ":"JWT"}') + "." + _b64(b'{"username":"alice","exp_date":9999999999}') + ".",
+    "garbled": "not-a-token",
+    "wrong key": jwt.encode({"username": "alice", "exp_date": 9999999999}, "a" * 40, algorithm="HS256"),
+    "no expiry": "{}.{}.".format(_b64(b'{"alg":"HS256"}'), _b64(b'{"username":"alice"}')),
+}
+
+
+@pytest.mark.parametrize("token", FORGED.values(), ids=FORGED.keys())
+def test_a_forged_cookie_is_signed_out_without_a_traceback(
+    sessions, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, token: str
+) -> None:  # type: ignore[no-untyped-def]
+    _client(monkeypatch, cookies={"netra_auth": token})
+    with caplog.at_level(logging.INFO):
+        at = open_app()
+    assert not at.exception, at.exception
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert is_signed_in(at) is False
+    assert token not in caplog.text
+    # The form still works: the user signs in over the bad cookie.
+    at = sign_in(at, "alice")
+    assert not at.exception and is_signed_in(at)
+
+
+def _failures(at: AppTest, username: str, n: int) -> AppTest:
+    for _ in range(n):
+        at = sign_in(at, username, "not-the-password")
+    return at
+
+
+def _user(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        return s.scalars(select(User).where(User.username == username)).one()
+
+
+def test_one_address_cannot_lock_out_an_admin(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _client(monkeypatch, ip="203.0.113.66")
+    attacker = _failures(open_app(), "alice", 5)
+    # A new browser session from the same address is the same client: still blocked, even with the password.
+    again = sign_in(open_app(), "alice")
+    assert [e.value for e in again.error] == [GENERIC_FAILURE] and not is_signed_in(again)
+    # Attempts while blocked are not checked and do not count against the account.
+    _failures(attacker, "alice", 10)
+    assert _user(sessions, "alice").failed_attempts == 5 and _user(sessions, "alice").locked_until is None
+    _client(monkeypatch, ip="198.51.100.20")  # alice, from her own address
+    assert is_signed_in(sign_in(open_app(), "alice"))
+    assert _user(sessions, "alice").failed_attempts == 0
+
+
+def test_behind_a_local_proxy_the_forwarded_address_is_the_client(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    _client(monkeypatch, ip="127.0.0.1", headers=[("X-Forwarded-For", "203.0.113.66")])
+    _failures(open_app(), "alice", 5)
+    assert not is_signed_in(sign_in(open_app(), "alice"))
+    _client(monkeypatch, ip="127.0.0.1", headers=[("X-Forwarded-For", "198.51.100.20")])
+    assert is_signed_in(sign_in(open_app(), "alice"))
+
+
+def test_the_account_lockout_is_a_backstop_that_keeps_live_sessions(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NETRA_MAX_FAILED_LOGINS", "3")
+    get_settings.cache_clear()
+    _client(monkeypatch, ip="198.51.100.20")
+    alice = sign_in(open_app(), "alice")
+    assert is_signed_in(alice)
+    for address in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):  # guessing spread over addresses
+        _client(monkeypatch, ip=address)
+        _failures(open_app(), "alice", 1)
+    assert _user(sessions, "alice").locked_until is not None
+    _client(monkeypatch, ip="203.0.113.4")
+    assert not is_signed_in(sign_in(open_app(), "alice"))  # new sign-ins wait for the lockout
+    _client(monkeypatch, ip="198.51.100.20")
+    alice.run()
+    assert is_signed_in(alice) and not alice.exception  # the live session goes on
+    with sessions() as s:
+        live = s.scalars(select(AuthSession).where(AuthSession.revoked_at.is_(None))).all()
+        assert len(live) == 1
