@@ -8,7 +8,9 @@ password is wrong, the user unknown or the sign-in refused, and a blocked client
 not even checked. Failed attempts never end a live session. Each sign-in is a row in
 `auth_sessions`, and a cookie is honoured only while its row is live, so logout and an admin's
 revoke end the session on the server, not just in the browser. A cookie the app did not sign
-(garbled, another key, `alg: none`) reads as signed out, never as an error.
+(garbled, another key, `alg: none`) reads as signed out, never as an error. The cookie itself is
+written by the server, HttpOnly and SameSite=Strict (netra_app/session_cookie.py), not by the
+library's JavaScript.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import streamlit_authenticator as stauth
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit_authenticator.utilities import LoginError
 
+from netra_app.session_cookie import ROUTE, make_cookie_tickets
 from netra_core.config import Settings, resolve_cookie_key
 from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session
 from netra_core.db.types import utcnow
@@ -43,6 +46,7 @@ SESSION_ENDED = "Your session has ended. Please sign in again."
 _SESSION_ID = "netra_session_id"
 _USER = "netra_user"
 _CLIENT = "netra_client"
+_COOKIE_TICKET = "netra_cookie_ticket"
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,36 @@ def _record_failures(
     return True
 
 
+def _order_cookie(settings: Settings, token: str | None, expires: float | None = None) -> None:
+    """Have the server set (or, with no token, clear) the sign-in cookie: the page loads the ticket's URL."""
+    max_age = max(0, int((expires or 0) - datetime.now().timestamp()))
+    ticket = make_cookie_tickets().issue(settings.cookie_name, token, max_age, utcnow())
+    st.session_state[_COOKIE_TICKET] = ticket
+
+
+def _render_cookie_frame() -> None:
+    """The hidden frame that carries a pending cookie order to the server, until the server has it."""
+    ticket = st.session_state.get(_COOKIE_TICKET)
+    if not ticket:
+        return
+    if make_cookie_tickets().is_redeemed(ticket):
+        st.session_state.pop(_COOKIE_TICKET, None)
+        return
+    st.iframe(f"{ROUTE}?ticket={ticket}", height=1, tab_index=-1, alt="sign-in cookie")
+
+
+def _use_server_cookie(settings: Settings, authenticator: stauth.Authenticate, key: str) -> None:
+    """The library's cookie, read as before but decoded safely, and written and deleted by the server instead."""
+    cookie = authenticator.cookie_controller.cookie_model
+    cookie._token_decode = lambda: _decode_cookie(cookie.token, key)  # type: ignore[method-assign]
+
+    def set_expiry_only() -> None:  # the token is ordered in _attach_session, once the session row exists
+        cookie.exp_date = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
+
+    cookie.set_cookie = set_expiry_only  # type: ignore[method-assign]
+    cookie.delete_cookie = lambda: _order_cookie(settings, None)  # type: ignore[method-assign]
+
+
 def _end_session(authenticator: stauth.Authenticate) -> None:
     authenticator.logout(location="unrendered")
     st.session_state.pop(_SESSION_ID, None)
@@ -162,6 +196,7 @@ def _attach_session(
             token = jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
             record = save_auth_session(session, user, token, datetime.fromtimestamp(exp, UTC))
             record_login(session, user)
+            _order_cookie(settings, token, exp)
             log.info("signed in", extra={"username": username, "session": record.id[:8]})
         elif st.session_state.get(_SESSION_ID):
             record = fetch_live_session(session, session_id=st.session_state[_SESSION_ID])
@@ -182,6 +217,12 @@ def _attach_session(
 
 def require_login(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
     """Render the sign-in form until a user is signed in; return the signed-in user or None."""
+    current = _gate(settings, sessions)
+    _render_cookie_frame()
+    return current
+
+
+def _gate(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
     key = resolve_cookie_key(settings).get_secret_value()
     throttle = _throttle(
         settings.resolved_database_url, settings.client_max_failed_logins, settings.client_lockout_minutes
@@ -192,8 +233,7 @@ def require_login(settings: Settings, sessions: sessionmaker[Session]) -> Curren
     authenticator = stauth.Authenticate(
         creds, settings.cookie_name, key, settings.cookie_expiry_days, auto_hash=False, login_sleep_time=0
     )
-    cookie = authenticator.cookie_controller.cookie_model
-    cookie._token_decode = lambda: _decode_cookie(cookie.token, key)  # type: ignore[method-assign]
+    _use_server_cookie(settings, authenticator, key)
     fresh: list[str] = []
     fields = {"Form name": "Sign in to Netra", "Username": "Username", "Password": "Password", "Login": LOGIN_BUTTON}
 

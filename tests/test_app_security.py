@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,10 +13,15 @@ import jwt
 import pytest
 import streamlit.runtime.context
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.routing import Route
+from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from netra_app.auth import GENERIC_FAILURE
+from netra_app.session_cookie import ROUTE, CookieTickets, compute_set_cookie, session_cookie_route
 from netra_core.config import get_settings
+from netra_core.db.auth_sessions import hash_token
 from netra_core.db.models import AuthSession, Reference, User
 from netra_core.db.orgs import fetch_org
 from tests.app_helpers import make_app_db, open_app, sign_in
@@ -53,7 +59,7 @@ def test_a_report_is_shown_in_a_sandbox_without_the_apps_origin(sessions, tmp_pa
     at = sign_in(open_app(), "victor").switch_page("views/reports.py").run()
     at = at.toggle(key=f"show_{report.stem}").set_value(True).run()
     assert not at.exception, at.exception
-    frames = at.get("iframe")
+    frames = [f for f in at.get("iframe") if f.proto.srcdoc]  # (the other frame carries the sign-in cookie)
     assert len(frames) == 1
     outer = _Frames()
     outer.feed(frames[0].proto.srcdoc)  # what runs with the app's origin
@@ -153,3 +159,38 @@ def test_the_account_lockout_is_a_backstop_that_keeps_live_sessions(sessions, mo
     with sessions() as s:
         live = s.scalars(select(AuthSession).where(AuthSession.revoked_at.is_(None))).all()
         assert len(live) == 1
+
+
+def test_signing_in_has_the_server_set_an_httponly_cookie_for_the_live_session(sessions) -> None:  # type: ignore[no-untyped-def]
+    at = sign_in(open_app(), "alice")
+    [frame] = [f for f in at.get("iframe") if f.proto.src.startswith(ROUTE)]
+    server = Starlette(routes=[Route(ROUTE, session_cookie_route)])
+    with TestClient(server) as http:
+        response = http.get(frame.proto.src)
+        assert response.status_code == 200
+        header = response.headers["set-cookie"]
+        assert "HttpOnly" in header and "SameSite=Strict" in header and "Path=/" in header
+        token = header.split(";")[0].removeprefix("netra_auth=")
+        with sessions() as s:
+            assert s.scalar(select(AuthSession.id).where(AuthSession.token_hash == hash_token(token))) is not None
+        assert http.get(frame.proto.src).status_code == 404  # a ticket works once
+    at.run()
+    assert not [f for f in at.get("iframe") if f.proto.src.startswith(ROUTE)]  # redeemed: the frame goes
+    # Signing out has the server clear it.
+    at = at.sidebar.button[0].click().run()
+    [frame] = [f for f in at.get("iframe") if f.proto.src.startswith(ROUTE)]
+    with TestClient(server) as http:
+        header = http.get(frame.proto.src).headers["set-cookie"]
+    assert header.startswith("netra_auth=;") and "Max-Age=0" in header
+
+
+def test_cookie_tickets_expire_and_are_single_use() -> None:
+    tickets = CookieTickets()
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    ticket = tickets.issue("netra_auth", "tok", 60, now)
+    assert tickets.redeem("guess", now) is None
+    assert tickets.redeem(ticket, now + timedelta(minutes=2)) is None  # too late
+    ticket = tickets.issue("netra_auth", "tok", 60, now)
+    order = tickets.redeem(ticket, now)
+    assert order is not None and tickets.is_redeemed(ticket) and tickets.redeem(ticket, now) is None
+    assert compute_set_cookie(order, is_https=True).endswith("; HttpOnly; SameSite=Strict; Secure")
