@@ -149,7 +149,7 @@ def _order_cookie(settings: Settings, token: str | None, expires: float | None =
     st.session_state[_COOKIE_TICKET] = ticket
 
 
-def _render_cookie_frame() -> None:
+def _render_cookie_frame(slot: Any) -> None:
     """The hidden frame that carries a pending cookie order to the server, until the server has it."""
     ticket = st.session_state.get(_COOKIE_TICKET)
     if not ticket:
@@ -157,7 +157,7 @@ def _render_cookie_frame() -> None:
     if make_cookie_tickets().is_redeemed(ticket):
         st.session_state.pop(_COOKIE_TICKET, None)
         return
-    st.iframe(f"{ROUTE}?ticket={ticket}", height=1, tab_index=-1, alt="sign-in cookie")
+    slot.iframe(f"{ROUTE}?ticket={ticket}", height=1, tab_index=-1, alt="sign-in cookie")
 
 
 def _use_server_cookie(settings: Settings, authenticator: stauth.Authenticate, key: str) -> None:
@@ -217,8 +217,11 @@ def _attach_session(
 
 def require_login(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
     """Render the sign-in form until a user is signed in; return the signed-in user or None."""
+    # The frame's place exists on every run, filled or not: a frame that came and went would shift every element
+    # after it, and the browser would show the page's stale and new elements side by side during the rerun.
+    cookie_slot = st.empty()
     current = _gate(settings, sessions)
-    _render_cookie_frame()
+    _render_cookie_frame(cookie_slot)
     return current
 
 
