@@ -1,15 +1,22 @@
 """The login gate: streamlit-authenticator for the form and cookie, Netra's tables for the rest.
 
 What the library does not do, done here: credentials come from the `users` table on every run;
-5 failures lock an account for 15 minutes (locked accounts get an unmatchable hash, so the form
-says the same thing whether the password is wrong, the user unknown or the account locked); each
-sign-in is a row in `auth_sessions`, and a cookie is honoured only while its row is live, so
-logout and an admin's revoke end the session on the server, not just in the browser.
+failed sign-ins are throttled per client and username (netra_core/throttle.py: one client's
+guesses block only that client), with an account-wide lockout only at a much higher count; a
+blocked or locked username gets an unmatchable hash, so the form says the same thing whether the
+password is wrong, the user unknown or the sign-in refused, and a blocked client's attempts are
+not even checked. Failed attempts never end a live session. Each sign-in is a row in
+`auth_sessions`, and a cookie is honoured only while its row is live, so logout and an admin's
+revoke end the session on the server, not just in the browser. A cookie the app did not sign
+(garbled, another key, `alg: none`) reads as signed out, never as an error. The cookie itself is
+written by the server, HttpOnly and SameSite=Strict (netra_app/session_cookie.py), not by the
+library's JavaScript.
 """
 
 from __future__ import annotations
 
 import copy
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -21,12 +28,14 @@ import streamlit_authenticator as stauth
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit_authenticator.utilities import LoginError
 
+from netra_app.session_cookie import ROUTE, make_cookie_tickets
 from netra_core.config import Settings, resolve_cookie_key
 from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session
 from netra_core.db.types import utcnow
 from netra_core.db.users import fetch_user, fetch_users, is_locked, record_failed_login, record_login
 from netra_core.logs import get_logger
 from netra_core.passwords import make_unmatchable_hash, verify_password
+from netra_core.throttle import SignInThrottle, compute_client_key
 
 log = get_logger("netra.auth")
 
@@ -36,6 +45,8 @@ GENERIC_FAILURE = "Incorrect username or password, or the account is temporarily
 SESSION_ENDED = "Your session has ended. Please sign in again."
 _SESSION_ID = "netra_session_id"
 _USER = "netra_user"
+_CLIENT = "netra_client"
+_COOKIE_TICKET = "netra_cookie_ticket"
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,37 @@ def _unmatchable_hash() -> str:
     return make_unmatchable_hash()
 
 
-def _credentials(sessions: sessionmaker[Session]) -> dict[str, Any]:
+@st.cache_resource(show_spinner=False)
+def _throttle(database_url: str, max_failures: int, minutes: int) -> SignInThrottle:
+    # One per app database: the counts belong to its users (and tests, each with its own database, stay apart).
+    return SignInThrottle(max_failures, timedelta(minutes=minutes))
+
+
+def _client_key() -> str:
+    """This browser's address (or, behind a local proxy, the forwarded one); else its session."""
+    session_key = st.session_state.setdefault(_CLIENT, secrets.token_hex(16))
+    ip, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    # Only a server connection has these as text (AppTest's stand-in runtime has none).
+    return compute_client_key(
+        ip if isinstance(ip, str) else None, forwarded if isinstance(forwarded, str) else None, session_key
+    )
+
+
+def _decode_cookie(token: object, key: str) -> dict[str, Any] | bool:
+    """The cookie's claims if this app signed them, else False (signed out): never an exception, never the token logged."""
+    try:
+        claims: dict[str, Any] = jwt.decode(str(token), key, algorithms=["HS256"])
+    except jwt.PyJWTError as exc:  # the library catches only two of these; `alg: none` raised a traceback
+        log.warning("ignored an invalid sign-in cookie", extra={"reason": type(exc).__name__})
+        return False
+    expiry = claims.get("exp_date")
+    if not isinstance(claims.get("username"), str) or isinstance(expiry, bool) or not isinstance(expiry, int | float):
+        log.warning("ignored an invalid sign-in cookie", extra={"reason": "claims"})
+        return False
+    return claims
+
+
+def _credentials(sessions: sessionmaker[Session], refused: set[str]) -> dict[str, Any]:
     now = utcnow()
     with sessions() as session:
         users = fetch_users(session)
@@ -64,7 +105,9 @@ def _credentials(sessions: sessionmaker[Session]) -> dict[str, Any]:
                 u.username: {
                     "email": u.email,
                     "name": u.display_name or u.username,
-                    "password": u.password_hash if u.is_active and not is_locked(u, now) else _unmatchable_hash(),
+                    "password": u.password_hash
+                    if u.is_active and not is_locked(u, now) and u.username not in refused
+                    else _unmatchable_hash(),
                     "roles": [u.role],
                     "failed_login_attempts": 0,
                 }
@@ -73,20 +116,60 @@ def _credentials(sessions: sessionmaker[Session]) -> dict[str, Any]:
         }
 
 
-def _record_failures(settings: Settings, sessions: sessionmaker[Session], creds: dict[str, Any]) -> bool:
+def _record_failures(
+    settings: Settings, sessions: sessionmaker[Session], creds: dict[str, Any], throttle: SignInThrottle, client: str,
+    blocked: set[str],
+) -> bool:  # fmt: skip
     failed = [name for name, data in creds["usernames"].items() if data.get("failed_login_attempts", 0) > 0]
     if not failed:
         return False
+    now = utcnow()
     with sessions.begin() as session:
         for name in failed:
+            if name in blocked:
+                # Not checked, so not counted against the account: one client cannot lock anyone out.
+                log.info("sign-in refused: client blocked", extra={"username": name, "client": client})
+                continue
+            is_blocked = throttle.record_failure(client, name, now)
             user = fetch_user(session, name)
             if user is not None:
                 record_failed_login(
                     session, user, max_failures=settings.max_failed_logins,
                     lockout=timedelta(minutes=settings.lockout_minutes),
                 )  # fmt: skip
-                log.info("failed sign-in", extra={"username": name, "locked": user.locked_until is not None})
+                log.info("failed sign-in", extra={"username": name, "client": client, "client_blocked": is_blocked,
+                                                  "locked": user.locked_until is not None})  # fmt: skip
     return True
+
+
+def _order_cookie(settings: Settings, token: str | None, expires: float | None = None) -> None:
+    """Have the server set (or, with no token, clear) the sign-in cookie: the page loads the ticket's URL."""
+    max_age = max(0, int((expires or 0) - datetime.now().timestamp()))
+    ticket = make_cookie_tickets().issue(settings.cookie_name, token, max_age, utcnow())
+    st.session_state[_COOKIE_TICKET] = ticket
+
+
+def _render_cookie_frame(slot: Any) -> None:
+    """The hidden frame that carries a pending cookie order to the server, until the server has it."""
+    ticket = st.session_state.get(_COOKIE_TICKET)
+    if not ticket:
+        return
+    if make_cookie_tickets().is_redeemed(ticket):
+        st.session_state.pop(_COOKIE_TICKET, None)
+        return
+    slot.iframe(f"{ROUTE}?ticket={ticket}", height=1, tab_index=-1, alt="sign-in cookie")
+
+
+def _use_server_cookie(settings: Settings, authenticator: stauth.Authenticate, key: str) -> None:
+    """The library's cookie, read as before but decoded safely, and written and deleted by the server instead."""
+    cookie = authenticator.cookie_controller.cookie_model
+    cookie._token_decode = lambda: _decode_cookie(cookie.token, key)  # type: ignore[method-assign]
+
+    def set_expiry_only() -> None:  # the token is ordered in _attach_session, once the session row exists
+        cookie.exp_date = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
+
+    cookie.set_cookie = set_expiry_only  # type: ignore[method-assign]
+    cookie.delete_cookie = lambda: _order_cookie(settings, None)  # type: ignore[method-assign]
 
 
 def _end_session(authenticator: stauth.Authenticate) -> None:
@@ -101,7 +184,8 @@ def _attach_session(
     username = st.session_state.get("username") or ""
     with sessions.begin() as session:
         user = fetch_user(session, username)
-        if user is None or not user.is_active or is_locked(user):
+        # A lockout refuses new sign-ins only: live sessions stay (failed attempts must not sign anyone out).
+        if user is None or not user.is_active or (is_fresh and is_locked(user)):
             return None
         if is_fresh:
             # The library signs {"username", "exp_date"} with HS256 into the cookie it is about to
@@ -112,6 +196,7 @@ def _attach_session(
             token = jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
             record = save_auth_session(session, user, token, datetime.fromtimestamp(exp, UTC))
             record_login(session, user)
+            _order_cookie(settings, token, exp)
             log.info("signed in", extra={"username": username, "session": record.id[:8]})
         elif st.session_state.get(_SESSION_ID):
             record = fetch_live_session(session, session_id=st.session_state[_SESSION_ID])
@@ -132,11 +217,26 @@ def _attach_session(
 
 def require_login(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
     """Render the sign-in form until a user is signed in; return the signed-in user or None."""
+    # The frame's place exists on every run, filled or not: a frame that came and went would shift every element
+    # after it, and the browser would show the page's stale and new elements side by side during the rerun.
+    cookie_slot = st.empty()
+    current = _gate(settings, sessions)
+    _render_cookie_frame(cookie_slot)
+    return current
+
+
+def _gate(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | None:
     key = resolve_cookie_key(settings).get_secret_value()
-    creds = copy.deepcopy(_credentials(sessions))
+    throttle = _throttle(
+        settings.resolved_database_url, settings.client_max_failed_logins, settings.client_lockout_minutes
+    )
+    client = _client_key()
+    blocked = throttle.fetch_blocked_usernames(client, utcnow())
+    creds = copy.deepcopy(_credentials(sessions, refused=blocked))
     authenticator = stauth.Authenticate(
         creds, settings.cookie_name, key, settings.cookie_expiry_days, auto_hash=False, login_sleep_time=0
     )
+    _use_server_cookie(settings, authenticator, key)
     fresh: list[str] = []
     fields = {"Form name": "Sign in to Netra", "Username": "Username", "Password": "Password", "Login": LOGIN_BUTTON}
 
@@ -150,7 +250,7 @@ def require_login(settings: Settings, sessions: sessionmaker[Session]) -> Curren
 
     login_form()
     submitted = bool(st.session_state.get(f"FormSubmitter:{LOGIN_FORM_KEY}-{LOGIN_BUTTON}"))
-    if not _record_failures(settings, sessions, creds) and submitted and not fresh:
+    if not _record_failures(settings, sessions, creds, throttle, client, blocked) and submitted and not fresh:
         # Unknown usernames skip bcrypt inside the library; spend the same time so timing does not tell.
         verify_password("not-the-password", _unmatchable_hash())
     status = st.session_state.get("authentication_status")
@@ -159,6 +259,8 @@ def require_login(settings: Settings, sessions: sessionmaker[Session]) -> Curren
     if not status:
         return None
     current = _attach_session(settings, sessions, authenticator, key, is_fresh=bool(fresh))
+    if current is not None and fresh:
+        throttle.record_success(client, current.username)
     if current is None:
         _end_session(authenticator)
         st.info(SESSION_ENDED)

@@ -16,7 +16,8 @@ from netra_core.errors import NetraError, UnknownOrgError
 from netra_core.logs import configure_logging, get_logger
 
 log = get_logger("netra.cli")
-APP_PATH = Path(__file__).resolve().parents[1] / "app.py"
+# The server, not app.py: it adds the route that sets the sign-in cookie HttpOnly (netra_app/session_cookie.py).
+APP_PATH = Path(__file__).resolve().parents[1] / "netra_app" / "server.py"
 
 
 class NetraGroup(click.Group):

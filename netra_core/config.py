@@ -50,7 +50,11 @@ class Settings(BaseSettings):
     cookie_key: SecretStr | None = None
     cookie_name: str = "netra_auth"
     cookie_expiry_days: float = Field(default=7.0, gt=0)
-    max_failed_logins: int = Field(default=5, ge=1)
+    # One client's failures block that client for that username; the account-wide lockout is only a backstop
+    # against guessing spread over many clients (a low one let anyone lock out an admin).
+    client_max_failed_logins: int = Field(default=5, ge=1)
+    client_lockout_minutes: int = Field(default=15, ge=1)
+    max_failed_logins: int = Field(default=50, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
     app_host: str = "127.0.0.1"
     app_port: int = Field(default=8501, ge=1, le=65535)

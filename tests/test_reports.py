@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -174,3 +176,61 @@ def test_report_cli_run_and_schedule(sessions, tmp_path: Path) -> None:  # type:
     bad = run_netra("report", "schedule", "add", "weekly_cost_report", "--org", "acme", "--cron", "mondays")
     assert bad.returncode == 1 and "cron" in bad.stderr
     assert run_netra("report", "schedule", "remove", str(listed[0]["id"])).returncode == 0
+
+
+# Names an attacker can send as OTLP `service.name` / `gen_ai.request.model` or a CSV column.
+HOSTILE_WORKLOADS = [
+    "<img src=x onerror=alert(document.cookie)>",
+    "<script>alert('w')</script>",
+    "[click](javascript:alert(1))",
+]
+HOSTILE_MODEL = '<svg onload=alert("m")>'
+
+
+class _LiveMarkup(HTMLParser):
+    """Tags and attributes a browser would act on (text inside <script> is plotly's, checked separately)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[tuple[str, str]] = []
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, f"{name}={value}"))
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                self.links.append(value or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_hostile_names_are_text_in_the_report(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A workload or model named like HTML or a link shows as its text; nothing from the data runs or links."""
+    traffic = make_traffic("mallory", 900, seed=34, days=40)
+    traffic["workload"] = [HOSTILE_WORKLOADS[i % 3] for i in range(len(traffic))]
+    traffic.loc[traffic.index[::2], "model"] = HOSTILE_MODEL
+    traffic["metadata"] = [{"latency_insensitive": "true"}] * len(traffic)  # batch opportunities name the model
+    with make_store(get_settings()).session() as client:
+        save_events(client, "mallory", traffic)
+    with sessions.begin() as s:
+        save_org(s, "mallory")
+    outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="mallory", out_dir=tmp_path,
+                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    assert outcome.status == "succeeded", outcome.error
+    html = outcome.html_path.read_text()  # type: ignore[union-attr]
+    parser = _LiveMarkup()
+    parser.feed(html)
+    assert parser.handlers == [] and parser.links == []
+    assert not any("alert(" in script and "Plotly" not in script for script in parser.scripts)
+    text = visible_text(html)
+    for name in [*HOSTILE_WORKLOADS, HOSTILE_MODEL]:
+        assert name in unescape(text)  # still readable, as text

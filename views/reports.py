@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from netra_app.auth import current_user
+from netra_app.report_frame import FRAME_HEIGHT, compute_sandboxed_html
 from netra_app.resources import app_sessions, app_settings
 from netra_core.db.schedules import delete_schedule, fetch_schedules, save_schedule
 from netra_core.errors import NetraError
@@ -82,4 +82,5 @@ for ref_name, description, html_path, _created in refs:
         html = path.read_text(encoding="utf-8")
         st.download_button("Download HTML", html, file_name=path.name, mime="text/html", key=f"dl_{ref_name}")
         if st.toggle("Show here", key=f"show_{ref_name}"):
-            components.html(html, height=900, scrolling=True)
+            # Sandboxed one frame down: the report's scripts (charts) run, but not with the app's origin.
+            st.iframe(compute_sandboxed_html(html), height=FRAME_HEIGHT, alt=f"Report {ref_name}")

@@ -23,6 +23,7 @@ from netra_core.agents.supervisor import Answer, compute_evidence
 from netra_core.agents.triage import Plan
 from netra_core.catalog.builtin import BUILTIN_MODELS
 from netra_core.errors import LLMError, PermissionDeniedError, ToolArgumentsError
+from netra_core.markup import escape_links
 
 MAX_TURNS = 8
 MAX_RETRIES = 2
@@ -119,6 +120,7 @@ def make_llm_supervisor(provider: LLMProvider, on_text: Callable[[str], None] | 
 
 
 def _final(text: str, dispatcher: Dispatcher, usage: dict[str, Any]) -> Answer:
+    text = escape_links(text)
     cost = compute_llm_cost(usage["model"], usage["prompt_tokens"], usage["completion_tokens"])
     usage["cost_usd"] = cost
     answer = Answer(text=text, plan=None, tables=[{"title": c.tool, "rows": c.result.table} for c in dispatcher.calls

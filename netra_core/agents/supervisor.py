@@ -15,6 +15,7 @@ from netra_core.agents.subagents.optimization import run_optimization
 from netra_core.agents.subagents.reporting import run_reporting
 from netra_core.agents.timerange import compute_time_range
 from netra_core.agents.triage import Plan, ToolCall, compute_calls, compute_plan, compute_saved_name
+from netra_core.markup import escape_markdown
 
 HELP = ("I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
         "errors, tokens, cost per conversation, repeated prompts, batchable traffic, model prices and comparisons, "
@@ -117,7 +118,7 @@ def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: P
     for p in (p for o in outputs for p in o.paragraphs if p):
         if p not in paragraphs:  # an empty window gives every tool the same "no events" line
             paragraphs.append(p)
-    paragraphs.extend(n["detail"][:1].upper() + n["detail"][1:] + "." for n in plan.notes)
+    paragraphs.extend(escape_markdown(n["detail"][:1].upper() + n["detail"][1:]) + "." for n in plan.notes)
     answer = Answer(
         text="\n\n".join(paragraphs),
         plan=plan,

@@ -283,9 +283,11 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
     tokens = compute_tokens(text)
     # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer),
-    # and what a cost is per is a unit, not a name ("cost per chat" is not the chat task type).
+    # a grouping word is the grouping ("spend by workload" is not the workload-router workload), and what a cost is
+    # per is a unit, not a name ("cost per chat" is not the chat task type).
     matches = [m for m in compute_name_matches(text, known_all)
-               if not (m.score < 1 and m.end - m.start == 1 and tokens[m.start] in KEYWORDS)
+               if not (m.score < 1 and m.end - m.start == 1 and (tokens[m.start] in KEYWORDS
+                                                                 or tokens[m.start] in GROUP_WORDS))
                and not _is_unit(tokens, m.start, m.end)]  # fmt: skip
     names = frozenset(t for values in known_all.values() for v in values for t in compute_tokens(v) if len(t) >= 4)
     words = compute_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1

@@ -1,4 +1,8 @@
-"""Presentation for report notebooks: Markdown and Plotly figures from a WeeklyReport (no numbers computed here)."""
+"""Presentation for report notebooks: Markdown and Plotly figures from a WeeklyReport (no numbers computed here).
+
+Every value that comes from the org's data (names, notes) goes through `escape_markdown`: nbconvert keeps HTML
+in Markdown live, so a workload named like a tag would otherwise run in whoever opens the report.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from netra_core.markup import escape_markdown as md
 from netra_core.reports.weekly import WeeklyReport
 
 KPI_LABELS = {
@@ -30,7 +35,7 @@ def _fmt(fmt: str, value: float) -> str:
 def title_md(report: WeeklyReport) -> str:
     """The report's heading."""
     return (
-        f"# Weekly cost report — {report.org_id}\n\n"
+        f"# Weekly cost report — {md(report.org_id)}\n\n"
         f"{report.start:%Y-%m-%d %H:%M} to {report.end:%Y-%m-%d %H:%M} UTC, compared with the same length of time before."
     )
 
@@ -60,7 +65,7 @@ def movers_md(movers: pd.DataFrame, key: str) -> str:
     lines = [f"| {key.title()} | Previous | This period | Change |", "|---|---:|---:|---:|"]
     for r in movers.itertuples(index=False):
         pct = "new" if pd.isna(r.change_pct) else f"{r.change_pct:+.1f} %"
-        lines.append(f"| {getattr(r, key)} | ${r.previous:,.2f} | ${r.current:,.2f} | {r.change:+,.2f} ({pct}) |")
+        lines.append(f"| {md(getattr(r, key))} | ${r.previous:,.2f} | ${r.current:,.2f} | {r.change:+,.2f} ({pct}) |")
     return "\n".join(lines)
 
 
@@ -72,7 +77,7 @@ def anomalies_md(anomalies: pd.DataFrame) -> str:
         )
     lines = ["| Workload | Day | Spend | Usual | Rule |", "|---|---|---:|---:|---|"]
     for r in anomalies.itertuples(index=False):
-        lines.append(f"| {r.workload} | {r.day:%Y-%m-%d} | ${r.spend_usd:,.2f} | ${r.usual:,.2f} | {r.rule} |")
+        lines.append(f"| {md(r.workload)} | {r.day:%Y-%m-%d} | ${r.spend_usd:,.2f} | ${r.usual:,.2f} | {md(r.rule)} |")
     return "\n".join(lines)
 
 
@@ -82,12 +87,14 @@ def opportunities_md(opportunities: pd.DataFrame) -> str:
         return "No cache or batch opportunity found in this period."
     lines = ["| Opportunity | Workload | Savings in this period | Why |", "|---|---|---:|---|"]
     for r in opportunities.head(10).itertuples(index=False):
-        lines.append(f"| {r.kind} | {r.workload} | ${r.savings_usd:,.2f} | {r.note} |")
+        lines.append(f"| {md(r.kind)} | {md(r.workload)} | ${r.savings_usd:,.2f} | {md(r.note)} |")
     return "\n".join(lines)
 
 
 def notes_md(notes: list[str]) -> str:
     """Data-quality notes as a bullet list."""
     return (
-        "\n".join(f"- {n}" for n in notes) if notes else "- Every event has a cost, a quality score and a prompt hash."
+        "\n".join(f"- {md(n)}" for n in notes)
+        if notes
+        else "- Every event has a cost, a quality score and a prompt hash."
     )

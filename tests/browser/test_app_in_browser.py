@@ -184,3 +184,33 @@ def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_p
     config = yaml.safe_load(path.read_text())
     assert config["model_list"] and all("litellm_params" in m for m in config["model_list"])
     assert page.outside_requests == []
+
+
+def _auth_cookie(page) -> dict | None:  # type: ignore[no-untyped-def, type-arg]
+    return next((c for c in page.context.cookies() if c["name"] == "netra_auth"), None)
+
+
+def test_the_sign_in_cookie_is_httponly_and_survives_a_reload(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    wait_idle(page)
+    for _ in range(60):  # the server sets it when the page loads the cookie frame
+        if _auth_cookie(page):
+            break
+        page.wait_for_timeout(250)
+    cookie = _auth_cookie(page)
+    assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "netra_auth" not in page.evaluate("document.cookie")  # no script in the app's origin can read it
+    page.reload()
+    page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Sign in").count() == 0
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    for _ in range(60):
+        if _auth_cookie(page) is None:
+            break
+        page.wait_for_timeout(250)
+    assert _auth_cookie(page) is None
+    page.reload()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
+    assert page.get_by_text("Your session has ended").count() == 0

@@ -8,6 +8,7 @@ from netra_core.agents.answers import AgentOutput, count, money, ms, pct, score,
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.tools import ToolResult
 from netra_core.agents.triage import Plan, ToolCall
+from netra_core.markup import escape_markdown, escape_values
 
 AGENT = "data_analysis"
 NO_DATA = ("There are no events for {scope} in {window}. Load this org's traffic first "
@@ -20,7 +21,7 @@ def compute_scope(plan: Plan) -> str:
     for key, label in (("workloads", ""), ("models", "on "), ("providers", "via "), ("task_types", "for ")):
         values = getattr(plan, key)
         if values:
-            parts.append(label + ", ".join(values))
+            parts.append(label + ", ".join(escape_markdown(v) for v in values))
     return " ".join(parts) if parts else "all traffic"
 
 
@@ -44,8 +45,9 @@ def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
 
 
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
-    """One paragraph for one tool result."""
-    data, rows, scope, window = result.data, result.table, compute_scope(plan), plan.window_label
+    """One paragraph for one tool result; names from the data are escaped (they are Markdown in the chat)."""
+    data, rows = escape_values(result.data), escape_values(result.table)
+    scope, window = compute_scope(plan), plan.window_label
     if tool == "get_kpis":
         return describe_kpis(data, scope, window)
     if tool == "get_spend_change":

@@ -6,13 +6,14 @@ from netra_core.agents.answers import AgentOutput, count, money, score
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.tools import ToolResult
 from netra_core.agents.triage import Plan, ToolCall
+from netra_core.markup import escape_values
 
 AGENT = "catalog"
 
 
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
-    """One paragraph for one catalog result."""
-    data, rows = result.data, result.table
+    """One paragraph for one catalog result; names from the catalog are escaped (custom models are org data)."""
+    data, rows = escape_values(result.data), escape_values(result.table)
     if tool == "get_catalog":
         if not rows:
             return "No model in the catalog matches; run `netra catalog sync` or name a model."

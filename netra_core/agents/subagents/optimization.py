@@ -5,6 +5,7 @@ from __future__ import annotations
 from netra_core.agents.answers import AgentOutput, money, pct, score
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.triage import Plan, ToolCall
+from netra_core.markup import escape_markdown
 
 AGENT = "optimization"
 UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
@@ -22,7 +23,10 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
         result = dispatcher.call(AGENT, call.tool, call.args)
         d = result.data
         if not d.get("segments"):
-            out.paragraphs.append(d.get("message", "There is not enough traffic in the window to optimize."))
+            # The solver's reason names workloads and models: data, so escaped (the other strings are ours).
+            out.paragraphs.append(
+                escape_markdown(d.get("message", "There is not enough traffic in the window to optimize."))
+            )
             continue
         text = (f"Over the last {d['window_days']:g} days of traffic, the recommended routing policy would cost "
                 f"{money(d['policy_cost_month'])} a month instead of {money(d['current_cost_month'])}. Replaying those "

@@ -11,6 +11,7 @@ from netra_core.agents.subagents.analysis import compute_scope, run_analysis
 from netra_core.agents.tools_reports import DEFAULT_REPORT
 from netra_core.agents.triage import Plan, ToolCall
 from netra_core.errors import PermissionDeniedError
+from netra_core.markup import escape_markdown
 
 AGENT = "reporting"
 SUMMARY_ONLY = ('This is a written summary. Ask me to "run the weekly cost report" to render the full notebook '
@@ -33,9 +34,9 @@ def compute_period(data: dict[str, Any]) -> str:
 
 def describe_report_run(data: dict[str, Any]) -> str:
     """Where the rendered report is and its key figures, or why the run failed."""
-    values = {"report": data["report"], "run_id": data["run_id"], "period": compute_period(data)}
+    values = {"report": escape_markdown(data["report"]), "run_id": data["run_id"], "period": compute_period(data)}
     if data["status"] != "succeeded":
-        return REPORT_FAILED.format(**values, error=data.get("error") or "unknown error")
+        return REPORT_FAILED.format(**values, error=escape_markdown(data.get("error") or "unknown error"))
     listed = REPORT_LISTED.format(reference=data["reference"]) if data.get("reference") else ""
     text = REPORT_DONE.format(**values, path=data["html_path"], listed=listed)
     head = data.get("headline") or {}
@@ -52,7 +53,11 @@ def run_report_call(call: ToolCall, dispatcher: Dispatcher, plan: Plan, out: Age
     try:
         result = dispatcher.call(AGENT, call.tool, call.args)
     except PermissionDeniedError as exc:
-        out.paragraphs.append(REPORT_DENIED.format(report=call.args.get("report", DEFAULT_REPORT), error=exc))
+        out.paragraphs.append(
+            REPORT_DENIED.format(
+                report=escape_markdown(call.args.get("report", DEFAULT_REPORT)), error=escape_markdown(exc)
+            )
+        )
         return
     out.paragraphs.append(describe_report_run(result.data))
     out.sql.extend(result.sql)
