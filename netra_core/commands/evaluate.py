@@ -83,9 +83,11 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
             + f", quality {point['quality_vs_best_single']:+.4f} vs it"
             + ("" if qci is None else f" [{qci[0]:+.4f}, {qci[1]:+.4f}]")
         )  # fmt: skip
-    click.echo(f"beats the zero router (CI clears 0 and the random band): {report['beats_zero_router']}")
+    click.echo(f"beats the zero router (CI clears 0, above every random-score router): {report['beats_zero_router']}")
     click.echo(f"beats the per-task lookup (CI clears 0): {report.get('beats_lookup_baseline')}")
-    click.echo(f"beats the best single model (CI clears 0 and the random band): {report['beats_best_single_model']}")
+    click.echo(
+        f"beats the best single model (CI clears 0, above every random-score router): {report['beats_best_single_model']}"
+    )
     learners = [f["learner"]["name"] for f in report["folds"]]
     click.echo(f"learner chosen inside each training split: {', '.join(learners)}")
     if plot_path is not None:
