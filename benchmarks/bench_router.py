@@ -1,10 +1,15 @@
-"""Router benchmark: training time, routing latency per prompt, and results on RouteLLM's MMLU and GSM8K data.
+"""Router benchmark: held-out routing quality, training time and routing latency.
 
 Prints one JSON document. Data: ../shared/data/routellm (RouteLLM, Apache-2.0; see its SOURCE.md), contaminated
-prompts excluded as RouteLLM does. Every routing figure is on held-out prompts of K-fold cross-validation; the
-learner and its hyperparameters are chosen inside each training split.
+prompts excluded as RouteLLM does, and ../shared/data/alpaca_eval (AlpacaEval 2.0 per-prompt preferences; see its
+SOURCE.md) with costs from catalog prices. Every routing figure is on held-out prompts (K-fold, folds by task type,
+or another benchmark); the learner is chosen inside each training split. Sections (each a few minutes here):
 
-    .venv/bin/python benchmarks/bench_router.py [--folds 5] [--quick] [--out results.json]
+    ood     RouteLLM: train on MMLU, test on GSM8K, and back (prompt text only, as RouteLLM's routers)
+    cv      RouteLLM: 5-fold on GSM8K and MMLU, and MMLU in folds by subject (unseen subjects), with latency
+    alpaca  AlpacaEval, 10 priced models: 5-fold and leave-one-source-out
+
+    .venv/bin/python benchmarks/bench_router.py --only ood [--folds 5] [--quick] [--out results.json]
 """
 
 from __future__ import annotations
@@ -22,15 +27,18 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from netra_core.routing.data import EvalMatrix, compute_eval_matrix  # noqa: E402
+from netra_core.routing.alpaca_eval import convert_alpaca_eval  # noqa: E402
+from netra_core.routing.data import EvalMatrix, compute_eval_matrix, validate_eval_frame  # noqa: E402
 from netra_core.routing.evaluate import compute_json_ready, evaluate_routing  # noqa: E402
 from netra_core.routing.routellm import convert_routellm_gsm8k, convert_routellm_mmlu  # noqa: E402
 from netra_core.routing.router import LearnedRouter  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "routellm"
+ALPACA = REPO.parent / "shared" / "data" / "alpaca_eval"
 HEADLINE = (
-    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero", "apgr", "cpt50", "cpt80",
-    "quality_gain_at_best_cost", "cost_saving_at_best_quality",
+    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
+    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
+    "apgr", "cpt50", "cpt80", "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
 )  # fmt: skip
 QUICK_SUBJECTS = ["high_school_mathematics", "high_school_us_history", "virology", "college_physics", "marketing"]
 
@@ -51,15 +59,24 @@ def without_task_types(matrix: EvalMatrix) -> EvalMatrix:
 
 
 def summarise(report: dict[str, Any]) -> dict[str, Any]:
-    """Headline numbers (mean and fold-to-fold std) and what the learner selection saw."""
-    out: dict[str, Any] = {"prompts": report["data"]["prompts"], "evaluation": report["data"]["evaluation"]}
+    """Headline numbers with their bootstrap CIs, the baselines, the calibrated points, and the learners chosen."""
+    out: dict[str, Any] = {
+        "prompts": report["data"]["prompts"],
+        "test_prompts": report["data"]["test_prompts"],
+        "evaluation": report["data"]["evaluation"],
+        "dropped_prompts": report["data"]["dropped_prompts"],
+    }
     for key in HEADLINE:
         if key in report:
             out[key] = report[key]
-            out[f"{key}_std"] = report.get(f"{key}_std")
-    out["beats_zero_router"] = report["beats_zero_router"]
-    out["beats_best_single_model"] = report["beats_best_single_model"]
+            out[f"{key}_ci"] = report.get(f"{key}_ci")
+    out["random_band"] = report["random_band"]
+    out["lookup_baseline"] = report.get("lookup_baseline")
+    out["calibrated_on_training"] = report["calibrated_on_training"]
+    for key in ("beats_zero_router", "beats_lookup_baseline", "beats_best_single_model"):
+        out[key] = report[key]
     out["models"] = report["models"]
+    out["best_single_model"] = report["best_single_model"]
     out["oracle_quality"] = report["oracle_quality"]
     out["oracle_cost"] = report["oracle_cost"]
     out["learners_chosen"] = [f["learner"]["name"] + json.dumps(f["learner"]["params"]) for f in report["folds"]]
@@ -89,12 +106,12 @@ def measure_latency(router: LearnedRouter, prompts: list[str], task_types: list[
     }
 
 
-def bench_dataset(name: str, folds: int, quick: bool, prompt_only: bool) -> dict[str, Any]:
+def bench_dataset(name: str, folds: int, quick: bool) -> dict[str, Any]:
     """K-fold results, then a router trained on all of it: training time, latency, artifact size."""
     matrix = load(name, quick)
-    result: dict[str, Any] = {"with_task_type": summarise(evaluate_routing(matrix, folds=folds, seed=0))}
-    if prompt_only and matrix.task_types is not None and len(set(matrix.task_types)) > 1:
-        result["prompt_only"] = summarise(evaluate_routing(without_task_types(matrix), folds=folds, seed=0))
+    result: dict[str, Any] = {"kfold": summarise(evaluate_routing(matrix, folds=folds, seed=0))}
+    if matrix.task_types is not None and len(set(matrix.task_types)) > 1:
+        result["unseen_task_types"] = summarise(evaluate_routing(matrix, folds=folds, seed=0, split="task"))
     t0 = time.perf_counter()
     router = LearnedRouter(seed=0).fit(matrix)
     result["train_seconds_full"] = time.perf_counter() - t0
@@ -113,20 +130,43 @@ def bench_dataset(name: str, folds: int, quick: bool, prompt_only: bool) -> dict
     return result
 
 
+def bench_ood(quick: bool) -> dict[str, Any]:
+    """Train on one RouteLLM benchmark, test on the other, on the prompt text alone."""
+    mmlu, gsm8k = without_task_types(load("mmlu", quick)), without_task_types(load("gsm8k", quick))
+    return {
+        "mmlu_to_gsm8k": summarise(evaluate_routing(mmlu, test=gsm8k, seed=0)),
+        "gsm8k_to_mmlu": summarise(evaluate_routing(gsm8k, test=mmlu, seed=0)),
+    }
+
+
+def bench_alpaca(folds: int) -> dict[str, Any]:
+    """AlpacaEval's 10 priced models: K-fold, and folds by AlpacaEval source (each source unseen in training)."""
+    matrix = compute_eval_matrix(validate_eval_frame(convert_alpaca_eval(ALPACA), "alpaca_eval"))
+    return {
+        "kfold": summarise(evaluate_routing(matrix, folds=folds, seed=0)),
+        "unseen_sources": summarise(evaluate_routing(matrix, folds=folds, seed=0, split="task")),
+    }
+
+
 def main() -> None:
     """Run the benchmark and print its JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="five MMLU subjects instead of 57")
-    parser.add_argument("--no-prompt-only", action="store_true", help="skip the MMLU run without task types")
+    parser.add_argument("--only", choices=["ood", "cv", "alpaca"], action="append", help="sections to run")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     args = parser.parse_args()
     if not DATA.exists():
         raise SystemExit(f"RouteLLM data not found at {DATA}")
+    sections = args.only or ["ood", "cv", "alpaca"]
     started = time.perf_counter()
-    doc: dict[str, Any] = {"benchmark": "router", "folds": args.folds, "quick": args.quick, "datasets": {}}
-    for name in ("gsm8k", "mmlu"):
-        doc["datasets"][name] = bench_dataset(name, args.folds, args.quick, prompt_only=not args.no_prompt_only)
+    doc: dict[str, Any] = {"benchmark": "router", "folds": args.folds, "quick": args.quick, "sections": sections}
+    if "ood" in sections:
+        doc["out_of_distribution"] = bench_ood(args.quick)
+    if "cv" in sections:
+        doc["datasets"] = {name: bench_dataset(name, args.folds, args.quick) for name in ("gsm8k", "mmlu")}
+    if "alpaca" in sections:
+        doc["alpaca_eval"] = bench_alpaca(args.folds)
     doc["wall_seconds"] = time.perf_counter() - started
     text = json.dumps(compute_json_ready(doc), indent=2, allow_nan=False)
     if args.out is not None:

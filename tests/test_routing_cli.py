@@ -65,3 +65,22 @@ def test_evaluate_routing_reports_bad_input_in_one_line(tmp_path: Path) -> None:
     # the same group, in-process (start-up of a second subprocess is the slow part of this test)
     both = CliRunner().invoke(main, ["evaluate", "routing", "--data", str(bad), "--test", str(bad), "--folds", "3"])
     assert both.exit_code == 1 and "either --test FILE or --folds K" in both.output
+
+
+def test_evaluate_routing_reports_dropped_prompts_offers_gbm_and_refuses_one_model(tmp_path: Path) -> None:
+    rows = make_rows(90)
+    rows = rows[~((rows["prompt_id"] == "0-5") & (rows["model"] == "big"))]
+    data = tmp_path / "evals.csv"
+    rows.to_csv(data, index=False)
+    runner = CliRunner()
+    done = runner.invoke(
+        main, ["evaluate", "routing", "--data", str(data), "--folds", "2", "--learners", "gbm", "--bootstrap", "10"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "left out 1 prompt(s) without a score from every model (big lacks 1)" in done.output
+    assert "learner chosen inside each training split: gbm, gbm" in done.output
+    assert "routerbench_aiq_router" in done.output and "random band" in done.output
+    one = tmp_path / "one.csv"
+    rows[rows["model"] == "big"].to_csv(one, index=False)
+    refused = runner.invoke(main, ["evaluate", "routing", "--data", str(one)])
+    assert refused.exit_code == 1 and "at least 2 models" in refused.output

@@ -41,7 +41,8 @@ def test_csv_with_aliases_and_costs(tmp_path: Path) -> None:
         "3,only one model,small,1,0.001,chat\n",
     )
     matrix = compute_eval_matrix(load_eval_file(path))
-    assert matrix.prompt_ids == ["1", "2"]  # prompt 3 lacks the big model: dropped
+    assert matrix.prompt_ids == ["1", "2"]  # prompt 3 lacks the big model: dropped, and reported
+    assert matrix.dropped_prompts == 1 and matrix.missing_by_model == {"big": 1}
     assert matrix.models == ["big", "small"]
     assert matrix.scores.tolist() == [[1.0, 1.0], [1.0, 0.0]]
     assert matrix.has_costs and matrix.costs.tolist() == [[0.01, 0.001], [0.02, 0.002]]
@@ -65,6 +66,8 @@ def test_jsonl_and_parquet_read_the_same(tmp_path: Path) -> None:
         ("prompt_id,prompt,model,score\n1,a,m,1.5\n", "line 2: score 1.5 is outside 0-1"),
         ("prompt_id,prompt,model,score,cost_usd\n1,a,m,1,-2\n", "line 2: cost_usd -2 is negative"),
         ("prompt_id,prompt,model,score\n1,a,m,1\n1,a,m,0\n", "line 3: prompt_id '1' has a second row"),
+        ("prompt_id,prompt,model,score\n1,a,m,1\n2,b,m,\n", "line 3: score is empty (NaN); give a number"),
+        ("prompt_id,prompt,model,score\n1,a,m,1\n2,b,m,NaN\n", "line 3: score is empty (NaN); give a number"),
     ],
 )
 def test_bad_rows_are_named(tmp_path: Path, text: str, message: str) -> None:

@@ -17,25 +17,36 @@ def evaluate() -> None:
 
 
 def _parse_learners(value: str | None) -> tuple[tuple[str, dict[str, Any]], ...] | None:
-    from netra_core.routing.learners import DEFAULT_CANDIDATES
+    from netra_core.routing.learners import DEFAULT_CANDIDATES, LEARNERS
 
     if not value:
         return None
     wanted = [v.strip() for v in value.split(",") if v.strip()]
-    known = sorted({name for name, _ in DEFAULT_CANDIDATES})
-    unknown = [w for w in wanted if w not in known]
+    unknown = [w for w in wanted if w not in LEARNERS]
     if unknown:
-        raise ValidationError(f"--learners: unknown {', '.join(unknown)}; choose from {', '.join(known)}")
-    return tuple(c for c in DEFAULT_CANDIDATES if c[0] in wanted)
+        raise ValidationError(f"--learners: unknown {', '.join(unknown)}; choose from {', '.join(LEARNERS)}")
+    defaults = dict(DEFAULT_CANDIDATES)
+    # A learner outside the default candidates (gbm) runs with its own default hyperparameters.
+    return tuple((name, defaults.get(name, {})) for name in dict.fromkeys(wanted))
 
 
 def _fmt(value: Any, digits: int = 4) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def _with_std(report: dict[str, Any], key: str) -> str:
-    std = report.get(f"{key}_std")
-    return _fmt(report.get(key)) + ("" if std is None else f" ± {std:.4f}")
+def _with_ci(values: dict[str, Any], key: str) -> str:
+    ci = values.get(f"{key}_ci")
+    text = _fmt(values.get(key)) + ("" if ci is None else f"  [{ci[0]:.4f}, {ci[1]:.4f}]")
+    band = values.get("random_band", {}).get(key)
+    return text + ("" if band is None else f"  random band [{band[0]:.4f}, {band[1]:.4f}]")
+
+
+REPORT_KEYS = (
+    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
+    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
+    "apgr", "cpt50", "cpt80",
+    "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
+)  # fmt: skip
 
 
 def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
@@ -50,12 +61,33 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
         f"{'oracle (best per prompt, ties to cheapest)':<44} {report['oracle_quality']:>8.4f} {report['oracle_cost']:>12.6g}"
     )
     click.echo(f"\nbest single model: {best['model']}")
-    for key in ("aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero", "quality_gain_at_best_cost",
-                "cost_saving_at_best_quality", "apgr", "cpt50", "cpt80"):  # fmt: skip
+    if data.get("dropped_prompts"):
+        missing = ", ".join(f"{m} lacks {n}" for m, n in data["missing_scores_by_model"].items())
+        click.echo(f"left out {data['dropped_prompts']} prompt(s) without a score from every model ({missing})")
+    click.echo("\nmetric (held-out)              value  [95 % bootstrap CI]  random-score routers' 95 % band")
+    click.echo("aiq_*: Netra's convention; routerbench_aiq_*: as RouterBench's evaluation/AIQ.py computes it")
+    for key in REPORT_KEYS:
         if key in report:
-            click.echo(f"{key:<30} {_with_std(report, key)}")
-    click.echo(f"beats the zero router beyond its fold spread: {report['beats_zero_router']}")
-    click.echo(f"beats the best single model beyond its fold spread: {report['beats_best_single_model']}")
+            click.echo(f"{key:<32} {_with_ci(report, key)}")
+    lookup = report.get("lookup_baseline")
+    if lookup:
+        ci = lookup.get("router_margin_ci")
+        margin = _fmt(lookup["router_margin"]) + ("" if ci is None else f"  [{ci[0]:.4f}, {ci[1]:.4f}]")
+        click.echo(f"per-task lookup (no text): aiq {_fmt(lookup['aiq_router'])}; router minus lookup {margin}")
+    for name, point in report.get("calibrated_on_training", {}).items():
+        ci = point.get("cost_vs_best_single_ci")
+        qci = point.get("quality_vs_best_single_ci")
+        click.echo(
+            f"policy calibrated on training for {name}: on held-out cost {point['cost_vs_best_single']:.1%} of the "
+            f"best single model's" + ("" if ci is None else f" [{ci[0]:.1%}, {ci[1]:.1%}]")
+            + f", quality {point['quality_vs_best_single']:+.4f} vs it"
+            + ("" if qci is None else f" [{qci[0]:+.4f}, {qci[1]:+.4f}]")
+        )  # fmt: skip
+    click.echo(f"beats the zero router (CI clears 0, above every random-score router): {report['beats_zero_router']}")
+    click.echo(f"beats the per-task lookup (CI clears 0): {report.get('beats_lookup_baseline')}")
+    click.echo(
+        f"beats the best single model (CI clears 0, above every random-score router): {report['beats_best_single_model']}"
+    )
     learners = [f["learner"]["name"] for f in report["folds"]]
     click.echo(f"learner chosen inside each training split: {', '.join(learners)}")
     if plot_path is not None:
@@ -73,6 +105,16 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
     "--plot", "plot_path", type=click.Path(path_type=Path), default=None, help="Write the chart (.html or .png)."
 )
 @click.option("--learners", default=None, help="Comma-separated learners to choose from (ridge,logistic,knn,gbm,mf).")
+@click.option(
+    "--split",
+    type=click.Choice(["random", "time", "task"]),
+    default="random",
+    show_default=True,
+    help="Without --test: random K-fold; time = train on the oldest prompts, test on the newest (needs a "
+    "ts column); task = folds by task type, every test task unseen in training.",
+)
+@click.option("--test-fraction", type=float, default=0.2, show_default=True, help="Share held out by --split time.")
+@click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for the CIs.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--save-router", "router_path", type=click.Path(path_type=Path), default=None,
               help="Also train on all of --data and save the router artifact (.zip) here.")  # fmt: skip
@@ -83,6 +125,9 @@ def evaluate_routing_command(
     as_json: bool,
     plot_path: Path | None,
     learners: str | None,
+    split: str,
+    test_fraction: float,
+    bootstrap: int,
     seed: int,
     router_path: Path | None,
 ) -> None:
@@ -99,10 +144,15 @@ def evaluate_routing_command(
     configure_logging(settings.log_level, as_json=settings.log_json)
     if test_path is not None and folds is not None:
         raise ValidationError("give either --test FILE or --folds K, not both")
+    if test_path is not None and split != "random":
+        raise ValidationError("--split applies without --test: the test file is the held-out set")
     candidates = _parse_learners(learners) or DEFAULT_CANDIDATES
     data = load_eval_matrix(data_path)
     test = load_eval_matrix(test_path) if test_path is not None else None
-    report = evaluate_routing(data, test=test, folds=folds or 5, seed=seed, candidates=candidates)
+    report = evaluate_routing(
+        data, test=test, folds=folds or 5, seed=seed, candidates=candidates, split=split,
+        test_fraction=test_fraction, bootstrap=bootstrap,
+    )  # fmt: skip
     written = None
     if plot_path is not None:
         written = save_figure(

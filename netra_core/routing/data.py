@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,9 @@ COLUMN_ALIASES = {
     "correct": "score",
     "cost": "cost_usd",
     "task": "task_type",
+    "timestamp": "ts",
+    "created_at": "ts",
+    "time": "ts",
 }
 # RouteLLM's published pair (see shared/data/routellm/SOURCE.md).
 ROUTELLM_WEAK = "mistralai/Mixtral-8x7B-Instruct-v0.1"
@@ -39,6 +42,10 @@ class EvalMatrix:
     scores: np.ndarray  # (n_prompts, n_models), 0-1
     costs: np.ndarray  # (n_prompts, n_models); see has_costs
     has_costs: bool  # False: costs are modelled as the share of calls to the stronger models
+    timestamps: np.ndarray | None = None  # datetime64[ns, UTC] per prompt, when the file has a ts column
+    # Prompts left out because some model has no score on them, and how many prompts each model lacks.
+    dropped_prompts: int = 0
+    missing_by_model: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_prompts(self) -> int:
@@ -56,6 +63,9 @@ class EvalMatrix:
             scores=self.scores[idx],
             costs=self.costs[idx],
             has_costs=self.has_costs,
+            timestamps=None if self.timestamps is None else self.timestamps[idx],
+            dropped_prompts=self.dropped_prompts,
+            missing_by_model=dict(self.missing_by_model),
         )
 
 
@@ -131,7 +141,10 @@ def _numeric_column(
         bad |= raw.isna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValidationError(f"{source} line {i + 1 + header_lines}: {column} {raw.iloc[i]!r} is not a number")
+        value = raw.iloc[i]
+        if pd.isna(value) or (isinstance(value, str) and value.strip().lower() in ("", "nan")):
+            raise ValidationError(f"{source} line {i + 1 + header_lines}: {column} is empty (NaN); give a number")
+        raise ValidationError(f"{source} line {i + 1 + header_lines}: {column} {str(value)!r} is not a number")
     return np.asarray(values, dtype=float)
 
 
@@ -146,6 +159,8 @@ def compute_eval_matrix(frame: pd.DataFrame, models: list[str] | None = None) ->
     complete = scores.notna().all(axis=1)
     if not complete.any():
         raise ValidationError("no prompt has a score for every model; routing needs the same prompts on all models")
+    missing = {m: int(n) for m, n in scores.isna().sum().items() if n}
+    dropped = int((~complete).sum())
     scores = scores[complete]
     firsts = frame.drop_duplicates("prompt_id").set_index("prompt_id").reindex(scores.index)
     has_costs = "cost_usd" in frame.columns and bool(frame["cost_usd"].notna().any())
@@ -163,6 +178,13 @@ def compute_eval_matrix(frame: pd.DataFrame, models: list[str] | None = None) ->
     task_types = None
     if "task_type" in firsts.columns and firsts["task_type"].notna().any():
         task_types = firsts["task_type"].fillna("").astype(str).tolist()
+    timestamps = None
+    if "ts" in firsts.columns:
+        parsed = pd.to_datetime(firsts["ts"], utc=True, errors="coerce")
+        if parsed.isna().any():
+            pid = str(firsts.index[int(np.flatnonzero(parsed.isna().to_numpy())[0])])
+            raise ValidationError(f"ts: prompt_id {pid!r} has no readable timestamp")
+        timestamps = parsed.to_numpy()
     return EvalMatrix(
         prompt_ids=[str(p) for p in scores.index],
         prompts=firsts["prompt"].astype(str).tolist(),
@@ -171,6 +193,9 @@ def compute_eval_matrix(frame: pd.DataFrame, models: list[str] | None = None) ->
         scores=scores.to_numpy(dtype=float),
         costs=costs,
         has_costs=has_costs,
+        timestamps=timestamps,
+        dropped_prompts=dropped,
+        missing_by_model=missing,
     )
 
 

@@ -3,96 +3,57 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from netra_core.errors import ValidationError
+from netra_core.routing.baselines import TaskLookup
+from netra_core.routing.curves import ChoiceCurve, compute_curve_metrics
 from netra_core.routing.data import EvalMatrix
-from netra_core.routing.decision import Rule, compute_curve
+from netra_core.routing.decision import Rule, compute_choices, compute_curve
 from netra_core.routing.learners import DEFAULT_CANDIDATES
 from netra_core.routing.metrics import (
     Point,
-    compute_aiq,
-    compute_apgr,
-    compute_cost_range,
-    compute_cpt,
     compute_hull,
-    compute_hull_cost,
-    compute_hull_quality,
     compute_oracle,
     compute_oracle_curve,
     compute_single_model_points,
 )
 from netra_core.routing.router import LearnedRouter, compute_folds
+from netra_core.routing.splits import compute_task_folds, compute_time_split
+from netra_core.routing.verdict import CALIBRATION_TARGETS, HeldOut, compute_evaluation
 
-FOLD_METRICS = (
-    "aiq_router",
-    "aiq_zero",
-    "aiq_oracle",
-    "aiq_margin_vs_zero",
-    "quality_gain_at_best_cost",
-    "cost_saving_at_best_quality",
-    "apgr",
-    "cpt50",
-    "cpt80",
-)
-
-
-@dataclass(frozen=True)
-class HeldOut:
-    """Predictions of a router trained without these prompts, and the router's decision costs."""
-
-    matrix: EvalMatrix
-    predicted: np.ndarray
-    model_costs: np.ndarray
+SPLITS = ("random", "time", "task")
+HEADLINE = (
+    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
+    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
+    "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
+    "apgr", "cpt50", "cpt80",
+)  # fmt: skip
+AIQ_CONVENTIONS = {
+    "aiq_*": "Netra: exact non-decreasing convex hull integrated over [cheapest, dearest] of router, single models "
+    "and oracle frontier, divided by that width; the oracle is a frontier",
+    "routerbench_aiq_*": "RouterBench's evaluation/AIQ.py: its hull from each curve's own cheapest point, extended "
+    "flat to the dearest point of all, area divided by that cost; the zero router is the single models' points, "
+    "the oracle one point",
+}
 
 
 def compute_fold_metrics(held: HeldOut, rule: Rule = "lambda") -> dict[str, Any]:
     """Every routing metric on one set of held-out prompts."""
     m = held.matrix
-    curve = compute_curve(held.predicted, held.model_costs, m.scores, m.costs, rule)
-    router_points = [(p.cost, p.quality) for p in curve]
-    singles = compute_single_model_points(m.scores, m.costs)
-    oracle_points = compute_oracle_curve(m.scores, m.costs)
-    cost_range = compute_cost_range(router_points, singles, oracle_points)
-    best = max(range(len(m.models)), key=lambda i: (singles[i][1], -singles[i][0]))
-    router_hull = compute_hull(router_points)
-    best_cost, best_quality = singles[best]
-    cost_at_best = compute_hull_cost(router_hull, best_quality)
-    out: dict[str, Any] = {
-        "prompts": m.n_prompts,
-        "aiq_router": compute_aiq(router_points, cost_range),
-        "aiq_zero": compute_aiq(singles, cost_range),
-        "aiq_oracle": compute_aiq(oracle_points, cost_range),
-        "quality_gain_at_best_cost": compute_hull_quality(router_hull, best_cost) - best_quality,
-        "cost_saving_at_best_quality": (
-            None if cost_at_best is None or best_cost <= 0 else 1.0 - cost_at_best / best_cost
-        ),
-    }
-    out["aiq_margin_vs_zero"] = out["aiq_router"] - out["aiq_zero"]
-    if len(m.models) == 2:
-        strong = int(np.argmax(held.model_costs))
-        weak = 1 - strong
-        share_curve = [(float(p.shares[strong]), p.quality) for p in curve]
-        q_weak, q_strong = singles[weak][1], singles[strong][1]
-        out["apgr"] = compute_apgr(share_curve, q_weak, q_strong) if q_strong != q_weak else None
-        out["cpt50"] = compute_cpt(share_curve, q_weak, q_strong, 50)
-        out["cpt80"] = compute_cpt(share_curve, q_weak, q_strong, 80)
-    return out
+    curve = ChoiceCurve.from_predictions(held.predicted, held.model_costs, m.scores, m.costs, rule)
+    ones = np.ones(m.n_prompts)
+    metrics = compute_curve_metrics(
+        curve, ChoiceCurve.singles(m.scores, m.costs), ChoiceCurve.oracle(m.scores, m.costs), ones
+    )
+    return {"prompts": m.n_prompts, **metrics}
 
 
-def _mean_std(values: list[Any]) -> tuple[float | None, float | None]:
-    nums = [float(v) for v in values if v is not None and not np.isnan(v)]
-    if not nums:
-        return None, None
-    std = float(np.std(nums, ddof=1)) if len(nums) > 1 else None
-    return float(np.mean(nums)), std
-
-
-def compute_summary(matrix: EvalMatrix, model_costs: np.ndarray, rule: Rule = "lambda") -> dict[str, Any]:
+def compute_summary(matrix: EvalMatrix) -> dict[str, Any]:
     """Per-model means, the oracle and the zero-router hull on a set of prompts."""
     singles = compute_single_model_points(matrix.scores, matrix.costs)
     oracle = compute_oracle(matrix.scores, matrix.costs)
@@ -112,17 +73,16 @@ def compute_summary(matrix: EvalMatrix, model_costs: np.ndarray, rule: Rule = "l
     }
 
 
-def compute_curve_points(held: HeldOut, rule: Rule = "lambda", max_points: int = 101) -> list[dict[str, Any]]:
-    """The router's curve on held-out prompts, thinned for output."""
+def compute_curve_points(held: HeldOut, rule: Rule = "lambda") -> list[dict[str, Any]]:
+    """Every operating point of the router on held-out prompts (not thinned: reading a thinned curve overstates
+    the cost of a quality), with the models it calls."""
     curve = compute_curve(held.predicted, held.model_costs, held.matrix.scores, held.matrix.costs, rule)
-    if len(curve) > max_points:
-        curve = [curve[i] for i in np.unique(np.linspace(0, len(curve) - 1, max_points).round().astype(int))]
     models = held.matrix.models
     return [
         {
             "cost": p.cost,
             "quality": p.quality,
-            "shares": {models[i]: float(s) for i, s in enumerate(p.shares)},
+            "shares": {models[i]: float(s) for i, s in enumerate(p.shares) if s > 0},
             "policy": p.policy.as_dict(),
         }
         for p in curve
@@ -137,87 +97,161 @@ def evaluate_routing(
     candidates: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_CANDIDATES,
     inner_folds: int = 3,
     rule: Rule = "lambda",
+    split: str = "random",
+    test_fraction: float = 0.2,
+    bootstrap: int = 200,
+    random_routers: int = 40,
 ) -> dict[str, Any]:
-    """Train on training folds (or all of `data`), measure on held-out prompts (the other fold, or `test`)."""
+    """Train on training folds (or all of `data`), measure on held-out prompts (the other fold, or `test`).
+
+    split: "random" K-fold, "time" (train on the oldest prompts, test on the newest `test_fraction`), or "task"
+    (folds by task type: every test prompt's task type is unseen in training, so it is routed by its text).
+    """
     with threadpool_limits(limits=1):  # see LearnedRouter.fit: multi-threaded BLAS spins on a busy machine
-        return _evaluate_routing(data, test, folds, seed, candidates, inner_folds, rule)
+        splits, pooled_matrix, label = compute_splits(data, test, folds, seed, split, test_fraction)
+        held, fold_results, train_seconds = _fit_splits(
+            splits, pooled_matrix, seed, candidates, inner_folds, rule, group_by_task=split == "task"
+        )
+        report: dict[str, Any] = {
+            "data": {
+                "prompts": data.n_prompts,
+                "test_prompts": pooled_matrix.n_prompts if pooled_matrix is not data else None,
+                "models": list(data.models),
+                "costs_known": data.has_costs,
+                "evaluation": label,
+                "split": "test file" if test is not None else split,
+                "seed": seed,
+                "dropped_prompts": data.dropped_prompts + (test.dropped_prompts if test is not None else 0),
+                "missing_scores_by_model": _merge_missing(data, test),
+            },
+            "aiq_conventions": AIQ_CONVENTIONS,
+            **compute_summary(pooled_matrix),
+        }
+        report.update(
+            compute_evaluation(held, seed=seed, bootstrap=bootstrap, random_routers=random_routers, rule=rule)
+        )
+        for key in HEADLINE:
+            values = [f[key] for f in fold_results if key in f]
+            if len(values) > 1:
+                report[f"{key}_std"] = _mean_std(values)[1]
+        report["router_curve"] = compute_curve_points(held, rule)
+        report["folds"] = fold_results
+        report["train_seconds_mean"] = float(np.mean(train_seconds))
+        return report
 
 
-def _evaluate_routing(
-    data: EvalMatrix,
-    test: EvalMatrix | None,
-    folds: int,
-    seed: int,
-    candidates: tuple[tuple[str, dict[str, Any]], ...],
-    inner_folds: int,
-    rule: Rule,
-) -> dict[str, Any]:
-    if test is not None and test.models != data.models:
-        raise ValidationError(f"--test has models {test.models}, --data has {data.models}: they must be the same")
-    if test is None and folds < 2:
-        raise ValidationError(f"--folds must be at least 2, got {folds}")
-    splits: list[tuple[EvalMatrix, EvalMatrix]]
+def _merge_missing(data: EvalMatrix, test: EvalMatrix | None) -> dict[str, int]:
+    out = dict(data.missing_by_model)
+    for model, n in (test.missing_by_model if test is not None else {}).items():
+        out[model] = out.get(model, 0) + n
+    return out
+
+
+def compute_splits(
+    data: EvalMatrix, test: EvalMatrix | None, folds: int, seed: int, split: str, test_fraction: float
+) -> tuple[list[tuple[EvalMatrix, EvalMatrix]], EvalMatrix, str]:
+    """(training, held-out) pairs, the matrix all held-out prompts form together, and a label for the report."""
+    if len(data.models) < 2:
+        raise ValidationError(
+            f"routing needs at least 2 models on the same prompts; the data has only {', '.join(data.models)}"
+        )
+    if split not in SPLITS:
+        raise ValidationError(f"split {split!r}: choose from {', '.join(SPLITS)}")
     if test is not None:
+        if test.models != data.models:
+            raise ValidationError(f"--test has models {test.models}, --data has {data.models}: they must be the same")
         if data.has_costs != test.has_costs:
             raise ValidationError("--data and --test must both have cost_usd, or both lack it")
         if not data.has_costs:
             # Modelled costs follow the training data's ranking of the models, not the test file's own.
             test = replace(test, costs=np.broadcast_to(data.costs[0], test.scores.shape).copy())
-        splits = [(data, test)]
-        pooled_matrix = test
-    else:
-        splits = [(data.subset(tr), data.subset(te)) for tr, te in compute_folds(data.prompts, folds, seed)]
-        pooled_matrix = data
-    fold_results: list[dict[str, Any]] = []
-    pooled = np.zeros_like(pooled_matrix.scores)
+        return [(data, test)], test, "held-out test file"
+    if split == "time":
+        train_rows, test_rows = compute_time_split(data, test_fraction)
+        held = data.subset(test_rows)
+        return (
+            [(data.subset(train_rows), held)],
+            held,
+            f"time-ordered: oldest {len(train_rows)} train, newest {len(test_rows)} test",
+        )
+    if folds < 2:
+        raise ValidationError(f"--folds must be at least 2, got {folds}")
+    if split == "task":
+        pairs = compute_task_folds(data, folds)
+        return (
+            [(data.subset(tr), data.subset(te)) for tr, te in pairs],
+            data,
+            f"{len(pairs)} folds by task type (test task types unseen in training)",
+        )
+    pairs = compute_folds(data.prompts, folds, seed)
+    return [(data.subset(tr), data.subset(te)) for tr, te in pairs], data, f"{len(pairs)}-fold cross-validation"
+
+
+def _fit_splits(
+    splits: list[tuple[EvalMatrix, EvalMatrix]],
+    pooled_matrix: EvalMatrix,
+    seed: int,
+    candidates: tuple[tuple[str, dict[str, Any]], ...],
+    inner_folds: int,
+    rule: Rule,
+    group_by_task: bool,
+) -> tuple[HeldOut, list[dict[str, Any]], list[float]]:
     index = {pid: i for i, pid in enumerate(pooled_matrix.prompt_ids)}
+    pooled = np.zeros_like(pooled_matrix.scores)
+    lookup = np.zeros_like(pooled_matrix.scores)
+    calibrated = np.full((len(CALIBRATION_TARGETS), pooled_matrix.n_prompts), -1, dtype=int)
+    fold_results: list[dict[str, Any]] = []
     train_seconds = []
     for train, held_out in splits:
         t0 = time.perf_counter()
-        router = LearnedRouter(candidates=candidates, inner_folds=inner_folds, seed=seed, rule=rule).fit(train)
+        router = LearnedRouter(
+            candidates=candidates, inner_folds=inner_folds, seed=seed, rule=rule, group_by_task=group_by_task
+        ).fit(train)
         train_seconds.append(time.perf_counter() - t0)
+        rows = [index[p] for p in held_out.prompt_ids]
         predicted = router.predict_scores(held_out.prompts, held_out.task_types)
-        pooled[[index[p] for p in held_out.prompt_ids]] = predicted
+        pooled[rows] = predicted
+        lookup[rows] = TaskLookup().fit(train).predict(held_out.task_types, held_out.n_prompts)
+        calibrated[:, rows] = compute_calibrated_choices(router, train, predicted)
         metrics = compute_fold_metrics(HeldOut(held_out, predicted, router.model_costs), rule)
         metrics["learner"] = router.metadata["learner"]
         metrics["cv_scores"] = router.metadata["cv_scores"]
         fold_results.append(metrics)
-    pooled_held = HeldOut(pooled_matrix, pooled, pooled_matrix.costs.mean(axis=0))
-    report: dict[str, Any] = {
-        "data": {
-            "prompts": data.n_prompts,
-            "test_prompts": test.n_prompts if test is not None else None,
-            "models": list(data.models),
-            "costs_known": data.has_costs,
-            "evaluation": "held-out test file" if test is not None else f"{len(splits)}-fold cross-validation",
-            "seed": seed,
-        },
-        **compute_summary(pooled_matrix, pooled_held.model_costs, rule),
+    # Pooled decisions weigh the models by their training costs (averaged over the splits), never the test's.
+    model_costs = np.mean([train.costs.mean(axis=0) for train, _ in splits], axis=0)
+    held = HeldOut(pooled_matrix, pooled, model_costs, lookup, calibrated)
+    return held, fold_results, train_seconds
+
+
+def compute_calibrated_choices(router: LearnedRouter, train: EvalMatrix, predicted: np.ndarray) -> np.ndarray:
+    """Model chosen per held-out prompt by each policy calibrated on training (-1 where no policy meets a target)."""
+    singles = compute_single_model_points(train.scores, train.costs)
+    best_cost, best_quality = max(singles, key=lambda p: (p[1], -p[0]))
+    targets: dict[str, dict[str, float]] = {
+        "best_single_quality": {"target_quality": best_quality},
+        "half_best_single_cost": {"target_cost": 0.5 * best_cost},
+        "quarter_best_single_cost": {"target_cost": 0.25 * best_cost},
     }
-    for key in FOLD_METRICS:
-        if key in fold_results[0]:
-            report[key], report[f"{key}_std"] = _mean_std([f[key] for f in fold_results])
-    report["beats_zero_router"] = _beats(report, "aiq_margin_vs_zero")
-    # A lone model has no curve: the router beats it if, beyond the spread, it does better at the model's cost
-    # or reaches the model's quality for less.
-    report["beats_best_single_model"] = bool(
-        _beats(report, "quality_gain_at_best_cost") or _beats(report, "cost_saving_at_best_quality")
-    )
-    report["pooled"] = {k: v for k, v in compute_fold_metrics(pooled_held, rule).items() if k != "prompts"}
-    report["router_curve"] = compute_curve_points(pooled_held, rule)
-    report["folds"] = fold_results
-    report["train_seconds_mean"] = float(np.mean(train_seconds))
-    return report
+    out = np.full((len(CALIBRATION_TARGETS), len(predicted)), -1, dtype=int)
+    saved = router.policy
+    for i, name in enumerate(CALIBRATION_TARGETS):
+        try:
+            point = router.calibrate(
+                target_quality=targets[name].get("target_quality"), target_cost=targets[name].get("target_cost")
+            )
+        except ValidationError:
+            continue
+        out[i] = compute_choices(predicted, router.model_costs, point.policy)
+    router.policy = saved
+    return out
 
 
-def _beats(report: dict[str, Any], key: str) -> bool | None:
-    """The issue's bar: the mean margin is positive and larger than the router's fold-to-fold spread."""
-    margin = report.get(key)
-    if margin is None:
-        return None
-    own = report.get(f"{key}_std")
-    spreads = [s for s in ((report.get("aiq_router_std") if key.startswith("aiq") else None), own) if s is not None]
-    return bool(margin > max(spreads, default=0.0))
+def _mean_std(values: list[Any]) -> tuple[float | None, float | None]:
+    nums = [float(v) for v in values if v is not None and not np.isnan(v)]
+    if not nums:
+        return None, None
+    std = float(np.std(nums, ddof=1)) if len(nums) > 1 else None
+    return float(np.mean(nums)), std
 
 
 def compute_router_points(report: dict[str, Any]) -> list[Point]:

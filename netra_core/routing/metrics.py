@@ -31,7 +31,12 @@ def compute_hull(points: Sequence[Point]) -> list[Point]:
     if not points:
         raise ValueError("a hull needs at least one point")
     # Highest quality first among equal costs, so the cheapest point kept is the best one at that cost.
-    pts = sorted({(float(c), float(q)) for c, q in points}, key=lambda p: (p[0], -p[1]))
+    arr = np.asarray(points, dtype=float).reshape(-1, 2)
+    arr = arr[np.lexsort((-arr[:, 1], arr[:, 0]))]
+    # Only points better than every cheaper one can be vertices of a non-decreasing hull.
+    before = np.concatenate([[-np.inf], np.maximum.accumulate(arr[:, 1])[:-1]])
+    arr = arr[arr[:, 1] > before]
+    pts = [(float(c), float(q)) for c, q in arr]
     upper: list[Point] = []
     for p in pts:
         if upper and p[0] == upper[-1][0]:
@@ -72,8 +77,11 @@ def compute_aiq(points: Sequence[Point], cost_range: tuple[float, float]) -> flo
     hull = compute_hull(points)
     if hi <= lo:
         return compute_hull_quality(hull, lo)
-    xs = [lo] + [c for c, _ in hull if lo < c < hi] + [hi]
-    ys = [compute_hull_quality(hull, x) for x in xs]
+    costs = np.array([c for c, _ in hull])
+    quals = np.array([q for _, q in hull])
+    inside = costs[(costs > lo) & (costs < hi)]
+    xs = np.concatenate([[lo], inside, [hi]])
+    ys = np.interp(xs, costs, quals)
     return float(np.trapezoid(ys, xs) / (hi - lo))
 
 
@@ -130,12 +138,12 @@ def compute_cpt(curve: Sequence[Point], weak_quality: float, strong_quality: flo
     return None
 
 
-def compute_oracle_curve(scores: np.ndarray, costs: np.ndarray, max_points: int = 400) -> list[Point]:
-    """The oracle's cost-quality curve: per prompt argmax(score - lambda x cost) for lambda from 0+ to infinity.
+def compute_oracle_choices(scores: np.ndarray, costs: np.ndarray, max_points: int = 400) -> np.ndarray:
+    """The oracle's choices along its frontier, (n_points, n_prompts): per prompt argmax(score - lambda x cost).
 
-    Its hull is the best any router could do at each budget; at lambda -> 0+ it is the oracle point.
+    Lambda runs from 0+ (the oracle point: best score, cheapest on ties) to beyond every break (cheapest model).
     """
-    n, m = scores.shape
+    m = scores.shape[1]
     breaks = []
     for i in range(m):
         for j in range(m):
@@ -146,11 +154,14 @@ def compute_oracle_curve(scores: np.ndarray, costs: np.ndarray, max_points: int 
     values = np.unique(np.concatenate(breaks)) if breaks else np.zeros(0)
     if len(values) > max_points:
         values = values[np.unique(np.linspace(0, len(values) - 1, max_points).round().astype(int))]
-    lams = [0.0] + [float(v) * (1 + 1e-9) for v in values] + [float(values.max()) * 2 + 1 if len(values) else 1.0]
-    rows = np.arange(n)
-    oracle = compute_oracle(scores, costs)
-    points = [(oracle.cost, oracle.quality)]
-    for lam in lams[1:]:
-        pick = np.argmax(scores - lam * costs, axis=1)
-        points.append((float(costs[rows, pick].mean()), float(scores[rows, pick].mean())))
-    return points
+    lams = [float(v) * (1 + 1e-9) for v in values] + [float(values.max()) * 2 + 1 if len(values) else 1.0]
+    rows = [compute_oracle(scores, costs).choices]
+    rows += [np.argmax(scores - lam * costs, axis=1) for lam in lams]
+    return np.vstack(rows)
+
+
+def compute_oracle_curve(scores: np.ndarray, costs: np.ndarray, max_points: int = 400) -> list[Point]:
+    """The oracle's cost-quality curve; its hull is the best any router could do at each budget."""
+    choices = compute_oracle_choices(scores, costs, max_points)
+    rows = np.arange(scores.shape[0])
+    return [(float(costs[rows, c].mean()), float(scores[rows, c].mean())) for c in choices]

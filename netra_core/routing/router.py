@@ -30,6 +30,7 @@ from netra_core.routing.decision import (
 from netra_core.routing.features import FeatureSet, TextFeaturizer
 from netra_core.routing.learners import DEFAULT_CANDIDATES, Learner, is_binary, make_learner
 from netra_core.routing.metrics import compute_aiq, compute_cost_range
+from netra_core.routing.splits import compute_task_folds
 
 ARTIFACT_FORMAT = 1
 
@@ -80,8 +81,11 @@ class LearnedRouter:
         inner_folds: int = 3,
         seed: int = 0,
         rule: Rule = "lambda",
+        group_by_task: bool = False,
     ) -> None:
         self.candidates = candidates
+        # Inner folds by task type: the learner is chosen for how it routes task types it has not seen.
+        self.group_by_task = group_by_task
         self.inner_folds = inner_folds
         self.seed = seed
         self.rule: Rule = rule
@@ -108,7 +112,12 @@ class LearnedRouter:
         self.model_costs = matrix.costs.mean(axis=0)
         self.featurizer.fit(matrix.prompts, matrix.task_types)
         x = self.featurizer.transform(matrix.prompts, matrix.task_types)
-        folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
+        if len(matrix.models) < 2:
+            raise ValidationError(f"a router needs at least 2 models; the data has only {', '.join(matrix.models)}")
+        if self.group_by_task and matrix.task_types is not None and len(set(matrix.task_types)) >= 2:
+            folds = compute_task_folds(matrix, self.inner_folds)
+        else:
+            folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
         binary = is_binary(matrix.scores)
         best: tuple[float, float] | None = None
         best_oof: np.ndarray | None = None
@@ -149,6 +158,7 @@ class LearnedRouter:
             "costs_known": matrix.has_costs,
             "training_size": matrix.n_prompts,
             "cv_folds": len(folds),
+            "cv_grouped_by": "task type" if self.group_by_task else "prompt text",
             "cv_scores": [asdict(s) for s in self.cv_scores],
             "train_seconds": round(time.perf_counter() - started, 3),
             "created_at": (created_at or datetime.now(UTC)).isoformat(),
