@@ -155,7 +155,9 @@ def test_catalog_cli() -> None:
 
     assert mini_price() == 0.1
     assert (
-        run_netra("users", "add", "ada", "--org", "acme", "--password-stdin", input_text="a-long-password\n").returncode
+        run_netra(
+            "users", "add", "ada", "--org", "acme", "--password-stdin", "--create-org", input_text="a-long-password\n"
+        ).returncode
         == 0
     )
     own = run_netra(

@@ -114,7 +114,9 @@ def test_data_dir_database_and_secrets_are_private(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {"NETRA_DATA_DIR": str(data)}
     assert run_netra("up", "--no-serve", "--demo-events", "0", env=env).returncode == 0
-    ingest = run_netra("ingest", str(write_events(make_events(5), tmp_path / "e.csv")), "--org", "acme", env=env)
+    ingest = run_netra(
+        "ingest", str(write_events(make_events(5), tmp_path / "e.csv")), "--org", "acme", "--create-org", env=env
+    )
     assert ingest.returncode == 0, ingest.stderr
     assert mode(data) == "0o700"
     assert mode(data / "workloads") == "0o700" and mode(data / "staging") == "0o700"

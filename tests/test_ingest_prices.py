@@ -105,7 +105,7 @@ def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> Non
         save_catalog_entries(session, entries)  # what `netra catalog sync` writes, for fewer providers
     engine.dispose()
     for user, org in (("ada", "acme"), ("gus", "globex")):
-        added = run_netra("users", "add", user, "--org", org, "--role", "admin", "--password-stdin",
+        added = run_netra("users", "add", user, "--org", org, "--role", "admin", "--password-stdin", "--create-org",
                           input_text="a-long-password\n")  # fmt: skip
         assert added.returncode == 0, added.stderr
     changed = run_netra("catalog", "set-price", "openai", "gpt-4o", "--input", "1", "--output", "4", "--org", "acme",
@@ -176,9 +176,9 @@ def test_snapshot_dates_come_off_model_names(model: str, undated: str | None) ->
     assert compute_undated_model(model) == undated
 
 
-def test_ingest_without_an_app_database_says_it_used_the_built_in_table(tmp_path: Path) -> None:
+def test_ingest_into_a_fresh_app_database_says_it_used_the_built_in_table(tmp_path: Path) -> None:
     assert run_netra("db", "upgrade").returncode == 0
     elsewhere = {"NETRA_DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.db'}"}
-    done = run_netra("ingest", str(write_events(tmp_path)), "--org", "acme", env=elsewhere)
+    done = run_netra("ingest", str(write_events(tmp_path)), "--org", "acme", "--create-org", env=elsewhere)
     assert done.returncode == 0, done.stderr
-    assert "prices from the built-in table (the app database is not migrated: run `netra db upgrade`)" in done.stdout
+    assert "prices from the built-in table (no synced catalog: run `netra catalog sync`)" in done.stdout

@@ -147,7 +147,7 @@ def test_doctor_reports_rollup_drift_and_rebuild_rollups_fixes_it(tmp_path: Path
     env = {"NETRA_DATA_DIR": str(tmp_path / "data")}
     assert run_netra("db", "upgrade", env=env).returncode == 0
     path = write_events(make_events(500), tmp_path / "e.parquet")
-    assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0
+    assert run_netra("ingest", str(path), "--org", ORG, "--create-org", env=env).returncode == 0
     store = WorkloadStore(f"chdb://{tmp_path / 'data' / 'workloads'}")
     with store.session() as client:  # raw rows lost behind the views' back, as a crash used to leave
         client.command("DELETE FROM workload_events WHERE org_id = 'acme' AND event_id LIKE 'e1%'")

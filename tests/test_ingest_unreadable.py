@@ -59,8 +59,8 @@ UNREADABLE = {
                      "events.jsonl.gz: the gzip file is truncated or corrupt"),
     "csv.gz that is not gzip": (_bytes("plain.csv.gz", HEADER + "e1,2026-11-01T00:00:00Z,gpt-4o,1,1\n"),
                                 "plain.csv.gz: the gzip file is truncated or corrupt (Not a gzipped file"),
-    "deep json array": (_bytes("deep.json", DEEP), "deep.json line 1: JSON nested too deeply to read"),
-    "deep jsonl": (_bytes("deep.jsonl", DEEP), "deep.jsonl line 1: JSON nested too deeply to read"),
+    "deep json array": (_bytes("deep.json", DEEP), "deep.json row 1: JSON nested too deeply to read"),
+    "deep jsonl": (_bytes("deep.jsonl", DEEP), "deep.jsonl row 1: JSON nested too deeply to read"),  # a JSON array: element 1
     "deep jsonl line 2": (_bytes("deep2.jsonl", GOOD_JSON + DEEP + "\n"),
                           "deep2.jsonl line 2: JSON nested too deeply to read"),
     "deep otlp": (_bytes("traces.jsonl", '{"resourceSpans": ' + DEEP + "\n"), "traces.jsonl"),
@@ -121,7 +121,7 @@ def test_netra_ingest_shows_the_file_not_aborted_or_a_traceback(
     deep = _bytes("deep.json", DEEP)(tmp_path)
     empty = _bytes("empty.jsonl", "")(tmp_path)
     for path, message in ((cut, "events.csv.gz: the gzip file is truncated or corrupt"),
-                          (deep, "deep.json line 1: JSON nested too deeply"),
+                          (deep, "deep.json row 1: JSON nested too deeply"),
                           (empty, "empty.jsonl: no events found")):  # fmt: skip
         result = runner.invoke(main, ["ingest", str(path), "--org", "acme"])
         assert result.exit_code == 1, result.output

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from netra_core.workloads.ingest.readers import MAX_LINE_BYTES, FileError, decompressed_limit_issue
+from netra_core.workloads.ingest.readers import MAX_LINE_BYTES, TOO_DEEP, FileError, decompressed_limit_issue
 from netra_core.workloads.ingest.report import IngestIssue
 
 BLOCK_BYTES = 4 * 1024 * 1024
@@ -79,6 +79,8 @@ class _Text:
                 else:
                     message = f"not valid JSON ({exc.msg})"
                 raise FileError(IngestIssue(self.path.name, message, row=element)) from exc
+            except RecursionError as exc:
+                raise FileError(IngestIssue(self.path.name, TOO_DEEP, row=element)) from exc
             if end == len(self.buf) and not self.is_eof:  # a number cut by the block's end would parse short
                 self.fill()
                 continue
