@@ -1,4 +1,4 @@
-"""Fault suite (issue 19): ingest and report processes killed with SIGKILL at random points, seeded and bounded.
+"""Fault suite (issue 19): ingest, report and collector processes killed with SIGKILL at random points, seeded and bounded.
 
 Each kill is followed by a fresh session on the store, which must find raw events = roll-ups = what
 was acknowledged (whole files only). benchmarks/bench_faults.py runs the same harness for longer.
@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import run_netra
+from tests.helpers.collector_faults import run_collector_faults
 from tests.helpers.faults import fetch_store_state, report_victim, run_and_maybe_kill, run_ingest_faults
 from tests.test_ingest_builders import make_events, write_events
 
@@ -68,3 +69,16 @@ def test_a_killed_report_leaves_the_store_usable_and_unchanged(tmp_path: Path) -
     after = fetch_store_state(f"chdb://{data / 'workloads'}")
     assert (after.raw, after.hourly, after.daily, after.drift) == (before.raw, before.hourly, before.daily, [])
     assert run_netra("ingest", str(path), "--org", ORG, env=env).returncode == 0  # the lock was not left held
+
+
+def test_killed_collectors_lose_no_acknowledged_span_and_store_whole_requests(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    assert run_netra("db", "upgrade", env=env).returncode == 0
+    run = run_collector_faults(env, data, ORG, Random(19), tmp_path, kills=3, spans_per_request=20)
+    assert run.violations == []
+    assert run.kills == 3
+    assert run.requests_acknowledged >= 10  # the sender got through between kills
+    assert run.final is not None
+    # Every acknowledged span once, plus whole requests whose 200 a kill cut off after spooling them.
+    assert run.final.raw == run.spans_acknowledged + 20 * run.requests_stored_unacknowledged
