@@ -12,9 +12,16 @@ from random import Random
 import pandas as pd
 import pytest
 
+from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.conftest import run_netra
 from tests.helpers.collector_faults import run_collector_faults
-from tests.helpers.faults import fetch_store_state, report_victim, run_and_maybe_kill, run_ingest_faults
+from tests.helpers.faults import (
+    fetch_store_state,
+    generate_victim,
+    report_victim,
+    run_and_maybe_kill,
+    run_ingest_faults,
+)
 from tests.test_ingest_builders import make_events, write_events
 
 pytestmark = pytest.mark.faults
@@ -82,3 +89,32 @@ def test_killed_collectors_lose_no_acknowledged_span_and_store_whole_requests(tm
     assert run.final is not None
     # Every acknowledged span once, plus whole requests whose 200 a kill cut off after spooling them.
     assert run.final.raw == run.spans_acknowledged + 20 * run.requests_stored_unacknowledged
+
+
+def test_a_killed_generation_leaves_all_of_its_events_or_none_and_exact_rollups(tmp_path: Path) -> None:
+    # The Data page's "Generate" is save_generated in the app's process; `netra generate` runs it in one of its own.
+    # Before the generator's writes were journalled, a kill mid-insert left raw 150,000, daily 150,000, hourly 0.
+    data = tmp_path / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    assert run_netra("db", "upgrade", env=env).returncode == 0
+    events, url = 150_000, f"chdb://{data / 'workloads'}"
+    victim = generate_victim(ORG, events, data / ".workloads.lock")
+    rng, rolled_back = Random(19), 0
+    for attempt in range(6):  # killed in the seconds after it first opened the store, when it generates and writes
+        killed = run_and_maybe_kill(victim, attempt, env, rng.uniform(0.0, 4.0), aim_at_marker=True)
+        state = fetch_store_state(url)
+        assert killed.killed and state.raw in {0, events}, f"attempt {attempt}: {state.raw:,} of {events:,} events"
+        assert state.raw == state.hourly == state.daily and state.drift == [], state
+        rolled_back = _rolled_back_writes(url)
+        if rolled_back >= 1 and attempt >= 2:
+            break
+    assert rolled_back >= 1  # at least one kill landed inside the insert (and was undone)
+    done = run_and_maybe_kill(victim, 9, env, None)
+    assert done.returncode == 0, done.stderr_tail
+    final = fetch_store_state(url)
+    assert final.raw == final.hourly == final.daily == done.acknowledged == events and final.drift == []
+
+
+def _rolled_back_writes(url: str) -> int:
+    with WorkloadStore(url).session() as client:
+        return int(query_rows(client, "SELECT countIf(state = 'rolled_back') FROM netra_write_journal")[0][0])
