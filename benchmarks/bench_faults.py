@@ -1,6 +1,7 @@
 """Reliability: kill -9 ingest and report processes at random points in a bounded loop; prints JSON.
 
     .venv/bin/python -m benchmarks.bench_faults [--files 6] [--rows 200000] [--kills 20] [--seed 19] [--reports]
+        [--collector-kills 10] [--spans-per-request 50]   (--files 0: the collector section only)
 
 Ingests `files` Parquet files of `rows` distinct events each (spread over five days) with `netra ingest`,
 killing runs with SIGKILL at random times (half of the kills aimed just inside the move, when the run's
@@ -12,6 +13,11 @@ store (which recovers unfinished writes) must find the raw events equal to the r
 Figures: kills (by process, and how many landed inside the move), rows acknowledged, raw rows, roll-up
 rows, org-days of drift, and the violations found (none is the pass mark). The harness is
 tests/helpers/faults.py; a new kind of process joins it as a `Victim`.
+
+With `--collector-kills N`, a `netra collect` in a data directory of its own is killed N times (half of the
+kills aimed at a batch's move into the store) while a sender posts OTLP/protobuf requests of
+`--spans-per-request` spans and records which got a 200; after a SIGTERM drain every acknowledged span must be
+stored once, every request whole or not at all, roll-ups equal to raw (tests/helpers/collector_faults.py).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_ingest import make_frame
+from tests.helpers.collector_faults import run_collector_faults
 from tests.helpers.faults import NETRA, report_victim, run_ingest_faults
 
 ORG = "bench"
@@ -45,58 +52,81 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--reports", action="store_true", help="also kill report runs between files")
+    parser.add_argument("--collector-kills", type=int, default=0, help="also kill `netra collect` this many times")
+    parser.add_argument("--spans-per-request", type=int, default=50)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="netra-faults-"))
     try:
-        files = []
-        for i in range(args.files):
-            frame = make_frame(args.rows, seed=100 + i)
-            frame["event_id"] = f"f{i}-" + frame["event_id"]
-            frame["ts"] = pd.Timestamp("2026-11-20", tz="UTC") + pd.to_timedelta(
-                frame.index.to_series() % (5 * 86_400_000), unit="ms"
-            )
-            path = tmp / f"events{i}.parquet"
-            frame.to_parquet(path, index=False)
-            files.append((path, args.rows))
-        data = tmp / "data"
-        env = {"NETRA_DATA_DIR": str(data)}
-        subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
-                       capture_output=True)  # fmt: skip
-        # The org must exist in the app database for its report to run.
-        subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
-                       env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
-                       capture_output=True)  # fmt: skip
-        started = time.perf_counter()
-        between = [report_victim(ORG, tmp / "reports", data / ".workloads.lock")] if args.reports else []
-        run = run_ingest_faults(
-            files,
-            ORG,
-            env,
-            f"chdb://{data / 'workloads'}",
-            data / ".workloads.writes",
-            Random(args.seed),
-            kill_share=0.75,
-            max_kills=args.kills,
-            typical_s=_typical_seconds(args.rows),
-            between=between,
-            on_attempt=lambda a: print(
-                f"{a.victim:<7} killed={a.killed!s:<5} in_move={a.in_critical_section!s:<5} rc={a.returncode} "
-                f"{a.seconds:5.1f}s acked={a.acknowledged:,}",
-                file=sys.stderr,
-            ),
-        )
-        result = {
-            "benchmark": "faults",
-            "files": args.files,
-            "rows_per_file": args.rows,
-            "seed": args.seed,
-            **run.as_dict(),
-            "staging_left": sorted(p.name for p in (data / "staging").iterdir()) if (data / "staging").exists() else [],
-            "seconds": round(time.perf_counter() - started, 1),
-        }
+        result: dict[str, object] = {"benchmark": "faults", "seed": args.seed}
+        if args.files:
+            result["ingest"] = _ingest_faults(args, tmp)
+        if args.collector_kills:
+            result["collector"] = _collector_faults(args, tmp / "collector")
         print(json.dumps(result, indent=2))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _collector_faults(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
+    data = tmp / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    subprocess.run([NETRA, "db", "upgrade"], env={**os.environ, **env}, check=True, capture_output=True)
+    started = time.perf_counter()
+    run = run_collector_faults(
+        env, data, ORG, Random(args.seed), tmp, kills=args.collector_kills, spans_per_request=args.spans_per_request
+    )
+    return {
+        "spans_per_request": args.spans_per_request,
+        **run.as_dict(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _ingest_faults(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
+    files = []
+    for i in range(args.files):
+        frame = make_frame(args.rows, seed=100 + i)
+        frame["event_id"] = f"f{i}-" + frame["event_id"]
+        frame["ts"] = pd.Timestamp("2026-11-20", tz="UTC") + pd.to_timedelta(
+            frame.index.to_series() % (5 * 86_400_000), unit="ms"
+        )
+        path = tmp / f"events{i}.parquet"
+        frame.to_parquet(path, index=False)
+        files.append((path, args.rows))
+    data = tmp / "data"
+    env = {"NETRA_DATA_DIR": str(data)}
+    subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
+                   capture_output=True)  # fmt: skip
+    # The org must exist in the app database for its report to run.
+    subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
+                   env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
+                   capture_output=True)  # fmt: skip
+    started = time.perf_counter()
+    between = [report_victim(ORG, tmp / "reports", data / ".workloads.lock")] if args.reports else []
+    run = run_ingest_faults(
+        files,
+        ORG,
+        env,
+        f"chdb://{data / 'workloads'}",
+        data / ".workloads.writes",
+        Random(args.seed),
+        kill_share=0.75,
+        max_kills=args.kills,
+        typical_s=_typical_seconds(args.rows),
+        between=between,
+        on_attempt=lambda a: print(
+            f"{a.victim:<7} killed={a.killed!s:<5} in_move={a.in_critical_section!s:<5} rc={a.returncode} "
+            f"{a.seconds:5.1f}s acked={a.acknowledged:,}",
+            file=sys.stderr,
+        ),
+    )
+    return {
+        "files": args.files,
+        "rows_per_file": args.rows,
+        **run.as_dict(),
+        "staging_left": sorted(p.name for p in (data / "staging").iterdir()) if (data / "staging").exists() else [],
+        "seconds": round(time.perf_counter() - started, 1),
+    }
 
 
 def _typical_seconds(rows: int) -> float:
