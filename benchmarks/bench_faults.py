@@ -154,7 +154,8 @@ def _ingest_faults(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
     env = {"NETRA_DATA_DIR": str(data)}
     subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
                    capture_output=True)  # fmt: skip
-    # The org must exist in the app database for its report to run.
+    # The org must exist in the app database for its files to be ingested and its report to run.
+    subprocess.run([NETRA, "orgs", "add", ORG], env={**os.environ, **env}, check=True, capture_output=True)
     subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
                    env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
                    capture_output=True)  # fmt: skip

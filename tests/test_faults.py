@@ -42,6 +42,7 @@ def test_killed_ingests_leave_whole_files_or_nothing_and_exact_rollups(tmp_path:
     data = tmp_path / "data"
     env = {"NETRA_DATA_DIR": str(data)}
     assert run_netra("db", "upgrade", env=env).returncode == 0
+    assert run_netra("orgs", "add", ORG, env=env).returncode == 0  # ingest writes only to a known org
     run = run_ingest_faults(
         make_files(tmp_path, 3, 60_000),
         ORG,
@@ -64,6 +65,7 @@ def test_a_killed_report_leaves_the_store_usable_and_unchanged(tmp_path: Path) -
     data = tmp_path / "data"
     env = {"NETRA_DATA_DIR": str(data)}
     assert run_netra("up", "--no-serve", "--demo-events", "0", env=env).returncode == 0
+    assert run_netra("orgs", "add", ORG, env=env).returncode == 0
     user = ("users", "add", "ana", "--org", ORG, "--role", "analyst", "--password-stdin")
     assert run_netra(*user, env=env, input_text="a-long-enough-password\n").returncode == 0
     path = write_events(make_events(2000), tmp_path / "e.parquet")
