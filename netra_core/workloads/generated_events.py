@@ -4,7 +4,9 @@ Generation and insertion overlap: while one thread inserts a chunk (its own shor
 the caller's thread draws the next. Generated ids are unique by construction, so the per-chunk
 duplicate lookup of `save_events` is skipped; instead an org that already has generated events is
 refused unless `replace=True`, which deletes them first. If an insert fails, the rows written so far
-are deleted again, so a failed run leaves nothing half-written.
+are deleted again, so a failed run leaves nothing half-written. Each chunk is a journalled write (its
+rows carry its ingest id, see `workloads.recovery`), so a chunk cut short by a killed process (the app's
+or `netra generate`'s) is rolled back, roll-ups included, by the next session on the store.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
@@ -27,6 +31,7 @@ from netra_core.workloads.event_blocks import iter_event_blocks
 from netra_core.workloads.event_tables import SOURCE, compute_event_table, compute_truth_frame
 from netra_core.workloads.generation_plan import compute_plan
 from netra_core.workloads.planted import PlantedTruth, TruthAccumulator
+from netra_core.workloads.recovery import run_journalled
 from netra_core.workloads.store import WorkloadStore, query_rows
 from netra_core.workloads.traffic_profiles import TrafficSpec
 
@@ -95,18 +100,30 @@ def _insert_embedded(client: Client, netra_generated_rows: pa.Table) -> None:
 
 
 def save_event_tables(store: WorkloadStore, tables: list[pa.Table]) -> int:
-    """Insert Arrow tables of events (workload_events columns, org_id filled) in one session; returns rows."""
+    """Insert Arrow tables of one org's events (workload_events columns, org_id filled) in one session,
+    all or nothing even if the process dies; returns rows."""
     # One insert per batch: fewer, larger parts leave the engine less merging to do.
     table = pa.concat_tables(tables).combine_chunks() if len(tables) > 1 else tables[0]
-    with store.session() as client:
+    if table.num_rows == 0:
+        return 0
+    bounds = pc.min_max(table.column("ts"))
+    lo, hi = bounds["min"].as_py(), bounds["max"].as_py()
+    org_id = str(table.column("org_id")[0].as_py())
+
+    def write(ingest_id: str) -> int:
+        tag = pa.DictionaryArray.from_arrays(np.zeros(table.num_rows, np.int32), pa.array([ingest_id], pa.string()))
+        tagged = table.append_column("ingest_id", tag)
         try:
             if store.is_embedded:
-                _insert_embedded(client, table)
+                _insert_embedded(client, tagged)
             else:
-                client.insert_arrow("workload_events", table, settings=_INSERT_SETTINGS)
+                client.insert_arrow("workload_events", tagged, settings=_INSERT_SETTINGS)
         except ClickHouseError as exc:
             raise WorkloadStoreError(f"Writing generated events failed: {exc}") from exc
-    return int(table.num_rows)
+        return int(tagged.num_rows)
+
+    with store.session() as client:
+        return run_journalled(client, store.write_markers, org_id, lo, hi, write)
 
 
 def _remove_partial(store: WorkloadStore, org_id: str) -> None:

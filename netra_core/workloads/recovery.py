@@ -14,6 +14,7 @@ limit (`journal.SERVER_STALE_AFTER`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -90,6 +91,31 @@ def recover_embedded(client: Client, markers: Path) -> list[RecoveredOp]:
     done = recover_unfinished(client, is_exclusive=True)
     remove_markers(markers, keep=set())
     return done
+
+
+def run_journalled(
+    client: Client, markers: Path | None, org_id: str, lo: datetime, hi: datetime, write: Callable[[str], int]
+) -> int:
+    """Run `write(ingest_id)` (rows it writes carry that id, ts within [lo, hi]) as one all-or-nothing write.
+
+    Recorded as started (and marked on the embedded store) before, done after; any failure rolls it back
+    now, and a process killed in between is rolled back by the next session on the store.
+    """
+    op = make_write_op("ingest", org_id, lo, hi)
+    marker = save_marker(markers, op) if markers is not None else None
+    save_op_state(client, op, STARTED)
+    try:
+        rows = write(op.op_id)
+    except BaseException:
+        try:
+            roll_back(client, op)
+        except Exception as exc:  # the write's own failure matters more; the next session retries
+            log.error("could not roll back the failed write", extra={"org": org_id, "error": str(exc)})
+        raise
+    save_op_state(client, op, DONE, rows)
+    if marker is not None:
+        marker.unlink(missing_ok=True)
+    return rows
 
 
 def _delete_ingest_rows(client: Client, op: WriteOp) -> int:

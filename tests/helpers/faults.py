@@ -171,6 +171,23 @@ def report_victim(org: str, out_dir: Path, store_lock: Path | None = None) -> Vi
     )
 
 
+def generate_victim(org: str, events: int, store_lock: Path) -> Victim:
+    """`netra generate --json`: the Data page's "Generate" (the same `save_generated`) in a process of its own.
+
+    Critical once it has taken the store's lock (to look for earlier generated events); it generates, then
+    writes in one more session, within the next few seconds. A successful run acknowledges what it wrote.
+    """
+    return Victim(
+        name="generate",
+        argv=lambda attempt: [
+            *(NETRA, "generate", "--org", org, "--events", str(events), "--seed", str(attempt)),
+            *("--replace", "--create-org", "--json"),
+        ],
+        acknowledged=lambda stdout: int(json.loads(stdout)["events_written"]),
+        is_critical=holds_store(store_lock),
+    )
+
+
 @dataclass
 class FaultRun:
     """The outcome of a bounded kill loop over ingest files (and, between them, other victims)."""
