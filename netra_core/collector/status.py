@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from netra_core.workloads.journal import is_process_alive
+
 STATUS_FILE = "collector_status.json"
 
 
@@ -77,22 +79,13 @@ def fetch_status(path: Path) -> dict[str, Any] | None:
         return None
     return data if isinstance(data, dict) else None
 
-
-def is_pid_alive(pid: int) -> bool:
-    """Whether the process that wrote the status still runs."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 
 def describe_status(status: dict[str, Any]) -> tuple[bool, str]:
     """(healthy, one line) for `netra doctor`: a stopped collector with a non-empty spool is not healthy."""
     pid = int(status.get("pid", 0))
-    running = pid > 0 and is_pid_alive(pid) and not status.get("stopped")
+    running = pid > 0 and is_process_alive(pid) and not status.get("stopped")
     depth = int(status.get("spool_files", 0))
     state = f"running (pid {pid}) on {status.get('endpoint', '?')}" if running else "not running"
     line = (

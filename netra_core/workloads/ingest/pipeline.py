@@ -29,8 +29,7 @@ from netra_core.workloads.ingest.report import (
 )
 from netra_core.workloads.ingest.sources import FORMATS, FileError, MappedChunk, detect_format, iter_mapped_chunks
 from netra_core.workloads.ingest.validate import check_chunk
-from netra_core.workloads.journal import DONE, STARTED, make_write_op, save_marker, save_op_state
-from netra_core.workloads.recovery import recover_unfinished, roll_back
+from netra_core.workloads.recovery import recover_unfinished, run_journalled
 from netra_core.workloads.store import WorkloadStore
 
 log = get_logger("netra.ingest")
@@ -120,21 +119,10 @@ def _move(target: WorkloadStore | Client, client: Client, staged: staging.Staged
     # rolled back. The session's own recovery sees only marked ones; this also catches a dead writer
     # that used a bare client. Under the embedded store's lock every unfinished write is dead.
     recover_unfinished(client, is_exclusive=markers is not None)
-    op = make_write_op("ingest", org_id, staged.ts_min, staged.ts_max)
-    marker = save_marker(markers, op) if markers is not None else None
-    save_op_state(client, op, STARTED)
-    try:
-        rows = staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=op.op_id)
-    except BaseException:
-        try:
-            roll_back(client, op)
-        except Exception as exc:  # the move's own failure matters more; the next session retries
-            log.error("could not roll back the failed ingest", extra={"org": org_id, "error": str(exc)})
-        raise
-    save_op_state(client, op, DONE, rows)
-    if marker is not None:
-        marker.unlink(missing_ok=True)
-    return rows
+    return run_journalled(
+        client, markers, org_id, staged.ts_min, staged.ts_max,
+        lambda ingest_id: staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=ingest_id),
+    )  # fmt: skip
 
 
 @contextmanager
