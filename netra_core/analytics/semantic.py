@@ -1,0 +1,130 @@
+"""The semantic query: one typed question about an org's traffic, compiled to parameterised SQL.
+
+Most analytics questions (the dashboards', the notebooks', the assistant's) are one `SemanticQuery`: measures
+(what to compute), dimensions (what to group by), filters, a window, an optional comparison window, top-N and a
+run-rate projection. `run_semantic_query` compiles it to SQL over the roll-ups when every measure and dimension is
+in them and the window is large, over the raw events otherwise; the org always comes from the caller's
+authentication, never from the query. Every read carries a row limit and `max_execution_time`.
+
+This module holds the vocabulary (the enums and the query model); the compiler and executor live in
+`netra_core.analytics.semantic_sql`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Measure(StrEnum):
+    """What a query computes, per group (or once, with no dimensions)."""
+
+    SPEND = "spend"  # sum(cost_usd), USD
+    REQUESTS = "requests"  # count of events
+    INPUT_TOKENS = "input_tokens"  # sum(prompt_tokens), events with known usage
+    OUTPUT_TOKENS = "output_tokens"  # sum(completion_tokens)
+    TOTAL_TOKENS = "total_tokens"  # input + output
+    CACHED_TOKENS = "cached_tokens"  # sum(cached_tokens) (cache reads, part of input)
+    REASONING_TOKENS = "reasoning_tokens"  # sum(reasoning_tokens) (part of output)
+    AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
+    AVG_OUTPUT_TOKENS = "avg_output_tokens"
+    COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
+    COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
+    LATENCY_AVG = "latency_avg"  # mean latency_ms
+    LATENCY_P50 = "latency_p50"
+    LATENCY_P90 = "latency_p90"
+    LATENCY_P95 = "latency_p95"
+    LATENCY_P99 = "latency_p99"
+    TTFT_AVG = "ttft_avg"  # time to first token, over events that have one
+    TTFT_P50 = "ttft_p50"
+    TTFT_P90 = "ttft_p90"
+    TTFT_P95 = "ttft_p95"
+    TTFT_P99 = "ttft_p99"
+    ERRORS = "errors"  # count of events with status != 'ok'
+    ERROR_RATE = "error_rate"  # errors / requests, a fraction 0..1
+    ERROR_SPEND = "error_spend"  # sum(cost_usd) over errored events, USD
+    QUALITY = "quality"  # mean of non-null quality scores (0..1)
+    QUALITY_N = "quality_n"  # how many events carry a quality score
+    CACHE_SAVINGS = "cache_savings"  # USD saved by cache reads versus paying full input price for them
+    BATCH_SPEND = "batch_spend"  # spend of events sent through a batch API (is_batch = 1)
+    USERS = "users"  # distinct user_id
+    SESSIONS = "sessions"  # distinct session_id
+
+
+class Dimension(StrEnum):
+    """What a query groups by or filters on. A "feature" or "app" is the workload (ingest maps those fields to it)."""
+
+    MODEL = "model"
+    PROVIDER = "provider"
+    WORKLOAD = "workload"
+    TASK_TYPE = "task_type"
+    USER = "user"  # user_id
+    SESSION = "session"  # session_id
+    ERROR_TYPE = "error_type"  # '' for successful events
+    STATUS = "status"
+    REGION = "region"
+
+
+class Grain(StrEnum):
+    """A time bucket, used as an extra grouping (a trend)."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"  # weeks start on Monday
+    MONTH = "month"
+
+
+class Comparison(StrEnum):
+    """Which window the query's window is compared with."""
+
+    NONE = "none"
+    PREVIOUS_PERIOD = "previous_period"  # the window of the same length just before
+    SAME_WEEKDAY_LAST_WEEK = "same_weekday_last_week"  # the window shifted back 7 days
+    PREVIOUS_MONTH = "previous_month"  # the calendar month(s) before, shifted by one month
+    PREVIOUS_YEAR = "previous_year"  # the same dates one year before
+
+
+class Order(StrEnum):
+    """Sort direction of the first measure (top-N takes the first rows)."""
+
+    DESC = "desc"
+    ASC = "asc"
+
+
+class SemanticQuery(BaseModel):
+    """One analytics question. Window `start`..`end` is half-open, UTC; there is no org field by design."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+    measures: list[Measure] = Field(min_length=1, max_length=12)
+    dimensions: list[Dimension] = Field(default_factory=list, max_length=3)
+    filters: dict[Dimension, list[str]] = Field(default_factory=dict)
+    exclude: dict[Dimension, list[str]] = Field(default_factory=dict)
+    start: datetime
+    end: datetime
+    grain: Grain | None = None
+    compare: Comparison = Comparison.NONE
+    normalize_per_day: bool = Field(
+        default=True, description="Compare per covered day when the two windows' data coverage differs"
+    )
+    order_by: Measure | None = Field(default=None, description="Sort by this measure (default: the first)")
+    order: Order = Order.DESC
+    top_n: int | None = Field(default=None, ge=1, le=1000)
+    project_to: datetime | None = Field(
+        default=None, description="Forecast each measure that sums (spend, requests, tokens) to this time at run rate"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> SemanticQuery:
+        if self.end <= self.start:
+            raise ValueError(f"window: end {self.end:%Y-%m-%d %H:%M} is not after start {self.start:%Y-%m-%d %H:%M}")
+        if self.order_by is not None and self.order_by not in self.measures:
+            raise ValueError(f"order_by: {self.order_by.value} is not one of the query's measures")
+        for name, values in (*self.filters.items(), *self.exclude.items()):
+            if not values or len(values) > 100:
+                raise ValueError(f"filters.{name.value}: give 1 to 100 values")
+        if self.project_to is not None and self.project_to <= self.end:
+            raise ValueError("project_to: the projection's end must be after the window's end")
+        return self
