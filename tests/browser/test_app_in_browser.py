@@ -204,13 +204,15 @@ def test_the_sign_in_cookie_is_httponly_and_survives_a_reload(page, live_app: Li
     page.reload()
     page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
     assert page.get_by_role("button", name="Sign in").count() == 0
+    wait_idle(page)  # a click landing in the reload's first script run can be dropped by the rerun that follows
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
-    for _ in range(60):
+    for _ in range(240):  # the clearing frame loads after the form; a loaded machine can take a while
         if _auth_cookie(page) is None:
             break
         page.wait_for_timeout(250)
-    assert _auth_cookie(page) is None
+    frames = [f.url for f in page.frames]
+    assert _auth_cookie(page) is None, f"the sign-out did not clear the cookie; frames: {frames}"
     page.reload()
     page.get_by_role("button", name="Sign in").wait_for(timeout=60_000)
     assert page.get_by_text("Your session has ended").count() == 0
