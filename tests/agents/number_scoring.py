@@ -7,8 +7,10 @@ classifies the answer:
 
 - ``correct``: every expected figure is present within its tolerance;
 - ``partial``: some are;
-- ``declined``: none is, and the answer says it cannot answer (the right outcome when nothing is expected);
-- ``substituted``: none is, and the answer does not say it could not: it answered something else.
+- ``declined``: none is, and the answer says it cannot answer, or states no figure at all (a help text):
+  the right outcome when nothing is expected;
+- ``substituted``: none is, and the answer states other figures without saying it could not answer:
+  it answered a different question.
 
 A number matches a figure when their units agree and they differ by no more than the figure's tolerance
 plus half a unit of the number's last displayed digit (so "$49.85" matches 49.8512 and "3.4k" matches
@@ -152,6 +154,6 @@ def score_answer(text: str, figures: Sequence[Figure]) -> Score:
         return Score("correct", found, missing)
     if found:
         return Score("partial", found, missing)
-    if is_declining(text):
+    if is_declining(text) or not numbers:
         return Score("declined", found, missing)
     return Score("substituted", found, missing)

@@ -29,7 +29,8 @@ from tests.agents.number_scoring import Figure, Unit, extract_numbers, is_declin
 def test_one_number_is_read_with_its_unit(text: str, value: float, unit: Unit) -> None:
     """Money, percentages, durations, suffixed counts and scores are each read once, with their unit."""
     found = extract_numbers(text)
-    assert [(n.value, n.unit) for n in found] == [(pytest.approx(value), unit)]
+    assert [n.unit for n in found] == [unit]
+    assert found[0].value == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,7 @@ def test_a_change_can_be_written_with_words() -> None:
 
 
 def test_the_four_outcomes() -> None:
-    """All figures: correct; some: partial; none but a refusal: declined; none and no refusal: substituted."""
+    """All figures: correct; some: partial; none but a refusal: declined; other figures, no refusal: substituted."""
     figures = [Figure("p50", 1000.0, Unit.MS, rel=0.03), Figure("p99", 5000.0, Unit.MS, rel=0.05)]
     assert score_answer("p50 1,010 ms and p99 4,950 ms", figures).outcome == "correct"
     partial = score_answer("p50 1,010 ms; I cannot compute p99", figures)
@@ -94,7 +95,8 @@ def test_the_four_outcomes() -> None:
 
 
 def test_unanswerable_questions_are_declined_or_substituted() -> None:
-    """With nothing to find, saying so is declined; printing other figures without saying so is substituted."""
+    """With nothing to find, saying so (or giving no figure) is declined; other figures without a word is substituted."""
+    assert score_answer("I can answer questions about spend, latency and errors.", []).outcome == "declined"
     assert score_answer("Spend is stored in USD only; I cannot convert it to EUR.", []).outcome == "declined"
     assert score_answer("Over October you spent $220.84 on 14,852 requests.", []).outcome == "substituted"
 
