@@ -17,6 +17,7 @@ import pytest
 from google.protobuf import json_format
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.proto.common.v1.common_pb2 import AnyValue, ArrayValue, KeyValue, KeyValueList
+from sqlalchemy import Engine
 
 from netra_core.collector import engine_decode
 from netra_core.collector.decode import parse_protobuf, protobuf_to_line
@@ -27,7 +28,8 @@ from netra_core.workloads.ingest.columns import resolve_columns
 from netra_core.workloads.ingest.readers import RawChunk
 from netra_core.workloads.ingest.validate import check_chunk
 from netra_core.workloads.store import WorkloadStore
-from tests.helpers.otlp_requests import make_request
+from tests.helpers.otlp_requests import make_request, span_ids
+from tests.test_collector import Rig, make_rig
 
 Rows = tuple[list[dict[str, Any]], int, int, list[str]]
 
@@ -118,7 +120,7 @@ def test_real_instrumentation_spans_decode_equal_in_the_engine(
         for line in path.read_text().splitlines()
         if line.strip()
     ]
-    (rows, skipped, agents, issues), by_engine, by_fallback = _both(bodies, tmp_path, monkeypatch)
+    (rows, skipped, _, issues), by_engine, by_fallback = _both(bodies, tmp_path, monkeypatch)
     assert (by_engine, by_fallback) == (len(bodies), 0)  # real spans take the engine path whole
     assert len(rows) > 35 and not any(r["bad"] for r in rows) and not issues
     assert skipped > 0  # the app and HTTP spans around each call
@@ -163,7 +165,7 @@ def _chat_request(extra: dict[str, AnyValue], *, seed: int = 0, status: int = 0,
     if events:
         event = span.events.add(name="exception", time_unix_nano=span.start_time_unix_nano)
         event.attributes.add(key="exception.type", value=AnyValue(string_value="openai.RateLimitError"))
-    return request.SerializeToString()
+    return bytes(request.SerializeToString())
 
 
 KEYS = (
@@ -185,7 +187,7 @@ KEYS = (
 @pytest.mark.parametrize("key", KEYS)
 def test_attribute_values_of_every_kind_decode_equal(key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bodies = [_chat_request({key: _value(kind)}, seed=i, status=2 if i % 2 else 0) for i, kind in enumerate(KINDS)]
-    _, by_engine, by_fallback = _both(bodies, tmp_path, monkeypatch)
+    _, by_engine, _ = _both(bodies, tmp_path, monkeypatch)
     assert by_engine > 0  # text, missing and bytes values at least are the engine's own
 
 
@@ -265,8 +267,6 @@ def test_a_malformed_body_makes_the_engine_refuse_the_file(tmp_path: Path) -> No
 
 
 def test_ingest_files_reads_a_file_of_bodies(tmp_path: Path, store: WorkloadStore) -> None:
-    from netra_core.db.orgs import save_org  # noqa: F401  (the store needs no app database)
-
     path = tmp_path / "bodies.pb"
     bodies = [make_request(50, seed=s).SerializeToString() for s in range(3)]
     write_bodies(path, bodies)
@@ -274,3 +274,40 @@ def test_ingest_files_reads_a_file_of_bodies(tmp_path: Path, store: WorkloadStor
     assert (report.rows_written, report.bodies_engine_decoded, report.bodies_fallback) == (150, 3, 0)
     again = ingest_files(store, [path], "acme", fmt=engine_decode.FORMAT)
     assert (again.rows_written, again.duplicates_skipped) == (0, 150)
+
+
+@pytest.fixture
+def rig(tmp_path: Path, sqlite_engine: Engine, store: WorkloadStore) -> Rig:
+    return make_rig(tmp_path, sqlite_engine, store)
+
+
+def test_the_writer_sends_protobuf_through_the_engine_and_json_through_python(rig: Rig) -> None:
+    as_pb = [make_request(20, seed=s) for s in (1, 2)]
+    as_json = make_request(5, seed=3)
+    for request in as_pb:
+        assert rig.post(request.SerializeToString()).status_code == 200
+    assert rig.post(protobuf_to_line(as_json).encode(), "application/json").status_code == 200
+    assert rig.writer.drain_once() == 3
+    assert rig.event_ids() == sorted(span_ids(as_pb[0]) + span_ids(as_pb[1]) + span_ids(as_json))
+    counts = rig.counters.snapshot()
+    assert (counts["bodies_engine_decoded"], counts["bodies_fallback"], counts["spans_written"]) == (2, 1, 45)
+    assert rig.spool.pending() == []
+
+
+def test_a_batch_the_engine_refuses_is_written_by_the_python_path_exactly_once(rig: Rig) -> None:
+    good = [make_request(8, seed=s) for s in (4, 5)]
+    for request in good:
+        assert rig.post(request.SerializeToString()).status_code == 200
+    poison = rig.spool.write("acme", "pb", b"\x0a\xff\xff\xff\xff")  # damaged on disk after its 200
+    assert rig.writer.drain_once() == 3
+    assert rig.event_ids() == sorted(span_ids(good[0]) + span_ids(good[1]))
+    counts = rig.counters.snapshot()
+    assert (counts["bodies_engine_decoded"], counts["bodies_fallback"], counts["bodies_rejected"]) == (0, 3, 1)
+    assert (rig.spool.rejected_dir / poison.name).exists() and rig.spool.pending() == []
+    # Sent again: the engine takes them, and the store keeps one copy of each span.
+    for request in good:
+        assert rig.post(request.SerializeToString()).status_code == 200
+    assert rig.writer.drain_once() == 2
+    assert rig.event_ids() == sorted(span_ids(good[0]) + span_ids(good[1]))
+    counts = rig.counters.snapshot()
+    assert (counts["bodies_engine_decoded"], counts["spans_duplicate"]) == (2, 16)

@@ -219,12 +219,11 @@ def build_query(path: Path, schema: Path) -> str:
     op, rt, oi = sql.span(oa.OPERATION), sql.span(oa.REQUEST_TYPE), sql.span(oa.OPENINFERENCE_KIND)
     odd.append(f"{_kind(op)} BETWEEN {_BOOL} AND {_KVLIST}")
 
-    def mapped(v: str, table: dict[str, str]) -> str:
+    def mapped(v: str, table: dict[str, str]) -> tuple[str, str]:
         keys, values = list(table), list(table.values())
         return (
             f"{_kind(v)} = {_STRING} AND {v}_s IN {_in(keys)}",
-            f"transform({v}_s, [{', '.join(map(_q, keys))}], "
-            f"[{', '.join(map(_q, values))}], '')",
+            f"transform({v}_s, [{', '.join(map(_q, keys))}], [{', '.join(map(_q, values))}], '')",
         )
 
     rt_has, rt_val = mapped(rt, oa.REQUEST_TYPE_OPERATIONS)
@@ -257,7 +256,9 @@ def build_query(path: Path, schema: Path) -> str:
         odd.append(f"{_kind(v)} BETWEEN {_BOOL} AND {_KVLIST}")
     # The first `exception` event with an exception.type (otlp._exception_type).
     ev = "toUInt8(e.attributes[arrayLastIndex(a -> a.key = 'exception.type', e.attributes)].value.value)"
-    cols.append(f"arrayFirstIndex(e -> e.name = 'exception' AND {ev} BETWEEN {_STRING} AND {_KVLIST}, sp.events) AS exc_at")
+    cols.append(
+        f"arrayFirstIndex(e -> e.name = 'exception' AND {ev} BETWEEN {_STRING} AND {_KVLIST}, sp.events) AS exc_at"
+    )
     cols.append("sp.events[exc_at].attributes[arrayLastIndex(a -> a.key = 'exception.type', "
                 "sp.events[exc_at].attributes)].value AS exc_value")  # fmt: skip
     withs = ",\n  ".join([*sql.defs, *cols])
@@ -299,7 +300,7 @@ def _run(sql: str) -> pa.Table:
     import chdb
 
     try:
-        result = chdb.query(sql, "ArrowTable")
+        result = chdb.query(sql, "ArrowTable")  # type: ignore[no-untyped-call]
     except Exception as exc:  # chdb raises plain RuntimeErrors: a malformed body, or a store session open here
         raise EngineDecodeError(str(exc)[:500]) from exc
     assert isinstance(result, pa.Table)
@@ -320,7 +321,10 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     if raw.num_rows == 0:
         return EngineResult(_EMPTY, _NO_ROWS, 0, 0, bodies)
     body = raw.column("body").to_numpy().astype(np.int64)
-    col = {name: raw.column(name).chunk(0) if raw.column(name).num_chunks else raw.column(name) for name in raw.column_names}
+    col = {
+        name: raw.column(name).chunk(0) if raw.column(name).num_chunks else raw.column(name)
+        for name in raw.column_names
+    }
     n = raw.num_rows
     agent = _b(col["is_agent"])
     # Large unsigned times the Python reader keeps as exact integers: its path.
@@ -463,11 +467,13 @@ def iter_protobuf_chunks(path: Path) -> Iterator[RawChunk]:
         return
     found = decode_file(path, len(bodies)) if bodies else None
     fallback = found.fallback_bodies if found is not None else []
-    counts = {"engine_bodies": len(bodies) - len(fallback), "fallback_bodies": len(fallback)}
+    by_engine, by_python = len(bodies) - len(fallback), len(fallback)
     if found is not None:
-        yield RawChunk(found.table, found.locations, size, [], found.skipped_spans, found.agent_spans, **counts)
+        yield RawChunk(
+            found.table, found.locations, size, [], found.skipped_spans, found.agent_spans, by_engine, by_python
+        )
     else:
-        yield RawChunk(_EMPTY, _NO_ROWS, size, **counts)
+        yield RawChunk(_EMPTY, _NO_ROWS, size, [], 0, 0, by_engine, by_python)
     if not fallback:
         return
     issues: list[IngestIssue] = []
@@ -488,7 +494,9 @@ def iter_protobuf_chunks(path: Path) -> Iterator[RawChunk]:
             yield RawChunk(_EMPTY, _NO_ROWS, size, issues)
         body_of_line = np.asarray([0, *numbers], np.int64)
         for chunk in iter_otlp(Path(name)):
-            moved = [replace(i, file=path.name, line=int(body_of_line[i.line]) if i.line else i.line) for i in chunk.issues]
+            moved = [
+                replace(i, file=path.name, line=int(body_of_line[i.line]) if i.line else i.line) for i in chunk.issues
+            ]
             yield RawChunk(
                 chunk.table, body_of_line[chunk.locations], size, moved, chunk.skipped_spans, chunk.agent_spans
             )

@@ -44,7 +44,11 @@ _SCALARS = {
 
 def _name(desc: Descriptor) -> str:
     """A flat, unique message name: `Span.Event` -> `Span_Event`."""
-    return desc.full_name.rsplit(".", 1)[-1] if desc.containing_type is None else f"{_name(desc.containing_type)}_{desc.name}"
+    return (
+        desc.full_name.rsplit(".", 1)[-1]
+        if desc.containing_type is None
+        else f"{_name(desc.containing_type)}_{desc.name}"
+    )
 
 
 class _Writer:
