@@ -42,6 +42,7 @@ _KIND_ENUM = (
 )
 # Kinds the Python reader turns into a value (bytes and unset read as None there).
 _STRING, _BOOL, _INT, _DOUBLE, _ARRAY, _KVLIST = 1, 2, 3, 4, 5, 6
+_VALUE_KINDS = (_STRING, _BOOL, _INT, _DOUBLE, _ARRAY, _KVLIST)
 # Only members mapped to a column set the oneof's presence: every member that makes a value is listed,
 # even those whose content is not read (bool, key-value list). Bytes and unset both read as None.
 _ANY_VALUE = (
@@ -109,33 +110,28 @@ class _Sql:
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
-        self.sources: set[str] = set()
-        self.defs: list[str] = []
+        self.keys: dict[str, list[str]] = {}  # source -> keys looked up, in slot order (slot = index + 1)
+        self.prefixes: dict[str, str] = {}
+        self.lookups: list[str] = []
+        self.forbidden: dict[str, int] = {}  # "source|key" -> bit mask of kinds this path does not reproduce
 
     def _value(self, key: str, source: str, prefix: str) -> str:
         """A handle `h` on the AnyValue of `key` in an attribute list, the last one winning as in a dict.
 
         `h_k` is its kind (0 when absent), `h_s`, `h_i`, `h_d` its text, integer and double, `h_a` the
-        values of its array. The list is split into one array per member once; unused aliases cost nothing.
+        values of its array. Unused aliases cost nothing.
         """
         name = f"{prefix}{len(self.aliases)}"
         alias = self.aliases.setdefault(f"{source}|{key}", name)
         if alias != name:
             return alias
-        if source not in self.sources:  # the keys reversed, so that indexOf finds the last one
-            self.sources.add(source)
-            value = f"tupleElement({source}, 'value')"
-            self.defs += [
-                f"arrayReverse(tupleElement({source}, 'key')) AS {prefix}_keys",
-                f"CAST(tupleElement({value}, 'value'), 'Array(UInt8)') AS {prefix}_kinds",
-                f"tupleElement({value}, 'string_value') AS {prefix}_strs",
-                f"tupleElement({value}, 'int_value') AS {prefix}_ints",
-                f"tupleElement({value}, 'double_value') AS {prefix}_dbls",
-                f"tupleElement(tupleElement({value}, 'array_value'), 'values') AS {prefix}_arrs",
-            ]
-        at = f"indexOf({prefix}_keys, {_q(key)})"
-        self.defs += [
-            f"if({at} = 0, 0, length({prefix}_keys) + 1 - {at}) AS {alias}_at",
+        keys = self.keys.setdefault(source, [])
+        self.prefixes[source] = prefix
+        keys.append(key)
+        slots = f"{prefix}_slots"
+        at = f"indexOf({slots}, {len(keys)})"
+        self.lookups += [
+            f"if({at} = 0, 0, length({slots}) + 1 - {at}) AS {alias}_at",
             f"{prefix}_kinds[{alias}_at] AS {alias}_k",
             f"{prefix}_strs[{alias}_at] AS {alias}_s",
             f"{prefix}_ints[{alias}_at] AS {alias}_i",
@@ -143,6 +139,36 @@ class _Sql:
             f"{prefix}_arrs[{alias}_at] AS {alias}_a",
         ]
         return alias
+
+    def forbid(self, handle_key: tuple[str, str], kinds: tuple[int, ...]) -> None:
+        """Values of these kinds under this key send the span's body to the Python reader."""
+        source, key = handle_key
+        self.forbidden[f"{source}|{key}"] = self.forbidden.get(f"{source}|{key}", 0) | sum(1 << k for k in kinds)
+
+    def defs(self) -> list[str]:
+        """Each attribute list split once into one array per member, and its keys turned into slot numbers
+        (0 for keys not looked up), reversed so that indexOf finds the last; then the lookups."""
+        out: list[str] = []
+        for source, keys in self.keys.items():
+            prefix = self.prefixes[source]
+            value = f"tupleElement({source}, 'value')"
+            names = ", ".join(_q(k) for k in keys)
+            slots = ", ".join(f"toUInt8({i})" for i in range(1, len(keys) + 1))
+            masks = ", ".join(str(self.forbidden.get(f"{source}|{k}", 0)) for k in keys)
+            out += [
+                f"arrayMap(k -> transform(k, [{names}], [{slots}], 0), tupleElement({source}, 'key')) AS {prefix}_slot",
+                f"arrayReverse({prefix}_slot) AS {prefix}_slots",
+                f"CAST(tupleElement({value}, 'value'), 'Array(UInt8)') AS {prefix}_kinds",
+                # Whether any looked-up key holds a value of a kind forbidden for it (conservative: every
+                # occurrence counts, not only the one that would be read).
+                f"arrayExists((s, k) -> bitTest([toUInt8(0), {masks}][s + 1], k), {prefix}_slot, {prefix}_kinds) "
+                f"AS {prefix}_odd",
+                f"tupleElement({value}, 'string_value') AS {prefix}_strs",
+                f"tupleElement({value}, 'int_value') AS {prefix}_ints",
+                f"tupleElement({value}, 'double_value') AS {prefix}_dbls",
+                f"tupleElement(tupleElement({value}, 'array_value'), 'values') AS {prefix}_arrs",
+            ]
+        return out + self.lookups
 
     def span(self, key: str) -> str:
         return self._value(key, "sp.attributes", "v")
@@ -160,14 +186,14 @@ def _present(v: str) -> str:
     return f"({_kind(v)} BETWEEN {_STRING} AND {_KVLIST})"
 
 
-def _first(sql: _Sql, keys: tuple[str, ...], value: str, allowed: tuple[int, ...]) -> tuple[str, str]:
-    """(the first present value of `keys`, whether that value is of a kind this path does not reproduce)."""
-    vals, odd = [], []
+def _first(sql: _Sql, keys: tuple[str, ...], value: str, allowed: tuple[int, ...]) -> str:
+    """The first present value of `keys`; other kinds of value are forbidden (sent to the Python reader)."""
+    vals = []
     for key in keys:
         v = sql.span(key)
         vals += [_present(v), value.format(v=v)]
-        odd += [_present(v), f"{_kind(v)} NOT IN {tuple(allowed) if len(allowed) > 1 else f'({allowed[0]})'}"]
-    return f"multiIf({', '.join(vals)}, NULL)", f"multiIf({', '.join(odd)}, 0)"
+        sql.forbid(("sp.attributes", key), tuple(k for k in _VALUE_KINDS if k not in allowed))
+    return f"multiIf({', '.join(vals)}, NULL)"
 
 
 def build_query(path: Path, schema: Path) -> str:
@@ -177,7 +203,7 @@ def build_query(path: Path, schema: Path) -> str:
     integer = "{v}_i"
     number = f"if({_kind('{v}')} = {_INT}, toFloat64({{v}}_i), {{v}}_d)"
     cols: list[str] = []
-    odd: list[str] = []
+    not_text = (_BOOL, _INT, _DOUBLE, _ARRAY, _KVLIST)
     kinds = {
         "prompt_tokens": (integer, (_INT,)),
         "completion_tokens": (integer, (_INT,)),
@@ -190,9 +216,7 @@ def build_query(path: Path, schema: Path) -> str:
         if name == "model":
             continue
         value, allowed = kinds.get(name, (text, (_STRING,)))
-        expr, bad = _first(sql, keys, value, allowed)
-        cols.append(f"{expr} AS f_{name}")
-        odd.append(bad)
+        cols.append(f"{_first(sql, keys, value, allowed)} AS f_{name}")
     # Agent, tool and chain spans (otlp.classify_span): text values only can match.
     agent_terms = []
     for key, table in (
@@ -209,7 +233,7 @@ def build_query(path: Path, schema: Path) -> str:
         v = sql.span(key)
         model_terms.append(f"{_kind(v)} = {_STRING} AND {v}_s != ''")
         model_terms.append(f"{v}_s")
-        odd.append(f"{_kind(v)} BETWEEN {_BOOL} AND {_KVLIST}")
+        sql.forbid(("sp.attributes", key), not_text)
     for key in oa.INVOCATION_PARAMETERS:
         v = sql.span(key)
         found = f"extract({v}_s, {_q(oa.INVOCATION_MODEL.pattern)})"
@@ -217,7 +241,7 @@ def build_query(path: Path, schema: Path) -> str:
     cols.append(f"multiIf({', '.join(model_terms)}, NULL) AS f_model")
     # The operation: gen_ai.operation.name, else from llm.request.type, else from the OpenInference kind.
     op, rt, oi = sql.span(oa.OPERATION), sql.span(oa.REQUEST_TYPE), sql.span(oa.OPENINFERENCE_KIND)
-    odd.append(f"{_kind(op)} BETWEEN {_BOOL} AND {_KVLIST}")
+    sql.forbid(("sp.attributes", oa.OPERATION), not_text)
 
     def mapped(v: str, table: dict[str, str]) -> tuple[str, str]:
         keys, values = list(table), list(table.values())
@@ -248,12 +272,12 @@ def build_query(path: Path, schema: Path) -> str:
     for key in oa.METADATA_ATTRIBUTES:
         v = sql.span(key)
         cols.append(f"if({_present(v)}, {v}_s, NULL) AS m_{_ident(key)}")
-        odd.append(f"{_kind(v)} BETWEEN {_BOOL} AND {_KVLIST}")
+        sql.forbid(("sp.attributes", key), not_text)
     # Resource attributes.
     for name, key in (("workload", "service.name"), ("region", "cloud.region")):
         v = sql.resource(key)
         cols.append(f"if({_present(v)}, {v}_s, NULL) AS f_{name}")
-        odd.append(f"{_kind(v)} BETWEEN {_BOOL} AND {_KVLIST}")
+        sql.forbid(("res_attrs", key), not_text)
     # The first `exception` event with an exception.type (otlp._exception_type).
     ev = "toUInt8(e.attributes[arrayLastIndex(a -> a.key = 'exception.type', e.attributes)].value.value)"
     cols.append(
@@ -261,7 +285,7 @@ def build_query(path: Path, schema: Path) -> str:
     )
     cols.append("sp.events[exc_at].attributes[arrayLastIndex(a -> a.key = 'exception.type', "
                 "sp.events[exc_at].attributes)].value AS exc_value")  # fmt: skip
-    withs = ",\n  ".join([*sql.defs, *cols])
+    withs = ",\n  ".join([*sql.defs(), *cols])
     schema_ref = f"{schema}:{ROOT_MESSAGE}"
     return f"""
 WITH
@@ -276,7 +300,7 @@ SELECT
   sp.start_time_unix_nano AS start_ns, sp.end_time_unix_nano AS end_ns,
   tupleElement(sp.status, 'code') AS status_code,
   exc_at, toUInt8(tupleElement(exc_value, 'value')) AS exc_kind, tupleElement(exc_value, 'string_value') AS exc_text,
-  ({" OR ".join(f"({o})" for o in odd)}) AS is_odd
+  (v_odd OR r_odd) AS is_odd
 FROM (
   -- One row per resource: its attributes and its spans (flattened across scopes, in order). Only what a
   -- span needs is carried into the span ARRAY JOIN, which copies the other columns once per span.
