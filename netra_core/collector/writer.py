@@ -92,6 +92,8 @@ class SpoolWriter:
     def _delay(self) -> float:
         if self._failures:
             return float(min(MAX_BACKOFF_S, self.interval_s * 2**self._failures))
+        if self.spool.bytes >= self.batch_bytes:
+            return 0.0  # a backlog (senders outran the writer): no pause between full batches
         return self.interval_s
 
     def _drain_safely(self) -> int:
