@@ -398,8 +398,8 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     columns["finish_reason"] = col["f_finish_reason"]
     columns["workload"], columns["region"] = col["f_workload"], col["f_region"]
     given = columns["task_type"]
-    from_operation = pc.if_else(pc.equal(operation, "embeddings"), "embedding", "")
-    assert oa.OPERATION_TASKS == {"embeddings": "embedding"}, "update the task mapping above"
+    index = pc.index_in(operation, value_set=pa.array(list(oa.OPERATION_TASKS), pa.string()))
+    from_operation = pc.take(pa.array(list(oa.OPERATION_TASKS.values()), pa.string()), index).fill_null("")
     columns["task_type"] = pc.if_else(pc.fill_null(pc.not_equal(given, ""), False), given, from_operation)
     meta = [col[f"m_{_ident(k)}"] for k in oa.METADATA_ATTRIBUTES]
     name = col["span_name"]

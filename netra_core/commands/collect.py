@@ -47,9 +47,8 @@ def collect(
         max_body_mb=max_body_mb,
         batch_interval_s=batch_interval_s,
         status_interval_s=status_interval_s,
+        **({"batch_mb": batch_mb} if batch_mb is not None else {}),
     )
-    if batch_mb is not None:
-        options.batch_mb = batch_mb
     collector = Collector(settings, options)
     click.echo(f"netra collect: OTLP/HTTP on {collector.endpoint} (spool {collector.spool.directory})", err=True)
     collector.serve()
