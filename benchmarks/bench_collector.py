@@ -125,7 +125,7 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run(n_spans: int, batch: int, senders: int) -> dict[str, Any]:
+def run(n_spans: int, batch: int, senders: int, batch_mb: float | None = None) -> dict[str, Any]:
     from netra_core.collector.status import fetch_status, status_path
     from netra_core.workloads.ingest import ingest_files
     from netra_core.workloads.migrations import upgrade_store
@@ -147,12 +147,14 @@ def run(n_spans: int, batch: int, senders: int) -> dict[str, Any]:
         log = (root / "collect.log").open("wb")
         netra = str(Path(sys.executable).parent / "netra")
         proc = subprocess.Popen([netra, "collect", "--port", str(port), "--max-spool-mb", "4096",
-                                 "--batch-interval", "0.5", "--status-interval", "2"], stdout=log, stderr=log)  # fmt: skip
+                                 "--batch-interval", "0.5", "--status-interval", "2",
+                                 *(["--batch-mb", str(batch_mb)] if batch_mb else [])], stdout=log, stderr=log)  # fmt: skip
         try:
             status_file = status_path(root / "data")
             while not ((s := fetch_status(status_file)) and s.get("pid") == proc.pid):
                 assert proc.poll() is None, (root / "collect.log").read_text()
                 time.sleep(0.1)
+            result["load_average_1m_before"] = round(os.getloadavg()[0], 2)
             t0 = time.perf_counter()
             result["send"] = _send_all(port, key, bodies, senders)
             received_s = time.perf_counter() - t0
@@ -170,6 +172,9 @@ def run(n_spans: int, batch: int, senders: int) -> dict[str, Any]:
                 "peak_rss_mb": _peak_rss_mb(proc.pid),
                 "batches": s.get("batches"),
                 "spans_written": s.get("spans_written"),
+                "bodies_engine_decoded": s.get("bodies_engine_decoded"),
+                "bodies_fallback": s.get("bodies_fallback"),
+                "load_average_1m_after": round(os.getloadavg()[0], 2),
             }
         finally:
             proc.terminate()
@@ -204,10 +209,16 @@ def main() -> None:
     parser.add_argument("--spans", type=int, default=200_000)
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--senders", type=int, default=4)
+    parser.add_argument("--batch-mb", type=float, default=None, help="the collector's --batch-mb")
     args = parser.parse_args()
     print(
         json.dumps(
-            {"benchmark": "collector", "machine": machine(), **run(args.spans, args.batch, args.senders)}, indent=2
+            {
+                "benchmark": "collector",
+                "machine": machine(),
+                **run(args.spans, args.batch, args.senders, args.batch_mb),
+            },
+            indent=2,
         )
     )
 

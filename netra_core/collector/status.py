@@ -35,6 +35,8 @@ class CollectorCounters:
     spans_rejected: int = 0
     spans_not_model_calls: int = 0
     bodies_rejected: int = 0
+    bodies_engine_decoded: int = 0  # protobuf bodies the engine decoded straight into event columns
+    bodies_fallback: int = 0  # bodies decoded in Python instead (JSON, or what the engine could not take)
     unauthorized: int = 0
     refused_spool_full: int = 0
     bad_requests: int = 0

@@ -18,6 +18,8 @@ import click
               help="Largest request body, after gzip.")  # fmt: skip
 @click.option("--batch-interval", "batch_interval_s", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
               help="Seconds between writes to the store.")  # fmt: skip
+@click.option("--batch-mb", type=click.FloatRange(min=0.1), default=None,
+              help="Spooled megabytes written to the store per batch [default: 64].")  # fmt: skip
 @click.option("--status-interval", "status_interval_s", type=click.FloatRange(min=0.5), default=10.0,
               show_default=True, help="Seconds between counter lines in the log.")  # fmt: skip
 def collect(
@@ -27,6 +29,7 @@ def collect(
     max_spool_mb: float,
     max_body_mb: float,
     batch_interval_s: float,
+    batch_mb: float | None,
     status_interval_s: float,
 ) -> None:
     """OTLP/HTTP receiver: POST /v1/traces (protobuf or JSON, gzip) with `Authorization: Bearer <ingest key>`."""
@@ -44,6 +47,7 @@ def collect(
         max_body_mb=max_body_mb,
         batch_interval_s=batch_interval_s,
         status_interval_s=status_interval_s,
+        **({"batch_mb": batch_mb} if batch_mb is not None else {}),
     )
     collector = Collector(settings, options)
     click.echo(f"netra collect: OTLP/HTTP on {collector.endpoint} (spool {collector.spool.directory})", err=True)

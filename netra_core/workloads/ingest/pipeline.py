@@ -218,6 +218,8 @@ class _Run:
         self.report.non_model_spans_skipped += raw.skipped_spans
         stats.agent_tool_spans_skipped += raw.agent_spans
         self.report.agent_tool_spans_skipped += raw.agent_spans
+        self.report.bodies_engine_decoded += raw.engine_bodies
+        self.report.bodies_fallback += raw.fallback_bodies
         for issue in raw.issues:
             self.issues.add(issue)
             if rejects:

@@ -67,6 +67,8 @@ class RawChunk:
     issues: list[IngestIssue] = field(default_factory=list)  # structural problems, one rejected row each
     skipped_spans: int = 0  # spans that are not model calls (HTTP, app logic)
     agent_spans: int = 0  # agent, tool and chain spans: not model calls either, counted apart
+    engine_bodies: int = 0  # OTLP protobuf bodies the engine decoded (fmt otlp_protobuf)
+    fallback_bodies: int = 0  # ... and those the Python reader decoded instead
 
 
 def decompressed_limit_issue(path: Path, max_bytes: int) -> IngestIssue:

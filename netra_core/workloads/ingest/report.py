@@ -96,6 +96,8 @@ class IngestReport:
     rows_rejected: int = 0
     non_model_spans_skipped: int = 0
     agent_tool_spans_skipped: int = 0  # agent, tool and chain spans: their child model calls are the events
+    bodies_engine_decoded: int = 0  # OTLP protobuf request bodies decoded by the engine (fmt otlp_protobuf)
+    bodies_fallback: int = 0  # ... and by the Python reader, where the engine could not be used
     priced_by_netra: int = 0
     unpriced: int = 0
     unpriced_models: list[str] = field(default_factory=list)

@@ -28,7 +28,8 @@ from netra_core.workloads.ingest.readers import (
 )
 from netra_core.workloads.ingest.report import IngestIssue
 
-FORMATS = ("auto", "csv", "jsonl", "parquet", "otlp", "litellm")
+# otlp_protobuf: a file of length-delimited OTLP ExportTraceServiceRequest bodies (what the collector spools).
+FORMATS = ("auto", "csv", "jsonl", "parquet", "otlp", "litellm", "otlp_protobuf")
 # Elements of a JSON array become Python dicts before Arrow: a smaller chunk keeps that memory bounded.
 JSON_ARRAY_CHUNK_ROWS = 50_000
 
@@ -135,6 +136,12 @@ def _iter_mapped_chunks(
     """`max_bytes` caps how far a `.gz` file may expand (FileError past it)."""
     if fmt == "otlp":
         for raw in iter_otlp(path, max_bytes=max_bytes):
+            yield MappedChunk(raw, resolve_columns(raw.table.column_names), "line")
+        return
+    if fmt == "otlp_protobuf":
+        from netra_core.collector.engine_decode import iter_protobuf_chunks  # the engine's decoder of OTLP bodies
+
+        for raw in iter_protobuf_chunks(path):
             yield MappedChunk(raw, resolve_columns(raw.table.column_names), "line")
         return
     is_litellm = fmt == "litellm"
