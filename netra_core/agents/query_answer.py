@@ -85,6 +85,12 @@ def format_measure(m: Measure, value: Any) -> str:
     return count(v)
 
 
+def _per_day_figure(m: Measure, value: Any) -> str:
+    """A count per covered day keeps one decimal (12.4 requests a day, not 12)."""
+    v = _number(value)
+    return "n/a" if v is None else f"{v:,.1f}"
+
+
 def _when(t: Any) -> str:
     return str(pd.Timestamp(t).strftime("%Y-%m-%d %H:%M"))
 
@@ -130,10 +136,11 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool) -> str:
     now, before = (row[f"{n}_per_day"], row[f"{n}_previous_per_day"]) if daily else (row[n], row[f"{n}_previous"])
     change = _number(row[f"{n}_change"])
     unit = " per covered day" if daily else ""
-    text = f"{LABELS[m]}{unit} {format_measure(m, now)} against {format_measure(m, before)}"
+    fmt = _per_day_figure if daily and m not in _MONEY else format_measure
+    text = f"{LABELS[m]}{unit} {fmt(m, now)} against {fmt(m, before)}"
     if change is None:
         return text
-    delta = f"{abs(change) * 100:.2f} points" if m == Measure.ERROR_RATE else format_measure(m, abs(change))
+    delta = f"{abs(change) * 100:.2f} points" if m == Measure.ERROR_RATE else fmt(m, abs(change))
     pct_value = _number(row[f"{n}_change_pct"])
     direction = "more" if change >= 0 else "less"
     if pct_value is None:
