@@ -112,7 +112,7 @@ def test_bad_arguments_are_retry_errors(agent_env: AgentEnv, args: dict[str, Any
 
 
 def test_an_unsupported_measure_fails_naming_it(agent_env: AgentEnv) -> None:
-    with pytest.raises(ToolFailedError, match="measures.cache_savings: cache savings cannot be computed"):
+    with pytest.raises(ToolFailedError, match=r"measures\.cache_savings: cache savings cannot be computed"):
         _dispatcher(agent_env).call("data_analysis", "query_metrics", {"measures": ["cache_savings"], "days": 7})
 
 
