@@ -340,3 +340,14 @@ def test_an_empty_window_answers_zero_and_no_coverage(sem: Any) -> None:
     assert row["spend"] == 0 and row["requests"] == 0 and pd.isna(row["latency_p50"])
     grouped = run(store, measures=["spend"], dimensions=["model"], start=start, end=start + timedelta(days=3))
     assert grouped.frame.empty and list(grouped.frame.columns) == ["model", "spend"]
+
+
+def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) -> None:
+    store, acme, _ = sem
+    result = run(store, measures=["spend"], dimensions=["session"], top_n=5, row_limit=5, compare="previous_period",
+                 order="asc")  # fmt: skip
+    prev = result.comparison_window
+    want = expected(select(acme, prev.start, prev.end), ["spend"], ["session"]).set_index("session")
+    got = result.frame.set_index("session")
+    assert len(got) == 5 and not result.truncated
+    np.testing.assert_allclose(got["spend_previous"], want.loc[got.index, "spend"], rtol=1e-6)

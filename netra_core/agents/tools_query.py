@@ -100,7 +100,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         )
     data: dict[str, Any] = {
         "query": query.model_dump(mode="json"),
-        **result.as_dict(),
+        **{k: v for k, v in result.as_dict().items() if k != "sql"},  # the SQL goes in ToolResult.sql
         "columns": result.columns,
         "row_count": len(result.frame),
         "answer": describe_query_result(query, result),

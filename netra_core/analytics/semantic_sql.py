@@ -276,6 +276,15 @@ def _as_date(value: Any) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
+def _previous_query(query: SemanticQuery, frame: pd.DataFrame) -> SemanticQuery:
+    """With top-N, the comparison window reads only the groups shown (so none is missed past the row limit)."""
+    if query.top_n is None or not query.dimensions or frame.empty:
+        return query
+    shown = {d: sorted({str(v) for v in frame[d.value]}) for d in query.dimensions}
+    # Not re-validated: the groups shown may be more than a user-written filter's 100 values.
+    return query.model_copy(update={"filters": {**query.filters, **shown}})
+
+
 def _utc(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
@@ -307,8 +316,9 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
     other = compute_comparison_window(query.compare, window)
     if other is not None:
         prev_compiled = compile_query(
-            query, org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit, top_n=None
-        )
+            _previous_query(query, frame), org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit,
+            top_n=None,
+        )  # fmt: skip
         prev, prev_coverage, prev_truncated = _fetch_window(
             client, prev_compiled, other, now, row_limit, max_seconds, statements
         )
