@@ -102,7 +102,7 @@ def _window_text(w: Window) -> str:
 def _coverage_text(c: Coverage) -> str:
     if not c.days_with_data:
         return "no data in this window"
-    return f"data on {c.days_with_data} day(s), {c.covered_days:.2f} days covered"
+    return f"data on {c.days_with_data} UTC day(s), covering {c.covered_days:.2f} of its {c.window_days:.2f} days"
 
 
 def _bucket_text(grain: Grain | None, value: Any) -> str:

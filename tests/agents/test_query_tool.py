@@ -53,7 +53,7 @@ def test_spend_by_model_matches_pandas_and_the_answer_states_it(agent_env: Agent
     # The figures are in the text, not only in the table; the window, coverage and SQL too.
     assert f"model {top}: spend {money(float(want.loc[top, 'spend']))}" in answer
     assert "2026-11-13 12:00 to 2026-11-20 12:00 UTC (7.00 days)" in answer
-    assert "data on 8 day(s), 7.00 days covered" in answer
+    assert "data on 8 UTC day(s), covering 7.00 of its 7.00 days" in answer
     assert "```sql" in answer and "{org:String}" not in answer.split("```sql")[0]
     assert result.data["coverage"]["days_with_data"] == 8
     assert compute_unsupported_numbers(answer, _evidence(result.data, result.table, result.sql)) == []
