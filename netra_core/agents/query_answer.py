@@ -148,10 +148,14 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool) -> str:
     return f"{text}, {signed_pct(pct_value)} ({delta} {direction})"
 
 
+def _has_comparison(result: SemanticResult) -> bool:
+    return result.comparison_coverage is not None and result.comparison_coverage.days_with_data > 0
+
+
 def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
     figures = [f"{LABELS[m]} {format_measure(m, row[m.value])}" for m in query.measures]
     text = "; ".join(figures)
-    if result.comparison_window is not None:
+    if result.comparison_window is not None and _has_comparison(result):
         text += ". Compared: " + "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
     if result.projection is not None:
         projected = [
@@ -178,7 +182,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             f"Compared with the {name}: {_window_text(result.comparison_window)}, "
             f"{_coverage_text(result.comparison_coverage)}."
         )
-        if result.per_day:
+        if not _has_comparison(result):
+            lines.append("The comparison window holds no matching events, so no change can be computed.")
+        elif result.per_day:
             lines.append(
                 "The two windows hold data over different spans, so sums (spend, requests, tokens, errors) are "
                 "compared per covered day."
@@ -187,7 +193,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     if not rows:
         lines.append("No events match.")
     elif not query.dimensions and query.grain is None:
-        lines.append(_row_text(query, result, rows[0]) + ".")
+        text = _row_text(query, result, rows[0])
+        lines.append(f"{text[:1].upper()}{text[1:]}.")
     else:
         for row in rows[:TEXT_ROWS]:
             lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row)}")

@@ -322,7 +322,9 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
         prev, prev_coverage, prev_truncated = _fetch_window(
             client, prev_compiled, other, now, row_limit, max_seconds, statements
         )
-        per_day = query.normalize_per_day and is_coverage_different(coverage, prev_coverage)
+        # A window without data has no per-day rate: its sums are zero and the change has no percentage.
+        both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
+        per_day = query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
         keys = [d.value for d in query.dimensions]
         result.frame = compute_comparison(
             frame, prev, keys, list(query.measures), per_day, coverage.covered_days, prev_coverage.covered_days,

@@ -139,3 +139,13 @@ def test_names_from_the_logs_are_escaped_in_the_answer() -> None:
                             [Statement("SELECT 1", {})])  # fmt: skip
     text = describe_query_result(query, result)
     assert hostile not in text and "\\[click\\](https\\://evil.example)" in text and "$1.50" in text
+
+
+def test_a_comparison_window_without_data_is_said_not_computed(agent_env: AgentEnv) -> None:
+    # The events start 28 days before NOW: the 30 days before a 30-day window hold none.
+    args = {"measures": ["spend"], "dimensions": ["workload"], "days": 30, "compare": "previous_period"}
+    result = _dispatcher(agent_env).call("data_analysis", "query_metrics", args)
+    assert result.data["comparison_coverage"]["days_with_data"] == 0 and not result.data["per_day"]
+    assert all(r["spend_previous"] == 0 and r["spend_change_pct"] is None for r in result.table)
+    answer = result.data["answer"]
+    assert "no change can be computed" in answer and "Compared:" not in answer and "per covered day" not in answer
