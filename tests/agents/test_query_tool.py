@@ -149,3 +149,41 @@ def test_a_comparison_window_without_data_is_said_not_computed(agent_env: AgentE
     assert all(r["spend_previous"] == 0 and r["spend_change_pct"] is None for r in result.table)
     answer = result.data["answer"]
     assert "no change can be computed" in answer and "Compared:" not in answer and "per covered day" not in answer
+
+
+def test_an_llm_supervisor_drives_query_metrics_through_its_schema(agent_env: AgentEnv) -> None:
+    """Through the real SDK and a scripted server: the schema is offered, an org argument is refused and the model
+    retries, the query runs for the signed-in org, and the figure the model states comes from the tool."""
+    import numpy as np
+
+    from netra_core.agents.answers import ms
+    from netra_core.agents.assistant import ask
+    from netra_core.agents.llm_supervisor import make_llm_supervisor
+    from netra_core.agents.providers.openai_compat import OpenAICompatProvider
+    from tests.agents.conftest import ALLOWED_MODEL_URLS
+    from tests.agents.scripted_server import run_scripted_server, stream_text, stream_tool_calls
+
+    week = _events("acme", NOW - timedelta(days=7), NOW)
+    p99 = float(np.quantile(week.loc[week["model"] == "gpt-4o", "latency_ms"].astype("float64"), 0.99))
+    args = {"measures": ["latency_p99"], "dimensions": ["model"], "filters": {"model": ["gpt-4o"]}, "days": 7}
+    script = [
+        stream_tool_calls(("query_metrics", {**args, "org": "globex"})),
+        stream_tool_calls(("query_metrics", args)),
+        stream_text(f"The p99 latency of gpt-4o over the last 7 days was {ms(p99)}."),
+    ]
+    with run_scripted_server(script) as server:
+        ALLOWED_MODEL_URLS.add(server.base_url)
+        provider = OpenAICompatProvider(base_url=server.base_url, model="gpt-4o-mini", api_key="test", timeout_s=5,
+                                        max_retries=1)  # fmt: skip
+        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "p99 latency of gpt-4o?",
+                     now=NOW, supervisor=make_llm_supervisor(provider))  # fmt: skip
+    assert result.status == "succeeded", result.error
+    offered = {t["function"]["name"]: t["function"] for t in server.requests[0]["body"]["tools"]}
+    assert offered["query_metrics"]["parameters"] == query_metrics_schema()
+    calls = [s for s in result.steps if s.get("tool") == "query_metrics"]
+    assert [s["status"] for s in calls] == ["retry", "ok"]
+    assert "org: the org cannot be chosen" in calls[0]["error"]
+    assert calls[1]["sql"][0]["parameters"]["org"] == "acme"
+    assert calls[1]["result"]["query"]["measures"] == ["latency_p99"]
+    assert result.text.startswith(f"The p99 latency of gpt-4o over the last 7 days was {ms(p99)}.")
+    assert not result.payload.get("unsupported_numbers")
