@@ -58,6 +58,14 @@ class ValidationError(NetraError):
     """Input that does not satisfy the rules; names the field and the value."""
 
 
+class UnsupportedQueryError(ValidationError):
+    """A semantic query asks for something the stored data cannot answer honestly; `field` names the part."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
 class InfeasiblePolicyError(NetraError):
     """No routing policy meets the constraints (quality floor, latency SLO, allowed models)."""
 

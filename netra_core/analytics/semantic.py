@@ -3,7 +3,7 @@
 Most analytics questions (the dashboards', the notebooks', the assistant's) are one `SemanticQuery`: measures
 (what to compute), dimensions (what to group by), filters, a window, an optional comparison window, top-N and a
 run-rate projection. `run_semantic_query` compiles it to SQL over the roll-ups when every measure and dimension is
-in them and the window is large, over the raw events otherwise; the org always comes from the caller's
+in them, over the raw events otherwise; the org always comes from the caller's
 authentication, never from the query. Every read carries a row limit and `max_execution_time`.
 
 This module holds the vocabulary (the enums and the query model); the compiler and executor live in

@@ -1,0 +1,218 @@
+"""Answer text for a semantic query: the figures asked for, the window and its coverage, the comparison with its
+window, the projection and the SQL, so the answer says what it computed (not only the attached table).
+
+Data values (model, workload, user names) come from the org's logs and are escaped (netra_core.markup).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
+from netra_core.analytics.semantic import Grain, Measure, SemanticQuery
+from netra_core.analytics.semantic_compare import SUMMABLE
+from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
+from netra_core.markup import escape_markdown
+
+# Rows spelled out in the text; the attached table holds all of them.
+TEXT_ROWS = 10
+
+LABELS: dict[Measure, str] = {
+    Measure.SPEND: "spend",
+    Measure.REQUESTS: "requests",
+    Measure.INPUT_TOKENS: "input tokens",
+    Measure.OUTPUT_TOKENS: "output tokens",
+    Measure.TOTAL_TOKENS: "total tokens",
+    Measure.CACHED_TOKENS: "cached input tokens",
+    Measure.REASONING_TOKENS: "reasoning tokens",
+    Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
+    Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.COST_PER_REQUEST: "cost per request",
+    Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.LATENCY_AVG: "mean latency",
+    Measure.LATENCY_P50: "p50 latency",
+    Measure.LATENCY_P90: "p90 latency",
+    Measure.LATENCY_P95: "p95 latency",
+    Measure.LATENCY_P99: "p99 latency",
+    Measure.TTFT_AVG: "mean time to first token",
+    Measure.TTFT_P50: "p50 time to first token",
+    Measure.TTFT_P90: "p90 time to first token",
+    Measure.TTFT_P95: "p95 time to first token",
+    Measure.TTFT_P99: "p99 time to first token",
+    Measure.ERRORS: "errors",
+    Measure.ERROR_RATE: "error rate",
+    Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.QUALITY: "mean quality",
+    Measure.QUALITY_N: "scored requests",
+    Measure.CACHE_SAVINGS: "cache savings",
+    Measure.BATCH_SPEND: "batch API spend",
+    Measure.USERS: "distinct users",
+    Measure.SESSIONS: "distinct sessions",
+}
+_MONEY = {Measure.SPEND, Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.ERROR_SPEND,
+          Measure.BATCH_SPEND, Measure.CACHE_SAVINGS}  # fmt: skip
+_MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def format_measure(m: Measure, value: Any) -> str:
+    """One figure in the project's formats ($1,234.57, 1,234 ms, 6.8 %, 0.912, 12,345)."""
+    v = _number(value)
+    if v is None:
+        return "n/a"
+    if m in _MONEY:
+        return money(v)
+    if m in _MS:
+        return ms(v)
+    if m == Measure.ERROR_RATE:
+        return pct(v)
+    if m == Measure.QUALITY:
+        return score(v)
+    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS}:
+        return f"{v:,.1f}"
+    return count(v)
+
+
+def _per_day_figure(m: Measure, value: Any) -> str:
+    """A count per covered day keeps one decimal (12.4 requests a day, not 12)."""
+    v = _number(value)
+    return "n/a" if v is None else f"{v:,.1f}"
+
+
+def _when(t: Any) -> str:
+    return str(pd.Timestamp(t).strftime("%Y-%m-%d %H:%M"))
+
+
+def _window_text(w: Window) -> str:
+    return f"{_when(w.start)} to {_when(w.end)} UTC ({w.days:.2f} days)"
+
+
+def _coverage_text(c: Coverage) -> str:
+    if not c.days_with_data:
+        return "no data in this window"
+    return f"data on {c.days_with_data} UTC day(s), covering {c.covered_days:.2f} of its {c.window_days:.2f} days"
+
+
+def _bucket_text(grain: Grain | None, value: Any) -> str:
+    t = pd.Timestamp(value)
+    if grain == Grain.HOUR:
+        return str(t.strftime("%Y-%m-%d %H:00"))
+    prefix = {Grain.WEEK: "week of ", Grain.MONTH: "month of "}.get(grain, "") if grain else ""
+    return prefix + str(t.strftime("%Y-%m-%d"))
+
+
+def _scope_text(query: SemanticQuery) -> str:
+    parts = []
+    for d, values in query.filters.items():
+        parts.append(f"{d.value} is {' or '.join(escape_markdown(v) for v in values)}")
+    for d, values in query.exclude.items():
+        parts.append(f"{d.value} is not {' or '.join(escape_markdown(v) for v in values)}")
+    return f" where {'; '.join(parts)}" if parts else ""
+
+
+def _row_label(query: SemanticQuery, row: dict[str, Any]) -> str:
+    parts = []
+    if query.grain is not None:
+        parts.append(_bucket_text(query.grain, row["bucket"]))
+    parts += [f"{d.value} {escape_markdown(row[d.value])}" for d in query.dimensions]
+    return ", ".join(parts)
+
+
+def _change_text(m: Measure, row: dict[str, Any], per_day: bool) -> str:
+    n = m.value
+    daily = per_day and m in SUMMABLE
+    now, before = (row[f"{n}_per_day"], row[f"{n}_previous_per_day"]) if daily else (row[n], row[f"{n}_previous"])
+    change = _number(row[f"{n}_change"])
+    unit = " per covered day" if daily else ""
+    fmt = _per_day_figure if daily and m not in _MONEY else format_measure
+    text = f"{LABELS[m]}{unit} {fmt(m, now)} against {fmt(m, before)}"
+    if change is None:
+        return text
+    delta = f"{abs(change) * 100:.2f} points" if m == Measure.ERROR_RATE else fmt(m, abs(change))
+    pct_value = _number(row[f"{n}_change_pct"])
+    direction = "more" if change >= 0 else "less"
+    if pct_value is None:
+        return f"{text} ({delta} {direction}; the previous window has none to compare in per cent)"
+    return f"{text}, {signed_pct(pct_value)} ({delta} {direction})"
+
+
+def _has_comparison(result: SemanticResult) -> bool:
+    return result.comparison_coverage is not None and result.comparison_coverage.days_with_data > 0
+
+
+def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
+    figures = [f"{LABELS[m]} {format_measure(m, row[m.value])}" for m in query.measures]
+    text = "; ".join(figures)
+    if result.comparison_window is not None and _has_comparison(result):
+        text += ". Compared: " + "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
+    if result.projection is not None:
+        projected = [
+            f"{LABELS[Measure(n)]} {format_measure(Measure(n), row[f'{n}_projected'])}"
+            for n in result.projection.measures
+        ]
+        text += f". Projected to {_when(result.projection.to)}: " + "; ".join(projected)
+    return text
+
+
+def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
+    """The answer text: figures asked for, window and coverage, comparison and its window, projection, SQL."""
+    what = ", ".join(LABELS[m] for m in query.measures)
+    by = f" by {', '.join(d.value.replace('_', ' ') for d in query.dimensions)}" if query.dimensions else ""
+    trend = f" per {query.grain.value}" if query.grain is not None else ""
+    top = f", top {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
+    lines = [
+        f"**{what[:1].upper()}{what[1:]}**{by}{trend}{_scope_text(query)}{top}, "
+        f"{_window_text(result.window)}: {_coverage_text(result.coverage)}."
+    ]
+    if result.comparison_window is not None and result.comparison_coverage is not None:
+        name = result.comparison.replace("_", " ")
+        lines.append(
+            f"Compared with the {name}: {_window_text(result.comparison_window)}, "
+            f"{_coverage_text(result.comparison_coverage)}."
+        )
+        if not _has_comparison(result):
+            lines.append("The comparison window holds no matching events, so no change can be computed.")
+        elif result.per_day:
+            lines.append(
+                "The two windows hold data over different spans, so sums (spend, requests, tokens, errors) are "
+                "compared per covered day."
+            )
+    rows = result.rows
+    if not rows:
+        lines.append("No events match.")
+    elif not query.dimensions and query.grain is None:
+        text = _row_text(query, result, rows[0])
+        lines.append(f"{text[:1].upper()}{text[1:]}.")
+    else:
+        for row in rows[:TEXT_ROWS]:
+            lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row)}")
+        if len(rows) > TEXT_ROWS:
+            lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+    if result.projection is not None:
+        p = result.projection
+        lines.append(
+            f"Projection: run rate over the {p.rate_days:.2f} covered days, carried {p.remaining_days:.2f} days "
+            f"from {_when(p.observed_end)} to {_when(p.to)}."
+        )
+        if p.not_projected:
+            skipped = ", ".join(LABELS[Measure(n)] for n in p.not_projected)
+            lines.append(f"Not projected (they do not add up over time): {skipped}.")
+    if result.truncated:
+        lines.append(f"The table was cut at the row limit ({len(rows)} rows); narrow the query to see the rest.")
+    lines += [f"Note: {note}." for note in result.notes]
+    source = "the hourly and daily roll-ups" if result.source == "rollup" else "the raw events"
+    sql = "\n\n".join(s.sql.strip() for s in result.statements[::2])
+    lines.append(f"Read from {source}. SQL:\n```sql\n{sql}\n```")
+    return "\n".join(lines)

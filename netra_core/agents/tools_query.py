@@ -1,0 +1,124 @@
+"""`query_metrics`: the semantic query layer as one agent tool (the planner's and the LLM supervisor's main tool).
+
+Arguments are SemanticQuery's fields as JSON, with the window as `start`/`end` (ISO datetimes) or `days` (ending
+now). The argument model is derived from SemanticQuery, so the JSON schema the LLM sees follows the vocabulary.
+There is no org argument: the org is the signed-in user's, and an `org`/`org_id` argument is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pydantic
+from pydantic import Field, create_model, model_validator
+
+from netra_core.agents.dispatcher import compute_args_error
+from netra_core.agents.query_answer import describe_query_result
+from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
+from netra_core.analytics.semantic import SemanticQuery
+from netra_core.analytics.semantic_sql import run_semantic_query
+from netra_core.errors import ToolArgumentsError
+
+__all__ = ["QueryMetricsArgs", "describe_query_result", "make_query_tools", "query_metrics", "query_metrics_schema"]
+
+AGENT = "data_analysis"
+ROW_LIMIT = 1000
+MAX_SECONDS = 30
+# Rows of the table attached to the result (the answer text spells out the first few).
+TABLE_ROWS = 200
+_ORG_KEYS = ("org", "org_id", "org_slug", "organization", "organisation", "tenant", "tenant_id")
+
+
+class _WindowArgs(ToolArgs):
+    """The window: `start` and `end`, or `days` ending now; and the refusal of any org argument."""
+
+    start: datetime | None = Field(default=None, description="Window start, ISO datetime (UTC if no offset)")
+    end: datetime | None = Field(default=None, description="Window end (exclusive), ISO datetime; give with start")
+    days: int | None = Field(default=None, ge=1, le=3660, description="The last N days, ending now (not with start)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_org(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in _ORG_KEYS:
+                if key in data:
+                    raise ValueError(
+                        f"{key}: the org cannot be chosen in a query; it is always the signed-in user's org"
+                    )
+        return data
+
+    @model_validator(mode="after")
+    def _check_window(self) -> _WindowArgs:
+        if self.days is not None and (self.start is not None or self.end is not None):
+            raise ValueError("window: give either `days` or `start` and `end`, not both")
+        if self.days is None and (self.start is None or self.end is None):
+            raise ValueError("window: give `days` (ending now) or both `start` and `end`")
+        return self
+
+
+def _query_fields() -> dict[str, Any]:
+    """SemanticQuery's fields other than the window, as (annotation, FieldInfo) pairs for create_model."""
+    return {
+        name: (info.annotation, info)
+        for name, info in SemanticQuery.model_fields.items()
+        if name not in {"start", "end"}
+    }
+
+
+QueryMetricsArgs: type[_WindowArgs] = create_model(  # type: ignore[call-overload]
+    "QueryMetricsArgs",
+    __base__=_WindowArgs,
+    __doc__="One analytics question: measures, dimensions, filters, window, comparison, top-N, projection.",
+    **_query_fields(),
+)
+
+
+def query_metrics_schema() -> dict[str, Any]:
+    """The JSON schema of query_metrics' arguments (for an LLM's tool definition)."""
+    return QueryMetricsArgs.model_json_schema()
+
+
+def compute_query(args: _WindowArgs, now: datetime) -> SemanticQuery:
+    """The SemanticQuery the arguments describe; its own checks (order_by, project_to, ...) become retryable."""
+    values = args.model_dump(exclude={"start", "end", "days"})
+    start: datetime | None = now - timedelta(days=args.days) if args.days is not None else args.start
+    end: datetime | None = now if args.days is not None else args.end
+    try:
+        return SemanticQuery.model_validate({**values, "start": start, "end": end})
+    except pydantic.ValidationError as exc:
+        raise ToolArgumentsError(f"query_metrics: {compute_args_error(exc)}") from exc
+
+
+def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
+    """Run the semantic query for the signed-in user's org; the result carries the answer text and the SQL."""
+    query = compute_query(args, ctx.now)
+    since = len(ctx.sql_log)
+    with ctx.workload_client() as client:
+        result = run_semantic_query(
+            client, query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+        )
+    data: dict[str, Any] = {
+        "query": query.model_dump(mode="json"),
+        **{k: v for k, v in result.as_dict().items() if k != "sql"},  # the SQL goes in ToolResult.sql
+        "columns": result.columns,
+        "row_count": len(result.frame),
+        "answer": describe_query_result(query, result),
+    }
+    return ToolResult(
+        data=data,
+        table=compute_records(result.frame, TABLE_ROWS),
+        sql=[r.as_dict() for r in ctx.sql_log[since:]],
+    )
+
+
+def make_query_tools() -> list[Tool]:
+    """The semantic query tool."""
+    description = (
+        "Compute measures (spend, requests, tokens, cost per request or per 1k tokens, latency and TTFT mean and "
+        "p50-p99, errors, error rate, error spend, quality, batch spend, users, sessions) grouped by dimensions "
+        "(model, provider, workload, task_type, user, session, error_type, status, region) and optionally a time "
+        "grain, with filters, a comparison window (normalised per covered day when coverage differs), top-N and a "
+        "run-rate projection. The org is always the signed-in user's."
+    )
+    return [Tool("query_metrics", description, QueryMetricsArgs, query_metrics, AGENT, timeout_s=MAX_SECONDS + 5)]

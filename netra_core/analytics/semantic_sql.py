@@ -1,0 +1,347 @@
+"""Compile a SemanticQuery to parameterised SQL and run it: `run_semantic_query`.
+
+Identifiers in the SQL text come only from the enums' fixed tables below; every value (org, window, filter
+values, limits) is a `{name:Type}` parameter. The org is an argument (the caller's authentication), never part
+of the query. Every read carries `max_execution_time` and a row limit (one row more than allowed is asked for,
+so truncation is known, not guessed).
+
+Sources: the roll-ups (analytics.sources: whole days from the daily table, whole hours from the hourly one,
+the partial hours from the raw events) when every measure, filter and dimension is in them, the raw events
+otherwise. Quantiles always read the raw events and are exact (`quantileExactInclusive`, numpy's linear
+interpolation), not t-digest estimates. Semantics: an error is status != 'ok'; token measures count only
+events with known usage (usage_known = 1); TTFT only events that have one; quality is the mean of the scores
+present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+from clickhouse_connect.driver.client import Client
+from clickhouse_connect.driver.exceptions import ClickHouseError
+
+from netra_core.analytics.filters import EventFilter, bucket_expr
+from netra_core.analytics.semantic import Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic_compare import (
+    SUMMABLE,
+    compute_comparison,
+    compute_comparison_window,
+    compute_coverage,
+    compute_projection,
+    is_coverage_different,
+)
+from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
+from netra_core.analytics.sources import Source, events_source, rollup_source
+from netra_core.errors import UnsupportedQueryError, ValidationError, WorkloadStoreError
+
+COLUMNS: dict[Dimension, str] = {
+    Dimension.MODEL: "model",
+    Dimension.PROVIDER: "provider",
+    Dimension.WORKLOAD: "workload",
+    Dimension.TASK_TYPE: "task_type",
+    Dimension.USER: "user_id",
+    Dimension.SESSION: "session_id",
+    Dimension.ERROR_TYPE: "error_type",
+    Dimension.STATUS: "status",
+    Dimension.REGION: "region",
+}
+# The dimensions the roll-ups are keyed by, and the EventFilter field each one filters through.
+_FILTER_FIELDS: dict[Dimension, str] = {
+    Dimension.WORKLOAD: "workloads",
+    Dimension.MODEL: "models",
+    Dimension.PROVIDER: "providers",
+    Dimension.TASK_TYPE: "task_types",
+}
+ROLLUP_DIMENSIONS = frozenset(_FILTER_FIELDS)
+
+_KNOWN = "usage_known = 1"
+_ERR = "status != 'ok'"
+
+
+def _q(level: float, column: str) -> str:
+    return f"quantileExactInclusive({level})({column})"
+
+
+EVENT_SQL: dict[Measure, str] = {
+    Measure.SPEND: "sum(cost_usd)",
+    Measure.REQUESTS: "count()",
+    Measure.INPUT_TOKENS: f"sumIf(toUInt64(prompt_tokens), {_KNOWN})",
+    Measure.OUTPUT_TOKENS: f"sumIf(toUInt64(completion_tokens), {_KNOWN})",
+    Measure.TOTAL_TOKENS: f"sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
+    Measure.CACHED_TOKENS: f"sumIf(toUInt64(cached_tokens), {_KNOWN})",
+    Measure.REASONING_TOKENS: f"sumIf(toUInt64(reasoning_tokens), {_KNOWN})",
+    Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
+    Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",
+    Measure.COST_PER_REQUEST: "sum(cost_usd) / count()",
+    # The spend of the events whose tokens are known, over those tokens: unknown usage would inflate it.
+    Measure.COST_PER_1K_TOKENS: (
+        f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000"
+    ),
+    Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
+    Measure.LATENCY_P50: _q(0.5, "toFloat64(latency_ms)"),
+    Measure.LATENCY_P90: _q(0.9, "toFloat64(latency_ms)"),
+    Measure.LATENCY_P95: _q(0.95, "toFloat64(latency_ms)"),
+    Measure.LATENCY_P99: _q(0.99, "toFloat64(latency_ms)"),
+    Measure.TTFT_AVG: "avg(toFloat64(ttft_ms))",
+    Measure.TTFT_P50: _q(0.5, "toFloat64(ttft_ms)"),
+    Measure.TTFT_P90: _q(0.9, "toFloat64(ttft_ms)"),
+    Measure.TTFT_P95: _q(0.95, "toFloat64(ttft_ms)"),
+    Measure.TTFT_P99: _q(0.99, "toFloat64(ttft_ms)"),
+    Measure.ERRORS: f"countIf({_ERR})",
+    Measure.ERROR_RATE: f"countIf({_ERR}) / count()",
+    Measure.ERROR_SPEND: f"sumIf(cost_usd, {_ERR})",
+    Measure.QUALITY: "avg(toFloat64(quality))",
+    Measure.QUALITY_N: "count(quality)",
+    Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
+    Measure.USERS: "uniqExactIf(user_id, user_id != '')",
+    Measure.SESSIONS: "uniqExactIf(session_id, session_id != '')",
+}
+# The roll-ups sum every event's tokens; an event with unknown usage stores 0 (migration 0004), so the sums are
+# the known tokens, as on the raw events.
+ROLLUP_SQL: dict[Measure, str] = {
+    Measure.SPEND: "sum(cost_usd)",
+    Measure.REQUESTS: "sum(requests)",
+    Measure.INPUT_TOKENS: "sum(prompt_tokens)",
+    Measure.OUTPUT_TOKENS: "sum(completion_tokens)",
+    Measure.TOTAL_TOKENS: "sum(prompt_tokens + completion_tokens)",
+    Measure.COST_PER_REQUEST: "sum(cost_usd) / sum(requests)",
+    Measure.ERRORS: "sum(errors)",
+    Measure.ERROR_RATE: "sum(errors) / sum(requests)",
+    Measure.QUALITY: "sum(quality_sum) / nullIf(sum(quality_n), 0)",
+    Measure.QUALITY_N: "sum(quality_n)",
+}
+# Measures the stored columns cannot answer honestly, and why.
+UNSUPPORTED: dict[Measure, str] = {
+    Measure.CACHE_SAVINGS: (
+        "cache savings cannot be computed from the stored events: they hold cached token counts and the cost paid, "
+        "but not the input and cache-read prices each request was billed at; ask for cached_tokens or spend instead"
+    ),
+}
+_AT = "DateTime64(3, 'UTC')"
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """The SQL of one window's read and of its coverage read."""
+
+    sql: str
+    coverage_sql: str
+    params: dict[str, Any]
+    source: str
+    names: list[str]  # output columns in order: bucket?, dimensions, measures
+
+
+def is_rollup_eligible(query: SemanticQuery) -> bool:
+    """Whether every measure, dimension and filter of the query is in the roll-ups."""
+    keys = {*query.dimensions, *query.filters, *query.exclude}
+    return all(m in ROLLUP_SQL for m in query.measures) and keys <= ROLLUP_DIMENSIONS
+
+
+def check_supported(query: SemanticQuery) -> None:
+    """Raise UnsupportedQueryError for what the layer cannot answer honestly (never a silent substitute)."""
+    for m in query.measures:
+        if m in UNSUPPORTED:
+            raise UnsupportedQueryError(f"measures.{m.value}", UNSUPPORTED[m])
+    if query.grain is not None and query.compare.value != "none":
+        raise UnsupportedQueryError(
+            "compare", "a comparison is made between window totals, not per time bucket: drop the grain to compare"
+        )
+    if query.project_to is not None:
+        if query.grain is not None:
+            raise UnsupportedQueryError("project_to", "a projection is made for window totals: drop the grain")
+        if not any(m in SUMMABLE for m in query.measures):
+            names = ", ".join(m.value for m in query.measures)
+            raise UnsupportedQueryError(
+                "project_to", f"only measures that add up over time (spend, requests, tokens, errors) can be "
+                f"projected at run rate, not {names}",
+            )  # fmt: skip
+
+
+def _source(query: SemanticQuery, org_id: str, window: Window, prefix: str, rollup: bool) -> Source:
+    fields = {_FILTER_FIELDS[d]: tuple(v) for d, v in query.filters.items() if d in _FILTER_FIELDS}
+    f = EventFilter(org_id=org_id, start=window.start, end=window.end, **fields)
+    if rollup:
+        src = rollup_source(f, prefix + "r", daily=query.grain != Grain.HOUR)
+        if src is not None:
+            return src
+    return events_source(f, prefix)
+
+
+def _extra_where(query: SemanticQuery, prefix: str) -> tuple[str, dict[str, Any]]:
+    """Filters the EventFilter does not carry (user, status, ...) and every exclusion."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    for d, values in query.filters.items():
+        if d not in _FILTER_FIELDS:
+            clauses.append(f"{COLUMNS[d]} IN {{{prefix}f_{d.value}:Array(String)}}")
+            params[f"{prefix}f_{d.value}"] = list(values)
+    for d, values in query.exclude.items():
+        clauses.append(f"{COLUMNS[d]} NOT IN {{{prefix}x_{d.value}:Array(String)}}")
+        params[f"{prefix}x_{d.value}"] = list(values)
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: str, rollup: bool,
+                  row_limit: int, top_n: int | None) -> CompiledQuery:  # fmt: skip
+    """The parameterised SQL for one window (`prefix` namespaces its parameters)."""
+    src = _source(query, org_id, window, prefix, rollup)
+    table = ROLLUP_SQL if src.kind == "rollup" else EVENT_SQL
+    extra, params = _extra_where(query, prefix)
+    params |= src.params
+    where = base_where = f"{src.where}{extra}"
+    time_col = src.m("time")
+    dims = [COLUMNS[d] for d in query.dimensions]
+    select: list[str] = []
+    groups: list[str] = []
+    names: list[str] = []
+    if query.grain is not None:
+        select.append(f"{bucket_expr(query.grain.value, time_col)} AS g_bucket")
+        groups.append("g_bucket")
+        names.append("bucket")
+    for i, (d, col) in enumerate(zip(query.dimensions, dims, strict=True)):
+        select.append(f"{col} AS g{i}")
+        groups.append(f"g{i}")
+        names.append(d.value)
+    select += [f"{table[m]} AS m{i}" for i, m in enumerate(query.measures)]
+    names += [m.value for m in query.measures]
+    order_measure = query.order_by or query.measures[0]
+    k = query.measures.index(order_measure)
+    direction = "DESC" if query.order == Order.DESC else "ASC"
+    dim_groups = [g for g in groups if g != "g_bucket"]
+    limit = row_limit + 1
+    if query.grain is None or not dims:
+        # A ranking (of groups, or of time buckets when there are no groups): sort by the measure.
+        order = ", ".join([f"m{k} {direction}", *groups])
+        if top_n is not None:
+            limit = min(top_n, row_limit + 1)
+    else:
+        # A trend per group: time first; top-N picks the groups by their total over the whole window.
+        order = ", ".join(["g_bucket", f"m{k} {direction}", *dim_groups])
+        if top_n is not None:
+            cols = ", ".join(dims)
+            where += (
+                f" AND ({cols}) IN (SELECT {cols} FROM {src.table} WHERE {where} GROUP BY {cols} "
+                f"ORDER BY {table[order_measure]} {direction}, {cols} LIMIT {{{prefix}top_n:UInt32}})"
+            )
+            params[f"{prefix}top_n"] = int(top_n)
+    params[f"{prefix}limit"] = int(limit)
+    group_by = f"GROUP BY {', '.join(groups)}" if groups else ""
+    sql = (
+        f"SELECT {', '.join(select)}\nFROM {src.table}\nWHERE {where}\n{group_by}\nORDER BY {order}\n"
+        f"LIMIT {{{prefix}limit:UInt32}}"
+    )
+    coverage_sql = (
+        f"SELECT DISTINCT toDate({time_col}) AS d FROM {src.table} WHERE {base_where} ORDER BY d LIMIT 100000"
+    )
+    return CompiledQuery(sql, coverage_sql, params, src.kind, names)
+
+
+def _read(client: Client, sql: str, params: dict[str, Any], max_seconds: float,
+          statements: list[Statement]) -> pd.DataFrame:  # fmt: skip
+    statements.append(Statement(sql, dict(params)))
+    try:
+        return client.query_df(sql, parameters=params, settings={"max_execution_time": max_seconds})
+    except ClickHouseError as exc:
+        if "TIMEOUT_EXCEEDED" in str(exc):
+            raise WorkloadStoreError(
+                f"the query ran past its {max_seconds:g} s limit and was stopped: narrow the window, the filters "
+                "or the grouping"
+            ) from exc
+        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+
+
+def _fetch_window(client: Client, compiled: CompiledQuery, window: Window, now: datetime, row_limit: int,
+                  max_seconds: float, statements: list[Statement]) -> tuple[pd.DataFrame, Coverage, bool]:  # fmt: skip
+    raw = _read(client, compiled.sql, compiled.params, max_seconds, statements)
+    frame = pd.DataFrame(columns=compiled.names)
+    if len(raw.columns):
+        frame = raw.set_axis(compiled.names, axis=1)
+    if "bucket" in frame:
+        frame["bucket"] = pd.to_datetime(frame["bucket"], utc=True)
+    truncated = len(frame) > row_limit
+    frame = frame.head(row_limit).reset_index(drop=True)
+    days = _read(client, compiled.coverage_sql, compiled.params, max_seconds, statements)
+    dates = [_as_date(v) for v in days.iloc[:, 0]] if len(days.columns) and len(days) else []
+    return frame, compute_coverage(dates, window, now), truncated
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _previous_query(query: SemanticQuery, frame: pd.DataFrame) -> SemanticQuery:
+    """With top-N, the comparison window reads only the groups shown (so none is missed past the row limit)."""
+    if query.top_n is None or not query.dimensions or frame.empty:
+        return query
+    shown = {d: sorted({str(v) for v in frame[d.value]}) for d in query.dimensions}
+    # Not re-validated: the groups shown may be more than a user-written filter's 100 values.
+    return query.model_copy(update={"filters": {**query.filters, **shown}})
+
+
+def _utc(t: datetime) -> datetime:
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: datetime, row_limit: int = 1000,
+                       max_seconds: float = 30, rollup: bool | None = None) -> SemanticResult:  # fmt: skip
+    """Run `query` for `org_id` (from the caller's authentication): the table, coverage, comparison, projection.
+
+    `rollup` forces the source (True: the roll-ups, refused when the query needs raw columns; False: the raw
+    events); None reads the roll-ups whenever the query fits them.
+    """
+    if not org_id:
+        raise ValidationError("org: an org is required for every workload query")
+    if row_limit < 1:
+        raise ValidationError(f"row_limit: {row_limit} is not a positive number of rows")
+    check_supported(query)
+    eligible = is_rollup_eligible(query)
+    if rollup and not eligible:
+        raise ValidationError("rollup: this query needs columns the roll-ups do not hold (read the raw events)")
+    use_rollup = eligible if rollup is None else rollup
+    now = _utc(now)
+    window = Window(_utc(query.start), _utc(query.end))
+    statements: list[Statement] = []
+    compiled = compile_query(
+        query, org_id, window, prefix="", rollup=use_rollup, row_limit=row_limit, top_n=query.top_n
+    )
+    frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
+    result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
+    other = compute_comparison_window(query.compare, window)
+    if other is not None:
+        prev_compiled = compile_query(
+            _previous_query(query, frame), org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit,
+            top_n=None,
+        )  # fmt: skip
+        prev, prev_coverage, prev_truncated = _fetch_window(
+            client, prev_compiled, other, now, row_limit, max_seconds, statements
+        )
+        # A window without data has no per-day rate: its sums are zero and the change has no percentage.
+        both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
+        per_day = query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
+        keys = [d.value for d in query.dimensions]
+        result.frame = compute_comparison(
+            frame, prev, keys, list(query.measures), per_day, coverage.covered_days, prev_coverage.covered_days,
+            keep_all=query.top_n is None,
+        )  # fmt: skip
+        result.comparison, result.comparison_window = query.compare.value, other
+        result.comparison_coverage, result.per_day = prev_coverage, per_day
+        result.truncated = truncated or prev_truncated
+        if per_day:
+            result.notes.append(
+                f"the windows hold data over different spans ({coverage.covered_days:.2f} and "
+                f"{prev_coverage.covered_days:.2f} covered days): summable measures are compared per covered day"
+            )
+    if query.project_to is not None:
+        result.frame, result.projection = compute_projection(
+            result.frame, list(query.measures), coverage, window, now, _utc(query.project_to)
+        )
+    if any(m.value in {"input_tokens", "output_tokens", "total_tokens"} for m in query.measures):
+        result.notes.append("token figures count only events whose usage was reported")
+    return result

@@ -1,0 +1,353 @@
+"""The semantic query layer against an independent pandas computation over the same generated events (real chdb):
+every measure, dimension, grain and comparison; the roll-ups equal the raw events; org isolation; coverage
+normalisation; projection; row limits; and what it refuses to answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netra_core.analytics.semantic import Comparison, Measure, SemanticQuery
+from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift
+from netra_core.analytics.semantic_result import Window
+from netra_core.analytics.semantic_sql import run_semantic_query
+from netra_core.errors import UnsupportedQueryError, ValidationError
+from netra_core.workloads.migrations import upgrade_store
+from netra_core.workloads.store import WorkloadStore
+from tests.helpers.semantic_reference import (
+    END,
+    GAP,
+    covered_days,
+    expected,
+    make_semantic_events,
+    select,
+    store_semantic_events,
+)
+
+ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS]
+ROLLUP_MEASURES = ["spend", "requests", "input_tokens", "output_tokens", "total_tokens", "cost_per_request",
+                   "errors", "error_rate", "quality", "quality_n"]  # fmt: skip
+CHUNKS = [ROLLUP_MEASURES, [m for m in ALL if m not in ROLLUP_MEASURES][:11],
+          [m for m in ALL if m not in ROLLUP_MEASURES][11:]]  # fmt: skip
+DIMENSIONS = [None, "model", "provider", "workload", "task_type", "user", "session", "error_type", "status", "region"]
+# A window whose ends fall inside hours: the roll-up reads partial hours from the raw events.
+NOW = END - timedelta(hours=5, minutes=17)
+START = NOW - timedelta(days=30)
+
+
+@pytest.fixture(scope="module")
+def sem(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[WorkloadStore, pd.DataFrame, pd.DataFrame]]:
+    """One store with acme's and globex's events (globex's models have names of their own)."""
+    root: Path = tmp_path_factory.mktemp("semantic")
+    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
+    acme = make_semantic_events("acme", 20000, seed=7)
+    globex = make_semantic_events("globex", 6000, seed=8, model_prefix="globex-")
+    with store.session() as client:
+        upgrade_store(client)
+        store_semantic_events(client, "acme", acme)
+        store_semantic_events(client, "globex", globex)
+    yield store, acme, globex
+
+
+def run(store: WorkloadStore, org: str = "acme", now: datetime = NOW, **kw: Any) -> Any:
+    options = {k: kw.pop(k) for k in ("row_limit", "rollup") if k in kw}
+    query = SemanticQuery.model_validate({"start": START, "end": NOW, **kw})
+    with store.session() as client:
+        return run_semantic_query(client, query, org, now, **options)
+
+
+def assert_frames_match(got: pd.DataFrame, want: pd.DataFrame, keys: list[str], measures: list[str]) -> None:
+    assert len(got) == len(want) > 0
+    if keys:
+        got = got.sort_values(keys).reset_index(drop=True)
+        want = want.sort_values(keys).reset_index(drop=True)
+        for k in keys:
+            assert list(got[k].astype(str)) == list(want[k].astype(str)), k
+    for m in measures:
+        g, w = got[m].astype("float64").to_numpy(), want[m].astype("float64").to_numpy()
+        np.testing.assert_allclose(g, w, rtol=1e-6, atol=1e-9, equal_nan=True, err_msg=m)
+
+
+@pytest.mark.parametrize("chunk", range(len(CHUNKS)))
+@pytest.mark.parametrize("dim", DIMENSIONS)
+def test_every_measure_by_every_dimension_matches_pandas(sem: Any, dim: str | None, chunk: int) -> None:
+    store, acme, _ = sem
+    measures, dims = CHUNKS[chunk], [dim] if dim else []
+    result = run(store, measures=measures, dimensions=dims)
+    want = expected(select(acme, START, NOW), measures, dims)
+    assert_frames_match(result.frame, want, dims, measures)
+    assert not result.truncated
+    # The roll-ups serve every query they can answer; the rest read the raw events.
+    rollup_dims = {None, "model", "provider", "workload", "task_type"}
+    assert result.source == ("rollup" if chunk == 0 and dim in rollup_dims else "events")
+
+
+@pytest.mark.parametrize(("grain", "days"), [("hour", 2.5), ("day", 30), ("week", 70), ("month", 150)])
+@pytest.mark.parametrize("measures", [["spend", "requests", "error_rate"], ["latency_p95", "ttft_p50", "users"]])
+def test_grains_match_pandas(sem: Any, grain: str, days: float, measures: list[str]) -> None:
+    store, acme, _ = sem
+    start = NOW - timedelta(days=days)
+    result = run(store, measures=measures, dimensions=["workload"], grain=grain, start=start)
+    want = expected(select(acme, start, NOW), measures, ["workload"], grain)
+    assert_frames_match(result.frame, want, ["bucket", "workload"], measures)
+    assert list(result.frame["bucket"]) == sorted(result.frame["bucket"])
+
+
+WINDOWS = [
+    (START, NOW),  # ends inside hours
+    (datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)),  # whole days
+    (NOW - timedelta(hours=30), NOW),  # hourly roll-up and raw edges
+]
+
+
+@pytest.mark.parametrize("grain", [None, "hour", "day", "month"])
+@pytest.mark.parametrize("window", WINDOWS)
+def test_rollup_equals_raw_events(sem: Any, window: tuple[datetime, datetime], grain: str | None) -> None:
+    store, _, _ = sem
+    kw: dict[str, Any] = {
+        "measures": ROLLUP_MEASURES,
+        "dimensions": ["workload", "model"],
+        "grain": grain,
+        "start": window[0],
+        "end": window[1],
+        "filters": {"provider": ["openai", "anthropic"]},
+        "exclude": {"task_type": ["extraction"]},
+    }
+    rolled, raw = run(store, rollup=True, **kw), run(store, rollup=False, **kw)
+    assert (rolled.source, raw.source) == ("rollup", "events")
+    keys = ["workload", "model"] + (["bucket"] if grain else [])
+    assert_frames_match(rolled.frame, raw.frame, keys, ROLLUP_MEASURES)
+    assert rolled.coverage == raw.coverage
+
+
+def test_filters_and_exclusions_match_pandas(sem: Any) -> None:
+    store, acme, _ = sem
+    filters = {"user": ["u1", "u2", "u3"], "status": ["error", "cancelled"], "region": ["eu-west"]}
+    exclude = {"error_type": ["timeout"], "model": ["gpt-4o"]}
+    measures = ["error_spend", "errors", "latency_p99"]
+    result = run(store, measures=measures, dimensions=["error_type"], filters=filters, exclude=exclude)
+    want = expected(select(acme, START, NOW, filters, exclude), measures, ["error_type"])
+    assert_frames_match(result.frame, want, ["error_type"], measures)
+    assert set(result.frame["error_type"]) == {"rate_limit", "server_error"}
+
+
+def test_filter_values_are_parameters_never_sql(sem: Any) -> None:
+    store, _, _ = sem
+    hostile = "x' OR 1=1 --"
+    result = run(store, measures=["requests"], filters={"user": [hostile]})
+    assert int(result.frame.loc[0, "requests"]) == 0
+    assert all(hostile not in s.sql for s in result.statements)
+    assert [hostile] in [v for s in result.statements for v in s.parameters.values()]
+
+
+def test_org_isolation(sem: Any) -> None:
+    store, acme, globex = sem
+    for org, events in (("acme", acme), ("globex", globex)):
+        result = run(store, org=org, measures=["spend", "requests"], dimensions=["model"])
+        models = set(result.frame["model"])
+        assert all(m.startswith("globex-") for m in models) == (org == "globex")
+        assert_frames_match(result.frame, expected(select(events, START, NOW), ["spend", "requests"], ["model"]),
+                            ["model"], ["spend", "requests"])  # fmt: skip
+    # A filter naming another org's model finds nothing.
+    other = run(store, org="acme", measures=["requests"], filters={"model": ["globex-gpt-4o"]})
+    assert int(other.frame.loc[0, "requests"]) == 0
+    with pytest.raises(ValidationError, match="org"):
+        run(store, org="", measures=["requests"])
+
+
+def test_comparison_windows() -> None:
+    w = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 15, tzinfo=UTC))
+    windows = {c: compute_comparison_window(c, w) for c in Comparison}
+    assert windows[Comparison.NONE] is None
+    assert windows[Comparison.PREVIOUS_PERIOD] == Window(datetime(2026, 10, 18, tzinfo=UTC), w.start)
+    assert windows[Comparison.SAME_WEEKDAY_LAST_WEEK] == Window(
+        datetime(2026, 10, 25, tzinfo=UTC), datetime(2026, 11, 8, tzinfo=UTC)
+    )
+    assert windows[Comparison.PREVIOUS_MONTH] == Window(
+        datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 10, 15, tzinfo=UTC)
+    )
+    assert windows[Comparison.PREVIOUS_YEAR] == Window(
+        datetime(2025, 11, 1, tzinfo=UTC), datetime(2025, 11, 15, tzinfo=UTC)
+    )
+    # Whole months compare with as many months before; month ends clamp.
+    q = Window(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    assert compute_comparison_window(Comparison.PREVIOUS_MONTH, q) == Window(
+        datetime(2026, 8, 1, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC)
+    )
+    assert compute_month_shift(datetime(2026, 3, 31, tzinfo=UTC), -1) == datetime(2026, 2, 28, tzinfo=UTC)
+    assert compute_month_shift(datetime(2028, 2, 29, tzinfo=UTC), -12) == datetime(2027, 2, 28, tzinfo=UTC)
+    # The same weekday: a Tuesday compares with the Tuesday before.
+    tue = Window(datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 11, 11, tzinfo=UTC))
+    prev = compute_comparison_window(Comparison.SAME_WEEKDAY_LAST_WEEK, tue)
+    assert prev is not None and prev.start.weekday() == tue.start.weekday() == 1 and prev.days == 1
+
+
+@pytest.mark.parametrize("compare", [c.value for c in Comparison if c != Comparison.NONE])
+def test_comparisons_match_pandas(sem: Any, compare: str) -> None:
+    store, acme, _ = sem
+    measures = ["spend", "requests", "latency_p95", "error_rate"]
+    result = run(store, measures=measures, dimensions=["workload"], compare=compare, normalize_per_day=False)
+    other = result.comparison_window
+    assert other is not None and result.comparison == compare and not result.per_day
+    now = expected(select(acme, START, NOW), measures, ["workload"]).set_index("workload")
+    before = expected(select(acme, other.start, other.end), measures, ["workload"]).set_index("workload")
+    got = result.frame.set_index("workload")
+    for m in measures:
+        np.testing.assert_allclose(got[f"{m}_previous"], before.loc[got.index, m], rtol=1e-6)
+        change = now.loc[got.index, m] - before.loc[got.index, m]
+        np.testing.assert_allclose(got[f"{m}_change"], change, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(got[f"{m}_change_pct"], change / before.loc[got.index, m] * 100, rtol=1e-6)
+
+
+def test_comparison_is_per_covered_day_when_coverage_differs(sem: Any) -> None:
+    store, acme, _ = sem
+    # The previous 30 days hold the 4-day gap: 26 days of data against 30.
+    end = END
+    start = end - timedelta(days=30)
+    kw: dict[str, Any] = {
+        "measures": ["spend", "requests", "error_rate"],
+        "compare": "previous_period",
+        "start": start,
+        "end": end,
+    }
+    result = run(store, now=end, **kw)
+    prev_start = start - timedelta(days=30)
+    assert result.comparison_window == Window(prev_start, start)
+    n_now, days_now = covered_days(select(acme, start, end), start, end)
+    n_prev, days_prev = covered_days(select(acme, prev_start, start), prev_start, start)
+    assert (n_now, n_prev) == (30, 26) and days_prev == pytest.approx(30 - (GAP[1] - GAP[0]).days)
+    assert result.coverage.days_with_data == n_now and result.comparison_coverage.days_with_data == n_prev
+    assert result.coverage.covered_days == pytest.approx(days_now)
+    assert result.comparison_coverage.covered_days == pytest.approx(days_prev)
+    assert result.per_day
+    row = result.frame.iloc[0]
+    spend_now, spend_prev = (
+        select(acme, start, end)["cost_usd"].sum(),
+        select(acme, prev_start, start)["cost_usd"].sum(),
+    )
+    assert row["spend_per_day"] == pytest.approx(spend_now / days_now)
+    assert row["spend_previous_per_day"] == pytest.approx(spend_prev / days_prev)
+    assert row["spend_change_pct"] == pytest.approx((spend_now / days_now / (spend_prev / days_prev) - 1) * 100)
+    # Ratios are not divided by days.
+    rate_prev = expected(select(acme, prev_start, start), ["error_rate"], [])["error_rate"][0]
+    assert row["error_rate_previous"] == pytest.approx(rate_prev)
+    assert "error_rate_per_day" not in result.frame
+    # Asked not to normalise: the raw totals are compared.
+    raw = run(store, now=end, normalize_per_day=False, **kw)
+    assert not raw.per_day
+    assert raw.frame.iloc[0]["spend_change_pct"] == pytest.approx((spend_now / spend_prev - 1) * 100)
+
+
+def test_equal_coverage_compares_totals(sem: Any) -> None:
+    store, _, _ = sem
+    result = run(store, measures=["spend"], compare="same_weekday_last_week", start=NOW - timedelta(days=10))
+    assert result.coverage.covered_days == pytest.approx(result.comparison_coverage.covered_days)
+    assert not result.per_day and "spend_per_day" not in result.frame
+
+
+def test_projection_is_the_run_rate_over_covered_days(sem: Any) -> None:
+    store, acme, _ = sem
+    # A month-to-date window that runs past now: the rate is over the days observed so far.
+    start, end, now = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 16, 12, tzinfo=UTC), END
+    to = datetime(2026, 12, 1, tzinfo=UTC)
+    measures = ["spend", "requests", "latency_p95"]
+    result = run(store, now=now, measures=measures, dimensions=["model"], start=start, end=end, project_to=to)
+    events = select(acme, start, now)
+    _, days = covered_days(events, start, now)
+    remaining = (to - now) / timedelta(days=1)
+    want = expected(events, measures, ["model"]).set_index("model")
+    got = result.frame.set_index("model")
+    for m in ("spend", "requests"):
+        np.testing.assert_allclose(got[f"{m}_projected"], want.loc[got.index, m] * (1 + remaining / days), rtol=1e-9)
+    assert "latency_p95_projected" not in got
+    p = result.projection
+    assert p is not None and p.measures == ("spend", "requests") and p.not_projected == ("latency_p95",)
+    assert p.rate_days == pytest.approx(days) and p.remaining_days == pytest.approx(remaining)
+
+
+def test_row_limit_marks_truncation(sem: Any) -> None:
+    store, acme, _ = sem
+    full = run(store, measures=["spend"], dimensions=["session"])
+    assert not full.truncated and len(full.frame) == select(acme, START, NOW)["session_id"].nunique()
+    cut = run(store, measures=["spend"], dimensions=["session"], row_limit=25)
+    assert cut.truncated and len(cut.frame) == 25
+    # The rows kept are the largest, in order.
+    assert list(cut.frame["session"]) == list(full.frame["session"][:25])
+    assert list(full.frame["spend"]) == sorted(full.frame["spend"], reverse=True)
+    exact = run(store, measures=["spend"], dimensions=["session"], row_limit=len(full.frame))
+    assert not exact.truncated
+    assert all("LIMIT " in s.sql for s in cut.statements)
+
+
+def test_top_n_ranks_and_picks_groups_for_a_trend(sem: Any) -> None:
+    store, acme, _ = sem
+    want = expected(select(acme, START, NOW), ["latency_p99"], ["user"]).sort_values("latency_p99")
+    top = run(store, measures=["spend", "latency_p99"], dimensions=["user"], order_by="latency_p99", order="asc",
+              top_n=3)  # fmt: skip
+    assert list(top.frame["user"]) == list(want["user"][:3])
+    spend = expected(select(acme, START, NOW), ["spend"], ["model"]).sort_values("spend", ascending=False)
+    trend = run(store, measures=["spend"], dimensions=["model"], grain="week", top_n=2)
+    assert set(trend.frame["model"]) == set(spend["model"][:2])
+
+
+def test_what_it_cannot_answer_is_refused_not_substituted(sem: Any) -> None:
+    store, _, _ = sem
+    with pytest.raises(UnsupportedQueryError, match="cache savings cannot be computed") as err:
+        run(store, measures=["spend", "cache_savings"])
+    assert err.value.field == "measures.cache_savings" and isinstance(err.value, ValidationError)
+    with pytest.raises(UnsupportedQueryError) as err:
+        run(store, measures=["spend"], grain="day", compare="previous_period")
+    assert err.value.field == "compare"
+    with pytest.raises(UnsupportedQueryError, match="latency_p95") as err:
+        run(store, measures=["latency_p95"], project_to=END + timedelta(days=3))
+    assert err.value.field == "project_to"
+    with pytest.raises(ValidationError, match="roll-ups"):
+        run(store, measures=["latency_p95"], rollup=True)
+
+
+def test_every_read_carries_a_time_limit(sem: Any) -> None:
+    store, _, _ = sem
+    seen: list[dict[str, Any]] = []
+
+    class Spy:
+        """Passes every query to the real client and keeps its settings."""
+
+        def __init__(self, client: Any) -> None:
+            self.client = client
+
+        def query_df(self, sql: str, parameters: dict[str, Any], settings: dict[str, Any]) -> pd.DataFrame:
+            seen.append(settings)
+            return self.client.query_df(sql, parameters=parameters, settings=settings)
+
+    query = SemanticQuery(measures=[Measure.SPEND], start=START, end=NOW, compare=Comparison.PREVIOUS_PERIOD)
+    with store.session() as client:
+        run_semantic_query(Spy(client), query, "acme", NOW, max_seconds=7)  # type: ignore[arg-type]
+    assert len(seen) == 4 and all(s == {"max_execution_time": 7} for s in seen)
+
+
+def test_an_empty_window_answers_zero_and_no_coverage(sem: Any) -> None:
+    store, _, _ = sem
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    result = run(store, measures=["spend", "requests", "latency_p50"], start=start, end=start + timedelta(days=3))
+    assert result.coverage.days_with_data == 0 and result.coverage.covered_days == 0
+    row = result.frame.iloc[0]
+    assert row["spend"] == 0 and row["requests"] == 0 and pd.isna(row["latency_p50"])
+    grouped = run(store, measures=["spend"], dimensions=["model"], start=start, end=start + timedelta(days=3))
+    assert grouped.frame.empty and list(grouped.frame.columns) == ["model", "spend"]
+
+
+def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) -> None:
+    store, acme, _ = sem
+    result = run(store, measures=["spend"], dimensions=["session"], top_n=5, row_limit=5, compare="previous_period",
+                 order="asc")  # fmt: skip
+    prev = result.comparison_window
+    want = expected(select(acme, prev.start, prev.end), ["spend"], ["session"]).set_index("session")
+    got = result.frame.set_index("session")
+    assert len(got) == 5 and not result.truncated
+    np.testing.assert_allclose(got["spend_previous"], want.loc[got.index, "spend"], rtol=1e-6)
