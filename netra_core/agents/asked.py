@@ -53,8 +53,7 @@ _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "a
 _PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
 _MEDIAN = re.compile(r"\bmedian\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
-_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\bquick\w*|\blag\b|"
-                      r"\bhow long\b|\bduration\b")  # fmt: skip
+_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\bquick\w*|\blag\b|\bduration\b")  # fmt: skip
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 _ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
 _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
@@ -79,8 +78,9 @@ _TOKEN_KINDS = (
     (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b"), Measure.CACHED_TOKENS),
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
     (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
-                r"\btoken (?:volume|count|total)s?\b"), Measure.TOTAL_TOKENS),
+                r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
 )  # fmt: skip
+_MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
 _AVG_TOKENS = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
                          r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b")  # fmt: skip
 _QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
@@ -98,7 +98,7 @@ _CHANGE = re.compile(r"\b(?:getting|got|gotten|become|became) (?:\w+er|worse|bet
                      r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
-_VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to|over|from|to|with)"
+_VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
     (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
@@ -265,8 +265,10 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     compute_latency_measures(rest, out, instead, cannot)
     rest = compute_error_measures(rest, out)
     for pattern, measure in _TOKEN_KINDS:
-        if pattern.search(rest):
-            _add(out, measure)
+        if m := pattern.search(rest):
+            # "average prompt tokens", "mean completion tokens": the per-request mean, not the sum
+            is_mean = _AVERAGE.search(rest[max(0, m.start() - 12) : m.start()]) is not None
+            _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
     if _AVG_TOKENS.search(rest):
         _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
     if _QUALITY.search(rest):

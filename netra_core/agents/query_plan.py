@@ -117,8 +117,6 @@ def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[dateti
 def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> dict[str, Any]:
     """query_metrics' arguments: every detail asked, checked against SemanticQuery, with the plan's window."""
     dimensions = list(asked.dimensions)
-    if plan.group_by and plan.group_by in Dimension.__members__.values() and Dimension(plan.group_by) not in dimensions:
-        dimensions.append(Dimension(plan.group_by))
     excluded = {v for values in asked.exclude.values() for v in values}
     filters: dict[Dimension, list[str]] = {}
     for key, dimension in NAME_KEYS.items():
@@ -194,10 +192,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan.intent, plan.calls = "cannot", []  # nothing the store holds was asked: say so, answer nothing else
         return plan
     dimensions = list(asked.dimensions)
-    if plan.group_by and plan.group_by in Dimension.__members__.values():
-        if Dimension(plan.group_by) not in dimensions:
-            dimensions.append(Dimension(plan.group_by))
-    check = asked_measures or DEFAULT_MEASURES.get(plan.intent, [])
+    # A follow-up keeps the thread's grouping ("and just anthropic?" after "split by task").
+    if plan.is_follow_up and plan.group_by in Dimension.__members__.values() and plan.intent != "unit_cost":
+        if Dimension(str(plan.group_by)) not in dimensions:
+            dimensions.append(Dimension(str(plan.group_by)))
+    if plan.intent == "help":  # "what's the damage this fortnight": a measure named, no intent word: the headline
+        plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
+    check = asked_measures  # nothing named: the intent's tool states what it is about
     if asked.compare == Comparison.PREVIOUS_PERIOD and plan.intent == "top_spenders" and set(check) <= {Measure.SPEND,
                                                                                                      Measure.REQUESTS}:
         # Top spenders against the period before: the spend-change tool states both windows per group.
@@ -215,8 +216,6 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
     plan.query = args
     plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args)]
-    if plan.intent == "help":
-        plan.intent = "query"
     if plan.cannot:
         plan.intent = "cannot"
     return plan
