@@ -27,26 +27,50 @@ TTFT_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.val
 
 # What the store has no data for, whatever the tool: (pattern, what the answer says it cannot do).
 UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:€|£|¥|₹)|\b(?:eur|euros?|gbp|pounds? sterling|yen|jpy|inr|rupees?|cad|aud|chf|swiss francs?|"
-                r"yuan|rmb|cny|sek|nok|dkk|pesos?|mxn|brl|reais)\b"),
-     "amounts in other currencies (Netra records costs in US dollars only, with no exchange rates)"),
-    (re.compile(r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power (?:use|usage|consumption|draw)|"
-                r"footprint|watts?)\b"),
-     "carbon, energy or power figures (the events carry no energy or emissions data)"),
-    (re.compile(r"\bgpus?\b|\bvram\b|\bgpu[- ]hours?\b|\bh100s?\b|\ba100s?\b"),
-     "GPU usage (the events record API calls, not the hardware that served them)"),
-    (re.compile(r"\b(?:revenue|profits?|profitab\w*|margins?|roi|return on investment|income|earnings|sales figures)\b"),
-     "revenue, profit or margin (Netra has costs, not what the traffic earned)"),
-    (re.compile(r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b"),
-     "user sentiment or satisfaction (the events carry quality scores, not how users felt)"),
-    (re.compile(r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
-                r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
-                r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
-                r"\bmost common (?:questions|prompts|requests)\b"),
-     "what prompts or conversations say (Netra stores a hash of each prompt, never its text)"),
-    (re.compile(r"\b(?:headcount|head count|employees|how many (?:people|engineers|developers|staff)|team size|"
-                r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"),
-     "headcount or per-employee figures (Netra knows API users by id, not staff)"),
+    (
+        re.compile(
+            r"(?:€|£|¥|₹)|\b(?:eur|euros?|gbp|pounds? sterling|yen|jpy|inr|rupees?|cad|aud|chf|swiss francs?|"
+            r"yuan|rmb|cny|sek|nok|dkk|pesos?|mxn|brl|reais)\b"
+        ),
+        "amounts in other currencies (Netra records costs in US dollars only, with no exchange rates)",
+    ),
+    (
+        re.compile(
+            r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power (?:use|usage|consumption|draw)|"
+            r"footprint|watts?)\b"
+        ),
+        "carbon, energy or power figures (the events carry no energy or emissions data)",
+    ),
+    (
+        re.compile(r"\bgpus?\b|\bvram\b|\bgpu[- ]hours?\b|\bh100s?\b|\ba100s?\b"),
+        "GPU usage (the events record API calls, not the hardware that served them)",
+    ),
+    (
+        re.compile(
+            r"\b(?:revenue|profits?|profitab\w*|margins?|roi|return on investment|income|earnings|sales figures)\b"
+        ),
+        "revenue, profit or margin (Netra has costs, not what the traffic earned)",
+    ),
+    (
+        re.compile(r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b"),
+        "user sentiment or satisfaction (the events carry quality scores, not how users felt)",
+    ),
+    (
+        re.compile(
+            r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
+            r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
+            r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
+            r"\bmost common (?:questions|prompts|requests)\b"
+        ),
+        "what prompts or conversations say (Netra stores a hash of each prompt, never its text)",
+    ),
+    (
+        re.compile(
+            r"\b(?:headcount|head count|employees|how many (?:people|engineers|developers|staff)|team size|"
+            r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
+        ),
+        "headcount or per-employee figures (Netra knows API users by id, not staff)",
+    ),
 )
 
 _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
@@ -67,7 +91,9 @@ _ERROR_RATE = re.compile(rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERR
 _ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
                           rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
-_PER_1K = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b")
+_PER_1K = re.compile(
+    r"(?:\b(?:cost|spend|price|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b"
+)
 _PER_REQUEST = re.compile(r"\b(?:cost|spend|price|\$|dollars|usd)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
 _PER_OTHER_UNIT = re.compile(r"\b(?:cost|spend|price|\$|dollars|usd)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
@@ -244,9 +270,9 @@ def compute_error_measures(t: str, out: list[Measure]) -> str:
         _add(out, Measure.ERROR_RATE)
     if _ERROR_COUNT.search(t):
         _add(out, Measure.ERRORS)
-    if Measure.ERROR_SPEND not in out and Measure.ERROR_RATE not in out and Measure.ERRORS not in out:
-        if _ANY_ERROR.search(t):
-            _add(out, Measure.ERROR_RATE, Measure.ERRORS)
+    named = {Measure.ERROR_SPEND, Measure.ERROR_RATE, Measure.ERRORS} & set(out)
+    if not named and _ANY_ERROR.search(t):
+        _add(out, Measure.ERROR_RATE, Measure.ERRORS)
     return t
 
 
@@ -332,7 +358,7 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
 
 
 def compute_top_n(t: str) -> int | None:
-    """"top 5", "bottom three", "the 3 most expensive": the row count asked."""
+    """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
     if m := _TOP.search(t):
         raw = m.group(1) or m.group(2)
         return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
@@ -359,7 +385,9 @@ def compute_grain(t: str) -> Grain | None:
     return Grain("day" if word == "dai" else word)
 
 
-def compute_named(text: str, known: dict[str, list[str]]) -> tuple[dict[Dimension, list[str]], dict[Dimension, list[str]]]:
+def compute_named(
+    text: str, known: dict[str, list[str]]
+) -> tuple[dict[Dimension, list[str]], dict[Dimension, list[str]]]:
     """The org's names in the question: filtered on, or excluded ("excluding the support bot", "other than gpt-4o")."""
     tokens = compute_tokens(text)
     filters: dict[Dimension, list[str]] = {}
@@ -377,7 +405,7 @@ def compute_named(text: str, known: dict[str, list[str]]) -> tuple[dict[Dimensio
 
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
-    t = " ".join(question.lower().replace("’", "'").split())
+    t = " ".join(question.lower().replace("\u2019", "'").split())
     now = now.astimezone(UTC)
     cannot = [text for pattern, text in UNANSWERABLE if pattern.search(t)]
     measures, instead = compute_measures(t, cannot)
@@ -389,8 +417,11 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
         asked.grain = Grain.DAY
-    elif compare == Comparison.NONE and _CHANGE.search(t) and not asked.grain and any(
-        m not in (Measure.SPEND, Measure.REQUESTS) for m in measures
+    elif (
+        compare == Comparison.NONE
+        and _CHANGE.search(t)
+        and not asked.grain
+        and any(m not in (Measure.SPEND, Measure.REQUESTS) for m in measures)
     ):
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is ttft getting worse", "did the error rate go up"
     if known:

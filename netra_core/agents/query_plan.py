@@ -90,7 +90,7 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
     if not set(measures) <= states["measures"]:
         return False
     by = call_args.get("by")
-    tool_dims = {Dimension(by)} if by in Dimension.__members__.values() else set()
+    tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
     if call_tool in ("get_latency_by_model", "get_error_breakdown"):
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
     if not set(dimensions) <= tool_dims:
@@ -161,7 +161,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     plan.query, plan.cannot = None, list(asked.cannot)
     if plan.intent in ("save_reference", "set_price", "report"):
         return plan
-    analytics = plan.intent in ANALYTICS_INTENTS or (plan.intent == "help" and bool(asked.measures))
+    # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied).
+    analytics = plan.intent in ANALYTICS_INTENTS or (
+        plan.intent in ("help", "cannot") and bool(asked.measures or asked.instead)
+    )
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
@@ -193,19 +196,27 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         return plan
     dimensions = list(asked.dimensions)
     # A follow-up keeps the thread's grouping ("and just anthropic?" after "split by task").
-    if plan.is_follow_up and plan.group_by in Dimension.__members__.values() and plan.intent != "unit_cost":
-        if Dimension(str(plan.group_by)) not in dimensions:
-            dimensions.append(Dimension(str(plan.group_by)))
-    if plan.intent == "help":  # "what's the damage this fortnight": a measure named, no intent word: the headline
+    carried = Dimension(str(plan.group_by)) if plan.group_by in Dimension.__members__.values() else None
+    if plan.is_follow_up and carried and carried not in dimensions and plan.intent != "unit_cost":
+        dimensions.append(carried)
+    if plan.intent in (
+        "help",
+        "cannot",
+    ):  # "what's the damage this fortnight": a measure named, no intent word: the headline
         plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
-    if asked.compare == Comparison.PREVIOUS_PERIOD and plan.intent == "top_spenders" and set(check) <= {Measure.SPEND,
-                                                                                                     Measure.REQUESTS}:
+    if (
+        asked.compare == Comparison.PREVIOUS_PERIOD
+        and plan.intent == "top_spenders"
+        and set(check) <= {Measure.SPEND, Measure.REQUESTS}
+    ):
         # Top spenders against the period before: the spend-change tool states both windows per group.
         by = dimensions[0] if dimensions else Dimension.WORKLOAD
         if by in _SPEND_GROUPS and len(dimensions) <= 1 and not asked.top_n and asked.order == Order.DESC:
             plan.intent = "spend_change"
-            plan.calls = [ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})]
+            plan.calls = [
+                ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
+            ]
             check = [Measure.SPEND]
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
