@@ -91,12 +91,11 @@ _ERROR_RATE = re.compile(rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERR
 _ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
                           rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
-_PER_1K = re.compile(
-    r"(?:\b(?:cost|spend|price|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b"
-)
-_PER_REQUEST = re.compile(r"\b(?:cost|spend|price|\$|dollars|usd)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+_PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)")  # fmt: skip
+_PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
-_PER_OTHER_UNIT = re.compile(r"\b(?:cost|spend|price|\$|dollars|usd)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+_PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                              r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
 _TOKEN_KINDS = (
     (re.compile(r"\b(?:input|prompt)[- ]tokens?\b|\btokens? (?:in|sent)\b"), Measure.INPUT_TOKENS),
@@ -295,7 +294,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             # "average prompt tokens", "mean completion tokens": the per-request mean, not the sum
             is_mean = _AVERAGE.search(rest[max(0, m.start() - 12) : m.start()]) is not None
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
-    if _AVG_TOKENS.search(rest):
+    token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
+    if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
         _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
     if _QUALITY.search(rest):
         _add(out, Measure.QUALITY)
