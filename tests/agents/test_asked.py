@@ -163,7 +163,9 @@ def test_quality_plain() -> None:
     assert a.compare == Comparison.NONE
 
 
-@pytest.mark.parametrize("text", ["is quality dropping?", "has quality gotten worse on the support bot", "quality trend"])
+@pytest.mark.parametrize(
+    "text", ["is quality dropping?", "has quality gotten worse on the support bot", "quality trend"]
+)
 def test_quality_trend_compares_with_the_period_before_per_day(text: str) -> None:
     a = asked(text)
     assert a.measures == [M.QUALITY]
