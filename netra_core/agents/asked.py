@@ -177,7 +177,8 @@ _DIM_WORDS: dict[str, Dimension] = {
 }  # fmt: skip
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-                    rf"by|by|per|each|every|across|which|what|top\s+{_NUM_WORD}|top)\s+(?:(?!by\b)\w+\s+)?"
+                    rf"by|by|per|each|every|across|which|what|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+                    rf"(?:(?!by\b)\w+\s+)?"
                     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
                     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip

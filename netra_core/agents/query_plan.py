@@ -158,13 +158,16 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
 
-    plan.query, plan.cannot = None, list(asked.cannot)
+    # A follow-up of a declined question ("and last month?") still cannot do what it could not.
+    carried = list(plan.cannot) if plan.is_follow_up and plan.intent == "cannot" else []
+    plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
     if plan.intent in ("save_reference", "set_price", "report"):
         return plan
-    # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied).
-    analytics = plan.intent in ANALYTICS_INTENTS or (
-        plan.intent in ("help", "cannot") and bool(asked.measures or asked.instead)
-    )
+    # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
+    # continued: what it answers is its measures, the thread's query, or the headline figures.
+    analytics = (plan.intent in ANALYTICS_INTENTS or (plan.intent in ("help", "cannot")
+                 and bool(asked.measures or asked.instead or previous_query))
+                 or (plan.intent == "cannot" and plan.is_follow_up))  # fmt: skip
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
@@ -177,8 +180,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
             plan.window_label = f"{'this month' if asked.compare == Comparison.PREVIOUS_MONTH else 'this year'} to date"
     if not analytics:
-        if plan.cannot:
-            plan.intent = "cannot" if not plan.calls else plan.intent
+        if plan.cannot:  # what the plan's own tool answers (a comparison, a policy...) is said as the "instead"
+            plan.intent = "cannot"
         return plan
     measures = list(asked.measures)
     if previous_query and not measures and not asked.instead:
@@ -188,6 +191,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             "compare": asked.compare if asked.compare != Comparison.NONE
             else Comparison(previous_query.get("compare", "none")),
             "grain": asked.grain or previous_query.get("grain"), "top_n": asked.top_n or previous_query.get("top_n"),
+            "order": Order(previous_query.get("order", asked.order.value)) if asked.order == Order.DESC else asked.order,
+            "exclude": asked.exclude or {Dimension(k): v for k, v in previous_query.get("exclude", {}).items()},
         })  # fmt: skip
     asked_measures = list(measures)
     measures = [*measures, *(m for m in asked.instead if m not in measures)]

@@ -142,7 +142,7 @@ def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: P
         dispatcher.note("supervisor", "security" if note["kind"] != "no_traffic" else "note", note)
     dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
     if plan.intent == "help" or not plan.calls:
-        return Answer(text=compute_cannot_text(plan) if plan.intent == "cannot" else HELP, plan=plan)
+        return Answer(text=compute_cannot_text(plan) if plan.cannot else HELP, plan=plan)
     outputs = run_plan(plan, dispatcher)
     paragraphs: list[str] = [compute_cannot_text(plan)] if plan.cannot else []
     for p in (p for o in outputs for p in o.paragraphs if p):

@@ -317,6 +317,12 @@ def test_group_by(text: str, dimension: Dimension) -> None:
     assert asked(text).dimensions == [dimension]
 
 
+@pytest.mark.parametrize(("text", "dimension"), [("top 10 most expensive workloads", Dimension.WORKLOAD),
+                                                  ("bottom 3 models by p95 latency", Dimension.MODEL)])  # fmt: skip
+def test_group_by_after_top_or_bottom_n(text: str, dimension: Dimension) -> None:
+    assert asked(text).dimensions == [dimension]
+
+
 def test_two_groupings() -> None:
     assert asked("spend by model and by workload").dimensions == [Dimension.MODEL, Dimension.WORKLOAD]
 

@@ -205,3 +205,23 @@ def test_every_plan_carries_every_detail_asked(item: dict[str, Any]) -> None:
 
 
 TOOL_STATES_INTENTS = {"kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "tokens", "unit_cost"}
+
+
+def test_a_follow_up_keeps_order_limit_and_exclusion() -> None:
+    first = plan_question("bottom 3 workloads by p95 latency excluding the sales agent")
+    args = only_query(plan_question("and for the last 30 days?", previous=first))
+    assert (args["order"], args["top_n"], args["exclude"]) == ("asc", 3, {"workload": ["sales-agent"]})
+    assert args["measures"] == ["latency_p95"] and args["days"] == 30 and args["dimensions"] == ["workload"]
+
+
+def test_a_follow_up_of_a_declined_question_is_still_declined() -> None:
+    first = plan_question("what was our carbon footprint last week?")
+    plan = plan_question("and for last month?", previous=first)
+    assert plan.intent == "cannot" and plan.calls == [] and plan.cannot == first.cannot
+
+
+def test_a_declined_comparison_keeps_its_tool_and_says_what_it_could_not_do() -> None:
+    plan = plan_question("compare gpt-4o-mini and claude haiku, prices in euros please")
+    assert plan.intent == "cannot"
+    assert [c.tool for c in plan.calls] == ["get_model_comparison"]
+    assert "What I answered instead: the model comparison." in compute_cannot_text(plan)
