@@ -201,13 +201,11 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         return plan
     dimensions = list(asked.dimensions)
     # A follow-up keeps the thread's grouping ("and just anthropic?" after "split by task").
-    carried = Dimension(str(plan.group_by)) if plan.group_by in Dimension.__members__.values() else None
-    if plan.is_follow_up and carried and carried not in dimensions and plan.intent != "unit_cost":
-        dimensions.append(carried)
-    if plan.intent in (
-        "help",
-        "cannot",
-    ):  # "what's the damage this fortnight": a measure named, no intent word: the headline
+    thread_by = Dimension(str(plan.group_by)) if plan.group_by in Dimension.__members__.values() else None
+    if plan.is_follow_up and thread_by and thread_by not in dimensions and plan.intent != "unit_cost":
+        dimensions.append(thread_by)
+    # "what's the damage this fortnight": a measure named, no intent word: the headline figures
+    if plan.intent in ("help", "cannot"):
         plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
     if (
