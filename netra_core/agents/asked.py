@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.matching import compute_name_matches, compute_tokens
-from netra_core.agents.timerange import WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.agents.timerange import MONTH_NUMBERS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
@@ -123,6 +123,7 @@ _CHANGE = re.compile(r"\b(?:getting|got|gotten|become|became) (?:\w+er|worse|bet
                      r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
     (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
@@ -130,7 +131,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                r"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b"),
+                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b"),
      Comparison.PREVIOUS_MONTH),
     (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
                 r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?)\s+(?:last|a)\s+year\b|"
@@ -177,7 +178,7 @@ _DIM_WORDS: dict[str, Dimension] = {
 }  # fmt: skip
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-                    rf"by|by|per|each|every|across|which|what|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+                    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
                     rf"(?:(?!by\b)\w+\s+)?"
                     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
@@ -305,7 +306,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         rest = rest[: m.start()] + " " + rest[m.end() :]
     if _SPEND.search(rest):
         _add(out, Measure.SPEND)
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest) and _REQUESTS.search(rest):
+    # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
+    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
         _add(out, Measure.REQUESTS)
     return out, instead
 

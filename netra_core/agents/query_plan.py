@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 QUERY_TOOL = "query_metrics"
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
-                               "tokens"])  # fmt: skip
+                               "tokens", "caching", "batch"])  # fmt: skip
 # The measures a question of each intent asks for when it names none (what its tool states).
 DEFAULT_MEASURES: dict[str, list[Measure]] = {
     "kpis": [Measure.SPEND, Measure.REQUESTS],
@@ -56,7 +56,13 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
                         "dimensions": _SPEND_GROUPS},
     "get_unit_costs": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS,
                                     Measure.SESSIONS}, "dimensions": frozenset()},
+    # Repeated prompts' spend per workload; latency-insensitive spend outside a batch API: "spend" there is theirs.
+    "get_duplicate_share": {"measures": {Measure.SPEND, Measure.REQUESTS}, "dimensions": frozenset([Dimension.WORKLOAD])},
+    "get_batchable_spend": {"measures": {Measure.SPEND, Measure.REQUESTS},
+                            "dimensions": frozenset([Dimension.WORKLOAD, Dimension.MODEL])},
 }  # fmt: skip
+# Tools that rank by one measure: a question ranking by another ("top users by requests") is not theirs.
+RANKED_BY = {"get_top_spenders": Measure.SPEND, "get_spend_change": Measure.SPEND}
 MEASURE_LABELS: dict[Measure, str] = {
     Measure.SPEND: "spend", Measure.REQUESTS: "requests", Measure.INPUT_TOKENS: "input tokens",
     Measure.OUTPUT_TOKENS: "output tokens", Measure.TOTAL_TOKENS: "total tokens", Measure.CACHED_TOKENS: "cached tokens",
@@ -88,6 +94,8 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
     if states is None:
         return False
     if not set(measures) <= states["measures"]:
+        return False
+    if call_tool in RANKED_BY and measures and measures[0] != RANKED_BY[call_tool]:
         return False
     by = call_args.get("by")
     tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
@@ -166,7 +174,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
     # continued: what it answers is its measures, the thread's query, or the headline figures.
     analytics = (plan.intent in ANALYTICS_INTENTS or (plan.intent in ("help", "cannot")
-                 and bool(asked.measures or asked.instead or previous_query))
+                 and bool(asked.measures or asked.instead or previous_query or asked.project_to
+                          or asked.compare != Comparison.NONE))
                  or (plan.intent == "cannot" and plan.is_follow_up))  # fmt: skip
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)

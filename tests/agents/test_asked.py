@@ -395,3 +395,12 @@ def test_headcount() -> None:
 )  # fmt: skip
 def test_ordinary_questions_are_answerable(text: str) -> None:
     assert asked(text).cannot == []
+
+
+def test_requests_named_alone_are_the_measure() -> None:
+    assert asked("what's our month-over-month growth in requests?").measures == [M.REQUESTS]
+    assert asked("requests by region").measures == [M.REQUESTS]
+
+
+def test_rank_is_a_grouping_word() -> None:
+    assert asked("rank providers by cost per request").dimensions == [Dimension.PROVIDER]

@@ -225,3 +225,29 @@ def test_a_declined_comparison_keeps_its_tool_and_says_what_it_could_not_do() ->
     assert plan.intent == "cannot"
     assert [c.tool for c in plan.calls] == ["get_model_comparison"]
     assert "What I answered instead: the model comparison." in compute_cannot_text(plan)
+
+
+def test_cached_tokens_are_asked_not_repeated_prompts() -> None:
+    args = only_query(plan_question("how many cached tokens did the search rag use?"))
+    assert args["measures"] == ["cached_tokens"] and args["filters"] == {"workload": ["search-rag"]}
+
+
+def test_ranking_by_another_measure_is_not_the_top_spenders_tool() -> None:
+    args = only_query(plan_question("top users by requests"))
+    assert args["measures"] == ["requests"] and args["dimensions"] == ["user"]
+
+
+def test_a_comparison_with_no_intent_word_is_the_headline_against_the_period_before() -> None:
+    plan = plan_question("how does this week compare to last week?")
+    assert [c.tool for c in plan.calls] == ["get_kpis"]
+    assert plan.window["start"].startswith("2026-11-16")
+
+
+def test_a_named_month_compared_with_the_one_before() -> None:
+    args = only_query(plan_question("how much did we spend in october vs september"))
+    assert args["compare"] == "previous_month" and args["start"].startswith("2026-10-01")
+
+
+def test_on_track_is_a_projection() -> None:
+    args = only_query(plan_question("are we on track to stay under 5k this month?"))
+    assert args["project_to"].startswith("2026-12-01") and "spend" in args["measures"]
