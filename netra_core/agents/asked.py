@@ -52,7 +52,10 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
         "revenue, profit or margin (Netra has costs, not what the traffic earned)",
     ),
     (
-        re.compile(r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b"),
+        re.compile(
+            r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b|"
+            r"\b(?:users?|customers?|people)\b.{0,30}\bhapp(?:y|ier|iest)\b|\bhapp(?:y|ier|iest)\s+(?:users?|customers?)"
+        ),
         "user sentiment or satisfaction (the events carry quality scores, not how users felt)",
     ),
     (
@@ -73,6 +76,14 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# What the query layer lacks though the events hold it: said as not answerable, with what is answered instead.
+LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
+                r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
+                r"faster than|within) \d"),
+     "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
+     "threshold counts)"),
+)  # fmt: skip
 _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
 _MEDIAN = re.compile(r"\bmedian\b")
@@ -114,11 +125,13 @@ _QUALITY_TREND = re.compile(r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|wo
                             r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b")  # fmt: skip
 _USERS = re.compile(r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
                     r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b")  # fmt: skip
+_SESSIONS = re.compile(r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
+                       r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b")  # fmt: skip
 _REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
 _SPEND = re.compile(r"\bspen[dt]\w*|\bcosts?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
                     r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b")  # fmt: skip
 # A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
-_CHANGE = re.compile(r"\b(?:getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:dropping|declin\w*|"
+_CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:dropping|declin\w*|"
                      r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
                      r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
 
@@ -178,7 +191,8 @@ _DIM_WORDS: dict[str, Dimension] = {
 }  # fmt: skip
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-                    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+                    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{_NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+                    rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
                     rf"(?:(?!by\b)\w+\s+)?"
                     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
@@ -304,6 +318,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if m := _USERS.search(rest):
         _add(out, Measure.USERS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _SESSIONS.search(rest):
+        _add(out, Measure.SESSIONS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     if _SPEND.search(rest):
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
@@ -411,7 +428,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     t = " ".join(question.lower().replace("\u2019", "'").split())
     now = now.astimezone(UTC)
-    cannot = [text for pattern, text in UNANSWERABLE if pattern.search(t)]
+    cannot = [text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t)]
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
     unit, rest, projected = compute_projection(rest, now)

@@ -14,12 +14,18 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import NAME_KEYS, Asked
-from netra_core.analytics.semantic import Comparison, Dimension, Measure, Order, SemanticQuery
+from netra_core.agents.vocabulary import DEFAULT_DAYS
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
 
 if TYPE_CHECKING:
     from netra_core.agents.triage import Plan
 
 QUERY_TOOL = "query_metrics"
+# Groupings only the org's traffic has (a model or a provider may be the catalog's).
+ORG_DIMENSIONS = frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.TASK_TYPE,
+                            Dimension.ERROR_TYPE, Dimension.REGION, Dimension.STATUS])  # fmt: skip
+# A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
+GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
                                "tokens", "caching", "batch"])  # fmt: skip
@@ -188,6 +194,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             start = day.replace(day=1) if asked.compare == Comparison.PREVIOUS_MONTH else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
             plan.window_label = f"{'this month' if asked.compare == Comparison.PREVIOUS_MONTH else 'this year'} to date"
+    if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
+        # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
+        plan.intent, plan.calls, analytics = "top_spenders", [], True
     if not analytics:
         if plan.cannot:  # what the plan's own tool answers (a comparison, a policy...) is said as the "instead"
             plan.intent = "cannot"
@@ -236,6 +245,15 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             plan.intent = "cannot"
         return plan
     query_measures = measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND])
+    grain = Grain(asked.grain) if asked.grain else None
+    if (
+        grain in GRAIN_DEFAULT_DAYS
+        and not asked.window
+        and not plan.is_follow_up
+        and plan.window == {"days": DEFAULT_DAYS}
+    ):
+        days = GRAIN_DEFAULT_DAYS[grain]
+        plan.window, plan.window_label = {"days": days}, f"the last {days:g} days"
     args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
     plan.query = args
     plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args)]

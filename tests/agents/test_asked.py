@@ -404,3 +404,19 @@ def test_requests_named_alone_are_the_measure() -> None:
 
 def test_rank_is_a_grouping_word() -> None:
     assert asked("rank providers by cost per request").dimensions == [Dimension.PROVIDER]
+
+
+def test_session_count() -> None:
+    assert asked("how many sessions did the support bot have").measures == [M.SESSIONS]
+
+
+def test_get_worse_is_a_change() -> None:
+    assert asked("did latency get worse after tuesday").compare == Comparison.PREVIOUS_PERIOD
+
+
+def test_happiest_users_is_sentiment() -> None:
+    assert any("sentiment" in c for c in asked("which users are happiest").cannot)
+
+
+def test_threshold_share_is_not_answerable_by_the_layer() -> None:
+    assert any("latency threshold" in c for c in asked("what share of requests are over 2 seconds").cannot)

@@ -251,3 +251,25 @@ def test_a_named_month_compared_with_the_one_before() -> None:
 def test_on_track_is_a_projection() -> None:
     args = only_query(plan_question("are we on track to stay under 5k this month?"))
     assert args["project_to"].startswith("2026-12-01") and "spend" in args["measures"]
+
+
+def test_cheapest_workloads_are_the_orgs_not_the_catalogs() -> None:
+    plan = plan_question("give me the 5 cheapest workloads")
+    args = only_query(plan)
+    assert plan.intent == "top_spenders"
+    assert (args["dimensions"], args["order"], args["top_n"]) == (["workload"], "asc", 5)
+
+
+def test_cheapest_model_for_a_task_stays_a_catalog_question() -> None:
+    assert [c.tool for c in plan_question("cheapest model for classification").calls] == ["get_catalog"]
+
+
+def test_a_weekly_trend_with_no_window_spans_several_weeks() -> None:
+    args = only_query(plan_question("what's the weekly trend in p95 latency for the sales agent"))
+    assert (args["grain"], args["days"]) == ("week", 56.0)
+
+
+def test_a_latency_threshold_share_is_declined_and_the_percentiles_given_instead() -> None:
+    plan = plan_question("what's the latency SLO breach rate")
+    assert plan.intent == "cannot" and [c.tool for c in plan.calls] == ["get_latency_by_model"]
+    assert "What I answered instead: latency p50 and p95 per model." in compute_cannot_text(plan)
