@@ -144,7 +144,11 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
                           order=asked.order, top_n=asked.top_n,
                           project_to=asked.project_to if asked.project_to and asked.project_to > end else None)  # fmt: skip
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
-    return {**args, **plan.window}
+    # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
+    days = plan.window.get("days")
+    if days is not None and float(days).is_integer():
+        return {**args, "days": int(days)}
+    return {**args, "start": start.isoformat(), "end": end.isoformat()}
 
 
 def compute_query_label(args: dict[str, Any]) -> str:

@@ -273,3 +273,13 @@ def test_a_latency_threshold_share_is_declined_and_the_percentiles_given_instead
     plan = plan_question("what's the latency SLO breach rate")
     assert plan.intent == "cannot" and [c.tool for c in plan.calls] == ["get_latency_by_model"]
     assert "What I answered instead: latency p50 and p95 per model." in compute_cannot_text(plan)
+
+
+def test_the_window_is_whole_days_or_start_and_end() -> None:
+    assert only_query(plan_question("p99 latency last 3 days"))["days"] == 3
+    args = only_query(plan_question("p99 latency over the last 6 hours"))
+    assert (
+        "days" not in args
+        and args["end"].startswith("2026-11-20T12:00")
+        and args["start"].startswith("2026-11-20T06:00")
+    )
