@@ -88,7 +88,9 @@ _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "a
 _PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
 _MEDIAN = re.compile(r"\bmedian\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
-_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\bquick\w*|\blag\b|\bduration\b")  # fmt: skip
+_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
+_GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
+                     r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 _ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
 _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
@@ -429,11 +431,16 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = " ".join(question.lower().replace("\u2019", "'").split())
     now = now.astimezone(UTC)
     cannot = [text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t)]
+    # "grew fastest", "fastest-growing": growth against the period before, not speed
+    grows = _GROWTH.search(t)
+    dimensions = compute_dimensions(t)
+    t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
     unit, rest, projected = compute_projection(rest, now)
+    compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
-                  dimensions=compute_dimensions(t), grain=compute_grain(t), top_n=compute_top_n(t),
+                  dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected)  # fmt: skip
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before

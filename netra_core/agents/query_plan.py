@@ -232,10 +232,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     check = asked_measures  # nothing named: the intent's tool states what it is about
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
-        and plan.intent == "top_spenders"
+        and (plan.intent == "top_spenders" or (bool(dimensions) and Measure.SPEND in check))
         and set(check) <= {Measure.SPEND, Measure.REQUESTS}
     ):
-        # Top spenders against the period before: the spend-change tool states both windows per group.
+        # Top spenders, or spend per group, against the period before: the spend-change tool states both windows.
         by = dimensions[0] if dimensions else Dimension.WORKLOAD
         if by in _SPEND_GROUPS and len(dimensions) <= 1 and not asked.top_n and asked.order == Order.DESC:
             plan.intent = "spend_change"

@@ -420,3 +420,15 @@ def test_happiest_users_is_sentiment() -> None:
 
 def test_threshold_share_is_not_answerable_by_the_layer() -> None:
     assert any("latency threshold" in c for c in asked("what share of requests are over 2 seconds").cannot)
+
+
+@pytest.mark.parametrize("text", ["which workload's spend grew fastest", "what's the fastest growing model by spend"])
+def test_growing_fastest_is_growth_not_speed(text: str) -> None:
+    a = asked(text)
+    assert a.measures == [M.SPEND] and a.compare == Comparison.PREVIOUS_PERIOD and a.order == Order.DESC
+    assert len(a.dimensions) == 1
+
+
+def test_fastest_alone_is_speed() -> None:
+    a = asked("which model is fastest")
+    assert a.measures == [M.LATENCY_P50, M.LATENCY_P95] and a.order == Order.ASC

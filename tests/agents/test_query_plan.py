@@ -283,3 +283,9 @@ def test_the_window_is_whole_days_or_start_and_end() -> None:
         and args["end"].startswith("2026-11-20T12:00")
         and args["start"].startswith("2026-11-20T06:00")
     )
+
+
+def test_spend_per_group_growing_fastest_is_the_spend_change_tool() -> None:
+    plan = plan_question("what's the fastest growing model by spend")
+    assert plan.intent == "spend_change"
+    assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_spend_change", "model")]
