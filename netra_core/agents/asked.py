@@ -111,8 +111,11 @@ _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s
 _PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                              r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
 _TOKEN_KINDS = (
-    (re.compile(r"\b(?:input|prompt)[- ]tokens?\b|\btokens? (?:in|sent)\b"), Measure.INPUT_TOKENS),
-    (re.compile(r"\b(?:output|completion|generated)[- ]tokens?\b|\btokens? (?:out|generated)\b"), Measure.OUTPUT_TOKENS),
+    (re.compile(r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"),
+     Measure.INPUT_TOKENS),
+    (re.compile(r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
+                r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"),
+     Measure.OUTPUT_TOKENS),
     (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b"), Measure.CACHED_TOKENS),
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
     (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
@@ -163,7 +166,8 @@ _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w n
 
 # Projection: run rate to the end of the month, quarter or year.
 _PROJECT = re.compile(r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|extrapolat\w*|"
-                      r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill))\b")  # fmt: skip
+                      r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
+                      r"(?:pace|rate)|current pace)\b")  # fmt: skip
 _PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?"
                           r"(month|quarter|year|q[1-4])\b|\b(month|quarter|year)[- ]end\b|\beo(m|q|y)\b|"
                           r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
@@ -197,6 +201,7 @@ _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s
                     rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
                     rf"(?:(?!by\b)\w+\s+)?"
                     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
+_AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
                     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip
 _EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
@@ -363,7 +368,10 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
     end = _PROJECT_END.search(t)
     said = _PROJECT.search(t)
     future = re.search(r"\b(?:will|gonna|going to|expect\w*|likely|estimate\w*|at this rate|predict\w*)\b", t)
-    if not said and not (end and future):
+    # "how much will we spend this month": a future total of a period not over yet
+    this_period = re.search(r"\b(?:this|the) (?:month|quarter|year)\b", t) if future and re.search(
+        r"\bwill\b.*\b(?:spend|cost|pay|bill)", t) else None  # fmt: skip
+    if not said and not (end and future) and not this_period:
         return None, t, False
     unit = "month"
     if end:
@@ -396,6 +404,11 @@ def compute_dimensions(t: str) -> list[Dimension]:
         dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
         if dimension not in found:
             found.append(dimension)
+        # "by task type and model", "per provider, model"
+        if more := _AND_DIM.match(t, m.end()):
+            also = _DIM_WORDS[more.group(1)]
+            if also not in found:
+                found.append(also)
     return found[:3]
 
 

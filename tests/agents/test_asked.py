@@ -432,3 +432,18 @@ def test_growing_fastest_is_growth_not_speed(text: str) -> None:
 def test_fastest_alone_is_speed() -> None:
     a = asked("which model is fastest")
     assert a.measures == [M.LATENCY_P50, M.LATENCY_P95] and a.order == Order.ASC
+
+
+def test_input_and_output_tokens_together() -> None:
+    assert asked("how many input and output tokens did we use yesterday?").measures == [M.INPUT_TOKENS,
+                                                                                        M.OUTPUT_TOKENS]  # fmt: skip
+
+
+def test_a_second_grouping_after_and() -> None:
+    assert asked("group spend by task type and model").dimensions == [Dimension.TASK_TYPE, Dimension.MODEL]
+
+
+@pytest.mark.parametrize("text", ["at the current pace, how much will we spend this month?",
+                                  "how much will we spend this month at this rate"])  # fmt: skip
+def test_a_future_total_of_this_month_is_a_projection(text: str) -> None:
+    assert asked(text).project_to == datetime(2026, 12, 1, tzinfo=UTC)
