@@ -91,6 +91,8 @@ _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]toke
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
 _GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
                      r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
+_SHARE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|%|how much|what part)\s+of\s+(?:our\s+|the\s+|"
+                    r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 _ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
 _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
@@ -229,10 +231,11 @@ class Asked(BaseModel):
     window: dict[str, Any] = Field(default_factory=dict)  # the window read with comparison/projection phrases cut
     window_label: str = ""
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
+    share: bool = False  # "what share of spend is anthropic": the named values beside everything else
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
-        return bool(self.cannot or self.dimensions or self.grain or self.compare != Comparison.NONE
+        return bool(self.cannot or self.share or self.dimensions or self.grain or self.compare != Comparison.NONE
                     or self.project_to or self.top_n or self.order == Order.ASC or self.exclude)  # fmt: skip
 
 
@@ -451,10 +454,11 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
     unit, rest, projected = compute_projection(rest, now)
+    share = bool(_SHARE.search(t))
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
-                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected)  # fmt: skip
+                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
         asked.grain = Grain.DAY

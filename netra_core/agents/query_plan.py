@@ -134,7 +134,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
     excluded = {v for values in asked.exclude.values() for v in values}
     filters: dict[Dimension, list[str]] = {}
     for key, dimension in NAME_KEYS.items():
-        values = [v for v in getattr(plan, key) if v not in excluded]
+        # a share is the named values beside all others: grouped by their dimension, not filtered to them
+        values = [v for v in getattr(plan, key) if v not in excluded and not (asked.share and dimension in dimensions)]
         if values:
             filters[dimension] = values
     start, end = compute_window_bounds(plan.window, now)
@@ -230,6 +231,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if plan.intent in ("help", "cannot"):
         plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
+    shared = [d for key, d in NAME_KEYS.items() if getattr(plan, key)] if asked.share else []
+    if shared and shared[0] not in dimensions:
+        dimensions.insert(0, shared[0])
+        plan.calls = []  # no fixed tool states a named value's share of the whole
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == "top_spenders" or (bool(dimensions) and Measure.SPEND in check))

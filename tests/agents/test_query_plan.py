@@ -289,3 +289,16 @@ def test_spend_per_group_growing_fastest_is_the_spend_change_tool() -> None:
     plan = plan_question("what's the fastest growing model by spend")
     assert plan.intent == "spend_change"
     assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_spend_change", "model")]
+
+
+@pytest.mark.parametrize(("text", "dimension"), [("what percentage of spend is from anthropic?", "provider"),
+                                                  ("how much of our spend is the support bot", "workload")])  # fmt: skip
+def test_a_share_of_the_whole_groups_by_the_named_dimension_instead_of_filtering(text: str, dimension: str) -> None:
+    args = only_query(plan_question(text))
+    assert args["dimensions"] == [dimension] and "filters" not in args
+
+
+def test_a_share_the_tool_states_keeps_the_tool() -> None:
+    assert [c.tool for c in plan_question("how much of our spend is batch-able? past 2 weeks").calls] == [
+        "get_batchable_spend"
+    ]
