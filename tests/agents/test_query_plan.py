@@ -9,7 +9,7 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.query_plan import QUERY_TOOL, TOOL_STATES, compute_query_label, compute_window_bounds
-from netra_core.agents.supervisor import compute_cannot_text
+from netra_core.agents.supervisor import apply_references, compute_cannot_text
 from netra_core.agents.triage import Plan
 from netra_core.analytics.semantic import Comparison, Dimension, SemanticQuery
 from tests.agents.builders import KNOWN, NOW
@@ -302,3 +302,21 @@ def test_a_share_the_tool_states_keeps_the_tool() -> None:
     assert [c.tool for c in plan_question("how much of our spend is batch-able? past 2 weeks").calls] == [
         "get_batchable_spend"
     ]
+
+
+def test_a_saved_filter_reaches_the_query() -> None:
+    """A cited @filter fills the names the message leaves open; the plan is checked again, the query kept."""
+    text = "p99 latency last 3 days"
+    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
+        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    args = only_query(plan)
+    assert args["measures"] == ["latency_p99"] and args["filters"] == {"workload": ["support-bot"]}
+    assert args["days"] == 3
+
+
+def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
+    text = "p75 latency last 3 days"
+    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
+        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    assert plan.intent == "cannot" and plan.cannot
+    assert only_query(plan)["filters"] == {"workload": ["support-bot"]}
