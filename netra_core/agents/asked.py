@@ -93,6 +93,9 @@ _GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|
                      r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
 _SHARE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|%|how much|what part)\s+of\s+(?:our\s+|the\s+|"
                     r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
+_AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
+                          r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
+_AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 _ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
 _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
@@ -262,13 +265,14 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
     # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
     wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
     percentiles = _percentiles(t)
-    if not percentiles and not wants_ttft and not _LATENCY.search(t):
-        return
-    kinds = [(name, table, avg) for name, table, avg, wanted in (
-        ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, wants_latency),
-        ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, wants_ttft)) if wanted]  # fmt: skip
-    for name, table, avg in kinds:
-        if _AVERAGE.search(t):
+    if not wants_ttft and not _LATENCY.search(t) and (not percentiles or re.search(r"\btok\w*|\bprompt|\bcost", t)):
+        return  # no latency said, and a percentile of something else ("p95 prompt tokens")
+    kinds = [(name, table, avg, said) for name, table, avg, said, wanted in (
+        ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, _AVG_LATENCY, wants_latency),
+        ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, _AVG_TTFT, wants_ttft)) if wanted]  # fmt: skip
+    for name, table, avg, avg_said in kinds:
+        averaged = avg_said.search(t) is not None
+        if averaged:
             _add(out, avg)
         for p in percentiles:
             if p == int(p) and int(p) in table:
@@ -282,7 +286,7 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
             cannot.append(f"{_label(p)} {name} (the query layer computes "
                           f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead")  # fmt: skip
             _add(instead, *near)
-        if not percentiles and not _AVERAGE.search(t):
+        if not percentiles and not averaged:
             _add(out, table[50], table[95])
 
 

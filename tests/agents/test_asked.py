@@ -447,3 +447,12 @@ def test_a_second_grouping_after_and() -> None:
                                   "how much will we spend this month at this rate"])  # fmt: skip
 def test_a_future_total_of_this_month_is_a_projection(text: str) -> None:
     assert asked(text).project_to == datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def test_an_average_of_something_else_is_not_average_latency() -> None:
+    assert asked("average cost and p95 latency by model").measures[:1] == [M.LATENCY_P95]
+    assert M.LATENCY_AVG not in asked("average cost and p95 latency by model").measures
+
+
+def test_a_percentile_of_tokens_is_not_latency() -> None:
+    assert not {M.LATENCY_P95, M.LATENCY_P50} & set(asked("p95 prompt tokens per workload").measures)
