@@ -263,7 +263,12 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         days = GRAIN_DEFAULT_DAYS[grain]
         plan.window, plan.window_label = {"days": days}, f"the last {days:g} days"
-    args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
+    try:
+        args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
+    except ValueError as exc:  # a window the query cannot take (its end not after its start...): said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent = "cannot"
+        return plan
     plan.query = args
     plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args)]
     if plan.cannot:

@@ -10,7 +10,7 @@ import pytest
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.query_plan import QUERY_TOOL, TOOL_STATES, compute_query_label, compute_window_bounds
 from netra_core.agents.supervisor import apply_references, compute_cannot_text
-from netra_core.agents.triage import Plan
+from netra_core.agents.triage import Plan, compute_plan
 from netra_core.analytics.semantic import Comparison, Dimension, SemanticQuery
 from tests.agents.builders import KNOWN, NOW
 from tests.agents.question_set import QUESTIONS
@@ -320,3 +320,10 @@ def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
         "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
     assert plan.intent == "cannot" and plan.cannot
     assert only_query(plan)["filters"] == {"workload": ["support-bot"]}
+
+
+def test_a_window_the_query_cannot_take_is_said_not_dropped() -> None:
+    """ "today" asked at midnight is an empty window: the query cannot take it, and the answer says so."""
+    plan = compute_plan("p99 latency today", known=KNOWN, catalog_models=[], own_org="acme",
+                        now=NOW.replace(hour=0))  # fmt: skip
+    assert plan.intent == "cannot" and any(c.startswith("the query as asked") for c in plan.cannot)
