@@ -95,7 +95,9 @@ TOOL_LABELS = {"get_kpis": "spend, requests, latency, error rate and quality", "
                "the top spenders", "get_latency_by_model": "latency p50 and p95 per model", "get_error_breakdown":
                "errors per model and error type", "get_token_stats": "tokens per request", "get_unit_costs":
                "cost per request, conversation and user", "get_model_comparison": "the model comparison",
-               "get_catalog": "the catalog's prices", "optimize_policy": "a routing policy"}  # fmt: skip
+               "get_catalog": "the catalog's prices", "optimize_policy": "a routing policy", "get_duplicate_share":
+               "repeated prompts and what they cost", "get_batchable_spend": "spend that could use a batch API",
+               "run_report": "the report notebook", "set_model_price": "the price change"}  # fmt: skip
 
 
 def compute_cannot_text(plan: Plan) -> str:
