@@ -36,7 +36,7 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power (?:use|usage|consumption|draw)|"
+            r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power\b.{0,30}\b(?:use|usage|consum\w*|draw\w*)|"
             r"footprint|watts?)\b"
         ),
         "carbon, energy or power figures (the events carry no energy or emissions data)",
@@ -141,7 +141,8 @@ _REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow m
 _SPEND = re.compile(r"\bspen[dt]\w*|\bcosts?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
                     r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b")  # fmt: skip
 # A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
-_CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:dropping|declin\w*|"
+_CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
+                     r"dropping|declin\w*|"
                      r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
                      r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
 
@@ -154,7 +155,9 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b"),
+                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b|"
+                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
+                r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
      Comparison.PREVIOUS_MONTH),
     (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
                 r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?)\s+(?:last|a)\s+year\b|"
@@ -341,6 +344,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
     if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
         _add(out, Measure.REQUESTS)
+    if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
+        _add(out, Measure.SESSIONS)
     return out, instead
 
 

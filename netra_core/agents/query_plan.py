@@ -219,7 +219,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         })  # fmt: skip
     asked_measures = list(measures)
     measures = [*measures, *(m for m in asked.instead if m not in measures)]
-    if not measures and plan.cannot:
+    # Nothing the store holds was asked ("our carbon footprint"): say so and answer nothing else, unless the plan's
+    # own tool is about the question's subject ("the ROI of caching": what repeated prompts cost).
+    if not measures and plan.cannot and (not plan.calls or plan.intent in ("kpis", "help", "cannot")):
         plan.intent, plan.calls = "cannot", []  # nothing the store holds was asked: say so, answer nothing else
         return plan
     dimensions = list(asked.dimensions)

@@ -456,3 +456,16 @@ def test_an_average_of_something_else_is_not_average_latency() -> None:
 
 def test_a_percentile_of_tokens_is_not_latency() -> None:
     assert not {M.LATENCY_P95, M.LATENCY_P50} & set(asked("p95 prompt tokens per workload").measures)
+
+
+def test_same_week_last_month() -> None:
+    a = asked("spend this week vs the same week last month")
+    assert a.compare == Comparison.PREVIOUS_MONTH and a.window["start"].startswith("2026-11-16")
+
+
+def test_what_changed_in_a_measure_compares_periods() -> None:
+    assert asked("what changed in latency since monday").compare == Comparison.PREVIOUS_PERIOD
+
+
+def test_power_draw_is_energy() -> None:
+    assert any("energy" in c for c in asked("how much power do our models draw").cannot)

@@ -327,3 +327,19 @@ def test_a_window_the_query_cannot_take_is_said_not_dropped() -> None:
     plan = compute_plan("p99 latency today", known=KNOWN, catalog_models=[], own_org="acme",
                         now=NOW.replace(hour=0))  # fmt: skip
     assert plan.intent == "cannot" and any(c.startswith("the query as asked") for c in plan.cannot)
+
+
+def test_a_declined_ask_about_a_tools_subject_keeps_that_tool() -> None:
+    plan = plan_question("whats the ROI of caching")
+    assert plan.intent == "cannot" and [c.tool for c in plan.calls] == ["get_duplicate_share"]
+    assert "What I answered instead: repeated prompts and what they cost." in compute_cannot_text(plan)
+
+
+def test_a_declined_headline_ask_answers_nothing_else() -> None:
+    plan = plan_question("how much energy did we use last week")
+    assert plan.intent == "cannot" and plan.calls == []
+
+
+def test_sessions_per_user_is_sessions_by_user_not_a_cost() -> None:
+    args = only_query(plan_question("sessions per user"))
+    assert (args["measures"], args["dimensions"]) == (["sessions"], ["user"])
