@@ -406,7 +406,13 @@ QUESTIONS: list[Q] = [
     ),
     q("find a routing mix that fits a 1.2k/mo budget", "optimize", ["optimize_policy"], budget_usd=1200),
     # issue #16: the latency tool's answer states total latency p50/p95 only; TTFT asked -> the semantic query
-    q("tiem to first token for gemini flash", "latency", QUERY, models=["gemini-2.0-flash"]),
+    q(
+        "tiem to first token for gemini flash",
+        "latency",
+        QUERY,
+        models=["gemini-2.0-flash"],
+        measures=["ttft_p50", "ttft_p95"],
+    ),
     q("toekn usage by workload last week", "tokens", ["get_token_stats"], by="workload", days=7),
     # not something Netra does
     q("what's the weather in Paris?", "help", []),

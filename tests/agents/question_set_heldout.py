@@ -80,7 +80,7 @@ QUESTIONS: list[Q] = [
     q("just the last 7 days", "top_spenders", ["get_spend_change"], follow=True, by="task_type", days=7),
     # latency
     # issue #16: the latency tool's answer states p50/p95 only; p99 asked -> the semantic query (was a substitution)
-    q("p99 latencey for the doc summariser?", "latency", QUERY, workloads=["doc-summarizer"]),
+    q("p99 latencey for the doc summariser?", "latency", QUERY, workloads=["doc-summarizer"], measures=["latency_p99"]),
     # issue #16: the latency tool's answer states total latency p50/p95 only; TTFT asked -> the semantic query (and the change asked)
     q(
         "is gpt 4o getting slower? time to first token over the last 3 days",

@@ -103,6 +103,7 @@ QUESTIONS: list[Q] = [
         QUERY,
         workloads=["search-rag"],
         models=["gpt-4o-mini"],
+        measures=["latency_p99"],
     ),
     # issue #16: a comparison asked (slower than before); the latency tool compares nothing -> the semantic query
     q(
