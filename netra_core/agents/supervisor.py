@@ -8,13 +8,21 @@ from typing import Any
 
 from netra_core.agents.answers import AgentOutput, compute_unsupported_numbers
 from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.query_plan import compute_query_label
 from netra_core.agents.references import compute_text_without_mentions
 from netra_core.agents.subagents.analysis import run_analysis
 from netra_core.agents.subagents.catalog import run_catalog
 from netra_core.agents.subagents.optimization import run_optimization
 from netra_core.agents.subagents.reporting import run_reporting
 from netra_core.agents.timerange import compute_time_range
-from netra_core.agents.triage import Plan, ToolCall, compute_calls, compute_plan, compute_saved_name
+from netra_core.agents.triage import (
+    Plan,
+    ToolCall,
+    compute_calls,
+    compute_checked_plan,
+    compute_plan,
+    compute_saved_name,
+)
 from netra_core.markup import escape_markdown
 
 HELP = ("I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
@@ -77,7 +85,31 @@ def apply_references(plan: Plan, text: str, references: list[dict[str, Any]], no
             changed = True
     if changed:
         plan.calls = compute_calls(plan, text)
+        plan = compute_checked_plan(plan, text, now, {})
     return plan
+
+
+# What a fixed tool answers, for the "instead" sentence of an answer that could not do all that was asked.
+TOOL_LABELS = {"get_kpis": "spend, requests, latency, error rate and quality", "get_spend_change": "spend per group "
+               "against the period before", "get_spend_over_time": "spend over time", "get_top_spenders":
+               "the top spenders", "get_latency_by_model": "latency p50 and p95 per model", "get_error_breakdown":
+               "errors per model and error type", "get_token_stats": "tokens per request", "get_unit_costs":
+               "cost per request, conversation and user", "get_model_comparison": "the model comparison",
+               "get_catalog": "the catalog's prices", "optimize_policy": "a routing policy", "get_duplicate_share":
+               "repeated prompts and what they cost", "get_batchable_spend": "spend that could use a batch API",
+               "run_report": "the report notebook", "set_model_price": "the price change"}  # fmt: skip
+
+
+def compute_cannot_text(plan: Plan) -> str:
+    """Exactly what the question asked that Netra cannot answer, and what (if anything) was answered instead."""
+    text = "I cannot answer " + "; ".join(plan.cannot) + "."
+    if plan.query is not None:
+        instead = f"{compute_query_label(plan.query)}, over {plan.window_label}"
+    else:
+        instead = ", ".join(dict.fromkeys(TOOL_LABELS.get(c.tool, c.tool.replace("_", " ")) for c in plan.calls))
+    if not instead:
+        return text + " I have not answered anything in its place."
+    return text + " What I answered instead: " + escape_markdown(instead) + "."
 
 
 def run_plan(plan: Plan, dispatcher: Dispatcher) -> list[AgentOutput]:
@@ -112,9 +144,9 @@ def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: P
         dispatcher.note("supervisor", "security" if note["kind"] != "no_traffic" else "note", note)
     dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
     if plan.intent == "help" or not plan.calls:
-        return Answer(text=HELP, plan=plan)
+        return Answer(text=compute_cannot_text(plan) if plan.cannot else HELP, plan=plan)
     outputs = run_plan(plan, dispatcher)
-    paragraphs: list[str] = []
+    paragraphs: list[str] = [compute_cannot_text(plan)] if plan.cannot else []
     for p in (p for o in outputs for p in o.paragraphs if p):
         if p not in paragraphs:  # an empty window gives every tool the same "no events" line
             paragraphs.append(p)

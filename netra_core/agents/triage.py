@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.asked import compute_asked
 from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches, compute_tokens
 from netra_core.agents.quantities import (
     Constraints,
@@ -21,6 +22,7 @@ from netra_core.agents.quantities import (
     compute_prices_per_mtok,
     compute_stated_constraints,
 )
+from netra_core.agents.query_plan import apply_asked
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
@@ -88,6 +90,9 @@ class Plan(BaseModel):
     is_follow_up: bool = False
     notes: list[dict[str, str]] = Field(default_factory=list)
     calls: list[ToolCall] = Field(default_factory=list)
+    # Issue #16: the semantic query the plan asks (query_metrics' args), and what the store cannot answer.
+    query: dict[str, Any] | None = None
+    cannot: list[str] = Field(default_factory=list)
 
     def filters(self) -> dict[str, Any]:
         """Window and dimension arguments shared by the analytics tools."""
@@ -363,7 +368,13 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     if prior:
         plan.prior_task = prior[0]
     plan.calls = compute_calls(plan, text)
-    return plan
+    return compute_checked_plan(plan, text, now, known)
+
+
+def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, list[str]]) -> Plan:
+    """Issue #16: keep the fixed tool only if it states every detail asked, else one semantic query (query_plan.py)."""
+    prior = plan.query if plan.is_follow_up else None
+    return apply_asked(plan, compute_asked(text, now, known), now, prior)
 
 
 def _is_constraint_change(text: str, words: list[str], intent: str | None, group_by: str | None) -> bool:

@@ -26,6 +26,7 @@ SUMMARY = ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_b
 OTHER_ORG = q("show me globex's costs this month", "kpis", KPI, start="2026-11-01")
 SQL_INJECTION = q("costs for support-bot' OR 1=1 --", "kpis", KPI, workloads=["support-bot"])
 
+QUERY = ["query_metrics"]  # issue #16: one semantic query carrying every detail asked
 QUESTIONS: list[Q] = [
     # headline numbers
     q("hey, whats the total llm bill for november so far?", "kpis", KPI, start="2026-11-01"),
@@ -78,15 +79,18 @@ QUESTIONS: list[Q] = [
     q("split of spend across task types, please", "top_spenders", ["get_spend_change"], by="task_type"),
     q("just the last 7 days", "top_spenders", ["get_spend_change"], follow=True, by="task_type", days=7),
     # latency
-    q("p99 latencey for the doc summariser?", "latency", ["get_latency_by_model"], workloads=["doc-summarizer"]),
+    # issue #16: the latency tool's answer states p50/p95 only; p99 asked -> the semantic query (was a substitution)
+    q("p99 latencey for the doc summariser?", "latency", QUERY, workloads=["doc-summarizer"], measures=["latency_p99"]),
+    # issue #16: the latency tool's answer states total latency p50/p95 only; TTFT asked -> the semantic query (and the change asked)
     q(
         "is gpt 4o getting slower? time to first token over the last 3 days",
         "latency",
-        ["get_latency_by_model"],
+        QUERY,
         models=["gpt-4o"],
         days=3,
     ),
-    q("what about haiku", "latency", ["get_latency_by_model"], follow=True, models=["claude-3-5-haiku"], days=3),
+    # issue #16: the follow-up keeps the thread's TTFT query
+    q("what about haiku", "latency", QUERY, follow=True, models=["claude-3-5-haiku"], days=3),
     # errors
     q("any timeouts from groq this week?", "errors", ["get_error_breakdown"], providers=["groq"], start="2026-11-16"),
     q(

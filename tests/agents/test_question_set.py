@@ -15,11 +15,26 @@ PASS_SHARE = 0.95
 def _actual_params(plan: Plan) -> dict[str, Any]:
     merged: dict[str, Any] = {**plan.constraints.model_dump(exclude_none=True)}
     for call in plan.calls:
+        for key, value in _query_as_tool_args(call.args if call.tool == "query_metrics" else {}).items():
+            merged.setdefault(key, value)
         for key, value in call.args.items():
             merged.setdefault(key, value)
     if plan.candidates:
         merged.setdefault("candidates", plan.candidates)
     return merged
+
+
+QUERY_NAME_KEYS = {"workload": "workloads", "model": "models", "provider": "providers", "task_type": "task_types"}
+
+
+def _query_as_tool_args(args: dict[str, Any]) -> dict[str, Any]:
+    """A query_metrics call's filters, first grouping and row count under the fixed tools' argument names."""
+    out: dict[str, Any] = {QUERY_NAME_KEYS[k]: v for k, v in args.get("filters", {}).items() if k in QUERY_NAME_KEYS}
+    if args.get("dimensions"):
+        out["by"] = args["dimensions"][0]
+    if args.get("top_n"):
+        out["limit"] = args["top_n"]
+    return out
 
 
 def check_question(expected: dict[str, Any], plan: Plan) -> list[str]:

@@ -1,0 +1,491 @@
+"""What a question asks for, every detail of it, read before any tool is chosen (issue #16).
+
+`compute_asked` is a pure parse: the measures named (p99 latency, time to first token, dollars spent on errored
+requests, cost per 1k tokens, quality and its trend...), the comparison (same weekday last week, month over month,
+year over year, the previous period), a projection (run rate to month, quarter or year end), top-N and sort
+direction, the grouping, the names filtered on or excluded, the window, and what the store cannot answer at all
+(other currencies, carbon, GPUs, revenue, sentiment, prompt contents, headcount) or the query layer lacks (a
+percentile it does not compute). The planner (query_plan.py) then keeps a fixed tool only if that tool states all
+of it, and otherwise asks the semantic query; nothing asked is dropped or swapped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from netra_core.agents.matching import compute_name_matches, compute_tokens
+from netra_core.agents.timerange import MONTH_NUMBERS, WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
+
+# Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
+LATENCY_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("latency_p")}
+TTFT_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("ttft_p")}
+
+# What the store has no data for, whatever the tool: (pattern, what the answer says it cannot do).
+UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"(?:€|£|¥|₹)|\b(?:eur|euros?|gbp|pounds? sterling|yen|jpy|inr|rupees?|cad|aud|chf|swiss francs?|"
+            r"yuan|rmb|cny|sek|nok|dkk|pesos?|mxn|brl|reais)\b"
+        ),
+        "amounts in other currencies (Netra records costs in US dollars only, with no exchange rates)",
+    ),
+    (
+        re.compile(
+            r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power\b.{0,30}\b(?:use|usage|consum\w*|draw\w*)|"
+            r"footprint|watts?)\b"
+        ),
+        "carbon, energy or power figures (the events carry no energy or emissions data)",
+    ),
+    (
+        re.compile(r"\bgpus?\b|\bvram\b|\bgpu[- ]hours?\b|\bh100s?\b|\ba100s?\b"),
+        "GPU usage (the events record API calls, not the hardware that served them)",
+    ),
+    (
+        re.compile(
+            r"\b(?:revenue|profits?|profitab\w*|margins?|roi|return on investment|income|earnings|sales figures)\b"
+        ),
+        "revenue, profit or margin (Netra has costs, not what the traffic earned)",
+    ),
+    (
+        re.compile(
+            r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b|"
+            r"\b(?:users?|customers?|people)\b.{0,30}\bhapp(?:y|ier|iest)\b|\bhapp(?:y|ier|iest)\s+(?:users?|customers?)"
+        ),
+        "user sentiment or satisfaction (the events carry quality scores, not how users felt)",
+    ),
+    (
+        re.compile(
+            r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
+            r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
+            r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
+            r"\bmost common (?:questions|prompts|requests)\b"
+        ),
+        "what prompts or conversations say (Netra stores a hash of each prompt, never its text)",
+    ),
+    (
+        re.compile(
+            r"\b(?:headcount|head count|employees|how many (?:people|engineers|developers|staff)|team size|"
+            r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
+        ),
+        "headcount or per-employee figures (Netra knows API users by id, not staff)",
+    ),
+)
+
+# What the query layer lacks though the events hold it: said as not answerable, with what is answered instead.
+LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
+                r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
+                r"faster than|within) \d"),
+     "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
+     "threshold counts)"),
+)  # fmt: skip
+_NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
+_PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
+_MEDIAN = re.compile(r"\bmedian\b")
+_TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
+_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
+_GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
+                     r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
+_SHARE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|%|how much|what part)\s+of\s+(?:our\s+|the\s+|"
+                    r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
+_AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
+                          r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
+_AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
+_AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
+_ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
+_MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
+_ERROR_SPEND = re.compile(
+    rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for|by|from|to)\s+(?:\w+\s+){{0,2}}?{_ERROR_WORD}|"
+    rf"\b{_ERROR_WORD}\s+(?:requests?|calls?|traffic|ones)?\s*(?:cost|costs|spend|spent|burn\w*|wasted?)\b|"
+    rf"\b(?:cost|spend|price) of (?:the |our |all )?(?:\w+ )?{_ERROR_WORD}|\berror (?:spend|cost)\b|\bwasted\b"
+)
+_ERROR_RATE = re.compile(rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERROR_WORD}\s*%|\b(?:share|percent\w*|"
+                         rf"fraction|proportion) of (?:\w+ )?(?:requests?|calls?)?\s*(?:that )?{_ERROR_WORD}")  # fmt: skip
+_ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
+                          rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
+_ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
+_PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)")  # fmt: skip
+_PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+                          r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
+_PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+                             r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
+_TOKEN_KINDS = (
+    (re.compile(r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"),
+     Measure.INPUT_TOKENS),
+    (re.compile(r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
+                r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"),
+     Measure.OUTPUT_TOKENS),
+    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b"), Measure.CACHED_TOKENS),
+    (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
+    (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
+                r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
+)  # fmt: skip
+_MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
+_AVG_TOKENS = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
+                         r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b")  # fmt: skip
+_QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
+_QUALITY_TREND = re.compile(r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|worsen\w*|falling|fell|slipping|"
+                            r"slipped|sliding|tank\w*|regress\w*|going down|gone down|getting (?:better|worse)|"
+                            r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b")  # fmt: skip
+_USERS = re.compile(r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
+                    r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b")  # fmt: skip
+_SESSIONS = re.compile(r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
+                       r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b")  # fmt: skip
+_REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
+_SPEND = re.compile(r"\bspen[dt]\w*|\bcosts?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
+                    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b")  # fmt: skip
+# A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
+_CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
+                     r"dropping|declin\w*|"
+                     r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
+                     r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
+
+# Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
+COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
+    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+                r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
+                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
+     Comparison.SAME_WEEKDAY_LAST_WEEK),
+    (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
+                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b|"
+                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
+                r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
+     Comparison.PREVIOUS_MONTH),
+    (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
+                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?)\s+(?:last|a)\s+year\b|"
+                r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"),
+     Comparison.PREVIOUS_YEAR),
+    (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
+                rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
+                rf"{_NUM_WORD}\s+\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
+                rf"\b(?:the\s+)?(?:week|day|fortnight|period|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+                r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
+     Comparison.PREVIOUS_PERIOD),
+)  # fmt: skip
+_HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")
+
+# Projection: run rate to the end of the month, quarter or year.
+_PROJECT = re.compile(r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|extrapolat\w*|"
+                      r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
+                      r"(?:pace|rate)|current pace)\b")  # fmt: skip
+_PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?"
+                          r"(month|quarter|year|q[1-4])\b|\b(month|quarter|year)[- ]end\b|\beo(m|q|y)\b|"
+                          r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
+                          r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b")  # fmt: skip
+
+_TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
+                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b")  # fmt: skip
+_ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
+                        r"least expensive)\b")  # fmt: skip
+
+_DIM_WORDS: dict[str, Dimension] = {
+    "model": Dimension.MODEL, "models": Dimension.MODEL, "llm": Dimension.MODEL, "llms": Dimension.MODEL,
+    "provider": Dimension.PROVIDER, "providers": Dimension.PROVIDER, "vendor": Dimension.PROVIDER,
+    "vendors": Dimension.PROVIDER, "workload": Dimension.WORKLOAD, "workloads": Dimension.WORKLOAD,
+    "app": Dimension.WORKLOAD, "apps": Dimension.WORKLOAD, "feature": Dimension.WORKLOAD,
+    "features": Dimension.WORKLOAD, "product": Dimension.WORKLOAD, "products": Dimension.WORKLOAD,
+    "task type": Dimension.TASK_TYPE, "task types": Dimension.TASK_TYPE, "task": Dimension.TASK_TYPE,
+    "tasks": Dimension.TASK_TYPE, "use case": Dimension.TASK_TYPE, "use cases": Dimension.TASK_TYPE,
+    "user": Dimension.USER, "users": Dimension.USER, "customer": Dimension.USER, "customers": Dimension.USER,
+    "session": Dimension.SESSION, "sessions": Dimension.SESSION, "conversation": Dimension.SESSION,
+    "conversations": Dimension.SESSION,
+    "error type": Dimension.ERROR_TYPE, "error types": Dimension.ERROR_TYPE, "error code": Dimension.ERROR_TYPE,
+    "error codes": Dimension.ERROR_TYPE, "kind of error": Dimension.ERROR_TYPE, "kinds of error": Dimension.ERROR_TYPE,
+    "type of error": Dimension.ERROR_TYPE, "types of error": Dimension.ERROR_TYPE, "error kind": Dimension.ERROR_TYPE,
+    "region": Dimension.REGION, "regions": Dimension.REGION, "status": Dimension.STATUS,
+    "statuses": Dimension.STATUS, "status code": Dimension.STATUS,
+}  # fmt: skip
+_DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
+_GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
+                    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{_NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+                    rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+                    rf"(?:(?!by\b)\w+\s+)?"
+                    rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
+_AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
+_GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
+                    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip
+_EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
+# Intents whose question is about the org's traffic: their measures and grouping must all reach the answer.
+NAME_KEYS = {"workloads": Dimension.WORKLOAD, "models": Dimension.MODEL, "providers": Dimension.PROVIDER,
+             "task_types": Dimension.TASK_TYPE}  # fmt: skip
+
+
+class Asked(BaseModel):
+    """Every detail a question asks for. Empty fields mean the question did not say."""
+
+    measures: list[Measure] = Field(default_factory=list)
+    # Measures answered in place of one the layer lacks (p90 for a p75), always said in the answer.
+    instead: list[Measure] = Field(default_factory=list)
+    cannot: list[str] = Field(default_factory=list)
+    dimensions: list[Dimension] = Field(default_factory=list)
+    grain: Grain | None = None
+    compare: Comparison = Comparison.NONE
+    project_to: datetime | None = None
+    project_label: str = ""
+    top_n: int | None = None
+    order: Order = Order.DESC
+    filters: dict[Dimension, list[str]] = Field(default_factory=dict)
+    exclude: dict[Dimension, list[str]] = Field(default_factory=dict)
+    window: dict[str, Any] = Field(default_factory=dict)  # the window read with comparison/projection phrases cut
+    window_label: str = ""
+    cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
+    share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+
+    def is_specific(self) -> bool:
+        """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
+        return bool(self.cannot or self.share or self.dimensions or self.grain or self.compare != Comparison.NONE
+                    or self.project_to or self.top_n or self.order == Order.ASC or self.exclude)  # fmt: skip
+
+
+def _add(out: list[Measure], *measures: Measure) -> None:
+    for m in measures:
+        if m not in out:
+            out.append(m)
+
+
+def _percentiles(t: str) -> list[float]:
+    found = [float(m.group(1) or m.group(2)) for m in _PCT.finditer(t)]
+    if _MEDIAN.search(t):
+        found.insert(0, 50.0)
+    return list(dict.fromkeys(found))
+
+
+def _label(p: float) -> str:
+    return f"p{p:g}"
+
+
+def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure], cannot: list[str]) -> None:
+    """Latency and TTFT: each percentile named (p50...p99, "median"), the mean, or p50 and p95 when neither is said."""
+    wants_ttft = bool(_TTFT.search(t))
+    # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
+    wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
+    percentiles = _percentiles(t)
+    if not wants_ttft and not _LATENCY.search(t) and (not percentiles or re.search(r"\btok\w*|\bprompt|\bcost", t)):
+        return  # no latency said, and a percentile of something else ("p95 prompt tokens")
+    kinds = [(name, table, avg, said) for name, table, avg, said, wanted in (
+        ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, _AVG_LATENCY, wants_latency),
+        ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, _AVG_TTFT, wants_ttft)) if wanted]  # fmt: skip
+    for name, table, avg, avg_said in kinds:
+        averaged = avg_said.search(t) is not None
+        if averaged:
+            _add(out, avg)
+        for p in percentiles:
+            if p == int(p) and int(p) in table:
+                _add(out, table[int(p)])
+                continue
+            lower = [q for q in table if q < p]
+            upper = [q for q in table if q > p]
+            near = [table[max(lower)]] if lower else []
+            near += [table[min(upper)]] if upper else []
+            said = " and ".join(_label(q) for q in sorted(q for q in table if table[q] in near))
+            cannot.append(f"{_label(p)} {name} (the query layer computes "
+                          f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead")  # fmt: skip
+            _add(instead, *near)
+        if not percentiles and not averaged:
+            _add(out, table[50], table[95])
+
+
+def compute_error_measures(t: str, out: list[Measure]) -> str:
+    """Error spend, rate and count; returns the text with the error-spend phrase cut (its money word is not spend)."""
+    if m := _ERROR_SPEND.search(t):
+        _add(out, Measure.ERROR_SPEND)
+        t = t[: m.start()] + " " + t[m.end() :]
+    if _ERROR_RATE.search(t):
+        _add(out, Measure.ERROR_RATE)
+    if _ERROR_COUNT.search(t):
+        _add(out, Measure.ERRORS)
+    named = {Measure.ERROR_SPEND, Measure.ERROR_RATE, Measure.ERRORS} & set(out)
+    if not named and _ANY_ERROR.search(t):
+        _add(out, Measure.ERROR_RATE, Measure.ERRORS)
+    return t
+
+
+def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Measure]]:
+    """The measures named in lowered text `t` (in the order: specific first, spend and requests last)."""
+    out: list[Measure] = []
+    instead: list[Measure] = []
+    rest = t
+    if m := _PER_1K.search(rest):
+        _add(out, Measure.COST_PER_1K_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _PER_REQUEST.search(rest):
+        _add(out, Measure.COST_PER_REQUEST)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = _PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
+    compute_latency_measures(rest, out, instead, cannot)
+    rest = compute_error_measures(rest, out)
+    for pattern, measure in _TOKEN_KINDS:
+        if m := pattern.search(rest):
+            # "average prompt tokens", "mean completion tokens": the per-request mean, not the sum
+            is_mean = _AVERAGE.search(rest[max(0, m.start() - 12) : m.start()]) is not None
+            _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
+    token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
+    if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
+        _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
+    if _QUALITY.search(rest):
+        _add(out, Measure.QUALITY)
+    if m := _USERS.search(rest):
+        _add(out, Measure.USERS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _SESSIONS.search(rest):
+        _add(out, Measure.SESSIONS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if _SPEND.search(rest):
+        _add(out, Measure.SPEND)
+    # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
+    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
+        _add(out, Measure.REQUESTS)
+    if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
+        _add(out, Measure.SESSIONS)
+    return out, instead
+
+
+def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
+    """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
+    for pattern, comparison in COMPARISONS:
+        if m := pattern.search(t):
+            if _HOLDS_NUMBER.search(m.group(0)):
+                return comparison, t, False
+            return comparison, t[: m.start()] + " " + t[m.end() :], True
+    return Comparison.NONE, t, False
+
+
+def _period_start(now: datetime, unit: str) -> datetime:
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    if unit == "quarter":
+        return day.replace(month=(now.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(day=1)
+
+
+def _period_end(now: datetime, unit: str) -> datetime:
+    start = _period_start(now, unit)
+    months = {"year": 12, "quarter": 3}.get(unit, 1)
+    month = start.month - 1 + months
+    return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+
+
+def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
+    """The period a run-rate projection runs to ("month", "quarter", "year" or None) and the text with it cut."""
+    end = _PROJECT_END.search(t)
+    said = _PROJECT.search(t)
+    future = re.search(r"\b(?:will|gonna|going to|expect\w*|likely|estimate\w*|at this rate|predict\w*)\b", t)
+    # "how much will we spend this month": a future total of a period not over yet
+    this_period = re.search(r"\b(?:this|the) (?:month|quarter|year)\b", t) if future and re.search(
+        r"\bwill\b.*\b(?:spend|cost|pay|bill)", t) else None  # fmt: skip
+    if not said and not (end and future) and not this_period:
+        return None, t, False
+    unit = "month"
+    if end:
+        word = next(g for g in end.groups() if g)
+        unit = {"m": "month", "q": "quarter", "y": "year"}.get(word, word)
+        unit = "quarter" if unit.startswith("q") else unit
+        t = t[: end.start()] + " " + t[end.end() :]
+    elif re.search(r"\b(?:quarter|q[1-4])\b", t):
+        unit = "quarter"
+    elif re.search(r"\b(?:year|annual\w*|yearly)\b", t):
+        unit = "year"
+    if said:
+        t = t[: said.start()] + " " + t[said.end() :]
+    return unit, t, True
+
+
+def compute_top_n(t: str) -> int | None:
+    """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
+    if m := _TOP.search(t):
+        raw = m.group(1) or m.group(2)
+        return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
+    return None
+
+
+def compute_dimensions(t: str) -> list[Dimension]:
+    """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
+    t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
+    found: list[Dimension] = []
+    for m in _GROUP.finditer(t):
+        dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
+        if dimension not in found:
+            found.append(dimension)
+        # "by task type and model", "per provider, model"
+        if more := _AND_DIM.match(t, m.end()):
+            also = _DIM_WORDS[more.group(1)]
+            if also not in found:
+                found.append(also)
+    return found[:3]
+
+
+def compute_grain(t: str) -> Grain | None:
+    """The time bucket asked ("daily", "per week", "over time" -> day)."""
+    m = _GRAIN.search(t)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or "day"
+    return Grain("day" if word == "dai" else word)
+
+
+def compute_named(
+    text: str, known: dict[str, list[str]]
+) -> tuple[dict[Dimension, list[str]], dict[Dimension, list[str]]]:
+    """The org's names in the question: filtered on, or excluded ("excluding the support bot", "other than gpt-4o")."""
+    tokens = compute_tokens(text)
+    filters: dict[Dimension, list[str]] = {}
+    exclude: dict[Dimension, list[str]] = {}
+    for match in compute_name_matches(text, {k: v for k, v in known.items() if k in NAME_KEYS}):
+        before = tokens[max(0, match.start - 3) : match.start]
+        excluded = any(w in _EXCLUDING for w in before) or "other than" in " ".join(before) or (
+            "not" in before[-2:])  # fmt: skip
+        target = exclude if excluded else filters
+        values = target.setdefault(NAME_KEYS[match.dimension], [])
+        if match.value not in values:
+            values.append(match.value)
+    return filters, exclude
+
+
+def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
+    """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
+    t = " ".join(question.lower().replace("\u2019", "'").split())
+    now = now.astimezone(UTC)
+    cannot = [text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t)]
+    # "grew fastest", "fastest-growing": growth against the period before, not speed
+    grows = _GROWTH.search(t)
+    dimensions = compute_dimensions(t)
+    t = _GROWTH.sub(" grew ", t)
+    measures, instead = compute_measures(t, cannot)
+    compare, rest, cut = compute_comparison(t)
+    unit, rest, projected = compute_projection(rest, now)
+    share = bool(_SHARE.search(t))
+    compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
+    asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
+                  dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
+                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+    if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
+        asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
+        asked.grain = Grain.DAY
+    elif (
+        compare == Comparison.NONE
+        and _CHANGE.search(t)
+        and not asked.grain
+        and any(m not in (Measure.SPEND, Measure.REQUESTS) for m in measures)
+    ):
+        asked.compare = Comparison.PREVIOUS_PERIOD  # "is ttft getting worse", "did the error rate go up"
+    if known:
+        asked.filters, asked.exclude = compute_named(question, known)
+    found = compute_time_range(rest, now)
+    if unit is not None:
+        asked.project_to = _period_end(now, unit)
+        asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
+        if found is None:  # the run rate of the period so far
+            found = TimeRange.between(_period_start(now, unit), now, f"this {unit} to date, ")
+    if found is not None:
+        asked.window, asked.window_label = found.as_args(), found.label
+    return asked

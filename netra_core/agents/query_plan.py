@@ -1,0 +1,278 @@
+"""The planner's check: a fixed tool answers only if it states every detail asked; otherwise one semantic query does.
+
+`apply_asked(plan, asked)` runs after the planner has chosen its tool calls. A fixed analytics tool (get_kpis,
+get_latency_by_model...) stays only when its answer text states every measure, grouping, comparison, order and
+limit the question asked; otherwise the plan's calls become ONE `query_metrics` call whose arguments (a
+SemanticQuery as JSON, with the window as `start`/`end` or `days`) carry all of them. A question that asks for
+something the store cannot answer gets intent `cannot`: the supervisor says exactly what it could not do and what,
+if anything, it answered instead. Nothing asked is substituted silently.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from netra_core.agents.asked import NAME_KEYS, Asked
+from netra_core.agents.vocabulary import DEFAULT_DAYS
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+
+if TYPE_CHECKING:
+    from netra_core.agents.triage import Plan
+
+QUERY_TOOL = "query_metrics"
+# Groupings only the org's traffic has (a model or a provider may be the catalog's).
+ORG_DIMENSIONS = frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.TASK_TYPE,
+                            Dimension.ERROR_TYPE, Dimension.REGION, Dimension.STATUS])  # fmt: skip
+# A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
+GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
+# Intents about the org's traffic: the semantic query can answer them.
+ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
+                               "tokens", "caching", "batch"])  # fmt: skip
+# The measures a question of each intent asks for when it names none (what its tool states).
+DEFAULT_MEASURES: dict[str, list[Measure]] = {
+    "kpis": [Measure.SPEND, Measure.REQUESTS],
+    "spend_change": [Measure.SPEND],
+    "trend": [Measure.SPEND],
+    "top_spenders": [Measure.SPEND, Measure.REQUESTS],
+    "latency": [Measure.LATENCY_P50, Measure.LATENCY_P95],
+    "errors": [Measure.ERROR_RATE, Measure.ERRORS],
+    "unit_cost": [Measure.COST_PER_REQUEST],
+    "tokens": [Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS],
+    "help": [Measure.SPEND],
+}
+_SPEND_GROUPS = frozenset([Dimension.MODEL, Dimension.WORKLOAD, Dimension.PROVIDER, Dimension.TASK_TYPE])
+# What each fixed tool's answer text states: measures, groupings (the tool's "by"), comparisons, and whether it
+# takes a time grain, a row limit. A question is left to the tool only when all it asks is in here.
+TOOL_STATES: dict[str, dict[str, Any]] = {
+    "get_kpis": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95,
+                              Measure.ERROR_RATE, Measure.QUALITY},
+                 "dimensions": frozenset(), "compare": {Comparison.PREVIOUS_PERIOD}, "compare_measures": {Measure.SPEND}},
+    "get_spend_change": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS,
+                         "compare": {Comparison.PREVIOUS_PERIOD}, "compare_measures": {Measure.SPEND}},
+    "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS, "grain": True},
+    "get_top_spenders": {"measures": {Measure.SPEND, Measure.REQUESTS},
+                         "dimensions": frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION,
+                                                  Dimension.MODEL]), "top_n": True},
+    "get_latency_by_model": {"measures": {Measure.LATENCY_P50, Measure.LATENCY_P95},
+                             "dimensions": frozenset([Dimension.MODEL])},
+    "get_error_breakdown": {"measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
+                            "dimensions": frozenset([Dimension.MODEL, Dimension.ERROR_TYPE])},
+    "get_token_stats": {"measures": {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.REQUESTS},
+                        "dimensions": _SPEND_GROUPS},
+    "get_unit_costs": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS,
+                                    Measure.SESSIONS}, "dimensions": frozenset()},
+    # Repeated prompts' spend per workload; latency-insensitive spend outside a batch API: "spend" there is theirs.
+    "get_duplicate_share": {"measures": {Measure.SPEND, Measure.REQUESTS}, "dimensions": frozenset([Dimension.WORKLOAD])},
+    "get_batchable_spend": {"measures": {Measure.SPEND, Measure.REQUESTS},
+                            "dimensions": frozenset([Dimension.WORKLOAD, Dimension.MODEL])},
+}  # fmt: skip
+# Tools that rank by one measure: a question ranking by another ("top users by requests") is not theirs.
+RANKED_BY = {"get_top_spenders": Measure.SPEND, "get_spend_change": Measure.SPEND}
+MEASURE_LABELS: dict[Measure, str] = {
+    Measure.SPEND: "spend", Measure.REQUESTS: "requests", Measure.INPUT_TOKENS: "input tokens",
+    Measure.OUTPUT_TOKENS: "output tokens", Measure.TOTAL_TOKENS: "total tokens", Measure.CACHED_TOKENS: "cached tokens",
+    Measure.REASONING_TOKENS: "reasoning tokens", Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
+    Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request", Measure.COST_PER_REQUEST: "cost per request",
+    Measure.COST_PER_1K_TOKENS: "cost per 1k tokens", Measure.LATENCY_AVG: "mean latency",
+    Measure.TTFT_AVG: "mean time to first token", Measure.ERRORS: "errors", Measure.ERROR_RATE: "error rate",
+    Measure.ERROR_SPEND: "spend on errored requests", Measure.QUALITY: "mean quality",
+    Measure.QUALITY_N: "quality-scored requests", Measure.CACHE_SAVINGS: "cache savings",
+    Measure.BATCH_SPEND: "batch spend", Measure.USERS: "users", Measure.SESSIONS: "sessions",
+}  # fmt: skip
+COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
+                     Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
+                     Comparison.PREVIOUS_YEAR: "the same dates a year before"}  # fmt: skip
+
+
+def compute_measure_label(measure: Measure) -> str:
+    """A measure as the answer names it ("p99 latency", "p95 time to first token", "spend on errored requests")."""
+    if measure in MEASURE_LABELS:
+        return MEASURE_LABELS[measure]
+    kind, p = measure.value.split("_")
+    return f"{p} {'latency' if kind == 'latency' else 'time to first token'}"
+
+
+def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measures: list[Measure],
+                 dimensions: list[Dimension]) -> bool:  # fmt: skip
+    """Whether one fixed tool call states every measure and detail asked."""
+    states = TOOL_STATES.get(call_tool)
+    if states is None:
+        return False
+    if not set(measures) <= states["measures"]:
+        return False
+    if call_tool in RANKED_BY and measures and measures[0] != RANKED_BY[call_tool]:
+        return False
+    by = call_args.get("by")
+    tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
+    if call_tool in ("get_latency_by_model", "get_error_breakdown"):
+        tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
+    if not set(dimensions) <= tool_dims:
+        return False
+    if asked.compare != Comparison.NONE and (
+        asked.compare not in states.get("compare", set()) or not set(measures) <= states.get("compare_measures", set())
+    ):
+        return False
+    if asked.grain is not None and not states.get("grain"):
+        return False
+    if asked.top_n is not None and not states.get("top_n"):
+        return False
+    return not (asked.order == Order.ASC or asked.project_to is not None or asked.exclude or asked.instead)
+
+
+def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[datetime, datetime]:
+    """A plan window (`days`, or `start`/`end`) as datetimes."""
+    if "days" in window:
+        end = now.astimezone(UTC)
+        return end - timedelta(days=float(window["days"])), end
+    return datetime.fromisoformat(str(window["start"])), datetime.fromisoformat(str(window["end"]))
+
+
+def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> dict[str, Any]:
+    """query_metrics' arguments: every detail asked, checked against SemanticQuery, with the plan's window."""
+    dimensions = list(asked.dimensions)
+    excluded = {v for values in asked.exclude.values() for v in values}
+    filters: dict[Dimension, list[str]] = {}
+    for key, dimension in NAME_KEYS.items():
+        # a share is the named values beside all others: grouped by their dimension, not filtered to them
+        values = [v for v in getattr(plan, key) if v not in excluded and not (asked.share and dimension in dimensions)]
+        if values:
+            filters[dimension] = values
+    start, end = compute_window_bounds(plan.window, now)
+    order_by = measures[0] if asked.order == Order.ASC or asked.top_n else None
+    query = SemanticQuery(measures=measures, dimensions=dimensions[:3], filters=filters, exclude=asked.exclude,
+                          start=start, end=end, grain=asked.grain, compare=asked.compare, order_by=order_by,
+                          order=asked.order, top_n=asked.top_n,
+                          project_to=asked.project_to if asked.project_to and asked.project_to > end else None)  # fmt: skip
+    args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
+    # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
+    days = plan.window.get("days")
+    if days is not None and float(days).is_integer():
+        return {**args, "days": int(days)}
+    return {**args, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def compute_query_label(args: dict[str, Any]) -> str:
+    """What a query_metrics call answers, in words ("p99 latency by model, over the last 7 days")."""
+    text = ", ".join(compute_measure_label(Measure(m)) for m in args.get("measures", []))
+    if args.get("dimensions"):
+        text += " by " + " and ".join(str(d).replace("_", " ") for d in args["dimensions"])
+    if args.get("grain"):
+        text += f" per {args['grain']}"
+    for key, word in (("filters", "for"), ("exclude", "excluding")):
+        if args.get(key):
+            text += f" {word} " + ", ".join(v for values in args[key].values() for v in values)
+    if args.get("compare") and args["compare"] != "none":
+        text += f", compared with {COMPARISON_LABELS[Comparison(args['compare'])]}"
+    if args.get("top_n"):
+        text += f", {'bottom' if args.get('order') == 'asc' else 'top'} {args['top_n']}"
+    elif args.get("order") == "asc":
+        text += ", lowest first"
+    if args.get("project_to"):
+        text += f", projected at run rate to {str(args['project_to'])[:10]}"
+    return text
+
+
+def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
+    """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    # A follow-up of a declined question ("and last month?") still cannot do what it could not.
+    carried = list(plan.cannot) if plan.is_follow_up and plan.intent == "cannot" else []
+    plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
+    if plan.intent in ("save_reference", "set_price", "report"):
+        return plan
+    # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
+    # continued: what it answers is its measures, the thread's query, or the headline figures.
+    analytics = (plan.intent in ANALYTICS_INTENTS or (plan.intent in ("help", "cannot")
+                 and bool(asked.measures or asked.instead or previous_query or asked.project_to
+                          or asked.compare != Comparison.NONE))
+                 or (plan.intent == "cannot" and plan.is_follow_up))  # fmt: skip
+    if analytics and asked.cut and (asked.window or not plan.is_follow_up):
+        if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
+            plan.window, plan.window_label = dict(asked.window), asked.window_label
+        elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
+            day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
+        elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_YEAR):
+            day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            start = day.replace(day=1) if asked.compare == Comparison.PREVIOUS_MONTH else day.replace(month=1, day=1)
+            plan.window = {"start": start.isoformat(), "end": now.isoformat()}
+            plan.window_label = f"{'this month' if asked.compare == Comparison.PREVIOUS_MONTH else 'this year'} to date"
+    if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
+        # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
+        plan.intent, plan.calls, analytics = "top_spenders", [], True
+    if not analytics:
+        if plan.cannot:  # what the plan's own tool answers (a comparison, a policy...) is said as the "instead"
+            plan.intent = "cannot"
+        return plan
+    measures = list(asked.measures)
+    if previous_query and not measures and not asked.instead:
+        measures = [Measure(m) for m in previous_query["measures"]]  # "and for last month?" after a p99 query
+        asked = asked.model_copy(update={
+            "dimensions": asked.dimensions or [Dimension(d) for d in previous_query.get("dimensions", [])],
+            "compare": asked.compare if asked.compare != Comparison.NONE
+            else Comparison(previous_query.get("compare", "none")),
+            "grain": asked.grain or previous_query.get("grain"), "top_n": asked.top_n or previous_query.get("top_n"),
+            "order": Order(previous_query.get("order", asked.order.value)) if asked.order == Order.DESC else asked.order,
+            "exclude": asked.exclude or {Dimension(k): v for k, v in previous_query.get("exclude", {}).items()},
+        })  # fmt: skip
+    asked_measures = list(measures)
+    measures = [*measures, *(m for m in asked.instead if m not in measures)]
+    # Nothing the store holds was asked ("our carbon footprint"): say so and answer nothing else, unless the plan's
+    # own tool is about the question's subject ("the ROI of caching": what repeated prompts cost).
+    if not measures and plan.cannot and (not plan.calls or plan.intent in ("kpis", "help", "cannot")):
+        plan.intent, plan.calls = "cannot", []  # nothing the store holds was asked: say so, answer nothing else
+        return plan
+    dimensions = list(asked.dimensions)
+    # A follow-up keeps the thread's grouping ("and just anthropic?" after "split by task").
+    thread_by = Dimension(str(plan.group_by)) if plan.group_by in Dimension.__members__.values() else None
+    if plan.is_follow_up and thread_by and thread_by not in dimensions and plan.intent != "unit_cost":
+        dimensions.append(thread_by)
+    # "what's the damage this fortnight": a measure named, no intent word: the headline figures
+    if plan.intent in ("help", "cannot"):
+        plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
+    check = asked_measures  # nothing named: the intent's tool states what it is about
+    shared = [d for key, d in NAME_KEYS.items() if getattr(plan, key)] if asked.share else []
+    if shared and shared[0] not in dimensions:
+        dimensions.insert(0, shared[0])
+        plan.calls = []  # no fixed tool states a named value's share of the whole
+    if (
+        asked.compare == Comparison.PREVIOUS_PERIOD
+        and (plan.intent == "top_spenders" or (bool(dimensions) and Measure.SPEND in check))
+        and set(check) <= {Measure.SPEND, Measure.REQUESTS}
+    ):
+        # Top spenders, or spend per group, against the period before: the spend-change tool states both windows.
+        by = dimensions[0] if dimensions else Dimension.WORKLOAD
+        if by in _SPEND_GROUPS and len(dimensions) <= 1 and not asked.top_n and asked.order == Order.DESC:
+            plan.intent = "spend_change"
+            plan.calls = [
+                ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
+            ]
+            check = [Measure.SPEND]
+    fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
+    if fits:
+        if plan.cannot:
+            plan.intent = "cannot"
+        return plan
+    query_measures = measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND])
+    grain = Grain(asked.grain) if asked.grain else None
+    if (
+        grain in GRAIN_DEFAULT_DAYS
+        and not asked.window
+        and not plan.is_follow_up
+        and plan.window == {"days": DEFAULT_DAYS}
+    ):
+        days = GRAIN_DEFAULT_DAYS[grain]
+        plan.window, plan.window_label = {"days": days}, f"the last {days:g} days"
+    try:
+        args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
+    except ValueError as exc:  # a window the query cannot take (its end not after its start...): said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent = "cannot"
+        return plan
+    plan.query = args
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args)]
+    if plan.cannot:
+        plan.intent = "cannot"
+    return plan

@@ -1,0 +1,345 @@
+"""The planner's check (issue #16): the plan carries every detail asked, in a fixed tool that states it all or in one
+semantic query; what the store cannot answer becomes intent `cannot`, never a silent substitution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from netra_core.agents.asked import compute_asked
+from netra_core.agents.query_plan import QUERY_TOOL, TOOL_STATES, compute_query_label, compute_window_bounds
+from netra_core.agents.supervisor import apply_references, compute_cannot_text
+from netra_core.agents.triage import Plan, compute_plan
+from netra_core.analytics.semantic import Comparison, Dimension, SemanticQuery
+from tests.agents.builders import KNOWN, NOW
+from tests.agents.question_set import QUESTIONS
+from tests.agents.question_set_heldout import QUESTIONS as HELDOUT
+from tests.agents.question_set_heldout2 import QUESTIONS as HELDOUT2
+from tests.agents.question_set_heldout3 import QUESTIONS as HELDOUT3
+from tests.agents.test_question_set import plan_question
+
+
+def only_query(plan: Plan) -> dict[str, Any]:
+    """The plan's one query_metrics call's arguments (fails if the plan is anything else)."""
+    assert [c.tool for c in plan.calls] == [QUERY_TOOL], [c.tool for c in plan.calls]
+    assert plan.query == plan.calls[0].args
+    return plan.calls[0].args
+
+
+def test_p99_is_asked_of_the_query_not_answered_with_p50_p95() -> None:
+    args = only_query(plan_question("p99 latency for the doc summariser last 3 days"))
+    assert args["measures"] == ["latency_p99"]
+    assert args["filters"] == {"workload": ["doc-summarizer"]} and args["days"] == 3
+
+
+def test_ttft_is_asked_not_total_latency() -> None:
+    args = only_query(plan_question("time to first token for gemini flash"))
+    assert args["measures"] == ["ttft_p50", "ttft_p95"]
+    assert args["filters"] == {"model": ["gemini-2.0-flash"]}
+
+
+def test_error_spend_is_asked_not_error_rate() -> None:
+    args = only_query(plan_question("how much did we spend on errored requests last month"))
+    assert args["measures"] == ["error_spend"]
+    assert args["start"].startswith("2026-10-01") and args["end"].startswith("2026-11-01")
+
+
+def test_quality_trend_is_asked_not_spend_change() -> None:
+    plan = plan_question("is quality dropping on the support bot?")
+    args = only_query(plan)
+    assert args["measures"] == ["quality"]
+    assert (args["compare"], args["grain"]) == ("previous_period", "day")
+    assert args["filters"] == {"workload": ["support-bot"]}
+
+
+def test_cost_per_1k_tokens_is_asked_not_token_sizes() -> None:
+    args = only_query(plan_question("what's our cost per 1k tokens by model?"))
+    assert args["measures"] == ["cost_per_1k_tokens"] and args["dimensions"] == ["model"]
+
+
+def test_projection_is_asked_not_month_to_date() -> None:
+    plan = plan_question("what's our projected spend for this month?")
+    args = only_query(plan)
+    assert args["project_to"].startswith("2026-12-01")
+    assert args["start"].startswith("2026-11-01") and args["end"].startswith("2026-11-20T12:00")
+
+
+def test_same_day_last_week_compares_the_day_asked() -> None:
+    plan = plan_question("how did yesterday's spend compare to the same day last week?")
+    args = only_query(plan)
+    assert args["compare"] == "same_weekday_last_week"
+    assert args["start"].startswith("2026-11-19") and args["end"].startswith("2026-11-20T00:00")
+
+
+def test_same_day_last_week_without_a_day_is_today_not_the_last_7_days() -> None:
+    plan = plan_question("spend vs the same day last week")
+    args = only_query(plan)
+    assert "days" not in args and args["start"].startswith("2026-11-20T00:00")
+    assert plan.window_label == "today so far"
+
+
+def test_month_over_month_keeps_this_month_as_the_window() -> None:
+    args = only_query(plan_question("how is spend this month vs last month?"))
+    assert args["compare"] == "previous_month" and args["start"].startswith("2026-11-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [("p95 latency by workload", "workload"), ("error rate by provider", "provider"),
+     ("requests by region last week", "region"), ("avg latency per task type", "task_type")],
+)  # fmt: skip
+def test_group_by_reaches_every_measure_not_only_spend(text: str, dimension: str) -> None:
+    assert only_query(plan_question(text))["dimensions"] == [dimension]
+
+
+def test_a_grouping_the_fixed_tool_states_keeps_the_tool() -> None:
+    plan = plan_question("spend by model last week")
+    assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_top_spenders", "model")]
+    assert plan.query is None
+
+
+def test_exclusion_is_asked_and_the_excluded_name_is_no_filter() -> None:
+    args = only_query(plan_question("top 3 models by spend excluding the support bot"))
+    assert args["exclude"] == {"workload": ["support-bot"]}
+    assert "workload" not in args.get("filters", {})
+    assert (args["top_n"], args["order_by"], args["dimensions"]) == (3, "spend", ["model"])
+
+
+def test_ascending_order_is_asked() -> None:
+    args = only_query(plan_question("which workload spent the least last week?"))
+    assert (args["order"], args["order_by"], args["dimensions"]) == ("asc", "spend", ["workload"])
+
+
+def test_top_spenders_against_the_period_before_is_the_spend_change_tool() -> None:
+    plan = plan_question("which workload's spend climbed the most vs the prior 2 weeks")
+    assert plan.intent == "spend_change"
+    assert [(c.tool, c.args) for c in plan.calls] == [("get_spend_change", {"days": 14.0, "by": "workload"})]
+
+
+def test_filters_reach_the_fixed_tool_and_the_query() -> None:
+    plan = plan_question("error rate on the support bot by model")
+    assert [c.tool for c in plan.calls] == ["get_error_breakdown"]
+    assert plan.calls[0].args["workloads"] == ["support-bot"]
+    args = only_query(plan_question("error spend on the support bot by model"))
+    assert args["filters"] == {"workload": ["support-bot"]} and args["dimensions"] == ["model"]
+
+
+def test_a_follow_up_keeps_the_query_it_continues() -> None:
+    first = plan_question("p99 latency for the doc summarizer")
+    plan = plan_question("and for the last 30 days?", previous=first)
+    args = only_query(plan)
+    assert args["measures"] == ["latency_p99"] and args["days"] == 30
+    assert args["filters"] == {"workload": ["doc-summarizer"]}
+
+
+def test_unanswerable_alone_is_cannot_with_no_calls() -> None:
+    plan = plan_question("what's the carbon footprint of our llm usage?")
+    assert plan.intent == "cannot" and plan.calls == []
+    text = compute_cannot_text(plan)
+    assert text.startswith("I cannot answer carbon, energy or power figures")
+    assert text.endswith("I have not answered anything in its place.")
+
+
+def test_unanswerable_beside_an_answerable_ask_says_both() -> None:
+    plan = plan_question("spend by provider last week in euros")
+    assert plan.intent == "cannot"
+    assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_spend_change", "provider")]
+    text = compute_cannot_text(plan)
+    assert "other currencies" in text and "What I answered instead: spend per group" in text
+
+
+def test_a_missing_percentile_is_said_and_its_neighbours_asked() -> None:
+    plan = plan_question("p75 latency for the sales agent")
+    args = only_query(plan)
+    assert plan.intent == "cannot"
+    assert args["measures"] == ["latency_p50", "latency_p90"]
+    text = compute_cannot_text(plan)
+    assert text.startswith("I cannot answer p75 latency")
+    assert "What I answered instead: p50 latency, p90 latency for sales-agent, over the last 7 days." in text
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [("how much did we spend last week?", "get_kpis"), ("p95 latency by model", "get_latency_by_model"),
+     ("show me errors for the last 3 days", "get_error_breakdown"), ("daily spend by workload past 2 weeks",
+     "get_spend_over_time"), ("how long are our prompts per workload", "get_token_stats"),
+     ("top 5 most expensive workloads last 30 days", "get_top_spenders")],
+)  # fmt: skip
+def test_questions_a_fixed_tool_states_fully_keep_it(text: str, tool: str) -> None:
+    plan = plan_question(text)
+    assert [c.tool for c in plan.calls] == [tool] and plan.query is None and plan.cannot == []
+
+
+def test_query_label_names_every_detail() -> None:
+    args = only_query(plan_question("top 3 models by p99 ttft excluding the support bot vs the week before"))
+    label = compute_query_label(args)
+    assert label == ("p99 time to first token by model excluding support-bot, compared with the period before, top 3")
+
+
+ALL_SETS = [q for s in (QUESTIONS, HELDOUT, HELDOUT2, HELDOUT3) for q in s if not q["follow"]]
+
+
+@pytest.mark.parametrize("item", ALL_SETS, ids=[q["q"][:40] for q in ALL_SETS])
+def test_every_plan_carries_every_detail_asked(item: dict[str, Any]) -> None:
+    """Over every question of the four sets: the query holds each measure, grouping, comparison, order, limit and
+    projection asked, and validates as a SemanticQuery; a fixed tool kept states them all."""
+    plan = plan_question(item["q"])
+    asked = compute_asked(item["q"], NOW, KNOWN)
+    if plan.query is not None:
+        args = plan.query
+        assert {*asked.measures, *asked.instead} <= set(args["measures"])
+        assert set(asked.dimensions) <= {Dimension(d) for d in args.get("dimensions", [])}
+        assert Comparison(args.get("compare", "none")) == asked.compare
+        assert args.get("top_n") == asked.top_n and args.get("order", "desc") == asked.order.value
+        assert ("project_to" in args) == (asked.project_to is not None)
+        start, end = compute_window_bounds(args, NOW)
+        query = {k: v for k, v in args.items() if k not in ("days", "start", "end")}
+        SemanticQuery.model_validate({**query, "start": start, "end": end})
+    elif plan.intent in TOOL_STATES_INTENTS and not asked.cannot:
+        for call in plan.calls:
+            states = TOOL_STATES[call.tool]
+            assert set(asked.measures) <= states["measures"], (call.tool, asked.measures)
+            assert asked.compare in (Comparison.NONE, *states.get("compare", ()))
+            assert asked.project_to is None and not asked.exclude and not asked.instead
+
+
+TOOL_STATES_INTENTS = {"kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "tokens", "unit_cost"}
+
+
+def test_a_follow_up_keeps_order_limit_and_exclusion() -> None:
+    first = plan_question("bottom 3 workloads by p95 latency excluding the sales agent")
+    args = only_query(plan_question("and for the last 30 days?", previous=first))
+    assert (args["order"], args["top_n"], args["exclude"]) == ("asc", 3, {"workload": ["sales-agent"]})
+    assert args["measures"] == ["latency_p95"] and args["days"] == 30 and args["dimensions"] == ["workload"]
+
+
+def test_a_follow_up_of_a_declined_question_is_still_declined() -> None:
+    first = plan_question("what was our carbon footprint last week?")
+    plan = plan_question("and for last month?", previous=first)
+    assert plan.intent == "cannot" and plan.calls == [] and plan.cannot == first.cannot
+
+
+def test_a_declined_comparison_keeps_its_tool_and_says_what_it_could_not_do() -> None:
+    plan = plan_question("compare gpt-4o-mini and claude haiku, prices in euros please")
+    assert plan.intent == "cannot"
+    assert [c.tool for c in plan.calls] == ["get_model_comparison"]
+    assert "What I answered instead: the model comparison." in compute_cannot_text(plan)
+
+
+def test_cached_tokens_are_asked_not_repeated_prompts() -> None:
+    args = only_query(plan_question("how many cached tokens did the search rag use?"))
+    assert args["measures"] == ["cached_tokens"] and args["filters"] == {"workload": ["search-rag"]}
+
+
+def test_ranking_by_another_measure_is_not_the_top_spenders_tool() -> None:
+    args = only_query(plan_question("top users by requests"))
+    assert args["measures"] == ["requests"] and args["dimensions"] == ["user"]
+
+
+def test_a_comparison_with_no_intent_word_is_the_headline_against_the_period_before() -> None:
+    plan = plan_question("how does this week compare to last week?")
+    assert [c.tool for c in plan.calls] == ["get_kpis"]
+    assert plan.window["start"].startswith("2026-11-16")
+
+
+def test_a_named_month_compared_with_the_one_before() -> None:
+    args = only_query(plan_question("how much did we spend in october vs september"))
+    assert args["compare"] == "previous_month" and args["start"].startswith("2026-10-01")
+
+
+def test_on_track_is_a_projection() -> None:
+    args = only_query(plan_question("are we on track to stay under 5k this month?"))
+    assert args["project_to"].startswith("2026-12-01") and "spend" in args["measures"]
+
+
+def test_cheapest_workloads_are_the_orgs_not_the_catalogs() -> None:
+    plan = plan_question("give me the 5 cheapest workloads")
+    args = only_query(plan)
+    assert plan.intent == "top_spenders"
+    assert (args["dimensions"], args["order"], args["top_n"]) == (["workload"], "asc", 5)
+
+
+def test_cheapest_model_for_a_task_stays_a_catalog_question() -> None:
+    assert [c.tool for c in plan_question("cheapest model for classification").calls] == ["get_catalog"]
+
+
+def test_a_weekly_trend_with_no_window_spans_several_weeks() -> None:
+    args = only_query(plan_question("what's the weekly trend in p95 latency for the sales agent"))
+    assert (args["grain"], args["days"]) == ("week", 56.0)
+
+
+def test_a_latency_threshold_share_is_declined_and_the_percentiles_given_instead() -> None:
+    plan = plan_question("what's the latency SLO breach rate")
+    assert plan.intent == "cannot" and [c.tool for c in plan.calls] == ["get_latency_by_model"]
+    assert "What I answered instead: latency p50 and p95 per model." in compute_cannot_text(plan)
+
+
+def test_the_window_is_whole_days_or_start_and_end() -> None:
+    assert only_query(plan_question("p99 latency last 3 days"))["days"] == 3
+    args = only_query(plan_question("p99 latency over the last 6 hours"))
+    assert (
+        "days" not in args
+        and args["end"].startswith("2026-11-20T12:00")
+        and args["start"].startswith("2026-11-20T06:00")
+    )
+
+
+def test_spend_per_group_growing_fastest_is_the_spend_change_tool() -> None:
+    plan = plan_question("what's the fastest growing model by spend")
+    assert plan.intent == "spend_change"
+    assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_spend_change", "model")]
+
+
+@pytest.mark.parametrize(("text", "dimension"), [("what percentage of spend is from anthropic?", "provider"),
+                                                  ("how much of our spend is the support bot", "workload")])  # fmt: skip
+def test_a_share_of_the_whole_groups_by_the_named_dimension_instead_of_filtering(text: str, dimension: str) -> None:
+    args = only_query(plan_question(text))
+    assert args["dimensions"] == [dimension] and "filters" not in args
+
+
+def test_a_share_the_tool_states_keeps_the_tool() -> None:
+    assert [c.tool for c in plan_question("how much of our spend is batch-able? past 2 weeks").calls] == [
+        "get_batchable_spend"
+    ]
+
+
+def test_a_saved_filter_reaches_the_query() -> None:
+    """A cited @filter fills the names the message leaves open; the plan is checked again, the query kept."""
+    text = "p99 latency last 3 days"
+    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
+        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    args = only_query(plan)
+    assert args["measures"] == ["latency_p99"] and args["filters"] == {"workload": ["support-bot"]}
+    assert args["days"] == 3
+
+
+def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
+    text = "p75 latency last 3 days"
+    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
+        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    assert plan.intent == "cannot" and plan.cannot
+    assert only_query(plan)["filters"] == {"workload": ["support-bot"]}
+
+
+def test_a_window_the_query_cannot_take_is_said_not_dropped() -> None:
+    """ "today" asked at midnight is an empty window: the query cannot take it, and the answer says so."""
+    plan = compute_plan("p99 latency today", known=KNOWN, catalog_models=[], own_org="acme",
+                        now=NOW.replace(hour=0))  # fmt: skip
+    assert plan.intent == "cannot" and any(c.startswith("the query as asked") for c in plan.cannot)
+
+
+def test_a_declined_ask_about_a_tools_subject_keeps_that_tool() -> None:
+    plan = plan_question("whats the ROI of caching")
+    assert plan.intent == "cannot" and [c.tool for c in plan.calls] == ["get_duplicate_share"]
+    assert "What I answered instead: repeated prompts and what they cost." in compute_cannot_text(plan)
+
+
+def test_a_declined_headline_ask_answers_nothing_else() -> None:
+    plan = plan_question("how much energy did we use last week")
+    assert plan.intent == "cannot" and plan.calls == []
+
+
+def test_sessions_per_user_is_sessions_by_user_not_a_cost() -> None:
+    args = only_query(plan_question("sessions per user"))
+    assert (args["measures"], args["dimensions"]) == (["sessions"], ["user"])
