@@ -15,6 +15,7 @@ from netra_core.agents.subagents.analysis import run_analysis
 from netra_core.agents.subagents.catalog import run_catalog
 from netra_core.agents.subagents.optimization import run_optimization
 from netra_core.agents.subagents.reporting import run_reporting
+from netra_core.agents.subagents.whatif import run_whatif
 from netra_core.agents.timerange import compute_time_range
 from netra_core.agents.triage import Plan, ToolCall, compute_calls, compute_plan, compute_saved_name
 from netra_core.markup import escape_markdown
@@ -25,6 +26,7 @@ HELP = ("I can answer questions about your spend, its changes and trend, top wor
         "\"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and claude haiku for summarization\".")  # fmt: skip
 SUBAGENTS = {"data_analysis": run_analysis, "catalog": run_catalog, "optimization": run_optimization,
              "reporting": run_reporting}  # fmt: skip
+SUBAGENTS["whatif"] = run_whatif
 
 
 @dataclass

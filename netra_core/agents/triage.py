@@ -22,6 +22,7 @@ from netra_core.agents.quantities import (
     compute_stated_constraints,
 )
 from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.agents.triage_whatif import compute_what_if_args, compute_what_if_target
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
     CHANGE_STRONG,
@@ -334,7 +335,8 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     for key in ("workloads", "models", "providers", "task_types"):
         if named[key]:
             setattr(plan, key, named[key])
-    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog"):
+    plan = _apply_what_if(plan, text, catalog_named, named, known)
+    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog", "what_if"):
         plan.notes.append({"kind": "no_traffic", "detail": f"no traffic for {', '.join(named['catalog'])} in your org"})
     if catalog_named or not is_follow_up:
         plan.candidates = catalog_named
@@ -363,6 +365,18 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     if prior:
         plan.prior_task = prior[0]
     plan.calls = compute_calls(plan, text)
+    return plan
+
+
+def _apply_what_if(plan: Plan, text: str, catalog_named: list[str], named: dict[str, list[str]],
+                   known: dict[str, list[str]]) -> Plan:  # fmt: skip
+    """A what-if question (triage_whatif.py) becomes the what_if intent; its target is the last model named."""
+    if plan.intent == "what_if" and not catalog_named:
+        return plan  # a follow-up ("and for the last 30 days?") keeps the previous target
+    sources = {k: getattr(plan, k) for k in ("workloads", "task_types", "providers")}
+    found = compute_what_if_target(text, plan.intent, catalog_named, known.get("models", []), sources)
+    if found is not None:
+        plan.intent = "what_if"
     return plan
 
 
@@ -412,6 +426,9 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         if plan.prior_task:
             args["task_type_prior"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_model_comparison", args=args)]
+    if plan.intent == "what_if" and plan.candidates:
+        target, sources = plan.candidates[-1], [m for m in plan.candidates[:-1] if m in plan.models]
+        return [ToolCall(agent="whatif", tool="reprice_traffic", args=compute_what_if_args(f, target, sources))]
     if plan.intent == "catalog":
         args = {"models": plan.candidates} if plan.candidates else {}
         if plan.providers and not plan.candidates:
