@@ -9,6 +9,7 @@ observed traffic of the same task types, else the catalog prior (quality) or pro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -188,7 +189,7 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
                       "y": ["cost_usd", "repriced_cost_usd"]}, sql=[r.as_dict() for r in ctx.sql_log[since:]])  # fmt: skip
 
 
-def _quality_estimate(evals: tuple[Any, ...], target: pd.DataFrame, profile: dict[str, Any],
+def _quality_estimate(evals: Sequence[Any], target: pd.DataFrame, profile: dict[str, Any],
                       weights: dict[str, float]) -> dict[str, Any]:  # fmt: skip
     """The target's expected quality on this traffic and what it rests on."""
     if evals[1]:
@@ -201,7 +202,7 @@ def _quality_estimate(evals: tuple[Any, ...], target: pd.DataFrame, profile: dic
     return {"target_quality": prior, "quality_basis": "catalog prior" if prior is not None else "none", "quality_n": 0}
 
 
-def _latency_estimate(target_p95: tuple[Any, ...], profile: dict[str, Any], completion_mean: float) -> dict[str, Any]:
+def _latency_estimate(target_p95: Sequence[Any], profile: dict[str, Any], completion_mean: float) -> dict[str, Any]:
     """The target's p95 latency on this traffic and what it rests on (observed, else the profile formula)."""
     if target_p95[1] >= MIN_LATENCY_OBSERVATIONS:
         return {"target_p95_ms": compute_json_value(target_p95[0]), "latency_basis": "observed",

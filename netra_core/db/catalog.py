@@ -162,7 +162,9 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
 def fetch_catalog_model_names(session: Session, org_id: int | None = None) -> list[tuple[str, str, bool]]:
     """(provider, model, is_custom) of every model the org sees, without prices (cheap: names only)."""
     stmt = select(SupplyModel.provider, SupplyModel.model, SupplyModel.is_custom).where(_visible(org_id))
-    return [(str(p), str(m), bool(c)) for p, m, c in session.execute(stmt.order_by(SupplyModel.provider, SupplyModel.model))]
+    return [
+        (str(p), str(m), bool(c)) for p, m, c in session.execute(stmt.order_by(SupplyModel.provider, SupplyModel.model))
+    ]
 
 
 def fetch_price_history(session: Session, provider: str, model: str, org_id: int | None = None) -> list[ModelPrice]:
