@@ -83,8 +83,11 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
                                     "fastest_model": exc.fastest_model, "fastest_p95_ms": exc.fastest_p95_ms}})  # fmt: skip
     except InfeasiblePolicyError as exc:
         # Not a failure of the run: the honest answer is that no policy meets these constraints.
-        return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}",
-                                "constraints_applied": applied})  # fmt: skip
+        message = f"No routing policy meets these constraints: {str(exc).rstrip('.')}."
+        if args.p95_ms is not None and not args.quality_floor:
+            message += (" Under a latency limit the models in use may have to go, and no workload may lose expected "
+                        "quality unless you name a quality floor.")  # fmt: skip
+        return ToolResult(data={"segments": 0, "message": message, "constraints_applied": applied})
     sol, rep = report.solution.totals, report.replay.totals
     data: dict[str, Any] = {
         "segments": len(report.solution.segments),
@@ -123,7 +126,7 @@ def compute_applied_constraints(args: OptimizeArgs, scope: TrafficScope) -> list
     out.append(f"quality floor {args.quality_floor:.3f}" if args.quality_floor else
                "no workload below its current expected quality")  # fmt: skip
     if args.p95_ms is not None:
-        out.append(f"p95 latency <= {args.p95_ms:,.0f} ms on every segment, models in use included")
+        out.append(f"p95 latency ≤ {args.p95_ms:,.0f} ms on every segment, models in use included")
     if args.allowed_providers:
         out.append(f"models of {', '.join(args.allowed_providers)} only")
     return out

@@ -29,17 +29,20 @@ DEFAULT_OUTPUT_TPS = 80.0
 
 TRAFFIC_SQL = """
 SELECT provider, model, task_type, is_batch,
-       count() AS requests,
-       sum(toUInt64(prompt_tokens)) AS prompt_tokens,
-       sum(toUInt64(least(cached_tokens, prompt_tokens))) AS cached_tokens,
-       sum(toUInt64(completion_tokens)) AS completion_tokens,
-       sum(cost_usd) AS cost_usd,
+       count() AS n_requests,
+       sum(toUInt64(prompt_tokens)) AS n_prompt,
+       sum(toUInt64(least(cached_tokens, prompt_tokens))) AS n_cached,
+       sum(toUInt64(completion_tokens)) AS n_completion,
+       sum(cost_usd) AS spend,
        sumIf(toFloat64(assumeNotNull(quality)), quality IS NOT NULL) AS quality_sum,
        countIf(quality IS NOT NULL) AS quality_n
 FROM workload_events FINAL
 WHERE {where}
 GROUP BY provider, model, task_type, is_batch
 """
+# Aliases differ from the columns they sum (ClickHouse would read a same-named alias inside the aggregate).
+TRAFFIC_COLUMNS = {"n_requests": "requests", "n_prompt": "prompt_tokens", "n_cached": "cached_tokens",
+                   "n_completion": "completion_tokens", "spend": "cost_usd"}  # fmt: skip
 P95_SQL = "SELECT quantile(0.95)(latency_ms), count() FROM workload_events FINAL WHERE {where}"
 EVAL_SQL = """
 SELECT avg(score), count() FROM eval_results FINAL
@@ -141,7 +144,7 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
     where, params = f.where()
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
-        traffic = query_df(client, TRAFFIC_SQL.format(where=where), params)
+        traffic = query_df(client, TRAFFIC_SQL.format(where=where), params).rename(columns=TRAFFIC_COLUMNS)
         current_p95 = client.query(P95_SQL.format(where=where), parameters=params).result_rows[0]
         task_types = sorted(traffic["task_type"].unique()) if len(traffic) else []
         target_f = args.model_copy(update={"models": [model], "providers": [provider], "workloads": [],
@@ -150,7 +153,9 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
         target_p95 = client.query(P95_SQL.format(where=t_where), parameters=t_params).result_rows[0]
         evals = client.query(EVAL_SQL, parameters={"org": ctx.auth.org_slug, "model": model,
                                                    "task_types": task_types}).result_rows[0]  # fmt: skip
-        target_traffic = query_df(client, TRAFFIC_SQL.format(where=t_where), t_params) if task_types else traffic[:0]
+        target_traffic = (
+            query_df(client, TRAFFIC_SQL.format(where=t_where), t_params) if task_types else traffic[:0]
+        )
     data: dict[str, Any] = {
         "window": {"start": f.start.isoformat(), "end": f.end.isoformat(),
                    "days": round(f.span.total_seconds() / 86400, 6)},

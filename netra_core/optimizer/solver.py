@@ -117,7 +117,7 @@ def check_latency_feasible(listed: pd.DataFrame, missing: list[str], constraints
         return
     n = len(fastest)
     raise LatencyInfeasibleError(
-        f"no policy meets p95 <= {limit:,.0f} ms: segment {worst['segment']}"
+        f"no policy meets p95 ≤ {limit:,.0f} ms: segment {worst['segment']}"
         + (f" (and {n - 1} more)" if n > 1 else "")
         + f" has no candidate under it; the fastest candidate there is {worst['model']} at "
         f"{worst['latency_p95_ms']:,.0f} ms. Relax the latency limit or narrow the traffic.",
