@@ -153,9 +153,7 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
         target_p95 = client.query(P95_SQL.format(where=t_where), parameters=t_params).result_rows[0]
         evals = client.query(EVAL_SQL, parameters={"org": ctx.auth.org_slug, "model": model,
                                                    "task_types": task_types}).result_rows[0]  # fmt: skip
-        target_traffic = (
-            query_df(client, TRAFFIC_SQL.format(where=t_where), t_params) if task_types else traffic[:0]
-        )
+        target_traffic = query_df(client, TRAFFIC_SQL.format(where=t_where), t_params) if task_types else traffic[:0]
     data: dict[str, Any] = {
         "window": {"start": f.start.isoformat(), "end": f.end.isoformat(),
                    "days": round(f.span.total_seconds() / 86400, 6)},

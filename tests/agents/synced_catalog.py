@@ -7,8 +7,8 @@ names and prices must also hold against the ~2,000 models a real install has.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
-import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.names import clear_known_names
@@ -28,8 +28,8 @@ def load_synced_catalog(session_factory: sessionmaker[Session]) -> int:
         return session.query(SupplyModel).count()
 
 
-@pytest.fixture(scope="module")
-def synced_env(agent_env: AgentEnv) -> Iterator[AgentEnv]:
+@contextmanager
+def make_synced_env(agent_env: AgentEnv) -> Iterator[AgentEnv]:
     """A PostgreSQL app database with users in two orgs and the full catalog, over the shared workload store."""
     _require_pg()
     with throwaway_pg_database() as url:

@@ -48,7 +48,7 @@ def test_loose_names_resolve_among_preferred_models_and_exact_names_anywhere(que
 
 
 def test_single_word_model_names_are_not_read_from_text() -> None:
-    """"ada" (a user here) and "command" are catalog models, but plain words in a message."""
+    """The catalog models "ada" (a user here) and "command" are plain words in a message."""
     names = compute_known_names(KNOWN, CATALOG)
     text = "ada wants the command to compare gpt-4o and claude haiku"
     assert set(names.compute_planner_catalog(text)) == set(names.preferred_models)

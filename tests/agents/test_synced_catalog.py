@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from netra_core.agents.answers import money, score
@@ -10,7 +12,7 @@ from netra_core.agents.tools_catalog import compute_prior_mean
 from netra_core.catalog.builtin import builtin_profile
 from netra_core.db.catalog import fetch_catalog
 from tests.agents.builders import NOW, AgentEnv
-from tests.agents.synced_catalog import synced_env  # noqa: F401 - the fixture
+from tests.agents.synced_catalog import make_synced_env
 
 # (question, the catalog models the plan must name, the intent)
 NAMED = [
@@ -22,6 +24,13 @@ NAMED = [
     ("what's the price of mistral large?", ["mistral-large"], "catalog"),
     ("compare claude-haiku-4-5 and gpt-4.1", ["claude-haiku-4-5", "gpt-4.1"], "compare_models"),
 ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def synced_env(agent_env: AgentEnv) -> Iterator[AgentEnv]:
+    """The full catalog in PostgreSQL over the shared store."""
+    with make_synced_env(agent_env) as env:
+        yield env
 
 
 def test_the_synced_catalog_is_the_full_one(synced_env: AgentEnv) -> None:

@@ -18,7 +18,7 @@ QUALITY_BASIS = {
 }
 LATENCY_BASIS = {
     "observed": "observed on {n} requests it already served on the same task types",
-    "profile": "from its catalog profile (time to first token and output speed), not measured on your traffic",
+    "profile": "from its catalog profile of time to first token and output speed, not measured on your traffic",
 }
 
 

@@ -32,8 +32,8 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.errors import WorkloadStoreError
-from netra_core.revisions import EVENTS, bump_revision
 from netra_core.logs import get_logger
+from netra_core.revisions import EVENTS, bump_revision
 from netra_core.workloads.ingest.columns import EVENT_FIELDS
 from netra_core.workloads.journal import is_process_alive
 from netra_core.workloads.recovery import staging_table_name
