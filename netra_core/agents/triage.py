@@ -335,7 +335,7 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     for key in ("workloads", "models", "providers", "task_types"):
         if named[key]:
             setattr(plan, key, named[key])
-    plan = _apply_what_if(plan, text, catalog_named, named, known)
+    plan = _apply_what_if(plan, text, catalog_named, known, previous)
     if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog", "what_if"):
         plan.notes.append({"kind": "no_traffic", "detail": f"no traffic for {', '.join(named['catalog'])} in your org"})
     if catalog_named or not is_follow_up:
@@ -368,15 +368,18 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     return plan
 
 
-def _apply_what_if(plan: Plan, text: str, catalog_named: list[str], named: dict[str, list[str]],
-                   known: dict[str, list[str]]) -> Plan:  # fmt: skip
+def _apply_what_if(plan: Plan, text: str, catalog_named: list[str], known: dict[str, list[str]],
+                   previous: Plan | None) -> Plan:  # fmt: skip
     """A what-if question (triage_whatif.py) becomes the what_if intent; its target is the last model named."""
     if plan.intent == "what_if" and not catalog_named:
         return plan  # a follow-up ("and for the last 30 days?") keeps the previous target
     sources = {k: getattr(plan, k) for k in ("workloads", "task_types", "providers")}
     found = compute_what_if_target(text, plan.intent, catalog_named, known.get("models", []), sources)
     if found is not None:
-        plan.intent = "what_if"
+        plan.intent, plan.models = "what_if", found[1]  # the models named are the traffic moved, not the target
+    elif plan.intent == "what_if" and previous is not None and previous.intent == "what_if":
+        # "and on claude haiku?": a new target for the same traffic.
+        plan.models = [m for m in previous.models if m != catalog_named[-1]]
     return plan
 
 
@@ -427,7 +430,7 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
             args["task_type_prior"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_model_comparison", args=args)]
     if plan.intent == "what_if" and plan.candidates:
-        target, sources = plan.candidates[-1], [m for m in plan.candidates[:-1] if m in plan.models]
+        target, sources = plan.candidates[-1], [m for m in plan.models if m != plan.candidates[-1]]
         return [ToolCall(agent="whatif", tool="reprice_traffic", args=compute_what_if_args(f, target, sources))]
     if plan.intent == "catalog":
         args = {"models": plan.candidates} if plan.candidates else {}

@@ -33,8 +33,8 @@ def compute_what_if_target(text: str, intent: str | None, catalog_named: list[st
     if len(source_models) != len(others):
         return None  # two catalog-only models: a comparison, not a move
     has_source = bool(source_models or any(sources.get(k) for k in ("workloads", "task_types", "providers")))
-    if intent == "compare_models" and not WHAT_IF_RE.search(lowered):
-        return None
+    if intent == "compare_models" and not MOVE_TRAFFIC_RE.search(lowered):
+        return None  # "what if we compare A and B" compares; "what if we moved A's traffic to B" moves
     is_what_if = bool(WHAT_IF_RE.search(lowered)) and (has_source or bool(MOVE_TRAFFIC_RE.search(lowered)))
     is_move = bool(MOVE_TRAFFIC_RE.search(lowered) and TRAFFIC_RE.search(lowered)) and has_source
     is_cost_on = bool(COST_ON_RE.search(lowered)) and has_source

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.answers import compute_unsupported_numbers, money, ms
 from netra_core.agents.assistant import ask
+from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
 from netra_core.agents.names import clear_known_names
+from netra_core.agents.triage import compute_plan
 from netra_core.catalog.builtin import builtin_profile
 from netra_core.db.catalog import save_price_override
 from netra_core.db.engine import make_engine, make_session_factory
@@ -28,7 +30,7 @@ from netra_core.recommend import fetch_candidates
 from netra_core.workloads.events import save_events
 from netra_core.workloads.segments import fetch_optimization_inputs
 from netra_core.workloads.store import WorkloadStore
-from tests.agents.builders import NOW, AgentEnv, make_events, seed_users
+from tests.agents.builders import KNOWN, NOW, AgentEnv, make_events, seed_users
 from tests.agents.synced_catalog import load_synced_catalog
 
 
@@ -168,3 +170,37 @@ def test_an_infeasible_latency_limit_names_the_fastest_candidate(agent_env: Agen
     assert f"no policy meets p95 ≤ {limit:,} ms" in result.text
     assert f"the fastest candidate there is {binding['model']} at {binding['latency_p95_ms']:,.0f} ms" in result.text
     assert "Constraints applied" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "args"),
+    [
+        ("what if we moved the gpt-4o traffic to gpt-4o-mini", "what_if",
+         {"models": ["gpt-4o"], "target_model": "gpt-4o-mini"}),
+        ("how much would the summarisation workload cost on gpt-4o-mini", "what_if",
+         {"task_types": ["summarization"], "target_model": "gpt-4o-mini"}),
+        ("what if support-bot ran on claude haiku", "what_if",
+         {"workloads": ["support-bot"], "target_model": "claude-3-5-haiku"}),
+        # Pinned by the question sets as list-price comparisons: they stay so.
+        ("what would the support bot cost if we switched to gpt-4.1-mini", "cost_on_traffic",
+         {"workloads": ["support-bot"], "candidates": ["gpt-4.1-mini"]}),
+        ("how much would our traffic cost on claude haiku?", "cost_on_traffic", {"candidates": ["claude-3-5-haiku"]}),
+        ("what if we compare gpt-4o-mini and claude haiku?", "compare_models",
+         {"candidates": ["gpt-4o-mini", "claude-3-5-haiku"]}),
+    ],
+)  # fmt: skip
+def test_what_if_questions_are_planned_as_repricing(question: str, intent: str, args: dict[str, object]) -> None:
+    """A move of named traffic onto one model is a what-if; the rest keep their intent."""
+    plan = compute_plan(question, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)
+    assert plan.intent == intent
+    assert {k: plan.calls[0].args.get(k) for k in args} == args
+
+
+def test_a_what_if_follow_up_keeps_the_traffic_and_changes_the_target() -> None:
+    """'and on claude haiku?' after a move reprices the same gpt-4o traffic at haiku's prices."""
+    first = compute_plan("what if we moved the gpt-4o traffic to gpt-4o-mini", known=KNOWN,
+                         catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)  # fmt: skip
+    plan = compute_plan("and on claude haiku?", known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme",
+                        now=NOW, previous=first)  # fmt: skip
+    assert plan.intent == "what_if" and plan.calls[0].tool == "reprice_traffic"
+    assert plan.calls[0].args["models"] == ["gpt-4o"] and plan.calls[0].args["target_model"] == "claude-3-5-haiku"
