@@ -23,6 +23,8 @@ NAMED = [
     ("how much would our traffic cost on claude haiku?", ["claude-3-5-haiku"], "cost_on_traffic"),
     ("what's the price of mistral large?", ["mistral-large"], "catalog"),
     ("compare claude-haiku-4-5 and gpt-4.1", ["claude-haiku-4-5", "gpt-4.1"], "compare_models"),
+    ("what if we moved the gpt-4o traffic to gpt-4o-mini", ["gpt-4o", "gpt-4o-mini"], "what_if"),
+    ("how much would the doc summarizer cost on mistral large?", ["mistral-large"], "what_if"),
 ]  # fmt: skip
 
 
