@@ -22,7 +22,7 @@ from netra_core.agents.quantities import (
     compute_stated_constraints,
 )
 from netra_core.agents.timerange import TimeRange, compute_time_range
-from netra_core.agents.triage_whatif import compute_what_if_args, compute_what_if_target
+from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
     CHANGE_STRONG,
@@ -446,7 +446,7 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         return [ToolCall(agent="catalog", tool="set_model_price", args=args)]
     if plan.intent == "optimize":
         c = plan.constraints.model_dump(exclude_none=True)
-        return [ToolCall(agent="optimization", tool="optimize_policy", args={**f, **c})]
+        return [ToolCall(agent="optimization", tool="optimize_policy", args=compute_optimize_args(text, {**f, **c}))]
     if plan.intent == "report":
         calls = [
             ToolCall(agent="reporting", tool="get_kpis", args=f),

@@ -48,3 +48,18 @@ def compute_what_if_args(filters: dict[str, Any], target: str, source_models: li
         args["models"] = list(source_models)
     args["target_model"] = target
     return args
+
+
+# "using only anthropic models", "stick to openai models": the providers named are what the policy may route to,
+# not the traffic it is for ("optimise our openai traffic").
+ONLY_PROVIDERS_RE = re.compile(r"\b(?:only|just|exclusively|stick\s+to|stay\s+(?:on|with)|restricted\s+to|"
+                               r"limited\s+to)\b.*\b(?:models?|providers?|vendors?)\b")  # fmt: skip
+
+
+def compute_optimize_args(text: str, args: dict[str, Any]) -> dict[str, Any]:
+    """optimize_policy's arguments with the providers moved to `allowed_providers` when the message limits the models
+    (the providers otherwise scope the traffic)."""
+    if args.get("providers") and ONLY_PROVIDERS_RE.search(text.lower()):
+        args = {**args, "allowed_providers": args["providers"]}
+        del args["providers"]
+    return args

@@ -204,3 +204,31 @@ def test_a_what_if_follow_up_keeps_the_traffic_and_changes_the_target() -> None:
                         now=NOW, previous=first)  # fmt: skip
     assert plan.intent == "what_if" and plan.calls[0].tool == "reprice_traffic"
     assert plan.calls[0].args["models"] == ["gpt-4o"] and plan.calls[0].args["target_model"] == "claude-3-5-haiku"
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("cut costs 20% for the openai traffic", {"providers": ["openai"], "allowed_providers": None}),
+        (
+            "cheapest routing policy using only anthropic models",
+            {"providers": None, "allowed_providers": ["anthropic"]},
+        ),
+        ("reduce spend 30% but stick to openai models", {"providers": None, "allowed_providers": ["openai"]}),
+    ],
+)
+def test_providers_scope_the_traffic_unless_the_models_are_limited(question: str, args: dict[str, object]) -> None:
+    """'our openai traffic' is the traffic the policy is for; 'only anthropic models' is what it may route to."""
+    plan = compute_plan(question, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)
+    assert plan.intent == "optimize" and {k: plan.calls[0].args.get(k) for k in args} == args
+
+
+def test_allowed_providers_limit_the_models_routed_to(agent_env: AgentEnv) -> None:
+    """Every model the policy routes to is an anthropic one; the whole traffic is covered."""
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
+                 "cheapest routing policy using only anthropic models with a quality floor of 0.5", now=NOW)  # fmt: skip
+    assert result.status == "succeeded", result.error
+    step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
+    assert {r["provider"] for r in result.payload["tables"][0]["rows"]} == {"anthropic"}
+    assert {r["workload"] for r in step["result"]["policy"]["rules"]} == {w for w in KNOWN["workloads"]}
+    assert "models of anthropic only" in result.text
