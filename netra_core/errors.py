@@ -70,6 +70,19 @@ class InfeasiblePolicyError(NetraError):
     """No routing policy meets the constraints (quality floor, latency SLO, allowed models)."""
 
 
+class LatencyInfeasibleError(InfeasiblePolicyError):
+    """No routing policy meets the p95 latency limit: some segment has no allowed model under it."""
+
+    def __init__(self, message: str, *, limit_ms: float, segment: str, fastest_model: str, fastest_p95_ms: float,
+                 segments: int = 1) -> None:  # fmt: skip
+        super().__init__(message)
+        self.limit_ms = limit_ms
+        self.segment = segment
+        self.fastest_model = fastest_model
+        self.fastest_p95_ms = fastest_p95_ms
+        self.segments = segments
+
+
 class ToolArgumentsError(ValidationError):
     """A tool was called with arguments that do not fit its schema; the planner may fix them and retry."""
 

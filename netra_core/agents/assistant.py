@@ -41,9 +41,11 @@ def make_registry() -> ToolRegistry:
     from netra_core.agents.tools_optimize import make_optimization_tools
     from netra_core.agents.tools_query import make_query_tools
     from netra_core.agents.tools_reports import make_report_tools
+    from netra_core.agents.tools_whatif import make_whatif_tools
 
     return ToolRegistry([*make_analytics_tools(), *make_catalog_tools(), *make_reference_tools(),
-                         *make_optimization_tools(), *make_report_tools(), *make_query_tools()])  # fmt: skip
+                         *make_optimization_tools(), *make_report_tools(), *make_query_tools(),
+                         *make_whatif_tools()])  # fmt: skip
 
 
 @dataclass

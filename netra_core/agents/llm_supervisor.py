@@ -10,6 +10,7 @@ from typing import Any
 
 from netra_core.agents.answers import compute_unsupported_numbers
 from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.names import fetch_known_names
 from netra_core.agents.prompts import (
     CONTEXT_PREVIOUS,
     CONTEXT_REFERENCES,
@@ -40,7 +41,8 @@ def compute_llm_cost(model: str, prompt_tokens: int, completion_tokens: int) -> 
 
 
 def _system(dispatcher: Dispatcher, now: datetime, previous: Plan | None, references: list[dict[str, Any]]) -> str:
-    dims = dispatcher.call("supervisor", "list_dimensions", {}).data
+    # The org's names from the daily roll-up, cached per process (agents/names.py), not a scan of raw events.
+    dims = fetch_known_names(dispatcher.ctx)[0].known()
     auth = dispatcher.ctx.auth
     context = []
     if previous is not None:

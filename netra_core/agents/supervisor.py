@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from netra_core.agents.answers import AgentOutput, compute_unsupported_numbers
 from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.names import fetch_known_names as fetch_names
 from netra_core.agents.query_plan import compute_query_label
 from netra_core.agents.references import compute_text_without_mentions
 from netra_core.agents.subagents.analysis import run_analysis
 from netra_core.agents.subagents.catalog import run_catalog
 from netra_core.agents.subagents.optimization import run_optimization
 from netra_core.agents.subagents.reporting import run_reporting
+from netra_core.agents.subagents.whatif import run_whatif
 from netra_core.agents.timerange import compute_time_range
 from netra_core.agents.triage import (
     Plan,
@@ -31,6 +34,7 @@ HELP = ("I can answer questions about your spend, its changes and trend, top wor
         "\"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and claude haiku for summarization\".")  # fmt: skip
 SUBAGENTS = {"data_analysis": run_analysis, "catalog": run_catalog, "optimization": run_optimization,
              "reporting": run_reporting}  # fmt: skip
+SUBAGENTS["whatif"] = run_whatif
 
 
 @dataclass
@@ -62,12 +66,14 @@ def compute_evidence(dispatcher: Dispatcher) -> list[Any]:
     return [{"args": c.args, "data": c.result.data, "table": c.result.table} for c in dispatcher.calls]
 
 
-def fetch_known_names(dispatcher: Dispatcher) -> tuple[dict[str, list[str]], list[str]]:
-    """The org's real workload/model/provider/task names and the catalog's models, through tools."""
-    dims = dispatcher.call("supervisor", "list_dimensions", {}).data
-    catalog = dispatcher.call("supervisor", "get_catalog", {}).table
-    known = {k: list(dims[k]) for k in ("workloads", "models", "providers", "task_types")}
-    return known, sorted({str(r["model"]) for r in catalog})
+def fetch_known_names(dispatcher: Dispatcher, text: str = "") -> tuple[dict[str, list[str]], list[str]]:
+    """The org's real workload/model/provider/task names (daily roll-up) and the catalog models for this message
+    (the whole catalog: see agents/names.py), cached per process."""
+    started = time.perf_counter()
+    names, is_cached = fetch_names(dispatcher.ctx)
+    dispatcher.note("supervisor", "names", {"catalog_models": len(names.catalog_models), "is_cached": is_cached,
+                                            "duration_ms": round((time.perf_counter() - started) * 1000, 2)})  # fmt: skip
+    return names.known(), names.compute_planner_catalog(text)
 
 
 def apply_references(plan: Plan, text: str, references: list[dict[str, Any]], now: datetime) -> Plan:
@@ -133,7 +139,7 @@ def run_plan(plan: Plan, dispatcher: Dispatcher) -> list[AgentOutput]:
 def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: Plan | None = None,
                 references: list[dict[str, Any]] | None = None) -> Answer:  # fmt: skip
     """Answer a message with the deterministic planner and templates (no model, no network)."""
-    known, catalog_models = fetch_known_names(dispatcher)
+    known, catalog_models = fetch_known_names(dispatcher, text)
     # The @name being saved stays in the text (the planner reads it); cited @names are context, not words.
     clean = text if compute_saved_name(text) else compute_text_without_mentions(text)
     plan = compute_plan(clean, known=known, catalog_models=catalog_models, own_org=dispatcher.ctx.auth.org_slug,

@@ -64,19 +64,42 @@ def fetch_catalog_frame(ctx: ToolContext) -> pd.DataFrame:
 
 
 def _select(frame: pd.DataFrame, models: list[str]) -> pd.DataFrame:
+    """The named models' rows, one per model: a synced catalog sells some under several providers (a reseller)."""
     missing = sorted(set(models) - set(frame["model"]))
     if missing:
-        raise ToolArgumentsError(
-            f"models: {', '.join(missing)} not in the catalog; known: {', '.join(sorted(frame['model']))}"
-        )
-    return frame[frame["model"].isin(models)]
+        known = sorted(set(frame["model"]))
+        shown = ", ".join(known[:40]) + (f" and {len(known) - 40} more" if len(known) > 40 else "")
+        raise ToolArgumentsError(f"models: {', '.join(missing)} not in the catalog; known: {shown}")
+    rows = frame[frame["model"].isin(models)]
+    return rows.loc[[_preferred_row(rows[rows["model"] == m]) for m in dict.fromkeys(models)]]
+
+
+def _preferred_row(rows: pd.DataFrame) -> Any:
+    """The row a model name means: the org's own (custom) model, else Netra's built-in provider, else the first."""
+    if "is_custom" in rows and rows["is_custom"].fillna(False).astype(bool).any():
+        return rows[rows["is_custom"].fillna(False).astype(bool)].index[0]
+    builtin = {(m.provider, m.model) for m in BUILTIN_MODELS}
+    for index, row in rows.iterrows():
+        if (row["provider"], row["model"]) in builtin:
+            return index
+    return rows.index[0]
+
+
+def compute_prior_mean(value: Any) -> float | None:
+    """A quality prior as one number: the built-in table stores a float, a synced catalog {"mean": ..., "source": ...}."""
+    if isinstance(value, dict):
+        value = value.get("mean")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return float(value)
+    return None
 
 
 def _with_prior(frame: pd.DataFrame, task_type: str) -> pd.DataFrame:
     out = frame[[c for c in CATALOG_COLUMNS if c in frame]].copy()
     if task_type:
         out["quality_prior"] = [
-            (q or {}).get(task_type) if isinstance(q, dict) else None for q in frame.get("quality", [None] * len(frame))
+            compute_prior_mean(q.get(task_type)) if isinstance(q, dict) else None
+            for q in frame.get("quality", [None] * len(frame))
         ]
     return out
 

@@ -24,6 +24,7 @@ from netra_core.agents.quantities import (
 )
 from netra_core.agents.query_plan import apply_asked
 from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
     CHANGE_STRONG,
@@ -339,7 +340,8 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     for key in ("workloads", "models", "providers", "task_types"):
         if named[key]:
             setattr(plan, key, named[key])
-    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog"):
+    plan = _apply_what_if(plan, text, catalog_named, known, previous)
+    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog", "what_if"):
         plan.notes.append({"kind": "no_traffic", "detail": f"no traffic for {', '.join(named['catalog'])} in your org"})
     if catalog_named or not is_follow_up:
         plan.candidates = catalog_named
@@ -375,6 +377,21 @@ def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, 
     """Issue #16: keep the fixed tool only if it states every detail asked, else one semantic query (query_plan.py)."""
     prior = plan.query if plan.is_follow_up else None
     return apply_asked(plan, compute_asked(text, now, known), now, prior)
+
+
+def _apply_what_if(plan: Plan, text: str, catalog_named: list[str], known: dict[str, list[str]],
+                   previous: Plan | None) -> Plan:  # fmt: skip
+    """A what-if question (triage_whatif.py) becomes the what_if intent; its target is the last model named."""
+    if plan.intent == "what_if" and not catalog_named:
+        return plan  # a follow-up ("and for the last 30 days?") keeps the previous target
+    sources = {k: getattr(plan, k) for k in ("workloads", "task_types", "providers")}
+    found = compute_what_if_target(text, plan.intent, catalog_named, known.get("models", []), sources)
+    if found is not None:
+        plan.intent, plan.models = "what_if", found[1]  # the models named are the traffic moved, not the target
+    elif plan.intent == "what_if" and previous is not None and previous.intent == "what_if":
+        # "and on claude haiku?": a new target for the same traffic.
+        plan.models = [m for m in previous.models if m != catalog_named[-1]]
+    return plan
 
 
 def _is_constraint_change(text: str, words: list[str], intent: str | None, group_by: str | None) -> bool:
@@ -423,6 +440,9 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         if plan.prior_task:
             args["task_type_prior"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_model_comparison", args=args)]
+    if plan.intent == "what_if" and plan.candidates:
+        target, sources = plan.candidates[-1], [m for m in plan.models if m != plan.candidates[-1]]
+        return [ToolCall(agent="whatif", tool="reprice_traffic", args=compute_what_if_args(f, target, sources))]
     if plan.intent == "catalog":
         args = {"models": plan.candidates} if plan.candidates else {}
         if plan.providers and not plan.candidates:
@@ -437,7 +457,7 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         return [ToolCall(agent="catalog", tool="set_model_price", args=args)]
     if plan.intent == "optimize":
         c = plan.constraints.model_dump(exclude_none=True)
-        return [ToolCall(agent="optimization", tool="optimize_policy", args={**f, **c})]
+        return [ToolCall(agent="optimization", tool="optimize_policy", args=compute_optimize_args(text, {**f, **c}))]
     if plan.intent == "report":
         calls = [
             ToolCall(agent="reporting", tool="get_kpis", args=f),

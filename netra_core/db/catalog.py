@@ -21,6 +21,7 @@ from netra_core.catalog.sync import CatalogEntry
 from netra_core.db.models import ModelPrice, SupplyModel
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
+from netra_core.revisions import CATALOG, bump_revision
 
 ADMIN_SOURCE_PREFIX = "admin:"
 
@@ -94,6 +95,7 @@ def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncR
             )
             rows += 1
     session.flush()
+    bump_revision(CATALOG)
     return SyncReport(models_added=added, models_updated=updated, price_rows=rows)
 
 
@@ -155,6 +157,14 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
             }
         )  # fmt: skip
     return pd.DataFrame.from_records(records)
+
+
+def fetch_catalog_model_names(session: Session, org_id: int | None = None) -> list[tuple[str, str, bool]]:
+    """(provider, model, is_custom) of every model the org sees, without prices (cheap: names only)."""
+    stmt = select(SupplyModel.provider, SupplyModel.model, SupplyModel.is_custom).where(_visible(org_id))
+    return [
+        (str(p), str(m), bool(c)) for p, m, c in session.execute(stmt.order_by(SupplyModel.provider, SupplyModel.model))
+    ]
 
 
 def fetch_price_history(session: Session, provider: str, model: str, org_id: int | None = None) -> list[ModelPrice]:
@@ -237,6 +247,7 @@ def save_custom_model(
     )
     session.add(m)
     session.flush()
+    bump_revision(CATALOG)
     return m
 
 
@@ -245,6 +256,7 @@ def delete_custom_models(session: Session, org_id: int) -> None:
     session.execute(delete(ModelPrice).where(ModelPrice.org_id == org_id))
     session.execute(delete(SupplyModel).where(SupplyModel.org_id == org_id))
     session.expire_all()  # loaded models still hold the deleted prices in their collections
+    bump_revision(CATALOG)
 
 
 def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, vstack
 
-from netra_core.errors import InfeasiblePolicyError
+from netra_core.errors import InfeasiblePolicyError, LatencyInfeasibleError
 from netra_core.optimizer.segments import DAYS_PER_MONTH
 
 SHARE_EPSILON = 1e-6
@@ -71,6 +71,7 @@ def compute_allowed_estimates(estimates: pd.DataFrame, constraints: PolicyConstr
         allowed &= estimates["provider"].isin(constraints.allowed_providers)
     if constraints.excluded_models:
         allowed &= ~estimates["model"].isin(constraints.excluded_models)
+    listed = allowed.copy()
     slo = estimates["workload"].astype(str).map(dict(constraints.workload_slo_ms)).astype("float64")
     if constraints.max_p95_ms is not None:
         slo = slo.fillna(constraints.max_p95_ms)
@@ -81,6 +82,7 @@ def compute_allowed_estimates(estimates: pd.DataFrame, constraints: PolicyConstr
     out = estimates[allowed].reset_index(drop=True)
     missing = sorted(set(estimates["segment"]) - set(out["segment"]))
     if missing:
+        check_latency_feasible(estimates[listed], missing, constraints)
         seg = missing[0]
         rows = estimates[estimates["segment"] == seg]
         if rows.empty:
@@ -97,6 +99,31 @@ def compute_allowed_estimates(estimates: pd.DataFrame, constraints: PolicyConstr
             "Relax --max-p95-ms or allow more models/providers."
         )
     return out
+
+
+def check_latency_feasible(listed: pd.DataFrame, missing: list[str], constraints: PolicyConstraints) -> None:
+    """Raise LatencyInfeasibleError when the p95 limit alone leaves segments unserved.
+
+    `listed` holds the estimates the allow-lists keep; a missing segment with listed candidates lost them all to the
+    limit. The segment named is the one whose fastest candidate is slowest: the one that binds.
+    """
+    rows = listed[listed["segment"].isin(missing)]
+    if rows.empty:
+        return
+    fastest = rows.loc[rows.groupby("segment")["latency_p95_ms"].idxmin()]
+    worst = fastest.loc[fastest["latency_p95_ms"].idxmax()]
+    limit = constraints.slo_for(str(worst["workload"]))
+    if limit is None:
+        return
+    n = len(fastest)
+    raise LatencyInfeasibleError(
+        f"no policy meets p95 ≤ {limit:,.0f} ms: segment {worst['segment']}"
+        + (f" (and {n - 1} more)" if n > 1 else "")
+        + f" has no candidate under its p95 SLO of {limit:g} ms; the fastest candidate there is {worst['model']} at "
+        f"{worst['latency_p95_ms']:,.0f} ms. Relax the latency limit (--max-p95-ms) or allow more models/providers.",
+        limit_ms=float(limit), segment=str(worst["segment"]), fastest_model=str(worst["model"]),
+        fastest_p95_ms=float(worst["latency_p95_ms"]), segments=n,
+    )  # fmt: skip
 
 
 def _weights(allowed: pd.DataFrame) -> pd.Series:

@@ -8,6 +8,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.errors import ValidationError
+from netra_core.revisions import EVENTS, bump_revision
 from netra_core.workloads.store import query_rows
 
 EVENT_COLUMNS: dict[str, Any] = {
@@ -75,6 +76,7 @@ def save_events(client: Client, org_id: str, events: pd.DataFrame) -> int:
     if frame.empty:
         return 0
     client.insert_df("workload_events", frame[list(EVENT_COLUMNS)])
+    bump_revision(EVENTS)
     return len(frame)
 
 

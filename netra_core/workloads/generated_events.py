@@ -27,6 +27,7 @@ from clickhouse_connect.driver.exceptions import ClickHouseError
 from netra_core.catalog.pricing import PriceBook
 from netra_core.errors import GeneratedEventsExistError, ValidationError, WorkloadStoreError
 from netra_core.logs import get_logger
+from netra_core.revisions import EVENTS, bump_revision
 from netra_core.workloads.event_blocks import iter_event_blocks
 from netra_core.workloads.event_tables import SOURCE, compute_event_table, compute_truth_frame
 from netra_core.workloads.generation_plan import compute_plan
@@ -123,7 +124,9 @@ def save_event_tables(store: WorkloadStore, tables: list[pa.Table]) -> int:
         return int(tagged.num_rows)
 
     with store.session() as client:
-        return run_journalled(client, store.write_markers, org_id, lo, hi, write)
+        written = run_journalled(client, store.write_markers, org_id, lo, hi, write)
+    bump_revision(EVENTS)
+    return written
 
 
 def _remove_partial(store: WorkloadStore, org_id: str) -> None:

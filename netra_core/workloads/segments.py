@@ -16,11 +16,15 @@ from clickhouse_connect.driver.client import Client
 
 from netra_core.errors import NotFoundError
 from netra_core.optimizer.report import OptimizationInputs
+from netra_core.optimizer.scope import SCOPE_COLUMNS, TrafficScope
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.workloads.store import query_df, query_rows
 
+# SCOPE_MARK is replaced by the TrafficScope's clauses (or nothing) when a query runs.
+SCOPE_MARK = "/*scope*/"
 _WINDOW = (
     "org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')} AND status = 'ok'"
+    + SCOPE_MARK
 )
 _BUCKET = "arrayCount(e -> e <= prompt_tokens, {edges:Array(UInt32)})"
 
@@ -74,7 +78,7 @@ ERROR_SQL = """
 SELECT workload, task_type, arrayCount(e -> e <= prompt_tokens, {edges:Array(UInt32)}) AS bucket_index, provider,
        model, countIf(status != 'ok') AS errors, count() AS attempts
 FROM workload_events FINAL
-WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
+WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}/*scope*/
 GROUP BY workload, task_type, bucket_index, provider, model
 """
 
@@ -112,6 +116,19 @@ def _params(org_id: str, start: datetime, end: datetime, buckets: PromptBuckets)
     return {"org": org_id, "start": start, "end": end, "edges": list(buckets.edges)}
 
 
+def compute_scoped_sql(
+    sql: str, params: dict[str, object], scope: TrafficScope | None
+) -> tuple[str, dict[str, object]]:
+    """The query with the scope's clauses in place of SCOPE_MARK (parameterised), and its parameters."""
+    clauses, extra = [], {}
+    for name, column in SCOPE_COLUMNS.items():
+        values = getattr(scope, name) if scope is not None else ()
+        if values:
+            clauses.append(f" AND {column} IN {{scope_{name}:Array(String)}}")
+            extra[f"scope_{name}"] = list(values)
+    return sql.replace(SCOPE_MARK, "".join(clauses)), {**params, **extra}
+
+
 def _name_buckets(frame: pd.DataFrame, buckets: PromptBuckets) -> pd.DataFrame:
     frame = frame.copy()
     frame["bucket"] = [buckets.names[int(i)] for i in frame["bucket_index"]]
@@ -119,26 +136,36 @@ def _name_buckets(frame: pd.DataFrame, buckets: PromptBuckets) -> pd.DataFrame:
 
 
 def fetch_segment_stats(
-    client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets
+    client: Client,
+    org_id: str,
+    start: datetime,
+    end: datetime,
+    buckets: PromptBuckets,
+    scope: TrafficScope | None = None,
 ) -> pd.DataFrame:
     """Per segment: requests, token sums, p99 prompt, cached share p90, cost, batch and duplicate counts."""
     params = _params(org_id, start, end, buckets)
-    seg = query_df(client, SEGMENT_SQL, params)
+    seg = query_df(client, *compute_scoped_sql(SEGMENT_SQL, params, scope))
     if seg.empty:
         return _name_buckets(seg.assign(duplicate_requests=0, duplicate_cost_usd=0.0), buckets)
-    dup = query_df(client, DUPLICATE_SQL, params)
+    dup = query_df(client, *compute_scoped_sql(DUPLICATE_SQL, params, scope))
     keys = ["workload", "task_type", "bucket_index"]
     seg = seg.merge(dup, on=keys, how="left").fillna({"duplicate_requests": 0, "duplicate_cost_usd": 0.0})
     return _name_buckets(seg, buckets)
 
 
 def fetch_segment_model_stats(
-    client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets
+    client: Client,
+    org_id: str,
+    start: datetime,
+    end: datetime,
+    buckets: PromptBuckets,
+    scope: TrafficScope | None = None,
 ) -> pd.DataFrame:
     """Per segment x model: successful requests, tokens, cost, latency p50/p95, quality, error rate."""
     params = _params(org_id, start, end, buckets)
-    models = query_df(client, MODEL_SQL, params)
-    errors = query_df(client, ERROR_SQL, params)
+    models = query_df(client, *compute_scoped_sql(MODEL_SQL, params, scope))
+    errors = query_df(client, *compute_scoped_sql(ERROR_SQL, params, scope))
     keys = ["workload", "task_type", "bucket_index", "provider", "model"]
     models = models.merge(errors, on=keys, how="left")
     models["error_rate"] = (models["errors"] / models["attempts"]).fillna(0.0)
@@ -151,25 +178,31 @@ def fetch_eval_stats(client: Client, org_id: str) -> pd.DataFrame:
     return query_df(client, EVAL_SQL, {"org": org_id})
 
 
-def fetch_replay_events(client: Client, org_id: str, start: datetime, end: datetime) -> pd.DataFrame:
-    """The successful events of the window, with just the columns replay needs."""
-    return query_df(client, REPLAY_SQL, {"org": org_id, "start": start, "end": end})
+def fetch_replay_events(client: Client, org_id: str, start: datetime, end: datetime,
+                        scope: TrafficScope | None = None) -> pd.DataFrame:  # fmt: skip
+    """The successful events of the window (in scope), with just the columns replay needs."""
+    return query_df(client, *compute_scoped_sql(REPLAY_SQL, {"org": org_id, "start": start, "end": end}, scope))
 
 
-def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets) -> OptimizationInputs:
-    """Everything `compute_optimization` needs for an org's last `days` of traffic (raises if it has none)."""
+def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets,
+                              scope: TrafficScope | None = None) -> OptimizationInputs:  # fmt: skip
+    """Everything `compute_optimization` needs for an org's last `days` of traffic, or the part of it in `scope`
+    (raises if there is none)."""
     window = fetch_window(client, org_id, days)
     if window is None:
         raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
     start, end = window
-    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets)
+    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets, scope)
     if segment_stats.empty:
-        raise NotFoundError(f"org {org_id!r} has no successful events between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
+        where = "" if scope is None or scope.is_everything else f" for {scope.describe()}"
+        raise NotFoundError(
+            f"org {org_id!r} has no successful events{where} between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
+        )
     return OptimizationInputs(
         segment_stats=segment_stats,
-        model_stats=fetch_segment_model_stats(client, org_id, start, end, buckets),
+        model_stats=fetch_segment_model_stats(client, org_id, start, end, buckets, scope),
         eval_stats=fetch_eval_stats(client, org_id),
-        events=fetch_replay_events(client, org_id, start, end),
+        events=fetch_replay_events(client, org_id, start, end, scope),
         window_days=days,
         window_start=start,
         window_end=end,

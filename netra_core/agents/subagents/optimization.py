@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netra_core.agents.answers import AgentOutput, money, pct, score
+from netra_core.agents.answers import AgentOutput, money, ms, pct, score
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.triage import Plan, ToolCall
 from netra_core.markup import escape_markdown
@@ -10,6 +10,11 @@ from netra_core.markup import escape_markdown
 AGENT = "optimization"
 UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
                "so I will not guess savings. The constraints I understood are recorded on this run.")  # fmt: skip
+
+
+def compute_constraints_text(applied: list[str]) -> str:
+    """The constraints a policy search applied, as one sentence (names in them are escaped)."""
+    return "Constraints applied: " + "; ".join(escape_markdown(c) for c in applied) + "."
 
 
 def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) -> AgentOutput:
@@ -24,9 +29,10 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
         d = result.data
         if not d.get("segments"):
             # The solver's reason names workloads and models: data, so escaped (the other strings are ours).
-            out.paragraphs.append(
-                escape_markdown(d.get("message", "There is not enough traffic in the window to optimize."))
-            )
+            text = escape_markdown(d.get("message", "There is not enough traffic in the window to optimize."))
+            if d.get("constraints_applied"):
+                text += " " + compute_constraints_text(d["constraints_applied"])
+            out.paragraphs.append(text)
             continue
         text = (f"Over the last {d['window_days']:g} days of traffic, the recommended routing policy would cost "
                 f"{money(d['policy_cost_month'])} a month instead of {money(d['current_cost_month'])}. Replaying those "
@@ -42,8 +48,11 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
         if d.get("budget_usd") is not None:
             fits = d["policy_cost_month"] <= d["budget_usd"]
             text += f" Your budget of {money(d['budget_usd'])} a month is {'met' if fits else 'not met'}."
-        if d.get("workloads_named"):
-            text += " The policy covers every workload; its table shows the segments of the ones you named."
+        if d.get("constraints_applied"):
+            text += " " + compute_constraints_text(d["constraints_applied"])
+        if d.get("p95_limit_ms") is not None and d.get("policy_p95_max_ms") is not None:
+            text += (f" The slowest segment of the policy has an estimated p95 of {ms(d['policy_p95_max_ms'])}, "
+                     f"under the limit of {ms(d['p95_limit_ms'])}.")  # fmt: skip
         text += " The policy is attached as JSON (exportable with `netra optimize --export`)."
         if d.get("candidates_note"):
             text += " " + d["candidates_note"]

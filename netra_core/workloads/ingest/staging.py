@@ -33,6 +33,7 @@ from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.errors import WorkloadStoreError
 from netra_core.logs import get_logger
+from netra_core.revisions import EVENTS, bump_revision
 from netra_core.workloads.ingest.columns import EVENT_FIELDS
 from netra_core.workloads.journal import is_process_alive
 from netra_core.workloads.recovery import staging_table_name
@@ -228,6 +229,7 @@ def move_staged(client: Client, staged: StagedRows, org_id: str, *, is_embedded:
                 f"{where}{keep_first} {_MOVE_SETTINGS}"
             )
             _command(client, sql, bucket_params)
+        bump_revision(EVENTS)
         return _count_ingested(client, org_id, ingest_id, staged.ts_min, staged.ts_max)
     finally:
         if table is not None:
