@@ -46,6 +46,8 @@ def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
 
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     """One paragraph for one tool result; names from the data are escaped (they are Markdown in the chat)."""
+    if tool == "query_metrics":  # the semantic query's answer text states its figures, window, coverage (escaped)
+        return str(result.data.get("answer", ""))
     data, rows = escape_values(result.data), escape_values(result.table)
     scope, window = compute_scope(plan), plan.window_label
     if tool == "get_kpis":
