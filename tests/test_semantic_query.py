@@ -307,6 +307,8 @@ def test_what_it_cannot_answer_is_refused_not_substituted(sem: Any) -> None:
     with pytest.raises(UnsupportedQueryError, match="latency_p95") as err:
         run(store, measures=["latency_p95"], project_to=END + timedelta(days=3))
     assert err.value.field == "project_to"
+    with pytest.raises(ValidationError, match="measures: spend asked more than once"):
+        run(store, measures=["spend", "requests", "spend"])
     with pytest.raises(ValidationError, match="roll-ups"):
         run(store, measures=["latency_p95"], rollup=True)
 

@@ -25,8 +25,8 @@ __all__ = ["QueryMetricsArgs", "describe_query_result", "make_query_tools", "que
 AGENT = "data_analysis"
 ROW_LIMIT = 1000
 MAX_SECONDS = 30
-# Rows of the table attached to the result (the answer text spells out the first few).
-TABLE_ROWS = 200
+# Rows of the table attached to the result: all of them (the answer text spells out the first few).
+TABLE_ROWS = ROW_LIMIT
 _ORG_KEYS = ("org", "org_id", "org_slug", "organization", "organisation", "tenant", "tenant_id")
 
 

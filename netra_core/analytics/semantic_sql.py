@@ -142,6 +142,11 @@ def is_rollup_eligible(query: SemanticQuery) -> bool:
 
 def check_supported(query: SemanticQuery) -> None:
     """Raise UnsupportedQueryError for what the layer cannot answer honestly (never a silent substitute)."""
+    for name, items in (("measures", [m.value for m in query.measures]),
+                        ("dimensions", [d.value for d in query.dimensions])):  # fmt: skip
+        twice = sorted({v for v in items if items.count(v) > 1})
+        if twice:
+            raise ValidationError(f"{name}: {', '.join(twice)} asked more than once")
     for m in query.measures:
         if m in UNSUPPORTED:
             raise UnsupportedQueryError(f"measures.{m.value}", UNSUPPORTED[m])
