@@ -302,11 +302,15 @@ def test_what_it_cannot_answer_is_refused_not_substituted(sem: Any) -> None:
         run(store, measures=["spend", "cache_savings"])
     assert err.value.field == "measures.cache_savings" and isinstance(err.value, ValidationError)
     with pytest.raises(UnsupportedQueryError) as err:
-        run(store, measures=["spend"], grain="day", compare="previous_period")
-    assert err.value.field == "compare"
+        run(store, measures=["spend"], grain="week", compare="previous_period")  # 30 days: not whole weeks
+    assert err.value.field == "compare" and "do not line up" in str(err.value)
+    with pytest.raises(UnsupportedQueryError, match="do not line up"):
+        run(store, measures=["spend"], grain="day", compare="previous_month")
     with pytest.raises(UnsupportedQueryError, match="latency_p95") as err:
         run(store, measures=["latency_p95"], project_to=END + timedelta(days=3))
     assert err.value.field == "project_to"
+    with pytest.raises(ValidationError, match="measures: spend asked more than once"):
+        run(store, measures=["spend", "requests", "spend"])
     with pytest.raises(ValidationError, match="roll-ups"):
         run(store, measures=["latency_p95"], rollup=True)
 
@@ -340,6 +344,9 @@ def test_an_empty_window_answers_zero_and_no_coverage(sem: Any) -> None:
     assert row["spend"] == 0 and row["requests"] == 0 and pd.isna(row["latency_p50"])
     grouped = run(store, measures=["spend"], dimensions=["model"], start=start, end=start + timedelta(days=3))
     assert grouped.frame.empty and list(grouped.frame.columns) == ["model", "spend"]
+    trend = run(store, measures=["spend"], dimensions=["model"], grain="day", compare="previous_period", start=start,
+                end=start + timedelta(days=3))  # fmt: skip
+    assert trend.frame.empty and "spend_previous" in trend.frame
 
 
 def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) -> None:
@@ -351,3 +358,40 @@ def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) ->
     got = result.frame.set_index("session")
     assert len(got) == 5 and not result.truncated
     np.testing.assert_allclose(got["spend_previous"], want.loc[got.index, "spend"], rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("grain", "compare", "start", "end", "back"),
+    [
+        ("day", "same_weekday_last_week", NOW - timedelta(days=10), NOW, {"days": 7}),
+        ("hour", "previous_period", NOW - timedelta(hours=30), NOW, {"hours": 30}),
+        ("week", "previous_period", NOW - timedelta(days=28), NOW, {"days": 28}),
+        ("month", "previous_month", datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC), {"months": 3}),
+        ("month", "previous_year", datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC), {"months": 12}),
+    ],
+)
+def test_a_trend_compares_bucket_by_bucket(sem: Any, grain: str, compare: str, start: datetime, end: datetime,
+                                           back: dict[str, int]) -> None:  # fmt: skip
+    store, acme, _ = sem
+    measures = ["spend", "requests", "latency_p95"]
+    result = run(store, measures=measures, dimensions=["provider"], grain=grain, compare=compare, start=start,
+                 end=end)  # fmt: skip
+    other = result.comparison_window
+    assert other is not None and not result.per_day
+    now = expected(select(acme, start, end), measures, ["provider"], grain)
+    before = expected(select(acme, other.start, other.end), measures, ["provider"], grain)
+    offset = pd.DateOffset(**back)
+    before["bucket"] = [pd.Timestamp(b) + offset for b in before["bucket"]]
+    want = now.merge(before, on=["bucket", "provider"], how="outer", suffixes=("", "_previous"))
+    for m in ("spend", "requests"):
+        want[m], want[f"{m}_previous"] = want[m].fillna(0.0), want[f"{m}_previous"].fillna(0.0)
+    got = result.frame
+    assert len(got) == len(want) > 0
+    got = got.sort_values(["bucket", "provider"]).reset_index(drop=True)
+    want = want.sort_values(["bucket", "provider"]).reset_index(drop=True)
+    assert list(got["bucket"]) == list(want["bucket"]) and list(got["provider"]) == list(want["provider"])
+    for m in measures:
+        for column in (m, f"{m}_previous"):
+            np.testing.assert_allclose(got[column].astype("float64"), want[column].astype("float64"), rtol=1e-6,
+                                       equal_nan=True, err_msg=column)  # fmt: skip
+    assert list(result.frame["bucket"]) == sorted(result.frame["bucket"])

@@ -126,7 +126,10 @@ def _row_label(query: SemanticQuery, row: dict[str, Any]) -> str:
     parts = []
     if query.grain is not None:
         parts.append(_bucket_text(query.grain, row["bucket"]))
-    parts += [f"{d.value} {escape_markdown(row[d.value])}" for d in query.dimensions]
+    # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
+    parts += [
+        f"{d.value} {escape_markdown(row[d.value]) if row[d.value] != '' else '(none)'}" for d in query.dimensions
+    ]
     return ", ".join(parts)
 
 

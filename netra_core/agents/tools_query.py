@@ -7,6 +7,7 @@ There is no org argument: the org is the signed-in user's, and an `org`/`org_id`
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,8 +26,8 @@ __all__ = ["QueryMetricsArgs", "describe_query_result", "make_query_tools", "que
 AGENT = "data_analysis"
 ROW_LIMIT = 1000
 MAX_SECONDS = 30
-# Rows of the table attached to the result (the answer text spells out the first few).
-TABLE_ROWS = 200
+# Rows of the table attached to the result: all of them (the answer text spells out the first few).
+TABLE_ROWS = ROW_LIMIT
 _ORG_KEYS = ("org", "org_id", "org_slug", "organization", "organisation", "tenant", "tenant_id")
 
 
@@ -57,13 +58,30 @@ class _WindowArgs(ToolArgs):
         return self
 
 
+# What the model reading the schema needs to know about fields the query model leaves undescribed.
+_DESCRIPTIONS = {
+    "measures": "What to compute, 1 to 12 (error = status other than ok; tokens only where usage was reported)",
+    "dimensions": "Group by these, up to 3 (a feature or app is the workload)",
+    "filters": 'Keep only these values, e.g. {"model": ["gpt-4o"]}',
+    "exclude": 'Leave out these values, e.g. {"workload": ["nightly-enrich"]}',
+    "grain": "Also group by this time bucket (a trend); with compare, buckets are compared one by one",
+    "compare": "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_year)",
+    "order": "Sort direction: desc (largest first, the default) or asc",
+    "top_n": "Keep the first N rows (with a grain: the N groups with the largest total)",
+}
+
+
 def _query_fields() -> dict[str, Any]:
     """SemanticQuery's fields other than the window, as (annotation, FieldInfo) pairs for create_model."""
-    return {
-        name: (info.annotation, info)
-        for name, info in SemanticQuery.model_fields.items()
-        if name not in {"start", "end"}
-    }
+    out: dict[str, Any] = {}
+    for name, info in SemanticQuery.model_fields.items():
+        if name in {"start", "end"}:
+            continue
+        field = copy.copy(info)
+        if field.description is None and name in _DESCRIPTIONS:
+            field.description = _DESCRIPTIONS[name]
+        out[name] = (info.annotation, field)
+    return out
 
 
 QueryMetricsArgs: type[_WindowArgs] = create_model(  # type: ignore[call-overload]

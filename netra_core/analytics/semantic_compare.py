@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
-from netra_core.analytics.semantic import Comparison, Measure
+from netra_core.analytics.semantic import Comparison, Grain, Measure
 from netra_core.analytics.semantic_result import DAY, Coverage, Projection, Window
 
 # Measures whose values add up over time and groups: these are compared per covered day and projected.
@@ -65,6 +65,35 @@ def compute_comparison_window(kind: Comparison, window: Window) -> Window | None
             months = (window.end.year - window.start.year) * 12 + window.end.month - window.start.month
         return Window(compute_month_shift(window.start, -months), compute_month_shift(window.end, -months))
     return Window(compute_month_shift(window.start, -12), compute_month_shift(window.end, -12))
+
+
+_GRAIN_LENGTH = {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1), Grain.WEEK: timedelta(days=7)}
+
+
+def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int | timedelta | None:
+    """How far forward a comparison bucket moves to meet its bucket in the window (months as an int).
+
+    None when the buckets do not line up one to one: a shift that is not a whole number of buckets, weeks or
+    days moved by calendar months (weekdays and month lengths change), months moved by a fixed span.
+    """
+    if kind in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_YEAR):
+        if grain != Grain.MONTH:
+            return None
+        other = compute_comparison_window(kind, window)
+        assert other is not None
+        return (window.start.year - other.start.year) * 12 + window.start.month - other.start.month
+    shift = window.end - window.start if kind == Comparison.PREVIOUS_PERIOD else timedelta(days=7)
+    length = _GRAIN_LENGTH.get(grain)
+    if length is None or shift % length:
+        return None
+    return shift
+
+
+def compute_shifted_buckets(buckets: pd.Series, shift: int | timedelta) -> pd.Series:
+    """Comparison-window buckets moved onto the window's buckets."""
+    if isinstance(shift, int):
+        return buckets.map(lambda t: pd.Timestamp(compute_month_shift(t.to_pydatetime(), shift)))
+    return buckets + shift
 
 
 def compute_coverage(days: Iterable[date], window: Window, now: datetime) -> Coverage:

@@ -16,7 +16,7 @@ present.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -24,13 +24,15 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.analytics.filters import EventFilter, bucket_expr
-from netra_core.analytics.semantic import Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
 from netra_core.analytics.semantic_compare import (
     SUMMABLE,
+    compute_bucket_shift,
     compute_comparison,
     compute_comparison_window,
     compute_coverage,
     compute_projection,
+    compute_shifted_buckets,
     is_coverage_different,
 )
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
@@ -142,13 +144,23 @@ def is_rollup_eligible(query: SemanticQuery) -> bool:
 
 def check_supported(query: SemanticQuery) -> None:
     """Raise UnsupportedQueryError for what the layer cannot answer honestly (never a silent substitute)."""
+    for name, items in (("measures", [m.value for m in query.measures]),
+                        ("dimensions", [d.value for d in query.dimensions])):  # fmt: skip
+        twice = sorted({v for v in items if items.count(v) > 1})
+        if twice:
+            raise ValidationError(f"{name}: {', '.join(twice)} asked more than once")
     for m in query.measures:
         if m in UNSUPPORTED:
             raise UnsupportedQueryError(f"measures.{m.value}", UNSUPPORTED[m])
-    if query.grain is not None and query.compare.value != "none":
-        raise UnsupportedQueryError(
-            "compare", "a comparison is made between window totals, not per time bucket: drop the grain to compare"
-        )
+    if query.grain is not None and query.compare != Comparison.NONE:
+        window = Window(_utc(query.start), _utc(query.end))
+        if compute_bucket_shift(query.compare, window, query.grain) is None:
+            raise UnsupportedQueryError(
+                "compare",
+                f"the {query.compare.value.replace('_', ' ')} window's {query.grain.value}s do not line up one to one "
+                f"with this window's ({window.days:g} days); compare the totals (no grain), or use a window of whole "
+                f"{query.grain.value}s (months only compare month by month with the previous month or year)",
+            )
     if query.project_to is not None:
         if query.grain is not None:
             raise UnsupportedQueryError("project_to", "a projection is made for window totals: drop the grain")
@@ -326,10 +338,20 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
         both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
         per_day = query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
         keys = [d.value for d in query.dimensions]
+        if query.grain is not None:
+            # Bucket by bucket: each meets the bucket one shift before it, like for like, never per covered day.
+            shift = compute_bucket_shift(query.compare, window, query.grain)
+            assert shift is not None  # check_supported refused the others
+            prev["bucket"] = compute_shifted_buckets(prev["bucket"], shift)
+            keys, per_day = ["bucket", *keys], False
+            by = f"{shift} month(s)" if isinstance(shift, int) else f"{shift / timedelta(days=1):g} day(s)"
+            result.notes.append(f"each {query.grain.value} is compared with the {query.grain.value} {by} before it")
         result.frame = compute_comparison(
             frame, prev, keys, list(query.measures), per_day, coverage.covered_days, prev_coverage.covered_days,
             keep_all=query.top_n is None,
         )  # fmt: skip
+        if query.grain is not None:
+            result.frame = result.frame.sort_values(keys, kind="stable").reset_index(drop=True)
         result.comparison, result.comparison_window = query.compare.value, other
         result.comparison_coverage, result.per_day = prev_coverage, per_day
         result.truncated = truncated or prev_truncated

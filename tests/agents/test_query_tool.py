@@ -134,11 +134,12 @@ def test_names_from_the_logs_are_escaped_in_the_answer() -> None:
     hostile = "[click](https://evil.example)"
     query = SemanticQuery(measures=[Measure.SPEND], dimensions=["workload"],  # type: ignore[list-item]
                           start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
-    frame = pd.DataFrame({"workload": [hostile], "spend": [1.5]})
+    frame = pd.DataFrame({"workload": [hostile, ""], "spend": [1.5, 0.25]})
     result = SemanticResult(frame, Window(query.start, query.end), Coverage(1, 1.0, 1.0), "events", False,
                             [Statement("SELECT 1", {})])  # fmt: skip
     text = describe_query_result(query, result)
     assert hostile not in text and "\\[click\\](https\\://evil.example)" in text and "$1.50" in text
+    assert "- workload (none): spend $0.2500" in text
 
 
 def test_a_comparison_window_without_data_is_said_not_computed(agent_env: AgentEnv) -> None:
