@@ -15,7 +15,13 @@ Rules:
   models: {models}
   providers: {providers}
 - Time windows: use `days` for "the last N days", or `start`/`end` (ISO 8601, UTC) for calendar ranges.
-- Answer in a few sentences; cite the window and the filter you used.
+- For questions about the traffic (spend, requests, tokens, cost per request or per 1k tokens, latency and time to
+  first token percentiles, errors and error spend, quality, users), call `query_metrics` with every detail the user
+  asked: the measure itself (p99 is not p95), the grouping, the filters, the window, the comparison, top-N, the
+  projection. Use the other tools for prices, the catalog, policies, what-ifs and reports.
+- If no tool can answer what was asked (another currency, carbon, GPU hours, revenue, prompt contents, a measure
+  the query does not offer), say exactly what you cannot answer; never answer a different question in its place.
+- Answer in a few sentences with the figures asked for; cite the window, its coverage and the filter you used.
 {context}"""
 
 CONTEXT_PREVIOUS = "The previous question in this thread was planned as: {plan}"
