@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from netra_core.agents.assistant import ask
@@ -26,8 +27,11 @@ from tests.agents.number_scoring import OUTCOMES, Outcome, Score, score_answer
 from tests.agents.question_set_numbers import (
     DAYS,
     EVENTS,
+    MONTH,
     ORG,
     OTHER_ORG,
+    TODAY,
+    YESTERDAY,
     NumberQuestion,
     Sql,
     days_ago,
@@ -102,6 +106,30 @@ def test_the_expected_figures_are_scoped_to_one_org(numbers2_env: AgentEnv) -> N
         ours = Sql(client, ORG).one("count()", days_ago(DAYS + 1), NOW)
         theirs = Sql(client, OTHER_ORG).one("count()", days_ago(DAYS + 1), NOW)
     assert (ours, theirs) == (EVENTS[ORG][0], EVENTS[OTHER_ORG][0])
+
+
+def test_the_expected_figures_agree_with_the_events_as_built(numbers2_env: AgentEnv) -> None:
+    """A few questions' SQL figures recomputed with pandas from the events before ingest: windows, filters,
+    top-N and quantiles mean what the questions say."""
+    frame = make_number_events(ORG, *EVENTS[ORG])
+    month = frame[(frame["ts"] >= MONTH) & (frame["ts"] < NOW)]
+    last30 = frame[(frame["ts"] >= days_ago(30)) & (frame["ts"] < NOW)]
+    yesterday = frame[(frame["ts"] >= YESTERDAY) & (frame["ts"] < TODAY)]
+    top5 = month.groupby("user_id")["cost_usd"].sum().sort_values(ascending=False).head(5)
+    failed = last30[last30["status"] != "ok"].groupby("error_type").size().sort_index()
+    tickets = yesterday[yesterday["workload"] == "ticket-classifier"]
+    wanted = {
+        "spend_mtd": [month["cost_usd"].sum()],
+        "top5_users_mtd": list(top5),
+        "errors_by_type": [float(v) for v in failed],
+        "p99_30d": [float(np.quantile(last30["latency_ms"], 0.99))],
+        "ticket_classifier_users": [float(tickets["user_id"].nunique())],
+    }
+    expects = {q.id: q.expect for q in QUESTIONS if q.expect is not None}
+    with numbers2_env.store.session() as client:
+        for qid, values in wanted.items():
+            got = [f.value for f in expects[qid](Sql(client, ORG))]
+            assert got == pytest.approx(values, rel=1e-6), qid
 
 
 @pytest.mark.parametrize("question", _params())
