@@ -14,7 +14,8 @@ window, so each honest reading is an accepted alternative:
 
 - "last N days" is the rolling N x 24 h before NOW, or the N whole days before today, or today and the
   N - 1 days before it;
-- "this week" is the last 7 days or the week since Monday; "mtd" / "this month" is November so far;
+- "this week" is the last 7 days or the week since Monday ("last week" the same days a week earlier);
+  "mtd" / "this month" is November so far;
 - a month-over-month change is the raw change, the change against the same days of October, or the
   change per day of data;
 - a projection to month end is the month so far scaled by 30 / 19.5, 30 / 20 or 30 / 19 (whole days),
@@ -76,6 +77,11 @@ def this_week() -> list[Window]:
 def previous(windows: list[Window]) -> list[Window]:
     """The window of the same length just before each reading."""
     return [(start - (end - start), start) for start, end in windows]
+
+
+def week_before(windows: list[Window]) -> list[Window]:
+    """Each reading moved back a week (Monday until now -> the same days of last week)."""
+    return [(start - timedelta(days=7), end - timedelta(days=7)) for start, end in windows]
 
 
 def tokens(label: str, value: float) -> Figure:
@@ -171,7 +177,7 @@ def _weekly_spend_4w(s: Sql) -> list[Figure]:
 
 def _wow_spend(s: Sql) -> list[Figure]:
     new = _values(s, SPEND, this_week())
-    old = _values(s, SPEND, previous(this_week()))
+    old = _values(s, SPEND, week_before(this_week()))
     return [_with(money("spend this week", new[0]), new[1:]), changes("wow change", new, old)]
 
 
@@ -272,7 +278,7 @@ def _errors_by_type_30d(s: Sql) -> list[Figure]:
 
 def _error_rate_wow(s: Sql) -> list[Figure]:
     new = _values(s, ERROR_RATE, this_week())
-    old = _values(s, ERROR_RATE, previous(this_week()))
+    old = _values(s, ERROR_RATE, week_before(this_week()))
     return [_with(pct("error rate this week", new[0]), new[1:]), _with(pct("error rate last week", old[0]), old[1:])]
 
 
