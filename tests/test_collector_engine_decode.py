@@ -23,6 +23,7 @@ from netra_core.collector import engine_decode
 from netra_core.collector.decode import parse_protobuf, protobuf_to_line
 from netra_core.collector.engine_decode import EngineDecodeError, iter_protobuf_chunks, read_bodies, write_bodies
 from netra_core.collector.otlp_schema import schema_text
+from netra_core.collector.status import describe_status
 from netra_core.workloads.ingest import ingest_files, otlp
 from netra_core.workloads.ingest.columns import resolve_columns
 from netra_core.workloads.ingest.readers import RawChunk
@@ -291,6 +292,7 @@ def test_the_writer_sends_protobuf_through_the_engine_and_json_through_python(ri
     assert rig.event_ids() == sorted(span_ids(as_pb[0]) + span_ids(as_pb[1]) + span_ids(as_json))
     counts = rig.counters.snapshot()
     assert (counts["bodies_engine_decoded"], counts["bodies_fallback"], counts["spans_written"]) == (2, 1, 45)
+    assert "decoded 2 bodies in the engine, 1 in Python" in describe_status(counts)[1]
     assert rig.spool.pending() == []
 
 
