@@ -354,7 +354,8 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     # Large unsigned times the Python reader keeps as exact integers: its path.
     start, end = col["start_ns"], col["end_ns"]
     odd = _b(col["is_odd"]) & ~agent
-    huge = _b(pc.greater(start, _INT64_MAX)) | _b(pc.greater(end, _INT64_MAX))
+    limit = pa.scalar(_INT64_MAX, pa.uint64())
+    huge = _b(pc.greater(start.cast(pa.uint64()), limit)) | _b(pc.greater(end.cast(pa.uint64()), limit))
     model = col["f_model"]
     operation = col["f_operation"]
     has_usage = _b(pc.is_valid(col["f_prompt_tokens"])) | _b(pc.is_valid(col["f_completion_tokens"]))
@@ -381,10 +382,13 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     )
     columns["trace_id"] = trace
     columns["parent_span_id"] = col["parent_hex"]
-    begin = pc.if_else(pa.array(huge), 0, start).cast(pa.int64())
-    finish_ns = pc.if_else(pa.array(huge), 0, end).cast(pa.int64())
+    zero = pa.scalar(0, pa.uint64())  # huge times are replaced here; their bodies go to the Python reader
+    begin = pc.if_else(pa.array(huge), zero, start.cast(pa.uint64())).cast(pa.int64())
+    finish_ns = pc.if_else(pa.array(huge), zero, end.cast(pa.uint64())).cast(pa.int64())
     columns["ts"] = begin
-    columns["latency_ms"] = pc.divide(pc.subtract(finish_ns, begin).cast(pa.float64()), 1e6)
+    # Both within int64 and begin >= 0: the difference cannot overflow. Converted to float as Python's
+    # int / float does (nearest double), so a span of any length gives the Python reader's latency.
+    columns["latency_ms"] = pc.divide(pc.subtract(finish_ns, begin).cast(pa.float64(), safe=False), 1e6)
     error_type = columns["error_type"]
     has_type = _b(pc.not_equal(error_type, ""))
     is_error = _b(pc.equal(col["status_code"], 2)) | has_type
