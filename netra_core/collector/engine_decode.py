@@ -17,11 +17,14 @@ A file of bodies is what `ingest_files(..., fmt="otlp_protobuf")` reads: `iter_p
 
 from __future__ import annotations
 
+import mmap
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
@@ -354,7 +357,8 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     # Large unsigned times the Python reader keeps as exact integers: its path.
     start, end = col["start_ns"], col["end_ns"]
     odd = _b(col["is_odd"]) & ~agent
-    huge = _b(pc.greater(start, _INT64_MAX)) | _b(pc.greater(end, _INT64_MAX))
+    limit = pa.scalar(_INT64_MAX, pa.uint64())
+    huge = _b(pc.greater(start.cast(pa.uint64()), limit)) | _b(pc.greater(end.cast(pa.uint64()), limit))
     model = col["f_model"]
     operation = col["f_operation"]
     has_usage = _b(pc.is_valid(col["f_prompt_tokens"])) | _b(pc.is_valid(col["f_completion_tokens"]))
@@ -381,10 +385,13 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     )
     columns["trace_id"] = trace
     columns["parent_span_id"] = col["parent_hex"]
-    begin = pc.if_else(pa.array(huge), 0, start).cast(pa.int64())
-    finish_ns = pc.if_else(pa.array(huge), 0, end).cast(pa.int64())
+    zero = pa.scalar(0, pa.uint64())  # huge times are replaced here; their bodies go to the Python reader
+    begin = pc.if_else(pa.array(huge), zero, start.cast(pa.uint64())).cast(pa.int64())
+    finish_ns = pc.if_else(pa.array(huge), zero, end.cast(pa.uint64())).cast(pa.int64())
     columns["ts"] = begin
-    columns["latency_ms"] = pc.divide(pc.subtract(finish_ns, begin).cast(pa.float64()), 1e6)
+    # Both within int64 and begin >= 0: the difference cannot overflow. Converted to float as Python's
+    # int / float does (nearest double), so a span of any length gives the Python reader's latency.
+    columns["latency_ms"] = pc.divide(pc.subtract(finish_ns, begin).cast(pa.float64(), safe=False), 1e6)
     error_type = columns["error_type"]
     has_type = _b(pc.not_equal(error_type, ""))
     is_error = _b(pc.equal(col["status_code"], 2)) | has_type
@@ -430,7 +437,8 @@ def default_schema_dir() -> Path:
     return get_settings().data_dir / "otlp_schema"
 
 
-def _varint(value: int) -> bytes:
+def length_prefix(value: int) -> bytes:
+    """The varint that precedes each body in a file of length-delimited bodies."""
     out = bytearray()
     while True:
         byte = value & 0x7F
@@ -446,14 +454,19 @@ def write_bodies(path: Path, bodies: list[bytes]) -> None:
     """A file of length-delimited bodies: the engine's `Protobuf` format, what FORMAT names."""
     with path.open("wb") as fh:
         for body in bodies:
-            fh.write(_varint(len(body)))
+            fh.write(length_prefix(len(body)))
             fh.write(body)
 
 
 def read_bodies(path: Path) -> list[bytes]:
     """The bodies of such a file (ValueError if it is cut short)."""
     data = path.read_bytes()
-    out: list[bytes] = []
+    return [data[start:end] for start, end in body_spans(data)]
+
+
+def body_spans(data: bytes | mmap.mmap) -> list[tuple[int, int]]:
+    """(start, end) of each body in the bytes of such a file (ValueError if it is cut short)."""
+    out: list[tuple[int, int]] = []
     pos = 0
     while pos < len(data):
         size = shift = 0
@@ -468,7 +481,7 @@ def read_bodies(path: Path) -> list[bytes]:
                 break
         if pos + size > len(data):
             raise ValueError("a body is cut short")
-        out.append(data[pos : pos + size])
+        out.append((pos, pos + size))
         pos += size
     return out
 
@@ -480,15 +493,30 @@ def iter_protobuf_chunks(path: Path) -> Iterator[RawChunk]:
     the receiver's Python decoder and read by the line reader. Locations are body numbers (1-based). The
     first chunk carries how many bodies went each way. EngineDecodeError if the engine refuses the file.
     """
+    size = path.stat().st_size
+    with path.open("rb") as fh, _mapped(fh, size) as data:  # the bodies are read only if some need Python
+        try:
+            bodies = body_spans(data)
+        except ValueError as exc:
+            issue = IngestIssue(path.name, f"not length-delimited OTLP bodies: {exc}")
+            yield RawChunk(_EMPTY, _NO_ROWS, size, [issue])
+            return
+        yield from _chunks(path, size, data, bodies)
+
+
+@contextmanager
+def _mapped(fh: BinaryIO, size: int) -> Iterator[bytes | mmap.mmap]:
+    if size == 0:
+        yield b""
+        return
+    with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        yield data
+
+
+def _chunks(path: Path, size: int, data: bytes | mmap.mmap, bodies: list[tuple[int, int]]) -> Iterator[RawChunk]:
     from netra_core.collector.decode import BodyError, parse_protobuf, protobuf_to_line
     from netra_core.workloads.ingest.otlp import iter_otlp
 
-    size = path.stat().st_size
-    try:
-        bodies = read_bodies(path)
-    except ValueError as exc:
-        yield RawChunk(_EMPTY, _NO_ROWS, size, [IngestIssue(path.name, f"not length-delimited OTLP bodies: {exc}")])
-        return
     found = decode_file(path, len(bodies)) if bodies else None
     fallback = found.fallback_bodies if found is not None else []
     by_engine, by_python = len(bodies) - len(fallback), len(fallback)
@@ -507,7 +535,8 @@ def iter_protobuf_chunks(path: Path) -> Iterator[RawChunk]:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for number in fallback:
                 try:
-                    line = protobuf_to_line(parse_protobuf(bodies[number - 1]))
+                    start, end = bodies[number - 1]
+                    line = protobuf_to_line(parse_protobuf(bytes(data[start:end])))
                 except BodyError as exc:
                     issues.append(IngestIssue(path.name, str(exc), line=number))
                     continue

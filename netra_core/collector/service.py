@@ -135,6 +135,7 @@ class Collector:
             log.info(
                 "collector counters",
                 extra={k: snap[k] for k in ("spans_received", "spans_written", "spans_rejected", "bodies_rejected",
+                                            "bodies_engine_decoded", "bodies_fallback",
                                             "spool_files", "spool_bytes", "last_batch_at", "refused_spool_full")},
             )  # fmt: skip
             self.write_status()

@@ -93,6 +93,8 @@ def describe_status(status: dict[str, Any]) -> tuple[bool, str]:
     line = (
         f"{state}; received {status.get('spans_received', 0):,} spans, written {status.get('spans_written', 0):,}, "
         f"rejected {status.get('spans_rejected', 0):,} spans and {status.get('bodies_rejected', 0):,} bodies, "
+        f"decoded {status.get('bodies_engine_decoded', 0):,} bodies in the engine, "
+        f"{status.get('bodies_fallback', 0):,} in Python; "
         f"spool depth {depth:,} request(s) ({int(status.get('spool_bytes', 0)) / 1e6:.1f} MB), "
         f"last batch {status.get('last_batch_at') or 'never'}"
     )

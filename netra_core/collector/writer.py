@@ -22,7 +22,7 @@ from pathlib import Path
 from netra_core.catalog.pricing import PriceBook
 from netra_core.collector.decode import KIND_PROTOBUF, BodyError, body_to_line
 from netra_core.collector.engine_decode import FORMAT as ENGINE_FORMAT
-from netra_core.collector.engine_decode import write_bodies
+from netra_core.collector.engine_decode import length_prefix
 from netra_core.collector.spool import Spool, SpooledBody
 from netra_core.collector.status import CollectorCounters
 from netra_core.errors import NetraError, WorkloadStoreError
@@ -146,34 +146,38 @@ class SpoolWriter:
         protobuf = [b for b in bodies if b.kind == KIND_PROTOBUF] if self.engine_decode else []
         rest = [b for b in bodies if b.kind != KIND_PROTOBUF] if protobuf else bodies
         written = 0
-        payloads: list[bytes] = []
-        readable: list[SpooledBody] = []
-        for body in protobuf:
+        if protobuf:
             try:
-                payloads.append(body.path.read_bytes())
-                readable.append(body)
-            except OSError as exc:
-                self._reject(body, str(exc))
-        if readable:
-            try:
-                written += self._write_protobuf(org, readable, payloads)
+                written += self._write_protobuf(org, protobuf)
             except WorkloadStoreError:
                 raise
             except (NetraError, ValueError) as exc:
                 # The engine refused the file (a damaged body, say): nothing was written; the Python
                 # path below reads the bodies one by one and sets aside only the bad ones.
                 log.info("engine could not decode a batch, decoding it in Python", extra={"error": str(exc)[:300]})
-                rest = readable + rest
+                rest = [b for b in protobuf if b.path.exists()] + rest
         if rest:
             self.counters.add(bodies_fallback=len(rest))
             written += self._write_lines(org, rest)
         return written
 
-    def _write_protobuf(self, org: str, readable: list[SpooledBody], payloads: list[bytes]) -> int:
+    def _write_protobuf(self, org: str, bodies: list[SpooledBody]) -> int:
         """One file of the raw bodies, decoded by the engine; EngineDecodeError if it refuses them (nothing written)."""
-        path = self.spool.batch_dir / f"{readable[0].path.stem}.pb"
+        path = self.spool.batch_dir / f"{bodies[0].path.stem}.pb"
+        readable: list[SpooledBody] = []
         try:
-            write_bodies(path, payloads)
+            with path.open("wb") as fh:  # one body in memory at a time
+                for body in bodies:
+                    try:
+                        data = body.path.read_bytes()
+                    except OSError as exc:
+                        self._reject(body, str(exc))
+                        continue
+                    fh.write(length_prefix(len(data)))
+                    fh.write(data)
+                    readable.append(body)
+            if not readable:
+                return 0
             book = self.price_book_for(org) if self.price_book_for else None
             report = ingest_files(self.store, [path], org, fmt=ENGINE_FORMAT, skip_invalid=True, price_book=book)
             self._keep_rejects(path)
