@@ -61,8 +61,10 @@ grain = mid.selectbox("Time grain", ["", *(g.value for g in Grain)], key="ex_gra
 window = mid.selectbox("Window", list(WINDOWS), format_func=WINDOWS.__getitem__, key="ex_window")
 start = end = None
 if window == "custom":
-    start = mid.date_input("From", key="ex_from", value=last_event.date())
-    end = mid.date_input("To", key="ex_to", value=last_event.date())
+    st.session_state.setdefault("ex_from", last_event.date())
+    st.session_state.setdefault("ex_to", last_event.date())
+    start = mid.date_input("From", key="ex_from")
+    end = mid.date_input("To", key="ex_to")
 compare = right.selectbox("Compare with", [c.value for c in Comparison], key="ex_compare",
                           format_func=lambda v: COMPARISONS[Comparison(v)])  # fmt: skip
 top = right.number_input("Top N (0: all rows)", min_value=0, max_value=1000, step=1, key="ex_top")
