@@ -12,6 +12,7 @@ from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_b
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.overview import Overview, fetch_overview
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.analytics.semantic_result import SemanticResult
 from netra_core.config import get_settings
 
 TTL_S = 60
@@ -91,7 +92,7 @@ def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[t
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
-def semantic(store_url: str, org_id: str, query_json: str, now: datetime, row_limit: int):  # type: ignore[no-untyped-def]
+def semantic(store_url: str, org_id: str, query_json: str, now: datetime, row_limit: int) -> SemanticResult:
     """A semantic query's result for the org (the signed-in user's; the query as JSON so it keys the cache)."""
     from netra_core.analytics.semantic import SemanticQuery
     from netra_core.analytics.semantic_sql import run_semantic_query

@@ -73,7 +73,9 @@ def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-def parse_params(params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence[str]]) -> tuple[ExploreState, list[str]]:
+def parse_params(
+    params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence[str]]
+) -> tuple[ExploreState, list[str]]:
     """The state a URL holds (`params`: each key's values) and a warning per part that was ignored.
 
     `options` are the org's own dimension values (workloads, models, ...): filter values outside them are dropped.

@@ -73,8 +73,11 @@ order = right.radio("Order", [o.value for o in Order], horizontal=True, key="ex_
 project = right.checkbox("Project to month end", key="ex_project")
 with st.expander("Filters"):
     filters = {
-        d: tuple(st.multiselect(d.value.replace("_", " ").title(), options.get(key, []), key=f"ex_f_{d.value}",
-                                placeholder="All"))  # fmt: skip
+        d: tuple(
+            st.multiselect(
+                d.value.replace("_", " ").title(), options.get(key, []), key=f"ex_f_{d.value}", placeholder="All"
+            )
+        )
         for d, key in FILTER_DIMENSIONS.items()
     }
 
@@ -95,10 +98,14 @@ except NetraError as exc:
 
 st.markdown(describe_query_result(query, result))
 cov = result.coverage
-caption = f"Coverage: data on {cov.days_with_data} day(s), {cov.covered_days:.1f} of the window's {cov.window_days:.1f} days"
+caption = (
+    f"Coverage: data on {cov.days_with_data} day(s), {cov.covered_days:.1f} of the window's {cov.window_days:.1f} days"
+)
 if result.comparison_coverage is not None:
     other = result.comparison_coverage
-    caption += f"; comparison window: {other.days_with_data} day(s), {other.covered_days:.1f} of {other.window_days:.1f}"
+    caption += (
+        f"; comparison window: {other.days_with_data} day(s), {other.covered_days:.1f} of {other.window_days:.1f}"
+    )
 st.caption(caption)
 first_measure = query.measures[0]
 figure = charts.semantic_chart(result.frame, first_measure.value, MEASURE_LABELS[first_measure], list(by))
