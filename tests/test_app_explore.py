@@ -3,8 +3,11 @@ query, roles, URL parameters (shared links, bad ones) and errors named by field.
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -131,3 +134,30 @@ def test_window_presets() -> None:
                                                     datetime(2026, 4, 1, tzinfo=UTC))  # fmt: skip
     custom = make_query(ExploreState(window="custom", start=anchor.date(), end=anchor.date()), anchor)
     assert custom.end - custom.start == pd.Timedelta(days=1)
+
+
+def plotly_array(value: Any) -> list[float]:
+    """A trace's numbers (plotly may ship them base64-encoded with their dtype)."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def test_the_overview_top_workloads_chart_is_unchanged(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    import json
+
+    from netra_core.analytics.breakdowns import fetch_top
+    from netra_core.analytics.filters import EventFilter
+
+    at = sign_in(open_app(), "ann")
+    assert not at.exception
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    top = next(c for c in charts if c["layout"]["title"]["text"] == "Top workloads by cost")
+    last = pd.to_datetime(seeded["acme"]["ts"], utc=True).max().to_pydatetime()
+    f = EventFilter.last_days("acme", 7, now=window_anchor(last))
+    with make_store(get_settings()).session() as client:
+        old = fetch_top(client, f, by="workload").sort_values("spend_usd")  # the chart draws the largest on top
+    trace = top["data"][0]
+    assert list(trace["y"]) == old["workload"].tolist()
+    assert plotly_array(trace["x"]) == pytest.approx(old["spend_usd"].astype(float).tolist(), rel=1e-9)
+    assert list(trace["text"]) == [f"{s:.0%}" for s in old["share"]]
