@@ -64,8 +64,10 @@ class ExploreState:
     project: bool = False  # project summable measures to the end of the window's month
 
 
-def _values(params: Mapping[str, Sequence[str]], key: str) -> list[str]:
-    return [v for raw in params.get(key, []) for v in str(raw).split(",") if v]
+def _values(params: Mapping[str, Sequence[str]], key: str, split: bool = True) -> list[str]:
+    """A key's values: repeated keys, and (for enum keys) comma-separated lists; names may hold commas."""
+    raw = [str(v) for v in params.get(key, [])]
+    return [v for r in raw for v in (r.split(",") if split else [r]) if v]
 
 
 def _one(params: Mapping[str, Sequence[str]], key: str) -> str | None:
@@ -131,7 +133,7 @@ def parse_params(
             warnings.append(f"top: '{raw_top[:20]}' is not a number from 1 to 1000; showing all rows")
     filters: dict[Dimension, tuple[str, ...]] = {}
     for dim, option_key in FILTER_DIMENSIONS.items():
-        wanted = _values(params, f"f_{dim.value}")
+        wanted = _values(params, f"f_{dim.value}", split=False)
         known = [v for v in dict.fromkeys(wanted) if v in options.get(option_key, ())]
         if len(known) < len(set(wanted)):
             warnings.append(f"f_{dim.value}: ignored value(s) your org has no traffic for")

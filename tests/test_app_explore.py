@@ -51,7 +51,7 @@ def shown_table(at: AppTest) -> pd.DataFrame:
 
 def test_analyst_sees_the_same_figures_as_the_semantic_query_of_their_org(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     params = {"m": ["spend", "latency_p99"], "by": ["workload"], "w": ["last_7_days"], "cmp": ["previous_period"]}
-    at = explore("ann", params)
+    at = explore("ann", {**params, "org": ["globex"], "org_id": ["globex"]})  # no URL can pick another org
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     state, warnings = parse_params(params, OPTIONS)
@@ -64,7 +64,9 @@ def test_analyst_sees_the_same_figures_as_the_semantic_query_of_their_org(seeded
     pd.testing.assert_frame_equal(numbers(got), numbers(want), check_dtype=False)
     other = expected(seeded["globex"], "globex", state).frame
     assert got["spend"].sum() != pytest.approx(other["spend"].sum())
-    assert any("Spend" in m.value and "p99 latency" in m.value for m in at.markdown)
+    answer = next(m.value for m in at.markdown if m.value.startswith("**Spend, p99 latency**"))
+    assert "Compared with the previous period" in answer and "```sql" not in answer  # the SQL is in its expander
+    assert any(c.value.startswith("SELECT") for c in at.code)
     assert len(at.get("plotly_chart")) == 1  # one dimension, no grain: bars
     # The widgets reflect the link and the URL keeps it (a view can be shared).
     assert at.multiselect(key="ex_measures").value == ["spend", "latency_p99"]
@@ -125,6 +127,15 @@ def test_the_url_round_trips_the_state() -> None:
     assert parsed == state and not warnings
 
 
+def test_filter_values_keep_their_commas_and_unknown_ones_are_dropped() -> None:
+    options = {**OPTIONS, "workloads": ["search, ranking", "support-bot"]}
+    state = ExploreState(filters={Dimension.WORKLOAD: ("search, ranking",)})
+    assert parse_params(to_params(state), options) == (state, [])
+    parsed, warnings = parse_params({"f_workload": ["search, ranking", "someone-elses"]}, options)
+    assert parsed.filters == {Dimension.WORKLOAD: ("search, ranking",)}
+    assert warnings == ["f_workload: ignored value(s) your org has no traffic for"]
+
+
 def test_window_presets() -> None:
     anchor = datetime(2026, 3, 10, 12, 30, tzinfo=UTC)
     last_month = make_query(ExploreState(window="last_month"), anchor)
@@ -161,3 +172,20 @@ def test_the_overview_top_workloads_chart_is_unchanged(seeded) -> None:  # type:
     assert list(trace["y"]) == old["workload"].tolist()
     assert plotly_array(trace["x"]) == pytest.approx(old["spend_usd"].astype(float).tolist(), rel=1e-9)
     assert list(trace["text"]) == [f"{s:.0%}" for s in old["share"]]
+
+
+def test_changing_the_widgets_reruns_the_query_and_rewrites_the_url(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    at = explore("ann", {"m": ["requests"], "by": ["workload"], "w": ["last_7_days"]})
+    at = at.multiselect(key="ex_by").set_value(["provider"]).run()
+    at = at.multiselect(key="ex_f_workload").set_value(["support-bot"]).run()
+    assert not at.exception and not at.error
+    state = ExploreState(
+        measures=(Measure.REQUESTS,), dimensions=(Dimension.PROVIDER,), window="last_7_days",
+        filters={Dimension.WORKLOAD: ("support-bot",)},
+    )  # fmt: skip
+    want = expected(seeded["acme"], "acme", state).frame
+    got = shown_table(at)
+    assert got["provider"].tolist() == want["provider"].tolist()
+    assert got["requests"].astype(int).tolist() == want["requests"].astype(int).tolist()
+    url = {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
+    assert url["by"] == ["provider"] and url["f_workload"] == ["support-bot"]

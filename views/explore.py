@@ -96,7 +96,9 @@ except NetraError as exc:
     st.error(str(exc))
     st.stop()
 
-st.markdown(describe_query_result(query, result))
+answer = describe_query_result(query, result)
+text, cut, _ = answer.rpartition(" SQL:\n```sql")  # the SQL is shown once, in its expander below
+st.markdown(text if cut else answer)
 cov = result.coverage
 caption = (
     f"Coverage: data on {cov.days_with_data} day(s), {cov.covered_days:.1f} of the window's {cov.window_days:.1f} days"
