@@ -189,3 +189,10 @@ def test_changing_the_widgets_reruns_the_query_and_rewrites_the_url(seeded) -> N
     assert got["requests"].astype(int).tolist() == want["requests"].astype(int).tolist()
     url = {k: [v] if isinstance(v, str) else list(v) for k, v in at.query_params.items()}
     assert url["by"] == ["provider"] and url["f_workload"] == ["support-bot"]
+
+
+def test_a_query_without_measures_is_an_error_naming_the_field() -> None:
+    from netra_core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=r"^measures: "):
+        make_query(ExploreState(measures=()), datetime(2026, 3, 10, tzinfo=UTC))
