@@ -79,3 +79,25 @@ def top_workloads(frame: pd.DataFrame) -> go.Figure:
                  labels={"spend_usd": "Spend (USD)", "workload": ""}, text=ordered["share"].map(lambda s: f"{s:.0%}"))  # fmt: skip
     fig.update_layout(hovermode="closest")
     return _style(fig, "Top workloads by cost")
+
+
+def _group_label(frame: pd.DataFrame, dims: list[str]) -> pd.Series:
+    return frame[dims].astype(str).agg(" · ".join, axis=1) if dims else pd.Series("all", index=frame.index)
+
+
+def semantic_chart(frame: pd.DataFrame, measure: str, label: str, dims: list[str]) -> go.Figure | None:
+    """A semantic query's first measure: one line per group over time when there is a bucket, bars for one
+    dimension, nothing otherwise (the table says it)."""
+    if frame.empty:
+        return None
+    if "bucket" in frame:
+        data = frame.assign(group=_group_label(frame, dims))
+        fig = px.line(data, x="bucket", y=measure, color="group", markers=True,
+                      color_discrete_map=color_map(data["group"]), labels={"bucket": "", measure: label, "group": ""})  # fmt: skip
+        return _style(fig, f"{label} over time")
+    if len(dims) == 1:
+        fig = px.bar(frame, x=dims[0], y=measure, color_discrete_sequence=PALETTE,
+                     labels={dims[0]: "", measure: label})  # fmt: skip
+        fig.update_layout(hovermode="closest")
+        return _style(fig, f"{label} by {dims[0].replace('_', ' ')}")
+    return None

@@ -12,9 +12,11 @@ from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_b
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.overview import Overview, fetch_overview
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.analytics.semantic_result import SemanticResult
 from netra_core.config import get_settings
 
 TTL_S = 60
+SEMANTIC_MAX_SECONDS = 30
 
 
 def _store():  # type: ignore[no-untyped-def]
@@ -87,3 +89,14 @@ def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[t
     with _store().session() as client:
         frame = fetch_eval_frame(client, org_slug)
     return compute_per_prompt_routing(frame) if not frame.empty else []
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def semantic(store_url: str, org_id: str, query_json: str, now: datetime, row_limit: int) -> SemanticResult:
+    """A semantic query's result for the org (the signed-in user's; the query as JSON so it keys the cache)."""
+    from netra_core.analytics.semantic import SemanticQuery
+    from netra_core.analytics.semantic_sql import run_semantic_query
+
+    query = SemanticQuery.model_validate_json(query_json)
+    with _store().session() as client:
+        return run_semantic_query(client, query, org_id, now, row_limit=row_limit, max_seconds=SEMANTIC_MAX_SECONDS)

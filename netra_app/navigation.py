@@ -27,6 +27,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview.py", "Overview", "overview"),
     PageSpec("workloads.py", "Workloads", "workloads"),
+    PageSpec("explore.py", "Explore", "explore"),
     PageSpec("chat.py", "Chat", "chat"),
     PageSpec("optimize.py", "Optimize", "optimize", min_role="analyst"),
     PageSpec("data.py", "Data", "data", min_role="analyst"),

@@ -11,11 +11,22 @@ from netra_core.analytics.breakdowns import (
     fetch_error_breakdown,
     fetch_latency_by_model,
     fetch_spend_over_time,
-    fetch_top,
 )
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
+from netra_core.analytics.semantic import Dimension, Measure, SemanticQuery
+from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.analytics.sources import use_rollup
+
+# The semantic dimension each EventFilter field filters.
+_FILTERS = {
+    "workloads": Dimension.WORKLOAD,
+    "models": Dimension.MODEL,
+    "providers": Dimension.PROVIDER,
+    "task_types": Dimension.TASK_TYPE,
+}
+# Groups read to compute each one's share of spend (an org has far fewer workloads).
+_SHARE_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -40,5 +51,24 @@ def fetch_overview(client: Client, f: EventFilter, spend_by: str = "model") -> O
         spend_over_time=fetch_spend_over_time(client, f, by=spend_by, rollup=rollup),
         latency_by_model=fetch_latency_by_model(client, f, rollup=rollup),
         errors=fetch_error_breakdown(client, f, rollup=rollup),
-        top_workloads=fetch_top(client, f, by="workload", rollup=rollup),
+        top_workloads=fetch_top_workloads(client, f, rollup=rollup),
     )
+
+
+def make_semantic_filters(f: EventFilter) -> dict[Dimension, list[str]]:
+    """The EventFilter's workload, model, provider and task-type filters as a SemanticQuery's `filters`."""
+    return {dim: list(getattr(f, name)) for name, dim in _FILTERS.items() if getattr(f, name)}
+
+
+def fetch_top_workloads(client: Client, f: EventFilter, limit: int = 10, rollup: bool | None = None) -> pd.DataFrame:
+    """The biggest spenders by workload, through the semantic layer: workload, spend_usd, requests, share of the
+    window's spend; sorted by spend (largest first), then workload."""
+    query = SemanticQuery(
+        measures=[Measure.SPEND, Measure.REQUESTS], dimensions=[Dimension.WORKLOAD],
+        filters=make_semantic_filters(f), start=f.start, end=f.end,
+    )  # fmt: skip
+    frame = run_semantic_query(client, query, f.org_id, now=f.end, row_limit=_SHARE_ROWS, rollup=rollup).frame
+    frame = frame.rename(columns={"spend": "spend_usd"})
+    total = float(frame["spend_usd"].sum())
+    frame["share"] = frame["spend_usd"] / total if total else float("nan")
+    return frame.head(limit).reset_index(drop=True)
