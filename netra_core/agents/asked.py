@@ -113,6 +113,11 @@ _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd
                      r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)")  # fmt: skip
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
+# "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
+_PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:per|a|each|/)\s*"
+                               r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
+                               r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
+                               r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b")  # fmt: skip
 _PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                              r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
 _TOKEN_KINDS = (
@@ -154,8 +159,11 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
+    # "than October's daily average", "vs September": the whole named month, not the same dates in it
+    (re.compile(rf"(?:{_VS}\s+)(?:in\s+|all\s+of\s+|the\s+whole\s+of\s+)?(?:{_MONTH_NAMES})\b(?:'s)?"),
+     Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b|"
+                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
                 rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
                 r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
      Comparison.PREVIOUS_MONTH),
@@ -316,9 +324,10 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if m := _PER_1K.search(rest):
         _add(out, Measure.COST_PER_1K_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _PER_REQUEST.search(rest):
-        _add(out, Measure.COST_PER_REQUEST)
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for pattern in (_PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
+        if m := pattern.search(rest):
+            _add(out, Measure.COST_PER_REQUEST)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = _PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
     rest = compute_error_measures(rest, out)
@@ -349,8 +358,31 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     return out, instead
 
 
+# Two consecutive months named together ("compare September and October", "October vs. November spend").
+_TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+                         rf"(?:in\s+)?({_MONTH_NAMES})\b")  # fmt: skip
+_COMPARE_WORD = re.compile(r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
+                           r"(?:went|go|gone|going) (?:up|down))\b")  # fmt: skip
+
+
+def compute_two_months(t: str) -> tuple[str, bool]:
+    """Two consecutive named months compared: the text with the earlier one cut (the later is the window), or t."""
+    m = _TWO_MONTHS.search(t)
+    if m is None or not _COMPARE_WORD.search(t):
+        return t, False
+    first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
+    if (second - first) % 12 == 1:
+        return t[: m.start(1)] + " " + t[m.start(2) :], True
+    if (first - second) % 12 == 1:
+        return t[: m.start(2)] + " " + t[m.end(2) :], True
+    return t, False
+
+
 def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
     """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
+    rest, both = compute_two_months(t)
+    if both:
+        return Comparison.PREVIOUS_FULL_MONTH, rest, True
     for pattern, comparison in COMPARISONS:
         if m := pattern.search(t):
             if _HOLDS_NUMBER.search(m.group(0)):
@@ -408,9 +440,16 @@ def compute_top_n(t: str) -> int | None:
     return None
 
 
+# Error kinds named ("timeouts", "rate-limit errors", "429s"): two or more asked of together are counted per kind.
+_ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
+                re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
+                re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
+                re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"))  # fmt: skip
+
+
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
-    t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
+    t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST_SAID.sub(" ", _PER_REQUEST.sub(" ", t)))  # "cost per user": a unit
     found: list[Dimension] = []
     for m in _GROUP.finditer(t):
         dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
@@ -421,12 +460,19 @@ def compute_dimensions(t: str) -> list[Dimension]:
             also = _DIM_WORDS[more.group(1)]
             if also not in found:
                 found.append(also)
+    if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
+        found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
     return found[:3]
+
+
+# "average daily spend", "daily average", "per day on average": one mean per day of the window, not a series.
+_DAILY_MEAN = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+)?(?:daily|per[- ]day|a day)\b|"
+                         r"\bdaily\s+(?:avg|average|mean|rate)\b|\b(?:per|a)\s+day\s+on\s+average\b")  # fmt: skip
 
 
 def compute_grain(t: str) -> Grain | None:
     """The time bucket asked ("daily", "per week", "over time" -> day)."""
-    m = _GRAIN.search(t)
+    m = _GRAIN.search(_DAILY_MEAN.sub(" ", t))
     if m is None:
         return None
     word = m.group(1) or m.group(2) or "day"

@@ -82,7 +82,8 @@ MEASURE_LABELS: dict[Measure, str] = {
 }  # fmt: skip
 COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
                      Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
-                     Comparison.PREVIOUS_YEAR: "the same dates a year before"}  # fmt: skip
+                     Comparison.PREVIOUS_YEAR: "the same dates a year before",
+                     Comparison.PREVIOUS_FULL_MONTH: "the whole month before"}  # fmt: skip
 
 
 def compute_measure_label(measure: Measure) -> str:
@@ -94,7 +95,7 @@ def compute_measure_label(measure: Measure) -> str:
 
 
 def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measures: list[Measure],
-                 dimensions: list[Dimension]) -> bool:  # fmt: skip
+                 dimensions: list[Dimension], changed: bool = True) -> bool:  # fmt: skip
     """Whether one fixed tool call states every measure and detail asked."""
     states = TOOL_STATES.get(call_tool)
     if states is None:
@@ -109,6 +110,8 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
     if not set(dimensions) <= tool_dims:
         return False
+    if call_tool == "get_spend_change" and asked.compare == Comparison.NONE and not changed:
+        return False  # spend per group with no comparison asked: each group's spend in the window, not its change
     if asked.compare != Comparison.NONE and (
         asked.compare not in states.get("compare", set()) or not set(measures) <= states.get("compare_measures", set())
     ):
@@ -194,11 +197,12 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
-        elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_YEAR):
+        elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_FULL_MONTH, Comparison.PREVIOUS_YEAR):
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-            start = day.replace(day=1) if asked.compare == Comparison.PREVIOUS_MONTH else day.replace(month=1, day=1)
+            monthly = asked.compare != Comparison.PREVIOUS_YEAR
+            start = day.replace(day=1) if monthly else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
-            plan.window_label = f"{'this month' if asked.compare == Comparison.PREVIOUS_MONTH else 'this year'} to date"
+            plan.window_label = f"{'this month' if monthly else 'this year'} to date"
     if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
         plan.intent, plan.calls, analytics = "top_spenders", [], True
@@ -250,7 +254,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
                 ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
             ]
             check = [Measure.SPEND]
-    fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
+    changed = plan.intent == "spend_change"  # "why did spend jump": a change asked without a comparison phrase
+    fits = bool(plan.calls) and all(
+        _tool_states(c.tool, c.args, asked, check, dimensions, changed) for c in plan.calls
+    )
     if fits:
         if plan.cannot:
             plan.intent = "cannot"

@@ -171,8 +171,10 @@ def get_latency_by_model(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
         frame = _or_empty(lambda: fetch_latency_by_model(client, f))
+        # the window's overall percentiles (all models at once), which the per-model rows cannot give
+        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=use_rollup(client, f))) if len(frame) else {}
     return ToolResult(
-        data={"window": compute_window(f)},
+        data={"window": compute_window(f), "kpis": kpis},
         table=compute_records(frame),
         chart={"type": "bar", "x": "model", "y": "latency_p95_ms"},
         sql=_sql(ctx, since),

@@ -32,6 +32,7 @@ from netra_core.analytics.semantic_compare import (
     compute_coverage,
     compute_projection,
     is_coverage_different,
+    is_whole_months,
 )
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
 from netra_core.analytics.sources import Source, events_source, rollup_source
@@ -324,7 +325,8 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
         )
         # A window without data has no per-day rate: its sums are zero and the change has no percentage.
         both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
-        per_day = query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
+        per_day = (query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
+                   and not is_whole_months(window, other, coverage, prev_coverage))  # fmt: skip
         keys = [d.value for d in query.dimensions]
         result.frame = compute_comparison(
             frame, prev, keys, list(query.measures), per_day, coverage.covered_days, prev_coverage.covered_days,

@@ -44,6 +44,23 @@ def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
     return text + "."
 
 
+# Groups spelled out per direction in the spend-change answer; the table holds all of them.
+SPEND_CHANGE_ROWS = 10
+# Buckets spelled out in the spend-over-time answer (a month of days); longer series are left to the table.
+TREND_BUCKETS = 31
+
+
+def _bucket_totals(rows: list[dict[str, Any]]) -> str:
+    """Each time bucket's spend summed over its groups ("2026-11-10 $1.23; ..."), when there are few enough."""
+    totals: dict[str, float] = {}
+    for r in rows:
+        key = str(r["bucket"])[:16].replace("T", " ").removesuffix(" 00:00")
+        totals[key] = totals.get(key, 0.0) + float(r["spend_usd"] or 0)
+    if not totals or len(totals) > TREND_BUCKETS:
+        return ""
+    return " Per period: " + "; ".join(f"{k} {money(v)}" for k, v in sorted(totals.items())) + "."
+
+
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     """One paragraph for one tool result; names from the data are escaped (they are Markdown in the chat)."""
     if tool == "query_metrics":  # the semantic query's answer text states its figures, window, coverage (escaped)
@@ -56,36 +73,47 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         by = data["by"]
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
-        ups = [r for r in rows if r["change_usd"] > 0][:3]
-        downs = sorted([r for r in rows if r["change_usd"] < 0], key=lambda r: r["change_usd"])[:2]
+        # Every group's spend in both windows (issue #16): increases and decreases alike say "from X to Y".
+        ups = sorted([r for r in rows if r["change_usd"] > 0], key=lambda r: -r["change_usd"])
+        downs = sorted([r for r in rows if r["change_usd"] < 0], key=lambda r: r["change_usd"])
+        same = [r for r in rows if r["change_usd"] == 0]
         spend = data["kpis"]["spend_usd"]
         text = f"Spend ({scope}) over {window} was {money(spend['value'])}, versus {money(spend['previous'])} in the period before"
         text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
         if ups:
-            text += (
-                f" By {by}, the biggest increases: "
-                + "; ".join(
-                    f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
-                    for r in ups
-                )
-                + "."
-            )
+            text += f" By {by}, increases: " + "; ".join(
+                f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                for r in ups[:SPEND_CHANGE_ROWS]
+            ) + "."
         else:
             text += f" No {by} spent more than before."
         if downs:
-            text += " Decreases: " + "; ".join(f"{r[by]} down {money(abs(r['change_usd']))}" for r in downs) + "."
+            text += " Decreases: " + "; ".join(
+                f"{r[by]} down {money(abs(r['change_usd']))} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                for r in downs[:SPEND_CHANGE_ROWS]
+            ) + "."
+        if same:
+            text += " Unchanged: " + "; ".join(f"{r[by]} {money(r['spend_usd'])}" for r in same[:SPEND_CHANGE_ROWS]) + "."
+        if len(ups) > SPEND_CHANGE_ROWS or len(downs) > SPEND_CHANGE_ROWS or len(same) > SPEND_CHANGE_ROWS:
+            text += " The table holds the rest."
         return text
     if tool == "get_spend_over_time":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
         return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
                 f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
-                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}.")  # fmt: skip
+                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
+                + _bucket_totals(rows))  # fmt: skip
     if tool == "get_latency_by_model":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
         slow = sorted(rows, key=lambda r: -(r["latency_p95_ms"] or 0))
-        return (
+        overall = data.get("kpis", {})  # all the window's requests at once, stated before the per-model rows
+        head = ""
+        if overall.get("latency_p50_ms", {}).get("value") is not None:
+            head = (f"Overall ({scope}, all models) over {window}: p50 {ms(overall['latency_p50_ms']['value'])}, "
+                    f"p95 {ms(overall['latency_p95_ms']['value'])}. ")  # fmt: skip
+        return head + (
             f"Latency over {window} ({scope}), slowest p95 first: "
             + "; ".join(
                 f"{r['model']} p50 {ms(r['latency_p50_ms'])}, p95 {ms(r['latency_p95_ms'])} ({count(r['requests'])} requests)"
@@ -107,6 +135,13 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
                 )
                 + "."
             )
+            by_type: dict[str, float] = {}
+            for r in rows:  # each error type's count over all models (the rows are model x type)
+                kind = str(r["error_type"] or "unknown")
+                by_type[kind] = by_type.get(kind, 0.0) + float(r["errors"] or 0)
+            text += " By error type: " + "; ".join(
+                f"{kind} {count(n)}" for kind, n in sorted(by_type.items(), key=lambda kv: -kv[1])
+            ) + "."
         else:
             text += " No request failed."
         return text
