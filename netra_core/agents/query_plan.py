@@ -95,7 +95,7 @@ def compute_measure_label(measure: Measure) -> str:
 
 
 def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measures: list[Measure],
-                 dimensions: list[Dimension], changed: bool = True) -> bool:  # fmt: skip
+                 dimensions: list[Dimension]) -> bool:  # fmt: skip
     """Whether one fixed tool call states every measure and detail asked."""
     states = TOOL_STATES.get(call_tool)
     if states is None:
@@ -110,8 +110,6 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
     if not set(dimensions) <= tool_dims:
         return False
-    if call_tool == "get_spend_change" and asked.compare == Comparison.NONE and not changed:
-        return False  # spend per group with no comparison asked: each group's spend in the window, not its change
     if asked.compare != Comparison.NONE and (
         asked.compare not in states.get("compare", set()) or not set(measures) <= states.get("compare_measures", set())
     ):
@@ -254,10 +252,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
                 ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
             ]
             check = [Measure.SPEND]
-    changed = plan.intent == "spend_change"  # "why did spend jump": a change asked without a comparison phrase
-    fits = bool(plan.calls) and all(
-        _tool_states(c.tool, c.args, asked, check, dimensions, changed) for c in plan.calls
-    )
+    # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
+    # window, from the period before to now)
+    fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
         if plan.cannot:
             plan.intent = "cannot"

@@ -245,7 +245,9 @@ def test_a_comparison_with_no_intent_word_is_the_headline_against_the_period_bef
 
 def test_a_named_month_compared_with_the_one_before() -> None:
     args = only_query(plan_question("how much did we spend in october vs september"))
-    assert args["compare"] == "previous_month" and args["start"].startswith("2026-10-01")
+    # a named month compared: the whole month before (the same window as previous_month for a whole month)
+    assert args["compare"] == "previous_full_month" and args["start"].startswith("2026-10-01")
+    assert args["end"].startswith("2026-11-01")
 
 
 def test_on_track_is_a_projection() -> None:
