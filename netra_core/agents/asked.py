@@ -114,7 +114,7 @@ _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
-_PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:per|a|each|/)\s*"
+_PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
                                r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
                                r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
                                r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b")  # fmt: skip
@@ -160,7 +160,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
     # "than October's daily average", "vs September": the whole named month, not the same dates in it
-    (re.compile(rf"(?:{_VS}\s+)(?:in\s+|all\s+of\s+|the\s+whole\s+of\s+)?(?:{_MONTH_NAMES})\b(?:'s)?"),
+    (re.compile(rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
+                rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?:'s)?"),
      Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
                 rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
@@ -359,7 +360,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
 
 
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
-_TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+_TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
+                         rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
                          rf"(?:in\s+)?({_MONTH_NAMES})\b")  # fmt: skip
 _COMPARE_WORD = re.compile(r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
                            r"(?:went|go|gone|going) (?:up|down))\b")  # fmt: skip
@@ -449,7 +451,7 @@ _ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
 
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
-    t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST_SAID.sub(" ", _PER_REQUEST.sub(" ", t)))  # "cost per user": a unit
+    t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
     found: list[Dimension] = []
     for m in _GROUP.finditer(t):
         dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
@@ -468,6 +470,11 @@ def compute_dimensions(t: str) -> list[Dimension]:
 # "average daily spend", "daily average", "per day on average": one mean per day of the window, not a series.
 _DAILY_MEAN = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+)?(?:daily|per[- ]day|a day)\b|"
                          r"\bdaily\s+(?:avg|average|mean|rate)\b|\b(?:per|a)\s+day\s+on\s+average\b")  # fmt: skip
+
+
+# A series of days asked in so many words (beside a comparison, "per day" alone is a per-day rate).
+_DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
+                         r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b")  # fmt: skip
 
 
 def compute_grain(t: str) -> Grain | None:
@@ -514,6 +521,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+    if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
+        asked.grain = None  # "spend per day vs October": two periods compared per day, not a daily series
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
         asked.grain = Grain.DAY

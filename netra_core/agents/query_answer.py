@@ -171,6 +171,19 @@ def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure
     return totals
 
 
+def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict[str, Any]:
+    """The totals and each group's share the answer states, as tool data (every number said has a source)."""
+    totals = compute_totals(query, result)
+    if not totals:
+        return {}
+    key = query.dimensions[0].value
+    shares = [
+        {key: row[key], **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()}}
+        for row in result.rows
+    ]
+    return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
+
+
 def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
               totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
     figures = []

@@ -469,3 +469,75 @@ def test_what_changed_in_a_measure_compares_periods() -> None:
 
 def test_power_draw_is_energy() -> None:
     assert any("energy" in c for c in asked("how much power do our models draw").cannot)
+
+
+# --- issue #16, second round: the classes of question the number-checked set found answered wrongly -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "window_start", "window_end"),
+    [
+        ("how did august compare to september for spend?", "2026-09-01", "2026-10-01"),
+        ("October vs. September costs", "2026-10-01", "2026-11-01"),
+        ("what changed between our june and july bill", "2026-07-01", "2026-08-01"),
+    ],
+)
+def test_two_named_months_compare_the_later_with_the_whole_earlier(text: str, window_start: str,
+                                                                   window_end: str) -> None:  # fmt: skip
+    a = asked(text)
+    assert a.compare == Comparison.PREVIOUS_FULL_MONTH and a.cut
+    assert a.window["start"].startswith(window_start) and a.window["end"].startswith(window_end)
+
+
+def test_two_months_far_apart_are_not_read_as_month_over_month() -> None:
+    assert asked("compare march and october spend").compare != Comparison.PREVIOUS_FULL_MONTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the daily average spend this month above or below september's?",
+        "how does our mean daily cost so far this month compare with the average per day in october",
+        "are we spending more per day on average than in october?",
+    ],
+)
+def test_a_daily_average_is_per_day_normalisation_not_a_daily_series(text: str) -> None:
+    a = asked(text)
+    assert a.grain is None and a.measures == [M.SPEND]
+    assert a.compare == Comparison.PREVIOUS_FULL_MONTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which workload is the least expensive per call?",
+        "what's the cheapest model per request this week",
+        "how much does a single code-review request cost us",
+        "what did each support-bot call cost on average last month",
+    ],
+)
+def test_cost_of_one_request_is_cost_per_request(text: str) -> None:
+    a = asked(text)
+    assert a.measures == [M.COST_PER_REQUEST]
+
+
+def test_cheapest_per_call_sorts_cost_per_request_up() -> None:
+    a = asked("which provider was cheapest per call over the last 2 weeks")
+    assert a.measures == [M.COST_PER_REQUEST] and a.order == Order.ASC and a.dimensions == [Dimension.PROVIDER]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "count the 429s and the timeouts from yesterday",
+        "how many rate limit hits vs timed out calls this week",
+        "number of server errors and timeouts on gpt-4o",
+    ],
+)
+def test_two_error_kinds_named_are_counted_per_error_type(text: str) -> None:
+    a = asked(text)
+    assert Dimension.ERROR_TYPE in a.dimensions and M.ERRORS in a.measures
+
+
+def test_one_error_kind_named_is_no_grouping() -> None:
+    assert asked("any timeouts from groq this week?").dimensions == []

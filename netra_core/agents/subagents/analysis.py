@@ -50,15 +50,12 @@ SPEND_CHANGE_ROWS = 10
 TREND_BUCKETS = 31
 
 
-def _bucket_totals(rows: list[dict[str, Any]]) -> str:
+def _bucket_totals(totals: dict[str, Any]) -> str:
     """Each time bucket's spend summed over its groups ("2026-11-10 $1.23; ..."), when there are few enough."""
-    totals: dict[str, float] = {}
-    for r in rows:
-        key = str(r["bucket"])[:16].replace("T", " ").removesuffix(" 00:00")
-        totals[key] = totals.get(key, 0.0) + float(r["spend_usd"] or 0)
     if not totals or len(totals) > TREND_BUCKETS:
         return ""
-    return " Per period: " + "; ".join(f"{k} {money(v)}" for k, v in sorted(totals.items())) + "."
+    said = {str(k)[:16].replace("T", " ").removesuffix(" 00:00"): float(v or 0) for k, v in totals.items()}
+    return " Per period: " + "; ".join(f"{k} {money(v)}" for k, v in sorted(said.items())) + "."
 
 
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
@@ -103,7 +100,7 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
                 f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
                 f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
-                + _bucket_totals(rows))  # fmt: skip
+                + _bucket_totals(data.get("bucket_spend_usd", {})))  # fmt: skip
     if tool == "get_latency_by_model":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
@@ -135,13 +132,8 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
                 )
                 + "."
             )
-            by_type: dict[str, float] = {}
-            for r in rows:  # each error type's count over all models (the rows are model x type)
-                kind = str(r["error_type"] or "unknown")
-                by_type[kind] = by_type.get(kind, 0.0) + float(r["errors"] or 0)
-            text += " By error type: " + "; ".join(
-                f"{kind} {count(n)}" for kind, n in sorted(by_type.items(), key=lambda kv: -kv[1])
-            ) + "."
+            if data.get("errors_by_type"):  # each error type's count over all models
+                text += " By error type: " + "; ".join(f"{k} {count(n)}" for k, n in data["errors_by_type"].items()) + "."
         else:
             text += " No request failed."
         return text
