@@ -74,7 +74,9 @@ def format_measure(m: Measure, value: Any) -> str:
     if v is None:
         return "n/a"
     if m in _UNIT_MONEY and v != 0 and abs(v) < 0.01:
-        decimals = min(2 - math.floor(math.log10(abs(v))), 10)  # a unit cost in fractions of a cent: 3 significant digits
+        decimals = min(
+            2 - math.floor(math.log10(abs(v))), 10
+        )  # a unit cost in fractions of a cent: 3 significant digits
         return f"${v:.{decimals}f}"
     if m in _MONEY:
         return money(v)

@@ -371,7 +371,11 @@ def test_lower_the_bill_is_still_an_optimisation() -> None:
 
 def test_two_named_months_are_one_query_comparing_them() -> None:
     args = only_query(plan_question("how did september's spend compare with august's?"))
-    assert (args["compare"], args["start"][:10], args["end"][:10]) == ("previous_full_month", "2026-09-01", "2026-10-01")
+    assert (args["compare"], args["start"][:10], args["end"][:10]) == (
+        "previous_full_month",
+        "2026-09-01",
+        "2026-10-01",
+    )
 
 
 def test_cheapest_per_call_ranks_cost_per_request_not_spend() -> None:

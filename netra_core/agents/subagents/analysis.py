@@ -78,19 +78,29 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         text = f"Spend ({scope}) over {window} was {money(spend['value'])}, versus {money(spend['previous'])} in the period before"
         text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
         if ups:
-            text += f" By {by}, increases: " + "; ".join(
-                f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
-                for r in ups[:SPEND_CHANGE_ROWS]
-            ) + "."
+            text += (
+                f" By {by}, increases: "
+                + "; ".join(
+                    f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                    for r in ups[:SPEND_CHANGE_ROWS]
+                )
+                + "."
+            )
         else:
             text += f" No {by} spent more than before."
         if downs:
-            text += " Decreases: " + "; ".join(
-                f"{r[by]} down {money(abs(r['change_usd']))} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
-                for r in downs[:SPEND_CHANGE_ROWS]
-            ) + "."
+            text += (
+                " Decreases: "
+                + "; ".join(
+                    f"{r[by]} down {money(abs(r['change_usd']))} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                    for r in downs[:SPEND_CHANGE_ROWS]
+                )
+                + "."
+            )
         if same:
-            text += " Unchanged: " + "; ".join(f"{r[by]} {money(r['spend_usd'])}" for r in same[:SPEND_CHANGE_ROWS]) + "."
+            text += (
+                " Unchanged: " + "; ".join(f"{r[by]} {money(r['spend_usd'])}" for r in same[:SPEND_CHANGE_ROWS]) + "."
+            )
         if len(ups) > SPEND_CHANGE_ROWS or len(downs) > SPEND_CHANGE_ROWS or len(same) > SPEND_CHANGE_ROWS:
             text += " The table holds the rest."
         return text
@@ -133,7 +143,9 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
                 + "."
             )
             if data.get("errors_by_type"):  # each error type's count over all models
-                text += " By error type: " + "; ".join(f"{k} {count(n)}" for k, n in data["errors_by_type"].items()) + "."
+                text += (
+                    " By error type: " + "; ".join(f"{k} {count(n)}" for k, n in data["errors_by_type"].items()) + "."
+                )
         else:
             text += " No request failed."
         return text
