@@ -467,11 +467,6 @@ def compute_dimensions(t: str) -> list[Dimension]:
     return found[:3]
 
 
-# "average daily spend", "daily average", "per day on average": one mean per day of the window, not a series.
-_DAILY_MEAN = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+)?(?:daily|per[- ]day|a day)\b|"
-                         r"\bdaily\s+(?:avg|average|mean|rate)\b|\b(?:per|a)\s+day\s+on\s+average\b")  # fmt: skip
-
-
 # A series of days asked in so many words (beside a comparison, "per day" alone is a per-day rate).
 _DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
                          r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b")  # fmt: skip
@@ -479,7 +474,7 @@ _DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\
 
 def compute_grain(t: str) -> Grain | None:
     """The time bucket asked ("daily", "per week", "over time" -> day)."""
-    m = _GRAIN.search(_DAILY_MEAN.sub(" ", t))
+    m = _GRAIN.search(t)
     if m is None:
         return None
     word = m.group(1) or m.group(2) or "day"
@@ -522,7 +517,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
-        asked.grain = None  # "spend per day vs October": two periods compared per day, not a daily series
+        # "spend per day vs October", "average daily spend against October's": two periods compared per covered
+        # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)
+        asked.grain = None
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
         asked.grain = Grain.DAY

@@ -97,6 +97,10 @@ def _per_day_figure(m: Measure, value: Any) -> str:
     return "n/a" if v is None else f"{v:,.1f}"
 
 
+def _per_day_money(m: Measure, value: float) -> str:
+    return format_measure(m, value) if m in _MONEY else _per_day_figure(m, value)
+
+
 def _when(t: Any) -> str:
     return str(pd.Timestamp(t).strftime("%Y-%m-%d %H:%M"))
 
@@ -173,8 +177,28 @@ def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure
     return totals
 
 
+def compute_series_summary(query: SemanticQuery, result: SemanticResult) -> dict[Measure, tuple[float, float]]:
+    """A time series of the whole scope (no grouping): each summable measure's total and mean per covered day
+    ("what's our average daily spend this month" reads the series and its mean)."""
+    days = result.coverage.covered_days
+    if query.grain is None or query.dimensions or not result.rows or days <= 0 or result.truncated:
+        return {}
+    out: dict[Measure, tuple[float, float]] = {}
+    for m in query.measures:
+        values = [_number(r.get(m.value)) for r in result.rows]
+        if m in SUMMABLE and all(v is not None for v in values):
+            total = sum(v for v in values if v is not None)
+            out[m] = (total, total / days)
+    return out
+
+
 def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict[str, Any]:
     """The totals and each group's share the answer states, as tool data (every number said has a source)."""
+    series = compute_series_summary(query, result)
+    if series:
+        return {
+            "series": {f"{m.value}_{k}": v for m, (t, d) in series.items() for k, v in (("total", t), ("per_day", d))}
+        }
     totals = compute_totals(query, result)
     if not totals:
         return {}
@@ -240,6 +264,17 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
         totals = compute_totals(query, result)
         if totals:  # every group is in the rows: each one's share of the whole is stated (issue #16)
             lines.append("Total: " + "; ".join(f"{LABELS[m]} {format_measure(m, v)}" for m, v in totals.items()) + ".")
+        series = compute_series_summary(query, result)
+        if series:  # the series' total and mean per covered day, before its buckets
+            days = result.coverage.covered_days
+            lines.append(
+                f"Over the {days:.2f} covered days: "
+                + "; ".join(
+                    f"{LABELS[m]} {format_measure(m, t)} in total, {_per_day_money(m, d)} per covered day"
+                    for m, (t, d) in series.items()
+                )
+                + "."
+            )
         for row in rows[:TEXT_ROWS]:
             lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
         if len(rows) > TEXT_ROWS:

@@ -159,6 +159,8 @@ def get_spend_over_time(ctx: ToolContext, args: SpendOverTimeArgs) -> ToolResult
         data["peak_spend_usd"] = compute_json_value(float(peak.max()))
         # each bucket's spend over all groups, which the answer lists for a short series
         data["bucket_spend_usd"] = {str(compute_json_value(b)): compute_json_value(float(v)) for b, v in peak.items()}
+        data["buckets"] = len(peak)
+        data["mean_bucket_spend_usd"] = compute_json_value(float(peak.sum()) / len(peak))
     return ToolResult(
         data=data,
         table=compute_records(frame, limit=500),

@@ -104,7 +104,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         "columns": result.columns,
         "row_count": len(result.frame),
         "answer": describe_query_result(query, result),
-        **compute_share_evidence(query, result),  # the totals and shares the answer states
+        **compute_share_evidence(query, result),  # the totals, shares and series means the answer states
     }
     return ToolResult(
         data=data,

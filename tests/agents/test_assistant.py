@@ -286,3 +286,11 @@ def test_a_share_of_spend_is_stated_in_per_cent(agent_env: AgentEnv) -> None:
     part = _window(20)
     share = part.loc[part["provider"] == "openai", "cost_usd"].sum() / part["cost_usd"].sum()
     assert f"({share * 100:.1f} % of the total)" in result.text
+
+
+def test_an_average_daily_spend_states_the_mean_per_day(agent_env: AgentEnv) -> None:
+    """ "Average daily spend" with no comparison: the daily series and its mean per day."""
+    result = _ask(agent_env, "what was our average daily spend from nov 10 to nov 13?")
+    start = NOW.replace(day=10, hour=0)
+    part = ACME[(ACME["ts"] >= start) & (ACME["ts"] < start + timedelta(days=4))]
+    assert money(float(part["cost_usd"].sum()) / 4) in result.text

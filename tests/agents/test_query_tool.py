@@ -232,3 +232,16 @@ def test_a_unit_cost_under_a_cent_keeps_three_significant_digits() -> None:
     frame = pd.DataFrame({"model": ["llama", "gpt-4o"], "cost_per_request": [0.000837, 0.0373]})
     text = describe_query_result(query, _result(query, frame))
     assert "cost per request $0.000837" in text and "cost per request $0.0373" in text
+
+
+def test_a_series_of_the_whole_scope_states_its_total_and_mean_per_covered_day() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND, Measure.QUALITY], grain="day",  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 3, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"bucket": [datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 2, tzinfo=UTC)],
+                          "spend": [3.0, 5.0], "quality": [0.9, 0.8]})  # fmt: skip
+    result = SemanticResult(frame, Window(query.start, query.end), Coverage(2, 2.0, 2.0), "events", False,
+                            [Statement("SELECT 1", {})])  # fmt: skip
+    text = describe_query_result(query, result)
+    assert "Over the 2.00 covered days: spend $8.00 in total, $4.00 per covered day." in text
+    summary = next(line for line in text.splitlines() if line.startswith("Over the"))
+    assert "quality" not in summary  # a mean does not add up: no total for it

@@ -110,6 +110,8 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
                 f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
                 f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
+                + (f" A mean of {money(data['mean_bucket_spend_usd'])} per period over {data['buckets']} periods."
+                   if data.get("buckets") else "")
                 + _bucket_totals(data.get("bucket_spend_usd", {})))  # fmt: skip
     if tool == "get_latency_by_model":
         if not rows:
