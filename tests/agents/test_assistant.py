@@ -286,6 +286,8 @@ def test_a_share_of_spend_is_stated_in_per_cent(agent_env: AgentEnv) -> None:
     part = _window(20)
     share = part.loc[part["provider"] == "openai", "cost_usd"].sum() / part["cost_usd"].sum()
     assert f"({share * 100:.1f} % of the total)" in result.text
+    # the named group's share is said first, before the table of every group
+    assert result.text.index(f"openai: {share * 100:.1f} % of the spend") < result.text.index("% of the total")
 
 
 def test_an_average_daily_spend_states_the_mean_per_day(agent_env: AgentEnv) -> None:

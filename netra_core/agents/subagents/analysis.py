@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from netra_core.agents.answers import AgentOutput, count, money, ms, pct, score, signed_pct
+from netra_core.agents.asked import NAME_KEYS
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.tools import ToolResult
 from netra_core.agents.triage import Plan, ToolCall
@@ -58,10 +59,26 @@ def _bucket_totals(totals: dict[str, Any]) -> str:
     return " Per period: " + "; ".join(f"{k} {money(v)}" for k, v in sorted(said.items())) + "."
 
 
+def _named_shares(data: dict[str, Any], plan: Plan) -> str:
+    """The share of the whole of each group the question named ("what share of spend went to gpt-4o"), said first."""
+    shares, totals = data.get("shares") or [], data.get("totals") or {}
+    dims = (data.get("query") or {}).get("dimensions") or []
+    if not shares or not totals or len(dims) != 1:
+        return ""
+    named = [v for key, d in NAME_KEYS.items() if d.value == dims[0] for v in getattr(plan, key)]
+    measure = next(iter(totals))
+    said = []
+    for row in shares:
+        if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
+            label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
+            said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
+    return ("; ".join(said) + ".\n") if said else ""
+
+
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     """One paragraph for one tool result; names from the data are escaped (they are Markdown in the chat)."""
     if tool == "query_metrics":  # the semantic query's answer text states its figures, window, coverage (escaped)
-        return str(result.data.get("answer", ""))
+        return _named_shares(result.data, plan) + str(result.data.get("answer", ""))
     data, rows = escape_values(result.data), escape_values(result.table)
     scope, window = compute_scope(plan), plan.window_label
     if tool == "get_kpis":
