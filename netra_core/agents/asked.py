@@ -91,7 +91,7 @@ _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]toke
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
 _GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
                      r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
-_SHARE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|%|how much|what part)\s+of\s+(?:our\s+|the\s+|"
+_SHARE = re.compile(r"(?:\bpercent(?:age)?|\bshare|\bproportion|\bfraction|%|\bhow much|\bwhat part)\s+of\s+(?:our\s+|the\s+|"
                     r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
 _AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
                           r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
@@ -117,7 +117,9 @@ _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s
 _PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
                                r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
                                r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
-                               r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b")  # fmt: skip
+                               r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
+                               r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
+                               r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b")  # fmt: skip
 _PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                              r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
 _TOKEN_KINDS = (
@@ -511,7 +513,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
     unit, rest, projected = compute_projection(rest, now)
-    share = bool(_SHARE.search(t))
+    share_said = _SHARE.search(t)
+    share = bool(share_said)
+    if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
+        noun = share_said.group(0).split()[-1]
+        measures = [Measure.TOTAL_TOKENS if noun.startswith("token") else
+                    Measure.REQUESTS if noun in ("requests", "traffic", "calls") else Measure.SPEND]  # fmt: skip
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),

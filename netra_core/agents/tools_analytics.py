@@ -196,8 +196,15 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     # each error type's count over all models (the rows are model x type)
     by_type = frame.groupby("error_type")["errors"].sum().sort_values(ascending=False) if len(frame) else None
     errors_by_type = {str(k or "unknown"): int(v) for k, v in by_type.items()} if by_type is not None else {}
+    all_errors = sum(errors_by_type.values())
+    type_shares = {k: v / all_errors for k, v in errors_by_type.items()} if all_errors else {}
     return ToolResult(
-        data={"window": compute_window(f), "kpis": kpis, "errors_by_type": errors_by_type},
+        data={
+            "window": compute_window(f),
+            "kpis": kpis,
+            "errors_by_type": errors_by_type,
+            "error_type_shares": type_shares,
+        },
         table=compute_records(frame),
         chart={"type": "bar", "x": "model", "y": "errors", "color": "error_type"},
         sql=_sql(ctx, since),

@@ -541,3 +541,16 @@ def test_two_error_kinds_named_are_counted_per_error_type(text: str) -> None:
 
 def test_one_error_kind_named_is_no_grouping() -> None:
     assert asked("any timeouts from groq this week?").dimensions == []
+
+
+@pytest.mark.parametrize("text", ["average cost of a gpt-4o request this month", "mean price per api call last week"])
+def test_an_average_cost_of_a_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]
+
+
+@pytest.mark.parametrize(
+    "text", ["what % of requests went to claude-3-5-sonnet", "what percentage of calls were gpt-4o"]
+)
+def test_a_percent_sign_asks_a_share(text: str) -> None:
+    a = asked(text)
+    assert a.share and M.REQUESTS in a.measures

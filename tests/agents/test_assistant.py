@@ -296,3 +296,15 @@ def test_an_average_daily_spend_states_the_mean_per_day(agent_env: AgentEnv) -> 
     start = NOW.replace(day=10, hour=0)
     part = ACME[(ACME["ts"] >= start) & (ACME["ts"] < start + timedelta(days=4))]
     assert money(float(part["cost_usd"].sum()) / 4) in result.text
+
+
+def test_an_error_kinds_share_of_the_errors_is_stated(agent_env: AgentEnv) -> None:
+    """ "What fraction of errors were timeouts": each error type's share of all errors, in %."""
+    result = _ask(agent_env, "what fraction of our errors were timeouts over the past 21 days?")
+    part = _window(21)
+    failed = part[part["status"] != "ok"]
+    share = (failed["error_type"] == "timeout").mean()
+    assert (
+        f"timeout {count(int((failed['error_type'] == 'timeout').sum()))} ({share * 100:.1f} % of errors)"
+        in result.text
+    )

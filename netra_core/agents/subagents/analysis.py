@@ -162,8 +162,14 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
                 + "."
             )
             if data.get("errors_by_type"):  # each error type's count over all models
+                shares = data.get("error_type_shares") or {}
                 text += (
-                    " By error type: " + "; ".join(f"{k} {count(n)}" for k, n in data["errors_by_type"].items()) + "."
+                    " By error type: "
+                    + "; ".join(
+                        f"{k} {count(n)}" + (f" ({pct(shares[k])} of errors)" if k in shares else "")
+                        for k, n in data["errors_by_type"].items()
+                    )
+                    + "."
                 )
         else:
             text += " No request failed."
