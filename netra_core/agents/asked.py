@@ -539,6 +539,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is ttft getting worse", "did the error rate go up"
     if known:
         asked.filters, asked.exclude = compute_named(question, known)
+        # "anthropic vs openai", "support bot and sales agent": two values of one dimension named are compared side
+        # by side (one row each), unless their sum is asked ("combined", "together", "in total")
+        for dimension, values in asked.filters.items():
+            together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
+            if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
+                asked.dimensions.append(dimension)
     found = compute_time_range(rest, now)
     if unit is not None:
         asked.project_to = _period_end(now, unit)

@@ -275,6 +275,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 )
                 + "."
             )
+        if query.grain is not None and query.order_by is None and not query.top_n:
+            rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
         for row in rows[:TEXT_ROWS]:
             lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
         if len(rows) > TEXT_ROWS:

@@ -399,3 +399,14 @@ def test_spend_per_day_over_named_dates_is_a_daily_series() -> None:
     assert plan.window["start"].startswith("2026-11-03") and plan.window["end"].startswith("2026-11-10")
     assert [c.tool for c in plan.calls] in (["get_spend_over_time"], [QUERY_TOOL])
     assert plan.calls[0].args.get("grain") == "day"
+
+
+def test_two_named_values_of_one_dimension_are_compared_side_by_side() -> None:
+    args = only_query(plan_question("what was our cost per request on anthropic vs openai last month"))
+    assert args["measures"] == ["cost_per_request"] and args["dimensions"] == ["provider"]
+    assert sorted(args["filters"]["provider"]) == ["anthropic", "openai"]
+
+
+def test_two_named_values_summed_when_asked_together() -> None:
+    plan = plan_question("combined spend of the support bot and the sales agent this week")
+    assert "workload" not in (plan.query or {}).get("dimensions", [])

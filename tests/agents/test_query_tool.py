@@ -245,3 +245,12 @@ def test_a_series_of_the_whole_scope_states_its_total_and_mean_per_covered_day()
     assert "Over the 2.00 covered days: spend $8.00 in total, $4.00 per covered day." in text
     summary = next(line for line in text.splitlines() if line.startswith("Over the"))
     assert "quality" not in summary  # a mean does not add up: no total for it
+
+
+def test_a_series_is_said_in_time_order() -> None:
+    query = SemanticQuery(measures=[Measure.REQUESTS], grain="day",  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    days = [datetime(2026, 11, d, tzinfo=UTC) for d in (2, 3, 1)]  # as the store sorts them: by the measure
+    frame = pd.DataFrame({"bucket": days, "requests": [30, 20, 10]})
+    text = describe_query_result(query, _result(query, frame))
+    assert text.index("2026-11-01: requests 10") < text.index("2026-11-02: requests 30") < text.index("2026-11-03")
