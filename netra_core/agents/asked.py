@@ -110,7 +110,8 @@ _ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count
                           rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
 _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)")  # fmt: skip
+                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+                     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b")  # fmt: skip
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
@@ -159,7 +160,9 @@ _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|agai
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
     (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
-                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
+                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
+                rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
+                rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
     # "than October's daily average", "vs September": the whole named month, not the same dates in it
     (re.compile(rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
@@ -193,7 +196,9 @@ _PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?
                           r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b")  # fmt: skip
 
 _TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
-                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b")  # fmt: skip
+                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
+                  rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
+                  r"the\s+(?:most|least)\b")  # fmt: skip
 _ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
                         r"least expensive)\b")  # fmt: skip
 
@@ -439,7 +444,7 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
 def compute_top_n(t: str) -> int | None:
     """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
     if m := _TOP.search(t):
-        raw = m.group(1) or m.group(2)
+        raw = next(g for g in m.groups() if g)
         return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
     return None
 

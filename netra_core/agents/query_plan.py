@@ -26,6 +26,10 @@ ORG_DIMENSIONS = frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSIO
                             Dimension.ERROR_TYPE, Dimension.REGION, Dimension.STATUS])  # fmt: skip
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
+# Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
+MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
+    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N]
+)  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
                                "tokens", "caching", "batch"])  # fmt: skip
@@ -201,6 +205,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             start = day.replace(day=1) if monthly else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
             plan.window_label = f"{'this month' if monthly else 'this year'} to date"
+    if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and set(asked.measures) & MEASURED_ONLY:
+        # "average latency for sonnet vs gpt-4o": measured on the org's traffic, not the catalog's list prices
+        plan.intent, plan.calls, analytics = "kpis", [], True
     if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
         plan.intent, plan.calls, analytics = "top_spenders", [], True

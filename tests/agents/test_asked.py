@@ -554,3 +554,21 @@ def test_an_average_cost_of_a_request_is_cost_per_request(text: str) -> None:
 def test_a_percent_sign_asks_a_share(text: str) -> None:
     a = asked(text)
     assert a.share and M.REQUESTS in a.measures
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("which two providers cost the most in october?", 2), ("what 3 workloads spent the most", 3)]
+)
+def test_which_n_cost_the_most_is_a_top_n(text: str, n: int) -> None:
+    assert asked(text).top_n == n
+
+
+@pytest.mark.parametrize(
+    "text", ["how did wednesday's spend compare with the wednesday before?", "monday vs the previous monday"]
+)
+def test_the_weekday_before_is_the_same_weekday_last_week(text: str) -> None:
+    assert asked(text).compare == Comparison.SAME_WEEKDAY_LAST_WEEK
+
+
+def test_tokens_cost_per_1k_said_in_another_order() -> None:
+    assert asked("what did tokens cost us per 1k on the doc-summarizer last month?").measures == [M.COST_PER_1K_TOKENS]

@@ -410,3 +410,10 @@ def test_two_named_values_of_one_dimension_are_compared_side_by_side() -> None:
 def test_two_named_values_summed_when_asked_together() -> None:
     plan = plan_question("combined spend of the support bot and the sales agent this week")
     assert "workload" not in (plan.query or {}).get("dimensions", [])
+
+
+def test_measured_latency_of_two_catalog_models_is_the_orgs_traffic() -> None:
+    plan = plan_question("Average latency for claude sonnet vs gpt-4o over the last 30 days")
+    args = only_query(plan)
+    assert args["measures"] == ["latency_avg"] and args["dimensions"] == ["model"]
+    assert sorted(args["filters"]["model"]) == ["claude-3-5-sonnet", "gpt-4o"]
