@@ -228,6 +228,9 @@ _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
                     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip
+# "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
+_WHICH_BUCKET = re.compile(r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
+                           r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)")  # fmt: skip
 _EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
 # Intents whose question is about the org's traffic: their measures and grouping must all reach the answer.
 NAME_KEYS = {"workloads": Dimension.WORKLOAD, "models": Dimension.MODEL, "providers": Dimension.PROVIDER,
@@ -341,8 +344,12 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     rest = compute_error_measures(rest, out)
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
-            # "average prompt tokens", "mean completion tokens": the per-request mean, not the sum
-            is_mean = _AVERAGE.search(rest[max(0, m.start() - 12) : m.start()]) is not None
+            # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
+            # the per-request mean, not the sum
+            per_request = re.match(r"\s*(?:per|a|each|/)\s*(?:request|call)s?\b", rest[m.end() :])
+            is_mean = per_request is not None or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+            if per_request is not None and measure in _MEAN_OF:
+                rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
     token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
     if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
@@ -480,7 +487,9 @@ _DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\
 
 
 def compute_grain(t: str) -> Grain | None:
-    """The time bucket asked ("daily", "per week", "over time" -> day)."""
+    """The time bucket asked ("daily", "per week", "over time" -> day, "which day had the most")."""
+    if w := _WHICH_BUCKET.search(t):
+        return Grain("day" if w.group(1) == "date" else w.group(1))
     m = _GRAIN.search(t)
     if m is None:
         return None
@@ -528,6 +537,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+    if asked.top_n is None and _WHICH_BUCKET.search(t):
+        asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
         # "spend per day vs October", "average daily spend against October's": two periods compared per covered
         # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)

@@ -181,8 +181,8 @@ def compute_series_summary(query: SemanticQuery, result: SemanticResult) -> dict
     """A time series of the whole scope (no grouping): each summable measure's total and mean per covered day
     ("what's our average daily spend this month" reads the series and its mean)."""
     days = result.coverage.covered_days
-    if query.grain is None or query.dimensions or not result.rows or days <= 0 or result.truncated:
-        return {}
+    if query.grain is None or query.dimensions or query.top_n or not result.rows or days <= 0 or result.truncated:
+        return {}  # (a top-N of buckets is not the whole series)
     out: dict[Measure, tuple[float, float]] = {}
     for m in query.measures:
         values = [_number(r.get(m.value)) for r in result.rows]

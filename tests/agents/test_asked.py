@@ -572,3 +572,22 @@ def test_the_weekday_before_is_the_same_weekday_last_week(text: str) -> None:
 
 def test_tokens_cost_per_1k_said_in_another_order() -> None:
     assert asked("what did tokens cost us per 1k on the doc-summarizer last month?").measures == [M.COST_PER_1K_TOKENS]
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        ("in november so far, which day had the highest spend?", Grain.DAY),
+        ("what hour was busiest yesterday", Grain.HOUR),
+    ],
+)
+def test_which_day_had_the_most_ranks_the_buckets(text: str, grain: Grain) -> None:
+    a = asked(text)
+    assert (a.grain, a.top_n) == (grain, 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["what's the average number of output tokens per request for code-review?", "completion tokens per call"]
+)
+def test_tokens_per_request_are_the_mean_not_the_sum(text: str) -> None:
+    assert asked(text).measures == [M.AVG_OUTPUT_TOKENS]

@@ -254,3 +254,11 @@ def test_a_series_is_said_in_time_order() -> None:
     frame = pd.DataFrame({"bucket": days, "requests": [30, 20, 10]})
     text = describe_query_result(query, _result(query, frame))
     assert text.index("2026-11-01: requests 10") < text.index("2026-11-02: requests 30") < text.index("2026-11-03")
+
+
+def test_a_top_n_of_buckets_states_no_series_total() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND], grain="day", top_n=1,  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"bucket": [datetime(2026, 11, 2, tzinfo=UTC)], "spend": [9.0]})
+    text = describe_query_result(query, _result(query, frame))
+    assert "2026-11-02: spend $9.00" in text and "in total" not in text
