@@ -166,7 +166,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
      Comparison.SAME_WEEKDAY_LAST_WEEK),
     # "than October's daily average", "vs September": the whole named month, not the same dates in it
     (re.compile(rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
-                rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?:'s)?"),
+                rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?!\.?\s*\d)(?:'s)?"),
      Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
                 rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
@@ -394,6 +394,33 @@ def compute_two_months(t: str) -> tuple[str, bool]:
     return t, False
 
 
+_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
+
+
+def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
+    """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
+    starts where the earlier ends, the later window compared with the one just before it (of the same length, or
+    as many calendar months); the text of the later part is where its window is read."""
+    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("", "from ")):
+        # "nov 8 to nov 14" after the joint reads as a range only with its "from"
+        left, right = t[: m.start()], t[m.end() :]
+        a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
+        if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
+            continue
+        (first, _), (later, later_text) = sorted(
+            [(a, left), (b, b_from + right)], key=lambda x: str(x[0].as_args()["start"])
+        )
+        f0, f1 = (datetime.fromisoformat(str(first.as_args()[k])) for k in ("start", "end"))
+        l0, l1 = (datetime.fromisoformat(str(later.as_args()[k])) for k in ("start", "end"))
+        if f1 != l0:
+            continue
+        if f1 - f0 == l1 - l0:
+            return Comparison.PREVIOUS_PERIOD, later_text
+        if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
+            return Comparison.PREVIOUS_MONTH, later_text
+    return None
+
+
 def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
     """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
     rest, both = compute_two_months(t)
@@ -526,6 +553,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
+    if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
+        compare, rest, cut = two[0], two[1], True
     unit, rest, projected = compute_projection(rest, now)
     share_said = _SHARE.search(t)
     share = bool(share_said)

@@ -196,6 +196,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
+            for call in plan.calls:  # the fixed tools read the window the comparison phrase left
+                if {"days", "start", "end"} & set(call.args):
+                    call.args = {**{k: v for k, v in call.args.items() if k not in ("days", "start", "end")},
+                                 **plan.window}  # fmt: skip
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"

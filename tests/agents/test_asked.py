@@ -591,3 +591,21 @@ def test_which_day_had_the_most_ranks_the_buckets(text: str, grain: Grain) -> No
 )
 def test_tokens_per_request_are_the_mean_not_the_sum(text: str) -> None:
     assert asked(text).measures == [M.AVG_OUTPUT_TOKENS]
+
+
+@pytest.mark.parametrize(
+    "text", ["compare spend nov 1-7 vs nov 8-14", "spend from nov 1 to nov 7 compared with nov 8 to nov 14"]
+)
+def test_two_adjacent_ranges_compare_the_later_with_the_one_before(text: str) -> None:
+    a = asked(text)
+    assert a.compare == Comparison.PREVIOUS_PERIOD
+    assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-11-08", "2026-11-15")
+
+
+def test_a_month_followed_by_a_day_is_a_date_not_a_month_compared() -> None:
+    assert asked("spend vs nov 8").compare != Comparison.PREVIOUS_FULL_MONTH
+
+
+def test_days_of_one_month_named_once_are_a_range() -> None:
+    a = asked("what did the support bot cost oct 3-9")
+    assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-10-03", "2026-10-10")
