@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from netra_core.analytics.semantic import Comparison, Measure, SemanticQuery
-from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift
-from netra_core.analytics.semantic_result import Window
+from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
+from netra_core.analytics.semantic_result import Coverage, Window
 from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.errors import UnsupportedQueryError, ValidationError
 from netra_core.workloads.migrations import upgrade_store
@@ -395,3 +395,29 @@ def test_a_trend_compares_bucket_by_bucket(sem: Any, grain: str, compare: str, s
             np.testing.assert_allclose(got[column].astype("float64"), want[column].astype("float64"), rtol=1e-6,
                                        equal_nan=True, err_msg=column)  # fmt: skip
     assert list(result.frame["bucket"]) == sorted(result.frame["bucket"])
+
+
+def test_the_whole_month_before() -> None:
+    """November so far against the whole of October; a whole month against the whole month before."""
+    mtd = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, 12, tzinfo=UTC))
+    assert compute_comparison_window(Comparison.PREVIOUS_FULL_MONTH, mtd) == Window(
+        datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+    )
+    march = Window(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC))
+    assert compute_comparison_window(Comparison.PREVIOUS_FULL_MONTH, march) == Window(
+        datetime(2026, 2, 1, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC)
+    )
+    mid = Window(datetime(2026, 1, 10, tzinfo=UTC), datetime(2026, 1, 20, tzinfo=UTC))
+    assert compute_comparison_window(Comparison.PREVIOUS_FULL_MONTH, mid) == Window(
+        datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    )
+
+
+def test_whole_months_covered_in_full_compare_as_totals() -> None:
+    sep = Window(datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
+    octo = Window(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC))
+    full_sep, full_oct = Coverage(30, 30.0, 30.0), Coverage(31, 31.0, 31.0)
+    assert is_whole_months(octo, sep, full_oct, full_sep)
+    assert not is_whole_months(octo, sep, full_oct, Coverage(20, 20.0, 30.0))  # September half empty: per day
+    mtd = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, 12, tzinfo=UTC))
+    assert not is_whole_months(mtd, octo, Coverage(20, 19.5, 19.5), full_oct)  # a month so far: per day

@@ -91,7 +91,7 @@ _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]toke
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
 _GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
                      r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
-_SHARE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|%|how much|what part)\s+of\s+(?:our\s+|the\s+|"
+_SHARE = re.compile(r"(?:\bpercent(?:age)?|\bshare|\bproportion|\bfraction|%|\bhow much|\bwhat part)\s+of\s+(?:our\s+|the\s+|"
                     r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
 _AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
                           r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
@@ -110,9 +110,17 @@ _ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count
                           rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
 _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)")  # fmt: skip
+                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+                     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b")  # fmt: skip
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
+# "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
+_PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
+                               r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
+                               r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
+                               r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
+                               r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
+                               r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b")  # fmt: skip
 _PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                              r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
 _TOKEN_KINDS = (
@@ -152,10 +160,16 @@ _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|agai
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
     (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
-                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b"),
+                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
+                rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
+                rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
      Comparison.SAME_WEEKDAY_LAST_WEEK),
+    # "than October's daily average", "vs September": the whole named month, not the same dates in it
+    (re.compile(rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
+                rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?!\.?\s*\d)(?:'s)?"),
+     Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|(?:{_VS}\s+)(?:in\s+)?(?:{_MONTH_NAMES})\b|"
+                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
                 rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
                 r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
      Comparison.PREVIOUS_MONTH),
@@ -182,7 +196,9 @@ _PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?
                           r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b")  # fmt: skip
 
 _TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
-                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b")  # fmt: skip
+                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
+                  rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
+                  r"the\s+(?:most|least)\b")  # fmt: skip
 _ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
                         r"least expensive)\b")  # fmt: skip
 
@@ -212,6 +228,9 @@ _GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
                     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip
+# "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
+_WHICH_BUCKET = re.compile(r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
+                           r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)")  # fmt: skip
 _EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
 # Intents whose question is about the org's traffic: their measures and grouping must all reach the answer.
 NAME_KEYS = {"workloads": Dimension.WORKLOAD, "models": Dimension.MODEL, "providers": Dimension.PROVIDER,
@@ -316,16 +335,21 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if m := _PER_1K.search(rest):
         _add(out, Measure.COST_PER_1K_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _PER_REQUEST.search(rest):
-        _add(out, Measure.COST_PER_REQUEST)
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for pattern in (_PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
+        if m := pattern.search(rest):
+            _add(out, Measure.COST_PER_REQUEST)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = _PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
     rest = compute_error_measures(rest, out)
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
-            # "average prompt tokens", "mean completion tokens": the per-request mean, not the sum
-            is_mean = _AVERAGE.search(rest[max(0, m.start() - 12) : m.start()]) is not None
+            # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
+            # the per-request mean, not the sum
+            per_request = re.match(r"\s*(?:per|a|each|/)\s*(?:request|call)s?\b", rest[m.end() :])
+            is_mean = per_request is not None or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+            if per_request is not None and measure in _MEAN_OF:
+                rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
     token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
     if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
@@ -349,8 +373,59 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     return out, instead
 
 
+# Two consecutive months named together ("compare September and October", "October vs. November spend").
+_TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
+                         rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+                         rf"(?:in\s+)?({_MONTH_NAMES})\b")  # fmt: skip
+_COMPARE_WORD = re.compile(r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
+                           r"(?:went|go|gone|going) (?:up|down))\b")  # fmt: skip
+
+
+def compute_two_months(t: str) -> tuple[str, bool]:
+    """Two consecutive named months compared: the text with the earlier one cut (the later is the window), or t."""
+    m = _TWO_MONTHS.search(t)
+    if m is None or not _COMPARE_WORD.search(t):
+        return t, False
+    first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
+    if (second - first) % 12 == 1:
+        return t[: m.start(1)] + " " + t[m.start(2) :], True
+    if (first - second) % 12 == 1:
+        return t[: m.start(2)] + " " + t[m.end(2) :], True
+    return t, False
+
+
+_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
+
+
+def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
+    """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
+    starts where the earlier ends, the later window compared with the one just before it (of the same length, or
+    as many calendar months); the text of the later part is where its window is read."""
+    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("", "from ")):
+        # "nov 8 to nov 14" after the joint reads as a range only with its "from"
+        left, right = t[: m.start()], t[m.end() :]
+        a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
+        if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
+            continue
+        (first, _), (later, later_text) = sorted(
+            [(a, left), (b, b_from + right)], key=lambda x: str(x[0].as_args()["start"])
+        )
+        f0, f1 = (datetime.fromisoformat(str(first.as_args()[k])) for k in ("start", "end"))
+        l0, l1 = (datetime.fromisoformat(str(later.as_args()[k])) for k in ("start", "end"))
+        if f1 != l0:
+            continue
+        if f1 - f0 == l1 - l0:
+            return Comparison.PREVIOUS_PERIOD, later_text
+        if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
+            return Comparison.PREVIOUS_MONTH, later_text
+    return None
+
+
 def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
     """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
+    rest, both = compute_two_months(t)
+    if both:
+        return Comparison.PREVIOUS_FULL_MONTH, rest, True
     for pattern, comparison in COMPARISONS:
         if m := pattern.search(t):
             if _HOLDS_NUMBER.search(m.group(0)):
@@ -403,9 +478,16 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
 def compute_top_n(t: str) -> int | None:
     """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
     if m := _TOP.search(t):
-        raw = m.group(1) or m.group(2)
+        raw = next(g for g in m.groups() if g)
         return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
     return None
+
+
+# Error kinds named ("timeouts", "rate-limit errors", "429s"): two or more asked of together are counted per kind.
+_ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
+                re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
+                re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
+                re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"))  # fmt: skip
 
 
 def compute_dimensions(t: str) -> list[Dimension]:
@@ -421,11 +503,20 @@ def compute_dimensions(t: str) -> list[Dimension]:
             also = _DIM_WORDS[more.group(1)]
             if also not in found:
                 found.append(also)
+    if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
+        found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
     return found[:3]
 
 
+# A series of days asked in so many words (beside a comparison, "per day" alone is a per-day rate).
+_DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
+                         r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b")  # fmt: skip
+
+
 def compute_grain(t: str) -> Grain | None:
-    """The time bucket asked ("daily", "per week", "over time" -> day)."""
+    """The time bucket asked ("daily", "per week", "over time" -> day, "which day had the most")."""
+    if w := _WHICH_BUCKET.search(t):
+        return Grain("day" if w.group(1) == "date" else w.group(1))
     m = _GRAIN.search(t)
     if m is None:
         return None
@@ -462,12 +553,25 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
     compare, rest, cut = compute_comparison(t)
+    if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
+        compare, rest, cut = two[0], two[1], True
     unit, rest, projected = compute_projection(rest, now)
-    share = bool(_SHARE.search(t))
+    share_said = _SHARE.search(t)
+    share = bool(share_said)
+    if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
+        noun = share_said.group(0).split()[-1]
+        measures = [Measure.TOTAL_TOKENS if noun.startswith("token") else
+                    Measure.REQUESTS if noun in ("requests", "traffic", "calls") else Measure.SPEND]  # fmt: skip
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+    if asked.top_n is None and _WHICH_BUCKET.search(t):
+        asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
+    if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
+        # "spend per day vs October", "average daily spend against October's": two periods compared per covered
+        # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)
+        asked.grain = None
     if Measure.QUALITY in measures and _QUALITY_TREND.search(t) and compare == Comparison.NONE and not asked.grain:
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is quality dropping": this window against the one before
         asked.grain = Grain.DAY
@@ -480,6 +584,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is ttft getting worse", "did the error rate go up"
     if known:
         asked.filters, asked.exclude = compute_named(question, known)
+        # "anthropic vs openai", "support bot and sales agent": two values of one dimension named are compared side
+        # by side (one row each), unless their sum is asked ("combined", "together", "in total")
+        for dimension, values in asked.filters.items():
+            together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
+            if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
+                asked.dimensions.append(dimension)
     found = compute_time_range(rest, now)
     if unit is not None:
         asked.project_to = _period_end(now, unit)

@@ -54,6 +54,7 @@ LABELS: dict[Measure, str] = {
 }
 _MONEY = {Measure.SPEND, Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.ERROR_SPEND,
           Measure.BATCH_SPEND, Measure.CACHE_SAVINGS}  # fmt: skip
+_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
 
 
@@ -72,6 +73,11 @@ def format_measure(m: Measure, value: Any) -> str:
     v = _number(value)
     if v is None:
         return "n/a"
+    if m in _UNIT_MONEY and v != 0 and abs(v) < 0.01:
+        decimals = min(
+            2 - math.floor(math.log10(abs(v))), 10
+        )  # a unit cost in fractions of a cent: 3 significant digits
+        return f"${v:.{decimals}f}"
     if m in _MONEY:
         return money(v)
     if m in _MS:
@@ -89,6 +95,10 @@ def _per_day_figure(m: Measure, value: Any) -> str:
     """A count per covered day keeps one decimal (12.4 requests a day, not 12)."""
     v = _number(value)
     return "n/a" if v is None else f"{v:,.1f}"
+
+
+def _per_day_money(m: Measure, value: float) -> str:
+    return format_measure(m, value) if m in _MONEY else _per_day_figure(m, value)
 
 
 def _when(t: Any) -> str:
@@ -155,8 +165,63 @@ def _has_comparison(result: SemanticResult) -> bool:
     return result.comparison_coverage is not None and result.comparison_coverage.days_with_data > 0
 
 
-def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
-    figures = [f"{LABELS[m]} {format_measure(m, row[m.value])}" for m in query.measures]
+def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure, float]:
+    """Each summable measure's total over the rows, when the rows are every group of one dimension (no time buckets,
+    no top-N cut, not truncated): the base of each group's share of the whole."""
+    if len(query.dimensions) != 1 or query.grain is not None or query.top_n or result.truncated or not result.rows:
+        return {}
+    totals: dict[Measure, float] = {}
+    for m in query.measures:
+        values = [_number(r.get(m.value)) for r in result.rows]
+        if m in SUMMABLE and all(v is not None for v in values):
+            total = sum(v for v in values if v is not None)
+            if total > 0:
+                totals[m] = total
+    return totals
+
+
+def compute_series_summary(query: SemanticQuery, result: SemanticResult) -> dict[Measure, tuple[float, float]]:
+    """A time series of the whole scope (no grouping): each summable measure's total and mean per covered day
+    ("what's our average daily spend this month" reads the series and its mean)."""
+    days = result.coverage.covered_days
+    if query.grain is None or query.dimensions or query.top_n or not result.rows or days <= 0 or result.truncated:
+        return {}  # (a top-N of buckets is not the whole series)
+    out: dict[Measure, tuple[float, float]] = {}
+    for m in query.measures:
+        values = [_number(r.get(m.value)) for r in result.rows]
+        if m in SUMMABLE and all(v is not None for v in values):
+            total = sum(v for v in values if v is not None)
+            out[m] = (total, total / days)
+    return out
+
+
+def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict[str, Any]:
+    """The totals and each group's share the answer states, as tool data (every number said has a source)."""
+    series = compute_series_summary(query, result)
+    if series:
+        return {
+            "series": {f"{m.value}_{k}": v for m, (t, d) in series.items() for k, v in (("total", t), ("per_day", d))}
+        }
+    totals = compute_totals(query, result)
+    if not totals:
+        return {}
+    key = query.dimensions[0].value
+    shares = [
+        {key: row[key], **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()}}
+        for row in result.rows
+    ]
+    return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
+
+
+def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
+              totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
+    figures = []
+    for m in query.measures:
+        figure = f"{LABELS[m]} {format_measure(m, row[m.value])}"
+        value = _number(row[m.value])
+        if totals and m in totals and value is not None:
+            figure += f" ({pct(value / totals[m])} of the total)"
+        figures.append(figure)
     text = "; ".join(figures)
     if result.comparison_window is not None and _has_comparison(result):
         text += ". Compared: " + "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
@@ -199,8 +264,24 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
         text = _row_text(query, result, rows[0])
         lines.append(f"{text[:1].upper()}{text[1:]}.")
     else:
+        totals = compute_totals(query, result)
+        if totals:  # every group is in the rows: each one's share of the whole is stated (issue #16)
+            lines.append("Total: " + "; ".join(f"{LABELS[m]} {format_measure(m, v)}" for m, v in totals.items()) + ".")
+        series = compute_series_summary(query, result)
+        if series:  # the series' total and mean per covered day, before its buckets
+            days = result.coverage.covered_days
+            lines.append(
+                f"Over the {days:.2f} covered days: "
+                + "; ".join(
+                    f"{LABELS[m]} {format_measure(m, t)} in total, {_per_day_money(m, d)} per covered day"
+                    for m, (t, d) in series.items()
+                )
+                + "."
+            )
+        if query.grain is not None and query.order_by is None and not query.top_n:
+            rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
         for row in rows[:TEXT_ROWS]:
-            lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row)}")
+            lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
         if len(rows) > TEXT_ROWS:
             lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
     if result.projection is not None:

@@ -26,6 +26,10 @@ ORG_DIMENSIONS = frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSIO
                             Dimension.ERROR_TYPE, Dimension.REGION, Dimension.STATUS])  # fmt: skip
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
+# Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
+MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
+    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N]
+)  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
                                "tokens", "caching", "batch"])  # fmt: skip
@@ -82,7 +86,8 @@ MEASURE_LABELS: dict[Measure, str] = {
 }  # fmt: skip
 COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
                      Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
-                     Comparison.PREVIOUS_YEAR: "the same dates a year before"}  # fmt: skip
+                     Comparison.PREVIOUS_YEAR: "the same dates a year before",
+                     Comparison.PREVIOUS_FULL_MONTH: "the whole month before"}  # fmt: skip
 
 
 def compute_measure_label(measure: Measure) -> str:
@@ -191,14 +196,22 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
+            for call in plan.calls:  # the fixed tools read the window the comparison phrase left
+                if {"days", "start", "end"} & set(call.args):
+                    call.args = {**{k: v for k, v in call.args.items() if k not in ("days", "start", "end")},
+                                 **plan.window}  # fmt: skip
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
-        elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_YEAR):
+        elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_FULL_MONTH, Comparison.PREVIOUS_YEAR):
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-            start = day.replace(day=1) if asked.compare == Comparison.PREVIOUS_MONTH else day.replace(month=1, day=1)
+            monthly = asked.compare != Comparison.PREVIOUS_YEAR
+            start = day.replace(day=1) if monthly else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
-            plan.window_label = f"{'this month' if asked.compare == Comparison.PREVIOUS_MONTH else 'this year'} to date"
+            plan.window_label = f"{'this month' if monthly else 'this year'} to date"
+    if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and set(asked.measures) & MEASURED_ONLY:
+        # "average latency for sonnet vs gpt-4o": measured on the org's traffic, not the catalog's list prices
+        plan.intent, plan.calls, analytics = "kpis", [], True
     if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
         plan.intent, plan.calls, analytics = "top_spenders", [], True
@@ -250,6 +263,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
                 ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
             ]
             check = [Measure.SPEND]
+    # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
+    # window, from the period before to now)
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
         if plan.cannot:

@@ -147,8 +147,24 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
     return today - timedelta(days=1) if m["rel"] == "yesterday" else today
 
 
+# "nov 1-7", "oct 3 to 9": days of one month, the month named once.
+_SHORT_RANGE = re.compile(r"\b(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})"
+                          r"(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|thru|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b"
+                          r"(?!\s*(?:[:/.]\d|" + "|".join(MONTH_NUMBERS) + r")\b)")  # fmt: skip
+
+
 def _day_range(t: str, now: datetime) -> TimeRange | None:
-    """The days a message names: "from D1 to D2", "since D", or the single day D."""
+    """The days a message names: "from D1 to D2", "nov 1-7", "since D", or the single day D."""
+    if m := _SHORT_RANGE.search(t):
+        month, day1, day2 = MONTH_NUMBERS[m.group(1)], int(m.group(2)), int(m.group(3))
+        start = _past_date(now, month, day1) if 1 <= day1 <= day2 <= 31 else None
+        if start is not None:
+            try:
+                end = start.replace(day=day2) + timedelta(days=1)
+            except ValueError:
+                end = None
+            if end is not None:
+                return TimeRange.between(start, min(end, now))
     found = [(m, day) for m in _DAY.finditer(t) if (day := _resolved_day(m, now)) is not None]
     for (a, first), (b, last) in pairwise(found):
         joint = t[a.end() : b.start()]

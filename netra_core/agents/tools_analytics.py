@@ -157,6 +157,10 @@ def get_spend_over_time(ctx: ToolContext, args: SpendOverTimeArgs) -> ToolResult
         data["top_group_spend_usd"] = compute_json_value(float(totals.iloc[0]))
         data["peak_bucket"] = compute_json_value(peak.idxmax())
         data["peak_spend_usd"] = compute_json_value(float(peak.max()))
+        # each bucket's spend over all groups, which the answer lists for a short series
+        data["bucket_spend_usd"] = {str(compute_json_value(b)): compute_json_value(float(v)) for b, v in peak.items()}
+        data["buckets"] = len(peak)
+        data["mean_bucket_spend_usd"] = compute_json_value(float(peak.sum()) / len(peak))
     return ToolResult(
         data=data,
         table=compute_records(frame, limit=500),
@@ -171,8 +175,10 @@ def get_latency_by_model(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
         frame = _or_empty(lambda: fetch_latency_by_model(client, f))
+        # the window's overall percentiles (all models at once), which the per-model rows cannot give
+        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=use_rollup(client, f))) if len(frame) else {}
     return ToolResult(
-        data={"window": compute_window(f)},
+        data={"window": compute_window(f), "kpis": kpis},
         table=compute_records(frame),
         chart={"type": "bar", "x": "model", "y": "latency_p95_ms"},
         sql=_sql(ctx, since),
@@ -187,8 +193,18 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
         rollup = use_rollup(client, f)
         frame = fetch_error_breakdown(client, f, rollup=rollup)
         kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
+    # each error type's count over all models (the rows are model x type)
+    by_type = frame.groupby("error_type")["errors"].sum().sort_values(ascending=False) if len(frame) else None
+    errors_by_type = {str(k or "unknown"): int(v) for k, v in by_type.items()} if by_type is not None else {}
+    all_errors = sum(errors_by_type.values())
+    type_shares = {k: v / all_errors for k, v in errors_by_type.items()} if all_errors else {}
     return ToolResult(
-        data={"window": compute_window(f), "kpis": kpis},
+        data={
+            "window": compute_window(f),
+            "kpis": kpis,
+            "errors_by_type": errors_by_type,
+            "error_type_shares": type_shares,
+        },
         table=compute_records(frame),
         chart={"type": "bar", "x": "model", "y": "errors", "color": "error_type"},
         sql=_sql(ctx, since),

@@ -15,7 +15,7 @@ import pydantic
 from pydantic import Field, create_model, model_validator
 
 from netra_core.agents.dispatcher import compute_args_error
-from netra_core.agents.query_answer import describe_query_result
+from netra_core.agents.query_answer import compute_share_evidence, describe_query_result
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
 from netra_core.analytics.semantic import SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
@@ -122,6 +122,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         "columns": result.columns,
         "row_count": len(result.frame),
         "answer": describe_query_result(query, result),
+        **compute_share_evidence(query, result),  # the totals, shares and series means the answer states
     }
     return ToolResult(
         data=data,

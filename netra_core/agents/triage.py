@@ -184,8 +184,17 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     return intent
 
 
+# "higher or lower", "lower than October": a comparison of figures, whose "lower"/"cheaper" set no optimisation goal.
+COMPARATIVE_RE = re.compile(r"\b(?:higher|more|greater|bigger|up)\s+or\s+(?:lower|less|smaller|down)\b|"
+                            r"\b(?:lower|less|smaller|cheaper|down)\s+or\s+(?:higher|more|greater|bigger|up)\b|"
+                            r"\b(?:lower|cheaper|higher)\s+than\b")  # fmt: skip
+COMPARATIVE_WORDS = frozenset(["lower", "cheaper"])
+
+
 def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     lowered = text.lower()
+    if COMPARATIVE_RE.search(lowered):
+        words = [w for w in words if w not in COMPARATIVE_WORDS]
     wordset = set(words)
     if SET_PRICE_RE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
         return "set_price"

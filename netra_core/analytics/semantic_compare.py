@@ -58,6 +58,9 @@ def compute_comparison_window(kind: Comparison, window: Window) -> Window | None
         return Window(window.start - span, window.start)
     if kind == Comparison.SAME_WEEKDAY_LAST_WEEK:
         return Window(window.start - timedelta(days=7), window.end - timedelta(days=7))
+    if kind == Comparison.PREVIOUS_FULL_MONTH:
+        first = window.start.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return Window(compute_month_shift(first, -1), first)
     if kind == Comparison.PREVIOUS_MONTH:
         months = 1
         if _is_month_start(window.start) and _is_month_start(window.end):
@@ -117,6 +120,13 @@ def compute_coverage(days: Iterable[date], window: Window, now: datetime) -> Cov
 def is_coverage_different(a: Coverage, b: Coverage) -> bool:
     """Whether two windows hold data over different amounts of time."""
     return abs(a.covered_days - b.covered_days) > _SAME_COVERAGE_DAYS
+
+
+def is_whole_months(a: Window, b: Window, ca: Coverage, cb: Coverage) -> bool:
+    """Whether two windows are whole calendar months, each covered in full: compared as totals (September against
+    October), their lengths differing only as the calendar does."""
+    starts = all(_is_month_start(t) for t in (a.start, a.end, b.start, b.end))
+    return starts and all(abs(c.covered_days - c.window_days) <= _SAME_COVERAGE_DAYS for c in (ca, cb))
 
 
 def _per_day(value: float, days: float) -> float:

@@ -34,6 +34,7 @@ from netra_core.analytics.semantic_compare import (
     compute_projection,
     compute_shifted_buckets,
     is_coverage_different,
+    is_whole_months,
 )
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
 from netra_core.analytics.sources import Source, events_source, rollup_source
@@ -336,7 +337,8 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
         )
         # A window without data has no per-day rate: its sums are zero and the change has no percentage.
         both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
-        per_day = query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
+        per_day = (query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
+                   and not is_whole_months(window, other, coverage, prev_coverage))  # fmt: skip
         keys = [d.value for d in query.dimensions]
         if query.grain is not None:
             # Bucket by bucket: each meets the bucket one shift before it, like for like, never per covered day.

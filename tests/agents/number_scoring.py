@@ -122,10 +122,15 @@ def _unit_of(dollar: str | None, after: str | None) -> tuple[Unit, float]:
     return Unit.NUMBER, 1.0
 
 
+# A fenced block (the SQL an answer shows for transparency) states no figure: its literals ("WHERE 1") would
+# otherwise stand for any figure near them.
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+
+
 def extract_numbers(text: str) -> list[FoundNumber]:
-    """Every number the text shows, with its unit; dates and times of day are left out."""
+    """Every number the text shows, with its unit; dates, times of day and fenced code blocks are left out."""
     out: list[FoundNumber] = []
-    for m in _NUMBER.finditer(_DATE.sub(" ", text)):
+    for m in _NUMBER.finditer(_DATE.sub(" ", _CODE_BLOCK.sub(" ", text))):
         raw = m.group("num")
         digits = raw.replace(",", "")
         if "," in raw and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):

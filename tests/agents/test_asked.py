@@ -469,3 +469,143 @@ def test_what_changed_in_a_measure_compares_periods() -> None:
 
 def test_power_draw_is_energy() -> None:
     assert any("energy" in c for c in asked("how much power do our models draw").cannot)
+
+
+# --- issue #16, second round: the classes of question the number-checked set found answered wrongly -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "window_start", "window_end"),
+    [
+        ("how did august compare to september for spend?", "2026-09-01", "2026-10-01"),
+        ("October vs. September costs", "2026-10-01", "2026-11-01"),
+        ("what changed between our june and july bill", "2026-07-01", "2026-08-01"),
+    ],
+)
+def test_two_named_months_compare_the_later_with_the_whole_earlier(text: str, window_start: str,
+                                                                   window_end: str) -> None:  # fmt: skip
+    a = asked(text)
+    assert a.compare == Comparison.PREVIOUS_FULL_MONTH and a.cut
+    assert a.window["start"].startswith(window_start) and a.window["end"].startswith(window_end)
+
+
+def test_two_months_far_apart_are_not_read_as_month_over_month() -> None:
+    assert asked("compare march and october spend").compare != Comparison.PREVIOUS_FULL_MONTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is the daily average spend this month above or below september's?",
+        "how does our mean daily cost so far this month compare with the average per day in october",
+        "are we spending more per day on average than in october?",
+    ],
+)
+def test_a_daily_average_is_per_day_normalisation_not_a_daily_series(text: str) -> None:
+    a = asked(text)
+    assert a.grain is None and a.measures == [M.SPEND]
+    assert a.compare == Comparison.PREVIOUS_FULL_MONTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which workload is the least expensive per call?",
+        "what's the cheapest model per request this week",
+        "how much does a single code-review request cost us",
+        "what did each support-bot call cost on average last month",
+    ],
+)
+def test_cost_of_one_request_is_cost_per_request(text: str) -> None:
+    a = asked(text)
+    assert a.measures == [M.COST_PER_REQUEST]
+
+
+def test_cheapest_per_call_sorts_cost_per_request_up() -> None:
+    a = asked("which provider was cheapest per call over the last 2 weeks")
+    assert a.measures == [M.COST_PER_REQUEST] and a.order == Order.ASC and a.dimensions == [Dimension.PROVIDER]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "count the 429s and the timeouts from yesterday",
+        "how many rate limit hits vs timed out calls this week",
+        "number of server errors and timeouts on gpt-4o",
+    ],
+)
+def test_two_error_kinds_named_are_counted_per_error_type(text: str) -> None:
+    a = asked(text)
+    assert Dimension.ERROR_TYPE in a.dimensions and M.ERRORS in a.measures
+
+
+def test_one_error_kind_named_is_no_grouping() -> None:
+    assert asked("any timeouts from groq this week?").dimensions == []
+
+
+@pytest.mark.parametrize("text", ["average cost of a gpt-4o request this month", "mean price per api call last week"])
+def test_an_average_cost_of_a_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]
+
+
+@pytest.mark.parametrize(
+    "text", ["what % of requests went to claude-3-5-sonnet", "what percentage of calls were gpt-4o"]
+)
+def test_a_percent_sign_asks_a_share(text: str) -> None:
+    a = asked(text)
+    assert a.share and M.REQUESTS in a.measures
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("which two providers cost the most in october?", 2), ("what 3 workloads spent the most", 3)]
+)
+def test_which_n_cost_the_most_is_a_top_n(text: str, n: int) -> None:
+    assert asked(text).top_n == n
+
+
+@pytest.mark.parametrize(
+    "text", ["how did wednesday's spend compare with the wednesday before?", "monday vs the previous monday"]
+)
+def test_the_weekday_before_is_the_same_weekday_last_week(text: str) -> None:
+    assert asked(text).compare == Comparison.SAME_WEEKDAY_LAST_WEEK
+
+
+def test_tokens_cost_per_1k_said_in_another_order() -> None:
+    assert asked("what did tokens cost us per 1k on the doc-summarizer last month?").measures == [M.COST_PER_1K_TOKENS]
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        ("in november so far, which day had the highest spend?", Grain.DAY),
+        ("what hour was busiest yesterday", Grain.HOUR),
+    ],
+)
+def test_which_day_had_the_most_ranks_the_buckets(text: str, grain: Grain) -> None:
+    a = asked(text)
+    assert (a.grain, a.top_n) == (grain, 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["what's the average number of output tokens per request for code-review?", "completion tokens per call"]
+)
+def test_tokens_per_request_are_the_mean_not_the_sum(text: str) -> None:
+    assert asked(text).measures == [M.AVG_OUTPUT_TOKENS]
+
+
+@pytest.mark.parametrize(
+    "text", ["compare spend nov 1-7 vs nov 8-14", "spend from nov 1 to nov 7 compared with nov 8 to nov 14"]
+)
+def test_two_adjacent_ranges_compare_the_later_with_the_one_before(text: str) -> None:
+    a = asked(text)
+    assert a.compare == Comparison.PREVIOUS_PERIOD
+    assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-11-08", "2026-11-15")
+
+
+def test_a_month_followed_by_a_day_is_a_date_not_a_month_compared() -> None:
+    assert asked("spend vs nov 8").compare != Comparison.PREVIOUS_FULL_MONTH
+
+
+def test_days_of_one_month_named_once_are_a_range() -> None:
+    a = asked("what did the support bot cost oct 3-9")
+    assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-10-03", "2026-10-10")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from datetime import timedelta
 from typing import Any
@@ -230,3 +231,80 @@ def test_an_admins_price_change_is_their_orgs_alone(tmp_path: Any) -> None:
         assert "$2.50 input" in globex.text and "$2.00 input" not in globex.text
     finally:
         engine.dispose()
+
+
+# --- issue #16, second round: the fixed tools' answers state every figure asked ---------------------------------
+
+
+def _ask(agent_env: AgentEnv, question: str) -> Any:
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), question, now=NOW)
+    assert result.status == "succeeded", result.error
+    assert compute_unsupported_numbers(result.text, _evidence(result)) == []
+    return result
+
+
+def test_spend_per_group_states_every_groups_spend_up_or_down(agent_env: AgentEnv) -> None:
+    """Spend per provider: each provider's spend in the window is said, whether it rose or fell."""
+    result = _ask(agent_env, "how much went to each provider over the past 10 days?")
+    spend = _window(10).groupby("provider")["cost_usd"].sum()
+    for provider, value in spend.items():
+        assert money(float(value)) in result.text, provider
+
+
+def test_error_kinds_counted_each(agent_env: AgentEnv) -> None:
+    """ "How many timeouts and rate limits": each error type's count over all models."""
+    result = _ask(agent_env, "count our rate limit errors and our timeouts over the last 14 days")
+    week = _window(14)
+    counts = week[week["status"] != "ok"].groupby("error_type").size()
+    for kind, n in counts.items():
+        assert f"{kind} {count(n)}" in result.text
+
+
+def test_overall_percentiles_come_before_the_per_model_rows(agent_env: AgentEnv) -> None:
+    """p50/p95 asked with no grouping: the window's overall figures are stated."""
+    result = _ask(agent_env, "what were median and p95 latency across everything in the last 5 days")
+    assert "Overall" in result.text or "**P50 latency" in result.text
+    numbers = [float(x.replace(",", "")) for x in re.findall(r"([\d,]+) ms", result.text)[:2]]
+    part = _window(5)["latency_ms"]
+    # the roll-ups keep quantile sketches: within 5 % of the exact percentiles
+    assert numbers[0] == pytest.approx(float(part.quantile(0.5)), rel=0.05)
+    assert numbers[1] == pytest.approx(float(part.quantile(0.95)), rel=0.05)
+
+
+def test_a_daily_series_states_every_day(agent_env: AgentEnv) -> None:
+    """Spend per day over named dates: one figure per day, not a total and the peak."""
+    result = _ask(agent_env, "spend for each day from nov 12 to nov 15")
+    for day in range(12, 16):
+        start = NOW.replace(day=day, hour=0)
+        part = ACME[(ACME["ts"] >= start) & (ACME["ts"] < start + timedelta(days=1))]
+        assert money(float(part["cost_usd"].sum())) in result.text, day
+
+
+def test_a_share_of_spend_is_stated_in_per_cent(agent_env: AgentEnv) -> None:
+    """ "What share of spend was openai": openai's share of the whole, in %."""
+    result = _ask(agent_env, "what fraction of our spend was openai in the last 20 days?")
+    part = _window(20)
+    share = part.loc[part["provider"] == "openai", "cost_usd"].sum() / part["cost_usd"].sum()
+    assert f"({share * 100:.1f} % of the total)" in result.text
+    # the named group's share is said first, before the table of every group
+    assert result.text.index(f"openai: {share * 100:.1f} % of the spend") < result.text.index("% of the total")
+
+
+def test_an_average_daily_spend_states_the_mean_per_day(agent_env: AgentEnv) -> None:
+    """ "Average daily spend" with no comparison: the daily series and its mean per day."""
+    result = _ask(agent_env, "what was our average daily spend from nov 10 to nov 13?")
+    start = NOW.replace(day=10, hour=0)
+    part = ACME[(ACME["ts"] >= start) & (ACME["ts"] < start + timedelta(days=4))]
+    assert money(float(part["cost_usd"].sum()) / 4) in result.text
+
+
+def test_an_error_kinds_share_of_the_errors_is_stated(agent_env: AgentEnv) -> None:
+    """ "What fraction of errors were timeouts": each error type's share of all errors, in %."""
+    result = _ask(agent_env, "what fraction of our errors were timeouts over the past 21 days?")
+    part = _window(21)
+    failed = part[part["status"] != "ok"]
+    share = (failed["error_type"] == "timeout").mean()
+    assert (
+        f"timeout {count(int((failed['error_type'] == 'timeout').sum()))} ({share * 100:.1f} % of errors)"
+        in result.text
+    )

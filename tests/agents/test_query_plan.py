@@ -245,7 +245,9 @@ def test_a_comparison_with_no_intent_word_is_the_headline_against_the_period_bef
 
 def test_a_named_month_compared_with_the_one_before() -> None:
     args = only_query(plan_question("how much did we spend in october vs september"))
-    assert args["compare"] == "previous_month" and args["start"].startswith("2026-10-01")
+    # a named month compared: the whole month before (the same window as previous_month for a whole month)
+    assert args["compare"] == "previous_full_month" and args["start"].startswith("2026-10-01")
+    assert args["end"].startswith("2026-11-01")
 
 
 def test_on_track_is_a_projection() -> None:
@@ -343,3 +345,75 @@ def test_a_declined_headline_ask_answers_nothing_else() -> None:
 def test_sessions_per_user_is_sessions_by_user_not_a_cost() -> None:
     args = only_query(plan_question("sessions per user"))
     assert (args["measures"], args["dimensions"]) == (["sessions"], ["user"])
+
+
+# --- issue #16, second round: plans for the classes of question the number-checked set found answered wrongly ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is spend per day this month running higher or lower than in october?",
+        "are we spending less per day than october's daily average, or more?",
+    ],
+)
+def test_higher_or_lower_is_a_comparison_not_an_optimisation(text: str) -> None:
+    plan = plan_question(text)
+    assert plan.intent != "optimize"
+    args = only_query(plan)
+    assert args["compare"] == "previous_full_month" and "grain" not in args
+    assert args["start"].startswith("2026-11-01")
+
+
+def test_lower_the_bill_is_still_an_optimisation() -> None:
+    assert plan_question("lower our bill by 20% without hurting quality").intent == "optimize"
+
+
+def test_two_named_months_are_one_query_comparing_them() -> None:
+    args = only_query(plan_question("how did september's spend compare with august's?"))
+    assert (args["compare"], args["start"][:10], args["end"][:10]) == (
+        "previous_full_month",
+        "2026-09-01",
+        "2026-10-01",
+    )
+
+
+def test_cheapest_per_call_ranks_cost_per_request_not_spend() -> None:
+    args = only_query(plan_question("which workload was least expensive per call in the past 2 weeks?"))
+    assert args["measures"] == ["cost_per_request"] and args["dimensions"] == ["workload"]
+    assert (args["order_by"], args["order"]) == ("cost_per_request", "asc")
+
+
+def test_one_request_of_a_workload_is_its_cost_per_request() -> None:
+    args = only_query(plan_question("how much does a single code-review request cost us"))
+    assert args["measures"] == ["cost_per_request"] and args["filters"] == {"workload": ["code-review"]}
+
+
+def test_a_share_of_spend_groups_by_the_named_values_dimension() -> None:
+    args = only_query(plan_question("what percentage of our costs is anthropic this month?"))
+    assert args["measures"] == ["spend"] and args["dimensions"] == ["provider"] and "filters" not in args
+
+
+def test_spend_per_day_over_named_dates_is_a_daily_series() -> None:
+    plan = plan_question("give me each day's spend from nov 3 to nov 9")
+    assert plan.window["start"].startswith("2026-11-03") and plan.window["end"].startswith("2026-11-10")
+    assert [c.tool for c in plan.calls] in (["get_spend_over_time"], [QUERY_TOOL])
+    assert plan.calls[0].args.get("grain") == "day"
+
+
+def test_two_named_values_of_one_dimension_are_compared_side_by_side() -> None:
+    args = only_query(plan_question("what was our cost per request on anthropic vs openai last month"))
+    assert args["measures"] == ["cost_per_request"] and args["dimensions"] == ["provider"]
+    assert sorted(args["filters"]["provider"]) == ["anthropic", "openai"]
+
+
+def test_two_named_values_summed_when_asked_together() -> None:
+    plan = plan_question("combined spend of the support bot and the sales agent this week")
+    assert "workload" not in (plan.query or {}).get("dimensions", [])
+
+
+def test_measured_latency_of_two_catalog_models_is_the_orgs_traffic() -> None:
+    plan = plan_question("Average latency for claude sonnet vs gpt-4o over the last 30 days")
+    args = only_query(plan)
+    assert args["measures"] == ["latency_avg"] and args["dimensions"] == ["model"]
+    assert sorted(args["filters"]["model"]) == ["claude-3-5-sonnet", "gpt-4o"]

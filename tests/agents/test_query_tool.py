@@ -188,3 +188,78 @@ def test_an_llm_supervisor_drives_query_metrics_through_its_schema(agent_env: Ag
     assert calls[1]["result"]["query"]["measures"] == ["latency_p99"]
     assert result.text.startswith(f"The p99 latency of gpt-4o over the last 7 days was {ms(p99)}.")
     assert not result.payload.get("unsupported_numbers")
+
+
+def _result(query: SemanticQuery, frame: pd.DataFrame, **kwargs: Any) -> SemanticResult:
+    return SemanticResult(frame, Window(query.start, query.end), Coverage(1, 1.0, 1.0), "events",
+                          kwargs.get("truncated", False), [Statement("SELECT 1", {})])  # fmt: skip
+
+
+def test_a_grouped_sum_states_each_groups_share_of_the_total() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND, Measure.REQUESTS], dimensions=["provider"],  # type: ignore[list-item]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"provider": ["openai", "anthropic", "groq"], "spend": [6.0, 3.0, 1.0],
+                          "requests": [10, 30, 60]})  # fmt: skip
+    text = describe_query_result(query, _result(query, frame))
+    assert "Total: spend $10.00; requests 100." in text
+    assert "provider openai: spend $6.00 (60.0 % of the total); requests 10 (10.0 % of the total)" in text
+    assert "provider groq: spend $1.00 (10.0 % of the total); requests 60 (60.0 % of the total)" in text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"top_n": 2}, {"grain": "day"}, {"measures": [Measure.QUALITY]}],
+)
+def test_no_share_when_the_rows_are_not_every_group_or_do_not_add_up(changes: dict[str, Any]) -> None:
+    base = {"measures": [Measure.SPEND], "dimensions": ["provider"], "start": datetime(2026, 11, 1, tzinfo=UTC),
+            "end": datetime(2026, 11, 3, tzinfo=UTC)}  # fmt: skip
+    query = SemanticQuery.model_validate({**base, **changes})
+    frame = pd.DataFrame({"provider": ["openai", "groq"], "spend": [6.0, 1.0], "quality": [0.9, 0.8],
+                          "bucket": [datetime(2026, 11, 1, tzinfo=UTC)] * 2})  # fmt: skip
+    text = describe_query_result(query, _result(query, frame))
+    assert "% of the total" not in text and "Total:" not in text
+
+
+def test_a_truncated_result_states_no_share() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND], dimensions=["model"],  # type: ignore[list-item]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    text = describe_query_result(query, _result(query, pd.DataFrame({"model": ["a"], "spend": [1.0]}), truncated=True))
+    assert "% of the total" not in text
+
+
+def test_a_unit_cost_under_a_cent_keeps_three_significant_digits() -> None:
+    query = SemanticQuery(measures=[Measure.COST_PER_REQUEST], dimensions=["model"],  # type: ignore[list-item]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"model": ["llama", "gpt-4o"], "cost_per_request": [0.000837, 0.0373]})
+    text = describe_query_result(query, _result(query, frame))
+    assert "cost per request $0.000837" in text and "cost per request $0.0373" in text
+
+
+def test_a_series_of_the_whole_scope_states_its_total_and_mean_per_covered_day() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND, Measure.QUALITY], grain="day",  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 3, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"bucket": [datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 2, tzinfo=UTC)],
+                          "spend": [3.0, 5.0], "quality": [0.9, 0.8]})  # fmt: skip
+    result = SemanticResult(frame, Window(query.start, query.end), Coverage(2, 2.0, 2.0), "events", False,
+                            [Statement("SELECT 1", {})])  # fmt: skip
+    text = describe_query_result(query, result)
+    assert "Over the 2.00 covered days: spend $8.00 in total, $4.00 per covered day." in text
+    summary = next(line for line in text.splitlines() if line.startswith("Over the"))
+    assert "quality" not in summary  # a mean does not add up: no total for it
+
+
+def test_a_series_is_said_in_time_order() -> None:
+    query = SemanticQuery(measures=[Measure.REQUESTS], grain="day",  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    days = [datetime(2026, 11, d, tzinfo=UTC) for d in (2, 3, 1)]  # as the store sorts them: by the measure
+    frame = pd.DataFrame({"bucket": days, "requests": [30, 20, 10]})
+    text = describe_query_result(query, _result(query, frame))
+    assert text.index("2026-11-01: requests 10") < text.index("2026-11-02: requests 30") < text.index("2026-11-03")
+
+
+def test_a_top_n_of_buckets_states_no_series_total() -> None:
+    query = SemanticQuery(measures=[Measure.SPEND], grain="day", top_n=1,  # type: ignore[arg-type]
+                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    frame = pd.DataFrame({"bucket": [datetime(2026, 11, 2, tzinfo=UTC)], "spend": [9.0]})
+    text = describe_query_result(query, _result(query, frame))
+    assert "2026-11-02: spend $9.00" in text and "in total" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from netra_core.agents.answers import AgentOutput, count, money, ms, pct, score, signed_pct
+from netra_core.agents.asked import NAME_KEYS
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.tools import ToolResult
 from netra_core.agents.triage import Plan, ToolCall
@@ -44,10 +45,40 @@ def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
     return text + "."
 
 
+# Groups spelled out per direction in the spend-change answer; the table holds all of them.
+SPEND_CHANGE_ROWS = 10
+# Buckets spelled out in the spend-over-time answer (a month of days); longer series are left to the table.
+TREND_BUCKETS = 31
+
+
+def _bucket_totals(totals: dict[str, Any]) -> str:
+    """Each time bucket's spend summed over its groups ("2026-11-10 $1.23; ..."), when there are few enough."""
+    if not totals or len(totals) > TREND_BUCKETS:
+        return ""
+    said = {str(k)[:16].replace("T", " ").removesuffix(" 00:00"): float(v or 0) for k, v in totals.items()}
+    return " Per period: " + "; ".join(f"{k} {money(v)}" for k, v in sorted(said.items())) + "."
+
+
+def _named_shares(data: dict[str, Any], plan: Plan) -> str:
+    """The share of the whole of each group the question named ("what share of spend went to gpt-4o"), said first."""
+    shares, totals = data.get("shares") or [], data.get("totals") or {}
+    dims = (data.get("query") or {}).get("dimensions") or []
+    if not shares or not totals or len(dims) != 1:
+        return ""
+    named = [v for key, d in NAME_KEYS.items() if d.value == dims[0] for v in getattr(plan, key)]
+    measure = next(iter(totals))
+    said = []
+    for row in shares:
+        if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
+            label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
+            said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
+    return ("; ".join(said) + ".\n") if said else ""
+
+
 def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     """One paragraph for one tool result; names from the data are escaped (they are Markdown in the chat)."""
     if tool == "query_metrics":  # the semantic query's answer text states its figures, window, coverage (escaped)
-        return str(result.data.get("answer", ""))
+        return _named_shares(result.data, plan) + str(result.data.get("answer", ""))
     data, rows = escape_values(result.data), escape_values(result.table)
     scope, window = compute_scope(plan), plan.window_label
     if tool == "get_kpis":
@@ -56,36 +87,59 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         by = data["by"]
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
-        ups = [r for r in rows if r["change_usd"] > 0][:3]
-        downs = sorted([r for r in rows if r["change_usd"] < 0], key=lambda r: r["change_usd"])[:2]
+        # Every group's spend in both windows (issue #16): increases and decreases alike say "from X to Y".
+        ups = sorted([r for r in rows if r["change_usd"] > 0], key=lambda r: -r["change_usd"])
+        downs = sorted([r for r in rows if r["change_usd"] < 0], key=lambda r: r["change_usd"])
+        same = [r for r in rows if r["change_usd"] == 0]
         spend = data["kpis"]["spend_usd"]
         text = f"Spend ({scope}) over {window} was {money(spend['value'])}, versus {money(spend['previous'])} in the period before"
         text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
         if ups:
             text += (
-                f" By {by}, the biggest increases: "
+                f" By {by}, increases: "
                 + "; ".join(
                     f"{r[by]} up {money(r['change_usd'])} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
-                    for r in ups
+                    for r in ups[:SPEND_CHANGE_ROWS]
                 )
                 + "."
             )
         else:
             text += f" No {by} spent more than before."
         if downs:
-            text += " Decreases: " + "; ".join(f"{r[by]} down {money(abs(r['change_usd']))}" for r in downs) + "."
+            text += (
+                " Decreases: "
+                + "; ".join(
+                    f"{r[by]} down {money(abs(r['change_usd']))} (from {money(r['spend_usd_previous'])} to {money(r['spend_usd'])})"
+                    for r in downs[:SPEND_CHANGE_ROWS]
+                )
+                + "."
+            )
+        if same:
+            text += (
+                " Unchanged: " + "; ".join(f"{r[by]} {money(r['spend_usd'])}" for r in same[:SPEND_CHANGE_ROWS]) + "."
+            )
+        if len(ups) > SPEND_CHANGE_ROWS or len(downs) > SPEND_CHANGE_ROWS or len(same) > SPEND_CHANGE_ROWS:
+            text += " The table holds the rest."
         return text
     if tool == "get_spend_over_time":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
         return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
                 f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
-                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}.")  # fmt: skip
+                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
+                + (f" A mean of {money(data['mean_bucket_spend_usd'])} per period over {data['buckets']} periods."
+                   if data.get("buckets") else "")
+                + _bucket_totals(data.get("bucket_spend_usd", {})))  # fmt: skip
     if tool == "get_latency_by_model":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
         slow = sorted(rows, key=lambda r: -(r["latency_p95_ms"] or 0))
-        return (
+        overall = data.get("kpis", {})  # all the window's requests at once, stated before the per-model rows
+        head = ""
+        if overall.get("latency_p50_ms", {}).get("value") is not None:
+            head = (f"Overall ({scope}, all models) over {window}: p50 {ms(overall['latency_p50_ms']['value'])}, "
+                    f"p95 {ms(overall['latency_p95_ms']['value'])}. ")  # fmt: skip
+        return head + (
             f"Latency over {window} ({scope}), slowest p95 first: "
             + "; ".join(
                 f"{r['model']} p50 {ms(r['latency_p50_ms'])}, p95 {ms(r['latency_p95_ms'])} ({count(r['requests'])} requests)"
@@ -107,6 +161,16 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
                 )
                 + "."
             )
+            if data.get("errors_by_type"):  # each error type's count over all models
+                shares = data.get("error_type_shares") or {}
+                text += (
+                    " By error type: "
+                    + "; ".join(
+                        f"{k} {count(n)}" + (f" ({pct(shares[k])} of errors)" if k in shares else "")
+                        for k, n in data["errors_by_type"].items()
+                    )
+                    + "."
+                )
         else:
             text += " No request failed."
         return text
