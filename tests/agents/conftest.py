@@ -65,3 +65,22 @@ def agent_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
         save_events(client, "globex", make_events("globex", 800, seed=2))
     yield AgentEnv(factory, store)
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def numbers_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
+    """The number-checked sets' store: users in both orgs and 82 days of events for each (read-only)."""
+    from tests.agents.question_set_numbers import EVENTS, make_number_events
+
+    root: Path = tmp_path_factory.mktemp("numbers")
+    engine = make_engine(f"sqlite:///{root / 'app.db'}")
+    upgrade_app_db(engine)
+    factory = make_session_factory(engine)
+    seed_users(factory)
+    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
+    with store.session() as client:
+        upgrade_store(client)
+        for org, (n, seed) in EVENTS.items():
+            save_events(client, org, make_number_events(org, n, seed))
+    yield AgentEnv(factory, store)
+    engine.dispose()
