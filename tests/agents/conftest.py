@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +50,8 @@ def _model_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ALLOWED_MODEL_URLS.clear()
 
 
-@pytest.fixture(scope="session")
-def agent_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
-    """One seeded app database and store for the module's read-only tests (writes go to fresh threads)."""
-    root: Path = tmp_path_factory.mktemp("agents")
+def _seeded_env(root: Path, events: Callable[[], dict[str, Any]]) -> Iterator[AgentEnv]:
+    """An app database with the test users and a store holding each org's events (built once, read-only)."""
     engine = make_engine(f"sqlite:///{root / 'app.db'}")
     upgrade_app_db(engine)
     factory = make_session_factory(engine)
@@ -61,10 +59,19 @@ def agent_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
     store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
     with store.session() as client:
         upgrade_store(client)
-        save_events(client, "acme", make_events("acme", 3000, seed=1))
-        save_events(client, "globex", make_events("globex", 800, seed=2))
+        for org, frame in events().items():
+            save_events(client, org, frame)
     yield AgentEnv(factory, store)
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def agent_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
+    """One seeded app database and store for the module's read-only tests (writes go to fresh threads)."""
+    yield from _seeded_env(
+        tmp_path_factory.mktemp("agents"),
+        lambda: {"acme": make_events("acme", 3000, seed=1), "globex": make_events("globex", 800, seed=2)},
+    )
 
 
 @pytest.fixture(scope="session")
@@ -72,15 +79,7 @@ def numbers_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentEnv]:
     """The number-checked sets' store: users in both orgs and 82 days of events for each (read-only)."""
     from tests.agents.question_set_numbers import EVENTS, make_number_events
 
-    root: Path = tmp_path_factory.mktemp("numbers")
-    engine = make_engine(f"sqlite:///{root / 'app.db'}")
-    upgrade_app_db(engine)
-    factory = make_session_factory(engine)
-    seed_users(factory)
-    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
-    with store.session() as client:
-        upgrade_store(client)
-        for org, (n, seed) in EVENTS.items():
-            save_events(client, org, make_number_events(org, n, seed))
-    yield AgentEnv(factory, store)
-    engine.dispose()
+    yield from _seeded_env(
+        tmp_path_factory.mktemp("numbers"),
+        lambda: {org: make_number_events(org, n, seed) for org, (n, seed) in EVENTS.items()},
+    )
