@@ -32,6 +32,7 @@ COMPARISONS = {
     Comparison.PREVIOUS_PERIOD: "Previous period",
     Comparison.SAME_WEEKDAY_LAST_WEEK: "Same weekday last week",
     Comparison.PREVIOUS_MONTH: "Previous month",
+    Comparison.PREVIOUS_FULL_MONTH: "The whole month before",
     Comparison.PREVIOUS_YEAR: "Previous year",
 }
 MEASURE_LABELS = {m: LABELS[m][:1].upper() + LABELS[m][1:] for m in Measure}

@@ -12,7 +12,15 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from netra_app.explore_state import ROW_LIMIT, ExploreState, make_query, parse_params, to_params
+from netra_app.explore_state import (
+    COMPARISONS,
+    MEASURE_LABELS,
+    ROW_LIMIT,
+    ExploreState,
+    make_query,
+    parse_params,
+    to_params,
+)
 from netra_app.filters import window_anchor
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure
 from netra_core.analytics.semantic_result import SemanticResult
@@ -196,3 +204,8 @@ def test_a_query_without_measures_is_an_error_naming_the_field() -> None:
 
     with pytest.raises(ValidationError, match=r"^measures: "):
         make_query(ExploreState(measures=()), datetime(2026, 3, 10, tzinfo=UTC))
+
+
+def test_every_comparison_and_measure_has_a_label() -> None:
+    """A comparison or measure added to the semantic layer shows on the page with a name (a missing one crashed it)."""
+    assert set(COMPARISONS) == set(Comparison) and set(MEASURE_LABELS) == set(Measure)

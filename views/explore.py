@@ -65,7 +65,7 @@ if window == "custom":
     st.session_state.setdefault("ex_to", last_event.date())
     start = mid.date_input("From", key="ex_from")
     end = mid.date_input("To", key="ex_to")
-compare = right.selectbox("Compare with", [c.value for c in Comparison], key="ex_compare",
+compare = right.selectbox("Compare with", [c.value for c in COMPARISONS], key="ex_compare",
                           format_func=lambda v: COMPARISONS[Comparison(v)])  # fmt: skip
 top = right.number_input("Top N (0: all rows)", min_value=0, max_value=1000, step=1, key="ex_top")
 order = right.radio("Order", [o.value for o in Order], horizontal=True, key="ex_order",
