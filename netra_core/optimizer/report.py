@@ -168,7 +168,9 @@ def compute_report_dict(report: OptimizationReport) -> dict[str, Any]:
                 "days": report.inputs.window_days,
                 "start": report.inputs.window_start,
                 "end": report.inputs.window_end,
-                "events": len(report.inputs.events),
+                "events": int(report.inputs.events["n"].sum())
+                if "n" in report.inputs.events
+                else len(report.inputs.events),
             },
             "constraints": {
                 "quality_floor": report.solution.constraints.quality_floor,

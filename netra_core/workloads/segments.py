@@ -38,7 +38,9 @@ SELECT workload, task_type, bucket_index,
        quantile(0.9)(if(prompt_tokens > 0, cached_tokens / prompt_tokens, 0)) AS cached_share_p90,
        sum(cost_usd) AS cost_usd_sum,
        countIf(is_batch = 1) AS batch_requests
-FROM (SELECT *, {_BUCKET} AS bucket_index FROM workload_events FINAL WHERE {_WINDOW} AND usage_known = 1)
+FROM (SELECT workload, task_type, prompt_tokens, completion_tokens, cached_tokens, cost_usd, is_batch,
+             {_BUCKET} AS bucket_index
+      FROM workload_events FINAL WHERE {_WINDOW} AND usage_known = 1)
 GROUP BY workload, task_type, bucket_index
 ORDER BY workload, task_type, bucket_index
 """
@@ -98,6 +100,30 @@ SELECT ts, workload, task_type, provider, model, prompt_tokens, completion_token
 FROM workload_events FINAL
 WHERE {_WINDOW}
 ORDER BY ts, event_id
+"""
+
+
+# The replay's input at 10 M events: instead of every event (seconds to sort and move into pandas), sums per time
+# unit x segment x model x batch flag. The window is cut into REPLAY_UNITS equal spans (the replay's bootstrap
+# resamples these units); every replay figure is linear in the summed tokens and costs, so nothing else is lost.
+# The inner query groups by name; the outer one turns each (segment, model) into its row number in the model
+# statistics (`pair`, 1-based), so the result that crosses into Python is numbers only.
+REPLAY_UNITS = 4000
+REPLAY_UNITS_SQL = f"""
+SELECT unit, indexOf({{pairs:Array(String)}}, concat(workload, '\\t', task_type, '\\t', toString(bucket_index), '\\t',
+                     provider, '\\t', model)) AS pair, batch AS is_batch, n, prompt_sum AS prompt_tokens,
+       cached_sum AS cached_tokens, completion_sum AS completion_tokens, cost_sum AS cost_usd
+FROM (
+    SELECT least({{units:UInt32}} - 1, intDiv((toUnixTimestamp64Milli(ts) - {{start_ms:Int64}}) * {{units:UInt32}},
+                                            {{span_ms:Int64}})) AS unit,
+           workload, task_type, {_BUCKET} AS bucket_index, provider, model, toUInt8(is_batch) AS batch,
+           count() AS n, sum(prompt_tokens) AS prompt_sum, sum(least(cached_tokens, prompt_tokens)) AS cached_sum,
+           sum(completion_tokens) AS completion_sum, sum(cost_usd) AS cost_sum
+    FROM workload_events FINAL
+    WHERE {_WINDOW}
+    GROUP BY unit, workload, task_type, bucket_index, provider, model, batch
+)
+ORDER BY unit, pair, is_batch
 """
 
 
@@ -184,6 +210,38 @@ def fetch_replay_events(client: Client, org_id: str, start: datetime, end: datet
     return query_df(client, *compute_scoped_sql(REPLAY_SQL, {"org": org_id, "start": start, "end": end}, scope))
 
 
+def fetch_replay_units(client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets,
+                       model_stats: pd.DataFrame, scope: TrafficScope | None = None) -> pd.DataFrame:  # fmt: skip
+    """The window's successful events (in scope) summed per time unit x segment x model x batch flag.
+
+    Columns: unit, workload, task_type, bucket, provider, model, is_batch, n (events) and the sums prompt_tokens,
+    cached_tokens (each event's capped at its prompt), completion_tokens, cost_usd. `model_stats` is
+    fetch_segment_model_stats' frame for the same window and scope: it names every (segment, model) there is.
+    """
+    names = {name: i for i, name in enumerate(buckets.names)}
+    ms = model_stats.reset_index(drop=True)
+    keys = ["\t".join((str(w), str(t), str(names[b]), str(p), str(m)))
+            for w, t, b, p, m in zip(ms["workload"], ms["task_type"], ms["bucket"], ms["provider"], ms["model"],
+                                     strict=True)]  # fmt: skip
+    span_ms = max(1, round((end - start).total_seconds() * 1000))
+    start_ms = pd.Timestamp(start).value // 1_000_000  # naive datetimes here are UTC
+    params = {**_params(org_id, start, end, buckets), "pairs": keys, "units": REPLAY_UNITS, "start_ms": start_ms,
+              "span_ms": span_ms}  # fmt: skip
+    raw = query_df(client, *compute_scoped_sql(REPLAY_UNITS_SQL, params, scope))
+    # A (segment, model) the statistics did not see (events landing between the two reads) cannot be placed.
+    raw = raw[raw["pair"].astype("int64") > 0] if not raw.empty else raw
+    row = raw["pair"].to_numpy(dtype="int64") - 1
+    out = pd.DataFrame({"unit": raw["unit"].to_numpy(dtype="int64")})
+    for column in ("workload", "task_type", "bucket", "provider", "model"):
+        out[column] = ms[column].to_numpy(dtype=object)[row]
+    out["is_batch"] = raw["is_batch"].to_numpy(dtype="int64")
+    out["n"] = raw["n"].to_numpy(dtype="int64")
+    for column in ("prompt_tokens", "cached_tokens", "completion_tokens"):
+        out[column] = raw[column].to_numpy(dtype="float64")
+    out["cost_usd"] = raw["cost_usd"].to_numpy(dtype="float64")
+    return out
+
+
 def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets,
                               scope: TrafficScope | None = None) -> OptimizationInputs:  # fmt: skip
     """Everything `compute_optimization` needs for an org's last `days` of traffic, or the part of it in `scope`
@@ -198,11 +256,12 @@ def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets:
         raise NotFoundError(
             f"org {org_id!r} has no successful events{where} between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
         )
+    model_stats = fetch_segment_model_stats(client, org_id, start, end, buckets, scope)
     return OptimizationInputs(
         segment_stats=segment_stats,
-        model_stats=fetch_segment_model_stats(client, org_id, start, end, buckets, scope),
+        model_stats=model_stats,
         eval_stats=fetch_eval_stats(client, org_id),
-        events=fetch_replay_events(client, org_id, start, end, scope),
+        events=fetch_replay_units(client, org_id, start, end, buckets, model_stats, scope),
         window_days=days,
         window_start=start,
         window_end=end,
