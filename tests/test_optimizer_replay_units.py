@@ -104,3 +104,27 @@ def test_bootstrap_by_counts_equals_resampling_the_units() -> None:
     assert got["savings_month_hi"] == pytest.approx(np.quantile(savings, 0.975), rel=1e-12)
     change = sums[:, 2] / sums[:, 3]
     assert got["quality_change_lo"] == pytest.approx(np.quantile(change, 0.025), rel=1e-12)
+
+
+def test_cached_inputs_are_reused_only_while_the_data_is_unchanged(store: WorkloadStore) -> None:
+    from netra_core.workloads.segments import fetch_cached_optimization_inputs
+
+    acme = make_events(3000, seed=21)
+    key = store.describe()
+    with store.session() as client:
+        save_events(client, "acme", acme)
+        first = fetch_cached_optimization_inputs(client, key, "acme", 30, BUCKETS)
+        assert fetch_cached_optimization_inputs(client, key, "acme", 30, BUCKETS) is first
+        # Another scope, window or store is another read.
+        scoped = fetch_cached_optimization_inputs(
+            client, key, "acme", 30, BUCKETS, TrafficScope(workloads=("support",))
+        )
+        assert scoped is not first and set(scoped.events["workload"]) == {"support"}
+        assert fetch_cached_optimization_inputs(client, "elsewhere", "acme", 30, BUCKETS) is not first
+        # New events (a re-ingest too) change the data: the next read sees them.
+        save_events(client, "acme", make_events(50, seed=22, prefix="new"))
+        second = fetch_cached_optimization_inputs(client, key, "acme", 30, BUCKETS)
+    assert second is not first
+    ok_first = int((acme["status"] == "ok").sum())
+    assert int(first.events["n"].sum()) == ok_first
+    assert int(second.events["n"].sum()) > ok_first

@@ -48,7 +48,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     from netra_core.optimizer.report import compute_optimization
     from netra_core.optimizer.segments import PromptBuckets
     from netra_core.optimizer.solver import PolicyConstraints
-    from netra_core.workloads.segments import fetch_optimization_inputs
+    from netra_core.workloads.segments import fetch_cached_optimization_inputs
 
     days = args.days or 30.0
     if args.start is not None:
@@ -60,7 +60,8 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     since = len(ctx.sql_log)
     try:
         with ctx.workload_client() as client:
-            inputs = fetch_optimization_inputs(client, ctx.auth.org_slug, days, buckets, scope)
+            store_key = ctx.store.describe() if ctx.store is not None else ""
+            inputs = fetch_cached_optimization_inputs(client, store_key, ctx.auth.org_slug, days, buckets, scope)
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}.", "constraints_applied": applied})
     ctx.check_cancelled()

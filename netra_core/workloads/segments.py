@@ -9,6 +9,8 @@ events whose usage was not reported (usage_known = 0): their zeros are unknowns,
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -58,30 +60,27 @@ FROM (
 GROUP BY workload, task_type, bucket_index
 """
 
+# One scan for both: the successful requests' statistics and the error rate over every attempt. A segment x model
+# whose attempts all failed has no successful request and is dropped, as the join of two reads dropped it.
+_WINDOW_ALL = _WINDOW.replace(" AND status = 'ok'", "")
 MODEL_SQL = f"""
 SELECT workload, task_type, {_BUCKET} AS bucket_index, provider, model,
-       count() AS requests,
-       sum(prompt_tokens) AS prompt_tokens_sum,
-       sum(completion_tokens) AS completion_tokens_sum,
-       sum(cached_tokens) AS cached_tokens_sum,
-       sum(cost_usd) AS cost_usd_sum,
-       quantile(0.5)(latency_ms) AS latency_p50_ms,
-       quantile(0.95)(latency_ms) AS latency_p95_ms,
-       avgIf(quality, quality IS NOT NULL) AS quality_mean,
-       countIf(quality IS NOT NULL) AS quality_count,
-       stddevSampIf(quality, quality IS NOT NULL) AS quality_std
+       countIf(status = 'ok') AS requests,
+       sumIf(prompt_tokens, status = 'ok') AS prompt_tokens_sum,
+       sumIf(completion_tokens, status = 'ok') AS completion_tokens_sum,
+       sumIf(cached_tokens, status = 'ok') AS cached_tokens_sum,
+       sumIf(cost_usd, status = 'ok') AS cost_usd_sum,
+       quantileIf(0.5)(latency_ms, status = 'ok') AS latency_p50_ms,
+       quantileIf(0.95)(latency_ms, status = 'ok') AS latency_p95_ms,
+       avgIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_mean,
+       countIf(status = 'ok' AND quality IS NOT NULL) AS quality_count,
+       stddevSampIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_std,
+       countIf(status != 'ok') AS errors, count() AS attempts
 FROM workload_events FINAL
-WHERE {_WINDOW}
+WHERE {_WINDOW_ALL}
 GROUP BY workload, task_type, bucket_index, provider, model
+HAVING requests > 0
 ORDER BY workload, task_type, bucket_index, model
-"""
-
-ERROR_SQL = """
-SELECT workload, task_type, arrayCount(e -> e <= prompt_tokens, {edges:Array(UInt32)}) AS bucket_index, provider,
-       model, countIf(status != 'ok') AS errors, count() AS attempts
-FROM workload_events FINAL
-WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}/*scope*/
-GROUP BY workload, task_type, bucket_index, provider, model
 """
 
 EVAL_SQL = """
@@ -191,9 +190,6 @@ def fetch_segment_model_stats(
     """Per segment x model: successful requests, tokens, cost, latency p50/p95, quality, error rate."""
     params = _params(org_id, start, end, buckets)
     models = query_df(client, *compute_scoped_sql(MODEL_SQL, params, scope))
-    errors = query_df(client, *compute_scoped_sql(ERROR_SQL, params, scope))
-    keys = ["workload", "task_type", "bucket_index", "provider", "model"]
-    models = models.merge(errors, on=keys, how="left")
     models["error_rate"] = (models["errors"] / models["attempts"]).fillna(0.0)
     models["errors"] = models["errors"].fillna(0).astype("int64")
     return _name_buckets(models.drop(columns=["attempts"]), buckets)
@@ -266,3 +262,39 @@ def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets:
         window_start=start,
         window_end=end,
     )
+
+
+# The data version: the active parts of the tables the inputs come from. Every insert, merge or mutation makes new
+# parts, so a cached read is used only while the store holds exactly the data it was read from.
+DATA_VERSION_SQL = """
+SELECT table, name, rows, bytes_on_disk, modification_time
+FROM system.parts
+WHERE database = currentDatabase() AND table IN ('workload_events', 'eval_results') AND active
+ORDER BY table, name
+"""
+INPUTS_CACHE_SIZE = 4
+_inputs_cache: OrderedDict[tuple[object, ...], OptimizationInputs] = OrderedDict()
+_inputs_cache_lock = threading.Lock()
+
+
+def fetch_data_version(client: Client) -> tuple[tuple[object, ...], ...]:
+    """What identifies the data of workload_events and eval_results: their active parts."""
+    return tuple(query_rows(client, DATA_VERSION_SQL))
+
+
+def fetch_cached_optimization_inputs(client: Client, store_key: str, org_id: str, days: float,
+                                     buckets: PromptBuckets, scope: TrafficScope | None = None) -> OptimizationInputs:  # fmt: skip
+    """fetch_optimization_inputs, reused while the store's data is unchanged (the questions of a thread often ask
+    about the same traffic under other constraints). `store_key` names the store (its location)."""
+    key = (store_key, org_id, float(days), buckets, scope or TrafficScope(), fetch_data_version(client))
+    with _inputs_cache_lock:
+        hit = _inputs_cache.get(key)
+        if hit is not None:
+            _inputs_cache.move_to_end(key)
+            return hit
+    inputs = fetch_optimization_inputs(client, org_id, days, buckets, scope)
+    with _inputs_cache_lock:
+        _inputs_cache[key] = inputs
+        while len(_inputs_cache) > INPUTS_CACHE_SIZE:
+            _inputs_cache.popitem(last=False)
+    return inputs
