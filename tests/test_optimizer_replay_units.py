@@ -128,3 +128,19 @@ def test_cached_inputs_are_reused_only_while_the_data_is_unchanged(store: Worklo
     ok_first = int((acme["status"] == "ok").sum())
     assert int(first.events["n"].sum()) == ok_first
     assert int(second.events["n"].sum()) > ok_first
+
+
+def test_skipping_the_duplicate_read_changes_neither_policy_nor_replay(store: WorkloadStore) -> None:
+    with store.session() as client:
+        save_events(client, "acme", make_events(6000, seed=31))
+        full = fetch_optimization_inputs(client, "acme", 30, BUCKETS)
+        lean = fetch_optimization_inputs(client, "acme", 30, BUCKETS, with_duplicates=False)
+    assert full.segment_stats["duplicate_requests"].sum() > 0  # the traffic has repeated prompts
+    assert (lean.segment_stats["duplicate_requests"] == 0).all()
+    constraints = PolicyConstraints(quality_floor=0.0, is_current_exempt_from_slo=True)
+    a, b = (compute_optimization("acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0,
+                                 n_boot=200) for inputs in (full, lean))  # fmt: skip
+    assert a.policy.to_dict() == b.policy.to_dict()
+    assert a.solution.totals == b.solution.totals
+    assert a.replay.totals == b.replay.totals
+    assert "duplicate_cache" in set(a.opportunities["kind"]) and "duplicate_cache" not in set(b.opportunities["kind"])

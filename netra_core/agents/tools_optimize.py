@@ -61,7 +61,9 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     try:
         with ctx.workload_client() as client:
             store_key = ctx.store.describe() if ctx.store is not None else ""
-            inputs = fetch_cached_optimization_inputs(client, store_key, ctx.auth.org_slug, days, buckets, scope)
+            # The answer states the policy and its replay, never the duplicate-cache opportunity: skip that read.
+            inputs = fetch_cached_optimization_inputs(client, store_key, ctx.auth.org_slug, days, buckets, scope,
+                                                      with_duplicates=False)  # fmt: skip
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}.", "constraints_applied": applied})
     ctx.check_cancelled()

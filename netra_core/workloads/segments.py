@@ -167,11 +167,17 @@ def fetch_segment_stats(
     end: datetime,
     buckets: PromptBuckets,
     scope: TrafficScope | None = None,
+    *,
+    with_duplicates: bool = True,
 ) -> pd.DataFrame:
-    """Per segment: requests, token sums, p99 prompt, cached share p90, cost, batch and duplicate counts."""
+    """Per segment: requests, token sums, p99 prompt, cached share p90, cost, batch and duplicate counts.
+
+    Without `with_duplicates` the duplicate counts are zeros and not read: they only size the duplicate-cache
+    opportunity (never the policy or its replay), and grouping every prompt hash is the slowest read at scale.
+    """
     params = _params(org_id, start, end, buckets)
     seg = query_df(client, *compute_scoped_sql(SEGMENT_SQL, params, scope))
-    if seg.empty:
+    if seg.empty or not with_duplicates:
         return _name_buckets(seg.assign(duplicate_requests=0, duplicate_cost_usd=0.0), buckets)
     dup = query_df(client, *compute_scoped_sql(DUPLICATE_SQL, params, scope))
     keys = ["workload", "task_type", "bucket_index"]
@@ -239,14 +245,14 @@ def fetch_replay_units(client: Client, org_id: str, start: datetime, end: dateti
 
 
 def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets,
-                              scope: TrafficScope | None = None) -> OptimizationInputs:  # fmt: skip
+                              scope: TrafficScope | None = None, *, with_duplicates: bool = True) -> OptimizationInputs:  # fmt: skip
     """Everything `compute_optimization` needs for an org's last `days` of traffic, or the part of it in `scope`
-    (raises if there is none)."""
+    (raises if there is none). `with_duplicates`: see fetch_segment_stats."""
     window = fetch_window(client, org_id, days)
     if window is None:
         raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
     start, end = window
-    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets, scope)
+    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets, scope, with_duplicates=with_duplicates)
     if segment_stats.empty:
         where = "" if scope is None or scope.is_everything else f" for {scope.describe()}"
         raise NotFoundError(
@@ -283,16 +289,18 @@ def fetch_data_version(client: Client) -> tuple[tuple[object, ...], ...]:
 
 
 def fetch_cached_optimization_inputs(client: Client, store_key: str, org_id: str, days: float,
-                                     buckets: PromptBuckets, scope: TrafficScope | None = None) -> OptimizationInputs:  # fmt: skip
+                                     buckets: PromptBuckets, scope: TrafficScope | None = None, *,
+                                     with_duplicates: bool = True) -> OptimizationInputs:  # fmt: skip
     """fetch_optimization_inputs, reused while the store's data is unchanged (the questions of a thread often ask
     about the same traffic under other constraints). `store_key` names the store (its location)."""
-    key = (store_key, org_id, float(days), buckets, scope or TrafficScope(), fetch_data_version(client))
+    key = (store_key, org_id, float(days), buckets, scope or TrafficScope(), with_duplicates,
+           fetch_data_version(client))  # fmt: skip
     with _inputs_cache_lock:
         hit = _inputs_cache.get(key)
         if hit is not None:
             _inputs_cache.move_to_end(key)
             return hit
-    inputs = fetch_optimization_inputs(client, org_id, days, buckets, scope)
+    inputs = fetch_optimization_inputs(client, org_id, days, buckets, scope, with_duplicates=with_duplicates)
     with _inputs_cache_lock:
         _inputs_cache[key] = inputs
         while len(_inputs_cache) > INPUTS_CACHE_SIZE:
