@@ -144,3 +144,17 @@ def test_skipping_the_duplicate_read_changes_neither_policy_nor_replay(store: Wo
     assert a.solution.totals == b.solution.totals
     assert a.replay.totals == b.replay.totals
     assert "duplicate_cache" in set(a.opportunities["kind"]) and "duplicate_cache" not in set(b.opportunities["kind"])
+
+
+def test_leaving_out_the_frontier_changes_nothing_else(store: WorkloadStore) -> None:
+    with store.session() as client:
+        save_events(client, "acme", make_events(3000, seed=41))
+        inputs = fetch_optimization_inputs(client, "acme", 30, BUCKETS)
+    constraints = PolicyConstraints(quality_floor=0.0, is_current_exempt_from_slo=True)
+    a, b = (compute_optimization("acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0,
+                                 n_boot=200, with_frontier=flag) for flag in (True, False))  # fmt: skip
+    assert len(a.frontier) > 1 and b.frontier.empty
+    assert a.policy.to_dict() == b.policy.to_dict()
+    assert a.replay.totals == b.replay.totals
+    pd.testing.assert_frame_equal(a.opportunities, b.opportunities)
+    assert compute_report_dict(b)["frontier"] == []

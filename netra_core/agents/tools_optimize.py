@@ -78,7 +78,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     try:
         report = compute_optimization(ctx.auth.org_slug, inputs, candidates, constraints, buckets=buckets,
                                       max_quality_drop=None if args.quality_floor else 0.0, seed=0,
-                                      checkpoint=ctx.check_cancelled)  # fmt: skip
+                                      checkpoint=ctx.check_cancelled, with_frontier=False)  # fmt: skip
     except LatencyInfeasibleError as exc:
         return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}",
                                 "constraints_applied": applied, "latency_infeasible": {
