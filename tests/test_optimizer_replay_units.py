@@ -158,3 +158,34 @@ def test_leaving_out_the_frontier_changes_nothing_else(store: WorkloadStore) -> 
     assert a.replay.totals == b.replay.totals
     pd.testing.assert_frame_equal(a.opportunities, b.opportunities)
     assert compute_report_dict(b)["frontier"] == []
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [TrafficScope(workloads=("support",)), TrafficScope(task_types=("summarization",)),
+     TrafficScope(workloads=("support", "reports"), task_types=("chat",))],
+)  # fmt: skip
+def test_a_scope_cut_from_the_whole_org_equals_the_scoped_read(store: WorkloadStore, scope: TrafficScope) -> None:
+    from netra_core.workloads.segments import fetch_cached_optimization_inputs
+
+    with store.session() as client:
+        save_events(client, "acme", make_events(3000, seed=51))
+        read = fetch_optimization_inputs(client, "acme", 30, BUCKETS, scope, with_duplicates=False)
+        cut = fetch_cached_optimization_inputs(client, store.describe(), "acme", 30, BUCKETS, scope,
+                                               with_duplicates=False)  # fmt: skip
+    for name in ("segment_stats", "model_stats", "events"):
+        a, b = getattr(read, name), getattr(cut, name)
+        keys = [c for c in ("unit", "workload", "task_type", "bucket", "provider", "model", "is_batch") if c in a]
+        a, b = (f.sort_values(keys).reset_index(drop=True) for f in (a, b))
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, check_exact=False, rtol=1e-9, obj=name)
+
+
+def test_a_scope_without_traffic_is_refused_when_cut(store: WorkloadStore) -> None:
+    from netra_core.errors import NotFoundError
+    from netra_core.workloads.segments import fetch_cached_optimization_inputs
+
+    with store.session() as client:
+        save_events(client, "acme", make_events(500, seed=61))
+        with pytest.raises(NotFoundError, match="workloads nobody"):
+            fetch_cached_optimization_inputs(client, store.describe(), "acme", 30, BUCKETS,
+                                             TrafficScope(workloads=("nobody",)))  # fmt: skip

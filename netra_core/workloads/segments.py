@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -270,13 +271,15 @@ def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets:
     )
 
 
-# The data version: the active parts of the tables the inputs come from. Every insert, merge or mutation makes new
-# parts, so a cached read is used only while the store holds exactly the data it was read from.
+# The data version of the tables the inputs come from, per partition: the highest insert block number (every insert
+# takes a new one; a merge keeps the highest of the parts it merges), the highest mutation version (deletes and
+# updates) and the row count. A cached read is used only while these are unchanged; background merges keep them.
 DATA_VERSION_SQL = """
-SELECT table, name, rows, bytes_on_disk, modification_time
+SELECT table, partition_id, max(max_block_number), max(data_version), sum(rows)
 FROM system.parts
 WHERE database = currentDatabase() AND table IN ('workload_events', 'eval_results') AND active
-ORDER BY table, name
+GROUP BY table, partition_id
+ORDER BY table, partition_id
 """
 INPUTS_CACHE_SIZE = 4
 _inputs_cache: OrderedDict[tuple[object, ...], OptimizationInputs] = OrderedDict()
@@ -284,25 +287,52 @@ _inputs_cache_lock = threading.Lock()
 
 
 def fetch_data_version(client: Client) -> tuple[tuple[object, ...], ...]:
-    """What identifies the data of workload_events and eval_results: their active parts."""
+    """What identifies the data of workload_events and eval_results (see DATA_VERSION_SQL)."""
     return tuple(query_rows(client, DATA_VERSION_SQL))
+
+
+def compute_scoped_inputs(inputs: OptimizationInputs, scope: TrafficScope, org_id: str) -> OptimizationInputs:
+    """The inputs of a workloads / task types scope, cut from the whole org's (raises if the scope has no traffic).
+
+    Exact: segments are per workload and task type, so the rows of a segment, of a segment x model and of a
+    replay unit are the same whether the query filtered on them or not. (A providers scope is not cut this way:
+    a segment's statistics over one provider's events are not rows of the whole.)
+    """
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        mask = pd.Series(True, index=frame.index)
+        if scope.workloads:
+            mask &= frame["workload"].isin(scope.workloads)
+        if scope.task_types:
+            mask &= frame["task_type"].isin(scope.task_types)
+        return frame[mask].reset_index(drop=True)
+
+    segment_stats = keep(inputs.segment_stats)
+    if segment_stats.empty:
+        raise NotFoundError(f"org {org_id!r} has no successful events for {scope.describe()} between "
+                            f"{inputs.window_start:%Y-%m-%d} and {inputs.window_end:%Y-%m-%d}")  # fmt: skip
+    return replace(inputs, segment_stats=segment_stats, model_stats=keep(inputs.model_stats),
+                   events=keep(inputs.events))  # fmt: skip
 
 
 def fetch_cached_optimization_inputs(client: Client, store_key: str, org_id: str, days: float,
                                      buckets: PromptBuckets, scope: TrafficScope | None = None, *,
                                      with_duplicates: bool = True) -> OptimizationInputs:  # fmt: skip
     """fetch_optimization_inputs, reused while the store's data is unchanged (the questions of a thread often ask
-    about the same traffic under other constraints). `store_key` names the store (its location)."""
-    key = (store_key, org_id, float(days), buckets, scope or TrafficScope(), with_duplicates,
-           fetch_data_version(client))  # fmt: skip
+    about the same traffic under other constraints). `store_key` names the store (its location). A workloads /
+    task types scope is cut from the whole org's inputs (read once), a providers scope is read on its own."""
+    scope = scope or TrafficScope()
+    is_cut = not scope.providers
+    read_scope = TrafficScope() if is_cut else scope
+    key = (store_key, org_id, float(days), buckets, read_scope, with_duplicates, fetch_data_version(client))
     with _inputs_cache_lock:
-        hit = _inputs_cache.get(key)
-        if hit is not None:
+        inputs = _inputs_cache.get(key)
+        if inputs is not None:
             _inputs_cache.move_to_end(key)
-            return hit
-    inputs = fetch_optimization_inputs(client, org_id, days, buckets, scope, with_duplicates=with_duplicates)
-    with _inputs_cache_lock:
-        _inputs_cache[key] = inputs
-        while len(_inputs_cache) > INPUTS_CACHE_SIZE:
-            _inputs_cache.popitem(last=False)
-    return inputs
+    if inputs is None:
+        inputs = fetch_optimization_inputs(client, org_id, days, buckets, read_scope, with_duplicates=with_duplicates)
+        with _inputs_cache_lock:
+            _inputs_cache[key] = inputs
+            while len(_inputs_cache) > INPUTS_CACHE_SIZE:
+                _inputs_cache.popitem(last=False)
+    return compute_scoped_inputs(inputs, scope, org_id) if is_cut and not scope.is_everything else inputs
