@@ -84,6 +84,39 @@ HAVING requests > 0
 ORDER BY workload, task_type, bucket_index, model
 """
 
+# Both of the above in one scan (what the optimizer reads at scale): GROUPING SETS gives the segment rows (`is_segment`
+# = 1, provider and model empty) and the segment x model rows from the same pass over the events. The segment
+# figures keep SEGMENT_SQL's filter (successful, usage known) through -If combinators.
+_OK_KNOWN = "status = 'ok' AND usage_known = 1"
+STATS_SQL = f"""
+SELECT workload, task_type, bucket_index, provider, model, grouping(provider, model) = 3 AS is_segment,
+       countIf({_OK_KNOWN}) AS seg_requests,
+       sumIf(prompt_tokens, {_OK_KNOWN}) AS seg_prompt_tokens_sum,
+       sumIf(completion_tokens, {_OK_KNOWN}) AS seg_completion_tokens_sum,
+       sumIf(cached_tokens, {_OK_KNOWN}) AS seg_cached_tokens_sum,
+       quantileIf(0.99)(prompt_tokens, {_OK_KNOWN}) AS seg_prompt_tokens_p99,
+       quantileIf(0.9)(if(prompt_tokens > 0, cached_tokens / prompt_tokens, 0), {_OK_KNOWN}) AS seg_cached_share_p90,
+       sumIf(cost_usd, {_OK_KNOWN}) AS seg_cost_usd_sum,
+       countIf({_OK_KNOWN} AND is_batch = 1) AS seg_batch_requests,
+       countIf(status = 'ok') AS requests,
+       sumIf(prompt_tokens, status = 'ok') AS prompt_tokens_sum,
+       sumIf(completion_tokens, status = 'ok') AS completion_tokens_sum,
+       sumIf(cached_tokens, status = 'ok') AS cached_tokens_sum,
+       sumIf(cost_usd, status = 'ok') AS cost_usd_sum,
+       quantileIf(0.5)(latency_ms, status = 'ok') AS latency_p50_ms,
+       quantileIf(0.95)(latency_ms, status = 'ok') AS latency_p95_ms,
+       avgIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_mean,
+       countIf(status = 'ok' AND quality IS NOT NULL) AS quality_count,
+       stddevSampIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_std,
+       countIf(status != 'ok') AS errors, count() AS attempts
+FROM (SELECT workload, task_type, provider, model, prompt_tokens, completion_tokens, cached_tokens, cost_usd,
+             latency_ms, quality, status, usage_known, is_batch, {_BUCKET} AS bucket_index
+      FROM workload_events FINAL WHERE {_WINDOW_ALL})
+GROUP BY GROUPING SETS ((workload, task_type, bucket_index), (workload, task_type, bucket_index, provider, model))
+"""
+_SEGMENT_COLUMNS = ["requests", "prompt_tokens_sum", "completion_tokens_sum", "cached_tokens_sum", "prompt_tokens_p99",
+                    "cached_share_p90", "cost_usd_sum", "batch_requests"]  # fmt: skip
+
 EVAL_SQL = """
 SELECT task_type, model, count() AS count, avg(score) AS mean, stddevSamp(score) AS std
 FROM eval_results FINAL
@@ -202,6 +235,30 @@ def fetch_segment_model_stats(
     return _name_buckets(models.drop(columns=["attempts"]), buckets)
 
 
+def fetch_segment_and_model_stats(
+    client: Client,
+    org_id: str,
+    start: datetime,
+    end: datetime,
+    buckets: PromptBuckets,
+    scope: TrafficScope | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """fetch_segment_stats (without duplicate counts) and fetch_segment_model_stats from one scan."""
+    params = _params(org_id, start, end, buckets)
+    both = query_df(client, *compute_scoped_sql(STATS_SQL, params, scope))
+    keys = ["workload", "task_type", "bucket_index"]
+    is_segment = both["is_segment"].astype(bool) if not both.empty else pd.Series(dtype=bool)
+    seg = both[is_segment & (both["seg_requests"] > 0)] if not both.empty else both
+    seg = seg[keys + [f"seg_{c}" for c in _SEGMENT_COLUMNS]].rename(columns=lambda c: c.removeprefix("seg_"))
+    seg = seg.sort_values(keys).reset_index(drop=True).assign(duplicate_requests=0, duplicate_cost_usd=0.0)
+    models = both[~is_segment & (both["requests"] > 0)] if not both.empty else both
+    models = models.drop(columns=["is_segment"] + [f"seg_{c}" for c in _SEGMENT_COLUMNS])
+    models = models.sort_values([*keys, "model"]).reset_index(drop=True)
+    models["error_rate"] = (models["errors"] / models["attempts"]).fillna(0.0)
+    models["errors"] = models["errors"].fillna(0).astype("int64")
+    return _name_buckets(seg, buckets), _name_buckets(models.drop(columns=["attempts"]), buckets)
+
+
 def fetch_eval_stats(client: Client, org_id: str) -> pd.DataFrame:
     """eval_results per task type x model: count, mean score, score std."""
     return query_df(client, EVAL_SQL, {"org": org_id})
@@ -253,13 +310,19 @@ def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets:
     if window is None:
         raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
     start, end = window
-    segment_stats = fetch_segment_stats(client, org_id, start, end, buckets, scope, with_duplicates=with_duplicates)
+    segment_stats, model_stats = fetch_segment_and_model_stats(client, org_id, start, end, buckets, scope)
+    if with_duplicates and not segment_stats.empty:
+        dup = query_df(client, *compute_scoped_sql(DUPLICATE_SQL, _params(org_id, start, end, buckets), scope))
+        segment_stats = (
+            segment_stats.drop(columns=["duplicate_requests", "duplicate_cost_usd"])
+            .merge(_name_buckets(dup, buckets), on=["workload", "task_type", "bucket"], how="left")
+            .fillna({"duplicate_requests": 0, "duplicate_cost_usd": 0.0})
+        )
     if segment_stats.empty:
         where = "" if scope is None or scope.is_everything else f" for {scope.describe()}"
         raise NotFoundError(
             f"org {org_id!r} has no successful events{where} between {start:%Y-%m-%d} and {end:%Y-%m-%d}"
         )
-    model_stats = fetch_segment_model_stats(client, org_id, start, end, buckets, scope)
     return OptimizationInputs(
         segment_stats=segment_stats,
         model_stats=model_stats,
