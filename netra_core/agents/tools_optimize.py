@@ -48,7 +48,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     from netra_core.optimizer.report import compute_optimization
     from netra_core.optimizer.segments import PromptBuckets
     from netra_core.optimizer.solver import PolicyConstraints
-    from netra_core.workloads.segments import fetch_optimization_inputs
+    from netra_core.workloads.segments import fetch_cached_optimization_inputs
 
     days = args.days or 30.0
     if args.start is not None:
@@ -60,7 +60,10 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     since = len(ctx.sql_log)
     try:
         with ctx.workload_client() as client:
-            inputs = fetch_optimization_inputs(client, ctx.auth.org_slug, days, buckets, scope)
+            store_key = ctx.store.describe() if ctx.store is not None else ""
+            # The answer states the policy and its replay, never the duplicate-cache opportunity: skip that read.
+            inputs = fetch_cached_optimization_inputs(client, store_key, ctx.auth.org_slug, days, buckets, scope,
+                                                      with_duplicates=False)  # fmt: skip
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}.", "constraints_applied": applied})
     ctx.check_cancelled()
@@ -75,7 +78,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     try:
         report = compute_optimization(ctx.auth.org_slug, inputs, candidates, constraints, buckets=buckets,
                                       max_quality_drop=None if args.quality_floor else 0.0, seed=0,
-                                      checkpoint=ctx.check_cancelled)  # fmt: skip
+                                      checkpoint=ctx.check_cancelled, with_frontier=False)  # fmt: skip
     except LatencyInfeasibleError as exc:
         return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}",
                                 "constraints_applied": applied, "latency_infeasible": {

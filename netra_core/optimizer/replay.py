@@ -9,6 +9,13 @@ Intervals: a seeded nonparametric bootstrap over the traffic, plus (for the qual
 uncertainty of the quality estimates themselves, drawn per (segment, model) in each replicate. Events are resampled with replacement; above
 MAX_BOOTSTRAP_UNITS events, contiguous blocks of events in time order are resampled instead (a
 block bootstrap, which also keeps day-to-day correlation), so the cost stays flat in the size.
+
+The replay also takes events already summed per time unit (a `unit` column, an `n` column with the
+events each row holds, token and cost columns holding sums, and a `bucket` column since a sum of prompt
+sizes has no bucket): what the store returns at scale (workloads/segments.py fetch_replay_units). Every
+replayed figure is linear in those sums, so the point figures equal the per-event replay's; the bootstrap
+then resamples the time units (equal spans of the window, the workload's units in the per-workload
+intervals) instead of equal-count blocks, which changes its intervals only by resampling noise.
 """
 
 from __future__ import annotations
@@ -57,7 +64,11 @@ def _segment_codes(ev: pd.DataFrame, buckets: PromptBuckets) -> tuple[np.ndarray
     """
     w_codes, w_names = pd.factorize(ev["workload"], use_na_sentinel=False)
     t_codes, t_names = pd.factorize(ev["task_type"], use_na_sentinel=False)
-    b_idx = np.searchsorted(np.asarray(buckets.edges), ev["prompt_tokens"].to_numpy(dtype="int64"), side="right")
+    if "n" in ev:  # summed rows: the bucket is given, the prompt column is a sum
+        index = {name: i for i, name in enumerate(buckets.names)}
+        b_idx = np.array([index[b] for b in ev["bucket"]], dtype="int64")
+    else:
+        b_idx = np.searchsorted(np.asarray(buckets.edges), ev["prompt_tokens"].to_numpy(dtype="int64"), side="right")
     n_t, n_b = len(t_names), len(buckets.names)
     key = (w_codes.astype("int64") * n_t + t_codes) * n_b + b_idx
     codes, keys = pd.factorize(key)
@@ -154,17 +165,18 @@ def compute_quality_exposure(ev: pd.DataFrame, policy: RoutingPolicy, estimates:
     """
     is_scored = (ev["quality_policy"].notna() & ev["quality_actual"].notna()).to_numpy()
     keys = ev.loc[is_scored, ["workload", "segment", "model"]].astype({"segment": "category", "model": "category"})
+    keys["n"] = ev.loc[is_scored, "n"].to_numpy(dtype="float64") if "n" in ev else 1.0
     targets = _policy_targets(policy)
     gain = 1.0 - (1.0 - targets["escalation_rate"]) ** GATE_SHAPE
     targets["q_weight"] = np.select(
         [targets["role"] == "cheap", targets["role"] == "strong"], [1.0 - gain, gain], targets["weight"]
     )
     # A segment belongs to one workload, so counting by segment (category codes) and mapping back is exact.
-    by_segment = keys.groupby("segment", observed=True).agg(workload=("workload", "first"), n=("workload", "size"))
+    by_segment = keys.groupby("segment", observed=True).agg(workload=("workload", "first"), n=("n", "sum"))
     counts = by_segment.reset_index().assign(segment=lambda f: f["segment"].astype(str))
     pol = counts.merge(targets, on="segment")
     pol = pol.assign(exposure=pol["n"] * pol["q_weight"]).rename(columns={"policy_model": "model"})
-    act = keys.groupby(["segment", "model"], observed=True).size().rename("exposure").reset_index()
+    act = keys.groupby(["segment", "model"], observed=True)["n"].sum().rename("exposure").reset_index()
     act = act.astype({"segment": str, "model": str})
     act["workload"] = act["segment"].map(counts.set_index("segment")["workload"])
     act["exposure"] = -act["exposure"]
@@ -179,12 +191,21 @@ def compute_quality_exposure(ev: pd.DataFrame, policy: RoutingPolicy, estimates:
 
 
 def _unit_sums(frame: pd.DataFrame) -> np.ndarray:
-    """Per bootstrap unit: [cost, policy_cost, quality diff sum, quality count]."""
+    """Per bootstrap unit: [cost, policy_cost, quality diff sum, quality count].
+
+    Summed rows (a `unit` column) add up per unit; single events are their own units up to MAX_BOOTSTRAP_UNITS,
+    then equal-count blocks in frame order.
+    """
     has_q = frame["quality_policy"].notna() & frame["quality_actual"].notna()
-    diff = (frame["quality_policy"] - frame["quality_actual"]).where(has_q, 0.0).to_numpy(dtype="float64")
+    n = frame["n"].to_numpy(dtype="float64") if "n" in frame else 1.0
+    diff = (frame["quality_policy"] - frame["quality_actual"]).where(has_q, 0.0).to_numpy(dtype="float64") * n
     vals = np.column_stack(
-        [frame["cost_usd"].to_numpy(dtype="float64"), frame["policy_cost"].to_numpy(dtype="float64"), diff, has_q]
-    ).astype("float64")
+        [frame["cost_usd"].to_numpy(dtype="float64"), frame["policy_cost"].to_numpy(dtype="float64"), diff,
+         has_q.to_numpy(dtype="float64") * n]
+    ).astype("float64")  # fmt: skip
+    if "unit" in frame:
+        codes = pd.factorize(frame["unit"].to_numpy(), sort=True)[0]
+        return np.vstack([np.bincount(codes, weights=vals[:, k]) for k in range(4)]).T
     if len(vals) <= MAX_BOOTSTRAP_UNITS:
         return vals
     block = np.arange(len(vals)) * MAX_BOOTSTRAP_UNITS // len(vals)
@@ -213,16 +234,20 @@ def compute_bootstrap(
     """Point estimates and percentile intervals (`name`, `name_lo`, `name_hi`) of the replay statistics."""
     if frame.empty:
         return {}
-    units = _unit_sums(frame.sort_values("ts") if "ts" in frame else frame)
+    units = _unit_sums(frame.sort_values("ts") if "ts" in frame and "unit" not in frame else frame)
     point = _stats(units.sum(axis=0), scale)
-    idx = rng.integers(0, len(units), size=(n_boot, len(units)))
-    boot = _stats(units[idx].sum(axis=1), scale)
+    m = len(units)
+    idx = rng.integers(0, m, size=(n_boot, m))
+    # How often each replicate drew each unit, then one matrix product: the same sums as units[idx].sum(axis=1)
+    # (up to rounding) without materialising n_boot x m x 4 values.
+    counts = np.bincount((idx + np.arange(n_boot)[:, None] * m).ravel(), minlength=n_boot * m).reshape(n_boot, m)
+    boot = _stats(counts.astype("float64") @ units, scale)
     n_scored = float(units[:, 3].sum())
     if exposure is not None and not exposure.empty and n_scored > 0:
         errors = rng.normal(0.0, 1.0, size=(n_boot, len(exposure))) * exposure["sd"].to_numpy()
         boot["quality_change"] = boot["quality_change"] + errors @ exposure["exposure"].to_numpy() / n_scored
     alpha = (1 - level) / 2
-    out: dict[str, float] = {"events": float(len(frame))}
+    out: dict[str, float] = {"events": float(frame["n"].sum()) if "n" in frame else float(len(frame))}
     for name, value in point.items():
         out[name] = float(value)
         out[f"{name}_lo"] = float(np.quantile(boot[name], alpha))
@@ -252,7 +277,8 @@ def compute_replay(
     rng = np.random.default_rng(seed)
     exposure = compute_quality_exposure(ev, policy, estimates)
     # The bootstrap needs these columns only; carrying the event's text columns through sorts and groups is slow.
-    slim = ev[[c for c in ("ts", "workload", "cost_usd", "policy_cost", "quality_policy", "quality_actual") if c in ev]]
+    slim = ev[[c for c in ("ts", "unit", "n", "workload", "cost_usd", "policy_cost", "quality_policy",
+                                                  "quality_actual") if c in ev]]  # fmt: skip
     check()
     totals = compute_bootstrap(slim, scale, rng, n_boot, exposure)
     rows = []

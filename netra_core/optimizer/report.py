@@ -75,12 +75,15 @@ def compute_optimization(
     seed: int = 0,
     n_boot: int = 1000,
     checkpoint: Callable[[], None] | None = None,
+    with_frontier: bool = True,
 ) -> OptimizationReport:
     """Segments -> estimates -> exact policy -> opportunities -> replay, for one org's window.
 
     max_quality_drop adds a floor per workload: its current expected quality minus the drop.
     `checkpoint`, when given, is called between stages and inside the long loops (frontier sweep,
     replay); it raises to stop the computation (the caller's cancellation), and nothing is returned.
+    Without `with_frontier` the cost-quality frontier (a sweep of solves under per-workload floors, nothing
+    the policy depends on) is left empty, for callers that do not show it.
     """
     check = checkpoint or _no_check
     buckets = buckets or PromptBuckets()
@@ -104,7 +107,11 @@ def compute_optimization(
     )
     check()
     allowed = compute_allowed_estimates(estimates, constraints)
-    frontier = compute_frontier(allowed, constraints, checkpoint=check)
+    frontier = (
+        compute_frontier(allowed, constraints, checkpoint=check)
+        if with_frontier
+        else pd.DataFrame({"quality": [], "cost_month": [], "method": []})
+    )
     check()
     opportunities, cascades = compute_opportunities(
         solution,
@@ -168,7 +175,9 @@ def compute_report_dict(report: OptimizationReport) -> dict[str, Any]:
                 "days": report.inputs.window_days,
                 "start": report.inputs.window_start,
                 "end": report.inputs.window_end,
-                "events": len(report.inputs.events),
+                "events": int(report.inputs.events["n"].sum())
+                if "n" in report.inputs.events
+                else len(report.inputs.events),
             },
             "constraints": {
                 "quality_floor": report.solution.constraints.quality_floor,
