@@ -63,7 +63,12 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
             r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
             r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
-            r"\bmost common (?:questions|prompts|requests)\b"
+            r"\bmost common (?:questions|prompts|requests)\b|"
+            r"\b(?:actual|raw|full|exact|real|individual|example|sample)\s+(?:prompts?|messages?|questions|conversations?|"
+            r"transcripts?|chat logs?)\b|\b(?:show|see|read|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|"
+            r"some\s+|a few\s+)?(?:prompts|messages|conversations|transcripts|chat logs)\b|"
+            r"\bwhat (?:do|did|are|were|is|was) (?:the |our )?(?:users?|people|ppl|folks|customers?|they|employees|staff) "
+            r"(?:ask|asking|say|saying|writ\w*|typ\w*|send\w*|talk\w*)(?:\s+[\w.-]+){0,5}\s*(?:about|\?|$)"
         ),
         "what prompts or conversations say (Netra stores a hash of each prompt, never its text)",
     ),
@@ -73,6 +78,15 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
         ),
         "headcount or per-employee figures (Netra knows API users by id, not staff)",
+    ),
+    (
+        re.compile(
+            r"\b(?:churn\w*|retention|retained|sign[- ]?ups?|signed up|conversions?|conversion rate|"
+            r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
+            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
+        ),
+        "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer "
+        "lifecycle)",
     ),
 )
 

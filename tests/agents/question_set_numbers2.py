@@ -548,6 +548,4 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "tokens_by_kind": "substituted",
     "requests_per_day_october": "substituted",
     "quality_by_model": "substituted",
-    "churn": "substituted",
-    "prompts": "substituted",
 }

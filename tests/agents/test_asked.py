@@ -384,6 +384,24 @@ def test_prompt_contents(text: str) -> None:
     assert any("prompts" in c for c in asked(text).cannot)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["list a few example prompts sent to sales-agent last week", "what did folks type into doc-summarizer on monday?",
+     "can I see the raw conversations from the ticket bot"],
+)  # fmt: skip
+def test_prompt_contents_asked_for_as_examples_or_what_was_typed(text: str) -> None:
+    assert any("prompts" in c for c in asked(text).cannot)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many customers did we lose to churn in september", "user retention last quarter",
+     "new signups this month", "what is our customer lifetime value"],
+)  # fmt: skip
+def test_customer_lifecycle_is_unanswerable(text: str) -> None:
+    assert any("churn" in c for c in asked(text).cannot)
+
+
 def test_headcount() -> None:
     assert any("headcount" in c for c in asked("what is our llm spend per employee").cannot)
 
