@@ -85,8 +85,7 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
             r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
         ),
-        "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer "
-        "lifecycle)",
+        "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer lifecycle)",
     ),
 )
 
