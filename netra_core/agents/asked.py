@@ -192,7 +192,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
      Comparison.PREVIOUS_YEAR),
     (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
                 rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
-                rf"{_NUM_WORD}\s+\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
+                rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
                 rf"\b(?:the\s+)?(?:week|day|fortnight|period|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
                 r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
      Comparison.PREVIOUS_PERIOD),

@@ -627,3 +627,27 @@ def test_a_month_followed_by_a_day_is_a_date_not_a_month_compared() -> None:
 def test_days_of_one_month_named_once_are_a_range() -> None:
     a = asked("what did the support bot cost oct 3-9")
     assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-10-03", "2026-10-10")
+
+
+# --- windows typed loosely: whole days, a possessive without its apostrophe, "14d" compared -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("daily cost over the past 3 complete days", "2026-11-17", "2026-11-20"),
+     ("requests for the last two whole weeks", "2026-11-02", "2026-11-16")],
+)  # fmt: skip
+def test_whole_days_or_weeks_end_at_midnight_not_now(text: str, start: str, end: str) -> None:
+    window = asked(text).window
+    assert (str(window["start"])[:10], str(window["end"])[:10]) == (start, end)
+
+
+def test_a_possessive_day_without_its_apostrophe_is_that_day() -> None:
+    a = asked("todays requests against the same day a week ago")
+    assert a.compare == Comparison.SAME_WEEKDAY_LAST_WEEK
+    assert str(a.window["start"])[:10] == "2026-11-20"
+
+
+def test_a_window_written_as_digits_and_a_letter_compared_with_the_one_before() -> None:
+    a = asked("error rate past 3d compared to the prior 3d")
+    assert (a.compare, a.window) == (Comparison.PREVIOUS_PERIOD, {"days": 3.0})
