@@ -540,7 +540,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, with their outcome: each is a strict xfail, so a fix shows as an XPASS.
 KNOWN_FAILURES: dict[str, Outcome] = {
     "mom": "partial",
-    "error_count_7d": "substituted",
     "per_request_workload": "declined",
     "tokens_by_kind": "substituted",
     "requests_per_day_october": "substituted",

@@ -308,3 +308,10 @@ def test_an_error_kinds_share_of_the_errors_is_stated(agent_env: AgentEnv) -> No
         f"timeout {count(int((failed['error_type'] == 'timeout').sum()))} ({share * 100:.1f} % of errors)"
         in result.text
     )
+
+
+def test_a_count_of_failures_states_the_total(agent_env: AgentEnv) -> None:
+    """ "How many requests failed": the window's total error count is said, not only the rate and the top rows."""
+    result = _ask(agent_env, "total number of failed calls in the past 9 days?")
+    part = _window(9)
+    assert f"{count(int((part['status'] != 'ok').sum()))} errors" in result.text
