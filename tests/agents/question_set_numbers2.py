@@ -539,7 +539,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # correct 31/40 answerable, 3/5 unanswerable declined, 8 substituted (FIRST_RUN keeps the first run's outcomes).
 # The questions that fail today, with their outcome: each is a strict xfail, so a fix shows as an XPASS.
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "mom": "partial",
     "per_request_workload": "declined",
     "tokens_by_kind": "substituted",
     "requests_per_day_october": "substituted",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -315,3 +315,11 @@ def test_a_count_of_failures_states_the_total(agent_env: AgentEnv) -> None:
     result = _ask(agent_env, "total number of failed calls in the past 9 days?")
     part = _window(9)
     assert f"{count(int((part['status'] != 'ok').sum()))} errors" in result.text
+
+
+def test_a_month_so_far_against_last_month_also_states_that_whole_month(agent_env: AgentEnv) -> None:
+    """ "Requests this month compared with last month": the same days of October and the whole of October."""
+    result = _ask(agent_env, "how do this month's requests compare with last month?")
+    october = ACME[(ACME["ts"] >= datetime(2026, 10, 1, tzinfo=UTC)) & (ACME["ts"] < datetime(2026, 11, 1, tzinfo=UTC))]
+    assert "The whole month before" in result.text
+    assert f"requests {count(len(october))}" in result.text
