@@ -538,9 +538,4 @@ FIRST_RUN: dict[str, Outcome] = {
 # Blind score (this set run on the merged planner code before anyone working on the planner read it):
 # correct 31/40 answerable, 3/5 unanswerable declined, 8 substituted (FIRST_RUN keeps the first run's outcomes).
 # The questions that fail today, with their outcome: each is a strict xfail, so a fix shows as an XPASS.
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "per_request_workload": "declined",
-    "tokens_by_kind": "substituted",
-    "requests_per_day_october": "substituted",
-    "quality_by_model": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}

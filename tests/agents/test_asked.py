@@ -651,3 +651,30 @@ def test_a_possessive_day_without_its_apostrophe_is_that_day() -> None:
 def test_a_window_written_as_digits_and_a_letter_compared_with_the_one_before() -> None:
     a = asked("error rate past 3d compared to the prior 3d")
     assert (a.compare, a.window) == (Comparison.PREVIOUS_PERIOD, {"days": 3.0})
+
+
+# --- misspelt measure words, "$/req", tokens split by kind ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [("median latnecy for haiku", M.LATENCY_P50), ("avg qaulity on the doc bot", M.QUALITY),
+     ("how many requsts yesterday", M.REQUESTS), ("number of erors this week", M.ERRORS)],
+)  # fmt: skip
+def test_a_misspelt_measure_word_is_the_measure_meant(text: str, measure: Measure) -> None:
+    assert measure in asked(text).measures
+
+
+def test_names_and_ordinary_words_are_not_read_as_typos() -> None:
+    a = asked("spend on the support-bot and ticket-classifier, broken down by model")
+    assert a.measures == [M.SPEND] and a.dimensions[0] == Dimension.MODEL
+
+
+@pytest.mark.parametrize("text", ["$/call by model this week", "$ / request for each workload"])
+def test_dollars_slash_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]
+
+
+@pytest.mark.parametrize("text", ["tokens last week, input versus output", "how many tokens: prompt and completion"])
+def test_tokens_split_by_kind_are_both_totals(text: str) -> None:
+    assert asked(text).measures == [M.INPUT_TOKENS, M.OUTPUT_TOKENS]
