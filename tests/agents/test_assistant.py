@@ -323,3 +323,17 @@ def test_a_month_so_far_against_last_month_also_states_that_whole_month(agent_en
     october = ACME[(ACME["ts"] >= datetime(2026, 10, 1, tzinfo=UTC)) & (ACME["ts"] < datetime(2026, 11, 1, tzinfo=UTC))]
     assert "The whole month before" in result.text
     assert f"requests {count(len(october))}" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("what's our subscriber retention since september", "customer churn"),
+     ("show me a few sample prompts people sent the search-rag workload", "what prompts or conversations say")],
+)  # fmt: skip
+def test_lifecycle_and_prompt_text_asks_say_they_cannot_be_answered(
+    agent_env: AgentEnv, question: str, said: str
+) -> None:
+    """Asked what the events do not hold: the answer says so first, and names anything answered instead."""
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), question, now=NOW)
+    assert result.text.startswith(f"I cannot answer {said}")
+    assert "answered instead" in result.text or "not answered anything" in result.text
