@@ -123,7 +123,8 @@ def _add_whole_month_before(ctx: ToolContext, query: SemanticQuery, result: Any,
         )
     line = describe_whole_month_before(whole, other)
     if line:
-        data["answer"] = f"{data['answer']}\n{line}"
+        head, sep, sql = str(data["answer"]).rpartition("\nRead from ")  # the figures before the SQL
+        data["answer"] = f"{head}\n{line}{sep}{sql}" if sep else f"{data['answer']}\n{line}"
         data["whole_month_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
 
 
