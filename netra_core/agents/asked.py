@@ -127,7 +127,7 @@ _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd
                      r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b")  # fmt: skip
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
                           r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
-                          r"\$\s*/\s*(?:request|req|call|query)s?\b")  # fmt: skip
+                          r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b")  # fmt: skip
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
 _PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
                                r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
@@ -367,7 +367,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
                 rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
     token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
-    if _TOKENS_SPLIT.search(rest) and not (token_kinds - {Measure.TOTAL_TOKENS}) & set(out):
+    sums = {Measure.TOTAL_TOKENS, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS}
+    if _TOKENS_SPLIT.search(rest) and not (token_kinds - sums) & set(out):
         # "token usage, split prompt vs completion", "how many tokens: input versus output": each kind's total
         out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
         _add(out, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS)

@@ -678,3 +678,12 @@ def test_dollars_slash_request_is_cost_per_request(text: str) -> None:
 @pytest.mark.parametrize("text", ["tokens last week, input versus output", "how many tokens: prompt and completion"])
 def test_tokens_split_by_kind_are_both_totals(text: str) -> None:
     assert asked(text).measures == [M.INPUT_TOKENS, M.OUTPUT_TOKENS]
+
+
+def test_one_kind_named_with_tokens_against_the_other_is_both_totals() -> None:
+    assert set(asked("completion vs prompt tokens last week").measures) == {M.INPUT_TOKENS, M.OUTPUT_TOKENS}
+
+
+@pytest.mark.parametrize("text", ["cost/req by model", "usd / call for support-bot last week"])
+def test_cost_slash_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]
