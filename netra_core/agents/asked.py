@@ -63,7 +63,12 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
             r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
             r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
-            r"\bmost common (?:questions|prompts|requests)\b"
+            r"\bmost common (?:questions|prompts|requests)\b|"
+            r"\b(?:actual|raw|full|exact|real|individual|example|sample)\s+(?:prompts?|messages?|questions|conversations?|"
+            r"transcripts?|chat logs?)\b|\b(?:show|see|read|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|"
+            r"some\s+|a few\s+)?(?:prompts|messages|conversations|transcripts|chat logs)\b|"
+            r"\bwhat (?:do|did|are|were|is|was) (?:the |our )?(?:users?|people|ppl|folks|customers?|they|employees|staff) "
+            r"(?:ask|asking|say|saying|writ\w*|typ\w*|send\w*|talk\w*)(?:\s+[\w.-]+){0,5}\s*(?:about|\?|$)"
         ),
         "what prompts or conversations say (Netra stores a hash of each prompt, never its text)",
     ),
@@ -73,6 +78,14 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
             r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
         ),
         "headcount or per-employee figures (Netra knows API users by id, not staff)",
+    ),
+    (
+        re.compile(
+            r"\b(?:churn\w*|retention|retained|sign[- ]?ups?|signed up|conversions?|conversion rate|"
+            r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
+            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
+        ),
+        "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer lifecycle)",
     ),
 )
 
@@ -113,7 +126,8 @@ _PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd
                      r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
                      r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b")  # fmt: skip
 _PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
-                          r"(?:request|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b")  # fmt: skip
+                          r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
+                          r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b")  # fmt: skip
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
 _PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
                                r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
@@ -134,6 +148,7 @@ _TOKEN_KINDS = (
     (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
                 r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
 )  # fmt: skip
+_TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
 _AVG_TOKENS = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
                          r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b")  # fmt: skip
@@ -179,7 +194,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
      Comparison.PREVIOUS_YEAR),
     (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
                 rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
-                rf"{_NUM_WORD}\s+\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
+                rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
                 rf"\b(?:the\s+)?(?:week|day|fortnight|period|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
                 r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
      Comparison.PREVIOUS_PERIOD),
@@ -352,6 +367,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
                 rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
     token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
+    sums = {Measure.TOTAL_TOKENS, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS}
+    if _TOKENS_SPLIT.search(rest) and not (token_kinds - sums) & set(out):
+        # "token usage, split prompt vs completion", "how many tokens: input versus output": each kind's total
+        out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
+        _add(out, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS)
     if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
         _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
     if _QUALITY.search(rest):
@@ -542,9 +562,43 @@ def compute_named(
     return filters, exclude
 
 
+# The measure words a typo is read back to ("reqeusts", "qualty", "latncy", "tokns"): one letter dropped, added,
+# changed or two swapped, in words of five letters or more that are not themselves one of these.
+MEASURE_WORDS = frozenset(["requests", "request", "quality", "latency", "tokens", "errors", "average", "prompt",
+                           "prompts", "completion", "completions", "percentile", "median", "sessions", "users",
+                           "spend", "spent", "yesterday", "failures", "timeouts", "workload", "workloads",
+                           "provider", "providers", "models", "score", "scores", "daily", "weekly", "monthly"])  # fmt: skip
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one letter dropped, added or changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])  # fmt: skip
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def compute_typos_fixed(t: str) -> str:
+    """`t` with each misspelt measure word read back to the word meant."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in MEASURE_WORDS:
+            return word
+        # a plural's "s" added or dropped is another word ("error rate", "first token"), not a typo
+        near = [w for w in MEASURE_WORDS if _one_edit(word, w) and w.rstrip("s") != word.rstrip("s")]
+        return near[0] if len(near) == 1 else word
+
+    return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
-    t = " ".join(question.lower().replace("\u2019", "'").split())
+    t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     now = now.astimezone(UTC)
     cannot = [text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t)]
     # "grew fastest", "fastest-growing": growth against the period before, not speed

@@ -300,3 +300,14 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     sql = "\n\n".join(s.sql.strip() for s in result.statements[::2])
     lines.append(f"Read from {source}. SQL:\n```sql\n{sql}\n```")
     return "\n".join(lines)
+
+
+def describe_whole_month_before(query: SemanticQuery, result: SemanticResult) -> str:
+    """The line added when a month so far is compared with the same days of the month before: that whole month's
+    figures, and the change against them per covered day ("this month vs last month" asks for both)."""
+    if not result.rows or result.comparison_window is None or not _has_comparison(result):
+        return ""
+    row = result.rows[0]
+    totals = "; ".join(f"{LABELS[m]} {format_measure(m, row[f'{m.value}_previous'])}" for m in query.measures)
+    changes = "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
+    return f"The whole month before, {_window_text(result.comparison_window)}: {totals}. Against it: {changes}."

@@ -32,6 +32,11 @@ _RELATIVE = re.compile(
 )
 # Digits only here: "and" must never read as "a" + "nd", nor "an d" as one day; "1m tokens" and "/1m" are not months.
 _BARE = re.compile(rf"(?<![/$])\b(\d+(?:\.\d+)?)[- ]?{_UNIT}\b(?!\s*(?:input|output|prompt|completion|tok))")
+# "the last 7 full days", "past 2 complete weeks": whole UTC days ending at today's midnight (whole weeks: Monday's).
+_WHOLE = re.compile(
+    rf"\b(?:last|past|previous|prior|over|in|for|the)\s+(?:the\s+)?(?:last\s+|past\s+)?{_NUM}\s+"
+    r"(?:full|complete|completed|whole|entire|finished)\s+(days?|weeks?)\b"
+)
 _SINGLE = re.compile(r"\b(last|past|previous|this)\s+(hour|day|week|wk|fortnight|month|quarter|year)\b")
 _MON = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_ABBR = "|".join(sorted((d for d in WEEKDAY_NUMBERS if d not in WEEKDAYS), key=len, reverse=True))
@@ -43,7 +48,7 @@ _DAY = re.compile(
     rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}"
     rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)(?!\s+(?!{_JOINING}\b)[a-z])"
-    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))|(?P<rel>yesterday|today))\b"
+    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))|(?P<rel>yesterday|today)(?:'?s)?)\b"
 )
 _SINCE = re.compile(r"\b(?:since|after|starting(?:\s+(?:on|from))?)\s+(?:the\s+)?$")
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$")
@@ -211,6 +216,12 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none."""
     t = text.lower()
     now = now.astimezone(UTC)
+    if m := _WHOLE.search(t):
+        count = _number(m.group(1))
+        if count > 0 and count == int(count):
+            weeks = m.group(2).startswith("week")
+            end = _day(now) - timedelta(days=now.weekday() if weeks else 0)
+            return TimeRange.between(end - timedelta(days=count * (7 if weeks else 1)), end)
     if m := _RELATIVE.search(t) or _BARE.search(t):
         days = round(_number(m.group(1)) * _unit(m.group(2)), 6)
         if days > 0:

@@ -203,6 +203,7 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
             "window": compute_window(f),
             "kpis": kpis,
             "errors_by_type": errors_by_type,
+            "errors": all_errors,  # the window's failed requests, all types and models
             "error_type_shares": type_shares,
         },
         table=compute_records(frame),

@@ -15,9 +15,9 @@ import pydantic
 from pydantic import Field, create_model, model_validator
 
 from netra_core.agents.dispatcher import compute_args_error
-from netra_core.agents.query_answer import compute_share_evidence, describe_query_result
+from netra_core.agents.query_answer import compute_share_evidence, describe_query_result, describe_whole_month_before
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
-from netra_core.analytics.semantic import SemanticQuery
+from netra_core.analytics.semantic import Comparison, SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.errors import ToolArgumentsError
 
@@ -108,6 +108,26 @@ def compute_query(args: _WindowArgs, now: datetime) -> SemanticQuery:
         raise ToolArgumentsError(f"query_metrics: {compute_args_error(exc)}") from exc
 
 
+def _add_whole_month_before(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
+    """A month so far compared with the same days of the month before: that whole month's figures are said too
+    ("this month vs last month" asks for both), from a second query against the whole month."""
+    window = result.comparison_window
+    if query.compare != Comparison.PREVIOUS_MONTH or query.dimensions or query.grain is not None or window is None:
+        return
+    if (window.end.day, window.end.hour, window.end.minute) == (1, 0, 0):  # already whole months
+        return
+    whole = query.model_copy(update={"compare": Comparison.PREVIOUS_FULL_MONTH})
+    with ctx.workload_client() as client:
+        other = run_semantic_query(
+            client, whole, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+        )
+    line = describe_whole_month_before(whole, other)
+    if line:
+        head, sep, sql = str(data["answer"]).rpartition("\nRead from ")  # the figures before the SQL
+        data["answer"] = f"{head}\n{line}{sep}{sql}" if sep else f"{data['answer']}\n{line}"
+        data["whole_month_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
+
+
 def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
     """Run the semantic query for the signed-in user's org; the result carries the answer text and the SQL."""
     query = compute_query(args, ctx.now)
@@ -124,6 +144,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         "answer": describe_query_result(query, result),
         **compute_share_evidence(query, result),  # the totals, shares and series means the answer states
     }
+    _add_whole_month_before(ctx, query, result, data)
     return ToolResult(
         data=data,
         table=compute_records(result.frame, TABLE_ROWS),

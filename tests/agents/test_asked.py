@@ -384,6 +384,24 @@ def test_prompt_contents(text: str) -> None:
     assert any("prompts" in c for c in asked(text).cannot)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["list a few example prompts sent to sales-agent last week", "what did folks type into doc-summarizer on monday?",
+     "can I see the raw conversations from the ticket bot"],
+)  # fmt: skip
+def test_prompt_contents_asked_for_as_examples_or_what_was_typed(text: str) -> None:
+    assert any("prompts" in c for c in asked(text).cannot)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many customers did we lose to churn in september", "user retention last quarter",
+     "new signups this month", "what is our customer lifetime value"],
+)  # fmt: skip
+def test_customer_lifecycle_is_unanswerable(text: str) -> None:
+    assert any("churn" in c for c in asked(text).cannot)
+
+
 def test_headcount() -> None:
     assert any("headcount" in c for c in asked("what is our llm spend per employee").cannot)
 
@@ -609,3 +627,63 @@ def test_a_month_followed_by_a_day_is_a_date_not_a_month_compared() -> None:
 def test_days_of_one_month_named_once_are_a_range() -> None:
     a = asked("what did the support bot cost oct 3-9")
     assert (a.window["start"][:10], a.window["end"][:10]) == ("2026-10-03", "2026-10-10")
+
+
+# --- windows typed loosely: whole days, a possessive without its apostrophe, "14d" compared -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("daily cost over the past 3 complete days", "2026-11-17", "2026-11-20"),
+     ("requests for the last two whole weeks", "2026-11-02", "2026-11-16")],
+)  # fmt: skip
+def test_whole_days_or_weeks_end_at_midnight_not_now(text: str, start: str, end: str) -> None:
+    window = asked(text).window
+    assert (str(window["start"])[:10], str(window["end"])[:10]) == (start, end)
+
+
+def test_a_possessive_day_without_its_apostrophe_is_that_day() -> None:
+    a = asked("todays requests against the same day a week ago")
+    assert a.compare == Comparison.SAME_WEEKDAY_LAST_WEEK
+    assert str(a.window["start"])[:10] == "2026-11-20"
+
+
+def test_a_window_written_as_digits_and_a_letter_compared_with_the_one_before() -> None:
+    a = asked("error rate past 3d compared to the prior 3d")
+    assert (a.compare, a.window) == (Comparison.PREVIOUS_PERIOD, {"days": 3.0})
+
+
+# --- misspelt measure words, "$/req", tokens split by kind ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [("median latnecy for haiku", M.LATENCY_P50), ("avg qaulity on the doc bot", M.QUALITY),
+     ("how many requsts yesterday", M.REQUESTS), ("number of erors this week", M.ERRORS)],
+)  # fmt: skip
+def test_a_misspelt_measure_word_is_the_measure_meant(text: str, measure: Measure) -> None:
+    assert measure in asked(text).measures
+
+
+def test_names_and_ordinary_words_are_not_read_as_typos() -> None:
+    a = asked("spend on the support-bot and ticket-classifier, broken down by model")
+    assert a.measures == [M.SPEND] and a.dimensions[0] == Dimension.MODEL
+
+
+@pytest.mark.parametrize("text", ["$/call by model this week", "$ / request for each workload"])
+def test_dollars_slash_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]
+
+
+@pytest.mark.parametrize("text", ["tokens last week, input versus output", "how many tokens: prompt and completion"])
+def test_tokens_split_by_kind_are_both_totals(text: str) -> None:
+    assert asked(text).measures == [M.INPUT_TOKENS, M.OUTPUT_TOKENS]
+
+
+def test_one_kind_named_with_tokens_against_the_other_is_both_totals() -> None:
+    assert set(asked("completion vs prompt tokens last week").measures) == {M.INPUT_TOKENS, M.OUTPUT_TOKENS}
+
+
+@pytest.mark.parametrize("text", ["cost/req by model", "usd / call for support-bot last week"])
+def test_cost_slash_request_is_cost_per_request(text: str) -> None:
+    assert asked(text).measures == [M.COST_PER_REQUEST]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -308,3 +308,32 @@ def test_an_error_kinds_share_of_the_errors_is_stated(agent_env: AgentEnv) -> No
         f"timeout {count(int((failed['error_type'] == 'timeout').sum()))} ({share * 100:.1f} % of errors)"
         in result.text
     )
+
+
+def test_a_count_of_failures_states_the_total(agent_env: AgentEnv) -> None:
+    """ "How many requests failed": the window's total error count is said, not only the rate and the top rows."""
+    result = _ask(agent_env, "total number of failed calls in the past 9 days?")
+    part = _window(9)
+    assert f"{count(int((part['status'] != 'ok').sum()))} errors" in result.text
+
+
+def test_a_month_so_far_against_last_month_also_states_that_whole_month(agent_env: AgentEnv) -> None:
+    """ "Requests this month compared with last month": the same days of October and the whole of October."""
+    result = _ask(agent_env, "how do this month's requests compare with last month?")
+    october = ACME[(ACME["ts"] >= datetime(2026, 10, 1, tzinfo=UTC)) & (ACME["ts"] < datetime(2026, 11, 1, tzinfo=UTC))]
+    assert "The whole month before" in result.text
+    assert f"requests {count(len(october))}" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("what's our subscriber retention since september", "customer churn"),
+     ("show me a few sample prompts people sent the search-rag workload", "what prompts or conversations say")],
+)  # fmt: skip
+def test_lifecycle_and_prompt_text_asks_say_they_cannot_be_answered(
+    agent_env: AgentEnv, question: str, said: str
+) -> None:
+    """Asked what the events do not hold: the answer says so first, and names anything answered instead."""
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), question, now=NOW)
+    assert result.text.startswith(f"I cannot answer {said}")
+    assert "answered instead" in result.text or "not answered anything" in result.text

@@ -417,3 +417,31 @@ def test_measured_latency_of_two_catalog_models_is_the_orgs_traffic() -> None:
     args = only_query(plan)
     assert args["measures"] == ["latency_avg"] and args["dimensions"] == ["model"]
     assert sorted(args["filters"]["model"]) == ["claude-3-5-sonnet", "gpt-4o"]
+
+
+# --- the second number set's classes, worded differently ------------------------------------------------------
+
+
+def test_a_misspelt_quality_by_provider_is_asked_of_the_query() -> None:
+    args = only_query(plan_question("mean qualiy score per provider over the past 2 weeks"))
+    assert args["measures"] == ["quality"] and args["dimensions"] == ["provider"]
+
+
+def test_dollars_per_req_by_model_is_the_unit_cost_not_spend() -> None:
+    args = only_query(plan_question("$/req for each model, last 10 days"))
+    assert args["measures"] == ["cost_per_request"] and args["dimensions"] == ["model"]
+
+
+def test_input_versus_output_tokens_are_two_totals() -> None:
+    args = only_query(plan_question("tokens this month: input vs output"))
+    assert args["measures"] == ["input_tokens", "output_tokens"]
+
+
+def test_whole_days_window_ends_at_midnight() -> None:
+    args = only_query(plan_question("requests per day over the last 5 complete days"))
+    assert str(args["start"]).startswith("2026-11-15") and str(args["end"]).startswith("2026-11-20T00:00")
+
+
+def test_churn_declined_naming_what_was_answered_instead() -> None:
+    plan = plan_question("what was our churn in october, and our spend")
+    assert plan.cannot and compute_cannot_text(plan).startswith("I cannot answer customer churn")

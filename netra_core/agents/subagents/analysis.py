@@ -151,7 +151,9 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         k = data["kpis"]
         if not k["requests"]["value"]:
             return NO_DATA.format(scope=scope, window=window)
-        text = f"Error rate over {window} ({scope}) was {pct(k['error_rate']['value'])} of {count(k['requests']['value'])} requests."
+        text = f"Error rate over {window} ({scope}) was {pct(k['error_rate']['value'])} of {count(k['requests']['value'])} requests"
+        # the total count stated too ("how many errors"): the window's failed requests, every type and model
+        text += f" ({count(data['errors'])} errors in all)." if rows and data.get("errors") else "."
         if rows:
             text += (
                 " Most errors: "
