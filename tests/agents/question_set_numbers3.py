@@ -523,11 +523,11 @@ FIRST_RUN: dict[str, Outcome] = {
 # p75_by_model: says p75 is not computed and gives p50/p90 (an honest decline, not the figure asked);
 # top5_users: ranks users by distinct users (1 each), not by requests; churn, prompt_text: answer with
 # quality per user and token sizes instead of saying the store holds neither.
+# On the final code (the planner's last fixes had not seen this set): 36/40 correct, 5/5 declined, 2 substituted.
 KNOWN_FAILURES: dict[str, Outcome] = {
     "first_week_nov": "substituted",
     "week_vs_last": "partial",
     "p75_by_model": "declined",
     "top5_users": "partial",
-    "churn": "substituted",
     "prompt_text": "substituted",
 }
