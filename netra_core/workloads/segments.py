@@ -64,9 +64,8 @@ GROUP BY workload, task_type, bucket_index
 # One scan for both: the successful requests' statistics and the error rate over every attempt. A segment x model
 # whose attempts all failed has no successful request and is dropped, as the join of two reads dropped it.
 _WINDOW_ALL = _WINDOW.replace(" AND status = 'ok'", "")
-MODEL_SQL = f"""
-SELECT workload, task_type, {_BUCKET} AS bucket_index, provider, model,
-       countIf(status = 'ok') AS requests,
+# A segment x model's figures: the successful requests' statistics and the error rate over every attempt.
+_MODEL_STATS = """countIf(status = 'ok') AS requests,
        sumIf(prompt_tokens, status = 'ok') AS prompt_tokens_sum,
        sumIf(completion_tokens, status = 'ok') AS completion_tokens_sum,
        sumIf(cached_tokens, status = 'ok') AS cached_tokens_sum,
@@ -76,7 +75,10 @@ SELECT workload, task_type, {_BUCKET} AS bucket_index, provider, model,
        avgIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_mean,
        countIf(status = 'ok' AND quality IS NOT NULL) AS quality_count,
        stddevSampIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_std,
-       countIf(status != 'ok') AS errors, count() AS attempts
+       countIf(status != 'ok') AS errors, count() AS attempts"""
+MODEL_SQL = f"""
+SELECT workload, task_type, {_BUCKET} AS bucket_index, provider, model,
+       {_MODEL_STATS}
 FROM workload_events FINAL
 WHERE {_WINDOW_ALL}
 GROUP BY workload, task_type, bucket_index, provider, model
@@ -98,17 +100,7 @@ SELECT workload, task_type, bucket_index, provider, model, grouping(provider, mo
        quantileIf(0.9)(if(prompt_tokens > 0, cached_tokens / prompt_tokens, 0), {_OK_KNOWN}) AS seg_cached_share_p90,
        sumIf(cost_usd, {_OK_KNOWN}) AS seg_cost_usd_sum,
        countIf({_OK_KNOWN} AND is_batch = 1) AS seg_batch_requests,
-       countIf(status = 'ok') AS requests,
-       sumIf(prompt_tokens, status = 'ok') AS prompt_tokens_sum,
-       sumIf(completion_tokens, status = 'ok') AS completion_tokens_sum,
-       sumIf(cached_tokens, status = 'ok') AS cached_tokens_sum,
-       sumIf(cost_usd, status = 'ok') AS cost_usd_sum,
-       quantileIf(0.5)(latency_ms, status = 'ok') AS latency_p50_ms,
-       quantileIf(0.95)(latency_ms, status = 'ok') AS latency_p95_ms,
-       avgIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_mean,
-       countIf(status = 'ok' AND quality IS NOT NULL) AS quality_count,
-       stddevSampIf(quality, status = 'ok' AND quality IS NOT NULL) AS quality_std,
-       countIf(status != 'ok') AS errors, count() AS attempts
+       {_MODEL_STATS}
 FROM (SELECT workload, task_type, provider, model, prompt_tokens, completion_tokens, cached_tokens, cost_usd,
              latency_ms, quality, status, usage_known, is_batch, {_BUCKET} AS bucket_index
       FROM workload_events FINAL WHERE {_WINDOW_ALL})
