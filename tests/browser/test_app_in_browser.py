@@ -45,6 +45,17 @@ def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped
 
 
 def requests_value(page) -> str:  # type: ignore[no-untyped-def]
+    """The Requests card's value once the page has settled.
+
+    While a rerun (the sign-in cookie's, a filter's) is drawing, Streamlit can show the old and the new
+    element side by side for a moment; wait for the run to end and for a single Requests card.
+    """
+    wait_idle(page)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stMetric]')]"
+        ".filter(e => e.innerText.split('\\n')[0].trim() === 'Requests').length === 1",
+        timeout=60_000,
+    )
     card = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text("Requests", exact=True))
     return card.locator('[data-testid="stMetricValue"]').inner_text()
 
