@@ -91,7 +91,7 @@ _NUMBER = re.compile(
     r"(?<![\w.\-@/])"  # not inside an identifier (gpt-4o, 3.1-8b, p95, v2/3)
     r"(?P<sign>[-\u2212])?"
     r"(?P<dollar>(?:US)?\$\s?)?"
-    r"(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)"
+    r"(?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?|\.\d+)"  # ends on a digit: "87, down" is 87, not the list "87,"
     r"(?:\s?(?P<suffix>bn|[kKmMB])(?![a-zA-Z]))?"
     r"(?P<after>\s?(?:%|percent\b|per cent\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|USD\b|dollars?\b))?"
     r"(?![\w\-])"

@@ -24,6 +24,8 @@ from tests.agents.number_scoring import Figure, Unit, extract_numbers, is_declin
         ("1.25M prompt tokens", 1_250_000.0, Unit.NUMBER),
         ("mean quality 0.852.", 0.852, Unit.NUMBER),
         ("a change of -3.1 %", -3.1, Unit.PERCENT),
+        ("against 87, down", 87.0, Unit.NUMBER),
+        ("12,345, then", 12345.0, Unit.NUMBER),
     ],
 )
 def test_one_number_is_read_with_its_unit(text: str, value: float, unit: Unit) -> None:
