@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.context import fetch_auth_context
+from netra_core.agents.subagents.optimization import compute_window_text
 from netra_core.agents.tools import ToolContext
 from netra_core.agents.tools_optimize import OptimizeArgs, run_optimize_policy
 from netra_core.cli import main
@@ -149,6 +150,26 @@ def test_a_calendar_window_is_read_as_that_window(seeded: tuple[WorkloadStore, s
     assert inputs.window_days == pytest.approx(14.0)
     last = recommend(RecommendRequest("acme", days=14, quality_floor=0.7), store.session, factory).report.inputs
     assert last.window_end is not None and last.window_end > end  # the last 14 days are another window
+
+
+def test_the_assistant_reads_a_calendar_window_as_that_window(
+    seeded: tuple[WorkloadStore, sessionmaker[Session]],
+) -> None:
+    """The tool's start..end is the window the policy is for, and the answer names it rather than "the last N days"."""
+    store, factory = seeded
+    start, end = NOW - timedelta(days=28), NOW - timedelta(days=14)
+    with factory() as session:
+        auth = fetch_auth_context(session, "ana")
+    ctx = ToolContext(auth=auth, store=store, session_factory=factory, now=NOW)
+    data = run_optimize_policy(ctx, OptimizeArgs(start=start, end=end, quality_floor=0.7)).data
+    naive = (start.replace(tzinfo=None), end.replace(tzinfo=None))
+    rec = recommend(RecommendRequest("acme", start=naive[0], end=naive[1], quality_floor=0.7), store.session, factory)
+    assert (data["window_start"], data["window_end"]) == tuple(t.isoformat() for t in naive)
+    assert data["window_days"] == pytest.approx(14.0) and data["is_calendar_window"]
+    assert _per_segment(data["policy"]) == _per_segment(rec.report.policy.to_dict())
+    assert data["replay_savings_month"] == pytest.approx(rec.savings_month, rel=1e-12)
+    text = compute_window_text(data)
+    assert text == f"Over the traffic from {naive[0]:%Y-%m-%d %H:%M} to {naive[1]:%Y-%m-%d %H:%M} UTC"
 
 
 def test_prices_fall_back_to_the_builtin_table_with_the_reason(tmp_path: Path) -> None:

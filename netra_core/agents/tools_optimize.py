@@ -76,6 +76,9 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     data: dict[str, Any] = {
         "segments": len(report.solution.segments),
         "window_days": days,
+        "is_calendar_window": request.window is not None,
+        "window_start": None if report.inputs.window_start is None else report.inputs.window_start.isoformat(),
+        "window_end": None if report.inputs.window_end is None else report.inputs.window_end.isoformat(),
         "current_cost_month": sol["current_cost_month"],
         "policy_cost_month": sol["policy_cost_month"],
         "policy_quality": sol["policy_quality"],
