@@ -1,71 +1,43 @@
-"""What the Admin page's forms do: each action runs in one transaction and reports one line."""
+"""What the Admin page's forms do: each calls netra_core.services.users and reports one line."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from netra_core.db.auth_sessions import revoke_user_sessions
 from netra_core.db.keys import fetch_api_keys, revoke_api_key, save_api_key
-from netra_core.db.users import (
-    check_not_last_admin,
-    fetch_org_user,
-    lock_user,
-    save_user,
-    set_password,
-    set_role,
-    unlock,
-)
+from netra_core.roles import Role
+from netra_core.services import users
 
 
 def add_user(
-    sessions: sessionmaker[Session], org: str, username: str, password: str, role: str, email: str, name: str
+    sessions: sessionmaker[Session], org: str, username: str, password: str, role: Role | str, email: str, name: str
 ) -> str:
     """Create a user in the admin's org."""
-    with sessions.begin() as s:
-        user = save_user(
-            s, username=username, password=password, org_slug=org, role=role, email=email, display_name=name
-        )
-        return f"Added {user.username} as {role}."
+    user = users.add_user(sessions, username=username, password=password, org_slug=org, role=role, email=email,
+                          display_name=name)  # fmt: skip
+    return f"Added {user.username} as {user.role}."
 
 
-def change_role(sessions: sessionmaker[Session], org: str, username: str, role: str) -> str:
+def change_role(sessions: sessionmaker[Session], org: str, username: str, role: Role | str) -> str:
     """Change a user's role (never leaving the org without an admin)."""
-    with sessions.begin() as s:
-        user = fetch_org_user(s, org, username)
-        check_not_last_admin(s, user, role)
-        set_role(s, user, role)
-        return f"{username} is now {role}."
+    return f"{username} is now {users.change_role(sessions, username, role, org_slug=org)}."
 
 
 def reset_password(sessions: sessionmaker[Session], org: str, username: str, password: str) -> str:
     """Set a new password and end the user's sessions."""
-    with sessions.begin() as s:
-        user = fetch_org_user(s, org, username)
-        set_password(s, user, password)
-        ended = revoke_user_sessions(s, user.id, reason="password reset by admin")
-        return f"Password of {username} reset; {ended} session(s) ended."
+    ended = users.reset_password(sessions, username, password, org_slug=org, reason="password reset by admin")
+    return f"Password of {username} reset; {ended} session(s) ended."
 
 
-def set_locked(
-    sessions: sessionmaker[Session], org: str, username: str, locked: bool, minutes: int = 60 * 24 * 365
-) -> str:
+def set_locked(sessions: sessionmaker[Session], org: str, username: str, locked: bool) -> str:
     """Lock (and sign out) or unlock a user."""
-    with sessions.begin() as s:
-        user = fetch_org_user(s, org, username)
-        if locked:
-            check_not_last_admin(s, user)
-            lock_user(s, user, minutes)
-            revoke_user_sessions(s, user.id, reason="locked by admin")
-            return f"{username} is locked and signed out."
-        unlock(s, user)
-        return f"{username} is unlocked."
+    users.set_locked(sessions, username, locked, org_slug=org)
+    return f"{username} is locked and signed out." if locked else f"{username} is unlocked."
 
 
 def revoke_sessions(sessions: sessionmaker[Session], org: str, username: str) -> str:
     """End every session of a user."""
-    with sessions.begin() as s:
-        user = fetch_org_user(s, org, username)
-        return f"{revoke_user_sessions(s, user.id)} session(s) of {username} ended."
+    return f"{users.revoke_sessions(sessions, username, org_slug=org)} session(s) of {username} ended."
 
 
 def create_key(sessions: sessionmaker[Session], org: str, name: str, created_by: str) -> tuple[str, str]:

@@ -56,39 +56,31 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
 def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
     """The models the optimizer may choose for the org (catalog prices in effect now, custom models included)."""
     from netra_app.resources import app_sessions
-    from netra_core.db.orgs import fetch_org
-    from netra_core.recommend import fetch_candidates
+    from netra_core.services.recommend import fetch_priced_candidates
 
-    with app_sessions(get_settings())() as s:
-        return fetch_candidates(s, fetch_org(s, org_slug).id)
+    return list(fetch_priced_candidates(app_sessions(get_settings()), org_slug).models)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def recommendation(store_url: str, org_slug: str, *, days: int, floor: float, drop: float, p95: int,
+def recommendation(store_url: str, org_slug: str, *, days: int, floor: float, drop: float | None, p95: int,
                    providers: tuple[str, ...], batch: tuple[str, ...]):  # type: ignore[no-untyped-def]  # fmt: skip
-    """The optimizer's report for these constraints (cached per org and constraints)."""
-    from netra_core.optimizer.solver import PolicyConstraints
-    from netra_core.recommend import fetch_recommendation
+    """The recommendation for the page's constraints (cached per org and constraints); p95 0 is no limit."""
+    from netra_app.resources import app_sessions
+    from netra_core.services.recommend import RecommendRequest, recommend
 
-    constraints = PolicyConstraints(
-        quality_floor=floor, max_p95_ms=float(p95) if p95 else None,
-        allowed_providers=frozenset(providers) if providers else None,
+    request = RecommendRequest(
+        org_slug, days=float(days), quality_floor=floor, max_quality_drop=drop, p95_limit_ms=float(p95) if p95 else None,
+        allowed_providers=frozenset(providers) if providers else None, batch_workloads=batch,
     )  # fmt: skip
-    return fetch_recommendation(
-        _store(), org_slug, days=days, constraints=constraints, candidates=candidate_profiles(org_slug),
-        batch_workloads=batch, max_quality_drop=drop or None,
-    )  # fmt: skip
+    return recommend(request, _store().session, app_sessions(get_settings()))
 
 
 @st.cache_data(ttl=600, show_spinner=False)
 def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[type-arg]
     """Per-prompt routing estimates from the org's eval results (empty when none cover two models)."""
-    from netra_core.routing.opportunity import compute_per_prompt_routing
-    from netra_core.workloads.eval_results import fetch_eval_frame
+    from netra_core.services.recommend import fetch_per_prompt_routing
 
-    with _store().session() as client:
-        frame = fetch_eval_frame(client, org_slug)
-    return compute_per_prompt_routing(frame) if not frame.empty else []
+    return fetch_per_prompt_routing(_store().session, org_slug)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from netra_core.roles import Role
+
 PAGES_DIR = Path(__file__).resolve().parents[1] / "views"
-ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class PageSpec:
     file: str
     title: str
     url_path: str
-    min_role: str = "viewer"
+    min_role: Role = Role.VIEWER
     icon: str | None = None
     section: str = "Netra"
 
@@ -29,17 +30,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("workloads.py", "Workloads", "workloads"),
     PageSpec("explore.py", "Explore", "explore"),
     PageSpec("chat.py", "Chat", "chat"),
-    PageSpec("optimize.py", "Optimize", "optimize", min_role="analyst"),
-    PageSpec("data.py", "Data", "data", min_role="analyst"),
+    PageSpec("optimize.py", "Optimize", "optimize", min_role=Role.ANALYST),
+    PageSpec("data.py", "Data", "data", min_role=Role.ANALYST),
     PageSpec("catalog.py", "Catalog", "catalog"),
     PageSpec("reports.py", "Reports", "reports"),
-    PageSpec("admin.py", "Admin", "admin", min_role="admin"),
+    PageSpec("admin.py", "Admin", "admin", min_role=Role.ADMIN),
 )
 
 
 def is_allowed(role: str, spec: PageSpec) -> bool:
     """Whether a role may open the page."""
-    return ROLE_RANK.get(role, -1) >= ROLE_RANK[spec.min_role]
+    return role in tuple(Role) and Role(role).includes(spec.min_role)
 
 
 def _refusal(spec: PageSpec, role: str) -> Callable[[], None]:

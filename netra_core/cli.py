@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from netra_core.config import Settings, get_settings, resolve_cookie_key
 from netra_core.errors import NetraError, UnknownOrgError
 from netra_core.logs import configure_logging, get_logger
+from netra_core.roles import Role
 
 log = get_logger("netra.cli")
 # The server, not app.py: it adds the route that sets the sign-in cookie HttpOnly (netra_app/session_cookie.py).
@@ -125,7 +126,7 @@ def users() -> None:
 @users.command("add")
 @click.argument("username")
 @click.option("--org", "org_slug", required=True, help="The user's org (it must exist: `netra orgs add`).")
-@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), default="viewer", show_default=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value, show_default=True)
 @click.option("--email", default="")
 @click.option("--name", "display_name", default="")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -136,7 +137,7 @@ def users_add(username: str, org_slug: str, role: str, email: str, display_name:
               create_org: bool) -> None:  # fmt: skip
     """Create a user in an existing org; the password is prompted for (or read with --password-stdin)."""
     from netra_core.db.engine import make_session_factory
-    from netra_core.db.users import save_user
+    from netra_core.services.users import add_user
     from netra_core.stores import make_app_engine
 
     settings = _settings()
@@ -146,15 +147,13 @@ def users_add(username: str, org_slug: str, role: str, email: str, display_name:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     engine = make_app_engine(settings)
     try:
-        with make_session_factory(engine).begin() as session:
-            user = save_user(session, username=username, password=password, org_slug=org_slug, role=role,
-                             email=email, display_name=display_name, create_org=create_org)  # fmt: skip
-            name = user.username
+        user = add_user(make_session_factory(engine), username=username, password=password, org_slug=org_slug,
+                        role=role, email=email, display_name=display_name, create_org=create_org)  # fmt: skip
     except UnknownOrgError as exc:
         raise UnknownOrgError(exc.slug, exc.closest, can_create=True) from None
     finally:
         engine.dispose()
-    click.echo(f"created {name} ({role}) in org {org_slug}")
+    click.echo(f"created {user.username} ({user.role}) in org {org_slug}")
 
 
 @users.command("list")
@@ -184,9 +183,8 @@ def users_list(org_slug: str | None, as_json: bool) -> None:
 @click.option("--password-stdin", is_flag=True)
 def users_passwd(username: str, password_stdin: bool) -> None:
     """Set a user's password and end their sessions."""
-    from netra_core.db.auth_sessions import revoke_user_sessions
     from netra_core.db.engine import make_session_factory
-    from netra_core.db.users import fetch_user, set_password
+    from netra_core.services.users import reset_password
     from netra_core.stores import make_app_engine
 
     settings = _settings()
@@ -196,14 +194,28 @@ def users_passwd(username: str, password_stdin: bool) -> None:
         else click.prompt("New password", hide_input=True, confirmation_prompt=True)
     )
     engine = make_app_engine(settings)
-    with make_session_factory(engine).begin() as session:
-        user = fetch_user(session, username)
-        if user is None:
-            raise NetraError(f"user {username!r} does not exist")
-        set_password(session, user, password)
-        revoke_user_sessions(session, user.id, reason="password changed")
-    engine.dispose()
+    try:
+        reset_password(make_session_factory(engine), username, password, reason="password changed")
+    finally:
+        engine.dispose()
     click.echo(f"password of {username} changed; their sessions were ended")
+
+
+@users.command("role")
+@click.argument("username")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def users_role(username: str, role: str) -> None:
+    """Give a user another role (an org keeps at least one active admin)."""
+    from netra_core.db.engine import make_session_factory
+    from netra_core.services.users import change_role
+    from netra_core.stores import make_app_engine
+
+    engine = make_app_engine(_settings())
+    try:
+        new_role = change_role(make_session_factory(engine), username, role)
+    finally:
+        engine.dispose()
+    click.echo(f"{username} is now {new_role}")
 
 
 # --- doctor -----------------------------------------------------------------------------------

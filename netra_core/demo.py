@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from netra_core.db.users import count_users, save_user
+from netra_core.roles import Role
 
 DEMO_ORG = "demo"
 DEMO_USERNAME = "demo"
@@ -49,7 +50,7 @@ def seed_demo(session: Session, data_dir: Path) -> DemoCredentials | None:
         username=creds.username,
         password=creds.password,
         org_slug=creds.org,
-        role="admin",
+        role=Role.ADMIN,
         display_name="Demo Admin",
         email="demo@example.com",
     )

@@ -22,7 +22,7 @@ from netra_core.db.catalog import (
 from netra_core.db.engine import make_engine
 from netra_core.db.migrate import downgrade_app_db, upgrade_app_db
 from netra_core.db.orgs import save_org
-from netra_core.recommend import fetch_candidates
+from netra_core.services.recommend import fetch_candidates
 
 D = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
 

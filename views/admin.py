@@ -6,9 +6,9 @@ import streamlit as st
 from netra_app import admin_actions
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings
-from netra_core.db.models import ROLES
 from netra_core.db.users import fetch_users, to_public
 from netra_core.errors import NetraError
+from netra_core.roles import Role
 
 user = current_user()
 sessions = app_sessions(app_settings())
@@ -47,7 +47,7 @@ with add, st.form("admin_add_user", clear_on_submit=True):
     username = st.text_input("Username")
     name = st.text_input("Display name")
     email = st.text_input("Email")
-    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"))
+    role = st.selectbox("Role", list(Role), index=list(Role).index(Role.VIEWER))
     password = st.text_input("Temporary password", type="password")
     if st.form_submit_button("Add user"):
         run(admin_actions.add_user, username, password, role, email, name)
@@ -56,7 +56,7 @@ with manage:
     target = st.selectbox("User", names, key="admin_target")
     col_role, col_pw = st.columns(2)
     with col_role.form("admin_role"):
-        new_role = st.selectbox("New role", ROLES, key="admin_new_role")
+        new_role = st.selectbox("New role", list(Role), key="admin_new_role")
         if st.form_submit_button("Change role"):
             run(admin_actions.change_role, target, new_role)
     with col_pw.form("admin_password", clear_on_submit=True):

@@ -9,6 +9,7 @@ from netra_app.resources import app_sessions, app_settings
 from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
 from netra_core.db.orgs import fetch_org
 from netra_core.errors import NetraError
+from netra_core.roles import Role
 
 user = current_user()
 sessions = app_sessions(app_settings())
@@ -65,7 +66,7 @@ if not frame.empty:
             hide_index=True,
         )  # fmt: skip
 
-if user.role == "admin":
+if user.role == Role.ADMIN:
     st.divider()
     price_tab, custom_tab = st.tabs(["Change your org's price", "Add a custom model"])
     with price_tab, st.form("catalog_price"):

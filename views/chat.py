@@ -10,6 +10,7 @@ from netra_core.agents.context import fetch_auth_context
 from netra_core.agents.references import fetch_references
 from netra_core.agents.runs import delete_thread, fetch_messages, fetch_threads, rename_thread
 from netra_core.errors import NetraError
+from netra_core.services.assistant import make_supervisor
 
 user = current_user()
 settings = app_settings()
@@ -72,13 +73,7 @@ if prompt:
         st.markdown(prompt)
     with st.chat_message("assistant"):
         status = st.status("Working…", expanded=True)
-        supervisor = None
-        if settings.llm_provider != "none":
-            from netra_core.agents.llm_supervisor import make_llm_supervisor
-            from netra_core.agents.providers import make_provider
-
-            provider = make_provider(settings)
-            supervisor = make_llm_supervisor(provider) if provider is not None else None
+        supervisor = make_supervisor(settings)
         result = ask(sessions, store, auth, prompt, thread_id=current, on_step=lambda step: status.markdown(describe_step(step)),
                      supervisor=supervisor)  # fmt: skip
         status.update(label="Done" if result.status == "succeeded" else "The run failed",

@@ -11,6 +11,7 @@ from netra_app.resources import app_sessions, app_settings, app_store
 from netra_core.analytics.dimensions import fetch_loaded_sources
 from netra_core.db.prices import fetch_org_price_book
 from netra_core.errors import IngestRejectedError, NetraError
+from netra_core.roles import Role
 
 FORMATS = ["auto", "csv", "jsonl", "parquet", "otlp", "litellm"]
 
@@ -51,7 +52,7 @@ with upload:
         )
         fmt = st.selectbox("Format", FORMATS)
         skip_invalid = st.checkbox("Keep the valid rows and write the rejected ones to a rejects file")
-        go = st.form_submit_button("Ingest", disabled=user.role == "viewer")
+        go = st.form_submit_button("Ingest", disabled=user.role == Role.VIEWER)
     if go and not files:
         st.warning("Choose at least one file.")
     elif go:
@@ -94,7 +95,7 @@ with evals:
             "Files", accept_multiple_files=True, type=["csv", "jsonl", "json", "parquet"], key="eval_files"
         )
         dataset = st.text_input("Dataset name", placeholder="e.g. support-golden-set")
-        go_evals = st.form_submit_button("Load results", disabled=user.role == "viewer")
+        go_evals = st.form_submit_button("Load results", disabled=user.role == Role.VIEWER)
     if go_evals:
         from netra_core.workloads.ingest.evals import ingest_eval_files
 
@@ -122,7 +123,7 @@ with generate:
         days = c2.number_input("Days", min_value=1, max_value=365, value=30)
         seed = c3.number_input("Seed", min_value=0, value=1)
         replace = st.checkbox("Replace the demo traffic generated before")
-        go_gen = st.form_submit_button("Generate", disabled=user.role == "viewer")
+        go_gen = st.form_submit_button("Generate", disabled=user.role == Role.VIEWER)
     if go_gen:
         from netra_core.workloads.generated_events import save_generated
         from netra_core.workloads.traffic_profiles import default_spec

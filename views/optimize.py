@@ -52,10 +52,11 @@ if params is None:
     st.stop()
 try:
     with st.spinner("Solving and replaying your traffic…"):
-        report = data.recommendation(store_url, user.org_slug, **params)
+        recommendation = data.recommendation(store_url, user.org_slug, **params)
 except NetraError as exc:
     st.error(str(exc))
     st.stop()
+report = recommendation.report
 
 sol, rep = report.solution.totals, report.replay.totals
 m1, m2, m3, m4 = st.columns(4)
@@ -67,7 +68,8 @@ m4.metric("Quality change", f"{rep['quality_change']:+.3f}", border=True,
           help=f"95% interval {rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f}")  # fmt: skip
 st.caption(
     f"Savings 95% interval: ${rep['savings_month_lo']:,.0f} to ${rep['savings_month_hi']:,.0f} per month; "
-    f"quality {sol['current_quality'] or float('nan'):.3f} → {sol['policy_quality']:.3f} (floor {sol['quality_floor']:.2f})."
+    f"quality {sol['current_quality'] or float('nan'):.3f} → {sol['policy_quality']:.3f} (floor {sol['quality_floor']:.2f}); "
+    f"{recommendation.candidates.note}."
 )
 
 frontier = report.frontier

@@ -12,11 +12,12 @@ from netra_core.db.schedules import delete_schedule, fetch_schedules, save_sched
 from netra_core.errors import NetraError
 from netra_core.reports.runner import list_reports
 from netra_core.reports.service import fetch_report_references, run_and_record
+from netra_core.roles import Role
 
 user = current_user()
 settings = app_settings()
 sessions = app_sessions(settings)
-can_run = user.role in {"analyst", "admin"}
+can_run = Role.parse(user.role).includes(Role.ANALYST)
 st.title("Reports")
 
 reports = list_reports()

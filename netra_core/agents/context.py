@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from netra_core.db.users import fetch_user
 from netra_core.errors import AuthError, NotFoundError
-
-ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
+from netra_core.roles import Role
 
 
 @dataclass(frozen=True)
@@ -20,11 +19,14 @@ class AuthContext:
     org_pk: int
     user_pk: int
     username: str
-    role: str
+    role: Role
 
-    def has_role(self, minimum: str) -> bool:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "role", Role.parse(self.role))  # a role spelled as text is checked and typed
+
+    def has_role(self, minimum: Role | str) -> bool:
         """Whether the user's role is at least `minimum` (viewer < analyst < admin)."""
-        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+        return self.role.includes(minimum)
 
 
 def fetch_auth_context(session: Session, username: str, org_slug: str | None = None) -> AuthContext:
@@ -37,5 +39,5 @@ def fetch_auth_context(session: Session, username: str, org_slug: str | None = N
     if org_slug is not None and user.org.slug != org_slug:
         raise AuthError(f"user {username!r} is not a member of org {org_slug!r}")
     return AuthContext(
-        org_slug=user.org.slug, org_pk=user.org_id, user_pk=user.id, username=user.username, role=user.role
+        org_slug=user.org.slug, org_pk=user.org_id, user_pk=user.id, username=user.username, role=Role(user.role)
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from netra_core.agents.context import AuthContext
 from netra_core.analytics.filters import EventFilter
 from netra_core.errors import ToolArgumentsError, ToolFailedError
+from netra_core.roles import Role
 from netra_core.workloads.store import WorkloadStore
 
 
@@ -158,7 +159,7 @@ class Tool:
     args_model: type[ToolArgs]
     fn: ToolFn
     agent: str
-    min_role: str = "viewer"
+    min_role: Role = Role.VIEWER
     changes_data: bool = False
     timeout_s: float = 30.0
 
@@ -198,11 +199,8 @@ class ToolRegistry:
 
     def schemas(self, role: str | None = None) -> list[dict[str, Any]]:
         """Function descriptions for the model (only the tools this role may call, when given)."""
-        from netra_core.agents.context import ROLE_RANK
 
-        return [
-            t.json_schema() for t in self._tools.values() if role is None or ROLE_RANK[role] >= ROLE_RANK[t.min_role]
-        ]
+        return [t.json_schema() for t in self._tools.values() if role is None or Role.parse(role).includes(t.min_role)]
 
 
 def compute_records(frame: pd.DataFrame, limit: int = 200) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from netra_core.analytics.breakdowns import fetch_token_stats, fetch_top
 from netra_core.catalog.builtin import BUILTIN_MODELS, PRICE_SOURCE
 from netra_core.db.catalog import fetch_catalog, save_price_override
 from netra_core.errors import ToolArgumentsError
+from netra_core.roles import Role
 
 AGENT = "catalog"
 CATALOG_COLUMNS = ["provider", "model", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok",
@@ -196,7 +197,7 @@ def make_catalog_tools() -> list[Tool]:
             SetPriceArgs,
             set_model_price,
             AGENT,
-            min_role="admin",
+            min_role=Role.ADMIN,
             changes_data=True,
         ),
     ]

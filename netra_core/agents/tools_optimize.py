@@ -7,12 +7,12 @@ from typing import Any
 from pydantic import Field
 
 from netra_core.agents.tools import Tool, ToolContext, ToolResult, WindowArgs, compute_records
-from netra_core.catalog.builtin import BUILTIN_MODELS, PRICE_SOURCE, ModelProfile
+from netra_core.catalog.builtin import PRICE_SOURCE
 from netra_core.errors import InfeasiblePolicyError, LatencyInfeasibleError, NotFoundError
 from netra_core.optimizer.scope import TrafficScope
+from netra_core.services.recommend import DEFAULT_DAYS, RecommendRequest, recommend
 
 AGENT = "optimization"
-INTERVAL_LEVEL = 95  # compute_bootstrap's default level, in percent
 BUILTIN_NOTE = ("The model catalog has not been synced, so candidate models are priced from Netra's built-in table "
                 f"({PRICE_SOURCE}); run `netra catalog sync` for current prices, admin overrides and custom models.")  # fmt: skip
 
@@ -28,57 +28,36 @@ class OptimizeArgs(WindowArgs):
                                          description="Route only to models of these providers")  # fmt: skip
 
 
-def fetch_optimize_candidates(ctx: ToolContext) -> tuple[list[ModelProfile], str]:
-    """The org's candidate models as the app prices them (synced catalog, overrides, custom models) and the source.
-
-    The built-in table when there is no app database or its catalog is empty.
-    """
-    from netra_core.recommend import fetch_candidates_and_source
-
-    if ctx.session_factory is not None:
-        with ctx.session_factory() as session:
-            candidates, is_catalog = fetch_candidates_and_source(session, ctx.auth.org_pk)
-        if is_catalog:
-            return candidates, "catalog"
-    return list(BUILTIN_MODELS), "built-in"
+def compute_optimize_request(ctx: ToolContext, args: OptimizeArgs) -> RecommendRequest:
+    """The service request for the tool's arguments: the org is the signed-in user's; a quality floor of 0 is none."""
+    window = args.to_filter(ctx) if args.start is not None or args.end is not None else None
+    return RecommendRequest(
+        ctx.auth.org_slug,
+        days=args.days or DEFAULT_DAYS,
+        start=None if window is None else window.start,
+        end=None if window is None else window.end,
+        scope=TrafficScope(tuple(args.workloads), tuple(args.task_types), tuple(args.providers)),
+        quality_floor=args.quality_floor or None,
+        p95_limit_ms=args.p95_ms,
+        allowed_providers=frozenset(args.allowed_providers) if args.allowed_providers else None,
+        # The answer states the policy and its replay, never the frontier or the duplicate-cache opportunity.
+        with_frontier=False,
+        with_duplicates=False,
+    )
 
 
 def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     """The cheapest routing policy under the constraints, with replayed savings and their interval."""
-    from netra_core.optimizer.report import compute_optimization
-    from netra_core.optimizer.segments import PromptBuckets
-    from netra_core.optimizer.solver import PolicyConstraints
-    from netra_core.workloads.segments import fetch_cached_optimization_inputs
-
-    days = args.days or 30.0
-    if args.start is not None:
-        days = args.to_filter(ctx).span.total_seconds() / 86400
-    candidates, source = fetch_optimize_candidates(ctx)
-    buckets = PromptBuckets()
-    scope = TrafficScope(tuple(args.workloads), tuple(args.task_types), tuple(args.providers))
+    request = compute_optimize_request(ctx, args)
+    scope = request.scope
     applied = compute_applied_constraints(args, scope)
     since = len(ctx.sql_log)
+    store_key = ctx.store.describe() if ctx.store is not None else ""
     try:
-        with ctx.workload_client() as client:
-            store_key = ctx.store.describe() if ctx.store is not None else ""
-            # The answer states the policy and its replay, never the duplicate-cache opportunity: skip that read.
-            inputs = fetch_cached_optimization_inputs(client, store_key, ctx.auth.org_slug, days, buckets, scope,
-                                                      with_duplicates=False)  # fmt: skip
+        result = recommend(request, ctx.workload_client, ctx.session_factory, store_key=store_key,
+                           checkpoint=ctx.check_cancelled)  # fmt: skip
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}.", "constraints_applied": applied})
-    ctx.check_cancelled()
-    # Without a floor, no workload may lose expected quality (the floor the user did not name is not lowered).
-    # A latency limit the user names holds for every segment, the models serving it today included.
-    constraints = PolicyConstraints(
-        quality_floor=args.quality_floor or 0.0,
-        max_p95_ms=args.p95_ms,
-        allowed_providers=frozenset(args.allowed_providers) if args.allowed_providers else None,
-        is_current_exempt_from_slo=args.p95_ms is None,
-    )
-    try:
-        report = compute_optimization(ctx.auth.org_slug, inputs, candidates, constraints, buckets=buckets,
-                                      max_quality_drop=None if args.quality_floor else 0.0, seed=0,
-                                      checkpoint=ctx.check_cancelled, with_frontier=False)  # fmt: skip
     except LatencyInfeasibleError as exc:
         return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}",
                                 "constraints_applied": applied, "latency_infeasible": {
@@ -91,10 +70,15 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
             message += (" Under a latency limit the models in use may have to go, and no workload may lose expected "
                         "quality unless you name a quality floor.")  # fmt: skip
         return ToolResult(data={"segments": 0, "message": message, "constraints_applied": applied})
+    report, candidates = result.report, result.candidates
+    days = float(report.inputs.window_days)  # a calendar window's own length
     sol, rep = report.solution.totals, report.replay.totals
     data: dict[str, Any] = {
         "segments": len(report.solution.segments),
         "window_days": days,
+        "is_calendar_window": request.window is not None,
+        "window_start": None if report.inputs.window_start is None else report.inputs.window_start.isoformat(),
+        "window_end": None if report.inputs.window_end is None else report.inputs.window_end.isoformat(),
         "current_cost_month": sol["current_cost_month"],
         "policy_cost_month": sol["policy_cost_month"],
         "policy_quality": sol["policy_quality"],
@@ -103,7 +87,7 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
         "replay_savings_low": rep.get("savings_month_lo", 0.0),
         "replay_savings_high": rep.get("savings_month_hi", 0.0),
         "replay_savings_pct": rep.get("savings_pct", 0.0),
-        "interval_level": INTERVAL_LEVEL,
+        "interval_level": round(request.confidence_level * 100),
         "savings_pct_target": args.savings_pct,
         "budget_usd": args.budget_usd,
         "workloads_named": list(args.workloads),
@@ -112,11 +96,11 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
         "constraints_applied": applied,
         "p95_limit_ms": args.p95_ms,
         "policy_p95_max_ms": compute_policy_p95_max(report.solution.assignments),
-        "candidates_source": source,
-        "candidates": len(candidates),
+        "candidates_source": candidates.source,
+        "candidates": len(candidates.models),
         "policy": report.policy.to_dict(),
     }
-    if source == "built-in":
+    if candidates.source == "built-in":
         data["candidates_note"] = BUILTIN_NOTE
     columns = ["segment", "provider", "model", "share", "cost_month", "quality", "latency_p95_ms"]
     table = report.solution.assignments[[c for c in columns if c in report.solution.assignments]]

@@ -10,6 +10,7 @@ from pydantic import Field
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult
 from netra_core.config import Settings, get_settings
 from netra_core.errors import ConfigError, NotFoundError, ToolArgumentsError
+from netra_core.roles import Role
 from netra_core.workloads.store import WorkloadStore
 
 AGENT = "reporting"
@@ -93,7 +94,7 @@ def make_report_tools() -> list[Tool]:
             RunReportArgs,
             run_report,
             AGENT,
-            min_role="analyst",
+            min_role=Role.ANALYST,
             changes_data=True,
             timeout_s=REPORT_TIMEOUT_S,
         ),

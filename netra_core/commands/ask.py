@@ -26,12 +26,11 @@ def ask(question: str, org_slug: str, username: str, thread_id: int | None, as_j
     """Ask Netra a question about your org's AI traffic; prints the answer and the steps it took."""
     from netra_core.agents.assistant import ask as run_ask
     from netra_core.agents.context import fetch_auth_context
-    from netra_core.agents.llm_supervisor import make_llm_supervisor
-    from netra_core.agents.providers import make_provider
     from netra_core.config import get_settings
     from netra_core.db.engine import make_session_factory
     from netra_core.db.orgs import fetch_org
     from netra_core.logs import configure_logging
+    from netra_core.services.assistant import make_supervisor
     from netra_core.stores import make_app_engine, make_store
 
     settings = get_settings()
@@ -43,8 +42,7 @@ def ask(question: str, org_slug: str, username: str, thread_id: int | None, as_j
         with factory() as session:
             fetch_org(session, org_slug)  # an unknown org says so (and suggests a known one), not "not a member"
             auth = fetch_auth_context(session, username, org_slug)
-        provider = make_provider(settings)
-        supervisor = make_llm_supervisor(provider) if provider is not None else None
+        supervisor = make_supervisor(settings)
         on_step = None if as_json else (lambda step: click.echo(_step_line(step), err=True))
         result = run_ask(factory, store, auth, question, thread_id=thread_id, on_step=on_step, supervisor=supervisor)
     finally:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from netra_core.errors import NetraError, ValidationError
-
-if TYPE_CHECKING:
-    from netra_core.catalog.builtin import ModelProfile
-    from netra_core.config import Settings
+from netra_core.errors import ValidationError
 
 
 def _pairs(values: tuple[str, ...], option: str, *, lo: float, hi: float) -> dict[str, float]:
@@ -31,38 +27,6 @@ def _pairs(values: tuple[str, ...], option: str, *, lo: float, hi: float) -> dic
 
 def _money(value: float | None) -> str:
     return "n/a" if value is None else f"${value:,.2f}"
-
-
-def _candidates(settings: Settings, org_slug: str) -> tuple[list[ModelProfile], str]:
-    """Candidate models priced from the app database's catalog (admin overrides, the org's custom models).
-
-    Falls back to the built-in table, and says why, when the app database is unreachable, not migrated or has no
-    synced catalog; the optimizer still runs.
-    """
-    from sqlalchemy import select
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from netra_core.catalog.builtin import BUILTIN_MODELS
-    from netra_core.db.engine import make_session_factory
-    from netra_core.db.migrate import fetch_app_db_revision, head_revision
-    from netra_core.db.models import Org
-    from netra_core.recommend import fetch_candidates_and_source
-    from netra_core.stores import make_app_engine
-
-    engine = make_app_engine(settings)
-    try:
-        if fetch_app_db_revision(engine) != head_revision(engine):
-            return list(BUILTIN_MODELS), "built-in prices (the app database is not migrated: run `netra db upgrade`)"
-        with make_session_factory(engine)() as session:
-            org_id = session.scalar(select(Org.id).where(Org.slug == org_slug))
-            candidates, is_catalog = fetch_candidates_and_source(session, org_id)
-        if not is_catalog:
-            return candidates, "built-in prices (no synced catalog: run `netra catalog sync`)"
-        return candidates, "catalog prices in effect now"
-    except (SQLAlchemyError, NetraError) as exc:
-        return list(BUILTIN_MODELS), f"built-in prices (the app database could not be read: {type(exc).__name__})"
-    finally:
-        engine.dispose()
 
 
 def _print_report(data: dict[str, Any]) -> None:
@@ -122,8 +86,9 @@ def _print_report(data: dict[str, Any]) -> None:
 @click.option("--org", "org_id", required=True, help="Org whose traffic to optimise.")
 @click.option("--days", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
               help="Window: the days ending at the org's latest event.")  # fmt: skip
-@click.option("--quality-floor", type=click.FloatRange(0, 1), required=True,
-              help="Minimum traffic-weighted expected quality (0-1).")  # fmt: skip
+@click.option("--quality-floor", type=click.FloatRange(0, 1), default=None,
+              help="Minimum traffic-weighted expected quality (0-1). With neither this nor --max-quality-drop, "
+                   "no workload may lose expected quality.")  # fmt: skip
 @click.option("--max-p95-ms", type=click.FloatRange(min=1), default=None, help="p95 latency SLO for every workload.")
 @click.option("--slo", "slos", multiple=True, metavar="WORKLOAD=MS", help="p95 SLO of one workload (repeatable).")
 @click.option("--workload-floor", "workload_floors", multiple=True, metavar="WORKLOAD=Q",
@@ -133,8 +98,8 @@ def _print_report(data: dict[str, Any]) -> None:
 @click.option("--batch-workload", "batch_workloads", multiple=True, help="Workload that may use batch APIs.")
 @click.option("--allow-provider", "providers", multiple=True, help="Only these providers (repeatable).")
 @click.option("--exclude-model", "excluded", multiple=True, help="Never route to this model (repeatable).")
-@click.option("--strict-slo", is_flag=True,
-              help="Hold the models serving a segment today to the SLO too (by default they stay allowed).")  # fmt: skip
+@click.option("--strict-slo/--exempt-current-slo", "strict_slo", default=True, show_default=True,
+              help="Hold the models serving a segment today to the SLO too, or keep them allowed.")  # fmt: skip
 @click.option("--integral", is_flag=True, help="One model per segment (MILP) instead of allowing traffic splits.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap intervals.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -145,7 +110,7 @@ def _print_report(data: dict[str, Any]) -> None:
 def optimize(
     org_id: str,
     days: float,
-    quality_floor: float,
+    quality_floor: float | None,
     max_p95_ms: float | None,
     slos: tuple[str, ...],
     workload_floors: tuple[str, ...],
@@ -163,54 +128,47 @@ def optimize(
     """Recommend a routing policy: cheapest at the quality floor and latency SLOs, with replayed savings."""
     from netra_core.commands.orgs import check_org_readable
     from netra_core.config import get_settings
+    from netra_core.db.engine import make_session_factory
     from netra_core.logs import configure_logging
     from netra_core.optimizer.policy import compute_litellm_config
-    from netra_core.optimizer.report import compute_optimization, compute_report_dict
-    from netra_core.optimizer.segments import PromptBuckets
-    from netra_core.optimizer.solver import PolicyConstraints
-    from netra_core.routing.opportunity import compute_per_prompt_routing
-    from netra_core.stores import make_store
-    from netra_core.workloads.eval_results import fetch_eval_frame
-    from netra_core.workloads.segments import fetch_optimization_inputs
+    from netra_core.optimizer.report import compute_report_dict
+    from netra_core.services.recommend import RecommendRequest, fetch_per_prompt_routing, recommend
+    from netra_core.stores import make_app_engine, make_store
 
     if (export is None) != (out is None):
         raise ValidationError("--export and --out go together: --export policy|litellm --out FILE")
-    constraints = PolicyConstraints(
+    request = RecommendRequest(
+        org_id,
+        days=days,
         quality_floor=quality_floor,
+        max_quality_drop=max_quality_drop,
         workload_floors=_pairs(workload_floors, "--workload-floor", lo=0, hi=1),
-        max_p95_ms=max_p95_ms,
+        p95_limit_ms=max_p95_ms,
         workload_slo_ms=_pairs(slos, "--slo", lo=1, hi=float("inf")),
+        is_current_exempt_from_slo=not strict_slo,
         allowed_providers=frozenset(providers) if providers else None,
         excluded_models=frozenset(excluded),
-        is_current_exempt_from_slo=not strict_slo,
+        batch_workloads=batch_workloads,
+        is_integral=integral,
+        seed=seed,
     )
     settings = get_settings()
     configure_logging(settings.log_level, as_json=settings.log_json)
-    buckets = PromptBuckets()
     store = make_store(settings)
+    engine = make_app_engine(settings)
     try:
         with store.session() as client:
             check_org_readable(settings, client, org_id)
-            inputs = fetch_optimization_inputs(client, org_id, days, buckets)
-            evals = fetch_eval_frame(client, org_id)
+        recommendation = recommend(request, store.session, make_session_factory(engine))
+        # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
+        per_prompt = fetch_per_prompt_routing(store.session, org_id, seed=seed)
     finally:
+        engine.dispose()
         store.close()
-    candidates, prices_from = _candidates(settings, org_id)
-    report = compute_optimization(
-        org_id,
-        inputs,
-        candidates,
-        constraints,
-        buckets=buckets,
-        batch_workloads=batch_workloads,
-        is_integral=integral,
-        max_quality_drop=max_quality_drop,
-        seed=seed,
-    )
+    report = recommendation.report
     data = compute_report_dict(report)
-    data["prices_from"] = prices_from
-    # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
-    data["per_prompt_routing"] = [p.as_dict() for p in compute_per_prompt_routing(evals, seed=seed)]
+    data["prices_from"] = recommendation.candidates.note
+    data["per_prompt_routing"] = [p.as_dict() for p in per_prompt]
     if export is not None and out is not None:
         import yaml
 

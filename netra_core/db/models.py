@@ -21,8 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from netra_core.db.types import UTCDateTime, utcnow
+from netra_core.roles import Role
 
-ROLES = ("admin", "analyst", "viewer")
 RUN_STATUSES = ("queued", "running", "succeeded", "failed")
 REFERENCE_KINDS = ("filter", "segment", "policy", "report")
 
@@ -62,7 +62,7 @@ class Org(Base):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(_in("role", tuple(r.value for r in Role)), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
@@ -70,7 +70,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     display_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    role: Mapped[str] = mapped_column(String(16), default=Role.VIEWER.value)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(default=None)

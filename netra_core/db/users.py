@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from netra_core.db.models import ROLES, Org, User
+from netra_core.db.models import Org, User
 from netra_core.db.orgs import fetch_org, save_org
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
 from netra_core.passwords import hash_password
+from netra_core.roles import Role
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -45,11 +46,9 @@ def check_username(username: str) -> str:
     return value
 
 
-def check_role(role: str) -> str:
-    """One of admin, analyst, viewer."""
-    if role not in ROLES:
-        raise ValidationError(f"role: {role!r} is not one of {', '.join(ROLES)}")
-    return role
+def check_role(role: Role | str) -> Role:
+    """One of admin, analyst, viewer (ValidationError otherwise)."""
+    return Role.parse(role)
 
 
 def is_locked(user: User, now: datetime | None = None) -> bool:
@@ -79,7 +78,7 @@ def save_user(
     username: str,
     password: str,
     org_slug: str,
-    role: str = "viewer",
+    role: Role | str = Role.VIEWER,
     email: str = "",
     display_name: str = "",
     create_org: bool = True,
@@ -89,7 +88,7 @@ def save_user(
     ValidationError if the username is taken, also when another process takes it at the same moment.
     """
     name = check_username(username)
-    check_role(role)
+    role = check_role(role)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError(f"user {name!r} already exists")
     password_hash = hash_password(password)  # checks the password before the org, as the form lists them
@@ -100,7 +99,7 @@ def save_user(
         email=email,
         display_name=display_name or name,
         password_hash=password_hash,
-        role=role,
+        role=role.value,
     )
     session.add(user)
     try:
@@ -161,9 +160,9 @@ def set_password(session: Session, user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 
 
-def set_role(session: Session, user: User, role: str) -> None:
+def set_role(session: Session, user: User, role: Role | str) -> None:
     """Change the user's role."""
-    user.role = check_role(role)
+    user.role = check_role(role).value
 
 
 def unlock(session: Session, user: User) -> None:
@@ -185,14 +184,14 @@ def lock_user(session: Session, user: User, minutes: int, now: datetime | None =
     user.locked_until = (now or utcnow()) + timedelta(minutes=minutes)
 
 
-def check_not_last_admin(session: Session, user: User, new_role: str | None = None) -> None:
+def check_not_last_admin(session: Session, user: User, new_role: Role | str | None = None) -> None:
     """Refuse a change that would leave the org without an active, unlocked admin."""
-    if user.role != "admin" or new_role == "admin":
+    if user.role != Role.ADMIN or new_role == Role.ADMIN:
         return
     others = [
         u
         for u in fetch_users(session, user.org.slug)
-        if u.id != user.id and u.role == "admin" and u.is_active and not is_locked(u)
+        if u.id != user.id and u.role == Role.ADMIN and u.is_active and not is_locked(u)
     ]
     if not others:
         raise ValidationError(f"role: {user.username} is the org's last admin; make another admin first")

@@ -265,8 +265,9 @@ def compute_replay(
     seed: int = 0,
     n_boot: int = 1000,
     checkpoint: Callable[[], None] | None = None,
+    level: float = 0.95,
 ) -> ReplayResult:
-    """Replay the window under the policy: totals and per-workload savings/quality change with intervals.
+    """Replay the window under the policy: totals and per-workload savings/quality change with `level` intervals.
 
     `checkpoint`, when given, is called between steps and per workload; it raises to stop the replay.
     """
@@ -280,12 +281,12 @@ def compute_replay(
     slim = ev[[c for c in ("ts", "unit", "n", "workload", "cost_usd", "policy_cost", "quality_policy",
                                                   "quality_actual") if c in ev]]  # fmt: skip
     check()
-    totals = compute_bootstrap(slim, scale, rng, n_boot, exposure)
+    totals = compute_bootstrap(slim, scale, rng, n_boot, exposure, level)
     rows = []
     for i, (workload, group) in enumerate(sorted(slim.groupby("workload"), key=lambda kv: str(kv[0]))):
         check()
         mine = exposure[exposure["workload"] == workload]
-        stats = compute_bootstrap(group, scale, np.random.default_rng([seed, i + 1]), n_boot, mine)
+        stats = compute_bootstrap(group, scale, np.random.default_rng([seed, i + 1]), n_boot, mine, level)
         rows.append({"workload": workload, **stats})
     by_workload = pd.DataFrame(rows)
     if not by_workload.empty:

@@ -76,6 +76,7 @@ def compute_optimization(
     n_boot: int = 1000,
     checkpoint: Callable[[], None] | None = None,
     with_frontier: bool = True,
+    level: float = 0.95,
 ) -> OptimizationReport:
     """Segments -> estimates -> exact policy -> opportunities -> replay, for one org's window.
 
@@ -84,6 +85,7 @@ def compute_optimization(
     replay); it raises to stop the computation (the caller's cancellation), and nothing is returned.
     Without `with_frontier` the cost-quality frontier (a sweep of solves under per-workload floors, nothing
     the policy depends on) is left empty, for callers that do not show it.
+    `level` is the confidence level of the replay's bootstrap intervals.
     """
     check = checkpoint or _no_check
     buckets = buckets or PromptBuckets()
@@ -124,7 +126,7 @@ def compute_optimization(
     policy = compute_policy(solution, buckets, org_id, cascades)
     check()
     replay = compute_replay(inputs.events, policy, candidates, estimates, window_days=inputs.window_days, seed=seed,
-                            n_boot=n_boot, checkpoint=check)  # fmt: skip
+                            n_boot=n_boot, checkpoint=check, level=level)  # fmt: skip
     return OptimizationReport(
         org_id,
         inputs,

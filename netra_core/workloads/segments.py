@@ -294,14 +294,30 @@ def fetch_replay_units(client: Client, org_id: str, start: datetime, end: dateti
     return out
 
 
-def fetch_optimization_inputs(client: Client, org_id: str, days: float, buckets: PromptBuckets,
-                              scope: TrafficScope | None = None, *, with_duplicates: bool = True) -> OptimizationInputs:  # fmt: skip
+def fetch_optimization_inputs(
+    client: Client,
+    org_id: str,
+    days: float,
+    buckets: PromptBuckets,
+    scope: TrafficScope | None = None,
+    *,
+    with_duplicates: bool = True,
+    window: tuple[datetime, datetime] | None = None,
+) -> OptimizationInputs:
     """Everything `compute_optimization` needs for an org's last `days` of traffic, or the part of it in `scope`
-    (raises if there is none). `with_duplicates`: see fetch_segment_stats."""
-    window = fetch_window(client, org_id, days)
+    (raises if there is none). `with_duplicates`: see fetch_segment_stats.
+
+    `window` (naive UTC start, end), when given, is the calendar window read instead of the `days` ending at the
+    org's latest event; its length then sets `window_days`.
+    """
     if window is None:
-        raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
-    start, end = window
+        found = fetch_window(client, org_id, days)
+        if found is None:
+            raise NotFoundError(f"org {org_id!r} has no workload events: ingest some first")
+        start, end = found
+    else:
+        start, end = window
+        days = (end - start).total_seconds() / 86400
     segment_stats, model_stats = fetch_segment_and_model_stats(client, org_id, start, end, buckets, scope)
     if with_duplicates and not segment_stats.empty:
         dup = query_df(client, *compute_scoped_sql(DUPLICATE_SQL, _params(org_id, start, end, buckets), scope))
@@ -370,22 +386,33 @@ def compute_scoped_inputs(inputs: OptimizationInputs, scope: TrafficScope, org_i
                    events=keep(inputs.events))  # fmt: skip
 
 
-def fetch_cached_optimization_inputs(client: Client, store_key: str, org_id: str, days: float,
-                                     buckets: PromptBuckets, scope: TrafficScope | None = None, *,
-                                     with_duplicates: bool = True) -> OptimizationInputs:  # fmt: skip
+def fetch_cached_optimization_inputs(
+    client: Client,
+    store_key: str,
+    org_id: str,
+    days: float,
+    buckets: PromptBuckets,
+    scope: TrafficScope | None = None,
+    *,
+    with_duplicates: bool = True,
+    window: tuple[datetime, datetime] | None = None,
+) -> OptimizationInputs:
     """fetch_optimization_inputs, reused while the store's data is unchanged (the questions of a thread often ask
     about the same traffic under other constraints). `store_key` names the store (its location). A workloads /
     task types scope is cut from the whole org's inputs (read once), a providers scope is read on its own."""
     scope = scope or TrafficScope()
     is_cut = not scope.providers
     read_scope = TrafficScope() if is_cut else scope
-    key = (store_key, org_id, float(days), buckets, read_scope, with_duplicates, fetch_data_version(client))
+    version = fetch_data_version(client)
+    key = (store_key, org_id, float(days), window, buckets, read_scope, with_duplicates, version)
     with _inputs_cache_lock:
         inputs = _inputs_cache.get(key)
         if inputs is not None:
             _inputs_cache.move_to_end(key)
     if inputs is None:
-        inputs = fetch_optimization_inputs(client, org_id, days, buckets, read_scope, with_duplicates=with_duplicates)
+        inputs = fetch_optimization_inputs(
+            client, org_id, days, buckets, read_scope, with_duplicates=with_duplicates, window=window
+        )
         with _inputs_cache_lock:
             _inputs_cache[key] = inputs
             while len(_inputs_cache) > INPUTS_CACHE_SIZE:

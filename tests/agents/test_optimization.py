@@ -20,7 +20,7 @@ from netra_core.db.orgs import fetch_org
 from netra_core.optimizer.report import compute_optimization
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicyConstraints
-from netra_core.recommend import fetch_candidates
+from netra_core.services.recommend import fetch_candidates
 from netra_core.workloads.segments import fetch_optimization_inputs
 from tests.agents.builders import NOW, AgentEnv, seed_users
 

@@ -26,7 +26,7 @@ from netra_core.optimizer.report import compute_optimization
 from netra_core.optimizer.scope import TrafficScope
 from netra_core.optimizer.segments import PromptBuckets, compute_segment_table
 from netra_core.optimizer.solver import PolicyConstraints
-from netra_core.recommend import fetch_candidates
+from netra_core.services.recommend import fetch_candidates
 from netra_core.workloads.events import save_events
 from netra_core.workloads.segments import fetch_optimization_inputs
 from netra_core.workloads.store import WorkloadStore

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from netra_core.agents.answers import AgentOutput, money, ms, pct, score
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.triage import Plan, ToolCall
@@ -15,6 +18,14 @@ UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy
 def compute_constraints_text(applied: list[str]) -> str:
     """The constraints a policy search applied, as one sentence (names in them are escaped)."""
     return "Constraints applied: " + "; ".join(escape_markdown(c) for c in applied) + "."
+
+
+def compute_window_text(data: dict[str, Any]) -> str:
+    """How the answer names the window: the last N days, or a calendar window's start and end (UTC)."""
+    if not data.get("is_calendar_window"):
+        return f"Over the last {data['window_days']:g} days of traffic"
+    start, end = datetime.fromisoformat(data["window_start"]), datetime.fromisoformat(data["window_end"])
+    return f"Over the traffic from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC"
 
 
 def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) -> AgentOutput:
@@ -34,7 +45,7 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
                 text += " " + compute_constraints_text(d["constraints_applied"])
             out.paragraphs.append(text)
             continue
-        text = (f"Over the last {d['window_days']:g} days of traffic, the recommended routing policy would cost "
+        text = (f"{compute_window_text(d)}, the recommended routing policy would cost "
                 f"{money(d['policy_cost_month'])} a month instead of {money(d['current_cost_month'])}. Replaying those "
                 f"days under it saves {money(d['replay_savings_month'])} a month ({pct(d['replay_savings_pct'])}), "
                 f"{d['interval_level']} % interval {money(d['replay_savings_low'])} to "
