@@ -52,9 +52,13 @@ def _refusal(spec: PageSpec, role: str) -> Callable[[], None]:
 
 
 def build_pages(role: str | None) -> list[st.Page]:
-    """Every page, registered so deep links resolve; the ones the role may not open are hidden."""
+    """Every page, registered so deep links resolve; the ones the role may not open are hidden.
+
+    Streamlit serves its default page at "/" and answers "Page not found" for that page's own path, so no
+    real page is the default: a hidden start page at "/" moves on to the first page, and "/overview" works.
+    """
     pages = []
-    for index, spec in enumerate(PAGES):
+    for spec in PAGES:
         allowed = role is not None and is_allowed(role, spec)
         target = str(PAGES_DIR / spec.file) if allowed or role is None else _refusal(spec, role)
         pages.append(
@@ -63,8 +67,12 @@ def build_pages(role: str | None) -> list[st.Page]:
                 title=spec.title,
                 url_path=spec.url_path,
                 icon=spec.icon,
-                default=index == 0,
                 visibility="visible" if allowed else "hidden",
             )
         )
-    return pages
+    first = pages[0]
+
+    def start() -> None:
+        st.switch_page(first)
+
+    return [st.Page(start, title=PAGES[0].title, url_path="start", default=True, visibility="hidden"), *pages]

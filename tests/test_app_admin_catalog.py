@@ -13,6 +13,7 @@ from netra_core.db.catalog import fetch_price_history, save_catalog_entries
 from netra_core.db.models import AuthSession, User
 from netra_core.db.orgs import fetch_org
 from netra_core.db.users import save_user
+from netra_core.db.workload_settings import fetch_p95_slos
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
 from tests.app_helpers import PASSWORD, make_app_db, open_app, sign_in
@@ -131,6 +132,21 @@ def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignor
     assert list(shown_history["source"]) == ["genai-prices"] and list(shown_history["for"]) == ["every org"]
 
 
+def test_the_price_form_starts_from_the_models_price_in_effect(sessions) -> None:  # type: ignore[no-untyped-def]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("gpt-4o-mini").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-4o-mini").run()
+    table = admin.dataframe[0].value.set_index("model")
+    price_inputs = {n.label: n.value for n in admin.number_input}
+    assert price_inputs["Input"] == pytest.approx(table.loc["gpt-4o-mini", "input"]) and price_inputs["Input"] > 0
+    assert price_inputs["Output"] == pytest.approx(table.loc["gpt-4o-mini", "output"]) and price_inputs["Output"] > 0
+    # Another model picked: the form follows it.
+    admin.text_input[0].input("gpt-4o").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-4o").run()
+    table = admin.dataframe[0].value.set_index("model")
+    assert {n.label: n.value for n in admin.number_input}["Input"] == pytest.approx(table.loc["gpt-4o", "input"])
+
+
 def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no-untyped-def]
     traffic = make_traffic("acme", 1500, seed=21)
     with make_store(get_settings()).session() as client:
@@ -144,6 +160,42 @@ def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no
     assert metrics["Requests"] == f"{len(expected):,}"
     assert metrics["Spend"] == f"${expected['cost_usd'].sum():,.2f}"
     assert len(at.get("plotly_chart")) >= 2
+
+
+def test_the_workload_picker_follows_the_sidebar_filter(sessions) -> None:  # type: ignore[no-untyped-def]
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", make_traffic("acme", 1500, seed=21))
+    at = open_as("vic", "workloads")
+    every = list(at.selectbox(key="workloads_pick").options)
+    assert len(every) >= 3
+    at.multiselect(key="w_netra_filter_workloads").select(every[1]).select(every[2]).run()
+    assert not at.exception, at.exception
+    assert list(at.selectbox(key="workloads_pick").options) == [every[1], every[2]]
+
+
+def test_a_workloads_p95_slo_is_saved_for_the_org(sessions) -> None:  # type: ignore[no-untyped-def]
+    for org, seed in (("acme", 21), ("globex", 22)):
+        with make_store(get_settings()).session() as client:
+            save_events(client, org, make_traffic(org, 600, seed=seed))
+    admin = open_as("ada", "workloads")
+    admin.selectbox(key="workloads_pick").select("summarizer").run()
+    slo = admin.number_input(key="slo_input_summarizer")
+    assert slo.value == 2000
+    admin = slo.set_value(1500).run()
+    assert not admin.exception, admin.exception
+    assert any("Saved: 1,500 ms" in c.value for c in admin.caption)
+    with sessions() as s:
+        assert fetch_p95_slos(s, "acme") == {"summarizer": 1500}
+        assert fetch_p95_slos(s, "globex") == {}
+    # A viewer of the org sees the saved SLO and cannot change it; another org keeps the default.
+    viewer = open_as("vic", "workloads")
+    viewer.selectbox(key="workloads_pick").select("summarizer").run()
+    shown = viewer.number_input(key="slo_input_summarizer")
+    assert (shown.value, shown.disabled) == (1500, True)
+    assert any("vs SLO" in str(m.delta) for m in viewer.metric)
+    other = open_as("gus", "workloads")
+    other.selectbox(key="workloads_pick").select("summarizer").run()
+    assert other.number_input(key="slo_input_summarizer").value == 2000
 
 
 def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type: ignore[no-untyped-def]

@@ -161,6 +161,27 @@ def test_anomaly_rule_flags_a_doubled_day_only() -> None:
     assert "robust z-score" in flagged["rule"].iloc[0]
 
 
+def test_weekends_are_compared_with_weekends_and_todays_partial_day_is_not_flagged() -> None:
+    days = pd.date_range("2026-10-05", periods=35, freq="D", tz="UTC")  # a Monday
+    # Weekends carry a third of a weekday's traffic, every week: that is the usual level, not an anomaly.
+    spend = [30.0 + (i % 3) if d.day_of_week >= 5 else 100.0 + (i % 5) for i, d in enumerate(days)]
+    spend[-1] = 20.0  # today, a few hours in
+    daily = pd.DataFrame({"day": days, "workload": "w", "spend_usd": spend})
+    now = days[-1] + pd.Timedelta(hours=5)
+    period_start = days[-7]
+    assert compute_anomalies(daily, period_start, period_end=now).empty
+    # Without the partial-day cut, the same low "today" would be flagged: the test can fail.
+    assert compute_anomalies(daily, period_start)["day"].tolist() == [days[-1]]
+    # A real drop on a weekend day is still caught, against the weekend days before it.
+    spend[-2] = 5.0 if days[-2].day_of_week >= 5 else spend[-2] / 6
+    flagged = compute_anomalies(daily.assign(spend_usd=spend), period_start, period_end=now)
+    assert flagged["day"].tolist() == [days[-2]] and flagged["direction"].tolist() == ["below"]
+    kind = "weekend days" if days[-2].day_of_week >= 5 else "weekdays"
+    assert kind in flagged["rule"].iloc[0]
+    # The rule carries no table-breaking characters once written into the report's Markdown table.
+    assert "|" not in flagged["rule"].iloc[0]
+
+
 def test_report_cli_run_and_schedule(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = run_netra(
         "report", "run", "weekly_cost_report", "--org", "acme", "--period-end", END, "--out", str(tmp_path), "--json"

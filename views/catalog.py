@@ -66,15 +66,46 @@ if not frame.empty:
             hide_index=True,
         )  # fmt: skip
 
+
+def _price(entry: pd.Series | None, column: str) -> float:
+    """A price of the model shown, 0 where it has none."""
+    value = None if entry is None else entry.get(column)
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
 if user.role == Role.ADMIN:
     st.divider()
     price_tab, custom_tab = st.tabs(["Change your org's price", "Add a custom model"])
     with price_tab, st.form("catalog_price"):
         target = st.text_input("Model (provider/model)", value=picked if not frame.empty else "")
         c1, c2, c3, c4 = st.columns(4)
-        new_in = c1.number_input("Input", min_value=0.0, step=0.01, format="%.4f")
-        new_out = c2.number_input("Output", min_value=0.0, step=0.01, format="%.4f")
-        new_cached = c3.number_input("Cached input (0 = none)", min_value=0.0, step=0.01, format="%.4f")
+        # Start from the picked model's price in effect now, not from zero.
+        shown_row = row if not frame.empty else None
+        suffix = picked if not frame.empty else ""
+        new_in = c1.number_input(
+            "Input",
+            min_value=0.0,
+            value=_price(shown_row, "input_per_mtok"),
+            step=0.01,
+            format="%.4f",
+            key=f"price_in_{suffix}",
+        )
+        new_out = c2.number_input(
+            "Output",
+            min_value=0.0,
+            value=_price(shown_row, "output_per_mtok"),
+            step=0.01,
+            format="%.4f",
+            key=f"price_out_{suffix}",
+        )
+        new_cached = c3.number_input(
+            "Cached input (0 = none)",
+            min_value=0.0,
+            value=_price(shown_row, "cached_input_per_mtok"),
+            step=0.01,
+            format="%.4f",
+            key=f"price_cached_{suffix}",
+        )
         start = c4.date_input("Effective from")
         if st.form_submit_button("Save price"):
             try:

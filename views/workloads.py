@@ -9,11 +9,15 @@ import streamlit as st
 from netra_app import charts, data
 from netra_app.auth import current_user
 from netra_app.filters import render_filters, window_anchor
-from netra_app.resources import app_settings
+from netra_app.resources import app_sessions, app_settings
+from netra_core.db.workload_settings import DEFAULT_P95_SLO_MS, MAX_P95_SLO_MS, fetch_p95_slos, save_p95_slo
 from netra_core.errors import NetraError
+from netra_core.roles import Role
 
 user = current_user()
-store_url = app_settings().resolved_store_url
+settings = app_settings()
+store_url = settings.resolved_store_url
+sessions = app_sessions(settings)
 st.title("Workloads")
 try:
     options, last_event = data.org_dimensions(store_url, user.org_slug)
@@ -25,14 +29,34 @@ if not options["workloads"]:
     st.info("No traffic loaded for your org yet.")
     st.stop()
 pick_col, slo_col = st.columns([3, 1])
-workload = pick_col.selectbox("Workload", options["workloads"], key="workloads_pick")
+# The sidebar's workload filter narrows the choice; with none chosen every workload is offered.
+choices = [w for w in options["workloads"] if w in state.workloads] or options["workloads"]
+workload = pick_col.selectbox("Workload", choices, key="workloads_pick")
 f = replace(state.to_filter(user.org_slug, window_anchor(last_event)), workloads=(workload,))
 detail = data.workload_detail(store_url, f)
 ov = detail["overview"]
 kpis = ov.kpis.set_index("metric")["value"]
-slo = slo_col.number_input("p95 latency SLO (ms)", min_value=1, value=int(st.session_state.get(f"slo_{workload}", 2000)), step=100,
-                      key=f"slo_input_{workload}")  # fmt: skip
-st.session_state[f"slo_{workload}"] = slo
+with sessions() as s:
+    saved_slo = fetch_p95_slos(s, user.org_slug).get(workload)
+slo = int(
+    slo_col.number_input(
+        "p95 latency SLO (ms)",
+        min_value=1,
+        max_value=MAX_P95_SLO_MS,
+        value=saved_slo or DEFAULT_P95_SLO_MS,
+        step=100,
+        key=f"slo_input_{workload}",
+        disabled=user.role == Role.VIEWER,
+        help="Saved for your org: everyone sees this workload against the same SLO. Analysts and admins may change it.",
+    )
+)
+if user.role != Role.VIEWER and slo != (saved_slo or DEFAULT_P95_SLO_MS):
+    try:
+        with sessions.begin() as s:
+            save_p95_slo(s, org_slug=user.org_slug, workload=workload, p95_ms=slo, actor=user.username)
+        slo_col.caption(f"Saved: {slo:,} ms")
+    except NetraError as exc:
+        slo_col.error(str(exc))
 
 
 def show(value: float, fmt: str) -> str:

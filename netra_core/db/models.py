@@ -236,3 +236,20 @@ class ApiKey(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WorkloadSetting(Base):
+    """An org's setting for one of its workloads: today its p95 latency SLO, set on the Workloads page."""
+
+    __tablename__ = "workload_settings"
+    __table_args__ = (
+        UniqueConstraint("org_id", "workload", name="uq_workload_settings_org_workload"),
+        CheckConstraint("p95_slo_ms > 0", name="p95_slo_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    workload: Mapped[str] = mapped_column(String(200))
+    p95_slo_ms: Mapped[int] = mapped_column(Integer)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

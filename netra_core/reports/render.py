@@ -73,7 +73,8 @@ def anomalies_md(anomalies: pd.DataFrame) -> str:
     """Flagged days with the rule that flagged them."""
     if anomalies.empty:
         return (
-            "No workload had a day far off its usual level (rule: robust z-score above 3.5 against the 28 days before)."
+            "No workload had a whole day far off its usual level (rule: robust z-score beyond ±3.5 against the "
+            "days of the same kind, weekdays or weekend days, before the period; today's partial day is left out)."
         )
     lines = ["| Workload | Day | Spend | Usual | Rule |", "|---|---|---:|---:|---|"]
     for r in anomalies.itertuples(index=False):

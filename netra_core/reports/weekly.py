@@ -92,7 +92,12 @@ def fetch_weekly_report(client: Client, org_id: str, end: datetime, days: int = 
             fetch_top(client, prev, "model", 1000, rollup=rollup),
             "model",
         ),
-        anomalies=compute_anomalies(daily_workloads, pd.Timestamp(f.start)),
+        anomalies=compute_anomalies(
+            daily_workloads,
+            pd.Timestamp(f.start),
+            period_end=pd.Timestamp(f.end),
+            history_start=pd.Timestamp(history.start),
+        ),
         opportunities=compute_savings_opportunities(fetch_duplicate_share(client, f), fetch_batchable_spend(client, f)),
         data_notes=compute_health_notes(fetch_data_health(client, f)),
     )

@@ -112,6 +112,14 @@ def test_a_deep_link_opens_its_page_after_sign_in(page, live_app: LiveApp) -> No
     assert page.outside_requests == []
 
 
+def test_the_default_page_opens_by_its_own_path_too(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_app, "overview")
+    page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert "Page not found" not in page.content()
+    assert re.fullmatch(r"[\d,]+", requests_value(page))
+
+
 def test_wrong_password_is_refused(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
     page.goto(live_app.url)
     page.get_by_role("textbox", name="Username").fill(live_app.username)
