@@ -271,17 +271,25 @@ def up(port: int | None, no_serve: bool, demo_events: int) -> None:
         click.echo(f"demo sign-in: username {creds.username}  password {creds.password}  (org {creds.org})")
     if no_serve:
         return
-    args = [
+    sys.stdout.flush()
+    args = compute_serve_args(settings.app_host, chosen_port)
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the app server
+
+
+def compute_serve_args(host: str, port: int) -> list[str]:
+    """The app server's command line: headless, no usage stats, and no file watcher (an installed app does not
+    reload on edits, and the watcher floods the log with inotify overflows on a busy data folder)."""
+    return [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
-        "--server.address", settings.app_host,
-        "--server.port", str(chosen_port),
+        "--server.address", host,
+        "--server.port", str(port),
         "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
     ]  # fmt: skip
-    sys.stdout.flush()
-    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the app server
 
 
 def seed_catalog(session: Session) -> None:

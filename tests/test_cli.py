@@ -107,3 +107,17 @@ def test_up_seeds_a_demo_admin_once_and_prints_the_same_credentials() -> None:
     assert overview["kpis"]["requests"]["value"] + overview["kpis"]["requests"]["previous"] == 3000
     users = json.loads(run_netra("users", "list", "--json").stdout)
     assert [(u["username"], u["role"]) for u in users] == [("demo", "admin")]
+
+
+def test_the_app_server_runs_without_a_file_watcher() -> None:
+    from streamlit import config
+
+    from netra_core.cli import compute_serve_args
+
+    args = compute_serve_args("127.0.0.1", 8123)
+    flags = args[args.index("run") + 2 :]
+    options = dict(zip(flags[::2], flags[1::2], strict=True))
+    known = config.get_config_options()
+    assert all(name.removeprefix("--") in known for name in options), options
+    assert options["--server.fileWatcherType"] == "none" and options["--server.runOnSave"] == "false"
+    assert options["--server.address"] == "127.0.0.1" and options["--server.port"] == "8123"

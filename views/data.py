@@ -38,6 +38,23 @@ def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type
     return paths
 
 
+def show_file_stats(files: list) -> None:  # type: ignore[type-arg]
+    """Per-file counts by the file's own name, and each rejects file as a download (the upload folder is temporary)."""
+    rows = [{k: v for k, v in vars(f).items() if k != "rejects_path"} | {"path": Path(f.path).name} for f in files]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for f in files:
+        if f.rejects_path and Path(f.rejects_path).is_file():
+            name = Path(f.rejects_path).name
+            st.download_button(
+                f"Rejected rows of {Path(f.path).name} ({f.rows_rejected:,})",
+                Path(f.rejects_path).read_bytes(),
+                file_name=name,
+                mime="text/csv",
+                key=f"rejects-{name}",
+                on_click="ignore",  # the upload's result stays on the page
+            )
+
+
 upload, evals, generate, live, loaded = st.tabs(
     ["Upload traffic", "Evaluation results", "Demo traffic", "Live traffic", "What is loaded"]
 )
@@ -84,7 +101,7 @@ with upload:
                 if report.errors:
                     st.warning(f"{report.rows_rejected:,} row(s) were rejected (see below); the rest were written.")
                     show_issues(report.errors, report.error_count)
-                st.dataframe(pd.DataFrame([vars(f) for f in report.files]), hide_index=True, width="stretch")
+                show_file_stats(report.files)
                 st.cache_data.clear()
 
 with evals:

@@ -32,10 +32,14 @@ with run_col.form("report_run"):
                 sessions, report=name, org_slug=user.org_slug, out_dir=settings.data_dir / "reports" / user.org_slug,
                 params={"period_days": int(days)}, user_id=user.id,
             )  # fmt: skip
-        if outcome.status == "succeeded":
-            st.success(f"Rendered {outcome.html_path.name if outcome.html_path else name}.")
-        else:
-            st.error(f"The report failed: {outcome.error}")
+        st.session_state["report_outcome"] = (
+            (
+                "success",
+                f"Rendered {outcome.html_path.name if outcome.html_path else name}; it is first under Past reports.",
+            )
+            if outcome.status == "succeeded"
+            else ("error", f"The report failed: {outcome.error}")
+        )
 with sched_col.form("report_schedule"):
     st.markdown("**Schedule a report** (cron, UTC)")
     sched_name = st.selectbox("Report", reports, key="schedule_name")
@@ -52,6 +56,9 @@ with sched_col.form("report_schedule"):
             st.error(str(exc))
 if not can_run:
     st.caption("Viewers can read reports; analysts and admins run and schedule them.")
+if last_run := st.session_state.get("report_outcome"):  # kept across reruns, so a finished run is never silent
+    kind, text = last_run
+    (st.success if kind == "success" else st.error)(text)
 
 with sessions() as s:
     schedules = [
@@ -80,8 +87,10 @@ for ref_name, description, html_path, _created in refs:
         if not path.is_file():
             st.warning("The HTML file is no longer on disk.")
             continue
-        html = path.read_text(encoding="utf-8")
-        st.download_button("Download HTML", html, file_name=path.name, mime="text/html", key=f"dl_{ref_name}")
+        # The file is read only when it is downloaded or shown, not for every past report on each page load.
+        st.download_button("Download HTML", path.read_bytes, file_name=path.name, mime="text/html",
+                           key=f"dl_{ref_name}", on_click="ignore")  # fmt: skip
         if st.toggle("Show here", key=f"show_{ref_name}"):
             # Sandboxed one frame down: the report's scripts (charts) run, but not with the app's origin.
+            html = path.read_text(encoding="utf-8")
             st.iframe(compute_sandboxed_html(html), height=FRAME_HEIGHT, alt=f"Report {ref_name}")
