@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from netra_core.analytics.filters import choose_grain
 
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
 _LAYOUT = {
@@ -35,12 +38,48 @@ def _style(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
-def spend_over_time(frame: pd.DataFrame, by: str) -> go.Figure:
-    """Stacked bars of spend per time bucket, one colour per group."""
+_GRAIN_STEP = {"minute": pd.Timedelta(minutes=1), "hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1),
+               "week": pd.Timedelta(days=7)}  # fmt: skip
+
+
+def _naive_utc(value: datetime | pd.Timestamp) -> pd.Timestamp:
+    ts = pd.Timestamp(value)
+    return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo is not None else ts
+
+
+def compute_bucket_coverage(buckets: pd.Series, start: datetime, end: datetime, grain: str) -> pd.Series:
+    """The share of each time bucket that lies inside the window [start, end): 1.0 for a whole bucket, less for the
+    first and last ones when the window starts or ends inside them (a partial day is not a drop in traffic)."""
+    begin, stop = _naive_utc(start), _naive_utc(end)
+    out = []
+    for value in buckets:
+        b0 = _naive_utc(value)
+        b1 = b0 + pd.DateOffset(months=1) if grain == "month" else b0 + _GRAIN_STEP[grain]
+        inside = min(b1, stop) - max(b0, begin)
+        out.append(max(inside / (b1 - b0), 0.0))
+    return pd.Series(out, index=buckets.index, dtype=float)
+
+
+def spend_over_time(frame: pd.DataFrame, by: str, window: tuple[datetime, datetime] | None = None) -> go.Figure:
+    """Stacked bars of spend per time bucket, one colour per group. With the window, a bucket the window only partly
+    covers (today so far, a first day cut at the window's start) is drawn faded and says so in its hover text."""
     fig = px.bar(frame, x="bucket", y="spend_usd", color=by, color_discrete_map=color_map(frame[by]),
                  labels={"bucket": "", "spend_usd": "Spend (USD)", by: by.replace("_", " ")})  # fmt: skip
     fig.update_traces(hovertemplate="%{fullData.name}: $%{y:,.2f}<extra></extra>")
-    return _style(fig, f"Spend over time by {by.replace('_', ' ')}")
+    title = f"Spend over time by {by.replace('_', ' ')}"
+    if window is not None and not frame.empty:
+        grain = choose_grain(window[1] - window[0])
+        for trace in fig.data:
+            xs = pd.Series(trace.x)
+            share = compute_bucket_coverage(xs, window[0], window[1], grain)
+            trace.marker.opacity = [1.0 if s >= 0.999 else 0.45 for s in share]
+            trace.customdata = [
+                [f" (partial {grain}: {s:.0%} of it in the window)" if s < 0.999 else ""] for s in share
+            ]
+            trace.hovertemplate = "%{fullData.name}: $%{y:,.2f}%{customdata[0]}<extra></extra>"
+        if (compute_bucket_coverage(frame["bucket"], window[0], window[1], grain) < 0.999).any():
+            title += f" (faded: a partial {grain})"
+    return _style(fig, title)
 
 
 def latency_by_model(frame: pd.DataFrame) -> go.Figure:

@@ -64,7 +64,7 @@ for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=Tr
 if ov.spend_over_time.empty:
     st.info("No events in this window for these filters.")
     st.stop()
-st.plotly_chart(charts.spend_over_time(ov.spend_over_time, spend_by), key="chart_spend")
+st.plotly_chart(charts.spend_over_time(ov.spend_over_time, spend_by, (f.start, f.end)), key="chart_spend")
 left, right = st.columns(2)
 left.plotly_chart(charts.latency_by_model(ov.latency_by_model), key="chart_latency")
 right.plotly_chart(charts.top_workloads(ov.top_workloads), key="chart_top")

@@ -79,7 +79,7 @@ cols[4].metric("Quality", show(kpis["mean_quality"], "{:.3f}"), border=True)
 if ov.spend_over_time.empty:
     st.info("No events for this workload in the window.")
     st.stop()
-st.plotly_chart(charts.spend_over_time(ov.spend_over_time, "model"), key="wl_spend")
+st.plotly_chart(charts.spend_over_time(ov.spend_over_time, "model", (f.start, f.end)), key="wl_spend")
 lat = charts.latency_by_model(ov.latency_by_model)
 lat.add_hline(y=slo, line_dash="dash", annotation_text=f"SLO {slo:,} ms")
 left, right = st.columns(2)
