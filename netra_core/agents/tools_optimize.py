@@ -10,6 +10,7 @@ from netra_core.agents.tools import Tool, ToolContext, ToolResult, WindowArgs, c
 from netra_core.catalog.builtin import PRICE_SOURCE
 from netra_core.errors import InfeasiblePolicyError, LatencyInfeasibleError, NotFoundError
 from netra_core.optimizer.scope import TrafficScope
+from netra_core.roles import Role
 from netra_core.services.recommend import DEFAULT_DAYS, RecommendRequest, recommend
 
 AGENT = "optimization"
@@ -127,7 +128,7 @@ def compute_policy_p95_max(assignments: Any) -> float | None:
 
 
 def make_optimization_tools() -> list[Tool]:
-    """The optimization sub-agent's tool (read-only: every role may ask for a recommendation)."""
+    """The optimization sub-agent's tool: analysts and admins, as on the Optimize page (viewers read dashboards)."""
     return [
         Tool(
             "optimize_policy",
@@ -136,5 +137,6 @@ def make_optimization_tools() -> list[Tool]:
             run_optimize_policy,
             AGENT,
             timeout_s=120.0,
+            min_role=Role.ANALYST,
         ),
     ]

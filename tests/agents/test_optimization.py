@@ -27,7 +27,7 @@ from tests.agents.builders import NOW, AgentEnv, seed_users
 
 def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: AgentEnv) -> None:
     """The answer's savings and interval are the optimizer's replay for acme's last 30 days at the floor."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"),
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
                  "cut our LLM bill 30% without dropping quality below 0.8", now=NOW)  # fmt: skip
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
@@ -44,6 +44,17 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
     assert step["result"]["candidates_source"] == "built-in" and BUILTIN_NOTE in result.text  # no catalog synced
     evidence = [{"args": step["args"], "data": step["result"]}]
     assert compute_unsupported_numbers(result.text, evidence) == []
+
+
+def test_viewers_get_no_policy_through_chat_as_on_the_optimize_page(agent_env: AgentEnv) -> None:
+    """The Optimize page refuses viewers; so does the assistant, saying why, with the denial on the run's steps."""
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"),
+                 "cut our LLM bill 30% without dropping quality below 0.8", now=NOW)  # fmt: skip
+    assert result.status == "succeeded", result.error
+    step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
+    assert step["status"] == "denied" and "needs the analyst role" in step["error"]
+    assert "Routing recommendations are for analysts and admins" in result.text
+    assert "saves" not in result.text and "policy" not in str(result.payload.get("tables", ""))
 
 
 @pytest.fixture

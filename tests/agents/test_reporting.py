@@ -59,7 +59,8 @@ def test_analyst_runs_the_weekly_report_and_a_viewer_is_denied(agent_env: AgentE
     assert data["status"] == "succeeded" and data["period_end"] == NOW.isoformat() and data["period_days"] == 7
     html_path = Path(data["html_path"])
     assert html_path.is_file() and html_path.parent == (get_settings().data_dir / "reports" / "acme").resolve()
-    assert f"The HTML report is at `{html_path}`" in result.text and f"(run {data['run_id']})" in result.text
+    assert f"Open it on the Reports page as `{data['reference']}`" in result.text
+    assert f"(run {data['run_id']})" in result.text and str(html_path.parent) not in result.text  # no server path
     assert result.payload["unsupported_numbers"] == []
 
     # The run is recorded for acme and the analyst, with the reference the Reports page lists.

@@ -8,11 +8,14 @@ from typing import Any
 from netra_core.agents.answers import AgentOutput, money, ms, pct, score
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.triage import Plan, ToolCall
+from netra_core.errors import PermissionDeniedError
 from netra_core.markup import escape_markdown
 
 AGENT = "optimization"
 UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
                "so I will not guess savings. The constraints I understood are recorded on this run.")  # fmt: skip
+DENIED = ("Routing recommendations are for analysts and admins, as on the Optimize page: {error}. Spend, latency, "
+          "errors and quality are open to your role; an analyst can run the recommendation and share the policy.")  # fmt: skip
 
 
 def compute_constraints_text(applied: list[str]) -> str:
@@ -36,7 +39,11 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
             dispatcher.note(AGENT, "unavailable", {"tool": call.tool, "args": call.args})
             out.paragraphs.append(UNAVAILABLE)
             continue
-        result = dispatcher.call(AGENT, call.tool, call.args)
+        try:
+            result = dispatcher.call(AGENT, call.tool, call.args)
+        except PermissionDeniedError as exc:  # the denial is on the run's steps
+            out.paragraphs.append(DENIED.format(error=escape_markdown(exc)))
+            continue
         d = result.data
         if not d.get("segments"):
             # The solver's reason names workloads and models: data, so escaped (the other strings are ours).

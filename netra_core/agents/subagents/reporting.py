@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from netra_core.agents.answers import AgentOutput, count, money, ms, pct
@@ -16,8 +17,10 @@ from netra_core.markup import escape_markdown
 AGENT = "reporting"
 SUMMARY_ONLY = ('This is a written summary. Ask me to "run the weekly cost report" to render the full notebook '
                 "report as HTML (analysts and admins).")  # fmt: skip
-REPORT_DONE = "I ran the {report} notebook for {period} (run {run_id}). The HTML report is at `{path}`{listed}."
-REPORT_LISTED = " and on the Reports page as `{reference}`"
+REPORT_DONE = "I ran the {report} notebook for {period} (run {run_id}).{where}"
+# Where a reader opens it: the Reports page (view or download there); the file's name only, never a server path.
+REPORT_LISTED = " Open it on the Reports page as `{reference}` (view it there or download the HTML)."
+REPORT_FILE = " The HTML file is `{name}`, in the org's reports folder."
 REPORT_FIGURES = "Its key figures: spend {spend} on {requests} requests, p95 latency {p95}, error rate {errors}."
 REPORT_FAILED = ("The {report} notebook run {run_id} for {period} failed: {error}. The run is recorded with the error; "
                  "the summary above does not depend on it.")  # fmt: skip
@@ -37,8 +40,9 @@ def describe_report_run(data: dict[str, Any]) -> str:
     values = {"report": escape_markdown(data["report"]), "run_id": data["run_id"], "period": compute_period(data)}
     if data["status"] != "succeeded":
         return REPORT_FAILED.format(**values, error=escape_markdown(data.get("error") or "unknown error"))
-    listed = REPORT_LISTED.format(reference=data["reference"]) if data.get("reference") else ""
-    text = REPORT_DONE.format(**values, path=data["html_path"], listed=listed)
+    where = (REPORT_LISTED.format(reference=escape_markdown(data["reference"])) if data.get("reference")
+             else REPORT_FILE.format(name=escape_markdown(Path(data["html_path"]).name)))  # fmt: skip
+    text = REPORT_DONE.format(**values, where=where)
     head = data.get("headline") or {}
     if head.get("requests", {}).get("value"):
         text += " " + REPORT_FIGURES.format(spend=money(head["spend_usd"]["value"]),
