@@ -9,6 +9,7 @@ import plotly.express as px
 import streamlit as st
 
 from netra_app.charts import color_map
+from netra_app.tables import show_table
 
 
 def render_payload(payload: dict[str, Any], key: str) -> None:
@@ -29,7 +30,7 @@ def render_payload(payload: dict[str, Any], key: str) -> None:
                        color_discrete_map=color_map(frame[color]) if color else None)  # fmt: skip
             fig.update_layout(margin={"t": 10, "b": 10}, height=320, legend={"orientation": "h", "y": -0.25})
             st.plotly_chart(fig, key=f"{key}_chart_{i}")
-        st.dataframe(frame, hide_index=True, width="stretch", key=f"{key}_table_{i}")
+        show_table(frame, key=f"{key}_table_{i}")
     if payload.get("unsupported_numbers"):
         st.warning("These numbers in the answer come from no tool result: " + ", ".join(payload["unsupported_numbers"]))
     sql = payload.get("sql") or []

@@ -51,3 +51,12 @@ def test_a_bad_row_rejects_the_file_whole_without_a_download(analyst) -> None:  
     assert problems.iloc[0]["where"] == "traffic.csv line 7" and problems.iloc[0]["field"] == "prompt_tokens"
     with make_store(get_settings()).session() as client:
         assert fetch_event_count(client, "acme") == 0
+
+
+def test_the_pages_tables_read_as_words_with_separators(analyst) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    at = upload((HEADER + ROWS).encode(), keep_valid=False)
+    table = next(d for d in at.dataframe if "rows_read" in d.value.columns)
+    columns = json.loads(table.proto.columns)
+    assert columns["rows_read"]["label"] == "Rows read" and columns["rows_read"]["type_config"]["format"] == "%,.0f"

@@ -6,6 +6,7 @@ import streamlit as st
 from netra_app import admin_actions
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings
+from netra_app.tables import show_table
 from netra_core.db.users import fetch_users, to_public
 from netra_core.errors import NetraError
 from netra_core.roles import Role
@@ -32,7 +33,7 @@ def render_table() -> None:
             for p in people
         ]
     )  # fmt: skip
-    table_slot.dataframe(table, hide_index=True, width="stretch")
+    show_table(table, container=table_slot)
 
 
 def run(action, *args) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +95,7 @@ with keys:
             run(admin_actions.revoke_key, target_key)
             rows = admin_actions.key_rows(sessions, user.org_slug)
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        show_table(pd.DataFrame(rows))
     else:
         st.caption("No keys yet.")
 

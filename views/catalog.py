@@ -6,6 +6,7 @@ import streamlit as st
 from netra_app import data
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings
+from netra_app.tables import show_table
 from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
 from netra_core.db.orgs import fetch_org
 from netra_core.errors import NetraError
@@ -34,7 +35,7 @@ shown = frame.drop(columns=["quality"]).rename(
     columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
              "output_tokens_per_s": "tokens/s", "context_window": "context", "is_org_price": "your org's price"}
 )  # fmt: skip
-st.dataframe(shown, hide_index=True, width="stretch", height=360)
+show_table(shown, height=360, kinds=dict.fromkeys(["input", "output", "cached input"], "price"))
 
 if not frame.empty:
     keys = [f"{p}/{m}" for p, m in zip(frame["provider"], frame["model"], strict=True)]
@@ -45,25 +46,26 @@ if not frame.empty:
     quality = row["quality"] or {}
     q_col.markdown("**Quality prior by task**")
     if quality:
-        q_col.dataframe(
+        show_table(
             pd.DataFrame(
                 [
                     {"task": t, "mean": v.get("mean"), "confidence": v.get("confidence"), "source": v.get("source")}
                     for t, v in quality.items()
                 ]
             ),
-            hide_index=True,
+            container=q_col,
         )
     else:
         q_col.caption("No quality prior: observed scores and eval results will be used.")
     with sessions() as s:
         history = fetch_price_history(s, pick_provider, pick_model, org_id)
         h_col.markdown("**Price history**")
-        h_col.dataframe(
+        show_table(
             pd.DataFrame([{"from": p.effective_from, "to": p.effective_to, "input": p.input_per_mtok, "output": p.output_per_mtok,
                            "cached": p.cached_input_per_mtok, "for": "your org" if p.org_id else "every org",
                            "source": p.source} for p in history]),
-            hide_index=True,
+            container=h_col,
+            kinds=dict.fromkeys(["input", "output", "cached"], "price"),
         )  # fmt: skip
 
 

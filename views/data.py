@@ -8,6 +8,7 @@ import streamlit as st
 
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings, app_store
+from netra_app.tables import show_table
 from netra_core.analytics.dimensions import fetch_loaded_sources
 from netra_core.db.prices import fetch_org_price_book
 from netra_core.errors import IngestRejectedError, NetraError
@@ -21,9 +22,8 @@ st.title("Data")
 
 
 def show_issues(issues: list, total: int) -> None:  # type: ignore[type-arg]
-    st.dataframe(pd.DataFrame([{"where": f"{i.file} " + (f"line {i.line}" if i.line is not None else f"row {i.row}" if i.row is not None else ""),
-                                "field": i.field, "value": i.value, "problem": i.message} for i in issues]),
-                 hide_index=True, width="stretch")  # fmt: skip
+    show_table(pd.DataFrame([{"where": f"{i.file} " + (f"line {i.line}" if i.line is not None else f"row {i.row}" if i.row is not None else ""),
+                                "field": i.field, "value": i.value, "problem": i.message} for i in issues]))  # fmt: skip
     if total > len(issues):
         st.caption(f"… and {total - len(issues):,} more problems.")
 
@@ -41,7 +41,7 @@ def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type
 def show_file_stats(files: list) -> None:  # type: ignore[type-arg]
     """Per-file counts by the file's own name, and each rejects file as a download (the upload folder is temporary)."""
     rows = [{k: v for k, v in vars(f).items() if k != "rejects_path"} | {"path": Path(f.path).name} for f in files]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show_table(pd.DataFrame(rows))
     for f in files:
         if f.rejects_path and Path(f.rejects_path).is_file():
             name = Path(f.rejects_path).name
@@ -181,7 +181,7 @@ with live:
     if recent.empty:
         st.caption("No spans received for your org yet.")
     else:
-        st.dataframe(recent, hide_index=True, width="stretch")
+        show_table(recent)
 
 with loaded:
     with store.session() as client:
@@ -189,13 +189,7 @@ with loaded:
     if not sources:
         st.info("Nothing is loaded for your org yet.")
     else:
-        st.dataframe(
-            pd.DataFrame(sources, columns=["source", "events", "first", "last", "spend (USD)"]),
-            hide_index=True,
-            width="stretch",
-        )
+        show_table(pd.DataFrame(sources, columns=["source", "events", "first", "last", "spend (USD)"]))
     if datasets:
         st.markdown("**Evaluation datasets**")
-        st.dataframe(
-            pd.DataFrame(datasets, columns=["dataset", "prompts", "models", "rows"]), hide_index=True, width="stretch"
-        )
+        show_table(pd.DataFrame(datasets, columns=["dataset", "prompts", "models", "rows"]))

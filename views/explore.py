@@ -21,6 +21,7 @@ from netra_app.explore_state import (
 )
 from netra_app.filters import window_anchor
 from netra_app.resources import app_settings
+from netra_app.tables import show_table
 from netra_core.agents.query_answer import describe_query_result
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 from netra_core.errors import NetraError
@@ -113,7 +114,7 @@ first_measure = query.measures[0]
 figure = charts.semantic_chart(result.frame, first_measure.value, MEASURE_LABELS[first_measure], list(by))
 if figure is not None:
     st.plotly_chart(figure, key="explore_chart")
-st.dataframe(result.frame, hide_index=True, width="stretch")
+show_table(result.frame)
 st.download_button("Download CSV", result.frame.to_csv(index=False), file_name="netra-explore.csv", mime="text/csv")
 with st.expander("SQL"):
     for statement in result.statements:

@@ -10,6 +10,7 @@ from netra_app import charts, data
 from netra_app.auth import current_user
 from netra_app.filters import render_filters, window_anchor
 from netra_app.resources import app_sessions, app_settings
+from netra_app.tables import show_table
 from netra_core.db.workload_settings import DEFAULT_P95_SLO_MS, MAX_P95_SLO_MS, fetch_p95_slos, save_p95_slo
 from netra_core.errors import NetraError
 from netra_core.roles import Role
@@ -105,4 +106,4 @@ else:
     c2.metric("Batchable spend", f"${batch['spend_usd'].sum():,.2f}", border=True)
     c2.caption("Latency-insensitive traffic sent in real time; provider batch APIs typically cost half.")
 st.subheader("Top users")
-st.dataframe(detail["users"], hide_index=True, width="stretch")
+show_table(detail["users"])

@@ -1,0 +1,64 @@
+"""The app's table formats: headers, dollars, shares, counts and missing values, read off real page frames' columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netra_app.tables import (
+    compute_column_config,
+    compute_column_kind,
+    compute_label,
+    compute_money_decimals,
+    compute_shown_frame,
+)
+
+
+def test_headers_read_as_words() -> None:
+    assert compute_label("spend_usd") == "Spend (USD)"
+    assert compute_label("latency_p95_ms") == "Latency p95 (ms)"
+    assert compute_label("cost_per_1k_requests") == "Cost per 1k requests"
+    assert compute_label("error_rate") == "Error rate"
+    assert compute_label("model") == "Model"
+    assert compute_label("spend (USD)") == "Spend (USD)" and compute_label("last sign-in") == "Last sign-in"
+
+
+def test_kinds_by_name_and_type() -> None:
+    numbers = pd.Series([0.5, 0.25])
+    kinds = {c: compute_column_kind(c, numbers) for c in ["spend_usd", "error_rate", "duplicate_share", "requests",
+             "latency_p95_ms", "mean_quality", "tokens/s", "output_tokens_per_s", "rate_limit_errors", "context"]}  # fmt: skip
+    assert kinds == {"spend_usd": "money", "error_rate": "share", "duplicate_share": "share", "requests": "count",
+                     "latency_p95_ms": "ms", "mean_quality": "score", "tokens/s": "count",
+                     "output_tokens_per_s": "count", "rate_limit_errors": "count", "context": None}  # fmt: skip
+    assert compute_column_kind("spend_usd", pd.Series(["a"])) is None  # text is never formatted as a number
+
+
+def test_dollars_get_the_decimals_their_values_need() -> None:
+    assert compute_money_decimals(pd.Series([1234.5678, 12.3])) == 2
+    assert compute_money_decimals(pd.Series([0.00042, 0.00051, 0.0])) == 5  # cost per request: two significant digits
+    assert compute_money_decimals(pd.Series([0.0, None])) == 2
+
+
+def test_config_formats_and_missing_text() -> None:
+    frame = pd.DataFrame({"user": ["u1", None], "spend_usd": [1234.5, 3.25], "share": [0.6513, 0.3487],
+                          "requests": [12000, 800], "latency_p95_ms": [1520.4, 900.0]})  # fmt: skip
+    config = compute_column_config(frame)
+    assert config["spend_usd"]["label"] == "Spend (USD)" and config["spend_usd"]["type_config"]["format"] == "$%,.2f"
+    assert config["share"]["type_config"]["format"] == "percent"
+    assert config["requests"]["type_config"]["format"] == "%,.0f"
+    assert config["user"]["label"] == "User"
+    shown = compute_shown_frame(frame)
+    assert list(shown["user"]) == ["u1", "—"] and shown["spend_usd"].tolist() == [1234.5, 3.25]
+
+
+def test_list_prices_are_never_rounded() -> None:
+    prices = pd.Series([2.5, 10.0, 0.075])
+    assert compute_money_decimals(prices) == 2 and compute_money_decimals(prices, exact=True) == 3
+    config = compute_column_config(pd.DataFrame({"input $/Mtok": prices}))
+    assert config["input $/Mtok"]["type_config"]["format"] == "$%,.3f"
+
+
+def test_a_page_names_a_columns_kind_where_its_name_does_not_tell() -> None:
+    frame = pd.DataFrame({"input": [2.5, 0.075], "context": [128000, 200000]})
+    config = compute_column_config(frame, {"input": "price"})
+    assert config["input"]["type_config"]["format"] == "$%,.3f" and config["input"]["label"] == "Input"
+    assert "type_config" not in config["context"] or config["context"]["type_config"].get("format") is None
