@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -57,3 +58,20 @@ def describe_step(step: dict[str, Any]) -> str:
             parts.append(f"error: {step['error']}")
         return " · ".join(parts)
     return f"**{step.get('agent', '?')}** · {step.get('kind')}: {step.get('detail', '')}"
+
+
+def compute_thread_label(title: str, updated_at: datetime, now: datetime, *, current: bool = False) -> str:
+    """A conversation's sidebar label: its title and when it was last used (14:02 today, yesterday, 3 Dec, 3 Dec 2025)."""
+    at = updated_at if updated_at.tzinfo else updated_at.replace(tzinfo=UTC)
+    days = (now.date() - at.date()).days
+    if days <= 0:
+        when = f"{at:%H:%M}"
+    elif days == 1:
+        when = "yesterday"
+    elif at.year == now.year:
+        when = f"{at.day} {at:%b}"
+    else:
+        when = f"{at.day} {at:%b %Y}"
+    name = title.strip() or "Untitled"
+    name = name if len(name) <= 36 else name[:35] + "…"
+    return ("▸ " if current else "") + f"{name} · {when}"

@@ -286,6 +286,6 @@ def test_chat_answers_with_numbers_and_keeps_threads(sessions) -> None:  # type:
     assert [m.name for m in at.chat_message] == ["user", "assistant"]
     at.text_input(key=next(t.key for t in at.text_input if t.label == "Title")).input("Weekly spend").run()
     at = at.button(key="chat_rename").click().run()
-    assert any(b.label == "▸ Weekly spend" for b in at.sidebar.button)
+    assert any(b.label.startswith("▸ Weekly spend · ") for b in at.sidebar.button)
     at = at.button(key="chat_delete").click().run()
     assert not any("Weekly spend" in b.label for b in at.sidebar.button)

@@ -62,3 +62,17 @@ def test_a_page_names_a_columns_kind_where_its_name_does_not_tell() -> None:
     config = compute_column_config(frame, {"input": "price"})
     assert config["input"]["type_config"]["format"] == "$%,.3f" and config["input"]["label"] == "Input"
     assert "type_config" not in config["context"] or config["context"]["type_config"].get("format") is None
+
+
+def test_conversations_are_labelled_with_when_they_were_used() -> None:
+    from datetime import UTC, datetime
+
+    from netra_app.chat_render import compute_thread_label
+
+    now = datetime(2026, 12, 5, 19, 0, tzinfo=UTC)
+    assert compute_thread_label("spend by model", datetime(2026, 12, 5, 14, 2), now) == "spend by model · 14:02"
+    assert compute_thread_label("x", datetime(2026, 12, 4, 23, 0, tzinfo=UTC), now, current=True) == "▸ x · yesterday"
+    assert compute_thread_label("", datetime(2026, 11, 3, tzinfo=UTC), now) == "Untitled · 3 Nov"
+    assert compute_thread_label("y", datetime(2025, 12, 3, tzinfo=UTC), now) == "y · 3 Dec 2025"
+    long = compute_thread_label("which model should serve our support traffic next quarter", now, now)
+    assert long.startswith("which model should serve our suppor…") and long.endswith(" · 19:00")

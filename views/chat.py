@@ -1,9 +1,11 @@
 """Chat: ask Netra in plain words; the answer shows its numbers, charts and the SQL behind them."""
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from netra_app.auth import current_user
-from netra_app.chat_render import describe_step, render_payload
+from netra_app.chat_render import compute_thread_label, describe_step, render_payload
 from netra_app.resources import app_sessions, app_settings, app_store
 from netra_core.agents.assistant import ask
 from netra_core.agents.context import fetch_auth_context
@@ -18,7 +20,9 @@ sessions = app_sessions(settings)
 store = app_store(settings)
 with sessions() as s:
     auth = fetch_auth_context(s, user.username, user.org_slug)
-    threads = [(t.id, t.title) for t in fetch_threads(s, auth)]
+    rows = fetch_threads(s, auth)
+    threads = [(t.id, t.title) for t in rows]
+    used = {t.id: t.updated_at for t in rows}
     references = [r.name for r in fetch_references(s, auth)]
 
 current = st.session_state.get("chat_thread")
@@ -30,7 +34,7 @@ with st.sidebar:
     if st.button("New conversation", key="chat_new", width="stretch"):
         current = None
     for tid, title in threads[:30]:
-        label = ("▸ " if tid == current else "") + (title[:40] or "Untitled")
+        label = compute_thread_label(title, used[tid], datetime.now(UTC), current=tid == current)
         if st.button(label, key=f"chat_thread_{tid}", width="stretch"):
             current = tid
 st.session_state["chat_thread"] = current
