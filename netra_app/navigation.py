@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview.py", "Overview", "overview"),
     PageSpec("workloads.py", "Workloads", "workloads"),
     PageSpec("explore.py", "Explore", "explore"),
+    PageSpec("requests.py", "Requests", "requests"),
     PageSpec("chat.py", "Chat", "chat"),
     PageSpec("optimize.py", "Optimize", "optimize", min_role=Role.ANALYST),
     PageSpec("data.py", "Data", "data", min_role=Role.ANALYST),
