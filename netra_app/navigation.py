@@ -74,6 +74,7 @@ def build_pages(role: str | None) -> list[st.Page]:
     first = pages[0]
 
     def start() -> None:
-        st.switch_page(first)
+        # A shared link to the bare app (?range=30d&workload=...) keeps its filters on the way to the first page.
+        st.switch_page(first, query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
     return [st.Page(start, title=PAGES[0].title, url_path="start", default=True, visibility="hidden"), *pages]

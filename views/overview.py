@@ -29,7 +29,7 @@ try:
 except NetraError as exc:
     st.error(str(exc))
     st.stop()
-state = render_filters(options)
+state = render_filters(options, window_anchor(last_event).date())
 if last_event is None:
     st.info(
         "No traffic loaded for your org yet. Upload logs on the Data page, or run `netra generate` for demo traffic."
@@ -46,9 +46,7 @@ except NetraError as exc:
     st.error(str(exc))
     st.stop()
 
-st.caption(
-    f"{f.start:%Y-%m-%d %H:%M} to {f.end:%Y-%m-%d %H:%M} UTC, compared with the {state.range_label.lower().replace('last ', 'previous ')}"
-)
+st.caption(f"{f.start:%Y-%m-%d %H:%M} to {f.end:%Y-%m-%d %H:%M} UTC, compared with the {state.previous_label}")
 kpis = ov.kpis.set_index("metric")
 grid = [*st.columns(3), *st.columns(3)]
 for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=True):

@@ -26,7 +26,7 @@ try:
 except NetraError as exc:
     st.error(str(exc))
     st.stop()
-state = render_filters(options)
+state = render_filters(options, window_anchor(last_event).date())
 if last_event is None:
     st.info("No traffic loaded for your org yet. Upload logs on the Data page, or send spans to `netra collect`.")
     st.stop()

@@ -25,7 +25,7 @@ try:
 except NetraError as exc:
     st.error(str(exc))
     st.stop()
-state = render_filters(options)
+state = render_filters(options, window_anchor(last_event).date())
 if not options["workloads"]:
     st.info("No traffic loaded for your org yet.")
     st.stop()

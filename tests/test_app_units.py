@@ -1,4 +1,4 @@
-"""The app's table formats: headers, dollars, shares, counts and missing values, read off real page frames' columns."""
+"""The app's pure parts: table formats, conversation labels and the sidebar filters a shared link carries."""
 
 from __future__ import annotations
 
@@ -76,3 +76,30 @@ def test_conversations_are_labelled_with_when_they_were_used() -> None:
     assert compute_thread_label("y", datetime(2025, 12, 3, tzinfo=UTC), now) == "y · 3 Dec 2025"
     long = compute_thread_label("which model should serve our support traffic next quarter", now, now)
     assert long.startswith("which model should serve our suppor…") and long.endswith(" · 19:00")
+
+
+def test_a_shared_links_filters_are_read_and_bad_parts_named() -> None:
+    from datetime import UTC, date, datetime
+
+    from netra_app.filters import CUSTOM, FilterState, parse_filter_params
+
+    options = {"workloads": ["support-bot", "summarizer"], "models": ["gpt-4o"], "providers": ["openai"]}
+    values, warnings = parse_filter_params(
+        {"range": ["custom"], "from": ["2026-11-01"], "to": ["2026-11-10"], "model": ["gpt-4o"]}, options
+    )
+    assert values == {"netra_filter_range": CUSTOM, "netra_filter_days": (date(2026, 11, 1), date(2026, 11, 10)),
+                      "netra_filter_models": ["gpt-4o"]} and warnings == []  # fmt: skip
+    _, bad = parse_filter_params({"range": ["custom"], "from": ["2026-11-10"], "to": ["2026-11-01"]}, options)
+    assert bad == ["custom dates need from and to as YYYY-MM-DD, from not after to"]
+    _, unknown = parse_filter_params({"range": ["1y"]}, options)
+    assert unknown == ["range '1y' is not one of 24h, 7d, 30d, 90d, custom"]
+    state = FilterState(CUSTOM, ("support-bot",), (), (), date(2026, 11, 1), date(2026, 11, 10))
+    f = state.to_filter("acme", datetime(2026, 12, 1, tzinfo=UTC))
+    assert (f.start, f.end) == (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 11, tzinfo=UTC))
+    assert state.previous_label == "previous 10 days"
+    assert state.to_params() == {
+        "range": "custom",
+        "from": "2026-11-01",
+        "to": "2026-11-10",
+        "workload": ["support-bot"],
+    }
