@@ -12,7 +12,7 @@ from tests.browser.conftest import LiveApp
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, app: LiveApp, path: str = "") -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, app: LiveApp, path: str = "", username: str | None = None, password: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Sign in and wait until the form has gone.
 
     On a loaded machine a click that lands while the first script run is still going can be dropped by the rerun
@@ -23,8 +23,8 @@ def sign_in(page, app: LiveApp, path: str = "") -> None:  # type: ignore[no-unty
     for attempt in range(2):
         button.wait_for(timeout=60_000)
         wait_idle(page)
-        page.get_by_role("textbox", name="Username").fill(app.username)
-        page.get_by_role("textbox", name="Password").fill(app.password)
+        page.get_by_role("textbox", name="Username").fill(username or app.username)
+        page.get_by_role("textbox", name="Password").fill(password or app.password)
         button.click()
         try:
             button.wait_for(state="hidden", timeout=30_000)
