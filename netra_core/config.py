@@ -41,6 +41,9 @@ class Settings(BaseSettings):
         default=None, description="chdb:///path for the embedded store, http(s)://user:pw@host:port/db for a server"
     )
     store_lock_timeout_s: float = Field(default=30.0, gt=0)
+    store_query_timeout_s: float = Field(
+        default=300.0, gt=0, description="Every workload-store read is stopped after this many seconds"
+    )
     ingest_max_decompressed_mb: int = Field(
         default=8192, gt=0, description="Most bytes a compressed input file may expand to, in MiB (zip-bomb guard)"
     )

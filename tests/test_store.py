@@ -115,3 +115,23 @@ def test_store_held_past_the_timeout_names_the_holder(store: WorkloadStore) -> N
     # Once the holder is gone the store is usable again.
     with store.session() as client:
         assert upgrade_store(client) == []
+
+
+def test_every_read_is_stopped_at_its_time_limit_with_a_clear_error(tmp_path: Path) -> None:
+    from netra_core.errors import WorkloadStoreError
+    from netra_core.workloads import store as store_module
+    from netra_core.workloads.store import query_df, query_rows
+
+    store = WorkloadStore(f"chdb://{tmp_path / 'w'}")
+    heavy = "SELECT sum(cityHash64(number)) AS s FROM numbers(100000000000)"
+    with store.session() as client:
+        with pytest.raises(WorkloadStoreError, match=r"ran past its 0\.5 s limit and was stopped"):
+            query_rows(client, heavy, max_seconds=0.5)
+        default = store_module.READ_TIMEOUT_S
+        store_module.READ_TIMEOUT_S = 0.5  # the default applies to every read without its own limit
+        try:
+            with pytest.raises(WorkloadStoreError, match=r"ran past its 0\.5 s limit"):
+                query_df(client, heavy)
+        finally:
+            store_module.READ_TIMEOUT_S = default
+        assert query_rows(client, "SELECT 1") == [(1,)]

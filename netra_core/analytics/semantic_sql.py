@@ -38,7 +38,8 @@ from netra_core.analytics.semantic_compare import (
 )
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
 from netra_core.analytics.sources import Source, events_source, rollup_source
-from netra_core.errors import UnsupportedQueryError, ValidationError, WorkloadStoreError
+from netra_core.errors import UnsupportedQueryError, ValidationError
+from netra_core.workloads.store import raise_read_error
 
 COLUMNS: dict[Dimension, str] = {
     Dimension.MODEL: "model",
@@ -258,12 +259,7 @@ def _read(client: Client, sql: str, params: dict[str, Any], max_seconds: float,
     try:
         return client.query_df(sql, parameters=params, settings={"max_execution_time": max_seconds})
     except ClickHouseError as exc:
-        if "TIMEOUT_EXCEEDED" in str(exc):
-            raise WorkloadStoreError(
-                f"the query ran past its {max_seconds:g} s limit and was stopped: narrow the window, the filters "
-                "or the grouping"
-            ) from exc
-        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+        raise_read_error(exc, max_seconds)
 
 
 def _fetch_window(client: Client, compiled: CompiledQuery, window: Window, now: datetime, row_limit: int,

@@ -7,13 +7,14 @@ queries, one ingest chunk); a server session is a shared HTTP client and takes n
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import clickhouse_connect
@@ -26,6 +27,9 @@ from netra_core.logs import get_logger, redact
 from netra_core.workloads.lock import StoreLock
 
 log = get_logger("netra.store")
+# Every read stops after this many seconds (ClickHouse's max_execution_time) with a clear error, so no dashboard,
+# tool or notebook query can hold the store indefinitely. NETRA_STORE_QUERY_TIMEOUT_S changes it (config.py).
+READ_TIMEOUT_S = float(os.environ.get("NETRA_STORE_QUERY_TIMEOUT_S", "300"))
 
 # One lock object per store directory per process, so that every WorkloadStore built for the
 # same directory (the app builds one per cache, tests build many) shares the same mutex.
@@ -186,22 +190,39 @@ def make_workload_store(url: str, lock_timeout_s: float = 30.0) -> WorkloadStore
     return WorkloadStore(url, lock_timeout_s=lock_timeout_s)
 
 
-def query_df(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Run a parameterised query ({name:Type} placeholders) and return a DataFrame."""
+def raise_read_error(exc: ClickHouseError, max_seconds: float) -> NoReturn:
+    """The store's error for a failed read: a stopped long query says so and what to do."""
+    if "TIMEOUT_EXCEEDED" in str(exc):
+        raise WorkloadStoreError(
+            f"the query ran past its {max_seconds:g} s limit and was stopped: narrow the window, the filters "
+            "or the grouping"
+        ) from exc
+    raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+
+
+def query_df(
+    client: Client, sql: str, parameters: dict[str, Any] | None = None, max_seconds: float | None = None
+) -> pd.DataFrame:
+    """Run a parameterised query ({name:Type} placeholders) and return a DataFrame (stopped after `max_seconds`,
+    READ_TIMEOUT_S by default)."""
+    limit = {"max_execution_time": max_seconds or READ_TIMEOUT_S}
     try:
-        frame = client.query_df(sql, parameters=parameters or {})
+        frame = client.query_df(sql, parameters=parameters or {}, settings=limit)
         if frame.empty and len(frame.columns) == 0:
             # An empty result comes back without column names; callers still index by column, so ask for them.
             described = client.query(f"DESCRIBE ({sql})", parameters=parameters or {}).result_rows
             frame = pd.DataFrame(columns=[row[0] for row in described])
         return frame
     except ClickHouseError as exc:
-        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+        raise_read_error(exc, limit["max_execution_time"])
 
 
-def query_rows(client: Client, sql: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
-    """Run a parameterised query and return its rows."""
+def query_rows(
+    client: Client, sql: str, parameters: dict[str, Any] | None = None, max_seconds: float | None = None
+) -> list[tuple[Any, ...]]:
+    """Run a parameterised query and return its rows (stopped after `max_seconds`, READ_TIMEOUT_S by default)."""
+    limit = {"max_execution_time": max_seconds or READ_TIMEOUT_S}
     try:
-        return [tuple(row) for row in client.query(sql, parameters=parameters or {}).result_rows]
+        return [tuple(row) for row in client.query(sql, parameters=parameters or {}, settings=limit).result_rows]
     except ClickHouseError as exc:
-        raise WorkloadStoreError(f"Workload query failed: {exc}") from exc
+        raise_read_error(exc, limit["max_execution_time"])
