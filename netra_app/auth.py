@@ -24,10 +24,10 @@ from typing import Any
 
 import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit_authenticator.utilities import LoginError
 
+from netra_app.auth_library import Authenticator
 from netra_app.session_cookie import ROUTE, make_cookie_tickets
 from netra_core.config import Settings, resolve_cookie_key
 from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session
@@ -160,26 +160,24 @@ def _render_cookie_frame(slot: Any) -> None:
     slot.iframe(f"{ROUTE}?ticket={ticket}", height=1, tab_index=-1, alt="sign-in cookie")
 
 
-def _use_server_cookie(settings: Settings, authenticator: stauth.Authenticate, key: str) -> None:
+def _use_server_cookie(settings: Settings, authenticator: Authenticator, key: str) -> None:
     """The library's cookie, read as before but decoded safely, and written and deleted by the server instead."""
-    cookie = authenticator.cookie_controller.cookie_model
-    cookie._token_decode = lambda: _decode_cookie(cookie.token, key)  # type: ignore[method-assign]
-
-    def set_expiry_only() -> None:  # the token is ordered in _attach_session, once the session row exists
-        cookie.exp_date = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
-
-    cookie.set_cookie = set_expiry_only  # type: ignore[method-assign]
-    cookie.delete_cookie = lambda: _order_cookie(settings, None)  # type: ignore[method-assign]
+    authenticator.use_server_cookie(
+        decode=lambda token: _decode_cookie(token, key),
+        # the token is ordered in _attach_session, once the session row exists
+        set_expiry=lambda: (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp(),
+        delete=lambda: _order_cookie(settings, None),
+    )
 
 
-def _end_session(authenticator: stauth.Authenticate) -> None:
+def _end_session(authenticator: Authenticator) -> None:
     authenticator.logout(location="unrendered")
     st.session_state.pop(_SESSION_ID, None)
     st.session_state.pop(_USER, None)
 
 
 def _attach_session(
-    settings: Settings, sessions: sessionmaker[Session], authenticator: stauth.Authenticate, key: str, is_fresh: bool
+    settings: Settings, sessions: sessionmaker[Session], authenticator: Authenticator, key: str, is_fresh: bool
 ) -> CurrentUser | None:
     username = st.session_state.get("username") or ""
     with sessions.begin() as session:
@@ -190,7 +188,7 @@ def _attach_session(
         if is_fresh:
             # The library signs {"username", "exp_date"} with HS256 into the cookie it is about to
             # set; signing the same claims gives the same token, whose hash identifies the session.
-            exp = authenticator.cookie_controller.cookie_model.exp_date
+            exp = authenticator.cookie_expiry
             if exp is None:
                 exp = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
             token = jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
@@ -233,9 +231,7 @@ def _gate(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | 
     client = _client_key()
     blocked = throttle.fetch_blocked_usernames(client, utcnow())
     creds = copy.deepcopy(_credentials(sessions, refused=blocked))
-    authenticator = stauth.Authenticate(
-        creds, settings.cookie_name, key, settings.cookie_expiry_days, auto_hash=False, login_sleep_time=0
-    )
+    authenticator = Authenticator(creds, settings.cookie_name, key, settings.cookie_expiry_days)
     _use_server_cookie(settings, authenticator, key)
     fresh: list[str] = []
     fields = {"Form name": "Sign in to Netra", "Username": "Username", "Password": "Password", "Login": LOGIN_BUTTON}
