@@ -1,0 +1,1 @@
+"""Exports of Netra's data in other tools' formats."""
