@@ -213,7 +213,8 @@ def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type
     assert any(e.label.startswith("weekly_cost_report-acme-") for e in at.expander)
     at = at.run()  # any later rerun (a toggle, a filter) still shows how the run ended
     assert next(s.value for s in at.success).startswith("Rendered weekly_cost_report-acme-")
-    assert [d.proto.label for d in at.get("download_button")] == ["Download HTML"]
+    assert [d.proto.label for d in at.get("download_button")] == ["Download FOCUS (csv)", "Download HTML"]
+    assert [d.proto.label for d in viewer.get("download_button")] == ["Download FOCUS (csv)"]  # read-only: every role
     other_org = open_as("gia", "reports")
     assert not any(e.label.startswith("weekly_cost_report-acme-") for e in other_org.expander)
 

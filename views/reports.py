@@ -1,13 +1,13 @@
 """Reports: the report notebooks, run one now, schedules, and past runs to view and download."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import streamlit as st
 
 from netra_app.auth import current_user
 from netra_app.report_frame import FRAME_HEIGHT, compute_sandboxed_html
-from netra_app.resources import app_sessions, app_settings
+from netra_app.resources import app_sessions, app_settings, app_store
 from netra_core.db.schedules import delete_schedule, fetch_schedules, save_schedule
 from netra_core.errors import NetraError
 from netra_core.reports.runner import list_reports
@@ -59,6 +59,35 @@ if not can_run:
 if last_run := st.session_state.get("report_outcome"):  # kept across reruns, so a finished run is never silent
     kind, text = last_run
     (st.success if kind == "success" else st.error)(text)
+
+with st.expander("FOCUS export for a FinOps platform"):
+    st.caption("Your org's LLM spend as FinOps FOCUS 1.2 rows: one per UTC day, workload, provider and model "
+               "(the same file as `netra export focus`).")  # fmt: skip
+    today = datetime.now(UTC).date()
+    picked = st.date_input("Days (UTC, both included)", value=(today - timedelta(days=29), today), key="focus_days")
+    fmt = st.radio("Format", ["csv", "parquet"], horizontal=True, key="focus_format")
+    if isinstance(picked, tuple | list) and len(picked) == 2:
+        first_day, last_day = picked[0], picked[1]
+
+        def focus_file() -> bytes:
+            """Built when the button is pressed, not on every page load."""
+            import io
+
+            from netra_core.exports.focus import fetch_focus_rows
+
+            with app_store(settings).session() as client:
+                rows = fetch_focus_rows(client, user.org_slug, user.org_slug, first_day, last_day)
+            buffer = io.BytesIO()
+            if fmt == "csv":
+                rows.to_csv(buffer, index=False)
+            else:
+                rows.to_parquet(buffer, index=False)
+            return buffer.getvalue()
+
+        st.download_button(f"Download FOCUS ({fmt})", focus_file, file_name=f"netra-focus-{user.org_slug}-"
+                           f"{first_day}-{last_day}.{fmt}", on_click="ignore", key="focus_download")  # fmt: skip
+    else:
+        st.caption("Pick the last day too.")
 
 with sessions() as s:
     schedules = [
