@@ -9,8 +9,8 @@ from netra_app.chat_render import compute_thread_label, describe_step, render_pa
 from netra_app.resources import app_sessions, app_settings, app_store
 from netra_core.agents.assistant import ask
 from netra_core.agents.context import fetch_auth_context
-from netra_core.agents.references import fetch_references
-from netra_core.agents.runs import delete_thread, fetch_messages, fetch_threads, rename_thread
+from netra_core.db.references import fetch_references
+from netra_core.db.runs import delete_thread, fetch_messages, fetch_threads, rename_thread
 from netra_core.errors import NetraError
 from netra_core.services.assistant import make_supervisor
 

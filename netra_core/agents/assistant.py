@@ -11,8 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.context import AuthContext
 from netra_core.agents.dispatcher import Dispatcher
-from netra_core.agents.references import compute_mentions, fetch_reference
-from netra_core.agents.runs import (
+from netra_core.agents.references import compute_mentions
+from netra_core.agents.supervisor import Answer, run_offline
+from netra_core.agents.tools import ToolContext, ToolRegistry
+from netra_core.agents.tools_analytics import make_analytics_tools
+from netra_core.agents.tools_catalog import make_catalog_tools
+from netra_core.agents.triage import Plan, compute_saved_name
+from netra_core.db.references import fetch_reference
+from netra_core.db.runs import (
     add_run_step,
     fetch_run,
     fetch_thread,
@@ -22,11 +28,6 @@ from netra_core.agents.runs import (
     set_run_finished,
     set_run_running,
 )
-from netra_core.agents.supervisor import Answer, run_offline
-from netra_core.agents.tools import ToolContext, ToolRegistry
-from netra_core.agents.tools_analytics import make_analytics_tools
-from netra_core.agents.tools_catalog import make_catalog_tools
-from netra_core.agents.triage import Plan, compute_saved_name
 from netra_core.errors import NetraError
 from netra_core.logs import get_logger
 from netra_core.workloads.store import WorkloadStore

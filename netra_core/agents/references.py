@@ -1,4 +1,4 @@
-"""@name references: saved filters, segments, policies and reports of the user's org, cited in messages."""
+"""@name references in messages, and the assistant's tool that saves one (the queries are in db/references.py)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import re
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from netra_core.agents.context import AuthContext
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult
-from netra_core.db.models import Reference
-from netra_core.errors import NotFoundError, ToolArgumentsError, ValidationError
+from netra_core.db.references import save_reference
+from netra_core.errors import ToolArgumentsError
 
 _MENTION = re.compile(r"(?<![\w.])@([a-z0-9][a-z0-9_-]{0,99})", re.I)
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
 
 def compute_mentions(text: str) -> list[str]:
@@ -30,35 +26,6 @@ def compute_mentions(text: str) -> list[str]:
 def compute_text_without_mentions(text: str) -> str:
     """The message with @names removed (so they are not mistaken for workloads or models)."""
     return _MENTION.sub(" ", text)
-
-
-def fetch_reference(session: Session, auth: AuthContext, name: str) -> Reference:
-    """A reference of the user's org by name, or NotFoundError (other orgs' references do not exist here)."""
-    ref = session.scalar(select(Reference).where(Reference.org_id == auth.org_pk, Reference.name == name.lower()))
-    if ref is None:
-        raise NotFoundError(f"@{name} is not a saved reference of org {auth.org_slug}")
-    return ref
-
-
-def fetch_references(session: Session, auth: AuthContext) -> list[Reference]:
-    """The org's references by name."""
-    return list(session.scalars(select(Reference).where(Reference.org_id == auth.org_pk).order_by(Reference.name)))
-
-
-def save_reference(session: Session, auth: AuthContext, *, name: str, kind: str, description: str = "",
-                   payload: dict[str, Any] | None = None) -> Reference:  # fmt: skip
-    """A new reference of the org; ValidationError if the name is taken or malformed."""
-    value = name.lower().lstrip("@")
-    if not _NAME.match(value):
-        raise ValidationError(f"name: {name!r} must be letters, digits, '-' or '_' (up to 100)")
-    exists = session.scalar(select(Reference.id).where(Reference.org_id == auth.org_pk, Reference.name == value))
-    if exists is not None:
-        raise ValidationError(f"name: @{value} already exists in org {auth.org_slug}; pick another name")
-    ref = Reference(org_id=auth.org_pk, user_id=auth.user_pk, name=value, kind=kind, description=description,
-                    payload=payload or {})  # fmt: skip
-    session.add(ref)
-    session.flush()
-    return ref
 
 
 class SaveReferenceArgs(ToolArgs):

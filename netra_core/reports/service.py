@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from netra_core.db.models import Reference, Run
+from netra_core.db.models import Reference
 from netra_core.db.orgs import fetch_org
+from netra_core.db.references import fetch_report_references as fetch_org_report_references
+from netra_core.db.references import save_report_reference
+from netra_core.db.runs import Owner, add_run_step, fetch_run, save_run, set_run_finished, set_run_running
 from netra_core.db.schedules import fetch_due_schedules, record_schedule_run
-from netra_core.db.types import utcnow
 from netra_core.errors import NetraError
 from netra_core.logs import get_logger
 from netra_core.reports.runner import RenderedReport, render_report
@@ -39,32 +40,24 @@ def run_and_record(sessions: sessionmaker[Session], *, report: str, org_slug: st
     """Render a report for an org; the run is recorded as succeeded (with a reference to the HTML) or failed."""
     render = renderer or (lambda name, org, out, p: render_report(name, org, out, p))
     with sessions.begin() as s:
-        org = fetch_org(s, org_slug)
-        run = Run(org_id=org.id, user_id=user_id, kind="report", status="running", started_at=utcnow(),
-                  steps=[{"step": "render", "report": report, "params": params or {}}])  # fmt: skip
-        s.add(run)
-        s.flush()
-        run_id, org_id = run.id, org.id
+        owner = Owner(org_pk=fetch_org(s, org_slug).id, org_slug=org_slug, user_pk=user_id)
+        run = save_run(s, owner, None, kind="report")
+        add_run_step(s, run, {"step": "render", "report": report, "params": params or {}})
+        set_run_running(s, run)
+        run_id = run.id
     try:
         rendered = render(report, org_slug, out_dir, params or {})
     except NetraError as exc:
         with sessions.begin() as s:
-            failed = s.get(Run, run_id)
-            assert failed is not None
-            failed.status, failed.error, failed.finished_at = "failed", str(exc), utcnow()
+            set_run_finished(s, fetch_run(s, owner, run_id), error=str(exc))
         log.warning("report failed", extra={"report": report, "org": org_slug, "error": str(exc)})
         return ReportOutcome(run_id=run_id, status="failed", html_path=None, error=str(exc))
     with sessions.begin() as s:
-        done = s.get(Run, run_id)
-        assert done is not None
-        done.status, done.finished_at = "succeeded", utcnow()
-        done.usage = {"seconds": round(rendered.seconds, 2)}
-        name = rendered.html_path.stem
-        if s.scalar(select(Reference.id).where(Reference.org_id == org_id, Reference.name == name)) is None:
-            s.add(Reference(org_id=org_id, user_id=user_id, name=name, kind="report",
-                            description=f"{report} rendered {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-                            payload={"report": report, "html_path": str(rendered.html_path), "run_id": run_id,
-                                     "params": params or {}}))  # fmt: skip
+        set_run_finished(s, fetch_run(s, owner, run_id), usage={"seconds": round(rendered.seconds, 2)})
+        save_report_reference(s, owner, name=rendered.html_path.stem,
+                              description=f"{report} rendered {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+                              payload={"report": report, "html_path": str(rendered.html_path), "run_id": run_id,
+                                       "params": params or {}})  # fmt: skip
     return ReportOutcome(run_id=run_id, status="succeeded", html_path=rendered.html_path, error=None)
 
 
@@ -90,10 +83,4 @@ def run_due_schedules(sessions: sessionmaker[Session], *, now: datetime, out_roo
 
 def fetch_report_references(session: Session, org_slug: str) -> list[Reference]:
     """The org's rendered reports, newest first."""
-    org = fetch_org(session, org_slug)
-    stmt = (
-        select(Reference)
-        .where(Reference.org_id == org.id, Reference.kind == "report")
-        .order_by(Reference.created_at.desc())
-    )
-    return list(session.scalars(stmt))
+    return fetch_org_report_references(session, fetch_org(session, org_slug).id)

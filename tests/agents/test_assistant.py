@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from netra_core.agents.answers import compute_unsupported_numbers, count, money
 from netra_core.agents.assistant import ask, make_registry
-from netra_core.agents.runs import fetch_messages
 from netra_core.agents.tools import ToolRegistry
 from netra_core.db.models import Run
+from netra_core.db.runs import fetch_messages
 from netra_core.errors import WorkloadStoreError
 from netra_core.workloads.events import fetch_event_count
 from tests.agents.builders import NOW, AgentEnv, make_events

@@ -14,9 +14,9 @@ from netra_core.agents.assistant import ask
 from netra_core.agents.llm_supervisor import make_llm_supervisor
 from netra_core.agents.providers import make_provider
 from netra_core.agents.providers.openai_compat import OpenAICompatProvider
-from netra_core.agents.runs import fetch_messages
 from netra_core.config import Settings
 from netra_core.db.models import Run
+from netra_core.db.runs import fetch_messages
 from netra_core.errors import ConfigError
 from tests.agents.builders import NOW, AgentEnv, make_events
 from tests.agents.conftest import ALLOWED_MODEL_URLS

@@ -22,9 +22,9 @@ from netra_core.agents.providers.anthropic_messages import (
     compute_anthropic_tools,
     compute_base_url,
 )
-from netra_core.agents.runs import fetch_messages
 from netra_core.config import Settings
 from netra_core.db.models import Run
+from netra_core.db.runs import fetch_messages
 from netra_core.errors import ConfigError, LLMError
 from tests.agents.builders import NOW, AgentEnv, make_events
 from tests.agents.conftest import ALLOWED_MODEL_URLS

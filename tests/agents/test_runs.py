@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from netra_core.agents.context import fetch_auth_context
-from netra_core.agents.runs import (
+from netra_core.db.runs import (
     add_run_step,
     fetch_messages,
     fetch_run,
