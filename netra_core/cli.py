@@ -294,13 +294,10 @@ def compute_serve_args(host: str, port: int) -> list[str]:
 
 def seed_catalog(session: Session) -> None:
     """Load the supply catalog from genai-prices on a new install (later syncs are `netra catalog sync`)."""
-    from sqlalchemy import select
-
     from netra_core.catalog.sync import compute_genai_prices_entries
-    from netra_core.db.catalog import save_catalog_entries
-    from netra_core.db.models import SupplyModel
+    from netra_core.db.catalog import fetch_is_catalog_empty, save_catalog_entries
 
-    if session.scalar(select(SupplyModel.id).limit(1)) is None:
+    if fetch_is_catalog_empty(session):
         report = save_catalog_entries(session, compute_genai_prices_entries())
         click.echo(f"catalog: {report.models_added:,} models loaded from genai-prices")
 

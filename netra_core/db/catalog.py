@@ -50,6 +50,11 @@ def _layer(price: ModelPrice) -> int:
     return 0 if _is_synced(price) else 1
 
 
+def fetch_is_catalog_empty(session: Session) -> bool:
+    """Whether no model is in the catalog yet (a new install)."""
+    return session.scalar(select(SupplyModel.id).limit(1)) is None
+
+
 def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncReport:
     """Upsert the global (org-less) models and replace their synced prices; admin prices are kept."""
     existing = {
