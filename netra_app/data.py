@@ -11,6 +11,7 @@ from netra_core.analytics.breakdowns import fetch_token_stats, fetch_top
 from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_bounds
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.overview import Overview, fetch_overview
+from netra_core.analytics.request_log import fetch_trace_costs
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
 from netra_core.analytics.semantic_result import SemanticResult
 from netra_core.config import get_settings
@@ -49,6 +50,7 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
             "duplicates": fetch_duplicate_share(client, f),
             "batchable": fetch_batchable_spend(client, f),
             "users": fetch_top(client, f, by="user", limit=10),
+            **dict(zip(("traces", "dearest_traces"), fetch_trace_costs(client, f), strict=True)),
         }
 
 

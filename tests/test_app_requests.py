@@ -70,3 +70,16 @@ def test_errors_only_search_and_the_next_page(seeded) -> None:  # type: ignore[n
     at.number_input(key="rl_page").set_value(3).run()
     want = acme.sort_values(["ts", "event_id"], ascending=[False, True])
     assert list(log_table(at)["event_id"]) == list(want["event_id"].iloc[200:300])
+
+
+def test_the_workloads_page_says_what_one_request_chain_costs(seeded) -> None:  # type: ignore[no-untyped-def]
+    acme = seeded["acme"]
+    at = sign_in(open_app(), "vic").switch_page("views/workloads.py").run()
+    workload = at.selectbox(key="workloads_pick").value
+    spans = acme[acme["workload"] == workload]
+    costs = spans.groupby("trace_id")["cost_usd"].sum()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Traces"] == f"{len(costs):,}"
+    assert metrics["Cost per trace"] == f"${costs.mean():,.4f}"
+    dearest = next(d.value for d in at.dataframe if "trace_id" in d.value.columns)
+    assert list(dearest["trace_id"]) == list(costs.sort_values(ascending=False).index[:10])

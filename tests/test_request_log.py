@@ -85,3 +85,19 @@ def test_a_trace_is_its_orgs_spans_only_in_start_order(store: WorkloadStore, tra
         none = fetch_trace(client, "acme", " ")
     assert list(spans["event_id"]) == list(want["event_id"]) and len(spans) == 3
     assert all(e.startswith("globex-") for e in other["event_id"]) and none.empty
+
+
+def test_what_one_trace_costs_per_workload(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+    from netra_core.analytics.request_log import fetch_trace_costs
+
+    inside = traffic[traffic["ts"] >= END - timedelta(days=7)]  # the window's spans, summed per trace
+    costs = inside.groupby("trace_id")["cost_usd"].sum()
+    with store.session() as client:
+        summary, dearest = fetch_trace_costs(client, window(), limit=5)
+        bot, _ = fetch_trace_costs(client, window(workloads=("support-bot",)))
+    assert summary["traces"].sum() == len(costs)
+    assert summary["cost_usd"].sum() == pytest.approx(inside["cost_usd"].sum())
+    assert list(dearest["trace_id"]) == list(costs.sort_values(ascending=False).index[:5])
+    assert dearest["cost_usd"].tolist() == pytest.approx(costs.sort_values(ascending=False).iloc[:5].tolist())
+    assert float(summary["median_cost_per_trace"].max()) <= float(summary["p95_cost_per_trace"].max())
+    assert set(bot["workload"]) == {"support-bot"}

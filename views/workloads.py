@@ -105,5 +105,20 @@ if batch.empty:
 else:
     c2.metric("Batchable spend", f"${batch['spend_usd'].sum():,.2f}", border=True)
     c2.caption("Latency-insensitive traffic sent in real time; provider batch APIs typically cost half.")
+st.subheader("Cost per request chain")
+traces, dearest = detail["traces"], detail["dearest_traces"]
+if traces.empty:
+    st.caption("No span of this workload carries a trace id: send OpenTelemetry spans (or a trace_id column) to see "
+               "what one user request or agent run costs.")  # fmt: skip
+else:
+    row = traces.iloc[0]
+    t1, t2, t3, t4 = st.columns(4)
+    t1.metric("Traces", f"{int(row['traces']):,}", border=True)
+    t2.metric("Cost per trace", f"${row['cost_per_trace']:,.4f}", border=True,
+              help=f"median ${row['median_cost_per_trace']:,.4f}, p95 ${row['p95_cost_per_trace']:,.4f}")  # fmt: skip
+    t3.metric("Spans per trace", f"{row['spans_per_trace']:,.1f}", border=True)
+    t4.metric("Median duration", f"{row['median_duration_ms']:,.0f} ms", border=True)
+    st.caption("The dearest request chains (open one on the Requests page by its trace id):")
+    show_table(dearest, key="wl_dearest_traces")
 st.subheader("Top users")
 show_table(detail["users"])

@@ -81,3 +81,37 @@ def fetch_trace(client: Client, org_id: str, trace_id: str, limit: int = MAX_PAG
         "WHERE org_id = {org:String} AND trace_id = {trace:String} ORDER BY ts, event_id LIMIT {limit:UInt32}"
     )
     return query_df(client, sql, {"org": org_id, "trace": trace_id.strip(), "limit": limit})
+
+
+def fetch_trace_costs(client: Client, f: EventFilter, limit: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What one user request or agent run costs, where spans share a trace id: per workload, the traces' count
+    and their cost, tokens and duration (mean, median, p95); and the `limit` dearest traces. A trace belongs to
+    the workload of its first span.
+
+    The filter's spans are summed per trace (a trace crossing the window's edge counts its spans inside it); its
+    duration runs from its first span's start to its last span's end. Events without a trace id are left out."""
+    where, params = f.where()
+    per_trace = f"""
+        SELECT trace_id, argMin(workload, ts) AS trace_workload, count() AS spans, sum(cost_usd) AS trace_cost,
+               sumIf(prompt_tokens + completion_tokens, usage_known = 1) AS trace_tokens,
+               countIf(status != 'ok') AS failed_spans,
+               dateDiff('millisecond', min(ts), max(ts + toIntervalMillisecond(toInt64(latency_ms)))) AS duration_ms,
+               min(ts) AS started
+        FROM workload_events FINAL WHERE {where} AND trace_id != ''
+        GROUP BY trace_id
+    """
+    summary = query_df(client, f"""
+        SELECT trace_workload AS workload, count() AS traces, avg(spans) AS spans_per_trace,
+               sum(trace_cost) AS cost_usd, avg(trace_cost) AS cost_per_trace,
+               quantileExact(0.5)(trace_cost) AS median_cost_per_trace,
+               quantileExact(0.95)(trace_cost) AS p95_cost_per_trace, avg(trace_tokens) AS tokens_per_trace,
+               quantileExact(0.5)(duration_ms) AS median_duration_ms,
+               countIf(failed_spans > 0) / count() AS failed_share
+        FROM ({per_trace}) GROUP BY workload ORDER BY cost_usd DESC, workload
+    """, params)  # fmt: skip
+    dearest = query_df(client, f"""
+        SELECT trace_id, trace_workload AS workload, started, spans, trace_cost AS cost_usd, trace_tokens AS tokens,
+               duration_ms, failed_spans
+        FROM ({per_trace}) ORDER BY cost_usd DESC, trace_id LIMIT {{limit:UInt32}}
+    """, params | {"limit": limit})  # fmt: skip
+    return summary, dearest
