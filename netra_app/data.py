@@ -41,6 +41,15 @@ def overview(store_url: str, f: EventFilter, spend_by: str) -> Overview:
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
+def cost_source_mix(store_url: str, f: EventFilter) -> str:
+    """The line saying where the window's costs come from (f holds the org)."""
+    from netra_core.analytics.cost_sources import fetch_cost_source_mix
+
+    with _store().session() as client:
+        return fetch_cost_source_mix(client, f).describe()
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
 def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
     """One workload's drill-down tables (f holds the org and the workload)."""
     with _store().session() as client:

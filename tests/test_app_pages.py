@@ -53,6 +53,7 @@ def test_overview_shows_kpis_and_charts_of_the_users_org(seeded) -> None:  # typ
     assert metrics["Requests"] == f"{kpis.loc['requests', 'value']:,.0f}"
     assert metrics["Spend"] == f"${kpis.loc['spend_usd', 'value']:,.2f}"
     assert len(at.get("plotly_chart")) >= 3
+    assert any(c.value.startswith("Costs: 100% of spend as reported by the provider") for c in at.caption)
     other = signed_in("gus")
     assert {m.label: m.value for m in other.metric}[
         "Requests"

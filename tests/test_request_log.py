@@ -101,3 +101,22 @@ def test_what_one_trace_costs_per_workload(store: WorkloadStore, traffic) -> Non
     assert dearest["cost_usd"].tolist() == pytest.approx(costs.sort_values(ascending=False).iloc[:5].tolist())
     assert float(summary["median_cost_per_trace"].max()) <= float(summary["p95_cost_per_trace"].max())
     assert set(bot["workload"]) == {"support-bot"}
+
+
+def test_the_cost_source_mix(store: WorkloadStore) -> None:
+    from netra_core.analytics.cost_sources import fetch_cost_source_mix
+
+    frame = make_traffic("acme", 400, seed=9)
+    frame["cost_source"] = ["billed", "reported", "netra", "unpriced"] * 100
+    frame.loc[frame["cost_source"] == "unpriced", "cost_usd"] = 0.0
+    with store.session() as client:
+        client.insert_df("workload_events", compute_stored("acme", frame.assign(trace_id="")))
+        mix = fetch_cost_source_mix(client, window(days=14))
+    inside = frame[frame["ts"] >= END - timedelta(days=14)]
+    reported = inside[inside["cost_source"].isin(["billed", "reported"])]
+    assert mix.reported_usd == pytest.approx(reported["cost_usd"].sum())
+    assert mix.priced_usd == pytest.approx(inside[inside["cost_source"] == "netra"]["cost_usd"].sum())
+    assert mix.unpriced_requests == int((inside["cost_source"] == "unpriced").sum())
+    share = reported["cost_usd"].sum() / inside["cost_usd"].sum()
+    assert mix.describe().startswith(f"Costs: {share:.0%} of spend as reported by the provider")
+    assert f"{mix.unpriced_requests:,} requests of models without a price" in mix.describe()

@@ -59,6 +59,9 @@ for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=Tr
         border=True,
     )
 
+if mix := data.cost_source_mix(store_url, f):
+    st.caption(mix)
+
 if ov.spend_over_time.empty:
     st.info("No events in this window for these filters.")
     st.stop()
