@@ -1,0 +1,172 @@
+"""Reconcile an org's recorded costs with a provider's bill, per UTC day and model.
+
+Reads a cost export (a generic `date,provider,model,cost` CSV, or OpenAI's organization costs as its API returns
+them: JSON pages of daily buckets whose results carry `amount.value` and a `line_item` such as
+"gpt-4o-2024-08-06, input", or the same flattened to CSV), compares it with what Netra recorded, and reports the
+coverage (the share of the bill Netra saw) and each difference with its likely cause.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+from clickhouse_connect.driver.client import Client
+
+from netra_core.errors import ValidationError
+from netra_core.workloads.ingest.report import IngestIssue
+from netra_core.workloads.store import query_df
+
+MATCH_TOLERANCE = 0.02  # a day and model within 2 % of the bill matches
+_DATED = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{8})$")
+_SQL = """
+    SELECT toDate(ts) AS day, provider, model, sum(cost_usd) AS netra_usd,
+           sumIf(cost_usd, cost_source = 'netra') AS priced_usd, count() AS requests
+    FROM workload_events
+    WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
+      AND provider IN {providers:Array(String)}
+    GROUP BY day, provider, model
+"""
+
+
+def model_key(model: str) -> str:
+    """The model as both sides can name it: lowercased, without a dated snapshot suffix (gpt-4o-2024-08-06 -> gpt-4o)."""
+    return _DATED.sub("", model.strip().lower())
+
+
+def _reject(path: Path, line: int | None, field: str, value: object, message: str) -> ValidationError:
+    """The bill's problem, naming the file, the line and the field (nothing is compared)."""
+    return ValidationError(
+        str(IngestIssue(file=path.name, line=line, field=field, value=str(value)[:80], message=message))
+    )
+
+
+def _generic(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in ("date", "provider", "model", "cost") if c not in frame.columns]
+    if missing:
+        raise _reject(path, 1, ",".join(missing), "", "missing column(s); a generic bill is date,provider,model,cost")
+    out = pd.DataFrame({"provider": frame["provider"].astype(str).str.strip().str.lower(),
+                        "model": frame["model"].astype(str).str.strip()})  # fmt: skip
+    for i, raw in enumerate(frame["date"]):
+        try:
+            out.loc[i, "day"] = date.fromisoformat(str(raw).strip()[:10])
+        except ValueError:
+            raise _reject(path, i + 2, "date", raw, "not a date (YYYY-MM-DD)") from None
+    costs = pd.to_numeric(frame["cost"], errors="coerce")
+    bad = costs.isna()
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise _reject(path, i + 2, "cost", frame["cost"].iloc[i], "not a number")
+    out["invoice_usd"] = costs.astype(float)
+    return out
+
+
+def _openai_rows(path: Path, buckets: list[dict[str, object]]) -> pd.DataFrame:
+    rows = []
+    for bucket in buckets:
+        day = datetime.fromtimestamp(int(bucket["start_time"]), UTC).date()  # type: ignore[call-overload]
+        for result in bucket.get("results") or bucket.get("result") or []:  # type: ignore[attr-defined]
+            amount = result.get("amount") or {}
+            currency = str(amount.get("currency", "usd")).lower()
+            if currency != "usd":
+                raise _reject(path, None, "amount.currency", currency, "only USD bills are reconciled")
+            line_item = result.get("line_item") or "unattributed"
+            rows.append({"day": day, "provider": "openai", "model": str(line_item).split(",")[0].strip(),
+                         "invoice_usd": float(amount.get("value") or 0.0)})  # fmt: skip
+    return pd.DataFrame(rows, columns=["day", "provider", "model", "invoice_usd"])
+
+
+def read_invoice(path: Path) -> pd.DataFrame:
+    """The bill as day, provider, model, invoice_usd (summed per day, provider and model); a bad file is refused
+    naming the file, the line and the field."""
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such file")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".json":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _reject(path, exc.lineno, "", "", f"not JSON: {exc.msg}") from None
+        pages = doc if isinstance(doc, list) else [doc]
+        buckets = [b for page in pages for b in (page.get("data") or [])]
+        bill = _openai_rows(path, buckets)
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if {"start_time", "amount_value"} <= set(frame.columns):  # OpenAI's costs, flattened
+            buckets = [{"start_time": int(float(r["start_time"])),
+                        "results": [{"amount": {"value": r["amount_value"], "currency": r.get("amount_currency", "usd")},
+                                     "line_item": r.get("line_item") or None}]}
+                       for r in frame.to_dict(orient="records")]  # fmt: skip
+            bill = _openai_rows(path, buckets)
+        else:
+            bill = _generic(path, frame)
+    if bill.empty:
+        raise _reject(path, None, "", "", "the bill has no cost rows")
+    bill["key"] = bill["model"].map(model_key)
+    return bill.groupby(["day", "provider", "key"], as_index=False).agg(
+        model=("model", "first"), invoice_usd=("invoice_usd", "sum")
+    )
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The bill against Netra's records: per day and model, and the totals."""
+
+    rows: pd.DataFrame  # day, provider, model, invoice_usd, netra_usd, difference_usd, difference_pct, cause
+    invoice_usd: float
+    netra_usd: float
+    coverage: float  # the share of the bill Netra saw (per day and model, capped at the bill)
+
+    def summary(self) -> str:
+        """One line: coverage and totals."""
+        return (f"Netra saw {self.coverage:.1%} of the bill: ${self.netra_usd:,.2f} recorded against "
+                f"${self.invoice_usd:,.2f} billed ({len(self.rows):,} day-model rows)")  # fmt: skip
+
+
+def _cause(row: pd.Series) -> str:
+    invoice, netra, priced = row["invoice_usd"], row["netra_usd"], row["priced_usd"]
+    if invoice > 0 and netra == 0:
+        return "untracked traffic: billed, but no request reached Netra"
+    if invoice == 0 and netra > 0:
+        return "not on this bill: another account, project or provider"
+    if abs(netra - invoice) <= MATCH_TOLERANCE * max(invoice, 1e-9):
+        return "matches"
+    if netra < invoice:
+        if priced >= 0.5 * netra:
+            return "Netra's price is lower: a missing price dimension (cache, batch, tier) or a price change"
+        return "part of the traffic is untracked"
+    if priced >= 0.5 * netra:
+        return "Netra's price is higher: a discount or a price change not in the catalog"
+    return "recorded more than billed: duplicate events or a credit on the bill"
+
+
+def reconcile(client: Client, org_id: str, bill: pd.DataFrame) -> Reconciliation:
+    """Compare the bill with the org's events over the bill's days and providers."""
+    first, last = min(bill["day"]), max(bill["day"])
+    params = {"org": org_id, "start": datetime.combine(first, time(), UTC),
+              "end": datetime.combine(last + timedelta(days=1), time(), UTC),
+              "providers": sorted(set(bill["provider"]))}  # fmt: skip
+    recorded = query_df(client, _SQL, params)
+    if recorded.empty:
+        recorded = pd.DataFrame(columns=["day", "provider", "model", "netra_usd", "priced_usd", "requests"])
+    recorded["day"] = pd.to_datetime(recorded["day"]).dt.date
+    recorded["key"] = recorded["model"].astype(str).map(model_key)
+    recorded = recorded.groupby(["day", "provider", "key"], as_index=False).agg(
+        netra_model=("model", "first"), netra_usd=("netra_usd", "sum"), priced_usd=("priced_usd", "sum")
+    )
+    rows = bill.merge(recorded, on=["day", "provider", "key"], how="outer")
+    rows["model"] = rows["model"].fillna(rows["netra_model"])
+    for column in ("invoice_usd", "netra_usd", "priced_usd"):
+        rows[column] = rows[column].astype(float).fillna(0.0)
+    rows["difference_usd"] = rows["netra_usd"] - rows["invoice_usd"]
+    rows["difference_pct"] = rows["difference_usd"] / rows["invoice_usd"].where(rows["invoice_usd"] > 0)
+    rows["cause"] = rows.apply(_cause, axis=1)
+    rows = rows.sort_values(["day", "provider", "model"]).reset_index(drop=True)
+    invoice = float(rows["invoice_usd"].sum())
+    seen = float(rows[["invoice_usd", "netra_usd"]].min(axis=1).sum())
+    columns = ["day", "provider", "model", "invoice_usd", "netra_usd", "difference_usd", "difference_pct", "cause"]
+    return Reconciliation(rows[columns], invoice, float(rows["netra_usd"].sum()), seen / invoice if invoice else 0.0)
