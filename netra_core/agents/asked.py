@@ -393,6 +393,16 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     return out, instead
 
 
+def compute_grouped_counts(measures: list[Measure], dimensions: list[Dimension]) -> list[Measure]:
+    """The measures without a distinct count of the grouping itself ("the 5 most active users": one user per row,
+    ranked by requests, not by how many distinct users each is)."""
+    own = {Dimension.USER: Measure.USERS, Dimension.SESSION: Measure.SESSIONS}
+    kept = [m for m in measures if m not in {own[d] for d in dimensions if d in own}]
+    if len(kept) < len(measures) and not kept:
+        kept = [Measure.REQUESTS]
+    return kept
+
+
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
 _TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
                          rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
@@ -510,11 +520,17 @@ _ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
                 re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"))  # fmt: skip
 
 
+_TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
+
+
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
     t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
     found: list[Dimension] = []
+    total = _TOTAL_SAID.search(t)
     for m in _GROUP.finditer(t):
+        if total and re.match(r"across\s+(?:all|every)\b", m.group(0)):
+            continue  # "total spend across all providers and models": the sum over all of them, not one row each
         dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
         if dimension not in found:
             found.append(dimension)
@@ -606,6 +622,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     dimensions = compute_dimensions(t)
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
+    measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
         compare, rest, cut = two[0], two[1], True

@@ -156,7 +156,7 @@ def make_query_tools() -> list[Tool]:
     """The semantic query tool."""
     description = (
         "Compute measures (spend, requests, tokens, cost per request or per 1k tokens, latency and TTFT mean and "
-        "p50-p99, errors, error rate, error spend, quality, batch spend, users, sessions) grouped by dimensions "
+        "p25-p99, errors, error rate, error spend, quality, batch spend, users, sessions) grouped by dimensions "
         "(model, provider, workload, task_type, user, session, error_type, status, region) and optionally a time "
         "grain, with filters, a comparison window (normalised per covered day when coverage differs), top-N and a "
         "run-rate projection. The org is always the signed-in user's."
