@@ -33,8 +33,8 @@ from tests.helpers.semantic_reference import (
 ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS]
 ROLLUP_MEASURES = ["spend", "requests", "input_tokens", "output_tokens", "total_tokens", "cost_per_request",
                    "errors", "error_rate", "quality", "quality_n"]  # fmt: skip
-CHUNKS = [ROLLUP_MEASURES, [m for m in ALL if m not in ROLLUP_MEASURES][:11],
-          [m for m in ALL if m not in ROLLUP_MEASURES][11:]]  # fmt: skip
+_RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
+CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]
 DIMENSIONS = [None, "model", "provider", "workload", "task_type", "user", "session", "error_type", "status", "region"]
 # A window whose ends fall inside hours: the roll-up reads partial hours from the raw events.
 NOW = END - timedelta(hours=5, minutes=17)

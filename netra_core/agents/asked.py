@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.matching import compute_name_matches, compute_tokens
-from netra_core.agents.timerange import MONTH_NUMBERS, WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
@@ -173,7 +174,7 @@ _CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|
 _MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
-    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|point|stage|moment|span|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
                 rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
@@ -185,17 +186,18 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
      Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
                 rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
-                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
+                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time|point|stage)\s+(?:of\s+|in\s+)?"
                 r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
      Comparison.PREVIOUS_MONTH),
     (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
-                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?)\s+(?:last|a)\s+year\b|"
+                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?|point|stage)\s+(?:last|a)\s+year\b|"
                 r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"),
      Comparison.PREVIOUS_YEAR),
+    (re.compile(r"\bquarter[- ]over[- ]quarter\b|\bq-?o-?q\b"), Comparison.PREVIOUS_QUARTER),
     (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
                 rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
                 rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
-                rf"\b(?:the\s+)?(?:week|day|fortnight|period|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+                rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
                 r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
      Comparison.PREVIOUS_PERIOD),
 )  # fmt: skip
@@ -386,7 +388,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
-    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
+    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|calls|traffic|volume)\b", rest)):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
         _add(out, Measure.SESSIONS)
@@ -417,10 +419,11 @@ def compute_two_months(t: str) -> tuple[str, bool]:
     if m is None or not _COMPARE_WORD.search(t):
         return t, False
     first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
+    # the later month is the window, read by its full name ("sept vs oct": "in october")
     if (second - first) % 12 == 1:
-        return t[: m.start(1)] + " " + t[m.start(2) :], True
+        return t[: m.start(1)] + " in " + MONTHS[second - 1] + " " + t[m.end(2) :], True
     if (first - second) % 12 == 1:
-        return t[: m.start(2)] + " " + t[m.end(2) :], True
+        return t[: m.start(1)] + " in " + MONTHS[first - 1] + " " + t[m.end(2) :], True
     return t, False
 
 
@@ -607,6 +610,8 @@ def compute_typos_fixed(t: str) -> str:
             return word
         # a plural's "s" added or dropped is another word ("error rate", "first token"), not a typo
         near = [w for w in MEASURE_WORDS if _one_edit(word, w) and w.rstrip("s") != word.rstrip("s")]
+        if len({w.rstrip("s") for w in near}) == 1 and len(near) == 2:  # "requets": request or requests
+            near = [w for w in near if w.endswith("s") == word.endswith("s")] or near[:1]
         return near[0] if len(near) == 1 else word
 
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
@@ -669,4 +674,6 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             found = TimeRange.between(_period_start(now, unit), now, f"this {unit} to date, ")
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
+        if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
+            asked.compare = compute_aligned_comparison(asked.compare, found, now)
     return asked

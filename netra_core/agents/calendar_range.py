@@ -13,6 +13,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange
+from netra_core.analytics.semantic import Comparison
 
 _MON = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _UNIT = r"(week|wk|month|quarter|qtr|year)"
@@ -96,9 +97,22 @@ def _month_name(start: datetime) -> str:
 
 
 def _part_of_month(t: str, now: datetime) -> TimeRange | None:
-    """A week, a half or the first/last days of a named month, or a span of its days ("1-10 November")."""
+    """A week, a half or the first/last days of a named month, or a span of its days ("1-10 November"); a part
+    of this year's month still ahead ("the last week of November" on the 20th) is last year's."""
+    found = _part_of_month_at(t, now, now)
+    if found is None:
+        earlier = now.replace(year=now.year - 1, day=min(now.day, 28))
+        for pattern, first in ((_WEEK_OF, 2), (_HALF_OF, 2), (_DAYS_OF, 3), (_DAYS_THEN_MONTH, 3)):
+            m = pattern.search(t)
+            if m is not None and m.group(first) and not m.group(first + 1):  # a month named without a year
+                return _part_of_month_at(t, earlier, now)
+    return found
+
+
+def _part_of_month_at(t: str, anchor: datetime, now: datetime) -> TimeRange | None:
+    """The part of the month most recent at `anchor` (a named month's year is the latest that has begun)."""
     if m := _WEEK_OF.search(t):
-        start = _month(m, 2, now)
+        start = _month(m, 2, anchor)
         if start is None:
             return None
         length = calendar.monthrange(start.year, start.month)[1]
@@ -107,7 +121,7 @@ def _part_of_month(t: str, now: datetime) -> TimeRange | None:
         begin = start.replace(day=first_day)
         return _clipped(begin, begin + timedelta(days=7), now, f"the {which} week of {_month_name(start)}, ")
     if m := _HALF_OF.search(t):
-        start = _month(m, 2, now)
+        start = _month(m, 2, anchor)
         if start is None:
             return None
         middle = start.replace(day=16)
@@ -116,7 +130,7 @@ def _part_of_month(t: str, now: datetime) -> TimeRange | None:
         half = "first" if first_half else "second"
         return _clipped(begin, end, now, f"the {half} half of {_month_name(start)}, ")
     if m := _DAYS_OF.search(t):
-        start = _month(m, 3, now)
+        start = _month(m, 3, anchor)
         raw = m.group(2)
         count = int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
         if start is None or not 1 <= count <= 31:
@@ -126,7 +140,7 @@ def _part_of_month(t: str, now: datetime) -> TimeRange | None:
             return _clipped(start, min(start + timedelta(days=count), end), now, "")
         return _clipped(max(end - timedelta(days=count), start), end, now, "")
     if m := _DAYS_THEN_MONTH.search(t):
-        start = _month(m, 3, now)
+        start = _month(m, 3, anchor)
         first, last = int(m.group(1)), int(m.group(2))
         if start is None or not 1 <= first <= last <= calendar.monthrange(start.year, start.month)[1]:
             return None
@@ -156,3 +170,26 @@ def compute_calendar_range(text: str, now: datetime) -> TimeRange | None:
         unit = "quarter" if m.group(1).startswith("q") else "year"
         return _clipped(compute_period_start(now, unit), now, now, f"this {unit} to date, ")
     return None
+
+
+# The comparison that lines a calendar window up with the same span one unit before it.
+_ALIGNED = (("week", 1, Comparison.SAME_WEEKDAY_LAST_WEEK), ("month", 1, Comparison.PREVIOUS_MONTH),
+            ("quarter", 3, Comparison.PREVIOUS_QUARTER), ("year", 12, Comparison.PREVIOUS_YEAR))  # fmt: skip
+
+
+def compute_aligned_comparison(compare: Comparison, window: TimeRange, now: datetime) -> Comparison:
+    """ "This week vs last week", "this quarter vs the previous quarter", "Q3 vs the quarter before": a calendar
+    period (to date, or whole) against the same span of the period before it (Monday to now against last Monday to
+    the same weekday and hour), not against the hours just before it."""
+    if compare != Comparison.PREVIOUS_PERIOD or window.start is None or window.end is None:
+        return compare
+    now = now.astimezone(UTC)
+    for unit, months, aligned in _ALIGNED:
+        start = compute_period_start(window.start, unit)
+        if start != window.start:
+            continue
+        to_date = window.end == now and start == compute_period_start(now, unit)
+        whole = window.end == (start + timedelta(days=7) if unit == "week" else _add_months(start, months))
+        if to_date or whole:
+            return compare if unit == "week" and whole else aligned
+    return compare

@@ -86,6 +86,7 @@ MEASURE_LABELS: dict[Measure, str] = {
 }  # fmt: skip
 COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
                      Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
+                     Comparison.PREVIOUS_QUARTER: "the same dates a quarter before",
                      Comparison.PREVIOUS_YEAR: "the same dates a year before",
                      Comparison.PREVIOUS_FULL_MONTH: "the whole month before"}  # fmt: skip
 
@@ -203,6 +204,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
+        elif asked.compare == Comparison.PREVIOUS_QUARTER:  # "quarter over quarter": this quarter so far
+            day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+            plan.window, plan.window_label = (
+                {"start": start.isoformat(), "end": now.isoformat()},
+                "this quarter to date",
+            )
         elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_FULL_MONTH, Comparison.PREVIOUS_YEAR):
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             monthly = asked.compare != Comparison.PREVIOUS_YEAR

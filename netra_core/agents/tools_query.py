@@ -65,7 +65,10 @@ _DESCRIPTIONS = {
     "filters": 'Keep only these values, e.g. {"model": ["gpt-4o"]}',
     "exclude": 'Leave out these values, e.g. {"workload": ["nightly-enrich"]}',
     "grain": "Also group by this time bucket (a trend); with compare, buckets are compared one by one",
-    "compare": "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_year)",
+    "compare": (
+        "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_quarter, "
+        "previous_year)"
+    ),
     "order": "Sort direction: desc (largest first, the default) or asc",
     "top_n": "Keep the first N rows (with a grain: the N groups with the largest total)",
 }

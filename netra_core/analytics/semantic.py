@@ -89,6 +89,7 @@ class Comparison(StrEnum):
     PREVIOUS_PERIOD = "previous_period"  # the window of the same length just before
     SAME_WEEKDAY_LAST_WEEK = "same_weekday_last_week"  # the window shifted back 7 days
     PREVIOUS_MONTH = "previous_month"  # the calendar month(s) before, shifted by one month
+    PREVIOUS_QUARTER = "previous_quarter"  # the same dates three months before (a quarter so far, whole quarters)
     PREVIOUS_YEAR = "previous_year"  # the same dates one year before
     # the whole calendar month before the window's first month ("November so far against October's daily average")
     PREVIOUS_FULL_MONTH = "previous_full_month"
