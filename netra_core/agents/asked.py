@@ -272,6 +272,7 @@ class Asked(BaseModel):
     exclude: dict[Dimension, list[str]] = Field(default_factory=dict)
     window: dict[str, Any] = Field(default_factory=dict)  # the window read with comparison/projection phrases cut
     window_label: str = ""
+    compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
 
@@ -430,10 +431,11 @@ def compute_two_months(t: str) -> tuple[str, bool]:
 _SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
 
 
-def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
+def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
     """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
     starts where the earlier ends, the later window compared with the one just before it (of the same length, or
-    as many calendar months); the text of the later part is where its window is read."""
+    as many calendar months); when a gap parts them ("september vs november", "Q1 vs Q3"), the later compared with
+    the earlier as a chosen window. The text of the later part is where its window is read."""
     for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("", "from ")):
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
@@ -445,12 +447,14 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
         )
         f0, f1 = (datetime.fromisoformat(str(first.as_args()[k])) for k in ("start", "end"))
         l0, l1 = (datetime.fromisoformat(str(later.as_args()[k])) for k in ("start", "end"))
+        if f1 < l0:
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
         if f1 != l0:
             continue
         if f1 - f0 == l1 - l0:
-            return Comparison.PREVIOUS_PERIOD, later_text
+            return Comparison.PREVIOUS_PERIOD, later_text, {}
         if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
-            return Comparison.PREVIOUS_MONTH, later_text
+            return Comparison.PREVIOUS_MONTH, later_text, {}
     return None
 
 
@@ -629,8 +633,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures, instead = compute_measures(t, cannot)
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
-    if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
-        compare, rest, cut = two[0], two[1], True
+    compare_window: dict[str, Any] = {}
+    two = compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH) else None
+    if two and (compare == Comparison.NONE or two[0] == Comparison.CHOSEN_WINDOW):
+        compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = _SHARE.search(t)
     share = bool(share_said)
@@ -641,7 +647,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
-                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share,
+                  compare_window=compare_window)  # fmt: skip
     if asked.top_n is None and _WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):

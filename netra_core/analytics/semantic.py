@@ -93,6 +93,8 @@ class Comparison(StrEnum):
     PREVIOUS_YEAR = "previous_year"  # the same dates one year before
     # the whole calendar month before the window's first month ("November so far against October's daily average")
     PREVIOUS_FULL_MONTH = "previous_full_month"
+    # a window the question names itself, `compare_start`..`compare_end` ("September vs November", "Q2 vs Q3")
+    CHOSEN_WINDOW = "chosen_window"
 
 
 class Order(StrEnum):
@@ -115,6 +117,8 @@ class SemanticQuery(BaseModel):
     end: datetime
     grain: Grain | None = None
     compare: Comparison = Comparison.NONE
+    compare_start: datetime | None = Field(default=None, description="With compare=chosen_window: its start")
+    compare_end: datetime | None = Field(default=None, description="With compare=chosen_window: its end")
     normalize_per_day: bool = Field(
         default=True, description="Compare per covered day when the two windows' data coverage differs"
     )
@@ -129,6 +133,13 @@ class SemanticQuery(BaseModel):
     def _check(self) -> SemanticQuery:
         if self.end <= self.start:
             raise ValueError(f"window: end {self.end:%Y-%m-%d %H:%M} is not after start {self.start:%Y-%m-%d %H:%M}")
+        chosen = self.compare_start is not None and self.compare_end is not None
+        if (self.compare == Comparison.CHOSEN_WINDOW) != chosen or (self.compare_start is None) != (
+            self.compare_end is None
+        ):
+            raise ValueError("compare: chosen_window takes compare_start and compare_end, no other comparison does")
+        if chosen and self.compare_end <= self.compare_start:  # type: ignore[operator]
+            raise ValueError("compare_end: the compared window's end is not after its start")
         if self.order_by is not None and self.order_by not in self.measures:
             raise ValueError(f"order_by: {self.order_by.value} is not one of the query's measures")
         for name, values in (*self.filters.items(), *self.exclude.items()):

@@ -52,7 +52,7 @@ def _is_month_start(t: datetime) -> bool:
 def compute_comparison_window(kind: Comparison, window: Window) -> Window | None:
     """The window compared with: the same length just before, 7 days back, the month(s) before, three months or a
     year back."""
-    if kind == Comparison.NONE:
+    if kind in (Comparison.NONE, Comparison.CHOSEN_WINDOW):  # a chosen window is the query's own
         return None
     if kind == Comparison.PREVIOUS_PERIOD:
         span = window.end - window.start
@@ -81,6 +81,8 @@ def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int 
     None when the buckets do not line up one to one: a shift that is not a whole number of buckets, weeks or
     days moved by calendar months (weekdays and month lengths change), months moved by a fixed span.
     """
+    if kind == Comparison.CHOSEN_WINDOW:
+        return None  # a window of its own: its buckets are compared as totals
     if kind in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_QUARTER, Comparison.PREVIOUS_YEAR):
         if grain != Grain.MONTH:
             return None

@@ -333,6 +333,8 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
     frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
     result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
     other = compute_comparison_window(query.compare, window)
+    if query.compare_start is not None and query.compare_end is not None:
+        other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
         prev_compiled = compile_query(
             _previous_query(query, frame), org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit,

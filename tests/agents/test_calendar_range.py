@@ -8,7 +8,8 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.timerange import compute_time_range
-from netra_core.analytics.semantic import Comparison, Dimension, Measure
+from netra_core.agents.tools_query import compute_whole_period_query
+from netra_core.analytics.semantic import Comparison, Dimension, Measure, SemanticQuery
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday
 NOON = "2026-11-20T12:00:00+00:00"
@@ -160,3 +161,46 @@ def test_across_providers_without_a_total_is_still_a_grouping() -> None:
 @pytest.mark.parametrize("text", ["WoW change in requets, last 7d vs the 7d before?", "reqeusts last week"])
 def test_a_misspelt_plural_reads_as_the_plural(text: str) -> None:
     assert compute_asked(text, NOW).measures == [Measure.REQUESTS]
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "other"),
+    [
+        ("September vs November spend", ("2026-11-01", "2026-11-20"), ("2026-09-01", "2026-10-01")),
+        ("requests in august versus october", ("2026-10-01", "2026-11-01"), ("2026-08-01", "2026-09-01")),
+        ("how did spend in Q1 compare with Q3", ("2026-07-01", "2026-10-01"), ("2026-01-01", "2026-04-01")),
+        ("first week of october vs first week of november", ("2026-11-01", "2026-11-08"), ("2026-10-01", "2026-10-08")),
+    ],
+)
+def test_two_windows_apart_are_compared_as_named(text: str, window: tuple[str, str], other: tuple[str, str]) -> None:
+    """Not the later window against the span just before it: against the earlier window the question names."""
+    asked = compute_asked(text, NOW)
+    assert asked.compare == Comparison.CHOSEN_WINDOW
+    assert (str(asked.window["start"])[:10], str(asked.window["end"])[:10]) == window
+    assert (str(asked.compare_window["start"])[:10], str(asked.compare_window["end"])[:10]) == other
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "compare", "period", "before"),
+    [
+        ("2026-11-16", NOON, Comparison.SAME_WEEKDAY_LAST_WEEK, "week", "2026-11-09"),
+        ("2026-10-01", NOON, Comparison.PREVIOUS_QUARTER, "quarter", "2026-07-01"),
+        ("2026-11-01", NOON, Comparison.PREVIOUS_MONTH, "month", None),
+    ],
+)
+def test_a_period_so_far_also_gets_the_whole_period_before(
+    start: str, end: str, compare: Comparison, period: str, before: str | None
+) -> None:
+    query = SemanticQuery(measures=[Measure.SPEND], start=datetime.fromisoformat(start + "T00:00:00+00:00"),
+                          end=datetime.fromisoformat(end), compare=compare)  # fmt: skip
+    whole = compute_whole_period_query(query)
+    assert whole is not None and whole[0] == period
+    if before is not None:
+        assert str(whole[1].compare_start)[:10] == before and whole[1].compare_end == query.start
+
+
+def test_a_whole_week_or_a_grouped_query_gets_no_second_line() -> None:
+    week = {"measures": [Measure.SPEND], "start": datetime(2026, 11, 9, tzinfo=UTC),
+            "end": datetime(2026, 11, 16, tzinfo=UTC), "compare": Comparison.SAME_WEEKDAY_LAST_WEEK}  # fmt: skip
+    assert compute_whole_period_query(SemanticQuery(**week)) is None
+    assert compute_whole_period_query(SemanticQuery(**{**week, "end": NOW, "dimensions": [Dimension.MODEL]})) is None
