@@ -389,7 +389,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
-    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|calls|traffic|volume)\b", rest)):
+    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
         _add(out, Measure.SESSIONS)
@@ -431,14 +431,23 @@ def compute_two_months(t: str) -> tuple[str, bool]:
 _SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
 
 
+def _both_months(m: re.Match[str]) -> str:
+    if re.search(r"\d", m.group(0)):  # "october 2025 and november 2025": each read with its year as typed
+        return m.group(0)
+    return f"in {MONTHS[MONTH_NUMBERS[m.group(1)] - 1]} vs in {MONTHS[MONTH_NUMBERS[m.group(2)] - 1]}"
+
+
 def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
     """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
     starts where the earlier ends, the later window compared with the one just before it (of the same length, or
     as many calendar months); when a gap parts them ("september vs november", "Q1 vs Q3"), the later compared with
     the earlier as a chosen window. The text of the later part is where its window is read."""
-    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("", "from ")):
+    t = _TWO_MONTHS.sub(_both_months, t)  # "sept vs nov": two abbreviated months side by side are months
+    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
+        if re.search(r"\bbetween\s+(?:the\s+)?\S+$", left):
+            continue  # "between the 1st and the 15th of october" is one window
         a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
         if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
             continue

@@ -20,7 +20,8 @@ _UNIT = r"(week|wk|month|quarter|qtr|year)"
 # "week to date", "wtd", "so far this quarter", "this year so far", "since the start of the month"
 _TO_DATE = re.compile(
     rf"\b{_UNIT}[- ]to[- ]date\b|\b([wmqy])td\b|\bso far (?:this|in the|in this) {_UNIT}\b|"
-    rf"\bthis {_UNIT},? (?:so far|to date)\b|\bsince (?:the )?(?:start|beginning) of (?:the |this )?{_UNIT}\b"
+    rf"\b(?:this|the) {_UNIT},? (?:so far|to date)\b|\bsince (?:the )?(?:start|beginning) of (?:the |this )?{_UNIT}\b|"
+    rf"\bsince (?:the )?{_UNIT} (?:start\w*|began|begun)\b"
 )
 _THIS = re.compile(r"\b(?:this|the current|current)\s+(quarter|qtr|year)\b")
 _LAST_QUARTER = re.compile(r"\b(?:last|previous|prior|preceding)\s+(?:calendar\s+)?(?:quarter|qtr)\b")
@@ -33,7 +34,9 @@ _NAMED_QUARTER = re.compile(
 _OF_MONTH = rf"(?:(?:the\s+)?month\s+of\s+)?(?:{_MON}(?:\s+(20\d\d))?|(this|last|previous)\s+month)\b"
 _WEEK_OF = re.compile(rf"\b(first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+{_OF_MONTH}")
 _HALF_OF = re.compile(rf"\b(first|second|last|latter|1st|2nd)\s+half\s+(?:of|in)\s+{_OF_MONTH}")
-_DAYS_OF = re.compile(rf"\b(first|last|final)\s+(\d{{1,2}}|{'|'.join(WORD_NUMBERS)})\s+days\s+(?:of|in)\s+{_OF_MONTH}")
+_DAYS_OF = re.compile(
+    rf"\b(first|last|final)\s+(\d{{1,2}}|{'|'.join(WORD_NUMBERS)})\s+(days|weeks)\s+(?:of|in)\s+{_OF_MONTH}"
+)
 _DAYS_THEN_MONTH = re.compile(
     r"\b(?:(?:from|between)\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|thru|until|till|and)\s*"
     rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_OF_MONTH}"
@@ -102,7 +105,7 @@ def _part_of_month(t: str, now: datetime) -> TimeRange | None:
     found = _part_of_month_at(t, now, now)
     if found is None:
         earlier = now.replace(year=now.year - 1, day=min(now.day, 28))
-        for pattern, first in ((_WEEK_OF, 2), (_HALF_OF, 2), (_DAYS_OF, 3), (_DAYS_THEN_MONTH, 3)):
+        for pattern, first in ((_WEEK_OF, 2), (_HALF_OF, 2), (_DAYS_OF, 4), (_DAYS_THEN_MONTH, 3)):
             m = pattern.search(t)
             if m is not None and m.group(first) and not m.group(first + 1):  # a month named without a year
                 return _part_of_month_at(t, earlier, now)
@@ -130,9 +133,9 @@ def _part_of_month_at(t: str, anchor: datetime, now: datetime) -> TimeRange | No
         half = "first" if first_half else "second"
         return _clipped(begin, end, now, f"the {half} half of {_month_name(start)}, ")
     if m := _DAYS_OF.search(t):
-        start = _month(m, 3, anchor)
+        start = _month(m, 4, anchor)
         raw = m.group(2)
-        count = int(raw) if raw.isdigit() else WORD_NUMBERS[raw]
+        count = (int(raw) if raw.isdigit() else WORD_NUMBERS[raw]) * (7 if m.group(3) == "weeks" else 1)
         if start is None or not 1 <= count <= 31:
             return None
         end = _add_months(start, 1)

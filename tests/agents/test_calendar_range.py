@@ -131,7 +131,7 @@ def test_two_abbreviated_months_compare_the_later_with_the_whole_earlier(
     [
         "who were our 5 most active users by number of requests in the last 14 days",
         "top 10 users by requests",
-        "which users made the most calls this week",
+        "which users sent the most requests this week",
     ],
 )
 def test_users_ranked_by_requests_are_not_counted_as_distinct_users(text: str) -> None:
@@ -204,3 +204,39 @@ def test_a_whole_week_or_a_grouped_query_gets_no_second_line() -> None:
             "end": datetime(2026, 11, 16, tzinfo=UTC), "compare": Comparison.SAME_WEEKDAY_LAST_WEEK}  # fmt: skip
     assert compute_whole_period_query(SemanticQuery(**week)) is None
     assert compute_whole_period_query(SemanticQuery(**{**week, "end": NOW, "dimensions": [Dimension.MODEL]})) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("What's our spend for the quarter so far?", "2026-10-01T00:00:00", NOON[:19]),
+        ("since quarter start, how many requests", "2026-10-01T00:00:00", NOON[:19]),
+        ("errors in the first 2 weeks of november", "2026-11-01T00:00:00", "2026-11-15T00:00:00"),
+        ("how much did we spend between the 1st and the 15th of october", "2026-10-01T00:00:00", "2026-10-16T00:00:00"),
+    ],
+)
+def test_more_ways_to_name_a_calendar_window(text: str, start: str, end: str) -> None:
+    asked = compute_asked(text, NOW)
+    assert asked.compare == Comparison.NONE
+    assert (str(asked.window["start"])[:19], str(asked.window["end"])[:19]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "other"),
+    [
+        ("Sept vs Nov spend", ("2026-11-01", "2026-11-20"), ("2026-09-01", "2026-10-01")),
+        ("spend from Oct 1 to Oct 15 vs Nov 1 to Nov 15", ("2026-11-01", "2026-11-16"), ("2026-10-01", "2026-10-16")),
+    ],
+)
+def test_abbreviated_months_and_day_ranges_apart_are_compared_as_named(
+    text: str, window: tuple[str, str], other: tuple[str, str]
+) -> None:
+    asked = compute_asked(text, NOW)
+    assert asked.compare == Comparison.CHOSEN_WINDOW
+    assert (str(asked.window["start"])[:10], str(asked.window["end"])[:10]) == window
+    assert (str(asked.compare_window["start"])[:10], str(asked.compare_window["end"])[:10]) == other
+
+
+def test_two_months_with_their_years_keep_them() -> None:
+    asked = compute_asked("october 2025 and november 2025 spend", NOW)
+    assert asked.compare == Comparison.PREVIOUS_MONTH and str(asked.window["start"])[:10] == "2025-11-01"
