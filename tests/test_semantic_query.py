@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pydantic
 import pytest
 
 from netra_core.analytics.semantic import Comparison, Measure, SemanticQuery
@@ -33,8 +34,8 @@ from tests.helpers.semantic_reference import (
 ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS]
 ROLLUP_MEASURES = ["spend", "requests", "input_tokens", "output_tokens", "total_tokens", "cost_per_request",
                    "errors", "error_rate", "quality", "quality_n"]  # fmt: skip
-CHUNKS = [ROLLUP_MEASURES, [m for m in ALL if m not in ROLLUP_MEASURES][:11],
-          [m for m in ALL if m not in ROLLUP_MEASURES][11:]]  # fmt: skip
+_RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
+CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]
 DIMENSIONS = [None, "model", "provider", "workload", "task_type", "user", "session", "error_type", "status", "region"]
 # A window whose ends fall inside hours: the roll-up reads partial hours from the raw events.
 NOW = END - timedelta(hours=5, minutes=17)
@@ -192,7 +193,10 @@ def test_comparison_windows() -> None:
 def test_comparisons_match_pandas(sem: Any, compare: str) -> None:
     store, acme, _ = sem
     measures = ["spend", "requests", "latency_p95", "error_rate"]
-    result = run(store, measures=measures, dimensions=["workload"], compare=compare, normalize_per_day=False)
+    # a chosen window: any earlier span the question names, here 10 days that end 3 days before the window
+    chosen = {"compare_start": START - timedelta(days=13), "compare_end": START - timedelta(days=3)}
+    extra = chosen if compare == Comparison.CHOSEN_WINDOW else {}
+    result = run(store, measures=measures, dimensions=["workload"], compare=compare, normalize_per_day=False, **extra)
     other = result.comparison_window
     assert other is not None and result.comparison == compare and not result.per_day
     now = expected(select(acme, START, NOW), measures, ["workload"]).set_index("workload")
@@ -421,3 +425,13 @@ def test_whole_months_covered_in_full_compare_as_totals() -> None:
     assert not is_whole_months(octo, sep, full_oct, Coverage(20, 20.0, 30.0))  # September half empty: per day
     mtd = Window(datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 20, 12, tzinfo=UTC))
     assert not is_whole_months(mtd, octo, Coverage(20, 19.5, 19.5), full_oct)  # a month so far: per day
+
+
+def test_a_chosen_window_is_compared_as_given_and_only_with_its_bounds() -> None:
+    chosen = {"compare": "chosen_window", "compare_start": START - timedelta(days=40), "compare_end": START}
+    query = SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **chosen})
+    assert query.compare == Comparison.CHOSEN_WINDOW
+    for wrong in ({"compare": "chosen_window"}, {**chosen, "compare": "previous_period"},
+                  {**chosen, "compare_end": chosen["compare_start"]}):  # fmt: skip
+        with pytest.raises(pydantic.ValidationError, match="compare"):
+            SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **wrong})

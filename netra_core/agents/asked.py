@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.matching import compute_name_matches, compute_tokens
-from netra_core.agents.timerange import MONTH_NUMBERS, WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
@@ -173,7 +174,7 @@ _CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|
 _MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
-    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|point|stage|moment|span|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
                 r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
                 rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
                 rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
@@ -185,17 +186,18 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
      Comparison.PREVIOUS_FULL_MONTH),
     (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
                 rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
-                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time)\s+(?:of\s+|in\s+)?"
+                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time|point|stage)\s+(?:of\s+|in\s+)?"
                 r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
      Comparison.PREVIOUS_MONTH),
     (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
-                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?)\s+(?:last|a)\s+year\b|"
+                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?|point|stage)\s+(?:last|a)\s+year\b|"
                 r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"),
      Comparison.PREVIOUS_YEAR),
+    (re.compile(r"\bquarter[- ]over[- ]quarter\b|\bq-?o-?q\b"), Comparison.PREVIOUS_QUARTER),
     (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
                 rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
                 rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
-                rf"\b(?:the\s+)?(?:week|day|fortnight|period|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+                rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
                 r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
      Comparison.PREVIOUS_PERIOD),
 )  # fmt: skip
@@ -270,6 +272,7 @@ class Asked(BaseModel):
     exclude: dict[Dimension, list[str]] = Field(default_factory=dict)
     window: dict[str, Any] = Field(default_factory=dict)  # the window read with comparison/projection phrases cut
     window_label: str = ""
+    compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
 
@@ -393,6 +396,16 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     return out, instead
 
 
+def compute_grouped_counts(measures: list[Measure], dimensions: list[Dimension]) -> list[Measure]:
+    """The measures without a distinct count of the grouping itself ("the 5 most active users": one user per row,
+    ranked by requests, not by how many distinct users each is)."""
+    own = {Dimension.USER: Measure.USERS, Dimension.SESSION: Measure.SESSIONS}
+    kept = [m for m in measures if m not in {own[d] for d in dimensions if d in own}]
+    if len(kept) < len(measures) and not kept:
+        kept = [Measure.REQUESTS]
+    return kept
+
+
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
 _TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
                          rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
@@ -407,23 +420,34 @@ def compute_two_months(t: str) -> tuple[str, bool]:
     if m is None or not _COMPARE_WORD.search(t):
         return t, False
     first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
+    # the later month is the window, read by its full name ("sept vs oct": "in october")
     if (second - first) % 12 == 1:
-        return t[: m.start(1)] + " " + t[m.start(2) :], True
+        return t[: m.start(1)] + " in " + MONTHS[second - 1] + " " + t[m.end(2) :], True
     if (first - second) % 12 == 1:
-        return t[: m.start(2)] + " " + t[m.end(2) :], True
+        return t[: m.start(1)] + " in " + MONTHS[first - 1] + " " + t[m.end(2) :], True
     return t, False
 
 
 _SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
 
 
-def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
+def _both_months(m: re.Match[str]) -> str:
+    if re.search(r"\d", m.group(0)):  # "october 2025 and november 2025": each read with its year as typed
+        return m.group(0)
+    return f"in {MONTHS[MONTH_NUMBERS[m.group(1)] - 1]} vs in {MONTHS[MONTH_NUMBERS[m.group(2)] - 1]}"
+
+
+def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
     """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
     starts where the earlier ends, the later window compared with the one just before it (of the same length, or
-    as many calendar months); the text of the later part is where its window is read."""
-    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("", "from ")):
+    as many calendar months); when a gap parts them ("september vs november", "Q1 vs Q3"), the later compared with
+    the earlier as a chosen window. The text of the later part is where its window is read."""
+    t = _TWO_MONTHS.sub(_both_months, t)  # "sept vs nov": two abbreviated months side by side are months
+    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
+        if re.search(r"\bbetween\s+(?:the\s+)?\S+$", left):
+            continue  # "between the 1st and the 15th of october" is one window
         a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
         if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
             continue
@@ -432,12 +456,14 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str] | None:
         )
         f0, f1 = (datetime.fromisoformat(str(first.as_args()[k])) for k in ("start", "end"))
         l0, l1 = (datetime.fromisoformat(str(later.as_args()[k])) for k in ("start", "end"))
+        if f1 < l0:
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
         if f1 != l0:
             continue
         if f1 - f0 == l1 - l0:
-            return Comparison.PREVIOUS_PERIOD, later_text
+            return Comparison.PREVIOUS_PERIOD, later_text, {}
         if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
-            return Comparison.PREVIOUS_MONTH, later_text
+            return Comparison.PREVIOUS_MONTH, later_text, {}
     return None
 
 
@@ -510,11 +536,17 @@ _ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
                 re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"))  # fmt: skip
 
 
+_TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
+
+
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
     t = _PER_OTHER_UNIT.sub(" ", _PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
     found: list[Dimension] = []
+    total = _TOTAL_SAID.search(t)
     for m in _GROUP.finditer(t):
+        if total and re.match(r"across\s+(?:all|every)\b", m.group(0)):
+            continue  # "total spend across all providers and models": the sum over all of them, not one row each
         dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
         if dimension not in found:
             found.append(dimension)
@@ -591,6 +623,8 @@ def compute_typos_fixed(t: str) -> str:
             return word
         # a plural's "s" added or dropped is another word ("error rate", "first token"), not a typo
         near = [w for w in MEASURE_WORDS if _one_edit(word, w) and w.rstrip("s") != word.rstrip("s")]
+        if len({w.rstrip("s") for w in near}) == 1 and len(near) == 2:  # "requets": request or requests
+            near = [w for w in near if w.endswith("s") == word.endswith("s")] or near[:1]
         return near[0] if len(near) == 1 else word
 
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
@@ -606,9 +640,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     dimensions = compute_dimensions(t)
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
+    measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
-    if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
-        compare, rest, cut = two[0], two[1], True
+    compare_window: dict[str, Any] = {}
+    two = compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH) else None
+    if two and (compare == Comparison.NONE or two[0] == Comparison.CHOSEN_WINDOW):
+        compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = _SHARE.search(t)
     share = bool(share_said)
@@ -619,7 +656,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
-                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share)  # fmt: skip
+                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share,
+                  compare_window=compare_window)  # fmt: skip
     if asked.top_n is None and _WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
@@ -652,4 +690,6 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             found = TimeRange.between(_period_start(now, unit), now, f"this {unit} to date, ")
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
+        if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
+            asked.compare = compute_aligned_comparison(asked.compare, found, now)
     return asked

@@ -33,12 +33,18 @@ LABELS: dict[Measure, str] = {
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.LATENCY_AVG: "mean latency",
+    Measure.LATENCY_P25: "p25 latency",
     Measure.LATENCY_P50: "p50 latency",
+    Measure.LATENCY_P75: "p75 latency",
+    Measure.LATENCY_P80: "p80 latency",
     Measure.LATENCY_P90: "p90 latency",
     Measure.LATENCY_P95: "p95 latency",
     Measure.LATENCY_P99: "p99 latency",
     Measure.TTFT_AVG: "mean time to first token",
+    Measure.TTFT_P25: "p25 time to first token",
     Measure.TTFT_P50: "p50 time to first token",
+    Measure.TTFT_P75: "p75 time to first token",
+    Measure.TTFT_P80: "p80 time to first token",
     Measure.TTFT_P90: "p90 time to first token",
     Measure.TTFT_P95: "p95 time to first token",
     Measure.TTFT_P99: "p99 time to first token",
@@ -151,6 +157,8 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool) -> str:
     unit = " per covered day" if daily else ""
     fmt = _per_day_figure if daily and m not in _MONEY else format_measure
     text = f"{LABELS[m]}{unit} {fmt(m, now)} against {fmt(m, before)}"
+    if daily:  # the totals too: each window's own figure is asked as much as the change
+        text += f" (in all {format_measure(m, row[n])} against {format_measure(m, row[f'{n}_previous'])})"
     if change is None:
         return text
     delta = f"{abs(change) * 100:.2f} points" if m == Measure.ERROR_RATE else fmt(m, abs(change))
@@ -302,12 +310,12 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     return "\n".join(lines)
 
 
-def describe_whole_month_before(query: SemanticQuery, result: SemanticResult) -> str:
-    """The line added when a month so far is compared with the same days of the month before: that whole month's
-    figures, and the change against them per covered day ("this month vs last month" asks for both)."""
+def describe_whole_month_before(query: SemanticQuery, result: SemanticResult, period: str = "month") -> str:
+    """The line added when a month (week, quarter) so far is compared with the same days of the one before: that
+    whole period's figures, and the change against them per covered day ("this month vs last month" asks for both)."""
     if not result.rows or result.comparison_window is None or not _has_comparison(result):
         return ""
     row = result.rows[0]
     totals = "; ".join(f"{LABELS[m]} {format_measure(m, row[f'{m.value}_previous'])}" for m in query.measures)
     changes = "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
-    return f"The whole month before, {_window_text(result.comparison_window)}: {totals}. Against it: {changes}."
+    return f"The whole {period} before, {_window_text(result.comparison_window)}: {totals}. Against it: {changes}."

@@ -86,8 +86,10 @@ MEASURE_LABELS: dict[Measure, str] = {
 }  # fmt: skip
 COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
                      Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
+                     Comparison.PREVIOUS_QUARTER: "the same dates a quarter before",
                      Comparison.PREVIOUS_YEAR: "the same dates a year before",
-                     Comparison.PREVIOUS_FULL_MONTH: "the whole month before"}  # fmt: skip
+                     Comparison.PREVIOUS_FULL_MONTH: "the whole month before",
+                     Comparison.CHOSEN_WINDOW: "the other window named"}  # fmt: skip
 
 
 def compute_measure_label(measure: Measure) -> str:
@@ -148,6 +150,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
     query = SemanticQuery(measures=measures, dimensions=dimensions[:3], filters=filters, exclude=asked.exclude,
                           start=start, end=end, grain=asked.grain, compare=asked.compare, order_by=order_by,
                           order=asked.order, top_n=asked.top_n,
+                          compare_start=asked.compare_window.get("start"), compare_end=asked.compare_window.get("end"),
                           project_to=asked.project_to if asked.project_to and asked.project_to > end else None)  # fmt: skip
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
@@ -203,6 +206,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
+        elif asked.compare == Comparison.PREVIOUS_QUARTER:  # "quarter over quarter": this quarter so far
+            day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+            plan.window, plan.window_label = (
+                {"start": start.isoformat(), "end": now.isoformat()},
+                "this quarter to date",
+            )
         elif asked.compare in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_FULL_MONTH, Comparison.PREVIOUS_YEAR):
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             monthly = asked.compare != Comparison.PREVIOUS_YEAR
@@ -229,6 +239,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             "grain": asked.grain or previous_query.get("grain"), "top_n": asked.top_n or previous_query.get("top_n"),
             "order": Order(previous_query.get("order", asked.order.value)) if asked.order == Order.DESC else asked.order,
             "exclude": asked.exclude or {Dimension(k): v for k, v in previous_query.get("exclude", {}).items()},
+            "compare_window": asked.compare_window if asked.compare != Comparison.NONE else {
+                k: previous_query[f"compare_{k}"] for k in ("start", "end") if previous_query.get(f"compare_{k}")},
         })  # fmt: skip
     asked_measures = list(measures)
     measures = [*measures, *(m for m in asked.instead if m not in measures)]

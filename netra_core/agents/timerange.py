@@ -214,8 +214,12 @@ def _weekend(which: str | None, now: datetime) -> TimeRange:
 
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none."""
+    from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
+
     t = text.lower()
     now = now.astimezone(UTC)
+    if found := compute_calendar_range(t, now):
+        return found
     if m := _WHOLE.search(t):
         count = _number(m.group(1))
         if count > 0 and count == int(count):

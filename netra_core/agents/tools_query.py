@@ -18,6 +18,7 @@ from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import compute_share_evidence, describe_query_result, describe_whole_month_before
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
 from netra_core.analytics.semantic import Comparison, SemanticQuery
+from netra_core.analytics.semantic_compare import compute_month_shift
 from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.errors import ToolArgumentsError
 
@@ -65,7 +66,10 @@ _DESCRIPTIONS = {
     "filters": 'Keep only these values, e.g. {"model": ["gpt-4o"]}',
     "exclude": 'Leave out these values, e.g. {"workload": ["nightly-enrich"]}',
     "grain": "Also group by this time bucket (a trend); with compare, buckets are compared one by one",
-    "compare": "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_year)",
+    "compare": (
+        "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_quarter, "
+        "previous_year, or chosen_window with compare_start and compare_end)"
+    ),
     "order": "Sort direction: desc (largest first, the default) or asc",
     "top_n": "Keep the first N rows (with a grain: the N groups with the largest total)",
 }
@@ -108,24 +112,48 @@ def compute_query(args: _WindowArgs, now: datetime) -> SemanticQuery:
         raise ToolArgumentsError(f"query_metrics: {compute_args_error(exc)}") from exc
 
 
+def compute_whole_period_query(query: SemanticQuery) -> tuple[str, SemanticQuery] | None:
+    """A month, week or quarter so far compared with the same span of the one before: the query against that whole
+    period, and its name ("this week vs last week" asks for both: the same days, and the whole week)."""
+    if query.dimensions or query.grain is not None:
+        return None
+    start, end = query.start, query.end
+    if query.compare == Comparison.PREVIOUS_MONTH:
+        if (end.day, end.hour, end.minute) == (1, 0, 0):  # already whole months
+            return None
+        return "month", query.model_copy(update={"compare": Comparison.PREVIOUS_FULL_MONTH})
+    midnight = (start.hour, start.minute, start.second) == (0, 0, 0)
+    if query.compare == Comparison.SAME_WEEKDAY_LAST_WEEK and midnight and start.weekday() == 0:
+        if end - start >= timedelta(days=7):
+            return None
+        before = start - timedelta(days=7)
+    elif query.compare == Comparison.PREVIOUS_QUARTER and midnight and start.day == 1 and start.month % 3 == 1:
+        if end >= compute_month_shift(start, 3):
+            return None
+        before = compute_month_shift(start, -3)
+    else:
+        return None
+    period = "week" if query.compare == Comparison.SAME_WEEKDAY_LAST_WEEK else "quarter"
+    update = {"compare": Comparison.CHOSEN_WINDOW, "compare_start": before, "compare_end": start}
+    return period, query.model_copy(update=update)
+
+
 def _add_whole_month_before(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
-    """A month so far compared with the same days of the month before: that whole month's figures are said too
-    ("this month vs last month" asks for both), from a second query against the whole month."""
-    window = result.comparison_window
-    if query.compare != Comparison.PREVIOUS_MONTH or query.dimensions or query.grain is not None or window is None:
+    """A month (week, quarter) so far compared with the same days of the one before: that whole period's figures
+    are said too ("this month vs last month" asks for both), from a second query against the whole period."""
+    whole = compute_whole_period_query(query)
+    if whole is None or result.comparison_window is None:
         return
-    if (window.end.day, window.end.hour, window.end.minute) == (1, 0, 0):  # already whole months
-        return
-    whole = query.model_copy(update={"compare": Comparison.PREVIOUS_FULL_MONTH})
+    period, other_query = whole
     with ctx.workload_client() as client:
         other = run_semantic_query(
-            client, whole, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+            client, other_query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
         )
-    line = describe_whole_month_before(whole, other)
+    line = describe_whole_month_before(other_query, other, period)
     if line:
         head, sep, sql = str(data["answer"]).rpartition("\nRead from ")  # the figures before the SQL
         data["answer"] = f"{head}\n{line}{sep}{sql}" if sep else f"{data['answer']}\n{line}"
-        data["whole_month_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
+        data[f"whole_{period}_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
 
 
 def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
@@ -156,7 +184,7 @@ def make_query_tools() -> list[Tool]:
     """The semantic query tool."""
     description = (
         "Compute measures (spend, requests, tokens, cost per request or per 1k tokens, latency and TTFT mean and "
-        "p50-p99, errors, error rate, error spend, quality, batch spend, users, sessions) grouped by dimensions "
+        "p25-p99, errors, error rate, error spend, quality, batch spend, users, sessions) grouped by dimensions "
         "(model, provider, workload, task_type, user, session, error_type, status, region) and optionally a time "
         "grain, with filters, a comparison window (normalised per covered day when coverage differs), top-N and a "
         "run-rate projection. The org is always the signed-in user's."

@@ -33,12 +33,18 @@ class Measure(StrEnum):
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     LATENCY_AVG = "latency_avg"  # mean latency_ms
+    LATENCY_P25 = "latency_p25"
     LATENCY_P50 = "latency_p50"
+    LATENCY_P75 = "latency_p75"
+    LATENCY_P80 = "latency_p80"
     LATENCY_P90 = "latency_p90"
     LATENCY_P95 = "latency_p95"
     LATENCY_P99 = "latency_p99"
     TTFT_AVG = "ttft_avg"  # time to first token, over events that have one
+    TTFT_P25 = "ttft_p25"
     TTFT_P50 = "ttft_p50"
+    TTFT_P75 = "ttft_p75"
+    TTFT_P80 = "ttft_p80"
     TTFT_P90 = "ttft_p90"
     TTFT_P95 = "ttft_p95"
     TTFT_P99 = "ttft_p99"
@@ -83,9 +89,12 @@ class Comparison(StrEnum):
     PREVIOUS_PERIOD = "previous_period"  # the window of the same length just before
     SAME_WEEKDAY_LAST_WEEK = "same_weekday_last_week"  # the window shifted back 7 days
     PREVIOUS_MONTH = "previous_month"  # the calendar month(s) before, shifted by one month
+    PREVIOUS_QUARTER = "previous_quarter"  # the same dates three months before (a quarter so far, whole quarters)
     PREVIOUS_YEAR = "previous_year"  # the same dates one year before
     # the whole calendar month before the window's first month ("November so far against October's daily average")
     PREVIOUS_FULL_MONTH = "previous_full_month"
+    # a window the question names itself, `compare_start`..`compare_end` ("September vs November", "Q2 vs Q3")
+    CHOSEN_WINDOW = "chosen_window"
 
 
 class Order(StrEnum):
@@ -108,6 +117,8 @@ class SemanticQuery(BaseModel):
     end: datetime
     grain: Grain | None = None
     compare: Comparison = Comparison.NONE
+    compare_start: datetime | None = Field(default=None, description="With compare=chosen_window: its start")
+    compare_end: datetime | None = Field(default=None, description="With compare=chosen_window: its end")
     normalize_per_day: bool = Field(
         default=True, description="Compare per covered day when the two windows' data coverage differs"
     )
@@ -122,6 +133,13 @@ class SemanticQuery(BaseModel):
     def _check(self) -> SemanticQuery:
         if self.end <= self.start:
             raise ValueError(f"window: end {self.end:%Y-%m-%d %H:%M} is not after start {self.start:%Y-%m-%d %H:%M}")
+        chosen = self.compare_start is not None and self.compare_end is not None
+        if (self.compare == Comparison.CHOSEN_WINDOW) != chosen or (self.compare_start is None) != (
+            self.compare_end is None
+        ):
+            raise ValueError("compare: chosen_window takes compare_start and compare_end, no other comparison does")
+        if chosen and self.compare_end <= self.compare_start:  # type: ignore[operator]
+            raise ValueError("compare_end: the compared window's end is not after its start")
         if self.order_by is not None and self.order_by not in self.measures:
             raise ValueError(f"order_by: {self.order_by.value} is not one of the query's measures")
         for name, values in (*self.filters.items(), *self.exclude.items()):

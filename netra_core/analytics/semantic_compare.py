@@ -50,8 +50,9 @@ def _is_month_start(t: datetime) -> bool:
 
 
 def compute_comparison_window(kind: Comparison, window: Window) -> Window | None:
-    """The window compared with: the same length just before, 7 days back, the month(s) before, a year back."""
-    if kind == Comparison.NONE:
+    """The window compared with: the same length just before, 7 days back, the month(s) before, three months or a
+    year back."""
+    if kind in (Comparison.NONE, Comparison.CHOSEN_WINDOW):  # a chosen window is the query's own
         return None
     if kind == Comparison.PREVIOUS_PERIOD:
         span = window.end - window.start
@@ -67,7 +68,8 @@ def compute_comparison_window(kind: Comparison, window: Window) -> Window | None
             # Whole calendar months (Oct..Dec) compare with as many months just before (Jul..Sep).
             months = (window.end.year - window.start.year) * 12 + window.end.month - window.start.month
         return Window(compute_month_shift(window.start, -months), compute_month_shift(window.end, -months))
-    return Window(compute_month_shift(window.start, -12), compute_month_shift(window.end, -12))
+    months = 3 if kind == Comparison.PREVIOUS_QUARTER else 12
+    return Window(compute_month_shift(window.start, -months), compute_month_shift(window.end, -months))
 
 
 _GRAIN_LENGTH = {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1), Grain.WEEK: timedelta(days=7)}
@@ -79,7 +81,9 @@ def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int 
     None when the buckets do not line up one to one: a shift that is not a whole number of buckets, weeks or
     days moved by calendar months (weekdays and month lengths change), months moved by a fixed span.
     """
-    if kind in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_YEAR):
+    if kind == Comparison.CHOSEN_WINDOW:
+        return None  # a window of its own: its buckets are compared as totals
+    if kind in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_QUARTER, Comparison.PREVIOUS_YEAR):
         if grain != Grain.MONTH:
             return None
         other = compute_comparison_window(kind, window)

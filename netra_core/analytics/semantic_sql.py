@@ -85,12 +85,18 @@ EVENT_SQL: dict[Measure, str] = {
         f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000"
     ),
     Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
+    Measure.LATENCY_P25: _q(0.25, "toFloat64(latency_ms)"),
     Measure.LATENCY_P50: _q(0.5, "toFloat64(latency_ms)"),
+    Measure.LATENCY_P75: _q(0.75, "toFloat64(latency_ms)"),
+    Measure.LATENCY_P80: _q(0.8, "toFloat64(latency_ms)"),
     Measure.LATENCY_P90: _q(0.9, "toFloat64(latency_ms)"),
     Measure.LATENCY_P95: _q(0.95, "toFloat64(latency_ms)"),
     Measure.LATENCY_P99: _q(0.99, "toFloat64(latency_ms)"),
     Measure.TTFT_AVG: "avg(toFloat64(ttft_ms))",
+    Measure.TTFT_P25: _q(0.25, "toFloat64(ttft_ms)"),
     Measure.TTFT_P50: _q(0.5, "toFloat64(ttft_ms)"),
+    Measure.TTFT_P75: _q(0.75, "toFloat64(ttft_ms)"),
+    Measure.TTFT_P80: _q(0.8, "toFloat64(ttft_ms)"),
     Measure.TTFT_P90: _q(0.9, "toFloat64(ttft_ms)"),
     Measure.TTFT_P95: _q(0.95, "toFloat64(ttft_ms)"),
     Measure.TTFT_P99: _q(0.99, "toFloat64(ttft_ms)"),
@@ -323,6 +329,8 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
     frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
     result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
     other = compute_comparison_window(query.compare, window)
+    if query.compare_start is not None and query.compare_end is not None:
+        other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
         prev_compiled = compile_query(
             _previous_query(query, frame), org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit,

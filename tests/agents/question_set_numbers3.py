@@ -525,9 +525,5 @@ FIRST_RUN: dict[str, Outcome] = {
 # quality per user and token sizes instead of saying the store holds neither.
 # On the final code (the planner's last fixes had not seen this set): 36/40 correct, 5/5 declined, 2 substituted.
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "first_week_nov": "substituted",
-    "week_vs_last": "partial",
-    "p75_by_model": "declined",
-    "top5_users": "partial",
     "prompt_text": "substituted",
 }

@@ -547,8 +547,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     # states Anthropic's October spend ($130.90) and its change, never the share of all spend asked for
     "anthropic_share": "substituted",
-    # states the last 7 days' requests (3,431) but compares spend (up 2.5 %), not requests, with the week before
-    "wow_requests": "partial",
     # "I could not answer: query_metrics failed: project_to: a projection is made for window totals: drop the grain"
     "projection": "declined",
     # gives the overall rate and the top five (model, error type) rates, never one error rate per model

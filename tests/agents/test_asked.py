@@ -41,12 +41,28 @@ def test_two_percentiles_named_are_both_kept() -> None:
     assert asked("p50 and p99 latency by model").measures == [M.LATENCY_P50, M.LATENCY_P99]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("p75 latency for the support bot", [M.LATENCY_P75]),
+        ("75th percentile response time by model", [M.LATENCY_P75]),
+        ("what's the p25 latency", [M.LATENCY_P25]),
+        ("80th pct latency over the last 48 hours", [M.LATENCY_P80]),
+        ("p75 time to first token per workload", [M.TTFT_P75]),
+        ("ttft p80 and p99", [M.TTFT_P80, M.TTFT_P99]),
+    ],
+)
+def test_p25_p75_and_p80_are_computed(text: str, expected: list[M]) -> None:
+    a = asked(text)
+    assert a.measures == expected and not a.instead and not a.cannot
+
+
 def test_a_percentile_the_layer_lacks_is_unanswerable_and_its_neighbours_answered_instead() -> None:
-    a = asked("p75 latency for the support bot")
-    assert 75 not in LATENCY_PERCENTILES  # the layer's vocabulary; if p75 is added this test must change
+    a = asked("p85 latency for the support bot")
+    assert 85 not in LATENCY_PERCENTILES  # the layer's vocabulary; if p85 is added this test must change
     assert a.measures == []
-    assert a.instead == [M.LATENCY_P50, M.LATENCY_P90]
-    assert len(a.cannot) == 1 and a.cannot[0].startswith("p75 latency")
+    assert a.instead == [M.LATENCY_P80, M.LATENCY_P90]
+    assert len(a.cannot) == 1 and a.cannot[0].startswith("p85 latency")
 
 
 def test_a_fractional_percentile_is_unanswerable() -> None:

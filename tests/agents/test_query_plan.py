@@ -150,13 +150,13 @@ def test_unanswerable_beside_an_answerable_ask_says_both() -> None:
 
 
 def test_a_missing_percentile_is_said_and_its_neighbours_asked() -> None:
-    plan = plan_question("p75 latency for the sales agent")
+    plan = plan_question("p85 latency for the sales agent")
     args = only_query(plan)
     assert plan.intent == "cannot"
-    assert args["measures"] == ["latency_p50", "latency_p90"]
+    assert args["measures"] == ["latency_p80", "latency_p90"]
     text = compute_cannot_text(plan)
-    assert text.startswith("I cannot answer p75 latency")
-    assert "What I answered instead: p50 latency, p90 latency for sales-agent, over the last 7 days." in text
+    assert text.startswith("I cannot answer p85 latency")
+    assert "What I answered instead: p80 latency, p90 latency for sales-agent, over the last 7 days." in text
 
 
 @pytest.mark.parametrize(
@@ -237,10 +237,10 @@ def test_ranking_by_another_measure_is_not_the_top_spenders_tool() -> None:
     assert args["measures"] == ["requests"] and args["dimensions"] == ["user"]
 
 
-def test_a_comparison_with_no_intent_word_is_the_headline_against_the_period_before() -> None:
-    plan = plan_question("how does this week compare to last week?")
-    assert [c.tool for c in plan.calls] == ["get_kpis"]
-    assert plan.window["start"].startswith("2026-11-16")
+def test_this_week_against_last_week_is_the_same_days_a_week_before() -> None:
+    """Monday to now against last Monday to the same weekday and hour, not the hours just before Monday."""
+    args = only_query(plan_question("how does this week compare to last week?"))
+    assert args["compare"] == "same_weekday_last_week" and args["start"].startswith("2026-11-16")
 
 
 def test_a_named_month_compared_with_the_one_before() -> None:
@@ -317,7 +317,7 @@ def test_a_saved_filter_reaches_the_query() -> None:
 
 
 def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
-    text = "p75 latency last 3 days"
+    text = "p85 latency last 3 days"
     plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
         "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
     assert plan.intent == "cannot" and plan.cannot
