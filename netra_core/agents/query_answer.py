@@ -19,6 +19,7 @@ from netra_core.markup import escape_markdown
 
 # Rows spelled out in the text; the attached table holds all of them.
 TEXT_ROWS = 10
+DAYS_A_YEAR = 365
 
 LABELS: dict[Measure, str] = {
     Measure.SPEND: "spend",
@@ -213,6 +214,39 @@ def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict
     return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
 
 
+def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
+    """Each row's summing measures at a yearly run rate (the window's total per covered day x 365), when asked
+    ("our annualised run rate on the last 30 days"); none for a time series or a window with no data."""
+    days = result.coverage.covered_days
+    if not query.annualize or query.grain is not None or days <= 0 or not result.rows:
+        return []
+    out = []
+    for row in result.rows:
+        figures = {m.value: v * DAYS_A_YEAR / days for m in query.measures
+                   if m in SUMMABLE and (v := _number(row.get(m.value))) is not None}  # fmt: skip
+        if figures:
+            out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})
+    return out
+
+
+def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
+    rows = compute_annualized(query, result)
+    if not rows:
+        return []
+    days = result.coverage.covered_days
+    head = (f"Annualised run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and "
+            f"multiplied by {DAYS_A_YEAR})")  # fmt: skip
+
+    def figures(row: dict[str, Any]) -> str:
+        return "; ".join(f"{LABELS[m]} {format_measure(m, row[m.value])} a year" for m in query.measures
+                         if m.value in row)  # fmt: skip
+
+    if not query.dimensions:
+        return [f"{head}: {figures(rows[0])}."]
+    labels = [", ".join(f"{d.value} {escape_markdown(str(r[d.value]))}" for d in query.dimensions) for r in rows]
+    return [f"{head}:", *(f"- {label}: {figures(r)}" for label, r in zip(labels[:TEXT_ROWS], rows, strict=False))]
+
+
 def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
               totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
     figures = []
@@ -293,6 +327,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
         if p.not_projected:
             skipped = ", ".join(LABELS[Measure(n)] for n in p.not_projected)
             lines.append(f"Not projected (they do not add up over time): {skipped}.")
+    lines += _annualized_lines(query, result)
     if result.truncated:
         lines.append(f"The table was cut at the row limit ({len(rows)} rows); narrow the query to see the rest.")
     lines += [f"Note: {note}." for note in result.notes]

@@ -529,5 +529,4 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "week_vs_last": "partial",
     "p75_by_model": "declined",
     "top5_users": "partial",
-    "prompt_text": "substituted",
 }

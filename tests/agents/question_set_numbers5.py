@@ -567,12 +567,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "qtd_spend": "substituted",
     # November to date per day against October ($10.49 vs $10.55, down 0.6 %), never September ($312.39)
     "sep_vs_oct": "substituted",
-    # the 30 days' spend per provider and its change on the 30 days before, no share of the total
-    "provider_shares_30d": "substituted",
-    # projects November's errors (946) and states the error rate, not the spend
-    "november_projection": "substituted",
-    # projects the 30 days' run rate to 1 January ($744.97), not a year's ($3.8k)
-    "annual_run_rate": "substituted",
     # the last 7 days against the 7 before ($75.12 vs $73.30), not Monday to now against Monday 9 to Friday 13 noon
     "wtd_vs_same_point": "substituted",
     # the top 5 users over the last 7 days (u35 $2.66), not since Monday (u11 $1.76)
@@ -583,10 +577,4 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "median_ttft_by_model_wtd": "partial",
     # says p75 is not computed and gives p50 and p90 instead (honest, but the p75 was asked)
     "p75_48h": "declined",
-    # September's OpenAI spend and its change, without saying invoices are not in the events
-    "invoice_numbers": "substituted",
-    # this month's spend for all traffic, without saying no column holds a team
-    "spend_by_team": "substituted",
-    # October's spend for all traffic, without saying fine-tuning jobs are not in the events
-    "fine_tuning": "substituted",
 }
