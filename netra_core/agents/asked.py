@@ -226,7 +226,7 @@ _ANNUAL = re.compile(r"\bannuali[sz](?:e|ed|ing|ation)\b|\b(?:annual|yearly|annu
 _TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
                   r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
                   rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
-                  r"the\s+(?:most|least)\b")  # fmt: skip
+                  r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b")  # fmt: skip
 _ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
                         r"least expensive)\b")  # fmt: skip
 
@@ -622,6 +622,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     dimensions = compute_dimensions(t)
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
+    # "the 5 most active users by requests": grouped by user, a count of distinct users (1 each) is no measure
+    for dimension, count in ((Dimension.USER, Measure.USERS), (Dimension.SESSION, Measure.SESSIONS)):
+        if dimension in dimensions and count in measures:
+            measures = [m for m in measures if m != count] or [Measure.REQUESTS]
     compare, rest, cut = compute_comparison(t)
     if compare == Comparison.NONE and (two := compute_two_windows(t, now)):
         compare, rest, cut = two[0], two[1], True

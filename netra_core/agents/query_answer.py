@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.analytics.semantic import Grain, Measure, SemanticQuery
+from netra_core.analytics.semantic import Grain, Measure, Order, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
 from netra_core.markup import escape_markdown
@@ -273,7 +273,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     what = ", ".join(LABELS[m] for m in query.measures)
     by = f" by {', '.join(d.value.replace('_', ' ') for d in query.dimensions)}" if query.dimensions else ""
     trend = f" per {query.grain.value}" if query.grain is not None else ""
-    top = f", top {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
+    end = "bottom" if query.order == Order.ASC else "top"
+    top = f", {end} {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
     lines = [
         f"**{what[:1].upper()}{what[1:]}**{by}{trend}{_scope_text(query)}{top}, "
         f"{_window_text(result.window)}: {_coverage_text(result.coverage)}."

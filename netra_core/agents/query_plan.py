@@ -296,6 +296,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     # window, from the period before to now)
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
+        for call in plan.calls:  # "which 3 users spent the most": the tool lists as many rows as were asked
+            if call.tool == "get_top_spenders" and asked.top_n:
+                call.args = {**call.args, "limit": min(asked.top_n, 100)}
         if plan.cannot:
             plan.intent = "cannot"
         return plan
