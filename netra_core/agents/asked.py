@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.error_kinds import KIND_RATE, compute_error_kind_scope
+from netra_core.agents.error_kinds import KIND_RATE, compute_error_kind_scope, compute_part_and_whole
 from netra_core.agents.matching import compute_name_matches, compute_tokens
 from netra_core.agents.timerange import MONTH_NUMBERS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
@@ -149,7 +149,8 @@ _TOKEN_KINDS = (
     (re.compile(r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
                 r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"),
      Measure.OUTPUT_TOKENS),
-    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b"), Measure.CACHED_TOKENS),
+    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
+                r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"), Measure.CACHED_TOKENS),
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
     (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
                 r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
@@ -636,6 +637,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         noun = share_said.group(0).split()[-1]
         measures = [Measure.TOTAL_TOKENS if noun.startswith("token") else
                     Measure.REQUESTS if noun in ("requests", "traffic", "calls") else Measure.SPEND]  # fmt: skip
+    if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
+        measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
                   dimensions=dimensions, grain=None if projected else compute_grain(t), top_n=compute_top_n(t),

@@ -50,3 +50,24 @@ def compute_error_kind_scope(
     if not {Measure.ERRORS, Measure.ERROR_SPEND} & set(counted) and Measure.REQUESTS in counted:
         counted = [Measure.ERRORS if m == Measure.REQUESTS else m for m in counted]  # "how many 429 requests"
     return counted, dimensions, kinds
+
+
+# The whole a share's noun names, and the parts of it a measure can be ("what % of spend went on errors").
+_WHOLES = {"spend": Measure.SPEND, "costs": Measure.SPEND, "cost": Measure.SPEND, "bill": Measure.SPEND,
+           "requests": Measure.REQUESTS, "calls": Measure.REQUESTS, "traffic": Measure.REQUESTS,
+           "tokens": Measure.TOTAL_TOKENS}  # fmt: skip
+_PARTS = {Measure.SPEND: {Measure.ERROR_SPEND, Measure.BATCH_SPEND},
+          Measure.REQUESTS: {Measure.ERRORS},
+          Measure.TOTAL_TOKENS: {Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.CACHED_TOKENS,
+                                 Measure.REASONING_TOKENS}}  # fmt: skip
+
+
+def compute_part_and_whole(noun: str, measures: list[Measure]) -> list[Measure]:
+    """`measures` with the whole a share is of added after its part ("what share of spend was wasted on errors":
+    error spend and spend), or unchanged when no measure asked is a part of the noun's whole."""
+    whole = _WHOLES.get(noun.rstrip("s") + "s", _WHOLES.get(noun))
+    if whole is None or whole in measures or not _PARTS[whole] & set(measures):
+        return measures
+    if whole == Measure.TOTAL_TOKENS and Measure.CACHED_TOKENS in measures:
+        whole = Measure.INPUT_TOKENS  # cache reads are part of the input
+    return [*measures, whole]

@@ -56,6 +56,10 @@ LABELS: dict[Measure, str] = {
 _MONEY = {Measure.SPEND, Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.ERROR_SPEND,
           Measure.BATCH_SPEND, Measure.CACHE_SAVINGS}  # fmt: skip
 _UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
+# A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
+PART_OF = {Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS, Measure.OUTPUT_TOKENS: Measure.TOTAL_TOKENS,
+           Measure.CACHED_TOKENS: Measure.INPUT_TOKENS, Measure.REASONING_TOKENS: Measure.OUTPUT_TOKENS,
+           Measure.ERROR_SPEND: Measure.SPEND, Measure.BATCH_SPEND: Measure.SPEND, Measure.ERRORS: Measure.REQUESTS}  # fmt: skip
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
 
 
@@ -255,6 +259,9 @@ def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
         value = _number(row[m.value])
         if totals and m in totals and value is not None:
             figure += f" ({pct(value / totals[m])} of the total)"
+        whole = _number(row.get(PART_OF[m].value)) if m in PART_OF and PART_OF[m] in query.measures else None
+        if whole and value is not None:
+            figure += f" ({pct(value / whole)} of {LABELS[PART_OF[m]]})"
         figures.append(figure)
     text = "; ".join(figures)
     if result.comparison_window is not None and _has_comparison(result):

@@ -62,7 +62,7 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
                              "dimensions": frozenset([Dimension.MODEL])},
     # (its text names the top (model, error type) pairs, not every model's rate: "per model" is the query's)
     "get_error_breakdown": {"measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
-                            "dimensions": frozenset([Dimension.ERROR_TYPE])},
+                            "dimensions": frozenset([Dimension.ERROR_TYPE]), "shares": {Measure.ERRORS}},
     "get_token_stats": {"measures": {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.REQUESTS},
                         "dimensions": _SPEND_GROUPS},
     "get_unit_costs": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS,
@@ -125,7 +125,7 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
         return False
     # no fixed tool states each group's share of the whole ("% of spend by provider")
     return not (asked.order == Order.ASC or asked.project_to is not None or asked.exclude or asked.instead
-                or asked.share or asked.annualize or bool(set(asked.filters) - set(NAME_KEYS.values())))  # fmt: skip
+                or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set())) or asked.annualize or not _states_kind(states, asked, dimensions))  # fmt: skip
 
 
 # Figures the org's own traffic gives for the models it runs (the catalog gives list prices, not these).
@@ -140,6 +140,14 @@ def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES:
         return False
     return asked.annualize or (bool(asked.window) and plan.intent == "compare_models")
+
+
+def _states_kind(states: dict[str, Any], asked: Asked, dimensions: list[Dimension]) -> bool:
+    """Whether a tool states the error kind filtered on ("any timeouts on groq"): only one that counts each error
+    type, with no other grouping asked (then the kind's count is one of its rows); true when no kind is filtered."""
+    if not set(asked.filters) - set(NAME_KEYS.values()):
+        return True
+    return Dimension.ERROR_TYPE in states["dimensions"] and not dimensions
 
 
 def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[datetime, datetime]:

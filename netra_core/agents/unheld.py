@@ -19,7 +19,12 @@ _ORG_UNITS = r"(?:teams?|departments?|depts?|cost[- ]cent(?:er|re)s?|business[- 
 
 # (pattern on the lowered question, what the answer says the events do not hold)
 UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\binvoic\w*|\bbilling statements?\b|\bpurchase orders?\b|\bpo numbers?\b|\breceipts?\b"),
+    # (an invoice's amount is the bill, answerable as spend: "our openai invoice is up 40 %, why?")
+    (re.compile(r"\binvoice\s*(?:numbers?|nos?\b|ids?\b|#|line items?|lines?\b|dates?\b|due\b|status|pdfs?|cop(?:y|ies)|"
+                r"references?)|\b(?:which|what)\s+invoices?\b|\b(?:show|send|download|forward|find|pull|open|attach)\s+"
+                r"(?:me\s+|us\s+)?(?:(?:the|our|a|last|this|month's|[\w-]+'s)\s+)*(?:[\w-]+\s+)?invoices?\b|"
+                r"\binvoices?\b.{0,30}\b(?:paid|unpaid|outstanding|overdue)\b|\binvoiced\b|"
+                r"\bbilling statements?\b|\bpurchase orders?\b|\bpo numbers?\b|\breceipts?\b"),
      "invoices or billing statements (the events record what each API call cost, not how a provider billed it)"),
     (re.compile(r"\b(?:sla|slo|service|outage|uptime|promo\w*|free|prepaid|remaining|unused)[- ]credits?\b|"
                 r"\bcredits?\b.{0,40}\b(?:owed?|due|claim\w*|back|balance|left|remaining)\b|"

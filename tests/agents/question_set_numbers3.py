@@ -528,5 +528,4 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "first_week_nov": "substituted",
     "week_vs_last": "partial",
     "p75_by_model": "declined",
-    "top5_users": "partial",
 }

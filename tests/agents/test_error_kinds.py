@@ -56,8 +56,6 @@ def test_money_lost_to_one_kind_is_error_spend_filtered_to_it() -> None:
 @pytest.mark.parametrize(
     ("text", "whole"),
     [
-        ("what share of errors were timeouts this month", M.ERRORS),
-        ("what % of our errors are rate limits", M.ERRORS),
         ("what percentage of requests timed out last week", M.REQUESTS),
         ("timeout rate last week", M.REQUESTS),
     ],
@@ -74,3 +72,11 @@ def test_a_rate_per_group_is_left_to_the_error_rate() -> None:
 
     a = compute_asked("timeout rate by model", NOW)
     assert a.measures == [M.ERROR_RATE] and Dimension.ERROR_TYPE not in a.filters
+
+
+@pytest.mark.parametrize(
+    "text", ["what share of errors were timeouts this month", "what % of our errors are rate limits"]
+)
+def test_a_kinds_share_of_the_errors_is_the_error_breakdown_which_states_it(text: str) -> None:
+    plan = plan_question(text)
+    assert [c.tool for c in plan.calls] == ["get_error_breakdown"]

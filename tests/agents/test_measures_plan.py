@@ -191,3 +191,25 @@ def test_measures_are_read_through_typos_and_plain_words(text: str, measures: li
 
 def test_grain_is_kept_without_a_projection() -> None:
     assert compute_asked("spend by month this year", NOW, KNOWN).grain == Grain.MONTH
+
+
+# --- a part beside its whole ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("what fraction of tokens were output tokens last week", [M.OUTPUT_TOKENS, M.TOTAL_TOKENS]),
+        ("what % of spend was wasted on errors in october", [M.ERROR_SPEND, M.SPEND]),
+        ("what percentage of our tokens were cached last week", [M.CACHED_TOKENS, M.INPUT_TOKENS]),
+        ("what share of our tokens are input tokens", [M.INPUT_TOKENS, M.TOTAL_TOKENS]),
+    ],
+)
+def test_a_share_of_a_part_asks_its_whole_too(text: str, measures: list[Measure]) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == measures
+
+
+def test_the_part_is_said_as_a_share_of_its_whole() -> None:
+    query = SemanticQuery(measures=[M.ERROR_SPEND, M.SPEND], start=datetime(2026, 10, 1, tzinfo=UTC), end=NOW)
+    text = describe_query_result(query, _result([{"error_spend": 25.0, "spend": 200.0}], 30.0))
+    assert "Spend on errored requests $25.00 (12.5 % of spend); spend $200.00" in text
