@@ -31,7 +31,8 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:owed?|due)\b.{0,40}\bcredits?\b|\brefund\w*|\bchargebacks?\b|\breimburse\w*"),
      "credits, refunds or what a provider owes (the events record what each call cost, not billing adjustments)"),
     (re.compile(r"\bcontracts?\b|\bcontractual\b|\bcommitted (?:spend|use)\b|\bspend commitments?\b|"
-                r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b"),
+                r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b|"
+                r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+"),
      "contracts, commitments or negotiated discounts (Netra prices calls at list or set prices, with no contract "
      "terms)"),
     (re.compile(rf"\b{_GROUPING}\s+(?:the\s+|our\s+|each\s+|every\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG_UNITS}\b|"

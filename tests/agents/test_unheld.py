@@ -30,6 +30,7 @@ from tests.agents.test_question_set import plan_question
         ("list the responses gpt-4o gave yesterday", "prompts"),
         ("are we under our enterprise discount commitment with openai", "contracts"),
         ("when does our openai contract end", "contracts"),
+        ("what is our discount with openai", "contracts"),
     ],
 )
 def test_a_subject_the_events_do_not_hold_is_named(text: str, subject: str) -> None:
@@ -52,6 +53,7 @@ def test_a_subject_the_events_do_not_hold_is_named(text: str, subject: str) -> N
         "what share of spend went to anthropic",
         "Our OpenAI invoice is up ~40% this month. why?",
         "how much was our anthropic invoice in october",
+        "how much did the batch discount save us last month",
     ],
 )
 def test_answerable_questions_are_not_declined(text: str) -> None:
