@@ -18,8 +18,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.calendar_range import compute_aligned_comparison
+from netra_core.agents.error_kinds import KIND_RATE, compute_error_kind_scope, compute_part_and_whole
 from netra_core.agents.matching import compute_name_matches, compute_tokens
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
@@ -105,13 +107,17 @@ _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]toke
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
 _GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
                      r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
-_SHARE = re.compile(r"(?:\bpercent(?:age)?|\bshare|\bproportion|\bfraction|%|\bhow much|\bwhat part)\s+of\s+(?:our\s+|the\s+|"
-                    r"total\s+|all\s+)*(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b")  # fmt: skip
+_SHARE = re.compile(r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
+                    r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
+                    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
+                    r"requests|traffic|calls|tokens|volume|errors|api calls)\b")  # fmt: skip
 _AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
                           r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
-_ERROR_WORD = r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?)"
+_ERROR_WORD = (
+    r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?|rate[- ]limit\w*|throttl\w*)"
+)
 _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
 _ERROR_SPEND = re.compile(
     rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for|by|from|to)\s+(?:\w+\s+){{0,2}}?{_ERROR_WORD}|"
@@ -144,7 +150,8 @@ _TOKEN_KINDS = (
     (re.compile(r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
                 r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"),
      Measure.OUTPUT_TOKENS),
-    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b"), Measure.CACHED_TOKENS),
+    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
+                r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"), Measure.CACHED_TOKENS),
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
     (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
                 r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
@@ -162,7 +169,7 @@ _USERS = re.compile(r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|coun
 _SESSIONS = re.compile(r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
                        r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b")  # fmt: skip
 _REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
-_SPEND = re.compile(r"\bspen[dt]\w*|\bcosts?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
+_SPEND = re.compile(r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
                     r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b")  # fmt: skip
 # A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
 _CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
@@ -212,10 +219,17 @@ _PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?
                           r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
                           r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b")  # fmt: skip
 
+# A yearly run rate ("annualised run rate", "what would a year cost at this pace"): the window's total per day x 365.
+_ANNUAL = re.compile(r"\bannuali[sz](?:e|ed|ing|ation)\b|\b(?:annual|yearly|annualized|annualised)\s+(?:run[- ]?rate|pace)\b|"
+                     r"\brun[- ]?rate\b.{0,30}\b(?:per|a|for a|over a|each|every)\s+(?:full\s+|whole\s+)?year\b|"
+                     r"\b(?:per|a|each|one|over a|for a|full)\s+(?:full\s+|whole\s+)?year\b.{0,40}\b(?:at|on)\s+(?:this|the "
+                     r"current|our current|that|the same|today's)\s+(?:rate|pace|run[- ]?rate)\b|\b(?:at|on)\s+(?:this|the "
+                     r"current|our current|that)\s+(?:rate|pace|run[- ]?rate)\b.{0,40}\b(?:per|a|each|one|over a|for a|"
+                     r"full)\s+(?:full\s+|whole\s+)?year\b")  # fmt: skip
 _TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
                   r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
                   rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
-                  r"the\s+(?:most|least)\b")  # fmt: skip
+                  r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b")  # fmt: skip
 _ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
                         r"least expensive)\b")  # fmt: skip
 
@@ -275,6 +289,8 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
+    declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -634,7 +650,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     now = now.astimezone(UTC)
-    cannot = [text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t)]
+    unheld = compute_unheld(t, known)
+    cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
     # "grew fastest", "fastest-growing": growth against the period before, not speed
     grows = _GROWTH.search(t)
     dimensions = compute_dimensions(t)
@@ -653,11 +670,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         noun = share_said.group(0).split()[-1]
         measures = [Measure.TOTAL_TOKENS if noun.startswith("token") else
                     Measure.REQUESTS if noun in ("requests", "traffic", "calls") else Measure.SPEND]  # fmt: skip
+    if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
+        measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
-                  dimensions=dimensions, grain=compute_grain(t), top_n=compute_top_n(t),
+                  dimensions=dimensions, grain=None if projected else compute_grain(t), top_n=compute_top_n(t),
                   order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share,
-                  compare_window=compare_window)  # fmt: skip
+                  compare_window=compare_window, declined=bool(unheld))  # fmt: skip
     if asked.top_n is None and _WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
@@ -682,7 +701,19 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    share_of = share_said.group(0).split()[-1] if share_said else None
+    if share_of is None and not asked.dimensions and KIND_RATE.search(t):
+        share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
+    asked.measures, asked.dimensions, kinds = compute_error_kind_scope(
+        t, asked.measures, asked.dimensions, share_of=share_of,
+        rate_said=bool(re.search(r"(?<!run )(?<!run-)\brates?\b(?![- _]?limit)", t)))  # fmt: skip
+    if kinds:  # "rate-limit errors per provider": the errors of that kind only
+        asked.filters[Dimension.ERROR_TYPE] = kinds
     found = compute_time_range(rest, now)
+    if _ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
+        asked.annualize, unit, asked.cut = True, None, True
+        asked.measures = asked.measures or [Measure.SPEND]
+        found = found or TimeRange.last(30)
     if unit is not None:
         asked.project_to = _period_end(now, unit)
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"

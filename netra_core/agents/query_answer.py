@@ -12,13 +12,14 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.analytics.semantic import Grain, Measure, SemanticQuery
+from netra_core.analytics.semantic import Grain, Measure, Order, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
 from netra_core.markup import escape_markdown
 
 # Rows spelled out in the text; the attached table holds all of them.
 TEXT_ROWS = 10
+DAYS_A_YEAR = 365
 
 LABELS: dict[Measure, str] = {
     Measure.SPEND: "spend",
@@ -61,6 +62,10 @@ LABELS: dict[Measure, str] = {
 _MONEY = {Measure.SPEND, Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.ERROR_SPEND,
           Measure.BATCH_SPEND, Measure.CACHE_SAVINGS}  # fmt: skip
 _UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
+# A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
+PART_OF = {Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS, Measure.OUTPUT_TOKENS: Measure.TOTAL_TOKENS,
+           Measure.CACHED_TOKENS: Measure.INPUT_TOKENS, Measure.REASONING_TOKENS: Measure.OUTPUT_TOKENS,
+           Measure.ERROR_SPEND: Measure.SPEND, Measure.BATCH_SPEND: Measure.SPEND, Measure.ERRORS: Measure.REQUESTS}  # fmt: skip
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
 
 
@@ -221,6 +226,39 @@ def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict
     return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
 
 
+def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
+    """Each row's summing measures at a yearly run rate (the window's total per covered day x 365), when asked
+    ("our annualised run rate on the last 30 days"); none for a time series or a window with no data."""
+    days = result.coverage.covered_days
+    if not query.annualize or query.grain is not None or days <= 0 or not result.rows:
+        return []
+    out = []
+    for row in result.rows:
+        figures = {m.value: v * DAYS_A_YEAR / days for m in query.measures
+                   if m in SUMMABLE and (v := _number(row.get(m.value))) is not None}  # fmt: skip
+        if figures:
+            out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})
+    return out
+
+
+def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
+    rows = compute_annualized(query, result)
+    if not rows:
+        return []
+    days = result.coverage.covered_days
+    head = (f"Annualised run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and "
+            f"multiplied by {DAYS_A_YEAR})")  # fmt: skip
+
+    def figures(row: dict[str, Any]) -> str:
+        return "; ".join(f"{LABELS[m]} {format_measure(m, row[m.value])} a year" for m in query.measures
+                         if m.value in row)  # fmt: skip
+
+    if not query.dimensions:
+        return [f"{head}: {figures(rows[0])}."]
+    labels = [", ".join(f"{d.value} {escape_markdown(str(r[d.value]))}" for d in query.dimensions) for r in rows]
+    return [f"{head}:", *(f"- {label}: {figures(r)}" for label, r in zip(labels[:TEXT_ROWS], rows, strict=False))]
+
+
 def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
               totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
     figures = []
@@ -229,6 +267,9 @@ def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
         value = _number(row[m.value])
         if totals and m in totals and value is not None:
             figure += f" ({pct(value / totals[m])} of the total)"
+        whole = _number(row.get(PART_OF[m].value)) if m in PART_OF and PART_OF[m] in query.measures else None
+        if whole and value is not None:
+            figure += f" ({pct(value / whole)} of {LABELS[PART_OF[m]]})"
         figures.append(figure)
     text = "; ".join(figures)
     if result.comparison_window is not None and _has_comparison(result):
@@ -247,7 +288,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     what = ", ".join(LABELS[m] for m in query.measures)
     by = f" by {', '.join(d.value.replace('_', ' ') for d in query.dimensions)}" if query.dimensions else ""
     trend = f" per {query.grain.value}" if query.grain is not None else ""
-    top = f", top {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
+    end = "bottom" if query.order == Order.ASC else "top"
+    top = f", {end} {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
     lines = [
         f"**{what[:1].upper()}{what[1:]}**{by}{trend}{_scope_text(query)}{top}, "
         f"{_window_text(result.window)}: {_coverage_text(result.coverage)}."
@@ -301,6 +343,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
         if p.not_projected:
             skipped = ", ".join(LABELS[Measure(n)] for n in p.not_projected)
             lines.append(f"Not projected (they do not add up over time): {skipped}.")
+    lines += _annualized_lines(query, result)
     if result.truncated:
         lines.append(f"The table was cut at the row limit ({len(rows)} rows); narrow the query to see the rest.")
     lines += [f"Note: {note}." for note in result.notes]

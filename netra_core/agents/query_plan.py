@@ -60,8 +60,9 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
                                                   Dimension.MODEL]), "top_n": True},
     "get_latency_by_model": {"measures": {Measure.LATENCY_P50, Measure.LATENCY_P95},
                              "dimensions": frozenset([Dimension.MODEL])},
+    # (its text names the top (model, error type) pairs, not every model's rate: "per model" is the query's)
     "get_error_breakdown": {"measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
-                            "dimensions": frozenset([Dimension.MODEL, Dimension.ERROR_TYPE])},
+                            "dimensions": frozenset([Dimension.ERROR_TYPE]), "shares": {Measure.ERRORS}},
     "get_token_stats": {"measures": {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.REQUESTS},
                         "dimensions": _SPEND_GROUPS},
     "get_unit_costs": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS,
@@ -124,7 +125,31 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
         return False
     if asked.top_n is not None and not states.get("top_n"):
         return False
-    return not (asked.order == Order.ASC or asked.project_to is not None or asked.exclude or asked.instead)
+    # no fixed tool states each group's share of the whole ("% of spend by provider")
+    return not (asked.order == Order.ASC or asked.project_to is not None or asked.exclude or asked.instead
+                or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set())) or asked.annualize or not _states_kind(states, asked, dimensions))  # fmt: skip
+
+
+# Figures the org's own traffic gives for the models it runs (the catalog gives list prices, not these).
+_OWN_COST_MEASURES = frozenset([Measure.COST_PER_1K_TOKENS, Measure.COST_PER_REQUEST, Measure.SPEND, Measure.REQUESTS,
+                                Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.TOTAL_TOKENS])  # fmt: skip
+
+
+def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
+    """Whether a question about models the org runs asks what its own traffic cost (a window said, or a yearly run
+    rate), rather than a comparison of list prices or a what-if on models it does not run."""
+    runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
+    if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES:
+        return False
+    return asked.annualize or (bool(asked.window) and plan.intent == "compare_models")
+
+
+def _states_kind(states: dict[str, Any], asked: Asked, dimensions: list[Dimension]) -> bool:
+    """Whether a tool states the error kind filtered on ("any timeouts on groq"): only one that counts each error
+    type, with no other grouping asked (then the kind's count is one of its rows); true when no kind is filtered."""
+    if not set(asked.filters) - set(NAME_KEYS.values()):
+        return True
+    return Dimension.ERROR_TYPE in states["dimensions"] and not dimensions
 
 
 def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[datetime, datetime]:
@@ -145,13 +170,17 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         values = [v for v in getattr(plan, key) if v not in excluded and not (asked.share and dimension in dimensions)]
         if values:
             filters[dimension] = values
+    for dimension, values in asked.filters.items():  # what no plan field holds (an error kind)
+        if dimension not in NAME_KEYS.values():
+            filters[dimension] = list(values)
     start, end = compute_window_bounds(plan.window, now)
     order_by = measures[0] if asked.order == Order.ASC or asked.top_n else None
     query = SemanticQuery(measures=measures, dimensions=dimensions[:3], filters=filters, exclude=asked.exclude,
                           start=start, end=end, grain=asked.grain, compare=asked.compare, order_by=order_by,
                           order=asked.order, top_n=asked.top_n,
                           compare_start=asked.compare_window.get("start"), compare_end=asked.compare_window.get("end"),
-                          project_to=asked.project_to if asked.project_to and asked.project_to > end else None)  # fmt: skip
+                          project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
+                          annualize=asked.annualize)  # fmt: skip
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
     days = plan.window.get("days")
@@ -178,6 +207,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", lowest first"
     if args.get("project_to"):
         text += f", projected at run rate to {str(args['project_to'])[:10]}"
+    if args.get("annualize"):
+        text += ", at a yearly run rate"
     return text
 
 
@@ -190,12 +221,18 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
     if plan.intent in ("save_reference", "set_price", "report"):
         return plan
+    if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another
+        plan.intent, plan.calls = "cannot", []
+        return plan
     # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
     # continued: what it answers is its measures, the thread's query, or the headline figures.
     analytics = (plan.intent in ANALYTICS_INTENTS or (plan.intent in ("help", "cannot")
                  and bool(asked.measures or asked.instead or previous_query or asked.project_to
                           or asked.compare != Comparison.NONE))
                  or (plan.intent == "cannot" and plan.is_follow_up))  # fmt: skip
+    if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and is_own_traffic_cost(plan, asked):
+        # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
+        plan.intent, plan.calls, analytics = "kpis", [], True
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
@@ -279,6 +316,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     # window, from the period before to now)
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
+        for call in plan.calls:  # "which 3 users spent the most": the tool lists as many rows as were asked
+            if call.tool == "get_top_spenders" and asked.top_n:
+                call.args = {**call.args, "limit": min(asked.top_n, 100)}
         if plan.cannot:
             plan.intent = "cannot"
         return plan

@@ -15,7 +15,12 @@ import pydantic
 from pydantic import Field, create_model, model_validator
 
 from netra_core.agents.dispatcher import compute_args_error
-from netra_core.agents.query_answer import compute_share_evidence, describe_query_result, describe_whole_month_before
+from netra_core.agents.query_answer import (
+    compute_annualized,
+    compute_share_evidence,
+    describe_query_result,
+    describe_whole_month_before,
+)
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
 from netra_core.analytics.semantic import Comparison, SemanticQuery
 from netra_core.analytics.semantic_compare import compute_month_shift
@@ -171,6 +176,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         "row_count": len(result.frame),
         "answer": describe_query_result(query, result),
         **compute_share_evidence(query, result),  # the totals, shares and series means the answer states
+        **({"annualized": annualized} if (annualized := compute_annualized(query, result)) else {}),
     }
     _add_whole_month_before(ctx, query, result, data)
     return ToolResult(

@@ -128,6 +128,10 @@ class SemanticQuery(BaseModel):
     project_to: datetime | None = Field(
         default=None, description="Forecast each measure that sums (spend, requests, tokens) to this time at run rate"
     )
+    annualize: bool = Field(
+        default=False,
+        description="Also state each summing measure's yearly run rate: the window's total per covered day x 365",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> SemanticQuery:

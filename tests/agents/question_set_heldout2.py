@@ -132,7 +132,7 @@ QUESTIONS: list[Q] = [
     q(
         "failure rate per model for the sales agnet since the 1st",
         "errors",
-        ["get_error_breakdown"],
+        ["query_metrics"],  # one rate per model (the error tool names only the top model/error-type pairs)
         workloads=["sales-agent"],
         start="2026-11-01",
     ),

@@ -544,17 +544,4 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it
 # shows as XPASS and fails the run: delete its line here (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    # states Anthropic's October spend ($130.90) and its change, never the share of all spend asked for
-    "anthropic_share": "substituted",
-    # "I could not answer: query_metrics failed: project_to: a projection is made for window totals: drop the grain"
-    "projection": "declined",
-    # gives the overall rate and the top five (model, error type) rates, never one error rate per model
-    "error_rate_by_model_week": "substituted",
-    # counts all errors per provider (openai 412), dropping the rate_limit filter (openai 144)
-    "rate_limits_by_provider": "substituted",
-    # answers a what-if: the 30 days' traffic repriced at gpt-4o's and gpt-4o-mini's list prices, no cost per 1k
-    "per_1k_gpt4o_vs_mini": "substituted",
-    # states OpenAI's spend this month as if it answered, without saying SLA credits are not in the events
-    "sla_credits": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}

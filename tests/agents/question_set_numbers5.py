@@ -562,17 +562,4 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it
 # shows as XPASS and fails the run: delete its line here (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    # the 30 days' spend per provider and its change on the 30 days before, no share of the total
-    "provider_shares_30d": "substituted",
-    # projects November's errors (946) and states the error rate, not the spend
-    "november_projection": "substituted",
-    # projects the 30 days' run rate to 1 January ($744.97), not a year's ($3.8k)
-    "annual_run_rate": "substituted",
-    # September's OpenAI spend and its change, without saying invoices are not in the events
-    "invoice_numbers": "substituted",
-    # this month's spend for all traffic, without saying no column holds a team
-    "spend_by_team": "substituted",
-    # October's spend for all traffic, without saying fine-tuning jobs are not in the events
-    "fine_tuning": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}

@@ -116,7 +116,7 @@ def test_money_spent_on_errors_is_error_spend_not_error_rate(text: str) -> None:
     assert M.ERROR_RATE not in a.measures and M.SPEND not in a.measures
 
 
-@pytest.mark.parametrize("text", ["error rate by model", "what's the failure rate", "timeout rate on groq"])
+@pytest.mark.parametrize("text", ["error rate by model", "what's the failure rate", "failure rate on groq"])
 def test_error_rate(text: str) -> None:
     assert asked(text).measures == [M.ERROR_RATE]
 

@@ -88,7 +88,7 @@ def test_the_number_check_catches_an_invented_number() -> None:
 def test_run_and_steps_are_persisted_and_streamed(agent_env: AgentEnv) -> None:
     """The callback sees each step as it happens; the run stores the same steps and its status."""
     streamed: list[dict[str, Any]] = []
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "errors by model this week",
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "errors by error type this week",
                  now=NOW, on_step=streamed.append)  # fmt: skip
     with agent_env.session_factory() as session:
         run = session.get(Run, result.run_id)

@@ -39,5 +39,5 @@ def test_ask_prints_answer_and_steps_as_json(tmp_path: Path) -> None:
     assert any(s.get("tool") == "get_kpis" and s["status"] == "ok" for s in doc["steps"])
     wrong = run_netra("ask", "--org", "globex", "--user", "ana", "spend?", env=env)
     assert wrong.returncode == 1 and "not a member of org 'globex'" in wrong.stderr
-    plain = run_netra("ask", "--org", "acme", "--user", "ana", "errors by model last 7 days", env=env)
+    plain = run_netra("ask", "--org", "acme", "--user", "ana", "errors by error type last 7 days", env=env)
     assert plain.returncode == 0 and "get_error_breakdown" in plain.stderr and "Error rate" in plain.stdout

@@ -118,9 +118,12 @@ def test_top_spenders_against_the_period_before_is_the_spend_change_tool() -> No
 
 
 def test_filters_reach_the_fixed_tool_and_the_query() -> None:
-    plan = plan_question("error rate on the support bot by model")
+    plan = plan_question("error rate on the support bot by type of error")
     assert [c.tool for c in plan.calls] == ["get_error_breakdown"]
     assert plan.calls[0].args["workloads"] == ["support-bot"]
+    # the tool names the top (model, error type) pairs, not every model's rate: one rate per model is the query's
+    args = only_query(plan_question("error rate on the support bot by model"))
+    assert args["filters"] == {"workload": ["support-bot"]} and args["dimensions"] == ["model"]
     args = only_query(plan_question("error spend on the support bot by model"))
     assert args["filters"] == {"workload": ["support-bot"]} and args["dimensions"] == ["model"]
 

@@ -1,0 +1,73 @@
+"""Error kinds named in a question ("rate limits", "timeouts", "429s", "5xx"), read as the error_type values they
+filter on ("number of rate-limit errors per provider": errors where error_type is rate_limit, per provider).
+
+The values are the events' normalised error types. A count, a spend or a share of one kind is filtered to it; a
+rate ("the timeout rate") is not, since a rate over only that kind's errors would be 100 %.
+"""
+
+from __future__ import annotations
+
+import re
+
+from netra_core.analytics.semantic import Dimension, Measure
+
+# (pattern on the lowered question, the error_type value it names)
+ERROR_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\btime[- _]?outs?\b|\btimed[- ]out\b|\b(?:504|408)s?\b"), "timeout"),
+    (re.compile(r"\brate[- _]?limit\w*|\b429s?\b|\bthrottl\w*|\btoo many requests\b"), "rate_limit"),
+    (re.compile(r"\bserver[- _]errors?\b|\b5xxs?\b|\b50[023]s?\b|\binternal errors?\b|\boverload\w*"), "server_error"),
+    (re.compile(r"\bcontext[- _](?:length|window)\w*|\bcontext (?:errors?|exceeded|overflows?)\b|"
+                r"\b(?:too long|max(?:imum)? tokens? exceeded)\b"), "context_length"),
+)  # fmt: skip
+
+# "the timeout rate", "429 rate": one kind's share of all requests (not the rate of all errors)
+KIND_RATE = re.compile(r"\b(?:time[- ]?outs?|rate[- _]?limit(?:s|ed|ing)?|429s?|5xxs?|server[- ]errors?|throttl\w*)\s+"
+                       r"(?:rates?|ratio|percentage|share)\b")  # fmt: skip
+
+
+def compute_error_kinds(t: str) -> list[str]:
+    """The error_type values lowered question `t` names, in the order of ERROR_KINDS."""
+    return [value for pattern, value in ERROR_KINDS if pattern.search(t)]
+
+
+def compute_error_kind_scope(
+    t: str, measures: list[Measure], dimensions: list[Dimension], *, share_of: str | None, rate_said: bool
+) -> tuple[list[Measure], list[Dimension], list[str]]:
+    """The measures, groupings and error_type filter for the kinds named in `t` (none named: unchanged, no filter).
+
+    One kind counted ("rate-limit errors per provider") is a filter; a share of one ("what % of errors were
+    timeouts", `share_of` "errors") is every kind side by side, each with its share of the whole."""
+    kinds = compute_error_kinds(t)
+    if not kinds or Dimension.ERROR_TYPE in dimensions:
+        return measures, dimensions, []
+    if share_of is not None:
+        whole = Measure.ERRORS if share_of.startswith("error") else Measure.SPEND if share_of.startswith(
+            ("spend", "cost", "bill")) else Measure.REQUESTS  # fmt: skip
+        return [whole], [Dimension.ERROR_TYPE, *dimensions][:3], []
+    if rate_said or len(kinds) > 1:
+        return measures, dimensions, []
+    counted: list[Measure] = [m for m in measures if m != Measure.ERROR_RATE] or [Measure.ERRORS]
+    if not {Measure.ERRORS, Measure.ERROR_SPEND} & set(counted) and Measure.REQUESTS in counted:
+        counted = [Measure.ERRORS if m == Measure.REQUESTS else m for m in counted]  # "how many 429 requests"
+    return counted, dimensions, kinds
+
+
+# The whole a share's noun names, and the parts of it a measure can be ("what % of spend went on errors").
+_WHOLES = {"spend": Measure.SPEND, "costs": Measure.SPEND, "cost": Measure.SPEND, "bill": Measure.SPEND,
+           "requests": Measure.REQUESTS, "calls": Measure.REQUESTS, "traffic": Measure.REQUESTS,
+           "tokens": Measure.TOTAL_TOKENS}  # fmt: skip
+_PARTS = {Measure.SPEND: {Measure.ERROR_SPEND, Measure.BATCH_SPEND},
+          Measure.REQUESTS: {Measure.ERRORS},
+          Measure.TOTAL_TOKENS: {Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.CACHED_TOKENS,
+                                 Measure.REASONING_TOKENS}}  # fmt: skip
+
+
+def compute_part_and_whole(noun: str, measures: list[Measure]) -> list[Measure]:
+    """`measures` with the whole a share is of added after its part ("what share of spend was wasted on errors":
+    error spend and spend), or unchanged when no measure asked is a part of the noun's whole."""
+    whole = _WHOLES.get(noun.rstrip("s") + "s", _WHOLES.get(noun))
+    if whole is None or whole in measures or not _PARTS[whole] & set(measures):
+        return measures
+    if whole == Measure.TOTAL_TOKENS and Measure.CACHED_TOKENS in measures:
+        whole = Measure.INPUT_TOKENS  # cache reads are part of the input
+    return [*measures, whole]
