@@ -33,8 +33,11 @@ COMPARISONS = {
     Comparison.SAME_WEEKDAY_LAST_WEEK: "Same weekday last week",
     Comparison.PREVIOUS_MONTH: "Previous month",
     Comparison.PREVIOUS_FULL_MONTH: "The whole month before",
+    Comparison.PREVIOUS_QUARTER: "Previous quarter",
     Comparison.PREVIOUS_YEAR: "Previous year",
 }
+# A comparison with a second window of the user's own dates (the assistant's "March vs April") is not
+# offered here: the page picks one window, and every comparison above is relative to it.
 MEASURE_LABELS = {m: LABELS[m][:1].upper() + LABELS[m][1:] for m in Measure}
 # The dimensions a filter can pick values for: the org's own values of these are known (dimension lookup).
 FILTER_DIMENSIONS = {
@@ -115,7 +118,7 @@ def parse_params(
 
     grain_raw = choice("grain", [g.value for g in Grain], None)
     window = choice("w", WINDOWS, default.window)
-    compare = Comparison(choice("cmp", [c.value for c in Comparison], default.compare.value))
+    compare = Comparison(choice("cmp", [c.value for c in COMPARISONS], default.compare.value))
     order = Order(choice("order", [o.value for o in Order], default.order.value))
     start = end = None
     if window == "custom":

@@ -208,4 +208,6 @@ def test_a_query_without_measures_is_an_error_naming_the_field() -> None:
 
 def test_every_comparison_and_measure_has_a_label() -> None:
     """A comparison or measure added to the semantic layer shows on the page with a name (a missing one crashed it)."""
-    assert set(COMPARISONS) == set(Comparison) and set(MEASURE_LABELS) == set(Measure)
+    assert set(COMPARISONS) == set(Comparison) - {Comparison.CHOSEN_WINDOW} and set(MEASURE_LABELS) == set(Measure)
+    state, warnings = parse_params({"cmp": ["chosen_window"]}, OPTIONS)
+    assert state.compare == Comparison.NONE and warnings and warnings[0].startswith("cmp:")
