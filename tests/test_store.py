@@ -1,3 +1,5 @@
+import fcntl
+import os
 import subprocess
 import sys
 import time
@@ -78,6 +80,42 @@ def test_sessions_nest_within_a_process(store: WorkloadStore) -> None:
     with store.session() as outer, other.session() as inner:
         assert outer is inner
         assert inner.query("SELECT 1").result_rows == [(1,)]
+
+
+def open_files_and_threads() -> tuple[int, int]:
+    return len(os.listdir("/proc/self/fd")), len(os.listdir("/proc/self/task"))
+
+
+def test_a_long_running_process_keeps_its_engine_open_between_sessions(store: WorkloadStore) -> None:
+    """Every chdb open and close left ~5 engine threads and ~15 files behind: an app reading per page ran out."""
+    with store.session() as client:
+        save_events(client, "acme", make_events(3))
+    before = open_files_and_threads()
+    for _ in range(100):
+        with store.session() as client:
+            assert fetch_event_count(client, "acme") == 3
+    files, threads = open_files_and_threads()
+    assert files - before[0] <= 5 and threads - before[1] <= 2
+    # Closing the store lets go of the engine and the lock at once.
+    store.close()
+    assert store.target.path is not None
+    fd = os.open(store.target.path.parent / f".{store.target.path.name}.lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if still held
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def test_an_idle_process_hands_the_store_to_one_that_waits(store: WorkloadStore) -> None:
+    """This process's engine stays open after its session; another process asking for the store gets it."""
+    with store.session() as client:
+        save_events(client, "acme", make_events(2, prefix="mine-"))
+    worker = start_worker("write", store.url, "acme", "worker", "3")
+    out, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0 and "done" in out, err
+    with store.session() as client:
+        assert fetch_event_count(client, "acme") == 5
 
 
 def test_second_process_shares_the_store_while_the_first_loops(store: WorkloadStore) -> None:

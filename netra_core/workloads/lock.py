@@ -2,8 +2,14 @@
 
 chdb locks its data directory for as long as one process has a session open, and a second
 process gets only a vague "Error initializing EmbeddedServer". So every Netra process takes
-this OS file lock (flock) around a short-lived session, and writes who it is beside the lock,
-so a process that waits too long can say which process holds the store.
+this OS file lock (flock) around its session, and writes who it is beside the lock, so a process
+that waits too long can say which process holds the store.
+
+A process keeps its session open between uses (it "lingers") until another process waits for the
+store, the session has been idle for `IDLE_CLOSE_S`, or the process exits: every chdb session that
+opens and closes on a directory with MergeTree tables leaves ~5 engine threads and ~15 file
+descriptors behind in the process (chdb 4.4), so a long-running app or receiver that opened one
+session per read ran out of file descriptors. A waiting process is seen within `_WATCH_S`.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ _POLL_S = 0.005
 # A process that just released the store steps aside this long when others are waiting, so a
 # busy app cannot starve a notebook or a report (flock itself has no queue).
 _YIELD_S = 0.25
+# How often an idle, lingering session looks for a waiting process; how long it stays open unused.
+_WATCH_S = 0.05
+IDLE_CLOSE_S = 600.0
 
 
 @dataclass(frozen=True)
@@ -70,8 +79,17 @@ class StoreLock:
         self._depth = 0
         self._fd: int | None = None
         self._released_at = float("-inf")
+        self._idle_since = 0.0
+        self._watcher: threading.Thread | None = None
         # The open engine client while the lock is held (shared by nested sessions of this process).
         self.client: Any = None
+        # Keep the client open and the file lock held between sessions (see the module docstring).
+        self.linger = False
+
+    @property
+    def is_held(self) -> bool:
+        """Whether this process holds the file lock (in a session, or lingering between sessions)."""
+        return self._fd is not None
 
     @contextmanager
     def hold(self, timeout_s: float) -> Iterator[bool]:
@@ -80,17 +98,67 @@ class StoreLock:
         if not self._mutex.acquire(timeout=timeout_s):
             raise self._busy_error(timeout_s, other_thread=True)
         try:
-            if self._depth == 0:
+            if self._fd is None:
                 self._acquire_file(deadline, timeout_s)
             self._depth += 1
+            failed = False
             try:
                 yield self._depth == 1
+            except BaseException:
+                failed = True
+                raise
             finally:
                 self._depth -= 1
                 if self._depth == 0:
-                    self._release_file()
+                    # A session that failed may have left the engine unusable: close it, as one that is
+                    # not to linger or that another process waits for.
+                    if self.client is not None and self.linger and not failed and not self._others_waiting():
+                        self._idle_since = time.monotonic()
+                        self._start_watcher()
+                    else:
+                        self._end_session()
         finally:
             self._mutex.release()
+
+    def release_idle(self, timeout_s: float = 0.0) -> bool:
+        """Close a lingering session now; False when a session of this process still uses it after `timeout_s`."""
+        acquired = self._mutex.acquire(timeout=timeout_s) if timeout_s > 0 else self._mutex.acquire(blocking=False)
+        if not acquired:
+            return False
+        try:
+            if self._depth == 0 and self._fd is not None:
+                self._end_session()
+            return self._fd is None
+        finally:
+            self._mutex.release()
+
+    def _end_session(self) -> None:
+        client, self.client = self.client, None
+        try:
+            if client is not None:
+                client.close()
+        finally:
+            self._release_file()
+
+    def _start_watcher(self) -> None:
+        if self._watcher is None or not self._watcher.is_alive():
+            self._watcher = threading.Thread(target=self._watch, name="netra-store-linger", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        """Close the lingering session when another process waits or it has idled `IDLE_CLOSE_S`."""
+        while True:
+            time.sleep(_WATCH_S)
+            if not self._mutex.acquire(blocking=False):
+                continue  # a session of this process is using it
+            try:
+                if self._fd is None:
+                    return
+                if self._depth == 0 and (time.monotonic() - self._idle_since > IDLE_CLOSE_S or self._others_waiting()):
+                    self._end_session()
+                    return
+            finally:
+                self._mutex.release()
 
     def _acquire_file(self, deadline: float, timeout_s: float) -> None:
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +198,10 @@ class StoreLock:
         """Just released and another live process is waiting: let it go first."""
         if time.monotonic() - self._released_at > _YIELD_S:
             return False
+        return self._others_waiting()
+
+    def _others_waiting(self) -> bool:
+        """Whether another live process waits for the store (it leaves a `.wait.<pid>` file while it does)."""
         me = os.getpid()
         for path in self.lock_path.parent.glob(f"{self.lock_path.name}.wait.*"):
             try:

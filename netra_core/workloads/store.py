@@ -2,11 +2,14 @@
 
 Use it as `with store.session() as client:` and pass `client` to query functions. For the
 embedded store a session holds the cross-process lock, so keep sessions short (one page's
-queries, one ingest chunk); a server session is a shared HTTP client and takes no lock.
+queries, one ingest chunk); a server session is a shared HTTP client and takes no lock. Between
+sessions the embedded engine stays open in the process until another process waits for the store
+(workloads.lock explains why); `store.close()` closes it at once.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
@@ -41,7 +44,18 @@ def _lock_for(path: Path) -> StoreLock:
     with _LOCKS_GUARD:
         if path not in _LOCKS:
             _LOCKS[path] = StoreLock(path.parent / f".{path.name}.lock")
+            if len(_LOCKS) == 1:
+                # Registered after the engine is loaded, so it runs before the engine's own exit handlers.
+                atexit.register(release_embedded_sessions)
         return _LOCKS[path]
+
+
+def release_embedded_sessions(timeout_s: float = 0.0, keep: StoreLock | None = None) -> None:
+    """Close this process's lingering embedded sessions (one engine per process: a new directory needs it)."""
+    with _LOCKS_GUARD:
+        locks = [lock for lock in _LOCKS.values() if lock is not keep and lock.is_held]
+    for lock in locks:
+        lock.release_idle(timeout_s)
 
 
 @dataclass(frozen=True)
@@ -121,17 +135,13 @@ class WorkloadStore:
         assert self.target.path is not None
         lock = _lock_for(self.target.path)
         with lock.hold(timeout) as is_outermost:
-            if is_outermost:
+            if lock.client is None:
+                release_embedded_sessions(timeout, keep=lock)
                 lock.client = self._open_embedded(time.monotonic() + timeout, timeout)
-            try:
-                assert lock.client is not None
-                if is_outermost and self.recover_writes:
-                    self._recover(lock.client)
-                yield lock.client
-            finally:
-                if is_outermost and lock.client is not None:
-                    lock.client.close()
-                    lock.client = None
+                lock.linger = True
+            if is_outermost and self.recover_writes:
+                self._recover(lock.client)
+            yield lock.client
 
     def _recover(self, client: Client) -> None:
         # Imported here: recovery builds on this module's query helpers.
@@ -179,7 +189,9 @@ class WorkloadStore:
         return self._server_client
 
     def close(self) -> None:
-        """Close the server client (embedded sessions close themselves)."""
+        """Close the server client, or the embedded session this process keeps open between uses."""
+        if self.target.path is not None:
+            _lock_for(self.target.path).release_idle(self.lock_timeout_s)
         if self._server_client is not None:
             self._server_client.close()
             self._server_client = None
