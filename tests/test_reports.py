@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from netra_core.analytics.cost_sources import fetch_cost_source_mix
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.cli import upgrade_all
@@ -37,6 +38,7 @@ def sessions():  # type: ignore[no-untyped-def]
     settings = get_settings()
     upgrade_all(settings)
     acme = make_traffic("acme", 3000, seed=31, days=40)
+    acme["cost_source"] = ["reported" if i % 4 == 0 else "netra" for i in range(len(acme))]
     globex = make_traffic("globex", 800, seed=32, days=40)
     globex["workload"] = "globex-secret-pipeline"
     with make_store(settings).session() as client:
@@ -69,6 +71,10 @@ def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tm
     assert f"Spend ${kpis.loc['spend_usd', 'value']:,.2f} ${kpis.loc['spend_usd', 'previous']:,.2f}" in text
     assert f"Requests {kpis.loc['requests', 'value']:,.0f} {kpis.loc['requests', 'previous']:,.0f}" in text
     assert f"p95 latency {kpis.loc['latency_p95_ms', 'value']:,.0f} ms" in text
+    # Where the costs come from, as the Overview says it: a share reported by the provider, the rest priced.
+    with make_store(get_settings()).session() as client:
+        mix = fetch_cost_source_mix(client, EventFilter("acme", end - timedelta(days=7), end))
+    assert 0 < mix.reported_usd < mix.total_usd and mix.describe() in text
     assert "globex-secret-pipeline" not in html
     assert "def " not in text and "import " not in text  # code cells are hidden
     assert not re.search(r'<script[^>]+src="https?://', html)  # self-contained: works offline

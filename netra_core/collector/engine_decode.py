@@ -326,9 +326,20 @@ def _ident(key: str) -> str:
 def _run(sql: str) -> pa.Table:
     import chdb
 
+    from netra_core.workloads.store import borrow_open_engine
+
     try:
-        result = chdb.query(sql, "ArrowTable")  # type: ignore[no-untyped-call]
-    except Exception as exc:  # chdb raises plain RuntimeErrors: a malformed body, or a store session open here
+        # One engine per process: through the store's engine when this process has it open (it reads only the file).
+        with borrow_open_engine() as engine_path:
+            if engine_path is None:
+                result = chdb.query(sql, "ArrowTable")  # type: ignore[no-untyped-call]
+            else:
+                conn = chdb.connect(f"file:{engine_path}")  # type: ignore[no-untyped-call]
+                try:
+                    result = conn.query(sql, "ArrowTable")
+                finally:
+                    conn.close()
+    except Exception as exc:  # chdb raises plain RuntimeErrors: a malformed body, or a store busy elsewhere
         raise EngineDecodeError(str(exc)[:500]) from exc
     assert isinstance(result, pa.Table)
     return result

@@ -47,7 +47,8 @@ def kpi_table_md(report: WeeklyReport) -> str:
         label, fmt = KPI_LABELS[str(row.metric)]
         change = "—" if pd.isna(row.change_pct) else f"{row.change_pct:+.1f} %"
         lines.append(f"| {label} | {_fmt(fmt, row.value)} | {_fmt(fmt, row.previous)} | {change} |")
-    return "\n".join(lines)
+    sources = report.cost_sources.describe() if report.cost_sources is not None else ""
+    return "\n".join(lines) + (f"\n\n{md(sources)}" if sources else "")
 
 
 def spend_figure(frame: pd.DataFrame, by: str) -> go.Figure:

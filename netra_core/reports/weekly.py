@@ -9,6 +9,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.analytics.breakdowns import fetch_spend_over_time, fetch_top
+from netra_core.analytics.cost_sources import CostSourceMix, fetch_cost_source_mix
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.health import compute_health_notes, fetch_data_health
 from netra_core.analytics.kpis import fetch_kpis
@@ -36,6 +37,7 @@ class WeeklyReport:
     anomalies: pd.DataFrame
     opportunities: pd.DataFrame
     data_notes: list[str] = field(default_factory=list)
+    cost_sources: CostSourceMix | None = None  # where the period's costs come from (reported or priced)
 
 
 def _batch_discount(provider: str, model: str) -> float:
@@ -100,4 +102,5 @@ def fetch_weekly_report(client: Client, org_id: str, end: datetime, days: int = 
         ),
         opportunities=compute_savings_opportunities(fetch_duplicate_share(client, f), fetch_batchable_spend(client, f)),
         data_notes=compute_health_notes(fetch_data_health(client, f)),
+        cost_sources=fetch_cost_source_mix(client, f),
     )

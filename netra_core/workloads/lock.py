@@ -132,6 +132,16 @@ class StoreLock:
         finally:
             self._mutex.release()
 
+    def forget_after_fork(self) -> None:
+        """In a forked child: drop the parent's engine and lock without touching them (they remain the parent's)."""
+        self._mutex = threading.RLock()
+        self._depth = 0
+        self._watcher = None
+        self.client = None
+        if self._fd is not None:
+            os.close(self._fd)  # not LOCK_UN: the lock belongs to the open file the parent still holds
+            self._fd = None
+
     def _end_session(self) -> None:
         client, self.client = self.client, None
         try:

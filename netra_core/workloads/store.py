@@ -50,6 +50,33 @@ def _lock_for(path: Path) -> StoreLock:
         return _LOCKS[path]
 
 
+def _forget_sessions_after_fork() -> None:
+    for lock in _LOCKS.values():
+        lock.forget_after_fork()
+
+
+# A process that forks (a collector's workers, a notebook's multiprocessing) first closes its idle engine; a child
+# never uses the engine or the lock of its parent.
+os.register_at_fork(before=lambda: release_embedded_sessions(), after_in_child=_forget_sessions_after_fork)
+
+
+@contextmanager
+def borrow_open_engine(timeout_s: float = 30.0) -> Iterator[Path | None]:
+    """The directory of the embedded engine this process has open, kept open for the block; None when none is.
+
+    chdb runs one engine per process, so a query of the process's own (the collector's protobuf decoder) goes
+    through the open store engine rather than closing it for an engine of its own.
+    """
+    with _LOCKS_GUARD:
+        held = [(path, lock) for path, lock in _LOCKS.items() if lock.is_held]
+    if not held:
+        yield None
+        return
+    path, lock = held[0]
+    with lock.hold(timeout_s):
+        yield path if lock.client is not None else None
+
+
 def release_embedded_sessions(timeout_s: float = 0.0, keep: StoreLock | None = None) -> None:
     """Close this process's lingering embedded sessions (one engine per process: a new directory needs it)."""
     with _LOCKS_GUARD:
