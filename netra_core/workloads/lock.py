@@ -81,10 +81,9 @@ class StoreLock:
         self._released_at = float("-inf")
         self._idle_since = 0.0
         self._watcher: threading.Thread | None = None
-        # The open engine client while the lock is held (shared by nested sessions of this process).
+        # The open engine client while the lock is held (shared by nested sessions of this process); it stays
+        # open, with the file lock, between sessions (see the module docstring).
         self.client: Any = None
-        # Keep the client open and the file lock held between sessions (see the module docstring).
-        self.linger = False
 
     @property
     def is_held(self) -> bool:
@@ -110,9 +109,9 @@ class StoreLock:
             finally:
                 self._depth -= 1
                 if self._depth == 0:
-                    # A session that failed may have left the engine unusable: close it, as one that is
-                    # not to linger or that another process waits for.
-                    if self.client is not None and self.linger and not failed and not self._others_waiting():
+                    # A session that failed may have left the engine unusable: close it, as one that
+                    # another process waits for.
+                    if self.client is not None and not failed and not self._others_waiting():
                         self._idle_since = time.monotonic()
                         self._start_watcher()
                     else:

@@ -165,7 +165,6 @@ class WorkloadStore:
             if lock.client is None:
                 release_embedded_sessions(timeout, keep=lock)
                 lock.client = self._open_embedded(time.monotonic() + timeout, timeout)
-                lock.linger = True
             if is_outermost and self.recover_writes:
                 self._recover(lock.client)
             yield lock.client
