@@ -13,6 +13,7 @@ from netra_core.optimizer.frontier import compute_frontier, compute_frontier_cos
 from netra_core.optimizer.solver import (
     PolicyConstraints,
     compute_allowed_estimates,
+    compute_drop_constraints,
     compute_solution,
     compute_workload_floors,
     solve_assignment,
@@ -267,3 +268,25 @@ def test_max_quality_drop_keeps_every_workload_near_its_current_quality() -> Non
     q_global = global_only.assign(wq=lambda f: f["quality"] * f["share"]).groupby("workload")["wq"].sum()
     assert q_global["b"] == pytest.approx(0.99)
     assert q_global["a"] < 0.78 - 0.005
+
+
+def test_max_quality_drop_holds_per_segment_not_only_on_the_workload_average() -> None:
+    # One workload, two segments, today all on "top" (0.89). "cheap" matches it on the big segment but falls to
+    # 0.71 on the small one: the workload's average would stay within a 0.05 drop, the small segment would not.
+    rows = [
+        ("w/big", "top", 900.0, 0.89, 100.0, 900), ("w/big", "cheap", 100.0, 0.89, 100.0, 900),
+        ("w/small", "top", 100.0, 0.89, 100.0, 100), ("w/small", "cheap", 10.0, 0.71, 100.0, 100),
+    ]  # fmt: skip
+    est = make_estimates(rows)
+    est.loc[est["model"] == "top", "observed_requests"] = est["requests"]
+    current = pd.DataFrame({"segment": ["w/big", "w/small"], "provider": "p", "model": "top", "share": 1.0})
+    c = compute_drop_constraints(PolicyConstraints(0.0), est, current, 0.05)
+    _, chosen = solved_cost(est, c)
+    by_segment = chosen.set_index("segment")
+    assert by_segment.loc["w/big", "model"] == "cheap"  # no drop there: switched
+    assert by_segment.loc["w/small", "model"] == "top"  # 0.89 -> 0.71 is over the limit: not switched
+    workload_avg = float((chosen["requests"] * chosen["quality"] * chosen["share"]).sum() / 1000)
+    assert workload_avg >= 0.89 - 0.05
+    # The workload floor alone (the old rule) lets the small segment fall.
+    _, average_only = solved_cost(est, PolicyConstraints(0.0, workload_floors=c.workload_floors))
+    assert set(average_only["model"]) == {"cheap"}

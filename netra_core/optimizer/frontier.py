@@ -93,7 +93,7 @@ def compute_frontier(
     floors every breakpoint is returned (exact); with them, n_points LP solves across the range,
     calling `checkpoint` (which raises to stop) before each.
     """
-    if constraints is None or not constraints.workload_floors:
+    if constraints is None or not (constraints.workload_floors or constraints.segment_floors):
         q0, c0, steps = compute_frontier_steps(allowed)
         quality = q0 + np.concatenate([[0.0], np.cumsum(steps["d_quality"].to_numpy())])
         cost = c0 + np.concatenate([[0.0], np.cumsum(steps["d_cost"].to_numpy())])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,8 +26,8 @@ from netra_core.optimizer.solver import (
     PolicyConstraints,
     PolicySolution,
     compute_allowed_estimates,
+    compute_drop_constraints,
     compute_solution,
-    compute_workload_floors,
 )
 
 MAX_FRONTIER_POINTS = 60
@@ -80,7 +80,8 @@ def compute_optimization(
 ) -> OptimizationReport:
     """Segments -> estimates -> exact policy -> opportunities -> replay, for one org's window.
 
-    max_quality_drop adds a floor per workload: its current expected quality minus the drop.
+    max_quality_drop adds a floor per workload and per segment: its current expected quality minus the drop (so
+    no segment falls further than that, whatever the workload's average does).
     `checkpoint`, when given, is called between stages and inside the long loops (frontier sweep,
     replay); it raises to stop the computation (the caller's cancellation), and nothing is returned.
     Without `with_frontier` the cost-quality frontier (a sweep of solves under per-workload floors, nothing
@@ -96,9 +97,7 @@ def compute_optimization(
     check()
     current_shares = compute_current_shares(inputs.model_stats)
     if max_quality_drop is not None:
-        # Explicit per-workload floors win over the derived ones.
-        derived = compute_workload_floors(estimates, current_shares, max_quality_drop)
-        constraints = replace(constraints, workload_floors={**derived, **constraints.workload_floors})
+        constraints = compute_drop_constraints(constraints, estimates, current_shares, max_quality_drop)
     solution = compute_solution(
         estimates,
         segments,

@@ -16,7 +16,7 @@ reported as shares. `is_integral=True` solves the MILP instead (one model per se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,7 @@ from netra_core.errors import InfeasiblePolicyError, LatencyInfeasibleError
 from netra_core.optimizer.segments import DAYS_PER_MONTH
 
 SHARE_EPSILON = 1e-6
+FLOOR_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ class PolicyConstraints:
 
     quality_floor: float
     workload_floors: Mapping[str, float] = field(default_factory=dict)
+    # Per segment: no request goes to a model (other than one serving the segment today) whose quality is below
+    # the floor, and the segment's expected quality stays at or above it. A workload's average can hide one
+    # segment falling far; this cannot.
+    segment_floors: Mapping[str, float] = field(default_factory=dict)
     max_p95_ms: float | None = None
     workload_slo_ms: Mapping[str, float] = field(default_factory=dict)
     allowed_models: frozenset[str] | None = None
@@ -79,6 +84,10 @@ def compute_allowed_estimates(estimates: pd.DataFrame, constraints: PolicyConstr
     if constraints.is_current_exempt_from_slo and "observed_requests" in estimates:
         meets_slo |= estimates["observed_requests"] > 0
     allowed &= meets_slo
+    if constraints.segment_floors:
+        floor = estimates["segment"].astype(str).map(dict(constraints.segment_floors)).astype("float64")
+        is_serving = estimates["observed_requests"] > 0 if "observed_requests" in estimates else False
+        allowed &= floor.isna() | (estimates["quality"] >= floor - FLOOR_TOLERANCE) | is_serving
     out = estimates[allowed].reset_index(drop=True)
     missing = sorted(set(estimates["segment"]) - set(out["segment"]))
     if missing:
@@ -141,6 +150,12 @@ def check_floors_reachable(allowed: pd.DataFrame, constraints: PolicyConstraints
             f"quality floor {constraints.quality_floor:.3f} is above the best reachable {top:.3f} with the allowed "
             "models and SLOs: lower --quality-floor, relax --max-p95-ms or allow more models."
         )
+    for segment, floor in sorted(constraints.segment_floors.items()):
+        if segment in best.index and floor > float(best.at[segment, "quality"]) + FLOOR_TOLERANCE:
+            raise InfeasiblePolicyError(
+                f"segment {segment}: quality floor {floor:.3f} is above its best reachable "
+                f"{float(best.at[segment, 'quality']):.3f} with the allowed models and SLOs"
+            )
     for workload, floor in sorted(constraints.workload_floors.items()):
         rows = best[best["workload"] == workload]
         if rows.empty:
@@ -178,6 +193,17 @@ def solve_assignment(
         rows_list.append(csr_matrix(row.reshape(1, -1)))
         lo.append(np.array([floor]))
         hi.append(np.array([np.inf]))
+    floors = pd.Series(dict(constraints.segment_floors), dtype="float64").reindex(seg_index).to_numpy()
+    has_floor = ~np.isnan(floors)
+    if has_floor.any():
+        # One row per floored segment: sum_m quality[s, m] * x[s, m] >= floor_s.
+        row_of = np.cumsum(has_floor) - 1
+        mask = has_floor[seg_codes]
+        n_rows = int(has_floor.sum())
+        q = allowed["quality"].to_numpy(dtype="float64")
+        rows_list.append(csr_matrix((q[mask], (row_of[seg_codes[mask]], cols[mask])), shape=(n_rows, n_var)))
+        lo.append(floors[has_floor] - FLOOR_TOLERANCE)
+        hi.append(np.full(n_rows, np.inf))
     a = vstack(rows_list).tocsr()
     result = milp(
         c=cost / scale,
@@ -235,6 +261,12 @@ def compute_current_mix(current_shares: pd.DataFrame) -> pd.Series:
     )
 
 
+def compute_segment_floors(estimates: pd.DataFrame, current_shares: pd.DataFrame, max_drop: float) -> dict[str, float]:
+    """A floor per segment: the expected quality of its model mix today minus `max_drop`."""
+    quality = compute_current_quality(estimates, current_shares).dropna()
+    return {str(k): float(v) - max_drop for k, v in quality.items()}
+
+
 def compute_workload_floors(estimates: pd.DataFrame, current_shares: pd.DataFrame, max_drop: float) -> dict[str, float]:
     """A floor per workload: its current traffic-weighted expected quality minus `max_drop`."""
     quality = compute_current_quality(estimates, current_shares).dropna()
@@ -243,6 +275,17 @@ def compute_workload_floors(estimates: pd.DataFrame, current_shares: pd.DataFram
     frame["wq"] = frame["w"] * frame["q"]
     sums = frame.groupby("workload")[["wq", "w"]].sum()
     return {str(k): float(v) - max_drop for k, v in (sums["wq"] / sums["w"]).items()}
+
+
+def compute_drop_constraints(
+    constraints: PolicyConstraints, estimates: pd.DataFrame, current_shares: pd.DataFrame, max_drop: float
+) -> PolicyConstraints:
+    """The constraints with a maximum quality drop applied per workload and per segment (explicit floors win)."""
+    return replace(
+        constraints,
+        workload_floors={**compute_workload_floors(estimates, current_shares, max_drop), **constraints.workload_floors},
+        segment_floors={**compute_segment_floors(estimates, current_shares, max_drop), **constraints.segment_floors},
+    )
 
 
 def compute_solution(
