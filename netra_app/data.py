@@ -73,7 +73,7 @@ def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def recommendation(store_url: str, org_slug: str, *, days: int, floor: float, drop: float | None, p95: int,
+def recommendation(store_url: str, org_slug: str, *, days: int, floor: float | None, drop: float | None, p95: int,
                    providers: tuple[str, ...], batch: tuple[str, ...]):  # type: ignore[no-untyped-def]  # fmt: skip
     """The recommendation for the page's constraints (cached per org and constraints); p95 0 is no limit."""
     from netra_app.resources import app_sessions

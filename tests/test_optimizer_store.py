@@ -151,8 +151,8 @@ def test_netra_optimize_end_to_end(store: WorkloadStore, tmp_path: object) -> No
     data = json.loads(result.stdout)
     rep = data["replay"]
     assert rep["savings_month_lo"] <= rep["savings_month"] <= rep["savings_month_hi"]
-    assert data["solution"]["policy_quality"] >= 0.84 - 1e-6
-    assert data["solution"]["savings_month"] > 0  # gpt-4o traffic at a 0.84 floor has cheaper options
+    assert data["plan_diagnostic"]["policy_quality"] >= 0.84 - 1e-6
+    assert data["savings"]["savings_month"] > 0  # gpt-4o traffic at a 0.84 floor has cheaper options
     assert data["decisions"] and all("->" in d or "keep" in d for d in data["decisions"])
     assert {o["kind"] for o in data["opportunity_summary"]} >= {"substitution", "duplicate_cache"}
     with open(out) as fh:

@@ -26,14 +26,22 @@ if last_event is None:
 with st.form("optimize_constraints"):
     c1, c2, c3 = st.columns(3)
     days = c1.selectbox("Window (days before the latest event)", [7, 14, 30, 90], index=2)
-    floor = c2.slider("Quality floor (traffic-weighted)", 0.50, 1.00, 0.80, 0.01)
+    # Defaults never sit below today's measured quality: no floor of its own, and no drop.
+    floor = c2.number_input(
+        "Quality floor (traffic-weighted; empty = none)",
+        min_value=0.0,
+        max_value=1.0,
+        value=None,
+        step=0.01,
+        placeholder="none: today's quality holds",
+    )
     drop = c3.slider(
-        "Max quality drop per workload",
+        "Max quality drop per segment and workload",
         0.00,
         0.20,
-        0.05,
+        0.00,
         0.01,
-        help="Each workload stays within this of its quality today.",
+        help="Every segment, and every workload, stays within this of its measured quality today (0: no drop).",
     )
     c4, c5, c6 = st.columns(3)
     p95 = c4.number_input("p95 latency SLO for every workload (ms, 0 = none)", min_value=0, value=0, step=250)
@@ -58,19 +66,27 @@ except NetraError as exc:
     st.stop()
 report = recommendation.report
 
-sol, rep = report.solution.totals, report.replay.totals
+sol, rep, sav = report.solution.totals, report.replay.totals, report.savings
+level = f"{sav.level:.0%}"
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Spend now", f"${rep['current_cost_month']:,.0f}/mo", border=True)
-m2.metric("With the policy", f"${rep['policy_cost_month']:,.0f}/mo", border=True)
-m3.metric("Savings", f"${rep['savings_month']:,.0f}/mo", f"{rep['savings_pct']:.1%}", border=True,
-          help=f"95% interval ${rep['savings_month_lo']:,.0f} to ${rep['savings_month_hi']:,.0f} per month (bootstrap over events)")  # fmt: skip
+m1.metric("Spend now", f"${sav.current_month_usd:,.0f}/mo", border=True)
+m2.metric("With the policy", f"${sav.policy_month_usd:,.0f}/mo", border=True)
+m3.metric("Savings", f"${sav.month_usd:,.0f}/mo", f"{sav.share:.1%}", border=True,
+          help=f"{level} interval ${sav.month_lo_usd:,.0f} to ${sav.month_hi_usd:,.0f} per month")  # fmt: skip
 m4.metric("Quality change", f"{rep['quality_change']:+.3f}", border=True,
-          help=f"95% interval {rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f}")  # fmt: skip
+          help=f"{level} interval {rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f} (traffic "
+               "resampling and the uncertainty of the quality estimates, catalog priors included)")  # fmt: skip
 st.caption(
-    f"Savings 95% interval: ${rep['savings_month_lo']:,.0f} to ${rep['savings_month_hi']:,.0f} per month; "
-    f"quality {sol['current_quality'] or float('nan'):.3f} → {sol['policy_quality']:.3f} (floor {sol['quality_floor']:.2f}); "
-    f"{recommendation.candidates.note}."
+    f"**Savings: ${sav.window_usd:,.2f} over the window, {sav.share:.1%} of its ${sav.window_spend_usd:,.2f} spend; "
+    f"${sav.month_usd:,.0f} per 30-day month ({level} interval ${sav.month_lo_usd:,.0f} to "
+    f"${sav.month_hi_usd:,.0f}).** {sav.definition} Quality change {level} interval "
+    f"{rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f}; {recommendation.candidates.note}."
 )
+if sav.prior_only:
+    st.warning(
+        "Quality risk: these substitutions go to models with no measured quality in your own traffic, so their "
+        "quality is the catalog's prior (run an eval or a shadow test before switching): " + "; ".join(sav.prior_only)
+    )
 
 frontier = report.frontier
 fig = go.Figure()
@@ -78,19 +94,34 @@ fig.add_scatter(x=frontier["quality"], y=frontier["cost_month"], mode="lines", n
 if sol.get("current_quality") is not None:
     fig.add_scatter(x=[sol["current_quality"]], y=[sol["current_cost_month"]], mode="markers", name="Today",
                     marker={"size": 14, "symbol": "x"})  # fmt: skip
-fig.add_scatter(x=[sol["policy_quality"]], y=[sol["policy_cost_month"]], mode="markers", name="Recommendation",
+fig.add_scatter(x=[sol["policy_quality"]], y=[sol["policy_cost_month"]], mode="markers", name="Recommendation (plan)",
                 marker={"size": 14, "symbol": "star"})  # fmt: skip
 fig.update_layout(
-    title="Cost-quality frontier", xaxis_title="Expected quality", yaxis_title="USD per month", margin={"t": 40}
+    title="Cost-quality frontier (solver plan, a diagnostic)",
+    xaxis_title="Expected quality",
+    yaxis_title="USD per month",
+    margin={"t": 40},
 )
 st.plotly_chart(fig, key="frontier")
 
 st.subheader("Decisions by segment")
-for line in report.solution.decisions[:15]:
-    st.markdown(f"- {line}")
-if len(report.solution.decisions) > 15:
-    with st.expander(f"All {len(report.solution.decisions)} decisions"):
-        st.markdown("\n".join(f"- {line}" for line in report.solution.decisions))
+rows = sav.by_segment
+st.dataframe(
+    rows.assign(quality_measured=rows["prior_only"].map(lambda p: "no: catalog prior" if p else "yes"))[
+        ["segment", "current", "target", "quality_before", "quality_after", "savings_month", "quality_measured"]
+    ].rename(columns={"savings_month": "saves $/mo", "quality_before": "quality now", "quality_after": "quality then"}),
+    hide_index=True,
+    key="decisions",
+)
+row_sum = float(rows["savings_month"].sum())
+st.caption(
+    f"The rows add up to the headline: ${row_sum:,.0f}/mo (the same replay, summed per segment; a kept segment can "
+    "still save or cost a little where today's catalog prices its model differently from what you were billed)."
+)
+st.caption(
+    f"Diagnostic, not the savings figure: the solver's plan (segment means x prices) estimated "
+    f"${sol['savings_month']:,.0f}/mo; the frontier below is on that plan's scale."
+)
 
 left, right = st.columns(2)
 left.subheader("Savings by workload")

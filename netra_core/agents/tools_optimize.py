@@ -73,21 +73,28 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
         return ToolResult(data={"segments": 0, "message": message, "constraints_applied": applied})
     report, candidates = result.report, result.candidates
     days = float(report.inputs.window_days)  # a calendar window's own length
-    sol, rep = report.solution.totals, report.replay.totals
+    sol, sav = report.solution.totals, report.savings
     data: dict[str, Any] = {
         "segments": len(report.solution.segments),
         "window_days": days,
         "is_calendar_window": request.window is not None,
         "window_start": None if report.inputs.window_start is None else report.inputs.window_start.isoformat(),
         "window_end": None if report.inputs.window_end is None else report.inputs.window_end.isoformat(),
-        "current_cost_month": sol["current_cost_month"],
-        "policy_cost_month": sol["policy_cost_month"],
+        # THE savings figure (optimizer/savings.py), the same the Optimize page and the exports state.
+        "savings": sav.as_dict(),
+        "events": sav.events,
+        "savings_window_usd": sav.window_usd,
+        "window_spend_usd": sav.window_spend_usd,
+        "current_cost_month": sav.current_month_usd,
+        "policy_cost_month": sav.policy_month_usd,
         "policy_quality": sol["policy_quality"],
         "quality_floor": sol["quality_floor"],
-        "replay_savings_month": rep.get("savings_month", 0.0),
-        "replay_savings_low": rep.get("savings_month_lo", 0.0),
-        "replay_savings_high": rep.get("savings_month_hi", 0.0),
-        "replay_savings_pct": rep.get("savings_pct", 0.0),
+        "replay_savings_month": sav.month_usd,
+        "replay_savings_low": sav.month_lo_usd,
+        "replay_savings_high": sav.month_hi_usd,
+        "replay_savings_pct": sav.share,
+        "savings_definition": sav.definition,
+        "prior_only_targets": list(sav.prior_only),
         "interval_level": round(request.confidence_level * 100),
         "savings_pct_target": args.savings_pct,
         "budget_usd": args.budget_usd,

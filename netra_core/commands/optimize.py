@@ -30,16 +30,24 @@ def _money(value: float | None) -> str:
 
 
 def _print_report(data: dict[str, Any]) -> None:
-    sol, rep, win = data["solution"], data["replay"], data["window"]
+    sol, rep, win, sav = data["plan_diagnostic"], data["replay"], data["window"], data["savings"]
     click.echo(
         f"org {data['org_id']}: {win['events']:,} events, {win['days']:g} days ending {str(win['end'])[:16]} "
         f"(figures per 30-day month; {data['prices_from']})"
     )
+    level = round((sav["interval_level"] or 0.95) * 100)
     click.echo(
-        f"spend now {_money(rep['current_cost_month'])}/month -> policy {_money(rep['policy_cost_month'])}/month: "
-        f"saves {_money(rep['savings_month'])} ({rep['savings_pct']:.1%}), 95% interval "
-        f"{_money(rep['savings_month_lo'])} .. {_money(rep['savings_month_hi'])}"
+        f"saves {_money(sav['savings_window_usd'])} over the window ({(sav['savings_share'] or 0.0):.1%} of its spend): "
+        f"{_money(sav['savings_month'])}/month, {level}% interval "
+        f"{_money(sav['savings_month_lo'])} .. {_money(sav['savings_month_hi'])} "
+        f"(spend now {_money(sav['current_cost_month'])}/month -> {_money(sav['policy_cost_month'])}/month)"
     )
+    click.echo(f"  {sav['definition']}")
+    if sav["prior_only_targets"]:
+        click.echo(
+            "  quality risk: no measured quality in your traffic (catalog prior only) for "
+            + "; ".join(sav["prior_only_targets"])
+        )
     cq = sol["current_quality"]
     click.echo(
         f"quality {'n/a' if cq is None else f'{cq:.3f}'} -> {sol['policy_quality']:.3f} (floor {sol['quality_floor']:.3f}); "

@@ -13,7 +13,8 @@ Quality: normal-normal empirical Bayes. The catalog prior for the task type coun
 PRIOR_STRENGTH pseudo-observations; observed event scores of the model in the segment and the
 org's eval_results for (task type, model) are added with their counts. The interval is the
 posterior mean +- 1.96 posterior standard deviations (score std pooled from the data, else
-DEFAULT_SCORE_STD), clipped to [0, 1].
+DEFAULT_SCORE_STD), clipped to [0, 1]. The replay widens its quality-change interval further for the prior's
+own error (PRIOR_TRANSFER_SD, weighted by the prior's share of the posterior).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from netra_core.catalog.builtin import ModelProfile
 from netra_core.optimizer.segments import DAYS_PER_MONTH, compute_segment_ids
 
 PRIOR_STRENGTH = 20.0
+# How far a catalog's task-level quality prior may sit from a model's real quality on one org's traffic (1 sd).
+# The posterior interval above treats the prior as PRIOR_STRENGTH observations of this org; the replay adds this
+# on top, in proportion to the prior's weight, shared by every segment of the same task type and model.
+PRIOR_TRANSFER_SD = 0.1
 DEFAULT_SCORE_STD = 0.2
 DEFAULT_QUALITY_PRIOR = 0.5
 MIN_LATENCY_OBSERVATIONS = 30

@@ -57,6 +57,8 @@ class RouteRule:
     requests: int = 0
     cascade: Cascade | None = None
     reason: str = ""
+    # Target models with no measured quality in the org's own traffic or evals: their quality is the catalog's prior.
+    prior_only_models: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ class RoutingPolicy:
     buckets: PromptBuckets
     rules: tuple[RouteRule, ...]
     default: RouteTarget
-    summary: dict[str, float] = field(default_factory=dict)
+    # THE savings figure (optimizer/savings.py Savings.as_dict) and the expected qualities.
+    summary: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-safe dict (format tag included)."""
@@ -77,6 +80,7 @@ class RoutingPolicy:
         data["summary"] = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in self.summary.items()}
         for rule in data["rules"]:
             rule["targets"] = list(rule["targets"])
+            rule["prior_only_models"] = list(rule["prior_only_models"])
         return {"format": POLICY_FORMAT, **data}
 
     @classmethod
@@ -94,6 +98,7 @@ class RoutingPolicy:
                     requests=int(r.get("requests", 0)),
                     cascade=Cascade(**r["cascade"]) if r.get("cascade") else None,
                     reason=r.get("reason", ""),
+                    prior_only_models=tuple(r.get("prior_only_models", ())),
                 )
                 for r in data["rules"]
             )
@@ -157,7 +162,12 @@ def compute_policy(
         )
     volume = solution.assignments.assign(v=lambda f: f["requests"] * f["share"]).groupby(["provider", "model"])["v"]
     top_provider, top_model = volume.sum().idxmax()
-    summary = {k: float(v) for k, v in solution.totals.items()}
+    # Savings are not the solver's to state: compute_policy_with_savings (savings.py) adds THE replayed figure.
+    summary: dict[str, Any] = {
+        k: float(solution.totals[k])
+        for k in ("current_quality", "policy_quality", "quality_floor")
+        if k in solution.totals
+    }
     return RoutingPolicy(
         org_id, solution.constraints.quality_floor, buckets, tuple(rules), RouteTarget(top_provider, top_model), summary
     )
@@ -206,6 +216,8 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
             "bucket": rule.bucket,
             "model_group": group_for(rule.targets),
         }
+        if rule.prior_only_models:
+            entry["quality_not_measured"] = list(rule.prior_only_models)
         if rule.cascade is not None:
             c = rule.cascade
             entry["cascade"] = {
@@ -224,6 +236,7 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
             "bucket_names": list(policy.buckets.names),
             "default_group": default_group,
             "rules": rules,
+            "savings": dict(policy.summary),
         },
     }
 

@@ -6,7 +6,9 @@ the estimate for (segment, model) on both sides (policy and actual model), so th
 like with like. Savings = what the event cost (cost_usd) - what it would have cost.
 
 Intervals: a seeded nonparametric bootstrap over the traffic, plus (for the quality change) the
-uncertainty of the quality estimates themselves, drawn per (segment, model) in each replicate. Events are resampled with replacement; above
+uncertainty of the quality estimates themselves, drawn per (segment, model) in each replicate, and the error of the
+catalog prior they lean on, drawn per (task type, model) and weighted by the prior's share (so a target never measured
+in the org's traffic widens the interval by the prior's full PRIOR_TRANSFER_SD). Events are resampled with replacement; above
 MAX_BOOTSTRAP_UNITS events, contiguous blocks of events in time order are resampled instead (a
 block bootstrap, which also keeps day-to-day correlation), so the cost stays flat in the size.
 
@@ -27,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from netra_core.catalog.builtin import ModelProfile
-from netra_core.optimizer.estimates import compute_candidate_frame
+from netra_core.optimizer.estimates import PRIOR_STRENGTH, PRIOR_TRANSFER_SD, compute_candidate_frame
 from netra_core.optimizer.opportunities import GATE_SHAPE, compute_cascade_quality
 from netra_core.optimizer.policy import RoutingPolicy
 from netra_core.optimizer.segments import DAYS_PER_MONTH, PromptBuckets
@@ -186,7 +188,14 @@ def compute_quality_exposure(ev: pd.DataFrame, policy: RoutingPolicy, estimates:
     both = both.groupby(["workload", "segment", "model"], as_index=False)["exposure"].sum()
     est = estimates.set_index(["segment", "model"])
     sd = (est["quality_hi"] - est["quality_lo"]) / (2 * 1.96)
-    both["sd"] = sd.reindex(pd.MultiIndex.from_arrays([both["segment"], both["model"]])).fillna(0.0).to_numpy()
+    key = pd.MultiIndex.from_arrays([both["segment"], both["model"]])
+    both["sd"] = sd.reindex(key).fillna(0.0).to_numpy()
+    # The catalog prior's own error: shared by every segment of one (task type, model), weighted by the prior's share
+    # of the posterior (1 for a model never measured in the org's traffic or evals).
+    if "quality_n" in est and "task_type" in est:
+        prior_weight = PRIOR_STRENGTH / (PRIOR_STRENGTH + est["quality_n"].astype("float64"))
+        both["prior_sd"] = (PRIOR_TRANSFER_SD * prior_weight).reindex(key).fillna(0.0).to_numpy()
+        both["prior_key"] = est["task_type"].astype(str).reindex(key).fillna("").to_numpy() + "/" + both["model"]
     return both
 
 
@@ -246,6 +255,10 @@ def compute_bootstrap(
     if exposure is not None and not exposure.empty and n_scored > 0:
         errors = rng.normal(0.0, 1.0, size=(n_boot, len(exposure))) * exposure["sd"].to_numpy()
         boot["quality_change"] = boot["quality_change"] + errors @ exposure["exposure"].to_numpy() / n_scored
+        if "prior_sd" in exposure and (exposure["prior_sd"] > 0).any():
+            codes, keys = pd.factorize(exposure["prior_key"])
+            shared = rng.normal(0.0, 1.0, size=(n_boot, len(keys)))[:, codes] * exposure["prior_sd"].to_numpy()
+            boot["quality_change"] = boot["quality_change"] + shared @ exposure["exposure"].to_numpy() / n_scored
     alpha = (1 - level) / 2
     out: dict[str, float] = {"events": float(frame["n"].sum()) if "n" in frame else float(len(frame))}
     for name, value in point.items():

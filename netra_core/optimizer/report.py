@@ -21,6 +21,7 @@ from netra_core.optimizer.opportunities import (
 )
 from netra_core.optimizer.policy import RoutingPolicy, compute_policy
 from netra_core.optimizer.replay import ReplayResult, compute_replay
+from netra_core.optimizer.savings import Savings, compute_policy_with_savings, compute_savings
 from netra_core.optimizer.segments import PromptBuckets, compute_current_shares, compute_segment_table
 from netra_core.optimizer.solver import (
     PolicyConstraints,
@@ -48,7 +49,11 @@ class OptimizationInputs:
 
 @dataclass(frozen=True)
 class OptimizationReport:
-    """The recommended policy with its evidence: solution, frontier, opportunities and replay."""
+    """The recommended policy with its evidence: solution, frontier, opportunities, replay and THE savings figure.
+
+    `savings` is the one savings figure every front door states; `solution.totals` holds the solver's plan, a
+    diagnostic only.
+    """
 
     org_id: str
     inputs: OptimizationInputs
@@ -60,6 +65,7 @@ class OptimizationReport:
     opportunity_map: pd.DataFrame
     opportunity_summary: pd.DataFrame
     replay: ReplayResult
+    savings: Savings
 
 
 def compute_optimization(
@@ -126,6 +132,9 @@ def compute_optimization(
     check()
     replay = compute_replay(inputs.events, policy, candidates, estimates, window_days=inputs.window_days, seed=seed,
                             n_boot=n_boot, checkpoint=check, level=level)  # fmt: skip
+    savings = compute_savings(replay, solution, policy, estimates, window_days=inputs.window_days,
+                              window_start=inputs.window_start, window_end=inputs.window_end, level=level)  # fmt: skip
+    policy = compute_policy_with_savings(policy, savings)
     return OptimizationReport(
         org_id,
         inputs,
@@ -137,6 +146,7 @@ def compute_optimization(
         compute_opportunity_map(opportunities),
         compute_opportunity_summary(opportunities),
         replay,
+        savings,
     )
 
 
@@ -186,10 +196,12 @@ def compute_report_dict(report: OptimizationReport) -> dict[str, Any]:
                 "workload_slo_ms": dict(report.solution.constraints.workload_slo_ms),
                 "workload_floors": dict(report.solution.constraints.workload_floors),
             },
-            "solution": report.solution.totals,
+            "savings": report.savings.as_dict(),
+            "savings_by_segment": _records(report.savings.by_segment.drop(columns=["line"])),
+            "plan_diagnostic": report.solution.totals,
             "replay": report.replay.totals,
             "replay_by_workload": _records(report.replay.by_workload),
-            "decisions": report.solution.decisions,
+            "decisions": list(report.savings.by_segment["line"]),
             "assignments": _records(
                 report.solution.assignments[
                     ["segment", "provider", "model", "share", "cost_month", "quality", "latency_p95_ms"]

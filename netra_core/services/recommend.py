@@ -133,7 +133,7 @@ class Recommendation:
     @property
     def savings_month(self) -> float:
         """The replayed savings per 30-day month (the headline figure every front door shows)."""
-        return float(self.report.replay.totals.get("savings_month", 0.0))
+        return self.report.savings.month_usd
 
 
 def recommend(

@@ -52,11 +52,14 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
                 text += " " + compute_constraints_text(d["constraints_applied"])
             out.paragraphs.append(text)
             continue
-        text = (f"{compute_window_text(d)}, the recommended routing policy would cost "
-                f"{money(d['policy_cost_month'])} a month instead of {money(d['current_cost_month'])}. Replaying those "
-                f"days under it saves {money(d['replay_savings_month'])} a month ({pct(d['replay_savings_pct'])}), "
-                f"{d['interval_level']} % interval {money(d['replay_savings_low'])} to "
-                f"{money(d['replay_savings_high'])}. Expected quality {score(d['policy_quality'])}")  # fmt: skip
+        # One savings figure (the replay), stated once: window dollars, share, run-rate and interval, then its definition.
+        text = (f"{compute_window_text(d)}, the recommended routing policy saves {money(d['savings_window_usd'])} on "
+                f"those {d['events']:,} requests ({pct(d['replay_savings_pct'])} of their spend): "
+                f"{money(d['replay_savings_month'])} a month at that rate, {d['interval_level']} % interval "
+                f"{money(d['replay_savings_low'])} to {money(d['replay_savings_high'])}, spend going from "
+                f"{money(d['current_cost_month'])} to {money(d['policy_cost_month'])} a month. "
+                f"How it is counted: {escape_markdown(d['savings_definition'])} "
+                f"Expected quality {score(d['policy_quality'])}")  # fmt: skip
         text += (f" against a floor of {score(d['quality_floor'])}." if d["quality_floor"] else
                  ", with no workload below its current expected quality.")  # fmt: skip
         target = d.get("savings_pct_target")
@@ -66,6 +69,10 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
         if d.get("budget_usd") is not None:
             fits = d["policy_cost_month"] <= d["budget_usd"]
             text += f" Your budget of {money(d['budget_usd'])} a month is {'met' if fits else 'not met'}."
+        if d.get("prior_only_targets"):
+            text += (" Quality risk: these substitutions go to models with no measured quality in your own traffic, "
+                     "so their quality is the catalog's prior: "
+                     + "; ".join(escape_markdown(t) for t in d["prior_only_targets"]) + ".")  # fmt: skip
         if d.get("constraints_applied"):
             text += " " + compute_constraints_text(d["constraints_applied"])
         if d.get("p95_limit_ms") is not None and d.get("policy_p95_max_ms") is not None:
