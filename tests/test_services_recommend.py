@@ -196,3 +196,51 @@ def test_prices_fall_back_to_the_builtin_table_with_the_reason(tmp_path: Path) -
 def test_a_bad_request_gets_a_clear_error(fields: dict[str, Any], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         RecommendRequest(**{"org_id": "acme", **fields})
+
+
+def test_one_savings_figure_on_the_cli_page_exports_and_assistant(
+    seeded: tuple[WorkloadStore, sessionmaker[Session]], tmp_path: Path
+) -> None:
+    """The issue's three figures for one policy ($345/mo on the page, $126.41 in the JSON) are now one."""
+    from netra_app import data as page_data
+    from netra_core.optimizer.policy import compute_litellm_config
+
+    store, factory = seeded
+    rec = page_data.recommendation(get_settings().resolved_store_url, "acme", days=30, floor=None, drop=0.0, p95=0,
+                                   providers=(), batch=())  # fmt: skip
+    sav = rec.report.savings
+    assert sav.month_usd == pytest.approx(rec.report.replay.totals["savings_month"], rel=1e-12)
+    assert sav.by_segment["savings_month"].sum() == pytest.approx(sav.month_usd, rel=1e-9)  # rows add up
+    assert rec.savings_month == sav.month_usd
+    exported = json.loads(rec.report.policy.to_json())["summary"]
+    assert exported["savings_month"] == pytest.approx(sav.month_usd)
+    assert exported["savings_share"] == pytest.approx(sav.share)
+    assert exported["definition"] == sav.definition
+    assert compute_litellm_config(rec.report.policy)["netra_routing"]["savings"]["savings_month"] == pytest.approx(
+        sav.month_usd
+    )
+    out = tmp_path / "policy.json"
+    result = CliRunner().invoke(main, ["optimize", "--org", "acme", "--json", "--export", "policy", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)
+    assert cli["savings"]["savings_month"] == pytest.approx(sav.month_usd, rel=1e-12)
+    assert json.loads(out.read_text())["summary"]["savings_month"] == pytest.approx(sav.month_usd, rel=1e-12)
+    assert (
+        "savings_month" not in cli["policy"]["summary"]
+        or cli["policy"]["summary"]["savings_month"] == (cli["savings"]["savings_month"])
+    )
+    with factory() as session:
+        auth = fetch_auth_context(session, "ana")
+    tool = run_optimize_policy(ToolContext(auth=auth, store=store, session_factory=factory, now=NOW),
+                               OptimizeArgs(days=30)).data  # fmt: skip
+    assert tool["replay_savings_month"] == pytest.approx(sav.month_usd, rel=1e-12)
+    assert tool["current_cost_month"] - tool["policy_cost_month"] == pytest.approx(sav.month_usd, rel=1e-9)
+    assert tool["savings_definition"] == sav.definition
+    # Every substitution to a model never measured in acme's traffic is flagged, on the figure and in the export.
+    est = rec.report.estimates.set_index(["segment", "model"])
+    for rule in rec.report.policy.rules:
+        segment = f"{rule.workload}/{rule.task_type}/{rule.bucket}"
+        for target in rule.targets:
+            is_prior = est.at[(segment, target.model), "quality_source"] == "prior"
+            is_serving = est.at[(segment, target.model), "observed_requests"] > 0
+            assert (target.model in rule.prior_only_models) == (is_prior and not is_serving), (segment, target)

@@ -36,10 +36,25 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     report = compute_optimization("acme", inputs, BUILTIN_MODELS, PolicyConstraints(quality_floor=0.8),
                                   buckets=PromptBuckets(), seed=0)  # fmt: skip
-    replay = report.replay.totals
-    assert f"saves {money(replay['savings_month'])} a month ({pct(replay['savings_pct'])})" in result.text
+    replay, sav = report.replay.totals, report.savings
+    # One figure, the replay: over the window, its share, the monthly run-rate and interval, then its definition.
+    assert (f"saves {money(sav.window_usd)} on those {sav.events:,} requests ({pct(sav.share)} of their spend): "
+            f"{money(replay['savings_month'])} a month at that rate") in result.text  # fmt: skip
     assert f"95 % interval {money(replay['savings_month_lo'])} to {money(replay['savings_month_hi'])}" in result.text
-    assert ("is met" in result.text) == (replay["savings_pct"] >= 0.30)
+    assert f"spend going from {money(sav.current_month_usd)} to {money(sav.policy_month_usd)} a month" in result.text
+    assert sav.definition in result.text.replace("\\", "")
+    # The solver's plan is not a second savings figure in the answer.
+    plan = report.solution.totals
+    assert money(plan["policy_cost_month"]) not in result.text or plan["policy_cost_month"] == pytest.approx(
+        sav.policy_month_usd, abs=0.005
+    )
+    assert step["result"]["savings"]["savings_month"] == pytest.approx(sav.month_usd)
+    assert step["result"]["policy"]["summary"]["savings_month"] == pytest.approx(sav.month_usd)
+    # Targets priced on the catalog's priors are named as a quality risk.
+    assert ("Quality risk" in result.text) == bool(sav.prior_only)
+    for target in sav.prior_only:
+        assert target.split(" -> ")[1].split(",")[0] in result.text
+    assert ("is met" in result.text) == (sav.share >= 0.30)
     assert step["result"]["policy"]["rules"], "the exportable policy is on the run"
     assert step["result"]["candidates_source"] == "built-in" and BUILTIN_NOTE in result.text  # no catalog synced
     evidence = [{"args": step["args"], "data": step["result"]}]
@@ -88,7 +103,7 @@ def test_candidates_come_from_the_orgs_catalog(agent_env: AgentEnv, catalog_fact
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     report = compute_optimization("acme", inputs, candidates, PolicyConstraints(quality_floor=0.8),
                                   buckets=PromptBuckets(), seed=0)  # fmt: skip
-    assert f"saves {money(report.replay.totals['savings_month'])} a month" in result.text
+    assert f"{money(report.savings.month_usd)} a month at that rate" in result.text
     assert "has not been synced" not in result.text
 
     with catalog_factory() as session:

@@ -122,7 +122,7 @@ def test_an_optimizer_question_is_scoped_to_the_task_type_named(agent_env: Agent
     assert set(inputs.events["task_type"]) == {"summarization"}
     report = compute_optimization("acme", inputs, fetch_candidates(None), PolicyConstraints(quality_floor=0.0),
                                   buckets=PromptBuckets(), max_quality_drop=0.0, seed=0)  # fmt: skip
-    assert f"saves {money(report.replay.totals['savings_month'])} a month" in result.text
+    assert f"{money(report.savings.month_usd)} a month at that rate" in result.text
     assert {r["workload"] for r in step["result"]["policy"]["rules"]} == {"doc-summarizer"}
     assert "Constraints applied: traffic: task types summarization" in result.text
 
