@@ -228,7 +228,7 @@ def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: i
     with pytest.raises(ValueError, match="registered"):
         open_as("vic").switch_page("views/optimize.py")
     at = open_as("ana", "optimize")
-    at.slider[0].set_value(0.7)
+    next(n for n in at.number_input if n.label.startswith("Quality floor")).set_value(0.7)
     at = at.button(key="FormSubmitter:optimize_constraints-Find the cheapest policy").click().run(timeout=180)
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -236,6 +236,44 @@ def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: i
     assert len(at.get("plotly_chart")) == 1
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["Policy (JSON)", "Policy (YAML)", "LiteLLM config"]
+
+
+def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop(sessions) -> None:  # type: ignore[no-untyped-def]
+    from netra_core.services.recommend import RecommendRequest, recommend
+
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", make_traffic("acme", 3000, seed=23))
+    with sessions.begin() as s:
+        save_user(s, username="ana", password=PASSWORD, org_slug="acme", role="analyst")
+    at = open_as("ana", "optimize")
+    # The defaults never sit below today's measured quality: no floor of the page's own, no drop.
+    floor = next(n for n in at.number_input if n.label.startswith("Quality floor"))
+    drop = next(s for s in at.slider if s.label.startswith("Max quality drop"))
+    assert floor.value is None and drop.value == 0.0
+    at = at.button(key="FormSubmitter:optimize_constraints-Find the cheapest policy").click().run(timeout=180)
+    assert not at.exception, at.exception
+    # The page's figure is the service's for the same (default) request: a quality drop of 0, per segment.
+    rec = recommend(RecommendRequest("acme", days=30.0, max_quality_drop=0.0), make_store(get_settings()).session,
+                    sessions)  # fmt: skip
+    sav = rec.report.savings
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Savings"] == f"${sav.month_usd:,.0f}/mo"
+    assert metrics["Spend now"] == f"${sav.current_month_usd:,.0f}/mo"
+    assert float(metrics["Quality change"]) >= -0.0005  # no segment loses quality by default
+    captions = " ".join(c.value for c in at.caption)
+    assert sav.definition in captions  # the definition sits next to the figure
+    assert f"${sav.window_usd:,.2f} over the window, {sav.share:.1%} of its" in captions
+    # The per-substitution rows add up to the headline, and the page says so with the same dollars.
+    rows = next(d.value for d in at.dataframe if "saves $/mo" in d.value.columns)
+    assert rows["saves $/mo"].sum() == pytest.approx(sav.month_usd, rel=1e-9)
+    assert f"The rows add up to the headline: ${sav.month_usd:,.0f}/mo" in captions
+    # Substitutions priced on priors are flagged on the page, row by row.
+    flagged = rows[rows["quality_measured"] != "yes"]
+    assert len(flagged) == sum(1 for p in sav.by_segment["prior_only"] if p)
+    warnings = " ".join(w.value for w in at.warning)
+    assert all(t in warnings for t in sav.prior_only) and (("Quality risk" in warnings) == bool(sav.prior_only))
+    # The solver's plan is only a named diagnostic.
+    assert f"the solver's plan (segment means x prices) estimated ${sav.plan_month_usd:,.0f}/mo" in captions
 
 
 def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions) -> None:  # type: ignore[no-untyped-def]
