@@ -110,8 +110,17 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     }
     if candidates.source == "built-in":
         data["candidates_note"] = BUILTIN_NOTE
-    columns = ["segment", "provider", "model", "share", "cost_month", "quality", "latency_p95_ms"]
+    # One row per routed model; the dollars are the segment's replayed saving (the headline's rows), never the plan's.
+    columns = ["segment", "provider", "model", "share", "quality", "latency_p95_ms"]
     table = report.solution.assignments[[c for c in columns if c in report.solution.assignments]]
+    per_segment = sav.by_segment.set_index("segment")
+    table = table.assign(
+        segment_savings_month=table["segment"].map(per_segment["savings_month"]),
+        quality_measured=[
+            "no: catalog prior" if m in per_segment["prior_only"].get(seg, ()) else "yes"
+            for seg, m in zip(table["segment"], table["model"], strict=True)
+        ],
+    )
     return ToolResult(data=data, table=compute_records(table), sql=[r.as_dict() for r in ctx.sql_log[since:]])
 
 

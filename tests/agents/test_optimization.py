@@ -55,6 +55,11 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
     for target in sav.prior_only:
         assert target.split(" -> ")[1].split(",")[0] in result.text
     assert ("is met" in result.text) == (sav.share >= 0.30)
+    rows = result.payload["tables"][0]["rows"]
+    assert rows and all("cost_month" not in r for r in rows)  # the table carries no plan dollars either
+    flagged = {(r["segment"], r["model"]) for r in rows if r["quality_measured"] != "yes"}
+    assert flagged == {(seg, m) for seg, ms in zip(sav.by_segment["segment"], sav.by_segment["prior_only"], strict=True)
+                       for m in ms if (seg, m) in {(r["segment"], r["model"]) for r in rows}}  # fmt: skip
     assert step["result"]["policy"]["rules"], "the exportable policy is on the run"
     assert step["result"]["candidates_source"] == "built-in" and BUILTIN_NOTE in result.text  # no catalog synced
     evidence = [{"args": step["args"], "data": step["result"]}]
