@@ -230,7 +230,8 @@ def compute_policy_with_savings(policy: RoutingPolicy, savings: Savings) -> Rout
     rules = tuple(
         replace(
             rule,
-            reason=lines.get(key, rule.reason),
+            # A rule with no request in the window has no replayed saving, so it states none (not the plan's).
+            reason=lines.get(key, f"{key}: no requests in the window to replay"),
             prior_only_models=tuple(prior.get(key, ())),
         )
         for rule in policy.rules
