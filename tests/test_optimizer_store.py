@@ -206,7 +206,7 @@ def test_netra_optimize_prices_candidates_from_the_catalog(store: WorkloadStore,
     assert catalog.returncode == 0, catalog.stderr
     after = json.loads(catalog.stdout)
     assert after["prices_from"] == "catalog prices in effect now"
-    assert after["solution"]["policy_cost_month"] < before["solution"]["policy_cost_month"] / 20
+    assert after["savings"]["policy_cost_month"] < before["savings"]["policy_cost_month"] / 20
 
 
 @pytest.mark.parametrize(
