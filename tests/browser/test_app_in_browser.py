@@ -202,6 +202,9 @@ def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_p
     info.value.save_as(path)
     config = yaml.safe_load(path.read_text())
     assert config["model_list"] and all("litellm_params" in m for m in config["model_list"])
+    # The export carries the page's one savings figure and its definition.
+    savings = config["netra_routing"]["savings"]
+    assert savings["definition"].startswith("Replayed on your own") and savings["savings_month"] is not None
     assert page.outside_requests == []
 
 
