@@ -272,6 +272,10 @@ def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop
     assert len(flagged) == sum(1 for p in sav.by_segment["prior_only"] if p)
     warnings = " ".join(w.value for w in at.warning)
     assert all(t in warnings for t in sav.prior_only) and (("Quality risk" in warnings) == bool(sav.prior_only))
+    # The opportunity table's row for the policy is the headline too, not the solver's plan.
+    opportunities = next(d.value for d in at.dataframe if "in turn $/mo" in d.value.columns).set_index("kind")
+    assert "substitution" not in opportunities.index
+    assert opportunities.loc["routing policy (replayed)", "in turn $/mo"] == pytest.approx(sav.month_usd, rel=1e-9)
     # The solver's plan is only a named diagnostic.
     assert f"the solver's plan (segment means x prices) estimated ${sav.plan_month_usd:,.0f}/mo" in captions
 

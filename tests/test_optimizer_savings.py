@@ -14,7 +14,9 @@ from netra_core.optimizer.estimates import PRIOR_TRANSFER_SD, Z95
 from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
 from netra_core.optimizer.replay import compute_replay
 from netra_core.optimizer.savings import (
+    POLICY_ROW,
     Savings,
+    compute_opportunity_rows,
     compute_policy_with_savings,
     compute_prior_only_targets,
     compute_savings,
@@ -148,3 +150,22 @@ def test_the_quality_interval_carries_the_priors_own_error() -> None:
     assert half_prior >= 0.85 * Z95 * PRIOR_TRANSFER_SD > 0
     # A prior 0.1 too high (the cheap model really at 0.70) stays inside the interval.
     assert prior["quality_change_lo"] <= prior["quality_change"] - 0.8 * Z95 * PRIOR_TRANSFER_SD
+
+
+def test_the_opportunity_table_states_the_policy_as_the_one_figure() -> None:
+    savings, _ = savings_for(make_events(500))
+    plan_rows = pd.DataFrame(
+        {"savings_month": [PLAN_SAVINGS, 5.0, 7.0], "savings_lo": [1.0, 4.0, 6.0], "savings_hi": [2.0, 6.0, 8.0],
+         "standalone_month": [PLAN_SAVINGS, 5.5, 7.5], "standalone_lo": [1.0, 5.0, 7.0],
+         "standalone_hi": [2.0, 6.0, 8.0]},
+        index=pd.Index(["substitution", "cascade", "batch"], name="kind"),
+    )  # fmt: skip
+    rows = compute_opportunity_rows(savings, plan_rows)
+    assert list(rows.index) == [POLICY_ROW, "batch"]  # substitution and cascade are the policy: one replayed row
+    assert rows.loc[POLICY_ROW, "savings_month"] == savings.month_usd
+    assert (rows.loc[POLICY_ROW, "savings_lo"], rows.loc[POLICY_ROW, "savings_hi"]) == (
+        savings.month_lo_usd,
+        savings.month_hi_usd,
+    )
+    assert PLAN_SAVINGS not in rows.to_numpy()
+    assert rows.loc["batch", "savings_month"] == 7.0

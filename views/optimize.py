@@ -11,6 +11,7 @@ from netra_app.auth import current_user
 from netra_app.resources import app_settings
 from netra_core.errors import NetraError
 from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
+from netra_core.optimizer.savings import compute_opportunity_rows
 
 user = current_user()
 store_url = app_settings().resolved_store_url
@@ -131,11 +132,14 @@ by_wl = report.replay.by_workload[
 left.dataframe(by_wl.rename(columns={"savings_month": "saves $/mo", "savings_month_lo": "low", "savings_month_hi": "high"}),
                hide_index=True)  # fmt: skip
 right.subheader("Other opportunities")
-summary = report.opportunity_summary.reset_index()
+summary = compute_opportunity_rows(sav, report.opportunity_summary).reset_index()
 right.dataframe(summary[["kind", "savings_month", "standalone_month"]].rename(
-    columns={"savings_month": "in turn $/mo", "standalone_month": "alone $/mo"}), hide_index=True)  # fmt: skip
+    columns={"savings_month": "in turn $/mo", "standalone_month": "alone $/mo"}), hide_index=True,
+    key="opportunities")  # fmt: skip
 right.caption(
-    "In turn: applied one after another on the spend the previous ones leave, so they add up. Alone: each on today's spend."
+    "The routing policy's row is the headline (its substitutions and cascades, replayed). The others go beyond the "
+    "policy and are estimates. In turn: one after another on the spend the previous ones leave. Alone: each on "
+    "today's spend."
 )
 
 st.subheader("Per-prompt routing")

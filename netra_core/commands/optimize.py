@@ -59,11 +59,12 @@ def _print_report(data: dict[str, Any]) -> None:
     if len(data["decisions"]) > 25:
         click.echo(f"  ... and {len(data['decisions']) - 25} more segments (see --json)")
     click.echo(
-        "\nopportunities: in turn on the spend the previous ones leave (these add up) | alone on today's traffic"
+        "\nopportunities (the routing policy's row is the saving above; the others go beyond the policy): "
+        "in turn on the spend the previous ones leave | alone on today's traffic"
     )
-    for row in data["opportunity_summary"]:
+    for row in data["opportunity_rows"]:
         click.echo(
-            f"  {row['kind']:<16} {_money(row['savings_month']):>12}/month "
+            f"  {row['kind']:<26} {_money(row['savings_month']):>12}/month "
             f"[{_money(row['savings_lo'])} .. {_money(row['savings_hi'])}] | {_money(row['standalone_month'])}/month "
             f"[{_money(row['standalone_lo'])} .. {_money(row['standalone_hi'])}]"
         )

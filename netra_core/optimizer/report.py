@@ -21,7 +21,12 @@ from netra_core.optimizer.opportunities import (
 )
 from netra_core.optimizer.policy import RoutingPolicy, compute_policy
 from netra_core.optimizer.replay import ReplayResult, compute_replay
-from netra_core.optimizer.savings import Savings, compute_policy_with_savings, compute_savings
+from netra_core.optimizer.savings import (
+    Savings,
+    compute_opportunity_rows,
+    compute_policy_with_savings,
+    compute_savings,
+)
 from netra_core.optimizer.segments import PromptBuckets, compute_current_shares, compute_segment_table
 from netra_core.optimizer.solver import (
     PolicyConstraints,
@@ -209,6 +214,10 @@ def compute_report_dict(report: OptimizationReport) -> dict[str, Any]:
             ),
             "opportunities": _records(report.opportunities),
             "opportunity_summary": _records(report.opportunity_summary.reset_index()),
+            # What a user reads: the policy's own kinds as THE replayed figure, then the kinds beyond the policy.
+            "opportunity_rows": _records(
+                compute_opportunity_rows(report.savings, report.opportunity_summary).reset_index()
+            ),
             "opportunity_map": _records(opp_map),
             "frontier": _records(frontier),
             "policy": report.policy.to_dict(),

@@ -242,3 +242,24 @@ def compute_policy_with_savings(policy: RoutingPolicy, savings: Savings) -> Rout
         **savings.as_dict(),
     }
     return replace(policy, rules=rules, summary=summary)
+
+
+POLICY_KINDS = ("substitution", "cascade")  # what the routing policy itself does: the replay prices these
+POLICY_ROW = "routing policy (replayed)"
+
+
+def compute_opportunity_rows(savings: Savings, opportunity_summary: pd.DataFrame) -> pd.DataFrame:
+    """Opportunities per kind with the policy's own kinds replaced by THE figure.
+
+    Substitution and cascades are what the policy routes, so the one row for them is the replayed saving (the
+    headline), not the solver's plan. The other kinds (response cache, prompt cache, batch) are beyond the policy and
+    keep their own estimates.
+    """
+    columns = ["savings_month", "savings_lo", "savings_hi", "standalone_month", "standalone_lo", "standalone_hi"]
+    policy = pd.DataFrame(
+        [[savings.month_usd, savings.month_lo_usd, savings.month_hi_usd] * 2], columns=columns, index=[POLICY_ROW]
+    )
+    beyond = opportunity_summary.drop(index=[k for k in POLICY_KINDS if k in opportunity_summary.index])
+    out = pd.concat([policy, beyond[columns]])
+    out.index.name = "kind"
+    return out
