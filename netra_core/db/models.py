@@ -253,3 +253,93 @@ class WorkloadSetting(Base):
     p95_slo_ms: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+POLICY_STATUSES = ("draft", "active", "retired")
+BUDGET_SCOPES = ("org", "workload", "user", "key")
+BUDGET_PERIODS = ("daily", "weekly", "monthly")
+ALERT_KINDS = ("soft_limit", "hard_limit", "runs_out", "spend_anomaly", "error_anomaly")
+
+
+class PolicyVersion(Base):
+    """One saved routing policy of an org: the policy JSON, the savings forecast made with it, and when it was live.
+
+    At most one version per org is `active` at a time (the gateway routes by it); activating another retires it.
+    """
+
+    __tablename__ = "policy_versions"
+    __table_args__ = (
+        UniqueConstraint("org_id", "version", name="uq_policy_versions_org_version"),
+        CheckConstraint(_in("status", POLICY_STATUSES), name="status_valid"),
+        CheckConstraint("version > 0", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    # RoutingPolicy.to_dict(); its summary holds the forecast as it was when the version was made.
+    policy: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # optimizer/savings.py Savings.as_dict() at creation: the forecast the ledger sets realised savings beside.
+    forecast: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(default=None)
+    retired_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Budget(Base):
+    """A spend limit on an org, or one of its workloads, users or API keys, per day, week or month (UTC).
+
+    `soft_limit_usd` alerts (webhook and app); `hard_limit_usd` makes the gateway refuse with 429 until the
+    window ends. Either may be unset, not both.
+    """
+
+    __tablename__ = "budgets"
+    __table_args__ = (
+        UniqueConstraint("org_id", "scope", "scope_value", "period", name="uq_budgets_org_scope_period"),
+        CheckConstraint(_in("scope", BUDGET_SCOPES), name="scope_valid"),
+        CheckConstraint(_in("period", BUDGET_PERIODS), name="period_valid"),
+        CheckConstraint("soft_limit_usd IS NULL OR soft_limit_usd > 0", name="soft_positive"),
+        CheckConstraint("hard_limit_usd IS NULL OR hard_limit_usd > 0", name="hard_positive"),
+        CheckConstraint("soft_limit_usd IS NOT NULL OR hard_limit_usd IS NOT NULL", name="has_a_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    scope: Mapped[str] = mapped_column(String(16))
+    # '' for an org-wide budget; else the workload name, user id or API key prefix.
+    scope_value: Mapped[str] = mapped_column(String(200), default="")
+    period: Mapped[str] = mapped_column(String(16))
+    soft_limit_usd: Mapped[float | None] = mapped_column(Float, default=None)
+    hard_limit_usd: Mapped[float | None] = mapped_column(Float, default=None)
+    # A Slack-compatible incoming-webhook URL; alerts are also kept in budget_alerts for the app.
+    webhook_url: Mapped[str | None] = mapped_column(String(500), default=None)
+    is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BudgetAlert(Base):
+    """An alert raised once per budget, kind and window (or per anomaly and hour), kept for the app."""
+
+    __tablename__ = "budget_alerts"
+    __table_args__ = (
+        UniqueConstraint("org_id", "dedupe_key", name="uq_budget_alerts_org_dedupe"),
+        CheckConstraint(_in("kind", ALERT_KINDS), name="kind_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budgets.id", ondelete="CASCADE"), default=None)
+    kind: Mapped[str] = mapped_column(String(32))
+    # e.g. 'budget:3:soft_limit:2026-12-01' — the same alert is never raised twice.
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+    window_start: Mapped[datetime | None] = mapped_column(default=None)
+    message: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    delivery_error: Mapped[str | None] = mapped_column(Text, default=None)
