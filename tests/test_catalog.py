@@ -39,18 +39,20 @@ def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None
     by_key = {(e.provider, e.model): e for e in entries}
     gpt4o = by_key[("openai", "gpt-4o")]
     assert gpt4o.context_window == 128_000
-    assert gpt4o.prices[-1].input_per_mtok == 2.5 and gpt4o.prices[-1].output_per_mtok == 10.0
+    standard = [p for p in gpt4o.prices if not p.service_tier]
+    assert standard[-1].input_per_mtok == 2.5 and standard[-1].output_per_mtok == 10.0
     assert (
-        gpt4o.prices[-1].batch_discount == 0.5
+        standard[-1].batch_discount == 0.5
         and gpt4o.ttft_ms is not None
         and gpt4o.quality["chat"]["confidence"] == "low"
     )
     assert {e.provider for e in entries} >= {"openai", "anthropic", "google", "mistral"}
     # Where the data set has dated prices, the periods are contiguous and ordered.
-    multi = [e for e in entries if len(e.prices) > 1]
+    multi = [[p for p in e.prices if not p.service_tier] for e in entries]
+    multi = [prices for prices in multi if len(prices) > 1]
     assert multi
-    for e in multi:
-        for a, b in zip(e.prices, e.prices[1:], strict=False):
+    for prices in multi:
+        for a, b in zip(prices, prices[1:], strict=False):
             assert a.effective_to == b.effective_from and a.effective_from < b.effective_from
 
 

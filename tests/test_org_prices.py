@@ -59,8 +59,12 @@ def test_an_org_admins_price_is_that_orgs_alone(db_session: Session, openai_entr
     assert listed_input_price(db_session, acme.id, D(2026, 7, 1)) == 2.0
     assert listed_input_price(db_session, globex.id, D(2026, 7, 1)) == 2.5
     # Nobody else sees acme's admin's name or price in the history.
-    assert [p.source for p in fetch_price_history(db_session, "openai", "gpt-4o", globex.id)] == ["genai-prices"]
-    assert [(p.source, p.input_per_mtok) for p in fetch_price_history(db_session, "openai", "gpt-4o", acme.id)] == [
+    # (The standard tier's rows; the catalog's batch/flex/priority rows are listed too, with their tier.)
+    history = fetch_price_history(db_session, "openai", "gpt-4o", globex.id)
+    assert [p.source for p in history if not p.service_tier] == ["genai-prices"]
+    assert {p.service_tier for p in history} >= {"", "batch"}
+    acme_history = fetch_price_history(db_session, "openai", "gpt-4o", acme.id)
+    assert [(p.source, p.input_per_mtok) for p in acme_history if not p.service_tier] == [
         ("genai-prices", 2.5),
         ("admin:ada", 2.0),
     ]

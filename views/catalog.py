@@ -33,9 +33,10 @@ st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per m
            "(your org's own price where it has one)")  # fmt: skip
 shown = frame.drop(columns=["quality"]).rename(
     columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
+             "cache_write_per_mtok": "cache write", "has_long_context_tiers": "long-context tiers",
              "output_tokens_per_s": "tokens/s", "context_window": "context", "is_org_price": "your org's price"}
 )  # fmt: skip
-show_table(shown, height=360, kinds=dict.fromkeys(["input", "output", "cached input"], "price"))
+show_table(shown, height=360, kinds=dict.fromkeys(["input", "output", "cached input", "cache write"], "price"))
 
 if not frame.empty:
     keys = [f"{p}/{m}" for p, m in zip(frame["provider"], frame["model"], strict=True)]
@@ -62,10 +63,14 @@ if not frame.empty:
         h_col.markdown("**Price history**")
         show_table(
             pd.DataFrame([{"from": p.effective_from, "to": p.effective_to, "input": p.input_per_mtok, "output": p.output_per_mtok,
-                           "cached": p.cached_input_per_mtok, "for": "your org" if p.org_id else "every org",
+                           "cached": p.cached_input_per_mtok, "cache write": p.cache_write_per_mtok,
+                           "cache write 1h": p.cache_write_1h_per_mtok, "tier": p.service_tier or "standard",
+                           "long-context tiers": ", ".join(f"> {t['start']:,} tokens: {t.get('input_per_mtok')}/"
+                                                           f"{t.get('output_per_mtok')}" for t in p.tiers or ()),
+                           "for": "your org" if p.org_id else "every org",
                            "source": p.source} for p in history]),
             container=h_col,
-            kinds=dict.fromkeys(["input", "output", "cached"], "price"),
+            kinds=dict.fromkeys(["input", "output", "cached", "cache write", "cache write 1h"], "price"),
         )  # fmt: skip
 
 

@@ -1,8 +1,18 @@
 """Pricing events: the interface ingest calls; the catalog fills it with time-versioned prices.
 
 A PriceBook holds price rows with effective dates. `compute_costs` prices a whole DataFrame of
-events at once (vectorised), using for each event the price in effect at its timestamp, the
-cached-input price for cached prompt tokens and the batch discount for batch requests.
+events at once (vectorised), using for each event the price in effect at its timestamp and every
+dimension its usage has:
+- input tokens at the input price; cache reads (`cached_tokens`) at the cache-read price; cache writes
+  (`cache_write_tokens`, of which `cache_write_1h_tokens` were written for an hour) at the cache-write
+  prices (Anthropic bills a 5-minute write at 1.25x input and a 1-hour one at 2x); all of them are part
+  of `prompt_tokens` (see workloads/ingest/columns.py); output tokens (reasoning included) at the
+  output price;
+- long-context tiers: past a tier's start (prompt tokens > start) ALL the request's tokens pay the
+  tier's prices (the "cliff" every provider uses);
+- service tiers: a request served on the batch API, or on a `flex` or `priority` tier, pays that
+  tier's own prices where the book has them; else a batch request pays the list price less the
+  provider's batch discount and another tier pays the standard price.
 
 An event's (provider, model) finds its prices by the exact pair first; else by the catalog's id
 for the provider's name (`azure_openai` -> `azure`), then the providers it resells (Azure serves
@@ -34,9 +44,32 @@ CATALOG_PRICES = "catalog"
 BUILTIN_PRICES = "built-in table"
 
 
+# Service tiers with prices of their own ('' is the standard tier). 'batch' is the providers' batch API.
+SERVICE_TIERS = ("", "batch", "flex", "priority")
+
+
+@dataclass(frozen=True)
+class PriceTier:
+    """A long-context tier: when a request's prompt tokens exceed `start`, all its tokens pay these prices.
+
+    A price left None stays the base row's.
+    """
+
+    start: int
+    input_per_mtok: float | None = None
+    output_per_mtok: float | None = None
+    cached_input_per_mtok: float | None = None
+    cache_write_per_mtok: float | None = None
+    cache_write_1h_per_mtok: float | None = None
+
+
 @dataclass(frozen=True)
 class PriceRow:
-    """One price in effect from `effective_from` until `effective_to` (open when None)."""
+    """One price in effect from `effective_from` until `effective_to` (open when None).
+
+    Unset cache prices fall back: a cache read or write with no price of its own pays the input price,
+    a 1-hour write with no price of its own pays the (5-minute) write price.
+    """
 
     provider: str
     model: str
@@ -47,6 +80,10 @@ class PriceRow:
     effective_from: datetime = EPOCH
     effective_to: datetime | None = None
     source: str = ""
+    cache_write_per_mtok: float | None = None
+    cache_write_1h_per_mtok: float | None = None
+    tiers: tuple[PriceTier, ...] = ()
+    service_tier: str = ""
 
 
 class PriceBook:
@@ -113,13 +150,17 @@ class PriceBook:
                     edges.append(period.to_ns)
         return np.array(edges, dtype=np.int64)
 
-    def price_at(self, provider: str, model: str, ts: datetime) -> PriceRow | None:
-        """The price in effect at `ts`, or None (the later row wins where two overlap, as in compute_costs)."""
+    def price_at(self, provider: str, model: str, ts: datetime, service_tier: str = "") -> PriceRow | None:
+        """The price in effect at `ts` on a service tier, or None (the later row wins where two overlap).
+
+        A tier with no row of its own has none here; `compute_costs` then uses the standard row.
+        """
         pair = self.resolve(provider, model)
         found = None
         for r in self.rows:
             if (
                 (r.provider, r.model) == pair
+                and r.service_tier == service_tier
                 and r.effective_from <= ts
                 and (r.effective_to is None or ts < r.effective_to)
             ):
@@ -127,7 +168,10 @@ class PriceBook:
         return found
 
     def compute_costs(self, events: pd.DataFrame) -> pd.Series:
-        """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns."""
+        """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns.
+
+        Optional columns: cached_tokens, cache_write_tokens, cache_write_1h_tokens, is_batch, service_tier.
+        """
         n = len(events)
         if events.empty or not self.rows:
             return pd.Series(np.nan, index=events.index, dtype="float64")
@@ -136,14 +180,21 @@ class PriceBook:
         pairs, pair_index = pair_codes(provider_codes, list(providers), model_codes, list(models))
         ts = pd.to_datetime(events["ts"], utc=True).to_numpy(dtype="datetime64[ns]").view("int64")  # NaT: int64 min
         zeros = np.zeros(n)
+
+        def tokens(name: str) -> np.ndarray:
+            return events[name].fillna(0).astype("float64").to_numpy() if name in events else zeros
+
         costs = self.price_events(
             pairs,
             pair_index,
             ts,
             events["prompt_tokens"].astype("float64").to_numpy(),
             events["completion_tokens"].astype("float64").to_numpy(),
-            events["cached_tokens"].astype("float64").to_numpy() if "cached_tokens" in events else zeros,
+            tokens("cached_tokens"),
             events["is_batch"].astype(bool).to_numpy() if "is_batch" in events else zeros.astype(bool),
+            cache_write_tokens=tokens("cache_write_tokens"),
+            cache_write_1h_tokens=tokens("cache_write_1h_tokens"),
+            service_tier=events["service_tier"].fillna("").astype(str).to_numpy() if "service_tier" in events else None,
         )
         return pd.Series(costs, index=events.index, dtype="float64")
 
@@ -156,15 +207,30 @@ class PriceBook:
         completion_tokens: np.ndarray,
         cached_tokens: np.ndarray,
         is_batch: np.ndarray,
+        *,
+        cache_write_tokens: np.ndarray | None = None,
+        cache_write_1h_tokens: np.ndarray | None = None,
+        service_tier: np.ndarray | None = None,
     ) -> np.ndarray:
         """USD cost per event from plain arrays (NaN where no price is known).
 
         `pair_index[i]` is the event's (provider, model) position in `pairs` (-1: none); `ts_ns` is
-        epoch nanoseconds (UTC). Each pair's events are priced once per price period of that pair.
+        epoch nanoseconds (UTC); `service_tier` holds each event's tier name ('' standard). Each pair's
+        events are priced once per price period of that pair: first by its standard rows, then the
+        rows of the tier each event was served on (batch for batch requests) replace those prices.
         """
-        out = np.full(len(pair_index), np.nan)
-        if not len(pair_index) or not self._periods:
+        n = len(pair_index)
+        out = np.full(n, np.nan)
+        if not n or not self._periods:
             return out
+        usage = _Usage(
+            prompt=prompt_tokens.astype("float64"),
+            completion=completion_tokens.astype("float64"),
+            cached=cached_tokens.astype("float64"),
+            write=np.zeros(n) if cache_write_tokens is None else cache_write_tokens.astype("float64"),
+            write_1h=np.zeros(n) if cache_write_1h_tokens is None else cache_write_1h_tokens.astype("float64"),
+        )
+        tier = np.where(is_batch.astype(bool), "batch", "" if service_tier is None else service_tier.astype(str))
         order = np.argsort(pair_index, kind="stable")
         bounds = np.searchsorted(pair_index[order], np.arange(len(pairs) + 1))
         for k, pair in enumerate(pairs):
@@ -174,20 +240,43 @@ class PriceBook:
             if not periods or not len(rows):
                 continue
             ts = ts_ns[rows]
-            for period in periods:  # in book order: where two periods overlap, the later row wins
+            # In book order: where two periods overlap, the later row wins; a tier's own rows come after.
+            for period in sorted(periods, key=lambda p: p.service_tier != ""):
                 hit = ts >= period.from_ns
                 if period.to_ns is not None:
                     hit &= ts < period.to_ns
+                if period.service_tier:
+                    hit &= tier[rows] == period.service_tier
                 if not hit.any():
                     continue
                 where = rows[hit]
-                prompt = prompt_tokens[where].astype("float64")
-                cached = np.minimum(cached_tokens[where].astype("float64"), prompt)
-                cost = (
-                    (prompt - cached) * period.input + cached * period.cached + completion_tokens[where] * period.output
-                ) / 1e6
-                out[where] = np.where(is_batch[where], cost * (1 - period.discount), cost)
+                cost = period.price(usage, where)
+                if not period.service_tier:
+                    cost = np.where(is_batch[where], cost * (1 - period.discount), cost)
+                out[where] = cost
         return out
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """Token counts of the events being priced (float arrays, all of one length)."""
+
+    prompt: np.ndarray
+    completion: np.ndarray
+    cached: np.ndarray
+    write: np.ndarray
+    write_1h: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Prices:
+    """Per-million-token prices of every dimension, fallbacks resolved."""
+
+    input: float
+    output: float
+    cached: float
+    write: float
+    write_1h: float
 
 
 @dataclass(frozen=True)
@@ -196,10 +285,27 @@ class _Period:
 
     from_ns: int
     to_ns: int | None
-    input: float
-    output: float
-    cached: float
+    base: _Prices
     discount: float
+    tiers: tuple[tuple[int, _Prices], ...] = ()
+    service_tier: str = ""
+
+    def price(self, usage: _Usage, where: np.ndarray) -> np.ndarray:
+        """USD cost of the events at positions `where`."""
+        prompt = usage.prompt[where]
+        cached = np.minimum(usage.cached[where], prompt)
+        write = np.minimum(usage.write[where], prompt - cached)
+        write_1h = np.minimum(usage.write_1h[where], write)
+        plain = prompt - cached - write
+        columns = (plain, usage.completion[where], cached, write - write_1h, write_1h)
+
+        def prices(p: _Prices) -> np.ndarray:
+            return np.array([p.input, p.output, p.cached, p.write, p.write_1h])
+
+        per_event = np.broadcast_to(prices(self.base), (len(where), 5)).copy()
+        for start, tier in self.tiers:  # ascending starts: the highest tier passed wins
+            per_event[prompt > start] = prices(tier)
+        return np.asarray((np.stack(columns, axis=1) * per_event).sum(axis=1) / 1e6)
 
 
 def _ns(moment: datetime) -> int:
@@ -213,18 +319,44 @@ def _is_missing(value: float | None) -> bool:
     return value is None or value != value  # None or NaN
 
 
+def _or(value: float | None, fallback: float) -> float:
+    return fallback if _is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def _resolved_prices(row: PriceRow | PriceTier, base: _Prices | None = None) -> _Prices:
+    """A row's prices with fallbacks: a tier's missing price is the base row's; a row's missing cache prices
+    are the input price (reads and writes) and the write price (1-hour writes)."""
+    if base is not None:
+        return _Prices(
+            input=_or(row.input_per_mtok, base.input),
+            output=_or(row.output_per_mtok, base.output),
+            cached=_or(row.cached_input_per_mtok, base.cached),
+            write=_or(row.cache_write_per_mtok, base.write),
+            write_1h=_or(row.cache_write_1h_per_mtok, base.write_1h),
+        )
+    inp = float(row.input_per_mtok)  # type: ignore[arg-type]
+    write = _or(row.cache_write_per_mtok, inp)
+    return _Prices(
+        input=inp,
+        output=float(row.output_per_mtok),  # type: ignore[arg-type]
+        cached=_or(row.cached_input_per_mtok, inp),
+        write=write,
+        write_1h=_or(row.cache_write_1h_per_mtok, write),
+    )
+
+
 def _periods_by_pair(rows: list[PriceRow]) -> dict[tuple[str, str], list[_Period]]:
     periods: dict[tuple[str, str], list[_Period]] = {}
     for row in rows:
-        cached = row.input_per_mtok if _is_missing(row.cached_input_per_mtok) else row.cached_input_per_mtok
+        base = _resolved_prices(row)
         periods.setdefault((row.provider, row.model), []).append(
             _Period(
                 from_ns=_ns(row.effective_from),
                 to_ns=None if row.effective_to is None else _ns(row.effective_to),
-                input=float(row.input_per_mtok),
-                output=float(row.output_per_mtok),
-                cached=float(cached),  # type: ignore[arg-type]
+                base=base,
                 discount=0.0 if _is_missing(row.batch_discount) else float(row.batch_discount),  # type: ignore[arg-type]
+                tiers=tuple((t.start, _resolved_prices(t, base)) for t in sorted(row.tiers, key=lambda t: t.start)),
+                service_tier=row.service_tier,
             )
         )
     return periods

@@ -3,9 +3,13 @@
 genai-prices is a maintained, offline data set of provider prices. A model's price is either one
 ModelPrice or a list of ConditionalPrice whose StartDateConstraint says from when each applies;
 we turn that into rows with effective_from/effective_to so past events get the price of their
-day. Off-peak (time-of-day) prices are not used: the standard price is kept. Tiered prices
-(e.g. above 128 k prompt tokens) keep their base tier. Batch discounts are not in the data set:
-the built-in table's discount is used where Netra knows the provider's batch API.
+day. Off-peak (time-of-day) prices are not used: the standard price is kept. Every token dimension
+the snapshot prices is kept: input, output, cache read, cache write (5-minute and 1-hour), and
+long-context tiers (e.g. above 200 k prompt tokens all tokens pay more) as PriceTier rows. A
+model's price variants for the batch API (`processing: batch`) and the `flex` and `priority`
+service tiers become rows of their own service tier (the variant's prices over the base ones, from
+the variant's start date). Where the snapshot has no batch variant, the built-in discount of the
+provider's batch API applies.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from netra_core.catalog.builtin import BUILTIN_MODELS, PROFILE_SOURCE
-from netra_core.catalog.pricing import EPOCH
+from netra_core.catalog.pricing import EPOCH, PriceTier
 
 SOURCE = "genai-prices"
 # Providers whose batch API takes 50 % off list prices (their public batch pricing pages).
@@ -33,6 +37,10 @@ class PriceEntry:
     batch_discount: float | None
     effective_from: datetime
     effective_to: datetime | None
+    cache_write_per_mtok: float | None = None
+    cache_write_1h_per_mtok: float | None = None
+    tiers: tuple[PriceTier, ...] = ()
+    service_tier: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,73 @@ def _profile_fields(provider: str, model: str) -> dict[str, Any]:
     return {}
 
 
-def _periods(prices: Any, provider: str) -> list[PriceEntry]:
+# genai-prices' price keys -> PriceTier's fields.
+_TIERED_KEYS = {
+    "input_mtok": "input_per_mtok",
+    "output_mtok": "output_per_mtok",
+    "cache_read_mtok": "cached_input_per_mtok",
+    "cache_write_mtok": "cache_write_per_mtok",
+    "cache_write_1h_mtok": "cache_write_1h_per_mtok",
+}
+# A variant's request context -> Netra's service tier (other variants, e.g. regional routes, are not used).
+_VARIANT_TIERS = {
+    ("processing", "batch"): "batch",
+    ("service_tier", "flex"): "flex",
+    ("service_tier", "priority"): "priority",
+}
+
+
+def _tiers(price: Any) -> tuple[PriceTier, ...]:
+    """The long-context tiers of one ModelPrice: one PriceTier per distinct start, each dimension's price there."""
+    from genai_prices.types import TieredPrices
+
+    tiered: dict[str, TieredPrices] = {}
+    for key in _TIERED_KEYS:
+        value = getattr(price, key, None)
+        if isinstance(value, TieredPrices):
+            tiered[key] = value
+    starts = sorted({int(t.start) for v in tiered.values() for t in v.tiers})
+    out = []
+    for start in starts:
+        fields: dict[str, float] = {}
+        for key, value in tiered.items():
+            passed = [t for t in value.tiers if int(t.start) <= start]
+            if passed:
+                fields[_TIERED_KEYS[key]] = float(max(passed, key=lambda t: t.start).price)
+        out.append(PriceTier(start=start, **fields))
+    return tuple(out)
+
+
+def _entry(
+    price: Any, start: datetime, end: datetime | None, discount: float | None, tier: str = ""
+) -> PriceEntry | None:
+    inp, outp = _number(getattr(price, "input_mtok", None)), _number(getattr(price, "output_mtok", None))
+    if inp is None or outp is None:
+        return None  # not a token-priced model (images, audio, search)
+    return PriceEntry(
+        input_per_mtok=inp,
+        output_per_mtok=outp,
+        cached_input_per_mtok=_number(getattr(price, "cache_read_mtok", None)),
+        batch_discount=discount,
+        effective_from=start,
+        effective_to=end,
+        cache_write_per_mtok=_number(getattr(price, "cache_write_mtok", None)),
+        cache_write_1h_per_mtok=_number(getattr(price, "cache_write_1h_mtok", None)),
+        tiers=_tiers(price),
+        service_tier=tier,
+    )
+
+
+def _merged(base: Any, variant: Any) -> Any:
+    """A variant's prices over the base ones (a variant lists only what differs)."""
+    from genai_prices.types import ModelPrice
+
+    values = {k: v for k, v in vars(base).items() if not k.startswith("_") and v is not None}
+    values.update({k: v for k, v in vars(variant).items() if not k.startswith("_") and v is not None})
+    return ModelPrice(**values)
+
+
+def _periods(prices: Any, provider: str, variants: Any = ()) -> list[PriceEntry]:
     from genai_prices.types import ModelPrice, StartDateConstraint
 
     discount = BATCH_DISCOUNT_BY_PROVIDER.get(provider)
@@ -91,11 +165,24 @@ def _periods(prices: Any, provider: str) -> list[PriceEntry]:
         dated.sort(key=lambda pair: pair[0])
     out = []
     for i, (start, price) in enumerate(dated):
-        inp, outp = _number(getattr(price, "input_mtok", None)), _number(getattr(price, "output_mtok", None))
-        if inp is None or outp is None:
-            continue  # not a token-priced model (images, audio, search)
         end = dated[i + 1][0] if i + 1 < len(dated) else None
-        out.append(PriceEntry(inp, outp, _number(getattr(price, "cache_read_mtok", None)), discount, start, end))
+        entry = _entry(price, start, end, discount)
+        if entry is None:
+            continue
+        out.append(entry)
+        for variant in variants or ():
+            tier = next((t for (k, v), t in _VARIANT_TIERS.items() if variant.when == {k: v}), None)
+            constraint = variant.constraint
+            if tier is None or (constraint is not None and not isinstance(constraint, StartDateConstraint)):
+                continue
+            v_start = start
+            if constraint is not None:
+                v_start = max(start, datetime.combine(constraint.start_date, time(), tzinfo=UTC))
+            if end is not None and v_start >= end:
+                continue
+            merged = _entry(_merged(price, variant.prices), v_start, end, None, tier)
+            if merged is not None:
+                out.append(merged)
     return out
 
 
@@ -106,7 +193,7 @@ def compute_genai_prices_entries() -> list[CatalogEntry]:
     entries = []
     for provider in data_snapshot.get_snapshot().providers:
         for model in provider.models:
-            periods = _periods(model.prices, provider.id)
+            periods = _periods(model.prices, provider.id, getattr(model, "price_variants", None))
             if not periods:
                 continue
             entries.append(

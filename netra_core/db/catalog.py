@@ -9,14 +9,14 @@ cover the same moment, the order is: synced, then the operator's, then the org's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from netra_core.catalog.pricing import CATALOG_PRICES, EPOCH, PriceBook, PriceRow
+from netra_core.catalog.pricing import CATALOG_PRICES, EPOCH, PriceBook, PriceRow, PriceTier
 from netra_core.catalog.sync import CatalogEntry
 from netra_core.db.models import ModelPrice, SupplyModel
 from netra_core.db.types import utcnow
@@ -96,6 +96,10 @@ def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncR
                     effective_from=p.effective_from,
                     effective_to=p.effective_to,
                     source=entry.source,
+                    cache_write_per_mtok=p.cache_write_per_mtok,
+                    cache_write_1h_per_mtok=p.cache_write_1h_per_mtok,
+                    tiers=[asdict(t) for t in p.tiers],
+                    service_tier=p.service_tier,
                 )
             )
             rows += 1
@@ -130,7 +134,10 @@ def _current(prices: list[ModelPrice], at: datetime, org_id: int | None) -> Mode
     live = [
         p
         for p in prices
-        if _is_seen_by(p, org_id) and p.effective_from <= at and (p.effective_to is None or at < p.effective_to)
+        if _is_seen_by(p, org_id)
+        and not p.service_tier  # the standard tier's price; batch/flex/priority rows are in the history
+        and p.effective_from <= at
+        and (p.effective_to is None or at < p.effective_to)
     ]
     # Same order as the price book: synced, operator, the org's own, then by start; the last one wins.
     live.sort(key=lambda p: (_layer(p), p.effective_from))
@@ -155,6 +162,8 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
                 "input_per_mtok": price.input_per_mtok if price else None,
                 "output_per_mtok": price.output_per_mtok if price else None,
                 "cached_input_per_mtok": price.cached_input_per_mtok if price else None,
+                "cache_write_per_mtok": price.cache_write_per_mtok if price else None,
+                "has_long_context_tiers": bool(price and price.tiers),
                 "batch_discount": price.batch_discount if price else None,
                 "price_source": price.source if price else "", "is_org_price": price is not None and price.org_id is not None,
                 "ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
@@ -270,7 +279,8 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
     stmt = (
         select(SupplyModel.provider, SupplyModel.model, ModelPrice.input_per_mtok, ModelPrice.output_per_mtok,
                ModelPrice.cached_input_per_mtok, ModelPrice.batch_discount, ModelPrice.effective_from,
-               ModelPrice.effective_to, ModelPrice.source, ModelPrice.org_id)
+               ModelPrice.effective_to, ModelPrice.source, ModelPrice.org_id, ModelPrice.cache_write_per_mtok,
+               ModelPrice.cache_write_1h_per_mtok, ModelPrice.tiers, ModelPrice.service_tier)
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
         .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
     )  # fmt: skip
@@ -287,7 +297,19 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             effective_from=r.effective_from,
             effective_to=r.effective_to,
             source=r.source,
+            cache_write_per_mtok=r.cache_write_per_mtok,
+            cache_write_1h_per_mtok=r.cache_write_1h_per_mtok,
+            tiers=tuple(PriceTier(**t) for t in r.tiers or ()),
+            service_tier=r.service_tier or "",
         )
         rows.append(((layer, r.effective_from), price))
+    # An operator's or the org's own price replaces the catalog's for the model on every tier: the catalog's
+    # batch/flex/priority rows would otherwise still price those requests at list.
+    overridden = {(row.provider, row.model) for (layer, _), row in rows if layer > 0}
+    rows = [
+        (key, row)
+        for key, row in rows
+        if not (row.service_tier and key[0] == 0 and (row.provider, row.model) in overridden)
+    ]
     rows.sort(key=lambda pair: pair[0])
     return PriceBook([row for _, row in rows], source=CATALOG_PRICES)

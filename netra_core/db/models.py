@@ -199,6 +199,12 @@ class ModelPrice(Base):
     effective_from: Mapped[datetime]
     effective_to: Mapped[datetime | None] = mapped_column(default=None)
     source: Mapped[str] = mapped_column(String(200), default="")
+    # Cache writes (5-minute, 1-hour), long-context tiers ([{start, input_per_mtok, ...}]) and the service tier
+    # this row prices ('' standard, 'batch', 'flex', 'priority'); see catalog/pricing.py.
+    cache_write_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    cache_write_1h_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    tiers: Mapped[list[Any]] = mapped_column(default=list)
+    service_tier: Mapped[str] = mapped_column(String(16), default="")
 
     supply_model: Mapped[SupplyModel] = relationship(back_populates="prices")
 

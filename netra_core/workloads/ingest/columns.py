@@ -6,8 +6,14 @@ ones read from a provider's prompt cache (`cached_tokens`) and the ones written 
 This is the OpenTelemetry GenAI convention (cache reads are part of `gen_ai.usage.input_tokens`), and
 what OpenLLMetry and OpenInference send too (OpenLLMetry's Anthropic instrumentation adds the cache
 reads and writes to Anthropic's `input_tokens`, which excludes them). A span whose cache counts exceed
-its input count evidently reported input without the cache, and ingest adds them (otlp.py). Pricing
-follows: cached tokens at the cached price, the rest of `prompt_tokens` at the input price.
+its input count evidently reported input without the cache, and ingest adds them (otlp.py).
+`cache_write_1h_tokens` are the part of `cache_write_tokens` written to a one-hour cache (Anthropic
+prices those higher than five-minute writes). `service_tier` names the tier a request was served on
+('' standard, or e.g. `flex`, `priority`; batch requests say so in `is_batch`). Pricing follows
+catalog/pricing.py: each dimension at its own price, long-context tiers, service tiers.
+
+`priced_cost_usd` is Netra's own price of the event, kept beside `cost_usd` whatever `cost_source` says,
+so a reported or billed cost can be compared with the catalog's price (NULL: no price or no usage).
 
 `usage_known` = 0 marks an event whose usage was not reported (a failed call, a stream read without
 `stream_options.include_usage`, a cancelled stream): its token fields hold 0, which is "unknown", not
@@ -74,6 +80,9 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("usage_known", "bool", default=1),
     FieldSpec("operation", "str"),
     FieldSpec("cache_write_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("cache_write_1h_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("service_tier", "str"),
+    FieldSpec("priced_cost_usd", "float", is_nullable=True, min_value=0),
     FieldSpec("finish_reason", "str"),
     FieldSpec("trace_id", "str"),
     FieldSpec("parent_span_id", "str"),
@@ -131,6 +140,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "usage_known": ("usage_known", "is_usage_known"),
     "operation": ("operation", "operation_name", "gen_ai_operation_name"),
     "cache_write_tokens": ("cache_write_tokens", "cache_creation_tokens", "cache_creation_input_tokens"),
+    "cache_write_1h_tokens": (
+        "cache_write_1h_tokens",
+        "cache_creation_1h_tokens",
+        "ephemeral_1h_input_tokens",
+        "cache_creation_1h_input_tokens",
+    ),
+    "service_tier": ("service_tier", "processing_tier"),
     "finish_reason": ("finish_reason", "finish_reasons"),
     "trace_id": ("trace_id",),
     "parent_span_id": ("parent_span_id",),

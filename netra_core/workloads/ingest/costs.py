@@ -40,6 +40,7 @@ def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: Pri
 
     A given cost keeps its source ('billed' unless the row names one, 'reported' for spans); the rest are
     'netra' (priced), 'unpriced' (no price for the model) or 'unknown_usage' (no tokens to price).
+    Every valid row with known usage is priced, so `priced_cost_usd` holds Netra's price beside a given cost.
     """
     cost = columns["cost_usd"]
     given = np.asarray(cost.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
@@ -49,13 +50,16 @@ def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: Pri
     todo = ~given & valid & known
     outcome = CostOutcome()
     prices = np.full(len(cost), np.nan)
-    if todo.any():
-        rows = None if todo.all() else pa.array(np.flatnonzero(todo))
-        computed, unpriced = _price(columns, rows, price_book)
-        prices[todo] = computed
-        outcome.unpriced_models = unpriced
-        outcome.unpriced = int(np.isnan(computed).sum())
-        outcome.priced = len(computed) - outcome.unpriced
+    to_price = valid & known
+    if to_price.any():
+        rows = None if to_price.all() else pa.array(np.flatnonzero(to_price))
+        computed, _ = _price(columns, rows, price_book)
+        prices[to_price] = computed
+        missing = np.isnan(prices) & todo
+        outcome.unpriced_models = _unpriced_models(columns, missing)
+        outcome.unpriced = int(missing.sum())
+        outcome.priced = int(todo.sum()) - outcome.unpriced
+    columns["priced_cost_usd"] = pa.array(prices, pa.float64(), from_pandas=True)
     priced_ok = pa.array(~np.isnan(prices))
     computed_source = pc.if_else(priced_ok, pa.scalar("netra"), pa.scalar("unpriced"))
     computed_source = pc.if_else(pa.array(known), computed_source, pa.scalar("unknown_usage"))
@@ -65,6 +69,15 @@ def apply_costs(columns: dict[str, pa.Array], valid: np.ndarray, price_book: Pri
     )
     columns["cost_usd"] = pa.array(filled, pa.float64())
     return outcome
+
+
+def _unpriced_models(columns: dict[str, pa.Array], missing: np.ndarray) -> set[str]:
+    """'provider/model' (or the model alone) of the rows that needed a price and had none."""
+    if not missing.any():
+        return set()
+    rows = pa.array(np.flatnonzero(missing))
+    pairs = zip(columns["provider"].take(rows).to_pylist(), columns["model"].take(rows).to_pylist(), strict=True)
+    return {f"{p}/{m}" if p else str(m) for p, m in set(pairs)}
 
 
 def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: PriceBook) -> tuple[np.ndarray, set[str]]:
@@ -95,6 +108,13 @@ def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: Pric
         as_float("completion_tokens"),
         as_float("cached_tokens"),
         np.asarray(pick("is_batch").to_numpy(zero_copy_only=False), dtype=bool),
+        cache_write_tokens=as_float("cache_write_tokens") if "cache_write_tokens" in columns else None,
+        cache_write_1h_tokens=as_float("cache_write_1h_tokens") if "cache_write_1h_tokens" in columns else None,
+        service_tier=(
+            np.asarray(pick("service_tier").to_numpy(zero_copy_only=False), dtype=object).astype(str)
+            if "service_tier" in columns
+            else None
+        ),
     )
     missing = np.unique(pair_index[np.isnan(computed)])
     unpriced = {f"{pairs[k][0]}/{pairs[k][1]}" if pairs[k][0] else pairs[k][1] for k in missing if k >= 0}

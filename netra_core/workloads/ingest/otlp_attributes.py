@@ -53,6 +53,13 @@ SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "llm.usage.reasoning_tokens",
         "llm.token_count.completion_details.reasoning",
     ),
+    # What the provider says it served on (response), else what was asked for (request).
+    "service_tier": (
+        "openai.response.service_tier",
+        "gen_ai.openai.response.service_tier",
+        "openai.request.service_tier",
+        "gen_ai.openai.request.service_tier",
+    ),
     "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost", "llm.cost.total"),
     "error_type": ("error.type",),
     "user_id": ("user.id", "enduser.id"),

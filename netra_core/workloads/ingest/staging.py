@@ -59,6 +59,8 @@ _CH_TYPES = {
     "metadata": "Map(String, String)",
     "usage_known": "UInt8",
     "cache_write_tokens": "UInt32",
+    "cache_write_1h_tokens": "UInt32",
+    "priced_cost_usd": "Nullable(Float64)",
 }
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "latency_ms": pa.float32(),
@@ -77,6 +79,8 @@ _STAGED_TYPES: dict[str, pa.DataType] = {
     "metadata": pa.map_(pa.string(), pa.string()),
     "usage_known": pa.uint8(),
     "cache_write_tokens": pa.uint32(),
+    "cache_write_1h_tokens": pa.uint32(),
+    "priced_cost_usd": pa.float64(),
     **_ARROW_TYPES,
 }
 STAGING_SCHEMA = pa.schema(

@@ -1,0 +1,173 @@
+"""Every price dimension, by hand (issue #13 step 1): cache reads and writes (5-minute, 1-hour), long-context
+tiers, batch/flex/priority service tiers, a price change mid-window — in the price book, through the
+catalog sync and the app database, and through ingest into the store (with Netra's own price kept beside a
+reported cost)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy.orm import Session
+
+from netra_core.catalog.pricing import PriceBook, PriceRow, PriceTier
+from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.db.catalog import fetch_price_book, save_catalog_entries, save_price_override
+from netra_core.db.orgs import save_org
+from netra_core.workloads.ingest import ingest_files
+from netra_core.workloads.store import WorkloadStore, query_df
+
+
+def D(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+# Anthropic-like: $3 input, $15 output, $0.30 cache read, $3.75 five-minute write, $6 one-hour write;
+# past 200k prompt tokens: $6 / $22.50 / $0.60 / $7.50 / $12.
+SONNET = PriceRow(
+    "anthropic", "sonnet", 3.0, 15.0, cached_input_per_mtok=0.3, batch_discount=0.5,
+    cache_write_per_mtok=3.75, cache_write_1h_per_mtok=6.0,
+    tiers=(PriceTier(200_000, 6.0, 22.5, 0.6, 7.5, 12.0),),
+)  # fmt: skip
+
+
+def cost(book: PriceBook, **event: object) -> float:
+    row = {"provider": "anthropic", "model": "sonnet", "ts": D(2026, 11, 1), "completion_tokens": 0, **event}
+    return float(book.compute_costs(pd.DataFrame([row])).iloc[0])
+
+
+def test_cache_reads_and_five_minute_and_one_hour_writes_each_pay_their_price() -> None:
+    book = PriceBook([SONNET])
+    # 10,000 prompt tokens: 4,000 read from cache, 3,000 written (1,000 of them for an hour), 3,000 plain; 500 out.
+    # 3000*3 + 4000*0.3 + 2000*3.75 + 1000*6 + 500*15 = 9000 + 1200 + 7500 + 6000 + 7500 = 31,200 per million.
+    got = cost(book, prompt_tokens=10_000, cached_tokens=4_000, cache_write_tokens=3_000,
+               cache_write_1h_tokens=1_000, completion_tokens=500)  # fmt: skip
+    assert got == pytest.approx(0.0312)
+    # Without a write price of its own a write pays the input price; a 1-hour write the 5-minute price.
+    plain = PriceBook([PriceRow("anthropic", "sonnet", 3.0, 15.0, cached_input_per_mtok=0.3)])
+    assert cost(plain, prompt_tokens=10_000, cached_tokens=4_000, cache_write_tokens=3_000,
+                cache_write_1h_tokens=1_000) == pytest.approx((6000 * 3 + 4000 * 0.3) / 1e6)  # fmt: skip
+    # Counts that overrun the prompt are clamped, never priced twice.
+    assert cost(book, prompt_tokens=1_000, cached_tokens=800, cache_write_tokens=900) == pytest.approx(
+        (800 * 0.3 + 200 * 3.75) / 1e6
+    )
+
+
+def test_past_a_long_context_tier_all_the_tokens_pay_the_tier_price() -> None:
+    book = PriceBook([SONNET])
+    assert cost(book, prompt_tokens=200_000, completion_tokens=1_000) == pytest.approx((200_000 * 3 + 1_000 * 15) / 1e6)
+    assert cost(book, prompt_tokens=200_001, completion_tokens=1_000) == pytest.approx(
+        (200_001 * 6 + 1_000 * 22.5) / 1e6
+    )
+    # The tier's cache prices too: 100k read, 50k written, 50,001 plain.
+    assert cost(book, prompt_tokens=200_001, cached_tokens=100_000, cache_write_tokens=50_000) == pytest.approx(
+        (50_001 * 6 + 100_000 * 0.6 + 50_000 * 7.5) / 1e6
+    )
+
+
+def test_service_tiers_pay_their_own_prices_else_the_standard_one() -> None:
+    standard = PriceRow("openai", "gpt", 2.0, 8.0, batch_discount=0.5)
+    flex = PriceRow("openai", "gpt", 1.0, 4.0, service_tier="flex")
+    priority = PriceRow("openai", "gpt", 3.5, 14.0, service_tier="priority")
+    book = PriceBook([standard, flex, priority])
+    frame = pd.DataFrame(
+        {
+            "provider": "openai", "model": "gpt", "ts": D(2026, 11, 1),
+            "prompt_tokens": 1_000_000, "completion_tokens": 1_000_000,
+            "service_tier": ["", "flex", "priority", "scale", ""],
+            "is_batch": [False, False, False, False, True],
+        }
+    )  # fmt: skip
+    # standard 10; flex 5; priority 17.5; an unknown tier pays standard; batch without a batch row: 50 % off.
+    assert book.compute_costs(frame).tolist() == pytest.approx([10.0, 5.0, 17.5, 10.0, 5.0])
+    with_batch = PriceBook([standard, PriceRow("openai", "gpt", 0.8, 3.2, service_tier="batch")])
+    assert with_batch.compute_costs(frame).tolist()[4] == pytest.approx(4.0)
+    assert book.price_at("openai", "gpt", D(2026, 11, 1)) == standard
+    assert book.price_at("openai", "gpt", D(2026, 11, 1), "flex") == flex
+
+
+def test_a_price_change_mid_window_prices_each_event_by_its_day_on_every_dimension() -> None:
+    before = PriceRow("anthropic", "sonnet", 3.0, 15.0, cache_write_per_mtok=3.75, effective_to=D(2026, 11, 15))
+    after = PriceRow("anthropic", "sonnet", 2.0, 10.0, cache_write_per_mtok=2.5, effective_from=D(2026, 11, 15))
+    book = PriceBook([before, after])
+    frame = pd.DataFrame(
+        {
+            "provider": "anthropic", "model": "sonnet", "ts": [D(2026, 11, 14, 23), D(2026, 11, 15, 1)],
+            "prompt_tokens": 2_000, "cache_write_tokens": 1_000, "completion_tokens": 100,
+        }
+    )  # fmt: skip
+    assert book.compute_costs(frame).tolist() == pytest.approx(
+        [(1000 * 3 + 1000 * 3.75 + 100 * 15) / 1e6, (1000 * 2 + 1000 * 2.5 + 100 * 10) / 1e6]
+    )
+
+
+def test_the_catalog_sync_keeps_every_dimension_and_the_app_database_gives_them_back(db_session: Session) -> None:
+    entries = [e for e in compute_genai_prices_entries() if e.provider in {"anthropic", "openai"}]
+    by_key = {(e.provider, e.model): e for e in entries}
+    sonnet = [p for p in by_key[("anthropic", "claude-sonnet-4-5")].prices if not p.service_tier][-1]
+    assert (sonnet.cache_write_per_mtok, sonnet.cache_write_1h_per_mtok) == (3.75, 6.0)
+    assert sonnet.tiers and sonnet.tiers[0].start == 200_000 and sonnet.tiers[0].input_per_mtok == 6.0
+    assert {p.service_tier for p in by_key[("openai", "gpt-5")].prices} >= {"", "flex", "priority"}
+    save_catalog_entries(db_session, entries)
+    acme = save_org(db_session, "acme")
+    book = fetch_price_book(db_session, acme.id)
+    ts = D(2026, 11, 20)
+    # 300k prompt tokens (past the tier), 100k of them cache writes (20k for an hour), 1,000 out.
+    expected = (200_000 * 6.0 + 80_000 * 7.5 + 20_000 * 12.0 + 1_000 * 22.5) / 1e6
+    assert cost(book, model="claude-sonnet-4-5", ts=ts, prompt_tokens=300_000, cache_write_tokens=100_000,
+                cache_write_1h_tokens=20_000, completion_tokens=1_000) == pytest.approx(expected)  # fmt: skip
+    flex = book.price_at("openai", "gpt-5", ts, "flex")
+    assert flex is not None and flex.input_per_mtok < book.price_at("openai", "gpt-5", ts).input_per_mtok  # type: ignore[union-attr]
+    # The org's own price replaces the catalog's on every tier: its flex requests pay the org's price too.
+    save_price_override(db_session, provider="openai", model="gpt-5", input_per_mtok=1.0, output_per_mtok=1.0,
+                        actor="ada", org_id=acme.id, effective_from=D(2026, 11, 1))  # fmt: skip
+    own = fetch_price_book(db_session, acme.id)
+    flex_request = {
+        "model": "gpt-5",
+        "provider": "openai",
+        "ts": ts,
+        "prompt_tokens": 1_000_000,
+        "service_tier": "flex",
+    }
+    assert cost(own, **flex_request) == pytest.approx(1.0)
+
+
+def test_ingest_prices_every_dimension_and_keeps_its_own_price_beside_a_reported_cost(
+    store: WorkloadStore, tmp_path: Path
+) -> None:
+    book = PriceBook([SONNET, PriceRow("anthropic", "sonnet", 1.5, 7.5, service_tier="batch")])
+    rows = [
+        {"event_id": "cache", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
+         "prompt_tokens": 10_000, "cached_tokens": 4_000, "cache_creation_input_tokens": 3_000,
+         "cache_write_1h_tokens": 1_000, "completion_tokens": 500},
+        {"event_id": "long", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
+         "prompt_tokens": 250_000, "completion_tokens": 1_000},
+        {"event_id": "batch", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
+         "prompt_tokens": 1_000_000, "completion_tokens": 0, "is_batch": True},
+        {"event_id": "reported", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
+         "prompt_tokens": 1_000_000, "completion_tokens": 0, "cost_usd": 2.5, "service_tier": "flex"},
+    ]  # fmt: skip
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = ingest_files(store, [path], "acme", price_book=book)
+    assert report.rows_written == 4
+    with store.session() as client:
+        got = query_df(
+            client,
+            "SELECT event_id, cost_usd, cost_source, priced_cost_usd, cache_write_1h_tokens, service_tier "
+            "FROM workload_events FINAL WHERE org_id = {org:String}",
+            {"org": "acme"},
+        ).set_index("event_id")
+    assert got.loc["cache", "cost_usd"] == pytest.approx(0.0312)
+    assert got.loc["cache", "cache_write_1h_tokens"] == 1_000
+    assert got.loc["long", "cost_usd"] == pytest.approx((250_000 * 6 + 1_000 * 22.5) / 1e6)
+    assert got.loc["batch", "cost_usd"] == pytest.approx(1.5)
+    # A cost the file gave is the cost of record; Netra's price sits beside it (flex has no row here, so the
+    # standard one, and 1M prompt tokens are past the 200k tier: $6).
+    assert got.loc["reported", "cost_usd"] == 2.5 and got.loc["reported", "cost_source"] == "billed"
+    assert got.loc["reported", "priced_cost_usd"] == pytest.approx(6.0)
+    assert got.loc["reported", "service_tier"] == "flex"
+    assert (got["priced_cost_usd"] - got["cost_usd"]).drop("reported").abs().max() < 1e-12
