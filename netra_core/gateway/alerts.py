@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -191,11 +192,14 @@ _SHOWN = ("org", "budget", "spent_usd", "limit_usd", "runs_out_at", "hour", "spe
 
 
 class AlertMonitor:
-    """Raises the alerts the budgets' standings and the orgs' hours call for, and delivers them."""
+    """Raises the alerts the budgets' standings and the orgs' hours call for, and delivers them.
+
+    `sessions()` opens an app-database session in a transaction committed on exit (`sessionmaker.begin`).
+    """
 
     def __init__(
         self,
-        sessions: Callable[[], Session],
+        sessions: Callable[[], AbstractContextManager[Session]],
         store: WorkloadStore,
         *,
         clock: Callable[[], datetime] = utcnow,
@@ -224,7 +228,7 @@ class AlertMonitor:
     def save_drafts(self, drafts: Iterable[tuple[str, AlertDraft]]) -> int:
         """Save alerts not saved before (one transaction); returns how many were new."""
         count = 0
-        with self._sessions() as session, session.begin():
+        with self._sessions() as session:
             for org, d in drafts:
                 payload = compute_slack_payload(d.kind, d.message, {"org": org, **d.fields})
                 alert_id = save_alert(session, org, kind=d.kind, dedupe_key=d.dedupe_key, message=d.message,
@@ -263,7 +267,7 @@ class AlertMonitor:
                 if due > now:
                     continue
                 error = _post(client, p.webhook_url, p.payload)
-                with self._sessions() as session, session.begin():
+                with self._sessions() as session:
                     save_delivery_result(session, p.alert_id, error, now)
                 if error is None:
                     delivered += 1

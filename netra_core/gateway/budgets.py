@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -242,11 +243,14 @@ def _same_definition(a: BudgetInfo, b: BudgetInfo) -> bool:
 
 
 class BudgetGuard:
-    """Admits or refuses the gateway's requests by the budgets of their org (see the module docstring)."""
+    """Admits or refuses the gateway's requests by the budgets of their org (see the module docstring).
+
+    `sessions()` opens an app-database session in a transaction committed on exit (`sessionmaker.begin`).
+    """
 
     def __init__(
         self,
-        sessions: Callable[[], Session],
+        sessions: Callable[[], AbstractContextManager[Session]],
         store: WorkloadStore,
         *,
         clock: Callable[[], datetime] = utcnow,
