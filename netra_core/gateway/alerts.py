@@ -4,13 +4,14 @@ Budget alerts, once per budget and window each: the soft limit reached; the hard
 refused by it); and "runs out": at the window's burn rate so far the limit is reached before the window ends
 (raised only after a tenth of the window, so one early request does not forecast the month).
 
-Anomaly rule, per org, on the last complete UTC hour: its spend is compared with the same hour of each of the
-previous 14 days that had traffic (at least 7 such days are needed). It is an anomaly when it is more than
-K=5 robust deviations from their median, the deviation being 1.4826 x the median absolute deviation, floored
-at 5 % of the median (a flat history must not make every wobble news) — and the larger of the hour's spend
-and the median is at least $1 (tiny orgs are noise). Spikes and collapses both count. The error rate (errors
-over requests) alerts on the same rule upwards only, with the deviation floored at 1 percentage point, when
-the hour had at least 50 requests and 5 errors.
+Anomaly rule, per org, on the last complete UTC hour. Its history is the same hour on each of the previous 28
+days of the same kind (Monday-Friday, or Saturday-Sunday: weekends are quieter) that had traffic; at least 6
+are needed. Spend is compared in log scale (tripling and falling to a third are equally far): an anomaly is
+more than K=5 robust deviations from the median of the history, the deviation being 1.4826 x the median
+absolute deviation, floored at 0.1 (about 10 %, so a flat history does not make every wobble news), when the
+larger of the hour's spend and the median is at least $1. The error rate (errors over requests) alerts on the
+same rule in linear scale, upwards only, with the deviation floored at 1 percentage point, when the hour had
+at least 50 requests and 5 errors.
 
 Delivery: an alert is saved first and delivered after, from the monitor's background thread, so requests
 never wait on a webhook. A failed delivery keeps its error on the alert and is retried with backoff on later
@@ -19,8 +20,10 @@ passes (for 7 days); the payload is Slack-compatible ({"text", "blocks"}). URLs 
 
 from __future__ import annotations
 
+import logging
+import math
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,10 +42,10 @@ log = get_logger("netra.alerts")
 
 RUNS_OUT_MIN_ELAPSED = 0.1
 ANOMALY_K = 5.0
-ANOMALY_DAYS = 14
-ANOMALY_MIN_DAYS = 7
+ANOMALY_DAYS = 28
+ANOMALY_MIN_DAYS = 6
 MIN_SPEND_USD = 1.0
-SPEND_FLOOR_SHARE = 0.05
+LOG_SPEND_FLOOR = 0.1
 ERROR_RATE_FLOOR = 0.01
 MIN_REQUESTS = 50
 MIN_ERRORS = 5
@@ -72,6 +75,10 @@ class AnomalyVerdict:
     sigma: float
     score: float
     is_anomaly: bool
+
+
+def _log(usd: float) -> float:
+    return math.log(usd + 0.01)  # a cent keeps an hour with no spend finite
 
 
 def _usd(value: float) -> str:
@@ -118,26 +125,36 @@ def compute_anomaly(value: float, history: list[float], *, floor: float, two_sid
     return AnomalyVerdict(value, median, sigma, score, (abs(score) if two_sided else score) > ANOMALY_K)
 
 
+def compute_comparable_hours(
+    hour: datetime, history: Mapping[datetime, tuple[float, int, int]]
+) -> list[tuple[float, int, int]]:
+    """The same hour of the previous ANOMALY_DAYS days of the same kind (Monday-Friday, or the weekend) with traffic."""
+    weekend = hour.weekday() >= 5
+    days = (hour - timedelta(days=d) for d in range(ANOMALY_DAYS, 0, -1))
+    return [history[h] for h in days if (h.weekday() >= 5) == weekend and h in history and history[h][1] > 0]
+
+
 def compute_anomaly_alerts(
-    hour: datetime, current: tuple[float, int, int], history: list[tuple[float, int, int]]
+    hour: datetime, current: tuple[float, int, int], history: Mapping[datetime, tuple[float, int, int]]
 ) -> list[AlertDraft]:
-    """Spend and error-rate alerts for one org's hour, from (spend, requests, errors) of that hour and of the same
-    hour on earlier days with traffic (see the module docstring for the rule)."""
-    days = [h for h in history if h[1] > 0]
+    """Spend and error-rate alerts for one org's hour, from (spend, requests, errors) of that hour and of earlier
+    hours (by their start; see the module docstring for the rule)."""
+    days = compute_comparable_hours(hour, history)
     if len(days) < ANOMALY_MIN_DAYS:
         return []
     spend, requests, errors = current
     label, drafts = f"{hour:%Y-%m-%d %H}:00 UTC", []
     spends = [d[0] for d in days]
-    floor = max(SPEND_FLOOR_SHARE * statistics.median(spends), 1e-6)
-    verdict = compute_anomaly(spend, spends, floor=floor, two_sided=True)
-    if verdict.is_anomaly and max(spend, verdict.median) >= MIN_SPEND_USD:
-        way = "above" if spend > verdict.median else "below"
+    # In log scale: tripling and falling to a third are equally far, and the noise scales with the level.
+    verdict = compute_anomaly(_log(spend), [_log(x) for x in spends], floor=LOG_SPEND_FLOOR, two_sided=True)
+    median = statistics.median(spends)
+    if verdict.is_anomaly and max(spend, median) >= MIN_SPEND_USD:
+        way = "above" if spend > median else "below"
         drafts.append(AlertDraft(
             "spend_anomaly", f"anomaly:spend:{hour:%Y-%m-%dT%H}",
-            f"Spend in the hour of {label} was {_usd(spend)}, far {way} the usual {_usd(verdict.median)} for that hour "
+            f"Spend in the hour of {label} was {_usd(spend)}, far {way} the usual {_usd(median)} for that hour "
             f"({abs(verdict.score):.1f} deviations, over the last {len(days)} days).",
-            None, hour, {"hour": hour.isoformat(), "spend_usd": round(spend, 4), "median_usd": round(verdict.median, 4),
+            None, hour, {"hour": hour.isoformat(), "spend_usd": round(spend, 4), "median_usd": round(median, 4),
                          "score": round(verdict.score, 2), "days": len(days)},
         ))  # fmt: skip
     if requests >= MIN_REQUESTS and errors >= MIN_ERRORS:
@@ -156,8 +173,8 @@ def compute_anomaly_alerts(
 
 def fetch_hour_history(
     store: WorkloadStore, org: str, hour: datetime
-) -> tuple[tuple[float, int, int], list[tuple[float, int, int]]]:
-    """(spend, requests, errors) of the org in `hour`, and in the same hour of each of the previous 14 days."""
+) -> tuple[tuple[float, int, int], dict[datetime, tuple[float, int, int]]]:
+    """(spend, requests, errors) of the org in `hour`, and in the same hour of each of the previous days."""
     start = hour - timedelta(days=ANOMALY_DAYS)
     with store.session() as client:
         rows = query_rows(
@@ -170,7 +187,7 @@ def fetch_hour_history(
     by_hour = {r[0].replace(tzinfo=hour.tzinfo) if r[0].tzinfo is None else r[0]: (float(r[1]), int(r[2]), int(r[3]))
                for r in rows}  # fmt: skip
     current = by_hour.pop(hour, (0.0, 0, 0))
-    return current, [by_hour[h] for h in sorted(by_hour)]
+    return current, by_hour
 
 
 def compute_slack_payload(kind: str, message: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -280,8 +297,28 @@ class AlertMonitor:
         return delivered
 
 
+class _WebhookUrlFilter(logging.Filter):
+    """httpx logs every request's full URL at INFO; a webhook's URL is its secret, so those are redacted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and self.urls:
+            record.args = tuple(redact_url(str(a)) if str(a) in self.urls else a for a in record.args)
+        return True
+
+
+_HIDDEN = _WebhookUrlFilter()
+
+
 def _post(client: httpx.Client, url: str, payload: dict[str, Any]) -> str | None:
     """None when the webhook took the alert, else the error (the URL never in it)."""
+    httpx_log = logging.getLogger("httpx")
+    if _HIDDEN not in httpx_log.filters:
+        httpx_log.addFilter(_HIDDEN)
+    _HIDDEN.urls.add(url)
     try:
         response = client.post(url, json=payload)
     except httpx.HTTPError as exc:
