@@ -47,6 +47,11 @@ class BudgetInfo:
         return self.name or self.covers
 
     @property
+    def described(self) -> str:
+        """The budget in a sentence: "'support bot' (workload 'support', monthly)", or "on the whole org, daily"."""
+        return f"{self.name!r} ({self.covers})" if self.name else f"on {self.covers}"
+
+    @property
     def covers(self) -> str:
         """What the budget covers and per what, e.g. "workload 'support', monthly"."""
         what = "the whole org" if self.scope == "org" else f"{self.scope} {self.scope_value!r}"

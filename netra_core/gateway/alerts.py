@@ -99,16 +99,16 @@ def compute_budget_alerts(status: BudgetStatus, now: datetime) -> list[AlertDraf
 
     soft, hard = b.soft_limit_usd, b.hard_limit_usd
     if soft is not None and status.spent_usd >= soft:
-        draft("soft_limit", f"Budget {b.label!r} ({b.covers}) passed its soft limit of {_usd(soft)}: "
+        draft("soft_limit", f"Budget {b.described} passed its soft limit of {_usd(soft)}: "
               f"{_usd(status.spent_usd)} spent; {resets}.", limit_usd=soft)  # fmt: skip
     if hard is not None and (status.spent_usd >= hard or status.refused_requests > 0):
-        draft("hard_limit", f"Budget {b.label!r} ({b.covers}) reached its hard limit of {_usd(hard)} "
+        draft("hard_limit", f"Budget {b.described} reached its hard limit of {_usd(hard)} "
               f"({_usd(status.spent_usd)} spent): the gateway refuses its requests until {resets[4:]}.",
               limit_usd=hard, refused_requests=status.refused_requests)  # fmt: skip
     window_s = (status.window_end - status.window_start).total_seconds()
     elapsed_share = (now - status.window_start).total_seconds() / window_s
     if status.runs_out_at is not None and elapsed_share >= RUNS_OUT_MIN_ELAPSED:
-        draft("runs_out", f"Budget {b.label!r} ({b.covers}) will run out around {status.runs_out_at:%Y-%m-%d %H:%M} UTC "
+        draft("runs_out", f"Budget {b.described} will run out around {status.runs_out_at:%Y-%m-%d %H:%M} UTC "
               f"at the current burn of {_usd(status.burn_usd_per_hour)}/h ({_usd(status.spent_usd)} of "
               f"{_usd(status.limit_usd)} spent), before {resets[4:]}.",
               limit_usd=status.limit_usd, runs_out_at=status.runs_out_at.isoformat(),
@@ -321,7 +321,7 @@ def _post(client: httpx.Client, url: str, payload: dict[str, Any]) -> str | None
     _HIDDEN.urls.add(url)
     try:
         response = client.post(url, json=payload)
-    except httpx.HTTPError as exc:
+    except Exception as exc:  # a bad URL, DNS, TLS, a timeout: kept on the alert, never raised to the caller
         return f"{type(exc).__name__}: {str(exc).replace(url, redact_url(url)) or 'no detail'}"
     if response.is_success:
         return None

@@ -326,7 +326,7 @@ class BudgetGuard:
         retry = max(1, math.ceil((t.window_end - now).total_seconds()))
         in_flight = f" and {_usd(t.reserved_nanos)} in flight" if t.reserved_nanos else ""
         message = (
-            f"budget {b.label!r} ({b.covers}) of org {b.org_slug!r} is at its hard limit of {_usd(t.hard_nanos)}: "
+            f"budget {b.described} of org {b.org_slug!r} is at its hard limit of {_usd(t.hard_nanos)}: "
             f"{_usd(t.spent_nanos)} spent{in_flight} this window, and this request may cost up to {_usd(estimate)}. "
             f"The window resets at {t.window_end:%Y-%m-%d %H:%M} UTC (in {_duration(retry)})."
         )
