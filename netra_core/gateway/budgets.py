@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -291,7 +292,8 @@ class BudgetGuard:
             for t in covering:
                 if t.hard_nanos is not None and t.spent_nanos + t.reserved_nanos + estimate > t.hard_nanos:
                     t.refused += 1
-                    self._wake.set()
+                    if t.refused == 1:
+                        self._wake.set()  # the first refusal of the window is news (the hard-limit alert)
                     raise self._refusal(t, estimate, now)
             for t in covering:
                 t.reserved_nanos += estimate
@@ -408,16 +410,16 @@ class BudgetGuard:
             self._thread = None
 
     def _run(self) -> None:
-        last = self._clock()
+        last = time.monotonic()
         while not self._stopping.is_set():
             self._wake.wait(self.refresh_s)
             self._wake.clear()
             if self._stopping.is_set():
                 return
             try:
-                if (self._clock() - last).total_seconds() >= self.refresh_s * 0.9:
+                if time.monotonic() - last >= self.refresh_s * 0.9:
                     self.refresh()
-                    last = self._clock()
+                    last = time.monotonic()
                 if self._monitor is not None:
                     self._monitor.check(self.fetch_statuses())
             except Exception:
