@@ -17,6 +17,7 @@ import yaml
 from clickhouse_connect.driver.client import Client
 from sqlalchemy.orm import Session, sessionmaker
 
+from netra_core.db.orgs import fetch_org
 from netra_core.db.policies import (
     PolicyVersionInfo,
     activate_policy_version,
@@ -65,6 +66,28 @@ def parse_policy_file(path: Path) -> RoutingPolicy:
         return RoutingPolicy.from_dict(data)
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc}") from exc
+
+
+def save_policy_file(
+    sessions: sessionmaker[Session],
+    org_slug: str,
+    path: Path,
+    *,
+    note: str = "",
+    actor: str = "",
+    activate: bool = False,
+    role: Role | str | None = None,
+) -> PolicyVersionInfo:
+    """Save a policy file (JSON or YAML, as exported) as the org's next version; refuses another org's policy."""
+    with sessions() as session:
+        fetch_org(session, org_slug)  # an unknown org is named before the file is read
+    policy = parse_policy_file(path)
+    if policy.org_id != org_slug:
+        raise ValidationError(
+            f"{path}: org_id: the policy was made for org {policy.org_id!r}, not {org_slug!r} "
+            f"(run `netra optimize --org {org_slug}` to make one for it)"
+        )
+    return save_policy(sessions, org_slug, policy, note=note, actor=actor, activate=activate, role=role)
 
 
 def save_policy(
