@@ -127,3 +127,21 @@ def test_savings_json(sessions, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert "quality: not measured" in text.output
     assert "no such version" in netra("savings", "--org", "acme", "--version", "4").output
     assert "org globex has no policy versions" in netra("savings", "--org", "globex").output
+
+
+def test_optimize_save_version(sessions) -> None:  # type: ignore[no-untyped-def]
+    from netra_core.workloads.events import save_events
+    from tests.test_analytics import make_traffic
+
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", make_traffic("acme", 600, seed=3))
+    refused = netra("optimize", "--org", "acme", "--activate")
+    assert refused.exit_code == 1 and "--activate goes with --save-version" in refused.output
+    done = netra("optimize", "--org", "acme", "--save-version", "--activate", "--json")
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert data["policy_version"] == {"version": 1, "status": "active"}
+    (saved,) = json.loads(netra("policy", "list", "--org", "acme", "--json").output)
+    # the version keeps the one savings figure the optimizer printed
+    assert saved["forecast"]["savings_month"] == data["savings"]["savings_month"]
+    assert saved["note"] == "netra optimize" and saved["created_by"] == "cli"
