@@ -8,6 +8,7 @@ import yaml
 
 from netra_app import data
 from netra_app.auth import current_user
+from netra_app.policy_versions import render_save, render_versions
 from netra_app.resources import app_settings
 from netra_core.errors import NetraError
 from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
@@ -19,6 +20,8 @@ st.title("Optimize")
 st.caption(
     "The cheapest way to serve your traffic at the quality and latency you require, replayed on your own events."
 )
+with st.expander("Policy versions and savings: forecast vs realised", expanded=True):
+    render_versions(user)
 options, last_event = data.org_dimensions(store_url, user.org_slug)
 if last_event is None:
     st.info("No traffic loaded for your org yet.")
@@ -163,3 +166,4 @@ d2.download_button(
 d3.download_button(
     "LiteLLM config", compute_litellm_yaml(report.policy), "litellm-config.yaml", "text/yaml", key="dl_litellm"
 )
+render_save(user, report.policy)

@@ -116,6 +116,9 @@ def _print_report(data: dict[str, Any]) -> None:
               help="Write the policy (Netra JSON/YAML) or a LiteLLM Router config.")  # fmt: skip
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File for --export (.yaml/.yml writes YAML, anything else JSON).")  # fmt: skip
+@click.option("--save-version", "save_version", is_flag=True,
+              help="Save the policy as the org's next policy version (see `netra policy list`).")  # fmt: skip
+@click.option("--activate", is_flag=True, help="With --save-version: also make it the active version.")
 def optimize(
     org_id: str,
     days: float,
@@ -133,6 +136,8 @@ def optimize(
     as_json: bool,
     export: str | None,
     out: Path | None,
+    save_version: bool,
+    activate: bool,
 ) -> None:
     """Recommend a routing policy: cheapest at the quality floor and latency SLOs, with replayed savings."""
     from netra_core.commands.orgs import check_org_readable
@@ -146,6 +151,8 @@ def optimize(
 
     if (export is None) != (out is None):
         raise ValidationError("--export and --out go together: --export policy|litellm --out FILE")
+    if activate and not save_version:
+        raise ValidationError("--activate goes with --save-version: --save-version --activate")
     request = RecommendRequest(
         org_id,
         days=days,
@@ -171,6 +178,12 @@ def optimize(
         recommendation = recommend(request, store.session, make_session_factory(engine))
         # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
         per_prompt = fetch_per_prompt_routing(store.session, org_id, seed=seed)
+        saved = None
+        if save_version:
+            from netra_core.services.policies import save_policy
+
+            saved = save_policy(make_session_factory(engine), org_id, recommendation.report.policy,
+                                note="netra optimize", actor="cli", activate=activate)  # fmt: skip
     finally:
         engine.dispose()
         store.close()
@@ -187,12 +200,16 @@ def optimize(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)
         data["export"] = {"kind": export, "path": str(out)}
+    if saved is not None:
+        data["policy_version"] = {"version": saved.version, "status": saved.status}
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
     _print_report(data)
     if out is not None:
         click.echo(f"\nwrote the {export} export to {out}")
+    if saved is not None:
+        click.echo(f"\nsaved as policy version {saved.version} ({saved.status}); `netra policy list --org {org_id}`")
 
 
 COMMANDS = [optimize]
