@@ -96,13 +96,21 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("NETRA_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY")
     )
-    gateway_max_attempts: int = Field(default=3, ge=1, le=10, description="Upstream calls per request, fallbacks included")
-    gateway_deadline_s: float = Field(default=120.0, gt=0, description="Total time a request may take, fallbacks included")
+    gateway_max_attempts: int = Field(
+        default=3, ge=1, le=10, description="Upstream calls per request, fallbacks included"
+    )
+    gateway_deadline_s: float = Field(
+        default=120.0, gt=0, description="Total time a request may take, fallbacks included"
+    )
     gateway_attempt_timeout_s: float = Field(
         default=30.0, gt=0, description="Seconds one upstream call may wait for its first byte (and between bytes)"
     )
-    gateway_policy_reload_s: float = Field(default=10.0, gt=0, description="How often each org's active policy is re-read")
-    gateway_key_cache_s: float = Field(default=30.0, gt=0, description="How long a verified key is trusted before re-checking")
+    gateway_policy_reload_s: float = Field(
+        default=10.0, gt=0, description="How often each org's active policy is re-read"
+    )
+    gateway_key_cache_s: float = Field(
+        default=30.0, gt=0, description="How long a verified key is trusted before re-checking"
+    )
     gateway_default_max_tokens: int = Field(
         default=4096, gt=0, description="Completion tokens assumed for a budget estimate when the request sets no max"
     )
