@@ -298,7 +298,8 @@ class GatewayCore:
                                "fallback" if call.failed else candidate.reason)  # fmt: skip
             if call.is_stream and resp.status_code < 400:
                 try:
-                    first = await asyncio.wait_for(resp.aiter_raw().__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter()))  # fmt: skip
+                    chunks = resp.aiter_raw()
+                    first = await asyncio.wait_for(chunks.__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter()))  # fmt: skip
                 except StopAsyncIteration:
                     first = b""
                 except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
@@ -306,7 +307,7 @@ class GatewayCore:
                     last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"), 504  # fmt: skip
                     continue
                 self.counters.streams += 1
-                return StreamingResponse(self._relay(call, served, resp, first), media_type="text/event-stream",
+                return StreamingResponse(self._relay(call, served, resp, chunks, first), media_type="text/event-stream",
                                          headers=self._headers(call, served))  # fmt: skip
             try:
                 data = await asyncio.wait_for(resp.aread(), max(0.001, deadline - time.perf_counter()))
@@ -344,13 +345,14 @@ class GatewayCore:
         self.counters.fallbacks += 1
         return kind
 
-    async def _relay(self, call: _Call, served: Candidate, resp: httpx.Response, first: bytes) -> AsyncIterator[bytes]:
+    async def _relay(
+        self, call: _Call, served: Candidate, resp: httpx.Response, chunks: AsyncIterator[bytes], first: bytes
+    ) -> AsyncIterator[bytes]:
         client_asked = bool((call.body.get("stream_options") or {}).get("include_usage"))
         tally = StreamTally(call.dialect.style, drop_usage_only=call.dialect.style == OPENAI and not client_asked)
         error_type = "client_disconnected"
         try:
             chunk = first
-            chunks = resp.aiter_raw()
             while True:
                 out = tally.feed(chunk)
                 if out:
