@@ -39,7 +39,7 @@ def make_policy(org: str, chat_model: str = "gpt-4o-mini", chat_provider: str = 
                 requests=50,
                 cascade=Cascade("openai", "gpt-4o-mini", "anthropic", "claude-3-5-sonnet", 0.2),
             ),
-        ),  # fmt: skip
+        ),
         default=RouteTarget("openai", "gpt-4o"),
     )
 
