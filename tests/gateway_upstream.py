@@ -99,7 +99,7 @@ def _openai_chunks(model: str, text: str, reply: Reply, include_usage: bool) -> 
 
 
 def _anthropic_events(model: str, text: str, reply: Reply) -> list[tuple[str, dict[str, Any]]]:
-    message = {"id": "msg_up", "type": "message", "role": "assistant", "model": model, "content": [],
+    message: dict[str, Any] = {"id": "msg_up", "type": "message", "role": "assistant", "model": model, "content": [],
                "stop_reason": None, "stop_sequence": None,
                "usage": {"input_tokens": reply["prompt_tokens"], "output_tokens": 1}}  # fmt: skip
     events: list[tuple[str, dict[str, Any]]] = [("message_start", {"type": "message_start", "message": message})]

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import openai
 import pytest
+from click.testing import CliRunner, Result
 
+from netra_core.cli import main
 from netra_core.config import get_settings
 from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import save_api_key
@@ -110,18 +112,25 @@ def test_kill_9_mid_stream_loses_no_event(tmp_path: Path, acme_key: str, upstrea
     assert status["stopped"] and status["requests"] == 1 and status["ok"] == 1
 
 
-def test_startup_errors_say_what_to_do(tmp_path: Path, upstream: ScriptedUpstream) -> None:
-    none = run_netra("gateway", "--port", str(_free_port()))
-    assert none.returncode != 0 and "no upstream provider is configured" in none.stderr
+def test_startup_errors_say_what_to_do(upstream: ScriptedUpstream, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
 
-    env = _upstreams_env(upstream)
-    unmigrated = run_netra("gateway", "--port", str(_free_port()), env=env)
-    assert unmigrated.returncode != 0 and "run `netra db upgrade`" in unmigrated.stderr
+    def gateway(port: int) -> Result:
+        get_settings.cache_clear()
+        return runner.invoke(main, ["gateway", "--port", str(port)])
+
+    none = gateway(_free_port())
+    assert none.exit_code != 0 and "no upstream provider is configured" in none.output
+
+    for name, value in _upstreams_env(upstream).items():
+        monkeypatch.setenv(name, value)
+    unmigrated = gateway(_free_port())
+    assert unmigrated.exit_code != 0 and "run `netra db upgrade`" in unmigrated.output
 
     assert run_netra("db", "upgrade").returncode == 0
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        taken = run_netra("gateway", "--port", str(busy.getsockname()[1]), env=env)
-    assert taken.returncode != 0 and "pick another --port" in taken.stderr
-    assert "sk-up" not in taken.stderr + unmigrated.stderr
+        taken = gateway(busy.getsockname()[1])
+    assert taken.exit_code != 0 and "pick another --port" in taken.output
+    assert "sk-up" not in taken.output + unmigrated.output
