@@ -261,3 +261,17 @@ def test_anthropic_messages_pass_through(live: LiveGateway) -> None:
     assert (first["prompt_tokens"], first["completion_tokens"], first["provider"]) == (40, 6, "anthropic")
     assert (second["prompt_tokens"], second["completion_tokens"]) == (50, 10)
     assert second["ttft_ms"] is not None and second["metadata"]["route_reason"] == "passthrough"
+
+
+def test_a_client_leaving_mid_stream_is_one_event(live: LiveGateway) -> None:
+    live.upstream.script("gpt-4o", {**ok("x" * 200), "stall_after": 3, "seconds": 1.5})
+    body = {"model": "gpt-4o", "messages": MESSAGES, "stream": True}
+    headers = {"Authorization": f"Bearer {live.keys['acme']}"}
+    with httpx.stream("POST", f"{live.url}/chat/completions", json=body, headers=headers) as resp:
+        assert resp.status_code == 200
+        next(resp.iter_raw())
+    deadline = time.monotonic() + 5
+    while live.gateway.spool.in_flight and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (event,) = live.events()
+    assert (event["status"], event["error_type"]) == ("error", "client_disconnected")

@@ -11,7 +11,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,9 @@ from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, Route
 from netra_core.gateway.spool import EventSpool
 from netra_core.gateway.streams import ANTHROPIC, OPENAI, StreamTally
 from netra_core.gateway.upstreams import Upstreams, guess_provider
+from netra_core.logs import get_logger
 
+log = get_logger("netra.gateway")
 ANTHROPIC_VERSION = "2023-06-01"
 PRICE_BOOK_TTL_S = 60.0
 
@@ -118,6 +120,22 @@ class _Call:
     errors: list[str] = field(default_factory=list)
     attempts: int = 0
     client_headers: dict[str, str] = field(default_factory=dict)
+    is_finished: bool = False
+    is_relaying: bool = False  # a stream response owns the call's end now
+
+
+class _RelayResponse(StreamingResponse):
+    """A stream that runs `on_end` however it ends, even when the client left before it began."""
+
+    def __init__(self, content: AsyncIterator[bytes], on_end: Callable[[], Awaitable[None]], **kw: Any) -> None:
+        super().__init__(content, **kw)
+        self.on_end = on_end
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.on_end()
 
 
 def error_response(
@@ -229,13 +247,20 @@ class GatewayCore:
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens") or self.limits.default_max_tokens
         estimate = compute_estimate(catalog.book, first.provider, first.model, prompt_tokens, int(max_tokens))
         try:
-            call.reservation = self.guard.admit(SpendScope(caller.org, workload, user, caller.key_prefix), estimate)
-        except BudgetRefused as exc:
-            self.counters.refused_budget += 1
-            self._finish(call, first, Usage(), error_type="budget_exceeded", settle=False)
-            return error_response(dialect, 429, exc.message, "budget_exceeded",
-                                  {"Retry-After": str(max(1, int(exc.retry_after_s))), **self._headers(call, first)})  # fmt: skip
-        return await self._attempts(call)
+            try:
+                call.reservation = self.guard.admit(SpendScope(caller.org, workload, user, caller.key_prefix), estimate)
+            except BudgetRefused as exc:
+                self.counters.refused_budget += 1
+                self._finish(call, first, Usage(), error_type="budget_exceeded", settle=False)
+                return error_response(dialect, 429, exc.message, "budget_exceeded",
+                                      {"Retry-After": str(max(1, int(exc.retry_after_s))), **self._headers(call, first)})  # fmt: skip
+            return await self._attempts(call)
+        finally:
+            # A bug, or a client gone before the reply: the call still ends as one event, never as a start alone.
+            if not call.is_finished and not call.is_relaying:
+                self._finish(
+                    call, first, Usage(), error_type="gateway_error" if call.attempts else "client_disconnected"
+                )
 
     def _headers(self, call: _Call, candidate: Candidate) -> dict[str, str]:
         out = {"X-Netra-Model": candidate.model, "X-Netra-Segment": call.plan.segment}
@@ -307,8 +332,9 @@ class GatewayCore:
                     last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"), 504  # fmt: skip
                     continue
                 self.counters.streams += 1
-                return StreamingResponse(self._relay(call, served, resp, chunks, first), media_type="text/event-stream",
-                                         headers=self._headers(call, served))  # fmt: skip
+                call.is_relaying = True
+                return _RelayResponse(self._relay(call, served, resp, chunks, first), self._abort(call, served, resp),
+                                      media_type="text/event-stream", headers=self._headers(call, served))  # fmt: skip
             try:
                 data = await asyncio.wait_for(resp.aread(), max(0.001, deadline - time.perf_counter()))
             except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
@@ -375,10 +401,22 @@ class GatewayCore:
             with anyio.CancelScope(shield=True):
                 await resp.aclose()
 
+    def _abort(self, call: _Call, served: Candidate, resp: httpx.Response) -> Callable[[], Awaitable[None]]:
+        async def abort() -> None:
+            if not call.is_finished:  # the relay never started: the client left before the first byte
+                self._finish(call, served, Usage(), error_type="client_disconnected")
+            with anyio.CancelScope(shield=True):
+                await resp.aclose()
+
+        return abort
+
     def _finish(
         self, call: _Call, served: Candidate, usage: Usage, *, error_type: str = "", ttft_ms: float | None = None,
         settle: bool = True,
     ) -> None:  # fmt: skip
+        if call.is_finished:
+            return
+        call.is_finished = True
         cost = compute_cost(call.catalog.book, served.provider, served.model, usage) if usage.is_known else None
         meta = {"route_reason": served.reason, "attempts": str(call.attempts)}
         if call.failed:
@@ -400,4 +438,7 @@ class GatewayCore:
         else:
             self.counters.ok += 1
         if settle:
-            self.guard.settle(call.reservation, float(event["cost_usd"] or 0.0))
+            try:
+                self.guard.settle(call.reservation, float(event["cost_usd"] or 0.0))
+            except Exception:
+                log.exception("the budget guard could not settle a call", extra={"org": call.caller.org})
