@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +54,25 @@ class LiveGateway:
     engine: Engine
     upstream: ScriptedUpstream
     store: WorkloadStore
+    orgs: dict[str, str] = field(default_factory=dict)  # a test's org name -> its slug in the shared database
+
+    def slug(self, org: str) -> str:
+        """The org's slug in the database."""
+        return self.orgs.get(org, org)
+
+    def add_orgs(self, *names: str, suffix: str = "") -> None:
+        """Create orgs (slug `<name><suffix>`), each with a key named 'support'."""
+        with make_session_factory(self.engine).begin() as s:
+            for name in names:
+                self.orgs[name] = f"{name}{suffix}"
+                save_org(s, self.orgs[name])
+                self.keys[name] = save_api_key(s, self.orgs[name], "support").token
 
     def activate(self, org: str, policy: RoutingPolicy) -> int:
         """Save and activate a policy version for the org (committed); returns its number."""
         with make_session_factory(self.engine).begin() as s:
-            return save_policy_version(s, org, policy, activate=True).version
+            fitted = replace(policy, org_id=self.slug(org))
+            return save_policy_version(s, self.slug(org), fitted, activate=True).version
 
     def events(self, org: str = "acme") -> list[dict[str, Any]]:
         """Write what is spooled, then read the org's gateway events, oldest first."""
@@ -70,7 +84,7 @@ class LiveGateway:
             rows = query_rows(
                 c,
                 f"SELECT {', '.join(cols)} FROM workload_events FINAL WHERE org_id = {{org:String}} ORDER BY ts",
-                {"org": org},
+                {"org": self.slug(org)},
             )
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
@@ -92,11 +106,6 @@ def live_gateway(
     url = database_url or f"sqlite:///{tmp_path / 'app.db'}"
     engine = make_engine(url)
     upgrade_app_db(engine)
-    keys = {}
-    with make_session_factory(engine).begin() as s:
-        for org in orgs:
-            save_org(s, org)
-            keys[org] = save_api_key(s, org, "support").token
     values: dict[str, Any] = {
         "database_url": url,
         "gateway_upstreams": {
@@ -112,7 +121,9 @@ def live_gateway(
                  guard=guard, store=store)  # fmt: skip
     try:
         with serve_in_thread(gw.app) as base:
-            yield LiveGateway(gw, f"{base}/v1", keys, engine, upstream, store)
+            live = LiveGateway(gw, f"{base}/v1", {}, engine, upstream, store)
+            live.add_orgs(*orgs)
+            yield live
     finally:
         gw.close()
         engine.dispose()

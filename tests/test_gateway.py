@@ -4,6 +4,7 @@ a scripted upstream as the only fake."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,25 +15,36 @@ import pytest
 
 from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import fetch_api_keys, revoke_api_key
-from netra_core.gateway.hooks import BudgetRefused, SpendScope
+from netra_core.gateway.hooks import BudgetRefused, NoBudgetGuard, SpendScope
+from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.store import WorkloadStore
 from tests.gateway_helpers import LiveGateway, live_gateway, make_policy
-from tests.gateway_upstream import ScriptedUpstream, hang, ok, run_upstream, status
+from tests.gateway_upstream import hang, ok, run_upstream, status
 
 MESSAGES = [{"role": "user", "content": "where is my parcel?"}]
 SUPPORT_CHAT = {"X-Netra-Workload": "support", "X-Netra-Task": "chat", "X-Netra-User": "u-7"}
 
 
-@pytest.fixture
-def upstream() -> Iterator[ScriptedUpstream]:
-    with run_upstream() as up:
-        yield up
-
-
-@pytest.fixture
-def live(tmp_path: Path, store: WorkloadStore, upstream: ScriptedUpstream) -> Iterator[LiveGateway]:
-    with live_gateway(tmp_path, store, upstream) as gw:
+@pytest.fixture(scope="module")
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
+    """One gateway, app database, store and upstream for the module; each test gets orgs of its own."""
+    root = tmp_path_factory.mktemp("gateway")
+    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
+    with store.session() as client:
+        upgrade_store(client)
+    with run_upstream() as up, live_gateway(root, store, up, orgs=()) as gw:
         yield gw
+
+
+@pytest.fixture
+def live(_shared: LiveGateway, request: pytest.FixtureRequest) -> Iterator[LiveGateway]:
+    _shared.upstream.scripts.clear()
+    _shared.upstream.requests.clear()
+    _shared.keys.clear()
+    _shared.orgs.clear()
+    _shared.add_orgs("acme", "globex", suffix=f"-{abs(hash(request.node.nodeid)) % 10**8}")
+    yield _shared
+    _shared.gateway.core.guard = NoBudgetGuard()
 
 
 def _client(live: LiveGateway, org: str = "acme", **kw: object) -> openai.OpenAI:
@@ -197,7 +209,7 @@ def test_auth_no_key_wrong_key_revoked_key_and_org_isolation(live: LiveGateway) 
     assert _chat(_client(live, "acme")).headers["x-netra-model"] == "gpt-4o"
     assert {e["model"] for e in live.events("acme")} == {"gpt-4o"}
     with make_session_factory(live.engine).begin() as s:
-        revoke_api_key(s, "acme", fetch_api_keys(s, "acme")[0].id)
+        revoke_api_key(s, live.slug("acme"), fetch_api_keys(s, live.slug("acme"))[0].id)
     time.sleep(0.35)  # the key cache trusts a key for 0.3 s in this test
     with pytest.raises(openai.AuthenticationError):
         _chat(_client(live, "acme"))
@@ -221,25 +233,21 @@ class _CappedGuard:
         self.settled.append((reservation, cost_usd))
 
 
-def test_a_budget_guard_refusal_is_a_429_and_an_event(
-    tmp_path: Path, store: WorkloadStore, upstream: ScriptedUpstream
-) -> None:
+def test_a_budget_guard_refusal_is_a_429_and_an_event(live: LiveGateway) -> None:
     guard = _CappedGuard()
-    with live_gateway(tmp_path, store, upstream, guard=guard) as live:
-        client = _client(live)
-        _chat(client)
-        with pytest.raises(openai.RateLimitError) as caught:
-            client.chat.completions.create(
-                model="gpt-4o", messages=MESSAGES, extra_headers={"X-Netra-Workload": "capped"}
-            )  # type: ignore[arg-type]
-        body = caught.value.body
-        assert body == {"message": "workload capped is over its daily budget of $5.00", "type": "budget_exceeded",
-                        "code": "budget_exceeded"}  # fmt: skip
-        assert caught.value.response.headers["retry-after"] == "120"
-        assert upstream.models_called() == ["gpt-4o"]
-        ok_event, refused = live.events()
+    live.gateway.core.guard = guard
+    client = _client(live)
+    _chat(client)
+    with pytest.raises(openai.RateLimitError) as caught:
+        client.chat.completions.create(model="gpt-4o", messages=MESSAGES, extra_headers={"X-Netra-Workload": "capped"})  # type: ignore[arg-type]
+    body = caught.value.body
+    assert body == {"message": "workload capped is over its daily budget of $5.00", "type": "budget_exceeded",
+                    "code": "budget_exceeded"}  # fmt: skip
+    assert caught.value.response.headers["retry-after"] == "120"
+    assert live.upstream.models_called() == ["gpt-4o"]
+    ok_event, refused = live.events()
     scope, estimate = guard.admitted[0]
-    assert scope == SpendScope("acme", "support", "u-7", live.keys["acme"].split("_")[1])
+    assert scope == SpendScope(live.slug("acme"), "support", "u-7", live.keys["acme"].split("_")[1])
     # Worst case: the prompt (19 characters: 5 tokens at chars/4) plus the default cap of 4096 completion tokens.
     assert estimate == pytest.approx((5 * 2.5 + 4096 * 10.0) / 1e6)
     assert guard.settled == [(1, pytest.approx(ok_event["cost_usd"]))]
@@ -275,3 +283,20 @@ def test_a_client_leaving_mid_stream_is_one_event(live: LiveGateway) -> None:
         time.sleep(0.02)
     (event,) = live.events()
     assert (event["status"], event["error_type"]) == ("error", "client_disconnected")
+
+
+def test_routes_and_authenticates_on_postgresql(
+    tmp_path: Path, store: WorkloadStore, pg_url: str, pg_engine: object
+) -> None:
+    with run_upstream() as up, live_gateway(tmp_path, store, up, database_url=pg_url, orgs=()) as live:
+        live.add_orgs("acme", suffix=f"-pg-{uuid.uuid4().hex[:6]}")
+        version = live.activate("acme", make_policy("acme"))
+        raw = _chat(_client(live))
+        assert raw.headers["x-netra-model"] == "gpt-4o-mini" and raw.headers["x-netra-policy-version"] == str(version)
+        with make_session_factory(live.engine).begin() as s:
+            revoke_api_key(s, live.slug("acme"), fetch_api_keys(s, live.slug("acme"))[0].id)
+        time.sleep(0.35)
+        with pytest.raises(openai.AuthenticationError):
+            _chat(_client(live))
+        (event,) = live.events()
+        assert event["metadata"]["policy_version"] == str(version) and event["model"] == "gpt-4o-mini"
