@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from netra_core.errors import ConfigError
@@ -27,6 +27,21 @@ KNOWN_WEAK_COOKIE_KEYS = frozenset(
 )
 MIN_COOKIE_KEY_BYTES = 32
 COOKIE_KEY_FILE = "cookie_key"
+
+
+class GatewayUpstream(BaseModel):
+    """One provider the gateway calls: an OpenAI-compatible base URL (Anthropic's /v1 serves both APIs) and its key."""
+
+    base_url: str
+    api_key: SecretStr | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError(f"upstream base_url must be http(s)://host[:port]/path, got {value!r}")
+        return value.rstrip("/")
 
 
 class Settings(BaseSettings):
@@ -69,6 +84,36 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_tokens: int = Field(default=4096, gt=0, description="Most tokens one model reply may have")
+    # The gateway (`netra gateway`): upstream providers come from here, never from the database.
+    gateway_upstreams: dict[str, GatewayUpstream] = Field(
+        default_factory=dict, description='JSON: {"openai": {"base_url": "...", "api_key": "..."}, ...}'
+    )
+    upstream_openai_base_url: str | None = None
+    upstream_anthropic_base_url: str | None = None
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NETRA_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NETRA_ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY")
+    )
+    gateway_max_attempts: int = Field(
+        default=3, ge=1, le=10, description="Upstream calls per request, fallbacks included"
+    )
+    gateway_deadline_s: float = Field(
+        default=120.0, gt=0, description="Total time a request may take, fallbacks included"
+    )
+    gateway_attempt_timeout_s: float = Field(
+        default=30.0, gt=0, description="Seconds one upstream call may wait for its first byte (and between bytes)"
+    )
+    gateway_policy_reload_s: float = Field(
+        default=10.0, gt=0, description="How often each org's active policy is re-read"
+    )
+    gateway_key_cache_s: float = Field(
+        default=30.0, gt=0, description="How long a verified key is trusted before re-checking"
+    )
+    gateway_default_max_tokens: int = Field(
+        default=4096, gt=0, description="Completion tokens assumed for a budget estimate when the request sets no max"
+    )
 
     @field_validator("database_url")
     @classmethod

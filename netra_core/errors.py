@@ -118,3 +118,7 @@ class GeneratedEventsExistError(NetraError):
 
 class CollectorError(NetraError):
     """`netra collect` cannot start or run (spool taken, port busy, store unusable)."""
+
+
+class GatewayError(NetraError):
+    """`netra gateway` cannot start or run (no upstream configured, port busy, stores not migrated)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, datetime
 
@@ -52,7 +53,7 @@ def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None
     multi = [prices for prices in multi if len(prices) > 1]
     assert multi
     for prices in multi:
-        for a, b in zip(prices, prices[1:], strict=False):
+        for a, b in itertools.pairwise(prices):
             assert a.effective_to == b.effective_from and a.effective_from < b.effective_from
 
 

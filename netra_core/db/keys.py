@@ -136,3 +136,12 @@ def authenticate_api_key(session: Session, token: str, now: datetime | None = No
     if last_used_at is None or moment - last_used_at >= LAST_USED_RESOLUTION:
         session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=moment))
     return str(org_slug)
+
+
+def fetch_live_api_key(session: Session, token: str) -> ApiKeyPublic | None:
+    """The live key a token is (its org, name and prefix), or None; like `authenticate_api_key`, which it calls."""
+    org_slug = authenticate_api_key(session, token)
+    if org_slug is None:
+        return None
+    key = session.scalar(select(ApiKey).where(ApiKey.prefix == token.strip().split("_")[1]))
+    return None if key is None else _public(key, org_slug)

@@ -2,8 +2,8 @@
 
 Realised savings are measured on the requests the gateway routed by the version while it was active: what they
 cost (their own cost_usd) against their counterfactual cost, the same tokens at the prices of the model the client
-asked for (the event's baseline model), priced by the org's price book at the request's time (its overrides, its
-cached-token price). A request without an honest baseline (no baseline model), whose baseline has no price, or whose
+asked for (the event's baseline model), priced by the org's price book at the request's time (its overrides, and
+every price dimension: cache reads and writes, long-context tiers, the service tier). A request without an honest baseline (no baseline model), whose baseline has no price, or whose
 tokens were not reported is left out of the dollars and counted apart. Per segment the same sums are taken, so the
 rows add up to the total exactly. Pure: values in, values out (the clock comes in as `until`).
 """
@@ -31,7 +31,8 @@ LEDGER_DEFINITION = (
 # The columns the ledger reads from a version's gateway events (workloads/policy_events.py returns them).
 EVENT_FIELDS = (
     "ts", "workload", "task_type", "provider", "model", "prompt_tokens", "completion_tokens", "cached_tokens",
-    "is_batch", "cost_usd", "quality", "usage_known", "segment", "route_reason", "baseline_provider",
+    "is_batch", "cache_write_tokens", "cache_write_1h_tokens", "service_tier", "cost_usd", "quality", "usage_known",
+    "segment", "route_reason", "baseline_provider",
     "baseline_model", "fallback_from",
 )  # fmt: skip
 SEGMENT_COLUMNS = [

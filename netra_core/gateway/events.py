@@ -1,0 +1,166 @@
+"""A gateway call as a workload event: the start record, usage read from upstream replies, cost and the finish.
+
+Token convention (as ingest's): `prompt_tokens` counts all input tokens, cached ones included;
+`completion_tokens` all output tokens, reasoning included. Anthropic reports cache reads and
+writes beside `input_tokens`, so they are added to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from netra_core.catalog.pricing import PriceBook
+
+SOURCE = "gateway"
+INTERRUPTED = "gateway_interrupted"
+INTERRUPTED_NOTE = "unknown: the gateway stopped before the call finished, so tokens and cost are 0"
+
+
+@dataclass
+class Usage:
+    """Tokens (and a cost, when the upstream reports one) read from a reply."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+    reported_cost_usd: float | None = None
+    is_known: bool = False
+
+    def add_openai(self, usage: dict[str, Any]) -> None:
+        """Read an OpenAI `usage` object (chat completions, embeddings)."""
+        self.prompt_tokens = int(usage.get("prompt_tokens") or 0)
+        self.completion_tokens = int(usage.get("completion_tokens") or 0)
+        self.cached_tokens = int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)
+        self.reasoning_tokens = int((usage.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0)
+        cost = usage.get("cost")
+        if isinstance(cost, int | float) and not isinstance(cost, bool) and cost >= 0:
+            self.reported_cost_usd = float(cost)
+        self.is_known = True
+
+    def add_anthropic(self, usage: dict[str, Any]) -> None:
+        """Read an Anthropic `usage` object (message_start carries input, message_delta the final output)."""
+        if "input_tokens" in usage:
+            cache_read = int(usage.get("cache_read_input_tokens") or 0)
+            cache_write = int(usage.get("cache_creation_input_tokens") or 0)
+            self.prompt_tokens = int(usage.get("input_tokens") or 0) + cache_read + cache_write
+            self.cached_tokens = cache_read
+        if "output_tokens" in usage:
+            self.completion_tokens = int(usage.get("output_tokens") or 0)
+        self.is_known = True
+
+
+def now_iso() -> str:
+    """UTC now with milliseconds, as events store it."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def compute_prompt_hash(messages: object) -> str:
+    """A stable hash of the prompt (for duplicate and cache analysis), never the prompt itself."""
+    raw = json.dumps(messages, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def compute_prompt_text(body: dict[str, Any]) -> str:
+    """The text of a chat, messages or embeddings request, concatenated (for size and the router's split)."""
+    parts: list[str] = []
+
+    def take(content: object) -> None:
+        if isinstance(content, str):
+            parts.append(content)
+        elif isinstance(content, list):
+            for item in content:
+                if isinstance(item, dict) and isinstance(item.get("text"), str):
+                    parts.append(item["text"])
+                elif isinstance(item, str):
+                    parts.append(item)
+
+    take(body.get("system"))
+    for message in body.get("messages") or []:
+        if isinstance(message, dict):
+            take(message.get("content"))
+    take(body.get("input"))
+    return "\n".join(parts)
+
+
+def estimate_tokens(text: str) -> int:
+    """Prompt tokens estimated as characters / 4 (the usual rule of thumb for English; no tokenizer is loaded)."""
+    return (len(text) + 3) // 4
+
+
+def compute_cost(book: PriceBook, provider: str, model: str, usage: Usage) -> float | None:
+    """USD for a call's tokens at the price in effect now, or None when the model has no price."""
+    row = book.price_at(provider, model, datetime.now(UTC))
+    if row is None:
+        return None
+    cached_price = row.cached_input_per_mtok if row.cached_input_per_mtok is not None else row.input_per_mtok
+    cached = min(usage.cached_tokens, usage.prompt_tokens)
+    return (
+        (usage.prompt_tokens - cached) * row.input_per_mtok
+        + cached * cached_price
+        + usage.completion_tokens * row.output_per_mtok
+    ) / 1e6
+
+
+def compute_estimate(book: PriceBook, provider: str, model: str, prompt_tokens: int, max_tokens: int) -> float:
+    """The worst-case cost of a call before it is made (0 when the model has no price)."""
+    cost = compute_cost(book, provider, model, Usage(prompt_tokens=prompt_tokens, completion_tokens=max_tokens))
+    return cost or 0.0
+
+
+def finish_event(
+    start: dict[str, Any],
+    *,
+    provider: str,
+    model: str,
+    usage: Usage,
+    cost_usd: float | None,
+    latency_ms: float,
+    ttft_ms: float | None = None,
+    error_type: str = "",
+    metadata: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The whole event from its start record and what the call did."""
+    if usage.reported_cost_usd is not None:
+        cost, source = usage.reported_cost_usd, "reported"
+    elif cost_usd is not None and usage.is_known:
+        cost, source = cost_usd, "netra"
+    elif error_type:
+        cost, source = 0.0, "unknown_usage"
+    else:
+        cost, source = None, ""  # no price known: ingest marks it unpriced
+    return {
+        **start,
+        "provider": provider,
+        "model": model,
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "cached_tokens": usage.cached_tokens,
+        "reasoning_tokens": usage.reasoning_tokens,
+        "usage_known": usage.is_known,
+        "latency_ms": round(latency_ms, 3),
+        "ttft_ms": None if ttft_ms is None else round(ttft_ms, 3),
+        "cost_usd": cost,
+        "cost_source": source,
+        "status": "error" if error_type else "ok",
+        "error_type": error_type,
+        "metadata": {**start.get("metadata", {}), **(metadata or {})},
+    }
+
+
+def interrupted_event(start: dict[str, Any]) -> dict[str, Any]:
+    """The event of a call whose gateway died before it finished (tokens unknown, so 0, and said so)."""
+    return finish_event(
+        start,
+        provider=str(start.get("provider", "")),
+        model=str(start.get("model", "")),
+        usage=Usage(),
+        cost_usd=0.0,
+        latency_ms=0.0,
+        error_type=INTERRUPTED,
+        metadata={"usage": INTERRUPTED_NOTE},
+    )

@@ -1,0 +1,444 @@
+"""One proxied call: authenticate, route, admit against budgets, try upstreams with fallbacks, record the event.
+
+A call is retried on the next model of its plan on 429, 5xx, a connection error or a timeout, only
+while nothing has reached the client: a stream is committed once its first upstream bytes arrived.
+At most `max_attempts` calls are made, all within `deadline_s`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio
+import httpx
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from netra_core.catalog.pricing import PriceBook
+from netra_core.config import GatewayUpstream
+from netra_core.gateway.auth import Caller, KeyCache, token_of
+from netra_core.gateway.events import (
+    SOURCE,
+    Usage,
+    compute_cost,
+    compute_estimate,
+    compute_prompt_hash,
+    compute_prompt_text,
+    estimate_tokens,
+    finish_event,
+    now_iso,
+)
+from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
+from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, RoutePlan, compute_route_plan
+from netra_core.gateway.spool import EventSpool
+from netra_core.gateway.streams import ANTHROPIC, OPENAI, StreamTally
+from netra_core.gateway.upstreams import Upstreams, guess_provider
+from netra_core.logs import get_logger
+
+log = get_logger("netra.gateway")
+ANTHROPIC_VERSION = "2023-06-01"
+PRICE_BOOK_TTL_S = 60.0
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """An API the gateway serves: where calls go, how usage reads, and whether the policy routes it."""
+
+    operation: str
+    path: str
+    style: str
+    is_routed: bool
+
+
+CHAT = Dialect("chat", "/chat/completions", OPENAI, is_routed=True)
+EMBEDDINGS = Dialect("embeddings", "/embeddings", OPENAI, is_routed=False)
+MESSAGES = Dialect("messages", "/messages", ANTHROPIC, is_routed=False)
+
+
+@dataclass(frozen=True)
+class GatewayLimits:
+    """Bounds on one request."""
+
+    max_attempts: int = 3
+    deadline_s: float = 120.0
+    attempt_timeout_s: float = 30.0
+    default_max_tokens: int = 4096
+
+
+@dataclass
+class OrgCatalog:
+    """An org's price book and who sells each model, read together."""
+
+    book: PriceBook
+    owners: dict[str, str]
+
+    def owner_of(self, model: str) -> str:
+        """The provider selling `model` (from the book, else its name)."""
+        return self.owners.get(model) or guess_provider(model)
+
+    def is_priced(self, model: str) -> bool:
+        """Whether the catalog knows the model (an honest counterfactual baseline)."""
+        return model in self.owners or self.book.resolve(guess_provider(model), model) is not None
+
+
+@dataclass
+class GatewayCounters:
+    """Requests by outcome since start."""
+
+    requests: int = 0
+    ok: int = 0
+    failed: int = 0
+    refused_budget: int = 0
+    unauthorized: int = 0
+    fallbacks: int = 0
+    streams: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Call:
+    """What one request carries through its attempts."""
+
+    dialect: Dialect
+    caller: Caller
+    body: dict[str, Any]
+    plan: RoutePlan
+    catalog: OrgCatalog
+    event_id: str
+    start: dict[str, Any]
+    started: float
+    is_stream: bool
+    reservation: object = None
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    attempts: int = 0
+    client_headers: dict[str, str] = field(default_factory=dict)
+    is_finished: bool = False
+    is_relaying: bool = False  # a stream response owns the call's end now
+
+
+class _RelayResponse(StreamingResponse):
+    """A stream that runs `on_end` however it ends, even when the client left before it began."""
+
+    def __init__(self, content: AsyncIterator[bytes], on_end: Callable[[], Awaitable[None]], **kw: Any) -> None:
+        super().__init__(content, **kw)
+        self.on_end = on_end
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.on_end()
+
+
+def error_response(
+    dialect: Dialect, status: int, message: str, kind: str, headers: dict[str, str] | None = None
+) -> Response:
+    """An error body the client's SDK understands (OpenAI's shape, or Anthropic's on /v1/messages)."""
+    if dialect.style == ANTHROPIC:
+        body: dict[str, Any] = {"type": "error", "error": {"type": kind, "message": message}}
+    else:
+        body = {"error": {"message": message, "type": kind, "code": kind}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class GatewayCore:
+    """Everything a request needs; `handle` serves one."""
+
+    def __init__(
+        self,
+        *,
+        upstreams: Upstreams,
+        keys: KeyCache,
+        policies: PolicyCache,
+        fetch_price_book: Callable[[str], PriceBook],
+        spool: EventSpool,
+        guard: BudgetGuard,
+        limits: GatewayLimits,
+        client: httpx.AsyncClient,
+    ) -> None:
+        self.upstreams = upstreams
+        self.keys = keys
+        self.policies = policies
+        self.fetch_price_book = fetch_price_book
+        self.spool = spool
+        self.guard = guard
+        self.limits = limits
+        self.client = client
+        self.counters = GatewayCounters()
+        self._catalogs: dict[str, tuple[float, OrgCatalog]] = {}
+
+    async def caller(self, request: Request) -> Caller | None:
+        """The authenticated caller of a request, or None."""
+        token = token_of(request.headers.get("authorization"), request.headers.get("x-api-key"))
+        caller = await self.keys.authenticate(token) if token else None
+        if caller is None:
+            self.counters.unauthorized += 1
+        return caller
+
+    async def catalog(self, org: str) -> OrgCatalog:
+        """The org's prices, re-read after PRICE_BOOK_TTL_S."""
+        hit = self._catalogs.get(org)
+        if hit is None or time.monotonic() - hit[0] > PRICE_BOOK_TTL_S:
+            book = await run_in_threadpool(self.fetch_price_book, org)
+            hit = (time.monotonic(), OrgCatalog(book, book.compute_model_owners()))
+            self._catalogs[org] = hit
+        return hit[1]
+
+    async def handle(self, request: Request, dialect: Dialect) -> Response:
+        """Serve one call end to end."""
+        started = time.perf_counter()
+        caller = await self.caller(request)
+        if caller is None:
+            return error_response(dialect, 401, "a valid Netra API key is required (Authorization: Bearer nk_... or x-api-key)", "authentication_error")  # fmt: skip
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return error_response(dialect, 400, "the request body must be a JSON object", "invalid_request_error")
+        self.counters.requests += 1
+        headers = request.headers
+        workload = headers.get("x-netra-workload") or caller.key_name or "default"
+        task_type = headers.get("x-netra-task") or "unknown"
+        user = headers.get("x-netra-user") or str(body.get("user") or (body.get("metadata") or {}).get("user_id") or "")
+        text = compute_prompt_text(body)
+        prompt_tokens = estimate_tokens(text)
+        catalog = await self.catalog(caller.org)
+        active = await self.policies.get(caller.org) if dialect.is_routed else None
+        try:
+            plan = compute_route_plan(
+                active,
+                requested_model=str(body.get("model") or ""),
+                is_pinned=headers.get("x-netra-route", "").strip().lower() == "off",
+                workload=workload,
+                task_type=task_type,
+                prompt_tokens=prompt_tokens,
+                prompt=text,
+                owner_of=catalog.owner_of,
+                is_catalog_model=catalog.is_priced,
+                max_attempts=self.limits.max_attempts,
+            )
+        except RouteError as exc:
+            return error_response(dialect, 400, str(exc), "invalid_request_error")
+        first = plan.candidates[0]
+        meta = {"segment": plan.segment, "route_reason": first.reason, "requested_model": plan.requested_model,
+                "api_key": caller.key_prefix}  # fmt: skip
+        if plan.policy_version is not None:
+            meta["policy_version"] = str(plan.policy_version)
+        if plan.baseline is not None:
+            meta["baseline_provider"], meta["baseline_model"] = plan.baseline
+        event_id = uuid.uuid4().hex
+        start = {"event_id": event_id, "ts": now_iso(), "org_id": caller.org, "workload": workload,
+                 "task_type": task_type, "user_id": user, "provider": first.provider, "model": first.model,
+                 "prompt_hash": compute_prompt_hash(body.get("messages", body.get("input"))), "source": SOURCE,
+                 "operation": dialect.operation, "metadata": meta}  # fmt: skip
+        self.spool.start(event_id, start)
+        call = _Call(dialect, caller, body, plan, catalog, event_id, start, started, bool(body.get("stream")))
+        if dialect.style == ANTHROPIC:
+            call.client_headers = {n: headers[n] for n in ("anthropic-version", "anthropic-beta") if n in headers}
+        max_tokens = body.get("max_completion_tokens") or body.get("max_tokens") or self.limits.default_max_tokens
+        estimate = compute_estimate(catalog.book, first.provider, first.model, prompt_tokens, int(max_tokens))
+        try:
+            try:
+                call.reservation = self.guard.admit(SpendScope(caller.org, workload, user, caller.key_prefix), estimate)
+            except BudgetRefused as exc:
+                self.counters.refused_budget += 1
+                self._finish(call, first, Usage(), error_type="budget_exceeded", settle=False)
+                return error_response(dialect, 429, exc.message, "budget_exceeded",
+                                      {"Retry-After": str(max(1, int(exc.retry_after_s))), **self._headers(call, first)})  # fmt: skip
+            return await self._attempts(call)
+        finally:
+            # A bug, or a client gone before the reply: the call still ends as one event, never as a start alone.
+            if not call.is_finished and not call.is_relaying:
+                self._finish(
+                    call, first, Usage(), error_type="gateway_error" if call.attempts else "client_disconnected"
+                )
+
+    def _headers(self, call: _Call, candidate: Candidate) -> dict[str, str]:
+        out = {"X-Netra-Model": candidate.model, "X-Netra-Segment": call.plan.segment}
+        if call.plan.policy_version is not None:
+            out["X-Netra-Policy-Version"] = str(call.plan.policy_version)
+        return out
+
+    def _request(self, call: _Call, candidate: Candidate, upstream: GatewayUpstream) -> httpx.Request:
+        payload = dict(call.body)
+        payload["model"] = candidate.model
+        headers = {"content-type": "application/json"}
+        key = upstream.api_key.get_secret_value() if upstream.api_key is not None else ""
+        if call.dialect.style == ANTHROPIC:
+            headers["anthropic-version"] = ANTHROPIC_VERSION
+            headers.update(call.client_headers)
+            if key:
+                headers["x-api-key"] = key
+        else:
+            if call.is_stream:
+                payload["stream_options"] = {**(payload.get("stream_options") or {}), "include_usage": True}
+            if key:
+                headers["authorization"] = f"Bearer {key}"
+        timeout = httpx.Timeout(self.limits.attempt_timeout_s, connect=min(10.0, self.limits.attempt_timeout_s))
+        return self.client.build_request("POST", upstream.base_url + call.dialect.path, headers=headers,
+                                         content=json.dumps(payload).encode(), timeout=timeout)  # fmt: skip
+
+    async def _attempts(self, call: _Call) -> Response:
+        deadline = call.started + self.limits.deadline_s
+        last_kind, status = "upstream_error", 502
+        for candidate in call.plan.candidates:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                call.errors.append("the gateway's deadline passed")
+                last_kind, status = "timeout", 504
+                break
+            target = self.upstreams.for_provider(candidate.provider)
+            if target is None:
+                call.failed.append(candidate.model)
+                call.errors.append(f"{candidate.model}: no upstream is configured for provider {candidate.provider!r}")
+                last_kind = "no_upstream"
+                continue
+            call.attempts += 1
+            wait = min(self.limits.attempt_timeout_s, remaining)
+            try:
+                resp = await asyncio.wait_for(
+                    self.client.send(self._request(call, candidate, target[1]), stream=True), wait
+                )
+            except (TimeoutError, httpx.TimeoutException):
+                last_kind, status = self._failed(call, candidate, "timeout", f"no answer within {wait:.1f} s"), 504
+                continue
+            except httpx.TransportError as exc:
+                last_kind, status = self._failed(call, candidate, "connection_error", type(exc).__name__), 502
+                continue
+            if resp.status_code == 429 or resp.status_code >= 500:
+                await resp.aclose()
+                kind = f"http_{resp.status_code}"
+                last_kind, status = self._failed(call, candidate, kind, f"HTTP {resp.status_code}"), resp.status_code
+                continue
+            served = Candidate(target[0] if not candidate.provider else candidate.provider, candidate.model,
+                               "fallback" if call.failed else candidate.reason)  # fmt: skip
+            if call.is_stream and resp.status_code < 400:
+                try:
+                    chunks = resp.aiter_raw()
+                    first = await asyncio.wait_for(chunks.__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter()))  # fmt: skip
+                except StopAsyncIteration:
+                    first = b""
+                except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
+                    await resp.aclose()
+                    last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"), 504  # fmt: skip
+                    continue
+                self.counters.streams += 1
+                call.is_relaying = True
+                return _RelayResponse(self._relay(call, served, resp, chunks, first), self._abort(call, served, resp),
+                                      media_type="text/event-stream", headers=self._headers(call, served))  # fmt: skip
+            try:
+                data = await asyncio.wait_for(resp.aread(), max(0.001, deadline - time.perf_counter()))
+            except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
+                last_kind, status = (
+                    self._failed(call, candidate, "timeout", f"reply cut off: {type(exc).__name__}"),
+                    504,
+                )
+                continue
+            finally:
+                await resp.aclose()
+            usage = Usage()
+            error_type = "" if resp.status_code < 400 else f"http_{resp.status_code}"
+            if not error_type:
+                try:
+                    reply = json.loads(data)
+                except ValueError:
+                    reply = {}
+                raw_usage = reply.get("usage") if isinstance(reply, dict) else None
+                if isinstance(raw_usage, dict):
+                    usage.add_anthropic(raw_usage) if call.dialect.style == ANTHROPIC else usage.add_openai(raw_usage)
+            self._finish(call, served, usage, error_type=error_type)
+            media = resp.headers.get("content-type", "application/json")
+            return Response(data, status_code=resp.status_code, media_type=media, headers=self._headers(call, served))
+        last = call.plan.candidates[min(len(call.plan.candidates), max(1, call.attempts)) - 1]
+        self._finish(call, last, Usage(), error_type=last_kind)
+        message = f"every upstream attempt failed ({'; '.join(call.errors)})"
+        extra = {"Retry-After": "1"} if status == 429 else {}
+        return error_response(call.dialect, status if status in {429, 502, 503, 504} else 502, message,
+                              "upstream_error", {**extra, **self._headers(call, last)})  # fmt: skip
+
+    def _failed(self, call: _Call, candidate: Candidate, kind: str, detail: str) -> str:
+        call.failed.append(candidate.model)
+        call.errors.append(f"{candidate.model}: {detail}")
+        self.counters.fallbacks += 1
+        return kind
+
+    async def _relay(
+        self, call: _Call, served: Candidate, resp: httpx.Response, chunks: AsyncIterator[bytes], first: bytes
+    ) -> AsyncIterator[bytes]:
+        client_asked = bool((call.body.get("stream_options") or {}).get("include_usage"))
+        tally = StreamTally(call.dialect.style, drop_usage_only=call.dialect.style == OPENAI and not client_asked)
+        error_type = "client_disconnected"
+        try:
+            chunk = first
+            while True:
+                out = tally.feed(chunk)
+                if out:
+                    yield out
+                try:
+                    chunk = await chunks.__anext__()
+                except StopAsyncIteration:
+                    break
+            tail = tally.flush()
+            if tail:
+                yield tail
+            error_type = ""
+        except httpx.TimeoutException:
+            error_type = "timeout_mid_stream"
+        except httpx.TransportError:
+            error_type = "upstream_disconnected"
+        finally:
+            ttft = None if tally.first_output_at is None else (tally.first_output_at - call.started) * 1000
+            self._finish(call, served, tally.usage, error_type=error_type, ttft_ms=ttft)
+            with anyio.CancelScope(shield=True):
+                await resp.aclose()
+
+    def _abort(self, call: _Call, served: Candidate, resp: httpx.Response) -> Callable[[], Awaitable[None]]:
+        async def abort() -> None:
+            if not call.is_finished:  # the relay never started: the client left before the first byte
+                self._finish(call, served, Usage(), error_type="client_disconnected")
+            with anyio.CancelScope(shield=True):
+                await resp.aclose()
+
+        return abort
+
+    def _finish(
+        self, call: _Call, served: Candidate, usage: Usage, *, error_type: str = "", ttft_ms: float | None = None,
+        settle: bool = True,
+    ) -> None:  # fmt: skip
+        if call.is_finished:
+            return
+        call.is_finished = True
+        cost = compute_cost(call.catalog.book, served.provider, served.model, usage) if usage.is_known else None
+        meta = {"route_reason": served.reason, "attempts": str(call.attempts)}
+        if call.failed:
+            meta["fallback_from"] = ",".join(call.failed)
+        event = finish_event(
+            call.start,
+            provider=served.provider,
+            model=served.model,
+            usage=usage,
+            cost_usd=cost,
+            latency_ms=(time.perf_counter() - call.started) * 1000,
+            ttft_ms=ttft_ms,
+            error_type=error_type,
+            metadata=meta,
+        )
+        self.spool.finish(call.event_id, event)
+        if error_type:
+            self.counters.failed += 1
+        else:
+            self.counters.ok += 1
+        if settle:
+            try:
+                self.guard.settle(call.reservation, float(event["cost_usd"] or 0.0))
+            except Exception:
+                log.exception("the budget guard could not settle a call", extra={"org": call.caller.org})

@@ -1,0 +1,181 @@
+"""Which models a request tries, in order, and why: the org's active policy, pinning, pass-through, fallbacks.
+
+`compute_route_plan` is pure. `PolicyCache` re-reads each org's active policy version every
+`reload_s` seconds, so an activation takes effect without a restart; while the app database cannot
+be read, the version last read keeps routing.
+
+Reasons recorded on the event (`route_reason`): `policy` (the segment's rule), `default` (the policy
+has no rule for the segment: the busiest workload's rule for the same task and size, or the policy's
+default), `requested` (the policy picked the very model the client asked for), `pinned`
+(`X-Netra-Route: off`), `passthrough` (no active policy), `fallback` (an earlier model failed).
+A cascade rule calls its cheap model; the confidence gate is not run in the gateway, so the strong
+model is tried only when the cheap one fails upstream (429, 5xx, timeout).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+
+from netra_core.db.policies import PolicyVersionInfo
+from netra_core.logs import get_logger
+from netra_core.optimizer.policy import RouteRule, RoutingPolicy
+from netra_core.optimizer.runtime import PolicyRouter, make_router
+from netra_core.optimizer.segments import PromptBuckets
+
+log = get_logger("netra.gateway")
+AUTO_MODEL = "netra-auto"
+
+
+class RouteError(Exception):
+    """The request cannot be routed as sent (HTTP 400 with this message)."""
+
+
+@dataclass(frozen=True)
+class ActivePolicy:
+    """An org's active policy version, compiled."""
+
+    version: int
+    policy: RoutingPolicy
+    router: PolicyRouter
+    rules: dict[tuple[str, str, str], RouteRule]
+
+    @classmethod
+    def of(cls, info: PolicyVersionInfo) -> ActivePolicy:
+        """Compile a saved version."""
+        rules = {(r.workload, r.task_type, r.bucket): r for r in info.policy.rules}
+        return cls(info.version, info.policy, make_router(info.policy), rules)
+
+    def models(self) -> list[tuple[str, str]]:
+        """Every (provider, model) the policy may route to, default included."""
+        seen: dict[str, str] = {}
+        for rule in self.policy.rules:
+            for t in rule.targets:
+                seen.setdefault(t.model, t.provider)
+            if rule.cascade is not None:
+                seen.setdefault(rule.cascade.cheap_model, rule.cascade.cheap_provider)
+                seen.setdefault(rule.cascade.strong_model, rule.cascade.strong_provider)
+        seen.setdefault(self.policy.default.model, self.policy.default.provider)
+        return [(p, m) for m, p in seen.items()]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One model to try and why it is tried."""
+
+    provider: str
+    model: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RoutePlan:
+    """The models to try in order, the request's segment and the counterfactual baseline."""
+
+    candidates: tuple[Candidate, ...]
+    segment: str
+    policy_version: int | None
+    requested_model: str
+    baseline: tuple[str, str] | None
+
+
+def compute_route_plan(
+    active: ActivePolicy | None,
+    *,
+    requested_model: str,
+    is_pinned: bool,
+    workload: str,
+    task_type: str,
+    prompt_tokens: int,
+    prompt: str | None,
+    owner_of: Callable[[str], str],
+    is_catalog_model: Callable[[str], bool],
+    max_attempts: int,
+) -> RoutePlan:
+    """The plan for one request; RouteError when it cannot be served as sent."""
+    is_auto = requested_model == AUTO_MODEL
+    buckets = active.policy.buckets if active is not None else PromptBuckets()
+    bucket = buckets.name_of(prompt_tokens)
+    segment = f"{workload}/{task_type}/{bucket}"
+    version = active.version if active is not None else None
+    real = not is_auto and bool(requested_model)
+    baseline = (owner_of(requested_model), requested_model) if real and is_catalog_model(requested_model) else None
+    requested = Candidate(owner_of(requested_model), requested_model, "") if real else None
+    if not requested_model:
+        raise RouteError("model: the request names no model (send a model name or netra-auto)")
+    if is_pinned or active is None:
+        if requested is None:
+            why = "X-Netra-Route: off pins the requested model" if is_pinned else "the org has no active routing policy"
+            raise RouteError(f"model: {AUTO_MODEL} needs a routing policy, but {why}; send a model name")
+        reason = "pinned" if is_pinned else "passthrough"
+        return RoutePlan(
+            (Candidate(requested.provider, requested.model, reason),), segment, version, requested_model, baseline
+        )
+    decision = active.router.route(workload, task_type, prompt_tokens, prompt)
+    first_reason = "default" if decision.is_fallback else "policy"
+    if requested is not None and decision.model == requested.model:
+        first_reason = "requested"
+    ordered = [Candidate(decision.provider, decision.model, first_reason)]
+    rule = active.rules.get((workload, task_type, bucket))
+    if rule is not None:
+        ordered += [Candidate(t.provider, t.model, "fallback") for t in rule.targets]
+    if decision.escalate_to:
+        ordered.append(Candidate(decision.escalate_to_provider or "", decision.escalate_to, "fallback"))
+    if requested is not None:
+        ordered.append(Candidate(requested.provider, requested.model, "fallback"))
+    unique: dict[str, Candidate] = {}
+    for c in ordered:
+        unique.setdefault(c.model, c)
+    candidates = tuple(list(unique.values())[:max_attempts])
+    return RoutePlan(candidates, segment, version, requested_model, baseline)
+
+
+class PolicyCache:
+    """org -> its active policy, re-read every `reload_s` seconds (one read per org at a time)."""
+
+    def __init__(self, fetch: Callable[[str], PolicyVersionInfo | None], reload_s: float) -> None:
+        self.fetch = fetch
+        self.reload_s = reload_s
+        self._entries: dict[str, tuple[float, ActivePolicy | None]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def _fresh(self, org: str) -> tuple[bool, ActivePolicy | None]:
+        entry = self._entries.get(org)
+        if entry is not None and time.monotonic() - entry[0] < self.reload_s:
+            return True, entry[1]
+        return False, None
+
+    async def get(self, org: str) -> ActivePolicy | None:
+        """The org's active policy (None: pass requests through)."""
+        is_fresh, value = self._fresh(org)
+        if is_fresh:
+            return value
+        lock = self._locks.setdefault(org, asyncio.Lock())
+        async with lock:
+            is_fresh, value = self._fresh(org)
+            if is_fresh:
+                return value
+            stale = self._entries.get(org)
+            try:
+                info = await run_in_threadpool(self.fetch, org)
+            except Exception as exc:
+                if stale is None:
+                    raise
+                log.warning("policy not re-read, routing by the version read before",
+                            extra={"org": org, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})  # fmt: skip
+                self._entries[org] = (time.monotonic(), stale[1])
+                return stale[1]
+            current = stale[1] if stale is not None else None
+            if info is None:
+                value = None
+            elif current is not None and current.version == info.version:
+                value = current
+            else:
+                value = ActivePolicy.of(info)
+                log.info("routing by policy version", extra={"org": org, "version": info.version})
+            self._entries[org] = (time.monotonic(), value)
+            return value

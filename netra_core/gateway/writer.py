@@ -1,0 +1,151 @@
+"""The gateway's writer thread: sealed spool segments become native JSONL files ingested into the store.
+
+Segments are deleted only after the store took their events; if the process dies in between, the
+next run ingests them again and ingest skips the event ids it already has. A busy or unreachable
+store (another process holds the embedded store) leaves the segments in place and is retried with
+backoff.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from netra_core.catalog.pricing import PriceBook
+from netra_core.errors import WorkloadStoreError
+from netra_core.gateway.events import interrupted_event
+from netra_core.gateway.spool import EventSpool, read_segments
+from netra_core.logs import get_logger
+from netra_core.workloads.ingest.pipeline import ingest_files
+from netra_core.workloads.ingest.rejects import rejects_path_for
+from netra_core.workloads.store import WorkloadStore
+
+log = get_logger("netra.gateway")
+MAX_BACKOFF_S = 30.0
+
+
+@dataclass
+class WriterCounters:
+    """What the writer has done since start (read by the status line)."""
+
+    events_written: int = 0
+    events_duplicate: int = 0
+    events_rejected: int = 0
+    events_interrupted: int = 0
+    batches: int = 0
+    last_batch_at: str | None = None
+    last_error: str | None = None
+
+
+class EventWriter:
+    """Drains the spool into the store; `start` runs it in a daemon thread, `stop` drains what it can and ends."""
+
+    def __init__(
+        self,
+        spool: EventSpool,
+        store: WorkloadStore,
+        *,
+        interval_s: float = 1.0,
+        price_book_for: Callable[[str], PriceBook] | None = None,
+    ) -> None:
+        self.spool = spool
+        self.store = store
+        self.interval_s = interval_s
+        self.price_book_for = price_book_for
+        self.counters = WriterCounters()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._guard = threading.Lock()  # one drain at a time (the thread, and `flush` from tests and shutdown)
+
+    def start(self) -> None:
+        """Start draining in a daemon thread."""
+        self._thread = threading.Thread(target=self._run, name="netra-gateway-writer", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Write what is left if the store allows, and stop."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            delay = min(MAX_BACKOFF_S, self.interval_s * 2**self._failures) if self._failures else self.interval_s
+            self._wake.wait(delay)
+            self._wake.clear()
+            self._drain_safely()
+        self._drain_safely()
+
+    def _drain_safely(self) -> int:
+        try:
+            written = self.flush()
+            self._failures = 0
+            return written
+        except WorkloadStoreError as exc:
+            self._failures += 1
+            self.counters.last_error = str(exc)[:300]
+            log.warning("gateway events not written, will retry", extra={"error": str(exc)[:300]})
+            return 0
+
+    def flush(self) -> int:
+        """Seal the active segment and write every sealed one (and a dead process's) to the store; returns events written."""
+        with self._guard:
+            written = 0
+            if self.spool.orphaned:
+                orphaned = list(self.spool.orphaned)
+                contents = read_segments(orphaned)
+                events = list(contents.finished.values())
+                lost = [interrupted_event(e) for e in contents.unfinished.values()]
+                if lost:
+                    log.warning("calls interrupted by a gateway stop recorded as errors", extra={"calls": len(lost)})
+                written += self._write(events + lost, orphaned)
+                self.counters.events_interrupted += len(lost)
+            sealed = self.spool.rotate()
+            if sealed:
+                # Unmatched starts in sealed segments were carried into the active one: not lost.
+                written += self._write(list(read_segments(sealed).finished.values()), sealed)
+            return written
+
+    def _write(self, events: list[dict[str, Any]], segments: list[Path]) -> int:
+        by_org: dict[str, list[dict[str, Any]]] = {}
+        for event in events:
+            by_org.setdefault(str(event.get("org_id", "")), []).append(event)
+        written = 0
+        for i, (org, rows) in enumerate(by_org.items()):
+            written += self._ingest(org, rows, f"{segments[0].stem}.{i}")
+        self.spool.remove(segments)
+        self.counters.batches += 1
+        self.counters.last_batch_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.counters.last_error = None
+        return written
+
+    def _ingest(self, org: str, rows: list[dict[str, Any]], stem: str) -> int:
+        path = self.spool.batch_dir / f"{stem}.jsonl"
+        try:
+            with path.open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, separators=(",", ":")))
+                    fh.write("\n")
+            book = self.price_book_for(org) if self.price_book_for else None
+            report = ingest_files(self.store, [path], org, fmt="jsonl", skip_invalid=True, price_book=book)
+            rejects = rejects_path_for(path)
+            if rejects.exists():
+                shutil.move(str(rejects), self.spool.rejected_dir / f"{stem}.rejects.jsonl")
+        finally:
+            path.unlink(missing_ok=True)
+            rejects_path_for(path).unlink(missing_ok=True)
+        self.counters.events_written += report.rows_written
+        self.counters.events_duplicate += report.duplicates_skipped
+        self.counters.events_rejected += report.rows_rejected
+        if report.rows_rejected:
+            log.warning("gateway events rejected by ingest", extra={"org": org, "rejected": report.rows_rejected})
+        return report.rows_written
