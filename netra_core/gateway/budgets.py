@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from netra_core.db.budgets import BudgetInfo, fetch_enabled_budgets
 from netra_core.db.types import utcnow
+from netra_core.gateway.hooks import BudgetRefused, SpendScope
 from netra_core.logs import get_logger
 from netra_core.workloads.store import WorkloadStore, query_rows
 
@@ -48,25 +49,6 @@ log = get_logger("netra.budgets")
 NANO = 1_000_000_000
 # Which events a budget of each scope covers: a fixed column expression per scope, never user text.
 _SCOPE_COLUMNS = {"workload": "workload", "user": "user_id", "key": "metadata['api_key']"}
-
-
-@dataclass(frozen=True)
-class SpendScope:
-    """Who a request spends for: the org (slug), its workload, user and API key prefix."""
-
-    org: str
-    workload: str
-    user: str
-    api_key: str
-
-
-class BudgetRefused(Exception):
-    """A hard limit refuses the request; `message` says which budget and when it resets (HTTP 429)."""
-
-    def __init__(self, message: str, retry_after_s: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.retry_after_s = retry_after_s
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+import numpy as np
 
 from netra_core.catalog.pricing import PriceBook
 
@@ -28,8 +32,17 @@ class Usage:
     completion_tokens: int = 0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    cache_write_tokens: int = 0
+    cache_write_1h_tokens: int = 0
+    service_tier: str = ""
     reported_cost_usd: float | None = None
     is_known: bool = False
+
+    def add_service_tier(self, reply: dict[str, Any]) -> None:
+        """The tier an OpenAI reply (or stream chunk) says it was served on; 'default' is the standard one."""
+        tier = reply.get("service_tier")
+        if isinstance(tier, str) and tier not in ("", "default", "auto", "standard"):
+            self.service_tier = tier
 
     def add_openai(self, usage: dict[str, Any]) -> None:
         """Read an OpenAI `usage` object (chat completions, embeddings)."""
@@ -49,6 +62,11 @@ class Usage:
             cache_write = int(usage.get("cache_creation_input_tokens") or 0)
             self.prompt_tokens = int(usage.get("input_tokens") or 0) + cache_read + cache_write
             self.cached_tokens = cache_read
+            self.cache_write_tokens = cache_write
+            # Writes to the one-hour cache are priced higher than five-minute ones.
+            self.cache_write_1h_tokens = int((usage.get("cache_creation") or {}).get("ephemeral_1h_input_tokens") or 0)
+        if isinstance(usage.get("service_tier"), str):
+            self.add_service_tier(usage)
         if "output_tokens" in usage:
             self.completion_tokens = int(usage.get("output_tokens") or 0)
         self.is_known = True
@@ -93,17 +111,20 @@ def estimate_tokens(text: str) -> int:
 
 
 def compute_cost(book: PriceBook, provider: str, model: str, usage: Usage) -> float | None:
-    """USD for a call's tokens at the price in effect now, or None when the model has no price."""
-    row = book.price_at(provider, model, datetime.now(UTC))
-    if row is None:
-        return None
-    cached_price = row.cached_input_per_mtok if row.cached_input_per_mtok is not None else row.input_per_mtok
-    cached = min(usage.cached_tokens, usage.prompt_tokens)
-    return (
-        (usage.prompt_tokens - cached) * row.input_per_mtok
-        + cached * cached_price
-        + usage.completion_tokens * row.output_per_mtok
-    ) / 1e6
+    """USD for a call's tokens at the price in effect now on every dimension (catalog/pricing.py), or None."""
+    cost = book.price_events(
+        [(provider, model)],
+        np.zeros(1, dtype=np.intp),
+        np.array([time.time_ns()], dtype=np.int64),
+        np.array([usage.prompt_tokens], dtype=np.float64),
+        np.array([usage.completion_tokens], dtype=np.float64),
+        np.array([usage.cached_tokens], dtype=np.float64),
+        np.zeros(1, dtype=bool),
+        cache_write_tokens=np.array([usage.cache_write_tokens], dtype=np.float64),
+        cache_write_1h_tokens=np.array([usage.cache_write_1h_tokens], dtype=np.float64),
+        service_tier=np.array([usage.service_tier]),
+    )[0]
+    return None if math.isnan(cost) else float(cost)
 
 
 def compute_estimate(book: PriceBook, provider: str, model: str, prompt_tokens: int, max_tokens: int) -> float:
@@ -141,6 +162,9 @@ def finish_event(
         "completion_tokens": usage.completion_tokens,
         "cached_tokens": usage.cached_tokens,
         "reasoning_tokens": usage.reasoning_tokens,
+        "cache_write_tokens": usage.cache_write_tokens,
+        "cache_write_1h_tokens": usage.cache_write_1h_tokens,
+        "service_tier": usage.service_tier,
         "usage_known": usage.is_known,
         "latency_ms": round(latency_ms, 3),
         "ttft_ms": None if ttft_ms is None else round(ttft_ms, 3),

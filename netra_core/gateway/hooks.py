@@ -8,7 +8,7 @@ upstream). A guard raises `BudgetRefused`; the gateway answers 429 with its mess
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ class BudgetRefused(Exception):
 
 
 class BudgetGuard(Protocol):
-    """What the gateway needs from budgets."""
+    """What the gateway needs from budgets (a reservation is whatever the guard's `admit` returns)."""
 
-    def admit(self, scope: SpendScope, estimate_usd: float) -> object:
+    def admit(self, scope: SpendScope, estimate_usd: float) -> Any:
         """Reserve `estimate_usd` for one request; raises BudgetRefused when a hard limit would be passed."""
         ...
 
-    def settle(self, reservation: object, cost_usd: float) -> None:
+    def settle(self, reservation: Any, cost_usd: float) -> None:
         """Replace the reservation by the request's actual cost."""
         ...
 

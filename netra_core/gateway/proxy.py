@@ -355,6 +355,8 @@ class GatewayCore:
                 raw_usage = reply.get("usage") if isinstance(reply, dict) else None
                 if isinstance(raw_usage, dict):
                     usage.add_anthropic(raw_usage) if call.dialect.style == ANTHROPIC else usage.add_openai(raw_usage)
+                if isinstance(reply, dict):
+                    usage.add_service_tier(reply)
             self._finish(call, served, usage, error_type=error_type)
             media = resp.headers.get("content-type", "application/json")
             return Response(data, status_code=resp.status_code, media_type=media, headers=self._headers(call, served))

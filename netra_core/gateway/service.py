@@ -100,13 +100,22 @@ class Gateway:
         self.client = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=1000, max_keepalive_connections=200), trust_env=False
         )
+        # Unless a guard is given: the budgets of every org, enforced in memory, alerts off the request path.
+        from netra_core.gateway.alerts import AlertMonitor
+        from netra_core.gateway.budgets import BudgetGuard as Budgets
+
+        self.budgets: Budgets | None = None
+        if guard is None:
+            self.budgets = Budgets(
+                self._sessions.begin, self.store, monitor=AlertMonitor(self._sessions.begin, self.store)
+            )
         self.core = GatewayCore(
             upstreams=self.upstreams,
             keys=KeyCache(self.fetch_key, settings.gateway_key_cache_s),
             policies=PolicyCache(self.fetch_policy, settings.gateway_policy_reload_s),
             fetch_price_book=self.fetch_price_book,
             spool=self.spool,
-            guard=guard or NoBudgetGuard(),
+            guard=guard or self.budgets or NoBudgetGuard(),
             limits=limits,
             client=self.client,
         )
@@ -173,12 +182,16 @@ class Gateway:
         """Start the writer (which first records calls a previous gateway left unfinished) and the status reporter."""
         if self.spool.orphaned:
             log.info("resuming the event spool", extra={"segments": len(self.spool.orphaned)})
+        if self.budgets is not None:
+            self.budgets.start()  # loads every budget and its spend so far; fails loudly if it cannot
         self.writer.start()
         threading.Thread(target=self._report_periodically, name="netra-gateway-status", daemon=True).start()
 
     def close(self) -> None:
         """Write what is spooled (if the store allows) and release everything."""
         self._stop.set()
+        if self.budgets is not None:
+            self.budgets.stop()
         self.writer.stop()
         self.spool.close()
         self._engine.dispose()

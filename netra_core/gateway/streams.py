@@ -79,6 +79,7 @@ class StreamTally:
                 if isinstance(usage, dict):
                     self.usage.add_anthropic(usage)
             elif isinstance(event.get("usage"), dict):
+                self.usage.add_service_tier(event)
                 self.usage.add_openai(event["usage"])
                 if self.drop_usage_only and not event.get("choices"):
                     return False
