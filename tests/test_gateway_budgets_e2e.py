@@ -40,7 +40,10 @@ def _ask(live: LiveGateway, org: str = "acme") -> str:
     client = openai.OpenAI(base_url=live.url, api_key=live.keys[org], max_retries=0)
     try:
         client.chat.completions.create(
-            model="gpt-4o", messages=MESSAGES, max_tokens=10, extra_headers={"X-Netra-Workload": "support"}  # type: ignore[arg-type]
+            model="gpt-4o",
+            messages=MESSAGES,
+            max_tokens=10,
+            extra_headers={"X-Netra-Workload": "support"},  # type: ignore[arg-type]
         )
     except openai.RateLimitError as exc:
         return f"429 {exc.body}"
