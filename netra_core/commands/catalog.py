@@ -136,3 +136,49 @@ def add_model(provider: str, model: str, org_slug: str, context_window: int, inp
 
 
 COMMANDS = [catalog]
+
+
+@catalog.command("reprice")
+@click.option("--org", "org_slug", required=True)
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="First day (UTC); default: the first event.",
+)
+@click.option(
+    "--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (UTC), included; default: now."
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True)
+def reprice(org_slug: str, start: datetime | None, end: datetime | None, dry_run: bool, as_json: bool) -> None:
+    """Recompute Netra-priced costs (and Netra's price beside billed ones) after a price change; roll-ups stay exact."""
+    from datetime import timedelta
+
+    from netra_core.config import get_settings
+    from netra_core.services.reprice import reprice_org
+
+    report = reprice_org(
+        get_settings(), org_slug,
+        start.replace(tzinfo=UTC) if start else None,
+        end.replace(tzinfo=UTC) + timedelta(days=1) if end else None,
+        dry_run=dry_run,
+    )  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, default=str))
+        return
+    verb = "would change" if dry_run else "changed"
+    click.echo(
+        f"org {org_slug}, {report.start:%Y-%m-%d} to {report.end:%Y-%m-%d}: {report.events_read:,} events read, "
+        f"{report.events_changed:,} {verb}; recorded spend ${report.cost_before_usd:,.4f} -> "
+        f"${report.cost_after_usd:,.4f} ({report.delta_usd:+,.4f})"
+        + (f"; {report.still_unpriced:,} still without a price" if report.still_unpriced else "")
+    )
+    for row in report.by_model_day.head(50).itertuples():
+        click.echo(
+            f"  {row.day}  {row.provider}/{row.model}: {int(row.changed):,} of {int(row.events):,} events, "
+            f"${row.cost_before_usd:,.4f} -> ${row.cost_after_usd:,.4f}"
+        )
+    if len(report.by_model_day) > 50:
+        click.echo(f"  ... and {len(report.by_model_day) - 50:,} more model-days (--json lists all)")

@@ -39,7 +39,9 @@ class WriteOp:
     """One journalled write: what it is, whose rows, which time range, and who ran it."""
 
     op_id: str
-    kind: str  # "ingest" (rows carry ingest_id = op_id) or "rebuild" (roll-ups of [lo, hi) redone)
+    # "ingest" (rows carry ingest_id = op_id), "rebuild" (roll-ups of [lo, hi) redone) or "reprice" (events of
+    # [lo, hi) written again with new costs: merged, then roll-ups redone).
+    kind: str
     org_id: str
     lo: datetime
     hi: datetime

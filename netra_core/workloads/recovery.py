@@ -2,7 +2,9 @@
 
 An unfinished ingest (see `journal`) is rolled back: its rows (they carry its ingest id) are deleted
 and the roll-ups of the days it touched are rebuilt from the raw events, so an ingest is all or
-nothing however it ends. An unfinished roll-up rebuild is simply run again. Both are idempotent, so
+nothing however it ends. An unfinished roll-up rebuild is simply run again. An unfinished reprice
+(workloads/reprice.py) has its months merged, so each event is repriced or not but stored once, and
+its days' roll-ups rebuilt. Both are idempotent, so
 a crash during recovery is recovered the same way next time.
 
 On the embedded store this runs when a session opens and finds an operation marker: the session
@@ -68,7 +70,12 @@ def roll_back(client: Client, op: WriteOp) -> RecoveredOp:
         d0, d1 = day_range(op.lo, op.hi)
     else:
         d0, d1 = op.lo, op.hi
-    rebuild_rollup_days(client, op.org_id, d0, d1)
+    if op.kind == "reprice":  # events repriced or not, each once after the merge; then exact roll-ups
+        from netra_core.workloads.reprice import merge_and_rebuild
+
+        merge_and_rebuild(client, op.org_id, d0, d1)
+    else:
+        rebuild_rollup_days(client, op.org_id, d0, d1)
     save_op_state(client, op, ROLLED_BACK if op.kind == "ingest" else DONE)
     days = max(1, round((d1 - d0) / timedelta(days=1)))
     log.warning(
