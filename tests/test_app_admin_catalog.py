@@ -333,3 +333,41 @@ def test_chat_answers_with_numbers_and_keeps_threads(sessions) -> None:  # type:
     assert any(b.label.startswith("▸ Weekly spend · ") for b in at.sidebar.button)
     at = at.button(key="chat_delete").click().run()
     assert not any("Weekly spend" in b.label for b in at.sidebar.button)
+
+
+def test_an_admin_reprices_stored_events_after_a_price_change(sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import json
+
+    from netra_core.db.prices import fetch_org_price_book
+    from netra_core.workloads.ingest import ingest_files
+    from netra_core.workloads.store import query_rows
+
+    events = tmp_path / "events.jsonl"
+    events.write_text(
+        "".join(
+            json.dumps({"event_id": f"e{i}", "ts": f"2026-11-2{i}T10:00:00Z", "provider": "openai",
+                        "model": "gpt-4o-mini", "prompt_tokens": 1_000_000, "completion_tokens": 0}) + "\n"
+            for i in range(3)
+        )
+    )  # fmt: skip
+    store = make_store(get_settings())
+    with sessions() as s:
+        book = fetch_org_price_book(s, "acme")
+    ingest_files(store, [events], "acme", price_book=book)
+    assert not [b for b in open_as("vic", "catalog").button if b.label == "Reprice"]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("gpt-4o-mini").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-4o-mini").run()
+    price_inputs = {n.label: n for n in admin.number_input}
+    price_inputs["Input"].set_value(0.3)
+    admin.date_input[0].set_value(dt.date(2026, 11, 1))
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    admin = admin.button(key="reprice_preview").click().run()
+    assert any("3 of 3 events would change" in s.value and "-> $0.90" in s.value for s in admin.success)
+    admin = admin.button(key="reprice_reprice").click().run()
+    assert any("3 of 3 events changed" in s.value for s in admin.success), [e.value for e in admin.error]
+    with store.session() as client:
+        total = query_rows(client, "SELECT sum(cost_usd) FROM workload_events FINAL WHERE org_id = 'acme'")[0][0]
+    store.close()
+    assert total == pytest.approx(0.9)

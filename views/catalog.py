@@ -11,6 +11,7 @@ from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custo
 from netra_core.db.orgs import fetch_org
 from netra_core.errors import NetraError
 from netra_core.roles import Role
+from netra_core.services.reprice import reprice_org
 
 user = current_user()
 sessions = app_sessions(app_settings())
@@ -124,9 +125,11 @@ if user.role == Role.ADMIN:
                         org_id=org_id, actor=user.username,
                     )  # fmt: skip
                 data.candidate_profiles.clear()  # the optimizer must see the new price at once
+                st.session_state["reprice_from"] = start
                 st.success(
                     f"New price for {target} from {start}, for your org only (other orgs keep theirs). "
-                    "Events ingested from now on are priced with it from that day; stored events keep their cost."
+                    "Events ingested from now on are priced with it from that day; stored events keep their cost "
+                    "until you reprice them below."
                 )
             except ValueError:
                 st.error("Model: write it as provider/model, e.g. openai/gpt-4o")
@@ -151,5 +154,29 @@ if user.role == Role.ADMIN:
                     )  # fmt: skip
                 data.candidate_profiles.clear()
                 st.success(f"Added {prov}/{model} to your org's catalog.")
+            except NetraError as exc:
+                st.error(str(exc))
+
+if user.role == Role.ADMIN:
+    st.markdown("**Reprice stored events**")
+    st.caption(
+        "After a price change: Netra-priced costs of your org's stored events are recomputed with today's price book "
+        "(billed and reported costs stay; Netra's price beside them is refreshed), and the roll-ups are rebuilt."
+    )
+    r1, r2, r3 = st.columns([2, 1, 1])
+    reprice_from = r1.date_input("From", value=st.session_state.get("reprice_from"), key="reprice_from_input")
+    start_at = pd.Timestamp(reprice_from, tz="UTC").to_pydatetime() if reprice_from else None
+    for column, label, is_dry in ((r2, "Preview", True), (r3, "Reprice", False)):
+        if column.button(label, key=f"reprice_{label.lower()}"):
+            try:
+                with st.spinner("Repricing..." if not is_dry else "Working out what would change..."):
+                    report = reprice_org(app_settings(), user.org_slug, start_at, dry_run=is_dry)
+                verb = "would change" if is_dry else "changed"
+                st.success(
+                    f"{report.events_changed:,} of {report.events_read:,} events {verb}: recorded spend "
+                    f"${report.cost_before_usd:,.2f} -> ${report.cost_after_usd:,.2f} ({report.delta_usd:+,.2f})."
+                )
+                if not report.by_model_day.empty:
+                    show_table(report.by_model_day)
             except NetraError as exc:
                 st.error(str(exc))
