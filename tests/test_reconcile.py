@@ -114,3 +114,43 @@ def test_model_names_match_across_snapshots() -> None:
     assert model_key("gpt-4o-2024-08-06") == "gpt-4o" == model_key("GPT-4o")
     assert model_key("claude-3-5-sonnet-20241022") == "claude-3-5-sonnet"
     assert model_key("o1") == "o1" and date(2026, 11, 1).year == 2026
+
+
+def anthropic_report(path: Path) -> Path:
+    """Anthropic's cost report as its Admin API returns it (grouped by description): amounts in cents."""
+
+    def result(cents: str, model: str | None, token_type: str | None, cost_type: str = "tokens") -> dict[str, object]:
+        return {"amount": cents, "currency": "USD", "model": model, "cost_type": cost_type, "token_type": token_type,
+                "service_tier": "standard" if model else None, "context_window": "0-200k" if model else None,
+                "description": None, "workspace_id": None}  # fmt: skip
+
+    doc = {"has_more": False, "next_page": None, "data": [
+        {"starting_at": "2026-11-02T00:00:00Z", "ending_at": "2026-11-03T00:00:00Z", "results": [
+            result("500.00", "claude-3-5-haiku-20241022", "uncached_input_tokens"),
+            result("150.00", "claude-3-5-haiku-20241022", "output_tokens"),
+            result("50.00", "claude-3-5-haiku-20241022", "cache_creation.ephemeral_5m_input_tokens"),
+            result("30.00", None, None, "web_search")]}]}  # fmt: skip
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_anthropic_cost_report_json_and_csv(recorded: None, tmp_path: Path) -> None:
+    bill = read_invoice(anthropic_report(tmp_path / "anthropic.json"))
+    with make_store(get_settings()).session() as client:
+        result = reconcile(client, "acme", bill)
+    rows = {(str(r.day), r.model): r for r in result.rows.itertuples(index=False)}
+    # $5.00 + $1.50 + $0.50 of haiku tokens against $7.00 recorded; $0.30 of web search Netra cannot see.
+    assert result.invoice_usd == pytest.approx(7.30) and result.netra_usd == pytest.approx(7.0)
+    assert rows[("2026-11-02", "claude-3-5-haiku-20241022")].cause == "matches"
+    assert rows[("2026-11-02", "web_search")].cause.startswith("untracked traffic")
+    assert result.coverage == pytest.approx(7.0 / 7.30)
+    flat = tmp_path / "anthropic.csv"
+    flat.write_text(
+        "starting_at,ending_at,amount,currency,model,cost_type,token_type\n"
+        "2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,500.00,USD,claude-3-5-haiku-20241022,tokens,uncached_input_tokens\n"
+        "2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,200.00,USD,claude-3-5-haiku-20241022,tokens,output_tokens\n"
+    )
+    assert read_invoice(flat)["invoice_usd"].tolist() == pytest.approx([7.0])
+    flat.write_text("starting_at,amount,currency,model\n2026-11-02T00:00:00Z,five,USD,claude-3-5-haiku\n")
+    with pytest.raises(ValidationError, match=re.escape("anthropic.csv line 2: amount five: not a decimal amount")):
+        read_invoice(flat)

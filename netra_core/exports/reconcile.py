@@ -1,9 +1,16 @@
 """Reconcile an org's recorded costs with a provider's bill, per UTC day and model.
 
-Reads a cost export (a generic `date,provider,model,cost` CSV, or OpenAI's organization costs as its API returns
-them: JSON pages of daily buckets whose results carry `amount.value` and a `line_item` such as
-"gpt-4o-2024-08-06, input", or the same flattened to CSV), compares it with what Netra recorded, and reports the
-coverage (the share of the bill Netra saw) and each difference with its likely cause.
+Reads a cost export, compares it with what Netra recorded, and reports the coverage (the share of the bill Netra
+saw) and each difference with its likely cause. Layouts:
+- a generic `date,provider,model,cost` CSV;
+- OpenAI's organization costs as its API returns them: JSON pages of daily buckets (`start_time`) whose results
+  carry `amount.value` (dollars) and a `line_item` such as "gpt-4o-2024-08-06, input"; or the same flattened to
+  CSV (`start_time`, `amount_value`, `line_item`);
+- Anthropic's cost report as its Admin API returns it: JSON pages of daily buckets (`starting_at`, RFC 3339)
+  whose results carry `amount` as a decimal string in cents ("123.45" is $1.23), `currency`, and, grouped by
+  description, `model`, `cost_type`, `token_type`, `service_tier`; or the same flattened to CSV (`starting_at`,
+  `amount`, `model`, ...). Costs that are not a model's tokens (web search, code execution) are their own rows,
+  named by `cost_type`, which Netra does not record.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ _DATED = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{8})$")
 _SQL = """
     SELECT toDate(ts) AS day, provider, model, sum(cost_usd) AS netra_usd,
            sumIf(cost_usd, cost_source = 'netra') AS priced_usd, count() AS requests
-    FROM workload_events
+    FROM workload_events FINAL
     WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
       AND provider IN {providers:Array(String)}
     GROUP BY day, provider, model
@@ -80,6 +87,30 @@ def _openai_rows(path: Path, buckets: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["day", "provider", "model", "invoice_usd"])
 
 
+def _anthropic_rows(path: Path, buckets: list[dict[str, object]], lines: list[int] | None = None) -> pd.DataFrame:
+    """Anthropic's cost buckets as bill rows; `lines` are the CSV line of each bucket (None for JSON)."""
+    rows = []
+    for b, bucket in enumerate(buckets):
+        line, where = (lines[b], "") if lines else (None, f"data[{b}].")
+        raw_day = str(bucket.get("starting_at") or "")
+        try:
+            day = datetime.fromisoformat(raw_day.replace("Z", "+00:00")).astimezone(UTC).date()
+        except ValueError:
+            raise _reject(path, line, f"{where}starting_at", raw_day, "not an RFC 3339 time") from None
+        for result in bucket.get("results") or []:  # type: ignore[attr-defined]
+            currency = str(result.get("currency") or "USD").lower()
+            if currency != "usd":
+                raise _reject(path, line, f"{where}currency", currency, "only USD bills are reconciled")
+            raw = result.get("amount")
+            try:
+                dollars = float(str(raw)) / 100.0  # the lowest currency unit: cents
+            except ValueError:
+                raise _reject(path, line, f"{where}amount", raw, "not a decimal amount (cents)") from None
+            model = result.get("model") or result.get("cost_type") or result.get("description") or "unattributed"
+            rows.append({"day": day, "provider": "anthropic", "model": str(model).strip(), "invoice_usd": dollars})
+    return pd.DataFrame(rows, columns=["day", "provider", "model", "invoice_usd"])
+
+
 def read_invoice(path: Path) -> pd.DataFrame:
     """The bill as day, provider, model, invoice_usd (summed per day, provider and model); a bad file is refused
     naming the file, the line and the field."""
@@ -93,7 +124,8 @@ def read_invoice(path: Path) -> pd.DataFrame:
             raise _reject(path, exc.lineno, "", "", f"not JSON: {exc.msg}") from None
         pages = doc if isinstance(doc, list) else [doc]
         buckets = [b for page in pages for b in (page.get("data") or [])]
-        bill = _openai_rows(path, buckets)
+        is_anthropic = any("starting_at" in b for b in buckets)
+        bill = _anthropic_rows(path, buckets) if is_anthropic else _openai_rows(path, buckets)
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         if {"start_time", "amount_value"} <= set(frame.columns):  # OpenAI's costs, flattened
@@ -102,6 +134,9 @@ def read_invoice(path: Path) -> pd.DataFrame:
                                      "line_item": r.get("line_item") or None}]}
                        for r in frame.to_dict(orient="records")]  # fmt: skip
             bill = _openai_rows(path, buckets)
+        elif {"starting_at", "amount"} <= set(frame.columns):  # Anthropic's cost report, flattened
+            buckets = [{"starting_at": r["starting_at"], "results": [r]} for r in frame.to_dict(orient="records")]
+            bill = _anthropic_rows(path, buckets, lines=list(range(2, len(buckets) + 2)))
         else:
             bill = _generic(path, frame)
     if bill.empty:
