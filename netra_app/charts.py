@@ -120,6 +120,16 @@ def top_workloads(frame: pd.DataFrame) -> go.Figure:
     return _style(fig, "Top workloads by cost")
 
 
+def bill_vs_recorded(rows: pd.DataFrame) -> go.Figure:
+    """Per UTC day: what the bill charged beside what Netra recorded (reconcile's rows)."""
+    daily = rows.groupby("day", as_index=False)[["invoice_usd", "netra_usd"]].sum()
+    long = daily.melt(id_vars="day", var_name="side", value_name="usd")
+    long["side"] = long["side"].map({"invoice_usd": "billed", "netra_usd": "recorded by Netra"})
+    fig = px.bar(long, x="day", y="usd", color="side", barmode="group", color_discrete_sequence=PALETTE,
+                 labels={"day": "", "usd": "USD", "side": ""})  # fmt: skip
+    return _style(fig, "The bill against what Netra recorded, per day")
+
+
 def _group_label(frame: pd.DataFrame, dims: list[str]) -> pd.Series:
     return frame[dims].astype(str).agg(" · ".join, axis=1) if dims else pd.Series("all", index=frame.index)
 

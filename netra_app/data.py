@@ -50,6 +50,17 @@ def cost_source_mix(store_url: str, f: EventFilter) -> str:
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
+def latest_reconciliation(org_slug: str) -> str:
+    """The line on the org's latest reconciled bill (the weekly report's), '' when none was reconciled lately."""
+    from datetime import UTC, datetime
+
+    from netra_app.resources import app_settings
+    from netra_core.reports.context import load_reconciliation_note
+
+    return load_reconciliation_note(org_slug, app_settings(), datetime.now(UTC))
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
 def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
     """One workload's drill-down tables (f holds the org and the workload)."""
     with _store().session() as client:

@@ -11,6 +11,7 @@ from netra_app.resources import app_sessions, app_settings, app_store
 from netra_app.tables import show_table
 from netra_core.analytics.dimensions import fetch_loaded_sources
 from netra_core.db.prices import fetch_org_price_book
+from netra_core.db.reconciliations import fetch_reconciliations
 from netra_core.errors import IngestRejectedError, NetraError
 from netra_core.roles import Role
 
@@ -55,8 +56,8 @@ def show_file_stats(files: list) -> None:  # type: ignore[type-arg]
             )
 
 
-upload, evals, generate, live, loaded = st.tabs(
-    ["Upload traffic", "Evaluation results", "Demo traffic", "Live traffic", "What is loaded"]
+upload, evals, generate, live, bill_tab, loaded = st.tabs(
+    ["Upload traffic", "Evaluation results", "Demo traffic", "Live traffic", "Reconcile a bill", "What is loaded"]
 )
 
 with upload:
@@ -130,6 +131,41 @@ with evals:
                 show_issues(exc.report.errors, exc.report.error_count)
             except NetraError as exc:
                 st.error(str(exc))
+
+with bill_tab:
+    st.caption(
+        "A provider's bill against what Netra recorded, per UTC day and model: the share of the bill Netra saw, "
+        "each difference and its likely cause. Layouts: a date,provider,model,cost CSV; OpenAI's organization costs "
+        "(API JSON pages or their CSV); Anthropic's cost report (Admin API JSON pages or their CSV, amounts in cents)."
+    )
+    with st.form("data_bill"):
+        bill_file = st.file_uploader("Bill", type=["csv", "json"], key="bill_file")
+        go_bill = st.form_submit_button("Reconcile", disabled=user.role == Role.VIEWER)
+    if go_bill and bill_file is not None:
+        from netra_app.charts import bill_vs_recorded
+        from netra_core.services.reconcile import reconcile_bill
+
+        with tempfile.TemporaryDirectory(prefix="netra-bill-") as tmp:
+            try:
+                [bill_path] = saved_uploads([bill_file], Path(tmp))
+                result, saved = reconcile_bill(app_settings(), user.org_slug, bill_path, actor=user.username)
+                st.success(result.summary() + ("; kept for the Overview and the weekly report." if saved else "."))
+                st.cache_data.clear()  # the Overview's line on the latest bill
+                st.plotly_chart(bill_vs_recorded(result.rows), key="chart_bill")
+                show_table(result.rows)
+            except NetraError as exc:
+                st.error(str(exc))
+    with app_sessions(app_settings())() as session:
+        past = fetch_reconciliations(session, user.org_slug)
+    if past:
+        st.markdown("**Bills reconciled before**")
+        history = [
+            {"reconciled": r.created_at, "file": r.file_name, "providers": ", ".join(r.providers), "from": r.first_day,
+             "to": r.last_day, "billed_usd": r.invoice_usd, "recorded_usd": r.netra_usd,
+             "coverage_pct": 100 * r.coverage, "by": r.created_by}
+            for r in past
+        ]  # fmt: skip
+        show_table(pd.DataFrame(history))
 
 with generate:
     st.caption("Realistic multi-workload traffic (seasonality, bursts, errors, duplicate prompts, a batchable job) "

@@ -61,6 +61,8 @@ for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=Tr
 
 if mix := data.cost_source_mix(store_url, f):
     st.caption(mix)
+if bill := data.latest_reconciliation(user.org_slug):
+    st.caption(bill)
 
 if ov.spend_over_time.empty:
     st.info("No events in this window for these filters.")

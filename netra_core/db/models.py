@@ -349,3 +349,24 @@ class BudgetAlert(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
     delivery_error: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class BillReconciliation(Base):
+    """A provider's bill compared with what Netra recorded (`netra reconcile`, the Data page), kept for the app and
+    the weekly report: the coverage and the totals, and the per day-and-model rows."""
+
+    __tablename__ = "reconciliations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    providers: Mapped[str] = mapped_column(String(200), default="")  # comma-separated
+    first_day: Mapped[datetime]
+    last_day: Mapped[datetime]
+    invoice_usd: Mapped[float] = mapped_column(Float)
+    netra_usd: Mapped[float] = mapped_column(Float)
+    coverage: Mapped[float] = mapped_column(Float)
+    # [{day, provider, model, invoice_usd, netra_usd, difference_usd, cause}, ...]
+    rows: Mapped[list[Any]] = mapped_column(default=list)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

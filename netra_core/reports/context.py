@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -10,6 +11,8 @@ from netra_core.analytics.dimensions import fetch_time_bounds
 from netra_core.config import Settings, get_settings
 from netra_core.reports.weekly import WeeklyReport, fetch_weekly_report
 from netra_core.stores import make_store
+
+RECONCILIATION_DAYS = 45  # a monthly bill reconciled after the month stays in view until the next one
 
 
 def resolve_period_end(last_event: datetime | None, period_end: str | None, now: datetime | None = None) -> datetime:
@@ -33,4 +36,25 @@ def load_weekly_report(
     s = settings or get_settings()
     with make_store(s).session() as client:
         end = resolve_period_end(fetch_time_bounds(client, org)[1], period_end)
-        return fetch_weekly_report(client, org, end, days=period_days)
+        report = fetch_weekly_report(client, org, end, days=period_days)
+    return replace(report, reconciliation=load_reconciliation_note(org, s, end))
+
+
+def load_reconciliation_note(org: str, settings: Settings, at: datetime) -> str:
+    """The latest bill reconciled for the org in the RECONCILIATION_DAYS before `at`, as one line ('' if none)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from netra_core.db.reconciliations import fetch_latest_reconciliation
+    from netra_core.errors import NetraError
+    from netra_core.stores import make_app_engine
+
+    engine = make_app_engine(settings)
+    try:
+        with Session(engine) as session:
+            latest = fetch_latest_reconciliation(session, org, since=at - timedelta(days=RECONCILIATION_DAYS))
+    except (SQLAlchemyError, NetraError):  # no app database, or an org it does not know: nothing to say
+        return ""
+    finally:
+        engine.dispose()
+    return "" if latest is None else f"Bill reconciliation: {latest.summary()}."

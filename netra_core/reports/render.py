@@ -48,7 +48,8 @@ def kpi_table_md(report: WeeklyReport) -> str:
         change = "—" if pd.isna(row.change_pct) else f"{row.change_pct:+.1f} %"
         lines.append(f"| {label} | {_fmt(fmt, row.value)} | {_fmt(fmt, row.previous)} | {change} |")
     sources = report.cost_sources.describe() if report.cost_sources is not None else ""
-    return "\n".join(lines) + (f"\n\n{md(sources)}" if sources else "")
+    notes = [md(text) for text in (sources, report.reconciliation) if text]
+    return "\n".join(lines) + "".join(f"\n\n{note}" for note in notes)
 
 
 def spend_figure(frame: pd.DataFrame, by: str) -> go.Figure:

@@ -38,6 +38,7 @@ class WeeklyReport:
     opportunities: pd.DataFrame
     data_notes: list[str] = field(default_factory=list)
     cost_sources: CostSourceMix | None = None  # where the period's costs come from (reported or priced)
+    reconciliation: str = ""  # the latest bill's coverage (db/reconciliations.py), when one was reconciled lately
 
 
 def _batch_discount(provider: str, model: str) -> float:
