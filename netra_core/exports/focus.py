@@ -43,7 +43,7 @@ FOCUS_COLUMNS = (
 )  # fmt: skip
 X_COLUMNS = (
     "x_Requests", "x_FailedRequests", "x_UsageUnknownRequests", "x_InputTokens", "x_OutputTokens",
-    "x_CachedInputTokens", "x_CacheWriteTokens", "x_ReasoningTokens", "x_ProviderReportedCost", "x_NetraPricedCost",
+    "x_CachedInputTokens", "x_CacheWriteTokens", "x_CacheWrite1hTokens", "x_ReasoningTokens", "x_ProviderReportedCost", "x_NetraPricedCost",
     "x_UnpricedRequests", "x_Model", "x_Workload",
 )  # fmt: skip
 COLUMNS = FOCUS_COLUMNS + X_COLUMNS
@@ -64,8 +64,10 @@ _SQL = """
            sumIf(completion_tokens, usage_known = 1) AS output_tokens,
            sumIf(cached_tokens, usage_known = 1) AS cached_tokens,
            sumIf(cache_write_tokens, usage_known = 1) AS cache_write_tokens,
+           sumIf(cache_write_1h_tokens, usage_known = 1) AS cache_write_1h_tokens,
+           sum(ifNull(priced_cost_usd, cost_usd)) AS list_cost,
            sumIf(reasoning_tokens, usage_known = 1) AS reasoning_tokens
-    FROM workload_events
+    FROM workload_events FINAL
     WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
     GROUP BY day, workload, provider, model, region
     ORDER BY day, workload, provider, model, region
@@ -97,8 +99,11 @@ def compute_focus_rows(daily: pd.DataFrame, org_id: str, org_name: str) -> pd.Da
         company = provider_name(str(r.provider))
         tokens = int(r.input_tokens) + int(r.output_tokens)
         cost = float(r.cost)
+        # List cost: the catalog's price of every event (Netra's price kept beside a billed or reported cost).
+        list_cost = float(r.list_cost)
         pricing_quantity = tokens / 1_000_000
         unit_price = cost / pricing_quantity if pricing_quantity else None
+        list_unit_price = list_cost / pricing_quantity if pricing_quantity else None
         rows.append({
             "BilledCost": cost, "BillingAccountId": org_id, "BillingAccountName": org_name, "BillingCurrency": "USD",
             "BillingPeriodEnd": _iso(billing_end), "BillingPeriodStart": _iso(billing_start),
@@ -110,7 +115,8 @@ def compute_focus_rows(daily: pd.DataFrame, org_id: str, org_name: str) -> pd.Da
             "CommitmentDiscountId": None, "CommitmentDiscountName": None, "CommitmentDiscountStatus": None,
             "CommitmentDiscountType": None, "ConsumedQuantity": float(tokens), "ConsumedUnit": CONSUMED_UNIT,
             "ContractedCost": cost, "ContractedUnitPrice": unit_price, "EffectiveCost": cost,
-            "HostProviderName": company, "InvoiceIssuerName": company, "ListCost": cost, "ListUnitPrice": unit_price,
+            "HostProviderName": company, "InvoiceIssuerName": company, "ListCost": list_cost,
+            "ListUnitPrice": list_unit_price,
             "PricingCategory": "Standard", "PricingQuantity": pricing_quantity, "PricingUnit": PRICING_UNIT,
             "ProviderName": company, "PublisherName": company, "RegionId": r.region or None,
             "RegionName": r.region or None, "ResourceId": None, "ResourceName": None, "ResourceType": None,
@@ -122,7 +128,8 @@ def compute_focus_rows(daily: pd.DataFrame, org_id: str, org_name: str) -> pd.Da
             "x_Requests": int(r.requests), "x_FailedRequests": int(r.failed),
             "x_UsageUnknownRequests": int(r.usage_unknown), "x_InputTokens": int(r.input_tokens),
             "x_OutputTokens": int(r.output_tokens), "x_CachedInputTokens": int(r.cached_tokens),
-            "x_CacheWriteTokens": int(r.cache_write_tokens), "x_ReasoningTokens": int(r.reasoning_tokens),
+            "x_CacheWriteTokens": int(r.cache_write_tokens), "x_CacheWrite1hTokens": int(r.cache_write_1h_tokens),
+            "x_ReasoningTokens": int(r.reasoning_tokens),
             "x_ProviderReportedCost": float(r.provider_cost), "x_NetraPricedCost": float(r.netra_cost),
             "x_UnpricedRequests": int(r.unpriced),
             "x_Model": r.model, "x_Workload": r.workload,
