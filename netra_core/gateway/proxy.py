@@ -243,7 +243,7 @@ class GatewayCore:
         if plan.baseline is not None:
             meta["baseline_provider"], meta["baseline_model"] = plan.baseline
         if plan.canary is not None:
-            meta["trial_id"] = plan.canary.id
+            meta["trial_id"], meta["trial_model"] = plan.canary.id, plan.canary.model
         event_id = uuid.uuid4().hex
         start = {"event_id": event_id, "ts": now_iso(), "org_id": caller.org, "workload": workload,
                  "task_type": task_type, "user_id": user, "provider": first.provider, "model": first.model,
