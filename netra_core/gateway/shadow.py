@@ -44,11 +44,11 @@ from netra_core.gateway.events import (
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
 from netra_core.gateway.upstreams import Upstreams
 from netra_core.logs import get_logger
-from netra_core.optimizer.trials import Trial
+from netra_core.optimizer.trials import TRIAL_METRICS, Trial
 
 log = get_logger("netra.gateway")
-AGREEMENT_METRIC = "shadow_agreement"
-CANCELLED = "shadow_cancelled"
+AGREEMENT_METRIC = TRIAL_METRICS["shadow"]
+CANCELLED = "shadow_cancelled"  # listed in optimizer/trial_results.py NOT_TRIED
 _WORD = re.compile(r"\w+")
 
 

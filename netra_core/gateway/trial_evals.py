@@ -18,17 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netra_core.gateway.events import INTERRUPTED
-from netra_core.gateway.shadow import AGREEMENT_METRIC, CANCELLED
-
-CANARY_METRIC = "canary_ok"
-_NOT_TRIED = {"budget_exceeded", "client_disconnected", INTERRUPTED, CANCELLED}
-
-
-def compute_trial_dataset(mode: str, version: int | str, trial_id: str) -> str:
-    """The eval dataset of one trial's rows."""
-    metric = AGREEMENT_METRIC if mode == "shadow" else CANARY_METRIC
-    return f"gateway_{mode}/{metric}/v{version}/{trial_id}"
+from netra_core.gateway.shadow import AGREEMENT_METRIC
+from netra_core.optimizer.trial_results import NOT_TRIED
+from netra_core.optimizer.trials import compute_trial_dataset
 
 
 def _measures(event: dict[str, Any]) -> dict[str, Any]:
@@ -47,7 +39,7 @@ def compute_trial_eval_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]
     for event in events:
         meta = event.get("metadata") or {}
         trial_id = meta.get("trial_id")
-        if not trial_id or event.get("error_type") in _NOT_TRIED:
+        if not trial_id or event.get("error_type") in NOT_TRIED:
             continue
         base = {"org_id": event.get("org_id", ""), "prompt": "", "workload": event.get("workload", ""),
                 "task_type": event.get("task_type", "")}  # fmt: skip

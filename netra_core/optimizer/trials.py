@@ -24,6 +24,8 @@ from netra_core.errors import ValidationError
 
 TRIAL_MODES = ("canary", "shadow")
 WILDCARD = "*"
+# What the score of a trial's eval rows measures, by mode (gateway/trial_evals.py writes them).
+TRIAL_METRICS = {"shadow": "shadow_agreement", "canary": "canary_ok"}
 
 
 @dataclass(frozen=True)
@@ -198,3 +200,8 @@ def compute_trial_draw(salt: str, prompt: str) -> float:
 def compute_trial_salt(org_id: str, trial: Trial) -> str:
     """What keys a trial's draw: the org, the trial and its candidate (a re-added trial samples afresh)."""
     return f"{org_id}/{trial.id}/{trial.provider}/{trial.model}/{trial.mode}"
+
+
+def compute_trial_dataset(mode: str, version: int | str, trial_id: str) -> str:
+    """The eval dataset of one trial's rows: `gateway_<mode>/<metric>/v<version>/<trial>`."""
+    return f"gateway_{mode}/{TRIAL_METRICS[mode]}/v{version}/{trial_id}"
