@@ -343,7 +343,7 @@ def test_trials_are_saved_with_their_version_and_a_new_version_starts_without(db
     saved = save_policy_trials(db_session, "acme", v1.version, trials)
     assert saved.policy.trials == trials and saved.policy.rules == v1.policy.rules and saved.forecast == v1.forecast
     assert fetch_policy_version(db_session, "acme", v1.version).policy.trials[0].id == "t1"
-    with pytest.raises(ValidationError, match="^segment: shadow trial support/chat/short overlaps shadow trial t1"):
+    with pytest.raises(ValidationError, match=r"^segment: shadow trial support/chat/short overlaps shadow trial t1"):
         compute_added_trial(
             trials, segment=("support", "chat", "short"), candidate=("openai", "o1"), mode="shadow", share=1
         )

@@ -165,6 +165,7 @@ class Gateway:
             "stopped": stopped,
             **counters,
             **asdict(self.writer.counters),
+            "shadows": asdict(self.core.shadows.counters),
         }
 
     def write_status(self, *, stopped: bool = False) -> None:
