@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     gateway_default_max_tokens: int = Field(
         default=4096, gt=0, description="Completion tokens assumed for a budget estimate when the request sets no max"
     )
+    gateway_max_shadows: int = Field(
+        default=8, ge=0, le=1000, description="Shadow-trial calls in flight at once; more are dropped (0: no shadows)"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -1,7 +1,7 @@
 """A scripted OpenAI- and Anthropic-compatible upstream on 127.0.0.1 (Starlette + uvicorn in a thread).
 
 Each model answers from its own script (`script(model, ...)`), then with `ok()` forever:
-`ok(text)`, `status(code)`, `hang(seconds)` (no answer at all), `stall_mid_stream(seconds, after=2)`
+`ok(text, delay_s=0)`, `status(code)`, `hang(seconds)` (no answer at all), `stall_mid_stream(seconds, after=2)`
 (a stream that sends `after` chunks and goes silent). Every request's path, headers and body is kept
 in `requests`. `latency_s` delays every answer (the benchmark's fixed upstream latency).
 """
@@ -27,10 +27,13 @@ from starlette.routing import Route
 Reply = dict[str, Any]
 
 
-def ok(text: str = "", *, prompt_tokens: int = 50, completion_tokens: int = 10, cost: float | None = None) -> Reply:
-    """A normal answer (its text defaults to 'answer from <model>'), streamed if the request asks."""
+def ok(
+    text: str = "", *, prompt_tokens: int = 50, completion_tokens: int = 10, cost: float | None = None,
+    delay_s: float = 0.0,
+) -> Reply:  # fmt: skip
+    """A normal answer (its text defaults to 'answer from <model>'), streamed if the request asks, after `delay_s`."""
     return {"kind": "ok", "text": text, "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-            "cost": cost}  # fmt: skip
+            "cost": cost, "delay_s": delay_s}  # fmt: skip
 
 
 def status(code: int, message: str = "scripted error") -> Reply:
@@ -124,8 +127,8 @@ def make_upstream_app(state: ScriptedUpstream) -> Starlette:
         state.requests.append(Received(path, dict(request.headers), body))
         model = str(body.get("model", ""))
         reply = state._next(model)
-        if state.latency_s:
-            await asyncio.sleep(state.latency_s)
+        if state.latency_s or reply.get("delay_s"):
+            await asyncio.sleep(state.latency_s + float(reply.get("delay_s") or 0.0))
         if reply["kind"] == "hang":
             await asyncio.sleep(reply["seconds"])
             return Response(status_code=504)

@@ -47,6 +47,7 @@ P95_SQL = "SELECT quantile(0.95)(latency_ms), count() FROM workload_events FINAL
 EVAL_SQL = """
 SELECT avg(score), count() FROM eval_results FINAL
 WHERE org_id = {org:String} AND model = {model:String} AND task_type IN {task_types:Array(String)}
+  AND NOT startsWith(dataset, 'gateway_')
 """
 
 

@@ -1,4 +1,4 @@
-"""`netra policy save|list|show|activate|retire`: an org's routing policy versions (what the gateway routes by)."""
+"""`netra policy save|list|show|activate|retire|trial`: an org's routing policy versions (what the gateway routes by)."""
 
 from __future__ import annotations
 
@@ -151,6 +151,8 @@ def policy_show(org_slug: str, version: int, as_json: bool) -> None:
         targets = " + ".join(f"{t.provider}/{t.model}" + (f" ({t.share:.0%})" if len(rule.targets) > 1 else "")
                              for t in rule.targets)  # fmt: skip
         click.echo(f"  {rule.workload}/{rule.task_type}/{rule.bucket} -> {targets}")
+    for t in p.trials:
+        click.echo(f"  trial {t.id}: {t.mode} {t.share:.1%} of {t.segment} -> {t.provider}/{t.model}")
 
 
 @policy.command("activate")
@@ -179,4 +181,11 @@ def policy_retire(org_slug: str) -> None:
     click.echo(f"{org_slug} policy version {info.version} is retired; the gateway passes requests through")
 
 
+def _add_subcommands() -> None:
+    from netra_core.commands.trial import trial
+
+    policy.add_command(trial)
+
+
+_add_subcommands()
 COMMANDS = [policy]

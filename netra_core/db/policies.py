@@ -8,7 +8,7 @@ for the savings ledger. Versions are numbered 1, 2, ... per org and never reused
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from netra_core.db.orgs import fetch_org
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
 from netra_core.optimizer.policy import RoutingPolicy
+from netra_core.optimizer.trials import Trial
 
 
 @dataclass(frozen=True)
@@ -142,3 +143,25 @@ def fetch_policy_versions(session: Session, org_slug: str) -> list[PolicyVersion
         select(PolicyVersion).where(PolicyVersion.org_id == org.id).order_by(PolicyVersion.version.desc())
     ).all()
     return [_info(r, org_slug) for r in rows]
+
+
+def save_policy_trials(session: Session, org_slug: str, version: int, trials: tuple[Trial, ...]) -> PolicyVersionInfo:
+    """Replace the canary and shadow trials of one version (its rules are unchanged); a retired version takes none."""
+    org = fetch_org(session, org_slug)
+    # Locked, so two edits at once cannot lose one another's trial.
+    row = session.scalar(
+        select(PolicyVersion).where(PolicyVersion.org_id == org.id, PolicyVersion.version == version).with_for_update()
+    )
+    if row is None:
+        raise NotFoundError(f"policy version {version}: org {org_slug!r} has no such version")
+    current = RoutingPolicy.from_dict(row.policy)
+    is_adding = bool({t.id for t in trials} - {t.id for t in current.trials})
+    if row.status == "retired" and is_adding:
+        raise ValidationError(
+            f"policy version {version}: it is retired and routes nothing; add the trial to a draft or the active version"
+        )
+    updated = replace(current, trials=trials).to_dict()
+    RoutingPolicy.from_dict(updated)  # the same checks as any saved policy
+    row.policy = updated  # a new dict: the JSON column sees the change
+    session.flush()
+    return _info(row, org_slug)

@@ -37,6 +37,7 @@ from netra_core.gateway.events import (
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
 from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, RoutePlan, compute_route_plan
+from netra_core.gateway.shadow import ShadowJob, ShadowRunner
 from netra_core.gateway.spool import EventSpool
 from netra_core.gateway.streams import ANTHROPIC, OPENAI, StreamTally
 from netra_core.gateway.upstreams import Upstreams, guess_provider
@@ -70,6 +71,7 @@ class GatewayLimits:
     deadline_s: float = 120.0
     attempt_timeout_s: float = 30.0
     default_max_tokens: int = 4096
+    max_shadows: int = 8  # shadow calls in flight at once (gateway/shadow.py); more are dropped
 
 
 @dataclass
@@ -122,6 +124,8 @@ class _Call:
     client_headers: dict[str, str] = field(default_factory=dict)
     is_finished: bool = False
     is_relaying: bool = False  # a stream response owns the call's end now
+    reply: bytes | None = None  # kept only when a shadow will compare with it
+    stream_copy: list[bytes] | None = None  # the same for a stream
 
 
 class _RelayResponse(StreamingResponse):
@@ -173,6 +177,9 @@ class GatewayCore:
         self.limits = limits
         self.client = client
         self.counters = GatewayCounters()
+        self.shadows = ShadowRunner(upstreams, client, spool.start, spool.finish, lambda: self.guard,
+                                    max_in_flight=limits.max_shadows, timeout_s=limits.attempt_timeout_s,
+                                    default_max_tokens=limits.default_max_tokens)  # fmt: skip
         self._catalogs: dict[str, tuple[float, OrgCatalog]] = {}
 
     async def caller(self, request: Request) -> Caller | None:
@@ -235,6 +242,8 @@ class GatewayCore:
             meta["policy_version"] = str(plan.policy_version)
         if plan.baseline is not None:
             meta["baseline_provider"], meta["baseline_model"] = plan.baseline
+        if plan.canary is not None:
+            meta["trial_id"], meta["trial_model"] = plan.canary.id, plan.canary.model
         event_id = uuid.uuid4().hex
         start = {"event_id": event_id, "ts": now_iso(), "org_id": caller.org, "workload": workload,
                  "task_type": task_type, "user_id": user, "provider": first.provider, "model": first.model,
@@ -242,6 +251,8 @@ class GatewayCore:
                  "operation": dialect.operation, "metadata": meta}  # fmt: skip
         self.spool.start(event_id, start)
         call = _Call(dialect, caller, body, plan, catalog, event_id, start, started, bool(body.get("stream")))
+        if plan.shadow is not None and call.is_stream:
+            call.stream_copy = []
         if dialect.style == ANTHROPIC:
             call.client_headers = {n: headers[n] for n in ("anthropic-version", "anthropic-beta") if n in headers}
         max_tokens = body.get("max_completion_tokens") or body.get("max_tokens") or self.limits.default_max_tokens
@@ -357,6 +368,8 @@ class GatewayCore:
                     usage.add_anthropic(raw_usage) if call.dialect.style == ANTHROPIC else usage.add_openai(raw_usage)
                 if isinstance(reply, dict):
                     usage.add_service_tier(reply)
+                if call.plan.shadow is not None:
+                    call.reply = data
             self._finish(call, served, usage, error_type=error_type)
             media = resp.headers.get("content-type", "application/json")
             return Response(data, status_code=resp.status_code, media_type=media, headers=self._headers(call, served))
@@ -384,6 +397,8 @@ class GatewayCore:
             while True:
                 out = tally.feed(chunk)
                 if out:
+                    if call.stream_copy is not None:
+                        call.stream_copy.append(out)
                     yield out
                 try:
                     chunk = await chunks.__anext__()
@@ -391,6 +406,8 @@ class GatewayCore:
                     break
             tail = tally.flush()
             if tail:
+                if call.stream_copy is not None:
+                    call.stream_copy.append(tail)
                 yield tail
             error_type = ""
         except httpx.TimeoutException:
@@ -444,3 +461,15 @@ class GatewayCore:
                 self.guard.settle(call.reservation, float(event["cost_usd"] or 0.0))
             except Exception:
                 log.exception("the budget guard could not settle a call", extra={"org": call.caller.org})
+        if call.plan.shadow is not None and not error_type:
+            self._shadow(call)
+
+    def _shadow(self, call: _Call) -> None:
+        """Mirror an answered call to its shadow trial's candidate (in the background; gateway/shadow.py)."""
+        reply = call.stream_copy if call.is_stream else call.reply
+        if call.plan.shadow is None or call.plan.policy_version is None or reply is None:
+            return
+        scope = SpendScope(call.caller.org, call.start["workload"], call.start["user_id"], call.caller.key_prefix)
+        self.shadows.submit(ShadowJob(call.plan.shadow, call.plan.policy_version, scope, call.start["task_type"],
+                                      call.plan.segment, call.body, call.catalog.book, call.start["prompt_hash"],
+                                      call.event_id, reply))  # fmt: skip

@@ -7,9 +7,13 @@ be read, the version last read keeps routing.
 Reasons recorded on the event (`route_reason`): `policy` (the segment's rule), `default` (the policy
 has no rule for the segment: the busiest workload's rule for the same task and size, or the policy's
 default), `requested` (the policy picked the very model the client asked for), `pinned`
-(`X-Netra-Route: off`), `passthrough` (no active policy), `fallback` (an earlier model failed).
+(`X-Netra-Route: off`), `passthrough` (no active policy), `fallback` (an earlier model failed),
+`canary` (a canary trial of the version served it: the policy's model is its fallback).
 A cascade rule calls its cheap model; the confidence gate is not run in the gateway, so the strong
 model is tried only when the cheap one fails upstream (429, 5xx, timeout).
+
+Trials (optimizer/trials.py) apply to routed requests only: a pinned request is never sent to a candidate, nor
+mirrored to one (pinning may be a data-handling choice). A plan names at most one canary and one shadow trial.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from netra_core.logs import get_logger
 from netra_core.optimizer.policy import RouteRule, RoutingPolicy
 from netra_core.optimizer.runtime import PolicyRouter, make_router
 from netra_core.optimizer.segments import PromptBuckets
+from netra_core.optimizer.trials import Trial, compute_trial_draw, compute_trial_salt
 
 log = get_logger("netra.gateway")
 AUTO_MODEL = "netra-auto"
@@ -43,12 +48,26 @@ class ActivePolicy:
     policy: RoutingPolicy
     router: PolicyRouter
     rules: dict[tuple[str, str, str], RouteRule]
+    trials: tuple[tuple[Trial, str], ...] = ()  # each trial and the salt of its draw
 
     @classmethod
     def of(cls, info: PolicyVersionInfo) -> ActivePolicy:
         """Compile a saved version."""
         rules = {(r.workload, r.task_type, r.bucket): r for r in info.policy.rules}
-        return cls(info.version, info.policy, make_router(info.policy), rules)
+        trials = tuple((t, compute_trial_salt(info.policy.org_id, t)) for t in info.policy.trials)
+        return cls(info.version, info.policy, make_router(info.policy), rules, trials)
+
+    def pick_trials(self, workload: str, task_type: str, bucket: str, prompt: str) -> tuple[Trial | None, Trial | None]:
+        """The canary and the shadow trial (each may be None) whose sample this request is in."""
+        canary = shadow = None
+        for trial, salt in self.trials:
+            if not trial.is_matching(workload, task_type, bucket) or compute_trial_draw(salt, prompt) >= trial.share:
+                continue
+            if trial.mode == "canary":
+                canary = canary or trial
+            else:
+                shadow = shadow or trial
+        return canary, shadow
 
     def models(self) -> list[tuple[str, str]]:
         """Every (provider, model) the policy may route to, default included."""
@@ -81,6 +100,8 @@ class RoutePlan:
     policy_version: int | None
     requested_model: str
     baseline: tuple[str, str] | None
+    canary: Trial | None = None
+    shadow: Trial | None = None
 
 
 def compute_route_plan(
@@ -119,7 +140,9 @@ def compute_route_plan(
     first_reason = "default" if decision.is_fallback else "policy"
     if requested is not None and decision.model == requested.model:
         first_reason = "requested"
-    ordered = [Candidate(decision.provider, decision.model, first_reason)]
+    canary, shadow = active.pick_trials(workload, task_type, bucket, prompt or "")
+    ordered = [] if canary is None else [Candidate(canary.provider, canary.model, "canary")]
+    ordered.append(Candidate(decision.provider, decision.model, first_reason))
     rule = active.rules.get((workload, task_type, bucket))
     if rule is not None:
         ordered += [Candidate(t.provider, t.model, "fallback") for t in rule.targets]
@@ -131,7 +154,7 @@ def compute_route_plan(
     for c in ordered:
         unique.setdefault(c.model, c)
     candidates = tuple(list(unique.values())[:max_attempts])
-    return RoutePlan(candidates, segment, version, requested_model, baseline)
+    return RoutePlan(candidates, segment, version, requested_model, baseline, canary, shadow)
 
 
 class PolicyCache:
@@ -172,8 +195,10 @@ class PolicyCache:
             current = stale[1] if stale is not None else None
             if info is None:
                 value = None
-            elif current is not None and current.version == info.version:
-                value = current
+            elif (
+                current is not None and current.version == info.version and current.policy.trials == info.policy.trials
+            ):
+                value = current  # the same version, and its trials unchanged
             else:
                 value = ActivePolicy.of(info)
                 log.info("routing by policy version", extra={"org": org, "version": info.version})

@@ -96,6 +96,7 @@ class Gateway:
             deadline_s=settings.gateway_deadline_s,
             attempt_timeout_s=settings.gateway_attempt_timeout_s,
             default_max_tokens=settings.gateway_default_max_tokens,
+            max_shadows=settings.gateway_max_shadows,
         )
         self.client = httpx.AsyncClient(
             limits=httpx.Limits(max_connections=1000, max_keepalive_connections=200), trust_env=False
@@ -164,6 +165,7 @@ class Gateway:
             "stopped": stopped,
             **counters,
             **asdict(self.writer.counters),
+            "shadows": asdict(self.core.shadows.counters),
         }
 
     def write_status(self, *, stopped: bool = False) -> None:

@@ -14,6 +14,7 @@ import yaml
 from netra_core.errors import ValidationError
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicySolution
+from netra_core.optimizer.trials import Trial, parse_trials
 
 POLICY_FORMAT = "netra.routing-policy/v1"
 # LiteLLM's provider prefixes and the environment variable each provider's key is read from.
@@ -72,6 +73,8 @@ class RoutingPolicy:
     default: RouteTarget
     # THE savings figure (optimizer/savings.py Savings.as_dict) and the expected qualities.
     summary: dict[str, Any] = field(default_factory=dict)
+    # Canary and shadow trials attached to this version (optimizer/trials.py); absent from the JSON when none.
+    trials: tuple[Trial, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-safe dict (format tag included)."""
@@ -81,6 +84,9 @@ class RoutingPolicy:
         for rule in data["rules"]:
             rule["targets"] = list(rule["targets"])
             rule["prior_only_models"] = list(rule["prior_only_models"])
+        data["trials"] = [t.to_dict() for t in self.trials]
+        if not data["trials"]:
+            del data["trials"]
         return {"format": POLICY_FORMAT, **data}
 
     @classmethod
@@ -103,13 +109,15 @@ class RoutingPolicy:
                 for r in data["rules"]
             )
             summary = {k: (math.nan if v is None else v) for k, v in data.get("summary", {}).items()}
+            buckets = PromptBuckets(tuple(data["buckets"]["edges"]), tuple(data["buckets"]["names"]))
             return cls(
                 org_id=data["org_id"],
                 quality_floor=float(data["quality_floor"]),
-                buckets=PromptBuckets(tuple(data["buckets"]["edges"]), tuple(data["buckets"]["names"])),
+                buckets=buckets,
                 rules=rules,
                 default=RouteTarget(**data["default"]),
                 summary=summary,
+                trials=parse_trials(data.get("trials"), buckets.names),
             )
         except (KeyError, TypeError) as exc:
             raise ValidationError(f"routing policy: missing or malformed field {exc}") from exc

@@ -63,7 +63,8 @@ def fetch_baseline_quality(client: Client, org_id: str) -> dict[QualityKey, floa
         """
         SELECT workload, task_type, model, avg(score) FROM (
             SELECT workload, task_type, model, argMax(score, version) AS score FROM eval_results
-            WHERE org_id = {org:String} GROUP BY dataset, prompt_id, model, workload, task_type
+            WHERE org_id = {org:String} AND NOT startsWith(dataset, 'gateway_')
+            GROUP BY dataset, prompt_id, model, workload, task_type
         ) GROUP BY workload, task_type, model
         """,
         {"org": org_id},

@@ -112,7 +112,7 @@ _SEGMENT_COLUMNS = ["requests", "prompt_tokens_sum", "completion_tokens_sum", "c
 EVAL_SQL = """
 SELECT task_type, model, count() AS count, avg(score) AS mean, stddevSamp(score) AS std
 FROM eval_results FINAL
-WHERE org_id = {org:String}
+WHERE org_id = {org:String} AND NOT startsWith(dataset, 'gateway_')
 GROUP BY task_type, model
 ORDER BY task_type, model
 """
