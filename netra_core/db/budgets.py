@@ -169,9 +169,10 @@ def save_budget(
         )
     )
     if existing is not None:
+        what = "the whole org" if scope == "org" else f"{scope} {value!r}"
         raise ValidationError(
-            f"scope: org {org.slug!r} already has a {period} budget on {scope} {value!r} (budget {existing}); "
-            f"remove it first with `netra budget rm {existing} --org {org.slug}`"
+            f"scope: org {org.slug!r} already has a {period} budget on {what} (budget {existing}); delete it first "
+            f"(the Budgets page, or `netra budget rm {existing} --org {org.slug}`), or pick another period"
         )
     row = Budget(
         org_id=org.id,

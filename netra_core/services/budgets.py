@@ -31,7 +31,7 @@ from netra_core.db.budgets import (
 )
 from netra_core.db.keys import fetch_api_keys
 from netra_core.db.types import utcnow
-from netra_core.errors import PermissionDeniedError, ValidationError
+from netra_core.errors import PermissionDeniedError
 from netra_core.gateway.budgets import BudgetStatus, fetch_budget_statuses
 from netra_core.roles import Role
 
@@ -132,13 +132,7 @@ def add_budget(
     """Add a budget to the org; ValidationError naming the field when the input does not fit (as the CLI's)."""
     _check_edit(role, "add")
     with sessions.begin() as session:
-        value = scope_value.strip()
-        for b in fetch_budgets(session, org_slug):
-            if (b.scope, b.scope_value, b.period) == (scope, value, period):
-                what = "the whole org" if scope == "org" else f"{scope} {value!r}"
-                raise ValidationError(f"scope: there already is a {period} budget on {what} (budget {b.id}); "
-                                      "delete it first, or pick another period")  # fmt: skip
-        return save_budget(session, org_slug, scope=scope, period=period, scope_value=value,
+        return save_budget(session, org_slug, scope=scope, period=period, scope_value=scope_value,
                            soft_limit_usd=soft_limit_usd, hard_limit_usd=hard_limit_usd,
                            webhook_url=(webhook_url or "").strip() or None, name=name, created_by=actor)  # fmt: skip
 
