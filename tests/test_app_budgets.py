@@ -11,13 +11,22 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from netra_app import charts
 from netra_app.navigation import may_open
+from netra_app.tables import compute_column_config
 from netra_core.config import get_settings
-from netra_core.db.budgets import fetch_alert_summary, fetch_budgets, save_alert, save_budget, save_delivery_result
+from netra_core.db.budgets import (
+    BudgetInfo,
+    fetch_alert_summary,
+    fetch_budgets,
+    save_alert,
+    save_budget,
+    save_delivery_result,
+)
 from netra_core.db.models import BudgetAlert
 from netra_core.db.orgs import save_org
 from netra_core.errors import NotFoundError, PermissionDeniedError
-from netra_core.gateway.budgets import compute_window
+from netra_core.gateway.budgets import compute_budget_status, compute_window
 from netra_core.services.budgets import add_budget, remove_budget
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
@@ -257,3 +266,24 @@ def test_the_alert_summary_is_one_orgs_recent_alerts(db_session: Session) -> Non
     _alert(db_session, "globex", "k1", "another org's", None, timedelta(minutes=1))
     count, latest = fetch_alert_summary(db_session, "acme", now - timedelta(days=7))
     assert count == 2 and latest is not None and latest.message == "newest" and latest.org_slug == "acme"
+
+
+def test_the_chart_draws_spend_so_far_the_burn_to_the_windows_end_and_the_limits() -> None:
+    now = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)  # a Wednesday
+    budget = BudgetInfo(7, "acme", "support bot", "workload", "support", "weekly", 30.0, 60.0, None, True, now)
+    status = compute_budget_status(budget, 12.0, now)  # 12 USD in 60 hours since Monday: 0.2 USD/h
+    curve = pd.DataFrame({"bucket": pd.to_datetime(["2026-12-07 10:00", "2026-12-09 11:00"], utc=True),
+                          "spend_usd": [5.0, 7.0]}).assign(cumulative_usd=lambda f: f["spend_usd"].cumsum())  # fmt: skip
+    fig = charts.budget_spend(curve, status, now)
+    spent, burn, soft, hard = fig.data
+    assert list(spent.y) == [0.0, 5.0, 12.0, 12.0]
+    assert [pd.Timestamp(x) for x in spent.x][1:] == [pd.Timestamp("2026-12-07 11:00"), pd.Timestamp("2026-12-09 12:00"),
+                                                      pd.Timestamp("2026-12-09 12:00")]  # fmt: skip
+    assert burn.y[-1] == pytest.approx(12.0 + 0.2 * 108)  # 108 hours to Monday 00:00
+    assert (list(soft.y), list(hard.y)) == ([30.0, 30.0], [60.0, 60.0])
+    assert fig.layout.title.text == "Spend this week against the limit: support bot"
+
+
+def test_share_used_is_drawn_as_a_bar() -> None:
+    config = compute_column_config(pd.DataFrame({"share_used": [0.45]}), {"share_used": "progress"})
+    assert config["share_used"]["type_config"]["type"] == "progress"
