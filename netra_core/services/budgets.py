@@ -1,4 +1,5 @@
-"""Budgets and their alerts: one function per use case, for the Budgets page, the Overview's notice and the CLI.
+"""Budgets and their alerts: one function per use case, for the Budgets page and the Overview's notice (`netra
+budget` calls netra_core/db/budgets.py directly: the same validation, in one place).
 
 Who may do what (the page passes the signed-in user's role; `role` None is the operator's CLI): reading the org's
 budgets and alerts is analyst work (the Budgets page is theirs, like Optimize); adding or deleting a budget
