@@ -10,6 +10,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from netra_core.analytics.filters import choose_grain
+from netra_core.gateway.budgets import BudgetStatus
+from netra_core.services.budgets import compute_spend_grain
 
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
 _LAYOUT = {
@@ -128,6 +130,36 @@ def bill_vs_recorded(rows: pd.DataFrame) -> go.Figure:
     fig = px.bar(long, x="day", y="usd", color="side", barmode="group", color_discrete_sequence=PALETTE,
                  labels={"day": "", "usd": "USD", "side": ""})  # fmt: skip
     return _style(fig, "The bill against what Netra recorded, per day")
+
+
+_WINDOW_NAMES = {"daily": "day", "weekly": "week", "monthly": "month"}
+
+
+def budget_spend(curve: pd.DataFrame, status: BudgetStatus, now: datetime) -> go.Figure:
+    """A budget's spend so far in its window (cumulative, at the end of each bucket) against its limits, and the
+    run-out forecast: the current burn rate drawn from now to the window's end."""
+    b = status.budget
+    start, end = _naive_utc(status.window_start), _naive_utc(status.window_end)
+    here = min(_naive_utc(now), end)
+    step = _GRAIN_STEP[compute_spend_grain(b.period)]
+    spent = float(curve["cumulative_usd"].iloc[-1]) if len(curve) else 0.0
+    xs = [start, *(min(_naive_utc(t) + step, here) for t in curve["bucket"]), here]
+    ys = [0.0, *curve["cumulative_usd"], spent]
+    fig = go.Figure()
+    fig.add_scatter(x=xs, y=ys, mode="lines", line_shape="hv", fill="tozeroy", name="Spent",
+                    line={"color": PALETTE[0]}, hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>")  # fmt: skip
+    if status.burn_usd_per_hour > 0 and here < end:
+        projected = spent + status.burn_usd_per_hour * (end - here).total_seconds() / 3600
+        fig.add_scatter(x=[here, end], y=[spent, projected], mode="lines", name="At the current burn",
+                        line={"color": PALETTE[0], "dash": "dot"},
+                        hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>")  # fmt: skip
+    for label, limit, dash in (("Soft limit", b.soft_limit_usd, "dash"), ("Hard limit", b.hard_limit_usd, "solid")):
+        if limit is not None:
+            fig.add_scatter(x=[start, end], y=[limit, limit], mode="lines", name=f"{label} ${limit:,.2f}",
+                            line={"color": PALETTE[1] if dash == "dash" else PALETTE[2], "dash": dash},
+                            hovertemplate=f"{label}: ${limit:,.2f}<extra></extra>")  # fmt: skip
+    fig.update_layout(xaxis={"range": [start, end]}, yaxis={"title": "Spend (USD)", "rangemode": "tozero"})
+    return _style(fig, f"Spend this {_WINDOW_NAMES[b.period]} against the limit: {b.label}")
 
 
 def _group_label(frame: pd.DataFrame, dims: list[str]) -> pd.Series:

@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("requests.py", "Requests", "requests"),
     PageSpec("chat.py", "Chat", "chat"),
     PageSpec("optimize.py", "Optimize", "optimize", min_role=Role.ANALYST),
+    PageSpec("budgets.py", "Budgets", "budgets", min_role=Role.ANALYST),
     PageSpec("data.py", "Data", "data", min_role=Role.ANALYST),
     PageSpec("catalog.py", "Catalog", "catalog"),
     PageSpec("reports.py", "Reports", "reports"),
@@ -42,6 +43,11 @@ PAGES: tuple[PageSpec, ...] = (
 def is_allowed(role: str, spec: PageSpec) -> bool:
     """Whether a role may open the page."""
     return role in tuple(Role) and Role(role).includes(spec.min_role)
+
+
+def may_open(role: str, file: str) -> bool:
+    """Whether a role may open the page in `file` (e.g. "budgets.py"): a link to a page it may not open is not shown."""
+    return is_allowed(role, next(spec for spec in PAGES if spec.file == file))
 
 
 def _refusal(spec: PageSpec, role: str) -> Callable[[], None]:

@@ -64,7 +64,8 @@ def compute_column_kind(column: str, values: pd.Series) -> str | None:
 
 def compute_column_config(frame: pd.DataFrame, kinds: dict[str, str] | None = None) -> dict[str, Any]:
     """Streamlit column settings for every column of the frame: a readable label and a number format by kind
-    (`kinds` names a column's kind where its name does not tell: "price" for a list price in dollars)."""
+    (`kinds` names a column's kind where its name does not tell: "price" for a list price in dollars, "progress" for a
+    share drawn as a bar)."""
     config: dict[str, Any] = {}
     for column in frame.columns:
         name = str(column)
@@ -76,6 +77,8 @@ def compute_column_config(frame: pd.DataFrame, kinds: dict[str, str] | None = No
             config[name] = st.column_config.NumberColumn(label, format=f"$%,.{decimals}f")
         elif kind == "share":
             config[name] = st.column_config.NumberColumn(label, format="percent")
+        elif kind == "progress":  # a share drawn as a bar (full at 1.0; the number says how far past it)
+            config[name] = st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0)
         elif kind in {"count", "ms"}:
             config[name] = st.column_config.NumberColumn(label, format="%,.0f")
         elif kind == "score":

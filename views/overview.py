@@ -7,8 +7,10 @@ import streamlit as st
 from netra_app import charts, data
 from netra_app.auth import current_user
 from netra_app.filters import render_filters, window_anchor
-from netra_app.resources import app_settings
+from netra_app.navigation import may_open
+from netra_app.resources import app_sessions, app_settings
 from netra_core.errors import NetraError
+from netra_core.services.budgets import fetch_alert_notice
 
 # metric -> (label, format, delta colour: "inverse" where a rise is bad)
 CARDS = {
@@ -24,6 +26,10 @@ user = current_user()
 settings = app_settings()
 store_url = settings.resolved_store_url
 st.title("Overview")
+if (notice := fetch_alert_notice(app_sessions(settings), user.org_slug)).count:
+    st.warning(notice.describe())
+    if may_open(user.role, "budgets.py"):
+        st.page_link("views/budgets.py", label="See the Budgets page")
 try:
     options, last_event = data.org_dimensions(store_url, user.org_slug)
 except NetraError as exc:

@@ -52,3 +52,14 @@ def fetch_loaded_sources(client: Client, org_id: str) -> tuple[list[tuple[object
         {"org": org_id},
     )
     return events, evals
+
+
+def fetch_user_ids(client: Client, org_id: str, limit: int = 500) -> list[str]:
+    """The org's user ids seen in its events, the busiest first (at most `limit`)."""
+    rows = query_rows(
+        client,
+        "SELECT user_id FROM workload_events WHERE org_id = {org:String} AND user_id != '' "
+        "GROUP BY user_id ORDER BY count() DESC, user_id LIMIT {limit:UInt32}",
+        {"org": org_id, "limit": limit},
+    )
+    return [str(r[0]) for r in rows]

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -169,9 +169,10 @@ def save_budget(
         )
     )
     if existing is not None:
+        what = "the whole org" if scope == "org" else f"{scope} {value!r}"
         raise ValidationError(
-            f"scope: org {org.slug!r} already has a {period} budget on {scope} {value!r} (budget {existing}); "
-            f"remove it first with `netra budget rm {existing} --org {org.slug}`"
+            f"scope: org {org.slug!r} already has a {period} budget on {what} (budget {existing}); delete it first "
+            f"(the Budgets page, or `netra budget rm {existing} --org {org.slug}`), or pick another period"
         )
     row = Budget(
         org_id=org.id,
@@ -263,22 +264,37 @@ def fetch_alerts(session: Session, org_slug: str, limit: int = 100) -> list[Aler
         .order_by(BudgetAlert.created_at.desc(), BudgetAlert.id.desc())
         .limit(limit)
     )
-    return [
-        AlertInfo(
-            id=r.id,
-            org_slug=org.slug,
-            budget_id=r.budget_id,
-            kind=r.kind,
-            dedupe_key=r.dedupe_key,
-            window_start=r.window_start,
-            message=r.message,
-            payload=dict(r.payload or {}),
-            created_at=r.created_at,
-            delivered_at=r.delivered_at,
-            delivery_error=r.delivery_error,
-        )
-        for r in rows
-    ]
+    return [_alert_info(r, org.slug) for r in rows]
+
+
+def fetch_alert_summary(session: Session, org_slug: str, since: datetime) -> tuple[int, AlertInfo | None]:
+    """How many alerts the org has raised since `since`, and the newest of them: one query (the Overview's notice)."""
+    row = session.execute(
+        select(BudgetAlert, func.count().over())
+        .join(Org, Org.id == BudgetAlert.org_id)
+        .where(Org.slug == org_slug, BudgetAlert.created_at >= since)
+        .order_by(BudgetAlert.created_at.desc(), BudgetAlert.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return 0, None
+    return int(row[1]), _alert_info(row[0], org_slug)
+
+
+def _alert_info(r: BudgetAlert, org_slug: str) -> AlertInfo:
+    return AlertInfo(
+        id=r.id,
+        org_slug=org_slug,
+        budget_id=r.budget_id,
+        kind=r.kind,
+        dedupe_key=r.dedupe_key,
+        window_start=r.window_start,
+        message=r.message,
+        payload=dict(r.payload or {}),
+        created_at=r.created_at,
+        delivered_at=r.delivered_at,
+        delivery_error=r.delivery_error,
+    )
 
 
 def fetch_pending_deliveries(session: Session, since: datetime, limit: int = 100) -> list[PendingDelivery]:
