@@ -435,3 +435,23 @@ def test_a_chosen_window_is_compared_as_given_and_only_with_its_bounds() -> None
                   {**chosen, "compare_end": chosen["compare_start"]}):  # fmt: skip
         with pytest.raises(pydantic.ValidationError, match="compare"):
             SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **wrong})
+
+
+@pytest.mark.parametrize("rollup", [True, False])
+def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem: Any, rollup: bool) -> None:
+    """ "timeout rate by model": errors of that kind over ALL of each model's requests (not over the kind's own)."""
+    store, acme, _ = sem
+    result = run(store, measures=["error_rate", "errors", "requests"], dimensions=["model"],
+                 error_kinds=["timeout", "rate_limit"], rollup=rollup)  # fmt: skip
+    assert result.source == ("rollup" if rollup else "events")
+    rows = select(acme, START, NOW)
+    kinds = rows["error_type"].isin(["timeout", "rate_limit"]) & (rows["status"] != "ok")
+    want = (
+        rows.assign(kind=kinds)
+        .groupby("model")
+        .agg(errors=("kind", "sum"), requests=("kind", "size"))
+        .reset_index()
+        .assign(error_rate=lambda f: f["errors"] / f["requests"])
+    )
+    assert_frames_match(result.frame, want, ["model"], ["error_rate", "errors", "requests"])
+    assert 0 < want["error_rate"].max() < 0.5  # a share of all requests, not 100 % of the kind's own

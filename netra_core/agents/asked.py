@@ -18,7 +18,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.calendar_range import compute_aligned_comparison
-from netra_core.agents.error_kinds import KIND_RATE, compute_error_kind_scope, compute_part_and_whole
+from netra_core.agents.error_kinds import (
+    KIND_RATE,
+    compute_error_kind_scope,
+    compute_error_kinds,
+    compute_part_and_whole,
+)
 from netra_core.agents.matching import compute_name_matches, compute_tokens
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
@@ -289,12 +294,14 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
+    error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
-        return bool(self.cannot or self.share or self.dimensions or self.grain or self.compare != Comparison.NONE
+        return bool(self.cannot or self.share or self.error_kinds or self.dimensions or self.grain or self.compare != Comparison.NONE
                     or self.project_to or self.top_n or self.order == Order.ASC or self.exclude)  # fmt: skip
 
 
@@ -709,6 +716,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         rate_said=bool(re.search(r"(?<!run )(?<!run-)\brates?\b(?![- _]?limit)", t)))  # fmt: skip
     if kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
+    elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(t):
+        asked.error_kinds = compute_error_kinds(t)  # "timeout rate by model": timeouts' share of each model's requests
     found = compute_time_range(rest, now)
     if _ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True

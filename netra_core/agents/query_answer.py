@@ -134,6 +134,18 @@ def _bucket_text(grain: Grain | None, value: Any) -> str:
     return prefix + str(t.strftime("%Y-%m-%d"))
 
 
+def _label(query: SemanticQuery, m: Measure) -> str:
+    """A measure's name in the answer; error measures limited to some error types name them ("timeout rate")."""
+    if query.error_kinds and m in _KIND_LABELS:
+        kinds = " or ".join(escape_markdown(k.replace("_", " ")) for k in query.error_kinds)
+        return _KIND_LABELS[m].format(kinds=kinds)
+    return LABELS[m]
+
+
+_KIND_LABELS = {Measure.ERROR_RATE: "{kinds} rate (share of all requests)", Measure.ERRORS: "{kinds} errors",
+                Measure.ERROR_SPEND: "spend on {kinds} errors"}  # fmt: skip
+
+
 def _scope_text(query: SemanticQuery) -> str:
     parts = []
     for d, values in query.filters.items():
@@ -154,14 +166,14 @@ def _row_label(query: SemanticQuery, row: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _change_text(m: Measure, row: dict[str, Any], per_day: bool) -> str:
+def _change_text(m: Measure, row: dict[str, Any], per_day: bool, label: str | None = None) -> str:
     n = m.value
     daily = per_day and m in SUMMABLE
     now, before = (row[f"{n}_per_day"], row[f"{n}_previous_per_day"]) if daily else (row[n], row[f"{n}_previous"])
     change = _number(row[f"{n}_change"])
     unit = " per covered day" if daily else ""
     fmt = _per_day_figure if daily and m not in _MONEY else format_measure
-    text = f"{LABELS[m]}{unit} {fmt(m, now)} against {fmt(m, before)}"
+    text = f"{label or LABELS[m]}{unit} {fmt(m, now)} against {fmt(m, before)}"
     if daily:  # the totals too: each window's own figure is asked as much as the change
         text += f" (in all {format_measure(m, row[n])} against {format_measure(m, row[f'{n}_previous'])})"
     if change is None:
@@ -250,7 +262,7 @@ def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]
             f"multiplied by {DAYS_A_YEAR})")  # fmt: skip
 
     def figures(row: dict[str, Any]) -> str:
-        return "; ".join(f"{LABELS[m]} {format_measure(m, row[m.value])} a year" for m in query.measures
+        return "; ".join(f"{_label(query, m)} {format_measure(m, row[m.value])} a year" for m in query.measures
                          if m.value in row)  # fmt: skip
 
     if not query.dimensions:
@@ -263,7 +275,7 @@ def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
               totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
     figures = []
     for m in query.measures:
-        figure = f"{LABELS[m]} {format_measure(m, row[m.value])}"
+        figure = f"{_label(query, m)} {format_measure(m, row[m.value])}"
         value = _number(row[m.value])
         if totals and m in totals and value is not None:
             figure += f" ({pct(value / totals[m])} of the total)"
@@ -273,7 +285,9 @@ def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
         figures.append(figure)
     text = "; ".join(figures)
     if result.comparison_window is not None and _has_comparison(result):
-        text += ". Compared: " + "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
+        text += ". Compared: " + "; ".join(
+            _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
+        )
     if result.projection is not None:
         projected = [
             f"{LABELS[Measure(n)]} {format_measure(Measure(n), row[f'{n}_projected'])}"
@@ -285,11 +299,11 @@ def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
 
 def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     """The answer text: figures asked for, window and coverage, comparison and its window, projection, SQL."""
-    what = ", ".join(LABELS[m] for m in query.measures)
+    what = ", ".join(_label(query, m) for m in query.measures)
     by = f" by {', '.join(d.value.replace('_', ' ') for d in query.dimensions)}" if query.dimensions else ""
     trend = f" per {query.grain.value}" if query.grain is not None else ""
     end = "bottom" if query.order == Order.ASC else "top"
-    top = f", {end} {query.top_n} by {LABELS[query.order_by or query.measures[0]]}" if query.top_n else ""
+    top = f", {end} {query.top_n} by {_label(query, query.order_by or query.measures[0])}" if query.top_n else ""
     lines = [
         f"**{what[:1].upper()}{what[1:]}**{by}{trend}{_scope_text(query)}{top}, "
         f"{_window_text(result.window)}: {_coverage_text(result.coverage)}."
@@ -316,14 +330,16 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     else:
         totals = compute_totals(query, result)
         if totals:  # every group is in the rows: each one's share of the whole is stated (issue #16)
-            lines.append("Total: " + "; ".join(f"{LABELS[m]} {format_measure(m, v)}" for m, v in totals.items()) + ".")
+            lines.append(
+                "Total: " + "; ".join(f"{_label(query, m)} {format_measure(m, v)}" for m, v in totals.items()) + "."
+            )
         series = compute_series_summary(query, result)
         if series:  # the series' total and mean per covered day, before its buckets
             days = result.coverage.covered_days
             lines.append(
                 f"Over the {days:.2f} covered days: "
                 + "; ".join(
-                    f"{LABELS[m]} {format_measure(m, t)} in total, {_per_day_money(m, d)} per covered day"
+                    f"{_label(query, m)} {format_measure(m, t)} in total, {_per_day_money(m, d)} per covered day"
                     for m, (t, d) in series.items()
                 )
                 + "."
@@ -360,5 +376,5 @@ def describe_whole_month_before(query: SemanticQuery, result: SemanticResult, pe
         return ""
     row = result.rows[0]
     totals = "; ".join(f"{LABELS[m]} {format_measure(m, row[f'{m.value}_previous'])}" for m in query.measures)
-    changes = "; ".join(_change_text(m, row, result.per_day) for m in query.measures)
+    changes = "; ".join(_change_text(m, row, result.per_day, _label(query, m)) for m in query.measures)
     return f"The whole {period} before, {_window_text(result.comparison_window)}: {totals}. Against it: {changes}."

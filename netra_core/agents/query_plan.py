@@ -180,7 +180,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
                           order=asked.order, top_n=asked.top_n,
                           compare_start=asked.compare_window.get("start"), compare_end=asked.compare_window.get("end"),
                           project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
-                          annualize=asked.annualize)  # fmt: skip
+                          annualize=asked.annualize, error_kinds=asked.error_kinds)  # fmt: skip
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
     days = plan.window.get("days")

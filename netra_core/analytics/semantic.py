@@ -122,6 +122,12 @@ class SemanticQuery(BaseModel):
     normalize_per_day: bool = Field(
         default=True, description="Compare per covered day when the two windows' data coverage differs"
     )
+    error_kinds: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Error measures (errors, error_rate, error_spend) count only these error types; requests and "
+        "every other measure count all traffic, so error_rate is that kind's share of all requests",
+    )
     order_by: Measure | None = Field(default=None, description="Sort by this measure (default: the first)")
     order: Order = Order.DESC
     top_n: int | None = Field(default=None, ge=1, le=1000)

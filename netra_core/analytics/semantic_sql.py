@@ -204,6 +204,16 @@ def _extra_where(query: SemanticQuery, prefix: str) -> tuple[str, dict[str, Any]
     return "".join(f" AND {c}" for c in clauses), params
 
 
+def _error_kind_sql(is_rollup: bool, param: str) -> dict[Measure, str]:
+    """The error measures counting only the error types in parameter `param` (an Array(String))."""
+    if is_rollup:  # the roll-ups keep a count per error type (error_types, a summed map)
+        errors = f"sum(arraySum(mapValues(mapFilter((k, v) -> has({{{param}:Array(String)}}, k), error_types))))"
+        return {Measure.ERRORS: errors, Measure.ERROR_RATE: f"{errors} / sum(requests)"}
+    err = f"{_ERR} AND error_type IN {{{param}:Array(String)}}"
+    return {Measure.ERRORS: f"countIf({err})", Measure.ERROR_RATE: f"countIf({err}) / count()",
+            Measure.ERROR_SPEND: f"sumIf(cost_usd, {err})"}  # fmt: skip
+
+
 def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: str, rollup: bool,
                   row_limit: int, top_n: int | None) -> CompiledQuery:  # fmt: skip
     """The parameterised SQL for one window (`prefix` namespaces its parameters)."""
@@ -225,7 +235,11 @@ def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: 
         select.append(f"{col} AS g{i}")
         groups.append(f"g{i}")
         names.append(d.value)
-    select += [f"{table[m]} AS m{i}" for i, m in enumerate(query.measures)]
+    measure_sql = dict(table)
+    if query.error_kinds:  # the error measures of these error types only; requests stay all traffic
+        measure_sql |= _error_kind_sql(src.kind == "rollup", f"{prefix}ek")
+        params[f"{prefix}ek"] = list(query.error_kinds)
+    select += [f"{measure_sql[m]} AS m{i}" for i, m in enumerate(query.measures)]
     names += [m.value for m in query.measures]
     order_measure = query.order_by or query.measures[0]
     k = query.measures.index(order_measure)
@@ -244,7 +258,7 @@ def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: 
             cols = ", ".join(dims)
             where += (
                 f" AND ({cols}) IN (SELECT {cols} FROM {src.table} WHERE {where} GROUP BY {cols} "
-                f"ORDER BY {table[order_measure]} {direction}, {cols} LIMIT {{{prefix}top_n:UInt32}})"
+                f"ORDER BY {measure_sql[order_measure]} {direction}, {cols} LIMIT {{{prefix}top_n:UInt32}})"
             )
             params[f"{prefix}top_n"] = int(top_n)
     params[f"{prefix}limit"] = int(limit)

@@ -67,11 +67,15 @@ def test_a_share_or_rate_of_one_kind_is_every_kind_beside_the_whole(text: str, w
     assert "filters" not in args
 
 
-def test_a_rate_per_group_is_left_to_the_error_rate() -> None:
+def test_a_rate_per_group_is_that_kinds_share_of_each_groups_requests() -> None:
     from netra_core.agents.asked import compute_asked
 
     a = compute_asked("timeout rate by model", NOW)
-    assert a.measures == [M.ERROR_RATE] and Dimension.ERROR_TYPE not in a.filters
+    # Not the error rate of every kind (a different question): errors of that kind over each model's requests.
+    assert a.measures == [M.ERROR_RATE] and Dimension.ERROR_TYPE not in a.filters and a.error_kinds == ["timeout"]
+    args = only_query(plan_question("what is the 429 rate per provider this week"))
+    assert args["measures"][0] == "error_rate" and args["error_kinds"] == ["rate_limit"]
+    assert args["dimensions"] == ["provider"] and "filters" not in args
 
 
 @pytest.mark.parametrize(
