@@ -18,6 +18,7 @@ from netra_core.db.policies import PolicyVersionInfo
 from netra_core.errors import NetraError
 from netra_core.optimizer.ledger import PolicyLedger
 from netra_core.optimizer.policy import RoutingPolicy
+from netra_core.optimizer.trial_results import TrialResult
 from netra_core.services.policies import (
     activate_policy,
     fetch_savings_ledger,
@@ -26,6 +27,7 @@ from netra_core.services.policies import (
     retire_policy,
     save_policy,
 )
+from netra_core.services.trials import fetch_trial_results
 
 FLASH_KEY = "policy_versions_flash"
 
@@ -122,6 +124,9 @@ def render_versions(user: CurrentUser) -> None:
     if c3.button("Retire the active version", key="policy_retire", help=why,
                  disabled=not may_activate or not any(i.is_active for i in infos)):  # fmt: skip
         _run("Retired the active version", retire_policy, sessions, user.org_slug, role=user.role)
+    active = next((i for i in infos if i.is_active), None)
+    if active is not None and active.policy.trials:
+        render_trials(sessions, user.org_slug, active.version)
     if ledger is None:
         return
     st.markdown("**Savings: forecast vs realised**")
@@ -134,6 +139,36 @@ def render_versions(user: CurrentUser) -> None:
         line = next(v for v in measured if v.version == pick)
         assert line.realised is not None
         show_table(line.realised.by_segment, key="policy_ledger_segments")
+
+
+def compute_trials_frame(results: list[TrialResult]) -> pd.DataFrame:
+    """One row per trial: the candidate beside the policy's model on the same traffic (trial_results.py)."""
+    return pd.DataFrame(
+        [
+            {"trial": r.trial.id, "mode": r.trial.mode, "segment": r.trial.segment,
+             "candidate": f"{r.trial.provider}/{r.trial.model}", "share_pct": 100 * r.trial.share,
+             "requests": r.requests, "candidate_error_pct": 100 * r.error_rate,
+             "candidate_p95_ms": r.candidate.latency_p95_ms, "primary_p95_ms": r.primary.latency_p95_ms,
+             "candidate_cost_per_request_usd": r.candidate.cost_per_request_usd,
+             "primary_cost_per_request_usd": r.primary.cost_per_request_usd,
+             "cost_change_pct": 100 * r.cost_change, "agreement": r.agreement_mean,
+             "extra_spend_usd": r.extra_spend_usd}
+            for r in results
+        ]
+    )  # fmt: skip
+
+
+def render_trials(sessions: Any, org_slug: str, version: int) -> None:
+    """The active version's canary and shadow trials and what they measured (`netra policy trial` manages them)."""
+    try:
+        results = fetch_trial_results(app_store(app_settings()).session, sessions, org_slug, version)
+    except NetraError as exc:
+        st.error(str(exc))
+        return
+    st.markdown(f"**Trials of version {version}** (canary: served by the candidate; shadow: mirrored, not returned)")
+    show_table(compute_trials_frame(results), key="policy_trials_table")
+    st.caption("Agreement: word overlap of the shadow's answer with the one returned (shadows only); no LLM judge. "
+               "Add or remove trials with `netra policy trial add|rm`.")  # fmt: skip
 
 
 def render_save(user: CurrentUser, policy: RoutingPolicy) -> None:

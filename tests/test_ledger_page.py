@@ -100,3 +100,18 @@ def test_save_as_policy_version_respects_roles(sessions) -> None:  # type: ignor
     # the forecast kept is the figure the page showed
     shown = {m.label: m.value for m in page.metric}["Savings"]
     assert shown == f"${newest.forecast['savings_month']:,.0f}/mo"
+
+
+def test_the_active_versions_trials_are_listed_with_what_they_measured(sessions) -> None:  # type: ignore[no-untyped-def]
+    from netra_core.db.policies import activate_policy_version
+    from netra_core.services.trials import add_trial
+
+    with sessions.begin() as s:
+        activate_policy_version(s, "acme", 2)
+    add_trial(sessions, "acme", 2, segment="support/*/*", model="acme-ai/big", mode="shadow", share=0.25)
+    page = open_optimize("ana")
+    trials = frame_with(page, "candidate")
+    assert list(trials["trial"]) == ["t1"] and list(trials["mode"]) == ["shadow"]
+    assert list(trials["candidate"]) == ["acme-ai/big"] and list(trials["share_pct"]) == [25.0]
+    assert list(trials["requests"]) == [0]  # nothing mirrored yet
+    assert not any("candidate" in d.value.columns for d in open_optimize("gus").dataframe)
