@@ -64,13 +64,14 @@ def test_sync_is_repeatable_and_prices_events_of_the_right_day(db_session: Sessi
     catalog = fetch_catalog(db_session, search="gpt-4o-mini")
     assert "gpt-4o-mini" in set(catalog["model"])
     assert fetch_catalog(db_session, provider="anthropic")["provider"].eq("anthropic").all()
-    dated = next(e for e in entries if len(e.prices) > 1)
+    dated = next(e for e in entries if len([p for p in e.prices if not p.service_tier]) > 1)
     book = fetch_price_book(db_session)
-    before, after = dated.prices[0], dated.prices[1]
-    frame = pd.DataFrame([event(dated.model, before.effective_to - pd.Timedelta(days=1), dated.provider),
-                          event(dated.model, after.effective_from + pd.Timedelta(days=1), dated.provider)])  # fmt: skip
+    before, after = [p for p in dated.prices if not p.service_tier][:2]
+    # 100k prompt tokens: below every long-context tier, so each event pays its day's base input price.
+    frame = pd.DataFrame([event(dated.model, before.effective_to - pd.Timedelta(days=1), dated.provider, 100_000),
+                          event(dated.model, after.effective_from + pd.Timedelta(days=1), dated.provider, 100_000)])  # fmt: skip
     costs = book.compute_costs(frame).tolist()
-    assert costs == pytest.approx([before.input_per_mtok, after.input_per_mtok])
+    assert costs == pytest.approx([before.input_per_mtok / 10, after.input_per_mtok / 10])
 
 
 def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]

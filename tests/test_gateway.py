@@ -285,10 +285,9 @@ def test_a_client_leaving_mid_stream_is_one_event(live: LiveGateway) -> None:
     assert (event["status"], event["error_type"]) == ("error", "client_disconnected")
 
 
-def test_routes_and_authenticates_on_postgresql(
-    tmp_path: Path, store: WorkloadStore, pg_url: str, pg_engine: object
-) -> None:
-    with run_upstream() as up, live_gateway(tmp_path, store, up, database_url=pg_url, orgs=()) as live:
+def test_routes_and_authenticates_on_postgresql(tmp_path: Path, store: WorkloadStore, fresh_pg_url: str) -> None:
+    # A database of its own: the gateway commits orgs and keys, which must not show in other tests' shared one.
+    with run_upstream() as up, live_gateway(tmp_path, store, up, database_url=fresh_pg_url, orgs=()) as live:
         live.add_orgs("acme", suffix=f"-pg-{uuid.uuid4().hex[:6]}")
         version = live.activate("acme", make_policy("acme"))
         raw = _chat(_client(live))

@@ -6,14 +6,21 @@ from datetime import datetime
 
 from netra_core.config import Settings, get_settings
 from netra_core.errors import UnknownOrgError
+from netra_core.logs import get_logger
 from netra_core.markup import escape_markdown as md
 from netra_core.optimizer.ledger import PolicyLedger
 
 HEADING = "## Policy savings: forecast vs realised"
 
 
+log = get_logger("netra.reports")
+
+
 def load_policy_ledger(org: str, until: datetime, settings: Settings | None = None) -> PolicyLedger | None:
-    """The org's savings ledger up to `until`; None for an org the app database does not know (no versions)."""
+    """The org's savings ledger up to `until`; None for an org the app database does not know (no versions), or
+    when there is no app database to read (a report rendered over a store alone)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from netra_core.db.engine import make_session_factory
     from netra_core.services.policies import fetch_savings_ledger
     from netra_core.stores import make_app_engine, make_store
@@ -24,6 +31,9 @@ def load_policy_ledger(org: str, until: datetime, settings: Settings | None = No
     try:
         return fetch_savings_ledger(store.session, make_session_factory(engine), org, until=until)
     except UnknownOrgError:
+        return None
+    except SQLAlchemyError as exc:  # no app database (or not migrated): no versions to report
+        log.warning("policy savings left out of the report", extra={"org": org, "error": type(exc).__name__})
         return None
     finally:
         store.close()
