@@ -4,6 +4,7 @@ and chart; changing the query rewrites the URL."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveApp
 from tests.browser.test_app_in_browser import sign_in, wait_idle
@@ -17,7 +18,8 @@ def test_a_shared_explore_link_opens_its_query(page, live_app: LiveApp) -> None:
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     assert page.get_by_text("Compared with the previous period", exact=False).first.is_visible()
-    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    # One table: polled, since under load the page before it can still be on screen for a moment.
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=30_000)
     assert "m=requests" in page.url and "cmp=previous_period" in page.url and "by=workload" in page.url
     page.get_by_text("Largest first").wait_for()
     page.get_by_text("Smallest first").click()
