@@ -6,7 +6,8 @@ Two encoders share the packaged weights:
   (budget < 10 ms p99, >= 500 prompts/s), kept for evaluation and as a reference.
 - `minilm-static` (the default): a model2vec-style distillation of the same model. Every vocabulary token is run
   through the transformer once ([CLS] token [SEP], mean-pooled); a prompt is the frequency-weighted mean of its
-  tokens' vectors, centred. Built on first use (about a minute of CPU) into the cache directory; afterwards routing
+  tokens' vectors, centred. Built on first use (about a minute of CPU) into the user's cache directory
+  (~/.cache/netra: it derives from the installed package only, the same for every org); afterwards routing
   needs only numpy, the tokenizer and that table (no torch), and encodes thousands of prompts per second.
 
 The packages are optional: nothing here imports torch or transformers before an encoder is built, and a missing
@@ -251,17 +252,26 @@ class CachedEncoder:
 
 
 def compute_default_cache_dir() -> Path:
-    """Where embeddings and the distilled table are kept: the data directory's cache/encoders."""
+    """Where prompt embeddings are kept: the data directory's cache/encoders (they derive from an org's prompts)."""
     from netra_core.config import get_settings
 
     return get_settings().data_dir / "cache" / "encoders"
 
 
+def compute_table_dir() -> Path:
+    """Where the distilled token table is kept: the user's cache (it derives from the installed model only)."""
+    return Path.home() / ".cache" / "netra"
+
+
 @lru_cache(maxsize=4)
-def make_encoder(name: str = DEFAULT_ENCODER, cache_dir: Path | None = None) -> CachedEncoder:
+def make_encoder(
+    name: str = DEFAULT_ENCODER, cache_dir: Path | None = None, table_dir: Path | None = None
+) -> CachedEncoder:
     """The named encoder behind its cache, built once per process (loading takes seconds)."""
     if name not in ENCODERS:
         raise ValidationError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}")
     directory = cache_dir or compute_default_cache_dir()
-    encoder: SentenceEncoder = StaticEncoder(directory) if name == "minilm-static" else ContextualEncoder()
+    encoder: SentenceEncoder = (
+        StaticEncoder(table_dir or compute_table_dir()) if name == "minilm-static" else ContextualEncoder()
+    )
     return CachedEncoder(encoder, directory)

@@ -18,6 +18,7 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from netra_core.errors import ValidationError
+from netra_core.routing.costs import CostModel
 from netra_core.routing.data import EvalMatrix
 from netra_core.routing.decision import (
     OperatingPoint,
@@ -27,7 +28,6 @@ from netra_core.routing.decision import (
     compute_choices,
     compute_curve,
 )
-from netra_core.routing.costs import CostModel
 from netra_core.routing.encoders import DEFAULT_ENCODER, ENCODERS, EncoderUnavailableError, is_encoder_available
 from netra_core.routing.features import FeatureSet, TextFeaturizer
 from netra_core.routing.learners import DEFAULT_CANDIDATES, Learner, is_binary, make_learner
@@ -209,7 +209,9 @@ class LearnedRouter:
         if self.learner is None:
             raise ValidationError("the router is not trained: call fit() or load() first")
         x = self.featurizer.transform(prompts, task_types)
-        costs = self.cost_model.predict(x) if self.cost_model is not None else np.tile(self.model_costs, (len(prompts), 1))
+        costs = (
+            self.cost_model.predict(x) if self.cost_model is not None else np.tile(self.model_costs, (len(prompts), 1))
+        )
         return self.learner.predict(x), costs
 
     def predict_costs(self, prompts: list[str], task_types: list[str] | None = None) -> np.ndarray:
