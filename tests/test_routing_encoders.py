@@ -78,7 +78,7 @@ def test_embeddings_are_cached_by_prompt_in_memory_and_on_disk(tmp_path: Path) -
     prompts = [f"translate sentence number {i} into French" for i in range(80)]
     first = cache.encode(prompts)
     assert counting.encoded == 80
-    again = cache.encode(prompts[::-1] + ["a prompt never seen"])
+    again = cache.encode([*prompts[::-1], "a prompt never seen"])
     assert counting.encoded == 81  # only the new prompt was encoded
     assert np.array_equal(again[:80], first[::-1])
     assert cache.hits == 80
@@ -92,7 +92,9 @@ def test_a_missing_encoder_package_is_named_and_auto_falls_back_to_tfidf(monkeyp
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
     with pytest.raises(EncoderUnavailableError, match="pip install"):
         LearnedRouter(encoder="minilm-static")
-    router = LearnedRouter(encoder="auto", candidates=(("ridge", {"alpha": 1.0}), ("knn", {"k": 5, "space": "embedding"})))
+    router = LearnedRouter(
+        encoder="auto", candidates=(("ridge", {"alpha": 1.0}), ("knn", {"k": 5, "space": "embedding"}))
+    )
     router.fit(make_matrix(60))
     assert router.encoder is None
     assert router.metadata["skipped_without_encoder"] == ['knn{"k": 5, "space": "embedding"}']

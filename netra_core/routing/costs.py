@@ -61,7 +61,7 @@ class CostModel:
 
     def _raw(self, features: sp.csr_matrix) -> np.ndarray:
         assert self.coef is not None and self.intercept is not None
-        return np.exp(np.asarray(features @ self.coef) + self.intercept)
+        return np.asarray(np.exp(np.asarray(features @ self.coef) + self.intercept))
 
     def predict(self, x: FeatureSet) -> np.ndarray:
         """Expected cost of every model on every prompt, (n_prompts, n_models)."""

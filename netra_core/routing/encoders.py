@@ -100,7 +100,9 @@ def _bert() -> Any:
     from transformers import BertModel
 
     torch.set_num_threads(1)  # see LearnedRouter.fit: more threads spin on a busy 2-core machine
-    return BertModel.from_pretrained(str(_model_dir())).eval()
+    model = BertModel.from_pretrained(str(_model_dir()))
+    model.train(False)  # inference mode for dropout; the same as .eval()
+    return model
 
 
 class ContextualEncoder:

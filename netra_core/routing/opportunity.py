@@ -33,6 +33,8 @@ class PerPromptRouting:
     beats_zero_router: bool | None
     costs_known: bool
     folds: int
+    encoder: str | None = None  # the sentence encoder the router read (None: TF-IDF only, the encoder not installed)
+    learners: tuple[str, ...] = ()  # the learner chosen on inner folds of each training split
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -81,6 +83,8 @@ def compute_per_prompt_routing(frame: pd.DataFrame, *, folds: int = 3, seed: int
                 beats_zero_router=report.get("beats_zero_router"),
                 costs_known=matrix.has_costs,
                 folds=folds,
+                encoder=report["data"].get("encoder"),
+                learners=tuple(f["learner"]["name"] for f in report["folds"]),
             )
         )
     return out
