@@ -90,11 +90,15 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     out["best_single_model"] = report["best_single_model"]
     out["oracle_quality"] = report["oracle_quality"]
     out["oracle_cost"] = report["oracle_cost"]
-    out["learners_chosen"] = [f["learner"]["name"] + json.dumps(f["learner"]["params"]) for f in report["folds"]]
+    out["learners_chosen"] = [
+        f["learner"]["name"] + json.dumps(f["learner"]["params"]) + " costs=" + f.get("costs", "mean")
+        for f in report["folds"]
+    ]
     tried: dict[str, list[float]] = {}
     for fold in report["folds"]:
         for c in fold["cv_scores"]:
-            tried.setdefault(c["learner"] + json.dumps(c["params"]), []).append(c["aiq"])
+            key = c["learner"] + json.dumps(c["params"]) + " costs=" + c.get("costs", "mean")
+            tried.setdefault(key, []).append(c["aiq"])
     out["inner_cv_aiq_by_learner"] = {k: float(np.mean(v)) for k, v in tried.items()}
     out["train_seconds_per_fold"] = report["train_seconds_mean"]
     out["encoder"] = report["data"].get("encoder")

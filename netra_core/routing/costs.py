@@ -24,6 +24,7 @@ VARIES = 1e-6  # relative spread under which a model's cost is taken as constant
 class CostModel:
     """Predicted cost per prompt and model; constant models keep their training mean."""
 
+    per_prompt: bool = True  # False: every model's training mean (chosen when predicting costs did not pay)
     alpha: float = 1.0  # log costs span orders of magnitude; alpha 10 shrank a 40x spread to 2x on 120 prompts
     means: np.ndarray = field(default_factory=lambda: np.zeros(0))
     coef: np.ndarray | None = None  # (n_features, n_models) on log cost; zero columns for constant models
@@ -41,7 +42,7 @@ class CostModel:
         """Learn each varying model's log cost from the prompt features."""
         self.means = costs.mean(axis=0)
         spread = costs.std(axis=0) / np.maximum(np.abs(self.means), 1e-12)
-        self.learned = [bool(s > VARIES and (costs[:, j] > 0).all()) for j, s in enumerate(spread)]
+        self.learned = [bool(self.per_prompt and s > VARIES and (costs[:, j] > 0).all()) for j, s in enumerate(spread)]
         if not any(self.learned):
             return self
         features = self._features(x)

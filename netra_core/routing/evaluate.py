@@ -227,6 +227,7 @@ def _fit_splits(
         metrics = compute_fold_metrics(HeldOut(held_out, predicted, router.model_costs, predicted_costs=costs), rule)
         metrics["learner"] = router.metadata["learner"]
         metrics["encoder"] = router.encoder
+        metrics["costs"] = router.metadata["costs"]
         metrics["cv_scores"] = router.metadata["cv_scores"]
         fold_results.append(metrics)
     # Pooled decisions weigh the models by their training costs (averaged over the splits), never the test's.

@@ -46,6 +46,7 @@ class CandidateScore:
     aiq: float
     brier: float
     fit_seconds: float
+    costs: str = "mean"  # the costs decided with: "per_prompt" (the cost model's) or "mean" (one per model)
 
 
 def compute_groups(prompts: list[str]) -> np.ndarray:
@@ -139,9 +140,16 @@ class LearnedRouter:
             folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
         binary = is_binary(matrix.scores)
         # Costs each model is expected to incur on each prompt, held out like the scores.
+        # Both are tried with every learner: predicted costs can be noisier than they are worth.
         oof_costs = np.zeros_like(matrix.costs)
+        mean_costs = np.zeros_like(matrix.costs)
+        varies = False
         for train, test in folds:
-            oof_costs[test] = CostModel().fit(_slice(x, train), matrix.costs[train]).predict(_slice(x, test))
+            cost_model = CostModel().fit(_slice(x, train), matrix.costs[train])
+            varies = varies or any(cost_model.learned)
+            oof_costs[test] = cost_model.predict(_slice(x, test))
+            mean_costs[test] = matrix.costs[train].mean(axis=0)
+        cost_options = {"per_prompt": oof_costs, "mean": mean_costs} if varies else {"mean": mean_costs}
         best: tuple[float, float] | None = None
         best_oof: np.ndarray | None = None
         self.cv_scores = []
@@ -159,25 +167,28 @@ class LearnedRouter:
                 oof[test] = (
                     make_learner(name, **params).fit(_slice(x, train), matrix.scores[train]).predict(_slice(x, test))
                 )
-            curve = compute_curve(oof, oof_costs, matrix.scores, matrix.costs, self.rule)
-            score = CandidateScore(
-                learner=name,
-                params=dict(params),
-                aiq=compute_curve_aiq(curve),
-                brier=float(np.mean((oof - matrix.scores) ** 2)),
-                fit_seconds=round(time.perf_counter() - t0, 3),
-            )
-            self.cv_scores.append(score)
-            key = (score.aiq, -score.brier)
-            if best is None or key > best:
-                best, best_oof, chosen = key, oof, (name, params)
+            fit_seconds = round(time.perf_counter() - t0, 3)
+            for mode, option in cost_options.items():
+                curve = compute_curve(oof, option, matrix.scores, matrix.costs, self.rule)
+                score = CandidateScore(
+                    learner=name,
+                    params=dict(params),
+                    aiq=compute_curve_aiq(curve),
+                    brier=float(np.mean((oof - matrix.scores) ** 2)),
+                    fit_seconds=fit_seconds,
+                    costs=mode,
+                )
+                self.cv_scores.append(score)
+                key = (score.aiq, -score.brier)
+                if best is None or key > best:
+                    best, best_oof, chosen, chosen_costs = key, oof, (name, params), mode
         if best_oof is None:
             raise ValidationError("no learner candidate applies to this data")
         self.learner = make_learner(chosen[0], **chosen[1]).fit(x, matrix.scores)
-        self.cost_model = CostModel().fit(x, matrix.costs)
+        self.cost_model = CostModel(per_prompt=chosen_costs == "per_prompt").fit(x, matrix.costs)
         if not self.learner.needs_dense:
             self.featurizer.drop_dense()
-        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), oof_costs)
+        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), cost_options[chosen_costs])
         self.metadata = {
             "format": ARTIFACT_FORMAT,
             "learner": {"name": chosen[0], "params": dict(chosen[1])},
@@ -185,6 +196,7 @@ class LearnedRouter:
             "encoder": self.encoder,
             "skipped_without_encoder": skipped,
             "cost_model": self.cost_model.describe(),
+            "costs": chosen_costs,
             "models": list(self.models),
             "model_costs": [float(c) for c in self.model_costs],
             "costs_known": matrix.has_costs,
