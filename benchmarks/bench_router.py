@@ -196,7 +196,9 @@ def bench_speed(n_batch: int = 2000) -> dict[str, Any]:
     }
     one = [timed(lambda p=p: static.encode([p])) for p in prompts[:500]]
     out["static_one_prompt_ms"] = percentiles(one)
-    router = LearnedRouter(seed=0, encoder="minilm-static").fit(matrix)
+    # A learner that reads the embeddings: routing then pays for TF-IDF and the encoder (the slowest path).
+    reads_embeddings = (("ridge", {"alpha": 10.0, "embedding": True}),)
+    router = LearnedRouter(seed=0, encoder="minilm-static", candidates=reads_embeddings).fit(matrix)
     out["router_learner"] = router.metadata["learner"]
     rows = np.random.default_rng(0).choice(len(prompts), size=500, replace=False)
     fresh = [prompts[i] + f" (variant {i})" for i in rows]  # never cached: every call encodes

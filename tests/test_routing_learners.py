@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -108,3 +110,22 @@ def test_the_stacked_learner_gives_calibrated_probabilities() -> None:
     brier = np.mean((predicted - test.scores) ** 2)
     constant = np.mean((train.scores.mean(axis=0) - test.scores) ** 2)
     assert brier < constant - 0.02
+
+
+@needs_encoder
+def test_a_saved_router_that_reads_embeddings_routes_the_same_after_loading(tmp_path: Path) -> None:
+    train = make_matrix(120, seed=4)
+    router = LearnedRouter(candidates=(("knn", {"k": 15, "space": "embedding"}),), encoder="minilm-static").fit(train)
+    router.calibrate(target_share=0.5)
+    router.save(tmp_path / "router.zip")
+    loaded = LearnedRouter.load(tmp_path / "router.zip")
+    prompts = [p + " please" for p in make_matrix(20, seed=5).prompts]
+    assert loaded.route_many(prompts) == router.route_many(prompts)
+    assert np.allclose(loaded.predict_scores(prompts), router.predict_scores(prompts))
+    assert loaded.metadata["encoder_used_when_routing"] is True
+
+
+def test_a_router_whose_learner_ignores_embeddings_routes_without_the_encoder() -> None:
+    router = LearnedRouter(candidates=(("ridge", {"alpha": 1.0}),), encoder="auto").fit(make_matrix(60))
+    assert router.featurizer.encoder_name is None
+    assert router.featurizer.transform(["hello"]).embedding is None

