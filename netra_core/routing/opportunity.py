@@ -49,6 +49,8 @@ class PerPromptRouting:
             f"{self.dataset}: routing each prompt reaches {self.best_single_model}'s quality "
             f"({self.best_single_quality:.3f}) at {saving} lower {unit}{spread}; AIQ {self.aiq_router or 0:.4f} "
             f"vs {self.aiq_zero or 0:.4f} for mixing models at random ({self.prompts:,} prompts, {self.folds}-fold, held out)"
+            f"; features: {'TF-IDF + ' + self.encoder + ' embeddings' if self.encoder else 'TF-IDF'}"
+            f"{'; learners chosen: ' + ', '.join(dict.fromkeys(self.learners)) if self.learners else ''}"
         )
 
 
