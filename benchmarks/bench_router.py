@@ -8,8 +8,10 @@ or another benchmark); the learner is chosen inside each training split. Section
     ood     RouteLLM: train on MMLU, test on GSM8K, and back (prompt text only, as RouteLLM's routers)
     cv      RouteLLM: 5-fold on GSM8K and MMLU, and MMLU in folds by subject (unseen subjects), with latency
     alpaca  AlpacaEval, 10 priced models: 5-fold and leave-one-source-out
+    speed   the sentence encoder: routing one prompt (p50/p99, wall and CPU), batch featurisation, the cache
 
-    .venv/bin/python benchmarks/bench_router.py --only ood [--folds 5] [--quick] [--out results.json]
+    .venv/bin/python benchmarks/bench_router.py --only ood [--folds 5] [--quick] [--encoder minilm-static|none]
+        [--learners small] [--out results.json]
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from netra_core.routing.alpaca_eval import convert_alpaca_eval  # noqa: E402
 from netra_core.routing.data import EvalMatrix, compute_eval_matrix, validate_eval_frame  # noqa: E402
 from netra_core.routing.evaluate import compute_json_ready, evaluate_routing  # noqa: E402
+from netra_core.routing.learners import DEFAULT_CANDIDATES, EMBEDDING  # noqa: E402
 from netra_core.routing.routellm import convert_routellm_gsm8k, convert_routellm_mmlu  # noqa: E402
 from netra_core.routing.router import LearnedRouter  # noqa: E402
 
@@ -40,6 +43,14 @@ HEADLINE = (
     "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
     "apgr", "cpt50", "cpt80", "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
 )  # fmt: skip
+# A smaller candidate set for the large OOD training set (14,037 MMLU prompts), fixed before any run: one of each
+# family; the choice among them is still made on inner folds of the training data.
+SMALL_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("ridge", {"alpha": 10.0}),
+    ("ridge", {"alpha": 10.0, "embedding": True}),
+    ("logistic", {"c": 1.0, "embedding": True}),
+    ("knn", {"k": 40, **EMBEDDING}),
+)
 QUICK_SUBJECTS = ["high_school_mathematics", "high_school_us_history", "virology", "college_physics", "marketing"]
 
 
@@ -79,13 +90,18 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     out["best_single_model"] = report["best_single_model"]
     out["oracle_quality"] = report["oracle_quality"]
     out["oracle_cost"] = report["oracle_cost"]
-    out["learners_chosen"] = [f["learner"]["name"] + json.dumps(f["learner"]["params"]) for f in report["folds"]]
+    out["learners_chosen"] = [
+        f["learner"]["name"] + json.dumps(f["learner"]["params"]) + " costs=" + f.get("costs", "mean")
+        for f in report["folds"]
+    ]
     tried: dict[str, list[float]] = {}
     for fold in report["folds"]:
         for c in fold["cv_scores"]:
-            tried.setdefault(c["learner"] + json.dumps(c["params"]), []).append(c["aiq"])
+            key = c["learner"] + json.dumps(c["params"]) + " costs=" + c.get("costs", "mean")
+            tried.setdefault(key, []).append(c["aiq"])
     out["inner_cv_aiq_by_learner"] = {k: float(np.mean(v)) for k, v in tried.items()}
     out["train_seconds_per_fold"] = report["train_seconds_mean"]
+    out["encoder"] = report["data"].get("encoder")
     return out
 
 
@@ -106,14 +122,24 @@ def measure_latency(router: LearnedRouter, prompts: list[str], task_types: list[
     }
 
 
+OPTIONS: dict[str, Any] = {"encoder": "auto", "candidates": DEFAULT_CANDIDATES}
+
+
+def evaluate(matrix: EvalMatrix, **kwargs: Any) -> dict[str, Any]:
+    """evaluate_routing with the run's encoder and candidate learners."""
+    return summarise(
+        evaluate_routing(matrix, seed=0, encoder=OPTIONS["encoder"], candidates=OPTIONS["candidates"], **kwargs)
+    )
+
+
 def bench_dataset(name: str, folds: int, quick: bool) -> dict[str, Any]:
     """K-fold results, then a router trained on all of it: training time, latency, artifact size."""
     matrix = load(name, quick)
-    result: dict[str, Any] = {"kfold": summarise(evaluate_routing(matrix, folds=folds, seed=0))}
+    result: dict[str, Any] = {"kfold": evaluate(matrix, folds=folds)}
     if matrix.task_types is not None and len(set(matrix.task_types)) > 1:
-        result["unseen_task_types"] = summarise(evaluate_routing(matrix, folds=folds, seed=0, split="task"))
+        result["unseen_task_types"] = evaluate(matrix, folds=folds, split="task")
     t0 = time.perf_counter()
-    router = LearnedRouter(seed=0).fit(matrix)
+    router = LearnedRouter(seed=0, encoder=OPTIONS["encoder"], candidates=OPTIONS["candidates"]).fit(matrix)
     result["train_seconds_full"] = time.perf_counter() - t0
     result["learner_full"] = router.metadata["learner"]
     rng = np.random.default_rng(0)
@@ -134,8 +160,8 @@ def bench_ood(quick: bool) -> dict[str, Any]:
     """Train on one RouteLLM benchmark, test on the other, on the prompt text alone."""
     mmlu, gsm8k = without_task_types(load("mmlu", quick)), without_task_types(load("gsm8k", quick))
     return {
-        "mmlu_to_gsm8k": summarise(evaluate_routing(mmlu, test=gsm8k, seed=0)),
-        "gsm8k_to_mmlu": summarise(evaluate_routing(gsm8k, test=mmlu, seed=0)),
+        "mmlu_to_gsm8k": evaluate(mmlu, test=gsm8k),
+        "gsm8k_to_mmlu": evaluate(gsm8k, test=mmlu),
     }
 
 
@@ -143,8 +169,76 @@ def bench_alpaca(folds: int) -> dict[str, Any]:
     """AlpacaEval's 10 priced models: K-fold, and folds by AlpacaEval source (each source unseen in training)."""
     matrix = compute_eval_matrix(validate_eval_frame(convert_alpaca_eval(ALPACA), "alpaca_eval"))
     return {
-        "kfold": summarise(evaluate_routing(matrix, folds=folds, seed=0)),
-        "unseen_sources": summarise(evaluate_routing(matrix, folds=folds, seed=0, split="task")),
+        "kfold": evaluate(matrix, folds=folds),
+        "unseen_sources": evaluate(matrix, folds=folds, split="task"),
+    }
+
+
+def bench_speed(n_batch: int = 2000) -> dict[str, Any]:
+    """The encoder alone and a router using it: one prompt at a time (as routing), batches, and the cache."""
+    from netra_core.routing.encoders import ContextualEncoder, StaticEncoder, compute_table_dir
+
+    matrix = load("gsm8k", quick=True)
+    alpaca = compute_eval_matrix(validate_eval_frame(convert_alpaca_eval(ALPACA), "alpaca_eval"))
+    prompts = matrix.prompts + alpaca.prompts + load("mmlu", quick=True).prompts
+    out: dict[str, Any] = {}
+    t0, c0 = time.perf_counter(), time.process_time()
+    static = StaticEncoder(compute_table_dir())
+    out["static_load_seconds"] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+    batch = (prompts * (n_batch // len(prompts) + 1))[:n_batch]
+    t0, c0 = time.perf_counter(), time.process_time()
+    static.encode(batch)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    out["static_batch"] = {
+        "prompts": n_batch,
+        "prompts_per_second_wall": n_batch / wall,
+        "prompts_per_second_cpu": n_batch / cpu,
+    }
+    one = [timed(lambda p=p: static.encode([p])) for p in prompts[:500]]
+    out["static_one_prompt_ms"] = percentiles(one)
+    # A learner that reads the embeddings: routing then pays for TF-IDF and the encoder (the slowest path).
+    reads_embeddings = (("ridge", {"alpha": 10.0, "embedding": True}),)
+    router = LearnedRouter(seed=0, encoder="minilm-static", candidates=reads_embeddings).fit(matrix)
+    out["router_learner"] = router.metadata["learner"]
+    rows = np.random.default_rng(0).choice(len(prompts), size=500, replace=False)
+    fresh = [prompts[i] + f" (variant {i})" for i in rows]  # never cached: every call encodes
+    out["route_one_prompt_ms_uncached"] = percentiles([timed(lambda p=p: router.route(p)) for p in fresh])
+    out["route_one_prompt_ms_cached"] = percentiles([timed(lambda p=p: router.route(p)) for p in fresh])
+    x0 = time.perf_counter()
+    router.featurizer.transform(batch)
+    out["featurise_batch_prompts_per_second"] = n_batch / (time.perf_counter() - x0)
+    t0, c0 = time.perf_counter(), time.process_time()
+    contextual = ContextualEncoder()
+    out["contextual_load_seconds"] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+    out["contextual_one_prompt_ms"] = percentiles([timed(lambda p=p: contextual.encode([p])) for p in prompts[:60]])
+    t0, c0 = time.perf_counter(), time.process_time()
+    contextual.encode(prompts[:256])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    out["contextual_batch"] = {
+        "prompts": 256,
+        "prompts_per_second_wall": 256 / wall,
+        "prompts_per_second_cpu": 256 / cpu,
+    }
+    return out
+
+
+def timed(call: Any) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one call."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    call()
+    return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+
+
+def percentiles(samples: list[tuple[float, float]]) -> dict[str, float]:
+    """p50 / p99 of wall and CPU milliseconds."""
+    wall = [w for w, _ in samples]
+    cpu = [c for _, c in samples]
+    return {
+        "n": len(samples),
+        "wall_p50": float(np.percentile(wall, 50)),
+        "wall_p99": float(np.percentile(wall, 99)),
+        "cpu_p50": float(np.percentile(cpu, 50)),
+        "cpu_p99": float(np.percentile(cpu, 99)),
     }
 
 
@@ -153,20 +247,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="five MMLU subjects instead of 57")
-    parser.add_argument("--only", choices=["ood", "cv", "alpaca"], action="append", help="sections to run")
+    parser.add_argument("--only", choices=["ood", "cv", "alpaca", "speed"], action="append", help="sections to run")
+    parser.add_argument("--encoder", default="auto", help="minilm-static, minilm, auto or none")
+    parser.add_argument("--learners", choices=["default", "small"], default="default")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
+    parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default ../shared/data)")
     args = parser.parse_args()
+    if args.data is not None:
+        global DATA, ALPACA
+        DATA, ALPACA = args.data / "routellm", args.data / "alpaca_eval"
     if not DATA.exists():
         raise SystemExit(f"RouteLLM data not found at {DATA}")
-    sections = args.only or ["ood", "cv", "alpaca"]
+    sections = args.only or ["ood", "cv", "alpaca", "speed"]
+    OPTIONS["encoder"] = None if args.encoder == "none" else args.encoder
+    OPTIONS["candidates"] = SMALL_CANDIDATES if args.learners == "small" else DEFAULT_CANDIDATES
     started = time.perf_counter()
-    doc: dict[str, Any] = {"benchmark": "router", "folds": args.folds, "quick": args.quick, "sections": sections}
+    doc: dict[str, Any] = {
+        "benchmark": "router", "folds": args.folds, "quick": args.quick, "sections": sections,
+        "encoder": args.encoder, "learners": args.learners,
+    }  # fmt: skip
     if "ood" in sections:
         doc["out_of_distribution"] = bench_ood(args.quick)
     if "cv" in sections:
         doc["datasets"] = {name: bench_dataset(name, args.folds, args.quick) for name in ("gsm8k", "mmlu")}
     if "alpaca" in sections:
         doc["alpaca_eval"] = bench_alpaca(args.folds)
+    if "speed" in sections:
+        doc["speed"] = bench_speed()
     doc["wall_seconds"] = time.perf_counter() - started
     text = json.dumps(compute_json_ready(doc), indent=2, allow_nan=False)
     if args.out is not None:

@@ -84,3 +84,14 @@ def test_evaluate_routing_reports_dropped_prompts_offers_gbm_and_refuses_one_mod
     rows[rows["model"] == "big"].to_csv(one, index=False)
     refused = runner.invoke(main, ["evaluate", "routing", "--data", str(one)])
     assert refused.exit_code == 1 and "at least 2 models" in refused.output
+
+
+def test_evaluate_routing_without_an_encoder_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "evals.csv"
+    make_rows(120).to_csv(data, index=False)
+    done = run_netra(
+        "evaluate", "routing", "--data", str(data), "--folds", "3", "--learners", "knn", "--encoder", "none"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "sentence encoder: none (TF-IDF features only)" in done.stdout
+    assert "learner chosen inside each training split: knn, knn, knn" in done.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netra_core.routing.encoders import is_encoder_available
 from netra_core.routing.opportunity import compute_per_prompt_routing
 from netra_core.workloads.eval_results import fetch_eval_frame
 from netra_core.workloads.events import save_events
@@ -43,6 +44,8 @@ def test_learned_routing_saves_on_held_out_prompts_and_stays_in_its_org(store: W
     assert estimate.cost_saving_at_best_quality is not None and estimate.cost_saving_at_best_quality > 0.4
     assert estimate.beats_zero_router is True
     assert "golden: routing each prompt reaches large-model's quality" in estimate.describe()
+    assert estimate.encoder == ("minilm-static" if is_encoder_available() else None)
+    assert "features: TF-IDF" in estimate.describe() and "learners chosen: " in estimate.describe()
 
 
 def test_datasets_too_small_or_with_one_model_are_skipped(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert loaded.route_many(fresh.prompts) == router.route_many(fresh.prompts)
     meta = loaded.metadata
     assert meta["training_size"] == 200 and meta["models"] == ["big", "small"]
-    assert meta["learner"]["name"] in {"ridge", "knn"} and len(meta["cv_scores"]) == 2
+    assert meta["learner"]["name"] in {"ridge", "knn"} and {c["learner"] for c in meta["cv_scores"]} == {"ridge", "knn"}
     assert meta["policy"] == router.policy.as_dict() and "created_at" in meta
     # a sparse-only learner ships without the dense projection, and still routes after loading
     sparse_only = LearnedRouter(candidates=(("ridge", {"alpha": 1.0}),)).fit(matrix)

@@ -25,9 +25,11 @@ def _parse_learners(value: str | None) -> tuple[tuple[str, dict[str, Any]], ...]
     unknown = [w for w in wanted if w not in LEARNERS]
     if unknown:
         raise ValidationError(f"--learners: unknown {', '.join(unknown)}; choose from {', '.join(LEARNERS)}")
-    defaults = dict(DEFAULT_CANDIDATES)
-    # A learner outside the default candidates (gbm) runs with its own default hyperparameters.
-    return tuple((name, defaults.get(name, {})) for name in dict.fromkeys(wanted))
+    # Every default variant of a named learner (with and without embeddings); one outside the defaults (gbm) runs
+    # with its own default hyperparameters.
+    out = [(name, params) for name, params in DEFAULT_CANDIDATES if name in wanted]
+    out += [(name, {}) for name in dict.fromkeys(wanted) if name not in dict(DEFAULT_CANDIDATES)]
+    return tuple(out)
 
 
 def _fmt(value: Any, digits: int = 4) -> str:
@@ -90,6 +92,7 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
     )
     learners = [f["learner"]["name"] for f in report["folds"]]
     click.echo(f"learner chosen inside each training split: {', '.join(learners)}")
+    click.echo(f"sentence encoder: {report['data'].get('encoder') or 'none (TF-IDF features only)'}")
     if plot_path is not None:
         click.echo(f"chart: {plot_path}")
 
@@ -104,7 +107,17 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
 @click.option(
     "--plot", "plot_path", type=click.Path(path_type=Path), default=None, help="Write the chart (.html or .png)."
 )
-@click.option("--learners", default=None, help="Comma-separated learners to choose from (ridge,logistic,knn,gbm,mf).")
+@click.option(
+    "--learners", default=None, help="Comma-separated learners to choose from (ridge,logistic,knn,gbm,mf,stack)."
+)
+@click.option(
+    "--encoder",
+    type=click.Choice(["auto", "minilm-static", "minilm", "none"]),
+    default="auto",
+    show_default=True,
+    help="Sentence encoder: auto = minilm-static when installed; minilm = the full transformer (slow); none = "
+    "TF-IDF only.",
+)
 @click.option(
     "--split",
     type=click.Choice(["random", "time", "task"]),
@@ -130,6 +143,7 @@ def evaluate_routing_command(
     bootstrap: int,
     seed: int,
     router_path: Path | None,
+    encoder: str = "auto",
 ) -> None:
     """Evaluate the learned per-prompt router on held-out prompts: AIQ, oracle, zero router, APGR, CPT."""
     from netra_core.config import get_settings
@@ -151,7 +165,7 @@ def evaluate_routing_command(
     test = load_eval_matrix(test_path) if test_path is not None else None
     report = evaluate_routing(
         data, test=test, folds=folds or 5, seed=seed, candidates=candidates, split=split,
-        test_fraction=test_fraction, bootstrap=bootstrap,
+        test_fraction=test_fraction, bootstrap=bootstrap, encoder=None if encoder == "none" else encoder,
     )  # fmt: skip
     written = None
     if plot_path is not None:
@@ -160,7 +174,8 @@ def evaluate_routing_command(
         )
         report["plot"] = str(written)
     if router_path is not None:
-        router = LearnedRouter(candidates=candidates, seed=seed).fit(data)
+        router = LearnedRouter(candidates=candidates, seed=seed, encoder=None if encoder == "none" else encoder)
+        router = router.fit(data)
         router.save(router_path)
         report["router_artifact"] = str(router_path)
     if as_json:

@@ -11,7 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from netra_core.routing.decision import RoutingPolicy, Rule, compute_choices, compute_policy_candidates
+from netra_core.routing.decision import (
+    RoutingPolicy,
+    Rule,
+    compute_choices,
+    compute_cost_order,
+    compute_policy_candidates,
+)
 from netra_core.routing.metrics import (
     Point,
     compute_aiq,
@@ -32,14 +38,15 @@ def compute_choice_matrix(predicted: np.ndarray, model_costs: np.ndarray, polici
     """compute_choices for many policies at once, (n_policies, n_prompts)."""
     if not policies or policies[0].rule != "lambda":
         return np.vstack([compute_choices(predicted, model_costs, p) for p in policies])
-    order = np.argsort(model_costs, kind="stable")  # cheapest first: argmax's first hit is the cheapest, as there
+    order = compute_cost_order(model_costs)  # cheapest first: argmax's first hit is the cheapest, as there
     ranked = predicted[:, order]
+    ranked_costs = model_costs[..., order][None]  # (1, m) or (1, n, m)
     lams = np.array([p.value for p in policies])
     out = np.empty((len(lams), len(predicted)), dtype=np.int16)
     step = max(1, 4_000_000 // max(1, predicted.size))
     for start in range(0, len(lams), step):
         lam = lams[start : start + step]
-        utility = ranked[None, :, :] - lam[:, None, None] * model_costs[order][None, None, :]
+        utility = ranked[None, :, :] - lam[:, None, None] * ranked_costs
         out[start : start + step] = order[np.argmax(utility, axis=2)]
     return out
 

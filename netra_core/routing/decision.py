@@ -39,12 +39,21 @@ class OperatingPoint:
     shares: np.ndarray  # share of calls per model
 
 
+def compute_cost_order(model_costs: np.ndarray) -> np.ndarray:
+    """Models from cheapest to dearest (by mean cost when costs are given per prompt)."""
+    mean = model_costs.mean(axis=0) if model_costs.ndim == 2 else model_costs
+    return np.argsort(mean, kind="stable")
+
+
 def compute_choices(predicted: np.ndarray, model_costs: np.ndarray, policy: RoutingPolicy) -> np.ndarray:
-    """The model index chosen for each prompt under a policy (ties go to the cheaper model)."""
-    order = np.argsort(model_costs, kind="stable")  # cheapest first, so argmax's first hit is the cheapest
+    """The model index chosen for each prompt under a policy (ties go to the cheaper model).
+
+    model_costs: one cost per model, or (n_prompts, n_models) expected costs per prompt.
+    """
+    order = compute_cost_order(model_costs)  # cheapest first, so argmax's first hit is the cheapest
     ranked = predicted[:, order]
     if policy.rule == "lambda":
-        utility = ranked - policy.value * model_costs[order]
+        utility = ranked - policy.value * model_costs[..., order]
         picked = np.argmax(utility, axis=1)
     else:
         meets = ranked >= policy.value
@@ -72,14 +81,16 @@ def compute_policy_candidates(
         edges = np.concatenate([values, [values.max() + 1.0]])
     else:
         # A prompt switches between models i and j where lambda = (p_j - p_i) / (c_j - c_i).
-        order = np.argsort(model_costs, kind="stable")
+        order = compute_cost_order(model_costs)
+        per_prompt = np.broadcast_to(model_costs, predicted.shape)
         breaks = []
         for a in range(len(order)):
             for b in range(a + 1, len(order)):
                 i, j = order[a], order[b]
-                gap = model_costs[j] - model_costs[i]
-                if gap > 0:
-                    breaks.append((predicted[:, j] - predicted[:, i]) / gap)
+                gap = per_prompt[:, j] - per_prompt[:, i]
+                ok = gap != 0
+                if ok.any():
+                    breaks.append((predicted[ok, j] - predicted[ok, i]) / gap[ok])
         if not breaks:
             return [RoutingPolicy("lambda", 0.0)]
         values = np.unique(np.concatenate(breaks))

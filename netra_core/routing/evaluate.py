@@ -45,7 +45,7 @@ AIQ_CONVENTIONS = {
 def compute_fold_metrics(held: HeldOut, rule: Rule = "lambda") -> dict[str, Any]:
     """Every routing metric on one set of held-out prompts."""
     m = held.matrix
-    curve = ChoiceCurve.from_predictions(held.predicted, held.model_costs, m.scores, m.costs, rule)
+    curve = ChoiceCurve.from_predictions(held.predicted, held.decision_costs, m.scores, m.costs, rule)
     ones = np.ones(m.n_prompts)
     metrics = compute_curve_metrics(
         curve, ChoiceCurve.singles(m.scores, m.costs), ChoiceCurve.oracle(m.scores, m.costs), ones
@@ -76,7 +76,7 @@ def compute_summary(matrix: EvalMatrix) -> dict[str, Any]:
 def compute_curve_points(held: HeldOut, rule: Rule = "lambda") -> list[dict[str, Any]]:
     """Every operating point of the router on held-out prompts (not thinned: reading a thinned curve overstates
     the cost of a quality), with the models it calls."""
-    curve = compute_curve(held.predicted, held.model_costs, held.matrix.scores, held.matrix.costs, rule)
+    curve = compute_curve(held.predicted, held.decision_costs, held.matrix.scores, held.matrix.costs, rule)
     models = held.matrix.models
     return [
         {
@@ -101,16 +101,18 @@ def evaluate_routing(
     test_fraction: float = 0.2,
     bootstrap: int = 200,
     random_routers: int = 40,
+    encoder: str | None = "auto",
 ) -> dict[str, Any]:
     """Train on training folds (or all of `data`), measure on held-out prompts (the other fold, or `test`).
 
     split: "random" K-fold, "time" (train on the oldest prompts, test on the newest `test_fraction`), or "task"
     (folds by task type: every test prompt's task type is unseen in training, so it is routed by its text).
+    encoder: the sentence encoder the routers use ("auto": the default one when installed; None: TF-IDF only).
     """
     with threadpool_limits(limits=1):  # see LearnedRouter.fit: multi-threaded BLAS spins on a busy machine
         splits, pooled_matrix, label = compute_splits(data, test, folds, seed, split, test_fraction)
         held, fold_results, train_seconds = _fit_splits(
-            splits, pooled_matrix, seed, candidates, inner_folds, rule, group_by_task=split == "task"
+            splits, pooled_matrix, seed, candidates, inner_folds, rule, group_by_task=split == "task", encoder=encoder
         )
         report: dict[str, Any] = {
             "data": {
@@ -121,6 +123,7 @@ def evaluate_routing(
                 "evaluation": label,
                 "split": "test file" if test is not None else split,
                 "seed": seed,
+                "encoder": fold_results[0]["encoder"] if fold_results else None,
                 "dropped_prompts": data.dropped_prompts + (test.dropped_prompts if test is not None else 0),
                 "missing_scores_by_model": _merge_missing(data, test),
             },
@@ -195,9 +198,11 @@ def _fit_splits(
     inner_folds: int,
     rule: Rule,
     group_by_task: bool,
+    encoder: str | None = "auto",
 ) -> tuple[HeldOut, list[dict[str, Any]], list[float]]:
     index = {pid: i for i, pid in enumerate(pooled_matrix.prompt_ids)}
     pooled = np.zeros_like(pooled_matrix.scores)
+    pooled_costs = np.zeros_like(pooled_matrix.costs)
     lookup = np.zeros_like(pooled_matrix.scores)
     calibrated = np.full((len(CALIBRATION_TARGETS), pooled_matrix.n_prompts), -1, dtype=int)
     fold_results: list[dict[str, Any]] = []
@@ -205,25 +210,35 @@ def _fit_splits(
     for train, held_out in splits:
         t0 = time.perf_counter()
         router = LearnedRouter(
-            candidates=candidates, inner_folds=inner_folds, seed=seed, rule=rule, group_by_task=group_by_task
+            candidates=candidates,
+            inner_folds=inner_folds,
+            seed=seed,
+            rule=rule,
+            group_by_task=group_by_task,
+            encoder=encoder,
         ).fit(train)
         train_seconds.append(time.perf_counter() - t0)
         rows = [index[p] for p in held_out.prompt_ids]
-        predicted = router.predict_scores(held_out.prompts, held_out.task_types)
+        predicted, costs = router.predict(held_out.prompts, held_out.task_types)
         pooled[rows] = predicted
+        pooled_costs[rows] = costs
         lookup[rows] = TaskLookup().fit(train).predict(held_out.task_types, held_out.n_prompts)
-        calibrated[:, rows] = compute_calibrated_choices(router, train, predicted)
-        metrics = compute_fold_metrics(HeldOut(held_out, predicted, router.model_costs), rule)
+        calibrated[:, rows] = compute_calibrated_choices(router, train, predicted, costs)
+        metrics = compute_fold_metrics(HeldOut(held_out, predicted, router.model_costs, predicted_costs=costs), rule)
         metrics["learner"] = router.metadata["learner"]
+        metrics["encoder"] = router.encoder
+        metrics["costs"] = router.metadata["costs"]
         metrics["cv_scores"] = router.metadata["cv_scores"]
         fold_results.append(metrics)
     # Pooled decisions weigh the models by their training costs (averaged over the splits), never the test's.
     model_costs = np.mean([train.costs.mean(axis=0) for train, _ in splits], axis=0)
-    held = HeldOut(pooled_matrix, pooled, model_costs, lookup, calibrated)
+    held = HeldOut(pooled_matrix, pooled, model_costs, lookup, calibrated, pooled_costs)
     return held, fold_results, train_seconds
 
 
-def compute_calibrated_choices(router: LearnedRouter, train: EvalMatrix, predicted: np.ndarray) -> np.ndarray:
+def compute_calibrated_choices(
+    router: LearnedRouter, train: EvalMatrix, predicted: np.ndarray, costs: np.ndarray
+) -> np.ndarray:
     """Model chosen per held-out prompt by each policy calibrated on training (-1 where no policy meets a target)."""
     singles = compute_single_model_points(train.scores, train.costs)
     best_cost, best_quality = max(singles, key=lambda p: (p[1], -p[0]))
@@ -241,7 +256,7 @@ def compute_calibrated_choices(router: LearnedRouter, train: EvalMatrix, predict
             )
         except ValidationError:
             continue
-        out[i] = compute_choices(predicted, router.model_costs, point.policy)
+        out[i] = compute_choices(predicted, costs, point.policy)
     router.policy = saved
     return out
 

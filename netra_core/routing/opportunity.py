@@ -33,6 +33,8 @@ class PerPromptRouting:
     beats_zero_router: bool | None
     costs_known: bool
     folds: int
+    encoder: str | None = None  # the sentence encoder the router read (None: TF-IDF only, the encoder not installed)
+    learners: tuple[str, ...] = ()  # the learner chosen on inner folds of each training split
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -47,6 +49,8 @@ class PerPromptRouting:
             f"{self.dataset}: routing each prompt reaches {self.best_single_model}'s quality "
             f"({self.best_single_quality:.3f}) at {saving} lower {unit}{spread}; AIQ {self.aiq_router or 0:.4f} "
             f"vs {self.aiq_zero or 0:.4f} for mixing models at random ({self.prompts:,} prompts, {self.folds}-fold, held out)"
+            f"; features: {'TF-IDF + ' + self.encoder + ' embeddings' if self.encoder else 'TF-IDF'}"
+            f"{'; learners chosen: ' + ', '.join(dict.fromkeys(self.learners)) if self.learners else ''}"
         )
 
 
@@ -81,6 +85,8 @@ def compute_per_prompt_routing(frame: pd.DataFrame, *, folds: int = 3, seed: int
                 beats_zero_router=report.get("beats_zero_router"),
                 costs_known=matrix.has_costs,
                 folds=folds,
+                encoder=report["data"].get("encoder"),
+                learners=tuple(f["learner"]["name"] for f in report["folds"]),
             )
         )
     return out

