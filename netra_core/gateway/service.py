@@ -52,7 +52,9 @@ class GatewayOptions:
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening socket, or GatewayError saying the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and without it a
+    # reply written as headers then body waits for the client's delayed ACK (~40 ms per keep-alive call).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
