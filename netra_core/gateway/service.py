@@ -23,6 +23,7 @@ from netra_core.db.prices import fetch_org_price_book_or_builtin
 from netra_core.errors import GatewayError, NotFoundError
 from netra_core.gateway.auth import KeyCache
 from netra_core.gateway.hooks import BudgetGuard, NoBudgetGuard
+from netra_core.gateway.pools import PooledClient
 from netra_core.gateway.proxy import GatewayCore, GatewayLimits
 from netra_core.gateway.routing import PolicyCache
 from netra_core.gateway.server import make_gateway_app
@@ -99,7 +100,7 @@ class Gateway:
             attempt_timeout_s=settings.gateway_attempt_timeout_s,
             default_max_tokens=settings.gateway_default_max_tokens,
         )
-        self.client = httpx.AsyncClient(
+        self.client = PooledClient(
             limits=httpx.Limits(max_connections=1000, max_keepalive_connections=200), trust_env=False
         )
         # Unless a guard is given: the budgets of every org, enforced in memory, alerts off the request path.
