@@ -1,14 +1,16 @@
 """Gateway speed: latency added by `netra gateway` and by LiteLLM's proxy over the same upstream, and requests/s.
 
-    .venv/bin/python -m benchmarks.bench_gateway [--quick] [--repeats 3] [--latency-requests 250] [--duration 4]
+    .venv/bin/python -m benchmarks.bench_gateway [--quick] [--repeats 3] [--latency-requests 200] [--duration 3]
 
 Four kinds of process, each its own: a fixed-latency upstream (benchmarks/gateway_upstream.py, 20 ms),
 `netra gateway` (a fresh data dir: app database in SQLite with an org, a key, an active policy version
 and an org budget; the embedded chdb store; the spool on), LiteLLM's proxy (`litellm --config` with
 the config `compute_litellm_config` exports for the same policy, each deployment's `api_base` pointed
 at the upstream, a master key; run from .venv-litellm, see `make litellm-proxy`), and the load
-generator (benchmarks/gateway_load.py, async httpx). The same chat request (a system and a user
-message, `max_tokens` 200) goes to each; only the model name and the key differ, as each target needs.
+generator (benchmarks/gateway_load.py): httpx, which the OpenAI and Anthropic SDKs use, for latency;
+aiohttp at saturation, where httpx's own pool would be the bottleneck (see gateway_load.py). The same
+chat request (a system and a user message, `max_tokens` 200) goes to each; only the model name and
+the key differ, as each target needs.
 
 Added latency: at concurrency 1, `--latency-requests` calls per target, streamed and not; the target's
 p50/p99 minus the direct upstream's, from runs interleaved with the direct ones. Saturation: 64
@@ -195,10 +197,11 @@ def _litellm_config(path: Path, upstream: str) -> str:
     return str(rule["model_group"])
 
 
-def _measure(spec: Path, pids: dict[str, int], *, concurrency: int, stream: bool, requests: int | None = None,
-             duration: float | None = None) -> dict[str, Any]:  # fmt: skip
+def _measure(spec: Path, pids: dict[str, int], *, client: str, concurrency: int, stream: bool,
+             requests: int | None = None, duration: float | None = None) -> dict[str, Any]:  # fmt: skip
     """One load-generator run; CPU seconds of each process in `pids` (and of the generator) over the measured part."""
-    cmd = [sys.executable, "-m", "benchmarks.gateway_load", "--spec", str(spec), "--concurrency", str(concurrency)]
+    cmd = [sys.executable, "-m", "benchmarks.gateway_load", "--spec", str(spec), "--concurrency", str(concurrency),
+           "--client", client]  # fmt: skip
     cmd += ["--stream"] if stream else []
     cmd += ["--requests", str(requests)] if requests is not None else ["--duration", str(duration)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_base_env(), stdout=subprocess.PIPE, text=True)
@@ -289,7 +292,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     """Start the four processes, measure in rounds, summarise."""
     if not LITELLM.exists():
         raise SystemExit(f"{LITELLM} is missing: run `make litellm-proxy` first")
-    settings = {"netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
+    settings = {"latency_client": "httpx", "saturation_client": "aiohttp", "netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
                 "upstream_latency_ms": args.latency_ms, "latency_concurrency": args.latency_concurrency,
                 "latency_requests": args.latency_requests, "saturation_concurrency": args.concurrency,
                 "saturation_seconds": args.duration, "repeats": args.repeats, "quick": args.quick}  # fmt: skip
@@ -330,11 +333,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for rnd in range(args.repeats):
             order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
-                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, concurrency=args.latency_concurrency,
+                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="httpx",
+                                    concurrency=args.latency_concurrency,
                                     stream=mode == "streamed", requests=args.latency_requests) for t in order}  # fmt: skip
                 latency[mode].append(runs)
             for mode in MODES:
-                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, concurrency=args.concurrency,
+                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="aiohttp",
+                                    concurrency=args.concurrency,
                                     stream=mode == "streamed", duration=args.duration) for t in order}  # fmt: skip
                 saturation[mode].append(runs)
             load.append(round(os.getloadavg()[0], 2))
@@ -353,9 +358,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--latency-ms", type=float, default=20.0)
     parser.add_argument("--latency-concurrency", type=int, default=1)
-    parser.add_argument("--latency-requests", type=int, default=250)
+    parser.add_argument("--latency-requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=64)
-    parser.add_argument("--duration", type=float, default=4.0)
+    parser.add_argument("--duration", type=float, default=3.0)
     parser.add_argument("--netra-src", type=Path, default=ROOT,
                         help="a tree with netra_core/ and migrations/ to run the gateway from (e.g. an older commit's, "
                              "from `git archive`)")  # fmt: skip
