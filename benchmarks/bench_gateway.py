@@ -131,9 +131,11 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path, timeout_s
 
 
 @contextmanager
-def _process(cmd: list[str], env: dict[str, str], log: Path, health_url: str) -> Iterator[subprocess.Popen[bytes]]:
+def _process(
+    cmd: list[str], env: dict[str, str], log: Path, health_url: str, cwd: Path = ROOT
+) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=out, start_new_session=True)
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=out, start_new_session=True)
     try:
         _wait_until_up(health_url, proc, log)
         yield proc
@@ -182,7 +184,8 @@ def _setup_netra(data_dir: Path, upstream: str, src: Path) -> tuple[dict[str, st
         "    save_budget(s, 'bench', scope='org', period='monthly', soft_limit_usd=1e6, hard_limit_usd=2e6)\n"
         "print(token)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    # cwd is `src`: `python -c` puts the working directory first on sys.path.
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=src, check=True, capture_output=True, text=True)
     return env, out.stdout.strip().splitlines()[-1]
 
 
@@ -309,7 +312,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         netra_env, token = _setup_netra(root / "data", upstream, args.netra_src.resolve())
         netra = stack.enter_context(_process(
             [sys.executable, "-c", "from netra_core.cli import main; main()", "gateway", "--port", str(ports["netra"])],
-            netra_env, root / "netra.log", f"http://127.0.0.1:{ports['netra']}/health"))  # fmt: skip
+            netra_env, root / "netra.log", f"http://127.0.0.1:{ports['netra']}/health", cwd=args.netra_src.resolve()))  # fmt: skip
         group = _litellm_config(root / "litellm.yaml", upstream)
         litellm_env = {**_base_env(), "LITELLM_LOCAL_MODEL_COST_MAP": "True", "OPENAI_API_KEY": UPSTREAM_KEY}
         litellm_env.pop("PYTHONPATH")
