@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest notebooks postgres chromium bench clean
+.PHONY: install run test lint typecheck pytest notebooks postgres chromium bench litellm-proxy clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,16 @@ notebooks: install
 	rm -rf $(NBDATA) && NETRA_DATA_DIR=$(NBDATA) $(BIN)/netra up --no-serve --demo-events 20000 > /dev/null
 	NETRA_DATA_DIR=$(NBDATA) $(BIN)/pytest --nbmake notebooks -p no:cacheprovider -o addopts="" -q; s=$$?; rm -rf $(NBDATA); exit $$s
 
-bench: install
+bench: install litellm-proxy
 	$(BIN)/python -m benchmarks.run
+
+# LiteLLM's proxy, bench_gateway's baseline, in a venv of its own (its proxy extra pins packages Netra does not use).
+LITELLM_STAMP := .venv-litellm/.installed
+$(LITELLM_STAMP): benchmarks/litellm-proxy-requirements.txt
+	test -x .venv-litellm/bin/python || $(PYTHON) -m venv .venv-litellm
+	.venv-litellm/bin/python -m pip install -q --disable-pip-version-check -r $< && touch $@
+
+litellm-proxy: $(LITELLM_STAMP)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

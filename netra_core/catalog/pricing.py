@@ -95,6 +95,7 @@ class PriceBook:
         self._periods = _periods_by_pair(rows)
         self._providers = {compute_provider_key(p): p for p in {p for p, _ in self._periods}}
         self._resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._ordered: dict[tuple[str, str], list[_Period]] = {}
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -256,6 +257,46 @@ class PriceBook:
                 out[where] = cost
         return out
 
+    def price_call(
+        self,
+        provider: str,
+        model: str,
+        ts_ns: int,
+        prompt_tokens: float,
+        completion_tokens: float,
+        cached_tokens: float = 0.0,
+        *,
+        cache_write_tokens: float = 0.0,
+        cache_write_1h_tokens: float = 0.0,
+        service_tier: str = "",
+        is_batch: bool = False,
+    ) -> float:
+        """USD cost of one call (NaN when no price is known): `price_events` for a single event, in plain Python.
+
+        The gateway prices every call twice (the budget estimate and the actual cost) on its event loop,
+        where numpy's per-call overhead on one-element arrays cost ~95 µs a time.
+        """
+        resolved = self.resolve(provider, model)
+        periods = self._ordered.get(resolved) if resolved else None
+        if periods is None:
+            if not resolved or resolved not in self._periods:
+                return float("nan")
+            # In book order: where two periods overlap, the later row wins; a tier's own rows come after.
+            periods = self._ordered[resolved] = sorted(self._periods[resolved], key=lambda p: p.service_tier != "")
+        tier = "batch" if is_batch else service_tier
+        out = float("nan")
+        for period in periods:
+            if ts_ns < period.from_ns or (period.to_ns is not None and ts_ns >= period.to_ns):
+                continue
+            if period.service_tier and period.service_tier != tier:
+                continue
+            cost = period.price_one(prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens,
+                                    cache_write_1h_tokens)  # fmt: skip
+            if is_batch and not period.service_tier:
+                cost = cost * (1 - period.discount)
+            out = cost
+        return out
+
 
 @dataclass(frozen=True)
 class _Usage:
@@ -306,6 +347,23 @@ class _Period:
         for start, tier in self.tiers:  # ascending starts: the highest tier passed wins
             per_event[prompt > start] = prices(tier)
         return np.asarray((np.stack(columns, axis=1) * per_event).sum(axis=1) / 1e6)
+
+    def price_one(self, prompt: float, completion: float, cached: float, write: float, write_1h: float) -> float:
+        """`price` for one event's token counts, in plain Python (same rules, same order of operations)."""
+        cached = min(cached, prompt)
+        write = min(write, prompt - cached)
+        write_1h = min(write_1h, write)
+        p = self.base
+        for start, tier in self.tiers:
+            if prompt > start:
+                p = tier
+        return (
+            (prompt - cached - write) * p.input
+            + completion * p.output
+            + cached * p.cached
+            + (write - write_1h) * p.write
+            + write_1h * p.write_1h
+        ) / 1e6
 
 
 def _ns(moment: datetime) -> int:

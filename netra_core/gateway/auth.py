@@ -1,11 +1,14 @@
 """Who is calling: the org and key behind an `nk_...` token, cached for a short TTL so the hot path skips the database.
 
 Only verified keys are cached (by the token's SHA-256, never the token), so a revoked key stops
-working within the TTL and a wrong key always reaches the database.
+working within the TTL and a wrong key always reaches the database. Concurrent requests with the
+same unverified token share one lookup: without that, a burst at start (or at each expiry) sent
+every request in flight to the database, each committing its last-used time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,15 +34,28 @@ class KeyCache:
         self.lookup = lookup
         self.ttl_s = ttl_s
         self._known: dict[str, tuple[float, Caller]] = {}
+        self._pending: dict[str, asyncio.Lock] = {}
 
     async def authenticate(self, token: str) -> Caller | None:
         """The caller a token is, or None (unknown, malformed or revoked)."""
         digest = hash_api_key(token)
-        now = time.monotonic()
         hit = self._known.get(digest)
-        if hit is not None and hit[0] > now:
+        if hit is not None and hit[0] > time.monotonic():
             return hit[1]
+        lock = self._pending.setdefault(digest, asyncio.Lock())
+        try:
+            async with lock:
+                hit = self._known.get(digest)
+                if hit is not None and hit[0] > time.monotonic():
+                    return hit[1]  # verified by the request this one waited for
+                return await self._verify(token, digest)
+        finally:
+            if not lock.locked() and self._pending.get(digest) is lock:
+                del self._pending[digest]
+
+    async def _verify(self, token: str, digest: str) -> Caller | None:
         key = await run_in_threadpool(self.lookup, token)
+        now = time.monotonic()
         if key is None:
             self._known.pop(digest, None)
             return None

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-
 from netra_core.catalog.pricing import PriceBook
 
 SOURCE = "gateway"
@@ -112,18 +110,17 @@ def estimate_tokens(text: str) -> int:
 
 def compute_cost(book: PriceBook, provider: str, model: str, usage: Usage) -> float | None:
     """USD for a call's tokens at the price in effect now on every dimension (catalog/pricing.py), or None."""
-    cost = book.price_events(
-        [(provider, model)],
-        np.zeros(1, dtype=np.intp),
-        np.array([time.time_ns()], dtype=np.int64),
-        np.array([usage.prompt_tokens], dtype=np.float64),
-        np.array([usage.completion_tokens], dtype=np.float64),
-        np.array([usage.cached_tokens], dtype=np.float64),
-        np.zeros(1, dtype=bool),
-        cache_write_tokens=np.array([usage.cache_write_tokens], dtype=np.float64),
-        cache_write_1h_tokens=np.array([usage.cache_write_1h_tokens], dtype=np.float64),
-        service_tier=np.array([usage.service_tier]),
-    )[0]
+    cost = book.price_call(
+        provider,
+        model,
+        time.time_ns(),
+        float(usage.prompt_tokens),
+        float(usage.completion_tokens),
+        float(usage.cached_tokens),
+        cache_write_tokens=float(usage.cache_write_tokens),
+        cache_write_1h_tokens=float(usage.cache_write_1h_tokens),
+        service_tier=usage.service_tier,
+    )
     return None if math.isnan(cost) else float(cost)
 
 

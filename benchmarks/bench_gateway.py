@@ -1,0 +1,380 @@
+"""Gateway speed: latency added by `netra gateway` and by LiteLLM's proxy over the same upstream, and requests/s.
+
+    .venv/bin/python -m benchmarks.bench_gateway [--quick] [--repeats 3] [--latency-requests 200] [--duration 3]
+
+Four kinds of process, each its own: a fixed-latency upstream (benchmarks/gateway_upstream.py, 20 ms),
+`netra gateway` (a fresh data dir: app database in SQLite with an org, a key, an active policy version
+and an org budget; the embedded chdb store; the spool on), LiteLLM's proxy (`litellm --config` with
+the config `compute_litellm_config` exports for the same policy, each deployment's `api_base` pointed
+at the upstream, a master key; run from .venv-litellm, see `make litellm-proxy`), and the load
+generator (benchmarks/gateway_load.py): httpx, which the OpenAI and Anthropic SDKs use, for latency;
+aiohttp at saturation, where httpx's own pool would be the bottleneck (see gateway_load.py). The same
+chat request (a system and a user message, `max_tokens` 200) goes to each; only the model name and
+the key differ, as each target needs.
+
+Added latency: at concurrency 1, `--latency-requests` calls per target, streamed and not; the target's
+p50/p99 minus the direct upstream's, from runs interleaved with the direct ones. Saturation: 64
+concurrent connections for `--duration` s; requests/s, and the CPU each process used in that window.
+Every figure is the median over `--repeats` rounds; each round runs the targets in a rotated order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import machine
+from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
+from netra_core.optimizer.segments import PromptBuckets
+
+ROOT = Path(__file__).resolve().parents[1]
+LITELLM = ROOT / ".venv-litellm" / "bin" / "litellm"
+TARGETS = ("direct", "netra", "litellm")
+MODES = ("non_streamed", "streamed")
+MASTER_KEY = "sk-bench-master-0123456789abcdef0123456789abcdef"
+UPSTREAM_KEY = "sk-bench-upstream"
+TICK = os.sysconf("SC_CLK_TCK")
+BODY = {
+    "messages": [
+        {"role": "system", "content": "You are a support agent for an online shop. Answer briefly and politely."},
+        {
+            "role": "user",
+            "content": "Hello, I ordered a pair of running shoes last week (order 1234) and returned "
+            "them on Monday because they were too small. When will the refund reach my "
+            "card, and will the shipping cost be refunded as well?",
+        },
+    ],
+    "max_tokens": 200,
+    "temperature": 0,
+}
+
+
+def make_bench_policy(org: str) -> RoutingPolicy:
+    """support/chat/short -> gpt-4o-mini, support/summarize/short split in two, everything else gpt-4o."""
+    return RoutingPolicy(
+        org_id=org,
+        quality_floor=0.9,
+        buckets=PromptBuckets(),
+        rules=(
+            RouteRule("support", "chat", "short", (RouteTarget("openai", "gpt-4o-mini"),), requests=100),
+            RouteRule(
+                "support",
+                "summarize",
+                "short",
+                (RouteTarget("openai", "gpt-4o-mini", 0.5), RouteTarget("openai", "gpt-4.1-mini", 0.5)),
+                requests=50,
+            ),
+        ),
+        default=RouteTarget("openai", "gpt-4o"),
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its descendants (LiteLLM may run workers), in seconds."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICK
+        todo += children.get(p, [])
+    return total
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path, timeout_s: float = 180) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args!r} exited: {log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not come up in {timeout_s} s: {log.read_text()[-3000:]}")
+
+
+@contextmanager
+def _process(
+    cmd: list[str], env: dict[str, str], log: Path, health_url: str, cwd: Path = ROOT
+) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=out, start_new_session=True)
+    try:
+        _wait_until_up(health_url, proc, log)
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRA_", "LITELLM_", "OPENAI_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _setup_netra(data_dir: Path, upstream: str, src: Path) -> tuple[dict[str, str], str]:
+    """A migrated data dir with org `bench`, its key, an active policy and an org budget; the gateway's env.
+
+    `src` holds the `netra_core` (and `migrations`) to run: this tree, or an older commit's to compare with.
+    """
+    env = _base_env()
+    env["PYTHONPATH"] = f"{src}{os.pathsep}{ROOT}"
+    env.update({"NETRA_DATA_DIR": str(data_dir), "NETRA_ENV": "test", "NETRA_LOG_LEVEL": "WARNING",
+                "NETRA_GATEWAY_UPSTREAMS": json.dumps({"openai": {"base_url": upstream, "api_key": UPSTREAM_KEY}})})  # fmt: skip
+    script = (
+        "import sys\n"
+        "from netra_core.cli import upgrade_all\n"
+        "from netra_core.config import get_settings\n"
+        "from netra_core.db.budgets import save_budget\n"
+        "from netra_core.db.engine import make_session_factory\n"
+        "from netra_core.db.keys import save_api_key\n"
+        "from netra_core.db.orgs import save_org\n"
+        "from netra_core.db.policies import save_policy_version\n"
+        "from netra_core.stores import make_app_engine\n"
+        "from benchmarks.bench_gateway import make_bench_policy\n"
+        "settings = get_settings()\n"
+        "upgrade_all(settings)\n"
+        "engine = make_app_engine(settings)\n"
+        "with make_session_factory(engine).begin() as s:\n"
+        "    save_org(s, 'bench')\n"
+        "    token = save_api_key(s, 'bench', 'support').token\n"
+        "    save_policy_version(s, 'bench', make_bench_policy('bench'), activate=True)\n"
+        "    save_budget(s, 'bench', scope='org', period='monthly', soft_limit_usd=1e6, hard_limit_usd=2e6)\n"
+        "print(token)\n"
+    )
+    # cwd is `src`: `python -c` puts the working directory first on sys.path.
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=src, check=True, capture_output=True, text=True)
+    return env, out.stdout.strip().splitlines()[-1]
+
+
+def _litellm_config(path: Path, upstream: str) -> str:
+    """The exported config, its deployments pointed at the upstream; returns the model group of support/chat."""
+    config = compute_litellm_config(make_bench_policy("bench"))
+    for deployment in config["model_list"]:
+        deployment["litellm_params"]["api_base"] = upstream
+    config["general_settings"] = {"master_key": MASTER_KEY}
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    rule = next(r for r in config["netra_routing"]["rules"] if (r["workload"], r["task_type"]) == ("support", "chat"))
+    return str(rule["model_group"])
+
+
+def _measure(spec: Path, pids: dict[str, int], *, client: str, concurrency: int, stream: bool,
+             requests: int | None = None, duration: float | None = None) -> dict[str, Any]:  # fmt: skip
+    """One load-generator run; CPU seconds of each process in `pids` (and of the generator) over the measured part."""
+    cmd = [sys.executable, "-m", "benchmarks.gateway_load", "--spec", str(spec), "--concurrency", str(concurrency),
+           "--client", client]  # fmt: skip
+    cmd += ["--stream"] if stream else []
+    cmd += ["--requests", str(requests)] if requests is not None else ["--duration", str(duration)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=_base_env(), stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    watched = {**pids, "load_generator": proc.pid}
+    before: dict[str, float] = {}
+    cores: dict[str, float] = {}
+    started = 0.0
+    result: dict[str, Any] = {}
+    for line in proc.stdout:
+        word = line.strip()
+        if word == "START":
+            started = time.perf_counter()
+            before = {name: _cpu_seconds(pid) for name, pid in watched.items()}
+        elif word == "END":
+            wall = time.perf_counter() - started
+            cores = {name: round((_cpu_seconds(pid) - before[name]) / wall, 2) for name, pid in watched.items()}
+        elif word.startswith("{"):
+            result = json.loads(word)
+    if proc.wait() != 0 or not result:
+        raise RuntimeError(f"load generator failed: {cmd}")
+    result["cores_used"] = cores
+    return result
+
+
+def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float:
+    return statistics.median(r[target][part][q] - r["direct"][part][q] for r in runs)
+
+
+def _median(runs: list[dict[str, Any]], *path: str) -> float:
+    values = []
+    for r in runs:
+        for key in path:
+            r = r[key]
+        values.append(float(r))  # type: ignore[arg-type]
+    return round(statistics.median(values), 3)
+
+
+def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Medians over rounds, latency added over direct, and the Netra / LiteLLM ratios."""
+    out: dict[str, Any] = {"latency_ms": {}, "saturation": {}, "netra_vs_litellm": {}}
+    for mode in MODES:
+        runs = latency[mode]
+        block: dict[str, Any] = {}
+        for target in TARGETS:
+            row = {"p50": _median(runs, target, "total", "p50_ms"), "p99": _median(runs, target, "total", "p99_ms")}
+            if mode == "streamed":
+                row["first_bytes_p50"] = _median(runs, target, "first_bytes", "p50_ms")
+            if target != "direct":
+                row["added_p50"] = round(_added(runs, target, "total", "p50_ms"), 3)
+                row["added_p99"] = round(_added(runs, target, "total", "p99_ms"), 3)
+                if mode == "streamed":
+                    row["added_first_bytes_p50"] = round(_added(runs, target, "first_bytes", "p50_ms"), 3)
+            row["errors"] = sum(r[target]["errors"] for r in runs)
+            block[target] = row
+        out["latency_ms"][mode] = block
+        sat: dict[str, Any] = {}
+        for target in TARGETS:
+            rs = saturation[mode]
+            rps = _median(rs, target, "requests_per_s")
+            row = {"requests_per_s": rps, "p50_ms": _median(rs, target, "total", "p50_ms"),
+                   "p99_ms": _median(rs, target, "total", "p99_ms"),
+                   "errors": sum(r[target]["errors"] for r in rs),
+                   "cores_used": {name: _median(rs, target, "cores_used", name) for name in rs[0][target]["cores_used"]}}  # fmt: skip
+            if target != "direct":
+                row["cpu_ms_per_request"] = round(row["cores_used"][target] * 1000 / rps, 3) if rps else None
+            sat[target] = row
+        out["saturation"][mode] = sat
+        out["netra_vs_litellm"][mode] = {
+            "requests_per_s_ratio": round(sat["netra"]["requests_per_s"] / sat["litellm"]["requests_per_s"], 2),
+            "cpu_per_request_ratio": round(sat["netra"]["cpu_ms_per_request"] / sat["litellm"]["cpu_ms_per_request"], 2),
+            "added_p50_ms": [block["netra"]["added_p50"], block["litellm"]["added_p50"]],
+        }  # fmt: skip
+    out["targets"] = {"added_p50_ms": 2.0, "added_p99_ms": 10.0, "requests_per_s_vs_litellm": 2.0}
+    out["met"] = {
+        f"{mode}_{name}": ok
+        for mode in MODES
+        for name, ok in (
+            ("added_p50", out["latency_ms"][mode]["netra"]["added_p50"] < 2.0),
+            ("added_p99", out["latency_ms"][mode]["netra"]["added_p99"] < 10.0),
+            ("requests_per_s_vs_litellm", out["netra_vs_litellm"][mode]["requests_per_s_ratio"] >= 2.0),
+        )
+    }
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Start the four processes, measure in rounds, summarise."""
+    if not LITELLM.exists():
+        raise SystemExit(f"{LITELLM} is missing: run `make litellm-proxy` first")
+    settings = {"latency_client": "httpx", "saturation_client": "aiohttp", "netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
+                "upstream_latency_ms": args.latency_ms, "latency_concurrency": args.latency_concurrency,
+                "latency_requests": args.latency_requests, "saturation_concurrency": args.concurrency,
+                "saturation_seconds": args.duration, "repeats": args.repeats, "quick": args.quick}  # fmt: skip
+    latency: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+    saturation: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+    load = [round(os.getloadavg()[0], 2)]
+    with tempfile.TemporaryDirectory(prefix="netra-bench-gateway-") as tmp, ExitStack() as stack:
+        root = Path(tmp)
+        ports = {name: _free_port() for name in ("upstream", "netra", "litellm")}
+        upstream = f"http://127.0.0.1:{ports['upstream']}/v1"
+        up = stack.enter_context(_process(
+            [sys.executable, "-m", "benchmarks.gateway_upstream", "--port", str(ports["upstream"]),
+             "--latency-ms", str(args.latency_ms)], _base_env(), root / "upstream.log", f"{upstream}/models"))  # fmt: skip
+        netra_env, token = _setup_netra(root / "data", upstream, args.netra_src.resolve())
+        netra = stack.enter_context(_process(
+            [sys.executable, "-c", "from netra_core.cli import main; main()", "gateway", "--port", str(ports["netra"])],
+            netra_env, root / "netra.log", f"http://127.0.0.1:{ports['netra']}/health", cwd=args.netra_src.resolve()))  # fmt: skip
+        group = _litellm_config(root / "litellm.yaml", upstream)
+        litellm_env = {**_base_env(), "LITELLM_LOCAL_MODEL_COST_MAP": "True", "OPENAI_API_KEY": UPSTREAM_KEY}
+        litellm_env.pop("PYTHONPATH")
+        litellm = stack.enter_context(_process(
+            [str(LITELLM), "--config", str(root / "litellm.yaml"), "--host", "127.0.0.1", "--port", str(ports["litellm"])],
+            litellm_env, root / "litellm.log", f"http://127.0.0.1:{ports['litellm']}/health/liveliness"))  # fmt: skip
+        specs = {
+            "direct": {"url": f"{upstream}/chat/completions", "headers": {"authorization": f"Bearer {UPSTREAM_KEY}"},
+                       "body": {"model": "gpt-4o-mini", **BODY}},
+            "netra": {"url": f"http://127.0.0.1:{ports['netra']}/v1/chat/completions",
+                      "headers": {"authorization": f"Bearer {token}", "x-netra-workload": "support", "x-netra-task": "chat"},
+                      "body": {"model": "gpt-4o-mini", **BODY}},
+            "litellm": {"url": f"http://127.0.0.1:{ports['litellm']}/v1/chat/completions",
+                        "headers": {"authorization": f"Bearer {MASTER_KEY}"}, "body": {"model": group, **BODY}},
+        }  # fmt: skip
+        paths = {}
+        for name, spec in specs.items():
+            paths[name] = root / f"{name}.json"
+            paths[name].write_text(json.dumps(spec))
+        pids = {"direct": {}, "netra": {"netra": netra.pid}, "litellm": {"litellm": litellm.pid}}
+        for rnd in range(args.repeats):
+            order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
+            for mode in MODES:
+                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="httpx",
+                                    concurrency=args.latency_concurrency,
+                                    stream=mode == "streamed", requests=args.latency_requests) for t in order}  # fmt: skip
+                latency[mode].append(runs)
+            for mode in MODES:
+                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="aiohttp",
+                                    concurrency=args.concurrency,
+                                    stream=mode == "streamed", duration=args.duration) for t in order}  # fmt: skip
+                saturation[mode].append(runs)
+            load.append(round(os.getloadavg()[0], 2))
+            print(f"round {rnd + 1}/{args.repeats} done", file=sys.stderr, flush=True)
+        stack.close()  # the gateway writes its final status as it stops
+        status_file = root / "data" / "gateway_status.json"
+        status = json.loads(status_file.read_text()) if status_file.exists() else {}
+    return {"settings": settings, "load_average_1m": load, **summarise(latency, saturation),
+            "netra_status_at_end": {k: status.get(k) for k in ("requests", "ok", "failed", "events_written")},
+            "rounds": {"latency": latency, "saturation": saturation}}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one round, 60 timed calls, 2 s of saturation")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument("--latency-concurrency", type=int, default=1)
+    parser.add_argument("--latency-requests", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--duration", type=float, default=3.0)
+    parser.add_argument("--netra-src", type=Path, default=ROOT,
+                        help="a tree with netra_core/ and migrations/ to run the gateway from (e.g. an older commit's, "
+                             "from `git archive`)")  # fmt: skip
+    args = parser.parse_args()
+    if args.quick:
+        args.repeats, args.latency_requests, args.duration = 1, 60, 2.0
+    started = time.perf_counter()
+    result = run(args)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps({"benchmark": "gateway", "machine": machine(), **result}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
