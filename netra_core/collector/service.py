@@ -21,6 +21,7 @@ from netra_core.db.keys import authenticate_api_key
 from netra_core.db.migrate import fetch_app_db_revision, head_revision
 from netra_core.db.prices import fetch_org_price_book_or_builtin
 from netra_core.errors import CollectorError
+from netra_core.listen import bind_listening_socket
 from netra_core.logs import get_logger
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.migrations import pending_versions
@@ -44,17 +45,8 @@ class CollectorOptions:
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise CollectorError(f"cannot listen on {host}:{port}: {exc.strerror}; pick another --port") from exc
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    return sock
+    """A listening socket, or CollectorError saying the port is taken."""
+    return bind_listening_socket(host, port, CollectorError)
 
 
 def _check_stores(settings: Settings) -> None:

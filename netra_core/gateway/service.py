@@ -30,6 +30,7 @@ from netra_core.gateway.server import make_gateway_app
 from netra_core.gateway.spool import EventSpool
 from netra_core.gateway.upstreams import make_upstreams
 from netra_core.gateway.writer import EventWriter
+from netra_core.listen import bind_listening_socket
 from netra_core.logs import get_logger
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.migrations import pending_versions
@@ -52,19 +53,7 @@ class GatewayOptions:
 
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening socket, or GatewayError saying the port is taken."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and without it a
-    # reply written as headers then body waits for the client's delayed ACK (~40 ms per keep-alive call).
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise GatewayError(f"cannot listen on {host}:{port}: {exc.strerror}; pick another --port") from exc
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    return sock
+    return bind_listening_socket(host, port, GatewayError)
 
 
 class Gateway:
