@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -75,7 +76,14 @@ class LiveGateway:
             return save_policy_version(s, self.slug(org), fitted, activate=True).version
 
     def events(self, org: str = "acme") -> list[dict[str, Any]]:
-        """Write what is spooled, then read the org's gateway events, oldest first."""
+        """Write what is spooled, then read the org's gateway events, oldest first.
+
+        An SDK returns at a stream's `[DONE]`, which can be before the gateway has read the upstream's
+        end and recorded the call: wait (up to 5 s) until no call is in flight first.
+        """
+        deadline = time.monotonic() + 5
+        while self.gateway.spool.in_flight and time.monotonic() < deadline:
+            time.sleep(0.01)
         self.gateway.writer.flush()
         cols = ["event_id", "ts", "workload", "task_type", "user_id", "provider", "model", "prompt_tokens",
                 "completion_tokens", "cached_tokens", "latency_ms", "ttft_ms", "cost_usd", "cost_source", "status",

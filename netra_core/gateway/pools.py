@@ -26,9 +26,8 @@ class _Release(httpx.AsyncByteStream):
         self._index = index
         self._is_released = False
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._inner:
-            yield chunk
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._inner.__aiter__()  # type: ignore[no-any-return]
 
     async def aclose(self) -> None:
         try:
