@@ -129,3 +129,17 @@ def test_a_router_whose_learner_ignores_embeddings_routes_without_the_encoder() 
     router = LearnedRouter(candidates=(("ridge", {"alpha": 1.0}),), encoder="auto").fit(make_matrix(60))
     assert router.featurizer.encoder_name is None
     assert router.featurizer.transform(["hello"]).embedding is None
+
+
+def test_with_task_types_the_learner_is_also_chosen_on_task_types_left_out() -> None:
+    rows = make_length_rows(90).assign(score=lambda f: (f.index % 3 == 0).astype(float))
+    rows["task_type"] = rows["prompt"].str.split().str[0]  # one task type per template's first word
+    matrix = compute_eval_matrix(validate_eval_frame(rows, "tasks"))
+    router = LearnedRouter(candidates=(("ridge", {"alpha": 1.0}), ("knn", {"k": 5})), encoder=None).fit(matrix)
+    assert router.metadata["cv_grouped_by"] == "prompt text and task type"
+    for score in router.metadata["cv_scores"]:
+        by_folds = score["aiq_by_folds"]
+        assert set(by_folds) == {"random", "task"}
+        assert score["aiq"] == pytest.approx((by_folds["random"] + by_folds["task"]) / 2)
+    untyped = LearnedRouter(candidates=(("ridge", {"alpha": 1.0}),), encoder=None).fit(make_matrix(60))
+    assert untyped.metadata["cv_grouped_by"] == "prompt text"

@@ -2,7 +2,7 @@
 
 Two encoders share the packaged weights:
 - `minilm`: the transformer itself (mean pooling, L2 norm; identical to sentence-transformers' output). On the
-  shared 2-core machine it takes 30-50 ms per prompt and ~25 prompts/s in batches: too slow to route with
+  shared 2-core machine it takes 25-50 ms per prompt and 25-50 prompts/s in batches: too slow to route with
   (budget < 10 ms p99, >= 500 prompts/s), kept for evaluation and as a reference.
 - `minilm-static` (the default): a model2vec-style distillation of the same model. Every vocabulary token is run
   through the transformer once ([CLS] token [SEP], mean-pooled); a prompt is the frequency-weighted mean of its

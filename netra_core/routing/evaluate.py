@@ -112,7 +112,14 @@ def evaluate_routing(
     with threadpool_limits(limits=1):  # see LearnedRouter.fit: multi-threaded BLAS spins on a busy machine
         splits, pooled_matrix, label = compute_splits(data, test, folds, seed, split, test_fraction)
         held, fold_results, train_seconds = _fit_splits(
-            splits, pooled_matrix, seed, candidates, inner_folds, rule, group_by_task=split == "task", encoder=encoder
+            splits,
+            pooled_matrix,
+            seed,
+            candidates,
+            inner_folds,
+            rule,
+            group_by_task=True if split == "task" else None,
+            encoder=encoder,
         )
         report: dict[str, Any] = {
             "data": {
@@ -197,7 +204,7 @@ def _fit_splits(
     candidates: tuple[tuple[str, dict[str, Any]], ...],
     inner_folds: int,
     rule: Rule,
-    group_by_task: bool,
+    group_by_task: bool | None,
     encoder: str | None = "auto",
 ) -> tuple[HeldOut, list[dict[str, Any]], list[float]]:
     index = {pid: i for i, pid in enumerate(pooled_matrix.prompt_ids)}

@@ -47,6 +47,7 @@ class CandidateScore:
     brier: float
     fit_seconds: float
     costs: str = "mean"  # the costs decided with: "per_prompt" (the cost model's) or "mean" (one per model)
+    aiq_by_folds: dict[str, float] | None = None  # "random" and/or "task" (leave-task-out) inner folds
 
 
 def compute_groups(prompts: list[str]) -> np.ndarray:
@@ -97,12 +98,13 @@ class LearnedRouter:
         inner_folds: int = 3,
         seed: int = 0,
         rule: Rule = "lambda",
-        group_by_task: bool = False,
+        group_by_task: bool | None = None,
         encoder: str | None = "auto",
     ) -> None:
         self.candidates = candidates
         self.encoder = compute_encoder_choice(encoder)
-        # Inner folds by task type: the learner is chosen for how it routes task types it has not seen.
+        # Inner folds by task type: the learner is chosen for how it routes task types it has not seen. None (auto):
+        # by prompt text and, when the data has task types, also leave-task-out, both counting equally.
         self.group_by_task = group_by_task
         self.inner_folds = inner_folds
         self.seed = seed
@@ -126,6 +128,39 @@ class LearnedRouter:
         with threadpool_limits(limits=1):
             return self._fit(matrix, created_at)
 
+    def _fold_sets(self, matrix: EvalMatrix) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+        """Inner folds: by prompt text, by task type (leave-task-out), or both when task types are given (auto)."""
+        has_tasks = matrix.task_types is not None and len(set(matrix.task_types)) >= 2
+        out: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        if self.group_by_task is not True or not has_tasks:
+            out["random"] = compute_folds(matrix.prompts, self.inner_folds, self.seed)
+        if has_tasks and self.group_by_task is not False:
+            out["task"] = compute_task_folds(matrix, self.inner_folds)
+        return out
+
+    @staticmethod
+    def _oof(
+        name: str, params: dict[str, Any], x: FeatureSet, y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+    ) -> np.ndarray:
+        oof = np.zeros_like(y)
+        for train, test in folds:
+            oof[test] = make_learner(name, **params).fit(_slice(x, train), y[train]).predict(_slice(x, test))
+        return oof
+
+    @staticmethod
+    def _cost_options(
+        x: FeatureSet, costs: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]
+    ) -> dict[str, np.ndarray]:
+        predicted = np.zeros_like(costs)
+        means = np.zeros_like(costs)
+        varies = False
+        for train, test in folds:
+            model = CostModel().fit(_slice(x, train), costs[train])
+            varies = varies or any(model.learned)
+            predicted[test] = model.predict(_slice(x, test))
+            means[test] = costs[train].mean(axis=0)
+        return {"per_prompt": predicted, "mean": means} if varies else {"mean": means}
+
     def _fit(self, matrix: EvalMatrix, created_at: datetime | None) -> LearnedRouter:
         started = time.perf_counter()
         self.models = list(matrix.models)
@@ -134,22 +169,12 @@ class LearnedRouter:
         x = self.featurizer.transform(matrix.prompts, matrix.task_types)
         if len(matrix.models) < 2:
             raise ValidationError(f"a router needs at least 2 models; the data has only {', '.join(matrix.models)}")
-        if self.group_by_task and matrix.task_types is not None and len(set(matrix.task_types)) >= 2:
-            folds = compute_task_folds(matrix, self.inner_folds)
-        else:
-            folds = compute_folds(matrix.prompts, self.inner_folds, self.seed)
+        fold_sets = self._fold_sets(matrix)
         binary = is_binary(matrix.scores)
-        # Costs each model is expected to incur on each prompt, held out like the scores.
-        # Both are tried with every learner: predicted costs can be noisier than they are worth.
-        oof_costs = np.zeros_like(matrix.costs)
-        mean_costs = np.zeros_like(matrix.costs)
-        varies = False
-        for train, test in folds:
-            cost_model = CostModel().fit(_slice(x, train), matrix.costs[train])
-            varies = varies or any(cost_model.learned)
-            oof_costs[test] = cost_model.predict(_slice(x, test))
-            mean_costs[test] = matrix.costs[train].mean(axis=0)
-        cost_options = {"per_prompt": oof_costs, "mean": mean_costs} if varies else {"mean": mean_costs}
+        # Per fold set: held-out costs, predicted per prompt and each model's training mean. Both are tried with
+        # every learner: predicted costs can be noisier than they are worth.
+        cost_options = {kind: self._cost_options(x, matrix.costs, folds) for kind, folds in fold_sets.items()}
+        modes = list(next(iter(cost_options.values())))
         best: tuple[float, float] | None = None
         best_oof: np.ndarray | None = None
         self.cv_scores = []
@@ -162,26 +187,31 @@ class LearnedRouter:
                 skipped.append(name + json.dumps(params))
                 continue
             t0 = time.perf_counter()
-            oof = np.zeros_like(matrix.scores)
-            for train, test in folds:
-                oof[test] = (
-                    make_learner(name, **params).fit(_slice(x, train), matrix.scores[train]).predict(_slice(x, test))
-                )
+            oofs = {kind: self._oof(name, params, x, matrix.scores, folds) for kind, folds in fold_sets.items()}
             fit_seconds = round(time.perf_counter() - t0, 3)
-            for mode, option in cost_options.items():
-                curve = compute_curve(oof, option, matrix.scores, matrix.costs, self.rule)
+            primary = next(iter(oofs.values()))
+            for mode in modes:
+                # With task types given, the AIQ on random folds and on leave-task-out folds count equally: the
+                # learner must route both the task types it knows and ones it has never seen.
+                aiqs = [
+                    compute_curve_aiq(
+                        compute_curve(oof, cost_options[kind][mode], matrix.scores, matrix.costs, self.rule)
+                    )
+                    for kind, oof in oofs.items()
+                ]
                 score = CandidateScore(
                     learner=name,
                     params=dict(params),
-                    aiq=compute_curve_aiq(curve),
-                    brier=float(np.mean((oof - matrix.scores) ** 2)),
+                    aiq=float(np.mean(aiqs)),
+                    brier=float(np.mean((primary - matrix.scores) ** 2)),
                     fit_seconds=fit_seconds,
                     costs=mode,
+                    aiq_by_folds={kind: a for kind, a in zip(oofs, aiqs, strict=True)},
                 )
                 self.cv_scores.append(score)
                 key = (score.aiq, -score.brier)
                 if best is None or key > best:
-                    best, best_oof, chosen, chosen_costs = key, oof, (name, params), mode
+                    best, best_oof, chosen, chosen_costs = key, primary, (name, params), mode
         if best_oof is None:
             raise ValidationError("no learner candidate applies to this data")
         self.learner = make_learner(chosen[0], **chosen[1]).fit(x, matrix.scores)
@@ -192,7 +222,9 @@ class LearnedRouter:
             # Nothing reads the embeddings: routing skips the encoder (and a loaded artifact does not need it).
             self.featurizer.encoder_name = None
             self.featurizer.encoder = None
-        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), cost_options[chosen_costs])
+        # Calibrated on the primary (random, when there are both) folds: they stand for the traffic routed.
+        primary_costs = next(iter(cost_options.values()))[chosen_costs]
+        self._calibration = (best_oof, matrix.scores.copy(), matrix.costs.copy(), primary_costs)
         self.metadata = {
             "format": ARTIFACT_FORMAT,
             "learner": {"name": chosen[0], "params": dict(chosen[1])},
@@ -206,8 +238,8 @@ class LearnedRouter:
             "model_costs": [float(c) for c in self.model_costs],
             "costs_known": matrix.has_costs,
             "training_size": matrix.n_prompts,
-            "cv_folds": len(folds),
-            "cv_grouped_by": "task type" if self.group_by_task else "prompt text",
+            "cv_folds": self.inner_folds,
+            "cv_grouped_by": " and ".join("task type" if k == "task" else "prompt text" for k in fold_sets),
             "cv_scores": [asdict(s) for s in self.cv_scores],
             "train_seconds": round(time.perf_counter() - started, 3),
             "created_at": (created_at or datetime.now(UTC)).isoformat(),
