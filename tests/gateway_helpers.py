@@ -21,7 +21,7 @@ from netra_core.optimizer.policy import Cascade, RouteRule, RouteTarget, Routing
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.conftest import make_test_settings
-from tests.gateway_upstream import ScriptedUpstream, serve_in_thread
+from tests.gateway_upstream import ScriptedUpstream, run_upstream, serve_in_thread
 
 
 def make_policy(org: str, chat_model: str = "gpt-4o-mini", chat_provider: str = "openai") -> RoutingPolicy:
@@ -135,3 +135,25 @@ def live_gateway(
     finally:
         gw.close()
         engine.dispose()
+
+
+@contextmanager
+def module_gateway(root: Path, **settings: Any) -> Iterator[LiveGateway]:
+    """One gateway, app database, store and scripted upstream shared by a test module (no orgs yet)."""
+    from netra_core.workloads.migrations import upgrade_store
+
+    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
+    with store.session() as client:
+        upgrade_store(client)
+    with run_upstream() as up, live_gateway(root, store, up, orgs=(), **settings) as gw:
+        yield gw
+
+
+def reset_for_test(shared: LiveGateway, test_id: str) -> LiveGateway:
+    """The shared gateway with no scripts, no recorded requests, and orgs acme and globex of this test's own."""
+    shared.upstream.scripts.clear()
+    shared.upstream.requests.clear()
+    shared.keys.clear()
+    shared.orgs.clear()
+    shared.add_orgs("acme", "globex", suffix=f"-{abs(hash(test_id)) % 10**8}")
+    return shared

@@ -16,9 +16,8 @@ import pytest
 from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import fetch_api_keys, revoke_api_key
 from netra_core.gateway.hooks import BudgetRefused, NoBudgetGuard, SpendScope
-from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.store import WorkloadStore
-from tests.gateway_helpers import LiveGateway, live_gateway, make_policy
+from tests.gateway_helpers import LiveGateway, live_gateway, make_policy, module_gateway, reset_for_test
 from tests.gateway_upstream import hang, ok, run_upstream, status
 
 MESSAGES = [{"role": "user", "content": "where is my parcel?"}]
@@ -28,21 +27,13 @@ SUPPORT_CHAT = {"X-Netra-Workload": "support", "X-Netra-Task": "chat", "X-Netra-
 @pytest.fixture(scope="module")
 def _shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
     """One gateway, app database, store and upstream for the module; each test gets orgs of its own."""
-    root = tmp_path_factory.mktemp("gateway")
-    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
-    with store.session() as client:
-        upgrade_store(client)
-    with run_upstream() as up, live_gateway(root, store, up, orgs=()) as gw:
+    with module_gateway(tmp_path_factory.mktemp("gateway")) as gw:
         yield gw
 
 
 @pytest.fixture
 def live(_shared: LiveGateway, request: pytest.FixtureRequest) -> Iterator[LiveGateway]:
-    _shared.upstream.scripts.clear()
-    _shared.upstream.requests.clear()
-    _shared.keys.clear()
-    _shared.orgs.clear()
-    _shared.add_orgs("acme", "globex", suffix=f"-{abs(hash(request.node.nodeid)) % 10**8}")
+    reset_for_test(_shared, request.node.nodeid)
     yield _shared
     _shared.gateway.core.guard = NoBudgetGuard()
 

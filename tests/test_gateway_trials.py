@@ -36,11 +36,10 @@ from netra_core.services.trials import fetch_trial_results
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.eval_results import fetch_eval_frame, save_eval_rows
 from netra_core.workloads.events import save_events
-from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.segments import fetch_eval_stats
-from netra_core.workloads.store import WorkloadStore, query_rows
-from tests.gateway_helpers import LiveGateway, live_gateway, make_policy
-from tests.gateway_upstream import ok, run_upstream, status
+from netra_core.workloads.store import query_rows
+from tests.gateway_helpers import LiveGateway, make_policy, module_gateway, reset_for_test
+from tests.gateway_upstream import ok, status
 
 SUPPORT_CHAT = {"X-Netra-Workload": "support", "X-Netra-Task": "chat", "X-Netra-User": "u-7"}
 CANDIDATE = "claude-3-5-haiku"
@@ -49,21 +48,14 @@ CANDIDATE = "claude-3-5-haiku"
 @pytest.fixture(scope="module")
 def _shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
     root = tmp_path_factory.mktemp("trials")
-    store = WorkloadStore(f"chdb://{root / 'workloads'}", lock_timeout_s=20)
-    with store.session() as client:
-        upgrade_store(client)
     # Upstream calls may take 3 s here: the shadow candidate answers after 1 s.
-    with run_upstream() as up, live_gateway(root, store, up, orgs=(), gateway_attempt_timeout_s=3.0) as gw:
+    with module_gateway(root, gateway_attempt_timeout_s=3.0) as gw:
         yield gw
 
 
 @pytest.fixture
 def live(_shared: LiveGateway, request: pytest.FixtureRequest) -> Iterator[LiveGateway]:
-    _shared.upstream.scripts.clear()
-    _shared.upstream.requests.clear()
-    _shared.keys.clear()
-    _shared.orgs.clear()
-    _shared.add_orgs("acme", "globex", suffix=f"-{abs(hash(request.node.nodeid)) % 10**8}")
+    reset_for_test(_shared, request.node.nodeid)
     yield _shared
     _shared.gateway.core.guard = NoBudgetGuard()
     _shared.gateway.core.shadows.max_in_flight = 8
