@@ -157,3 +157,13 @@ def reset_for_test(shared: LiveGateway, test_id: str) -> LiveGateway:
     shared.orgs.clear()
     shared.add_orgs("acme", "globex", suffix=f"-{abs(hash(test_id)) % 10**8}")
     return shared
+
+
+def run_coroutine(coroutine: Any) -> Any:
+    """`asyncio.run` in a thread of its own: a test run that drove the browser (Playwright's sync API) leaves an
+    event loop running in the main thread, where asyncio.run refuses to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from netra_core.db.keys import ApiKeyPublic
 from netra_core.gateway.auth import Caller, KeyCache
+from tests.gateway_helpers import run_coroutine
 
 
 class CountingLookup:
@@ -36,7 +37,7 @@ def test_a_burst_with_one_key_reads_the_database_once() -> None:
     async def burst() -> list[Caller | None]:
         return await asyncio.gather(*(cache.authenticate("nk_good") for _ in range(20)))
 
-    callers = asyncio.run(burst())
+    callers = run_coroutine(burst())
     assert lookup.calls == 1
     assert all(c == Caller("acme", "nk_abc", "support") for c in callers)
 
@@ -48,15 +49,15 @@ def test_a_wrong_key_is_looked_up_every_time_and_never_admitted() -> None:
     async def burst() -> list[Caller | None]:
         return await asyncio.gather(*(cache.authenticate("nk_wrong") for _ in range(3)))
 
-    assert asyncio.run(burst()) == [None, None, None]
+    assert run_coroutine(burst()) == [None, None, None]
     assert lookup.calls == 3
 
 
 def test_an_expired_entry_is_checked_again() -> None:
     lookup = CountingLookup("nk_good")
     cache = KeyCache(lookup, ttl_s=0.1)
-    assert asyncio.run(cache.authenticate("nk_good")) is not None
+    assert run_coroutine(cache.authenticate("nk_good")) is not None
     time.sleep(0.15)
     lookup.good = "revoked"
-    assert asyncio.run(cache.authenticate("nk_good")) is None
+    assert run_coroutine(cache.authenticate("nk_good")) is None
     assert lookup.calls == 2

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from netra_core.gateway.pools import PooledClient
+from tests.gateway_helpers import run_coroutine
 from tests.gateway_upstream import run_upstream
 
 
@@ -30,7 +31,7 @@ def test_sequential_calls_reuse_the_first_pools_connection() -> None:
             await client.aclose()
 
     with run_upstream() as upstream:
-        assert asyncio.run(main(upstream.base_url)) == [1, 0, 0, 0]
+        assert run_coroutine(main(upstream.base_url)) == [1, 0, 0, 0]
 
 
 def test_concurrent_streams_spread_over_pools_and_free_their_slots_when_closed() -> None:
@@ -49,7 +50,7 @@ def test_concurrent_streams_spread_over_pools_and_free_their_slots_when_closed()
             await client.aclose()
 
     with run_upstream(latency_s=0.05) as upstream:
-        during, after, bodies = asyncio.run(main(upstream.base_url))
+        during, after, bodies = run_coroutine(main(upstream.base_url))
     assert during == [2, 2, 2, 2]
     assert after == [0, 0, 0, 0]
     assert all(b.rstrip().endswith(b"data: [DONE]") for b in bodies)
@@ -65,4 +66,4 @@ def test_a_failed_call_frees_its_slot() -> None:
         finally:
             await client.aclose()
 
-    assert asyncio.run(main()) == [0, 0]
+    assert run_coroutine(main()) == [0, 0]

@@ -122,7 +122,8 @@ def test_the_schema_follows_the_query_model() -> None:
     assert schema.get("additionalProperties") is False
     assert not {"org", "org_id"} & set(props)
     fields = {"measures", "dimensions", "filters", "exclude", "grain", "compare", "compare_start", "compare_end",
-              "normalize_per_day", "order_by", "order", "top_n", "project_to", "annualize", "start", "end", "days"}  # fmt: skip
+              "normalize_per_day", "order_by", "order", "top_n", "project_to", "annualize", "error_kinds", "start", "end",
+              "days"}  # fmt: skip
     assert fields == set(props)
     measures = schema["$defs"]["Measure"]["enum"]
     assert set(measures) == {m.value for m in Measure}
