@@ -31,7 +31,11 @@ def live(tmp_path: Path) -> Iterator[LiveGateway]:
     store = WorkloadStore(f"chdb://{tmp_path / 'workloads'}", lock_timeout_s=20)
     with store.session() as client:
         upgrade_store(client)
-    with run_upstream(latency_s=0.02) as up, live_gateway(tmp_path, store, up, orgs=("acme", "globex")) as gw:
+    # A roomy attempt timeout: this test is about budgets, and a busy CI machine can stall one call past 1 s.
+    with (
+        run_upstream(latency_s=0.02) as up,
+        live_gateway(tmp_path, store, up, orgs=("acme", "globex"), gateway_attempt_timeout_s=10.0) as gw,
+    ):
         assert gw.gateway.budgets is not None  # no guard given: the gateway enforces the app's budgets
         yield gw
 
