@@ -122,8 +122,17 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [10_000_000]
     with tempfile.TemporaryDirectory(prefix="netra-bench-agents-") as tmp:
         results = [bench_size(n, Path(tmp)) for n in sizes]
-    print(json.dumps({"benchmark": "agents_question_set_offline", "machine": machine(), "results": results,
-                      "cli_start_median_s": bench_cli_start()}, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "benchmark": "agents_question_set_offline",
+                "machine": machine(),
+                "results": results,
+                "cli_start_median_s": bench_cli_start(),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -82,10 +82,12 @@ def pandas_overview(df: pd.DataFrame, f: EventFilter) -> dict[str, Any]:
         spend=("cost_usd", "sum"), n=("cost_usd", "size")
     )
     latency = cur.groupby("model", observed=True).agg(
-        p50=("latency_ms", lambda s: s.quantile(0.5)), p95=("latency_ms", lambda s: s.quantile(0.95)),
-        p99=("latency_ms", lambda s: s.quantile(0.99)), t50=("ttft_ms", lambda s: s.quantile(0.5)),
+        p50=("latency_ms", lambda s: s.quantile(0.5)),
+        p95=("latency_ms", lambda s: s.quantile(0.95)),
+        p99=("latency_ms", lambda s: s.quantile(0.99)),
+        t50=("ttft_ms", lambda s: s.quantile(0.5)),
         t95=("ttft_ms", lambda s: s.quantile(0.95)),
-    )  # fmt: skip
+    )
     errs = cur[cur["status"] != "ok"].groupby(["model", "error_type"], observed=True).size()
     top = cur.groupby("workload", observed=True)["cost_usd"].sum().nlargest(10)
     return {"kpis": kpis, "spend": len(spend), "latency": len(latency), "errors": len(errs), "top": len(top)}

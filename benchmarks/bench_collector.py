@@ -53,8 +53,11 @@ def _decoders(bodies: list[bytes]) -> dict[str, float]:
     for b in bodies:
         json.dumps(MessageToDict(parse_protobuf(b)), separators=(",", ":"))
     generic = time.perf_counter() - started
-    return {"hand_walk_spans_per_s": round(n / walk), "message_to_dict_spans_per_s": round(n / generic),
-            "speedup": round(generic / walk, 2)}  # fmt: skip
+    return {
+        "hand_walk_spans_per_s": round(n / walk),
+        "message_to_dict_spans_per_s": round(n / generic),
+        "speedup": round(generic / walk, 2),
+    }
 
 
 def _setup(data_dir: Path) -> str:
@@ -136,8 +139,14 @@ def run(n_spans: int, batch: int, senders: int, batch_mb: float | None = None) -
     bodies = [make_request(batch, seed=i).SerializeToString() for i in range(n_requests)]
     total = n_requests * batch
     build_s = time.perf_counter() - started
-    result: dict[str, Any] = {"spans": total, "batch": batch, "senders": senders, "requests": n_requests,
-                              "request_mb": round(sum(map(len, bodies)) / 1e6, 1), "build_seconds": round(build_s, 1)}  # fmt: skip
+    result: dict[str, Any] = {
+        "spans": total,
+        "batch": batch,
+        "senders": senders,
+        "requests": n_requests,
+        "request_mb": round(sum(map(len, bodies)) / 1e6, 1),
+        "build_seconds": round(build_s, 1),
+    }
     result["decode"] = _decoders(bodies[: min(20, len(bodies))])
 
     with tempfile.TemporaryDirectory(prefix="netra-bench-collect-") as tmp:
@@ -146,9 +155,23 @@ def run(n_spans: int, batch: int, senders: int, batch_mb: float | None = None) -
         port = _free_port()
         log = (root / "collect.log").open("wb")
         netra = str(Path(sys.executable).parent / "netra")
-        proc = subprocess.Popen([netra, "collect", "--port", str(port), "--max-spool-mb", "4096",
-                                 "--batch-interval", "0.5", "--status-interval", "2",
-                                 *(["--batch-mb", str(batch_mb)] if batch_mb else [])], stdout=log, stderr=log)  # fmt: skip
+        proc = subprocess.Popen(
+            [
+                netra,
+                "collect",
+                "--port",
+                str(port),
+                "--max-spool-mb",
+                "4096",
+                "--batch-interval",
+                "0.5",
+                "--status-interval",
+                "2",
+                *(["--batch-mb", str(batch_mb)] if batch_mb else []),
+            ],
+            stdout=log,
+            stderr=log,
+        )
         try:
             status_file = status_path(root / "data")
             while not ((s := fetch_status(status_file)) and s.get("pid") == proc.pid):
@@ -191,8 +214,11 @@ def run(n_spans: int, batch: int, senders: int, batch_mb: float | None = None) -
         started = time.perf_counter()
         report = ingest_files(store, [path], "bench", fmt="otlp")
         file_s = time.perf_counter() - started
-        result["file_ingest"] = {"spans_per_s": round(report.rows_written / file_s), "seconds": round(file_s, 2),
-                                 "rows_written": report.rows_written}  # fmt: skip
+        result["file_ingest"] = {
+            "spans_per_s": round(report.rows_written / file_s),
+            "seconds": round(file_s, 2),
+            "rows_written": report.rows_written,
+        }
     result["ratio_to_file_ingest"] = round(
         result["collector"]["sustained_spans_per_s"] / result["file_ingest"]["spans_per_s"], 2
     )

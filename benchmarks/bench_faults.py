@@ -152,13 +152,19 @@ def _ingest_faults(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
         files.append((path, args.rows))
     data = tmp / "data"
     env = {"NETRA_DATA_DIR": str(data)}
-    subprocess.run([NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [NETRA, "up", "--no-serve", "--demo-events", "0"], env={**os.environ, **env}, check=True, capture_output=True
+    )
     # The org must exist in the app database for its files to be ingested and its report to run.
     subprocess.run([NETRA, "orgs", "add", ORG], env={**os.environ, **env}, check=True, capture_output=True)
-    subprocess.run([NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
-                   env={**os.environ, **env}, input="a-long-enough-password\n", text=True, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [NETRA, "users", "add", "analyst", "--org", ORG, "--role", "analyst", "--password-stdin"],
+        env={**os.environ, **env},
+        input="a-long-enough-password\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     started = time.perf_counter()
     between = [report_victim(ORG, tmp / "reports", data / ".workloads.lock")] if args.reports else []
     run = run_ingest_faults(

@@ -161,8 +161,14 @@ def _setup_netra(data_dir: Path, upstream: str, src: Path) -> tuple[dict[str, st
     """
     env = _base_env()
     env["PYTHONPATH"] = f"{src}{os.pathsep}{ROOT}"
-    env.update({"NETRA_DATA_DIR": str(data_dir), "NETRA_ENV": "test", "NETRA_LOG_LEVEL": "WARNING",
-                "NETRA_GATEWAY_UPSTREAMS": json.dumps({"openai": {"base_url": upstream, "api_key": UPSTREAM_KEY}})})  # fmt: skip
+    env.update(
+        {
+            "NETRA_DATA_DIR": str(data_dir),
+            "NETRA_ENV": "test",
+            "NETRA_LOG_LEVEL": "WARNING",
+            "NETRA_GATEWAY_UPSTREAMS": json.dumps({"openai": {"base_url": upstream, "api_key": UPSTREAM_KEY}}),
+        }
+    )
     script = (
         "import sys\n"
         "from netra_core.cli import upgrade_all\n"
@@ -200,11 +206,28 @@ def _litellm_config(path: Path, upstream: str) -> str:
     return str(rule["model_group"])
 
 
-def _measure(spec: Path, pids: dict[str, int], *, client: str, concurrency: int, stream: bool,
-             requests: int | None = None, duration: float | None = None) -> dict[str, Any]:  # fmt: skip
+def _measure(
+    spec: Path,
+    pids: dict[str, int],
+    *,
+    client: str,
+    concurrency: int,
+    stream: bool,
+    requests: int | None = None,
+    duration: float | None = None,
+) -> dict[str, Any]:
     """One load-generator run; CPU seconds of each process in `pids` (and of the generator) over the measured part."""
-    cmd = [sys.executable, "-m", "benchmarks.gateway_load", "--spec", str(spec), "--concurrency", str(concurrency),
-           "--client", client]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.gateway_load",
+        "--spec",
+        str(spec),
+        "--concurrency",
+        str(concurrency),
+        "--client",
+        client,
+    ]
     cmd += ["--stream"] if stream else []
     cmd += ["--requests", str(requests)] if requests is not None else ["--duration", str(duration)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_base_env(), stdout=subprocess.PIPE, text=True)
@@ -265,19 +288,24 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
         for target in TARGETS:
             rs = saturation[mode]
             rps = _median(rs, target, "requests_per_s")
-            row = {"requests_per_s": rps, "p50_ms": _median(rs, target, "total", "p50_ms"),
-                   "p99_ms": _median(rs, target, "total", "p99_ms"),
-                   "errors": sum(r[target]["errors"] for r in rs),
-                   "cores_used": {name: _median(rs, target, "cores_used", name) for name in rs[0][target]["cores_used"]}}  # fmt: skip
+            row = {
+                "requests_per_s": rps,
+                "p50_ms": _median(rs, target, "total", "p50_ms"),
+                "p99_ms": _median(rs, target, "total", "p99_ms"),
+                "errors": sum(r[target]["errors"] for r in rs),
+                "cores_used": {name: _median(rs, target, "cores_used", name) for name in rs[0][target]["cores_used"]},
+            }
             if target != "direct":
                 row["cpu_ms_per_request"] = round(row["cores_used"][target] * 1000 / rps, 3) if rps else None
             sat[target] = row
         out["saturation"][mode] = sat
         out["netra_vs_litellm"][mode] = {
             "requests_per_s_ratio": round(sat["netra"]["requests_per_s"] / sat["litellm"]["requests_per_s"], 2),
-            "cpu_per_request_ratio": round(sat["netra"]["cpu_ms_per_request"] / sat["litellm"]["cpu_ms_per_request"], 2),
+            "cpu_per_request_ratio": round(
+                sat["netra"]["cpu_ms_per_request"] / sat["litellm"]["cpu_ms_per_request"], 2
+            ),
             "added_p50_ms": [block["netra"]["added_p50"], block["litellm"]["added_p50"]],
-        }  # fmt: skip
+        }
     out["targets"] = {"added_p50_ms": 2.0, "added_p99_ms": 10.0, "requests_per_s_vs_litellm": 2.0}
     out["met"] = {
         f"{mode}_{name}": ok
@@ -295,10 +323,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     """Start the four processes, measure in rounds, summarise."""
     if not LITELLM.exists():
         raise SystemExit(f"{LITELLM} is missing: run `make litellm-proxy` first")
-    settings = {"latency_client": "httpx", "saturation_client": "aiohttp", "netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
-                "upstream_latency_ms": args.latency_ms, "latency_concurrency": args.latency_concurrency,
-                "latency_requests": args.latency_requests, "saturation_concurrency": args.concurrency,
-                "saturation_seconds": args.duration, "repeats": args.repeats, "quick": args.quick}  # fmt: skip
+    settings = {
+        "latency_client": "httpx",
+        "saturation_client": "aiohttp",
+        "netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
+        "upstream_latency_ms": args.latency_ms,
+        "latency_concurrency": args.latency_concurrency,
+        "latency_requests": args.latency_requests,
+        "saturation_concurrency": args.concurrency,
+        "saturation_seconds": args.duration,
+        "repeats": args.repeats,
+        "quick": args.quick,
+    }
     latency: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     saturation: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     load = [round(os.getloadavg()[0], 2)]
@@ -306,28 +342,75 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         root = Path(tmp)
         ports = {name: _free_port() for name in ("upstream", "netra", "litellm")}
         upstream = f"http://127.0.0.1:{ports['upstream']}/v1"
-        up = stack.enter_context(_process(
-            [sys.executable, "-m", "benchmarks.gateway_upstream", "--port", str(ports["upstream"]),
-             "--latency-ms", str(args.latency_ms)], _base_env(), root / "upstream.log", f"{upstream}/models"))  # fmt: skip
+        up = stack.enter_context(
+            _process(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.gateway_upstream",
+                    "--port",
+                    str(ports["upstream"]),
+                    "--latency-ms",
+                    str(args.latency_ms),
+                ],
+                _base_env(),
+                root / "upstream.log",
+                f"{upstream}/models",
+            )
+        )
         netra_env, token = _setup_netra(root / "data", upstream, args.netra_src.resolve())
-        netra = stack.enter_context(_process(
-            [sys.executable, "-c", "from netra_core.cli import main; main()", "gateway", "--port", str(ports["netra"])],
-            netra_env, root / "netra.log", f"http://127.0.0.1:{ports['netra']}/health", cwd=args.netra_src.resolve()))  # fmt: skip
+        netra = stack.enter_context(
+            _process(
+                [
+                    sys.executable,
+                    "-c",
+                    "from netra_core.cli import main; main()",
+                    "gateway",
+                    "--port",
+                    str(ports["netra"]),
+                ],
+                netra_env,
+                root / "netra.log",
+                f"http://127.0.0.1:{ports['netra']}/health",
+                cwd=args.netra_src.resolve(),
+            )
+        )
         group = _litellm_config(root / "litellm.yaml", upstream)
         litellm_env = {**_base_env(), "LITELLM_LOCAL_MODEL_COST_MAP": "True", "OPENAI_API_KEY": UPSTREAM_KEY}
         litellm_env.pop("PYTHONPATH")
-        litellm = stack.enter_context(_process(
-            [str(LITELLM), "--config", str(root / "litellm.yaml"), "--host", "127.0.0.1", "--port", str(ports["litellm"])],
-            litellm_env, root / "litellm.log", f"http://127.0.0.1:{ports['litellm']}/health/liveliness"))  # fmt: skip
+        litellm = stack.enter_context(
+            _process(
+                [
+                    str(LITELLM),
+                    "--config",
+                    str(root / "litellm.yaml"),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(ports["litellm"]),
+                ],
+                litellm_env,
+                root / "litellm.log",
+                f"http://127.0.0.1:{ports['litellm']}/health/liveliness",
+            )
+        )
         specs = {
-            "direct": {"url": f"{upstream}/chat/completions", "headers": {"authorization": f"Bearer {UPSTREAM_KEY}"},
-                       "body": {"model": "gpt-4o-mini", **BODY}},
-            "netra": {"url": f"http://127.0.0.1:{ports['netra']}/v1/chat/completions",
-                      "headers": {"authorization": f"Bearer {token}", "x-netra-workload": "support", "x-netra-task": "chat"},
-                      "body": {"model": "gpt-4o-mini", **BODY}},
-            "litellm": {"url": f"http://127.0.0.1:{ports['litellm']}/v1/chat/completions",
-                        "headers": {"authorization": f"Bearer {MASTER_KEY}"}, "body": {"model": group, **BODY}},
-        }  # fmt: skip
+            "direct": {
+                "url": f"{upstream}/chat/completions",
+                "headers": {"authorization": f"Bearer {UPSTREAM_KEY}"},
+                "body": {"model": "gpt-4o-mini", **BODY},
+            },
+            "netra": {
+                "url": f"http://127.0.0.1:{ports['netra']}/v1/chat/completions",
+                "headers": {"authorization": f"Bearer {token}", "x-netra-workload": "support", "x-netra-task": "chat"},
+                "body": {"model": "gpt-4o-mini", **BODY},
+            },
+            "litellm": {
+                "url": f"http://127.0.0.1:{ports['litellm']}/v1/chat/completions",
+                "headers": {"authorization": f"Bearer {MASTER_KEY}"},
+                "body": {"model": group, **BODY},
+            },
+        }
         paths = {}
         for name, spec in specs.items():
             paths[name] = root / f"{name}.json"
@@ -336,23 +419,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for rnd in range(args.repeats):
             order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
-                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="httpx",
-                                    concurrency=args.latency_concurrency,
-                                    stream=mode == "streamed", requests=args.latency_requests) for t in order}  # fmt: skip
+                runs = {
+                    t: _measure(
+                        paths[t],
+                        {"upstream": up.pid, **pids[t]},
+                        client="httpx",
+                        concurrency=args.latency_concurrency,
+                        stream=mode == "streamed",
+                        requests=args.latency_requests,
+                    )
+                    for t in order
+                }
                 latency[mode].append(runs)
             for mode in MODES:
-                runs = {t: _measure(paths[t], {"upstream": up.pid, **pids[t]}, client="aiohttp",
-                                    concurrency=args.concurrency,
-                                    stream=mode == "streamed", duration=args.duration) for t in order}  # fmt: skip
+                runs = {
+                    t: _measure(
+                        paths[t],
+                        {"upstream": up.pid, **pids[t]},
+                        client="aiohttp",
+                        concurrency=args.concurrency,
+                        stream=mode == "streamed",
+                        duration=args.duration,
+                    )
+                    for t in order
+                }
                 saturation[mode].append(runs)
             load.append(round(os.getloadavg()[0], 2))
             print(f"round {rnd + 1}/{args.repeats} done", file=sys.stderr, flush=True)
         stack.close()  # the gateway writes its final status as it stops
         status_file = root / "data" / "gateway_status.json"
         status = json.loads(status_file.read_text()) if status_file.exists() else {}
-    return {"settings": settings, "load_average_1m": load, **summarise(latency, saturation),
-            "netra_status_at_end": {k: status.get(k) for k in ("requests", "ok", "failed", "events_written")},
-            "rounds": {"latency": latency, "saturation": saturation}}  # fmt: skip
+    return {
+        "settings": settings,
+        "load_average_1m": load,
+        **summarise(latency, saturation),
+        "netra_status_at_end": {k: status.get(k) for k in ("requests", "ok", "failed", "events_written")},
+        "rounds": {"latency": latency, "saturation": saturation},
+    }
 
 
 def main() -> None:
@@ -364,9 +467,13 @@ def main() -> None:
     parser.add_argument("--latency-requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--duration", type=float, default=3.0)
-    parser.add_argument("--netra-src", type=Path, default=ROOT,
-                        help="a tree with netra_core/ and migrations/ to run the gateway from (e.g. an older commit's, "
-                             "from `git archive`)")  # fmt: skip
+    parser.add_argument(
+        "--netra-src",
+        type=Path,
+        default=ROOT,
+        help="a tree with netra_core/ and migrations/ to run the gateway from (e.g. an older commit's, "
+        "from `git archive`)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.repeats, args.latency_requests, args.duration = 1, 60, 2.0

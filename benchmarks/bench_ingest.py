@@ -43,8 +43,13 @@ from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.store import WorkloadStore
 
 MODELS = ["gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "gemini-2.0-flash", "llama-3.1-8b-instant"]
-PROVIDERS = {"gpt-4o": "openai", "gpt-4o-mini": "openai", "claude-3-5-sonnet": "anthropic",
-             "gemini-2.0-flash": "google", "llama-3.1-8b-instant": "groq"}  # fmt: skip
+PROVIDERS = {
+    "gpt-4o": "openai",
+    "gpt-4o-mini": "openai",
+    "claude-3-5-sonnet": "anthropic",
+    "gemini-2.0-flash": "google",
+    "llama-3.1-8b-instant": "groq",
+}
 
 
 def make_frame(n: int, seed: int = 7) -> pd.DataFrame:
@@ -110,16 +115,32 @@ def write_otlp(df: pd.DataFrame, path: Path, spans_per_line: int = 100) -> None:
                     {"key": "gen_ai.usage.input_tokens", "value": {"intValue": str(row.prompt_tokens)}},
                     {"key": "gen_ai.usage.output_tokens", "value": {"intValue": str(row.completion_tokens)}},
                 ]
-                spans.append({"traceId": f"{lo + i:032x}", "spanId": f"{lo + i:016x}", "name": f"chat {row.model}",
-                              "startTimeUnixNano": str(t0), "endTimeUnixNano": str(t0 + int(row.latency_ms * 1e6)),
-                              "attributes": attrs, "status": {}})  # fmt: skip
-            doc = {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "bench"}}]},
-                                      "scopeSpans": [{"scope": {"name": "bench"}, "spans": spans}]}]}  # fmt: skip
+                spans.append(
+                    {
+                        "traceId": f"{lo + i:032x}",
+                        "spanId": f"{lo + i:016x}",
+                        "name": f"chat {row.model}",
+                        "startTimeUnixNano": str(t0),
+                        "endTimeUnixNano": str(t0 + int(row.latency_ms * 1e6)),
+                        "attributes": attrs,
+                        "status": {},
+                    }
+                )
+            doc = {
+                "resourceSpans": [
+                    {
+                        "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "bench"}}]},
+                        "scopeSpans": [{"scope": {"name": "bench"}, "spans": spans}],
+                    }
+                ]
+            }
             fh.write(json.dumps(doc) + "\n")
 
 
-RAW_COLUMNS = ("event_id, ts, org_id, workload, task_type, user_id, session_id, provider, model, region, prompt_tokens, "
-               "completion_tokens, cached_tokens, reasoning_tokens, latency_ms, ttft_ms, cost_usd, status, error_type, is_batch")  # fmt: skip
+RAW_COLUMNS = (
+    "event_id, ts, org_id, workload, task_type, user_id, session_id, provider, model, region, prompt_tokens, "
+    "completion_tokens, cached_tokens, reasoning_tokens, latency_ms, ttft_ms, cost_usd, status, error_type, is_batch"
+)
 RAW_FORMATS = {"parquet": "Parquet", "csv": "CSVWithNames", "jsonl": "JSONEachRow"}
 
 

@@ -66,8 +66,13 @@ def bench_size(n: int, workdir: Path) -> dict[str, Any]:
     warm_s = median_seconds(warm, repeats=50)
     assert time.perf_counter() - started < 60, "the warm runs must stay inside the cache's minute"
     engine.dispose()
-    return {"events": n, "catalog_models": models, "old_two_tools_s": round(old_s, 4),
-            "names_cold_s": round(cold_s, 4), "names_cached_s": round(warm_s, 6)}  # fmt: skip
+    return {
+        "events": n,
+        "catalog_models": models,
+        "old_two_tools_s": round(old_s, 4),
+        "names_cold_s": round(cold_s, 4),
+        "names_cached_s": round(warm_s, 6),
+    }
 
 
 def main() -> None:

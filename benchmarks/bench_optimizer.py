@@ -38,10 +38,18 @@ def make_models(rng: np.random.Generator) -> list[ModelProfile]:
         quality = {t: float(np.clip(base + rng.normal(0, 0.04), 0, 0.99)) for t in TASK_TYPES}
         models.append(
             ModelProfile(
-                f"prov{i % 6}", f"model-{i:02d}", price, price * 4, price / 4, 0.5, 200_000,
-                float(rng.uniform(150, 800)), float(rng.uniform(50, 300)), quality,
+                f"prov{i % 6}",
+                f"model-{i:02d}",
+                price,
+                price * 4,
+                price / 4,
+                0.5,
+                200_000,
+                float(rng.uniform(150, 800)),
+                float(rng.uniform(50, 300)),
+                quality,
             )
-        )  # fmt: skip
+        )
     return models
 
 
@@ -52,15 +60,29 @@ def make_segments(rng: np.random.Generator, buckets: PromptBuckets) -> tuple[pd.
     prompt = rng.integers(200, 12_000, len(keys))
     seg = pd.DataFrame(keys, columns=["workload", "task_type", "bucket"])
     seg = seg.assign(
-        requests=n, prompt_tokens_sum=n * prompt, completion_tokens_sum=n * rng.integers(50, 800, len(keys)),
-        cached_tokens_sum=0, prompt_tokens_p99=prompt * 2, cost_usd_sum=n * 0.01, batch_requests=0,
-        duplicate_requests=0, duplicate_cost_usd=0.0, cached_share_p90=0.0,
-    )  # fmt: skip
+        requests=n,
+        prompt_tokens_sum=n * prompt,
+        completion_tokens_sum=n * rng.integers(50, 800, len(keys)),
+        cached_tokens_sum=0,
+        prompt_tokens_p99=prompt * 2,
+        cost_usd_sum=n * 0.01,
+        batch_requests=0,
+        duplicate_requests=0,
+        duplicate_cost_usd=0.0,
+        cached_share_p90=0.0,
+    )
     models = seg[["workload", "task_type", "bucket", "requests"]].assign(
-        provider="prov0", model="model-00", latency_p95_ms=np.nan, quality_mean=np.nan, quality_count=0,
-        quality_std=np.nan, prompt_tokens_sum=seg["prompt_tokens_sum"], completion_tokens_sum=seg["completion_tokens_sum"],
-        cached_tokens_sum=0, cost_usd_sum=seg["cost_usd_sum"],
-    )  # fmt: skip
+        provider="prov0",
+        model="model-00",
+        latency_p95_ms=np.nan,
+        quality_mean=np.nan,
+        quality_count=0,
+        quality_std=np.nan,
+        prompt_tokens_sum=seg["prompt_tokens_sum"],
+        completion_tokens_sum=seg["completion_tokens_sum"],
+        cached_tokens_sum=0,
+        cost_usd_sum=seg["cost_usd_sum"],
+    )
     return seg, models
 
 

@@ -78,8 +78,11 @@ def main() -> None:
                 ready = READY.get(spec.url_path)
                 first = time_page(page, url, ready)
                 times = [time_page(page, url, ready) for _ in range(REPEATS)]
-                pages[spec.title] = {"first_s": round(first, 2), "median_s": round(statistics.median(times), 2),
-                                     "all_s": [round(t, 2) for t in times]}  # fmt: skip
+                pages[spec.title] = {
+                    "first_s": round(first, 2),
+                    "median_s": round(statistics.median(times), 2),
+                    "all_s": [round(t, 2) for t in times],
+                }
             page.context.browser.close()
         engine = float(server.baseline_s or 0.0)
         generate_s = server.generate_s

@@ -39,10 +39,21 @@ from netra_core.routing.router import LearnedRouter  # noqa: E402
 DATA = REPO.parent / "shared" / "data" / "routellm"
 ALPACA = REPO.parent / "shared" / "data" / "alpaca_eval"
 HEADLINE = (
-    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
-    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
-    "apgr", "cpt50", "cpt80", "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
-)  # fmt: skip
+    "aiq_router",
+    "aiq_zero",
+    "aiq_oracle",
+    "aiq_margin_vs_zero",
+    "routerbench_aiq_router",
+    "routerbench_aiq_zero",
+    "routerbench_aiq_oracle",
+    "routerbench_aiq_margin_vs_zero",
+    "apgr",
+    "cpt50",
+    "cpt80",
+    "quality_gain_at_best_cost",
+    "cost_saving_at_best_quality",
+    "quality_at_quarter_best_cost",
+)
 # A smaller candidate set for the large OOD training set (14,037 MMLU prompts), fixed before any run: one of each
 # family; the choice among them is still made on inner folds of the training data.
 SMALL_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -263,9 +274,13 @@ def main() -> None:
     OPTIONS["candidates"] = SMALL_CANDIDATES if args.learners == "small" else DEFAULT_CANDIDATES
     started = time.perf_counter()
     doc: dict[str, Any] = {
-        "benchmark": "router", "folds": args.folds, "quick": args.quick, "sections": sections,
-        "encoder": args.encoder, "learners": args.learners,
-    }  # fmt: skip
+        "benchmark": "router",
+        "folds": args.folds,
+        "quick": args.quick,
+        "sections": sections,
+        "encoder": args.encoder,
+        "learners": args.learners,
+    }
     if "ood" in sections:
         doc["out_of_distribution"] = bench_ood(args.quick)
     if "cv" in sections:

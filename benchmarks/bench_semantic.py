@@ -26,15 +26,24 @@ DAYS = 30
 QUERIES: dict[str, dict[str, Any]] = {
     "spend_requests_by_model": {"measures": ["spend", "requests", "error_rate"], "dimensions": ["model"]},
     "spend_by_workload_per_day": {"measures": ["spend"], "dimensions": ["workload"], "grain": "day"},
-    "spend_vs_previous_period_per_model": {"measures": ["spend"], "dimensions": ["model"], "compare": "previous_period"},
-    "latency_p50_p95_p99_by_model": {"measures": ["latency_p50", "latency_p95", "latency_p99"], "dimensions": ["model"]},
+    "spend_vs_previous_period_per_model": {
+        "measures": ["spend"],
+        "dimensions": ["model"],
+        "compare": "previous_period",
+    },
+    "latency_p50_p95_p99_by_model": {
+        "measures": ["latency_p50", "latency_p95", "latency_p99"],
+        "dimensions": ["model"],
+    },
     "ttft_p95_by_workload_vs_last_week": {
-        "measures": ["ttft_p95"], "dimensions": ["workload"], "compare": "same_weekday_last_week",
+        "measures": ["ttft_p95"],
+        "dimensions": ["workload"],
+        "compare": "same_weekday_last_week",
     },
     "top10_users_by_spend": {"measures": ["spend", "requests"], "dimensions": ["user"], "top_n": 10},
     "cost_per_1k_tokens_by_model": {"measures": ["cost_per_1k_tokens", "avg_input_tokens"], "dimensions": ["model"]},
     "error_spend_by_error_type": {"measures": ["error_spend", "errors"], "dimensions": ["error_type"]},
-}  # fmt: skip
+}
 
 
 def main() -> None:
@@ -50,8 +59,9 @@ def main() -> None:
         store = make_bench_store(Path(tmp) / "store")
         started = time.perf_counter()
         save_generated(store, "bench", default_spec(), n_events=args.events, days=DAYS, seed=1, end=end)
-        save_generated(store, "other", default_spec(), n_events=max(args.events // 10, 1000), days=DAYS, seed=2,
-                       end=end)  # fmt: skip
+        save_generated(
+            store, "other", default_spec(), n_events=max(args.events // 10, 1000), days=DAYS, seed=2, end=end
+        )
         load_s = time.perf_counter() - started
         now = end - timedelta(hours=3, minutes=20)  # a window whose ends fall inside hours
         out: dict[str, Any] = {}
@@ -71,12 +81,26 @@ def main() -> None:
                 }
                 if result.source == "rollup":
                     entry["forced_raw_seconds"] = round(
-                        median_seconds(lambda q=query: run_semantic_query(client, q, "bench", now, rollup=False),
-                                       repeats=args.repeats), 4,
-                    )  # fmt: skip
+                        median_seconds(
+                            lambda q=query: run_semantic_query(client, q, "bench", now, rollup=False),
+                            repeats=args.repeats,
+                        ),
+                        4,
+                    )
                 out[name] = entry
-    print(json.dumps({"benchmark": "semantic", "machine": machine(), "events": args.events, "window_days": 7,
-                      "load_s": round(load_s, 2), "queries": out}, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "benchmark": "semantic",
+                "machine": machine(),
+                "events": args.events,
+                "window_days": 7,
+                "load_s": round(load_s, 2),
+                "queries": out,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

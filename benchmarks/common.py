@@ -76,11 +76,17 @@ def live_server(
     with tempfile.TemporaryDirectory(prefix="netra-bench-server-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NETRA_")}
         env.update({"NETRA_DATA_DIR": f"{tmp}/data", "NETRA_APP_PORT": str(port)})
-        subprocess.run([netra, "up", "--no-serve", "--demo-events", "0"], env=env, check=True, capture_output=True,
-                       cwd=root)  # fmt: skip
+        subprocess.run(
+            [netra, "up", "--no-serve", "--demo-events", "0"], env=env, check=True, capture_output=True, cwd=root
+        )
         started = time.perf_counter()
-        subprocess.run([netra, "generate", "--org", "demo", "--events", str(n_events), "--days", str(days), "--seed", "1"],
-                       env=env, check=True, capture_output=True, cwd=root)  # fmt: skip
+        subprocess.run(
+            [netra, "generate", "--org", "demo", "--events", str(n_events), "--days", str(days), "--seed", "1"],
+            env=env,
+            check=True,
+            capture_output=True,
+            cwd=root,
+        )
         generate_s = time.perf_counter() - started
         creds = json.loads(Path(f"{tmp}/data/demo-credentials.json").read_text())
         baseline_s = baseline(env) if baseline else None
@@ -104,8 +110,10 @@ def live_server(
 
 def open_browser_page(playwright: Any, server: LiveServer) -> Any:
     """Debian's Chromium, headless, signed in to the server (the overview has drawn its charts)."""
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                         args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])  # fmt: skip
+    browser = playwright.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server.url}/")
     page.get_by_role("textbox", name="Username").fill(server.username)

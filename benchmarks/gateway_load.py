@@ -79,8 +79,11 @@ def _quantiles(values: list[float]) -> dict[str, float]:
     if not values:
         return {}
     ms = np.asarray(values) * 1000
-    return {"p50_ms": round(float(np.percentile(ms, 50)), 3), "p99_ms": round(float(np.percentile(ms, 99)), 3),
-            "mean_ms": round(float(ms.mean()), 3)}  # fmt: skip
+    return {
+        "p50_ms": round(float(np.percentile(ms, 50)), 3),
+        "p99_ms": round(float(np.percentile(ms, 99)), 3),
+        "mean_ms": round(float(ms.mean()), 3),
+    }
 
 
 def _mark(word: str) -> None:
@@ -88,11 +91,21 @@ def _mark(word: str) -> None:
     sys.stdout.flush()
 
 
-async def run(spec: dict[str, Any], concurrency: int, stream: bool, requests: int | None, duration: float | None,
-              client_kind: str = "aiohttp") -> dict[str, Any]:  # fmt: skip
+async def run(
+    spec: dict[str, Any],
+    concurrency: int,
+    stream: bool,
+    requests: int | None,
+    duration: float | None,
+    client_kind: str = "aiohttp",
+) -> dict[str, Any]:
     """Drive the target; latency mode when `requests` is set, throughput mode when `duration` is."""
     body = dict(spec["body"], stream=stream)
-    spec = {**spec, "content": json.dumps(body).encode(), "headers": {**spec["headers"], "content-type": "application/json"}}  # fmt: skip
+    spec = {
+        **spec,
+        "content": json.dumps(body).encode(),
+        "headers": {**spec["headers"], "content-type": "application/json"},
+    }
     totals: list[float] = []
     firsts: list[float] = []
     errors = 0
@@ -153,8 +166,13 @@ async def run(spec: dict[str, Any], concurrency: int, stream: bool, requests: in
             await asyncio.gather(*tasks)
     finally:
         await client.close()
-    result: dict[str, Any] = {"requests": len(totals), "errors": errors, "seconds": round(wall, 3),
-                              "requests_per_s": round(len(totals) / wall, 1), "total": _quantiles(totals)}  # fmt: skip
+    result: dict[str, Any] = {
+        "requests": len(totals),
+        "errors": errors,
+        "seconds": round(wall, 3),
+        "requests_per_s": round(len(totals) / wall, 1),
+        "total": _quantiles(totals),
+    }
     if firsts:
         result["first_bytes"] = _quantiles(firsts)
     return result

@@ -23,19 +23,30 @@ ANSWER = "The refund for order 1234 was issued today; it reaches the card in 3-5
 
 def completion(model: str) -> bytes:
     """A chat completion body with usage."""
-    return json.dumps({
-        "id": "chatcmpl-bench", "object": "chat.completion", "created": 1_700_000_000, "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": ANSWER}, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 120, "completion_tokens": 24, "total_tokens": 144},
-    }).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "id": "chatcmpl-bench",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": ANSWER}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 120, "completion_tokens": 24, "total_tokens": 144},
+        }
+    ).encode()
 
 
 def stream_events(model: str, include_usage: bool) -> list[bytes]:
     """The SSE events of a streamed answer, one per chunk written."""
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
-        body = {"id": "chatcmpl-bench", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}  # fmt: skip
+        body = {
+            "id": "chatcmpl-bench",
+            "object": "chat.completion.chunk",
+            "created": 1_700_000_000,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
         return b"data: " + json.dumps(body).encode() + b"\n\n"
 
     step = -(-len(ANSWER) // STREAM_PARTS)
@@ -44,9 +55,20 @@ def stream_events(model: str, include_usage: bool) -> list[bytes]:
     events.append(chunk({}, "stop"))
     if include_usage:
         usage = {"prompt_tokens": 120, "completion_tokens": 24, "total_tokens": 144}
-        events.append(b"data: " + json.dumps({"id": "chatcmpl-bench", "object": "chat.completion.chunk",
-                                               "created": 1_700_000_000, "model": model, "choices": [],
-                                               "usage": usage}).encode() + b"\n\n")  # fmt: skip
+        events.append(
+            b"data: "
+            + json.dumps(
+                {
+                    "id": "chatcmpl-bench",
+                    "object": "chat.completion.chunk",
+                    "created": 1_700_000_000,
+                    "model": model,
+                    "choices": [],
+                    "usage": usage,
+                }
+            ).encode()
+            + b"\n\n"
+        )
     events.append(b"data: [DONE]\n\n")
     return events
 
@@ -67,8 +89,10 @@ async def _serve_connection(reader: asyncio.StreamReader, writer: asyncio.Stream
             await asyncio.sleep(latency_s)
             if not request.get("stream"):
                 reply = completion(model)
-                writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n%s"
-                             % (len(reply), reply))  # fmt: skip
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n%s"
+                    % (len(reply), reply)
+                )
                 continue
             include = bool((request.get("stream_options") or {}).get("include_usage"))
             writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n")

@@ -13,8 +13,9 @@ def add_user(
     sessions: sessionmaker[Session], org: str, username: str, password: str, role: Role | str, email: str, name: str
 ) -> str:
     """Create a user in the admin's org."""
-    user = users.add_user(sessions, username=username, password=password, org_slug=org, role=role, email=email,
-                          display_name=name)  # fmt: skip
+    user = users.add_user(
+        sessions, username=username, password=password, org_slug=org, role=role, email=email, display_name=name
+    )
     return f"Added {user.username} as {user.role}."
 
 
@@ -59,7 +60,14 @@ def key_rows(sessions: sessionmaker[Session], org: str) -> list[dict[str, object
     with sessions() as s:
         keys = fetch_api_keys(s, org)
     return [
-        {"id": k.id, "key": k.display, "name": k.name, "created by": k.created_by, "created": k.created_at,
-         "last used": k.last_used_at, "state": "active" if k.is_active else "revoked"}
+        {
+            "id": k.id,
+            "key": k.display,
+            "name": k.name,
+            "created by": k.created_by,
+            "created": k.created_at,
+            "last used": k.last_used_at,
+            "state": "active" if k.is_active else "revoked",
+        }
         for k in keys
-    ]  # fmt: skip
+    ]

@@ -117,9 +117,13 @@ def _credentials(sessions: sessionmaker[Session], refused: set[str]) -> dict[str
 
 
 def _record_failures(
-    settings: Settings, sessions: sessionmaker[Session], creds: dict[str, Any], throttle: SignInThrottle, client: str,
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    creds: dict[str, Any],
+    throttle: SignInThrottle,
+    client: str,
     blocked: set[str],
-) -> bool:  # fmt: skip
+) -> bool:
     failed = [name for name, data in creds["usernames"].items() if data.get("failed_login_attempts", 0) > 0]
     if not failed:
         return False
@@ -134,11 +138,20 @@ def _record_failures(
             user = fetch_user(session, name)
             if user is not None:
                 record_failed_login(
-                    session, user, max_failures=settings.max_failed_logins,
+                    session,
+                    user,
+                    max_failures=settings.max_failed_logins,
                     lockout=timedelta(minutes=settings.lockout_minutes),
-                )  # fmt: skip
-                log.info("failed sign-in", extra={"username": name, "client": client, "client_blocked": is_blocked,
-                                                  "locked": user.locked_until is not None})  # fmt: skip
+                )
+                log.info(
+                    "failed sign-in",
+                    extra={
+                        "username": name,
+                        "client": client,
+                        "client_blocked": is_blocked,
+                        "locked": user.locked_until is not None,
+                    },
+                )
     return True
 
 
@@ -205,9 +218,13 @@ def _attach_session(
             return None
         record.last_seen_at = utcnow()
         current = CurrentUser(
-            id=user.id, username=user.username, display_name=user.display_name or user.username,
-            role=user.role, org_slug=user.org.slug, session_id=record.id,
-        )  # fmt: skip
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name or user.username,
+            role=user.role,
+            org_slug=user.org.slug,
+            session_id=record.id,
+        )
     st.session_state[_SESSION_ID] = current.session_id
     st.session_state[_USER] = current
     return current

@@ -9,8 +9,20 @@ import pandas as pd
 from netra_core.gateway.budgets import BudgetStatus
 from netra_core.services.budgets import AlertRow
 
-STATUS_COLUMNS = ["id", "budget", "covers", "soft_limit_usd", "hard_limit_usd", "spent_usd", "share_used", "state",
-                  "burn_usd_per_hour", "runs_out", "resets", "webhook"]  # fmt: skip
+STATUS_COLUMNS = [
+    "id",
+    "budget",
+    "covers",
+    "soft_limit_usd",
+    "hard_limit_usd",
+    "spent_usd",
+    "share_used",
+    "state",
+    "burn_usd_per_hour",
+    "runs_out",
+    "resets",
+    "webhook",
+]
 ALERT_COLUMNS = ["raised", "kind", "budget", "message", "webhook", "delivery"]
 STATE_NAMES = {"ok": "ok", "soft": "soft: over the soft limit", "hard": "hard: refusing requests"}
 
@@ -45,8 +57,14 @@ def compute_status_frame(statuses: list[BudgetStatus]) -> pd.DataFrame:
 def compute_alert_frame(alerts: list[AlertRow]) -> pd.DataFrame:
     """One row per alert, as listed (newest first): when, kind, budget, message, webhook (redacted), delivery."""
     rows = [
-        {"raised": _when(a.created_at), "kind": a.kind.replace("_", " "), "budget": a.budget, "message": a.message,
-         "webhook": a.webhook or None, "delivery": a.delivery}
+        {
+            "raised": _when(a.created_at),
+            "kind": a.kind.replace("_", " "),
+            "budget": a.budget,
+            "message": a.message,
+            "webhook": a.webhook or None,
+            "delivery": a.delivery,
+        }
         for a in alerts
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows, columns=ALERT_COLUMNS)

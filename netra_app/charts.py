@@ -40,8 +40,12 @@ def _style(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
-_GRAIN_STEP = {"minute": pd.Timedelta(minutes=1), "hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1),
-               "week": pd.Timedelta(days=7)}  # fmt: skip
+_GRAIN_STEP = {
+    "minute": pd.Timedelta(minutes=1),
+    "hour": pd.Timedelta(hours=1),
+    "day": pd.Timedelta(days=1),
+    "week": pd.Timedelta(days=7),
+}
 
 
 def _naive_utc(value: datetime | pd.Timestamp) -> pd.Timestamp:
@@ -65,8 +69,14 @@ def compute_bucket_coverage(buckets: pd.Series, start: datetime, end: datetime, 
 def spend_over_time(frame: pd.DataFrame, by: str, window: tuple[datetime, datetime] | None = None) -> go.Figure:
     """Stacked bars of spend per time bucket, one colour per group. With the window, a bucket the window only partly
     covers (today so far, a first day cut at the window's start) is drawn faded and says so in its hover text."""
-    fig = px.bar(frame, x="bucket", y="spend_usd", color=by, color_discrete_map=color_map(frame[by]),
-                 labels={"bucket": "", "spend_usd": "Spend (USD)", by: by.replace("_", " ")})  # fmt: skip
+    fig = px.bar(
+        frame,
+        x="bucket",
+        y="spend_usd",
+        color=by,
+        color_discrete_map=color_map(frame[by]),
+        labels={"bucket": "", "spend_usd": "Spend (USD)", by: by.replace("_", " ")},
+    )
     fig.update_traces(hovertemplate="%{fullData.name}: $%{y:,.2f}<extra></extra>")
     title = f"Spend over time by {by.replace('_', ' ')}"
     if window is not None and not frame.empty:
@@ -93,8 +103,15 @@ def latency_by_model(frame: pd.DataFrame) -> go.Figure:
         value_name="ms",
     )
     long["percentile"] = long["percentile"].str.extract(r"(p\d+)")[0]
-    fig = px.bar(long, x="model", y="ms", color="percentile", barmode="group", color_discrete_sequence=PALETTE,
-                 labels={"ms": "Latency (ms)", "model": ""})  # fmt: skip
+    fig = px.bar(
+        long,
+        x="model",
+        y="ms",
+        color="percentile",
+        barmode="group",
+        color_discrete_sequence=PALETTE,
+        labels={"ms": "Latency (ms)", "model": ""},
+    )
     fig.update_layout(hovermode="closest")
     return _style(fig, "Latency percentiles by model")
 
@@ -116,8 +133,15 @@ def error_breakdown(frame: pd.DataFrame) -> go.Figure:
 def top_workloads(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars of spend per workload, largest on top."""
     ordered = frame.sort_values("spend_usd")
-    fig = px.bar(ordered, x="spend_usd", y="workload", orientation="h", color_discrete_sequence=PALETTE,
-                 labels={"spend_usd": "Spend (USD)", "workload": ""}, text=ordered["share"].map(lambda s: f"{s:.0%}"))  # fmt: skip
+    fig = px.bar(
+        ordered,
+        x="spend_usd",
+        y="workload",
+        orientation="h",
+        color_discrete_sequence=PALETTE,
+        labels={"spend_usd": "Spend (USD)", "workload": ""},
+        text=ordered["share"].map(lambda s: f"{s:.0%}"),
+    )
     fig.update_layout(hovermode="closest")
     return _style(fig, "Top workloads by cost")
 
@@ -127,8 +151,15 @@ def bill_vs_recorded(rows: pd.DataFrame) -> go.Figure:
     daily = rows.groupby("day", as_index=False)[["invoice_usd", "netra_usd"]].sum()
     long = daily.melt(id_vars="day", var_name="side", value_name="usd")
     long["side"] = long["side"].map({"invoice_usd": "billed", "netra_usd": "recorded by Netra"})
-    fig = px.bar(long, x="day", y="usd", color="side", barmode="group", color_discrete_sequence=PALETTE,
-                 labels={"day": "", "usd": "USD", "side": ""})  # fmt: skip
+    fig = px.bar(
+        long,
+        x="day",
+        y="usd",
+        color="side",
+        barmode="group",
+        color_discrete_sequence=PALETTE,
+        labels={"day": "", "usd": "USD", "side": ""},
+    )
     return _style(fig, "The bill against what Netra recorded, per day")
 
 
@@ -146,18 +177,36 @@ def budget_spend(curve: pd.DataFrame, status: BudgetStatus, now: datetime) -> go
     xs = [start, *(min(_naive_utc(t) + step, here) for t in curve["bucket"]), here]
     ys = [0.0, *curve["cumulative_usd"], spent]
     fig = go.Figure()
-    fig.add_scatter(x=xs, y=ys, mode="lines", line_shape="hv", fill="tozeroy", name="Spent",
-                    line={"color": PALETTE[0]}, hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>")  # fmt: skip
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line_shape="hv",
+        fill="tozeroy",
+        name="Spent",
+        line={"color": PALETTE[0]},
+        hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>",
+    )
     if status.burn_usd_per_hour > 0 and here < end:
         projected = spent + status.burn_usd_per_hour * (end - here).total_seconds() / 3600
-        fig.add_scatter(x=[here, end], y=[spent, projected], mode="lines", name="At the current burn",
-                        line={"color": PALETTE[0], "dash": "dot"},
-                        hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>")  # fmt: skip
+        fig.add_scatter(
+            x=[here, end],
+            y=[spent, projected],
+            mode="lines",
+            name="At the current burn",
+            line={"color": PALETTE[0], "dash": "dot"},
+            hovertemplate="$%{y:,.2f} by %{x|%Y-%m-%d %H:%M}<extra></extra>",
+        )
     for label, limit, dash in (("Soft limit", b.soft_limit_usd, "dash"), ("Hard limit", b.hard_limit_usd, "solid")):
         if limit is not None:
-            fig.add_scatter(x=[start, end], y=[limit, limit], mode="lines", name=f"{label} ${limit:,.2f}",
-                            line={"color": PALETTE[1] if dash == "dash" else PALETTE[2], "dash": dash},
-                            hovertemplate=f"{label}: ${limit:,.2f}<extra></extra>")  # fmt: skip
+            fig.add_scatter(
+                x=[start, end],
+                y=[limit, limit],
+                mode="lines",
+                name=f"{label} ${limit:,.2f}",
+                line={"color": PALETTE[1] if dash == "dash" else PALETTE[2], "dash": dash},
+                hovertemplate=f"{label}: ${limit:,.2f}<extra></extra>",
+            )
     fig.update_layout(xaxis={"range": [start, end]}, yaxis={"title": "Spend (USD)", "rangemode": "tozero"})
     return _style(fig, f"Spend this {_WINDOW_NAMES[b.period]} against the limit: {b.label}")
 
@@ -173,12 +222,18 @@ def semantic_chart(frame: pd.DataFrame, measure: str, label: str, dims: list[str
         return None
     if "bucket" in frame:
         data = frame.assign(group=_group_label(frame, dims))
-        fig = px.line(data, x="bucket", y=measure, color="group", markers=True,
-                      color_discrete_map=color_map(data["group"]), labels={"bucket": "", measure: label, "group": ""})  # fmt: skip
+        fig = px.line(
+            data,
+            x="bucket",
+            y=measure,
+            color="group",
+            markers=True,
+            color_discrete_map=color_map(data["group"]),
+            labels={"bucket": "", measure: label, "group": ""},
+        )
         return _style(fig, f"{label} over time")
     if len(dims) == 1:
-        fig = px.bar(frame, x=dims[0], y=measure, color_discrete_sequence=PALETTE,
-                     labels={dims[0]: "", measure: label})  # fmt: skip
+        fig = px.bar(frame, x=dims[0], y=measure, color_discrete_sequence=PALETTE, labels={dims[0]: "", measure: label})
         fig.update_layout(hovermode="closest")
         return _style(fig, f"{label} by {dims[0].replace('_', ' ')}")
     return None

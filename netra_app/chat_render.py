@@ -27,8 +27,13 @@ def render_payload(payload: dict[str, Any], key: str) -> None:
         if spec and spec.get("x") in frame and spec.get("y") in frame:
             color = spec.get("color") if spec.get("color") in frame else None
             draw = px.line if spec.get("type") == "line" else px.bar
-            fig = draw(frame, x=spec["x"], y=spec["y"], color=color,
-                       color_discrete_map=color_map(frame[color]) if color else None)  # fmt: skip
+            fig = draw(
+                frame,
+                x=spec["x"],
+                y=spec["y"],
+                color=color,
+                color_discrete_map=color_map(frame[color]) if color else None,
+            )
             fig.update_layout(margin={"t": 10, "b": 10}, height=320, legend={"orientation": "h", "y": -0.25})
             st.plotly_chart(fig, key=f"{key}_chart_{i}")
         show_table(frame, key=f"{key}_table_{i}")

@@ -84,16 +84,30 @@ def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def recommendation(store_url: str, org_slug: str, *, days: int, floor: float | None, drop: float | None, p95: int,
-                   providers: tuple[str, ...], batch: tuple[str, ...]):  # type: ignore[no-untyped-def]  # fmt: skip
+def recommendation(
+    store_url: str,
+    org_slug: str,
+    *,
+    days: int,
+    floor: float | None,
+    drop: float | None,
+    p95: int,
+    providers: tuple[str, ...],
+    batch: tuple[str, ...],
+):  # type: ignore[no-untyped-def]
     """The recommendation for the page's constraints (cached per org and constraints); p95 0 is no limit."""
     from netra_app.resources import app_sessions
     from netra_core.services.recommend import RecommendRequest, recommend
 
     request = RecommendRequest(
-        org_slug, days=float(days), quality_floor=floor, max_quality_drop=drop, p95_limit_ms=float(p95) if p95 else None,
-        allowed_providers=frozenset(providers) if providers else None, batch_workloads=batch,
-    )  # fmt: skip
+        org_slug,
+        days=float(days),
+        quality_floor=floor,
+        max_quality_drop=drop,
+        p95_limit_ms=float(p95) if p95 else None,
+        allowed_providers=frozenset(providers) if providers else None,
+        batch_workloads=batch,
+    )
     return recommend(request, _store().session, app_sessions(get_settings()))
 
 

@@ -145,9 +145,18 @@ def parse_params(
             filters[dim] = tuple(known)
     project = _one(params, "proj") in {"1", "true"}
     state = ExploreState(
-        measures=measures, dimensions=dimensions, grain=Grain(grain_raw) if grain_raw else None, filters=filters,
-        window=window, start=start, end=end, compare=compare, top_n=top_n, order=order, project=project,
-    )  # fmt: skip
+        measures=measures,
+        dimensions=dimensions,
+        grain=Grain(grain_raw) if grain_raw else None,
+        filters=filters,
+        window=window,
+        start=start,
+        end=end,
+        compare=compare,
+        top_n=top_n,
+        order=order,
+        project=project,
+    )
     return state, warnings
 
 
@@ -204,11 +213,17 @@ def make_query(state: ExploreState, anchor: datetime) -> SemanticQuery:
     start, end = compute_window(state, anchor)
     try:
         return SemanticQuery(
-            measures=list(state.measures), dimensions=list(state.dimensions),
-            filters={d: list(v) for d, v in state.filters.items()}, start=start, end=end, grain=state.grain,
-            compare=state.compare, order=state.order, top_n=state.top_n,
+            measures=list(state.measures),
+            dimensions=list(state.dimensions),
+            filters={d: list(v) for d, v in state.filters.items()},
+            start=start,
+            end=end,
+            grain=state.grain,
+            compare=state.compare,
+            order=state.order,
+            top_n=state.top_n,
             project_to=compute_month_end(end) if state.project else None,
-        )  # fmt: skip
+        )
     except pydantic.ValidationError as exc:
         problems = []
         for error in exc.errors():

@@ -51,8 +51,16 @@ def compute_versions_frame(infos: list[PolicyVersionInfo]) -> pd.DataFrame:
         }
         for i in infos
     ]
-    columns = ["version", "status", "created", "activated", "retired", "forecast_savings_month", "forecast_share",
-               "note"]  # fmt: skip
+    columns = [
+        "version",
+        "status",
+        "created",
+        "activated",
+        "retired",
+        "forecast_savings_month",
+        "forecast_share",
+        "note",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -109,8 +117,10 @@ def render_versions(user: CurrentUser) -> None:
         st.error(str(exc))
         return
     if not infos:
-        st.caption("No policy version yet: find a policy below and save it as a version; the gateway routes by the "
-                   "active one, and its savings are measured here.")  # fmt: skip
+        st.caption(
+            "No policy version yet: find a policy below and save it as a version; the gateway routes by the "
+            "active one, and its savings are measured here."
+        )
         return
     st.markdown("**Versions**")
     show_table(compute_versions_frame(infos), key="policy_versions_table")
@@ -121,8 +131,12 @@ def render_versions(user: CurrentUser) -> None:
     chosen = c1.selectbox("Version to activate", choices, key="policy_activate_choice", disabled=not choices)
     if c2.button("Activate", key="policy_activate", disabled=not may_activate or chosen is None, help=why):
         _run("Activated", activate_policy, sessions, user.org_slug, int(chosen), actor=user.username, role=user.role)
-    if c3.button("Retire the active version", key="policy_retire", help=why,
-                 disabled=not may_activate or not any(i.is_active for i in infos)):  # fmt: skip
+    if c3.button(
+        "Retire the active version",
+        key="policy_retire",
+        help=why,
+        disabled=not may_activate or not any(i.is_active for i in infos),
+    ):
         _run("Retired the active version", retire_policy, sessions, user.org_slug, role=user.role)
     active = next((i for i in infos if i.is_active), None)
     if active is not None and active.policy.trials:
@@ -134,8 +148,9 @@ def render_versions(user: CurrentUser) -> None:
     st.caption(ledger.definition + " Forecast: the replayed savings saved with the version when it was made.")
     measured = [v for v in ledger.versions if v.realised is not None and v.realised.requests]
     if measured:
-        pick = st.selectbox("Realised savings by segment of version", [v.version for v in measured],
-                            key="policy_ledger_version")  # fmt: skip
+        pick = st.selectbox(
+            "Realised savings by segment of version", [v.version for v in measured], key="policy_ledger_version"
+        )
         line = next(v for v in measured if v.version == pick)
         assert line.realised is not None
         show_table(line.realised.by_segment, key="policy_ledger_segments")
@@ -145,17 +160,25 @@ def compute_trials_frame(results: list[TrialResult]) -> pd.DataFrame:
     """One row per trial: the candidate beside the policy's model on the same traffic (trial_results.py)."""
     return pd.DataFrame(
         [
-            {"trial": r.trial.id, "mode": r.trial.mode, "segment": r.trial.segment,
-             "candidate": f"{r.trial.provider}/{r.trial.model}", "share_pct": 100 * r.trial.share,
-             "requests": r.requests, "candidate_error_pct": 100 * r.error_rate,
-             "candidate_p95_ms": r.candidate.latency_p95_ms, "primary_p95_ms": r.primary.latency_p95_ms,
-             "candidate_cost_per_request_usd": r.candidate.cost_per_request_usd,
-             "primary_cost_per_request_usd": r.primary.cost_per_request_usd,
-             "cost_change_pct": 100 * r.cost_change, "agreement": r.agreement_mean,
-             "extra_spend_usd": r.extra_spend_usd}
+            {
+                "trial": r.trial.id,
+                "mode": r.trial.mode,
+                "segment": r.trial.segment,
+                "candidate": f"{r.trial.provider}/{r.trial.model}",
+                "share_pct": 100 * r.trial.share,
+                "requests": r.requests,
+                "candidate_error_pct": 100 * r.error_rate,
+                "candidate_p95_ms": r.candidate.latency_p95_ms,
+                "primary_p95_ms": r.primary.latency_p95_ms,
+                "candidate_cost_per_request_usd": r.candidate.cost_per_request_usd,
+                "primary_cost_per_request_usd": r.primary.cost_per_request_usd,
+                "cost_change_pct": 100 * r.cost_change,
+                "agreement": r.agreement_mean,
+                "extra_spend_usd": r.extra_spend_usd,
+            }
             for r in results
         ]
-    )  # fmt: skip
+    )
 
 
 def render_trials(sessions: Any, org_slug: str, version: int) -> None:
@@ -167,8 +190,10 @@ def render_trials(sessions: Any, org_slug: str, version: int) -> None:
         return
     st.markdown(f"**Trials of version {version}** (canary: served by the candidate; shadow: mirrored, not returned)")
     show_table(compute_trials_frame(results), key="policy_trials_table")
-    st.caption("Agreement: word overlap of the shadow's answer with the one returned (shadows only); no LLM judge. "
-               "Add or remove trials with `netra policy trial add|rm`.")  # fmt: skip
+    st.caption(
+        "Agreement: word overlap of the shadow's answer with the one returned (shadows only); no LLM judge. "
+        "Add or remove trials with `netra policy trial add|rm`."
+    )
 
 
 def render_save(user: CurrentUser, policy: RoutingPolicy) -> None:
@@ -179,7 +204,20 @@ def render_save(user: CurrentUser, policy: RoutingPolicy) -> None:
     sessions = app_sessions(app_settings())
     if c1.button("Save as policy version", key="policy_save", disabled=not may_save):
         _run("Saved", save_policy, sessions, user.org_slug, policy, note=note, actor=user.username, role=user.role)
-    if c2.button("Save and activate", key="policy_save_activate", disabled=not may_activate,
-                 help=None if may_activate else f"Admins activate policies (your role: {user.role})."):  # fmt: skip
-        _run("Saved and activated", save_policy, sessions, user.org_slug, policy, note=note, actor=user.username,
-             activate=True, role=user.role)  # fmt: skip
+    if c2.button(
+        "Save and activate",
+        key="policy_save_activate",
+        disabled=not may_activate,
+        help=None if may_activate else f"Admins activate policies (your role: {user.role}).",
+    ):
+        _run(
+            "Saved and activated",
+            save_policy,
+            sessions,
+            user.org_slug,
+            policy,
+            note=note,
+            actor=user.username,
+            activate=True,
+            role=user.role,
+        )

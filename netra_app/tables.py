@@ -18,8 +18,20 @@ _NOT_SHARE = re.compile(r"per_s|/s|tokens_per|rate_limit")
 _COUNT = re.compile(r"(^|_|\b)(requests|events|rows|tokens|prompts|models|count|calls|errors|spans|users|runs)(_|\b|$)")
 _MS = re.compile(r"(_ms$|\(ms\)$)")
 _SCORE = re.compile(r"(^|_|\b)(quality|score)(_|\b|$)")
-_WORDS = {"usd": "(USD)", "ms": "(ms)", "pct": "%", "mtok": "Mtok", "id": "ID", "ttft": "TTFT", "url": "URL",
-          "p50": "p50", "p90": "p90", "p95": "p95", "p99": "p99", "1k": "1k"}  # fmt: skip
+_WORDS = {
+    "usd": "(USD)",
+    "ms": "(ms)",
+    "pct": "%",
+    "mtok": "Mtok",
+    "id": "ID",
+    "ttft": "TTFT",
+    "url": "URL",
+    "p50": "p50",
+    "p90": "p90",
+    "p95": "p95",
+    "p99": "p99",
+    "1k": "1k",
+}
 
 
 def compute_label(column: str) -> str:

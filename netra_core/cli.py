@@ -133,8 +133,9 @@ def users() -> None:
 @click.option(
     "--create-org", is_flag=True, help="Create the org if it does not exist (else an unknown org is refused)."
 )
-def users_add(username: str, org_slug: str, role: str, email: str, display_name: str, password_stdin: bool,
-              create_org: bool) -> None:  # fmt: skip
+def users_add(
+    username: str, org_slug: str, role: str, email: str, display_name: str, password_stdin: bool, create_org: bool
+) -> None:
     """Create a user in an existing org; the password is prompted for (or read with --password-stdin)."""
     from netra_core.db.engine import make_session_factory
     from netra_core.services.users import add_user
@@ -147,8 +148,16 @@ def users_add(username: str, org_slug: str, role: str, email: str, display_name:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     engine = make_app_engine(settings)
     try:
-        user = add_user(make_session_factory(engine), username=username, password=password, org_slug=org_slug,
-                        role=role, email=email, display_name=display_name, create_org=create_org)  # fmt: skip
+        user = add_user(
+            make_session_factory(engine),
+            username=username,
+            password=password,
+            org_slug=org_slug,
+            role=role,
+            email=email,
+            display_name=display_name,
+            create_org=create_org,
+        )
     except UnknownOrgError as exc:
         raise UnknownOrgError(exc.slug, exc.closest, can_create=True) from None
     finally:
@@ -247,8 +256,13 @@ def doctor(as_json: bool, store_timeout: float | None) -> None:
 @main.command()
 @click.option("--port", type=int, default=None)
 @click.option("--no-serve", is_flag=True, help="Set up and seed, print the credentials, do not start the app.")
-@click.option("--demo-events", type=click.IntRange(min=0), default=200_000, show_default=True,
-              help="Generated demo traffic for a new demo org (0: none).")  # fmt: skip
+@click.option(
+    "--demo-events",
+    type=click.IntRange(min=0),
+    default=200_000,
+    show_default=True,
+    help="Generated demo traffic for a new demo org (0: none).",
+)
 def up(port: int | None, no_serve: bool, demo_events: int) -> None:
     """Migrate, seed a demo org and user if empty, and start the app on 127.0.0.1."""
     from netra_core.db.engine import make_session_factory
@@ -280,16 +294,28 @@ def compute_serve_args(host: str, port: int) -> list[str]:
     """The app server's command line: headless, no usage stats, and no file watcher (an installed app does not
     reload on edits, and the watcher floods the log with inotify overflows on a busy data folder)."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
-        "--server.address", host,
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false",
-        "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false",
-        "--client.toolbarMode", "minimal",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_PATH),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--server.runOnSave",
+        "false",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
 
 
 def seed_catalog(session: Session) -> None:

@@ -73,8 +73,16 @@ class InfeasiblePolicyError(NetraError):
 class LatencyInfeasibleError(InfeasiblePolicyError):
     """No routing policy meets the p95 latency limit: some segment has no allowed model under it."""
 
-    def __init__(self, message: str, *, limit_ms: float, segment: str, fastest_model: str, fastest_p95_ms: float,
-                 segments: int = 1) -> None:  # fmt: skip
+    def __init__(
+        self,
+        message: str,
+        *,
+        limit_ms: float,
+        segment: str,
+        fastest_model: str,
+        fastest_p95_ms: float,
+        segments: int = 1,
+    ) -> None:
         super().__init__(message)
         self.limit_ms = limit_ms
         self.segment = segment

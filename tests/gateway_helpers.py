@@ -85,9 +85,28 @@ class LiveGateway:
         while self.gateway.spool.in_flight and time.monotonic() < deadline:
             time.sleep(0.01)
         self.gateway.writer.flush()
-        cols = ["event_id", "ts", "workload", "task_type", "user_id", "provider", "model", "prompt_tokens",
-                "completion_tokens", "cached_tokens", "latency_ms", "ttft_ms", "cost_usd", "cost_source", "status",
-                "error_type", "prompt_hash", "metadata", "source", "usage_known"]  # fmt: skip
+        cols = [
+            "event_id",
+            "ts",
+            "workload",
+            "task_type",
+            "user_id",
+            "provider",
+            "model",
+            "prompt_tokens",
+            "completion_tokens",
+            "cached_tokens",
+            "latency_ms",
+            "ttft_ms",
+            "cost_usd",
+            "cost_source",
+            "status",
+            "error_type",
+            "prompt_hash",
+            "metadata",
+            "source",
+            "usage_known",
+        ]
         with self.store.session() as c:
             rows = query_rows(
                 c,
@@ -125,8 +144,12 @@ def live_gateway(
         "gateway_key_cache_s": 0.3,
         **settings,
     }
-    gw = Gateway(make_test_settings(tmp_path / "data", **values), GatewayOptions(spool_dir=tmp_path / "spool"),
-                 guard=guard, store=store)  # fmt: skip
+    gw = Gateway(
+        make_test_settings(tmp_path / "data", **values),
+        GatewayOptions(spool_dir=tmp_path / "spool"),
+        guard=guard,
+        store=store,
+    )
     try:
         with serve_in_thread(gw.app) as base:
             live = LiveGateway(gw, f"{base}/v1", {}, engine, upstream, store)

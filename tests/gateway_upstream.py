@@ -28,12 +28,22 @@ Reply = dict[str, Any]
 
 
 def ok(
-    text: str = "", *, prompt_tokens: int = 50, completion_tokens: int = 10, cost: float | None = None,
+    text: str = "",
+    *,
+    prompt_tokens: int = 50,
+    completion_tokens: int = 10,
+    cost: float | None = None,
     delay_s: float = 0.0,
-) -> Reply:  # fmt: skip
+) -> Reply:
     """A normal answer (its text defaults to 'answer from <model>'), streamed if the request asks, after `delay_s`."""
-    return {"kind": "ok", "text": text, "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-            "cost": cost, "delay_s": delay_s}  # fmt: skip
+    return {
+        "kind": "ok",
+        "text": text,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "cost": cost,
+        "delay_s": delay_s,
+    }
 
 
 def status(code: int, message: str = "scripted error") -> Reply:
@@ -87,33 +97,72 @@ class ScriptedUpstream:
 
 def _openai_chunks(model: str, text: str, reply: Reply, include_usage: bool) -> list[dict[str, Any]]:
     def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-        return {"id": "chatcmpl-up", "object": "chat.completion.chunk", "created": 1, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}  # fmt: skip
+        return {
+            "id": "chatcmpl-up",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
 
     parts = [text[i : i + 8] for i in range(0, len(text), 8)]
     chunks = [chunk({"role": "assistant", "content": ""})] + [chunk({"content": p}) for p in parts]
     chunks.append(chunk({}, "stop"))
     if include_usage:
-        usage = {"prompt_tokens": reply["prompt_tokens"], "completion_tokens": reply["completion_tokens"],
-                 "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"]}  # fmt: skip
-        chunks.append({"id": "chatcmpl-up", "object": "chat.completion.chunk", "created": 1, "model": model,
-                       "choices": [], "usage": usage})  # fmt: skip
+        usage = {
+            "prompt_tokens": reply["prompt_tokens"],
+            "completion_tokens": reply["completion_tokens"],
+            "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"],
+        }
+        chunks.append(
+            {
+                "id": "chatcmpl-up",
+                "object": "chat.completion.chunk",
+                "created": 1,
+                "model": model,
+                "choices": [],
+                "usage": usage,
+            }
+        )
     return chunks
 
 
 def _anthropic_events(model: str, text: str, reply: Reply) -> list[tuple[str, dict[str, Any]]]:
-    message: dict[str, Any] = {"id": "msg_up", "type": "message", "role": "assistant", "model": model, "content": [],
-               "stop_reason": None, "stop_sequence": None,
-               "usage": {"input_tokens": reply["prompt_tokens"], "output_tokens": 1}}  # fmt: skip
+    message: dict[str, Any] = {
+        "id": "msg_up",
+        "type": "message",
+        "role": "assistant",
+        "model": model,
+        "content": [],
+        "stop_reason": None,
+        "stop_sequence": None,
+        "usage": {"input_tokens": reply["prompt_tokens"], "output_tokens": 1},
+    }
     events: list[tuple[str, dict[str, Any]]] = [("message_start", {"type": "message_start", "message": message})]
-    events.append(("content_block_start", {"type": "content_block_start", "index": 0,
-                                           "content_block": {"type": "text", "text": ""}}))  # fmt: skip
+    events.append(
+        (
+            "content_block_start",
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        )
+    )
     for i in range(0, len(text), 8):
-        events.append(("content_block_delta", {"type": "content_block_delta", "index": 0,
-                                               "delta": {"type": "text_delta", "text": text[i : i + 8]}}))  # fmt: skip
+        events.append(
+            (
+                "content_block_delta",
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text[i : i + 8]}},
+            )
+        )
     events.append(("content_block_stop", {"type": "content_block_stop", "index": 0}))
-    events.append(("message_delta", {"type": "message_delta", "delta": {"stop_reason": "end_turn",
-                                     "stop_sequence": None}, "usage": {"output_tokens": reply["completion_tokens"]}}))  # fmt: skip
+    events.append(
+        (
+            "message_delta",
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                "usage": {"output_tokens": reply["completion_tokens"]},
+            },
+        )
+    )
     events.append(("message_stop", {"type": "message_stop"}))
     return events
 
@@ -143,29 +192,54 @@ def make_upstream_app(state: ScriptedUpstream) -> Starlette:
             inputs = body.get("input")
             n = len(inputs) if isinstance(inputs, list) else 1
             data = [{"object": "embedding", "index": i, "embedding": [0.1 * i, 0.2, 0.3]} for i in range(n)]
-            return JSONResponse({"object": "list", "data": data, "model": model,
-                                 "usage": {"prompt_tokens": reply["prompt_tokens"], "total_tokens": reply["prompt_tokens"]}})  # fmt: skip
+            return JSONResponse(
+                {
+                    "object": "list",
+                    "data": data,
+                    "model": model,
+                    "usage": {"prompt_tokens": reply["prompt_tokens"], "total_tokens": reply["prompt_tokens"]},
+                }
+            )
         if path.endswith("/messages"):
             if body.get("stream"):
                 events = _anthropic_events(model, text, reply)
                 lines = [f"event: {name}\ndata: {json.dumps(data)}\n\n".encode() for name, data in events]
                 return StreamingResponse(_emit(lines, reply), media_type="text/event-stream")
             usage = {"input_tokens": reply["prompt_tokens"], "output_tokens": reply["completion_tokens"]}
-            return JSONResponse({"id": "msg_up", "type": "message", "role": "assistant", "model": model,
-                                 "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
-                                 "stop_sequence": None, "usage": usage})  # fmt: skip
+            return JSONResponse(
+                {
+                    "id": "msg_up",
+                    "type": "message",
+                    "role": "assistant",
+                    "model": model,
+                    "content": [{"type": "text", "text": text}],
+                    "stop_reason": "end_turn",
+                    "stop_sequence": None,
+                    "usage": usage,
+                }
+            )
         if body.get("stream"):
             include = bool((body.get("stream_options") or {}).get("include_usage"))
             chunks = _openai_chunks(model, text, reply, include)
             lines = [f"data: {json.dumps(c)}\n\n".encode() for c in chunks] + [b"data: [DONE]\n\n"]
             return StreamingResponse(_emit(lines, reply), media_type="text/event-stream")
-        usage_out: dict[str, Any] = {"prompt_tokens": reply["prompt_tokens"], "completion_tokens": reply["completion_tokens"],
-                                     "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"]}  # fmt: skip
+        usage_out: dict[str, Any] = {
+            "prompt_tokens": reply["prompt_tokens"],
+            "completion_tokens": reply["completion_tokens"],
+            "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"],
+        }
         if reply["cost"] is not None:
             usage_out["cost"] = reply["cost"]
-        return JSONResponse({"id": "chatcmpl-up", "object": "chat.completion", "created": 1, "model": model,
-                             "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                          "finish_reason": "stop"}], "usage": usage_out})  # fmt: skip
+        return JSONResponse(
+            {
+                "id": "chatcmpl-up",
+                "object": "chat.completion",
+                "created": 1,
+                "model": model,
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                "usage": usage_out,
+            }
+        )
 
     return Starlette(routes=[Route("/v1/{rest:path}", answer, methods=["POST"])])
 
@@ -189,8 +263,9 @@ def _free_port() -> int:
 def serve_in_thread(app: Any, port: int | None = None) -> Iterator[str]:
     """Serve an ASGI app on 127.0.0.1 in a thread for the block; yields its base URL."""
     port = port or _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False, lifespan="off"))  # fmt: skip
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -101,10 +101,22 @@ def _openai_message(message: dict[str, Any], finish: str) -> dict[str, Any]:
 
 def _anthropic_message(content: list[dict[str, Any]], stop: str) -> dict[str, Any]:
     u = ANTHROPIC_USAGE
-    usage = {"input_tokens": u["input_tokens"], "output_tokens": u["output_tokens"],
-             "cache_read_input_tokens": u["cache_read"], "cache_creation_input_tokens": u["cache_creation"]}  # fmt: skip
-    return {"id": "msg_otel", "type": "message", "role": "assistant", "model": ANTHROPIC_MODEL, "content": content,
-            "stop_reason": stop, "stop_sequence": None, "usage": usage}  # fmt: skip
+    usage = {
+        "input_tokens": u["input_tokens"],
+        "output_tokens": u["output_tokens"],
+        "cache_read_input_tokens": u["cache_read"],
+        "cache_creation_input_tokens": u["cache_creation"],
+    }
+    return {
+        "id": "msg_otel",
+        "type": "message",
+        "role": "assistant",
+        "model": ANTHROPIC_MODEL,
+        "content": content,
+        "stop_reason": stop,
+        "stop_sequence": None,
+        "usage": usage,
+    }
 
 
 def _anthropic_stream(text: str) -> list[bytes]:
@@ -114,17 +126,30 @@ def _anthropic_stream(text: str) -> list[bytes]:
     start["usage"] = {**start["usage"], "output_tokens": 1}
     events: list[tuple[str, dict[str, Any]]] = [
         ("message_start", {"type": "message_start", "message": start}),
-        ("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
-    ]  # fmt: skip
+        (
+            "content_block_start",
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        ),
+    ]
     for piece in (text[: len(text) // 2], text[len(text) // 2 :]):
-        events.append(("content_block_delta", {"type": "content_block_delta", "index": 0,
-                                               "delta": {"type": "text_delta", "text": piece}}))  # fmt: skip
+        events.append(
+            (
+                "content_block_delta",
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}},
+            )
+        )
     events += [
         ("content_block_stop", {"type": "content_block_stop", "index": 0}),
-        ("message_delta", {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-                           "usage": {"output_tokens": u["output_tokens"]}}),
+        (
+            "message_delta",
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                "usage": {"output_tokens": u["output_tokens"]},
+            },
+        ),
         ("message_stop", {"type": "message_stop"}),
-    ]  # fmt: skip
+    ]
     return [f"event: {name}\ndata: {json.dumps(data)}\n\n".encode() for name, data in events]
 
 
@@ -185,13 +210,20 @@ class SpanServer(LoopbackServer):
 
 
 def _openai_replies() -> dict[str, dict[str, Any]]:
-    text_chunks = [_openai_chunk({"role": "assistant", "content": ""}), _openai_chunk({"content": "Hello "}),
-                   _openai_chunk({"content": "there"}), _openai_chunk({}, finish="stop")]  # fmt: skip
+    text_chunks = [
+        _openai_chunk({"role": "assistant", "content": ""}),
+        _openai_chunk({"content": "Hello "}),
+        _openai_chunk({"content": "there"}),
+        _openai_chunk({}, finish="stop"),
+    ]
     usage_chunk = _openai_chunk({}, usage=_openai_usage())
     tool = {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Oslo"}'}}
-    embedding = {"object": "list", "model": EMBEDDING_MODEL, "data": [{"object": "embedding", "index": 0,
-                 "embedding": [0.1, 0.2, 0.3]}], "usage": {"prompt_tokens": EMBEDDING_TOKENS,
-                 "total_tokens": EMBEDDING_TOKENS}}  # fmt: skip
+    embedding = {
+        "object": "list",
+        "model": EMBEDDING_MODEL,
+        "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]}],
+        "usage": {"prompt_tokens": EMBEDDING_TOKENS, "total_tokens": EMBEDDING_TOKENS},
+    }
     return {
         "chat": {"json": _openai_message({"role": "assistant", "content": "Hello there"}, "stop")},
         "rate_limited": {"status": 429},
@@ -200,9 +232,11 @@ def _openai_replies() -> dict[str, dict[str, Any]]:
         "stream_usage": {"stream": [*_sse([*text_chunks, usage_chunk]), b"data: [DONE]\n\n"]},
         "stream_no_usage": {"stream": [*_sse(text_chunks), b"data: [DONE]\n\n"]},
         "stream_cancelled": {"stream": _sse(text_chunks), "pause_after": 1, "pause": CLIENT_TIMEOUT_S * 3},
-        "tool_call": {"json": _openai_message({"role": "assistant", "content": None, "tool_calls": [tool]}, "tool_calls")},
+        "tool_call": {
+            "json": _openai_message({"role": "assistant", "content": None, "tool_calls": [tool]}, "tool_calls")
+        },
         "embeddings": {"json": embedding},
-    }  # fmt: skip
+    }
 
 
 def _anthropic_replies() -> dict[str, dict[str, Any]]:
@@ -213,15 +247,26 @@ def _anthropic_replies() -> dict[str, dict[str, Any]]:
         "server_error": {"status": 500},
         "timeout": {"stall": CLIENT_TIMEOUT_S * 3},
         "stream_usage": {"stream": _anthropic_stream("Hello there")},
-        "stream_cancelled": {"stream": _anthropic_stream("Hello there"), "pause_after": 2, "pause": CLIENT_TIMEOUT_S * 3},
+        "stream_cancelled": {
+            "stream": _anthropic_stream("Hello there"),
+            "pause_after": 2,
+            "pause": CLIENT_TIMEOUT_S * 3,
+        },
         "tool_call": {"json": _anthropic_message([tool], "tool_use")},
-    }  # fmt: skip
+    }
 
 
 def _call_openai(client: Any, scenario: str) -> None:
     messages = [{"role": "user", "content": "Say hello"}]
-    tools = [{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object",
-              "properties": {"city": {"type": "string"}}}}}]  # fmt: skip
+    tools = [
+        {
+            "type": "function",
+            "function": {
+                "name": "get_weather",
+                "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+            },
+        }
+    ]
     if scenario == "embeddings":
         client.embeddings.create(model=EMBEDDING_MODEL, input="hello")
     elif scenario.startswith("stream"):
@@ -330,8 +375,9 @@ def generate(variant: str, out: Path) -> None:
             )
             call = _call_anthropic
         else:
-            client = openai.OpenAI(base_url=server.base_url + "/v1", api_key="test", max_retries=0,
-                                   timeout=CLIENT_TIMEOUT_S)  # fmt: skip
+            client = openai.OpenAI(
+                base_url=server.base_url + "/v1", api_key="test", max_retries=0, timeout=CLIENT_TIMEOUT_S
+            )
             call = _call_openai
         for scenario in ANTHROPIC_SCENARIOS if is_anthropic else OPENAI_SCENARIOS:
             server.expect(replies[scenario])

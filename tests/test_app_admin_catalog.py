@@ -254,8 +254,9 @@ def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop
     at = at.button(key="FormSubmitter:optimize_constraints-Find the cheapest policy").click().run(timeout=180)
     assert not at.exception, at.exception
     # The page's figure is the service's for the same (default) request: a quality drop of 0, per segment.
-    rec = recommend(RecommendRequest("acme", days=30.0, max_quality_drop=0.0), make_store(get_settings()).session,
-                    sessions)  # fmt: skip
+    rec = recommend(
+        RecommendRequest("acme", days=30.0, max_quality_drop=0.0), make_store(get_settings()).session, sessions
+    )
     sav = rec.report.savings
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Savings"] == f"${sav.month_usd:,.0f}/mo"
@@ -346,11 +347,20 @@ def test_an_admin_reprices_stored_events_after_a_price_change(sessions, tmp_path
     events = tmp_path / "events.jsonl"
     events.write_text(
         "".join(
-            json.dumps({"event_id": f"e{i}", "ts": f"2026-11-2{i}T10:00:00Z", "provider": "openai",
-                        "model": "gpt-4o-mini", "prompt_tokens": 1_000_000, "completion_tokens": 0}) + "\n"
+            json.dumps(
+                {
+                    "event_id": f"e{i}",
+                    "ts": f"2026-11-2{i}T10:00:00Z",
+                    "provider": "openai",
+                    "model": "gpt-4o-mini",
+                    "prompt_tokens": 1_000_000,
+                    "completion_tokens": 0,
+                }
+            )
+            + "\n"
             for i in range(3)
         )
-    )  # fmt: skip
+    )
     store = make_store(get_settings())
     with sessions() as s:
         book = fetch_org_price_book(s, "acme")

@@ -124,9 +124,15 @@ def test_admin_revocation_ends_a_signed_in_session(sessions) -> None:  # type: i
 
 @pytest.mark.parametrize(
     ("role", "min_role", "allowed"),
-    [("viewer", "viewer", True), ("viewer", "analyst", False), ("analyst", "analyst", True),
-     ("analyst", "admin", False), ("admin", "admin", True), ("nobody", "viewer", False)],
-)  # fmt: skip
+    [
+        ("viewer", "viewer", True),
+        ("viewer", "analyst", False),
+        ("analyst", "analyst", True),
+        ("analyst", "admin", False),
+        ("admin", "admin", True),
+        ("nobody", "viewer", False),
+    ],
+)
 def test_page_roles(role: str, min_role: str, allowed: bool) -> None:
     assert is_allowed(role, PageSpec("x.py", "X", "x", min_role=min_role)) is allowed
 

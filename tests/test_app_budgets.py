@@ -38,13 +38,26 @@ SUBMIT = "FormSubmitter:budget_add-Add budget"
 
 
 def _events(org: str, rows: list[tuple[datetime, str, str, float]]) -> pd.DataFrame:
-    return pd.DataFrame([{"event_id": f"{org}-{i}", "ts": ts, "workload": w, "user_id": u, "model": "m",
-                          "provider": "p", "cost_usd": c} for i, (ts, w, u, c) in enumerate(rows)])  # fmt: skip
+    return pd.DataFrame(
+        [
+            {
+                "event_id": f"{org}-{i}",
+                "ts": ts,
+                "workload": w,
+                "user_id": u,
+                "model": "m",
+                "provider": "p",
+                "cost_usd": c,
+            }
+            for i, (ts, w, u, c) in enumerate(rows)
+        ]
+    )
 
 
 def _alert(session: Session, org: str, key: str, message: str, budget_id: int | None, age: timedelta) -> int:
-    alert_id = save_alert(session, org, kind="soft_limit", dedupe_key=key, message=message, payload={"text": message},
-                          budget_id=budget_id)  # fmt: skip
+    alert_id = save_alert(
+        session, org, kind="soft_limit", dedupe_key=key, message=message, payload={"text": message}, budget_id=budget_id
+    )
     assert alert_id is not None
     row = session.get(BudgetAlert, alert_id)
     assert row is not None
@@ -60,24 +73,50 @@ def app(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
     if request.param == "postgresql":
         monkeypatch.setenv("NETRA_DATABASE_URL", request.getfixturevalue("fresh_pg_url"))
         get_settings.cache_clear()
-    engine, factory = make_app_db([("ada", "acme", "admin"), ("ann", "acme", "analyst"), ("vic", "acme", "viewer"),
-                                   ("gus", "globex", "admin"), ("ivy", "initech", "analyst")])  # fmt: skip
+    engine, factory = make_app_db(
+        [
+            ("ada", "acme", "admin"),
+            ("ann", "acme", "analyst"),
+            ("vic", "acme", "viewer"),
+            ("gus", "globex", "admin"),
+            ("ivy", "initech", "analyst"),
+        ]
+    )
     now = datetime.now(UTC)
     day, month = compute_window("daily", now)[0], compute_window("monthly", now)[0]
     inside = max(day, now - timedelta(minutes=1))  # in today's window and this month's
     with make_store(get_settings()).session() as client:
-        save_events(client, "acme", _events("acme", [
-            (inside, "support", "u1", 1.25), (inside, "support", "u2", 2.50), (inside, "search", "u1", 0.75),
-            (month - timedelta(hours=1), "support", "u1", 4.00),  # last month: in no current window
-        ]))  # fmt: skip
+        save_events(
+            client,
+            "acme",
+            _events(
+                "acme",
+                [
+                    (inside, "support", "u1", 1.25),
+                    (inside, "support", "u2", 2.50),
+                    (inside, "search", "u1", 0.75),
+                    (month - timedelta(hours=1), "support", "u1", 4.00),  # last month: in no current window
+                ],
+            ),
+        )
         save_events(client, "globex", _events("globex", [(inside, "support", "g1", 7.00)]))
     with factory.begin() as s:
         save_org(s, "initech")
         org_wide = save_budget(s, "acme", scope="org", period="monthly", hard_limit_usd=10.0)
-        support = save_budget(s, "acme", scope="workload", scope_value="support", period="daily", soft_limit_usd=3.0,
-                              hard_limit_usd=5.0, webhook_url=ACME_HOOK, name="support bot")  # fmt: skip
-        globex = save_budget(s, "globex", scope="org", period="monthly", hard_limit_usd=20.0, webhook_url=GLOBEX_HOOK,
-                             name="globex only")  # fmt: skip
+        support = save_budget(
+            s,
+            "acme",
+            scope="workload",
+            scope_value="support",
+            period="daily",
+            soft_limit_usd=3.0,
+            hard_limit_usd=5.0,
+            webhook_url=ACME_HOOK,
+            name="support bot",
+        )
+        globex = save_budget(
+            s, "globex", scope="org", period="monthly", hard_limit_usd=20.0, webhook_url=GLOBEX_HOOK, name="globex only"
+        )
         _alert(s, "acme", "old", "acme: an alert from ten days ago", org_wide.id, timedelta(days=10))
         failed = _alert(s, "acme", "a1", "acme: support bot passed its soft limit", support.id, timedelta(hours=2))
         save_delivery_result(s, failed, f"HTTP 404: no such hook at {ACME_HOOK}")
@@ -133,8 +172,11 @@ def test_the_table_shows_spend_share_and_state_of_the_users_org_only(app) -> Non
 def test_alerts_are_listed_newest_first_with_delivery_and_redacted_webhooks(app) -> None:  # type: ignore[no-untyped-def]
     page = open_page("ann")
     alerts = frame_with(page, "delivery")
-    assert list(alerts["message"]) == ["acme: the org will run out", "acme: support bot passed its soft limit",
-                                       "acme: an alert from ten days ago"]  # fmt: skip
+    assert list(alerts["message"]) == [
+        "acme: the org will run out",
+        "acme: support bot passed its soft limit",
+        "acme: an alert from ten days ago",
+    ]
     assert alerts["delivery"][0].startswith("delivered ")
     assert alerts["delivery"][1] == "failed: HTTP 404: no such hook at https://hooks.example.com/…"
     assert alerts["delivery"][2] == "in the app only (no webhook)"
@@ -157,14 +199,19 @@ def test_an_admin_adds_a_budget_on_a_known_workload(app) -> None:  # type: ignor
     page.text_input(key="budget_name").input("search")
     page = page.button(key=SUBMIT).click().run()
     assert not page.exception, page.exception
-    assert [s.value for s in page.success] == [f"Added budget {max(b.id for b in fetch_budgets_of(app, 'acme'))} on "
-                                               "workload 'search', monthly."]  # fmt: skip
+    assert [s.value for s in page.success] == [
+        f"Added budget {max(b.id for b in fetch_budgets_of(app, 'acme'))} on workload 'search', monthly."
+    ]
     row = frame_with(page, "share_used").set_index("covers").loc["workload 'search', monthly"]
     assert row["spent_usd"] == pytest.approx(0.75) and row["share_used"] == pytest.approx(0.375)
     assert row["state"] == "soft: over the soft limit" and row["webhook"] == "https://hooks.example.com/…"
     [added] = [b for b in fetch_budgets_of(app, "acme") if b.scope_value == "search"]
-    assert (added.period, added.soft_limit_usd, added.hard_limit_usd, added.webhook_url) == ("monthly", 0.5, 2.0,
-                                                                                             ACME_HOOK)  # fmt: skip
+    assert (added.period, added.soft_limit_usd, added.hard_limit_usd, added.webhook_url) == (
+        "monthly",
+        0.5,
+        2.0,
+        ACME_HOOK,
+    )
     assert page.text_input(key="budget_webhook").value == ""  # the form is cleared after saving
 
 
@@ -272,13 +319,17 @@ def test_the_chart_draws_spend_so_far_the_burn_to_the_windows_end_and_the_limits
     now = datetime(2026, 12, 9, 12, 0, tzinfo=UTC)  # a Wednesday
     budget = BudgetInfo(7, "acme", "support bot", "workload", "support", "weekly", 30.0, 60.0, None, True, now)
     status = compute_budget_status(budget, 12.0, now)  # 12 USD in 60 hours since Monday: 0.2 USD/h
-    curve = pd.DataFrame({"bucket": pd.to_datetime(["2026-12-07 10:00", "2026-12-09 11:00"], utc=True),
-                          "spend_usd": [5.0, 7.0]}).assign(cumulative_usd=lambda f: f["spend_usd"].cumsum())  # fmt: skip
+    curve = pd.DataFrame(
+        {"bucket": pd.to_datetime(["2026-12-07 10:00", "2026-12-09 11:00"], utc=True), "spend_usd": [5.0, 7.0]}
+    ).assign(cumulative_usd=lambda f: f["spend_usd"].cumsum())
     fig = charts.budget_spend(curve, status, now)
     spent, burn, soft, hard = fig.data
     assert list(spent.y) == [0.0, 5.0, 12.0, 12.0]
-    assert [pd.Timestamp(x) for x in spent.x][1:] == [pd.Timestamp("2026-12-07 11:00"), pd.Timestamp("2026-12-09 12:00"),
-                                                      pd.Timestamp("2026-12-09 12:00")]  # fmt: skip
+    assert [pd.Timestamp(x) for x in spent.x][1:] == [
+        pd.Timestamp("2026-12-07 11:00"),
+        pd.Timestamp("2026-12-09 12:00"),
+        pd.Timestamp("2026-12-09 12:00"),
+    ]
     assert burn.y[-1] == pytest.approx(12.0 + 0.2 * 108)  # 108 hours to Monday 00:00
     assert (list(soft.y), list(hard.y)) == ([30.0, 30.0], [60.0, 60.0])
     assert fig.layout.title.text == "Spend this week against the limit: support bot"

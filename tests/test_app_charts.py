@@ -29,11 +29,13 @@ def test_coverage_of_whole_days_hours_and_months() -> None:
 
 
 def test_the_spend_chart_fades_partial_days_and_says_so() -> None:
-    frame = pd.DataFrame({
-        "bucket": pd.to_datetime(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"] * 2),
-        "model": ["a"] * 4 + ["b"] * 4,
-        "spend_usd": [1.0, 4.0, 3.5, 0.5, 2.0, 3.0, 2.5, 0.4],
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "bucket": pd.to_datetime(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"] * 2),
+            "model": ["a"] * 4 + ["b"] * 4,
+            "spend_usd": [1.0, 4.0, 3.5, 0.5, 2.0, 3.0, 2.5, 0.4],
+        }
+    )
     window = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 4, 6, tzinfo=UTC))  # 78 hours: daily bars
     fig = spend_over_time(frame, "model", window)
     for trace in fig.data:

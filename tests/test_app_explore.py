@@ -126,11 +126,17 @@ def test_a_projection_of_a_closed_month_is_an_error_naming_the_field(seeded) -> 
 
 def test_the_url_round_trips_the_state() -> None:
     state = ExploreState(
-        measures=(Measure.SPEND, Measure.LATENCY_P95), dimensions=(Dimension.MODEL, Dimension.WORKLOAD),
-        grain=Grain.WEEK, filters={Dimension.WORKLOAD: ("support-bot",)}, window="custom",
-        start=datetime(2026, 11, 1).date(), end=datetime(2026, 11, 14).date(), compare=Comparison.PREVIOUS_YEAR,
-        top_n=5, project=False,
-    )  # fmt: skip
+        measures=(Measure.SPEND, Measure.LATENCY_P95),
+        dimensions=(Dimension.MODEL, Dimension.WORKLOAD),
+        grain=Grain.WEEK,
+        filters={Dimension.WORKLOAD: ("support-bot",)},
+        window="custom",
+        start=datetime(2026, 11, 1).date(),
+        end=datetime(2026, 11, 14).date(),
+        compare=Comparison.PREVIOUS_YEAR,
+        top_n=5,
+        project=False,
+    )
     parsed, warnings = parse_params(to_params(state), OPTIONS)
     assert parsed == state and not warnings
 
@@ -149,8 +155,11 @@ def test_window_presets() -> None:
     last_month = make_query(ExploreState(window="last_month"), anchor)
     assert (last_month.start, last_month.end) == (datetime(2026, 2, 1, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC))
     mtd = make_query(ExploreState(window="month_to_date", project=True), anchor)
-    assert (mtd.start, mtd.end, mtd.project_to) == (datetime(2026, 3, 1, tzinfo=UTC), anchor,
-                                                    datetime(2026, 4, 1, tzinfo=UTC))  # fmt: skip
+    assert (mtd.start, mtd.end, mtd.project_to) == (
+        datetime(2026, 3, 1, tzinfo=UTC),
+        anchor,
+        datetime(2026, 4, 1, tzinfo=UTC),
+    )
     custom = make_query(ExploreState(window="custom", start=anchor.date(), end=anchor.date()), anchor)
     assert custom.end - custom.start == pd.Timedelta(days=1)
 
@@ -188,9 +197,11 @@ def test_changing_the_widgets_reruns_the_query_and_rewrites_the_url(seeded) -> N
     at = at.multiselect(key="ex_f_workload").set_value(["support-bot"]).run()
     assert not at.exception and not at.error
     state = ExploreState(
-        measures=(Measure.REQUESTS,), dimensions=(Dimension.PROVIDER,), window="last_7_days",
+        measures=(Measure.REQUESTS,),
+        dimensions=(Dimension.PROVIDER,),
+        window="last_7_days",
         filters={Dimension.WORKLOAD: ("support-bot",)},
-    )  # fmt: skip
+    )
     want = expected(seeded["acme"], "acme", state).frame
     got = shown_table(at)
     assert got["provider"].tolist() == want["provider"].tolist()

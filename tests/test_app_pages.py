@@ -94,14 +94,24 @@ def test_custom_dates_and_a_shared_link_with_the_filters(seeded) -> None:  # typ
     last = anchor(seeded["acme"]).date()
     first_day, last_day = last - pd.Timedelta(days=4), last - pd.Timedelta(days=1)
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update({"range": "custom", "from": first_day.isoformat(), "to": last_day.isoformat(),
-                            "workload": ["support-bot", "no-such-workload"]})  # fmt: skip
+    at.query_params.update(
+        {
+            "range": "custom",
+            "from": first_day.isoformat(),
+            "to": last_day.isoformat(),
+            "workload": ["support-bot", "no-such-workload"],
+        }
+    )
     at = sign_in(at.run(), "vic")
     assert not at.exception, at.exception
     assert any("no-such-workload" in w.value and "not in your org's traffic" in w.value for w in at.warning)
     start = pd.Timestamp(first_day, tz="UTC")
-    f = EventFilter("acme", start=start.to_pydatetime(), end=(pd.Timestamp(last_day, tz="UTC") + pd.Timedelta(days=1))
-                    .to_pydatetime(), workloads=("support-bot",))  # fmt: skip
+    f = EventFilter(
+        "acme",
+        start=start.to_pydatetime(),
+        end=(pd.Timestamp(last_day, tz="UTC") + pd.Timedelta(days=1)).to_pydatetime(),
+        workloads=("support-bot",),
+    )
     with make_store(get_settings()).session() as client:
         want = fetch_kpis(client, f).set_index("metric").loc["requests", "value"]
     assert {m.label: m.value for m in at.metric}["Requests"] == f"{want:,.0f}"

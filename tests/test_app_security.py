@@ -54,8 +54,15 @@ def test_a_report_is_shown_in_a_sandbox_without_the_apps_origin(sessions, tmp_pa
     report = tmp_path / "weekly_cost_report-acme-1.html"
     report.write_text(STEALER, encoding="utf-8")
     with sessions.begin() as s:
-        s.add(Reference(org_id=fetch_org(s, "acme").id, name=report.stem, kind="report", description="rendered",
-                        payload={"report": "weekly_cost_report", "html_path": str(report)}))  # fmt: skip
+        s.add(
+            Reference(
+                org_id=fetch_org(s, "acme").id,
+                name=report.stem,
+                kind="report",
+                description="rendered",
+                payload={"report": "weekly_cost_report", "html_path": str(report)},
+            )
+        )
     at = sign_in(open_app(), "victor").switch_page("views/reports.py").run()
     at = at.toggle(key=f"show_{report.stem}").set_value(True).run()
     assert not at.exception, at.exception
@@ -77,8 +84,13 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _client(monkeypatch: pytest.MonkeyPatch, *, cookies: dict[str, str] | None = None, ip: str = "198.51.100.7",
-            headers: list[tuple[str, str]] | None = None) -> None:  # fmt: skip
+def _client(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    cookies: dict[str, str] | None = None,
+    ip: str = "198.51.100.7",
+    headers: list[tuple[str, str]] | None = None,
+) -> None:
     """What a browser's connection tells the app (AppTest has no client: its cookies and address are set here)."""
     client = SimpleNamespace(cookies=cookies or {}, remote_ip=ip, headers=headers or [])
     monkeypatch.setattr(streamlit.runtime.context, "_get_client_context", lambda: client)

@@ -24,11 +24,33 @@ def test_headers_read_as_words() -> None:
 
 def test_kinds_by_name_and_type() -> None:
     numbers = pd.Series([0.5, 0.25])
-    kinds = {c: compute_column_kind(c, numbers) for c in ["spend_usd", "error_rate", "duplicate_share", "requests",
-             "latency_p95_ms", "mean_quality", "tokens/s", "output_tokens_per_s", "rate_limit_errors", "context"]}  # fmt: skip
-    assert kinds == {"spend_usd": "money", "error_rate": "share", "duplicate_share": "share", "requests": "count",
-                     "latency_p95_ms": "ms", "mean_quality": "score", "tokens/s": "count",
-                     "output_tokens_per_s": "count", "rate_limit_errors": "count", "context": None}  # fmt: skip
+    kinds = {
+        c: compute_column_kind(c, numbers)
+        for c in [
+            "spend_usd",
+            "error_rate",
+            "duplicate_share",
+            "requests",
+            "latency_p95_ms",
+            "mean_quality",
+            "tokens/s",
+            "output_tokens_per_s",
+            "rate_limit_errors",
+            "context",
+        ]
+    }
+    assert kinds == {
+        "spend_usd": "money",
+        "error_rate": "share",
+        "duplicate_share": "share",
+        "requests": "count",
+        "latency_p95_ms": "ms",
+        "mean_quality": "score",
+        "tokens/s": "count",
+        "output_tokens_per_s": "count",
+        "rate_limit_errors": "count",
+        "context": None,
+    }
     assert compute_column_kind("spend_usd", pd.Series(["a"])) is None  # text is never formatted as a number
 
 
@@ -39,8 +61,15 @@ def test_dollars_get_the_decimals_their_values_need() -> None:
 
 
 def test_config_formats_and_missing_text() -> None:
-    frame = pd.DataFrame({"user": ["u1", None], "spend_usd": [1234.5, 3.25], "share": [0.6513, 0.3487],
-                          "requests": [12000, 800], "latency_p95_ms": [1520.4, 900.0]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "user": ["u1", None],
+            "spend_usd": [1234.5, 3.25],
+            "share": [0.6513, 0.3487],
+            "requests": [12000, 800],
+            "latency_p95_ms": [1520.4, 900.0],
+        }
+    )
     config = compute_column_config(frame)
     assert config["spend_usd"]["label"] == "Spend (USD)" and config["spend_usd"]["type_config"]["format"] == "$%,.2f"
     assert config["share"]["type_config"]["format"] == "percent"
@@ -87,8 +116,15 @@ def test_a_shared_links_filters_are_read_and_bad_parts_named() -> None:
     values, warnings = parse_filter_params(
         {"range": ["custom"], "from": ["2026-11-01"], "to": ["2026-11-10"], "model": ["gpt-4o"]}, options
     )
-    assert values == {"netra_filter_range": CUSTOM, "netra_filter_days": (date(2026, 11, 1), date(2026, 11, 10)),
-                      "netra_filter_models": ["gpt-4o"]} and warnings == []  # fmt: skip
+    assert (
+        values
+        == {
+            "netra_filter_range": CUSTOM,
+            "netra_filter_days": (date(2026, 11, 1), date(2026, 11, 10)),
+            "netra_filter_models": ["gpt-4o"],
+        }
+        and warnings == []
+    )
     _, bad = parse_filter_params({"range": ["custom"], "from": ["2026-11-10"], "to": ["2026-11-01"]}, options)
     assert bad == ["custom dates need from and to as YYYY-MM-DD, from not after to"]
     _, unknown = parse_filter_params({"range": ["1y"]}, options)

@@ -32,8 +32,15 @@ def entries():  # type: ignore[no-untyped-def]
 
 
 def event(model: str, ts: datetime, provider: str = "openai", prompt: int = 1_000_000, completion: int = 0) -> dict:
-    return {"provider": provider, "model": model, "ts": ts, "prompt_tokens": prompt, "completion_tokens": completion,
-            "cached_tokens": 0, "is_batch": 0}  # fmt: skip
+    return {
+        "provider": provider,
+        "model": model,
+        "ts": ts,
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "cached_tokens": 0,
+        "is_batch": 0,
+    }
 
 
 def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None:  # type: ignore[no-untyped-def]
@@ -68,18 +75,36 @@ def test_sync_is_repeatable_and_prices_events_of_the_right_day(db_session: Sessi
     book = fetch_price_book(db_session)
     before, after = [p for p in dated.prices if not p.service_tier][:2]
     # 100k prompt tokens: below every long-context tier, so each event pays its day's base input price.
-    frame = pd.DataFrame([event(dated.model, before.effective_to - pd.Timedelta(days=1), dated.provider, 100_000),
-                          event(dated.model, after.effective_from + pd.Timedelta(days=1), dated.provider, 100_000)])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            event(dated.model, before.effective_to - pd.Timedelta(days=1), dated.provider, 100_000),
+            event(dated.model, after.effective_from + pd.Timedelta(days=1), dated.provider, 100_000),
+        ]
+    )
     costs = book.compute_costs(frame).tolist()
     assert costs == pytest.approx([before.input_per_mtok / 10, after.input_per_mtok / 10])
 
 
 def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]
     save_catalog_entries(db_session, [e for e in entries if e.provider == "openai"])
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=2.0, output_per_mtok=8.0, actor="alice",
-                        effective_from=D(2026, 6, 1))  # fmt: skip
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=1.5, output_per_mtok=6.0, actor="alice",
-                        effective_from=D(2026, 9, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=2.0,
+        output_per_mtok=8.0,
+        actor="alice",
+        effective_from=D(2026, 6, 1),
+    )
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=1.5,
+        output_per_mtok=6.0,
+        actor="alice",
+        effective_from=D(2026, 9, 1),
+    )
     history = fetch_price_history(db_session, "openai", "gpt-4o")
     admin = [p for p in history if p.source == "admin:alice"]
     assert [(p.effective_from, p.effective_to, p.input_per_mtok) for p in admin] == [
@@ -100,8 +125,18 @@ def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(
 
 def test_custom_models_are_visible_only_to_their_org(db_session: Session) -> None:
     acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
-    save_custom_model(db_session, org_id=acme.id, provider="self-hosted", model="llama-ft", context_window=8192,
-                      input_per_mtok=0.02, output_per_mtok=0.02, actor="alice", ttft_ms=120, output_tokens_per_s=300)  # fmt: skip
+    save_custom_model(
+        db_session,
+        org_id=acme.id,
+        provider="self-hosted",
+        model="llama-ft",
+        context_window=8192,
+        input_per_mtok=0.02,
+        output_per_mtok=0.02,
+        actor="alice",
+        ttft_ms=120,
+        output_tokens_per_s=300,
+    )
     assert "llama-ft" in set(fetch_catalog(db_session, acme.id)["model"])
     assert fetch_catalog(db_session, globex.id).empty or "llama-ft" not in set(
         fetch_catalog(db_session, globex.id)["model"]
@@ -119,8 +154,16 @@ def test_custom_models_are_visible_only_to_their_org(db_session: Session) -> Non
         .all()
     )
     with pytest.raises(ValidationError, match="already exists"):
-        save_custom_model(db_session, org_id=acme.id, provider="self-hosted", model="llama-ft", context_window=8192,
-                          input_per_mtok=0.02, output_per_mtok=0.02, actor="alice")  # fmt: skip
+        save_custom_model(
+            db_session,
+            org_id=acme.id,
+            provider="self-hosted",
+            model="llama-ft",
+            context_window=8192,
+            input_per_mtok=0.02,
+            output_per_mtok=0.02,
+            actor="alice",
+        )
 
 
 @pytest.mark.parametrize(

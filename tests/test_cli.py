@@ -26,8 +26,20 @@ def test_db_upgrade_is_repeatable() -> None:
 
 def test_users_add_and_list() -> None:
     run_netra("db", "upgrade")
-    added = run_netra("users", "add", "carol", "--org", "acme", "--role", "analyst", "--email", "c@acme.test",
-                      "--create-org", "--password-stdin", input_text="a-long-password\n")  # fmt: skip
+    added = run_netra(
+        "users",
+        "add",
+        "carol",
+        "--org",
+        "acme",
+        "--role",
+        "analyst",
+        "--email",
+        "c@acme.test",
+        "--create-org",
+        "--password-stdin",
+        input_text="a-long-password\n",
+    )
     assert added.returncode == 0, added.stderr
     listed = json.loads(run_netra("users", "list", "--json").stdout)
     assert [(u["username"], u["org_slug"], u["role"]) for u in listed] == [("carol", "acme", "analyst")]

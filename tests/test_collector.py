@@ -257,8 +257,10 @@ def test_netra_doctor_shows_the_collector_once_one_has_run(tmp_path: Path) -> No
 
     settings = make_test_settings(tmp_path / "data")
     assert "collector" not in [c.name for c in run_doctor(settings, 5)]
-    save_status(status_path(settings.data_dir), {"pid": 0, "stopped": True, "spool_files": 2, "spool_bytes": 4096,
-                                                 "spans_received": 9, "spans_written": 4})  # fmt: skip
+    save_status(
+        status_path(settings.data_dir),
+        {"pid": 0, "stopped": True, "spool_files": 2, "spool_bytes": 4096, "spans_received": 9, "spans_written": 4},
+    )
     check = {c.name: c for c in run_doctor(settings, 5)}["collector"]
     assert not check.ok
     assert "received 9 spans, written 4" in check.detail and "2 request(s) wait in the spool" in check.detail
@@ -295,9 +297,11 @@ def test_spans_without_a_cost_are_priced_with_the_org_s_price_book(rig: Rig) -> 
     assert asked == ["acme"]
     with rig.store.session() as c:
         rows = query_rows(
-            c, "SELECT prompt_tokens, completion_tokens, cost_usd, cost_source FROM workload_events "
-            "WHERE org_id = {org:String}", {"org": "acme"},
-        )  # fmt: skip
+            c,
+            "SELECT prompt_tokens, completion_tokens, cost_usd, cost_source FROM workload_events "
+            "WHERE org_id = {org:String}",
+            {"org": "acme"},
+        )
     assert len(rows) == 6
     for prompt, completion, cost, source in rows:
         assert cost == pytest.approx(prompt * 1000.0 / 1e6 + completion * 2000.0 / 1e6)

@@ -167,14 +167,16 @@ def _genai_spans(n_batches: int, per_batch: int) -> list[list[ReadableSpan]]:
     tracer = provider.get_tracer("opentelemetry.instrumentation.openai_v2", "2.4b0")
     for i in range(n_batches * per_batch):
         with tracer.start_as_current_span("chat gpt-4o-mini") as span:
-            span.set_attributes({
-                "gen_ai.operation.name": "chat",
-                "gen_ai.system": "openai",
-                "gen_ai.request.model": "gpt-4o-mini",
-                "gen_ai.response.model": "gpt-4o-mini",
-                "gen_ai.usage.input_tokens": 100 + i % 50,
-                "gen_ai.usage.output_tokens": 10 + i % 7,
-            })  # fmt: skip
+            span.set_attributes(
+                {
+                    "gen_ai.operation.name": "chat",
+                    "gen_ai.system": "openai",
+                    "gen_ai.request.model": "gpt-4o-mini",
+                    "gen_ai.response.model": "gpt-4o-mini",
+                    "gen_ai.usage.input_tokens": 100 + i % 50,
+                    "gen_ai.usage.output_tokens": 10 + i % 7,
+                }
+            )
     spans = list(memory.get_finished_spans())
     provider.shutdown()
     return [spans[i : i + per_batch] for i in range(0, len(spans), per_batch)]

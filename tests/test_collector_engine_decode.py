@@ -220,11 +220,15 @@ def test_duplicate_keys_finish_reasons_exceptions_and_parameters_decode_equal(
         request.SerializeToString(),
         _chat_request({}, status=2, events=True),  # error typed by its exception event: RateLimitError
         _chat_request({"error.type": AnyValue(string_value="")}, status=2),  # _OTHER
-        _chat_request({"gen_ai.request.model": AnyValue(string_value=""),  # model from the parameters
-                       "gen_ai.response.model": AnyValue(string_value=""),
-                       "llm.invocation_parameters": AnyValue(string_value='{"model" : "gpt-p", "n": 1}')}),
+        _chat_request(
+            {
+                "gen_ai.request.model": AnyValue(string_value=""),  # model from the parameters
+                "gen_ai.response.model": AnyValue(string_value=""),
+                "llm.invocation_parameters": AnyValue(string_value='{"model" : "gpt-p", "n": 1}'),
+            }
+        ),
         _chat_request({"gen_ai.agent.name": AnyValue(string_value="helper"), "user.id": AnyValue(string_value="u1")}),
-    ]  # fmt: skip
+    ]
     (rows, *_), by_engine, _ = _both(bodies, tmp_path, monkeypatch)
     assert by_engine == len(bodies)
     by_body = {r["body"]: r for r in rows}
@@ -243,10 +247,30 @@ def _chat_request_json() -> str:
         {"key": "gen_ai.request.model", "value": {"stringValue": "second"}},
     ]
     agent = [{"key": "gen_ai.operation.name", "value": {"stringValue": "invoke_agent"}}]
-    span = {"traceId": "AAECAwQFBgcICQoLDA0ODw==", "spanId": "AQIDBAUGBwg=", "name": "chat",
-            "startTimeUnixNano": "1796457353868458669", "endTimeUnixNano": "1796457354868458669"}  # fmt: skip
-    return json.dumps({"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"spans": [
-        {**span, "attributes": attrs}, {**span, "spanId": "AQIDBAUGBwk=", "attributes": agent}]}]}]})  # fmt: skip
+    span = {
+        "traceId": "AAECAwQFBgcICQoLDA0ODw==",
+        "spanId": "AQIDBAUGBwg=",
+        "name": "chat",
+        "startTimeUnixNano": "1796457353868458669",
+        "endTimeUnixNano": "1796457354868458669",
+    }
+    return json.dumps(
+        {
+            "resourceSpans": [
+                {
+                    "resource": {"attributes": []},
+                    "scopeSpans": [
+                        {
+                            "spans": [
+                                {**span, "attributes": attrs},
+                                {**span, "spanId": "AQIDBAUGBwk=", "attributes": agent},
+                            ]
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
 
 def test_empty_requests_and_spans_without_ids_decode_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,8 +97,21 @@ def test_a_key_needs_a_name_and_an_existing_org(orgs: Session) -> None:
 
 def test_cli_adds_lists_and_revokes_keys() -> None:
     assert run_netra("db", "upgrade").returncode == 0
-    assert run_netra("users", "add", "ada", "--org", "acme", "--role", "admin", "--password-stdin", "--create-org",
-                     input_text="a-long-password\n").returncode == 0  # fmt: skip
+    assert (
+        run_netra(
+            "users",
+            "add",
+            "ada",
+            "--org",
+            "acme",
+            "--role",
+            "admin",
+            "--password-stdin",
+            "--create-org",
+            input_text="a-long-password\n",
+        ).returncode
+        == 0
+    )
     added = run_netra("keys", "add", "--org", "acme", "--name", "support-bot", "--json")
     assert added.returncode == 0, added.stderr
     created = json.loads(added.stdout)

@@ -17,8 +17,9 @@ from tests.test_app_admin_catalog import open_as
 
 @pytest.fixture
 def sessions():  # type: ignore[no-untyped-def]
-    engine, factory = make_app_db([("ada", "acme", "admin"), ("vic", "acme", "viewer"), ("gus", "globex", "admin"),
-                                   ("ana", "acme", "analyst")])  # fmt: skip
+    engine, factory = make_app_db(
+        [("ada", "acme", "admin"), ("vic", "acme", "viewer"), ("gus", "globex", "admin"), ("ana", "acme", "analyst")]
+    )
     yield factory
     engine.dispose()
 
@@ -60,8 +61,16 @@ def test_admins_see_only_their_orgs_keys(sessions) -> None:  # type: ignore[no-u
 
 def test_data_page_shows_the_endpoint_how_to_send_and_the_last_spans(sessions) -> None:  # type: ignore[no-untyped-def]
     settings = get_settings()
-    save_status(status_path(settings.data_dir), {"pid": 0, "endpoint": "http://127.0.0.1:4999/v1/traces",
-                                                 "spool_files": 0, "spans_received": 3, "spans_written": 3})  # fmt: skip
+    save_status(
+        status_path(settings.data_dir),
+        {
+            "pid": 0,
+            "endpoint": "http://127.0.0.1:4999/v1/traces",
+            "spool_files": 0,
+            "spans_received": 3,
+            "spans_written": 3,
+        },
+    )
     from netra_core.collector.decode import protobuf_to_line
 
     path = settings.data_dir / "spans.jsonl"

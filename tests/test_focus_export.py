@@ -22,9 +22,24 @@ from tests.conftest import run_netra
 from tests.test_analytics import END, make_traffic
 
 # The columns FOCUS 1.2 requires in every row (mandatory, not nullable) and its allowed values.
-NOT_NULL = ("BilledCost", "BillingAccountId", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
-            "ChargeCategory", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost", "EffectiveCost",
-            "InvoiceIssuerName", "ListCost", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName")  # fmt: skip
+NOT_NULL = (
+    "BilledCost",
+    "BillingAccountId",
+    "BillingCurrency",
+    "BillingPeriodEnd",
+    "BillingPeriodStart",
+    "ChargeCategory",
+    "ChargePeriodEnd",
+    "ChargePeriodStart",
+    "ContractedCost",
+    "EffectiveCost",
+    "InvoiceIssuerName",
+    "ListCost",
+    "ProviderName",
+    "PublisherName",
+    "ServiceCategory",
+    "ServiceName",
+)
 ALLOWED = {
     "ChargeCategory": {"Usage", "Purchase", "Tax", "Credit", "Adjustment"},
     "ChargeClass": {None, "Correction"},
@@ -127,7 +142,8 @@ def test_totals_are_the_events_and_unknown_usage_is_not_zero_tokens(events: pd.D
     one_day = export(date(2026, 11, 10), date(2026, 11, 10))
     assert set(one_day["ChargePeriodStart"]) == {"2026-11-10T00:00:00Z"}
     assert set(one_day["BillingPeriodStart"]) == {"2026-11-01T00:00:00Z"} and set(one_day["BillingPeriodEnd"]) == {
-        "2026-12-01T00:00:00Z"}  # fmt: skip
+        "2026-12-01T00:00:00Z"
+    }
 
 
 def test_bad_input_is_refused_and_nothing_half_written(events: pd.DataFrame, tmp_path: Path) -> None:
@@ -141,8 +157,9 @@ def test_bad_input_is_refused_and_nothing_half_written(events: pd.DataFrame, tmp
 def test_the_cli_writes_csv_and_parquet(events: pd.DataFrame, tmp_path: Path) -> None:
     for name in ("focus.csv", "focus.parquet"):
         out = tmp_path / name
-        done = run_netra("export", "focus", "--org", "acme", "--from", "2026-11-05", "--to", "2026-11-14",
-                         "--out", str(out))  # fmt: skip
+        done = run_netra(
+            "export", "focus", "--org", "acme", "--from", "2026-11-05", "--to", "2026-11-14", "--out", str(out)
+        )
         assert done.returncode == 0, done.stderr
         frame = pd.read_csv(out) if name.endswith(".csv") else pd.read_parquet(out)
         assert list(frame.columns) == list(COLUMNS)

@@ -75,9 +75,15 @@ def test_routes_by_the_active_policy_and_follows_a_new_activation(live: LiveGate
     events = live.events()
     assert [e["model"] for e in events] == ["gpt-4o", "gpt-4o-mini", "claude-3-5-haiku"]
     first, second, third = (e["metadata"] for e in events)
-    assert first == {"segment": "support/chat/short", "route_reason": "passthrough", "requested_model": "gpt-4o",
-                     "baseline_provider": "openai", "baseline_model": "gpt-4o", "attempts": "1",
-                     "api_key": live.keys["acme"].split("_")[1]}  # fmt: skip
+    assert first == {
+        "segment": "support/chat/short",
+        "route_reason": "passthrough",
+        "requested_model": "gpt-4o",
+        "baseline_provider": "openai",
+        "baseline_model": "gpt-4o",
+        "attempts": "1",
+        "api_key": live.keys["acme"].split("_")[1],
+    }
     assert second["policy_version"] == str(v1) and second["route_reason"] == "policy"
     assert second["baseline_model"] == "gpt-4o" and second["requested_model"] == "gpt-4o"
     assert third["policy_version"] == str(v2)
@@ -145,15 +151,27 @@ def test_a_client_error_is_not_retried(live: LiveGateway) -> None:
 def test_streams_relay_content_and_record_usage_and_ttft(live: LiveGateway) -> None:
     client = _client(live)
     live.upstream.script("gpt-4o", ok("a streamed answer in pieces", prompt_tokens=70, completion_tokens=9))
-    chunks = list(client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True,  # type: ignore[arg-type]
-                                                 extra_headers=SUPPORT_CHAT))  # fmt: skip
+    chunks = list(
+        client.chat.completions.create(
+            model="gpt-4o",
+            messages=MESSAGES,
+            stream=True,  # type: ignore[arg-type]
+            extra_headers=SUPPORT_CHAT,
+        )
+    )
     # The client did not ask for usage: the usage-only chunk the gateway asked for is not relayed.
     assert all(c.choices for c in chunks)
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == "a streamed answer in pieces"
     assert live.upstream.requests[0].body["stream_options"] == {"include_usage": True}
 
-    with_usage = list(client.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True,  # type: ignore[arg-type]
-                                                     stream_options={"include_usage": True}))  # fmt: skip
+    with_usage = list(
+        client.chat.completions.create(
+            model="gpt-4o",
+            messages=MESSAGES,
+            stream=True,  # type: ignore[arg-type]
+            stream_options={"include_usage": True},
+        )
+    )
     assert with_usage[-1].usage is not None and with_usage[-1].usage.prompt_tokens == 50
 
     first, second = live.events()
@@ -167,8 +185,12 @@ def test_a_stream_falls_back_when_its_first_model_fails(live: LiveGateway) -> No
     live.activate("acme", make_policy("acme"))
     time.sleep(0.25)
     live.upstream.script("gpt-4o-mini", hang(1.5))
-    stream = _client(live).chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True,  # type: ignore[arg-type]
-                                                   extra_headers=SUPPORT_CHAT)  # fmt: skip
+    stream = _client(live).chat.completions.create(
+        model="gpt-4o",
+        messages=MESSAGES,
+        stream=True,  # type: ignore[arg-type]
+        extra_headers=SUPPORT_CHAT,
+    )
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "answer from gpt-4o"
     (event,) = live.events()
     assert event["metadata"]["fallback_from"] == "gpt-4o-mini" and event["model"] == "gpt-4o"
@@ -232,8 +254,11 @@ def test_a_budget_guard_refusal_is_a_429_and_an_event(live: LiveGateway) -> None
     with pytest.raises(openai.RateLimitError) as caught:
         client.chat.completions.create(model="gpt-4o", messages=MESSAGES, extra_headers={"X-Netra-Workload": "capped"})  # type: ignore[arg-type]
     body = caught.value.body
-    assert body == {"message": "workload capped is over its daily budget of $5.00", "type": "budget_exceeded",
-                    "code": "budget_exceeded"}  # fmt: skip
+    assert body == {
+        "message": "workload capped is over its daily budget of $5.00",
+        "type": "budget_exceeded",
+        "code": "budget_exceeded",
+    }
     assert caught.value.response.headers["retry-after"] == "120"
     assert live.upstream.models_called() == ["gpt-4o"]
     ok_event, refused = live.events()

@@ -26,8 +26,16 @@ class CountingLookup:
         time.sleep(0.05)
         if token != self.good:
             return None
-        return ApiKeyPublic(id=1, org_slug="acme", name="support", prefix="nk_abc", created_by="", created_at=datetime.now(UTC),
-                            last_used_at=None, revoked_at=None)  # fmt: skip
+        return ApiKeyPublic(
+            id=1,
+            org_slug="acme",
+            name="support",
+            prefix="nk_abc",
+            created_by="",
+            created_at=datetime.now(UTC),
+            last_used_at=None,
+            revoked_at=None,
+        )
 
 
 def test_a_burst_with_one_key_reads_the_database_once() -> None:

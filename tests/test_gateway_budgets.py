@@ -202,11 +202,15 @@ def test_the_stores_spend_and_the_gateways_own_are_not_counted_twice_across_a_re
     budget = save_budget(orgs, "acme", scope="org", period="daily", hard_limit_usd=10.0)
     clock = Clock(T0)
     before = T0 - timedelta(hours=2)
-    put_events(store, "acme", [
-        {"ts": before, "cost_usd": 2.0, "source": "ingest"},
-        {"ts": before, "cost_usd": 1.0, "source": "gateway"},  # an earlier gateway run: only the store knows it
-        {"ts": T0 - timedelta(days=1), "cost_usd": 50.0, "source": "ingest"},  # yesterday: another window
-    ])  # fmt: skip
+    put_events(
+        store,
+        "acme",
+        [
+            {"ts": before, "cost_usd": 2.0, "source": "ingest"},
+            {"ts": before, "cost_usd": 1.0, "source": "gateway"},  # an earlier gateway run: only the store knows it
+            {"ts": T0 - timedelta(days=1), "cost_usd": 50.0, "source": "ingest"},  # yesterday: another window
+        ],
+    )
     guard = make_guard(orgs, store, clock)
     assert spent(guard, budget.id) == pytest.approx(3.0)
 
@@ -214,10 +218,14 @@ def test_the_stores_spend_and_the_gateways_own_are_not_counted_twice_across_a_re
     guard.settle(guard.admit(ACME, 0.5), 0.5)
     assert spent(guard, budget.id) == pytest.approx(3.5)
     # The gateway's event for that request reaches the store, with one from another source.
-    put_events(store, "acme", [
-        {"ts": T0 + timedelta(minutes=1), "cost_usd": 0.5, "source": "gateway"},
-        {"ts": T0 + timedelta(minutes=2), "cost_usd": 0.25, "source": "collector"},
-    ])  # fmt: skip
+    put_events(
+        store,
+        "acme",
+        [
+            {"ts": T0 + timedelta(minutes=1), "cost_usd": 0.5, "source": "gateway"},
+            {"ts": T0 + timedelta(minutes=2), "cost_usd": 0.25, "source": "collector"},
+        ],
+    )
     clock.now = T0 + timedelta(minutes=3)
     guard.refresh()
     assert spent(guard, budget.id) == pytest.approx(3.75)
@@ -240,17 +248,26 @@ def test_one_orgs_spend_never_counts_in_another_orgs_budget(orgs: Session, store
 
 
 def test_each_scope_counts_only_its_workload_user_or_key(orgs: Session, store: WorkloadStore) -> None:
-    budgets = {scope: save_budget(orgs, "acme", scope=scope, scope_value=value, period="monthly", soft_limit_usd=100.0)
-               for scope, value in [("org", ""), ("workload", "support"), ("user", "u1"), ("key", "abc12345")]}  # fmt: skip
+    budgets = {
+        scope: save_budget(orgs, "acme", scope=scope, scope_value=value, period="monthly", soft_limit_usd=100.0)
+        for scope, value in [("org", ""), ("workload", "support"), ("user", "u1"), ("key", "abc12345")]
+    }
     ts = T0 - timedelta(days=2)
-    put_events(store, "acme", [
-        {"ts": ts, "cost_usd": 1.0, "workload": "support", "user_id": "u1", "metadata": {"api_key": "abc12345"}},
-        {"ts": ts, "cost_usd": 2.0, "workload": "support", "user_id": "u2", "metadata": {"api_key": "zzz99999"}},
-        {"ts": ts, "cost_usd": 4.0, "workload": "search", "user_id": "u1", "metadata": {}},
-        {"ts": ts, "cost_usd": 8.0, "workload": "search", "user_id": "u3", "metadata": {"api_key": "abc12345"}},
-    ])  # fmt: skip
-    put_events(store, "globex", [{"ts": ts, "cost_usd": 16.0, "workload": "support", "user_id": "u1",
-                                  "metadata": {"api_key": "abc12345"}}])  # fmt: skip
+    put_events(
+        store,
+        "acme",
+        [
+            {"ts": ts, "cost_usd": 1.0, "workload": "support", "user_id": "u1", "metadata": {"api_key": "abc12345"}},
+            {"ts": ts, "cost_usd": 2.0, "workload": "support", "user_id": "u2", "metadata": {"api_key": "zzz99999"}},
+            {"ts": ts, "cost_usd": 4.0, "workload": "search", "user_id": "u1", "metadata": {}},
+            {"ts": ts, "cost_usd": 8.0, "workload": "search", "user_id": "u3", "metadata": {"api_key": "abc12345"}},
+        ],
+    )
+    put_events(
+        store,
+        "globex",
+        [{"ts": ts, "cost_usd": 16.0, "workload": "support", "user_id": "u1", "metadata": {"api_key": "abc12345"}}],
+    )
     start, end = compute_window("monthly", T0)
     with store.session() as client:
         got = {scope: fetch_window_spend(client, b, start, end) for scope, b in budgets.items()}

@@ -31,9 +31,19 @@ DEC = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def budget_info(**overrides: Any) -> BudgetInfo:
-    values: dict[str, Any] = {"id": 7, "org_slug": "acme", "name": "", "scope": "org", "scope_value": "",
-                              "period": "monthly", "soft_limit_usd": None, "hard_limit_usd": 310.0,
-                              "webhook_url": None, "is_enabled": True, "created_at": DEC}  # fmt: skip
+    values: dict[str, Any] = {
+        "id": 7,
+        "org_slug": "acme",
+        "name": "",
+        "scope": "org",
+        "scope_value": "",
+        "period": "monthly",
+        "soft_limit_usd": None,
+        "hard_limit_usd": 310.0,
+        "webhook_url": None,
+        "is_enabled": True,
+        "created_at": DEC,
+    }
     return BudgetInfo(**(values | overrides))
 
 
@@ -167,8 +177,16 @@ def hook() -> Iterator[Hook]:
 def test_an_alert_reaches_the_webhook_as_slack_blocks_and_a_failed_delivery_is_recorded_then_retried(
     acme: Session, store: WorkloadStore, hook: Hook, caplog: pytest.LogCaptureFixture
 ) -> None:
-    save_budget(acme, "acme", scope="workload", scope_value="support", period="daily", soft_limit_usd=1.0,
-                webhook_url=hook.url, name="support bot")  # fmt: skip
+    save_budget(
+        acme,
+        "acme",
+        scope="workload",
+        scope_value="support",
+        period="daily",
+        soft_limit_usd=1.0,
+        webhook_url=hook.url,
+        name="support bot",
+    )
     clock = Clock(datetime(2026, 12, 9, 12, tzinfo=UTC))
     guard = BudgetGuard(session_scope(acme), store, clock=clock)
     monitor = AlertMonitor(session_scope(acme), store, clock=clock, retry_base_s=60)
@@ -257,8 +275,12 @@ def test_no_anomaly_without_a_week_of_history_or_below_the_minimum_volume() -> N
     hour = datetime(2026, 12, 9, 14, tzinfo=UTC)  # a Wednesday
     weekdays = [hour - timedelta(days=d) for d in range(1, 29) if (hour - timedelta(days=d)).weekday() < 5]
     five = {h: (10.0, 100, 2) for h in weekdays[:5]}
-    weekends = {h - timedelta(days=d): (10.0, 100, 2) for h in [hour] for d in range(1, 29)
-                if (h - timedelta(days=d)).weekday() >= 5}  # fmt: skip
+    weekends = {
+        h - timedelta(days=d): (10.0, 100, 2)
+        for h in [hour]
+        for d in range(1, 29)
+        if (h - timedelta(days=d)).weekday() >= 5
+    }
     assert compute_anomaly_alerts(hour, (500.0, 1000, 400), five | weekends) == []  # 5 weekdays: not enough
     assert len(compute_anomaly_alerts(hour, (500.0, 1000, 400), five | {weekdays[5]: (10.0, 100, 2)})) == 2
     tiny = {h: (0.01 * (1 + 0.01 * i), 3, 0) for i, h in enumerate(weekdays)}
@@ -277,8 +299,9 @@ def test_anomalies_are_found_in_the_store_per_org(acme: Session, store: Workload
         rows = []
         for d in range(29):
             factor = spike if d == 0 else rng.uniform(0.9, 1.1)
-            rows += [{"ts": hour - timedelta(days=d) + timedelta(minutes=i), "cost_usd": 0.05 * factor}
-                     for i in range(60)]  # fmt: skip
+            rows += [
+                {"ts": hour - timedelta(days=d) + timedelta(minutes=i), "cost_usd": 0.05 * factor} for i in range(60)
+            ]
         put_events(store, org, rows)
     guard = BudgetGuard(session_scope(acme), store, clock=Clock(now))
     guard.refresh()
@@ -294,8 +317,9 @@ def test_anomalies_are_found_in_the_store_per_org(acme: Session, store: Workload
 # -- the background thread -----------------------------------------------------------------------------------------
 
 
-def test_the_running_guard_alerts_as_soon_as_a_limit_is_crossed(sqlite_engine: Engine, store: WorkloadStore,
-                                                                 tmp_path: Path) -> None:  # fmt: skip
+def test_the_running_guard_alerts_as_soon_as_a_limit_is_crossed(
+    sqlite_engine: Engine, store: WorkloadStore, tmp_path: Path
+) -> None:
     factory = make_session_factory(sqlite_engine)
     with factory.begin() as session:
         save_org(session, "acme")

@@ -35,16 +35,28 @@ def orgs(db_session: Session) -> Session:
     ("kwargs", "error"),
     [
         ({"scope": "org", "period": "daily"}, "limit: give a soft limit"),
-        ({"scope": "org", "period": "daily", "soft_limit_usd": 20.0, "hard_limit_usd": 10.0}, "soft: the soft limit $20.00 is above"),
+        (
+            {"scope": "org", "period": "daily", "soft_limit_usd": 20.0, "hard_limit_usd": 10.0},
+            "soft: the soft limit $20.00 is above",
+        ),
         ({"scope": "org", "period": "daily", "hard_limit_usd": -1.0}, "hard: the limit must be a positive"),
-        ({"scope": "org", "period": "daily", "hard_limit_usd": 1.0, "webhook_url": "hooks.slack.com/x"}, "webhook: give an http"),
-        ({"scope": "org", "period": "daily", "hard_limit_usd": 1.0, "webhook_url": "ftp://x.org/a"}, "webhook: give an http"),
+        (
+            {"scope": "org", "period": "daily", "hard_limit_usd": 1.0, "webhook_url": "hooks.slack.com/x"},
+            "webhook: give an http",
+        ),
+        (
+            {"scope": "org", "period": "daily", "hard_limit_usd": 1.0, "webhook_url": "ftp://x.org/a"},
+            "webhook: give an http",
+        ),
         ({"scope": "team", "period": "daily", "hard_limit_usd": 1.0}, "scope: 'team' is not one of"),
         ({"scope": "org", "period": "hourly", "hard_limit_usd": 1.0}, "period: 'hourly' is not one of"),
-        ({"scope": "workload", "period": "daily", "hard_limit_usd": 1.0}, "value: a workload budget needs the workload name"),
+        (
+            {"scope": "workload", "period": "daily", "hard_limit_usd": 1.0},
+            "value: a workload budget needs the workload name",
+        ),
         ({"scope": "org", "scope_value": "x", "period": "daily", "hard_limit_usd": 1.0}, "value: an org budget"),
     ],
-)  # fmt: skip
+)
 def test_a_budget_that_does_not_fit_is_refused_naming_the_field(orgs: Session, kwargs: dict, error: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(ValidationError) as refused:
         save_budget(orgs, "acme", **kwargs)
@@ -55,8 +67,15 @@ def test_a_budget_that_does_not_fit_is_refused_naming_the_field(orgs: Session, k
 def test_budgets_belong_to_one_org_and_are_unique_per_scope_and_period(orgs: Session) -> None:
     with pytest.raises(NotFoundError, match="org 'nobody' does not exist"):
         save_budget(orgs, "nobody", scope="org", period="daily", hard_limit_usd=1.0)
-    first = save_budget(orgs, "acme", scope="key", scope_value="abc12345", period="daily", hard_limit_usd=1.0,
-                        webhook_url=" https://hooks.example.com/services/T1/B2/secret ")  # fmt: skip
+    first = save_budget(
+        orgs,
+        "acme",
+        scope="key",
+        scope_value="abc12345",
+        period="daily",
+        hard_limit_usd=1.0,
+        webhook_url=" https://hooks.example.com/services/T1/B2/secret ",
+    )
     assert first.webhook_url == "https://hooks.example.com/services/T1/B2/secret"
     assert first.webhook_display == "https://hooks.example.com/…" == redact_url(first.webhook_url)
     with pytest.raises(ValidationError, match=f"already has a daily budget on key 'abc12345' \\(budget {first.id}\\)"):
@@ -74,8 +93,14 @@ def test_budgets_belong_to_one_org_and_are_unique_per_scope_and_period(orgs: Ses
 def test_an_alert_is_saved_once_per_org_and_dedupe_key(orgs: Session) -> None:
     budget = save_budget(orgs, "acme", scope="org", period="daily", soft_limit_usd=1.0)
     window = datetime(2026, 12, 9, tzinfo=UTC)
-    args = {"kind": "soft_limit", "dedupe_key": "budget:1:soft_limit:2026-12-09", "message": "m", "payload": {"text": "m"},
-            "budget_id": budget.id, "window_start": window}  # fmt: skip
+    args = {
+        "kind": "soft_limit",
+        "dedupe_key": "budget:1:soft_limit:2026-12-09",
+        "message": "m",
+        "payload": {"text": "m"},
+        "budget_id": budget.id,
+        "window_start": window,
+    }
     first = save_alert(orgs, "acme", **args)  # type: ignore[arg-type]
     assert first is not None
     assert save_alert(orgs, "acme", **args) is None  # type: ignore[arg-type]
@@ -93,8 +118,12 @@ def _setup_acme_with_spend() -> None:
         save_org(session, "acme")
     engine.dispose()
     now = datetime.now(UTC)
-    frame = pd.DataFrame([{"event_id": f"e{i}", "ts": now, "workload": w, "model": "m", "provider": "p", "cost_usd": c}
-                          for i, (w, c) in enumerate([("support", 3.0), ("support", 1.5), ("search", 10.0)])])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            {"event_id": f"e{i}", "ts": now, "workload": w, "model": "m", "provider": "p", "cost_usd": c}
+            for i, (w, c) in enumerate([("support", 3.0), ("support", 1.5), ("search", 10.0)])
+        ]
+    )
     store = make_store(settings)
     with store.session() as client:
         save_events(client, "acme", frame)
@@ -112,8 +141,26 @@ def test_cli_adds_lists_with_spend_shows_alerts_and_removes_budgets() -> None:
         s.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{s.getsockname()[1]}/services/T1/B2/s3cr3t"  # nothing listens there once closed
 
-    added = budget("add", "--org", "acme", "--scope", "workload", "--value", "support", "--period", "monthly",
-                   "--soft", "4", "--hard", "9", "--webhook", url, "--name", "support bot", "--json")  # fmt: skip
+    added = budget(
+        "add",
+        "--org",
+        "acme",
+        "--scope",
+        "workload",
+        "--value",
+        "support",
+        "--period",
+        "monthly",
+        "--soft",
+        "4",
+        "--hard",
+        "9",
+        "--webhook",
+        url,
+        "--name",
+        "support bot",
+        "--json",
+    )
     assert added.exit_code == 0, added.output
     budget_id = json.loads(added.stdout)["id"]
 

@@ -57,8 +57,15 @@ def _ask(live: LiveGateway, org: str = "acme") -> str:
 def test_parallel_clients_never_overspend_a_hard_budget_and_another_org_is_untouched(live: LiveGateway) -> None:
     limit = 8.5 * PER_REQUEST  # room for 8 requests, not 9
     with make_session_factory(live.engine).begin() as s:
-        save_budget(s, live.slug("acme"), scope="workload", scope_value="support", period="daily",
-                    hard_limit_usd=limit, name="support bot")  # fmt: skip
+        save_budget(
+            s,
+            live.slug("acme"),
+            scope="workload",
+            scope_value="support",
+            period="daily",
+            hard_limit_usd=limit,
+            name="support bot",
+        )
     live.gateway.budgets.refresh()  # type: ignore[union-attr]
     live.upstream.script("gpt-4o", *[ok("fine", prompt_tokens=5, completion_tokens=10) for _ in range(60)])
     with ThreadPoolExecutor(max_workers=12) as pool:

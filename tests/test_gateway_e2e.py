@@ -58,8 +58,12 @@ def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]
 def _events(org: str = "acme") -> list[tuple[str, str, str]]:
     store = make_store(get_settings())
     with store.session() as c:
-        rows = query_rows(c, "SELECT status, error_type, metadata['usage'] FROM workload_events FINAL "
-                             "WHERE org_id = {org:String} ORDER BY ts", {"org": org})  # fmt: skip
+        rows = query_rows(
+            c,
+            "SELECT status, error_type, metadata['usage'] FROM workload_events FINAL "
+            "WHERE org_id = {org:String} ORDER BY ts",
+            {"org": org},
+        )
     store.close()
     return [(str(a), str(b), str(c)) for a, b, c in rows]
 
@@ -87,8 +91,9 @@ def test_kill_9_mid_stream_loses_no_event(tmp_path: Path, acme_key: str, upstrea
     proc = _start(port, env, log)
     try:
         client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=acme_key, max_retries=0, timeout=10)
-        stream = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}],
-                                                stream=True)  # fmt: skip
+        stream = client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+        )
         first = next(iter(stream))
         assert first.choices[0].delta.role == "assistant"  # the stream started: the gateway is mid-call
         os.kill(proc.pid, signal.SIGKILL)
@@ -99,8 +104,13 @@ def test_kill_9_mid_stream_loses_no_event(tmp_path: Path, acme_key: str, upstrea
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not _events():
             time.sleep(0.2)
-        assert _events() == [("error", "gateway_interrupted", "unknown: the gateway stopped before the call "
-                                                              "finished, so tokens and cost are 0")], log.read_text()  # fmt: skip
+        assert _events() == [
+            (
+                "error",
+                "gateway_interrupted",
+                "unknown: the gateway stopped before the call finished, so tokens and cost are 0",
+            )
+        ], log.read_text()
         reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "again"}])
         assert reply.choices[0].message.content == "answer from gpt-4o"
     finally:

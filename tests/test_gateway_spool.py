@@ -15,9 +15,19 @@ from netra_core.workloads.store import WorkloadStore, query_rows
 
 
 def _start(event_id: str, org: str = "acme") -> dict[str, Any]:
-    return {"event_id": event_id, "ts": now_iso(), "org_id": org, "workload": "support", "task_type": "chat",
-            "user_id": "", "provider": "openai", "model": "gpt-4o-mini", "prompt_hash": "h", "source": "gateway",
-            "metadata": {"segment": "support/chat/short", "route_reason": "policy"}}  # fmt: skip
+    return {
+        "event_id": event_id,
+        "ts": now_iso(),
+        "org_id": org,
+        "workload": "support",
+        "task_type": "chat",
+        "user_id": "",
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_hash": "h",
+        "source": "gateway",
+        "metadata": {"segment": "support/chat/short", "route_reason": "policy"},
+    }
 
 
 def _done(start: dict[str, Any]) -> dict[str, Any]:
@@ -27,8 +37,9 @@ def _done(start: dict[str, Any]) -> dict[str, Any]:
 
 def _stored(store: WorkloadStore, org: str = "acme") -> dict[str, tuple[str, str]]:
     with store.session() as c:
-        rows = query_rows(c, "SELECT event_id, status, error_type FROM workload_events FINAL WHERE org_id = {o:String}",
-                          {"o": org})  # fmt: skip
+        rows = query_rows(
+            c, "SELECT event_id, status, error_type FROM workload_events FINAL WHERE org_id = {o:String}", {"o": org}
+        )
     return {r[0]: (r[1], r[2]) for r in rows}
 
 

@@ -96,8 +96,12 @@ def _evals(live: LiveGateway, org: str) -> list[dict[str, Any]]:
     live.gateway.writer.flush()
     cols = ["dataset", "prompt_id", "model", "score", "cost_usd", "latency_ms", "prompt", "workload", "task_type"]
     with live.store.session() as c:
-        rows = query_rows(c, f"SELECT {', '.join(cols)} FROM eval_results FINAL WHERE org_id = {{org:String}} "
-                             "ORDER BY dataset, prompt_id", {"org": live.slug(org)})  # fmt: skip
+        rows = query_rows(
+            c,
+            f"SELECT {', '.join(cols)} FROM eval_results FINAL WHERE org_id = {{org:String}} "
+            "ORDER BY dataset, prompt_id",
+            {"org": live.slug(org)},
+        )
     return [dict(zip(cols, r, strict=True)) for r in rows]
 
 
@@ -183,8 +187,11 @@ def test_a_shadow_is_never_returned_never_slows_the_client_and_is_recorded_as_it
     live.gateway.core.guard = guard
     version = _activate(live, "acme", _trial("shadow", 1.0))
     live.upstream.script("gpt-4o-mini", ok("the parcel is in Paris"), ok("the parcel is in Paris"))
-    live.upstream.script(CANDIDATE, ok("The parcel is in Lyon", delay_s=1.0, completion_tokens=20),
-                         ok("the parcel is in Paris!", delay_s=1.0, completion_tokens=20))  # fmt: skip
+    live.upstream.script(
+        CANDIDATE,
+        ok("The parcel is in Lyon", delay_s=1.0, completion_tokens=20),
+        ok("the parcel is in Paris!", delay_s=1.0, completion_tokens=20),
+    )
     client = _client(live)
     started = time.perf_counter()
     raw = _chat(client)
@@ -192,8 +199,9 @@ def test_a_shadow_is_never_returned_never_slows_the_client_and_is_recorded_as_it
     assert raw.parse().choices[0].message.content == "the parcel is in Paris"
     assert raw.headers["x-netra-model"] == "gpt-4o-mini"
     started = time.perf_counter()
-    stream = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "and now?"}],
-                                            stream=True, extra_headers=SUPPORT_CHAT)  # fmt: skip
+    stream = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "and now?"}], stream=True, extra_headers=SUPPORT_CHAT
+    )
     streamed = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
     stream_s = time.perf_counter() - started
     assert streamed == "the parcel is in Paris"
@@ -303,17 +311,22 @@ def test_trials_apply_only_to_their_org_active_version_and_routed_requests(live:
     [
         ("nope", "trials: expected a list, got str"),
         ([{"id": "t1"}], "trials[0].workload: a non-empty string is required"),
-        ([{**_trial("canary", 0.1).__dict__, "mode": "mirror"}], "trials[0].mode: 'mirror' is not one of canary, shadow"),
+        (
+            [{**_trial("canary", 0.1).__dict__, "mode": "mirror"}],
+            "trials[0].mode: 'mirror' is not one of canary, shadow",
+        ),
         ([{**_trial("canary", 0.1).__dict__, "share": 0}], "trials[0].share: a share in (0, 1] is required, got 0"),
         ([{**_trial("canary", 0.1).__dict__, "share": 1.5}], "trials[0].share: a share in (0, 1] is required"),
         ([{**_trial("canary", 0.1).__dict__, "share": True}], "trials[0].share: a share in (0, 1] is required"),
         ([{**_trial("canary", 0.1).__dict__, "bucket": "huge"}], "trials[0].bucket: 'huge' is not one of short"),
         ([{**_trial("canary", 0.1).__dict__, "colour": "red"}], "trials[0]: unknown field(s) colour"),
         ([_trial("canary", 0.1).__dict__, _trial("canary", 0.2).__dict__], "trials[1].id: 't1' is used twice"),
-        ([_trial("shadow", 0.1).__dict__, {**_trial("shadow", 0.2, "support/*/*").__dict__, "id": "t2"}],
-         "trials[1].segment: shadow trial support/*/* overlaps shadow trial t1"),
+        (
+            [_trial("shadow", 0.1).__dict__, {**_trial("shadow", 0.2, "support/*/*").__dict__, "id": "t2"}],
+            "trials[1].segment: shadow trial support/*/* overlaps shadow trial t1",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_trial_in_a_policy_is_refused_naming_the_field(trials: object, error: str) -> None:
     data = make_policy("acme").to_dict()
     assert "trials" not in data  # a policy without trials reads and writes as before
@@ -362,11 +375,24 @@ def _hand_events(now: datetime) -> list[dict[str, Any]]:
     def event(
         eid: str, model: str, latency: float, cost: float, meta: dict[str, str], error: str = ""
     ) -> dict[str, Any]:
-        return {"event_id": eid, "ts": now, "org_id": "acme", "workload": "support", "task_type": "chat",
-                "provider": "openai", "model": model, "prompt_tokens": 50, "completion_tokens": 10,
-                "latency_ms": latency, "cost_usd": cost, "status": "error" if error else "ok", "error_type": error,
-                "source": "gateway", "usage_known": True,
-                "metadata": {"segment": "support/chat/short", **meta}}  # fmt: skip
+        return {
+            "event_id": eid,
+            "ts": now,
+            "org_id": "acme",
+            "workload": "support",
+            "task_type": "chat",
+            "provider": "openai",
+            "model": model,
+            "prompt_tokens": 50,
+            "completion_tokens": 10,
+            "latency_ms": latency,
+            "cost_usd": cost,
+            "status": "error" if error else "ok",
+            "error_type": error,
+            "source": "gateway",
+            "usage_known": True,
+            "metadata": {"segment": "support/chat/short", **meta},
+        }
 
     v1 = {"policy_version": "1"}
     canary = {**v1, "trial_id": "t1", "trial_model": CANDIDATE}
@@ -396,25 +422,87 @@ def test_cli_adds_lists_removes_and_sums_up_trials_on_a_hand_case() -> None:
         save_policy_version(s, "acme", make_policy("acme"), activate=True)
     engine.dispose()
 
-    added = trial_cli("add", "--org", "acme", "--version", "1", "--segment", "support/chat/short",
-                      "--model", f"anthropic/{CANDIDATE}", "--mode", "canary", "--share", "0.5")  # fmt: skip
+    added = trial_cli(
+        "add",
+        "--org",
+        "acme",
+        "--version",
+        "1",
+        "--segment",
+        "support/chat/short",
+        "--model",
+        f"anthropic/{CANDIDATE}",
+        "--mode",
+        "canary",
+        "--share",
+        "0.5",
+    )
     assert added.exit_code == 0 and "added trial t1   canary  50.0% of support/chat/short" in added.stdout, added.output
-    added = trial_cli("add", "--org", "acme", "--version", "1", "--segment", "support", "--model", "gpt-4o",
-                      "--mode", "shadow", "--share", "1", "--json")  # fmt: skip
+    added = trial_cli(
+        "add",
+        "--org",
+        "acme",
+        "--version",
+        "1",
+        "--segment",
+        "support",
+        "--model",
+        "gpt-4o",
+        "--mode",
+        "shadow",
+        "--share",
+        "1",
+        "--json",
+    )
     assert added.exit_code == 0, added.output
-    assert json.loads(added.stdout) | {"org": "acme"} == {"org": "acme", "version": 1, "id": "t2", "workload": "support",
-        "task_type": "*", "bucket": "*", "provider": "openai", "model": "gpt-4o", "mode": "shadow", "share": 1.0, "note": ""}  # fmt: skip
+    assert json.loads(added.stdout) | {"org": "acme"} == {
+        "org": "acme",
+        "version": 1,
+        "id": "t2",
+        "workload": "support",
+        "task_type": "*",
+        "bucket": "*",
+        "provider": "openai",
+        "model": "gpt-4o",
+        "mode": "shadow",
+        "share": 1.0,
+        "note": "",
+    }
     for args, error in [
-        (("--segment", "support/chat/huge", "--model", "openai/o1", "--mode", "canary", "--share", "0.1"),
-         "segment: bucket 'huge' is not one of the policy's buckets (short, medium, long, xlong) or *"),
-        (("--segment", "support", "--model", "o1", "--mode", "canary", "--share", "0.1"), "model: 'o1' is not provider/model"),
-        (("--segment", "support", "--model", "openai/o1", "--mode", "canary", "--share", "0"), "share: 0.0 is not in (0, 1]"),
-        (("--segment", "*", "--model", "openai/o1", "--mode", "shadow", "--share", "0.5"), "segment: shadow trial */*/* overlaps shadow trial t2"),
-    ]:  # fmt: skip
+        (
+            ("--segment", "support/chat/huge", "--model", "openai/o1", "--mode", "canary", "--share", "0.1"),
+            "segment: bucket 'huge' is not one of the policy's buckets (short, medium, long, xlong) or *",
+        ),
+        (
+            ("--segment", "support", "--model", "o1", "--mode", "canary", "--share", "0.1"),
+            "model: 'o1' is not provider/model",
+        ),
+        (
+            ("--segment", "support", "--model", "openai/o1", "--mode", "canary", "--share", "0"),
+            "share: 0.0 is not in (0, 1]",
+        ),
+        (
+            ("--segment", "*", "--model", "openai/o1", "--mode", "shadow", "--share", "0.5"),
+            "segment: shadow trial */*/* overlaps shadow trial t2",
+        ),
+    ]:
         refused = trial_cli("add", "--org", "acme", "--version", "1", *args)
         assert refused.exit_code == 1 and error in refused.stderr, refused.output
-    missing = trial_cli("add", "--org", "acme", "--version", "7", "--segment", "support", "--model", "openai/o1",
-                        "--mode", "canary", "--share", "0.1")  # fmt: skip
+    missing = trial_cli(
+        "add",
+        "--org",
+        "acme",
+        "--version",
+        "7",
+        "--segment",
+        "support",
+        "--model",
+        "openai/o1",
+        "--mode",
+        "canary",
+        "--share",
+        "0.1",
+    )
     assert missing.exit_code == 1 and "policy version 7: org 'acme' has no such version" in missing.stderr
     listed = json.loads(trial_cli("list", "--org", "acme", "--version", "1", "--json").stdout)
     assert [(t["id"], t["mode"]) for t in listed] == [("t1", "canary"), ("t2", "shadow")]
@@ -436,8 +524,12 @@ def test_cli_adds_lists_removes_and_sums_up_trials_on_a_hand_case() -> None:
         "latency_p95_ms": 200,
         "cost_per_request_usd": 0.002,
     }
-    assert t1["primary"] == {"requests": 2, "latency_p50_ms": 200, "latency_p95_ms": pytest.approx(290),
-                             "cost_per_request_usd": pytest.approx(0.002)}  # fmt: skip
+    assert t1["primary"] == {
+        "requests": 2,
+        "latency_p50_ms": 200,
+        "latency_p95_ms": pytest.approx(290),
+        "cost_per_request_usd": pytest.approx(0.002),
+    }
     assert t1["cost_change"] == pytest.approx(0.0) and t1["agreement_mean"] is None
     assert (t2["requests"], t2["candidate_errors"], t2["agreement_mean"], t2["agreement_pairs"]) == (2, 1, 0.5, 1)
     assert t2["candidate"]["latency_p50_ms"] == 1000 and t2["primary"]["latency_p50_ms"] == 100  # paired with p1

@@ -317,13 +317,13 @@ def test_save_generated_writes_every_row_and_refuses_a_second_run(store: Workloa
     with store.session() as client:
         save_events(client, "acme", pd.DataFrame({"event_id": ["mine"], "ts": [END], "workload": ["real"]}))
         save_events(client, "globex", pd.DataFrame({"event_id": ["theirs"], "ts": [END], "workload": ["real"]}))
-        (count, spend, ids, tokens, steps, first, last), = query_rows(
+        ((count, spend, ids, tokens, steps, first, last),) = query_rows(
             client,
             "SELECT count(), sum(cost_usd), uniqExact(event_id), sum(prompt_tokens), "
             "countIf(mapContains(metadata, 'agent_step')), min(ts), max(ts) FROM workload_events "
             "WHERE org_id = {org:String} AND source = 'generator'",
             {"org": "acme"},
-        )  # fmt: skip
+        )
     assert (count, ids) == (20_000, 20_000)
     as_utc = [pd.Timestamp(t) if pd.Timestamp(t).tzinfo else pd.Timestamp(t).tz_localize("UTC") for t in (first, last)]
     assert as_utc == [expected["ts"].min(), expected["ts"].max()]

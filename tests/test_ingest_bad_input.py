@@ -59,39 +59,98 @@ def _otlp(doc: object) -> Callable[[Path], Path]:
 
 GB = 1024**3
 CASES = {
-    "wrong type": (_text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt-4o,ten,5\n"),
-                   "e.csv line 3: prompt_tokens 'ten': not a number"),
-    "negative tokens": (_text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt-4o,10,-5\n"),
-                        "e.csv line 3: completion_tokens '-5': is negative"),
-    "unparsable timestamp": (_text("e.csv", HEADER + "e2,last tuesday,gpt-4o,10,5\n" + GOOD),
-                             "e.csv line 2: ts 'last tuesday': not a timestamp"),
-    "missing required column": (_text("e.csv", "event_id,ts,prompt_tokens,completion_tokens\ne1,2026-11-01,1,1\n"),
-                                "e.csv line 1: missing required column(s) model"),
+    "wrong type": (
+        _text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt-4o,ten,5\n"),
+        "e.csv line 3: prompt_tokens 'ten': not a number",
+    ),
+    "negative tokens": (
+        _text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt-4o,10,-5\n"),
+        "e.csv line 3: completion_tokens '-5': is negative",
+    ),
+    "unparsable timestamp": (
+        _text("e.csv", HEADER + "e2,last tuesday,gpt-4o,10,5\n" + GOOD),
+        "e.csv line 2: ts 'last tuesday': not a timestamp",
+    ),
+    "missing required column": (
+        _text("e.csv", "event_id,ts,prompt_tokens,completion_tokens\ne1,2026-11-01,1,1\n"),
+        "e.csv line 1: missing required column(s) model",
+    ),
     "empty model": (_text("e.csv", HEADER + "e2,2026-11-01T00:00:00Z,,10,5\n"), "e.csv line 2: model '': is empty"),
-    "truncated csv": (_text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt"),
-                      "e.csv line 3: expected 5 columns, found 3"),
-    "truncated jsonl": (_text("e.jsonl", json.dumps({"event_id": "a", "ts": "2026-11-01T00:00:00Z", "model": "gpt-4o",
-                                                      "prompt_tokens": 1, "completion_tokens": 1}) + "\n{\"event_id\": \"b\", \"ts"),
-                        "e.jsonl line 2: not valid JSON"),
+    "truncated csv": (
+        _text("e.csv", HEADER + GOOD + "e2,2026-11-01T00:00:00Z,gpt"),
+        "e.csv line 3: expected 5 columns, found 3",
+    ),
+    "truncated jsonl": (
+        _text(
+            "e.jsonl",
+            json.dumps(
+                {
+                    "event_id": "a",
+                    "ts": "2026-11-01T00:00:00Z",
+                    "model": "gpt-4o",
+                    "prompt_tokens": 1,
+                    "completion_tokens": 1,
+                }
+            )
+            + '\n{"event_id": "b", "ts',
+        ),
+        "e.jsonl line 2: not valid JSON",
+    ),
     "truncated parquet": (_truncated_parquet, "cut.parquet: not a readable Parquet file"),
-    "non-UTF-8 csv": (_text("e.csv", HEADER.encode() + GOOD.encode() + b"e2,2026-11-01T00:00:00Z,gpt-4\xff,10,5\n"),
-                      "e.csv line 3: model b'gpt-4\\xff': not valid UTF-8"),
-    "non-UTF-8 jsonl": (_text("e.jsonl", b'{"event_id": "a\xfe", "ts": 1, "model": "m", "prompt_tokens": 1, "completion_tokens": 1}\n'),
-                        "e.jsonl line 1: not valid UTF-8"),
-    "1 GB single-line jsonl": (_one_line_of(GB, "huge.jsonl", b'{"event_id": "'),
-                               f"huge.jsonl line 1: line is longer than {MAX_LINE_BYTES // 2**20} MiB"),
-    "1 GB single-line csv": (_one_line_of(GB, "huge.csv", HEADER.encode()),
-                             f"huge.csv line 2: a row is longer than {MAX_LINE_BYTES // 2**20} MiB"),
+    "non-UTF-8 csv": (
+        _text("e.csv", HEADER.encode() + GOOD.encode() + b"e2,2026-11-01T00:00:00Z,gpt-4\xff,10,5\n"),
+        "e.csv line 3: model b'gpt-4\\xff': not valid UTF-8",
+    ),
+    "non-UTF-8 jsonl": (
+        _text("e.jsonl", b'{"event_id": "a\xfe", "ts": 1, "model": "m", "prompt_tokens": 1, "completion_tokens": 1}\n'),
+        "e.jsonl line 1: not valid UTF-8",
+    ),
+    "1 GB single-line jsonl": (
+        _one_line_of(GB, "huge.jsonl", b'{"event_id": "'),
+        f"huge.jsonl line 1: line is longer than {MAX_LINE_BYTES // 2**20} MiB",
+    ),
+    "1 GB single-line csv": (
+        _one_line_of(GB, "huge.csv", HEADER.encode()),
+        f"huge.csv line 2: a row is longer than {MAX_LINE_BYTES // 2**20} MiB",
+    ),
     "json array of numbers": (_text("e.jsonl", "[1, 2, 3]\n"), "e.jsonl row 1: expected a JSON object"),
-    "jsonl line that is not an object": (_text("e.jsonl", GOOD_JSON + "[1, 2]\n"), "e.jsonl line 2: expected a JSON object, found list"),
-    "otlp metrics not traces": (_otlp({"resourceMetrics": []}), "traces.jsonl line 1: not OTLP/JSON traces: no resourceSpans"),
-    "otlp spans not a list": (_otlp({"resourceSpans": [{"scopeSpans": [{"spans": {"a": 1}}]}]}),
-                              "resourceSpans[0].scopeSpans[0].spans must be a list"),
-    "otlp intValue not an integer": (_otlp({"resourceSpans": [{"scopeSpans": [{"spans": [{"spanId": "s1", "attributes": [
-        {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "many"}}]}]}]}]}),
-        "traces.jsonl line 1: not OTLP/JSON traces: attribute 'gen_ai.usage.input_tokens' intValue 'many' is not an integer"),
+    "jsonl line that is not an object": (
+        _text("e.jsonl", GOOD_JSON + "[1, 2]\n"),
+        "e.jsonl line 2: expected a JSON object, found list",
+    ),
+    "otlp metrics not traces": (
+        _otlp({"resourceMetrics": []}),
+        "traces.jsonl line 1: not OTLP/JSON traces: no resourceSpans",
+    ),
+    "otlp spans not a list": (
+        _otlp({"resourceSpans": [{"scopeSpans": [{"spans": {"a": 1}}]}]}),
+        "resourceSpans[0].scopeSpans[0].spans must be a list",
+    ),
+    "otlp intValue not an integer": (
+        _otlp(
+            {
+                "resourceSpans": [
+                    {
+                        "scopeSpans": [
+                            {
+                                "spans": [
+                                    {
+                                        "spanId": "s1",
+                                        "attributes": [
+                                            {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "many"}}
+                                        ],
+                                    }
+                                ]
+                            }
+                        ]
+                    }
+                ]
+            }
+        ),
+        "traces.jsonl line 1: not OTLP/JSON traces: attribute 'gen_ai.usage.input_tokens' intValue 'many' is not an integer",
+    ),
     "empty file": (_text("e.csv", ""), "e.csv line 1: the file is empty"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -58,8 +58,9 @@ def test_ingest_usage_errors() -> None:
 
 def test_evals_ingest_cli(tmp_path: Path) -> None:
     run_netra("db", "upgrade")
-    done = run_netra("evals", "ingest", str(FIXTURES / "evals.csv"), "--org", "acme", "--dataset", "math", "--json",
-                     "--create-org")  # fmt: skip
+    done = run_netra(
+        "evals", "ingest", str(FIXTURES / "evals.csv"), "--org", "acme", "--dataset", "math", "--json", "--create-org"
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rows_written"] == 4
     bad = tmp_path / "evals.csv"

@@ -35,8 +35,11 @@ def test_csv_with_aliases_prices_what_was_not_billed(store: WorkloadStore) -> No
     rows = by_id(fetch_events(store, "acme"))
     first = rows["req-001"]
     assert (first["workload"], first["task_type"], first["user_id"], first["model"]) == (
-        "support-bot", "chat", "u1", "gpt-4o",
-    )  # fmt: skip
+        "support-bot",
+        "chat",
+        "u1",
+        "gpt-4o",
+    )
     assert first["cost_usd"] == pytest.approx(0.0045) and first["cost_source"] == "billed"
     assert first["latency_ms"] == pytest.approx(850.5) and first["ttft_ms"] == pytest.approx(120)
     assert first["metadata"] == {"team": "cx"} and first["status"] == "ok"
@@ -72,8 +75,12 @@ def test_otlp_spans_current_and_older_attribute_names(store: WorkloadStore) -> N
     rows = by_id(fetch_events(store, "acme"))
     new = rows["5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174"]
     assert (new["workload"], new["provider"], new["model"], new["region"], new["session_id"]) == (
-        "support-bot", "openai", "gpt-4o-mini", "eu-west-1", "sess-9",
-    )  # fmt: skip
+        "support-bot",
+        "openai",
+        "gpt-4o-mini",
+        "eu-west-1",
+        "sess-9",
+    )
     assert (new["prompt_tokens"], new["completion_tokens"], new["cached_tokens"]) == (1200, 300, 200)
     assert new["latency_ms"] == pytest.approx(850) and new["status"] == "ok"
     assert new["ts"] == pd.Timestamp("2026-11-01T09:00:00")
@@ -81,8 +88,11 @@ def test_otlp_spans_current_and_older_attribute_names(store: WorkloadStore) -> N
     assert new["metadata"]["response.model"] == "gpt-4o-mini-2024-07-18"
     old = rows["0af7651916cd43dd8448eb211c80319c:b7ad6b7169203331"]
     assert (old["provider"], old["model"], old["prompt_tokens"], old["completion_tokens"]) == (
-        "anthropic", "claude-3-5-sonnet", 500, 100,
-    )  # fmt: skip
+        "anthropic",
+        "claude-3-5-sonnet",
+        500,
+        100,
+    )
     assert (old["reasoning_tokens"], old["status"], old["error_type"]) == (50, "error", "rate_limit_error")
     assert old["cost_usd"] == pytest.approx(0.0123) and old["cost_source"] == "reported"
     assert old["latency_ms"] == pytest.approx(2500) and old["workload"] == "code-assistant"
@@ -220,7 +230,9 @@ def test_optional_counts_missing_everywhere_stay_zero(store: WorkloadStore, tmp_
     import json
 
     span = {
-        "traceId": "t1", "spanId": "s1", "startTimeUnixNano": "1793523600000000000",
+        "traceId": "t1",
+        "spanId": "s1",
+        "startTimeUnixNano": "1793523600000000000",
         "endTimeUnixNano": "1793523601000000000",
         "attributes": [
             {"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
@@ -228,13 +240,23 @@ def test_optional_counts_missing_everywhere_stay_zero(store: WorkloadStore, tmp_
             {"key": "gen_ai.usage.input_tokens", "value": {"intValue": "10"}},
             {"key": "gen_ai.usage.output_tokens", "value": {"intValue": "4"}},
         ],
-    }  # fmt: skip
+    }
     otlp = tmp_path / "spans.jsonl"
     otlp.write_text(json.dumps({"resourceSpans": [{"scopeSpans": [{"spans": [span]}]}]}) + "\n")
     assert ingest_files(store, [otlp], "acme").rows_written == 1
     jsonl = tmp_path / "events.jsonl"
-    rows = [{"event_id": f"x{i}", "ts": "2026-11-01T00:00:00Z", "model": "gpt-4o", "prompt_tokens": 10.0,
-             "completion_tokens": 2, "cached_tokens": None, "latency_ms": None} for i in range(3)]  # fmt: skip
+    rows = [
+        {
+            "event_id": f"x{i}",
+            "ts": "2026-11-01T00:00:00Z",
+            "model": "gpt-4o",
+            "prompt_tokens": 10.0,
+            "completion_tokens": 2,
+            "cached_tokens": None,
+            "latency_ms": None,
+        }
+        for i in range(3)
+    ]
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
     assert ingest_files(store, [jsonl], "acme").rows_written == 3
     stored = fetch_events(store, "acme")

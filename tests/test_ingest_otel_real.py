@@ -79,8 +79,13 @@ def _expected(variant: str, scenario: str) -> dict[str, Any]:
         prompt = u["input_tokens"] + u["cache_read"] + u["cache_creation"]
         # Its stream handler adds message_start's output count (1) to message_delta's.
         completion = u["output_tokens"] + (1 if scenario == "stream_usage" else 0)
-        return out | {"prompt_tokens": prompt, "completion_tokens": completion, "cached_tokens": u["cache_read"],
-                      "cache_write_tokens": u["cache_creation"], "reasoning_tokens": 0}  # fmt: skip
+        return out | {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "cached_tokens": u["cache_read"],
+            "cache_write_tokens": u["cache_creation"],
+            "reasoning_tokens": 0,
+        }
     u = otel_spans.CHAT_USAGE
     # What each instrumentation reads of OpenAI's usage details.
     has_cache = variant in ("openllmetry_openai", "openinference_openai")
@@ -129,8 +134,9 @@ def test_every_span_of_the_real_instrumentation_lands_with_its_fields(
     scenarios = _scenarios(variant)
     assert report.rows_rejected == 0 and report.error_count == 0, report.errors
     assert report.rows_written == len(scenarios)
-    assert report.non_model_spans_skipped == 2 * len(otel_spans.OPENAI_SCENARIOS if "anthropic" not in variant
-                                                     else otel_spans.ANTHROPIC_SCENARIOS)  # fmt: skip
+    assert report.non_model_spans_skipped == 2 * len(
+        otel_spans.OPENAI_SCENARIOS if "anthropic" not in variant else otel_spans.ANTHROPIC_SCENARIOS
+    )
     events = fetch_events(store, "acme")
     by_parent = _scenarios_by_span(path)
     events["scenario"] = events["parent_span_id"].map(by_parent)
@@ -183,5 +189,10 @@ def test_the_committed_sample_is_what_the_generator_writes(span_files: dict[str,
 
 
 def _all_attributes(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for rs in doc["resourceSpans"] for ss in rs["scopeSpans"] for s in ss["spans"]
-            for a in s.get("attributes", [])]  # fmt: skip
+    return [
+        a
+        for rs in doc["resourceSpans"]
+        for ss in rs["scopeSpans"]
+        for s in ss["spans"]
+        for a in s.get("attributes", [])
+    ]

@@ -34,22 +34,32 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
     """A model call in one of the shapes instrumentations write, or now and then a span that is not one."""
     kind = rng.integers(0, 12)
     start = T0 + int(rng.integers(0, 86_400)) * 10**9
-    span: dict[str, Any] = {"traceId": f"{i:032x}", "spanId": f"{i:016x}", "name": f"call {i}",
-                            "startTimeUnixNano": str(start),
-                            "endTimeUnixNano": str(start + int(rng.integers(1, 9_000)) * 10**6)}  # fmt: skip
+    span: dict[str, Any] = {
+        "traceId": f"{i:032x}",
+        "spanId": f"{i:016x}",
+        "name": f"call {i}",
+        "startTimeUnixNano": str(start),
+        "endTimeUnixNano": str(start + int(rng.integers(1, 9_000)) * 10**6),
+    }
     if kind == 0:  # an HTTP span: skipped, its own attributes ignored
         span["attributes"] = [_attr("http.request.method", "POST"), _attr("http.response.status_code", 200)]
         return span
     model = str(rng.choice(["gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet"]))
     attrs = [_attr("gen_ai.operation.name", str(rng.choice(["chat", "embeddings", "invoke_agent", "text"])))]
     if kind == 1:  # older names
-        attrs += [_attr("gen_ai.system", "openai"), _attr("gen_ai.response.model", model),
-                  _attr("gen_ai.usage.prompt_tokens", int(rng.integers(1, 5000))),
-                  _attr("gen_ai.usage.completion_tokens", int(rng.integers(1, 900)))]  # fmt: skip
+        attrs += [
+            _attr("gen_ai.system", "openai"),
+            _attr("gen_ai.response.model", model),
+            _attr("gen_ai.usage.prompt_tokens", int(rng.integers(1, 5000))),
+            _attr("gen_ai.usage.completion_tokens", int(rng.integers(1, 900))),
+        ]
     else:
-        attrs += [_attr("gen_ai.provider.name", "openai"), _attr("gen_ai.request.model", model),
-                  _attr("gen_ai.usage.input_tokens", int(rng.integers(1, 5000))),
-                  _attr("gen_ai.usage.output_tokens", int(rng.integers(1, 900)))]  # fmt: skip
+        attrs += [
+            _attr("gen_ai.provider.name", "openai"),
+            _attr("gen_ai.request.model", model),
+            _attr("gen_ai.usage.input_tokens", int(rng.integers(1, 5000))),
+            _attr("gen_ai.usage.output_tokens", int(rng.integers(1, 900))),
+        ]
     if kind == 2:
         attrs += [
             _attr("gen_ai.usage.cost.amount", round(float(rng.uniform(0, 0.05)), 6)),
@@ -57,8 +67,12 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
         ]
         span["status"] = {"code": 2, "message": "deadline exceeded"}
     if kind == 3:
-        attrs += [_attr("gen_ai.usage.cache_read.input_tokens", 10), _attr("user.id", f"u{i % 7}"),
-                  _attr("gen_ai.conversation.id", f"c{i % 3}"), _attr("gen_ai.response.id", f"r{i}")]  # fmt: skip
+        attrs += [
+            _attr("gen_ai.usage.cache_read.input_tokens", 10),
+            _attr("user.id", f"u{i % 7}"),
+            _attr("gen_ai.conversation.id", f"c{i % 3}"),
+            _attr("gen_ai.response.id", f"r{i}"),
+        ]
         span["status"] = {"code": 1}
     if kind == 4:
         attrs += [_attr("netra.task_type", "rag"), _attr("gen_ai.request.stream", True)]
@@ -71,12 +85,16 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
         ]  # the empty one is passed over
         span["name"] = ""
     if kind == 6:  # OpenInference: no operation name, the span kind says what it is
-        attrs = [_attr("llm.system", "openai"), _attr("llm.model_name", model),
-                 _attr("openinference.span.kind", str(rng.choice(["LLM", "EMBEDDING", "CHAIN", "TOOL"]))),
-                 _attr("llm.token_count.prompt", int(rng.integers(50, 5000))),
-                 _attr("llm.token_count.completion", int(rng.integers(1, 900))),
-                 _attr("llm.token_count.prompt_details.cache_read", 40), _attr("llm.cost.total", 0.002),
-                 _attr("session.id", f"s{i % 4}")]  # fmt: skip
+        attrs = [
+            _attr("llm.system", "openai"),
+            _attr("llm.model_name", model),
+            _attr("openinference.span.kind", str(rng.choice(["LLM", "EMBEDDING", "CHAIN", "TOOL"]))),
+            _attr("llm.token_count.prompt", int(rng.integers(50, 5000))),
+            _attr("llm.token_count.completion", int(rng.integers(1, 900))),
+            _attr("llm.token_count.prompt_details.cache_read", 40),
+            _attr("llm.cost.total", 0.002),
+            _attr("session.id", f"s{i % 4}"),
+        ]
     if kind == 7:  # a failed call: no usage, the type only on the exception event, sometimes no model attribute
         attrs = [a for a in attrs if not a["key"].startswith("gen_ai.usage")]
         if i % 2:
@@ -89,14 +107,21 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
             events.append({"timeUnixNano": str(start), "name": "exception", "attributes": exception})
         span["events"] = events
     if kind == 8:  # OpenLLMetry: request type, finish reasons as an array, input without the cache
-        attrs = [_attr("gen_ai.system", "anthropic"), _attr("gen_ai.request.model", model),
-                 _attr("llm.request.type", str(rng.choice(["chat", "completion", "embedding", "rerank"]))),
-                 _attr("gen_ai.usage.prompt_tokens", 5), _attr("gen_ai.usage.completion_tokens", 9),
-                 _attr("gen_ai.usage.cache_read_input_tokens", 30),
-                 _attr("gen_ai.usage.cache_creation_input_tokens", 10), _attr("gen_ai.usage.reasoning_tokens", 4),
-                 _attr("llm.usage.total_tokens", 54),
-                 {"key": "gen_ai.response.finish_reasons",
-                  "value": {"arrayValue": {"values": [{"stringValue": "stop"}, {"stringValue": "length"}]}}}]  # fmt: skip
+        attrs = [
+            _attr("gen_ai.system", "anthropic"),
+            _attr("gen_ai.request.model", model),
+            _attr("llm.request.type", str(rng.choice(["chat", "completion", "embedding", "rerank"]))),
+            _attr("gen_ai.usage.prompt_tokens", 5),
+            _attr("gen_ai.usage.completion_tokens", 9),
+            _attr("gen_ai.usage.cache_read_input_tokens", 30),
+            _attr("gen_ai.usage.cache_creation_input_tokens", 10),
+            _attr("gen_ai.usage.reasoning_tokens", 4),
+            _attr("llm.usage.total_tokens", 54),
+            {
+                "key": "gen_ai.response.finish_reasons",
+                "value": {"arrayValue": {"values": [{"stringValue": "stop"}, {"stringValue": "length"}]}},
+            },
+        ]
         span["parentSpanId"] = f"{i + 1:016x}"
     if kind == 9:  # an agent or a tool: not a model call, even with usage
         attrs += [_attr("traceloop.span.kind", str(rng.choice(["tool", "agent", "workflow"])))]
@@ -110,8 +135,14 @@ def _export(rng: np.random.Generator, first: int, n: int) -> dict[str, Any]:
     if first % 3 == 0:
         resource["attributes"].append(_attr("cloud.region", "eu-west-1"))
     spans = [_span(rng, first + k) for k in range(n)]
-    return {"resourceSpans": [{"resource": resource, "scopeSpans": [{"scope": {"name": "x"}, "spans": spans[: n // 2]},
-                                                                    {"spans": spans[n // 2 :]}]}]}  # fmt: skip
+    return {
+        "resourceSpans": [
+            {
+                "resource": resource,
+                "scopeSpans": [{"scope": {"name": "x"}, "spans": spans[: n // 2]}, {"spans": spans[n // 2 :]}],
+            }
+        ]
+    }
 
 
 def _write(path: Path, docs: list[Any]) -> Path:
@@ -168,26 +199,95 @@ def test_arrow_path_gives_the_line_parsers_events(tmp_path: Path, monkeypatch: p
 
 
 BAD_LINES = {
-    "intValue that is not an integer, on a span that is skipped": {"resourceSpans": [{"scopeSpans": [{"spans": [
-        {"spanId": "h", "attributes": [_attr("http.response.status_code", 200),
-                                       {"key": "http.size", "value": {"intValue": "many"}}]}]}]}]},
-    "an explicit null value": {"resourceSpans": [{"scopeSpans": [{"spans": [
-        {"spanId": "n", "attributes": [_attr("gen_ai.operation.name", "chat"), _attr("gen_ai.request.model", "m"),
-                                       {"key": "gen_ai.usage.input_tokens", "value": {"intValue": None}}]}]}]}]},
-    "the same key twice": {"resourceSpans": [{"scopeSpans": [{"spans": [
-        {"spanId": "d", "attributes": [_attr("gen_ai.operation.name", "chat"), _attr("gen_ai.request.model", "a"),
-                                       _attr("gen_ai.request.model", "b"), _attr("gen_ai.usage.input_tokens", 3),
-                                       _attr("gen_ai.usage.output_tokens", 1)],
-         "startTimeUnixNano": str(T0)}]}]}]},
-    "an array value": {"resourceSpans": [{"scopeSpans": [{"spans": [
-        {"spanId": "a", "attributes": [_attr("gen_ai.operation.name", "chat"), _attr("gen_ai.request.model", "m"),
-                                       {"key": "gen_ai.response.id", "value": {"arrayValue": {"values": []}}},
-                                       _attr("gen_ai.usage.input_tokens", 3), _attr("gen_ai.usage.output_tokens", 1)],
-         "startTimeUnixNano": str(T0)}]}]}]},
+    "intValue that is not an integer, on a span that is skipped": {
+        "resourceSpans": [
+            {
+                "scopeSpans": [
+                    {
+                        "spans": [
+                            {
+                                "spanId": "h",
+                                "attributes": [
+                                    _attr("http.response.status_code", 200),
+                                    {"key": "http.size", "value": {"intValue": "many"}},
+                                ],
+                            }
+                        ]
+                    }
+                ]
+            }
+        ]
+    },
+    "an explicit null value": {
+        "resourceSpans": [
+            {
+                "scopeSpans": [
+                    {
+                        "spans": [
+                            {
+                                "spanId": "n",
+                                "attributes": [
+                                    _attr("gen_ai.operation.name", "chat"),
+                                    _attr("gen_ai.request.model", "m"),
+                                    {"key": "gen_ai.usage.input_tokens", "value": {"intValue": None}},
+                                ],
+                            }
+                        ]
+                    }
+                ]
+            }
+        ]
+    },
+    "the same key twice": {
+        "resourceSpans": [
+            {
+                "scopeSpans": [
+                    {
+                        "spans": [
+                            {
+                                "spanId": "d",
+                                "attributes": [
+                                    _attr("gen_ai.operation.name", "chat"),
+                                    _attr("gen_ai.request.model", "a"),
+                                    _attr("gen_ai.request.model", "b"),
+                                    _attr("gen_ai.usage.input_tokens", 3),
+                                    _attr("gen_ai.usage.output_tokens", 1),
+                                ],
+                                "startTimeUnixNano": str(T0),
+                            }
+                        ]
+                    }
+                ]
+            }
+        ]
+    },
+    "an array value": {
+        "resourceSpans": [
+            {
+                "scopeSpans": [
+                    {
+                        "spans": [
+                            {
+                                "spanId": "a",
+                                "attributes": [
+                                    _attr("gen_ai.operation.name", "chat"),
+                                    _attr("gen_ai.request.model", "m"),
+                                    {"key": "gen_ai.response.id", "value": {"arrayValue": {"values": []}}},
+                                    _attr("gen_ai.usage.input_tokens", 3),
+                                    _attr("gen_ai.usage.output_tokens", 1),
+                                ],
+                                "startTimeUnixNano": str(T0),
+                            }
+                        ]
+                    }
+                ]
+            }
+        ]
+    },
     "metrics, not traces": {"resourceMetrics": []},
     "spans that are not a list": {"resourceSpans": [{"scopeSpans": [{"spans": {"a": 1}}]}]},
     "a line that is not JSON": '{"resourceSpans": [',
-}  # fmt: skip
+}
 
 
 EXPECTED = {

@@ -68,16 +68,30 @@ def test_ingest_prices_with_the_synced_catalog_and_the_orgs_own_prices(
     with Session(sqlite_engine) as session, session.begin():
         save_catalog_entries(session, entries)
         acme, _ = save_org(session, "acme"), save_org(session, "globex")
-        save_price_override(session, provider="openai", model="gpt-4o", input_per_mtok=1.0, output_per_mtok=4.0,
-                            actor="ada", org_id=acme.id, effective_from=D(2026, 11, 15))  # fmt: skip
+        save_price_override(
+            session,
+            provider="openai",
+            model="gpt-4o",
+            input_per_mtok=1.0,
+            output_per_mtok=4.0,
+            actor="ada",
+            org_id=acme.id,
+            effective_from=D(2026, 11, 15),
+        )
     path = write_events(tmp_path)
     for org in ("acme", "globex"):
         with Session(sqlite_engine) as session:
             book = fetch_org_price_book(session, org)
         report = ingest_files(store, [path], org, price_book=book)
         assert (report.priced_by_netra, report.unpriced, report.price_source) == (len(EVENTS), 0, "catalog")
-    common = {"o3": 1.1, "o3-no-provider": 1.1, "azure": 30.0, "azure-litellm": 30.0, "azure-otel": 30.0,
-              "4o-before": 2.5}  # fmt: skip
+    common = {
+        "o3": 1.1,
+        "o3-no-provider": 1.1,
+        "azure": 30.0,
+        "azure-litellm": 30.0,
+        "azure-otel": 30.0,
+        "4o-before": 2.5,
+    }
     # acme's own price from Nov 15 prices its later events only; globex keeps the catalog's.
     assert stored_costs(store, "acme") == pytest.approx({**common, "4o-after": 1.0, "4o-dated-after": 1.0})
     assert stored_costs(store, "globex") == pytest.approx({**common, "4o-after": 2.5, "4o-dated-after": 2.5})
@@ -93,8 +107,13 @@ def test_an_empty_catalog_prices_with_the_built_in_table_and_the_report_says_so(
     assert "prices from the built-in table (no synced catalog: run `netra catalog sync`)" in report.summary()
     costs = stored_costs(store, "acme")
     assert costs["4o-after"] == pytest.approx(2.5) and costs["azure-litellm"] != costs["azure-litellm"]  # gpt-4: NaN
-    assert report.unpriced_models == ["az.ai.openai/gpt-4-0613", "azure/gpt-4", "azure_openai/gpt-4", "o3-mini",
-                                      "openai/o3-mini"]  # fmt: skip
+    assert report.unpriced_models == [
+        "az.ai.openai/gpt-4-0613",
+        "azure/gpt-4",
+        "azure_openai/gpt-4",
+        "o3-mini",
+        "openai/o3-mini",
+    ]
 
 
 def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> None:  # type: ignore[no-untyped-def]
@@ -105,11 +124,33 @@ def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> Non
         save_catalog_entries(session, entries)  # what `netra catalog sync` writes, for fewer providers
     engine.dispose()
     for user, org in (("ada", "acme"), ("gus", "globex")):
-        added = run_netra("users", "add", user, "--org", org, "--role", "admin", "--password-stdin", "--create-org",
-                          input_text="a-long-password\n")  # fmt: skip
+        added = run_netra(
+            "users",
+            "add",
+            user,
+            "--org",
+            org,
+            "--role",
+            "admin",
+            "--password-stdin",
+            "--create-org",
+            input_text="a-long-password\n",
+        )
         assert added.returncode == 0, added.stderr
-    changed = run_netra("catalog", "set-price", "openai", "gpt-4o", "--input", "1", "--output", "4", "--org", "acme",
-                        "--from", "2026-11-15")  # fmt: skip
+    changed = run_netra(
+        "catalog",
+        "set-price",
+        "openai",
+        "gpt-4o",
+        "--input",
+        "1",
+        "--output",
+        "4",
+        "--org",
+        "acme",
+        "--from",
+        "2026-11-15",
+    )
     assert changed.returncode == 0, changed.stderr
     path = write_events(tmp_path)
     for org in ("acme", "globex"):
@@ -123,8 +164,9 @@ def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> Non
     # Generated traffic is priced the same way: same seed, same events, acme's gpt-4o is cheaper.
     spend = {}
     for org in ("acme", "globex"):
-        generated = run_netra("generate", "--org", org, "--events", "3000", "--days", "5", "--end", "2026-11-30",
-                              "--json")  # fmt: skip
+        generated = run_netra(
+            "generate", "--org", org, "--events", "3000", "--days", "5", "--end", "2026-11-30", "--json"
+        )
         assert generated.returncode == 0, generated.stderr
         data = json.loads(generated.stdout)
         assert data["prices_from"] == "catalog"
@@ -135,8 +177,11 @@ def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> Non
 def test_provider_fallbacks_are_genai_prices_own() -> None:
     from genai_prices import data_snapshot
 
-    snapshot = {p.id: tuple(p.fallback_model_providers) for p in data_snapshot.get_snapshot().providers
-                if p.fallback_model_providers}  # fmt: skip
+    snapshot = {
+        p.id: tuple(p.fallback_model_providers)
+        for p in data_snapshot.get_snapshot().providers
+        if p.fallback_model_providers
+    }
     assert snapshot == PROVIDER_FALLBACKS
 
 
@@ -161,17 +206,29 @@ def test_provider_fallbacks_are_genai_prices_own() -> None:
     ],
 )
 def test_event_provider_names_find_the_catalogs_provider(name: str, first: str) -> None:
-    known = {"openai": "openai", "x_ai": "x-ai", "azure": "azure", "aws": "aws", "google": "google",
-             "mistral": "mistral", "together": "together"}  # fmt: skip
+    known = {
+        "openai": "openai",
+        "x_ai": "x-ai",
+        "azure": "azure",
+        "aws": "aws",
+        "google": "google",
+        "mistral": "mistral",
+        "together": "together",
+    }
     assert compute_catalog_providers(name, known)[0] == first
 
 
 @pytest.mark.parametrize(
     ("model", "undated"),
-    [("gpt-4o-2024-08-06", "gpt-4o"), ("claude-3-5-sonnet-20241022", "claude-3-5-sonnet"),
-     ("claude-3-5-sonnet@20240620", "claude-3-5-sonnet"), ("gpt-4-0613", "gpt-4"), ("gpt-4o", None),
-     ("llama-3.1-405b", None)],
-)  # fmt: skip
+    [
+        ("gpt-4o-2024-08-06", "gpt-4o"),
+        ("claude-3-5-sonnet-20241022", "claude-3-5-sonnet"),
+        ("claude-3-5-sonnet@20240620", "claude-3-5-sonnet"),
+        ("gpt-4-0613", "gpt-4"),
+        ("gpt-4o", None),
+        ("llama-3.1-405b", None),
+    ],
+)
 def test_snapshot_dates_come_off_model_names(model: str, undated: str | None) -> None:
     assert compute_undated_model(model) == undated
 

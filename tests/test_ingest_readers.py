@@ -58,8 +58,10 @@ def test_a_line_over_the_cap_is_reported_and_the_next_lines_keep_their_numbers(t
     path = _write(tmp_path, name, b"a" * 10 + b"\n" + b"b" * 300 + b"\n" + b"c" * 10 + b"\n" + b"d" * 400)
     found, issues = _lines(path, block_bytes=64, max_line=100)
     assert found == [(1, b"a" * 10), (3, b"c" * 10)]
-    assert issues == [f"{path.name} line 2: line is longer than 0 MiB (not loaded)",
-                      f"{path.name} line 4: line is longer than 0 MiB (not loaded)"]  # fmt: skip
+    assert issues == [
+        f"{path.name} line 2: line is longer than 0 MiB (not loaded)",
+        f"{path.name} line 4: line is longer than 0 MiB (not loaded)",
+    ]
 
 
 def test_utf8_check() -> None:
@@ -114,9 +116,18 @@ def test_csv_errors_name_the_exact_line_past_blank_lines_and_malformed_rows(
     store: WorkloadStore, tmp_path: Path
 ) -> None:
     good = "{},2026-11-01T00:00:00Z,gpt-4o,10,5\r\n"
-    lines = ["event_id,ts,model,prompt_tokens,completion_tokens\r\n", good.format("a"), "\r\n", "\n",
-             good.format("b"), "c,2026-11-01T00:00:00Z,gpt-4o\r\n", "   \r\n", good.format("d"),
-             "e,2026-11-01T00:00:00Z,gpt-4o,ten,5\r\n", good.format("f")]  # fmt: skip
+    lines = [
+        "event_id,ts,model,prompt_tokens,completion_tokens\r\n",
+        good.format("a"),
+        "\r\n",
+        "\n",
+        good.format("b"),
+        "c,2026-11-01T00:00:00Z,gpt-4o\r\n",
+        "   \r\n",
+        good.format("d"),
+        "e,2026-11-01T00:00:00Z,gpt-4o,ten,5\r\n",
+        good.format("f"),
+    ]
     path = tmp_path / "gaps.csv"
     path.write_text("".join(lines), newline="")
     with pytest.raises(IngestRejectedError) as caught:

@@ -53,18 +53,29 @@ def _empty_parquet(tmp: Path) -> Path:
 
 
 UNREADABLE = {
-    "cut csv.gz": (_cut_gzip("events.csv.gz", FIXTURES / "events.csv"),
-                   "events.csv.gz: the gzip file is truncated or corrupt (Compressed file ended"),
-    "cut jsonl.gz": (_cut_gzip("events.jsonl.gz", FIXTURES / "events.jsonl"),
-                     "events.jsonl.gz: the gzip file is truncated or corrupt"),
-    "csv.gz that is not gzip": (_bytes("plain.csv.gz", HEADER + "e1,2026-11-01T00:00:00Z,gpt-4o,1,1\n"),
-                                "plain.csv.gz: the gzip file is truncated or corrupt (Not a gzipped file"),
+    "cut csv.gz": (
+        _cut_gzip("events.csv.gz", FIXTURES / "events.csv"),
+        "events.csv.gz: the gzip file is truncated or corrupt (Compressed file ended",
+    ),
+    "cut jsonl.gz": (
+        _cut_gzip("events.jsonl.gz", FIXTURES / "events.jsonl"),
+        "events.jsonl.gz: the gzip file is truncated or corrupt",
+    ),
+    "csv.gz that is not gzip": (
+        _bytes("plain.csv.gz", HEADER + "e1,2026-11-01T00:00:00Z,gpt-4o,1,1\n"),
+        "plain.csv.gz: the gzip file is truncated or corrupt (Not a gzipped file",
+    ),
     "deep json array": (_bytes("deep.json", DEEP), "deep.json row 1: JSON nested too deeply to read"),
-    "deep jsonl": (_bytes("deep.jsonl", DEEP), "deep.jsonl row 1: JSON nested too deeply to read"),  # a JSON array: element 1
-    "deep jsonl line 2": (_bytes("deep2.jsonl", GOOD_JSON + DEEP + "\n"),
-                          "deep2.jsonl line 2: JSON nested too deeply to read"),
+    "deep jsonl": (
+        _bytes("deep.jsonl", DEEP),
+        "deep.jsonl row 1: JSON nested too deeply to read",
+    ),  # a JSON array: element 1
+    "deep jsonl line 2": (
+        _bytes("deep2.jsonl", GOOD_JSON + DEEP + "\n"),
+        "deep2.jsonl line 2: JSON nested too deeply to read",
+    ),
     "deep otlp": (_bytes("traces.jsonl", '{"resourceSpans": ' + DEEP + "\n"), "traces.jsonl"),
-}  # fmt: skip
+}
 
 EMPTY = {
     "empty csv": (_bytes("e.csv", ""), "e.csv line 1: the file is empty (no header line)"),
@@ -76,7 +87,7 @@ EMPTY = {
     "empty csv.gz": (_bytes("e.csv.gz", gzip.compress(HEADER.encode())), "e.csv.gz: no events found"),
     "empty otlp": (_bytes("t.jsonl", ""), "t.jsonl: no events found"),
     "empty litellm": (_bytes("l.json", "[]"), "l.json: no events found"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", [*UNREADABLE, *EMPTY])
@@ -120,9 +131,11 @@ def test_netra_ingest_shows_the_file_not_aborted_or_a_traceback(
     cut = _cut_gzip("events.csv.gz", FIXTURES / "events.csv")(tmp_path)
     deep = _bytes("deep.json", DEEP)(tmp_path)
     empty = _bytes("empty.jsonl", "")(tmp_path)
-    for path, message in ((cut, "events.csv.gz: the gzip file is truncated or corrupt"),
-                          (deep, "deep.json row 1: JSON nested too deeply"),
-                          (empty, "empty.jsonl: no events found")):  # fmt: skip
+    for path, message in (
+        (cut, "events.csv.gz: the gzip file is truncated or corrupt"),
+        (deep, "deep.json row 1: JSON nested too deeply"),
+        (empty, "empty.jsonl: no events found"),
+    ):
         result = runner.invoke(main, ["ingest", str(path), "--org", "acme"])
         assert result.exit_code == 1, result.output
         assert message in result.stderr and "Aborted!" not in result.output and "Traceback" not in result.output

@@ -81,8 +81,10 @@ def test_span_fields_ride_along_in_netras_own_schema(tmp_path: Path, store: Work
     x = by_id(fetch_events(store, "acme"))["x"]
     assert (x["cache_write_tokens"], x["operation"], x["finish_reason"]) == (50, "chat", "stop")
     assert (x["trace_id"], x["parent_span_id"], x["usage_known"]) == (
-        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", 1,
-    )  # fmt: skip
+        "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7",
+        1,
+    )
 
 
 def test_optimizer_segments_leave_out_unknown_usage(tmp_path: Path, store: WorkloadStore) -> None:

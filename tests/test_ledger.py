@@ -30,8 +30,17 @@ def sessions(sqlite_engine: Engine) -> sessionmaker[Session]:
         for slug in ("acme", "globex"):
             org = save_org(s, slug)
             for model, (i, o, c) in (("big", BIG), ("small", SMALL)):
-                save_custom_model(s, org_id=org.id, provider="acme-ai", model=model, context_window=128_000,
-                                  input_per_mtok=i, output_per_mtok=o, cached_input_per_mtok=c, actor="test")  # fmt: skip
+                save_custom_model(
+                    s,
+                    org_id=org.id,
+                    provider="acme-ai",
+                    model=model,
+                    context_window=128_000,
+                    input_per_mtok=i,
+                    output_per_mtok=o,
+                    cached_input_per_mtok=c,
+                    actor="test",
+                )
     return factory
 
 
@@ -43,32 +52,70 @@ def ledger_case(store: WorkloadStore, sessions: sessionmaker[Session], tmp_path:
     save_dated_version(sessions, "acme", None)
     assert (v1, v2) == (1, 2)
     ev = make_gateway_event
-    write_events(store, tmp_path / "in", "acme", [
-        # small instead of big: actual 0.002 (as billed); counterfactual 1000*10 + 500*30 per 1e6 = 0.025
-        ev("e1", at(2), cost_usd=0.002, quality=0.9),
-        # a fallback, with 1,000 of 2,000 prompt tokens cached: counterfactual (1000*10 + 1000*2 + 1000*30)/1e6 = 0.042
-        ev("e2", at(3), prompt_tokens=2000, completion_tokens=1000, cached_tokens=1000, cost_usd=0.004,
-           metadata={"route_reason": "fallback", "fallback_from": "acme-ai/tiny"}),
-        # pinned to the model asked for: 4000*10 + 200*30 per 1e6 = 0.046 either way, saves nothing
-        ev("e3", at(4), workload="docs", task_type="summarization", model="big", prompt_tokens=4000,
-           completion_tokens=200, cost_usd=0.046, metadata={"segment": "docs/summarization/long",
-                                                            "route_reason": "pinned"}),
-        # no honest baseline: counted, not in the dollars
-        ev("e4", at(5), cost_usd=0.5, metadata={"route_reason": "passthrough", "baseline_provider": None,
-                                                "baseline_model": None}),
-        # a baseline with no price in the org's book: counted apart
-        ev("e5", at(6), cost_usd=0.3, metadata={"baseline_model": "mystery"}),
-        # version 1's tag after it was retired (a gateway that had not reloaded): outside its active period
-        ev("e6", at(12), cost_usd=0.7),
-        # version 2's: its own line
-        ev("e7", at(13), cost_usd=0.001, prompt_tokens=100, completion_tokens=100, metadata={"policy_version": "2"}),
-        # tagged version 1 but not written by the gateway: not the gateway's traffic
-        ev("e8", at(2), cost_usd=0.9, source="jsonl"),
-        # the baseline model's measured quality in support/chat (an ordinary request before the policy)
-        ev("b1", at(1, 0), model="big", quality=0.95, cost_usd=0.02, source="jsonl", metadata={
-            "policy_version": None, "segment": None, "route_reason": None, "baseline_provider": None,
-            "baseline_model": None}),
-    ])  # fmt: skip
+    write_events(
+        store,
+        tmp_path / "in",
+        "acme",
+        [
+            # small instead of big: actual 0.002 (as billed); counterfactual 1000*10 + 500*30 per 1e6 = 0.025
+            ev("e1", at(2), cost_usd=0.002, quality=0.9),
+            # a fallback, with 1,000 of 2,000 prompt tokens cached: counterfactual (1000*10 + 1000*2 + 1000*30)/1e6 = 0.042
+            ev(
+                "e2",
+                at(3),
+                prompt_tokens=2000,
+                completion_tokens=1000,
+                cached_tokens=1000,
+                cost_usd=0.004,
+                metadata={"route_reason": "fallback", "fallback_from": "acme-ai/tiny"},
+            ),
+            # pinned to the model asked for: 4000*10 + 200*30 per 1e6 = 0.046 either way, saves nothing
+            ev(
+                "e3",
+                at(4),
+                workload="docs",
+                task_type="summarization",
+                model="big",
+                prompt_tokens=4000,
+                completion_tokens=200,
+                cost_usd=0.046,
+                metadata={"segment": "docs/summarization/long", "route_reason": "pinned"},
+            ),
+            # no honest baseline: counted, not in the dollars
+            ev(
+                "e4",
+                at(5),
+                cost_usd=0.5,
+                metadata={"route_reason": "passthrough", "baseline_provider": None, "baseline_model": None},
+            ),
+            # a baseline with no price in the org's book: counted apart
+            ev("e5", at(6), cost_usd=0.3, metadata={"baseline_model": "mystery"}),
+            # version 1's tag after it was retired (a gateway that had not reloaded): outside its active period
+            ev("e6", at(12), cost_usd=0.7),
+            # version 2's: its own line
+            ev(
+                "e7", at(13), cost_usd=0.001, prompt_tokens=100, completion_tokens=100, metadata={"policy_version": "2"}
+            ),
+            # tagged version 1 but not written by the gateway: not the gateway's traffic
+            ev("e8", at(2), cost_usd=0.9, source="jsonl"),
+            # the baseline model's measured quality in support/chat (an ordinary request before the policy)
+            ev(
+                "b1",
+                at(1, 0),
+                model="big",
+                quality=0.95,
+                cost_usd=0.02,
+                source="jsonl",
+                metadata={
+                    "policy_version": None,
+                    "segment": None,
+                    "route_reason": None,
+                    "baseline_provider": None,
+                    "baseline_model": None,
+                },
+            ),
+        ],
+    )
     # another org's gateway traffic under its own version 1 must not count for acme
     save_dated_version(sessions, "globex", at(1, 0))
     write_events(store, tmp_path / "in", "globex", [ev("g1", at(2), cost_usd=0.001), ev("g2", at(3), cost_usd=0.0)])
@@ -137,12 +184,26 @@ def test_counterfactual_priced_with_the_orgs_price_override(
         save_org(s, "globex")
     with sessions.begin() as s:
         # acme's negotiated price for gpt-4o, from before the traffic; globex pays the catalog's
-        save_price_override(s, provider="openai", model="gpt-4o", input_per_mtok=1.0, output_per_mtok=4.0,
-                            cached_input_per_mtok=0.5, actor="test", effective_from=at(1, 0),
-                            org_id=fetch_org(s, "acme").id)  # fmt: skip
-    base = {"provider": "openai", "model": "gpt-4o-mini", "prompt_tokens": 1_000_000, "completion_tokens": 0,
-            "cached_tokens": 200_000, "cost_usd": 0.15,
-            "metadata": {"baseline_provider": "openai", "baseline_model": "gpt-4o"}}  # fmt: skip
+        save_price_override(
+            s,
+            provider="openai",
+            model="gpt-4o",
+            input_per_mtok=1.0,
+            output_per_mtok=4.0,
+            cached_input_per_mtok=0.5,
+            actor="test",
+            effective_from=at(1, 0),
+            org_id=fetch_org(s, "acme").id,
+        )
+    base = {
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_tokens": 1_000_000,
+        "completion_tokens": 0,
+        "cached_tokens": 200_000,
+        "cost_usd": 0.15,
+        "metadata": {"baseline_provider": "openai", "baseline_model": "gpt-4o"},
+    }
     for org in ("acme", "globex"):
         save_dated_version(sessions, org, at(1, 0))
         write_events(store, tmp_path / org, org, [make_gateway_event(f"{org}-1", at(2), **base)])

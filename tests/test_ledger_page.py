@@ -23,17 +23,30 @@ from tests.test_analytics import make_traffic
 def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
     engine, factory = make_app_db([("ada", "acme", "admin"), ("ana", "acme", "analyst"), ("gus", "globex", "admin")])
     with factory.begin() as s:
-        save_custom_model(s, org_id=fetch_org(s, "acme").id, provider="acme-ai", model="big", context_window=1000,
-                          input_per_mtok=10.0, output_per_mtok=30.0, actor="test")  # fmt: skip
+        save_custom_model(
+            s,
+            org_id=fetch_org(s, "acme").id,
+            provider="acme-ai",
+            model="big",
+            context_window=1000,
+            input_per_mtok=10.0,
+            output_per_mtok=30.0,
+            actor="test",
+        )
     save_dated_version(factory, "acme", at(1, 0), at(11, 0))
     save_dated_version(factory, "acme", None)
     store = make_store(get_settings())
     try:
         # v1 saved $0.023 of $0.025 on one request; a second request had no baseline
-        write_events(store, tmp_path / "in", "acme", [
-            make_gateway_event("e1", at(2), cost_usd=0.002),
-            make_gateway_event("e2", at(3), cost_usd=0.1, metadata={"baseline_model": None}),
-        ])  # fmt: skip
+        write_events(
+            store,
+            tmp_path / "in",
+            "acme",
+            [
+                make_gateway_event("e1", at(2), cost_usd=0.002),
+                make_gateway_event("e2", at(3), cost_usd=0.1, metadata={"baseline_model": None}),
+            ],
+        )
     finally:
         store.close()
     yield factory

@@ -29,17 +29,30 @@ def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
     with factory.begin() as s:
         for slug in ("acme", "globex"):
             org = save_org(s, slug)
-            save_custom_model(s, org_id=org.id, provider="acme-ai", model="big", context_window=1000,
-                              input_per_mtok=10.0, output_per_mtok=30.0, actor="test")  # fmt: skip
+            save_custom_model(
+                s,
+                org_id=org.id,
+                provider="acme-ai",
+                model="big",
+                context_window=1000,
+                input_per_mtok=10.0,
+                output_per_mtok=30.0,
+                actor="test",
+            )
     save_dated_version(factory, "acme", at(1, 0), at(11, 0))
     save_dated_version(factory, "acme", at(11, 0))
     store = make_store(settings)
     try:
         # v1: $0.025 counterfactual, $0.002 actual; one request without a baseline
-        write_events(store, tmp_path / "in", "acme", [
-            make_gateway_event("e1", at(2), cost_usd=0.002),
-            make_gateway_event("e2", at(3), cost_usd=0.1, metadata={"baseline_model": None}),
-        ])  # fmt: skip
+        write_events(
+            store,
+            tmp_path / "in",
+            "acme",
+            [
+                make_gateway_event("e1", at(2), cost_usd=0.002),
+                make_gateway_event("e2", at(3), cost_usd=0.1, metadata={"baseline_model": None}),
+            ],
+        )
         write_events(store, tmp_path / "in", "globex", [make_gateway_event("g1", at(2), cost_usd=0.002)])
     finally:
         store.close()
@@ -48,8 +61,13 @@ def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_section_present_with_versions_and_absent_without(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    acme = run_and_record(sessions, report="weekly_cost_report", org_slug="acme", out_dir=tmp_path / "out",
-                          params={"period_end": END, "period_days": 7})  # fmt: skip
+    acme = run_and_record(
+        sessions,
+        report="weekly_cost_report",
+        org_slug="acme",
+        out_dir=tmp_path / "out",
+        params={"period_end": END, "period_days": 7},
+    )
     assert acme.status == "succeeded", acme.error
     text = visible_text(acme.html_path.read_text())  # type: ignore[union-attr]
     assert "Policy savings: forecast vs realised" in text
@@ -60,8 +78,13 @@ def test_section_present_with_versions_and_absent_without(sessions, tmp_path: Pa
     assert "$120.00 ($90.00 to $150.00) $0.07 $0.02 (92.0%) 2 (1) 0.0% not measured" in text
     assert "2 active since 2026-11-11 $120.00" in text
     assert "Realised savings: for the requests the Netra gateway routed" in text
-    globex = run_and_record(sessions, report="weekly_cost_report", org_slug="globex", out_dir=tmp_path / "out",
-                            params={"period_end": END, "period_days": 7})  # fmt: skip
+    globex = run_and_record(
+        sessions,
+        report="weekly_cost_report",
+        org_slug="globex",
+        out_dir=tmp_path / "out",
+        params={"period_end": END, "period_days": 7},
+    )
     assert globex.status == "succeeded", globex.error
     other = visible_text(globex.html_path.read_text())  # type: ignore[union-attr]
     assert "Policy savings" not in other and "Weekly cost report" in other

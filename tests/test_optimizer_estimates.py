@@ -24,22 +24,44 @@ GAMMA = ModelProfile("p3", "gamma", 0.1, 0.2, None, None, 8_000, 300, 200, {"cha
 
 def make_segment_stats(**overrides: object) -> pd.DataFrame:
     row: dict[str, object] = {
-        "workload": "docs", "task_type": "summarization", "bucket": "short", "requests": 100,
-        "prompt_tokens_sum": 50_000, "completion_tokens_sum": 20_000, "cached_tokens_sum": 10_000,
-        "prompt_tokens_p99": 900.0, "cached_share_p90": 0.2, "cost_usd_sum": 1.0, "batch_requests": 50,
-        "duplicate_requests": 0, "duplicate_cost_usd": 0.0,
-    }  # fmt: skip
+        "workload": "docs",
+        "task_type": "summarization",
+        "bucket": "short",
+        "requests": 100,
+        "prompt_tokens_sum": 50_000,
+        "completion_tokens_sum": 20_000,
+        "cached_tokens_sum": 10_000,
+        "prompt_tokens_p99": 900.0,
+        "cached_share_p90": 0.2,
+        "cost_usd_sum": 1.0,
+        "batch_requests": 50,
+        "duplicate_requests": 0,
+        "duplicate_cost_usd": 0.0,
+    }
     row.update(overrides)
     return pd.DataFrame([row])
 
 
 def make_model_stats(**overrides: object) -> pd.DataFrame:
     row: dict[str, object] = {
-        "workload": "docs", "task_type": "summarization", "bucket": "short", "provider": "p1", "model": "alpha",
-        "requests": 40, "prompt_tokens_sum": 20_000, "completion_tokens_sum": 8_000, "cached_tokens_sum": 4_000,
-        "cost_usd_sum": 0.4, "latency_p50_ms": 800.0, "latency_p95_ms": 1234.0, "quality_mean": 0.9,
-        "quality_count": 30, "quality_std": 0.1, "errors": 0, "error_rate": 0.0,
-    }  # fmt: skip
+        "workload": "docs",
+        "task_type": "summarization",
+        "bucket": "short",
+        "provider": "p1",
+        "model": "alpha",
+        "requests": 40,
+        "prompt_tokens_sum": 20_000,
+        "completion_tokens_sum": 8_000,
+        "cached_tokens_sum": 4_000,
+        "cost_usd_sum": 0.4,
+        "latency_p50_ms": 800.0,
+        "latency_p95_ms": 1234.0,
+        "quality_mean": 0.9,
+        "quality_count": 30,
+        "quality_std": 0.1,
+        "errors": 0,
+        "error_rate": 0.0,
+    }
     row.update(overrides)
     return pd.DataFrame([row])
 

@@ -30,14 +30,31 @@ BUCKETS = PromptBuckets((1_000, 4_000), ("short", "medium", "long"))
 def make_policy() -> RoutingPolicy:
     rules = (
         RouteRule("support", "chat", "short", (RouteTarget("openai", "gpt-4o-mini"),), 900, reason="r1"),
-        RouteRule("support", "chat", "medium",
-                  (RouteTarget("openai", "gpt-4.1-mini", 0.7), RouteTarget("openai", "gpt-4o", 0.3)), 300),
-        RouteRule("docs", "summarization", "long", (RouteTarget("google", "gemini-2.0-flash"),), 50,
-                  cascade=Cascade("google", "gemini-2.0-flash", "anthropic", "claude-3-5-sonnet", 0.18)),
+        RouteRule(
+            "support",
+            "chat",
+            "medium",
+            (RouteTarget("openai", "gpt-4.1-mini", 0.7), RouteTarget("openai", "gpt-4o", 0.3)),
+            300,
+        ),
+        RouteRule(
+            "docs",
+            "summarization",
+            "long",
+            (RouteTarget("google", "gemini-2.0-flash"),),
+            50,
+            cascade=Cascade("google", "gemini-2.0-flash", "anthropic", "claude-3-5-sonnet", 0.18),
+        ),
         RouteRule("sales", "chat", "short", (RouteTarget("groq", "llama-3.1-8b-instant"),), 100),
-    )  # fmt: skip
-    return RoutingPolicy("acme", 0.85, BUCKETS, rules, RouteTarget("openai", "gpt-4o-mini"),
-                         {"savings_month": 1234.5, "current_quality": math.nan})  # fmt: skip
+    )
+    return RoutingPolicy(
+        "acme",
+        0.85,
+        BUCKETS,
+        rules,
+        RouteTarget("openai", "gpt-4o-mini"),
+        {"savings_month": 1234.5, "current_quality": math.nan},
+    )
 
 
 def test_json_and_yaml_round_trip() -> None:

@@ -22,14 +22,42 @@ from netra_core.optimizer.solver import PolicyConstraints, compute_allowed_estim
 ONLY = ModelProfile("p1", "solo", 1.0, 4.0, 0.25, 0.5, 128_000, 200, 100, {"extraction": 0.9, "chat": 0.9})
 
 
-def make_stats(workload: str, *, requests: int, prompt: int, completion: int, dups: int = 0, cached: int = 0,
-               cached_p90: float = 0.0, batch: int = 0) -> tuple[dict[str, object], dict[str, object]]:  # fmt: skip
+def make_stats(
+    workload: str,
+    *,
+    requests: int,
+    prompt: int,
+    completion: int,
+    dups: int = 0,
+    cached: int = 0,
+    cached_p90: float = 0.0,
+    batch: int = 0,
+) -> tuple[dict[str, object], dict[str, object]]:
     key = {"workload": workload, "task_type": "extraction", "bucket": "short"}
-    seg = {**key, "requests": requests, "prompt_tokens_sum": requests * prompt, "completion_tokens_sum": requests * completion,
-           "cached_tokens_sum": requests * cached, "prompt_tokens_p99": prompt, "cached_share_p90": cached_p90,
-           "cost_usd_sum": 100.0, "batch_requests": batch, "duplicate_requests": dups, "duplicate_cost_usd": 0.0}  # fmt: skip
-    model = {**key, "provider": "p1", "model": "solo", "requests": requests, "latency_p95_ms": 900.0,
-             "quality_mean": None, "quality_count": 0, "quality_std": None, "cost_usd_sum": 100.0}  # fmt: skip
+    seg = {
+        **key,
+        "requests": requests,
+        "prompt_tokens_sum": requests * prompt,
+        "completion_tokens_sum": requests * completion,
+        "cached_tokens_sum": requests * cached,
+        "prompt_tokens_p99": prompt,
+        "cached_share_p90": cached_p90,
+        "cost_usd_sum": 100.0,
+        "batch_requests": batch,
+        "duplicate_requests": dups,
+        "duplicate_cost_usd": 0.0,
+    }
+    model = {
+        **key,
+        "provider": "p1",
+        "model": "solo",
+        "requests": requests,
+        "latency_p95_ms": 900.0,
+        "quality_mean": None,
+        "quality_count": 0,
+        "quality_std": None,
+        "cost_usd_sum": 100.0,
+    }
     return seg, model
 
 
@@ -41,9 +69,13 @@ def run(stats: list[tuple[dict[str, object], dict[str, object]]], **kwargs: obje
     constraints = PolicyConstraints(0.5, workload_slo_ms=kwargs.pop("slo", {}))  # type: ignore[arg-type]
     sol = compute_solution(est, segments, compute_current_shares(model_stats), constraints)
     opps, _ = compute_opportunities(
-        sol, segments, compute_allowed_estimates(est, constraints), estimates=est,
-        current_shares=compute_current_shares(model_stats), **kwargs,  # type: ignore[arg-type]
-    )  # fmt: skip
+        sol,
+        segments,
+        compute_allowed_estimates(est, constraints),
+        estimates=est,
+        current_shares=compute_current_shares(model_stats),
+        **kwargs,  # type: ignore[arg-type]
+    )
     return opps, float(sol.totals["policy_cost_month"])
 
 
@@ -102,8 +134,10 @@ def test_prompt_caching_potential(prompt: int, cached: int, p90: float, expect_s
 
 
 def test_batch_only_for_latency_insensitive_workloads() -> None:
-    stats = [make_stats("nightly", requests=100, prompt=500, completion=50, batch=40),
-             make_stats("chat", requests=100, prompt=500, completion=50)]  # fmt: skip
+    stats = [
+        make_stats("nightly", requests=100, prompt=500, completion=50, batch=40),
+        make_stats("chat", requests=100, prompt=500, completion=50),
+    ]
     opps, _ = run(stats, slo={"nightly": 7_200_000})
     batch = opps[opps["kind"] == "batch"].set_index("workload")["savings_month"]
     assert list(batch.index) == ["nightly"]
@@ -122,9 +156,14 @@ def test_escalation_rate_and_cascade_quality_are_inverse() -> None:
 
 
 OPTIONS = pd.DataFrame(
-    {"provider": ["p", "p"], "model": ["small", "big"], "quality": [0.6, 0.95], "cost_month": [10.0, 100.0],
-     "latency_p95_ms": [100.0, 500.0]}
-)  # fmt: skip
+    {
+        "provider": ["p", "p"],
+        "model": ["small", "big"],
+        "quality": [0.6, 0.95],
+        "cost_month": [10.0, 100.0],
+        "latency_p95_ms": [100.0, 500.0],
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -149,8 +188,10 @@ def test_best_cascade(target: float, slo: float | None, expect_rate: float | Non
 
 
 def test_opportunity_map_and_summary_add_up() -> None:
-    stats = [make_stats("a", requests=1000, prompt=2000, completion=100, dups=50),
-             make_stats("b", requests=500, prompt=300, completion=100, dups=25)]  # fmt: skip
+    stats = [
+        make_stats("a", requests=1000, prompt=2000, completion=100, dups=50),
+        make_stats("b", requests=500, prompt=300, completion=100, dups=25),
+    ]
     opps, _ = run(stats, batch_workloads=["b"])
     table = compute_opportunity_map(opps)
     assert table.loc["a", "total"] == pytest.approx(opps.loc[opps["workload"] == "a", "savings_month"].sum())

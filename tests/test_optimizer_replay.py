@@ -38,11 +38,16 @@ POLICY = RoutingPolicy(
     default=RouteTarget("p1", "mid"),
 )
 QUALITY = {  # (segment, model) -> quality estimate
-    ("bot/chat/short", "cheap"): 0.80, ("bot/chat/short", "top"): 0.90, ("bot/chat/short", "mid"): 0.85,
-    ("bot/chat/long", "mid"): 0.70, ("bot/chat/long", "top"): 0.92,
-    ("etl/extraction/short", "cheap"): 0.60, ("etl/extraction/short", "top"): 0.95,
-    ("new/chat/short", "mid"): 0.75, ("new/chat/short", "top"): 0.9,
-}  # fmt: skip
+    ("bot/chat/short", "cheap"): 0.80,
+    ("bot/chat/short", "top"): 0.90,
+    ("bot/chat/short", "mid"): 0.85,
+    ("bot/chat/long", "mid"): 0.70,
+    ("bot/chat/long", "top"): 0.92,
+    ("etl/extraction/short", "cheap"): 0.60,
+    ("etl/extraction/short", "top"): 0.95,
+    ("new/chat/short", "mid"): 0.75,
+    ("new/chat/short", "top"): 0.9,
+}
 
 
 def make_estimates() -> pd.DataFrame:

@@ -36,11 +36,16 @@ def _old_and_new(store: WorkloadStore, scope: TrafficScope | None = None) -> tup
         new = fetch_optimization_inputs(client, "acme", 30, BUCKETS, scope)
         assert new.window_start is not None and new.window_end is not None
         events = fetch_replay_events(client, "acme", new.window_start, new.window_end, scope)
-    old = OptimizationInputs(new.segment_stats, new.model_stats, new.eval_stats, events, new.window_days,
-                             new.window_start, new.window_end)  # fmt: skip
+    old = OptimizationInputs(
+        new.segment_stats, new.model_stats, new.eval_stats, events, new.window_days, new.window_start, new.window_end
+    )
     constraints = PolicyConstraints(quality_floor=0.0, is_current_exempt_from_slo=True)
-    run = [compute_optimization("acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0,
-                                seed=0, n_boot=400) for inputs in (old, new)]  # fmt: skip
+    run = [
+        compute_optimization(
+            "acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0, seed=0, n_boot=400
+        )
+        for inputs in (old, new)
+    ]
     return run[0], run[1], events
 
 
@@ -60,9 +65,11 @@ def test_summed_units_hold_every_event_and_its_sums(store: WorkloadStore) -> Non
     np.testing.assert_allclose(units["prompt_tokens"].sum(), ok["prompt_tokens"].sum())
     np.testing.assert_allclose(units["cached_tokens"].sum(), np.minimum(ok["cached_tokens"], ok["prompt_tokens"]).sum())
     by_model = units.groupby(["workload", "bucket", "model", "is_batch"])["n"].sum()
-    expect = ok.assign(bucket=BUCKETS.names_of(ok["prompt_tokens"])).groupby(
-        ["workload", "bucket", "model", "is_batch"]
-    )["event_id"].size()  # fmt: skip
+    expect = (
+        ok.assign(bucket=BUCKETS.names_of(ok["prompt_tokens"]))
+        .groupby(["workload", "bucket", "model", "is_batch"])["event_id"]
+        .size()
+    )
     pd.testing.assert_series_equal(by_model.sort_index(), expect.sort_index(), check_names=False, check_dtype=False)
 
 
@@ -96,8 +103,14 @@ def test_bootstrap_by_counts_equals_resampling_the_units() -> None:
     """The counts x unit-sums bootstrap gives what summing the resampled units gave (same draws, same seed)."""
     rng = np.random.default_rng(4)
     n = 600
-    frame = pd.DataFrame({"cost_usd": rng.gamma(2.0, 0.01, n), "policy_cost": rng.gamma(2.0, 0.006, n),
-                          "quality_policy": rng.uniform(0.7, 0.9, n), "quality_actual": rng.uniform(0.7, 0.9, n)})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "cost_usd": rng.gamma(2.0, 0.01, n),
+            "policy_cost": rng.gamma(2.0, 0.006, n),
+            "quality_policy": rng.uniform(0.7, 0.9, n),
+            "quality_actual": rng.uniform(0.7, 0.9, n),
+        }
+    )
     got = compute_bootstrap(frame, 1.0, np.random.default_rng(9), 300)
     units = frame.to_numpy()
     units = np.column_stack([units[:, 0], units[:, 1], units[:, 2] - units[:, 3], np.ones(n)])
@@ -142,8 +155,12 @@ def test_skipping_the_duplicate_read_changes_neither_policy_nor_replay(store: Wo
     assert full.segment_stats["duplicate_requests"].sum() > 0  # the traffic has repeated prompts
     assert (lean.segment_stats["duplicate_requests"] == 0).all()
     constraints = PolicyConstraints(quality_floor=0.0, is_current_exempt_from_slo=True)
-    a, b = (compute_optimization("acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0,
-                                 n_boot=200) for inputs in (full, lean))  # fmt: skip
+    a, b = (
+        compute_optimization(
+            "acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0, n_boot=200
+        )
+        for inputs in (full, lean)
+    )
     assert a.policy.to_dict() == b.policy.to_dict()
     assert a.solution.totals == b.solution.totals
     assert a.replay.totals == b.replay.totals
@@ -155,8 +172,19 @@ def test_leaving_out_the_frontier_changes_nothing_else(store: WorkloadStore) -> 
         save_events(client, "acme", make_events(3000, seed=41))
         inputs = fetch_optimization_inputs(client, "acme", 30, BUCKETS)
     constraints = PolicyConstraints(quality_floor=0.0, is_current_exempt_from_slo=True)
-    a, b = (compute_optimization("acme", inputs, BUILTIN_MODELS, constraints, buckets=BUCKETS, max_quality_drop=0.0,
-                                 n_boot=200, with_frontier=flag) for flag in (True, False))  # fmt: skip
+    a, b = (
+        compute_optimization(
+            "acme",
+            inputs,
+            BUILTIN_MODELS,
+            constraints,
+            buckets=BUCKETS,
+            max_quality_drop=0.0,
+            n_boot=200,
+            with_frontier=flag,
+        )
+        for flag in (True, False)
+    )
     assert len(a.frontier) > 1 and b.frontier.empty
     assert a.policy.to_dict() == b.policy.to_dict()
     assert a.replay.totals == b.replay.totals
@@ -166,17 +194,21 @@ def test_leaving_out_the_frontier_changes_nothing_else(store: WorkloadStore) -> 
 
 @pytest.mark.parametrize(
     "scope",
-    [TrafficScope(workloads=("support",)), TrafficScope(task_types=("summarization",)),
-     TrafficScope(workloads=("support", "reports"), task_types=("chat",))],
-)  # fmt: skip
+    [
+        TrafficScope(workloads=("support",)),
+        TrafficScope(task_types=("summarization",)),
+        TrafficScope(workloads=("support", "reports"), task_types=("chat",)),
+    ],
+)
 def test_a_scope_cut_from_the_whole_org_equals_the_scoped_read(store: WorkloadStore, scope: TrafficScope) -> None:
     from netra_core.workloads.segments import fetch_cached_optimization_inputs
 
     with store.session() as client:
         save_events(client, "acme", make_events(3000, seed=51))
         read = fetch_optimization_inputs(client, "acme", 30, BUCKETS, scope, with_duplicates=False)
-        cut = fetch_cached_optimization_inputs(client, store.describe(), "acme", 30, BUCKETS, scope,
-                                               with_duplicates=False)  # fmt: skip
+        cut = fetch_cached_optimization_inputs(
+            client, store.describe(), "acme", 30, BUCKETS, scope, with_duplicates=False
+        )
     for name in ("segment_stats", "model_stats", "events"):
         a, b = getattr(read, name), getattr(cut, name)
         keys = [c for c in ("unit", "workload", "task_type", "bucket", "provider", "model", "is_batch") if c in a]
@@ -191,8 +223,9 @@ def test_a_scope_without_traffic_is_refused_when_cut(store: WorkloadStore) -> No
     with store.session() as client:
         save_events(client, "acme", make_events(500, seed=61))
         with pytest.raises(NotFoundError, match="workloads nobody"):
-            fetch_cached_optimization_inputs(client, store.describe(), "acme", 30, BUCKETS,
-                                             TrafficScope(workloads=("nobody",)))  # fmt: skip
+            fetch_cached_optimization_inputs(
+                client, store.describe(), "acme", 30, BUCKETS, TrafficScope(workloads=("nobody",))
+            )
 
 
 def test_one_scan_statistics_equal_the_two_reads(store: WorkloadStore) -> None:

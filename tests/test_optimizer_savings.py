@@ -130,12 +130,19 @@ def _quality_interval(cheap_observations: float) -> dict[str, float]:
     segments = ["bot/chat/short", "bot/chat/long"]
     est = pd.DataFrame(
         [
-            {"segment": s, "model": m, "task_type": "chat", "quality": q, "quality_lo": q - 0.01,
-             "quality_hi": q + 0.01, "quality_n": n}
+            {
+                "segment": s,
+                "model": m,
+                "task_type": "chat",
+                "quality": q,
+                "quality_lo": q - 0.01,
+                "quality_hi": q + 0.01,
+                "quality_n": n,
+            }
             for s in segments
             for m, q, n in (("cheap", 0.80, cheap_observations), ("top", 0.85, 50_000.0))
         ]
-    )  # fmt: skip
+    )
     policy = _one_task_policy(segments)
     return compute_replay(events, policy, CANDIDATES, est, window_days=30, seed=2, n_boot=800).totals
 
@@ -155,11 +162,16 @@ def test_the_quality_interval_carries_the_priors_own_error() -> None:
 def test_the_opportunity_table_states_the_policy_as_the_one_figure() -> None:
     savings, _ = savings_for(make_events(500))
     plan_rows = pd.DataFrame(
-        {"savings_month": [PLAN_SAVINGS, 5.0, 7.0], "savings_lo": [1.0, 4.0, 6.0], "savings_hi": [2.0, 6.0, 8.0],
-         "standalone_month": [PLAN_SAVINGS, 5.5, 7.5], "standalone_lo": [1.0, 5.0, 7.0],
-         "standalone_hi": [2.0, 6.0, 8.0]},
+        {
+            "savings_month": [PLAN_SAVINGS, 5.0, 7.0],
+            "savings_lo": [1.0, 4.0, 6.0],
+            "savings_hi": [2.0, 6.0, 8.0],
+            "standalone_month": [PLAN_SAVINGS, 5.5, 7.5],
+            "standalone_lo": [1.0, 5.0, 7.0],
+            "standalone_hi": [2.0, 6.0, 8.0],
+        },
         index=pd.Index(["substitution", "cascade", "batch"], name="kind"),
-    )  # fmt: skip
+    )
     rows = compute_opportunity_rows(savings, plan_rows)
     assert list(rows.index) == [POLICY_ROW, "batch"]  # substitution and cascade are the policy: one replayed row
     assert rows.loc[POLICY_ROW, "savings_month"] == savings.month_usd

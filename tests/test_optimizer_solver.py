@@ -124,9 +124,11 @@ def test_workload_floors_against_brute_force(seed: int) -> None:
 
 # Hand-worked cases: (floor, expected cost, expected {segment: {model: share}})
 TWO_SEGMENTS = [
-    ("a/x", "cheap", 10.0, 0.70, 100.0, 100), ("a/x", "top", 50.0, 0.90, 100.0, 100),
-    ("b/y", "cheap", 20.0, 0.80, 100.0, 100), ("b/y", "top", 35.0, 0.90, 100.0, 100),
-]  # fmt: skip
+    ("a/x", "cheap", 10.0, 0.70, 100.0, 100),
+    ("a/x", "top", 50.0, 0.90, 100.0, 100),
+    ("b/y", "cheap", 20.0, 0.80, 100.0, 100),
+    ("b/y", "top", 35.0, 0.90, 100.0, 100),
+]
 
 
 @pytest.mark.parametrize(
@@ -166,10 +168,12 @@ def test_infeasible_workload_floor_and_unservable_segment() -> None:
 
 def test_slo_and_allowed_provider_are_respected() -> None:
     rows = [
-        ("chat/x", "cheap", 10.0, 0.80, 5_000.0, 100), ("chat/x", "fast", 30.0, 0.80, 300.0, 100),
+        ("chat/x", "cheap", 10.0, 0.80, 5_000.0, 100),
+        ("chat/x", "fast", 30.0, 0.80, 300.0, 100),
         ("chat/x", "top", 60.0, 0.95, 900.0, 100),
-        ("etl/y", "cheap", 10.0, 0.80, 5_000.0, 100), ("etl/y", "top", 60.0, 0.95, 900.0, 100),
-    ]  # fmt: skip
+        ("etl/y", "cheap", 10.0, 0.80, 5_000.0, 100),
+        ("etl/y", "top", 60.0, 0.95, 900.0, 100),
+    ]
     est = make_estimates(rows)
     c = PolicyConstraints(0.8, workload_slo_ms={"chat": 1_000})
     _, chosen = solved_cost(est, c)
@@ -212,9 +216,16 @@ def test_frontier_with_workload_floors_sweeps_the_lp() -> None:
 def test_solution_reasons_and_totals() -> None:
     est = make_estimates(TWO_SEGMENTS)
     segments = pd.DataFrame(
-        {"segment": ["a/x", "b/y"], "workload": ["a", "b"], "task_type": "chat", "bucket": "short",
-         "requests": [100, 100], "current_model": ["top", "top"], "cost_usd_sum": [50.0, 35.0]}
-    )  # fmt: skip
+        {
+            "segment": ["a/x", "b/y"],
+            "workload": ["a", "b"],
+            "task_type": "chat",
+            "bucket": "short",
+            "requests": [100, 100],
+            "current_model": ["top", "top"],
+            "cost_usd_sum": [50.0, 35.0],
+        }
+    )
     current = pd.DataFrame(
         {
             "segment": ["a/x", "b/y", "b/y"],
@@ -249,9 +260,11 @@ def test_models_serving_a_segment_today_stay_allowed_unless_the_slo_is_strict() 
 
 def test_max_quality_drop_keeps_every_workload_near_its_current_quality() -> None:
     rows = [
-        ("a/x", "cheap", 10.0, 0.70, 100.0, 300), ("a/x", "top", 50.0, 0.90, 100.0, 300),
-        ("b/y", "cheap", 20.0, 0.60, 100.0, 100), ("b/y", "top", 35.0, 0.99, 100.0, 100),
-    ]  # fmt: skip
+        ("a/x", "cheap", 10.0, 0.70, 100.0, 300),
+        ("a/x", "top", 50.0, 0.90, 100.0, 300),
+        ("b/y", "cheap", 20.0, 0.60, 100.0, 100),
+        ("b/y", "top", 35.0, 0.99, 100.0, 100),
+    ]
     est = make_estimates(rows)
     current = pd.DataFrame(
         {"segment": ["a/x", "a/x", "b/y"], "provider": "p", "model": ["top", "cheap", "top"], "share": [0.5, 0.5, 1.0]}
@@ -274,9 +287,11 @@ def test_max_quality_drop_holds_per_segment_not_only_on_the_workload_average() -
     # One workload, two segments, today all on "top" (0.89). "cheap" matches it on the big segment but falls to
     # 0.71 on the small one: the workload's average would stay within a 0.05 drop, the small segment would not.
     rows = [
-        ("w/big", "top", 900.0, 0.89, 100.0, 900), ("w/big", "cheap", 100.0, 0.89, 100.0, 900),
-        ("w/small", "top", 100.0, 0.89, 100.0, 100), ("w/small", "cheap", 10.0, 0.71, 100.0, 100),
-    ]  # fmt: skip
+        ("w/big", "top", 900.0, 0.89, 100.0, 900),
+        ("w/big", "cheap", 100.0, 0.89, 100.0, 900),
+        ("w/small", "top", 100.0, 0.89, 100.0, 100),
+        ("w/small", "cheap", 10.0, 0.71, 100.0, 100),
+    ]
     est = make_estimates(rows)
     est.loc[est["model"] == "top", "observed_requests"] = est["requests"]
     current = pd.DataFrame({"segment": ["w/big", "w/small"], "provider": "p", "model": "top", "share": 1.0})

@@ -81,11 +81,14 @@ def test_segment_statistics_match_pandas_and_stay_in_their_org(store: WorkloadSt
     ok = acme[acme["status"] == "ok"].assign(bucket=lambda f: bucket_of(f["prompt_tokens"]))
     keys = ["workload", "task_type", "bucket"]
     expect = ok.groupby(keys).agg(
-        requests=("event_id", "size"), prompt_tokens_sum=("prompt_tokens", "sum"),
-        completion_tokens_sum=("completion_tokens", "sum"), cached_tokens_sum=("cached_tokens", "sum"),
-        cost_usd_sum=("cost_usd", "sum"), batch_requests=("is_batch", "sum"),
+        requests=("event_id", "size"),
+        prompt_tokens_sum=("prompt_tokens", "sum"),
+        completion_tokens_sum=("completion_tokens", "sum"),
+        cached_tokens_sum=("cached_tokens", "sum"),
+        cost_usd_sum=("cost_usd", "sum"),
+        batch_requests=("is_batch", "sum"),
         duplicate_requests=("prompt_hash", lambda h: len(h) - h.nunique()),
-    )  # fmt: skip
+    )
     got = seg.set_index(keys).sort_index()
     assert list(got.index) == list(expect.index)
     for column in expect.columns:
@@ -94,9 +97,12 @@ def test_segment_statistics_match_pandas_and_stay_in_their_org(store: WorkloadSt
     np.testing.assert_allclose(got["prompt_tokens_p99"], p99, rtol=0.05)
 
     expect_m = ok.groupby([*keys, "model"]).agg(
-        requests=("event_id", "size"), quality_mean=("quality", "mean"), quality_count=("quality", "count"),
-        quality_std=("quality", "std"), p95=("latency_ms", lambda x: np.quantile(x, 0.95)),
-    )  # fmt: skip
+        requests=("event_id", "size"),
+        quality_mean=("quality", "mean"),
+        quality_count=("quality", "count"),
+        quality_std=("quality", "std"),
+        p95=("latency_ms", lambda x: np.quantile(x, 0.95)),
+    )
     got_m = models.set_index([*keys, "model"]).sort_index()
     np.testing.assert_allclose(got_m["requests"], expect_m["requests"])
     np.testing.assert_allclose(got_m["quality_mean"], expect_m["quality_mean"], rtol=1e-5)
@@ -115,9 +121,16 @@ def test_window_and_eval_stats_are_org_scoped(store: WorkloadStore) -> None:
     acme = make_events(200, seed=3)
     late = make_events(5, seed=4, prefix="late", ts=START + pd.Timedelta(days=40))
     evals = pd.DataFrame(
-        {"org_id": ["acme"] * 3 + ["globex"], "dataset": "d", "prompt_id": ["1", "2", "3", "1"], "prompt": "p",
-         "task_type": "chat", "model": "gpt-4o-mini", "score": [0.5, 0.7, 0.9, 0.1]}
-    )  # fmt: skip
+        {
+            "org_id": ["acme"] * 3 + ["globex"],
+            "dataset": "d",
+            "prompt_id": ["1", "2", "3", "1"],
+            "prompt": "p",
+            "task_type": "chat",
+            "model": "gpt-4o-mini",
+            "score": [0.5, 0.7, 0.9, 0.1],
+        }
+    )
     with store.session() as client:
         save_events(client, "acme", pd.concat([acme, late]))
         client.insert_df("eval_results", evals)
@@ -145,8 +158,21 @@ def test_netra_optimize_end_to_end(store: WorkloadStore, tmp_path: object) -> No
         save_events(client, "acme", make_events(2000, seed=5))
     env = {"NETRA_WORKLOAD_STORE_URL": store.url}
     out = f"{tmp_path}/policy.yaml"
-    result = run_netra("optimize", "--org", "acme", "--quality-floor", "0.84", "--max-p95-ms", "30000",
-                       "--json", "--export", "policy", "--out", out, env=env)  # fmt: skip
+    result = run_netra(
+        "optimize",
+        "--org",
+        "acme",
+        "--quality-floor",
+        "0.84",
+        "--max-p95-ms",
+        "30000",
+        "--json",
+        "--export",
+        "policy",
+        "--out",
+        out,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     rep = data["replay"]
@@ -167,8 +193,18 @@ def test_netra_optimize_end_to_end(store: WorkloadStore, tmp_path: object) -> No
     assert {w["workload"] for w in per_workload} == {"support", "reports"}
     assert all(w["quality_change"] >= -0.02 - 1e-9 for w in per_workload)
 
-    text = run_netra("optimize", "--org", "acme", "--quality-floor", "0.84", "--export", "litellm", "--out",
-                     f"{tmp_path}/litellm.json", env=env)  # fmt: skip
+    text = run_netra(
+        "optimize",
+        "--org",
+        "acme",
+        "--quality-floor",
+        "0.84",
+        "--export",
+        "litellm",
+        "--out",
+        f"{tmp_path}/litellm.json",
+        env=env,
+    )
     assert text.returncode == 0, text.stderr
     assert "saves $" in text.stdout and "opportunities" in text.stdout
     with open(f"{tmp_path}/litellm.json") as fh:
@@ -199,8 +235,14 @@ def test_netra_optimize_prices_candidates_from_the_catalog(store: WorkloadStore,
     engine = make_engine(db_url)
     with make_session_factory(engine).begin() as session:
         for m in BUILTIN_MODELS:  # every candidate 100x cheaper than the built-in table
-            save_price_override(session, provider=m.provider, model=m.model, input_per_mtok=m.input_per_mtok / 100,
-                                output_per_mtok=m.output_per_mtok / 100, actor="test")  # fmt: skip
+            save_price_override(
+                session,
+                provider=m.provider,
+                model=m.model,
+                input_per_mtok=m.input_per_mtok / 100,
+                output_per_mtok=m.output_per_mtok / 100,
+                actor="test",
+            )
     engine.dispose()
     catalog = run_netra(*args, env=env)
     assert catalog.returncode == 0, catalog.stderr

@@ -35,9 +35,19 @@ def openai_entries():  # type: ignore[no-untyped-def]
 def gpt4o_cost(session: Session, org_id: int | None, *days: datetime) -> list[float]:
     """What 1 M input tokens of gpt-4o cost on each day, for the org."""
     events = pd.DataFrame(
-        [{"provider": "openai", "model": "gpt-4o", "ts": d, "prompt_tokens": 1_000_000, "completion_tokens": 0,
-          "cached_tokens": 0, "is_batch": 0} for d in days]
-    )  # fmt: skip
+        [
+            {
+                "provider": "openai",
+                "model": "gpt-4o",
+                "ts": d,
+                "prompt_tokens": 1_000_000,
+                "completion_tokens": 0,
+                "cached_tokens": 0,
+                "is_batch": 0,
+            }
+            for d in days
+        ]
+    )
     costs: list[float] = fetch_price_book(session, org_id).compute_costs(events).tolist()
     return costs
 
@@ -50,8 +60,16 @@ def listed_input_price(session: Session, org_id: int | None, at: datetime) -> fl
 def test_an_org_admins_price_is_that_orgs_alone(db_session: Session, openai_entries) -> None:  # type: ignore[no-untyped-def]
     acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
     save_catalog_entries(db_session, openai_entries)
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=2.0, output_per_mtok=8.0,
-                        actor="ada", org_id=acme.id, effective_from=D(2026, 6, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=2.0,
+        output_per_mtok=8.0,
+        actor="ada",
+        org_id=acme.id,
+        effective_from=D(2026, 6, 1),
+    )
     # acme: the catalog price before June, its own after; globex and the catalog itself: the catalog price.
     assert gpt4o_cost(db_session, acme.id, D(2026, 5, 1), D(2026, 7, 1)) == pytest.approx([2.5, 2.0])
     assert gpt4o_cost(db_session, globex.id, D(2026, 5, 1), D(2026, 7, 1)) == pytest.approx([2.5, 2.5])
@@ -86,19 +104,49 @@ def test_the_operators_price_is_everyones_and_an_orgs_own_price_wins_over_it(
 ) -> None:  # type: ignore[no-untyped-def]
     acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
     save_catalog_entries(db_session, openai_entries)
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=3.0, output_per_mtok=9.0,
-                        actor="cli", effective_from=D(2026, 3, 1))  # fmt: skip
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=2.0, output_per_mtok=8.0,
-                        actor="ada", org_id=acme.id, effective_from=D(2026, 6, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=3.0,
+        output_per_mtok=9.0,
+        actor="cli",
+        effective_from=D(2026, 3, 1),
+    )
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=2.0,
+        output_per_mtok=8.0,
+        actor="ada",
+        org_id=acme.id,
+        effective_from=D(2026, 6, 1),
+    )
     # A later correction of the catalog does not end acme's own price, and acme's price did not end the catalog's.
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=4.0, output_per_mtok=9.0,
-                        actor="cli", effective_from=D(2026, 9, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=4.0,
+        output_per_mtok=9.0,
+        actor="cli",
+        effective_from=D(2026, 9, 1),
+    )
     days = (D(2026, 2, 1), D(2026, 4, 1), D(2026, 7, 1), D(2026, 10, 1))
     assert gpt4o_cost(db_session, acme.id, *days) == pytest.approx([2.5, 3.0, 2.0, 2.0])
     assert gpt4o_cost(db_session, globex.id, *days) == pytest.approx([2.5, 3.0, 3.0, 4.0])
     # A second price of acme's closes acme's first one only.
-    save_price_override(db_session, provider="openai", model="gpt-4o", input_per_mtok=1.0, output_per_mtok=4.0,
-                        actor="ada", org_id=acme.id, effective_from=D(2026, 11, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-4o",
+        input_per_mtok=1.0,
+        output_per_mtok=4.0,
+        actor="ada",
+        org_id=acme.id,
+        effective_from=D(2026, 11, 1),
+    )
     assert gpt4o_cost(db_session, acme.id, D(2026, 10, 1), D(2026, 11, 2)) == pytest.approx([2.0, 1.0])
     assert gpt4o_cost(db_session, globex.id, D(2026, 11, 2)) == pytest.approx([4.0])
 

@@ -45,9 +45,17 @@ def test_valid_slugs_are_kept_as_given(slug: str) -> None:
 
 @pytest.mark.parametrize(
     ("slug", "hint"),
-    [("Acme", "'acme'"), ("acme_eu", "'acme-eu'"), ("-acme", "'acme'"), ("acme-", "'acme'"), ("", ""),
-     ("x" * 65, ""), ("a b", "'a-b'"), ("ac/me", "'ac-me'")],
-)  # fmt: skip
+    [
+        ("Acme", "'acme'"),
+        ("acme_eu", "'acme-eu'"),
+        ("-acme", "'acme'"),
+        ("acme-", "'acme'"),
+        ("", ""),
+        ("x" * 65, ""),
+        ("a b", "'a-b'"),
+        ("ac/me", "'ac-me'"),
+    ],
+)
 def test_invalid_slugs_are_refused_with_a_suggestion(slug: str, hint: str) -> None:
     with pytest.raises(ValidationError, match="not a valid org id") as caught:
         check_org_slug(slug)
@@ -117,8 +125,16 @@ def test_a_user_added_by_another_process_meanwhile_is_one_clear_error_without_th
         if any(isinstance(o, User) for o in session.new):
             with other.begin() as conn:
                 org_id = conn.execute(insert(Org).values(slug="rival", name="rival").returning(Org.id)).scalar_one()
-                conn.execute(insert(User).values(org_id=org_id, username="carol", password_hash="$2b$12$other",
-                                                 role="viewer", email="", display_name="carol"))  # fmt: skip
+                conn.execute(
+                    insert(User).values(
+                        org_id=org_id,
+                        username="carol",
+                        password_hash="$2b$12$other",
+                        role="viewer",
+                        email="",
+                        display_name="carol",
+                    )
+                )
 
     event.listen(db_session, "before_flush", the_other_process_wins)
     try:
@@ -218,8 +234,9 @@ def test_users_add_refuses_an_unknown_org_unless_asked_to_create_it(app_db: Work
     refused = netra("users", "add", "ana", "--org", "acme", "--password-stdin", input_text=PASSWORD + "\n")
     assert refused.exit_code == 1
     assert "org 'acme' does not exist: add it with `netra orgs add acme`, or pass --create-org" in refused.stderr
-    created = netra("users", "add", "ana", "--org", "acme", "--create-org", "--password-stdin",
-                    input_text=PASSWORD + "\n")  # fmt: skip
+    created = netra(
+        "users", "add", "ana", "--org", "acme", "--create-org", "--password-stdin", input_text=PASSWORD + "\n"
+    )
     assert created.exit_code == 0 and "created ana (viewer) in org acme" in created.output
     again = netra("users", "add", "ana", "--org", "acme", "--password-stdin", input_text=PASSWORD + "\n")
     assert again.exit_code == 1 and again.stderr == "error: user 'ana' already exists\n"
@@ -254,8 +271,12 @@ def test_query_overview_without_an_app_database_refuses_an_org_without_events(
 def _users_add(env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [str(Path(sys.executable).parent / "netra"), "users", "add", "carol", "--org", "acme", "--password-stdin"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -274,8 +295,9 @@ def test_concurrent_users_add_of_one_name_one_wins_the_others_get_one_line(
         assert p.stdin is not None
         p.stdin.write(PASSWORD + "\n")
         p.stdin.close()
-    outcomes = [(p.wait(timeout=120), p.stdout.read() if p.stdout else "", p.stderr.read() if p.stderr else "")
-                for p in procs]  # fmt: skip
+    outcomes = [
+        (p.wait(timeout=120), p.stdout.read() if p.stdout else "", p.stderr.read() if p.stderr else "") for p in procs
+    ]
     assert sorted(code for code, _, _ in outcomes) == [0, 1], outcomes
     for code, out, err in outcomes:
         assert "$2" not in out + err and "Traceback" not in err and "IntegrityError" not in err

@@ -30,8 +30,16 @@ def sessions():  # type: ignore[no-untyped-def]
     with factory.begin() as s:
         for slug in ("acme", "globex"):
             org = save_org(s, slug)
-            save_custom_model(s, org_id=org.id, provider="acme-ai", model="big", context_window=1000,
-                              input_per_mtok=10.0, output_per_mtok=30.0, actor="test")  # fmt: skip
+            save_custom_model(
+                s,
+                org_id=org.id,
+                provider="acme-ai",
+                model="big",
+                context_window=1000,
+                input_per_mtok=10.0,
+                output_per_mtok=30.0,
+                actor="test",
+            )
     yield factory
     engine.dispose()
 
@@ -85,8 +93,13 @@ def test_save_list_activate_retire_show(sessions, tmp_path: Path) -> None:  # ty
         (("--org", "acme"), '{"format": "v0"}', "format: expected 'netra.routing-policy/v1'"),
     ],
 )
-def test_save_refuses_clearly(sessions, tmp_path: Path, args: tuple[str, ...], content: str | None,  # type: ignore[no-untyped-def]
-                              message: str) -> None:  # fmt: skip
+def test_save_refuses_clearly(
+    sessions,
+    tmp_path: Path,
+    args: tuple[str, ...],
+    content: str | None,  # type: ignore[no-untyped-def]
+    message: str,
+) -> None:
     path = tmp_path / "policy.json"
     path.write_text(content if content is not None else make_policy("acme").to_json())
     result = netra("policy", "save", *args, "--from", str(path))

@@ -80,8 +80,17 @@ def _assert_same(book: PriceBook, pairs: list[tuple[str, str]], times: list[int]
     ):
         expected = _vectorised(book, pair, ts, usage, tier, batch)
         p, c, cached, write, write_1h = usage
-        got = book.price_call(*pair, ts, p, c, cached, cache_write_tokens=write, cache_write_1h_tokens=write_1h,
-                              service_tier=tier, is_batch=batch)  # fmt: skip
+        got = book.price_call(
+            *pair,
+            ts,
+            p,
+            c,
+            cached,
+            cache_write_tokens=write,
+            cache_write_1h_tokens=write_1h,
+            service_tier=tier,
+            is_batch=batch,
+        )
         if math.isnan(expected):
             assert math.isnan(got), (pair, ts, usage, tier, batch)
         else:
@@ -92,7 +101,12 @@ def _assert_same(book: PriceBook, pairs: list[tuple[str, str]], times: list[int]
 
 def test_price_call_matches_price_events_on_periods_tiers_and_service_tiers() -> None:
     book = make_tricky_book()
-    times = [_ns(datetime(2025, 6, 1, tzinfo=UTC)), _ns(datetime(2026, 3, 1, tzinfo=UTC)), _ns(JUN), _ns(datetime(2027, 1, 1, tzinfo=UTC))]  # fmt: skip
+    times = [
+        _ns(datetime(2025, 6, 1, tzinfo=UTC)),
+        _ns(datetime(2026, 3, 1, tzinfo=UTC)),
+        _ns(JUN),
+        _ns(datetime(2027, 1, 1, tzinfo=UTC)),
+    ]
     pairs = [("acme", "m1"), ("acme", "m2"), ("acme", "unknown"), ("other", "m1")]
     assert _assert_same(book, pairs, times) > 100
 
@@ -107,7 +121,15 @@ def test_price_call_matches_price_events_on_every_builtin_model() -> None:
 def test_a_hand_computed_call() -> None:
     # 300 prompt tokens (> 200: the first tier for all tokens), 100 of them cache reads, 50 written (10 for 1 h).
     book = make_tricky_book()
-    cost = book.price_call("acme", "m1", _ns(datetime(2026, 7, 1, tzinfo=UTC)), 300, 20, 100,
-                           cache_write_tokens=50, cache_write_1h_tokens=10)  # fmt: skip
+    cost = book.price_call(
+        "acme",
+        "m1",
+        _ns(datetime(2026, 7, 1, tzinfo=UTC)),
+        300,
+        20,
+        100,
+        cache_write_tokens=50,
+        cache_write_1h_tokens=10,
+    )
     # tier: input 4, output 16; cache read 0.2, write 2.5, 1 h 4.0 (unset on the tier: the row's)
     assert cost == pytest.approx((150 * 4 + 20 * 16 + 100 * 0.2 + 40 * 2.5 + 10 * 4.0) / 1e6)

@@ -28,10 +28,16 @@ def D(*parts: int) -> datetime:
 # Anthropic-like: $3 input, $15 output, $0.30 cache read, $3.75 five-minute write, $6 one-hour write;
 # past 200k prompt tokens: $6 / $22.50 / $0.60 / $7.50 / $12.
 SONNET = PriceRow(
-    "anthropic", "sonnet", 3.0, 15.0, cached_input_per_mtok=0.3, batch_discount=0.5,
-    cache_write_per_mtok=3.75, cache_write_1h_per_mtok=6.0,
+    "anthropic",
+    "sonnet",
+    3.0,
+    15.0,
+    cached_input_per_mtok=0.3,
+    batch_discount=0.5,
+    cache_write_per_mtok=3.75,
+    cache_write_1h_per_mtok=6.0,
     tiers=(PriceTier(200_000, 6.0, 22.5, 0.6, 7.5, 12.0),),
-)  # fmt: skip
+)
 
 
 def cost(book: PriceBook, **event: object) -> float:
@@ -43,13 +49,20 @@ def test_cache_reads_and_five_minute_and_one_hour_writes_each_pay_their_price() 
     book = PriceBook([SONNET])
     # 10,000 prompt tokens: 4,000 read from cache, 3,000 written (1,000 of them for an hour), 3,000 plain; 500 out.
     # 3000*3 + 4000*0.3 + 2000*3.75 + 1000*6 + 500*15 = 9000 + 1200 + 7500 + 6000 + 7500 = 31,200 per million.
-    got = cost(book, prompt_tokens=10_000, cached_tokens=4_000, cache_write_tokens=3_000,
-               cache_write_1h_tokens=1_000, completion_tokens=500)  # fmt: skip
+    got = cost(
+        book,
+        prompt_tokens=10_000,
+        cached_tokens=4_000,
+        cache_write_tokens=3_000,
+        cache_write_1h_tokens=1_000,
+        completion_tokens=500,
+    )
     assert got == pytest.approx(0.0312)
     # Without a write price of its own a write pays the input price; a 1-hour write the 5-minute price.
     plain = PriceBook([PriceRow("anthropic", "sonnet", 3.0, 15.0, cached_input_per_mtok=0.3)])
-    assert cost(plain, prompt_tokens=10_000, cached_tokens=4_000, cache_write_tokens=3_000,
-                cache_write_1h_tokens=1_000) == pytest.approx((6000 * 3 + 4000 * 0.3) / 1e6)  # fmt: skip
+    assert cost(
+        plain, prompt_tokens=10_000, cached_tokens=4_000, cache_write_tokens=3_000, cache_write_1h_tokens=1_000
+    ) == pytest.approx((6000 * 3 + 4000 * 0.3) / 1e6)
     # Counts that overrun the prompt are clamped, never priced twice.
     assert cost(book, prompt_tokens=1_000, cached_tokens=800, cache_write_tokens=900) == pytest.approx(
         (800 * 0.3 + 200 * 3.75) / 1e6
@@ -75,12 +88,15 @@ def test_service_tiers_pay_their_own_prices_else_the_standard_one() -> None:
     book = PriceBook([standard, flex, priority])
     frame = pd.DataFrame(
         {
-            "provider": "openai", "model": "gpt", "ts": D(2026, 11, 1),
-            "prompt_tokens": 1_000_000, "completion_tokens": 1_000_000,
+            "provider": "openai",
+            "model": "gpt",
+            "ts": D(2026, 11, 1),
+            "prompt_tokens": 1_000_000,
+            "completion_tokens": 1_000_000,
             "service_tier": ["", "flex", "priority", "scale", ""],
             "is_batch": [False, False, False, False, True],
         }
-    )  # fmt: skip
+    )
     # standard 10; flex 5; priority 17.5; an unknown tier pays standard; batch without a batch row: 50 % off.
     assert book.compute_costs(frame).tolist() == pytest.approx([10.0, 5.0, 17.5, 10.0, 5.0])
     with_batch = PriceBook([standard, PriceRow("openai", "gpt", 0.8, 3.2, service_tier="batch")])
@@ -95,10 +111,14 @@ def test_a_price_change_mid_window_prices_each_event_by_its_day_on_every_dimensi
     book = PriceBook([before, after])
     frame = pd.DataFrame(
         {
-            "provider": "anthropic", "model": "sonnet", "ts": [D(2026, 11, 14, 23), D(2026, 11, 15, 1)],
-            "prompt_tokens": 2_000, "cache_write_tokens": 1_000, "completion_tokens": 100,
+            "provider": "anthropic",
+            "model": "sonnet",
+            "ts": [D(2026, 11, 14, 23), D(2026, 11, 15, 1)],
+            "prompt_tokens": 2_000,
+            "cache_write_tokens": 1_000,
+            "completion_tokens": 100,
         }
-    )  # fmt: skip
+    )
     assert book.compute_costs(frame).tolist() == pytest.approx(
         [(1000 * 3 + 1000 * 3.75 + 100 * 15) / 1e6, (1000 * 2 + 1000 * 2.5 + 100 * 10) / 1e6]
     )
@@ -117,13 +137,28 @@ def test_the_catalog_sync_keeps_every_dimension_and_the_app_database_gives_them_
     ts = D(2026, 11, 20)
     # 300k prompt tokens (past the tier), 100k of them cache writes (20k for an hour), 1,000 out.
     expected = (200_000 * 6.0 + 80_000 * 7.5 + 20_000 * 12.0 + 1_000 * 22.5) / 1e6
-    assert cost(book, model="claude-sonnet-4-5", ts=ts, prompt_tokens=300_000, cache_write_tokens=100_000,
-                cache_write_1h_tokens=20_000, completion_tokens=1_000) == pytest.approx(expected)  # fmt: skip
+    assert cost(
+        book,
+        model="claude-sonnet-4-5",
+        ts=ts,
+        prompt_tokens=300_000,
+        cache_write_tokens=100_000,
+        cache_write_1h_tokens=20_000,
+        completion_tokens=1_000,
+    ) == pytest.approx(expected)
     flex = book.price_at("openai", "gpt-5", ts, "flex")
     assert flex is not None and flex.input_per_mtok < book.price_at("openai", "gpt-5", ts).input_per_mtok  # type: ignore[union-attr]
     # The org's own price replaces the catalog's on every tier: its flex requests pay the org's price too.
-    save_price_override(db_session, provider="openai", model="gpt-5", input_per_mtok=1.0, output_per_mtok=1.0,
-                        actor="ada", org_id=acme.id, effective_from=D(2026, 11, 1))  # fmt: skip
+    save_price_override(
+        db_session,
+        provider="openai",
+        model="gpt-5",
+        input_per_mtok=1.0,
+        output_per_mtok=1.0,
+        actor="ada",
+        org_id=acme.id,
+        effective_from=D(2026, 11, 1),
+    )
     own = fetch_price_book(db_session, acme.id)
     flex_request = {
         "model": "gpt-5",
@@ -140,16 +175,45 @@ def test_ingest_prices_every_dimension_and_keeps_its_own_price_beside_a_reported
 ) -> None:
     book = PriceBook([SONNET, PriceRow("anthropic", "sonnet", 1.5, 7.5, service_tier="batch")])
     rows = [
-        {"event_id": "cache", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
-         "prompt_tokens": 10_000, "cached_tokens": 4_000, "cache_creation_input_tokens": 3_000,
-         "cache_write_1h_tokens": 1_000, "completion_tokens": 500},
-        {"event_id": "long", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
-         "prompt_tokens": 250_000, "completion_tokens": 1_000},
-        {"event_id": "batch", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
-         "prompt_tokens": 1_000_000, "completion_tokens": 0, "is_batch": True},
-        {"event_id": "reported", "ts": "2026-11-01T10:00:00Z", "provider": "anthropic", "model": "sonnet",
-         "prompt_tokens": 1_000_000, "completion_tokens": 0, "cost_usd": 2.5, "service_tier": "flex"},
-    ]  # fmt: skip
+        {
+            "event_id": "cache",
+            "ts": "2026-11-01T10:00:00Z",
+            "provider": "anthropic",
+            "model": "sonnet",
+            "prompt_tokens": 10_000,
+            "cached_tokens": 4_000,
+            "cache_creation_input_tokens": 3_000,
+            "cache_write_1h_tokens": 1_000,
+            "completion_tokens": 500,
+        },
+        {
+            "event_id": "long",
+            "ts": "2026-11-01T10:00:00Z",
+            "provider": "anthropic",
+            "model": "sonnet",
+            "prompt_tokens": 250_000,
+            "completion_tokens": 1_000,
+        },
+        {
+            "event_id": "batch",
+            "ts": "2026-11-01T10:00:00Z",
+            "provider": "anthropic",
+            "model": "sonnet",
+            "prompt_tokens": 1_000_000,
+            "completion_tokens": 0,
+            "is_batch": True,
+        },
+        {
+            "event_id": "reported",
+            "ts": "2026-11-01T10:00:00Z",
+            "provider": "anthropic",
+            "model": "sonnet",
+            "prompt_tokens": 1_000_000,
+            "completion_tokens": 0,
+            "cost_usd": 2.5,
+            "service_tier": "flex",
+        },
+    ]
     path = tmp_path / "events.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     report = ingest_files(store, [path], "acme", price_book=book)

@@ -21,8 +21,15 @@ from tests.conftest import run_netra
 
 
 def event(org: str, i: int, day: str, provider: str, model: str, cost: float, source: str) -> dict[str, object]:
-    return {"event_id": f"{org}-{i}", "ts": pd.Timestamp(f"{day} 12:00", tz="UTC"), "org_id": org,
-            "provider": provider, "model": model, "cost_usd": cost, "cost_source": source}  # fmt: skip
+    return {
+        "event_id": f"{org}-{i}",
+        "ts": pd.Timestamp(f"{day} 12:00", tz="UTC"),
+        "org_id": org,
+        "provider": provider,
+        "model": model,
+        "cost_usd": cost,
+        "cost_source": source,
+    }
 
 
 @pytest.fixture
@@ -48,14 +55,33 @@ def recorded() -> None:
 def openai_pages(path: Path) -> Path:
     def bucket(day: str, items: list[tuple[str, float]]) -> dict[str, object]:
         start = int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp())
-        return {"object": "bucket", "start_time": start, "end_time": start + 86400, "results": [
-            {"object": "organization.costs.result", "amount": {"value": v, "currency": "usd"}, "line_item": li,
-             "project_id": None} for li, v in items]}  # fmt: skip
+        return {
+            "object": "bucket",
+            "start_time": start,
+            "end_time": start + 86400,
+            "results": [
+                {
+                    "object": "organization.costs.result",
+                    "amount": {"value": v, "currency": "usd"},
+                    "line_item": li,
+                    "project_id": None,
+                }
+                for li, v in items
+            ],
+        }
 
-    doc = {"object": "page", "has_more": False, "next_page": None, "data": [
-        bucket("2026-11-01", [("gpt-4o-2024-08-06, input", 6.0), ("gpt-4o-2024-08-06, output", 4.0),
-                              ("gpt-4o-mini, input", 3.0)]),
-        bucket("2026-11-02", [("gpt-4o-2024-08-06, input", 8.0), ("whisper-1", 1.5)])]}  # fmt: skip
+    doc = {
+        "object": "page",
+        "has_more": False,
+        "next_page": None,
+        "data": [
+            bucket(
+                "2026-11-01",
+                [("gpt-4o-2024-08-06, input", 6.0), ("gpt-4o-2024-08-06, output", 4.0), ("gpt-4o-mini, input", 3.0)],
+            ),
+            bucket("2026-11-02", [("gpt-4o-2024-08-06, input", 8.0), ("whisper-1", 1.5)]),
+        ],
+    }
     path.write_text(json.dumps(doc))
     return path
 
@@ -102,8 +128,18 @@ def test_bad_bills_are_refused_naming_the_file_line_and_field(tmp_path: Path) ->
     with pytest.raises(ValidationError, match=re.escape("bad.csv line 1: date,provider: missing column")):
         read_invoice(bad)
     euros = tmp_path / "eur.json"
-    euros.write_text(json.dumps({"data": [{"start_time": 1761955200, "results": [
-        {"amount": {"value": 1.0, "currency": "eur"}, "line_item": "gpt-4o"}]}]}))  # fmt: skip
+    euros.write_text(
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "start_time": 1761955200,
+                        "results": [{"amount": {"value": 1.0, "currency": "eur"}, "line_item": "gpt-4o"}],
+                    }
+                ]
+            }
+        )
+    )
     with pytest.raises(
         ValidationError, match=re.escape("eur.json: amount.currency eur: only USD bills are reconciled")
     ):
@@ -120,16 +156,34 @@ def anthropic_report(path: Path) -> Path:
     """Anthropic's cost report as its Admin API returns it (grouped by description): amounts in cents."""
 
     def result(cents: str, model: str | None, token_type: str | None, cost_type: str = "tokens") -> dict[str, object]:
-        return {"amount": cents, "currency": "USD", "model": model, "cost_type": cost_type, "token_type": token_type,
-                "service_tier": "standard" if model else None, "context_window": "0-200k" if model else None,
-                "description": None, "workspace_id": None}  # fmt: skip
+        return {
+            "amount": cents,
+            "currency": "USD",
+            "model": model,
+            "cost_type": cost_type,
+            "token_type": token_type,
+            "service_tier": "standard" if model else None,
+            "context_window": "0-200k" if model else None,
+            "description": None,
+            "workspace_id": None,
+        }
 
-    doc = {"has_more": False, "next_page": None, "data": [
-        {"starting_at": "2026-11-02T00:00:00Z", "ending_at": "2026-11-03T00:00:00Z", "results": [
-            result("500.00", "claude-3-5-haiku-20241022", "uncached_input_tokens"),
-            result("150.00", "claude-3-5-haiku-20241022", "output_tokens"),
-            result("50.00", "claude-3-5-haiku-20241022", "cache_creation.ephemeral_5m_input_tokens"),
-            result("30.00", None, None, "web_search")]}]}  # fmt: skip
+    doc = {
+        "has_more": False,
+        "next_page": None,
+        "data": [
+            {
+                "starting_at": "2026-11-02T00:00:00Z",
+                "ending_at": "2026-11-03T00:00:00Z",
+                "results": [
+                    result("500.00", "claude-3-5-haiku-20241022", "uncached_input_tokens"),
+                    result("150.00", "claude-3-5-haiku-20241022", "output_tokens"),
+                    result("50.00", "claude-3-5-haiku-20241022", "cache_creation.ephemeral_5m_input_tokens"),
+                    result("30.00", None, None, "web_search"),
+                ],
+            }
+        ],
+    }
     path.write_text(json.dumps(doc))
     return path
 

@@ -60,8 +60,13 @@ def visible_text(html: str) -> str:
 
 
 def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="acme", out_dir=tmp_path / "out",
-                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    outcome = run_and_record(
+        sessions,
+        report="weekly_cost_report",
+        org_slug="acme",
+        out_dir=tmp_path / "out",
+        params={"period_end": END, "period_days": 7},
+    )
     assert outcome.status == "succeeded", outcome.error
     html = outcome.html_path.read_text()  # type: ignore[union-attr]
     text = visible_text(html)
@@ -101,8 +106,13 @@ def test_a_relative_data_dir_resolves_to_the_callers_stores(tmp_path: Path, monk
     factory = make_session_factory(engine)
     with factory.begin() as s:
         save_org(s, "acme")
-    outcome = run_and_record(factory, report="weekly_cost_report", org_slug="acme", out_dir=tmp_path / "out",
-                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    outcome = run_and_record(
+        factory,
+        report="weekly_cost_report",
+        org_slug="acme",
+        out_dir=tmp_path / "out",
+        params={"period_end": END, "period_days": 7},
+    )
     engine.dispose()
     assert outcome.status == "succeeded", outcome.error
     end = datetime(2026, 11, 15, tzinfo=UTC)
@@ -117,8 +127,9 @@ def test_a_report_renders_while_another_process_holds_the_store(sessions, tmp_pa
     holder = start_worker("hold", store_url, "4")
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="globex", out_dir=tmp_path,
-                                 params={"period_end": END})  # fmt: skip
+        outcome = run_and_record(
+            sessions, report="weekly_cost_report", org_slug="globex", out_dir=tmp_path, params={"period_end": END}
+        )
     finally:
         holder.wait(timeout=30)
     assert outcome.status == "succeeded", outcome.error
@@ -129,10 +140,22 @@ def test_schedule_fires_at_its_time_and_a_failure_does_not_stop_the_others(sessi
     sunday_noon = datetime(2026, 11, 22, 12, tzinfo=UTC)
     monday_seven = datetime(2026, 11, 23, 7, tzinfo=UTC)
     with sessions.begin() as s:
-        good = save_schedule(s, org_slug="acme", report="weekly_cost_report", cron="0 7 * * MON", now=sunday_noon,
-                             params={"period_end": END})  # fmt: skip
-        bad = save_schedule(s, org_slug="globex", report="weekly_cost_report", cron="0 7 * * *", now=sunday_noon,
-                            params={"period_end": "not a date"})  # fmt: skip
+        good = save_schedule(
+            s,
+            org_slug="acme",
+            report="weekly_cost_report",
+            cron="0 7 * * MON",
+            now=sunday_noon,
+            params={"period_end": END},
+        )
+        bad = save_schedule(
+            s,
+            org_slug="globex",
+            report="weekly_cost_report",
+            cron="0 7 * * *",
+            now=sunday_noon,
+            params={"period_end": "not a date"},
+        )
         good_id, bad_id = good.id, bad.id
         assert good.next_run_at == monday_seven
     assert run_due_schedules(sessions, now=monday_seven - timedelta(minutes=1), out_root=tmp_path) == []
@@ -250,8 +273,13 @@ def test_hostile_names_are_text_in_the_report(sessions, tmp_path: Path) -> None:
         save_events(client, "mallory", traffic)
     with sessions.begin() as s:
         save_org(s, "mallory")
-    outcome = run_and_record(sessions, report="weekly_cost_report", org_slug="mallory", out_dir=tmp_path,
-                             params={"period_end": END, "period_days": 7})  # fmt: skip
+    outcome = run_and_record(
+        sessions,
+        report="weekly_cost_report",
+        org_slug="mallory",
+        out_dir=tmp_path,
+        params={"period_end": END, "period_days": 7},
+    )
     assert outcome.status == "succeeded", outcome.error
     html = outcome.html_path.read_text()  # type: ignore[union-attr]
     parser = _LiveMarkup()

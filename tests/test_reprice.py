@@ -46,11 +46,21 @@ def _ingest(store: WorkloadStore, tmp_path: Path, org: str = "acme") -> None:
     path = tmp_path / f"{org}.jsonl"
     path.write_text(
         "".join(
-            json.dumps({"event_id": eid, "ts": ts, "provider": p, "model": m, "prompt_tokens": 1_000_000,
-                        "completion_tokens": 100_000, **({"cost_usd": c} if c is not None else {})}) + "\n"
+            json.dumps(
+                {
+                    "event_id": eid,
+                    "ts": ts,
+                    "provider": p,
+                    "model": m,
+                    "prompt_tokens": 1_000_000,
+                    "completion_tokens": 100_000,
+                    **({"cost_usd": c} if c is not None else {}),
+                }
+            )
+            + "\n"
             for eid, ts, p, m, c in EVENTS
         )
-    )  # fmt: skip
+    )
     ingest_files(store, [path], org, price_book=OLD)
 
 
@@ -144,17 +154,43 @@ def test_the_cli_reprices_with_the_orgs_prices_and_refuses_without_a_catalog(tmp
     events = tmp_path / "events.jsonl"
     events.write_text(
         "".join(
-            json.dumps({"event_id": eid, "ts": ts, "provider": p, "model": m, "prompt_tokens": 1_000_000,
-                        "completion_tokens": 100_000, **({"cost_usd": c} if c is not None else {})}) + "\n"
+            json.dumps(
+                {
+                    "event_id": eid,
+                    "ts": ts,
+                    "provider": p,
+                    "model": m,
+                    "prompt_tokens": 1_000_000,
+                    "completion_tokens": 100_000,
+                    **({"cost_usd": c} if c is not None else {}),
+                }
+            )
+            + "\n"
             for eid, ts, p, m, c in EVENTS
         )
-    )  # fmt: skip
+    )
     assert run_netra("ingest", str(events), "--org", "acme", env=env).returncode == 0
     same = run_netra("catalog", "reprice", "--org", "acme", "--json", env=env)
     assert same.returncode == 0, same.stderr
     assert json.loads(same.stdout)["events_changed"] == 0  # priced at ingest by the same book
-    assert run_netra("catalog", "set-price", "openai", "gpt-4o", "--input", "5", "--output", "20", "--org", "acme",
-                     "--from", "2026-11-10", env=env).returncode == 0  # fmt: skip
+    assert (
+        run_netra(
+            "catalog",
+            "set-price",
+            "openai",
+            "gpt-4o",
+            "--input",
+            "5",
+            "--output",
+            "20",
+            "--org",
+            "acme",
+            "--from",
+            "2026-11-10",
+            env=env,
+        ).returncode
+        == 0
+    )
     dry = run_netra("catalog", "reprice", "--org", "acme", "--dry-run", env=env)
     assert dry.returncode == 0 and "3 would change" in dry.stdout and "2026-11-12  openai/gpt-4o" in dry.stdout
     done = json.loads(run_netra("catalog", "reprice", "--org", "acme", "--json", env=env).stdout)

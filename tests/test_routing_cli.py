@@ -20,13 +20,36 @@ def test_evaluate_routing_json_plot_and_artifact(tmp_path: Path) -> None:
     rows.to_csv(data, index=False)
     chart, artifact = tmp_path / "chart.html", tmp_path / "router.zip"
     done = run_netra(
-        "evaluate", "routing", "--data", str(data), "--folds", "3", "--json", "--learners", "ridge",
-        "--plot", str(chart), "--save-router", str(artifact),
-    )  # fmt: skip
+        "evaluate",
+        "routing",
+        "--data",
+        str(data),
+        "--folds",
+        "3",
+        "--json",
+        "--learners",
+        "ridge",
+        "--plot",
+        str(chart),
+        "--save-router",
+        str(artifact),
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    for key in ("aiq_router", "aiq_zero", "aiq_oracle", "oracle_quality", "oracle_cost", "best_single_model",
-                "apgr", "cpt50", "cpt80", "aiq_router_std", "router_curve", "models"):  # fmt: skip
+    for key in (
+        "aiq_router",
+        "aiq_zero",
+        "aiq_oracle",
+        "oracle_quality",
+        "oracle_cost",
+        "best_single_model",
+        "apgr",
+        "cpt50",
+        "cpt80",
+        "aiq_router_std",
+        "router_curve",
+        "models",
+    ):
         assert key in report, key
     # independently: per-model means and the oracle from the rows themselves
     wide = rows.pivot(index="prompt_id", columns="model", values="score")

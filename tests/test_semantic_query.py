@@ -32,8 +32,18 @@ from tests.helpers.semantic_reference import (
 )
 
 ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS]
-ROLLUP_MEASURES = ["spend", "requests", "input_tokens", "output_tokens", "total_tokens", "cost_per_request",
-                   "errors", "error_rate", "quality", "quality_n"]  # fmt: skip
+ROLLUP_MEASURES = [
+    "spend",
+    "requests",
+    "input_tokens",
+    "output_tokens",
+    "total_tokens",
+    "cost_per_request",
+    "errors",
+    "error_rate",
+    "quality",
+    "quality_n",
+]
 _RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
 CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]
 DIMENSIONS = [None, "model", "provider", "workload", "task_type", "user", "session", "error_type", "status", "region"]
@@ -153,8 +163,12 @@ def test_org_isolation(sem: Any) -> None:
         result = run(store, org=org, measures=["spend", "requests"], dimensions=["model"])
         models = set(result.frame["model"])
         assert all(m.startswith("globex-") for m in models) == (org == "globex")
-        assert_frames_match(result.frame, expected(select(events, START, NOW), ["spend", "requests"], ["model"]),
-                            ["model"], ["spend", "requests"])  # fmt: skip
+        assert_frames_match(
+            result.frame,
+            expected(select(events, START, NOW), ["spend", "requests"], ["model"]),
+            ["model"],
+            ["spend", "requests"],
+        )
     # A filter naming another org's model finds nothing.
     other = run(store, org="acme", measures=["requests"], filters={"model": ["globex-gpt-4o"]})
     assert int(other.frame.loc[0, "requests"]) == 0
@@ -292,8 +306,9 @@ def test_row_limit_marks_truncation(sem: Any) -> None:
 def test_top_n_ranks_and_picks_groups_for_a_trend(sem: Any) -> None:
     store, acme, _ = sem
     want = expected(select(acme, START, NOW), ["latency_p99"], ["user"]).sort_values("latency_p99")
-    top = run(store, measures=["spend", "latency_p99"], dimensions=["user"], order_by="latency_p99", order="asc",
-              top_n=3)  # fmt: skip
+    top = run(
+        store, measures=["spend", "latency_p99"], dimensions=["user"], order_by="latency_p99", order="asc", top_n=3
+    )
     assert list(top.frame["user"]) == list(want["user"][:3])
     spend = expected(select(acme, START, NOW), ["spend"], ["model"]).sort_values("spend", ascending=False)
     trend = run(store, measures=["spend"], dimensions=["model"], grain="week", top_n=2)
@@ -348,15 +363,23 @@ def test_an_empty_window_answers_zero_and_no_coverage(sem: Any) -> None:
     assert row["spend"] == 0 and row["requests"] == 0 and pd.isna(row["latency_p50"])
     grouped = run(store, measures=["spend"], dimensions=["model"], start=start, end=start + timedelta(days=3))
     assert grouped.frame.empty and list(grouped.frame.columns) == ["model", "spend"]
-    trend = run(store, measures=["spend"], dimensions=["model"], grain="day", compare="previous_period", start=start,
-                end=start + timedelta(days=3))  # fmt: skip
+    trend = run(
+        store,
+        measures=["spend"],
+        dimensions=["model"],
+        grain="day",
+        compare="previous_period",
+        start=start,
+        end=start + timedelta(days=3),
+    )
     assert trend.frame.empty and "spend_previous" in trend.frame
 
 
 def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) -> None:
     store, acme, _ = sem
-    result = run(store, measures=["spend"], dimensions=["session"], top_n=5, row_limit=5, compare="previous_period",
-                 order="asc")  # fmt: skip
+    result = run(
+        store, measures=["spend"], dimensions=["session"], top_n=5, row_limit=5, compare="previous_period", order="asc"
+    )
     prev = result.comparison_window
     want = expected(select(acme, prev.start, prev.end), ["spend"], ["session"]).set_index("session")
     got = result.frame.set_index("session")
@@ -374,12 +397,12 @@ def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) ->
         ("month", "previous_year", datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC), {"months": 12}),
     ],
 )
-def test_a_trend_compares_bucket_by_bucket(sem: Any, grain: str, compare: str, start: datetime, end: datetime,
-                                           back: dict[str, int]) -> None:  # fmt: skip
+def test_a_trend_compares_bucket_by_bucket(
+    sem: Any, grain: str, compare: str, start: datetime, end: datetime, back: dict[str, int]
+) -> None:
     store, acme, _ = sem
     measures = ["spend", "requests", "latency_p95"]
-    result = run(store, measures=measures, dimensions=["provider"], grain=grain, compare=compare, start=start,
-                 end=end)  # fmt: skip
+    result = run(store, measures=measures, dimensions=["provider"], grain=grain, compare=compare, start=start, end=end)
     other = result.comparison_window
     assert other is not None and not result.per_day
     now = expected(select(acme, start, end), measures, ["provider"], grain)
@@ -396,8 +419,9 @@ def test_a_trend_compares_bucket_by_bucket(sem: Any, grain: str, compare: str, s
     assert list(got["bucket"]) == list(want["bucket"]) and list(got["provider"]) == list(want["provider"])
     for m in measures:
         for column in (m, f"{m}_previous"):
-            np.testing.assert_allclose(got[column].astype("float64"), want[column].astype("float64"), rtol=1e-6,
-                                       equal_nan=True, err_msg=column)  # fmt: skip
+            np.testing.assert_allclose(
+                got[column].astype("float64"), want[column].astype("float64"), rtol=1e-6, equal_nan=True, err_msg=column
+            )
     assert list(result.frame["bucket"]) == sorted(result.frame["bucket"])
 
 
@@ -431,8 +455,11 @@ def test_a_chosen_window_is_compared_as_given_and_only_with_its_bounds() -> None
     chosen = {"compare": "chosen_window", "compare_start": START - timedelta(days=40), "compare_end": START}
     query = SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **chosen})
     assert query.compare == Comparison.CHOSEN_WINDOW
-    for wrong in ({"compare": "chosen_window"}, {**chosen, "compare": "previous_period"},
-                  {**chosen, "compare_end": chosen["compare_start"]}):  # fmt: skip
+    for wrong in (
+        {"compare": "chosen_window"},
+        {**chosen, "compare": "previous_period"},
+        {**chosen, "compare_end": chosen["compare_start"]},
+    ):
         with pytest.raises(pydantic.ValidationError, match="compare"):
             SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **wrong})
 
@@ -441,8 +468,13 @@ def test_a_chosen_window_is_compared_as_given_and_only_with_its_bounds() -> None
 def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem: Any, rollup: bool) -> None:
     """ "timeout rate by model": errors of that kind over ALL of each model's requests (not over the kind's own)."""
     store, acme, _ = sem
-    result = run(store, measures=["error_rate", "errors", "requests"], dimensions=["model"],
-                 error_kinds=["timeout", "rate_limit"], rollup=rollup)  # fmt: skip
+    result = run(
+        store,
+        measures=["error_rate", "errors", "requests"],
+        dimensions=["model"],
+        error_kinds=["timeout", "rate_limit"],
+        rollup=rollup,
+    )
     assert result.source == ("rollup" if rollup else "events")
     rows = select(acme, START, NOW)
     kinds = rows["error_type"].isin(["timeout", "rate_limit"]) & (rows["status"] != "ok")

@@ -101,13 +101,21 @@ def _via_tool(
         (["--quality-floor", "0.8"], {"floor": 0.8, "drop": None, "p95": 0, "providers": ()}, {"quality_floor": 0.8}),
         # A floor, a latency limit that holds for the models in use too, and only two providers' models.
         (
-            ["--quality-floor", "0.7", "--max-p95-ms", "6000", "--allow-provider", "openai",
-             "--allow-provider", "anthropic"],
+            [
+                "--quality-floor",
+                "0.7",
+                "--max-p95-ms",
+                "6000",
+                "--allow-provider",
+                "openai",
+                "--allow-provider",
+                "anthropic",
+            ],
             {"floor": 0.7, "drop": None, "p95": 6000, "providers": ("anthropic", "openai")},
             {"quality_floor": 0.7, "p95_ms": 6000, "allowed_providers": ["openai", "anthropic"]},
         ),
     ],
-)  # fmt: skip
+)
 def test_cli_page_and_assistant_give_the_same_recommendation(
     seeded: tuple[WorkloadStore, sessionmaker[Session]],
     cli: list[str],
@@ -206,8 +214,9 @@ def test_one_savings_figure_on_the_cli_page_exports_and_assistant(
     from netra_core.optimizer.policy import compute_litellm_config
 
     store, factory = seeded
-    rec = page_data.recommendation(get_settings().resolved_store_url, "acme", days=30, floor=None, drop=0.0, p95=0,
-                                   providers=(), batch=())  # fmt: skip
+    rec = page_data.recommendation(
+        get_settings().resolved_store_url, "acme", days=30, floor=None, drop=0.0, p95=0, providers=(), batch=()
+    )
     sav = rec.report.savings
     assert sav.month_usd == pytest.approx(rec.report.replay.totals["savings_month"], rel=1e-12)
     assert sav.by_segment["savings_month"].sum() == pytest.approx(sav.month_usd, rel=1e-9)  # rows add up
@@ -231,8 +240,9 @@ def test_one_savings_figure_on_the_cli_page_exports_and_assistant(
     )
     with factory() as session:
         auth = fetch_auth_context(session, "ana")
-    tool = run_optimize_policy(ToolContext(auth=auth, store=store, session_factory=factory, now=NOW),
-                               OptimizeArgs(days=30)).data  # fmt: skip
+    tool = run_optimize_policy(
+        ToolContext(auth=auth, store=store, session_factory=factory, now=NOW), OptimizeArgs(days=30)
+    ).data
     assert tool["replay_savings_month"] == pytest.approx(sav.month_usd, rel=1e-12)
     assert tool["current_cost_month"] - tool["policy_cost_month"] == pytest.approx(sav.month_usd, rel=1e-9)
     assert tool["savings_definition"] == sav.definition

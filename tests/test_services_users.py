@@ -103,9 +103,15 @@ def test_the_cli_resets_a_password_and_changes_a_role(sessions: sessionmaker[Ses
 
 @pytest.mark.parametrize(
     ("role", "minimum", "expected"),
-    [("viewer", "viewer", True), ("viewer", "analyst", False), ("analyst", "viewer", True),
-     ("analyst", "admin", False), ("admin", "analyst", True), ("admin", "admin", True)],
-)  # fmt: skip
+    [
+        ("viewer", "viewer", True),
+        ("viewer", "analyst", False),
+        ("analyst", "viewer", True),
+        ("analyst", "admin", False),
+        ("admin", "analyst", True),
+        ("admin", "admin", True),
+    ],
+)
 def test_each_role_includes_the_ones_below_it(role: str, minimum: str, expected: bool) -> None:
     assert Role.parse(role).includes(minimum) is expected
 

@@ -20,9 +20,15 @@ def make_events(n: int, prefix: str = "e", **overrides: object) -> pd.DataFrame:
     data: dict[str, object] = {
         "event_id": [f"{prefix}{i}" for i in range(n)],
         "ts": pd.date_range("2026-11-01", periods=n, freq="min", tz="UTC"),
-        "workload": "support-bot", "task_type": "chat", "provider": "openai", "model": "gpt-4o-mini",
-        "prompt_tokens": 100, "completion_tokens": 20, "latency_ms": 500.0, "cost_usd": 0.0001,
-    }  # fmt: skip
+        "workload": "support-bot",
+        "task_type": "chat",
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_tokens": 100,
+        "completion_tokens": 20,
+        "latency_ms": 500.0,
+        "cost_usd": 0.0001,
+    }
     data.update(overrides)
     return pd.DataFrame(data)
 
@@ -30,15 +36,24 @@ def make_events(n: int, prefix: str = "e", **overrides: object) -> pd.DataFrame:
 def start_worker(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.store_worker", *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_parse_urls() -> None:
     t = StoreTarget.parse("https://bob:p%40ss@ch.example:9443/netra")
     assert (t.kind, t.host, t.port, t.username, t.password, t.database, t.secure) == (
-        "server", "ch.example", 9443, "bob", "p@ss", "netra", True,
-    )  # fmt: skip
+        "server",
+        "ch.example",
+        9443,
+        "bob",
+        "p@ss",
+        "netra",
+        True,
+    )
     assert StoreTarget.parse("http://ch:8123").database == "default"
     assert StoreTarget.parse("chdb:///var/lib/netra/w").path == Path("/var/lib/netra/w")
     with pytest.raises(ConfigError):

@@ -48,8 +48,12 @@ def test_memory_stays_bounded_and_keeps_live_blocks() -> None:
 
 @pytest.mark.parametrize(
     ("ip", "forwarded", "key"),
-    [("203.0.113.9", "198.51.100.1", "ip:203.0.113.9"), (None, "198.51.100.1, 10.0.0.2", "ip:10.0.0.2"),
-     (None, None, "session:s1"), (None, "  ", "session:s1")],
-)  # fmt: skip
+    [
+        ("203.0.113.9", "198.51.100.1", "ip:203.0.113.9"),
+        (None, "198.51.100.1, 10.0.0.2", "ip:10.0.0.2"),
+        (None, None, "session:s1"),
+        (None, "  ", "session:s1"),
+    ],
+)
 def test_client_key(ip: str | None, forwarded: str | None, key: str) -> None:
     assert compute_client_key(ip, forwarded, "s1") == key

@@ -27,12 +27,17 @@ def render_table() -> None:
         people = [to_public(u) for u in fetch_users(s, user.org_slug)]
     table = pd.DataFrame(
         [
-            {"username": p.username, "name": p.display_name, "email": p.email, "role": p.role,
-             "state": "locked" if p.is_locked else ("active" if p.is_active else "disabled"),
-             "last sign-in": p.last_login_at}
+            {
+                "username": p.username,
+                "name": p.display_name,
+                "email": p.email,
+                "role": p.role,
+                "state": "locked" if p.is_locked else ("active" if p.is_active else "disabled"),
+                "last sign-in": p.last_login_at,
+            }
             for p in people
         ]
-    )  # fmt: skip
+    )
     show_table(table, container=table_slot)
 
 
@@ -73,8 +78,10 @@ with manage:
         run(admin_actions.revoke_sessions, target)
 
 with keys:
-    st.caption("Keys let `netra collect` accept OpenTelemetry traces for this org (`Authorization: Bearer <key>`). "
-               "A key is shown once, when it is created; only its hash is kept.")  # fmt: skip
+    st.caption(
+        "Keys let `netra collect` accept OpenTelemetry traces for this org (`Authorization: Bearer <key>`). "
+        "A key is shown once, when it is created; only its hash is kept."
+    )
     with st.form("admin_add_key", clear_on_submit=True):
         key_name = st.text_input("Key name", placeholder="e.g. support-bot production")
         if st.form_submit_button("Create key"):

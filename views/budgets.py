@@ -55,8 +55,12 @@ if statuses:
         "burn rate so far reaches it."
     )
     by_id = {s.budget.id: s for s in statuses}
-    chosen = st.selectbox("Spend against the limit for", list(by_id), key="budgets_chart_choice",
-                          format_func=lambda i: f"{by_id[i].budget.label} ({by_id[i].budget.covers})")  # fmt: skip
+    chosen = st.selectbox(
+        "Spend against the limit for",
+        list(by_id),
+        key="budgets_chart_choice",
+        format_func=lambda i: f"{by_id[i].budget.label} ({by_id[i].budget.covers})",
+    )
     status = by_id[chosen]
     try:
         curve = fetch_spend_curve(store.session, status)
@@ -77,8 +81,7 @@ if not may_edit:
     st.caption(f"Admins add and delete budgets (your role: {user.role}).")
 else:
     st.subheader("Add a budget")
-    scope = st.radio("Covers", BUDGET_SCOPES, format_func=SCOPE_LABELS.__getitem__, horizontal=True,
-                     key="budget_scope")  # fmt: skip
+    scope = st.radio("Covers", BUDGET_SCOPES, format_func=SCOPE_LABELS.__getitem__, horizontal=True, key="budget_scope")
     try:
         choices = fetch_scope_choices(sessions, store.session, user.org_slug)
     except NetraError as exc:
@@ -87,32 +90,65 @@ else:
     with st.form("budget_add"):
         value: str | None = ""
         if scope == "workload":
-            value = st.selectbox("Workload", choices.workloads, index=None, accept_new_options=True, key="budget_value",
-                                 placeholder="pick one of your workloads, or type a name")  # fmt: skip
+            value = st.selectbox(
+                "Workload",
+                choices.workloads,
+                index=None,
+                accept_new_options=True,
+                key="budget_value",
+                placeholder="pick one of your workloads, or type a name",
+            )
         elif scope == "user":
-            value = st.selectbox("User id", choices.users, index=None, accept_new_options=True, key="budget_value",
-                                 placeholder="pick a user id seen in your traffic, or type one")  # fmt: skip
+            value = st.selectbox(
+                "User id",
+                choices.users,
+                index=None,
+                accept_new_options=True,
+                key="budget_value",
+                placeholder="pick a user id seen in your traffic, or type one",
+            )
         elif scope == "key":
-            value = st.selectbox("API key", list(choices.keys), index=None, key="budget_value",
-                                 format_func=choices.keys.__getitem__, placeholder="pick one of your org's live keys",
-                                 help="The gateway counts a request against the key it was sent with.")  # fmt: skip
+            value = st.selectbox(
+                "API key",
+                list(choices.keys),
+                index=None,
+                key="budget_value",
+                format_func=choices.keys.__getitem__,
+                placeholder="pick one of your org's live keys",
+                help="The gateway counts a request against the key it was sent with.",
+            )
             if not choices.keys:
                 st.caption("Your org has no live API keys; an admin creates them on the Admin page.")
         c1, c2, c3 = st.columns(3)
         period = c1.selectbox("Window", BUDGET_PERIODS, index=BUDGET_PERIODS.index("monthly"), key="budget_period")
-        soft = c2.number_input("Soft limit (USD): alert", min_value=0.0, value=None, step=10.0, format="%.2f",
-                               key="budget_soft")  # fmt: skip
-        hard = c3.number_input("Hard limit (USD): refuse", min_value=0.0, value=None, step=10.0, format="%.2f",
-                               key="budget_hard")  # fmt: skip
-        webhook = st.text_input("Webhook URL for the alerts (optional)", key="budget_webhook",
-                                placeholder="https://hooks.slack.com/services/…",
-                                help="A Slack-compatible incoming webhook; it is shown redacted after saving.")  # fmt: skip
+        soft = c2.number_input(
+            "Soft limit (USD): alert", min_value=0.0, value=None, step=10.0, format="%.2f", key="budget_soft"
+        )
+        hard = c3.number_input(
+            "Hard limit (USD): refuse", min_value=0.0, value=None, step=10.0, format="%.2f", key="budget_hard"
+        )
+        webhook = st.text_input(
+            "Webhook URL for the alerts (optional)",
+            key="budget_webhook",
+            placeholder="https://hooks.slack.com/services/…",
+            help="A Slack-compatible incoming webhook; it is shown redacted after saving.",
+        )
         name = st.text_input("Name (optional: how alerts name the budget)", max_chars=100, key="budget_name")
         if st.form_submit_button("Add budget", type="primary"):
             try:
-                created = add_budget(sessions, user.org_slug, scope=scope, period=period, scope_value=value or "",
-                                     soft_limit_usd=soft, hard_limit_usd=hard, webhook_url=webhook, name=name,
-                                     actor=user.username, role=user.role)  # fmt: skip
+                created = add_budget(
+                    sessions,
+                    user.org_slug,
+                    scope=scope,
+                    period=period,
+                    scope_value=value or "",
+                    soft_limit_usd=soft,
+                    hard_limit_usd=hard,
+                    webhook_url=webhook,
+                    name=name,
+                    actor=user.username,
+                    role=user.role,
+                )
             except NetraError as exc:
                 st.error(str(exc))
             else:
@@ -131,8 +167,10 @@ else:
                 st.session_state[PENDING_DELETE] = target
                 st.rerun()
         else:
-            st.warning(f"Delete budget {labels[pending]} and its alerts? The gateway stops enforcing it at its next "
-                       "refresh (within 30 s).")  # fmt: skip
+            st.warning(
+                f"Delete budget {labels[pending]} and its alerts? The gateway stops enforcing it at its next "
+                "refresh (within 30 s)."
+            )
             c1, c2 = st.columns(2)
             if c1.button("Yes, delete it", key="budget_delete_confirm", type="primary"):
                 st.session_state.pop(PENDING_DELETE)
@@ -149,8 +187,12 @@ else:
 st.subheader("Alerts")
 if alerts:
     show_table(compute_alert_frame(alerts), key="budgets_alerts")
-    st.caption("Newest first" + (f" (the newest {len(alerts)})." if len(alerts) >= 100 else ".") + " Webhooks are "
-               "shown without their secret path.")  # fmt: skip
+    st.caption(
+        "Newest first" + (f" (the newest {len(alerts)})." if len(alerts) >= 100 else ".") + " Webhooks are "
+        "shown without their secret path."
+    )
 else:
-    st.caption("No alerts yet: they appear when a budget passes a limit or is forecast to run out, or when spend or "
-               "errors are far from their usual level.")  # fmt: skip
+    st.caption(
+        "No alerts yet: they appear when a budget passes a limit or is forecast to run out, or when spend or "
+        "errors are far from their usual level."
+    )

@@ -30,13 +30,22 @@ providers = sorted(everything["provider"].unique())
 provider = right.selectbox("Provider", ["All", *providers])
 with sessions() as s:
     frame = fetch_catalog(s, org_id, search=search.strip(), provider="" if provider == "All" else provider)
-st.caption(f"{len(frame):,} of {len(everything):,} models · prices in USD per million tokens, in effect now "
-           "(your org's own price where it has one)")  # fmt: skip
+st.caption(
+    f"{len(frame):,} of {len(everything):,} models · prices in USD per million tokens, in effect now "
+    "(your org's own price where it has one)"
+)
 shown = frame.drop(columns=["quality"]).rename(
-    columns={"input_per_mtok": "input", "output_per_mtok": "output", "cached_input_per_mtok": "cached input",
-             "cache_write_per_mtok": "cache write", "has_long_context_tiers": "long-context tiers",
-             "output_tokens_per_s": "tokens/s", "context_window": "context", "is_org_price": "your org's price"}
-)  # fmt: skip
+    columns={
+        "input_per_mtok": "input",
+        "output_per_mtok": "output",
+        "cached_input_per_mtok": "cached input",
+        "cache_write_per_mtok": "cache write",
+        "has_long_context_tiers": "long-context tiers",
+        "output_tokens_per_s": "tokens/s",
+        "context_window": "context",
+        "is_org_price": "your org's price",
+    }
+)
 show_table(shown, height=360, kinds=dict.fromkeys(["input", "output", "cached input", "cache write"], "price"))
 
 if not frame.empty:
@@ -63,16 +72,30 @@ if not frame.empty:
         history = fetch_price_history(s, pick_provider, pick_model, org_id)
         h_col.markdown("**Price history**")
         show_table(
-            pd.DataFrame([{"from": p.effective_from, "to": p.effective_to, "input": p.input_per_mtok, "output": p.output_per_mtok,
-                           "cached": p.cached_input_per_mtok, "cache write": p.cache_write_per_mtok,
-                           "cache write 1h": p.cache_write_1h_per_mtok, "tier": p.service_tier or "standard",
-                           "long-context tiers": ", ".join(f"> {t['start']:,} tokens: {t.get('input_per_mtok')}/"
-                                                           f"{t.get('output_per_mtok')}" for t in p.tiers or ()),
-                           "for": "your org" if p.org_id else "every org",
-                           "source": p.source} for p in history]),
+            pd.DataFrame(
+                [
+                    {
+                        "from": p.effective_from,
+                        "to": p.effective_to,
+                        "input": p.input_per_mtok,
+                        "output": p.output_per_mtok,
+                        "cached": p.cached_input_per_mtok,
+                        "cache write": p.cache_write_per_mtok,
+                        "cache write 1h": p.cache_write_1h_per_mtok,
+                        "tier": p.service_tier or "standard",
+                        "long-context tiers": ", ".join(
+                            f"> {t['start']:,} tokens: {t.get('input_per_mtok')}/{t.get('output_per_mtok')}"
+                            for t in p.tiers or ()
+                        ),
+                        "for": "your org" if p.org_id else "every org",
+                        "source": p.source,
+                    }
+                    for p in history
+                ]
+            ),
             container=h_col,
             kinds=dict.fromkeys(["input", "output", "cached", "cache write", "cache write 1h"], "price"),
-        )  # fmt: skip
+        )
 
 
 def _price(entry: pd.Series | None, column: str) -> float:
@@ -120,10 +143,16 @@ if user.role == Role.ADMIN:
                 prov, model = target.split("/", 1)
                 with sessions.begin() as s:
                     save_price_override(
-                        s, provider=prov, model=model, input_per_mtok=new_in, output_per_mtok=new_out,
-                        cached_input_per_mtok=new_cached or None, effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
-                        org_id=org_id, actor=user.username,
-                    )  # fmt: skip
+                        s,
+                        provider=prov,
+                        model=model,
+                        input_per_mtok=new_in,
+                        output_per_mtok=new_out,
+                        cached_input_per_mtok=new_cached or None,
+                        effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
+                        org_id=org_id,
+                        actor=user.username,
+                    )
                 data.candidate_profiles.clear()  # the optimizer must see the new price at once
                 st.session_state["reprice_from"] = start
                 st.success(
@@ -149,9 +178,17 @@ if user.role == Role.ADMIN:
             try:
                 with sessions.begin() as s:
                     save_custom_model(
-                        s, org_id=org_id, provider=prov.strip(), model=model.strip(), context_window=int(ctx), input_per_mtok=cin,
-                        output_per_mtok=cout, ttft_ms=ttft or None, output_tokens_per_s=tps or None, actor=user.username,
-                    )  # fmt: skip
+                        s,
+                        org_id=org_id,
+                        provider=prov.strip(),
+                        model=model.strip(),
+                        context_window=int(ctx),
+                        input_per_mtok=cin,
+                        output_per_mtok=cout,
+                        ttft_ms=ttft or None,
+                        output_tokens_per_s=tps or None,
+                        actor=user.username,
+                    )
                 data.candidate_profiles.clear()
                 st.success(f"Added {prov}/{model} to your org's catalog.")
             except NetraError as exc:

@@ -57,8 +57,10 @@ if current is not None:
             st.session_state["chat_thread"] = None
             st.rerun()
 else:
-    st.caption('Try: "what did we spend last week by model?", "why did spend jump last Tuesday?", '
-               '"cut our bill 30 % without dropping quality below 0.9", "compare gpt-4o-mini and claude haiku for summarization".')  # fmt: skip
+    st.caption(
+        'Try: "what did we spend last week by model?", "why did spend jump last Tuesday?", '
+        '"cut our bill 30 % without dropping quality below 0.9", "compare gpt-4o-mini and claude haiku for summarization".'
+    )
 if references:
     st.caption("Saved references you can cite: " + ", ".join(f"`@{r}`" for r in references))
 
@@ -78,10 +80,20 @@ if prompt:
     with st.chat_message("assistant"):
         status = st.status("Working…", expanded=True)
         supervisor = make_supervisor(settings)
-        result = ask(sessions, store, auth, prompt, thread_id=current, on_step=lambda step: status.markdown(describe_step(step)),
-                     supervisor=supervisor)  # fmt: skip
-        status.update(label="Done" if result.status == "succeeded" else "The run failed",
-                      state="complete" if result.status == "succeeded" else "error", expanded=False)  # fmt: skip
+        result = ask(
+            sessions,
+            store,
+            auth,
+            prompt,
+            thread_id=current,
+            on_step=lambda step: status.markdown(describe_step(step)),
+            supervisor=supervisor,
+        )
+        status.update(
+            label="Done" if result.status == "succeeded" else "The run failed",
+            state="complete" if result.status == "succeeded" else "error",
+            expanded=False,
+        )
         st.markdown(result.text)
         render_payload(result.payload, key=f"run{result.run_id}")
     st.session_state["chat_thread"] = result.thread_id

@@ -23,8 +23,20 @@ st.title("Data")
 
 
 def show_issues(issues: list, total: int) -> None:  # type: ignore[type-arg]
-    show_table(pd.DataFrame([{"where": f"{i.file} " + (f"line {i.line}" if i.line is not None else f"row {i.row}" if i.row is not None else ""),
-                                "field": i.field, "value": i.value, "problem": i.message} for i in issues]))  # fmt: skip
+    show_table(
+        pd.DataFrame(
+            [
+                {
+                    "where": f"{i.file} "
+                    + (f"line {i.line}" if i.line is not None else f"row {i.row}" if i.row is not None else ""),
+                    "field": i.field,
+                    "value": i.value,
+                    "problem": i.message,
+                }
+                for i in issues
+            ]
+        )
+    )
     if total > len(issues):
         st.caption(f"… and {total - len(issues):,} more problems.")
 
@@ -61,9 +73,11 @@ upload, evals, generate, live, bill_tab, loaded = st.tabs(
 )
 
 with upload:
-    st.caption("CSV, JSONL or Parquet in Netra's schema (common column names are understood), OpenTelemetry GenAI spans "
-               "(OTLP/JSON from the Collector's file exporter) or LiteLLM spend logs. A file with a bad row is rejected "
-               "whole unless you keep the valid rows.")  # fmt: skip
+    st.caption(
+        "CSV, JSONL or Parquet in Netra's schema (common column names are understood), OpenTelemetry GenAI spans "
+        "(OTLP/JSON from the Collector's file exporter) or LiteLLM spend logs. A file with a bad row is rejected "
+        "whole unless you keep the valid rows."
+    )
     with st.form("data_upload", clear_on_submit=False):
         files = st.file_uploader(
             "Files", accept_multiple_files=True, type=["csv", "jsonl", "json", "ndjson", "parquet"]
@@ -86,8 +100,15 @@ with upload:
             book = fetch_org_price_book(s, user.org_slug)  # the catalog's prices by day and the org's own
         with tempfile.TemporaryDirectory(prefix="netra-upload-") as tmp:
             try:
-                report = ingest_files(store, saved_uploads(files, Path(tmp)), user.org_slug, fmt=fmt,
-                                      skip_invalid=skip_invalid, progress=on_progress, price_book=book)  # fmt: skip
+                report = ingest_files(
+                    store,
+                    saved_uploads(files, Path(tmp)),
+                    user.org_slug,
+                    fmt=fmt,
+                    skip_invalid=skip_invalid,
+                    progress=on_progress,
+                    price_book=book,
+                )
             except IngestRejectedError as exc:
                 bar.empty()
                 first = f" First: {exc.report.errors[0]}" if exc.report.errors else ""
@@ -106,8 +127,10 @@ with upload:
                 st.cache_data.clear()
 
 with evals:
-    st.caption("Per-(prompt, model) outcomes in long format: prompt_id, prompt, model, score (0-1), and optionally "
-               "cost_usd, prompt_tokens, completion_tokens, latency_ms, task_type, workload.")  # fmt: skip
+    st.caption(
+        "Per-(prompt, model) outcomes in long format: prompt_id, prompt, model, score (0-1), and optionally "
+        "cost_usd, prompt_tokens, completion_tokens, latency_ms, task_type, workload."
+    )
     with st.form("data_evals"):
         eval_files = st.file_uploader(
             "Files", accept_multiple_files=True, type=["csv", "jsonl", "json", "parquet"], key="eval_files"
@@ -160,16 +183,26 @@ with bill_tab:
     if past:
         st.markdown("**Bills reconciled before**")
         history = [
-            {"reconciled": r.created_at, "file": r.file_name, "providers": ", ".join(r.providers), "from": r.first_day,
-             "to": r.last_day, "billed_usd": r.invoice_usd, "recorded_usd": r.netra_usd,
-             "coverage_pct": 100 * r.coverage, "by": r.created_by}
+            {
+                "reconciled": r.created_at,
+                "file": r.file_name,
+                "providers": ", ".join(r.providers),
+                "from": r.first_day,
+                "to": r.last_day,
+                "billed_usd": r.invoice_usd,
+                "recorded_usd": r.netra_usd,
+                "coverage_pct": 100 * r.coverage,
+                "by": r.created_by,
+            }
             for r in past
-        ]  # fmt: skip
+        ]
         show_table(pd.DataFrame(history))
 
 with generate:
-    st.caption("Realistic multi-workload traffic (seasonality, bursts, errors, duplicate prompts, a batchable job) "
-               "with token sizes calibrated on a real production trace. Generated events are tagged and can be replaced.")  # fmt: skip
+    st.caption(
+        "Realistic multi-workload traffic (seasonality, bursts, errors, duplicate prompts, a batchable job) "
+        "with token sizes calibrated on a real production trace. Generated events are tagged and can be replaced."
+    )
     with st.form("data_generate"):
         c1, c2, c3 = st.columns(3)
         n_events = c1.number_input("Events", min_value=1_000, max_value=20_000_000, value=200_000, step=50_000)
@@ -187,8 +220,17 @@ with generate:
         with app_sessions(app_settings())() as s:
             book = compute_book_over_builtin(fetch_org_price_book(s, user.org_slug))
         try:
-            gen = save_generated(store, user.org_slug, default_spec(), int(n_events), int(days), int(seed), replace=replace, price_book=book,
-                                 progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"))  # fmt: skip
+            gen = save_generated(
+                store,
+                user.org_slug,
+                default_spec(),
+                int(n_events),
+                int(days),
+                int(seed),
+                replace=replace,
+                price_book=book,
+                progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"),
+            )
             bar.progress(1.0, text="Done")
             st.success(
                 f"Wrote {gen.events_written:,} events ({gen.events_per_s:,.0f} events/s), ${gen.spend_usd:,.2f} of spend."
@@ -203,8 +245,10 @@ with live:
     from netra_core.collector.recent import fetch_recent_spans
 
     endpoint, _, state_line = collector_state(app_settings().data_dir)
-    st.caption("Send OpenTelemetry traces (OTLP/HTTP, protobuf or JSON, gzip) to `netra collect`; every GenAI span "
-               "becomes an event of the org its ingest key belongs to. An admin creates keys on the Admin page.")  # fmt: skip
+    st.caption(
+        "Send OpenTelemetry traces (OTLP/HTTP, protobuf or JSON, gzip) to `netra collect`; every GenAI span "
+        "becomes an event of the org its ingest key belongs to. An admin creates keys on the Admin page."
+    )
     st.markdown(f"**Endpoint** `{endpoint}`")
     st.caption(state_line)
     st.markdown("**From an application** (any OpenTelemetry SDK with the OTLP/HTTP exporter)")

@@ -44,21 +44,36 @@ if "ex_measures" not in st.session_state:  # first visit this session: the URL s
     for warning in warnings:
         st.warning(f"Shared link: {warning}")
     st.session_state.update(
-        ex_measures=[m.value for m in first.measures], ex_by=[d.value for d in first.dimensions],
-        ex_grain=first.grain.value if first.grain else "", ex_window=first.window, ex_compare=first.compare.value,
-        ex_top=first.top_n or 0, ex_order=first.order.value, ex_project=first.project,
+        ex_measures=[m.value for m in first.measures],
+        ex_by=[d.value for d in first.dimensions],
+        ex_grain=first.grain.value if first.grain else "",
+        ex_window=first.window,
+        ex_compare=first.compare.value,
+        ex_top=first.top_n or 0,
+        ex_order=first.order.value,
+        ex_project=first.project,
         **{f"ex_f_{d.value}": list(first.filters.get(d, ())) for d in FILTER_DIMENSIONS},
-    )  # fmt: skip
+    )
     if first.start and first.end:
         st.session_state.update(ex_from=first.start, ex_to=first.end)
 
 left, mid, right = st.columns([3, 2, 2])
-measures = left.multiselect("Measures", [m.value for m in Measure], format_func=lambda v: MEASURE_LABELS[Measure(v)],
-                            key="ex_measures")  # fmt: skip
-by = left.multiselect("Group by", [d.value for d in Dimension], max_selections=MAX_DIMENSIONS, key="ex_by",
-                      format_func=lambda v: v.replace("_", " "))  # fmt: skip
-grain = mid.selectbox("Time grain", ["", *(g.value for g in Grain)], key="ex_grain",
-                      format_func=lambda v: v.title() if v else "None (totals)")  # fmt: skip
+measures = left.multiselect(
+    "Measures", [m.value for m in Measure], format_func=lambda v: MEASURE_LABELS[Measure(v)], key="ex_measures"
+)
+by = left.multiselect(
+    "Group by",
+    [d.value for d in Dimension],
+    max_selections=MAX_DIMENSIONS,
+    key="ex_by",
+    format_func=lambda v: v.replace("_", " "),
+)
+grain = mid.selectbox(
+    "Time grain",
+    ["", *(g.value for g in Grain)],
+    key="ex_grain",
+    format_func=lambda v: v.title() if v else "None (totals)",
+)
 window = mid.selectbox("Window", list(WINDOWS), format_func=WINDOWS.__getitem__, key="ex_window")
 start = end = None
 if window == "custom":
@@ -66,11 +81,17 @@ if window == "custom":
     st.session_state.setdefault("ex_to", last_event.date())
     start = mid.date_input("From", key="ex_from")
     end = mid.date_input("To", key="ex_to")
-compare = right.selectbox("Compare with", [c.value for c in COMPARISONS], key="ex_compare",
-                          format_func=lambda v: COMPARISONS[Comparison(v)])  # fmt: skip
+compare = right.selectbox(
+    "Compare with", [c.value for c in COMPARISONS], key="ex_compare", format_func=lambda v: COMPARISONS[Comparison(v)]
+)
 top = right.number_input("Top N (0: all rows)", min_value=0, max_value=1000, step=1, key="ex_top")
-order = right.radio("Order", [o.value for o in Order], horizontal=True, key="ex_order",
-                    format_func=lambda v: "Largest first" if v == "desc" else "Smallest first")  # fmt: skip
+order = right.radio(
+    "Order",
+    [o.value for o in Order],
+    horizontal=True,
+    key="ex_order",
+    format_func=lambda v: "Largest first" if v == "desc" else "Smallest first",
+)
 project = right.checkbox("Project to month end", key="ex_project")
 with st.expander("Filters"):
     filters = {
@@ -83,11 +104,18 @@ with st.expander("Filters"):
     }
 
 state = ExploreState(
-    measures=tuple(Measure(m) for m in measures), dimensions=tuple(Dimension(d) for d in by),
-    grain=Grain(grain) if grain else None, filters={d: v for d, v in filters.items() if v}, window=window,
-    start=start if isinstance(start, date) else None, end=end if isinstance(end, date) else None,
-    compare=Comparison(compare), top_n=int(top) or None, order=Order(order), project=project,
-)  # fmt: skip
+    measures=tuple(Measure(m) for m in measures),
+    dimensions=tuple(Dimension(d) for d in by),
+    grain=Grain(grain) if grain else None,
+    filters={d: v for d, v in filters.items() if v},
+    window=window,
+    start=start if isinstance(start, date) else None,
+    end=end if isinstance(end, date) else None,
+    compare=Comparison(compare),
+    top_n=int(top) or None,
+    order=Order(order),
+    project=project,
+)
 st.query_params.from_dict(to_params(state))
 try:
     query = make_query(state, window_anchor(last_event))

@@ -75,11 +75,20 @@ level = f"{sav.level:.0%}"
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Spend now", f"${sav.current_month_usd:,.0f}/mo", border=True)
 m2.metric("With the policy", f"${sav.policy_month_usd:,.0f}/mo", border=True)
-m3.metric("Savings", f"${sav.month_usd:,.0f}/mo", f"{sav.share:.1%}", border=True,
-          help=f"{level} interval ${sav.month_lo_usd:,.0f} to ${sav.month_hi_usd:,.0f} per month")  # fmt: skip
-m4.metric("Quality change", f"{rep['quality_change']:+.3f}", border=True,
-          help=f"{level} interval {rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f} (traffic "
-               "resampling and the uncertainty of the quality estimates, catalog priors included)")  # fmt: skip
+m3.metric(
+    "Savings",
+    f"${sav.month_usd:,.0f}/mo",
+    f"{sav.share:.1%}",
+    border=True,
+    help=f"{level} interval ${sav.month_lo_usd:,.0f} to ${sav.month_hi_usd:,.0f} per month",
+)
+m4.metric(
+    "Quality change",
+    f"{rep['quality_change']:+.3f}",
+    border=True,
+    help=f"{level} interval {rep['quality_change_lo']:+.3f} to {rep['quality_change_hi']:+.3f} (traffic "
+    "resampling and the uncertainty of the quality estimates, catalog priors included)",
+)
 st.caption(
     f"**Savings: ${sav.window_usd:,.2f} over the window, {sav.share:.1%} of its ${sav.window_spend_usd:,.2f} spend; "
     f"${sav.month_usd:,.0f} per 30-day month ({level} interval ${sav.month_lo_usd:,.0f} to "
@@ -96,10 +105,20 @@ frontier = report.frontier
 fig = go.Figure()
 fig.add_scatter(x=frontier["quality"], y=frontier["cost_month"], mode="lines", name="Cheapest cost at each quality")
 if sol.get("current_quality") is not None:
-    fig.add_scatter(x=[sol["current_quality"]], y=[sol["current_cost_month"]], mode="markers", name="Today",
-                    marker={"size": 14, "symbol": "x"})  # fmt: skip
-fig.add_scatter(x=[sol["policy_quality"]], y=[sol["policy_cost_month"]], mode="markers", name="Recommendation (plan)",
-                marker={"size": 14, "symbol": "star"})  # fmt: skip
+    fig.add_scatter(
+        x=[sol["current_quality"]],
+        y=[sol["current_cost_month"]],
+        mode="markers",
+        name="Today",
+        marker={"size": 14, "symbol": "x"},
+    )
+fig.add_scatter(
+    x=[sol["policy_quality"]],
+    y=[sol["policy_cost_month"]],
+    mode="markers",
+    name="Recommendation (plan)",
+    marker={"size": 14, "symbol": "star"},
+)
 fig.update_layout(
     title="Cost-quality frontier (solver plan, a diagnostic)",
     xaxis_title="Expected quality",
@@ -132,13 +151,19 @@ left.subheader("Savings by workload")
 by_wl = report.replay.by_workload[
     ["workload", "savings_month", "savings_month_lo", "savings_month_hi", "quality_change"]
 ]
-left.dataframe(by_wl.rename(columns={"savings_month": "saves $/mo", "savings_month_lo": "low", "savings_month_hi": "high"}),
-               hide_index=True)  # fmt: skip
+left.dataframe(
+    by_wl.rename(columns={"savings_month": "saves $/mo", "savings_month_lo": "low", "savings_month_hi": "high"}),
+    hide_index=True,
+)
 right.subheader("Other opportunities")
 summary = compute_opportunity_rows(sav, report.opportunity_summary).reset_index()
-right.dataframe(summary[["kind", "savings_month", "standalone_month"]].rename(
-    columns={"savings_month": "in turn $/mo", "standalone_month": "alone $/mo"}), hide_index=True,
-    key="opportunities")  # fmt: skip
+right.dataframe(
+    summary[["kind", "savings_month", "standalone_month"]].rename(
+        columns={"savings_month": "in turn $/mo", "standalone_month": "alone $/mo"}
+    ),
+    hide_index=True,
+    key="opportunities",
+)
 right.caption(
     "The routing policy's row is the headline (its substitutions and cascades, replayed). The others go beyond the "
     "policy and are estimates. In turn: one after another on the spend the previous ones leave. Alone: each on "
@@ -148,8 +173,10 @@ right.caption(
 st.subheader("Per-prompt routing")
 estimates = data.per_prompt_routing(store_url, user.org_slug)
 if not estimates:
-    st.caption("Load evaluation results that score several models on the same prompts (Data page) to see what routing "
-               "each prompt, instead of each segment, would add.")  # fmt: skip
+    st.caption(
+        "Load evaluation results that score several models on the same prompts (Data page) to see what routing "
+        "each prompt, instead of each segment, would add."
+    )
 for item in estimates:
     st.markdown(f"- {item.describe()}")
 

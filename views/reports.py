@@ -29,9 +29,13 @@ with run_col.form("report_run"):
     if st.form_submit_button("Run now", disabled=not can_run):
         with st.spinner("Rendering the notebook…"):
             outcome = run_and_record(
-                sessions, report=name, org_slug=user.org_slug, out_dir=settings.data_dir / "reports" / user.org_slug,
-                params={"period_days": int(days)}, user_id=user.id,
-            )  # fmt: skip
+                sessions,
+                report=name,
+                org_slug=user.org_slug,
+                out_dir=settings.data_dir / "reports" / user.org_slug,
+                params={"period_days": int(days)},
+                user_id=user.id,
+            )
         st.session_state["report_outcome"] = (
             (
                 "success",
@@ -47,8 +51,15 @@ with sched_col.form("report_schedule"):
     if st.form_submit_button("Add schedule", disabled=not can_run):
         try:
             with sessions.begin() as s:
-                sched = save_schedule(s, org_slug=user.org_slug, report=sched_name, cron=cron.strip(), now=datetime.now(UTC),
-                                      params={"period_days": 7}, actor=user.username)  # fmt: skip
+                sched = save_schedule(
+                    s,
+                    org_slug=user.org_slug,
+                    report=sched_name,
+                    cron=cron.strip(),
+                    now=datetime.now(UTC),
+                    params={"period_days": 7},
+                    actor=user.username,
+                )
                 st.success(
                     f"Scheduled; next run {sched.next_run_at:%Y-%m-%d %H:%M} UTC (`netra scheduler` must be running)."
                 )
@@ -61,8 +72,10 @@ if last_run := st.session_state.get("report_outcome"):  # kept across reruns, so
     (st.success if kind == "success" else st.error)(text)
 
 with st.expander("FOCUS export for a FinOps platform"):
-    st.caption("Your org's LLM spend as FinOps FOCUS 1.2 rows: one per UTC day, workload, provider and model "
-               "(the same file as `netra export focus`).")  # fmt: skip
+    st.caption(
+        "Your org's LLM spend as FinOps FOCUS 1.2 rows: one per UTC day, workload, provider and model "
+        "(the same file as `netra export focus`)."
+    )
     today = datetime.now(UTC).date()
     picked = st.date_input("Days (UTC, both included)", value=(today - timedelta(days=29), today), key="focus_days")
     fmt = st.radio("Format", ["csv", "parquet"], horizontal=True, key="focus_format")
@@ -84,8 +97,13 @@ with st.expander("FOCUS export for a FinOps platform"):
                 rows.to_parquet(buffer, index=False)
             return buffer.getvalue()
 
-        st.download_button(f"Download FOCUS ({fmt})", focus_file, file_name=f"netra-focus-{user.org_slug}-"
-                           f"{first_day}-{last_day}.{fmt}", on_click="ignore", key="focus_download")  # fmt: skip
+        st.download_button(
+            f"Download FOCUS ({fmt})",
+            focus_file,
+            file_name=f"netra-focus-{user.org_slug}-{first_day}-{last_day}.{fmt}",
+            on_click="ignore",
+            key="focus_download",
+        )
     else:
         st.caption("Pick the last day too.")
 
@@ -117,8 +135,14 @@ for ref_name, description, html_path, _created in refs:
             st.warning("The HTML file is no longer on disk.")
             continue
         # The file is read only when it is downloaded or shown, not for every past report on each page load.
-        st.download_button("Download HTML", path.read_bytes, file_name=path.name, mime="text/html",
-                           key=f"dl_{ref_name}", on_click="ignore")  # fmt: skip
+        st.download_button(
+            "Download HTML",
+            path.read_bytes,
+            file_name=path.name,
+            mime="text/html",
+            key=f"dl_{ref_name}",
+            on_click="ignore",
+        )
         if st.toggle("Show here", key=f"show_{ref_name}"):
             # Sandboxed one frame down: the report's scripts (charts) run, but not with the app's origin.
             html = path.read_text(encoding="utf-8")

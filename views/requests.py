@@ -34,8 +34,11 @@ f = state.to_filter(user.org_slug, window_anchor(last_event))
 
 if "rl_status" not in st.session_state:  # first visit this session: a shared link sets the choices
     url_status = st.query_params.get("status", "all")
-    st.session_state.update(rl_status=url_status if url_status in STATUSES else "all",
-                            rl_search=st.query_params.get("q", ""), rl_trace=st.query_params.get("trace", ""))  # fmt: skip
+    st.session_state.update(
+        rl_status=url_status if url_status in STATUSES else "all",
+        rl_search=st.query_params.get("q", ""),
+        rl_trace=st.query_params.get("trace", ""),
+    )
 c1, c2, c3 = st.columns([2, 3, 1])
 status = c1.segmented_control("Status", list(STATUSES), format_func=STATUSES.__getitem__, key="rl_status") or "all"
 search = c2.text_input("Search", key="rl_search", placeholder="event, user, session or trace id, error type")
@@ -55,9 +58,11 @@ st.session_state["rl_page"] = page
 st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key="rl_page")
 st.query_params.update({"status": status, "q": search, "trace": st.session_state.get("rl_trace", "")})
 
-st.caption(f"{log.total:,} requests from {f.start:%Y-%m-%d %H:%M} to {f.end:%Y-%m-%d %H:%M} UTC match; showing "
-           f"{log.offset + 1:,} to {log.offset + len(log.rows):,}, newest first. Tokens of a request whose usage was "
-           "not reported (a failed call, a stream without usage) are blank, not zero.")  # fmt: skip
+st.caption(
+    f"{log.total:,} requests from {f.start:%Y-%m-%d %H:%M} to {f.end:%Y-%m-%d %H:%M} UTC match; showing "
+    f"{log.offset + 1:,} to {log.offset + len(log.rows):,}, newest first. Tokens of a request whose usage was "
+    "not reported (a failed call, a stream without usage) are blank, not zero."
+)
 if log.rows.empty:
     st.info("No request matches these filters.")
     st.stop()
@@ -84,10 +89,19 @@ if spans.empty:
 spans["start"] = pd.to_datetime(spans["ts"])
 spans["end"] = spans["start"] + pd.to_timedelta(spans["latency_ms"].astype(float), unit="ms")
 spans["span"] = [f"{m} ({e[-8:]})" for m, e in zip(spans["model"], spans["event_id"], strict=True)]
-fig = px.timeline(spans, x_start="start", x_end="end", y="span", color="status",
-                  hover_data=["workload", "operation", "latency_ms", "cost_usd", "error_type"])  # fmt: skip
+fig = px.timeline(
+    spans,
+    x_start="start",
+    x_end="end",
+    y="span",
+    color="status",
+    hover_data=["workload", "operation", "latency_ms", "cost_usd", "error_type"],
+)
 fig.update_yaxes(autorange="reversed", title="")
-fig.update_layout(margin={"t": 30}, height=max(200, 40 * len(spans) + 80),
-                  title=f"{len(spans):,} spans over {(spans['end'].max() - spans['start'].min()) / timedelta(seconds=1):,.2f} s")  # fmt: skip
+fig.update_layout(
+    margin={"t": 30},
+    height=max(200, 40 * len(spans) + 80),
+    title=f"{len(spans):,} spans over {(spans['end'].max() - spans['start'].min()) / timedelta(seconds=1):,.2f} s",
+)
 st.plotly_chart(fig, key="rl_trace_chart")
 show_table(spans.drop(columns=["start", "end", "span", "usage_known"]), key="rl_trace_table")

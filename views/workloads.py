@@ -73,8 +73,13 @@ cols[2].metric(
     border=True,
 )
 p95 = kpis["latency_p95_ms"]
-cols[3].metric("p95 latency", show(p95, "{:,.0f} ms"), None if math.isnan(p95) else f"{p95 - slo:+,.0f} ms vs SLO",
-               delta_color="inverse", border=True)  # fmt: skip
+cols[3].metric(
+    "p95 latency",
+    show(p95, "{:,.0f} ms"),
+    None if math.isnan(p95) else f"{p95 - slo:+,.0f} ms vs SLO",
+    delta_color="inverse",
+    border=True,
+)
 cols[4].metric("Quality", show(kpis["mean_quality"], "{:.3f}"), border=True)
 
 if ov.spend_over_time.empty:
@@ -108,14 +113,20 @@ else:
 st.subheader("Cost per request chain")
 traces, dearest = detail["traces"], detail["dearest_traces"]
 if traces.empty:
-    st.caption("No span of this workload carries a trace id: send OpenTelemetry spans (or a trace_id column) to see "
-               "what one user request or agent run costs.")  # fmt: skip
+    st.caption(
+        "No span of this workload carries a trace id: send OpenTelemetry spans (or a trace_id column) to see "
+        "what one user request or agent run costs."
+    )
 else:
     row = traces.iloc[0]
     t1, t2, t3, t4 = st.columns(4)
     t1.metric("Traces", f"{int(row['traces']):,}", border=True)
-    t2.metric("Cost per trace", f"${row['cost_per_trace']:,.4f}", border=True,
-              help=f"median ${row['median_cost_per_trace']:,.4f}, p95 ${row['p95_cost_per_trace']:,.4f}")  # fmt: skip
+    t2.metric(
+        "Cost per trace",
+        f"${row['cost_per_trace']:,.4f}",
+        border=True,
+        help=f"median ${row['median_cost_per_trace']:,.4f}, p95 ${row['p95_cost_per_trace']:,.4f}",
+    )
     t3.metric("Spans per trace", f"{row['spans_per_trace']:,.1f}", border=True)
     t4.metric("Median duration", f"{row['median_duration_ms']:,.0f} ms", border=True)
     st.caption("The dearest request chains (open one on the Requests page by its trace id):")

@@ -99,25 +99,35 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # What the query layer lacks though the events hold it: said as not answerable, with what is answered instead.
 LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
-                r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
-                r"faster than|within) \d"),
-     "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
-     "threshold counts)"),
-)  # fmt: skip
+    (
+        re.compile(
+            r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
+            r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
+            r"faster than|within) \d"
+        ),
+        "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
+        "threshold counts)",
+    ),
+)
 _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
 _MEDIAN = re.compile(r"\bmedian\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
-_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")  # fmt: skip
-_GROWTH = re.compile(r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
-                     r"(?:the\s+)?(?:fastest|quickest|most)\b")  # fmt: skip
-_SHARE = re.compile(r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
-                    r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
-                    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
-                    r"requests|traffic|calls|tokens|volume|errors|api calls)\b")  # fmt: skip
-_AVG_LATENCY = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
-                          r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b")  # fmt: skip
+_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
+_GROWTH = re.compile(
+    r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
+    r"(?:the\s+)?(?:fastest|quickest|most)\b"
+)
+_SHARE = re.compile(
+    r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
+    r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
+    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
+    r"requests|traffic|calls|tokens|volume|errors|api calls)\b"
+)
+_AVG_LATENCY = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
+    r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"
+)
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 _ERROR_WORD = (
@@ -129,148 +139,259 @@ _ERROR_SPEND = re.compile(
     rf"\b{_ERROR_WORD}\s+(?:requests?|calls?|traffic|ones)?\s*(?:cost|costs|spend|spent|burn\w*|wasted?)\b|"
     rf"\b(?:cost|spend|price) of (?:the |our |all )?(?:\w+ )?{_ERROR_WORD}|\berror (?:spend|cost)\b|\bwasted\b"
 )
-_ERROR_RATE = re.compile(rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERROR_WORD}\s*%|\b(?:share|percent\w*|"
-                         rf"fraction|proportion) of (?:\w+ )?(?:requests?|calls?)?\s*(?:that )?{_ERROR_WORD}")  # fmt: skip
-_ERROR_COUNT = re.compile(rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
-                          rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)")  # fmt: skip
+_ERROR_RATE = re.compile(
+    rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERROR_WORD}\s*%|\b(?:share|percent\w*|"
+    rf"fraction|proportion) of (?:\w+ )?(?:requests?|calls?)?\s*(?:that )?{_ERROR_WORD}"
+)
+_ERROR_COUNT = re.compile(
+    rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
+    rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)"
+)
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
-_PER_1K = re.compile(r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-                     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
-                     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b")  # fmt: skip
-_PER_REQUEST = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
-                          r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
-                          r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b")  # fmt: skip
+_PER_1K = re.compile(
+    r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+    r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
+)
+_PER_REQUEST = re.compile(
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
+    r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b"
+)
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
-_PER_REQUEST_SAID = re.compile(r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
-                               r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
-                               r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
-                               r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
-                               r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
-                               r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b")  # fmt: skip
-_PER_OTHER_UNIT = re.compile(r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
-                             r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b")  # fmt: skip
+_PER_REQUEST_SAID = re.compile(
+    r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
+    r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
+    r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
+    r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
+    r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
+    r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
+)
+_PER_OTHER_UNIT = re.compile(
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b"
+)
 _TOKEN_KINDS = (
-    (re.compile(r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"),
-     Measure.INPUT_TOKENS),
-    (re.compile(r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
-                r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"),
-     Measure.OUTPUT_TOKENS),
-    (re.compile(r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
-                r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"), Measure.CACHED_TOKENS),
+    (
+        re.compile(
+            r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"
+        ),
+        Measure.INPUT_TOKENS,
+    ),
+    (
+        re.compile(
+            r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
+            r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"
+        ),
+        Measure.OUTPUT_TOKENS,
+    ),
+    (
+        re.compile(
+            r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
+            r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"
+        ),
+        Measure.CACHED_TOKENS,
+    ),
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
-    (re.compile(r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
-                r"\btoken (?:volume|total)s?\b"), Measure.TOTAL_TOKENS),
-)  # fmt: skip
+    (
+        re.compile(
+            r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
+            r"\btoken (?:volume|total)s?\b"
+        ),
+        Measure.TOTAL_TOKENS,
+    ),
+)
 _TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
-_AVG_TOKENS = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
-                         r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b")  # fmt: skip
+_AVG_TOKENS = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
+    r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b"
+)
 _QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
-_QUALITY_TREND = re.compile(r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|worsen\w*|falling|fell|slipping|"
-                            r"slipped|sliding|tank\w*|regress\w*|going down|gone down|getting (?:better|worse)|"
-                            r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b")  # fmt: skip
-_USERS = re.compile(r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
-                    r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b")  # fmt: skip
-_SESSIONS = re.compile(r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
-                       r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b")  # fmt: skip
+_QUALITY_TREND = re.compile(
+    r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|worsen\w*|falling|fell|slipping|"
+    r"slipped|sliding|tank\w*|regress\w*|going down|gone down|getting (?:better|worse)|"
+    r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b"
+)
+_USERS = re.compile(
+    r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
+    r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b"
+)
+_SESSIONS = re.compile(
+    r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
+    r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
+)
 _REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
-_SPEND = re.compile(r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
-                    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b")  # fmt: skip
+_SPEND = re.compile(
+    r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
+    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b"
+)
 # A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
-_CHANGE = re.compile(r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
-                     r"dropping|declin\w*|"
-                     r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
-                     r"\b(?:go|goes|went|gone|going) (?:up|down)\b")  # fmt: skip
+_CHANGE = re.compile(
+    r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
+    r"dropping|declin\w*|"
+    r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
+    r"\b(?:go|goes|went|gone|going) (?:up|down)\b"
+)
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
 _MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
 COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
-    (re.compile(rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|point|stage|moment|span|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
-                r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
-                rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
-                rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
-                rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"),
-     Comparison.SAME_WEEKDAY_LAST_WEEK),
+    (
+        re.compile(
+            rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|point|stage|moment|span|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+            r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
+            rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
+            rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
+            rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        ),
+        Comparison.SAME_WEEKDAY_LAST_WEEK,
+    ),
     # "than October's daily average", "vs September": the whole named month, not the same dates in it
-    (re.compile(rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
-                rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?!\.?\s*\d)(?:'s)?"),
-     Comparison.PREVIOUS_FULL_MONTH),
-    (re.compile(rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
-                rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time|point|stage)\s+(?:of\s+|in\s+)?"
-                r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"),
-     Comparison.PREVIOUS_MONTH),
-    (re.compile(rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
-                r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?|point|stage)\s+(?:last|a)\s+year\b|"
-                r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"),
-     Comparison.PREVIOUS_YEAR),
+    (
+        re.compile(
+            rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
+            rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?!\.?\s*\d)(?:'s)?"
+        ),
+        Comparison.PREVIOUS_FULL_MONTH,
+    ),
+    (
+        re.compile(
+            rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
+            rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
+            rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time|point|stage)\s+(?:of\s+|in\s+)?"
+            r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"
+        ),
+        Comparison.PREVIOUS_MONTH,
+    ),
+    (
+        re.compile(
+            rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
+            r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?|point|stage)\s+(?:last|a)\s+year\b|"
+            r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"
+        ),
+        Comparison.PREVIOUS_YEAR,
+    ),
     (re.compile(r"\bquarter[- ]over[- ]quarter\b|\bq-?o-?q\b"), Comparison.PREVIOUS_QUARTER),
-    (re.compile(rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
-                rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
-                rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
-                rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
-                r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"),
-     Comparison.PREVIOUS_PERIOD),
-)  # fmt: skip
+    (
+        re.compile(
+            rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
+            rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
+            rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
+            rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+            r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"
+        ),
+        Comparison.PREVIOUS_PERIOD,
+    ),
+)
 _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")
 
 # Projection: run rate to the end of the month, quarter or year.
-_PROJECT = re.compile(r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|extrapolat\w*|"
-                      r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
-                      r"(?:pace|rate)|current pace)\b")  # fmt: skip
-_PROJECT_END = re.compile(r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?"
-                          r"(month|quarter|year|q[1-4])\b|\b(month|quarter|year)[- ]end\b|\beo(m|q|y)\b|"
-                          r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
-                          r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b")  # fmt: skip
+_PROJECT = re.compile(
+    r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|extrapolat\w*|"
+    r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
+    r"(?:pace|rate)|current pace)\b"
+)
+_PROJECT_END = re.compile(
+    r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?"
+    r"(month|quarter|year|q[1-4])\b|\b(month|quarter|year)[- ]end\b|\beo(m|q|y)\b|"
+    r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
+    r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b"
+)
 
 # A yearly run rate ("annualised run rate", "what would a year cost at this pace"): the window's total per day x 365.
-_ANNUAL = re.compile(r"\bannuali[sz](?:e|ed|ing|ation)\b|\b(?:annual|yearly|annualized|annualised)\s+(?:run[- ]?rate|pace)\b|"
-                     r"\brun[- ]?rate\b.{0,30}\b(?:per|a|for a|over a|each|every)\s+(?:full\s+|whole\s+)?year\b|"
-                     r"\b(?:per|a|each|one|over a|for a|full)\s+(?:full\s+|whole\s+)?year\b.{0,40}\b(?:at|on)\s+(?:this|the "
-                     r"current|our current|that|the same|today's)\s+(?:rate|pace|run[- ]?rate)\b|\b(?:at|on)\s+(?:this|the "
-                     r"current|our current|that)\s+(?:rate|pace|run[- ]?rate)\b.{0,40}\b(?:per|a|each|one|over a|for a|"
-                     r"full)\s+(?:full\s+|whole\s+)?year\b")  # fmt: skip
-_TOP = re.compile(rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
-                  r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
-                  rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
-                  r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b")  # fmt: skip
-_ASCENDING = re.compile(r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
-                        r"least expensive)\b")  # fmt: skip
+_ANNUAL = re.compile(
+    r"\bannuali[sz](?:e|ed|ing|ation)\b|\b(?:annual|yearly|annualized|annualised)\s+(?:run[- ]?rate|pace)\b|"
+    r"\brun[- ]?rate\b.{0,30}\b(?:per|a|for a|over a|each|every)\s+(?:full\s+|whole\s+)?year\b|"
+    r"\b(?:per|a|each|one|over a|for a|full)\s+(?:full\s+|whole\s+)?year\b.{0,40}\b(?:at|on)\s+(?:this|the "
+    r"current|our current|that|the same|today's)\s+(?:rate|pace|run[- ]?rate)\b|\b(?:at|on)\s+(?:this|the "
+    r"current|our current|that)\s+(?:rate|pace|run[- ]?rate)\b.{0,40}\b(?:per|a|each|one|over a|for a|"
+    r"full)\s+(?:full\s+|whole\s+)?year\b"
+)
+_TOP = re.compile(
+    rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
+    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
+    rf"\b(?:which|what)\s+{_NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
+    r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
+)
+_ASCENDING = re.compile(
+    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
+    r"least expensive)\b"
+)
 
 _DIM_WORDS: dict[str, Dimension] = {
-    "model": Dimension.MODEL, "models": Dimension.MODEL, "llm": Dimension.MODEL, "llms": Dimension.MODEL,
-    "provider": Dimension.PROVIDER, "providers": Dimension.PROVIDER, "vendor": Dimension.PROVIDER,
-    "vendors": Dimension.PROVIDER, "workload": Dimension.WORKLOAD, "workloads": Dimension.WORKLOAD,
-    "app": Dimension.WORKLOAD, "apps": Dimension.WORKLOAD, "feature": Dimension.WORKLOAD,
-    "features": Dimension.WORKLOAD, "product": Dimension.WORKLOAD, "products": Dimension.WORKLOAD,
-    "task type": Dimension.TASK_TYPE, "task types": Dimension.TASK_TYPE, "task": Dimension.TASK_TYPE,
-    "tasks": Dimension.TASK_TYPE, "use case": Dimension.TASK_TYPE, "use cases": Dimension.TASK_TYPE,
-    "user": Dimension.USER, "users": Dimension.USER, "customer": Dimension.USER, "customers": Dimension.USER,
-    "session": Dimension.SESSION, "sessions": Dimension.SESSION, "conversation": Dimension.SESSION,
+    "model": Dimension.MODEL,
+    "models": Dimension.MODEL,
+    "llm": Dimension.MODEL,
+    "llms": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "providers": Dimension.PROVIDER,
+    "vendor": Dimension.PROVIDER,
+    "vendors": Dimension.PROVIDER,
+    "workload": Dimension.WORKLOAD,
+    "workloads": Dimension.WORKLOAD,
+    "app": Dimension.WORKLOAD,
+    "apps": Dimension.WORKLOAD,
+    "feature": Dimension.WORKLOAD,
+    "features": Dimension.WORKLOAD,
+    "product": Dimension.WORKLOAD,
+    "products": Dimension.WORKLOAD,
+    "task type": Dimension.TASK_TYPE,
+    "task types": Dimension.TASK_TYPE,
+    "task": Dimension.TASK_TYPE,
+    "tasks": Dimension.TASK_TYPE,
+    "use case": Dimension.TASK_TYPE,
+    "use cases": Dimension.TASK_TYPE,
+    "user": Dimension.USER,
+    "users": Dimension.USER,
+    "customer": Dimension.USER,
+    "customers": Dimension.USER,
+    "session": Dimension.SESSION,
+    "sessions": Dimension.SESSION,
+    "conversation": Dimension.SESSION,
     "conversations": Dimension.SESSION,
-    "error type": Dimension.ERROR_TYPE, "error types": Dimension.ERROR_TYPE, "error code": Dimension.ERROR_TYPE,
-    "error codes": Dimension.ERROR_TYPE, "kind of error": Dimension.ERROR_TYPE, "kinds of error": Dimension.ERROR_TYPE,
-    "type of error": Dimension.ERROR_TYPE, "types of error": Dimension.ERROR_TYPE, "error kind": Dimension.ERROR_TYPE,
-    "region": Dimension.REGION, "regions": Dimension.REGION, "status": Dimension.STATUS,
-    "statuses": Dimension.STATUS, "status code": Dimension.STATUS,
-}  # fmt: skip
+    "error type": Dimension.ERROR_TYPE,
+    "error types": Dimension.ERROR_TYPE,
+    "error code": Dimension.ERROR_TYPE,
+    "error codes": Dimension.ERROR_TYPE,
+    "kind of error": Dimension.ERROR_TYPE,
+    "kinds of error": Dimension.ERROR_TYPE,
+    "type of error": Dimension.ERROR_TYPE,
+    "types of error": Dimension.ERROR_TYPE,
+    "error kind": Dimension.ERROR_TYPE,
+    "region": Dimension.REGION,
+    "regions": Dimension.REGION,
+    "status": Dimension.STATUS,
+    "statuses": Dimension.STATUS,
+    "status code": Dimension.STATUS,
+}
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
-_GROUP = re.compile(rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-                    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{_NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
-                    rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
-                    rf"(?:(?!by\b)\w+\s+)?"
-                    rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)")  # fmt: skip
+_GROUP = re.compile(
+    rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
+    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{_NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+    rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+    rf"(?:(?!by\b)\w+\s+)?"
+    rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"
+)
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
-_GRAIN = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
-                    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b")  # fmt: skip
+_GRAIN = re.compile(
+    r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
+    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b"
+)
 # "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
-_WHICH_BUCKET = re.compile(r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
-                           r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)")  # fmt: skip
+_WHICH_BUCKET = re.compile(
+    r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
+    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)"
+)
 _EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
 # Intents whose question is about the org's traffic: their measures and grouping must all reach the answer.
-NAME_KEYS = {"workloads": Dimension.WORKLOAD, "models": Dimension.MODEL, "providers": Dimension.PROVIDER,
-             "task_types": Dimension.TASK_TYPE}  # fmt: skip
+NAME_KEYS = {
+    "workloads": Dimension.WORKLOAD,
+    "models": Dimension.MODEL,
+    "providers": Dimension.PROVIDER,
+    "task_types": Dimension.TASK_TYPE,
+}
 
 
 class Asked(BaseModel):
@@ -301,8 +422,18 @@ class Asked(BaseModel):
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
-        return bool(self.cannot or self.share or self.error_kinds or self.dimensions or self.grain or self.compare != Comparison.NONE
-                    or self.project_to or self.top_n or self.order == Order.ASC or self.exclude)  # fmt: skip
+        return bool(
+            self.cannot
+            or self.share
+            or self.error_kinds
+            or self.dimensions
+            or self.grain
+            or self.compare != Comparison.NONE
+            or self.project_to
+            or self.top_n
+            or self.order == Order.ASC
+            or self.exclude
+        )
 
 
 def _add(out: list[Measure], *measures: Measure) -> None:
@@ -330,9 +461,14 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
     percentiles = _percentiles(t)
     if not wants_ttft and not _LATENCY.search(t) and (not percentiles or re.search(r"\btok\w*|\bprompt|\bcost", t)):
         return  # no latency said, and a percentile of something else ("p95 prompt tokens")
-    kinds = [(name, table, avg, said) for name, table, avg, said, wanted in (
-        ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, _AVG_LATENCY, wants_latency),
-        ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, _AVG_TTFT, wants_ttft)) if wanted]  # fmt: skip
+    kinds = [
+        (name, table, avg, said)
+        for name, table, avg, said, wanted in (
+            ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, _AVG_LATENCY, wants_latency),
+            ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, _AVG_TTFT, wants_ttft),
+        )
+        if wanted
+    ]
     for name, table, avg, avg_said in kinds:
         averaged = avg_said.search(t) is not None
         if averaged:
@@ -346,8 +482,10 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
             near = [table[max(lower)]] if lower else []
             near += [table[min(upper)]] if upper else []
             said = " and ".join(_label(q) for q in sorted(q for q in table if table[q] in near))
-            cannot.append(f"{_label(p)} {name} (the query layer computes "
-                          f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead")  # fmt: skip
+            cannot.append(
+                f"{_label(p)} {name} (the query layer computes "
+                f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead"
+            )
             _add(instead, *near)
         if not percentiles and not averaged:
             _add(out, table[50], table[95])
@@ -430,11 +568,15 @@ def compute_grouped_counts(measures: list[Measure], dimensions: list[Dimension])
 
 
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
-_TWO_MONTHS = re.compile(rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
-                         rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
-                         rf"(?:in\s+)?({_MONTH_NAMES})\b")  # fmt: skip
-_COMPARE_WORD = re.compile(r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
-                           r"(?:went|go|gone|going) (?:up|down))\b")  # fmt: skip
+_TWO_MONTHS = re.compile(
+    rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
+    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+    rf"(?:in\s+)?({_MONTH_NAMES})\b"
+)
+_COMPARE_WORD = re.compile(
+    r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
+    r"(?:went|go|gone|going) (?:up|down))\b"
+)
 
 
 def compute_two_months(t: str) -> tuple[str, bool]:
@@ -525,8 +667,11 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
     said = _PROJECT.search(t)
     future = re.search(r"\b(?:will|gonna|going to|expect\w*|likely|estimate\w*|at this rate|predict\w*)\b", t)
     # "how much will we spend this month": a future total of a period not over yet
-    this_period = re.search(r"\b(?:this|the) (?:month|quarter|year)\b", t) if future and re.search(
-        r"\bwill\b.*\b(?:spend|cost|pay|bill)", t) else None  # fmt: skip
+    this_period = (
+        re.search(r"\b(?:this|the) (?:month|quarter|year)\b", t)
+        if future and re.search(r"\bwill\b.*\b(?:spend|cost|pay|bill)", t)
+        else None
+    )
     if not said and not (end and future) and not this_period:
         return None, t, False
     unit = "month"
@@ -553,10 +698,12 @@ def compute_top_n(t: str) -> int | None:
 
 
 # Error kinds named ("timeouts", "rate-limit errors", "429s"): two or more asked of together are counted per kind.
-_ERROR_KINDS = (re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
-                re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
-                re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
-                re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"))  # fmt: skip
+_ERROR_KINDS = (
+    re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
+    re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
+    re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
+    re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"),
+)
 
 
 _TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
@@ -584,8 +731,10 @@ def compute_dimensions(t: str) -> list[Dimension]:
 
 
 # A series of days asked in so many words (beside a comparison, "per day" alone is a per-day rate).
-_DAY_SERIES = re.compile(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
-                         r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b")  # fmt: skip
+_DAY_SERIES = re.compile(
+    r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
+    r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b"
+)
 
 
 def compute_grain(t: str) -> Grain | None:
@@ -608,8 +757,7 @@ def compute_named(
     exclude: dict[Dimension, list[str]] = {}
     for match in compute_name_matches(text, {k: v for k, v in known.items() if k in NAME_KEYS}):
         before = tokens[max(0, match.start - 3) : match.start]
-        excluded = any(w in _EXCLUDING for w in before) or "other than" in " ".join(before) or (
-            "not" in before[-2:])  # fmt: skip
+        excluded = any(w in _EXCLUDING for w in before) or "other than" in " ".join(before) or ("not" in before[-2:])
         target = exclude if excluded else filters
         values = target.setdefault(NAME_KEYS[match.dimension], [])
         if match.value not in values:
@@ -619,10 +767,40 @@ def compute_named(
 
 # The measure words a typo is read back to ("reqeusts", "qualty", "latncy", "tokns"): one letter dropped, added,
 # changed or two swapped, in words of five letters or more that are not themselves one of these.
-MEASURE_WORDS = frozenset(["requests", "request", "quality", "latency", "tokens", "errors", "average", "prompt",
-                           "prompts", "completion", "completions", "percentile", "median", "sessions", "users",
-                           "spend", "spent", "yesterday", "failures", "timeouts", "workload", "workloads",
-                           "provider", "providers", "models", "score", "scores", "daily", "weekly", "monthly"])  # fmt: skip
+MEASURE_WORDS = frozenset(
+    [
+        "requests",
+        "request",
+        "quality",
+        "latency",
+        "tokens",
+        "errors",
+        "average",
+        "prompt",
+        "prompts",
+        "completion",
+        "completions",
+        "percentile",
+        "median",
+        "sessions",
+        "users",
+        "spend",
+        "spent",
+        "yesterday",
+        "failures",
+        "timeouts",
+        "workload",
+        "workloads",
+        "provider",
+        "providers",
+        "models",
+        "score",
+        "scores",
+        "daily",
+        "weekly",
+        "monthly",
+    ]
+)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -631,8 +809,9 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])  # fmt: skip
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
@@ -675,15 +854,30 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     share = bool(share_said)
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         noun = share_said.group(0).split()[-1]
-        measures = [Measure.TOTAL_TOKENS if noun.startswith("token") else
-                    Measure.REQUESTS if noun in ("requests", "traffic", "calls") else Measure.SPEND]  # fmt: skip
+        measures = [
+            Measure.TOTAL_TOKENS
+            if noun.startswith("token")
+            else Measure.REQUESTS
+            if noun in ("requests", "traffic", "calls")
+            else Measure.SPEND
+        ]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
         measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
-    asked = Asked(measures=measures, instead=instead, cannot=cannot, compare=compare,
-                  dimensions=dimensions, grain=None if projected else compute_grain(t), top_n=compute_top_n(t),
-                  order=Order.ASC if _ASCENDING.search(t) else Order.DESC, cut=cut or projected, share=share,
-                  compare_window=compare_window, declined=bool(unheld))  # fmt: skip
+    asked = Asked(
+        measures=measures,
+        instead=instead,
+        cannot=cannot,
+        compare=compare,
+        dimensions=dimensions,
+        grain=None if projected else compute_grain(t),
+        top_n=compute_top_n(t),
+        order=Order.ASC if _ASCENDING.search(t) else Order.DESC,
+        cut=cut or projected,
+        share=share,
+        compare_window=compare_window,
+        declined=bool(unheld),
+    )
     if asked.top_n is None and _WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
@@ -712,8 +906,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if share_of is None and not asked.dimensions and KIND_RATE.search(t):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
     asked.measures, asked.dimensions, kinds = compute_error_kind_scope(
-        t, asked.measures, asked.dimensions, share_of=share_of,
-        rate_said=bool(re.search(r"(?<!run )(?<!run-)\brates?\b(?![- _]?limit)", t)))  # fmt: skip
+        t,
+        asked.measures,
+        asked.dimensions,
+        share_of=share_of,
+        rate_said=bool(re.search(r"(?<!run )(?<!run-)\brates?\b(?![- _]?limit)", t)),
+    )
     if kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
     elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(t):

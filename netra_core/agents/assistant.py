@@ -44,9 +44,17 @@ def make_registry() -> ToolRegistry:
     from netra_core.agents.tools_reports import make_report_tools
     from netra_core.agents.tools_whatif import make_whatif_tools
 
-    return ToolRegistry([*make_analytics_tools(), *make_catalog_tools(), *make_reference_tools(),
-                         *make_optimization_tools(), *make_report_tools(), *make_query_tools(),
-                         *make_whatif_tools()])  # fmt: skip
+    return ToolRegistry(
+        [
+            *make_analytics_tools(),
+            *make_catalog_tools(),
+            *make_reference_tools(),
+            *make_optimization_tools(),
+            *make_report_tools(),
+            *make_query_tools(),
+            *make_whatif_tools(),
+        ]
+    )
 
 
 @dataclass

@@ -176,8 +176,12 @@ def compute_calendar_range(text: str, now: datetime) -> TimeRange | None:
 
 
 # The comparison that lines a calendar window up with the same span one unit before it.
-_ALIGNED = (("week", 1, Comparison.SAME_WEEKDAY_LAST_WEEK), ("month", 1, Comparison.PREVIOUS_MONTH),
-            ("quarter", 3, Comparison.PREVIOUS_QUARTER), ("year", 12, Comparison.PREVIOUS_YEAR))  # fmt: skip
+_ALIGNED = (
+    ("week", 1, Comparison.SAME_WEEKDAY_LAST_WEEK),
+    ("month", 1, Comparison.PREVIOUS_MONTH),
+    ("quarter", 3, Comparison.PREVIOUS_QUARTER),
+    ("year", 12, Comparison.PREVIOUS_YEAR),
+)
 
 
 def compute_aligned_comparison(compare: Comparison, window: TimeRange, now: datetime) -> Comparison:

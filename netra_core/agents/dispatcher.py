@@ -86,8 +86,12 @@ class Dispatcher:
                 "retry", ToolArgumentsError(f"tool {name!r} does not exist; known: {', '.join(self.registry.names())}")
             )
         if not self.ctx.auth.has_role(tool.min_role):
-            raise fail("denied", PermissionDeniedError(
-                f"{self.ctx.auth.username} has the {self.ctx.auth.role} role; {name} needs the {tool.min_role} role"))  # fmt: skip
+            raise fail(
+                "denied",
+                PermissionDeniedError(
+                    f"{self.ctx.auth.username} has the {self.ctx.auth.role} role; {name} needs the {tool.min_role} role"
+                ),
+            )
         try:
             args = tool.args_model.model_validate(args_in)
         except pydantic.ValidationError as exc:
@@ -110,8 +114,16 @@ class Dispatcher:
             raise fail("failed", ToolFailedError(f"{name} failed: {type(exc).__name__}: {exc}")) from exc
         finally:
             pool.shutdown(wait=False)
-        self.record({**base, "status": "ok", "duration_ms": _ms(started), "rows": result.rows, "sql": result.sql,
-                     "result": result.data})  # fmt: skip
+        self.record(
+            {
+                **base,
+                "status": "ok",
+                "duration_ms": _ms(started),
+                "rows": result.rows,
+                "sql": result.sql,
+                "result": result.data,
+            }
+        )
         self.calls.append(ToolCallRecord(agent, name, base["args"], result))
         return result
 
@@ -121,8 +133,10 @@ def _timeout_message(name: str, timeout_s: float, future: concurrent.futures.Fut
     done, _ = concurrent.futures.wait([future], timeout=CANCEL_GRACE_S)
     if done:
         return f"{name} did not finish within {timeout_s:g} s and was cancelled"
-    return (f"{name} did not finish within {timeout_s:g} s; it was told to stop and is finishing its current step "
-            "in the background (its result will be dropped)")  # fmt: skip
+    return (
+        f"{name} did not finish within {timeout_s:g} s; it was told to stop and is finishing its current step "
+        "in the background (its result will be dropped)"
+    )
 
 
 def _ms(started: float) -> float:

@@ -16,13 +16,20 @@ ERROR_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\btime[- _]?outs?\b|\btimed[- ]out\b|\b(?:504|408)s?\b"), "timeout"),
     (re.compile(r"\brate[- _]?limit\w*|\b429s?\b|\bthrottl\w*|\btoo many requests\b"), "rate_limit"),
     (re.compile(r"\bserver[- _]errors?\b|\b5xxs?\b|\b50[023]s?\b|\binternal errors?\b|\boverload\w*"), "server_error"),
-    (re.compile(r"\bcontext[- _](?:length|window)\w*|\bcontext (?:errors?|exceeded|overflows?)\b|"
-                r"\b(?:too long|max(?:imum)? tokens? exceeded)\b"), "context_length"),
-)  # fmt: skip
+    (
+        re.compile(
+            r"\bcontext[- _](?:length|window)\w*|\bcontext (?:errors?|exceeded|overflows?)\b|"
+            r"\b(?:too long|max(?:imum)? tokens? exceeded)\b"
+        ),
+        "context_length",
+    ),
+)
 
 # "the timeout rate", "429 rate": one kind's share of all requests (not the rate of all errors)
-KIND_RATE = re.compile(r"\b(?:time[- ]?outs?|rate[- _]?limit(?:s|ed|ing)?|429s?|5xxs?|server[- ]errors?|throttl\w*)\s+"
-                       r"(?:rates?|ratio|percentage|share)\b")  # fmt: skip
+KIND_RATE = re.compile(
+    r"\b(?:time[- ]?outs?|rate[- _]?limit(?:s|ed|ing)?|429s?|5xxs?|server[- ]errors?|throttl\w*)\s+"
+    r"(?:rates?|ratio|percentage|share)\b"
+)
 
 
 def compute_error_kinds(t: str) -> list[str]:
@@ -41,8 +48,13 @@ def compute_error_kind_scope(
     if not kinds or Dimension.ERROR_TYPE in dimensions:
         return measures, dimensions, []
     if share_of is not None:
-        whole = Measure.ERRORS if share_of.startswith("error") else Measure.SPEND if share_of.startswith(
-            ("spend", "cost", "bill")) else Measure.REQUESTS  # fmt: skip
+        whole = (
+            Measure.ERRORS
+            if share_of.startswith("error")
+            else Measure.SPEND
+            if share_of.startswith(("spend", "cost", "bill"))
+            else Measure.REQUESTS
+        )
         return [whole], [Dimension.ERROR_TYPE, *dimensions][:3], []
     if rate_said or len(kinds) > 1:
         return measures, dimensions, []
@@ -53,13 +65,26 @@ def compute_error_kind_scope(
 
 
 # The whole a share's noun names, and the parts of it a measure can be ("what % of spend went on errors").
-_WHOLES = {"spend": Measure.SPEND, "costs": Measure.SPEND, "cost": Measure.SPEND, "bill": Measure.SPEND,
-           "requests": Measure.REQUESTS, "calls": Measure.REQUESTS, "traffic": Measure.REQUESTS,
-           "tokens": Measure.TOTAL_TOKENS}  # fmt: skip
-_PARTS = {Measure.SPEND: {Measure.ERROR_SPEND, Measure.BATCH_SPEND},
-          Measure.REQUESTS: {Measure.ERRORS},
-          Measure.TOTAL_TOKENS: {Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.CACHED_TOKENS,
-                                 Measure.REASONING_TOKENS}}  # fmt: skip
+_WHOLES = {
+    "spend": Measure.SPEND,
+    "costs": Measure.SPEND,
+    "cost": Measure.SPEND,
+    "bill": Measure.SPEND,
+    "requests": Measure.REQUESTS,
+    "calls": Measure.REQUESTS,
+    "traffic": Measure.REQUESTS,
+    "tokens": Measure.TOTAL_TOKENS,
+}
+_PARTS = {
+    Measure.SPEND: {Measure.ERROR_SPEND, Measure.BATCH_SPEND},
+    Measure.REQUESTS: {Measure.ERRORS},
+    Measure.TOTAL_TOKENS: {
+        Measure.INPUT_TOKENS,
+        Measure.OUTPUT_TOKENS,
+        Measure.CACHED_TOKENS,
+        Measure.REASONING_TOKENS,
+    },
+}
 
 
 def compute_part_and_whole(noun: str, measures: list[Measure]) -> list[Measure]:

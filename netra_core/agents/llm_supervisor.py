@@ -46,14 +46,21 @@ def _system(dispatcher: Dispatcher, now: datetime, previous: Plan | None, refere
     auth = dispatcher.ctx.auth
     context = []
     if previous is not None:
-        context.append(CONTEXT_PREVIOUS.format(plan=previous.model_dump_json(include={"intent", "window",
-                                                                                     "workloads", "models"})))  # fmt: skip
+        context.append(
+            CONTEXT_PREVIOUS.format(plan=previous.model_dump_json(include={"intent", "window", "workloads", "models"}))
+        )
     if references:
         context.append(CONTEXT_REFERENCES.format(references=json.dumps(references, default=str)))
-    return SYSTEM.format(org=auth.org_slug, user=auth.username, role=auth.role, now=now.isoformat(timespec="minutes"),
-                         workloads=", ".join(dims["workloads"]) or "(none yet)",
-                         models=", ".join(dims["models"]) or "(none yet)",
-                         providers=", ".join(dims["providers"]) or "(none yet)", context="\n".join(context))  # fmt: skip
+    return SYSTEM.format(
+        org=auth.org_slug,
+        user=auth.username,
+        role=auth.role,
+        now=now.isoformat(timespec="minutes"),
+        workloads=", ".join(dims["workloads"]) or "(none yet)",
+        models=", ".join(dims["models"]) or "(none yet)",
+        providers=", ".join(dims["providers"]) or "(none yet)",
+        context="\n".join(context),
+    )
 
 
 def _tool_message(call_id: str, content: Any) -> dict[str, Any]:
@@ -63,8 +70,14 @@ def _tool_message(call_id: str, content: Any) -> dict[str, Any]:
 def make_llm_supervisor(provider: LLMProvider, on_text: Callable[[str], None] | None = None) -> Callable[..., Answer]:
     """A supervisor function with the same signature as `run_offline`, driven by `provider`."""
 
-    def run_llm(text: str, dispatcher: Dispatcher, *, now: datetime, previous: Plan | None = None,
-                references: list[dict[str, Any]] | None = None) -> Answer:  # fmt: skip
+    def run_llm(
+        text: str,
+        dispatcher: Dispatcher,
+        *,
+        now: datetime,
+        previous: Plan | None = None,
+        references: list[dict[str, Any]] | None = None,
+    ) -> Answer:
         messages: list[dict[str, Any]] = [
             {"role": "system", "content": _system(dispatcher, now, previous, references or [])},
             {"role": "user", "content": text},
@@ -82,16 +95,30 @@ def make_llm_supervisor(provider: LLMProvider, on_text: Callable[[str], None] | 
             usage["prompt_tokens"] += response.prompt_tokens
             usage["completion_tokens"] += response.completion_tokens
             usage["calls"] += 1
-            dispatcher.note("supervisor", "model", {"status": "ok", "model": provider.model,
-                                                    "tool_calls": [c.name for c in response.tool_calls],
-                                                    "prompt_tokens": response.prompt_tokens,
-                                                    "completion_tokens": response.completion_tokens,
-                                                    "duration_ms": round((time.perf_counter() - started) * 1000, 2)})  # fmt: skip
+            dispatcher.note(
+                "supervisor",
+                "model",
+                {
+                    "status": "ok",
+                    "model": provider.model,
+                    "tool_calls": [c.name for c in response.tool_calls],
+                    "prompt_tokens": response.prompt_tokens,
+                    "completion_tokens": response.completion_tokens,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
             if not response.tool_calls:
                 return _final(response.text, dispatcher, usage)
-            messages.append({"role": "assistant", "content": response.text or None, "tool_calls": [
-                {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
-                for c in response.tool_calls]})  # fmt: skip
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": response.text or None,
+                    "tool_calls": [
+                        {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+                        for c in response.tool_calls
+                    ],
+                }
+            )
             for call in response.tool_calls:
                 try:
                     args = json.loads(call.arguments or "{}")
@@ -106,8 +133,12 @@ def make_llm_supervisor(provider: LLMProvider, on_text: Callable[[str], None] | 
                     if args is None:
                         raise error
                     result = dispatcher.call(agent, call.name, args)
-                    content: Any = {**result.as_dict(), "table": result.table[:MAX_ROWS_TO_MODEL],
-                                    "rows": result.rows, "sql": None}  # fmt: skip
+                    content: Any = {
+                        **result.as_dict(),
+                        "table": result.table[:MAX_ROWS_TO_MODEL],
+                        "rows": result.rows,
+                        "sql": None,
+                    }
                 except ToolArgumentsError as exc:
                     retries += 1
                     if retries > MAX_RETRIES:
@@ -125,9 +156,12 @@ def _final(text: str, dispatcher: Dispatcher, usage: dict[str, Any]) -> Answer:
     text = escape_links(text)
     cost = compute_llm_cost(usage["model"], usage["prompt_tokens"], usage["completion_tokens"])
     usage["cost_usd"] = cost
-    answer = Answer(text=text, plan=None, tables=[{"title": c.tool, "rows": c.result.table} for c in dispatcher.calls
-                                                  if c.result.table],
-                    sql=[s for c in dispatcher.calls for s in c.result.sql])  # fmt: skip
+    answer = Answer(
+        text=text,
+        plan=None,
+        tables=[{"title": c.tool, "rows": c.result.table} for c in dispatcher.calls if c.result.table],
+        sql=[s for c in dispatcher.calls for s in c.result.sql],
+    )
     answer.unsupported_numbers = compute_unsupported_numbers(text, compute_evidence(dispatcher))
     if answer.unsupported_numbers:
         # A model can still write a number no tool gave; it is flagged on the answer, never passed off as data.

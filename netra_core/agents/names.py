@@ -91,8 +91,9 @@ def compute_exact_mentions(text: str, index: dict[str, str]) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def compute_known_names(dimensions: dict[str, list[str]], catalog: list[tuple[str, str, bool]],
-                        now: float = 0.0) -> KnownNames:  # fmt: skip
+def compute_known_names(
+    dimensions: dict[str, list[str]], catalog: list[tuple[str, str, bool]], now: float = 0.0
+) -> KnownNames:
     """KnownNames from the org's values and the catalog's (provider, model, is_custom) rows (empty: never synced)."""
     builtin = [m.model for m in BUILTIN_MODELS]
     models = tuple(dict.fromkeys([*(m for _, m, _ in catalog), *builtin]))

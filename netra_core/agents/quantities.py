@@ -17,13 +17,17 @@ SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}
 # Money: a dollar sign or "usd" before the amount, or a currency word after it.
 _MONEY = rf"(?:\$|\busd\s*){_NUMBER}{_SCALE}|{_NUMBER}{_SCALE}\s*(?:dollars?|bucks|usd)\b"
 # Words that make an amount a ceiling; "budget" also takes a bare number ("budget was 300").
-_CEILING = (r"\b(?:budget|under|below|within|max(?:imum)?|at\s+most|no\s+more\s+than|less\s+than|"
-            r"cap(?:ped)?(?:\s+at)?|limit\s+(?:of|to|at))\b")  # fmt: skip
+_CEILING = (
+    r"\b(?:budget|under|below|within|max(?:imum)?|at\s+most|no\s+more\s+than|less\s+than|"
+    r"cap(?:ped)?(?:\s+at)?|limit\s+(?:of|to|at))\b"
+)
 _BUDGET = re.compile(rf"{_CEILING}\W*(?:[a-z]+\W+){{0,3}}?(?:{_MONEY})")
 _BUDGET_BARE = re.compile(rf"\bbudget\W+(?:(?:is|was|of|at|to|be|would|will|should|=|:)\W+)*{_NUMBER}{_SCALE}(?!\s*%)")
 _PERIODS = r"(?:month|mo|mth|week|wk|day|year|yr|quarter|hour|hr)s?\b"
-_PERIOD = (rf"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*{_PERIODS}"
-           r"|\s+(?:monthly|weekly|daily|yearly|annual|quarterly)\b")  # fmt: skip
+_PERIOD = (
+    rf"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*{_PERIODS}"
+    r"|\s+(?:monthly|weekly|daily|yearly|annual|quarterly)\b"
+)
 # The amount before the word: "2k/month budget", "$2k/mo budget", "a $500 monthly budget". A bare number needs a
 # scale or a period ("the 2026 budget" is not $2,026).
 _BUDGET_AFTER = re.compile(
@@ -36,8 +40,10 @@ _PER_OTHER = re.compile(rf"\s*(?:(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|o
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|pct)")
 _QUALITY = re.compile(r"quality\D{0,30}?(0?\.\d+|\d+(?:\.\d+)?\s*%)")
 # A floor without the word quality: "a 0.9 floor", "floor of 85%".
-_FLOOR = re.compile(r"(0?\.\d+|\d+(?:\.\d+)?\s*%)\s+(?:quality\s+)?floor\b|\bfloor\s+(?:(?:is|be|of|at|to)\s+|[=:]\s*)?"
-                    r"(0?\.\d+|\d+(?:\.\d+)?\s*%)")  # fmt: skip
+_FLOOR = re.compile(
+    r"(0?\.\d+|\d+(?:\.\d+)?\s*%)\s+(?:quality\s+)?floor\b|\bfloor\s+(?:(?:is|be|of|at|to)\s+|[=:]\s*)?"
+    r"(0?\.\d+|\d+(?:\.\d+)?\s*%)"
+)
 # A quality number said as a floor to keep ("at least .9", "can't go under .88", ">= 0.85", "keep quality above"),
 # not as a reading ("quality was 0.82 last week").
 _FLOOR_PHRASING = re.compile(

@@ -59,13 +59,25 @@ LABELS: dict[Measure, str] = {
     Measure.USERS: "distinct users",
     Measure.SESSIONS: "distinct sessions",
 }
-_MONEY = {Measure.SPEND, Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.ERROR_SPEND,
-          Measure.BATCH_SPEND, Measure.CACHE_SAVINGS}  # fmt: skip
+_MONEY = {
+    Measure.SPEND,
+    Measure.COST_PER_REQUEST,
+    Measure.COST_PER_1K_TOKENS,
+    Measure.ERROR_SPEND,
+    Measure.BATCH_SPEND,
+    Measure.CACHE_SAVINGS,
+}
 _UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
 # A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
-PART_OF = {Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS, Measure.OUTPUT_TOKENS: Measure.TOTAL_TOKENS,
-           Measure.CACHED_TOKENS: Measure.INPUT_TOKENS, Measure.REASONING_TOKENS: Measure.OUTPUT_TOKENS,
-           Measure.ERROR_SPEND: Measure.SPEND, Measure.BATCH_SPEND: Measure.SPEND, Measure.ERRORS: Measure.REQUESTS}  # fmt: skip
+PART_OF = {
+    Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS,
+    Measure.OUTPUT_TOKENS: Measure.TOTAL_TOKENS,
+    Measure.CACHED_TOKENS: Measure.INPUT_TOKENS,
+    Measure.REASONING_TOKENS: Measure.OUTPUT_TOKENS,
+    Measure.ERROR_SPEND: Measure.SPEND,
+    Measure.BATCH_SPEND: Measure.SPEND,
+    Measure.ERRORS: Measure.REQUESTS,
+}
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
 
 
@@ -142,8 +154,11 @@ def _label(query: SemanticQuery, m: Measure) -> str:
     return LABELS[m]
 
 
-_KIND_LABELS = {Measure.ERROR_RATE: "{kinds} rate (share of all requests)", Measure.ERRORS: "{kinds} errors",
-                Measure.ERROR_SPEND: "spend on {kinds} errors"}  # fmt: skip
+_KIND_LABELS = {
+    Measure.ERROR_RATE: "{kinds} rate (share of all requests)",
+    Measure.ERRORS: "{kinds} errors",
+    Measure.ERROR_SPEND: "spend on {kinds} errors",
+}
 
 
 def _scope_text(query: SemanticQuery) -> str:
@@ -246,8 +261,11 @@ def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dic
         return []
     out = []
     for row in result.rows:
-        figures = {m.value: v * DAYS_A_YEAR / days for m in query.measures
-                   if m in SUMMABLE and (v := _number(row.get(m.value))) is not None}  # fmt: skip
+        figures = {
+            m.value: v * DAYS_A_YEAR / days
+            for m in query.measures
+            if m in SUMMABLE and (v := _number(row.get(m.value))) is not None
+        }
         if figures:
             out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})
     return out
@@ -258,12 +276,15 @@ def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]
     if not rows:
         return []
     days = result.coverage.covered_days
-    head = (f"Annualised run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and "
-            f"multiplied by {DAYS_A_YEAR})")  # fmt: skip
+    head = (
+        f"Annualised run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and "
+        f"multiplied by {DAYS_A_YEAR})"
+    )
 
     def figures(row: dict[str, Any]) -> str:
-        return "; ".join(f"{_label(query, m)} {format_measure(m, row[m.value])} a year" for m in query.measures
-                         if m.value in row)  # fmt: skip
+        return "; ".join(
+            f"{_label(query, m)} {format_measure(m, row[m.value])} a year" for m in query.measures if m.value in row
+        )
 
     if not query.dimensions:
         return [f"{head}: {figures(rows[0])}."]
@@ -271,8 +292,9 @@ def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]
     return [f"{head}:", *(f"- {label}: {figures(r)}" for label, r in zip(labels[:TEXT_ROWS], rows, strict=False))]
 
 
-def _row_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any],
-              totals: dict[Measure, float] | None = None) -> str:  # fmt: skip
+def _row_text(
+    query: SemanticQuery, result: SemanticResult, row: dict[str, Any], totals: dict[Measure, float] | None = None
+) -> str:
     figures = []
     for m in query.measures:
         figure = f"{_label(query, m)} {format_measure(m, row[m.value])}"

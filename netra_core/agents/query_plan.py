@@ -22,8 +22,17 @@ if TYPE_CHECKING:
 
 QUERY_TOOL = "query_metrics"
 # Groupings only the org's traffic has (a model or a provider may be the catalog's).
-ORG_DIMENSIONS = frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.TASK_TYPE,
-                            Dimension.ERROR_TYPE, Dimension.REGION, Dimension.STATUS])  # fmt: skip
+ORG_DIMENSIONS = frozenset(
+    [
+        Dimension.WORKLOAD,
+        Dimension.USER,
+        Dimension.SESSION,
+        Dimension.TASK_TYPE,
+        Dimension.ERROR_TYPE,
+        Dimension.REGION,
+        Dimension.STATUS,
+    ]
+)
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
@@ -31,8 +40,9 @@ MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "
     [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
-ANALYTICS_INTENTS = frozenset(["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost",
-                               "tokens", "caching", "batch"])  # fmt: skip
+ANALYTICS_INTENTS = frozenset(
+    ["kpis", "spend_change", "trend", "top_spenders", "latency", "errors", "unit_cost", "tokens", "caching", "batch"]
+)
 # The measures a question of each intent asks for when it names none (what its tool states).
 DEFAULT_MEASURES: dict[str, list[Measure]] = {
     "kpis": [Measure.SPEND, Measure.REQUESTS],
@@ -49,48 +59,94 @@ _SPEND_GROUPS = frozenset([Dimension.MODEL, Dimension.WORKLOAD, Dimension.PROVID
 # What each fixed tool's answer text states: measures, groupings (the tool's "by"), comparisons, and whether it
 # takes a time grain, a row limit. A question is left to the tool only when all it asks is in here.
 TOOL_STATES: dict[str, dict[str, Any]] = {
-    "get_kpis": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95,
-                              Measure.ERROR_RATE, Measure.QUALITY},
-                 "dimensions": frozenset(), "compare": {Comparison.PREVIOUS_PERIOD}, "compare_measures": {Measure.SPEND}},
-    "get_spend_change": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS,
-                         "compare": {Comparison.PREVIOUS_PERIOD}, "compare_measures": {Measure.SPEND}},
+    "get_kpis": {
+        "measures": {
+            Measure.SPEND,
+            Measure.REQUESTS,
+            Measure.LATENCY_P50,
+            Measure.LATENCY_P95,
+            Measure.ERROR_RATE,
+            Measure.QUALITY,
+        },
+        "dimensions": frozenset(),
+        "compare": {Comparison.PREVIOUS_PERIOD},
+        "compare_measures": {Measure.SPEND},
+    },
+    "get_spend_change": {
+        "measures": {Measure.SPEND},
+        "dimensions": _SPEND_GROUPS,
+        "compare": {Comparison.PREVIOUS_PERIOD},
+        "compare_measures": {Measure.SPEND},
+    },
     "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS, "grain": True},
-    "get_top_spenders": {"measures": {Measure.SPEND, Measure.REQUESTS},
-                         "dimensions": frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION,
-                                                  Dimension.MODEL]), "top_n": True},
-    "get_latency_by_model": {"measures": {Measure.LATENCY_P50, Measure.LATENCY_P95},
-                             "dimensions": frozenset([Dimension.MODEL])},
+    "get_top_spenders": {
+        "measures": {Measure.SPEND, Measure.REQUESTS},
+        "dimensions": frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.MODEL]),
+        "top_n": True,
+    },
+    "get_latency_by_model": {
+        "measures": {Measure.LATENCY_P50, Measure.LATENCY_P95},
+        "dimensions": frozenset([Dimension.MODEL]),
+    },
     # (its text names the top (model, error type) pairs, not every model's rate: "per model" is the query's)
-    "get_error_breakdown": {"measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
-                            "dimensions": frozenset([Dimension.ERROR_TYPE]), "shares": {Measure.ERRORS}},
-    "get_token_stats": {"measures": {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.REQUESTS},
-                        "dimensions": _SPEND_GROUPS},
-    "get_unit_costs": {"measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS,
-                                    Measure.SESSIONS}, "dimensions": frozenset()},
+    "get_error_breakdown": {
+        "measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
+        "dimensions": frozenset([Dimension.ERROR_TYPE]),
+        "shares": {Measure.ERRORS},
+    },
+    "get_token_stats": {
+        "measures": {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.REQUESTS},
+        "dimensions": _SPEND_GROUPS,
+    },
+    "get_unit_costs": {
+        "measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS, Measure.SESSIONS},
+        "dimensions": frozenset(),
+    },
     # Repeated prompts' spend per workload; latency-insensitive spend outside a batch API: "spend" there is theirs.
-    "get_duplicate_share": {"measures": {Measure.SPEND, Measure.REQUESTS}, "dimensions": frozenset([Dimension.WORKLOAD])},
-    "get_batchable_spend": {"measures": {Measure.SPEND, Measure.REQUESTS},
-                            "dimensions": frozenset([Dimension.WORKLOAD, Dimension.MODEL])},
-}  # fmt: skip
+    "get_duplicate_share": {
+        "measures": {Measure.SPEND, Measure.REQUESTS},
+        "dimensions": frozenset([Dimension.WORKLOAD]),
+    },
+    "get_batchable_spend": {
+        "measures": {Measure.SPEND, Measure.REQUESTS},
+        "dimensions": frozenset([Dimension.WORKLOAD, Dimension.MODEL]),
+    },
+}
 # Tools that rank by one measure: a question ranking by another ("top users by requests") is not theirs.
 RANKED_BY = {"get_top_spenders": Measure.SPEND, "get_spend_change": Measure.SPEND}
 MEASURE_LABELS: dict[Measure, str] = {
-    Measure.SPEND: "spend", Measure.REQUESTS: "requests", Measure.INPUT_TOKENS: "input tokens",
-    Measure.OUTPUT_TOKENS: "output tokens", Measure.TOTAL_TOKENS: "total tokens", Measure.CACHED_TOKENS: "cached tokens",
-    Measure.REASONING_TOKENS: "reasoning tokens", Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
-    Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request", Measure.COST_PER_REQUEST: "cost per request",
-    Measure.COST_PER_1K_TOKENS: "cost per 1k tokens", Measure.LATENCY_AVG: "mean latency",
-    Measure.TTFT_AVG: "mean time to first token", Measure.ERRORS: "errors", Measure.ERROR_RATE: "error rate",
-    Measure.ERROR_SPEND: "spend on errored requests", Measure.QUALITY: "mean quality",
-    Measure.QUALITY_N: "quality-scored requests", Measure.CACHE_SAVINGS: "cache savings",
-    Measure.BATCH_SPEND: "batch spend", Measure.USERS: "users", Measure.SESSIONS: "sessions",
-}  # fmt: skip
-COMPARISON_LABELS = {Comparison.PREVIOUS_PERIOD: "the period before", Comparison.PREVIOUS_MONTH: "the month before",
-                     Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
-                     Comparison.PREVIOUS_QUARTER: "the same dates a quarter before",
-                     Comparison.PREVIOUS_YEAR: "the same dates a year before",
-                     Comparison.PREVIOUS_FULL_MONTH: "the whole month before",
-                     Comparison.CHOSEN_WINDOW: "the other window named"}  # fmt: skip
+    Measure.SPEND: "spend",
+    Measure.REQUESTS: "requests",
+    Measure.INPUT_TOKENS: "input tokens",
+    Measure.OUTPUT_TOKENS: "output tokens",
+    Measure.TOTAL_TOKENS: "total tokens",
+    Measure.CACHED_TOKENS: "cached tokens",
+    Measure.REASONING_TOKENS: "reasoning tokens",
+    Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
+    Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.COST_PER_REQUEST: "cost per request",
+    Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.LATENCY_AVG: "mean latency",
+    Measure.TTFT_AVG: "mean time to first token",
+    Measure.ERRORS: "errors",
+    Measure.ERROR_RATE: "error rate",
+    Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.QUALITY: "mean quality",
+    Measure.QUALITY_N: "quality-scored requests",
+    Measure.CACHE_SAVINGS: "cache savings",
+    Measure.BATCH_SPEND: "batch spend",
+    Measure.USERS: "users",
+    Measure.SESSIONS: "sessions",
+}
+COMPARISON_LABELS = {
+    Comparison.PREVIOUS_PERIOD: "the period before",
+    Comparison.PREVIOUS_MONTH: "the month before",
+    Comparison.SAME_WEEKDAY_LAST_WEEK: "the same weekday a week before",
+    Comparison.PREVIOUS_QUARTER: "the same dates a quarter before",
+    Comparison.PREVIOUS_YEAR: "the same dates a year before",
+    Comparison.PREVIOUS_FULL_MONTH: "the whole month before",
+    Comparison.CHOSEN_WINDOW: "the other window named",
+}
 
 
 def compute_measure_label(measure: Measure) -> str:
@@ -101,8 +157,9 @@ def compute_measure_label(measure: Measure) -> str:
     return f"{p} {'latency' if kind == 'latency' else 'time to first token'}"
 
 
-def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measures: list[Measure],
-                 dimensions: list[Dimension]) -> bool:  # fmt: skip
+def _tool_states(
+    call_tool: str, call_args: dict[str, Any], asked: Asked, measures: list[Measure], dimensions: list[Dimension]
+) -> bool:
     """Whether one fixed tool call states every measure and detail asked."""
     states = TOOL_STATES.get(call_tool)
     if states is None:
@@ -126,13 +183,29 @@ def _tool_states(call_tool: str, call_args: dict[str, Any], asked: Asked, measur
     if asked.top_n is not None and not states.get("top_n"):
         return False
     # no fixed tool states each group's share of the whole ("% of spend by provider")
-    return not (asked.order == Order.ASC or asked.project_to is not None or asked.exclude or asked.instead
-                or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set())) or asked.annualize or not _states_kind(states, asked, dimensions))  # fmt: skip
+    return not (
+        asked.order == Order.ASC
+        or asked.project_to is not None
+        or asked.exclude
+        or asked.instead
+        or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set()))
+        or asked.annualize
+        or not _states_kind(states, asked, dimensions)
+    )
 
 
 # Figures the org's own traffic gives for the models it runs (the catalog gives list prices, not these).
-_OWN_COST_MEASURES = frozenset([Measure.COST_PER_1K_TOKENS, Measure.COST_PER_REQUEST, Measure.SPEND, Measure.REQUESTS,
-                                Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.TOTAL_TOKENS])  # fmt: skip
+_OWN_COST_MEASURES = frozenset(
+    [
+        Measure.COST_PER_1K_TOKENS,
+        Measure.COST_PER_REQUEST,
+        Measure.SPEND,
+        Measure.REQUESTS,
+        Measure.INPUT_TOKENS,
+        Measure.OUTPUT_TOKENS,
+        Measure.TOTAL_TOKENS,
+    ]
+)
 
 
 def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
@@ -175,12 +248,24 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
             filters[dimension] = list(values)
     start, end = compute_window_bounds(plan.window, now)
     order_by = measures[0] if asked.order == Order.ASC or asked.top_n else None
-    query = SemanticQuery(measures=measures, dimensions=dimensions[:3], filters=filters, exclude=asked.exclude,
-                          start=start, end=end, grain=asked.grain, compare=asked.compare, order_by=order_by,
-                          order=asked.order, top_n=asked.top_n,
-                          compare_start=asked.compare_window.get("start"), compare_end=asked.compare_window.get("end"),
-                          project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
-                          annualize=asked.annualize, error_kinds=asked.error_kinds)  # fmt: skip
+    query = SemanticQuery(
+        measures=measures,
+        dimensions=dimensions[:3],
+        filters=filters,
+        exclude=asked.exclude,
+        start=start,
+        end=end,
+        grain=asked.grain,
+        compare=asked.compare,
+        order_by=order_by,
+        order=asked.order,
+        top_n=asked.top_n,
+        compare_start=asked.compare_window.get("start"),
+        compare_end=asked.compare_window.get("end"),
+        project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
+        annualize=asked.annualize,
+        error_kinds=asked.error_kinds,
+    )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
     days = plan.window.get("days")
@@ -226,10 +311,20 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         return plan
     # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
     # continued: what it answers is its measures, the thread's query, or the headline figures.
-    analytics = (plan.intent in ANALYTICS_INTENTS or (plan.intent in ("help", "cannot")
-                 and bool(asked.measures or asked.instead or previous_query or asked.project_to
-                          or asked.compare != Comparison.NONE))
-                 or (plan.intent == "cannot" and plan.is_follow_up))  # fmt: skip
+    analytics = (
+        plan.intent in ANALYTICS_INTENTS
+        or (
+            plan.intent in ("help", "cannot")
+            and bool(
+                asked.measures
+                or asked.instead
+                or previous_query
+                or asked.project_to
+                or asked.compare != Comparison.NONE
+            )
+        )
+        or (plan.intent == "cannot" and plan.is_follow_up)
+    )
     if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and is_own_traffic_cost(plan, asked):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
         plan.intent, plan.calls, analytics = "kpis", [], True
@@ -238,8 +333,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             plan.window, plan.window_label = dict(asked.window), asked.window_label
             for call in plan.calls:  # the fixed tools read the window the comparison phrase left
                 if {"days", "start", "end"} & set(call.args):
-                    call.args = {**{k: v for k, v in call.args.items() if k not in ("days", "start", "end")},
-                                 **plan.window}  # fmt: skip
+                    call.args = {
+                        **{k: v for k, v in call.args.items() if k not in ("days", "start", "end")},
+                        **plan.window,
+                    }
         elif asked.compare == Comparison.SAME_WEEKDAY_LAST_WEEK:
             day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             plan.window, plan.window_label = {"start": day.isoformat(), "end": now.isoformat()}, "today so far"
@@ -269,16 +366,25 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     measures = list(asked.measures)
     if previous_query and not measures and not asked.instead:
         measures = [Measure(m) for m in previous_query["measures"]]  # "and for last month?" after a p99 query
-        asked = asked.model_copy(update={
-            "dimensions": asked.dimensions or [Dimension(d) for d in previous_query.get("dimensions", [])],
-            "compare": asked.compare if asked.compare != Comparison.NONE
-            else Comparison(previous_query.get("compare", "none")),
-            "grain": asked.grain or previous_query.get("grain"), "top_n": asked.top_n or previous_query.get("top_n"),
-            "order": Order(previous_query.get("order", asked.order.value)) if asked.order == Order.DESC else asked.order,
-            "exclude": asked.exclude or {Dimension(k): v for k, v in previous_query.get("exclude", {}).items()},
-            "compare_window": asked.compare_window if asked.compare != Comparison.NONE else {
-                k: previous_query[f"compare_{k}"] for k in ("start", "end") if previous_query.get(f"compare_{k}")},
-        })  # fmt: skip
+        asked = asked.model_copy(
+            update={
+                "dimensions": asked.dimensions or [Dimension(d) for d in previous_query.get("dimensions", [])],
+                "compare": asked.compare
+                if asked.compare != Comparison.NONE
+                else Comparison(previous_query.get("compare", "none")),
+                "grain": asked.grain or previous_query.get("grain"),
+                "top_n": asked.top_n or previous_query.get("top_n"),
+                "order": Order(previous_query.get("order", asked.order.value))
+                if asked.order == Order.DESC
+                else asked.order,
+                "exclude": asked.exclude or {Dimension(k): v for k, v in previous_query.get("exclude", {}).items()},
+                "compare_window": asked.compare_window
+                if asked.compare != Comparison.NONE
+                else {
+                    k: previous_query[f"compare_{k}"] for k in ("start", "end") if previous_query.get(f"compare_{k}")
+                },
+            }
+        )
     asked_measures = list(measures)
     measures = [*measures, *(m for m in asked.instead if m not in measures)]
     # Nothing the store holds was asked ("our carbon footprint"): say so and answer nothing else, unless the plan's

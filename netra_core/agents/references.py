@@ -40,12 +40,26 @@ def run_save_reference(ctx: ToolContext, args: SaveReferenceArgs) -> ToolResult:
     if ctx.session_factory is None:
         raise ToolArgumentsError("no app database is configured for this run")
     with ctx.session_factory.begin() as session:
-        ref = save_reference(session, ctx.auth, name=args.name, kind=args.kind, description=args.description,
-                             payload={"filter": args.filter})  # fmt: skip
+        ref = save_reference(
+            session,
+            ctx.auth,
+            name=args.name,
+            kind=args.kind,
+            description=args.description,
+            payload={"filter": args.filter},
+        )
         return ToolResult(data={"name": ref.name, "kind": ref.kind, "filter": args.filter})
 
 
 def make_reference_tools() -> list[Tool]:
     """The supervisor's reference tool."""
-    return [Tool("save_reference", "Save the current filter or result as @name.", SaveReferenceArgs,
-                 run_save_reference, "supervisor", changes_data=True)]  # fmt: skip
+    return [
+        Tool(
+            "save_reference",
+            "Save the current filter or result as @name.",
+            SaveReferenceArgs,
+            run_save_reference,
+            "supervisor",
+            changes_data=True,
+        )
+    ]

@@ -28,12 +28,18 @@ from netra_core.agents.triage import (
 )
 from netra_core.markup import escape_markdown
 
-HELP = ("I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
-        "errors, tokens, cost per conversation, repeated prompts, batchable traffic, model prices and comparisons, "
-        "routing policies that cut cost, and write a summary or run the weekly cost report notebook. Try: "
-        "\"why did spend jump last tuesday?\" or \"compare gpt-4o-mini and claude haiku for summarization\".")  # fmt: skip
-SUBAGENTS = {"data_analysis": run_analysis, "catalog": run_catalog, "optimization": run_optimization,
-             "reporting": run_reporting}  # fmt: skip
+HELP = (
+    "I can answer questions about your spend, its changes and trend, top workloads, users and models, latency, "
+    "errors, tokens, cost per conversation, repeated prompts, batchable traffic, model prices and comparisons, "
+    "routing policies that cut cost, and write a summary or run the weekly cost report notebook. Try: "
+    '"why did spend jump last tuesday?" or "compare gpt-4o-mini and claude haiku for summarization".'
+)
+SUBAGENTS = {
+    "data_analysis": run_analysis,
+    "catalog": run_catalog,
+    "optimization": run_optimization,
+    "reporting": run_reporting,
+}
 SUBAGENTS["whatif"] = run_whatif
 
 
@@ -71,8 +77,15 @@ def fetch_known_names(dispatcher: Dispatcher, text: str = "") -> tuple[dict[str,
     (the whole catalog: see agents/names.py), cached per process."""
     started = time.perf_counter()
     names, is_cached = fetch_names(dispatcher.ctx)
-    dispatcher.note("supervisor", "names", {"catalog_models": len(names.catalog_models), "is_cached": is_cached,
-                                            "duration_ms": round((time.perf_counter() - started) * 1000, 2)})  # fmt: skip
+    dispatcher.note(
+        "supervisor",
+        "names",
+        {
+            "catalog_models": len(names.catalog_models),
+            "is_cached": is_cached,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+        },
+    )
     return names.known(), names.compute_planner_catalog(text)
 
 
@@ -96,14 +109,23 @@ def apply_references(plan: Plan, text: str, references: list[dict[str, Any]], no
 
 
 # What a fixed tool answers, for the "instead" sentence of an answer that could not do all that was asked.
-TOOL_LABELS = {"get_kpis": "spend, requests, latency, error rate and quality", "get_spend_change": "spend per group "
-               "against the period before", "get_spend_over_time": "spend over time", "get_top_spenders":
-               "the top spenders", "get_latency_by_model": "latency p50 and p95 per model", "get_error_breakdown":
-               "errors per model and error type", "get_token_stats": "tokens per request", "get_unit_costs":
-               "cost per request, conversation and user", "get_model_comparison": "the model comparison",
-               "get_catalog": "the catalog's prices", "optimize_policy": "a routing policy", "get_duplicate_share":
-               "repeated prompts and what they cost", "get_batchable_spend": "spend that could use a batch API",
-               "run_report": "the report notebook", "set_model_price": "the price change"}  # fmt: skip
+TOOL_LABELS = {
+    "get_kpis": "spend, requests, latency, error rate and quality",
+    "get_spend_change": "spend per group against the period before",
+    "get_spend_over_time": "spend over time",
+    "get_top_spenders": "the top spenders",
+    "get_latency_by_model": "latency p50 and p95 per model",
+    "get_error_breakdown": "errors per model and error type",
+    "get_token_stats": "tokens per request",
+    "get_unit_costs": "cost per request, conversation and user",
+    "get_model_comparison": "the model comparison",
+    "get_catalog": "the catalog's prices",
+    "optimize_policy": "a routing policy",
+    "get_duplicate_share": "repeated prompts and what they cost",
+    "get_batchable_spend": "spend that could use a batch API",
+    "run_report": "the report notebook",
+    "set_model_price": "the price change",
+}
 
 
 def compute_cannot_text(plan: Plan) -> str:
@@ -128,22 +150,40 @@ def run_plan(plan: Plan, dispatcher: Dispatcher) -> list[AgentOutput]:
         if agent == "supervisor":
             for call in calls:
                 result = dispatcher.call("supervisor", call.tool, call.args)
-                outputs.append(AgentOutput(agent="supervisor", paragraphs=[
-                    f"Saved @{result.data['name']} ({result.data['kind']}); cite it in a later question."]))  # fmt: skip
+                outputs.append(
+                    AgentOutput(
+                        agent="supervisor",
+                        paragraphs=[
+                            f"Saved @{result.data['name']} ({result.data['kind']}); cite it in a later question."
+                        ],
+                    )
+                )
             continue
         dispatcher.note("supervisor", "delegate", {"agent": agent, "tools": [c.tool for c in calls]})
         outputs.append(SUBAGENTS[agent](calls, dispatcher, plan))
     return outputs
 
 
-def run_offline(text: str, dispatcher: Dispatcher, *, now: datetime, previous: Plan | None = None,
-                references: list[dict[str, Any]] | None = None) -> Answer:  # fmt: skip
+def run_offline(
+    text: str,
+    dispatcher: Dispatcher,
+    *,
+    now: datetime,
+    previous: Plan | None = None,
+    references: list[dict[str, Any]] | None = None,
+) -> Answer:
     """Answer a message with the deterministic planner and templates (no model, no network)."""
     known, catalog_models = fetch_known_names(dispatcher, text)
     # The @name being saved stays in the text (the planner reads it); cited @names are context, not words.
     clean = text if compute_saved_name(text) else compute_text_without_mentions(text)
-    plan = compute_plan(clean, known=known, catalog_models=catalog_models, own_org=dispatcher.ctx.auth.org_slug,
-                        now=now, previous=previous)  # fmt: skip
+    plan = compute_plan(
+        clean,
+        known=known,
+        catalog_models=catalog_models,
+        own_org=dispatcher.ctx.auth.org_slug,
+        now=now,
+        previous=previous,
+    )
     if references:
         plan = apply_references(plan, clean, references, now)
     for note in plan.notes:

@@ -11,17 +11,51 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
-WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fourteen": 14, "thirty": 30, "ninety": 90,
-                "couple": 2, "few": 3}  # fmt: skip
+WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+    "ninety": 90,
+    "couple": 2,
+    "few": 3,
+}
 UNIT_DAYS = {"h": 1 / 24, "d": 1.0, "w": 7.0, "m": 30.0, "y": 365.0}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")  # fmt: skip
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # Month names as typed: full, three letters, "sept". Abbreviations (and "may", "march") need a preposition.
 MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
-WEEKDAY_NUMBERS = {**{d: i for i, d in enumerate(WEEKDAYS)}, **{d[:3]: i for i, d in enumerate(WEEKDAYS)},
-                   "tues": 1, "thur": 3, "thurs": 3}  # fmt: skip
+WEEKDAY_NUMBERS = {
+    **{d: i for i, d in enumerate(WEEKDAYS)},
+    **{d[:3]: i for i, d in enumerate(WEEKDAYS)},
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
+}
 BARE_MONTHS = frozenset(m for m in MONTHS if m not in ("may", "march"))
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
@@ -153,9 +187,11 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
 
 
 # "nov 1-7", "oct 3 to 9": days of one month, the month named once.
-_SHORT_RANGE = re.compile(r"\b(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})"
-                          r"(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|thru|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b"
-                          r"(?!\s*(?:[:/.]\d|" + "|".join(MONTH_NUMBERS) + r")\b)")  # fmt: skip
+_SHORT_RANGE = re.compile(
+    r"\b(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})"
+    r"(?:st|nd|rd|th)?\s*(?:-|\u2013|to|through|thru|until|till)\s*(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:[:/.]\d|" + "|".join(MONTH_NUMBERS) + r")\b)"
+)
 
 
 def _day_range(t: str, now: datetime) -> TimeRange | None:
@@ -243,8 +279,16 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
             return TimeRange.between(_month_start(now), now, "this month, ")
         if unit in ("week", "wk") and which == "this":
             return TimeRange.between(_day(now) - timedelta(days=now.weekday()), now, "this week, ")
-        days = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "wk": 7.0, "fortnight": 14.0, "month": 30.0,
-                "quarter": 90.0, "year": 365.0}[unit]  # fmt: skip
+        days = {
+            "hour": 1 / 24,
+            "day": 1.0,
+            "week": 7.0,
+            "wk": 7.0,
+            "fortnight": 14.0,
+            "month": 30.0,
+            "quarter": 90.0,
+            "year": 365.0,
+        }[unit]
         return TimeRange.last(days)
     if found := _month_range(t, now):
         return found

@@ -94,8 +94,12 @@ def list_dimensions(ctx: ToolContext, args: NoArgs) -> ToolResult:
         rows = query_rows(client, sql, params)
     dims: dict[str, dict[str, int]] = {"workloads": {}, "models": {}, "providers": {}, "task_types": {}}
     for workload, model, provider, task_type, n in rows:
-        for key, value in (("workloads", workload), ("models", model), ("providers", provider),
-                           ("task_types", task_type)):  # fmt: skip
+        for key, value in (
+            ("workloads", workload),
+            ("models", model),
+            ("providers", provider),
+            ("task_types", task_type),
+        ):
             if value:
                 dims[key][value] = dims[key].get(value, 0) + int(n)
     data = {key: sorted(values) for key, values in dims.items()}
@@ -218,8 +222,9 @@ def get_token_stats(ctx: ToolContext, args: TokenArgs) -> ToolResult:
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
         frame = _or_empty(lambda: fetch_token_stats(client, f, by=args.by))
-    return ToolResult(data={"window": compute_window(f), "by": args.by}, table=compute_records(frame),
-                      sql=_sql(ctx, since))  # fmt: skip
+    return ToolResult(
+        data={"window": compute_window(f), "by": args.by}, table=compute_records(frame), sql=_sql(ctx, since)
+    )
 
 
 def get_top_spenders(ctx: ToolContext, args: TopArgs) -> ToolResult:

@@ -24,8 +24,16 @@ from netra_core.errors import ToolArgumentsError
 from netra_core.roles import Role
 
 AGENT = "catalog"
-CATALOG_COLUMNS = ["provider", "model", "input_per_mtok", "output_per_mtok", "cached_input_per_mtok",
-                   "batch_discount", "context_window", "price_source"]  # fmt: skip
+CATALOG_COLUMNS = [
+    "provider",
+    "model",
+    "input_per_mtok",
+    "output_per_mtok",
+    "cached_input_per_mtok",
+    "batch_discount",
+    "context_window",
+    "price_source",
+]
 
 
 class CatalogArgs(ToolArgs):
@@ -55,13 +63,20 @@ def fetch_catalog_frame(ctx: ToolContext) -> pd.DataFrame:
         return frame
     return pd.DataFrame(
         [
-            {"provider": m.provider, "model": m.model, "input_per_mtok": m.input_per_mtok,
-             "output_per_mtok": m.output_per_mtok, "cached_input_per_mtok": m.cached_input_per_mtok,
-             "batch_discount": m.batch_discount, "context_window": m.context_window,
-             "price_source": f"built-in ({PRICE_SOURCE})", "quality": m.quality}
+            {
+                "provider": m.provider,
+                "model": m.model,
+                "input_per_mtok": m.input_per_mtok,
+                "output_per_mtok": m.output_per_mtok,
+                "cached_input_per_mtok": m.cached_input_per_mtok,
+                "batch_discount": m.batch_discount,
+                "context_window": m.context_window,
+                "price_source": f"built-in ({PRICE_SOURCE})",
+                "quality": m.quality,
+            }
             for m in BUILTIN_MODELS
         ]
-    )  # fmt: skip
+    )
 
 
 def _select(frame: pd.DataFrame, models: list[str]) -> pd.DataFrame:
@@ -174,8 +189,14 @@ def set_model_price(ctx: ToolContext, args: SetPriceArgs) -> ToolResult:
             actor=ctx.auth.username,
             org_id=ctx.auth.org_pk,
         )
-    return ToolResult(data={"provider": provider, "model": args.model, "input_per_mtok": args.input_per_mtok,
-                            "output_per_mtok": args.output_per_mtok})  # fmt: skip
+    return ToolResult(
+        data={
+            "provider": provider,
+            "model": args.model,
+            "input_per_mtok": args.input_per_mtok,
+            "output_per_mtok": args.output_per_mtok,
+        }
+    )
 
 
 def make_catalog_tools() -> list[Tool]:

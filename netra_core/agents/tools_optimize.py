@@ -14,8 +14,10 @@ from netra_core.roles import Role
 from netra_core.services.recommend import DEFAULT_DAYS, RecommendRequest, recommend
 
 AGENT = "optimization"
-BUILTIN_NOTE = ("The model catalog has not been synced, so candidate models are priced from Netra's built-in table "
-                f"({PRICE_SOURCE}); run `netra catalog sync` for current prices, admin overrides and custom models.")  # fmt: skip
+BUILTIN_NOTE = (
+    "The model catalog has not been synced, so candidate models are priced from Netra's built-in table "
+    f"({PRICE_SOURCE}); run `netra catalog sync` for current prices, admin overrides and custom models."
+)
 
 
 class OptimizeArgs(WindowArgs):
@@ -25,8 +27,9 @@ class OptimizeArgs(WindowArgs):
     p95_ms: float | None = Field(default=None, gt=0, description="p95 latency SLO in ms")
     savings_pct: float | None = Field(default=None, gt=0, lt=100, description="Savings target in percent")
     budget_usd: float | None = Field(default=None, gt=0, description="Monthly budget in USD")
-    allowed_providers: list[str] = Field(default_factory=list, max_length=20,
-                                         description="Route only to models of these providers")  # fmt: skip
+    allowed_providers: list[str] = Field(
+        default_factory=list, max_length=20, description="Route only to models of these providers"
+    )
 
 
 def compute_optimize_request(ctx: ToolContext, args: OptimizeArgs) -> RecommendRequest:
@@ -55,21 +58,34 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
     since = len(ctx.sql_log)
     store_key = ctx.store.describe() if ctx.store is not None else ""
     try:
-        result = recommend(request, ctx.workload_client, ctx.session_factory, store_key=store_key,
-                           checkpoint=ctx.check_cancelled)  # fmt: skip
+        result = recommend(
+            request, ctx.workload_client, ctx.session_factory, store_key=store_key, checkpoint=ctx.check_cancelled
+        )
     except NotFoundError as exc:
         return ToolResult(data={"segments": 0, "message": f"{exc}.", "constraints_applied": applied})
     except LatencyInfeasibleError as exc:
-        return ToolResult(data={"segments": 0, "message": f"No routing policy meets these constraints: {exc}",
-                                "constraints_applied": applied, "latency_infeasible": {
-                                    "limit_ms": exc.limit_ms, "segment": exc.segment, "segments": exc.segments,
-                                    "fastest_model": exc.fastest_model, "fastest_p95_ms": exc.fastest_p95_ms}})  # fmt: skip
+        return ToolResult(
+            data={
+                "segments": 0,
+                "message": f"No routing policy meets these constraints: {exc}",
+                "constraints_applied": applied,
+                "latency_infeasible": {
+                    "limit_ms": exc.limit_ms,
+                    "segment": exc.segment,
+                    "segments": exc.segments,
+                    "fastest_model": exc.fastest_model,
+                    "fastest_p95_ms": exc.fastest_p95_ms,
+                },
+            }
+        )
     except InfeasiblePolicyError as exc:
         # Not a failure of the run: the honest answer is that no policy meets these constraints.
         message = f"No routing policy meets these constraints: {str(exc).rstrip('.')}."
         if args.p95_ms is not None and not args.quality_floor:
-            message += (" Under a latency limit the models in use may have to go, and no workload may lose expected "
-                        "quality unless you name a quality floor.")  # fmt: skip
+            message += (
+                " Under a latency limit the models in use may have to go, and no workload may lose expected "
+                "quality unless you name a quality floor."
+            )
         return ToolResult(data={"segments": 0, "message": message, "constraints_applied": applied})
     report, candidates = result.report, result.candidates
     days = float(report.inputs.window_days)  # a calendar window's own length
@@ -127,8 +143,11 @@ def run_optimize_policy(ctx: ToolContext, args: OptimizeArgs) -> ToolResult:
 def compute_applied_constraints(args: OptimizeArgs, scope: TrafficScope) -> list[str]:
     """The constraints the policy search applies, in words, for the answer to state."""
     out = [f"traffic: {scope.describe()}"]
-    out.append(f"quality floor {args.quality_floor:.3f}" if args.quality_floor else
-               "no workload below its current expected quality")  # fmt: skip
+    out.append(
+        f"quality floor {args.quality_floor:.3f}"
+        if args.quality_floor
+        else "no workload below its current expected quality"
+    )
     if args.p95_ms is not None:
         out.append(f"p95 latency ≤ {args.p95_ms:,.0f} ms on every segment, models in use included")
     if args.allowed_providers:

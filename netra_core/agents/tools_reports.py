@@ -64,12 +64,22 @@ def run_report(ctx: ToolContext, args: RunReportArgs) -> ToolResult:
     out_dir = (settings.data_dir / "reports" / ctx.auth.org_slug).resolve()
     ctx.check_cancelled()
     # The period is passed explicitly so the notebook and this run's other tools cover the same days.
-    outcome = run_and_record(ctx.session_factory, report=args.report, org_slug=ctx.auth.org_slug, out_dir=out_dir,
-                             params={"period_end": end.isoformat(), "period_days": args.days},
-                             user_id=ctx.auth.user_pk)  # fmt: skip
-    data: dict[str, Any] = {"report": args.report, "run_id": outcome.run_id, "status": outcome.status,
-                            "period_start": start.isoformat(), "period_end": end.isoformat(),
-                            "period_days": args.days}  # fmt: skip
+    outcome = run_and_record(
+        ctx.session_factory,
+        report=args.report,
+        org_slug=ctx.auth.org_slug,
+        out_dir=out_dir,
+        params={"period_end": end.isoformat(), "period_days": args.days},
+        user_id=ctx.auth.user_pk,
+    )
+    data: dict[str, Any] = {
+        "report": args.report,
+        "run_id": outcome.run_id,
+        "status": outcome.status,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "period_days": args.days,
+    }
     if outcome.status != "succeeded" or outcome.html_path is None:
         data["error"] = outcome.error
         return ToolResult(data=data)

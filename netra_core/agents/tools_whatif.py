@@ -41,8 +41,13 @@ WHERE {where}
 GROUP BY provider, model, task_type, is_batch
 """
 # Aliases differ from the columns they sum (ClickHouse would read a same-named alias inside the aggregate).
-TRAFFIC_COLUMNS = {"n_requests": "requests", "n_prompt": "prompt_tokens", "n_cached": "cached_tokens",
-                   "n_completion": "completion_tokens", "spend": "cost_usd"}  # fmt: skip
+TRAFFIC_COLUMNS = {
+    "n_requests": "requests",
+    "n_prompt": "prompt_tokens",
+    "n_cached": "cached_tokens",
+    "n_completion": "completion_tokens",
+    "spend": "cost_usd",
+}
 P95_SQL = "SELECT quantile(0.95)(latency_ms), count() FROM workload_events FINAL WHERE {where}"
 EVAL_SQL = """
 SELECT avg(score), count() FROM eval_results FINAL
@@ -72,8 +77,11 @@ def _fetch_profile(ctx: ToolContext, provider: str, model: str) -> dict[str, Any
     """The target's latency profile and quality priors (catalog row, else the built-in profile)."""
     for m in BUILTIN_MODELS:
         if (m.provider, m.model) == (provider, model):
-            profile: dict[str, Any] = {"ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
-                                       "quality": dict(m.quality)}  # fmt: skip
+            profile: dict[str, Any] = {
+                "ttft_ms": m.ttft_ms,
+                "output_tokens_per_s": m.output_tokens_per_s,
+                "quality": dict(m.quality),
+            }
             break
     else:
         profile = {"ttft_ms": None, "output_tokens_per_s": None, "quality": {}}
@@ -115,8 +123,11 @@ def compute_repriced_cost(traffic: pd.DataFrame, price: PriceRow) -> pd.Series:
     cached_price = price.input_per_mtok if price.cached_input_per_mtok is None else price.cached_input_per_mtok
     discount = price.batch_discount or 0.0
     uncached = traffic["prompt_tokens"].astype("float64") - traffic["cached_tokens"].astype("float64")
-    cost = (uncached * price.input_per_mtok + traffic["cached_tokens"].astype("float64") * cached_price
-            + traffic["completion_tokens"].astype("float64") * price.output_per_mtok) / 1e6  # fmt: skip
+    cost = (
+        uncached * price.input_per_mtok
+        + traffic["cached_tokens"].astype("float64") * cached_price
+        + traffic["completion_tokens"].astype("float64") * price.output_per_mtok
+    ) / 1e6
     return cost.where(traffic["is_batch"].astype(int) == 0, cost * (1 - discount))
 
 
@@ -148,23 +159,36 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
         traffic = query_df(client, TRAFFIC_SQL.format(where=where), params).rename(columns=TRAFFIC_COLUMNS)
         current_p95 = client.query(P95_SQL.format(where=where), parameters=params).result_rows[0]
         task_types = sorted(traffic["task_type"].unique()) if len(traffic) else []
-        target_f = args.model_copy(update={"models": [model], "providers": [provider], "workloads": [],
-                                           "task_types": task_types}).to_filter(ctx)  # fmt: skip
+        target_f = args.model_copy(
+            update={"models": [model], "providers": [provider], "workloads": [], "task_types": task_types}
+        ).to_filter(ctx)
         t_where, t_params = target_f.where("t_")
         target_p95 = client.query(P95_SQL.format(where=t_where), parameters=t_params).result_rows[0]
-        evals = client.query(EVAL_SQL, parameters={"org": ctx.auth.org_slug, "model": model,
-                                                   "task_types": task_types}).result_rows[0]  # fmt: skip
+        evals = client.query(
+            EVAL_SQL, parameters={"org": ctx.auth.org_slug, "model": model, "task_types": task_types}
+        ).result_rows[0]
         target_traffic = query_df(client, TRAFFIC_SQL.format(where=t_where), t_params) if task_types else traffic[:0]
     data: dict[str, Any] = {
-        "window": {"start": f.start.isoformat(), "end": f.end.isoformat(),
-                   "days": round(f.span.total_seconds() / 86400, 6)},
-        "scope": {"workloads": list(f.workloads), "models": list(f.models), "providers": list(f.providers),
-                  "task_types": list(f.task_types)},
-        "target_provider": provider, "target_model": model,
-        "input_per_mtok": price.input_per_mtok, "output_per_mtok": price.output_per_mtok,
-        "cached_input_per_mtok": price.cached_input_per_mtok, "batch_discount": price.batch_discount,
-        "price_source": price.source or book.source, "requests": int(traffic["requests"].sum()) if len(traffic) else 0,
-    }  # fmt: skip
+        "window": {
+            "start": f.start.isoformat(),
+            "end": f.end.isoformat(),
+            "days": round(f.span.total_seconds() / 86400, 6),
+        },
+        "scope": {
+            "workloads": list(f.workloads),
+            "models": list(f.models),
+            "providers": list(f.providers),
+            "task_types": list(f.task_types),
+        },
+        "target_provider": provider,
+        "target_model": model,
+        "input_per_mtok": price.input_per_mtok,
+        "output_per_mtok": price.output_per_mtok,
+        "cached_input_per_mtok": price.cached_input_per_mtok,
+        "batch_discount": price.batch_discount,
+        "price_source": price.source or book.source,
+        "requests": int(traffic["requests"].sum()) if len(traffic) else 0,
+    }
     if not data["requests"]:
         return ToolResult(data=data, sql=[r.as_dict() for r in ctx.sql_log[since:]])
     traffic["repriced_cost_usd"] = compute_repriced_cost(traffic, price)
@@ -173,35 +197,48 @@ def reprice_traffic(ctx: ToolContext, args: RepriceArgs) -> ToolResult:
     weights = traffic.groupby("task_type")["requests"].sum().astype("float64").to_dict()
     profile = _fetch_profile(ctx, provider, model)
     completion_mean = float(traffic["completion_tokens"].sum()) / data["requests"]
-    data.update({
-        "prompt_tokens": int(traffic["prompt_tokens"].sum()), "cached_tokens": int(traffic["cached_tokens"].sum()),
-        "completion_tokens": int(traffic["completion_tokens"].sum()),
-        "batch_requests": int(traffic.loc[traffic["is_batch"].astype(int) == 1, "requests"].sum()),
-        "current_cost_usd": current, "repriced_cost_usd": repriced, "change_usd": repriced - current,
-        "change_pct": (repriced - current) / current if current else None,
-        "current_quality": float(traffic["quality_sum"].sum()) / quality_n if quality_n else None,
-        "current_p95_ms": compute_json_value(current_p95[0]) if current_p95[1] else None,
-        "task_types": task_types,
-    })  # fmt: skip
+    data.update(
+        {
+            "prompt_tokens": int(traffic["prompt_tokens"].sum()),
+            "cached_tokens": int(traffic["cached_tokens"].sum()),
+            "completion_tokens": int(traffic["completion_tokens"].sum()),
+            "batch_requests": int(traffic.loc[traffic["is_batch"].astype(int) == 1, "requests"].sum()),
+            "current_cost_usd": current,
+            "repriced_cost_usd": repriced,
+            "change_usd": repriced - current,
+            "change_pct": (repriced - current) / current if current else None,
+            "current_quality": float(traffic["quality_sum"].sum()) / quality_n if quality_n else None,
+            "current_p95_ms": compute_json_value(current_p95[0]) if current_p95[1] else None,
+            "task_types": task_types,
+        }
+    )
     data.update(_quality_estimate(evals, target_traffic, profile, weights))
     data.update(_latency_estimate(target_p95, profile, completion_mean))
     by_model = traffic.groupby(["provider", "model"], as_index=False)[
         ["requests", "prompt_tokens", "cached_tokens", "completion_tokens", "cost_usd", "repriced_cost_usd"]
     ].sum()
     by_model = by_model.sort_values("cost_usd", ascending=False).reset_index(drop=True)
-    return ToolResult(data=data, table=compute_records(by_model), chart={"type": "bar", "x": "model",
-                      "y": ["cost_usd", "repriced_cost_usd"]}, sql=[r.as_dict() for r in ctx.sql_log[since:]])  # fmt: skip
+    return ToolResult(
+        data=data,
+        table=compute_records(by_model),
+        chart={"type": "bar", "x": "model", "y": ["cost_usd", "repriced_cost_usd"]},
+        sql=[r.as_dict() for r in ctx.sql_log[since:]],
+    )
 
 
-def _quality_estimate(evals: Sequence[Any], target: pd.DataFrame, profile: dict[str, Any],
-                      weights: dict[str, float]) -> dict[str, Any]:  # fmt: skip
+def _quality_estimate(
+    evals: Sequence[Any], target: pd.DataFrame, profile: dict[str, Any], weights: dict[str, float]
+) -> dict[str, Any]:
     """The target's expected quality on this traffic and what it rests on."""
     if evals[1]:
         return {"target_quality": float(evals[0]), "quality_basis": "eval_results", "quality_n": int(evals[1])}
     n = float(target["quality_n"].sum()) if len(target) else 0.0
     if n:
-        return {"target_quality": float(target["quality_sum"].sum()) / n, "quality_basis": "observed",
-                "quality_n": int(n)}  # fmt: skip
+        return {
+            "target_quality": float(target["quality_sum"].sum()) / n,
+            "quality_basis": "observed",
+            "quality_n": int(n),
+        }
     prior = compute_prior(profile.get("quality") or {}, weights)
     return {"target_quality": prior, "quality_basis": "catalog prior" if prior is not None else "none", "quality_n": 0}
 
@@ -209,8 +246,11 @@ def _quality_estimate(evals: Sequence[Any], target: pd.DataFrame, profile: dict[
 def _latency_estimate(target_p95: Sequence[Any], profile: dict[str, Any], completion_mean: float) -> dict[str, Any]:
     """The target's p95 latency on this traffic and what it rests on (observed, else the profile formula)."""
     if target_p95[1] >= MIN_LATENCY_OBSERVATIONS:
-        return {"target_p95_ms": compute_json_value(target_p95[0]), "latency_basis": "observed",
-                "latency_n": int(target_p95[1])}  # fmt: skip
+        return {
+            "target_p95_ms": compute_json_value(target_p95[0]),
+            "latency_basis": "observed",
+            "latency_n": int(target_p95[1]),
+        }
     ttft = profile.get("ttft_ms") or DEFAULT_TTFT_MS
     tps = profile.get("output_tokens_per_s") or DEFAULT_OUTPUT_TPS
     p95 = P95_MULTIPLIER * (ttft + completion_mean / tps * 1000.0)

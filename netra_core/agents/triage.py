@@ -154,8 +154,12 @@ def compute_words(text: str, skip: set[int] | None = None, names: frozenset[str]
 def _is_unit(tokens: list[str], start: int, end: int) -> bool:
     """Whether tokens[start:end] is what a cost is per ("per chat"), not a name (the chat task type)."""
     token = tokens[start]
-    return (end - start == 1 and start > 0 and tokens[start - 1] == "per"
-            and (token in UNIT_NOUNS or token[:-1] in UNIT_NOUNS))  # fmt: skip
+    return (
+        end - start == 1
+        and start > 0
+        and tokens[start - 1] == "per"
+        and (token in UNIT_NOUNS or token[:-1] in UNIT_NOUNS)
+    )
 
 
 def compute_saved_name(text: str) -> str | None:
@@ -185,9 +189,11 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
 
 
 # "higher or lower", "lower than October": a comparison of figures, whose "lower"/"cheaper" set no optimisation goal.
-COMPARATIVE_RE = re.compile(r"\b(?:higher|more|greater|bigger|up)\s+or\s+(?:lower|less|smaller|down)\b|"
-                            r"\b(?:lower|less|smaller|cheaper|down)\s+or\s+(?:higher|more|greater|bigger|up)\b|"
-                            r"\b(?:lower|cheaper|higher)\s+than\b")  # fmt: skip
+COMPARATIVE_RE = re.compile(
+    r"\b(?:higher|more|greater|bigger|up)\s+or\s+(?:lower|less|smaller|down)\b|"
+    r"\b(?:lower|less|smaller|cheaper|down)\s+or\s+(?:higher|more|greater|bigger|up)\b|"
+    r"\b(?:lower|cheaper|higher)\s+than\b"
+)
 COMPARATIVE_WORDS = frozenset(["lower", "cheaper"])
 
 
@@ -266,8 +272,11 @@ def compute_report_args(plan: Plan) -> dict[str, Any]:
 
 def compute_group_by(text: str) -> str | None:
     """The grouping a message asks for ("by provider", "which workload", "per model")."""
-    m = re.search(r"\b(?:by|per|which|what|each|across|top\s+\d+|expensive|costliest)\s+(?:\w+\s+)?(models?|workloads?|apps?|features?|providers?|"
-                  r"vendors?|users?|customer|sessions?|task)\b", text.lower())  # fmt: skip
+    m = re.search(
+        r"\b(?:by|per|which|what|each|across|top\s+\d+|expensive|costliest)\s+(?:\w+\s+)?(models?|workloads?|apps?|features?|providers?|"
+        r"vendors?|users?|customer|sessions?|task)\b",
+        text.lower(),
+    )
     return GROUP_WORDS[m.group(1)] if m else None
 
 
@@ -279,15 +288,26 @@ def compute_security_notes(text: str, own_org: str) -> list[dict[str, str]]:
     for name in dict.fromkeys(
         n for n in named if n != own_org and n not in NOT_ORG_NAMES and n not in KEYWORDS and n not in SYNONYMS
     ):
-        notes.append({"kind": "other_org_ignored",
-                      "detail": f"the message names org {name!r}; answers only cover your org {own_org!r}"})  # fmt: skip
+        notes.append(
+            {
+                "kind": "other_org_ignored",
+                "detail": f"the message names org {name!r}; answers only cover your org {own_org!r}",
+            }
+        )
     if SQL_RE.search(text):
         notes.append({"kind": "sql_ignored", "detail": "the message contains SQL; Netra never runs SQL from messages"})
     return notes
 
 
-def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list[str], own_org: str,
-                 now: Any, previous: Plan | None = None) -> Plan:  # fmt: skip
+def compute_plan(
+    text: str,
+    *,
+    known: dict[str, list[str]],
+    catalog_models: list[str],
+    own_org: str,
+    now: Any,
+    previous: Plan | None = None,
+) -> Plan:
     """Triage a message into a Plan with its tool calls."""
     if previous is not None and previous.intent == "help":
         previous = None  # a message Netra could not plan is no thread state
@@ -300,13 +320,18 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer),
     # a grouping word is the grouping ("spend by workload" is not the workload-router workload), and what a cost is
     # per is a unit, not a name ("cost per chat" is not the chat task type).
-    matches = [m for m in compute_name_matches(text, known_all)
-               if not (m.score < 1 and m.end - m.start == 1 and (tokens[m.start] in KEYWORDS
-                                                                 or tokens[m.start] in GROUP_WORDS))
-               and not _is_unit(tokens, m.start, m.end)]  # fmt: skip
+    matches = [
+        m
+        for m in compute_name_matches(text, known_all)
+        if not (
+            m.score < 1 and m.end - m.start == 1 and (tokens[m.start] in KEYWORDS or tokens[m.start] in GROUP_WORDS)
+        )
+        and not _is_unit(tokens, m.start, m.end)
+    ]
     names = frozenset(t for values in known_all.values() for v in values for t in compute_tokens(v) if len(t) >= 4)
-    words = compute_words(text, {i for m in matches if m.score < 1 or m.end - m.start > 1
-                                 for i in range(m.start, m.end)}, names)  # fmt: skip
+    words = compute_words(
+        text, {i for m in matches if m.score < 1 or m.end - m.start > 1 for i in range(m.start, m.end)}, names
+    )
     named: dict[str, list[str]] = {"workloads": [], "models": [], "providers": [], "task_types": [], "catalog": []}
     for match in matches:
         if match.value not in named[match.dimension]:
@@ -320,23 +345,30 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
     lowered = text.lower()
     group_by = compute_group_by(text)
     # "what if latency can go up to 3 s?" in an optimize thread: the same policy search with one constraint changed.
-    is_constraint_change = (previous is not None and previous.intent == "optimize" and time_range is None
-                            and _is_constraint_change(text, words, intent, group_by))  # fmt: skip
+    is_constraint_change = (
+        previous is not None
+        and previous.intent == "optimize"
+        and time_range is None
+        and _is_constraint_change(text, words, intent, group_by)
+    )
     if is_constraint_change:
         intent = "optimize"
     opens_as_follow_up = bool(FOLLOW_UP_RE.match(lowered))
     leans_back = previous is not None and (opens_as_follow_up or bool(REFERS_BACK_RE.search(lowered)))
     # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
-    is_follow_up = previous is not None and (intent is None or (opens_as_follow_up and intent == "kpis") or
-                                             (leans_back and intent == previous.intent) or
-                                             (is_constraint_change and
-                                              (leans_back or not set(words) & OPTIMIZE_STRONG)))  # fmt: skip
+    is_follow_up = previous is not None and (
+        intent is None
+        or (opens_as_follow_up and intent == "kpis")
+        or (leans_back and intent == previous.intent)
+        or (is_constraint_change and (leans_back or not set(words) & OPTIMIZE_STRONG))
+    )
     # ...or a new question about the thread's subject ("ok and how's its error rate?"): its names and window carry.
     is_topic_change = leans_back and not is_follow_up and intent not in (None, "save_reference")
     plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up or is_topic_change)
     if is_follow_up and previous is not None:
-        plan = previous.model_copy(update={"notes": plan.notes, "is_follow_up": True, "calls": [],
-                                           "reference_name": None}, deep=True)  # fmt: skip
+        plan = previous.model_copy(
+            update={"notes": plan.notes, "is_follow_up": True, "calls": [], "reference_name": None}, deep=True
+        )
     elif is_topic_change and previous is not None:
         for key in ("workloads", "models", "providers", "task_types"):
             setattr(plan, key, list(getattr(previous, key)))
@@ -366,13 +398,22 @@ def compute_plan(text: str, *, known: dict[str, list[str]], catalog_models: list
         plan.intent = "top_spenders"  # "spend by model", or "break that down by model" after a total
     if not is_follow_up or plan.intent == "optimize":
         new = compute_constraints(text)
-        plan.constraints = new if not is_follow_up else plan.constraints.model_copy(
-            update={k: v for k, v in new.model_dump().items() if v is not None})  # fmt: skip
+        plan.constraints = (
+            new
+            if not is_follow_up
+            else plan.constraints.model_copy(update={k: v for k, v in new.model_dump().items() if v is not None})
+        )
     if plan.intent == "save_reference" and (saved := compute_saved_name(text)):
         plan.reference_name = saved
         if previous is not None:
-            plan = previous.model_copy(update={"intent": "save_reference", "reference_name": plan.reference_name,
-                                               "notes": plan.notes, "calls": []})  # fmt: skip
+            plan = previous.model_copy(
+                update={
+                    "intent": "save_reference",
+                    "reference_name": plan.reference_name,
+                    "notes": plan.notes,
+                    "calls": [],
+                }
+            )
     # A notebook run is a side effect: only the message that asks for it runs one (never a follow-up).
     plan.is_report_run = is_report_run and plan.intent == "report"
     prior = [t for w in words if len(w) >= 3 for t in TASK_TYPES if SequenceMatcher(None, t, w).ratio() >= 0.85]
@@ -388,8 +429,9 @@ def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, 
     return apply_asked(plan, compute_asked(text, now, known), now, prior)
 
 
-def _apply_what_if(plan: Plan, text: str, catalog_named: list[str], known: dict[str, list[str]],
-                   previous: Plan | None) -> Plan:  # fmt: skip
+def _apply_what_if(
+    plan: Plan, text: str, catalog_named: list[str], known: dict[str, list[str]], previous: Plan | None
+) -> Plan:
     """A what-if question (triage_whatif.py) becomes the what_if intent; its target is the last model named."""
     if plan.intent == "what_if" and not catalog_named:
         return plan  # a follow-up ("and for the last 30 days?") keeps the previous target
@@ -436,13 +478,23 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         if m := re.search(r"\btop\s+(\d{1,3})\b", text.lower()):
             args["limit"] = min(int(m.group(1)), 100)
         return [ToolCall(agent="data_analysis", tool="get_top_spenders", args=args)]
-    simple = {"latency": "get_latency_by_model", "errors": "get_error_breakdown", "unit_cost": "get_unit_costs",
-              "caching": "get_duplicate_share", "batch": "get_batchable_spend"}  # fmt: skip
+    simple = {
+        "latency": "get_latency_by_model",
+        "errors": "get_error_breakdown",
+        "unit_cost": "get_unit_costs",
+        "caching": "get_duplicate_share",
+        "batch": "get_batchable_spend",
+    }
     if plan.intent in simple:
         return [ToolCall(agent="data_analysis", tool=simple[plan.intent], args=f)]
     if plan.intent == "tokens":
-        return [ToolCall(agent="data_analysis", tool="get_token_stats",
-                         args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "workload"})]  # fmt: skip
+        return [
+            ToolCall(
+                agent="data_analysis",
+                tool="get_token_stats",
+                args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "workload"},
+            )
+        ]
     if plan.intent in ("compare_models", "cost_on_traffic"):
         args = {**f, "candidates": plan.candidates}
         args.pop("models", None)
@@ -478,6 +530,11 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
             calls.append(ToolCall(agent="reporting", tool="run_report", args=compute_report_args(plan)))
         return calls
     if plan.intent == "save_reference":
-        return [ToolCall(agent="supervisor", tool="save_reference",
-                         args={"name": plan.reference_name or "", "kind": "filter", "filter": f})]  # fmt: skip
+        return [
+            ToolCall(
+                agent="supervisor",
+                tool="save_reference",
+                args={"name": plan.reference_name or "", "kind": "filter", "filter": f},
+            )
+        ]
     return []

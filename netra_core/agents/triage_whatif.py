@@ -12,14 +12,17 @@ import re
 from typing import Any
 
 WHAT_IF_RE = re.compile(r"\bwhat\s+if\b|\bsuppose\b|\bimagine\b|\bhypothetically\b")
-MOVE_TRAFFIC_RE = re.compile(r"\b(?:move|moved|moving|shift|shifted|shifting|send|sent|sending|route|routed|routing|"
-                             r"migrate|migrated|migrating|switch|switched|switching|put|ran|run|running)\b")  # fmt: skip
+MOVE_TRAFFIC_RE = re.compile(
+    r"\b(?:move|moved|moving|shift|shifted|shifting|send|sent|sending|route|routed|routing|"
+    r"migrate|migrated|migrating|switch|switched|switching|put|ran|run|running)\b"
+)
 TRAFFIC_RE = re.compile(r"\b(?:traffic|requests|calls|workload|workloads|load)\b")
 COST_ON_RE = re.compile(r"\b(?:would|will|could)\b.*\b(?:cost|run|pay|be|charge)\b.*\b(?:on|with|using|via)\b\s+\S")
 
 
-def compute_what_if_target(text: str, intent: str | None, catalog_named: list[str], org_models: list[str],
-                           sources: dict[str, list[str]]) -> tuple[str, list[str]] | None:  # fmt: skip
+def compute_what_if_target(
+    text: str, intent: str | None, catalog_named: list[str], org_models: list[str], sources: dict[str, list[str]]
+) -> tuple[str, list[str]] | None:
     """(target model, source models) when the message is a what-if, else None.
 
     `catalog_named` are the catalog models the message names in order (the target is the last); `org_models` the
@@ -52,8 +55,10 @@ def compute_what_if_args(filters: dict[str, Any], target: str, source_models: li
 
 # "using only anthropic models", "stick to openai models": the providers named are what the policy may route to,
 # not the traffic it is for ("optimise our openai traffic").
-ONLY_PROVIDERS_RE = re.compile(r"\b(?:only|just|exclusively|stick\s+to|stay\s+(?:on|with)|restricted\s+to|"
-                               r"limited\s+to)\b.*\b(?:models?|providers?|vendors?)\b")  # fmt: skip
+ONLY_PROVIDERS_RE = re.compile(
+    r"\b(?:only|just|exclusively|stick\s+to|stay\s+(?:on|with)|restricted\s+to|"
+    r"limited\s+to)\b.*\b(?:models?|providers?|vendors?)\b"
+)
 
 
 def compute_optimize_args(text: str, args: dict[str, Any]) -> dict[str, Any]:

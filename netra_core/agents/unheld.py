@@ -20,39 +20,63 @@ _ORG_UNITS = r"(?:teams?|departments?|depts?|cost[- ]cent(?:er|re)s?|business[- 
 # (pattern on the lowered question, what the answer says the events do not hold)
 UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     # (an invoice's amount is the bill, answerable as spend: "our openai invoice is up 40 %, why?")
-    (re.compile(r"\binvoice\s*(?:numbers?|nos?\b|ids?\b|#|line items?|lines?\b|dates?\b|due\b|status|pdfs?|cop(?:y|ies)|"
-                r"references?)|\b(?:which|what)\s+invoices?\b|\b(?:show|send|download|forward|find|pull|open|attach)\s+"
-                r"(?:me\s+|us\s+)?(?:(?:the|our|a|last|this|month's|[\w-]+'s)\s+)*(?:[\w-]+\s+)?invoices?\b|"
-                r"\binvoices?\b.{0,30}\b(?:paid|unpaid|outstanding|overdue)\b|\binvoiced\b|"
-                r"\bbilling statements?\b|\bpurchase orders?\b|\bpo numbers?\b|\breceipts?\b"),
-     "invoices or billing statements (the events record what each API call cost, not how a provider billed it)"),
-    (re.compile(r"\b(?:sla|slo|service|outage|uptime|promo\w*|free|prepaid|remaining|unused)[- ]credits?\b|"
-                r"\bcredits?\b.{0,40}\b(?:owed?|due|claim\w*|back|balance|left|remaining)\b|"
-                r"\b(?:owed?|due)\b.{0,40}\bcredits?\b|\brefund\w*|\bchargebacks?\b|\breimburse\w*"),
-     "credits, refunds or what a provider owes (the events record what each call cost, not billing adjustments)"),
-    (re.compile(r"\bcontracts?\b|\bcontractual\b|\bcommitted (?:spend|use)\b|\bspend commitments?\b|"
-                r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b|"
-                r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+"),
-     "contracts, commitments or negotiated discounts (Netra prices calls at list or set prices, with no contract "
-     "terms)"),
-    (re.compile(rf"\b{_GROUPING}\s+(?:the\s+|our\s+|each\s+|every\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG_UNITS}\b|"
-                rf"\b{_ORG_UNITS}\s+(?:breakdown|split|level|allocation)\b|\bchargeback\w*|\bshowback\w*|"
-                rf"\b(?:which|what)\s+{_ORG_UNITS}\b|\b(?:the|a|that|this)\s+(?!\w+ly\b)(?:[\w-]+\s+){{1,2}}?{_ORG_UNITS}"
-                rf"(?:'s)?\s+(?:spen[dt]\w*|costs?|bill|usage|used|uses|requests|tokens|traffic|error\w*|latency)\b"),
-     "teams, departments or cost centres (no column of the events holds a team; workloads, users and task types "
-     "are there)"),
-    (re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*|\btraining (?:jobs?|runs?|costs?|spend|hours?)\b|"
-                r"\b(?:model|custom[- ]model) training\b|\btrain(?:ed|ing)? (?:a |our |custom )?models?\b"),
-     "fine-tuning or training jobs (the events record inference API calls only)"),
-    (re.compile(r"\bprompts?\b(?:\s+[\w.-]+){0,6}?\s+(?:said|say|says|saying|contain\w*|read|mention\w*|"
-                r"look(?:ed)? like|were about|was about|asked)\b|"
-                r"\b(?:response|completion|output|answer|reply)s? (?:text|contents?|wording)\b|"
-                r"\bwhat (?:did |do |does )?(?:the |our )?(?:models?|bots?|assistants?|llms?|agents?) "
-                r"(?:say|said|answer\w*|repl\w*|respond\w*|writ\w*|wrote|output\w*)\b|"
-                r"\b(?:read|show|see|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|some\s+|a few\s+)?"
-                r"(?:responses|completions|replies|outputs|answers)\b"),
-     "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)"),
-)  # fmt: skip
+    (
+        re.compile(
+            r"\binvoice\s*(?:numbers?|nos?\b|ids?\b|#|line items?|lines?\b|dates?\b|due\b|status|pdfs?|cop(?:y|ies)|"
+            r"references?)|\b(?:which|what)\s+invoices?\b|\b(?:show|send|download|forward|find|pull|open|attach)\s+"
+            r"(?:me\s+|us\s+)?(?:(?:the|our|a|last|this|month's|[\w-]+'s)\s+)*(?:[\w-]+\s+)?invoices?\b|"
+            r"\binvoices?\b.{0,30}\b(?:paid|unpaid|outstanding|overdue)\b|\binvoiced\b|"
+            r"\bbilling statements?\b|\bpurchase orders?\b|\bpo numbers?\b|\breceipts?\b"
+        ),
+        "invoices or billing statements (the events record what each API call cost, not how a provider billed it)",
+    ),
+    (
+        re.compile(
+            r"\b(?:sla|slo|service|outage|uptime|promo\w*|free|prepaid|remaining|unused)[- ]credits?\b|"
+            r"\bcredits?\b.{0,40}\b(?:owed?|due|claim\w*|back|balance|left|remaining)\b|"
+            r"\b(?:owed?|due)\b.{0,40}\bcredits?\b|\brefund\w*|\bchargebacks?\b|\breimburse\w*"
+        ),
+        "credits, refunds or what a provider owes (the events record what each call cost, not billing adjustments)",
+    ),
+    (
+        re.compile(
+            r"\bcontracts?\b|\bcontractual\b|\bcommitted (?:spend|use)\b|\bspend commitments?\b|"
+            r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b|"
+            r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+"
+        ),
+        "contracts, commitments or negotiated discounts (Netra prices calls at list or set prices, with no contract "
+        "terms)",
+    ),
+    (
+        re.compile(
+            rf"\b{_GROUPING}\s+(?:the\s+|our\s+|each\s+|every\s+)?(?:[\w-]+\s+){{0,2}}?{_ORG_UNITS}\b|"
+            rf"\b{_ORG_UNITS}\s+(?:breakdown|split|level|allocation)\b|\bchargeback\w*|\bshowback\w*|"
+            rf"\b(?:which|what)\s+{_ORG_UNITS}\b|\b(?:the|a|that|this)\s+(?!\w+ly\b)(?:[\w-]+\s+){{1,2}}?{_ORG_UNITS}"
+            rf"(?:'s)?\s+(?:spen[dt]\w*|costs?|bill|usage|used|uses|requests|tokens|traffic|error\w*|latency)\b"
+        ),
+        "teams, departments or cost centres (no column of the events holds a team; workloads, users and task types "
+        "are there)",
+    ),
+    (
+        re.compile(
+            r"\bfine[- ]?tun\w*|\bfinetun\w*|\btraining (?:jobs?|runs?|costs?|spend|hours?)\b|"
+            r"\b(?:model|custom[- ]model) training\b|\btrain(?:ed|ing)? (?:a |our |custom )?models?\b"
+        ),
+        "fine-tuning or training jobs (the events record inference API calls only)",
+    ),
+    (
+        re.compile(
+            r"\bprompts?\b(?:\s+[\w.-]+){0,6}?\s+(?:said|say|says|saying|contain\w*|read|mention\w*|"
+            r"look(?:ed)? like|were about|was about|asked)\b|"
+            r"\b(?:response|completion|output|answer|reply)s? (?:text|contents?|wording)\b|"
+            r"\bwhat (?:did |do |does )?(?:the |our )?(?:models?|bots?|assistants?|llms?|agents?) "
+            r"(?:say|said|answer\w*|repl\w*|respond\w*|writ\w*|wrote|output\w*)\b|"
+            r"\b(?:read|show|see|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|some\s+|a few\s+)?"
+            r"(?:responses|completions|replies|outputs|answers)\b"
+        ),
+        "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)",
+    ),
+)
 
 
 def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[str]:
@@ -72,5 +96,7 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 
 
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
-_SUBJECT = re.compile(r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
-                      r"tun|train")  # fmt: skip
+_SUBJECT = re.compile(
+    r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
+    r"tun|train"
+)

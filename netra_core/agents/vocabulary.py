@@ -13,46 +13,174 @@ OPTIMIZE_DAYS = 30.0
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "set_price": (),
     "save_reference": (),
-    "optimize": ("optimize", "optimise", "optimization", "cut", "reduce", "lower", "cheaper", "routing", "route",
-                 "policy", "savings", "slash", "trim", "shrink", "save", "saving"),
+    "optimize": (
+        "optimize",
+        "optimise",
+        "optimization",
+        "cut",
+        "reduce",
+        "lower",
+        "cheaper",
+        "routing",
+        "route",
+        "policy",
+        "savings",
+        "slash",
+        "trim",
+        "shrink",
+        "save",
+        "saving",
+    ),
     "report": ("report", "summary", "summarize", "summarise", "recap", "writeup", "brief", "digest"),
     "compare_models": ("compare", "vs", "versus", "difference", "against"),
     "cost_on_traffic": ("would", "switch", "switched", "move", "moved", "migrate", "swap"),
     "catalog": ("price", "prices", "pricing", "priced", "cheapest", "catalog", "catalogue", "million", "mtok"),
     "unit_cost": ("conversation", "conversations", "session", "sessions", "request", "call", "unit", "user"),
-    "spend_change": ("why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
-                     "grow", "growth", "doubled", "drop", "dropped", "changed", "change", "higher", "up", "grown",
-                     "risen"),
-    "latency": ("latency", "latencies", "slow", "slowest", "fast", "fastest", "p95", "p99", "p50", "ttft", "speed",
-                "response", "lag"),
-    "errors": ("error", "errors", "fail", "failing", "failed", "failures", "timeouts", "timeout", "429", "broken",
-               "rate", "limited", "limit", "throttled", "throttling"),
+    "spend_change": (
+        "why",
+        "jump",
+        "jumped",
+        "spike",
+        "spiked",
+        "increase",
+        "increased",
+        "rise",
+        "rose",
+        "grew",
+        "grow",
+        "growth",
+        "doubled",
+        "drop",
+        "dropped",
+        "changed",
+        "change",
+        "higher",
+        "up",
+        "grown",
+        "risen",
+    ),
+    "latency": (
+        "latency",
+        "latencies",
+        "slow",
+        "slowest",
+        "fast",
+        "fastest",
+        "p95",
+        "p99",
+        "p50",
+        "ttft",
+        "speed",
+        "response",
+        "lag",
+    ),
+    "errors": (
+        "error",
+        "errors",
+        "fail",
+        "failing",
+        "failed",
+        "failures",
+        "timeouts",
+        "timeout",
+        "429",
+        "broken",
+        "rate",
+        "limited",
+        "limit",
+        "throttled",
+        "throttling",
+    ),
     "caching": ("duplicate", "duplicates", "cache", "caching", "cached", "repeated", "repeat", "dedupe"),
     "batch": ("batch", "batching", "batchable", "offline", "async"),
     "tokens": ("token", "tokens", "prompt", "prompts", "context", "length"),
     "trend": ("trend", "daily", "weekly", "hourly", "chart", "graph", "plot", "time", "timeline"),
     "top_spenders": ("top", "biggest", "most", "largest", "expensive", "breakdown", "split", "who"),
-    "kpis": ("spend", "spent", "spending", "cost", "costs", "bill", "much", "requests", "traffic", "volume",
-             "quality", "overview", "kpi", "kpis", "usage", "doing"),
-}  # fmt: skip
+    "kpis": (
+        "spend",
+        "spent",
+        "spending",
+        "cost",
+        "costs",
+        "bill",
+        "much",
+        "requests",
+        "traffic",
+        "volume",
+        "quality",
+        "overview",
+        "kpi",
+        "kpis",
+        "usage",
+        "doing",
+    ),
+}
 # Optimize words that ask for a new policy on their own; the others ("save", "route") only with a savings target
 # ("save 25%", "budget $300") or money ("save money") and no more specific intent ("could caching save us money").
-OPTIMIZE_STRONG = frozenset(["cut", "reduce", "lower", "cheaper", "optimize", "optimise", "optimization", "routing",
-                             "policy", "slash", "trim", "savings"])  # fmt: skip
+OPTIMIZE_STRONG = frozenset(
+    [
+        "cut",
+        "reduce",
+        "lower",
+        "cheaper",
+        "optimize",
+        "optimise",
+        "optimization",
+        "routing",
+        "policy",
+        "slash",
+        "trim",
+        "savings",
+    ]
+)
 # Spend-change words that make "why did spend move" on their own ("up", "change" alone are too loose).
-CHANGE_STRONG = frozenset(["why", "jump", "jumped", "spike", "spiked", "increase", "increased", "rise", "rose", "grew",
-                           "doubled", "drop", "dropped", "changed", "grown", "risen"])  # fmt: skip
+CHANGE_STRONG = frozenset(
+    [
+        "why",
+        "jump",
+        "jumped",
+        "spike",
+        "spiked",
+        "increase",
+        "increased",
+        "rise",
+        "rose",
+        "grew",
+        "doubled",
+        "drop",
+        "dropped",
+        "changed",
+        "grown",
+        "risen",
+    ]
+)
 COMPARE_WORDS = frozenset(["compare", "vs", "versus", "difference", "against"])
 # "A or B, which is better?": with two catalog models named, "or" and one of these make a comparison.
-CHOICE_WORDS = frozenset(["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should",
-                          "worth"])  # fmt: skip
+CHOICE_WORDS = frozenset(
+    ["which", "better", "best", "cheaper", "faster", "choose", "pick", "prefer", "should", "worth"]
+)
 # What a unit cost is per: "cost per chat", "$ per request", "cost/user".
-UNIT_NOUNS = ("conversation", "session", "request", "call", "chat", "thread", "message", "ticket", "query", "queries",
-              "interaction", "turn", "user", "unit")  # fmt: skip
+UNIT_NOUNS = (
+    "conversation",
+    "session",
+    "request",
+    "call",
+    "chat",
+    "thread",
+    "message",
+    "ticket",
+    "query",
+    "queries",
+    "interaction",
+    "turn",
+    "user",
+    "unit",
+)
 # Running the notebook report, not writing a summary: an action on a report ("run/generate/kick off the weekly
 # report"), or the notebook named. "give me a report" and "summarize" stay written summaries.
-REPORT_RUN_VERBS = frozenset(["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce",
-                              "execute", "refresh"])  # fmt: skip
+REPORT_RUN_VERBS = frozenset(
+    ["run", "rerun", "generate", "regenerate", "render", "kick", "launch", "trigger", "produce", "execute", "refresh"]
+)
 REPORT_WORDS = frozenset(["report", "reports"])
 NOTEBOOK_WORDS = frozenset(["notebook", "notebooks", "papermill", "html"])
 REPORT_MAX_DAYS = 90
@@ -101,31 +229,102 @@ STEERABLE = frozenset(["kpis", "top_spenders", "trend", "catalog", "latency", "e
 RANKING_WORDS = frozenset(["top", "most", "biggest", "largest", "highest", "costliest"])
 # Chart grain: "daily", "per day", "by week", "each month".
 GRAIN_RE = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every)\s+(hour|day|week|month)\b")
-GROUP_WORDS = {"model": "model", "models": "model", "workload": "workload", "workloads": "workload",
-               "app": "workload", "apps": "workload", "feature": "workload", "features": "workload",
-               "provider": "provider", "providers": "provider", "vendor": "provider", "vendors": "provider",
-               "user": "user", "users": "user", "customer": "user", "session": "session", "sessions": "session",
-               "task": "task_type"}  # fmt: skip
+GROUP_WORDS = {
+    "model": "model",
+    "models": "model",
+    "workload": "workload",
+    "workloads": "workload",
+    "app": "workload",
+    "apps": "workload",
+    "feature": "workload",
+    "features": "workload",
+    "provider": "provider",
+    "providers": "provider",
+    "vendor": "provider",
+    "vendors": "provider",
+    "user": "user",
+    "users": "user",
+    "customer": "user",
+    "session": "session",
+    "sessions": "session",
+    "task": "task_type",
+}
 # Another org named in the message: "org globex", "tenant=globex", "globex's org". Words that merely follow or
 # precede "org" ("the org spending", "our org") are not names.
 OTHER_ORG_RE = re.compile(
     r"\b(?:org|organi[sz]ation|tenant|company|account)\s*(?:id)?\s*[:=]?\s*['\"]?([a-z0-9][a-z0-9_-]{1,63})"
 )
 OTHER_ORG_BEFORE_RE = re.compile(r"\b([a-z0-9][a-z0-9_-]{1,63})(?:'s)?\s+(?:org|organi[sz]ation|tenant)\b")
-NOT_ORG_NAMES = frozenset(["a", "an", "the", "our", "my", "your", "their", "this", "that", "these", "those",
-                            "other", "another", "whole", "same", "which", "what", "each", "every", "per", "by",
-                            "for", "of", "in", "on", "at", "to", "is", "was", "are", "be", "has", "have", "had",
-                            "do", "does", "did", "spend", "spending", "spent", "cost", "costs", "costing", "bill",
-                            "usage", "data", "level", "wide", "settings", "admin", "admins", "account",
-                            "accounts"])  # fmt: skip
-SQL_RE = re.compile(r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
-                  r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)", re.I)  # fmt: skip
+NOT_ORG_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "our",
+        "my",
+        "your",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "other",
+        "another",
+        "whole",
+        "same",
+        "which",
+        "what",
+        "each",
+        "every",
+        "per",
+        "by",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "is",
+        "was",
+        "are",
+        "be",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "spend",
+        "spending",
+        "spent",
+        "cost",
+        "costs",
+        "costing",
+        "bill",
+        "usage",
+        "data",
+        "level",
+        "wide",
+        "settings",
+        "admin",
+        "admins",
+        "account",
+        "accounts",
+    ]
+)
+SQL_RE = re.compile(
+    r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
+    r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)",
+    re.I,
+)
 SET_PRICE_RE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
 # Saving a reference: "save ... as name"; other verbs need the @ within a few words ("bookmark that as @x", "pin the
 # current view as @x"), never a comparison ("keep the same window as @weekly" cites @weekly).
-SAVE_AS_RE = re.compile(r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})|\b(?:bookmark|pin|keep|remember|store|stash|"
-                      r"label|tag|name)\s+(?:(?!same\b|like\b)[\w'-]+\s+){0,4}?as\s+@([a-z0-9][a-z0-9_-]{0,99})",
-                      re.I)  # fmt: skip
+SAVE_AS_RE = re.compile(
+    r"\bsave\b.*?\bas\s+@?([a-z0-9][a-z0-9_-]{0,99})|\b(?:bookmark|pin|keep|remember|store|stash|"
+    r"label|tag|name)\s+(?:(?!same\b|like\b)[\w'-]+\s+){0,4}?as\s+@([a-z0-9][a-z0-9_-]{0,99})",
+    re.I,
+)
 SAVE_MONEY_RE = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
 # Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
 CHANGE_PHRASE_RE = re.compile(
@@ -140,16 +339,63 @@ FOLLOW_UP_RE = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but
 # A message that leans on the thread: "its error rate", "how are they doing", "for that one", and "that"/"this"
 # standing for the last answer ("show that as a chart", "break this down by model", "why is that?"), not as a
 # determiner ("this month", "that much").
-REFERS_BACK_RE = re.compile(r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
-                          r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b"
-                          r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:as|by|down|up|out|into|in|for|over|per|again|"
-                          r"instead|please|to|on|from|with|across|but|and|vs|versus|against|hourly|daily|weekly|"
-                          r"monthly)\b)")  # fmt: skip
+REFERS_BACK_RE = re.compile(
+    r"\b(?:its|it|they|them|their|those|these|(?:that|this)\s+(?:one|model|workload|app|"
+    r"provider|bot)s?)\b|\b(?:for|of|on|about|with|in)\s+that\b"
+    r"|\b(?:that|this)\b(?=\s*(?:[?.!,;:]|$)|\s+(?:as|by|down|up|out|into|in|for|over|per|again|"
+    r"instead|please|to|on|from|with|across|but|and|vs|versus|against|hourly|daily|weekly|"
+    r"monthly)\b)"
+)
 
 
 # Ordinary words that sit close to a keyword ("week" ~ "weekly", "last" ~ "fast") and must stay as typed.
-PLAIN_WORDS = frozenset(["week", "weeks", "last", "past", "month", "months", "hour", "hours", "days", "today", "spent",
-                         "time", "what", "which", "that", "this", "with", "their", "there", "from", "made", "make",
-                         "most", "more", "much", "cost", "costs", "model", "models", "mode", "only", "just", "show",
-                         "tell", "give", "list", "over", "into", "ones", "same", "than", "then", "them", "they", "cuts",
-                         "cutting"])  # fmt: skip
+PLAIN_WORDS = frozenset(
+    [
+        "week",
+        "weeks",
+        "last",
+        "past",
+        "month",
+        "months",
+        "hour",
+        "hours",
+        "days",
+        "today",
+        "spent",
+        "time",
+        "what",
+        "which",
+        "that",
+        "this",
+        "with",
+        "their",
+        "there",
+        "from",
+        "made",
+        "make",
+        "most",
+        "more",
+        "much",
+        "cost",
+        "costs",
+        "model",
+        "models",
+        "mode",
+        "only",
+        "just",
+        "show",
+        "tell",
+        "give",
+        "list",
+        "over",
+        "into",
+        "ones",
+        "same",
+        "than",
+        "then",
+        "them",
+        "they",
+        "cuts",
+        "cutting",
+    ]
+)

@@ -21,8 +21,9 @@ def _column(choices: dict[str, str], key: str, what: str) -> str:
     return choices[key]
 
 
-def fetch_spend_over_time(client: Client, f: EventFilter, by: str = "model", grain: str | None = None,
-                          rollup: bool | None = None) -> pd.DataFrame:  # fmt: skip
+def fetch_spend_over_time(
+    client: Client, f: EventFilter, by: str = "model", grain: str | None = None, rollup: bool | None = None
+) -> pd.DataFrame:
     """bucket, <by>, spend_usd, requests, tokens — one row per time bucket and group.
 
     `rollup` picks the source (analytics.sources; None: by the window's size); minute buckets read raw events.
@@ -124,8 +125,9 @@ def fetch_error_breakdown(client: Client, f: EventFilter, rollup: bool | None = 
     return query_df(client, sql, src.params)
 
 
-def fetch_top(client: Client, f: EventFilter, by: str = "workload", limit: int = 10,
-              rollup: bool | None = None) -> pd.DataFrame:  # fmt: skip
+def fetch_top(
+    client: Client, f: EventFilter, by: str = "workload", limit: int = 10, rollup: bool | None = None
+) -> pd.DataFrame:
     """The biggest spenders by workload, user, session or model: <by>, spend_usd, requests, share of spend."""
     column = _column(TOP_BY, by, "top by")
     # Users and sessions are not in the roll-up.

@@ -37,8 +37,10 @@ class CostSourceMix:
             return ""
         parts = []
         if total > 0:
-            parts.append(f"{self.reported_usd / total:.0%} of spend as reported by the provider, "
-                         f"{self.priced_usd / total:.0%} priced by Netra at the catalog's price of each day")  # fmt: skip
+            parts.append(
+                f"{self.reported_usd / total:.0%} of spend as reported by the provider, "
+                f"{self.priced_usd / total:.0%} priced by Netra at the catalog's price of each day"
+            )
         if self.unpriced_requests:
             parts.append(f"{self.unpriced_requests:,} requests of models without a price (not in spend)")
         if self.unknown_usage_requests:
@@ -49,12 +51,16 @@ class CostSourceMix:
 def fetch_cost_source_mix(client: Client, f: EventFilter) -> CostSourceMix:
     """The filter's spend and requests by cost source (raw events: the roll-ups do not keep the source)."""
     where, params = f.where()
-    rows = query_rows(client, f"""
+    rows = query_rows(
+        client,
+        f"""
         SELECT sumIf(cost_usd, cost_source IN {{reported:Array(String)}}),
                sumIf(cost_usd, cost_source IN {{priced:Array(String)}}),
                countIf(cost_source IN {{reported:Array(String)}}), countIf(cost_source IN {{priced:Array(String)}}),
                countIf(cost_source = 'unpriced'), countIf(cost_source = 'unknown_usage')
         FROM workload_events WHERE {where}
-    """, params | {"reported": list(REPORTED), "priced": list(PRICED)})  # fmt: skip
+    """,
+        params | {"reported": list(REPORTED), "priced": list(PRICED)},
+    )
     r = rows[0]
     return CostSourceMix(float(r[0] or 0), float(r[1] or 0), int(r[2]), int(r[3]), int(r[4]), int(r[5]))

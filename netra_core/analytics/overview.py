@@ -64,9 +64,12 @@ def fetch_top_workloads(client: Client, f: EventFilter, limit: int = 10, rollup:
     """The biggest spenders by workload, through the semantic layer: workload, spend_usd, requests, share of the
     window's spend; sorted by spend (largest first), then workload."""
     query = SemanticQuery(
-        measures=[Measure.SPEND, Measure.REQUESTS], dimensions=[Dimension.WORKLOAD],
-        filters=make_semantic_filters(f), start=f.start, end=f.end,
-    )  # fmt: skip
+        measures=[Measure.SPEND, Measure.REQUESTS],
+        dimensions=[Dimension.WORKLOAD],
+        filters=make_semantic_filters(f),
+        start=f.start,
+        end=f.end,
+    )
     frame = run_semantic_query(client, query, f.org_id, now=f.end, row_limit=_SHARE_ROWS, rollup=rollup).frame
     frame = frame.rename(columns={"spend": "spend_usd"})
     total = float(frame["spend_usd"].sum())

@@ -17,10 +17,30 @@ from netra_core.errors import ValidationError
 from netra_core.workloads.store import query_df, query_rows
 
 LOG_COLUMNS = (
-    "ts", "event_id", "workload", "task_type", "provider", "model", "operation", "status", "error_type",
-    "prompt_tokens", "completion_tokens", "cached_tokens", "usage_known", "latency_ms", "ttft_ms", "cost_usd",
-    "cost_source", "quality", "user_id", "session_id", "trace_id", "finish_reason", "source",
-)  # fmt: skip
+    "ts",
+    "event_id",
+    "workload",
+    "task_type",
+    "provider",
+    "model",
+    "operation",
+    "status",
+    "error_type",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "usage_known",
+    "latency_ms",
+    "ttft_ms",
+    "cost_usd",
+    "cost_source",
+    "quality",
+    "user_id",
+    "session_id",
+    "trace_id",
+    "finish_reason",
+    "source",
+)
 SEARCHED = ("event_id", "user_id", "session_id", "trace_id", "error_type", "finish_reason")
 MAX_PAGE = 1000
 Status = Literal["all", "ok", "errors"]
@@ -100,7 +120,9 @@ def fetch_trace_costs(client: Client, f: EventFilter, limit: int = 10) -> tuple[
         FROM workload_events FINAL WHERE {where} AND trace_id != ''
         GROUP BY trace_id
     """
-    summary = query_df(client, f"""
+    summary = query_df(
+        client,
+        f"""
         SELECT trace_workload AS workload, count() AS traces, avg(spans) AS spans_per_trace,
                sum(trace_cost) AS cost_usd, avg(trace_cost) AS cost_per_trace,
                quantileExact(0.5)(trace_cost) AS median_cost_per_trace,
@@ -108,10 +130,16 @@ def fetch_trace_costs(client: Client, f: EventFilter, limit: int = 10) -> tuple[
                quantileExact(0.5)(duration_ms) AS median_duration_ms,
                countIf(failed_spans > 0) / count() AS failed_share
         FROM ({per_trace}) GROUP BY workload ORDER BY cost_usd DESC, workload
-    """, params)  # fmt: skip
-    dearest = query_df(client, f"""
+    """,
+        params,
+    )
+    dearest = query_df(
+        client,
+        f"""
         SELECT trace_id, trace_workload AS workload, started, spans, trace_cost AS cost_usd, trace_tokens AS tokens,
                duration_ms, failed_spans
         FROM ({per_trace}) ORDER BY cost_usd DESC, trace_id LIMIT {{limit:UInt32}}
-    """, params | {"limit": limit})  # fmt: skip
+    """,
+        params | {"limit": limit},
+    )
     return summary, dearest

@@ -137,9 +137,16 @@ def _per_day(value: float, days: float) -> float:
     return value / days if days > 0 else math.nan
 
 
-def compute_comparison(current: pd.DataFrame, previous: pd.DataFrame, keys: list[str], measures: list[Measure],
-                       per_day: bool, current_days: float, previous_days: float,
-                       keep_all: bool) -> pd.DataFrame:  # fmt: skip
+def compute_comparison(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    keys: list[str],
+    measures: list[Measure],
+    per_day: bool,
+    current_days: float,
+    previous_days: float,
+    keep_all: bool,
+) -> pd.DataFrame:
     """The current rows with `<m>_previous`, `<m>_change`, `<m>_change_pct` (and per-day columns when `per_day`).
 
     Rows are matched on the dimension columns `keys`; a group missing from one window has 0 for summable
@@ -166,8 +173,9 @@ def compute_comparison(current: pd.DataFrame, previous: pd.DataFrame, keys: list
     return frame
 
 
-def compute_projection(frame: pd.DataFrame, measures: list[Measure], coverage: Coverage, window: Window,
-                       now: datetime, to: datetime) -> tuple[pd.DataFrame, Projection]:  # fmt: skip
+def compute_projection(
+    frame: pd.DataFrame, measures: list[Measure], coverage: Coverage, window: Window, now: datetime, to: datetime
+) -> tuple[pd.DataFrame, Projection]:
     """`<m>_projected` = value + value / covered days x days from the observed end to `to`, for summable measures."""
     observed_end = max(window.start, min(window.end, now))
     remaining = (to - observed_end) / DAY

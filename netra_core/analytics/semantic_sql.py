@@ -152,8 +152,10 @@ def is_rollup_eligible(query: SemanticQuery) -> bool:
 
 def check_supported(query: SemanticQuery) -> None:
     """Raise UnsupportedQueryError for what the layer cannot answer honestly (never a silent substitute)."""
-    for name, items in (("measures", [m.value for m in query.measures]),
-                        ("dimensions", [d.value for d in query.dimensions])):  # fmt: skip
+    for name, items in (
+        ("measures", [m.value for m in query.measures]),
+        ("dimensions", [d.value for d in query.dimensions]),
+    ):
         twice = sorted({v for v in items if items.count(v) > 1})
         if twice:
             raise ValidationError(f"{name}: {', '.join(twice)} asked more than once")
@@ -175,9 +177,10 @@ def check_supported(query: SemanticQuery) -> None:
         if not any(m in SUMMABLE for m in query.measures):
             names = ", ".join(m.value for m in query.measures)
             raise UnsupportedQueryError(
-                "project_to", f"only measures that add up over time (spend, requests, tokens, errors) can be "
+                "project_to",
+                f"only measures that add up over time (spend, requests, tokens, errors) can be "
                 f"projected at run rate, not {names}",
-            )  # fmt: skip
+            )
 
 
 def _source(query: SemanticQuery, org_id: str, window: Window, prefix: str, rollup: bool) -> Source:
@@ -210,12 +213,16 @@ def _error_kind_sql(is_rollup: bool, param: str) -> dict[Measure, str]:
         errors = f"sum(arraySum(mapValues(mapFilter((k, v) -> has({{{param}:Array(String)}}, k), error_types))))"
         return {Measure.ERRORS: errors, Measure.ERROR_RATE: f"{errors} / sum(requests)"}
     err = f"{_ERR} AND error_type IN {{{param}:Array(String)}}"
-    return {Measure.ERRORS: f"countIf({err})", Measure.ERROR_RATE: f"countIf({err}) / count()",
-            Measure.ERROR_SPEND: f"sumIf(cost_usd, {err})"}  # fmt: skip
+    return {
+        Measure.ERRORS: f"countIf({err})",
+        Measure.ERROR_RATE: f"countIf({err}) / count()",
+        Measure.ERROR_SPEND: f"sumIf(cost_usd, {err})",
+    }
 
 
-def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: str, rollup: bool,
-                  row_limit: int, top_n: int | None) -> CompiledQuery:  # fmt: skip
+def compile_query(
+    query: SemanticQuery, org_id: str, window: Window, *, prefix: str, rollup: bool, row_limit: int, top_n: int | None
+) -> CompiledQuery:
     """The parameterised SQL for one window (`prefix` namespaces its parameters)."""
     src = _source(query, org_id, window, prefix, rollup)
     table = ROLLUP_SQL if src.kind == "rollup" else EVENT_SQL
@@ -273,8 +280,9 @@ def compile_query(query: SemanticQuery, org_id: str, window: Window, *, prefix: 
     return CompiledQuery(sql, coverage_sql, params, src.kind, names)
 
 
-def _read(client: Client, sql: str, params: dict[str, Any], max_seconds: float,
-          statements: list[Statement]) -> pd.DataFrame:  # fmt: skip
+def _read(
+    client: Client, sql: str, params: dict[str, Any], max_seconds: float, statements: list[Statement]
+) -> pd.DataFrame:
     statements.append(Statement(sql, dict(params)))
     try:
         return client.query_df(sql, parameters=params, settings={"max_execution_time": max_seconds})
@@ -282,8 +290,15 @@ def _read(client: Client, sql: str, params: dict[str, Any], max_seconds: float,
         raise_read_error(exc, max_seconds)
 
 
-def _fetch_window(client: Client, compiled: CompiledQuery, window: Window, now: datetime, row_limit: int,
-                  max_seconds: float, statements: list[Statement]) -> tuple[pd.DataFrame, Coverage, bool]:  # fmt: skip
+def _fetch_window(
+    client: Client,
+    compiled: CompiledQuery,
+    window: Window,
+    now: datetime,
+    row_limit: int,
+    max_seconds: float,
+    statements: list[Statement],
+) -> tuple[pd.DataFrame, Coverage, bool]:
     raw = _read(client, compiled.sql, compiled.params, max_seconds, statements)
     frame = pd.DataFrame(columns=compiled.names)
     if len(raw.columns):
@@ -318,8 +333,15 @@ def _utc(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
-def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: datetime, row_limit: int = 1000,
-                       max_seconds: float = 30, rollup: bool | None = None) -> SemanticResult:  # fmt: skip
+def run_semantic_query(
+    client: Client,
+    query: SemanticQuery,
+    org_id: str,
+    now: datetime,
+    row_limit: int = 1000,
+    max_seconds: float = 30,
+    rollup: bool | None = None,
+) -> SemanticResult:
     """Run `query` for `org_id` (from the caller's authentication): the table, coverage, comparison, projection.
 
     `rollup` forces the source (True: the roll-ups, refused when the query needs raw columns; False: the raw
@@ -347,16 +369,25 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
         other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
         prev_compiled = compile_query(
-            _previous_query(query, frame), org_id, other, prefix="p", rollup=use_rollup, row_limit=row_limit,
+            _previous_query(query, frame),
+            org_id,
+            other,
+            prefix="p",
+            rollup=use_rollup,
+            row_limit=row_limit,
             top_n=None,
-        )  # fmt: skip
+        )
         prev, prev_coverage, prev_truncated = _fetch_window(
             client, prev_compiled, other, now, row_limit, max_seconds, statements
         )
         # A window without data has no per-day rate: its sums are zero and the change has no percentage.
         both = coverage.covered_days > 0 and prev_coverage.covered_days > 0
-        per_day = (query.normalize_per_day and both and is_coverage_different(coverage, prev_coverage)
-                   and not is_whole_months(window, other, coverage, prev_coverage))  # fmt: skip
+        per_day = (
+            query.normalize_per_day
+            and both
+            and is_coverage_different(coverage, prev_coverage)
+            and not is_whole_months(window, other, coverage, prev_coverage)
+        )
         keys = [d.value for d in query.dimensions]
         if query.grain is not None:
             # Bucket by bucket: each meets the bucket one shift before it, like for like, never per covered day.
@@ -367,9 +398,15 @@ def run_semantic_query(client: Client, query: SemanticQuery, org_id: str, now: d
             by = f"{shift} month(s)" if isinstance(shift, int) else f"{shift / timedelta(days=1):g} day(s)"
             result.notes.append(f"each {query.grain.value} is compared with the {query.grain.value} {by} before it")
         result.frame = compute_comparison(
-            frame, prev, keys, list(query.measures), per_day, coverage.covered_days, prev_coverage.covered_days,
+            frame,
+            prev,
+            keys,
+            list(query.measures),
+            per_day,
+            coverage.covered_days,
+            prev_coverage.covered_days,
             keep_all=query.top_n is None,
-        )  # fmt: skip
+        )
         if query.grain is not None:
             result.frame = result.frame.sort_values(keys, kind="stable").reset_index(drop=True)
         result.comparison, result.comparison_window = query.compare.value, other

@@ -153,8 +153,9 @@ def use_rollup(client: Client, f: EventFilter) -> bool:
     return count_in_rollup(client, f) >= ROLLUP_MIN_EVENTS
 
 
-def choose_source(client: Client, f: EventFilter, rollup: bool | None = None, prefix: str = "",
-                  daily: bool = True) -> Source:  # fmt: skip
+def choose_source(
+    client: Client, f: EventFilter, rollup: bool | None = None, prefix: str = "", daily: bool = True
+) -> Source:
     """The source for `f`: the roll-up when `rollup` says so (decided from the window's size when None)."""
     if rollup is None:
         rollup = use_rollup(client, f)

@@ -290,8 +290,9 @@ class PriceBook:
                 continue
             if period.service_tier and period.service_tier != tier:
                 continue
-            cost = period.price_one(prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens,
-                                    cache_write_1h_tokens)  # fmt: skip
+            cost = period.price_one(
+                prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, cache_write_1h_tokens
+            )
             if is_batch and not period.service_tier:
                 cost = cost * (1 - period.discount)
             out = cost

@@ -107,30 +107,51 @@ def _attributes(items: Any) -> str:
 def _span(s: Any) -> str:
     status = s.status
     parts = [
-        '{"traceId":"', s.trace_id.hex(), '","spanId":"', s.span_id.hex(), '"',
-    ]  # fmt: skip
+        '{"traceId":"',
+        s.trace_id.hex(),
+        '","spanId":"',
+        s.span_id.hex(),
+        '"',
+    ]
     if s.parent_span_id:
         parts += [',"parentSpanId":"', s.parent_span_id.hex(), '"']
     parts += [
-        ',"name":', _enc(s.name), ',"kind":', str(s.kind),
-        ',"startTimeUnixNano":"', str(s.start_time_unix_nano), '","endTimeUnixNano":"', str(s.end_time_unix_nano),
-        '","attributes":', _attributes(s.attributes),
-    ]  # fmt: skip
+        ',"name":',
+        _enc(s.name),
+        ',"kind":',
+        str(s.kind),
+        ',"startTimeUnixNano":"',
+        str(s.start_time_unix_nano),
+        '","endTimeUnixNano":"',
+        str(s.end_time_unix_nano),
+        '","attributes":',
+        _attributes(s.attributes),
+    ]
     if s.flags:
         parts += [',"flags":', str(s.flags)]
     if s.events:
         events = [
-            '{"timeUnixNano":"' + str(e.time_unix_nano) + '","name":' + _enc(e.name)
-            + ',"attributes":' + _attributes(e.attributes) + "}"
+            '{"timeUnixNano":"'
+            + str(e.time_unix_nano)
+            + '","name":'
+            + _enc(e.name)
+            + ',"attributes":'
+            + _attributes(e.attributes)
+            + "}"
             for e in s.events
-        ]  # fmt: skip
+        ]
         parts += [',"events":[', ",".join(events), "]"]
     if s.links:
         links = [
-            '{"traceId":"' + k.trace_id.hex() + '","spanId":"' + k.span_id.hex() + '","attributes":'
-            + _attributes(k.attributes) + "}"
+            '{"traceId":"'
+            + k.trace_id.hex()
+            + '","spanId":"'
+            + k.span_id.hex()
+            + '","attributes":'
+            + _attributes(k.attributes)
+            + "}"
             for k in s.links
-        ]  # fmt: skip
+        ]
         parts += [',"links":[', ",".join(links), "]"]
     parts += [',"status":{"code":', str(status.code)]
     if status.message:
@@ -152,9 +173,14 @@ def protobuf_to_line(request: ExportTraceServiceRequest) -> str:
             scope_spans.append('{"scope":' + scope + '},"spans":[' + spans + "]}")
         schema = ',"schemaUrl":' + _enc(rs.schema_url) if rs.schema_url else ""
         resource_spans.append(
-            '{"resource":{"attributes":' + _attributes(rs.resource.attributes) + '},"scopeSpans":['
-            + ",".join(scope_spans) + "]" + schema + "}"
-        )  # fmt: skip
+            '{"resource":{"attributes":'
+            + _attributes(rs.resource.attributes)
+            + '},"scopeSpans":['
+            + ",".join(scope_spans)
+            + "]"
+            + schema
+            + "}"
+        )
     return '{"resourceSpans":[' + ",".join(resource_spans) + "]}"
 
 

@@ -286,8 +286,10 @@ def build_query(path: Path, schema: Path) -> str:
     cols.append(
         f"arrayFirstIndex(e -> e.name = 'exception' AND {ev} BETWEEN {_STRING} AND {_KVLIST}, sp.events) AS exc_at"
     )
-    cols.append("sp.events[exc_at].attributes[arrayLastIndex(a -> a.key = 'exception.type', "
-                "sp.events[exc_at].attributes)].value AS exc_value")  # fmt: skip
+    cols.append(
+        "sp.events[exc_at].attributes[arrayLastIndex(a -> a.key = 'exception.type', "
+        "sp.events[exc_at].attributes)].value AS exc_value"
+    )
     withs = ",\n  ".join([*sql.defs(), *cols])
     schema_ref = f"{schema}:{ROOT_MESSAGE}"
     return f"""
@@ -572,5 +574,12 @@ _EMPTY = pa.table({})
 _NO_ROWS = np.empty(0, np.int64)
 
 
-__all__ = ["FORMAT", "EngineDecodeError", "EngineResult", "decode_file", "iter_protobuf_chunks",
-           "read_bodies", "write_bodies"]  # fmt: skip
+__all__ = [
+    "FORMAT",
+    "EngineDecodeError",
+    "EngineResult",
+    "decode_file",
+    "iter_protobuf_chunks",
+    "read_bodies",
+    "write_bodies",
+]

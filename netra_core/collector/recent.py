@@ -7,8 +7,19 @@ from clickhouse_connect.driver.client import Client
 
 from netra_core.workloads.store import query_df
 
-RECENT_COLUMNS = ["ts", "workload", "provider", "model", "prompt_tokens", "completion_tokens", "latency_ms",
-                  "cost_usd", "status", "error_type", "event_id"]  # fmt: skip
+RECENT_COLUMNS = [
+    "ts",
+    "workload",
+    "provider",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "latency_ms",
+    "cost_usd",
+    "status",
+    "error_type",
+    "event_id",
+]
 
 
 def fetch_recent_spans(client: Client, org_id: str, limit: int = 20) -> pd.DataFrame:

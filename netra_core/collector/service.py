@@ -126,10 +126,22 @@ class Collector:
             snap = self.status()
             log.info(
                 "collector counters",
-                extra={k: snap[k] for k in ("spans_received", "spans_written", "spans_rejected", "bodies_rejected",
-                                            "bodies_engine_decoded", "bodies_fallback",
-                                            "spool_files", "spool_bytes", "last_batch_at", "refused_spool_full")},
-            )  # fmt: skip
+                extra={
+                    k: snap[k]
+                    for k in (
+                        "spans_received",
+                        "spans_written",
+                        "spans_rejected",
+                        "bodies_rejected",
+                        "bodies_engine_decoded",
+                        "bodies_fallback",
+                        "spool_files",
+                        "spool_bytes",
+                        "last_batch_at",
+                        "refused_spool_full",
+                    )
+                },
+            )
             self.write_status()
 
     def serve(self) -> None:

@@ -11,8 +11,10 @@ import click
 def _step_line(step: dict[str, Any]) -> str:
     if step.get("kind") == "tool":
         extra = f" {step['rows']} rows" if step.get("status") == "ok" else f" {step.get('error', '')}"
-        return (f"  [{step['n']:>2}] {step['agent']}: {step['tool']} {json.dumps(step['args'], default=str)} "
-                f"-> {step['status']} {step.get('duration_ms', 0):.0f} ms{extra}")  # fmt: skip
+        return (
+            f"  [{step['n']:>2}] {step['agent']}: {step['tool']} {json.dumps(step['args'], default=str)} "
+            f"-> {step['status']} {step.get('duration_ms', 0):.0f} ms{extra}"
+        )
     return f"  [{step['n']:>2}] {step['agent']}: {step['kind']} {json.dumps(step.get('detail'), default=str)[:160]}"
 
 
@@ -49,9 +51,21 @@ def ask(question: str, org_slug: str, username: str, thread_id: int | None, as_j
         store.close()
         engine.dispose()
     if as_json:
-        click.echo(json.dumps({"thread_id": result.thread_id, "run_id": result.run_id, "status": result.status,
-                               "answer": result.text, "error": result.error, "steps": result.steps,
-                               "payload": result.payload}, default=str, indent=2))  # fmt: skip
+        click.echo(
+            json.dumps(
+                {
+                    "thread_id": result.thread_id,
+                    "run_id": result.run_id,
+                    "status": result.status,
+                    "answer": result.text,
+                    "error": result.error,
+                    "steps": result.steps,
+                    "payload": result.payload,
+                },
+                default=str,
+                indent=2,
+            )
+        )
     else:
         click.echo(result.text)
         click.echo(f"(thread {result.thread_id}, run {result.run_id}, {result.status})", err=True)

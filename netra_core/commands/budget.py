@@ -50,14 +50,33 @@ def budget() -> None:
 @click.option("--webhook", default=None, help="Slack-compatible incoming-webhook URL for the alerts.")
 @click.option("--name", default="", help="How alerts name the budget.")
 @click.option("--json", "as_json", is_flag=True)
-def budget_add(org_slug: str, scope: str, value: str, period: str, soft: float | None, hard: float | None,
-               webhook: str | None, name: str, as_json: bool) -> None:  # fmt: skip
+def budget_add(
+    org_slug: str,
+    scope: str,
+    value: str,
+    period: str,
+    soft: float | None,
+    hard: float | None,
+    webhook: str | None,
+    name: str,
+    as_json: bool,
+) -> None:
     """Add a budget (at least one of --soft and --hard)."""
     from netra_core.db.budgets import save_budget
 
     with _transaction() as (_, session):
-        created = save_budget(session, org_slug, scope=scope, scope_value=value, period=period, soft_limit_usd=soft,
-                              hard_limit_usd=hard, webhook_url=webhook, name=name, created_by="cli")  # fmt: skip
+        created = save_budget(
+            session,
+            org_slug,
+            scope=scope,
+            scope_value=value,
+            period=period,
+            soft_limit_usd=soft,
+            hard_limit_usd=hard,
+            webhook_url=webhook,
+            name=name,
+            created_by="cli",
+        )
     if as_json:
         click.echo(json.dumps({"id": created.id, "org": created.org_slug, "covers": created.covers}))
         return
@@ -85,14 +104,18 @@ def budget_list(org_slug: str, as_json: bool) -> None:
         click.echo(json.dumps([s.as_dict() for s in statuses], indent=2))
         return
     if not statuses:
-        click.echo(f"org {org_slug} has no budgets; add one with `netra budget add --org {org_slug} --scope org "
-                   "--period monthly --hard USD`")  # fmt: skip
+        click.echo(
+            f"org {org_slug} has no budgets; add one with `netra budget add --org {org_slug} --scope org "
+            "--period monthly --hard USD`"
+        )
     for s in statuses:
         b = s.budget
         runs_out = f"runs out {s.runs_out_at:%Y-%m-%d %H:%M}" if s.runs_out_at else ""
         off = "" if b.is_enabled else " (disabled)"
-        click.echo(f"{b.id:<5} {b.label[:32]:<32} soft {_money(b.soft_limit_usd):>10} hard {_money(b.hard_limit_usd):>10}"
-                   f"  spent {_money(s.spent_usd):>10} {s.share_used:>6.0%} {s.state:<4} {runs_out}{off}")  # fmt: skip
+        click.echo(
+            f"{b.id:<5} {b.label[:32]:<32} soft {_money(b.soft_limit_usd):>10} hard {_money(b.hard_limit_usd):>10}"
+            f"  spent {_money(s.spent_usd):>10} {s.share_used:>6.0%} {s.state:<4} {runs_out}{off}"
+        )
 
 
 @budget.command("rm")

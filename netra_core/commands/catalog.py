@@ -90,8 +90,17 @@ def list_models(search: str, provider: str, org_slug: str | None, as_json: bool)
     "--org", "org_slug", default=None, help="This org's own price (what it negotiated); other orgs keep theirs."
 )
 @click.option("--global", "is_global", is_flag=True, help="The catalog's price for every org (a catalog correction).")
-def set_price(provider: str, model: str, input_price: float, output_price: float, cached: float | None,
-              batch_discount: float | None, start: datetime | None, org_slug: str | None, is_global: bool) -> None:  # fmt: skip
+def set_price(
+    provider: str,
+    model: str,
+    input_price: float,
+    output_price: float,
+    cached: float | None,
+    batch_discount: float | None,
+    start: datetime | None,
+    org_slug: str | None,
+    is_global: bool,
+) -> None:
     """Change a model's price from a date on, for one org (--org) or every org (--global); history is kept."""
     from netra_core.db.catalog import save_price_override
 
@@ -100,10 +109,17 @@ def set_price(provider: str, model: str, input_price: float, output_price: float
         raise click.UsageError("say whose price this is: --org SLUG (that org only) or --global (every org)")
     with _sessions().begin() as session:
         row = save_price_override(
-            session, provider=provider, model=model, input_per_mtok=input_price, output_per_mtok=output_price,
-            cached_input_per_mtok=cached, batch_discount=batch_discount,
-            effective_from=start.replace(tzinfo=UTC) if start else None, org_id=_org_id(session, org_slug), actor="cli",
-        )  # fmt: skip
+            session,
+            provider=provider,
+            model=model,
+            input_per_mtok=input_price,
+            output_per_mtok=output_price,
+            cached_input_per_mtok=cached,
+            batch_discount=batch_discount,
+            effective_from=start.replace(tzinfo=UTC) if start else None,
+            org_id=_org_id(session, org_slug),
+            actor="cli",
+        )
         whose = f"org {org_slug}" if org_slug else "every org"
         click.echo(
             f"{provider}/{model}: ${input_price}/${output_price} per Mtok for {whose} "
@@ -121,17 +137,34 @@ def set_price(provider: str, model: str, input_price: float, output_price: float
 @click.option("--cached", type=float, default=None)
 @click.option("--ttft-ms", type=float, default=None)
 @click.option("--tps", type=float, default=None, help="Output tokens per second.")
-def add_model(provider: str, model: str, org_slug: str, context_window: int, input_price: float, output_price: float,
-              cached: float | None, ttft_ms: float | None, tps: float | None) -> None:  # fmt: skip
+def add_model(
+    provider: str,
+    model: str,
+    org_slug: str,
+    context_window: int,
+    input_price: float,
+    output_price: float,
+    cached: float | None,
+    ttft_ms: float | None,
+    tps: float | None,
+) -> None:
     """Add an org's own (custom or self-hosted) model."""
     from netra_core.db.catalog import save_custom_model
 
     with _sessions().begin() as session:
         save_custom_model(
-            session, org_id=_org_id(session, org_slug) or 0, provider=provider, model=model, context_window=context_window,
-            input_per_mtok=input_price, output_per_mtok=output_price, cached_input_per_mtok=cached, ttft_ms=ttft_ms,
-            output_tokens_per_s=tps, actor="cli",
-        )  # fmt: skip
+            session,
+            org_id=_org_id(session, org_slug) or 0,
+            provider=provider,
+            model=model,
+            context_window=context_window,
+            input_per_mtok=input_price,
+            output_per_mtok=output_price,
+            cached_input_per_mtok=cached,
+            ttft_ms=ttft_ms,
+            output_tokens_per_s=tps,
+            actor="cli",
+        )
     click.echo(f"added {provider}/{model} to org {org_slug}")
 
 
@@ -160,11 +193,12 @@ def reprice(org_slug: str, start: datetime | None, end: datetime | None, dry_run
     from netra_core.services.reprice import reprice_org
 
     report = reprice_org(
-        get_settings(), org_slug,
+        get_settings(),
+        org_slug,
         start.replace(tzinfo=UTC) if start else None,
         end.replace(tzinfo=UTC) + timedelta(days=1) if end else None,
         dry_run=dry_run,
-    )  # fmt: skip
+    )
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, default=str))
         return

@@ -10,18 +10,48 @@ import click
 @click.command("collect")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=4318, show_default=True)
-@click.option("--spool-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where accepted requests wait for the store [default: <data dir>/spool].")  # fmt: skip
-@click.option("--max-spool-mb", type=click.FloatRange(min=1), default=512.0, show_default=True,
-              help="Past this, requests get 503 with Retry-After until the writer catches up.")  # fmt: skip
-@click.option("--max-body-mb", type=click.FloatRange(min=0.1), default=32.0, show_default=True,
-              help="Largest request body, after gzip.")  # fmt: skip
-@click.option("--batch-interval", "batch_interval_s", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
-              help="Seconds between writes to the store.")  # fmt: skip
-@click.option("--batch-mb", type=click.FloatRange(min=0.1), default=None,
-              help="Spooled megabytes written to the store per batch [default: 64].")  # fmt: skip
-@click.option("--status-interval", "status_interval_s", type=click.FloatRange(min=0.5), default=10.0,
-              show_default=True, help="Seconds between counter lines in the log.")  # fmt: skip
+@click.option(
+    "--spool-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where accepted requests wait for the store [default: <data dir>/spool].",
+)
+@click.option(
+    "--max-spool-mb",
+    type=click.FloatRange(min=1),
+    default=512.0,
+    show_default=True,
+    help="Past this, requests get 503 with Retry-After until the writer catches up.",
+)
+@click.option(
+    "--max-body-mb",
+    type=click.FloatRange(min=0.1),
+    default=32.0,
+    show_default=True,
+    help="Largest request body, after gzip.",
+)
+@click.option(
+    "--batch-interval",
+    "batch_interval_s",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    help="Seconds between writes to the store.",
+)
+@click.option(
+    "--batch-mb",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    help="Spooled megabytes written to the store per batch [default: 64].",
+)
+@click.option(
+    "--status-interval",
+    "status_interval_s",
+    type=click.FloatRange(min=0.5),
+    default=10.0,
+    show_default=True,
+    help="Seconds between counter lines in the log.",
+)
 def collect(
     host: str,
     port: int,

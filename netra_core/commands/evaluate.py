@@ -44,11 +44,21 @@ def _with_ci(values: dict[str, Any], key: str) -> str:
 
 
 REPORT_KEYS = (
-    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
-    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
-    "apgr", "cpt50", "cpt80",
-    "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
-)  # fmt: skip
+    "aiq_router",
+    "aiq_zero",
+    "aiq_oracle",
+    "aiq_margin_vs_zero",
+    "routerbench_aiq_router",
+    "routerbench_aiq_zero",
+    "routerbench_aiq_oracle",
+    "routerbench_aiq_margin_vs_zero",
+    "apgr",
+    "cpt50",
+    "cpt80",
+    "quality_gain_at_best_cost",
+    "cost_saving_at_best_quality",
+    "quality_at_quarter_best_cost",
+)
 
 
 def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
@@ -81,10 +91,11 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
         qci = point.get("quality_vs_best_single_ci")
         click.echo(
             f"policy calibrated on training for {name}: on held-out cost {point['cost_vs_best_single']:.1%} of the "
-            f"best single model's" + ("" if ci is None else f" [{ci[0]:.1%}, {ci[1]:.1%}]")
+            f"best single model's"
+            + ("" if ci is None else f" [{ci[0]:.1%}, {ci[1]:.1%}]")
             + f", quality {point['quality_vs_best_single']:+.4f} vs it"
             + ("" if qci is None else f" [{qci[0]:+.4f}, {qci[1]:+.4f}]")
-        )  # fmt: skip
+        )
     click.echo(f"beats the zero router (CI clears 0, above every random-score router): {report['beats_zero_router']}")
     click.echo(f"beats the per-task lookup (CI clears 0): {report.get('beats_lookup_baseline')}")
     click.echo(
@@ -129,8 +140,13 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
 @click.option("--test-fraction", type=float, default=0.2, show_default=True, help="Share held out by --split time.")
 @click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for the CIs.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--save-router", "router_path", type=click.Path(path_type=Path), default=None,
-              help="Also train on all of --data and save the router artifact (.zip) here.")  # fmt: skip
+@click.option(
+    "--save-router",
+    "router_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also train on all of --data and save the router artifact (.zip) here.",
+)
 def evaluate_routing_command(
     data_path: Path,
     test_path: Path | None,
@@ -164,9 +180,16 @@ def evaluate_routing_command(
     data = load_eval_matrix(data_path)
     test = load_eval_matrix(test_path) if test_path is not None else None
     report = evaluate_routing(
-        data, test=test, folds=folds or 5, seed=seed, candidates=candidates, split=split,
-        test_fraction=test_fraction, bootstrap=bootstrap, encoder=None if encoder == "none" else encoder,
-    )  # fmt: skip
+        data,
+        test=test,
+        folds=folds or 5,
+        seed=seed,
+        candidates=candidates,
+        split=split,
+        test_fraction=test_fraction,
+        bootstrap=bootstrap,
+        encoder=None if encoder == "none" else encoder,
+    )
     written = None
     if plot_path is not None:
         written = save_figure(

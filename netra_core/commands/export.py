@@ -17,8 +17,9 @@ def export() -> None:
 @click.option("--org", "org_id", required=True)
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First UTC day (default: 30 days ago).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last UTC day, included (default: today).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="FILE.csv or FILE.parquet")  # fmt: skip
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="FILE.csv or FILE.parquet"
+)
 def focus(org_id: str, start: datetime | None, end: datetime | None, out: Path) -> None:
     """The org's LLM spend as FOCUS rows (one per day, workload, provider and model)."""
     from netra_core.commands.orgs import check_org_readable
@@ -36,8 +37,10 @@ def focus(org_id: str, start: datetime | None, end: datetime | None, out: Path) 
         rows = fetch_focus_rows(client, org_id, org_id, first, last)
     save_focus_file(rows, out)
     total = float(rows["BilledCost"].sum()) if len(rows) else 0.0
-    click.echo(f"{out}: {len(rows):,} FOCUS {FOCUS_VERSION} rows for org {org_id}, {first} to {last} (UTC), "
-               f"billed ${total:,.2f}")  # fmt: skip
+    click.echo(
+        f"{out}: {len(rows):,} FOCUS {FOCUS_VERSION} rows for org {org_id}, {first} to {last} (UTC), "
+        f"billed ${total:,.2f}"
+    )
 
 
 COMMANDS = [export]

@@ -41,14 +41,21 @@ def _print_report(data: dict[str, Any]) -> None:
 
 
 @click.command("generate")
-@click.option("--org", "org_id", required=True,
-              help="Org the generated events belong to (it must exist: `netra orgs add`).")  # fmt: skip
+@click.option(
+    "--org", "org_id", required=True, help="Org the generated events belong to (it must exist: `netra orgs add`)."
+)
 @click.option("--events", "n_events", type=click.IntRange(min=1), required=True, help="How many events.")
 @click.option("--days", type=click.IntRange(1, 400), default=30, show_default=True, help="Days of traffic, ending now.")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Same seed and window, same events.")  # fmt: skip
-@click.option("--end", "end_at", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]),
-              default=None, help="End of the window, UTC (default: the last whole hour).")  # fmt: skip
+@click.option(
+    "--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True, help="Same seed and window, same events."
+)
+@click.option(
+    "--end",
+    "end_at",
+    type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    help="End of the window, UTC (default: the last whole hour).",
+)
 @click.option("--replace", is_flag=True, help="Delete the org's generated events first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("--create-org", is_flag=True, help="Create the org if the app database does not know it.")
@@ -94,9 +101,17 @@ def generate(
 
     try:
         report = save_generated(
-            store, org_id, default_spec(), n_events, days, seed, progress=progress, replace=replace, end=end,
+            store,
+            org_id,
+            default_spec(),
+            n_events,
+            days,
+            seed,
+            progress=progress,
+            replace=replace,
+            end=end,
             price_book=book,
-        )  # fmt: skip
+        )
     finally:
         bar.close()
         store.close()

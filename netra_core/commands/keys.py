@@ -43,8 +43,11 @@ def keys_add(org_slug: str, name: str, as_json: bool) -> None:
     with _transaction() as session:
         created = save_api_key(session, org_slug, name, created_by="cli")
     if as_json:
-        click.echo(json.dumps({"id": created.key.id, "org": created.key.org_slug, "name": created.key.name,
-                               "key": created.token}))  # fmt: skip
+        click.echo(
+            json.dumps(
+                {"id": created.key.id, "org": created.key.org_slug, "name": created.key.name, "key": created.token}
+            )
+        )
         return
     click.echo(f"created key {created.key.id} ({created.key.name}) for org {created.key.org_slug}:")
     click.echo(created.token)

@@ -93,31 +93,68 @@ def _print_report(data: dict[str, Any]) -> None:
 
 @click.command("optimize")
 @click.option("--org", "org_id", required=True, help="Org whose traffic to optimise.")
-@click.option("--days", type=click.FloatRange(min=0.01), default=30.0, show_default=True,
-              help="Window: the days ending at the org's latest event.")  # fmt: skip
-@click.option("--quality-floor", type=click.FloatRange(0, 1), default=None,
-              help="Minimum traffic-weighted expected quality (0-1). With neither this nor --max-quality-drop, "
-                   "no workload may lose expected quality.")  # fmt: skip
+@click.option(
+    "--days",
+    type=click.FloatRange(min=0.01),
+    default=30.0,
+    show_default=True,
+    help="Window: the days ending at the org's latest event.",
+)
+@click.option(
+    "--quality-floor",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Minimum traffic-weighted expected quality (0-1). With neither this nor --max-quality-drop, "
+    "no workload may lose expected quality.",
+)
 @click.option("--max-p95-ms", type=click.FloatRange(min=1), default=None, help="p95 latency SLO for every workload.")
 @click.option("--slo", "slos", multiple=True, metavar="WORKLOAD=MS", help="p95 SLO of one workload (repeatable).")
-@click.option("--workload-floor", "workload_floors", multiple=True, metavar="WORKLOAD=Q",
-              help="Quality floor of one workload (repeatable).")  # fmt: skip
-@click.option("--max-quality-drop", type=click.FloatRange(0, 1), default=None,
-              help="Also keep each workload within this of its current expected quality.")  # fmt: skip
+@click.option(
+    "--workload-floor",
+    "workload_floors",
+    multiple=True,
+    metavar="WORKLOAD=Q",
+    help="Quality floor of one workload (repeatable).",
+)
+@click.option(
+    "--max-quality-drop",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Also keep each workload within this of its current expected quality.",
+)
 @click.option("--batch-workload", "batch_workloads", multiple=True, help="Workload that may use batch APIs.")
 @click.option("--allow-provider", "providers", multiple=True, help="Only these providers (repeatable).")
 @click.option("--exclude-model", "excluded", multiple=True, help="Never route to this model (repeatable).")
-@click.option("--strict-slo/--exempt-current-slo", "strict_slo", default=True, show_default=True,
-              help="Hold the models serving a segment today to the SLO too, or keep them allowed.")  # fmt: skip
+@click.option(
+    "--strict-slo/--exempt-current-slo",
+    "strict_slo",
+    default=True,
+    show_default=True,
+    help="Hold the models serving a segment today to the SLO too, or keep them allowed.",
+)
 @click.option("--integral", is_flag=True, help="One model per segment (MILP) instead of allowing traffic splits.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap intervals.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
-@click.option("--export", "export", type=click.Choice(["policy", "litellm"]), default=None,
-              help="Write the policy (Netra JSON/YAML) or a LiteLLM Router config.")  # fmt: skip
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File for --export (.yaml/.yml writes YAML, anything else JSON).")  # fmt: skip
-@click.option("--save-version", "save_version", is_flag=True,
-              help="Save the policy as the org's next policy version (see `netra policy list`).")  # fmt: skip
+@click.option(
+    "--export",
+    "export",
+    type=click.Choice(["policy", "litellm"]),
+    default=None,
+    help="Write the policy (Netra JSON/YAML) or a LiteLLM Router config.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File for --export (.yaml/.yml writes YAML, anything else JSON).",
+)
+@click.option(
+    "--save-version",
+    "save_version",
+    is_flag=True,
+    help="Save the policy as the org's next policy version (see `netra policy list`).",
+)
 @click.option("--activate", is_flag=True, help="With --save-version: also make it the active version.")
 def optimize(
     org_id: str,
@@ -182,8 +219,14 @@ def optimize(
         if save_version:
             from netra_core.services.policies import save_policy
 
-            saved = save_policy(make_session_factory(engine), org_id, recommendation.report.policy,
-                                note="netra optimize", actor="cli", activate=activate)  # fmt: skip
+            saved = save_policy(
+                make_session_factory(engine),
+                org_id,
+                recommendation.report.policy,
+                note="netra optimize",
+                actor="cli",
+                activate=activate,
+            )
     finally:
         engine.dispose()
         store.close()

@@ -109,8 +109,11 @@ def check_org_readable(settings: Settings, client: Client, slug: str) -> None:
         engine.dispose()
     if fetch_has_events(client, slug):
         if known is not None:
-            click.secho(f"warning: org {slug!r} has events but is not in the app database: "
-                        f"add it with `netra orgs add {slug}`", fg="yellow", err=True)  # fmt: skip
+            click.secho(
+                f"warning: org {slug!r} has events but is not in the app database: add it with `netra orgs add {slug}`",
+                fg="yellow",
+                err=True,
+            )
         return
     if known is None:
         raise NotFoundError(
@@ -178,10 +181,16 @@ def orgs_list(as_json: bool) -> None:
         summaries = fetch_org_summaries(session)
     counts, why = _event_counts(settings)
     rows: list[dict[str, Any]] = [
-        {"slug": s.slug, "name": s.name, "users": s.users, "events": None if counts is None else counts.get(s.slug, 0),
-         "in_app_database": True, "created_at": s.created_at.isoformat() if s.created_at else None}
+        {
+            "slug": s.slug,
+            "name": s.name,
+            "users": s.users,
+            "events": None if counts is None else counts.get(s.slug, 0),
+            "in_app_database": True,
+            "created_at": s.created_at.isoformat() if s.created_at else None,
+        }
         for s in summaries
-    ]  # fmt: skip
+    ]
     known = {s.slug for s in summaries}
     rows += [
         {"slug": slug, "name": "", "users": 0, "events": n, "in_app_database": False, "created_at": None}

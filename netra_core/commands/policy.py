@@ -88,8 +88,13 @@ def policy() -> None:
 
 @policy.command("save")
 @click.option("--org", "org_slug", required=True, help="Org the policy is for.")
-@click.option("--from", "path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Policy file exported by `netra optimize --export policy` or the Optimize page (JSON or YAML).")  # fmt: skip
+@click.option(
+    "--from",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Policy file exported by `netra optimize --export policy` or the Optimize page (JSON or YAML).",
+)
 @click.option("--activate", is_flag=True, help="Also make it the active version (the gateway routes by it).")
 @click.option("--note", default="", help="Why this version (kept with it).")
 @click.option("--json", "as_json", is_flag=True)
@@ -148,8 +153,9 @@ def policy_show(org_slug: str, version: int, as_json: bool) -> None:
     p = info.policy
     click.echo(f"default: {p.default.provider}/{p.default.model}; quality floor {p.quality_floor:.3f}")
     for rule in p.rules:
-        targets = " + ".join(f"{t.provider}/{t.model}" + (f" ({t.share:.0%})" if len(rule.targets) > 1 else "")
-                             for t in rule.targets)  # fmt: skip
+        targets = " + ".join(
+            f"{t.provider}/{t.model}" + (f" ({t.share:.0%})" if len(rule.targets) > 1 else "") for t in rule.targets
+        )
         click.echo(f"  {rule.workload}/{rule.task_type}/{rule.bucket} -> {targets}")
     for t in p.trials:
         click.echo(f"  trial {t.id}: {t.mode} {t.share:.1%} of {t.segment} -> {t.provider}/{t.model}")

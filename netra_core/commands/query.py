@@ -33,8 +33,14 @@ def _fmt(metric: str, value: float | None) -> str:
 @click.option("--model", "models", multiple=True)
 @click.option("--provider", "providers", multiple=True)
 @click.option("--json", "as_json", is_flag=True)
-def overview(org_id: str, days: float, workloads: tuple[str, ...], models: tuple[str, ...], providers: tuple[str, ...],
-             as_json: bool) -> None:  # fmt: skip
+def overview(
+    org_id: str,
+    days: float,
+    workloads: tuple[str, ...],
+    models: tuple[str, ...],
+    providers: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """KPIs for the last D days with the change versus the D days before."""
     from netra_core.analytics.filters import EventFilter
     from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict

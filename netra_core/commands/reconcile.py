@@ -10,9 +10,14 @@ import click
 
 @click.command("reconcile")
 @click.option("--org", "org_id", required=True)
-@click.option("--invoice", "invoice", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="A date,provider,model,cost CSV, OpenAI's organization costs (API JSON pages or their CSV), or "
-                   "Anthropic's cost report (Admin API JSON pages or their CSV).")  # fmt: skip
+@click.option(
+    "--invoice",
+    "invoice",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="A date,provider,model,cost CSV, OpenAI's organization costs (API JSON pages or their CSV), or "
+    "Anthropic's cost report (Admin API JSON pages or their CSV).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option(
     "--no-save", is_flag=True, help="Do not keep the result (the Overview and weekly report show the latest)."
@@ -36,8 +41,13 @@ def reconcile(org_id: str, invoice: Path, as_json: bool, no_save: bool) -> None:
     result, saved = reconcile_bill(settings, org_id, invoice, actor="cli", save=not no_save)
     if as_json:
         rows = result.rows.assign(day=result.rows["day"].astype(str))
-        payload = {"org": org_id, "invoice_usd": result.invoice_usd, "netra_usd": result.netra_usd,
-                   "coverage": result.coverage, "rows": json.loads(rows.to_json(orient="records"))}  # fmt: skip
+        payload = {
+            "org": org_id,
+            "invoice_usd": result.invoice_usd,
+            "netra_usd": result.netra_usd,
+            "coverage": result.coverage,
+            "rows": json.loads(rows.to_json(orient="records")),
+        }
         click.echo(json.dumps(payload, indent=2))
         return
     click.echo(result.summary())
@@ -45,8 +55,10 @@ def reconcile(org_id: str, invoice: Path, as_json: bool, no_save: bool) -> None:
         click.echo(f"kept as reconciliation {saved.id}: the Overview and the weekly report show the bill's coverage")
     for r in result.rows.itertuples(index=False):
         if r.cause != "matches":
-            click.echo(f"  {r.day} {r.provider}/{r.model}: billed ${r.invoice_usd:,.2f}, recorded ${r.netra_usd:,.2f}"
-                       f" — {r.cause}")  # fmt: skip
+            click.echo(
+                f"  {r.day} {r.provider}/{r.model}: billed ${r.invoice_usd:,.2f}, recorded ${r.netra_usd:,.2f}"
+                f" — {r.cause}"
+            )
 
 
 COMMANDS = [reconcile]

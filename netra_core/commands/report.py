@@ -43,8 +43,13 @@ def report_list() -> None:
 @click.option(
     "--period-end", default="", help="ISO time (UTC); default now, or just after the last event for old data."
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory for the HTML (default: <data dir>/reports/<org>).")  # fmt: skip
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory for the HTML (default: <data dir>/reports/<org>).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def report_run(
     name: str, org_slug: str, period_days: int, period_end: str, out_dir: Path | None, as_json: bool
@@ -61,8 +66,16 @@ def report_run(
         sessions, report=name, org_slug=org_slug, out_dir=out_dir or root / org_slug, params=params
     )
     if as_json:
-        click.echo(json.dumps({"run_id": outcome.run_id, "status": outcome.status, "html": str(outcome.html_path) if outcome.html_path else None,
-                               "error": outcome.error}))  # fmt: skip
+        click.echo(
+            json.dumps(
+                {
+                    "run_id": outcome.run_id,
+                    "status": outcome.status,
+                    "html": str(outcome.html_path) if outcome.html_path else None,
+                    "error": outcome.error,
+                }
+            )
+        )
     if outcome.status != "succeeded":
         raise NetraError(outcome.error or "report failed")
     if not as_json:
@@ -87,8 +100,15 @@ def schedule_add(name: str, org_slug: str, cron: str, period_days: int) -> None:
     report_path(name)
     sessions, _ = _sessions()
     with sessions.begin() as s:
-        sched = save_schedule(s, org_slug=org_slug, report=name, cron=cron, now=datetime.now(UTC),
-                              params={"period_days": period_days}, actor="cli")  # fmt: skip
+        sched = save_schedule(
+            s,
+            org_slug=org_slug,
+            report=name,
+            cron=cron,
+            now=datetime.now(UTC),
+            params={"period_days": period_days},
+            actor="cli",
+        )
         click.echo(
             f"schedule {sched.id}: {name} for {org_slug} on {cron!r}; next run {sched.next_run_at:%Y-%m-%d %H:%M} UTC"
         )
@@ -104,10 +124,17 @@ def schedule_list(org_slug: str | None, as_json: bool) -> None:
     sessions, _ = _sessions()
     with sessions() as s:
         rows = [
-            {"id": sc.id, "org": slug, "report": sc.report, "cron": sc.cron, "next_run_at": sc.next_run_at.isoformat(),
-             "last_run_at": sc.last_run_at.isoformat() if sc.last_run_at else None, "last_status": sc.last_status}
+            {
+                "id": sc.id,
+                "org": slug,
+                "report": sc.report,
+                "cron": sc.cron,
+                "next_run_at": sc.next_run_at.isoformat(),
+                "last_run_at": sc.last_run_at.isoformat() if sc.last_run_at else None,
+                "last_status": sc.last_status,
+            }
             for sc, slug in fetch_schedules(s, org_slug)
-        ]  # fmt: skip
+        ]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

@@ -57,8 +57,10 @@ def compute_version_lines(v: VersionLedger) -> list[str]:
 def print_ledger(ledger: PolicyLedger) -> None:
     """The ledger as text."""
     if not ledger.versions:
-        click.echo(f"org {ledger.org_id} has no policy versions: save one with `netra policy save` or "
-                   "`netra optimize --save-version`")  # fmt: skip
+        click.echo(
+            f"org {ledger.org_id} has no policy versions: save one with `netra policy save` or "
+            "`netra optimize --save-version`"
+        )
         return
     for v in ledger.versions:
         for line in compute_version_lines(v):

@@ -26,19 +26,25 @@ def _num(value: float, fmt: str) -> str:
 
 
 def _side(side: Side) -> str:
-    return (f"p50 {_num(side.latency_p50_ms, ',.0f')} ms, p95 {_num(side.latency_p95_ms, ',.0f')} ms, "
-            f"${_num(side.cost_per_request_usd, ',.6f')}/request")  # fmt: skip
+    return (
+        f"p50 {_num(side.latency_p50_ms, ',.0f')} ms, p95 {_num(side.latency_p95_ms, ',.0f')} ms, "
+        f"${_num(side.cost_per_request_usd, ',.6f')}/request"
+    )
 
 
 def _result_lines(r: TrialResult) -> list[str]:
-    lines = [_trial_line(r.trial),
-             f"     requests {r.requests}, candidate errors {r.candidate_errors} ({_num(r.error_rate * 100, '.1f')}%)",
-             f"     candidate: {_side(r.candidate)}",
-             f"     primary:   {_side(r.primary)} (over {r.primary.requests} requests)",
-             f"     cost change {_num(r.cost_change * 100, '+.1f')}%"]  # fmt: skip
+    lines = [
+        _trial_line(r.trial),
+        f"     requests {r.requests}, candidate errors {r.candidate_errors} ({_num(r.error_rate * 100, '.1f')}%)",
+        f"     candidate: {_side(r.candidate)}",
+        f"     primary:   {_side(r.primary)} (over {r.primary.requests} requests)",
+        f"     cost change {_num(r.cost_change * 100, '+.1f')}%",
+    ]
     if r.trial.mode == "shadow":
-        lines.append(f"     agreement {_num(r.agreement_mean, '.3f')} over {r.agreement_pairs} pairs "
-                     f"(word-set Jaccard); shadow spend ${r.extra_spend_usd:,.6f}")  # fmt: skip
+        lines.append(
+            f"     agreement {_num(r.agreement_mean, '.3f')} over {r.agreement_pairs} pairs "
+            f"(word-set Jaccard); shadow spend ${r.extra_spend_usd:,.6f}"
+        )
     return lines
 
 
@@ -64,8 +70,9 @@ def trial_add(
     from netra_core.services.trials import add_trial
 
     with app_sessions() as sessions:
-        info, added = add_trial(sessions, org_slug, version, segment=segment, model=model, mode=mode, share=share,
-                                note=note)  # fmt: skip
+        info, added = add_trial(
+            sessions, org_slug, version, segment=segment, model=model, mode=mode, share=share, note=note
+        )
     if as_json:
         click.echo(json.dumps({"org": org_slug, "version": version, **added.to_dict()}, indent=2))
         return

@@ -144,8 +144,9 @@ def _current(prices: list[ModelPrice], at: datetime, org_id: int | None) -> Mode
     return live[-1] if live else None
 
 
-def fetch_catalog(session: Session, org_id: int | None = None, search: str = "", provider: str = "",
-                  at: datetime | None = None) -> pd.DataFrame:  # fmt: skip
+def fetch_catalog(
+    session: Session, org_id: int | None = None, search: str = "", provider: str = "", at: datetime | None = None
+) -> pd.DataFrame:
     """Models visible to the org with the price in effect at `at` (default now), sorted by provider and model."""
     moment = at or utcnow()
     stmt = select(SupplyModel).where(_visible(org_id)).options(selectinload(SupplyModel.prices))
@@ -158,18 +159,24 @@ def fetch_catalog(session: Session, org_id: int | None = None, search: str = "",
         price = _current(list(m.prices), moment, org_id)
         records.append(
             {
-                "provider": m.provider, "model": m.model, "display_name": m.display_name, "context_window": m.context_window,
+                "provider": m.provider,
+                "model": m.model,
+                "display_name": m.display_name,
+                "context_window": m.context_window,
                 "input_per_mtok": price.input_per_mtok if price else None,
                 "output_per_mtok": price.output_per_mtok if price else None,
                 "cached_input_per_mtok": price.cached_input_per_mtok if price else None,
                 "cache_write_per_mtok": price.cache_write_per_mtok if price else None,
                 "has_long_context_tiers": bool(price and price.tiers),
                 "batch_discount": price.batch_discount if price else None,
-                "price_source": price.source if price else "", "is_org_price": price is not None and price.org_id is not None,
-                "ttft_ms": m.ttft_ms, "output_tokens_per_s": m.output_tokens_per_s,
-                "is_custom": m.is_custom, "quality": m.quality,
+                "price_source": price.source if price else "",
+                "is_org_price": price is not None and price.org_id is not None,
+                "ttft_ms": m.ttft_ms,
+                "output_tokens_per_s": m.output_tokens_per_s,
+                "is_custom": m.is_custom,
+                "quality": m.quality,
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame.from_records(records)
 
 
@@ -197,17 +204,29 @@ def _check_prices(**prices: float | None) -> None:
 
 
 def save_price_override(
-    session: Session, *, provider: str, model: str, input_per_mtok: float, output_per_mtok: float, actor: str,
-    cached_input_per_mtok: float | None = None, batch_discount: float | None = None,
-    effective_from: datetime | None = None, org_id: int | None = None,
-) -> ModelPrice:  # fmt: skip
+    session: Session,
+    *,
+    provider: str,
+    model: str,
+    input_per_mtok: float,
+    output_per_mtok: float,
+    actor: str,
+    cached_input_per_mtok: float | None = None,
+    batch_discount: float | None = None,
+    effective_from: datetime | None = None,
+    org_id: int | None = None,
+) -> ModelPrice:
     """A new price from `effective_from` (default now) for one org, or for every org when `org_id` is None.
 
     An org's price applies to that org alone; the catalog's price (org_id None) is the operator's, for
     catalog corrections. The price of the same scope open at `effective_from` is closed there.
     """
-    _check_prices(input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok,
-                  cached_input_per_mtok=cached_input_per_mtok, batch_discount=batch_discount)  # fmt: skip
+    _check_prices(
+        input_per_mtok=input_per_mtok,
+        output_per_mtok=output_per_mtok,
+        cached_input_per_mtok=cached_input_per_mtok,
+        batch_discount=batch_discount,
+    )
     start = effective_from or utcnow()
     m = fetch_supply_model(session, provider, model, org_id)
     scope = [p for p in m.prices if not _is_synced(p) and p.org_id == org_id]
@@ -216,38 +235,67 @@ def save_price_override(
             p.effective_to = start
     later = [p.effective_from for p in scope if p.effective_from > start]
     row = ModelPrice(
-        input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok, cached_input_per_mtok=cached_input_per_mtok,
-        batch_discount=batch_discount, effective_from=start, effective_to=min(later) if later else None,
-        source=f"{ADMIN_SOURCE_PREFIX}{actor}", org_id=org_id,
-    )  # fmt: skip
+        input_per_mtok=input_per_mtok,
+        output_per_mtok=output_per_mtok,
+        cached_input_per_mtok=cached_input_per_mtok,
+        batch_discount=batch_discount,
+        effective_from=start,
+        effective_to=min(later) if later else None,
+        source=f"{ADMIN_SOURCE_PREFIX}{actor}",
+        org_id=org_id,
+    )
     m.prices.append(row)
     session.flush()
     return row
 
 
 def save_custom_model(
-    session: Session, *, org_id: int, provider: str, model: str, context_window: int, input_per_mtok: float,
-    output_per_mtok: float, actor: str, cached_input_per_mtok: float | None = None, batch_discount: float | None = None,
-    ttft_ms: float | None = None, output_tokens_per_s: float | None = None,
-) -> SupplyModel:  # fmt: skip
+    session: Session,
+    *,
+    org_id: int,
+    provider: str,
+    model: str,
+    context_window: int,
+    input_per_mtok: float,
+    output_per_mtok: float,
+    actor: str,
+    cached_input_per_mtok: float | None = None,
+    batch_discount: float | None = None,
+    ttft_ms: float | None = None,
+    output_tokens_per_s: float | None = None,
+) -> SupplyModel:
     """An org's own model (self-hosted or private deployment) with its first price."""
     if not provider.strip() or not model.strip():
         raise ValidationError("provider and model: both are required")
     if context_window <= 0:
         raise ValidationError(f"context_window: {context_window} must be a positive number of tokens")
-    _check_prices(input_per_mtok=input_per_mtok, output_per_mtok=output_per_mtok,
-                  cached_input_per_mtok=cached_input_per_mtok, batch_discount=batch_discount)  # fmt: skip
-    exists = session.scalar(select(SupplyModel.id).where(SupplyModel.org_id == org_id, SupplyModel.provider == provider,
-                                                         SupplyModel.model == model))  # fmt: skip
+    _check_prices(
+        input_per_mtok=input_per_mtok,
+        output_per_mtok=output_per_mtok,
+        cached_input_per_mtok=cached_input_per_mtok,
+        batch_discount=batch_discount,
+    )
+    exists = session.scalar(
+        select(SupplyModel.id).where(
+            SupplyModel.org_id == org_id, SupplyModel.provider == provider, SupplyModel.model == model
+        )
+    )
     if exists is not None:
         raise ValidationError(
             f"model: {provider}/{model} already exists in this org's catalog; change its price instead"
         )
     m = SupplyModel(
-        org_id=org_id, provider=provider, model=model, display_name=model, context_window=context_window, is_custom=True,
-        ttft_ms=ttft_ms, output_tokens_per_s=output_tokens_per_s, latency_source=f"{ADMIN_SOURCE_PREFIX}{actor}" if ttft_ms else "",
+        org_id=org_id,
+        provider=provider,
+        model=model,
+        display_name=model,
+        context_window=context_window,
+        is_custom=True,
+        ttft_ms=ttft_ms,
+        output_tokens_per_s=output_tokens_per_s,
+        latency_source=f"{ADMIN_SOURCE_PREFIX}{actor}" if ttft_ms else "",
         source=f"{ADMIN_SOURCE_PREFIX}{actor}",
-    )  # fmt: skip
+    )
     m.prices.append(
         ModelPrice(
             input_per_mtok=input_per_mtok,
@@ -277,13 +325,25 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
     """All prices the org sees (the catalog's and its own) as a PriceBook (empty when never synced)."""
     # Plain rows, not ORM objects: a synced catalog has thousands of prices and ingest reads them all.
     stmt = (
-        select(SupplyModel.provider, SupplyModel.model, ModelPrice.input_per_mtok, ModelPrice.output_per_mtok,
-               ModelPrice.cached_input_per_mtok, ModelPrice.batch_discount, ModelPrice.effective_from,
-               ModelPrice.effective_to, ModelPrice.source, ModelPrice.org_id, ModelPrice.cache_write_per_mtok,
-               ModelPrice.cache_write_1h_per_mtok, ModelPrice.tiers, ModelPrice.service_tier)
+        select(
+            SupplyModel.provider,
+            SupplyModel.model,
+            ModelPrice.input_per_mtok,
+            ModelPrice.output_per_mtok,
+            ModelPrice.cached_input_per_mtok,
+            ModelPrice.batch_discount,
+            ModelPrice.effective_from,
+            ModelPrice.effective_to,
+            ModelPrice.source,
+            ModelPrice.org_id,
+            ModelPrice.cache_write_per_mtok,
+            ModelPrice.cache_write_1h_per_mtok,
+            ModelPrice.tiers,
+            ModelPrice.service_tier,
+        )
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
         .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
-    )  # fmt: skip
+    )
     rows = []
     for r in session.execute(stmt):
         layer = 2 if r.org_id is not None else (1 if r.source.startswith(ADMIN_SOURCE_PREFIX) else 0)

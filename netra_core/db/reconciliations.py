@@ -45,11 +45,19 @@ class SavedReconciliation:
 
 def _saved(row: BillReconciliation, org_slug: str) -> SavedReconciliation:
     return SavedReconciliation(
-        id=row.id, org_slug=org_slug, file_name=row.file_name, providers=tuple(p for p in row.providers.split(",") if p),
-        first_day=row.first_day.date(), last_day=row.last_day.date(), invoice_usd=row.invoice_usd,
-        netra_usd=row.netra_usd, coverage=row.coverage, rows=list(row.rows or []), created_by=row.created_by,
+        id=row.id,
+        org_slug=org_slug,
+        file_name=row.file_name,
+        providers=tuple(p for p in row.providers.split(",") if p),
+        first_day=row.first_day.date(),
+        last_day=row.last_day.date(),
+        invoice_usd=row.invoice_usd,
+        netra_usd=row.netra_usd,
+        coverage=row.coverage,
+        rows=list(row.rows or []),
+        created_by=row.created_by,
         created_at=row.created_at,
-    )  # fmt: skip
+    )
 
 
 def _json_value(value: Any) -> Any:
@@ -68,11 +76,17 @@ def save_reconciliation(
     days = list(result.rows["day"])
     rows = [{k: _json_value(v) for k, v in r.items()} for r in result.rows.head(MAX_ROWS).to_dict(orient="records")]
     row = BillReconciliation(
-        org_id=org.id, file_name=file_name[:255], providers=",".join(sorted(set(result.rows["provider"])))[:200],
-        first_day=datetime.combine(min(days), time(), UTC), last_day=datetime.combine(max(days), time(), UTC),
-        invoice_usd=result.invoice_usd, netra_usd=result.netra_usd, coverage=result.coverage, rows=rows,
+        org_id=org.id,
+        file_name=file_name[:255],
+        providers=",".join(sorted(set(result.rows["provider"])))[:200],
+        first_day=datetime.combine(min(days), time(), UTC),
+        last_day=datetime.combine(max(days), time(), UTC),
+        invoice_usd=result.invoice_usd,
+        netra_usd=result.netra_usd,
+        coverage=result.coverage,
+        rows=rows,
         created_by=actor,
-    )  # fmt: skip
+    )
     session.add(row)
     session.flush()
     return _saved(row, org_slug)

@@ -29,8 +29,9 @@ def fetch_references(session: Session, auth: Actor) -> list[Reference]:
     return list(session.scalars(select(Reference).where(Reference.org_id == auth.org_pk).order_by(Reference.name)))
 
 
-def save_reference(session: Session, auth: Actor, *, name: str, kind: str, description: str = "",
-                   payload: dict[str, Any] | None = None) -> Reference:  # fmt: skip
+def save_reference(
+    session: Session, auth: Actor, *, name: str, kind: str, description: str = "", payload: dict[str, Any] | None = None
+) -> Reference:
     """A new reference of the org; ValidationError if the name is taken or malformed."""
     value = name.lower().lstrip("@")
     if not _NAME.match(value):
@@ -38,21 +39,24 @@ def save_reference(session: Session, auth: Actor, *, name: str, kind: str, descr
     exists = session.scalar(select(Reference.id).where(Reference.org_id == auth.org_pk, Reference.name == value))
     if exists is not None:
         raise ValidationError(f"name: @{value} already exists in org {auth.org_slug}; pick another name")
-    ref = Reference(org_id=auth.org_pk, user_id=auth.user_pk, name=value, kind=kind, description=description,
-                    payload=payload or {})  # fmt: skip
+    ref = Reference(
+        org_id=auth.org_pk, user_id=auth.user_pk, name=value, kind=kind, description=description, payload=payload or {}
+    )
     session.add(ref)
     session.flush()
     return ref
 
 
-def save_report_reference(session: Session, actor: Actor, *, name: str, description: str,
-                          payload: dict[str, Any]) -> Reference | None:  # fmt: skip
+def save_report_reference(
+    session: Session, actor: Actor, *, name: str, description: str, payload: dict[str, Any]
+) -> Reference | None:
     """The reference to a rendered report (named by its file), unless the org already has one by that name."""
     exists = session.scalar(select(Reference.id).where(Reference.org_id == actor.org_pk, Reference.name == name))
     if exists is not None:
         return None
-    ref = Reference(org_id=actor.org_pk, user_id=actor.user_pk, name=name, kind="report", description=description,
-                    payload=payload)  # fmt: skip
+    ref = Reference(
+        org_id=actor.org_pk, user_id=actor.user_pk, name=name, kind="report", description=description, payload=payload
+    )
     session.add(ref)
     session.flush()
     return ref

@@ -59,8 +59,14 @@ def fetch_threads(session: Session, auth: Actor) -> list[Thread]:
     return list(session.scalars(stmt.order_by(Thread.updated_at.desc(), Thread.id.desc())))
 
 
-def save_message(session: Session, thread: Thread, role: str, content: str, payload: dict[str, Any] | None = None,
-                 run_id: int | None = None) -> Message:  # fmt: skip
+def save_message(
+    session: Session,
+    thread: Thread,
+    role: str,
+    content: str,
+    payload: dict[str, Any] | None = None,
+    run_id: int | None = None,
+) -> Message:
     """Append a message to a thread."""
     message = Message(thread_id=thread.id, role=role, content=content, payload=payload or {}, run_id=run_id)
     session.add(message)
@@ -76,8 +82,15 @@ def fetch_messages(session: Session, thread_id: int) -> list[Message]:
 
 def save_run(session: Session, auth: Actor, thread: Thread | None, kind: str = "assistant") -> Run:
     """A queued run."""
-    run = Run(org_id=auth.org_pk, user_id=auth.user_pk, thread_id=thread.id if thread else None, kind=kind,
-              status="queued", steps=[], usage={})  # fmt: skip
+    run = Run(
+        org_id=auth.org_pk,
+        user_id=auth.user_pk,
+        thread_id=thread.id if thread else None,
+        kind=kind,
+        status="queued",
+        steps=[],
+        usage={},
+    )
     session.add(run)
     session.flush()
     return run
@@ -102,8 +115,9 @@ def add_run_step(session: Session, run: Run, step: dict[str, Any]) -> None:
     run.steps = [*run.steps, step]
 
 
-def set_run_finished(session: Session, run: Run, *, error: str | None = None,
-                     usage: dict[str, Any] | None = None) -> None:  # fmt: skip
+def set_run_finished(
+    session: Session, run: Run, *, error: str | None = None, usage: dict[str, Any] | None = None
+) -> None:
     """Mark a run succeeded, or failed with the reason."""
     run.status = "failed" if error else "succeeded"
     run.error = error

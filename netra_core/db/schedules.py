@@ -22,15 +22,35 @@ def compute_next_run(cron: str, after: datetime) -> datetime:
     return nxt
 
 
-def save_schedule(session: Session, *, org_slug: str, report: str, cron: str, now: datetime,
-                  params: dict[str, Any] | None = None, actor: str = "") -> ReportSchedule:  # fmt: skip
+def save_schedule(
+    session: Session,
+    *,
+    org_slug: str,
+    report: str,
+    cron: str,
+    now: datetime,
+    params: dict[str, Any] | None = None,
+    actor: str = "",
+) -> ReportSchedule:
     """Add a schedule; its first run is the cron's next time after `now`."""
     org = fetch_org(session, org_slug)
-    if session.scalar(select(ReportSchedule.id).where(ReportSchedule.org_id == org.id, ReportSchedule.report == report,
-                                                      ReportSchedule.cron == cron)) is not None:  # fmt: skip
+    if (
+        session.scalar(
+            select(ReportSchedule.id).where(
+                ReportSchedule.org_id == org.id, ReportSchedule.report == report, ReportSchedule.cron == cron
+            )
+        )
+        is not None
+    ):
         raise ValidationError(f"schedule: {report} already runs on {cron!r} for org {org_slug}")
-    schedule = ReportSchedule(org_id=org.id, report=report, cron=cron, params=params or {}, created_by=actor,
-                              next_run_at=compute_next_run(cron, now))  # fmt: skip
+    schedule = ReportSchedule(
+        org_id=org.id,
+        report=report,
+        cron=cron,
+        params=params or {},
+        created_by=actor,
+        next_run_at=compute_next_run(cron, now),
+    )
     session.add(schedule)
     session.flush()
     return schedule

@@ -56,8 +56,12 @@ def _generic(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("date", "provider", "model", "cost") if c not in frame.columns]
     if missing:
         raise _reject(path, 1, ",".join(missing), "", "missing column(s); a generic bill is date,provider,model,cost")
-    out = pd.DataFrame({"provider": frame["provider"].astype(str).str.strip().str.lower(),
-                        "model": frame["model"].astype(str).str.strip()})  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "provider": frame["provider"].astype(str).str.strip().str.lower(),
+            "model": frame["model"].astype(str).str.strip(),
+        }
+    )
     for i, raw in enumerate(frame["date"]):
         try:
             out.loc[i, "day"] = date.fromisoformat(str(raw).strip()[:10])
@@ -82,8 +86,14 @@ def _openai_rows(path: Path, buckets: list[dict[str, object]]) -> pd.DataFrame:
             if currency != "usd":
                 raise _reject(path, None, "amount.currency", currency, "only USD bills are reconciled")
             line_item = result.get("line_item") or "unattributed"
-            rows.append({"day": day, "provider": "openai", "model": str(line_item).split(",")[0].strip(),
-                         "invoice_usd": float(amount.get("value") or 0.0)})  # fmt: skip
+            rows.append(
+                {
+                    "day": day,
+                    "provider": "openai",
+                    "model": str(line_item).split(",")[0].strip(),
+                    "invoice_usd": float(amount.get("value") or 0.0),
+                }
+            )
     return pd.DataFrame(rows, columns=["day", "provider", "model", "invoice_usd"])
 
 
@@ -129,10 +139,18 @@ def read_invoice(path: Path) -> pd.DataFrame:
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         if {"start_time", "amount_value"} <= set(frame.columns):  # OpenAI's costs, flattened
-            buckets = [{"start_time": int(float(r["start_time"])),
-                        "results": [{"amount": {"value": r["amount_value"], "currency": r.get("amount_currency", "usd")},
-                                     "line_item": r.get("line_item") or None}]}
-                       for r in frame.to_dict(orient="records")]  # fmt: skip
+            buckets = [
+                {
+                    "start_time": int(float(r["start_time"])),
+                    "results": [
+                        {
+                            "amount": {"value": r["amount_value"], "currency": r.get("amount_currency", "usd")},
+                            "line_item": r.get("line_item") or None,
+                        }
+                    ],
+                }
+                for r in frame.to_dict(orient="records")
+            ]
             bill = _openai_rows(path, buckets)
         elif {"starting_at", "amount"} <= set(frame.columns):  # Anthropic's cost report, flattened
             buckets = [{"starting_at": r["starting_at"], "results": [r]} for r in frame.to_dict(orient="records")]
@@ -158,8 +176,10 @@ class Reconciliation:
 
     def summary(self) -> str:
         """One line: coverage and totals."""
-        return (f"Netra saw {self.coverage:.1%} of the bill: ${self.netra_usd:,.2f} recorded against "
-                f"${self.invoice_usd:,.2f} billed ({len(self.rows):,} day-model rows)")  # fmt: skip
+        return (
+            f"Netra saw {self.coverage:.1%} of the bill: ${self.netra_usd:,.2f} recorded against "
+            f"${self.invoice_usd:,.2f} billed ({len(self.rows):,} day-model rows)"
+        )
 
 
 def _cause(row: pd.Series) -> str:
@@ -182,9 +202,12 @@ def _cause(row: pd.Series) -> str:
 def reconcile(client: Client, org_id: str, bill: pd.DataFrame) -> Reconciliation:
     """Compare the bill with the org's events over the bill's days and providers."""
     first, last = min(bill["day"]), max(bill["day"])
-    params = {"org": org_id, "start": datetime.combine(first, time(), UTC),
-              "end": datetime.combine(last + timedelta(days=1), time(), UTC),
-              "providers": sorted(set(bill["provider"]))}  # fmt: skip
+    params = {
+        "org": org_id,
+        "start": datetime.combine(first, time(), UTC),
+        "end": datetime.combine(last + timedelta(days=1), time(), UTC),
+        "providers": sorted(set(bill["provider"])),
+    }
     recorded = query_df(client, _SQL, params)
     if recorded.empty:
         recorded = pd.DataFrame(columns=["day", "provider", "model", "netra_usd", "priced_usd", "requests"])

@@ -88,8 +88,14 @@ def _usd(value: float) -> str:
 def compute_budget_alerts(status: BudgetStatus, now: datetime) -> list[AlertDraft]:
     """The alerts a budget's standing calls for (the dedupe keys make each one once per window)."""
     b, day = status.budget, f"{status.window_start:%Y-%m-%d}"
-    base = {"budget_id": b.id, "budget": b.label, "covers": b.covers, "spent_usd": round(status.spent_usd, 2),
-            "window_start": status.window_start.isoformat(), "window_end": status.window_end.isoformat()}  # fmt: skip
+    base = {
+        "budget_id": b.id,
+        "budget": b.label,
+        "covers": b.covers,
+        "spent_usd": round(status.spent_usd, 2),
+        "window_start": status.window_start.isoformat(),
+        "window_end": status.window_end.isoformat(),
+    }
     resets = f"the window resets at {status.window_end:%Y-%m-%d %H:%M} UTC"
     drafts = []
 
@@ -99,20 +105,31 @@ def compute_budget_alerts(status: BudgetStatus, now: datetime) -> list[AlertDraf
 
     soft, hard = b.soft_limit_usd, b.hard_limit_usd
     if soft is not None and status.spent_usd >= soft:
-        draft("soft_limit", f"Budget {b.described} passed its soft limit of {_usd(soft)}: "
-              f"{_usd(status.spent_usd)} spent; {resets}.", limit_usd=soft)  # fmt: skip
+        draft(
+            "soft_limit",
+            f"Budget {b.described} passed its soft limit of {_usd(soft)}: {_usd(status.spent_usd)} spent; {resets}.",
+            limit_usd=soft,
+        )
     if hard is not None and (status.spent_usd >= hard or status.refused_requests > 0):
-        draft("hard_limit", f"Budget {b.described} reached its hard limit of {_usd(hard)} "
-              f"({_usd(status.spent_usd)} spent): the gateway refuses its requests until {resets[4:]}.",
-              limit_usd=hard, refused_requests=status.refused_requests)  # fmt: skip
+        draft(
+            "hard_limit",
+            f"Budget {b.described} reached its hard limit of {_usd(hard)} "
+            f"({_usd(status.spent_usd)} spent): the gateway refuses its requests until {resets[4:]}.",
+            limit_usd=hard,
+            refused_requests=status.refused_requests,
+        )
     window_s = (status.window_end - status.window_start).total_seconds()
     elapsed_share = (now - status.window_start).total_seconds() / window_s
     if status.runs_out_at is not None and elapsed_share >= RUNS_OUT_MIN_ELAPSED:
-        draft("runs_out", f"Budget {b.described} will run out around {status.runs_out_at:%Y-%m-%d %H:%M} UTC "
-              f"at the current burn of {_usd(status.burn_usd_per_hour)}/h ({_usd(status.spent_usd)} of "
-              f"{_usd(status.limit_usd)} spent), before {resets[4:]}.",
-              limit_usd=status.limit_usd, runs_out_at=status.runs_out_at.isoformat(),
-              burn_usd_per_hour=round(status.burn_usd_per_hour, 4))  # fmt: skip
+        draft(
+            "runs_out",
+            f"Budget {b.described} will run out around {status.runs_out_at:%Y-%m-%d %H:%M} UTC "
+            f"at the current burn of {_usd(status.burn_usd_per_hour)}/h ({_usd(status.spent_usd)} of "
+            f"{_usd(status.limit_usd)} spent), before {resets[4:]}.",
+            limit_usd=status.limit_usd,
+            runs_out_at=status.runs_out_at.isoformat(),
+            burn_usd_per_hour=round(status.burn_usd_per_hour, 4),
+        )
     return drafts
 
 
@@ -150,24 +167,45 @@ def compute_anomaly_alerts(
     median = statistics.median(spends)
     if verdict.is_anomaly and max(spend, median) >= MIN_SPEND_USD:
         way = "above" if spend > median else "below"
-        drafts.append(AlertDraft(
-            "spend_anomaly", f"anomaly:spend:{hour:%Y-%m-%dT%H}",
-            f"Spend in the hour of {label} was {_usd(spend)}, far {way} the usual {_usd(median)} for that hour "
-            f"({abs(verdict.score):.1f} deviations, over the last {len(days)} days).",
-            None, hour, {"hour": hour.isoformat(), "spend_usd": round(spend, 4), "median_usd": round(median, 4),
-                         "score": round(verdict.score, 2), "days": len(days)},
-        ))  # fmt: skip
+        drafts.append(
+            AlertDraft(
+                "spend_anomaly",
+                f"anomaly:spend:{hour:%Y-%m-%dT%H}",
+                f"Spend in the hour of {label} was {_usd(spend)}, far {way} the usual {_usd(median)} for that hour "
+                f"({abs(verdict.score):.1f} deviations, over the last {len(days)} days).",
+                None,
+                hour,
+                {
+                    "hour": hour.isoformat(),
+                    "spend_usd": round(spend, 4),
+                    "median_usd": round(median, 4),
+                    "score": round(verdict.score, 2),
+                    "days": len(days),
+                },
+            )
+        )
     if requests >= MIN_REQUESTS and errors >= MIN_ERRORS:
         rate = errors / requests
         verdict = compute_anomaly(rate, [d[2] / d[1] for d in days], floor=ERROR_RATE_FLOOR, two_sided=False)
         if verdict.is_anomaly:
-            drafts.append(AlertDraft(
-                "error_anomaly", f"anomaly:errors:{hour:%Y-%m-%dT%H}",
-                f"Error rate in the hour of {label} was {rate:.1%} ({errors} of {requests} requests), far above the "
-                f"usual {verdict.median:.1%} for that hour ({verdict.score:.1f} deviations, last {len(days)} days).",
-                None, hour, {"hour": hour.isoformat(), "error_rate": round(rate, 4), "requests": requests,
-                             "errors": errors, "median_rate": round(verdict.median, 4), "score": round(verdict.score, 2)},
-            ))  # fmt: skip
+            drafts.append(
+                AlertDraft(
+                    "error_anomaly",
+                    f"anomaly:errors:{hour:%Y-%m-%dT%H}",
+                    f"Error rate in the hour of {label} was {rate:.1%} ({errors} of {requests} requests), far above the "
+                    f"usual {verdict.median:.1%} for that hour ({verdict.score:.1f} deviations, last {len(days)} days).",
+                    None,
+                    hour,
+                    {
+                        "hour": hour.isoformat(),
+                        "error_rate": round(rate, 4),
+                        "requests": requests,
+                        "errors": errors,
+                        "median_rate": round(verdict.median, 4),
+                        "score": round(verdict.score, 2),
+                    },
+                )
+            )
     return drafts
 
 
@@ -184,17 +222,23 @@ def fetch_hour_history(
             "AND toHour(hour) = {h:UInt8} GROUP BY hour",
             {"org": org, "start": start, "hour": hour, "h": hour.hour},
         )
-    by_hour = {r[0].replace(tzinfo=hour.tzinfo) if r[0].tzinfo is None else r[0]: (float(r[1]), int(r[2]), int(r[3]))
-               for r in rows}  # fmt: skip
+    by_hour = {
+        r[0].replace(tzinfo=hour.tzinfo) if r[0].tzinfo is None else r[0]: (float(r[1]), int(r[2]), int(r[3]))
+        for r in rows
+    }
     current = by_hour.pop(hour, (0.0, 0, 0))
     return current, by_hour
 
 
 def compute_slack_payload(kind: str, message: str, fields: dict[str, Any]) -> dict[str, Any]:
     """A Slack incoming-webhook body: `text` for notifications, `blocks` for the message itself."""
-    title = {"soft_limit": "Budget soft limit reached", "hard_limit": "Budget hard limit reached",
-             "runs_out": "Budget will run out", "spend_anomaly": "Unusual spend",
-             "error_anomaly": "Unusual error rate"}.get(kind, "Netra alert")  # fmt: skip
+    title = {
+        "soft_limit": "Budget soft limit reached",
+        "hard_limit": "Budget hard limit reached",
+        "runs_out": "Budget will run out",
+        "spend_anomaly": "Unusual spend",
+        "error_anomaly": "Unusual error rate",
+    }.get(kind, "Netra alert")
     facts = [f"*{k}*: {v}" for k, v in fields.items() if v is not None and k in _SHOWN]
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"Netra: {title}"}},
@@ -248,8 +292,16 @@ class AlertMonitor:
         with self._sessions() as session:
             for org, d in drafts:
                 payload = compute_slack_payload(d.kind, d.message, {"org": org, **d.fields})
-                alert_id = save_alert(session, org, kind=d.kind, dedupe_key=d.dedupe_key, message=d.message,
-                                      payload=payload, budget_id=d.budget_id, window_start=d.window_start)  # fmt: skip
+                alert_id = save_alert(
+                    session,
+                    org,
+                    kind=d.kind,
+                    dedupe_key=d.dedupe_key,
+                    message=d.message,
+                    payload=payload,
+                    budget_id=d.budget_id,
+                    window_start=d.window_start,
+                )
                 if alert_id is not None:
                     count += 1
                     log.info("alert raised", extra={"org": org, "kind": d.kind, "alert_id": alert_id})
@@ -292,8 +344,15 @@ class AlertMonitor:
                 else:
                     wait = min(self._retry_base_s * 2**attempts, 3600.0)
                     self._retry_at[p.alert_id] = (attempts + 1, now + timedelta(seconds=wait))
-                    log.warning("alert delivery failed", extra={"alert_id": p.alert_id, "org": p.org_slug,
-                                "webhook": redact_url(p.webhook_url), "error": error})  # fmt: skip
+                    log.warning(
+                        "alert delivery failed",
+                        extra={
+                            "alert_id": p.alert_id,
+                            "org": p.org_slug,
+                            "webhook": redact_url(p.webhook_url),
+                            "error": error,
+                        },
+                    )
         return delivered
 
 

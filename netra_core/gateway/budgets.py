@@ -258,8 +258,12 @@ class BudgetGuard:
 
     def _covering(self, scope: SpendScope) -> list[_Tracked]:
         found: list[_Tracked] = []
-        for key in ((scope.org, "org", ""), (scope.org, "workload", scope.workload),
-                    (scope.org, "user", scope.user), (scope.org, "key", scope.api_key)):  # fmt: skip
+        for key in (
+            (scope.org, "org", ""),
+            (scope.org, "workload", scope.workload),
+            (scope.org, "user", scope.user),
+            (scope.org, "key", scope.api_key),
+        ):
             found.extend(self._index.get(key, ()))
         return found
 

@@ -177,9 +177,16 @@ class GatewayCore:
         self.limits = limits
         self.client = client
         self.counters = GatewayCounters()
-        self.shadows = ShadowRunner(upstreams, client, spool.start, spool.finish, lambda: self.guard,
-                                    max_in_flight=limits.max_shadows, timeout_s=limits.attempt_timeout_s,
-                                    default_max_tokens=limits.default_max_tokens)  # fmt: skip
+        self.shadows = ShadowRunner(
+            upstreams,
+            client,
+            spool.start,
+            spool.finish,
+            lambda: self.guard,
+            max_in_flight=limits.max_shadows,
+            timeout_s=limits.attempt_timeout_s,
+            default_max_tokens=limits.default_max_tokens,
+        )
         self._catalogs: dict[str, tuple[float, OrgCatalog]] = {}
 
     async def caller(self, request: Request) -> Caller | None:
@@ -204,7 +211,12 @@ class GatewayCore:
         started = time.perf_counter()
         caller = await self.caller(request)
         if caller is None:
-            return error_response(dialect, 401, "a valid Netra API key is required (Authorization: Bearer nk_... or x-api-key)", "authentication_error")  # fmt: skip
+            return error_response(
+                dialect,
+                401,
+                "a valid Netra API key is required (Authorization: Bearer nk_... or x-api-key)",
+                "authentication_error",
+            )
         try:
             body = json.loads(await request.body())
         except ValueError:
@@ -236,8 +248,12 @@ class GatewayCore:
         except RouteError as exc:
             return error_response(dialect, 400, str(exc), "invalid_request_error")
         first = plan.candidates[0]
-        meta = {"segment": plan.segment, "route_reason": first.reason, "requested_model": plan.requested_model,
-                "api_key": caller.key_prefix}  # fmt: skip
+        meta = {
+            "segment": plan.segment,
+            "route_reason": first.reason,
+            "requested_model": plan.requested_model,
+            "api_key": caller.key_prefix,
+        }
         if plan.policy_version is not None:
             meta["policy_version"] = str(plan.policy_version)
         if plan.baseline is not None:
@@ -245,10 +261,20 @@ class GatewayCore:
         if plan.canary is not None:
             meta["trial_id"], meta["trial_model"] = plan.canary.id, plan.canary.model
         event_id = uuid.uuid4().hex
-        start = {"event_id": event_id, "ts": now_iso(), "org_id": caller.org, "workload": workload,
-                 "task_type": task_type, "user_id": user, "provider": first.provider, "model": first.model,
-                 "prompt_hash": compute_prompt_hash(body.get("messages", body.get("input"))), "source": SOURCE,
-                 "operation": dialect.operation, "metadata": meta}  # fmt: skip
+        start = {
+            "event_id": event_id,
+            "ts": now_iso(),
+            "org_id": caller.org,
+            "workload": workload,
+            "task_type": task_type,
+            "user_id": user,
+            "provider": first.provider,
+            "model": first.model,
+            "prompt_hash": compute_prompt_hash(body.get("messages", body.get("input"))),
+            "source": SOURCE,
+            "operation": dialect.operation,
+            "metadata": meta,
+        }
         self.spool.start(event_id, start)
         call = _Call(dialect, caller, body, plan, catalog, event_id, start, started, bool(body.get("stream")))
         if plan.shadow is not None and call.is_stream:
@@ -263,8 +289,13 @@ class GatewayCore:
             except BudgetRefused as exc:
                 self.counters.refused_budget += 1
                 self._finish(call, first, Usage(), error_type="budget_exceeded", settle=False)
-                return error_response(dialect, 429, exc.message, "budget_exceeded",
-                                      {"Retry-After": str(max(1, int(exc.retry_after_s))), **self._headers(call, first)})  # fmt: skip
+                return error_response(
+                    dialect,
+                    429,
+                    exc.message,
+                    "budget_exceeded",
+                    {"Retry-After": str(max(1, int(exc.retry_after_s))), **self._headers(call, first)},
+                )
             return await self._attempts(call)
         finally:
             # A bug, or a client gone before the reply: the call still ends as one event, never as a start alone.
@@ -295,8 +326,13 @@ class GatewayCore:
             if key:
                 headers["authorization"] = f"Bearer {key}"
         timeout = httpx.Timeout(self.limits.attempt_timeout_s, connect=min(10.0, self.limits.attempt_timeout_s))
-        return self.client.build_request("POST", upstream.base_url + call.dialect.path, headers=headers,
-                                         content=json.dumps(payload).encode(), timeout=timeout)  # fmt: skip
+        return self.client.build_request(
+            "POST",
+            upstream.base_url + call.dialect.path,
+            headers=headers,
+            content=json.dumps(payload).encode(),
+            timeout=timeout,
+        )
 
     async def _attempts(self, call: _Call) -> Response:
         deadline = call.started + self.limits.deadline_s
@@ -330,22 +366,34 @@ class GatewayCore:
                 kind = f"http_{resp.status_code}"
                 last_kind, status = self._failed(call, candidate, kind, f"HTTP {resp.status_code}"), resp.status_code
                 continue
-            served = Candidate(target[0] if not candidate.provider else candidate.provider, candidate.model,
-                               "fallback" if call.failed else candidate.reason)  # fmt: skip
+            served = Candidate(
+                target[0] if not candidate.provider else candidate.provider,
+                candidate.model,
+                "fallback" if call.failed else candidate.reason,
+            )
             if call.is_stream and resp.status_code < 400:
                 try:
                     chunks = resp.aiter_raw()
-                    first = await asyncio.wait_for(chunks.__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter()))  # fmt: skip
+                    first = await asyncio.wait_for(
+                        chunks.__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter())
+                    )
                 except StopAsyncIteration:
                     first = b""
                 except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
                     await resp.aclose()
-                    last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"), 504  # fmt: skip
+                    last_kind, status = (
+                        self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"),
+                        504,
+                    )
                     continue
                 self.counters.streams += 1
                 call.is_relaying = True
-                return _RelayResponse(self._relay(call, served, resp, chunks, first), self._abort(call, served, resp),
-                                      media_type="text/event-stream", headers=self._headers(call, served))  # fmt: skip
+                return _RelayResponse(
+                    self._relay(call, served, resp, chunks, first),
+                    self._abort(call, served, resp),
+                    media_type="text/event-stream",
+                    headers=self._headers(call, served),
+                )
             try:
                 data = await asyncio.wait_for(resp.aread(), max(0.001, deadline - time.perf_counter()))
             except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
@@ -377,8 +425,13 @@ class GatewayCore:
         self._finish(call, last, Usage(), error_type=last_kind)
         message = f"every upstream attempt failed ({'; '.join(call.errors)})"
         extra = {"Retry-After": "1"} if status == 429 else {}
-        return error_response(call.dialect, status if status in {429, 502, 503, 504} else 502, message,
-                              "upstream_error", {**extra, **self._headers(call, last)})  # fmt: skip
+        return error_response(
+            call.dialect,
+            status if status in {429, 502, 503, 504} else 502,
+            message,
+            "upstream_error",
+            {**extra, **self._headers(call, last)},
+        )
 
     def _failed(self, call: _Call, candidate: Candidate, kind: str, detail: str) -> str:
         call.failed.append(candidate.model)
@@ -430,9 +483,15 @@ class GatewayCore:
         return abort
 
     def _finish(
-        self, call: _Call, served: Candidate, usage: Usage, *, error_type: str = "", ttft_ms: float | None = None,
+        self,
+        call: _Call,
+        served: Candidate,
+        usage: Usage,
+        *,
+        error_type: str = "",
+        ttft_ms: float | None = None,
         settle: bool = True,
-    ) -> None:  # fmt: skip
+    ) -> None:
         if call.is_finished:
             return
         call.is_finished = True
@@ -470,6 +529,17 @@ class GatewayCore:
         if call.plan.shadow is None or call.plan.policy_version is None or reply is None:
             return
         scope = SpendScope(call.caller.org, call.start["workload"], call.start["user_id"], call.caller.key_prefix)
-        self.shadows.submit(ShadowJob(call.plan.shadow, call.plan.policy_version, scope, call.start["task_type"],
-                                      call.plan.segment, call.body, call.catalog.book, call.start["prompt_hash"],
-                                      call.event_id, reply))  # fmt: skip
+        self.shadows.submit(
+            ShadowJob(
+                call.plan.shadow,
+                call.plan.policy_version,
+                scope,
+                call.start["task_type"],
+                call.plan.segment,
+                call.body,
+                call.catalog.book,
+                call.start["prompt_hash"],
+                call.event_id,
+                reply,
+            )
+        )

@@ -188,8 +188,10 @@ class PolicyCache:
             except Exception as exc:
                 if stale is None:
                     raise
-                log.warning("policy not re-read, routing by the version read before",
-                            extra={"org": org, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})  # fmt: skip
+                log.warning(
+                    "policy not re-read, routing by the version read before",
+                    extra={"org": org, "error": f"{type(exc).__name__}: {str(exc)[:200]}"},
+                )
                 self._entries[org] = (time.monotonic(), stale[1])
                 return stale[1]
             current = stale[1] if stale is not None else None

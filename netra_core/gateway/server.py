@@ -26,7 +26,9 @@ def make_gateway_app(core: GatewayCore) -> Starlette:
     async def models(request: Request) -> Response:
         caller = await core.caller(request)
         if caller is None:
-            return error_response(CHAT, 401, "a valid Netra API key is required (Authorization: Bearer nk_...)", "authentication_error")  # fmt: skip
+            return error_response(
+                CHAT, 401, "a valid Netra API key is required (Authorization: Bearer nk_...)", "authentication_error"
+            )
         active = await core.policies.get(caller.org)
         if active is not None:
             pairs = [(p, m) for p, m in active.models()]

@@ -167,9 +167,22 @@ class Gateway:
     def _report_periodically(self) -> None:
         while not self._stop.wait(self.options.status_interval_s):
             snap = self.status()
-            log.info("gateway counters", extra={k: snap[k] for k in ("requests", "ok", "failed", "refused_budget",
-                                                                      "fallbacks", "in_flight", "events_written",
-                                                                      "last_error")})  # fmt: skip
+            log.info(
+                "gateway counters",
+                extra={
+                    k: snap[k]
+                    for k in (
+                        "requests",
+                        "ok",
+                        "failed",
+                        "refused_budget",
+                        "fallbacks",
+                        "in_flight",
+                        "events_written",
+                        "last_error",
+                    )
+                },
+            )
             self.write_status()
 
     def start_background(self) -> None:
@@ -211,10 +224,17 @@ class Gateway:
         try:
             self.start_background()
             self.write_status()
-            log.info("gateway listening", extra={"endpoint": self.endpoint, "upstreams": self.upstreams.describe(),
-                                                 "spool": str(self.spool.directory)})  # fmt: skip
-            config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off",
-                                    timeout_keep_alive=30)  # fmt: skip
+            log.info(
+                "gateway listening",
+                extra={
+                    "endpoint": self.endpoint,
+                    "upstreams": self.upstreams.describe(),
+                    "spool": str(self.spool.directory),
+                },
+            )
+            config = uvicorn.Config(
+                self.app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+            )
             _GracefulServer(config).run(sockets=[sock])
         finally:
             sock.close()

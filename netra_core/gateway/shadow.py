@@ -105,7 +105,9 @@ def compute_stream_text(chunks: list[bytes]) -> str:
                 text.append(delta["content"])
             for call in delta.get("tool_calls") or []:
                 fn = call.get("function") or {}
-                tools.setdefault(int(call.get("index", 0)), []).append(f"{fn.get('name') or ''}{fn.get('arguments') or ''}")  # fmt: skip
+                tools.setdefault(int(call.get("index", 0)), []).append(
+                    f"{fn.get('name') or ''}{fn.get('arguments') or ''}"
+                )
     return "\n".join(["".join(text)] + ["".join(t) for _, t in sorted(tools.items())])
 
 
@@ -164,9 +166,15 @@ class ShadowRunner:
         if len(self._tasks) >= self.max_in_flight:
             self.counters.dropped_saturated += 1
             if self.counters.dropped_saturated in (1, 10) or self.counters.dropped_saturated % 100 == 0:
-                log.warning("shadow dropped: as many shadows as allowed are running",
-                            extra={"org": job.scope.org, "trial": job.trial.id, "max_in_flight": self.max_in_flight,
-                                   "dropped": self.counters.dropped_saturated})  # fmt: skip
+                log.warning(
+                    "shadow dropped: as many shadows as allowed are running",
+                    extra={
+                        "org": job.scope.org,
+                        "trial": job.trial.id,
+                        "max_in_flight": self.max_in_flight,
+                        "dropped": self.counters.dropped_saturated,
+                    },
+                )
             return
         task = asyncio.get_running_loop().create_task(self._run(job), name=f"netra-shadow-{job.primary_event_id}")
         self._tasks.add(task)
@@ -184,8 +192,13 @@ class ShadowRunner:
         if key:
             headers["authorization"] = f"Bearer {key}"
         timeout = httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s))
-        return self.client.build_request("POST", base_url + "/chat/completions", headers=headers,
-                                         content=json.dumps(payload).encode(), timeout=timeout)  # fmt: skip
+        return self.client.build_request(
+            "POST",
+            base_url + "/chat/completions",
+            headers=headers,
+            content=json.dumps(payload).encode(),
+            timeout=timeout,
+        )
 
     async def _run(self, job: ShadowJob) -> None:
         trial = job.trial
@@ -201,18 +214,36 @@ class ShadowRunner:
             reservation = guard.admit(job.scope, estimate)
         except BudgetRefused as exc:
             self.counters.skipped_budget += 1
-            log.info("shadow skipped: a budget refused it", extra={"org": job.scope.org, "trial": trial.id,
-                                                                   "reason": exc.message[:200]})  # fmt: skip
+            log.info(
+                "shadow skipped: a budget refused it",
+                extra={"org": job.scope.org, "trial": trial.id, "reason": exc.message[:200]},
+            )
             return
         self.counters.started += 1
         event_id = uuid.uuid4().hex
-        meta = {"segment": job.segment, "route_reason": "shadow", "shadow_of": job.primary_event_id,
-                "trial_id": trial.id, "trial_version": str(job.trial_version), "api_key": job.scope.api_key,
-                "requested_model": str(job.body.get("model") or "")}  # fmt: skip
-        start = {"event_id": event_id, "ts": now_iso(), "org_id": job.scope.org, "workload": job.scope.workload,
-                 "task_type": job.task_type, "user_id": job.scope.user, "provider": trial.provider,
-                 "model": trial.model, "prompt_hash": job.prompt_hash, "source": SOURCE, "operation": "chat",
-                 "metadata": meta}  # fmt: skip
+        meta = {
+            "segment": job.segment,
+            "route_reason": "shadow",
+            "shadow_of": job.primary_event_id,
+            "trial_id": trial.id,
+            "trial_version": str(job.trial_version),
+            "api_key": job.scope.api_key,
+            "requested_model": str(job.body.get("model") or ""),
+        }
+        start = {
+            "event_id": event_id,
+            "ts": now_iso(),
+            "org_id": job.scope.org,
+            "workload": job.scope.workload,
+            "task_type": job.task_type,
+            "user_id": job.scope.user,
+            "provider": trial.provider,
+            "model": trial.model,
+            "prompt_hash": job.prompt_hash,
+            "source": SOURCE,
+            "operation": "chat",
+            "metadata": meta,
+        }
         self.record_start(event_id, start)
         started = time.perf_counter()
         usage, error_type, text = Usage(), CANCELLED, None
@@ -243,9 +274,17 @@ class ShadowRunner:
         return usage, "" if text is not None else "bad_reply", text
 
     def _finish(
-        self, job: ShadowJob, event_id: str, start: dict[str, Any], started: float, usage: Usage, error_type: str,
-        text: str | None, reservation: object, guard: BudgetGuard,
-    ) -> None:  # fmt: skip
+        self,
+        job: ShadowJob,
+        event_id: str,
+        start: dict[str, Any],
+        started: float,
+        usage: Usage,
+        error_type: str,
+        text: str | None,
+        reservation: object,
+        guard: BudgetGuard,
+    ) -> None:
         trial = job.trial
         meta: dict[str, str] = {}
         if text is not None:
@@ -254,9 +293,16 @@ class ShadowRunner:
             if primary_text is not None:
                 meta[AGREEMENT_METRIC] = f"{compute_agreement(primary_text, text):.6f}"
         cost = compute_cost(job.book, trial.provider, trial.model, usage) if usage.is_known else None
-        event = finish_event(start, provider=trial.provider, model=trial.model, usage=usage, cost_usd=cost,
-                             latency_ms=(time.perf_counter() - started) * 1000, error_type=error_type,
-                             metadata=meta)  # fmt: skip
+        event = finish_event(
+            start,
+            provider=trial.provider,
+            model=trial.model,
+            usage=usage,
+            cost_usd=cost,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            error_type=error_type,
+            metadata=meta,
+        )
         self.record_finish(event_id, event)
         self.counters.finished += 1
         if error_type:

@@ -41,8 +41,12 @@ def compute_trial_eval_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]
         trial_id = meta.get("trial_id")
         if not trial_id or event.get("error_type") in NOT_TRIED:
             continue
-        base = {"org_id": event.get("org_id", ""), "prompt": "", "workload": event.get("workload", ""),
-                "task_type": event.get("task_type", "")}  # fmt: skip
+        base = {
+            "org_id": event.get("org_id", ""),
+            "prompt": "",
+            "workload": event.get("workload", ""),
+            "task_type": event.get("task_type", ""),
+        }
         if meta.get("route_reason") == "shadow":
             agreement = meta.get(AGREEMENT_METRIC)
             if agreement is None or event.get("status") != "ok":

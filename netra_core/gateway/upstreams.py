@@ -13,8 +13,16 @@ from netra_core.config import GatewayUpstream, Settings
 
 DEFAULT_BASE_URLS = {"openai": "https://api.openai.com/v1", "anthropic": "https://api.anthropic.com/v1"}
 # When the price book does not know who sells a model, its name usually says.
-_NAME_HINTS = (("claude", "anthropic"), ("gpt-", "openai"), ("o1", "openai"), ("o3", "openai"), ("o4", "openai"),
-               ("text-embedding", "openai"), ("gemini", "google"), ("mistral", "mistral"))  # fmt: skip
+_NAME_HINTS = (
+    ("claude", "anthropic"),
+    ("gpt-", "openai"),
+    ("o1", "openai"),
+    ("o3", "openai"),
+    ("o4", "openai"),
+    ("text-embedding", "openai"),
+    ("gemini", "google"),
+    ("mistral", "mistral"),
+)
 
 
 @dataclass(frozen=True)

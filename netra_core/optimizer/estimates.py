@@ -99,9 +99,18 @@ def compute_estimates(
     """
     cand = compute_candidate_frame(candidates)
     seg_cols = [
-        "segment", "workload", "task_type", "bucket", "requests", "prompt_tokens_mean", "completion_tokens_mean",
-        "cached_tokens_mean", "prompt_tokens_p99", "batch_requests", "cost_usd_sum",
-    ]  # fmt: skip
+        "segment",
+        "workload",
+        "task_type",
+        "bucket",
+        "requests",
+        "prompt_tokens_mean",
+        "completion_tokens_mean",
+        "cached_tokens_mean",
+        "prompt_tokens_p99",
+        "batch_requests",
+        "cost_usd_sum",
+    ]
     grid = segments[seg_cols].merge(cand, how="cross")
     fits = grid["prompt_tokens_p99"] + grid["completion_tokens_mean"] <= grid["context_window"]
     grid = grid[fits].reset_index(drop=True)
@@ -159,9 +168,27 @@ def compute_estimates(
         q_n > 0, np.where(e_n > 0, "observed+evals", "observed"), np.where(e_n > 0, "evals", "prior")
     )
     keep = [
-        "segment", "workload", "task_type", "bucket", "provider", "model", "requests", "cost_per_request",
-        "cost_month", "latency_p95_ms", "latency_source", "observed_requests", "quality", "quality_lo",
-        "quality_hi", "quality_prior_mean", "quality_n", "quality_source", "batch_discount", "input_per_mtok",
-        "cached_input_per_mtok", "output_per_mtok",
-    ]  # fmt: skip
+        "segment",
+        "workload",
+        "task_type",
+        "bucket",
+        "provider",
+        "model",
+        "requests",
+        "cost_per_request",
+        "cost_month",
+        "latency_p95_ms",
+        "latency_source",
+        "observed_requests",
+        "quality",
+        "quality_lo",
+        "quality_hi",
+        "quality_prior_mean",
+        "quality_n",
+        "quality_source",
+        "batch_discount",
+        "input_per_mtok",
+        "cached_input_per_mtok",
+        "output_per_mtok",
+    ]
     return grid[keep].sort_values(["segment", "cost_per_request", "model"]).reset_index(drop=True)

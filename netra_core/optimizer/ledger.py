@@ -30,15 +30,39 @@ LEDGER_DEFINITION = (
 )
 # The columns the ledger reads from a version's gateway events (workloads/policy_events.py returns them).
 EVENT_FIELDS = (
-    "ts", "workload", "task_type", "provider", "model", "prompt_tokens", "completion_tokens", "cached_tokens",
-    "is_batch", "cache_write_tokens", "cache_write_1h_tokens", "service_tier", "cost_usd", "quality", "usage_known",
-    "segment", "route_reason", "baseline_provider",
-    "baseline_model", "fallback_from",
-)  # fmt: skip
+    "ts",
+    "workload",
+    "task_type",
+    "provider",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "is_batch",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "service_tier",
+    "cost_usd",
+    "quality",
+    "usage_known",
+    "segment",
+    "route_reason",
+    "baseline_provider",
+    "baseline_model",
+    "fallback_from",
+)
 SEGMENT_COLUMNS = [
-    "segment", "requests", "compared", "no_baseline", "actual_usd", "counterfactual_usd", "savings_usd",
-    "savings_share", "quality_after", "quality_before",
-]  # fmt: skip
+    "segment",
+    "requests",
+    "compared",
+    "no_baseline",
+    "actual_usd",
+    "counterfactual_usd",
+    "savings_usd",
+    "savings_share",
+    "quality_after",
+    "quality_before",
+]
 QualityKey = tuple[str, str, str]  # (workload, task_type, model)
 
 
@@ -251,8 +275,12 @@ def _segment_key(events: pd.DataFrame) -> pd.Series:
 def _quality_pairs(events: pd.DataFrame, baseline_quality: Mapping[QualityKey, float]) -> pd.DataFrame:
     """Per event: its quality and its baseline model's quality in its workload and task type (NaN where unknown)."""
     after = pd.to_numeric(events["quality"], errors="coerce").astype("float64")
-    keys = zip(events["workload"].astype(str), events["task_type"].astype(str), events["baseline_model"].astype(str),
-               strict=True)  # fmt: skip
+    keys = zip(
+        events["workload"].astype(str),
+        events["task_type"].astype(str),
+        events["baseline_model"].astype(str),
+        strict=True,
+    )
     before = pd.Series([baseline_quality.get(k, np.nan) for k in keys], index=events.index, dtype="float64")
     both = after.notna() & before.notna()
     return pd.DataFrame({"after": after.where(both), "before": before.where(both)})
@@ -284,13 +312,20 @@ def compute_realised(
     rows = []
     for segment, g in ev.groupby("segment_key", sort=True):
         cf, actual = float(g["cf"].sum()), float(g["actual"].sum())
-        rows.append({
-            "segment": str(segment), "requests": len(g), "compared": int(g["compared"].sum()),
-            "no_baseline": int(g["no_baseline"].sum()), "actual_usd": actual, "counterfactual_usd": cf,
-            "savings_usd": cf - actual, "savings_share": (cf - actual) / cf if cf else math.nan,
-            "quality_after": float(g["q_after"].mean()) if g["q_after"].notna().any() else math.nan,
-            "quality_before": float(g["q_before"].mean()) if g["q_before"].notna().any() else math.nan,
-        })  # fmt: skip
+        rows.append(
+            {
+                "segment": str(segment),
+                "requests": len(g),
+                "compared": int(g["compared"].sum()),
+                "no_baseline": int(g["no_baseline"].sum()),
+                "actual_usd": actual,
+                "counterfactual_usd": cf,
+                "savings_usd": cf - actual,
+                "savings_share": (cf - actual) / cf if cf else math.nan,
+                "quality_after": float(g["q_after"].mean()) if g["q_after"].notna().any() else math.nan,
+                "quality_before": float(g["q_before"].mean()) if g["q_before"].notna().any() else math.nan,
+            }
+        )
     by_segment = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
     if not by_segment.empty:
         by_segment = by_segment.sort_values("savings_usd", ascending=False, kind="stable").reset_index(drop=True)
@@ -329,8 +364,17 @@ def compute_ledger(
         if period is not None:
             events = events_by_version.get(v.version, compute_empty_events())
             realised = compute_realised(events, book, period, baseline_quality)
-        lines.append(VersionLedger(v.version, v.status, v.created_at, v.activated_at, v.retired_at,
-                                   Forecast.from_saved(v.forecast), realised))  # fmt: skip
+        lines.append(
+            VersionLedger(
+                v.version,
+                v.status,
+                v.created_at,
+                v.activated_at,
+                v.retired_at,
+                Forecast.from_saved(v.forecast),
+                realised,
+            )
+        )
     return PolicyLedger(org_id=org_id, versions=tuple(lines), until=_utc(until))
 
 

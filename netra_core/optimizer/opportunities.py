@@ -149,20 +149,30 @@ def compute_opportunities(
         now_mix = current.get(sid, empty)
 
         def add(
-            kind: str, saving: float, standalone: float, detail: str, lo: float | None = None,
-            hi: float | None = None, sid: str = sid, workload: str = workload,
-        ) -> None:  # fmt: skip
+            kind: str,
+            saving: float,
+            standalone: float,
+            detail: str,
+            lo: float | None = None,
+            hi: float | None = None,
+            sid: str = sid,
+            workload: str = workload,
+        ) -> None:
             rows.append(
                 {
-                    "segment": sid, "workload": workload, "kind": kind, "savings_month": saving,
-                    "savings_lo": saving if lo is None else lo, "savings_hi": saving if hi is None else hi,
+                    "segment": sid,
+                    "workload": workload,
+                    "kind": kind,
+                    "savings_month": saving,
+                    "savings_lo": saving if lo is None else lo,
+                    "savings_hi": saving if hi is None else hi,
                     "standalone_month": standalone,
                     # The same share of a different spend: the same relative interval.
                     "standalone_lo": standalone * (lo / saving) if lo is not None and saving else standalone,
                     "standalone_hi": standalone * (hi / saving) if hi is not None and saving else standalone,
                     "detail": detail,
                 }
-            )  # fmt: skip
+            )
 
         add("substitution", float(r["savings_month"]), float(r["savings_month"]), str(r["reason"]))
         limit = slo.get(workload, solution.constraints.max_p95_ms)
@@ -182,9 +192,13 @@ def compute_opportunities(
             half = 1.96 * np.sqrt(dup * (1 - dup) / n)
             detail = f"{sid}: {dup:.1%} of requests repeat an earlier prompt exactly; serve them from a response cache"
             add(
-                "duplicate_cache", spend * dup, now_cost * dup, detail,
-                spend * max(dup - half, 0.0), spend * min(dup + half, 1.0),
-            )  # fmt: skip
+                "duplicate_cache",
+                spend * dup,
+                now_cost * dup,
+                detail,
+                spend * max(dup - half, 0.0),
+                spend * min(dup + half, 1.0),
+            )
             spend *= 1 - dup
         mix = assigned[sid]
         frac, now, reach = _prompt_cache_fraction(s, mix)
@@ -192,9 +206,13 @@ def compute_opportunities(
             seen = max(float(s["cached_share_p90"]) - now, 0.0) / max(reach - now, 1e-12)
             detail = f"{sid}: cache the repeated prompt prefix ({now:.0%} of prompt tokens cached now, {reach:.0%} reachable)"
             add(
-                "prompt_cache", spend * frac, now_cost * _prompt_cache_fraction(s, now_mix)[0], detail,
-                spend * frac * seen, spend * frac,
-            )  # fmt: skip
+                "prompt_cache",
+                spend * frac,
+                now_cost * _prompt_cache_fraction(s, now_mix)[0],
+                detail,
+                spend * frac * seen,
+                spend * frac,
+            )
             spend *= 1 - frac
         if workload in batch_set or (limit is not None and limit >= BATCH_MIN_SLO_MS):
             frac, b, disc = _batch_fraction(s, mix)
@@ -205,10 +223,18 @@ def compute_opportunities(
     frame = pd.DataFrame(
         rows,
         columns=[
-            "segment", "workload", "kind", "savings_month", "savings_lo", "savings_hi", "standalone_month",
-            "standalone_lo", "standalone_hi", "detail",
+            "segment",
+            "workload",
+            "kind",
+            "savings_month",
+            "savings_lo",
+            "savings_hi",
+            "standalone_month",
+            "standalone_lo",
+            "standalone_hi",
+            "detail",
         ],
-    )  # fmt: skip
+    )
     return frame, cascades
 
 

@@ -120,9 +120,14 @@ def compute_replay_events(
     n_seg = len(seg_names)
     targets = _policy_targets(policy)
     fallback = pd.DataFrame(
-        {"segment": ["*"], "policy_model": [policy.default.model], "weight": [1.0], "role": ["direct"],
-         "escalation_rate": [0.0]}
-    )  # fmt: skip
+        {
+            "segment": ["*"],
+            "policy_model": [policy.default.model],
+            "weight": [1.0],
+            "role": ["direct"],
+            "escalation_rate": [0.0],
+        }
+    )
     segments = pd.DataFrame({"code": np.arange(n_seg), "segment": seg_names})
     segments["policy_segment"] = np.where(segments["segment"].isin(targets["segment"]), segments["segment"], "*")
     pairs = segments.merge(
@@ -209,9 +214,13 @@ def _unit_sums(frame: pd.DataFrame) -> np.ndarray:
     n = frame["n"].to_numpy(dtype="float64") if "n" in frame else 1.0
     diff = (frame["quality_policy"] - frame["quality_actual"]).where(has_q, 0.0).to_numpy(dtype="float64") * n
     vals = np.column_stack(
-        [frame["cost_usd"].to_numpy(dtype="float64"), frame["policy_cost"].to_numpy(dtype="float64"), diff,
-         has_q.to_numpy(dtype="float64") * n]
-    ).astype("float64")  # fmt: skip
+        [
+            frame["cost_usd"].to_numpy(dtype="float64"),
+            frame["policy_cost"].to_numpy(dtype="float64"),
+            diff,
+            has_q.to_numpy(dtype="float64") * n,
+        ]
+    ).astype("float64")
     if "unit" in frame:
         codes = pd.factorize(frame["unit"].to_numpy(), sort=True)[0]
         return np.vstack([np.bincount(codes, weights=vals[:, k]) for k in range(4)]).T
@@ -291,8 +300,13 @@ def compute_replay(
     rng = np.random.default_rng(seed)
     exposure = compute_quality_exposure(ev, policy, estimates)
     # The bootstrap needs these columns only; carrying the event's text columns through sorts and groups is slow.
-    slim = ev[[c for c in ("ts", "unit", "n", "workload", "cost_usd", "policy_cost", "quality_policy",
-                                                  "quality_actual") if c in ev]]  # fmt: skip
+    slim = ev[
+        [
+            c
+            for c in ("ts", "unit", "n", "workload", "cost_usd", "policy_cost", "quality_policy", "quality_actual")
+            if c in ev
+        ]
+    ]
     check()
     totals = compute_bootstrap(slim, scale, rng, n_boot, exposure, level)
     rows = []

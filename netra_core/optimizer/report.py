@@ -135,10 +135,27 @@ def compute_optimization(
     )
     policy = compute_policy(solution, buckets, org_id, cascades)
     check()
-    replay = compute_replay(inputs.events, policy, candidates, estimates, window_days=inputs.window_days, seed=seed,
-                            n_boot=n_boot, checkpoint=check, level=level)  # fmt: skip
-    savings = compute_savings(replay, solution, policy, estimates, window_days=inputs.window_days,
-                              window_start=inputs.window_start, window_end=inputs.window_end, level=level)  # fmt: skip
+    replay = compute_replay(
+        inputs.events,
+        policy,
+        candidates,
+        estimates,
+        window_days=inputs.window_days,
+        seed=seed,
+        n_boot=n_boot,
+        checkpoint=check,
+        level=level,
+    )
+    savings = compute_savings(
+        replay,
+        solution,
+        policy,
+        estimates,
+        window_days=inputs.window_days,
+        window_start=inputs.window_start,
+        window_end=inputs.window_end,
+        level=level,
+    )
     policy = compute_policy_with_savings(policy, savings)
     return OptimizationReport(
         org_id,

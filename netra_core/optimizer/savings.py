@@ -170,9 +170,14 @@ def compute_savings(
     prior = compute_prior_only_targets(policy, estimates)
     rules = {f"{r.workload}/{r.task_type}/{r.bucket}": r for r in policy.rules}
     plan = solution.segments.set_index("segment")
-    frame = pd.DataFrame({"segment": ev["segment"].astype(str).to_numpy() if len(ev) else [], "events": n,
-                          "spend": ev["cost_usd"].to_numpy(dtype="float64") if len(ev) else [],
-                          "saved": ev["savings"].to_numpy(dtype="float64") if len(ev) else []})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "segment": ev["segment"].astype(str).to_numpy() if len(ev) else [],
+            "events": n,
+            "spend": ev["cost_usd"].to_numpy(dtype="float64") if len(ev) else [],
+            "saved": ev["savings"].to_numpy(dtype="float64") if len(ev) else [],
+        }
+    )
     sums = frame.groupby("segment", sort=True)[["events", "spend", "saved"]].sum()
     rows = []
     for segment, s in sums.iterrows():
@@ -197,9 +202,21 @@ def compute_savings(
         )
     by_segment = pd.DataFrame(
         rows,
-        columns=["segment", "workload", "events", "current", "target", "is_switched", "quality_before",
-                 "quality_after", "spend_window", "savings_window", "savings_month", "prior_only"],
-    )  # fmt: skip
+        columns=[
+            "segment",
+            "workload",
+            "events",
+            "current",
+            "target",
+            "is_switched",
+            "quality_before",
+            "quality_after",
+            "spend_window",
+            "savings_window",
+            "savings_month",
+            "prior_only",
+        ],
+    )
     if not by_segment.empty:
         by_segment = by_segment.sort_values("savings_month", ascending=False, kind="stable").reset_index(drop=True)
         by_segment["line"] = [compute_segment_line(r) for r in by_segment.to_dict("records")]

@@ -23,6 +23,7 @@ class TrafficScope:
 
     def describe(self) -> str:
         """In words: "workloads doc-summarizer; task types summarization" ("all traffic" when unscoped)."""
-        parts = [f"{name.replace('_', ' ')} {', '.join(values)}" for name in SCOPE_COLUMNS
-                 if (values := getattr(self, name))]  # fmt: skip
+        parts = [
+            f"{name.replace('_', ' ')} {', '.join(values)}" for name in SCOPE_COLUMNS if (values := getattr(self, name))
+        ]
         return "; ".join(parts) if parts else "all traffic"

@@ -130,9 +130,12 @@ def check_latency_feasible(listed: pd.DataFrame, missing: list[str], constraints
         + (f" (and {n - 1} more)" if n > 1 else "")
         + f" has no candidate under its p95 SLO of {limit:g} ms; the fastest candidate there is {worst['model']} at "
         f"{worst['latency_p95_ms']:,.0f} ms. Relax the latency limit (--max-p95-ms) or allow more models/providers.",
-        limit_ms=float(limit), segment=str(worst["segment"]), fastest_model=str(worst["model"]),
-        fastest_p95_ms=float(worst["latency_p95_ms"]), segments=n,
-    )  # fmt: skip
+        limit_ms=float(limit),
+        segment=str(worst["segment"]),
+        fastest_model=str(worst["model"]),
+        fastest_p95_ms=float(worst["latency_p95_ms"]),
+        segments=n,
+    )
 
 
 def _weights(allowed: pd.DataFrame) -> pd.Series:

@@ -25,8 +25,21 @@ import pandas as pd
 from netra_core.optimizer.trials import Trial
 
 # The columns the results read from a version's gateway events (workloads/trial_events.py returns them).
-EVENT_COLUMNS = ("event_id", "workload", "task_type", "bucket", "model", "status", "error_type", "latency_ms",
-                 "cost_usd", "route_reason", "trial_id", "trial_model", "shadow_of")  # fmt: skip
+EVENT_COLUMNS = (
+    "event_id",
+    "workload",
+    "task_type",
+    "bucket",
+    "model",
+    "status",
+    "error_type",
+    "latency_ms",
+    "cost_usd",
+    "route_reason",
+    "trial_id",
+    "trial_model",
+    "shadow_of",
+)
 EVAL_COLUMNS = ("dataset", "prompt_id", "model", "score")
 NOT_TRIED = ("budget_exceeded", "client_disconnected", "gateway_interrupted", "shadow_cancelled")
 PRIMARY_REASONS = ("policy", "default", "requested", "fallback")
@@ -99,11 +112,23 @@ def _in_segment(events: pd.DataFrame, trial: Trial) -> pd.Series:
 def _canary(trial: Trial, events: pd.DataFrame, scores: pd.Series) -> TrialResult:
     mine = events[events["trial_id"] == trial.id]
     served = mine[(mine["route_reason"] == "canary") & (mine["status"] == "ok") & (mine["model"] == trial.model)]
-    others = events[_in_segment(events, trial) & (events["trial_id"] == "") & (events["status"] == "ok")
-                    & events["route_reason"].isin(PRIMARY_REASONS)]  # fmt: skip
+    others = events[
+        _in_segment(events, trial)
+        & (events["trial_id"] == "")
+        & (events["status"] == "ok")
+        & events["route_reason"].isin(PRIMARY_REASONS)
+    ]
     errors = int((scores < 0.5).sum())
-    return TrialResult(trial, len(scores), errors, compute_side(served["latency_ms"], served["cost_usd"]),
-                       compute_side(others["latency_ms"], others["cost_usd"]), math.nan, 0, 0.0)  # fmt: skip
+    return TrialResult(
+        trial,
+        len(scores),
+        errors,
+        compute_side(served["latency_ms"], served["cost_usd"]),
+        compute_side(others["latency_ms"], others["cost_usd"]),
+        math.nan,
+        0,
+        0.0,
+    )
 
 
 def _shadow(trial: Trial, events: pd.DataFrame, scores: pd.Series) -> TrialResult:
@@ -114,10 +139,16 @@ def _shadow(trial: Trial, events: pd.DataFrame, scores: pd.Series) -> TrialResul
     paired = answered[answered["shadow_of"].isin(primaries.index)]
     prim = primaries.loc[paired["shadow_of"]]
     spend = float(pd.to_numeric(shadows["cost_usd"], errors="coerce").fillna(0.0).sum())
-    return TrialResult(trial, len(tried), int((tried["status"] != "ok").sum()),
-                       compute_side(paired["latency_ms"], paired["cost_usd"]),
-                       compute_side(prim["latency_ms"], prim["cost_usd"]),
-                       float(scores.mean()) if len(scores) else math.nan, len(scores), spend)  # fmt: skip
+    return TrialResult(
+        trial,
+        len(tried),
+        int((tried["status"] != "ok").sum()),
+        compute_side(paired["latency_ms"], paired["cost_usd"]),
+        compute_side(prim["latency_ms"], prim["cost_usd"]),
+        float(scores.mean()) if len(scores) else math.nan,
+        len(scores),
+        spend,
+    )
 
 
 def compute_trial_results(

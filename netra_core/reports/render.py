@@ -54,8 +54,14 @@ def kpi_table_md(report: WeeklyReport) -> str:
 
 def spend_figure(frame: pd.DataFrame, by: str) -> go.Figure:
     """Daily spend stacked by model or workload."""
-    fig = px.bar(frame, x="bucket", y="spend_usd", color=by, labels={"bucket": "", "spend_usd": "Spend (USD)"},
-                 title=f"Daily spend by {by}")  # fmt: skip
+    fig = px.bar(
+        frame,
+        x="bucket",
+        y="spend_usd",
+        color=by,
+        labels={"bucket": "", "spend_usd": "Spend (USD)"},
+        title=f"Daily spend by {by}",
+    )
     fig.update_layout(legend={"orientation": "h", "y": -0.2}, margin={"t": 40})
     return fig
 

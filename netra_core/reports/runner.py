@@ -56,8 +56,9 @@ def _html(notebook_path: Path) -> str:
     return re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
 
 
-def render_report(name: str, org_id: str, out_dir: Path, params: dict[str, Any] | None = None,
-                  timeout_s: int = 600) -> RenderedReport:  # fmt: skip
+def render_report(
+    name: str, org_id: str, out_dir: Path, params: dict[str, Any] | None = None, timeout_s: int = 600
+) -> RenderedReport:
     """Execute the notebook for the org with papermill and write <name>-<org>-<stamp>.html/.ipynb into out_dir.
 
     The kernel inherits this process's environment and working directory, so relative settings (the default
@@ -74,9 +75,15 @@ def render_report(name: str, org_id: str, out_dir: Path, params: dict[str, Any] 
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(source), str(executed), parameters={"org": org_id, **(params or {})}, kernel_name="python3",
-            progress_bar=False, log_output=False, execution_timeout=timeout_s, cwd=os.getcwd(),
-        )  # fmt: skip
+            str(source),
+            str(executed),
+            parameters={"org": org_id, **(params or {})},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout_s,
+            cwd=os.getcwd(),
+        )
     except PapermillExecutionError as exc:
         raise ReportError(
             f"report {name} for org {org_id} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"

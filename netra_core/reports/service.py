@@ -34,9 +34,16 @@ class ReportOutcome:
     error: str | None
 
 
-def run_and_record(sessions: sessionmaker[Session], *, report: str, org_slug: str, out_dir: Path,
-                   params: dict[str, Any] | None = None, user_id: int | None = None,
-                   renderer: Renderer | None = None) -> ReportOutcome:  # fmt: skip
+def run_and_record(
+    sessions: sessionmaker[Session],
+    *,
+    report: str,
+    org_slug: str,
+    out_dir: Path,
+    params: dict[str, Any] | None = None,
+    user_id: int | None = None,
+    renderer: Renderer | None = None,
+) -> ReportOutcome:
     """Render a report for an org; the run is recorded as succeeded (with a reference to the HTML) or failed."""
     render = renderer or (lambda name, org, out, p: render_report(name, org, out, p))
     with sessions.begin() as s:
@@ -54,15 +61,19 @@ def run_and_record(sessions: sessionmaker[Session], *, report: str, org_slug: st
         return ReportOutcome(run_id=run_id, status="failed", html_path=None, error=str(exc))
     with sessions.begin() as s:
         set_run_finished(s, fetch_run(s, owner, run_id), usage={"seconds": round(rendered.seconds, 2)})
-        save_report_reference(s, owner, name=rendered.html_path.stem,
-                              description=f"{report} rendered {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-                              payload={"report": report, "html_path": str(rendered.html_path), "run_id": run_id,
-                                       "params": params or {}})  # fmt: skip
+        save_report_reference(
+            s,
+            owner,
+            name=rendered.html_path.stem,
+            description=f"{report} rendered {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            payload={"report": report, "html_path": str(rendered.html_path), "run_id": run_id, "params": params or {}},
+        )
     return ReportOutcome(run_id=run_id, status="succeeded", html_path=rendered.html_path, error=None)
 
 
-def run_due_schedules(sessions: sessionmaker[Session], *, now: datetime, out_root: Path,
-                      renderer: Renderer | None = None) -> list[ReportOutcome]:  # fmt: skip
+def run_due_schedules(
+    sessions: sessionmaker[Session], *, now: datetime, out_root: Path, renderer: Renderer | None = None
+) -> list[ReportOutcome]:
     """Run every schedule due at `now`; one failure is recorded and does not stop the others."""
     with sessions() as s:
         due = [(sched.id, sched.report, slug, dict(sched.params)) for sched, slug in fetch_due_schedules(s, now)]

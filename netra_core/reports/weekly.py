@@ -56,14 +56,26 @@ def compute_savings_opportunities(duplicates: pd.DataFrame, batchable: pd.DataFr
     )
     for r in duplicates.itertuples(index=False):
         if r.duplicate_spend_usd > 0:
-            rows.append({"kind": "cache exact duplicates", "workload": r.workload, "savings_usd": float(r.duplicate_spend_usd),
-                         "note": f"{r.duplicate_share:.1%} of prompts repeat an earlier one"})  # fmt: skip
+            rows.append(
+                {
+                    "kind": "cache exact duplicates",
+                    "workload": r.workload,
+                    "savings_usd": float(r.duplicate_spend_usd),
+                    "note": f"{r.duplicate_share:.1%} of prompts repeat an earlier one",
+                }
+            )
     for r in batchable.itertuples(index=False):
         discount = _batch_discount(r.provider, r.model)
         remaining = float(r.spend_usd) * (1 - dup_share.get(r.workload, 0.0))
         if discount and remaining > 0:
-            rows.append({"kind": "batch API", "workload": r.workload, "savings_usd": remaining * discount,
-                         "note": f"{r.model}: latency-insensitive, {discount:.0%} off through the batch API"})  # fmt: skip
+            rows.append(
+                {
+                    "kind": "batch API",
+                    "workload": r.workload,
+                    "savings_usd": remaining * discount,
+                    "note": f"{r.model}: latency-insensitive, {discount:.0%} off through the batch API",
+                }
+            )
     frame = pd.DataFrame(rows, columns=["kind", "workload", "savings_usd", "note"])
     return frame.sort_values("savings_usd", ascending=False, ignore_index=True)
 

@@ -28,11 +28,21 @@ from netra_core.routing.verdict import CALIBRATION_TARGETS, HeldOut, compute_eva
 
 SPLITS = ("random", "time", "task")
 HEADLINE = (
-    "aiq_router", "aiq_zero", "aiq_oracle", "aiq_margin_vs_zero",
-    "routerbench_aiq_router", "routerbench_aiq_zero", "routerbench_aiq_oracle", "routerbench_aiq_margin_vs_zero",
-    "quality_gain_at_best_cost", "cost_saving_at_best_quality", "quality_at_quarter_best_cost",
-    "apgr", "cpt50", "cpt80",
-)  # fmt: skip
+    "aiq_router",
+    "aiq_zero",
+    "aiq_oracle",
+    "aiq_margin_vs_zero",
+    "routerbench_aiq_router",
+    "routerbench_aiq_zero",
+    "routerbench_aiq_oracle",
+    "routerbench_aiq_margin_vs_zero",
+    "quality_gain_at_best_cost",
+    "cost_saving_at_best_quality",
+    "quality_at_quarter_best_cost",
+    "apgr",
+    "cpt50",
+    "cpt80",
+)
 AIQ_CONVENTIONS = {
     "aiq_*": "Netra: exact non-decreasing convex hull integrated over [cheapest, dearest] of router, single models "
     "and oracle frontier, divided by that width; the oracle is a frontier",

@@ -204,11 +204,16 @@ class BoostingLearner:
         """Fit one booster per model."""
         self.models = [
             HistGradientBoostingRegressor(
-                max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=15, l2_regularization=1.0,
-                min_samples_leaf=20, early_stopping=False, random_state=0,
+                max_iter=self.max_iter,
+                learning_rate=self.learning_rate,
+                max_leaf_nodes=15,
+                l2_regularization=1.0,
+                min_samples_leaf=20,
+                early_stopping=False,
+                random_state=0,
             ).fit(x.dense, col)
             for col in y.T
-        ]  # fmt: skip
+        ]
         return self
 
     def predict(self, x: FeatureSet) -> np.ndarray:

@@ -54,8 +54,9 @@ class PerPromptRouting:
         )
 
 
-def compute_per_prompt_routing(frame: pd.DataFrame, *, folds: int = 3, seed: int = 0,
-                               min_prompts: int = MIN_PROMPTS) -> list[PerPromptRouting]:  # fmt: skip
+def compute_per_prompt_routing(
+    frame: pd.DataFrame, *, folds: int = 3, seed: int = 0, min_prompts: int = MIN_PROMPTS
+) -> list[PerPromptRouting]:
     """One estimate per dataset whose prompts are scored on at least two models (datasets too small are skipped)."""
     out = []
     for dataset, part in frame.groupby("dataset", sort=True):

@@ -20,44 +20,61 @@ def make_routing_figure(report: dict[str, Any], title: str = "Routing on held-ou
     raw = [(p["cost"], p["quality"]) for p in report["router_curve"]]
     fig.add_trace(
         go.Scatter(
-            x=[c for c, _ in raw], y=[q for _, q in raw], mode="markers", name="router (operating points)",
+            x=[c for c, _ in raw],
+            y=[q for _, q in raw],
+            mode="markers",
+            name="router (operating points)",
             marker={"size": 4, "color": "#1f77b4", "opacity": 0.5},
         )
-    )  # fmt: skip
+    )
     # Every hull is drawn flat out to the largest cost compared, as AIQ integrates it.
     c_hi = max([c for c, _ in raw] + [m["cost"] for m in report["models"].values()])
     hull = _extend(compute_hull(raw), c_hi)
     fig.add_trace(
         go.Scatter(
-            x=[c for c, _ in hull], y=[q for _, q in hull], mode="lines",
-            name=f"router hull (AIQ {report['aiq_router']:.3f})", line={"color": "#1f77b4", "width": 3},
+            x=[c for c, _ in hull],
+            y=[q for _, q in hull],
+            mode="lines",
+            name=f"router hull (AIQ {report['aiq_router']:.3f})",
+            line={"color": "#1f77b4", "width": 3},
         )
-    )  # fmt: skip
+    )
     zero = [
         {"cost": c, "quality": q} for c, q in _extend([(p["cost"], p["quality"]) for p in report["zero_curve"]], c_hi)
     ]
     fig.add_trace(
         go.Scatter(
-            x=[p["cost"] for p in zero], y=[p["quality"] for p in zero], mode="lines",
-            name=f"zero router (AIQ {report['aiq_zero']:.3f})", line={"color": "#7f7f7f", "dash": "dash"},
+            x=[p["cost"] for p in zero],
+            y=[p["quality"] for p in zero],
+            mode="lines",
+            name=f"zero router (AIQ {report['aiq_zero']:.3f})",
+            line={"color": "#7f7f7f", "dash": "dash"},
         )
-    )  # fmt: skip
+    )
     oracle = [
         {"cost": c, "quality": q} for c, q in _extend([(p["cost"], p["quality"]) for p in report["oracle_curve"]], c_hi)
     ]
     fig.add_trace(
         go.Scatter(
-            x=[p["cost"] for p in oracle], y=[p["quality"] for p in oracle], mode="lines",
-            name=f"oracle (AIQ {report['aiq_oracle']:.3f})", line={"color": "#2ca02c", "dash": "dot"},
+            x=[p["cost"] for p in oracle],
+            y=[p["quality"] for p in oracle],
+            mode="lines",
+            name=f"oracle (AIQ {report['aiq_oracle']:.3f})",
+            line={"color": "#2ca02c", "dash": "dot"},
         )
-    )  # fmt: skip
+    )
     for name, values in report["models"].items():
         fig.add_trace(
             go.Scatter(
-                x=[values["cost"]], y=[values["quality"]], mode="markers+text", name=name, text=[name],
-                textposition="top center", marker={"size": 11, "symbol": "diamond"},
+                x=[values["cost"]],
+                y=[values["quality"]],
+                mode="markers+text",
+                name=name,
+                text=[name],
+                textposition="top center",
+                marker={"size": 11, "symbol": "diamond"},
             )
-        )  # fmt: skip
+        )
     fig.update_layout(title=title, xaxis_title=cost_label, yaxis_title="mean quality", template="plotly_white")
     return fig
 

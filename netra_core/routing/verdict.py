@@ -36,9 +36,16 @@ LOOKUP_KEYS = (
 # Metrics where lower is better (a share of strong calls needed).
 LOWER_IS_BETTER = {"cpt50", "cpt80"}
 BAND_KEYS = (
-    "aiq_router", "routerbench_aiq_router", "aiq_margin_vs_zero", "quality_gain_at_best_cost",
-    "cost_saving_at_best_quality", "quality_at_quarter_best_cost", "apgr", "cpt50", "cpt80",
-)  # fmt: skip
+    "aiq_router",
+    "routerbench_aiq_router",
+    "aiq_margin_vs_zero",
+    "quality_gain_at_best_cost",
+    "cost_saving_at_best_quality",
+    "quality_at_quarter_best_cost",
+    "apgr",
+    "cpt50",
+    "cpt80",
+)
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,10 @@ class AlertNotice:
         if self.latest is None:
             return ""
         noun = "alert" if self.count == 1 else "alerts"
-        return (f"{self.count} budget {noun} in the last {self.days} days; latest "
-                f"({self.latest.created_at:%Y-%m-%d %H:%M} UTC): {self.latest.message}")  # fmt: skip
+        return (
+            f"{self.count} budget {noun} in the last {self.days} days; latest "
+            f"({self.latest.created_at:%Y-%m-%d %H:%M} UTC): {self.latest.message}"
+        )
 
 
 def fetch_statuses(
@@ -133,9 +135,18 @@ def add_budget(
     """Add a budget to the org; ValidationError naming the field when the input does not fit (as the CLI's)."""
     _check_edit(role, "add")
     with sessions.begin() as session:
-        return save_budget(session, org_slug, scope=scope, period=period, scope_value=scope_value,
-                           soft_limit_usd=soft_limit_usd, hard_limit_usd=hard_limit_usd,
-                           webhook_url=(webhook_url or "").strip() or None, name=name, created_by=actor)  # fmt: skip
+        return save_budget(
+            session,
+            org_slug,
+            scope=scope,
+            period=period,
+            scope_value=scope_value,
+            soft_limit_usd=soft_limit_usd,
+            hard_limit_usd=hard_limit_usd,
+            webhook_url=(webhook_url or "").strip() or None,
+            name=name,
+            created_by=actor,
+        )
 
 
 def remove_budget(
@@ -166,8 +177,16 @@ def fetch_alert_rows(sessions: sessionmaker[Session], org_slug: str, limit: int 
     rows = []
     for a in alerts:
         budget = budgets.get(a.budget_id) if a.budget_id is not None else None
-        rows.append(AlertRow(a.created_at, a.kind, budget.label if budget else "—", a.message,
-                             budget.webhook_display if budget else "", _delivery(a, budget)))  # fmt: skip
+        rows.append(
+            AlertRow(
+                a.created_at,
+                a.kind,
+                budget.label if budget else "—",
+                a.message,
+                budget.webhook_display if budget else "",
+                _delivery(a, budget),
+            )
+        )
     return rows
 
 
@@ -187,7 +206,8 @@ def fetch_spend_curve(open_client: OpenClient, status: BudgetStatus) -> pd.DataF
     """The budget's spend in its current window so far, bucket by bucket: bucket, spend_usd and cumulative_usd
     (which ends at the status's spend when nothing was written since it was read)."""
     with open_client() as client:
-        frame = fetch_budget_spend_series(client, status.budget, status.window_start, status.window_end,
-                                          compute_spend_grain(status.budget.period))  # fmt: skip
+        frame = fetch_budget_spend_series(
+            client, status.budget, status.window_start, status.window_end, compute_spend_grain(status.budget.period)
+        )
     frame["cumulative_usd"] = frame["spend_usd"].cumsum()
     return frame

@@ -58,8 +58,10 @@ def parse_policy_file(path: Path) -> RoutingPolicy:
     try:
         data = yaml.safe_load(text) if path.suffix.lower() in {".yaml", ".yml"} else json.loads(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ValidationError(f"{path}: not a {'YAML' if path.suffix.lower() in {'.yaml', '.yml'} else 'JSON'} "
-                              f"policy file ({str(exc).splitlines()[0]})") from exc  # fmt: skip
+        raise ValidationError(
+            f"{path}: not a {'YAML' if path.suffix.lower() in {'.yaml', '.yml'} else 'JSON'} "
+            f"policy file ({str(exc).splitlines()[0]})"
+        ) from exc
     if not isinstance(data, dict):
         raise ValidationError(f"{path}: expected a routing policy object, got {type(data).__name__}")
     try:

@@ -158,12 +158,26 @@ def recommend(
     buckets = PromptBuckets()
     with open_client() as client:
         if store_key is None:
-            inputs = fetch_optimization_inputs(client, request.org_id, request.days, buckets, request.scope,
-                                               with_duplicates=request.with_duplicates, window=request.window)  # fmt: skip
+            inputs = fetch_optimization_inputs(
+                client,
+                request.org_id,
+                request.days,
+                buckets,
+                request.scope,
+                with_duplicates=request.with_duplicates,
+                window=request.window,
+            )
         else:
-            inputs = fetch_cached_optimization_inputs(client, store_key, request.org_id, request.days, buckets,
-                                                      request.scope, with_duplicates=request.with_duplicates,
-                                                      window=request.window)  # fmt: skip
+            inputs = fetch_cached_optimization_inputs(
+                client,
+                store_key,
+                request.org_id,
+                request.days,
+                buckets,
+                request.scope,
+                with_duplicates=request.with_duplicates,
+                window=request.window,
+            )
     if checkpoint is not None:
         checkpoint()
     constraints, max_quality_drop = request.compute_constraints()

@@ -42,8 +42,16 @@ def add_user(
 ) -> UserPublic:
     """Create a user in an existing org (or a new one with `create_org`)."""
     with sessions.begin() as session:
-        user = save_user(session, username=username, password=password, org_slug=org_slug, role=check_role(role),
-                         email=email, display_name=display_name, create_org=create_org)  # fmt: skip
+        user = save_user(
+            session,
+            username=username,
+            password=password,
+            org_slug=org_slug,
+            role=check_role(role),
+            email=email,
+            display_name=display_name,
+            create_org=create_org,
+        )
         return to_public(user)
 
 

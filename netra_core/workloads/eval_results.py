@@ -15,12 +15,22 @@ from netra_core.workloads.store import query_df
 # or whether a call succeeded), so the quality estimates read every dataset but those.
 GATEWAY_DATASET_PREFIX = "gateway_"
 QUALITY_DATASETS_SQL = f"NOT startsWith(dataset, '{GATEWAY_DATASET_PREFIX}')"
-_EVAL_SCHEMA = pa.schema([
-    ("org_id", pa.string()), ("dataset", pa.string()), ("prompt_id", pa.string()), ("prompt", pa.string()),
-    ("workload", pa.string()), ("task_type", pa.string()), ("model", pa.string()), ("score", pa.float32()),
-    ("cost_usd", pa.float64()), ("prompt_tokens", pa.uint32()), ("completion_tokens", pa.uint32()),
-    ("latency_ms", pa.float32()),
-])  # fmt: skip
+_EVAL_SCHEMA = pa.schema(
+    [
+        ("org_id", pa.string()),
+        ("dataset", pa.string()),
+        ("prompt_id", pa.string()),
+        ("prompt", pa.string()),
+        ("workload", pa.string()),
+        ("task_type", pa.string()),
+        ("model", pa.string()),
+        ("score", pa.float32()),
+        ("cost_usd", pa.float64()),
+        ("prompt_tokens", pa.uint32()),
+        ("completion_tokens", pa.uint32()),
+        ("latency_ms", pa.float32()),
+    ]
+)
 
 
 def fetch_eval_frame(client: Client, org_id: str, dataset: str | None = None) -> pd.DataFrame:

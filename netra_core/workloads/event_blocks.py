@@ -199,11 +199,26 @@ def compute_event_block(plan: GenerationPlan, block: int, price_book: PriceBook 
     agent_step[agent_rows] = rng.geometric(0.3, len(agent_rows))
 
     block_out = EventBlock(
-        plan=plan, index=index, ts_ms=ts_ms, workload=workload, task=task, model=model, user=user,
-        session=session, prompt_tokens=prompt, completion_tokens=completion, cached_tokens=cached,
-        latency_ms=latency, ttft_ms=ttft, cost_usd=np.zeros(n), error=error, quality=quality,
-        prompt_key=prompt_key, agent_step=agent_step, http_status=http_status,
-    )  # fmt: skip
+        plan=plan,
+        index=index,
+        ts_ms=ts_ms,
+        workload=workload,
+        task=task,
+        model=model,
+        user=user,
+        session=session,
+        prompt_tokens=prompt,
+        completion_tokens=completion,
+        cached_tokens=cached,
+        latency_ms=latency,
+        ttft_ms=ttft,
+        cost_usd=np.zeros(n),
+        error=error,
+        quality=quality,
+        prompt_key=prompt_key,
+        agent_step=agent_step,
+        http_status=http_status,
+    )
     costs = _compute_block_costs(price_book or make_builtin_price_book(), block_out)
     unpriced = np.flatnonzero(np.isnan(costs) & ~failed)
     if len(unpriced):

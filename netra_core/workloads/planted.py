@@ -293,9 +293,11 @@ class TruthAccumulator:
             if not w.is_latency_insensitive or rows.empty:
                 continue
             discounts = np.array(
-                [(getattr(builtin_profile(str(p), str(m)), "batch_discount", None) or 0.0) for p, m in
-                 zip(rows["provider"], rows["model"], strict=True)]
-            )  # fmt: skip
+                [
+                    (getattr(builtin_profile(str(p), str(m)), "batch_discount", None) or 0.0)
+                    for p, m in zip(rows["provider"], rows["model"], strict=True)
+                ]
+            )
             spend = rows["spend"].to_numpy(dtype="float64")
             out.append(
                 BatchOpportunity(

@@ -35,8 +35,13 @@ def fetch_policy_version_events(
           AND ts >= {start:DateTime64(3)} AND ts < {end:DateTime64(3)}
         ORDER BY ts
     """
-    params = {"org": org_id, "source": GATEWAY_SOURCE, "version": str(version), "start": _naive_utc(start),
-              "end": _naive_utc(end)}  # fmt: skip
+    params = {
+        "org": org_id,
+        "source": GATEWAY_SOURCE,
+        "version": str(version),
+        "start": _naive_utc(start),
+        "end": _naive_utc(end),
+    }
     frame = query_df(client, sql, params)
     if len(frame):
         frame["ts"] = pd.to_datetime(frame["ts"], utc=True)

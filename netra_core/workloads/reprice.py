@@ -43,10 +43,21 @@ REPRICED_SOURCES = ("netra", "unpriced")
 # Money below this is the same money (float noise of summing per-token prices).
 _SAME = 1e-12
 _PRICING_COLUMNS = (
-    "event_id", "ts", "provider", "model", "prompt_tokens", "completion_tokens", "cached_tokens",
-    "cache_write_tokens", "cache_write_1h_tokens", "service_tier", "is_batch", "cost_usd", "cost_source",
+    "event_id",
+    "ts",
+    "provider",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "cache_write_tokens",
+    "cache_write_1h_tokens",
+    "service_tier",
+    "is_batch",
+    "cost_usd",
+    "cost_source",
     "priced_cost_usd",
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -75,12 +86,18 @@ class RepriceReport:
         if not rows.empty:
             rows["day"] = rows["day"].astype(str)
         return {
-            "org": self.org_id, "from": self.start.isoformat(), "to": self.end.isoformat(),
-            "dry_run": self.is_dry_run, "events_read": self.events_read, "events_changed": self.events_changed,
-            "cost_before_usd": round(self.cost_before_usd, 6), "cost_after_usd": round(self.cost_after_usd, 6),
-            "delta_usd": round(self.delta_usd, 6), "still_unpriced": self.still_unpriced,
+            "org": self.org_id,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "dry_run": self.is_dry_run,
+            "events_read": self.events_read,
+            "events_changed": self.events_changed,
+            "cost_before_usd": round(self.cost_before_usd, 6),
+            "cost_after_usd": round(self.cost_after_usd, 6),
+            "delta_usd": round(self.delta_usd, 6),
+            "still_unpriced": self.still_unpriced,
             "by_model_day": rows.to_dict(orient="records"),
-        }  # fmt: skip
+        }
 
 
 def _read(client: Client, org_id: str, start: datetime, end: datetime) -> pd.DataFrame:
@@ -115,8 +132,9 @@ def compute_repriced(events: pd.DataFrame, book: PriceBook) -> pd.DataFrame:
 
 def _by_model_day(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
-        return pd.DataFrame(columns=["day", "provider", "model", "events", "changed", "cost_before_usd",
-                                     "cost_after_usd", "delta_usd"])  # fmt: skip
+        return pd.DataFrame(
+            columns=["day", "provider", "model", "events", "changed", "cost_before_usd", "cost_after_usd", "delta_usd"]
+        )
     grouped = (
         frame.assign(day=pd.to_datetime(frame["ts"], utc=True).dt.date)
         .groupby(["day", "provider", "model"], as_index=False)
@@ -203,11 +221,17 @@ def reprice_events(
     frame = compute_repriced(_read(client, org_id, start, end), book)
     changed = frame[frame["changed"]]
     report = RepriceReport(
-        org_id=org_id, start=start, end=end, events_read=len(frame), events_changed=len(changed),
-        cost_before_usd=float(frame["cost_usd"].sum()), cost_after_usd=float(frame["new_cost_usd"].sum()),
-        still_unpriced=int((frame["new_cost_source"] == "unpriced").sum()), is_dry_run=dry_run,
+        org_id=org_id,
+        start=start,
+        end=end,
+        events_read=len(frame),
+        events_changed=len(changed),
+        cost_before_usd=float(frame["cost_usd"].sum()),
+        cost_after_usd=float(frame["new_cost_usd"].sum()),
+        still_unpriced=int((frame["new_cost_source"] == "unpriced").sum()),
+        is_dry_run=dry_run,
         by_model_day=_by_model_day(frame),
-    )  # fmt: skip
+    )
     if dry_run or changed.empty:
         return report
     ts = pd.to_datetime(changed["ts"], utc=True)

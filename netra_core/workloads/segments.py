@@ -106,8 +106,16 @@ FROM (SELECT workload, task_type, provider, model, prompt_tokens, completion_tok
       FROM workload_events FINAL WHERE {_WINDOW_ALL})
 GROUP BY GROUPING SETS ((workload, task_type, bucket_index), (workload, task_type, bucket_index, provider, model))
 """
-_SEGMENT_COLUMNS = ["requests", "prompt_tokens_sum", "completion_tokens_sum", "cached_tokens_sum", "prompt_tokens_p99",
-                    "cached_share_p90", "cost_usd_sum", "batch_requests"]  # fmt: skip
+_SEGMENT_COLUMNS = [
+    "requests",
+    "prompt_tokens_sum",
+    "completion_tokens_sum",
+    "cached_tokens_sum",
+    "prompt_tokens_p99",
+    "cached_share_p90",
+    "cost_usd_sum",
+    "batch_requests",
+]
 
 EVAL_SQL = """
 SELECT task_type, model, count() AS count, avg(score) AS mean, stddevSamp(score) AS std
@@ -256,14 +264,22 @@ def fetch_eval_stats(client: Client, org_id: str) -> pd.DataFrame:
     return query_df(client, EVAL_SQL, {"org": org_id})
 
 
-def fetch_replay_events(client: Client, org_id: str, start: datetime, end: datetime,
-                        scope: TrafficScope | None = None) -> pd.DataFrame:  # fmt: skip
+def fetch_replay_events(
+    client: Client, org_id: str, start: datetime, end: datetime, scope: TrafficScope | None = None
+) -> pd.DataFrame:
     """The successful events of the window (in scope), with just the columns replay needs."""
     return query_df(client, *compute_scoped_sql(REPLAY_SQL, {"org": org_id, "start": start, "end": end}, scope))
 
 
-def fetch_replay_units(client: Client, org_id: str, start: datetime, end: datetime, buckets: PromptBuckets,
-                       model_stats: pd.DataFrame, scope: TrafficScope | None = None) -> pd.DataFrame:  # fmt: skip
+def fetch_replay_units(
+    client: Client,
+    org_id: str,
+    start: datetime,
+    end: datetime,
+    buckets: PromptBuckets,
+    model_stats: pd.DataFrame,
+    scope: TrafficScope | None = None,
+) -> pd.DataFrame:
     """The window's successful events (in scope) summed per time unit x segment x model x batch flag.
 
     Columns: unit, workload, task_type, bucket, provider, model, is_batch, n (events) and the sums prompt_tokens,
@@ -272,13 +288,21 @@ def fetch_replay_units(client: Client, org_id: str, start: datetime, end: dateti
     """
     names = {name: i for i, name in enumerate(buckets.names)}
     ms = model_stats.reset_index(drop=True)
-    keys = ["\t".join((str(w), str(t), str(names[b]), str(p), str(m)))
-            for w, t, b, p, m in zip(ms["workload"], ms["task_type"], ms["bucket"], ms["provider"], ms["model"],
-                                     strict=True)]  # fmt: skip
+    keys = [
+        "\t".join((str(w), str(t), str(names[b]), str(p), str(m)))
+        for w, t, b, p, m in zip(
+            ms["workload"], ms["task_type"], ms["bucket"], ms["provider"], ms["model"], strict=True
+        )
+    ]
     span_ms = max(1, round((end - start).total_seconds() * 1000))
     start_ms = pd.Timestamp(start).value // 1_000_000  # naive datetimes here are UTC
-    params = {**_params(org_id, start, end, buckets), "pairs": keys, "units": REPLAY_UNITS, "start_ms": start_ms,
-              "span_ms": span_ms}  # fmt: skip
+    params = {
+        **_params(org_id, start, end, buckets),
+        "pairs": keys,
+        "units": REPLAY_UNITS,
+        "start_ms": start_ms,
+        "span_ms": span_ms,
+    }
     raw = query_df(client, *compute_scoped_sql(REPLAY_UNITS_SQL, params, scope))
     # A (segment, model) the statistics did not see (events landing between the two reads) cannot be placed.
     raw = raw[raw["pair"].astype("int64") > 0] if not raw.empty else raw
@@ -380,10 +404,13 @@ def compute_scoped_inputs(inputs: OptimizationInputs, scope: TrafficScope, org_i
 
     segment_stats = keep(inputs.segment_stats)
     if segment_stats.empty:
-        raise NotFoundError(f"org {org_id!r} has no successful events for {scope.describe()} between "
-                            f"{inputs.window_start:%Y-%m-%d} and {inputs.window_end:%Y-%m-%d}")  # fmt: skip
-    return replace(inputs, segment_stats=segment_stats, model_stats=keep(inputs.model_stats),
-                   events=keep(inputs.events))  # fmt: skip
+        raise NotFoundError(
+            f"org {org_id!r} has no successful events for {scope.describe()} between "
+            f"{inputs.window_start:%Y-%m-%d} and {inputs.window_end:%Y-%m-%d}"
+        )
+    return replace(
+        inputs, segment_stats=segment_stats, model_stats=keep(inputs.model_stats), events=keep(inputs.events)
+    )
 
 
 def fetch_cached_optimization_inputs(

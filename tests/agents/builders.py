@@ -22,8 +22,14 @@ WORKLOADS = {
     "ticket-classifier": ("classification", ["llama-3.1-8b-instant"]),
     "sales-agent": ("agent", ["gpt-4o"]),
 }
-PROVIDERS = {"gpt-4o": "openai", "gpt-4o-mini": "openai", "claude-3-5-haiku": "anthropic",
-             "claude-3-5-sonnet": "anthropic", "gemini-2.0-flash": "google", "llama-3.1-8b-instant": "groq"}  # fmt: skip
+PROVIDERS = {
+    "gpt-4o": "openai",
+    "gpt-4o-mini": "openai",
+    "claude-3-5-haiku": "anthropic",
+    "claude-3-5-sonnet": "anthropic",
+    "gemini-2.0-flash": "google",
+    "llama-3.1-8b-instant": "groq",
+}
 KNOWN = {
     "workloads": sorted(WORKLOADS),
     "models": sorted(PROVIDERS),
@@ -32,8 +38,15 @@ KNOWN = {
 }
 
 
-def make_events(org: str, n: int = 3000, *, seed: int = 0, days: int = 28, now: datetime = NOW,
-                workloads: dict[str, tuple[str, list[str]]] | None = None) -> pd.DataFrame:  # fmt: skip
+def make_events(
+    org: str,
+    n: int = 3000,
+    *,
+    seed: int = 0,
+    days: int = 28,
+    now: datetime = NOW,
+    workloads: dict[str, tuple[str, list[str]]] | None = None,
+) -> pd.DataFrame:
     """`n` events over the `days` before `now`, some failed, some repeated prompts, some batchable."""
     rng = np.random.default_rng(seed)
     spec = workloads or WORKLOADS
@@ -82,6 +95,10 @@ class AgentEnv:
 def seed_users(session_factory: sessionmaker[Session]) -> None:
     """admin/analyst/viewer in acme, one analyst in globex."""
     with session_factory.begin() as session:
-        for name, org, role in (("ada", "acme", "admin"), ("ana", "acme", "analyst"), ("vic", "acme", "viewer"),
-                                ("gus", "globex", "analyst")):  # fmt: skip
+        for name, org, role in (
+            ("ada", "acme", "admin"),
+            ("ana", "acme", "analyst"),
+            ("vic", "acme", "viewer"),
+            ("gus", "globex", "analyst"),
+        ):
             save_user(session, username=name, password="a-long-enough-password", org_slug=org, role=role)

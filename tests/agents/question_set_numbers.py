@@ -47,10 +47,22 @@ SEPTEMBER = datetime(2026, 9, 1, tzinfo=UTC)
 
 
 # Per model: (cost factor, latency and TTFT factor); per workload: (prompt-size factor, extra error share, quality shift).
-MODEL_SHAPE = {"gpt-4o": (2.5, 1.0), "gpt-4o-mini": (0.15, 0.6), "claude-3-5-haiku": (0.8, 0.7),
-               "claude-3-5-sonnet": (3.0, 1.4), "gemini-2.0-flash": (0.1, 0.5), "llama-3.1-8b-instant": (0.05, 0.3)}  # fmt: skip
-WORKLOAD_SHAPE = {"support-bot": (0.5, 0.0, -0.05), "doc-summarizer": (3.0, 0.03, 0.0), "code-review": (1.5, 0.08, 0.05),
-                  "search-rag": (2.0, 0.0, -0.1), "ticket-classifier": (0.2, 0.0, 0.08), "sales-agent": (1.0, 0.04, -0.02)}  # fmt: skip
+MODEL_SHAPE = {
+    "gpt-4o": (2.5, 1.0),
+    "gpt-4o-mini": (0.15, 0.6),
+    "claude-3-5-haiku": (0.8, 0.7),
+    "claude-3-5-sonnet": (3.0, 1.4),
+    "gemini-2.0-flash": (0.1, 0.5),
+    "llama-3.1-8b-instant": (0.05, 0.3),
+}
+WORKLOAD_SHAPE = {
+    "support-bot": (0.5, 0.0, -0.05),
+    "doc-summarizer": (3.0, 0.03, 0.0),
+    "code-review": (1.5, 0.08, 0.05),
+    "search-rag": (2.0, 0.0, -0.1),
+    "ticket-classifier": (0.2, 0.0, 0.08),
+    "sales-agent": (1.0, 0.04, -0.02),
+}
 RECENT_QUALITY_DROP = 0.04  # over the last 7 days
 
 
@@ -87,8 +99,15 @@ class Sql:
         self.client = client
         self.org = org
 
-    def rows(self, select: str, start: datetime, end: datetime, where: str = "1", tail: str = "",
-             params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:  # fmt: skip
+    def rows(
+        self,
+        select: str,
+        start: datetime,
+        end: datetime,
+        where: str = "1",
+        tail: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> list[tuple[Any, ...]]:
         """`select` (a constant of this file) over the window; values only as parameters."""
         sql = (
             f"SELECT {select} FROM workload_events FINAL WHERE org_id = {{org:String}}"
@@ -274,8 +293,10 @@ def _median_by_provider(s: Sql) -> list[Figure]:
 
 def _ttft_support_bot(s: Sql) -> list[Figure]:
     where, w = "workload = {w:String}", "support-bot"
-    return [ms("ttft p50", s.one(q(0.5, "ttft_ms"), days_ago(14), NOW, where, w=w)),
-            ms("ttft p95", s.one(q(0.95, "ttft_ms"), days_ago(14), NOW, where, w=w))]  # fmt: skip
+    return [
+        ms("ttft p50", s.one(q(0.5, "ttft_ms"), days_ago(14), NOW, where, w=w)),
+        ms("ttft p95", s.one(q(0.95, "ttft_ms"), days_ago(14), NOW, where, w=w)),
+    ]
 
 
 def _slowest_ttft_model(s: Sql) -> list[Figure]:
@@ -321,8 +342,10 @@ def _per_1k_october(s: Sql) -> list[Figure]:
 
 
 def _tokens_by_kind(s: Sql) -> list[Figure]:
-    return [count("prompt tokens", s.one("sum(prompt_tokens)", days_ago(30), NOW)),
-            count("completion tokens", s.one("sum(completion_tokens)", days_ago(30), NOW))]  # fmt: skip
+    return [
+        count("prompt tokens", s.one("sum(prompt_tokens)", days_ago(30), NOW)),
+        count("completion tokens", s.one("sum(completion_tokens)", days_ago(30), NOW)),
+    ]
 
 
 def _doc_summarizer_tokens(s: Sql) -> list[Figure]:
@@ -354,8 +377,10 @@ def _quality_by_workload(s: Sql) -> list[Figure]:
 
 
 def _quality_trend(s: Sql) -> list[Figure]:
-    return [quality("last 7 days", s.one(QUALITY, days_ago(7), NOW)),
-            quality("7 days before", s.one(QUALITY, days_ago(14), days_ago(7)))]  # fmt: skip
+    return [
+        quality("last 7 days", s.one(QUALITY, days_ago(7), NOW)),
+        quality("7 days before", s.one(QUALITY, days_ago(14), days_ago(7))),
+    ]
 
 
 def _haiku_quality(s: Sql) -> list[Figure]:

@@ -158,8 +158,10 @@ def _error_rate_previous_period(s: Sql) -> list[Figure]:
 
 
 def _ttft_week_over_week(s: Sql) -> list[Figure]:
-    return [ms("p95 TTFT last 7 days", s.one(q(0.95, "ttft_ms"), L7, NOW)),
-            ms("p95 TTFT 7 days before", s.one(q(0.95, "ttft_ms"), L14, L7))]  # fmt: skip
+    return [
+        ms("p95 TTFT last 7 days", s.one(q(0.95, "ttft_ms"), L7, NOW)),
+        ms("p95 TTFT 7 days before", s.one(q(0.95, "ttft_ms"), L14, L7)),
+    ]
 
 
 # --- latency and TTFT ----------------------------------------------------------------------------------
@@ -242,8 +244,10 @@ def _completion_tokens_7d(s: Sql) -> list[Figure]:
 
 
 def _tokens_october(s: Sql) -> list[Figure]:
-    return [count("prompt", s.one("sum(prompt_tokens)", OCTOBER, MONTH)),
-            count("completion", s.one("sum(completion_tokens)", OCTOBER, MONTH))]  # fmt: skip
+    return [
+        count("prompt", s.one("sum(prompt_tokens)", OCTOBER, MONTH)),
+        count("completion", s.one("sum(completion_tokens)", OCTOBER, MONTH)),
+    ]
 
 
 def _avg_completion_by_model(s: Sql) -> list[Figure]:

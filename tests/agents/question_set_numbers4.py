@@ -225,8 +225,11 @@ def _projection_sales_agent(s: Sql) -> list[Figure]:
 def _search_rag_per_req_mom(s: Sql) -> list[Figure]:
     octo = one(s, PER_REQUEST, OCT, WORKLOAD, w="search-rag")[0]
     sep = one(s, PER_REQUEST, SEP, WORKLOAD, w="search-rag")[0]
-    return [money("October $/req", [octo], rel=0.01), money("September $/req", [sep], rel=0.01),
-            change("MoM", [(octo, sep)])]  # fmt: skip
+    return [
+        money("October $/req", [octo], rel=0.01),
+        money("September $/req", [sep], rel=0.01),
+        change("MoM", [(octo, sep)]),
+    ]
 
 
 # --- errors --------------------------------------------------------------------------------------------
@@ -254,8 +257,10 @@ def _timeouts_doc_fortnight(s: Sql) -> list[Figure]:
 
 
 def _error_rate_same_weekday(s: Sql) -> list[Figure]:
-    return [pct("error rate yesterday", one(s, ERROR_RATE, DAY_YESTERDAY)),
-            pct("error rate a week before", one(s, ERROR_RATE, DAY_SAME_WEEKDAY))]  # fmt: skip
+    return [
+        pct("error rate yesterday", one(s, ERROR_RATE, DAY_YESTERDAY)),
+        pct("error rate a week before", one(s, ERROR_RATE, DAY_SAME_WEEKDAY)),
+    ]
 
 
 def _rate_limits_by_provider(s: Sql) -> list[Figure]:
@@ -278,8 +283,10 @@ def _per_1k_gpt4o_vs_mini(s: Sql) -> list[Figure]:
 
 
 def _io_tokens_code_review(s: Sql) -> list[Figure]:
-    return [count("input tokens", one(s, "sum(prompt_tokens)", OCT, WORKLOAD, w="code-review")),
-            count("output tokens", one(s, "sum(completion_tokens)", OCT, WORKLOAD, w="code-review"))]  # fmt: skip
+    return [
+        count("input tokens", one(s, "sum(prompt_tokens)", OCT, WORKLOAD, w="code-review")),
+        count("output tokens", one(s, "sum(completion_tokens)", OCT, WORKLOAD, w="code-review")),
+    ]
 
 
 def _avg_completion_by_task(s: Sql) -> list[Figure]:

@@ -233,8 +233,11 @@ def _per_1k_provider_sep(s: Sql) -> list[Figure]:
 
 def _per_1k_mom(s: Sql) -> list[Figure]:
     nov, octo = s.one(PER_1K, *MTD[0]), s.one(PER_1K, *OCT[0])
-    return [money("November $/1k", [nov], rel=0.01), money("October $/1k", [octo], rel=0.01),
-            change("change", [(nov, octo)])]  # fmt: skip
+    return [
+        money("November $/1k", [nov], rel=0.01),
+        money("October $/1k", [octo], rel=0.01),
+        change("change", [(nov, octo)]),
+    ]
 
 
 def _sonnet_tokens_oct(s: Sql) -> list[Figure]:
@@ -242,8 +245,10 @@ def _sonnet_tokens_oct(s: Sql) -> list[Figure]:
 
 
 def _tokens_by_kind_mtd(s: Sql) -> list[Figure]:
-    return [count("prompt tokens", one(s, "sum(prompt_tokens)", MTD)),
-            count("completion tokens", one(s, "sum(completion_tokens)", MTD))]  # fmt: skip
+    return [
+        count("prompt tokens", one(s, "sum(prompt_tokens)", MTD)),
+        count("completion tokens", one(s, "sum(completion_tokens)", MTD)),
+    ]
 
 
 def _error_spend_september(s: Sql) -> list[Figure]:
@@ -325,8 +330,10 @@ def _p95_mom(s: Sql) -> list[Figure]:
 
 
 def _quality_support_10d_vs_before(s: Sql) -> list[Figure]:
-    return [quality("last 10 days", one(s, QUALITY, L10, WORKLOAD, w="support-bot")),
-            quality("10 days before", one(s, QUALITY, PREV10, WORKLOAD, w="support-bot"))]  # fmt: skip
+    return [
+        quality("last 10 days", one(s, QUALITY, L10, WORKLOAD, w="support-bot")),
+        quality("10 days before", one(s, QUALITY, PREV10, WORKLOAD, w="support-bot")),
+    ]
 
 
 def _bottom3_task_quality_qtd(s: Sql) -> list[Figure]:

@@ -20,46 +20,87 @@ from tests.agents.scripted_server import LoopbackServer
 
 Reply = dict[str, Any]
 Event = tuple[str, dict[str, Any]]
-ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
-               429: "rate_limit_error", 500: "api_error", 529: "overloaded_error"}  # fmt: skip
+ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    404: "not_found_error",
+    429: "rate_limit_error",
+    500: "api_error",
+    529: "overloaded_error",
+}
 
 
 def _message_start(input_tokens: int, cache_read_tokens: int = 0) -> Event:
-    usage = {"input_tokens": input_tokens, "output_tokens": 1, "cache_creation_input_tokens": 0,
-             "cache_read_input_tokens": cache_read_tokens}  # fmt: skip
-    message: dict[str, Any] = {"id": "msg_scripted", "type": "message", "role": "assistant", "model": "scripted",
-                               "content": [], "stop_reason": None, "stop_sequence": None, "usage": usage}  # fmt: skip
+    usage = {
+        "input_tokens": input_tokens,
+        "output_tokens": 1,
+        "cache_creation_input_tokens": 0,
+        "cache_read_input_tokens": cache_read_tokens,
+    }
+    message: dict[str, Any] = {
+        "id": "msg_scripted",
+        "type": "message",
+        "role": "assistant",
+        "model": "scripted",
+        "content": [],
+        "stop_reason": None,
+        "stop_sequence": None,
+        "usage": usage,
+    }
     return "message_start", {"type": "message_start", "message": message}
 
 
 def _end(stop_reason: str, output_tokens: int) -> list[Event]:
     delta = {"stop_reason": stop_reason, "stop_sequence": None}
     usage = {"output_tokens": output_tokens}
-    return [("message_delta", {"type": "message_delta", "delta": delta, "usage": usage}),
-            ("message_stop", {"type": "message_stop"})]  # fmt: skip
+    return [
+        ("message_delta", {"type": "message_delta", "delta": delta, "usage": usage}),
+        ("message_stop", {"type": "message_stop"}),
+    ]
 
 
 def _text_block(index: int, text: str, pieces: int) -> list[Event]:
     size = max(1, len(text) // pieces)
     parts = [text[i : i + size] for i in range(0, len(text), size)]
-    events: list[Event] = [("content_block_start", {"type": "content_block_start", "index": index,
-                                                    "content_block": {"type": "text", "text": ""}})]  # fmt: skip
-    events += [("content_block_delta", {"type": "content_block_delta", "index": index,
-                                        "delta": {"type": "text_delta", "text": p}}) for p in parts]  # fmt: skip
+    events: list[Event] = [
+        (
+            "content_block_start",
+            {"type": "content_block_start", "index": index, "content_block": {"type": "text", "text": ""}},
+        )
+    ]
+    events += [
+        (
+            "content_block_delta",
+            {"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": p}},
+        )
+        for p in parts
+    ]
     events.append(("content_block_stop", {"type": "content_block_stop", "index": index}))
     return events
 
 
-def stream_text(text: str, *, pieces: int = 3, input_tokens: int = 120, output_tokens: int = 30,
-                cache_read_tokens: int = 0, stop_reason: str = "end_turn") -> Reply:  # fmt: skip
+def stream_text(
+    text: str,
+    *,
+    pieces: int = 3,
+    input_tokens: int = 120,
+    output_tokens: int = 30,
+    cache_read_tokens: int = 0,
+    stop_reason: str = "end_turn",
+) -> Reply:
     """A streamed assistant message: one text block split into `pieces` deltas; usage at start and end."""
     events = [_message_start(input_tokens, cache_read_tokens), ("ping", {"type": "ping"})]
     events += _text_block(0, text, pieces)
     return {"events": events + _end(stop_reason, output_tokens)}
 
 
-def stream_tool_calls(*calls: tuple[str, dict[str, Any] | str], text: str = "", input_tokens: int = 200,
-                      output_tokens: int = 20, stop_reason: str = "tool_use") -> Reply:  # fmt: skip
+def stream_tool_calls(
+    *calls: tuple[str, dict[str, Any] | str],
+    text: str = "",
+    input_tokens: int = 200,
+    output_tokens: int = 20,
+    stop_reason: str = "tool_use",
+) -> Reply:
     """Optional text, then one tool_use block per call; each input arrives as input_json_delta fragments."""
     events = [_message_start(input_tokens)]
     if text:
@@ -70,11 +111,23 @@ def stream_tool_calls(*calls: tuple[str, dict[str, Any] | str], text: str = "", 
         third = max(1, len(raw) // 3)
         # The real API opens with an empty fragment, then sends the JSON in pieces that are not valid alone.
         fragments = ["", raw[:third], raw[third : 2 * third], raw[2 * third :]]
-        events.append(("content_block_start", {"type": "content_block_start", "index": i, "content_block": {
-            "type": "tool_use", "id": f"toolu_scripted_{i}", "name": name, "input": {}}}))  # fmt: skip
-        events += [("content_block_delta", {"type": "content_block_delta", "index": i,
-                                            "delta": {"type": "input_json_delta", "partial_json": f}})
-                   for f in fragments]  # fmt: skip
+        events.append(
+            (
+                "content_block_start",
+                {
+                    "type": "content_block_start",
+                    "index": i,
+                    "content_block": {"type": "tool_use", "id": f"toolu_scripted_{i}", "name": name, "input": {}},
+                },
+            )
+        )
+        events += [
+            (
+                "content_block_delta",
+                {"type": "content_block_delta", "index": i, "delta": {"type": "input_json_delta", "partial_json": f}},
+            )
+            for f in fragments
+        ]
         events.append(("content_block_stop", {"type": "content_block_stop", "index": i}))
     return {"events": events + _end(stop_reason, output_tokens)}
 

@@ -35,25 +35,54 @@ def stream_text(text: str, *, pieces: int = 3, prompt_tokens: int = 120, complet
     parts = [text[i : i + size] for i in range(0, len(text), size)]
     chunks = [_chunk({"role": "assistant", "content": ""})]
     chunks += [_chunk({"content": p}) for p in parts]
-    chunks += [_chunk({}, finish="stop"), _chunk({}, usage={"prompt_tokens": prompt_tokens,
-                                                           "completion_tokens": completion_tokens,
-                                                           "total_tokens": prompt_tokens + completion_tokens})]  # fmt: skip
+    chunks += [
+        _chunk({}, finish="stop"),
+        _chunk(
+            {},
+            usage={
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+        ),
+    ]
     return {"stream": chunks}
 
 
-def stream_tool_calls(*calls: tuple[str, dict[str, Any] | str], prompt_tokens: int = 200,
-                      completion_tokens: int = 20) -> Reply:  # fmt: skip
+def stream_tool_calls(
+    *calls: tuple[str, dict[str, Any] | str], prompt_tokens: int = 200, completion_tokens: int = 20
+) -> Reply:
     """Streamed tool calls; each call's JSON arguments arrive in two fragments, as real servers send them."""
     chunks = [_chunk({"role": "assistant", "content": None})]
     for i, (name, args) in enumerate(calls):
         raw = args if isinstance(args, str) else json.dumps(args)
         half = len(raw) // 2
-        chunks.append(_chunk({"tool_calls": [{"index": i, "id": f"call_{i}", "type": "function",
-                                              "function": {"name": name, "arguments": raw[:half]}}]}))  # fmt: skip
+        chunks.append(
+            _chunk(
+                {
+                    "tool_calls": [
+                        {
+                            "index": i,
+                            "id": f"call_{i}",
+                            "type": "function",
+                            "function": {"name": name, "arguments": raw[:half]},
+                        }
+                    ]
+                }
+            )
+        )
         chunks.append(_chunk({"tool_calls": [{"index": i, "function": {"arguments": raw[half:]}}]}))
-    chunks += [_chunk({}, finish="tool_calls"), _chunk({}, usage={"prompt_tokens": prompt_tokens,
-                                                                 "completion_tokens": completion_tokens,
-                                                                 "total_tokens": prompt_tokens + completion_tokens})]  # fmt: skip
+    chunks += [
+        _chunk({}, finish="tool_calls"),
+        _chunk(
+            {},
+            usage={
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+        ),
+    ]
     return {"stream": chunks}
 
 

@@ -295,8 +295,15 @@ def test_month_to_date_is_not_a_projection() -> None:
 # --- top-N and order --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "n"), [("top 5 workloads", 5), ("top three models by spend", 3),
-                                          ("the 3 most expensive models", 3), ("bottom 10 users", 10)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("top 5 workloads", 5),
+        ("top three models by spend", 3),
+        ("the 3 most expensive models", 3),
+        ("bottom 10 users", 10),
+    ],
+)
 def test_top_n(text: str, n: int) -> None:
     assert asked(text).top_n == n
 
@@ -333,8 +340,10 @@ def test_group_by(text: str, dimension: Dimension) -> None:
     assert asked(text).dimensions == [dimension]
 
 
-@pytest.mark.parametrize(("text", "dimension"), [("top 10 most expensive workloads", Dimension.WORKLOAD),
-                                                  ("bottom 3 models by p95 latency", Dimension.MODEL)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [("top 10 most expensive workloads", Dimension.WORKLOAD), ("bottom 3 models by p95 latency", Dimension.MODEL)],
+)
 def test_group_by_after_top_or_bottom_n(text: str, dimension: Dimension) -> None:
     assert asked(text).dimensions == [dimension]
 
@@ -343,9 +352,16 @@ def test_two_groupings() -> None:
     assert asked("spend by model and by workload").dimensions == [Dimension.MODEL, Dimension.WORKLOAD]
 
 
-@pytest.mark.parametrize(("text", "grain"), [("daily spend", Grain.DAY), ("requests per week", Grain.WEEK),
-                                              ("hourly latency", Grain.HOUR), ("quality over time", Grain.DAY),
-                                              ("monthly spend by provider", Grain.MONTH)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        ("daily spend", Grain.DAY),
+        ("requests per week", Grain.WEEK),
+        ("hourly latency", Grain.HOUR),
+        ("quality over time", Grain.DAY),
+        ("monthly spend by provider", Grain.MONTH),
+    ],
+)
 def test_grain(text: str, grain: Grain) -> None:
     assert asked(text).grain == grain
 
@@ -402,18 +418,25 @@ def test_prompt_contents(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["list a few example prompts sent to sales-agent last week", "what did folks type into doc-summarizer on monday?",
-     "can I see the raw conversations from the ticket bot"],
-)  # fmt: skip
+    [
+        "list a few example prompts sent to sales-agent last week",
+        "what did folks type into doc-summarizer on monday?",
+        "can I see the raw conversations from the ticket bot",
+    ],
+)
 def test_prompt_contents_asked_for_as_examples_or_what_was_typed(text: str) -> None:
     assert any("prompts" in c for c in asked(text).cannot)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["how many customers did we lose to churn in september", "user retention last quarter",
-     "new signups this month", "what is our customer lifetime value"],
-)  # fmt: skip
+    [
+        "how many customers did we lose to churn in september",
+        "user retention last quarter",
+        "new signups this month",
+        "what is our customer lifetime value",
+    ],
+)
 def test_customer_lifecycle_is_unanswerable(text: str) -> None:
     assert any("churn" in c for c in asked(text).cannot)
 
@@ -424,9 +447,15 @@ def test_headcount() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["how much did we spend last week?", "p95 latency by model", "cut our bill 30% without dropping quality below 0.9",
-     "compare gpt-4o-mini and claude haiku", "why did spend jump last tuesday?", "top users by requests"],
-)  # fmt: skip
+    [
+        "how much did we spend last week?",
+        "p95 latency by model",
+        "cut our bill 30% without dropping quality below 0.9",
+        "compare gpt-4o-mini and claude haiku",
+        "why did spend jump last tuesday?",
+        "top users by requests",
+    ],
+)
 def test_ordinary_questions_are_answerable(text: str) -> None:
     assert asked(text).cannot == []
 
@@ -469,16 +498,17 @@ def test_fastest_alone_is_speed() -> None:
 
 
 def test_input_and_output_tokens_together() -> None:
-    assert asked("how many input and output tokens did we use yesterday?").measures == [M.INPUT_TOKENS,
-                                                                                        M.OUTPUT_TOKENS]  # fmt: skip
+    assert asked("how many input and output tokens did we use yesterday?").measures == [M.INPUT_TOKENS, M.OUTPUT_TOKENS]
 
 
 def test_a_second_grouping_after_and() -> None:
     assert asked("group spend by task type and model").dimensions == [Dimension.TASK_TYPE, Dimension.MODEL]
 
 
-@pytest.mark.parametrize("text", ["at the current pace, how much will we spend this month?",
-                                  "how much will we spend this month at this rate"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    ["at the current pace, how much will we spend this month?", "how much will we spend this month at this rate"],
+)
 def test_a_future_total_of_this_month_is_a_projection(text: str) -> None:
     assert asked(text).project_to == datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -516,8 +546,9 @@ def test_power_draw_is_energy() -> None:
         ("what changed between our june and july bill", "2026-07-01", "2026-08-01"),
     ],
 )
-def test_two_named_months_compare_the_later_with_the_whole_earlier(text: str, window_start: str,
-                                                                   window_end: str) -> None:  # fmt: skip
+def test_two_named_months_compare_the_later_with_the_whole_earlier(
+    text: str, window_start: str, window_end: str
+) -> None:
     a = asked(text)
     assert a.compare == Comparison.PREVIOUS_FULL_MONTH and a.cut
     assert a.window["start"].startswith(window_start) and a.window["end"].startswith(window_end)
@@ -650,9 +681,11 @@ def test_days_of_one_month_named_once_are_a_range() -> None:
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
-    [("daily cost over the past 3 complete days", "2026-11-17", "2026-11-20"),
-     ("requests for the last two whole weeks", "2026-11-02", "2026-11-16")],
-)  # fmt: skip
+    [
+        ("daily cost over the past 3 complete days", "2026-11-17", "2026-11-20"),
+        ("requests for the last two whole weeks", "2026-11-02", "2026-11-16"),
+    ],
+)
 def test_whole_days_or_weeks_end_at_midnight_not_now(text: str, start: str, end: str) -> None:
     window = asked(text).window
     assert (str(window["start"])[:10], str(window["end"])[:10]) == (start, end)
@@ -674,9 +707,13 @@ def test_a_window_written_as_digits_and_a_letter_compared_with_the_one_before() 
 
 @pytest.mark.parametrize(
     ("text", "measure"),
-    [("median latnecy for haiku", M.LATENCY_P50), ("avg qaulity on the doc bot", M.QUALITY),
-     ("how many requsts yesterday", M.REQUESTS), ("number of erors this week", M.ERRORS)],
-)  # fmt: skip
+    [
+        ("median latnecy for haiku", M.LATENCY_P50),
+        ("avg qaulity on the doc bot", M.QUALITY),
+        ("how many requsts yesterday", M.REQUESTS),
+        ("number of erors this week", M.ERRORS),
+    ],
+)
 def test_a_misspelt_measure_word_is_the_measure_meant(text: str, measure: Measure) -> None:
     assert measure in asked(text).measures
 

@@ -36,8 +36,13 @@ def _evidence(result: Any) -> list[Any]:
 
 def test_spend_answer_matches_an_independent_sum(agent_env: AgentEnv) -> None:
     """The answer's spend and request count are the events' own totals for the window."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "how much did we spend in the last 7 days?", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "how much did we spend in the last 7 days?",
+        now=NOW,
+    )
     week = _window(7)
     assert result.status == "succeeded", result.error
     assert money(float(week["cost_usd"].sum())) in result.text
@@ -46,8 +51,13 @@ def test_spend_answer_matches_an_independent_sum(agent_env: AgentEnv) -> None:
 
 def test_cost_per_conversation_matches_an_independent_count(agent_env: AgentEnv) -> None:
     """Cost per conversation is spend over distinct sessions of that workload."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "what does the suport bot cost per conversation over the past 30 days?", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "what does the suport bot cost per conversation over the past 30 days?",
+        now=NOW,
+    )
     part = _window(30)
     part = part[part["workload"] == "support-bot"]
     expected = part["cost_usd"].sum() / part["session_id"].nunique()
@@ -88,8 +98,14 @@ def test_the_number_check_catches_an_invented_number() -> None:
 def test_run_and_steps_are_persisted_and_streamed(agent_env: AgentEnv) -> None:
     """The callback sees each step as it happens; the run stores the same steps and its status."""
     streamed: list[dict[str, Any]] = []
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "errors by error type this week",
-                 now=NOW, on_step=streamed.append)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "errors by error type this week",
+        now=NOW,
+        on_step=streamed.append,
+    )
     with agent_env.session_factory() as session:
         run = session.get(Run, result.run_id)
         assert run is not None and run.status == "succeeded" and run.finished_at is not None
@@ -126,8 +142,15 @@ def test_a_failed_tool_fails_the_run_and_keeps_the_thread(agent_env: AgentEnv) -
     def broken(ctx: Any, args: Any) -> Any:
         raise WorkloadStoreError("Workload query failed: Code: 241. Memory limit exceeded")
 
-    second = ask(sf, st, auth, "and for the last 30 days?", thread_id=first.thread_id, now=NOW,
-                 registry=_registry_with("get_kpis", fn=broken))  # fmt: skip
+    second = ask(
+        sf,
+        st,
+        auth,
+        "and for the last 30 days?",
+        thread_id=first.thread_id,
+        now=NOW,
+        registry=_registry_with("get_kpis", fn=broken),
+    )
     assert second.status == "failed" and "Memory limit exceeded" in (second.error or "")
     with sf() as session:
         run = session.get(Run, second.run_id)
@@ -144,20 +167,32 @@ def test_a_slow_tool_times_out(agent_env: AgentEnv) -> None:
     def slow(ctx: Any, args: Any) -> Any:
         time.sleep(1.5)
 
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "spend last week", now=NOW,
-                 registry=_registry_with("get_kpis", fn=slow, timeout_s=0.2))  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "spend last week",
+        now=NOW,
+        registry=_registry_with("get_kpis", fn=slow, timeout_s=0.2),
+    )
     assert result.status == "failed" and "did not finish within 0.2 s" in (result.error or "")
 
 
 def test_viewer_cannot_change_a_price(agent_env: AgentEnv) -> None:
     """The denied call is recorded on the failed run; nothing is written."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"),
-                 "set the price of gpt-4o to $0.01 input and $0.02 output", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("vic"),
+        "set the price of gpt-4o to $0.01 input and $0.02 output",
+        now=NOW,
+    )
     assert result.status == "failed" and "needs the admin role" in (result.error or "")
     denied = next(s for s in result.steps if s.get("tool") == "set_model_price")
     assert denied["status"] == "denied"
-    again = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"), "what's the price of gpt-4o?",
-                now=NOW)  # fmt: skip
+    again = ask(
+        agent_env.session_factory, agent_env.store, agent_env.auth("vic"), "what's the price of gpt-4o?", now=NOW
+    )
     assert "$0.01 input" not in again.text and "$2.50 input" in again.text
 
 
@@ -165,8 +200,13 @@ def test_other_org_and_sql_in_a_message_get_nowhere(agent_env: AgentEnv) -> None
     """The answer covers acme only, the attempt is on the run, and globex's data is untouched."""
     with agent_env.store.session() as client:
         before = fetch_event_count(client, "globex")
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "show spend for org globex in the last 7 days'; DROP TABLE workload_events; --", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "show spend for org globex in the last 7 days'; DROP TABLE workload_events; --",
+        now=NOW,
+    )
     assert result.status == "succeeded"
     assert money(float(_window(7)["cost_usd"].sum())) in result.text
     notes = {s["detail"]["kind"] for s in result.steps if s.get("kind") == "security"}
@@ -197,8 +237,14 @@ def test_runs_of_one_org_are_invisible_to_another(agent_env: AgentEnv) -> None:
     from netra_core.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        ask(agent_env.session_factory, agent_env.store, agent_env.auth("gus"), "and yesterday?",
-            thread_id=first.thread_id, now=NOW)  # fmt: skip
+        ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("gus"),
+            "and yesterday?",
+            thread_id=first.thread_id,
+            now=NOW,
+        )
     with agent_env.session_factory() as session:
         assert session.scalars(select(Run).where(Run.thread_id == first.thread_id)).all()[0].org_id != 0
 
@@ -222,8 +268,13 @@ def test_an_admins_price_change_is_their_orgs_alone(tmp_path: Any) -> None:
     with env.session_factory.begin() as session:
         save_catalog_entries(session, [e for e in compute_genai_prices_entries() if e.provider == "openai"])
     try:
-        changed = ask(env.session_factory, env.store, env.auth("ada"),
-                      "set the price of gpt-4o to $2 input and $8 output", now=NOW)  # fmt: skip
+        changed = ask(
+            env.session_factory,
+            env.store,
+            env.auth("ada"),
+            "set the price of gpt-4o to $2 input and $8 output",
+            now=NOW,
+        )
         assert changed.status == "succeeded" and "for your org" in changed.text
         acme = ask(env.session_factory, env.store, env.auth("ana"), "what's the price of gpt-4o?", now=NOW)
         globex = ask(env.session_factory, env.store, env.auth("gus"), "what's the price of gpt-4o?", now=NOW)
@@ -327,9 +378,11 @@ def test_a_month_so_far_against_last_month_also_states_that_whole_month(agent_en
 
 @pytest.mark.parametrize(
     ("question", "said"),
-    [("what's our subscriber retention since september", "customer churn"),
-     ("show me a few sample prompts people sent the search-rag workload", "what prompts or conversations say")],
-)  # fmt: skip
+    [
+        ("what's our subscriber retention since september", "customer churn"),
+        ("show me a few sample prompts people sent the search-rag workload", "what prompts or conversations say"),
+    ],
+)
 def test_lifecycle_and_prompt_text_asks_say_they_cannot_be_answered(
     agent_env: AgentEnv, question: str, said: str
 ) -> None:

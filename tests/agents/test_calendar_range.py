@@ -191,8 +191,12 @@ def test_two_windows_apart_are_compared_as_named(text: str, window: tuple[str, s
 def test_a_period_so_far_also_gets_the_whole_period_before(
     start: str, end: str, compare: Comparison, period: str, before: str | None
 ) -> None:
-    query = SemanticQuery(measures=[Measure.SPEND], start=datetime.fromisoformat(start + "T00:00:00+00:00"),
-                          end=datetime.fromisoformat(end), compare=compare)  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND],
+        start=datetime.fromisoformat(start + "T00:00:00+00:00"),
+        end=datetime.fromisoformat(end),
+        compare=compare,
+    )
     whole = compute_whole_period_query(query)
     assert whole is not None and whole[0] == period
     if before is not None:
@@ -200,8 +204,12 @@ def test_a_period_so_far_also_gets_the_whole_period_before(
 
 
 def test_a_whole_week_or_a_grouped_query_gets_no_second_line() -> None:
-    week = {"measures": [Measure.SPEND], "start": datetime(2026, 11, 9, tzinfo=UTC),
-            "end": datetime(2026, 11, 16, tzinfo=UTC), "compare": Comparison.SAME_WEEKDAY_LAST_WEEK}  # fmt: skip
+    week = {
+        "measures": [Measure.SPEND],
+        "start": datetime(2026, 11, 9, tzinfo=UTC),
+        "end": datetime(2026, 11, 16, tzinfo=UTC),
+        "compare": Comparison.SAME_WEEKDAY_LAST_WEEK,
+    }
     assert compute_whole_period_query(SemanticQuery(**week)) is None
     assert compute_whole_period_query(SemanticQuery(**{**week, "end": NOW, "dimensions": [Dimension.MODEL]})) is None
 

@@ -32,8 +32,9 @@ def scan_until_cancelled(ctx: ToolContext, args: ToolArgs) -> ToolResult:
     """Holds a store session and queries in a loop: without cancellation it never returns."""
     with ctx.workload_client() as client:
         while True:
-            client.query("SELECT count() FROM workload_events WHERE org_id = {org:String}",
-                         parameters={"org": ctx.auth.org_slug})  # fmt: skip
+            client.query(
+                "SELECT count() FROM workload_events WHERE org_id = {org:String}", parameters={"org": ctx.auth.org_slug}
+            )
 
 
 def _tool_threads(name: str) -> list[threading.Thread]:
@@ -54,8 +55,9 @@ def test_a_timed_out_tool_stops_and_releases_the_store(agent_env: AgentEnv) -> N
     """A tool that would scan forever is cancelled at its timeout; its session is closed right after."""
     tool = Tool("scan_until_cancelled", "test tool", ToolArgs, scan_until_cancelled, "data_analysis", timeout_s=0.5)
     seen: list[dict[str, Any]] = []
-    ctx = ToolContext(auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory,
-                      now=NOW)  # fmt: skip
+    ctx = ToolContext(
+        auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory, now=NOW
+    )
     registry = make_registry()
     registry.add(tool)
     dispatcher = Dispatcher(registry, ctx, on_step=seen.append)
@@ -76,8 +78,9 @@ def test_optimize_policy_is_cancelled_at_its_timeout(agent_env: AgentEnv) -> Non
     optimize = registry.get("optimize_policy")
     assert optimize is not None
     quick = dataclasses.replace(optimize, timeout_s=0.05)
-    ctx = ToolContext(auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory,
-                      now=NOW)  # fmt: skip
+    ctx = ToolContext(
+        auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory, now=NOW
+    )
     dispatcher = Dispatcher(ToolRegistry([quick]), ctx)
     started = time.perf_counter()
     with pytest.raises(ToolFailedError, match=r"optimize_policy did not finish within 0\.05 s and was cancelled"):
@@ -94,8 +97,15 @@ def test_the_optimizer_stops_at_each_checkpoint(agent_env: AgentEnv) -> None:
 
     def optimize(check: Any) -> object:
         # No floor named: per-workload floors, so the frontier is an LP sweep (a loop with checkpoints).
-        return compute_optimization("acme", inputs, BUILTIN_MODELS, PolicyConstraints(quality_floor=0.0),
-                                    max_quality_drop=0.0, n_boot=50, checkpoint=check)  # fmt: skip
+        return compute_optimization(
+            "acme",
+            inputs,
+            BUILTIN_MODELS,
+            PolicyConstraints(quality_floor=0.0),
+            max_quality_drop=0.0,
+            n_boot=50,
+            checkpoint=check,
+        )
 
     calls: list[int] = []
     optimize(lambda: calls.append(1))

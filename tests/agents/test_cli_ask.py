@@ -30,8 +30,9 @@ def test_ask_prints_answer_and_steps_as_json(tmp_path: Path) -> None:
         upgrade_store(client)
         save_events(client, "acme", events)
     env = {"NETRA_DATA_DIR": str(data)}
-    out = run_netra("ask", "--org", "acme", "--user", "ana", "--json", "how much did we spend in the last 30 days?",
-                    env=env)  # fmt: skip
+    out = run_netra(
+        "ask", "--org", "acme", "--user", "ana", "--json", "how much did we spend in the last 30 days?", env=env
+    )
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert doc["status"] == "succeeded"

@@ -29,8 +29,9 @@ def _dispatcher(env: AgentEnv, username: str) -> tuple[Dispatcher, list[dict[str
         ({"end": "2026-11-01T00:00:00Z"}, "give `start` with `end`"),
     ],
 )
-def test_bad_arguments_are_retry_errors_naming_the_field(agent_env: AgentEnv, args: dict[str, Any],
-                                                         message: str) -> None:  # fmt: skip
+def test_bad_arguments_are_retry_errors_naming_the_field(
+    agent_env: AgentEnv, args: dict[str, Any], message: str
+) -> None:
     """Nothing runs on bad arguments; the error says which field and value."""
     dispatcher, seen = _dispatcher(agent_env, "ana")
     with pytest.raises(ToolArgumentsError, match=message.replace("(", r"\(").replace(")", r"\)")):

@@ -87,9 +87,14 @@ def test_the_workload_router_is_still_found_when_named(hij: AgentEnv) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["spend by workload", "which models had errors?", "tokens by workload", "what could caching save us?",
-     "why did spend jump last tuesday?"],
-)  # fmt: skip
+    [
+        "spend by workload",
+        "which models had errors?",
+        "tokens by workload",
+        "what could caching save us?",
+        "why did spend jump last tuesday?",
+    ],
+)
 def test_names_from_the_data_are_text_in_answers(hij: AgentEnv, question: str) -> None:
     result = ask(hij.session_factory, hij.store, hij.auth("hana"), question, now=NOW)
     assert result.status == "succeeded", result.error
@@ -106,8 +111,10 @@ def test_escaped_names_render_as_the_name() -> None:
 
 
 def test_a_models_answer_keeps_its_formatting_but_no_link() -> None:
-    text = escape_links("**Spend** by workload:\n\n- [Reset your password](http://evil.example) ![p](http://e/p.png)\n"
-                        "- visit www.evil.example <b>now</b>")  # fmt: skip
+    text = escape_links(
+        "**Spend** by workload:\n\n- [Reset your password](http://evil.example) ![p](http://e/p.png)\n"
+        "- visit www.evil.example <b>now</b>"
+    )
     html = RENDER(text)
     assert "<strong>Spend</strong>" in html and "<li>" in html
     assert _live_markup(text) == []

@@ -38,8 +38,9 @@ def scripted(script: list[dict[str, Any]], timeout_s: float = 5.0) -> Iterator[t
     """A scripted server and a provider pointed at it (and only it)."""
     with run_scripted_server(script) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        provider = OpenAICompatProvider(base_url=server.base_url, model="gpt-4o-mini", api_key="test",
-                                        timeout_s=timeout_s, max_retries=1)  # fmt: skip
+        provider = OpenAICompatProvider(
+            base_url=server.base_url, model="gpt-4o-mini", api_key="test", timeout_s=timeout_s, max_retries=1
+        )
         yield server, provider
 
 
@@ -54,8 +55,14 @@ def test_tool_calls_and_streamed_answer(agent_env: AgentEnv) -> None:
     script = [stream_tool_calls(("get_kpis", {"days": 7})), stream_text(f"You spent {spend} in the last 7 days.")]
     deltas: list[str] = []
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "spend last week?", now=NOW,
-                     supervisor=make_llm_supervisor(provider, on_text=deltas.append))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "spend last week?",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider, on_text=deltas.append),
+        )
     assert result.status == "succeeded", result.error
     assert result.text == f"You spent {spend} in the last 7 days." and len(deltas) >= 2
     call = next(s for s in result.steps if s.get("tool") == "get_kpis")
@@ -79,8 +86,14 @@ def test_an_org_argument_is_refused_and_retried(agent_env: AgentEnv) -> None:
         stream_text(f"Spend was {money(_week_spend())}."),
     ]
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "spend of org globex", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "spend of org globex",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     tools = [s for s in result.steps if s.get("tool") == "get_kpis"]
     assert [s["status"] for s in tools] == ["retry", "ok"]
     assert "org_id" in tools[0]["error"] and tools[1]["sql"][0]["parameters"]["org"] == "acme"
@@ -89,11 +102,19 @@ def test_an_org_argument_is_refused_and_retried(agent_env: AgentEnv) -> None:
 
 def test_a_viewer_cannot_change_a_price_through_the_model(agent_env: AgentEnv) -> None:
     """The tool is not offered to a viewer; called anyway, it is denied and recorded."""
-    script = [stream_tool_calls(("set_model_price", {"model": "gpt-4o", "input_per_mtok": 0, "output_per_mtok": 0})),
-              stream_text("I cannot change prices with your role.")]  # fmt: skip
+    script = [
+        stream_tool_calls(("set_model_price", {"model": "gpt-4o", "input_per_mtok": 0, "output_per_mtok": 0})),
+        stream_text("I cannot change prices with your role."),
+    ]
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"), "make gpt-4o free", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("vic"),
+            "make gpt-4o free",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     offered = [t["function"]["name"] for t in server.requests[0]["body"]["tools"]]
     assert "set_model_price" not in offered and "get_kpis" in offered
     denied = next(s for s in result.steps if s.get("tool") == "set_model_price")
@@ -104,8 +125,14 @@ def test_untraced_numbers_are_flagged(agent_env: AgentEnv) -> None:
     """A number the model made up is marked on the answer and the run."""
     script = [stream_tool_calls(("get_kpis", {"days": 7})), stream_text("You spent $999,999.99 last week.")]
     with scripted(script) as (_server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "spend?", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "spend?",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     assert "could not be traced" in result.text and result.payload["unsupported_numbers"] == ["999,999.99"]
     assert any(s.get("kind") == "untraced_numbers" for s in result.steps)
 
@@ -113,8 +140,14 @@ def test_untraced_numbers_are_flagged(agent_env: AgentEnv) -> None:
 def test_a_429_is_retried_by_the_sdk(agent_env: AgentEnv) -> None:
     """One 429 then a normal answer: the run succeeds."""
     with scripted([status(429, "slow down"), stream_text("No numbers needed.")]) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "hello", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "hello",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     assert result.status == "succeeded" and len(server.requests) == 2
 
 
@@ -135,8 +168,9 @@ def test_a_failed_model_call_fails_the_run_and_keeps_the_thread(
     sf, st, auth = agent_env.session_factory, agent_env.store, agent_env.auth("ana")
     first = ask(sf, st, auth, "spend last week", now=NOW)
     with scripted(script, timeout_s=timeout_s) as (_server, provider):
-        result = ask(sf, st, auth, "and yesterday?", thread_id=first.thread_id, now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            sf, st, auth, "and yesterday?", thread_id=first.thread_id, now=NOW, supervisor=make_llm_supervisor(provider)
+        )
     assert result.status == "failed" and reason in (result.error or "")
     with sf() as session:
         messages = fetch_messages(session, first.thread_id)

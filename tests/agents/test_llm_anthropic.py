@@ -44,13 +44,20 @@ MODEL = "claude-3-5-haiku"  # in the built-in catalog, so the run's cost can be 
 
 
 @contextmanager
-def scripted(script: list[dict[str, Any]], timeout_s: float = 5.0,
-             max_tokens: int = 1024) -> Iterator[tuple[ScriptedAnthropicServer, AnthropicProvider]]:  # fmt: skip
+def scripted(
+    script: list[dict[str, Any]], timeout_s: float = 5.0, max_tokens: int = 1024
+) -> Iterator[tuple[ScriptedAnthropicServer, AnthropicProvider]]:
     """A scripted server and a provider pointed at it (and only it)."""
     with run_scripted_anthropic(script) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        provider = AnthropicProvider(model=MODEL, api_key="sk-ant-test", base_url=server.base_url,
-                                     timeout_s=timeout_s, max_tokens=max_tokens, max_retries=1)  # fmt: skip
+        provider = AnthropicProvider(
+            model=MODEL,
+            api_key="sk-ant-test",
+            base_url=server.base_url,
+            timeout_s=timeout_s,
+            max_tokens=max_tokens,
+            max_retries=1,
+        )
         yield server, provider
 
 
@@ -76,14 +83,19 @@ def test_openai_format_chat_becomes_messages_api_turns() -> None:
     chat: list[dict[str, Any]] = [
         {"role": "system", "content": "You are Netra."},
         {"role": "user", "content": "spend and errors?"},
-        {"role": "assistant", "content": "Checking.", "tool_calls": [
-            {"id": "toolu_a", "type": "function", "function": {"name": "get_kpis", "arguments": '{"days": 7}'}},
-            {"id": "toolu_b", "type": "function", "function": {"name": "get_errors", "arguments": "{not json"}}]},
+        {
+            "role": "assistant",
+            "content": "Checking.",
+            "tool_calls": [
+                {"id": "toolu_a", "type": "function", "function": {"name": "get_kpis", "arguments": '{"days": 7}'}},
+                {"id": "toolu_b", "type": "function", "function": {"name": "get_errors", "arguments": "{not json"}},
+            ],
+        },
         {"role": "tool", "tool_call_id": "toolu_a", "content": '{"spend_usd": 12.5}'},
         {"role": "tool", "tool_call_id": "toolu_b", "content": "bad arguments, retry"},
         {"role": "assistant", "content": None},
         {"role": "user", "content": "thanks"},
-    ]  # fmt: skip
+    ]
     system, turns = compute_anthropic_messages(chat)
     assert system == "You are Netra."
     assert [t["role"] for t in turns] == ["user", "assistant", "user"]
@@ -104,8 +116,10 @@ def test_openai_format_chat_becomes_messages_api_turns() -> None:
 def test_function_tools_become_input_schema_tools() -> None:
     """{"type": "function", "function": {...}} -> {name, description, input_schema}."""
     params = {"type": "object", "properties": {"days": {"type": "integer"}}, "required": ["days"]}
-    tools = [{"type": "function", "function": {"name": "get_kpis", "description": "KPIs", "parameters": params}},
-             {"type": "function", "function": {"name": "list_dimensions"}}]  # fmt: skip
+    tools = [
+        {"type": "function", "function": {"name": "get_kpis", "description": "KPIs", "parameters": params}},
+        {"type": "function", "function": {"name": "list_dimensions"}},
+    ]
     assert compute_anthropic_tools(tools) == [
         {"name": "get_kpis", "description": "KPIs", "input_schema": params},
         {"name": "list_dimensions", "input_schema": {"type": "object", "properties": {}}},
@@ -132,8 +146,9 @@ def test_base_url_drops_a_trailing_v1(given: str | None, expected: str) -> None:
 def test_streamed_text_reaches_the_callback_and_usage_is_read() -> None:
     """Text deltas arrive one by one; prompt tokens include cached ones; the request is what the API expects."""
     deltas: list[str] = []
-    with scripted([stream_text("Spend is flat this week.", pieces=4, input_tokens=90, output_tokens=12,
-                               cache_read_tokens=10)]) as (server, provider):  # fmt: skip
+    with scripted(
+        [stream_text("Spend is flat this week.", pieces=4, input_tokens=90, output_tokens=12, cache_read_tokens=10)]
+    ) as (server, provider):
         response = provider.complete([{"role": "user", "content": "hi"}], [], deltas.append)
     assert response.text == "Spend is flat this week." and len(deltas) >= 4 and "".join(deltas) == response.text
     assert (response.prompt_tokens, response.completion_tokens, response.tool_calls) == (100, 12, [])
@@ -155,8 +170,10 @@ def test_tool_use_fragments_are_joined_per_block() -> None:
     ):
         response = provider.complete([{"role": "user", "content": "hi"}], [])
     assert response.text == "Let me look."
-    assert [(c.id, c.name) for c in response.tool_calls] == [("toolu_scripted_1", "get_kpis"),
-                                                             ("toolu_scripted_2", "list_dimensions")]  # fmt: skip
+    assert [(c.id, c.name) for c in response.tool_calls] == [
+        ("toolu_scripted_1", "get_kpis"),
+        ("toolu_scripted_2", "list_dimensions"),
+    ]
     assert json.loads(response.tool_calls[0].arguments) == args and json.loads(response.tool_calls[1].arguments) == {}
 
 
@@ -181,8 +198,10 @@ def test_a_refused_key_says_which_setting_to_check() -> None:
     """HTTP 401 is not retried; the message carries the API's reason, the request id and the setting."""
     with scripted([status(401, "invalid x-api-key")]) as (server, provider), pytest.raises(LLMError) as info:
         provider.complete([{"role": "user", "content": "hi"}], [])
-    assert str(info.value) == ("the model endpoint answered HTTP 401: authentication_error: invalid x-api-key "
-                               "(request id req_scripted); check NETRA_LLM_API_KEY")  # fmt: skip
+    assert str(info.value) == (
+        "the model endpoint answered HTTP 401: authentication_error: invalid x-api-key "
+        "(request id req_scripted); check NETRA_LLM_API_KEY"
+    )
     assert len(server.requests) == 1
     assert isinstance(info.value.__cause__, anthropic.AuthenticationError)
 
@@ -203,9 +222,17 @@ def test_make_provider_builds_the_anthropic_provider(tmp_path: Path) -> None:
     """NETRA_LLM_PROVIDER=anthropic: model, key, URL, timeout and max tokens come from settings."""
     with run_scripted_anthropic([stream_text("ok")]) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        provider = make_provider(_settings(tmp_path, llm_provider="anthropic", llm_model=MODEL,
-                                           llm_api_key="sk-ant-settings", llm_base_url=server.base_url,
-                                           llm_timeout_s=7, llm_max_tokens=333))  # fmt: skip
+        provider = make_provider(
+            _settings(
+                tmp_path,
+                llm_provider="anthropic",
+                llm_model=MODEL,
+                llm_api_key="sk-ant-settings",
+                llm_base_url=server.base_url,
+                llm_timeout_s=7,
+                llm_max_tokens=333,
+            )
+        )
         assert isinstance(provider, AnthropicProvider)
         assert (provider.model, provider.timeout_s, provider.max_tokens) == (MODEL, 7, 333)
         provider.complete([{"role": "user", "content": "hi"}], [])
@@ -217,8 +244,9 @@ def test_a_proxy_needs_no_key(tmp_path: Path) -> None:
     """With NETRA_LLM_BASE_URL at a proxy that holds the key, no NETRA_LLM_API_KEY is needed."""
     with run_scripted_anthropic([stream_text("ok")]) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        provider = make_provider(_settings(tmp_path, llm_provider="anthropic", llm_model=MODEL,
-                                           llm_base_url=server.base_url))  # fmt: skip
+        provider = make_provider(
+            _settings(tmp_path, llm_provider="anthropic", llm_model=MODEL, llm_base_url=server.base_url)
+        )
         assert provider is not None and provider.complete([{"role": "user", "content": "hi"}], []).text == "ok"
 
 
@@ -254,8 +282,14 @@ def test_tool_calls_and_streamed_answer(agent_env: AgentEnv) -> None:
     script = [stream_tool_calls(("get_kpis", {"days": 7})), stream_text(f"You spent {spend} in the last 7 days.")]
     deltas: list[str] = []
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "spend last week?", now=NOW,
-                     supervisor=make_llm_supervisor(provider, on_text=deltas.append))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "spend last week?",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider, on_text=deltas.append),
+        )
     assert result.status == "succeeded", result.error
     assert result.text == f"You spent {spend} in the last 7 days." and len(deltas) >= 2
     call = next(s for s in result.steps if s.get("tool") == "get_kpis")
@@ -281,11 +315,19 @@ def test_tool_calls_and_streamed_answer(agent_env: AgentEnv) -> None:
 
 def test_parallel_tool_calls_answer_in_one_user_turn(agent_env: AgentEnv) -> None:
     """Two tool_use blocks in one turn: both results go back in one user message, each with its own id."""
-    script = [stream_tool_calls(("get_kpis", {"days": 7}), ("get_kpis", {"days": 1}), text="Comparing."),
-              stream_text("Done.")]  # fmt: skip
+    script = [
+        stream_tool_calls(("get_kpis", {"days": 7}), ("get_kpis", {"days": 1}), text="Comparing."),
+        stream_text("Done."),
+    ]
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "week vs day", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "week vs day",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     assert result.status == "succeeded", result.error
     assistant, results = server.requests[1]["body"]["messages"][1:]
     assert [b["type"] for b in assistant["content"]] == ["text", "tool_use", "tool_use"]
@@ -294,11 +336,19 @@ def test_parallel_tool_calls_answer_in_one_user_turn(agent_env: AgentEnv) -> Non
 
 def test_a_viewer_is_not_offered_a_write_tool(agent_env: AgentEnv) -> None:
     """The tools sent to Anthropic follow the role; a forbidden call is denied and the model told."""
-    script = [stream_tool_calls(("set_model_price", {"model": "gpt-4o", "input_per_mtok": 0, "output_per_mtok": 0})),
-              stream_text("I cannot change prices with your role.")]  # fmt: skip
+    script = [
+        stream_tool_calls(("set_model_price", {"model": "gpt-4o", "input_per_mtok": 0, "output_per_mtok": 0})),
+        stream_text("I cannot change prices with your role."),
+    ]
     with scripted(script) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"), "make gpt-4o free", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("vic"),
+            "make gpt-4o free",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     offered = [t["name"] for t in server.requests[0]["body"]["tools"]]
     assert "set_model_price" not in offered and "get_kpis" in offered
     denied = next(s for s in result.steps if s.get("tool") == "set_model_price")
@@ -310,8 +360,14 @@ def test_a_viewer_is_not_offered_a_write_tool(agent_env: AgentEnv) -> None:
 def test_a_429_is_retried_by_the_sdk(agent_env: AgentEnv) -> None:
     """One 429 (retry-after: 0) then a normal answer: the run succeeds."""
     with scripted([status(429, "slow down"), stream_text("No numbers needed.")]) as (server, provider):
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "hello", now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "hello",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     assert result.status == "succeeded" and len(server.requests) == 2
 
 
@@ -333,8 +389,9 @@ def test_a_failed_model_call_fails_the_run_and_keeps_the_thread(
     sf, st, auth = agent_env.session_factory, agent_env.store, agent_env.auth("ana")
     first = ask(sf, st, auth, "spend last week", now=NOW)
     with scripted(script, timeout_s=timeout_s) as (_server, provider):
-        result = ask(sf, st, auth, "and yesterday?", thread_id=first.thread_id, now=NOW,
-                     supervisor=make_llm_supervisor(provider))  # fmt: skip
+        result = ask(
+            sf, st, auth, "and yesterday?", thread_id=first.thread_id, now=NOW, supervisor=make_llm_supervisor(provider)
+        )
     assert result.status == "failed" and reason in (result.error or "")
     with sf() as session:
         messages = fetch_messages(session, first.thread_id)

@@ -40,9 +40,14 @@ def test_a_named_value_share_is_every_group_beside_the_whole(text: str, measure:
 
 
 @pytest.mark.parametrize(
-    "text", ["% of spend by provider, last 30 days", "percentage of requests per model in october",
-             "share of spend by workload this month", "each provider's share of total spend"],
-)  # fmt: skip
+    "text",
+    [
+        "% of spend by provider, last 30 days",
+        "percentage of requests per model in october",
+        "share of spend by workload this month",
+        "each provider's share of total spend",
+    ],
+)
 def test_a_share_per_group_is_the_query_not_the_spend_change_tool(text: str) -> None:
     args = only_query(plan_question(text))
     assert len(args["dimensions"]) == 1 and "compare" not in args
@@ -102,18 +107,29 @@ def _result(rows: list[dict[str, object]], days: float) -> SemanticResult:
 
     window = Window(start=datetime(2026, 10, 21, 12, tzinfo=UTC), end=NOW)
     coverage = Coverage(days_with_data=int(days), covered_days=days, window_days=days)
-    return SemanticResult(frame=pd.DataFrame(rows), window=window, coverage=coverage, source="rollup",
-                          truncated=False)  # fmt: skip
+    return SemanticResult(frame=pd.DataFrame(rows), window=window, coverage=coverage, source="rollup", truncated=False)
 
 
 def test_the_annualised_figure_is_stated_per_row() -> None:
-    query = SemanticQuery(measures=[M.SPEND, M.ERROR_RATE], dimensions=[Dimension.PROVIDER], annualize=True,
-                          start=datetime(2026, 10, 21, 12, tzinfo=UTC), end=NOW)  # fmt: skip
-    result = _result([{"provider": "openai", "spend": 30.0, "error_rate": 0.1},
-                      {"provider": "groq", "spend": 3.0, "error_rate": 0.2}], 30.0)  # fmt: skip
+    query = SemanticQuery(
+        measures=[M.SPEND, M.ERROR_RATE],
+        dimensions=[Dimension.PROVIDER],
+        annualize=True,
+        start=datetime(2026, 10, 21, 12, tzinfo=UTC),
+        end=NOW,
+    )
+    result = _result(
+        [
+            {"provider": "openai", "spend": 30.0, "error_rate": 0.1},
+            {"provider": "groq", "spend": 3.0, "error_rate": 0.2},
+        ],
+        30.0,
+    )
     rows = compute_annualized(query, result)
-    assert rows == [{"provider": "openai", "spend": pytest.approx(365.0)},
-                    {"provider": "groq", "spend": pytest.approx(36.5)}]  # fmt: skip
+    assert rows == [
+        {"provider": "openai", "spend": pytest.approx(365.0)},
+        {"provider": "groq", "spend": pytest.approx(36.5)},
+    ]
     text = describe_query_result(query, result)
     assert "provider openai: spend $365.00 a year" in text and "multiplied by 365" in text
 
@@ -153,22 +169,41 @@ def test_the_top_spenders_tool_lists_as_many_rows_as_asked() -> None:
     assert [c.tool for c in plan.calls] == ["get_top_spenders"] and plan.calls[0].args["limit"] == 3
 
 
-@pytest.mark.parametrize("text", ["bottom 2 workloads by spend in october", "the 3 least expensive workloads last month",
-                                  "which two providers had the fewest requests"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bottom 2 workloads by spend in october",
+        "the 3 least expensive workloads last month",
+        "which two providers had the fewest requests",
+    ],
+)
 def test_bottom_n_is_ascending_and_cut(text: str) -> None:
     args = only_query(plan_question(text))
     assert args["order"] == Order.ASC.value and args["top_n"] in (2, 3)
 
 
 def test_a_bottom_n_answer_says_bottom() -> None:
-    query = SemanticQuery(measures=[M.SPEND], dimensions=[Dimension.WORKLOAD], top_n=2, order=Order.ASC,
-                          order_by=M.SPEND, start=datetime(2026, 10, 1, tzinfo=UTC), end=NOW)  # fmt: skip
+    query = SemanticQuery(
+        measures=[M.SPEND],
+        dimensions=[Dimension.WORKLOAD],
+        top_n=2,
+        order=Order.ASC,
+        order_by=M.SPEND,
+        start=datetime(2026, 10, 1, tzinfo=UTC),
+        end=NOW,
+    )
     text = describe_query_result(query, _result([{"workload": "a", "spend": 1.0}], 30.0))
     assert "bottom 2 by spend" in text
 
 
-@pytest.mark.parametrize("text", ["who were our 5 most active users by number of requests in the last 14 days",
-                                  "top 5 users by requests", "the 10 busiest sessions yesterday"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who were our 5 most active users by number of requests in the last 14 days",
+        "top 5 users by requests",
+        "the 10 busiest sessions yesterday",
+    ],
+)
 def test_ranking_users_counts_their_requests_not_distinct_users(text: str) -> None:
     a = compute_asked(text, NOW, KNOWN)
     assert M.USERS not in a.measures and M.SESSIONS not in a.measures

@@ -21,10 +21,17 @@ from netra_core.workloads.events import save_events
 from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.agents.builders import KNOWN, NOW, AgentEnv, make_events, seed_users
 
-CATALOG = [("anthropic", "claude-3-haiku", False), ("anthropic", "claude-3-5-haiku", False),
-           ("google", "claude-3-5-haiku", False), ("anthropic", "claude-haiku-4-5", False),
-           ("openai", "ada", False), ("cohere", "command", False), ("openai", "gpt-4o", False),
-           ("openai", "gpt-4o-2024-05-13", False), ("acme-ai", "acme-llm-2", True)]  # fmt: skip
+CATALOG = [
+    ("anthropic", "claude-3-haiku", False),
+    ("anthropic", "claude-3-5-haiku", False),
+    ("google", "claude-3-5-haiku", False),
+    ("anthropic", "claude-haiku-4-5", False),
+    ("openai", "ada", False),
+    ("cohere", "command", False),
+    ("openai", "gpt-4o", False),
+    ("openai", "gpt-4o-2024-05-13", False),
+    ("acme-ai", "acme-llm-2", True),
+]
 
 
 def _plan(text: str, names_catalog: list[str]) -> list[str]:
@@ -88,8 +95,12 @@ def test_org_values_come_from_the_daily_rollup_and_match_the_events(own_env: Age
     names, is_cached = fetch_known_names(ctx)
     assert not is_cached
     with own_env.store.session() as client:
-        for key, column in (("workloads", "workload"), ("models", "model"), ("providers", "provider"),
-                            ("task_types", "task_type")):  # fmt: skip
+        for key, column in (
+            ("workloads", "workload"),
+            ("models", "model"),
+            ("providers", "provider"),
+            ("task_types", "task_type"),
+        ):
             rows = query_rows(client, f"SELECT DISTINCT {column} FROM workload_events WHERE org_id = 'acme'", {})
             assert names.dimensions[key] == sorted(r[0] for r in rows)
     assert ctx.sql_log and all("workload_daily" in r.sql and "workload_events" not in r.sql for r in ctx.sql_log)
@@ -112,8 +123,16 @@ def test_the_cache_serves_repeats_and_drops_on_ingest_catalog_change_and_age(own
     assert not is_cached and "invoice-parser" in names.dimensions["workloads"]
 
     with own_env.session_factory.begin() as session:
-        save_custom_model(session, org_id=fetch_org(session, "acme").id, provider="acme-ai", model="acme-llm-9",
-                          context_window=8000, input_per_mtok=0.1, output_per_mtok=0.2, actor="ada")  # fmt: skip
+        save_custom_model(
+            session,
+            org_id=fetch_org(session, "acme").id,
+            provider="acme-ai",
+            model="acme-llm-9",
+            context_window=8000,
+            input_per_mtok=0.1,
+            output_per_mtok=0.2,
+            actor="ada",
+        )
     names, is_cached = fetch_known_names(ctx)
     assert not is_cached and "acme-llm-9" in names.preferred_models
 

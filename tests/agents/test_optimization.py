@@ -27,19 +27,27 @@ from tests.agents.builders import NOW, AgentEnv, seed_users
 
 def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: AgentEnv) -> None:
     """The answer's savings and interval are the optimizer's replay for acme's last 30 days at the floor."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "cut our LLM bill 30% without dropping quality below 0.8", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "cut our LLM bill 30% without dropping quality below 0.8",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
     assert step["args"]["savings_pct"] == 30 and step["args"]["quality_floor"] == 0.8 and step["args"]["days"] == 30
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
-    report = compute_optimization("acme", inputs, BUILTIN_MODELS, PolicyConstraints(quality_floor=0.8),
-                                  buckets=PromptBuckets(), seed=0)  # fmt: skip
+    report = compute_optimization(
+        "acme", inputs, BUILTIN_MODELS, PolicyConstraints(quality_floor=0.8), buckets=PromptBuckets(), seed=0
+    )
     replay, sav = report.replay.totals, report.savings
     # One figure, the replay: over the window, its share, the monthly run-rate and interval, then its definition.
-    assert (f"saves {money(sav.window_usd)} on those {sav.events:,} requests ({pct(sav.share)} of their spend): "
-            f"{money(replay['savings_month'])} a month at that rate") in result.text  # fmt: skip
+    assert (
+        f"saves {money(sav.window_usd)} on those {sav.events:,} requests ({pct(sav.share)} of their spend): "
+        f"{money(replay['savings_month'])} a month at that rate"
+    ) in result.text
     assert f"95 % interval {money(replay['savings_month_lo'])} to {money(replay['savings_month_hi'])}" in result.text
     assert f"spend going from {money(sav.current_month_usd)} to {money(sav.policy_month_usd)} a month" in result.text
     assert sav.definition in result.text.replace("\\", "")
@@ -58,8 +66,12 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
     rows = result.payload["tables"][0]["rows"]
     assert rows and all("cost_month" not in r for r in rows)  # the table carries no plan dollars either
     flagged = {(r["segment"], r["model"]) for r in rows if r["quality_measured"] != "yes"}
-    assert flagged == {(seg, m) for seg, ms in zip(sav.by_segment["segment"], sav.by_segment["prior_only"], strict=True)
-                       for m in ms if (seg, m) in {(r["segment"], r["model"]) for r in rows}}  # fmt: skip
+    assert flagged == {
+        (seg, m)
+        for seg, ms in zip(sav.by_segment["segment"], sav.by_segment["prior_only"], strict=True)
+        for m in ms
+        if (seg, m) in {(r["segment"], r["model"]) for r in rows}
+    }
     assert step["result"]["policy"]["rules"], "the exportable policy is on the run"
     assert step["result"]["candidates_source"] == "built-in" and BUILTIN_NOTE in result.text  # no catalog synced
     evidence = [{"args": step["args"], "data": step["result"]}]
@@ -68,8 +80,13 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
 
 def test_viewers_get_no_policy_through_chat_as_on_the_optimize_page(agent_env: AgentEnv) -> None:
     """The Optimize page refuses viewers; so does the assistant, saying why, with the denial on the run's steps."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("vic"),
-                 "cut our LLM bill 30% without dropping quality below 0.8", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("vic"),
+        "cut our LLM bill 30% without dropping quality below 0.8",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
     assert step["status"] == "denied" and "needs the analyst role" in step["error"]
@@ -85,9 +102,18 @@ def catalog_factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     factory = make_session_factory(engine)
     seed_users(factory)
     with factory.begin() as session:
-        model = save_custom_model(session, org_id=fetch_org(session, "acme").id, provider="acme-ai", model="acme-llm",
-                                  context_window=200_000, input_per_mtok=0.0, output_per_mtok=0.0, actor="ada",
-                                  ttft_ms=100.0, output_tokens_per_s=500.0)  # fmt: skip
+        model = save_custom_model(
+            session,
+            org_id=fetch_org(session, "acme").id,
+            provider="acme-ai",
+            model="acme-llm",
+            context_window=200_000,
+            input_per_mtok=0.0,
+            output_per_mtok=0.0,
+            actor="ada",
+            ttft_ms=100.0,
+            output_tokens_per_s=500.0,
+        )
         model.quality = {task: {"mean": 0.99} for task in TASK_TYPES}
     yield factory
     engine.dispose()
@@ -106,8 +132,9 @@ def test_candidates_come_from_the_orgs_catalog(agent_env: AgentEnv, catalog_fact
     assert "acme-llm" in {t["model"] for rule in step["result"]["policy"]["rules"] for t in rule["targets"]}
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
-    report = compute_optimization("acme", inputs, candidates, PolicyConstraints(quality_floor=0.8),
-                                  buckets=PromptBuckets(), seed=0)  # fmt: skip
+    report = compute_optimization(
+        "acme", inputs, candidates, PolicyConstraints(quality_floor=0.8), buckets=PromptBuckets(), seed=0
+    )
     assert f"{money(report.savings.month_usd)} a month at that rate" in result.text
     assert "has not been synced" not in result.text
 

@@ -86,9 +86,13 @@ def test_month_over_month_keeps_this_month_as_the_window() -> None:
 
 @pytest.mark.parametrize(
     ("text", "dimension"),
-    [("p95 latency by workload", "workload"), ("error rate by provider", "provider"),
-     ("requests by region last week", "region"), ("avg latency per task type", "task_type")],
-)  # fmt: skip
+    [
+        ("p95 latency by workload", "workload"),
+        ("error rate by provider", "provider"),
+        ("requests by region last week", "region"),
+        ("avg latency per task type", "task_type"),
+    ],
+)
 def test_group_by_reaches_every_measure_not_only_spend(text: str, dimension: str) -> None:
     assert only_query(plan_question(text))["dimensions"] == [dimension]
 
@@ -164,11 +168,15 @@ def test_a_missing_percentile_is_said_and_its_neighbours_asked() -> None:
 
 @pytest.mark.parametrize(
     ("text", "tool"),
-    [("how much did we spend last week?", "get_kpis"), ("p95 latency by model", "get_latency_by_model"),
-     ("show me errors for the last 3 days", "get_error_breakdown"), ("daily spend by workload past 2 weeks",
-     "get_spend_over_time"), ("how long are our prompts per workload", "get_token_stats"),
-     ("top 5 most expensive workloads last 30 days", "get_top_spenders")],
-)  # fmt: skip
+    [
+        ("how much did we spend last week?", "get_kpis"),
+        ("p95 latency by model", "get_latency_by_model"),
+        ("show me errors for the last 3 days", "get_error_breakdown"),
+        ("daily spend by workload past 2 weeks", "get_spend_over_time"),
+        ("how long are our prompts per workload", "get_token_stats"),
+        ("top 5 most expensive workloads last 30 days", "get_top_spenders"),
+    ],
+)
 def test_questions_a_fixed_tool_states_fully_keep_it(text: str, tool: str) -> None:
     plan = plan_question(text)
     assert [c.tool for c in plan.calls] == [tool] and plan.query is None and plan.cannot == []
@@ -296,8 +304,13 @@ def test_spend_per_group_growing_fastest_is_the_spend_change_tool() -> None:
     assert [(c.tool, c.args.get("by")) for c in plan.calls] == [("get_spend_change", "model")]
 
 
-@pytest.mark.parametrize(("text", "dimension"), [("what percentage of spend is from anthropic?", "provider"),
-                                                  ("how much of our spend is the support bot", "workload")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("what percentage of spend is from anthropic?", "provider"),
+        ("how much of our spend is the support bot", "workload"),
+    ],
+)
 def test_a_share_of_the_whole_groups_by_the_named_dimension_instead_of_filtering(text: str, dimension: str) -> None:
     args = only_query(plan_question(text))
     assert args["dimensions"] == [dimension] and "filters" not in args
@@ -312,8 +325,9 @@ def test_a_share_the_tool_states_keeps_the_tool() -> None:
 def test_a_saved_filter_reaches_the_query() -> None:
     """A cited @filter fills the names the message leaves open; the plan is checked again, the query kept."""
     text = "p99 latency last 3 days"
-    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
-        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    plan = apply_references(
+        plan_question(text), text, [{"name": "bot", "payload": {"filter": {"workloads": ["support-bot"]}}}], NOW
+    )
     args = only_query(plan)
     assert args["measures"] == ["latency_p99"] and args["filters"] == {"workload": ["support-bot"]}
     assert args["days"] == 3
@@ -321,16 +335,16 @@ def test_a_saved_filter_reaches_the_query() -> None:
 
 def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
     text = "p85 latency last 3 days"
-    plan = apply_references(plan_question(text), text, [{"name": "bot", "payload": {"filter": {
-        "workloads": ["support-bot"]}}}], NOW)  # fmt: skip
+    plan = apply_references(
+        plan_question(text), text, [{"name": "bot", "payload": {"filter": {"workloads": ["support-bot"]}}}], NOW
+    )
     assert plan.intent == "cannot" and plan.cannot
     assert only_query(plan)["filters"] == {"workload": ["support-bot"]}
 
 
 def test_a_window_the_query_cannot_take_is_said_not_dropped() -> None:
     """ "today" asked at midnight is an empty window: the query cannot take it, and the answer says so."""
-    plan = compute_plan("p99 latency today", known=KNOWN, catalog_models=[], own_org="acme",
-                        now=NOW.replace(hour=0))  # fmt: skip
+    plan = compute_plan("p99 latency today", known=KNOWN, catalog_models=[], own_org="acme", now=NOW.replace(hour=0))
     assert plan.intent == "cannot" and any(c.startswith("the query as asked") for c in plan.cannot)
 
 

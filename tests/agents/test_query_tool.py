@@ -39,8 +39,9 @@ def _evidence(data: dict[str, Any], table: list[dict[str, Any]], sql: list[dict[
 
 def test_spend_by_model_matches_pandas_and_the_answer_states_it(agent_env: AgentEnv) -> None:
     dispatcher = _dispatcher(agent_env)
-    result = dispatcher.call("data_analysis", "query_metrics",
-                             {"measures": ["spend", "requests"], "dimensions": ["model"], "days": 7})  # fmt: skip
+    result = dispatcher.call(
+        "data_analysis", "query_metrics", {"measures": ["spend", "requests"], "dimensions": ["model"], "days": 7}
+    )
     events = _events("acme", NOW - timedelta(days=7), NOW)
     want = events.groupby("model").agg(spend=("cost_usd", "sum"), requests=("event_id", "count"))
     got = {r["model"]: r for r in result.table}
@@ -62,8 +63,12 @@ def test_spend_by_model_matches_pandas_and_the_answer_states_it(agent_env: Agent
 
 def test_comparison_answer_names_both_windows_and_the_change(agent_env: AgentEnv) -> None:
     dispatcher = _dispatcher(agent_env)
-    args = {"measures": ["spend", "error_rate"], "start": "2026-11-10T00:00:00Z", "end": "2026-11-17T00:00:00Z",
-            "compare": "same_weekday_last_week"}  # fmt: skip
+    args = {
+        "measures": ["spend", "error_rate"],
+        "start": "2026-11-10T00:00:00Z",
+        "end": "2026-11-17T00:00:00Z",
+        "compare": "same_weekday_last_week",
+    }
     result = dispatcher.call("data_analysis", "query_metrics", args)
     now = _events("acme", datetime(2026, 11, 10, tzinfo=UTC), datetime(2026, 11, 17, tzinfo=UTC))
     before = _events("acme", datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC))
@@ -121,9 +126,26 @@ def test_the_schema_follows_the_query_model() -> None:
     props = schema["properties"]
     assert schema.get("additionalProperties") is False
     assert not {"org", "org_id"} & set(props)
-    fields = {"measures", "dimensions", "filters", "exclude", "grain", "compare", "compare_start", "compare_end",
-              "normalize_per_day", "order_by", "order", "top_n", "project_to", "annualize", "error_kinds", "start", "end",
-              "days"}  # fmt: skip
+    fields = {
+        "measures",
+        "dimensions",
+        "filters",
+        "exclude",
+        "grain",
+        "compare",
+        "compare_start",
+        "compare_end",
+        "normalize_per_day",
+        "order_by",
+        "order",
+        "top_n",
+        "project_to",
+        "annualize",
+        "error_kinds",
+        "start",
+        "end",
+        "days",
+    }
     assert fields == set(props)
     measures = schema["$defs"]["Measure"]["enum"]
     assert set(measures) == {m.value for m in Measure}
@@ -133,11 +155,16 @@ def test_the_schema_follows_the_query_model() -> None:
 
 def test_names_from_the_logs_are_escaped_in_the_answer() -> None:
     hostile = "[click](https://evil.example)"
-    query = SemanticQuery(measures=[Measure.SPEND], dimensions=["workload"],  # type: ignore[list-item]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND],
+        dimensions=["workload"],  # type: ignore[list-item]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 2, tzinfo=UTC),
+    )
     frame = pd.DataFrame({"workload": [hostile, ""], "spend": [1.5, 0.25]})
-    result = SemanticResult(frame, Window(query.start, query.end), Coverage(1, 1.0, 1.0), "events", False,
-                            [Statement("SELECT 1", {})])  # fmt: skip
+    result = SemanticResult(
+        frame, Window(query.start, query.end), Coverage(1, 1.0, 1.0), "events", False, [Statement("SELECT 1", {})]
+    )
     text = describe_query_result(query, result)
     assert hostile not in text and "\\[click\\](https\\://evil.example)" in text and "$1.50" in text
     assert "- workload (none): spend $0.2500" in text
@@ -175,10 +202,17 @@ def test_an_llm_supervisor_drives_query_metrics_through_its_schema(agent_env: Ag
     ]
     with run_scripted_server(script) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        provider = OpenAICompatProvider(base_url=server.base_url, model="gpt-4o-mini", api_key="test", timeout_s=5,
-                                        max_retries=1)  # fmt: skip
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "p99 latency of gpt-4o?",
-                     now=NOW, supervisor=make_llm_supervisor(provider))  # fmt: skip
+        provider = OpenAICompatProvider(
+            base_url=server.base_url, model="gpt-4o-mini", api_key="test", timeout_s=5, max_retries=1
+        )
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "p99 latency of gpt-4o?",
+            now=NOW,
+            supervisor=make_llm_supervisor(provider),
+        )
     assert result.status == "succeeded", result.error
     offered = {t["function"]["name"]: t["function"] for t in server.requests[0]["body"]["tools"]}
     assert offered["query_metrics"]["parameters"] == query_metrics_schema()
@@ -192,15 +226,26 @@ def test_an_llm_supervisor_drives_query_metrics_through_its_schema(agent_env: Ag
 
 
 def _result(query: SemanticQuery, frame: pd.DataFrame, **kwargs: Any) -> SemanticResult:
-    return SemanticResult(frame, Window(query.start, query.end), Coverage(1, 1.0, 1.0), "events",
-                          kwargs.get("truncated", False), [Statement("SELECT 1", {})])  # fmt: skip
+    return SemanticResult(
+        frame,
+        Window(query.start, query.end),
+        Coverage(1, 1.0, 1.0),
+        "events",
+        kwargs.get("truncated", False),
+        [Statement("SELECT 1", {})],
+    )
 
 
 def test_a_grouped_sum_states_each_groups_share_of_the_total() -> None:
-    query = SemanticQuery(measures=[Measure.SPEND, Measure.REQUESTS], dimensions=["provider"],  # type: ignore[list-item]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
-    frame = pd.DataFrame({"provider": ["openai", "anthropic", "groq"], "spend": [6.0, 3.0, 1.0],
-                          "requests": [10, 30, 60]})  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND, Measure.REQUESTS],
+        dimensions=["provider"],  # type: ignore[list-item]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 2, tzinfo=UTC),
+    )
+    frame = pd.DataFrame(
+        {"provider": ["openai", "anthropic", "groq"], "spend": [6.0, 3.0, 1.0], "requests": [10, 30, 60]}
+    )
     text = describe_query_result(query, _result(query, frame))
     assert "Total: spend $10.00; requests 100." in text
     assert "provider openai: spend $6.00 (60.0 % of the total); requests 10 (10.0 % of the total)" in text
@@ -212,37 +257,65 @@ def test_a_grouped_sum_states_each_groups_share_of_the_total() -> None:
     [{"top_n": 2}, {"grain": "day"}, {"measures": [Measure.QUALITY]}],
 )
 def test_no_share_when_the_rows_are_not_every_group_or_do_not_add_up(changes: dict[str, Any]) -> None:
-    base = {"measures": [Measure.SPEND], "dimensions": ["provider"], "start": datetime(2026, 11, 1, tzinfo=UTC),
-            "end": datetime(2026, 11, 3, tzinfo=UTC)}  # fmt: skip
+    base = {
+        "measures": [Measure.SPEND],
+        "dimensions": ["provider"],
+        "start": datetime(2026, 11, 1, tzinfo=UTC),
+        "end": datetime(2026, 11, 3, tzinfo=UTC),
+    }
     query = SemanticQuery.model_validate({**base, **changes})
-    frame = pd.DataFrame({"provider": ["openai", "groq"], "spend": [6.0, 1.0], "quality": [0.9, 0.8],
-                          "bucket": [datetime(2026, 11, 1, tzinfo=UTC)] * 2})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "provider": ["openai", "groq"],
+            "spend": [6.0, 1.0],
+            "quality": [0.9, 0.8],
+            "bucket": [datetime(2026, 11, 1, tzinfo=UTC)] * 2,
+        }
+    )
     text = describe_query_result(query, _result(query, frame))
     assert "% of the total" not in text and "Total:" not in text
 
 
 def test_a_truncated_result_states_no_share() -> None:
-    query = SemanticQuery(measures=[Measure.SPEND], dimensions=["model"],  # type: ignore[list-item]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND],
+        dimensions=["model"],  # type: ignore[list-item]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 2, tzinfo=UTC),
+    )
     text = describe_query_result(query, _result(query, pd.DataFrame({"model": ["a"], "spend": [1.0]}), truncated=True))
     assert "% of the total" not in text
 
 
 def test_a_unit_cost_under_a_cent_keeps_three_significant_digits() -> None:
-    query = SemanticQuery(measures=[Measure.COST_PER_REQUEST], dimensions=["model"],  # type: ignore[list-item]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.COST_PER_REQUEST],
+        dimensions=["model"],  # type: ignore[list-item]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 2, tzinfo=UTC),
+    )
     frame = pd.DataFrame({"model": ["llama", "gpt-4o"], "cost_per_request": [0.000837, 0.0373]})
     text = describe_query_result(query, _result(query, frame))
     assert "cost per request $0.000837" in text and "cost per request $0.0373" in text
 
 
 def test_a_series_of_the_whole_scope_states_its_total_and_mean_per_covered_day() -> None:
-    query = SemanticQuery(measures=[Measure.SPEND, Measure.QUALITY], grain="day",  # type: ignore[arg-type]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 3, tzinfo=UTC))  # fmt: skip
-    frame = pd.DataFrame({"bucket": [datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 2, tzinfo=UTC)],
-                          "spend": [3.0, 5.0], "quality": [0.9, 0.8]})  # fmt: skip
-    result = SemanticResult(frame, Window(query.start, query.end), Coverage(2, 2.0, 2.0), "events", False,
-                            [Statement("SELECT 1", {})])  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND, Measure.QUALITY],
+        grain="day",  # type: ignore[arg-type]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 3, tzinfo=UTC),
+    )
+    frame = pd.DataFrame(
+        {
+            "bucket": [datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 2, tzinfo=UTC)],
+            "spend": [3.0, 5.0],
+            "quality": [0.9, 0.8],
+        }
+    )
+    result = SemanticResult(
+        frame, Window(query.start, query.end), Coverage(2, 2.0, 2.0), "events", False, [Statement("SELECT 1", {})]
+    )
     text = describe_query_result(query, result)
     assert "Over the 2.00 covered days: spend $8.00 in total, $4.00 per covered day." in text
     summary = next(line for line in text.splitlines() if line.startswith("Over the"))
@@ -250,8 +323,12 @@ def test_a_series_of_the_whole_scope_states_its_total_and_mean_per_covered_day()
 
 
 def test_a_series_is_said_in_time_order() -> None:
-    query = SemanticQuery(measures=[Measure.REQUESTS], grain="day",  # type: ignore[arg-type]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.REQUESTS],
+        grain="day",  # type: ignore[arg-type]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 4, tzinfo=UTC),
+    )
     days = [datetime(2026, 11, d, tzinfo=UTC) for d in (2, 3, 1)]  # as the store sorts them: by the measure
     frame = pd.DataFrame({"bucket": days, "requests": [30, 20, 10]})
     text = describe_query_result(query, _result(query, frame))
@@ -259,8 +336,13 @@ def test_a_series_is_said_in_time_order() -> None:
 
 
 def test_a_top_n_of_buckets_states_no_series_total() -> None:
-    query = SemanticQuery(measures=[Measure.SPEND], grain="day", top_n=1,  # type: ignore[arg-type]
-                          start=datetime(2026, 11, 1, tzinfo=UTC), end=datetime(2026, 11, 4, tzinfo=UTC))  # fmt: skip
+    query = SemanticQuery(
+        measures=[Measure.SPEND],
+        grain="day",
+        top_n=1,  # type: ignore[arg-type]
+        start=datetime(2026, 11, 1, tzinfo=UTC),
+        end=datetime(2026, 11, 4, tzinfo=UTC),
+    )
     frame = pd.DataFrame({"bucket": [datetime(2026, 11, 2, tzinfo=UTC)], "spend": [9.0]})
     text = describe_query_result(query, _result(query, frame))
     assert "2026-11-02: spend $9.00" in text and "in total" not in text

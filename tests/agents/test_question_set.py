@@ -61,8 +61,9 @@ def check_question(expected: dict[str, Any], plan: Plan) -> list[str]:
 
 def plan_question(text: str, previous: Plan | None = None) -> Plan:
     """The offline planner on the test org (acme) at builders.NOW."""
-    return compute_plan(text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
-                        previous=previous)  # fmt: skip
+    return compute_plan(
+        text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW, previous=previous
+    )
 
 
 def score_questions(name: str, questions: list[dict[str, Any]], capsys: Any) -> tuple[int, list[str]]:

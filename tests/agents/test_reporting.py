@@ -50,8 +50,9 @@ def test_analyst_runs_the_weekly_report_and_a_viewer_is_denied(agent_env: AgentE
     """The notebook renders to HTML for the analyst's org, its run is recorded; a viewer gets the summary only."""
     ana, vic = agent_env.auth("ana"), agent_env.auth("vic")
     before = {r.id for r in _report_runs(agent_env)}
-    result = ask(agent_env.session_factory, agent_env.store, ana, "can you kick off the cost report for last week",
-                 now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory, agent_env.store, ana, "can you kick off the cost report for last week", now=NOW
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "run_report")
     assert step["status"] == "ok" and step["agent"] == "reporting"
@@ -65,8 +66,9 @@ def test_analyst_runs_the_weekly_report_and_a_viewer_is_denied(agent_env: AgentE
 
     # The run is recorded for acme and the analyst, with the reference the Reports page lists.
     new = [r for r in _report_runs(agent_env) if r.id not in before]
-    assert [(r.id, r.org_id, r.user_id, r.status) for r in new] == [(data["run_id"], ana.org_pk, ana.user_pk,
-                                                                       "succeeded")]  # fmt: skip
+    assert [(r.id, r.org_id, r.user_id, r.status) for r in new] == [
+        (data["run_id"], ana.org_pk, ana.user_pk, "succeeded")
+    ]
     with agent_env.session_factory() as session:
         ref = session.scalar(select(Reference).where(Reference.name == data["reference"]))
         assert ref is not None and ref.org_id == ana.org_pk and ref.payload["run_id"] == data["run_id"]
@@ -93,8 +95,9 @@ def test_analyst_runs_the_weekly_report_and_a_viewer_is_denied(agent_env: AgentE
 
 def test_run_report_refuses_an_org_argument_and_a_store_the_notebook_would_not_read(agent_env: AgentEnv) -> None:
     """No org from arguments; and without settings naming this run's store, nothing renders (no run recorded)."""
-    ctx = ToolContext(auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory,
-                      now=NOW)  # fmt: skip
+    ctx = ToolContext(
+        auth=agent_env.auth("ana"), store=agent_env.store, session_factory=agent_env.session_factory, now=NOW
+    )
     dispatcher = Dispatcher(make_registry(), ctx)
     with pytest.raises(ToolArgumentsError, match="org_id: Extra inputs are not permitted"):
         dispatcher.call("reporting", "run_report", {"org_id": "globex"})

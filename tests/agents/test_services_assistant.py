@@ -24,13 +24,20 @@ def test_a_configured_model_supervises_through_the_real_sdk(tmp_path: Path, agen
     """The supervisor chosen for an OpenAI-compatible endpoint is the model's: its streamed text is the answer."""
     with run_scripted_server([stream_text("Nothing to report.")]) as server:
         ALLOWED_MODEL_URLS.add(server.base_url)
-        settings = make_test_settings(tmp_path, llm_provider="openai", llm_model="gpt-4o-mini",
-                                      llm_base_url=server.base_url, llm_api_key="test")  # fmt: skip
+        settings = make_test_settings(
+            tmp_path, llm_provider="openai", llm_model="gpt-4o-mini", llm_base_url=server.base_url, llm_api_key="test"
+        )
         deltas: list[str] = []
         supervisor = make_supervisor(settings, on_text=deltas.append)
         assert supervisor is not run_offline
-        result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), "anything new?", now=NOW,
-                     supervisor=supervisor)  # fmt: skip
+        result = ask(
+            agent_env.session_factory,
+            agent_env.store,
+            agent_env.auth("ana"),
+            "anything new?",
+            now=NOW,
+            supervisor=supervisor,
+        )
     assert result.status == "succeeded", result.error
     assert result.text == "Nothing to report." and deltas
 

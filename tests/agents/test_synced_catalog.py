@@ -18,14 +18,17 @@ from tests.agents.synced_catalog import make_synced_env
 NAMED = [
     ("compare gpt-4o-mini and claude haiku for summarization", ["gpt-4o-mini", "claude-3-5-haiku"], "compare_models"),
     ("gpt-4o vs gpt-4.1 on our traffic last 30 days", ["gpt-4o", "gpt-4.1"], "compare_models"),
-    ("mistral-large or gpt-4o-mini for classification, which is better?", ["mistral-large", "gpt-4o-mini"],
-     "compare_models"),
+    (
+        "mistral-large or gpt-4o-mini for classification, which is better?",
+        ["mistral-large", "gpt-4o-mini"],
+        "compare_models",
+    ),
     ("how much would our traffic cost on claude haiku?", ["claude-3-5-haiku"], "cost_on_traffic"),
     ("what's the price of mistral large?", ["mistral-large"], "catalog"),
     ("compare claude-haiku-4-5 and gpt-4.1", ["claude-haiku-4-5", "gpt-4.1"], "compare_models"),
     ("what if we moved the gpt-4o traffic to gpt-4o-mini", ["gpt-4o", "gpt-4o-mini"], "what_if"),
     ("how much would the doc summarizer cost on mistral large?", ["mistral-large"], "what_if"),
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +47,9 @@ def test_the_synced_catalog_is_the_full_one(synced_env: AgentEnv) -> None:
 
 
 @pytest.mark.parametrize(("question", "models", "intent"), NAMED)
-def test_names_are_recognised_with_the_full_catalog(synced_env: AgentEnv, question: str, models: list[str],
-                                                    intent: str) -> None:  # fmt: skip
+def test_names_are_recognised_with_the_full_catalog(
+    synced_env: AgentEnv, question: str, models: list[str], intent: str
+) -> None:
     """Each model the question names reaches the plan, whatever its price rank in the catalog."""
     result = ask(synced_env.session_factory, synced_env.store, synced_env.auth("ana"), question, now=NOW)
     assert result.status == "succeeded", result.error
@@ -56,8 +60,13 @@ def test_names_are_recognised_with_the_full_catalog(synced_env: AgentEnv, questi
 
 def test_a_comparison_with_synced_priors_does_not_crash(synced_env: AgentEnv) -> None:
     """A synced model's quality prior is a dict; the comparison prints its mean, with the traffic's repriced cost."""
-    result = ask(synced_env.session_factory, synced_env.store, synced_env.auth("ana"),
-                 "compare gpt-4o-mini and claude haiku for summarization", now=NOW)  # fmt: skip
+    result = ask(
+        synced_env.session_factory,
+        synced_env.store,
+        synced_env.auth("ana"),
+        "compare gpt-4o-mini and claude haiku for summarization",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "get_model_comparison")
     rows = {r["model"]: r for r in result.payload["tables"][0]["rows"]}
@@ -73,9 +82,15 @@ def test_a_comparison_with_synced_priors_does_not_crash(synced_env: AgentEnv) ->
 
 @pytest.mark.parametrize(
     ("value", "mean"),
-    [(0.9, 0.9), ({"mean": 0.82, "source": "x", "confidence": "low"}, 0.82), ({"source": "x"}, None), (None, None),
-     (float("nan"), None), (True, None)],
-)  # fmt: skip
+    [
+        (0.9, 0.9),
+        ({"mean": 0.82, "source": "x", "confidence": "low"}, 0.82),
+        ({"source": "x"}, None),
+        (None, None),
+        (float("nan"), None),
+        (True, None),
+    ],
+)
 def test_prior_mean_reads_both_prior_shapes(value: object, mean: float | None) -> None:
     """The built-in float and the synced dict give the same number; anything else gives none."""
     assert compute_prior_mean(value) == mean

@@ -361,8 +361,9 @@ def test_family_and_size(text: str, known: dict[str, list[str]], value: str | No
 
 
 def _plan(text: str, previous: Plan | None = None) -> Plan:
-    return compute_plan(text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW,
-                        previous=previous)  # fmt: skip
+    return compute_plan(
+        text, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW, previous=previous
+    )
 
 
 def test_constraint_follow_up_keeps_the_other_constraints() -> None:

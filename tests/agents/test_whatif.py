@@ -72,16 +72,22 @@ def _independent_cost(events: pd.DataFrame, inp: float, out: float, cached: floa
 def test_repricing_a_workload_equals_an_independent_computation(priced_env: tuple[AgentEnv, pd.DataFrame]) -> None:
     """doc-summarizer's last 7 days at gpt-4o-mini's catalog price: cached and batch prices applied, estimates said."""
     env, events = priced_env
-    result = ask(env.session_factory, env.store, env.auth("ana"),
-                 "how much would the doc summarizer cost on gpt-4o-mini?", now=NOW)  # fmt: skip
+    result = ask(
+        env.session_factory,
+        env.store,
+        env.auth("ana"),
+        "how much would the doc summarizer cost on gpt-4o-mini?",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "reprice_traffic")
     assert step["args"]["workloads"] == ["doc-summarizer"] and step["args"]["target_model"] == "gpt-4o-mini"
     window = events[(events["workload"] == "doc-summarizer") & (events["ts"] >= NOW - pd.Timedelta(days=7))]
     profile = builtin_profile("openai", "gpt-4o-mini")
     assert profile is not None and profile.cached_input_per_mtok is not None
-    expected = _independent_cost(window, profile.input_per_mtok, profile.output_per_mtok,
-                                 profile.cached_input_per_mtok, 0.5)  # fmt: skip
+    expected = _independent_cost(
+        window, profile.input_per_mtok, profile.output_per_mtok, profile.cached_input_per_mtok, 0.5
+    )
     data = step["result"]
     assert data["requests"] == len(window) and data["repriced_cost_usd"] == pytest.approx(expected, rel=1e-9)
     assert data["current_cost_usd"] == pytest.approx(float(window["cost_usd"].sum()), rel=1e-9)
@@ -95,11 +101,23 @@ def test_moving_a_models_traffic_uses_the_orgs_own_price(priced_env: tuple[Agent
     """'what if we moved the gpt-4o traffic to gpt-4o-mini' reprices gpt-4o's traffic at acme's override price."""
     env, events = priced_env
     with env.session_factory.begin() as session:
-        save_price_override(session, provider="openai", model="gpt-4o-mini", input_per_mtok=0.05,
-                            output_per_mtok=0.2, actor="ada", org_id=fetch_org(session, "acme").id,
-                            effective_from=NOW - pd.Timedelta(days=400))  # fmt: skip
-    result = ask(env.session_factory, env.store, env.auth("ana"),
-                 "what if we moved the gpt-4o traffic to gpt-4o-mini last 30 days?", now=NOW)  # fmt: skip
+        save_price_override(
+            session,
+            provider="openai",
+            model="gpt-4o-mini",
+            input_per_mtok=0.05,
+            output_per_mtok=0.2,
+            actor="ada",
+            org_id=fetch_org(session, "acme").id,
+            effective_from=NOW - pd.Timedelta(days=400),
+        )
+    result = ask(
+        env.session_factory,
+        env.store,
+        env.auth("ana"),
+        "what if we moved the gpt-4o traffic to gpt-4o-mini last 30 days?",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     data = next(s for s in result.steps if s.get("tool") == "reprice_traffic")["result"]
     assert data["scope"]["models"] == ["gpt-4o"] and data["input_per_mtok"] == 0.05
@@ -111,8 +129,13 @@ def test_moving_a_models_traffic_uses_the_orgs_own_price(priced_env: tuple[Agent
 
 def test_an_optimizer_question_is_scoped_to_the_task_type_named(agent_env: AgentEnv) -> None:
     """'save on the summarisation work' optimises summarization traffic only, and says so."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "how can we save on the summarisation work?", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "how can we save on the summarisation work?",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
     assert step["args"]["task_types"] == ["summarization"]
@@ -120,8 +143,15 @@ def test_an_optimizer_question_is_scoped_to_the_task_type_named(agent_env: Agent
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets(), scope)
     assert set(inputs.events["task_type"]) == {"summarization"}
-    report = compute_optimization("acme", inputs, fetch_candidates(None), PolicyConstraints(quality_floor=0.0),
-                                  buckets=PromptBuckets(), max_quality_drop=0.0, seed=0)  # fmt: skip
+    report = compute_optimization(
+        "acme",
+        inputs,
+        fetch_candidates(None),
+        PolicyConstraints(quality_floor=0.0),
+        buckets=PromptBuckets(),
+        max_quality_drop=0.0,
+        seed=0,
+    )
     assert f"{money(report.savings.month_usd)} a month at that rate" in result.text
     assert {r["workload"] for r in step["result"]["policy"]["rules"]} == {"doc-summarizer"}
     assert "Constraints applied: traffic: task types summarization" in result.text
@@ -132,8 +162,13 @@ def _fastest_per_segment(agent_env: AgentEnv) -> pd.DataFrame:
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     segments = compute_segment_table(inputs.segment_stats, inputs.model_stats)
-    est = compute_estimates(segments, inputs.model_stats, fetch_candidates(None), eval_stats=inputs.eval_stats,
-                            window_days=inputs.window_days)  # fmt: skip
+    est = compute_estimates(
+        segments,
+        inputs.model_stats,
+        fetch_candidates(None),
+        eval_stats=inputs.eval_stats,
+        window_days=inputs.window_days,
+    )
     return est.loc[est.groupby("segment")["latency_p95_ms"].idxmin()]
 
 
@@ -144,8 +179,13 @@ def test_a_latency_limit_holds_for_every_segment_models_in_use_included(agent_en
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     assert (inputs.model_stats["latency_p95_ms"] > limit).any(), "the exemption would matter here"
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 f"find a routing policy with p95 under {limit} ms and a quality floor of 0.5", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        f"find a routing policy with p95 under {limit} ms and a quality floor of 0.5",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
     assert step["args"]["p95_ms"] == limit and step["result"]["segments"] > 0
@@ -160,8 +200,13 @@ def test_an_infeasible_latency_limit_names_the_fastest_candidate(agent_env: Agen
     fastest = _fastest_per_segment(agent_env)
     worst = fastest.loc[fastest["latency_p95_ms"].idxmax()]
     limit = math.floor(float(worst["latency_p95_ms"])) - 1
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 f"a policy with p95 under {limit} ms please", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        f"a policy with p95 under {limit} ms please",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     data = next(s for s in result.steps if s.get("tool") == "optimize_policy")["result"]
     blocked = fastest[fastest["latency_p95_ms"] > limit]
@@ -175,20 +220,35 @@ def test_an_infeasible_latency_limit_names_the_fastest_candidate(agent_env: Agen
 @pytest.mark.parametrize(
     ("question", "intent", "args"),
     [
-        ("what if we moved the gpt-4o traffic to gpt-4o-mini", "what_if",
-         {"models": ["gpt-4o"], "target_model": "gpt-4o-mini"}),
-        ("how much would the summarisation workload cost on gpt-4o-mini", "what_if",
-         {"task_types": ["summarization"], "target_model": "gpt-4o-mini"}),
-        ("what if support-bot ran on claude haiku", "what_if",
-         {"workloads": ["support-bot"], "target_model": "claude-3-5-haiku"}),
+        (
+            "what if we moved the gpt-4o traffic to gpt-4o-mini",
+            "what_if",
+            {"models": ["gpt-4o"], "target_model": "gpt-4o-mini"},
+        ),
+        (
+            "how much would the summarisation workload cost on gpt-4o-mini",
+            "what_if",
+            {"task_types": ["summarization"], "target_model": "gpt-4o-mini"},
+        ),
+        (
+            "what if support-bot ran on claude haiku",
+            "what_if",
+            {"workloads": ["support-bot"], "target_model": "claude-3-5-haiku"},
+        ),
         # Pinned by the question sets as list-price comparisons: they stay so.
-        ("what would the support bot cost if we switched to gpt-4.1-mini", "cost_on_traffic",
-         {"workloads": ["support-bot"], "candidates": ["gpt-4.1-mini"]}),
+        (
+            "what would the support bot cost if we switched to gpt-4.1-mini",
+            "cost_on_traffic",
+            {"workloads": ["support-bot"], "candidates": ["gpt-4.1-mini"]},
+        ),
         ("how much would our traffic cost on claude haiku?", "cost_on_traffic", {"candidates": ["claude-3-5-haiku"]}),
-        ("what if we compare gpt-4o-mini and claude haiku?", "compare_models",
-         {"candidates": ["gpt-4o-mini", "claude-3-5-haiku"]}),
+        (
+            "what if we compare gpt-4o-mini and claude haiku?",
+            "compare_models",
+            {"candidates": ["gpt-4o-mini", "claude-3-5-haiku"]},
+        ),
     ],
-)  # fmt: skip
+)
 def test_what_if_questions_are_planned_as_repricing(question: str, intent: str, args: dict[str, object]) -> None:
     """A move of named traffic onto one model is a what-if; the rest keep their intent."""
     plan = compute_plan(question, known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)
@@ -198,10 +258,16 @@ def test_what_if_questions_are_planned_as_repricing(question: str, intent: str, 
 
 def test_a_what_if_follow_up_keeps_the_traffic_and_changes_the_target() -> None:
     """'and on claude haiku?' after a move reprices the same gpt-4o traffic at haiku's prices."""
-    first = compute_plan("what if we moved the gpt-4o traffic to gpt-4o-mini", known=KNOWN,
-                         catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW)  # fmt: skip
-    plan = compute_plan("and on claude haiku?", known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme",
-                        now=NOW, previous=first)  # fmt: skip
+    first = compute_plan(
+        "what if we moved the gpt-4o traffic to gpt-4o-mini",
+        known=KNOWN,
+        catalog_models=BUILTIN_MODEL_NAMES,
+        own_org="acme",
+        now=NOW,
+    )
+    plan = compute_plan(
+        "and on claude haiku?", known=KNOWN, catalog_models=BUILTIN_MODEL_NAMES, own_org="acme", now=NOW, previous=first
+    )
     assert plan.intent == "what_if" and plan.calls[0].tool == "reprice_traffic"
     assert plan.calls[0].args["models"] == ["gpt-4o"] and plan.calls[0].args["target_model"] == "claude-3-5-haiku"
 
@@ -225,8 +291,13 @@ def test_providers_scope_the_traffic_unless_the_models_are_limited(question: str
 
 def test_allowed_providers_limit_the_models_routed_to(agent_env: AgentEnv) -> None:
     """Every model the policy routes to is an anthropic one; the whole traffic is covered."""
-    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"),
-                 "cheapest routing policy using only anthropic models with a quality floor of 0.5", now=NOW)  # fmt: skip
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "cheapest routing policy using only anthropic models with a quality floor of 0.5",
+        now=NOW,
+    )
     assert result.status == "succeeded", result.error
     step = next(s for s in result.steps if s.get("tool") == "optimize_policy")
     assert {r["provider"] for r in result.payload["tables"][0]["rows"]} == {"anthropic"}

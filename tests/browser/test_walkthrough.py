@@ -22,8 +22,13 @@ PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config|allowed-message-origins
 
 def add_user(app: LiveApp, username: str, role: str) -> None:
     org = json.loads((app.data_dir / "demo-credentials.json").read_text())["org"]
-    done = subprocess.run([_netra(), "users", "add", username, "--org", org, "--role", role, "--password-stdin"],
-                          input=PASSWORD, text=True, env=app.env, capture_output=True)  # fmt: skip
+    done = subprocess.run(
+        [_netra(), "users", "add", username, "--org", org, "--role", role, "--password-stdin"],
+        input=PASSWORD,
+        text=True,
+        env=app.env,
+        capture_output=True,
+    )
     assert done.returncode == 0 or "exists" in done.stderr, done.stderr
 
 
@@ -31,11 +36,19 @@ def add_user(app: LiveApp, username: str, role: str) -> None:
 def test_every_page_as_each_role(page, live_app: LiveApp, role: str) -> None:  # type: ignore[no-untyped-def]
     errors: list[str] = []
     # A failed resource is checked by its response below; the console line that repeats it is left out.
-    page.on("console", lambda m: errors.append(f"console: {m.text}")
-            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)  # fmt: skip
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(f"console: {m.text}")
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    page.on("response", lambda r: errors.append(f"{r.status}: {r.url}")
-            if r.status >= 400 and not PROBE.search(r.url) else None)  # fmt: skip
+    page.on(
+        "response",
+        lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 and not PROBE.search(r.url) else None,
+    )
     if role == "admin":
         sign_in(page, live_app)
     else:

@@ -42,8 +42,13 @@ def add_ingest_key(env: dict[str, str], org: str) -> str:
     """`netra keys add --json` for the org (created first); returns the key."""
     full = {**os.environ, **env}
     subprocess.run([NETRA, "orgs", "add", org], env=full, capture_output=True, check=False)  # already there is fine
-    out = subprocess.run([NETRA, "keys", "add", "--org", org, "--name", "faults", "--json"], env=full,
-                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [NETRA, "keys", "add", "--org", org, "--name", "faults", "--json"],
+        env=full,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return str(json.loads(out)["key"])
 
 
@@ -235,6 +240,7 @@ def _check_store(run: CollectorFaultRun, store_url: str, sender: Sender, where: 
         run.violations.append(f"{where}: requests {sorted(partial)[:5]} stored in part")
     state = fetch_store_state(store_url)
     if not state.raw == state.hourly == state.daily == len(ids) or state.drift:
-        run.violations.append(f"{where}: raw {state.raw:,}, hourly {state.hourly:,}, daily {state.daily:,}; "
-                              f"drift {state.drift[:3]}")  # fmt: skip
+        run.violations.append(
+            f"{where}: raw {state.raw:,}, hourly {state.hourly:,}, daily {state.daily:,}; drift {state.drift[:3]}"
+        )
     return stored

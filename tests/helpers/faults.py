@@ -97,15 +97,24 @@ class StoreState:
 
 
 def run_and_maybe_kill(
-    victim: Victim, attempt: int, env: dict[str, str], kill_after_s: float | None, *, aim_at_marker: bool = False,
+    victim: Victim,
+    attempt: int,
+    env: dict[str, str],
+    kill_after_s: float | None,
+    *,
+    aim_at_marker: bool = False,
     timeout_s: float = 300.0,
-) -> Attempt:  # fmt: skip
+) -> Attempt:
     """Run the victim once; kill -9 its process group `kill_after_s` after start (or after its marker appears)."""
     started = time.monotonic()
     proc = subprocess.Popen(
-        victim.argv(attempt), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **env},
-        text=True, start_new_session=True,
-    )  # fmt: skip
+        victim.argv(attempt),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+        text=True,
+        start_new_session=True,
+    )
     killed = in_critical = False
     if kill_after_s is not None:
         deadline = started + timeout_s

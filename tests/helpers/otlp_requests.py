@@ -42,17 +42,19 @@ def make_request(
         start = base + i * 1_000_000
         span.start_time_unix_nano = start
         span.end_time_unix_nano = start + rng.randrange(200, 3000) * 1_000_000
-        span.attributes.extend([
-            _kv("gen_ai.operation.name", "chat"),
-            _kv("gen_ai.provider.name", provider),
-            _kv("gen_ai.request.model", model),
-            _kv("gen_ai.response.model", model),
-            _kv("gen_ai.usage.input_tokens", rng.randrange(50, 4000)),
-            _kv("gen_ai.usage.output_tokens", rng.randrange(5, 800)),
-            _kv("gen_ai.response.id", f"chatcmpl-{rng.getrandbits(64):x}"),
-            _kv("server.address", "api.example.test"),
-            _kv("gen_ai.request.temperature", 0.2),
-        ])  # fmt: skip
+        span.attributes.extend(
+            [
+                _kv("gen_ai.operation.name", "chat"),
+                _kv("gen_ai.provider.name", provider),
+                _kv("gen_ai.request.model", model),
+                _kv("gen_ai.response.model", model),
+                _kv("gen_ai.usage.input_tokens", rng.randrange(50, 4000)),
+                _kv("gen_ai.usage.output_tokens", rng.randrange(5, 800)),
+                _kv("gen_ai.response.id", f"chatcmpl-{rng.getrandbits(64):x}"),
+                _kv("server.address", "api.example.test"),
+                _kv("gen_ai.request.temperature", 0.2),
+            ]
+        )
         span.status.code = Status.STATUS_CODE_OK
     return request
 

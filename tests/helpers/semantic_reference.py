@@ -17,13 +17,22 @@ END = datetime(2026, 11, 15, tzinfo=UTC)
 GAP = (END - timedelta(days=38), END - timedelta(days=34))
 MODELS = [("openai", "gpt-4o"), ("openai", "gpt-4o-mini"), ("anthropic", "claude-3-5-haiku"), ("google", "gemini")]
 WORKLOADS = {"support-bot": "chat", "summarizer": "summarization", "nightly-enrich": "extraction"}
-DIM_COLUMNS = {"model": "model", "provider": "provider", "workload": "workload", "task_type": "task_type",
-               "user": "user_id", "session": "session_id", "error_type": "error_type", "status": "status",
-               "region": "region"}  # fmt: skip
+DIM_COLUMNS = {
+    "model": "model",
+    "provider": "provider",
+    "workload": "workload",
+    "task_type": "task_type",
+    "user": "user_id",
+    "session": "session_id",
+    "error_type": "error_type",
+    "status": "status",
+    "region": "region",
+}
 
 
-def make_semantic_events(org: str, n: int, seed: int, *, days: int = 400, end: datetime = END,
-                         model_prefix: str = "") -> pd.DataFrame:  # fmt: skip
+def make_semantic_events(
+    org: str, n: int, seed: int, *, days: int = 400, end: datetime = END, model_prefix: str = ""
+) -> pd.DataFrame:
     """`n` random events over `days` before `end` (none in GAP): unknown usage, missing TTFT and scores, errors."""
     rng = np.random.default_rng(seed)
     pm = rng.integers(0, len(MODELS), n)
@@ -76,8 +85,13 @@ def store_semantic_events(client: Client, org: str, frame: pd.DataFrame) -> None
     client.insert_df("workload_events", out[[*EVENT_COLUMNS, "usage_known"]])
 
 
-def select(events: pd.DataFrame, start: datetime, end: datetime, filters: dict[str, list[str]] | None = None,
-           exclude: dict[str, list[str]] | None = None) -> pd.DataFrame:  # fmt: skip
+def select(
+    events: pd.DataFrame,
+    start: datetime,
+    end: datetime,
+    filters: dict[str, list[str]] | None = None,
+    exclude: dict[str, list[str]] | None = None,
+) -> pd.DataFrame:
     """The events of a window, filtered."""
     m = (events["ts"] >= start) & (events["ts"] < end)
     for dim, values in (filters or {}).items():

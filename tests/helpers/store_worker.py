@@ -28,10 +28,16 @@ def write_loop(url: str, org: str, prefix: str, rounds: int) -> None:
             {
                 "event_id": [f"{prefix}-{i}"],
                 "ts": [pd.Timestamp("2026-11-01", tz="UTC") + pd.Timedelta(minutes=i)],
-                "workload": ["w"], "task_type": ["chat"], "provider": ["p"], "model": ["m"],
-                "prompt_tokens": [10], "completion_tokens": [5], "latency_ms": [100.0], "cost_usd": [0.001],
+                "workload": ["w"],
+                "task_type": ["chat"],
+                "provider": ["p"],
+                "model": ["m"],
+                "prompt_tokens": [10],
+                "completion_tokens": [5],
+                "latency_ms": [100.0],
+                "cost_usd": [0.001],
             }
-        )  # fmt: skip
+        )
         with store.session() as client:
             save_events(client, org, frame)
             fetch_event_count(client, org)

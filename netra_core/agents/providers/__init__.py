@@ -26,9 +26,18 @@ def make_provider(settings: Settings) -> LLMProvider | None:
             raise ConfigError(
                 "NETRA_LLM_PROVIDER=anthropic needs the `anthropic` package: pip install anthropic"
             ) from exc
-        return AnthropicProvider(model=settings.llm_model, api_key=key, base_url=settings.llm_base_url,
-                                 timeout_s=settings.llm_timeout_s, max_tokens=settings.llm_max_tokens)  # fmt: skip
+        return AnthropicProvider(
+            model=settings.llm_model,
+            api_key=key,
+            base_url=settings.llm_base_url,
+            timeout_s=settings.llm_timeout_s,
+            max_tokens=settings.llm_max_tokens,
+        )
     from netra_core.agents.providers.openai_compat import OpenAICompatProvider
 
-    return OpenAICompatProvider(base_url=settings.llm_base_url, model=settings.llm_model, api_key=key or "not-needed",
-                                timeout_s=settings.llm_timeout_s)  # fmt: skip
+    return OpenAICompatProvider(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=key or "not-needed",
+        timeout_s=settings.llm_timeout_s,
+    )

@@ -49,8 +49,13 @@ def _tool_input(arguments: str) -> dict[str, Any]:
 def _blocks(message: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     role = message.get("role")
     if role == "tool":
-        return "user", [{"type": "tool_result", "tool_use_id": str(message.get("tool_call_id", "")),
-                         "content": _text(message.get("content"))}]  # fmt: skip
+        return "user", [
+            {
+                "type": "tool_result",
+                "tool_use_id": str(message.get("tool_call_id", "")),
+                "content": _text(message.get("content")),
+            }
+        ]
     if role not in ("user", "assistant"):
         raise LLMError(f"cannot send a {role!r} message to the Anthropic Messages API")
     text = _text(message.get("content"))
@@ -58,8 +63,14 @@ def _blocks(message: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     calls = message.get("tool_calls") if role == "assistant" else None
     for call in calls or []:
         function = call.get("function", {})
-        blocks.append({"type": "tool_use", "id": call["id"], "name": function.get("name", ""),
-                       "input": _tool_input(function.get("arguments", ""))})  # fmt: skip
+        blocks.append(
+            {
+                "type": "tool_use",
+                "id": call["id"],
+                "name": function.get("name", ""),
+                "input": _tool_input(function.get("arguments", "")),
+            }
+        )
     return role, blocks
 
 
@@ -95,15 +106,25 @@ def compute_anthropic_tools(tools: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def _prompt_tokens(usage: Any) -> int:
     # Cached prompt tokens are counted apart by the API; Netra records the whole prompt, as OpenAI reports it.
-    return sum(int(getattr(usage, name, None) or 0)
-               for name in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"))  # fmt: skip
+    return sum(
+        int(getattr(usage, name, None) or 0)
+        for name in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
+    )
 
 
 class AnthropicProvider:
     """Talks to the Messages API (or a proxy serving it); the client is built here, never at import."""
 
-    def __init__(self, *, model: str, api_key: str | None, base_url: str | None = None, timeout_s: float = 60.0,
-                 max_tokens: int = 4096, max_retries: int = 2) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        model: str,
+        api_key: str | None,
+        base_url: str | None = None,
+        timeout_s: float = 60.0,
+        max_tokens: int = 4096,
+        max_retries: int = 2,
+    ) -> None:
         self.model = model
         self.base_url = compute_base_url(base_url)
         self.timeout_s = timeout_s
@@ -116,11 +137,13 @@ class AnthropicProvider:
                 )
             api_key = "not-needed"
         # The key and the URL are always passed, so the SDK reads no ANTHROPIC_* variable or profile of its own.
-        self._client = anthropic.Anthropic(api_key=api_key, base_url=self.base_url, timeout=timeout_s,
-                                           max_retries=max_retries)  # fmt: skip
+        self._client = anthropic.Anthropic(
+            api_key=api_key, base_url=self.base_url, timeout=timeout_s, max_retries=max_retries
+        )
 
-    def complete(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
-                 on_text: TextCallback | None = None) -> LLMResponse:  # fmt: skip
+    def complete(
+        self, messages: list[dict[str, Any]], tools: list[dict[str, Any]], on_text: TextCallback | None = None
+    ) -> LLMResponse:
         """Stream one turn; text deltas go to `on_text`, each tool_use block's JSON fragments are joined."""
         system, turns = compute_anthropic_messages(messages)
         kwargs: dict[str, Any] = {}
@@ -142,8 +165,11 @@ class AnthropicProvider:
         except anthropic.APIStatusError as exc:
             if exc.status_code < 400:  # an `event: error` inside a 200 stream, e.g. overloaded_error
                 raise LLMError(f"the model's stream stopped with an error: {_message(exc)}") from exc
-            hint = {401: "; check NETRA_LLM_API_KEY", 403: "; check NETRA_LLM_API_KEY",
-                    404: "; check NETRA_LLM_MODEL and NETRA_LLM_BASE_URL"}.get(exc.status_code, "")  # fmt: skip
+            hint = {
+                401: "; check NETRA_LLM_API_KEY",
+                403: "; check NETRA_LLM_API_KEY",
+                404: "; check NETRA_LLM_MODEL and NETRA_LLM_BASE_URL",
+            }.get(exc.status_code, "")
             raise LLMError(f"the model endpoint answered HTTP {exc.status_code}: {_message(exc)}{hint}") from exc
         except anthropic.APIConnectionError as exc:
             raise LLMError(f"cannot reach the model endpoint {self.base_url}: {exc}") from exc
@@ -182,11 +208,15 @@ class AnthropicProvider:
                 if event.usage.input_tokens is not None:
                     response.prompt_tokens = _prompt_tokens(event.usage)
         if stop_reason == "max_tokens" and calls:
-            raise LLMError(f"the model's reply was cut at NETRA_LLM_MAX_TOKENS={self.max_tokens} in the middle of "
-                           "a tool call; raise NETRA_LLM_MAX_TOKENS")  # fmt: skip
+            raise LLMError(
+                f"the model's reply was cut at NETRA_LLM_MAX_TOKENS={self.max_tokens} in the middle of "
+                "a tool call; raise NETRA_LLM_MAX_TOKENS"
+            )
         response.text = "".join(text)
-        response.tool_calls = [ToolCallRequest(c["id"] or f"toolu_{i}", c["name"], c["arguments"] or c["start"] or "{}")
-                               for i, c in sorted(calls.items())]  # fmt: skip
+        response.tool_calls = [
+            ToolCallRequest(c["id"] or f"toolu_{i}", c["name"], c["arguments"] or c["start"] or "{}")
+            for i, c in sorted(calls.items())
+        ]
         return response
 
 

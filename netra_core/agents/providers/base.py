@@ -34,7 +34,8 @@ class LLMProvider(Protocol):
 
     model: str
 
-    def complete(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
-                 on_text: TextCallback | None = None) -> LLMResponse:  # fmt: skip
+    def complete(
+        self, messages: list[dict[str, Any]], tools: list[dict[str, Any]], on_text: TextCallback | None = None
+    ) -> LLMResponse:
         """One streamed turn; raises LLMError on any failure."""
         ...

@@ -13,22 +13,25 @@ from netra_core.errors import LLMError
 class OpenAICompatProvider:
     """Talks to one endpoint through the official `openai` SDK; the client is built here, never at import."""
 
-    def __init__(self, *, base_url: str | None, model: str, api_key: str, timeout_s: float = 60.0,
-                 max_retries: int = 2) -> None:  # fmt: skip
+    def __init__(
+        self, *, base_url: str | None, model: str, api_key: str, timeout_s: float = 60.0, max_retries: int = 2
+    ) -> None:
         self.model = model
         self.base_url = base_url
         self.timeout_s = timeout_s
         self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=max_retries)
 
-    def complete(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]],
-                 on_text: TextCallback | None = None) -> LLMResponse:  # fmt: skip
+    def complete(
+        self, messages: list[dict[str, Any]], tools: list[dict[str, Any]], on_text: TextCallback | None = None
+    ) -> LLMResponse:
         """Stream one turn; text deltas go to `on_text`, tool-call fragments are joined by index."""
         try:
             # Messages and tools are plain JSON dicts built by the supervisor; the SDK's TypedDicts are not needed.
             create: Any = self._client.chat.completions.create
             kwargs: dict[str, Any] = {"tools": tools} if tools else {}
-            stream = create(model=self.model, messages=messages, stream=True,
-                            stream_options={"include_usage": True}, **kwargs)  # fmt: skip
+            stream = create(
+                model=self.model, messages=messages, stream=True, stream_options={"include_usage": True}, **kwargs
+            )
             return self._collect(stream, on_text)
         except openai.RateLimitError as exc:
             raise LLMError(
@@ -66,6 +69,7 @@ class OpenAICompatProvider:
                     slot["name"] += part.function.name or ""
                     slot["arguments"] += part.function.arguments or ""
         response.text = "".join(text)
-        response.tool_calls = [ToolCallRequest(c["id"] or f"call_{i}", c["name"], c["arguments"] or "{}")
-                               for i, c in sorted(calls.items())]  # fmt: skip
+        response.tool_calls = [
+            ToolCallRequest(c["id"] or f"call_{i}", c["name"], c["arguments"] or "{}") for i, c in sorted(calls.items())
+        ]
         return response

@@ -12,8 +12,10 @@ from netra_core.agents.triage import Plan, ToolCall
 from netra_core.markup import escape_markdown, escape_values
 
 AGENT = "data_analysis"
-NO_DATA = ("There are no events for {scope} in {window}. Load this org's traffic first "
-           "(ingest your logs, or generate demo traffic), then ask again.")  # fmt: skip
+NO_DATA = (
+    "There are no events for {scope} in {window}. Load this org's traffic first "
+    "(ingest your logs, or generate demo traffic), then ask again."
+)
 
 
 def compute_scope(plan: Plan) -> str:
@@ -37,9 +39,11 @@ def describe_kpis(data: dict[str, Any], scope: str, window: str) -> str:
         change = "nothing was spent in the period before to compare with"
     else:
         change = f"{signed_pct(spend['change_pct'])} versus the period before, when it was {money(spend['previous'])}"
-    text = (f"Over {window} ({scope}) you spent {money(spend['value'])} on {count(requests)} requests ({change}). "
-            f"Latency p50 {ms(k['latency_p50_ms']['value'])}, p95 {ms(k['latency_p95_ms']['value'])}; "
-            f"error rate {pct(k['error_rate']['value'])}")  # fmt: skip
+    text = (
+        f"Over {window} ({scope}) you spent {money(spend['value'])} on {count(requests)} requests ({change}). "
+        f"Latency p50 {ms(k['latency_p50_ms']['value'])}, p95 {ms(k['latency_p95_ms']['value'])}; "
+        f"error rate {pct(k['error_rate']['value'])}"
+    )
     if k["mean_quality"]["value"] is not None:
         text += f"; mean quality {score(k['mean_quality']['value'])}"
     return text + "."
@@ -124,12 +128,17 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     if tool == "get_spend_over_time":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
-        return (f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
-                f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
-                f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
-                + (f" A mean of {money(data['mean_bucket_spend_usd'])} per period over {data['buckets']} periods."
-                   if data.get("buckets") else "")
-                + _bucket_totals(data.get("bucket_spend_usd", {})))  # fmt: skip
+        return (
+            f"Spend over {window} ({scope}) totals {money(data['total_spend_usd'])}; {data['top_group']} spent the "
+            f"most ({money(data['top_group_spend_usd'])}). The most expensive period started "
+            f"{str(data['peak_bucket'])[:16].replace('T', ' ')} with {money(data['peak_spend_usd'])}."
+            + (
+                f" A mean of {money(data['mean_bucket_spend_usd'])} per period over {data['buckets']} periods."
+                if data.get("buckets")
+                else ""
+            )
+            + _bucket_totals(data.get("bucket_spend_usd", {}))
+        )
     if tool == "get_latency_by_model":
         if not rows:
             return NO_DATA.format(scope=scope, window=window)
@@ -137,8 +146,10 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         overall = data.get("kpis", {})  # all the window's requests at once, stated before the per-model rows
         head = ""
         if overall.get("latency_p50_ms", {}).get("value") is not None:
-            head = (f"Overall ({scope}, all models) over {window}: p50 {ms(overall['latency_p50_ms']['value'])}, "
-                    f"p95 {ms(overall['latency_p95_ms']['value'])}. ")  # fmt: skip
+            head = (
+                f"Overall ({scope}, all models) over {window}: p50 {ms(overall['latency_p50_ms']['value'])}, "
+                f"p95 {ms(overall['latency_p95_ms']['value'])}. "
+            )
         return head + (
             f"Latency over {window} ({scope}), slowest p95 first: "
             + "; ".join(
@@ -204,8 +215,10 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     if tool == "get_unit_costs":
         if not data["requests"]:
             return NO_DATA.format(scope=scope, window=window)
-        text = (f"Over {window} ({scope}): {money(data['spend_usd'])} for {count(data['requests'])} requests, "
-                f"{money(data['cost_per_request_usd'])} per request")  # fmt: skip
+        text = (
+            f"Over {window} ({scope}): {money(data['spend_usd'])} for {count(data['requests'])} requests, "
+            f"{money(data['cost_per_request_usd'])} per request"
+        )
         if data["sessions"]:
             text += (
                 f", {money(data['cost_per_session_usd'])} per conversation ({count(data['sessions'])} conversations)"
@@ -216,17 +229,31 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
     if tool == "get_duplicate_share":
         if not rows:
             return f"No prompt hashes were recorded for {scope} in {window}, so repeated prompts cannot be measured."
-        return (f"Repeated prompts over {window} cost {money(data['duplicate_spend_usd'])}, what a response cache could "
-                f"have saved. By workload: ") + "; ".join(
-            f"{r['workload']} {pct(r['duplicate_share'])} repeats ({money(r['duplicate_spend_usd'])})" for r in rows[:5]
-        ) + "."  # fmt: skip
+        return (
+            (
+                f"Repeated prompts over {window} cost {money(data['duplicate_spend_usd'])}, what a response cache could "
+                f"have saved. By workload: "
+            )
+            + "; ".join(
+                f"{r['workload']} {pct(r['duplicate_share'])} repeats ({money(r['duplicate_spend_usd'])})"
+                for r in rows[:5]
+            )
+            + "."
+        )
     if tool == "get_batchable_spend":
         if not rows:
             return f"No latency-insensitive traffic outside a batch API was found for {scope} in {window}."
-        return (f"{money(data['batchable_spend_usd'])} of latency-insensitive spend over {window} did not use a batch "
-                f"API: ") + "; ".join(
-            f"{r['workload']} on {r['model']} {money(r['spend_usd'])} ({count(r['requests'])} requests)" for r in rows[:5]
-        ) + "."  # fmt: skip
+        return (
+            (
+                f"{money(data['batchable_spend_usd'])} of latency-insensitive spend over {window} did not use a batch "
+                f"API: "
+            )
+            + "; ".join(
+                f"{r['workload']} on {r['model']} {money(r['spend_usd'])} ({count(r['requests'])} requests)"
+                for r in rows[:5]
+            )
+            + "."
+        )
     return ""
 
 

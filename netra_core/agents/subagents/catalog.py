@@ -20,8 +20,10 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         prior = data.get("task_type")
         lines = []
         for r in rows[:12]:
-            line = (f"{r['model']} ({r['provider']}): {money(r['input_per_mtok'])} input / "
-                    f"{money(r['output_per_mtok'])} output per million tokens")  # fmt: skip
+            line = (
+                f"{r['model']} ({r['provider']}): {money(r['input_per_mtok'])} input / "
+                f"{money(r['output_per_mtok'])} output per million tokens"
+            )
             if prior and r.get("quality_prior") is not None:
                 line += f", {prior} quality prior {score(r['quality_prior'])}"
             lines.append(line)
@@ -29,11 +31,20 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         return head + "; ".join(lines) + "."
     if tool == "get_model_comparison":
         if not data["requests"]:
-            return (f"There is no traffic for the filter in {plan.window_label}, so the comparison can only use list "
-                    "prices: " + "; ".join(f"{r['model']} {money(r['input_per_mtok'])} input / "
-                                           f"{money(r['output_per_mtok'])} output per million tokens" for r in rows) + ".")  # fmt: skip
-        text = (f"Your traffic over {plan.window_label} ({count(data['requests'])} requests, "
-                f"{money(data['actual_spend_usd'])} actually spent) would cost at list prices: ")  # fmt: skip
+            return (
+                f"There is no traffic for the filter in {plan.window_label}, so the comparison can only use list "
+                "prices: "
+                + "; ".join(
+                    f"{r['model']} {money(r['input_per_mtok'])} input / "
+                    f"{money(r['output_per_mtok'])} output per million tokens"
+                    for r in rows
+                )
+                + "."
+            )
+        text = (
+            f"Your traffic over {plan.window_label} ({count(data['requests'])} requests, "
+            f"{money(data['actual_spend_usd'])} actually spent) would cost at list prices: "
+        )
         parts = []
         for r in rows:
             part = f"{r['model']} {money(r['cost_usd'])}"
@@ -43,9 +54,11 @@ def describe(tool: str, result: ToolResult, plan: Plan) -> str:
         text += "; ".join(parts) + ". Quality priors are catalog defaults, not measured on your traffic."
         return text
     if tool == "set_model_price":
-        return (f"The price of {data['model']} is now {money(data['input_per_mtok'])} input / "
-                f"{money(data['output_per_mtok'])} output per million tokens for your org, from now on "
-                "(other orgs keep theirs; history kept).")  # fmt: skip
+        return (
+            f"The price of {data['model']} is now {money(data['input_per_mtok'])} input / "
+            f"{money(data['output_per_mtok'])} output per million tokens for your org, from now on "
+            "(other orgs keep theirs; history kept)."
+        )
     return ""
 
 

@@ -12,10 +12,14 @@ from netra_core.errors import PermissionDeniedError
 from netra_core.markup import escape_markdown
 
 AGENT = "optimization"
-UNAVAILABLE = ("Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
-               "so I will not guess savings. The constraints I understood are recorded on this run.")  # fmt: skip
-DENIED = ("Routing recommendations are for analysts and admins, as on the Optimize page: {error}. Spend, latency, "
-          "errors and quality are open to your role; an analyst can run the recommendation and share the policy.")  # fmt: skip
+UNAVAILABLE = (
+    "Optimization is not available from the assistant yet: the policy solver is not wired in as a tool, "
+    "so I will not guess savings. The constraints I understood are recorded on this run."
+)
+DENIED = (
+    "Routing recommendations are for analysts and admins, as on the Optimize page: {error}. Spend, latency, "
+    "errors and quality are open to your role; an analyst can run the recommendation and share the policy."
+)
 
 
 def compute_constraints_text(applied: list[str]) -> str:
@@ -53,15 +57,20 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
             out.paragraphs.append(text)
             continue
         # One savings figure (the replay), stated once: window dollars, share, run-rate and interval, then its definition.
-        text = (f"{compute_window_text(d)}, the recommended routing policy saves {money(d['savings_window_usd'])} on "
-                f"those {d['events']:,} requests ({pct(d['replay_savings_pct'])} of their spend): "
-                f"{money(d['replay_savings_month'])} a month at that rate, {d['interval_level']} % interval "
-                f"{money(d['replay_savings_low'])} to {money(d['replay_savings_high'])}, spend going from "
-                f"{money(d['current_cost_month'])} to {money(d['policy_cost_month'])} a month. "
-                f"How it is counted: {escape_markdown(d['savings_definition'])} "
-                f"Expected quality {score(d['policy_quality'])}")  # fmt: skip
-        text += (f" against a floor of {score(d['quality_floor'])}." if d["quality_floor"] else
-                 ", with no workload below its current expected quality.")  # fmt: skip
+        text = (
+            f"{compute_window_text(d)}, the recommended routing policy saves {money(d['savings_window_usd'])} on "
+            f"those {d['events']:,} requests ({pct(d['replay_savings_pct'])} of their spend): "
+            f"{money(d['replay_savings_month'])} a month at that rate, {d['interval_level']} % interval "
+            f"{money(d['replay_savings_low'])} to {money(d['replay_savings_high'])}, spend going from "
+            f"{money(d['current_cost_month'])} to {money(d['policy_cost_month'])} a month. "
+            f"How it is counted: {escape_markdown(d['savings_definition'])} "
+            f"Expected quality {score(d['policy_quality'])}"
+        )
+        text += (
+            f" against a floor of {score(d['quality_floor'])}."
+            if d["quality_floor"]
+            else ", with no workload below its current expected quality."
+        )
         target = d.get("savings_pct_target")
         if target is not None:
             met = d["replay_savings_pct"] * 100 >= target
@@ -70,14 +79,19 @@ def run_optimization(calls: list[ToolCall], dispatcher: Dispatcher, plan: Plan) 
             fits = d["policy_cost_month"] <= d["budget_usd"]
             text += f" Your budget of {money(d['budget_usd'])} a month is {'met' if fits else 'not met'}."
         if d.get("prior_only_targets"):
-            text += (" Quality risk: these substitutions go to models with no measured quality in your own traffic, "
-                     "so their quality is the catalog's prior: "
-                     + "; ".join(escape_markdown(t) for t in d["prior_only_targets"]) + ".")  # fmt: skip
+            text += (
+                " Quality risk: these substitutions go to models with no measured quality in your own traffic, "
+                "so their quality is the catalog's prior: "
+                + "; ".join(escape_markdown(t) for t in d["prior_only_targets"])
+                + "."
+            )
         if d.get("constraints_applied"):
             text += " " + compute_constraints_text(d["constraints_applied"])
         if d.get("p95_limit_ms") is not None and d.get("policy_p95_max_ms") is not None:
-            text += (f" The slowest segment of the policy has an estimated p95 of {ms(d['policy_p95_max_ms'])}, "
-                     f"under the limit of {ms(d['p95_limit_ms'])}.")  # fmt: skip
+            text += (
+                f" The slowest segment of the policy has an estimated p95 of {ms(d['policy_p95_max_ms'])}, "
+                f"under the limit of {ms(d['p95_limit_ms'])}."
+            )
         text += " The policy is attached as JSON (exportable with `netra optimize --export`)."
         if d.get("candidates_note"):
             text += " " + d["candidates_note"]

@@ -15,17 +15,23 @@ from netra_core.errors import PermissionDeniedError
 from netra_core.markup import escape_markdown
 
 AGENT = "reporting"
-SUMMARY_ONLY = ('This is a written summary. Ask me to "run the weekly cost report" to render the full notebook '
-                "report as HTML (analysts and admins).")  # fmt: skip
+SUMMARY_ONLY = (
+    'This is a written summary. Ask me to "run the weekly cost report" to render the full notebook '
+    "report as HTML (analysts and admins)."
+)
 REPORT_DONE = "I ran the {report} notebook for {period} (run {run_id}).{where}"
 # Where a reader opens it: the Reports page (view or download there); the file's name only, never a server path.
 REPORT_LISTED = " Open it on the Reports page as `{reference}` (view it there or download the HTML)."
 REPORT_FILE = " The HTML file is `{name}`, in the org's reports folder."
 REPORT_FIGURES = "Its key figures: spend {spend} on {requests} requests, p95 latency {p95}, error rate {errors}."
-REPORT_FAILED = ("The {report} notebook run {run_id} for {period} failed: {error}. The run is recorded with the error; "
-                 "the summary above does not depend on it.")  # fmt: skip
-REPORT_DENIED = ("I did not run the {report} notebook: {error}. Analysts and admins can run it here or on the Reports "
-                 "page; the summary above is what your role can get.")  # fmt: skip
+REPORT_FAILED = (
+    "The {report} notebook run {run_id} for {period} failed: {error}. The run is recorded with the error; "
+    "the summary above does not depend on it."
+)
+REPORT_DENIED = (
+    "I did not run the {report} notebook: {error}. Analysts and admins can run it here or on the Reports "
+    "page; the summary above is what your role can get."
+)
 REPORT_SCOPE = "The notebook report covers all of the org's traffic; the summary above is for {scope} only."
 
 
@@ -40,15 +46,20 @@ def describe_report_run(data: dict[str, Any]) -> str:
     values = {"report": escape_markdown(data["report"]), "run_id": data["run_id"], "period": compute_period(data)}
     if data["status"] != "succeeded":
         return REPORT_FAILED.format(**values, error=escape_markdown(data.get("error") or "unknown error"))
-    where = (REPORT_LISTED.format(reference=escape_markdown(data["reference"])) if data.get("reference")
-             else REPORT_FILE.format(name=escape_markdown(Path(data["html_path"]).name)))  # fmt: skip
+    where = (
+        REPORT_LISTED.format(reference=escape_markdown(data["reference"]))
+        if data.get("reference")
+        else REPORT_FILE.format(name=escape_markdown(Path(data["html_path"]).name))
+    )
     text = REPORT_DONE.format(**values, where=where)
     head = data.get("headline") or {}
     if head.get("requests", {}).get("value"):
-        text += " " + REPORT_FIGURES.format(spend=money(head["spend_usd"]["value"]),
-                                            requests=count(head["requests"]["value"]),
-                                            p95=ms(head["latency_p95_ms"]["value"]),
-                                            errors=pct(head["error_rate"]["value"]))  # fmt: skip
+        text += " " + REPORT_FIGURES.format(
+            spend=money(head["spend_usd"]["value"]),
+            requests=count(head["requests"]["value"]),
+            p95=ms(head["latency_p95_ms"]["value"]),
+            errors=pct(head["error_rate"]["value"]),
+        )
     return text
 
 

@@ -40,26 +40,35 @@ def describe_reprice(data: dict[str, Any], window_label: str) -> str:
     """The repricing paragraph; every number comes from the tool's data."""
     d = escape_values(data)
     scope = compute_scope_text(d["scope"])
-    prices = (f"{money(d['input_per_mtok'])} input / {money(d['output_per_mtok'])} output per million tokens"
-              + (f", {money(d['cached_input_per_mtok'])} cached input" if d.get("cached_input_per_mtok") is not None
-                 else ""))  # fmt: skip
+    prices = f"{money(d['input_per_mtok'])} input / {money(d['output_per_mtok'])} output per million tokens" + (
+        f", {money(d['cached_input_per_mtok'])} cached input" if d.get("cached_input_per_mtok") is not None else ""
+    )
     if not d["requests"]:
-        return (f"There is no traffic for {scope} in {window_label}, so there is nothing to reprice. "
-                f"{d['target_model']} ({d['target_provider']}) costs {prices}.")  # fmt: skip
+        return (
+            f"There is no traffic for {scope} in {window_label}, so there is nothing to reprice. "
+            f"{d['target_model']} ({d['target_provider']}) costs {prices}."
+        )
     change = d["change_pct"]
-    direction = ("the same" if not d["change_usd"] else
-                 f"{'more' if d['change_usd'] > 0 else 'less'}: {money(abs(d['change_usd']))}"
-                 + (f", {'up' if change > 0 else 'down'} {pct(abs(change))}" if change is not None else ""))  # fmt: skip
-    text = (f"Over {window_label}, {scope} ({count(d['requests'])} requests; {count(d['prompt_tokens'])} prompt tokens, "
-            f"{count(d['cached_tokens'])} of them cached, and {count(d['completion_tokens'])} completion tokens) cost "
-            f"{money(d['current_cost_usd'])}. At {d['target_model']} ({d['target_provider']}) prices from your price "
-            f"book ({prices}) the same tokens would have cost {money(d['repriced_cost_usd'])}, {direction}.")  # fmt: skip
+    direction = (
+        "the same"
+        if not d["change_usd"]
+        else f"{'more' if d['change_usd'] > 0 else 'less'}: {money(abs(d['change_usd']))}"
+        + (f", {'up' if change > 0 else 'down'} {pct(abs(change))}" if change is not None else "")
+    )
+    text = (
+        f"Over {window_label}, {scope} ({count(d['requests'])} requests; {count(d['prompt_tokens'])} prompt tokens, "
+        f"{count(d['cached_tokens'])} of them cached, and {count(d['completion_tokens'])} completion tokens) cost "
+        f"{money(d['current_cost_usd'])}. At {d['target_model']} ({d['target_provider']}) prices from your price "
+        f"book ({prices}) the same tokens would have cost {money(d['repriced_cost_usd'])}, {direction}."
+    )
     if d.get("batch_requests"):
         text += f" {count(d['batch_requests'])} batch requests are priced with the batch discount."
     quality = QUALITY_BASIS[d["quality_basis"]].format(n=count(d.get("quality_n")))
     latency = LATENCY_BASIS[d["latency_basis"]].format(n=count(d.get("latency_n")))
-    text += (f" Estimates, not measurements: on {d['target_model']} expected quality {score(d['target_quality'])} "
-             f"({quality})")  # fmt: skip
+    text += (
+        f" Estimates, not measurements: on {d['target_model']} expected quality {score(d['target_quality'])} "
+        f"({quality})"
+    )
     if d.get("current_quality") is not None:
         text += f" against {score(d['current_quality'])} observed on this traffic now"
     text += f"; p95 latency about {ms(d['target_p95_ms'])} ({latency})"

@@ -72,10 +72,17 @@ def _convert(
     bad = np.zeros(n, dtype=bool)
     out: dict[str, pa.Array] = {}
     specs = {
-        "prompt_id": convert.to_str, "prompt": convert.to_str, "model": convert.to_str, "score": convert.to_float,
-        "cost_usd": convert.to_float, "prompt_tokens": convert.to_int, "completion_tokens": convert.to_int,
-        "latency_ms": convert.to_float, "task_type": convert.to_str, "workload": convert.to_str,
-    }  # fmt: skip
+        "prompt_id": convert.to_str,
+        "prompt": convert.to_str,
+        "model": convert.to_str,
+        "score": convert.to_float,
+        "cost_usd": convert.to_float,
+        "prompt_tokens": convert.to_int,
+        "completion_tokens": convert.to_int,
+        "latency_ms": convert.to_float,
+        "task_type": convert.to_str,
+        "workload": convert.to_str,
+    }
     for name, fn in specs.items():
         raw = convert.combined(table.column(cols[name])) if name in cols and cols[name] in table.column_names else None
         if raw is None:
@@ -107,14 +114,18 @@ def _convert(
         return None
     return pa.table(
         {
-            "prompt_id": out["prompt_id"], "prompt": out["prompt"].fill_null(""), "model": out["model"],
-            "score": out["score"].cast(pa.float32()), "cost_usd": out["cost_usd"].cast(pa.float64()),
+            "prompt_id": out["prompt_id"],
+            "prompt": out["prompt"].fill_null(""),
+            "model": out["model"],
+            "score": out["score"].cast(pa.float32()),
+            "cost_usd": out["cost_usd"].cast(pa.float64()),
             "prompt_tokens": out["prompt_tokens"].cast(pa.uint32()),
             "completion_tokens": out["completion_tokens"].cast(pa.uint32()),
             "latency_ms": out["latency_ms"].cast(pa.float32()),
-            "task_type": out["task_type"].fill_null(""), "workload": out["workload"].fill_null(""),
+            "task_type": out["task_type"].fill_null(""),
+            "workload": out["workload"].fill_null(""),
         }
-    )  # fmt: skip
+    )
 
 
 def _add(
@@ -123,11 +134,15 @@ def _add(
     rows = np.flatnonzero(mask)
     issues = [
         IngestIssue(
-            file, msg, line=int(locs[i]) if kind == "line" else None, row=int(locs[i]) if kind == "row" else None,
-            field=name, value=show_value(raw[int(i)].as_py()) if raw is not None else "",
+            file,
+            msg,
+            line=int(locs[i]) if kind == "line" else None,
+            row=int(locs[i]) if kind == "row" else None,
+            field=name,
+            value=show_value(raw[int(i)].as_py()) if raw is not None else "",
         )
         for i in rows[:20]
-    ]  # fmt: skip
+    ]
     if len(rows):
         log.add_many(issues, len(rows))
 

@@ -109,8 +109,9 @@ def _default_staging_dir(target: WorkloadStore | Client) -> Path:
     return Path(tempfile.gettempdir()) / "netra-staging"
 
 
-def _move(target: WorkloadStore | Client, client: Client, staged: staging.StagedRows, org_id: str,
-          is_embedded: bool) -> int:  # fmt: skip
+def _move(
+    target: WorkloadStore | Client, client: Client, staged: staging.StagedRows, org_id: str, is_embedded: bool
+) -> int:
     """The journalled move: recorded as started, rolled back on any failure, recorded as done."""
     if staged.rows == 0:
         return 0
@@ -120,9 +121,13 @@ def _move(target: WorkloadStore | Client, client: Client, staged: staging.Staged
     # that used a bare client. Under the embedded store's lock every unfinished write is dead.
     recover_unfinished(client, is_exclusive=markers is not None)
     return run_journalled(
-        client, markers, org_id, staged.ts_min, staged.ts_max,
+        client,
+        markers,
+        org_id,
+        staged.ts_min,
+        staged.ts_max,
         lambda ingest_id: staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=ingest_id),
-    )  # fmt: skip
+    )
 
 
 @contextmanager
