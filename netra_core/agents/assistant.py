@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.agents.context import AuthContext
 from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.intents import Intent
 from netra_core.agents.references import compute_mentions
 from netra_core.agents.supervisor import Answer, run_offline
 from netra_core.agents.tools import ToolContext, ToolRegistry
@@ -139,7 +140,7 @@ def ask(
         else:
             content, payload = answer.text, answer.payload()
             save_message(session, thread, "assistant", content, payload, run_id=run_pk)
-            if answer.plan is not None and answer.plan.intent not in ("help", "save_reference"):
+            if answer.plan is not None and answer.plan.intent not in (Intent.HELP, Intent.SAVE_REFERENCE):
                 thread.state = {**state, "plan": answer.plan.model_dump(mode="json")}
         steps = list(run.steps)
         status = run.status

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import NAME_KEYS, Asked
+from netra_core.agents.intents import Intent
 from netra_core.agents.vocabulary import DEFAULT_DAYS
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
 
@@ -214,7 +215,7 @@ def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
     if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES:
         return False
-    return asked.annualize or (bool(asked.window) and plan.intent == "compare_models")
+    return asked.annualize or (bool(asked.window) and plan.intent == Intent.COMPARE_MODELS)
 
 
 def _states_kind(states: dict[str, Any], asked: Asked, dimensions: list[Dimension]) -> bool:
@@ -302,19 +303,19 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
 
     # A follow-up of a declined question ("and last month?") still cannot do what it could not.
-    carried = list(plan.cannot) if plan.is_follow_up and plan.intent == "cannot" else []
+    carried = list(plan.cannot) if plan.is_follow_up and plan.intent == Intent.CANNOT else []
     plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
-    if plan.intent in ("save_reference", "set_price", "report"):
+    if plan.intent in (Intent.SAVE_REFERENCE, Intent.SET_PRICE, Intent.REPORT):
         return plan
     if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another
-        plan.intent, plan.calls = "cannot", []
+        plan.intent, plan.calls = Intent.CANNOT, []
         return plan
     # "help" with a measure named had no intent word; "cannot" is a plan checked again (a saved @filter applied) or
     # continued: what it answers is its measures, the thread's query, or the headline figures.
     analytics = (
         plan.intent in ANALYTICS_INTENTS
         or (
-            plan.intent in ("help", "cannot")
+            plan.intent in (Intent.HELP, Intent.CANNOT)
             and bool(
                 asked.measures
                 or asked.instead
@@ -323,11 +324,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
                 or asked.compare != Comparison.NONE
             )
         )
-        or (plan.intent == "cannot" and plan.is_follow_up)
+        or (plan.intent == Intent.CANNOT and plan.is_follow_up)
     )
-    if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and is_own_traffic_cost(plan, asked):
+    if plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG) and is_own_traffic_cost(
+        plan, asked
+    ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
-        plan.intent, plan.calls, analytics = "kpis", [], True
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label
@@ -353,15 +356,18 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             start = day.replace(day=1) if monthly else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
             plan.window_label = f"{'this month' if monthly else 'this year'} to date"
-    if plan.intent in ("compare_models", "cost_on_traffic", "catalog") and set(asked.measures) & MEASURED_ONLY:
+    if (
+        plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG)
+        and set(asked.measures) & MEASURED_ONLY
+    ):
         # "average latency for sonnet vs gpt-4o": measured on the org's traffic, not the catalog's list prices
-        plan.intent, plan.calls, analytics = "kpis", [], True
-    if plan.intent == "catalog" and set(asked.dimensions) & ORG_DIMENSIONS:
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.CATALOG and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
-        plan.intent, plan.calls, analytics = "top_spenders", [], True
+        plan.intent, plan.calls, analytics = Intent.TOP_SPENDERS, [], True
     if not analytics:
         if plan.cannot:  # what the plan's own tool answers (a comparison, a policy...) is said as the "instead"
-            plan.intent = "cannot"
+            plan.intent = Intent.CANNOT
         return plan
     measures = list(asked.measures)
     if previous_query and not measures and not asked.instead:
@@ -389,17 +395,17 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     measures = [*measures, *(m for m in asked.instead if m not in measures)]
     # Nothing the store holds was asked ("our carbon footprint"): say so and answer nothing else, unless the plan's
     # own tool is about the question's subject ("the ROI of caching": what repeated prompts cost).
-    if not measures and plan.cannot and (not plan.calls or plan.intent in ("kpis", "help", "cannot")):
-        plan.intent, plan.calls = "cannot", []  # nothing the store holds was asked: say so, answer nothing else
+    if not measures and plan.cannot and (not plan.calls or plan.intent in (Intent.KPIS, Intent.HELP, Intent.CANNOT)):
+        plan.intent, plan.calls = Intent.CANNOT, []  # nothing the store holds was asked: say so, answer nothing else
         return plan
     dimensions = list(asked.dimensions)
     # A follow-up keeps the thread's grouping ("and just anthropic?" after "split by task").
     thread_by = Dimension(str(plan.group_by)) if plan.group_by in Dimension.__members__.values() else None
-    if plan.is_follow_up and thread_by and thread_by not in dimensions and plan.intent != "unit_cost":
+    if plan.is_follow_up and thread_by and thread_by not in dimensions and plan.intent != Intent.UNIT_COST:
         dimensions.append(thread_by)
     # "what's the damage this fortnight": a measure named, no intent word: the headline figures
-    if plan.intent in ("help", "cannot"):
-        plan.intent, plan.calls = "kpis", [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
+    if plan.intent in (Intent.HELP, Intent.CANNOT):
+        plan.intent, plan.calls = Intent.KPIS, [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
     shared = [d for key, d in NAME_KEYS.items() if getattr(plan, key)] if asked.share else []
     if shared and shared[0] not in dimensions:
@@ -407,13 +413,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan.calls = []  # no fixed tool states a named value's share of the whole
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
-        and (plan.intent == "top_spenders" or (bool(dimensions) and Measure.SPEND in check))
+        and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))
         and set(check) <= {Measure.SPEND, Measure.REQUESTS}
     ):
         # Top spenders, or spend per group, against the period before: the spend-change tool states both windows.
         by = dimensions[0] if dimensions else Dimension.WORKLOAD
         if by in _SPEND_GROUPS and len(dimensions) <= 1 and not asked.top_n and asked.order == Order.DESC:
-            plan.intent = "spend_change"
+            plan.intent = Intent.SPEND_CHANGE
             plan.calls = [
                 ToolCall(agent="data_analysis", tool="get_spend_change", args={**plan.filters(), "by": by.value})
             ]
@@ -426,7 +432,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             if call.tool == "get_top_spenders" and asked.top_n:
                 call.args = {**call.args, "limit": min(asked.top_n, 100)}
         if plan.cannot:
-            plan.intent = "cannot"
+            plan.intent = Intent.CANNOT
         return plan
     query_measures = measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND])
     grain = Grain(asked.grain) if asked.grain else None
@@ -442,10 +448,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
     except ValueError as exc:  # a window the query cannot take (its end not after its start...): said, not dropped
         plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent = "cannot"
+        plan.intent = Intent.CANNOT
         return plan
     plan.query = args
     plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args)]
     if plan.cannot:
-        plan.intent = "cannot"
+        plan.intent = Intent.CANNOT
     return plan

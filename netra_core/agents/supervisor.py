@@ -9,6 +9,7 @@ from typing import Any
 
 from netra_core.agents.answers import AgentOutput, compute_unsupported_numbers
 from netra_core.agents.dispatcher import Dispatcher
+from netra_core.agents.intents import Intent
 from netra_core.agents.names import fetch_known_names as fetch_names
 from netra_core.agents.query_plan import compute_query_label
 from netra_core.agents.references import compute_text_without_mentions
@@ -189,7 +190,7 @@ def run_offline(
     for note in plan.notes:
         dispatcher.note("supervisor", "security" if note["kind"] != "no_traffic" else "note", note)
     dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
-    if plan.intent == "help" or not plan.calls:
+    if plan.intent == Intent.HELP or not plan.calls:
         return Answer(text=compute_cannot_text(plan) if plan.cannot else HELP, plan=plan)
     outputs = run_plan(plan, dispatcher)
     paragraphs: list[str] = [compute_cannot_text(plan)] if plan.cannot else []

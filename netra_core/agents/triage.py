@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked import compute_asked
+from netra_core.agents.intents import Intent
 from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches, compute_tokens
 from netra_core.agents.quantities import (
     Constraints,
@@ -74,7 +75,7 @@ class ToolCall(BaseModel):
 class Plan(BaseModel):
     """The triage of one message."""
 
-    intent: str
+    intent: Intent
     window: dict[str, Any] = Field(default_factory=dict)
     window_label: str = ""
     workloads: list[str] = Field(default_factory=list)
@@ -176,7 +177,7 @@ def compute_grain(text: str) -> str | None:
     return "day" if m.group(1) == "dai" else m.group(1) or m.group(2)
 
 
-def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
+def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None:
     """The intent the words point at, or None (a follow-up or something Netra cannot do).
 
     A message that sets an optimisation target (a budget, a quality floor) asks for a policy: optimize, unless its
@@ -184,7 +185,7 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> str | None:
     """
     intent = _compute_word_intent(text, words, n_catalog)
     if (intent is None or intent in STEERABLE) and compute_is_target(text):
-        return "optimize"
+        return Intent.OPTIMIZE
     return intent
 
 
@@ -197,20 +198,20 @@ COMPARATIVE_RE = re.compile(
 COMPARATIVE_WORDS = frozenset(["lower", "cheaper"])
 
 
-def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | None:
+def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> Intent | None:
     lowered = text.lower()
     if COMPARATIVE_RE.search(lowered):
         words = [w for w in words if w not in COMPARATIVE_WORDS]
     wordset = set(words)
     if SET_PRICE_RE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
-        return "set_price"
+        return Intent.SET_PRICE
     if SAVE_AS_RE.search(text):
-        return "save_reference"
+        return Intent.SAVE_REFERENCE
     is_choice = "or" in wordset and bool(wordset & CHOICE_WORDS)
     if n_catalog >= 2 and (wordset & COMPARE_WORDS or is_choice):
-        return "compare_models"
+        return Intent.COMPARE_MODELS
     if (wordset & set(INTENT_WORDS["cost_on_traffic"])) and n_catalog >= 1 and not wordset & {"why"}:
-        return "cost_on_traffic"
+        return Intent.COST_ON_TRAFFIC
     scores: dict[str, int] = {}
     for intent, keywords in INTENT_WORDS.items():
         hits = sum(1 for w in words if w in keywords)
@@ -227,7 +228,7 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | N
         and wordset & {"conversation", "conversations", "session", "sessions", "unit"}
         and not wordset & RANKING_WORDS
     ):
-        return "unit_cost"
+        return Intent.UNIT_COST
     scores.pop("unit_cost", None)
     if "optimize" in scores and not wordset & OPTIMIZE_STRONG:
         target = compute_constraints(lowered)
@@ -236,7 +237,7 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | N
         if not has_target or others:
             scores.pop("optimize")
     if "over time" in lowered or re.search(r"\b(per|by|each) (day|week|hour|month)\b", lowered):
-        return "trend"
+        return Intent.TREND
     if not scores:
         return None
     order = list(INTENT_WORDS)
@@ -244,14 +245,14 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> str | N
     generic = {"kpis", "top_spenders", "spend_change", "trend"}
     specific = [i for i in scores if i not in generic]
     if specific:
-        return min(specific, key=order.index)
+        return Intent(min(specific, key=order.index))
     if "spend_change" in scores and wordset & CHANGE_STRONG:
-        return "spend_change"
+        return Intent.SPEND_CHANGE
     if "trend" in scores:
-        return "trend"
+        return Intent.TREND
     if "top_spenders" in scores:
-        return "top_spenders"
-    return "kpis"
+        return Intent.TOP_SPENDERS
+    return Intent.KPIS
 
 
 def compute_is_report_run(words: list[str]) -> bool:
@@ -309,7 +310,7 @@ def compute_plan(
     previous: Plan | None = None,
 ) -> Plan:
     """Triage a message into a Plan with its tool calls."""
-    if previous is not None and previous.intent == "help":
+    if previous is not None and previous.intent == Intent.HELP:
         previous = None  # a message Netra could not plan is no thread state
     notes = compute_security_notes(text, own_org)
     if m := SQL_RE.search(text):
@@ -340,31 +341,31 @@ def compute_plan(
     intent = compute_intent(text, words, len(catalog_named))
     is_report_run = compute_is_report_run(words)
     if is_report_run:
-        intent = "report"
+        intent = Intent.REPORT
     time_range = compute_time_range(text, now)
     lowered = text.lower()
     group_by = compute_group_by(text)
     # "what if latency can go up to 3 s?" in an optimize thread: the same policy search with one constraint changed.
     is_constraint_change = (
         previous is not None
-        and previous.intent == "optimize"
+        and previous.intent == Intent.OPTIMIZE
         and time_range is None
         and _is_constraint_change(text, words, intent, group_by)
     )
     if is_constraint_change:
-        intent = "optimize"
+        intent = Intent.OPTIMIZE
     opens_as_follow_up = bool(FOLLOW_UP_RE.match(lowered))
     leans_back = previous is not None and (opens_as_follow_up or bool(REFERS_BACK_RE.search(lowered)))
     # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
     is_follow_up = previous is not None and (
         intent is None
-        or (opens_as_follow_up and intent == "kpis")
+        or (opens_as_follow_up and intent == Intent.KPIS)
         or (leans_back and intent == previous.intent)
         or (is_constraint_change and (leans_back or not set(words) & OPTIMIZE_STRONG))
     )
     # ...or a new question about the thread's subject ("ok and how's its error rate?"): its names and window carry.
-    is_topic_change = leans_back and not is_follow_up and intent not in (None, "save_reference")
-    plan = Plan(intent=intent or "help", notes=notes, is_follow_up=is_follow_up or is_topic_change)
+    is_topic_change = leans_back and not is_follow_up and intent not in (None, Intent.SAVE_REFERENCE)
+    plan = Plan(intent=intent or Intent.HELP, notes=notes, is_follow_up=is_follow_up or is_topic_change)
     if is_follow_up and previous is not None:
         plan = previous.model_copy(
             update={"notes": plan.notes, "is_follow_up": True, "calls": [], "reference_name": None}, deep=True
@@ -372,7 +373,7 @@ def compute_plan(
     elif is_topic_change and previous is not None:
         for key in ("workloads", "models", "providers", "task_types"):
             setattr(plan, key, list(getattr(previous, key)))
-        if plan.intent != "optimize":  # the optimizer needs its month of traffic unless the message names a window
+        if plan.intent != Intent.OPTIMIZE:  # the optimizer needs its month of traffic unless the message names a window
             plan.window, plan.window_label = dict(previous.window), previous.window_label
     if (is_follow_up or is_topic_change) and re.search(
         r"\b(all|every|any)\s+(workloads?|models?|apps?|providers?)\b|\beverything\b", lowered
@@ -382,40 +383,45 @@ def compute_plan(
         if named[key]:
             setattr(plan, key, named[key])
     plan = _apply_what_if(plan, text, catalog_named, known, previous)
-    if named["catalog"] and plan.intent not in ("compare_models", "cost_on_traffic", "catalog", "what_if"):
+    if named["catalog"] and plan.intent not in (
+        Intent.COMPARE_MODELS,
+        Intent.COST_ON_TRAFFIC,
+        Intent.CATALOG,
+        Intent.WHAT_IF,
+    ):
         plan.notes.append({"kind": "no_traffic", "detail": f"no traffic for {', '.join(named['catalog'])} in your org"})
     if catalog_named or not is_follow_up:
         plan.candidates = catalog_named
     if time_range is not None:
         plan.window, plan.window_label = time_range.as_args(), time_range.label
-    elif not plan.window or (plan.intent == "optimize" and not is_follow_up):
+    elif not plan.window or (plan.intent == Intent.OPTIMIZE and not is_follow_up):
         # The optimizer needs a month of traffic to segment and replay; other questions default to a week.
-        default = TimeRange.last(OPTIMIZE_DAYS if plan.intent == "optimize" else DEFAULT_DAYS)
+        default = TimeRange.last(OPTIMIZE_DAYS if plan.intent == Intent.OPTIMIZE else DEFAULT_DAYS)
         plan.window, plan.window_label = default.as_args(), default.label
     plan.group_by = group_by or (plan.group_by if is_follow_up else None)
     plan.grain = compute_grain(text) or (plan.grain if is_follow_up else None)
-    if plan.intent == "kpis" and group_by:
-        plan.intent = "top_spenders"  # "spend by model", or "break that down by model" after a total
-    if not is_follow_up or plan.intent == "optimize":
+    if plan.intent == Intent.KPIS and group_by:
+        plan.intent = Intent.TOP_SPENDERS  # "spend by model", or "break that down by model" after a total
+    if not is_follow_up or plan.intent == Intent.OPTIMIZE:
         new = compute_constraints(text)
         plan.constraints = (
             new
             if not is_follow_up
             else plan.constraints.model_copy(update={k: v for k, v in new.model_dump().items() if v is not None})
         )
-    if plan.intent == "save_reference" and (saved := compute_saved_name(text)):
+    if plan.intent == Intent.SAVE_REFERENCE and (saved := compute_saved_name(text)):
         plan.reference_name = saved
         if previous is not None:
             plan = previous.model_copy(
                 update={
-                    "intent": "save_reference",
+                    "intent": Intent.SAVE_REFERENCE,
                     "reference_name": plan.reference_name,
                     "notes": plan.notes,
                     "calls": [],
                 }
             )
     # A notebook run is a side effect: only the message that asks for it runs one (never a follow-up).
-    plan.is_report_run = is_report_run and plan.intent == "report"
+    plan.is_report_run = is_report_run and plan.intent == Intent.REPORT
     prior = [t for w in words if len(w) >= 3 for t in TASK_TYPES if SequenceMatcher(None, t, w).ratio() >= 0.85]
     if prior:
         plan.prior_task = prior[0]
@@ -433,13 +439,13 @@ def _apply_what_if(
     plan: Plan, text: str, catalog_named: list[str], known: dict[str, list[str]], previous: Plan | None
 ) -> Plan:
     """A what-if question (triage_whatif.py) becomes the what_if intent; its target is the last model named."""
-    if plan.intent == "what_if" and not catalog_named:
+    if plan.intent == Intent.WHAT_IF and not catalog_named:
         return plan  # a follow-up ("and for the last 30 days?") keeps the previous target
     sources = {k: getattr(plan, k) for k in ("workloads", "task_types", "providers")}
     found = compute_what_if_target(text, plan.intent, catalog_named, known.get("models", []), sources)
     if found is not None:
-        plan.intent, plan.models = "what_if", found[1]  # the models named are the traffic moved, not the target
-    elif plan.intent == "what_if" and previous is not None and previous.intent == "what_if":
+        plan.intent, plan.models = Intent.WHAT_IF, found[1]  # the models named are the traffic moved, not the target
+    elif plan.intent == Intent.WHAT_IF and previous is not None and previous.intent == Intent.WHAT_IF:
         # "and on claude haiku?": a new target for the same traffic.
         plan.models = [m for m in previous.models if m != catalog_named[-1]]
     return plan
@@ -453,25 +459,25 @@ def _is_constraint_change(text: str, words: list[str], intent: str | None, group
     if group_by is not None or compute_stated_constraints(text) == Constraints():
         return False
     # A change word ("go up") is not a question about spend moving unless a strong one says so ("why", "jumped").
-    is_loose_change = intent == "spend_change" and not set(words) & CHANGE_STRONG
-    return intent is None or intent == "optimize" or intent in STEERABLE or is_loose_change
+    is_loose_change = intent == Intent.SPEND_CHANGE and not set(words) & CHANGE_STRONG
+    return intent is None or intent == Intent.OPTIMIZE or intent in STEERABLE or is_loose_change
 
 
 def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
     """The tool calls that answer a plan's intent."""
     f = plan.filters()
     by = plan.group_by
-    if plan.intent == "kpis":
+    if plan.intent == Intent.KPIS:
         return [ToolCall(agent="data_analysis", tool="get_kpis", args=f)]
-    if plan.intent == "spend_change":
+    if plan.intent == Intent.SPEND_CHANGE:
         groups = [by] if by in ("model", "workload", "provider", "task_type") else ["model", "workload"]
         return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": g}) for g in groups]
-    if plan.intent == "trend":
+    if plan.intent == Intent.TREND:
         args = {**f, "by": by if by in ("model", "workload", "provider", "task_type") else "model"}
         if plan.grain:
             args["grain"] = plan.grain
         return [ToolCall(agent="data_analysis", tool="get_spend_over_time", args=args)]
-    if plan.intent == "top_spenders":
+    if plan.intent == Intent.TOP_SPENDERS:
         if by in ("provider", "task_type"):
             return [ToolCall(agent="data_analysis", tool="get_spend_change", args={**f, "by": by})]
         args = {**f, "by": by or "workload"}
@@ -487,7 +493,7 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
     }
     if plan.intent in simple:
         return [ToolCall(agent="data_analysis", tool=simple[plan.intent], args=f)]
-    if plan.intent == "tokens":
+    if plan.intent == Intent.TOKENS:
         return [
             ToolCall(
                 agent="data_analysis",
@@ -495,31 +501,31 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
                 args={**f, "by": by if by in ("model", "workload", "provider", "task_type") else "workload"},
             )
         ]
-    if plan.intent in ("compare_models", "cost_on_traffic"):
+    if plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC):
         args = {**f, "candidates": plan.candidates}
         args.pop("models", None)
         if plan.prior_task:
             args["task_type_prior"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_model_comparison", args=args)]
-    if plan.intent == "what_if" and plan.candidates:
+    if plan.intent == Intent.WHAT_IF and plan.candidates:
         target, sources = plan.candidates[-1], [m for m in plan.models if m != plan.candidates[-1]]
         return [ToolCall(agent="whatif", tool="reprice_traffic", args=compute_what_if_args(f, target, sources))]
-    if plan.intent == "catalog":
+    if plan.intent == Intent.CATALOG:
         args = {"models": plan.candidates} if plan.candidates else {}
         if plan.providers and not plan.candidates:
             args["provider"] = plan.providers[0]
         if plan.prior_task:
             args["task_type"] = plan.prior_task
         return [ToolCall(agent="catalog", tool="get_catalog", args=args)]
-    if plan.intent == "set_price":
+    if plan.intent == Intent.SET_PRICE:
         args = {"model": plan.candidates[0] if plan.candidates else ""}
         if prices := compute_prices_per_mtok(text):
             args.update(input_per_mtok=prices[0], output_per_mtok=prices[1])
         return [ToolCall(agent="catalog", tool="set_model_price", args=args)]
-    if plan.intent == "optimize":
+    if plan.intent == Intent.OPTIMIZE:
         c = plan.constraints.model_dump(exclude_none=True)
         return [ToolCall(agent="optimization", tool="optimize_policy", args=compute_optimize_args(text, {**f, **c}))]
-    if plan.intent == "report":
+    if plan.intent == Intent.REPORT:
         calls = [
             ToolCall(agent="reporting", tool="get_kpis", args=f),
             ToolCall(agent="reporting", tool="get_top_spenders", args={**f, "by": "workload"}),
@@ -529,7 +535,7 @@ def compute_calls(plan: Plan, text: str) -> list[ToolCall]:
         if plan.is_report_run:
             calls.append(ToolCall(agent="reporting", tool="run_report", args=compute_report_args(plan)))
         return calls
-    if plan.intent == "save_reference":
+    if plan.intent == Intent.SAVE_REFERENCE:
         return [
             ToolCall(
                 agent="supervisor",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from netra_core.agents.intents import Intent
+
 WHAT_IF_RE = re.compile(r"\bwhat\s+if\b|\bsuppose\b|\bimagine\b|\bhypothetically\b")
 MOVE_TRAFFIC_RE = re.compile(
     r"\b(?:move|moved|moving|shift|shifted|shifting|send|sent|sending|route|routed|routing|"
@@ -28,7 +30,12 @@ def compute_what_if_target(
     `catalog_named` are the catalog models the message names in order (the target is the last); `org_models` the
     ones the org runs (only those can be a source); `sources` the workloads, task types and providers named.
     """
-    if not 1 <= len(catalog_named) <= 2 or intent in ("set_price", "save_reference", "report", "catalog"):
+    if not 1 <= len(catalog_named) <= 2 or intent in (
+        Intent.SET_PRICE,
+        Intent.SAVE_REFERENCE,
+        Intent.REPORT,
+        Intent.CATALOG,
+    ):
         return None
     lowered = text.lower()
     target, others = catalog_named[-1], catalog_named[:-1]
@@ -36,7 +43,7 @@ def compute_what_if_target(
     if len(source_models) != len(others):
         return None  # two catalog-only models: a comparison, not a move
     has_source = bool(source_models or any(sources.get(k) for k in ("workloads", "task_types", "providers")))
-    if intent == "compare_models" and not MOVE_TRAFFIC_RE.search(lowered):
+    if intent == Intent.COMPARE_MODELS and not MOVE_TRAFFIC_RE.search(lowered):
         return None  # "what if we compare A and B" compares; "what if we moved A's traffic to B" moves
     is_what_if = bool(WHAT_IF_RE.search(lowered)) and (has_source or bool(MOVE_TRAFFIC_RE.search(lowered)))
     is_move = bool(MOVE_TRAFFIC_RE.search(lowered) and TRAFFIC_RE.search(lowered)) and has_source
