@@ -17,12 +17,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
 from netra_core.agents.tools import ToolContext, ToolRegistry, ToolResult
 from netra_core.errors import NetraError, PermissionDeniedError, ToolArgumentsError, ToolFailedError
+
+if TYPE_CHECKING:
+    from netra_core.agents.triage import Plan
 
 StepCallback = Callable[[dict[str, Any]], None]
 # How long a timed-out call gets to reach its next safe point and stop.
@@ -69,6 +72,11 @@ class Dispatcher:
     def note(self, agent: str, kind: str, detail: Any) -> None:
         """Record a non-tool step (the plan, an ignored request, a model call)."""
         self.record({"agent": agent, "kind": kind, "detail": detail})
+
+    def describe(self, name: str, result: ToolResult, plan: Plan) -> str:
+        """The tool's own words for its result ("" for a tool that leaves its result to the table)."""
+        tool = self.registry.get(name)
+        return tool.describe(result, plan) if tool is not None and tool.describe is not None else ""
 
     def call(self, agent: str, name: str, raw_args: dict[str, Any] | None) -> ToolResult:
         """Validate and run one tool; raises ToolArgumentsError, PermissionDeniedError or ToolFailedError."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 from clickhouse_connect.driver.client import Client
@@ -20,6 +20,9 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.errors import ToolArgumentsError, ToolFailedError
 from netra_core.roles import Role
 from netra_core.workloads.store import WorkloadStore
+
+if TYPE_CHECKING:
+    from netra_core.agents.triage import Plan
 
 
 class ToolCancelledError(ToolFailedError):
@@ -148,6 +151,8 @@ class ToolResult:
 
 
 ToolFn = Callable[[ToolContext, Any], ToolResult]
+# A tool's own words for its result: one paragraph, numbers from the result only (the plan gives scope and window).
+Describer = Callable[[ToolResult, "Plan"], str]
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ class Tool:
     min_role: Role = Role.VIEWER
     changes_data: bool = False
     timeout_s: float = 30.0
+    describe: Describer | None = None
 
     def json_schema(self) -> dict[str, Any]:
         """The OpenAI-style function description of this tool."""

@@ -9,7 +9,20 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import Field
 
+from netra_core.agents.describe_analytics import (
+    describe_batchable_spend,
+    describe_duplicate_share,
+    describe_error_breakdown,
+    describe_kpis,
+    describe_latency_by_model,
+    describe_spend_change,
+    describe_spend_over_time,
+    describe_token_stats,
+    describe_top_spenders,
+    describe_unit_costs,
+)
 from netra_core.agents.tools import (
+    Describer,
     Tool,
     ToolArgs,
     ToolContext,
@@ -310,4 +323,16 @@ def make_analytics_tools() -> list[Tool]:
         ("get_duplicate_share", "Repeated prompts and their spend (cache savings).", WindowArgs, get_duplicate_share),
         ("get_batchable_spend", "Latency-insensitive spend not using a batch API.", WindowArgs, get_batchable_spend),
     ]
-    return [Tool(name, desc, model, fn, AGENT) for name, desc, model, fn in spec]
+    words: dict[str, Describer] = {
+        "get_kpis": describe_kpis,
+        "get_spend_change": describe_spend_change,
+        "get_spend_over_time": describe_spend_over_time,
+        "get_latency_by_model": describe_latency_by_model,
+        "get_error_breakdown": describe_error_breakdown,
+        "get_token_stats": describe_token_stats,
+        "get_top_spenders": describe_top_spenders,
+        "get_unit_costs": describe_unit_costs,
+        "get_duplicate_share": describe_duplicate_share,
+        "get_batchable_spend": describe_batchable_spend,
+    }
+    return [Tool(name, desc, model, fn, AGENT, describe=words.get(name)) for name, desc, model, fn in spec]

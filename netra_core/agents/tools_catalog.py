@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 from pydantic import Field
 
+from netra_core.agents.describe_catalog import describe_catalog, describe_model_comparison, describe_set_model_price
 from netra_core.agents.tools import (
     Tool,
     ToolArgs,
@@ -203,7 +204,12 @@ def make_catalog_tools() -> list[Tool]:
     """The catalog sub-agent's tools."""
     return [
         Tool(
-            "get_catalog", "Model prices (USD per million tokens) and quality priors.", CatalogArgs, get_catalog, AGENT
+            "get_catalog",
+            "Model prices (USD per million tokens) and quality priors.",
+            CatalogArgs,
+            get_catalog,
+            AGENT,
+            describe=describe_catalog,
         ),
         Tool(
             "get_model_comparison",
@@ -211,6 +217,7 @@ def make_catalog_tools() -> list[Tool]:
             CompareArgs,
             get_model_comparison,
             AGENT,
+            describe=describe_model_comparison,
         ),
         Tool(
             "set_model_price",
@@ -220,5 +227,6 @@ def make_catalog_tools() -> list[Tool]:
             AGENT,
             min_role=Role.ADMIN,
             changes_data=True,
+            describe=describe_set_model_price,
         ),
     ]

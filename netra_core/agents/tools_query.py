@@ -14,6 +14,7 @@ from typing import Any
 import pydantic
 from pydantic import Field, create_model, model_validator
 
+from netra_core.agents.describe_analytics import describe_query_metrics
 from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import (
     compute_annualized,
@@ -195,4 +196,14 @@ def make_query_tools() -> list[Tool]:
         "grain, with filters, a comparison window (normalised per covered day when coverage differs), top-N and a "
         "run-rate projection. The org is always the signed-in user's."
     )
-    return [Tool("query_metrics", description, QueryMetricsArgs, query_metrics, AGENT, timeout_s=MAX_SECONDS + 5)]
+    return [
+        Tool(
+            "query_metrics",
+            description,
+            QueryMetricsArgs,
+            query_metrics,
+            AGENT,
+            timeout_s=MAX_SECONDS + 5,
+            describe=describe_query_metrics,
+        )
+    ]
