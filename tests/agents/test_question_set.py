@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
 from netra_core.agents.triage import Plan, compute_plan
 from tests.agents.builders import KNOWN, NOW
 from tests.agents.question_set import QUESTIONS
-
-PASS_SHARE = 0.95
 
 
 def _actual_params(plan: Plan) -> dict[str, Any]:
@@ -66,6 +66,39 @@ def plan_question(text: str, previous: Plan | None = None) -> Plan:
     )
 
 
+def plan_in_thread(questions: list[dict[str, Any]], index: int) -> Plan:
+    """Question `index` planned as the score plans it: after the questions of its thread (follow-ups continue the
+    question before them; an unplannable message is no thread state)."""
+    start = index
+    while start > 0 and questions[start]["follow"]:
+        start -= 1
+    previous: Plan | None = None
+    for item in questions[start:index]:
+        plan = plan_question(item["q"], previous if item["follow"] else None)
+        if plan.intent not in ("help", "save_reference"):
+            previous = plan
+    return plan_question(questions[index]["q"], previous if questions[index]["follow"] else None)
+
+
+def pinned_questions(questions: list[dict[str, Any]], known_misses: dict[int, str]) -> list[Any]:
+    """Every question its own test case (issue #15): a known miss is a strict xfail with its reason, so a fix shows
+    as an unexpected pass and a regression of any other question fails by name."""
+    return [
+        pytest.param(
+            i,
+            id=f"{i:02d}-{item['q'][:40]}",
+            marks=[pytest.mark.xfail(strict=True, reason=known_misses[i])] if i in known_misses else [],
+        )
+        for i, item in enumerate(questions)
+    ]
+
+
+def check_pinned(questions: list[dict[str, Any]], index: int) -> None:
+    """One pinned question: its plan has the expected intent, tools and parameters."""
+    problems = check_question(questions[index], plan_in_thread(questions, index))
+    assert not problems, f"{questions[index]['q']!r}: {'; '.join(problems)}"
+
+
 def score_questions(name: str, questions: list[dict[str, Any]], capsys: Any) -> tuple[int, list[str]]:
     """Plan every question in order (follow-ups continue the thread); print and return the count right and misses."""
     previous: Plan | None = None
@@ -96,11 +129,27 @@ def check_noted_and_unused(questions: list[dict[str, Any]], cases: dict[str, str
         assert word not in flat and "org" not in flat, (item["q"], flat)
 
 
-def test_question_set_score(capsys: Any) -> None:
-    """At least 60 questions, at least 95 % planned right; the score is printed."""
+# Known misses, by index in QUESTIONS, with what the planner does instead.
+KNOWN_MISSES = {
+    37: "planned as the semantic query (errors by model) instead of the error-breakdown tool",
+    54: "a comparison of two catalog models on the org's traffic is read as the org's own KPIs",
+}
+
+
+def test_the_set_has_at_least_60_questions() -> None:
     assert len(QUESTIONS) >= 60
-    right, failures = score_questions("question set", QUESTIONS, capsys)
-    assert right / len(QUESTIONS) >= PASS_SHARE, "\n".join(failures)
+
+
+@pytest.mark.parametrize("index", pinned_questions(QUESTIONS, KNOWN_MISSES))
+def test_question(index: int) -> None:
+    """Each question planned right: intent, tools and parameters (follow-ups after their thread)."""
+    check_pinned(QUESTIONS, index)
+
+
+def test_question_set_score(capsys: Any) -> None:
+    """The whole set in order, printed as a score (each question is also its own test above)."""
+    right, _ = score_questions("question set", QUESTIONS, capsys)
+    assert right == len(QUESTIONS) - len(KNOWN_MISSES)
 
 
 def test_other_org_and_sql_are_noted_not_used() -> None:
