@@ -158,3 +158,28 @@ def test_optimize_save_version(sessions) -> None:  # type: ignore[no-untyped-def
     # the version keeps the one savings figure the optimizer printed
     assert saved["forecast"]["savings_month"] == data["savings"]["savings_month"]
     assert saved["note"] == "netra optimize" and saved["created_by"] == "cli"
+
+
+def test_router_attach_and_rm(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from netra_core.optimizer.policy import RouteTarget
+    from tests.test_gateway_learned_router import _train
+
+    split = make_policy("acme")
+    rule = replace(split.rules[0], targets=(RouteTarget("acme-ai", "small", 0.5), RouteTarget("acme-ai", "big", 0.5)))
+    policy_file = tmp_path / "policy.json"
+    policy_file.write_text(replace(split, rules=(rule,)).to_json())
+    assert netra("policy", "save", "--org", "acme", "--from", str(policy_file)).exit_code == 0
+    artifact = _train(tmp_path / "router.zip", "small", "big")
+    attached = netra("policy", "router", "attach", "--org", "acme", "--version", "1", str(artifact), "--json")
+    assert attached.exit_code == 0, attached.output
+    ref = json.loads(attached.output)["learned_router"]
+    assert ref["name"] == "router.zip" and set(ref["models"]) == {"small", "big"}
+    shown = json.loads(netra("policy", "show", "--org", "acme", "1", "--json").output)
+    assert shown["policy"]["learned_router"]["sha256"] == ref["sha256"]
+    other_org = netra("policy", "router", "attach", "--org", "globex", "--version", "1", str(artifact))
+    assert other_org.exit_code != 0  # globex has no version 1: another org's version is never touched
+    removed = netra("policy", "router", "rm", "--org", "acme", "--version", "1")
+    assert removed.exit_code == 0 and "detached" in removed.output
+    assert "learned_router" not in json.loads(netra("policy", "show", "--org", "acme", "1", "--json").output)["policy"]

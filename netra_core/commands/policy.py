@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -187,10 +188,52 @@ def policy_retire(org_slug: str) -> None:
     click.echo(f"{org_slug} policy version {info.version} is retired; the gateway passes requests through")
 
 
+@click.group("router")
+def router() -> None:
+    """Refine a version per prompt with a learned router: where a segment's rule allows several models (a split or
+    a cascade), the gateway asks the router which of them each prompt should go to."""
+
+
+@router.command("attach")
+@click.option("--org", "org_slug", required=True)
+@click.option("--version", type=click.IntRange(min=1), required=True)
+@click.argument("artifact", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def router_attach(org_slug: str, version: int, artifact: Path, as_json: bool) -> None:
+    """Attach ARTIFACT (from `netra evaluate routing --save-router`; it holds pickled objects: attach only your own files)."""
+    from netra_core.config import get_settings
+    from netra_core.services.policies import attach_router
+
+    with app_sessions() as sessions:
+        info = attach_router(sessions, get_settings().data_dir, org_slug, version, artifact)
+    ref = info.policy.learned_router
+    assert ref is not None
+    if as_json:
+        click.echo(json.dumps({"org": org_slug, "version": version, "learned_router": asdict(ref)}, indent=2))
+        return
+    click.echo(
+        f"{org_slug} policy version {version}: learned router {ref.name} ({ref.sha256[:12]}) attached; it chooses "
+        f"among {', '.join(ref.models)} where a segment allows several of them"
+    )
+
+
+@router.command("rm")
+@click.option("--org", "org_slug", required=True)
+@click.option("--version", type=click.IntRange(min=1), required=True)
+def router_rm(org_slug: str, version: int) -> None:
+    """Route VERSION by its rules alone again."""
+    from netra_core.services.policies import detach_router
+
+    with app_sessions() as sessions:
+        detach_router(sessions, org_slug, version)
+    click.echo(f"{org_slug} policy version {version}: learned router detached; its rules alone route it")
+
+
 def _add_subcommands() -> None:
     from netra_core.commands.trial import trial
 
     policy.add_command(trial)
+    policy.add_command(router)
 
 
 _add_subcommands()

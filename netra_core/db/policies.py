@@ -8,6 +8,7 @@ for the savings ledger. Versions are numbered 1, 2, ... per org and never reused
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,7 @@ from netra_core.db.models import Org, PolicyVersion
 from netra_core.db.orgs import fetch_org
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
-from netra_core.optimizer.policy import RoutingPolicy
+from netra_core.optimizer.policy import LearnedRouterRef, RoutingPolicy
 from netra_core.optimizer.trials import Trial
 
 
@@ -145,23 +146,46 @@ def fetch_policy_versions(session: Session, org_slug: str) -> list[PolicyVersion
     return [_info(r, org_slug) for r in rows]
 
 
-def save_policy_trials(session: Session, org_slug: str, version: int, trials: tuple[Trial, ...]) -> PolicyVersionInfo:
-    """Replace the canary and shadow trials of one version (its rules are unchanged); a retired version takes none."""
+def _update_policy(
+    session: Session,
+    org_slug: str,
+    version: int,
+    change: Callable[[RoutingPolicy], RoutingPolicy],
+    is_adding: Callable[[RoutingPolicy], bool],
+) -> PolicyVersionInfo:
+    """Apply `change` to one version's policy under a row lock (two edits at once cannot lose one another's);
+    a retired version routes nothing, so nothing may be added to it."""
     org = fetch_org(session, org_slug)
-    # Locked, so two edits at once cannot lose one another's trial.
     row = session.scalar(
         select(PolicyVersion).where(PolicyVersion.org_id == org.id, PolicyVersion.version == version).with_for_update()
     )
     if row is None:
         raise NotFoundError(f"policy version {version}: org {org_slug!r} has no such version")
     current = RoutingPolicy.from_dict(row.policy)
-    is_adding = bool({t.id for t in trials} - {t.id for t in current.trials})
-    if row.status == "retired" and is_adding:
+    if row.status == "retired" and is_adding(current):
         raise ValidationError(
-            f"policy version {version}: it is retired and routes nothing; add the trial to a draft or the active version"
+            f"policy version {version}: it is retired and routes nothing; change a draft or the active version"
         )
-    updated = replace(current, trials=trials).to_dict()
+    updated = change(current).to_dict()
     RoutingPolicy.from_dict(updated)  # the same checks as any saved policy
     row.policy = updated  # a new dict: the JSON column sees the change
     session.flush()
     return _info(row, org_slug)
+
+
+def save_policy_trials(session: Session, org_slug: str, version: int, trials: tuple[Trial, ...]) -> PolicyVersionInfo:
+    """Replace the canary and shadow trials of one version (its rules are unchanged); a retired version takes none."""
+
+    def is_adding(current: RoutingPolicy) -> bool:
+        return bool({t.id for t in trials} - {t.id for t in current.trials})
+
+    return _update_policy(session, org_slug, version, lambda p: replace(p, trials=trials), is_adding)
+
+
+def save_policy_router(
+    session: Session, org_slug: str, version: int, ref: LearnedRouterRef | None
+) -> PolicyVersionInfo:
+    """Attach a learned router to one version (None detaches it); its rules are unchanged."""
+    return _update_policy(
+        session, org_slug, version, lambda p: replace(p, learned_router=ref), lambda _: ref is not None
+    )

@@ -8,7 +8,10 @@ Reasons recorded on the event (`route_reason`): `policy` (the segment's rule), `
 has no rule for the segment: the busiest workload's rule for the same task and size, or the policy's
 default), `requested` (the policy picked the very model the client asked for), `pinned`
 (`X-Netra-Route: off`), `passthrough` (no active policy), `fallback` (an earlier model failed),
-`canary` (a canary trial of the version served it: the policy's model is its fallback).
+`canary` (a canary trial of the version served it: the policy's model is its fallback), `learned` (the version's
+learned router chose this prompt's model among the several its segment's rule allows; the rule's own choice follows
+as the fallback). A router that fails on a prompt leaves the rule's choice in place; one that cannot be loaded leaves
+the version routing by its rules alone (logged).
 A cascade rule calls its cheap model; the confidence gate is not run in the gateway, so the strong
 model is tried only when the cheap one fails upstream (429, 5xx, timeout).
 
@@ -22,17 +25,22 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 
 from netra_core.db.policies import PolicyVersionInfo
 from netra_core.logs import get_logger
-from netra_core.optimizer.policy import RouteRule, RoutingPolicy
+from netra_core.optimizer.policy import LearnedRouterRef, RouteRule, RoutingPolicy
 from netra_core.optimizer.runtime import PolicyRouter, make_router
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.trials import Trial, compute_trial_draw, compute_trial_salt
 
+if TYPE_CHECKING:
+    from netra_core.routing.router import LearnedRouter
+
 log = get_logger("netra.gateway")
+RouterLoader = Callable[[LearnedRouterRef], "LearnedRouter"]
 AUTO_MODEL = "netra-auto"
 
 
@@ -49,13 +57,35 @@ class ActivePolicy:
     router: PolicyRouter
     rules: dict[tuple[str, str, str], RouteRule]
     trials: tuple[tuple[Trial, str], ...] = ()  # each trial and the salt of its draw
+    learned: LearnedRouter | None = None  # the version's learned router, loaded
 
     @classmethod
-    def of(cls, info: PolicyVersionInfo) -> ActivePolicy:
-        """Compile a saved version."""
+    def of(cls, info: PolicyVersionInfo, load_router: RouterLoader | None = None) -> ActivePolicy:
+        """Compile a saved version (its learned router loaded when it has one and a loader is given)."""
         rules = {(r.workload, r.task_type, r.bucket): r for r in info.policy.rules}
         trials = tuple((t, compute_trial_salt(info.policy.org_id, t)) for t in info.policy.trials)
-        return cls(info.version, info.policy, make_router(info.policy), rules, trials)
+        learned = None
+        ref = info.policy.learned_router
+        if ref is not None and load_router is not None:
+            try:
+                learned = load_router(ref)
+            except Exception as exc:  # a missing or changed file: route by the rules alone, and say so
+                log.warning(
+                    "learned router not loaded, the version routes by its rules alone",
+                    extra={"version": info.version, "router": ref.sha256[:12], "error": f"{type(exc).__name__}: {exc}"},
+                )
+        return cls(info.version, info.policy, make_router(info.policy), rules, trials, learned)
+
+    def refine(self, rule: RouteRule | None, task_type: str, prompt: str | None) -> str | None:
+        """The learned router's pick for this prompt among the rule's models (None: no router, nothing to choose,
+        or the router failed, which is logged and leaves the rule's choice)."""
+        if self.learned is None or rule is None or not prompt or len(rule.models) < 2:
+            return None
+        try:
+            return self.learned.choose_among(prompt, None if task_type == "unknown" else task_type, list(rule.models))
+        except Exception as exc:
+            log.warning("learned router failed on a prompt", extra={"error": f"{type(exc).__name__}: {exc}"})
+            return None
 
     def pick_trials(self, workload: str, task_type: str, bucket: str, prompt: str) -> tuple[Trial | None, Trial | None]:
         """The canary and the shadow trial (each may be None) whose sample this request is in."""
@@ -142,8 +172,11 @@ def compute_route_plan(
         first_reason = "requested"
     canary, shadow = active.pick_trials(workload, task_type, bucket, prompt or "")
     ordered = [] if canary is None else [Candidate(canary.provider, canary.model, "canary")]
-    ordered.append(Candidate(decision.provider, decision.model, first_reason))
     rule = active.rules.get((workload, task_type, bucket))
+    learned = None if decision.is_fallback else active.refine(rule, task_type, prompt)
+    if learned is not None and rule is not None:
+        ordered.append(Candidate(rule.models[learned], learned, "learned"))
+    ordered.append(Candidate(decision.provider, decision.model, first_reason))
     if rule is not None:
         ordered += [Candidate(t.provider, t.model, "fallback") for t in rule.targets]
     if decision.escalate_to:
@@ -160,9 +193,15 @@ def compute_route_plan(
 class PolicyCache:
     """org -> its active policy, re-read every `reload_s` seconds (one read per org at a time)."""
 
-    def __init__(self, fetch: Callable[[str], PolicyVersionInfo | None], reload_s: float) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[str], PolicyVersionInfo | None],
+        reload_s: float,
+        load_router: RouterLoader | None = None,
+    ) -> None:
         self.fetch = fetch
         self.reload_s = reload_s
+        self.load_router = load_router
         self._entries: dict[str, tuple[float, ActivePolicy | None]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -198,11 +237,14 @@ class PolicyCache:
             if info is None:
                 value = None
             elif (
-                current is not None and current.version == info.version and current.policy.trials == info.policy.trials
+                current is not None
+                and current.version == info.version
+                and current.policy.trials == info.policy.trials
+                and current.policy.learned_router == info.policy.learned_router
             ):
-                value = current  # the same version, and its trials unchanged
+                value = current  # the same version, and its trials and router unchanged
             else:
-                value = ActivePolicy.of(info)
+                value = await run_in_threadpool(ActivePolicy.of, info, self.load_router)  # a router loads off the loop
                 log.info("routing by policy version", extra={"org": org, "version": info.version})
             self._entries[org] = (time.monotonic(), value)
             return value

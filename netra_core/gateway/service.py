@@ -8,7 +8,7 @@ import socket
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -35,6 +35,10 @@ from netra_core.logs import get_logger
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.migrations import pending_versions
 from netra_core.workloads.store import WorkloadStore
+
+if TYPE_CHECKING:
+    from netra_core.optimizer.policy import LearnedRouterRef
+    from netra_core.routing.router import LearnedRouter
 
 log = get_logger("netra.gateway")
 STATUS_FILE = "gateway_status.json"
@@ -105,7 +109,7 @@ class Gateway:
         self.core = GatewayCore(
             upstreams=self.upstreams,
             keys=KeyCache(self.fetch_key, settings.gateway_key_cache_s),
-            policies=PolicyCache(self.fetch_policy, settings.gateway_policy_reload_s),
+            policies=PolicyCache(self.fetch_policy, settings.gateway_policy_reload_s, self.load_router),
             fetch_price_book=self.fetch_price_book,
             spool=self.spool,
             guard=guard or self.budgets or NoBudgetGuard(),
@@ -127,6 +131,12 @@ class Gateway:
                 return fetch_active_policy(session, org)
             except NotFoundError:
                 return None
+
+    def load_router(self, ref: LearnedRouterRef) -> LearnedRouter:
+        """A version's learned router, from the data dir (imported here: most gateways never load one)."""
+        from netra_core.routing.artifacts import load_router
+
+        return load_router(self.settings.data_dir, ref)
 
     def fetch_price_book(self, org: str) -> PriceBook:
         """The org's price book (the built-in one when the app database cannot give it)."""

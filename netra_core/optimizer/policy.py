@@ -37,6 +37,35 @@ class RouteTarget:
 
 
 @dataclass(frozen=True)
+class LearnedRouterRef:
+    """A learned per-prompt router attached to a policy version (routing/artifacts.py keeps the file).
+
+    Where a segment's rule allows more than one model (a split, or a cascade's cheap and strong model), the
+    gateway asks this router which of them each prompt should go to; the policy still decides which models.
+    """
+
+    sha256: str  # of the artifact, which is kept under the data dir by this name
+    models: tuple[str, ...]  # the models the router scores
+    name: str = ""  # the file it was attached from (for people; never opened again)
+    attached_at: str = ""
+
+    @classmethod
+    def parse(cls, data: Any) -> LearnedRouterRef | None:
+        """From a policy's JSON (None when absent); ValidationError naming the field when malformed."""
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise ValidationError("learned_router: expected an object")
+        sha = data.get("sha256")
+        if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            raise ValidationError("learned_router.sha256: expected 64 lowercase hex digits")
+        models = data.get("models")
+        if not isinstance(models, list | tuple) or not models or not all(isinstance(m, str) and m for m in models):
+            raise ValidationError("learned_router.models: expected a non-empty list of model names")
+        return cls(sha, tuple(models), str(data.get("name", "")), str(data.get("attached_at", "")))
+
+
+@dataclass(frozen=True)
 class Cascade:
     """Run `cheap` first; escalate to `strong` when the confidence gate fails (expected `escalation_rate`)."""
 
@@ -61,6 +90,15 @@ class RouteRule:
     # Target models with no measured quality in the org's own traffic or evals: their quality is the catalog's prior.
     prior_only_models: tuple[str, ...] = ()
 
+    @property
+    def models(self) -> dict[str, str]:
+        """The models the rule allows (its targets, then a cascade's cheap and strong model) and their providers."""
+        out = {t.model: t.provider for t in self.targets}
+        if self.cascade is not None:
+            out.setdefault(self.cascade.cheap_model, self.cascade.cheap_provider)
+            out.setdefault(self.cascade.strong_model, self.cascade.strong_provider)
+        return out
+
 
 @dataclass(frozen=True)
 class RoutingPolicy:
@@ -75,6 +113,8 @@ class RoutingPolicy:
     summary: dict[str, Any] = field(default_factory=dict)
     # Canary and shadow trials attached to this version (optimizer/trials.py); absent from the JSON when none.
     trials: tuple[Trial, ...] = ()
+    # A learned router refining the choice among a segment's models per prompt; absent from the JSON when none.
+    learned_router: LearnedRouterRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-safe dict (format tag included)."""
@@ -87,6 +127,10 @@ class RoutingPolicy:
         data["trials"] = [t.to_dict() for t in self.trials]
         if not data["trials"]:
             del data["trials"]
+        if self.learned_router is None:
+            del data["learned_router"]
+        else:
+            data["learned_router"]["models"] = list(self.learned_router.models)
         return {"format": POLICY_FORMAT, **data}
 
     @classmethod
@@ -118,6 +162,7 @@ class RoutingPolicy:
                 default=RouteTarget(**data["default"]),
                 summary=summary,
                 trials=parse_trials(data.get("trials"), buckets.names),
+                learned_router=LearnedRouterRef.parse(data.get("learned_router")),
             )
         except (KeyError, TypeError) as exc:
             raise ValidationError(f"routing policy: missing or malformed field {exc}") from exc

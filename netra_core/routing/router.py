@@ -279,6 +279,16 @@ class LearnedRouter:
         """The model one prompt should go to."""
         return self.route_many([prompt], None if task_type is None else [task_type], policy)[0]
 
+    def choose_among(self, prompt: str, task_type: str | None, allowed: list[str]) -> str | None:
+        """Which of `allowed` one prompt should go to, by the router's calibrated rule over those models only;
+        None when fewer than two of them are models the router scores (nothing to choose)."""
+        columns = [self.models.index(m) for m in dict.fromkeys(allowed) if m in self.models]
+        if len(columns) < 2:
+            return None
+        scores, costs = self.predict([prompt], None if task_type is None else [task_type])
+        picked = compute_choices(scores[:, columns], costs[:, columns], self.policy)[0]
+        return self.models[columns[int(picked)]]
+
     # --- calibration ------------------------------------------------------------------------------
 
     def calibrate(

@@ -24,6 +24,7 @@ from netra_core.db.policies import (
     fetch_policy_version,
     fetch_policy_versions,
     retire_active_policy,
+    save_policy_router,
     save_policy_version,
 )
 from netra_core.db.prices import fetch_org_price_book
@@ -126,6 +127,42 @@ def retire_policy(
     _check(role, "retire")
     with sessions.begin() as session:
         return retire_active_policy(session, org_slug)
+
+
+def attach_router(
+    sessions: sessionmaker[Session],
+    data_dir: Path,
+    org_slug: str,
+    version: int,
+    artifact: Path,
+    *,
+    role: Role | str | None = None,
+) -> PolicyVersionInfo:
+    """Attach a learned router (saved by `netra evaluate routing --save-router`) to `version`: where a segment's rule allows
+    several models, the gateway then picks among them per prompt. It changes what the gateway routes, so it is an
+    admin's, like activating; the artifact is checked and kept under the data dir by its hash."""
+    from netra_core.routing.artifacts import store_router
+
+    _check(role, "activate")
+    ref, _ = store_router(data_dir, artifact)
+    with sessions.begin() as session:
+        info = fetch_policy_version(session, org_slug, version)
+        allowed = {m for rule in info.policy.rules for m in rule.models}
+        if len(allowed & set(ref.models)) < 2:
+            raise ValidationError(
+                f"{artifact}: the router scores {', '.join(ref.models)}, but fewer than two of them are models "
+                f"policy version {version} routes to; it would never choose anything"
+            )
+        return save_policy_router(session, org_slug, version, ref)
+
+
+def detach_router(
+    sessions: sessionmaker[Session], org_slug: str, version: int, *, role: Role | str | None = None
+) -> PolicyVersionInfo:
+    """Route `version` by its rules alone again (the artifact file stays under the data dir)."""
+    _check(role, "activate")
+    with sessions.begin() as session:
+        return save_policy_router(session, org_slug, version, None)
 
 
 def fetch_versions(sessions: sessionmaker[Session], org_slug: str) -> list[PolicyVersionInfo]:
