@@ -100,6 +100,9 @@ def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncR
                     cache_write_1h_per_mtok=p.cache_write_1h_per_mtok,
                     tiers=[asdict(t) for t in p.tiers],
                     service_tier=p.service_tier,
+                    audio_input_per_mtok=p.audio_input_per_mtok,
+                    audio_cached_input_per_mtok=p.audio_cached_input_per_mtok,
+                    audio_output_per_mtok=p.audio_output_per_mtok,
                 )
             )
             rows += 1
@@ -340,6 +343,9 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             ModelPrice.cache_write_1h_per_mtok,
             ModelPrice.tiers,
             ModelPrice.service_tier,
+            ModelPrice.audio_input_per_mtok,
+            ModelPrice.audio_cached_input_per_mtok,
+            ModelPrice.audio_output_per_mtok,
         )
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
         .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
@@ -361,6 +367,9 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             cache_write_1h_per_mtok=r.cache_write_1h_per_mtok,
             tiers=tuple(PriceTier(**t) for t in r.tiers or ()),
             service_tier=r.service_tier or "",
+            audio_input_per_mtok=r.audio_input_per_mtok,
+            audio_cached_input_per_mtok=r.audio_cached_input_per_mtok,
+            audio_output_per_mtok=r.audio_output_per_mtok,
         )
         rows.append(((layer, r.effective_from), price))
     # An operator's or the org's own price replaces the catalog's for the model on every tier: the catalog's
