@@ -314,3 +314,47 @@ def test_audio_breakdown_of_many_events_sums_like_the_parts() -> None:
         ]
     )
     assert np.allclose(together, one_by_one, rtol=1e-12)
+
+
+def test_litellm_spend_logs_give_the_audio_details_of_their_usage_object(store: WorkloadStore, tmp_path: Path) -> None:
+    usage = {
+        "prompt_tokens": 10_000,
+        "completion_tokens": 2_000,
+        "prompt_tokens_details": {
+            "cached_tokens": 3_000,
+            "audio_tokens": 6_000,
+            "cached_tokens_details": {"audio_tokens": 1_000},
+        },
+        "completion_tokens_details": {"audio_tokens": 1_500},
+    }
+    log = {
+        "request_id": "chatcmpl-voice",
+        "call_type": "completion",
+        "spend": 0.25,
+        "prompt_tokens": 10_000,
+        "completion_tokens": 2_000,
+        "startTime": "2026-11-04T10:00:00.000Z",
+        "endTime": "2026-11-04T10:00:02.000Z",
+        "model": "gpt-realtime",
+        "custom_llm_provider": "openai",
+        "metadata": {"user_api_key_team_alias": "voice", "usage_object": usage},
+        "status": "success",
+    }
+    path = tmp_path / "spend_logs.json"
+    path.write_text(json.dumps([log]))
+    report = ingest_files(store, [path], "acme", price_book=PriceBook([REALTIME]))
+    assert report.files[0].format == "litellm" and report.rows_written == 1
+    with store.session() as client:
+        got = query_df(
+            client,
+            "SELECT cached_tokens, audio_prompt_tokens, cached_audio_tokens, audio_completion_tokens, cost_usd, "
+            "priced_cost_usd FROM workload_events FINAL WHERE org_id = 'acme'",
+        ).iloc[0]
+    assert got[["cached_tokens", "audio_prompt_tokens", "cached_audio_tokens", "audio_completion_tokens"]].tolist() == [
+        3_000,
+        6_000,
+        1_000,
+        1_500,
+    ]
+    # The spend LiteLLM logged is the cost of record; Netra's price of the audio sits beside it.
+    assert got["cost_usd"] == 0.25 and got["priced_cost_usd"] == pytest.approx(VOICE_COST)
