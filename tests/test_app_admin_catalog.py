@@ -133,6 +133,27 @@ def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignor
     assert "standard" in set(shown_history["tier"])  # with the catalog's batch/flex/priority rows beside it
 
 
+def test_an_admins_price_carries_cache_write_and_audio_prices(sessions) -> None:  # type: ignore[no-untyped-def]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("claude-sonnet-4-5").run()
+    admin.selectbox(key="catalog_pick").select("anthropic/claude-sonnet-4-5").run()
+    price_inputs = {n.label: n for n in admin.number_input}
+    # The form starts from the catalog's write prices ($3.75 five-minute, $6 one-hour), not from zero.
+    assert price_inputs["Cache write, 5 min (0 = input price)"].value == pytest.approx(3.75)
+    assert price_inputs["Cache write, 1 h (0 = 5-min price)"].value == pytest.approx(6.0)
+    price_inputs["Input"].set_value(2.0)
+    price_inputs["Cache write, 5 min (0 = input price)"].set_value(2.5)
+    price_inputs["Cache write, 1 h (0 = 5-min price)"].set_value(4.0)
+    price_inputs["Audio input (0 = input price)"].set_value(20.0)
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert not admin.exception and any("New price for anthropic/claude-sonnet-4-5" in s.value for s in admin.success)
+    with sessions() as s:
+        history = fetch_price_history(s, "anthropic", "claude-sonnet-4-5", fetch_org(s, "acme").id)
+    own = [p for p in history if p.source == "admin:ada"]
+    assert [(p.input_per_mtok, p.cache_write_per_mtok, p.cache_write_1h_per_mtok) for p in own] == [(2.0, 2.5, 4.0)]
+    assert own[0].audio_input_per_mtok == 20.0 and own[0].audio_output_per_mtok is None  # 0: the output price
+
+
 def test_the_price_form_starts_from_the_models_price_in_effect(sessions) -> None:  # type: ignore[no-untyped-def]
     admin = open_as("ada", "catalog")
     admin.text_input[0].input("gpt-4o-mini").run()

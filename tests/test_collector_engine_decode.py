@@ -179,6 +179,8 @@ KEYS = (
     "gen_ai.provider.name",
     "gen_ai.usage.input_tokens",
     "gen_ai.usage.cache_read.input_tokens",
+    "llm.token_count.prompt_details.audio",
+    "llm.token_count.completion_details.audio",
     "gen_ai.usage.cost",
     "gen_ai.operation.name",
     "gen_ai.response.finish_reasons",
@@ -235,6 +237,19 @@ def test_duplicate_keys_finish_reasons_exceptions_and_parameters_decode_equal(
     assert by_body[1]["model"] == "second" and by_body[1]["finish_reason"] == "length"
     assert by_body[2]["error_type"] == "RateLimitError" and by_body[3]["error_type"] == "_OTHER"
     assert by_body[4]["model"] == "gpt-p" and by_body[5]["metadata"]["agent.name"] == "helper"
+
+
+def test_openinference_audio_token_counts_decode_equal_in_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audio = {
+        "llm.token_count.prompt_details.audio": AnyValue(int_value=400),
+        "llm.token_count.completion_details.audio": AnyValue(int_value=150),
+    }
+    bodies = [_chat_request(audio, seed=1), _chat_request({}, seed=2)]
+    (rows, *_), by_engine, _ = _both(bodies, tmp_path, monkeypatch)
+    assert by_engine == 2
+    assert [(r["audio_prompt_tokens"], r["audio_completion_tokens"]) for r in rows] == [(400, 150), (0, 0)]
 
 
 def _chat_request_json() -> str:

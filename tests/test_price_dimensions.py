@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from netra_core.catalog.pricing import PriceBook, PriceRow, PriceTier
 from netra_core.catalog.sync import compute_genai_prices_entries
 from netra_core.db.catalog import fetch_price_book, save_catalog_entries, save_price_override
-from netra_core.db.orgs import save_org
+from netra_core.db.orgs import fetch_org, save_org
+from netra_core.db.price_fields import ExtraPrices
+from netra_core.errors import ValidationError
 from netra_core.workloads.ingest import ingest_files
 from netra_core.workloads.store import WorkloadStore, query_df
+from tests.conftest import run_netra
 
 
 def D(*parts: int) -> datetime:
@@ -235,3 +239,78 @@ def test_ingest_prices_every_dimension_and_keeps_its_own_price_beside_a_reported
     assert got.loc["reported", "priced_cost_usd"] == pytest.approx(6.0)
     assert got.loc["reported", "service_tier"] == "flex"
     assert (got["priced_cost_usd"] - got["cost_usd"]).drop("reported").abs().max() < 1e-12
+
+
+def test_an_orgs_override_prices_cache_writes_audio_and_tiers_at_its_own_prices(db_session: Session) -> None:
+    save_catalog_entries(db_session, [e for e in compute_genai_prices_entries() if e.provider == "anthropic"])
+    acme = save_org(db_session, "acme")
+    save_price_override(
+        db_session,
+        provider="anthropic",
+        model="claude-sonnet-4-5",
+        input_per_mtok=2.0,
+        output_per_mtok=10.0,
+        cached_input_per_mtok=0.2,
+        actor="ada",
+        org_id=acme.id,
+        effective_from=D(2026, 11, 1),
+        extra=ExtraPrices(
+            cache_write_per_mtok=2.5,
+            cache_write_1h_per_mtok=4.0,
+            audio_input_per_mtok=20.0,
+            tiers=(PriceTier(200_000, 4.0, 15.0, 0.4, 5.0, 8.0),),
+        ),
+    )
+    book = fetch_price_book(db_session, acme.id)
+    ts = D(2026, 11, 20)
+    # 10,000 prompt tokens: 3,000 written (1,000 for an hour), 7,000 plain; the override's write prices, not
+    # its input price: 7,000*2 + 2,000*2.5 + 1,000*4 = 23,000 per million.
+    writes = {"prompt_tokens": 10_000, "cache_write_tokens": 3_000, "cache_write_1h_tokens": 1_000}
+    assert cost(book, model="claude-sonnet-4-5", ts=ts, **writes) == pytest.approx(23_000 / 1e6)
+    # 1,000 audio tokens of 2,000 in: 1,000*2 + 1,000*20 = 22,000 per million.
+    audio = {"prompt_tokens": 2_000, "audio_prompt_tokens": 1_000}
+    assert cost(book, model="claude-sonnet-4-5", ts=ts, **audio) == pytest.approx(22_000 / 1e6)
+    # Past its own long-context tier: 300,000 in, 100,000 of them written: 200,000*4 + 100,000*5 = 1.3 M per million.
+    long = {"prompt_tokens": 300_000, "cache_write_tokens": 100_000}
+    assert cost(book, model="claude-sonnet-4-5", ts=ts, **long) == pytest.approx(1.3)
+    # Before the override the catalog's prices hold ($3 in, $3.75 five-minute write, $6 one-hour write).
+    assert cost(book, model="claude-sonnet-4-5", ts=D(2026, 10, 20), **writes) == pytest.approx(
+        (7_000 * 3 + 2_000 * 3.75 + 1_000 * 6) / 1e6
+    )
+    # Another org keeps the catalog's.
+    globex = save_org(db_session, "globex")
+    assert cost(fetch_price_book(db_session, globex.id), model="claude-sonnet-4-5", ts=ts, **writes) == pytest.approx(
+        (7_000 * 3 + 2_000 * 3.75 + 1_000 * 6) / 1e6
+    )
+    with pytest.raises(ValidationError, match="cache_write_per_mtok"):
+        save_price_override(
+            db_session,
+            provider="anthropic",
+            model="claude-sonnet-4-5",
+            input_per_mtok=2.0,
+            output_per_mtok=10.0,
+            actor="ada",
+            org_id=acme.id,
+            extra=ExtraPrices(cache_write_per_mtok=-1.0),
+        )
+
+
+def test_the_cli_sets_an_orgs_cache_write_audio_and_tier_prices(tmp_path: Path) -> None:
+    env = {"NETRA_DATA_DIR": str(tmp_path / "data")}
+    assert run_netra("db", "upgrade", env=env).returncode == 0
+    assert run_netra("orgs", "add", "acme", env=env).returncode == 0
+    assert run_netra("catalog", "sync", env=env).returncode == 0
+    args = ["catalog", "set-price", "anthropic", "claude-sonnet-4-5", "--input", "2", "--output", "10"]
+    extra = ["--cache-write", "2.5", "--cache-write-1h", "4", "--audio-input", "20", "--tier", "200000:4:15"]
+    done = run_netra(*args, *extra, "--org", "acme", "--from", "2026-11-01", env=env)
+    assert done.returncode == 0, done.stderr
+    bad = run_netra(*args, "--tier", "200k", "--org", "acme", env=env)
+    assert bad.returncode != 0 and "START:INPUT:OUTPUT" in bad.stderr
+    engine = create_engine(f"sqlite:///{tmp_path / 'data' / 'netra.db'}")
+    with Session(engine) as session:
+        book = fetch_price_book(session, fetch_org(session, "acme").id)
+    engine.dispose()
+    row = book.price_at("anthropic", "claude-sonnet-4-5", D(2026, 11, 20))
+    assert row is not None
+    assert (row.cache_write_per_mtok, row.cache_write_1h_per_mtok, row.audio_input_per_mtok) == (2.5, 4.0, 20.0)
+    assert row.tiers == (PriceTier(200_000, 4.0, 15.0),)

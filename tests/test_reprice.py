@@ -13,7 +13,7 @@ import pytest
 from netra_core.catalog.pricing import PriceBook, PriceRow
 from netra_core.workloads.ingest import ingest_files
 from netra_core.workloads.journal import STARTED, make_write_op, save_marker, save_op_state
-from netra_core.workloads.reprice import _write, compute_repriced, reprice_events
+from netra_core.workloads.reprice import _write, compute_month_windows, compute_repriced, reprice_events
 from netra_core.workloads.rollups import fetch_rollup_drift
 from netra_core.workloads.store import WorkloadStore, query_df, query_rows
 from tests.conftest import run_netra
@@ -195,3 +195,25 @@ def test_the_cli_reprices_with_the_orgs_prices_and_refuses_without_a_catalog(tmp
     assert dry.returncode == 0 and "3 would change" in dry.stdout and "2026-11-12  openai/gpt-4o" in dry.stdout
     done = json.loads(run_netra("catalog", "reprice", "--org", "acme", "--json", env=env).stdout)
     assert done["events_changed"] == 3 and done["delta_usd"] == pytest.approx(2 * 3.5)
+
+
+def test_a_reprice_goes_month_by_month_each_month_journalled_on_its_own(store: WorkloadStore, tmp_path: Path) -> None:
+    _ingest(store, tmp_path)
+    with store.session() as client:
+        done = reprice_events(client, "acme", NEW, D(2026, 10, 20), D(2027, 1, 10), markers=store.write_markers)
+        assert fetch_rollup_drift(client) == []
+        ops = query_rows(
+            client,
+            "SELECT lo, hi, rows FROM netra_write_journal WHERE kind = 'reprice' AND state = 'done' ORDER BY lo",
+        )
+    # Nov (after-1, billed, house) and Dec (after-2) changed, each written, merged and rebuilt as its own operation;
+    # Oct and Jan hold no events.
+    assert [(lo.month, hi.month, rows) for lo, hi, rows in ops] == [(11, 11, 3), (12, 12, 1)]
+    assert done.events_changed == 4 and done.cost_after_usd == pytest.approx(3.5 + 7.0 * 2 + 4.0 + 1.1)
+    assert list(done.by_model_day["day"].astype(str)) == sorted(done.by_model_day["day"].astype(str))
+    assert compute_month_windows(D(2026, 10, 20), D(2027, 1, 10)) == [
+        (D(2026, 10, 20), D(2026, 11, 1)),
+        (D(2026, 11, 1), D(2026, 12, 1)),
+        (D(2026, 12, 1), D(2027, 1, 1)),
+        (D(2027, 1, 1), D(2027, 1, 10)),
+    ]

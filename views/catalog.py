@@ -9,6 +9,7 @@ from netra_app.resources import app_sessions, app_settings
 from netra_app.tables import show_table
 from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
 from netra_core.db.orgs import fetch_org
+from netra_core.db.price_fields import ExtraPrices
 from netra_core.errors import NetraError
 from netra_core.roles import Role
 from netra_core.services.reprice import reprice_org
@@ -40,13 +41,27 @@ shown = frame.drop(columns=["quality"]).rename(
         "output_per_mtok": "output",
         "cached_input_per_mtok": "cached input",
         "cache_write_per_mtok": "cache write",
+        "cache_write_1h_per_mtok": "cache write 1h",
+        "audio_input_per_mtok": "audio in",
+        "audio_cached_input_per_mtok": "audio cached",
+        "audio_output_per_mtok": "audio out",
         "has_long_context_tiers": "long-context tiers",
         "output_tokens_per_s": "tokens/s",
         "context_window": "context",
         "is_org_price": "your org's price",
     }
 )
-show_table(shown, height=360, kinds=dict.fromkeys(["input", "output", "cached input", "cache write"], "price"))
+PRICE_COLUMNS = [
+    "input",
+    "output",
+    "cached input",
+    "cache write",
+    "cache write 1h",
+    "audio in",
+    "audio cached",
+    "audio out",
+]
+show_table(shown, height=360, kinds=dict.fromkeys(PRICE_COLUMNS, "price"))
 
 if not frame.empty:
     keys = [f"{p}/{m}" for p, m in zip(frame["provider"], frame["model"], strict=True)]
@@ -82,6 +97,9 @@ if not frame.empty:
                         "cached": p.cached_input_per_mtok,
                         "cache write": p.cache_write_per_mtok,
                         "cache write 1h": p.cache_write_1h_per_mtok,
+                        "audio in": p.audio_input_per_mtok,
+                        "audio cached": p.audio_cached_input_per_mtok,
+                        "audio out": p.audio_output_per_mtok,
                         "tier": p.service_tier or "standard",
                         "long-context tiers": ", ".join(
                             f"> {t['start']:,} tokens: {t.get('input_per_mtok')}/{t.get('output_per_mtok')}"
@@ -94,7 +112,10 @@ if not frame.empty:
                 ]
             ),
             container=h_col,
-            kinds=dict.fromkeys(["input", "output", "cached", "cache write", "cache write 1h"], "price"),
+            kinds=dict.fromkeys(
+                ["input", "output", "cached", "cache write", "cache write 1h", "audio in", "audio cached", "audio out"],
+                "price",
+            ),
         )
 
 
@@ -138,6 +159,26 @@ if user.role == Role.ADMIN:
             key=f"price_cached_{suffix}",
         )
         start = c4.date_input("Effective from")
+        # Without prices of their own a cache write pays the input price and audio the text prices.
+        extra_inputs = {
+            "cache_write_per_mtok": "Cache write, 5 min (0 = input price)",
+            "cache_write_1h_per_mtok": "Cache write, 1 h (0 = 5-min price)",
+            "audio_input_per_mtok": "Audio input (0 = input price)",
+            "audio_cached_input_per_mtok": "Cached audio (0 = cached price)",
+            "audio_output_per_mtok": "Audio output (0 = output price)",
+        }
+        extra_values = {
+            column: column_box.number_input(
+                label,
+                min_value=0.0,
+                value=_price(shown_row, column),
+                step=0.01,
+                format="%.4f",
+                key=f"price_{column}_{suffix}",
+            )
+            for column_box, (column, label) in zip(st.columns(len(extra_inputs)), extra_inputs.items(), strict=True)
+        }
+        st.caption("Long-context tiers are set with `netra catalog set-price ... --tier START:INPUT:OUTPUT`.")
         if st.form_submit_button("Save price"):
             try:
                 prov, model = target.split("/", 1)
@@ -152,6 +193,7 @@ if user.role == Role.ADMIN:
                         effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
                         org_id=org_id,
                         actor=user.username,
+                        extra=ExtraPrices(**{k: v or None for k, v in extra_values.items()}),
                     )
                 data.candidate_profiles.clear()  # the optimizer must see the new price at once
                 st.session_state["reprice_from"] = start

@@ -8,6 +8,10 @@ dimension its usage has:
   prices (Anthropic bills a 5-minute write at 1.25x input and a 1-hour one at 2x); all of them are part
   of `prompt_tokens` (see workloads/ingest/columns.py); output tokens (reasoning included) at the
   output price;
+- audio tokens (`audio_prompt_tokens` of the input, `cached_audio_tokens` of the cache reads,
+  `audio_completion_tokens` of the output; each part of the text count that holds it, as OpenAI's usage
+  reports them) at the audio prices: the audio part pays the audio price and only the rest the text
+  price, so nothing is counted twice;
 - long-context tiers: past a tier's start (prompt tokens > start) ALL the request's tokens pay the
   tier's prices (the "cliff" every provider uses);
 - service tiers: a request served on the batch API, or on a `flex` or `priority` tier, pays that
@@ -61,6 +65,9 @@ class PriceTier:
     cached_input_per_mtok: float | None = None
     cache_write_per_mtok: float | None = None
     cache_write_1h_per_mtok: float | None = None
+    audio_input_per_mtok: float | None = None
+    audio_cached_input_per_mtok: float | None = None
+    audio_output_per_mtok: float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,9 @@ class PriceRow:
     """One price in effect from `effective_from` until `effective_to` (open when None).
 
     Unset cache prices fall back: a cache read or write with no price of its own pays the input price,
-    a 1-hour write with no price of its own pays the (5-minute) write price.
+    a 1-hour write with no price of its own pays the (5-minute) write price. Unset audio prices fall back
+    too: audio input pays the input price, audio output the output price, and a cached audio token the
+    cache-read price where the row has one, else the audio input price.
     """
 
     provider: str
@@ -84,6 +93,9 @@ class PriceRow:
     cache_write_1h_per_mtok: float | None = None
     tiers: tuple[PriceTier, ...] = ()
     service_tier: str = ""
+    audio_input_per_mtok: float | None = None
+    audio_cached_input_per_mtok: float | None = None
+    audio_output_per_mtok: float | None = None
 
 
 class PriceBook:
@@ -171,7 +183,8 @@ class PriceBook:
     def compute_costs(self, events: pd.DataFrame) -> pd.Series:
         """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns.
 
-        Optional columns: cached_tokens, cache_write_tokens, cache_write_1h_tokens, is_batch, service_tier.
+        Optional columns: cached_tokens, cache_write_tokens, cache_write_1h_tokens, audio_prompt_tokens,
+        cached_audio_tokens, audio_completion_tokens, is_batch, service_tier.
         """
         n = len(events)
         if events.empty or not self.rows:
@@ -195,6 +208,9 @@ class PriceBook:
             events["is_batch"].astype(bool).to_numpy() if "is_batch" in events else zeros.astype(bool),
             cache_write_tokens=tokens("cache_write_tokens"),
             cache_write_1h_tokens=tokens("cache_write_1h_tokens"),
+            audio_prompt_tokens=tokens("audio_prompt_tokens"),
+            cached_audio_tokens=tokens("cached_audio_tokens"),
+            audio_completion_tokens=tokens("audio_completion_tokens"),
             service_tier=events["service_tier"].fillna("").astype(str).to_numpy() if "service_tier" in events else None,
         )
         return pd.Series(costs, index=events.index, dtype="float64")
@@ -211,6 +227,9 @@ class PriceBook:
         *,
         cache_write_tokens: np.ndarray | None = None,
         cache_write_1h_tokens: np.ndarray | None = None,
+        audio_prompt_tokens: np.ndarray | None = None,
+        cached_audio_tokens: np.ndarray | None = None,
+        audio_completion_tokens: np.ndarray | None = None,
         service_tier: np.ndarray | None = None,
     ) -> np.ndarray:
         """USD cost per event from plain arrays (NaN where no price is known).
@@ -224,12 +243,19 @@ class PriceBook:
         out = np.full(n, np.nan)
         if not n or not self._periods:
             return out
+
+        def given(tokens: np.ndarray | None) -> np.ndarray:
+            return np.zeros(n) if tokens is None else tokens.astype("float64")
+
         usage = _Usage(
             prompt=prompt_tokens.astype("float64"),
             completion=completion_tokens.astype("float64"),
             cached=cached_tokens.astype("float64"),
-            write=np.zeros(n) if cache_write_tokens is None else cache_write_tokens.astype("float64"),
-            write_1h=np.zeros(n) if cache_write_1h_tokens is None else cache_write_1h_tokens.astype("float64"),
+            write=given(cache_write_tokens),
+            write_1h=given(cache_write_1h_tokens),
+            audio_prompt=given(audio_prompt_tokens),
+            audio_cached=given(cached_audio_tokens),
+            audio_completion=given(audio_completion_tokens),
         )
         tier = np.where(is_batch.astype(bool), "batch", "" if service_tier is None else service_tier.astype(str))
         order = np.argsort(pair_index, kind="stable")
@@ -268,6 +294,9 @@ class PriceBook:
         *,
         cache_write_tokens: float = 0.0,
         cache_write_1h_tokens: float = 0.0,
+        audio_prompt_tokens: float = 0.0,
+        cached_audio_tokens: float = 0.0,
+        audio_completion_tokens: float = 0.0,
         service_tier: str = "",
         is_batch: bool = False,
     ) -> float:
@@ -291,7 +320,14 @@ class PriceBook:
             if period.service_tier and period.service_tier != tier:
                 continue
             cost = period.price_one(
-                prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, cache_write_1h_tokens
+                prompt_tokens,
+                completion_tokens,
+                cached_tokens,
+                cache_write_tokens,
+                cache_write_1h_tokens,
+                audio_prompt_tokens,
+                cached_audio_tokens,
+                audio_completion_tokens,
             )
             if is_batch and not period.service_tier:
                 cost = cost * (1 - period.discount)
@@ -308,6 +344,9 @@ class _Usage:
     cached: np.ndarray
     write: np.ndarray
     write_1h: np.ndarray
+    audio_prompt: np.ndarray  # of prompt, cached audio included
+    audio_cached: np.ndarray  # of cached and of audio_prompt
+    audio_completion: np.ndarray  # of completion
 
 
 @dataclass(frozen=True)
@@ -319,6 +358,24 @@ class _Prices:
     cached: float
     write: float
     write_1h: float
+    audio_input: float
+    audio_cached: float
+    audio_output: float
+
+    def as_array(self) -> np.ndarray:
+        """The prices in the order of `_Period.price`'s token columns."""
+        return np.array(
+            [
+                self.input,
+                self.output,
+                self.cached,
+                self.write,
+                self.write_1h,
+                self.audio_input,
+                self.audio_cached,
+                self.audio_output,
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -338,32 +395,58 @@ class _Period:
         cached = np.minimum(usage.cached[where], prompt)
         write = np.minimum(usage.write[where], prompt - cached)
         write_1h = np.minimum(usage.write_1h[where], write)
-        plain = prompt - cached - write
-        columns = (plain, usage.completion[where], cached, write - write_1h, write_1h)
-
-        def prices(p: _Prices) -> np.ndarray:
-            return np.array([p.input, p.output, p.cached, p.write, p.write_1h])
-
-        per_event = np.broadcast_to(prices(self.base), (len(where), 5)).copy()
+        # Audio is a part of the counts above: cached audio of the cache reads, the rest of the audio input of
+        # the plain input, audio output of the output (counts past their whole are clipped to it).
+        audio_cached = np.minimum(usage.audio_cached[where], cached)
+        audio_in = np.maximum(np.minimum(usage.audio_prompt[where] - audio_cached, prompt - cached - write), 0.0)
+        completion = usage.completion[where]
+        audio_out = np.minimum(usage.audio_completion[where], completion)
+        columns = (
+            prompt - cached - write - audio_in,
+            completion - audio_out,
+            cached - audio_cached,
+            write - write_1h,
+            write_1h,
+            audio_in,
+            audio_cached,
+            audio_out,
+        )
+        per_event = np.broadcast_to(self.base.as_array(), (len(where), len(columns))).copy()
         for start, tier in self.tiers:  # ascending starts: the highest tier passed wins
-            per_event[prompt > start] = prices(tier)
+            per_event[prompt > start] = tier.as_array()
         return np.asarray((np.stack(columns, axis=1) * per_event).sum(axis=1) / 1e6)
 
-    def price_one(self, prompt: float, completion: float, cached: float, write: float, write_1h: float) -> float:
+    def price_one(
+        self,
+        prompt: float,
+        completion: float,
+        cached: float,
+        write: float,
+        write_1h: float,
+        audio_prompt: float = 0.0,
+        audio_cached: float = 0.0,
+        audio_completion: float = 0.0,
+    ) -> float:
         """`price` for one event's token counts, in plain Python (same rules, same order of operations)."""
         cached = min(cached, prompt)
         write = min(write, prompt - cached)
         write_1h = min(write_1h, write)
+        audio_cached = min(audio_cached, cached)
+        audio_in = max(min(audio_prompt - audio_cached, prompt - cached - write), 0.0)
+        audio_out = min(audio_completion, completion)
         p = self.base
         for start, tier in self.tiers:
             if prompt > start:
                 p = tier
         return (
-            (prompt - cached - write) * p.input
-            + completion * p.output
-            + cached * p.cached
+            (prompt - cached - write - audio_in) * p.input
+            + (completion - audio_out) * p.output
+            + (cached - audio_cached) * p.cached
             + (write - write_1h) * p.write
             + write_1h * p.write_1h
+            + audio_in * p.audio_input
+            + audio_cached * p.audio_cached
+            + audio_out * p.audio_output
         ) / 1e6
 
 
@@ -382,25 +465,49 @@ def _or(value: float | None, fallback: float) -> float:
     return fallback if _is_missing(value) else float(value)  # type: ignore[arg-type]
 
 
-def _resolved_prices(row: PriceRow | PriceTier, base: _Prices | None = None) -> _Prices:
-    """A row's prices with fallbacks: a tier's missing price is the base row's; a row's missing cache prices
-    are the input price (reads and writes) and the write price (1-hour writes)."""
-    if base is not None:
-        return _Prices(
-            input=_or(row.input_per_mtok, base.input),
-            output=_or(row.output_per_mtok, base.output),
-            cached=_or(row.cached_input_per_mtok, base.cached),
-            write=_or(row.cache_write_per_mtok, base.write),
-            write_1h=_or(row.cache_write_1h_per_mtok, base.write_1h),
+def _first(*values: float | None) -> float | None:
+    return next((v for v in values if not _is_missing(v)), None)
+
+
+def _resolved_prices(row: PriceRow, tier: PriceTier | None = None, base: _Prices | None = None) -> _Prices:
+    """A row's (or one of its tiers') prices with fallbacks. A tier's missing text price is the base row's;
+    a row's missing cache prices are the input price (reads and writes) and the write price (1-hour writes).
+    Audio: the tier's own price, else the row's, else the text price it falls back to (input, output; a cached
+    audio token the cache-read price the tier or row sets, else the audio input price)."""
+    if tier is not None and base is not None:
+        text = {
+            "input": _or(tier.input_per_mtok, base.input),
+            "output": _or(tier.output_per_mtok, base.output),
+            "cached": _or(tier.cached_input_per_mtok, base.cached),
+            "write": _or(tier.cache_write_per_mtok, base.write),
+            "write_1h": _or(tier.cache_write_1h_per_mtok, base.write_1h),
+        }
+        own_read = _first(tier.cached_input_per_mtok, row.cached_input_per_mtok)
+        audio_in = _first(tier.audio_input_per_mtok, row.audio_input_per_mtok)
+        audio_cached = _first(tier.audio_cached_input_per_mtok, row.audio_cached_input_per_mtok)
+        audio_out = _first(tier.audio_output_per_mtok, row.audio_output_per_mtok)
+    else:
+        inp = float(row.input_per_mtok)
+        write = _or(row.cache_write_per_mtok, inp)
+        text = {
+            "input": inp,
+            "output": float(row.output_per_mtok),
+            "cached": _or(row.cached_input_per_mtok, inp),
+            "write": write,
+            "write_1h": _or(row.cache_write_1h_per_mtok, write),
+        }
+        own_read = row.cached_input_per_mtok
+        audio_in, audio_cached, audio_out = (
+            row.audio_input_per_mtok,
+            row.audio_cached_input_per_mtok,
+            row.audio_output_per_mtok,
         )
-    inp = float(row.input_per_mtok)  # type: ignore[arg-type]
-    write = _or(row.cache_write_per_mtok, inp)
+    audio_input = _or(audio_in, text["input"])
     return _Prices(
-        input=inp,
-        output=float(row.output_per_mtok),  # type: ignore[arg-type]
-        cached=_or(row.cached_input_per_mtok, inp),
-        write=write,
-        write_1h=_or(row.cache_write_1h_per_mtok, write),
+        **text,
+        audio_input=audio_input,
+        audio_cached=_or(audio_cached, _or(own_read, audio_input)),
+        audio_output=_or(audio_out, text["output"]),
     )
 
 
@@ -414,7 +521,9 @@ def _periods_by_pair(rows: list[PriceRow]) -> dict[tuple[str, str], list[_Period
                 to_ns=None if row.effective_to is None else _ns(row.effective_to),
                 base=base,
                 discount=0.0 if _is_missing(row.batch_discount) else float(row.batch_discount),  # type: ignore[arg-type]
-                tiers=tuple((t.start, _resolved_prices(t, base)) for t in sorted(row.tiers, key=lambda t: t.start)),
+                tiers=tuple(
+                    (t.start, _resolved_prices(row, t, base)) for t in sorted(row.tiers, key=lambda t: t.start)
+                ),
                 service_tier=row.service_tier,
             )
         )

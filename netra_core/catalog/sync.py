@@ -4,7 +4,8 @@ genai-prices is a maintained, offline data set of provider prices. A model's pri
 ModelPrice or a list of ConditionalPrice whose StartDateConstraint says from when each applies;
 we turn that into rows with effective_from/effective_to so past events get the price of their
 day. Off-peak (time-of-day) prices are not used: the standard price is kept. Every token dimension
-the snapshot prices is kept: input, output, cache read, cache write (5-minute and 1-hour), and
+the snapshot prices is kept: input, output, cache read, cache write (5-minute and 1-hour), audio tokens
+(input, cached input, output: `input_audio_mtok`, `cache_audio_read_mtok`, `output_audio_mtok`), and
 long-context tiers (e.g. above 200 k prompt tokens all tokens pay more) as PriceTier rows. A
 model's price variants for the batch API (`processing: batch`) and the `flex` and `priority`
 service tiers become rows of their own service tier (the variant's prices over the base ones, from
@@ -41,6 +42,9 @@ class PriceEntry:
     cache_write_1h_per_mtok: float | None = None
     tiers: tuple[PriceTier, ...] = ()
     service_tier: str = ""
+    audio_input_per_mtok: float | None = None
+    audio_cached_input_per_mtok: float | None = None
+    audio_output_per_mtok: float | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,9 @@ _TIERED_KEYS = {
     "cache_read_mtok": "cached_input_per_mtok",
     "cache_write_mtok": "cache_write_per_mtok",
     "cache_write_1h_mtok": "cache_write_1h_per_mtok",
+    "input_audio_mtok": "audio_input_per_mtok",
+    "cache_audio_read_mtok": "audio_cached_input_per_mtok",
+    "output_audio_mtok": "audio_output_per_mtok",
 }
 # A variant's request context -> Netra's service tier (other variants, e.g. regional routes, are not used).
 _VARIANT_TIERS = {
@@ -124,7 +131,7 @@ def _entry(
 ) -> PriceEntry | None:
     inp, outp = _number(getattr(price, "input_mtok", None)), _number(getattr(price, "output_mtok", None))
     if inp is None or outp is None:
-        return None  # not a token-priced model (images, audio, search)
+        return None  # not a token-priced model (priced per image, per hour of audio, per search)
     return PriceEntry(
         input_per_mtok=inp,
         output_per_mtok=outp,
@@ -136,6 +143,10 @@ def _entry(
         cache_write_1h_per_mtok=_number(getattr(price, "cache_write_1h_mtok", None)),
         tiers=_tiers(price),
         service_tier=tier,
+        # Audio tokens of a token-priced model (realtime, audio chat, Gemini's audio input).
+        audio_input_per_mtok=_number(getattr(price, "input_audio_mtok", None)),
+        audio_cached_input_per_mtok=_number(getattr(price, "cache_audio_read_mtok", None)),
+        audio_output_per_mtok=_number(getattr(price, "output_audio_mtok", None)),
     )
 
 

@@ -213,6 +213,8 @@ def build_query(path: Path, schema: Path) -> str:
         "cached_tokens": (integer, (_INT,)),
         "cache_write_tokens": (integer, (_INT,)),
         "reasoning_tokens": (integer, (_INT,)),
+        "audio_prompt_tokens": (integer, (_INT,)),
+        "audio_completion_tokens": (integer, (_INT,)),
         "cost_usd": (number, (_INT, _DOUBLE)),
     }
     for name, keys in oa.SPAN_ATTRIBUTES.items():

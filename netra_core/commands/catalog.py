@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from netra_core.db.price_fields import ExtraPrices
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Options for the prices beyond input, output and cache reads: option -> ExtraPrices field.
+_EXTRA_PRICE_OPTIONS = {
+    "--cache-write": ("cache_write_per_mtok", "USD per million tokens written to a 5-minute cache (default: input)."),
+    "--cache-write-1h": ("cache_write_1h_per_mtok", "USD per million tokens written to a 1-hour cache."),
+    "--audio-input": ("audio_input_per_mtok", "USD per million audio input tokens (default: input)."),
+    "--audio-cached": ("audio_cached_input_per_mtok", "USD per million cached audio input tokens."),
+    "--audio-output": ("audio_output_per_mtok", "USD per million audio output tokens (default: output)."),
+}
 
 
 @click.group("catalog")
@@ -24,6 +39,35 @@ def _sessions() -> sessionmaker[Session]:
     settings = get_settings()
     configure_logging(settings.log_level, as_json=settings.log_json)
     return make_session_factory(make_app_engine(settings))
+
+
+def extra_price_options(command: F) -> F:
+    """Add the cache-write, audio and long-context tier options to a command."""
+    for flag, (field, text) in reversed(_EXTRA_PRICE_OPTIONS.items()):
+        command = click.option(flag, field, type=float, default=None, help=text)(command)
+    return click.option(
+        "--tier",
+        "tiers",
+        multiple=True,
+        metavar="START:INPUT:OUTPUT",
+        help="A long-context tier: past START prompt tokens all tokens pay INPUT/OUTPUT per million (repeatable).",
+    )(command)
+
+
+def compute_extra_prices(values: dict[str, Any]) -> ExtraPrices:
+    """The ExtraPrices of the options `extra_price_options` added (UsageError on a tier that does not parse)."""
+    from netra_core.catalog.pricing import PriceTier
+    from netra_core.db.price_fields import ExtraPrices
+
+    tiers = []
+    for text in values.get("tiers") or ():
+        try:
+            start, inp, out = text.split(":")
+            tiers.append(PriceTier(int(start), float(inp), float(out)))
+        except ValueError as exc:
+            raise click.UsageError(f"--tier {text!r}: write it as START:INPUT:OUTPUT, e.g. 200000:6:22.5") from exc
+    fields = {field: values.get(field) for field, _ in _EXTRA_PRICE_OPTIONS.values()}
+    return ExtraPrices(**fields, tiers=tuple(tiers))
 
 
 def _org_id(session: Session, slug: str | None) -> int | None:
@@ -90,6 +134,7 @@ def list_models(search: str, provider: str, org_slug: str | None, as_json: bool)
     "--org", "org_slug", default=None, help="This org's own price (what it negotiated); other orgs keep theirs."
 )
 @click.option("--global", "is_global", is_flag=True, help="The catalog's price for every org (a catalog correction).")
+@extra_price_options
 def set_price(
     provider: str,
     model: str,
@@ -100,6 +145,7 @@ def set_price(
     start: datetime | None,
     org_slug: str | None,
     is_global: bool,
+    **extra: Any,
 ) -> None:
     """Change a model's price from a date on, for one org (--org) or every org (--global); history is kept."""
     from netra_core.db.catalog import save_price_override
@@ -119,6 +165,7 @@ def set_price(
             effective_from=start.replace(tzinfo=UTC) if start else None,
             org_id=_org_id(session, org_slug),
             actor="cli",
+            extra=compute_extra_prices(extra),
         )
         whose = f"org {org_slug}" if org_slug else "every org"
         click.echo(
@@ -137,6 +184,7 @@ def set_price(
 @click.option("--cached", type=float, default=None)
 @click.option("--ttft-ms", type=float, default=None)
 @click.option("--tps", type=float, default=None, help="Output tokens per second.")
+@extra_price_options
 def add_model(
     provider: str,
     model: str,
@@ -147,6 +195,7 @@ def add_model(
     cached: float | None,
     ttft_ms: float | None,
     tps: float | None,
+    **extra: Any,
 ) -> None:
     """Add an org's own (custom or self-hosted) model."""
     from netra_core.db.catalog import save_custom_model
@@ -164,6 +213,7 @@ def add_model(
             ttft_ms=ttft_ms,
             output_tokens_per_s=tps,
             actor="cli",
+            extra=compute_extra_prices(extra),
         )
     click.echo(f"added {provider}/{model} to org {org_slug}")
 

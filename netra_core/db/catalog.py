@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from netra_core.catalog.pricing import CATALOG_PRICES, EPOCH, PriceBook, PriceRow, PriceTier
 from netra_core.catalog.sync import CatalogEntry
 from netra_core.db.models import ModelPrice, SupplyModel
+from netra_core.db.price_fields import ExtraPrices, check_prices
 from netra_core.db.types import utcnow
 from netra_core.errors import NotFoundError, ValidationError
 from netra_core.revisions import CATALOG, bump_revision
@@ -100,6 +101,9 @@ def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncR
                     cache_write_1h_per_mtok=p.cache_write_1h_per_mtok,
                     tiers=[asdict(t) for t in p.tiers],
                     service_tier=p.service_tier,
+                    audio_input_per_mtok=p.audio_input_per_mtok,
+                    audio_cached_input_per_mtok=p.audio_cached_input_per_mtok,
+                    audio_output_per_mtok=p.audio_output_per_mtok,
                 )
             )
             rows += 1
@@ -167,6 +171,10 @@ def fetch_catalog(
                 "output_per_mtok": price.output_per_mtok if price else None,
                 "cached_input_per_mtok": price.cached_input_per_mtok if price else None,
                 "cache_write_per_mtok": price.cache_write_per_mtok if price else None,
+                "cache_write_1h_per_mtok": price.cache_write_1h_per_mtok if price else None,
+                "audio_input_per_mtok": price.audio_input_per_mtok if price else None,
+                "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok if price else None,
+                "audio_output_per_mtok": price.audio_output_per_mtok if price else None,
                 "has_long_context_tiers": bool(price and price.tiers),
                 "batch_discount": price.batch_discount if price else None,
                 "price_source": price.source if price else "",
@@ -194,15 +202,6 @@ def fetch_price_history(session: Session, provider: str, model: str, org_id: int
     return sorted((p for p in m.prices if _is_seen_by(p, org_id)), key=lambda p: (p.effective_from, _layer(p)))
 
 
-def _check_prices(**prices: float | None) -> None:
-    for name, value in prices.items():
-        if value is not None and (value < 0 or value > 10_000):
-            raise ValidationError(f"{name}: {value} is not a price in USD per million tokens (0 to 10,000)")
-    discount = prices.get("batch_discount")
-    if discount is not None and not 0 <= discount < 1:
-        raise ValidationError(f"batch_discount: {discount} must be a fraction in [0, 1)")
-
-
 def save_price_override(
     session: Session,
     *,
@@ -215,18 +214,23 @@ def save_price_override(
     batch_discount: float | None = None,
     effective_from: datetime | None = None,
     org_id: int | None = None,
+    extra: ExtraPrices | None = None,
 ) -> ModelPrice:
     """A new price from `effective_from` (default now) for one org, or for every org when `org_id` is None.
 
     An org's price applies to that org alone; the catalog's price (org_id None) is the operator's, for
-    catalog corrections. The price of the same scope open at `effective_from` is closed there.
+    catalog corrections. The price of the same scope open at `effective_from` is closed there. `extra`
+    carries cache-write, audio and long-context tier prices; without them a cache write pays the input
+    price, audio the text prices, and every prompt length the same price.
     """
-    _check_prices(
+    check_prices(
         input_per_mtok=input_per_mtok,
         output_per_mtok=output_per_mtok,
         cached_input_per_mtok=cached_input_per_mtok,
         batch_discount=batch_discount,
     )
+    extra = extra or ExtraPrices()
+    extra.check()
     start = effective_from or utcnow()
     m = fetch_supply_model(session, provider, model, org_id)
     scope = [p for p in m.prices if not _is_synced(p) and p.org_id == org_id]
@@ -243,6 +247,7 @@ def save_price_override(
         effective_to=min(later) if later else None,
         source=f"{ADMIN_SOURCE_PREFIX}{actor}",
         org_id=org_id,
+        **extra.row_fields(),
     )
     m.prices.append(row)
     session.flush()
@@ -263,18 +268,21 @@ def save_custom_model(
     batch_discount: float | None = None,
     ttft_ms: float | None = None,
     output_tokens_per_s: float | None = None,
+    extra: ExtraPrices | None = None,
 ) -> SupplyModel:
     """An org's own model (self-hosted or private deployment) with its first price."""
     if not provider.strip() or not model.strip():
         raise ValidationError("provider and model: both are required")
     if context_window <= 0:
         raise ValidationError(f"context_window: {context_window} must be a positive number of tokens")
-    _check_prices(
+    check_prices(
         input_per_mtok=input_per_mtok,
         output_per_mtok=output_per_mtok,
         cached_input_per_mtok=cached_input_per_mtok,
         batch_discount=batch_discount,
     )
+    extra = extra or ExtraPrices()
+    extra.check()
     exists = session.scalar(
         select(SupplyModel.id).where(
             SupplyModel.org_id == org_id, SupplyModel.provider == provider, SupplyModel.model == model
@@ -305,6 +313,7 @@ def save_custom_model(
             effective_from=EPOCH,
             source=f"{ADMIN_SOURCE_PREFIX}{actor}",
             org_id=org_id,
+            **extra.row_fields(),
         )
     )
     session.add(m)
@@ -340,6 +349,9 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             ModelPrice.cache_write_1h_per_mtok,
             ModelPrice.tiers,
             ModelPrice.service_tier,
+            ModelPrice.audio_input_per_mtok,
+            ModelPrice.audio_cached_input_per_mtok,
+            ModelPrice.audio_output_per_mtok,
         )
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
         .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
@@ -361,6 +373,9 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             cache_write_1h_per_mtok=r.cache_write_1h_per_mtok,
             tiers=tuple(PriceTier(**t) for t in r.tiers or ()),
             service_tier=r.service_tier or "",
+            audio_input_per_mtok=r.audio_input_per_mtok,
+            audio_cached_input_per_mtok=r.audio_cached_input_per_mtok,
+            audio_output_per_mtok=r.audio_output_per_mtok,
         )
         rows.append(((layer, r.effective_from), price))
     # An operator's or the org's own price replaces the catalog's for the model on every tier: the catalog's

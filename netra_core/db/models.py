@@ -205,6 +205,10 @@ class ModelPrice(Base):
     cache_write_1h_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
     tiers: Mapped[list[Any]] = mapped_column(default=list)
     service_tier: Mapped[str] = mapped_column(String(16), default="")
+    # Audio tokens (input, cached input, output); unset ones fall back as catalog/pricing.py says.
+    audio_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    audio_cached_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    audio_output_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
 
     supply_model: Mapped[SupplyModel] = relationship(back_populates="prices")
 

@@ -9,7 +9,8 @@ knows and what it does not, stated in the columns rather than guessed:
 - Netra holds no contract or commitment data, so ListCost and ContractedCost equal BilledCost and no commitment
   column is filled.
 - Token usage is the quantity: ConsumedQuantity in tokens; PricingQuantity in millions of tokens, with a blended
-  ListUnitPrice (input and output together; the per-type counts are in the `x_*Tokens` columns). Requests whose
+  ListUnitPrice (input and output together; the per-type counts are in the `x_*Tokens` columns, audio tokens in
+  `x_AudioInputTokens`, `x_CachedAudioInputTokens` and `x_AudioOutputTokens`, each a part of the input or output). Requests whose
   usage was not reported (failed calls, streams without usage) count in `x_UsageUnknownRequests`, not as zero.
 """
 
@@ -88,6 +89,9 @@ X_COLUMNS = (
     "x_CachedInputTokens",
     "x_CacheWriteTokens",
     "x_CacheWrite1hTokens",
+    "x_AudioInputTokens",
+    "x_CachedAudioInputTokens",
+    "x_AudioOutputTokens",
     "x_ReasoningTokens",
     "x_ProviderReportedCost",
     "x_NetraPricedCost",
@@ -127,6 +131,9 @@ _SQL = """
            sumIf(cached_tokens, usage_known = 1) AS cached_tokens,
            sumIf(cache_write_tokens, usage_known = 1) AS cache_write_tokens,
            sumIf(cache_write_1h_tokens, usage_known = 1) AS cache_write_1h_tokens,
+           sumIf(audio_prompt_tokens, usage_known = 1) AS audio_input_tokens,
+           sumIf(cached_audio_tokens, usage_known = 1) AS cached_audio_input_tokens,
+           sumIf(audio_completion_tokens, usage_known = 1) AS audio_output_tokens,
            sum(ifNull(priced_cost_usd, cost_usd)) AS list_cost,
            sumIf(reasoning_tokens, usage_known = 1) AS reasoning_tokens
     FROM workload_events FINAL
@@ -223,6 +230,9 @@ def compute_focus_rows(daily: pd.DataFrame, org_id: str, org_name: str) -> pd.Da
                 "x_CachedInputTokens": int(r.cached_tokens),
                 "x_CacheWriteTokens": int(r.cache_write_tokens),
                 "x_CacheWrite1hTokens": int(r.cache_write_1h_tokens),
+                "x_AudioInputTokens": int(r.audio_input_tokens),
+                "x_CachedAudioInputTokens": int(r.cached_audio_input_tokens),
+                "x_AudioOutputTokens": int(r.audio_output_tokens),
                 "x_ReasoningTokens": int(r.reasoning_tokens),
                 "x_ProviderReportedCost": float(r.provider_cost),
                 "x_NetraPricedCost": float(r.netra_cost),

@@ -1,7 +1,8 @@
 """A gateway call as a workload event: the start record, usage read from upstream replies, cost and the finish.
 
 Token convention (as ingest's): `prompt_tokens` counts all input tokens, cached ones included;
-`completion_tokens` all output tokens, reasoning included. Anthropic reports cache reads and
+`completion_tokens` all output tokens, reasoning included; audio tokens are parts of both (OpenAI's
+`*_tokens_details.audio_tokens`), priced at the audio prices. Anthropic reports cache reads and
 writes beside `input_tokens`, so they are added to it.
 """
 
@@ -32,6 +33,9 @@ class Usage:
     reasoning_tokens: int = 0
     cache_write_tokens: int = 0
     cache_write_1h_tokens: int = 0
+    audio_prompt_tokens: int = 0
+    cached_audio_tokens: int = 0
+    audio_completion_tokens: int = 0
     service_tier: str = ""
     reported_cost_usd: float | None = None
     is_known: bool = False
@@ -46,8 +50,14 @@ class Usage:
         """Read an OpenAI `usage` object (chat completions, embeddings)."""
         self.prompt_tokens = int(usage.get("prompt_tokens") or 0)
         self.completion_tokens = int(usage.get("completion_tokens") or 0)
-        self.cached_tokens = int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)
-        self.reasoning_tokens = int((usage.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0)
+        prompt_details = usage.get("prompt_tokens_details") or {}
+        completion_details = usage.get("completion_tokens_details") or {}
+        self.cached_tokens = int(prompt_details.get("cached_tokens") or 0)
+        self.reasoning_tokens = int(completion_details.get("reasoning_tokens") or 0)
+        # Audio parts of the counts above (audio chat models); cached audio where the details say so.
+        self.audio_prompt_tokens = int(prompt_details.get("audio_tokens") or 0)
+        self.cached_audio_tokens = int((prompt_details.get("cached_tokens_details") or {}).get("audio_tokens") or 0)
+        self.audio_completion_tokens = int(completion_details.get("audio_tokens") or 0)
         cost = usage.get("cost")
         if isinstance(cost, int | float) and not isinstance(cost, bool) and cost >= 0:
             self.reported_cost_usd = float(cost)
@@ -119,6 +129,9 @@ def compute_cost(book: PriceBook, provider: str, model: str, usage: Usage) -> fl
         float(usage.cached_tokens),
         cache_write_tokens=float(usage.cache_write_tokens),
         cache_write_1h_tokens=float(usage.cache_write_1h_tokens),
+        audio_prompt_tokens=float(usage.audio_prompt_tokens),
+        cached_audio_tokens=float(usage.cached_audio_tokens),
+        audio_completion_tokens=float(usage.audio_completion_tokens),
         service_tier=usage.service_tier,
     )
     return None if math.isnan(cost) else float(cost)
@@ -161,6 +174,9 @@ def finish_event(
         "reasoning_tokens": usage.reasoning_tokens,
         "cache_write_tokens": usage.cache_write_tokens,
         "cache_write_1h_tokens": usage.cache_write_1h_tokens,
+        "audio_prompt_tokens": usage.audio_prompt_tokens,
+        "cached_audio_tokens": usage.cached_audio_tokens,
+        "audio_completion_tokens": usage.audio_completion_tokens,
         "service_tier": usage.service_tier,
         "usage_known": usage.is_known,
         "latency_ms": round(latency_ms, 3),

@@ -7,20 +7,22 @@ Which events change:
 - every event with known usage: `priced_cost_usd` (Netra's price beside a billed or reported cost) is refreshed;
 - a billed or reported cost is never touched: it is the cost of record.
 
-How: the new prices are computed in Python (vectorised, `PriceBook.compute_costs`) for the events in the window,
+How, one calendar month (UTC) of the window at a time, so memory holds one month of events however long the
+window: the new prices are computed in Python (vectorised, `PriceBook.compute_costs`) for the month's events,
 put in a scratch table, and the changed events are written again as new versions of themselves
-(workload_events is a ReplacingMergeTree on the event's key); then the months touched are merged
+(workload_events is a ReplacingMergeTree on the event's key, partitioned by month); then the month is merged
 (`OPTIMIZE ... FINAL`), so each event has one row again, and the roll-ups of the days touched are rebuilt
-from the raw events. The whole is journalled as a `reprice` operation: a process killed halfway leaves every
-event either repriced or not (never both) and the next session merges and rebuilds, so the roll-ups equal the
-raw events whatever happens; running the reprice again finishes it.
+from the raw events. Each month is journalled as a `reprice` operation of its own: a process killed halfway
+leaves the months before repriced, the months after as they were, and every event of the month it was in
+either repriced or not (never both); the next session merges and rebuilds that month, so the roll-ups equal
+the raw events whatever happens, and running the reprice again finishes the rest.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,9 @@ _PRICING_COLUMNS = (
     "cached_tokens",
     "cache_write_tokens",
     "cache_write_1h_tokens",
+    "audio_prompt_tokens",
+    "cached_audio_tokens",
+    "audio_completion_tokens",
     "service_tier",
     "is_batch",
     "cost_usd",
@@ -150,13 +155,32 @@ def _by_model_day(frame: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values(["day", "provider", "model"]).reset_index(drop=True)
 
 
+def _month_start(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _next_month(moment: datetime) -> datetime:
+    return (_month_start(moment) + timedelta(days=32)).replace(day=1)
+
+
 def _months(start: datetime, end: datetime) -> list[str]:
     """The YYYYMM partition ids of workload_events that [start, end) touches."""
-    months, cursor = [], start.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    months, cursor = [], _month_start(start)
     while cursor < end:
         months.append(f"{cursor.year}{cursor.month:02d}")
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
+        cursor = _next_month(cursor)
     return months
+
+
+def compute_month_windows(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """[start, end) cut at the first instant of every calendar month (UTC) inside it, in order."""
+    start, end = (m.replace(tzinfo=UTC) if m.tzinfo is None else m.astimezone(UTC) for m in (start, end))
+    windows, lo = [], start
+    while lo < end:
+        hi = min(_next_month(lo), end)
+        windows.append((lo, hi))
+        lo = hi
+    return windows
 
 
 def merge_and_rebuild(client: Client, org_id: str, d0: datetime, d1: datetime) -> None:
@@ -213,38 +237,49 @@ def reprice_events(
     dry_run: bool = False,
     markers: Path | None = None,
 ) -> RepriceReport:
-    """Reprice the org's events with ts in [start, end) by `book`; with `dry_run` only say what would change."""
+    """Reprice the org's events with ts in [start, end) by `book`, month by month; with `dry_run` only say what
+    would change."""
     if not org_id:
         raise ValidationError("org: an org id is required")
     if end <= start:
         raise ValidationError(f"to: {end:%Y-%m-%d} is not after from {start:%Y-%m-%d}")
-    frame = compute_repriced(_read(client, org_id, start, end), book)
-    changed = frame[frame["changed"]]
-    report = RepriceReport(
-        org_id=org_id,
-        start=start,
-        end=end,
-        events_read=len(frame),
-        events_changed=len(changed),
-        cost_before_usd=float(frame["cost_usd"].sum()),
-        cost_after_usd=float(frame["new_cost_usd"].sum()),
-        still_unpriced=int((frame["new_cost_source"] == "unpriced").sum()),
-        is_dry_run=dry_run,
-        by_model_day=_by_model_day(frame),
-    )
-    if dry_run or changed.empty:
-        return report
+    report = RepriceReport(org_id=org_id, start=start, end=end, is_dry_run=dry_run)
+    by_model_day = []
+    for lo, hi in compute_month_windows(start, end):
+        frame = compute_repriced(_read(client, org_id, lo, hi), book)
+        changed = frame[frame["changed"]]
+        report.events_read += len(frame)
+        report.events_changed += len(changed)
+        report.cost_before_usd += float(frame["cost_usd"].sum())
+        report.cost_after_usd += float(frame["new_cost_usd"].sum())
+        report.still_unpriced += int((frame["new_cost_source"] == "unpriced").sum())
+        by_model_day.append(_by_model_day(frame))
+        if not dry_run and not changed.empty:
+            _reprice_month(client, org_id, changed, lo, hi, markers)
+        del frame, changed  # one month in memory at a time
+    days = [part for part in by_model_day if not part.empty]
+    report.by_model_day = pd.concat(days, ignore_index=True) if days else _by_model_day(pd.DataFrame())
+    if not dry_run and report.events_changed:
+        bump_revision(EVENTS)
+        log.info(
+            "repriced",
+            extra={"org": org_id, "events": report.events_changed, "delta_usd": round(report.delta_usd, 6)},
+        )
+    return report
+
+
+def _reprice_month(
+    client: Client, org_id: str, changed: pd.DataFrame, lo: datetime, hi: datetime, markers: Path | None
+) -> None:
+    """Write one month's changed events, merge the month and rebuild its days' roll-ups, journalled as one op."""
     ts = pd.to_datetime(changed["ts"], utc=True)
     d0 = floor_day(ts.min().to_pydatetime())
     d1 = floor_day(ts.max().to_pydatetime()) + timedelta(days=1)
     op = make_write_op("reprice", org_id, d0, d1)
     marker = save_marker(markers, op) if markers is not None else None
     save_op_state(client, op, STARTED)
-    _write(client, org_id, changed, start, end)
+    _write(client, org_id, changed, lo, hi)
     merge_and_rebuild(client, org_id, d0, d1)
     save_op_state(client, op, DONE, len(changed))
     if marker is not None:
         marker.unlink(missing_ok=True)
-    bump_revision(EVENTS)
-    log.info("repriced", extra={"org": org_id, "events": len(changed), "delta_usd": round(report.delta_usd, 6)})
-    return report

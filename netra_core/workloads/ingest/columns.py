@@ -8,7 +8,10 @@ what OpenLLMetry and OpenInference send too (OpenLLMetry's Anthropic instrumenta
 reads and writes to Anthropic's `input_tokens`, which excludes them). A span whose cache counts exceed
 its input count evidently reported input without the cache, and ingest adds them (otlp.py).
 `cache_write_1h_tokens` are the part of `cache_write_tokens` written to a one-hour cache (Anthropic
-prices those higher than five-minute writes). `service_tier` names the tier a request was served on
+prices those higher than five-minute writes). Audio tokens are counted the way OpenAI's usage counts them:
+`audio_prompt_tokens` are the audio part of `prompt_tokens` (cached audio included), `cached_audio_tokens` the
+audio part of `cached_tokens`, `audio_completion_tokens` the audio part of `completion_tokens`; each is
+priced at its audio price and the rest of its count at the text price. `service_tier` names the tier a request was served on
 ('' standard, or e.g. `flex`, `priority`; batch requests say so in `is_batch`). Pricing follows
 catalog/pricing.py: each dimension at its own price, long-context tiers, service tiers.
 
@@ -81,6 +84,9 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("operation", "str"),
     FieldSpec("cache_write_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("cache_write_1h_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("audio_prompt_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("cached_audio_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("audio_completion_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("service_tier", "str"),
     FieldSpec("priced_cost_usd", "float", is_nullable=True, min_value=0),
     FieldSpec("finish_reason", "str"),
@@ -145,6 +151,26 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "cache_creation_1h_tokens",
         "ephemeral_1h_input_tokens",
         "cache_creation_1h_input_tokens",
+    ),
+    "audio_prompt_tokens": (
+        "audio_prompt_tokens",
+        "audio_input_tokens",
+        "input_audio_tokens",
+        "prompt_audio_tokens",
+        "prompt_tokens_details_audio_tokens",
+    ),
+    "cached_audio_tokens": (
+        "cached_audio_tokens",
+        "cached_audio_input_tokens",
+        "cache_read_audio_tokens",
+        "cache_audio_read_tokens",
+    ),
+    "audio_completion_tokens": (
+        "audio_completion_tokens",
+        "audio_output_tokens",
+        "output_audio_tokens",
+        "completion_audio_tokens",
+        "completion_tokens_details_audio_tokens",
     ),
     "service_tier": ("service_tier", "processing_tier"),
     "finish_reason": ("finish_reason", "finish_reasons"),

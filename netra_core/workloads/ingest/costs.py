@@ -90,6 +90,9 @@ def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: Pric
     def as_float(name: str) -> np.ndarray:
         return np.asarray(pick(name).to_numpy(zero_copy_only=False), dtype="float64")
 
+    def optional(name: str) -> np.ndarray | None:
+        return as_float(name) if name in columns else None
+
     # Dictionary codes: the price book matches each distinct (provider, model) once, not every row.
     provider = pick("provider").dictionary_encode()
     model = pick("model").dictionary_encode()
@@ -108,8 +111,11 @@ def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: Pric
         as_float("completion_tokens"),
         as_float("cached_tokens"),
         np.asarray(pick("is_batch").to_numpy(zero_copy_only=False), dtype=bool),
-        cache_write_tokens=as_float("cache_write_tokens") if "cache_write_tokens" in columns else None,
-        cache_write_1h_tokens=as_float("cache_write_1h_tokens") if "cache_write_1h_tokens" in columns else None,
+        cache_write_tokens=optional("cache_write_tokens"),
+        cache_write_1h_tokens=optional("cache_write_1h_tokens"),
+        audio_prompt_tokens=optional("audio_prompt_tokens"),
+        cached_audio_tokens=optional("cached_audio_tokens"),
+        audio_completion_tokens=optional("audio_completion_tokens"),
         service_tier=(
             np.asarray(pick("service_tier").to_numpy(zero_copy_only=False), dtype=object).astype(str)
             if "service_tier" in columns

@@ -59,24 +59,35 @@ def _dig(obj: dict[str, Any], *path: str) -> Any:
     return cur
 
 
+# Token counts LiteLLM keeps only inside the OpenAI usage object of its metadata: event field -> path in the usage.
+_USAGE_DETAILS = {
+    "cached_tokens": ("prompt_tokens_details", "cached_tokens"),
+    "audio_prompt_tokens": ("prompt_tokens_details", "audio_tokens"),
+    "cached_audio_tokens": ("prompt_tokens_details", "cached_tokens_details", "audio_tokens"),
+    "audio_completion_tokens": ("completion_tokens_details", "audio_tokens"),
+}
+
+
 def adapt_litellm(table: pa.Table) -> pa.Table:
-    """Add workload, error_type, cached_tokens and a flat metadata column from LiteLLM's own columns."""
+    """Add workload, error_type, the usage details (cached and audio tokens) and a flat metadata column from
+    LiteLLM's own columns."""
     n = table.num_rows
     names = {name.lower(): name for name in table.column_names}
     meta_raw = combined(table.column(names["metadata"])).to_pylist() if "metadata" in names else [None] * n
     kept = {c: combined(table.column(names[c])).to_pylist() for c in _KEPT_COLUMNS if c in names}
     workload: list[str | None] = []
     error_type: list[str | None] = []
-    cached: list[int | None] = []
+    details: dict[str, list[int | None]] = {name: [] for name in _USAGE_DETAILS}
     flat: list[str] = []
     for i in range(n):
         meta = _loads(meta_raw[i])
         workload.append(meta.get("user_api_key_team_alias") or meta.get("user_api_key_alias"))
         error_type.append(_dig(meta, "error_information", "error_class") or None)
-        tokens = _dig(meta, "usage_object", "prompt_tokens_details", "cached_tokens")
-        if tokens is None:
-            tokens = _dig(meta, "additional_usage_values", "prompt_tokens_details", "cached_tokens")
-        cached.append(tokens if isinstance(tokens, int) else None)
+        for name, path in _USAGE_DETAILS.items():
+            tokens = _dig(meta, "usage_object", *path)
+            if tokens is None:
+                tokens = _dig(meta, "additional_usage_values", *path)
+            details[name].append(tokens if isinstance(tokens, int) and not isinstance(tokens, bool) else None)
         out = {k: str(meta[k]) for k in _METADATA_KEYS if meta.get(k) not in (None, "")}
         for column, values in kept.items():
             value = values[i]
@@ -85,11 +96,11 @@ def adapt_litellm(table: pa.Table) -> pa.Table:
             if value not in (None, "", "[]"):
                 out[column] = value if isinstance(value, str) else json.dumps(value)
         flat.append(json.dumps(out))
-    drop = [names[c] for c in ("metadata", "workload", "error_type", "cached_tokens") if c in names]
+    drop = [names[c] for c in ("metadata", "workload", "error_type", *_USAGE_DETAILS) if c in names]
     table = table.drop_columns(drop)
-    return (
-        table.append_column("workload", pa.array(workload, pa.string()))
-        .append_column("error_type", pa.array(error_type, pa.string()))
-        .append_column("cached_tokens", pa.array(cached, pa.int64()))
-        .append_column("metadata", pa.array(flat, pa.string()))
+    table = table.append_column("workload", pa.array(workload, pa.string())).append_column(
+        "error_type", pa.array(error_type, pa.string())
     )
+    for name, values in details.items():
+        table = table.append_column(name, pa.array(values, pa.int64()))
+    return table.append_column("metadata", pa.array(flat, pa.string()))

@@ -7,7 +7,8 @@ Families, each with its names taken from the instrumentation packages' own sourc
   `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental` conventions;
 - OpenLLMetry / Traceloop (`gen_ai.usage.reasoning_tokens`, `gen_ai.usage.cache_read_input_tokens`,
   `llm.request.type`, `llm.usage.reasoning_tokens`, `traceloop.span.kind`);
-- OpenInference (`llm.model_name`, `llm.provider`, `llm.system`, `llm.token_count.*`, `llm.cost.total`,
+- OpenInference (`llm.model_name`, `llm.provider`, `llm.system`, `llm.token_count.*` with the audio parts
+  `llm.token_count.prompt_details.audio` and `llm.token_count.completion_details.audio`, `llm.cost.total`,
   `openinference.span.kind`, `session.id`, `user.id`).
 Where several names can carry a field, the first present wins, in the order listed.
 
@@ -53,6 +54,9 @@ SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "llm.usage.reasoning_tokens",
         "llm.token_count.completion_details.reasoning",
     ),
+    # Audio parts of the input and output counts (OpenInference; OpenAI's usage details).
+    "audio_prompt_tokens": ("llm.token_count.prompt_details.audio",),
+    "audio_completion_tokens": ("llm.token_count.completion_details.audio",),
     # What the provider says it served on (response), else what was asked for (request).
     "service_tier": (
         "openai.response.service_tier",

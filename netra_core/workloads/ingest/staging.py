@@ -60,6 +60,9 @@ _CH_TYPES = {
     "usage_known": "UInt8",
     "cache_write_tokens": "UInt32",
     "cache_write_1h_tokens": "UInt32",
+    "audio_prompt_tokens": "UInt32",
+    "cached_audio_tokens": "UInt32",
+    "audio_completion_tokens": "UInt32",
     "priced_cost_usd": "Nullable(Float64)",
 }
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -80,6 +83,9 @@ _STAGED_TYPES: dict[str, pa.DataType] = {
     "usage_known": pa.uint8(),
     "cache_write_tokens": pa.uint32(),
     "cache_write_1h_tokens": pa.uint32(),
+    "audio_prompt_tokens": pa.uint32(),
+    "cached_audio_tokens": pa.uint32(),
+    "audio_completion_tokens": pa.uint32(),
     "priced_cost_usd": pa.float64(),
     **_ARROW_TYPES,
 }
