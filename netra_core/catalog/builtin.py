@@ -9,6 +9,10 @@ carry low confidence; observed events and eval results replace them as soon as t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netra_core.catalog.pricing import PriceRow
 
 PRICE_SOURCE = "genai-prices snapshot"
 PROFILE_SOURCE = "Netra default profile (not measured on your traffic)"
@@ -29,6 +33,20 @@ class ModelProfile:
     ttft_ms: float
     output_tokens_per_s: float
     quality: dict[str, float] = field(default_factory=dict)  # task type -> prior mean score in [0, 1]
+
+    def price_row(self, source: str = "") -> PriceRow:
+        """The profile's prices as the one price value the price book and the catalog use, in effect since 2020."""
+        from netra_core.catalog.pricing import PriceRow
+
+        return PriceRow(
+            provider=self.provider,
+            model=self.model,
+            input_per_mtok=self.input_per_mtok,
+            output_per_mtok=self.output_per_mtok,
+            cached_input_per_mtok=self.cached_input_per_mtok,
+            batch_discount=self.batch_discount,
+            source=source,
+        )
 
 
 def _q(base: float, **deltas: float) -> dict[str, float]:

@@ -553,18 +553,7 @@ def pair_codes(
 def make_builtin_price_book() -> PriceBook:
     """The built-in table, in effect since 2020 (replaced by the catalog's prices once synced)."""
     return PriceBook(
-        [
-            PriceRow(
-                provider=m.provider,
-                model=m.model,
-                input_per_mtok=m.input_per_mtok,
-                output_per_mtok=m.output_per_mtok,
-                cached_input_per_mtok=m.cached_input_per_mtok,
-                batch_discount=m.batch_discount,
-                source=PRICE_SOURCE,
-            )
-            for m in BUILTIN_MODELS
-        ],
+        [m.price_row(PRICE_SOURCE) for m in BUILTIN_MODELS],
         source=BUILTIN_PRICES,
     )
 

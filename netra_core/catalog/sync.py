@@ -21,30 +21,11 @@ from decimal import Decimal
 from typing import Any
 
 from netra_core.catalog.builtin import BUILTIN_MODELS, PROFILE_SOURCE
-from netra_core.catalog.pricing import EPOCH, PriceTier
+from netra_core.catalog.pricing import EPOCH, PriceRow, PriceTier
 
 SOURCE = "genai-prices"
 # Providers whose batch API takes 50 % off list prices (their public batch pricing pages).
 BATCH_DISCOUNT_BY_PROVIDER = {"openai": 0.5, "anthropic": 0.5, "google": 0.5}
-
-
-@dataclass(frozen=True)
-class PriceEntry:
-    """One price period of a model."""
-
-    input_per_mtok: float
-    output_per_mtok: float
-    cached_input_per_mtok: float | None
-    batch_discount: float | None
-    effective_from: datetime
-    effective_to: datetime | None
-    cache_write_per_mtok: float | None = None
-    cache_write_1h_per_mtok: float | None = None
-    tiers: tuple[PriceTier, ...] = ()
-    service_tier: str = ""
-    audio_input_per_mtok: float | None = None
-    audio_cached_input_per_mtok: float | None = None
-    audio_output_per_mtok: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +36,7 @@ class CatalogEntry:
     model: str
     display_name: str
     context_window: int | None
-    prices: tuple[PriceEntry, ...]
+    prices: tuple[PriceRow, ...]
     ttft_ms: float | None = None
     output_tokens_per_s: float | None = None
     latency_source: str = ""
@@ -127,18 +108,21 @@ def _tiers(price: Any) -> tuple[PriceTier, ...]:
 
 
 def _entry(
-    price: Any, start: datetime, end: datetime | None, discount: float | None, tier: str = ""
-) -> PriceEntry | None:
+    price: Any, pair: tuple[str, str], start: datetime, end: datetime | None, discount: float | None, tier: str = ""
+) -> PriceRow | None:
     inp, outp = _number(getattr(price, "input_mtok", None)), _number(getattr(price, "output_mtok", None))
     if inp is None or outp is None:
         return None  # not a token-priced model (priced per image, per hour of audio, per search)
-    return PriceEntry(
+    return PriceRow(
+        provider=pair[0],
+        model=pair[1],
         input_per_mtok=inp,
         output_per_mtok=outp,
         cached_input_per_mtok=_number(getattr(price, "cache_read_mtok", None)),
         batch_discount=discount,
         effective_from=start,
         effective_to=end,
+        source=SOURCE,
         cache_write_per_mtok=_number(getattr(price, "cache_write_mtok", None)),
         cache_write_1h_per_mtok=_number(getattr(price, "cache_write_1h_mtok", None)),
         tiers=_tiers(price),
@@ -159,10 +143,10 @@ def _merged(base: Any, variant: Any) -> Any:
     return ModelPrice(**values)
 
 
-def _periods(prices: Any, provider: str, variants: Any = ()) -> list[PriceEntry]:
+def _periods(prices: Any, pair: tuple[str, str], variants: Any = ()) -> list[PriceRow]:
     from genai_prices.types import ModelPrice, StartDateConstraint
 
-    discount = BATCH_DISCOUNT_BY_PROVIDER.get(provider)
+    discount = BATCH_DISCOUNT_BY_PROVIDER.get(pair[0])
     if isinstance(prices, ModelPrice):
         dated = [(EPOCH, prices)]
     else:
@@ -177,7 +161,7 @@ def _periods(prices: Any, provider: str, variants: Any = ()) -> list[PriceEntry]
     out = []
     for i, (start, price) in enumerate(dated):
         end = dated[i + 1][0] if i + 1 < len(dated) else None
-        entry = _entry(price, start, end, discount)
+        entry = _entry(price, pair, start, end, discount)
         if entry is None:
             continue
         out.append(entry)
@@ -191,7 +175,7 @@ def _periods(prices: Any, provider: str, variants: Any = ()) -> list[PriceEntry]
                 v_start = max(start, datetime.combine(constraint.start_date, time(), tzinfo=UTC))
             if end is not None and v_start >= end:
                 continue
-            merged = _entry(_merged(price, variant.prices), v_start, end, None, tier)
+            merged = _entry(_merged(price, variant.prices), pair, v_start, end, None, tier)
             if merged is not None:
                 out.append(merged)
     return out
@@ -204,7 +188,7 @@ def compute_genai_prices_entries() -> list[CatalogEntry]:
     entries = []
     for provider in data_snapshot.get_snapshot().providers:
         for model in provider.models:
-            periods = _periods(model.prices, provider.id, getattr(model, "price_variants", None))
+            periods = _periods(model.prices, (provider.id, model.id), getattr(model, "price_variants", None))
             if not periods:
                 continue
             entries.append(
@@ -221,9 +205,7 @@ def compute_genai_prices_entries() -> list[CatalogEntry]:
     # Built-in models the snapshot names differently (e.g. dated aliases) are kept too.
     for p in BUILTIN_MODELS:
         if (p.provider, p.model) not in known:
-            price = PriceEntry(
-                p.input_per_mtok, p.output_per_mtok, p.cached_input_per_mtok, p.batch_discount, EPOCH, None
-            )
+            price = p.price_row("netra built-in")
             entries.append(
                 CatalogEntry(
                     p.provider,

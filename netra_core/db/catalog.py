@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import delete, or_, select
@@ -34,6 +35,26 @@ class SyncReport:
     models_added: int
     models_updated: int
     price_rows: int
+
+
+def price_columns(price: PriceRow) -> dict[str, Any]:
+    """A price's columns in the prices table (its provider and model are the row's model's)."""
+    return {
+        "input_per_mtok": price.input_per_mtok,
+        "output_per_mtok": price.output_per_mtok,
+        "cached_input_per_mtok": price.cached_input_per_mtok,
+        "batch_discount": price.batch_discount,
+        "effective_from": price.effective_from,
+        "effective_to": price.effective_to,
+        "source": price.source,
+        "cache_write_per_mtok": price.cache_write_per_mtok,
+        "cache_write_1h_per_mtok": price.cache_write_1h_per_mtok,
+        "tiers": [asdict(t) for t in price.tiers],
+        "service_tier": price.service_tier,
+        "audio_input_per_mtok": price.audio_input_per_mtok,
+        "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok,
+        "audio_output_per_mtok": price.audio_output_per_mtok,
+    }
 
 
 def _is_synced(price: ModelPrice) -> bool:
@@ -88,24 +109,7 @@ def save_catalog_entries(session: Session, entries: list[CatalogEntry]) -> SyncR
         if entry.quality:
             model.quality = entry.quality
         for p in entry.prices:
-            model.prices.append(
-                ModelPrice(
-                    input_per_mtok=p.input_per_mtok,
-                    output_per_mtok=p.output_per_mtok,
-                    cached_input_per_mtok=p.cached_input_per_mtok,
-                    batch_discount=p.batch_discount,
-                    effective_from=p.effective_from,
-                    effective_to=p.effective_to,
-                    source=entry.source,
-                    cache_write_per_mtok=p.cache_write_per_mtok,
-                    cache_write_1h_per_mtok=p.cache_write_1h_per_mtok,
-                    tiers=[asdict(t) for t in p.tiers],
-                    service_tier=p.service_tier,
-                    audio_input_per_mtok=p.audio_input_per_mtok,
-                    audio_cached_input_per_mtok=p.audio_cached_input_per_mtok,
-                    audio_output_per_mtok=p.audio_output_per_mtok,
-                )
-            )
+            model.prices.append(ModelPrice(**{**price_columns(p), "source": entry.source}))
             rows += 1
     session.flush()
     bump_revision(CATALOG)
