@@ -68,7 +68,9 @@ class OptimizeParams:
         parts = [f"{self.days} days"]
         if self.floor is not None:
             parts.append(f"floor {self.floor:.2f}")
-        if self.drop is not None:
+        if self.drop == 0:
+            parts.append("no quality drop")
+        elif self.drop is not None:
             parts.append(f"drop ≤ {self.drop:.2f}")
         if self.p95:
             parts.append(f"p95 ≤ {self.p95:,} ms")
