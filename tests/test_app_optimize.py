@@ -91,6 +91,10 @@ def test_a_run_shows_its_stages_keeps_its_constraints_in_the_url_and_is_kept(ses
     row = runs.iloc[0]
     assert row["by"] == "ana" and "floor 0.70" in row["constraints"] and "drop ≤ 0.05" in row["constraints"]
     assert f"${row['savings_month_usd']:,.0f}/mo" == savings
+    # A policy version saved from the result is named on its run.
+    at = at.button(key="policy_save").click().run()
+    assert not at.exception, at.exception
+    assert list(past_runs(at)["policy_version"]) == ["v1"]
     # A reload (a new session with the same URL) shows the same result at once, without a new run.
     again = open_optimize("ana", {"days": "30", "floor": "0.7", "drop": "0.05"})
     assert {m.label: m.value for m in again.metric}["Savings"] == savings
