@@ -17,7 +17,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/netra up
 
-test: install postgres chromium lint typecheck pytest notebooks
+test: install postgres chromium litellm-proxy lint typecheck pytest notebooks
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -25,7 +25,8 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+# tests/test_litellm_proxy.py serves the LiteLLM export in LiteLLM's real proxy (its own venv).
+pytest: install litellm-proxy
 	$(BIN)/pytest
 
 # Every notebook runs under nbmake against a small generated data set of its own.
@@ -37,7 +38,7 @@ notebooks: install
 bench: install litellm-proxy
 	$(BIN)/python -m benchmarks.run
 
-# LiteLLM's proxy, bench_gateway's baseline, in a venv of its own (its proxy extra pins packages Netra does not use).
+# LiteLLM's proxy, bench_gateway's baseline and the export's test, in a venv of its own (its proxy extra pins packages Netra does not use).
 LITELLM_STAMP := .venv-litellm/.installed
 $(LITELLM_STAMP): benchmarks/litellm-proxy-requirements.txt
 	test -x .venv-litellm/bin/python || $(PYTHON) -m venv .venv-litellm

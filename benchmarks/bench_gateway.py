@@ -23,30 +23,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import machine
+from benchmarks.litellm_proxy import LITELLM, compute_proxy_config, run_litellm_proxy
+from benchmarks.processes import ROOT, base_env, free_port, run_process
 from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
 from netra_core.optimizer.segments import PromptBuckets
 
-ROOT = Path(__file__).resolve().parents[1]
-LITELLM = ROOT / ".venv-litellm" / "bin" / "litellm"
 TARGETS = ("direct", "netra", "litellm")
 MODES = ("non_streamed", "streamed")
 MASTER_KEY = "sk-bench-master-0123456789abcdef0123456789abcdef"
@@ -87,12 +80,6 @@ def make_bench_policy(org: str) -> RoutingPolicy:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _cpu_seconds(pid: int) -> float:
     """CPU time of a process and its descendants (LiteLLM may run workers), in seconds."""
     children: dict[int, list[int]] = {}
@@ -115,51 +102,12 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen[bytes], log: Path, timeout_s: float = 180) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args!r} exited: {log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not come up in {timeout_s} s: {log.read_text()[-3000:]}")
-
-
-@contextmanager
-def _process(
-    cmd: list[str], env: dict[str, str], log: Path, health_url: str, cwd: Path = ROOT
-) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=out, start_new_session=True)
-    try:
-        _wait_until_up(health_url, proc, log)
-        yield proc
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _base_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETRA_", "LITELLM_", "OPENAI_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
 def _setup_netra(data_dir: Path, upstream: str, src: Path) -> tuple[dict[str, str], str]:
     """A migrated data dir with org `bench`, its key, an active policy and an org budget; the gateway's env.
 
     `src` holds the `netra_core` (and `migrations`) to run: this tree, or an older commit's to compare with.
     """
-    env = _base_env()
+    env = base_env()
     env["PYTHONPATH"] = f"{src}{os.pathsep}{ROOT}"
     env.update(
         {
@@ -195,15 +143,11 @@ def _setup_netra(data_dir: Path, upstream: str, src: Path) -> tuple[dict[str, st
     return env, out.stdout.strip().splitlines()[-1]
 
 
-def _litellm_config(path: Path, upstream: str) -> str:
-    """The exported config, its deployments pointed at the upstream; returns the model group of support/chat."""
+def _litellm_config(upstream: str) -> tuple[dict[str, Any], str]:
+    """The exported config, its deployments pointed at the upstream, and the model group of support/chat."""
     config = compute_litellm_config(make_bench_policy("bench"))
-    for deployment in config["model_list"]:
-        deployment["litellm_params"]["api_base"] = upstream
-    config["general_settings"] = {"master_key": MASTER_KEY}
-    path.write_text(yaml.safe_dump(config, sort_keys=False))
     rule = next(r for r in config["netra_routing"]["rules"] if (r["workload"], r["task_type"]) == ("support", "chat"))
-    return str(rule["model_group"])
+    return compute_proxy_config(config, upstream, MASTER_KEY), str(rule["model_group"])
 
 
 def _measure(
@@ -230,7 +174,7 @@ def _measure(
     ]
     cmd += ["--stream"] if stream else []
     cmd += ["--requests", str(requests)] if requests is not None else ["--duration", str(duration)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_base_env(), stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=base_env(), stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     watched = {**pids, "load_generator": proc.pid}
     before: dict[str, float] = {}
@@ -340,10 +284,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     load = [round(os.getloadavg()[0], 2)]
     with tempfile.TemporaryDirectory(prefix="netra-bench-gateway-") as tmp, ExitStack() as stack:
         root = Path(tmp)
-        ports = {name: _free_port() for name in ("upstream", "netra", "litellm")}
+        ports = {name: free_port() for name in ("upstream", "netra", "litellm")}
         upstream = f"http://127.0.0.1:{ports['upstream']}/v1"
         up = stack.enter_context(
-            _process(
+            run_process(
                 [
                     sys.executable,
                     "-m",
@@ -353,14 +297,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "--latency-ms",
                     str(args.latency_ms),
                 ],
-                _base_env(),
+                base_env(),
                 root / "upstream.log",
                 f"{upstream}/models",
             )
         )
         netra_env, token = _setup_netra(root / "data", upstream, args.netra_src.resolve())
         netra = stack.enter_context(
-            _process(
+            run_process(
                 [
                     sys.executable,
                     "-c",
@@ -375,24 +319,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 cwd=args.netra_src.resolve(),
             )
         )
-        group = _litellm_config(root / "litellm.yaml", upstream)
-        litellm_env = {**_base_env(), "LITELLM_LOCAL_MODEL_COST_MAP": "True", "OPENAI_API_KEY": UPSTREAM_KEY}
-        litellm_env.pop("PYTHONPATH")
-        litellm = stack.enter_context(
-            _process(
-                [
-                    str(LITELLM),
-                    "--config",
-                    str(root / "litellm.yaml"),
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(ports["litellm"]),
-                ],
-                litellm_env,
-                root / "litellm.log",
-                f"http://127.0.0.1:{ports['litellm']}/health/liveliness",
-            )
+        config, group = _litellm_config(upstream)
+        _, litellm_pid = stack.enter_context(
+            run_litellm_proxy(config, root, upstream_key=UPSTREAM_KEY, port=ports["litellm"])
         )
         specs = {
             "direct": {
@@ -415,7 +344,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for name, spec in specs.items():
             paths[name] = root / f"{name}.json"
             paths[name].write_text(json.dumps(spec))
-        pids = {"direct": {}, "netra": {"netra": netra.pid}, "litellm": {"litellm": litellm.pid}}
+        pids = {"direct": {}, "netra": {"netra": netra.pid}, "litellm": {"litellm": litellm_pid}}
         for rnd in range(args.repeats):
             order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+from netra_app.recent_results import RecentResults
 from netra_core.analytics.breakdowns import fetch_token_stats, fetch_top
 from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_bounds
 from netra_core.analytics.filters import EventFilter
@@ -15,6 +19,12 @@ from netra_core.analytics.request_log import fetch_trace_costs
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
 from netra_core.analytics.semantic_result import SemanticResult
 from netra_core.config import get_settings
+
+if TYPE_CHECKING:  # the optimizer loads slowly: only the Optimize page imports it
+    from netra_app.optimize_state import OptimizeParams
+    from netra_core.db.optimizer_runs import OptimizerRunInfo
+    from netra_core.optimizer.stages import Progress
+    from netra_core.services.recommend import Recommendation
 
 TTL_S = 60
 SEMANTIC_MAX_SECONDS = 30
@@ -83,32 +93,48 @@ def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
     return list(fetch_priced_candidates(app_sessions(get_settings()), org_slug).models)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def recommendation(
-    store_url: str,
-    org_slug: str,
-    *,
-    days: int,
-    floor: float | None,
-    drop: float | None,
-    p95: int,
-    providers: tuple[str, ...],
-    batch: tuple[str, ...],
-):  # type: ignore[no-untyped-def]
-    """The recommendation for the page's constraints (cached per org and constraints); p95 0 is no limit."""
-    from netra_app.resources import app_sessions
-    from netra_core.services.recommend import RecommendRequest, recommend
+@dataclass(frozen=True)
+class OptimizerResult:
+    """A recommendation and the past run that computed it (the page links a saved policy version to that run)."""
 
-    request = RecommendRequest(
-        org_slug,
-        days=float(days),
-        quality_floor=floor,
-        max_quality_drop=drop,
-        p95_limit_ms=float(p95) if p95 else None,
-        allowed_providers=frozenset(providers) if providers else None,
-        batch_workloads=batch,
-    )
-    return recommend(request, _store().session, app_sessions(get_settings()))
+    recommendation: Recommendation
+    run: OptimizerRunInfo
+
+
+@st.cache_resource(show_spinner=False)
+def recent_recommendations() -> RecentResults[OptimizerResult]:
+    """The last few results, per store, org and parameters, for five minutes (a reload shows them at once)."""
+    return RecentResults(size=8, ttl_s=300)
+
+
+def recommendation(
+    store_url: str, org_slug: str, params: OptimizeParams, *, progress: Progress | None = None
+) -> Recommendation:
+    """The recommendation for the page's constraints, computed now; `progress` hears each stage start."""
+    from netra_app.resources import app_sessions
+    from netra_core.services.recommend import recommend
+
+    return recommend(params.to_request(org_slug), _store().session, app_sessions(get_settings()), progress=progress)
+
+
+def optimizer_result(
+    store_url: str, org_slug: str, params: OptimizeParams, *, actor: str, progress: Progress | None = None
+) -> OptimizerResult:
+    """The recent result for these parameters, else a new run by `actor`, kept as one of the org's past runs."""
+    from netra_app.resources import app_sessions
+    from netra_core.services.optimizer_runs import record_run
+
+    key = (store_url, org_slug, params)
+    cache = recent_recommendations()
+    if (kept := cache.get(key)) is not None:
+        return kept
+    started = time.perf_counter()
+    rec = recommendation(store_url, org_slug, params, progress=progress)
+    seconds = time.perf_counter() - started
+    run = record_run(app_sessions(get_settings()), org_slug, rec, params=params.to_dict(), actor=actor, seconds=seconds)
+    result = OptimizerResult(rec, run)
+    cache.put(key, result)
+    return result
 
 
 @st.cache_data(ttl=600, show_spinner=False)

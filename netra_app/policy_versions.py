@@ -196,14 +196,25 @@ def render_trials(sessions: Any, org_slug: str, version: int) -> None:
     )
 
 
-def render_save(user: CurrentUser, policy: RoutingPolicy) -> None:
-    """'Save as policy version' (analysts and admins) and 'Save and activate' (admins) for the recommended policy."""
+def render_save(user: CurrentUser, policy: RoutingPolicy, optimizer_run: int | None = None) -> None:
+    """'Save as policy version' (analysts and admins) and 'Save and activate' (admins) for the recommended policy
+    (from the org's past `optimizer_run`, which then names the version)."""
     may_save, may_activate = is_allowed_to(user.role, "save"), is_allowed_to(user.role, "activate")
     note = st.text_input("Note for the version (optional)", key="policy_save_note", disabled=not may_save)
     c1, c2 = st.columns(2)
     sessions = app_sessions(app_settings())
     if c1.button("Save as policy version", key="policy_save", disabled=not may_save):
-        _run("Saved", save_policy, sessions, user.org_slug, policy, note=note, actor=user.username, role=user.role)
+        _run(
+            "Saved",
+            save_policy,
+            sessions,
+            user.org_slug,
+            policy,
+            note=note,
+            actor=user.username,
+            role=user.role,
+            optimizer_run=optimizer_run,
+        )
     if c2.button(
         "Save and activate",
         key="policy_save_activate",
@@ -220,4 +231,5 @@ def render_save(user: CurrentUser, policy: RoutingPolicy) -> None:
             actor=user.username,
             activate=True,
             role=user.role,
+            optimizer_run=optimizer_run,
         )

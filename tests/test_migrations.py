@@ -23,6 +23,7 @@ TABLES = {
     "supply_catalog",
     "model_prices",
     "api_keys",
+    "optimizer_runs",
 }
 
 

@@ -52,7 +52,7 @@ def seeded(
     yield store, factory
     from netra_app import data, resources
 
-    data.recommendation.clear()
+    data.recent_recommendations.clear()
     resources._store.clear()
     resources._engine.clear()
     engine.dispose()
@@ -76,8 +76,9 @@ def _via_cli(args: list[str]) -> tuple[dict[str, Any], float]:
 
 def _via_page(**params: Any) -> tuple[dict[str, Any], float]:
     from netra_app import data
+    from netra_app.optimize_state import OptimizeParams
 
-    rec = data.recommendation(get_settings().resolved_store_url, "acme", **params)
+    rec = data.recommendation(get_settings().resolved_store_url, "acme", OptimizeParams(**params))
     assert rec.candidates.source == "catalog"
     return _per_segment(rec.report.policy.to_dict()), rec.report.replay.totals["savings_month"]
 
@@ -148,6 +149,19 @@ def test_no_quality_named_means_no_workload_loses_quality(seeded: tuple[Workload
         assert after >= before - 1e-6
 
 
+def test_progress_hears_each_stage_in_order(seeded: tuple[WorkloadStore, sessionmaker[Session]]) -> None:
+    from netra_core.optimizer.stages import Stage
+
+    store, factory = seeded
+    heard: list[Stage] = []
+    rec = recommend(RecommendRequest("acme", with_frontier=False), store.session, factory, progress=heard.append)
+    assert heard == list(Stage)  # traffic, candidates, solving, replaying, savings: each once, in order
+    assert (
+        rec.report.savings.month_usd
+        == recommend(RecommendRequest("acme", with_frontier=False), store.session, factory).report.savings.month_usd
+    )  # telling progress changes nothing
+
+
 def test_a_calendar_window_is_read_as_that_window(seeded: tuple[WorkloadStore, sessionmaker[Session]]) -> None:
     """start..end is the window read (not its length in days ending at the latest event)."""
     store, factory = seeded
@@ -211,12 +225,11 @@ def test_one_savings_figure_on_the_cli_page_exports_and_assistant(
 ) -> None:
     """The issue's three figures for one policy ($345/mo on the page, $126.41 in the JSON) are now one."""
     from netra_app import data as page_data
+    from netra_app.optimize_state import OptimizeParams
     from netra_core.optimizer.policy import compute_litellm_config
 
     store, factory = seeded
-    rec = page_data.recommendation(
-        get_settings().resolved_store_url, "acme", days=30, floor=None, drop=0.0, p95=0, providers=(), batch=()
-    )
+    rec = page_data.recommendation(get_settings().resolved_store_url, "acme", OptimizeParams(days=30, drop=0.0))
     sav = rec.report.savings
     assert sav.month_usd == pytest.approx(rec.report.replay.totals["savings_month"], rel=1e-12)
     assert sav.by_segment["savings_month"].sum() == pytest.approx(sav.month_usd, rel=1e-9)  # rows add up

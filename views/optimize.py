@@ -8,8 +8,11 @@ import yaml
 
 from netra_app import data
 from netra_app.auth import current_user
+from netra_app.optimize_state import MAX_DROP, WINDOW_DAYS, OptimizeParams, parse_params
+from netra_app.past_runs import open_params, render_past_runs
 from netra_app.policy_versions import render_save, render_versions
 from netra_app.resources import app_settings
+from netra_app.stage_status import StageStatus
 from netra_core.errors import NetraError
 from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
 from netra_core.optimizer.savings import compute_opportunity_rows
@@ -27,47 +30,64 @@ if last_event is None:
     st.info("No traffic loaded for your org yet.")
     st.stop()
 
+provider_options = sorted({p.provider for p in data.candidate_profiles(user.org_slug)})
+# The constraints live in the URL: a reload or a shared link shows the same recommendation.
+linked, warnings = parse_params(
+    {k: st.query_params.get_all(k) for k in st.query_params}, provider_options, options["workloads"]
+)
+for warning in warnings:
+    st.warning(f"Link: {warning}")
+shown = linked or OptimizeParams()
 with st.form("optimize_constraints"):
     c1, c2, c3 = st.columns(3)
-    days = c1.selectbox("Window (days before the latest event)", [7, 14, 30, 90], index=2)
+    days = c1.selectbox("Window (days before the latest event)", WINDOW_DAYS, index=WINDOW_DAYS.index(shown.days))
     # Defaults never sit below today's measured quality: no floor of its own, and no drop.
     floor = c2.number_input(
         "Quality floor (traffic-weighted; empty = none)",
         min_value=0.0,
         max_value=1.0,
-        value=None,
+        value=shown.floor,
         step=0.01,
         placeholder="none: today's quality holds",
     )
     drop = c3.slider(
         "Max quality drop per segment and workload",
         0.00,
-        0.20,
-        0.00,
+        MAX_DROP,
+        shown.drop or 0.0,
         0.01,
         help="Every segment, and every workload, stays within this of its measured quality today (0: no drop).",
     )
     c4, c5, c6 = st.columns(3)
-    p95 = c4.number_input("p95 latency SLO for every workload (ms, 0 = none)", min_value=0, value=0, step=250)
-    providers = c5.multiselect(
-        "Allowed providers (empty = all)", sorted({p.provider for p in data.candidate_profiles(user.org_slug)})
+    p95 = c4.number_input("p95 latency SLO for every workload (ms, 0 = none)", min_value=0, value=shown.p95, step=250)
+    providers = c5.multiselect("Allowed providers (empty = all)", provider_options, default=list(shown.providers))
+    batch = c6.multiselect(
+        "Latency-insensitive workloads (may use batch APIs)", options["workloads"], default=list(shown.batch)
     )
-    batch = c6.multiselect("Latency-insensitive workloads (may use batch APIs)", options["workloads"])
     submitted = st.form_submit_button("Find the cheapest policy", type="primary")
 
-params = {"days": days, "floor": floor, "drop": drop, "p95": p95, "providers": tuple(providers), "batch": tuple(batch)}
+params = linked
 if submitted:
-    st.session_state["optimize_params"] = params
-params = st.session_state.get("optimize_params")
+    params = OptimizeParams(int(days), floor, drop, int(p95), tuple(sorted(providers)), tuple(sorted(batch)))
+    open_params(params)
 if params is None:
     st.info("Set the constraints and press the button.")
+    render_past_runs(user)
     st.stop()
+progress = StageStatus("Finding the cheapest policy")
 try:
-    with st.spinner("Solving and replaying your traffic…"):
-        recommendation = data.recommendation(store_url, user.org_slug, **params)
+    result = data.optimizer_result(store_url, user.org_slug, params, actor=user.username, progress=progress)
 except NetraError as exc:
+    progress.fail()
     st.error(str(exc))
+    render_past_runs(user)
     st.stop()
+progress.finish()
+recommendation, run = result.recommendation, result.run
+st.caption(
+    f"Run #{run.id} by {run.created_by or 'unknown'} at {run.created_at:%Y-%m-%d %H:%M} UTC, {run.seconds:.0f} s "
+    "(a result is kept for five minutes: the same constraints show it again at once)."
+)
 report = recommendation.report
 
 sol, rep, sav = report.solution.totals, report.replay.totals, report.savings
@@ -193,4 +213,5 @@ d2.download_button(
 d3.download_button(
     "LiteLLM config", compute_litellm_yaml(report.policy), "litellm-config.yaml", "text/yaml", key="dl_litellm"
 )
-render_save(user, report.policy)
+render_save(user, report.policy, optimizer_run=run.id)
+render_past_runs(user)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from netra_core.errors import ValidationError
+from netra_core.optimizer.stages import Stage
 
 
 def _pairs(values: tuple[str, ...], option: str, *, lo: float, hi: float) -> dict[str, float]:
@@ -212,7 +214,9 @@ def optimize(
     try:
         with store.session() as client:
             check_org_readable(settings, client, org_id)
-        recommendation = recommend(request, store.session, make_session_factory(engine))
+        recommendation = recommend(
+            request, store.session, make_session_factory(engine), progress=_tell_stage if _is_tty() else None
+        )
         # Where eval results cover several models on the same prompts, routing each prompt can beat any segment policy.
         per_prompt = fetch_per_prompt_routing(store.session, org_id, seed=seed)
         saved = None
@@ -253,6 +257,15 @@ def optimize(
         click.echo(f"\nwrote the {export} export to {out}")
     if saved is not None:
         click.echo(f"\nsaved as policy version {saved.version} ({saved.status}); `netra policy list --org {org_id}`")
+
+
+def _is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+def _tell_stage(stage: Stage) -> None:
+    """A long run's stage on stderr (a terminal only: scripts reading --json see nothing new)."""
+    click.echo(f"{stage.label}…", err=True)
 
 
 COMMANDS = [optimize]

@@ -374,3 +374,28 @@ class BillReconciliation(Base):
     rows: Mapped[list[Any]] = mapped_column(default=list)
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OptimizerRun(Base):
+    """One run of the optimizer from the Optimize page: its parameters, who ran it and when, its headline savings
+    and quality change, and the policy version saved from it (if one was)."""
+
+    __tablename__ = "optimizer_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id", ondelete="CASCADE"), index=True)
+    # The page's parameters as its URL holds them (netra_app/optimize_state.py), so a run can be opened again.
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    window_usd: Mapped[float] = mapped_column(Float)
+    month_usd: Mapped[float] = mapped_column(Float)
+    month_lo_usd: Mapped[float] = mapped_column(Float)
+    month_hi_usd: Mapped[float] = mapped_column(Float)
+    share: Mapped[float | None] = mapped_column(Float, default=None)
+    level: Mapped[float] = mapped_column(Float)
+    quality_change: Mapped[float | None] = mapped_column(Float, default=None)
+    quality_change_lo: Mapped[float | None] = mapped_column(Float, default=None)
+    quality_change_hi: Mapped[float | None] = mapped_column(Float, default=None)
+    policy_version: Mapped[int | None] = mapped_column(Integer, default=None)

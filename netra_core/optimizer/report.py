@@ -35,6 +35,7 @@ from netra_core.optimizer.solver import (
     compute_drop_constraints,
     compute_solution,
 )
+from netra_core.optimizer.stages import Progress, Stage
 
 MAX_FRONTIER_POINTS = 60
 
@@ -88,6 +89,7 @@ def compute_optimization(
     checkpoint: Callable[[], None] | None = None,
     with_frontier: bool = True,
     level: float = 0.95,
+    progress: Progress | None = None,
 ) -> OptimizationReport:
     """Segments -> estimates -> exact policy -> opportunities -> replay, for one org's window.
 
@@ -98,8 +100,11 @@ def compute_optimization(
     Without `with_frontier` the cost-quality frontier (a sweep of solves under per-workload floors, nothing
     the policy depends on) is left empty, for callers that do not show it.
     `level` is the confidence level of the replay's bootstrap intervals.
+    `progress`, when given, is told as the solving, replaying and savings stages start.
     """
     check = checkpoint or _no_check
+    tell = progress or _no_progress
+    tell(Stage.SOLVING)
     buckets = buckets or PromptBuckets()
     segments = compute_segment_table(inputs.segment_stats, inputs.model_stats)
     estimates = compute_estimates(
@@ -135,6 +140,7 @@ def compute_optimization(
     )
     policy = compute_policy(solution, buckets, org_id, cascades)
     check()
+    tell(Stage.REPLAYING)
     replay = compute_replay(
         inputs.events,
         policy,
@@ -146,6 +152,7 @@ def compute_optimization(
         checkpoint=check,
         level=level,
     )
+    tell(Stage.SAVINGS)
     savings = compute_savings(
         replay,
         solution,
@@ -173,6 +180,10 @@ def compute_optimization(
 
 
 def _no_check() -> None:
+    return None
+
+
+def _no_progress(stage: Stage) -> None:
     return None
 
 

@@ -17,6 +17,7 @@ import yaml
 from clickhouse_connect.driver.client import Client
 from sqlalchemy.orm import Session, sessionmaker
 
+from netra_core.db.optimizer_runs import save_run_policy_version
 from netra_core.db.orgs import fetch_org
 from netra_core.db.policies import (
     PolicyVersionInfo,
@@ -102,13 +103,20 @@ def save_policy(
     actor: str = "",
     activate: bool = False,
     role: Role | str | None = None,
+    optimizer_run: int | None = None,
 ) -> PolicyVersionInfo:
-    """Save the policy as the org's next version (activated too when asked); `role` None is the operator's CLI."""
+    """Save the policy as the org's next version (activated too when asked); `role` None is the operator's CLI.
+
+    `optimizer_run`: the org's past run the policy came from, which then names the version.
+    """
     _check(role, "save")
     if activate:
         _check(role, "activate")
     with sessions.begin() as session:
-        return save_policy_version(session, org_slug, policy, note=note, actor=actor, activate=activate)
+        info = save_policy_version(session, org_slug, policy, note=note, actor=actor, activate=activate)
+        if optimizer_run is not None:
+            save_run_policy_version(session, org_slug, optimizer_run, info.version)
+        return info
 
 
 def activate_policy(

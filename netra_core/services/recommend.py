@@ -33,6 +33,7 @@ from netra_core.optimizer.report import OptimizationReport, compute_optimization
 from netra_core.optimizer.scope import TrafficScope
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicyConstraints
+from netra_core.optimizer.stages import Progress, Stage
 from netra_core.workloads.segments import fetch_cached_optimization_inputs, fetch_optimization_inputs
 
 if TYPE_CHECKING:
@@ -143,19 +144,18 @@ def recommend(
     *,
     store_key: str | None = None,
     checkpoint: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> Recommendation:
     """The recommended policy for the request: one short store session, then pure compute.
 
     `open_client` opens a workload-store session (`store.session`, or the assistant's recorded one); `sessions`
     is the app database (None: built-in prices). With `store_key` (the store's location) the inputs are reused
-    while the store's data is unchanged. `checkpoint` is called between stages; it raises to stop.
+    while the store's data is unchanged. `checkpoint` is called between stages; it raises to stop. `progress` is
+    told as each stage starts (optimizer/stages.py: traffic, candidates, solving, replaying, savings).
     """
-    candidates = (
-        PricedCandidates(request.candidates, "given", "the candidate models given")
-        if request.candidates is not None
-        else fetch_priced_candidates(sessions, request.org_id)
-    )
+    tell = progress or _no_progress
     buckets = PromptBuckets()
+    tell(Stage.TRAFFIC)
     with open_client() as client:
         if store_key is None:
             inputs = fetch_optimization_inputs(
@@ -180,6 +180,12 @@ def recommend(
             )
     if checkpoint is not None:
         checkpoint()
+    tell(Stage.CANDIDATES)
+    candidates = (
+        PricedCandidates(request.candidates, "given", "the candidate models given")
+        if request.candidates is not None
+        else fetch_priced_candidates(sessions, request.org_id)
+    )
     constraints, max_quality_drop = request.compute_constraints()
     report = compute_optimization(
         request.org_id,
@@ -194,6 +200,7 @@ def recommend(
         checkpoint=checkpoint,
         with_frontier=request.with_frontier,
         level=request.confidence_level,
+        progress=progress,
     )
     return Recommendation(request, report, candidates)
 
@@ -305,6 +312,10 @@ def fetch_per_prompt_routing(open_client: OpenClient, org_id: str, *, seed: int 
     with open_client() as client:
         frame = fetch_eval_frame(client, org_id)
     return compute_per_prompt_routing(frame, seed=seed) if not frame.empty else []
+
+
+def _no_progress(stage: Stage) -> None:
+    return None
 
 
 def _missing(value: object) -> bool:

@@ -205,6 +205,11 @@ def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_p
     # The export carries the page's one savings figure and its definition.
     savings = config["netra_routing"]["savings"]
     assert savings["definition"].startswith("Replayed on your own") and savings["savings_month"] is not None
+    # The constraints live in the URL: a reload shows the same result without pressing the button; the run is kept.
+    assert "days=30" in page.url
+    page.reload()
+    page.get_by_role("button", name="LiteLLM config").first.wait_for(timeout=120_000)
+    page.get_by_role("heading", name="Past runs").first.wait_for(timeout=30_000)
     assert page.outside_requests == []
 
 
