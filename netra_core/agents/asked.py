@@ -24,10 +24,10 @@ from netra_core.agents.error_kinds import (
     compute_error_kinds,
     compute_part_and_whole,
 )
-from netra_core.agents.matching import compute_name_matches, compute_tokens
+from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
 LATENCY_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("latency_p")}
@@ -280,7 +280,10 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
             rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
             rf"{_NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
             rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
-            r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b"
+            r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b|"
+            # "and what was it for the 12 hours before that?": a second window just before the first
+            rf"\bthe\s+(?:{_NUM_WORD}\s+)?(?:hours?|hrs?|days?|weeks?|wks?|months?|periods?|windows?)\s+"
+            r"(?:before|prior\s+to|preceding)\s+(?:that|those|then|it|this)\b(?!\s+(?!one\b|period\b|window\b)[a-z])"
         ),
         Comparison.PREVIOUS_PERIOD,
     ),
@@ -309,6 +312,41 @@ _ANNUAL = re.compile(
     r"current|our current|that)\s+(?:rate|pace|run[- ]?rate)\b.{0,40}\b(?:per|a|each|one|over a|for a|"
     r"full)\s+(?:full\s+|whole\s+)?year\b"
 )
+# A rate ("RPM", "requests per minute", "average calls per hour", "tokens per second"): the window's total over its
+# length in that unit. Per hour, per day are a series unless an average or a rate is said ("requests per hour" alone).
+_RATE_ABBR = {"rpm": ("minute", "r"), "rps": ("second", "r"), "qps": ("second", "r"), "rph": ("hour", "r")}
+_RATE_ABBR |= {"tpm": ("minute", "t")}
+_RATE = re.compile(
+    r"\b(?P<abbr>" + "|".join(_RATE_ABBR) + r")\b|\b(?P<what>requests?|reqs?|calls?|queries|api calls|tokens?)\s*"
+    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+)
+_RATE_SAID = re.compile(r"\b(?:avg|average|mean|rate|typical|throughput|how many)\b")
+
+
+def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
+    """The rate asked ("average RPM": requests per minute), as its unit and the measure it is a rate of."""
+    m = _RATE.search(t)
+    if m is None:
+        return None
+    if m["abbr"]:
+        unit, kind = _RATE_ABBR[m["abbr"]]
+    else:
+        unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit"][0]]
+        kind = "t" if m["what"].startswith("tok") else "r"
+        if unit == "hour" and not _RATE_SAID.search(t):
+            return None  # "requests per hour over the last day": an hourly series
+    return RateUnit(unit), Measure.TOTAL_TOKENS if kind == "t" else Measure.REQUESTS
+
+
+# Spend on prompts sent again, what a response cache would save: the duplicate-prompt measure, not the window's spend.
+_REPEATS = re.compile(
+    r"\b(?:repeat(?:ed|ing|s)?|duplicate[ds]?|duplicat\w+|identical|re-?sent|same)\s+(?:\w+\s+){0,2}?prompts?\b|"
+    r"\bprompts?\s+(?:that\s+|which\s+)?(?:\w+\s+){0,3}?(?:repeat\w*|duplicat\w*|(?:were|was|are|is)\s+"
+    r"(?:the\s+)?same|(?:already\s+)?(?:seen|sent)\s+(?:before|already|earlier))|\bresponse[- ]cach\w*|\bcache (?:could|would|might|can|will) "
+    r"(?:have |us )?sav\w*|\bdedup\w*"
+)
+
+
 _TOP = re.compile(
     rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
     r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
@@ -384,7 +422,29 @@ _WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
     r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)"
 )
-_EXCLUDING = ("excluding", "except", "without", "ignoring", "besides", "exclude", "minus", "sans")
+_EXCLUDING = (
+    "excluding",
+    "excluded",
+    "exclude",
+    "excl",
+    "except",
+    "without",
+    "ignoring",
+    "ignore",
+    "besides",
+    "minus",
+    "sans",
+    "omitting",
+    "omit",
+)
+# "leaving the sales agent out": the verb before the name, "out" after it.
+_LEAVE_OUT = frozenset(["leave", "leaving", "left", "keep", "keeping", "take", "taking", "filter", "filtering"])
+# Exclusions said in two words ("leaving out the classifier", "other than gpt-4o", "not counting", "apart from").
+_EXCLUDING_PAIRS = re.compile(
+    r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|filter(?:ing)?|tak(?:e|ing)|strip(?:ping)?|drop(?:ping)?)\s+out|"
+    r"\b(?:other|rather)\s+than|\bnot\s+(?:counting|including|incl|for)|\b(?:apart|aside|away)\s+from|"
+    r"\bbut\s+not|\boutside\s+(?:of\s+)?"
+)
 # Intents whose question is about the org's traffic: their measures and grouping must all reach the answer.
 NAME_KEYS = {
     "workloads": Dimension.WORKLOAD,
@@ -418,6 +478,8 @@ class Asked(BaseModel):
     # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
     error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
+    repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
+    rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
@@ -433,6 +495,7 @@ class Asked(BaseModel):
             or self.top_n
             or self.order == Order.ASC
             or self.exclude
+            or self.rate_per
         )
 
 
@@ -748,16 +811,44 @@ def compute_grain(t: str) -> Grain | None:
     return Grain("day" if word == "dai" else word)
 
 
+def _bucket_start(t: datetime, grain: Grain) -> datetime:
+    day = t.replace(hour=0, minute=0, second=0, microsecond=0)
+    if grain == Grain.HOUR:
+        return t.replace(minute=0, second=0, microsecond=0)
+    if grain == Grain.WEEK:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if grain == Grain.MONTH else day
+
+
+def _is_one_bucket(found: TimeRange, grain: Grain, now: datetime) -> bool:
+    """Whether a calendar window lies within one bucket of `grain` (a month asked "monthly" is one figure)."""
+    if found.start is None or found.end is None or found.end <= found.start:
+        return False
+    return _bucket_start(found.start, grain) == _bucket_start(found.end - timedelta(microseconds=1), grain)
+
+
 def compute_named(
-    text: str, known: dict[str, list[str]]
+    text: str, known: dict[str, list[str]], grouped: bool = False
 ) -> tuple[dict[Dimension, list[str]], dict[Dimension, list[str]]]:
-    """The org's names in the question: filtered on, or excluded ("excluding the support bot", "other than gpt-4o")."""
+    """The org's names in the question: filtered on, or excluded ("excluding the support bot", "other than gpt-4o").
+
+    With a grouping asked (`grouped`), names given as examples ("which features cost most (support bot, the
+    summarizer etc)") say what the groups are, and filter nothing."""
     tokens = compute_tokens(text)
+    examples = compute_example_tokens(text) if grouped else set()
     filters: dict[Dimension, list[str]] = {}
     exclude: dict[Dimension, list[str]] = {}
     for match in compute_name_matches(text, {k: v for k, v in known.items() if k in NAME_KEYS}):
+        if examples & set(range(match.start, match.end)):
+            continue
         before = tokens[max(0, match.start - 3) : match.start]
-        excluded = any(w in _EXCLUDING for w in before) or "other than" in " ".join(before) or ("not" in before[-2:])
+        left_out = tokens[match.end : match.end + 1] == ["out"] and bool(set(before) & _LEAVE_OUT)
+        excluded = (
+            left_out
+            or any(w in _EXCLUDING for w in before)
+            or _EXCLUDING_PAIRS.search(" ".join(before)) is not None
+            or ("not" in before[-2:])
+        )
         target = exclude if excluded else filters
         values = target.setdefault(NAME_KEYS[match.dimension], [])
         if match.value not in values:
@@ -878,6 +969,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    asked.repeats = bool(_REPEATS.search(t))
+    if rate := compute_rate(t):
+        asked.rate_per = rate[0]
+        asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
+        if asked.grain in (Grain.HOUR, Grain.DAY) and rate[0] != RateUnit.SECOND:
+            asked.grain = None  # "average requests per hour": a rate, not an hourly series
     if asked.top_n is None and _WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not _DAY_SERIES.search(t):
@@ -895,7 +992,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.compare = Comparison.PREVIOUS_PERIOD  # "is ttft getting worse", "did the error rate go up"
     if known:
-        asked.filters, asked.exclude = compute_named(question, known)
+        asked.filters, asked.exclude = compute_named(question, known, grouped=bool(asked.dimensions))
         # "anthropic vs openai", "support bot and sales agent": two values of one dimension named are compared side
         # by side (one row each), unless their sum is asked ("combined", "together", "in total")
         for dimension, values in asked.filters.items():
@@ -928,6 +1025,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             found = TimeRange.between(_period_start(now, unit), now, f"this {unit} to date, ")
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
+        if asked.grain is not None and _is_one_bucket(found, asked.grain, now):
+            asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
         if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
     return asked

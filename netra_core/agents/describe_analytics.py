@@ -42,7 +42,7 @@ def _kpis_text(data: dict[str, Any], scope: str, window: str) -> str:
     if spend["change_pct"] is None:
         change = "nothing was spent in the period before to compare with"
     else:
-        change = f"{signed_pct(spend['change_pct'])} versus the period before, when it was {money(spend['previous'])}"
+        change = _kpis_change(data, spend)
     text = (
         f"Over {window} ({scope}) you spent {money(spend['value'])} on {count(requests)} requests ({change}). "
         f"Latency p50 {ms(k['latency_p50_ms']['value'])}, p95 {ms(k['latency_p95_ms']['value'])}; "
@@ -51,6 +51,39 @@ def _kpis_text(data: dict[str, Any], scope: str, window: str) -> str:
     if k["mean_quality"]["value"] is not None:
         text += f"; mean quality {score(k['mean_quality']['value'])}"
     return text + "."
+
+
+# A period before whose data covers less than this share of the current window's covered days is compared per
+# covered day; under MIN_COVERED_SHARE of them it is too empty to state a change against at all.
+SAME_COVERAGE_SHARE = 0.95
+MIN_COVERED_SHARE = 0.5
+TOO_LITTLE = "too little to state a change against"
+
+
+def _kpis_change(data: dict[str, Any], spend: dict[str, Any]) -> str:
+    """The spend change versus the period before, aware of how much of each window holds data."""
+    plain = f"{signed_pct(spend['change_pct'])} versus the period before, when it was {money(spend['previous'])}"
+    return _coverage_note(data, spend) or plain
+
+
+def _coverage_note(data: dict[str, Any], spend: dict[str, Any]) -> str:
+    """When the period before holds data for fewer days than this one: the change per covered day, or (mostly
+    empty) that no change is stated; empty when both windows are covered alike."""
+    now, before = data.get("coverage"), data.get("previous_coverage")
+    if not now or not before or not now.get("covered_days") or spend.get("previous") is None:
+        return ""
+    covered, covered_before = float(now["covered_days"]), float(before["covered_days"])
+    if covered_before >= covered * SAME_COVERAGE_SHARE:
+        return ""
+    days_before = f"{covered_before:.1f} of its {float(before['window_days']):.1f} days"
+    if covered_before < covered * MIN_COVERED_SHARE:
+        return f"the period before holds data for only {days_before} ({money(spend['previous'])}), {TOO_LITTLE}"
+    per_day, per_day_before = float(spend["value"]) / covered, float(spend["previous"]) / covered_before
+    change = (per_day - per_day_before) / per_day_before * 100 if per_day_before else None
+    return (
+        f"the period before holds data for only {days_before}: per covered day {money(per_day)} against "
+        f"{money(per_day_before)}, {signed_pct(change)}"
+    )
 
 
 # Groups spelled out per direction in the spend-change answer; the table holds all of them.
@@ -108,7 +141,15 @@ def describe_spend_change(result: ToolResult, plan: Plan) -> str:
     same = [r for r in rows if r["change_usd"] == 0]
     spend = data["kpis"]["spend_usd"]
     text = f"Spend ({scope}) over {window} was {money(spend['value'])}, versus {money(spend['previous'])} in the period before"
-    text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
+    uneven = _coverage_note(data, spend)
+    if uneven:
+        text += f" ({uneven})."
+    else:
+        text += f" ({signed_pct(spend['change_pct'])})." if spend["change_pct"] is not None else "."
+    if uneven.endswith(TOO_LITTLE):  # no change per group against a mostly empty period: each group's spend
+        ranked = sorted(rows, key=lambda r: -r["spend_usd"])
+        text += f" By {by}: " + "; ".join(f"{r[by]} {money(r['spend_usd'])}" for r in ranked[:SPEND_CHANGE_ROWS])
+        return text + (". The table holds the rest." if len(ranked) > SPEND_CHANGE_ROWS else ".")
     if ups:
         text += (
             f" By {by}, increases: "

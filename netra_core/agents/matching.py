@@ -82,6 +82,27 @@ GENERIC_PARTS = frozenset(
         "latest",
     ]
 )
+# Words that, beside a frequent English word, make it a name ("the ticket bot", "the review workload").
+NAME_NOUNS = frozenset(
+    [
+        "bot",
+        "bots",
+        "workload",
+        "workloads",
+        "app",
+        "apps",
+        "service",
+        "feature",
+        "pipeline",
+        "agent",
+        "job",
+        "jobs",
+        "tool",
+        "endpoint",
+        "flow",
+        "traffic",
+    ]
+)
 EXACT_SCORE = 1.0
 FUZZY_CUTOFF = 0.85
 SIZED_SCORE = 0.9
@@ -122,6 +143,18 @@ def _score(window: str, value: str) -> float:
     return ratio
 
 
+def _is_plain_word(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i], standing for only part of a name, is a frequent English word said as such: "the monthly
+    review" is not code-review, "support tickets" not ticket-classifier; beside a name noun ("the ticket bot",
+    "the review workload") it is the name."""
+    from netra_core.agents.english_words import ENGLISH_WORDS  # a large table, loaded on first use
+
+    token = tokens[i]
+    if token not in ENGLISH_WORDS and token.rstrip("s") not in ENGLISH_WORDS:
+        return False
+    return not ({tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)} & NAME_NOUNS)
+
+
 def _candidates(tokens: list[str], dimension: str, value: str, distinctive: set[str]) -> list[NameMatch]:
     parts = compute_tokens(value)
     target = _compact(value)
@@ -132,15 +165,36 @@ def _candidates(tokens: list[str], dimension: str, value: str, distinctive: set[
             if window[0] in STOPWORDS or window[-1] in STOPWORDS:
                 continue
             score = _score("".join(window), target)
-            if score >= FUZZY_CUTOFF:
+            if score >= FUZZY_CUTOFF and not (score < EXACT_SCORE and width == 1 and _is_plain_word(tokens, i)):
                 found.append(NameMatch(dimension, value, i, i + width, score))
     for part in parts:
         if part not in distinctive:
             continue
         for i, token in enumerate(tokens):
-            if token == part or (len(token) >= 5 and SequenceMatcher(None, token, part).ratio() >= FUZZY_CUTOFF):
+            is_part = token == part or (len(token) >= 5 and SequenceMatcher(None, token, part).ratio() >= FUZZY_CUTOFF)
+            if is_part and not _is_plain_word(tokens, i):
                 found.append(NameMatch(dimension, value, i, i + 1, 0.8))
     return found
+
+
+# A list of examples: in parentheses with a comma or an example word, or after "e.g." / "such as" / "like" / "for
+# example" up to the clause's end, or a list closed by "etc".
+_EXAMPLE_WORDS = r"(?:e\.?\s?g\.?|i\.?\s?e\.?|such as|like|for example|for instance|say|including|incl\.?|etc\.?)"
+_EXAMPLE_SPANS = (
+    re.compile(r"\(([^()]*?(?:,|\b" + _EXAMPLE_WORDS + r"(?=\W|$))[^()]*)\)"),
+    re.compile(r"(?:\be\.?\s?g\.?|\bsuch as|\bfor example|\bfor instance)\s*,?\s*([^.;:?!()]+)"),
+    re.compile(r"(?:^|[,;:(]\s*)([^,;:()?!.]+(?:,[^,;:()?!.]+)+)\s*(?:,\s*)?\betc\b"),
+)
+
+
+def compute_example_tokens(text: str) -> set[int]:
+    """Token positions (as compute_tokens counts them) inside a list of examples: "which features cost the most
+    (support bot, the summarizer etc)" names them to say what a feature is, not to keep only them."""
+    lowered = text.lower()
+    spans = [(m.start(1), m.end(1)) for pattern in _EXAMPLE_SPANS for m in pattern.finditer(lowered)]
+    return {
+        i for i, token in enumerate(re.finditer(r"[a-z0-9]+", lowered)) if any(a <= token.start() < b for a, b in spans)
+    }
 
 
 def _is_size(part: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.analytics.semantic import Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import Grain, Measure, Order, RateUnit, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
 from netra_core.markup import escape_markdown
@@ -201,6 +201,29 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool, label: str | No
     return f"{text}, {signed_pct(pct_value)} ({delta} {direction})"
 
 
+def _calendar_per_day_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
+    """Totals of two windows fully covered but of different lengths (October's 31 days against September's 30):
+    the change per day too, so the calendar's extra day is not read as growth."""
+    before = result.comparison_coverage
+    if result.per_day or before is None:
+        return ""
+    days, days_before = result.coverage.covered_days, before.covered_days
+    if not days or not days_before or abs(days - days_before) < 0.5:
+        return ""
+    said = []
+    for m in (m for m in query.measures if m in SUMMABLE):
+        now, old = _number(row[m.value]), _number(row[f"{m.value}_previous"])
+        if now is None or old is None:
+            continue
+        per_day, per_day_before = now / days, old / days_before
+        change = (per_day - per_day_before) / per_day_before * 100 if per_day_before else None
+        said.append(
+            f"{_label(query, m)} per day {_per_day_money(m, per_day)} ({days:g} days) against "
+            f"{_per_day_money(m, per_day_before)} ({days_before:g} days), {signed_pct(change)}"
+        )
+    return (". Per day: " + "; ".join(said)) if said else ""
+
+
 def _has_comparison(result: SemanticResult) -> bool:
     return result.comparison_coverage is not None and result.comparison_coverage.days_with_data > 0
 
@@ -271,6 +294,48 @@ def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dic
     return out
 
 
+RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600}
+
+
+def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
+    """Each row's summing measures per second, minute or hour of the window, when asked ("requests per minute")."""
+    if query.rate_per is None or query.grain is not None or not result.rows:
+        return []
+    units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
+    out = []
+    for row in result.rows:
+        figures = {
+            m.value: v / units for m in query.measures if m in SUMMABLE and (v := _number(row.get(m.value))) is not None
+        }
+        if figures:
+            out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})
+    return out
+
+
+def _rate_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
+    rows = compute_rates(query, result)
+    if not rows or query.rate_per is None:
+        return []
+    unit = query.rate_per.value
+    units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
+    head = f"Per {unit} (the window's total over its length, {units:,.0f} {unit}s)"
+
+    def figures(row: dict[str, Any]) -> str:
+        return "; ".join(
+            f"{_label(query, m)} {_rate_figure(m, row[m.value])} per {unit}" for m in query.measures if m.value in row
+        )
+
+    if not query.dimensions:
+        return [f"{head}: {figures(rows[0])}."]
+    return [f"{head}:", *(f"- {_row_label(query, r)}: {figures(r)}" for r in rows[:TEXT_ROWS])]
+
+
+def _rate_figure(m: Measure, value: float) -> str:
+    if m in _MONEY:
+        return format_measure(Measure.COST_PER_REQUEST, value)  # fractions of a cent keep 3 significant digits
+    return f"{value:,.4g}" if abs(value) < 10 else f"{value:,.1f}"
+
+
 def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
     rows = compute_annualized(query, result)
     if not rows:
@@ -310,6 +375,7 @@ def _row_text(
         text += ". Compared: " + "; ".join(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
         )
+        text += _calendar_per_day_text(query, result, row)
     if result.projection is not None:
         projected = [
             f"{LABELS[Measure(n)]} {format_measure(Measure(n), row[f'{n}_projected'])}"
@@ -382,6 +448,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             skipped = ", ".join(LABELS[Measure(n)] for n in p.not_projected)
             lines.append(f"Not projected (they do not add up over time): {skipped}.")
     lines += _annualized_lines(query, result)
+    lines += _rate_lines(query, result)
     if result.truncated:
         lines.append(f"The table was cut at the row limit ({len(rows)} rows); narrow the query to see the rest.")
     lines += [f"Note: {note}." for note in result.notes]

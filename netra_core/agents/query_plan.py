@@ -191,6 +191,7 @@ def _tool_states(
         or asked.instead
         or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set()))
         or asked.annualize
+        or asked.rate_per is not None
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -265,6 +266,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         compare_end=asked.compare_window.get("end"),
         project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
         annualize=asked.annualize,
+        rate_per=asked.rate_per,
         error_kinds=asked.error_kinds,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
@@ -293,9 +295,36 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", lowest first"
     if args.get("project_to"):
         text += f", projected at run rate to {str(args['project_to'])[:10]}"
+    if args.get("rate_per"):
+        text += f", per {args['rate_per']} of the window"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text
+
+
+def _repeats_plan(plan: Plan, asked: Asked) -> Plan:
+    """Spend on repeated prompts (what a response cache would save): the duplicate-prompt tool over the window, per
+    workload; what it does not state (a comparison, a series, another grouping) is said as not answered."""
+    from netra_core.agents.triage import ToolCall
+
+    plan.intent = Intent.CACHING
+    plan.calls = [ToolCall(agent="data_analysis", tool="get_duplicate_share", args=plan.filters())]
+    unstated = []
+    if asked.compare != Comparison.NONE:
+        unstated.append(f"compared with {COMPARISON_LABELS.get(asked.compare, 'another window')}")
+    if asked.grain is not None:
+        unstated.append(f"per {asked.grain.value}")
+    if others := [d for d in asked.dimensions if d != Dimension.WORKLOAD]:
+        unstated.append("by " + " and ".join(d.value.replace("_", " ") for d in others))
+    if asked.exclude:
+        unstated.append("excluding " + ", ".join(v for values in asked.exclude.values() for v in values))
+    if unstated:
+        plan.cannot.append(
+            f"the spend on repeated prompts {', '.join(unstated)} (repeated prompts are measured per workload over "
+            "one window); that window's repeated-prompt spend per workload is answered instead"
+        )
+        plan.intent = Intent.CANNOT
+    return plan
 
 
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
@@ -356,6 +385,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             start = day.replace(day=1) if monthly else day.replace(month=1, day=1)
             plan.window = {"start": start.isoformat(), "end": now.isoformat()}
             plan.window_label = f"{'this month' if monthly else 'this year'} to date"
+    if asked.repeats and (analytics or plan.intent == Intent.CACHING):
+        return _repeats_plan(plan, asked)
     if (
         plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG)
         and set(asked.measures) & MEASURED_ONLY

@@ -47,7 +47,7 @@ MONTHS = (
     "november",
     "december",
 )
-# Month names as typed: full, three letters, "sept". Abbreviations (and "may", "march") need a preposition.
+# Month names as typed: full, three letters, "sept".
 MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(MONTHS, 1)}, "sept": 9}
 WEEKDAY_NUMBERS = {
     **{d: i for i, d in enumerate(WEEKDAYS)},
@@ -56,7 +56,9 @@ WEEKDAY_NUMBERS = {
     "thur": 3,
     "thurs": 3,
 }
-BARE_MONTHS = frozenset(m for m in MONTHS if m not in ("may", "march"))
+# Said alone ("oct spend by provider"), a month or its abbreviation is a window, except where it is also a common
+# English word: "may" and "march", "mar" (to spoil).
+BARE_MONTHS = frozenset(m for m in MONTH_NUMBERS if m not in ("may", "march", "mar"))
 
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 _UNIT = r"(hours?|hrs?|h|days?|dys?|d|weeks?|wks?|w|months?|mos?|mths?|years?|yrs?)"

@@ -42,6 +42,8 @@ from netra_core.analytics.breakdowns import (
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
+from netra_core.analytics.semantic import Comparison, Dimension, Measure, SemanticQuery
+from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.analytics.sources import use_rollup
 from netra_core.workloads.store import query_rows
 
@@ -126,11 +128,37 @@ def get_kpis(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
         frame = fetch_kpis(client, f)
+        coverage = _fetch_coverage(ctx, client, f)
     return ToolResult(
-        data={"window": compute_window(f), "kpis": kpis_as_dict(frame)},
+        data={"window": compute_window(f), "kpis": kpis_as_dict(frame), **coverage},
         table=compute_records(frame),
         sql=_sql(ctx, since),
     )
+
+
+def _fetch_coverage(ctx: ToolContext, client: Any, f: EventFilter) -> dict[str, Any]:
+    """The days with data in the window and in the one before it (the semantic layer's coverage read), so a change
+    against a period that holds data for only part of its days is said per covered day, or not at all."""
+    query = SemanticQuery(
+        measures=[Measure.SPEND],
+        filters={
+            d: list(v)
+            for d, v in (
+                (Dimension.WORKLOAD, f.workloads),
+                (Dimension.MODEL, f.models),
+                (Dimension.PROVIDER, f.providers),
+                (Dimension.TASK_TYPE, f.task_types),
+            )
+            if v
+        },
+        start=f.start,
+        end=f.end,
+        compare=Comparison.PREVIOUS_PERIOD,
+    )
+    result = run_semantic_query(client, query, ctx.auth.org_slug, ctx.now, row_limit=10, max_seconds=30)
+    if result.comparison_coverage is None:
+        return {}
+    return {"coverage": result.coverage.as_dict(), "previous_coverage": result.comparison_coverage.as_dict()}
 
 
 def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
@@ -140,6 +168,7 @@ def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
     with ctx.workload_client() as client:
         rollup = use_rollup(client, f)  # one decision for both windows (same length)
         kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
+        coverage = _fetch_coverage(ctx, client, f)
         by = "model" if args.by == "model" else args.by
         if by in ("model", "workload"):
             cur = fetch_top(client, f, by=by, limit=100, rollup=rollup)
@@ -152,7 +181,7 @@ def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
     merged["change_usd"] = merged["spend_usd"] - merged["spend_usd_previous"]
     merged = merged.sort_values(["change_usd", by], ascending=[False, True]).reset_index(drop=True)
     return ToolResult(
-        data={"window": compute_window(f), "by": by, "kpis": kpis},
+        data={"window": compute_window(f), "by": by, "kpis": kpis, **coverage},
         table=compute_records(merged),
         chart={"type": "bar", "x": by, "y": "change_usd"},
         sql=_sql(ctx, since),

@@ -12,9 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.asked import compute_asked
+from netra_core.agents.asked import compute_asked, compute_dimensions
 from netra_core.agents.intents import Intent
-from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches, compute_tokens
+from netra_core.agents.matching import (
+    compute_edit_distance,
+    compute_example_tokens,
+    compute_keyword,
+    compute_name_matches,
+    compute_tokens,
+)
 from netra_core.agents.quantities import (
     Constraints,
     compute_constraints,
@@ -329,6 +335,10 @@ def compute_plan(
         )
         and not _is_unit(tokens, m.start, m.end)
     ]
+    if compute_group_by(text) or compute_dimensions(text.lower()):
+        # "which features cost the most (support bot, the summarizer etc)": examples of the groups, not filters
+        examples = compute_example_tokens(text)
+        matches = [m for m in matches if not examples & set(range(m.start, m.end))]
     names = frozenset(t for values in known_all.values() for v in values for t in compute_tokens(v) if len(t) >= 4)
     words = compute_words(
         text, {i for m in matches if m.score < 1 or m.end - m.start > 1 for i in range(m.start, m.end)}, names

@@ -76,6 +76,31 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)",
     ),
+    # Where the end users are: the events hold the serving region of a call, not the user's place.
+    (
+        re.compile(
+            r"\b(?:countr(?:y|ies)|nationalit\w*|cit(?:y|ies)|geo(?:graph\w*|locat\w*|s)?|locations?|locales?|"
+            r"ip[- ]?(?:address(?:es)?|s)?|time ?zones?|continents?|states? or provinces?)\b"
+        ),
+        "where end users are (country, city, location or IP: the events hold the serving region of each call, "
+        "not where its user was)",
+    ),
+    # A provider's limits and what is left of them: the events hold each call and its rate-limit errors, not the
+    # limit itself.
+    (
+        re.compile(
+            r"\bquotas?\b|\b(?:rate|usage|token|request|spend(?:ing)?|tpm|rpm|tpd|rpd)[- ]?limits?\b(?!\s*(?:errors?|"
+            r"hits?|failures?|responses?|exceptions?|events?|rejections?|429s?))(?=.{0,40}\b(?:left|remain\w*|"
+            r"headroom|available|room|close to|near|how much|what is|what's|set to|current|capacity|allow\w*)\b)|"
+            r"\b(?:headroom|capacity)\b.{0,30}\b(?:rate|tpm|rpm|tokens?[- ]per[- ]minute|requests?[- ]per[- ]minute)\b|"
+            r"\b(?:tokens?|requests?)[- ]per[- ]minute (?:limit|cap|allowance|allocation|tier)s?\b|"
+            r"\bhow (?:close|near)\b.{0,40}\b(?:rate[- ]?limits?|limits?|quotas?|caps?)\b(?!\s*(?:errors?|hits?))|"
+            r"\b(?:near|close to|approaching|nearing)\s+(?:our\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+            r"(?:rate[- ]?limits?|limits?|caps?)\b"
+        ),
+        "a provider's quota or rate limit, or how much of it is left (the events record each call and its "
+        "rate-limit errors, not the limits a provider set)",
+    ),
 )
 
 
@@ -98,5 +123,5 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
     r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
-    r"tun|train"
+    r"tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity"
 )

@@ -97,6 +97,14 @@ class Comparison(StrEnum):
     CHOSEN_WINDOW = "chosen_window"
 
 
+class RateUnit(StrEnum):
+    """The time unit a rate is stated in (requests per minute)."""
+
+    SECOND = "second"
+    MINUTE = "minute"
+    HOUR = "hour"
+
+
 class Order(StrEnum):
     """Sort direction of the first measure (top-N takes the first rows)."""
 
@@ -137,6 +145,11 @@ class SemanticQuery(BaseModel):
     annualize: bool = Field(
         default=False,
         description="Also state each summing measure's yearly run rate: the window's total per covered day x 365",
+    )
+    rate_per: RateUnit | None = Field(
+        default=None,
+        description="Also state each summing measure per second, minute or hour: the window's total over the "
+        "window's length in that unit (requests per minute)",
     )
 
     @model_validator(mode="after")

@@ -83,7 +83,12 @@ def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int 
     """
     if kind == Comparison.CHOSEN_WINDOW:
         return None  # a window of its own: its buckets are compared as totals
-    if kind in (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_QUARTER, Comparison.PREVIOUS_YEAR):
+    if kind in (
+        Comparison.PREVIOUS_MONTH,
+        Comparison.PREVIOUS_FULL_MONTH,
+        Comparison.PREVIOUS_QUARTER,
+        Comparison.PREVIOUS_YEAR,
+    ):
         if grain != Grain.MONTH:
             return None
         other = compute_comparison_window(kind, window)

@@ -599,15 +599,4 @@ FIRST_RUN: dict[str, Outcome] = {
 }
 
 # The questions that fail today: strict xfails, each with its outcome and why.
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "f01": "substituted",  # "monthly review" read as the code-review workload: answered its October spend
-    "f02": "substituted",  # "oct" not read as October: answered the last 7 days by provider, against the 7 before
-    "f05": "declined",  # the month-over-month comparison fails in query_metrics: an error text, no figure
-    "f19": "substituted",  # the examples read as filters (three workloads and task type rag): answered search-rag alone
-    "f20": "substituted",  # answered October's total spend, not the spend on repeated prompts, unsaid
-    "o01": "substituted",  # "leaving out ticket-classifier" read as a filter on it: answered its latency only
-    "o04": "partial",  # states the last 12 hours' error rate, silently drops the 12 hours before
-    "o13": "substituted",  # no requests-per-minute figure: answered the 24-hour overview (spend, requests, latency)
-    "u1": "substituted",  # answered p95 by model, never saying the events hold no end-user country
-    "u2": "substituted",  # answered tokens per request by workload, never saying the events hold no rate-limit quota
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}

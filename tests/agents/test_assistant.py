@@ -213,7 +213,9 @@ def test_other_org_and_sql_in_a_message_get_nowhere(agent_env: AgentEnv) -> None
     assert notes == {"other_org_ignored", "sql_ignored"}
     for step in (s for s in result.steps if s.get("kind") == "tool"):
         for stmt in step.get("sql", []):
-            assert stmt["parameters"].get("org") == "acme"
+            # the semantic layer prefixes its parameters per window and source ("rorg", "porg"): each is acme
+            orgs = {v for k, v in stmt["parameters"].items() if k.endswith("org")}
+            assert orgs == {"acme"}
     with agent_env.store.session() as client:
         assert fetch_event_count(client, "globex") == before
 
