@@ -13,6 +13,7 @@ import json
 import tempfile
 import time
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -73,16 +74,14 @@ def main() -> None:
                     "source": result.source,
                     "rows": len(result.frame),
                     "seconds": round(
-                        median_seconds(
-                            lambda q=query: run_semantic_query(client, q, "bench", now), repeats=args.repeats
-                        ),
+                        median_seconds(partial(run_semantic_query, client, query, "bench", now), repeats=args.repeats),
                         4,
                     ),
                 }
                 if result.source == "rollup":
                     entry["forced_raw_seconds"] = round(
                         median_seconds(
-                            lambda q=query: run_semantic_query(client, q, "bench", now, rollup=False),
+                            partial(run_semantic_query, client, query, "bench", now, rollup=False),
                             repeats=args.repeats,
                         ),
                         4,

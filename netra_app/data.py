@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -16,11 +17,17 @@ from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_
 from netra_core.analytics.semantic_result import SemanticResult
 from netra_core.config import get_settings
 
+if TYPE_CHECKING:
+    from netra_core.catalog.builtin import ModelProfile
+    from netra_core.routing.opportunity import PerPromptRouting
+    from netra_core.services.recommend import Recommendation
+    from netra_core.workloads.store import WorkloadStore
+
 TTL_S = 60
 SEMANTIC_MAX_SECONDS = 30
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> WorkloadStore:
     from netra_app.resources import app_store
 
     return app_store(get_settings())
@@ -75,7 +82,7 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
-def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
+def candidate_profiles(org_slug: str) -> list[ModelProfile]:
     """The models the optimizer may choose for the org (catalog prices in effect now, custom models included)."""
     from netra_app.resources import app_sessions
     from netra_core.services.recommend import fetch_priced_candidates
@@ -94,7 +101,7 @@ def recommendation(
     p95: int,
     providers: tuple[str, ...],
     batch: tuple[str, ...],
-):  # type: ignore[no-untyped-def]
+) -> Recommendation:
     """The recommendation for the page's constraints (cached per org and constraints); p95 0 is no limit."""
     from netra_app.resources import app_sessions
     from netra_core.services.recommend import RecommendRequest, recommend
@@ -112,7 +119,7 @@ def recommendation(
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[type-arg]
+def per_prompt_routing(store_url: str, org_slug: str) -> list[PerPromptRouting]:
     """Per-prompt routing estimates from the org's eval results (empty when none cover two models)."""
     from netra_core.services.recommend import fetch_per_prompt_routing
 

@@ -59,11 +59,12 @@ def expected_cost(events: pd.DataFrame) -> np.ndarray:
         for name in ("input_per_mtok", "cached_input_per_mtok", "output_per_mtok")
     }
     prompt, cached = events["prompt_tokens"].to_numpy(float), events["cached_tokens"].to_numpy(float)
-    return (
+    cost: np.ndarray = (
         (prompt - cached) * price["input_per_mtok"]
         + cached * price["cached_input_per_mtok"]
         + events["completion_tokens"].to_numpy(float) * price["output_per_mtok"]
     ) / 1e6
+    return cost
 
 
 # --- reproducibility and shape ------------------------------------------------------------------

@@ -208,7 +208,7 @@ def test_comparisons_match_pandas(sem: Any, compare: str) -> None:
     store, acme, _ = sem
     measures = ["spend", "requests", "latency_p95", "error_rate"]
     # a chosen window: any earlier span the question names, here 10 days that end 3 days before the window
-    chosen = {"compare_start": START - timedelta(days=13), "compare_end": START - timedelta(days=3)}
+    chosen: dict[str, Any] = {"compare_start": START - timedelta(days=13), "compare_end": START - timedelta(days=3)}
     extra = chosen if compare == Comparison.CHOSEN_WINDOW else {}
     result = run(store, measures=measures, dimensions=["workload"], compare=compare, normalize_per_day=False, **extra)
     other = result.comparison_window

@@ -1,6 +1,7 @@
 """Optimize: constraints in; the cost-quality frontier, per-segment decisions, savings with intervals and exports out."""
 
 import json
+from typing import TypedDict
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,6 +14,18 @@ from netra_app.resources import app_settings
 from netra_core.errors import NetraError
 from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
 from netra_core.optimizer.savings import compute_opportunity_rows
+
+
+class OptimizeParams(TypedDict):
+    """The constraints the form last submitted (kept in the session so a rerun shows the same recommendation)."""
+
+    days: int
+    floor: float | None
+    drop: float | None
+    p95: int
+    providers: tuple[str, ...]
+    batch: tuple[str, ...]
+
 
 user = current_user()
 store_url = app_settings().resolved_store_url
@@ -55,10 +68,11 @@ with st.form("optimize_constraints"):
     batch = c6.multiselect("Latency-insensitive workloads (may use batch APIs)", options["workloads"])
     submitted = st.form_submit_button("Find the cheapest policy", type="primary")
 
-params = {"days": days, "floor": floor, "drop": drop, "p95": p95, "providers": tuple(providers), "batch": tuple(batch)}
 if submitted:
-    st.session_state["optimize_params"] = params
-params = st.session_state.get("optimize_params")
+    st.session_state["optimize_params"] = OptimizeParams(
+        days=days, floor=floor, drop=drop, p95=p95, providers=tuple(providers), batch=tuple(batch)
+    )
+params: OptimizeParams | None = st.session_state.get("optimize_params")
 if params is None:
     st.info("Set the constraints and press the button.")
     st.stop()
