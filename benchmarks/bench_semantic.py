@@ -22,6 +22,7 @@ import pandas as pd
 from benchmarks.common import machine, make_bench_store, median_seconds
 from netra_core.analytics.semantic import SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
+from netra_core.analytics.sources import RollupChoice
 
 DAYS = 30
 QUERIES: dict[str, dict[str, Any]] = {
@@ -81,7 +82,7 @@ def main() -> None:
                 if result.source == "rollup":
                     entry["forced_raw_seconds"] = round(
                         median_seconds(
-                            partial(run_semantic_query, client, query, "bench", now, rollup=False),
+                            partial(run_semantic_query, client, query, "bench", now, rollup=RollupChoice.RAW),
                             repeats=args.repeats,
                         ),
                         4,
