@@ -53,7 +53,7 @@ class RecordingClient:
 
 def load(store: Any, n: int) -> tuple[float, pd.Timestamp]:
     """Generate and write n events for `bench` and n/10 for `other`; returns (seconds, end of the window)."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     end = pd.Timestamp("2026-11-01", tz="UTC")
     started = time.perf_counter()

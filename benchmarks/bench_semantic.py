@@ -50,7 +50,7 @@ QUERIES: dict[str, dict[str, Any]] = {
 
 def main() -> None:
     """Load, then time each query (and the roll-up ones forced raw)."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)

@@ -25,9 +25,8 @@ from typing import Any
 import jwt
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
-from streamlit_authenticator.utilities import LoginError
 
-from netra_app.auth_library import Authenticator
+from netra_app.auth_library import Authenticator, LoginError
 from netra_app.session_cookie import ROUTE, make_cookie_tickets
 from netra_core.config import Settings, resolve_cookie_key
 from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session

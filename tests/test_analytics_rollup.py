@@ -22,8 +22,8 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.overview import fetch_overview
 from netra_core.analytics.sources import RollupChoice
+from netra_core.generator.generated_events import delete_generated
 from netra_core.workloads.events import save_events
-from netra_core.workloads.generated_events import delete_generated
 from netra_core.workloads.migrations import load_migrations, upgrade_store
 from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.test_analytics import END, make_traffic, window

@@ -313,8 +313,8 @@ def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions: ses
 def test_chat_answers_with_numbers_and_keeps_threads(sessions: sessionmaker[Session]) -> None:
     from datetime import UTC, datetime
 
-    from netra_core.workloads.generated_events import save_generated
-    from netra_core.workloads.traffic_profiles import default_spec
+    from netra_core.generator.generated_events import save_generated
+    from netra_core.generator.traffic_profiles import default_spec
 
     end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     save_generated(make_store(get_settings()), "acme", default_spec(), 4000, 14, 3, end=end)

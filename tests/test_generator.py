@@ -15,17 +15,17 @@ import pytest
 from netra_core.catalog.builtin import BUILTIN_MODELS, builtin_profile
 from netra_core.catalog.pricing import PriceBook, PriceRow
 from netra_core.errors import GeneratedEventsExistError, ValidationError
-from netra_core.workloads.events import EVENT_COLUMNS, fetch_event_count, save_events
-from netra_core.workloads.generator import compute_events, compute_planted_truth, iter_event_chunks, save_generated
-from netra_core.workloads.planted import QUALITY_TOLERANCE, TruthAccumulator
-from netra_core.workloads.store import WorkloadStore, query_rows
-from netra_core.workloads.traffic_profiles import (
+from netra_core.generator import compute_events, compute_planted_truth, iter_event_chunks, save_generated
+from netra_core.generator.planted import QUALITY_TOLERANCE, TruthAccumulator
+from netra_core.generator.traffic_profiles import (
     CALIBRATION_PROBS,
     TOKEN_LOG_QUANTILES,
     TRACE_DIR_NAME,
     compute_trace_calibration,
     default_spec,
 )
+from netra_core.workloads.events import EVENT_COLUMNS, fetch_event_count, save_events
+from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.conftest import IS_CI, run_netra
 
 ROOT = Path(__file__).resolve().parents[1]

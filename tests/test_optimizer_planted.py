@@ -1,7 +1,7 @@
 """End to end on generated traffic: `netra optimize` finds every planted opportunity, with savings near the truth.
 
 The generator plants (and computes from its own rows) a cheaper model for a classification workload, exact
-duplicate prompts in two workloads and a latency-insensitive batch job; see netra_core/workloads/planted.py.
+duplicate prompts in two workloads and a latency-insensitive batch job; see netra_core/generator/planted.py.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from netra_core.workloads.generated_events import save_generated
-from netra_core.workloads.planted import PlantedTruth
+from netra_core.generator.generated_events import save_generated
+from netra_core.generator.planted import PlantedTruth
+from netra_core.generator.traffic_profiles import default_spec
 from netra_core.workloads.store import WorkloadStore
-from netra_core.workloads.traffic_profiles import default_spec
 from tests.conftest import run_netra
 
 DAYS = 30

@@ -212,8 +212,8 @@ with generate:
         replace = st.checkbox("Replace the demo traffic generated before")
         go_gen = st.form_submit_button("Generate", disabled=user.role == Role.VIEWER)
     if go_gen:
-        from netra_core.workloads.generated_events import save_generated
-        from netra_core.workloads.traffic_profiles import default_spec
+        from netra_core.generator.generated_events import save_generated
+        from netra_core.generator.traffic_profiles import default_spec
 
         bar = st.progress(0.0, text="Generating…")
         from netra_core.catalog.pricing import compute_book_over_builtin
