@@ -1,7 +1,7 @@
 """Time to answer the assistant's question set offline (deterministic planner, no model) on generated traffic.
 
 Prints one JSON document: median, p95 and max seconds per question, per store size. Data: the traffic
-generator's default spec (netra_core/workloads/generator.py) for org `bench` over 30 days. The question
+generator's default spec (netra_core/generator/) for org `bench` over 30 days. The question
 set (tests/agents/question_set.py) was written for the test builders' workload names; names the
 generator does not use fall back to all traffic, which is the slower case, so the timing is fair.
 Questions that render the notebook report (the run_report tool) are skipped: a papermill render is a
@@ -46,7 +46,7 @@ def _p95(values: list[float]) -> float:
 
 def bench_size(n: int, workdir: Path) -> dict[str, Any]:
     """Generate n events, then answer every question once, in order (follow-ups in their thread)."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     store = make_bench_store(workdir / f"store_{n}")
     started = time.perf_counter()

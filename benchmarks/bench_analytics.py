@@ -30,6 +30,7 @@ from netra_core.analytics.breakdowns import (
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.overview import fetch_overview
+from netra_core.analytics.sources import RollupChoice
 
 DAYS = 30
 
@@ -52,7 +53,7 @@ class RecordingClient:
 
 def load(store: Any, n: int) -> tuple[float, pd.Timestamp]:
     """Generate and write n events for `bench` and n/10 for `other`; returns (seconds, end of the window)."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     end = pd.Timestamp("2026-11-01", tz="UTC")
     started = time.perf_counter()
@@ -137,11 +138,11 @@ def bench_size(n: int, workdir: Path, repeats: int) -> dict[str, Any]:
 
 
 def _overview_on_events(client: Any, f: EventFilter) -> None:
-    fetch_kpis(client, f, rollup=False)
-    fetch_spend_over_time(client, f, rollup=False)
-    fetch_latency_by_model(client, f, rollup=False)
-    fetch_error_breakdown(client, f, rollup=False)
-    fetch_top(client, f, by="workload", rollup=False)
+    fetch_kpis(client, f, rollup=RollupChoice.RAW)
+    fetch_spend_over_time(client, f, rollup=RollupChoice.RAW)
+    fetch_latency_by_model(client, f, rollup=RollupChoice.RAW)
+    fetch_error_breakdown(client, f, rollup=RollupChoice.RAW)
+    fetch_top(client, f, by="workload", rollup=RollupChoice.RAW)
 
 
 def _quantile_error(client: Any, f: EventFilter, kpis: pd.DataFrame) -> dict[str, float]:

@@ -198,7 +198,7 @@ def _measure(
 
 
 def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float:
-    return statistics.median(r[target][part][q] - r["direct"][part][q] for r in runs)
+    return float(statistics.median(r[target][part][q] - r["direct"][part][q] for r in runs))
 
 
 def _median(runs: list[dict[str, Any]], *path: str) -> float:
@@ -217,7 +217,10 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
         runs = latency[mode]
         block: dict[str, Any] = {}
         for target in TARGETS:
-            row = {"p50": _median(runs, target, "total", "p50_ms"), "p99": _median(runs, target, "total", "p99_ms")}
+            row: dict[str, Any] = {
+                "p50": _median(runs, target, "total", "p50_ms"),
+                "p99": _median(runs, target, "total", "p99_ms"),
+            }
             if mode == "streamed":
                 row["first_bytes_p50"] = _median(runs, target, "first_bytes", "p50_ms")
             if target != "direct":

@@ -21,15 +21,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from netra_core.workloads.event_blocks import iter_event_blocks
-from netra_core.workloads.event_tables import compute_event_table, compute_truth_frame
-from netra_core.workloads.generated_events import ROWS_PER_SESSION, save_event_tables
-from netra_core.workloads.generation_plan import compute_plan
-from netra_core.workloads.generator import iter_event_chunks, save_generated
+from netra_core.generator import iter_event_chunks, save_generated
+from netra_core.generator.event_blocks import iter_event_blocks
+from netra_core.generator.event_tables import compute_event_table, compute_truth_frame
+from netra_core.generator.generated_events import ROWS_PER_SESSION, save_event_tables
+from netra_core.generator.generation_plan import compute_plan
+from netra_core.generator.planted import TruthAccumulator
+from netra_core.generator.traffic_profiles import default_spec
 from netra_core.workloads.migrations import upgrade_store
-from netra_core.workloads.planted import TruthAccumulator
 from netra_core.workloads.store import WorkloadStore
-from netra_core.workloads.traffic_profiles import default_spec
 
 DAYS, SEED = 30, 1
 

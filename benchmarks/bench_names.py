@@ -32,7 +32,7 @@ from tests.agents.synced_catalog import load_synced_catalog
 
 def bench_size(n: int, workdir: Path) -> dict[str, Any]:
     """Generate n events and the full catalog, then time both lookups."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     store = make_bench_store(workdir / f"store_{n}")
     save_generated(store, "bench", default_spec(), n_events=n, days=30, seed=1, end=NOW)

@@ -13,6 +13,7 @@ import json
 import tempfile
 import time
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import pandas as pd
 from benchmarks.common import machine, make_bench_store, median_seconds
 from netra_core.analytics.semantic import SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
+from netra_core.analytics.sources import RollupChoice
 
 DAYS = 30
 QUERIES: dict[str, dict[str, Any]] = {
@@ -48,7 +50,7 @@ QUERIES: dict[str, dict[str, Any]] = {
 
 def main() -> None:
     """Load, then time each query (and the roll-up ones forced raw)."""
-    from netra_core.workloads.generator import default_spec, save_generated
+    from netra_core.generator import default_spec, save_generated
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -73,16 +75,14 @@ def main() -> None:
                     "source": result.source,
                     "rows": len(result.frame),
                     "seconds": round(
-                        median_seconds(
-                            lambda q=query: run_semantic_query(client, q, "bench", now), repeats=args.repeats
-                        ),
+                        median_seconds(partial(run_semantic_query, client, query, "bench", now), repeats=args.repeats),
                         4,
                     ),
                 }
                 if result.source == "rollup":
                     entry["forced_raw_seconds"] = round(
                         median_seconds(
-                            lambda q=query: run_semantic_query(client, q, "bench", now, rollup=False),
+                            partial(run_semantic_query, client, query, "bench", now, rollup=RollupChoice.RAW),
                             repeats=args.repeats,
                         ),
                         4,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal, TypedDict
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.db.keys import fetch_api_keys, revoke_api_key, save_api_key
@@ -55,7 +58,22 @@ def revoke_key(sessions: sessionmaker[Session], org: str, key_id: int) -> str:
         return f"Key {key.display} ({key.name}) is revoked; requests sent with it now get 401."
 
 
-def key_rows(sessions: sessionmaker[Session], org: str) -> list[dict[str, object]]:
+# The table's column names are the keys, spaces and all.
+KeyRow = TypedDict(
+    "KeyRow",
+    {
+        "id": int,
+        "key": str,
+        "name": str,
+        "created by": str,
+        "created": datetime,
+        "last used": datetime | None,
+        "state": Literal["active", "revoked"],
+    },
+)
+
+
+def key_rows(sessions: sessionmaker[Session], org: str) -> list[KeyRow]:
     """The org's keys as table rows (never the keys themselves)."""
     with sessions() as s:
         keys = fetch_api_keys(s, org)

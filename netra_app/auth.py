@@ -25,12 +25,12 @@ from typing import Any
 import jwt
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
-from streamlit_authenticator.utilities import LoginError
 
-from netra_app.auth_library import Authenticator
+from netra_app.auth_library import Authenticator, LoginError
 from netra_app.session_cookie import ROUTE, make_cookie_tickets
 from netra_core.config import Settings, resolve_cookie_key
 from netra_core.db.auth_sessions import fetch_live_session, revoke_session, save_auth_session
+from netra_core.db.models import AuthSession
 from netra_core.db.types import utcnow
 from netra_core.db.users import fetch_user, fetch_users, is_locked, record_failed_login, record_login
 from netra_core.logs import get_logger
@@ -198,6 +198,7 @@ def _attach_session(
         # A lockout refuses new sign-ins only: live sessions stay (failed attempts must not sign anyone out).
         if user is None or not user.is_active or (is_fresh and is_locked(user)):
             return None
+        record: AuthSession | None
         if is_fresh:
             # The library signs {"username", "exp_date"} with HS256 into the cookie it is about to
             # set; signing the same claims gives the same token, whose hash identifies the session.
@@ -212,8 +213,8 @@ def _attach_session(
         elif st.session_state.get(_SESSION_ID):
             record = fetch_live_session(session, session_id=st.session_state[_SESSION_ID])
         else:
-            token = st.context.cookies.get(settings.cookie_name)
-            record = fetch_live_session(session, token=token) if token else None
+            cookie_token = st.context.cookies.get(settings.cookie_name)
+            record = fetch_live_session(session, token=cookie_token) if cookie_token else None
         if record is None or record.user_id != user.id:
             return None
         record.last_seen_at = utcnow()

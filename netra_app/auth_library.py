@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
 
 PINNED_VERSION = "0.4.2"
+__all__ = ["PINNED_VERSION", "Authenticator", "LoginError"]
 
 
 class Authenticator:

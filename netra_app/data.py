@@ -22,15 +22,18 @@ from netra_core.config import get_settings
 
 if TYPE_CHECKING:  # the optimizer loads slowly: only the Optimize page imports it
     from netra_app.optimize_state import OptimizeParams
+    from netra_core.catalog.builtin import ModelProfile
     from netra_core.db.optimizer_runs import OptimizerRunInfo
     from netra_core.optimizer.stages import Progress
+    from netra_core.routing.opportunity import PerPromptRouting
     from netra_core.services.recommend import Recommendation
+    from netra_core.workloads.store import WorkloadStore
 
 TTL_S = 60
 SEMANTIC_MAX_SECONDS = 30
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> WorkloadStore:
     from netra_app.resources import app_store
 
     return app_store(get_settings())
@@ -85,7 +88,7 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
-def candidate_profiles(org_slug: str) -> list:  # type: ignore[type-arg]
+def candidate_profiles(org_slug: str) -> list[ModelProfile]:
     """The models the optimizer may choose for the org (catalog prices in effect now, custom models included)."""
     from netra_app.resources import app_sessions
     from netra_core.services.recommend import fetch_priced_candidates
@@ -138,7 +141,7 @@ def optimizer_result(
 
 
 @st.cache_data(ttl=600, show_spinner=False)
-def per_prompt_routing(store_url: str, org_slug: str) -> list:  # type: ignore[type-arg]
+def per_prompt_routing(store_url: str, org_slug: str) -> list[PerPromptRouting]:
     """Per-prompt routing estimates from the org's eval results (empty when none cover two models)."""
     from netra_core.services.recommend import fetch_per_prompt_routing
 

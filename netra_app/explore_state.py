@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
+from typing import TypeVar
 
 import pydantic
 
@@ -47,6 +49,8 @@ FILTER_DIMENSIONS = {
     Dimension.TASK_TYPE: "task_types",
 }
 MAX_DIMENSIONS = 3
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 ROW_LIMIT = 1000  # rows a query returns to the page (more: the result says it was cut)
 DEFAULT_MEASURES = (Measure.SPEND, Measure.REQUESTS)
 
@@ -89,7 +93,7 @@ def parse_params(
     default = ExploreState()
     warnings: list[str] = []
 
-    def enum_list(key: str, kind: type[Measure] | type[Dimension], fallback: tuple) -> tuple:  # type: ignore[type-arg]
+    def enum_list(key: str, kind: type[E], fallback: tuple[E, ...]) -> tuple[E, ...]:
         raw = _values(params, key)
         if not raw:
             return fallback
@@ -107,7 +111,7 @@ def parse_params(
         warnings.append(f"by: at most {MAX_DIMENSIONS} dimensions; kept the first {MAX_DIMENSIONS}")
         dimensions = dimensions[:MAX_DIMENSIONS]
 
-    def choice(key: str, allowed: Mapping[str, object] | Sequence[str], fallback):  # type: ignore[no-untyped-def]
+    def choice(key: str, allowed: Mapping[str, object] | Sequence[str], fallback: T) -> str | T:
         value = _one(params, key)
         if value is None:
             return fallback

@@ -332,10 +332,10 @@ def seed_demo_events(settings: Settings, org_id: str, n_events: int) -> None:
     """Generate 30 days of demo traffic ending this hour, once (an org with events is left alone)."""
     from datetime import UTC, datetime
 
+    from netra_core.generator.generated_events import save_generated
+    from netra_core.generator.traffic_profiles import default_spec
     from netra_core.stores import make_store
     from netra_core.workloads.events import fetch_event_count
-    from netra_core.workloads.generated_events import save_generated
-    from netra_core.workloads.traffic_profiles import default_spec
 
     store = make_store(settings)
     with store.session() as client:
@@ -348,15 +348,48 @@ def seed_demo_events(settings: Settings, org_id: str, n_events: int) -> None:
 
 
 def _register_command_modules() -> None:
-    """Add the commands each module of netra_core.commands lists in COMMANDS (imports stay lazy inside them)."""
-    import importlib
-    import pkgutil
+    """Add the commands of each area's module, from this list (each module keeps its heavy imports lazy)."""
+    from netra_core.commands import (
+        ask,
+        budget,
+        catalog,
+        collect,
+        evaluate,
+        export,
+        gateway,
+        generate,
+        ingest,
+        keys,
+        optimize,
+        orgs,
+        policy,
+        query,
+        reconcile,
+        report,
+        savings,
+    )
 
-    import netra_core.commands as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"netra_core.commands.{info.name}")
-        for command in getattr(module, "COMMANDS", []):
+    # `trial` is not listed: it is a sub-group of `policy`.
+    for module in (
+        ask,
+        budget,
+        catalog,
+        collect,
+        evaluate,
+        export,
+        gateway,
+        generate,
+        ingest,
+        keys,
+        optimize,
+        orgs,
+        policy,
+        query,
+        reconcile,
+        report,
+        savings,
+    ):
+        for command in module.COMMANDS:
             main.add_command(command)
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from netra_core.workloads.ingest.report import IngestIssue
+
 
 class NetraError(Exception):
     """Base of every error Netra raises on purpose."""
@@ -103,12 +109,22 @@ class LLMError(NetraError):
     """The configured language model could not be reached or answered with an error."""
 
 
+class RejectedInput(Protocol):
+    """What an ingest report tells of the input it refused: the first problems and how many there were."""
+
+    @property
+    def errors(self) -> Sequence[IngestIssue]: ...
+
+    @property
+    def error_count(self) -> int: ...
+
+
 class IngestRejectedError(ValidationError):
     """An ingest run found invalid input and wrote nothing; `report` holds the first errors and the count."""
 
-    def __init__(self, report: object) -> None:
-        errors = getattr(report, "errors", [])
-        count = int(getattr(report, "error_count", len(errors)))
+    def __init__(self, report: RejectedInput) -> None:
+        errors = report.errors
+        count = report.error_count
         shown = "\n  ".join(str(e) for e in errors[:20])
         more = f"\n  ... and {count - len(errors[:20])} more" if count > len(errors[:20]) else ""
         hint = (

@@ -122,7 +122,7 @@ def _read_words(args: argparse.Namespace) -> list[str]:
     if args.words:
         return Path(args.words).read_text(encoding="utf-8").split()
     try:
-        from wordfreq import top_n_list  # type: ignore[import-not-found]
+        from wordfreq import top_n_list
     except ImportError:
         sys.exit("wordfreq is not installed: `pip install wordfreq==3.1.1`, or pass --words FILE")
     return list(top_n_list("en", args.top))

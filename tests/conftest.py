@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -27,9 +28,9 @@ PG_ADMIN_URL = os.environ.get("NETRA_TEST_PG_ADMIN_URL", "postgresql+psycopg://p
 IS_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def make_test_settings(data_dir: Path, **overrides: object) -> Settings:
+def make_test_settings(data_dir: Path, **overrides: Any) -> Settings:
     """Settings for a test: everything under its own data dir, nothing from the environment's .env."""
-    values: dict[str, object] = {"data_dir": data_dir, "env": "test", "store_lock_timeout_s": 20.0}
+    values: dict[str, Any] = {"data_dir": data_dir, "env": "test", "store_lock_timeout_s": 20.0}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

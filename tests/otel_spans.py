@@ -66,7 +66,9 @@ def _sse(chunks: list[dict[str, Any]]) -> list[bytes]:
     return [f"data: {json.dumps(c)}\n\n".encode() for c in chunks]
 
 
-def _openai_chunk(delta: dict[str, Any], finish: str | None = None, usage: dict[str, Any] | None = None) -> dict:
+def _openai_chunk(
+    delta: dict[str, Any], finish: str | None = None, usage: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {
         "id": "chatcmpl-otel",
         "object": "chat.completion.chunk",
@@ -302,7 +304,7 @@ def _instrument(kind: str, provider: Any) -> None:
     if kind == "openai_v2":
         from opentelemetry.instrumentation.openai_v2 import OpenAIInstrumentor
 
-        OpenAIInstrumentor().instrument(tracer_provider=provider)
+        OpenAIInstrumentor().instrument(tracer_provider=provider)  # type: ignore[no-untyped-call]  # untyped __init__
     elif kind == "openllmetry_openai":
         from opentelemetry.instrumentation.openai import OpenAIInstrumentor as LlmetryOpenAI
 

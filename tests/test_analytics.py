@@ -86,7 +86,7 @@ def window(frame: pd.DataFrame, f: EventFilter) -> pd.DataFrame:
     [{}, {"workloads": ("support-bot",)}, {"models": ("gpt-4o", "claude-3-5-haiku")}, {"providers": ("openai",)}],
 )
 def test_kpis_match_pandas_and_compare_with_the_previous_week(
-    store: WorkloadStore, traffic: pd.DataFrame, dims: dict
+    store: WorkloadStore, traffic: pd.DataFrame, dims: dict[str, tuple[str, ...]]
 ) -> None:
     f = EventFilter.last_days("acme", 7, now=END, **dims)
     with store.session() as client:

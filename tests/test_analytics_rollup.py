@@ -21,8 +21,9 @@ from netra_core.analytics.dimensions import fetch_dimension_values
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.overview import fetch_overview
+from netra_core.analytics.sources import RollupChoice
+from netra_core.generator.generated_events import delete_generated
 from netra_core.workloads.events import save_events
-from netra_core.workloads.generated_events import delete_generated
 from netra_core.workloads.migrations import load_migrations, upgrade_store
 from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.test_analytics import END, make_traffic, window
@@ -60,8 +61,8 @@ def _filter(w: dict[str, Any]) -> EventFilter:
 def test_rollup_kpis_equal_the_raw_events(store: WorkloadStore, traffic: pd.DataFrame, w: dict[str, Any]) -> None:
     f = _filter(w)
     with store.session() as client:
-        raw = fetch_kpis(client, f, rollup=False).set_index("metric")
-        rolled = fetch_kpis(client, f, rollup=True).set_index("metric")
+        raw = fetch_kpis(client, f, rollup=RollupChoice.RAW).set_index("metric")
+        rolled = fetch_kpis(client, f, rollup=RollupChoice.ROLLUPS).set_index("metric")
     assert raw.loc["requests", "value"] == len(window(traffic, f)) > 0
     for column in ("value", "previous"):
         for metric in EXACT:
@@ -75,7 +76,7 @@ def test_rollup_breakdowns_equal_the_raw_events(store: WorkloadStore, traffic: p
     f = _filter(w)
     with store.session() as client:
         pairs = {
-            name: (fn(client, f, rollup=False), fn(client, f, rollup=True))
+            name: (fn(client, f, rollup=RollupChoice.RAW), fn(client, f, rollup=RollupChoice.ROLLUPS))
             for name, fn in (
                 ("spend", lambda c, f, rollup: fetch_spend_over_time(c, f, by="workload", grain="day", rollup=rollup)),
                 ("hourly", lambda c, f, rollup: fetch_spend_over_time(c, f, by="model", grain="hour", rollup=rollup)),
@@ -165,8 +166,8 @@ def test_the_migration_rolls_up_events_stored_before_it(tmp_path: Any) -> None:
         assert upgrade_store(client, [m for m in load_migrations() if m.version <= 3]) == [3]
         assert _rollup_total(client, "acme") == 1500
         f = EventFilter.last_days("acme", 14, now=END)
-        raw = fetch_top(client, f, by="workload", rollup=False)
-        rolled = fetch_top(client, f, by="workload", rollup=True)
+        raw = fetch_top(client, f, by="workload", rollup=RollupChoice.RAW)
+        rolled = fetch_top(client, f, by="workload", rollup=RollupChoice.ROLLUPS)
     assert rolled["requests"].tolist() == raw["requests"].tolist()
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from netra_core.catalog.sync import compute_genai_prices_entries
@@ -21,7 +25,7 @@ from tests.test_analytics import make_traffic
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     users = [
         ("ada", "acme", "admin"),
         ("vic", "acme", "viewer"),
@@ -43,25 +47,25 @@ def open_as(username: str, page: str | None = None, password: str = PASSWORD) ->
     return at
 
 
-def db_user(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+def db_user(sessions: sessionmaker[Session], username: str) -> User:
     with sessions() as s:
         return s.scalars(select(User).where(User.username == username)).one()
 
 
-def test_viewers_cannot_open_the_admin_page(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_cannot_open_the_admin_page(sessions: sessionmaker[Session]) -> None:
     at = open_as("vic")
     with pytest.raises(ValueError, match="registered"):
         at.switch_page("views/admin.py")
 
 
-def test_admin_sees_only_their_orgs_users(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admin_sees_only_their_orgs_users(sessions: sessionmaker[Session]) -> None:
     at = open_as("ada", "admin")
     table = at.dataframe[0].value
     assert sorted(table["username"]) == ["ada", "vic"]
     assert at.selectbox(key="admin_target").options == ["ada", "vic"]
 
 
-def test_admin_adds_a_user_who_can_sign_in(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admin_adds_a_user_who_can_sign_in(sessions: sessionmaker[Session]) -> None:
     at = open_as("ada", "admin")
     form_inputs = [t for t in at.text_input if t.label in {"Username", "Display name", "Email", "Temporary password"}]
     values = {
@@ -80,7 +84,7 @@ def test_admin_adds_a_user_who_can_sign_in(sessions) -> None:  # type: ignore[no
     assert open_as("nora", password="a-temporary-pass").title[0].value == "Overview"
 
 
-def test_admin_locks_a_user_and_ends_their_sessions(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admin_locks_a_user_and_ends_their_sessions(sessions: sessionmaker[Session]) -> None:
     open_as("vic")
     at = open_as("ada", "admin")
     at.selectbox(key="admin_target").select("vic")
@@ -95,7 +99,7 @@ def test_admin_locks_a_user_and_ends_their_sessions(sessions) -> None:  # type: 
     assert "locked" in set(at.dataframe[0].value["state"])
 
 
-def test_the_last_admin_cannot_demote_themselves(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_admin_cannot_demote_themselves(sessions: sessionmaker[Session]) -> None:
     at = open_as("ada", "admin")
     at.selectbox(key="admin_target").select("ada")
     at.selectbox(key="admin_new_role").select("viewer")
@@ -104,7 +108,7 @@ def test_the_last_admin_cannot_demote_themselves(sessions) -> None:  # type: ign
     assert db_user(sessions, "ada").role == "admin"
 
 
-def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_catalog_search_and_admin_price_change(sessions: sessionmaker[Session]) -> None:
     viewer = open_as("vic", "catalog")
     viewer.text_input[0].input("gpt-4o-mini").run()
     assert "gpt-4o-mini" in set(viewer.dataframe[0].value["model"])
@@ -133,7 +137,7 @@ def test_catalog_search_and_admin_price_change(sessions) -> None:  # type: ignor
     assert "standard" in set(shown_history["tier"])  # with the catalog's batch/flex/priority rows beside it
 
 
-def test_an_admins_price_carries_cache_write_and_audio_prices(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_an_admins_price_carries_cache_write_and_audio_prices(sessions: sessionmaker[Session]) -> None:
     admin = open_as("ada", "catalog")
     admin.text_input[0].input("claude-sonnet-4-5").run()
     admin.selectbox(key="catalog_pick").select("anthropic/claude-sonnet-4-5").run()
@@ -154,14 +158,15 @@ def test_an_admins_price_carries_cache_write_and_audio_prices(sessions) -> None:
     assert own[0].audio_input_per_mtok == 20.0 and own[0].audio_output_per_mtok is None  # 0: the output price
 
 
-def test_the_price_form_starts_from_the_models_price_in_effect(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_price_form_starts_from_the_models_price_in_effect(sessions: sessionmaker[Session]) -> None:
     admin = open_as("ada", "catalog")
     admin.text_input[0].input("gpt-4o-mini").run()
     admin.selectbox(key="catalog_pick").select("openai/gpt-4o-mini").run()
     table = admin.dataframe[0].value.set_index("model")
     price_inputs = {n.label: n.value for n in admin.number_input}
-    assert price_inputs["Input"] == pytest.approx(table.loc["gpt-4o-mini", "input"]) and price_inputs["Input"] > 0
-    assert price_inputs["Output"] == pytest.approx(table.loc["gpt-4o-mini", "output"]) and price_inputs["Output"] > 0
+    for label, column in (("Input", "input"), ("Output", "output")):
+        shown = price_inputs[label]
+        assert shown is not None and shown == pytest.approx(table.loc["gpt-4o-mini", column]) and shown > 0, label
     # Another model picked: the form follows it.
     admin.text_input[0].input("gpt-4o").run()
     admin.selectbox(key="catalog_pick").select("openai/gpt-4o").run()
@@ -169,7 +174,7 @@ def test_the_price_form_starts_from_the_models_price_in_effect(sessions) -> None
     assert {n.label: n.value for n in admin.number_input}["Input"] == pytest.approx(table.loc["gpt-4o", "input"])
 
 
-def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_workloads_page_shows_one_workload(sessions: sessionmaker[Session]) -> None:
     traffic = make_traffic("acme", 1500, seed=21)
     with make_store(get_settings()).session() as client:
         save_events(client, "acme", traffic)
@@ -184,7 +189,7 @@ def test_workloads_page_shows_one_workload(sessions) -> None:  # type: ignore[no
     assert len(at.get("plotly_chart")) >= 2
 
 
-def test_the_workload_picker_follows_the_sidebar_filter(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_workload_picker_follows_the_sidebar_filter(sessions: sessionmaker[Session]) -> None:
     with make_store(get_settings()).session() as client:
         save_events(client, "acme", make_traffic("acme", 1500, seed=21))
     at = open_as("vic", "workloads")
@@ -195,7 +200,7 @@ def test_the_workload_picker_follows_the_sidebar_filter(sessions) -> None:  # ty
     assert list(at.selectbox(key="workloads_pick").options) == [every[1], every[2]]
 
 
-def test_a_workloads_p95_slo_is_saved_for_the_org(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_workloads_p95_slo_is_saved_for_the_org(sessions: sessionmaker[Session]) -> None:
     for org, seed in (("acme", 21), ("globex", 22)):
         with make_store(get_settings()).session() as client:
             save_events(client, org, make_traffic(org, 600, seed=seed))
@@ -220,7 +225,7 @@ def test_a_workloads_p95_slo_is_saved_for_the_org(sessions) -> None:  # type: ig
     assert other.number_input(key="slo_input_summarizer").value == 2000
 
 
-def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_reports_page_runs_a_report_for_analysts_only(sessions: sessionmaker[Session]) -> None:
     traffic = make_traffic("acme", 800, seed=22)
     with make_store(get_settings()).session() as client:
         save_events(client, "acme", traffic)
@@ -241,7 +246,7 @@ def test_reports_page_runs_a_report_for_analysts_only(sessions) -> None:  # type
     assert not any(e.label.startswith("weekly_cost_report-acme-") for e in other_org.expander)
 
 
-def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_optimize_page_for_analysts_with_downloads(sessions: sessionmaker[Session]) -> None:
     traffic = make_traffic("acme", 3000, seed=23)
     with make_store(get_settings()).session() as client:
         save_events(client, "acme", traffic)
@@ -260,7 +265,9 @@ def test_optimize_page_for_analysts_with_downloads(sessions) -> None:  # type: i
     assert labels == ["Policy (JSON)", "Policy (YAML)", "LiteLLM config"]
 
 
-def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop(
+    sessions: sessionmaker[Session],
+) -> None:
     from netra_core.services.recommend import RecommendRequest, recommend
 
     with make_store(get_settings()).session() as client:
@@ -303,7 +310,7 @@ def test_optimize_page_states_one_savings_figure_and_defaults_to_no_quality_drop
     assert f"the solver's plan (segment means x prices) estimated ${sav.plan_month_usd:,.0f}/mo" in captions
 
 
-def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions: sessionmaker[Session]) -> None:
     with sessions.begin() as s:
         save_user(s, username="ana", password=PASSWORD, org_slug="acme", role="analyst")
     with pytest.raises(ValueError, match="registered"):
@@ -324,11 +331,11 @@ def test_data_page_generates_demo_traffic_and_lists_what_is_loaded(sessions) -> 
         assert fetch_event_count(client, "acme") == 5000 and fetch_event_count(client, "globex") == 0
 
 
-def test_chat_answers_with_numbers_and_keeps_threads(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_chat_answers_with_numbers_and_keeps_threads(sessions: sessionmaker[Session]) -> None:
     from datetime import UTC, datetime
 
-    from netra_core.workloads.generated_events import save_generated
-    from netra_core.workloads.traffic_profiles import default_spec
+    from netra_core.generator.generated_events import save_generated
+    from netra_core.generator.traffic_profiles import default_spec
 
     end = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     save_generated(make_store(get_settings()), "acme", default_spec(), 4000, 14, 3, end=end)
@@ -350,14 +357,14 @@ def test_chat_answers_with_numbers_and_keeps_threads(sessions) -> None:  # type:
     at = at.run()
     assert any(b.label.startswith("▸ what did we spend") for b in at.sidebar.button)
     assert [m.name for m in at.chat_message] == ["user", "assistant"]
-    at.text_input(key=next(t.key for t in at.text_input if t.label == "Title")).input("Weekly spend").run()
+    next(t for t in at.text_input if t.label == "Title").input("Weekly spend").run()
     at = at.button(key="chat_rename").click().run()
     assert any(b.label.startswith("▸ Weekly spend · ") for b in at.sidebar.button)
     at = at.button(key="chat_delete").click().run()
     assert not any("Weekly spend" in b.label for b in at.sidebar.button)
 
 
-def test_an_admin_reprices_stored_events_after_a_price_change(sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_reprices_stored_events_after_a_price_change(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     import datetime as dt
     import json
 

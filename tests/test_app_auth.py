@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from netra_app.auth import GENERIC_FAILURE, SESSION_ENDED
@@ -14,13 +16,14 @@ from netra_app.navigation import PAGES, PageSpec, is_allowed
 from netra_core.config import get_settings
 from netra_core.db.auth_sessions import revoke_user_sessions
 from netra_core.db.models import AuthSession, User
+from netra_core.roles import Role
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
 from tests.app_helpers import APP, PASSWORD, make_app_db, open_app, sign_in
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     engine, factory = make_app_db([("alice", "acme", "admin"), ("victor", "globex", "viewer")])
     yield factory
     engine.dispose()
@@ -30,12 +33,12 @@ def is_signed_in(at: AppTest) -> bool:
     return [t.value for t in at.title] == ["Overview"]
 
 
-def user_row(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+def user_row(sessions: sessionmaker[Session], username: str) -> User:
     with sessions() as s:
         return s.scalars(select(User).where(User.username == username)).one()
 
 
-def live_sessions(sessions, username: str) -> list[AuthSession]:  # type: ignore[no-untyped-def]
+def live_sessions(sessions: sessionmaker[Session], username: str) -> list[AuthSession]:
     with sessions() as s:
         user = s.scalars(select(User).where(User.username == username)).one()
         return list(
@@ -43,14 +46,14 @@ def live_sessions(sessions, username: str) -> list[AuthSession]:  # type: ignore
         )
 
 
-def test_logged_out_sees_only_the_form(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_logged_out_sees_only_the_form(sessions: sessionmaker[Session]) -> None:
     at = open_app()
     assert not at.exception
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     assert not is_signed_in(at) and not at.error
 
 
-def test_sign_in_shows_the_home_page_with_the_orgs_own_count(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_shows_the_home_page_with_the_orgs_own_count(sessions: sessionmaker[Session]) -> None:
     store = make_store(get_settings())
     base = {
         "ts": pd.Timestamp("2026-11-01", tz="UTC"),
@@ -78,7 +81,7 @@ def test_sign_in_shows_the_home_page_with_the_orgs_own_count(sessions) -> None: 
     assert len(live_sessions(sessions, "alice")) == 1
 
 
-def test_wrong_password_and_unknown_user_get_the_same_answer(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_and_unknown_user_get_the_same_answer(sessions: sessionmaker[Session]) -> None:
     wrong = sign_in(open_app(), "alice", "not-the-password")
     unknown = sign_in(open_app(), "mallory", "not-the-password")
     assert [e.value for e in wrong.error] == [GENERIC_FAILURE]
@@ -88,7 +91,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(sessions) -> None: 
     assert live_sessions(sessions, "alice") == []
 
 
-def test_five_failures_block_that_browser_even_for_the_right_password(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_five_failures_block_that_browser_even_for_the_right_password(sessions: sessionmaker[Session]) -> None:
     """Without a client address (AppTest has none, like loopback), each browser session counts on its own."""
     at = open_app()
     for _ in range(5):
@@ -102,7 +105,7 @@ def test_five_failures_block_that_browser_even_for_the_right_password(sessions) 
     assert is_signed_in(sign_in(at, "victor", PASSWORD))
 
 
-def test_sign_out_revokes_the_server_session(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_revokes_the_server_session(sessions: sessionmaker[Session]) -> None:
     at = sign_in(open_app(), "alice", PASSWORD)
     assert len(live_sessions(sessions, "alice")) == 1
     at.sidebar.button[0].click().run()
@@ -111,7 +114,7 @@ def test_sign_out_revokes_the_server_session(sessions) -> None:  # type: ignore[
     assert not is_signed_in(at)
 
 
-def test_admin_revocation_ends_a_signed_in_session(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admin_revocation_ends_a_signed_in_session(sessions: sessionmaker[Session]) -> None:
     at = sign_in(open_app(), "victor", PASSWORD)
     assert is_signed_in(at)
     with sessions.begin() as s:
@@ -134,7 +137,7 @@ def test_admin_revocation_ends_a_signed_in_session(sessions) -> None:  # type: i
     ],
 )
 def test_page_roles(role: str, min_role: str, allowed: bool) -> None:
-    assert is_allowed(role, PageSpec("x.py", "X", "x", min_role=min_role)) is allowed
+    assert is_allowed(role, PageSpec("x.py", "X", "x", min_role=Role(min_role))) is allowed
 
 
 def test_every_registered_page_file_exists() -> None:

@@ -141,13 +141,13 @@ def shown_text(at: AppTest) -> str:
     """Everything the page shows as text: tables, messages, captions, widgets' labels and options."""
     parts = [d.value.to_csv() for d in at.dataframe]
     parts += [
-        str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "success") for e in at.get(kind)
+        str(e.value) for kind in (at.markdown, at.caption, at.info, at.warning, at.error, at.success) for e in kind
     ]
     parts += [str(o) for s in at.selectbox for o in s.options]
     return "\n".join(parts)
 
 
-def test_the_table_shows_spend_share_and_state_of_the_users_org_only(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_shows_spend_share_and_state_of_the_users_org_only(app: sessionmaker[Session]) -> None:
     page = open_page("ann")
     table = frame_with(page, "share_used").set_index("covers")
     assert list(table.index) == ["the whole org, monthly", "workload 'support', daily"]
@@ -169,7 +169,7 @@ def test_the_table_shows_spend_share_and_state_of_the_users_org_only(app) -> Non
     assert "s3cr3t" not in text and "globex" not in text
 
 
-def test_alerts_are_listed_newest_first_with_delivery_and_redacted_webhooks(app) -> None:  # type: ignore[no-untyped-def]
+def test_alerts_are_listed_newest_first_with_delivery_and_redacted_webhooks(app: sessionmaker[Session]) -> None:
     page = open_page("ann")
     alerts = frame_with(page, "delivery")
     assert list(alerts["message"]) == [
@@ -187,7 +187,7 @@ def test_alerts_are_listed_newest_first_with_delivery_and_redacted_webhooks(app)
     assert "acme" not in shown_text(other) and "s3cr3t" not in shown_text(other)
 
 
-def test_an_admin_adds_a_budget_on_a_known_workload(app) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_adds_a_budget_on_a_known_workload(app: sessionmaker[Session]) -> None:
     page = open_page("ada")
     page = page.radio(key="budget_scope").set_value("workload").run()
     value = page.selectbox(key="budget_value")
@@ -236,7 +236,9 @@ def fetch_budgets_of(factory: sessionmaker[Session], org: str) -> list:  # type:
         ("workload", None, 5.0, "", "value: a workload budget needs the workload name"),
     ],
 )
-def test_bad_input_is_refused_with_a_clear_error(app, scope, soft, hard, webhook, error) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused_with_a_clear_error(
+    app: sessionmaker[Session], scope: str, soft: float | None, hard: float | None, webhook: str, error: str
+) -> None:
     page = open_page("ada")
     page = page.radio(key="budget_scope").set_value(scope).run()
     if scope == "user":
@@ -251,7 +253,7 @@ def test_bad_input_is_refused_with_a_clear_error(app, scope, soft, hard, webhook
     assert page.number_input(key="budget_hard").value == hard  # what was typed stays, to be corrected
 
 
-def test_an_admin_deletes_a_budget_after_confirming(app) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_deletes_a_budget_after_confirming(app: sessionmaker[Session]) -> None:
     page = open_page("ada")
     [support] = [b for b in fetch_budgets_of(app, "acme") if b.scope == "workload"]
     page.selectbox(key="budget_delete_choice").select(support.id)
@@ -270,7 +272,7 @@ def test_an_admin_deletes_a_budget_after_confirming(app) -> None:  # type: ignor
     assert [b.name for b in fetch_budgets_of(app, "globex")] == ["globex only"]
 
 
-def test_only_admins_of_the_org_may_change_budgets(app) -> None:  # type: ignore[no-untyped-def]
+def test_only_admins_of_the_org_may_change_budgets(app: sessionmaker[Session]) -> None:
     with pytest.raises(PermissionDeniedError, match=r"your role \(analyst\) cannot add a budget; admins can"):
         add_budget(app, "acme", scope="org", period="daily", hard_limit_usd=1.0, role="analyst")
     [globex] = fetch_budgets_of(app, "globex")
@@ -283,7 +285,7 @@ def test_only_admins_of_the_org_may_change_budgets(app) -> None:  # type: ignore
     assert [may_open(role, "budgets.py") for role in ("viewer", "analyst", "admin")] == [False, True, True]
 
 
-def test_the_overview_names_recent_alerts_and_links_to_budgets(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_overview_names_recent_alerts_and_links_to_budgets(app: sessionmaker[Session]) -> None:
     analyst = open_page("ann", "views/overview.py")
     [warning] = analyst.warning
     assert warning.value.startswith(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from netra_core.config import get_settings
@@ -16,7 +19,7 @@ BAD = "e9,2026-11-01T00:09:00Z,gpt-4o,ten,5\n"
 
 
 @pytest.fixture
-def analyst():  # type: ignore[no-untyped-def]
+def analyst() -> Iterator[sessionmaker[Session]]:
     engine, factory = make_app_db([("ana", "acme", "analyst")])
     yield factory
     engine.dispose()
@@ -24,14 +27,14 @@ def analyst():  # type: ignore[no-untyped-def]
 
 def upload(body: bytes, keep_valid: bool) -> AppTest:
     at = sign_in(open_app(), "ana").switch_page("views/data.py").run()
-    at.get("file_uploader")[0].set_value(("traffic.csv", body, "text/csv"))
+    at.file_uploader[0].set_value(("traffic.csv", body, "text/csv"))
     at.checkbox[0].set_value(keep_valid)
     at = at.button(key="FormSubmitter:data_upload-Ingest").click().run(timeout=120)
     assert not at.exception, at.exception
     return at
 
 
-def test_kept_valid_rows_offer_the_rejects_file_as_a_download(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_kept_valid_rows_offer_the_rejects_file_as_a_download(analyst: sessionmaker[Session]) -> None:
     at = upload((HEADER + ROWS + BAD).encode(), keep_valid=True)
     assert any("1 row(s) were rejected" in w.value for w in at.warning)
     buttons = [d.proto for d in at.get("download_button")]
@@ -43,7 +46,7 @@ def test_kept_valid_rows_offer_the_rejects_file_as_a_download(analyst) -> None: 
         assert fetch_event_count(client, "acme") == 5
 
 
-def test_a_bad_row_rejects_the_file_whole_without_a_download(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_row_rejects_the_file_whole_without_a_download(analyst: sessionmaker[Session]) -> None:
     at = upload((HEADER + ROWS + BAD).encode(), keep_valid=False)
     assert any("Nothing was written" in e.value for e in at.error)
     assert not at.get("download_button")
@@ -53,7 +56,7 @@ def test_a_bad_row_rejects_the_file_whole_without_a_download(analyst) -> None:  
         assert fetch_event_count(client, "acme") == 0
 
 
-def test_the_pages_tables_read_as_words_with_separators(analyst) -> None:  # type: ignore[no-untyped-def]
+def test_the_pages_tables_read_as_words_with_separators(analyst: sessionmaker[Session]) -> None:
     import json
 
     at = upload((HEADER + ROWS).encode(), keep_valid=False)

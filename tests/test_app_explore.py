@@ -57,7 +57,7 @@ def shown_table(at: AppTest) -> pd.DataFrame:
     return at.dataframe[0].value.reset_index(drop=True)
 
 
-def test_analyst_sees_the_same_figures_as_the_semantic_query_of_their_org(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_analyst_sees_the_same_figures_as_the_semantic_query_of_their_org(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     params = {"m": ["spend", "latency_p99"], "by": ["workload"], "w": ["last_7_days"], "cmp": ["previous_period"]}
     at = explore("ann", {**params, "org": ["globex"], "org_id": ["globex"]})  # no URL can pick another org
     assert not at.exception, at.exception
@@ -82,14 +82,14 @@ def test_analyst_sees_the_same_figures_as_the_semantic_query_of_their_org(seeded
     assert url["cmp"] == ["previous_period"] and url["m"] == ["spend", "latency_p99"] and url["by"] == ["workload"]
 
 
-def test_another_org_sees_only_its_own_figures(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_another_org_sees_only_its_own_figures(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     at = explore("gus", {"m": ["requests"], "by": [""], "w": ["last_90_days"]})
     assert not at.exception and not at.error
     table = shown_table(at)
     assert int(table["requests"].iloc[0]) == len(seeded["globex"])
 
 
-def test_a_viewer_may_explore_with_a_trend(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_viewer_may_explore_with_a_trend(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     params = {"m": ["requests"], "by": ["model"], "grain": ["day"], "w": ["last_7_days"]}
     at = explore("vic", params)
     assert not at.exception and not at.error
@@ -99,7 +99,7 @@ def test_a_viewer_may_explore_with_a_trend(seeded) -> None:  # type: ignore[no-u
     assert "bucket" in got and len(at.get("plotly_chart")) == 1
 
 
-def test_bad_url_params_fall_back_to_defaults_with_a_warning(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_bad_url_params_fall_back_to_defaults_with_a_warning(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     at = explore("ann", {"m": ["bogus"], "w": ["fortnight"], "top": ["lots"], "f_model": ["not-ours"]})
     assert not at.exception and not at.error
     warnings = " ".join(w.value for w in at.warning)
@@ -111,14 +111,14 @@ def test_bad_url_params_fall_back_to_defaults_with_a_warning(seeded) -> None:  #
     pd.testing.assert_frame_equal(numbers(shown_table(at)), numbers(want), check_dtype=False)
 
 
-def test_an_unsupported_measure_is_an_error_naming_the_field(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_an_unsupported_measure_is_an_error_naming_the_field(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     at = explore("ann", {"m": ["cache_savings"], "w": ["last_7_days"]})
     assert not at.exception
     assert any("measures.cache_savings" in e.value for e in at.error)
     assert not at.dataframe
 
 
-def test_a_projection_of_a_closed_month_is_an_error_naming_the_field(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_a_projection_of_a_closed_month_is_an_error_naming_the_field(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     at = explore("ann", {"m": ["spend"], "w": ["last_month"], "proj": ["1"]})
     assert not at.exception
     assert any(e.value.startswith("project_to:") for e in at.error)
@@ -167,11 +167,12 @@ def test_window_presets() -> None:
 def plotly_array(value: Any) -> list[float]:
     """A trace's numbers (plotly may ship them base64-encoded with their dtype)."""
     if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        numbers: list[float] = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return numbers
     return list(value)
 
 
-def test_the_overview_top_workloads_chart_is_unchanged(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_overview_top_workloads_chart_is_unchanged(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     import json
 
     from netra_core.analytics.breakdowns import fetch_top
@@ -191,7 +192,7 @@ def test_the_overview_top_workloads_chart_is_unchanged(seeded) -> None:  # type:
     assert list(trace["text"]) == [f"{s:.0%}" for s in old["share"]]
 
 
-def test_changing_the_widgets_reruns_the_query_and_rewrites_the_url(seeded) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_changing_the_widgets_reruns_the_query_and_rewrites_the_url(seeded: dict[str, pd.DataFrame]) -> None:  # noqa: F811
     at = explore("ann", {"m": ["requests"], "by": ["workload"], "w": ["last_7_days"]})
     at = at.multiselect(key="ex_by").set_value(["provider"]).run()
     at = at.multiselect(key="ex_f_workload").set_value(["support-bot"]).run()

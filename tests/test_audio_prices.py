@@ -9,6 +9,7 @@ import json
 import math
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,7 @@ REALTIME = PriceRow(
 )
 # 10,000 prompt tokens: 3,000 read from cache (1,000 of them audio), 6,000 audio in all (so 5,000 uncached audio),
 # 2,000 plain text; 2,000 out, 1,500 of them audio.
-VOICE = {
+VOICE: dict[str, Any] = {
     "prompt_tokens": 10_000,
     "cached_tokens": 3_000,
     "audio_prompt_tokens": 6_000,
@@ -50,7 +51,7 @@ VOICE = {
 VOICE_COST = 274_800 / 1e6
 
 
-def cost(book: PriceBook, model: str = "gpt-realtime", **event: object) -> float:
+def cost(book: PriceBook, *, model: str = "gpt-realtime", **event: object) -> float:
     row = {"provider": "openai", "model": model, "ts": NOV, "completion_tokens": 0, **event}
     return float(book.compute_costs(pd.DataFrame([row])).iloc[0])
 
@@ -59,11 +60,15 @@ def test_audio_input_cached_audio_and_audio_output_each_pay_their_price_and_the_
     book = PriceBook([REALTIME])
     assert cost(book, **VOICE) == pytest.approx(VOICE_COST)
     # The same tokens without the audio breakdown are all text: 7,000*4 + 3,000*0.4 + 2,000*16 = 61,200.
-    text_only = {k: v for k, v in VOICE.items() if "audio" not in k}
+    text_only: dict[str, Any] = {k: v for k, v in VOICE.items() if "audio" not in k}
     assert cost(book, **text_only) == pytest.approx(61_200 / 1e6)
     # Each dimension alone: 1M audio in = $32; 1M cached audio (of 1M cached, of 1M audio) = $2; 1M audio out = $64.
     assert cost(book, prompt_tokens=1_000_000, audio_prompt_tokens=1_000_000) == pytest.approx(32.0)
-    cached_audio = {"prompt_tokens": 1_000_000, "cached_tokens": 1_000_000, "cached_audio_tokens": 1_000_000}
+    cached_audio: dict[str, Any] = {
+        "prompt_tokens": 1_000_000,
+        "cached_tokens": 1_000_000,
+        "cached_audio_tokens": 1_000_000,
+    }
     assert cost(book, audio_prompt_tokens=1_000_000, **cached_audio) == pytest.approx(2.0)
     assert cost(book, prompt_tokens=0, completion_tokens=1_000_000, audio_completion_tokens=1_000_000) == (
         pytest.approx(64.0)
@@ -84,7 +89,7 @@ def test_unset_audio_prices_fall_back_to_the_text_prices() -> None:
     text = PriceBook([PriceRow("openai", "gpt-realtime", 4.0, 16.0, cached_input_per_mtok=0.4)])
     assert cost(text, **VOICE) == pytest.approx(61_200 / 1e6)
     # Cached audio with no price of its own: the cache-read price where the row has one, else the audio input price.
-    one_m = {
+    one_m: dict[str, Any] = {
         "prompt_tokens": 1_000_000,
         "cached_tokens": 1_000_000,
         "audio_prompt_tokens": 1_000_000,
@@ -99,10 +104,10 @@ def test_unset_audio_prices_fall_back_to_the_text_prices() -> None:
     tiered = PriceRow("openai", "m", 1.0, 2.0, audio_input_per_mtok=10.0, tiers=(PriceTier(1_000, 3.0, 6.0),))
     untiered_audio = PriceRow("openai", "m2", 1.0, 2.0, tiers=(PriceTier(1_000, 3.0, 6.0),))
     book = PriceBook([tiered, untiered_audio])
-    assert cost(book, "m", prompt_tokens=2_000, audio_prompt_tokens=1_000) == pytest.approx(
+    assert cost(book, model="m", prompt_tokens=2_000, audio_prompt_tokens=1_000) == pytest.approx(
         (1_000 * 3 + 1_000 * 10) / 1e6
     )
-    assert cost(book, "m2", prompt_tokens=2_000, audio_prompt_tokens=1_000) == pytest.approx(2_000 * 3 / 1e6)
+    assert cost(book, model="m2", prompt_tokens=2_000, audio_prompt_tokens=1_000) == pytest.approx(2_000 * 3 / 1e6)
 
 
 def test_price_call_prices_audio_as_price_events_does() -> None:

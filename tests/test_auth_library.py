@@ -25,9 +25,12 @@ def test_the_cookie_internals_the_adapter_replaces_exist_and_are_replaced() -> N
         assert hasattr(cookie, name), name
     seen: list[object] = []
     deleted: list[bool] = []
-    auth.use_server_cookie(
-        decode=lambda token: seen.append(token) or False, set_expiry=lambda: 1234.0, delete=lambda: deleted.append(True)
-    )
+
+    def decode(token: object) -> bool:
+        seen.append(token)
+        return False
+
+    auth.use_server_cookie(decode=decode, set_expiry=lambda: 1234.0, delete=lambda: deleted.append(True))
     cookie.token = "a-token"
     assert cookie._token_decode() is False and seen == ["a-token"]
     cookie.set_cookie()

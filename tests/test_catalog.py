@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import pytest
 from sqlalchemy.orm import Session
 
-from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.catalog.sync import CatalogEntry, compute_genai_prices_entries
 from netra_core.db.catalog import (
     fetch_catalog,
     fetch_price_book,
@@ -23,15 +24,19 @@ from netra_core.db.orgs import save_org
 from netra_core.errors import NotFoundError, ValidationError
 from tests.conftest import run_netra
 
-D = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+
+def D(year: int, month: int, day: int, hour: int = 0) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def entries():  # type: ignore[no-untyped-def]
+def entries() -> list[CatalogEntry]:
     return compute_genai_prices_entries()
 
 
-def event(model: str, ts: datetime, provider: str = "openai", prompt: int = 1_000_000, completion: int = 0) -> dict:
+def event(
+    model: str, ts: datetime, provider: str = "openai", prompt: int = 1_000_000, completion: int = 0
+) -> dict[str, Any]:
     return {
         "provider": provider,
         "model": model,
@@ -43,7 +48,7 @@ def event(model: str, ts: datetime, provider: str = "openai", prompt: int = 1_00
     }
 
 
-def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_has_the_big_providers_with_prices_and_context(entries: list[CatalogEntry]) -> None:
     by_key = {(e.provider, e.model): e for e in entries}
     gpt4o = by_key[("openai", "gpt-4o")]
     assert gpt4o.context_window == 128_000
@@ -64,7 +69,9 @@ def test_snapshot_has_the_big_providers_with_prices_and_context(entries) -> None
             assert a.effective_to == b.effective_from and a.effective_from < b.effective_from
 
 
-def test_sync_is_repeatable_and_prices_events_of_the_right_day(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]
+def test_sync_is_repeatable_and_prices_events_of_the_right_day(
+    db_session: Session, entries: list[CatalogEntry]
+) -> None:
     first = save_catalog_entries(db_session, entries)
     second = save_catalog_entries(db_session, entries)
     assert first.models_added == len(entries) and second.models_added == 0 and second.models_updated == len(entries)
@@ -85,7 +92,9 @@ def test_sync_is_repeatable_and_prices_events_of_the_right_day(db_session: Sessi
     assert costs == pytest.approx([before.input_per_mtok / 10, after.input_per_mtok / 10])
 
 
-def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(db_session: Session, entries) -> None:  # type: ignore[no-untyped-def]
+def test_price_override_keeps_history_and_prices_past_events_with_the_old_price(
+    db_session: Session, entries: list[CatalogEntry]
+) -> None:
     save_catalog_entries(db_session, [e for e in entries if e.provider == "openai"])
     save_price_override(
         db_session,
@@ -169,9 +178,9 @@ def test_custom_models_are_visible_only_to_their_org(db_session: Session) -> Non
 @pytest.mark.parametrize(
     ("kwargs", "field"), [({"input_per_mtok": -1.0}, "input_per_mtok"), ({"batch_discount": 1.5}, "batch_discount")]
 )
-def test_bad_prices_are_refused(db_session: Session, kwargs: dict, field: str) -> None:
+def test_bad_prices_are_refused(db_session: Session, kwargs: dict[str, float], field: str) -> None:
     org = save_org(db_session, "acme")
-    values = {"input_per_mtok": 1.0, "output_per_mtok": 1.0, **kwargs}
+    values: dict[str, Any] = {"input_per_mtok": 1.0, "output_per_mtok": 1.0, **kwargs}
     with pytest.raises(ValidationError, match=field):
         save_custom_model(db_session, org_id=org.id, provider="p", model="m", context_window=100, actor="a", **values)
 

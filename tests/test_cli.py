@@ -133,3 +133,24 @@ def test_the_app_server_runs_without_a_file_watcher() -> None:
     assert all(name.removeprefix("--") in known for name in options), options
     assert options["--server.fileWatcherType"] == "none" and options["--server.runOnSave"] == "false"
     assert options["--server.address"] == "127.0.0.1" and options["--server.port"] == "8123"
+
+
+# The commands cli.py defines itself (set-up, users, health); every other command comes from netra_core/commands.
+CORE_COMMANDS = {"db", "doctor", "up", "users"}
+
+
+def test_every_command_module_is_registered() -> None:
+    """cli.py lists the command modules; one added to netra_core/commands but left off the list fails here."""
+    import importlib
+    import pkgutil
+
+    import netra_core.commands as package
+    from netra_core.cli import main
+
+    listed = 0
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"netra_core.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            assert main.commands.get(command.name or "") is command, f"commands/{info.name}.py: {command.name}"
+            listed += 1
+    assert listed == len(main.commands) - len(CORE_COMMANDS)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx2
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceResponse
 from sqlalchemy import Engine
@@ -38,7 +39,7 @@ class Rig:
     other_key: str
     revoked_key: str
 
-    def post(self, body: bytes, content_type: str = PROTOBUF, key: str | None = "", **headers: str):  # type: ignore[no-untyped-def]
+    def post(self, body: bytes, content_type: str = PROTOBUF, key: str | None = "", **headers: str) -> httpx2.Response:
         sent = {"content-type": content_type, **headers}
         token = self.key if key == "" else key
         if token is not None:

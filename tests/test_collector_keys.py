@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -51,7 +52,7 @@ def test_a_new_key_authenticates_as_its_org_and_only_its_hash_is_stored(orgs: Se
         lambda t: t.upper(),
     ],
 )
-def test_a_wrong_or_malformed_key_does_not_authenticate(orgs: Session, mangle) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_or_malformed_key_does_not_authenticate(orgs: Session, mangle: Callable[[str], str]) -> None:
     token = save_api_key(orgs, "acme", "app").token
     assert authenticate_api_key(orgs, mangle(token)) is None
 

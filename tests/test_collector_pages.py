@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,7 +18,7 @@ from tests.test_app_admin_catalog import open_as
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     engine, factory = make_app_db(
         [("ada", "acme", "admin"), ("vic", "acme", "viewer"), ("gus", "globex", "admin"), ("ana", "acme", "analyst")]
     )
@@ -29,7 +31,7 @@ def _authenticate(sessions: sessionmaker[Session], token: str) -> str | None:
         return authenticate_api_key(s, token)
 
 
-def test_admin_creates_a_key_shown_once_that_authenticates_then_revokes_it(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admin_creates_a_key_shown_once_that_authenticates_then_revokes_it(sessions: sessionmaker[Session]) -> None:
     at = open_as("ada", "admin")
     name_input = next(t for t in at.text_input if t.label == "Key name")
     name_input.input("support-bot")
@@ -51,7 +53,7 @@ def test_admin_creates_a_key_shown_once_that_authenticates_then_revokes_it(sessi
     assert list(at.dataframe[1].value["state"]) == ["revoked"]
 
 
-def test_admins_see_only_their_orgs_keys(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admins_see_only_their_orgs_keys(sessions: sessionmaker[Session]) -> None:
     with sessions.begin() as s:
         save_api_key(s, "globex", "globex-only")
     at = open_as("ada", "admin")
@@ -59,7 +61,7 @@ def test_admins_see_only_their_orgs_keys(sessions) -> None:  # type: ignore[no-u
     assert all("globex-only" not in c.value for c in at.caption)
 
 
-def test_data_page_shows_the_endpoint_how_to_send_and_the_last_spans(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_data_page_shows_the_endpoint_how_to_send_and_the_last_spans(sessions: sessionmaker[Session]) -> None:
     settings = get_settings()
     save_status(
         status_path(settings.data_dir),

@@ -40,7 +40,7 @@ NOT_NULL = (
     "ServiceCategory",
     "ServiceName",
 )
-ALLOWED = {
+ALLOWED: dict[str, set[str | None]] = {
     "ChargeCategory": {"Usage", "Purchase", "Tax", "Credit", "Adjustment"},
     "ChargeClass": {None, "Correction"},
     "ChargeFrequency": {"One-Time", "Recurring", "Usage-Based"},

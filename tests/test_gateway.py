@@ -12,6 +12,8 @@ import anthropic
 import httpx
 import openai
 import pytest
+from openai._legacy_response import LegacyAPIResponse  # the raw response's type; openai exports it nowhere public
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 from netra_core.db.engine import make_session_factory
 from netra_core.db.keys import fetch_api_keys, revoke_api_key
@@ -20,7 +22,7 @@ from netra_core.workloads.store import WorkloadStore
 from tests.gateway_helpers import LiveGateway, live_gateway, make_policy, module_gateway, reset_for_test
 from tests.gateway_upstream import hang, ok, run_upstream, status
 
-MESSAGES = [{"role": "user", "content": "where is my parcel?"}]
+MESSAGES: list[ChatCompletionMessageParam] = [{"role": "user", "content": "where is my parcel?"}]
 SUPPORT_CHAT = {"X-Netra-Workload": "support", "X-Netra-Task": "chat", "X-Netra-User": "u-7"}
 
 
@@ -42,11 +44,13 @@ def _client(live: LiveGateway, org: str = "acme", **kw: object) -> openai.OpenAI
     return openai.OpenAI(base_url=live.url, api_key=live.keys[org], max_retries=0, **kw)  # type: ignore[arg-type]
 
 
-def _chat(client: openai.OpenAI, model: str = "gpt-4o", headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _chat(
+    client: openai.OpenAI, model: str = "gpt-4o", headers: dict[str, str] | None = None
+) -> LegacyAPIResponse[ChatCompletion]:
     return client.chat.completions.with_raw_response.create(
         model=model,
         messages=MESSAGES,
-        extra_headers=headers or SUPPORT_CHAT,  # type: ignore[arg-type]
+        extra_headers=headers or SUPPORT_CHAT,
     )
 
 
@@ -155,7 +159,7 @@ def test_streams_relay_content_and_record_usage_and_ttft(live: LiveGateway) -> N
         client.chat.completions.create(
             model="gpt-4o",
             messages=MESSAGES,
-            stream=True,  # type: ignore[arg-type]
+            stream=True,
             extra_headers=SUPPORT_CHAT,
         )
     )
@@ -168,7 +172,7 @@ def test_streams_relay_content_and_record_usage_and_ttft(live: LiveGateway) -> N
         client.chat.completions.create(
             model="gpt-4o",
             messages=MESSAGES,
-            stream=True,  # type: ignore[arg-type]
+            stream=True,
             stream_options={"include_usage": True},
         )
     )
@@ -188,7 +192,7 @@ def test_a_stream_falls_back_when_its_first_model_fails(live: LiveGateway) -> No
     stream = _client(live).chat.completions.create(
         model="gpt-4o",
         messages=MESSAGES,
-        stream=True,  # type: ignore[arg-type]
+        stream=True,
         extra_headers=SUPPORT_CHAT,
     )
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == "answer from gpt-4o"
@@ -234,7 +238,7 @@ class _CappedGuard:
 
     def __init__(self) -> None:
         self.admitted: list[tuple[SpendScope, float]] = []
-        self.settled: list[tuple[object, float]] = []
+        self.settled: list[tuple[object, object]] = []  # the test compares costs with pytest.approx
 
     def admit(self, scope: SpendScope, estimate_usd: float) -> object:
         if scope.workload == "capped":
@@ -252,7 +256,7 @@ def test_a_budget_guard_refusal_is_a_429_and_an_event(live: LiveGateway) -> None
     client = _client(live)
     _chat(client)
     with pytest.raises(openai.RateLimitError) as caught:
-        client.chat.completions.create(model="gpt-4o", messages=MESSAGES, extra_headers={"X-Netra-Workload": "capped"})  # type: ignore[arg-type]
+        client.chat.completions.create(model="gpt-4o", messages=MESSAGES, extra_headers={"X-Netra-Workload": "capped"})
     body = caught.value.body
     assert body == {
         "message": "workload capped is over its daily budget of $5.00",

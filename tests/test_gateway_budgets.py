@@ -19,11 +19,10 @@ from netra_core.db.budgets import delete_budget, save_budget
 from netra_core.db.orgs import save_org
 from netra_core.gateway.budgets import (
     BudgetGuard,
-    BudgetRefused,
-    SpendScope,
     compute_window,
     fetch_window_spend,
 )
+from netra_core.gateway.hooks import BudgetRefused, SpendScope
 from netra_core.workloads.events import save_events
 from netra_core.workloads.store import WorkloadStore
 

@@ -23,7 +23,8 @@ from netra_core.db.budgets import BudgetInfo, fetch_alerts, save_budget
 from netra_core.db.engine import make_session_factory
 from netra_core.db.orgs import save_org
 from netra_core.gateway.alerts import AlertMonitor, compute_anomaly_alerts, compute_budget_alerts
-from netra_core.gateway.budgets import BudgetGuard, BudgetRefused, SpendScope, compute_budget_status
+from netra_core.gateway.budgets import BudgetGuard, compute_budget_status
+from netra_core.gateway.hooks import BudgetRefused, SpendScope
 from netra_core.workloads.store import WorkloadStore
 from tests.test_gateway_budgets import ACME, Clock, put_events, session_scope
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openai
 import pytest
+from openai.types.chat import ChatCompletionMessageParam
 
 from netra_core.db.budgets import save_budget
 from netra_core.db.engine import make_session_factory
@@ -21,7 +22,9 @@ from netra_core.workloads.store import WorkloadStore
 from tests.gateway_helpers import LiveGateway, live_gateway
 from tests.gateway_upstream import ok, run_upstream
 
-MESSAGES = [{"role": "user", "content": "where is my parcel?"}]  # 19 characters: 5 tokens estimated
+MESSAGES: list[ChatCompletionMessageParam] = [
+    {"role": "user", "content": "where is my parcel?"}
+]  # 19 characters: 5 tokens estimated
 # gpt-4o at $2.50 / $10 per million: 5 prompt + 10 completion tokens = $0.0001125 a request.
 PER_REQUEST = (5 * 2.5 + 10 * 10.0) / 1e6
 
@@ -47,7 +50,7 @@ def _ask(live: LiveGateway, org: str = "acme") -> str:
             model="gpt-4o",
             messages=MESSAGES,
             max_tokens=10,
-            extra_headers={"X-Netra-Workload": "support"},  # type: ignore[arg-type]
+            extra_headers={"X-Netra-Workload": "support"},
         )
     except openai.RateLimitError as exc:
         return f"429 {exc.body}"

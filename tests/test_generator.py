@@ -15,17 +15,17 @@ import pytest
 from netra_core.catalog.builtin import BUILTIN_MODELS, builtin_profile
 from netra_core.catalog.pricing import PriceBook, PriceRow
 from netra_core.errors import GeneratedEventsExistError, ValidationError
-from netra_core.workloads.events import EVENT_COLUMNS, fetch_event_count, save_events
-from netra_core.workloads.generator import compute_events, compute_planted_truth, iter_event_chunks, save_generated
-from netra_core.workloads.planted import QUALITY_TOLERANCE, TruthAccumulator
-from netra_core.workloads.store import WorkloadStore, query_rows
-from netra_core.workloads.traffic_profiles import (
+from netra_core.generator import compute_events, compute_planted_truth, iter_event_chunks, save_generated
+from netra_core.generator.planted import QUALITY_TOLERANCE, TruthAccumulator
+from netra_core.generator.traffic_profiles import (
     CALIBRATION_PROBS,
     TOKEN_LOG_QUANTILES,
     TRACE_DIR_NAME,
     compute_trace_calibration,
     default_spec,
 )
+from netra_core.workloads.events import EVENT_COLUMNS, fetch_event_count, save_events
+from netra_core.workloads.store import WorkloadStore, query_rows
 from tests.conftest import IS_CI, run_netra
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,11 +59,12 @@ def expected_cost(events: pd.DataFrame) -> np.ndarray:
         for name in ("input_per_mtok", "cached_input_per_mtok", "output_per_mtok")
     }
     prompt, cached = events["prompt_tokens"].to_numpy(float), events["cached_tokens"].to_numpy(float)
-    return (
+    cost: np.ndarray = (
         (prompt - cached) * price["input_per_mtok"]
         + cached * price["cached_input_per_mtok"]
         + events["completion_tokens"].to_numpy(float) * price["output_per_mtok"]
     ) / 1e6
+    return cost
 
 
 # --- reproducibility and shape ------------------------------------------------------------------

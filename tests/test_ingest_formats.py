@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from tests.test_ingest_builders import (
 )
 
 
-def by_id(df: pd.DataFrame) -> dict[str, dict[str, object]]:
+def by_id(df: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return {row["event_id"]: row for row in df.to_dict(orient="records")}
 
 

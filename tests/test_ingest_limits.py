@@ -12,6 +12,7 @@ import pytest
 
 from netra_core.errors import IngestRejectedError
 from netra_core.workloads.ingest import ingest_files, json_array
+from netra_core.workloads.ingest.readers import FileError
 from netra_core.workloads.store import WorkloadStore
 from tests.conftest import make_test_settings, run_netra
 from tests.test_ingest_builders import count_all, make_events, write_events
@@ -59,7 +60,7 @@ def test_a_json_array_is_streamed_not_loaded_whole(tmp_path: Path, monkeypatch: 
     broken = tmp_path / "broken.json"
     broken.write_text("[" + ",".join(json.dumps(x) for x in items) + ", {oops")
     seen = []
-    with pytest.raises(json_array.FileError) as info:
+    with pytest.raises(FileError) as info:
         for number, _, _ in json_array.iter_array_items(broken):
             seen.append(number)
     assert seen == list(range(1, 51))
@@ -81,7 +82,7 @@ def test_json_array_syntax_errors_are_named(tmp_path: Path, text: str, message: 
     if message is None:
         assert list(json_array.iter_array_items(path)) == []
         return
-    with pytest.raises(json_array.FileError, match=message):
+    with pytest.raises(FileError, match=message):
         list(json_array.iter_array_items(path))
 
 

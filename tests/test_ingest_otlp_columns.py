@@ -101,7 +101,7 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
             attrs = [a for a in attrs if not a["key"].endswith(".model")]
             attrs.append(_attr("llm.invocation_parameters", json.dumps({"model": model, "temperature": 0})))
         span["status"] = {"code": 2, "message": "Error code: 429"}
-        events = [{"timeUnixNano": str(start), "name": "log"}] if i % 3 else []
+        events: list[dict[str, Any]] = [{"timeUnixNano": str(start), "name": "log"}] if i % 3 else []
         if i % 5:
             exception = [_attr("exception.type", "openai.RateLimitError"), _attr("exception.message", "429")]
             events.append({"timeUnixNano": str(start), "name": "exception", "attributes": exception})
@@ -125,7 +125,7 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
         span["parentSpanId"] = f"{i + 1:016x}"
     if kind == 9:  # an agent or a tool: not a model call, even with usage
         attrs += [_attr("traceloop.span.kind", str(rng.choice(["tool", "agent", "workflow"])))]
-    rng.shuffle(attrs)  # type: ignore[arg-type]
+    rng.shuffle(attrs)
     span["attributes"] = attrs
     return span
 

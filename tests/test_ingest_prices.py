@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from netra_core.catalog.providers import PROVIDER_FALLBACKS, compute_catalog_providers, compute_undated_model
-from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.catalog.sync import CatalogEntry, compute_genai_prices_entries
 from netra_core.config import get_settings
 from netra_core.db.catalog import save_catalog_entries, save_price_override
 from netra_core.db.engine import make_engine
@@ -21,7 +21,11 @@ from netra_core.workloads.ingest import ingest_files
 from netra_core.workloads.store import WorkloadStore, query_df
 from tests.conftest import run_netra
 
-D = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+
+def D(year: int, month: int, day: int, hour: int = 0) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
+
+
 # One million prompt tokens each, so a cost is the input price per Mtok.
 EVENTS = [
     ("o3", "2026-11-10T10:00:00Z", "openai", "o3-mini"),
@@ -36,7 +40,7 @@ EVENTS = [
 
 
 @pytest.fixture(scope="module")
-def entries():  # type: ignore[no-untyped-def]
+def entries() -> list[CatalogEntry]:
     return [e for e in compute_genai_prices_entries() if e.provider in {"openai", "azure", "anthropic", "google"}]
 
 
@@ -62,8 +66,8 @@ def stored_costs(store: WorkloadStore, org: str) -> dict[str, float]:
 def test_ingest_prices_with_the_synced_catalog_and_the_orgs_own_prices(
     sqlite_engine: Engine,
     store: WorkloadStore,
-    entries,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    entries: list[CatalogEntry],
+    tmp_path: Path,
 ) -> None:
     with Session(sqlite_engine) as session, session.begin():
         save_catalog_entries(session, entries)
@@ -116,7 +120,7 @@ def test_an_empty_catalog_prices_with_the_built_in_table_and_the_report_says_so(
     ]
 
 
-def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_front_doors_use_the_orgs_prices(tmp_path: Path, entries: list[CatalogEntry]) -> None:
     """netra ingest and netra generate, after set-price --org for acme: acme's events use it, globex's do not."""
     assert run_netra("db", "upgrade").returncode == 0
     engine = make_engine(get_settings().resolved_database_url)

@@ -10,6 +10,7 @@ import pytest
 from netra_core.analytics.breakdowns import fetch_token_stats
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
+from netra_core.analytics.sources import RollupChoice
 from netra_core.errors import IngestRejectedError
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.workloads.ingest import ingest_files
@@ -52,8 +53,10 @@ def test_empty_tokens_without_the_unknown_mark_are_still_refused(tmp_path: Path,
     assert "events.csv line 4: prompt_tokens '': is empty" in str(err.value)
 
 
-@pytest.mark.parametrize("rollup", [False, True])
-def test_unknown_usage_counts_as_a_request_and_an_error(tmp_path: Path, store: WorkloadStore, rollup: bool) -> None:
+@pytest.mark.parametrize("rollup", [RollupChoice.RAW, RollupChoice.ROLLUPS])
+def test_unknown_usage_counts_as_a_request_and_an_error(
+    tmp_path: Path, store: WorkloadStore, rollup: RollupChoice
+) -> None:
     ingest_files(store, [_csv(tmp_path, HEADER, ROWS)], "acme")
     with store.session() as client:
         kpis = fetch_kpis(client, WINDOW, rollup=rollup)

@@ -12,11 +12,12 @@ def test_no_streamlit_import_in_netra_core_source() -> None:
     offenders = []
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
-            names = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
+            else:
+                continue
             offenders += [f"{path.name}:{node.lineno}" for n in names if n.split(".")[0] in {"streamlit", "netra_app"}]
     assert offenders == []
 

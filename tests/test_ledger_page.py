@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from netra_core.config import get_settings
@@ -20,7 +22,7 @@ from tests.test_analytics import make_traffic
 
 
 @pytest.fixture
-def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     engine, factory = make_app_db([("ada", "acme", "admin"), ("ana", "acme", "analyst"), ("gus", "globex", "admin")])
     with factory.begin() as s:
         save_custom_model(
@@ -63,7 +65,7 @@ def frame_with(at_: AppTest, column: str) -> pd.DataFrame:
     return next(d.value for d in at_.dataframe if column in d.value.columns)
 
 
-def test_versions_table_and_ledger(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_versions_table_and_ledger(sessions: sessionmaker[Session]) -> None:
     page = open_optimize("ana")
     versions = frame_with(page, "activated")
     assert list(versions["version"]) == [2, 1] and list(versions["status"]) == ["draft", "retired"]
@@ -82,7 +84,7 @@ def test_versions_table_and_ledger(sessions) -> None:  # type: ignore[no-untyped
     assert any("No policy version yet" in c.value for c in other.caption)
 
 
-def test_activate_is_for_admins(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_activate_is_for_admins(sessions: sessionmaker[Session]) -> None:
     analyst = open_optimize("ana")
     assert analyst.button(key="policy_activate").disabled and analyst.button(key="policy_retire").disabled
     admin = open_optimize("ada")
@@ -96,7 +98,7 @@ def test_activate_is_for_admins(sessions) -> None:  # type: ignore[no-untyped-de
         assert [v.status for v in fetch_policy_versions(s, "acme")] == ["active", "retired"]
 
 
-def test_save_as_policy_version_respects_roles(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_policy_version_respects_roles(sessions: sessionmaker[Session]) -> None:
     with make_store(get_settings()).session() as client:
         save_events(client, "acme", make_traffic("acme", 800, seed=5))
     page = open_optimize("ana")
@@ -115,7 +117,7 @@ def test_save_as_policy_version_respects_roles(sessions) -> None:  # type: ignor
     assert shown == f"${newest.forecast['savings_month']:,.0f}/mo"
 
 
-def test_the_active_versions_trials_are_listed_with_what_they_measured(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_active_versions_trials_are_listed_with_what_they_measured(sessions: sessionmaker[Session]) -> None:
     from netra_core.db.policies import activate_policy_version
     from netra_core.services.trials import add_trial
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.cli import upgrade_all
 from netra_core.config import get_settings
 from netra_core.db.catalog import save_custom_model
 from netra_core.db.engine import make_session_factory
 from netra_core.db.orgs import save_org
+from netra_core.optimizer.ledger import PolicyLedger
 from netra_core.reports.policy_savings import HEADING, policy_savings_md
 from netra_core.reports.service import run_and_record
 from netra_core.stores import make_app_engine, make_store
@@ -21,7 +24,7 @@ END = "2026-11-15T00:00:00Z"
 
 
 @pytest.fixture
-def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
     settings = get_settings()
     upgrade_all(settings)
     engine = make_app_engine(settings)
@@ -60,7 +63,7 @@ def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-def test_section_present_with_versions_and_absent_without(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_section_present_with_versions_and_absent_without(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     acme = run_and_record(
         sessions,
         report="weekly_cost_report",
@@ -90,7 +93,7 @@ def test_section_present_with_versions_and_absent_without(sessions, tmp_path: Pa
     assert "Policy savings" not in other and "Weekly cost report" in other
 
 
-def _ledger(org: str):  # type: ignore[no-untyped-def]
+def _ledger(org: str) -> PolicyLedger | None:
     from datetime import datetime
 
     from netra_core.reports.policy_savings import load_policy_ledger

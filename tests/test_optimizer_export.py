@@ -96,7 +96,7 @@ def test_litellm_config_loads_in_litellm_router_without_network(monkeypatch: pyt
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    from litellm import Router
+    from litellm.router import Router
 
     config = yaml.safe_load(compute_litellm_yaml(make_policy()))
     router = Router(model_list=config["model_list"], **config["router_settings"])

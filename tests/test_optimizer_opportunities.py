@@ -47,7 +47,7 @@ def make_stats(
         "duplicate_requests": dups,
         "duplicate_cost_usd": 0.0,
     }
-    model = {
+    model: dict[str, object] = {
         **key,
         "provider": "p1",
         "model": "solo",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -78,10 +80,10 @@ def make_events(n: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
-def price(model: str, e: dict[str, object]) -> float:
+def price(model: str, e: dict[str, Any]) -> float:
     p = PRICES[model]
     cached_price = p.cached_input_per_mtok if p.cached_input_per_mtok is not None else p.input_per_mtok
-    prompt, cached, out = int(e["prompt_tokens"]), int(e["cached_tokens"]), int(e["completion_tokens"])  # type: ignore[call-overload]
+    prompt, cached, out = int(e["prompt_tokens"]), int(e["cached_tokens"]), int(e["completion_tokens"])
     cost = ((prompt - cached) * p.input_per_mtok + cached * cached_price + out * p.output_per_mtok) / 1e6
     return cost * (1 - (p.batch_discount or 0.0)) if e["is_batch"] else cost
 

@@ -7,9 +7,12 @@ time spans instead of equal event counts), so they must hold the point figure an
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 import pandas as pd
 import pytest
+from clickhouse_connect.driver.client import Client
 
 from netra_core.catalog.builtin import BUILTIN_MODELS
 from netra_core.optimizer.replay import compute_bootstrap
@@ -249,9 +252,9 @@ def test_one_scan_statistics_equal_the_two_reads(store: WorkloadStore) -> None:
     pd.testing.assert_frame_equal(models, models0, check_dtype=False, check_exact=False, rtol=1e-9)
 
 
-def fetch_window_of(client: object) -> tuple[object, object]:
+def fetch_window_of(client: Client) -> tuple[datetime, datetime]:
     from netra_core.workloads.segments import fetch_window
 
-    got = fetch_window(client, "acme", 30)  # type: ignore[arg-type]
+    got = fetch_window(client, "acme", 30)
     assert got is not None
     return got

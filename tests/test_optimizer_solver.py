@@ -113,6 +113,7 @@ def test_workload_floors_against_brute_force(seed: int) -> None:
     except InfeasiblePolicyError:
         assert best is None
         return
+    assert best is not None
     assert milp_cost == pytest.approx(best, rel=1e-6)
     lp_cost, chosen = solved_cost(est, constraints)
     assert lp_cost <= best + 1e-6

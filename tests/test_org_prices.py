@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from netra_core.catalog.sync import compute_genai_prices_entries
+from netra_core.catalog.sync import CatalogEntry, compute_genai_prices_entries
 from netra_core.db.catalog import (
     delete_custom_models,
     fetch_catalog,
@@ -24,11 +24,13 @@ from netra_core.db.migrate import downgrade_app_db, upgrade_app_db
 from netra_core.db.orgs import save_org
 from netra_core.services.recommend import fetch_candidates
 
-D = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
+
+def D(year: int, month: int, day: int, hour: int = 0) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def openai_entries():  # type: ignore[no-untyped-def]
+def openai_entries() -> list[CatalogEntry]:
     return [e for e in compute_genai_prices_entries() if e.provider == "openai"]
 
 
@@ -57,7 +59,7 @@ def listed_input_price(session: Session, org_id: int | None, at: datetime) -> fl
     return float(frame.loc["gpt-4o", "input_per_mtok"])
 
 
-def test_an_org_admins_price_is_that_orgs_alone(db_session: Session, openai_entries) -> None:  # type: ignore[no-untyped-def]
+def test_an_org_admins_price_is_that_orgs_alone(db_session: Session, openai_entries: list[CatalogEntry]) -> None:
     acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
     save_catalog_entries(db_session, openai_entries)
     save_price_override(
@@ -100,8 +102,8 @@ def test_an_org_admins_price_is_that_orgs_alone(db_session: Session, openai_entr
 
 
 def test_the_operators_price_is_everyones_and_an_orgs_own_price_wins_over_it(
-    db_session: Session, openai_entries
-) -> None:  # type: ignore[no-untyped-def]
+    db_session: Session, openai_entries: list[CatalogEntry]
+) -> None:
     acme, globex = save_org(db_session, "acme"), save_org(db_session, "globex")
     save_catalog_entries(db_session, openai_entries)
     save_price_override(
@@ -179,7 +181,9 @@ def test_upgrade_gives_each_admins_earlier_price_to_their_org(migration_url: str
                 conn.execute(text(stmt))
         upgrade_app_db(engine)
         with engine.connect() as conn:
-            owners = dict(conn.execute(text("SELECT id, org_id FROM model_prices ORDER BY id")).all())
+            owners: dict[int, int | None] = dict(
+                conn.execute(text("SELECT id, org_id FROM model_prices ORDER BY id")).all()
+            )
         assert owners == {1: None, 2: 1, 3: None, 4: 2}
         with Session(engine) as session:
             assert gpt4o_cost(session, 2, D(2026, 7, 1)) == pytest.approx([3.0])

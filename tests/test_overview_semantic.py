@@ -13,6 +13,7 @@ import pytest
 from netra_core.analytics.breakdowns import fetch_top
 from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.overview import fetch_overview, fetch_top_workloads
+from netra_core.analytics.sources import RollupChoice
 from netra_core.workloads.events import save_events
 from netra_core.workloads.store import WorkloadStore
 from tests.test_analytics import END, make_traffic
@@ -42,8 +43,10 @@ def _same(new: pd.DataFrame, old: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("w", WINDOWS)
-@pytest.mark.parametrize("rollup", [False, True])
-def test_top_workloads_equal_the_breakdown_it_replaced(loaded: WorkloadStore, w: dict[str, Any], rollup: bool) -> None:
+@pytest.mark.parametrize("rollup", [RollupChoice.RAW, RollupChoice.ROLLUPS])
+def test_top_workloads_equal_the_breakdown_it_replaced(
+    loaded: WorkloadStore, w: dict[str, Any], rollup: RollupChoice
+) -> None:
     dims = {k: v for k, v in w.items() if k not in {"days", "now"}}
     f = EventFilter.last_days("acme", w["days"], now=w["now"], **dims)
     with loaded.session() as client:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.cli import main, upgrade_all
 from netra_core.config import get_settings
@@ -22,7 +24,7 @@ def netra(*args: str) -> Result:
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     settings = get_settings()
     upgrade_all(settings)
     engine = make_app_engine(settings)
@@ -44,7 +46,7 @@ def sessions():  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-def test_save_list_activate_retire_show(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_list_activate_retire_show(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     policy_file = tmp_path / "policy.json"
     policy_file.write_text(make_policy("acme").to_json())
     saved = netra("policy", "save", "--org", "acme", "--from", str(policy_file), "--note", "first try", "--json")
@@ -94,10 +96,10 @@ def test_save_list_activate_retire_show(sessions, tmp_path: Path) -> None:  # ty
     ],
 )
 def test_save_refuses_clearly(
-    sessions,
+    sessions: sessionmaker[Session],
     tmp_path: Path,
     args: tuple[str, ...],
-    content: str | None,  # type: ignore[no-untyped-def]
+    content: str | None,
     message: str,
 ) -> None:
     path = tmp_path / "policy.json"
@@ -109,7 +111,7 @@ def test_save_refuses_clearly(
     assert json.loads(netra("policy", "list", "--org", "acme", "--json").output) == []  # nothing half-written
 
 
-def test_unknown_version_and_missing_file(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_version_and_missing_file(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     missing = netra("policy", "activate", "--org", "acme", "7")
     assert missing.exit_code == 1 and "policy version 7: org 'acme' has no such version" in missing.output
     assert "has no such version" in netra("policy", "show", "--org", "acme", "7").output
@@ -117,7 +119,7 @@ def test_unknown_version_and_missing_file(sessions, tmp_path: Path) -> None:  # 
     assert gone.exit_code == 1 and "cannot read the policy file" in gone.output
 
 
-def test_savings_json(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_savings_json(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     save_dated_version(sessions, "acme", at(1, 0), at(11, 0))
     store = make_store(get_settings())
     try:
@@ -142,7 +144,7 @@ def test_savings_json(sessions, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert "org globex has no policy versions" in netra("savings", "--org", "globex").output
 
 
-def test_optimize_save_version(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_optimize_save_version(sessions: sessionmaker[Session]) -> None:
     from netra_core.workloads.events import save_events
     from tests.test_analytics import make_traffic
 

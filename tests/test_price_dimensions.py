@@ -25,8 +25,8 @@ from netra_core.workloads.store import WorkloadStore, query_df
 from tests.conftest import run_netra
 
 
-def D(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def D(year: int, month: int, day: int, hour: int = 0) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 # Anthropic-like: $3 input, $15 output, $0.30 cache read, $3.75 five-minute write, $6 one-hour write;

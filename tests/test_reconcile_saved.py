@@ -4,9 +4,12 @@ latest bill's coverage, and the CLI keeps its result too."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.config import get_settings
 from netra_core.db.reconciliations import fetch_latest_reconciliation, fetch_reconciliations
@@ -20,15 +23,17 @@ BILL = "date,provider,model,cost\n2026-11-01,openai,gpt-4o,10.00\n2026-11-02,ope
 
 
 @pytest.fixture
-def sessions(recorded):  # type: ignore[no-untyped-def]  # noqa: F811
+def sessions(recorded: None) -> Iterator[sessionmaker[Session]]:  # noqa: F811
     engine, factory = make_app_db([("ana", "acme", "analyst"), ("gus", "globex", "analyst")])
     yield factory
     engine.dispose()
 
 
-def test_the_data_page_reconciles_an_upload_and_the_overview_shows_its_coverage(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_the_data_page_reconciles_an_upload_and_the_overview_shows_its_coverage(
+    sessions: sessionmaker[Session],
+) -> None:
     at = sign_in(open_app(), "ana").switch_page("views/data.py").run()
-    [uploader] = [u for u in at.get("file_uploader") if u.proto.id.endswith("bill_file")]
+    [uploader] = [u for u in at.file_uploader if u.proto.id.endswith("bill_file")]
     uploader.set_value(("bill.csv", BILL.encode(), "text/csv"))
     at = at.button(key="FormSubmitter:data_bill-Reconcile").click().run(timeout=120)
     assert not at.exception, at.exception
@@ -36,7 +41,7 @@ def test_the_data_page_reconciles_an_upload_and_the_overview_shows_its_coverage(
     with sessions() as s:
         [saved] = fetch_reconciliations(s, "acme")
         assert fetch_reconciliations(s, "globex") == []  # another org sees none of it
-    assert (saved.invoice_usd, saved.coverage) == (pytest.approx(15.10), pytest.approx(15.0 / 15.10))
+    assert (saved.invoice_usd, saved.coverage) == pytest.approx((15.10, 15.0 / 15.10))
     assert saved.created_by == "ana" and saved.file_name == "bill.csv" and saved.providers == ("openai",)
     overview = sign_in(open_app(), "ana").switch_page("views/overview.py").run()
     assert any("Bill reconciliation: Netra saw 99.3% of the openai bill" in c.value for c in overview.caption)
@@ -44,7 +49,9 @@ def test_the_data_page_reconciles_an_upload_and_the_overview_shows_its_coverage(
     assert not any("Bill reconciliation" in c.value for c in other.caption)
 
 
-def test_the_cli_keeps_its_result_and_the_weekly_report_states_the_coverage(sessions, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_keeps_its_result_and_the_weekly_report_states_the_coverage(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     bill = tmp_path / "bill.csv"
     bill.write_text(BILL)
     done = run_netra("reconcile", "--org", "acme", "--invoice", str(bill))

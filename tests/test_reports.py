@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from netra_core.analytics.cost_sources import fetch_cost_source_mix
 from netra_core.analytics.filters import EventFilter
@@ -23,7 +25,7 @@ from netra_core.db.orgs import save_org
 from netra_core.db.schedules import compute_next_run, save_schedule
 from netra_core.errors import ValidationError
 from netra_core.reports.anomalies import compute_anomalies
-from netra_core.reports.service import fetch_report_references, run_and_record, run_due_schedules
+from netra_core.reports.service import ReportOutcome, fetch_report_references, run_and_record, run_due_schedules
 from netra_core.stores import make_app_engine, make_store
 from netra_core.workloads.events import save_events
 from tests.conftest import run_netra
@@ -34,7 +36,7 @@ END = "2026-11-15T00:00:00Z"
 
 
 @pytest.fixture
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> Iterator[sessionmaker[Session]]:
     settings = get_settings()
     upgrade_all(settings)
     acme = make_traffic("acme", 3000, seed=31, days=40)
@@ -59,7 +61,15 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def rendered_html(outcome: ReportOutcome) -> str:
+    """The report's HTML (a run that rendered one)."""
+    assert outcome.html_path is not None
+    return outcome.html_path.read_text()
+
+
+def test_report_html_shows_the_same_kpis_as_the_analytics_functions(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     outcome = run_and_record(
         sessions,
         report="weekly_cost_report",
@@ -68,7 +78,7 @@ def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tm
         params={"period_end": END, "period_days": 7},
     )
     assert outcome.status == "succeeded", outcome.error
-    html = outcome.html_path.read_text()  # type: ignore[union-attr]
+    html = rendered_html(outcome)
     text = visible_text(html)
     end = datetime(2026, 11, 15, tzinfo=UTC)
     with make_store(get_settings()).session() as client:
@@ -88,7 +98,7 @@ def test_report_html_shows_the_same_kpis_as_the_analytics_functions(sessions, tm
         refs = fetch_report_references(s, "acme")
         assert [r.payload["run_id"] for r in refs] == [outcome.run_id]
         assert fetch_report_references(s, "globex") == []
-        assert s.get(Run, outcome.run_id).status == "succeeded"  # type: ignore[union-attr]
+        assert s.get_one(Run, outcome.run_id).status == "succeeded"
 
 
 def test_a_relative_data_dir_resolves_to_the_callers_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,11 +128,13 @@ def test_a_relative_data_dir_resolves_to_the_callers_stores(tmp_path: Path, monk
     end = datetime(2026, 11, 15, tzinfo=UTC)
     with make_store(settings).session() as client:
         kpis = fetch_kpis(client, EventFilter("acme", end - timedelta(days=7), end)).set_index("metric")
-    assert f"Requests {kpis.loc['requests', 'value']:,.0f}" in visible_text(outcome.html_path.read_text())  # type: ignore[union-attr]
+    assert f"Requests {kpis.loc['requests', 'value']:,.0f}" in visible_text(rendered_html(outcome))
     assert not (REPORTS_DIR / "data").exists()
 
 
-def test_a_report_renders_while_another_process_holds_the_store(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_renders_while_another_process_holds_the_store(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     store_url = get_settings().resolved_store_url
     holder = start_worker("hold", store_url, "4")
     try:
@@ -133,10 +145,12 @@ def test_a_report_renders_while_another_process_holds_the_store(sessions, tmp_pa
     finally:
         holder.wait(timeout=30)
     assert outcome.status == "succeeded", outcome.error
-    assert "globex-secret-pipeline" in visible_text(outcome.html_path.read_text())  # type: ignore[union-attr]
+    assert "globex-secret-pipeline" in visible_text(rendered_html(outcome))
 
 
-def test_schedule_fires_at_its_time_and_a_failure_does_not_stop_the_others(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_schedule_fires_at_its_time_and_a_failure_does_not_stop_the_others(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     sunday_noon = datetime(2026, 11, 22, 12, tzinfo=UTC)
     monday_seven = datetime(2026, 11, 23, 7, tzinfo=UTC)
     with sessions.begin() as s:
@@ -164,9 +178,9 @@ def test_schedule_fires_at_its_time_and_a_failure_does_not_stop_the_others(sessi
     failed = next(o for o in outcomes if o.status == "failed")
     assert "period_end" in (failed.error or "") or "not a date" in (failed.error or "")
     with sessions() as s:
-        good_row, bad_row = s.get(ReportSchedule, good_id), s.get(ReportSchedule, bad_id)
-        assert good_row.next_run_at == datetime(2026, 11, 30, 7, tzinfo=UTC) and good_row.last_status == "succeeded"  # type: ignore[union-attr]
-        assert bad_row.next_run_at == datetime(2026, 11, 24, 7, tzinfo=UTC) and bad_row.last_status == "failed"  # type: ignore[union-attr]
+        good_row, bad_row = s.get_one(ReportSchedule, good_id), s.get_one(ReportSchedule, bad_id)
+        assert good_row.next_run_at == datetime(2026, 11, 30, 7, tzinfo=UTC) and good_row.last_status == "succeeded"
+        assert bad_row.next_run_at == datetime(2026, 11, 24, 7, tzinfo=UTC) and bad_row.last_status == "failed"
         runs = s.scalars(select(Run).where(Run.kind == "report")).all()
         assert sorted(r.status for r in runs) == ["failed", "succeeded"]
     assert run_due_schedules(sessions, now=monday_seven + timedelta(minutes=5), out_root=tmp_path) == []
@@ -211,7 +225,7 @@ def test_weekends_are_compared_with_weekends_and_todays_partial_day_is_not_flagg
     assert "|" not in flagged["rule"].iloc[0]
 
 
-def test_report_cli_run_and_schedule(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_cli_run_and_schedule(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     out = run_netra(
         "report", "run", "weekly_cost_report", "--org", "acme", "--period-end", END, "--out", str(tmp_path), "--json"
     )
@@ -263,7 +277,7 @@ class _LiveMarkup(HTMLParser):
             self.scripts.append(data)
 
 
-def test_hostile_names_are_text_in_the_report(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_names_are_text_in_the_report(sessions: sessionmaker[Session], tmp_path: Path) -> None:
     """A workload or model named like HTML or a link shows as its text; nothing from the data runs or links."""
     traffic = make_traffic("mallory", 900, seed=34, days=40)
     traffic["workload"] = [HOSTILE_WORKLOADS[i % 3] for i in range(len(traffic))]
@@ -281,7 +295,7 @@ def test_hostile_names_are_text_in_the_report(sessions, tmp_path: Path) -> None:
         params={"period_end": END, "period_days": 7},
     )
     assert outcome.status == "succeeded", outcome.error
-    html = outcome.html_path.read_text()  # type: ignore[union-attr]
+    html = rendered_html(outcome)
     parser = _LiveMarkup()
     parser.feed(html)
     assert parser.handlers == [] and parser.links == []

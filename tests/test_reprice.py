@@ -19,8 +19,8 @@ from netra_core.workloads.store import WorkloadStore, query_df, query_rows
 from tests.conftest import run_netra
 
 
-def D(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def D(year: int, month: int, day: int, hour: int = 0) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
 
 
 OLD = PriceBook([PriceRow("openai", "gpt-4o", 2.5, 10.0)])
@@ -83,7 +83,7 @@ def test_a_reprice_moves_netra_priced_costs_keeps_billed_ones_and_the_rollups_ex
     _ingest(store, tmp_path)
     _ingest(store, tmp_path, "globex")
     before = _costs(store)
-    assert before["after-1"] == (pytest.approx(3.5), "netra", pytest.approx(3.5))
+    assert before["after-1"] == pytest.approx((3.5, "netra", 3.5))
     assert before["house"][1] == "unpriced" and before["billed"][:2] == (4.0, "billed")
     with store.session() as client:
         dry = reprice_events(client, "acme", NEW, D(2026, 11, 1), D(2026, 12, 31), dry_run=True)
@@ -100,10 +100,12 @@ def test_a_reprice_moves_netra_priced_costs_keeps_billed_ones_and_the_rollups_ex
         daily = query_rows(client, "SELECT sum(cost_usd) FROM workload_daily WHERE org_id = 'acme'")[0][0]
     assert done.events_changed == 4 and not done.is_dry_run
     after = _costs(store)
-    assert after["before"] == (pytest.approx(3.5), "netra", pytest.approx(3.5))
-    assert after["after-1"] == after["after-2"] == (pytest.approx(7.0), "netra", pytest.approx(7.0))
-    assert after["billed"] == (4.0, "billed", pytest.approx(7.0))  # the cost of record stays; Netra's price beside
-    assert after["house"] == (pytest.approx(1.1), "netra", pytest.approx(1.1))
+    assert after["before"] == pytest.approx((3.5, "netra", 3.5))
+    assert after["after-1"] == after["after-2"] == pytest.approx((7.0, "netra", 7.0))
+    assert after["billed"][:2] == (4.0, "billed") and after["billed"][2] == pytest.approx(
+        7.0
+    )  # the cost of record stays; Netra's price beside
+    assert after["house"] == pytest.approx((1.1, "netra", 1.1))
     assert daily == pytest.approx(3.5 + 7.0 * 2 + 4.0 + 1.1)
     assert _costs(store, "globex")["after-1"][0] == pytest.approx(3.5)  # another org is untouched
     by_day = {(str(r.day), r.model): (r.cost_before_usd, r.cost_after_usd) for r in done.by_model_day.itertuples()}
@@ -129,6 +131,7 @@ def test_a_reprice_killed_before_its_merge_is_finished_by_the_next_session(
         )
         # The process dies after writing the new versions, before merging and rebuilding the roll-ups.
         op = make_write_op("reprice", "acme", lo, hi)
+        assert store.write_markers is not None
         save_marker(store.write_markers, op)
         save_op_state(client, op, STARTED)
         _write(client, "acme", frame[frame["changed"]], lo, hi)

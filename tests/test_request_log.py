@@ -17,7 +17,7 @@ from tests.test_analytics import END, make_traffic
 
 
 @pytest.fixture
-def traffic(store: WorkloadStore):  # type: ignore[no-untyped-def]
+def traffic(store: WorkloadStore) -> pd.DataFrame:
     acme = make_traffic("acme", 600, seed=5)
     acme["trace_id"] = [f"t{i // 3}" for i in range(len(acme))]  # three spans per trace
     globex = make_traffic("globex", 300, seed=6)
@@ -30,7 +30,7 @@ def traffic(store: WorkloadStore):  # type: ignore[no-untyped-def]
     return acme
 
 
-def compute_stored(org: str, frame):  # type: ignore[no-untyped-def]
+def compute_stored(org: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.assign(org_id=org, ts=pd.to_datetime(frame["ts"], utc=True), version=int(time.time() * 1000) + 60_000)
     for column, default in EVENT_COLUMNS.items():
         if column not in out:
@@ -38,11 +38,11 @@ def compute_stored(org: str, frame):  # type: ignore[no-untyped-def]
     return out[[*EVENT_COLUMNS, "trace_id", "version"]]
 
 
-def window(days: int = 7, **dims) -> EventFilter:  # type: ignore[no-untyped-def]
+def window(days: int = 7, **dims: tuple[str, ...]) -> EventFilter:
     return EventFilter("acme", start=END - timedelta(days=days), end=END, **dims)
 
 
-def test_newest_first_with_the_total_and_pages(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+def test_newest_first_with_the_total_and_pages(store: WorkloadStore, traffic: pd.DataFrame) -> None:
     inside = traffic[traffic["ts"] >= END - timedelta(days=7)].sort_values(["ts", "event_id"], ascending=[False, True])
     with store.session() as client:
         first = fetch_request_log(client, window(), limit=50)
@@ -53,7 +53,7 @@ def test_newest_first_with_the_total_and_pages(store: WorkloadStore, traffic) ->
     assert first.rows["cost_usd"].round(6).tolist() == inside["cost_usd"].iloc[:50].round(6).tolist()
 
 
-def test_status_dimension_and_search_filters(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+def test_status_dimension_and_search_filters(store: WorkloadStore, traffic: pd.DataFrame) -> None:
     inside = traffic[traffic["ts"] >= END - timedelta(days=7)]
     with store.session() as client:
         errors = fetch_request_log(client, window(), status="errors", limit=1000)
@@ -70,14 +70,14 @@ def test_status_dimension_and_search_filters(store: WorkloadStore, traffic) -> N
     assert hostile.total == 0
 
 
-def test_bad_paging_is_refused_clearly(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+def test_bad_paging_is_refused_clearly(store: WorkloadStore, traffic: pd.DataFrame) -> None:
     with store.session() as client, pytest.raises(ValidationError, match="limit: 5000 is not between 1 and 1000"):
         fetch_request_log(client, window(), limit=5000)
     with store.session() as client, pytest.raises(ValidationError, match="status: 'failed' is not one of"):
         fetch_request_log(client, window(), status="failed")  # type: ignore[arg-type]
 
 
-def test_a_trace_is_its_orgs_spans_only_in_start_order(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+def test_a_trace_is_its_orgs_spans_only_in_start_order(store: WorkloadStore, traffic: pd.DataFrame) -> None:
     want = traffic[traffic["trace_id"] == "t4"].sort_values(["ts", "event_id"])
     with store.session() as client:
         spans = fetch_trace(client, "acme", "t4")
@@ -87,7 +87,7 @@ def test_a_trace_is_its_orgs_spans_only_in_start_order(store: WorkloadStore, tra
     assert all(e.startswith("globex-") for e in other["event_id"]) and none.empty
 
 
-def test_what_one_trace_costs_per_workload(store: WorkloadStore, traffic) -> None:  # type: ignore[no-untyped-def]
+def test_what_one_trace_costs_per_workload(store: WorkloadStore, traffic: pd.DataFrame) -> None:
     from netra_core.analytics.request_log import fetch_trace_costs
 
     inside = traffic[traffic["ts"] >= END - timedelta(days=7)]  # the window's spans, summed per trace

@@ -39,8 +39,8 @@ def make_length_rows(n_prompts: int, seed: int = 0) -> pd.DataFrame:
         template = (LONG if is_long else SHORT)[i % 3]
         prompt = template.format(n=int(rng.integers(1, 10_000)))
         output_chars = {"verbose": 8000 if is_long else 200, "steady": 1500}
-        for model, chars in output_chars.items():
-            chars = chars * (1 + 0.2 * rng.random())
+        for model, base_chars in output_chars.items():
+            chars = base_chars * (1 + 0.2 * rng.random())
             rows.append(
                 {
                     "prompt_id": f"{seed}-{i}",

@@ -18,6 +18,7 @@ from netra_core.analytics.semantic import Comparison, Measure, SemanticQuery
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
 from netra_core.analytics.semantic_sql import run_semantic_query
+from netra_core.analytics.sources import RollupChoice
 from netra_core.errors import UnsupportedQueryError, ValidationError
 from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.store import WorkloadStore
@@ -130,7 +131,7 @@ def test_rollup_equals_raw_events(sem: Any, window: tuple[datetime, datetime], g
         "filters": {"provider": ["openai", "anthropic"]},
         "exclude": {"task_type": ["extraction"]},
     }
-    rolled, raw = run(store, rollup=True, **kw), run(store, rollup=False, **kw)
+    rolled, raw = run(store, rollup=RollupChoice.ROLLUPS, **kw), run(store, rollup=RollupChoice.RAW, **kw)
     assert (rolled.source, raw.source) == ("rollup", "events")
     keys = ["workload", "model"] + (["bucket"] if grain else [])
     assert_frames_match(rolled.frame, raw.frame, keys, ROLLUP_MEASURES)
@@ -208,7 +209,7 @@ def test_comparisons_match_pandas(sem: Any, compare: str) -> None:
     store, acme, _ = sem
     measures = ["spend", "requests", "latency_p95", "error_rate"]
     # a chosen window: any earlier span the question names, here 10 days that end 3 days before the window
-    chosen = {"compare_start": START - timedelta(days=13), "compare_end": START - timedelta(days=3)}
+    chosen: dict[str, Any] = {"compare_start": START - timedelta(days=13), "compare_end": START - timedelta(days=3)}
     extra = chosen if compare == Comparison.CHOSEN_WINDOW else {}
     result = run(store, measures=measures, dimensions=["workload"], compare=compare, normalize_per_day=False, **extra)
     other = result.comparison_window
@@ -331,7 +332,7 @@ def test_what_it_cannot_answer_is_refused_not_substituted(sem: Any) -> None:
     with pytest.raises(ValidationError, match="measures: spend asked more than once"):
         run(store, measures=["spend", "requests", "spend"])
     with pytest.raises(ValidationError, match="roll-ups"):
-        run(store, measures=["latency_p95"], rollup=True)
+        run(store, measures=["latency_p95"], rollup=RollupChoice.ROLLUPS)
 
 
 def test_every_read_carries_a_time_limit(sem: Any) -> None:
@@ -464,8 +465,8 @@ def test_a_chosen_window_is_compared_as_given_and_only_with_its_bounds() -> None
             SemanticQuery.model_validate({"measures": ["spend"], "start": START, "end": NOW, **wrong})
 
 
-@pytest.mark.parametrize("rollup", [True, False])
-def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem: Any, rollup: bool) -> None:
+@pytest.mark.parametrize("rollup", [RollupChoice.ROLLUPS, RollupChoice.RAW])
+def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem: Any, rollup: RollupChoice) -> None:
     """ "timeout rate by model": errors of that kind over ALL of each model's requests (not over the kind's own)."""
     store, acme, _ = sem
     result = run(
@@ -475,7 +476,7 @@ def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem
         error_kinds=["timeout", "rate_limit"],
         rollup=rollup,
     )
-    assert result.source == ("rollup" if rollup else "events")
+    assert result.source == ("rollup" if rollup is RollupChoice.ROLLUPS else "events")
     rows = select(acme, START, NOW)
     kinds = rows["error_type"].isin(["timeout", "rate_limit"]) & (rows["status"] != "ok")
     want = (

@@ -58,7 +58,11 @@ def seeded(
     engine.dispose()
 
 
-def _per_segment(policy: dict[str, Any]) -> dict[tuple[str, str, str], list[tuple[str, float]]]:
+# Per segment (workload, task type, prompt bucket), the models routed to and their shares.
+Routes = dict[tuple[str, str, str], list[tuple[str, float]]]
+
+
+def _per_segment(policy: dict[str, Any]) -> Routes:
     """Per segment, the models the policy routes to and their shares."""
     return {
         (r["workload"], r["task_type"], r["bucket"]): sorted((t["model"], round(t["share"], 9)) for t in r["targets"])
@@ -66,7 +70,7 @@ def _per_segment(policy: dict[str, Any]) -> dict[tuple[str, str, str], list[tupl
     }
 
 
-def _via_cli(args: list[str]) -> tuple[dict[str, Any], float]:
+def _via_cli(args: list[str]) -> tuple[Routes, float]:
     result = CliRunner().invoke(main, ["optimize", "--org", "acme", "--json", *args])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -74,7 +78,7 @@ def _via_cli(args: list[str]) -> tuple[dict[str, Any], float]:
     return _per_segment(data["policy"]), data["replay"]["savings_month"]
 
 
-def _via_page(**params: Any) -> tuple[dict[str, Any], float]:
+def _via_page(**params: Any) -> tuple[Routes, float]:
     from netra_app import data
     from netra_app.optimize_state import OptimizeParams
 
@@ -83,9 +87,7 @@ def _via_page(**params: Any) -> tuple[dict[str, Any], float]:
     return _per_segment(rec.report.policy.to_dict()), rec.report.replay.totals["savings_month"]
 
 
-def _via_tool(
-    store: WorkloadStore, factory: sessionmaker[Session], args: dict[str, Any]
-) -> tuple[dict[str, Any], float]:
+def _via_tool(store: WorkloadStore, factory: sessionmaker[Session], args: dict[str, Any]) -> tuple[Routes, float]:
     with factory() as session:
         auth = fetch_auth_context(session, "ana")
     ctx = ToolContext(auth=auth, store=store, session_factory=factory, now=NOW)

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -10,12 +11,13 @@ from netra_core.db.auth_sessions import (
     revoke_user_sessions,
     save_auth_session,
 )
+from netra_core.db.models import User
 from netra_core.db.users import fetch_users, is_locked, record_failed_login, record_login, save_user, to_public
 from netra_core.errors import ValidationError
 from netra_core.passwords import hash_password, verify_password
 
 
-def add(session: Session, username: str = "alice", org: str = "acme", role: str = "analyst"):  # type: ignore[no-untyped-def]
+def add(session: Session, username: str = "alice", org: str = "acme", role: str = "analyst") -> User:
     return save_user(session, username=username, password="correct-horse", org_slug=org, role=role)
 
 
@@ -40,7 +42,13 @@ def test_users_are_hashed_and_public_view_hides_the_hash(db_session: Session) ->
     ],
 )
 def test_bad_user_input_names_the_field(db_session: Session, kwargs: dict[str, str], message: str) -> None:
-    values = {"username": "bob", "password": "correct-horse", "org_slug": "acme", "role": "viewer", **kwargs}
+    values: dict[str, Any] = {
+        "username": "bob",
+        "password": "correct-horse",
+        "org_slug": "acme",
+        "role": "viewer",
+        **kwargs,
+    }
     with pytest.raises(ValidationError, match=message):
         save_user(db_session, **values)
 

@@ -1,7 +1,11 @@
 """Admin: the users of the org — add, change role, reset password, lock/unlock, end sessions."""
 
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec
+
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session, sessionmaker
 
 from netra_app import admin_actions
 from netra_app.auth import current_user
@@ -41,9 +45,13 @@ def render_table() -> None:
     show_table(table, container=table_slot)
 
 
-def run(action, *args) -> None:  # type: ignore[no-untyped-def]
+P = ParamSpec("P")
+
+
+def run(action: Callable[Concatenate[sessionmaker[Session], str, P], str], *args: P.args, **kwargs: P.kwargs) -> None:
+    """Do one admin action in the user's org and show its line (or the error)."""
     try:
-        st.success(action(sessions, user.org_slug, *args))
+        st.success(action(sessions, user.org_slug, *args, **kwargs))
     except NetraError as exc:
         st.error(str(exc))
 
@@ -55,7 +63,7 @@ with add, st.form("admin_add_user", clear_on_submit=True):
     email = st.text_input("Email")
     role = st.selectbox("Role", list(Role), index=list(Role).index(Role.VIEWER))
     password = st.text_input("Temporary password", type="password")
-    if st.form_submit_button("Add user"):
+    if st.form_submit_button("Add user") and role is not None:
         run(admin_actions.add_user, username, password, role, email, name)
 
 with manage:
@@ -63,7 +71,7 @@ with manage:
     col_role, col_pw = st.columns(2)
     with col_role.form("admin_role"):
         new_role = st.selectbox("New role", list(Role), key="admin_new_role")
-        if st.form_submit_button("Change role"):
+        if st.form_submit_button("Change role") and new_role is not None:
             run(admin_actions.change_role, target, new_role)
     with col_pw.form("admin_password", clear_on_submit=True):
         new_password = st.text_input("New password", type="password", key="admin_new_password")
@@ -96,7 +104,7 @@ with keys:
     active = [r for r in rows if r["state"] == "active"]
     if active:
         c1, c2 = st.columns([3, 1])
-        labels = {int(r["id"]): f"{r['key']} {r['name']}" for r in active}  # type: ignore[call-overload]
+        labels = {r["id"]: f"{r['key']} {r['name']}" for r in active}
         target_key = c1.selectbox("Key", list(labels), format_func=labels.__getitem__, key="admin_key_target")
         if c2.button("Revoke key", key="admin_key_revoke") and target_key is not None:
             run(admin_actions.revoke_key, target_key)

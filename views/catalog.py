@@ -1,5 +1,7 @@
 """Catalog: models with prices, context, latency and quality; admins change prices and add custom models."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -179,6 +181,7 @@ if user.role == Role.ADMIN:
             for column_box, (column, label) in zip(st.columns(len(extra_inputs)), extra_inputs.items(), strict=True)
         }
         st.caption("Long-context tiers are set with `netra catalog set-price ... --tier START:INPUT:OUTPUT`.")
+        extra_prices: dict[str, Any] = {k: v or None for k, v in extra_values.items()}  # 0: the fallback price
         if st.form_submit_button("Save price"):
             try:
                 prov, model = target.split("/", 1)
@@ -193,7 +196,7 @@ if user.role == Role.ADMIN:
                         effective_from=pd.Timestamp(start, tz="UTC").to_pydatetime(),
                         org_id=org_id,
                         actor=user.username,
-                        extra=ExtraPrices(**{k: v or None for k, v in extra_values.items()}),
+                        extra=ExtraPrices(**extra_prices),
                     )
                 data.candidate_profiles.clear()  # the optimizer must see the new price at once
                 st.session_state["reprice_from"] = start

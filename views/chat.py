@@ -1,6 +1,7 @@
 """Chat: ask Netra in plain words; the answer shows its numbers, charts and the SQL behind them."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import streamlit as st
 
@@ -80,13 +81,17 @@ if prompt:
     with st.chat_message("assistant"):
         status = st.status("Working…", expanded=True)
         supervisor = make_supervisor(settings)
+
+        def show_step(step: dict[str, Any]) -> None:
+            status.markdown(describe_step(step))
+
         result = ask(
             sessions,
             store,
             auth,
             prompt,
             thread_id=current,
-            on_step=lambda step: status.markdown(describe_step(step)),
+            on_step=show_step,
             supervisor=supervisor,
         )
         status.update(

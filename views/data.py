@@ -1,10 +1,12 @@
 """Data: upload traffic logs in any supported format, load evaluation results, generate demo traffic, see what is loaded."""
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from netra_app.auth import current_user
 from netra_app.resources import app_sessions, app_settings, app_store
@@ -14,6 +16,7 @@ from netra_core.db.prices import fetch_org_price_book
 from netra_core.db.reconciliations import fetch_reconciliations
 from netra_core.errors import IngestRejectedError, NetraError
 from netra_core.roles import Role
+from netra_core.workloads.ingest.report import FileStats, IngestIssue, IngestProgress
 
 FORMATS = ["auto", "csv", "jsonl", "parquet", "otlp", "litellm"]
 
@@ -22,7 +25,7 @@ store = app_store(app_settings())
 st.title("Data")
 
 
-def show_issues(issues: list, total: int) -> None:  # type: ignore[type-arg]
+def show_issues(issues: Sequence[IngestIssue], total: int) -> None:
     show_table(
         pd.DataFrame(
             [
@@ -41,7 +44,7 @@ def show_issues(issues: list, total: int) -> None:  # type: ignore[type-arg]
         st.caption(f"… and {total - len(issues):,} more problems.")
 
 
-def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type-arg]
+def saved_uploads(files: Sequence[UploadedFile], folder: Path) -> list[Path]:
     """Keep the uploaded files' own names so every error message names the file the user chose."""
     paths = []
     for f in files:
@@ -51,7 +54,7 @@ def saved_uploads(files: list, folder: Path) -> list[Path]:  # type: ignore[type
     return paths
 
 
-def show_file_stats(files: list) -> None:  # type: ignore[type-arg]
+def show_file_stats(files: Sequence[FileStats]) -> None:
     """Per-file counts by the file's own name, and each rejects file as a download (the upload folder is temporary)."""
     rows = [{k: v for k, v in vars(f).items() if k != "rejects_path"} | {"path": Path(f.path).name} for f in files]
     show_table(pd.DataFrame(rows))
@@ -90,7 +93,7 @@ with upload:
     elif go:
         bar = st.progress(0.0, text="Reading…")
 
-        def on_progress(p) -> None:  # type: ignore[no-untyped-def]
+        def on_progress(p: IngestProgress) -> None:
             share = p.bytes_done / p.bytes_total if p.bytes_total else 0.0
             bar.progress(min(share, 1.0), text=f"{p.phase.title()} {p.file}: {p.rows_done:,} rows")
 
@@ -145,9 +148,7 @@ with evals:
                 result = ingest_eval_files(
                     store, saved_uploads(eval_files or [], Path(tmp)), user.org_slug, dataset.strip()
                 )
-                st.success(
-                    f"Loaded eval results into dataset {dataset.strip()!r}: {vars(result).get('rows_written', '')} rows."
-                )
+                st.success(f"Loaded eval results into dataset {dataset.strip()!r}: {result.rows_written} rows.")
                 st.cache_data.clear()
             except IngestRejectedError as exc:
                 st.error("Nothing was written.")
@@ -171,11 +172,11 @@ with bill_tab:
         with tempfile.TemporaryDirectory(prefix="netra-bill-") as tmp:
             try:
                 [bill_path] = saved_uploads([bill_file], Path(tmp))
-                result, saved = reconcile_bill(app_settings(), user.org_slug, bill_path, actor=user.username)
-                st.success(result.summary() + ("; kept for the Overview and the weekly report." if saved else "."))
+                bill, saved = reconcile_bill(app_settings(), user.org_slug, bill_path, actor=user.username)
+                st.success(bill.summary() + ("; kept for the Overview and the weekly report." if saved else "."))
                 st.cache_data.clear()  # the Overview's line on the latest bill
-                st.plotly_chart(bill_vs_recorded(result.rows), key="chart_bill")
-                show_table(result.rows)
+                st.plotly_chart(bill_vs_recorded(bill.rows), key="chart_bill")
+                show_table(bill.rows)
             except NetraError as exc:
                 st.error(str(exc))
     with app_sessions(app_settings())() as session:
@@ -211,14 +212,18 @@ with generate:
         replace = st.checkbox("Replace the demo traffic generated before")
         go_gen = st.form_submit_button("Generate", disabled=user.role == Role.VIEWER)
     if go_gen:
-        from netra_core.workloads.generated_events import save_generated
-        from netra_core.workloads.traffic_profiles import default_spec
+        from netra_core.generator.generated_events import save_generated
+        from netra_core.generator.traffic_profiles import default_spec
 
         bar = st.progress(0.0, text="Generating…")
         from netra_core.catalog.pricing import compute_book_over_builtin
 
         with app_sessions(app_settings())() as s:
             book = compute_book_over_builtin(fetch_org_price_book(s, user.org_slug))
+
+        def on_generated(done: int, total: int) -> None:
+            bar.progress(done / total, text=f"{done:,} of {total:,} events")
+
         try:
             gen = save_generated(
                 store,
@@ -229,7 +234,7 @@ with generate:
                 int(seed),
                 replace=replace,
                 price_book=book,
-                progress=lambda done, total: bar.progress(done / total, text=f"{done:,} of {total:,} events"),
+                progress=on_generated,
             )
             bar.progress(1.0, text="Done")
             st.success(

@@ -1,6 +1,7 @@
 """Overview: where the money, latency and quality go for the signed-in user's org."""
 
 import math
+from typing import Literal
 
 import streamlit as st
 
@@ -13,7 +14,7 @@ from netra_core.errors import NetraError
 from netra_core.services.budgets import fetch_alert_notice
 
 # metric -> (label, format, delta colour: "inverse" where a rise is bad)
-CARDS = {
+CARDS: dict[str, tuple[str, str, Literal["normal", "inverse"]]] = {
     "spend_usd": ("Spend", "${:,.2f}", "inverse"),
     "requests": ("Requests", "{:,.0f}", "normal"),
     "latency_p95_ms": ("p95 latency", "{:,.0f} ms", "inverse"),
@@ -61,7 +62,7 @@ for column, (metric, (label, fmt, colour)) in zip(grid, CARDS.items(), strict=Tr
         label,
         "—" if math.isnan(value) else fmt.format(value),
         None if math.isnan(change) else f"{change:+.1f} %",
-        delta_color=colour,  # type: ignore[arg-type]
+        delta_color=colour,
         border=True,
     )
 

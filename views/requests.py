@@ -12,10 +12,10 @@ from netra_app.auth import current_user
 from netra_app.filters import render_filters, window_anchor
 from netra_app.resources import app_settings, app_store
 from netra_app.tables import show_table
-from netra_core.analytics.request_log import fetch_request_log, fetch_trace
+from netra_core.analytics.request_log import Status, fetch_request_log, fetch_trace
 from netra_core.errors import NetraError
 
-STATUSES = {"all": "All", "errors": "Errors only", "ok": "Successful only"}
+STATUSES: dict[Status, str] = {"all": "All", "errors": "Errors only", "ok": "Successful only"}
 PAGE_SIZES = [50, 100, 250, 500]
 
 user = current_user()
@@ -46,11 +46,11 @@ size = c3.selectbox("Rows", PAGE_SIZES, index=1, key="rl_size")
 page = int(st.session_state.get("rl_page", 1))  # the page asked for; back to 1 when it is past the last
 try:
     with app_store(settings).session() as client:
-        log = fetch_request_log(client, f, status=status, search=search, limit=size, offset=(page - 1) * size)  # type: ignore[arg-type]
+        log = fetch_request_log(client, f, status=status, search=search, limit=size, offset=(page - 1) * size)
         pages = max(1, -(-log.total // size))
         if page > pages:
             page = 1
-            log = fetch_request_log(client, f, status=status, search=search, limit=size)  # type: ignore[arg-type]
+            log = fetch_request_log(client, f, status=status, search=search, limit=size)
 except NetraError as exc:
     st.error(str(exc))
     st.stop()

@@ -138,7 +138,7 @@ def _unit(raw: str) -> float:
 
 
 def _number(raw: str) -> float:
-    return float(WORD_NUMBERS.get(raw, raw))  # type: ignore[arg-type]
+    return float(WORD_NUMBERS.get(raw, raw))
 
 
 def _day(moment: datetime) -> datetime:

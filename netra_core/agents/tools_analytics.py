@@ -44,7 +44,7 @@ from netra_core.analytics.kpis import fetch_kpis, kpis_as_dict
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
 from netra_core.analytics.semantic import Comparison, Dimension, Measure, SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
-from netra_core.analytics.sources import use_rollup
+from netra_core.analytics.sources import decide_rollup
 from netra_core.workloads.store import query_rows
 
 AGENT = "data_analysis"
@@ -166,7 +166,7 @@ def get_spend_change(ctx: ToolContext, args: SpendChangeArgs) -> ToolResult:
     f = args.to_filter(ctx)
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
-        rollup = use_rollup(client, f)  # one decision for both windows (same length)
+        rollup = decide_rollup(client, f)  # one decision for both windows (same length)
         kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
         coverage = _fetch_coverage(ctx, client, f)
         by = "model" if args.by == "model" else args.by
@@ -222,7 +222,7 @@ def get_latency_by_model(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     with ctx.workload_client() as client:
         frame = _or_empty(lambda: fetch_latency_by_model(client, f))
         # the window's overall percentiles (all models at once), which the per-model rows cannot give
-        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=use_rollup(client, f))) if len(frame) else {}
+        kpis = kpis_as_dict(fetch_kpis(client, f, rollup=decide_rollup(client, f))) if len(frame) else {}
     return ToolResult(
         data={"window": compute_window(f), "kpis": kpis},
         table=compute_records(frame),
@@ -236,7 +236,7 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     f = args.to_filter(ctx)
     since = len(ctx.sql_log)
     with ctx.workload_client() as client:
-        rollup = use_rollup(client, f)
+        rollup = decide_rollup(client, f)
         frame = fetch_error_breakdown(client, f, rollup=rollup)
         kpis = kpis_as_dict(fetch_kpis(client, f, rollup=rollup))
     # each error type's count over all models (the rows are model x type)

@@ -94,7 +94,7 @@ def _query_fields() -> dict[str, Any]:
     return out
 
 
-QueryMetricsArgs: type[_WindowArgs] = create_model(  # type: ignore[call-overload]
+QueryMetricsArgs: type[_WindowArgs] = create_model(
     "QueryMetricsArgs",
     __base__=_WindowArgs,
     __doc__="One analytics question: measures, dimensions, filters, window, comparison, top-N, projection.",

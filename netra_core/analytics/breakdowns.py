@@ -6,7 +6,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.analytics.filters import EventFilter, bucket_expr, choose_grain
-from netra_core.analytics.sources import choose_source
+from netra_core.analytics.sources import RollupChoice, choose_source
 from netra_core.errors import ValidationError
 from netra_core.workloads.store import query_df
 
@@ -22,7 +22,11 @@ def _column(choices: dict[str, str], key: str, what: str) -> str:
 
 
 def fetch_spend_over_time(
-    client: Client, f: EventFilter, by: str = "model", grain: str | None = None, rollup: bool | None = None
+    client: Client,
+    f: EventFilter,
+    by: str = "model",
+    grain: str | None = None,
+    rollup: RollupChoice = RollupChoice.AUTO,
 ) -> pd.DataFrame:
     """bucket, <by>, spend_usd, requests, tokens — one row per time bucket and group.
 
@@ -31,7 +35,7 @@ def fetch_spend_over_time(
     column = _column(GROUP_BY, by, "group by")
     grain = grain or choose_grain(f.span)
     # Hourly buckets cannot come from the daily roll-up, minute buckets from neither.
-    src = choose_source(client, f, rollup=False if grain == "minute" else rollup, daily=grain != "hour")
+    src = choose_source(client, f, rollup=RollupChoice.RAW if grain == "minute" else rollup, daily=grain != "hour")
     bucket = bucket_expr(grain, src.m("time"))
     sql = f"""
         SELECT {bucket} AS bucket, {column} AS `{by}`, {src.m("spend")} AS spend_usd,
@@ -42,7 +46,7 @@ def fetch_spend_over_time(
     return query_df(client, sql, src.params)
 
 
-def fetch_latency_by_model(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
+def fetch_latency_by_model(client: Client, f: EventFilter, rollup: RollupChoice = RollupChoice.AUTO) -> pd.DataFrame:
     """model, requests, latency p50/p95/p99, TTFT p50/p95 (ms), sorted by requests."""
     src = choose_source(client, f, rollup=rollup)
     sql = f"""
@@ -95,7 +99,7 @@ def fetch_token_histogram(client: Client, f: EventFilter, column: str = "prompt_
     return frame[["bucket_lo", "bucket_hi", "requests"]]
 
 
-def fetch_error_breakdown(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
+def fetch_error_breakdown(client: Client, f: EventFilter, rollup: RollupChoice = RollupChoice.AUTO) -> pd.DataFrame:
     """model, error_type, errors, requests of that model, error_share of that model's requests."""
     src = choose_source(client, f, rollup=rollup)
     if src.kind == "rollup":
@@ -126,12 +130,12 @@ def fetch_error_breakdown(client: Client, f: EventFilter, rollup: bool | None = 
 
 
 def fetch_top(
-    client: Client, f: EventFilter, by: str = "workload", limit: int = 10, rollup: bool | None = None
+    client: Client, f: EventFilter, by: str = "workload", limit: int = 10, rollup: RollupChoice = RollupChoice.AUTO
 ) -> pd.DataFrame:
     """The biggest spenders by workload, user, session or model: <by>, spend_usd, requests, share of spend."""
     column = _column(TOP_BY, by, "top by")
     # Users and sessions are not in the roll-up.
-    src = choose_source(client, f, rollup=False if by in {"user", "session"} else rollup)
+    src = choose_source(client, f, rollup=RollupChoice.RAW if by in {"user", "session"} else rollup)
     params = src.params | {"limit": int(limit)}
     sql = f"""
         SELECT {column} AS `{by}`, {src.m("spend")} AS spend_usd, {src.m("requests")} AS requests,

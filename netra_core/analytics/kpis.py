@@ -8,7 +8,7 @@ import pandas as pd
 from clickhouse_connect.driver.client import Client
 
 from netra_core.analytics.filters import EventFilter
-from netra_core.analytics.sources import ROLLUP_COLUMNS, rollup_source, use_rollup
+from netra_core.analytics.sources import ROLLUP_COLUMNS, RollupChoice, is_rollup_read, rollup_source
 from netra_core.workloads.store import query_rows
 
 KPI_METRICS = (
@@ -75,12 +75,12 @@ def _nan(value: object) -> float:
     return number
 
 
-def fetch_kpis(client: Client, f: EventFilter, rollup: bool | None = None) -> pd.DataFrame:
+def fetch_kpis(client: Client, f: EventFilter, rollup: RollupChoice = RollupChoice.AUTO) -> pd.DataFrame:
     """metric, value, previous, change, change_pct (NaN where there is nothing to compare).
 
-    `rollup` picks the source (analytics.sources); None decides from the window's size.
+    `rollup` picks the source (analytics.sources); AUTO decides from the window's size.
     """
-    sql, params = kpi_sql(f, use_rollup(client, f) if rollup is None else rollup)
+    sql, params = kpi_sql(f, is_rollup_read(client, f, rollup))
     row = query_rows(client, sql, params)[0]
     spend, prev_spend, req, prev_req, tok, prev_tok, lat, prev_lat, err, prev_err, q, prev_q = row
 

@@ -16,7 +16,7 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.semantic import Dimension, Measure, SemanticQuery
 from netra_core.analytics.semantic_sql import run_semantic_query
-from netra_core.analytics.sources import use_rollup
+from netra_core.analytics.sources import RollupChoice, decide_rollup
 
 # The semantic dimension each EventFilter field filters.
 _FILTERS = {
@@ -45,7 +45,7 @@ def fetch_overview(client: Client, f: EventFilter, spend_by: str = "model") -> O
 
     The source (raw events or the hourly roll-up, see analytics.sources) is chosen once for all five.
     """
-    rollup = use_rollup(client, f)
+    rollup = decide_rollup(client, f)
     return Overview(
         kpis=fetch_kpis(client, f, rollup=rollup),
         spend_over_time=fetch_spend_over_time(client, f, by=spend_by, rollup=rollup),
@@ -60,7 +60,9 @@ def make_semantic_filters(f: EventFilter) -> dict[Dimension, list[str]]:
     return {dim: list(getattr(f, name)) for name, dim in _FILTERS.items() if getattr(f, name)}
 
 
-def fetch_top_workloads(client: Client, f: EventFilter, limit: int = 10, rollup: bool | None = None) -> pd.DataFrame:
+def fetch_top_workloads(
+    client: Client, f: EventFilter, limit: int = 10, rollup: RollupChoice = RollupChoice.AUTO
+) -> pd.DataFrame:
     """The biggest spenders by workload, through the semantic layer: workload, spend_usd, requests, share of the
     window's spend; sorted by spend (largest first), then workload."""
     query = SemanticQuery(

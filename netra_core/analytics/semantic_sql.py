@@ -37,7 +37,7 @@ from netra_core.analytics.semantic_compare import (
     is_whole_months,
 )
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
-from netra_core.analytics.sources import Source, events_source, rollup_source
+from netra_core.analytics.sources import RollupChoice, Source, events_source, rollup_source
 from netra_core.errors import UnsupportedQueryError, ValidationError
 from netra_core.workloads.store import raise_read_error
 
@@ -340,12 +340,12 @@ def run_semantic_query(
     now: datetime,
     row_limit: int = 1000,
     max_seconds: float = 30,
-    rollup: bool | None = None,
+    rollup: RollupChoice = RollupChoice.AUTO,
 ) -> SemanticResult:
     """Run `query` for `org_id` (from the caller's authentication): the table, coverage, comparison, projection.
 
-    `rollup` forces the source (True: the roll-ups, refused when the query needs raw columns; False: the raw
-    events); None reads the roll-ups whenever the query fits them.
+    `rollup` forces the source (ROLLUPS: the roll-ups, refused when the query needs raw columns; RAW: the raw
+    events); AUTO reads the roll-ups whenever the query fits them.
     """
     if not org_id:
         raise ValidationError("org: an org is required for every workload query")
@@ -353,15 +353,13 @@ def run_semantic_query(
         raise ValidationError(f"row_limit: {row_limit} is not a positive number of rows")
     check_supported(query)
     eligible = is_rollup_eligible(query)
-    if rollup and not eligible:
+    if rollup is RollupChoice.ROLLUPS and not eligible:
         raise ValidationError("rollup: this query needs columns the roll-ups do not hold (read the raw events)")
-    use_rollup = eligible if rollup is None else rollup
+    is_rollup = eligible if rollup is RollupChoice.AUTO else rollup is RollupChoice.ROLLUPS
     now = _utc(now)
     window = Window(_utc(query.start), _utc(query.end))
     statements: list[Statement] = []
-    compiled = compile_query(
-        query, org_id, window, prefix="", rollup=use_rollup, row_limit=row_limit, top_n=query.top_n
-    )
+    compiled = compile_query(query, org_id, window, prefix="", rollup=is_rollup, row_limit=row_limit, top_n=query.top_n)
     frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
     result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
     other = compute_comparison_window(query.compare, window)
@@ -373,7 +371,7 @@ def run_semantic_query(
             org_id,
             other,
             prefix="p",
-            rollup=use_rollup,
+            rollup=is_rollup,
             row_limit=row_limit,
             top_n=None,
         )

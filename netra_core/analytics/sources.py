@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from clickhouse_connect.driver.client import Client
@@ -22,6 +23,18 @@ from netra_core.workloads.store import query_rows
 
 # Below this many events in the window the raw scan takes a few milliseconds and its quantiles are exact.
 ROLLUP_MIN_EVENTS = 100_000
+
+
+class RollupChoice(Enum):
+    """Which tables an aggregate reads: the fetcher decides (AUTO), the raw events (RAW) or the roll-ups (ROLLUPS).
+
+    AUTO decides from the window's size (`use_rollup`); a semantic query reads the roll-ups whenever it fits them.
+    """
+
+    AUTO = "auto"
+    RAW = "raw"
+    ROLLUPS = "rollups"
+
 
 _DIMS = "workload, task_type, provider, model"
 ROLLUP_COLUMNS = (
@@ -153,13 +166,23 @@ def use_rollup(client: Client, f: EventFilter) -> bool:
     return count_in_rollup(client, f) >= ROLLUP_MIN_EVENTS
 
 
+def decide_rollup(client: Client, f: EventFilter) -> RollupChoice:
+    """One decision from the window's size, for several fetchers that must read the same tables."""
+    return RollupChoice.ROLLUPS if use_rollup(client, f) else RollupChoice.RAW
+
+
+def is_rollup_read(client: Client, f: EventFilter, rollup: RollupChoice) -> bool:
+    """Whether `f` reads the roll-ups under `rollup` (AUTO: decided from the window's size)."""
+    if rollup is RollupChoice.AUTO:
+        return use_rollup(client, f)
+    return rollup is RollupChoice.ROLLUPS
+
+
 def choose_source(
-    client: Client, f: EventFilter, rollup: bool | None = None, prefix: str = "", daily: bool = True
+    client: Client, f: EventFilter, rollup: RollupChoice = RollupChoice.AUTO, prefix: str = "", daily: bool = True
 ) -> Source:
-    """The source for `f`: the roll-up when `rollup` says so (decided from the window's size when None)."""
-    if rollup is None:
-        rollup = use_rollup(client, f)
-    if rollup:
+    """The source for `f`: the roll-up when `rollup` says so (decided from the window's size for AUTO)."""
+    if is_rollup_read(client, f, rollup):
         source = rollup_source(f, prefix or "r", daily=daily)
         if source is not None:
             return source

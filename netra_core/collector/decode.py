@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
-from json.encoder import encode_basestring as _enc  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _enc
 from typing import Any
 
 from google.protobuf.message import DecodeError

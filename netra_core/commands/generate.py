@@ -76,9 +76,9 @@ def generate(
     from netra_core.commands.orgs import require_org
     from netra_core.config import get_settings
     from netra_core.db.prices import fetch_org_price_book_or_builtin
+    from netra_core.generator import default_spec, save_generated
     from netra_core.logs import configure_logging
     from netra_core.stores import make_app_engine, make_store
-    from netra_core.workloads.generator import default_spec, save_generated
     from netra_core.workloads.migrations import upgrade_store
 
     settings = get_settings()

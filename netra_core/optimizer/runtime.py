@@ -101,7 +101,7 @@ class PolicyRouter:
         if entry is None:
             entry = self._task_fallback.get((task_type, b), self._default)
         if entry.__class__ is RouteDecision:
-            return entry  # type: ignore[return-value]
+            return entry
         return entry.pick(prompt)  # type: ignore[union-attr]
 
 

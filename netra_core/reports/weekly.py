@@ -14,7 +14,7 @@ from netra_core.analytics.filters import EventFilter
 from netra_core.analytics.health import compute_health_notes, fetch_data_health
 from netra_core.analytics.kpis import fetch_kpis
 from netra_core.analytics.savings import fetch_batchable_spend, fetch_duplicate_share
-from netra_core.analytics.sources import use_rollup
+from netra_core.analytics.sources import decide_rollup
 from netra_core.catalog.builtin import builtin_profile
 from netra_core.catalog.sync import BATCH_DISCOUNT_BY_PROVIDER
 from netra_core.reports.anomalies import compute_anomalies, compute_movers
@@ -89,7 +89,7 @@ def fetch_weekly_report(client: Client, org_id: str, end: datetime, days: int = 
         columns={"bucket": "day"}
     )
     daily_workloads["day"] = pd.to_datetime(daily_workloads["day"], utc=True)
-    rollup = use_rollup(client, f)  # one decision for this window and the one before it (same length)
+    rollup = decide_rollup(client, f)  # one decision for this window and the one before it (same length)
     return WeeklyReport(
         org_id=org_id,
         start=f.start,

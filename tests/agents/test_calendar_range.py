@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -204,7 +205,7 @@ def test_a_period_so_far_also_gets_the_whole_period_before(
 
 
 def test_a_whole_week_or_a_grouped_query_gets_no_second_line() -> None:
-    week = {
+    week: dict[str, Any] = {
         "measures": [Measure.SPEND],
         "start": datetime(2026, 11, 9, tzinfo=UTC),
         "end": datetime(2026, 11, 16, tzinfo=UTC),

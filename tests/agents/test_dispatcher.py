@@ -11,6 +11,7 @@ from netra_core.agents.context import AuthContext
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.tools import ToolContext
 from netra_core.errors import PermissionDeniedError, ToolArgumentsError
+from netra_core.roles import Role
 from tests.agents.builders import NOW, AgentEnv
 
 
@@ -66,6 +67,6 @@ def test_org_comes_from_the_context_only(agent_env: AgentEnv) -> None:
 
 def test_role_rank() -> None:
     """viewer < analyst < admin."""
-    viewer = AuthContext("acme", 1, 1, "v", "viewer")
-    admin = AuthContext("acme", 1, 2, "a", "admin")
+    viewer = AuthContext("acme", 1, 1, "v", Role.VIEWER)
+    admin = AuthContext("acme", 1, 2, "a", Role.ADMIN)
     assert not viewer.has_role("analyst") and admin.has_role("analyst") and admin.has_role("admin")

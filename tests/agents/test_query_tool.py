@@ -15,7 +15,7 @@ from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.query_answer import describe_query_result
 from netra_core.agents.tools import ToolContext
 from netra_core.agents.tools_query import query_metrics_schema
-from netra_core.analytics.semantic import Measure, SemanticQuery
+from netra_core.analytics.semantic import Grain, Measure, SemanticQuery
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Statement, Window
 from netra_core.errors import ToolArgumentsError, ToolFailedError
 from tests.agents.builders import NOW, AgentEnv, make_events
@@ -339,8 +339,8 @@ def test_a_series_is_said_in_time_order() -> None:
 def test_a_top_n_of_buckets_states_no_series_total() -> None:
     query = SemanticQuery(
         measures=[Measure.SPEND],
-        grain="day",
-        top_n=1,  # type: ignore[arg-type]
+        grain=Grain.DAY,
+        top_n=1,
         start=datetime(2026, 11, 1, tzinfo=UTC),
         end=datetime(2026, 11, 4, tzinfo=UTC),
     )

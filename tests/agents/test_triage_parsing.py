@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from netra_core.agents.catalog_names import BUILTIN_MODEL_NAMES
+from netra_core.agents.intents import Intent
 from netra_core.agents.matching import compute_edit_distance, compute_keyword, compute_name_matches
 from netra_core.agents.quantities import (
     compute_budget_usd,
@@ -398,7 +399,7 @@ def test_new_questions_in_an_optimize_thread(text: str, intent: str) -> None:
 
 def test_a_help_plan_is_no_thread_state() -> None:
     """A previous plan that fell to help carries nothing into the next message."""
-    plan = _plan("and for the last 30 days?", Plan(intent="help", workloads=["support-bot"]))
+    plan = _plan("and for the last 30 days?", Plan(intent=Intent.HELP, workloads=["support-bot"]))
     assert plan.intent == "help" and not plan.is_follow_up and plan.workloads == []
 
 

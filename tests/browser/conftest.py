@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -93,7 +94,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -114,12 +115,17 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def outside_requests() -> list[str]:
+    """The URLs the page requested outside 127.0.0.1 (the app must work offline: there must be none)."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest, outside_requests: list[str]) -> Iterator[Page]:
     """A fresh browser context; every request that leaves 127.0.0.1 is recorded (and must not happen)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
-    pg.outside_requests = []
-    pg.on("request", lambda r: pg.outside_requests.append(r.url) if not r.url.startswith(LOCAL_PREFIXES) else None)
+    pg.on("request", lambda r: outside_requests.append(r.url) if not r.url.startswith(LOCAL_PREFIXES) else None)
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

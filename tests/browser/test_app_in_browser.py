@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Cookie, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import LiveApp
@@ -12,7 +14,7 @@ from tests.browser.conftest import LiveApp
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, app: LiveApp, path: str = "", username: str | None = None, password: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page: Page, app: LiveApp, path: str = "", username: str | None = None, password: str | None = None) -> None:
     """Sign in and wait until the form has gone.
 
     On a loaded machine a click that lands while the first script run is still going can be dropped by the rerun
@@ -34,7 +36,7 @@ def sign_in(page, app: LiveApp, path: str = "", username: str | None = None, pas
                 raise
 
 
-def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
     """Wait until the script run (and any rerun the sign-in cookie triggers) has finished."""
     page.wait_for_timeout(300)
     page.wait_for_function(
@@ -44,7 +46,7 @@ def wait_idle(page, timeout: float = 60_000) -> None:  # type: ignore[no-untyped
     page.wait_for_timeout(300)
 
 
-def requests_value(page) -> str:  # type: ignore[no-untyped-def]
+def requests_value(page: Page) -> str:
     """The Requests card's value once the page has settled.
 
     While a rerun (the sign-in cookie's, a filter's) is drawing, Streamlit can show the old and the new
@@ -60,16 +62,18 @@ def requests_value(page) -> str:  # type: ignore[no-untyped-def]
     return card.locator('[data-testid="stMetricValue"]').inner_text()
 
 
-def test_sign_in_and_see_the_overview_with_its_charts(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_and_see_the_overview_with_its_charts(
+    page: Page, outside_requests: list[str], live_app: LiveApp
+) -> None:
     sign_in(page, live_app)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=30_000)
     assert page.get_by_role("heading", name="Overview").is_visible()
     assert re.fullmatch(r"[\d,]+", requests_value(page))
-    assert page.outside_requests == []
+    assert outside_requests == []
 
 
-def test_a_filter_changes_the_numbers(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_changes_the_numbers(page: Page, outside_requests: list[str], live_app: LiveApp) -> None:
     sign_in(page, live_app)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     wait_idle(page)
@@ -92,10 +96,10 @@ def test_a_filter_changes_the_numbers(page, live_app: LiveApp) -> None:  # type:
     )
     after = requests_value(page)
     assert int(after.replace(",", "")) < int(before.replace(",", ""))
-    assert page.outside_requests == []
+    assert outside_requests == []
 
 
-def test_sign_out_then_a_deep_link_shows_the_sign_in_form(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_then_a_deep_link_shows_the_sign_in_form(page: Page, live_app: LiveApp) -> None:
     sign_in(page, live_app)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     page.get_by_role("button", name="Sign out").click()
@@ -106,13 +110,13 @@ def test_sign_out_then_a_deep_link_shows_the_sign_in_form(page, live_app: LiveAp
     assert page.locator('[data-testid="stMetric"]').count() == 0
 
 
-def test_a_deep_link_opens_its_page_after_sign_in(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_a_deep_link_opens_its_page_after_sign_in(page: Page, outside_requests: list[str], live_app: LiveApp) -> None:
     sign_in(page, live_app, "catalog")
     page.get_by_role("heading", name="Catalog").first.wait_for(timeout=60_000)
-    assert page.outside_requests == []
+    assert outside_requests == []
 
 
-def test_the_default_page_opens_by_its_own_path_too(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_page_opens_by_its_own_path_too(page: Page, live_app: LiveApp) -> None:
     sign_in(page, live_app, "overview")
     page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
     wait_idle(page)
@@ -120,7 +124,7 @@ def test_the_default_page_opens_by_its_own_path_too(page, live_app: LiveApp) -> 
     assert re.fullmatch(r"[\d,]+", requests_value(page))
 
 
-def test_wrong_password_is_refused(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_is_refused(page: Page, live_app: LiveApp) -> None:
     page.goto(live_app.url)
     page.get_by_role("textbox", name="Username").fill(live_app.username)
     page.get_by_role("textbox", name="Password").fill("definitely-wrong")
@@ -128,7 +132,9 @@ def test_wrong_password_is_refused(page, live_app: LiveApp) -> None:  # type: ig
     page.get_by_text("Incorrect username or password").wait_for(timeout=30_000)
 
 
-def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(page, live_app: LiveApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(
+    page: Page, outside_requests: list[str], live_app: LiveApp, tmp_path: Path
+) -> None:
     bad = tmp_path / "events.csv"
     bad.write_text(
         "event_id,ts,workload,model,provider,prompt_tokens,completion_tokens,latency_ms,cost_usd\n"
@@ -155,7 +161,7 @@ def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(page
     )
     alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
     assert "events.csv line 3: latency_ms 'fast'" in alerts
-    assert page.outside_requests == []
+    assert outside_requests == []
     # The store is unchanged: the good first row was not written either.
     from netra_core.workloads.store import WorkloadStore, query_rows
 
@@ -165,7 +171,7 @@ def test_uploading_a_file_with_a_bad_row_shows_the_error_and_writes_nothing(page
     assert rows == [(0,)]
 
 
-def test_chat_answers_with_the_analytics_numbers(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_chat_answers_with_the_analytics_numbers(page: Page, outside_requests: list[str], live_app: LiveApp) -> None:
     from netra_core.analytics.breakdowns import fetch_top
     from netra_core.analytics.filters import EventFilter
     from netra_core.workloads.store import WorkloadStore
@@ -184,10 +190,12 @@ def test_chat_answers_with_the_analytics_numbers(page, live_app: LiveApp) -> Non
     assert top["spend_usd"].iloc[0] >= 1  # the demo traffic's biggest model spends dollars a week
     row = top.iloc[0]
     assert f"{row['model']} ${row['spend_usd']:,.2f}" in answer
-    assert page.outside_requests == []
+    assert outside_requests == []
 
 
-def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_optimize_and_download_the_litellm_config(
+    page: Page, outside_requests: list[str], live_app: LiveApp, tmp_path: Path
+) -> None:
     import yaml
 
     sign_in(page, live_app, "optimize")
@@ -210,14 +218,14 @@ def test_optimize_and_download_the_litellm_config(page, live_app: LiveApp, tmp_p
     page.reload()
     page.get_by_role("button", name="LiteLLM config").first.wait_for(timeout=120_000)
     page.get_by_role("heading", name="Past runs").first.wait_for(timeout=30_000)
-    assert page.outside_requests == []
+    assert outside_requests == []
 
 
-def _auth_cookie(page) -> dict | None:  # type: ignore[no-untyped-def, type-arg]
+def _auth_cookie(page: Page) -> Cookie | None:
     return next((c for c in page.context.cookies() if c["name"] == "netra_auth"), None)
 
 
-def test_the_sign_in_cookie_is_httponly_and_survives_a_reload(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_the_sign_in_cookie_is_httponly_and_survives_a_reload(page: Page, live_app: LiveApp) -> None:
     sign_in(page, live_app)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     wait_idle(page)

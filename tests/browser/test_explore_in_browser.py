@@ -4,7 +4,7 @@ and chart; changing the query rewrites the URL."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveApp
 from tests.browser.test_app_in_browser import sign_in, wait_idle
@@ -12,7 +12,7 @@ from tests.browser.test_app_in_browser import sign_in, wait_idle
 pytestmark = pytest.mark.browser
 
 
-def test_a_shared_explore_link_opens_its_query(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_a_shared_explore_link_opens_its_query(page: Page, outside_requests: list[str], live_app: LiveApp) -> None:
     sign_in(page, live_app, "explore?m=requests&m=spend&by=workload&w=last_90_days&cmp=previous_period")
     page.get_by_role("heading", name="Explore").first.wait_for(timeout=60_000)
     wait_idle(page)
@@ -25,4 +25,4 @@ def test_a_shared_explore_link_opens_its_query(page, live_app: LiveApp) -> None:
     page.get_by_text("Smallest first").click()
     wait_idle(page)
     page.wait_for_function("location.search.includes('order=asc')", timeout=30_000)
-    assert page.outside_requests == []
+    assert outside_requests == []

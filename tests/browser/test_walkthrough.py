@@ -8,6 +8,7 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import Page
 
 from netra_app.navigation import PAGES, is_allowed
 from tests.browser.conftest import LiveApp, _netra
@@ -33,7 +34,7 @@ def add_user(app: LiveApp, username: str, role: str) -> None:
 
 
 @pytest.mark.parametrize("role", ["admin", "analyst", "viewer"])
-def test_every_page_as_each_role(page, live_app: LiveApp, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_as_each_role(page: Page, outside_requests: list[str], live_app: LiveApp, role: str) -> None:
     errors: list[str] = []
     # A failed resource is checked by its response below; the console line that repeats it is left out.
     page.on(
@@ -65,4 +66,4 @@ def test_every_page_as_each_role(page, live_app: LiveApp, role: str) -> None:  #
         page.locator("h1").first.wait_for(timeout=60_000)
         assert page.locator('[data-testid="stException"]').count() == 0, f"{spec.title}: an exception is shown"
     assert errors == [], errors
-    assert page.outside_requests == []
+    assert outside_requests == []

@@ -16,7 +16,7 @@ import numpy as np
 
 from netra_core.catalog.builtin import BUILTIN_MODELS, TASK_TYPES, ModelProfile
 from netra_core.errors import ValidationError
-from netra_core.workloads.traffic_profiles import (
+from netra_core.generator.traffic_profiles import (
     DIURNAL_SHAPES,
     TOKEN_LOG_QUANTILES,
     WEEKLY_SHAPES,

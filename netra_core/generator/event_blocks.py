@@ -18,8 +18,8 @@ import pandas as pd
 from netra_core.catalog.builtin import ModelProfile
 from netra_core.catalog.pricing import PriceBook, make_builtin_price_book
 from netra_core.errors import ValidationError
-from netra_core.workloads.generation_plan import MINUTE_MS, TRACES, GenerationPlan
-from netra_core.workloads.traffic_profiles import compute_token_sample
+from netra_core.generator.generation_plan import MINUTE_MS, TRACES, GenerationPlan
+from netra_core.generator.traffic_profiles import compute_token_sample
 
 ERROR_TYPES = ("", "rate_limit", "timeout", "server_error", "context_length")
 OK, RATE_LIMIT, TIMEOUT, SERVER_ERROR, CONTEXT_LENGTH = range(5)

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netra_core.workloads.event_blocks import ERROR_TYPES, OK, TIMEOUT, EventBlock
+from netra_core.generator.event_blocks import ERROR_TYPES, OK, TIMEOUT, EventBlock
 from netra_core.workloads.events import EVENT_COLUMNS
 
 SOURCE = "generator"

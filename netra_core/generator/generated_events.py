@@ -26,15 +26,15 @@ from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.catalog.pricing import PriceBook
 from netra_core.errors import GeneratedEventsExistError, ValidationError, WorkloadStoreError
+from netra_core.generator.event_blocks import iter_event_blocks
+from netra_core.generator.event_tables import SOURCE, compute_event_table, compute_truth_frame
+from netra_core.generator.generation_plan import compute_plan
+from netra_core.generator.planted import PlantedTruth, TruthAccumulator
+from netra_core.generator.traffic_profiles import TrafficSpec
 from netra_core.logs import get_logger
 from netra_core.revisions import EVENTS, bump_revision
-from netra_core.workloads.event_blocks import iter_event_blocks
-from netra_core.workloads.event_tables import SOURCE, compute_event_table, compute_truth_frame
-from netra_core.workloads.generation_plan import compute_plan
-from netra_core.workloads.planted import PlantedTruth, TruthAccumulator
 from netra_core.workloads.recovery import run_journalled
 from netra_core.workloads.store import WorkloadStore, query_rows
-from netra_core.workloads.traffic_profiles import TrafficSpec
 
 log = get_logger("netra.generator")
 ROWS_PER_SESSION = 1_000_000  # blocks are written in batches of about this many rows, one store session each

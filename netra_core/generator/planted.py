@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from netra_core.catalog.builtin import BUILTIN_MODELS, ModelProfile, builtin_profile
-from netra_core.workloads.event_blocks import compute_mean_latency
-from netra_core.workloads.traffic_profiles import TrafficSpec
+from netra_core.generator.event_blocks import compute_mean_latency
+from netra_core.generator.traffic_profiles import TrafficSpec
 
 QUALITY_TOLERANCE = 0.02
 _EPS = 1e-9

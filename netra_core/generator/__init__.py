@@ -19,12 +19,12 @@ from datetime import datetime
 import pandas as pd
 
 from netra_core.catalog.pricing import PriceBook
-from netra_core.workloads.event_blocks import iter_event_blocks
-from netra_core.workloads.event_tables import SOURCE, compute_event_frame
-from netra_core.workloads.generated_events import GenerateReport, save_generated
-from netra_core.workloads.generation_plan import compute_plan
-from netra_core.workloads.planted import PlantedTruth, compute_planted_truth
-from netra_core.workloads.traffic_profiles import TrafficSpec, WorkloadSpec, default_spec
+from netra_core.generator.event_blocks import iter_event_blocks
+from netra_core.generator.event_tables import SOURCE, compute_event_frame
+from netra_core.generator.generated_events import GenerateReport, save_generated
+from netra_core.generator.generation_plan import compute_plan
+from netra_core.generator.planted import PlantedTruth, compute_planted_truth
+from netra_core.generator.traffic_profiles import TrafficSpec, WorkloadSpec, default_spec
 
 __all__ = [
     "SOURCE",
