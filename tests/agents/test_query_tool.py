@@ -141,6 +141,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "top_n",
         "project_to",
         "annualize",
+        "monthly_run_rate",
         "error_kinds",
         "start",
         "end",
