@@ -122,6 +122,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS: "output tokens",
     Measure.TOTAL_TOKENS: "total tokens",
     Measure.CACHED_TOKENS: "cached tokens",
+    Measure.UNCACHED_INPUT_TOKENS: "uncached input tokens",
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
@@ -191,6 +192,7 @@ def _tool_states(
         or asked.instead
         or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set()))
         or asked.annualize
+        or asked.monthly_run_rate
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -265,6 +267,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         compare_end=asked.compare_window.get("end"),
         project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
         annualize=asked.annualize,
+        monthly_run_rate=asked.monthly_run_rate,
         error_kinds=asked.error_kinds,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
@@ -293,6 +296,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", lowest first"
     if args.get("project_to"):
         text += f", projected at run rate to {str(args['project_to'])[:10]}"
+    if args.get("monthly_run_rate"):
+        text += ", at a monthly run rate"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text
