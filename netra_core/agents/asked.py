@@ -110,7 +110,12 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
-_PCT = re.compile(r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b")
+_PCT = re.compile(
+    r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b|"
+    # "the 95th and 99th percentile", "90th, 95th or 99th percentiles": each one listed before the word
+    r"\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?(?=(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{2}(?:\.\d+)?(?:st|nd|rd|th)?)+"
+    r"[- ]?(?:percentiles?|pctls?|pcts?)\b)"
+)
 _MEDIAN = re.compile(r"\bmedian\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
@@ -137,6 +142,8 @@ _MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars
 _ERROR_SPEND = re.compile(
     rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for|by|from|to)\s+(?:\w+\s+){{0,2}}?{_ERROR_WORD}|"
     rf"\b{_ERROR_WORD}\s+(?:requests?|calls?|traffic|ones)?\s*(?:cost|costs|spend|spent|burn\w*|wasted?)\b|"
+    rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for)\s+(?:the\s+|our\s+)?(?:requests?|calls?)\s+(?:that|which)\s+"
+    rf"(?:\w+\s+){{0,3}}?{_ERROR_WORD}|"
     rf"\b(?:cost|spend|price) of (?:the |our |all )?(?:\w+ )?{_ERROR_WORD}|\berror (?:spend|cost)\b|\bwasted\b"
 )
 _ERROR_RATE = re.compile(
@@ -200,6 +207,11 @@ _TOKEN_KINDS = (
         ),
         Measure.TOTAL_TOKENS,
     ),
+)
+# "uncached prompt tokens", "cached vs uncached prompt toks": input tokens not read from cache (beside the cached ones)
+_UNCACHED = re.compile(
+    r"\b(?:(?P<both>(?:cached|cache[- ]read)\s+(?:and|&|/|or|vs\.?|versus)\s+)?)(?:un|non[- ]?)cached\s+"
+    r"(?:(?:input|prompt)\s+)?tok\w*"
 )
 _TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
@@ -292,7 +304,7 @@ _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w n
 
 # Projection: run rate to the end of the month, quarter or year.
 _PROJECT = re.compile(
-    r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|extrapolat\w*|"
+    r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|burn[- ]?rate|extrapolat\w*|"
     r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
     r"(?:pace|rate)|current pace)\b"
 )
@@ -347,6 +359,12 @@ _REPEATS = re.compile(
 )
 
 
+# A month's run rate of a named window ("monthly run rate based on the last 7d", "burn per month at last week's pace"):
+# the window's total per covered day x 30, not the window carried to the month's end.
+_MONTHLY = re.compile(
+    r"\b(?:monthly|month's|a month's)\s+(?:run[- ]?rate|burn(?:[- ]?rate)?|pace)\b|"
+    r"\b(?:run[- ]?rate|burn(?:[- ]?rate)?)\s+(?:per|a|each|every)\s+month\b"
+)
 _TOP = re.compile(
     rf"\b(?:top|bottom|first|best|worst)[- ]{_NUM_WORD}\b|\b{_NUM_WORD}\s+(?:most|least|biggest|largest|"
     r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
@@ -365,6 +383,12 @@ _DIM_WORDS: dict[str, Dimension] = {
     "llms": Dimension.MODEL,
     "provider": Dimension.PROVIDER,
     "providers": Dimension.PROVIDER,
+    "model provider": Dimension.PROVIDER,  # "rank our model providers": the providers, not the models
+    "model providers": Dimension.PROVIDER,
+    "llm provider": Dimension.PROVIDER,
+    "llm providers": Dimension.PROVIDER,
+    "model vendor": Dimension.PROVIDER,
+    "model vendors": Dimension.PROVIDER,
     "vendor": Dimension.PROVIDER,
     "vendors": Dimension.PROVIDER,
     "workload": Dimension.WORKLOAD,
@@ -411,6 +435,12 @@ _GROUP = re.compile(
     rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{_NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
     rf"(?:(?!by\b)\w+\s+)?"
     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"
+)
+_EXTREME = r"(?:highest|most|largest|biggest|greatest|top|lowest|least|smallest|fewest|cheapest|costliest)"
+# "the five workloads with the highest spend", "3 users that had the lowest spend": top-N of the dimension named
+_TOP_OF = re.compile(
+    rf"\b{_NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|that\s+(?:had|have|has|got)|which\s+"
+    rf"(?:had|have|has))\s+(?:the\s+)?{_EXTREME}\b"
 )
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(
@@ -480,6 +510,7 @@ class Asked(BaseModel):
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
+    monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
@@ -506,7 +537,7 @@ def _add(out: list[Measure], *measures: Measure) -> None:
 
 
 def _percentiles(t: str) -> list[float]:
-    found = [float(m.group(1) or m.group(2)) for m in _PCT.finditer(t)]
+    found = [float(m.group(1) or m.group(2) or m.group(3)) for m in _PCT.finditer(t)]
     if _MEDIAN.search(t):
         found.insert(0, 50.0)
     return list(dict.fromkeys(found))
@@ -584,6 +615,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     rest = _PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
     rest = compute_error_measures(rest, out)
+    if m := _UNCACHED.search(rest):
+        _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
@@ -674,8 +708,9 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
     for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
-        if re.search(r"\bbetween\s+(?:the\s+)?\S+$", left):
-            continue  # "between the 1st and the 15th of october" is one window
+        said = re.search(r"\bbetween\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$", left)
+        if said and (" " not in said.group(1) or re.search(r"\d", said.group(1))):
+            continue  # "between the 1st and the 15th of october", "between 1 september and 31 october": one window
         a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
         if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
             continue
@@ -754,7 +789,7 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
 
 def compute_top_n(t: str) -> int | None:
     """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
-    if m := _TOP.search(t):
+    if m := _TOP.search(t) or _TOP_OF.search(t):
         raw = next(g for g in m.groups() if g)
         return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
     return None
@@ -788,6 +823,8 @@ def compute_dimensions(t: str) -> list[Dimension]:
             also = _DIM_WORDS[more.group(1)]
             if also not in found:
                 found.append(also)
+    if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:
+        found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
     if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
         found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
     return found[:3]
@@ -1018,7 +1055,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.annualize, unit, asked.cut = True, None, True
         asked.measures = asked.measures or [Measure.SPEND]
         found = found or TimeRange.last(30)
+    if unit is not None and found is not None and _MONTHLY.search(t):
+        # "monthly run rate based on the last 7d": that window's month at its pace, not the window carried to month end
+        asked.monthly_run_rate, unit, asked.cut = True, None, True
+        asked.measures = asked.measures or [Measure.SPEND]
     if unit is not None:
+        # "our monthly run rate", "the burn rate": a run rate with no measure named is spend's, never the error rate
+        asked.measures = asked.measures or [Measure.SPEND]
         asked.project_to = _period_end(now, unit)
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far

@@ -20,6 +20,7 @@ from netra_core.markup import escape_markdown
 # Rows spelled out in the text; the attached table holds all of them.
 TEXT_ROWS = 10
 DAYS_A_YEAR = 365
+DAYS_A_MONTH = 30
 
 LABELS: dict[Measure, str] = {
     Measure.SPEND: "spend",
@@ -28,6 +29,7 @@ LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS: "output tokens",
     Measure.TOTAL_TOKENS: "total tokens",
     Measure.CACHED_TOKENS: "cached input tokens",
+    Measure.UNCACHED_INPUT_TOKENS: "uncached input tokens",
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
@@ -73,6 +75,7 @@ PART_OF = {
     Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS,
     Measure.OUTPUT_TOKENS: Measure.TOTAL_TOKENS,
     Measure.CACHED_TOKENS: Measure.INPUT_TOKENS,
+    Measure.UNCACHED_INPUT_TOKENS: Measure.INPUT_TOKENS,
     Measure.REASONING_TOKENS: Measure.OUTPUT_TOKENS,
     Measure.ERROR_SPEND: Measure.SPEND,
     Measure.BATCH_SPEND: Measure.SPEND,
@@ -276,16 +279,16 @@ def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict
     return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
 
 
-def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
-    """Each row's summing measures at a yearly run rate (the window's total per covered day x 365), when asked
-    ("our annualised run rate on the last 30 days"); none for a time series or a window with no data."""
+def compute_run_rates(query: SemanticQuery, result: SemanticResult, days_per: int) -> list[dict[str, Any]]:
+    """Each row's summing measures at a run rate of `days_per` days (the window's total per covered day x
+    `days_per`); none for a time series or a window with no data."""
     days = result.coverage.covered_days
-    if not query.annualize or query.grain is not None or days <= 0 or not result.rows:
+    if query.grain is not None or days <= 0 or not result.rows:
         return []
     out = []
     for row in result.rows:
         figures = {
-            m.value: v * DAYS_A_YEAR / days
+            m.value: v * days_per / days
             for m in query.measures
             if m in SUMMABLE and (v := _number(row.get(m.value))) is not None
         }
@@ -336,25 +339,42 @@ def _rate_figure(m: Measure, value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 10 else f"{value:,.1f}"
 
 
-def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
-    rows = compute_annualized(query, result)
+def compute_annualized(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
+    """Each row's summing measures at a yearly run rate (the window's total per covered day x 365), when asked
+    ("our annualised run rate on the last 30 days")."""
+    return compute_run_rates(query, result, DAYS_A_YEAR) if query.annualize else []
+
+
+def compute_monthly_run_rate(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
+    """Each row's summing measures at a monthly run rate (the window's total per covered day x 30), when asked
+    ("our monthly run rate based on the last 7 days")."""
+    return compute_run_rates(query, result, DAYS_A_MONTH) if query.monthly_run_rate else []
+
+
+def _run_rate_lines(
+    query: SemanticQuery, result: SemanticResult, rows: list[dict[str, Any]], name: str, days_per: int, per: str
+) -> list[str]:
     if not rows:
         return []
     days = result.coverage.covered_days
-    head = (
-        f"Annualised run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and "
-        f"multiplied by {DAYS_A_YEAR})"
-    )
+    head = f"{name} run rate (the total over the {days:.2f} covered days, divided by {days:.2f} and multiplied by {days_per})"
 
     def figures(row: dict[str, Any]) -> str:
         return "; ".join(
-            f"{_label(query, m)} {format_measure(m, row[m.value])} a year" for m in query.measures if m.value in row
+            f"{_label(query, m)} {format_measure(m, row[m.value])} a {per}" for m in query.measures if m.value in row
         )
 
     if not query.dimensions:
         return [f"{head}: {figures(rows[0])}."]
     labels = [", ".join(f"{d.value} {escape_markdown(str(r[d.value]))}" for d in query.dimensions) for r in rows]
     return [f"{head}:", *(f"- {label}: {figures(r)}" for label, r in zip(labels[:TEXT_ROWS], rows, strict=False))]
+
+
+def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
+    return [
+        *_run_rate_lines(query, result, compute_monthly_run_rate(query, result), "Monthly", DAYS_A_MONTH, "month"),
+        *_run_rate_lines(query, result, compute_annualized(query, result), "Annualised", DAYS_A_YEAR, "year"),
+    ]
 
 
 def _row_text(

@@ -122,6 +122,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS: "output tokens",
     Measure.TOTAL_TOKENS: "total tokens",
     Measure.CACHED_TOKENS: "cached tokens",
+    Measure.UNCACHED_INPUT_TOKENS: "uncached input tokens",
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
@@ -192,6 +193,7 @@ def _tool_states(
         or (asked.share and bool(dimensions) and not set(measures) <= states.get("shares", set()))
         or asked.annualize
         or asked.rate_per is not None
+        or asked.monthly_run_rate
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -267,6 +269,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
         annualize=asked.annualize,
         rate_per=asked.rate_per,
+        monthly_run_rate=asked.monthly_run_rate,
         error_kinds=asked.error_kinds,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
@@ -297,6 +300,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", projected at run rate to {str(args['project_to'])[:10]}"
     if args.get("rate_per"):
         text += f", per {args['rate_per']} of the window"
+    if args.get("monthly_run_rate"):
+        text += ", at a monthly run rate"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

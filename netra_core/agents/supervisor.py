@@ -13,6 +13,7 @@ from netra_core.agents.intents import Intent
 from netra_core.agents.names import fetch_known_names as fetch_names
 from netra_core.agents.query_plan import compute_query_label
 from netra_core.agents.references import compute_text_without_mentions
+from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.subagents.analysis import run_analysis
 from netra_core.agents.subagents.catalog import run_catalog
 from netra_core.agents.subagents.optimization import run_optimization
@@ -176,7 +177,7 @@ def run_offline(
     """Answer a message with the deterministic planner and templates (no model, no network)."""
     known, catalog_models = fetch_known_names(dispatcher, text)
     # The @name being saved stays in the text (the planner reads it); cited @names are context, not words.
-    clean = text if compute_saved_name(text) else compute_text_without_mentions(text)
+    clean = compute_expanded_shorthand(text if compute_saved_name(text) else compute_text_without_mentions(text))
     plan = compute_plan(
         clean,
         known=known,

@@ -18,6 +18,7 @@ from netra_core.agents.describe_analytics import describe_query_metrics
 from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import (
     compute_annualized,
+    compute_monthly_run_rate,
     compute_share_evidence,
     describe_query_result,
     describe_whole_month_before,
@@ -178,6 +179,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         "answer": describe_query_result(query, result),
         **compute_share_evidence(query, result),  # the totals, shares and series means the answer states
         **({"annualized": annualized} if (annualized := compute_annualized(query, result)) else {}),
+        **({"monthly_run_rate": monthly} if (monthly := compute_monthly_run_rate(query, result)) else {}),
     }
     _add_whole_month_before(ctx, query, result, data)
     return ToolResult(

@@ -30,6 +30,7 @@ from netra_core.agents.quantities import (
     compute_stated_constraints,
 )
 from netra_core.agents.query_plan import apply_asked
+from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
 from netra_core.agents.vocabulary import (
@@ -318,6 +319,7 @@ def compute_plan(
     """Triage a message into a Plan with its tool calls."""
     if previous is not None and previous.intent == Intent.HELP:
         previous = None  # a message Netra could not plan is no thread state
+    text = compute_expanded_shorthand(text)  # "spend yday?", "this wk vs prev wk": read as the words they stand for
     notes = compute_security_notes(text, own_org)
     if m := SQL_RE.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.

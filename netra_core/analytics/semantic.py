@@ -27,6 +27,7 @@ class Measure(StrEnum):
     OUTPUT_TOKENS = "output_tokens"  # sum(completion_tokens)
     TOTAL_TOKENS = "total_tokens"  # input + output
     CACHED_TOKENS = "cached_tokens"  # sum(cached_tokens) (cache reads, part of input)
+    UNCACHED_INPUT_TOKENS = "uncached_input_tokens"  # sum(prompt_tokens - cached_tokens): input not read from cache
     REASONING_TOKENS = "reasoning_tokens"  # sum(reasoning_tokens) (part of output)
     AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
     AVG_OUTPUT_TOKENS = "avg_output_tokens"
@@ -150,6 +151,10 @@ class SemanticQuery(BaseModel):
         default=None,
         description="Also state each summing measure per second, minute or hour: the window's total over the "
         "window's length in that unit (requests per minute)",
+    )
+    monthly_run_rate: bool = Field(
+        default=False,
+        description="Also state each summing measure's monthly run rate: the window's total per covered day x 30",
     )
 
     @model_validator(mode="after")

@@ -26,6 +26,7 @@ SUMMABLE = frozenset(
         Measure.OUTPUT_TOKENS,
         Measure.TOTAL_TOKENS,
         Measure.CACHED_TOKENS,
+        Measure.UNCACHED_INPUT_TOKENS,
         Measure.REASONING_TOKENS,
         Measure.ERRORS,
         Measure.ERROR_SPEND,

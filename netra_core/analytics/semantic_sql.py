@@ -76,6 +76,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS: f"sumIf(toUInt64(completion_tokens), {_KNOWN})",
     Measure.TOTAL_TOKENS: f"sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
     Measure.CACHED_TOKENS: f"sumIf(toUInt64(cached_tokens), {_KNOWN})",
+    Measure.UNCACHED_INPUT_TOKENS: f"sumIf(toInt64(prompt_tokens) - toInt64(cached_tokens), {_KNOWN})",
     Measure.REASONING_TOKENS: f"sumIf(toUInt64(reasoning_tokens), {_KNOWN})",
     Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
     Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",

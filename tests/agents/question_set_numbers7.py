@@ -673,34 +673,10 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "fin_top5_workloads_sep": "substituted",
-    "fin_provider_share_oct": "partial",
-    "fin_partial_window": "partial",
-    "fin_p95_p99_nov": "partial",
-    "fin_error_spend_share": "substituted",
-    "eng_spend_yday": "substituted",
-    "eng_mtd_vs_last_mo": "partial",
-    "eng_err_rate_yday": "substituted",
-    "eng_cached_tokens": "substituted",
-    "eng_search_rag_latency": "substituted",
-    "eng_run_rate": "substituted",
-    "eng_classification_quality": "partial",
     "eng_pinecone_bill": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "fin_top5_workloads_sep": "no per-workload ranking: September's total, against August's 1.5 days of data unsaid",
-    "fin_provider_share_oct": "spend and shares by model, not by provider, without saying so",
-    "fin_partial_window": "the comparison window read as 24 August alone (no data), not 24 August to 6 September",
-    "fin_p95_p99_nov": "only the p99 is stated; the p95 asked for is dropped",
-    "fin_error_spend_share": "'between 1 September and 31 October' read as 31 Oct vs 1 Sep; all spend, not error spend",
-    "eng_spend_yday": "'yday' not read: the last 7 days' overview instead of yesterday's spend",
-    "eng_mtd_vs_last_mo": "compared with the 19.5 days before 1 November, not 1 to 20 October (same point last month)",
-    "eng_err_rate_yday": "'yday' not read: the last 7 days against the 7 before, not yesterday against the day before",
-    "eng_cached_tokens": "repeated-prompt (response cache) spend instead of cached and uncached prompt token counts",
-    "eng_search_rag_latency": "'yday' not read: the right measures over the last 7 days instead of yesterday",
-    "eng_run_rate": "projects the error count, not spend: 'run rate' read as error rate",
-    "eng_classification_quality": "this week's quality stated; the previous week's is not (spend compared instead)",
     "eng_pinecone_bill": "a vendor bill the events do not hold: the last 7 days' LLM overview instead, not declined",
 }

@@ -142,6 +142,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "project_to",
         "annualize",
         "rate_per",
+        "monthly_run_rate",
         "error_kinds",
         "start",
         "end",

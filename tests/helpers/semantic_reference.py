@@ -121,6 +121,9 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "output_tokens": lambda: known["completion_tokens"].astype("int64").sum(),
         "total_tokens": lambda: tokens.sum(),
         "cached_tokens": lambda: known["cached_tokens"].astype("int64").sum(),
+        "uncached_input_tokens": lambda: (
+            known["prompt_tokens"].astype("int64") - known["cached_tokens"].astype("int64")
+        ).sum(),
         "reasoning_tokens": lambda: known["reasoning_tokens"].astype("int64").sum(),
         "avg_input_tokens": lambda: known["prompt_tokens"].mean(),
         "avg_output_tokens": lambda: known["completion_tokens"].mean(),
