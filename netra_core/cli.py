@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -347,49 +348,32 @@ def seed_demo_events(settings: Settings, org_id: str, n_events: int) -> None:
     click.echo(f"wrote {report.events_written:,} demo events (${report.spend_usd:,.2f} of spend)")
 
 
-def _register_command_modules() -> None:
-    """Add the commands of each area's module, from this list (each module keeps its heavy imports lazy)."""
-    from netra_core.commands import (
-        ask,
-        budget,
-        catalog,
-        collect,
-        evaluate,
-        export,
-        gateway,
-        generate,
-        ingest,
-        keys,
-        optimize,
-        orgs,
-        policy,
-        query,
-        reconcile,
-        report,
-        savings,
-    )
+# The command modules of netra_core/commands, each area's commands (`trial` is a sub-group of `policy`, not listed).
+COMMAND_MODULES = (
+    "ask",
+    "budget",
+    "catalog",
+    "collect",
+    "evaluate",
+    "export",
+    "gateway",
+    "generate",
+    "ingest",
+    "keys",
+    "optimize",
+    "orgs",
+    "policy",
+    "query",
+    "reconcile",
+    "report",
+    "savings",
+)
 
-    # `trial` is not listed: it is a sub-group of `policy`.
-    for module in (
-        ask,
-        budget,
-        catalog,
-        collect,
-        evaluate,
-        export,
-        gateway,
-        generate,
-        ingest,
-        keys,
-        optimize,
-        orgs,
-        policy,
-        query,
-        reconcile,
-        report,
-        savings,
-    ):
-        for command in module.COMMANDS:
+
+def _register_command_modules() -> None:
+    """Add the commands of each module in COMMAND_MODULES (each module keeps its heavy imports lazy)."""
+    for name in COMMAND_MODULES:
+        for command in importlib.import_module(f"netra_core.commands.{name}").COMMANDS:
             main.add_command(command)
 
 

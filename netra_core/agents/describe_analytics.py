@@ -81,8 +81,8 @@ def _coverage_note(data: dict[str, Any], spend: dict[str, Any]) -> str:
     per_day, per_day_before = float(spend["value"]) / covered, float(spend["previous"]) / covered_before
     change = (per_day - per_day_before) / per_day_before * 100 if per_day_before else None
     return (
-        f"the period before holds data for only {days_before}: per covered day {money(per_day)} against "
-        f"{money(per_day_before)}, {signed_pct(change)}"
+        f"the period before, when it was {money(spend['previous'])}, holds data for only {days_before}: per covered "
+        f"day {money(per_day)} against {money(per_day_before)}, {signed_pct(change)}"
     )
 
 

@@ -85,6 +85,18 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "where end users are (country, city, location or IP: the events hold the serving region of each call, "
         "not where its user was)",
     ),
+    # Other vendors' bills: vector databases, observability, data platforms and hosting are not LLM API calls.
+    (
+        re.compile(
+            r"\b(?:pinecone|weaviate|qdrant|milvus|zilliz|chromadb|pgvector|elasticsearch|opensearch|redis cloud|"
+            r"datadog|new relic|sentry|grafana cloud|splunk|snowflake|databricks|bigquery|langsmith|langfuse|helicone|"
+            r"vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|stripe fees?)\b|"
+            r"\b(?:vector (?:db|database|store|index)|hosting|infra(?:structure)?|storage|"
+            r"bandwidth|egress|kubernetes|k8s|ec2|s3)\s+(?:bills?|costs?|spend|invoices?|fees?|charges?)\b"
+        ),
+        "other vendors' bills (vector databases, observability, data platforms, hosting: the events record LLM API "
+        "calls only)",
+    ),
     # A provider's limits and what is left of them: the events hold each call and its rate-limit errors, not the
     # limit itself.
     (
@@ -123,5 +135,8 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
     r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
-    r"tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity"
+    r"tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
+    r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"
+    r"databricks|bigquery|langsmith|langfuse|helicone|vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|"
+    r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3"
 )

@@ -24,13 +24,20 @@ def expected_outcome(question: NumberQuestion) -> Outcome:
     return "correct" if question.expect is not None else "declined"
 
 
-def question_params(questions: Sequence[NumberQuestion], known_failures: dict[str, Outcome]) -> list[object]:
-    """One pytest param per question, the known failures marked strict xfail with their outcome as the reason."""
+def question_params(
+    questions: Sequence[NumberQuestion],
+    known_failures: dict[str, Outcome],
+    why: dict[str, str] | None = None,
+    prefix: str = "",
+) -> list[object]:
+    """One pytest param per question, the known failures marked strict xfail with their outcome (and, where `why`
+    gives one, their cause) as the reason; ids are the question ids after `prefix`."""
     out: list[object] = []
     for question in questions:
         known = known_failures.get(question.id)
-        marks = [pytest.mark.xfail(strict=True, reason=f"fails today: {known}")] if known else []
-        out.append(pytest.param(question, id=question.id, marks=marks))
+        reason = f"fails today: {known}" + (f": {why[question.id]}" if why and question.id in why else "")
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if known else []
+        out.append(pytest.param(question, id=f"{prefix}{question.id}", marks=marks))
     return out
 
 

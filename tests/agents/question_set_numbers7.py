@@ -672,11 +672,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "eng_pinecone_bill": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "eng_pinecone_bill": "a vendor bill the events do not hold: the last 7 days' LLM overview instead, not declined",
-}
+WHY: dict[str, str] = {}

@@ -109,3 +109,23 @@ def test_the_monthly_run_rate_is_stated() -> None:
     )
     assert compute_monthly_run_rate(query, result) == [{"spend": pytest.approx(300.0)}]
     assert "spend $300.00 a month" in describe_query_result(query, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what did our weaviate cluster cost in september",
+        "datadog bill last month?",
+        "how much went on vector db costs this quarter",
+        "hosting costs for the bots, last 30 days",
+    ],
+)
+def test_another_vendors_bill_is_declined(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).declined
+
+
+@pytest.mark.parametrize(
+    "text", ["what did openai cost us last month", "compute the spend per model", "cloud spend on llm calls this week"]
+)
+def test_llm_spend_is_not_mistaken_for_another_vendors_bill(text: str) -> None:
+    assert not compute_asked(text, NOW, KNOWN).declined
