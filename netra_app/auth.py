@@ -190,9 +190,9 @@ def _end_session(authenticator: Authenticator) -> None:
 
 
 def _attach_session(
-    settings: Settings, sessions: sessionmaker[Session], authenticator: Authenticator, key: str, is_fresh: bool
+    settings: Settings, sessions: sessionmaker[Session], authenticator: Authenticator, is_fresh: bool
 ) -> CurrentUser | None:
-    username = st.session_state.get("username") or ""
+    username = authenticator.username
     with sessions.begin() as session:
         user = fetch_user(session, username)
         # A lockout refuses new sign-ins only: live sessions stay (failed attempts must not sign anyone out).
@@ -200,12 +200,11 @@ def _attach_session(
             return None
         record: AuthSession | None
         if is_fresh:
-            # The library signs {"username", "exp_date"} with HS256 into the cookie it is about to
-            # set; signing the same claims gives the same token, whose hash identifies the session.
+            # The token the library is about to set as its cookie; its hash identifies the session.
             exp = authenticator.cookie_expiry
             if exp is None:
                 exp = (datetime.now() + timedelta(days=settings.cookie_expiry_days)).timestamp()
-            token = jwt.encode({"username": username, "exp_date": exp}, key, algorithm="HS256")
+            token = authenticator.cookie_token(exp)
             record = save_auth_session(session, user, token, datetime.fromtimestamp(exp, UTC))
             record_login(session, user)
             _order_cookie(settings, token, exp)
@@ -260,19 +259,19 @@ def _gate(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | 
                 location="main", key=LOGIN_FORM_KEY, fields=fields, callback=lambda i: fresh.append(i["username"])
             )
         except LoginError:
-            st.session_state["authentication_status"] = False
+            authenticator.refuse()
 
     login_form()
-    submitted = bool(st.session_state.get(f"FormSubmitter:{LOGIN_FORM_KEY}-{LOGIN_BUTTON}"))
+    submitted = authenticator.form_submitted(LOGIN_FORM_KEY, LOGIN_BUTTON)
     if not _record_failures(settings, sessions, creds, throttle, client, blocked) and submitted and not fresh:
         # Unknown usernames skip bcrypt inside the library; spend the same time so timing does not tell.
         verify_password("not-the-password", _unmatchable_hash())
-    status = st.session_state.get("authentication_status")
+    status = authenticator.status
     if status is False and submitted:
         st.error(GENERIC_FAILURE)
     if not status:
         return None
-    current = _attach_session(settings, sessions, authenticator, key, is_fresh=bool(fresh))
+    current = _attach_session(settings, sessions, authenticator, is_fresh=bool(fresh))
     if current is not None and fresh:
         throttle.record_success(client, current.username)
     if current is None:
@@ -289,7 +288,7 @@ def _gate(settings: Settings, sessions: sessionmaker[Session]) -> CurrentUser | 
     with st.sidebar:
         st.caption(f"Signed in as **{current.display_name}** · {current.role} · org `{current.org_slug}`")
         authenticator.logout("Sign out", location="sidebar", key="netra_sign_out", callback=on_logout)
-    if not st.session_state.get("authentication_status"):
+    if not authenticator.status:
         st.session_state.pop(_SESSION_ID, None)
         st.session_state.pop(_USER, None)
         st.success("Signed out.")

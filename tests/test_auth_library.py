@@ -6,6 +6,9 @@ from __future__ import annotations
 from importlib.metadata import version
 from pathlib import Path
 
+import jwt
+import streamlit as st
+
 from netra_app.auth_library import PINNED_VERSION, Authenticator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +40,22 @@ def test_the_cookie_internals_the_adapter_replaces_exist_and_are_replaced() -> N
     assert auth.cookie_expiry == 1234.0 and cookie.exp_date == 1234.0
     cookie.delete_cookie()
     assert deleted == [True]
+
+
+def test_the_session_keys_and_the_token_are_the_librarys() -> None:
+    creds = {"usernames": {"ada": {"name": "Ada", "password": "$2b$12$" + "x" * 53, "email": "ada@example.com"}}}
+    auth = Authenticator(creds, "netra_test_cookie", "k" * 32, 1.0)
+    st.session_state.clear()
+    assert (auth.status, auth.username) == (None, "")
+    # Where the library itself keeps the outcome and the user (its documented session-state keys).
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = "ada"
+    assert (auth.status, auth.username) == (True, "ada")
+    token = auth.cookie_token(1234.5)
+    assert jwt.decode(token, "k" * 32, algorithms=["HS256"]) == {"username": "ada", "exp_date": 1234.5}
+    assert auth.library.cookie_controller.cookie_model.exp_date == 1234.5
+    auth.refuse()
+    assert auth.status is False
+    st.session_state["FormSubmitter:netra_login-Sign in"] = True
+    assert auth.form_submitted("netra_login", "Sign in") and not auth.form_submitted("netra_login", "Log in")
+    st.session_state.clear()
