@@ -409,3 +409,40 @@ def test_an_admin_reprices_stored_events_after_a_price_change(sessions: sessionm
         total = query_rows(client, "SELECT sum(cost_usd) FROM workload_events FINAL WHERE org_id = 'acme'")[0][0]
     store.close()
     assert total == pytest.approx(0.9)
+
+
+def test_an_admin_edits_long_context_tiers_and_keeps_what_the_form_does_not_show(
+    sessions: sessionmaker[Session],
+) -> None:
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("claude-sonnet-4-5").run()
+    admin.selectbox(key="catalog_pick").select("anthropic/claude-sonnet-4-5").run()
+    tiers = admin.text_input(key="price_tiers_anthropic/claude-sonnet-4-5")
+    # The catalog's tier in effect (past 200k prompt tokens: $6 in, $22.5 out, $0.6 cache reads) is the start.
+    assert tiers.value == "200000:6:22.5:0.6"
+    tiers.input("200k:7:25")  # a form's values go in with its button
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert [e.value for e in admin.error] == [
+        "tier '200k:7:25': write it as START:INPUT:OUTPUT[:CACHED], e.g. 200000:6:22.5"
+    ]
+    with sessions() as s:
+        org_id = fetch_org(s, "acme").id
+        assert not [p for p in fetch_price_history(s, "anthropic", "claude-sonnet-4-5", org_id) if p.org_id]
+
+    admin.text_input(key="price_tiers_anthropic/claude-sonnet-4-5").input("200000:7:25:0.7, 500000:8:30")
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert not admin.error and any("New price" in s.value for s in admin.success)
+    with sessions() as s:
+        own = [p for p in fetch_price_history(s, "anthropic", "claude-sonnet-4-5", org_id) if p.org_id]
+    assert len(own) == 1
+    first, second = own[0].tiers
+    assert (first["start"], first["input_per_mtok"], first["output_per_mtok"], first["cached_input_per_mtok"]) == (
+        200000,
+        7.0,
+        25.0,
+        0.7,
+    )
+    # The 200k tier's cache-write prices, which the syntax does not carry, are kept; the new tier has none.
+    assert (first["cache_write_per_mtok"], first["cache_write_1h_per_mtok"]) == (7.5, 12.0)
+    assert (second["start"], second["input_per_mtok"], second["output_per_mtok"]) == (500000, 8.0, 30.0)
+    assert second["cache_write_per_mtok"] is None

@@ -314,3 +314,22 @@ def test_the_cli_sets_an_orgs_cache_write_audio_and_tier_prices(tmp_path: Path) 
     assert row is not None
     assert (row.cache_write_per_mtok, row.cache_write_1h_per_mtok, row.audio_input_per_mtok) == (2.5, 4.0, 20.0)
     assert row.tiers == (PriceTier(200_000, 4.0, 15.0),)
+
+
+def test_tiers_are_read_and_written_in_one_syntax() -> None:
+    from netra_core.catalog.pricing import PriceTier
+    from netra_core.db.price_fields import format_tiers, parse_tiers
+    from netra_core.errors import ValidationError
+
+    assert parse_tiers("") == () and format_tiers(()) == ""
+    tiers = parse_tiers(" 200_000:6:22.5:0.6 ; 1000000:8:30 ")
+    assert tiers == (PriceTier(200000, 6.0, 22.5, 0.6), PriceTier(1000000, 8.0, 30.0))
+    assert format_tiers(tiers) == "200000:6:22.5:0.6, 1000000:8:30"
+    assert parse_tiers(format_tiers(tiers)) == tiers
+    kept = parse_tiers(
+        "200000:7:25", keep=[{"start": 200000, "cached_input_per_mtok": 0.6, "cache_write_per_mtok": 7.5}]
+    )
+    assert kept == (PriceTier(200000, 7.0, 25.0, 0.6, cache_write_per_mtok=7.5),)
+    for bad in ("200000:6", "2e5:6:22.5", "200000:six:22.5", "1:2:3:4:5"):
+        with pytest.raises(ValidationError, match="START:INPUT:OUTPUT"):
+            parse_tiers(bad)

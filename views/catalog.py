@@ -11,7 +11,7 @@ from netra_app.resources import app_sessions, app_settings
 from netra_app.tables import show_table
 from netra_core.db.catalog import fetch_catalog, fetch_price_history, save_custom_model, save_price_override
 from netra_core.db.orgs import fetch_org
-from netra_core.db.price_fields import ExtraPrices
+from netra_core.db.price_fields import TIER_SYNTAX, ExtraPrices, format_tiers, parse_tiers
 from netra_core.errors import NetraError
 from netra_core.roles import Role
 from netra_core.services.reprice import reprice_org
@@ -121,6 +121,13 @@ if not frame.empty:
         )
 
 
+def _tiers_now(prices: list[Any]) -> Any:
+    """The long-context tiers of the price in effect now (the org's own before the catalog's)."""
+    open_rows = [p for p in prices if p.effective_to is None and (p.service_tier or "standard") == "standard"]
+    open_rows.sort(key=lambda p: (p.org_id is None, p.effective_from), reverse=False)
+    return open_rows[0].tiers if open_rows else ()
+
+
 def _price(entry: pd.Series | None, column: str) -> float:
     """A price of the model shown, 0 where it has none."""
     value = None if entry is None else entry.get(column)
@@ -180,11 +187,21 @@ if user.role == Role.ADMIN:
             )
             for column_box, (column, label) in zip(st.columns(len(extra_inputs)), extra_inputs.items(), strict=True)
         }
-        st.caption("Long-context tiers are set with `netra catalog set-price ... --tier START:INPUT:OUTPUT`.")
+        # The tiers in effect now carry over unless edited: a new price without them would drop them silently.
+        tiers_now = _tiers_now(history) if not frame.empty else ()
+        tiers_text = st.text_input(
+            f"Long-context tiers ({TIER_SYNTAX}, comma-separated)",
+            value=format_tiers(tiers_now),
+            placeholder="e.g. 200000:6:22.5:0.6",
+            help="Past START prompt tokens, all of a request's tokens pay INPUT/OUTPUT (and CACHED for cache reads) "
+            "per million. Empty: one price at every prompt length.",
+            key=f"price_tiers_{suffix}",
+        )
         extra_prices: dict[str, Any] = {k: v or None for k, v in extra_values.items()}  # 0: the fallback price
         if st.form_submit_button("Save price"):
             try:
                 prov, model = target.split("/", 1)
+                extra_prices["tiers"] = parse_tiers(tiers_text, keep=tiers_now)
                 with sessions.begin() as s:
                     save_price_override(
                         s,

@@ -49,25 +49,23 @@ def extra_price_options(command: F) -> F:
         "--tier",
         "tiers",
         multiple=True,
-        metavar="START:INPUT:OUTPUT",
-        help="A long-context tier: past START prompt tokens all tokens pay INPUT/OUTPUT per million (repeatable).",
+        metavar="START:INPUT:OUTPUT[:CACHED]",
+        help="A long-context tier: past START prompt tokens all tokens pay INPUT/OUTPUT (and CACHED for cache reads) "
+        "per million (repeatable).",
     )(command)
 
 
 def compute_extra_prices(values: dict[str, Any]) -> ExtraPrices:
     """The ExtraPrices of the options `extra_price_options` added (UsageError on a tier that does not parse)."""
-    from netra_core.catalog.pricing import PriceTier
-    from netra_core.db.price_fields import ExtraPrices
+    from netra_core.db.price_fields import ExtraPrices, parse_tiers
+    from netra_core.errors import ValidationError
 
-    tiers = []
-    for text in values.get("tiers") or ():
-        try:
-            start, inp, out = text.split(":")
-            tiers.append(PriceTier(int(start), float(inp), float(out)))
-        except ValueError as exc:
-            raise click.UsageError(f"--tier {text!r}: write it as START:INPUT:OUTPUT, e.g. 200000:6:22.5") from exc
+    try:
+        tiers = parse_tiers(",".join(values.get("tiers") or ()))
+    except ValidationError as exc:
+        raise click.UsageError(f"--tier: {exc}") from exc
     fields = {field: values.get(field) for field, _ in _EXTRA_PRICE_OPTIONS.values()}
-    return ExtraPrices(**fields, tiers=tuple(tiers))
+    return ExtraPrices(**fields, tiers=tiers)
 
 
 def _org_id(session: Session, slug: str | None) -> int | None:
