@@ -586,44 +586,16 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "fin_bots_cost": "substituted",
-    "fin_token_breakdown": "substituted",
-    "fin_excl_two_models": "substituted",
-    "fin_excl_three_workloads": "substituted",
     "fin_budget_left": "substituted",
     "fin_budget_used": "substituted",
-    "fin_code_review_sep_oct": "substituted",
     "fin_top2_models_share": "partial",
-    "ops_yday_three": "partial",
     "ops_mon_to_wed": "substituted",
-    "ops_sonnet_vs_haiku_err": "substituted",
-    "ops_worst_bot_err": "substituted",
-    "ops_llama_ttft_p99": "substituted",
-    "ops_timeouts_per_bot": "partial",
-    "em_per_req_per_assistant": "substituted",
-    "em_code_review_users": "declined",
-    "em_cached_vs_total_input": "partial",
-    "em_prompt_versions": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "fin_bots_cost": "'our bots' not read as the workloads: the month's total only",
-    "fin_token_breakdown": "'token breakdown' gave per-request means by workload, not totals of each token kind",
-    "fin_excl_two_models": "'excluding X and Y' kept Y as a filter and excluded only X",
-    "fin_excl_three_workloads": "'w/o X, Y or Z' filtered to the three instead of excluding them",
     "fin_budget_left": "a budget question went to the routing optimizer, not month-to-date spend against it",
     "fin_budget_used": "a budget question went to the routing optimizer, not month-to-date spend against it",
-    "fin_code_review_sep_oct": "'did code review get pricier' answered with the model price list",
     "fin_top2_models_share": "each model's share stated, the combined share of the two not",
-    "ops_yday_three": "'total $, # of reqs, err rate': only the spend, the other two dropped",
     "ops_mon_to_wed": "'mon-wed this wk' read as the whole week to now",
-    "ops_sonnet_vs_haiku_err": "'err rate X vs Y' read as a list-price what-if of the two models",
-    "ops_worst_bot_err": "'which bot' gave errors by model, not the error rate per workload",
-    "ops_llama_ttft_p99": "'llama' dropped: the overall TTFT p99",
-    "ops_timeouts_per_bot": "'per bot' gave errors by model and type, not timeouts per workload",
-    "em_per_req_per_assistant": "'each of our assistants' not read as per workload: the overall cost per request",
-    "em_code_review_users": "'how many ppl used X' not understood (help text)",
-    "em_cached_vs_total_input": "cached input tokens dropped, only the input total stated",
-    "em_prompt_versions": "no prompt-version field: answered the sales-agent's quality instead of declining",
 }
