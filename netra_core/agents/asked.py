@@ -25,6 +25,7 @@ from netra_core.agents.error_kinds import (
     compute_part_and_whole,
 )
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
+from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
@@ -1008,6 +1009,7 @@ def compute_typos_fixed(t: str) -> str:
 
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
+    question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
