@@ -25,6 +25,7 @@ from netra_core.agents.error_kinds import (
     compute_part_and_whole,
 )
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
+from netra_core.agents.quantities import compute_budget_usd
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
@@ -130,7 +131,7 @@ _SHARE = re.compile(
     r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
     r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
     r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
-    r"requests|traffic|calls|tokens|volume|errors|api calls)\b"
+    r"requests|traffic|calls|tokens|volume|errors|api calls|total)\b"
 )
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
@@ -364,6 +365,18 @@ def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
     return RateUnit(unit), Measure.TOTAL_TOKENS if kind == "t" else Measure.REQUESTS
 
 
+# Where spend stands against a budget ("how much of the $350 budget is left", "what % of our $300/mo budget have we
+# used", "will we blow through a $300 budget"): spend beside the budget, not a routing policy that meets it.
+_BUDGET_STATUS = re.compile(
+    r"\bbudget\b.{0,60}\b(?:left|remain\w*|used|use[sd]? up|consumed|spent|gone|burn\w*|blow\w*|blew|on track|"
+    r"on pace|exceed\w*|overspen\w*|(?:go|going|gone|went|be|are|is|were|was) over)\b|"
+    r"\b(?:left|remain\w*|(?:how much|what %|what percent\w*|what share|what part|what fraction|% of|percent\w* of)|"
+    r"blow\w* (?:through|past)|blew (?:through|past)|burn\w* through|on track|on pace|exceed\w*|overspen\w*|"
+    r"(?:go|going|gone|went) over)\b.{0,60}\bbudget\b"
+)
+# A budget asked of to change what we run ("route to stay under a $300 budget"): the optimizer's.
+_BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(?:e|ing)|cut|reduce|swap\w*|move)\b")
+
 # Spend on prompts sent again, what a response cache would save: the duplicate-prompt measure, not the window's spend.
 _REPEATS = re.compile(
     r"\b(?:repeat(?:ed|ing|s)?|duplicate[ds]?|duplicat\w+|identical|re-?sent|same)\s+(?:\w+\s+){0,2}?prompts?\b|"
@@ -536,6 +549,7 @@ class Asked(BaseModel):
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
+    budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
@@ -1107,6 +1121,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "monthly run rate based on the last 7d": that window's month at its pace, not the window carried to month end
         asked.monthly_run_rate, unit, asked.cut = True, None, True
         asked.measures = asked.measures or [Measure.SPEND]
+    if _BUDGET_STATUS.search(t) and not _BUDGET_ACTION.search(t) and (budget := compute_budget_usd(t)):
+        asked.budget_usd, asked.cut = budget, True
+        asked.measures = [Measure.SPEND, *(m for m in asked.measures if m != Measure.SPEND)]
+        if found is None:  # a budget is a month's unless the question says which window
+            start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            found = TimeRange.between(start, now, "this month to date, ")
     if unit is not None:
         # "our monthly run rate", "the burn rate": a run rate with no measure named is spend's, never the error rate
         asked.measures = asked.measures or [Measure.SPEND]

@@ -271,6 +271,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         error_kinds=asked.error_kinds,
+        budget_usd=asked.budget_usd,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
@@ -364,6 +365,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan, asked
     ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
+        # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.CATALOG and Dimension.WORKLOAD in asked.filters and not plan.candidates:
         # "did code review get pricier? sept vs oct": what one of the org's workloads cost, not the price list

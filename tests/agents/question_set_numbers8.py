@@ -378,7 +378,7 @@ QUESTIONS: list[NumberQuestion] = [
     ),
     NumberQuestion(
         "fin_budget_pace",
-        "at this pace will we blow through a $300 budget in nov? whats the projected total",
+        "at this pace will we blow through a $400 budget in nov? whats the projected total",
         "budget",
         _projection_against_budget,
     ),
@@ -528,13 +528,16 @@ QUESTIONS: list[NumberQuestion] = [
 ]
 
 # The outcome of every question on the first run, against the planner as it was when the set was written (commit
-# cdb5385, offline, no LLM): 23 correct, 4 partial, 13 substituted, 5 declined; 27 of 45 as expected (23/40 answerable
-# correct, 4/5 unanswerable declined). Read by hand, 16 answers silently answered another question, in whole or in
-# part: the 12 answerable ones scored `substituted`, the prompt-version one (answered with a quality score), and 3
-# scored `partial` (two of three asked figures dropped; timeouts per bot given per model; cached tokens dropped). One
-# answerable question was declined with the help text ("how many ppl used X"). Before the outcomes were recorded one
-# question was changed: it asked for code-review's users over last week, and every one of the org's 40 users had used
-# it, so any answer stating the org's user count would have passed; it asks for yesterday's (35 of them).
+# cdb5385, offline, no LLM). As scored: 23 correct, 4 partial, 13 substituted, 5 declined. Read by hand, one of the 23
+# was right by accident and is recorded here as what it was, `substituted`: "will we blow through a $300 budget ...
+# projected total" was answered with a routing policy, whose echo of the $300 budget lay within the 3 % tolerance of
+# one projection reading ($306.70); the question now says $400, far from every reading. So: 22/40 answerable correct,
+# 4 partial, 13 substituted, 1 declined (the help text for "how many ppl used X"); 4/5 unanswerable declined (the
+# prompt-version one was answered with a quality score). 17 answers silently answered another question, in whole or
+# in part: the 13 answerable `substituted`, the prompt-version one, and 3 `partial` (two of three asked figures
+# dropped; timeouts per bot given per model; cached tokens dropped). Before the outcomes were recorded one question
+# was changed: it asked for code-review's users over last week, and every one of the org's 40 users had used it, so
+# any answer stating the org's user count would have passed; it asks for yesterday's (35 of them).
 FIRST_RUN: dict[str, Outcome] = {
     "fin_support_share": "correct",
     "fin_bots_cost": "substituted",
@@ -543,7 +546,7 @@ FIRST_RUN: dict[str, Outcome] = {
     "fin_excl_three_workloads": "substituted",
     "fin_budget_left": "substituted",
     "fin_budget_used": "substituted",
-    "fin_budget_pace": "correct",
+    "fin_budget_pace": "substituted",
     "fin_provider_shares": "correct",
     "fin_mini_request_share": "correct",
     "fin_code_review_sep_oct": "substituted",
@@ -585,17 +588,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "fin_budget_left": "substituted",
-    "fin_budget_used": "substituted",
-    "fin_top2_models_share": "partial",
-    "ops_mon_to_wed": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "fin_budget_left": "a budget question went to the routing optimizer, not month-to-date spend against it",
-    "fin_budget_used": "a budget question went to the routing optimizer, not month-to-date spend against it",
-    "fin_top2_models_share": "each model's share stated, the combined share of the two not",
-    "ops_mon_to_wed": "'mon-wed this wk' read as the whole week to now",
-}
+WHY: dict[str, str] = {}

@@ -213,3 +213,92 @@ def test_hand_offs_and_prompt_versions_are_declined(agent_env: AgentEnv, text: s
 )
 def test_questions_about_the_events_are_not_declined(text: str) -> None:
     assert not compute_asked(text, NOW, KNOWN).declined
+
+
+# --- the rest of the eighth set's misses: budgets, a run of weekdays, the top N together, a workload over months,
+# a model named by a part shared with the catalog, "how many people used X" ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("we set a $350 budget for november. how much of it is left?", 350.0),
+        ("what % of our $300/mo budget have we used so far this month", 300.0),
+        ("are we on track to go over our 2k budget this month?", 2000.0),
+    ],
+)
+def test_a_budget_asked_about_is_spend_against_it_not_a_policy(text: str, budget: float) -> None:
+    args = only_query(plan_question(text))
+    assert args["measures"][0] == "spend" and args["budget_usd"] == budget
+    assert args["start"] == "2026-11-01T00:00:00+00:00"
+
+
+def test_a_budget_to_route_under_is_still_the_optimizers() -> None:
+    plan = plan_question("find a routing policy that keeps us under a $300 budget")
+    assert [c.tool for c in plan.calls] == ["optimize_policy"]
+
+
+def test_spend_against_a_budget_is_stated(agent_env: AgentEnv) -> None:
+    month = NOW.replace(day=1, hour=0)
+    with agent_env.store.session() as client:
+        spent = Sql(client, "acme").one(SPEND, month, NOW)
+    budget = round(spent * 1.7)  # well over what was spent, so what is left is far from the spend itself
+    text = answer(agent_env, f"how much of our ${budget} budget for this month is left?")
+    assert_states(
+        text,
+        [
+            Figure("left", budget - spent, Unit.MONEY, rel=0.005),
+            Figure("used", 100 * spent / budget, Unit.PERCENT, abs=0.05),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("spend mon-wed this wk", "2026-11-16", "2026-11-19"),
+        ("requests tuesday to thursday last week", "2026-11-10", "2026-11-13"),
+        ("error rate mon thru wed", "2026-11-16", "2026-11-19"),
+    ],
+)
+def test_a_run_of_weekdays_is_those_days(text: str, start: str, end: str) -> None:
+    window = plan_question(text).window
+    assert (str(window["start"])[:10], str(window["end"])[:10]) == (start, end)
+
+
+def test_weeks_counted_monday_to_sunday_are_no_window_of_weekdays() -> None:
+    asked = compute_asked("weekly spend for each of the last 4 complete weeks (Mon-Sun)", NOW, KNOWN)
+    assert asked.window["start"].startswith("2026-10-19")
+
+
+def test_the_top_n_together_is_stated_as_a_share_of_the_whole(agent_env: AgentEnv) -> None:
+    with agent_env.store.session() as client:
+        spend = Sql(client, "acme").by("model", SPEND, days_ago(30), NOW)
+    top = sorted(spend.values(), reverse=True)[:2]
+    text = answer(agent_env, "top 2 models by spend last 30 days + what % of the total they make up together")
+    assert_states(
+        text,
+        [
+            *(Figure(f"top {i}", v, Unit.MONEY, rel=0.005) for i, v in enumerate(top)),
+            Figure("together", 100 * sum(top) / sum(spend.values()), Unit.PERCENT, abs=0.05),
+        ],
+    )
+
+
+def test_a_workload_getting_pricier_is_its_spend_not_the_price_list() -> None:
+    args = only_query(plan_question("did code review get pricier? sept vs oct"))
+    assert args["filters"] == {"workload": ["code-review"]} and args["compare"] == "previous_full_month"
+
+
+def test_a_model_part_shared_with_the_catalog_names_the_orgs_own_model() -> None:
+    args = only_query(plan_question("ttft p99 for llama, last 30d"))
+    assert args["filters"] == {"model": ["llama-3.1-8b-instant"]}
+
+
+@pytest.mark.parametrize("text", ["how many ppl used code-review yday", "how many people are using the support bot"])
+def test_how_many_people_used_a_workload_is_its_users(text: str) -> None:
+    assert only_query(plan_question(text))["measures"] == ["users"]
+
+
+def test_how_many_people_work_here_is_still_headcount() -> None:
+    assert compute_asked("how many people work on the support bot", NOW, KNOWN).cannot
