@@ -75,16 +75,18 @@ def compute_top_share(query: SemanticQuery, result: SemanticResult, whole: Seman
     dimension = query.dimensions[0].value
     out: dict[str, Any] = {}
     for m in (m for m in query.measures if m in SUMMABLE):
-        total = whole.rows[0].get(m.value)
-        values = [r.get(m.value) for r in result.rows]
-        if total is None or float(total) <= 0 or any(v is None for v in values):
+        raw_total = whole.rows[0].get(m.value)
+        raw = [r.get(m.value) for r in result.rows]
+        if raw_total is None or any(v is None for v in raw) or float(raw_total) <= 0:
             continue
-        together = sum(float(v) for v in values)
+        total = float(raw_total)
+        values = [float(v) for v in raw if v is not None]
+        together = sum(values)
         out[m.value] = {
-            "total": float(total),
-            "shares": {str(r[dimension]): float(r[m.value]) / float(total) for r in result.rows},
+            "total": total,
+            "shares": {str(r[dimension]): v / total for r, v in zip(result.rows, values, strict=True)},
             "together": together,
-            "together_share": together / float(total),
+            "together_share": together / total,
         }
     return out
 
