@@ -25,6 +25,8 @@ from netra_core.agents.error_kinds import (
     compute_part_and_whole,
 )
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
+from netra_core.agents.quantities import compute_budget_usd
+from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
@@ -82,7 +84,9 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:headcount|head count|employees|how many (?:people|engineers|developers|staff)|team size|"
+            r"\b(?:headcount|head count|employees|how many (?:engineers|developers|staff)|team size|"
+            r"how many (?:people|folks)\b(?!\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|"
+            r"tried|sent|made|asked|touched)\b)|"
             r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
         ),
         "headcount or per-employee figures (Netra knows API users by id, not staff)",
@@ -127,7 +131,7 @@ _SHARE = re.compile(
     r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
     r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
     r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
-    r"requests|traffic|calls|tokens|volume|errors|api calls)\b"
+    r"requests|traffic|calls|tokens|volume|errors|api calls|total)\b"
 )
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
@@ -194,7 +198,7 @@ _TOKEN_KINDS = (
     ),
     (
         re.compile(
-            r"\b(?:cached|cache[- ]read|cache)[- ]tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
+            r"\b(?:cached|cache[- ]read|cache)[- ](?:(?:input|prompt)[- ])?tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
             r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"
         ),
         Measure.CACHED_TOKENS,
@@ -213,6 +217,14 @@ _UNCACHED = re.compile(
     r"\b(?:(?P<both>(?:cached|cache[- ]read)\s+(?:and|&|/|or|vs\.?|versus)\s+)?)(?:un|non[- ]?)cached\s+"
     r"(?:(?:input|prompt)\s+)?tok\w*"
 )
+# "token breakdown", "tokens by kind", "what kinds of tokens": every kind the events hold, each one's total.
+_TOKENS_BY_KIND = re.compile(
+    r"\btokens?\s+(?:usage\s+|use\s+)?(?:break\s?downs?|mix|split|composition)\b|"
+    r"\btokens?\s+(?:usage\s+|use\s+|counts?\s+|totals?\s+)?(?:broken\s+down\s+|split\s+|grouped\s+)?(?:by|per|of each)\s+"
+    r"(?:token\s+)?(?:kind|type|category)s?\b|\b(?:kinds?|types?|categor(?:y|ies))\s+of\s+tokens?\b|"
+    r"\bbreak\w*\s+(?:down\s+)?(?:our\s+|the\s+|my\s+)?tokens?(?:\s+usage)?(?:\s+down)?\b|\btoken\s+(?:kinds|types)\b"
+)
+TOKEN_KINDS = [Measure.INPUT_TOKENS, Measure.CACHED_TOKENS, Measure.OUTPUT_TOKENS, Measure.REASONING_TOKENS]
 _TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
 _AVG_TOKENS = re.compile(
@@ -226,7 +238,10 @@ _QUALITY_TREND = re.compile(
     r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b"
 )
 _USERS = re.compile(
-    r"\bhow many (?:\w+ )?(?:users|customers)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
+    r"\bhow many (?:\w+ )?(?:users|customers)\b|"
+    # "how many ppl used code-review": the distinct users of it (people *working* here are headcount, declined)
+    r"\bhow many (?:people|folks)\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|tried|sent|"
+    r"made|asked|touched)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
     r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b"
 )
 _SESSIONS = re.compile(
@@ -350,6 +365,18 @@ def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
     return RateUnit(unit), Measure.TOTAL_TOKENS if kind == "t" else Measure.REQUESTS
 
 
+# Where spend stands against a budget ("how much of the $350 budget is left", "what % of our $300/mo budget have we
+# used", "will we blow through a $300 budget"): spend beside the budget, not a routing policy that meets it.
+_BUDGET_STATUS = re.compile(
+    r"\bbudget\b.{0,60}\b(?:left|remain\w*|used|use[sd]? up|consumed|spent|gone|burn\w*|blow\w*|blew|on track|"
+    r"on pace|exceed\w*|overspen\w*|(?:go|going|gone|went|be|are|is|were|was) over)\b|"
+    r"\b(?:left|remain\w*|(?:how much|what %|what percent\w*|what share|what part|what fraction|% of|percent\w* of)|"
+    r"blow\w* (?:through|past)|blew (?:through|past)|burn\w* through|on track|on pace|exceed\w*|overspen\w*|"
+    r"(?:go|going|gone|went) over)\b.{0,60}\bbudget\b"
+)
+# A budget asked of to change what we run ("route to stay under a $300 budget"): the optimizer's.
+_BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(?:e|ing)|cut|reduce|swap\w*|move)\b")
+
 # Spend on prompts sent again, what a response cache would save: the duplicate-prompt measure, not the window's spend.
 _REPEATS = re.compile(
     r"\b(?:repeat(?:ed|ing|s)?|duplicate[ds]?|duplicat\w+|identical|re-?sent|same)\s+(?:\w+\s+){0,2}?prompts?\b|"
@@ -399,6 +426,15 @@ _DIM_WORDS: dict[str, Dimension] = {
     "features": Dimension.WORKLOAD,
     "product": Dimension.WORKLOAD,
     "products": Dimension.WORKLOAD,
+    # our bots, assistants and agents are what we run: workloads ("which bot", "per assistant")
+    "bot": Dimension.WORKLOAD,
+    "bots": Dimension.WORKLOAD,
+    "assistant": Dimension.WORKLOAD,
+    "assistants": Dimension.WORKLOAD,
+    "agent": Dimension.WORKLOAD,
+    "agents": Dimension.WORKLOAD,
+    "copilot": Dimension.WORKLOAD,
+    "copilots": Dimension.WORKLOAD,
     "task type": Dimension.TASK_TYPE,
     "task types": Dimension.TASK_TYPE,
     "task": Dimension.TASK_TYPE,
@@ -467,6 +503,8 @@ _EXCLUDING = (
     "omitting",
     "omit",
 )
+# The words between the names of one list ("gpt-4o and sonnet", "a, b or c"; punctuation is no token).
+_LIST_JOINERS = frozenset(["and", "or", "nor", "the", "plus"])
 # "leaving the sales agent out": the verb before the name, "out" after it.
 _LEAVE_OUT = frozenset(["leave", "leaving", "left", "keep", "keeping", "take", "taking", "filter", "filtering"])
 # Exclusions said in two words ("leaving out the classifier", "other than gpt-4o", "not counting", "apart from").
@@ -511,6 +549,7 @@ class Asked(BaseModel):
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
+    budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
 
     def is_specific(self) -> bool:
@@ -627,6 +666,10 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             if per_request is not None and measure in _MEAN_OF:
                 rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
+    if _TOKENS_BY_KIND.search(rest):
+        # "token breakdown": input (cached ones among them), cached input, output and reasoning tokens, each summed
+        out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
+        _add(out, *TOKEN_KINDS)
     token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
     sums = {Measure.TOTAL_TOKENS, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS}
     if _TOKENS_SPLIT.search(rest) and not (token_kinds - sums) & set(out):
@@ -804,6 +847,11 @@ _ERROR_KINDS = (
 )
 
 
+# The org's bots, assistants or agents, in the plural: its workloads, one row each (a name of one is a filter).
+_OUR_WORKLOADS = re.compile(
+    r"\b(?:our|all (?:of )?(?:our|the)|each of (?:our|the)|every one of (?:our|the))\s+(?:\w+\s+)?"
+    r"(?:bots|assistants|agents|copilots|chatbots|apps|features)\b"
+)
 _TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
 
 
@@ -823,6 +871,8 @@ def compute_dimensions(t: str) -> list[Dimension]:
             also = _DIM_WORDS[more.group(1)]
             if also not in found:
                 found.append(also)
+    if not total and _OUR_WORKLOADS.search(t) and Dimension.WORKLOAD not in found:
+        found.append(Dimension.WORKLOAD)  # "how much do our bots cost", "each of our assistants": one row per workload
     if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:
         found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
     if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
@@ -875,17 +925,28 @@ def compute_named(
     examples = compute_example_tokens(text) if grouped else set()
     filters: dict[Dimension, list[str]] = {}
     exclude: dict[Dimension, list[str]] = {}
+    previous: tuple[int, bool] | None = None  # the end of the name before and whether it was excluded
     for match in compute_name_matches(text, {k: v for k, v in known.items() if k in NAME_KEYS}):
         if examples & set(range(match.start, match.end)):
             continue
         before = tokens[max(0, match.start - 3) : match.start]
         left_out = tokens[match.end : match.end + 1] == ["out"] and bool(set(before) & _LEAVE_OUT)
+        # "excluding gpt-4o and claude-3-5-sonnet", "w/o doc-summarizer, search-rag or code-review": every name of
+        # a list that follows the exclusion word is excluded, not only the first
+        in_list = (
+            previous is not None
+            and previous[1]
+            and set(tokens[previous[0] : match.start]) <= _LIST_JOINERS
+            and match.start - previous[0] <= 2
+        )
         excluded = (
-            left_out
+            in_list
+            or left_out
             or any(w in _EXCLUDING for w in before)
             or _EXCLUDING_PAIRS.search(" ".join(before)) is not None
             or ("not" in before[-2:])
         )
+        previous = (match.end, excluded)
         target = exclude if excluded else filters
         values = target.setdefault(NAME_KEYS[match.dimension], [])
         if match.value not in values:
@@ -962,6 +1023,7 @@ def compute_typos_fixed(t: str) -> str:
 
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
+    question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
@@ -1059,6 +1121,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "monthly run rate based on the last 7d": that window's month at its pace, not the window carried to month end
         asked.monthly_run_rate, unit, asked.cut = True, None, True
         asked.measures = asked.measures or [Measure.SPEND]
+    if _BUDGET_STATUS.search(t) and not _BUDGET_ACTION.search(t) and (budget := compute_budget_usd(t)):
+        asked.budget_usd, asked.cut = budget, True
+        asked.measures = [Measure.SPEND, *(m for m in asked.measures if m != Measure.SPEND)]
+        if found is None:  # a budget is a month's unless the question says which window
+            start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+            found = TimeRange.between(start, now, "this month to date, ")
     if unit is not None:
         # "our monthly run rate", "the burn rate": a run rate with no measure named is spend's, never the error rate
         asked.measures = asked.measures or [Measure.SPEND]

@@ -271,6 +271,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         error_kinds=asked.error_kinds,
+        budget_usd=asked.budget_usd,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
@@ -365,6 +366,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
+        # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.CATALOG and Dimension.WORKLOAD in asked.filters and not plan.candidates:
+        # "did code review get pricier? sept vs oct": what one of the org's workloads cost, not the price list
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+        asked = asked.model_copy(update={"measures": asked.measures or [Measure.SPEND]})
     if analytics and asked.cut and (asked.window or not plan.is_follow_up):
         if asked.window:  # the window read without the comparison/projection phrase ("vs last month" is no window)
             plan.window, plan.window_label = dict(asked.window), asked.window_label

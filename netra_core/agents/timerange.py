@@ -250,12 +250,41 @@ def _weekend(which: str | None, now: datetime) -> TimeRange:
     return TimeRange.between(saturday, min(saturday + timedelta(days=2), now), "the weekend, ")
 
 
+# "mon-wed this wk", "tuesday to thursday last week", "mon through wed": a run of weekdays of one week.
+_WEEKDAY_ALT = "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))
+_WEEKDAY_RANGE = re.compile(
+    rf"\b(?:from\s+)?({_WEEKDAY_ALT})\.?\s*(?:-|\u2013|to|through|thru|until|till)\s*({_WEEKDAY_ALT})\b\.?"
+    r"(?:\s+(?:of\s+)?(this|last|previous|prior|past)\s+(?:week|wk)\b)?"
+)
+
+
+def _weekday_range(t: str, now: datetime) -> TimeRange | None:
+    """The days from one weekday to another, both included, of this week (or last week when said, or when this
+    week has not reached the first of them yet)."""
+    m = _WEEKDAY_RANGE.search(t)
+    if m is None:
+        return None
+    first, last = WEEKDAY_NUMBERS[m.group(1)], WEEKDAY_NUMBERS[m.group(2)]
+    if last < first or (first, last) == (0, 6) or t[: m.start()].rstrip().endswith("("):
+        return None  # "weeks (Mon-Sun)": how the weeks are counted, not a window
+    monday = _day(now) - timedelta(days=now.weekday())
+    if m.group(3) in ("last", "previous", "prior", "past") or (m.group(3) is None and first > now.weekday()):
+        monday -= timedelta(days=7)
+    start, end = monday + timedelta(days=first), monday + timedelta(days=last + 1)
+    if start >= now:
+        return None
+    label = f"{WEEKDAYS[first].capitalize()} to {WEEKDAYS[last].capitalize()}, "
+    return TimeRange.between(start, min(end, now), label)
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none."""
     from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
 
     t = text.lower()
     now = now.astimezone(UTC)
+    if found := _weekday_range(t, now):
+        return found
     if found := compute_calendar_range(t, now):
         return found
     if m := _WHOLE.search(t):

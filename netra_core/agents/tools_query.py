@@ -8,6 +8,7 @@ There is no org argument: the org is the signed-in user's, and an `org`/`org_id`
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,9 +24,15 @@ from netra_core.agents.query_answer import (
     describe_query_result,
     describe_whole_month_before,
 )
+from netra_core.agents.query_standing import (
+    compute_budget_standing,
+    compute_top_share,
+    describe_budget_standing,
+    describe_top_share,
+)
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
 from netra_core.analytics.semantic import Comparison, SemanticQuery
-from netra_core.analytics.semantic_compare import compute_month_shift
+from netra_core.analytics.semantic_compare import SUMMABLE, compute_month_shift
 from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.errors import ToolArgumentsError
 
@@ -163,6 +170,40 @@ def _add_whole_month_before(ctx: ToolContext, query: SemanticQuery, result: Any,
         data[f"whole_{period}_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
 
 
+def _insert_line(data: dict[str, Any], line: str) -> None:
+    """`line` added to the answer after its figures, before the SQL."""
+    head, sep, sql = str(data["answer"]).rpartition("\nRead from ")
+    data["answer"] = f"{head}\n{line}{sep}{sql}" if sep else f"{data['answer']}\n{line}"
+
+
+def _add_standing(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
+    """Spend against the budget asked about; the top N groups against the whole scope (from a second query, the
+    same one without its grouping), each one's share and theirs together."""
+    if standing := compute_budget_standing(query, result):
+        _insert_line(data, describe_budget_standing(standing, result.projection.to if result.projection else None))
+        data["budget"] = dataclasses.asdict(standing)
+    summable = [m for m in query.measures if m in SUMMABLE]
+    if not (query.top_n and len(query.dimensions) == 1 and query.grain is None and summable and result.rows):
+        return
+    if query.compare != Comparison.NONE:
+        return
+    whole_query = SemanticQuery(
+        measures=summable,
+        filters=query.filters,
+        exclude=query.exclude,
+        start=query.start,
+        end=query.end,
+        error_kinds=query.error_kinds,
+    )
+    with ctx.workload_client() as client:
+        whole = run_semantic_query(
+            client, whole_query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+        )
+    if shares := compute_top_share(query, result, whole):
+        _insert_line(data, describe_top_share(query, shares))
+        data["top_share"] = shares
+
+
 def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
     """Run the semantic query for the signed-in user's org; the result carries the answer text and the SQL."""
     query = compute_query(args, ctx.now)
@@ -182,6 +223,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
         **({"monthly_run_rate": monthly} if (monthly := compute_monthly_run_rate(query, result)) else {}),
     }
     _add_whole_month_before(ctx, query, result, data)
+    _add_standing(ctx, query, result, data)
     return ToolResult(
         data=data,
         table=compute_records(result.frame, TABLE_ROWS),

@@ -329,9 +329,14 @@ def compute_plan(
     # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer),
     # a grouping word is the grouping ("spend by workload" is not the workload-router workload), and what a cost is
     # per is a unit, not a name ("cost per chat" is not the chat task type).
+    found = compute_name_matches(text, known_all)
+    # "ttft p99 for llama": a part that names one of the org's own models and only catalog models besides (which
+    # makes it ambiguous over both) names the org's model: it is the traffic asked about.
+    taken = {i for m in found for i in range(m.start, m.end)}
+    found += [m for m in compute_name_matches(text, known) if not taken & set(range(m.start, m.end))]
     matches = [
         m
-        for m in compute_name_matches(text, known_all)
+        for m in sorted(found, key=lambda m: m.start)
         if not (
             m.score < 1 and m.end - m.start == 1 and (tokens[m.start] in KEYWORDS or tokens[m.start] in GROUP_WORDS)
         )

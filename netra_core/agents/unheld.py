@@ -76,6 +76,28 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)",
     ),
+    # What happened after a call: a bot handing a conversation to a person is no field of the events.
+    (
+        re.compile(
+            r"\bhand[- ]?offs?\b|\bhand(?:ed|ing|s)?[- ]?(?:over|off)\b|\bhandovers?\b|\bescalat\w*|"
+            r"\b(?:transferr?\w*|routed|passed|sent|forwarded)\s+(?:\w+\s+){0,3}?to\s+(?:a\s+|an\s+)?(?:human|person|"
+            r"live|real|support)\s*(?:agents?|staff|reps?|operators?|people|beings?)?\b|"
+            r"\b(?:to|by)\s+(?:a\s+)?(?:humans?|live agents?|human agents?|real people|people)\b.{0,20}\btakeovers?\b|"
+            r"\bhuman[- ]in[- ]the[- ]loop\b|\bhuman (?:takeovers?|review(?:s|ed)?|agents?)\b"
+        ),
+        "hand-offs or escalations to human agents (the events record each LLM API call: its workload, user, session, "
+        "model, tokens, cost, latency, status, error type and quality score, not what happened after it)",
+    ),
+    # Prompt templates and their versions, experiments and variants: the events hold a hash of each prompt only.
+    (
+        re.compile(
+            r"\bprompt[- ](?:templates?|versions?|variants?|revisions?)\b|\b(?:templates?|prompt)\s+(?:version|"
+            r"variant|revision)s?\b|\b(?:a/b|ab) tests?\b|\bexperiment(?:s|al)? (?:arms?|variants?|groups?)\b|"
+            r"\bsystem[- ]prompts?\b"
+        ),
+        "prompt templates or their versions (the events hold a hash of each prompt, not which template or version "
+        "made it; they do hold the workload, task type, model, tokens, cost, latency, errors and quality score)",
+    ),
     # Where the end users are: the events hold the serving region of a call, not the user's place.
     (
         re.compile(
@@ -135,7 +157,7 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
     r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
-    r"tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
+    r"hand|escalat|template|version|variant|human|tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
     r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"
     r"databricks|bigquery|langsmith|langfuse|helicone|vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|"
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3"

@@ -156,6 +156,12 @@ class SemanticQuery(BaseModel):
         default=False,
         description="Also state each summing measure's monthly run rate: the window's total per covered day x 30",
     )
+    budget_usd: float | None = Field(
+        default=None,
+        gt=0,
+        description="Also state spend against this budget (USD): the share of it spent and what is left (with "
+        "project_to: the projected total over or under it)",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> SemanticQuery:
