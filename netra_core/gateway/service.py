@@ -240,8 +240,15 @@ class Gateway:
                     "spool": str(self.spool.directory),
                 },
             )
+            # "auto": uvloop and httptools when installed (requirements.txt has them), else asyncio and h11.
             config = uvicorn.Config(
-                self.app, log_level="warning", access_log=False, lifespan="on", timeout_keep_alive=30
+                self.app,
+                log_level="warning",
+                access_log=False,
+                lifespan="on",
+                timeout_keep_alive=30,
+                loop="auto",
+                http="auto",
             )
             _GracefulServer(config).run(sockets=[sock])
         finally:
