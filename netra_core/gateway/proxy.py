@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +33,7 @@ from netra_core.gateway.events import (
     compute_prompt_text,
     estimate_tokens,
     finish_event,
+    new_event_id,
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
@@ -143,6 +143,12 @@ class _RelayResponse(StreamingResponse):
             await self.on_end()
 
 
+def headers_of(request: Request) -> dict[str, str]:
+    """The request's headers as one dict, read once (Starlette's `Headers` scans the list on every lookup)."""
+    # ASGI names are lower-case; reversed, so the first of repeated headers wins, as in Starlette's `get`.
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in reversed(request.scope["headers"])}
+
+
 def error_response(
     dialect: Dialect, status: int, message: str, kind: str, headers: dict[str, str] | None = None
 ) -> Response:
@@ -191,9 +197,11 @@ class GatewayCore:
         self._catalogs: dict[str, tuple[float, OrgCatalog]] = {}
         self._timeout = client.make_timeout(min(10.0, limits.attempt_timeout_s), limits.attempt_timeout_s)
 
-    async def caller(self, request: Request) -> Caller | None:
-        """The authenticated caller of a request, or None."""
-        token = token_of(request.headers.get("authorization"), request.headers.get("x-api-key"))
+    async def caller(self, request: Request, headers: dict[str, str] | None = None) -> Caller | None:
+        """The authenticated caller of a request (`headers`: its headers_of, when the caller has them), or None."""
+        if headers is None:
+            headers = headers_of(request)
+        token = token_of(headers.get("authorization"), headers.get("x-api-key"))
         caller = await self.keys.authenticate(token) if token else None
         if caller is None:
             self.counters.unauthorized += 1
@@ -211,7 +219,8 @@ class GatewayCore:
     async def handle(self, request: Request, dialect: Dialect) -> Response:
         """Serve one call end to end."""
         started = time.perf_counter()
-        caller = await self.caller(request)
+        headers = headers_of(request)
+        caller = await self.caller(request, headers)
         if caller is None:
             return error_response(
                 dialect,
@@ -226,7 +235,6 @@ class GatewayCore:
         if not isinstance(body, dict):
             return error_response(dialect, 400, "the request body must be a JSON object", "invalid_request_error")
         self.counters.requests += 1
-        headers = request.headers
         workload = headers.get("x-netra-workload") or caller.key_name or "default"
         task_type = headers.get("x-netra-task") or "unknown"
         user = headers.get("x-netra-user") or str(body.get("user") or (body.get("metadata") or {}).get("user_id") or "")
@@ -262,7 +270,7 @@ class GatewayCore:
             meta["baseline_provider"], meta["baseline_model"] = plan.baseline
         if plan.canary is not None:
             meta["trial_id"], meta["trial_model"] = plan.canary.id, plan.canary.model
-        event_id = uuid.uuid4().hex
+        event_id = new_event_id()
         start = {
             "event_id": event_id,
             "ts": now_iso(),

@@ -23,7 +23,6 @@ import asyncio
 import json
 import re
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +38,7 @@ from netra_core.gateway.events import (
     compute_prompt_text,
     estimate_tokens,
     finish_event,
+    new_event_id,
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
@@ -213,7 +213,7 @@ class ShadowRunner:
             )
             return
         self.counters.started += 1
-        event_id = uuid.uuid4().hex
+        event_id = new_event_id()
         meta = {
             "segment": job.segment,
             "route_reason": "shadow",
