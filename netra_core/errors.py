@@ -146,3 +146,16 @@ class CollectorError(NetraError):
 
 class GatewayError(NetraError):
     """`netra gateway` cannot start or run (no upstream configured, port busy, stores not migrated)."""
+
+
+class UpstreamTransportError(NetraError):
+    """A call to an upstream provider failed below HTTP: no connection, the connection broke, a bad reply."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason  # the underlying error's class name ("ClientConnectorError", "SocketTimeoutError")
+
+
+class UpstreamTimeoutError(UpstreamTransportError):
+    """An upstream did not connect, or went silent mid-reply, within the attempt's timeout."""

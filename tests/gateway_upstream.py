@@ -264,7 +264,7 @@ def serve_in_thread(app: Any, port: int | None = None) -> Iterator[str]:
     """Serve an ASGI app on 127.0.0.1 in a thread for the block; yields its base URL."""
     port = port or _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off")
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

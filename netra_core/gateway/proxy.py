@@ -10,20 +10,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
-import httpx
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from netra_core.catalog.pricing import PriceBook
 from netra_core.config import GatewayUpstream
+from netra_core.errors import UpstreamTimeoutError, UpstreamTransportError
 from netra_core.gateway.auth import Caller, KeyCache, token_of
+from netra_core.gateway.client import UpstreamClient, UpstreamResponse
 from netra_core.gateway.events import (
     SOURCE,
     Usage,
@@ -33,6 +33,7 @@ from netra_core.gateway.events import (
     compute_prompt_text,
     estimate_tokens,
     finish_event,
+    new_event_id,
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
@@ -142,6 +143,12 @@ class _RelayResponse(StreamingResponse):
             await self.on_end()
 
 
+def headers_of(request: Request) -> dict[str, str]:
+    """The request's headers as one dict, read once (Starlette's `Headers` scans the list on every lookup)."""
+    # ASGI names are lower-case; reversed, so the first of repeated headers wins, as in Starlette's `get`.
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in reversed(request.scope["headers"])}
+
+
 def error_response(
     dialect: Dialect, status: int, message: str, kind: str, headers: dict[str, str] | None = None
 ) -> Response:
@@ -166,7 +173,7 @@ class GatewayCore:
         spool: EventSpool,
         guard: BudgetGuard,
         limits: GatewayLimits,
-        client: httpx.AsyncClient,
+        client: UpstreamClient,
     ) -> None:
         self.upstreams = upstreams
         self.keys = keys
@@ -188,10 +195,13 @@ class GatewayCore:
             default_max_tokens=limits.default_max_tokens,
         )
         self._catalogs: dict[str, tuple[float, OrgCatalog]] = {}
+        self._timeout = client.make_timeout(min(10.0, limits.attempt_timeout_s), limits.attempt_timeout_s)
 
-    async def caller(self, request: Request) -> Caller | None:
-        """The authenticated caller of a request, or None."""
-        token = token_of(request.headers.get("authorization"), request.headers.get("x-api-key"))
+    async def caller(self, request: Request, headers: dict[str, str] | None = None) -> Caller | None:
+        """The authenticated caller of a request (`headers`: its headers_of, when the caller has them), or None."""
+        if headers is None:
+            headers = headers_of(request)
+        token = token_of(headers.get("authorization"), headers.get("x-api-key"))
         caller = await self.keys.authenticate(token) if token else None
         if caller is None:
             self.counters.unauthorized += 1
@@ -209,7 +219,8 @@ class GatewayCore:
     async def handle(self, request: Request, dialect: Dialect) -> Response:
         """Serve one call end to end."""
         started = time.perf_counter()
-        caller = await self.caller(request)
+        headers = headers_of(request)
+        caller = await self.caller(request, headers)
         if caller is None:
             return error_response(
                 dialect,
@@ -224,7 +235,6 @@ class GatewayCore:
         if not isinstance(body, dict):
             return error_response(dialect, 400, "the request body must be a JSON object", "invalid_request_error")
         self.counters.requests += 1
-        headers = request.headers
         workload = headers.get("x-netra-workload") or caller.key_name or "default"
         task_type = headers.get("x-netra-task") or "unknown"
         user = headers.get("x-netra-user") or str(body.get("user") or (body.get("metadata") or {}).get("user_id") or "")
@@ -260,7 +270,7 @@ class GatewayCore:
             meta["baseline_provider"], meta["baseline_model"] = plan.baseline
         if plan.canary is not None:
             meta["trial_id"], meta["trial_model"] = plan.canary.id, plan.canary.model
-        event_id = uuid.uuid4().hex
+        event_id = new_event_id()
         start = {
             "event_id": event_id,
             "ts": now_iso(),
@@ -310,7 +320,7 @@ class GatewayCore:
             out["X-Netra-Policy-Version"] = str(call.plan.policy_version)
         return out
 
-    def _request(self, call: _Call, candidate: Candidate, upstream: GatewayUpstream) -> httpx.Request:
+    def _request(self, call: _Call, candidate: Candidate, upstream: GatewayUpstream) -> tuple[bytes, dict[str, str]]:
         payload = dict(call.body)
         payload["model"] = candidate.model
         headers = {"content-type": "application/json"}
@@ -325,14 +335,7 @@ class GatewayCore:
                 payload["stream_options"] = {**(payload.get("stream_options") or {}), "include_usage": True}
             if key:
                 headers["authorization"] = f"Bearer {key}"
-        timeout = httpx.Timeout(self.limits.attempt_timeout_s, connect=min(10.0, self.limits.attempt_timeout_s))
-        return self.client.build_request(
-            "POST",
-            upstream.base_url + call.dialect.path,
-            headers=headers,
-            content=json.dumps(payload).encode(),
-            timeout=timeout,
-        )
+        return json.dumps(payload).encode(), headers
 
     async def _attempts(self, call: _Call) -> Response:
         deadline = call.started + self.limits.deadline_s
@@ -351,15 +354,17 @@ class GatewayCore:
                 continue
             call.attempts += 1
             wait = min(self.limits.attempt_timeout_s, remaining)
+            content, headers = self._request(call, candidate, target[1])
             try:
-                resp = await asyncio.wait_for(
-                    self.client.send(self._request(call, candidate, target[1]), stream=True), wait
-                )
-            except (TimeoutError, httpx.TimeoutException):
+                async with asyncio.timeout(wait):  # no task per call, unlike wait_for on Python 3.11
+                    resp = await self.client.send(
+                        target[1].base_url + call.dialect.path, content, headers, timeout=self._timeout
+                    )
+            except (TimeoutError, UpstreamTimeoutError):
                 last_kind, status = self._failed(call, candidate, "timeout", f"no answer within {wait:.1f} s"), 504
                 continue
-            except httpx.TransportError as exc:
-                last_kind, status = self._failed(call, candidate, "connection_error", type(exc).__name__), 502
+            except UpstreamTransportError as exc:
+                last_kind, status = self._failed(call, candidate, "connection_error", exc.reason), 502
                 continue
             if resp.status_code == 429 or resp.status_code >= 500:
                 await resp.aclose()
@@ -373,34 +378,27 @@ class GatewayCore:
             )
             if call.is_stream and resp.status_code < 400:
                 try:
-                    chunks = resp.aiter_raw()
-                    first = await asyncio.wait_for(
-                        chunks.__anext__(), min(self.limits.attempt_timeout_s, deadline - time.perf_counter())
-                    )
-                except StopAsyncIteration:
-                    first = b""
-                except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
+                    async with asyncio.timeout(min(self.limits.attempt_timeout_s, deadline - time.perf_counter())):
+                        first = await resp.next_chunk()
+                except (TimeoutError, UpstreamTransportError) as exc:
                     await resp.aclose()
-                    last_kind, status = (
-                        self._failed(call, candidate, "timeout", f"stream did not start: {type(exc).__name__}"),
-                        504,
-                    )
+                    reason = exc.reason if isinstance(exc, UpstreamTransportError) else type(exc).__name__
+                    last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {reason}"), 504
                     continue
                 self.counters.streams += 1
                 call.is_relaying = True
                 return _RelayResponse(
-                    self._relay(call, served, resp, chunks, first),
+                    self._relay(call, served, resp, first),
                     self._abort(call, served, resp),
                     media_type="text/event-stream",
                     headers=self._headers(call, served),
                 )
             try:
-                data = await asyncio.wait_for(resp.aread(), max(0.001, deadline - time.perf_counter()))
-            except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
-                last_kind, status = (
-                    self._failed(call, candidate, "timeout", f"reply cut off: {type(exc).__name__}"),
-                    504,
-                )
+                async with asyncio.timeout(max(0.001, deadline - time.perf_counter())):
+                    data = await resp.read()
+            except (TimeoutError, UpstreamTransportError) as exc:
+                reason = exc.reason if isinstance(exc, UpstreamTransportError) else type(exc).__name__
+                last_kind, status = self._failed(call, candidate, "timeout", f"reply cut off: {reason}"), 504
                 continue
             finally:
                 await resp.aclose()
@@ -440,7 +438,7 @@ class GatewayCore:
         return kind
 
     async def _relay(
-        self, call: _Call, served: Candidate, resp: httpx.Response, chunks: AsyncIterator[bytes], first: bytes
+        self, call: _Call, served: Candidate, resp: UpstreamResponse, first: bytes
     ) -> AsyncIterator[bytes]:
         client_asked = bool((call.body.get("stream_options") or {}).get("include_usage"))
         tally = StreamTally(call.dialect.style, drop_usage_only=call.dialect.style == OPENAI and not client_asked)
@@ -453,9 +451,8 @@ class GatewayCore:
                     if call.stream_copy is not None:
                         call.stream_copy.append(out)
                     yield out
-                try:
-                    chunk = await chunks.__anext__()
-                except StopAsyncIteration:
+                chunk = await resp.next_chunk()
+                if not chunk:
                     break
             tail = tally.flush()
             if tail:
@@ -463,9 +460,9 @@ class GatewayCore:
                     call.stream_copy.append(tail)
                 yield tail
             error_type = ""
-        except httpx.TimeoutException:
+        except UpstreamTimeoutError:
             error_type = "timeout_mid_stream"
-        except httpx.TransportError:
+        except UpstreamTransportError:
             error_type = "upstream_disconnected"
         finally:
             ttft = None if tally.first_output_at is None else (tally.first_output_at - call.started) * 1000
@@ -473,7 +470,7 @@ class GatewayCore:
             with anyio.CancelScope(shield=True):
                 await resp.aclose()
 
-    def _abort(self, call: _Call, served: Candidate, resp: httpx.Response) -> Callable[[], Awaitable[None]]:
+    def _abort(self, call: _Call, served: Candidate, resp: UpstreamResponse) -> Callable[[], Awaitable[None]]:
         async def abort() -> None:
             if not call.is_finished:  # the relay never started: the client left before the first byte
                 self._finish(call, served, Usage(), error_type="client_disconnected")

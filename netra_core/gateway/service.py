@@ -10,8 +10,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from netra_core.catalog.pricing import PriceBook
 from netra_core.collector.status import save_status
 from netra_core.config import Settings
@@ -22,8 +20,8 @@ from netra_core.db.policies import PolicyVersionInfo, fetch_active_policy
 from netra_core.db.prices import fetch_org_price_book_or_builtin
 from netra_core.errors import GatewayError, NotFoundError
 from netra_core.gateway.auth import KeyCache
+from netra_core.gateway.client import UpstreamClient
 from netra_core.gateway.hooks import BudgetGuard, NoBudgetGuard
-from netra_core.gateway.pools import PooledClient
 from netra_core.gateway.proxy import GatewayCore, GatewayLimits
 from netra_core.gateway.routing import PolicyCache
 from netra_core.gateway.server import make_gateway_app
@@ -94,8 +92,8 @@ class Gateway:
             default_max_tokens=settings.gateway_default_max_tokens,
             max_shadows=settings.gateway_max_shadows,
         )
-        self.client = PooledClient(
-            limits=httpx.Limits(max_connections=1000, max_keepalive_connections=200), trust_env=False
+        self.client = UpstreamClient(
+            connect_s=min(10.0, limits.attempt_timeout_s), read_s=limits.attempt_timeout_s, max_connections=1000
         )
         # Unless a guard is given: the budgets of every org, enforced in memory, alerts off the request path.
         from netra_core.gateway.alerts import AlertMonitor
@@ -242,8 +240,15 @@ class Gateway:
                     "spool": str(self.spool.directory),
                 },
             )
+            # "auto": uvloop and httptools when installed (requirements.txt has them), else asyncio and h11.
             config = uvicorn.Config(
-                self.app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+                self.app,
+                log_level="warning",
+                access_log=False,
+                lifespan="on",
+                timeout_keep_alive=30,
+                loop="auto",
+                http="auto",
             )
             _GracefulServer(config).run(sockets=[sock])
         finally:

@@ -23,14 +23,13 @@ import asyncio
 import json
 import re
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from netra_core.catalog.pricing import PriceBook
+from netra_core.errors import UpstreamTimeoutError, UpstreamTransportError
+from netra_core.gateway.client import UpstreamClient
 from netra_core.gateway.events import (
     SOURCE,
     Usage,
@@ -39,6 +38,7 @@ from netra_core.gateway.events import (
     compute_prompt_text,
     estimate_tokens,
     finish_event,
+    new_event_id,
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
@@ -145,7 +145,7 @@ class ShadowRunner:
     """Runs shadows as background tasks on the gateway's event loop, at most `max_in_flight` at once."""
 
     upstreams: Upstreams
-    client: httpx.AsyncClient
+    client: UpstreamClient
     record_start: Callable[[str, dict[str, Any]], None]
     record_finish: Callable[[str, dict[str, Any]], None]
     guard: Callable[[], BudgetGuard]
@@ -185,20 +185,13 @@ class ShadowRunner:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=timeout_s)
 
-    def _request(self, job: ShadowJob, base_url: str, key: str) -> httpx.Request:
+    def _request(self, job: ShadowJob, key: str) -> tuple[bytes, dict[str, str]]:
         payload = {k: v for k, v in job.body.items() if k not in ("stream", "stream_options")}
         payload["model"] = job.trial.model
         headers = {"content-type": "application/json"}
         if key:
             headers["authorization"] = f"Bearer {key}"
-        timeout = httpx.Timeout(self.timeout_s, connect=min(10.0, self.timeout_s))
-        return self.client.build_request(
-            "POST",
-            base_url + "/chat/completions",
-            headers=headers,
-            content=json.dumps(payload).encode(),
-            timeout=timeout,
-        )
+        return json.dumps(payload).encode(), headers
 
     async def _run(self, job: ShadowJob) -> None:
         trial = job.trial
@@ -220,7 +213,7 @@ class ShadowRunner:
             )
             return
         self.counters.started += 1
-        event_id = uuid.uuid4().hex
+        event_id = new_event_id()
         meta = {
             "segment": job.segment,
             "route_reason": "shadow",
@@ -255,22 +248,27 @@ class ShadowRunner:
     async def _call(self, job: ShadowJob, base_url: str, api_key: Any) -> tuple[Usage, str, str | None]:
         key = api_key.get_secret_value() if api_key is not None else ""
         usage = Usage()
+        content, headers = self._request(job, key)
+        timeout = self.client.make_timeout(min(10.0, self.timeout_s), self.timeout_s)
         try:
-            resp = await asyncio.wait_for(self.client.send(self._request(job, base_url, key)), self.timeout_s)
-        except (TimeoutError, httpx.TimeoutException):
+            async with asyncio.timeout(self.timeout_s):
+                status, data = await self.client.fetch(
+                    base_url + "/chat/completions", content, headers, timeout=timeout
+                )
+        except (TimeoutError, UpstreamTimeoutError):
             return usage, "timeout", None
-        except httpx.TransportError:
+        except UpstreamTransportError:
             return usage, "connection_error", None
-        if resp.status_code >= 400:
-            return usage, f"http_{resp.status_code}", None
+        if status >= 400:
+            return usage, f"http_{status}", None
         try:
-            reply = json.loads(resp.content)
+            reply = json.loads(data)
         except ValueError:
             return usage, "bad_reply", None
         if isinstance(reply, dict) and isinstance(reply.get("usage"), dict):
             usage.add_openai(reply["usage"])
             usage.add_service_tier(reply)
-        text = compute_reply_text(resp.content)
+        text = compute_reply_text(data)
         return usage, "" if text is not None else "bad_reply", text
 
     def _finish(

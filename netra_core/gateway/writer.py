@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from netra_core.workloads.store import WorkloadStore
 
 log = get_logger("netra.gateway")
 MAX_BACKOFF_S = 30.0
+PRICE_BOOK_TTL_S = 60.0  # as the proxy's catalog cache (proxy.PRICE_BOOK_TTL_S): a price change applies within a minute
 
 
 @dataclass
@@ -61,6 +63,7 @@ class EventWriter:
         self.store = store
         self.interval_s = interval_s
         self.price_book_for = price_book_for
+        self._books: dict[str, tuple[float, PriceBook]] = {}
         self.counters = WriterCounters()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -144,6 +147,17 @@ class EventWriter:
         except Exception:
             log.exception("trial eval rows not written (their events are)")
 
+    def _price_book(self, org: str) -> PriceBook | None:
+        """The org's price book, read again after PRICE_BOOK_TTL_S (a read checks the schema and costs ~ms of GIL)."""
+        if self.price_book_for is None:
+            return None
+        now = time.monotonic()
+        cached = self._books.get(org)
+        if cached is None or now - cached[0] > PRICE_BOOK_TTL_S:
+            cached = (now, self.price_book_for(org))
+            self._books[org] = cached
+        return cached[1]
+
     def _ingest(self, org: str, rows: list[dict[str, Any]], stem: str) -> int:
         path = self.spool.batch_dir / f"{stem}.jsonl"
         try:
@@ -151,7 +165,7 @@ class EventWriter:
                 for row in rows:
                     fh.write(json.dumps(row, separators=(",", ":")))
                     fh.write("\n")
-            book = self.price_book_for(org) if self.price_book_for else None
+            book = self._price_book(org)
             report = ingest_files(self.store, [path], org, fmt="jsonl", skip_invalid=True, price_book=book)
             rejects = rejects_path_for(path)
             if rejects.exists():

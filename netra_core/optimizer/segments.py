@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +29,7 @@ class PromptBuckets:
 
     def index_of(self, prompt_tokens: int) -> int:
         """The bucket index of one prompt size (same rule as the SQL: count of edges <= tokens)."""
-        return int(np.searchsorted(np.asarray(self.edges), prompt_tokens, side="right"))
+        return bisect_right(self.edges, prompt_tokens)  # per request in the gateway: numpy's call costs ~10x more
 
     def name_of(self, prompt_tokens: int) -> str:
         """The bucket name of one prompt size."""
