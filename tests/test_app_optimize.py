@@ -125,3 +125,33 @@ def test_past_runs_are_the_orgs_own_newest_first_and_reopen(sessions) -> None:  
     assert at.query_params["days"] == "14"
     assert next(s for s in at.selectbox if s.label.startswith("Window")).value == 14
     assert "Savings" in {m.label for m in at.metric}
+
+
+def test_every_table_on_the_page_reads_as_words_with_formats(sessions) -> None:  # type: ignore[no-untyped-def]
+    """The Optimize page's tables look like the rest of the app's: headers in words, dollars as dollars, shares as
+    percentages (#18); and each segment's decision names the model it leaves and the model it goes to."""
+    import json
+
+    at = open_optimize("ana")
+    at = at.button(key=SUBMIT).click().run()
+    assert not at.exception, at.exception
+    configs = {}
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        for column in table.value.columns:
+            label = config.get(str(column), {}).get("label") or str(column)
+            assert "_" not in label and label[:1] == label[:1].upper(), (column, label)
+        configs[tuple(table.value.columns)] = config
+    decisions = next(d.value for d in at.dataframe if "segment" in d.value.columns)
+    config = configs[tuple(decisions.columns)]
+    assert config["saves $/mo"]["type_config"]["format"].startswith("$%,.")
+    assert (config["model now"]["label"], config["model then"]["label"]) == ("Model now", "Model then")
+    assert config["quality now"]["type_config"]["format"] == "%.3f"
+    # The diff: a segment switched shows both models, a kept one the same model twice.
+    assert decisions["model now"].notna().all() and decisions["model then"].notna().all()
+    switched = decisions[decisions["model now"] != decisions["model then"]]
+    assert len(switched) >= 1 and (switched["saves $/mo"] != 0).all()
+    policy = next(d.value for d in at.dataframe if "task_type" in d.value.columns)
+    assert configs[tuple(policy.columns)]["share"]["type_config"]["format"] == "percent"
+    by_workload = next(d.value for d in at.dataframe if "low $/mo" in d.value.columns)
+    assert configs[tuple(by_workload.columns)]["high $/mo"]["type_config"]["format"].startswith("$%,.")

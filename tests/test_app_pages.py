@@ -119,3 +119,24 @@ def test_custom_dates_and_a_shared_link_with_the_filters(seeded: dict[str, pd.Da
     # the current filters are in the URL, so the view can be shared
     params = {k: at.query_params[k] for k in at.query_params}
     assert params["range"] in ("custom", ["custom"]) and params["workload"] in ("support-bot", ["support-bot"])
+
+
+def test_the_overview_draws_a_windows_partial_first_and_last_day_faded() -> None:
+    """A window ending mid-afternoon cuts its first and last day: the Overview's spend chart draws both faded and says
+    so, instead of two drops in traffic (#18)."""
+    import json
+
+    engine, _ = make_app_db([("pat", "initech", "viewer")])
+    engine.dispose()
+    traffic = make_traffic("initech", 1500, seed=41)
+    traffic["ts"] = pd.to_datetime(traffic["ts"], utc=True) - pd.Timedelta(hours=10)  # the last event ~14:00 UTC
+    with make_store(get_settings()).session() as client:
+        save_events(client, "initech", traffic)
+    at = signed_in("pat")
+    assert not at.exception, at.exception
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    spend = next(c for c in charts if c["layout"]["title"]["text"].startswith("Spend over time"))
+    assert "partial day" in spend["layout"]["title"]["text"]
+    for trace in spend["data"]:
+        opacity = trace["marker"]["opacity"]
+        assert opacity[0] < 1 and opacity[-1] < 1 and all(o == 1 for o in opacity[1:-1]), opacity

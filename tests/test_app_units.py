@@ -139,3 +139,23 @@ def test_a_shared_links_filters_are_read_and_bad_parts_named() -> None:
         "to": "2026-11-10",
         "workload": ["support-bot"],
     }
+
+
+def test_every_table_of_the_app_goes_through_show_table() -> None:
+    """A page calling st.dataframe itself shows raw snake_case headers and unrounded floats (#18, the Optimize page
+    did): every table is drawn by netra_app.tables.show_table."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "app.py", *sorted((root / "views").glob("*.py")), *sorted((root / "netra_app").glob("*.py"))]
+    direct = [
+        f"{path.relative_to(root)}:{node.lineno}"
+        for path in files
+        if path.name != "tables.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"dataframe", "table", "data_editor"}
+    ]
+    assert direct == []

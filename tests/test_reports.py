@@ -303,3 +303,42 @@ def test_hostile_names_are_text_in_the_report(sessions: sessionmaker[Session], t
     text = visible_text(html)
     for name in [*HOSTILE_WORKLOADS, HOSTILE_MODEL]:
         assert name in unescape(text)  # still readable, as text
+
+
+def _tables(html: str) -> list[list[list[str]]]:
+    """Every HTML table of the report as rows of cell texts (header row first)."""
+    tables = []
+    for body in re.findall(r"<table.*?</table>", html, flags=re.S):
+        rows = re.findall(r"<tr.*?</tr>", body, flags=re.S)
+        tables.append(
+            [
+                [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd].*?</t[hd]>", r, flags=re.S)]
+                for r in rows
+            ]
+        )
+    return tables
+
+
+def test_the_reports_anomalies_are_an_html_table(sessions: sessionmaker[Session], tmp_path: Path) -> None:
+    """A flagged day reaches the rendered report as a table row, never as raw Markdown (#18), even for a workload
+    whose name holds the table's own separator."""
+    usual = make_traffic("acme", 1200, seed=35, days=40)
+    usual["workload"] = "ops|batch"
+    spike = make_traffic("acme", 300, seed=36, days=1)
+    spike["workload"], spike["cost_usd"] = "ops|batch", 0.05
+    spike["ts"] = pd.Timestamp("2026-11-12T01:00:00Z") + pd.to_timedelta(range(len(spike)), unit="min")
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", pd.concat([usual, spike], ignore_index=True))
+    outcome = run_and_record(
+        sessions,
+        report="weekly_cost_report",
+        org_slug="acme",
+        out_dir=tmp_path,
+        params={"period_end": END, "period_days": 7},
+    )
+    assert outcome.status == "succeeded", outcome.error
+    html = rendered_html(outcome)
+    anomalies = next(t for t in _tables(html) if t and t[0] == ["Workload", "Day", "Spend", "Usual", "Rule"])
+    assert ["ops|batch", "2026-11-12"] in [row[:2] for row in anomalies[1:]]
+    assert all(len(row) == 5 for row in anomalies)
+    assert "| Workload |" not in visible_text(html) and "|---|" not in html

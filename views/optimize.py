@@ -13,6 +13,7 @@ from netra_app.past_runs import open_params, render_past_runs
 from netra_app.policy_versions import render_save, render_versions
 from netra_app.resources import app_settings
 from netra_app.stage_status import StageStatus
+from netra_app.tables import show_table
 from netra_core.errors import NetraError
 from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
 from netra_core.optimizer.savings import compute_opportunity_rows
@@ -149,11 +150,18 @@ st.plotly_chart(fig, key="frontier")
 
 st.subheader("Decisions by segment")
 rows = sav.by_segment
-st.dataframe(
+show_table(
     rows.assign(quality_measured=rows["prior_only"].map(lambda p: "no: catalog prior" if p else "yes"))[
         ["segment", "current", "target", "quality_before", "quality_after", "savings_month", "quality_measured"]
-    ].rename(columns={"savings_month": "saves $/mo", "quality_before": "quality now", "quality_after": "quality then"}),
-    hide_index=True,
+    ].rename(
+        columns={
+            "current": "model now",
+            "target": "model then",
+            "savings_month": "saves $/mo",
+            "quality_before": "quality now",
+            "quality_after": "quality then",
+        }
+    ),
     key="decisions",
 )
 row_sum = float(rows["savings_month"].sum())
@@ -171,17 +179,19 @@ left.subheader("Savings by workload")
 by_wl = report.replay.by_workload[
     ["workload", "savings_month", "savings_month_lo", "savings_month_hi", "quality_change"]
 ]
-left.dataframe(
-    by_wl.rename(columns={"savings_month": "saves $/mo", "savings_month_lo": "low", "savings_month_hi": "high"}),
-    hide_index=True,
+show_table(
+    by_wl.rename(
+        columns={"savings_month": "saves $/mo", "savings_month_lo": "low $/mo", "savings_month_hi": "high $/mo"}
+    ),
+    container=left,
 )
 right.subheader("Other opportunities")
 summary = compute_opportunity_rows(sav, report.opportunity_summary).reset_index()
-right.dataframe(
+show_table(
     summary[["kind", "savings_month", "standalone_month"]].rename(
         columns={"savings_month": "in turn $/mo", "standalone_month": "alone $/mo"}
     ),
-    hide_index=True,
+    container=right,
     key="opportunities",
 )
 right.caption(
@@ -201,7 +211,7 @@ for item in estimates:
     st.markdown(f"- {item.describe()}")
 
 st.subheader("The policy")
-st.dataframe(compute_policy_table(report.policy), hide_index=True, width="stretch")
+show_table(compute_policy_table(report.policy), key="policy_table")
 policy = report.policy.to_dict()
 d1, d2, d3 = st.columns(3)
 d1.download_button(
