@@ -25,7 +25,7 @@ from netra_core.agents.error_kinds import (
     compute_part_and_whole,
 )
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
-from netra_core.agents.quantities import compute_budget_usd
+from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.agents.unheld import compute_unheld
@@ -249,6 +249,11 @@ _SESSIONS = re.compile(
     r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
 )
 _REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
+# The traffic something is run or compared on ("on our traffic", "over our real usage"): a scope, not a measure.
+_ON_OUR_TRAFFIC = re.compile(
+    r"\b(?:on|over|across|with|using|against|for)\s+(?:(?:our|my|the|their|real|actual|own|live|production|prod|"
+    r"current)\s+)+(?:traffic|usage|workloads?)\b"
+)
 _SPEND = re.compile(
     r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
     r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b"
@@ -551,6 +556,9 @@ class Asked(BaseModel):
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
+    # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
+    # model's share of its requests answer it ("error rate per model" is every model's rate side by side: a query)
+    errors_unnamed: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -690,6 +698,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+    rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
@@ -1030,7 +1039,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
     # "grew fastest", "fastest-growing": growth against the period before, not speed
     grows = _GROWTH.search(t)
-    dimensions = compute_dimensions(t)
+    # "$500 a month" is money: no HTTP 500 error kind, no monthly series (read where those are read)
+    unpriced = compute_money_cut(t)
+    dimensions = compute_dimensions(unpriced)
     t = _GROWTH.sub(" grew ", t)
     measures, instead = compute_measures(t, cannot)
     measures = compute_grouped_counts(measures, dimensions)
@@ -1060,7 +1071,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         cannot=cannot,
         compare=compare,
         dimensions=dimensions,
-        grain=None if projected else compute_grain(t),
+        grain=None if projected else compute_grain(unpriced),
         top_n=compute_top_n(t),
         order=Order.ASC if _ASCENDING.search(t) else Order.DESC,
         cut=cut or projected,
@@ -1069,6 +1080,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         declined=bool(unheld),
     )
     asked.repeats = bool(_REPEATS.search(t))
+    asked.errors_unnamed = bool(_ANY_ERROR.search(t)) and not any(
+        p.search(t) for p in (_ERROR_RATE, _ERROR_COUNT, _ERROR_SPEND)
+    )
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
@@ -1099,10 +1113,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
     share_of = share_said.group(0).split()[-1] if share_said else None
-    if share_of is None and not asked.dimensions and KIND_RATE.search(t):
+    if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
     asked.measures, asked.dimensions, kinds = compute_error_kind_scope(
-        t,
+        unpriced,
         asked.measures,
         asked.dimensions,
         share_of=share_of,
@@ -1110,8 +1124,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     )
     if kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
-    elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(t):
-        asked.error_kinds = compute_error_kinds(t)  # "timeout rate by model": timeouts' share of each model's requests
+    elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(unpriced):
+        asked.error_kinds = compute_error_kinds(
+            unpriced
+        )  # "timeout rate by model": timeouts' share of each model's requests
     found = compute_time_range(rest, now)
     if _ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True
