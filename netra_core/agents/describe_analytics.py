@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.agents.asked import NAME_KEYS
+from netra_core.agents.asked_groups import NAME_KEYS
 from netra_core.agents.tools import ToolResult
 from netra_core.markup import escape_markdown, escape_values
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from netra_core.agents.asked import NAME_KEYS, Asked
+from netra_core.agents.asked import Asked
+from netra_core.agents.asked_groups import NAME_KEYS
 from netra_core.agents.intents import Intent
 from netra_core.agents.vocabulary import DEFAULT_DAYS
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery

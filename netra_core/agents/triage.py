@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.asked import compute_asked, compute_dimensions
+from netra_core.agents.asked import compute_asked
+from netra_core.agents.asked_groups import compute_dimensions
 from netra_core.agents.intents import Intent
 from netra_core.agents.matching import (
     compute_edit_distance,
