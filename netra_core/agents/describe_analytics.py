@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.agents.asked import NAME_KEYS
+from netra_core.agents.asked_groups import NAME_KEYS
 from netra_core.agents.tools import ToolResult
 from netra_core.markup import escape_markdown, escape_values
 
@@ -239,6 +239,15 @@ def describe_error_breakdown(result: ToolResult, plan: Plan) -> str:
             )
             + "."
         )
+        if data.get("errors_by_model"):  # each model's errors over all types; a model not listed had none
+            text += (
+                " By model: "
+                + "; ".join(
+                    f"{r['model']} {count(r['errors'])} errors ({pct(r['error_share'])} of its {count(r['requests'])} requests)"
+                    for r in data["errors_by_model"]
+                )
+                + "; every other model had no failed request."
+            )
         if data.get("errors_by_type"):  # each error type's count over all models
             shares = data.get("error_type_shares") or {}
             text += (

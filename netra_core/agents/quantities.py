@@ -34,6 +34,12 @@ _BUDGET_AFTER = re.compile(
     rf"(?P<dollar>\$|\busd\s*)?{_NUMBER}{_SCALE}(?P<period>{_PERIOD})?\s*(?P<currency>dollars?|bucks|usd)?"
     rf"\s+(?:[a-z]+\s+)?(?:budget|spending\s+cap|spend\s+cap|ceiling)\b"
 )
+# A bare number as a ceiling on spend, per a period: "keep total AI spend under 2000/month", "costs below 1.5k a
+# month". The period makes it an amount over time, and the spend word before it makes that amount money (not
+# "requests under 5000/day", whose number counts calls).
+_BUDGET_SPEND_PERIOD = re.compile(
+    rf"\b(?:spen[dt]\w*|costs?|bills?|billing)\b(?:\W+[a-z]+){{0,3}}?\W+{_CEILING}\W*{_NUMBER}{_SCALE}(?={_PERIOD})"
+)
 # An amount per something other than a period is a price or a unit cost ("under $1 per 1m tokens", "$0.01 a
 # request"), not a budget.
 _PER_OTHER = re.compile(rf"\s*(?:(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?!{_PERIODS})[a-z]|each\b)")
@@ -84,6 +90,16 @@ def compute_per_million_text(text: str) -> str:
     return _PER_THOUSAND.sub(" per ktok", _PER_MILLION.sub(" per mtok", t))
 
 
+# An amount of money with the period it is per, if any ("$500 a month", "2k dollars/mo", "usd 300"): money, never an
+# HTTP status ("$500" is no server error) nor a time bucket ("a month" there is the budget's period, not a series).
+_MONEY_SAID = re.compile(rf"(?:{_MONEY})(?:{_PERIOD})?")
+
+
+def compute_money_cut(t: str) -> str:
+    """Lowered text `t` with each amount of money (and its period) replaced by the word "amount"."""
+    return _MONEY_SAID.sub(" amount ", t)
+
+
 def compute_budget_usd(text: str) -> float | None:
     """The spending ceiling a message names ("budget is $500", "under 1.5k dollars", "budget was 300"), or None."""
     t = compute_per_million_text(text)
@@ -97,6 +113,8 @@ def compute_budget_usd(text: str) -> float | None:
     for m in _BUDGET_AFTER.finditer(t):
         if m["dollar"] or m.group(3) or m["period"] or m["currency"]:
             return _amount(m.group(2), m.group(3))
+    if ceiling := _BUDGET_SPEND_PERIOD.search(t):
+        return _amount(ceiling.group(1), ceiling.group(2))
     return None
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from netra_core.agents.asked import NAME_KEYS, Asked
+from netra_core.agents.asked import Asked
+from netra_core.agents.asked_groups import NAME_KEYS
 from netra_core.agents.intents import Intent
 from netra_core.agents.vocabulary import DEFAULT_DAYS
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
@@ -89,7 +90,8 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
         "measures": {Measure.LATENCY_P50, Measure.LATENCY_P95},
         "dimensions": frozenset([Dimension.MODEL]),
     },
-    # (its text names the top (model, error type) pairs, not every model's rate: "per model" is the query's)
+    # (its text names each model that failed, with its errors and their share of its requests; a rate asked "per
+    # model" is every model's rate side by side, the query's; "errors by model" is this tool's: see _tool_states)
     "get_error_breakdown": {
         "measures": {Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS},
         "dimensions": frozenset([Dimension.ERROR_TYPE]),
@@ -174,6 +176,8 @@ def _tool_states(
     tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
     if call_tool in ("get_latency_by_model", "get_error_breakdown"):
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
+    if call_tool == "get_error_breakdown" and asked.errors_unnamed:
+        tool_dims.add(Dimension.MODEL)  # "errors by model": it states each model's errors and their share
     if not set(dimensions) <= tool_dims:
         return False
     if asked.compare != Comparison.NONE and (

@@ -244,6 +244,22 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
     errors_by_type = {str(k or "unknown"): int(v) for k, v in by_type.items()} if by_type is not None else {}
     all_errors = sum(errors_by_type.values())
     type_shares = {k: v / all_errors for k, v in errors_by_type.items()} if all_errors else {}
+    # each model's errors over all types, and their share of that model's requests ("errors by model")
+    by_model = (
+        frame.groupby("model").agg(errors=("errors", "sum"), requests=("requests", "first"))
+        if len(frame)
+        else pd.DataFrame(columns=["errors", "requests"])
+    )
+    errors_by_model = [
+        {
+            "model": str(model),
+            "errors": int(row.errors),
+            "requests": int(row.requests),
+            "error_share": row.errors / row.requests,
+        }
+        for model, row in by_model.sort_values("errors", ascending=False).iterrows()
+        if row.requests
+    ]
     return ToolResult(
         data={
             "window": compute_window(f),
@@ -251,6 +267,7 @@ def get_error_breakdown(ctx: ToolContext, args: WindowArgs) -> ToolResult:
             "errors_by_type": errors_by_type,
             "errors": all_errors,  # the window's failed requests, all types and models
             "error_type_shares": type_shares,
+            "errors_by_model": errors_by_model,
         },
         table=compute_records(frame),
         chart={"type": "bar", "x": "model", "y": "errors", "color": "error_type"},

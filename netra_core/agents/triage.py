@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from netra_core.agents.asked import compute_asked, compute_dimensions
+from netra_core.agents.asked import compute_asked
+from netra_core.agents.asked_groups import compute_dimensions
 from netra_core.agents.intents import Intent
 from netra_core.agents.matching import (
     compute_edit_distance,
@@ -40,17 +41,20 @@ from netra_core.agents.vocabulary import (
     COMPARE_WORDS,
     DEFAULT_DAYS,
     FOLLOW_UP_RE,
+    GRAIN_ONLY_RE,
     GRAIN_RE,
     GROUP_WORDS,
     HTTP_ERROR_RE,
     INTENT_WORDS,
     KEYWORDS,
+    LIST_PRICE_ASKED_RE,
     NOT_ORG_NAMES,
     NOTEBOOK_WORDS,
     OPTIMIZE_DAYS,
     OPTIMIZE_STRONG,
     OTHER_ORG_BEFORE_RE,
     OTHER_ORG_RE,
+    OWNER_WORDS_RE,
     PER_UNIT_RE,
     PHRASES,
     PLAIN_WORDS,
@@ -62,6 +66,7 @@ from netra_core.agents.vocabulary import (
     SAVE_AS_RE,
     SAVE_MONEY_RE,
     SET_PRICE_RE,
+    SET_PRICE_SAID_RE,
     SPLIT_PHRASES,
     SQL_RE,
     STEERABLE,
@@ -212,6 +217,8 @@ def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> Intent 
     wordset = set(words)
     if SET_PRICE_RE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
         return Intent.SET_PRICE
+    if SET_PRICE_SAID_RE.search(lowered) and compute_prices_per_mtok(lowered):
+        return Intent.SET_PRICE
     if SAVE_AS_RE.search(text):
         return Intent.SAVE_REFERENCE
     is_choice = "or" in wordset and bool(wordset & CHOICE_WORDS)
@@ -361,6 +368,15 @@ def compute_plan(
         intent = Intent.REPORT
     time_range = compute_time_range(text, now)
     lowered = text.lower()
+    if (
+        named["catalog"]
+        and not named["models"]
+        and intent in (None, Intent.KPIS, Intent.TOKENS)
+        and time_range is None
+        and LIST_PRICE_ASKED_RE.search(lowered)
+        and not OWNER_WORDS_RE.search(lowered)
+    ):
+        intent = Intent.CATALOG  # "what do mistral large tokens cost?": a model the org does not run, its list price
     group_by = compute_group_by(text)
     # "what if latency can go up to 3 s?" in an optimize thread: the same policy search with one constraint changed.
     is_constraint_change = (
@@ -376,6 +392,7 @@ def compute_plan(
     # The same question again with something changed ("and for the last 30 days?", "what about haiku")...
     is_follow_up = previous is not None and (
         intent is None
+        or (intent == Intent.TREND and previous.intent == Intent.TREND and bool(GRAIN_ONLY_RE.match(lowered)))
         or (opens_as_follow_up and intent == Intent.KPIS)
         or (leans_back and intent == previous.intent)
         or (is_constraint_change and (leans_back or not set(words) & OPTIMIZE_STRONG))

@@ -98,6 +98,19 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "prompt templates or their versions (the events hold a hash of each prompt, not which template or version "
         "made it; they do hold the workload, task type, model, tokens, cost, latency, errors and quality score)",
     ),
+    # Images, audio and video made: the events count tokens of LLM calls, not pictures, seconds or minutes of media.
+    (
+        re.compile(
+            r"\b(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|voice[- ]?overs?|speech|songs?|music)\b"
+            r"(?=.{0,40}\b(?:generat\w*|creat\w*|render\w*|made|produc\w*|synthes\w*|transcri\w*|drawn|drew)\b)|"
+            r"\b(?:generat\w*|creat\w*|render\w*|made|make|produc\w*|synthes\w*|draw\w*)\s+(?:\w+\s+){0,2}?"
+            r"(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|speech|songs?|music)\b|"
+            r"\b(?:dall[- .·]?e(?:[- ]?[23])?|midjourney|stable[- ]diffusion|imagen|sora|whisper|tts|"
+            r"text[- ]to[- ](?:speech|image|video)|image[- ]generation|transcription (?:minutes?|hours?))\b"
+        ),
+        "images, audio or video made (the events record LLM calls by their tokens -- input, output, cached and "
+        "reasoning -- with cost, latency and status, not pictures, clips or minutes of audio)",
+    ),
     # Where the end users are: the events hold the serving region of a call, not the user's place.
     (
         re.compile(
@@ -157,7 +170,8 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
     r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
-    r"hand|escalat|template|version|variant|human|tun|train|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
+    r"hand|escalat|template|version|variant|human|tun|train|image|picture|photo|illustrat|video|clip|audio|voice|"
+    r"speech|song|music|dall|midjourney|diffusion|imagen|sora|whisper|tts|transcri|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
     r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"
     r"databricks|bigquery|langsmith|langfuse|helicone|vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|"
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3"

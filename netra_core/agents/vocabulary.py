@@ -229,6 +229,23 @@ STEERABLE = frozenset(["kpis", "top_spenders", "trend", "catalog", "latency", "e
 RANKING_WORDS = frozenset(["top", "most", "biggest", "largest", "highest", "costliest"])
 # Chart grain: "daily", "per day", "by week", "each month".
 GRAIN_RE = re.compile(r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every)\s+(hour|day|week|month)\b")
+# A series asked again at another grain or over another window, and nothing else ("hourly for yesterday pls",
+# "daily for last month", "weekly since september instead"): the thread's series, its subject kept.
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_TIME_WORD = (
+    rf"(?:yesterday|today|tonight|last|past|previous|this|since|from|to|until|till|ago|so|far|the|a|an|of|on|in|"
+    rf"over|during|for|between|and|weekend|(?:hour|day|week|month|quarter|year)s?|{_DAYS}|{_MONTHS}|\d[\d/:-]*"
+    rf"(?:st|nd|rd|th|d|h|w)?|mtd|ytd|wtd)"
+)
+GRAIN_ONLY_RE = re.compile(
+    r"^\W*(?:(?:ok|okay|now|then|same|but|show|make|it|that|as|as\s+a|chart|instead|pls|please|plz)\W+)*"
+    r"(?:(?:hour|dai|week|month)ly|(?:per|by|each)\s+(?:hour|day|week|month))"
+    rf"(?:\W+(?:{_TIME_WORD}|instead|pls|please|plz|then|now|too|as\s+well))*\W*$"
+)
 GROUP_WORDS = {
     "model": "model",
     "models": "model",
@@ -318,6 +335,20 @@ SQL_RE = re.compile(
     re.I,
 )
 SET_PRICE_RE = re.compile(r"\b(?:set|change|update|make|override|adjust|correct)\b.*\bpric(?:e|es|ed|ing)\b")
+# A price change said otherwise, which counts only with the new input and output prices in the message: a rate or
+# price then "update it" ("our rate for sonnet is $2 in / $8 out, change it"), or a rate agreed ("we negotiated a
+# rate for sonnet: $2.50 in / $12 out per mtok").
+_PRICE_WORD = r"\b(?:pric(?:e|es|ed|ing)|rates?)\b"
+SET_PRICE_SAID_RE = re.compile(
+    rf"{_PRICE_WORD}.*\b(?:set|change|update|override|adjust|correct|apply)\s+(?:it|that|this|them|those|"
+    rf"the\s+catalog|our\s+catalog)\b|\b(?:negotiated|agreed|signed)\b.*{_PRICE_WORD}"
+)
+# What a model costs, asked with no owner ("what do mistral large tokens cost?", "how much is o1 per token"): of a
+# model the org has no traffic on, the list price; "what did it cost us", "our spend on X" are the org's own.
+LIST_PRICE_ASKED_RE = re.compile(
+    r"\bwhat\s+(?:do|does|would|will)\b.*\bcost\b|\bhow\s+much\s+(?:is|are|do|does|would|will)\b|\bcost\s+of\b"
+)
+OWNER_WORDS_RE = re.compile(r"\b(?:we|us|our|ours|my|i|me)\b")
 # Saving a reference: "save ... as name"; other verbs need the @ within a few words ("bookmark that as @x", "pin the
 # current view as @x"), never a comparison ("keep the same window as @weekly" cites @weekly).
 SAVE_AS_RE = re.compile(
@@ -326,10 +357,12 @@ SAVE_AS_RE = re.compile(
     re.I,
 )
 SAVE_MONEY_RE = re.compile(r"\bsav(?:e|ing)\s+(?:us\s+|some\s+)?(?:money|cash|\$|on\b)|\b(?:spend|pay)\s+less\b")
-# Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened".
+# Spend moving, said without a change word: "way up", "went up", "blew up", "what's going on", "what happened" (and
+# its exclamations: "wtf happened", "what the hell happened", "what on earth is going on").
+_WHAT = r"(?:what|wtf|wth)(?:\s+the\s+(?:hell|heck|fuck|f)|\s+on\s+earth|\s+exactly)?"
 CHANGE_PHRASE_RE = re.compile(
     r"\b(?:is|are|was|were|been)\s+(?:way\s+)?up\b|\b(?:go|goes|going|gone|went|way|shot|shooting|blew|blow|blown|"
-    r"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\bwhat(?:'?s|\s+is)\s+going\s+on\b|\bwhat\s+happened\b"
+    rf"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\b{_WHAT}(?:'?s|\s+is)\s+going\s+on\b|\b{_WHAT}\s+happened\b"
     r"|\bhow\s+come\b"
 )
 PER_UNIT_RE = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from netra_core.agents.asked import LATENCY_PERCENTILES, TTFT_PERCENTILES, Asked, compute_asked
+from netra_core.agents.asked import Asked, compute_asked
+from netra_core.agents.asked_measures import LATENCY_PERCENTILES, TTFT_PERCENTILES
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 from tests.agents.builders import KNOWN, NOW
 

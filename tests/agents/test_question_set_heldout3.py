@@ -1,8 +1,8 @@
 """The offline planner against the third held-out set, scored like the main set; prints score and misses.
 
 First blind run (issue #6, planner untouched, expectations exactly as first written): 33/40 planned right (82.5 %).
-Each question is pinned as its own test; the five that still miss are strict xfails, so a planner change that
-loses any other question fails here by name.
+Each question is pinned as its own test (a miss would be a strict xfail), so a planner change that loses any
+question fails here by name; the five misses left after the first fixes were fixed by general rules (#15).
 """
 
 from __future__ import annotations
@@ -18,13 +18,7 @@ FIRST_RUN_RIGHT = 33  # the blind first-run count, kept for the record
 
 
 # Known misses, by index in QUESTIONS, with what the planner does instead.
-KNOWN_MISSES: dict[int, str] = {
-    6: "'what happened to costs on wednesday' is read as KPIs, not a spend change against the day before",
-    12: "'hourly for yesterday pls' loses the thread's workload",
-    25: "'what do mistral large tokens cost?' is read as token statistics, not the catalog price",
-    32: "a budget in 'keep total AI spend under 2000/month' (no $) is not read",
-    38: "'we negotiated a rate ... update it' is not read as a price change",
-}
+KNOWN_MISSES: dict[int, str] = {}
 
 
 def test_the_set_has_40_questions() -> None:

@@ -1,0 +1,267 @@
+"""How a question groups, orders and narrows its figures (issue #16): the groupings ("by model", "which
+workload"), the time grain, top or bottom N, the names filtered on and those excluded. Read by compute_asked
+(asked.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from netra_core.agents.asked_measures import NUM_WORD, PER_OTHER_UNIT, PER_REQUEST
+from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
+from netra_core.agents.timerange import WORD_NUMBERS, TimeRange
+from netra_core.analytics.semantic import Dimension, Grain
+
+_TOP = re.compile(
+    rf"\b(?:top|bottom|first|best|worst)[- ]{NUM_WORD}\b|\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
+    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
+    rf"\b(?:which|what)\s+{NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
+    r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
+)
+ASCENDING = re.compile(
+    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
+    r"least expensive)\b"
+)
+
+_DIM_WORDS: dict[str, Dimension] = {
+    "model": Dimension.MODEL,
+    "models": Dimension.MODEL,
+    "llm": Dimension.MODEL,
+    "llms": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "providers": Dimension.PROVIDER,
+    "model provider": Dimension.PROVIDER,  # "rank our model providers": the providers, not the models
+    "model providers": Dimension.PROVIDER,
+    "llm provider": Dimension.PROVIDER,
+    "llm providers": Dimension.PROVIDER,
+    "model vendor": Dimension.PROVIDER,
+    "model vendors": Dimension.PROVIDER,
+    "vendor": Dimension.PROVIDER,
+    "vendors": Dimension.PROVIDER,
+    "workload": Dimension.WORKLOAD,
+    "workloads": Dimension.WORKLOAD,
+    "app": Dimension.WORKLOAD,
+    "apps": Dimension.WORKLOAD,
+    "feature": Dimension.WORKLOAD,
+    "features": Dimension.WORKLOAD,
+    "product": Dimension.WORKLOAD,
+    "products": Dimension.WORKLOAD,
+    # our bots, assistants and agents are what we run: workloads ("which bot", "per assistant")
+    "bot": Dimension.WORKLOAD,
+    "bots": Dimension.WORKLOAD,
+    "assistant": Dimension.WORKLOAD,
+    "assistants": Dimension.WORKLOAD,
+    "agent": Dimension.WORKLOAD,
+    "agents": Dimension.WORKLOAD,
+    "copilot": Dimension.WORKLOAD,
+    "copilots": Dimension.WORKLOAD,
+    "task type": Dimension.TASK_TYPE,
+    "task types": Dimension.TASK_TYPE,
+    "task": Dimension.TASK_TYPE,
+    "tasks": Dimension.TASK_TYPE,
+    "use case": Dimension.TASK_TYPE,
+    "use cases": Dimension.TASK_TYPE,
+    "user": Dimension.USER,
+    "users": Dimension.USER,
+    "customer": Dimension.USER,
+    "customers": Dimension.USER,
+    "session": Dimension.SESSION,
+    "sessions": Dimension.SESSION,
+    "conversation": Dimension.SESSION,
+    "conversations": Dimension.SESSION,
+    "error type": Dimension.ERROR_TYPE,
+    "error types": Dimension.ERROR_TYPE,
+    "error code": Dimension.ERROR_TYPE,
+    "error codes": Dimension.ERROR_TYPE,
+    "kind of error": Dimension.ERROR_TYPE,
+    "kinds of error": Dimension.ERROR_TYPE,
+    "type of error": Dimension.ERROR_TYPE,
+    "types of error": Dimension.ERROR_TYPE,
+    "error kind": Dimension.ERROR_TYPE,
+    "region": Dimension.REGION,
+    "regions": Dimension.REGION,
+    "status": Dimension.STATUS,
+    "statuses": Dimension.STATUS,
+    "status code": Dimension.STATUS,
+}
+_DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
+_GROUP = re.compile(
+    rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
+    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+    rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
+    rf"(?:(?!by\b)\w+\s+)?"
+    rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"
+)
+_EXTREME = r"(?:highest|most|largest|biggest|greatest|top|lowest|least|smallest|fewest|cheapest|costliest)"
+# "the five workloads with the highest spend", "3 users that had the lowest spend": top-N of the dimension named
+_TOP_OF = re.compile(
+    rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|that\s+(?:had|have|has|got)|which\s+"
+    rf"(?:had|have|has))\s+(?:the\s+)?{_EXTREME}\b"
+)
+_AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
+_GRAIN = re.compile(
+    r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
+    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b"
+)
+# "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
+WHICH_BUCKET = re.compile(
+    r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
+    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)"
+)
+_EXCLUDING = (
+    "excluding",
+    "excluded",
+    "exclude",
+    "excl",
+    "except",
+    "without",
+    "ignoring",
+    "ignore",
+    "besides",
+    "minus",
+    "sans",
+    "omitting",
+    "omit",
+)
+# The words between the names of one list ("gpt-4o and sonnet", "a, b or c"; punctuation is no token).
+_LIST_JOINERS = frozenset(["and", "or", "nor", "the", "plus"])
+# "leaving the sales agent out": the verb before the name, "out" after it.
+_LEAVE_OUT = frozenset(["leave", "leaving", "left", "keep", "keeping", "take", "taking", "filter", "filtering"])
+# Exclusions said in two words ("leaving out the classifier", "other than gpt-4o", "not counting", "apart from").
+_EXCLUDING_PAIRS = re.compile(
+    r"\b(?:leav(?:e|ing)|left|keep(?:ing)?|filter(?:ing)?|tak(?:e|ing)|strip(?:ping)?|drop(?:ping)?)\s+out|"
+    r"\b(?:other|rather)\s+than|\bnot\s+(?:counting|including|incl|for)|\b(?:apart|aside|away)\s+from|"
+    r"\bbut\s+not|\boutside\s+(?:of\s+)?"
+)
+# The plan's name fields and the dimension each one filters on.
+NAME_KEYS = {
+    "workloads": Dimension.WORKLOAD,
+    "models": Dimension.MODEL,
+    "providers": Dimension.PROVIDER,
+    "task_types": Dimension.TASK_TYPE,
+}
+
+
+def compute_top_n(t: str) -> int | None:
+    """ "top 5", "bottom three", "the 3 most expensive": the row count asked."""
+    if m := _TOP.search(t) or _TOP_OF.search(t):
+        raw = next(g for g in m.groups() if g)
+        return min(int(WORD_NUMBERS.get(raw, raw)), 1000)
+    return None
+
+
+# Error kinds named ("timeouts", "rate-limit errors", "429s"): two or more asked of together are counted per kind.
+_ERROR_KINDS = (
+    re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
+    re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
+    re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
+    re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"),
+)
+
+
+# The org's bots, assistants or agents, in the plural: its workloads, one row each (a name of one is a filter).
+_OUR_WORKLOADS = re.compile(
+    r"\b(?:our|all (?:of )?(?:our|the)|each of (?:our|the)|every one of (?:our|the))\s+(?:\w+\s+)?"
+    r"(?:bots|assistants|agents|copilots|chatbots|apps|features)\b"
+)
+_TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
+
+
+def compute_dimensions(t: str) -> list[Dimension]:
+    """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
+    t = PER_OTHER_UNIT.sub(" ", PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
+    found: list[Dimension] = []
+    total = _TOTAL_SAID.search(t)
+    for m in _GROUP.finditer(t):
+        if total and re.match(r"across\s+(?:all|every)\b", m.group(0)):
+            continue  # "total spend across all providers and models": the sum over all of them, not one row each
+        dimension = _DIM_WORDS[m.group(m.lastindex or 1)]
+        if dimension not in found:
+            found.append(dimension)
+        # "by task type and model", "per provider, model"
+        if more := _AND_DIM.match(t, m.end()):
+            also = _DIM_WORDS[more.group(1)]
+            if also not in found:
+                found.append(also)
+    if not total and _OUR_WORKLOADS.search(t) and Dimension.WORKLOAD not in found:
+        found.append(Dimension.WORKLOAD)  # "how much do our bots cost", "each of our assistants": one row per workload
+    if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:
+        found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
+    if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
+        found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
+    return found[:3]
+
+
+# A series of days asked in so many words (beside a comparison, "per day" alone is a per-day rate).
+DAY_SERIES = re.compile(
+    r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b|\bover\s+time\b|\btrend\w*|\bchart\w*|"
+    r"\bplot\w*|\bseries\b|\bbreak\w*\s+(?:it\s+)?down\b"
+)
+
+
+def compute_grain(t: str) -> Grain | None:
+    """The time bucket asked ("daily", "per week", "over time" -> day, "which day had the most")."""
+    if w := WHICH_BUCKET.search(t):
+        return Grain("day" if w.group(1) == "date" else w.group(1))
+    m = _GRAIN.search(t)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or "day"
+    return Grain("day" if word == "dai" else word)
+
+
+def _bucket_start(t: datetime, grain: Grain) -> datetime:
+    day = t.replace(hour=0, minute=0, second=0, microsecond=0)
+    if grain == Grain.HOUR:
+        return t.replace(minute=0, second=0, microsecond=0)
+    if grain == Grain.WEEK:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if grain == Grain.MONTH else day
+
+
+def is_one_bucket(found: TimeRange, grain: Grain, now: datetime) -> bool:
+    """Whether a calendar window lies within one bucket of `grain` (a month asked "monthly" is one figure)."""
+    if found.start is None or found.end is None or found.end <= found.start:
+        return False
+    return _bucket_start(found.start, grain) == _bucket_start(found.end - timedelta(microseconds=1), grain)
+
+
+def compute_named(
+    text: str, known: dict[str, list[str]], grouped: bool = False
+) -> tuple[dict[Dimension, list[str]], dict[Dimension, list[str]]]:
+    """The org's names in the question: filtered on, or excluded ("excluding the support bot", "other than gpt-4o").
+
+    With a grouping asked (`grouped`), names given as examples ("which features cost most (support bot, the
+    summarizer etc)") say what the groups are, and filter nothing."""
+    tokens = compute_tokens(text)
+    examples = compute_example_tokens(text) if grouped else set()
+    filters: dict[Dimension, list[str]] = {}
+    exclude: dict[Dimension, list[str]] = {}
+    previous: tuple[int, bool] | None = None  # the end of the name before and whether it was excluded
+    for match in compute_name_matches(text, {k: v for k, v in known.items() if k in NAME_KEYS}):
+        if examples & set(range(match.start, match.end)):
+            continue
+        before = tokens[max(0, match.start - 3) : match.start]
+        left_out = tokens[match.end : match.end + 1] == ["out"] and bool(set(before) & _LEAVE_OUT)
+        # "excluding gpt-4o and claude-3-5-sonnet", "w/o doc-summarizer, search-rag or code-review": every name of
+        # a list that follows the exclusion word is excluded, not only the first
+        in_list = (
+            previous is not None
+            and previous[1]
+            and set(tokens[previous[0] : match.start]) <= _LIST_JOINERS
+            and match.start - previous[0] <= 2
+        )
+        excluded = (
+            in_list
+            or left_out
+            or any(w in _EXCLUDING for w in before)
+            or _EXCLUDING_PAIRS.search(" ".join(before)) is not None
+            or ("not" in before[-2:])
+        )
+        previous = (match.end, excluded)
+        target = exclude if excluded else filters
+        values = target.setdefault(NAME_KEYS[match.dimension], [])
+        if match.value not in values:
+            values.append(match.value)
+    return filters, exclude

@@ -1,0 +1,390 @@
+"""The measures a question names (issue #16): latency and TTFT percentiles, error counts, rates and spend, token
+kinds, cost per request or per 1k tokens, quality, users, sessions, requests and spend; and what the store or the
+query layer cannot answer at all. Read by compute_asked (asked.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from netra_core.agents.timerange import WORD_NUMBERS
+from netra_core.analytics.semantic import Dimension, Measure
+
+# Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
+LATENCY_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("latency_p")}
+TTFT_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("ttft_p")}
+
+# What the store has no data for, whatever the tool: (pattern, what the answer says it cannot do).
+UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"(?:€|£|¥|₹)|\b(?:eur|euros?|gbp|pounds? sterling|yen|jpy|inr|rupees?|cad|aud|chf|swiss francs?|"
+            r"yuan|rmb|cny|sek|nok|dkk|pesos?|mxn|brl|reais)\b"
+        ),
+        "amounts in other currencies (Netra records costs in US dollars only, with no exchange rates)",
+    ),
+    (
+        re.compile(
+            r"\b(?:carbon|co2|co₂|emissions?|energy|kwh|kilowatt|electricity|power\b.{0,30}\b(?:use|usage|consum\w*|draw\w*)|"
+            r"footprint|watts?)\b"
+        ),
+        "carbon, energy or power figures (the events carry no energy or emissions data)",
+    ),
+    (
+        re.compile(r"\bgpus?\b|\bvram\b|\bgpu[- ]hours?\b|\bh100s?\b|\ba100s?\b"),
+        "GPU usage (the events record API calls, not the hardware that served them)",
+    ),
+    (
+        re.compile(
+            r"\b(?:revenue|profits?|profitab\w*|margins?|roi|return on investment|income|earnings|sales figures)\b"
+        ),
+        "revenue, profit or margin (Netra has costs, not what the traffic earned)",
+    ),
+    (
+        re.compile(
+            r"\b(?:sentiment|satisf(?:ied|action)|csat|nps|frustrat\w*|angry|annoyed|unhappy|mood)\b|"
+            r"\b(?:users?|customers?|people)\b.{0,30}\bhapp(?:y|ier|iest)\b|\bhapp(?:y|ier|iest)\s+(?:users?|customers?)"
+        ),
+        "user sentiment or satisfaction (the events carry quality scores, not how users felt)",
+    ),
+    (
+        re.compile(
+            r"\bprompt (?:text|contents?|wording)\b|\bcontents? of (?:the |our |their )?(?:prompts?|messages?|"
+            r"requests?|conversations?)\b|\bwhat (?:do|did|are|were) (?:users|people|customers) (?:ask|asking|say|"
+            r"saying|write|writing|talk)\w*\b|\b(?:topics?|themes?) (?:users|people|customers) \w+\b|"
+            r"\bmost common (?:questions|prompts|requests)\b|"
+            r"\b(?:actual|raw|full|exact|real|individual|example|sample)\s+(?:prompts?|messages?|questions|conversations?|"
+            r"transcripts?|chat logs?)\b|\b(?:show|see|read|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|"
+            r"some\s+|a few\s+)?(?:prompts|messages|conversations|transcripts|chat logs)\b|"
+            r"\bwhat (?:do|did|are|were|is|was) (?:the |our )?(?:users?|people|ppl|folks|customers?|they|employees|staff) "
+            r"(?:ask|asking|say|saying|writ\w*|typ\w*|send\w*|talk\w*)(?:\s+[\w.-]+){0,5}\s*(?:about|\?|$)"
+        ),
+        "what prompts or conversations say (Netra stores a hash of each prompt, never its text)",
+    ),
+    (
+        re.compile(
+            r"\b(?:headcount|head count|employees|how many (?:engineers|developers|staff)|team size|"
+            r"how many (?:people|folks)\b(?!\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|"
+            r"tried|sent|made|asked|touched)\b)|"
+            r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
+        ),
+        "headcount or per-employee figures (Netra knows API users by id, not staff)",
+    ),
+    (
+        re.compile(
+            r"\b(?:churn\w*|retention|retained|sign[- ]?ups?|signed up|conversions?|conversion rate|"
+            r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
+            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
+        ),
+        "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer lifecycle)",
+    ),
+)
+
+# What the query layer lacks though the events hold it: said as not answerable, with what is answered instead.
+LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
+            r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
+            r"faster than|within) \d"
+        ),
+        "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
+        "threshold counts)",
+    ),
+)
+NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
+_PCT = re.compile(
+    r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b|"
+    # "the 95th and 99th percentile", "90th, 95th or 99th percentiles": each one listed before the word
+    r"\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?(?=(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{2}(?:\.\d+)?(?:st|nd|rd|th)?)+"
+    r"[- ]?(?:percentiles?|pctls?|pcts?)\b)"
+)
+_MEDIAN = re.compile(r"\bmedian\b")
+_TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
+_LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
+GROWTH = re.compile(
+    r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
+    r"(?:the\s+)?(?:fastest|quickest|most)\b"
+)
+SHARE = re.compile(
+    r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
+    r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
+    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
+    r"requests|traffic|calls|tokens|volume|errors|api calls|total)\b"
+)
+_AVG_LATENCY = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
+    r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"
+)
+_AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
+_AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
+_ERROR_WORD = (
+    r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?|rate[- ]limit\w*|throttl\w*)"
+)
+_MONEY_WORD = r"(?:spen[dt]|spending|cost|costs|wasted?|paid|pay|burn\w*|dollars|money|\$)"
+_ERROR_SPEND = re.compile(
+    rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for|by|from|to)\s+(?:\w+\s+){{0,2}}?{_ERROR_WORD}|"
+    rf"\b{_ERROR_WORD}\s+(?:requests?|calls?|traffic|ones)?\s*(?:cost|costs|spend|spent|burn\w*|wasted?)\b|"
+    rf"\b{_MONEY_WORD}\s+(?:\w+\s+){{0,3}}?(?:on|in|for)\s+(?:the\s+|our\s+)?(?:requests?|calls?)\s+(?:that|which)\s+"
+    rf"(?:\w+\s+){{0,3}}?{_ERROR_WORD}|"
+    rf"\b(?:cost|spend|price) of (?:the |our |all )?(?:\w+ )?{_ERROR_WORD}|\berror (?:spend|cost)\b|\bwasted\b"
+)
+_ERROR_RATE = re.compile(
+    rf"\b(?:error|failure|fail|timeout)[- ]rates?\b|\b{_ERROR_WORD}\s*%|\b(?:share|percent\w*|"
+    rf"fraction|proportion) of (?:\w+ )?(?:requests?|calls?)?\s*(?:that )?{_ERROR_WORD}"
+)
+_ERROR_COUNT = re.compile(
+    rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
+    rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)"
+)
+_ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
+_PER_1K = re.compile(
+    r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+    r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
+)
+PER_REQUEST = re.compile(
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
+    r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b"
+)
+# "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
+_PER_REQUEST_SAID = re.compile(
+    r"\b(?:cheap\w*|expensive|costl\w*|pric(?:ey|ier|iest))\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
+    r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
+    r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
+    r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
+    r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
+    r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
+)
+PER_OTHER_UNIT = re.compile(
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b"
+)
+_TOKEN_KINDS = (
+    (
+        re.compile(
+            r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"
+        ),
+        Measure.INPUT_TOKENS,
+    ),
+    (
+        re.compile(
+            r"\b(?:output|completion|generated)(?:\s+(?:and|&|/|or)\s+(?:input|prompt))?[- ]tokens?\b|"
+            r"\b(?:input|prompt)\s+(?:and|&|/|or)\s+(?:output|completion)[- ]tokens?\b|\btokens? (?:out|generated)\b"
+        ),
+        Measure.OUTPUT_TOKENS,
+    ),
+    (
+        re.compile(
+            r"\b(?:cached|cache[- ]read|cache)[- ](?:(?:input|prompt)[- ])?tokens?\b|\bcache reads?\b|\btokens?\s+(?:\w+\s+)?(?:were|are|was|"
+            r"got|get|is)\s+(?:cached|read from (?:the )?cache|served from (?:the )?cache)\b"
+        ),
+        Measure.CACHED_TOKENS,
+    ),
+    (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
+    (
+        re.compile(
+            r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
+            r"\btoken (?:volume|total)s?\b"
+        ),
+        Measure.TOTAL_TOKENS,
+    ),
+)
+# "uncached prompt tokens", "cached vs uncached prompt toks": input tokens not read from cache (beside the cached ones)
+_UNCACHED = re.compile(
+    r"\b(?:(?P<both>(?:cached|cache[- ]read)\s+(?:and|&|/|or|vs\.?|versus)\s+)?)(?:un|non[- ]?)cached\s+"
+    r"(?:(?:input|prompt)\s+)?tok\w*"
+)
+# "token breakdown", "tokens by kind", "what kinds of tokens": every kind the events hold, each one's total.
+_TOKENS_BY_KIND = re.compile(
+    r"\btokens?\s+(?:usage\s+|use\s+)?(?:break\s?downs?|mix|split|composition)\b|"
+    r"\btokens?\s+(?:usage\s+|use\s+|counts?\s+|totals?\s+)?(?:broken\s+down\s+|split\s+|grouped\s+)?(?:by|per|of each)\s+"
+    r"(?:token\s+)?(?:kind|type|category)s?\b|\b(?:kinds?|types?|categor(?:y|ies))\s+of\s+tokens?\b|"
+    r"\bbreak\w*\s+(?:down\s+)?(?:our\s+|the\s+|my\s+)?tokens?(?:\s+usage)?(?:\s+down)?\b|\btoken\s+(?:kinds|types)\b"
+)
+TOKEN_KINDS = [Measure.INPUT_TOKENS, Measure.CACHED_TOKENS, Measure.OUTPUT_TOKENS, Measure.REASONING_TOKENS]
+_TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
+_MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
+_AVG_TOKENS = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
+    r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b"
+)
+_QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
+QUALITY_TREND = re.compile(
+    r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|worsen\w*|falling|fell|slipping|"
+    r"slipped|sliding|tank\w*|regress\w*|going down|gone down|getting (?:better|worse)|"
+    r"improv\w*|trend\w*|over time|changed?|changing|dip\w*)\b"
+)
+_USERS = re.compile(
+    r"\bhow many (?:\w+ )?(?:users|customers)\b|"
+    # "how many ppl used code-review": the distinct users of it (people *working* here are headcount, declined)
+    r"\bhow many (?:people|folks)\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|tried|sent|"
+    r"made|asked|touched)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
+    r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b"
+)
+_SESSIONS = re.compile(
+    r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
+    r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
+)
+_REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
+# The traffic something is run or compared on ("on our traffic", "over our real usage"): a scope, not a measure.
+_ON_OUR_TRAFFIC = re.compile(
+    r"\b(?:on|over|across|with|using|against|for)\s+(?:(?:our|my|the|their|real|actual|own|live|production|prod|"
+    r"current)\s+)+(?:traffic|usage|workloads?)\b"
+)
+_SPEND = re.compile(
+    r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
+    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b"
+)
+# A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
+CHANGE = re.compile(
+    r"\b(?:get|gets|getting|got|gotten|become|became) (?:\w+er|worse|better)\b|\b(?:changed|changing|"
+    r"dropping|declin\w*|"
+    r"degrad\w*|worsen\w*|regress\w*|improv\w*|climb\w*|rising|increas\w*|decreas\w*|spik\w*)\b|"
+    r"\b(?:go|goes|went|gone|going) (?:up|down)\b"
+)
+
+
+def _add(out: list[Measure], *measures: Measure) -> None:
+    for m in measures:
+        if m not in out:
+            out.append(m)
+
+
+def _percentiles(t: str) -> list[float]:
+    found = [float(m.group(1) or m.group(2) or m.group(3)) for m in _PCT.finditer(t)]
+    if _MEDIAN.search(t):
+        found.insert(0, 50.0)
+    return list(dict.fromkeys(found))
+
+
+def _label(p: float) -> str:
+    return f"p{p:g}"
+
+
+def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure], cannot: list[str]) -> None:
+    """Latency and TTFT: each percentile named (p50...p99, "median"), the mean, or p50 and p95 when neither is said."""
+    wants_ttft = bool(_TTFT.search(t))
+    # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
+    wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
+    percentiles = _percentiles(t)
+    if not wants_ttft and not _LATENCY.search(t) and (not percentiles or re.search(r"\btok\w*|\bprompt|\bcost", t)):
+        return  # no latency said, and a percentile of something else ("p95 prompt tokens")
+    kinds = [
+        (name, table, avg, said)
+        for name, table, avg, said, wanted in (
+            ("latency", LATENCY_PERCENTILES, Measure.LATENCY_AVG, _AVG_LATENCY, wants_latency),
+            ("time to first token", TTFT_PERCENTILES, Measure.TTFT_AVG, _AVG_TTFT, wants_ttft),
+        )
+        if wanted
+    ]
+    for name, table, avg, avg_said in kinds:
+        averaged = avg_said.search(t) is not None
+        if averaged:
+            _add(out, avg)
+        for p in percentiles:
+            if p == int(p) and int(p) in table:
+                _add(out, table[int(p)])
+                continue
+            lower = [q for q in table if q < p]
+            upper = [q for q in table if q > p]
+            near = [table[max(lower)]] if lower else []
+            near += [table[min(upper)]] if upper else []
+            said = " and ".join(_label(q) for q in sorted(q for q in table if table[q] in near))
+            cannot.append(
+                f"{_label(p)} {name} (the query layer computes "
+                f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead"
+            )
+            _add(instead, *near)
+        if not percentiles and not averaged:
+            _add(out, table[50], table[95])
+
+
+def compute_error_measures(t: str, out: list[Measure]) -> str:
+    """Error spend, rate and count; returns the text with the error-spend phrase cut (its money word is not spend)."""
+    if m := _ERROR_SPEND.search(t):
+        _add(out, Measure.ERROR_SPEND)
+        t = t[: m.start()] + " " + t[m.end() :]
+    if _ERROR_RATE.search(t):
+        _add(out, Measure.ERROR_RATE)
+    if _ERROR_COUNT.search(t):
+        _add(out, Measure.ERRORS)
+    named = {Measure.ERROR_SPEND, Measure.ERROR_RATE, Measure.ERRORS} & set(out)
+    if not named and _ANY_ERROR.search(t):
+        _add(out, Measure.ERROR_RATE, Measure.ERRORS)
+    return t
+
+
+def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Measure]]:
+    """The measures named in lowered text `t` (in the order: specific first, spend and requests last)."""
+    out: list[Measure] = []
+    instead: list[Measure] = []
+    rest = t
+    if m := _PER_1K.search(rest):
+        _add(out, Measure.COST_PER_1K_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for pattern in (PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
+        if m := pattern.search(rest):
+            _add(out, Measure.COST_PER_REQUEST)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
+    compute_latency_measures(rest, out, instead, cannot)
+    rest = compute_error_measures(rest, out)
+    if m := _UNCACHED.search(rest):
+        _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for pattern, measure in _TOKEN_KINDS:
+        if m := pattern.search(rest):
+            # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
+            # the per-request mean, not the sum
+            per_request = re.match(r"\s*(?:per|a|each|/)\s*(?:request|call)s?\b", rest[m.end() :])
+            is_mean = per_request is not None or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+            if per_request is not None and measure in _MEAN_OF:
+                rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
+            _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
+    if _TOKENS_BY_KIND.search(rest):
+        # "token breakdown": input (cached ones among them), cached input, output and reasoning tokens, each summed
+        out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
+        _add(out, *TOKEN_KINDS)
+    token_kinds = {kind for _, kind in _TOKEN_KINDS} | set(_MEAN_OF.values())
+    sums = {Measure.TOTAL_TOKENS, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS}
+    if _TOKENS_SPLIT.search(rest) and not (token_kinds - sums) & set(out):
+        # "token usage, split prompt vs completion", "how many tokens: input versus output": each kind's total
+        out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
+        _add(out, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS)
+    if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
+        _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
+    if _QUALITY.search(rest):
+        _add(out, Measure.QUALITY)
+    if m := _USERS.search(rest):
+        _add(out, Measure.USERS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _SESSIONS.search(rest):
+        _add(out, Measure.SESSIONS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if _SPEND.search(rest):
+        _add(out, Measure.SPEND)
+    # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
+    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+    rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
+    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
+        _add(out, Measure.REQUESTS)
+    if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
+        _add(out, Measure.SESSIONS)
+    return out, instead
+
+
+def is_errors_unnamed(t: str) -> bool:
+    """Whether lowered text `t` names errors with no rate, count or spend of them ("errors by model")."""
+    return bool(_ANY_ERROR.search(t)) and not any(p.search(t) for p in (_ERROR_RATE, _ERROR_COUNT, _ERROR_SPEND))
+
+
+def compute_grouped_counts(measures: list[Measure], dimensions: list[Dimension]) -> list[Measure]:
+    """The measures without a distinct count of the grouping itself ("the 5 most active users": one user per row,
+    ranked by requests, not by how many distinct users each is)."""
+    own = {Dimension.USER: Measure.USERS, Dimension.SESSION: Measure.SESSIONS}
+    kept = [m for m in measures if m not in {own[d] for d in dimensions if d in own}]
+    if len(kept) < len(measures) and not kept:
+        kept = [Measure.REQUESTS]
+    return kept

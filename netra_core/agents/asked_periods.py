@@ -1,0 +1,248 @@
+"""The periods a question compares or projects to (issue #16): the previous period, the same weekday last week,
+month over month, two named months or windows, a run rate to the end of a month, quarter or year, a yearly or
+monthly run rate, and a rate per second, minute or hour. Read by compute_asked (asked.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from netra_core.agents.asked_measures import NUM_WORD
+from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, compute_time_range
+from netra_core.analytics.semantic import Comparison, Measure, RateUnit
+
+# Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_VS = r"(?:vs\.?|versus|compared?\s+(?:to|with)|comparison (?:to|with)|than|against|relative to)"
+COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
+    (
+        re.compile(
+            rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|weekday|time|point|stage|moment|span|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+            r"(?:of\s+)?(?:last|the\s+previous|the\s+prior|a|the)\s+week(?:\s+before)?\b|"
+            rf"(?:{_VS}\s+)?(?:a|one)\s+week\s+(?:ago|earlier|before)(?:\s+on\s+the\s+same\s+day)?\b|"
+            rf"(?:{_VS}\s+)?the\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:before|prior|earlier)\b|"
+            rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        ),
+        Comparison.SAME_WEEKDAY_LAST_WEEK,
+    ),
+    # "than October's daily average", "vs September": the whole named month, not the same dates in it
+    (
+        re.compile(
+            rf"(?:{_VS}|above|below)\s+(?:(?:the|our|its|in|of|for|during|all|whole|average|avg|mean|daily|"
+            rf"per|a|day|spend|spending|costs?|bill)\s+){{0,5}}(?:{_MONTH_NAMES})\b(?!\.?\s*\d)(?:'s)?"
+        ),
+        Comparison.PREVIOUS_FULL_MONTH,
+    ),
+    (
+        re.compile(
+            rf"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b|(?:{_VS}\s+)(?:the\s+)?(?:last|previous|prior|preceding)\s+"
+            rf"(?:calendar\s+)?month\b|(?:the\s+)?month\s+before\b|"
+            rf"(?:{_VS}\s+)?(?:the\s+)?same\s+(?:day|days|week|period|dates?|time|point|stage)\s+(?:of\s+|in\s+)?"
+            r"(?:last|the\s+previous|the\s+prior|a)\s+month(?:\s+ago)?\b"
+        ),
+        Comparison.PREVIOUS_MONTH,
+    ),
+    (
+        re.compile(
+            rf"\byear[- ]over[- ]year\b|\by-?o-?y\b|(?:{_VS}\s+)(?:the\s+)?(?:same\s+\w+\s+)?(?:last|previous|"
+            r"prior)\s+year\b|\bsame\s+(?:period|time|month|week|day|dates?|point|stage)\s+(?:last|a)\s+year\b|"
+            r"\b(?:a|one)\s+year\s+(?:ago|earlier|before)\b"
+        ),
+        Comparison.PREVIOUS_YEAR,
+    ),
+    (re.compile(r"\bquarter[- ]over[- ]quarter\b|\bq-?o-?q\b"), Comparison.PREVIOUS_QUARTER),
+    (
+        re.compile(
+            rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
+            rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
+            rf"{NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
+            rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+            r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b|"
+            # "and what was it for the 12 hours before that?": a second window just before the first
+            rf"\bthe\s+(?:{NUM_WORD}\s+)?(?:hours?|hrs?|days?|weeks?|wks?|months?|periods?|windows?)\s+"
+            r"(?:before|prior\s+to|preceding)\s+(?:that|those|then|it|this)\b(?!\s+(?!one\b|period\b|window\b)[a-z])"
+        ),
+        Comparison.PREVIOUS_PERIOD,
+    ),
+)
+_HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")
+
+# Projection: run rate to the end of the month, quarter or year.
+_PROJECT = re.compile(
+    r"\b(?:project(?:ed|ion|ions)?|forecast\w*|on track|on pace|run[- ]?rate|burn[- ]?rate|extrapolat\w*|"
+    r"end up (?:spending|at|paying)|land at|expected (?:spend|total|bill)|at (?:the|this|our) (?:current )?"
+    r"(?:pace|rate)|current pace)\b"
+)
+_PROJECT_END = re.compile(
+    r"\b(?:by|at|for|until|through|to|till)?\s*(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?"
+    r"(month|quarter|year|q[1-4])\b|\b(month|quarter|year)[- ]end\b|\beo(m|q|y)\b|"
+    r"\b(?:for|over)\s+the\s+(?:rest\s+of\s+the\s+|whole\s+|full\s+|entire\s+)?"
+    r"(month|quarter|year)\b|\bfull[- ](month|quarter|year)\b"
+)
+
+# A yearly run rate ("annualised run rate", "what would a year cost at this pace"): the window's total per day x 365.
+ANNUAL = re.compile(
+    r"\bannuali[sz](?:e|ed|ing|ation)\b|\b(?:annual|yearly|annualized|annualised)\s+(?:run[- ]?rate|pace)\b|"
+    r"\brun[- ]?rate\b.{0,30}\b(?:per|a|for a|over a|each|every)\s+(?:full\s+|whole\s+)?year\b|"
+    r"\b(?:per|a|each|one|over a|for a|full)\s+(?:full\s+|whole\s+)?year\b.{0,40}\b(?:at|on)\s+(?:this|the "
+    r"current|our current|that|the same|today's)\s+(?:rate|pace|run[- ]?rate)\b|\b(?:at|on)\s+(?:this|the "
+    r"current|our current|that)\s+(?:rate|pace|run[- ]?rate)\b.{0,40}\b(?:per|a|each|one|over a|for a|"
+    r"full)\s+(?:full\s+|whole\s+)?year\b"
+)
+# A rate ("RPM", "requests per minute", "average calls per hour", "tokens per second"): the window's total over its
+# length in that unit. Per hour, per day are a series unless an average or a rate is said ("requests per hour" alone).
+_RATE_ABBR = {"rpm": ("minute", "r"), "rps": ("second", "r"), "qps": ("second", "r"), "rph": ("hour", "r")}
+_RATE_ABBR |= {"tpm": ("minute", "t")}
+_RATE = re.compile(
+    r"\b(?P<abbr>" + "|".join(_RATE_ABBR) + r")\b|\b(?P<what>requests?|reqs?|calls?|queries|api calls|tokens?)\s*"
+    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+)
+_RATE_SAID = re.compile(r"\b(?:avg|average|mean|rate|typical|throughput|how many)\b")
+
+
+def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
+    """The rate asked ("average RPM": requests per minute), as its unit and the measure it is a rate of."""
+    m = _RATE.search(t)
+    if m is None:
+        return None
+    if m["abbr"]:
+        unit, kind = _RATE_ABBR[m["abbr"]]
+    else:
+        unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit"][0]]
+        kind = "t" if m["what"].startswith("tok") else "r"
+        if unit == "hour" and not _RATE_SAID.search(t):
+            return None  # "requests per hour over the last day": an hourly series
+    return RateUnit(unit), Measure.TOTAL_TOKENS if kind == "t" else Measure.REQUESTS
+
+
+# A month's run rate of a named window ("monthly run rate based on the last 7d", "burn per month at last week's pace"):
+# the window's total per covered day x 30, not the window carried to the month's end.
+MONTHLY = re.compile(
+    r"\b(?:monthly|month's|a month's)\s+(?:run[- ]?rate|burn(?:[- ]?rate)?|pace)\b|"
+    r"\b(?:run[- ]?rate|burn(?:[- ]?rate)?)\s+(?:per|a|each|every)\s+month\b"
+)
+
+
+# Two consecutive months named together ("compare September and October", "October vs. November spend").
+_TWO_MONTHS = re.compile(
+    rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
+    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+    rf"(?:in\s+)?({_MONTH_NAMES})\b"
+)
+_COMPARE_WORD = re.compile(
+    r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
+    r"(?:went|go|gone|going) (?:up|down))\b"
+)
+
+
+def compute_two_months(t: str) -> tuple[str, bool]:
+    """Two consecutive named months compared: the text with the earlier one cut (the later is the window), or t."""
+    m = _TWO_MONTHS.search(t)
+    if m is None or not _COMPARE_WORD.search(t):
+        return t, False
+    first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
+    # the later month is the window, read by its full name ("sept vs oct": "in october")
+    if (second - first) % 12 == 1:
+        return t[: m.start(1)] + " in " + MONTHS[second - 1] + " " + t[m.end(2) :], True
+    if (first - second) % 12 == 1:
+        return t[: m.start(1)] + " in " + MONTHS[first - 1] + " " + t[m.end(2) :], True
+    return t, False
+
+
+_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
+
+
+def _both_months(m: re.Match[str]) -> str:
+    if re.search(r"\d", m.group(0)):  # "october 2025 and november 2025": each read with its year as typed
+        return m.group(0)
+    return f"in {MONTHS[MONTH_NUMBERS[m.group(1)] - 1]} vs in {MONTHS[MONTH_NUMBERS[m.group(2)] - 1]}"
+
+
+def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
+    """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
+    starts where the earlier ends, the later window compared with the one just before it (of the same length, or
+    as many calendar months); when a gap parts them ("september vs november", "Q1 vs Q3"), the later compared with
+    the earlier as a chosen window. The text of the later part is where its window is read."""
+    t = _TWO_MONTHS.sub(_both_months, t)  # "sept vs nov": two abbreviated months side by side are months
+    for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
+        # "nov 8 to nov 14" after the joint reads as a range only with its "from"
+        left, right = t[: m.start()], t[m.end() :]
+        said = re.search(r"\bbetween\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$", left)
+        if said and (" " not in said.group(1) or re.search(r"\d", said.group(1))):
+            continue  # "between the 1st and the 15th of october", "between 1 september and 31 october": one window
+        a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
+        if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
+            continue
+        (first, _), (later, later_text) = sorted(
+            [(a, left), (b, b_from + right)], key=lambda x: str(x[0].as_args()["start"])
+        )
+        f0, f1 = (datetime.fromisoformat(str(first.as_args()[k])) for k in ("start", "end"))
+        l0, l1 = (datetime.fromisoformat(str(later.as_args()[k])) for k in ("start", "end"))
+        if f1 < l0:
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
+        if f1 != l0:
+            continue
+        if f1 - f0 == l1 - l0:
+            return Comparison.PREVIOUS_PERIOD, later_text, {}
+        if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
+            return Comparison.PREVIOUS_MONTH, later_text, {}
+    return None
+
+
+def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
+    """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
+    rest, both = compute_two_months(t)
+    if both:
+        return Comparison.PREVIOUS_FULL_MONTH, rest, True
+    for pattern, comparison in COMPARISONS:
+        if m := pattern.search(t):
+            if _HOLDS_NUMBER.search(m.group(0)):
+                return comparison, t, False
+            return comparison, t[: m.start()] + " " + t[m.end() :], True
+    return Comparison.NONE, t, False
+
+
+def compute_period_start(now: datetime, unit: str) -> datetime:
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    if unit == "quarter":
+        return day.replace(month=(now.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(day=1)
+
+
+def compute_period_end(now: datetime, unit: str) -> datetime:
+    start = compute_period_start(now, unit)
+    months = {"year": 12, "quarter": 3}.get(unit, 1)
+    month = start.month - 1 + months
+    return start.replace(year=start.year + month // 12, month=month % 12 + 1)
+
+
+def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
+    """The period a run-rate projection runs to ("month", "quarter", "year" or None) and the text with it cut."""
+    end = _PROJECT_END.search(t)
+    said = _PROJECT.search(t)
+    future = re.search(r"\b(?:will|gonna|going to|expect\w*|likely|estimate\w*|at this rate|predict\w*)\b", t)
+    # "how much will we spend this month": a future total of a period not over yet
+    this_period = (
+        re.search(r"\b(?:this|the) (?:month|quarter|year)\b", t)
+        if future and re.search(r"\bwill\b.*\b(?:spend|cost|pay|bill)", t)
+        else None
+    )
+    if not said and not (end and future) and not this_period:
+        return None, t, False
+    unit = "month"
+    if end:
+        word = next(g for g in end.groups() if g)
+        unit = {"m": "month", "q": "quarter", "y": "year"}.get(word, word)
+        unit = "quarter" if unit.startswith("q") else unit
+        t = t[: end.start()] + " " + t[end.end() :]
+    elif re.search(r"\b(?:quarter|q[1-4])\b", t):
+        unit = "quarter"
+    elif re.search(r"\b(?:year|annual\w*|yearly)\b", t):
+        unit = "year"
+    if said:
+        t = t[: said.start()] + " " + t[said.end() :]
+    return unit, t, True
