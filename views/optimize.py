@@ -15,7 +15,12 @@ from netra_app.resources import app_settings
 from netra_app.stage_status import StageStatus
 from netra_app.tables import show_table
 from netra_core.errors import NetraError
-from netra_core.optimizer.policy import compute_litellm_yaml, compute_policy_table
+from netra_core.optimizer.policy import (
+    compute_litellm_config,
+    compute_litellm_warnings,
+    compute_litellm_yaml,
+    compute_policy_table,
+)
 from netra_core.optimizer.savings import compute_opportunity_rows
 
 user = current_user()
@@ -220,8 +225,13 @@ d1.download_button(
 d2.download_button(
     "Policy (YAML)", yaml.safe_dump(policy, sort_keys=False), "netra-policy.yaml", "text/yaml", key="dl_yaml"
 )
-d3.download_button(
-    "LiteLLM config", compute_litellm_yaml(report.policy), "litellm-config.yaml", "text/yaml", key="dl_litellm"
-)
+litellm_yaml = compute_litellm_yaml(report.policy)
+d3.download_button("LiteLLM config", litellm_yaml, "litellm-config.yaml", "text/yaml", key="dl_litellm")
+litellm_warnings = compute_litellm_warnings(compute_litellm_config(report.policy))
+if litellm_warnings:
+    st.warning(
+        "The LiteLLM config names models with no id their provider's API is known to accept; fix these before "
+        "serving it (the file says so at the top):\n" + "\n".join(f"- {w}" for w in litellm_warnings),
+    )
 render_save(user, report.policy, optimizer_run=run.id)
 render_past_runs(user)

@@ -183,7 +183,7 @@ def optimize(
     from netra_core.config import get_settings
     from netra_core.db.engine import make_session_factory
     from netra_core.logs import configure_logging
-    from netra_core.optimizer.policy import compute_litellm_config
+    from netra_core.optimizer.policy import compute_litellm_config, compute_litellm_yaml
     from netra_core.optimizer.report import compute_report_dict
     from netra_core.services.recommend import RecommendRequest, fetch_per_prompt_routing, recommend
     from netra_core.stores import make_app_engine, make_store
@@ -244,9 +244,13 @@ def optimize(
         payload = report.policy.to_dict() if export == "policy" else compute_litellm_config(report.policy)
         is_yaml = out.suffix.lower() in {".yaml", ".yml"}
         text = yaml.safe_dump(payload, sort_keys=False) if is_yaml else json.dumps(payload, indent=2)
+        if is_yaml and export == "litellm":
+            text = compute_litellm_yaml(report.policy)  # the same config, with a warning comment on top when needed
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)
         data["export"] = {"kind": export, "path": str(out)}
+        if export == "litellm" and payload["netra_routing"].get("warnings"):
+            data["export"]["warnings"] = payload["netra_routing"]["warnings"]
     if saved is not None:
         data["policy_version"] = {"version": saved.version, "status": saved.status}
     if as_json:
@@ -255,6 +259,8 @@ def optimize(
     _print_report(data)
     if out is not None:
         click.echo(f"\nwrote the {export} export to {out}")
+        for warning in data["export"].get("warnings", []):
+            click.echo(f"warning: {warning}", err=True)
     if saved is not None:
         click.echo(f"\nsaved as policy version {saved.version} ({saved.status}); `netra policy list --org {org_id}`")
 

@@ -12,19 +12,12 @@ import pandas as pd
 import yaml
 
 from netra_core.errors import ValidationError
+from netra_core.optimizer.litellm_ids import compute_litellm_model
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicySolution
 from netra_core.optimizer.trials import Trial, parse_trials
 
 POLICY_FORMAT = "netra.routing-policy/v1"
-# LiteLLM's provider prefixes and the environment variable each provider's key is read from.
-LITELLM_PROVIDERS: dict[str, tuple[str, str]] = {
-    "openai": ("openai", "OPENAI_API_KEY"),
-    "anthropic": ("anthropic", "ANTHROPIC_API_KEY"),
-    "google": ("gemini", "GEMINI_API_KEY"),
-    "mistral": ("mistral", "MISTRAL_API_KEY"),
-    "groq": ("groq", "GROQ_API_KEY"),
-}
 
 
 @dataclass(frozen=True)
@@ -232,16 +225,31 @@ def _group_name(targets: tuple[RouteTarget, ...]) -> str:
 
 
 def _deployment(group: str, target: RouteTarget) -> dict[str, Any]:
-    prefix, key_env = LITELLM_PROVIDERS.get(target.provider, (target.provider, f"{target.provider.upper()}_API_KEY"))
+    """One deployment of a model group: the provider API's id for the model (litellm_ids.py), its credentials and
+    weight; `model_info.netra_warning` says so when no id the provider accepts is known."""
+    resolved = compute_litellm_model(target.provider, target.model)
+    info: dict[str, Any] = {"netra_provider": target.provider, "netra_model": target.model}
+    if resolved.reason:
+        info["netra_model_id_reason"] = resolved.reason
+    if resolved.warning:
+        info["netra_warning"] = resolved.warning
     return {
         "model_name": group,
-        "litellm_params": {
-            "model": f"{prefix}/{target.model}",
-            "api_key": f"os.environ/{key_env}",
-            "weight": target.share,
-        },
-        "model_info": {"netra_provider": target.provider, "netra_model": target.model},
+        "litellm_params": {"model": resolved.model, **resolved.params, "weight": target.share},
+        "model_info": info,
     }
+
+
+def compute_litellm_warnings(config: dict[str, Any]) -> list[str]:
+    """The export's deployments with no id their provider's API is known to accept, one line each (deduplicated)."""
+    out: list[str] = []
+    for deployment in config["model_list"]:
+        warning = deployment.get("model_info", {}).get("netra_warning")
+        model = deployment["litellm_params"]["model"]
+        line = f"{model}: no id its provider's API accepts is known ({warning})" if warning else ""
+        if line and line not in out:
+            out.append(line)
+    return out
 
 
 def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
@@ -250,6 +258,8 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
     Splits become weighted deployments of one group (LiteLLM's simple-shuffle honours `weight`).
     LiteLLM has no confidence-gated cascade, so cascades are listed under `netra_routing` for the
     caller (or Netra's runtime router) to apply: call the cheap group, escalate to the strong one.
+    Each deployment names the model by the id its provider's API accepts (litellm_ids.py); a model with no such id
+    known is kept under its catalog id and listed under `netra_routing.warnings` (and its `model_info.netra_warning`).
     """
     groups: dict[tuple[RouteTarget, ...], str] = {}
     model_list: list[dict[str, Any]] = []
@@ -279,7 +289,7 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
                 "expected_escalation_rate": c.escalation_rate,
             }
         rules.append(entry)
-    return {
+    config: dict[str, Any] = {
         "model_list": model_list,
         "router_settings": {"routing_strategy": "simple-shuffle"},
         "netra_routing": {
@@ -292,11 +302,23 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
             "savings": dict(policy.summary),
         },
     }
+    warnings = compute_litellm_warnings(config)
+    if warnings:
+        config["netra_routing"]["warnings"] = warnings
+    return config
 
 
 def compute_litellm_yaml(policy: RoutingPolicy) -> str:
-    """compute_litellm_config as YAML, ready for `litellm --config`."""
-    return str(yaml.safe_dump(compute_litellm_config(policy), sort_keys=False))
+    """compute_litellm_config as YAML, ready for `litellm --config`; a comment at the top names any model with no id
+    its provider's API is known to accept."""
+    config = compute_litellm_config(policy)
+    text = str(yaml.safe_dump(config, sort_keys=False))
+    warnings = config["netra_routing"].get("warnings", [])
+    if not warnings:
+        return text
+    lines = ["# WARNING: fix these model ids before serving this config (see netra_routing.warnings):"]
+    lines += [f"#   {w}" for w in warnings]
+    return "\n".join(lines) + "\n" + text
 
 
 def compute_policy_table(policy: RoutingPolicy) -> pd.DataFrame:
