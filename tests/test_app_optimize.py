@@ -153,5 +153,12 @@ def test_every_table_on_the_page_reads_as_words_with_formats(sessions) -> None: 
     assert len(switched) >= 1 and (switched["saves $/mo"] != 0).all()
     policy = next(d.value for d in at.dataframe if "task_type" in d.value.columns)
     assert configs[tuple(policy.columns)]["share"]["type_config"]["format"] == "percent"
+    # A policy model with no id its provider's API accepts is named in a warning by the LiteLLM download (#18).
+    from netra_core.optimizer.litellm_ids import compute_litellm_model
+
+    resolved = [compute_litellm_model(p, m) for p, m in zip(policy["provider"], policy["model"], strict=True)]
+    notes = " ".join(w.value for w in at.warning if "LiteLLM config" in w.value)
+    assert all(f"- {r.model}: " in notes for r in resolved if r.warning)
+    assert bool(notes) == ("- " in notes)
     by_workload = next(d.value for d in at.dataframe if "low $/mo" in d.value.columns)
     assert configs[tuple(by_workload.columns)]["high $/mo"]["type_config"]["format"].startswith("$%,.")

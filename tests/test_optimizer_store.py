@@ -208,7 +208,11 @@ def test_netra_optimize_end_to_end(store: WorkloadStore, tmp_path: object) -> No
     assert text.returncode == 0, text.stderr
     assert "saves $" in text.stdout and "opportunities" in text.stdout
     with open(f"{tmp_path}/litellm.json") as fh:
-        assert json.load(fh)["model_list"]
+        exported = json.load(fh)
+    assert exported["model_list"]
+    # A model with no id its provider's API accepts is named on stderr, as in the file (#18).
+    warned = [line.removeprefix("warning: ") for line in text.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned == exported["netra_routing"].get("warnings", [])
 
 
 def test_netra_optimize_prices_candidates_from_the_catalog(store: WorkloadStore, tmp_path: object) -> None:
