@@ -590,8 +590,8 @@ FIRST_RUN: dict[str, Outcome] = {
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 # After the planner fixes of #16 for this set (bots as workloads, every token kind, exclusion lists, hand-offs and
 # prompt versions declined, chat shorthand, people who used a workload, a workload's cost over months, the org's own
-# model, spend against a budget, a run of weekdays, the top N's combined share): 40/40 correct, 5/5 declined. One
-# decline is only the help text (images with a model the org does not run): no figure, but no "cannot" either.
+# model, spend against a budget, a run of weekdays, the top N's combined share): 40/40 correct, 5/5 declined. Images
+# made (with a model the org does not run) first got only the help text; they are now declined in words (unheld.py).
 KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
