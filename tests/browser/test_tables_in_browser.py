@@ -32,10 +32,18 @@ def open_page(page: Page, app: LiveApp, path: str, heading: str) -> None:
 def download_csv(page: Page, index: int, tmp_path: Path) -> list[list[str]]:
     """Hover the page's index-th table, press its toolbar's 'Download as CSV' and read the file."""
     table = page.locator(TABLE).nth(index)
+    page.mouse.move(0, 0)  # leave the table downloaded before, whose toolbar would stay up
     table.scroll_into_view_if_needed()
-    table.hover()
+    # Hover the table's bottom, away from where the toolbar slides in above its top edge; once it has settled
+    # (about 0.2 s of animation), the button is where a user clicks it.
+    box = table.bounding_box()
+    assert box is not None
+    table.hover(position={"x": box["width"] / 2, "y": box["height"] - 5})
+    button = table.get_by_role("button", name="Download as CSV")
+    button.wait_for(state="visible")
+    page.wait_for_timeout(400)
     with page.expect_download(timeout=30_000) as info:
-        table.get_by_role("button", name="Download as CSV").click()
+        button.click()
     path = tmp_path / f"table-{index}.csv"
     info.value.save_as(path)
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
