@@ -21,6 +21,7 @@ from typing import Any
 from netra_core.catalog.pricing import PriceBook
 from netra_core.errors import WorkloadStoreError
 from netra_core.gateway.events import interrupted_event
+from netra_core.gateway.proxy import PRICE_BOOK_TTL_S  # one time to live for the org's prices, as the proxy's cache
 from netra_core.gateway.spool import EventSpool, read_segments
 from netra_core.gateway.trial_evals import compute_trial_eval_rows
 from netra_core.logs import get_logger
@@ -31,7 +32,6 @@ from netra_core.workloads.store import WorkloadStore
 
 log = get_logger("netra.gateway")
 MAX_BACKOFF_S = 30.0
-PRICE_BOOK_TTL_S = 60.0  # as the proxy's catalog cache (proxy.PRICE_BOOK_TTL_S): a price change applies within a minute
 
 
 @dataclass
