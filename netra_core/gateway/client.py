@@ -29,6 +29,12 @@ def _translate(url: str, exc: BaseException) -> UpstreamTransportError:
     return UpstreamTransportError(url, type(exc).__name__)
 
 
+def failure_reason(exc: BaseException) -> str:
+    """The underlying error's class name, for an attempt's failure record: the library's (carried by our own
+    errors), or the exception's own (asyncio's TimeoutError of a deadline)."""
+    return exc.reason if isinstance(exc, UpstreamTransportError) else type(exc).__name__
+
+
 class UpstreamResponse:
     """An upstream's reply whose headers arrived; read the body whole (`read`) or as it comes (`next_chunk`)."""
 

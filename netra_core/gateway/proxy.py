@@ -23,7 +23,7 @@ from netra_core.catalog.pricing import PriceBook
 from netra_core.config import GatewayUpstream
 from netra_core.errors import UpstreamTimeoutError, UpstreamTransportError
 from netra_core.gateway.auth import Caller, KeyCache, token_of
-from netra_core.gateway.client import UpstreamClient, UpstreamResponse
+from netra_core.gateway.client import UpstreamClient, UpstreamResponse, failure_reason
 from netra_core.gateway.events import (
     SOURCE,
     Usage,
@@ -382,8 +382,10 @@ class GatewayCore:
                         first = await resp.next_chunk()
                 except (TimeoutError, UpstreamTransportError) as exc:
                     await resp.aclose()
-                    reason = exc.reason if isinstance(exc, UpstreamTransportError) else type(exc).__name__
-                    last_kind, status = self._failed(call, candidate, "timeout", f"stream did not start: {reason}"), 504
+                    last_kind, status = (
+                        self._failed(call, candidate, "timeout", f"stream did not start: {failure_reason(exc)}"),
+                        504,
+                    )
                     continue
                 self.counters.streams += 1
                 call.is_relaying = True
@@ -397,8 +399,10 @@ class GatewayCore:
                 async with asyncio.timeout(max(0.001, deadline - time.perf_counter())):
                     data = await resp.read()
             except (TimeoutError, UpstreamTransportError) as exc:
-                reason = exc.reason if isinstance(exc, UpstreamTransportError) else type(exc).__name__
-                last_kind, status = self._failed(call, candidate, "timeout", f"reply cut off: {reason}"), 504
+                last_kind, status = (
+                    self._failed(call, candidate, "timeout", f"reply cut off: {failure_reason(exc)}"),
+                    504,
+                )
                 continue
             finally:
                 await resp.aclose()
