@@ -67,10 +67,22 @@ def describe_budget_standing(standing: BudgetStanding, projected_to: Any = None)
     return text
 
 
+def is_top_share_asked(query: SemanticQuery, result: SemanticResult) -> bool:
+    """Whether the result is the top N groups of one dimension with a measure that sums (one whose share of the whole
+    means something), and has rows."""
+    return bool(
+        query.top_n
+        and len(query.dimensions) == 1
+        and query.grain is None
+        and any(m in SUMMABLE for m in query.measures)
+        and result.rows
+    )
+
+
 def compute_top_share(query: SemanticQuery, result: SemanticResult, whole: SemanticResult) -> dict[str, Any]:
     """The top N rows of a one-dimension query against the whole scope (`whole`: the same query with no grouping):
     per summable measure, the whole's total, each row's share and the N rows' sum and share together."""
-    if not query.top_n or len(query.dimensions) != 1 or query.grain is not None or not result.rows or not whole.rows:
+    if not is_top_share_asked(query, result) or not whole.rows:
         return {}
     dimension = query.dimensions[0].value
     out: dict[str, Any] = {}

@@ -29,6 +29,7 @@ from netra_core.agents.query_standing import (
     compute_top_share,
     describe_budget_standing,
     describe_top_share,
+    is_top_share_asked,
 )
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
 from netra_core.analytics.semantic import Comparison, SemanticQuery
@@ -165,8 +166,7 @@ def _add_whole_month_before(ctx: ToolContext, query: SemanticQuery, result: Any,
         )
     line = describe_whole_month_before(other_query, other, period)
     if line:
-        head, sep, sql = str(data["answer"]).rpartition("\nRead from ")  # the figures before the SQL
-        data["answer"] = f"{head}\n{line}{sep}{sql}" if sep else f"{data['answer']}\n{line}"
+        _insert_line(data, line)
         data[f"whole_{period}_before"] = {k: v for k, v in other.as_dict().items() if k != "sql"}
 
 
@@ -182,13 +182,10 @@ def _add_standing(ctx: ToolContext, query: SemanticQuery, result: Any, data: dic
     if standing := compute_budget_standing(query, result):
         _insert_line(data, describe_budget_standing(standing, result.projection.to if result.projection else None))
         data["budget"] = dataclasses.asdict(standing)
-    summable = [m for m in query.measures if m in SUMMABLE]
-    if not (query.top_n and len(query.dimensions) == 1 and query.grain is None and summable and result.rows):
-        return
-    if query.compare != Comparison.NONE:
+    if not is_top_share_asked(query, result) or query.compare != Comparison.NONE:
         return
     whole_query = SemanticQuery(
-        measures=summable,
+        measures=[m for m in query.measures if m in SUMMABLE],
         filters=query.filters,
         exclude=query.exclude,
         start=query.start,
