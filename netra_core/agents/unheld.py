@@ -79,7 +79,11 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     # What happened after a call: a bot handing a conversation to a person is no field of the events.
     (
         re.compile(
-            r"\bhand[- ]?offs?\b|\bhand(?:ed|ing|s)?[- ]?(?:over|off)\b|\bhandovers?\b|\bescalat\w*|"
+            r"\bhand[- ]?offs?\b|\bhand(?:ed|ing|s)?[- ]?(?:over|off)\b|\bhandovers?\b|"
+            # An escalation of a ticket or a conversation, not of costs ("spend escalated last week").
+            r"\b(?:tickets?|conversations?|chats?|cases?|sessions?|calls?|requests?|issues?)\b.{0,30}\bescalat\w*|"
+            r"\bescalat\w*\b.{0,30}\b(?:humans?|persons?|people|agents?|staff|reps?|operators?|tier|l[123])\b|"
+            r"\bescalations?\b(?!.{0,30}\b(?:spend|costs?|bill|latency|errors?|tokens?)\b)|"
             r"\b(?:transferr?\w*|routed|passed|sent|forwarded)\s+(?:\w+\s+){0,3}?to\s+(?:a\s+|an\s+)?(?:human|person|"
             r"live|real|support)\s*(?:agents?|staff|reps?|operators?|people|beings?)?\b|"
             r"\b(?:to|by)\s+(?:a\s+)?(?:humans?|live agents?|human agents?|real people|people)\b.{0,20}\btakeovers?\b|"
@@ -101,10 +105,14 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     # Images, audio and video made: the events count tokens of LLM calls, not pictures, seconds or minutes of media.
     (
         re.compile(
-            r"\b(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|voice[- ]?overs?|speech|songs?|music)\b"
+            # Media, not their tokens: audio and image tokens are held ("audio output tokens produced"), and a media
+            # word inside a model's name ("gpt-4o-audio") is the model.
+            r"(?<!-)\b(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|voice[- ]?overs?|speech|songs?|"
+            r"music)\b(?!\s+(?:\w+\s+)?tokens?\b)"
             r"(?=.{0,40}\b(?:generat\w*|creat\w*|render\w*|made|produc\w*|synthes\w*|transcri\w*|drawn|drew)\b)|"
             r"\b(?:generat\w*|creat\w*|render\w*|made|make|produc\w*|synthes\w*|draw\w*)\s+(?:\w+\s+){0,2}?"
-            r"(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|speech|songs?|music)\b|"
+            r"(?<!-)(?:images?|pictures?|photos?|illustrations?|videos?|clips?|audio|speech|songs?|music)\b"
+            r"(?!\s+(?:\w+\s+)?tokens?\b)|"
             r"\b(?:dall[- .·]?e(?:[- ]?[23])?|midjourney|stable[- ]diffusion|imagen|sora|whisper|tts|"
             r"text[- ]to[- ](?:speech|image|video)|image[- ]generation|transcription (?:minutes?|hours?))\b"
         ),
