@@ -260,3 +260,24 @@ def test_ambiguous_or_unclear_generic_bills_are_refused(tmp_path: Path, header: 
     path.write_text(f"{header}\n{row}\n")
     with pytest.raises(ValidationError, match=re.escape(f"console.csv {message}")):
         read_invoice(path)
+
+
+def test_the_bill_and_the_events_name_a_provider_alike_whatever_their_spelling(tmp_path: Path) -> None:
+    # Events as their sources wrote the provider: OpenTelemetry's `gcp.gemini`, a user's CSV's `OpenAI`.
+    insert_events(
+        [
+            ("2026-11-01", "gcp.gemini", "gemini-2.0-flash", 0.10, "netra"),
+            ("2026-11-01", "google_genai", "gemini-2.0-flash", 0.05, "netra"),
+            ("2026-11-01", "OpenAI", "gpt-4o", 2.00, "reported"),
+            ("2026-11-01", "azure_openai", "gpt-4o", 9.00, "reported"),  # Azure's bill, not OpenAI's
+        ]
+    )
+    path = tmp_path / "console.csv"
+    path.write_text("Date,Model,Cost\n2026-11-01,gemini-2.0-flash,0.15\n2026-11-01,gpt-4o,2.00\n")
+    with make_store(get_settings()).session() as client:
+        result = reconcile(client, ORG, read_invoice(path))
+    rows = {(r.provider, r.model): r for r in result.rows.itertuples(index=False)}
+    assert set(rows) == {("google", "gemini-2.0-flash"), ("openai", "gpt-4o")}
+    assert rows[("google", "gemini-2.0-flash")].netra_usd == pytest.approx(0.15)
+    assert rows[("openai", "gpt-4o")].netra_usd == pytest.approx(2.00)
+    assert result.coverage == pytest.approx(1.0) and {r.cause for r in rows.values()} == {"matches"}

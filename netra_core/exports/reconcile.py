@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 from clickhouse_connect.driver.client import Client
 
+from netra_core.catalog.providers import PROVIDER_ALIASES, compute_provider_key
 from netra_core.errors import ValidationError
 from netra_core.exports.generic_bill import bill_error as _reject
 from netra_core.exports.generic_bill import read_generic_bill
@@ -38,9 +39,14 @@ _SQL = """
            sumIf(cost_usd, cost_source = 'netra') AS priced_usd, count() AS requests
     FROM workload_events FINAL
     WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
-      AND provider IN {providers:Array(String)}
     GROUP BY day, provider, model
 """
+
+
+def provider_id(name: str) -> str:
+    """The provider as both sides can name it, the catalog's id: 'OpenAI' -> openai, 'gcp.gemini' -> google."""
+    key = compute_provider_key(name)
+    return PROVIDER_ALIASES.get(key) or key
 
 
 def model_key(model: str) -> str:
@@ -145,6 +151,7 @@ def read_invoice(path: Path) -> pd.DataFrame:
             bill = read_generic_bill(path, frame)
     if bill.empty:
         raise _reject(path, None, "", "", "the bill has no cost rows")
+    bill["provider"] = bill["provider"].map(provider_id)
     bill["key"] = bill["model"].map(model_key)
     return bill.groupby(["day", "provider", "key"], as_index=False).agg(
         model=("model", "first"), invoice_usd=("invoice_usd", "sum")
@@ -186,18 +193,21 @@ def _cause(row: pd.Series) -> str:
 
 
 def reconcile(client: Client, org_id: str, bill: pd.DataFrame) -> Reconciliation:
-    """Compare the bill with the org's events over the bill's days and providers."""
+    """Compare the bill with the org's events over the bill's days and providers (each side's provider named by
+    the catalog's id, so events from `gcp.gemini` are on a Google bill and those from `azure_openai` not on OpenAI's)."""
     first, last = min(bill["day"]), max(bill["day"])
     params = {
         "org": org_id,
         "start": datetime.combine(first, time(), UTC),
         "end": datetime.combine(last + timedelta(days=1), time(), UTC),
-        "providers": sorted(set(bill["provider"])),
     }
     recorded = query_df(client, _SQL, params)
     if recorded.empty:
         recorded = pd.DataFrame(columns=["day", "provider", "model", "netra_usd", "priced_usd", "requests"])
     recorded["day"] = pd.to_datetime(recorded["day"]).dt.date
+    recorded["provider"] = recorded["provider"].astype(str).map(provider_id)
+    bill = bill.assign(provider=bill["provider"].map(provider_id))
+    recorded = recorded[recorded["provider"].isin(set(bill["provider"]))].copy()
     recorded["key"] = recorded["model"].astype(str).map(model_key)
     recorded = recorded.groupby(["day", "provider", "key"], as_index=False).agg(
         netra_model=("model", "first"), netra_usd=("netra_usd", "sum"), priced_usd=("priced_usd", "sum")
