@@ -219,6 +219,12 @@ def test_the_provider_comes_from_the_model_name_or_a_provider_column() -> None:
         assert compute_provider_from_model(other) is None, other
 
 
+def test_a_cost_in_another_currency_beside_the_dollars_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "console.csv"
+    path.write_text("Date,Model,Cost (EUR),Cost (USD)\n2026-11-01,gpt-4o,0.92,1.00\n")
+    assert read_invoice(path)["invoice_usd"].tolist() == pytest.approx([1.00])
+
+
 def test_a_generic_bill_whose_provider_cannot_be_told_is_refused_asking_for_the_column(tmp_path: Path) -> None:
     path = tmp_path / "console.csv"
     path.write_text("Date,Model,Cost\n2026-11-01,gpt-4o,1\n2026-11-01,mistral-large-latest,2\n")

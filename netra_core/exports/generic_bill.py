@@ -2,7 +2,8 @@
 
 The columns are found by a small explicit synonym table (case, spaces, underscores and hyphens aside): `Date`,
 `usage_date`, `Model`, `Cost`, `Cost (USD)`, `cost_usd`... Nothing is guessed about units: a cost column that names
-another unit or currency (`Cost (cents)`, `Cost (EUR)`) is refused, and so is a `currency` column that is not USD.
+another unit or currency (`Cost (cents)`, `Cost (EUR)`) is never read (a file with no cost in dollars is refused),
+and a row whose `currency` column is not USD is refused.
 Without a provider column the provider is read from the model's name where it says it (claude-* is Anthropic's,
 gpt-*, o1, o3 and o4 OpenAI's, gemini-* Google's); a name that does not is refused, asking for the column. A file
 with two columns for one field (`Date` and `usage_date`) is refused as ambiguous.
@@ -58,17 +59,17 @@ def compute_provider_from_model(model: str) -> str | None:
 
 
 def _columns(path: Path, frame: pd.DataFrame) -> dict[str, str]:
-    """Each generic field's column in the file; ambiguous or foreign-unit columns refused."""
+    """Each generic field's column in the file; two columns for one field, or only a cost in another unit or
+    currency, refused."""
     found: dict[str, list[str]] = {}
+    foreign: list[str] = []  # costs in another unit or currency: left alone beside a cost in dollars
     for column in frame.columns:
         header = normalise_header(column)
         for field, synonyms in HEADER_SYNONYMS.items():
             if header in synonyms:
                 found.setdefault(field, []).append(str(column))
-        if _OTHER_UNIT.search(header) and not any(header in s for s in HEADER_SYNONYMS.values()):
-            raise bill_error(
-                path, 1, str(column), "", "a cost in another unit or currency is not read; give the cost in US dollars"
-            )
+        if _OTHER_UNIT.search(header):
+            foreign.append(str(column))
     for field, columns in found.items():
         if len(columns) > 1:
             raise bill_error(
@@ -78,6 +79,14 @@ def _columns(path: Path, frame: pd.DataFrame) -> dict[str, str]:
                 "",
                 f"ambiguous: {len(columns)} columns could be the {field}; keep one of them",
             )
+    if "cost" not in found and foreign:
+        raise bill_error(
+            path,
+            1,
+            ",".join(foreign),
+            "",
+            "a cost in another unit or currency is not read; give the cost in US dollars",
+        )
     missing = [f for f in ("date", "model", "cost") if f not in found]
     if missing:
         raise bill_error(
