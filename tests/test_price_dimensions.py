@@ -20,6 +20,7 @@ from netra_core.db.catalog import fetch_price_book, save_catalog_entries, save_p
 from netra_core.db.orgs import fetch_org, save_org
 from netra_core.db.price_fields import ExtraPrices
 from netra_core.errors import ValidationError
+from netra_core.gateway.events import Usage, compute_cost
 from netra_core.workloads.ingest import ingest_files
 from netra_core.workloads.store import WorkloadStore, query_df
 from tests.conftest import run_netra
@@ -126,6 +127,25 @@ def test_a_price_change_mid_window_prices_each_event_by_its_day_on_every_dimensi
     assert book.compute_costs(frame).tolist() == pytest.approx(
         [(1000 * 3 + 1000 * 3.75 + 100 * 15) / 1e6, (1000 * 2 + 1000 * 2.5 + 100 * 10) / 1e6]
     )
+
+
+def test_reasoning_tokens_are_output_tokens_priced_once_at_the_output_price() -> None:
+    book = PriceBook([SONNET])
+    # 2,000 output tokens of which 1,500 were reasoning (thinking): 1,000*3 + 2,000*15 = 33,000 per million, the
+    # reasoning part neither added to the output nor left out of it.
+    assert cost(book, prompt_tokens=1_000, completion_tokens=2_000, reasoning_tokens=1_500) == pytest.approx(0.033)
+    assert cost(book, prompt_tokens=1_000, completion_tokens=2_000) == pytest.approx(0.033)
+    # At the gateway, from OpenAI's usage details, the same.
+    usage = Usage()
+    usage.add_openai(
+        {
+            "prompt_tokens": 1_000,
+            "completion_tokens": 2_000,
+            "completion_tokens_details": {"reasoning_tokens": 1_500},
+        }
+    )
+    assert usage.reasoning_tokens == 1_500
+    assert compute_cost(book, "anthropic", "sonnet", usage) == pytest.approx(0.033)
 
 
 def test_the_catalog_sync_keeps_every_dimension_and_the_app_database_gives_them_back(db_session: Session) -> None:

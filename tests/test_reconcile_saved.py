@@ -38,6 +38,11 @@ def test_the_data_page_reconciles_an_upload_and_the_overview_shows_its_coverage(
     at = at.button(key="FormSubmitter:data_bill-Reconcile").click().run(timeout=120)
     assert not at.exception, at.exception
     assert any("Netra saw 99.3% of the bill" in s.value and "kept" in s.value for s in at.success), at.error
+    # Shown as a chart and a table: per day and model, the bill beside what Netra recorded and the likely cause.
+    assert [c.proto.id.endswith("chart_bill") for c in at.get("plotly_chart")] == [True]
+    [table] = [d.value for d in at.dataframe if "cause" in d.value.columns]
+    causes = dict(zip(zip(table["day"].astype(str), table["model"], strict=True), table["cause"], strict=True))
+    assert causes[("2026-11-02", "gpt-4o")] == "matches" and causes[("2026-11-01", "gpt-4o-mini")].startswith("not on")
     with sessions() as s:
         [saved] = fetch_reconciliations(s, "acme")
         assert fetch_reconciliations(s, "globex") == []  # another org sees none of it

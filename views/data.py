@@ -159,8 +159,10 @@ with evals:
 with bill_tab:
     st.caption(
         "A provider's bill against what Netra recorded, per UTC day and model: the share of the bill Netra saw, "
-        "each difference and its likely cause. Layouts: a date,provider,model,cost CSV; OpenAI's organization costs "
-        "(API JSON pages or their CSV); Anthropic's cost report (Admin API JSON pages or their CSV, amounts in cents)."
+        "each difference and its likely cause. Layouts: a date,provider,model,cost CSV (headers such as Date, Model, "
+        "Cost (USD) are read too, and without a provider column the model's name says it: claude-*, gpt-*, o1/o3/o4, "
+        "gemini-*); OpenAI's organization costs (API JSON pages, or the usage dashboard's cost CSV); Anthropic's "
+        "cost report (Admin API JSON pages or their CSV, amounts in cents)."
     )
     with st.form("data_bill"):
         bill_file = st.file_uploader("Bill", type=["csv", "json"], key="bill_file")

@@ -12,6 +12,9 @@ dimension its usage has:
   `audio_completion_tokens` of the output; each part of the text count that holds it, as OpenAI's usage
   reports them) at the audio prices: the audio part pays the audio price and only the rest the text
   price, so nothing is counted twice;
+- image inputs: the providers bill an image in a prompt as input tokens, inside the input count, so they pay
+  the input (or cache-read) price; the catalog's own image-token prices (image-generation and realtime models)
+  are not applied (README, Prices);
 - long-context tiers: past a tier's start (prompt tokens > start) ALL the request's tokens pay the
   tier's prices (the "cliff" every provider uses);
 - service tiers: a request served on the batch API, or on a `flex` or `priority` tier, pays that

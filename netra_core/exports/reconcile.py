@@ -2,10 +2,12 @@
 
 Reads a cost export, compares it with what Netra recorded, and reports the coverage (the share of the bill Netra
 saw) and each difference with its likely cause. Layouts:
-- a generic `date,provider,model,cost` CSV;
+- a generic `date,provider,model,cost` CSV, under the headers a console download plausibly has (generic_bill.py);
 - OpenAI's organization costs as its API returns them: JSON pages of daily buckets (`start_time`) whose results
-  carry `amount.value` (dollars) and a `line_item` such as "gpt-4o-2024-08-06, input"; or the same flattened to
-  CSV (`start_time`, `amount_value`, `line_item`);
+  carry `amount.value` (dollars) and a `line_item` such as "gpt-4o-2024-08-06, input"; or the usage dashboard's
+  CSV export of the same (`start_time,end_time,amount_value,amount_currency,line_item,project_id,...`, one line
+  per day, line item and project: the projects' and line items' amounts of a day and model are summed). An empty
+  amount or a currency other than USD is refused naming the line and the field;
 - Anthropic's cost report as its Admin API returns it: JSON pages of daily buckets (`starting_at`, RFC 3339)
   whose results carry `amount` as a decimal string in cents ("123.45" is $1.23), `currency`, and, grouped by
   description, `model`, `cost_type`, `token_type`, `service_tier`; or the same flattened to CSV (`starting_at`,
@@ -18,14 +20,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pandas as pd
 from clickhouse_connect.driver.client import Client
 
+from netra_core.catalog.providers import PROVIDER_ALIASES, compute_provider_key
 from netra_core.errors import ValidationError
-from netra_core.workloads.ingest.report import IngestIssue
+from netra_core.exports.generic_bill import bill_error as _reject
+from netra_core.exports.generic_bill import read_generic_bill
 from netra_core.workloads.store import query_df
 
 MATCH_TOLERANCE = 0.02  # a day and model within 2 % of the bill matches
@@ -35,9 +39,14 @@ _SQL = """
            sumIf(cost_usd, cost_source = 'netra') AS priced_usd, count() AS requests
     FROM workload_events FINAL
     WHERE org_id = {org:String} AND ts >= {start:DateTime64(3, 'UTC')} AND ts < {end:DateTime64(3, 'UTC')}
-      AND provider IN {providers:Array(String)}
     GROUP BY day, provider, model
 """
+
+
+def provider_id(name: str) -> str:
+    """The provider as both sides can name it, the catalog's id: 'OpenAI' -> openai, 'gcp.gemini' -> google."""
+    key = compute_provider_key(name)
+    return PROVIDER_ALIASES.get(key) or key
 
 
 def model_key(model: str) -> str:
@@ -45,53 +54,36 @@ def model_key(model: str) -> str:
     return _DATED.sub("", model.strip().lower())
 
 
-def _reject(path: Path, line: int | None, field: str, value: object, message: str) -> ValidationError:
-    """The bill's problem, naming the file, the line and the field (nothing is compared)."""
-    return ValidationError(
-        str(IngestIssue(file=path.name, line=line, field=field, value=str(value)[:80], message=message))
-    )
-
-
-def _generic(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in ("date", "provider", "model", "cost") if c not in frame.columns]
-    if missing:
-        raise _reject(path, 1, ",".join(missing), "", "missing column(s); a generic bill is date,provider,model,cost")
-    out = pd.DataFrame(
-        {
-            "provider": frame["provider"].astype(str).str.strip().str.lower(),
-            "model": frame["model"].astype(str).str.strip(),
-        }
-    )
-    for i, raw in enumerate(frame["date"]):
-        try:
-            out.loc[i, "day"] = date.fromisoformat(str(raw).strip()[:10])
-        except ValueError:
-            raise _reject(path, i + 2, "date", raw, "not a date (YYYY-MM-DD)") from None
-    costs = pd.to_numeric(frame["cost"], errors="coerce")
-    bad = costs.isna()
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise _reject(path, i + 2, "cost", frame["cost"].iloc[i], "not a number")
-    out["invoice_usd"] = costs.astype(float)
-    return out
-
-
-def _openai_rows(path: Path, buckets: list[dict[str, object]]) -> pd.DataFrame:
+def _openai_rows(path: Path, buckets: list[dict[str, object]], lines: list[int] | None = None) -> pd.DataFrame:
+    """OpenAI's cost buckets as bill rows; `lines` are the CSV line of each bucket (None for JSON)."""
     rows = []
-    for bucket in buckets:
-        day = datetime.fromtimestamp(int(bucket["start_time"]), UTC).date()  # type: ignore[call-overload]
+    for b, bucket in enumerate(buckets):
+        line, where = (lines[b], "") if lines else (None, f"data[{b}].")
+        raw_start = bucket.get("start_time")
+        try:
+            day = datetime.fromtimestamp(int(float(str(raw_start))), UTC).date()
+        except (ValueError, OverflowError):
+            raise _reject(path, line, f"{where}start_time", raw_start, "not a time (Unix seconds)") from None
         for result in bucket.get("results") or bucket.get("result") or []:  # type: ignore[attr-defined]
             amount = result.get("amount") or {}
-            currency = str(amount.get("currency", "usd")).lower()
+            field = "amount_" if lines else f"{where}amount."
+            currency = str(amount.get("currency") or "usd").strip().lower()
             if currency != "usd":
-                raise _reject(path, None, "amount.currency", currency, "only USD bills are reconciled")
+                raise _reject(path, line, f"{field}currency", currency, "only USD bills are reconciled")
+            raw = amount.get("value")
+            if raw is None or not str(raw).strip():
+                raise _reject(path, line, f"{field}value", "", "empty; every line item needs its amount in dollars")
+            try:
+                dollars = float(str(raw))
+            except ValueError:
+                raise _reject(path, line, f"{field}value", raw, "not a number (dollars)") from None
             line_item = result.get("line_item") or "unattributed"
             rows.append(
                 {
                     "day": day,
                     "provider": "openai",
                     "model": str(line_item).split(",")[0].strip(),
-                    "invoice_usd": float(amount.get("value") or 0.0),
+                    "invoice_usd": dollars,
                 }
             )
     return pd.DataFrame(rows, columns=["day", "provider", "model", "invoice_usd"])
@@ -138,27 +130,28 @@ def read_invoice(path: Path) -> pd.DataFrame:
         bill = _anthropic_rows(path, buckets) if is_anthropic else _openai_rows(path, buckets)
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if {"start_time", "amount_value"} <= set(frame.columns):  # OpenAI's costs, flattened
+        if {"start_time", "amount_value"} <= set(frame.columns):  # OpenAI's costs, flattened (the console's CSV)
             buckets = [
                 {
-                    "start_time": int(float(r["start_time"])),
+                    "start_time": r["start_time"],
                     "results": [
                         {
-                            "amount": {"value": r["amount_value"], "currency": r.get("amount_currency", "usd")},
+                            "amount": {"value": r["amount_value"], "currency": r.get("amount_currency") or "usd"},
                             "line_item": r.get("line_item") or None,
                         }
                     ],
                 }
                 for r in frame.to_dict(orient="records")
             ]
-            bill = _openai_rows(path, buckets)
+            bill = _openai_rows(path, buckets, lines=list(range(2, len(buckets) + 2)))
         elif {"starting_at", "amount"} <= set(frame.columns):  # Anthropic's cost report, flattened
             buckets = [{"starting_at": r["starting_at"], "results": [r]} for r in frame.to_dict(orient="records")]
             bill = _anthropic_rows(path, buckets, lines=list(range(2, len(buckets) + 2)))
         else:
-            bill = _generic(path, frame)
+            bill = read_generic_bill(path, frame)
     if bill.empty:
         raise _reject(path, None, "", "", "the bill has no cost rows")
+    bill["provider"] = bill["provider"].map(provider_id)
     bill["key"] = bill["model"].map(model_key)
     return bill.groupby(["day", "provider", "key"], as_index=False).agg(
         model=("model", "first"), invoice_usd=("invoice_usd", "sum")
@@ -200,18 +193,21 @@ def _cause(row: pd.Series) -> str:
 
 
 def reconcile(client: Client, org_id: str, bill: pd.DataFrame) -> Reconciliation:
-    """Compare the bill with the org's events over the bill's days and providers."""
+    """Compare the bill with the org's events over the bill's days and providers (each side's provider named by
+    the catalog's id, so events from `gcp.gemini` are on a Google bill and those from `azure_openai` not on OpenAI's)."""
     first, last = min(bill["day"]), max(bill["day"])
     params = {
         "org": org_id,
         "start": datetime.combine(first, time(), UTC),
         "end": datetime.combine(last + timedelta(days=1), time(), UTC),
-        "providers": sorted(set(bill["provider"])),
     }
     recorded = query_df(client, _SQL, params)
     if recorded.empty:
         recorded = pd.DataFrame(columns=["day", "provider", "model", "netra_usd", "priced_usd", "requests"])
     recorded["day"] = pd.to_datetime(recorded["day"]).dt.date
+    recorded["provider"] = recorded["provider"].astype(str).map(provider_id)
+    bill = bill.assign(provider=bill["provider"].map(provider_id))
+    recorded = recorded[recorded["provider"].isin(set(bill["provider"]))].copy()
     recorded["key"] = recorded["model"].astype(str).map(model_key)
     recorded = recorded.groupby(["day", "provider", "key"], as_index=False).agg(
         netra_model=("model", "first"), netra_usd=("netra_usd", "sum"), priced_usd=("priced_usd", "sum")
