@@ -202,6 +202,13 @@ def compute_typos_fixed(t: str) -> str:
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
 
 
+def _share_measure(noun: str) -> Measure:
+    """The measure a share is of ("share of calls": requests; "of tokens": tokens; otherwise spend)."""
+    if noun.startswith("token"):
+        return Measure.TOTAL_TOKENS
+    return Measure.REQUESTS if noun in ("requests", "traffic", "calls", "hits", "invocations") else Measure.SPEND
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -226,14 +233,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     share_said = SHARE.search(t)
     share = bool(share_said)
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
-        noun = share_said.group(0).split()[-1]
-        measures = [
-            Measure.TOTAL_TOKENS
-            if noun.startswith("token")
-            else Measure.REQUESTS
-            if noun in ("requests", "traffic", "calls")
-            else Measure.SPEND
-        ]
+        measures = [_share_measure(share_said.group(0).split()[-1])]
+    shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
+    if len(shared) >= 2:  # "its share of calls vs its share of spend": each share asked, in the order said
+        measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
         measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare

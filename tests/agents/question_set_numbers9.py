@@ -13,7 +13,7 @@ events do not hold: GPU hours of a self-hosted cluster, revenue per customer (a 
 scores, seat licences sold, and carbon emissions.
 
 First run on 2195b8e: 24/40 answerable right, 6 partial, 8 substituted, 2 declined, 0 wrong; 5/5 unanswerable
-declined (see FIRST_RUN).
+declined (see FIRST_RUN). After the fixes of #16 for it: 35/40 right, 5/5 declined (see KNOWN_FAILURES).
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's and eighth's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon, so
@@ -363,8 +363,8 @@ def _errors_by_type_and_rate_yesterday(s: Sql) -> list[Figure]:
 
 def _classifier_error_rate_week_vs_week(s: Sql) -> list[Figure]:
     return [
-        pct("this week", one(s, ERROR_RATE, THIS_WEEK, WORKLOAD, w="ticket-classifier")),
-        pct("last week", one(s, ERROR_RATE, PREVIOUS_WEEK, WORKLOAD, w="ticket-classifier")),
+        pct("this week", one(s, ERROR_RATE, THIS_WEEK, WORKLOAD, w="code-review")),
+        pct("last week", one(s, ERROR_RATE, PREVIOUS_WEEK, WORKLOAD, w="code-review")),
     ]
 
 
@@ -588,7 +588,7 @@ QUESTIONS: list[NumberQuestion] = [
     ),
     NumberQuestion(
         "sl_classifier_err_week",
-        "we shipped a fix to the ticket classifier, what's its error rate this week and also last week's so I can"
+        "we shipped a fix to code review, what's its error rate this week and also last week's so I can"
         " see if it worked",
         "comparison",
         _classifier_error_rate_week_vs_week,
@@ -706,39 +706,28 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
 # as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
+# After the first planner fixes for this set (tests/agents/test_asked_phrasings_set10.py: "charges"/"outlay" as spend,
+# "hits"/"invocations" as requests and counted when ranked by, "how many of its calls errored" as an error count,
+# "Q4-to-date", a month named for its quarter's column, "the fortnight ending yesterday", "who is our biggest
+# spender" as users, two shares asked, "what each of those calls costs", "this week and also last week's", and a
+# weekday/weekend split said to be beyond the layer): 35/40 correct, 3 partial, 1 substituted, 1 declined in words;
+# 5/5 unanswerable declined. One question was changed after the first run: "sl_classifier_err_week" asked about the
+# ticket classifier, whose error rates (near 3 %, printed to one decimal, over readings up to 15 % apart) let the
+# 8 %-off control be found in a right answer once the comparison was answered; it asks about code review (near 11 %).
+# Its first-run outcome (partial: last week's rate dropped) was recorded with the old text.
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "cfo_weekday_weekend": "substituted",
-    "cfo_openai_share_q4": "substituted",
-    "cfo_provider_charges_fortnight": "declined",
-    "cfo_september_bill": "substituted",
-    "ds_failure_rate_by_task": "substituted",
-    "pm_rank_models_hits_q4": "declined",
+    "cfo_weekday_weekend": "declined",
     "pm_support_vs_sales_calls": "partial",
-    "pm_top_spender_share": "substituted",
-    "pm_gpt4o_calls_vs_spend": "partial",
     "pm_calls_per_user": "substituted",
-    "sl_support_bot_errors": "partial",
     "sl_sales_agent_p95_timeouts": "partial",
-    "sl_busiest_quietest": "substituted",
-    "sl_support_bot_per_day": "partial",
-    "sl_classifier_err_week": "partial",
+    "sl_busiest_quietest": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "cfo_weekday_weekend": "October's total and summary; no split of weekdays from weekend days, no per-day average",
-    "cfo_openai_share_q4": "OpenAI's spend over the last 7 days: the Q4-to-date window dropped and no share stated",
-    "cfo_provider_charges_fortnight": "the help text: 'charges' and 'fortnight' not understood as spend over 14 days",
-    "cfo_september_bill": "Q3's total (July-September) for 'September ... goes in the Q3 column'",
-    "ds_failure_rate_by_task": "'the fortnight ending yesterday' read as yesterday alone",
-    "pm_rank_models_hits_q4": "the help text: 'rank ... by hits' not understood as requests per model",
+    "cfo_weekday_weekend": "the layer has no day-of-week grouping: said so, and October's summary given instead",
     "pm_support_vs_sales_calls": "both counts, no difference between them ('by how many')",
-    "pm_top_spender_share": "spenders by workload, not by user",
-    "pm_gpt4o_calls_vs_spend": "the share of spend only; the share of calls silently dropped",
     "pm_calls_per_user": "requests per user listed, no average over users",
-    "sl_support_bot_errors": "the spend on errored calls and all calls, not the count of errored ones",
     "sl_sales_agent_p95_timeouts": "the timeout filter put on the p95 too (p95 of timed-out calls only)",
-    "sl_busiest_quietest": "the top day by spend; no busiest or quietest day by calls",
-    "sl_support_bot_per_day": "calls per day, but no cost per call (spend per day instead)",
-    "sl_classifier_err_week": "this week's error rate only; last week's dropped",
+    "sl_busiest_quietest": "the busiest day by calls; the quietest one dropped",
 }
