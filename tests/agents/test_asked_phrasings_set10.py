@@ -11,7 +11,10 @@ import pytest
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.supervisor import compute_cannot_text
 from netra_core.analytics.semantic import Comparison, Dimension, Measure
-from tests.agents.builders import KNOWN, NOW
+from tests.agents.builders import KNOWN, NOW, AgentEnv
+from tests.agents.number_scoring import Figure, Unit
+from tests.agents.question_set_numbers import Sql, count, days_ago
+from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 from tests.agents.test_question_set import plan_question
 
 
@@ -203,3 +206,95 @@ def test_this_period_and_last_ones_is_a_comparison(text: str) -> None:
 
 def test_this_period_and_another_unit_is_no_comparison() -> None:
     assert asked("spend this month and last week").compare == Comparison.NONE
+
+
+# --- an error kind counted beside another measure scopes the errors only ------------------------------------------
+
+
+def test_timeouts_counted_beside_a_latency_scope_only_the_errors() -> None:
+    found = asked("mean latency and number of timeouts for search-rag this week")
+    assert found.error_kinds == ["timeout"] and Dimension.ERROR_TYPE not in found.filters
+
+
+def test_an_error_kind_counted_alone_is_still_a_filter() -> None:
+    found = asked("how many rate-limit errors per provider last week")
+    assert found.filters.get(Dimension.ERROR_TYPE) == ["rate_limit"] and found.error_kinds == []
+
+
+def test_a_latency_beside_a_timeout_count_is_of_all_traffic(agent_env: AgentEnv) -> None:
+    with agent_env.store.session() as client:
+        sql = Sql(client, "acme")
+        p95 = sql.one("quantileExactInclusive(0.95)(toFloat64(latency_ms))", days_ago(28), NOW)
+        timeouts = sql.one("countIf(status != 'ok' AND error_type = 'timeout')", days_ago(28), NOW)
+    assert timeouts >= 20  # the seeded events time out
+    text = answer(agent_env, "our p95 latency over the last 28 days, and how many of our calls timed out")
+    assert_states(text, [Figure("p95", p95, Unit.MS, rel=0.01), count("timeouts", timeouts)])
+
+
+# --- "the average number of calls per user": the mean over the groups --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("average number of requests per workload last week", Dimension.WORKLOAD),
+        ("mean calls per user in october", Dimension.USER),
+    ],
+)
+def test_an_average_count_per_group_is_the_mean_over_the_groups(text: str, dimension: Dimension) -> None:
+    found = asked(text)
+    assert found.mean_per_group and found.dimensions == [dimension]
+
+
+@pytest.mark.parametrize("text", ["average cost per user this month", "requests per workload last week"])
+def test_a_unit_cost_or_a_plain_breakdown_is_no_mean_over_groups(text: str) -> None:
+    assert not asked(text).mean_per_group
+
+
+def test_the_mean_per_workload_is_stated(agent_env: AgentEnv) -> None:
+    with agent_env.store.session() as client:
+        per = Sql(client, "acme").by("workload", "count()", days_ago(7), NOW)
+    text = answer(agent_env, "average number of requests per workload over the last 7 days")
+    assert "Mean per workload" in text
+    assert_states(text, [Figure("mean", sum(per.values()) / len(per), Unit.NUMBER, rel=0.002)])
+
+
+# --- the most and the fewest asked together: both ends -----------------------------------------------------------
+
+
+def test_the_most_and_the_fewest_asked_together_are_both_ends() -> None:
+    found = asked("which model got the most requests last week and which one got the fewest")
+    assert found.extremes and found.top_n is None
+
+
+def test_one_end_asked_is_still_the_top_one() -> None:
+    found = asked("which day had the most calls this month")
+    assert found.top_n == 1 and not found.extremes
+
+
+def test_both_ends_are_stated(agent_env: AgentEnv) -> None:
+    with agent_env.store.session() as client:
+        per = Sql(client, "acme").by("model", "count()", days_ago(7), NOW)
+    text = answer(agent_env, "which model got the most requests over the last 7 days and which one got the fewest")
+    assert "Highest requests" in text
+    assert_states(text, [count("most", max(per.values())), count("fewest", min(per.values()))])
+
+
+# --- two compared "by how many": the gap between them ------------------------------------------------------------
+
+
+def test_two_compared_by_how_much_state_the_gap() -> None:
+    assert asked("openai vs anthropic spend last week, what's the difference").difference
+
+
+def test_two_compared_alone_state_no_gap() -> None:
+    assert not asked("openai vs anthropic spend last week").difference
+
+
+def test_the_gap_between_two_is_stated(agent_env: AgentEnv) -> None:
+    with agent_env.store.session() as client:
+        spend = Sql(client, "acme").by("provider", "sum(cost_usd)", days_ago(14), NOW)
+    gap = abs(spend["openai"] - spend["anthropic"])
+    text = answer(agent_env, "openai vs anthropic spend over the last 14 days: which is higher, and by how much?")
+    assert "Difference" in text
+    assert_states(text, [Figure("gap", gap, Unit.MONEY, rel=0.005)])
