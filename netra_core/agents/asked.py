@@ -76,6 +76,29 @@ _BUDGET_STATUS = re.compile(
 # A budget asked of to change what we run ("route to stay under a $300 budget"): the optimizer's.
 _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(?:e|ing)|cut|reduce|swap\w*|move)\b")
 
+# The gap between two things compared ("and by how many", "how big is the gap", "what's the difference").
+_BY_HOW_MUCH = re.compile(
+    r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
+    r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
+)
+
+# One end of a ranking and the other asked together ("the most calls ... and which was the quietest").
+_MOST = r"(?:most|highest|busiest|biggest|largest|peak)"
+_LEAST = r"(?:least|fewest|lowest|quietest|smallest)"
+_BOTH_ENDS = re.compile(
+    rf"\b{_MOST}\b.{{0,120}}\b(?:and|&|plus|vs\.?|versus)\b.{{0,60}}\b{_LEAST}\b|"
+    rf"\b{_LEAST}\b.{{0,120}}\b(?:and|&|plus|vs\.?|versus)\b.{{0,60}}\b{_MOST}\b"
+)
+
+# "the average number of calls per user", "mean requests per workload", "avg tokens by model per model": the mean
+# over the groups of a count that sums (the grouping itself is read by compute_dimensions; a cost per user is a unit
+# cost, read elsewhere).
+_MEAN_PER_GROUP = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
+    r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
+    r"(?:user|customer|person|session|workload|feature|app|model|provider|task type|bot|assistant)\b"
+)
+
 # Spend on prompts sent again, what a response cache would save: the duplicate-prompt measure, not the window's spend.
 _REPEATS = re.compile(
     r"\b(?:repeat(?:ed|ing|s)?|duplicate[ds]?|duplicat\w+|identical|re-?sent|same)\s+(?:\w+\s+){0,2}?prompts?\b|"
@@ -83,6 +106,10 @@ _REPEATS = re.compile(
     r"(?:the\s+)?same|(?:already\s+)?(?:seen|sent)\s+(?:before|already|earlier))|\bresponse[- ]cach\w*|\bcache (?:could|would|might|can|will) "
     r"(?:have |us )?sav\w*|\bdedup\w*"
 )
+
+
+# The measures an error kind named may scope as a filter: the errors themselves, and the requests they are of.
+_ERROR_FAMILY = frozenset([Measure.ERRORS, Measure.ERROR_SPEND, Measure.ERROR_RATE, Measure.REQUESTS])
 
 
 class Asked(BaseModel):
@@ -112,6 +139,9 @@ class Asked(BaseModel):
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
+    difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
+    extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
+    mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
@@ -202,6 +232,13 @@ def compute_typos_fixed(t: str) -> str:
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
 
 
+def _share_measure(noun: str) -> Measure:
+    """The measure a share is of ("share of calls": requests; "of tokens": tokens; otherwise spend)."""
+    if noun.startswith("token"):
+        return Measure.TOTAL_TOKENS
+    return Measure.REQUESTS if noun in ("requests", "traffic", "calls", "hits", "invocations") else Measure.SPEND
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -226,14 +263,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     share_said = SHARE.search(t)
     share = bool(share_said)
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
-        noun = share_said.group(0).split()[-1]
-        measures = [
-            Measure.TOTAL_TOKENS
-            if noun.startswith("token")
-            else Measure.REQUESTS
-            if noun in ("requests", "traffic", "calls")
-            else Measure.SPEND
-        ]
+        measures = [_share_measure(share_said.group(0).split()[-1])]
+    shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
+    if len(shared) >= 2:  # "its share of calls vs its share of spend": each share asked, in the order said
+        measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
         measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
@@ -251,6 +284,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     asked.repeats = bool(_REPEATS.search(t))
     asked.errors_unnamed = is_errors_unnamed(t)
     if rate := compute_rate(t):
@@ -258,7 +292,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
         if asked.grain in (Grain.HOUR, Grain.DAY) and rate[0] != RateUnit.SECOND:
             asked.grain = None  # "average requests per hour": a rate, not an hourly series
-    if asked.top_n is None and WHICH_BUCKET.search(t):
+    if asked.top_n in (None, 1) and _BOTH_ENDS.search(t) and (WHICH_BUCKET.search(t) or asked.dimensions):
+        asked.top_n, asked.extremes = None, True  # the most and the fewest asked together: both ends, said
+    elif asked.top_n is None and WHICH_BUCKET.search(t):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not DAY_SERIES.search(t):
         # "spend per day vs October", "average daily spend against October's": two periods compared per covered
@@ -282,6 +318,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
+        asked.difference = True  # two named values compared: the gap between them, stated
     share_of = share_said.group(0).split()[-1] if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
@@ -292,7 +330,11 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         share_of=share_of,
         rate_said=bool(re.search(r"(?<!run )(?<!run-)\brates?\b(?![- _]?limit)", t)),
     )
-    if kinds:  # "rate-limit errors per provider": the errors of that kind only
+    if kinds and set(asked.measures) - _ERROR_FAMILY:
+        # "its p95 this week and how many of its calls timed out": the kind scopes the error count only; the
+        # latency (spend, quality...) asked beside it is of all its traffic
+        asked.error_kinds = kinds
+    elif kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
     elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(unpriced):
         asked.error_kinds = compute_error_kinds(

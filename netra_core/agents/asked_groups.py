@@ -168,6 +168,13 @@ _OUR_WORKLOADS = re.compile(
 _TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]in|aggregate|sum)\b")
 
 
+# "who is our biggest spender", "who are the heaviest users", "who spent the most": one row per user (a person).
+_WHO = re.compile(
+    r"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:our\s+|the\s+)?(?:\w+\s+)?(?:spenders?|users?|consumers?)\b|"
+    r"\bwho\s+(?:spent|spends|spend|burn\w*|used|uses|called|calls)\s+(?:the\s+)?(?:most|least)\b"
+)
+
+
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
     t = PER_OTHER_UNIT.sub(" ", PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
@@ -188,6 +195,8 @@ def compute_dimensions(t: str) -> list[Dimension]:
         found.append(Dimension.WORKLOAD)  # "how much do our bots cost", "each of our assistants": one row per workload
     if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:
         found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
+    if not found and _WHO.search(t):
+        found.append(Dimension.USER)  # "who is our biggest spender": users ranked, not workloads
     if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
         found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
     return found[:3]

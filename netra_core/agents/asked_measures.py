@@ -91,6 +91,18 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
         "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
         "threshold counts)",
     ),
+    (
+        # "an average weekday versus an average weekend day", "weekdays only", "by day of the week" (a window such as
+        # "last weekend" or "mon-wed" is a run of days, which the layer answers)
+        re.compile(
+            r"\b(?:week|work|business|working)[- ]?days?\b.{0,40}\bweekends?\b|\bweekends?\b.{0,40}\b(?:week|work|"
+            r"business|working)[- ]?days?\b|\b(?:avg|average|mean|typical|per|each)\s+(?:weekday|week day|workday|"
+            r"business day|working day|weekend day)s?\b|\b(?:weekdays|weekends|business days|working days) only\b|"
+            r"\bby day of (?:the )?week\b|\bday[- ]of[- ](?:the[- ])?week\b"
+        ),
+        "figures split by day of the week, weekdays against weekend days (the query layer groups by hour, day, week "
+        "or month, not by the day of the week)",
+    ),
 )
 NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(
@@ -109,8 +121,9 @@ GROWTH = re.compile(
 SHARE = re.compile(
     r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
     r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
-    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+)*(?:spend\w*|costs?|bill|"
-    r"requests|traffic|calls|tokens|volume|errors|api calls|total)\b"
+    r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+|"
+    r"(?:q[1-4]|week|month|quarter|year)[- ]to[- ]date\s+|[wmqy]td\s+)*(?:spend\w*|costs?|bill|charges|outlay|"
+    r"requests|traffic|calls|hits|invocations|tokens|volume|errors|api calls|total)\b"
 )
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
@@ -135,7 +148,8 @@ _ERROR_RATE = re.compile(
 )
 _ERROR_COUNT = re.compile(
     rf"\bhow many (?:\w+ )?{_ERROR_WORD}|\b(?:number|count|total) of (?:\w+ )?{_ERROR_WORD}|"
-    rf"\berror counts?\b|\bhow many (?:requests|calls) (?:\w+ )?(?:failed|errored)"
+    rf"\berror counts?\b|\bhow many (?:of (?:its|their|our|the|them|these|those|his|her) )?(?:\w+ )?"
+    rf"(?:requests|calls|hits|invocations) (?:\w+ )?(?:failed|errored|timed[- ]out|erred)"
 )
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
 _PER_1K = re.compile(
@@ -154,6 +168,9 @@ _PER_REQUEST_SAID = re.compile(
     r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
     r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
     r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
+    # "what each of those calls costs us", "what each of its requests costs": one call's cost, on average
+    r"\beach\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
+    r"(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
     r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
     r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
 )
@@ -227,15 +244,24 @@ _SESSIONS = re.compile(
     r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
     r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
 )
-_REQUESTS = re.compile(r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b")
+# "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one.
+_REQUESTS = re.compile(
+    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b|\bhits\b|\binvocations?\b"
+)
+# Requests ranked or compared by their count ("by hits", "had the most calls", "fewer invocations"): counted.
+_REQUESTS_RANKED = re.compile(
+    r"\b(?:by|most|fewest|least|more|fewer)\s+(?:number of\s+|count of\s+|# of\s+)?"
+    r"(?:requests|calls|hits|invocations|api calls)\b"
+)
 # The traffic something is run or compared on ("on our traffic", "over our real usage"): a scope, not a measure.
 _ON_OUR_TRAFFIC = re.compile(
     r"\b(?:on|over|across|with|using|against|for)\s+(?:(?:our|my|the|their|real|actual|own|live|production|prod|"
     r"current)\s+)+(?:traffic|usage|workloads?)\b"
 )
+# ("charges", "outlay", "expenditure" are the bill's words; "in charge of" is not spend)
 _SPEND = re.compile(
     r"\bspen[dt]\w*|\bcost(?:s|ing)?\b|\bcostl\w*|\bbill\w*|\bdollars\b|\$|\bexpensive\b|\bcheap\w*|"
-    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b"
+    r"\bpa(?:y|id|ying)\b|\bburn\w*|\bdamage\b|\bcharge[sd]\b|\boutlays?\b|\bexpenditures?\b"
 )
 # A change asked of any measure ("is ttft getting worse", "did errors go up"): the previous period.
 CHANGE = re.compile(
@@ -366,9 +392,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if _SPEND.search(rest):
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
-    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest) or _REQUESTS_RANKED.search(rest)
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
-    if (_REQUESTS.search(rest) and counted) or (not out and re.search(r"\b(?:requests|traffic|volume)\b", rest)):
+    if (_REQUESTS.search(rest) and counted) or (
+        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
+    ):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
         _add(out, Measure.SESSIONS)

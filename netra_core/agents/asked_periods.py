@@ -191,11 +191,21 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
     return None
 
 
+# "its error rate this week and also last week's", "spend this month and last month": the same unit's previous
+# period asked beside this one (the window is this one; the aligned comparison is chosen from it).
+_THIS_AND_LAST = re.compile(
+    r"\bthis\s+(?P<unit>week|wk|month|quarter|year)\b.{0,80}?(?P<cut>\s+(?:and|&|plus|as well as)\s+(?:also\s+)?"
+    r"(?:for\s+|what about\s+)?(?:the\s+)?(?:last|previous|prior)\s+(?P<unit2>week|wk|month|quarter|year)(?:'s)?)\b"
+)
+
+
 def compute_comparison(t: str) -> tuple[Comparison, str, bool]:
     """The comparison asked, the text with its phrase cut (kept when it holds a number), and whether it was cut."""
     rest, both = compute_two_months(t)
     if both:
         return Comparison.PREVIOUS_FULL_MONTH, rest, True
+    if (m := _THIS_AND_LAST.search(t)) and m["unit"].replace("wk", "week") == m["unit2"].replace("wk", "week"):
+        return Comparison.PREVIOUS_PERIOD, t[: m.start("cut")] + " " + t[m.end("cut") :], True
     for pattern, comparison in COMPARISONS:
         if m := pattern.search(t):
             if _HOLDS_NUMBER.search(m.group(0)):

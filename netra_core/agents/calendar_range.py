@@ -28,7 +28,7 @@ _LAST_QUARTER = re.compile(r"\b(?:last|previous|prior|preceding)\s+(?:calendar\s
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _NAMED_QUARTER = re.compile(
     r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:calendar\s+)?quarter)"
-    r"(?:\s*(?:of\s+)?(?:'|fy)?(20\d\d|\d\d)\b)?(?![\w-])"
+    r"(?:\s*(?:of\s+)?(?:'|fy)?(20\d\d|\d\d)\b)?(?![\w]|-(?!to-date\b|to date\b))"
 )
 # The month a part is taken of: a name, "this month" or "last month".
 _OF_MONTH = rf"(?:(?:the\s+)?month\s+of\s+)?(?:{_MON}(?:\s+(20\d\d))?|(this|last|previous)\s+month)\b"

@@ -441,6 +441,15 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             lines.append(
                 "Total: " + "; ".join(f"{_label(query, m)} {format_measure(m, v)}" for m, v in totals.items()) + "."
             )
+            if query.mean_per_group:  # "average calls per user": the total over the groups
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(
+                    f"Mean per {name} (over {len(result.rows)} {name}s): "
+                    + "; ".join(
+                        f"{_label(query, m)} {_per_day_money(m, v / len(result.rows))}" for m, v in totals.items()
+                    )
+                    + "."
+                )
         series = compute_series_summary(query, result)
         if series:  # the series' total and mean per covered day, before its buckets
             days = result.coverage.covered_days
@@ -454,10 +463,36 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             )
         if query.grain is not None and query.order_by is None and not query.top_n:
             rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
-        for row in rows[:TEXT_ROWS]:
-            lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
-        if len(rows) > TEXT_ROWS:
-            lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+        if query.difference and len(rows) == 2 and query.grain is None:  # "which of the two had more, by how many"
+            a, b = sorted(rows, key=lambda r: -(_number(r.get(query.measures[0].value)) or 0.0))
+            gaps = [
+                f"{_label(query, m)} {format_measure(m, abs(va - vb))}"
+                for m in query.measures
+                if m in SUMMABLE
+                and (va := _number(a.get(m.value))) is not None
+                and (vb := _number(b.get(m.value))) is not None
+            ]
+            if gaps:
+                lines.append(
+                    f"Difference, {_row_label(query, a)} over {_row_label(query, b)}: " + "; ".join(gaps) + "."
+                )
+        first = query.measures[0]
+        ranked = [r for r in rows if _number(r.get(first.value)) is not None]
+        if query.extremes and ranked:  # "which day had the most calls and which the fewest": both ends, said
+            high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+            low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+            lines.append(
+                f"Highest {_label(query, first)}: {_row_label(query, high)} ({format_measure(first, high[first.value])});"
+                f" lowest: {_row_label(query, low)} ({format_measure(first, low[first.value])})."
+            )
+        if query.mean_per_group and totals:
+            # the mean over the groups is what was asked: each group's own figures are in the table, not the text
+            lines.append(f"Each of the {len(rows)} rows is in the table.")
+        else:
+            for row in rows[:TEXT_ROWS]:
+                lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
+            if len(rows) > TEXT_ROWS:
+                lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
     if result.projection is not None:
         p = result.projection
         lines.append(

@@ -198,6 +198,9 @@ def _tool_states(
         or asked.annualize
         or asked.rate_per is not None
         or asked.monthly_run_rate
+        or asked.mean_per_group
+        or asked.extremes
+        or asked.difference
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -274,6 +277,9 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         annualize=asked.annualize,
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
+        mean_per_group=asked.mean_per_group and len(dimensions) == 1,
+        extremes=asked.extremes,
+        difference=asked.difference,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
     )
@@ -307,6 +313,12 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", per {args['rate_per']} of the window"
     if args.get("monthly_run_rate"):
         text += ", at a monthly run rate"
+    if args.get("difference"):
+        text += ", with the difference between the two"
+    if args.get("extremes"):
+        text += ", its highest and lowest"
+    if args.get("mean_per_group"):
+        text += ", with the mean per group"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

@@ -96,6 +96,12 @@ _MONTH = re.compile(
 )
 _WEEKEND = re.compile(r"\b(?:(last|this|past|previous)\s+|(?:over\s+)?the\s+)weekend\b")
 _TO_DATE = re.compile(r"\b(ytd|year[- ]to[- ]date|mtd|month[- ]to[- ]date)\b")
+# "the fortnight ending yesterday", "the 10 days up to yesterday", "the week through yesterday": whole days ending at
+# today's midnight (yesterday included), not yesterday alone nor a window ending now.
+_ENDING_YESTERDAY = re.compile(
+    rf"\b(?:(?:the|last|past|previous|prior)\s+)?(?:(?P<unit>fortnight|week|wk)|{_NUM}\s*{_UNIT_WORD})\s+"
+    r"(?:ending|ended|that ended|up to|upto|through|thru|until|till|to)\s+(?:and including\s+)?yesterday\b"
+)
 
 
 @dataclass(frozen=True)
@@ -283,9 +289,27 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
 
     t = text.lower()
     now = now.astimezone(UTC)
+    if m := _ENDING_YESTERDAY.search(t):
+        days = {"fortnight": 14.0, "week": 7.0, "wk": 7.0}.get(m["unit"] or "") or _number(m.group(2)) * _unit(
+            m.group(3)
+        )
+        if days >= 1 and days == int(days):
+            return TimeRange.between(_day(now) - timedelta(days=days), _day(now), f"the {days:g} days to yesterday, ")
     if found := _weekday_range(t, now):
         return found
     if found := compute_calendar_range(t, now):
+        # "the bill for September, for the Q3 column": a month named inside the quarter named is the window asked
+        month = _month_range(t, now) if found.label.startswith("Q") else None
+        if (
+            month is not None
+            and found.start is not None
+            and found.end is not None
+            and month.start is not None
+            and month.end is not None
+            and found.start <= month.start
+            and month.end <= found.end
+        ):
+            return month
         return found
     if m := _WHOLE.search(t):
         count = _number(m.group(1))

@@ -156,6 +156,21 @@ class SemanticQuery(BaseModel):
         default=False,
         description="Also state each summing measure's monthly run rate: the window's total per covered day x 30",
     )
+    extremes: bool = Field(
+        default=False,
+        description='Also state the highest and the lowest row by the first measure ("which day had the most '
+        'calls and which the fewest")',
+    )
+    difference: bool = Field(
+        default=False,
+        description="Also state the difference between the two rows (two groups compared) in each measure that sums "
+        '("which of A and B had more calls, and by how many")',
+    )
+    mean_per_group: bool = Field(
+        default=False,
+        description="Also state each summing measure's mean per group (with one dimension and every group in the "
+        'rows): the total over the number of groups ("average requests per user")',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
