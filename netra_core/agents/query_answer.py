@@ -173,10 +173,32 @@ def _scope_text(query: SemanticQuery) -> str:
     return f" where {'; '.join(parts)}" if parts else ""
 
 
+def _bucket_cut(query: SemanticQuery, value: Any) -> str:
+    """How the window cuts a time bucket ('' when it holds the whole bucket): today's day so far is not a quiet day."""
+    if query.grain is None:
+        return ""
+    start = pd.Timestamp(value)
+    if start.tzinfo is None:
+        start = start.tz_localize("UTC")
+    if query.grain == Grain.MONTH:
+        end = start + pd.offsets.MonthBegin(1)
+    else:
+        end = start + pd.Timedelta({Grain.HOUR: "1h", Grain.DAY: "1D", Grain.WEEK: "7D"}[query.grain])
+    window_start, window_end = pd.Timestamp(query.start), pd.Timestamp(query.end)
+    unit = query.grain.value
+    if window_end < end and window_start > start:
+        return f" (a partial {unit}: only {window_start:%H:%M} to {window_end:%H:%M} UTC)"
+    if window_end < end:
+        return f" (a partial {unit}: to {window_end:%Y-%m-%d %H:%M} UTC)"
+    if window_start > start:
+        return f" (a partial {unit}: from {window_start:%Y-%m-%d %H:%M} UTC)"
+    return ""
+
+
 def _row_label(query: SemanticQuery, row: dict[str, Any]) -> str:
     parts = []
     if query.grain is not None:
-        parts.append(_bucket_text(query.grain, row["bucket"]))
+        parts.append(_bucket_text(query.grain, row["bucket"]) + _bucket_cut(query, row["bucket"]))
     # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
     parts += [
         f"{d.value} {escape_markdown(row[d.value]) if row[d.value] != '' else '(none)'}" for d in query.dimensions

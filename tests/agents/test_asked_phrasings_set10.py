@@ -298,3 +298,17 @@ def test_the_gap_between_two_is_stated(agent_env: AgentEnv) -> None:
     text = answer(agent_env, "openai vs anthropic spend over the last 14 days: which is higher, and by how much?")
     assert "Difference" in text
     assert_states(text, [Figure("gap", gap, Unit.MONEY, rel=0.005)])
+
+
+# --- a time bucket the window cuts is said to be partial (today so far is no quiet day) --------------------------
+
+
+def test_the_quietest_day_so_far_says_today_is_partial(agent_env: AgentEnv) -> None:
+    text = answer(agent_env, "which day this month had the most calls and which the fewest")
+    # NOW is 12:00: today's 12 hours are the fewest calls of the month, and the answer says they are half a day
+    assert "lowest: 2026-11-20 (a partial day: to 2026-11-20 12:00 UTC)" in text
+
+
+def test_whole_days_are_not_called_partial(agent_env: AgentEnv) -> None:
+    text = answer(agent_env, "calls per day from november 2 to november 9")
+    assert "partial" not in text and "2026-11-02" in text
