@@ -8,28 +8,34 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import openai
 import pandas as pd
 import pytest
+from openai.types.chat import ChatCompletionMessageParam
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from netra_core.catalog.pricing import PriceBook, PriceRow, PriceTier
 from netra_core.catalog.sync import compute_genai_prices_entries
 from netra_core.db.catalog import fetch_price_book, save_catalog_entries, save_price_override
+from netra_core.db.engine import make_session_factory
 from netra_core.db.orgs import fetch_org, save_org
 from netra_core.db.price_fields import ExtraPrices
 from netra_core.errors import ValidationError
 from netra_core.gateway.events import Usage, compute_cost, finish_event
 from netra_core.workloads.ingest import ingest_files
+from netra_core.workloads.migrations import upgrade_store
 from netra_core.workloads.reprice import reprice_events
 from netra_core.workloads.rollups import fetch_rollup_drift
 from netra_core.workloads.store import WorkloadStore, query_df, query_rows
 from tests.conftest import run_netra
+from tests.gateway_helpers import live_gateway
+from tests.gateway_upstream import ok, run_upstream
 
 NOV = datetime(2026, 11, 1, tzinfo=UTC)
 # gemini-2.5-flash-image as genai-prices prices it: $0.30 in, $2.50 text out, $30 image out.
@@ -477,3 +483,68 @@ def test_litellm_spend_logs_give_the_image_details_of_their_usage_object(store: 
     assert got[["image_prompt_tokens", "image_completion_tokens"]].tolist() == [0, 1_290]
     # The spend LiteLLM logged is the cost of record; Netra's price of the image sits beside it.
     assert got["cost_usd"] == 0.04 and got["priced_cost_usd"] == pytest.approx(GENERATE_COST)
+
+
+def test_the_gateway_stores_and_prices_the_image_tokens_of_a_chat_end_to_end(tmp_path: Path) -> None:
+    """Through the real gateway and the openai SDK: an org with an image price of its own pays it for the image in
+    a prompt; an org on the catalog's gpt-4o (no image price) pays the input price, as before; streamed or not."""
+    store = WorkloadStore(f"chdb://{tmp_path / 'workloads'}", lock_timeout_s=20)
+    with store.session() as client:
+        upgrade_store(client)
+    image_message: list[ChatCompletionMessageParam] = [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "what is on this label?"},
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+            ],
+        }
+    ]
+    details = {
+        "prompt_tokens_details": {"cached_tokens": 256, "audio_tokens": 0, "image_tokens": 255},
+        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0},
+    }
+    with run_upstream() as up, live_gateway(tmp_path, store, up, orgs=("acme", "globex")) as live:
+        with make_session_factory(live.engine).begin() as s:
+            save_catalog_entries(s, [e for e in compute_genai_prices_entries() if e.provider == "openai"])
+            save_price_override(
+                s,
+                provider="openai",
+                model="gpt-4o",
+                input_per_mtok=2.5,
+                output_per_mtok=10.0,
+                cached_input_per_mtok=1.25,
+                actor="ada",
+                org_id=fetch_org(s, live.slug("acme")).id,
+                effective_from=datetime.now(UTC) - timedelta(days=1),
+                extra=ExtraPrices(image_input_per_mtok=5.0),
+            )
+        for org, stream in (("acme", False), ("globex", False), ("globex", True)):
+            up.script("gpt-4o", ok(prompt_tokens=1_020, completion_tokens=100, usage_details=details))
+            sdk = openai.OpenAI(base_url=live.url, api_key=live.keys[org], max_retries=0)
+            if stream:
+                chunks = sdk.chat.completions.create(
+                    model="gpt-4o", messages=image_message, stream=True, stream_options={"include_usage": True}
+                )
+                assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "answer from gpt-4o"
+            else:
+                reply = sdk.chat.completions.create(model="gpt-4o", messages=image_message)
+                assert reply.choices[0].message.content == "answer from gpt-4o"
+        assert [e["model"] for e in live.events("acme") + live.events("globex")] == ["gpt-4o"] * 3
+        with store.session() as c:
+            got = query_df(
+                c,
+                "SELECT org_id, prompt_tokens, cached_tokens, image_prompt_tokens, image_completion_tokens, cost_usd, "
+                "cost_source FROM workload_events FINAL ORDER BY org_id, ts",
+            )
+            assert fetch_rollup_drift(c) == []
+    assert got["org_id"].tolist() == [live.slug("acme"), live.slug("globex"), live.slug("globex")]
+    assert (
+        got[["prompt_tokens", "cached_tokens", "image_prompt_tokens", "image_completion_tokens"]].values.tolist()
+        == [[1_020, 256, 255, 0]] * 3
+    )
+    assert set(got["cost_source"]) == {"netra"}
+    # acme's own image price: 509*2.5 + 256*1.25 + 255*5 + 100*10 = 1,272.5 + 320 + 1,275 + 1,000 = 3,867.5 per million.
+    assert got["cost_usd"].iloc[0] == pytest.approx(3_867.5 / 1e6)
+    # globex, the catalog's gpt-4o without image prices: 764*2.5 + 256*1.25 + 100*10 = 3,230 per million, as before.
+    assert got["cost_usd"].iloc[1:].tolist() == pytest.approx([3_230 / 1e6] * 2)
