@@ -34,8 +34,11 @@ def ok(
     completion_tokens: int = 10,
     cost: float | None = None,
     delay_s: float = 0.0,
+    usage_details: dict[str, Any] | None = None,
 ) -> Reply:
-    """A normal answer (its text defaults to 'answer from <model>'), streamed if the request asks, after `delay_s`."""
+    """A normal answer (its text defaults to 'answer from <model>'), streamed if the request asks, after `delay_s`.
+
+    `usage_details` are added to an OpenAI-style usage object as they are (e.g. `prompt_tokens_details`)."""
     return {
         "kind": "ok",
         "text": text,
@@ -43,6 +46,7 @@ def ok(
         "completion_tokens": completion_tokens,
         "cost": cost,
         "delay_s": delay_s,
+        "usage_details": usage_details or {},
     }
 
 
@@ -113,6 +117,7 @@ def _openai_chunks(model: str, text: str, reply: Reply, include_usage: bool) -> 
             "prompt_tokens": reply["prompt_tokens"],
             "completion_tokens": reply["completion_tokens"],
             "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"],
+            **reply.get("usage_details", {}),
         }
         chunks.append(
             {
@@ -227,6 +232,7 @@ def make_upstream_app(state: ScriptedUpstream) -> Starlette:
             "prompt_tokens": reply["prompt_tokens"],
             "completion_tokens": reply["completion_tokens"],
             "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"],
+            **reply.get("usage_details", {}),
         }
         if reply["cost"] is not None:
             usage_out["cost"] = reply["cost"]

@@ -158,6 +158,26 @@ def test_an_admins_price_carries_cache_write_and_audio_prices(sessions: sessionm
     assert own[0].audio_input_per_mtok == 20.0 and own[0].audio_output_per_mtok is None  # 0: the output price
 
 
+def test_an_admins_price_carries_image_prices(sessions) -> None:  # type: ignore[no-untyped-def]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("gpt-image-1").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-image-1").run()
+    price_inputs = {n.label: n for n in admin.number_input}
+    # The form starts from the catalog's image input price ($10); it has no image output price (0: the output's).
+    assert price_inputs["Image input (0 = input price)"].value == pytest.approx(10.0)
+    assert price_inputs["Image output (0 = output price)"].value == 0.0
+    price_inputs["Image input (0 = input price)"].set_value(8.0)
+    price_inputs["Image output (0 = output price)"].set_value(36.0)
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert not admin.exception and any("New price for openai/gpt-image-1" in s.value for s in admin.success)
+    with sessions() as s:
+        history = fetch_price_history(s, "openai", "gpt-image-1", fetch_org(s, "acme").id)
+    own = [p for p in history if p.source == "admin:ada"]
+    assert [(p.input_per_mtok, p.image_input_per_mtok, p.image_output_per_mtok) for p in own] == [(5.0, 8.0, 36.0)]
+    shown = admin.dataframe[0].value
+    assert {"image in", "image out"} <= set(shown.columns)
+
+
 def test_the_price_form_starts_from_the_models_price_in_effect(sessions: sessionmaker[Session]) -> None:
     admin = open_as("ada", "catalog")
     admin.text_input[0].input("gpt-4o-mini").run()

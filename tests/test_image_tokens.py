@@ -1,6 +1,8 @@
 """Image inputs (#13): the providers bill an image in a prompt as input tokens, so Netra prices the image's tokens as
 part of `prompt_tokens` at the input price, never on top of them; by hand, at the gateway (OpenAI's and
-Anthropic's usage) and through a file that also states an image token count."""
+Anthropic's usage) and through a file that also states an image token count. gpt-4o has no image-token price of
+its own, so its image tokens, kept as `image_prompt_tokens`, pay the input price (tests/test_image_prices.py covers
+models that have one)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ def test_openai_image_tokens_are_input_tokens_at_the_input_price() -> None:
         {"event_id": "img"}, provider="openai", model="gpt-4o", usage=usage, cost_usd=priced, latency_ms=5
     )
     assert (event["prompt_tokens"], event["cached_tokens"], event["audio_prompt_tokens"]) == (1_020, 256, 0)
+    assert event["image_prompt_tokens"] == 255
 
 
 def test_anthropic_image_tokens_are_in_its_input_tokens() -> None:
@@ -80,8 +83,8 @@ def test_a_file_stating_image_tokens_prices_them_once_as_input(store: WorkloadSt
     with store.session() as client:
         got = query_df(
             client,
-            "SELECT event_id, cost_usd, cost_source, prompt_tokens, cached_tokens, cache_write_tokens, audio_prompt_tokens "
-            "FROM workload_events FINAL WHERE org_id = 'acme'",
+            "SELECT event_id, cost_usd, cost_source, prompt_tokens, cached_tokens, cache_write_tokens, audio_prompt_tokens, "
+            "image_prompt_tokens FROM workload_events FINAL WHERE org_id = 'acme'",
         ).set_index("event_id")
         assert fetch_rollup_drift(client) == []
     # 1,020*2.5 + 100*10 = 3,550 per million: the image's 255 tokens are inside the 1,020, at the input price.
@@ -89,5 +92,7 @@ def test_a_file_stating_image_tokens_prices_them_once_as_input(store: WorkloadSt
     assert got.loc["with-image", "prompt_tokens"] == 1_020 and got.loc["with-image", "cost_source"] == "netra"
     # Not read as another kind of input token (cache read or write, audio), which has a price of its own.
     assert got.loc["with-image", ["cached_tokens", "cache_write_tokens", "audio_prompt_tokens"]].tolist() == [0, 0, 0]
+    # Kept as the image part of the input (gpt-4o has no image price, so it pays the input price).
+    assert got.loc["with-image", "image_prompt_tokens"] == 255 and got.loc["text-only", "image_prompt_tokens"] == 0
     # The same request without the image: 255 fewer input tokens, 255 * $2.50 per million cheaper.
     assert got.loc["with-image", "cost_usd"] - got.loc["text-only", "cost_usd"] == pytest.approx(255 * 2.5 / 1e6)

@@ -47,6 +47,8 @@ shown = frame.drop(columns=["quality"]).rename(
         "audio_input_per_mtok": "audio in",
         "audio_cached_input_per_mtok": "audio cached",
         "audio_output_per_mtok": "audio out",
+        "image_input_per_mtok": "image in",
+        "image_output_per_mtok": "image out",
         "has_long_context_tiers": "long-context tiers",
         "output_tokens_per_s": "tokens/s",
         "context_window": "context",
@@ -62,6 +64,8 @@ PRICE_COLUMNS = [
     "audio in",
     "audio cached",
     "audio out",
+    "image in",
+    "image out",
 ]
 show_table(shown, height=360, kinds=dict.fromkeys(PRICE_COLUMNS, "price"))
 
@@ -102,6 +106,8 @@ if not frame.empty:
                         "audio in": p.audio_input_per_mtok,
                         "audio cached": p.audio_cached_input_per_mtok,
                         "audio out": p.audio_output_per_mtok,
+                        "image in": p.image_input_per_mtok,
+                        "image out": p.image_output_per_mtok,
                         "tier": p.service_tier or "standard",
                         "long-context tiers": ", ".join(
                             f"> {t['start']:,} tokens: {t.get('input_per_mtok')}/{t.get('output_per_mtok')}"
@@ -114,10 +120,7 @@ if not frame.empty:
                 ]
             ),
             container=h_col,
-            kinds=dict.fromkeys(
-                ["input", "output", "cached", "cache write", "cache write 1h", "audio in", "audio cached", "audio out"],
-                "price",
-            ),
+            kinds=dict.fromkeys(["cached", *(c for c in PRICE_COLUMNS if c != "cached input")], "price"),
         )
 
 
@@ -168,13 +171,15 @@ if user.role == Role.ADMIN:
             key=f"price_cached_{suffix}",
         )
         start = c4.date_input("Effective from")
-        # Without prices of their own a cache write pays the input price and audio the text prices.
+        # Without prices of their own a cache write pays the input price and audio and images the text prices.
         extra_inputs = {
             "cache_write_per_mtok": "Cache write, 5 min (0 = input price)",
             "cache_write_1h_per_mtok": "Cache write, 1 h (0 = 5-min price)",
             "audio_input_per_mtok": "Audio input (0 = input price)",
             "audio_cached_input_per_mtok": "Cached audio (0 = cached price)",
             "audio_output_per_mtok": "Audio output (0 = output price)",
+            "image_input_per_mtok": "Image input (0 = input price)",
+            "image_output_per_mtok": "Image output (0 = output price)",
         }
         extra_values = {
             column: column_box.number_input(
@@ -185,7 +190,9 @@ if user.role == Role.ADMIN:
                 format="%.4f",
                 key=f"price_{column}_{suffix}",
             )
-            for column_box, (column, label) in zip(st.columns(len(extra_inputs)), extra_inputs.items(), strict=True)
+            for column_box, (column, label) in zip(
+                [*st.columns(4), *st.columns(4)][: len(extra_inputs)], extra_inputs.items(), strict=True
+            )
         }
         # The tiers in effect now carry over unless edited: a new price without them would drop them silently.
         tiers_now = _tiers_now(history) if not frame.empty else ()

@@ -22,6 +22,8 @@ _EXTRA_PRICE_OPTIONS = {
     "--audio-input": ("audio_input_per_mtok", "USD per million audio input tokens (default: input)."),
     "--audio-cached": ("audio_cached_input_per_mtok", "USD per million cached audio input tokens."),
     "--audio-output": ("audio_output_per_mtok", "USD per million audio output tokens (default: output)."),
+    "--image-input": ("image_input_per_mtok", "USD per million image input tokens (default: input)."),
+    "--image-output": ("image_output_per_mtok", "USD per million image output tokens (default: output)."),
 }
 
 
@@ -42,7 +44,7 @@ def _sessions() -> sessionmaker[Session]:
 
 
 def extra_price_options(command: F) -> F:
-    """Add the cache-write, audio and long-context tier options to a command."""
+    """Add the cache-write, audio, image and long-context tier options to a command."""
     for flag, (field, text) in reversed(_EXTRA_PRICE_OPTIONS.items()):
         command = click.option(flag, field, type=float, default=None, help=text)(command)
     return click.option(

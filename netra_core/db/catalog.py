@@ -54,6 +54,8 @@ def price_columns(price: PriceRow) -> dict[str, Any]:
         "audio_input_per_mtok": price.audio_input_per_mtok,
         "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok,
         "audio_output_per_mtok": price.audio_output_per_mtok,
+        "image_input_per_mtok": price.image_input_per_mtok,
+        "image_output_per_mtok": price.image_output_per_mtok,
     }
 
 
@@ -179,6 +181,8 @@ def fetch_catalog(
                 "audio_input_per_mtok": price.audio_input_per_mtok if price else None,
                 "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok if price else None,
                 "audio_output_per_mtok": price.audio_output_per_mtok if price else None,
+                "image_input_per_mtok": price.image_input_per_mtok if price else None,
+                "image_output_per_mtok": price.image_output_per_mtok if price else None,
                 "has_long_context_tiers": bool(price and price.tiers),
                 "batch_discount": price.batch_discount if price else None,
                 "price_source": price.source if price else "",
@@ -224,8 +228,8 @@ def save_price_override(
 
     An org's price applies to that org alone; the catalog's price (org_id None) is the operator's, for
     catalog corrections. The price of the same scope open at `effective_from` is closed there. `extra`
-    carries cache-write, audio and long-context tier prices; without them a cache write pays the input
-    price, audio the text prices, and every prompt length the same price.
+    carries cache-write, audio, image and long-context tier prices; without them a cache write pays the input
+    price, audio and image tokens the text prices, and every prompt length the same price.
     """
     check_prices(
         input_per_mtok=input_per_mtok,
@@ -356,6 +360,8 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             ModelPrice.audio_input_per_mtok,
             ModelPrice.audio_cached_input_per_mtok,
             ModelPrice.audio_output_per_mtok,
+            ModelPrice.image_input_per_mtok,
+            ModelPrice.image_output_per_mtok,
         )
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
         .where(_visible(org_id), or_(ModelPrice.org_id.is_(None), ModelPrice.org_id == org_id))
@@ -380,6 +386,8 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             audio_input_per_mtok=r.audio_input_per_mtok,
             audio_cached_input_per_mtok=r.audio_cached_input_per_mtok,
             audio_output_per_mtok=r.audio_output_per_mtok,
+            image_input_per_mtok=r.image_input_per_mtok,
+            image_output_per_mtok=r.image_output_per_mtok,
         )
         rows.append(((layer, r.effective_from), price))
     # An operator's or the org's own price replaces the catalog's for the model on every tier: the catalog's

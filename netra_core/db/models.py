@@ -209,6 +209,9 @@ class ModelPrice(Base):
     audio_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
     audio_cached_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
     audio_output_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    # Image tokens (input, output); unset ones are the text prices (catalog/pricing.py).
+    image_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    image_output_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
 
     supply_model: Mapped[SupplyModel] = relationship(back_populates="prices")
 

@@ -25,7 +25,7 @@ TIER_SYNTAX = "START:INPUT:OUTPUT[:CACHED]"
 def parse_tiers(text: str, keep: Any = ()) -> tuple[PriceTier, ...]:
     """Long-context tiers written as `START:INPUT:OUTPUT[:CACHED]`, comma-separated (the CLI's --tier and the
     Catalog form): past START prompt tokens, all tokens pay INPUT/OUTPUT (and CACHED for cache reads) per million.
-    The prices the syntax does not carry (cache writes, audio) come from the tier of the same START in `keep` (the
+    The prices the syntax does not carry (cache writes, audio, images) come from the tier of the same START in `keep` (the
     tiers in effect now, PriceTier values or their stored dicts), so editing a tier keeps them.
     ValidationError naming the tier that does not parse."""
     kept = {int(t["start"]): t for t in (k if isinstance(k, dict) else asdict(k) for k in keep or ())}
@@ -65,7 +65,8 @@ def format_tiers(tiers: Any) -> str:
 class ExtraPrices:
     """The prices of a price row beyond input, output and cache reads (None: falls back as catalog/pricing.py says).
 
-    Cache writes (5-minute, 1-hour), audio tokens (input, cached input, output) and long-context tiers.
+    Cache writes (5-minute, 1-hour), audio tokens (input, cached input, output), image tokens (input, output) and
+    long-context tiers.
     """
 
     cache_write_per_mtok: float | None = None
@@ -73,6 +74,8 @@ class ExtraPrices:
     audio_input_per_mtok: float | None = None
     audio_cached_input_per_mtok: float | None = None
     audio_output_per_mtok: float | None = None
+    image_input_per_mtok: float | None = None
+    image_output_per_mtok: float | None = None
     tiers: tuple[PriceTier, ...] = ()
 
     def check(self) -> None:

@@ -44,6 +44,8 @@ EVENT_FIELDS = (
     "audio_prompt_tokens",
     "cached_audio_tokens",
     "audio_completion_tokens",
+    "image_prompt_tokens",
+    "image_completion_tokens",
     "service_tier",
     "cost_usd",
     "quality",

@@ -57,6 +57,8 @@ _PRICING_COLUMNS = (
     "audio_prompt_tokens",
     "cached_audio_tokens",
     "audio_completion_tokens",
+    "image_prompt_tokens",
+    "image_completion_tokens",
     "service_tier",
     "is_batch",
     "cost_usd",

@@ -11,7 +11,10 @@ its input count evidently reported input without the cache, and ingest adds them
 prices those higher than five-minute writes). Audio tokens are counted the way OpenAI's usage counts them:
 `audio_prompt_tokens` are the audio part of `prompt_tokens` (cached audio included), `cached_audio_tokens` the
 audio part of `cached_tokens`, `audio_completion_tokens` the audio part of `completion_tokens`; each is
-priced at its audio price and the rest of its count at the text price. `service_tier` names the tier a request was served on
+priced at its audio price and the rest of its count at the text price. Image tokens likewise:
+`image_prompt_tokens` are the image part of `prompt_tokens`, `image_completion_tokens` the image part of
+`completion_tokens` (images made by gpt-image-* or gemini-*-image), each priced at its image price where the
+catalog has one, else at the text price. `service_tier` names the tier a request was served on
 ('' standard, or e.g. `flex`, `priority`; batch requests say so in `is_batch`). Pricing follows
 catalog/pricing.py: each dimension at its own price, long-context tiers, service tiers.
 
@@ -87,6 +90,8 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("audio_prompt_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("cached_audio_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("audio_completion_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("image_prompt_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("image_completion_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("service_tier", "str"),
     FieldSpec("priced_cost_usd", "float", is_nullable=True, min_value=0),
     FieldSpec("finish_reason", "str"),
@@ -171,6 +176,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "output_audio_tokens",
         "completion_audio_tokens",
         "completion_tokens_details_audio_tokens",
+    ),
+    "image_prompt_tokens": (
+        "image_prompt_tokens",
+        "image_tokens",
+        "image_input_tokens",
+        "input_image_tokens",
+        "prompt_image_tokens",
+        "prompt_tokens_details_image_tokens",
+        "input_tokens_details_image_tokens",
+    ),
+    "image_completion_tokens": (
+        "image_completion_tokens",
+        "image_output_tokens",
+        "output_image_tokens",
+        "completion_image_tokens",
+        "completion_tokens_details_image_tokens",
+        "output_tokens_details_image_tokens",
     ),
     "service_tier": ("service_tier", "processing_tier"),
     "finish_reason": ("finish_reason", "finish_reasons"),

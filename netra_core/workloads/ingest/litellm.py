@@ -65,11 +65,13 @@ _USAGE_DETAILS = {
     "audio_prompt_tokens": ("prompt_tokens_details", "audio_tokens"),
     "cached_audio_tokens": ("prompt_tokens_details", "cached_tokens_details", "audio_tokens"),
     "audio_completion_tokens": ("completion_tokens_details", "audio_tokens"),
+    "image_prompt_tokens": ("prompt_tokens_details", "image_tokens"),
+    "image_completion_tokens": ("completion_tokens_details", "image_tokens"),
 }
 
 
 def adapt_litellm(table: pa.Table) -> pa.Table:
-    """Add workload, error_type, the usage details (cached and audio tokens) and a flat metadata column from
+    """Add workload, error_type, the usage details (cached, audio and image tokens) and a flat metadata column from
     LiteLLM's own columns."""
     n = table.num_rows
     names = {name.lower(): name for name in table.column_names}

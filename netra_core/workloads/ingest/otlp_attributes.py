@@ -11,6 +11,9 @@ Families, each with its names taken from the instrumentation packages' own sourc
   `llm.token_count.prompt_details.audio` and `llm.token_count.completion_details.audio`, `llm.cost.total`,
   `openinference.span.kind`, `session.id`, `user.id`).
 Where several names can carry a field, the first present wins, in the order listed.
+No family has an attribute for image token counts (OpenInference's `llm.token_count.*_details` name audio,
+reasoning and cache parts only; the GenAI conventions and OpenLLMetry none), so a span's image tokens stay in its
+input and output counts at the text prices; files, LiteLLM spend logs and the gateway carry them.
 
 Agent, tool, chain, workflow and retrieval spans are not model calls: their child spans are, and an
 agent span carrying usage would count its children twice. They are skipped and counted apart.

@@ -63,6 +63,8 @@ _CH_TYPES = {
     "audio_prompt_tokens": "UInt32",
     "cached_audio_tokens": "UInt32",
     "audio_completion_tokens": "UInt32",
+    "image_prompt_tokens": "UInt32",
+    "image_completion_tokens": "UInt32",
     "priced_cost_usd": "Nullable(Float64)",
 }
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -86,6 +88,8 @@ _STAGED_TYPES: dict[str, pa.DataType] = {
     "audio_prompt_tokens": pa.uint32(),
     "cached_audio_tokens": pa.uint32(),
     "audio_completion_tokens": pa.uint32(),
+    "image_prompt_tokens": pa.uint32(),
+    "image_completion_tokens": pa.uint32(),
     "priced_cost_usd": pa.float64(),
     **_ARROW_TYPES,
 }
