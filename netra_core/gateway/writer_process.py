@@ -140,6 +140,7 @@ def run(config: WriterConfig, stdin: IO[bytes]) -> None:
         price_book_for=lambda org: fetch_org_price_book_or_builtin(engine, org),
         on_batch=saved,
     )
+    saved(writer.counters)  # zeros: a previous writer's counters are not this one's
     if writer.spool.orphaned:
         log.info("resuming the event spool", extra={"segments": len(writer.spool.orphaned)})
     writer.start()
