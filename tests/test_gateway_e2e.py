@@ -68,6 +68,18 @@ def _events(org: str = "acme") -> list[tuple[str, str, str]]:
     return [(str(a), str(b), str(c)) for a, b, c in rows]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1]
+    except FileNotFoundError:
+        return False
+    return not state.startswith("Z")  # a zombie has exited
+
+
 @pytest.fixture
 def acme_key() -> str:
     assert run_netra("db", "upgrade").returncode == 0
@@ -96,9 +108,15 @@ def test_kill_9_mid_stream_loses_no_event(tmp_path: Path, acme_key: str, upstrea
         )
         first = next(iter(stream))
         assert first.choices[0].delta.role == "assistant"  # the stream started: the gateway is mid-call
+        writer_pid = json.loads((get_settings().data_dir / "gateway_status.json").read_text())["writer_pid"]
+        assert writer_pid is not None and writer_pid != proc.pid  # the writer runs in a process of its own
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
         stream.close()
+        deadline = time.monotonic() + 30
+        while _alive(writer_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(writer_pid)  # a killed gateway's writer drains what was sealed and exits
 
         proc = _start(port, env, log)  # the restarted gateway records the interrupted call first
         deadline = time.monotonic() + 30

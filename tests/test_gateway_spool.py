@@ -9,7 +9,7 @@ import pytest
 
 from netra_core.errors import GatewayError, WorkloadStoreError
 from netra_core.gateway.events import Usage, finish_event, now_iso
-from netra_core.gateway.spool import EventSpool, read_segments
+from netra_core.gateway.spool import EventSpool, list_segments, read_segments
 from netra_core.gateway.writer import EventWriter
 from netra_core.workloads.store import WorkloadStore, query_rows
 
@@ -68,7 +68,7 @@ def test_calls_a_dead_gateway_left_unfinished_become_interrupted_events(tmp_path
     spool.start("lost", lost)
     spool.finish("done", _done(done))
     EventWriter(spool, store).flush()  # "lost" is carried into a new segment
-    with (tmp_path / "spool" / sorted(p.name for p in (tmp_path / "spool").glob("*.seg"))[-1]).open("ab") as fh:
+    with (tmp_path / "spool" / [p.name for p in list_segments(tmp_path / "spool")][-1]).open("ab") as fh:
         fh.write(b'{"k":"f","id":"lost","e":{"torn')  # the process died in the middle of a write
     spool.close()  # as a kill would leave it: the start of "lost" on disk, no finish
 
@@ -94,7 +94,7 @@ def test_segments_stay_until_the_store_takes_them(
 
     monkeypatch.setattr("netra_core.gateway.writer.ingest_files", busy)
     assert writer._drain_safely() == 0 and writer.counters.last_error is not None
-    assert read_segments(sorted((tmp_path / "spool").glob("*.seg"))).finished.keys() == {"e"}
+    assert read_segments(list_segments(tmp_path / "spool")).finished.keys() == {"e"}
     monkeypatch.undo()
     assert writer.flush() == 1 and _stored(store) == {"e": ("ok", "")}
     spool.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -32,7 +33,22 @@ import click
     show_default=True,
     help="Seconds between counter lines in the log.",
 )
-def gateway(host: str, port: int, spool_dir: Path | None, batch_interval_s: float, status_interval_s: float) -> None:
+@click.option(
+    "--writer",
+    type=click.Choice(["process", "inline"]),
+    default="process",
+    show_default=True,
+    help="Write recorded calls to the store from a process of its own (off the request path), "
+    "or from a thread of the gateway's process.",
+)
+def gateway(
+    host: str,
+    port: int,
+    spool_dir: Path | None,
+    batch_interval_s: float,
+    status_interval_s: float,
+    writer: Literal["process", "inline"],
+) -> None:
     """Proxy /v1/chat/completions, /v1/embeddings, /v1/models and /v1/messages with a Netra API key (netra keys add)."""
     from netra_core.config import get_settings
     from netra_core.errors import NetraError
@@ -47,6 +63,7 @@ def gateway(host: str, port: int, spool_dir: Path | None, batch_interval_s: floa
         spool_dir=spool_dir,
         batch_interval_s=batch_interval_s,
         status_interval_s=status_interval_s,
+        writer=writer,
     )
     try:
         service = Gateway(settings, options)

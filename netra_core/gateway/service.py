@@ -1,4 +1,8 @@
-"""`netra gateway` put together: the proxy app, the event spool and its writer, counters in the log and a status file."""
+"""`netra gateway` put together: the proxy app, the event spool and its writer, counters in the log and a status file.
+
+The writer runs in a child process by default (gateway/writer_process.py), the gateway sealing its spool's
+segments every `batch_interval_s` for it; `writer="inline"` keeps it a thread of this process.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import socket
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from netra_core.catalog.pricing import PriceBook
 from netra_core.collector.status import save_status
@@ -28,6 +32,7 @@ from netra_core.gateway.server import make_gateway_app
 from netra_core.gateway.spool import EventSpool
 from netra_core.gateway.upstreams import make_upstreams
 from netra_core.gateway.writer import EventWriter
+from netra_core.gateway.writer_process import WriterConfig, WriterProcess, read_status
 from netra_core.listen import bind_listening_socket
 from netra_core.logs import get_logger
 from netra_core.stores import make_app_engine, make_store
@@ -51,6 +56,7 @@ class GatewayOptions:
     spool_dir: Path | None = None
     batch_interval_s: float = 1.0
     status_interval_s: float = 10.0
+    writer: Literal["process", "inline"] = "process"
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -82,9 +88,26 @@ class Gateway:
         self._sessions = make_session_factory(self._engine)
         self.store = store or make_store(settings)
         self.spool = EventSpool(options.spool_dir or settings.data_dir / "gateway_spool")
+        # The in-process writer: the writer itself with `writer="inline"` (and in tests, which flush it directly);
+        # with a writer process, only the last drain at stop if that process failed.
         self.writer = EventWriter(
             self.spool, self.store, interval_s=options.batch_interval_s, price_book_for=self.fetch_price_book
         )
+        self.writer_process: WriterProcess | None = None
+        if options.writer == "process":
+            self.writer_process = WriterProcess(
+                WriterConfig(
+                    spool_dir=str(self.spool.directory),
+                    store_url=self.store.url,
+                    database_url=settings.resolved_database_url,
+                    interval_s=options.batch_interval_s,
+                    orphaned=[p.name for p in self.spool.orphaned],
+                    lock_timeout_s=self.store.lock_timeout_s,
+                    query_timeout_s=settings.store_query_timeout_s,
+                    log_level=settings.log_level,
+                    log_json=settings.log_json,
+                )
+            )
         limits = GatewayLimits(
             max_attempts=settings.gateway_max_attempts,
             deadline_s=settings.gateway_deadline_s,
@@ -116,6 +139,7 @@ class Gateway:
         )
         self.app = make_gateway_app(self.core)
         self._stop = threading.Event()
+        self._sealer: threading.Thread | None = None
 
     def fetch_key(self, token: str) -> ApiKeyPublic | None:
         """The live key behind a token (its last-used time is refreshed, so this commits)."""
@@ -164,7 +188,9 @@ class Gateway:
             "in_flight": self.spool.in_flight,
             "stopped": stopped,
             **counters,
-            **asdict(self.writer.counters),
+            **asdict(self.writer.counters if self.writer_process is None else read_status(self.spool.directory)),
+            "writer": self.options.writer,
+            "writer_pid": self.writer_process.pid if self.writer_process is not None else None,
             "shadows": asdict(self.core.shadows.counters),
         }
 
@@ -193,13 +219,28 @@ class Gateway:
             )
             self.write_status()
 
+    def _seal_periodically(self) -> None:
+        """With a writer process: seal the active segment every batch interval, and restart the writer if it died."""
+        assert self.writer_process is not None
+        while not self._stop.wait(self.options.batch_interval_s):
+            try:
+                self.spool.rotate()
+                self.writer_process.ensure_running()
+            except Exception:
+                log.exception("sealing the event spool failed, will retry")
+
     def start_background(self) -> None:
         """Start the writer (which first records calls a previous gateway left unfinished) and the status reporter."""
         if self.spool.orphaned:
             log.info("resuming the event spool", extra={"segments": len(self.spool.orphaned)})
         if self.budgets is not None:
             self.budgets.start()  # loads every budget and its spend so far; fails loudly if it cannot
-        self.writer.start()
+        if self.writer_process is not None:
+            self.writer_process.start()
+            self._sealer = threading.Thread(target=self._seal_periodically, name="netra-gateway-sealer", daemon=True)
+            self._sealer.start()
+        else:
+            self.writer.start()
         threading.Thread(target=self._report_periodically, name="netra-gateway-status", daemon=True).start()
 
     def close(self) -> None:
@@ -207,7 +248,17 @@ class Gateway:
         self._stop.set()
         if self.budgets is not None:
             self.budgets.stop()
-        self.writer.stop()
+        if self.writer_process is not None:
+            if self._sealer is not None:
+                self._sealer.join(30)
+            self.spool.rotate()  # everything recorded so far, sealed for the writer process's last drain
+            code = self.writer_process.stop()
+            if code != 0:  # it died or hung: drain here instead
+                log.warning("gateway writer process failed at stop, writing here", extra={"code": code})
+                self.spool.orphaned = [p for p in self.spool.orphaned if p.exists()]
+                self.writer._drain_safely()
+        else:
+            self.writer.stop()
         self.spool.close()
         self._engine.dispose()
 

@@ -5,10 +5,13 @@ known before the upstream call) and a finish record (the whole event). `os.write
 page cache before the request proceeds, so a kill -9 of the gateway loses nothing; a background
 thread fsyncs the segment in batches (a power loss may lose the last ~`fsync_interval_s`).
 
-The writer seals the active segment (`rotate`) and ingests sealed ones. Rotation copies the start
-records of calls still in flight into the new segment, so a sealed segment's unmatched starts are
-always carried forward while the process lives; segments left by a dead process are read together
-and their unmatched starts become "gateway_interrupted" events.
+Rotation (`rotate`) seals the active segment: the start records of calls still in flight are copied
+into a new segment, the old one is fsynced and renamed `<time_ns>.sealed`, so a sealed segment's
+unmatched starts are always carried forward while the process lives. The writer ingests sealed
+segments: in the gateway's process (`EventWriter` over this spool, which rotates on each flush) or
+in a writer process of its own (`SealedSegments`, while the gateway rotates on a timer); the
+rename is what tells that process a segment is complete. Segments left by a dead process (`.seg`
+or `.sealed`) are read together and their unmatched starts become "gateway_interrupted" events.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 from netra_core.errors import GatewayError
 
 SUFFIX = ".seg"
+SEALED = ".sealed"
 
 
 @dataclass
@@ -55,6 +59,55 @@ def read_segments(paths: list[Path]) -> SegmentContents:
     return contents
 
 
+def list_segments(directory: Path) -> list[Path]:
+    """Every segment in a spool directory, active or sealed, oldest first."""
+    return sorted((p for p in directory.iterdir() if p.suffix in (SUFFIX, SEALED)), key=lambda p: p.stem)
+
+
+def sealed_segments(directory: Path, orphaned: list[Path]) -> list[Path]:
+    """The sealed segments of the running gateway (not a dead one's), oldest first."""
+    skip = {p.stem for p in orphaned}
+    return [p for p in list_segments(directory) if p.suffix == SEALED and p.stem not in skip]
+
+
+def remove_segments(directory: Path, paths: list[Path]) -> None:
+    """Delete segments the store has taken, and make their removal durable."""
+    for path in paths:
+        path.unlink(missing_ok=True)
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class SealedSegments:
+    """A writer process's view of a running gateway's spool: the sealed segments it may ingest and remove.
+
+    The gateway holds the spool and seals its segments; this side only reads them. `orphaned` are the
+    segments a dead gateway left, as the running one found them at its start (those gone since are skipped).
+    """
+
+    def __init__(self, directory: Path, orphaned: list[Path]) -> None:
+        self.directory = directory
+        self.batch_dir = directory / "batch"
+        self.rejected_dir = directory / "rejected"
+        for d in (self.batch_dir, self.rejected_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        for leftover in self.batch_dir.iterdir():  # a killed writer's unfinished batch files
+            leftover.unlink(missing_ok=True)
+        self.orphaned = [p for p in orphaned if p.exists()]
+
+    def rotate(self) -> list[Path]:
+        """The sealed segments now (the gateway seals them on its own timer)."""
+        return sealed_segments(self.directory, self.orphaned)
+
+    def remove(self, paths: list[Path]) -> None:
+        """Forget segments the store has taken."""
+        remove_segments(self.directory, paths)
+        self.orphaned = [p for p in self.orphaned if p not in paths]
+
+
 class EventSpool:
     """One gateway's spool directory (a second gateway on the same directory is refused)."""
 
@@ -66,6 +119,7 @@ class EventSpool:
             d.mkdir(parents=True, exist_ok=True)
         self.fsync_interval_s = fsync_interval_s
         self._lock = threading.Lock()
+        self._rotating = threading.Lock()  # one rotation at a time (the writer's flush, or the gateway's timer)
         self._lock_fd = self._acquire()
         for leftover in self.batch_dir.iterdir():
             leftover.unlink(missing_ok=True)
@@ -91,7 +145,7 @@ class EventSpool:
         return fd
 
     def _segments(self) -> list[Path]:
-        return sorted(p for p in self.directory.iterdir() if p.suffix == SUFFIX)
+        return list_segments(self.directory)
 
     def _open_segment(self) -> tuple[int, Path]:
         path = self.directory / f"{time.time_ns():020d}{SUFFIX}"
@@ -125,29 +179,31 @@ class EventSpool:
         return len(self._in_flight)
 
     def rotate(self) -> list[Path]:
-        """Seal the active segment (if it holds anything) and return every sealed segment, oldest first."""
-        with self._lock:
-            if self._size:
-                old_fd = self._fd
-                self._fd, self._path = self._open_segment()
-                self._size = 0
-                for line in self._in_flight.values():
-                    self._append(line)
+        """Seal the active segment (if it holds anything) and return every sealed segment, oldest first.
+
+        Only the switch to a new segment holds the lock the requests append under; the old segment's fsync
+        (milliseconds on a busy disk) and its rename happen after, so no request waits for them.
+        """
+        with self._rotating:
+            old: tuple[int, Path] | None = None
+            with self._lock:
+                if self._size:
+                    old = (self._fd, self._path)
+                    self._fd, self._path = self._open_segment()
+                    self._size = 0
+                    for line in self._in_flight.values():
+                        self._append(line)
+            if old is not None:
+                old_fd, old_path = old
                 os.fsync(old_fd)
                 os.close(old_fd)
-            active = self._path
-        return [p for p in self._segments() if p != active and p not in self.orphaned]
+                old_path.rename(old_path.with_suffix(SEALED))
+            return sealed_segments(self.directory, self.orphaned)
 
     def remove(self, paths: list[Path]) -> None:
         """Forget segments the store has taken."""
-        for path in paths:
-            path.unlink(missing_ok=True)
+        remove_segments(self.directory, paths)
         self.orphaned = [p for p in self.orphaned if p not in paths]
-        dir_fd = os.open(self.directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
     def _sync_loop(self) -> None:
         while not self._stop.wait(self.fsync_interval_s):

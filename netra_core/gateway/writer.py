@@ -1,4 +1,8 @@
-"""The gateway's writer thread: sealed spool segments become native JSONL files ingested into the store.
+"""The gateway's writer: sealed spool segments become native JSONL files ingested into the store.
+
+It runs in a process of its own by default (gateway/writer_process.py: a flush costs ~100 ms of CPU, which
+in the gateway's process would hold the GIL its event loop needs), or as a thread of the gateway's process
+(`netra gateway --writer inline`, and the tests, which call `flush` directly).
 
 Segments are deleted only after the store took their events; if the process dies in between, the
 next run ingests them again and ingest skips the event ids it already has. A busy or unreachable
@@ -16,13 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from netra_core.catalog.pricing import PriceBook
 from netra_core.errors import WorkloadStoreError
 from netra_core.gateway.events import interrupted_event
 from netra_core.gateway.proxy import PRICE_BOOK_TTL_S  # one time to live for the org's prices, as the proxy's cache
-from netra_core.gateway.spool import EventSpool, read_segments
+from netra_core.gateway.spool import read_segments
 from netra_core.gateway.trial_evals import compute_trial_eval_rows
 from netra_core.logs import get_logger
 from netra_core.workloads.eval_results import save_eval_rows
@@ -48,18 +52,32 @@ class WriterCounters:
     last_error: str | None = None
 
 
+class SegmentSource(Protocol):
+    """Where sealed segments come from: the gateway's own EventSpool, or a writer process's SealedSegments."""
+
+    orphaned: list[Path]
+    batch_dir: Path
+    rejected_dir: Path
+
+    def rotate(self) -> list[Path]: ...
+
+    def remove(self, paths: list[Path]) -> None: ...
+
+
 class EventWriter:
     """Drains the spool into the store; `start` runs it in a daemon thread, `stop` drains what it can and ends."""
 
     def __init__(
         self,
-        spool: EventSpool,
+        spool: SegmentSource,
         store: WorkloadStore,
         *,
         interval_s: float = 1.0,
         price_book_for: Callable[[str], PriceBook] | None = None,
+        on_batch: Callable[[WriterCounters], None] | None = None,
     ) -> None:
         self.spool = spool
+        self.on_batch = on_batch
         self.store = store
         self.interval_s = interval_s
         self.price_book_for = price_book_for
@@ -92,15 +110,18 @@ class EventWriter:
         self._drain_safely()
 
     def _drain_safely(self) -> int:
+        batches = self.counters.batches
         try:
             written = self.flush()
             self._failures = 0
-            return written
         except WorkloadStoreError as exc:
             self._failures += 1
             self.counters.last_error = str(exc)[:300]
             log.warning("gateway events not written, will retry", extra={"error": str(exc)[:300]})
-            return 0
+            written = 0
+        if self.on_batch is not None and (self.counters.batches != batches or self._failures):
+            self.on_batch(self.counters)
+        return written
 
     def flush(self) -> int:
         """Seal the active segment and write every sealed one (and a dead process's) to the store; returns events written."""
