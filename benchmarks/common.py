@@ -63,6 +63,7 @@ class LiveServer:
     generate_s: float
     env: dict[str, str]
     baseline_s: float | None = None
+    pid: int = 0  # the app server's process (`netra up` replaces itself with Streamlit's)
 
 
 @contextmanager
@@ -101,7 +102,13 @@ def live_server(
                 except OSError:
                     time.sleep(0.5)
             yield LiveServer(
-                f"http://127.0.0.1:{port}", creds["username"], creds["password"], generate_s, env, baseline_s
+                f"http://127.0.0.1:{port}",
+                creds["username"],
+                creds["password"],
+                generate_s,
+                env,
+                baseline_s,
+                server.pid,
             )
         finally:
             server.terminate()

@@ -107,7 +107,7 @@ class OptimizerResult:
 @st.cache_resource(show_spinner=False)
 def recent_recommendations() -> RecentResults[OptimizerResult]:
     """The last few results, per store, org and parameters, for five minutes (a reload shows them at once)."""
-    return RecentResults(size=8, ttl_s=300)
+    return RecentResults(size=4, ttl_s=300)
 
 
 def recommendation(

@@ -24,14 +24,23 @@ class RecentResults(Generic[V]):
         self._items: OrderedDict[Hashable, tuple[float, V]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def _drop_expired(self) -> None:
+        # Every expired result goes, not only one looked up again: an optimizer result at 2 M events holds ~70 MB,
+        # and results kept past their time were the server's memory growing over an hour (#18).
+        now = self._clock()
+        for key in [k for k, (at, _) in self._items.items() if now - at > self._ttl_s]:
+            del self._items[key]
+
     def get(self, key: Hashable) -> V | None:
         """The result kept for `key`, or None (never kept, or expired)."""
         with self._lock:
+            self._drop_expired()
             item = self._items.get(key)
             if item is None:
-                return None
-            if self._clock() - item[0] > self._ttl_s:
-                del self._items[key]
                 return None
             self._items.move_to_end(key)
             return item[1]
@@ -39,6 +48,7 @@ class RecentResults(Generic[V]):
     def put(self, key: Hashable, value: V) -> None:
         """Keep `value` for `key`."""
         with self._lock:
+            self._drop_expired()
             self._items[key] = (self._clock(), value)
             self._items.move_to_end(key)
             while len(self._items) > self._size:

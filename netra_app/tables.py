@@ -5,12 +5,15 @@ CSV download from the table's toolbar keeps full precision); only how it is show
 from __future__ import annotations
 
 import math
+import numbers
 import re
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+MISSING = "—"
 _MONEY = re.compile(r"(^|_|\b)(usd|spend|cost|costs|price|savings|saves|budget)(_|\b|$)|\$")
 _PRICE = re.compile(r"price|mtok|per_1k|per 1k")
 _SHARE = re.compile(r"(^|_|\b)(share|rate|ratio|fraction)(_|\b|$)")
@@ -100,21 +103,34 @@ def compute_column_config(frame: pd.DataFrame, kinds: dict[str, str] | None = No
     return config
 
 
+def is_number_column(values: pd.Series) -> bool:
+    """Whether an object column holds numbers and missing values only (a price column with None where a model has
+    no price): drawn as numbers, so their format applies and a missing one shows as "—", not as "None"."""
+    present = values[values.notna()]
+    return all(isinstance(v, numbers.Real | Decimal) and not isinstance(v, bool) for v in present)
+
+
 def compute_shown_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with "—" for a missing value in a text column (numbers stay numbers; Streamlit leaves them blank)."""
+    """The frame as drawn: an object column of numbers and None becomes a number column, and a missing value in a
+    text column becomes "—" (missing numbers and dates are left missing: `show_table` has the grid draw them as "—")."""
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            out[column] = values.astype(object).where(values.notna(), "—")
+        if pd.api.types.is_object_dtype(values) and is_number_column(values):
+            out[column] = pd.to_numeric(values.astype(float))
+        elif pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            out[column] = values.astype(object).where(values.notna(), MISSING)
     return out
 
 
 def show_table(
     frame: pd.DataFrame, *, container: Any = None, kinds: dict[str, str] | None = None, **kwargs: Any
 ) -> Any:
-    """st.dataframe with the app's formats (hide_index and full width unless given)."""
+    """st.dataframe with the app's formats (hide_index and full width unless given). A missing value shows as "—":
+    Streamlit's grid draws a missing number or date as "None" unless told otherwise."""
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", MISSING)
     target = container if container is not None else st
-    return target.dataframe(compute_shown_frame(frame), column_config=compute_column_config(frame, kinds), **kwargs)
+    shown = compute_shown_frame(frame)
+    return target.dataframe(shown, column_config=compute_column_config(shown, kinds), **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
@@ -40,3 +41,17 @@ def sign_in(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
     at.text_input[0].input(username)
     at.text_input[1].input(password)
     return at.button[0].click().run()
+
+
+def find_none_cells(at: AppTest) -> list[tuple[int, str, str]]:
+    """(table, column, text) of every cell the grid would draw as "None", "nan" and the like: a value that is such
+    text, or a missing value where the table sets no placeholder (Streamlit then draws "None")."""
+    bad = []
+    for i, table in enumerate(at.dataframe):
+        placeholder = table.proto.placeholder or "None"
+        for column in table.value.columns:
+            for value in table.value[column]:
+                text = placeholder if pd.api.types.is_scalar(value) and pd.isna(value) else str(value)
+                if text.strip() in {"None", "nan", "NaN", "<NA>", "NaT"}:
+                    bad.append((i, str(column), text))
+    return bad

@@ -20,7 +20,7 @@ from netra_core.db.users import save_user
 from netra_core.db.workload_settings import fetch_p95_slos
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
-from tests.app_helpers import PASSWORD, make_app_db, open_app, sign_in
+from tests.app_helpers import PASSWORD, find_none_cells, make_app_db, open_app, sign_in
 from tests.test_analytics import make_traffic
 
 
@@ -466,3 +466,15 @@ def test_an_admin_edits_long_context_tiers_and_keeps_what_the_form_does_not_show
     assert (first["cache_write_per_mtok"], first["cache_write_1h_per_mtok"]) == (7.5, 12.0)
     assert (second["start"], second["input_per_mtok"], second["output_per_mtok"]) == (500000, 8.0, 30.0)
     assert second["cache_write_per_mtok"] is None
+
+
+@pytest.mark.parametrize("page", ["catalog", "workloads", "explore", "requests", "data", "admin"])
+def test_no_table_shows_none_or_nan_for_a_missing_value(sessions: sessionmaker[Session], page: str) -> None:
+    """The Catalog's table showed "None" where a model has no cached or audio price (#18): a missing value is "—"."""
+    with make_store(get_settings()).session() as client:
+        save_events(client, "acme", make_traffic("acme", 1500, seed=21))
+    at = open_as("ada", page)
+    assert at.dataframe, f"the {page} page shows no table"
+    if page == "catalog":  # the case seen: models without an audio or cache-write price
+        assert any(pd.isna(v) for v in at.dataframe[0].value["audio in"])
+    assert find_none_cells(at) == []

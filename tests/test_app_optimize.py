@@ -15,7 +15,7 @@ from netra_core.db.orgs import fetch_org
 from netra_core.optimizer.stages import Stage
 from netra_core.stores import make_store
 from netra_core.workloads.events import save_events
-from tests.app_helpers import APP, make_app_db, sign_in
+from tests.app_helpers import APP, find_none_cells, make_app_db, sign_in
 from tests.test_analytics import make_traffic
 
 SUBMIT = "FormSubmitter:optimize_constraints-Find the cheapest policy"
@@ -142,6 +142,7 @@ def test_every_table_on_the_page_reads_as_words_with_formats(sessions) -> None: 
             label = config.get(str(column), {}).get("label") or str(column)
             assert "_" not in label and label[:1] == label[:1].upper(), (column, label)
         configs[tuple(table.value.columns)] = config
+    assert find_none_cells(at) == []  # a missing value is "—", never "None" (#18)
     decisions = next(d.value for d in at.dataframe if "segment" in d.value.columns)
     config = configs[tuple(decisions.columns)]
     assert config["saves $/mo"]["type_config"]["format"].startswith("$%,.")

@@ -1,5 +1,5 @@
-"""The LiteLLM export served by LiteLLM's real proxy: a request naming a segment's model group reaches the model the
-policy chose for that segment.
+"""The LiteLLM export served by LiteLLM's real proxy: a request naming a segment's model group, as the file's header
+tells, reaches the model the policy chose for that segment.
 
 LiteLLM's proxy runs from its own venv (`make litellm-proxy`, which `make test` builds first); without it the test is
 skipped with the command to run, and in CI it fails.
@@ -7,14 +7,16 @@ skipped with the command to run, and in CI it fails.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from openai import OpenAI
 
 from benchmarks.litellm_proxy import LITELLM, compute_proxy_config, run_litellm_proxy
-from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
+from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_yaml
 from netra_core.optimizer.segments import PromptBuckets
 from tests.conftest import IS_CI
 from tests.gateway_upstream import ScriptedUpstream, run_upstream
@@ -54,11 +56,14 @@ def proxy(tmp_path: Path) -> Iterator[tuple[OpenAI, ScriptedUpstream, dict[str, 
         if IS_CI:
             pytest.fail(message)
         pytest.skip(message)
-    exported = compute_litellm_config(make_policy())
+    # The file as downloaded; each segment's model group read from its header, as a user following it would.
+    text = compute_litellm_yaml(make_policy())
+    exported = yaml.safe_load(text)
     groups = {
-        f"{r['workload']}/{r['task_type']}/{r['bucket']}": r["model_group"] for r in exported["netra_routing"]["rules"]
+        segment.replace(" / ", "/"): group
+        for segment, group in re.findall(r"^#   (\S+ / \S+ / \S+)  ->  model: (\S+)$", text, flags=re.MULTILINE)
     }
-    groups["default"] = exported["netra_routing"]["default_group"]
+    groups["default"] = re.findall(r"goes to the default group, (\S+)\.$", text, flags=re.MULTILINE)[0]
     with run_upstream() as upstream:
         config = compute_proxy_config(exported, upstream.base_url, MASTER_KEY)
         with run_litellm_proxy(config, tmp_path, upstream_key=UPSTREAM_KEY, timeout_s=90) as (url, _):

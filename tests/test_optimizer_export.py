@@ -166,3 +166,27 @@ def test_router_splits_follow_the_shares() -> None:
     assert by_prompt["gpt-4.1-mini"] / 10_000 == pytest.approx(0.7, abs=0.03)
     # The same prompt always goes to the same model.
     assert len({router.route("support", "chat", 2_000, prompt="same text").model for _ in range(50)}) == 1
+
+
+def test_the_litellm_export_says_how_to_serve_it_and_route_by_it() -> None:
+    """#18: the per-segment rules sat in a block LiteLLM ignores, with no instructions. The file's top says what it
+    is, how to run it, which block is LiteLLM's and which Netra's, and which model group each segment's requests name."""
+    policy = make_policy()
+    text = compute_litellm_yaml(policy)
+    header = text[: text.index("\nmodel_list:")]
+    assert header.splitlines() and all(line.startswith("#") for line in header.splitlines() if line)
+    assert "litellm --config" in header and "model_list" in header and "router_settings" in header
+    assert "`netra_routing` block. LiteLLM ignores it" in header
+    assert '"model": "netra-' in header  # a request names its segment's model group
+    config = compute_litellm_config(policy)
+    assert f"default group, {config['netra_routing']['default_group']}" in header
+    names, edges = policy.buckets.names, policy.buckets.edges
+    assert (
+        f"{names[0]}: under {edges[0]:,} prompt tokens" in header and f"{names[-1]}: {edges[-1]:,} and more" in header
+    )
+    for rule in config["netra_routing"]["rules"]:
+        segment = f"{rule['workload']} / {rule['task_type']} / {rule['bucket']}  ->  "
+        assert segment in header and (rule["model_group"] in header or "cascade" in rule)
+    loaded = yaml.safe_load(text)  # the comments change nothing LiteLLM (or Netra) reads
+    assert (loaded["model_list"], loaded["router_settings"]) == (config["model_list"], config["router_settings"])
+    assert loaded["netra_routing"]["rules"] == config["netra_routing"]["rules"]

@@ -12,6 +12,7 @@ from netra_core.errors import InfeasiblePolicyError
 from netra_core.optimizer.frontier import compute_frontier, compute_frontier_cost_at
 from netra_core.optimizer.solver import (
     PolicyConstraints,
+    PolicySolution,
     compute_allowed_estimates,
     compute_drop_constraints,
     compute_solution,
@@ -306,3 +307,52 @@ def test_max_quality_drop_holds_per_segment_not_only_on_the_workload_average() -
     # The workload floor alone (the old rule) lets the small segment fall.
     _, average_only = solved_cost(est, PolicyConstraints(0.0, workload_floors=c.workload_floors))
     assert set(average_only["model"]) == {"cheap"}
+
+
+def test_the_quality_floor_holds_in_every_workload_not_only_on_the_traffic_weighted_total() -> None:
+    """#18: "'quality floor' is a traffic-weighted average, not per workload". Workload a (900 requests) can carry
+    the total over 0.85 while workload b (100 requests) falls to 0.60; per workload, b stays at or above 0.85 too, and
+    c, which no model brings to 0.85, keeps the model serving it today."""
+    rows = [
+        ("a/x", "top", 90.0, 0.95, 100.0, 900),
+        ("a/x", "cheap", 10.0, 0.70, 100.0, 900),
+        ("b/y", "top", 50.0, 0.95, 100.0, 100),
+        ("b/y", "cheap", 5.0, 0.60, 100.0, 100),
+        ("c/z", "mid", 20.0, 0.78, 100.0, 100),
+        ("c/z", "top", 60.0, 0.80, 100.0, 100),
+        ("c/z", "cheap", 2.0, 0.50, 100.0, 100),
+    ]
+    est = make_estimates(rows)
+    today = {"a/x": "top", "b/y": "top", "c/z": "mid"}
+    est["observed_requests"] = [r[5] if today[r[0]] == r[1] else 0 for r in rows]
+    segments = pd.DataFrame(
+        {
+            "segment": list(today),
+            "workload": ["a", "b", "c"],
+            "task_type": "chat",
+            "bucket": "short",
+            "requests": [900, 100, 100],
+            "current_model": list(today.values()),
+            "cost_usd_sum": [90.0, 50.0, 20.0],
+        }
+    )
+    current = pd.DataFrame({"segment": list(today), "provider": "p", "model": list(today.values()), "share": 1.0})
+
+    def by_workload(sol: PolicySolution) -> dict[str, float]:
+        return dict(zip(sol.segments["workload"], sol.segments["policy_quality"], strict=True))
+
+    # The traffic-weighted floor (the old rule) is met on the total while b falls to cheap's 0.60.
+    total_only = compute_solution(est, segments, current, PolicyConstraints(0.85), window_days=30)
+    assert total_only.totals["policy_quality"] >= 0.85 - 1e-9 and by_workload(total_only)["b"] < 0.85 - 0.1
+    per_workload = compute_solution(
+        est, segments, current, PolicyConstraints(0.85, is_floor_per_workload=True), window_days=30
+    )
+    quality = by_workload(per_workload)
+    assert quality["a"] >= 0.85 - 1e-6 and quality["b"] >= 0.85 - 1e-6
+    assert quality["c"] == pytest.approx(0.78)  # cannot reach 0.85 with any model: kept on its current one
+    assert set(per_workload.assignments.loc[per_workload.assignments["workload"] == "c", "model"]) == {"mid"}
+    # The cheapest way to hold the floor in each: a and b split between cheap and top right at 0.85.
+    assert per_workload.totals["policy_cost_month"] == pytest.approx(
+        10 + 80 * (0.15 / 0.25) + 5 + 45 * (0.25 / 0.35) + 20, rel=1e-6
+    )
+    assert per_workload.constraints.pinned_workloads == frozenset({"c"})

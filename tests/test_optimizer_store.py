@@ -259,7 +259,6 @@ def test_netra_optimize_prices_candidates_from_the_catalog(store: WorkloadStore,
     ("args", "message"),
     [
         (["--org", "nobody", "--quality-floor", "0.8"], "org 'nobody' has no workload events"),
-        (["--org", "acme", "--quality-floor", "0.99"], "quality floor 0.990 is above the best reachable"),
         (["--org", "acme", "--quality-floor", "0.8", "--max-p95-ms", "5", "--strict-slo"], "p95 SLO of 5 ms"),
         (["--org", "acme", "--quality-floor", "0.8", "--export", "policy"], "--export and --out go together"),
         (["--org", "acme", "--quality-floor", "0.8", "--slo", "support"], "--slo 'support'"),
@@ -276,6 +275,19 @@ def test_netra_optimize_errors_are_one_clear_line(
     assert result.exit_code == 1
     assert message in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_floor_no_workload_can_reach_keeps_each_on_todays_models(
+    store: WorkloadStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The floor holds per workload (#18): a workload no allowed model brings up to it keeps today's models, and the
+    command says so (before, a floor above the traffic-weighted best was refused as a whole)."""
+    with store.session() as client:
+        save_events(client, "acme", make_events(300, seed=6))
+    monkeypatch.setenv("NETRA_WORKLOAD_STORE_URL", store.url)
+    result = CliRunner().invoke(main, ["optimize", "--org", "acme", "--quality-floor", "0.99"])
+    assert result.exit_code == 0, result.output
+    assert "up to the floor of 0.990: kept on today's models" in result.stdout
 
 
 def test_segment_statistics_without_prompt_hashes(store: WorkloadStore) -> None:

@@ -49,12 +49,14 @@ with st.form("optimize_constraints"):
     days = c1.selectbox("Window (days before the latest event)", WINDOW_DAYS, index=WINDOW_DAYS.index(shown.days))
     # Defaults never sit below today's measured quality: no floor of its own, and no drop.
     floor = c2.number_input(
-        "Quality floor (traffic-weighted; empty = none)",
+        "Quality floor per workload (empty = none)",
         min_value=0.0,
         max_value=1.0,
         value=shown.floor,
         step=0.01,
         placeholder="none: today's quality holds",
+        help="Every workload's expected quality stays at or above it (not only the average over all traffic); a "
+        "workload no allowed model brings up to it keeps the models serving it today.",
     )
     drop = c3.slider(
         "Max quality drop per segment and workload",
@@ -125,6 +127,13 @@ if sav.prior_only:
     st.warning(
         "Quality risk: these substitutions go to models with no measured quality in your own traffic, so their "
         "quality is the catalog's prior (run an eval or a shadow test before switching): " + "; ".join(sav.prior_only)
+    )
+pinned = sorted(report.solution.constraints.pinned_workloads)
+if pinned:
+    st.info(
+        f"No allowed model brings {', '.join(pinned)} up to the quality floor of "
+        f"{report.solution.constraints.quality_floor:.2f}: kept on the models serving "
+        f"{'it' if len(pinned) == 1 else 'them'} today."
     )
 
 frontier = report.frontier

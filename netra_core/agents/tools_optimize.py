@@ -23,7 +23,7 @@ BUILTIN_NOTE = (
 class OptimizeArgs(WindowArgs):
     """The window and constraints; workloads, task types and providers scope the traffic the policy is for."""
 
-    quality_floor: float | None = Field(default=None, ge=0, le=1, description="Traffic-weighted quality floor")
+    quality_floor: float | None = Field(default=None, ge=0, le=1, description="Quality floor of every workload")
     p95_ms: float | None = Field(default=None, gt=0, description="p95 latency SLO in ms")
     savings_pct: float | None = Field(default=None, gt=0, lt=100, description="Savings target in percent")
     budget_usd: float | None = Field(default=None, gt=0, description="Monthly budget in USD")

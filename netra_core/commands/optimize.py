@@ -55,6 +55,11 @@ def _print_report(data: dict[str, Any]) -> None:
         f"quality {'n/a' if cq is None else f'{cq:.3f}'} -> {sol['policy_quality']:.3f} (floor {sol['quality_floor']:.3f}); "
         f"replayed change {rep['quality_change']:+.3f} [{rep['quality_change_lo']:+.3f}, {rep['quality_change_hi']:+.3f}]"
     )
+    if data["constraints"].get("pinned_workloads"):
+        click.echo(
+            f"  no allowed model brings {', '.join(data['constraints']['pinned_workloads'])} up to the floor of "
+            f"{sol['quality_floor']:.3f}: kept on today's models"
+        )
     click.echo("\nrouting policy (largest savings first):")
     for line in data["decisions"][:25]:
         click.echo(f"  {line}")
@@ -106,7 +111,8 @@ def _print_report(data: dict[str, Any]) -> None:
     "--quality-floor",
     type=click.FloatRange(0, 1),
     default=None,
-    help="Minimum traffic-weighted expected quality (0-1). With neither this nor --max-quality-drop, "
+    help="Minimum expected quality (0-1) of every workload, not only of the traffic-weighted total; a workload "
+    "no allowed model brings up to it keeps today's models. With neither this nor --max-quality-drop, "
     "no workload may lose expected quality.",
 )
 @click.option("--max-p95-ms", type=click.FloatRange(min=1), default=None, help="p95 latency SLO for every workload.")

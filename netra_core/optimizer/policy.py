@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from netra_core.errors import ValidationError
+from netra_core.optimizer.litellm_header import compute_litellm_header
 from netra_core.optimizer.litellm_ids import compute_litellm_model
 from netra_core.optimizer.segments import PromptBuckets
 from netra_core.optimizer.solver import PolicySolution
@@ -309,16 +310,16 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
 
 
 def compute_litellm_yaml(policy: RoutingPolicy) -> str:
-    """compute_litellm_config as YAML, ready for `litellm --config`; a comment at the top names any model with no id
-    its provider's API is known to accept."""
+    """compute_litellm_config as YAML, ready for `litellm --config`, under a comment header that says how to serve
+    it and route by it (litellm_header.py), and names any model with no id its provider's API is known to accept."""
     config = compute_litellm_config(policy)
     text = str(yaml.safe_dump(config, sort_keys=False))
+    lines = compute_litellm_header(config)
     warnings = config["netra_routing"].get("warnings", [])
-    if not warnings:
-        return text
-    lines = ["# WARNING: fix these model ids before serving this config (see netra_routing.warnings):"]
-    lines += [f"#   {w}" for w in warnings]
-    return "\n".join(lines) + "\n" + text
+    if warnings:
+        lines += ["#", "# WARNING: fix these model ids before serving this config (see netra_routing.warnings):"]
+        lines += [f"#   {w}" for w in warnings]
+    return "\n".join(lines) + "\n\n" + text
 
 
 def compute_policy_table(policy: RoutingPolicy) -> pd.DataFrame:

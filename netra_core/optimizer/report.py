@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -125,7 +125,8 @@ def compute_optimization(
     check()
     allowed = compute_allowed_estimates(estimates, constraints)
     frontier = (
-        compute_frontier(allowed, constraints, checkpoint=check)
+        # The frontier is the trade-off of the traffic-weighted total: each point a floor on it, not per workload.
+        compute_frontier(allowed, replace(constraints, is_floor_per_workload=False), checkpoint=check)
         if with_frontier
         else pd.DataFrame({"quality": [], "cost_month": [], "method": []})
     )
@@ -228,6 +229,9 @@ def compute_report_dict(report: OptimizationReport) -> dict[str, Any]:
                 "max_p95_ms": report.solution.constraints.max_p95_ms,
                 "workload_slo_ms": dict(report.solution.constraints.workload_slo_ms),
                 "workload_floors": dict(report.solution.constraints.workload_floors),
+                "is_floor_per_workload": report.solution.constraints.is_floor_per_workload,
+                # Workloads no allowed model brings up to the floor: kept on today's models.
+                "pinned_workloads": sorted(report.solution.constraints.pinned_workloads),
             },
             "savings": report.savings.as_dict(),
             "savings_by_segment": _records(report.savings.by_segment.drop(columns=["line"])),

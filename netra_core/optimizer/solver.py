@@ -7,6 +7,9 @@ allowed (segment, model) pair, the share of segment s's traffic sent to model m.
     subject to sum_m x[s, m] = 1                                   for each segment s
                sum_s,m w[s] * quality[s, m] * x[s, m] >= floor     w = request share (global)
                the same within each workload that has its own floor
+With `is_floor_per_workload` the floor holds within every workload instead of on the global average (a
+workload's average can sit below the floor while the others lift the total above it); a workload that no
+allowed model brings up to the floor keeps the models serving it today, at no less than today's quality.
 A model is allowed for a segment only if its p95 estimate is under the workload's SLO and it is in
 the allowed models/providers. The LP optimum splits at most one segment per quality constraint
 between two models (a vertex has as many fractional segments as coupling rows); that split is
@@ -50,6 +53,11 @@ class PolicyConstraints:
     # SLO: the workload runs with it today, and a per-segment p95 (long prompts) can exceed a
     # workload-level SLO the workload as a whole meets. False enforces the SLO on every model.
     is_current_exempt_from_slo: bool = True
+    # The floor holds within each workload, not only on the traffic-weighted total (compute_workload_floor_constraints
+    # turns it into workload floors and pins the workloads that cannot reach it).
+    is_floor_per_workload: bool = False
+    # Workloads whose segments may only use the models serving them today.
+    pinned_workloads: frozenset[str] = frozenset()
 
     def slo_for(self, workload: str) -> float | None:
         """The p95 SLO (ms) that applies to a workload, if any."""
@@ -84,6 +92,11 @@ def compute_allowed_estimates(estimates: pd.DataFrame, constraints: PolicyConstr
     if constraints.is_current_exempt_from_slo and "observed_requests" in estimates:
         meets_slo |= estimates["observed_requests"] > 0
     allowed &= meets_slo
+    if constraints.pinned_workloads and "observed_requests" in estimates:
+        is_serving = estimates["observed_requests"] > 0
+        served = set(estimates.loc[allowed & is_serving, "segment"])
+        is_pinned = estimates["workload"].astype(str).isin(constraints.pinned_workloads)
+        allowed &= ~(is_pinned & estimates["segment"].isin(served)) | is_serving
     if constraints.segment_floors:
         floor = estimates["segment"].astype(str).map(dict(constraints.segment_floors)).astype("float64")
         is_serving = estimates["observed_requests"] > 0 if "observed_requests" in estimates else False
@@ -148,7 +161,7 @@ def check_floors_reachable(allowed: pd.DataFrame, constraints: PolicyConstraints
     best = allowed.groupby("segment").agg(quality=("quality", "max"), workload=("workload", "first"))
     w = _weights(allowed).reindex(best.index)
     top = float((w * best["quality"]).sum())
-    if constraints.quality_floor > top + 1e-9:
+    if not constraints.is_floor_per_workload and constraints.quality_floor > top + 1e-9:
         raise InfeasiblePolicyError(
             f"quality floor {constraints.quality_floor:.3f} is above the best reachable {top:.3f} with the allowed "
             "models and SLOs: lower --quality-floor, relax --max-p95-ms or allow more models."
@@ -187,7 +200,8 @@ def solve_assignment(
     lo = [np.ones(n_seg)]
     hi = [np.ones(n_seg)]
     rows_list.append(csr_matrix((wq, (np.zeros(n_var, dtype=int), cols)), shape=(1, n_var)))
-    lo.append(np.array([constraints.quality_floor]))
+    # Per workload, the floor is in the workload rows below; the total is not held to it as well.
+    lo.append(np.array([-np.inf if constraints.is_floor_per_workload else constraints.quality_floor]))
     hi.append(np.array([np.inf]))
     for workload, floor in sorted(constraints.workload_floors.items()):
         mask = (allowed["workload"] == workload).to_numpy()
@@ -291,6 +305,39 @@ def compute_drop_constraints(
     )
 
 
+def compute_workload_reach(allowed: pd.DataFrame) -> pd.Series:
+    """Per workload: the best traffic-weighted expected quality the allowed models can give it."""
+    best = allowed.groupby("segment").agg(
+        quality=("quality", "max"), workload=("workload", "first"), requests=("requests", "first")
+    )
+    best["wq"] = best["quality"] * best["requests"].astype("float64")
+    sums = best.groupby("workload")[["wq", "requests"]].sum()
+    return sums["wq"] / sums["requests"].astype("float64")
+
+
+def compute_workload_floor_constraints(
+    constraints: PolicyConstraints, estimates: pd.DataFrame, current_shares: pd.DataFrame
+) -> PolicyConstraints:
+    """The quality floor as a floor of every workload: where the allowed models can reach it, the workload's expected
+    quality stays at or above it; where they cannot, the workload keeps today's models and today's quality (pinned).
+    A stricter floor already set for a workload wins."""
+    if not constraints.is_floor_per_workload or constraints.quality_floor <= 0:
+        return constraints
+    reach = compute_workload_reach(compute_allowed_estimates(estimates, constraints))
+    today = compute_workload_floors(estimates, current_shares, 0.0)
+    floors = dict(constraints.workload_floors)
+    pinned = set(constraints.pinned_workloads)
+    for workload, best in reach.items():
+        name = str(workload)
+        if best + FLOOR_TOLERANCE >= constraints.quality_floor:
+            floors[name] = max(floors.get(name, 0.0), constraints.quality_floor)
+        else:
+            pinned.add(name)
+            if name in today and name not in floors:
+                floors[name] = today[name]
+    return replace(constraints, workload_floors=floors, pinned_workloads=frozenset(pinned))
+
+
 def compute_solution(
     estimates: pd.DataFrame,
     segments: pd.DataFrame,
@@ -301,6 +348,7 @@ def compute_solution(
     is_integral: bool = False,
 ) -> PolicySolution:
     """Solve and explain: per-segment before/after, savings, and one reason per segment."""
+    constraints = compute_workload_floor_constraints(constraints, estimates, current_shares)
     allowed = compute_allowed_estimates(estimates, constraints)
     chosen = solve_assignment(allowed, constraints, is_integral=is_integral)
     chosen["cost_month"] = chosen["cost_month"] * chosen["share"]

@@ -110,6 +110,7 @@ class RecommendRequest:
             allowed_providers=self.allowed_providers,
             excluded_models=self.excluded_models,
             is_current_exempt_from_slo=self.is_current_exempt_from_slo,
+            is_floor_per_workload=True,  # a floor the user sets holds in every workload, not only on average
         )
         return constraints, self.max_quality_drop if is_quality_named else 0.0
 

@@ -40,7 +40,12 @@ def test_cut_30_percent_reports_replayed_savings_with_an_interval(agent_env: Age
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     report = compute_optimization(
-        "acme", inputs, BUILTIN_MODELS, PolicyConstraints(quality_floor=0.8), buckets=PromptBuckets(), seed=0
+        "acme",
+        inputs,
+        BUILTIN_MODELS,
+        PolicyConstraints(quality_floor=0.8, is_floor_per_workload=True),
+        buckets=PromptBuckets(),
+        seed=0,
     )
     replay, sav = report.replay.totals, report.savings
     # One figure, the replay: over the window, its share, the monthly run-rate and interval, then its definition.
@@ -133,7 +138,12 @@ def test_candidates_come_from_the_orgs_catalog(agent_env: AgentEnv, catalog_fact
     with agent_env.store.session() as client:
         inputs = fetch_optimization_inputs(client, "acme", 30, PromptBuckets())
     report = compute_optimization(
-        "acme", inputs, candidates, PolicyConstraints(quality_floor=0.8), buckets=PromptBuckets(), seed=0
+        "acme",
+        inputs,
+        candidates,
+        PolicyConstraints(quality_floor=0.8, is_floor_per_workload=True),
+        buckets=PromptBuckets(),
+        seed=0,
     )
     assert f"{money(report.savings.month_usd)} a month at that rate" in result.text
     assert "has not been synced" not in result.text
