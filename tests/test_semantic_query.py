@@ -47,7 +47,20 @@ ROLLUP_MEASURES = [
 ]
 _RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
 CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]
-DIMENSIONS = [None, "model", "provider", "workload", "task_type", "user", "session", "error_type", "status", "region"]
+DIMENSIONS = [
+    None,
+    "model",
+    "provider",
+    "workload",
+    "task_type",
+    "user",
+    "session",
+    "error_type",
+    "status",
+    "region",
+    "weekday",
+    "day_type",
+]
 # A window whose ends fall inside hours: the roll-up reads partial hours from the raw events.
 NOW = END - timedelta(hours=5, minutes=17)
 START = NOW - timedelta(days=30)
@@ -147,6 +160,16 @@ def test_filters_and_exclusions_match_pandas(sem: Any) -> None:
     want = expected(select(acme, START, NOW, filters, exclude), measures, ["error_type"])
     assert_frames_match(result.frame, want, ["error_type"], measures)
     assert set(result.frame["error_type"]) == {"rate_limit", "server_error"}
+
+
+def test_weekends_only_and_one_weekday_filter_like_pandas(sem: Any) -> None:
+    store, acme, _ = sem
+    measures = ["spend", "requests", "days"]
+    filters = {"day_type": ["weekend"]}
+    result = run(store, measures=measures, dimensions=["weekday"], filters=filters, exclude={"weekday": ["Sunday"]})
+    want = expected(select(acme, START, NOW, filters, {"weekday": ["Sunday"]}), measures, ["weekday"])
+    assert_frames_match(result.frame, want, ["weekday"], measures)
+    assert set(result.frame["weekday"]) == {"Saturday"}
 
 
 def test_filter_values_are_parameters_never_sql(sem: Any) -> None:

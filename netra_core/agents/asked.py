@@ -24,6 +24,7 @@ from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
     WHICH_BUCKET,
+    compute_day_type_filter,
     compute_dimensions,
     compute_grain,
     compute_named,
@@ -162,6 +163,7 @@ class Asked(BaseModel):
             or self.order == Order.ASC
             or self.exclude
             or self.rate_per
+            or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
         )
 
 
@@ -276,7 +278,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         cannot=cannot,
         compare=compare,
         dimensions=dimensions,
-        grain=None if projected else compute_grain(unpriced),
+        # "which day of the week is busiest": the days of the week ranked, not a series of dates
+        grain=None if projected or Dimension.WEEKDAY in dimensions else compute_grain(unpriced),
         top_n=compute_top_n(t),
         order=Order.ASC if ASCENDING.search(t) else Order.DESC,
         cut=cut or projected,
@@ -318,6 +321,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
+        asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
     share_of = share_said.group(0).split()[-1] if share_said else None

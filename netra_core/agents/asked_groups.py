@@ -175,6 +175,27 @@ _WHO = re.compile(
 )
 
 
+# Weekdays against weekends ("an average weekday vs a weekend day", "weekdays and weekends"): one row each.
+_WEEK_PART = r"(?:week|work|business|working)[- ]?days?"
+_DAY_TYPE = re.compile(rf"\b{_WEEK_PART}\b.{{0,40}}\bweekends?\b|\bweekends?\b.{{0,40}}\b{_WEEK_PART}\b")
+# The days of the week as groups ("by day of the week", "which weekday is busiest", "per weekday").
+_WEEKDAY = re.compile(
+    r"\bdays?[- ]of[- ](?:the[- ])?week\b|\b(?:by|per|each|every|which|what)\s+(?:\w+\s+)?weekdays?\b"
+)
+# Weekdays or weekends only ("weekends only", "only on weekdays", "on weekends"; "last weekend" is a window).
+_DAY_TYPE_ONLY = re.compile(
+    rf"\b(?P<a>{_WEEK_PART}|weekends)\s+only\b|\bonly\s+(?:on\s+|during\s+|at\s+|over\s+)?(?:the\s+)?"
+    rf"(?P<b>{_WEEK_PART}|weekends?)\b|\b(?:on|during|at|over)\s+(?P<c>{_WEEK_PART}|weekends)\b"
+)
+
+
+def compute_day_type_filter(t: str) -> str | None:
+    """'weekday' or 'weekend' when the question keeps only those days ("weekend traffic only", "on weekdays")."""
+    if _DAY_TYPE.search(t) or not (m := _DAY_TYPE_ONLY.search(t)):
+        return None
+    return "weekend" if (m["a"] or m["b"] or m["c"]).startswith("weekend") else "weekday"
+
+
 def compute_dimensions(t: str) -> list[Dimension]:
     """The groupings asked ("by provider", "which workload", "per error type", "split by task type")."""
     t = PER_OTHER_UNIT.sub(" ", PER_REQUEST.sub(" ", t))  # "cost per user" is a unit, not a grouping
@@ -197,6 +218,10 @@ def compute_dimensions(t: str) -> list[Dimension]:
         found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
     if not found and _WHO.search(t):
         found.append(Dimension.USER)  # "who is our biggest spender": users ranked, not workloads
+    if _WEEKDAY.search(t):
+        found.append(Dimension.WEEKDAY)  # "which day of the week is busiest": Monday to Sunday, one row each
+    elif _DAY_TYPE.search(t):
+        found.append(Dimension.DAY_TYPE)  # "an average weekday against a weekend day": the two, one row each
     if Dimension.ERROR_TYPE not in found and sum(1 for p in _ERROR_KINDS if p.search(t)) >= 2:
         found.append(Dimension.ERROR_TYPE)  # "how many timeouts and how many rate-limit errors": one count per kind
     return found[:3]

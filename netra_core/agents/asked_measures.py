@@ -91,18 +91,6 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
         "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
         "threshold counts)",
     ),
-    (
-        # "an average weekday versus an average weekend day", "weekdays only", "by day of the week" (a window such as
-        # "last weekend" or "mon-wed" is a run of days, which the layer answers)
-        re.compile(
-            r"\b(?:week|work|business|working)[- ]?days?\b.{0,40}\bweekends?\b|\bweekends?\b.{0,40}\b(?:week|work|"
-            r"business|working)[- ]?days?\b|\b(?:avg|average|mean|typical|per|each)\s+(?:weekday|week day|workday|"
-            r"business day|working day|weekend day)s?\b|\b(?:weekdays|weekends|business days|working days) only\b|"
-            r"\bby day of (?:the )?week\b|\bday[- ]of[- ](?:the[- ])?week\b"
-        ),
-        "figures split by day of the week, weekdays against weekend days (the query layer groups by hour, day, week "
-        "or month, not by the day of the week)",
-    ),
 )
 NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(

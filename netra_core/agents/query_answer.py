@@ -60,6 +60,7 @@ LABELS: dict[Measure, str] = {
     Measure.BATCH_SPEND: "batch API spend",
     Measure.USERS: "distinct users",
     Measure.SESSIONS: "distinct sessions",
+    Measure.DAYS: "days with traffic",
 }
 _MONEY = {
     Measure.SPEND,
@@ -413,6 +414,12 @@ def _row_text(
             figure += f" ({pct(value / whole)} of {LABELS[PART_OF[m]]})"
         figures.append(figure)
     text = "; ".join(figures)
+    days = _number(row.get(Measure.DAYS.value)) if Measure.DAYS in query.measures else None
+    per_day = [m for m in query.measures if m in SUMMABLE and _number(row.get(m.value)) is not None]
+    if days and per_day:  # "an average weekday": each total over the days this row's traffic fell on
+        text += f". Per day (over its {count(days)} days with traffic): " + "; ".join(
+            f"{_label(query, m)} {_per_day_money(m, (_number(row[m.value]) or 0.0) / days)}" for m in per_day
+        )
     if result.comparison_window is not None and _has_comparison(result):
         text += ". Compared: " + "; ".join(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures

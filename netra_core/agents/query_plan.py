@@ -33,13 +33,15 @@ ORG_DIMENSIONS = frozenset(
         Dimension.ERROR_TYPE,
         Dimension.REGION,
         Dimension.STATUS,
+        Dimension.WEEKDAY,
+        Dimension.DAY_TYPE,
     ]
 )
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
 MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N]
+    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -141,6 +143,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.BATCH_SPEND: "batch spend",
     Measure.USERS: "users",
     Measure.SESSIONS: "sessions",
+    Measure.DAYS: "days with traffic",
 }
 COMPARISON_LABELS = {
     Comparison.PREVIOUS_PERIOD: "the period before",
@@ -231,9 +234,10 @@ def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
 def _states_kind(states: dict[str, Any], asked: Asked, dimensions: list[Dimension]) -> bool:
     """Whether a tool states the error kind filtered on ("any timeouts on groq"): only one that counts each error
     type, with no other grouping asked (then the kind's count is one of its rows); true when no kind is filtered."""
-    if not set(asked.filters) - set(NAME_KEYS.values()):
+    unnamed = set(asked.filters) - set(NAME_KEYS.values())
+    if not unnamed:
         return True
-    return Dimension.ERROR_TYPE in states["dimensions"] and not dimensions
+    return unnamed == {Dimension.ERROR_TYPE} and Dimension.ERROR_TYPE in states["dimensions"] and not dimensions
 
 
 def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[datetime, datetime]:
@@ -247,6 +251,9 @@ def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[dateti
 def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> dict[str, Any]:
     """query_metrics' arguments: every detail asked, checked against SemanticQuery, with the plan's window."""
     dimensions = list(asked.dimensions)
+    if {Dimension.WEEKDAY, Dimension.DAY_TYPE} & set(dimensions) and Measure.DAYS not in measures:
+        # five weekdays against two weekend days (four Mondays, five Fridays): each row's days, to state per day
+        measures = [*measures, Measure.DAYS]
     excluded = {v for values in asked.exclude.values() for v in values}
     filters: dict[Dimension, list[str]] = {}
     for key, dimension in NAME_KEYS.items():

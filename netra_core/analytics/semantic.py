@@ -58,6 +58,7 @@ class Measure(StrEnum):
     BATCH_SPEND = "batch_spend"  # spend of events sent through a batch API (is_batch = 1)
     USERS = "users"  # distinct user_id
     SESSIONS = "sessions"  # distinct session_id
+    DAYS = "days"  # distinct UTC days with traffic (per group: what "an average weekday" divides by)
 
 
 class Dimension(StrEnum):
@@ -72,6 +73,8 @@ class Dimension(StrEnum):
     ERROR_TYPE = "error_type"  # '' for successful events
     STATUS = "status"
     REGION = "region"
+    WEEKDAY = "weekday"  # the UTC day of the week, Monday to Sunday
+    DAY_TYPE = "day_type"  # 'weekday' (Monday to Friday) or 'weekend' (Saturday, Sunday), UTC
 
 
 class Grain(StrEnum):

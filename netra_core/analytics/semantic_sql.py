@@ -51,6 +51,10 @@ COLUMNS: dict[Dimension, str] = {
     Dimension.ERROR_TYPE: "error_type",
     Dimension.STATUS: "status",
     Dimension.REGION: "region",
+    # Computed from the event's time (UTC): read from the raw events, which the roll-ups' day buckets could serve
+    # too, but the raw read keeps one code path for filters and groupings alike.
+    Dimension.WEEKDAY: "dateName('weekday', ts)",
+    Dimension.DAY_TYPE: "if(toDayOfWeek(ts) >= 6, 'weekend', 'weekday')",
 }
 # The dimensions the roll-ups are keyed by, and the EventFilter field each one filters through.
 _FILTER_FIELDS: dict[Dimension, str] = {
@@ -109,6 +113,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
     Measure.USERS: "uniqExactIf(user_id, user_id != '')",
     Measure.SESSIONS: "uniqExactIf(session_id, session_id != '')",
+    Measure.DAYS: "uniqExact(toDate(ts))",
 }
 # The roll-ups sum every event's tokens; an event with unknown usage stores 0 (migration 0004), so the sums are
 # the known tokens, as on the raw events.

@@ -13,8 +13,9 @@ events do not hold: GPU hours of a self-hosted cluster, revenue per customer (a 
 scores, seat licences sold, and carbon emissions.
 
 First run on 2195b8e: 24/40 answerable right, 6 partial, 8 substituted, 2 declined, 0 wrong; 5/5 unanswerable
-declined (see FIRST_RUN). After the fixes of #16 for it: 39/40 right (the weekday/weekend split is declined in words: the query layer
-has no day-of-week grouping), 5/5 declined (see KNOWN_FAILURES).
+declined (see FIRST_RUN). After the fixes of #16 for it: 39/40 right (the weekday/weekend split was declined in words:
+the query layer had no day-of-week grouping), 5/5 declined. After the day of the week joined the layer (dimensions
+weekday and day_type, the measure days): 40/40.
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's and eighth's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon, so
@@ -719,11 +720,7 @@ FIRST_RUN: dict[str, Outcome] = {
 # ticket classifier, whose error rates (near 3 %, printed to one decimal, over readings up to 15 % apart) let the
 # 8 %-off control be found in a right answer once the comparison was answered; it asks about code review (near 11 %).
 # Its first-run outcome (partial: last week's rate dropped) was recorded with the old text.
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "cfo_weekday_weekend": "declined",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "cfo_weekday_weekend": "the layer has no day-of-week grouping: said so, and October's summary given instead",
-}
+WHY: dict[str, str] = {}

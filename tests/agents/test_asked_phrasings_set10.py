@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import pytest
 
 from netra_core.agents.asked import compute_asked
-from netra_core.agents.supervisor import compute_cannot_text
 from netra_core.analytics.semantic import Comparison, Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
@@ -84,22 +83,21 @@ def test_how_many_of_its_calls_went_somewhere_is_no_error_count() -> None:
     assert Measure.ERRORS not in asked("how many of our requests went to gpt-4o yesterday").measures
 
 
-# --- weekdays against weekend days: the layer has no day-of-week grouping, and says so -----------------------------
+# --- weekdays against weekend days: the layer groups and filters by the day of the week (it declined them at first) --
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "key"),
     [
-        "spend on weekdays only last month",
-        "average business day requests vs the weekend, past 30 days",
-        "spend by day of the week in october",
+        ("spend on weekdays only last month", "filters"),
+        ("average business day requests vs the weekend, past 30 days", "dimensions"),
+        ("spend by day of the week in october", "dimensions"),
     ],
 )
-def test_a_day_of_week_split_is_said_as_not_answerable(text: str) -> None:
+def test_a_day_of_week_split_is_answered_not_declined(text: str, key: str) -> None:
     plan = plan_question(text)
-    said = compute_cannot_text(plan)
-    assert said.startswith("I cannot answer figures split by day of the week"), said
-    assert "What I answered instead:" in said  # the window's figures, said to be what was answered
+    assert not plan.cannot and plan.query is not None
+    assert {"day_type", "weekday"} & set(plan.query[key]), plan.query
 
 
 @pytest.mark.parametrize("text", ["spend last weekend", "spend mon-wed this wk", "spend per day this week"])
@@ -312,3 +310,62 @@ def test_the_quietest_day_so_far_says_today_is_partial(agent_env: AgentEnv) -> N
 def test_whole_days_are_not_called_partial(agent_env: AgentEnv) -> None:
     text = answer(agent_env, "calls per day from november 2 to november 9")
     assert "partial" not in text and "2026-11-02" in text
+
+
+# --- the days of the week: weekdays against weekends, a weekday ranking, weekends only ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "average daily calls on business days compared with weekends, last 30 days",
+        "weekend vs workday spend in september",
+        "how do weekdays and weekends compare on p95 latency this month",
+    ],
+)
+def test_weekdays_against_weekends_are_one_row_each(text: str) -> None:
+    assert asked(text).dimensions == [Dimension.DAY_TYPE]
+
+
+@pytest.mark.parametrize(
+    "text", ["spend by day of the week in october", "which weekday has the most requests", "calls per weekday mtd"]
+)
+def test_the_days_of_the_week_are_groups_not_dates(text: str) -> None:
+    found = asked(text)
+    assert found.dimensions == [Dimension.WEEKDAY] and found.grain is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("spend on weekends only in october", "weekend"),
+        ("only on weekdays, what was the p95 last week", "weekday"),
+        ("error rate during weekends this month", "weekend"),
+    ],
+)
+def test_weekends_only_keeps_those_days(text: str, kept: str) -> None:
+    found = asked(text)
+    assert found.filters.get(Dimension.DAY_TYPE) == [kept] and found.is_specific()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how much did we spend last weekend", "spend over the weekend", "which day had the most calls this week"],
+)
+def test_a_weekend_as_a_window_or_a_day_series_is_no_day_grouping(text: str) -> None:
+    found = asked(text)
+    assert Dimension.DAY_TYPE not in found.filters
+    assert not {Dimension.DAY_TYPE, Dimension.WEEKDAY} & set(found.dimensions)
+
+
+def test_weekday_and_weekend_per_day_figures_are_stated(agent_env: AgentEnv) -> None:
+    weekend = "toDayOfWeek(ts) IN (6, 7)"
+    start, end = datetime(2026, 11, 2, tzinfo=UTC), datetime(2026, 11, 16, tzinfo=UTC)  # 10 weekdays, 4 weekend days
+    with agent_env.store.session() as client:
+        s = Sql(client, "acme")
+        calls_weekend = s.one("count()", start, end, weekend)
+        calls_weekday = s.one("count()", start, end, f"NOT ({weekend})")
+    text = answer(agent_env, "average number of calls on a weekday vs a weekend day from nov 2 to nov 15")
+    assert "day_type weekday" in text and "day_type weekend" in text and "Per day (over its 10 days" in text
+    per_day = [("per weekday", calls_weekday / 10), ("per weekend day", calls_weekend / 4)]
+    assert_states(text, [Figure(label, value, Unit.NUMBER, rel=0.01) for label, value in per_day])

@@ -28,6 +28,16 @@ DIM_COLUMNS = {
     "status": "status",
     "region": "region",
 }
+TIME_DIMENSIONS = ("weekday", "day_type")  # computed from the event's UTC time
+
+
+def dimension_values(events: pd.DataFrame, dim: str) -> pd.Series:
+    """A dimension's value per event: a column, or the UTC day of the week / weekday-or-weekend of its time."""
+    if dim == "weekday":
+        return events["ts"].dt.day_name()
+    if dim == "day_type":
+        return pd.Series(np.where(events["ts"].dt.dayofweek >= 5, "weekend", "weekday"), index=events.index)
+    return events[DIM_COLUMNS[dim]]
 
 
 def make_semantic_events(
@@ -95,9 +105,9 @@ def select(
     """The events of a window, filtered."""
     m = (events["ts"] >= start) & (events["ts"] < end)
     for dim, values in (filters or {}).items():
-        m &= events[DIM_COLUMNS[dim]].isin(values)
+        m &= dimension_values(events, dim).isin(values)
     for dim, values in (exclude or {}).items():
-        m &= ~events[DIM_COLUMNS[dim]].isin(values)
+        m &= ~dimension_values(events, dim).isin(values)
     return events[m]
 
 
@@ -139,6 +149,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "batch_spend": lambda: g.loc[g["is_batch"] == 1, "cost_usd"].sum(),
         "users": lambda: g.loc[g["user_id"] != "", "user_id"].nunique(),
         "sessions": lambda: g.loc[g["session_id"] != "", "session_id"].nunique(),
+        "days": lambda: g["ts"].dt.floor("D").nunique(),
     }
     return float(values[name]())
 
@@ -163,7 +174,7 @@ def expected(events: pd.DataFrame, measures: list[str], dims: list[str], grain: 
         frame["bucket"] = bucket(frame["ts"], grain)
         keys.append("bucket")
     for d in dims:
-        frame[d] = frame[DIM_COLUMNS[d]]
+        frame[d] = dimension_values(frame, d)
         keys.append(d)
     if not keys:
         return pd.DataFrame([{m: measure(frame, m) for m in measures}])
