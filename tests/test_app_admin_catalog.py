@@ -178,6 +178,23 @@ def test_an_admins_price_carries_image_prices(sessions) -> None:  # type: ignore
     assert {"image in", "image out"} <= set(shown.columns)
 
 
+def test_an_admins_price_carries_a_cached_image_price(sessions) -> None:  # type: ignore[no-untyped-def]
+    admin = open_as("ada", "catalog")
+    admin.text_input[0].input("gpt-image-1").run()
+    admin.selectbox(key="catalog_pick").select("openai/gpt-image-1").run()
+    price_inputs = {n.label: n for n in admin.number_input}
+    # The form starts from the catalog's cached image price ($2.50).
+    assert price_inputs["Cached image (0 = cached price)"].value == pytest.approx(2.5)
+    price_inputs["Cached image (0 = cached price)"].set_value(2.0)
+    admin = admin.button(key="FormSubmitter:catalog_price-Save price").click().run()
+    assert not admin.exception and any("New price for openai/gpt-image-1" in s.value for s in admin.success)
+    with sessions() as s:
+        history = fetch_price_history(s, "openai", "gpt-image-1", fetch_org(s, "acme").id)
+    own = [p for p in history if p.source == "admin:ada"]
+    assert [(p.image_input_per_mtok, p.image_cached_per_mtok) for p in own] == [(10.0, 2.0)]
+    assert "image cached" in set(admin.dataframe[0].value.columns)
+
+
 def test_the_price_form_starts_from_the_models_price_in_effect(sessions: sessionmaker[Session]) -> None:
     admin = open_as("ada", "catalog")
     admin.text_input[0].input("gpt-4o-mini").run()

@@ -83,13 +83,14 @@ def stored(org: str, n: int, seed: int) -> pd.DataFrame:
     frame["cached_audio_tokens"] = (frame["cached_tokens"] // 8).astype("uint32")
     frame["audio_completion_tokens"] = (frame["completion_tokens"] // 5).astype("uint32")
     frame["image_prompt_tokens"] = (frame["prompt_tokens"] // 6).astype("uint32")
+    frame["cached_image_tokens"] = (frame["cached_tokens"] // 6).astype("uint32")
     frame["image_completion_tokens"] = (frame["completion_tokens"] // 3).astype("uint32")
     frame = frame.assign(org_id=org, ts=pd.to_datetime(frame["ts"], utc=True), version=int(time.time() * 1000))
     for column, default in EVENT_COLUMNS.items():
         if column not in frame:
             frame[column] = default
     audio = ["audio_prompt_tokens", "cached_audio_tokens", "audio_completion_tokens"]
-    image = ["image_prompt_tokens", "image_completion_tokens"]
+    image = ["image_prompt_tokens", "cached_image_tokens", "image_completion_tokens"]
     return frame[[*EVENT_COLUMNS, "usage_known", "cache_write_tokens", *audio, *image]]
 
 
@@ -146,6 +147,7 @@ def test_totals_are_the_events_and_unknown_usage_is_not_zero_tokens(events: pd.D
     assert rows["x_CachedAudioInputTokens"].sum() == known["cached_audio_tokens"].sum() > 0
     assert rows["x_AudioOutputTokens"].sum() == known["audio_completion_tokens"].sum() > 0
     assert rows["x_ImageInputTokens"].sum() == known["image_prompt_tokens"].sum() > 0
+    assert rows["x_CachedImageInputTokens"].sum() == known["cached_image_tokens"].sum() > 0
     assert rows["x_ImageOutputTokens"].sum() == known["image_completion_tokens"].sum() > 0
     reported = inside[inside["cost_source"].isin(["billed", "reported"])]["cost_usd"].sum()
     assert rows["x_ProviderReportedCost"].sum() == pytest.approx(reported)

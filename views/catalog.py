@@ -48,6 +48,7 @@ shown = frame.drop(columns=["quality"]).rename(
         "audio_cached_input_per_mtok": "audio cached",
         "audio_output_per_mtok": "audio out",
         "image_input_per_mtok": "image in",
+        "image_cached_per_mtok": "image cached",
         "image_output_per_mtok": "image out",
         "has_long_context_tiers": "long-context tiers",
         "output_tokens_per_s": "tokens/s",
@@ -65,6 +66,7 @@ PRICE_COLUMNS = [
     "audio cached",
     "audio out",
     "image in",
+    "image cached",
     "image out",
 ]
 show_table(shown, height=360, kinds=dict.fromkeys(PRICE_COLUMNS, "price"))
@@ -107,6 +109,7 @@ if not frame.empty:
                         "audio cached": p.audio_cached_input_per_mtok,
                         "audio out": p.audio_output_per_mtok,
                         "image in": p.image_input_per_mtok,
+                        "image cached": p.image_cached_per_mtok,
                         "image out": p.image_output_per_mtok,
                         "tier": p.service_tier or "standard",
                         "long-context tiers": ", ".join(
@@ -179,6 +182,7 @@ if user.role == Role.ADMIN:
             "audio_cached_input_per_mtok": "Cached audio (0 = cached price)",
             "audio_output_per_mtok": "Audio output (0 = output price)",
             "image_input_per_mtok": "Image input (0 = input price)",
+            "image_cached_per_mtok": "Cached image (0 = cached price)",
             "image_output_per_mtok": "Image output (0 = output price)",
         }
         extra_values = {

@@ -12,12 +12,14 @@ dimension its usage has:
   `audio_completion_tokens` of the output; each part of the text count that holds it, as OpenAI's usage
   reports them) at the audio prices: the audio part pays the audio price and only the rest the text
   price, so nothing is counted twice;
-- image tokens (`image_prompt_tokens` of the input, `image_completion_tokens` of the output; each part of the
-  text count that holds it, as OpenAI's and Gemini's usage report them) at the image prices the catalog has for
-  image-generation, realtime and live models: the image part pays the image price and only the rest the text
-  price, so nothing is counted twice; an unset image price is the text one, so an image in the prompt of a
-  model without image prices pays the input price, as the providers bill it; the image input count is taken from
-  the uncached input (there is no cached-image count, so the catalog's cached-image prices are not used);
+- image tokens (`image_prompt_tokens` of the input, `cached_image_tokens` of the cache reads,
+  `image_completion_tokens` of the output; each part of the text count that holds it, as OpenAI's and Gemini's
+  usage report them) at the image prices the catalog has for image-generation, realtime and live models: the
+  image part pays the image price and only the rest the text price, so nothing is counted twice; an unset image
+  price is the text one (a cached image token the cache-read price the row sets, else the image input price,
+  as cached audio), so an image in the prompt of a model without image prices pays the input price, as the
+  providers bill it; the uncached image input (`image_prompt_tokens` less `cached_image_tokens`) is taken from
+  the uncached input, up to its size;
 - long-context tiers: past a tier's start (prompt tokens > start) ALL the request's tokens pay the
   tier's prices (the "cliff" every provider uses);
 - service tiers: a request served on the batch API, or on a `flex` or `priority` tier, pays that
@@ -75,6 +77,7 @@ class PriceTier:
     audio_cached_input_per_mtok: float | None = None
     audio_output_per_mtok: float | None = None
     image_input_per_mtok: float | None = None
+    image_cached_per_mtok: float | None = None
     image_output_per_mtok: float | None = None
 
 
@@ -86,7 +89,8 @@ class PriceRow:
     a 1-hour write with no price of its own pays the (5-minute) write price. Unset audio prices fall back
     too: audio input pays the input price, audio output the output price, and a cached audio token the
     cache-read price where the row has one, else the audio input price. Unset image prices are the text ones:
-    image input pays the input price, image output the output price.
+    image input pays the input price, image output the output price, and a cached image token the cache-read
+    price where the row has one, else the image input price.
     """
 
     provider: str
@@ -106,6 +110,7 @@ class PriceRow:
     audio_cached_input_per_mtok: float | None = None
     audio_output_per_mtok: float | None = None
     image_input_per_mtok: float | None = None
+    image_cached_per_mtok: float | None = None
     image_output_per_mtok: float | None = None
 
 
@@ -195,8 +200,8 @@ class PriceBook:
         """USD cost per event (NaN where no price is known). Needs provider, model, ts and token columns.
 
         Optional columns: cached_tokens, cache_write_tokens, cache_write_1h_tokens, audio_prompt_tokens,
-        cached_audio_tokens, audio_completion_tokens, image_prompt_tokens, image_completion_tokens, is_batch,
-        service_tier.
+        cached_audio_tokens, audio_completion_tokens, image_prompt_tokens, cached_image_tokens,
+        image_completion_tokens, is_batch, service_tier.
         """
         n = len(events)
         if events.empty or not self.rows:
@@ -224,6 +229,7 @@ class PriceBook:
             cached_audio_tokens=tokens("cached_audio_tokens"),
             audio_completion_tokens=tokens("audio_completion_tokens"),
             image_prompt_tokens=tokens("image_prompt_tokens"),
+            cached_image_tokens=tokens("cached_image_tokens"),
             image_completion_tokens=tokens("image_completion_tokens"),
             service_tier=events["service_tier"].fillna("").astype(str).to_numpy() if "service_tier" in events else None,
         )
@@ -245,6 +251,7 @@ class PriceBook:
         cached_audio_tokens: np.ndarray | None = None,
         audio_completion_tokens: np.ndarray | None = None,
         image_prompt_tokens: np.ndarray | None = None,
+        cached_image_tokens: np.ndarray | None = None,
         image_completion_tokens: np.ndarray | None = None,
         service_tier: np.ndarray | None = None,
     ) -> np.ndarray:
@@ -273,6 +280,7 @@ class PriceBook:
             audio_cached=given(cached_audio_tokens),
             audio_completion=given(audio_completion_tokens),
             image_prompt=given(image_prompt_tokens),
+            image_cached=given(cached_image_tokens),
             image_completion=given(image_completion_tokens),
         )
         tier = np.where(is_batch.astype(bool), "batch", "" if service_tier is None else service_tier.astype(str))
@@ -316,6 +324,7 @@ class PriceBook:
         cached_audio_tokens: float = 0.0,
         audio_completion_tokens: float = 0.0,
         image_prompt_tokens: float = 0.0,
+        cached_image_tokens: float = 0.0,
         image_completion_tokens: float = 0.0,
         service_tier: str = "",
         is_batch: bool = False,
@@ -350,6 +359,7 @@ class PriceBook:
                 audio_completion_tokens,
                 image_prompt_tokens,
                 image_completion_tokens,
+                cached_image_tokens,
             )
             if is_batch and not period.service_tier:
                 cost = cost * (1 - period.discount)
@@ -369,7 +379,8 @@ class _Usage:
     audio_prompt: np.ndarray  # of prompt, cached audio included
     audio_cached: np.ndarray  # of cached and of audio_prompt
     audio_completion: np.ndarray  # of completion
-    image_prompt: np.ndarray  # of prompt
+    image_prompt: np.ndarray  # of prompt, cached images included
+    image_cached: np.ndarray  # of cached and of image_prompt
     image_completion: np.ndarray  # of completion
 
 
@@ -387,6 +398,7 @@ class _Prices:
     audio_output: float
     image_input: float
     image_output: float
+    image_cached: float
 
     def as_array(self) -> np.ndarray:
         """The prices in the order of `_Period.price`'s token columns."""
@@ -402,6 +414,7 @@ class _Prices:
                 self.audio_output,
                 self.image_input,
                 self.image_output,
+                self.image_cached,
             ]
         )
 
@@ -426,16 +439,21 @@ class _Period:
         # Audio is a part of the counts above: cached audio of the cache reads, the rest of the audio input of
         # the plain input, audio output of the output (counts past their whole are clipped to it).
         audio_cached = np.minimum(usage.audio_cached[where], cached)
+        # Cached images are a part of the cache reads left once cached audio is taken out.
+        image_cached = np.maximum(np.minimum(usage.image_cached[where], cached - audio_cached), 0.0)
         audio_in = np.maximum(np.minimum(usage.audio_prompt[where] - audio_cached, prompt - cached - write), 0.0)
         completion = usage.completion[where]
         audio_out = np.minimum(usage.audio_completion[where], completion)
-        # Image tokens are a part of the plain input and of the output left once audio is taken out.
-        image_in = np.maximum(np.minimum(usage.image_prompt[where], prompt - cached - write - audio_in), 0.0)
+        # The rest of the image input tokens (those not read from the cache) are a part of the plain input left
+        # once audio is taken out, image output of the output left once audio is taken out.
+        image_in = np.maximum(
+            np.minimum(usage.image_prompt[where] - image_cached, prompt - cached - write - audio_in), 0.0
+        )
         image_out = np.maximum(np.minimum(usage.image_completion[where], completion - audio_out), 0.0)
         columns = (
             prompt - cached - write - audio_in - image_in,
             completion - audio_out - image_out,
-            cached - audio_cached,
+            cached - audio_cached - image_cached,
             write - write_1h,
             write_1h,
             audio_in,
@@ -443,6 +461,7 @@ class _Period:
             audio_out,
             image_in,
             image_out,
+            image_cached,
         )
         per_event = np.broadcast_to(self.base.as_array(), (len(where), len(columns))).copy()
         for start, tier in self.tiers:  # ascending starts: the highest tier passed wins
@@ -461,15 +480,17 @@ class _Period:
         audio_completion: float = 0.0,
         image_prompt: float = 0.0,
         image_completion: float = 0.0,
+        image_cached: float = 0.0,
     ) -> float:
         """`price` for one event's token counts, in plain Python (same rules, same order of operations)."""
         cached = min(cached, prompt)
         write = min(write, prompt - cached)
         write_1h = min(write_1h, write)
         audio_cached = min(audio_cached, cached)
+        image_cached = max(min(image_cached, cached - audio_cached), 0.0)
         audio_in = max(min(audio_prompt - audio_cached, prompt - cached - write), 0.0)
         audio_out = min(audio_completion, completion)
-        image_in = max(min(image_prompt, prompt - cached - write - audio_in), 0.0)
+        image_in = max(min(image_prompt - image_cached, prompt - cached - write - audio_in), 0.0)
         image_out = max(min(image_completion, completion - audio_out), 0.0)
         p = self.base
         for start, tier in self.tiers:
@@ -478,7 +499,7 @@ class _Period:
         return (
             (prompt - cached - write - audio_in - image_in) * p.input
             + (completion - audio_out - image_out) * p.output
-            + (cached - audio_cached) * p.cached
+            + (cached - audio_cached - image_cached) * p.cached
             + (write - write_1h) * p.write
             + write_1h * p.write_1h
             + audio_in * p.audio_input
@@ -486,6 +507,7 @@ class _Period:
             + audio_out * p.audio_output
             + image_in * p.image_input
             + image_out * p.image_output
+            + image_cached * p.image_cached
         ) / 1e6
 
 
@@ -513,7 +535,8 @@ def _resolved_prices(row: PriceRow, tier: PriceTier | None = None, base: _Prices
     a row's missing cache prices are the input price (reads and writes) and the write price (1-hour writes).
     Audio: the tier's own price, else the row's, else the text price it falls back to (input, output; a cached
     audio token the cache-read price the tier or row sets, else the audio input price). Images the same way: the
-    tier's own price, else the row's, else the input or output price."""
+    tier's own price, else the row's, else the input or output price (a cached image token the cache-read price
+    the tier or row sets, else the image input price)."""
     if tier is not None and base is not None:
         text = {
             "input": _or(tier.input_per_mtok, base.input),
@@ -527,6 +550,7 @@ def _resolved_prices(row: PriceRow, tier: PriceTier | None = None, base: _Prices
         audio_cached = _first(tier.audio_cached_input_per_mtok, row.audio_cached_input_per_mtok)
         audio_out = _first(tier.audio_output_per_mtok, row.audio_output_per_mtok)
         image_in = _first(tier.image_input_per_mtok, row.image_input_per_mtok)
+        image_cached = _first(tier.image_cached_per_mtok, row.image_cached_per_mtok)
         image_out = _first(tier.image_output_per_mtok, row.image_output_per_mtok)
     else:
         inp = float(row.input_per_mtok)
@@ -544,15 +568,21 @@ def _resolved_prices(row: PriceRow, tier: PriceTier | None = None, base: _Prices
             row.audio_cached_input_per_mtok,
             row.audio_output_per_mtok,
         )
-        image_in, image_out = row.image_input_per_mtok, row.image_output_per_mtok
+        image_in, image_cached, image_out = (
+            row.image_input_per_mtok,
+            row.image_cached_per_mtok,
+            row.image_output_per_mtok,
+        )
     audio_input = _or(audio_in, text["input"])
+    image_input = _or(image_in, text["input"])
     return _Prices(
         **text,
         audio_input=audio_input,
         audio_cached=_or(audio_cached, _or(own_read, audio_input)),
         audio_output=_or(audio_out, text["output"]),
-        image_input=_or(image_in, text["input"]),
+        image_input=image_input,
         image_output=_or(image_out, text["output"]),
+        image_cached=_or(image_cached, _or(own_read, image_input)),
     )
 
 

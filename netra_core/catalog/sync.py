@@ -6,7 +6,7 @@ we turn that into rows with effective_from/effective_to so past events get the p
 day. Off-peak (time-of-day) prices are not used: the standard price is kept. Every token dimension
 the snapshot prices is kept: input, output, cache read, cache write (5-minute and 1-hour), audio tokens
 (input, cached input, output: `input_audio_mtok`, `cache_audio_read_mtok`, `output_audio_mtok`), image tokens
-(input, output: `input_image_mtok`, `output_image_mtok`), and
+(input, cached input, output: `input_image_mtok`, `cache_image_read_mtok`, `output_image_mtok`), and
 long-context tiers (e.g. above 200 k prompt tokens all tokens pay more) as PriceTier rows. A
 model's price variants for the batch API (`processing: batch`) and the `flex` and `priority`
 service tiers become rows of their own service tier (the variant's prices over the base ones, from
@@ -79,6 +79,7 @@ _TIERED_KEYS = {
     "cache_audio_read_mtok": "audio_cached_input_per_mtok",
     "output_audio_mtok": "audio_output_per_mtok",
     "input_image_mtok": "image_input_per_mtok",
+    "cache_image_read_mtok": "image_cached_per_mtok",
     "output_image_mtok": "image_output_per_mtok",
 }
 # A variant's request context -> Netra's service tier (other variants, e.g. regional routes, are not used).
@@ -136,6 +137,7 @@ def _entry(
         audio_output_per_mtok=_number(getattr(price, "output_audio_mtok", None)),
         # Image tokens of a token-priced model (gpt-image-*, gpt-realtime*, gemini-*-image, Gemini live).
         image_input_per_mtok=_number(getattr(price, "input_image_mtok", None)),
+        image_cached_per_mtok=_number(getattr(price, "cache_image_read_mtok", None)),
         image_output_per_mtok=_number(getattr(price, "output_image_mtok", None)),
     )
 

@@ -23,6 +23,7 @@ _EXTRA_PRICE_OPTIONS = {
     "--audio-cached": ("audio_cached_input_per_mtok", "USD per million cached audio input tokens."),
     "--audio-output": ("audio_output_per_mtok", "USD per million audio output tokens (default: output)."),
     "--image-input": ("image_input_per_mtok", "USD per million image input tokens (default: input)."),
+    "--image-cached": ("image_cached_per_mtok", "USD per million cached image input tokens."),
     "--image-output": ("image_output_per_mtok", "USD per million image output tokens (default: output)."),
 }
 

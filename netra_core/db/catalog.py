@@ -55,6 +55,7 @@ def price_columns(price: PriceRow) -> dict[str, Any]:
         "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok,
         "audio_output_per_mtok": price.audio_output_per_mtok,
         "image_input_per_mtok": price.image_input_per_mtok,
+        "image_cached_per_mtok": price.image_cached_per_mtok,
         "image_output_per_mtok": price.image_output_per_mtok,
     }
 
@@ -182,6 +183,7 @@ def fetch_catalog(
                 "audio_cached_input_per_mtok": price.audio_cached_input_per_mtok if price else None,
                 "audio_output_per_mtok": price.audio_output_per_mtok if price else None,
                 "image_input_per_mtok": price.image_input_per_mtok if price else None,
+                "image_cached_per_mtok": price.image_cached_per_mtok if price else None,
                 "image_output_per_mtok": price.image_output_per_mtok if price else None,
                 "has_long_context_tiers": bool(price and price.tiers),
                 "batch_discount": price.batch_discount if price else None,
@@ -361,6 +363,7 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             ModelPrice.audio_cached_input_per_mtok,
             ModelPrice.audio_output_per_mtok,
             ModelPrice.image_input_per_mtok,
+            ModelPrice.image_cached_per_mtok,
             ModelPrice.image_output_per_mtok,
         )
         .join(ModelPrice, ModelPrice.supply_model_id == SupplyModel.id)
@@ -387,6 +390,7 @@ def fetch_price_book(session: Session, org_id: int | None = None) -> PriceBook:
             audio_cached_input_per_mtok=r.audio_cached_input_per_mtok,
             audio_output_per_mtok=r.audio_output_per_mtok,
             image_input_per_mtok=r.image_input_per_mtok,
+            image_cached_per_mtok=r.image_cached_per_mtok,
             image_output_per_mtok=r.image_output_per_mtok,
         )
         rows.append(((layer, r.effective_from), price))

@@ -211,6 +211,7 @@ class ModelPrice(Base):
     audio_output_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
     # Image tokens (input, output); unset ones are the text prices (catalog/pricing.py).
     image_input_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
+    image_cached_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
     image_output_per_mtok: Mapped[float | None] = mapped_column(Float, default=None)
 
     supply_model: Mapped[SupplyModel] = relationship(back_populates="prices")

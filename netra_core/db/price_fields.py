@@ -65,7 +65,7 @@ def format_tiers(tiers: Any) -> str:
 class ExtraPrices:
     """The prices of a price row beyond input, output and cache reads (None: falls back as catalog/pricing.py says).
 
-    Cache writes (5-minute, 1-hour), audio tokens (input, cached input, output), image tokens (input, output) and
+    Cache writes (5-minute, 1-hour), audio tokens (input, cached input, output), image tokens (input, cached input, output) and
     long-context tiers.
     """
 
@@ -75,6 +75,7 @@ class ExtraPrices:
     audio_cached_input_per_mtok: float | None = None
     audio_output_per_mtok: float | None = None
     image_input_per_mtok: float | None = None
+    image_cached_per_mtok: float | None = None
     image_output_per_mtok: float | None = None
     tiers: tuple[PriceTier, ...] = ()
 

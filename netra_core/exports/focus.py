@@ -10,8 +10,8 @@ knows and what it does not, stated in the columns rather than guessed:
   column is filled.
 - Token usage is the quantity: ConsumedQuantity in tokens; PricingQuantity in millions of tokens, with a blended
   ListUnitPrice (input and output together; the per-type counts are in the `x_*Tokens` columns, audio tokens in
-  `x_AudioInputTokens`, `x_CachedAudioInputTokens` and `x_AudioOutputTokens`, image tokens in `x_ImageInputTokens`
-  and `x_ImageOutputTokens`, each a part of the input or output). Requests whose
+  `x_AudioInputTokens`, `x_CachedAudioInputTokens` and `x_AudioOutputTokens`, image tokens in `x_ImageInputTokens`,
+  `x_CachedImageInputTokens` and `x_ImageOutputTokens`, each a part of the input, cache reads or output). Requests whose
   usage was not reported (failed calls, streams without usage) count in `x_UsageUnknownRequests`, not as zero.
 """
 
@@ -94,6 +94,7 @@ X_COLUMNS = (
     "x_CachedAudioInputTokens",
     "x_AudioOutputTokens",
     "x_ImageInputTokens",
+    "x_CachedImageInputTokens",
     "x_ImageOutputTokens",
     "x_ReasoningTokens",
     "x_ProviderReportedCost",
@@ -138,6 +139,7 @@ _SQL = """
            sumIf(cached_audio_tokens, usage_known = 1) AS cached_audio_input_tokens,
            sumIf(audio_completion_tokens, usage_known = 1) AS audio_output_tokens,
            sumIf(image_prompt_tokens, usage_known = 1) AS image_input_tokens,
+           sumIf(cached_image_tokens, usage_known = 1) AS cached_image_input_tokens,
            sumIf(image_completion_tokens, usage_known = 1) AS image_output_tokens,
            sum(ifNull(priced_cost_usd, cost_usd)) AS list_cost,
            sumIf(reasoning_tokens, usage_known = 1) AS reasoning_tokens
@@ -239,6 +241,7 @@ def compute_focus_rows(daily: pd.DataFrame, org_id: str, org_name: str) -> pd.Da
                 "x_CachedAudioInputTokens": int(r.cached_audio_input_tokens),
                 "x_AudioOutputTokens": int(r.audio_output_tokens),
                 "x_ImageInputTokens": int(r.image_input_tokens),
+                "x_CachedImageInputTokens": int(r.cached_image_input_tokens),
                 "x_ImageOutputTokens": int(r.image_output_tokens),
                 "x_ReasoningTokens": int(r.reasoning_tokens),
                 "x_ProviderReportedCost": float(r.provider_cost),

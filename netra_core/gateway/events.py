@@ -3,8 +3,8 @@
 Token convention (as ingest's): `prompt_tokens` counts all input tokens, cached ones included;
 `completion_tokens` all output tokens, reasoning included; audio tokens are parts of both (OpenAI's
 `*_tokens_details.audio_tokens`), priced at the audio prices, and so are image tokens
-(`*_tokens_details.image_tokens`: images in the prompt, images made), priced at the image prices where the
-model has them, else as the text tokens they are billed as. Anthropic reports cache reads and
+(`*_tokens_details.image_tokens`: images in the prompt, images made; of the cached ones
+`prompt_tokens_details.cached_tokens_details.image_tokens`), priced at the image prices where the model has them, else as the text tokens they are billed as. Anthropic reports cache reads and
 writes beside `input_tokens`, so they are added to it.
 """
 
@@ -42,6 +42,7 @@ class Usage:
     cached_audio_tokens: int = 0
     audio_completion_tokens: int = 0
     image_prompt_tokens: int = 0
+    cached_image_tokens: int = 0
     image_completion_tokens: int = 0
     service_tier: str = ""
     reported_cost_usd: float | None = None
@@ -67,6 +68,7 @@ class Usage:
         self.audio_completion_tokens = int(completion_details.get("audio_tokens") or 0)
         # Image parts of the counts above: images in the prompt, images made (image-generation models).
         self.image_prompt_tokens = int(prompt_details.get("image_tokens") or 0)
+        self.cached_image_tokens = int((prompt_details.get("cached_tokens_details") or {}).get("image_tokens") or 0)
         self.image_completion_tokens = int(completion_details.get("image_tokens") or 0)
         cost = usage.get("cost")
         if isinstance(cost, int | float) and not isinstance(cost, bool) and cost >= 0:
@@ -154,6 +156,7 @@ def compute_cost(book: PriceBook, provider: str, model: str, usage: Usage) -> fl
         cached_audio_tokens=float(usage.cached_audio_tokens),
         audio_completion_tokens=float(usage.audio_completion_tokens),
         image_prompt_tokens=float(usage.image_prompt_tokens),
+        cached_image_tokens=float(usage.cached_image_tokens),
         image_completion_tokens=float(usage.image_completion_tokens),
         service_tier=usage.service_tier,
     )
@@ -201,6 +204,7 @@ def finish_event(
         "cached_audio_tokens": usage.cached_audio_tokens,
         "audio_completion_tokens": usage.audio_completion_tokens,
         "image_prompt_tokens": usage.image_prompt_tokens,
+        "cached_image_tokens": usage.cached_image_tokens,
         "image_completion_tokens": usage.image_completion_tokens,
         "service_tier": usage.service_tier,
         "usage_known": usage.is_known,

@@ -45,6 +45,7 @@ EVENT_FIELDS = (
     "cached_audio_tokens",
     "audio_completion_tokens",
     "image_prompt_tokens",
+    "cached_image_tokens",
     "image_completion_tokens",
     "service_tier",
     "cost_usd",

@@ -27,8 +27,8 @@ def fetch_policy_version_events(
     sql = """
         SELECT ts, workload, task_type, provider, model, prompt_tokens, completion_tokens, cached_tokens, is_batch,
                cache_write_tokens, cache_write_1h_tokens, audio_prompt_tokens, cached_audio_tokens,
-               audio_completion_tokens, image_prompt_tokens, image_completion_tokens, service_tier, cost_usd,
-               quality, usage_known,
+               audio_completion_tokens, image_prompt_tokens, cached_image_tokens, image_completion_tokens, service_tier,
+               cost_usd, quality, usage_known,
                metadata['segment'] AS segment, metadata['route_reason'] AS route_reason,
                metadata['baseline_provider'] AS baseline_provider, metadata['baseline_model'] AS baseline_model,
                metadata['fallback_from'] AS fallback_from

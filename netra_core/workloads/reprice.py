@@ -58,6 +58,7 @@ _PRICING_COLUMNS = (
     "cached_audio_tokens",
     "audio_completion_tokens",
     "image_prompt_tokens",
+    "cached_image_tokens",
     "image_completion_tokens",
     "service_tier",
     "is_batch",

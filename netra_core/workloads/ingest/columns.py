@@ -12,9 +12,10 @@ prices those higher than five-minute writes). Audio tokens are counted the way O
 `audio_prompt_tokens` are the audio part of `prompt_tokens` (cached audio included), `cached_audio_tokens` the
 audio part of `cached_tokens`, `audio_completion_tokens` the audio part of `completion_tokens`; each is
 priced at its audio price and the rest of its count at the text price. Image tokens likewise:
-`image_prompt_tokens` are the image part of `prompt_tokens`, `image_completion_tokens` the image part of
-`completion_tokens` (images made by gpt-image-* or gemini-*-image), each priced at its image price where the
-catalog has one, else at the text price. `service_tier` names the tier a request was served on
+`image_prompt_tokens` are the image part of `prompt_tokens` (cached images included), `cached_image_tokens` the
+image part of `cached_tokens`, `image_completion_tokens` the image part of `completion_tokens` (images made by
+gpt-image-* or gemini-*-image), each priced at its image price where the catalog has one, else at the text price
+(a cached image token at the cache-read price). `service_tier` names the tier a request was served on
 ('' standard, or e.g. `flex`, `priority`; batch requests say so in `is_batch`). Pricing follows
 catalog/pricing.py: each dimension at its own price, long-context tiers, service tiers.
 
@@ -91,6 +92,7 @@ EVENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("cached_audio_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("audio_completion_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("image_prompt_tokens", "int", min_value=0, max_value=UINT32_MAX),
+    FieldSpec("cached_image_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("image_completion_tokens", "int", min_value=0, max_value=UINT32_MAX),
     FieldSpec("service_tier", "str"),
     FieldSpec("priced_cost_usd", "float", is_nullable=True, min_value=0),
@@ -135,6 +137,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "cache_read_input_tokens",
         "cached_input_tokens",
         "prompt_cache_hit_tokens",
+        "prompt_tokens_details_cached_tokens",
+        "input_tokens_details_cached_tokens",
     ),
     "reasoning_tokens": ("reasoning_tokens", "thinking_tokens", "reasoning_output_tokens"),
     "latency_ms": ("latency_ms", "duration_ms", "latency", "duration", "response_time_ms", "elapsed_ms"),
@@ -185,6 +189,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "prompt_image_tokens",
         "prompt_tokens_details_image_tokens",
         "input_tokens_details_image_tokens",
+    ),
+    "cached_image_tokens": (
+        "cached_image_tokens",
+        "cached_image_input_tokens",
+        "cache_read_image_tokens",
+        "cache_image_read_tokens",
+        "prompt_tokens_details_cached_tokens_details_image_tokens",
+        "input_tokens_details_cached_tokens_details_image_tokens",
     ),
     "image_completion_tokens": (
         "image_completion_tokens",

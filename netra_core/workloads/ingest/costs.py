@@ -117,6 +117,7 @@ def _price(columns: dict[str, pa.Array], rows: pa.Array | None, price_book: Pric
         cached_audio_tokens=optional("cached_audio_tokens"),
         audio_completion_tokens=optional("audio_completion_tokens"),
         image_prompt_tokens=optional("image_prompt_tokens"),
+        cached_image_tokens=optional("cached_image_tokens"),
         image_completion_tokens=optional("image_completion_tokens"),
         service_tier=(
             np.asarray(pick("service_tier").to_numpy(zero_copy_only=False), dtype=object).astype(str)

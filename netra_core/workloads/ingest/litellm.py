@@ -66,7 +66,13 @@ _USAGE_DETAILS = {
     "cached_audio_tokens": ("prompt_tokens_details", "cached_tokens_details", "audio_tokens"),
     "audio_completion_tokens": ("completion_tokens_details", "audio_tokens"),
     "image_prompt_tokens": ("prompt_tokens_details", "image_tokens"),
+    "cached_image_tokens": ("prompt_tokens_details", "cached_tokens_details", "image_tokens"),
     "image_completion_tokens": ("completion_tokens_details", "image_tokens"),
+}
+# The Images and Responses APIs' usage spells the details `input_tokens_details` / `output_tokens_details`.
+_OTHER_SPELLING = {
+    "prompt_tokens_details": "input_tokens_details",
+    "completion_tokens_details": "output_tokens_details",
 }
 
 
@@ -89,6 +95,8 @@ def adapt_litellm(table: pa.Table) -> pa.Table:
             tokens = _dig(meta, "usage_object", *path)
             if tokens is None:
                 tokens = _dig(meta, "additional_usage_values", *path)
+            if tokens is None:
+                tokens = _dig(meta, "usage_object", _OTHER_SPELLING[path[0]], *path[1:])
             details[name].append(tokens if isinstance(tokens, int) and not isinstance(tokens, bool) else None)
         out = {k: str(meta[k]) for k in _METADATA_KEYS if meta.get(k) not in (None, "")}
         for column, values in kept.items():

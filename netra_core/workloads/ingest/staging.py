@@ -64,6 +64,7 @@ _CH_TYPES = {
     "cached_audio_tokens": "UInt32",
     "audio_completion_tokens": "UInt32",
     "image_prompt_tokens": "UInt32",
+    "cached_image_tokens": "UInt32",
     "image_completion_tokens": "UInt32",
     "priced_cost_usd": "Nullable(Float64)",
 }
@@ -89,6 +90,7 @@ _STAGED_TYPES: dict[str, pa.DataType] = {
     "cached_audio_tokens": pa.uint32(),
     "audio_completion_tokens": pa.uint32(),
     "image_prompt_tokens": pa.uint32(),
+    "cached_image_tokens": pa.uint32(),
     "image_completion_tokens": pa.uint32(),
     "priced_cost_usd": pa.float64(),
     **_ARROW_TYPES,
