@@ -25,6 +25,15 @@ _PRIVATE_FILES = (
 _PRIVATE_DIRS = ("workloads", "staging", "reports")
 
 
+def fsync_dir(path: Path) -> None:
+    """Make the directory's entries durable (a file created, renamed or removed in it survives a crash)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def make_private_dir(path: Path) -> None:
     """Create the directory (and its parents) readable by this user only; tighten it if it exists."""
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from netra_core.data_dir import fsync_dir
 from netra_core.errors import CollectorError
 
 
@@ -45,14 +46,6 @@ class SpooledBody:
         except FileNotFoundError:
             return None
         return cls(path=path, org=parts[1], kind=parts[2], size=size)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class Spool:
@@ -115,7 +108,7 @@ class Spool:
             os.close(fd)
         final = self.directory / name
         os.rename(tmp_path, final)
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
         with self._guard:
             self.bytes += len(body)
             self.files += 1
@@ -135,7 +128,7 @@ class Spool:
         """Forget bodies the store has accepted."""
         for body in bodies:
             body.path.unlink(missing_ok=True)
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
         self._forget(bodies)
 
     def reject(self, body: SpooledBody, reason: str) -> Path:

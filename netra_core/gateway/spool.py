@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netra_core.data_dir import fsync_dir
 from netra_core.errors import GatewayError
 
 SUFFIX = ".seg"
@@ -74,11 +75,7 @@ def remove_segments(directory: Path, paths: list[Path]) -> None:
     """Delete segments the store has taken, and make their removal durable."""
     for path in paths:
         path.unlink(missing_ok=True)
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fsync_dir(directory)
 
 
 class SealedSegments:
