@@ -311,14 +311,17 @@ def compute_litellm_config(policy: RoutingPolicy) -> dict[str, Any]:
 
 def compute_litellm_yaml(policy: RoutingPolicy) -> str:
     """compute_litellm_config as YAML, ready for `litellm --config`, under a comment header that says how to serve
-    it and route by it (litellm_header.py), and names any model with no id its provider's API is known to accept."""
+    it and route by it (litellm_header.py); any model with no id its provider's API is known to accept is named
+    first, above the header, since it must be fixed before the file is served."""
     config = compute_litellm_config(policy)
     text = str(yaml.safe_dump(config, sort_keys=False))
-    lines = compute_litellm_header(config)
+    lines: list[str] = []
     warnings = config["netra_routing"].get("warnings", [])
     if warnings:
-        lines += ["#", "# WARNING: fix these model ids before serving this config (see netra_routing.warnings):"]
+        lines += ["# WARNING: fix these model ids before serving this config (see netra_routing.warnings):"]
         lines += [f"#   {w}" for w in warnings]
+        lines += ["#"]
+    lines += compute_litellm_header(config)
     return "\n".join(lines) + "\n\n" + text
 
 
