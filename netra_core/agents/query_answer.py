@@ -174,18 +174,21 @@ def _scope_text(query: SemanticQuery) -> str:
     return f" where {'; '.join(parts)}" if parts else ""
 
 
+def _utc_stamp(value: Any) -> pd.Timestamp:
+    """A time as a UTC timestamp (a naive one, as a query written by a model may hold, is read as UTC)."""
+    t = pd.Timestamp(value)
+    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+
+
 def _bucket_cut(query: SemanticQuery, value: Any) -> str:
     """How the window cuts a time bucket ('' when it holds the whole bucket): today's day so far is not a quiet day."""
     if query.grain is None:
         return ""
-    start = pd.Timestamp(value)
-    if start.tzinfo is None:
-        start = start.tz_localize("UTC")
+    start, window_start, window_end = (_utc_stamp(v) for v in (value, query.start, query.end))
     if query.grain == Grain.MONTH:
         end = start + pd.offsets.MonthBegin(1)
     else:
         end = start + pd.Timedelta({Grain.HOUR: "1h", Grain.DAY: "1D", Grain.WEEK: "7D"}[query.grain])
-    window_start, window_end = pd.Timestamp(query.start), pd.Timestamp(query.end)
     unit = query.grain.value
     if window_end < end and window_start > start:
         return f" (a partial {unit}: only {window_start:%H:%M} to {window_end:%H:%M} UTC)"
