@@ -197,17 +197,42 @@ def _measure(
     return result
 
 
-def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float:
-    return float(statistics.median(r[target][part][q] - r["direct"][part][q] for r in runs))
+def _value(run: dict[str, Any], *path: str) -> float | None:
+    """The figure at `path`, or None where the run has none (no call of that kind completed in its window)."""
+    node: Any = run
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return float(node)
 
 
-def _median(runs: list[dict[str, Any]], *path: str) -> float:
-    values = []
+def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float | None:
+    """The median over rounds of the target's figure minus the direct upstream's (rounds lacking either skipped)."""
+    diffs = []
     for r in runs:
-        for key in path:
-            r = r[key]
-        values.append(float(r))  # type: ignore[arg-type]
-    return round(statistics.median(values), 3)
+        mine, direct = _value(r, target, part, q), _value(r, "direct", part, q)
+        if mine is not None and direct is not None:
+            diffs.append(mine - direct)
+    return round(float(statistics.median(diffs)), 3) if diffs else None
+
+
+def _median(runs: list[dict[str, Any]], *path: str) -> float | None:
+    """The median over rounds, None when no round has the figure."""
+    values = [v for v in (_value(r, *path) for r in runs) if v is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def _below(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value < limit
+
+
+def _ratio_met(ratio: float | None) -> bool | None:
+    return None if ratio is None else ratio >= 2.0
 
 
 def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -224,10 +249,10 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
             if mode == "streamed":
                 row["first_bytes_p50"] = _median(runs, target, "first_bytes", "p50_ms")
             if target != "direct":
-                row["added_p50"] = round(_added(runs, target, "total", "p50_ms"), 3)
-                row["added_p99"] = round(_added(runs, target, "total", "p99_ms"), 3)
+                row["added_p50"] = _added(runs, target, "total", "p50_ms")
+                row["added_p99"] = _added(runs, target, "total", "p99_ms")
                 if mode == "streamed":
-                    row["added_first_bytes_p50"] = round(_added(runs, target, "first_bytes", "p50_ms"), 3)
+                    row["added_first_bytes_p50"] = _added(runs, target, "first_bytes", "p50_ms")
             row["errors"] = sum(r[target]["errors"] for r in runs)
             block[target] = row
         out["latency_ms"][mode] = block
@@ -243,14 +268,13 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
                 "cores_used": {name: _median(rs, target, "cores_used", name) for name in rs[0][target]["cores_used"]},
             }
             if target != "direct":
-                row["cpu_ms_per_request"] = round(row["cores_used"][target] * 1000 / rps, 3) if rps else None
+                cores = row["cores_used"].get(target)
+                row["cpu_ms_per_request"] = round(cores * 1000 / rps, 3) if rps and cores is not None else None
             sat[target] = row
         out["saturation"][mode] = sat
         out["netra_vs_litellm"][mode] = {
-            "requests_per_s_ratio": round(sat["netra"]["requests_per_s"] / sat["litellm"]["requests_per_s"], 2),
-            "cpu_per_request_ratio": round(
-                sat["netra"]["cpu_ms_per_request"] / sat["litellm"]["cpu_ms_per_request"], 2
-            ),
+            "requests_per_s_ratio": _ratio(sat["netra"]["requests_per_s"], sat["litellm"]["requests_per_s"]),
+            "cpu_per_request_ratio": _ratio(sat["netra"]["cpu_ms_per_request"], sat["litellm"]["cpu_ms_per_request"]),
             "added_p50_ms": [block["netra"]["added_p50"], block["litellm"]["added_p50"]],
         }
     out["targets"] = {"added_p50_ms": 2.0, "added_p99_ms": 10.0, "requests_per_s_vs_litellm": 2.0}
@@ -258,9 +282,9 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
         f"{mode}_{name}": ok
         for mode in MODES
         for name, ok in (
-            ("added_p50", out["latency_ms"][mode]["netra"]["added_p50"] < 2.0),
-            ("added_p99", out["latency_ms"][mode]["netra"]["added_p99"] < 10.0),
-            ("requests_per_s_vs_litellm", out["netra_vs_litellm"][mode]["requests_per_s_ratio"] >= 2.0),
+            ("added_p50", _below(out["latency_ms"][mode]["netra"]["added_p50"], 2.0)),
+            ("added_p99", _below(out["latency_ms"][mode]["netra"]["added_p99"], 10.0)),
+            ("requests_per_s_vs_litellm", _ratio_met(out["netra_vs_litellm"][mode]["requests_per_s_ratio"])),
         )
     }
     return out
