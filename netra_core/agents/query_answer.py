@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
-from netra_core.analytics.semantic import Grain, Measure, Order, RateUnit, SemanticQuery
+from netra_core.analytics.semantic import Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
 from netra_core.markup import escape_markdown
@@ -165,12 +165,31 @@ _KIND_LABELS = {
 }
 
 
+_DAY_TYPE_TEXT = {"weekday": "weekdays (Monday to Friday)", "weekend": "weekend days (Saturday and Sunday)"}
+
+
+def _dim_name(d: Dimension) -> str:
+    """A dimension as words: 'task type', not the column's 'task_type'."""
+    return d.value.replace("_", " ")
+
+
+def _dim_value_text(d: Dimension, value: Any) -> str:
+    """One group's label: 'task type summarization', 'Monday', 'weekend days (Saturday and Sunday)'."""
+    raw = str(value)
+    if d == Dimension.DAY_TYPE and raw in _DAY_TYPE_TEXT:
+        return _DAY_TYPE_TEXT[raw]
+    if d == Dimension.WEEKDAY and raw:
+        return escape_markdown(raw)
+    # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
+    return f"{_dim_name(d)} {escape_markdown(raw) if raw != '' else '(none)'}"
+
+
 def _scope_text(query: SemanticQuery) -> str:
     parts = []
     for d, values in query.filters.items():
-        parts.append(f"{d.value} is {' or '.join(escape_markdown(v) for v in values)}")
+        parts.append(f"{_dim_name(d)} is {' or '.join(escape_markdown(v) for v in values)}")
     for d, values in query.exclude.items():
-        parts.append(f"{d.value} is not {' or '.join(escape_markdown(v) for v in values)}")
+        parts.append(f"{_dim_name(d)} is not {' or '.join(escape_markdown(v) for v in values)}")
     return f" where {'; '.join(parts)}" if parts else ""
 
 
@@ -203,10 +222,7 @@ def _row_label(query: SemanticQuery, row: dict[str, Any]) -> str:
     parts = []
     if query.grain is not None:
         parts.append(_bucket_text(query.grain, row["bucket"]) + _bucket_cut(query, row["bucket"]))
-    # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
-    parts += [
-        f"{d.value} {escape_markdown(row[d.value]) if row[d.value] != '' else '(none)'}" for d in query.dimensions
-    ]
+    parts += [_dim_value_text(d, row[d.value]) for d in query.dimensions]
     return ", ".join(parts)
 
 
@@ -392,7 +408,7 @@ def _run_rate_lines(
 
     if not query.dimensions:
         return [f"{head}: {figures(rows[0])}."]
-    labels = [", ".join(f"{d.value} {escape_markdown(str(r[d.value]))}" for d in query.dimensions) for r in rows]
+    labels = [", ".join(_dim_value_text(d, r[d.value]) for d in query.dimensions) for r in rows]
     return [f"{head}:", *(f"- {label}: {figures(r)}" for label, r in zip(labels[:TEXT_ROWS], rows, strict=False))]
 
 
@@ -440,7 +456,7 @@ def _row_text(
 def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     """The answer text: figures asked for, window and coverage, comparison and its window, projection, SQL."""
     what = ", ".join(_label(query, m) for m in query.measures)
-    by = f" by {', '.join(d.value.replace('_', ' ') for d in query.dimensions)}" if query.dimensions else ""
+    by = f" by {', '.join(_dim_name(d) for d in query.dimensions)}" if query.dimensions else ""
     trend = f" per {query.grain.value}" if query.grain is not None else ""
     end = "bottom" if query.order == Order.ASC else "top"
     top = f", {end} {query.top_n} by {_label(query, query.order_by or query.measures[0])}" if query.top_n else ""

@@ -366,6 +366,7 @@ def test_weekday_and_weekend_per_day_figures_are_stated(agent_env: AgentEnv) -> 
         calls_weekend = s.one("count()", start, end, weekend)
         calls_weekday = s.one("count()", start, end, f"NOT ({weekend})")
     text = answer(agent_env, "average number of calls on a weekday vs a weekend day from nov 2 to nov 15")
-    assert "day_type weekday" in text and "day_type weekend" in text and "Per day (over its 10 days" in text
+    assert "weekdays (Monday to Friday)" in text and "weekend days (Saturday and Sunday)" in text
+    assert "day_type" not in text.split("```")[0] and "Per day (over its 10 days" in text
     per_day = [("per weekday", calls_weekday / 10), ("per weekend day", calls_weekend / 4)]
     assert_states(text, [Figure(label, value, Unit.NUMBER, rel=0.01) for label, value in per_day])
