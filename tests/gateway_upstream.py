@@ -205,6 +205,8 @@ def make_upstream_app(state: ScriptedUpstream) -> Starlette:
                     "usage": {"prompt_tokens": reply["prompt_tokens"], "total_tokens": reply["prompt_tokens"]},
                 }
             )
+        if path.endswith("/responses"):
+            return _responses_reply(model, text, reply, bool(body.get("stream")))
         if path.endswith("/messages"):
             if body.get("stream"):
                 events = _anthropic_events(model, text, reply)
@@ -248,6 +250,47 @@ def make_upstream_app(state: ScriptedUpstream) -> Starlette:
         )
 
     return Starlette(routes=[Route("/v1/{rest:path}", answer, methods=["POST"])])
+
+
+def _responses_reply(model: str, text: str, reply: Reply, stream: bool) -> Response:
+    """OpenAI's Responses API: a response object, or its typed events ending in response.completed."""
+    usage: dict[str, Any] = {
+        "input_tokens": reply["prompt_tokens"],
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": reply["completion_tokens"],
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": reply["prompt_tokens"] + reply["completion_tokens"],
+        **reply.get("usage_details", {}),
+    }
+    part = {"type": "output_text", "text": text, "annotations": []}
+    item = {"type": "message", "id": "msg_up", "status": "completed", "role": "assistant", "content": [part]}
+    done = {
+        "id": "resp_up",
+        "object": "response",
+        "created_at": 1,
+        "status": "completed",
+        "model": model,
+        "output": [item],
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+        "usage": usage,
+    }
+    if not stream:
+        return JSONResponse(done)
+    started = {**done, "status": "in_progress", "output": [], "usage": None}
+    words = text.split(" ")
+    events: list[dict[str, Any]] = [{"type": "response.created", "response": started}]
+    events += [
+        {"type": "response.output_text.delta", "item_id": "msg_up", "output_index": 0, "content_index": 0, "delta": d}
+        for d in [words[0], *(" " + w for w in words[1:])]
+    ]
+    events.append({"type": "response.completed", "response": done})
+    lines = [
+        f"event: {e['type']}\ndata: {json.dumps({**e, 'sequence_number': i})}\n\n".encode()
+        for i, e in enumerate(events)
+    ]
+    return StreamingResponse(_emit(lines, reply), media_type="text/event-stream")
 
 
 async def _emit(lines: list[bytes], reply: Reply) -> AsyncIterator[bytes]:

@@ -75,6 +75,20 @@ class Usage:
             self.reported_cost_usd = float(cost)
         self.is_known = True
 
+    def add_openai_responses(self, usage: dict[str, Any]) -> None:
+        """Read a Responses API `usage` object: input tokens include the cached ones, output the reasoning ones."""
+        input_details = usage.get("input_tokens_details") or {}
+        output_details = usage.get("output_tokens_details") or {}
+        self.prompt_tokens = int(usage.get("input_tokens") or 0)
+        self.completion_tokens = int(usage.get("output_tokens") or 0)
+        self.cached_tokens = int(input_details.get("cached_tokens") or 0)
+        self.reasoning_tokens = int(output_details.get("reasoning_tokens") or 0)
+        self.audio_prompt_tokens = int(input_details.get("audio_tokens") or 0)
+        self.image_prompt_tokens = int(input_details.get("image_tokens") or 0)
+        self.audio_completion_tokens = int(output_details.get("audio_tokens") or 0)
+        self.image_completion_tokens = int(output_details.get("image_tokens") or 0)
+        self.is_known = True
+
     def add_anthropic(self, usage: dict[str, Any]) -> None:
         """Read an Anthropic `usage` object (message_start carries input, message_delta the final output)."""
         if "input_tokens" in usage:
@@ -115,7 +129,7 @@ def compute_prompt_hash(messages: object) -> str:
 
 
 def compute_prompt_text(body: dict[str, Any]) -> str:
-    """The text of a chat, messages or embeddings request, concatenated (for size and the router's split)."""
+    """The text of a chat, messages, responses or embeddings request, concatenated (for size and the router's split)."""
     parts: list[str] = []
 
     def take(content: object) -> None:
@@ -129,10 +143,16 @@ def compute_prompt_text(body: dict[str, Any]) -> str:
                     parts.append(item)
 
     take(body.get("system"))
+    take(body.get("instructions"))  # the Responses API's system prompt
     for message in body.get("messages") or []:
         if isinstance(message, dict):
             take(message.get("content"))
-    take(body.get("input"))
+    given = body.get("input")
+    if isinstance(given, list) and any(isinstance(item, dict) and "content" in item for item in given):
+        for item in given:  # the Responses API's input items: messages whose content is text or typed parts
+            take(item.get("content") if isinstance(item, dict) else item)
+    else:
+        take(given)
     return "\n".join(parts)
 
 

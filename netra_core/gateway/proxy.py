@@ -40,7 +40,7 @@ from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
 from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, RoutePlan, compute_route_plan
 from netra_core.gateway.shadow import ShadowJob, ShadowRunner
 from netra_core.gateway.spool import EventSpool
-from netra_core.gateway.streams import ANTHROPIC, OPENAI, StreamTally
+from netra_core.gateway.streams import ANTHROPIC, OPENAI, RESPONSES, StreamTally
 from netra_core.gateway.upstreams import Upstreams, guess_provider
 from netra_core.logs import get_logger
 
@@ -62,6 +62,9 @@ class Dialect:
 CHAT = Dialect("chat", "/chat/completions", OPENAI, is_routed=True)
 EMBEDDINGS = Dialect("embeddings", "/embeddings", OPENAI, is_routed=False)
 MESSAGES = Dialect("messages", "/messages", ANTHROPIC, is_routed=False)
+# OpenAI's Responses API, passed through to the model asked for (not routed: its stored state, tools and
+# `previous_response_id` belong to the provider that served the conversation).
+RESPONSES_API = Dialect("responses", "/responses", RESPONSES, is_routed=False)
 
 
 @dataclass(frozen=True)
@@ -291,7 +294,12 @@ class GatewayCore:
             call.stream_copy = []
         if dialect.style == ANTHROPIC:
             call.client_headers = {n: headers[n] for n in ("anthropic-version", "anthropic-beta") if n in headers}
-        max_tokens = body.get("max_completion_tokens") or body.get("max_tokens") or self.limits.default_max_tokens
+        max_tokens = (
+            body.get("max_completion_tokens")
+            or body.get("max_tokens")
+            or body.get("max_output_tokens")
+            or self.limits.default_max_tokens
+        )
         estimate = compute_estimate(catalog.book, first.provider, first.model, prompt_tokens, int(max_tokens))
         try:
             try:
@@ -331,7 +339,7 @@ class GatewayCore:
             if key:
                 headers["x-api-key"] = key
         else:
-            if call.is_stream:
+            if call.is_stream and call.dialect.style == OPENAI:  # the Responses API always streams its usage
                 payload["stream_options"] = {**(payload.get("stream_options") or {}), "include_usage": True}
             if key:
                 headers["authorization"] = f"Bearer {key}"
@@ -415,7 +423,12 @@ class GatewayCore:
                     reply = {}
                 raw_usage = reply.get("usage") if isinstance(reply, dict) else None
                 if isinstance(raw_usage, dict):
-                    usage.add_anthropic(raw_usage) if call.dialect.style == ANTHROPIC else usage.add_openai(raw_usage)
+                    if call.dialect.style == ANTHROPIC:
+                        usage.add_anthropic(raw_usage)
+                    elif call.dialect.style == RESPONSES:
+                        usage.add_openai_responses(raw_usage)
+                    else:
+                        usage.add_openai(raw_usage)
                 if isinstance(reply, dict):
                     usage.add_service_tier(reply)
                 if call.plan.shadow is not None:

@@ -1,4 +1,4 @@
-"""The gateway's HTTP surface: OpenAI's chat completions, embeddings and models, and Anthropic's messages."""
+"""The gateway's HTTP surface: OpenAI's chat completions, responses, embeddings and models, and Anthropic's messages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from netra_core.gateway.proxy import CHAT, EMBEDDINGS, MESSAGES, GatewayCore, error_response
+from netra_core.gateway.proxy import CHAT, EMBEDDINGS, MESSAGES, RESPONSES_API, GatewayCore, error_response
 from netra_core.gateway.routing import AUTO_MODEL
 
 
@@ -25,6 +25,9 @@ def make_gateway_app(core: GatewayCore) -> Starlette:
 
     async def messages(request: Request) -> Response:
         return await core.handle(request, MESSAGES)
+
+    async def responses(request: Request) -> Response:
+        return await core.handle(request, RESPONSES_API)
 
     async def models(request: Request) -> Response:
         caller = await core.caller(request)
@@ -58,6 +61,7 @@ def make_gateway_app(core: GatewayCore) -> Starlette:
             Route("/v1/chat/completions", chat, methods=["POST"]),
             Route("/v1/embeddings", embeddings, methods=["POST"]),
             Route("/v1/messages", messages, methods=["POST"]),
+            Route("/v1/responses", responses, methods=["POST"]),
             Route("/v1/models", models, methods=["GET"]),
             Route("/health", health, methods=["GET"]),
         ],

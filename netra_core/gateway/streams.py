@@ -16,12 +16,18 @@ from netra_core.gateway.events import Usage
 
 OPENAI = "openai"
 ANTHROPIC = "anthropic"
+RESPONSES = "openai_responses"  # OpenAI's Responses API: typed events; usage on the final response.* event
+# The Responses API's events that end a response and carry its usage (a failed or cut-off one is billed too).
+_RESPONSE_ENDS = frozenset({"response.completed", "response.incomplete", "response.failed"})
 _SEP = b"\n\n"
 
 
 def _has_output(style: str, event: dict[str, Any]) -> bool:
     if style == ANTHROPIC:
         return event.get("type") == "content_block_delta"
+    if style == RESPONSES:  # any delta of the output: text, a refusal, a tool call's arguments, reasoning
+        kind = event.get("type")
+        return isinstance(kind, str) and kind.startswith("response.") and kind.endswith(".delta")
     for choice in event.get("choices") or []:
         delta = choice.get("delta") or {}
         if delta.get("content") or delta.get("tool_calls") or delta.get("refusal") or delta.get("reasoning_content"):
@@ -78,6 +84,12 @@ class StreamTally:
                 usage = (event.get("message") or {}).get("usage") or event.get("usage")
                 if isinstance(usage, dict):
                     self.usage.add_anthropic(usage)
+            elif self.style == RESPONSES:
+                response = event.get("response")
+                if event.get("type") in _RESPONSE_ENDS and isinstance(response, dict):
+                    self.usage.add_service_tier(response)
+                    if isinstance(response.get("usage"), dict):
+                        self.usage.add_openai_responses(response["usage"])
             elif isinstance(event.get("usage"), dict):
                 self.usage.add_service_tier(event)
                 self.usage.add_openai(event["usage"])
