@@ -61,7 +61,9 @@ def _kv(key: str, value: str | int | float) -> KeyValue:
     return KeyValue(key=key, value=AnyValue(double_value=value))
 
 
-def _span(trace: int, span: str, parent: str, name: str, start_ms: int, ms: int, attrs: dict[str, Any]) -> dict[str, Any]:
+def _span(
+    trace: int, span: str, parent: str, name: str, start_ms: int, ms: int, attrs: dict[str, Any]
+) -> dict[str, Any]:
     return {"trace": trace, "span": span, "parent": parent, "name": name, "start": start_ms, "ms": ms, "attrs": attrs}
 
 
@@ -82,7 +84,15 @@ def scenario(scale: float = 1.0) -> tuple[list[dict[str, Any]], list[dict[str, A
     s = scale
     first = [
         _chat(1, "0000000000000a01", "00000000000000a0", 100, 0.010 * s, (100, 20)),
-        _span(1, "00000000000000b1", "00000000000000a0", "lookup", 500, 400, {"openinference.span.kind": "TOOL", "tool.name": "lookup_order"}),
+        _span(
+            1,
+            "00000000000000b1",
+            "00000000000000a0",
+            "lookup",
+            500,
+            400,
+            {"openinference.span.kind": "TOOL", "tool.name": "lookup_order"},
+        ),
         _chat(1, "0000000000000a02", "00000000000000b1", 550, 0.002 * s, (50, 10)),
         _span(1, "00000000000000e1", "00000000000000b1", "GET orders-api", 560, 20, {"http.request.method": "GET"}),
         _span(
@@ -92,13 +102,33 @@ def scenario(scale: float = 1.0) -> tuple[list[dict[str, Any]], list[dict[str, A
             "execute_tool refund",
             1000,
             2000,
-            {"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "refund", "gen_ai.agent.name": "support-agent"},
+            {
+                "gen_ai.operation.name": "execute_tool",
+                "gen_ai.tool.name": "refund",
+                "gen_ai.agent.name": "support-agent",
+            },
         ),
-        _span(1, "00000000000000c1", "00000000000000b2", "draft", 1100, 1500, {"traceloop.span.kind": "task", "traceloop.entity.name": "draft_reply"}),
+        _span(
+            1,
+            "00000000000000c1",
+            "00000000000000b2",
+            "draft",
+            1100,
+            1500,
+            {"traceloop.span.kind": "task", "traceloop.entity.name": "draft_reply"},
+        ),
         _chat(1, "0000000000000a03", "00000000000000c1", 1200, 0.030 * s, (300, 60)),
         _chat(1, "0000000000000a04", "00000000000000b2", 2700, 0.005 * s, (40, 5)),
         _chat(1, "0000000000000a05", "000000000000dead", 3500, 0.100 * s, (1000, 0)),
-        _span(2, "00000000000002b1", "00000000000002a0", "lookup", 10_100, 600, {"openinference.span.kind": "TOOL", "tool.name": "lookup_order"}),
+        _span(
+            2,
+            "00000000000002b1",
+            "00000000000002a0",
+            "lookup",
+            10_100,
+            600,
+            {"openinference.span.kind": "TOOL", "tool.name": "lookup_order"},
+        ),
         _chat(2, "0000000000002a06", "00000000000002b1", 10_200, 0.004 * s, (80, 20)),
         _chat(2, "0000000000002a07", "", 13_500, 0.001 * s, (10, 0)),
         _span(3, "00000000000003e1", "", "GET /health", 20_000, 5, {"http.request.method": "GET"}),
@@ -282,21 +312,21 @@ def test_the_three_decoders_keep_the_same_spans(tmp_path: Path, monkeypatch: pyt
 def test_a_write_cut_short_after_the_spans_leaves_neither_events_nor_spans(
     tmp_path: Path, store: WorkloadStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netra_core.workloads.ingest import pipeline
+    from netra_core.workloads.ingest.trace_spans import move_spans as real
 
-    real = pipeline.move_spans
+    target = "netra_core.workloads.ingest.pipeline.move_spans"
 
     def fails_after(*args: Any, **kwargs: Any) -> int:
         real(*args, **kwargs)
         raise RuntimeError("killed after the spans' insert")
 
-    monkeypatch.setattr(pipeline, "move_spans", fails_after)
+    monkeypatch.setattr(target, fails_after)
     with pytest.raises(RuntimeError):
         ingest_files(store, [otlp_file(tmp_path / "acme.jsonl")], "acme")
     assert stored_spans(store, "acme") == []
     with store.session() as client:
         assert query_rows(client, "SELECT count() FROM workload_events WHERE org_id = 'acme'")[0][0] == 0
-    monkeypatch.setattr(pipeline, "move_spans", real)
+    monkeypatch.setattr(target, real)
     report = ingest_files(store, [otlp_file(tmp_path / "acme.jsonl")], "acme")
     assert (report.rows_written, report.trace_spans_kept) == (7, 8)
     assert_hand_figures(costs(store, window()))

@@ -236,9 +236,9 @@ def build_query(path: Path, schema: Path) -> str:
     cols.append(f"({' OR '.join(agent_terms)}) AS is_agent")
     # The trace-context kind (trace_spans.span_kind) and the tool or agent name, text values only.
     kind_terms = []
-    for key, kinds in oa.SPAN_KINDS:
+    for key, by_value in oa.SPAN_KINDS:
         v = sql.span(key)
-        names, values = list(kinds), list(kinds.values())
+        names, values = list(by_value), list(by_value.values())
         kind_terms += [
             f"{_kind(v)} = {_STRING} AND {v}_s IN {_in(names)}",
             f"transform({v}_s, [{', '.join(map(_q, names))}], [{', '.join(map(_q, values))}], '')",

@@ -248,7 +248,13 @@ def iter_otlp(path: Path, max_bytes: int | None = None) -> Iterator[RawChunk]:
 
     def chunk() -> RawChunk:
         return RawChunk(
-            rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents, spans=spans_table(contexts)
+            rows_to_table(rows),
+            np.asarray(locs, np.int64),
+            bytes_done,
+            issues,
+            skipped,
+            agents,
+            spans=spans_table(contexts),
         )
 
     for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES, max_bytes=max_bytes):

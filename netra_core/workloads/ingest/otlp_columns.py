@@ -28,12 +28,12 @@ from netra_core.workloads.ingest.otlp_arrow import (
     items_of,
     truthy,
 )
-from netra_core.workloads.ingest.trace_spans import usable
 from netra_core.workloads.ingest.otlp_attributes import (
     METADATA_ATTRIBUTES,
     OPERATION_TASKS,
     SPAN_ATTRIBUTES,
 )
+from netra_core.workloads.ingest.trace_spans import usable
 
 _MIN_PARSE_BLOCK = 4 * 1024 * 1024
 _NULL_VALUE = re.compile(rb'Value"\s*:\s*null')

@@ -27,8 +27,8 @@ from netra_core.workloads.ingest.report import (
     IssueLog,
     ProgressFn,
 )
-from netra_core.workloads.ingest.trace_spans import StagedSpans, move_spans
 from netra_core.workloads.ingest.sources import FORMATS, FileError, MappedChunk, detect_format, iter_mapped_chunks
+from netra_core.workloads.ingest.trace_spans import StagedSpans, move_spans
 from netra_core.workloads.ingest.validate import check_chunk
 from netra_core.workloads.recovery import recover_unfinished, run_journalled
 from netra_core.workloads.store import WorkloadStore

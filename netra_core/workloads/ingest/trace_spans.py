@@ -111,6 +111,7 @@ def empty_spans() -> pa.Table:
 
 def usable(table: pa.Table) -> pa.Table:
     """Rows a columnar decoder built, minus those the line parser's `context_row` would not keep."""
+
     def known(mask: pa.Array) -> pa.Array:
         return pc.fill_null(mask, False)
 
