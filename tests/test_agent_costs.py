@@ -50,7 +50,7 @@ from tests.test_collector import make_rig
 
 T0 = int(datetime(2026, 11, 20, 9, 0, tzinfo=UTC).timestamp() * 1e9)
 MS = 1_000_000
-TRACE = {1: "a1" * 16, 2: "b2" * 16, 3: "c3" * 16}
+TRACE = {1: "a1" * 16, 2: "b2" * 16, 3: "c3" * 16, 4: "d4" * 16}
 
 
 def _kv(key: str, value: str | int | float) -> KeyValue:
@@ -268,6 +268,7 @@ def test_the_collector_path_gives_the_same_figures(tmp_path: Path, sqlite_engine
         assert rig.writer.drain_once() == 1
     snap = rig.counters.snapshot()
     assert (snap["spans_written"], snap["bodies_engine_decoded"], snap["bodies_fallback"]) == (7, 2, 0)
+    assert (snap["spans_not_model_calls"], snap["spans_kept_as_context"]) == (3, 8)
     assert {s[0]: (s[1], s[2]) for s in stored_spans(store, "acme")} == KEPT
     assert_hand_figures(costs(store, window()))
     other = ExportTraceServiceRequest()
@@ -330,3 +331,34 @@ def test_a_write_cut_short_after_the_spans_leaves_neither_events_nor_spans(
     report = ingest_files(store, [otlp_file(tmp_path / "acme.jsonl")], "acme")
     assert (report.rows_written, report.trace_spans_kept) == (7, 8)
     assert_hand_figures(costs(store, window()))
+
+
+def test_a_span_whose_parent_never_arrived_still_gets_the_calls_beneath_it(
+    tmp_path: Path, store: WorkloadStore
+) -> None:
+    """tool -> chain -> call, the tool's agent never sent: the call rolls up to the chain and the tool (the
+    nearest known ancestors) and stops there; a call under a parent that never arrived is an orphan."""
+    spans = [
+        _span(
+            4,
+            "00000000000004b1",
+            "00000000000004a0",
+            "lookup",
+            0,
+            800,
+            {"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "lookup_order"},
+        ),
+        _span(4, "00000000000004c1", "00000000000004b1", "rank", 10, 700, {"openinference.span.kind": "CHAIN"}),
+        _chat(4, "0000000000004a08", "00000000000004c1", 20, 0.0125, (200, 30)),
+        _chat(4, "0000000000004a09", "00000000000004ff", 30, 0.5, (10, 10)),
+    ]
+    path = tmp_path / "gap.jsonl"
+    path.write_text(protobuf_to_line(parse_protobuf(request(spans).SerializeToString())) + "\n")
+    assert ingest_files(store, [path], "acme").trace_spans_kept == 2
+    result = costs(store, window())
+    rows = by_name(result)
+    assert set(rows) == {("tool", "lookup_order"), ("chain", "rank")}  # a chain without a name: its span name
+    for key in rows:
+        assert (rows[key]["runs"], rows[key]["model_calls"], rows[key]["tokens"]) == (1, 1, 230)
+        assert rows[key]["cost_usd"] == pytest.approx(0.0125)
+    assert (result.traces, result.calls, result.calls_beneath_spans, result.orphan_calls) == (1, 2, 1, 1)

@@ -112,7 +112,9 @@ def otlp_json_to_request(doc: dict[str, Any]) -> ExportTraceServiceRequest:
     return request
 
 
-def _span_frames(bodies: list[bytes], folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _span_frames(
+    bodies: list[bytes], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The trace-context rows (spans that are not events) of the engine and of the Python reader."""
 
     def frame(chunks: list[RawChunk]) -> pd.DataFrame:

@@ -11,7 +11,7 @@ Descendants are resolved in Python over a bounded set of spans, not in SQL: Clic
 query that this engine runs reliably, and a chain of any depth needs one. The SQL does the heavy part: it
 sums the calls per (trace, parent span) in the engine, so Python walks one row per distinct parent, not one
 per call, and reads only the spans of the window's traces (at most MAX_SPANS, else a narrower window is
-asked for). Every query is scoped to the org and parameterised.
+asked for) that start within MAX_RUN (a day) of the window: a chain through a span further out stops there. Every query is scoped to the org and parameterised.
 
 Per name and kind: runs (spans in the window), the model calls beneath them, their cost and tokens in all
 and per run, and the spans' own latency p50/p95 (linear interpolation between the two nearest runs). A call
@@ -34,6 +34,7 @@ from netra_core.errors import ValidationError
 from netra_core.workloads.store import query_rows
 
 MAX_SPANS = 200_000
+MAX_RUN = timedelta(days=1)  # spans of a window's traces are read this far either side of it (bounds the scan)
 MAX_DEPTH = 10_000  # a chain of parents longer than this is a cycle in bad data: the walk stops
 _SKEW = timedelta(minutes=1)  # clocks of the services in one trace may differ by this much
 _AT = "DateTime64(3, 'UTC')"
@@ -78,9 +79,10 @@ def fetch_agent_costs(client: Client, f: EventFilter) -> AgentCosts:
         f"status, ts >= {{start:{_AT}}} AND ts < {{end:{_AT}}} "
         f"AND (empty({{workloads:Array(String)}}) OR workload IN {{workloads:Array(String)}}), "
         f"ts, ts + toIntervalMillisecond(toInt64(latency_ms)) "
-        f"FROM trace_spans FINAL WHERE org_id = {{org:String}} AND trace_id IN {traces} "
-        f"LIMIT {{cap:UInt32}}",
-        params | {"workloads": list(f.workloads), "cap": MAX_SPANS + 1},
+        f"FROM trace_spans FINAL WHERE org_id = {{org:String}} AND ts >= {{from:{_AT}}} AND ts < {{to:{_AT}}} "
+        f"AND trace_id IN {traces} LIMIT {{cap:UInt32}}",
+        params
+        | {"workloads": list(f.workloads), "cap": MAX_SPANS + 1, "from": f.start - MAX_RUN, "to": f.end + MAX_RUN},
     )
     if len(spans) > MAX_SPANS:
         raise ValidationError(
