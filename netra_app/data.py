@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from netra_app.recent_results import RecentResults
+from netra_core.analytics.agent_costs import AgentCosts, fetch_agent_costs
 from netra_core.analytics.breakdowns import fetch_token_stats, fetch_top
 from netra_core.analytics.dimensions import fetch_dimension_values, fetch_time_bounds
 from netra_core.analytics.filters import EventFilter
@@ -85,6 +86,13 @@ def workload_detail(store_url: str, f: EventFilter) -> dict[str, pd.DataFrame]:
             "users": fetch_top(client, f, by="user", limit=10),
             **dict(zip(("traces", "dearest_traces"), fetch_trace_costs(client, f), strict=True)),
         }
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def agent_costs(store_url: str, f: EventFilter) -> AgentCosts:
+    """The model calls beneath each agent, tool and chain span of the filter, by name (f holds the org)."""
+    with _store().session() as client:
+        return fetch_agent_costs(client, f)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from google.protobuf import json_format
@@ -86,6 +87,8 @@ def _both(bodies: list[bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert ours == theirs
     engine = (ordered, *engine[1:])
     assert by_engine + by_fallback == len(bodies)
+    engine_spans, python_spans = _span_frames(bodies, tmp_path, monkeypatch)  # the spans kept as trace context
+    pd.testing.assert_frame_equal(engine_spans, python_spans)
     return engine, by_engine, by_fallback
 
 
@@ -109,6 +112,27 @@ def otlp_json_to_request(doc: dict[str, Any]) -> ExportTraceServiceRequest:
     return request
 
 
+def _span_frames(
+    bodies: list[bytes], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The trace-context rows (spans that are not events) of the engine and of the Python reader."""
+
+    def frame(chunks: list[RawChunk]) -> pd.DataFrame:
+        tables = [c.spans for c in chunks if c.spans is not None]
+        if not tables:
+            return pd.DataFrame()
+        return pa.concat_tables(tables).to_pandas().sort_values(["trace_id", "span_id"], ignore_index=True)
+
+    write_bodies(folder / "spans.pb", bodies)
+    engine = frame(list(iter_protobuf_chunks(folder / "spans.pb")))
+    path = folder / "spans.jsonl"
+    path.write_text("".join(protobuf_to_line(parse_protobuf(b)) + "\n" for b in bodies))
+    with monkeypatch.context() as patch:
+        patch.setattr(otlp, "otlp_block_columns", lambda *args: None)
+        python = frame(list(otlp.iter_otlp(path)))
+    return engine, python
+
+
 def test_the_schema_is_written_from_the_installed_descriptors() -> None:
     text = schema_text()
     assert "message ExportTraceServiceRequest {" in text and "repeated ResourceSpans resource_spans = 1;" in text
@@ -126,12 +150,14 @@ def test_real_instrumentation_spans_decode_equal_in_the_engine(
         for line in path.read_text().splitlines()
         if line.strip()
     ]
-    (rows, skipped, _, issues), by_engine, by_fallback = _both(bodies, tmp_path, monkeypatch)
+    (rows, skipped, agents, issues), by_engine, by_fallback = _both(bodies, tmp_path, monkeypatch)
     assert (by_engine, by_fallback) == (len(bodies), 0)  # real spans take the engine path whole
     assert len(rows) > 35 and not any(r["bad"] for r in rows) and not issues
     assert skipped > 0  # the app and HTTP spans around each call
     assert {r["status"] for r in rows} == {"ok", "error"}
     assert {r["usage_known"] for r in rows} == {0, 1}
+    engine_spans, _ = _span_frames(bodies, tmp_path, monkeypatch)
+    assert len(engine_spans) == skipped + agents and "other" in set(engine_spans["kind"])
 
 
 def test_generated_requests_decode_equal_in_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -170,6 +171,16 @@ def _events(path: Path, monkeypatch: pytest.MonkeyPatch, *, arrow: bool) -> tupl
     return rows, skipped, issues
 
 
+def _spans(path: Path, monkeypatch: pytest.MonkeyPatch, *, arrow: bool) -> pd.DataFrame:
+    """The trace-context rows of the spans that are not events, with or without the Arrow path."""
+    with monkeypatch.context() as patch:
+        if not arrow:
+            patch.setattr(otlp, "otlp_block_columns", lambda *args: None)
+        tables = [raw.spans for raw in otlp.iter_otlp(path) if raw.spans is not None]
+    frame = pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame()
+    return frame.sort_values(["trace_id", "span_id"], ignore_index=True)
+
+
 def _arrow_blocks_taken(path: Path) -> list[bool]:
     taken = []
     for block in iter_line_blocks(path):
@@ -196,6 +207,11 @@ def test_arrow_path_gives_the_line_parsers_events(tmp_path: Path, monkeypatch: p
     assert any(r["prompt_tokens"] == 45 and r["cache_write_tokens"] == 10 for r in fast)  # 5 + 30 + 10
     assert any(r["cost_usd"] == 0.002 for r in fast) and any(r["parent_span_id"] for r in fast)
     assert not any(r["bad"] for r in fast)
+    # The spans that are not events are kept as trace context alike (trace_spans), agents and app spans.
+    fast_spans, slow_spans = _spans(path, monkeypatch, arrow=True), _spans(path, monkeypatch, arrow=False)
+    pd.testing.assert_frame_equal(fast_spans, slow_spans)
+    assert set(fast_spans["kind"]) >= {"agent", "tool", "workflow", "chain", "other"}
+    assert set(fast_spans["status"]) == {"ok", "error"} and (fast_spans["latency_ms"] >= 0).all()
 
 
 BAD_LINES = {

@@ -131,5 +131,25 @@ else:
     t4.metric("Median duration", f"{row['median_duration_ms']:,.0f} ms", border=True)
     st.caption("The dearest request chains (open one on the Requests page by its trace id):")
     show_table(dearest, key="wl_dearest_traces")
+st.subheader("Cost per agent and tool")
+try:
+    agents = data.agent_costs(store_url, f)
+except NetraError as exc:
+    st.warning(str(exc))
+else:
+    if agents.rows.empty:
+        st.caption(
+            "No agent or tool spans for this workload in the window. Send the spans of your agent framework with "
+            "the model calls (OpenTelemetry GenAI `invoke_agent`/`execute_tool`, OpenInference "
+            "`openinference.span.kind` AGENT/TOOL/CHAIN, or OpenLLMetry `traceloop.span.kind`), to `netra collect` "
+            "or as an OTLP/JSON file: the cost of the model calls beneath each agent and tool is shown here."
+        )
+    else:
+        st.caption(
+            f"{agents.calls_beneath_spans:,} of the {agents.calls:,} model calls in {agents.traces:,} traces run "
+            f"beneath an agent, tool or app span; {agents.orphan_calls:,} have no known parent and count to their "
+            "trace only. A call counts for every span above it, so nested rows overlap."
+        )
+        show_table(agents.rows, key="wl_agent_costs")
 st.subheader("Top users")
 show_table(detail["users"])

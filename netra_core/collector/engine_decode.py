@@ -35,6 +35,7 @@ from netra_core.errors import NetraError
 from netra_core.workloads.ingest import otlp_attributes as oa
 from netra_core.workloads.ingest.readers import RawChunk
 from netra_core.workloads.ingest.report import IngestIssue
+from netra_core.workloads.ingest.trace_spans import empty_spans, usable
 
 FORMAT = "otlp_protobuf"  # ingest_files' name for a file of length-delimited export requests
 
@@ -98,6 +99,7 @@ class EngineResult:
     agent_spans: int
     bodies: int
     fallback_bodies: list[int] = field(default_factory=list)
+    spans: pa.Table = field(default_factory=empty_spans)  # trace-context rows of the spans that are not events
 
 
 def _q(text: str) -> str:
@@ -232,6 +234,21 @@ def build_query(path: Path, schema: Path) -> str:
         v = sql.span(key)
         agent_terms.append(f"({_kind(v)} = {_STRING} AND {v}_s IN {_in(table)})")
     cols.append(f"({' OR '.join(agent_terms)}) AS is_agent")
+    # The trace-context kind (trace_spans.span_kind) and the tool or agent name, text values only.
+    kind_terms = []
+    for key, by_value in oa.SPAN_KINDS:
+        v = sql.span(key)
+        names, values = list(by_value), list(by_value.values())
+        kind_terms += [
+            f"{_kind(v)} = {_STRING} AND {v}_s IN {_in(names)}",
+            f"transform({v}_s, [{', '.join(map(_q, names))}], [{', '.join(map(_q, values))}], '')",
+        ]
+    cols.append(f"multiIf({', '.join(kind_terms)}, {_q(oa.OTHER_KIND)}) AS span_kind")
+    entity_terms = []
+    for key in oa.ENTITY_NAME_ATTRIBUTES:
+        v = sql.span(key)
+        entity_terms += [f"{_kind(v)} = {_STRING} AND {v}_s != ''", f"{v}_s"]
+    cols.append(f"multiIf({', '.join(entity_terms)}, '') AS entity_name")
     # The model: the first non-empty text of the model keys, else the invocation parameters' "model".
     model_terms = []
     for key in oa.SPAN_ATTRIBUTES["model"]:
@@ -298,7 +315,7 @@ def build_query(path: Path, schema: Path) -> str:
 WITH
   {withs}
 SELECT
-  body, is_agent, f_model, f_operation, f_finish_reason, f_workload, f_region,
+  body, is_agent, span_kind, entity_name, f_model, f_operation, f_finish_reason, f_workload, f_region,
   {", ".join(f"f_{n}" for n in oa.SPAN_ATTRIBUTES if n != "model")},
   {", ".join(f"m_{_ident(k)}" for k in oa.METADATA_ATTRIBUTES)},
   lower(hex(sp.trace_id)) AS trace_hex, lower(hex(sp.span_id)) AS span_hex,
@@ -361,7 +378,7 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     schema = write_schema(schema_dir or default_schema_dir())
     raw = _run(build_query(path, schema)).combine_chunks()
     if raw.num_rows == 0:
-        return EngineResult(_EMPTY, _NO_ROWS, 0, 0, bodies)
+        return EngineResult(_EMPTY, _NO_ROWS, 0, 0, bodies, spans=empty_spans())
     body = raw.column("body").to_numpy().astype(np.int64)
     col = {
         name: raw.column(name).chunk(0) if raw.column(name).num_chunks else raw.column(name)
@@ -413,7 +430,7 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     columns["status"] = pa.array(np.where(is_error, "error", "ok"), pa.string())
     untyped = is_error & ~has_type
     exc_found = _b(pc.greater(col["exc_at"], 0))
-    odd |= untyped & exc_found & ~_b(pc.equal(col["exc_kind"], _STRING)) & ~agent
+    odd |= untyped & exc_found & ~_b(pc.equal(col["exc_kind"], _STRING))
     named = pc.replace_substring_regex(col["exc_text"], r"(?s)^.*\.", "")
     named = pc.if_else(pa.array(exc_found & _b(pc.not_equal(named, ""))), named, pa.scalar(oa.UNKNOWN_ERROR_TYPE))
     columns["error_type"] = pc.if_else(pa.array(untyped), named, error_type)
@@ -435,6 +452,22 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     flagged = np.unique(body[odd | huge])
     ours = ~np.isin(body, flagged)
     table = pa.table({k: columns[k] for k in EVENT_COLUMNS}).filter(pa.array(keep & ours))
+    blank = pa.scalar("", pa.string())
+    context = pa.table(
+        {
+            "trace_id": trace,
+            "span_id": span,
+            "parent_span_id": pc.fill_null(col["parent_hex"], blank),
+            "name": name,
+            "kind": col["span_kind"],
+            "entity_name": col["entity_name"],
+            "workload": pc.fill_null(col["f_workload"], blank),
+            "ts": begin,
+            "latency_ms": columns["latency_ms"],
+            "status": columns["status"],
+            "error_type": pc.fill_null(columns["error_type"], blank),
+        }
+    )
     return EngineResult(
         table=table,
         locations=body[keep & ours],
@@ -442,6 +475,7 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
         agent_spans=int((agent & ours).sum()),
         bodies=bodies,
         fallback_bodies=[int(b) for b in flagged],
+        spans=usable(context.filter(pa.array(~keep & ours))),
     )
 
 
@@ -537,7 +571,15 @@ def _chunks(path: Path, size: int, data: bytes | mmap.mmap, bodies: list[tuple[i
     by_engine, by_python = len(bodies) - len(fallback), len(fallback)
     if found is not None:
         yield RawChunk(
-            found.table, found.locations, size, [], found.skipped_spans, found.agent_spans, by_engine, by_python
+            found.table,
+            found.locations,
+            size,
+            [],
+            found.skipped_spans,
+            found.agent_spans,
+            by_engine,
+            by_python,
+            spans=found.spans,
         )
     else:
         yield RawChunk(_EMPTY, _NO_ROWS, size, [], 0, 0, by_engine, by_python)
@@ -566,7 +608,13 @@ def _chunks(path: Path, size: int, data: bytes | mmap.mmap, bodies: list[tuple[i
                 replace(i, file=path.name, line=int(body_of_line[i.line]) if i.line else i.line) for i in chunk.issues
             ]
             yield RawChunk(
-                chunk.table, body_of_line[chunk.locations], size, moved, chunk.skipped_spans, chunk.agent_spans
+                chunk.table,
+                body_of_line[chunk.locations],
+                size,
+                moved,
+                chunk.skipped_spans,
+                chunk.agent_spans,
+                spans=chunk.spans,
             )
     finally:
         Path(name).unlink(missing_ok=True)

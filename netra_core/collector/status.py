@@ -34,6 +34,7 @@ class CollectorCounters:
     spans_duplicate: int = 0
     spans_rejected: int = 0
     spans_not_model_calls: int = 0
+    spans_kept_as_context: int = 0  # agent, tool and app spans written to trace_spans (not events)
     bodies_rejected: int = 0
     bodies_engine_decoded: int = 0  # protobuf bodies the engine decoded straight into event columns
     bodies_fallback: int = 0  # bodies decoded in Python instead (JSON, or what the engine could not take)

@@ -232,6 +232,7 @@ class SpoolWriter:
             spans_duplicate=report.duplicates_skipped,
             spans_rejected=report.rows_rejected,
             spans_not_model_calls=report.non_model_spans_skipped,
+            spans_kept_as_context=report.trace_spans_kept,
         )
         if report.rows_rejected:
             log.warning(

@@ -67,6 +67,7 @@ def roll_back(client: Client, op: WriteOp) -> RecoveredOp:
     if op.kind == "ingest":
         deleted = _delete_ingest_rows(client, op)
         _command(client, f"DROP TABLE IF EXISTS {staging_table_name(op.op_id)}")
+        _command(client, f"DROP TABLE IF EXISTS {staging_table_name(op.op_id)}_spans")
         d0, d1 = day_range(op.lo, op.hi)
     else:
         d0, d1 = op.lo, op.hi
@@ -133,6 +134,13 @@ def _delete_ingest_rows(client: Client, op: WriteOp) -> int:
         count = int(rows[0][0])
         if count:
             client.command(f"DELETE FROM workload_events WHERE {where}", parameters=params)
+        # The ingest's trace-context spans (workloads/ingest/trace_spans.py): by its id alone, their times may
+        # lie outside its events'.
+        spans = {"org": op.org_id, "ingest": op.op_id}
+        span_where = "org_id = {org:String} AND ingest_id = {ingest:String}"
+        found = client.query(f"SELECT count() FROM trace_spans WHERE {span_where}", parameters=spans).result_rows
+        if int(found[0][0]):
+            client.command(f"DELETE FROM trace_spans WHERE {span_where}", parameters=spans)
     except ClickHouseError as exc:
         raise WorkloadStoreError(f"Could not roll back the unfinished ingest of org {op.org_id!r}: {exc}") from exc
     return count

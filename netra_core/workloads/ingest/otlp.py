@@ -3,8 +3,8 @@
 Each line is {"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans": [{"scope": {...},
 "spans": [...]}]}]}. Attribute values are {"stringValue"|"intValue"|"doubleValue"|"boolValue": v}
 with intValue as a JSON string; times are nanosecond strings. Which attributes are read is in
-`otlp_attributes`. Spans that are not model calls are skipped and counted: agent, tool and chain
-spans apart from the rest (HTTP calls, app logic). A model call without usage (a failed call, a
+`otlp_attributes`. Spans that are not model calls are not events; they are counted, agent, tool and
+chain spans apart from the rest (HTTP calls, app logic), and kept as trace context (`trace_spans`). A model call without usage (a failed call, a
 stream without usage) is an event with `usage_known` = 0; a failed one is an error whose type is
 `error.type`, else the type of the span's exception event, else `_OTHER`.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from netra_core.workloads.ingest.otlp_attributes import (
 from netra_core.workloads.ingest.otlp_columns import otlp_block_columns
 from netra_core.workloads.ingest.readers import RawChunk, is_utf8, iter_line_blocks, line_numbers, rows_to_table
 from netra_core.workloads.ingest.report import IngestIssue, show_value
+from netra_core.workloads.ingest.trace_spans import context_row, span_kind, spans_table
 
 SPANS_PER_CHUNK = 50_000
 # The Collector writes one export batch per line: thousands of spans, so lines run to megabytes.
@@ -108,15 +110,18 @@ AGENT_SPAN = "agent"  # span_to_event's answer for agent, tool and chain spans
 OTHER_SPAN = "other"  # ... and for spans that are not GenAI model calls
 
 
+@dataclass(frozen=True)
+class NotAnEvent:
+    """span_to_event's answer for a span that is not a model call: AGENT_SPAN or OTHER_SPAN, and its
+    trace-context row ({} when it lacks the ids or start time to be kept)."""
+
+    what: str
+    context: dict[str, Any]
+
+
 def classify_span(attrs: dict[str, Any]) -> str | None:
     """AGENT_SPAN for spans that orchestrate model calls, else None (the span may be a model call)."""
-    if (
-        attrs.get(oa.OPERATION) in oa.AGENT_OPERATIONS
-        or attrs.get(oa.OPENINFERENCE_KIND) in oa.AGENT_OPENINFERENCE_KINDS
-        or attrs.get(oa.TRACELOOP_KIND) in oa.AGENT_TRACELOOP_KINDS
-    ):
-        return AGENT_SPAN
-    return None
+    return AGENT_SPAN if span_kind(attrs) is not None else None
 
 
 def _model(attrs: dict[str, Any]) -> Any:
@@ -156,7 +161,7 @@ def _first_text(items: Any, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _exception_type(span: dict[str, Any]) -> str | None:
+def exception_type(span: dict[str, Any]) -> str | None:
     """The type named by the span's first `exception` event, without its module (`openai.X` -> `X`)."""
     for event in span.get("events") or ():
         if isinstance(event, dict) and event.get("name") == "exception":
@@ -182,18 +187,19 @@ def _fill_usage(row: dict[str, Any]) -> None:
             row["prompt_tokens"] = prompt + in_cache
 
 
-def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, Any] | str:
-    """One model-call span as an event row (raw values: validation checks them), or why it is skipped."""
+def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, Any] | NotAnEvent:
+    """One model-call span as an event row (raw values: validation checks them), or why it is not one."""
     attrs = attributes(span.get("attributes"), f"span {span.get('spanId', '?')}")
-    if classify_span(attrs) == AGENT_SPAN:
-        return AGENT_SPAN
+    kind = span_kind(attrs)
+    if kind is not None:
+        return NotAnEvent(AGENT_SPAN, context_row(res_attrs, span, attrs, kind))
     model, operation = _model(attrs), _operation(attrs)
     row: dict[str, Any] = {}
     for name, keys in SPAN_ATTRIBUTES.items():
         row[name] = next((attrs[a] for a in keys if attrs.get(a) is not None), None)
     has_usage = any(row[f] is not None for f in oa.USAGE_FIELDS)
     if not model or not (operation or has_usage):
-        return OTHER_SPAN
+        return NotAnEvent(OTHER_SPAN, context_row(res_attrs, span, attrs, oa.OTHER_KIND))
     row["model"] = model
     row["operation"] = operation
     _fill_usage(row)
@@ -212,7 +218,7 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
     is_error = code in oa.ERROR_STATUS_CODES or bool(row.get("error_type"))
     row["status"] = "error" if is_error else "ok"
     if is_error and not row.get("error_type"):
-        row["error_type"] = _exception_type(span) or oa.UNKNOWN_ERROR_TYPE
+        row["error_type"] = exception_type(span) or oa.UNKNOWN_ERROR_TYPE
     row["finish_reason"] = _first_text(span.get("attributes"), oa.FINISH_REASON_ATTRIBUTES)
     row["workload"] = res_attrs.get("service.name")
     row["region"] = res_attrs.get("cloud.region")
@@ -236,8 +242,21 @@ def iter_otlp(path: Path, max_bytes: int | None = None) -> Iterator[RawChunk]:
     rows: list[dict[str, Any]] = []
     locs: list[int] = []
     issues: list[IngestIssue] = []
+    contexts: list[dict[str, Any]] = []
     skipped = agents = 0
     bytes_done = 0
+
+    def chunk() -> RawChunk:
+        return RawChunk(
+            rows_to_table(rows),
+            np.asarray(locs, np.int64),
+            bytes_done,
+            issues,
+            skipped,
+            agents,
+            spans=spans_table(contexts),
+        )
+
     for block in iter_line_blocks(path, max_line=MAX_OTLP_LINE_BYTES, max_bytes=max_bytes):
         issues.extend(block.issues)
         bytes_done = block.bytes_done
@@ -247,10 +266,10 @@ def iter_otlp(path: Path, max_bytes: int | None = None) -> Iterator[RawChunk]:
         )
         if fast is not None:
             if rows or issues or skipped or agents:  # keep the file's order: what came before goes first
-                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
-                rows, locs, issues, skipped, agents = [], [], [], 0, 0
-            table, lines, skipped_here, agents_here = fast
-            yield RawChunk(table, lines, bytes_done, [], skipped_here, agents_here)
+                yield chunk()
+                rows, locs, issues, contexts, skipped, agents = [], [], [], [], 0, 0
+            table, lines, skipped_here, agents_here, spans = fast
+            yield RawChunk(table, lines, bytes_done, [], skipped_here, agents_here, spans=spans)
             continue
         for number, raw in enumerate(block.data.to_pybytes().split(b"\n")[:-1], start=block.first_line):
             if not raw.strip():
@@ -268,18 +287,21 @@ def iter_otlp(path: Path, max_bytes: int | None = None) -> Iterator[RawChunk]:
                 issues.append(IngestIssue(path.name, f"not OTLP/JSON traces: {exc}", line=number))
                 continue
             for row in found:
-                if row == AGENT_SPAN:
-                    agents += 1
-                elif row == OTHER_SPAN:
-                    skipped += 1
-                elif isinstance(row, dict):
+                if isinstance(row, NotAnEvent):
+                    if row.what == AGENT_SPAN:
+                        agents += 1
+                    else:
+                        skipped += 1
+                    if row.context:
+                        contexts.append(row.context)
+                else:
                     rows.append(row)
                     locs.append(number)
-            if len(rows) >= SPANS_PER_CHUNK:
-                yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
-                rows, locs, issues, skipped, agents = [], [], [], 0, 0
+            if len(rows) >= SPANS_PER_CHUNK or len(contexts) >= SPANS_PER_CHUNK:
+                yield chunk()
+                rows, locs, issues, contexts, skipped, agents = [], [], [], [], 0, 0
     if rows or issues or skipped or agents:
-        yield RawChunk(rows_to_table(rows), np.asarray(locs, np.int64), bytes_done, issues, skipped, agents)
+        yield chunk()
 
 
 def is_otlp_line(first_line: bytes) -> bool:

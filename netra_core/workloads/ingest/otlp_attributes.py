@@ -16,7 +16,9 @@ reasoning and cache parts only; the GenAI conventions and OpenLLMetry none), so 
 input and output counts at the text prices; files, LiteLLM spend logs and the gateway carry them.
 
 Agent, tool, chain, workflow and retrieval spans are not model calls: their child spans are, and an
-agent span carrying usage would count its children twice. They are skipped and counted apart.
+agent span carrying usage would count its children twice. They are not events: they are counted apart and
+kept as trace context (`trace_spans`, with the kind `SPAN_KINDS` gives them and the tool or agent name
+`ENTITY_NAME_ATTRIBUTES` gives), so the model calls beneath them can be costed per agent and tool.
 """
 
 from __future__ import annotations
@@ -107,6 +109,38 @@ AGENT_OPENINFERENCE_KINDS = (
     "DECISION",
 )
 AGENT_TRACELOOP_KINDS = ("workflow", "task", "agent", "tool")
+# The kind of trace-context span each of those values makes, attribute by attribute in the order read
+# (the operation name first, then OpenInference's span kind, then OpenLLMetry's): every value above has one.
+SPAN_KINDS: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        OPERATION,
+        {
+            "invoke_agent": "agent",
+            "create_agent": "agent",
+            "execute_tool": "tool",
+            "invoke_workflow": "workflow",
+            "retrieval": "retriever",
+        },
+    ),
+    (
+        OPENINFERENCE_KIND,
+        {
+            "AGENT": "agent",
+            "TOOL": "tool",
+            "CHAIN": "chain",
+            "RETRIEVER": "retriever",
+            "RERANKER": "reranker",
+            "GUARDRAIL": "guardrail",
+            "EVALUATOR": "evaluator",
+            "PROMPT": "prompt",
+            "DECISION": "decision",
+        },
+    ),
+    (TRACELOOP_KIND, {"workflow": "workflow", "task": "chain", "agent": "agent", "tool": "tool"}),
+)
+OTHER_KIND = "other"  # a span of the app (a request handler, a job) kept as the parent of model calls
+# The tool or agent a span runs, first present text wins: GenAI conventions, OpenInference, OpenLLMetry.
+ENTITY_NAME_ATTRIBUTES = ("gen_ai.tool.name", "gen_ai.agent.name", "tool.name", "agent.name", "traceloop.entity.name")
 
 METADATA_ATTRIBUTES = ("gen_ai.response.model", "gen_ai.response.id", "gen_ai.agent.name")
 OPERATION_TASKS = {"embeddings": "embedding"}

@@ -33,6 +33,7 @@ from netra_core.workloads.ingest.otlp_attributes import (
     OPERATION_TASKS,
     SPAN_ATTRIBUTES,
 )
+from netra_core.workloads.ingest.trace_spans import usable
 
 _MIN_PARSE_BLOCK = 4 * 1024 * 1024
 _NULL_VALUE = re.compile(rb'Value"\s*:\s*null')
@@ -40,8 +41,8 @@ _NULL_VALUE = re.compile(rb'Value"\s*:\s*null')
 
 def otlp_block_columns(
     data: pa.Buffer, lines: np.ndarray, line_ends: np.ndarray
-) -> tuple[pa.Table, np.ndarray, int, int] | None:
-    """(event rows, line of each row, non-model spans skipped, agent spans skipped) for whole lines, or None.
+) -> tuple[pa.Table, np.ndarray, int, int, pa.Table] | None:
+    """(event rows, line of each row, non-model spans, agent spans, trace-context rows) for whole lines, or None.
 
     `lines` are the numbers of the block's non-blank lines and `line_ends` the offsets of its newlines.
     """
@@ -98,9 +99,10 @@ class _Block:
             raise Fallback("values of mixed types")
         return found[0] if len(found) == 1 else pc.coalesce(*found)
 
-    def events(self) -> tuple[pa.Table, np.ndarray, int, int]:
+    def events(self) -> tuple[pa.Table, np.ndarray, int, int, pa.Table]:
         n = self.n
         agent = self._agents()
+        kind = self._kinds()
         columns: dict[str, pa.Array] = {}
         for name, keys in SPAN_ATTRIBUTES.items():
             found = self.first_of(keys) if name != "model" else self._models()
@@ -121,6 +123,7 @@ class _Block:
         error_type = _nullable(columns["error_type"])
         has_type = truthy(error_type, n)
         is_error = self._error_codes() | has_type
+        context = self._context(~keep, kind, columns, error_type, has_type, is_error)
         columns["status"] = pa.array(np.where(is_error, "error", "ok"), pa.string())
         untyped = is_error & ~has_type & keep
         if untyped.any():
@@ -139,7 +142,68 @@ class _Block:
         columns["source"] = pa.array(np.full(n, "otlp", dtype=object), pa.string())
         table = pa.table(columns).filter(pa.array(keep))
         agents = int(agent.sum())
-        return table, self.lines[keep], int(n - keep.sum()) - agents, agents
+        return table, self.lines[keep], int(n - keep.sum()) - agents, agents, context
+
+    def _kinds(self) -> pa.Array:
+        """The trace-context kind of each span (trace_spans.span_kind): the first attribute that maps, else other."""
+        found: list[pa.Array] = []
+        for key, kinds in oa.SPAN_KINDS:
+            values = self._text_attr(key)
+            if values is not None:
+                index = pc.index_in(values, value_set=pa.array(list(kinds), pa.string()))
+                found.append(pc.take(pa.array(list(kinds.values()), pa.string()), index))
+        found.append(pa.array(np.full(self.n, oa.OTHER_KIND, dtype=object), pa.string()))
+        return found[0] if len(found) == 1 else pc.coalesce(*found)
+
+    def _context(
+        self,
+        rows: np.ndarray,
+        kind: pa.Array,
+        columns: dict[str, pa.Array],
+        error_type: pa.Array | None,
+        has_type: np.ndarray,
+        is_error: np.ndarray,
+    ) -> pa.Table:
+        """Trace-context rows of the spans that are not events (trace_spans.context_row)."""
+        n = self.n
+        text_or_blank = pa.scalar("", pa.string())
+        entity: list[pa.Array] = []
+        for key in oa.ENTITY_NAME_ATTRIBUTES:
+            values = self.attrs.get(key)
+            if values is not None and pa.types.is_string(values.type):
+                entity.append(pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values))
+        entity.append(pa.array(np.full(n, "", dtype=object), pa.string()))
+        workload = self.resource.get("service.name")
+        workload = (
+            workload.take(pa.array(self.span_rs))
+            if workload is not None and pa.types.is_string(workload.type)
+            else pa.nulls(n, pa.string())
+        )
+        span_id = field_of(self.spans, "spanId")
+        name = field_of(self.spans, "name")
+        untyped = is_error & ~has_type
+        given = error_type if error_type is not None else pa.nulls(n, pa.string())
+        if untyped.any():
+            named = pc.coalesce(self._exception_types(), pa.scalar(oa.UNKNOWN_ERROR_TYPE))
+            given = pc.if_else(pa.array(untyped), named, given)
+        table = pa.table(
+            {
+                "trace_id": columns["trace_id"],
+                "span_id": span_id if span_id is not None else pa.nulls(n, pa.string()),
+                "parent_span_id": pc.fill_null(columns["parent_span_id"], text_or_blank),
+                "name": pc.fill_null(name, text_or_blank)
+                if name is not None and pa.types.is_string(name.type)
+                else pa.array(np.full(n, "", dtype=object), pa.string()),
+                "kind": kind,
+                "entity_name": pc.coalesce(*entity) if len(entity) > 1 else entity[0],
+                "workload": pc.fill_null(workload, text_or_blank),
+                "ts": columns["ts"],
+                "latency_ms": columns["latency_ms"],
+                "status": pa.array(np.where(is_error, "error", "ok"), pa.string()),
+                "error_type": pc.fill_null(given, text_or_blank),
+            }
+        )
+        return usable(table.filter(pa.array(rows)))
 
     def _text_attr(self, key: str) -> pa.Array | None:
         """A text attribute (null where absent); any other type falls back."""

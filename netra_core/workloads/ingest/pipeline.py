@@ -28,6 +28,7 @@ from netra_core.workloads.ingest.report import (
     ProgressFn,
 )
 from netra_core.workloads.ingest.sources import FORMATS, FileError, MappedChunk, detect_format, iter_mapped_chunks
+from netra_core.workloads.ingest.trace_spans import StagedSpans, move_spans
 from netra_core.workloads.ingest.validate import check_chunk
 from netra_core.workloads.recovery import recover_unfinished, run_journalled
 from netra_core.workloads.store import WorkloadStore
@@ -75,8 +76,10 @@ def ingest_files(
     root = staging_dir or _default_staging_dir(target)
     staging.remove_dead_staging(root)
     staged = staging.StagedRows(root)
+    spans = StagedSpans(staged.directory)
     try:
         run = _Run(staged, report, issues, book, skip_invalid, progress, chunk_rows)
+        run.spans = spans
         run.max_decompressed_bytes = max_decompressed_bytes
         run.latest_ts_ms = int((datetime.now(UTC) + max_future).timestamp() * 1000)
         run.future_note = f" (more than {max_future.total_seconds() / 3600:g} h ahead of now)"
@@ -92,10 +95,11 @@ def ingest_files(
         if progress:
             progress(IngestProgress("", report.rows_read, total_bytes, total_bytes, phase="writing"))
         with run.timed("move"), _session(target) as (client, is_embedded):
-            report.rows_written = _move(target, client, staged, org_id, is_embedded)
+            report.rows_written, report.trace_spans_kept = _move(target, client, staged, spans, org_id, is_embedded)
         report.duplicates_skipped = staged.rows - report.rows_written
         report.is_written = True
     finally:
+        spans.close()
         staged.remove()
     report.seconds = time.perf_counter() - started
     log.info("ingest done", extra={"org": org_id, "rows": report.rows_written, "seconds": round(report.seconds, 2)})
@@ -110,24 +114,33 @@ def _default_staging_dir(target: WorkloadStore | Client) -> Path:
 
 
 def _move(
-    target: WorkloadStore | Client, client: Client, staged: staging.StagedRows, org_id: str, is_embedded: bool
-) -> int:
-    """The journalled move: recorded as started, rolled back on any failure, recorded as done."""
-    if staged.rows == 0:
-        return 0
+    target: WorkloadStore | Client,
+    client: Client,
+    staged: staging.StagedRows,
+    spans: StagedSpans,
+    org_id: str,
+    is_embedded: bool,
+) -> tuple[int, int]:
+    """The journalled move of the events, then of the trace-context spans: recorded as started, rolled back
+    (both) on any failure, recorded as done. Returns (events written, spans written)."""
+    if staged.rows == 0 and spans.rows == 0:
+        return 0, 0
     markers = target.write_markers if isinstance(target, WorkloadStore) else None
     # Finish dead writes before the duplicate check, or their rows would hide this run's and then be
     # rolled back. The session's own recovery sees only marked ones; this also catches a dead writer
     # that used a bare client. Under the embedded store's lock every unfinished write is dead.
     recover_unfinished(client, is_exclusive=markers is not None)
-    return run_journalled(
-        client,
-        markers,
-        org_id,
-        staged.ts_min,
-        staged.ts_max,
-        lambda ingest_id: staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=ingest_id),
-    )
+    lo = min(t for t in (staged.ts_min, spans.ts_min) if t is not None)
+    hi = max(t for t in (staged.ts_max, spans.ts_max) if t is not None)
+    written = [0]
+
+    def write(ingest_id: str) -> int:
+        rows = staging.move_staged(client, staged, org_id, is_embedded=is_embedded, ingest_id=ingest_id)
+        written[0] = move_spans(client, spans, org_id, is_embedded=is_embedded, ingest_id=ingest_id)
+        return rows
+
+    rows = run_journalled(client, markers, org_id, lo, hi, write)
+    return rows, written[0]
 
 
 @contextmanager
@@ -176,6 +189,7 @@ class _Run:
         self.max_decompressed_bytes = MAX_DECOMPRESSED_BYTES
         self.latest_ts_ms: int | None = None
         self.future_note = ""
+        self.spans: StagedSpans | None = None
 
     def timed(self, stage: str) -> AbstractContextManager[None]:
         """Add the time spent in the block to the report's seconds for `stage`."""
@@ -225,6 +239,9 @@ class _Run:
         self.report.agent_tool_spans_skipped += raw.agent_spans
         self.report.bodies_engine_decoded += raw.engine_bodies
         self.report.bodies_fallback += raw.fallback_bodies
+        if raw.spans is not None and raw.spans.num_rows and self.spans is not None:
+            with self.timed("stage"):
+                self.spans.append(raw.spans)
         for issue in raw.issues:
             self.issues.add(issue)
             if rejects:

@@ -69,6 +69,7 @@ class RawChunk:
     agent_spans: int = 0  # agent, tool and chain spans: not model calls either, counted apart
     engine_bodies: int = 0  # OTLP protobuf bodies the engine decoded (fmt otlp_protobuf)
     fallback_bodies: int = 0  # ... and those the Python reader decoded instead
+    spans: pa.Table | None = None  # OTLP spans that are not model calls, as trace context (trace_spans.SPAN_SCHEMA)
 
 
 def decompressed_limit_issue(path: Path, max_bytes: int) -> IngestIssue:

@@ -96,6 +96,9 @@ class IngestReport:
     rows_rejected: int = 0
     non_model_spans_skipped: int = 0
     agent_tool_spans_skipped: int = 0  # agent, tool and chain spans: their child model calls are the events
+    # Spans that are not events (of both counts above) written as trace context (trace_spans): every agent/tool
+    # span, and app spans in traces with a model call; none already stored.
+    trace_spans_kept: int = 0
     bodies_engine_decoded: int = 0  # OTLP protobuf request bodies decoded by the engine (fmt otlp_protobuf)
     bodies_fallback: int = 0  # ... and by the Python reader, where the engine could not be used
     priced_by_netra: int = 0
@@ -131,6 +134,8 @@ class IngestReport:
             parts.append(f"{self.non_model_spans_skipped:,} non-model spans skipped")
         if self.agent_tool_spans_skipped:
             parts.append(f"{self.agent_tool_spans_skipped:,} agent/tool spans skipped")
+        if self.non_model_spans_skipped or self.agent_tool_spans_skipped:
+            parts[-1] += f" (not events; {self.trace_spans_kept:,} kept as trace context)"
         if self.priced_by_netra:
             parts.append(f"{self.priced_by_netra:,} priced by Netra")
         if self.unpriced:
