@@ -47,13 +47,23 @@ def compute_space(x: FeatureSet, space: str) -> np.ndarray:
     return x.dense
 
 
-def compute_sparse(x: FeatureSet, with_embedding: bool) -> sp.csr_matrix:
-    """The sparse TF-IDF block, with the embeddings appended as columns when asked."""
-    if not with_embedding:
-        return x.sparse
-    if x.embedding is None:
-        raise ValidationError("this learner reads sentence embeddings: train the router with an encoder")
-    return sp.hstack([x.sparse, sp.csr_matrix(x.embedding)], format="csr")
+def compute_sparse(
+    x: FeatureSet, with_embedding: bool, with_structure: bool = False, with_text: bool = True
+) -> sp.csr_matrix:
+    """The sparse TF-IDF block (unless with_text is False), with the embeddings and/or the prompt statistics
+    appended as columns when asked."""
+    blocks = [x.sparse] if with_text else []
+    if with_embedding:
+        if x.embedding is None:
+            raise ValidationError("this learner reads sentence embeddings: train the router with an encoder")
+        blocks.append(sp.csr_matrix(x.embedding))
+    if with_structure:
+        if x.structure is None:
+            raise ValidationError("this learner reads the prompt statistics: featurise with TextFeaturizer.transform")
+        blocks.append(sp.csr_matrix(x.structure))
+    if not blocks:
+        raise ValueError("a learner must read at least one feature block")
+    return blocks[0] if len(blocks) == 1 else sp.hstack(blocks, format="csr")
 
 
 def is_binary(y: np.ndarray) -> bool:
@@ -67,6 +77,8 @@ class RidgeLearner:
 
     alpha: float = 3.0
     embedding: bool = False  # also read the sentence embeddings (as extra columns)
+    structure: bool = False  # also read the benchmark-independent prompt statistics (features.STRUCTURE)
+    text: bool = True  # read the TF-IDF block (False: only the blocks asked for above)
     name: str = "ridge"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models), contiguous for a fast sparse product
@@ -79,7 +91,9 @@ class RidgeLearner:
 
     def fit(self, x: FeatureSet, y: np.ndarray) -> RidgeLearner:
         """Fit all models' scores at once."""
-        model = Ridge(alpha=self.alpha, solver="sparse_cg", random_state=0).fit(compute_sparse(x, self.embedding), y)
+        model = Ridge(alpha=self.alpha, solver="sparse_cg", random_state=0).fit(
+            compute_sparse(x, self.embedding, self.structure, self.text), y
+        )
         self.coef = np.ascontiguousarray(np.atleast_2d(model.coef_).T, dtype=np.float32)
         self.intercept = np.atleast_1d(model.intercept_).astype(np.float32)
         return self
@@ -88,12 +102,14 @@ class RidgeLearner:
         """Predicted scores, clipped to 0-1."""
         assert self.coef is not None and self.intercept is not None
         # Not Ridge.predict: its input validation costs milliseconds per call, the product microseconds.
-        predicted = np.asarray(compute_sparse(x, self.embedding) @ self.coef) + self.intercept
+        predicted = (
+            np.asarray(compute_sparse(x, self.embedding, self.structure, self.text) @ self.coef) + self.intercept
+        )
         return np.asarray(np.clip(predicted, 0.0, 1.0), dtype=float)
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"alpha": self.alpha, "embedding": self.embedding}
+        return {"alpha": self.alpha, "embedding": self.embedding, "structure": self.structure, "text": self.text}
 
 
 @dataclass
@@ -102,6 +118,8 @@ class LogisticLearner:
 
     c: float = 1.0
     embedding: bool = False
+    structure: bool = False
+    text: bool = True
     name: str = "logistic"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models)
@@ -114,7 +132,7 @@ class LogisticLearner:
 
     def fit(self, x: FeatureSet, y: np.ndarray) -> LogisticLearner:
         """Fit one classifier per model; a model that is always right (or wrong) gets a constant."""
-        features = compute_sparse(x, self.embedding)
+        features = compute_sparse(x, self.embedding, self.structure, self.text)
         coefs, intercepts = [], []
         for col in y.T:
             labels = (col >= 0.5).astype(int)
@@ -132,12 +150,12 @@ class LogisticLearner:
     def predict(self, x: FeatureSet) -> np.ndarray:
         """Predicted probability that each model is right."""
         assert self.coef is not None and self.intercept is not None
-        z = np.asarray(compute_sparse(x, self.embedding) @ self.coef) + self.intercept
+        z = np.asarray(compute_sparse(x, self.embedding, self.structure, self.text) @ self.coef) + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=float)
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"C": self.c, "embedding": self.embedding}
+        return {"C": self.c, "embedding": self.embedding, "structure": self.structure, "text": self.text}
 
 
 @dataclass

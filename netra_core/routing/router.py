@@ -67,8 +67,7 @@ def compute_folds(prompts: list[str], n_folds: int, seed: int) -> list[tuple[np.
 
 
 def _slice(x: FeatureSet, rows: np.ndarray) -> FeatureSet:
-    emb = None if x.embedding is None else x.embedding[rows]
-    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows], embedding=emb)
+    return x.rows(rows)
 
 
 def compute_encoder_choice(encoder: str | None) -> str | None:
