@@ -71,6 +71,8 @@ SMALL_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 # The small set plus learners that also read the benchmark-independent prompt statistics (features.STRUCTURE), and
 # one that reads only them; as always the choice is made on inner folds of the training data.
+# (Fixed as measured in ROUTER_RESULTS.md; `netra evaluate routing --structure-features` adds a structure variant of
+# every ridge and logistic candidate instead: learners.compute_with_structure.)
 STRUCTURE_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
     *SMALL_CANDIDATES,
     ("ridge", {"alpha": 10.0, "structure": True}),
@@ -149,7 +151,7 @@ def measure_latency(router: LearnedRouter, prompts: list[str], task_types: list[
     }
 
 
-OPTIONS: dict[str, Any] = {"encoder": "auto", "candidates": DEFAULT_CANDIDATES}
+OPTIONS: dict[str, Any] = {"encoder": "auto", "candidates": DEFAULT_CANDIDATES, "subject_folds": False}
 
 
 def evaluate(matrix: EvalMatrix, **kwargs: Any) -> dict[str, Any]:
@@ -186,6 +188,10 @@ def bench_dataset(name: str, folds: int, quick: bool) -> dict[str, Any]:
 def bench_ood(quick: bool) -> dict[str, Any]:
     """Train on one RouteLLM benchmark, test on the other, on the prompt text alone."""
     mmlu, gsm8k = without_task_types(load("mmlu", quick)), without_task_types(load("gsm8k", quick))
+    if OPTIONS["subject_folds"]:
+        # MMLU's subjects kept for training: the learner is chosen on random and leave-subject-out inner folds
+        # (and the subject is a feature, absent on GSM8K); GSM8K has one task type, so only this direction.
+        return {"mmlu_by_subject_to_gsm8k": evaluate(load("mmlu", quick), test=gsm8k)}
     return {
         "mmlu_to_gsm8k": evaluate(mmlu, test=gsm8k),
         "gsm8k_to_mmlu": evaluate(gsm8k, test=mmlu),
@@ -203,8 +209,12 @@ def load_with_preferences(name: str, quick: bool) -> EvalMatrix:
 
 
 def bench_ood_preferences(quick: bool) -> dict[str, Any]:
-    """A different protocol from `ood`: train on one benchmark plus general preferences, test on the other."""
+    """Different protocols from `ood`: train on one benchmark plus general preferences, test on the other; and
+    train on the general preferences alone (as RouteLLM trains), test on each benchmark."""
+    preferences = without_task_types(compute_eval_matrix(convert_general_preferences(DATA.parent)))
     return {
+        "preferences_to_gsm8k": evaluate(preferences, test=load("gsm8k", quick)),
+        "preferences_to_mmlu": evaluate(preferences, test=without_task_types(load("mmlu", quick))),
         "mmlu_plus_preferences_to_gsm8k": evaluate(load_with_preferences("mmlu", quick), test=load("gsm8k", quick)),
         "gsm8k_plus_preferences_to_mmlu": evaluate(
             load_with_preferences("gsm8k", quick), test=without_task_types(load("mmlu", quick))
@@ -299,6 +309,11 @@ def main() -> None:
     )
     parser.add_argument("--encoder", default="auto", help="minilm-static, minilm, auto or none")
     parser.add_argument("--learners", choices=["default", "small", "structure"], default="default")
+    parser.add_argument(
+        "--subject-folds",
+        action="store_true",
+        help="ood: train on MMLU with its subjects (leave-subject-out inner folds too), test on GSM8K",
+    )
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default ../shared/data)")
     args = parser.parse_args()
@@ -309,6 +324,7 @@ def main() -> None:
         raise SystemExit(f"RouteLLM data not found at {DATA}")
     sections = args.only or ["ood", "cv", "alpaca", "speed"]
     OPTIONS["encoder"] = None if args.encoder == "none" else args.encoder
+    OPTIONS["subject_folds"] = args.subject_folds
     OPTIONS["candidates"] = {"small": SMALL_CANDIDATES, "structure": STRUCTURE_CANDIDATES}.get(
         args.learners, DEFAULT_CANDIDATES
     )

@@ -161,3 +161,17 @@ def test_export_preferences_writes_a_file_evaluate_routing_reads(tmp_path: Path)
 
     matrix = load_eval_matrix(out)
     assert matrix.n_prompts == 7 and matrix.scores.sum() == 7 + 4  # GPT-4 everywhere; Mixtral on 2 + 2
+
+
+def test_evaluate_routing_structure_features_join_the_candidates(tmp_path: Path) -> None:
+    data = tmp_path / "evals.csv"
+    make_rows(120, seed=6).to_csv(data, index=False)
+    base = ["evaluate", "routing", "--data", str(data), "--folds", "2", "--json", "--learners", "ridge"]
+    base += ["--encoder", "none", "--bootstrap", "10"]
+    runner = CliRunner()
+    plain = json.loads(runner.invoke(main, base).output)
+    with_structure = json.loads(runner.invoke(main, [*base, "--structure-features"]).output)
+    tried = {json.dumps(c["params"], sort_keys=True) for c in with_structure["folds"][0]["cv_scores"]}
+    assert '{"alpha": 10.0, "structure": true}' in tried
+    assert '{"c": 1.0, "structure": true, "text": false}' in tried
+    assert all("structure" not in c["params"] for c in plain["folds"][0]["cv_scores"])

@@ -145,6 +145,12 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
     help="Long eval file(s) of the same models added to every training split and never held out (e.g. general "
     "preferences: `netra evaluate export-preferences`). Repeatable.",
 )
+@click.option(
+    "--structure-features",
+    is_flag=True,
+    help="Also try the ridge/logistic learners reading benchmark-independent prompt statistics (numbers, "
+    "sentences, question marks, computation cues, multiple-choice options, word rarity), chosen on inner folds.",
+)
 @click.option("--test-fraction", type=float, default=0.2, show_default=True, help="Share held out by --split time.")
 @click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for the CIs.")
 @click.option("--seed", type=int, default=0, show_default=True)
@@ -169,13 +175,14 @@ def evaluate_routing_command(
     router_path: Path | None,
     encoder: str = "auto",
     extra_paths: tuple[Path, ...] = (),
+    structure_features: bool = False,
 ) -> None:
     """Evaluate the learned per-prompt router on held-out prompts: AIQ, oracle, zero router, APGR, CPT."""
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
     from netra_core.routing.data import compute_joined, load_eval_matrix
     from netra_core.routing.evaluate import compute_json_ready, evaluate_routing
-    from netra_core.routing.learners import DEFAULT_CANDIDATES
+    from netra_core.routing.learners import DEFAULT_CANDIDATES, compute_with_structure
     from netra_core.routing.plot import make_routing_figure, save_figure
     from netra_core.routing.router import LearnedRouter
 
@@ -186,6 +193,8 @@ def evaluate_routing_command(
     if test_path is not None and split != "random":
         raise ValidationError("--split applies without --test: the test file is the held-out set")
     candidates = _parse_learners(learners) or DEFAULT_CANDIDATES
+    if structure_features:
+        candidates = compute_with_structure(candidates)
     data = load_eval_matrix(data_path)
     test = load_eval_matrix(test_path) if test_path is not None else None
     extra = None

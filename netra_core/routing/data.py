@@ -96,7 +96,7 @@ def compute_joined(matrix: EvalMatrix, extra: EvalMatrix, source: str = "extra t
         scores=np.vstack([matrix.scores, extra.scores]),
         costs=np.vstack([matrix.costs, costs]),
         has_costs=matrix.has_costs,
-        timestamps=np.concatenate([matrix.timestamps, extra.timestamps]) if both_ts else None,  # type: ignore[list-item]
+        timestamps=np.concatenate([matrix.timestamps, extra.timestamps]) if both_ts else None,
         dropped_prompts=matrix.dropped_prompts,
         missing_by_model=dict(matrix.missing_by_model),
     )

@@ -105,6 +105,9 @@ class TextFeaturizer:
     _analyzers: dict[str, tuple[Any, dict[str, int], np.ndarray]] = field(default_factory=dict, repr=False)
     _projection: np.ndarray | None = field(default=None, repr=False)
     _unigram_idf: tuple[dict[str, float], float] | None = field(default=None, repr=False)
+    # Whether transform computes the prompt statistics (STRUCTURE); the router turns it off when its learner does
+    # not read them, so routing does not pay for them. Artifacts saved before it existed read as False.
+    use_structure: bool = True
 
     def fit(self, prompts: list[str], task_types: list[str] | None = None) -> TextFeaturizer:
         """Learn vocabularies, task types and the dense projection from training prompts."""
@@ -129,6 +132,7 @@ class TextFeaturizer:
         self._analyzers = {}
         self._projection = None
         self._unigram_idf = None
+        self.use_structure = True
         text = self._text_block(prompts)
         dim = max(1, min(self.dense_dim, text.shape[1] - 1, len(prompts) - 1))
         self.svd = TruncatedSVD(n_components=dim, random_state=self.seed, algorithm="randomized", n_iter=4)
@@ -204,11 +208,14 @@ class TextFeaturizer:
                     onehot[row, col] = 1.0
         return np.hstack([np.column_stack(side), onehot])
 
-    def _structure(self, prompts: list[str]) -> np.ndarray:
-        if self._unigram_idf is None:
+    def _structure(self, prompts: list[str]) -> np.ndarray | None:
+        if not getattr(self, "use_structure", False):
+            return None
+        if getattr(self, "_unigram_idf", None) is None:
             assert self.word is not None
             idf = {t: float(self.word.idf_[j]) for t, j in self.word.vocabulary_.items() if " " not in t}
             self._unigram_idf = (idf, max(idf.values(), default=1.0))
+        assert self._unigram_idf is not None
         return compute_structure(prompts, *self._unigram_idf)
 
     def transform(self, prompts: list[str], task_types: list[str] | None = None) -> FeatureSet:

@@ -355,3 +355,19 @@ DEFAULT_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 # Also tried on RouteLLM's MMLU and GSM8K (benchmarks/ROUTER_RESULTS.md) and never chosen on any training split:
 # ridge alpha=1 and gradient boosting ("gbm", also the slowest by far). Both stay available through make_learner.
+
+
+def compute_with_structure(
+    candidates: tuple[tuple[str, dict[str, Any]], ...],
+) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The candidates plus, for each ridge and logistic one, the same learner also reading the prompt statistics
+    (features.STRUCTURE), and a logistic regression on the statistics alone: the inner folds choose among them.
+    Not in DEFAULT_CANDIDATES: on RouteLLM's MMLU -> GSM8K they won the inner folds by 0.00003 AIQ and moved the
+    held-out APGR within its interval (benchmarks/ROUTER_RESULTS.md, issue 17)."""
+    extra = [(name, {**params, "structure": True}) for name, params in candidates if name in ("ridge", "logistic")]
+    extra.append(("logistic", {"c": 1.0, "structure": True, "text": False}))
+    out = list(candidates)
+    for item in extra:
+        if item not in out:
+            out.append(item)
+    return tuple(out)

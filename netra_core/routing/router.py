@@ -217,6 +217,8 @@ class LearnedRouter:
         self.cost_model = CostModel(per_prompt=chosen_costs == "per_prompt").fit(x, matrix.costs)
         if not self.learner.needs_dense:
             self.featurizer.drop_dense()
+        # Routing computes the prompt statistics only when the chosen learner reads them.
+        self.featurizer.use_structure = bool(getattr(self.learner, "structure", False))
         if not self.learner.needs_embedding and not any(self.cost_model.learned):
             # Nothing reads the embeddings: routing skips the encoder (and a loaded artifact does not need it).
             self.featurizer.encoder_name = None
