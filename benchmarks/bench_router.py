@@ -79,6 +79,14 @@ STRUCTURE_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("logistic", {"c": 1.0, "embedding": True, "structure": True}),
     ("logistic", {"c": 1.0, "structure": True, "text": False}),
 )
+# The structure set plus difficulty routing (learners.anchor_best) on the same features.
+DIFFICULTY_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
+    *STRUCTURE_CANDIDATES,
+    ("ridge", {"alpha": 10.0, "anchor": True}),
+    ("ridge", {"alpha": 10.0, "structure": True, "anchor": True}),
+    ("logistic", {"c": 1.0, "embedding": True, "anchor": True}),
+    ("logistic", {"c": 1.0, "structure": True, "text": False, "anchor": True}),
+)
 QUICK_SUBJECTS = ["high_school_mathematics", "high_school_us_history", "virology", "college_physics", "marketing"]
 
 
@@ -308,7 +316,7 @@ def main() -> None:
         "--only", choices=["ood", "ood-prefs", "cv", "alpaca", "speed"], action="append", help="sections to run"
     )
     parser.add_argument("--encoder", default="auto", help="minilm-static, minilm, auto or none")
-    parser.add_argument("--learners", choices=["default", "small", "structure"], default="default")
+    parser.add_argument("--learners", choices=["default", "small", "structure", "difficulty"], default="default")
     parser.add_argument(
         "--subject-folds",
         action="store_true",
@@ -325,9 +333,11 @@ def main() -> None:
     sections = args.only or ["ood", "cv", "alpaca", "speed"]
     OPTIONS["encoder"] = None if args.encoder == "none" else args.encoder
     OPTIONS["subject_folds"] = args.subject_folds
-    OPTIONS["candidates"] = {"small": SMALL_CANDIDATES, "structure": STRUCTURE_CANDIDATES}.get(
-        args.learners, DEFAULT_CANDIDATES
-    )
+    OPTIONS["candidates"] = {
+        "small": SMALL_CANDIDATES,
+        "structure": STRUCTURE_CANDIDATES,
+        "difficulty": DIFFICULTY_CANDIDATES,
+    }.get(args.learners, DEFAULT_CANDIDATES)
     started = time.perf_counter()
     doc: dict[str, Any] = {
         "benchmark": "router",

@@ -191,3 +191,17 @@ def test_routing_computes_the_statistics_only_when_the_learner_reads_them(tmp_pa
     prompt = "compute the definite integral of the polynomial from zero to 7"
     assert np.allclose(loaded.predict_scores([prompt]), reads.predict_scores([prompt]))
     assert loaded.route(prompt) in matrix.models
+
+
+def test_difficulty_routing_pins_the_best_model_to_its_mean() -> None:
+    prompts = [f"item {i} " + ("hard " * (i % 3)) for i in range(60)]
+    x = TextFeaturizer(seed=0).fit(prompts).transform(prompts)
+    weak = (np.arange(60) % 3 == 0).astype(float)  # right only on the easy prompts
+    strong = (np.arange(60) % 7 != 0).astype(float)  # right on 6 of 7, whatever the prompt
+    y = np.column_stack([weak, strong])
+    for learner in (RidgeLearner(alpha=1.0, anchor=True), LogisticLearner(c=1.0, anchor=True)):
+        predicted = learner.fit(x, y).predict(x)
+        assert np.allclose(predicted[:, 1], strong.mean(), atol=1e-4)  # no prompt dependence left
+        assert predicted[weak == 1, 0].mean() > predicted[weak == 0, 0].mean() + 0.5
+    free = RidgeLearner(alpha=1.0).fit(x, y).predict(x)
+    assert free[:, 1].std() > 0.01  # without the anchor the best model's score follows the prompt

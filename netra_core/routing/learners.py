@@ -71,6 +71,16 @@ def is_binary(y: np.ndarray) -> bool:
     return bool(np.isin(y, (0.0, 1.0)).all())
 
 
+def anchor_best(coef: np.ndarray, intercept: np.ndarray, y: np.ndarray, logit: bool) -> None:
+    """In place: the model with the best mean training score gets no prompt dependence, only its mean (as a logit
+    for a logistic model). A prompt's predicted gain from it is then the others' predicted failure: routing by
+    difficulty, which may transfer to another benchmark where the per-model differences a learner fits do not."""
+    best = int(np.argmax(y.mean(axis=0)))
+    mean = float(np.clip(y[:, best].mean(), 1e-4, 1 - 1e-4))
+    coef[:, best] = 0.0
+    intercept[best] = np.log(mean / (1 - mean)) if logit else mean
+
+
 @dataclass
 class RidgeLearner:
     """Multi-output ridge regression on the sparse features."""
@@ -79,6 +89,9 @@ class RidgeLearner:
     embedding: bool = False  # also read the sentence embeddings (as extra columns)
     structure: bool = False  # also read the benchmark-independent prompt statistics (features.STRUCTURE)
     text: bool = True  # read the TF-IDF block (False: only the blocks asked for above)
+    # Difficulty routing: the best model on average is predicted by its training mean on every prompt, so the
+    # decision ranks prompts by the other models' predicted failures alone (see anchor_best).
+    anchor: bool = False
     name: str = "ridge"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models), contiguous for a fast sparse product
@@ -96,6 +109,8 @@ class RidgeLearner:
         )
         self.coef = np.ascontiguousarray(np.atleast_2d(model.coef_).T, dtype=np.float32)
         self.intercept = np.atleast_1d(model.intercept_).astype(np.float32)
+        if self.anchor:
+            anchor_best(self.coef, self.intercept, y, logit=False)
         return self
 
     def predict(self, x: FeatureSet) -> np.ndarray:
@@ -109,7 +124,13 @@ class RidgeLearner:
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"alpha": self.alpha, "embedding": self.embedding, "structure": self.structure, "text": self.text}
+        return {
+            "alpha": self.alpha,
+            "embedding": self.embedding,
+            "structure": self.structure,
+            "text": self.text,
+            "anchor": self.anchor,
+        }
 
 
 @dataclass
@@ -120,6 +141,7 @@ class LogisticLearner:
     embedding: bool = False
     structure: bool = False
     text: bool = True
+    anchor: bool = False  # as RidgeLearner.anchor
     name: str = "logistic"
     needs_dense: bool = False
     coef: np.ndarray | None = None  # (n_features, n_models)
@@ -145,6 +167,8 @@ class LogisticLearner:
                 intercepts.append(float(model.intercept_[0]))
         self.coef = np.ascontiguousarray(np.column_stack(coefs), dtype=np.float32)
         self.intercept = np.asarray(intercepts, dtype=np.float32)
+        if self.anchor:
+            anchor_best(self.coef, self.intercept, y, logit=True)
         return self
 
     def predict(self, x: FeatureSet) -> np.ndarray:
@@ -155,7 +179,13 @@ class LogisticLearner:
 
     def params(self) -> dict[str, Any]:
         """Hyperparameters."""
-        return {"C": self.c, "embedding": self.embedding, "structure": self.structure, "text": self.text}
+        return {
+            "C": self.c,
+            "embedding": self.embedding,
+            "structure": self.structure,
+            "text": self.text,
+            "anchor": self.anchor,
+        }
 
 
 @dataclass
