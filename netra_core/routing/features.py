@@ -249,7 +249,7 @@ class TextFeaturizer:
             "char_vocabulary": len(self.char.vocabulary_) if self.char is not None else 0,
             "dense_dim": int(self.svd.n_components) if self.svd is not None else 0,
             "side": ["log length", "log lines", "log digits"],
-            "structure": list(STRUCTURE),
+            "structure": list(STRUCTURE) if getattr(self, "use_structure", False) else [],
             "task_types": list(self.task_types),
             "embeddings": self.encoder_name,
         }
