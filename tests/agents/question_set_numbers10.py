@@ -14,6 +14,9 @@ cost", "calls yesterday vs the same day last week"). The five unanswerable ones 
 the gateway's retries, spend by cloud region, content-moderation flags, a vendor's uptime against its SLA, and the
 discount of an enterprise agreement.
 
+First run on c6d566e: 30/40 answerable right, 1 partial, 9 substituted, 0 declined, 0 wrong; 1/5 unanswerable declined,
+4 substituted (see FIRST_RUN).
+
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon, so September and
 October are whole months. Providers: openai (gpt-4o, gpt-4o-mini), anthropic (claude-3-5-haiku, claude-3-5-sonnet),
@@ -45,7 +48,7 @@ one fair reading, each is an accepted alternative (the most literal first):
   totals or of the spend per day (30 and 31 days), with both its monthly totals;
 - "average daily spend per vendor so far this month": month-to-date spend over 19.5 or 20 days, or the 19 whole
   days' over 19;
-- "$ per 1k toks": cost over prompt + completion + reasoning tokens; "$ per call" / "charge us per call": spend over
+- "$ per 1k toks" (per million: times 1,000): cost over prompt + completion + reasoning tokens; "$ per call" / "charge us per call": spend over
   calls; "avg toks per call": (prompt + completion) tokens over calls;
 - "input vs output token ratio": prompt tokens over completion tokens, or completion over prompt; "average prompt
   size": mean prompt tokens per call;
@@ -239,17 +242,21 @@ def _daily_average_per_vendor_mtd(s: Sql) -> list[Figure]:
     return [money(p, [v[0] / 19.5, v[0] / 20, whole[p][0] / 19]) for p, v in now.items()]
 
 
-def _cheapest_vendor_per_1k_30d(s: Sql) -> list[Figure]:
-    groups = per_group(s, "provider", PER_1K, rolling(30))
+def _cheapest_vendor_per_million_30d(s: Sql) -> list[Figure]:
+    groups = per_group(s, "provider", f"1000 * {PER_1K}", rolling(30))
     readings = len(next(iter(groups.values())))
-    return [money("cheapest per 1k", [min(v[i] for v in groups.values()) for i in range(readings)], rel=0.01)]
+    return [money("cheapest per 1M", [min(v[i] for v in groups.values()) for i in range(readings)], rel=0.01)]
 
 
 # --- the junior analyst typing fast ---------------------------------------------------------------------------------
 
 
-def _per_call_mini_yday(s: Sql) -> list[Figure]:
-    return [money("gpt-4o-mini per call", one(s, PER_REQUEST, YDAY, MODEL, m="gpt-4o-mini"), rel=0.01)]
+def _per_call_mini_mtd(s: Sql) -> list[Figure]:
+    return [money("gpt-4o-mini per call", one(s, PER_REQUEST, MTD, MODEL, m="gpt-4o-mini"), rel=0.01)]
+
+
+def _gemini_flash_last_month(s: Sql) -> list[Figure]:
+    return [money("gemini-2.0-flash", one(s, SPEND, OCT, MODEL, m="gemini-2.0-flash"))]
 
 
 def _sonnet_mean_latency_this_week(s: Sql) -> list[Figure]:
@@ -476,14 +483,17 @@ QUESTIONS: list[NumberQuestion] = [
         _daily_average_per_vendor_mtd,
     ),
     NumberQuestion(
-        "pr_cheapest_vendor_per_1k",
-        "Which vendor is the cheapest per 1k tokens over the last 30 days, and at what price?",
+        "pr_cheapest_vendor_per_1m",
+        "Which vendor has been the cheapest per million tokens for us over the last 30 days, and at what price?",
         "unit cost",
-        _cheapest_vendor_per_1k_30d,
+        _cheapest_vendor_per_million_30d,
     ),
     # the junior analyst typing fast
     NumberQuestion(
-        "ja_per_call_mini_yday", "whats the avg $ per call for gpt 4o mini yday", "unit cost", _per_call_mini_yday
+        "ja_per_call_mini_mtd", "whats the avg $ per call for gpt 4o mini this mo", "unit cost", _per_call_mini_mtd
+    ),
+    NumberQuestion(
+        "ja_gemini_flash_last_mo", "how much did we spend last mo on gemini flash", "spend", _gemini_flash_last_month
     ),
     NumberQuestion(
         "ja_sonnet_latency_wk", "avg latncy claude sonnet this wk", "latency", _sonnet_mean_latency_this_week
@@ -628,12 +638,104 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-# The outcome of every question on the first run (filled in after the run).
-FIRST_RUN: dict[str, Outcome] = {q.id: ("correct" if q.expect is not None else "declined") for q in QUESTIONS}
+# The outcome of every question on the first run, against the planner as it was when the set was written (commit
+# c6d566e, offline, no LLM). As scored: 30 correct, 2 partial, 8 substituted, 0 declined of the 40 answerable; 1 of the
+# 5 unanswerable declined, 4 substituted. Read by hand, one of the 2 partial was not partly right but a substitution and
+# is recorded here as what it was: "the input vs output token ratio for each workload" was answered with input and
+# output token totals by workload and no ratio (a figure was "found" by chance). The mean tokens per call of haiku,
+# likewise, was answered with the mean input and the mean output tokens, never their sum. So: 30/40 answerable
+# correct, 1 partial, 9 substituted, 0 declined, 0 wrong (no figure printed was false); 1/5 unanswerable declined (the
+# vendor SLA, with the help text only), 4 substituted (retries, cloud regions, moderation flags and an enterprise
+# discount each answered with other figures, without saying the events do not hold them; the region split printed
+# the whole spend under "region (none)"). 14 answers silently answered another question in whole or in part: the 9
+# `substituted` and the 1 `partial` answerable ones and 4 unanswerable ones. Before the outcomes were recorded three
+# changes were made, all before any planner reading: the junior analyst's "$ per call for gpt 4o mini yday" asked for
+# $0.0027, whose answer also printed $0.0030 per conversation, within the display's rounding of the 8 %-off control
+# (found by the check itself): it asks "this mo"; "cheapest per 1k tokens" asked for $0.0003, a figure too small for
+# the display's rounding to tell from the 8 %-off control: it asks per million tokens; and the set had 39 answerable
+# questions, so "how much did we spend last mo on gemini flash" was added (its first ask is recorded). Each changed or
+# added question was asked once and its outcome recorded here.
+FIRST_RUN: dict[str, Outcome] = {
+    "sre_error_rate_by_provider_3d": "correct",
+    "sre_timeouts_by_provider_week": "correct",
+    "sre_slowest_hour": "substituted",
+    "sre_flaky_anthropic": "correct",
+    "sre_timeout_rate_vendors_oct": "correct",
+    "sre_anthropic_errors_by_type": "correct",
+    "sre_groq_ttft_3d_vs_before": "correct",
+    "sre_success_rate_mtd": "substituted",
+    "pr_spend_per_vendor_oct": "correct",
+    "pr_concentration": "correct",
+    "pr_drop_anthropic": "partial",
+    "pr_vendor_count_smallest": "substituted",
+    "pr_openai_vs_anthropic_1_15_nov": "correct",
+    "pr_google_vs_openai_per_call": "correct",
+    "pr_vendor_growth_sep_oct": "correct",
+    "pr_daily_avg_per_vendor_mtd": "substituted",
+    "pr_cheapest_vendor_per_1m": "substituted",
+    "ja_per_call_mini_mtd": "correct",
+    "ja_gemini_flash_last_mo": "correct",
+    "ja_sonnet_latency_wk": "correct",
+    "ja_reqs_per_model_3d": "correct",
+    "ja_err_rate_workload_yday": "correct",
+    "ja_haiku_toks_per_call": "substituted",
+    "ja_code_review_per_1k": "correct",
+    "ja_busiest_day_oct": "correct",
+    "ja_top_workload_wk": "correct",
+    "ja_supportbot_p90_p99": "correct",
+    "nn_cost_per_workload_yesterday": "correct",
+    "nn_most_slow_model": "substituted",
+    "nn_support_bot_requests_failing": "correct",
+    "nn_doc_quality_month": "correct",
+    "nn_gpt4o_2_until_8_nov": "correct",
+    "tk_in_out_ratio_per_workload": "substituted",
+    "tk_prompt_size_per_workload": "correct",
+    "tk_output_tokens_4o_vs_mini": "correct",
+    "tk_tokens_yesterday_split": "correct",
+    "tk_biggest_prompts_model": "substituted",
+    "mx_spend_and_failures_3d": "correct",
+    "mx_sales_agent_median_cost": "correct",
+    "mx_calls_yday_vs_last_week": "correct",
+    "sre_retries": "substituted",
+    "pr_region_spend": "substituted",
+    "ja_moderation_flags": "substituted",
+    "sre_vendor_sla": "declined",
+    "pr_enterprise_discount": "substituted",
+}
 
-# The questions that fail today, each with its outcome: a strict xfail in the test. When a fix makes one pass it shows
-# as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+# The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
+# it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "sre_slowest_hour": "substituted",
+    "sre_success_rate_mtd": "substituted",
+    "pr_drop_anthropic": "partial",
+    "pr_vendor_count_smallest": "substituted",
+    "pr_daily_avg_per_vendor_mtd": "substituted",
+    "pr_cheapest_vendor_per_1m": "substituted",
+    "ja_haiku_toks_per_call": "substituted",
+    "nn_most_slow_model": "substituted",
+    "tk_in_out_ratio_per_workload": "partial",
+    "tk_biggest_prompts_model": "substituted",
+    "sre_retries": "substituted",
+    "pr_region_spend": "substituted",
+    "ja_moderation_flags": "substituted",
+    "pr_enterprise_discount": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "sre_slowest_hour": "no hour-of-day grouping: answered p50/p95 by model",
+    "sre_success_rate_mtd": "success rate answered as the error rate, the success rate never stated",
+    "pr_drop_anthropic": "what would be left (the spend without anthropic) not stated",
+    "pr_vendor_count_smallest": "answered the month's total: neither the vendor count nor the smallest vendor",
+    "pr_daily_avg_per_vendor_mtd": "answered the daily series of all traffic, not each vendor's mean per day",
+    "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
+    "ja_haiku_toks_per_call": "mean input and mean output tokens stated, never their sum per call",
+    "nn_most_slow_model": "'in average' answered with p50/p95 by model, not the mean",
+    "tk_in_out_ratio_per_workload": "input and output token totals by workload, never their ratio",
+    "tk_biggest_prompts_model": "total input tokens by model, not the mean prompt per call",
+    "sre_retries": "the gateway's retries answered with anthropic's error rate",
+    "pr_region_spend": "the spend grouped by an empty region column, no word that no event carries a region",
+    "ja_moderation_flags": "moderation flags answered with yesterday's overview",
+    "pr_enterprise_discount": "an enterprise discount answered with October's openai spend",
+}
