@@ -462,6 +462,14 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 "compared per covered day."
             )
     rows = result.rows
+    for d in query.dimensions:
+        if rows and all(r.get(d.value) in ("", None) for r in rows):
+            # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split
+            name = d.value.replace("_", " ")
+            lines.append(
+                f"No event in the window carries a {name}, so the figures cannot be split by {name}: "
+                "the one row, (none), is the whole."
+            )
     if not rows:
         lines.append("No events match.")
     elif not query.dimensions and query.grain is None:

@@ -716,10 +716,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "nn_most_slow_model": "substituted",
     "tk_in_out_ratio_per_workload": "partial",
     "tk_biggest_prompts_model": "substituted",
-    "sre_retries": "substituted",
-    "pr_region_spend": "substituted",
-    "ja_moderation_flags": "substituted",
-    "pr_enterprise_discount": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -734,8 +730,4 @@ WHY: dict[str, str] = {
     "nn_most_slow_model": "'in average' answered with p50/p95 by model, not the mean",
     "tk_in_out_ratio_per_workload": "input and output token totals by workload, never their ratio",
     "tk_biggest_prompts_model": "total input tokens by model, not the mean prompt per call",
-    "sre_retries": "the gateway's retries answered with anthropic's error rate",
-    "pr_region_spend": "the spend grouped by an empty region column, no word that no event carries a region",
-    "ja_moderation_flags": "moderation flags answered with yesterday's overview",
-    "pr_enterprise_discount": "an enterprise discount answered with October's openai spend",
 }
