@@ -119,6 +119,10 @@ _AVG_LATENCY = re.compile(
 )
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
+# "the most slow one, in average", "the biggest prompts on average": the mean, said after the measure (not "per day
+# on average", a mean of daily totals)
+_ON_AVERAGE = re.compile(r"\b(?:in|on) (?:the )?(?:average|avg)\b|\bon avg\b")
+_PER_PERIOD = re.compile(r"\b(?:per|a|each|every) (?:day|week|month|hour)\b|\b(?:daily|weekly|monthly|hourly)\b")
 _ERROR_WORD = (
     r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?|rate[- ]limit\w*|throttl\w*)"
 )
@@ -294,7 +298,9 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
         if wanted
     ]
     for name, table, avg, avg_said in kinds:
-        averaged = avg_said.search(t) is not None
+        averaged = avg_said.search(t) is not None or (
+            not percentiles and _ON_AVERAGE.search(t) is not None and not _PER_PERIOD.search(t)
+        )
         if averaged:
             _add(out, avg)
         for p in percentiles:
@@ -353,7 +359,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
             # the per-request mean, not the sum
             per_request = re.match(r"\s*(?:per|a|each|/)\s*(?:request|call)s?\b", rest[m.end() :])
-            is_mean = per_request is not None or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+            is_mean = (
+                per_request is not None
+                or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+                or (_ON_AVERAGE.search(rest) is not None and not _PER_PERIOD.search(rest))
+            )
             if per_request is not None and measure in _MEAN_OF:
                 rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)

@@ -713,9 +713,7 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "pr_daily_avg_per_vendor_mtd": "substituted",
     "pr_cheapest_vendor_per_1m": "substituted",
     "ja_haiku_toks_per_call": "substituted",
-    "nn_most_slow_model": "substituted",
     "tk_in_out_ratio_per_workload": "partial",
-    "tk_biggest_prompts_model": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -727,7 +725,5 @@ WHY: dict[str, str] = {
     "pr_daily_avg_per_vendor_mtd": "answered the daily series of all traffic, not each vendor's mean per day",
     "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
     "ja_haiku_toks_per_call": "mean input and mean output tokens stated, never their sum per call",
-    "nn_most_slow_model": "'in average' answered with p50/p95 by model, not the mean",
     "tk_in_out_ratio_per_workload": "input and output token totals by workload, never their ratio",
-    "tk_biggest_prompts_model": "total input tokens by model, not the mean prompt per call",
 }

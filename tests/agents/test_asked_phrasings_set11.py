@@ -79,3 +79,34 @@ def test_a_grouping_every_event_carries_is_split_without_that_note(numbers_env: 
     # contrast: the sibling's ask by a field every event carries
     said = answer(numbers_env, "requests per provider over the last 7 days")
     assert "cannot be split" not in said and "provider openai" in said, said
+
+
+# --- "in average" / "on average" said after the measure: the mean ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Which model is the most slow one in the last week, in average, and how much milliseconds?", "latency_avg"),
+        ("which provider answers slowest on average this month", "latency_avg"),  # sibling
+        (
+            "Which model gets the biggest prompts on average over the last 30 days, and how many input tokens is that?",
+            "avg_input_tokens",
+        ),
+        ("how many output tokens does each workload produce on average, past 2 weeks", "avg_output_tokens"),  # sibling
+    ],
+)
+def test_in_average_said_after_the_measure_is_the_mean(text: str, measure: str) -> None:
+    assert [m.value for m in asked(text.lower()).measures] == [measure]
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("how many input tokens did we use per day on average last week", ["input_tokens"]),  # a mean of daily sums
+        ("which workload is slowest by p95 on average", ["latency_p95"]),  # a percentile named stays
+        ("which model is the slowest one last week", ["latency_p50", "latency_p95"]),  # no mean said
+    ],
+)
+def test_a_daily_mean_a_named_percentile_or_no_average_keep_their_measures(text: str, measures: list[str]) -> None:
+    assert [m.value for m in asked(text).measures] == measures
