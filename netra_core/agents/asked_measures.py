@@ -219,6 +219,19 @@ _AVG_TOKENS = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
     r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b"
 )
+# "the input vs output token ratio", "ratio of prompt to completion tokens", "output:input ratio": one measure (the
+# answer states input tokens per output token; its inverse is one division away, said the other way round)
+_TOKEN_RATIO = re.compile(
+    r"\b(?:input|prompt|output|completion)s?(?:[- ]tokens?)?\s*(?:vs\.?|versus|to|/|:|-to-)\s*(?:output|completion|"
+    r"input|prompt)s?(?:[- ]tokens?)?\s+(?:tokens?\s+)?ratios?\b|\bratios? (?:of|between) (?:the\s+)?(?:input|prompt|"
+    r"output|completion)s?(?:[- ]tokens?)? (?:to|and|vs\.?|versus) (?:the\s+)?(?:output|completion|input|prompt)s?"
+    r"(?:[- ]tokens?)?"
+)
+# "our success rate", "what % of calls succeeded": the share of requests that did not fail
+_SUCCESS_RATE = re.compile(
+    r"\bsuccess(?:ful)?[- ]rates?\b|(?:\b(?:share|percent\w*|fraction|proportion)|%) of (?:\w+ )?(?:requests?|calls?)?\s*"
+    r"(?:that |which )?(?:succeed\w*|were successful|went through|worked)\b"
+)
 _QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
 QUALITY_TREND = re.compile(
     r"\b(?:dropping|dropped|declin\w*|degrad\w*|worse|worsen\w*|falling|fell|slipping|"
@@ -350,6 +363,12 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
+    if m := _SUCCESS_RATE.search(rest):
+        _add(out, Measure.SUCCESS_RATE)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _TOKEN_RATIO.search(rest):
+        _add(out, Measure.INPUT_OUTPUT_RATIO)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = compute_error_measures(rest, out)
     if m := _UNCACHED.search(rest):
         _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
@@ -377,8 +396,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         # "token usage, split prompt vs completion", "how many tokens: input versus output": each kind's total
         out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
         _add(out, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS)
-    if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
+    if (m := _AVG_TOKENS.search(rest)) and not token_kinds & set(out):
         _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
+        if re.search(r"\btok", m.group(0)) and not re.search(r"\b(?:prompt|input|context|request)\b", m.group(0)):
+            # "avg tokens per call" (no kind named): the tokens of a call, input and output together, too
+            _add(out, Measure.AVG_TOTAL_TOKENS)
     if _QUALITY.search(rest):
         _add(out, Measure.QUALITY)
     if m := _USERS.search(rest):

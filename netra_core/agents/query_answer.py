@@ -33,6 +33,8 @@ LABELS: dict[Measure, str] = {
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.LATENCY_AVG: "mean latency",
@@ -54,6 +56,7 @@ LABELS: dict[Measure, str] = {
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
     Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "scored requests",
     Measure.CACHE_SAVINGS: "cache savings",
@@ -109,12 +112,14 @@ def format_measure(m: Measure, value: Any) -> str:
         return money(v)
     if m in _MS:
         return ms(v)
-    if m == Measure.ERROR_RATE:
+    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE}:
         return pct(v)
     if m == Measure.QUALITY:
         return score(v)
-    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS}:
+    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.AVG_TOTAL_TOKENS}:
         return f"{v:,.1f}"
+    if m == Measure.INPUT_OUTPUT_RATIO:
+        return f"{v:,.2f}"
     return count(v)
 
 

@@ -41,7 +41,7 @@ ORG_DIMENSIONS = frozenset(
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
 MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS]
+    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS, Measure.SUCCESS_RATE]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -130,6 +130,8 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.LATENCY_AVG: "mean latency",
@@ -137,6 +139,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
     Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "quality-scored requests",
     Measure.CACHE_SAVINGS: "cache savings",

@@ -31,6 +31,8 @@ class Measure(StrEnum):
     REASONING_TOKENS = "reasoning_tokens"  # sum(reasoning_tokens) (part of output)
     AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
     AVG_OUTPUT_TOKENS = "avg_output_tokens"
+    AVG_TOTAL_TOKENS = "avg_total_tokens"  # mean input + output tokens per request with known usage
+    INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     LATENCY_AVG = "latency_avg"  # mean latency_ms
@@ -52,6 +54,7 @@ class Measure(StrEnum):
     ERRORS = "errors"  # count of events with status != 'ok'
     ERROR_RATE = "error_rate"  # errors / requests, a fraction 0..1
     ERROR_SPEND = "error_spend"  # sum(cost_usd) over errored events, USD
+    SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
     CACHE_SAVINGS = "cache_savings"  # USD saved by cache reads versus paying full input price for them

@@ -84,6 +84,10 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.REASONING_TOKENS: f"sumIf(toUInt64(reasoning_tokens), {_KNOWN})",
     Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
     Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",
+    Measure.AVG_TOTAL_TOKENS: f"avgIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
+    Measure.INPUT_OUTPUT_RATIO: (
+        f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
+    ),
     Measure.COST_PER_REQUEST: "sum(cost_usd) / count()",
     # The spend of the events whose tokens are known, over those tokens: unknown usage would inflate it.
     Measure.COST_PER_1K_TOKENS: (
@@ -108,6 +112,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.ERRORS: f"countIf({_ERR})",
     Measure.ERROR_RATE: f"countIf({_ERR}) / count()",
     Measure.ERROR_SPEND: f"sumIf(cost_usd, {_ERR})",
+    Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
@@ -126,6 +131,8 @@ ROLLUP_SQL: dict[Measure, str] = {
     Measure.COST_PER_REQUEST: "sum(cost_usd) / sum(requests)",
     Measure.ERRORS: "sum(errors)",
     Measure.ERROR_RATE: "sum(errors) / sum(requests)",
+    Measure.SUCCESS_RATE: "1 - sum(errors) / sum(requests)",
+    Measure.INPUT_OUTPUT_RATIO: "sum(prompt_tokens) / nullIf(sum(completion_tokens), 0)",
     Measure.QUALITY: "sum(quality_sum) / nullIf(sum(quality_n), 0)",
     Measure.QUALITY_N: "sum(quality_n)",
 }

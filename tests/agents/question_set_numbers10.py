@@ -707,23 +707,17 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "sre_slowest_hour": "substituted",
-    "sre_success_rate_mtd": "substituted",
     "pr_drop_anthropic": "partial",
     "pr_vendor_count_smallest": "substituted",
     "pr_daily_avg_per_vendor_mtd": "substituted",
     "pr_cheapest_vendor_per_1m": "substituted",
-    "ja_haiku_toks_per_call": "substituted",
-    "tk_in_out_ratio_per_workload": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "sre_slowest_hour": "no hour-of-day grouping: answered p50/p95 by model",
-    "sre_success_rate_mtd": "success rate answered as the error rate, the success rate never stated",
     "pr_drop_anthropic": "what would be left (the spend without anthropic) not stated",
     "pr_vendor_count_smallest": "answered the month's total: neither the vendor count nor the smallest vendor",
     "pr_daily_avg_per_vendor_mtd": "answered the daily series of all traffic, not each vendor's mean per day",
     "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
-    "ja_haiku_toks_per_call": "mean input and mean output tokens stated, never their sum per call",
-    "tk_in_out_ratio_per_workload": "input and output token totals by workload, never their ratio",
 }

@@ -10,9 +10,11 @@ import pytest
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.supervisor import compute_cannot_text
 from netra_core.agents.unheld import compute_unheld
+from netra_core.analytics.semantic import Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
-from tests.agents.number_scoring import score_answer
-from tests.agents.test_asked_phrasings_set8 import answer
+from tests.agents.number_scoring import Figure, Unit, score_answer
+from tests.agents.question_set_numbers import MONTH, ORG, TODAY, YESTERDAY, Sql
+from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 from tests.agents.test_question_set import plan_question
 
 
@@ -110,3 +112,66 @@ def test_in_average_said_after_the_measure_is_the_mean(text: str, measure: str) 
 )
 def test_a_daily_mean_a_named_percentile_or_no_average_keep_their_measures(text: str, measures: list[str]) -> None:
     assert [m.value for m in asked(text).measures] == measures
+
+
+# --- measures one step from the layer's: the success rate, a call's tokens in all, the input/output ratio ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("What's our overall success rate this month?", Measure.SUCCESS_RATE),
+        ("what % of calls succeeded yesterday per provider", Measure.SUCCESS_RATE),  # sibling
+        ("avg toks per call claude haiku mo to date", Measure.AVG_TOTAL_TOKENS),
+        ("average tokens per request by model last week", Measure.AVG_TOTAL_TOKENS),  # sibling
+        ("What's the input vs output token ratio for each workload over the last 14 days?", Measure.INPUT_OUTPUT_RATIO),
+        ("ratio of prompt to completion tokens by model this month", Measure.INPUT_OUTPUT_RATIO),  # sibling
+    ],
+)
+def test_success_rate_tokens_per_call_and_the_token_ratio_are_measures(text: str, measure: Measure) -> None:
+    assert measure in asked(text.lower()).measures
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("error rate this month", [Measure.ERROR_RATE]),  # the failures' share, not the successes'
+        ("average prompt size per workload", [Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS]),  # a kind named
+        ("how many input and output tokens by workload", [Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS]),  # no ratio
+    ],
+)
+def test_error_rates_prompt_sizes_and_token_totals_keep_their_measures(text: str, measures: list[Measure]) -> None:
+    assert asked(text).measures == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "where", "make"),
+    [
+        (
+            "what % of calls succeeded on anthropic yesterday",
+            "100 * countIf(status = 'ok') / count()",
+            "provider = 'anthropic'",
+            "pct",
+        ),
+        (
+            "average tokens per request for gpt-4o this month",
+            "avg(prompt_tokens + completion_tokens)",
+            "model = 'gpt-4o'",
+            "mean",
+        ),
+        (
+            "ratio of prompt to completion tokens for the search-rag workload yesterday",
+            "sum(prompt_tokens) / sum(completion_tokens)",
+            "workload = 'search-rag'",
+            "mean",
+        ),
+    ],
+)
+def test_the_new_measures_state_the_events_figures(
+    numbers_env: AgentEnv, text: str, expr: str, where: str, make: str
+) -> None:
+    start, end = (YESTERDAY, TODAY) if "yesterday" in text else (MONTH, NOW)
+    with numbers_env.store.session() as client:
+        value = Sql(client, ORG).one(expr, start, end, where)
+    figure = Figure("f", value, Unit.PERCENT, abs=0.05) if make == "pct" else Figure("f", value, Unit.NUMBER, rel=0.01)
+    assert_states(answer(numbers_env, text), [figure])

@@ -137,6 +137,10 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "reasoning_tokens": lambda: known["reasoning_tokens"].astype("int64").sum(),
         "avg_input_tokens": lambda: known["prompt_tokens"].mean(),
         "avg_output_tokens": lambda: known["completion_tokens"].mean(),
+        "avg_total_tokens": lambda: tokens.mean(),
+        "input_output_ratio": lambda: (
+            known["prompt_tokens"].astype("int64").sum() / known["completion_tokens"].astype("int64").sum()
+        ),
         "cost_per_request": lambda: g["cost_usd"].sum() / len(g),
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
@@ -144,6 +148,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
         "error_spend": lambda: errors["cost_usd"].sum(),
+        "success_rate": lambda: 1 - len(errors) / len(g),
         "quality": lambda: g["quality"].dropna().astype("float64").mean(),
         "quality_n": lambda: g["quality"].notna().sum(),
         "batch_spend": lambda: g.loc[g["is_batch"] == 1, "cost_usd"].sum(),
