@@ -279,7 +279,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare=compare,
         dimensions=dimensions,
         # "which day of the week is busiest": the days of the week ranked, not a series of dates
-        grain=None if projected or Dimension.WEEKDAY in dimensions else compute_grain(unpriced),
+        # ("the slowest hour of the day": the 24 hours of the day ranked, not a series of hours)
+        grain=None
+        if projected or {Dimension.WEEKDAY, Dimension.HOUR_OF_DAY} & set(dimensions)
+        else compute_grain(unpriced),
         top_n=compute_top_n(t),
         order=Order.ASC if ASCENDING.search(t) else Order.DESC,
         cut=cut or projected,

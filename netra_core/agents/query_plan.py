@@ -35,6 +35,7 @@ ORG_DIMENSIONS = frozenset(
         Dimension.STATUS,
         Dimension.WEEKDAY,
         Dimension.DAY_TYPE,
+        Dimension.HOUR_OF_DAY,
     ]
 )
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.

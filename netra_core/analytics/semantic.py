@@ -78,6 +78,7 @@ class Dimension(StrEnum):
     REGION = "region"
     WEEKDAY = "weekday"  # the UTC day of the week, Monday to Sunday
     DAY_TYPE = "day_type"  # 'weekday' (Monday to Friday) or 'weekend' (Saturday, Sunday), UTC
+    HOUR_OF_DAY = "hour_of_day"  # the UTC hour of the day, '00:00' to '23:00' (every day's 14:00-15:00 is one group)
 
 
 class Grain(StrEnum):

@@ -55,6 +55,7 @@ COLUMNS: dict[Dimension, str] = {
     # too, but the raw read keeps one code path for filters and groupings alike.
     Dimension.WEEKDAY: "dateName('weekday', ts)",
     Dimension.DAY_TYPE: "if(toDayOfWeek(ts) >= 6, 'weekend', 'weekday')",
+    Dimension.HOUR_OF_DAY: "formatDateTime(ts, '%H:00', 'UTC')",
 }
 # The dimensions the roll-ups are keyed by, and the EventFilter field each one filters through.
 _FILTER_FIELDS: dict[Dimension, str] = {

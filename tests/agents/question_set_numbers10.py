@@ -706,7 +706,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "sre_slowest_hour": "substituted",
     "pr_drop_anthropic": "partial",
     "pr_vendor_count_smallest": "substituted",
     "pr_daily_avg_per_vendor_mtd": "substituted",
@@ -715,7 +714,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "sre_slowest_hour": "no hour-of-day grouping: answered p50/p95 by model",
     "pr_drop_anthropic": "what would be left (the spend without anthropic) not stated",
     "pr_vendor_count_smallest": "answered the month's total: neither the vendor count nor the smallest vendor",
     "pr_daily_avg_per_vendor_mtd": "answered the daily series of all traffic, not each vendor's mean per day",

@@ -5,12 +5,14 @@ Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.supervisor import compute_cannot_text
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Measure
+from netra_core.analytics.semantic import Dimension, Grain, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit, score_answer
 from tests.agents.question_set_numbers import MONTH, ORG, TODAY, YESTERDAY, Sql
@@ -175,3 +177,30 @@ def test_the_new_measures_state_the_events_figures(
         value = Sql(client, ORG).one(expr, start, end, where)
     figure = Figure("f", value, Unit.PERCENT, abs=0.05) if make == "pct" else Figure("f", value, Unit.NUMBER, rel=0.01)
     assert_states(answer(numbers_env, text), [figure])
+
+
+# --- the hour of the day as a grouping: every day's same hour together ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the slowest hour of the day by p95 latency over the last 30 days, and what is its p95?",
+        "which time of day do we get the most requests, past 2 weeks",  # sibling
+    ],
+)
+def test_the_hour_of_the_day_groups_the_hours_of_every_day(text: str) -> None:
+    a = asked(text.lower())
+    assert a.dimensions == [Dimension.HOUR_OF_DAY] and a.grain is None
+
+
+def test_per_hour_is_still_a_series_of_hours() -> None:
+    a = asked("spend per hour yesterday")  # contrast: yesterday's 24 hours one after the other
+    assert a.dimensions == [] and a.grain == Grain.HOUR
+
+
+def test_the_busiest_time_of_day_states_the_events_count(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        hours = Sql(client, ORG).by("toHour(ts)", "count()", NOW - timedelta(days=14), NOW)
+    said = answer(numbers_env, "which time of day do we get the most requests, past 2 weeks")
+    assert_states(said, [Figure("busiest hour", max(hours.values()), Unit.NUMBER)])

@@ -28,13 +28,15 @@ DIM_COLUMNS = {
     "status": "status",
     "region": "region",
 }
-TIME_DIMENSIONS = ("weekday", "day_type")  # computed from the event's UTC time
+TIME_DIMENSIONS = ("weekday", "day_type", "hour_of_day")  # computed from the event's UTC time
 
 
 def dimension_values(events: pd.DataFrame, dim: str) -> pd.Series:
     """A dimension's value per event: a column, or the UTC day of the week / weekday-or-weekend of its time."""
     if dim == "weekday":
         return events["ts"].dt.day_name()
+    if dim == "hour_of_day":
+        return events["ts"].dt.tz_convert("UTC").dt.strftime("%H:00")
     if dim == "day_type":
         return pd.Series(np.where(events["ts"].dt.dayofweek >= 5, "weekend", "weekday"), index=events.index)
     return events[DIM_COLUMNS[dim]]
