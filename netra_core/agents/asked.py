@@ -78,6 +78,13 @@ _BUDGET_STATUS = re.compile(
 _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(?:e|ing)|cut|reduce|swap\w*|move)\b")
 
 # The gap between two things compared ("and by how many", "how big is the gap", "what's the difference").
+# What is left of the whole without the named values ("if we dropped anthropic, what would be left", "the rest",
+# "everything else"): the named values beside everything else, and the whole less them, said.
+_REST = re.compile(
+    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b|"
+    r"\b(?:the rest|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
+    r"ditched|lost|turned off|switched off|got rid of)\b"
+)
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
@@ -134,6 +141,7 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
     # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
     error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
@@ -263,7 +271,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
-    share = bool(share_said)
+    rest_said = bool(_REST.search(t))
+    share = bool(share_said) or rest_said
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(share_said.group(0).split()[-1])]
     shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
@@ -287,6 +296,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         order=Order.ASC if ASCENDING.search(t) else Order.DESC,
         cut=cut or projected,
         share=share,
+        rest=rest_said,
         compare_window=compare_window,
         declined=bool(unheld),
     )

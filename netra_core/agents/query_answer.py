@@ -304,7 +304,12 @@ def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict
         return {}
     key = query.dimensions[0].value
     shares = [
-        {key: row[key], **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()}}
+        {
+            key: row[key],
+            **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()},
+            # the whole without this group ("if we dropped anthropic, what would be left")
+            **{f"{m.value}_without": t - (_number(row[m.value]) or 0.0) for m, t in totals.items()},
+        }
         for row in result.rows
     ]
     return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}

@@ -482,6 +482,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if shared and shared[0] not in dimensions:
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
+    plan.rest = bool(shared) and asked.rest
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))

@@ -15,7 +15,7 @@ from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Dimension, Grain, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit, score_answer
-from tests.agents.question_set_numbers import MONTH, ORG, TODAY, YESTERDAY, Sql
+from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 from tests.agents.test_question_set import plan_question
 
@@ -204,3 +204,30 @@ def test_the_busiest_time_of_day_states_the_events_count(numbers_env: AgentEnv) 
         hours = Sql(client, ORG).by("toHour(ts)", "count()", NOW - timedelta(days=14), NOW)
     said = answer(numbers_env, "which time of day do we get the most requests, past 2 weeks")
     assert_states(said, [Figure("busiest hour", max(hours.values()), Unit.NUMBER)])
+
+
+# --- what would be left without a named value: the whole less it, said beside its share ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        ("If we dropped anthropic, how much of last month's spend would go away, and what would be left?", "anthropic"),
+        ("if we stopped using openai, what would our october spend be for everything else?", "openai"),  # sibling
+    ],
+)
+def test_what_would_be_left_without_a_named_provider_is_said(numbers_env: AgentEnv, text: str, provider: str) -> None:
+    plan = plan_question(text)
+    assert plan.rest and plan.query is not None and plan.query["dimensions"] == ["provider"]
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        named = sql.one("sum(cost_usd)", OCTOBER, MONTH, "provider = {p:String}", p=provider)
+        left = sql.one("sum(cost_usd)", OCTOBER, MONTH, "provider != {p:String}", p=provider)
+    said = answer(numbers_env, text)
+    assert f"without {provider}, the rest:" in said, said
+    assert_states(said, [Figure("named", named, Unit.MONEY, rel=0.005), Figure("left", left, Unit.MONEY, rel=0.005)])
+
+
+def test_a_share_without_the_rest_asked_says_no_rest() -> None:
+    plan = plan_question("what share of last month's spend went to anthropic")  # contrast: the share alone
+    assert not plan.rest
