@@ -101,6 +101,12 @@ _BOTH_ENDS = re.compile(
 # "the average number of calls per user", "mean requests per workload", "avg tokens by model per model": the mean
 # over the groups of a count that sums (the grouping itself is read by compute_dimensions; a cost per user is a unit
 # cost, read elsewhere).
+# A mean per day of each group ("average daily spend per vendor", "spend per day by model on average"): each group's
+# total over the window's days, not a daily series nor the whole's mean.
+_DAILY_MEAN = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:daily|per[- ]day|a day)\b|\b(?:daily|per[- ]day)\s+"
+    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b"
+)
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
     r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
@@ -303,6 +309,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     asked.repeats = bool(_REPEATS.search(t))
     asked.errors_unnamed = is_errors_unnamed(t)
+    summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
+    if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
+        asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]

@@ -333,7 +333,7 @@ def compute_run_rates(query: SemanticQuery, result: SemanticResult, days_per: in
     return out
 
 
-RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600}
+RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
 def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
@@ -357,7 +357,8 @@ def _rate_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
         return []
     unit = query.rate_per.value
     units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
-    head = f"Per {unit} (the window's total over its length, {units:,.0f} {unit}s)"
+    length = f"{units:,.0f}" if units >= 1000 or units == int(units) else f"{units:,.2f}"
+    head = f"Per {unit} (the window's total over its length, {length} {unit}s)"
 
     def figures(row: dict[str, Any]) -> str:
         return "; ".join(

@@ -111,6 +111,7 @@ class RateUnit(StrEnum):
     SECOND = "second"
     MINUTE = "minute"
     HOUR = "hour"
+    DAY = "day"  # "average daily spend per vendor": each group's total over the window's days
 
 
 class Order(StrEnum):

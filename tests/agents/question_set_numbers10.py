@@ -707,13 +707,11 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "pr_vendor_count_smallest": "substituted",
-    "pr_daily_avg_per_vendor_mtd": "substituted",
     "pr_cheapest_vendor_per_1m": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "pr_vendor_count_smallest": "answered the month's total: neither the vendor count nor the smallest vendor",
-    "pr_daily_avg_per_vendor_mtd": "answered the daily series of all traffic, not each vendor's mean per day",
     "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
 }

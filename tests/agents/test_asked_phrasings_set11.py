@@ -12,7 +12,7 @@ import pytest
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.supervisor import compute_cannot_text
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Dimension, Grain, Measure
+from netra_core.analytics.semantic import Dimension, Grain, Measure, RateUnit
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit, score_answer
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
@@ -231,3 +231,31 @@ def test_what_would_be_left_without_a_named_provider_is_said(numbers_env: AgentE
 def test_a_share_without_the_rest_asked_says_no_rest() -> None:
     plan = plan_question("what share of last month's spend went to anthropic")  # contrast: the share alone
     assert not plan.rest
+
+
+# --- a mean per day of each group: each group's total over the window's days ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Average daily spend per vendor so far this month?",
+        "what do we spend per day on each model on average, last 30 days",  # sibling
+    ],
+)
+def test_a_daily_mean_per_group_is_each_groups_total_over_the_days(text: str) -> None:
+    a = asked(text.lower())
+    assert a.rate_per == RateUnit.DAY and a.grain is None and len(a.dimensions) == 1
+
+
+@pytest.mark.parametrize("text", ["daily spend per vendor this week", "average daily spend this month"])
+def test_a_daily_series_or_the_whole_daily_mean_is_no_group_rate(text: str) -> None:
+    assert asked(text).rate_per is None  # contrast: a series per group, or the whole's mean (its own path)
+
+
+def test_the_daily_mean_per_model_states_the_events_figures(numbers_env: AgentEnv) -> None:
+    start = NOW - timedelta(days=30)
+    with numbers_env.store.session() as client:
+        spend = Sql(client, ORG).by("model", "sum(cost_usd)", start, NOW)
+    said = answer(numbers_env, "what do we spend per day on each model on average, last 30 days")
+    assert_states(said, [Figure(m, v / 30, Unit.MONEY, rel=0.005) for m, v in spend.items()])
