@@ -23,6 +23,8 @@ from pydantic import BaseModel, Field
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
+    DIM_WORDS,
+    HOW_MANY_GROUPS,
     WHICH_BUCKET,
     compute_day_type_filter,
     compute_dimensions,
@@ -157,6 +159,7 @@ class Asked(BaseModel):
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
+    count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
@@ -307,6 +310,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         declined=bool(unheld),
     )
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
+        # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
+        by = DIM_WORDS[m.group(1)]
+        asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:3]
+        asked.count_groups, asked.grain = True, None
+        if not asked.measures:
+            asked.measures = [Measure.REQUESTS]
     asked.repeats = bool(_REPEATS.search(t))
     asked.errors_unnamed = is_errors_unnamed(t)
     summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}

@@ -85,6 +85,13 @@ _DIM_WORDS: dict[str, Dimension] = {
     "statuses": Dimension.STATUS,
     "status code": Dimension.STATUS,
 }
+DIM_WORDS = _DIM_WORDS
+# "how many vendors did we use", "how many different models": the groups counted (users and sessions have measures)
+HOW_MANY_GROUPS = re.compile(
+    r"\bhow many (?:different |distinct |unique |separate |other )?(models|llms|providers|vendors|model providers|"
+    r"llm providers|model vendors|workloads|features|apps|products|bots|assistants|agents|task types|use cases|"
+    r"error types|error codes|regions)\b"
+)
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(
     rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"

@@ -492,6 +492,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             lines.append(
                 "Total: " + "; ".join(f"{_label(query, m)} {format_measure(m, v)}" for m, v in totals.items()) + "."
             )
+            if query.count_groups:  # "how many vendors did we use": the groups with traffic, counted
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(f"{len(result.rows)} {name}s in the window.")
             if query.mean_per_group:  # "average calls per user": the total over the groups
                 name = query.dimensions[0].value.replace("_", " ")
                 lines.append(

@@ -206,6 +206,7 @@ def _tool_states(
         or asked.rate_per is not None
         or asked.monthly_run_rate
         or asked.mean_per_group
+        or asked.count_groups
         or asked.extremes
         or asked.difference
         or not _states_kind(states, asked, dimensions)
@@ -289,6 +290,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
+        count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
         error_kinds=asked.error_kinds,
@@ -330,6 +332,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", its highest and lowest"
     if args.get("mean_per_group"):
         text += ", with the mean per group"
+    if args.get("count_groups"):
+        text += ", with how many groups there are"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

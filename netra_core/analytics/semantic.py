@@ -179,6 +179,11 @@ class SemanticQuery(BaseModel):
         description="Also state each summing measure's mean per group (with one dimension and every group in the "
         'rows): the total over the number of groups ("average requests per user")',
     )
+    count_groups: bool = Field(
+        default=False,
+        description="Also state how many groups the window holds (with one dimension and every group in the rows): "
+        '"how many vendors did we use"',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,

@@ -706,12 +706,10 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "pr_vendor_count_smallest": "substituted",
     "pr_cheapest_vendor_per_1m": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "pr_vendor_count_smallest": "answered the month's total: neither the vendor count nor the smallest vendor",
     "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
 }

@@ -259,3 +259,31 @@ def test_the_daily_mean_per_model_states_the_events_figures(numbers_env: AgentEn
         spend = Sql(client, ORG).by("model", "sum(cost_usd)", start, NOW)
     said = answer(numbers_env, "what do we spend per day on each model on average, last 30 days")
     assert_states(said, [Figure(m, v / 30, Unit.MONEY, rel=0.005) for m, v in spend.items()])
+
+
+# --- how many groups: "how many vendors did we use" counts and lists them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("How many vendors did we use in September, and what did the smallest one cost us?", Dimension.PROVIDER),
+        ("how many different models did the support bot call last week", Dimension.MODEL),  # sibling
+    ],
+)
+def test_how_many_groups_groups_by_them_and_counts_them(text: str, dimension: Dimension) -> None:
+    a = asked(text.lower())
+    assert a.count_groups and a.dimensions[0] == dimension
+
+
+def test_how_many_users_is_still_the_distinct_users_measure() -> None:
+    a = asked("how many users did we have yesterday")  # contrast: users have their own distinct count
+    assert not a.count_groups and a.measures == [Measure.USERS]
+
+
+def test_the_models_a_workload_called_are_counted_from_the_events(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        models = Sql(client, ORG).by("model", "count()", NOW - timedelta(days=7), NOW, "workload = 'support-bot'")
+    said = answer(numbers_env, "how many different models did the support bot call last week")
+    assert f"{len(models)} models in the window." in said, said
+    assert all(f"model {m}: requests {n:,.0f}" in said for m, n in models.items()), said
