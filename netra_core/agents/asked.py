@@ -87,6 +87,10 @@ _REST = re.compile(
     r"\b(?:the rest|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
 )
+_OWN_TRAFFIC = re.compile(
+    r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
+    r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
+)
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
@@ -159,6 +163,8 @@ class Asked(BaseModel):
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
+    # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
+    own_traffic: bool = False
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
@@ -310,6 +316,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         declined=bool(unheld),
     )
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
     if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
         # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
         by = DIM_WORDS[m.group(1)]

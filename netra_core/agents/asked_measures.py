@@ -149,6 +149,12 @@ _PER_1K = re.compile(
     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
 )
+# "per million tokens", "per 1M tokens", "/1m tok", "per mtok": a price list's unit (the org's own cost, when its
+# traffic is asked about)
+_PER_1M = re.compile(
+    r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+tok\w*|/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
+)
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
     r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
@@ -354,6 +360,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     out: list[Measure] = []
     instead: list[Measure] = []
     rest = t
+    if m := _PER_1M.search(rest):
+        _add(out, Measure.COST_PER_1M_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _PER_1K.search(rest):
         _add(out, Measure.COST_PER_1K_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]

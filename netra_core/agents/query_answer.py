@@ -37,6 +37,7 @@ LABELS: dict[Measure, str] = {
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
     Measure.LATENCY_P25: "p25 latency",
     Measure.LATENCY_P50: "p50 latency",
@@ -69,11 +70,12 @@ _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
     Measure.COST_PER_1K_TOKENS,
+    Measure.COST_PER_1M_TOKENS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
 }
-_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
+_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.COST_PER_1M_TOKENS}
 # A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
 PART_OF = {
     Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS,

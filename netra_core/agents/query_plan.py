@@ -135,6 +135,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.ERRORS: "errors",
@@ -217,6 +218,7 @@ def _tool_states(
 _OWN_COST_MEASURES = frozenset(
     [
         Measure.COST_PER_1K_TOKENS,
+        Measure.COST_PER_1M_TOKENS,
         Measure.COST_PER_REQUEST,
         Measure.SPEND,
         Measure.REQUESTS,
@@ -396,6 +398,16 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan, asked
     ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if (
+        plan.intent in (Intent.COMPARE_MODELS, Intent.CATALOG)
+        and asked.own_traffic
+        and asked.window
+        and asked.measures
+        and set(asked.measures) <= _OWN_COST_MEASURES
+    ):
+        # "which vendor has been the cheapest per million tokens for us over the last 30 days": what the org's own
+        # calls cost over that window, not the list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
         # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it

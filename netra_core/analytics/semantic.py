@@ -35,6 +35,7 @@ class Measure(StrEnum):
     INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
+    COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
     LATENCY_AVG = "latency_avg"  # mean latency_ms
     LATENCY_P25 = "latency_p25"
     LATENCY_P50 = "latency_p50"

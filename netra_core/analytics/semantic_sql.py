@@ -94,6 +94,9 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.COST_PER_1K_TOKENS: (
         f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000"
     ),
+    Measure.COST_PER_1M_TOKENS: (
+        f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000000"
+    ),
     Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
     Measure.LATENCY_P25: _q(0.25, "toFloat64(latency_ms)"),
     Measure.LATENCY_P50: _q(0.5, "toFloat64(latency_ms)"),

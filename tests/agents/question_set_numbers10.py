@@ -15,7 +15,13 @@ the gateway's retries, spend by cloud region, content-moderation flags, a vendor
 discount of an enterprise agreement.
 
 First run on c6d566e: 30/40 answerable right, 1 partial, 9 substituted, 0 declined, 0 wrong; 1/5 unanswerable declined,
-4 substituted (see FIRST_RUN).
+4 substituted (see FIRST_RUN). After the fixes of #16 for it, by family (tests/agents/test_asked_phrasings_set11.py):
+retries, moderation flags and an agreement's discount declined as subjects the events do not hold, and a grouping by a
+field no event carries said as such (5/5 unanswerable declined); "in average" / "on average" after the measure is the
+mean (32/40); the measures success_rate, avg_total_tokens and input_output_ratio (35/40); the dimension hour_of_day
+(36/40); what would be left without a named value (37/40); a mean per day of each group, rate_per "day" (38/40); how
+many groups, counted and listed (39/40); the org's own cost per million tokens when "we" paid it over a window, the
+measure cost_per_1m_tokens (40/40).
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon, so September and
@@ -705,11 +711,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "pr_cheapest_vendor_per_1m": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "pr_cheapest_vendor_per_1m": "answered the catalog's list prices, not the org's cost per million tokens by provider",
-}
+WHY: dict[str, str] = {}

@@ -287,3 +287,31 @@ def test_the_models_a_workload_called_are_counted_from_the_events(numbers_env: A
     said = answer(numbers_env, "how many different models did the support bot call last week")
     assert f"{len(models)} models in the window." in said, said
     assert all(f"model {m}: requests {n:,.0f}" in said for m, n in models.items()), said
+
+
+# --- the org's own cost per million tokens: "for us", "did we pay", with a window, is no price list ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which vendor has been the cheapest per million tokens for us over the last 30 days, and at what price?",
+        "what did we pay per 1m tokens on each model last month",  # sibling
+    ],
+)
+def test_what_we_paid_per_million_tokens_is_our_traffics_cost(text: str) -> None:
+    plan = plan_question(text)
+    assert plan.query is not None and plan.query["measures"][0] == "cost_per_1m_tokens"
+
+
+def test_the_cheapest_model_per_million_tokens_is_still_the_price_list() -> None:
+    plan = plan_question("which model is the cheapest per million tokens?")  # contrast: no window, no "we"
+    assert plan.query is None and [c.tool for c in plan.calls] == ["get_catalog"]
+
+
+def test_our_cost_per_million_tokens_per_model_states_the_events_figures(numbers_env: AgentEnv) -> None:
+    expr = "sum(cost_usd) / sum(prompt_tokens + completion_tokens) * 1000000"
+    with numbers_env.store.session() as client:
+        per_model = Sql(client, ORG).by("model", expr, OCTOBER, MONTH)
+    said = answer(numbers_env, "what did we pay per 1m tokens on each model last month")
+    assert_states(said, [Figure(m, v, Unit.MONEY, rel=0.01) for m, v in per_model.items()])
