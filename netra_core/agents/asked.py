@@ -286,7 +286,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
-    rest_said = bool(_REST.search(t))
+    # (what is left of a budget is the budget's standing, not the whole less a named value)
+    rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(share_said.group(0).split()[-1])]

@@ -315,3 +315,11 @@ def test_our_cost_per_million_tokens_per_model_states_the_events_figures(numbers
         per_model = Sql(client, ORG).by("model", expr, OCTOBER, MONTH)
     said = answer(numbers_env, "what did we pay per 1m tokens on each model last month")
     assert_states(said, [Figure(m, v, Unit.MONEY, rel=0.01) for m, v in per_model.items()])
+
+
+@pytest.mark.parametrize(
+    "text", ["how much of our $350 november budget is left?", "what would be left of the $300 budget at this pace"]
+)
+def test_what_is_left_of_a_budget_is_no_rest_of_a_whole(text: str) -> None:
+    a = asked(text)  # contrast: the budget's standing (what is left of it), not the whole less a named value
+    assert a.budget_usd is not None and not a.rest and not a.share
