@@ -181,12 +181,15 @@ def _dim_name(d: Dimension) -> str:
 
 
 def _dim_value_text(d: Dimension, value: Any) -> str:
-    """One group's label: 'task type summarization', 'Monday', 'weekend days (Saturday and Sunday)'."""
+    """One group's label: 'task type summarization', 'Monday', 'weekend days (Saturday and Sunday)',
+    'the hour from 14:00 to 15:00 UTC'."""
     raw = str(value)
     if d == Dimension.DAY_TYPE and raw in _DAY_TYPE_TEXT:
         return _DAY_TYPE_TEXT[raw]
     if d == Dimension.WEEKDAY and raw:
         return escape_markdown(raw)
+    if d == Dimension.HOUR_OF_DAY and len(raw) == 5 and raw[:2].isdigit():  # '14:00': the hour from 14:00 to 15:00
+        return f"the hour from {raw} to {(int(raw[:2]) + 1) % 24:02d}:00 UTC"
     # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
     return f"{_dim_name(d)} {escape_markdown(raw) if raw != '' else '(none)'}"
 

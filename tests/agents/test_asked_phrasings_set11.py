@@ -204,6 +204,10 @@ def test_the_busiest_time_of_day_states_the_events_count(numbers_env: AgentEnv) 
         hours = Sql(client, ORG).by("toHour(ts)", "count()", NOW - timedelta(days=14), NOW)
     said = answer(numbers_env, "which time of day do we get the most requests, past 2 weeks")
     assert_states(said, [Figure("busiest hour", max(hours.values()), Unit.NUMBER)])
+    busiest = max(hours, key=lambda h: hours[h])
+    # The group is named in words, not by the column: 'the hour from 14:00 to 15:00 UTC', not 'hour_of_day 14:00'.
+    assert f"the hour from {int(busiest):02d}:00 to {(int(busiest) + 1) % 24:02d}:00 UTC" in said
+    assert "hour_of_day" not in said.split("```")[0]
 
 
 # --- what would be left without a named value: the whole less it, said beside its share ------------------------------
