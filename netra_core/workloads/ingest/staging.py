@@ -158,30 +158,26 @@ def remove_dead_staging(root: Path) -> int:
     return removed
 
 
-class StagedRows:
-    """A local Arrow file of validated rows, with their count and time range."""
+class ArrowStage:
+    """A local Arrow file of rows in one schema, written chunk by chunk, with their count and time range (`ts`)."""
 
-    def __init__(self, root: Path) -> None:
-        root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        root.chmod(0o700)  # staged rows are the org's events: no other local user reads them
-        # The pid in the name lets a later ingest tell a dead process's leftovers from a running one's.
-        self.directory = root / f"{os.getpid()}-{uuid.uuid4().hex}"
-        self.directory.mkdir(mode=0o700)
-        self.path = self.directory / "staged.arrow"
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path = path
+        self.schema = schema
         self._writer: pa.ipc.RecordBatchFileWriter | None = None
         self.rows = 0
         self.ts_min: Any = None
         self.ts_max: Any = None
 
     def append(self, batch: pa.Table) -> None:
-        """Add one chunk of valid rows."""
+        """Add one chunk of rows (cast to the schema)."""
         if batch.num_rows == 0:
             return
         if self._writer is None:
             # A scratch file read once: no compression (it costs more to write than it saves on the
             # single local read).
-            self._writer = pa.ipc.new_file(str(self.path), STAGING_SCHEMA)
-        self._writer.write_table(batch.cast(STAGING_SCHEMA) if batch.schema != STAGING_SCHEMA else batch)
+            self._writer = pa.ipc.new_file(str(self.path), self.schema)
+        self._writer.write_table(batch.cast(self.schema) if batch.schema != self.schema else batch)
         self.rows += batch.num_rows
         lo, hi = pc.min_max(batch.column("ts")).values()
         self.ts_min = lo.as_py() if self.ts_min is None else min(self.ts_min, lo.as_py())
@@ -192,6 +188,18 @@ class StagedRows:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+
+class StagedRows(ArrowStage):
+    """A local Arrow file of validated rows, with their count and time range."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        root.chmod(0o700)  # staged rows are the org's events: no other local user reads them
+        # The pid in the name lets a later ingest tell a dead process's leftovers from a running one's.
+        self.directory = root / f"{os.getpid()}-{uuid.uuid4().hex}"
+        self.directory.mkdir(mode=0o700)
+        super().__init__(self.directory / "staged.arrow", STAGING_SCHEMA)
 
     def remove(self) -> None:
         """Delete the file and its directory."""

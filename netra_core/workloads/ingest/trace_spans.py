@@ -26,6 +26,7 @@ from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.errors import WorkloadStoreError
 from netra_core.workloads.ingest import otlp_attributes as oa
+from netra_core.workloads.ingest.staging import ArrowStage
 from netra_core.workloads.store import query_rows
 
 # What each decoder gives per kept span. ts is the start in Unix nanoseconds.
@@ -122,34 +123,18 @@ def usable(table: pa.Table) -> pa.Table:
     return table.filter(keep).cast(SPAN_SCHEMA)
 
 
-class StagedSpans:
+class StagedSpans(ArrowStage):
     """A local Arrow file of the run's trace-context rows, beside its staged events."""
 
     def __init__(self, directory: Path) -> None:
-        self.path = directory / "spans.arrow"
-        self._writer: pa.ipc.RecordBatchFileWriter | None = None
-        self.rows = 0
-        self.ts_min: Any = None
-        self.ts_max: Any = None
+        super().__init__(directory / "spans.arrow", _STAGED_SCHEMA)
 
-    def append(self, table: pa.Table) -> None:
-        if table.num_rows == 0:
+    def append(self, batch: pa.Table) -> None:
+        """Add one chunk of span rows (their `ts` in nanoseconds, staged as milliseconds)."""
+        if batch.num_rows == 0:
             return
-        staged = table.set_column(
-            SPAN_NAMES.index("ts"), "ts", pc.divide(table["ts"], 1_000_000).cast(pa.timestamp("ms", tz="UTC"))
-        ).cast(_STAGED_SCHEMA)
-        if self._writer is None:
-            self._writer = pa.ipc.new_file(str(self.path), _STAGED_SCHEMA)
-        self._writer.write_table(staged)
-        self.rows += staged.num_rows
-        lo, hi = pc.min_max(staged["ts"]).values()
-        self.ts_min = lo.as_py() if self.ts_min is None else min(self.ts_min, lo.as_py())
-        self.ts_max = hi.as_py() if self.ts_max is None else max(self.ts_max, hi.as_py())
-
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        ms = pc.divide(batch["ts"], 1_000_000).cast(pa.timestamp("ms", tz="UTC"))
+        super().append(batch.set_column(SPAN_NAMES.index("ts"), "ts", ms))
 
 
 def staging_structure() -> str:
