@@ -37,7 +37,6 @@ from typing import Any
 import pandas as pd
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-from opentelemetry.proto.common.v1.common_pb2 import AnyValue, KeyValue
 from sqlalchemy import Engine
 
 from netra_core.analytics.agent_costs import AgentCosts, fetch_agent_costs
@@ -46,19 +45,12 @@ from netra_core.collector.decode import parse_protobuf, protobuf_to_line
 from netra_core.collector.engine_decode import iter_protobuf_chunks, write_bodies
 from netra_core.workloads.ingest import ingest_files, otlp
 from netra_core.workloads.store import WorkloadStore, query_rows
+from tests.helpers.otlp_requests import make_kv
 from tests.test_collector import make_rig
 
 T0 = int(datetime(2026, 11, 20, 9, 0, tzinfo=UTC).timestamp() * 1e9)
 MS = 1_000_000
 TRACE = {1: "a1" * 16, 2: "b2" * 16, 3: "c3" * 16, 4: "d4" * 16}
-
-
-def _kv(key: str, value: str | int | float) -> KeyValue:
-    if isinstance(value, str):
-        return KeyValue(key=key, value=AnyValue(string_value=value))
-    if isinstance(value, int):
-        return KeyValue(key=key, value=AnyValue(int_value=value))
-    return KeyValue(key=key, value=AnyValue(double_value=value))
 
 
 def _span(
@@ -145,7 +137,7 @@ def scenario(scale: float = 1.0) -> tuple[list[dict[str, Any]], list[dict[str, A
 def request(spans: list[dict[str, Any]]) -> ExportTraceServiceRequest:
     out = ExportTraceServiceRequest()
     rs = out.resource_spans.add()
-    rs.resource.attributes.extend([_kv("service.name", "support-bot")])
+    rs.resource.attributes.extend([make_kv("service.name", "support-bot")])
     ss = rs.scope_spans.add()
     for s in spans:
         span = ss.spans.add()
@@ -156,7 +148,7 @@ def request(spans: list[dict[str, Any]]) -> ExportTraceServiceRequest:
         span.name = s["name"]
         span.start_time_unix_nano = T0 + s["start"] * MS
         span.end_time_unix_nano = T0 + (s["start"] + s["ms"]) * MS
-        span.attributes.extend([_kv(k, v) for k, v in s["attrs"].items()])
+        span.attributes.extend([make_kv(k, v) for k, v in s["attrs"].items()])
     return out
 
 

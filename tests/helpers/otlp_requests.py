@@ -12,7 +12,8 @@ from opentelemetry.proto.trace.v1.trace_pb2 import Status
 MODELS = [("openai", "gpt-4o"), ("openai", "gpt-4o-mini"), ("anthropic", "claude-3-5-sonnet-20241022")]
 
 
-def _kv(key: str, value: str | int | float) -> KeyValue:
+def make_kv(key: str, value: str | int | float) -> KeyValue:
+    """One OTLP attribute: text, integer or float."""
     if isinstance(value, str):
         return KeyValue(key=key, value=AnyValue(string_value=value))
     if isinstance(value, int):
@@ -28,7 +29,7 @@ def make_request(
     base = start_ns if start_ns is not None else time.time_ns() - 60_000_000_000
     request = ExportTraceServiceRequest()
     rs = request.resource_spans.add()
-    rs.resource.attributes.extend([_kv("service.name", service), _kv("deployment.environment", "test")])
+    rs.resource.attributes.extend([make_kv("service.name", service), make_kv("deployment.environment", "test")])
     ss = rs.scope_spans.add()
     ss.scope.name = "opentelemetry.instrumentation.openai_v2"
     ss.scope.version = "2.4b0"
@@ -44,15 +45,15 @@ def make_request(
         span.end_time_unix_nano = start + rng.randrange(200, 3000) * 1_000_000
         span.attributes.extend(
             [
-                _kv("gen_ai.operation.name", "chat"),
-                _kv("gen_ai.provider.name", provider),
-                _kv("gen_ai.request.model", model),
-                _kv("gen_ai.response.model", model),
-                _kv("gen_ai.usage.input_tokens", rng.randrange(50, 4000)),
-                _kv("gen_ai.usage.output_tokens", rng.randrange(5, 800)),
-                _kv("gen_ai.response.id", f"chatcmpl-{rng.getrandbits(64):x}"),
-                _kv("server.address", "api.example.test"),
-                _kv("gen_ai.request.temperature", 0.2),
+                make_kv("gen_ai.operation.name", "chat"),
+                make_kv("gen_ai.provider.name", provider),
+                make_kv("gen_ai.request.model", model),
+                make_kv("gen_ai.response.model", model),
+                make_kv("gen_ai.usage.input_tokens", rng.randrange(50, 4000)),
+                make_kv("gen_ai.usage.output_tokens", rng.randrange(5, 800)),
+                make_kv("gen_ai.response.id", f"chatcmpl-{rng.getrandbits(64):x}"),
+                make_kv("server.address", "api.example.test"),
+                make_kv("gen_ai.request.temperature", 0.2),
             ]
         )
         span.status.code = Status.STATUS_CODE_OK
