@@ -17,8 +17,29 @@ import re
 _GROUPING = r"(?:by|per|each|every|which|what|across|between|for|of|vs\.?|versus|and|to|among)"
 _ORG_UNITS = r"(?:teams?|departments?|depts?|cost[- ]cent(?:er|re)s?|business[- ]units?|divisions?|squads?)"
 
+_AGENT_UNITS = r"(?:agents?|tools?|agent[- ]runs?|tool[- ]calls?|traces?|spans?|chains?|workflows?)"
+_COST_WORDS = r"(?:costs?|cost(?:ing)?|spen[dt]\w*|pay|paid|price[ds]?|expensive|dear(?:er|est)?|cheap\w*|\$)"
+
 # (pattern on the lowered question, what the answer says the events do not hold)
 UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Agent and tool spans are kept as trace context (trace_spans), and the Workloads page rolls the model calls'
+    # cost up to each agent, tool and trace; the assistant's query layer reads the events only, so a question
+    # per agent run, tool or trace is declined with where the figure is, not answered with a total of calls.
+    (
+        re.compile(
+            rf"\b{_COST_WORDS}\W+(?:\w+\W+){{0,3}}?(?:per|each|every|a|an|one)\s+(?:single\s+)?(?:agent|tool)\s+"
+            rf"(?:runs?|calls?|invocations?|executions?|steps?)\b|"
+            rf"\b(?:per|each|every|a|an|one)\s+(?:agent\s+runs?|tool\s+(?:calls?|runs?|invocations?)|traces?|spans?)\b|"
+            rf"\b(?:traces?|spans?)\b.{{0,40}}\b{_COST_WORDS}|\b{_COST_WORDS}\W+(?:\w+\W+){{0,4}}?(?:traces?|spans?)\b|"
+            rf"\b(?:the\s+)?[\w-]+\s+tool(?:'s)?\s+(?:\w+\s+){{0,2}}?{_COST_WORDS}|"
+            rf"\b{_COST_WORDS}\W+(?:\w+\W+){{0,4}}?(?:on|for|of|by)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+)?"
+            rf"(?:tool\s+calls?|tool\s+runs?|tools|agent\s+runs?)\b|"
+            rf"\b(?:which|what)\s+(?:agents?|tools?)\b.{{0,40}}\b{_COST_WORDS}"
+        ),
+        "figures per agent run, tool or trace (Netra keeps agent and tool spans: the Workloads page shows the cost, "
+        "tokens and latency of the model calls beneath each agent, tool and trace under 'Cost per agent and tool'; "
+        "this assistant's queries read the model calls alone, so it does not compute them yet)",
+    ),
     # (an invoice's amount is the bill, answerable as spend: "our openai invoice is up 40 %, why?")
     (
         re.compile(
@@ -34,7 +55,8 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:sla|slo|service|outage|uptime|promo\w*|free|prepaid|remaining|unused)[- ]credits?\b|"
             r"\bcredits?\b.{0,40}\b(?:owed?|due|claim\w*|back|balance|left|remaining)\b|"
-            r"\b(?:owed?|due)\b.{0,40}\bcredits?\b|\brefund\w*|\bchargebacks?\b|\breimburse\w*"
+            r"\b(?:owed?|due)\b.{0,40}\bcredits?\b|\brefund\w*\b(?!\s+(?:tools?|agents?|bots?|workflows?)\b)|"
+            r"\bchargebacks?\b|\breimburse\w*"
         ),
         "credits, refunds or what a provider owes (the events record what each call cost, not billing adjustments)",
     ),
@@ -196,7 +218,7 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
-    r"invoic|receipt|credit|refund|contract|agreement|discount|retr|attempt|moderat|flag|safety|filter|jailbreak|toxic|"
+    r"invoic|receipt|credit|refund|contract|tool|agent|trace|span|chain|workflow|agreement|discount|retr|attempt|moderat|flag|safety|filter|jailbreak|toxic|"
     r"team|department|dept|cent(?:er|re)|division|squad|"
     r"hand|escalat|template|version|variant|human|tun|train|image|picture|photo|illustrat|video|clip|audio|voice|"
     r"speech|song|music|dall|midjourney|diffusion|imagen|sora|whisper|tts|transcri|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
