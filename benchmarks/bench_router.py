@@ -6,6 +6,8 @@ SOURCE.md) with costs from catalog prices. Every routing figure is on held-out p
 or another benchmark); the learner is chosen inside each training split. Sections (each a few minutes here):
 
     ood     RouteLLM: train on MMLU, test on GSM8K, and back (prompt text only, as RouteLLM's routers)
+    ood-prefs  a different protocol: train on MMLU + general preferences between the same two models (AlpacaEval,
+            MT-bench), test on GSM8K, and GSM8K + them -> MMLU
     cv      RouteLLM: 5-fold on GSM8K and MMLU, and MMLU in folds by subject (unseen subjects), with latency
     alpaca  AlpacaEval, 10 priced models: 5-fold and leave-one-source-out
     speed   the sentence encoder: routing one prompt (p50/p99, wall and CPU), batch featurisation, the cache
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -33,7 +36,11 @@ from netra_core.routing.alpaca_eval import convert_alpaca_eval  # noqa: E402
 from netra_core.routing.data import EvalMatrix, compute_eval_matrix, validate_eval_frame  # noqa: E402
 from netra_core.routing.evaluate import compute_json_ready, evaluate_routing  # noqa: E402
 from netra_core.routing.learners import DEFAULT_CANDIDATES, EMBEDDING  # noqa: E402
-from netra_core.routing.routellm import convert_routellm_gsm8k, convert_routellm_mmlu  # noqa: E402
+from netra_core.routing.routellm import (  # noqa: E402
+    convert_general_preferences,
+    convert_routellm_gsm8k,
+    convert_routellm_mmlu,
+)
 from netra_core.routing.router import LearnedRouter  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "routellm"
@@ -61,6 +68,24 @@ SMALL_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("ridge", {"alpha": 10.0, "embedding": True}),
     ("logistic", {"c": 1.0, "embedding": True}),
     ("knn", {"k": 40, **EMBEDDING}),
+)
+# The small set plus learners that also read the benchmark-independent prompt statistics (features.STRUCTURE), and
+# one that reads only them; as always the choice is made on inner folds of the training data.
+# (Fixed as measured in ROUTER_RESULTS.md; `netra evaluate routing --structure-features` adds a structure variant of
+# every ridge and logistic candidate instead: learners.compute_with_structure.)
+STRUCTURE_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
+    *SMALL_CANDIDATES,
+    ("ridge", {"alpha": 10.0, "structure": True}),
+    ("logistic", {"c": 1.0, "embedding": True, "structure": True}),
+    ("logistic", {"c": 1.0, "structure": True, "text": False}),
+)
+# The structure set plus difficulty routing (learners.anchor_best) on the same features.
+DIFFICULTY_CANDIDATES: tuple[tuple[str, dict[str, Any]], ...] = (
+    *STRUCTURE_CANDIDATES,
+    ("ridge", {"alpha": 10.0, "anchor": True}),
+    ("ridge", {"alpha": 10.0, "structure": True, "anchor": True}),
+    ("logistic", {"c": 1.0, "embedding": True, "anchor": True}),
+    ("logistic", {"c": 1.0, "structure": True, "text": False, "anchor": True}),
 )
 QUICK_SUBJECTS = ["high_school_mathematics", "high_school_us_history", "virology", "college_physics", "marketing"]
 
@@ -93,6 +118,7 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
             out[key] = report[key]
             out[f"{key}_ci"] = report.get(f"{key}_ci")
     out["random_band"] = report["random_band"]
+    out["needs_dearer_model_auc"] = report.get("needs_dearer_model_auc")
     out["lookup_baseline"] = report.get("lookup_baseline")
     out["calibrated_on_training"] = report["calibrated_on_training"]
     for key in ("beats_zero_router", "beats_lookup_baseline", "beats_best_single_model"):
@@ -133,7 +159,7 @@ def measure_latency(router: LearnedRouter, prompts: list[str], task_types: list[
     }
 
 
-OPTIONS: dict[str, Any] = {"encoder": "auto", "candidates": DEFAULT_CANDIDATES}
+OPTIONS: dict[str, Any] = {"encoder": "auto", "candidates": DEFAULT_CANDIDATES, "subject_folds": False}
 
 
 def evaluate(matrix: EvalMatrix, **kwargs: Any) -> dict[str, Any]:
@@ -170,9 +196,37 @@ def bench_dataset(name: str, folds: int, quick: bool) -> dict[str, Any]:
 def bench_ood(quick: bool) -> dict[str, Any]:
     """Train on one RouteLLM benchmark, test on the other, on the prompt text alone."""
     mmlu, gsm8k = without_task_types(load("mmlu", quick)), without_task_types(load("gsm8k", quick))
+    if OPTIONS["subject_folds"]:
+        # MMLU's subjects kept for training: the learner is chosen on random and leave-subject-out inner folds
+        # (and the subject is a feature, absent on GSM8K); GSM8K has one task type, so only this direction.
+        return {"mmlu_by_subject_to_gsm8k": evaluate(load("mmlu", quick), test=gsm8k)}
     return {
         "mmlu_to_gsm8k": evaluate(mmlu, test=gsm8k),
         "gsm8k_to_mmlu": evaluate(gsm8k, test=mmlu),
+    }
+
+
+def load_with_preferences(name: str, quick: bool) -> EvalMatrix:
+    """A RouteLLM benchmark plus the general-purpose preferences between the same two models (AlpacaEval's
+    Mixtral-vs-GPT-4-Turbo judgements, RouteLLM's MT-bench judgements), prompt text only."""
+    frame = convert_routellm_gsm8k(DATA / "gsm8k") if name == "gsm8k" else None
+    if frame is None:
+        frame = convert_routellm_mmlu(DATA / "mmlu_responses", subjects=QUICK_SUBJECTS if quick else None)
+    both = pd.concat([frame, convert_general_preferences(DATA.parent)], ignore_index=True)
+    return without_task_types(compute_eval_matrix(both))
+
+
+def bench_ood_preferences(quick: bool) -> dict[str, Any]:
+    """Different protocols from `ood`: train on one benchmark plus general preferences, test on the other; and
+    train on the general preferences alone (as RouteLLM trains), test on each benchmark."""
+    preferences = without_task_types(compute_eval_matrix(convert_general_preferences(DATA.parent)))
+    return {
+        "preferences_to_gsm8k": evaluate(preferences, test=load("gsm8k", quick)),
+        "preferences_to_mmlu": evaluate(preferences, test=without_task_types(load("mmlu", quick))),
+        "mmlu_plus_preferences_to_gsm8k": evaluate(load_with_preferences("mmlu", quick), test=load("gsm8k", quick)),
+        "gsm8k_plus_preferences_to_mmlu": evaluate(
+            load_with_preferences("gsm8k", quick), test=without_task_types(load("mmlu", quick))
+        ),
     }
 
 
@@ -258,9 +312,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="five MMLU subjects instead of 57")
-    parser.add_argument("--only", choices=["ood", "cv", "alpaca", "speed"], action="append", help="sections to run")
+    parser.add_argument(
+        "--only", choices=["ood", "ood-prefs", "cv", "alpaca", "speed"], action="append", help="sections to run"
+    )
     parser.add_argument("--encoder", default="auto", help="minilm-static, minilm, auto or none")
-    parser.add_argument("--learners", choices=["default", "small"], default="default")
+    parser.add_argument("--learners", choices=["default", "small", "structure", "difficulty"], default="default")
+    parser.add_argument(
+        "--subject-folds",
+        action="store_true",
+        help="ood: train on MMLU with its subjects (leave-subject-out inner folds too), test on GSM8K",
+    )
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON here")
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default ../shared/data)")
     args = parser.parse_args()
@@ -271,7 +332,12 @@ def main() -> None:
         raise SystemExit(f"RouteLLM data not found at {DATA}")
     sections = args.only or ["ood", "cv", "alpaca", "speed"]
     OPTIONS["encoder"] = None if args.encoder == "none" else args.encoder
-    OPTIONS["candidates"] = SMALL_CANDIDATES if args.learners == "small" else DEFAULT_CANDIDATES
+    OPTIONS["subject_folds"] = args.subject_folds
+    OPTIONS["candidates"] = {
+        "small": SMALL_CANDIDATES,
+        "structure": STRUCTURE_CANDIDATES,
+        "difficulty": DIFFICULTY_CANDIDATES,
+    }.get(args.learners, DEFAULT_CANDIDATES)
     started = time.perf_counter()
     doc: dict[str, Any] = {
         "benchmark": "router",
@@ -283,6 +349,8 @@ def main() -> None:
     }
     if "ood" in sections:
         doc["out_of_distribution"] = bench_ood(args.quick)
+    if "ood-prefs" in sections:
+        doc["out_of_distribution_with_preferences"] = bench_ood_preferences(args.quick)
     if "cv" in sections:
         doc["datasets"] = {name: bench_dataset(name, args.folds, args.quick) for name in ("gsm8k", "mmlu")}
     if "alpaca" in sections:

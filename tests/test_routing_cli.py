@@ -118,3 +118,60 @@ def test_evaluate_routing_without_an_encoder_says_so(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "sentence encoder: none (TF-IDF features only)" in done.stdout
     assert "learner chosen inside each training split: knn, knn, knn" in done.stdout
+
+
+def test_evaluate_routing_learns_from_extra_training_files_never_tested_on(tmp_path: Path) -> None:
+    rows = make_rows(400, seed=3)
+    maths = rows["prompt"].str.startswith(("compute", "prove"))
+    first = rows["prompt_id"].map(lambda p: int(p.split("-")[1]) < 200)
+    # Training data without any maths prompt; the test file and the extra file hold them.
+    train, extra, test = tmp_path / "train.csv", tmp_path / "extra.csv", tmp_path / "test.csv"
+    rows[~maths & first].to_csv(train, index=False)
+    rows[maths & first].to_csv(extra, index=False)
+    rows[~first].to_csv(test, index=False)
+    base = ["evaluate", "routing", "--data", str(train), "--test", str(test), "--json", "--learners", "ridge"]
+    base += ["--encoder", "none", "--bootstrap", "20"]
+    runner = CliRunner()
+    without = runner.invoke(main, base)
+    with_extra = runner.invoke(main, [*base, "--extra-train", str(extra)])
+    assert without.exit_code == 0 and with_extra.exit_code == 0, without.output + with_extra.output
+    plain, joined = json.loads(without.output), json.loads(with_extra.output)
+    n_extra = int((maths & first).sum() / 2)
+    assert joined["data"]["extra_training_prompts"] == n_extra and plain["data"]["extra_training_prompts"] == 0
+    assert joined["data"]["test_prompts"] == plain["data"]["test_prompts"] == int((~first).sum() / 2)
+    # Knowing that maths prompts need the big model is worth a lot on the test file's maths prompts.
+    assert joined["aiq_router"] > plain["aiq_router"] + 0.03
+    # Another pair of models in the extra file is refused, naming the file.
+    other = rows[maths & first].replace({"model": {"big": "huge"}})
+    other.to_csv(tmp_path / "other.csv", index=False)
+    refused = runner.invoke(main, [*base, "--extra-train", str(tmp_path / "other.csv")])
+    assert refused.exit_code == 1 and "other.csv has models" in refused.output
+
+
+def test_export_preferences_writes_a_file_evaluate_routing_reads(tmp_path: Path) -> None:
+    from tests.test_routing_preferences import write_alpaca, write_mt_bench
+
+    write_alpaca(tmp_path / "alpaca_eval", {0: 1.9, 1: 1.1, 2: 1.2, 3: 1.7})
+    write_mt_bench(tmp_path / "routellm" / "mt_bench")
+    out = tmp_path / "prefs.csv"
+    done = CliRunner().invoke(main, ["evaluate", "export-preferences", "--data", str(tmp_path), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "7 prompts, 14 rows" in done.output
+    from netra_core.routing.data import load_eval_matrix
+
+    matrix = load_eval_matrix(out)
+    assert matrix.n_prompts == 7 and matrix.scores.sum() == 7 + 4  # GPT-4 everywhere; Mixtral on 2 + 2
+
+
+def test_evaluate_routing_structure_features_join_the_candidates(tmp_path: Path) -> None:
+    data = tmp_path / "evals.csv"
+    make_rows(120, seed=6).to_csv(data, index=False)
+    base = ["evaluate", "routing", "--data", str(data), "--folds", "2", "--json", "--learners", "ridge"]
+    base += ["--encoder", "none", "--bootstrap", "10"]
+    runner = CliRunner()
+    plain = json.loads(runner.invoke(main, base).output)
+    with_structure = json.loads(runner.invoke(main, [*base, "--structure-features"]).output)
+    tried = {json.dumps(c["params"], sort_keys=True) for c in with_structure["folds"][0]["cv_scores"]}
+    assert '{"alpha": 10.0, "structure": true}' in tried
+    assert '{"c": 1.0, "structure": true, "text": false}' in tried
+    assert all("structure" not in c["params"] for c in plain["folds"][0]["cv_scores"])

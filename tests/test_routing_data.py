@@ -132,3 +132,18 @@ def test_router_on_a_subset_of_routellm_mmlu() -> None:
     assert report["aiq_zero"] == pytest.approx((weak + strong) / 2, abs=0.01)  # the straight line between them
     assert report["aiq_router"] > report["aiq_zero"] + 0.03
     assert report["beats_zero_router"] is True and report["apgr"] > 0.6
+
+
+def test_general_preferences_from_the_shared_data() -> None:
+    from netra_core.routing.routellm import convert_general_preferences
+
+    frame = convert_general_preferences(routellm_dir().parent)
+    matrix = compute_eval_matrix(frame)
+    weak = matrix.models.index(ROUTELLM_WEAK)
+    sources = np.array(matrix.task_types)
+    assert (sources == "alpaca_eval").sum() == 805 and (sources == "mt_bench").sum() == 80
+    # Mixtral-8x7B (concise) is preferred to GPT-4-Turbo on 105 of 805 AlpacaEval instructions (preference >= 1.5);
+    # on MT-bench's first turns it loses 25 of 80 (a tie is not a loss).
+    assert int(matrix.scores[sources == "alpaca_eval", weak].sum()) == 105
+    assert int((matrix.scores[sources == "mt_bench", weak] == 0).sum()) == 25
+    assert (matrix.scores[:, 1 - weak] == 1).all()

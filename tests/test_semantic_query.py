@@ -60,6 +60,7 @@ DIMENSIONS = [
     "region",
     "weekday",
     "day_type",
+    "hour_of_day",
 ]
 # A window whose ends fall inside hours: the roll-up reads partial hours from the raw events.
 NOW = END - timedelta(hours=5, minutes=17)

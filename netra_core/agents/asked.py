@@ -23,6 +23,8 @@ from pydantic import BaseModel, Field
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
+    DIM_WORDS,
+    HOW_MANY_GROUPS,
     WHICH_BUCKET,
     compute_day_type_filter,
     compute_dimensions,
@@ -78,6 +80,17 @@ _BUDGET_STATUS = re.compile(
 _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(?:e|ing)|cut|reduce|swap\w*|move)\b")
 
 # The gap between two things compared ("and by how many", "how big is the gap", "what's the difference").
+# What is left of the whole without the named values ("if we dropped anthropic, what would be left", "the rest",
+# "everything else"): the named values beside everything else, and the whole less them, said.
+_REST = re.compile(
+    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b|"
+    r"\b(?:the rest|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
+    r"ditched|lost|turned off|switched off|got rid of)\b"
+)
+_OWN_TRAFFIC = re.compile(
+    r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
+    r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
+)
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
@@ -94,6 +107,12 @@ _BOTH_ENDS = re.compile(
 # "the average number of calls per user", "mean requests per workload", "avg tokens by model per model": the mean
 # over the groups of a count that sums (the grouping itself is read by compute_dimensions; a cost per user is a unit
 # cost, read elsewhere).
+# A mean per day of each group ("average daily spend per vendor", "spend per day by model on average"): each group's
+# total over the window's days, not a daily series nor the whole's mean.
+_DAILY_MEAN = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:daily|per[- ]day|a day)\b|\b(?:daily|per[- ]day)\s+"
+    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b"
+)
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
     r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
@@ -134,6 +153,7 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
     # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
     error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
@@ -143,6 +163,9 @@ class Asked(BaseModel):
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
+    # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
+    own_traffic: bool = False
+    count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
@@ -263,7 +286,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
-    share = bool(share_said)
+    # (what is left of a budget is the budget's standing, not the whole less a named value)
+    rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
+    share = bool(share_said) or rest_said
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(share_said.group(0).split()[-1])]
     shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
@@ -279,17 +304,32 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare=compare,
         dimensions=dimensions,
         # "which day of the week is busiest": the days of the week ranked, not a series of dates
-        grain=None if projected or Dimension.WEEKDAY in dimensions else compute_grain(unpriced),
+        # ("the slowest hour of the day": the 24 hours of the day ranked, not a series of hours)
+        grain=None
+        if projected or {Dimension.WEEKDAY, Dimension.HOUR_OF_DAY} & set(dimensions)
+        else compute_grain(unpriced),
         top_n=compute_top_n(t),
         order=Order.ASC if ASCENDING.search(t) else Order.DESC,
         cut=cut or projected,
         share=share,
+        rest=rest_said,
         compare_window=compare_window,
         declined=bool(unheld),
     )
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
+    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
+        # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
+        by = DIM_WORDS[m.group(1)]
+        asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:3]
+        asked.count_groups, asked.grain = True, None
+        if not asked.measures:
+            asked.measures = [Measure.REQUESTS]
     asked.repeats = bool(_REPEATS.search(t))
     asked.errors_unnamed = is_errors_unnamed(t)
+    summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
+    if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
+        asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]

@@ -85,6 +85,13 @@ _DIM_WORDS: dict[str, Dimension] = {
     "statuses": Dimension.STATUS,
     "status code": Dimension.STATUS,
 }
+DIM_WORDS = _DIM_WORDS
+# "how many vendors did we use", "how many different models": the groups counted (users and sessions have measures)
+HOW_MANY_GROUPS = re.compile(
+    r"\bhow many (?:different |distinct |unique |separate |other )?(models|llms|providers|vendors|model providers|"
+    r"llm providers|model vendors|workloads|features|apps|products|bots|assistants|agents|task types|use cases|"
+    r"error types|error codes|regions)\b"
+)
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(
     rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
@@ -182,6 +189,8 @@ _DAY_TYPE = re.compile(rf"\b{_WEEK_PART}\b.{{0,40}}\bweekends?\b|\bweekends?\b.{
 _WEEKDAY = re.compile(
     r"\bdays?[- ]of[- ](?:the[- ])?week\b|\b(?:by|per|each|every|which|what)\s+(?:\w+\s+)?weekdays?\b"
 )
+# The hours of the day as groups ("the slowest hour of the day", "by time of day", "which hour of day is busiest").
+_HOUR_OF_DAY = re.compile(r"\bhours?[- ]of[- ](?:the[- ])?day\b|\btimes?[- ]of[- ](?:the[- ])?day\b")
 # Weekdays or weekends only ("weekends only", "only on weekdays", "on weekends"; "last weekend" is a window).
 _DAY_TYPE_ONLY = re.compile(
     rf"\b(?P<a>{_WEEK_PART}|weekends)\s+only\b|\bonly\s+(?:on\s+|during\s+|at\s+|over\s+)?(?:the\s+)?"
@@ -218,6 +227,8 @@ def compute_dimensions(t: str) -> list[Dimension]:
         found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
     if not found and _WHO.search(t):
         found.append(Dimension.USER)  # "who is our biggest spender": users ranked, not workloads
+    if _HOUR_OF_DAY.search(t):
+        found.append(Dimension.HOUR_OF_DAY)  # "the slowest hour of the day": 00:00 to 23:00 UTC, one row each
     if _WEEKDAY.search(t):
         found.append(Dimension.WEEKDAY)  # "which day of the week is busiest": Monday to Sunday, one row each
     elif _DAY_TYPE.search(t):

@@ -119,6 +119,10 @@ _AVG_LATENCY = re.compile(
 )
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
+# "the most slow one, in average", "the biggest prompts on average": the mean, said after the measure (not "per day
+# on average", a mean of daily totals)
+_ON_AVERAGE = re.compile(r"\b(?:in|on) (?:the )?(?:average|avg)\b|\bon avg\b")
+_PER_PERIOD = re.compile(r"\b(?:per|a|each|every) (?:day|week|month|hour)\b|\b(?:daily|weekly|monthly|hourly)\b")
 _ERROR_WORD = (
     r"(?:errors?|errored|erroring|fail\w*|timeouts?|timed[- ]out|retries|429s?|5xxs?|rate[- ]limit\w*|throttl\w*)"
 )
@@ -144,6 +148,12 @@ _PER_1K = re.compile(
     r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
     r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
+)
+# "per million tokens", "per 1M tokens", "/1m tok", "per mtok": a price list's unit (the org's own cost, when its
+# traffic is asked about)
+_PER_1M = re.compile(
+    r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
+    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+tok\w*|/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
 )
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
@@ -214,6 +224,19 @@ _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKEN
 _AVG_TOKENS = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:prompt|input|context|request)?\s*(?:size|length|tokens?)\b|"
     r"\btokens? per (?:request|call)\b|\bprompt (?:size|length)s?\b"
+)
+# "the input vs output token ratio", "ratio of prompt to completion tokens", "output:input ratio": one measure (the
+# answer states input tokens per output token; its inverse is one division away, said the other way round)
+_TOKEN_RATIO = re.compile(
+    r"\b(?:input|prompt|output|completion)s?(?:[- ]tokens?)?\s*(?:vs\.?|versus|to|/|:|-to-)\s*(?:output|completion|"
+    r"input|prompt)s?(?:[- ]tokens?)?\s+(?:tokens?\s+)?ratios?\b|\bratios? (?:of|between) (?:the\s+)?(?:input|prompt|"
+    r"output|completion)s?(?:[- ]tokens?)? (?:to|and|vs\.?|versus) (?:the\s+)?(?:output|completion|input|prompt)s?"
+    r"(?:[- ]tokens?)?"
+)
+# "our success rate", "what % of calls succeeded": the share of requests that did not fail
+_SUCCESS_RATE = re.compile(
+    r"\bsuccess(?:ful)?[- ]rates?\b|(?:\b(?:share|percent\w*|fraction|proportion)|%) of (?:\w+ )?(?:requests?|calls?)?\s*"
+    r"(?:that |which )?(?:succeed\w*|were successful|went through|worked)\b"
 )
 _QUALITY = re.compile(r"\bquality\b|\beval(?:uation)? scores?\b")
 QUALITY_TREND = re.compile(
@@ -294,7 +317,9 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
         if wanted
     ]
     for name, table, avg, avg_said in kinds:
-        averaged = avg_said.search(t) is not None
+        averaged = avg_said.search(t) is not None or (
+            not percentiles and _ON_AVERAGE.search(t) is not None and not _PER_PERIOD.search(t)
+        )
         if averaged:
             _add(out, avg)
         for p in percentiles:
@@ -335,6 +360,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     out: list[Measure] = []
     instead: list[Measure] = []
     rest = t
+    if m := _PER_1M.search(rest):
+        _add(out, Measure.COST_PER_1M_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _PER_1K.search(rest):
         _add(out, Measure.COST_PER_1K_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
@@ -344,6 +372,12 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
+    if m := _SUCCESS_RATE.search(rest):
+        _add(out, Measure.SUCCESS_RATE)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _TOKEN_RATIO.search(rest):
+        _add(out, Measure.INPUT_OUTPUT_RATIO)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = compute_error_measures(rest, out)
     if m := _UNCACHED.search(rest):
         _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
@@ -353,7 +387,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
             # the per-request mean, not the sum
             per_request = re.match(r"\s*(?:per|a|each|/)\s*(?:request|call)s?\b", rest[m.end() :])
-            is_mean = per_request is not None or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+            is_mean = (
+                per_request is not None
+                or _AVERAGE.search(rest[max(0, m.start() - 24) : m.start()]) is not None
+                or (_ON_AVERAGE.search(rest) is not None and not _PER_PERIOD.search(rest))
+            )
             if per_request is not None and measure in _MEAN_OF:
                 rest = rest[: m.end()] + " " + rest[m.end() + per_request.end() :]  # "per request" counts none
             _add(out, _MEAN_OF.get(measure, measure) if is_mean else measure)
@@ -367,8 +405,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         # "token usage, split prompt vs completion", "how many tokens: input versus output": each kind's total
         out[:] = [m for m in out if m != Measure.TOTAL_TOKENS]
         _add(out, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS)
-    if _AVG_TOKENS.search(rest) and not token_kinds & set(out):
+    if (m := _AVG_TOKENS.search(rest)) and not token_kinds & set(out):
         _add(out, Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
+        if re.search(r"\btok", m.group(0)) and not re.search(r"\b(?:prompt|input|context|request)\b", m.group(0)):
+            # "avg tokens per call" (no kind named): the tokens of a call, input and output together, too
+            _add(out, Measure.AVG_TOTAL_TOKENS)
     if _QUALITY.search(rest):
         _add(out, Measure.QUALITY)
     if m := _USERS.search(rest):

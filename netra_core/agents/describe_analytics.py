@@ -113,6 +113,12 @@ def _named_shares(data: dict[str, Any], plan: Plan) -> str:
         if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
             label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
             said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
+    rows = [r for r in shares if r.get(dims[0]) in named]
+    if said and plan.rest and len(rows) == 1 and rows[0].get(f"{measure}_without") is not None:
+        # "if we dropped anthropic, what would be left": the whole less the named value (one named: from the evidence)
+        left, name = float(rows[0][f"{measure}_without"]), escape_markdown(str(rows[0][dims[0]]))
+        figure = money(left) if measure in ("spend", "error_spend", "batch_spend") else count(left)
+        said.append(f"without {name}, the rest: {figure} ({pct(1 - float(rows[0][f'{measure}_share']))} of {label})")
     return ("; ".join(said) + ".\n") if said else ""
 
 

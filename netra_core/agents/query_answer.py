@@ -33,8 +33,11 @@ LABELS: dict[Measure, str] = {
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
     Measure.LATENCY_P25: "p25 latency",
     Measure.LATENCY_P50: "p50 latency",
@@ -54,6 +57,7 @@ LABELS: dict[Measure, str] = {
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
     Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "scored requests",
     Measure.CACHE_SAVINGS: "cache savings",
@@ -66,11 +70,12 @@ _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
     Measure.COST_PER_1K_TOKENS,
+    Measure.COST_PER_1M_TOKENS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
 }
-_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS}
+_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.COST_PER_1M_TOKENS}
 # A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
 PART_OF = {
     Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS,
@@ -109,12 +114,14 @@ def format_measure(m: Measure, value: Any) -> str:
         return money(v)
     if m in _MS:
         return ms(v)
-    if m == Measure.ERROR_RATE:
+    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE}:
         return pct(v)
     if m == Measure.QUALITY:
         return score(v)
-    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS}:
+    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.AVG_TOTAL_TOKENS}:
         return f"{v:,.1f}"
+    if m == Measure.INPUT_OUTPUT_RATIO:
+        return f"{v:,.2f}"
     return count(v)
 
 
@@ -174,12 +181,15 @@ def _dim_name(d: Dimension) -> str:
 
 
 def _dim_value_text(d: Dimension, value: Any) -> str:
-    """One group's label: 'task type summarization', 'Monday', 'weekend days (Saturday and Sunday)'."""
+    """One group's label: 'task type summarization', 'Monday', 'weekend days (Saturday and Sunday)',
+    'the hour from 14:00 to 15:00 UTC'."""
     raw = str(value)
     if d == Dimension.DAY_TYPE and raw in _DAY_TYPE_TEXT:
         return _DAY_TYPE_TEXT[raw]
     if d == Dimension.WEEKDAY and raw:
         return escape_markdown(raw)
+    if d == Dimension.HOUR_OF_DAY and len(raw) == 5 and raw[:2].isdigit():  # '14:00': the hour from 14:00 to 15:00
+        return f"the hour from {raw} to {(int(raw[:2]) + 1) % 24:02d}:00 UTC"
     # An empty value (the error type of a successful request, an unnamed user) is shown as such, not as nothing.
     return f"{_dim_name(d)} {escape_markdown(raw) if raw != '' else '(none)'}"
 
@@ -315,7 +325,12 @@ def compute_share_evidence(query: SemanticQuery, result: SemanticResult) -> dict
         return {}
     key = query.dimensions[0].value
     shares = [
-        {key: row[key], **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()}}
+        {
+            key: row[key],
+            **{f"{m.value}_share": (_number(row[m.value]) or 0.0) / t for m, t in totals.items()},
+            # the whole without this group ("if we dropped anthropic, what would be left")
+            **{f"{m.value}_without": t - (_number(row[m.value]) or 0.0) for m, t in totals.items()},
+        }
         for row in result.rows
     ]
     return {"totals": {m.value: t for m, t in totals.items()}, "shares": shares}
@@ -339,7 +354,7 @@ def compute_run_rates(query: SemanticQuery, result: SemanticResult, days_per: in
     return out
 
 
-RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600}
+RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
 def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
@@ -363,7 +378,8 @@ def _rate_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
         return []
     unit = query.rate_per.value
     units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
-    head = f"Per {unit} (the window's total over its length, {units:,.0f} {unit}s)"
+    length = f"{units:,.0f}" if units >= 1000 or units == int(units) else f"{units:,.2f}"
+    head = f"Per {unit} (the window's total over its length, {length} {unit}s)"
 
     def figures(row: dict[str, Any]) -> str:
         return "; ".join(
@@ -478,6 +494,14 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 "compared per covered day."
             )
     rows = result.rows
+    for d in query.dimensions:
+        if rows and all(r.get(d.value) in ("", None) for r in rows):
+            # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split
+            name = d.value.replace("_", " ")
+            lines.append(
+                f"No event in the window carries a {name}, so the figures cannot be split by {name}: "
+                "the one row, (none), is the whole."
+            )
     if not rows:
         lines.append("No events match.")
     elif not query.dimensions and query.grain is None:
@@ -489,6 +513,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             lines.append(
                 "Total: " + "; ".join(f"{_label(query, m)} {format_measure(m, v)}" for m, v in totals.items()) + "."
             )
+            if query.count_groups:  # "how many vendors did we use": the groups with traffic, counted
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(f"{len(result.rows)} {name}s in the window.")
             if query.mean_per_group:  # "average calls per user": the total over the groups
                 name = query.dimensions[0].value.replace("_", " ")
                 lines.append(

@@ -35,13 +35,14 @@ ORG_DIMENSIONS = frozenset(
         Dimension.STATUS,
         Dimension.WEEKDAY,
         Dimension.DAY_TYPE,
+        Dimension.HOUR_OF_DAY,
     ]
 )
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
 MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS]
+    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS, Measure.SUCCESS_RATE]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -130,13 +131,17 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.REASONING_TOKENS: "reasoning tokens",
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
+    Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
+    Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
     Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "quality-scored requests",
     Measure.CACHE_SAVINGS: "cache savings",
@@ -202,6 +207,7 @@ def _tool_states(
         or asked.rate_per is not None
         or asked.monthly_run_rate
         or asked.mean_per_group
+        or asked.count_groups
         or asked.extremes
         or asked.difference
         or not _states_kind(states, asked, dimensions)
@@ -212,6 +218,7 @@ def _tool_states(
 _OWN_COST_MEASURES = frozenset(
     [
         Measure.COST_PER_1K_TOKENS,
+        Measure.COST_PER_1M_TOKENS,
         Measure.COST_PER_REQUEST,
         Measure.SPEND,
         Measure.REQUESTS,
@@ -285,6 +292,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
+        count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
         error_kinds=asked.error_kinds,
@@ -326,6 +334,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", its highest and lowest"
     if args.get("mean_per_group"):
         text += ", with the mean per group"
+    if args.get("count_groups"):
+        text += ", with how many groups there are"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text
@@ -388,6 +398,16 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan, asked
     ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if (
+        plan.intent in (Intent.COMPARE_MODELS, Intent.CATALOG)
+        and asked.own_traffic
+        and asked.window
+        and asked.measures
+        and set(asked.measures) <= _OWN_COST_MEASURES
+    ):
+        # "which vendor has been the cheapest per million tokens for us over the last 30 days": what the org's own
+        # calls cost over that window, not the list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
         # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it
@@ -478,6 +498,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if shared and shared[0] not in dimensions:
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
+    plan.rest = bool(shared) and asked.rest
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))

@@ -103,6 +103,8 @@ class Plan(BaseModel):
     is_report_run: bool = False
     is_follow_up: bool = False
     notes: list[dict[str, str]] = Field(default_factory=list)
+    # "if we dropped anthropic, what would be left": the whole less the named values is said beside their share
+    rest: bool = False
     calls: list[ToolCall] = Field(default_factory=list)
     # Issue #16: the semantic query the plan asks (query_metrics' args), and what the store cannot answer.
     query: dict[str, Any] | None = None

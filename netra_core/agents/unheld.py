@@ -42,7 +42,10 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\bcontracts?\b|\bcontractual\b|\bcommitted (?:spend|use)\b|\bspend commitments?\b|"
             r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b|"
-            r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+"
+            r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+|"
+            # an agreement's terms, or the discount one gave: "what discount did our enterprise agreement give us"
+            r"\b(?:enterprise|volume|master|reseller|commercial|pricing|purchase|service|framework) agreements?\b|"
+            r"\b(?:what|which|how much|how big an?|any)\s+discounts?\b(?!.{0,30}\b(?:batch\w*|cach\w*)\b)"
         ),
         "contracts, commitments or negotiated discounts (Netra prices calls at list or set prices, with no contract "
         "terms)",
@@ -91,6 +94,22 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "hand-offs or escalations to human agents (the events record each LLM API call: its workload, user, session, "
         "model, tokens, cost, latency, status, error type and quality score, not what happened after it)",
+    ),
+    # Retries: a call retried by a client or the gateway is one more event, but no field says it was a retry.
+    (
+        re.compile(r"\bretr(?:y|ies|ied|ying)\b|\bre-?tr(?:y|ies|ied)\b|\b(?:second|third|repeat(?:ed)?) attempts?\b"),
+        "retries (the events record each API call with its status and error type, not whether a client or the "
+        "gateway retried it or how many attempts a request took)",
+    ),
+    # What a moderation or safety filter flagged: no field of the events (a provider's content-filter refusal is an
+    # error type, and is answered as one: "content_filter errors").
+    (
+        re.compile(
+            r"\bmoderat(?:ion|ed)\b(?!.{0,20}\berrors?\b)|\bflagged\b|\b(?:safety|content)[- ]"
+            r"(?:flags?|checks?|filters?|filtered)\b(?!.{0,20}\berrors?\b)|\bjailbreak\w*|\btoxic\w*"
+        ),
+        "content moderation or safety flags (the events record each call's status and error type, not what a "
+        "moderation or safety filter flagged)",
     ),
     # Prompt templates and their versions, experiments and variants: the events hold a hash of each prompt only.
     (
@@ -177,7 +196,8 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
 
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
-    r"invoic|receipt|credit|refund|contract|team|department|dept|cent(?:er|re)|division|squad|"
+    r"invoic|receipt|credit|refund|contract|agreement|discount|retr|attempt|moderat|flag|safety|filter|jailbreak|toxic|"
+    r"team|department|dept|cent(?:er|re)|division|squad|"
     r"hand|escalat|template|version|variant|human|tun|train|image|picture|photo|illustrat|video|clip|audio|voice|"
     r"speech|song|music|dall|midjourney|diffusion|imagen|sora|whisper|tts|transcri|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
     r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"

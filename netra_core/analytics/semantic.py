@@ -31,8 +31,11 @@ class Measure(StrEnum):
     REASONING_TOKENS = "reasoning_tokens"  # sum(reasoning_tokens) (part of output)
     AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
     AVG_OUTPUT_TOKENS = "avg_output_tokens"
+    AVG_TOTAL_TOKENS = "avg_total_tokens"  # mean input + output tokens per request with known usage
+    INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
+    COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
     LATENCY_AVG = "latency_avg"  # mean latency_ms
     LATENCY_P25 = "latency_p25"
     LATENCY_P50 = "latency_p50"
@@ -52,6 +55,7 @@ class Measure(StrEnum):
     ERRORS = "errors"  # count of events with status != 'ok'
     ERROR_RATE = "error_rate"  # errors / requests, a fraction 0..1
     ERROR_SPEND = "error_spend"  # sum(cost_usd) over errored events, USD
+    SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
     CACHE_SAVINGS = "cache_savings"  # USD saved by cache reads versus paying full input price for them
@@ -75,6 +79,7 @@ class Dimension(StrEnum):
     REGION = "region"
     WEEKDAY = "weekday"  # the UTC day of the week, Monday to Sunday
     DAY_TYPE = "day_type"  # 'weekday' (Monday to Friday) or 'weekend' (Saturday, Sunday), UTC
+    HOUR_OF_DAY = "hour_of_day"  # the UTC hour of the day, '00:00' to '23:00' (every day's 14:00-15:00 is one group)
 
 
 class Grain(StrEnum):
@@ -107,6 +112,7 @@ class RateUnit(StrEnum):
     SECOND = "second"
     MINUTE = "minute"
     HOUR = "hour"
+    DAY = "day"  # "average daily spend per vendor": each group's total over the window's days
 
 
 class Order(StrEnum):
@@ -173,6 +179,11 @@ class SemanticQuery(BaseModel):
         default=False,
         description="Also state each summing measure's mean per group (with one dimension and every group in the "
         'rows): the total over the number of groups ("average requests per user")',
+    )
+    count_groups: bool = Field(
+        default=False,
+        description="Also state how many groups the window holds (with one dimension and every group in the rows): "
+        '"how many vendors did we use"',
     )
     budget_usd: float | None = Field(
         default=None,

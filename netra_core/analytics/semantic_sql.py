@@ -55,6 +55,7 @@ COLUMNS: dict[Dimension, str] = {
     # too, but the raw read keeps one code path for filters and groupings alike.
     Dimension.WEEKDAY: "dateName('weekday', ts)",
     Dimension.DAY_TYPE: "if(toDayOfWeek(ts) >= 6, 'weekend', 'weekday')",
+    Dimension.HOUR_OF_DAY: "formatDateTime(ts, '%H:00', 'UTC')",
 }
 # The dimensions the roll-ups are keyed by, and the EventFilter field each one filters through.
 _FILTER_FIELDS: dict[Dimension, str] = {
@@ -84,10 +85,17 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.REASONING_TOKENS: f"sumIf(toUInt64(reasoning_tokens), {_KNOWN})",
     Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
     Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",
+    Measure.AVG_TOTAL_TOKENS: f"avgIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
+    Measure.INPUT_OUTPUT_RATIO: (
+        f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
+    ),
     Measure.COST_PER_REQUEST: "sum(cost_usd) / count()",
     # The spend of the events whose tokens are known, over those tokens: unknown usage would inflate it.
     Measure.COST_PER_1K_TOKENS: (
         f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000"
+    ),
+    Measure.COST_PER_1M_TOKENS: (
+        f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000000"
     ),
     Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
     Measure.LATENCY_P25: _q(0.25, "toFloat64(latency_ms)"),
@@ -108,6 +116,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.ERRORS: f"countIf({_ERR})",
     Measure.ERROR_RATE: f"countIf({_ERR}) / count()",
     Measure.ERROR_SPEND: f"sumIf(cost_usd, {_ERR})",
+    Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
@@ -126,6 +135,8 @@ ROLLUP_SQL: dict[Measure, str] = {
     Measure.COST_PER_REQUEST: "sum(cost_usd) / sum(requests)",
     Measure.ERRORS: "sum(errors)",
     Measure.ERROR_RATE: "sum(errors) / sum(requests)",
+    Measure.SUCCESS_RATE: "1 - sum(errors) / sum(requests)",
+    Measure.INPUT_OUTPUT_RATIO: "sum(prompt_tokens) / nullIf(sum(completion_tokens), 0)",
     Measure.QUALITY: "sum(quality_sum) / nullIf(sum(quality_n), 0)",
     Measure.QUALITY_N: "sum(quality_n)",
 }

@@ -137,6 +137,20 @@ def _print_report(report: dict[str, Any], plot_path: Path | None) -> None:
     help="Without --test: random K-fold; time = train on the oldest prompts, test on the newest (needs a "
     "ts column); task = folds by task type, every test task unseen in training.",
 )
+@click.option(
+    "--extra-train",
+    "extra_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Long eval file(s) of the same models added to every training split and never held out (e.g. general "
+    "preferences: `netra evaluate export-preferences`). Repeatable.",
+)
+@click.option(
+    "--structure-features",
+    is_flag=True,
+    help="Also try the ridge/logistic learners reading benchmark-independent prompt statistics (numbers, "
+    "sentences, question marks, computation cues, multiple-choice options, word rarity), chosen on inner folds.",
+)
 @click.option("--test-fraction", type=float, default=0.2, show_default=True, help="Share held out by --split time.")
 @click.option("--bootstrap", type=int, default=200, show_default=True, help="Bootstrap resamples for the CIs.")
 @click.option("--seed", type=int, default=0, show_default=True)
@@ -160,13 +174,15 @@ def evaluate_routing_command(
     seed: int,
     router_path: Path | None,
     encoder: str = "auto",
+    extra_paths: tuple[Path, ...] = (),
+    structure_features: bool = False,
 ) -> None:
     """Evaluate the learned per-prompt router on held-out prompts: AIQ, oracle, zero router, APGR, CPT."""
     from netra_core.config import get_settings
     from netra_core.logs import configure_logging
-    from netra_core.routing.data import load_eval_matrix
+    from netra_core.routing.data import compute_joined, load_eval_matrix
     from netra_core.routing.evaluate import compute_json_ready, evaluate_routing
-    from netra_core.routing.learners import DEFAULT_CANDIDATES
+    from netra_core.routing.learners import DEFAULT_CANDIDATES, compute_with_structure
     from netra_core.routing.plot import make_routing_figure, save_figure
     from netra_core.routing.router import LearnedRouter
 
@@ -177,8 +193,15 @@ def evaluate_routing_command(
     if test_path is not None and split != "random":
         raise ValidationError("--split applies without --test: the test file is the held-out set")
     candidates = _parse_learners(learners) or DEFAULT_CANDIDATES
+    if structure_features:
+        candidates = compute_with_structure(candidates)
     data = load_eval_matrix(data_path)
     test = load_eval_matrix(test_path) if test_path is not None else None
+    extra = None
+    for path in extra_paths:
+        loaded = load_eval_matrix(path)
+        compute_joined(data, loaded, str(path))  # the same models and cost kind, no shared prompt id: named errors
+        extra = loaded if extra is None else compute_joined(extra, loaded, str(path))
     report = evaluate_routing(
         data,
         test=test,
@@ -189,6 +212,7 @@ def evaluate_routing_command(
         test_fraction=test_fraction,
         bootstrap=bootstrap,
         encoder=None if encoder == "none" else encoder,
+        extra_train=extra,
     )
     written = None
     if plot_path is not None:
@@ -198,7 +222,7 @@ def evaluate_routing_command(
         report["plot"] = str(written)
     if router_path is not None:
         router = LearnedRouter(candidates=candidates, seed=seed, encoder=None if encoder == "none" else encoder)
-        router = router.fit(data)
+        router = router.fit(data if extra is None else compute_joined(data, extra))
         router.save(router_path)
         report["router_artifact"] = str(router_path)
     if as_json:
@@ -207,6 +231,25 @@ def evaluate_routing_command(
     _print_report(report, written)
     if router_path is not None:
         click.echo(f"router saved: {router_path}")
+
+
+@evaluate.command("export-preferences")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder holding alpaca_eval/ and routellm/ (the shared data; see their SOURCE.md).",
+)
+@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True, help="Long eval file (.csv).")
+def export_preferences_command(data_dir: Path, out_path: Path) -> None:
+    """Write general-purpose preferences between GPT-4-1106-preview and Mixtral-8x7B (AlpacaEval, MT-bench) as a long
+    eval file for `netra evaluate routing --extra-train`: GPT-4 scored 1, Mixtral 1 where it does not lose."""
+    from netra_core.routing.routellm import convert_general_preferences
+
+    frame = convert_general_preferences(data_dir)
+    frame.to_csv(out_path, index=False)
+    click.echo(f"{out_path}: {frame['prompt_id'].nunique()} prompts, {len(frame)} rows")
 
 
 COMMANDS = [evaluate]

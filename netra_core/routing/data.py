@@ -69,6 +69,39 @@ class EvalMatrix:
         )
 
 
+def compute_joined(matrix: EvalMatrix, extra: EvalMatrix, source: str = "extra training data") -> EvalMatrix:
+    """`matrix` with `extra`'s prompts appended (training data from elsewhere, e.g. general-purpose preferences
+    between the same models). The models must be the same; a prompt id in both is refused; costs must be known in
+    both or in neither (modelled costs are the share of calls to the dearer model in both). Task types are kept only
+    when both have them; time stamps are dropped unless both have them."""
+    if extra.models != matrix.models:
+        raise ValidationError(
+            f"{source} has models {extra.models}, the eval data {matrix.models}: they must be the same"
+        )
+    if extra.has_costs != matrix.has_costs:
+        raise ValidationError(f"{source} and the eval data must both have cost_usd, or both lack it")
+    clash = sorted(set(extra.prompt_ids) & set(matrix.prompt_ids))
+    if clash:
+        raise ValidationError(f"{source}: prompt_id(s) {', '.join(clash[:5])} are also in the eval data")
+    costs = extra.costs
+    if not matrix.has_costs:
+        costs = np.broadcast_to(matrix.costs[0], extra.scores.shape).copy()
+    both_tasks = matrix.task_types is not None and extra.task_types is not None
+    both_ts = matrix.timestamps is not None and extra.timestamps is not None
+    return EvalMatrix(
+        prompt_ids=matrix.prompt_ids + extra.prompt_ids,
+        prompts=matrix.prompts + extra.prompts,
+        task_types=(matrix.task_types or []) + (extra.task_types or []) if both_tasks else None,
+        models=list(matrix.models),
+        scores=np.vstack([matrix.scores, extra.scores]),
+        costs=np.vstack([matrix.costs, costs]),
+        has_costs=matrix.has_costs,
+        timestamps=np.concatenate([matrix.timestamps, extra.timestamps]) if both_ts else None,
+        dropped_prompts=matrix.dropped_prompts,
+        missing_by_model=dict(matrix.missing_by_model),
+    )
+
+
 def load_eval_file(path: Path) -> pd.DataFrame:
     """Read a long-format eval file (CSV, JSONL or Parquet) and check its columns and values."""
     suffix = path.suffix.lower()

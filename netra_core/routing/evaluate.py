@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 from netra_core.errors import ValidationError
 from netra_core.routing.baselines import TaskLookup
 from netra_core.routing.curves import ChoiceCurve, compute_curve_metrics
-from netra_core.routing.data import EvalMatrix
+from netra_core.routing.data import EvalMatrix, compute_joined
 from netra_core.routing.decision import Rule, compute_choices, compute_curve
 from netra_core.routing.learners import DEFAULT_CANDIDATES
 from netra_core.routing.metrics import (
@@ -112,8 +112,12 @@ def evaluate_routing(
     bootstrap: int = 200,
     random_routers: int = 40,
     encoder: str | None = "auto",
+    extra_train: EvalMatrix | None = None,
 ) -> dict[str, Any]:
     """Train on training folds (or all of `data`), measure on held-out prompts (the other fold, or `test`).
+
+    extra_train: prompts from elsewhere (e.g. general-purpose preferences between the same models) added to every
+    training split and never held out, so every figure stays on `data`'s (or `test`'s) prompts.
 
     split: "random" K-fold, "time" (train on the oldest prompts, test on the newest `test_fraction`), or "task"
     (folds by task type: every test prompt's task type is unseen in training, so it is routed by its text).
@@ -121,6 +125,9 @@ def evaluate_routing(
     """
     with threadpool_limits(limits=1):  # see LearnedRouter.fit: multi-threaded BLAS spins on a busy machine
         splits, pooled_matrix, label = compute_splits(data, test, folds, seed, split, test_fraction)
+        if extra_train is not None:
+            splits = [(compute_joined(train, extra_train), held_out) for train, held_out in splits]
+            label += f", plus {extra_train.n_prompts} extra training prompts"
         held, fold_results, train_seconds = _fit_splits(
             splits,
             pooled_matrix,
@@ -134,6 +141,7 @@ def evaluate_routing(
         report: dict[str, Any] = {
             "data": {
                 "prompts": data.n_prompts,
+                "extra_training_prompts": extra_train.n_prompts if extra_train is not None else 0,
                 "test_prompts": pooled_matrix.n_prompts if pooled_matrix is not data else None,
                 "models": list(data.models),
                 "costs_known": data.has_costs,
@@ -154,10 +162,28 @@ def evaluate_routing(
             values = [f[key] for f in fold_results if key in f]
             if len(values) > 1:
                 report[f"{key}_std"] = _mean_std(values)[1]
+        report["needs_dearer_model_auc"] = compute_needs_dearer_auc(held)
         report["router_curve"] = compute_curve_points(held, rule)
         report["folds"] = fold_results
         report["train_seconds_mean"] = float(np.mean(train_seconds))
         return report
+
+
+def compute_needs_dearer_auc(held: HeldOut) -> float | None:
+    """With two models: the ROC AUC of the router's predicted score gap (dearer minus cheaper) for the held-out
+    prompts where only the dearer model is right (or scores higher), against all others. 0.5 = no better than
+    random at finding the prompts that need the dearer model; None with more than two models or one class."""
+    m = held.matrix
+    if len(m.models) != 2:
+        return None
+    dear = int(np.argmax(held.model_costs))
+    cheap = 1 - dear
+    needs = m.scores[:, dear] > m.scores[:, cheap]
+    if needs.all() or not needs.any():
+        return None
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(needs, held.predicted[:, dear] - held.predicted[:, cheap]))
 
 
 def _merge_missing(data: EvalMatrix, test: EvalMatrix | None) -> dict[str, int]:

@@ -6,6 +6,7 @@ The encoder is referenced by name and rebuilt on first use after loading, so an 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,61 @@ class FeatureSet:
     sparse: sp.csr_matrix
     dense: np.ndarray
     embedding: np.ndarray | None = None  # (n, dim) unit rows from the sentence encoder, when the router has one
+    structure: np.ndarray | None = None  # (n, len(STRUCTURE)) benchmark-independent prompt statistics
+
+    def rows(self, rows: np.ndarray) -> FeatureSet:
+        """The same features for some prompts."""
+        return FeatureSet(
+            sparse=self.sparse[rows],
+            dense=self.dense[rows],
+            embedding=None if self.embedding is None else self.embedding[rows],
+            structure=None if self.structure is None else self.structure[rows],
+        )
+
+
+# Prompt statistics that mean the same on any benchmark (issue 17: features that might transfer where TF-IDF's
+# vocabulary does not): each on a 0-1-ish scale. Learners read them only when asked (`structure=True`).
+STRUCTURE = (
+    "log words",
+    "log numbers",
+    "share of numeric tokens",
+    "log sentences",
+    "log question marks",
+    "asks for a computation or derivation",
+    "multiple-choice options",
+    "mean word rarity (idf)",
+    "share of out-of-vocabulary words",
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+_COMPUTE = re.compile(
+    r"\b(?:how (?:many|much|long|far|old)|calculate|compute|solve|derive|prove|find the|what is the (?:total|sum|"
+    r"value|number|probability|average|area|cost)|total|percent|average|per|each|times|twice|half)\b|[%$=+*/^]",
+    re.IGNORECASE,
+)
+_OPTION = re.compile(r"^\s*\(?[A-Ea-e][.)]\s", re.MULTILINE)
+
+
+def compute_structure(prompts: list[str], idf: dict[str, float] | None = None, max_idf: float = 1.0) -> np.ndarray:
+    """STRUCTURE for each prompt; word rarity from the training vocabulary's idf (0 when there is none)."""
+    out = np.zeros((len(prompts), len(STRUCTURE)), dtype=np.float32)
+    for i, prompt in enumerate(prompts):
+        words = _WORD.findall(prompt.lower())
+        numbers = len(_NUMBER.findall(prompt))
+        known = [idf[w] for w in words if idf is not None and w in idf]
+        out[i] = (
+            np.log1p(len(words)) / 6.0,
+            np.log1p(numbers) / 3.0,
+            numbers / max(len(words), 1),
+            np.log1p(len(_SENTENCE_END.findall(prompt))) / 3.0,
+            np.log1p(prompt.count("?")) / 2.0,
+            min(len(_COMPUTE.findall(prompt)), 5) / 5.0,
+            float(len(_OPTION.findall(prompt)) >= 2),
+            float(np.mean(known)) / max_idf if known else 0.0,
+            1.0 - len(known) / len(words) if words and idf is not None else 0.0,
+        )
+    return out
 
 
 @dataclass
@@ -48,6 +104,10 @@ class TextFeaturizer:
     task_types: list[str] = field(default_factory=list)
     _analyzers: dict[str, tuple[Any, dict[str, int], np.ndarray]] = field(default_factory=dict, repr=False)
     _projection: np.ndarray | None = field(default=None, repr=False)
+    _unigram_idf: tuple[dict[str, float], float] | None = field(default=None, repr=False)
+    # Whether transform computes the prompt statistics (STRUCTURE); the router turns it off when its learner does
+    # not read them, so routing does not pay for them. Artifacts saved before it existed read as False.
+    use_structure: bool = True
 
     def fit(self, prompts: list[str], task_types: list[str] | None = None) -> TextFeaturizer:
         """Learn vocabularies, task types and the dense projection from training prompts."""
@@ -71,6 +131,8 @@ class TextFeaturizer:
         self.task_types = sorted(set(task_types)) if task_types else []
         self._analyzers = {}
         self._projection = None
+        self._unigram_idf = None
+        self.use_structure = True
         text = self._text_block(prompts)
         dim = max(1, min(self.dense_dim, text.shape[1] - 1, len(prompts) - 1))
         self.svd = TruncatedSVD(n_components=dim, random_state=self.seed, algorithm="randomized", n_iter=4)
@@ -119,6 +181,7 @@ class TextFeaturizer:
         state = dict(self.__dict__)
         state["_analyzers"] = {}  # rebuilt on first use; analysers are closures
         state["_projection"] = None
+        state["_unigram_idf"] = None
         state["encoder"] = None
         return state
 
@@ -145,21 +208,32 @@ class TextFeaturizer:
                     onehot[row, col] = 1.0
         return np.hstack([np.column_stack(side), onehot])
 
+    def _structure(self, prompts: list[str]) -> np.ndarray | None:
+        if not getattr(self, "use_structure", False):
+            return None
+        if getattr(self, "_unigram_idf", None) is None:
+            assert self.word is not None
+            idf = {t: float(self.word.idf_[j]) for t, j in self.word.vocabulary_.items() if " " not in t}
+            self._unigram_idf = (idf, max(idf.values(), default=1.0))
+        assert self._unigram_idf is not None
+        return compute_structure(prompts, *self._unigram_idf)
+
     def transform(self, prompts: list[str], task_types: list[str] | None = None) -> FeatureSet:
         """Features of prompts (unknown task types get no task feature)."""
         assert self.word is not None, "fit the featurizer first"
         text = self._text_block(prompts)
         side = self._side_block(prompts, task_types)
         embedding = self._embed(prompts)
+        structure = self._structure(prompts)
         if self.svd is None:  # dropped: the router's learner reads only the sparse block
             sparse = sp.hstack([text, sp.csr_matrix(side)], format="csr")
-            return FeatureSet(sparse=sparse, dense=side, embedding=embedding)
+            return FeatureSet(sparse=sparse, dense=side, embedding=embedding, structure=structure)
         if self._projection is None:
             # Contiguous once: TruncatedSVD.transform copies its transposed components on every call.
             self._projection = np.ascontiguousarray(self.svd.components_.T, dtype=np.float32)
         dense = np.hstack([np.asarray(text @ self._projection, dtype=np.float32), side])
         sparse = sp.hstack([text, sp.csr_matrix(side)], format="csr")
-        return FeatureSet(sparse=sparse, dense=dense, embedding=embedding)
+        return FeatureSet(sparse=sparse, dense=dense, embedding=embedding, structure=structure)
 
     def drop_dense(self) -> None:
         """Forget the dense projection (most of the artifact's size) when no learner needs it."""
@@ -175,6 +249,7 @@ class TextFeaturizer:
             "char_vocabulary": len(self.char.vocabulary_) if self.char is not None else 0,
             "dense_dim": int(self.svd.n_components) if self.svd is not None else 0,
             "side": ["log length", "log lines", "log digits"],
+            "structure": list(STRUCTURE) if getattr(self, "use_structure", False) else [],
             "task_types": list(self.task_types),
             "embeddings": self.encoder_name,
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netra_core.errors import ValidationError
@@ -76,3 +77,85 @@ def convert_routellm_gsm8k(directory: Path) -> pd.DataFrame:
     keep = ~wide["prompt"].astype(str).isin(contaminated)
     kept_ids = [i for i, k in zip(ids, keep, strict=True) if k]
     return _to_long(wide[keep], kept_ids, ["math"] * len(kept_ids))
+
+
+# General-purpose preferences between the same two models, for training only (RouteLLM trains its routers on Chatbot
+# Arena preferences, never on the benchmark it is tested on). Each becomes a 0/1 row per model: the strong model is
+# marked adequate (1) everywhere, the weak one 1 where it does not lose to the strong one: "the strong model is
+# needed" is exactly where the weak one loses. Used by `netra evaluate routing --extra-train` and the benchmark.
+ALPACA_WEAK = "Mixtral-8x7B-Instruct-v0.1_concise"
+ALPACA_BASELINE = "gpt4_1106_preview"
+
+
+def convert_routellm_mt_bench(directory: Path) -> pd.DataFrame:
+    """RouteLLM's MT-bench GPT-4 judgements (1-10, per turn) of GPT-4 and Mixtral as preference rows.
+
+    The prompt is the question's first turn; the weak model loses where its first-turn score is below GPT-4's
+    (a tie is not a loss). Prompt ids `mt_bench/<question_id>`, task type `mt_bench`."""
+    questions_path, judgements_path = directory / "question.jsonl", directory / "judgements.jsonl"
+    for path in (questions_path, judgements_path):
+        if not path.exists():
+            raise ValidationError(f"{path}: not found")
+    questions = pd.read_json(questions_path, lines=True)
+    judgements = pd.read_json(judgements_path, lines=True)
+    for path, frame, columns in (
+        (questions_path, questions, ("question_id", "turns")),
+        (judgements_path, judgements, ("question_id", "model", "turn", "score")),
+    ):
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise ValidationError(f"{path}: missing field(s) {', '.join(missing)}")
+    first = judgements[judgements["turn"] == 1].pivot_table(index="question_id", columns="model", values="score")
+    absent = [m for m in MODELS if m not in first.columns]
+    if absent:
+        raise ValidationError(f"{judgements_path}: no first-turn judgements of {', '.join(absent)}")
+    first = first.dropna(subset=list(MODELS))
+    text = questions.set_index("question_id")["turns"].map(lambda turns: str(turns[0]))
+    first = first[first.index.isin(text.index)]
+    weak_loses = (first[ROUTELLM_WEAK] < first[ROUTELLM_STRONG]).to_numpy()
+    return _preference_rows([f"mt_bench/{q}" for q in first.index], list(text.loc[first.index]), weak_loses, "mt_bench")
+
+
+def convert_alpaca_pairwise(directory: Path, weak: str = ALPACA_WEAK) -> pd.DataFrame:
+    """AlpacaEval 2.0's per-instruction preference of `weak` against its baseline (gpt4_1106_preview, the same
+    strong model as RouteLLM's) as preference rows: the weak model loses where the judge's preference is below 1.5
+    (1 = baseline better, 2 = model better; see the data's SOURCE.md). Prompt ids `alpaca/<instruction_id>`."""
+    path, instructions_path = directory / "per_prompt_preference_vs_gpt4_turbo.csv", directory / "instructions.csv"
+    for p in (path, instructions_path):
+        if not p.exists():
+            raise ValidationError(f"{p}: not found")
+    prefs = pd.read_csv(path)
+    missing = [c for c in ("model", "instruction_id", "preference", "baseline_model") if c not in prefs.columns]
+    if missing:
+        raise ValidationError(f"{path}: missing column(s) {', '.join(missing)}")
+    prefs = prefs[prefs["model"] == weak]
+    if prefs.empty:
+        raise ValidationError(f"{path}: no rows for model {weak!r}")
+    baselines = set(prefs["baseline_model"].astype(str))
+    if baselines != {ALPACA_BASELINE}:
+        raise ValidationError(f"{path}: {weak} is judged against {sorted(baselines)}, not {ALPACA_BASELINE}")
+    instructions = pd.read_csv(instructions_path).set_index("instruction_id")["instruction"].astype(str)
+    unknown = sorted(set(prefs["instruction_id"]) - set(instructions.index))
+    if unknown:
+        raise ValidationError(f"{path}: instruction_id(s) {unknown[:5]} not in {instructions_path.name}")
+    weak_loses = (prefs["preference"].astype(float) < 1.5).to_numpy()
+    ids = [f"alpaca/{i}" for i in prefs["instruction_id"]]
+    return _preference_rows(ids, list(instructions.loc[prefs["instruction_id"]]), weak_loses, "alpaca_eval")
+
+
+def _preference_rows(ids: list[str], prompts: list[str], weak_loses: np.ndarray, source: str) -> pd.DataFrame:
+    n = len(ids)
+    wide = pd.DataFrame(
+        {"prompt": prompts, ROUTELLM_WEAK: (~weak_loses).astype(float), ROUTELLM_STRONG: np.ones(n, dtype=float)}
+    )
+    return _to_long(wide, ids, [source] * n)
+
+
+def convert_general_preferences(data: Path) -> pd.DataFrame:
+    """AlpacaEval's Mixtral-vs-GPT-4-Turbo preferences and RouteLLM's MT-bench judgements, as training rows.
+
+    `data` is the folder holding `alpaca_eval/` and `routellm/` (see their SOURCE.md)."""
+    return pd.concat(
+        [convert_alpaca_pairwise(data / "alpaca_eval"), convert_routellm_mt_bench(data / "routellm" / "mt_bench")],
+        ignore_index=True,
+    )

@@ -67,8 +67,7 @@ def compute_folds(prompts: list[str], n_folds: int, seed: int) -> list[tuple[np.
 
 
 def _slice(x: FeatureSet, rows: np.ndarray) -> FeatureSet:
-    emb = None if x.embedding is None else x.embedding[rows]
-    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows], embedding=emb)
+    return x.rows(rows)
 
 
 def compute_encoder_choice(encoder: str | None) -> str | None:
@@ -218,6 +217,8 @@ class LearnedRouter:
         self.cost_model = CostModel(per_prompt=chosen_costs == "per_prompt").fit(x, matrix.costs)
         if not self.learner.needs_dense:
             self.featurizer.drop_dense()
+        # Routing computes the prompt statistics only when the chosen learner reads them.
+        self.featurizer.use_structure = bool(getattr(self.learner, "structure", False))
         if not self.learner.needs_embedding and not any(self.cost_model.learned):
             # Nothing reads the embeddings: routing skips the encoder (and a loaded artifact does not need it).
             self.featurizer.encoder_name = None

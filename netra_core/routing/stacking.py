@@ -20,8 +20,7 @@ from netra_core.routing.learners import Learner, is_binary, make_learner
 
 
 def _rows(x: FeatureSet, rows: np.ndarray) -> FeatureSet:
-    emb = None if x.embedding is None else x.embedding[rows]
-    return FeatureSet(sparse=x.sparse[rows], dense=x.dense[rows], embedding=emb)
+    return x.rows(rows)
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

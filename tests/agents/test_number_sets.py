@@ -1,6 +1,6 @@
-"""The third to ninth and the eleventh blind, number-checked sets, each written by someone who had not read the
-planner (see each set's module docstring for its voices and the readings it accepts): every question asked
-in-process, every figure checked against the set's own SQL (tests/agents/number_harness.py holds the check).
+"""The third to eleventh blind, number-checked sets, each written by someone who had not read the planner (see each
+set's module docstring for its voices and the readings it accepts): every question asked in-process, every figure
+checked against the set's own SQL (tests/agents/number_harness.py holds the check).
 
 An answerable question passes when its answer is `correct` (every figure within tolerance); an unanswerable one when
 it is `declined`. Questions that failed on the first run and still fail are strict xfails with their outcome (and
@@ -23,6 +23,7 @@ from tests.agents import (
     question_set_numbers7,
     question_set_numbers8,
     question_set_numbers9,
+    question_set_numbers10,
     question_set_numbers11,
 )
 from tests.agents.builders import AgentEnv
@@ -38,6 +39,7 @@ SETS: dict[str, ModuleType] = {
     "seventh": question_set_numbers7,
     "eighth": question_set_numbers8,
     "ninth": question_set_numbers9,
+    "tenth": question_set_numbers10,
     "eleventh": question_set_numbers11,
 }
 RESULTS: dict[str, dict[str, Score]] = {name: {} for name in SETS}

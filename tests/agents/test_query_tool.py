@@ -144,6 +144,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "rate_per",
         "monthly_run_rate",
         "mean_per_group",
+        "count_groups",
         "extremes",
         "difference",
         "error_kinds",

@@ -28,13 +28,15 @@ DIM_COLUMNS = {
     "status": "status",
     "region": "region",
 }
-TIME_DIMENSIONS = ("weekday", "day_type")  # computed from the event's UTC time
+TIME_DIMENSIONS = ("weekday", "day_type", "hour_of_day")  # computed from the event's UTC time
 
 
 def dimension_values(events: pd.DataFrame, dim: str) -> pd.Series:
     """A dimension's value per event: a column, or the UTC day of the week / weekday-or-weekend of its time."""
     if dim == "weekday":
         return events["ts"].dt.day_name()
+    if dim == "hour_of_day":
+        return events["ts"].dt.tz_convert("UTC").dt.strftime("%H:00")
     if dim == "day_type":
         return pd.Series(np.where(events["ts"].dt.dayofweek >= 5, "weekend", "weekday"), index=events.index)
     return events[DIM_COLUMNS[dim]]
@@ -137,13 +139,19 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "reasoning_tokens": lambda: known["reasoning_tokens"].astype("int64").sum(),
         "avg_input_tokens": lambda: known["prompt_tokens"].mean(),
         "avg_output_tokens": lambda: known["completion_tokens"].mean(),
+        "avg_total_tokens": lambda: tokens.mean(),
+        "input_output_ratio": lambda: (
+            known["prompt_tokens"].astype("int64").sum() / known["completion_tokens"].astype("int64").sum()
+        ),
         "cost_per_request": lambda: g["cost_usd"].sum() / len(g),
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
+        "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
         "ttft_avg": lambda: g["ttft_ms"].dropna().astype("float64").mean(),
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
         "error_spend": lambda: errors["cost_usd"].sum(),
+        "success_rate": lambda: 1 - len(errors) / len(g),
         "quality": lambda: g["quality"].dropna().astype("float64").mean(),
         "quality_n": lambda: g["quality"].notna().sum(),
         "batch_spend": lambda: g.loc[g["is_batch"] == 1, "cost_usd"].sum(),
