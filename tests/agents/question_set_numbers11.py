@@ -17,8 +17,15 @@ five unanswerable ones ask for what the events do not hold: support tickets defl
 device a user was on, the sampling settings (temperature, max tokens) of calls, the trial-to-paid conversion of a
 feature's users, and a provider's uptime on its status page.
 
-First run: still to be done (FIRST_RUN holds a placeholder `declined` for every question until someone runs the set
-against the assistant and records what each answer was, read by hand, as the ninth set did). Before commit every
+First run on 9877250 (the set merged with main after the tenth set's fixes), every answer read by hand: 22/40
+answerable right, 2 partial, 15 substituted, 1 declined, 0 wrong; 2/5 unanswerable declined, 3 substituted (see
+FIRST_RUN). As scored by the check, 24 passed; three of those were not right when read: u7's spend yesterday came
+from a top-10 ranking of users in which u7 happened to be tenth (substituted); "errors by error type for the day
+before yesterday" answered yesterday, and the expected counts were in its comparison with the day before
+(substituted); search-rag's share of calls last month was never stated, the check found support-bot's 16.7 % this
+month within tolerance of it (partial). One answer was right when read but fails the check: the daily spend this
+month on average ($10.22 a day over 20 days) was printed beside every day's spend, one of which lies within tolerance
+of the mean x 1.08, so the 8 %-off control was found in it. Before commit every
 expected figure was printed from this file's SQL over the test store (none is zero or NaN) and each figure's readings
 were checked against the 8 %-off control: no reading of a figure lies within tolerance of another reading times 1.08,
 except where the small changes of "week-over-week growth", "month-over-month growth" and "the same day the week
@@ -711,13 +718,99 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-# The outcome of every question on the first run, against the planner as it is when the set is run: still to be done.
-# Until then every question holds the placeholder `declined` (a value check_set_shape accepts); whoever runs the set
-# replaces each with what its answer was, read by hand, and fills KNOWN_FAILURES and WHY with those that fail.
-FIRST_RUN: dict[str, Outcome] = {question.id: "declined" for question in QUESTIONS}
+# The outcome of every question on the first run (commit 9877250, offline, no LLM), read by hand (see the docstring
+# for the three the check scored `correct` that were not, and the one it failed that was right).
+FIRST_RUN: dict[str, Outcome] = {
+    "ex_more_than_last_month": "correct",
+    "ex_biggest_cost_driver": "correct",
+    "ex_daily_spend": "correct",
+    "ex_unusual_this_week": "correct",
+    "ex_top_provider_share": "correct",
+    "ex_per_active_user": "substituted",
+    "ex_week_vs_week": "correct",
+    "tl_three_side_by_side": "correct",
+    "tl_code_review_vs_doc_summarizer": "correct",
+    "tl_slowest_of_three": "correct",
+    "tl_input_tokens_per_call": "correct",
+    "tl_quality_support_vs_sales": "correct",
+    "tl_three_workloads_shares": "correct",
+    "tl_timeouts_two_workloads": "correct",
+    "dev_user_yesterday": "substituted",
+    "dev_user_day_before_yesterday": "substituted",
+    "dev_session_all_time": "substituted",
+    "dev_user_slowest_call": "substituted",
+    "dev_user_most_used_model": "substituted",
+    "dev_user_p95": "substituted",
+    "dev_user_gpt4o_sessions": "substituted",
+    "ml_tokens_by_model_first_week": "correct",
+    "ml_sonnet_output_per_call": "correct",
+    "ml_cost_per_1m_by_provider": "substituted",
+    "ml_output_share": "correct",
+    "ml_p90_input_tokens": "substituted",
+    "ml_most_tokens_per_call": "correct",
+    "ml_tokens_without_llama": "correct",
+    "gpm_day_by_day": "declined",
+    "gpm_wow_spend": "correct",
+    "gpm_mom_calls": "substituted",
+    "gpm_calls_per_day": "correct",
+    "gpm_quietest_days_october": "substituted",
+    "gpm_search_rag_share_trend": "partial",
+    "rd_last_tuesday": "correct",
+    "rd_weekend": "partial",
+    "rd_errors_day_before_yesterday": "substituted",
+    "rd_office_hours_yesterday": "substituted",
+    "rd_provider_first_week": "correct",
+    "rd_same_day_week_before": "substituted",
+    "ex_tickets_deflected": "declined",
+    "dev_user_browser": "substituted",
+    "ml_sampling_settings": "substituted",
+    "gpm_trial_conversion": "declined",
+    "rd_openai_status_uptime": "substituted",
+}
 
-# The questions that fail today, each with its outcome: a strict xfail in the test (none recorded before the first run).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+# The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
+# it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ex_daily_spend": "partial",
+    "ex_per_active_user": "substituted",
+    "dev_user_day_before_yesterday": "substituted",
+    "dev_session_all_time": "substituted",
+    "dev_user_slowest_call": "substituted",
+    "dev_user_most_used_model": "substituted",
+    "dev_user_p95": "substituted",
+    "dev_user_gpt4o_sessions": "substituted",
+    "ml_cost_per_1m_by_provider": "substituted",
+    "ml_p90_input_tokens": "substituted",
+    "gpm_day_by_day": "declined",
+    "gpm_mom_calls": "partial",
+    "gpm_quietest_days_october": "substituted",
+    "rd_weekend": "partial",
+    "rd_office_hours_yesterday": "substituted",
+    "rd_same_day_week_before": "substituted",
+    "dev_user_browser": "substituted",
+    "ml_sampling_settings": "substituted",
+    "rd_openai_status_uptime": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
+    "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
+    "dev_user_day_before_yesterday": "the user filter dropped and the day before yesterday read as yesterday",
+    "dev_session_all_time": "the session filter dropped: the org's last 7 days",
+    "dev_user_slowest_call": "the user filter and the maximum dropped: the org's p50 and p95 per model",
+    "dev_user_most_used_model": "the user filter dropped: the org's requests per model",
+    "dev_user_p95": "the user filter dropped: the org's p95 per model",
+    "dev_user_gpt4o_sessions": "the user filter dropped, and sessions counted over the whole org",
+    "ml_cost_per_1m_by_provider": "the org's cost per million tokens per provider answered with list prices",
+    "ml_p90_input_tokens": "the p90 of input tokens answered with their mean",
+    "gpm_day_by_day": "'day-by-day calls' not read as requests per day: the help text",
+    "gpm_mom_calls": "September to October read as September against August",
+    "gpm_quietest_days_october": "the quietest days by calls answered with October's totals",
+    "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
+    "rd_office_hours_yesterday": "the hours 9am to 5pm dropped: the whole of yesterday",
+    "rd_same_day_week_before": "the day before yesterday read as yesterday, compared with last week's Thursday",
+    "dev_user_browser": "browser and device not said to be beyond the events: yesterday's errors",
+    "ml_sampling_settings": "temperature and max_tokens not said to be beyond the events: token sizes",
+    "rd_openai_status_uptime": "a status page's uptime not said to be beyond the events: a summary of the day",
+}
