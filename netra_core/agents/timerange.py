@@ -79,12 +79,14 @@ _WEEKDAY_ABBR = "|".join(sorted((d for d in WEEKDAY_NUMBERS if d not in WEEKDAYS
 _AFTER_PREPOSITION = "".join(f"(?<={p} )|" for p in ("on", "since", "last", "from", "this", "to"))[:-1]
 # "the 12th" is a day when it ends the phrase or a joining word follows ("the 1st week", "the 95th percentile" are not).
 _JOINING = "(?:and|to|through|thru|until|till|for|on|in|at|with|vs|versus|compared|so|was|were|is)"
-# One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, yesterday or today.
+# One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, (the day before) yesterday or
+# today.
 _DAY = re.compile(
     rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}"
     rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)(?!\s+(?!{_JOINING}\b)[a-z])"
-    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))|(?P<rel>yesterday|today)(?:'?s)?)\b"
+    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))"
+    rf"|(?P<rel>(?:the\s+)?day\s+before\s+yesterday|yesterday|today)(?:'?s)?)\b"
 )
 _SINCE = re.compile(r"\b(?:since|after|starting(?:\s+(?:on|from))?)\s+(?:the\s+)?$")
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$")
@@ -191,6 +193,8 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
     if m["wd"]:
         back = (now.weekday() - WEEKDAY_NUMBERS[m["wd"]]) % 7 or 7
         return today - timedelta(days=back)
+    if m["rel"].endswith("before yesterday"):  # "the day before yesterday": two days back
+        return today - timedelta(days=2)
     return today - timedelta(days=1) if m["rel"] == "yesterday" else today
 
 
@@ -229,7 +233,9 @@ def _day_range(t: str, now: datetime) -> TimeRange | None:
     if m["rel"] == "today":
         return TimeRange.between(day, now, "today, ")
     weekday = WEEKDAYS[WEEKDAY_NUMBERS[m["wd"]]].capitalize() + " " if m["wd"] else ""
-    prefix = "yesterday, " if m["rel"] == "yesterday" else weekday
+    prefix = weekday
+    if m["rel"]:
+        prefix = "the day before yesterday, " if m["rel"].endswith("before yesterday") else "yesterday, "
     return TimeRange.between(day, day + timedelta(days=1), prefix)
 
 
