@@ -264,6 +264,11 @@ def _share_measure(noun: str) -> Measure:
     return Measure.REQUESTS if noun in ("requests", "traffic", "calls", "hits", "invocations") else Measure.SPEND
 
 
+def _names_id(t: str, value: str) -> bool:
+    """Whether lower-cased text `t` names the id `value` as a whole word (a possessive "'s" after it allowed)."""
+    return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -361,6 +366,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
+        # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
+        # grouping by users ("user u14's p95" is u14's, not every user's)
+        named = [v for v in (known or {}).get(key, []) if _names_id(t, v)]
+        if named:
+            asked.filters[dimension] = named
+            if len(named) == 1:
+                asked.dimensions = [d for d in asked.dimensions if d != dimension]
     if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):

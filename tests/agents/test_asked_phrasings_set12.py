@@ -5,7 +5,7 @@ the rule must leave alone. Times are relative to builders.NOW (Friday 2026-11-20
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -14,9 +14,8 @@ from netra_core.agents.timerange import compute_time_range
 from netra_core.analytics.semantic import Comparison, Dimension
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
-from tests.agents.question_set_numbers import ORG, TODAY, YESTERDAY, Sql
+from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
-from tests.agents.test_question_set import plan_question
 
 DAY_BEFORE_YESTERDAY = YESTERDAY - timedelta(days=1)
 
@@ -52,3 +51,82 @@ def test_the_day_before_yesterday_against_the_same_day_a_week_before(numbers_env
         old = sql.one("sum(cost_usd)", DAY_BEFORE_YESTERDAY - timedelta(days=7), YESTERDAY - timedelta(days=7))
     said = answer(numbers_env, "How does the day before yesterday's spend compare with the same day the week before?")
     assert_states(said, [Figure("new", new, Unit.MONEY, rel=0.005), Figure("old", old, Unit.MONEY, rel=0.005)])
+
+
+# --- a user or a session named by its id: a filter, looked up in the org's events ------------------------------------
+
+
+def test_the_words_that_could_be_an_id_are_the_ones_looked_up() -> None:
+    from netra_core.agents.names import compute_id_words
+
+    assert compute_id_words("what was u3's slowest call this week, in ms?") == ["u3"]
+    assert compute_id_words("session s317: how many calls, all time?") == ["s317"]
+    assert compute_id_words("spend of user alice last week") == ["alice"]
+    assert compute_id_words("spend by workload last week") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "value"),
+    [
+        ("what did user u7 run up yesterday?", Dimension.USER, "u7"),
+        ("p95 latency of user u14's calls this month?", Dimension.USER, "u14"),
+        ("what has u9 cost us since monday", Dimension.USER, "u9"),  # sibling: no word "user"
+        ("session s317: how many calls has it made and what have they cost?", Dimension.SESSION, "s317"),
+    ],
+)
+def test_a_named_user_or_session_filters_and_is_no_grouping(text: str, dimension: Dimension, value: str) -> None:
+    a = compute_asked(text, NOW, {**KNOWN, "users": ["u7", "u9", "u14"], "sessions": ["s317"]})
+    assert a.filters.get(dimension) == [value] and dimension not in a.dimensions
+
+
+def test_users_ranked_stay_a_grouping() -> None:
+    a = compute_asked("which users spent the most yesterday", NOW, {**KNOWN, "users": ["u7"], "sessions": []})
+    assert Dimension.USER in a.dimensions and Dimension.USER not in a.filters  # contrast: no id named
+
+
+def test_an_id_the_org_does_not_hold_is_no_filter() -> None:
+    a = compute_asked("what did user u7 run up yesterday?", NOW, {**KNOWN, "users": ["u8"], "sessions": []})
+    assert Dimension.USER not in a.filters
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "where", "start", "end", "unit"),
+    [
+        ("what did user u7 run up yesterday?", "sum(cost_usd)", "user_id = 'u7'", YESTERDAY, TODAY, Unit.MONEY),
+        (
+            "how many calls did u12 make the day before yesterday?",
+            "count()",
+            "user_id = 'u12'",
+            DAY_BEFORE_YESTERDAY,
+            YESTERDAY,
+            Unit.NUMBER,
+        ),
+        (
+            "p95 latency of user u14's calls yesterday?",
+            "quantileExactInclusive(0.95)(toFloat64(latency_ms))",
+            "user_id = 'u14'",
+            YESTERDAY,
+            TODAY,
+            Unit.MS,
+        ),
+        (
+            "how much has u31 spent on gpt-4o since the 1st of november, and across how many sessions?",
+            "uniqExact(session_id)",
+            "user_id = 'u31' AND model = 'gpt-4o'",
+            TODAY.replace(day=1),
+            NOW,
+            Unit.NUMBER,
+        ),
+        ("what did session s317 cost in october", "sum(cost_usd)", "session_id = 's317'", OCTOBER, MONTH, Unit.MONEY),
+    ],
+)
+def test_a_named_user_or_session_states_its_own_figure(
+    numbers_env: AgentEnv, text: str, expr: str, where: str, start: datetime, end: datetime, unit: Unit
+) -> None:
+    said = answer(numbers_env, text)
+    with numbers_env.store.session() as client:
+        value = Sql(client, ORG).one(expr, start, end, where)
+    assert value > 0
+    rel = 0.01 if unit == Unit.MS else 0.005
+    assert_states(said, [Figure("f", value, unit, rel=0 if unit == Unit.NUMBER else rel)])
+    assert ("user is" in said) != ("session is" in said), said
