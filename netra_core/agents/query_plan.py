@@ -373,6 +373,11 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     # A follow-up of a declined question ("and last month?") still cannot do what it could not.
     carried = list(plan.cannot) if plan.is_follow_up and plan.intent == Intent.CANNOT else []
     plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
+    if plan.intent == Intent.REPORT and asked.declined and not plan.is_report_run:
+        # "what uptime did openai's status page report": "report" is the verb of a subject the events do not hold,
+        # not a request for the written summary
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
     if plan.intent in (Intent.SAVE_REFERENCE, Intent.SET_PRICE, Intent.REPORT):
         return plan
     if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another

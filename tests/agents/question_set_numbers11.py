@@ -782,9 +782,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "gpm_quietest_days_october": "substituted",
     "rd_weekend": "partial",
     "rd_office_hours_yesterday": "substituted",
-    "dev_user_browser": "substituted",
-    "ml_sampling_settings": "substituted",
-    "rd_openai_status_uptime": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -800,7 +797,4 @@ WHY: dict[str, str] = {
     "gpm_quietest_days_october": "the quietest days by calls answered with October's totals",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
     "rd_office_hours_yesterday": "the hours 9am to 5pm dropped: the whole of yesterday",
-    "dev_user_browser": "browser and device not said to be beyond the events: yesterday's errors",
-    "ml_sampling_settings": "temperature and max_tokens not said to be beyond the events: token sizes",
-    "rd_openai_status_uptime": "a status page's uptime not said to be beyond the events: a summary of the day",
 }

@@ -16,6 +16,7 @@ from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+from tests.agents.test_question_set import plan_question
 
 DAY_BEFORE_YESTERDAY = YESTERDAY - timedelta(days=1)
 
@@ -130,3 +131,44 @@ def test_a_named_user_or_session_states_its_own_figure(
     rel = 0.01 if unit == Unit.MS else 0.005
     assert_states(said, [Figure("f", value, unit, rel=0 if unit == Unit.NUMBER else rel)])
     assert ("user is" in said) != ("session is" in said), said
+
+
+# --- subjects the events do not hold: a call's client, its sampling settings, a provider's status page ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("which browser and device was u7 on when their calls failed yesterday?", "the browser, device"),
+        ("how many of our requests come from mobile vs desktop", "the browser, device"),  # sibling
+        ("what temperature and max_tokens settings did the code-review calls use last week?", "the sampling settings"),
+        ("which workloads call gpt-4o with top_p below 1", "the sampling settings"),  # sibling
+        ("What uptime did OpenAI's status page report for last Tuesday?", "what a provider's status page"),
+        ("how many incidents did anthropic report last month", "what a provider's status page"),  # sibling
+    ],
+)
+def test_a_calls_client_settings_and_a_status_page_are_subjects_the_events_do_not_hold(text: str, subject: str) -> None:
+    from netra_core.agents.supervisor import compute_cannot_text
+    from netra_core.agents.unheld import compute_unheld
+
+    said = compute_unheld(text.lower(), KNOWN)
+    assert len(said) == 1 and said[0].startswith(subject), said
+    plan = plan_question(text)
+    assert plan.intent == "cannot" and plan.calls == [] and plan.query is None
+    assert compute_cannot_text(plan).endswith("I have not answered anything in its place.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what was the max tokens per call yesterday",  # the most tokens one call used, held
+        "how many calls failed with a 500 status last week",  # a call's status, held
+        "run the weekly cost report",  # the report itself
+        "what was openai's error rate last tuesday",
+    ],
+)
+def test_tokens_statuses_and_reports_are_not_declined(text: str) -> None:
+    from netra_core.agents.unheld import compute_unheld
+
+    assert compute_unheld(text, KNOWN) == []
+    assert plan_question(text).intent != "cannot"
