@@ -117,6 +117,13 @@ _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
     r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"
 )
+# The slowest single call ("u3's slowest call", "the longest request", "max latency"): the largest latency, not a
+# ranking of models by their latency ("which model is slowest") nor a percentile.
+_MAX_LATENCY = re.compile(
+    r"\b(?:slowest|longest)\s+(?:single\s+|one\s+|individual\s+)?(?:call|request|response|completion)\b(?!s)|"
+    r"\bmax(?:imum)?\s+(?:\w+\s+)?(?:latency|response time|duration)\b|\b(?:latency|response time)\s+max(?:imum)?\b|"
+    r"\bworst[- ]case\s+latency\b"
+)
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
 # "the most slow one, in average", "the biggest prompts on average": the mean, said after the measure (not "per day
@@ -303,6 +310,10 @@ def _label(p: float) -> str:
 def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure], cannot: list[str]) -> None:
     """Latency and TTFT: each percentile named (p50...p99, "median"), the mean, or p50 and p95 when neither is said."""
     wants_ttft = bool(_TTFT.search(t))
+    if _MAX_LATENCY.search(t) and not wants_ttft:
+        _add(out, Measure.LATENCY_MAX)
+        if not _percentiles(t) and not _AVG_LATENCY.search(t):
+            return  # the slowest call alone: its latency, no percentiles beside it
     # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
     wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
     percentiles = _percentiles(t)

@@ -46,6 +46,7 @@ LABELS: dict[Measure, str] = {
     Measure.LATENCY_P90: "p90 latency",
     Measure.LATENCY_P95: "p95 latency",
     Measure.LATENCY_P99: "p99 latency",
+    Measure.LATENCY_MAX: "maximum latency (the slowest call)",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.TTFT_P25: "p25 time to first token",
     Measure.TTFT_P50: "p50 time to first token",

@@ -137,6 +137,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
+    Measure.LATENCY_MAX: "maximum latency",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",

@@ -289,6 +289,14 @@ def _weekday_range(t: str, now: datetime) -> TimeRange | None:
     return TimeRange.between(start, min(end, now), label)
 
 
+# "all time", "since the beginning", "since we started": every event the org has (from before any event can be).
+_ALL_TIME = re.compile(
+    r"\ball[- ]time\b|\bsince (?:the )?(?:very )?(?:beginning|start)\b(?!\s+of)|\bsince we (?:started|began)\b|"
+    r"\bsince (?:day one|forever)\b"
+)
+ALL_TIME_START = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none."""
     from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
@@ -357,4 +365,6 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
         year = m.group(1).startswith("y")
         start = _day(now).replace(month=1, day=1) if year else _month_start(now)
         return TimeRange.between(start, now, "year to date, " if year else "this month, ")
+    if _ALL_TIME.search(t):  # only when no other window is named ("the all-time high of last month" is last month)
+        return TimeRange(label="all time", start=ALL_TIME_START, end=now)
     return None

@@ -44,6 +44,7 @@ class Measure(StrEnum):
     LATENCY_P90 = "latency_p90"
     LATENCY_P95 = "latency_p95"
     LATENCY_P99 = "latency_p99"
+    LATENCY_MAX = "latency_max"  # the largest latency_ms: the slowest call (raw events only)
     TTFT_AVG = "ttft_avg"  # time to first token, over events that have one
     TTFT_P25 = "ttft_p25"
     TTFT_P50 = "ttft_p50"

@@ -105,6 +105,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.LATENCY_P90: _q(0.9, "toFloat64(latency_ms)"),
     Measure.LATENCY_P95: _q(0.95, "toFloat64(latency_ms)"),
     Measure.LATENCY_P99: _q(0.99, "toFloat64(latency_ms)"),
+    Measure.LATENCY_MAX: "max(toFloat64(latency_ms))",
     Measure.TTFT_AVG: "avg(toFloat64(ttft_ms))",
     Measure.TTFT_P25: _q(0.25, "toFloat64(ttft_ms)"),
     Measure.TTFT_P50: _q(0.5, "toFloat64(ttft_ms)"),

@@ -773,8 +773,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_daily_spend": "partial",
     "ex_per_active_user": "substituted",
-    "dev_session_all_time": "substituted",
-    "dev_user_slowest_call": "substituted",
     "ml_cost_per_1m_by_provider": "substituted",
     "ml_p90_input_tokens": "substituted",
     "gpm_day_by_day": "declined",
@@ -788,8 +786,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
     "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
-    "dev_session_all_time": "'all time' not read as a window: the session's last 7 days",
-    "dev_user_slowest_call": "the slowest call not read as the maximum latency: the user's p50 and p95",
     "ml_cost_per_1m_by_provider": "the org's cost per million tokens per provider answered with list prices",
     "ml_p90_input_tokens": "the p90 of input tokens answered with their mean",
     "gpm_day_by_day": "'day-by-day calls' not read as requests per day: the help text",

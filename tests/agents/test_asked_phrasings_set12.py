@@ -11,7 +11,7 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.timerange import compute_time_range
-from netra_core.analytics.semantic import Comparison, Dimension
+from netra_core.analytics.semantic import Comparison, Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
@@ -172,3 +172,54 @@ def test_tokens_statuses_and_reports_are_not_declined(text: str) -> None:
 
     assert compute_unheld(text, KNOWN) == []
     assert plan_question(text).intent != "cannot"
+
+
+# --- the slowest call: the largest latency; "all time": every event ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what was u3's slowest call this week, in ms?",
+        "what's the longest request we had yesterday",  # sibling
+        "max latency of code-review last week",  # sibling
+    ],
+)
+def test_the_slowest_call_is_the_largest_latency(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == [Measure.LATENCY_MAX]
+
+
+@pytest.mark.parametrize("text", ["which model is slowest this week?", "what were our slowest workloads yesterday"])
+def test_the_slowest_model_or_workload_is_still_a_ranking_by_latency(text: str) -> None:
+    assert Measure.LATENCY_MAX not in compute_asked(text, NOW, KNOWN).measures  # contrast
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "session s317: how many calls has it made and what have they cost, all time?",
+        "what has u7 cost us since the beginning",  # sibling
+    ],
+)
+def test_all_time_is_every_event(text: str) -> None:
+    found = compute_time_range(text.lower(), NOW)
+    assert found is not None and found.start is not None and found.start.year == 2000 and found.end == NOW
+
+
+def test_all_time_beside_a_named_window_is_that_window() -> None:
+    found = compute_time_range("our all-time high for daily spend, last month", NOW)  # contrast
+    assert found is not None and found.start is not None and found.start.month == 10
+
+
+def test_the_slowest_call_and_all_time_state_the_events_figures(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        slowest = sql.one("max(toFloat64(latency_ms))", YESTERDAY, TODAY, "workload = 'code-review'")
+        cost = sql.one("sum(cost_usd)", NOW - timedelta(days=400), NOW, "session_id = 's317'")
+    assert_states(
+        answer(numbers_env, "what was code-review's slowest call yesterday?"),
+        [Figure("slowest", slowest, Unit.MS, rel=0.01)],
+    )
+    assert_states(
+        answer(numbers_env, "what has session s317 cost, all time?"), [Figure("cost", cost, Unit.MONEY, rel=0.005)]
+    )

@@ -147,6 +147,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
+        "latency_max": lambda: g["latency_ms"].astype("float64").max(),
         "ttft_avg": lambda: g["ttft_ms"].dropna().astype("float64").mean(),
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
