@@ -286,8 +286,11 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
-    two = compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH) else None
-    if two and (compare == Comparison.NONE or two[0] == Comparison.CHOSEN_WINDOW):
+    # "month-over-month growth from September to October": the two windows named are the ones compared (the later
+    # against the earlier), not the first of them against the month before it
+    named_pair = (Comparison.NONE, Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_PERIOD)
+    two = compute_two_windows(t, now) if compare in (*named_pair, Comparison.PREVIOUS_FULL_MONTH) else None
+    if two and (compare in named_pair or two[0] == Comparison.CHOSEN_WINDOW):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)

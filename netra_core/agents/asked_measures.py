@@ -271,6 +271,13 @@ _REQUESTS_RANKED = re.compile(
     r"\b(?:by|most|fewest|least|more|fewer)\s+(?:number of\s+|count of\s+|# of\s+)?"
     r"(?:requests|calls|hits|invocations|api calls)\b"
 )
+# Calls as the thing a series or a change is of ("day-by-day calls", "calls per day", "growth in calls"): counted
+# ("which calls failed" alone is not).
+_CALLS_OVER_TIME = re.compile(
+    r"\b(?:daily|hourly|weekly|monthly|day[- ]by[- ]day|day[- ]to[- ]day)\s+(?:api\s+)?calls\b|"
+    r"\bcalls\s+(?:per|a|each|every|by)\s+(?:day|hour|week|month)\b|"
+    r"\b(?:growth|change|trend|increase|decrease|drop|rise)\s+(?:\w+\s+)?in\s+(?:api\s+)?calls\b"
+)
 # The traffic something is run or compared on ("on our traffic", "over our real usage"): a scope, not a measure.
 _ON_OUR_TRAFFIC = re.compile(
     r"\b(?:on|over|across|with|using|against|for)\s+(?:(?:our|my|the|their|real|actual|own|live|production|prod|"
@@ -432,11 +439,17 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if _SPEND.search(rest):
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
-    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest) or _REQUESTS_RANKED.search(rest)
+    counted = (
+        re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+        or _REQUESTS_RANKED.search(rest)
+        or _CALLS_OVER_TIME.search(rest)
+    )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (
         not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
     ):
+        _add(out, Measure.REQUESTS)
+    if not out and re.search(r"\b(?:quietest|busiest)\b", rest):  # "which day was quietest": by its calls
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
         _add(out, Measure.SESSIONS)

@@ -775,9 +775,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_per_active_user": "substituted",
     "ml_cost_per_1m_by_provider": "substituted",
     "ml_p90_input_tokens": "substituted",
-    "gpm_day_by_day": "declined",
-    "gpm_mom_calls": "partial",
-    "gpm_quietest_days_october": "substituted",
     "rd_weekend": "partial",
     "rd_office_hours_yesterday": "substituted",
 }
@@ -788,9 +785,6 @@ WHY: dict[str, str] = {
     "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
     "ml_cost_per_1m_by_provider": "the org's cost per million tokens per provider answered with list prices",
     "ml_p90_input_tokens": "the p90 of input tokens answered with their mean",
-    "gpm_day_by_day": "'day-by-day calls' not read as requests per day: the help text",
-    "gpm_mom_calls": "September to October read as September against August",
-    "gpm_quietest_days_october": "the quietest days by calls answered with October's totals",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
     "rd_office_hours_yesterday": "the hours 9am to 5pm dropped: the whole of yesterday",
 }

@@ -11,7 +11,7 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.timerange import compute_time_range
-from netra_core.analytics.semantic import Comparison, Dimension, Measure
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
@@ -223,3 +223,69 @@ def test_the_slowest_call_and_all_time_state_the_events_figures(numbers_env: Age
     assert_states(
         answer(numbers_env, "what has session s317 cost, all time?"), [Figure("cost", cost, Unit.MONEY, rel=0.005)]
     )
+
+
+# --- calls over time: "day-by-day calls", "the 3 quietest days", growth "from September to October" -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        ("day-by-day calls for the last week", Grain.DAY),
+        ("hourly calls yesterday", Grain.HOUR),  # sibling
+    ],
+)
+def test_calls_in_a_series_are_counted(text: str, grain: Grain) -> None:
+    a = compute_asked(text, NOW, KNOWN)
+    assert a.measures == [Measure.REQUESTS] and a.grain == grain
+
+
+def test_calls_that_failed_are_no_series_of_calls() -> None:
+    a = compute_asked("which calls failed yesterday", NOW, KNOWN)  # contrast: errors, no count of calls over time
+    assert a.grain is None
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "grain", "order"),
+    [
+        ("what were the 3 quietest days in October by number of calls?", 3, Grain.DAY, Order.ASC),
+        ("our five busiest hours yesterday", 5, Grain.HOUR, Order.DESC),  # sibling
+    ],
+)
+def test_the_n_quietest_or_busiest_buckets_are_ranked(text: str, n: int, grain: Grain, order: Order) -> None:
+    a = compute_asked(text, NOW, KNOWN)
+    assert (a.top_n, a.grain, a.order, a.measures) == (n, grain, order, [Measure.REQUESTS])
+
+
+def test_the_three_costliest_models_are_no_buckets() -> None:
+    a = compute_asked("the 3 costliest models in october", NOW, KNOWN)  # contrast: models ranked, no time buckets
+    assert a.grain is None and a.top_n == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("month-over-month growth in calls from September to October, with both months' numbers", OCTOBER),
+        ("how did spend grow from august to september, month over month", OCTOBER.replace(month=9)),  # sibling
+    ],
+)
+def test_growth_from_one_named_month_to_the_next_compares_them(text: str, start: datetime) -> None:
+    a = compute_asked(text, NOW, KNOWN)
+    assert a.compare == Comparison.PREVIOUS_MONTH and a.window is not None
+    assert datetime.fromisoformat(str(a.window["start"])) == start
+
+
+def test_month_over_month_alone_is_this_month_against_the_last() -> None:
+    a = compute_asked("month-over-month growth in spend", NOW, KNOWN)  # contrast: no months named
+    assert a.compare == Comparison.PREVIOUS_MONTH and not a.window
+
+
+def test_the_quietest_days_and_growth_state_the_events_figures(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        days = sorted(sql.by("toDate(ts)", "count()", OCTOBER, MONTH).values())[:3]
+        sep, octo = sql.one("count()", OCTOBER.replace(month=9), OCTOBER), sql.one("count()", OCTOBER, MONTH)
+    said = answer(numbers_env, "what were the 3 quietest days in October by number of calls?")
+    assert_states(said, [Figure(f"day {k}", v, Unit.NUMBER) for k, v in enumerate(days)])
+    said = answer(numbers_env, "month-over-month growth in calls from September to October")
+    assert_states(said, [Figure("sep", sep, Unit.NUMBER), Figure("oct", octo, Unit.NUMBER)])
