@@ -91,6 +91,7 @@ _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
     r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
 )
+_PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
@@ -423,6 +424,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far
             found = TimeRange.between(compute_period_start(now, unit), now, f"this {unit} to date, ")
+    if found is not None and asked.dimensions and not _PRICE_WORDS.search(t):
+        # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
+        # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
+        asked.own_traffic = True
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):

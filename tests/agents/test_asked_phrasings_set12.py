@@ -289,3 +289,36 @@ def test_the_quietest_days_and_growth_state_the_events_figures(numbers_env: Agen
     assert_states(said, [Figure(f"day {k}", v, Unit.NUMBER) for k, v in enumerate(days)])
     said = answer(numbers_env, "month-over-month growth in calls from September to October")
     assert_states(said, [Figure("sep", sep, Unit.NUMBER), Figure("oct", octo, Unit.NUMBER)])
+
+
+# --- a unit cost of each group over a window: what the org's calls cost, not the price list ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the cost per million tokens for each provider this month?",
+        "cost per 1k tokens by model over the last 30 days",  # sibling
+    ],
+)
+def test_a_unit_cost_per_group_over_a_window_is_the_orgs_own(text: str) -> None:
+    plan = plan_question(text)
+    assert plan.query is not None and plan.query["measures"][0] in ("cost_per_1m_tokens", "cost_per_1k_tokens")
+    assert plan.query["dimensions"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the list price per million tokens for each provider?", "which model is the cheapest per million tokens?"],
+)
+def test_a_price_list_question_stays_the_price_list(text: str) -> None:
+    assert plan_question(text).intent == "catalog"  # contrast: list prices, no window
+
+
+def test_the_cost_per_million_tokens_per_provider_states_the_events_figures(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_1m = Sql(client, ORG).by(
+            "provider", "1000000 * sum(cost_usd) / sum(prompt_tokens + completion_tokens)", MONTH, NOW
+        )
+    said = answer(numbers_env, "what's the cost per million tokens for each provider this month?")
+    assert_states(said, [Figure(p, v, Unit.MONEY, rel=0.01) for p, v in per_1m.items()])
