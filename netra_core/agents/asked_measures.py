@@ -100,6 +100,14 @@ _PCT = re.compile(
     r"[- ]?(?:percentiles?|pctls?|pcts?)\b)"
 )
 _MEDIAN = re.compile(r"\bmedian\b")
+# A quantile of one request's tokens: "p90 of input tokens", "the median prompt tokens", "output tokens p95".
+_TOKEN_QUANTILE = re.compile(
+    r"\b(?:p(?P<p1>\d{2})|(?P<p2>\d{2})(?:st|nd|rd|th)?[- ]?percentile|median)\s+(?:of\s+|for\s+)?(?:the\s+)?"
+    r"(?:number\s+of\s+)?(?P<k1>input|prompt|output|completion)\s+tokens?\b(?:\s+(?:per|a|each)\s+(?:call|request)s?\b)?|"
+    r"\b(?P<k2>input|prompt|output|completion)\s+tokens?\s+(?:per\s+(?:call|request)\s+)?(?:at\s+)?(?:the\s+)?"
+    r"p(?P<p3>\d{2})\b"
+)
+_TOKEN_LEVELS = ("50", "90", "95", "99")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
 GROWTH = re.compile(
@@ -399,6 +407,18 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     rest = compute_error_measures(rest, out)
     if m := _UNCACHED.search(rest):
         _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    # "p90 of input tokens per call", "median prompt tokens": one request's tokens at that quantile, not the mean
+    quantiles = list(_TOKEN_QUANTILE.finditer(rest))
+    for m in quantiles:
+        if (level := m["p1"] or m["p2"] or m["p3"] or "50") not in _TOKEN_LEVELS:
+            kind = m["k1"] or m["k2"]
+            cannot.append(f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
+    quantiles = [m for m in quantiles if (m["p1"] or m["p2"] or m["p3"] or "50") in _TOKEN_LEVELS]
+    for m in quantiles:
+        kind = "input" if (m["k1"] or m["k2"]) in ("input", "prompt") else "output"
+        _add(out, Measure(f"{kind}_tokens_p{m['p1'] or m['p2'] or m['p3'] or '50'}"))
+    for m in reversed(quantiles):
         rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):

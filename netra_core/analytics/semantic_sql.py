@@ -86,6 +86,11 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
     Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",
     Measure.AVG_TOTAL_TOKENS: f"avgIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
+    **{
+        Measure(f"{kind}_tokens_p{p}"): f"quantileExactInclusiveIf({p / 100})(toFloat64({column}), {_KNOWN})"
+        for kind, column in (("input", "prompt_tokens"), ("output", "completion_tokens"))
+        for p in (50, 90, 95, 99)
+    },
     Measure.INPUT_OUTPUT_RATIO: (
         f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
     ),

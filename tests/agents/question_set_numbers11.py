@@ -773,7 +773,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_daily_spend": "partial",
     "ex_per_active_user": "substituted",
-    "ml_p90_input_tokens": "substituted",
     "rd_weekend": "partial",
     "rd_office_hours_yesterday": "substituted",
 }
@@ -782,7 +781,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
     "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
-    "ml_p90_input_tokens": "the p90 of input tokens answered with their mean",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
     "rd_office_hours_yesterday": "the hours 9am to 5pm dropped: the whole of yesterday",
 }

@@ -322,3 +322,43 @@ def test_the_cost_per_million_tokens_per_provider_states_the_events_figures(numb
         )
     said = answer(numbers_env, "what's the cost per million tokens for each provider this month?")
     assert_states(said, [Figure(p, v, Unit.MONEY, rel=0.01) for p, v in per_1m.items()])
+
+
+# --- a quantile of one request's tokens: "p90 of input tokens", not their mean -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("p90 of input tokens per call for doc-summarizer over the last 30 days", [Measure.INPUT_TOKENS_P90]),
+        (
+            "median prompt tokens and p99 output tokens per workload last week",
+            [Measure.INPUT_TOKENS_P50, Measure.OUTPUT_TOKENS_P99],
+        ),
+        ("output tokens p95 for gpt-4o this month", [Measure.OUTPUT_TOKENS_P95]),  # sibling
+    ],
+)
+def test_a_quantile_of_tokens_is_that_quantile(text: str, measures: list[Measure]) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == measures
+
+
+def test_the_mean_of_tokens_and_a_latency_quantile_keep_their_measures() -> None:
+    assert compute_asked("average input tokens per call last week", NOW, KNOWN).measures == [Measure.AVG_INPUT_TOKENS]
+    assert compute_asked("p90 latency last week", NOW, KNOWN).measures == [Measure.LATENCY_P90]  # contrasts
+
+
+def test_a_token_quantile_the_layer_lacks_is_said() -> None:
+    a = compute_asked("p75 of input tokens last week", NOW, KNOWN)
+    assert a.cannot == ["p75 of input tokens (the query layer computes p50, p90, p95 and p99 of them)"]
+
+
+def test_a_token_quantile_states_the_events_figure(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        p90 = Sql(client, ORG).one(
+            "quantileExactInclusive(0.9)(toFloat64(prompt_tokens))",
+            NOW - timedelta(days=30),
+            NOW,
+            "workload = 'doc-summarizer'",
+        )
+    said = answer(numbers_env, "p90 of input tokens per call for doc-summarizer over the last 30 days")
+    assert_states(said, [Figure("p90", p90, Unit.NUMBER, rel=0.01)])

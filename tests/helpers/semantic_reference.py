@@ -126,6 +126,9 @@ def measure(g: pd.DataFrame, name: str) -> float:
     if name.startswith(("latency_p", "ttft_p")):
         column = "latency_ms" if name.startswith("latency") else "ttft_ms"
         return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
+    if name.startswith(("input_tokens_p", "output_tokens_p")):
+        column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
+        return _quantile(known[column], int(name.rsplit("p", 1)[1]) / 100)
     values: dict[str, Any] = {
         "spend": lambda: g["cost_usd"].sum(),
         "requests": lambda: len(g),
