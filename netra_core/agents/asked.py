@@ -63,7 +63,7 @@ from netra_core.agents.error_kinds import (
 )
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
-from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.agents.timerange import TimeRange, compute_clock_hours, compute_time_range
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
 
@@ -287,11 +287,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
-    # "month-over-month growth from September to October": the two windows named are the ones compared (the later
-    # against the earlier), not the first of them against the month before it
-    named_pair = (Comparison.NONE, Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_PERIOD)
-    two = compute_two_windows(t, now) if compare in (*named_pair, Comparison.PREVIOUS_FULL_MONTH) else None
-    if two and (compare in named_pair or two[0] == Comparison.CHOSEN_WINDOW):
+    # "month-over-month growth from September to October": two adjacent windows named are the ones compared (the
+    # later against the earlier), not the first of them against the month before it
+    changes = (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_PERIOD)
+    two = (
+        compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH, *changes) else None
+    )
+    if two and (
+        compare == Comparison.NONE
+        or (compare in changes and two[0] != Comparison.CHOSEN_WINDOW)
+        or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
+    ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
@@ -428,6 +434,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True
+    if (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
+        # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
+        asked.cannot.append(
+            f"the hours {hours} of each day (a window of one day can be cut to hours; "
+            "over several days only the whole days are read)"
+        )
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):

@@ -297,8 +297,51 @@ _ALL_TIME = re.compile(
 ALL_TIME_START = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+# Hours of one day: "between 9am and 5pm yesterday", "from 14:00 to 16:30 on monday" (UTC; am/pm or a colon said).
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_CLOCK_RANGE = re.compile(rf"\b(?:between|from)\s+{_CLOCK}\s*(?:and|to|until|till|-|\u2013)\s*{_CLOCK}(?![\w:])")
+
+
+def _hour(raw: str, minute: str | None, half: str | None) -> float | None:
+    hour = int(raw)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 24 or int(minute or 0) >= 60:
+        return None
+    return hour + int(minute or 0) / 60
+
+
+def compute_clock_hours(text: str) -> str | None:
+    """The hours of the day a message names ("between 9am and 5pm"), as said, or None."""
+    m = _CLOCK_RANGE.search(text.lower())
+    return m.group(0) if m is not None and (m[3] or m[6] or m[2] or m[5]) else None
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
-    """The window a message names, or None when it names none."""
+    """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
+    yesterday") narrow that day to them."""
+    found = _compute_days(text, now)
+    m = _CLOCK_RANGE.search(text.lower())
+    if m is None or not (m[3] or m[6] or m[2] or m[5]):
+        return found  # "between 3 and 5 days ago" is no hours: am/pm or a colon says a clock
+    day = found.start if found is not None and found.end is not None and found.start is not None else None
+    if day is None or found is None or found.end is None or found.end - day > timedelta(days=1):
+        return found
+    first = _hour(m[1], m[2], m[3] or m[6])
+    last = _hour(m[4], m[5], m[6])
+    if first is None or last is None or last <= first:
+        return found
+    start, end = day + timedelta(hours=first), min(day + timedelta(hours=last), now)
+    if end <= start:
+        return found
+    label = f"{found.label.rstrip(', ')} {start:%H:%M} to {day + timedelta(hours=last):%H:%M} UTC, "
+    return TimeRange(label=label, start=start, end=end)
+
+
+def _compute_days(text: str, now: datetime) -> TimeRange | None:
+    """The window of days (or hours back) a message names, or None."""
     from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
 
     t = text.lower()

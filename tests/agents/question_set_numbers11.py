@@ -774,7 +774,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_daily_spend": "partial",
     "ex_per_active_user": "substituted",
     "rd_weekend": "partial",
-    "rd_office_hours_yesterday": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -782,5 +781,4 @@ WHY: dict[str, str] = {
     "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
     "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
-    "rd_office_hours_yesterday": "the hours 9am to 5pm dropped: the whole of yesterday",
 }

@@ -362,3 +362,48 @@ def test_a_token_quantile_states_the_events_figure(numbers_env: AgentEnv) -> Non
         )
     said = answer(numbers_env, "p90 of input tokens per call for doc-summarizer over the last 30 days")
     assert_states(said, [Figure("p90", p90, Unit.NUMBER, rel=0.01)])
+
+
+# --- hours of one day: "between 9am and 5pm yesterday" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "Between 9am and 5pm yesterday, how many calls came in?",
+            YESTERDAY + timedelta(hours=9),
+            YESTERDAY + timedelta(hours=17),
+        ),
+        (
+            "spend from 14:00 to 16:30 the day before yesterday",
+            DAY_BEFORE_YESTERDAY + timedelta(hours=14),
+            DAY_BEFORE_YESTERDAY + timedelta(hours=16.5),
+        ),
+    ],
+)
+def test_hours_of_one_day_narrow_that_day(text: str, start: datetime, end: datetime) -> None:
+    found = compute_time_range(text, NOW)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_numbers_that_are_no_clock_leave_the_window() -> None:
+    found = compute_time_range("requests between 3 and 5 days ago", NOW)  # contrast: no am/pm, no colon
+    assert found is not None and found.start is None
+
+
+def test_hours_over_many_days_are_said_as_not_read() -> None:
+    a = compute_asked("how much did we spend between 9am and 5pm last week", NOW, KNOWN)
+    assert a.cannot and a.cannot[0].startswith("the hours between 9am and 5pm of each day")
+
+
+def test_hours_of_yesterday_state_the_events_figures(numbers_env: AgentEnv) -> None:
+    start, end = YESTERDAY + timedelta(hours=9), YESTERDAY + timedelta(hours=17)
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        calls, p95 = (
+            sql.one("count()", start, end),
+            sql.one("quantileExactInclusive(0.95)(toFloat64(latency_ms))", start, end),
+        )
+    said = answer(numbers_env, "Between 9am and 5pm yesterday, how many calls came in and what was the p95 latency?")
+    assert_states(said, [Figure("calls", calls, Unit.NUMBER), Figure("p95", p95, Unit.MS, rel=0.01)])
