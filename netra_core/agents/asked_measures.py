@@ -188,7 +188,7 @@ _PER_REQUEST_SAID = re.compile(
     r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
 )
 PER_OTHER_UNIT = re.compile(
-    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"
     r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b"
 )
 _TOKEN_KINDS = (

@@ -772,13 +772,11 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_daily_spend": "partial",
-    "ex_per_active_user": "substituted",
     "rd_weekend": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
-    "ex_per_active_user": "spend per active user answered with the top 10 users by spend",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
 }

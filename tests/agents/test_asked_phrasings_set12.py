@@ -407,3 +407,24 @@ def test_hours_of_yesterday_state_the_events_figures(numbers_env: AgentEnv) -> N
         )
     said = answer(numbers_env, "Between 9am and 5pm yesterday, how many calls came in and what was the p95 latency?")
     assert_states(said, [Figure("calls", calls, Unit.NUMBER), Figure("p95", p95, Unit.MS, rel=0.01)])
+
+
+# --- cost per active user: the unit cost per user of the window, not a ranking of users ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["What does AI cost us per active user? Take October.", "what's our spend per unique user last week"]
+)
+def test_cost_per_active_user_is_a_unit_cost(text: str) -> None:
+    assert plan_question(text).intent == "unit_cost"
+
+
+def test_the_active_users_who_spent_most_are_still_ranked() -> None:
+    assert plan_question("which active users spent the most in october").intent == "top_spenders"  # contrast
+
+
+def test_cost_per_active_user_states_the_events_figure(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_user = Sql(client, ORG).one("sum(cost_usd) / uniqExact(user_id)", OCTOBER, MONTH)
+    said = answer(numbers_env, "What does AI cost us per active user? Take October.")
+    assert_states(said, [Figure("per user", per_user, Unit.MONEY, rel=0.01)])
