@@ -25,13 +25,29 @@ before yesterday" answered yesterday, and the expected counts were in its compar
 (substituted); search-rag's share of calls last month was never stated, the check found support-bot's 16.7 % this
 month within tolerance of it (partial). One answer was right when read but fails the check: the daily spend this
 month on average ($10.22 a day over 20 days) was printed beside every day's spend, one of which lies within tolerance
-of the mean x 1.08, so the 8 %-off control was found in it. Before commit every
-expected figure was printed from this file's SQL over the test store (none is zero or NaN) and each figure's readings
-were checked against the 8 %-off control: no reading of a figure lies within tolerance of another reading times 1.08,
-except where the small changes of "week-over-week growth", "month-over-month growth" and "the same day the week
-before" (0.5-4.6 %), which sit beside totals that do not. For the same reason the team lead's slowest-of-three asks
-about code-review, not ticket-classifier, whose mean latency last week is 344 ms Monday to Monday and 368-372 ms over
-the last 7 days, 8 % apart.
+of the mean x 1.08, so the 8 %-off control was found in it.
+
+After the fixes of #16 for it, by family (tests/agents/test_asked_phrasings_set12.py), every changed answer read by
+hand: "the day before yesterday" is one day two days back, not yesterday against the day before (2 answers, a third
+with the next); a user or session named by its id ("u7", "s317") filters the query, looked up in the org's ids (5
+more); a call's browser or device, its sampling settings and a provider's status page are subjects the events do not
+hold (5/5 unanswerable declined); the slowest call is the largest latency (the measure latency_max) and "all time"
+is every event (2 more); calls over time ("day-by-day calls", "the 3 quietest days", growth "from September to
+October") (3 more); a unit cost of each group over a window is the org's own, not the price list (1 more); quantiles
+of one request's tokens (the measures input_tokens_p50-p99, output_tokens_p50-p99) (1 more); hours of one day
+("between 9am and 5pm yesterday") (1 more); cost per active user is a unit cost (1 more). Read by hand: 38/40 right,
+2 partial, 0 substituted, 0 declined, 0 wrong; 5/5 unanswerable declined. By the check 37/40 pass: the daily spend's
+answer is right but still fails the 8 %-off control (KNOWN_FAILURES), and search-rag's share last month is still
+unstated though the check passes it. Left: the weekend's calls beside Anthropic's failures (the provider named
+scopes both asks, so the weekend's total is dropped), search-rag's share last month (a share compared states this
+window's share only), and the daily mean printed beside every day.
+
+Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
+each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
+another reading times 1.08, except where the small changes of "week-over-week growth", "month-over-month growth" and
+"the same day the week before" (0.5-4.6 %), which sit beside totals that do not. For the same reason the team lead's
+slowest-of-three asks about code-review, not ticket-classifier, whose mean latency last week is 344 ms Monday to
+Monday and 368-372 ms over the last 7 days, 8 % apart.
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon, so September and
@@ -768,6 +784,8 @@ FIRST_RUN: dict[str, Outcome] = {
     "rd_openai_status_uptime": "substituted",
 }
 
+# After the fixes of #16 (see the docstring) two still fail the check. Not here because the check passes it:
+# gpm_search_rag_share_trend, still partial when read (last month's share unstated).
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
