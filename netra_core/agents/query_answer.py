@@ -444,6 +444,25 @@ def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]
     ]
 
 
+def _share_change_text(
+    query: SemanticQuery, result: SemanticResult, row: dict[str, Any], totals: dict[Measure, float]
+) -> str:
+    """Each group's share of the whole in both windows ("search-rag's share of calls this month vs last month"):
+    the share of the compared window is of that window's whole, not of this one's."""
+    parts = []
+    for m in query.measures:
+        value, before = _number(row.get(m.value)), _number(row.get(f"{m.value}_previous"))
+        previous = [_number(r.get(f"{m.value}_previous")) for r in result.rows]
+        whole_before = sum(v for v in previous if v is not None)
+        if m not in totals or value is None or before is None or None in previous or whole_before <= 0:
+            continue
+        parts.append(
+            f"share of the {LABELS[m]} {pct(value / totals[m])} against {pct(before / whole_before)} in the window "
+            "compared"
+        )
+    return ("; " + "; ".join(parts)) if parts else ""
+
+
 def _row_text(
     query: SemanticQuery, result: SemanticResult, row: dict[str, Any], totals: dict[Measure, float] | None = None
 ) -> str:
@@ -468,6 +487,7 @@ def _row_text(
         text += ". Compared: " + "; ".join(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
         )
+        text += _share_change_text(query, result, row, totals or {})
         text += _calendar_per_day_text(query, result, row)
     if result.projection is not None:
         projected = [

@@ -35,12 +35,12 @@ hold (5/5 unanswerable declined); the slowest call is the largest latency (the m
 is every event (2 more); calls over time ("day-by-day calls", "the 3 quietest days", growth "from September to
 October") (3 more); a unit cost of each group over a window is the org's own, not the price list (1 more); quantiles
 of one request's tokens (the measures input_tokens_p50-p99, output_tokens_p50-p99) (1 more); hours of one day
-("between 9am and 5pm yesterday") (1 more); cost per active user is a unit cost (1 more). Read by hand: 38/40 right,
-2 partial, 0 substituted, 0 declined, 0 wrong; 5/5 unanswerable declined. By the check 37/40 pass: the daily spend's
-answer is right but still fails the 8 %-off control (KNOWN_FAILURES), and search-rag's share last month is still
-unstated though the check passes it. Left: the weekend's calls beside Anthropic's failures (the provider named
-scopes both asks, so the weekend's total is dropped), search-rag's share last month (a share compared states this
-window's share only), and the daily mean printed beside every day.
+("between 9am and 5pm yesterday") (1 more); cost per active user is a unit cost (1 more); a group's share compared
+states its share of each window's whole (1 more). Read by hand: 39/40 right, 1 partial, 0 substituted, 0 declined, 0
+wrong; 5/5 unanswerable declined. By the check 38/40 pass: the daily spend's answer is right but still fails the 8
+%-off control (the mean per day is printed beside every day, one of which lies within tolerance of the mean x 1.08).
+Left: the weekend's calls beside Anthropic's failures (partial: the provider named scopes both asks, so the
+weekend's total is dropped, and not said), and the daily mean printed beside every day.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -784,8 +784,7 @@ FIRST_RUN: dict[str, Outcome] = {
     "rd_openai_status_uptime": "substituted",
 }
 
-# After the fixes of #16 (see the docstring) two still fail the check. Not here because the check passes it:
-# gpm_search_rag_share_trend, still partial when read (last month's share unstated).
+# After the fixes of #16 (see the docstring) two still fail the check: the daily mean (right when read) and the weekend.
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {

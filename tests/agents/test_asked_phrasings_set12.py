@@ -428,3 +428,29 @@ def test_cost_per_active_user_states_the_events_figure(numbers_env: AgentEnv) ->
         per_user = Sql(client, ORG).one("sum(cost_usd) / uniqExact(user_id)", OCTOBER, MONTH)
     said = answer(numbers_env, "What does AI cost us per active user? Take October.")
     assert_states(said, [Figure("per user", per_user, Unit.MONEY, rel=0.01)])
+
+
+# --- a group's share compared: its share of each window's whole ----------------------------------------------------------
+
+
+def test_a_share_compared_states_the_share_in_both_windows(numbers_env: AgentEnv) -> None:
+    share = "100 * countIf(workload = 'search-rag') / count()"
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        now, before = sql.one(share, MONTH, NOW), sql.one(share, OCTOBER, OCTOBER + (NOW - MONTH))
+    said = answer(numbers_env, "is search-rag taking a bigger share of our calls? its share this month vs last month")
+    assert_states(said, [Figure("now", now, Unit.PERCENT, abs=0.05), Figure("before", before, Unit.PERCENT, abs=0.05)])
+    assert "share of the requests" in said
+
+
+def test_spend_per_workload_compared_states_shares_of_both_windows_only_with_every_group() -> None:
+    from netra_core.agents.query_answer import _share_change_text
+    from netra_core.analytics.semantic import SemanticQuery
+
+    query = SemanticQuery(measures=[Measure.SPEND], dimensions=[Dimension.WORKLOAD], start=MONTH, end=NOW)
+    rows = [{"spend": 3.0, "spend_previous": 1.0}, {"spend": 1.0, "spend_previous": 3.0}]
+    result = type("R", (), {"rows": rows})()
+    assert _share_change_text(query, result, rows[0], {Measure.SPEND: 4.0}) == (
+        "; share of the spend 75.0 % against 25.0 % in the window compared"
+    )
+    assert _share_change_text(query, result, rows[0], {}) == ""  # contrast: no whole (a top-N cut, a series)
