@@ -91,6 +91,7 @@ _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
     r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
 )
+_RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
@@ -345,6 +346,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
     if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
+    if asked.grain == Grain.DAY and _RUNNING_AT.search(t) and not DAY_SERIES.search(t) and asked.rate_per is None:
+        # "what's our daily spend running at this month, on average": the window's spend per day, not every day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]

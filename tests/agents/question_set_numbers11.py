@@ -36,11 +36,11 @@ is every event (2 more); calls over time ("day-by-day calls", "the 3 quietest da
 October") (3 more); a unit cost of each group over a window is the org's own, not the price list (1 more); quantiles
 of one request's tokens (the measures input_tokens_p50-p99, output_tokens_p50-p99) (1 more); hours of one day
 ("between 9am and 5pm yesterday") (1 more); cost per active user is a unit cost (1 more); a group's share compared
-states its share of each window's whole (1 more). Read by hand: 39/40 right, 1 partial, 0 substituted, 0 declined, 0
-wrong; 5/5 unanswerable declined. By the check 38/40 pass: the daily spend's answer is right but still fails the 8
-%-off control (the mean per day is printed beside every day, one of which lies within tolerance of the mean x 1.08).
-Left: the weekend's calls beside Anthropic's failures (partial: the provider named scopes both asks, so the
-weekend's total is dropped, and not said), and the daily mean printed beside every day.
+states its share of each window's whole (1 more); what daily spend is "running at" is the window's spend per day,
+not every day listed (the answer that was right when read now passes the check too). Read by hand: 39/40 right, 1
+partial, 0 substituted, 0 declined, 0 wrong; 5/5 unanswerable declined; by the check 39/40 pass. Left: the weekend's
+calls beside Anthropic's failures (partial: the provider named scopes both asks, so the weekend's total is dropped,
+and not said).
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -784,16 +784,14 @@ FIRST_RUN: dict[str, Outcome] = {
     "rd_openai_status_uptime": "substituted",
 }
 
-# After the fixes of #16 (see the docstring) two still fail the check: the daily mean (right when read) and the weekend.
+# After the fixes of #16 (see the docstring) one still fails: the weekend's calls beside Anthropic's failures.
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ex_daily_spend": "partial",
     "rd_weekend": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ex_daily_spend": "the mean per day is printed beside every day's spend; one day lies within tolerance of the mean x 1.08",
     "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
 }

@@ -11,7 +11,7 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.timerange import compute_time_range
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, TODAY, YESTERDAY, Sql
@@ -454,3 +454,30 @@ def test_spend_per_workload_compared_states_shares_of_both_windows_only_with_eve
         "; share of the spend 75.0 % against 25.0 % in the window compared"
     )
     assert _share_change_text(query, result, rows[0], {}) == ""  # contrast: no whole (a top-N cut, a series)
+
+
+# --- what daily spend is running at: the window's spend per day, not every day listed ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's our daily AI spend running at this month, on average?",
+        "what is our daily spend running at over the last 2 weeks",  # sibling
+    ],
+)
+def test_daily_spend_running_at_is_the_windows_spend_per_day(text: str) -> None:
+    a = compute_asked(text, NOW, KNOWN)
+    assert a.rate_per == RateUnit.DAY and a.grain is None and a.measures == [Measure.SPEND]
+
+
+@pytest.mark.parametrize("text", ["average daily spend this month", "what's our daily spend trending at this month"])
+def test_average_daily_spend_alone_keeps_the_daily_series(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).grain == Grain.DAY  # contrast: the series and its mean
+
+
+def test_daily_spend_running_at_states_the_events_figure(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        spend = Sql(client, ORG).one("sum(cost_usd)", MONTH, NOW)
+    said = answer(numbers_env, "What's our daily AI spend running at this month, on average?")
+    assert_states(said, [Figure("per day", spend / ((NOW - MONTH).total_seconds() / 86400), Unit.MONEY, rel=0.005)])
