@@ -63,7 +63,7 @@ from netra_core.agents.error_kinds import (
 )
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
-from netra_core.agents.timerange import TimeRange, compute_time_range
+from netra_core.agents.timerange import TimeRange, compute_clock_hours, compute_time_range
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
 
@@ -91,6 +91,8 @@ _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
     r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
 )
+_RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
+_PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
@@ -264,6 +266,11 @@ def _share_measure(noun: str) -> Measure:
     return Measure.REQUESTS if noun in ("requests", "traffic", "calls", "hits", "invocations") else Measure.SPEND
 
 
+def _names_id(t: str, value: str) -> bool:
+    """Whether lower-cased text `t` names the id `value` as a whole word (a possessive "'s" after it allowed)."""
+    return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -281,8 +288,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
-    two = compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH) else None
-    if two and (compare == Comparison.NONE or two[0] == Comparison.CHOSEN_WINDOW):
+    # "month-over-month growth from September to October": two adjacent windows named are the ones compared (the
+    # later against the earlier), not the first of them against the month before it
+    changes = (Comparison.PREVIOUS_MONTH, Comparison.PREVIOUS_PERIOD)
+    two = (
+        compute_two_windows(t, now) if compare in (Comparison.NONE, Comparison.PREVIOUS_FULL_MONTH, *changes) else None
+    )
+    if two and (
+        compare == Comparison.NONE
+        or (compare in changes and two[0] != Comparison.CHOSEN_WINDOW)
+        or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
+    ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
@@ -330,6 +346,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
     if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
+    if asked.grain == Grain.DAY and _RUNNING_AT.search(t) and not DAY_SERIES.search(t) and asked.rate_per is None:
+        # "what's our daily spend running at this month, on average": the window's spend per day, not every day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
@@ -361,6 +380,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
+        # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
+        # grouping by users ("user u14's p95" is u14's, not every user's)
+        named = [v for v in (known or {}).get(key, []) if _names_id(t, v)]
+        if named:
+            asked.filters[dimension] = named
+            if len(named) == 1:
+                asked.dimensions = [d for d in asked.dimensions if d != dimension]
     if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
@@ -407,6 +434,16 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far
             found = TimeRange.between(compute_period_start(now, unit), now, f"this {unit} to date, ")
+    if found is not None and asked.dimensions and not _PRICE_WORDS.search(t):
+        # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
+        # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
+        asked.own_traffic = True
+    if (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
+        # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
+        asked.cannot.append(
+            f"the hours {hours} of each day (a window of one day can be cut to hours; "
+            "over several days only the whole days are read)"
+        )
     if found is not None:
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):

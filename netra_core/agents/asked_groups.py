@@ -15,12 +15,12 @@ from netra_core.analytics.semantic import Dimension, Grain
 
 _TOP = re.compile(
     rf"\b(?:top|bottom|first|best|worst)[- ]{NUM_WORD}\b|\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
-    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest)\b|"
+    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest|quietest|busiest)\b|"
     rf"\b(?:which|what)\s+{NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
     r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
 )
 ASCENDING = re.compile(
-    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|"
+    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|quietest|"
     r"least expensive)\b"
 )
 
@@ -245,10 +245,18 @@ DAY_SERIES = re.compile(
 )
 
 
+# "the 3 quietest days in October", "the five busiest hours": buckets of that grain ranked, that many of them.
+N_BUCKETS = re.compile(
+    rf"\b{NUM_WORD}\s+(?:most\s+|least\s+)?(?:quietest|busiest|slowest|cheapest|costliest|priciest|expensive|"
+    r"biggest|smallest|highest|lowest|worst|best|heaviest|lightest)\s+(hour|day|date|week|month)s\b"
+)
+
+
 def compute_grain(t: str) -> Grain | None:
     """The time bucket asked ("daily", "per week", "over time" -> day, "which day had the most")."""
-    if w := WHICH_BUCKET.search(t):
-        return Grain("day" if w.group(1) == "date" else w.group(1))
+    if w := WHICH_BUCKET.search(t) or N_BUCKETS.search(t):
+        word = w.group(w.lastindex or 1)
+        return Grain("day" if word == "date" else word)
     m = _GRAIN.search(t)
     if m is None:
         return None

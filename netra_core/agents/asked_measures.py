@@ -100,6 +100,14 @@ _PCT = re.compile(
     r"[- ]?(?:percentiles?|pctls?|pcts?)\b)"
 )
 _MEDIAN = re.compile(r"\bmedian\b")
+# A quantile of one request's tokens: "p90 of input tokens", "the median prompt tokens", "output tokens p95".
+_TOKEN_QUANTILE = re.compile(
+    r"\b(?:p(?P<p1>\d{2})|(?P<p2>\d{2})(?:st|nd|rd|th)?[- ]?percentile|median)\s+(?:of\s+|for\s+)?(?:the\s+)?"
+    r"(?:number\s+of\s+)?(?P<k1>input|prompt|output|completion)\s+tokens?\b(?:\s+(?:per|a|each)\s+(?:call|request)s?\b)?|"
+    r"\b(?P<k2>input|prompt|output|completion)\s+tokens?\s+(?:per\s+(?:call|request)\s+)?(?:at\s+)?(?:the\s+)?"
+    r"p(?P<p3>\d{2})\b"
+)
+_TOKEN_LEVELS = ("50", "90", "95", "99")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
 GROWTH = re.compile(
@@ -116,6 +124,13 @@ SHARE = re.compile(
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
     r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"
+)
+# The slowest single call ("u3's slowest call", "the longest request", "max latency"): the largest latency, not a
+# ranking of models by their latency ("which model is slowest") nor a percentile.
+_MAX_LATENCY = re.compile(
+    r"\b(?:slowest|longest)\s+(?:single\s+|one\s+|individual\s+)?(?:call|request|response|completion)\b(?!s)|"
+    r"\bmax(?:imum)?\s+(?:\w+\s+)?(?:latency|response time|duration)\b|\b(?:latency|response time)\s+max(?:imum)?\b|"
+    r"\bworst[- ]case\s+latency\b"
 )
 _AVG_TTFT = re.compile(r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:ttft|time[- ]to[- ]first|first[- ]token)")
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b")
@@ -173,7 +188,7 @@ _PER_REQUEST_SAID = re.compile(
     r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
 )
 PER_OTHER_UNIT = re.compile(
-    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
+    r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"
     r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b"
 )
 _TOKEN_KINDS = (
@@ -264,6 +279,13 @@ _REQUESTS_RANKED = re.compile(
     r"\b(?:by|most|fewest|least|more|fewer)\s+(?:number of\s+|count of\s+|# of\s+)?"
     r"(?:requests|calls|hits|invocations|api calls)\b"
 )
+# Calls as the thing a series or a change is of ("day-by-day calls", "calls per day", "growth in calls"): counted
+# ("which calls failed" alone is not).
+_CALLS_OVER_TIME = re.compile(
+    r"\b(?:daily|hourly|weekly|monthly|day[- ]by[- ]day|day[- ]to[- ]day)\s+(?:api\s+)?calls\b|"
+    r"\bcalls\s+(?:per|a|each|every|by)\s+(?:day|hour|week|month)\b|"
+    r"\b(?:growth|change|trend|increase|decrease|drop|rise)\s+(?:\w+\s+)?in\s+(?:api\s+)?calls\b"
+)
 # The traffic something is run or compared on ("on our traffic", "over our real usage"): a scope, not a measure.
 _ON_OUR_TRAFFIC = re.compile(
     r"\b(?:on|over|across|with|using|against|for)\s+(?:(?:our|my|the|their|real|actual|own|live|production|prod|"
@@ -303,6 +325,10 @@ def _label(p: float) -> str:
 def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure], cannot: list[str]) -> None:
     """Latency and TTFT: each percentile named (p50...p99, "median"), the mean, or p50 and p95 when neither is said."""
     wants_ttft = bool(_TTFT.search(t))
+    if _MAX_LATENCY.search(t) and not wants_ttft:
+        _add(out, Measure.LATENCY_MAX)
+        if not _percentiles(t) and not _AVG_LATENCY.search(t):
+            return  # the slowest call alone: its latency, no percentiles beside it
     # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
     wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
     percentiles = _percentiles(t)
@@ -382,6 +408,18 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if m := _UNCACHED.search(rest):
         _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
+    # "p90 of input tokens per call", "median prompt tokens": one request's tokens at that quantile, not the mean
+    quantiles = list(_TOKEN_QUANTILE.finditer(rest))
+    for m in quantiles:
+        if (level := m["p1"] or m["p2"] or m["p3"] or "50") not in _TOKEN_LEVELS:
+            kind = m["k1"] or m["k2"]
+            cannot.append(f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
+    quantiles = [m for m in quantiles if (m["p1"] or m["p2"] or m["p3"] or "50") in _TOKEN_LEVELS]
+    for m in quantiles:
+        kind = "input" if (m["k1"] or m["k2"]) in ("input", "prompt") else "output"
+        _add(out, Measure(f"{kind}_tokens_p{m['p1'] or m['p2'] or m['p3'] or '50'}"))
+    for m in reversed(quantiles):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
@@ -421,11 +459,17 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if _SPEND.search(rest):
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
-    counted = re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest) or _REQUESTS_RANKED.search(rest)
+    counted = (
+        re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+        or _REQUESTS_RANKED.search(rest)
+        or _CALLS_OVER_TIME.search(rest)
+    )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (
         not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
     ):
+        _add(out, Measure.REQUESTS)
+    if not out and re.search(r"\b(?:quietest|busiest)\b", rest):  # "which day was quietest": by its calls
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:sessions|conversations)\b", rest):  # "sessions per user"
         _add(out, Measure.SESSIONS)

@@ -58,7 +58,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
             rf"\bweek[- ]over[- ]week\b|\bw-?o-?w\b|\bday[- ]over[- ]day\b|\bperiod[- ]over[- ]period\b|"
             rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
             rf"{NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
-            rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that))|"
+            rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that|yesterday))|"
             r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b|"
             # "and what was it for the 12 hours before that?": a second window just before the first
             rf"\bthe\s+(?:{NUM_WORD}\s+)?(?:hours?|hrs?|days?|weeks?|wks?|months?|periods?|windows?)\s+"

@@ -160,3 +160,28 @@ def _fetch_catalog_names(ctx: ToolContext) -> list[tuple[str, str, bool]]:
         return []
     with ctx.session_factory() as session:
         return fetch_catalog_model_names(session, ctx.auth.org_pk)
+
+
+# Words a question may name a user or a session by: an identifier with a letter and a digit ("u7", "s317",
+# "user-42"), or any word right after "user" / "session" ("user alice"); a possessive "'s" is not part of it.
+_ID_WORD = re.compile(r"(?<![\w@.-])([a-z][\w.@-]*\d[\w.@-]*|\d+[a-z][\w.@-]*)(?:'s)?(?![\w@-])", re.IGNORECASE)
+_AFTER_USER = re.compile(r"\b(?:user|session)(?:[ _]id)?\s+([\w.@-]+?)(?:'s)?(?![\w@-])", re.IGNORECASE)
+MAX_ID_WORDS = 20
+
+
+def compute_id_words(text: str) -> list[str]:
+    """The words of `text` that could be a user or session id (at most MAX_ID_WORDS, in text order)."""
+    words = [m.group(1).rstrip(".") for m in (*_ID_WORD.finditer(text), *_AFTER_USER.finditer(text))]
+    return list(dict.fromkeys(w for w in words if 2 <= len(w) <= 128))[:MAX_ID_WORDS]
+
+
+def fetch_named_ids(ctx: ToolContext, text: str) -> dict[str, list[str]]:
+    """The org's user and session ids that `text` names ("what did u7 run up", "session s317"), looked up for
+    the words that could be one only (no store: none)."""
+    from netra_core.analytics.dimensions import fetch_named_ids as fetch_ids
+
+    words = compute_id_words(text)
+    if ctx.store is None or not words:
+        return {"users": [], "sessions": []}
+    with ctx.workload_client() as client:
+        return fetch_ids(client, ctx.auth.org_slug, words)

@@ -34,6 +34,14 @@ LABELS: dict[Measure, str] = {
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
     Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_TOKENS_P50: "p50 input tokens per request",
+    Measure.INPUT_TOKENS_P90: "p90 input tokens per request",
+    Measure.INPUT_TOKENS_P95: "p95 input tokens per request",
+    Measure.INPUT_TOKENS_P99: "p99 input tokens per request",
+    Measure.OUTPUT_TOKENS_P50: "p50 output tokens per request",
+    Measure.OUTPUT_TOKENS_P90: "p90 output tokens per request",
+    Measure.OUTPUT_TOKENS_P95: "p95 output tokens per request",
+    Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
@@ -46,6 +54,7 @@ LABELS: dict[Measure, str] = {
     Measure.LATENCY_P90: "p90 latency",
     Measure.LATENCY_P95: "p95 latency",
     Measure.LATENCY_P99: "p99 latency",
+    Measure.LATENCY_MAX: "maximum latency (the slowest call)",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.TTFT_P25: "p25 time to first token",
     Measure.TTFT_P50: "p50 time to first token",
@@ -435,6 +444,25 @@ def _annualized_lines(query: SemanticQuery, result: SemanticResult) -> list[str]
     ]
 
 
+def _share_change_text(
+    query: SemanticQuery, result: SemanticResult, row: dict[str, Any], totals: dict[Measure, float]
+) -> str:
+    """Each group's share of the whole in both windows ("search-rag's share of calls this month vs last month"):
+    the share of the compared window is of that window's whole, not of this one's."""
+    parts = []
+    for m in query.measures:
+        value, before = _number(row.get(m.value)), _number(row.get(f"{m.value}_previous"))
+        previous = [_number(r.get(f"{m.value}_previous")) for r in result.rows]
+        whole_before = sum(v for v in previous if v is not None)
+        if m not in totals or value is None or before is None or None in previous or whole_before <= 0:
+            continue
+        parts.append(
+            f"share of the {LABELS[m]} {pct(value / totals[m])} against {pct(before / whole_before)} in the window "
+            "compared"
+        )
+    return ("; " + "; ".join(parts)) if parts else ""
+
+
 def _row_text(
     query: SemanticQuery, result: SemanticResult, row: dict[str, Any], totals: dict[Measure, float] | None = None
 ) -> str:
@@ -459,6 +487,7 @@ def _row_text(
         text += ". Compared: " + "; ".join(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
         )
+        text += _share_change_text(query, result, row, totals or {})
         text += _calendar_per_day_text(query, result, row)
     if result.projection is not None:
         projected = [

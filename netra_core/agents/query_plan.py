@@ -132,11 +132,20 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
     Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_TOKENS_P50: "p50 input tokens per request",
+    Measure.INPUT_TOKENS_P90: "p90 input tokens per request",
+    Measure.INPUT_TOKENS_P95: "p95 input tokens per request",
+    Measure.INPUT_TOKENS_P99: "p99 input tokens per request",
+    Measure.OUTPUT_TOKENS_P50: "p50 output tokens per request",
+    Measure.OUTPUT_TOKENS_P90: "p90 output tokens per request",
+    Measure.OUTPUT_TOKENS_P95: "p95 output tokens per request",
+    Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
+    Measure.LATENCY_MAX: "maximum latency",
     Measure.TTFT_AVG: "mean time to first token",
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
@@ -373,6 +382,11 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     # A follow-up of a declined question ("and last month?") still cannot do what it could not.
     carried = list(plan.cannot) if plan.is_follow_up and plan.intent == Intent.CANNOT else []
     plan.query, plan.cannot = None, list(asked.cannot) or ([] if asked.measures else carried)
+    if plan.intent == Intent.REPORT and asked.declined and not plan.is_report_run:
+        # "what uptime did openai's status page report": "report" is the verb of a subject the events do not hold,
+        # not a request for the written summary
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
     if plan.intent in (Intent.SAVE_REFERENCE, Intent.SET_PRICE, Intent.REPORT):
         return plan
     if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another

@@ -11,6 +11,7 @@ from netra_core.agents.answers import AgentOutput, compute_unsupported_numbers
 from netra_core.agents.dispatcher import Dispatcher
 from netra_core.agents.intents import Intent
 from netra_core.agents.names import fetch_known_names as fetch_names
+from netra_core.agents.names import fetch_named_ids
 from netra_core.agents.query_plan import compute_query_label
 from netra_core.agents.references import compute_text_without_mentions
 from netra_core.agents.shorthand import compute_expanded_shorthand
@@ -75,8 +76,8 @@ def compute_evidence(dispatcher: Dispatcher) -> list[Any]:
 
 
 def fetch_known_names(dispatcher: Dispatcher, text: str = "") -> tuple[dict[str, list[str]], list[str]]:
-    """The org's real workload/model/provider/task names (daily roll-up) and the catalog models for this message
-    (the whole catalog: see agents/names.py), cached per process."""
+    """The org's real workload/model/provider/task names (daily roll-up), the user and session ids the message names,
+    and the catalog models for this message (the whole catalog: see agents/names.py), cached per process."""
     started = time.perf_counter()
     names, is_cached = fetch_names(dispatcher.ctx)
     dispatcher.note(
@@ -88,7 +89,8 @@ def fetch_known_names(dispatcher: Dispatcher, text: str = "") -> tuple[dict[str,
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
         },
     )
-    return names.known(), names.compute_planner_catalog(text)
+    # the user and session ids the message names ("what did u7 run up"): filters, looked up for its id-like words
+    return {**names.known(), **fetch_named_ids(dispatcher.ctx, text)}, names.compute_planner_catalog(text)
 
 
 def apply_references(plan: Plan, text: str, references: list[dict[str, Any]], now: datetime) -> Plan:

@@ -79,12 +79,14 @@ _WEEKDAY_ABBR = "|".join(sorted((d for d in WEEKDAY_NUMBERS if d not in WEEKDAYS
 _AFTER_PREPOSITION = "".join(f"(?<={p} )|" for p in ("on", "since", "last", "from", "this", "to"))[:-1]
 # "the 12th" is a day when it ends the phrase or a joining word follows ("the 1st week", "the 95th percentile" are not).
 _JOINING = "(?:and|to|through|thru|until|till|for|on|in|at|with|vs|versus|compared|so|was|were|is)"
-# One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, yesterday or today.
+# One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, (the day before) yesterday or
+# today.
 _DAY = re.compile(
     rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}"
     rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)(?!\s+(?!{_JOINING}\b)[a-z])"
-    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))|(?P<rel>yesterday|today)(?:'?s)?)\b"
+    rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))"
+    rf"|(?P<rel>(?:the\s+)?day\s+before\s+yesterday|yesterday|today)(?:'?s)?)\b"
 )
 _SINCE = re.compile(r"\b(?:since|after|starting(?:\s+(?:on|from))?)\s+(?:the\s+)?$")
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$")
@@ -191,6 +193,8 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
     if m["wd"]:
         back = (now.weekday() - WEEKDAY_NUMBERS[m["wd"]]) % 7 or 7
         return today - timedelta(days=back)
+    if m["rel"].endswith("before yesterday"):  # "the day before yesterday": two days back
+        return today - timedelta(days=2)
     return today - timedelta(days=1) if m["rel"] == "yesterday" else today
 
 
@@ -229,7 +233,9 @@ def _day_range(t: str, now: datetime) -> TimeRange | None:
     if m["rel"] == "today":
         return TimeRange.between(day, now, "today, ")
     weekday = WEEKDAYS[WEEKDAY_NUMBERS[m["wd"]]].capitalize() + " " if m["wd"] else ""
-    prefix = "yesterday, " if m["rel"] == "yesterday" else weekday
+    prefix = weekday
+    if m["rel"]:
+        prefix = "the day before yesterday, " if m["rel"].endswith("before yesterday") else "yesterday, "
     return TimeRange.between(day, day + timedelta(days=1), prefix)
 
 
@@ -283,8 +289,59 @@ def _weekday_range(t: str, now: datetime) -> TimeRange | None:
     return TimeRange.between(start, min(end, now), label)
 
 
+# "all time", "since the beginning", "since we started": every event the org has (from before any event can be).
+_ALL_TIME = re.compile(
+    r"\ball[- ]time\b|\bsince (?:the )?(?:very )?(?:beginning|start)\b(?!\s+of)|\bsince we (?:started|began)\b|"
+    r"\bsince (?:day one|forever)\b"
+)
+ALL_TIME_START = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+# Hours of one day: "between 9am and 5pm yesterday", "from 14:00 to 16:30 on monday" (UTC; am/pm or a colon said).
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_CLOCK_RANGE = re.compile(rf"\b(?:between|from)\s+{_CLOCK}\s*(?:and|to|until|till|-|\u2013)\s*{_CLOCK}(?![\w:])")
+
+
+def _hour(raw: str, minute: str | None, half: str | None) -> float | None:
+    hour = int(raw)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 24 or int(minute or 0) >= 60:
+        return None
+    return hour + int(minute or 0) / 60
+
+
+def compute_clock_hours(text: str) -> str | None:
+    """The hours of the day a message names ("between 9am and 5pm"), as said, or None."""
+    m = _CLOCK_RANGE.search(text.lower())
+    return m.group(0) if m is not None and (m[3] or m[6] or m[2] or m[5]) else None
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
-    """The window a message names, or None when it names none."""
+    """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
+    yesterday") narrow that day to them."""
+    found = _compute_days(text, now)
+    m = _CLOCK_RANGE.search(text.lower())
+    if m is None or not (m[3] or m[6] or m[2] or m[5]):
+        return found  # "between 3 and 5 days ago" is no hours: am/pm or a colon says a clock
+    day = found.start if found is not None and found.end is not None and found.start is not None else None
+    if day is None or found is None or found.end is None or found.end - day > timedelta(days=1):
+        return found
+    first = _hour(m[1], m[2], m[3] or m[6])
+    last = _hour(m[4], m[5], m[6])
+    if first is None or last is None or last <= first:
+        return found
+    start, end = day + timedelta(hours=first), min(day + timedelta(hours=last), now)
+    if end <= start:
+        return found
+    label = f"{found.label.rstrip(', ')} {start:%H:%M} to {day + timedelta(hours=last):%H:%M} UTC, "
+    return TimeRange(label=label, start=start, end=end)
+
+
+def _compute_days(text: str, now: datetime) -> TimeRange | None:
+    """The window of days (or hours back) a message names, or None."""
     from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
 
     t = text.lower()
@@ -351,4 +408,6 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
         year = m.group(1).startswith("y")
         start = _day(now).replace(month=1, day=1) if year else _month_start(now)
         return TimeRange.between(start, now, "year to date, " if year else "this month, ")
+    if _ALL_TIME.search(t):  # only when no other window is named ("the all-time high of last month" is last month)
+        return TimeRange(label="all time", start=ALL_TIME_START, end=now)
     return None

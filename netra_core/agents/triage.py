@@ -333,6 +333,9 @@ def compute_plan(
     if m := SQL_RE.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.
         text = text[: m.start()]
+    # (the user and session ids a message names are filters read by compute_asked, not names matched loosely here)
+    ids = {k: v for k, v in known.items() if k in ("users", "sessions")}
+    known = {k: v for k, v in known.items() if k not in ids}
     known_all = {**known, "catalog": [m for m in catalog_models if m not in known.get("models", [])]}
     tokens = compute_tokens(text)
     # A keyword typed exactly is the keyword, not a loose match of a name part ("summarize" is not doc-summarizer),
@@ -462,7 +465,7 @@ def compute_plan(
     if prior:
         plan.prior_task = prior[0]
     plan.calls = compute_calls(plan, text)
-    return compute_checked_plan(plan, text, now, known)
+    return compute_checked_plan(plan, text, now, {**known, **ids})
 
 
 def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, list[str]]) -> Plan:

@@ -169,6 +169,34 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "where end users are (country, city, location or IP: the events hold the serving region of each call, "
         "not where its user was)",
     ),
+    # The client a call came from: the events hold the workload, user and session of a call, not its browser or device.
+    (
+        re.compile(
+            r"\b(?:browsers?|devices?|user[- ]agents?|operating systems?|os versions?|iphones?|android|ios|"
+            r"chrome|safari|firefox)\b|\b(?:mobile|desktop)\s+(?:or|vs\.?|versus|and)\s+(?:mobile|desktop|web)\b"
+        ),
+        "the browser, device or client a call came from (the events record each call's workload, user and session, "
+        "not the client it ran on)",
+    ),
+    # The parameters a call was sent with: the events hold what it used (tokens), not what it asked for.
+    (
+        re.compile(
+            r"\btemperatures?\b|\btop[_-][pk]\b|\bmax_(?:completion_)?tokens\b|"
+            r"\bmax(?:imum)?[- ]tokens\s+(?:settings?|param\w*|limits?|values?|set)\b|"
+            r"\bsampling (?:settings?|param\w*|config\w*)\b|\b(?:frequency|presence) penalt\w*|\bstop sequences?\b"
+        ),
+        "the sampling settings calls were sent with (temperature, top_p, max_tokens: the events record the tokens "
+        "each call used, its cost, latency and status, not the parameters it was sent with)",
+    ),
+    # What a provider publishes about itself: its status page, its reported uptime or incidents.
+    (
+        re.compile(
+            r"\bstatus[- ]?pages?\b|\b(?:reported|published|official|advertised|posted)\s+(?:uptime|availability)\b|"
+            r"\b(?:uptime|availability|incidents?)\b.{0,40}\b(?:report\w*|publish\w*|posted|announc\w*)\b"
+        ),
+        "what a provider's status page reported (its uptime or incidents: the events record the org's own calls and "
+        "their errors, not a provider's published figures)",
+    ),
     # Other vendors' bills: vector databases, observability, data platforms and hosting are not LLM API calls.
     (
         re.compile(
@@ -224,5 +252,6 @@ _SUBJECT = re.compile(
     r"speech|song|music|dall|midjourney|diffusion|imagen|sora|whisper|tts|transcri|countr|city|cities|locat|locale|continent|quota|headroom|capacity|pinecone|weaviate|qdrant|"
     r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"
     r"databricks|bigquery|langsmith|langfuse|helicone|vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|"
-    r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3"
+    r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3|browser|device|iphone|android|"
+    r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident"
 )

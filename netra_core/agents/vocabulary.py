@@ -365,7 +365,11 @@ CHANGE_PHRASE_RE = re.compile(
     rf"ticked|crept|creeping|climbing)\s+(?:up|down)\b|\b{_WHAT}(?:'?s|\s+is)\s+going\s+on\b|\b{_WHAT}\s+happened\b"
     r"|\bhow\s+come\b"
 )
-PER_UNIT_RE = re.compile(r"(?:\bper\s+|/\s*)(?:single\s+)?(?:" + "|".join(UNIT_NOUNS) + r")s?\b")
+PER_UNIT_RE = re.compile(
+    r"(?:\bper\s+|/\s*)(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?(?:"
+    + "|".join(UNIT_NOUNS)
+    + r")s?\b"
+)
 # HTTP error codes said as errors ("429s", "503s", "5xx"); a bare number ("top 400", "$500") is not one.
 HTTP_ERROR_RE = re.compile(r"^(?:[45]\d\ds|[45]xxs?)$")
 FOLLOW_UP_RE = re.compile(r"^\s*(and|what about|how about|same|now|only|just|but|ok|okay|then|also)\b")

@@ -63,3 +63,18 @@ def fetch_user_ids(client: Client, org_id: str, limit: int = 500) -> list[str]:
         {"org": org_id, "limit": limit},
     )
     return [str(r[0]) for r in rows]
+
+
+def fetch_named_ids(client: Client, org_id: str, candidates: list[str]) -> dict[str, list[str]]:
+    """Which of `candidates` (words a question names) are the org's user ids and which its session ids: one bounded
+    read of the two columns, only for the words given (never a listing of every id)."""
+    if not candidates:
+        return {"users": [], "sessions": []}
+    users, sessions = query_rows(
+        client,
+        "SELECT groupUniqArrayIf(user_id, user_id IN {ids:Array(String)}), "
+        "groupUniqArrayIf(session_id, session_id IN {ids:Array(String)}) FROM workload_events "
+        "WHERE org_id = {org:String} AND (user_id IN {ids:Array(String)} OR session_id IN {ids:Array(String)})",
+        {"org": org_id, "ids": candidates},
+    )[0]
+    return {"users": sorted(str(u) for u in users), "sessions": sorted(str(s) for s in sessions)}

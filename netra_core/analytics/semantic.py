@@ -32,6 +32,14 @@ class Measure(StrEnum):
     AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
     AVG_OUTPUT_TOKENS = "avg_output_tokens"
     AVG_TOTAL_TOKENS = "avg_total_tokens"  # mean input + output tokens per request with known usage
+    INPUT_TOKENS_P50 = "input_tokens_p50"  # quantiles of one request's prompt tokens (known usage, raw events)
+    INPUT_TOKENS_P90 = "input_tokens_p90"
+    INPUT_TOKENS_P95 = "input_tokens_p95"
+    INPUT_TOKENS_P99 = "input_tokens_p99"
+    OUTPUT_TOKENS_P50 = "output_tokens_p50"  # quantiles of one request's completion tokens
+    OUTPUT_TOKENS_P90 = "output_tokens_p90"
+    OUTPUT_TOKENS_P95 = "output_tokens_p95"
+    OUTPUT_TOKENS_P99 = "output_tokens_p99"
     INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
@@ -44,6 +52,7 @@ class Measure(StrEnum):
     LATENCY_P90 = "latency_p90"
     LATENCY_P95 = "latency_p95"
     LATENCY_P99 = "latency_p99"
+    LATENCY_MAX = "latency_max"  # the largest latency_ms: the slowest call (raw events only)
     TTFT_AVG = "ttft_avg"  # time to first token, over events that have one
     TTFT_P25 = "ttft_p25"
     TTFT_P50 = "ttft_p50"

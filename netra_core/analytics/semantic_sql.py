@@ -86,6 +86,11 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.AVG_INPUT_TOKENS: f"avgIf(prompt_tokens, {_KNOWN})",
     Measure.AVG_OUTPUT_TOKENS: f"avgIf(completion_tokens, {_KNOWN})",
     Measure.AVG_TOTAL_TOKENS: f"avgIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN})",
+    **{
+        Measure(f"{kind}_tokens_p{p}"): f"quantileExactInclusiveIf({p / 100})(toFloat64({column}), {_KNOWN})"
+        for kind, column in (("input", "prompt_tokens"), ("output", "completion_tokens"))
+        for p in (50, 90, 95, 99)
+    },
     Measure.INPUT_OUTPUT_RATIO: (
         f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
     ),
@@ -105,6 +110,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.LATENCY_P90: _q(0.9, "toFloat64(latency_ms)"),
     Measure.LATENCY_P95: _q(0.95, "toFloat64(latency_ms)"),
     Measure.LATENCY_P99: _q(0.99, "toFloat64(latency_ms)"),
+    Measure.LATENCY_MAX: "max(toFloat64(latency_ms))",
     Measure.TTFT_AVG: "avg(toFloat64(ttft_ms))",
     Measure.TTFT_P25: _q(0.25, "toFloat64(ttft_ms)"),
     Measure.TTFT_P50: _q(0.5, "toFloat64(ttft_ms)"),

@@ -1,4 +1,4 @@
-"""The third to tenth blind, number-checked sets, each written by someone who had not read the planner (see each
+"""The third to eleventh blind, number-checked sets, each written by someone who had not read the planner (see each
 set's module docstring for its voices and the readings it accepts): every question asked in-process, every figure
 checked against the set's own SQL (tests/agents/number_harness.py holds the check).
 
@@ -24,6 +24,7 @@ from tests.agents import (
     question_set_numbers8,
     question_set_numbers9,
     question_set_numbers10,
+    question_set_numbers11,
 )
 from tests.agents.builders import AgentEnv
 from tests.agents.number_harness import check_org_scope, check_question, check_set_shape, question_params, write_summary
@@ -39,6 +40,7 @@ SETS: dict[str, ModuleType] = {
     "eighth": question_set_numbers8,
     "ninth": question_set_numbers9,
     "tenth": question_set_numbers10,
+    "eleventh": question_set_numbers11,
 }
 RESULTS: dict[str, dict[str, Score]] = {name: {} for name in SETS}
 

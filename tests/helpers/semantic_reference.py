@@ -126,6 +126,9 @@ def measure(g: pd.DataFrame, name: str) -> float:
     if name.startswith(("latency_p", "ttft_p")):
         column = "latency_ms" if name.startswith("latency") else "ttft_ms"
         return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
+    if name.startswith(("input_tokens_p", "output_tokens_p")):
+        column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
+        return _quantile(known[column], int(name.rsplit("p", 1)[1]) / 100)
     values: dict[str, Any] = {
         "spend": lambda: g["cost_usd"].sum(),
         "requests": lambda: len(g),
@@ -147,6 +150,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
+        "latency_max": lambda: g["latency_ms"].astype("float64").max(),
         "ttft_avg": lambda: g["ttft_ms"].dropna().astype("float64").mean(),
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
