@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
+from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
@@ -148,13 +149,22 @@ def _when(t: Any) -> str:
     return str(pd.Timestamp(t).strftime("%Y-%m-%d %H:%M"))
 
 
+def _is_all_time(w: Window) -> bool:
+    """An 'all time' window: it opens before any event can be (timerange.ALL_TIME_START)."""
+    return bool(_utc_stamp(w.start) <= pd.Timestamp(ALL_TIME_START))
+
+
 def _window_text(w: Window) -> str:
+    if _is_all_time(w):  # its opening date is no date anyone asked for: the data's own first day is said instead
+        return f"all time, to {_when(w.end)} UTC"
     return f"{_when(w.start)} to {_when(w.end)} UTC ({w.days:.2f} days)"
 
 
-def _coverage_text(c: Coverage) -> str:
+def _coverage_text(c: Coverage, w: Window | None = None) -> str:
     if not c.days_with_data:
         return "no data in this window"
+    if w is not None and _is_all_time(w) and c.first_day and c.last_day:
+        return f"data on {c.days_with_data} UTC day(s), from {c.first_day} to {c.last_day}"
     return f"data on {c.days_with_data} UTC day(s), covering {c.covered_days:.2f} of its {c.window_days:.2f} days"
 
 
@@ -507,7 +517,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     top = f", {end} {query.top_n} by {_label(query, query.order_by or query.measures[0])}" if query.top_n else ""
     lines = [
         f"**{what[:1].upper()}{what[1:]}**{by}{trend}{_scope_text(query)}{top}, "
-        f"{_window_text(result.window)}: {_coverage_text(result.coverage)}."
+        f"{_window_text(result.window)}: {_coverage_text(result.coverage, result.window)}."
     ]
     if result.comparison_window is not None and result.comparison_coverage is not None:
         name = result.comparison.replace("_", " ")
