@@ -21,7 +21,7 @@ other) are listed only when model calls sit beneath them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -93,9 +93,9 @@ def fetch_agent_costs(client: Client, f: EventFilter) -> AgentCosts:
         return AgentCosts(pd.DataFrame(columns=list(COLUMNS)), 0, 0, 0, 0, 0)
     lo = min(s[8] for s in spans) - _SKEW
     hi = max(s[9] for s in spans) + _SKEW
-    dims, dim_params = f.dimension_where("ev_")
-    dims = [d for d in dims if not d.startswith("workload ")]
-    dim_params.pop("ev_workloads", None)
+    # The calls of the window's traces, whatever their own workload (a trace may cross workloads): the span's
+    # workload chose the traces above; the filter's models, providers and task types apply to the calls.
+    dims, dim_params = replace(f, workloads=()).dimension_where("ev_")
     calls = query_rows(
         client,
         "SELECT trace_id, parent_span_id, count(), sum(cost_usd), sumIf(prompt_tokens + completion_tokens, usage_known = 1) "
