@@ -4,9 +4,10 @@ Each line is {"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans"
 "spans": [...]}]}]}. Attribute values are {"stringValue"|"intValue"|"doubleValue"|"boolValue": v}
 with intValue as a JSON string; times are nanosecond strings. Which attributes are read is in
 `otlp_attributes`. Spans that are not model calls are not events; they are counted, agent, tool and
-chain spans apart from the rest (HTTP calls, app logic), and kept as trace context (`trace_spans`). A model call without usage (a failed call, a
-stream without usage) is an event with `usage_known` = 0; a failed one is an error whose type is
-`error.type`, else the type of the span's exception event, else `_OTHER`.
+chain spans apart from the rest (HTTP calls, app logic), and kept as trace context (`trace_spans`). A
+model call without usage (a failed call, a stream without usage) is an event with `usage_known` = 0; a
+failed one is an error whose type is `error.type`, else the type of the span's exception event, else
+`_OTHER`.
 """
 
 from __future__ import annotations
