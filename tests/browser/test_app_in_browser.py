@@ -30,6 +30,7 @@ def sign_in(page: Page, app: LiveApp, path: str = "", username: str | None = Non
         button.click()
         try:
             button.wait_for(state="hidden", timeout=30_000)
+            wait_idle(page)  # the sign-in cookie's rerun, so a test's first click is not redrawn away
             return
         except PlaywrightTimeoutError:
             if attempt:
