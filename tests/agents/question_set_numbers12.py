@@ -22,7 +22,32 @@ five unanswerable ones ask for what the events do not hold: the VAT on a bill, t
 errors, the language users wrote in, an agent's tool calls by tool name, and the time a request waited in the
 caller's own queue before it was sent.
 
-The first run is recorded below (FIRST_RUN) once every answer has been read by hand.
+First run on e481e2d (this set on main at 094e5ec), every answer read by hand: 16/40 answerable right, 4 partial, 17
+substituted, 3 declined, 0 wrong; 0/5 unanswerable declined, 5 substituted (see FIRST_RUN). As scored by the check, 18
+passed; two of those were not right when read: the workloads "charged more than $50" were a top-spenders ranking of
+all six with their amounts, the $50 never applied (partial: the amounts are right, "which" is left to the reader);
+"avg(prompt_tokens) by model where status = 'ok'" was answered over all calls (gpt-4o's 2,352 requests, not its 2,203
+that succeeded), the filter dropped without a word, and passed only because a call's prompt size does not depend on
+its status (substituted). Three failing answers read differently from the check: "how many calls since 08:00 UTC"
+answered all of today since midnight (251 calls, 15 failed), and the check found the 4 failures since 08:00 in a
+model's 4 timeouts (partial by the check, substituted when read); "tokens a day (input plus output)" stated input
+(1,349,125) and output (199,364) tokens per day apart, each right, their sum not (substituted by the check, partial
+when read); "which hour of the day carries the most calls ... how many calls a day" named the hour (22:00 UTC) with
+its 651 calls over the 30 days, not per day (substituted by the check, partial when read). The founder's "per day
+this wk" was first passed by the check on one day's spend ($10.51, within 0.5 % of the 4.5-day mean) while the answer's
+own mean was $9.52, this week's spend over the 5 calendar days it touches; that reading is the one the set accepts for
+November ("20 calendar days") and had been left out for the week by mistake: it is an accepted reading now, and the
+answer is right when read. By family, in a user's words: a threshold ("more than $50", "over $11", "over $8", "having
+sum > 20") is dropped or read as a headcount; hours of today ("since 08:00", "since midnight ... the same hours
+yesterday") become today or yesterday; quality thresholds and quantiles ("below 0.8", "under 0.7", "0.85 or higher",
+"10th percentile quality") become mean quality or latency percentiles; SQL fragments lose their grouping, filter or
+window ("ts >= '2026-11-01'" read as that one day, "where status = 'ok'" dropped, "countIf(...) / count()" not
+understood, "max(latency_ms)" read as p50/p95, "order by 2 desc limit 5" of sessions as a summary); throughput asks
+(the busiest clock hour, the biggest token day, a provider's share of calls) become totals; "excl A n B" excludes A
+and keeps only B; the unit cost over successful calls is over all calls; the accrual for the remaining days is the
+month-end projection; and none of the five things the events do not hold (VAT, a release version, the language of a
+conversation, an agent's tool calls, time in the caller's own queue) is said to be missing: each is answered with
+other figures.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -60,8 +85,8 @@ most literal first):
   quantiles, not for sums and counts); "the 7 days before": the 7 x 24 hours, or the 7 whole days, just before;
 - "the past week" (calls per hour): any reading of the last 7 days, or Monday 9 to Monday 16 November, each over the
   hours it covers (156 for the 6.5 calendar days);
-- "this wk" (the founder's burn per day): Monday 16 November to now over 4.5 days or to today over 4 days, or the
-  last 7 x 24 hours or 7 whole days over 7;
+- "this wk" (the founder's burn per day): Monday 16 November to now over 4.5 days, or over the 5 calendar days it
+  touches (as November to now over 20 days), or to today over 4 days, or the last 7 x 24 hours or 7 whole days over 7;
 - "this month" / "so far this month" / "month to date" / "in November so far": 1 November 00:00 to now, or to today
   00:00; "ts >= '2026-11-01'": 1 November 00:00 to now; per day: month to date over 19.5 or 20 days, or the 19 whole
   days over 19; "any day this month": the 19 whole UTC days 1-19 November (today's half day is under $11);
@@ -376,7 +401,8 @@ def _groq_share_of_calls(s: Sql) -> list[Figure]:
 
 def _burn_per_day_this_week(s: Sql) -> list[Figure]:
     windows = [*SO_FAR_THIS_WEEK, *rolling(7)[:2]]
-    return [money("per day this week", [s.one(SPEND, a, b) / days_in((a, b)) for a, b in windows])]
+    rates = [s.one(SPEND, a, b) / days_in((a, b)) for a, b in windows]
+    return [money("per day this week", [*rates, s.one(SPEND, THIS_MONDAY, NOW) / 5])]
 
 
 def _days_over_limit(s: Sql) -> list[Figure]:
@@ -677,8 +703,115 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-FIRST_RUN: dict[str, Outcome] = {}
+# The outcome of every question on the first run (commit e481e2d, offline, no LLM), read by hand (see the docstring
+# for the answers the check scored differently).
+FIRST_RUN: dict[str, Outcome] = {
+    "ctl_october_by_model": "correct",
+    "ctl_flux_by_workload": "correct",
+    "ctl_accrual": "substituted",
+    "ctl_openai_invoice": "correct",
+    "ctl_cost_centres_over": "partial",
+    "ctl_failed_by_vendor": "correct",
+    "ctl_per_successful_call": "substituted",
+    "ic_error_rate_6h": "correct",
+    "ic_since_0800": "substituted",
+    "ic_blast_radius": "correct",
+    "ic_latency_since_midnight": "substituted",
+    "ic_calls_24h": "partial",
+    "ic_slo_30d": "correct",
+    "ic_timeouts_48h": "correct",
+    "qa_share_below_08": "substituted",
+    "qa_under_07_by_workload": "substituted",
+    "qa_p10_search_rag": "declined",
+    "qa_lowest_model": "correct",
+    "qa_model_wow": "correct",
+    "qa_mini_high_share": "substituted",
+    "qa_task_without_llama": "correct",
+    "ae_distinct_sessions": "substituted",
+    "ae_task_having": "substituted",
+    "ae_prompt_ok": "substituted",
+    "ae_not_in": "correct",
+    "ae_error_rate_9_15": "declined",
+    "ae_max_latency_yday": "substituted",
+    "ae_top_sessions": "substituted",
+    "cap_peak_hour": "substituted",
+    "cap_calls_per_hour": "correct",
+    "cap_tokens_per_day": "partial",
+    "cap_peak_token_day_oct": "substituted",
+    "cap_busiest_hour_of_day": "partial",
+    "cap_p95_input_by_workload": "correct",
+    "cap_groq_share": "substituted",
+    "fd_burn_per_day": "correct",
+    "fd_days_over": "substituted",
+    "fd_excl_two": "substituted",
+    "fd_users_over": "declined",
+    "fd_priciest_per_call": "correct",
+    "ctl_vat": "substituted",
+    "ic_deploy": "substituted",
+    "qa_language": "substituted",
+    "ae_tool_calls": "substituted",
+    "cap_queue_wait": "substituted",
+}
 
-KNOWN_FAILURES: dict[str, Outcome] = {}
+# The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
+# it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ctl_accrual": "substituted",
+    "ctl_per_successful_call": "substituted",
+    "ic_since_0800": "partial",
+    "ic_latency_since_midnight": "substituted",
+    "ic_calls_24h": "partial",
+    "qa_share_below_08": "substituted",
+    "qa_under_07_by_workload": "substituted",
+    "qa_p10_search_rag": "declined",
+    "qa_mini_high_share": "substituted",
+    "ae_distinct_sessions": "substituted",
+    "ae_task_having": "substituted",
+    "ae_error_rate_9_15": "declined",
+    "ae_max_latency_yday": "substituted",
+    "ae_top_sessions": "substituted",
+    "cap_peak_hour": "substituted",
+    "cap_tokens_per_day": "substituted",
+    "cap_peak_token_day_oct": "substituted",
+    "cap_busiest_hour_of_day": "substituted",
+    "cap_groq_share": "substituted",
+    "fd_days_over": "substituted",
+    "fd_excl_two": "substituted",
+    "fd_users_over": "declined",
+    "ctl_vat": "substituted",
+    "ic_deploy": "substituted",
+    "qa_language": "substituted",
+    "ae_tool_calls": "substituted",
+    "cap_queue_wait": "substituted",
+}
 
-WHY: dict[str, str] = {}
+# Why each known failure fails, in one line (the xfail's reason).
+WHY: dict[str, str] = {
+    "ctl_accrual": "the month-end projection ($314.56 for all of November) instead of the 10 days' accrual",
+    "ctl_per_successful_call": "spend per request over all calls ($0.0218), not over the successful ones",
+    "ic_since_0800": "all of today since midnight (251 calls, 15 failed), not since 08:00",
+    "ic_latency_since_midnight": "anthropic's mean latency over all of yesterday, one number, no comparison",
+    "ic_calls_24h": "the last 24h's calls, compared by spend; the 24h before's calls not stated",
+    "qa_share_below_08": "the mean quality (0.834), not the share of responses below 0.8",
+    "qa_under_07_by_workload": "p50 and p95 latency by workload, not the count of scores under 0.7",
+    "qa_p10_search_rag": "read as p10 latency, declined, and answered mean quality and p25 latency",
+    "qa_mini_high_share": "p50 and p95 latency of the two workloads, not the share of scores >= 0.85",
+    "ae_distinct_sessions": "ts >= '2026-11-01' read as the one day 1 November (73 conversations)",
+    "ae_task_having": "the 30 days' overall summary: no grouping by task type, no having",
+    "ae_error_rate_9_15": "the help text: the countIf(...) / count() fragment not understood",
+    "ae_max_latency_yday": "p50 and p95 latency by workload, not the maximum",
+    "ae_top_sessions": "the month's unit-cost summary, not the five costliest sessions",
+    "cap_peak_hour": "the 7 days' overall summary, not the busiest clock hour",
+    "cap_tokens_per_day": "input and output tokens per day stated apart, their sum not",
+    "cap_peak_token_day_oct": "October's total tokens, not its biggest day",
+    "cap_busiest_hour_of_day": "the busiest hour's calls over the 30 days (651), not per day",
+    "cap_groq_share": "groq's summary (1,665 requests), not its share of all requests",
+    "fd_days_over": "the month's overall summary: no day over $11 listed",
+    "fd_excl_two": "code-review's spend: the second excluded name read as a filter to include",
+    "fd_users_over": "'ppl' read as staff: declined as a headcount",
+    "ctl_vat": "October's spend by workload, without saying VAT is not held",
+    "ic_deploy": "the 7 days' errors by model and type, without saying releases are not held",
+    "qa_language": "support-bot's unit costs, without saying the language is not held",
+    "ae_tool_calls": "sales-agent's October summary, without saying tool calls are not held",
+    "cap_queue_wait": "the provider latency percentiles, without saying queue time is not held",
+}
