@@ -54,6 +54,12 @@ from netra_core.agents.asked_periods import (
     compute_rate,
     compute_two_windows,
 )
+from netra_core.agents.asked_thresholds import (
+    compute_group_threshold,
+    compute_quality_ask,
+    compute_sql_words,
+    compute_status_ask,
+)
 from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.error_kinds import (
     KIND_RATE,
@@ -65,7 +71,7 @@ from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_clock_hours, compute_time_range
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, RateUnit
+from netra_core.analytics.semantic import Comparison, Cut, Dimension, Grain, Measure, Order, RateUnit, Threshold
 
 # Where spend stands against a budget ("how much of the $350 budget is left", "what % of our $300/mo budget have we
 # used", "will we blow through a $300 budget"): spend beside the budget, not a routing policy that meets it.
@@ -173,6 +179,10 @@ class Asked(BaseModel):
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
     # model's share of its requests answer it ("error rate per model" is every model's rate side by side: a query)
     errors_unnamed: bool = False
+    # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
+    having: Threshold | None = None
+    # "what share scored below 0.8": the quality scores the band measures count
+    quality_band: Cut | None = None
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -189,6 +199,8 @@ class Asked(BaseModel):
             or self.exclude
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
+            or self.having is not None
+            or self.quality_band is not None
         )
 
 
@@ -275,6 +287,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
+    t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -284,7 +297,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     unpriced = compute_money_cut(t)
     dimensions = compute_dimensions(unpriced)
     t = GROWTH.sub(" grew ", t)
-    measures, instead = compute_measures(t, cannot)
+    # "what share scored below 0.8", "the 10th percentile quality score": scores in a band or at a quantile, read
+    # first so no other reader takes the quantile for latency's or the score for the mean
+    scored, quality_band, unscored = compute_quality_ask(t, cannot)
+    measures, instead = compute_measures(unscored, cannot)
+    if scored:
+        measures = [*scored, *(m for m in measures if m not in scored and m != Measure.QUALITY)]
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
@@ -412,6 +430,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
+    asked.quality_band = quality_band
+    if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
+        # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
+        asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
+        asked.count_groups = asked.count_groups or counted
+        asked.top_n = None if asked.top_n == 1 else asked.top_n
+    asked.measures, ok, not_ok = compute_status_ask(t, asked.measures)
+    if ok:  # "avg prompt tokens where status = 'ok'", "over successful calls": those calls only
+        asked.filters[Dimension.STATUS] = ok
+    if not_ok:  # "latency of failed calls": the calls that did not succeed
+        asked.exclude[Dimension.STATUS] = not_ok
     found = compute_time_range(rest, now)
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True

@@ -65,7 +65,7 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:headcount|head count|employees|how many (?:engineers|developers|staff)|team size|"
             r"how many (?:people|folks)\b(?!\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|"
-            r"tried|sent|made|asked|touched)\b)|"
+            r"tried|sent|made|asked|touched|spent|spend|spending|paid|cost|ran up|racked up|burned|burnt)\b)|"
             r"salar(?:y|ies)|per (?:employee|engineer|developer|head))\b"
         ),
         "headcount or per-employee figures (Netra knows API users by id, not staff)",
@@ -263,7 +263,7 @@ _USERS = re.compile(
     r"\bhow many (?:\w+ )?(?:users|customers)\b|"
     # "how many ppl used code-review": the distinct users of it (people *working* here are headcount, declined)
     r"\bhow many (?:people|folks)\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:used|use|uses|using|hit|called|tried|sent|"
-    r"made|asked|touched)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
+    r"made|asked|touched|spent|spend|spending|paid|ran up|racked up|burned|burnt)\b|\b(?:number|count) of (?:\w+ )?(?:users|customers)\b|"
     r"\b(?:active|unique|distinct|daily active|monthly active) (?:users|customers)\b|\b(?:dau|mau)\b"
 )
 _SESSIONS = re.compile(

@@ -13,7 +13,7 @@ import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
-from netra_core.analytics.semantic import Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
 from netra_core.markup import escape_markdown
@@ -45,6 +45,7 @@ LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
+    Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
@@ -70,6 +71,13 @@ LABELS: dict[Measure, str] = {
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "scored requests",
+    Measure.QUALITY_P10: "p10 quality score (10th percentile)",
+    Measure.QUALITY_P25: "p25 quality score (25th percentile)",
+    Measure.QUALITY_P50: "median quality score",
+    Measure.QUALITY_P75: "p75 quality score (75th percentile)",
+    Measure.QUALITY_P90: "p90 quality score (90th percentile)",
+    Measure.QUALITY_BAND_N: "scored responses in the band",
+    Measure.QUALITY_BAND_SHARE: "share of scored responses in the band",
     Measure.CACHE_SAVINGS: "cache savings",
     Measure.BATCH_SPEND: "batch API spend",
     Measure.USERS: "distinct users",
@@ -79,13 +87,29 @@ LABELS: dict[Measure, str] = {
 _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
+    Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
 }
-_UNIT_MONEY = {Measure.COST_PER_REQUEST, Measure.COST_PER_1K_TOKENS, Measure.COST_PER_1M_TOKENS}
+_UNIT_MONEY = {
+    Measure.COST_PER_REQUEST,
+    Measure.COST_PER_SUCCESSFUL_REQUEST,
+    Measure.COST_PER_1K_TOKENS,
+    Measure.COST_PER_1M_TOKENS,
+}
+_QUALITY_SCORES = {
+    Measure.QUALITY,
+    Measure.QUALITY_P10,
+    Measure.QUALITY_P25,
+    Measure.QUALITY_P50,
+    Measure.QUALITY_P75,
+    Measure.QUALITY_P90,
+}
+# A bound in words: "over $50.00", "0.85 or higher".
+BOUND_WORDS = {Bound.ABOVE: "over", Bound.AT_LEAST: "at least", Bound.BELOW: "under", Bound.AT_MOST: "at most"}
 # A measure that is part of another ("what share of tokens were output tokens"): with both asked, the part's share.
 PART_OF = {
     Measure.INPUT_TOKENS: Measure.TOTAL_TOKENS,
@@ -124,9 +148,9 @@ def format_measure(m: Measure, value: Any) -> str:
         return money(v)
     if m in _MS:
         return ms(v)
-    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE}:
+    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE, Measure.QUALITY_BAND_SHARE}:
         return pct(v)
-    if m == Measure.QUALITY:
+    if m in _QUALITY_SCORES:
         return score(v)
     if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.AVG_TOTAL_TOKENS}:
         return f"{v:,.1f}"
@@ -181,7 +205,33 @@ def _label(query: SemanticQuery, m: Measure) -> str:
     if query.error_kinds and m in _KIND_LABELS:
         kinds = " or ".join(escape_markdown(k.replace("_", " ")) for k in query.error_kinds)
         return _KIND_LABELS[m].format(kinds=kinds)
+    if query.quality_band is not None and m in _BAND_LABELS:  # "responses scored under 0.7"
+        return _BAND_LABELS[m].format(band=compute_band_text(query.quality_band, Measure.QUALITY))
     return LABELS[m]
+
+
+_BAND_LABELS = {
+    Measure.QUALITY_BAND_N: "responses scored {band}",
+    Measure.QUALITY_BAND_SHARE: "share of scored responses scored {band}",
+}
+
+
+def compute_band_text(cut: Cut, m: Measure) -> str:
+    """A bound on a measure in words: "over $50.00", "under 0.7", "at least 0.85"."""
+    return f"{BOUND_WORDS[cut.bound]} {format_measure(m, cut.value) if m != Measure.QUALITY else f'{cut.value:g}'}"
+
+
+def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
+    """The bound the rows were kept by, and how many meet it ("3 workloads with spend over $50.00")."""
+    if query.having is None:
+        return ""
+    m = query.having.measure
+    rows = ", ".join(_dim_name(d) for d in query.dimensions) or (query.grain.value if query.grain else "row")
+    bound = f"{_label(query, m)} {compute_band_text(query.having, m)}"
+    if not result.rows:
+        return f"No {rows} had {bound} in the window: none meets the bound."
+    n = len(result.rows)
+    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
 
 
 _KIND_LABELS = {
@@ -305,7 +355,14 @@ def _has_comparison(result: SemanticResult) -> bool:
 def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure, float]:
     """Each summable measure's total over the rows, when the rows are every group of one dimension (no time buckets,
     no top-N cut, not truncated): the base of each group's share of the whole."""
-    if len(query.dimensions) != 1 or query.grain is not None or query.top_n or result.truncated or not result.rows:
+    if (
+        len(query.dimensions) != 1
+        or query.grain is not None
+        or query.top_n
+        or query.having is not None  # the rows that meet a bound are not every group
+        or result.truncated
+        or not result.rows
+    ):
         return {}
     totals: dict[Measure, float] = {}
     for m in query.measures:
@@ -323,6 +380,8 @@ def compute_series_summary(query: SemanticQuery, result: SemanticResult) -> dict
     days = result.coverage.covered_days
     if query.grain is None or query.dimensions or query.top_n or not result.rows or days <= 0 or result.truncated:
         return {}  # (a top-N of buckets is not the whole series)
+    if query.having is not None:
+        return {}  # (nor are the buckets that meet a bound)
     out: dict[Measure, tuple[float, float]] = {}
     for m in query.measures:
         values = [_number(r.get(m.value)) for r in result.rows]
@@ -533,6 +592,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 "compared per covered day."
             )
     rows = result.rows
+    if query.having is not None:
+        lines.append(_having_line(query, result))
     for d in query.dimensions:
         if rows and all(r.get(d.value) in ("", None) for r in rows):
             # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split
@@ -541,7 +602,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 f"No event in the window carries a {name}, so the figures cannot be split by {name}: "
                 "the one row, (none), is the whole."
             )
-    if not rows:
+    if not rows and query.having is None:
         lines.append("No events match.")
     elif not query.dimensions and query.grain is None:
         text = _row_text(query, result, rows[0])

@@ -41,8 +41,10 @@ ORG_DIMENSIONS = frozenset(
 # A trend by week or month over the default week is one bucket: such a question with no window gets this many days.
 GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 # Measures only the org's traffic holds (the catalog has prices and quality priors, none of these).
-MEASURED_ONLY = frozenset(m for m in Measure if m.value.startswith(("latency", "ttft", "error"))) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.QUALITY_N, Measure.DAYS, Measure.SUCCESS_RATE]
+MEASURED_ONLY = frozenset(
+    m for m in Measure if m.value.startswith(("latency", "ttft", "error", "quality_"))
+) | frozenset(
+    [Measure.USERS, Measure.SESSIONS, Measure.DAYS, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -142,6 +144,7 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
     Measure.COST_PER_REQUEST: "cost per request",
+    Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
     Measure.LATENCY_AVG: "mean latency",
@@ -153,6 +156,13 @@ MEASURE_LABELS: dict[Measure, str] = {
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "quality-scored requests",
+    Measure.QUALITY_P10: "p10 quality score",
+    Measure.QUALITY_P25: "p25 quality score",
+    Measure.QUALITY_P50: "median quality score",
+    Measure.QUALITY_P75: "p75 quality score",
+    Measure.QUALITY_P90: "p90 quality score",
+    Measure.QUALITY_BAND_N: "responses scored in the band",
+    Measure.QUALITY_BAND_SHARE: "share of scored responses in the band",
     Measure.CACHE_SAVINGS: "cache savings",
     Measure.BATCH_SPEND: "batch spend",
     Measure.USERS: "users",
@@ -217,6 +227,7 @@ def _tool_states(
         or asked.monthly_run_rate
         or asked.mean_per_group
         or asked.count_groups
+        or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.extremes
         or asked.difference
         or not _states_kind(states, asked, dimensions)
@@ -306,6 +317,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         difference=asked.difference,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
+        having=asked.having if asked.having is not None and asked.having.measure in measures else None,
+        quality_band=asked.quality_band,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
@@ -345,6 +358,12 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", with the mean per group"
     if args.get("count_groups"):
         text += ", with how many groups there are"
+    if having := args.get("having"):
+        text += (
+            f", only where {compute_measure_label(Measure(having['measure']))} {having['bound']} {having['value']:g}"
+        )
+    if band := args.get("quality_band"):
+        text += f", the band being quality {band['bound']} {band['value']:g}"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

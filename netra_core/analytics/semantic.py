@@ -42,6 +42,8 @@ class Measure(StrEnum):
     OUTPUT_TOKENS_P99 = "output_tokens_p99"
     INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
+    # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
+    COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
     LATENCY_AVG = "latency_avg"  # mean latency_ms
@@ -67,6 +69,13 @@ class Measure(StrEnum):
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
+    QUALITY_P10 = "quality_p10"  # quantiles of one response's quality score (scored events, raw events)
+    QUALITY_P25 = "quality_p25"
+    QUALITY_P50 = "quality_p50"
+    QUALITY_P75 = "quality_p75"
+    QUALITY_P90 = "quality_p90"
+    QUALITY_BAND_N = "quality_band_n"  # scored events whose score is within `quality_band` ("scored under 0.7")
+    QUALITY_BAND_SHARE = "quality_band_share"  # those over all scored events, a fraction 0..1
     CACHE_SAVINGS = "cache_savings"  # USD saved by cache reads versus paying full input price for them
     BATCH_SPEND = "batch_spend"  # spend of events sent through a batch API (is_batch = 1)
     USERS = "users"  # distinct user_id
@@ -129,6 +138,34 @@ class Order(StrEnum):
 
     DESC = "desc"
     ASC = "asc"
+
+
+class Bound(StrEnum):
+    """A comparison of a figure with a number."""
+
+    ABOVE = ">"
+    AT_LEAST = ">="
+    BELOW = "<"
+    AT_MOST = "<="
+
+
+class Cut(BaseModel):
+    """A bound on a number: "below 0.8" is (<, 0.8), "0.85 or higher" is (>=, 0.85)."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+    bound: Bound
+    value: float
+
+
+class Threshold(Cut):
+    """A bound on one measure of each row: "workloads that spent more than $50" is (spend, >, 50)."""
+
+    measure: Measure
+
+
+# The measures that count or share the scores within a quality band: they need the query's `quality_band`.
+BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 
 
 class SemanticQuery(BaseModel):
@@ -194,6 +231,17 @@ class SemanticQuery(BaseModel):
         description="Also state how many groups the window holds (with one dimension and every group in the rows): "
         '"how many vendors did we use"',
     )
+    having: Threshold | None = Field(
+        default=None,
+        description="Keep only the rows (groups, or time buckets) whose figure of this measure meets the bound "
+        '("which workloads spent more than $50", "days over $11", "having sum(cost_usd) > 20"); the answer states '
+        "the bound and how many rows meet it",
+    )
+    quality_band: Cut | None = Field(
+        default=None,
+        description='The quality scores that quality_band_n and quality_band_share count: (<, 0.8) for "scored '
+        'below 0.8", (>=, 0.85) for "0.85 or higher"',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
@@ -217,6 +265,12 @@ class SemanticQuery(BaseModel):
         for name, values in (*self.filters.items(), *self.exclude.items()):
             if not values or len(values) > 100:
                 raise ValueError(f"filters.{name.value}: give 1 to 100 values")
+        if self.having is not None and self.having.measure not in self.measures:
+            raise ValueError(f"having: {self.having.measure.value} is not one of the query's measures")
+        if self.having is not None and not self.dimensions and self.grain is None:
+            raise ValueError("having: a bound keeps groups or time buckets: give dimensions or a grain")
+        if BAND_MEASURES & set(self.measures) and self.quality_band is None:
+            raise ValueError("quality_band: quality_band_n and quality_band_share count the scores within it: give it")
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")
         return self

@@ -31,6 +31,7 @@ SUMMABLE = frozenset(
         Measure.ERRORS,
         Measure.ERROR_SPEND,
         Measure.QUALITY_N,
+        Measure.QUALITY_BAND_N,
         Measure.BATCH_SPEND,
     }
 )

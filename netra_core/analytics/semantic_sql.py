@@ -24,7 +24,7 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.analytics.filters import EventFilter, bucket_expr
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import Bound, Comparison, Dimension, Grain, Measure, Order, SemanticQuery
 from netra_core.analytics.semantic_compare import (
     SUMMABLE,
     compute_bucket_shift,
@@ -95,6 +95,7 @@ EVENT_SQL: dict[Measure, str] = {
         f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
     ),
     Measure.COST_PER_REQUEST: "sum(cost_usd) / count()",
+    Measure.COST_PER_SUCCESSFUL_REQUEST: f"sum(cost_usd) / nullIf(countIf(NOT ({_ERR})), 0)",
     # The spend of the events whose tokens are known, over those tokens: unknown usage would inflate it.
     Measure.COST_PER_1K_TOKENS: (
         f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000"
@@ -125,6 +126,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
+    **{Measure(f"quality_p{p}"): _q(p / 100, "toFloat64(quality)") for p in (10, 25, 50, 75, 90)},
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
     Measure.USERS: "uniqExactIf(user_id, user_id != '')",
     Measure.SESSIONS: "uniqExactIf(session_id, session_id != '')",
@@ -139,6 +141,7 @@ ROLLUP_SQL: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS: "sum(completion_tokens)",
     Measure.TOTAL_TOKENS: "sum(prompt_tokens + completion_tokens)",
     Measure.COST_PER_REQUEST: "sum(cost_usd) / sum(requests)",
+    Measure.COST_PER_SUCCESSFUL_REQUEST: "sum(cost_usd) / nullIf(sum(requests) - sum(errors), 0)",
     Measure.ERRORS: "sum(errors)",
     Measure.ERROR_RATE: "sum(errors) / sum(requests)",
     Measure.SUCCESS_RATE: "1 - sum(errors) / sum(requests)",
@@ -154,6 +157,19 @@ UNSUPPORTED: dict[Measure, str] = {
     ),
 }
 _AT = "DateTime64(3, 'UTC')"
+# A bound's operator in the SQL text: from this fixed table only (its number is a parameter).
+BOUND_SQL: dict[Bound, str] = {Bound.ABOVE: ">", Bound.AT_LEAST: ">=", Bound.BELOW: "<", Bound.AT_MOST: "<="}
+
+
+def _band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
+    """The quality-band measures: the scored events whose score meets the band (a NULL score meets none)."""
+    if query.quality_band is None:
+        return {}
+    inside = f"ifNull(quality {BOUND_SQL[query.quality_band.bound]} {{{param}:Float64}}, 0)"
+    return {
+        Measure.QUALITY_BAND_N: f"countIf({inside})",
+        Measure.QUALITY_BAND_SHARE: f"countIf({inside}) / nullIf(count(quality), 0)",
+    }
 
 
 @dataclass(frozen=True)
@@ -269,6 +285,9 @@ def compile_query(
     if query.error_kinds:  # the error measures of these error types only; requests stay all traffic
         measure_sql |= _error_kind_sql(src.kind == "rollup", f"{prefix}ek")
         params[f"{prefix}ek"] = list(query.error_kinds)
+    if query.quality_band is not None:
+        measure_sql |= _band_sql(query, f"{prefix}qband")
+        params[f"{prefix}qband"] = float(query.quality_band.value)
     select += [f"{measure_sql[m]} AS m{i}" for i, m in enumerate(query.measures)]
     names += [m.value for m in query.measures]
     order_measure = query.order_by or query.measures[0]
@@ -293,6 +312,10 @@ def compile_query(
             params[f"{prefix}top_n"] = int(top_n)
     params[f"{prefix}limit"] = int(limit)
     group_by = f"GROUP BY {', '.join(groups)}" if groups else ""
+    if query.having is not None and groups:  # "which workloads spent over $50": the groups that meet the bound
+        h = query.measures.index(query.having.measure)
+        group_by += f"\nHAVING m{h} {BOUND_SQL[query.having.bound]} {{{prefix}having:Float64}}"
+        params[f"{prefix}having"] = float(query.having.value)
     sql = (
         f"SELECT {', '.join(select)}\nFROM {src.table}\nWHERE {where}\n{group_by}\nORDER BY {order}\n"
         f"LIMIT {{{prefix}limit:UInt32}}"
@@ -390,7 +413,8 @@ def run_semantic_query(
         other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
         prev_compiled = compile_query(
-            _previous_query(query, frame),
+            # the bound keeps this window's rows; the window compared with is read for those rows, unbounded
+            _previous_query(query, frame).model_copy(update={"having": None}),
             org_id,
             other,
             prefix="p",
@@ -426,7 +450,7 @@ def run_semantic_query(
             per_day,
             coverage.covered_days,
             prev_coverage.covered_days,
-            keep_all=query.top_n is None,
+            keep_all=query.top_n is None and query.having is None,
         )
         if query.grain is not None:
             result.frame = result.frame.sort_values(keys, kind="stable").reset_index(drop=True)

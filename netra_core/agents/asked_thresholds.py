@@ -1,0 +1,299 @@
+"""Bounds a question puts on its figures, and the calls it counts (issue #16, the twelfth set).
+
+Three readers, each of a family of phrasings:
+
+- a bound on each group's figure ("which workloads were charged more than $50", "any day we spent over $11", "how
+  many people spent over $8", "having sum(cost_usd) > 20"): only the groups (or days) that meet it are answered, with
+  the bound said and how many meet it (`compute_group_threshold`);
+- a band or a quantile of quality scores ("what share scored below 0.8", "how many responses under 0.7", "0.85 or
+  higher", "the 10th percentile quality score"): scores counted within the band, or the score at that quantile, never
+  the mean nor a latency (`compute_quality_ask`);
+- the calls counted by their status ("successful calls", "where status = 'ok'", "failed calls"): a filter on the
+  status, and "spend divided by the number of successful calls" as spend per successful call (`compute_status_ask`).
+
+SQL fragments a user types ("sum(cost_usd) group by task_type having ... > 20") are first read as the words they
+stand for (`compute_sql_words`), so every reader sees "spend by task type having spend over $20".
+"""
+
+from __future__ import annotations
+
+import re
+
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
+
+# --- SQL fragments as words ------------------------------------------------------------------------------------------
+
+_AGGREGATES: tuple[tuple[str, str], ...] = (
+    (r"sum\(\s*(?:cost_usd|cost)\s*\)", "spend"),
+    (r"avg\(\s*(?:cost_usd|cost)\s*\)", "cost per request"),
+    (r"count\(\s*\*?\s*\)", "number of requests"),
+    (r"(?:avg|mean)\(\s*prompt_tokens\s*\)", "average prompt tokens"),
+    (r"(?:avg|mean)\(\s*completion_tokens\s*\)", "average completion tokens"),
+    (r"sum\(\s*prompt_tokens\s*\)", "prompt tokens"),
+    (r"sum\(\s*completion_tokens\s*\)", "completion tokens"),
+    (r"(?:avg|mean)\(\s*latency_ms\s*\)", "average latency"),
+    (r"(?:avg|mean)\(\s*quality\s*\)", "average quality"),
+)
+_COLUMNS = {
+    "task_type": "task type",
+    "user_id": "user",
+    "session_id": "session",
+    "error_type": "error type",
+    "model": "model",
+    "provider": "provider",
+    "workload": "workload",
+    "region": "region",
+    "status": "status",
+}
+_COLUMN = "|".join(_COLUMNS)
+_GROUP_BY = re.compile(rf"\bgroup\s+by\s+((?:{_COLUMN})(?:\s*,\s*(?:{_COLUMN}))*)\b")
+_OPS = {">": "over", ">=": "at least", "<": "under", "<=": "at most"}
+# "having spend > 20" (the aggregate already read as words): the bound in words, money when the figure is spend.
+_HAVING = re.compile(r"\bhaving\s+(?P<what>[a-z ]{1,40}?)\s*(?P<op>>=|<=|>|<)\s*(?P<n>\d[\d,]*(?:\.\d+)?)")
+_STATUS_OK = re.compile(r"\bstatus\s*(?:==?|is)\s*['\"]?ok['\"]?")
+_STATUS_NOT_OK = re.compile(r"\bstatus\s*(?:!=|<>|is\s+not)\s*['\"]?ok['\"]?")
+
+
+def compute_sql_words(t: str) -> str:
+    """Lowered text `t` with SQL fragments written as the words the readers know ("sum(cost_usd)" -> "spend")."""
+    for pattern, words in _AGGREGATES:
+        t = re.sub(pattern, f" {words} ", t)
+    t = _GROUP_BY.sub(lambda m: "by " + " and ".join(_COLUMNS[c.strip()] for c in m.group(1).split(",")), t)
+    t = _STATUS_NOT_OK.sub(" status not ok ", t)
+    t = _STATUS_OK.sub(" status ok ", t)
+
+    def having(m: re.Match[str]) -> str:
+        what = m["what"].strip()
+        amount = f"${m['n']}" if re.search(r"\b(?:spend|cost)\b", what) else m["n"]
+        return f"having {what} {_OPS[m['op']]} {amount}"
+
+    return " ".join(_HAVING.sub(having, t).split())
+
+
+# --- a bound on each group's figure ---------------------------------------------------------------------------------
+
+_ABOVE = r"more than|greater than|higher than|bigger than|over|above|exceed(?:ing|ed|s)?|in excess of|north of|>"
+_AT_LEAST = r"at least|no less than|>=|≥"
+_BELOW = r"less than|lower than|fewer than|smaller than|under|below|south of|<"
+_AT_MOST = r"at most|no more than|<=|≤"
+_NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
+_BOUND = re.compile(
+    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
+    r"(?P<unit>\s*(?:dollars?|bucks|usd)\b|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|tokens)\b)?"
+)
+# An amount per a unit is a unit price or cost ("under $1 per 1m tokens", "$0.01 a call"), not a bound on a total.
+_PER_UNIT = re.compile(
+    r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?:m|k|million|thousand|tok|req|call)"
+)
+_BOUNDS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
+
+
+def _bound_of(op: str) -> Bound:
+    return next(b for pattern, b in _BOUNDS if re.fullmatch(pattern, op))
+
+
+_UNIT_MEASURES = {
+    "calls": Measure.REQUESTS,
+    "requests": Measure.REQUESTS,
+    "errors": Measure.ERRORS,
+    "failures": Measure.ERRORS,
+    "failed calls": Measure.ERRORS,
+    "tokens": Measure.TOTAL_TOKENS,
+}
+# The groups a bound is asked of when no grouping word is said: "any day where we spent over $11", "which days",
+# "how many people spent over $8".
+_DAYS_OVER = re.compile(r"\b(?:any|which|what|the|how many)\s+(?:single\s+)?(day|date|hour|week|month)s?\b")
+_DAY_GRAINS = {"day": Grain.DAY, "date": Grain.DAY, "hour": Grain.HOUR, "week": Grain.WEEK, "month": Grain.MONTH}
+_PEOPLE = re.compile(
+    r"\bhow many\s+(?:different\s+|distinct\s+|unique\s+|of\s+(?:our|the)\s+)?(people|folks|users|"
+    r"customers|sessions|conversations)\b"
+)
+_PEOPLE_DIM = {
+    "people": Dimension.USER,
+    "folks": Dimension.USER,
+    "users": Dimension.USER,
+    "customers": Dimension.USER,
+    "sessions": Dimension.SESSION,
+    "conversations": Dimension.SESSION,
+}
+_BUDGET = re.compile(r"\bbudget|\bcap\b|\bceiling\b|\blimit\b")
+
+
+def _amount(number: str, thousands: str | None) -> float:
+    return float(number.replace(",", "")) * (1000.0 if thousands else 1.0)
+
+
+def compute_bound(t: str) -> Threshold | None:
+    """The first bound on a figure that lowered text `t` states ("more than $50": spend over 50; "over 500 calls":
+    requests over 500; "having number of requests > 100": requests), or None."""
+    for m in _BOUND.finditer(t):
+        if _PER_UNIT.match(t, m.end()):
+            continue
+        unit = (m["unit"] or "").strip()
+        op = _bound_of(m["op"])
+        value = _amount(m["n"], m["k"])
+        if m["dollar"] or unit in ("dollar", "dollars", "buck", "bucks", "usd"):
+            return Threshold(measure=Measure.SPEND, bound=op, value=value)
+        if unit in _UNIT_MEASURES:
+            return Threshold(measure=_UNIT_MEASURES[unit], bound=op, value=value)
+        having = t.rfind("having", 0, m.start())
+        if having >= 0 and m.start() - having < 60:  # "having number of requests > 100": the figure named
+            what = t[having : m.start()]
+            measure = Measure.REQUESTS if re.search(r"\brequests|\bcalls|\bcount\b", what) else None
+            return Threshold(measure=measure or Measure.SPEND, bound=op, value=value) if measure else None
+    return None
+
+
+def compute_group_threshold(
+    t: str, measures: list[Measure], dimensions: list[Dimension], grain: Grain | None
+) -> tuple[Threshold, list[Measure], list[Dimension], Grain | None, bool] | None:
+    """A bound on each group's figure asked in lowered text `t`: the bound, the measures (its measure among them), the
+    grouping (a day series for "any day ...", users for "how many people ..."), the grain, and whether the groups
+    meeting it are counted ("how many"). None when no bound is said, or no grouping it could keep."""
+    if _BUDGET.search(t):  # "under a $300 budget", "spend cap": a budget, read elsewhere
+        return None
+    bound = compute_bound(t)
+    if bound is None:
+        return None
+    counted = False
+    if not dimensions and grain is None:
+        if (m := _PEOPLE.search(t)) is not None:
+            dimensions, counted = [_PEOPLE_DIM[m.group(1)]], True
+        elif (m := _DAYS_OVER.search(t)) is not None:
+            grain = _DAY_GRAINS[m.group(1)]
+            counted = m.group(0).startswith("how many")
+        else:
+            return None
+    elif re.search(r"\bhow many\b", t):
+        counted = True
+    own = {Dimension.USER: Measure.USERS, Dimension.SESSION: Measure.SESSIONS}
+    kept = [m for m in measures if m not in {own[d] for d in dimensions if d in own}]
+    if bound.measure not in kept:
+        kept = [bound.measure, *kept]
+    return bound, kept, dimensions, grain, counted
+
+
+# --- quality bands and quantiles ------------------------------------------------------------------------------------
+
+_SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"
+_SCORE_VALUE = r"(?P<v>0?\.\d+|1(?:\.0+)?|0)(?![\d.%])"
+_BAND = re.compile(
+    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|below|under|less than|lower than|worse than|<|above|over|more than|higher than|"
+    rf"greater than|better than|>)\s*(?:a\s+|the\s+)?(?:score\s+of\s+|quality\s+(?:score\s+)?of\s+)?{_SCORE_VALUE}|"
+    rf"{_SCORE_VALUE.replace('?P<v>', '?P<v2>')}\s+(?:or|and)\s+(?P<op2>higher|above|more|better|up|over|lower|below|"
+    r"less|worse|under|down)\b"
+)
+_BAND_OPS = {
+    **{w: Bound.AT_LEAST for w in _AT_LEAST.split("|")},
+    **{w: Bound.AT_MOST for w in _AT_MOST.split("|")},
+    **{w: Bound.BELOW for w in ("below", "under", "less than", "lower than", "worse than", "<")},
+    **{w: Bound.ABOVE for w in ("above", "over", "more than", "higher than", "greater than", "better than", ">")},
+}
+_OR_MORE = {"higher", "above", "more", "better", "up", "over"}
+_BAND_SHARE = re.compile(r"\bpercent\w*|%|\bshare\b|\bfraction\b|\bproportion\b|\bhow often\b|\bwhat part\b|\brate\b")
+_BAND_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b")
+# An optimisation's quality floor ("route to cheaper models while keeping quality above 0.85"): the optimizer's.
+_FLOOR_CONTEXT = re.compile(
+    r"\brout\w*|\bswitch\w*|\bpolic\w*|\boptimi[sz]\w*|\bkeep\w*|\bfloor\b|\bwithout (?:dropping|losing|going)|"
+    r"\bstay\w*\b|\bmaintain\w*|\bwhat if\b"
+)
+_QUANTILE = re.compile(
+    r"\bp(?P<a>\d{1,2})\b|\b(?P<b>\d{1,2})(?:st|nd|rd|th)?[- ]?percentile\b|\b(?P<med>median)\b|"
+    r"\b(?P<quart>lower|bottom|first|1st|upper|top|third|3rd)\s+quartile\b|\b(?P<dec>bottom|lowest|top|highest)\s+decile\b"
+)
+_QUARTILES = {"lower": 25, "bottom": 25, "first": 25, "1st": 25, "upper": 75, "top": 75, "third": 75, "3rd": 75}
+_DECILES = {"bottom": 10, "lowest": 10, "top": 90, "highest": 90}
+QUALITY_LEVELS = {
+    10: Measure.QUALITY_P10,
+    25: Measure.QUALITY_P25,
+    50: Measure.QUALITY_P50,
+    75: Measure.QUALITY_P75,
+    90: Measure.QUALITY_P90,
+}
+_OTHER_MEASURE = re.compile(r"\blaten\w*|\bttft\b|\bfirst[- ]token|\btok\w*|\bcost|\bspend|\bresponse times?\b")
+_MEAN_QUALITY = re.compile(r"\b(?:avg|average|mean)\s+(?:\w+\s+)?(?:quality|score)")
+
+
+def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut | None, str]:
+    """The quality measures of a band or a quantile asked in lowered text `t` (empty when none is), the band, and `t`
+    with those phrases cut (so no other reader takes "10th percentile" for latency). What the layer lacks (a p95 of
+    quality) is added to `cannot`."""
+    if not re.search(rf"\b{_SCORE}", t):
+        return [], None, t
+    out: list[Measure] = []
+    band: Cut | None = None
+    rest = t
+    if not _FLOOR_CONTEXT.search(t):
+        m = _BAND.search(t)
+        if m is not None:
+            value = float(m["v"] if m["v"] is not None else m["v2"])
+            op = _BAND_OPS[m["op"]] if m["op"] else (Bound.AT_LEAST if m["op2"] in _OR_MORE else Bound.AT_MOST)
+            band = Cut(bound=op, value=value)
+            share, counted = _BAND_SHARE.search(t), _BAND_COUNT.search(t)
+            if share or not counted:
+                out.append(Measure.QUALITY_BAND_SHARE)
+            if counted or not share:
+                out.insert(0, Measure.QUALITY_BAND_N)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+    for q in _QUANTILE.finditer(rest):
+        # a quantile of the score: said within a few words of it, with no other measure between
+        near = rest[max(0, q.start() - 40) : q.end() + 40]
+        if not re.search(rf"\b{_SCORE}", near) or _OTHER_MEASURE.search(near):
+            continue
+        level = (
+            int(q["a"] or q["b"])
+            if (q["a"] or q["b"])
+            else 50
+            if q["med"]
+            else _QUARTILES[q["quart"]]
+            if q["quart"]
+            else _DECILES[q["dec"]]
+        )
+        if level in QUALITY_LEVELS:
+            out.append(QUALITY_LEVELS[level])
+        else:
+            cannot.append(f"p{level} quality score (the query layer computes p10, p25, p50, p75 and p90 of it)")
+        rest = rest[: q.start()] + " " * (q.end() - q.start()) + rest[q.end() :]
+    if out and _MEAN_QUALITY.search(t):
+        out.append(Measure.QUALITY)
+    return list(dict.fromkeys(out)), band, rest
+
+
+# --- calls by their status ------------------------------------------------------------------------------------------
+
+_CALLS = r"(?:api\s+)?(?:calls|requests|responses|completions|ones|invocations|queries|hits)"
+_PER_SUCCESS = re.compile(
+    r"(?:\bper|/|\ba|\beach|\bdivided\s+by\s+(?:the\s+)?(?:number|count|#)\s+of|\bover\s+(?:the\s+)?(?:number\s+of\s+)?|"
+    r"\bby\s+(?:the\s+)?(?:number|count)\s+of)\s*(?:successful|succeeded|successfully\s+completed|ok|good|"
+    r"non[- ]?failed|non[- ]?error(?:ed)?)\s+(?:api\s+)?(?:calls?|requests?|responses?|completions?|invocations?|queries|"
+    r"query)\b"
+)
+_OK = re.compile(
+    rf"\bstatus\s+ok\b|\b(?:successful|succeeded|non[- ]?failed|non[- ]?error(?:ed)?|ok)\s+{_CALLS}\b|"
+    rf"\b{_CALLS}\s+(?:that|which)\s+(?:succeeded|were\s+successful|went\s+through|did\s+not\s+fail|didn't\s+fail)\b|"
+    r"\b(?:only\s+)?successes\s+only\b|\bexcluding\s+(?:the\s+)?(?:failures|errors|failed\s+calls)\b"
+)
+_NOT_OK = re.compile(
+    rf"\bstatus\s+not\s+ok\b|\b(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}\b|"
+    rf"\b{_CALLS}\s+(?:that|which)\s+(?:failed|errored|did\s+not\s+succeed)\b"
+)
+# Measures of failure itself: counted over all calls (a rate, a count); the status is what they count, not a filter.
+_OF_FAILURE = frozenset(
+    [Measure.ERRORS, Measure.ERROR_RATE, Measure.ERROR_SPEND, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
+)
+
+
+def compute_status_ask(t: str, measures: list[Measure]) -> tuple[list[Measure], list[str] | None, list[str] | None]:
+    """The measures, and the status filter and exclusion asked in lowered text `t`: "spend divided by the number of
+    successful calls" is spend per successful call (all spend over the calls that succeeded); "avg prompt tokens of
+    successful calls", "where status = 'ok'" keep the calls with status ok; "latency of failed calls" the others."""
+    if _PER_SUCCESS.search(t):
+        kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
+        return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
+    if set(measures) & _OF_FAILURE or not measures:
+        return measures, None, None
+    if _OK.search(t):
+        return measures, ["ok"], None
+    if _NOT_OK.search(t):
+        return measures, None, ["ok"]
+    return measures, None, None
