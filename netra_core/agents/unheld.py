@@ -34,7 +34,14 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
             rf"\b(?:the\s+)?[\w-]+\s+tool(?:'s)?\s+(?:\w+\s+){{0,2}}?{_COST_WORDS}|"
             rf"\b{_COST_WORDS}\W+(?:\w+\W+){{0,4}}?(?:on|for|of|by)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+)?"
             rf"(?:tool\s+calls?|tool\s+runs?|tools|agent\s+runs?)\b|"
-            rf"\b(?:which|what)\s+(?:agents?|tools?)\b.{{0,40}}\b{_COST_WORDS}"
+            rf"\b(?:which|what)\s+(?:agents?|tools?)\b.{{0,40}}\b{_COST_WORDS}|"
+            # the tools themselves, counted or grouped: "group by tool_name", "calls per tool", "which tools did the
+            # support bot use most" (a tool's name is no field of the model calls)
+            rf"\btool[_ ]?(?:names?|ids?|types?)\b|\bfunction[_ ]names?\b|"
+            rf"\b(?:by|per|each|every|which|what)\s+(?:single\s+|individual\s+)?(?:tools?|functions?)\b(?![- ]?calls?\b)|"
+            rf"\b(?:tools?|functions?)\s+(?:\w+\s+){{0,2}}?(?:used|called|invoked|ran|run)\s+(?:the\s+)?most\b|"
+            rf"\b(?:called|invoked|used|ran)\s+(?:each|every|which|what)\s+tool\b|"
+            rf"\b(?:tool|function)[- ]calls?\b.{{0,80}}\b(?:by|per|each|grouped by|broken down by)\s+(?:tool|function)s?\b"
         ),
         "figures per agent run, tool or trace (Netra keeps agent and tool spans: the Workloads page shows the cost, "
         "tokens and latency of the model calls beneath each agent, tool and trace under 'Cost per agent and tool'; "
@@ -225,6 +232,58 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "a provider's quota or rate limit, or how much of it is left (the events record each call and its "
         "rate-limit errors, not the limits a provider set)",
     ),
+    # Taxes on a bill: the events hold each call's cost as priced, before any tax a provider's invoice adds.
+    (
+        re.compile(
+            r"\b(?:vat|gst|hst|sales[- ]tax\w*|tax(?:es|ed|ation)?|withholding|tax[- ](?:inclusive|exclusive))\b|"
+            r"\b(?:pre|post|after|before|ex|incl?|including|excluding)[- ]tax\b"
+        ),
+        "taxes on the bill (VAT, GST or sales tax: the events record what each call cost before tax, not the tax a "
+        "provider's invoice adds)",
+    ),
+    # Our own releases: no event carries the version, commit or deploy of the code that made the call.
+    (
+        re.compile(
+            r"\b(?:which|what|each|per|by|every)\s+(?:\w+\s+)?(?:deploy\w*|releases?|release versions?|app versions?|"
+            r"code versions?|versions? of (?:our|the) (?:app|code|service)|builds?|commits?|git (?:sha|hash|commits?)s?|"
+            r"rollouts?|feature flags?)\b|"
+            r"\b(?:deploy\w*|releases?|builds?|commits?|rollouts?|(?:app|code|release|software) versions?)\s+"
+            r"(?:\w+\s+){0,2}?(?:introduc\w*|caus\w*|"
+            r"broke|break\w*|behind|responsible|led to)\b|"
+            r"\b(?:before|after|since)\s+(?:(?:the|our|last|latest|most recent|new|this morning's)\s+){1,3}"
+            r"(?:deploy\w*|release|rollout|ship|push to prod)\b|\b(?:git|commit)\s+(?:sha|hash)\b|\bbuild (?:numbers?|ids?)\b"
+        ),
+        "the deploy, release or code version behind a call (the events record each call's workload, model, status and "
+        "error type with its time, not which version of the org's own code made it; compare the time windows before "
+        "and after a deploy instead)",
+    ),
+    # The language a conversation or prompt was in: the events hold a hash of each prompt, not its text or language.
+    (
+        re.compile(
+            r"(?<!large )(?<!small )\blanguages?\b(?![- ]models?\b)|\bmultilingual\b|\blocali[sz]\w*|"
+            r"\b(?:in|into|were|was|written in|wrote in|speak\w*|spoke)\s+(?:spanish|french|german|english|portuguese|"
+            r"italian|dutch|japanese|chinese|mandarin|cantonese|korean|arabic|hindi|russian|polish|turkish|swedish|"
+            r"hebrew|vietnamese|thai|indonesian)\b|"
+            r"\b(?:spanish|french|german|english|portuguese|italian|japanese|chinese|korean|arabic|hindi|russian)[- ]"
+            r"(?:speaking|language)\b|\bnon[- ]english\b"
+        ),
+        "the language of a prompt or conversation (Netra stores a hash of each prompt, never its text, so it does not "
+        "know what language it was in)",
+    ),
+    # Time before the provider call: the events' latency is the provider call's, from send to response.
+    (
+        re.compile(
+            r"\bqueu(?:e|ed|es|ing|eing)\b(?!.{0,20}\b(?:felt|feels)\b)(?=.{0,60}\b(?:wait\w*|time|times|delay\w*|latency|"
+            r"long|ms|seconds?|p\d\d|before)\b)|"
+            r"\b(?:wait\w*|sat|spent|time)\s+(?:\w+\s+){0,2}?in\s+(?:our|the|a|its)\s+(?:own\s+)?(?:\w+\s+)?queues?\b|"
+            r"\bbefore\s+(?:being\s+|it\s+was\s+|they\s+were\s+|it's\s+|getting\s+)?(?:sent|dispatched|forwarded|"
+            r"submitted)\s+to\s+(?:the\s+)?(?:provider|vendor|api|model|llm)s?\b|"
+            r"\b(?:client|gateway|proxy|network|our)[- ]side\s+(?:latency|overhead|time|delay)s?\b|"
+            r"\b(?:network|gateway|proxy)\s+(?:latency|overhead|time|delay)s?\b"
+        ),
+        "time a request spent before or around the provider call (in the org's own queue, a gateway or the network: "
+        "the events' latency is the provider call's, from send to response; its latency percentiles are answerable)",
+    ),
 )
 
 
@@ -253,5 +312,7 @@ _SUBJECT = re.compile(
     r"milvus|zilliz|chromadb|pgvector|elastic|opensearch|redis|datadog|relic|sentry|grafana|splunk|snowflake|"
     r"databricks|bigquery|langsmith|langfuse|helicone|vercel|netlify|heroku|cloudflare|twilio|zendesk|intercom|"
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3|browser|device|iphone|android|"
-    r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident"
+    r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
+    r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
+    r"gateway|proxy|network"
 )

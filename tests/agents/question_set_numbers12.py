@@ -770,11 +770,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "cap_busiest_hour_of_day": "substituted",
     "cap_groq_share": "substituted",
     "fd_excl_two": "substituted",
-    "ctl_vat": "substituted",
-    "ic_deploy": "substituted",
-    "qa_language": "substituted",
-    "ae_tool_calls": "substituted",
-    "cap_queue_wait": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -793,9 +788,4 @@ WHY: dict[str, str] = {
     "cap_busiest_hour_of_day": "the busiest hour's calls over the 30 days (651), not per day",
     "cap_groq_share": "groq's summary (1,665 requests), not its share of all requests",
     "fd_excl_two": "code-review's spend: the second excluded name read as a filter to include",
-    "ctl_vat": "October's spend by workload, without saying VAT is not held",
-    "ic_deploy": "the 7 days' errors by model and type, without saying releases are not held",
-    "qa_language": "support-bot's unit costs, without saying the language is not held",
-    "ae_tool_calls": "sales-agent's October summary, without saying tool calls are not held",
-    "cap_queue_wait": "the provider latency percentiles, without saying queue time is not held",
 }
