@@ -14,7 +14,7 @@ import pandas as pd
 import pydantic
 import pytest
 
-from netra_core.analytics.semantic import Comparison, Measure, SemanticQuery
+from netra_core.analytics.semantic import BAND_MEASURES, Comparison, Measure, SemanticQuery
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
 from netra_core.analytics.semantic_sql import run_semantic_query
@@ -26,13 +26,15 @@ from tests.helpers.semantic_reference import (
     END,
     GAP,
     covered_days,
+    dimension_values,
     expected,
     make_semantic_events,
     select,
     store_semantic_events,
 )
 
-ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS]
+# (the quality-band measures count within a band the query gives: tested on their own below)
+ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES]
 ROLLUP_MEASURES = [
     "spend",
     "requests",
@@ -44,6 +46,7 @@ ROLLUP_MEASURES = [
     "error_rate",
     "quality",
     "quality_n",
+    "cost_per_successful_request",
 ]
 _RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
 CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]
@@ -123,6 +126,79 @@ def test_grains_match_pandas(sem: Any, grain: str, days: float, measures: list[s
     want = expected(select(acme, start, NOW), measures, ["workload"], grain)
     assert_frames_match(result.frame, want, ["bucket", "workload"], measures)
     assert list(result.frame["bucket"]) == sorted(result.frame["bucket"])
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "keep"),
+    [("<", 0.8, lambda q: q < 0.8), (">=", 0.85, lambda q: q >= 0.85), ("<=", 0.6, lambda q: q <= 0.6)],
+)
+@pytest.mark.parametrize("dim", [None, "workload"])
+def test_quality_band_counts_the_scores_within_it(
+    sem: Any, bound: str, value: float, keep: Any, dim: str | None
+) -> None:
+    """ "what share scored below 0.8": the scored events within the band, over the scored events (unscored ones in
+    neither)."""
+    store, acme, _ = sem
+    dims = [dim] if dim else []
+    result = run(
+        store,
+        measures=["quality_band_n", "quality_band_share"],
+        dimensions=dims,
+        quality_band={"bound": bound, "value": value},
+    )
+    events = select(acme, START, NOW).copy()
+    scores = events["quality"].astype("float64")
+    events["inside"] = scores.notna() & keep(scores.fillna(-1.0))
+    events["scored"] = scores.notna()
+    groups = events.groupby(dimension_values(events, dim)) if dim else [(None, events)]
+    want = pd.DataFrame(
+        [
+            {
+                **({dim: key} if dim else {}),
+                "quality_band_n": float(g["inside"].sum()),
+                "quality_band_share": g["inside"].sum() / g["scored"].sum(),
+            }
+            for key, g in groups
+        ]
+    )
+    assert_frames_match(result.frame, want, dims, ["quality_band_n", "quality_band_share"])
+    assert 0 < result.frame["quality_band_share"].min() < 1
+
+
+def test_band_measures_need_a_band() -> None:
+    with pytest.raises(ValueError, match="quality_band"):
+        SemanticQuery(measures=[Measure.QUALITY_BAND_SHARE], start=START, end=NOW)
+
+
+@pytest.mark.parametrize(("bound", "value"), [(">", 55.0), ("<=", 55.0)])
+def test_having_keeps_the_groups_that_meet_the_bound(sem: Any, bound: str, value: float) -> None:
+    """ "which users spent more than $X": the groups over the bound only, each with its figure; the comparison
+    window is read for those groups, unbounded."""
+    store, acme, _ = sem
+    want = expected(select(acme, START, NOW), ["requests", "spend"], ["user"])
+    meets = want["requests"] > value if bound == ">" else want["requests"] <= value
+    result = run(
+        store,
+        measures=["requests", "spend"],
+        dimensions=["user"],
+        having={"measure": "requests", "bound": bound, "value": value},
+        compare="previous_period",
+    )
+    assert 0 < meets.sum() < len(want)  # the bound splits the users (the check can fail)
+    assert_frames_match(result.frame, want[meets], ["user"], ["requests", "spend"])
+    prev = expected(select(acme, START - (NOW - START), START), ["requests"], ["user"]).set_index("user")
+    for row in result.frame.itertuples():
+        assert row.requests_previous == prev.loc[row.user, "requests"]
+
+
+def test_having_needs_a_grouping() -> None:
+    with pytest.raises(ValueError, match="having"):
+        SemanticQuery(
+            measures=[Measure.SPEND],
+            start=START,
+            end=NOW,
+            having={"measure": "spend", "bound": ">", "value": 5},  # type: ignore[arg-type]
+        )
 
 
 WINDOWS = [

@@ -149,6 +149,8 @@ def test_the_schema_follows_the_query_model() -> None:
         "difference",
         "error_kinds",
         "budget_usd",
+        "having",
+        "quality_band",
         "start",
         "end",
         "days",

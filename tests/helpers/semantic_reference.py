@@ -123,8 +123,8 @@ def measure(g: pd.DataFrame, name: str) -> float:
     known = g[g["usage_known"] == 1]
     errors = g[g["status"] != "ok"]
     tokens = known["prompt_tokens"].astype("int64") + known["completion_tokens"].astype("int64")
-    if name.startswith(("latency_p", "ttft_p")):
-        column = "latency_ms" if name.startswith("latency") else "ttft_ms"
+    if name.startswith(("latency_p", "ttft_p", "quality_p")):
+        column = {"latency": "latency_ms", "ttft": "ttft_ms", "quality": "quality"}[name.split("_")[0]]
         return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
     if name.startswith(("input_tokens_p", "output_tokens_p")):
         column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
@@ -147,6 +147,10 @@ def measure(g: pd.DataFrame, name: str) -> float:
             known["prompt_tokens"].astype("int64").sum() / known["completion_tokens"].astype("int64").sum()
         ),
         "cost_per_request": lambda: g["cost_usd"].sum() / len(g),
+        # (a group without a successful call has none: NULL, not infinity)
+        "cost_per_successful_request": lambda: (
+            g["cost_usd"].sum() / (len(g) - len(errors)) if len(g) > len(errors) else float("nan")
+        ),
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
