@@ -301,8 +301,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # first so no other reader takes the quantile for latency's or the score for the mean
     scored, quality_band, unscored = compute_quality_ask(t, cannot)
     measures, instead = compute_measures(unscored, cannot)
-    if scored:
-        measures = [*scored, *(m for m in measures if m not in scored and m != Measure.QUALITY)]
+    if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
+        dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
+        measures = [*scored, *(m for m in measures if m not in scored and m not in dropped)]
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
@@ -436,7 +437,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
-    asked.measures, ok, not_ok = compute_status_ask(t, asked.measures)
+    asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
     if ok:  # "avg prompt tokens where status = 'ok'", "over successful calls": those calls only
         asked.filters[Dimension.STATUS] = ok
     if not_ok:  # "latency of failed calls": the calls that did not succeed

@@ -162,7 +162,7 @@ def compute_top_n(t: str) -> int | None:
 _ERROR_KINDS = (
     re.compile(r"\btime[- ]?outs?\b|\btimed[- ]out\b"),
     re.compile(r"\brate[- ]?limit\w*|\b429s?\b|\bthrottl\w*"),
-    re.compile(r"\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
+    re.compile(r"(?<![\d,.])\b5\d\ds?\b|\b5xxs?\b|\bserver errors?\b|\boverload\w*"),
     re.compile(r"\bcontext(?: length)? (?:errors?|exceeded)\b|\bbad requests?\b|\b400s?\b"),
 )
 

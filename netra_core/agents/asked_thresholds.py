@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from netra_core.agents.asked_groups import DIM_WORDS
 from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
 
 # --- SQL fragments as words ------------------------------------------------------------------------------------------
@@ -116,6 +117,9 @@ _PEOPLE_DIM = {
     "sessions": Dimension.SESSION,
     "conversations": Dimension.SESSION,
 }
+# "workloads with fewer than 2500 requests", "models that cost over $40": the groups named, then the bound on them.
+_DIM_ALT = "|".join(sorted((re.escape(w) for w in DIM_WORDS), key=len, reverse=True))
+_GROUPS_WITH = re.compile(rf"\b({_DIM_ALT})\s+(?:with|that|which|where|whose|having)\b")
 _BUDGET = re.compile(r"\bbudget|\bcap\b|\bceiling\b|\blimit\b")
 
 
@@ -159,6 +163,8 @@ def compute_group_threshold(
     if not dimensions and grain is None:
         if (m := _PEOPLE.search(t)) is not None:
             dimensions, counted = [_PEOPLE_DIM[m.group(1)]], True
+        elif (m := _GROUPS_WITH.search(t)) is not None:
+            dimensions = [DIM_WORDS[m.group(1)]]
         elif (m := _DAYS_OVER.search(t)) is not None:
             grain = _DAY_GRAINS[m.group(1)]
             counted = m.group(0).startswith("how many")
@@ -283,13 +289,20 @@ _OF_FAILURE = frozenset(
 )
 
 
-def compute_status_ask(t: str, measures: list[Measure]) -> tuple[list[Measure], list[str] | None, list[str] | None]:
+def compute_status_ask(
+    t: str, measures: list[Measure], errors_unnamed: bool = False
+) -> tuple[list[Measure], list[str] | None, list[str] | None]:
     """The measures, and the status filter and exclusion asked in lowered text `t`: "spend divided by the number of
     successful calls" is spend per successful call (all spend over the calls that succeeded); "avg prompt tokens of
-    successful calls", "where status = 'ok'" keep the calls with status ok; "latency of failed calls" the others."""
+    successful calls", "where status = 'ok'" keep the calls with status ok; "latency of failed calls" the others
+    (`errors_unnamed`: the error measures were read from "failed" alone, and are the filter, not a figure)."""
     if _PER_SUCCESS.search(t):
         kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
+    implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
+    others = [m for m in measures if m not in implicit]
+    if implicit and others and not set(others) & _OF_FAILURE and _NOT_OK.search(t):
+        return others, None, ["ok"]  # "p95 latency of failed calls": the latency of those calls, no error rate
     if set(measures) & _OF_FAILURE or not measures:
         return measures, None, None
     if _OK.search(t):

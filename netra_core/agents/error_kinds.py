@@ -15,7 +15,10 @@ from netra_core.analytics.semantic import Dimension, Measure
 ERROR_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\btime[- _]?outs?\b|\btimed[- ]out\b|\b(?:504|408)s?\b"), "timeout"),
     (re.compile(r"\brate[- _]?limit\w*|\b429s?\b|\bthrottl\w*|\btoo many requests\b"), "rate_limit"),
-    (re.compile(r"\bserver[- _]errors?\b|\b5xxs?\b|\b50[023]s?\b|\binternal errors?\b|\boverload\w*"), "server_error"),
+    (
+        re.compile(r"\bserver[- _]errors?\b|\b5xxs?\b|(?<![\d,.])\b50[023]s?\b|\binternal errors?\b|\boverload\w*"),
+        "server_error",
+    ),
     (
         re.compile(
             r"\bcontext[- _](?:length|window)\w*|\bcontext (?:errors?|exceeded|overflows?)\b|"
