@@ -9,7 +9,9 @@ percentile it does not compute). The planner (query_plan.py) then keeps a fixed 
 of it, and otherwise asks the semantic query; nothing asked is dropped or swapped silently.
 
 Its readers live beside it, one concept each: asked_measures.py (the measures, and what cannot be answered),
-asked_periods.py (comparisons, projections, run rates) and asked_groups.py (groupings, grain, top N, names).
+asked_periods.py (comparisons, projections, run rates), asked_groups.py (groupings, grain, top N, names) and
+asked_thresholds.py (a bound on each group's figure, quality bands and quantiles, calls by their status, SQL
+fragments read as words).
 """
 
 from __future__ import annotations

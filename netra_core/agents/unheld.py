@@ -3,8 +3,9 @@
 The events are one row per LLM API call (time, org, workload, user, session, task type, region, provider, model,
 tokens, cost, latency, status, error type, quality, a prompt hash). A question whose figure is *about* something
 else -- invoices, SLA credits or refunds, contracts and discounts, teams or departments, fine-tuning jobs, what a
-prompt or a response said -- has no figure to give: any number (the month's spend, say) would answer a different
-question. `compute_unheld` names each such subject asked; the planner then declines the whole question.
+prompt or a response said, taxes on a bill, the deploy or release behind a call, the language of a conversation,
+tools by name, time spent in the org's own queue before the provider call -- has no figure to give: any number (the
+month's spend, say) would answer a different question. `compute_unheld` names each such subject asked; the planner then declines the whole question.
 
 A subject that is one of the org's own names (a workload called "platform-team") is not declined: it is a filter.
 """
