@@ -418,11 +418,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
-    if known and (asked.filters or asked.exclude) and not (asked.dimensions or asked.share or asked.declined):
-        if asks := compute_scoped_asks(t, known):
-            asked.unscoped, asked.scoped = asks.unscoped, asks.scoped
-            asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
-            asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
+    one_ask = asked.dimensions or asked.share or asked.declined or not (asked.filters or asked.exclude)
+    if known and not one_ask and (asks := compute_scoped_asks(t, known)):
+        # "the weekend's calls, and how many anthropic calls failed": anthropic scopes the failures, not the calls
+        asked.unscoped, asked.scoped = asks.unscoped, asks.scoped
+        asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
+        asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     found = compute_time_range(rest, now)
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True

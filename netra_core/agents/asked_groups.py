@@ -303,7 +303,9 @@ def is_one_bucket(found: TimeRange, grain: Grain, now: datetime) -> bool:
     """Whether a calendar window lies within one bucket of `grain` (a month asked "monthly" is one figure)."""
     if found.start is None or found.end is None or found.end <= found.start:
         return False
-    return compute_bucket_start(found.start, grain) == compute_bucket_start(found.end - timedelta(microseconds=1), grain)
+    return compute_bucket_start(found.start, grain) == compute_bucket_start(
+        found.end - timedelta(microseconds=1), grain
+    )
 
 
 def compute_named(

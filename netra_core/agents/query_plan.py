@@ -3,7 +3,8 @@
 `apply_asked(plan, asked)` runs after the planner has chosen its tool calls. A fixed analytics tool (get_kpis,
 get_latency_by_model...) stays only when its answer text states every measure, grouping, comparison, order and
 limit the question asked; otherwise the plan's calls become ONE `query_metrics` call whose arguments (a
-SemanticQuery as JSON, with the window as `start`/`end` or `days`) carry all of them. A question that asks for
+SemanticQuery as JSON, with the window as `start`/`end` or `days`) carry all of them (two asks whose names are said
+in the second only are two calls: the first over all traffic, the second filtered). A question that asks for
 something the store cannot answer gets intent `cannot`: the supervisor says exactly what it could not do and what,
 if anything, it answered instead. Nothing asked is substituted silently.
 """
@@ -337,7 +338,12 @@ def _repeats_plan(plan: Plan, asked: Asked) -> Plan:
     return plan
 
 
-_BUCKET_NOW = {Grain.HOUR: "the hour in progress", Grain.DAY: "today", Grain.WEEK: "this week", Grain.MONTH: "this month"}
+_BUCKET_NOW = {
+    Grain.HOUR: "the hour in progress",
+    Grain.DAY: "today",
+    Grain.WEEK: "this week",
+    Grain.MONTH: "this month",
+}
 
 
 def _rank_whole_buckets(plan: Plan, asked: Asked, measures: list[Measure], grain: Grain | None, now: datetime) -> None:
@@ -368,7 +374,7 @@ def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
     one query of the first ask over all traffic, one of the second filtered to its names, each answered."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
 
-    whole = plan.model_copy(update=dict.fromkeys(NAME_KEYS, []))
+    whole = plan.model_copy(update={key: [] for key in NAME_KEYS})
     first = asked.model_copy(
         update={
             "filters": {

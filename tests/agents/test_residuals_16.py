@@ -167,7 +167,9 @@ def test_the_quietest_day_last_week_is_a_whole_day_and_says_today_is_left_out(nu
     assert min(rolling, key=lambda d: rolling[d]) == str(TODAY.date())
     quietest = min(whole, key=lambda d: whole[d])
     assert quietest != str(TODAY.date()) and len(whole) == 7
-    reply = ask(numbers_env.session_factory, numbers_env.store, numbers_env.auth("ana"), "the quietest day last week?", now=NOW)
+    reply = ask(
+        numbers_env.session_factory, numbers_env.store, numbers_env.auth("ana"), "the quietest day last week?", now=NOW
+    )
     assert_states(reply.text, [Figure("quietest", whole[quietest], Unit.NUMBER)])
     assert str(quietest) in reply.text and str(TODAY.date()) in reply.text
     assert "is only partly over, so it is left out of the ranking" in reply.text
