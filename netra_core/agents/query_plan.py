@@ -348,9 +348,10 @@ _BUCKET_NOW = {
 
 def _rank_whole_buckets(plan: Plan, asked: Asked, measures: list[Measure], grain: Grain | None, now: datetime) -> None:
     """A ranking of time buckets by volume, lowest first ("the quietest day last week"), ranks whole buckets: the one
-    in progress (today so far) would rank low for being partial, so it is left out, and the answer says so."""
-    lowest = asked.order == Order.ASC and bool(asked.top_n)
-    if grain is None or not (lowest or asked.extremes) or not set(measures) <= SUMMABLE:
+    in progress (today so far) would rank low for being partial, so it is left out, and the answer says so. (Both ends
+    asked, "the most and the fewest", list it flagged as partial: the answer's row label says so.)"""
+    lowest = asked.order == Order.ASC and bool(asked.top_n) and not asked.extremes
+    if grain is None or not lowest or not set(measures) <= SUMMABLE:
         return
     if asked.compare != Comparison.NONE:
         return

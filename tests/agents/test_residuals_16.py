@@ -149,12 +149,13 @@ def test_a_lowest_first_ranking_of_days_ranks_whole_days(text: str, start: objec
         "which day had the lowest p95 latency this week",  # a latency is no volume: today's half is a fair day
         "what were the 3 quietest days in October by number of calls?",  # a past month: every day whole
         "the quietest hour today",  # now is on the hour: every hour whole
+        "which day this month had the most calls and which the fewest",  # both ends: today listed, flagged partial
     ],
 )
 def test_rankings_with_no_partial_volume_keep_their_window(text: str) -> None:
     plan = plan_question(text)
     assert plan.query is not None and not plan.notes
-    assert plan.query.get("end") in (None, NOW.isoformat(), TODAY.replace(month=11, day=1).isoformat())
+    assert plan.query.get("end") in (None, NOW.isoformat(), MONTH.isoformat())  # October ends where November starts
 
 
 def test_the_quietest_day_last_week_is_a_whole_day_and_says_today_is_left_out(numbers_env: AgentEnv) -> None:
