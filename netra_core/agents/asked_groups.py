@@ -114,7 +114,10 @@ _GRAIN = re.compile(
 # "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
 WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
-    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)"
+    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
+    # "the quietest day last week", "our busiest hour yesterday": the one bucket of that grain, ranked
+    r"\b(?:the|our|its|their)\s+(?:single\s+)?(?:quietest|busiest|slowest|cheapest|costliest|priciest|"
+    r"heaviest|lightest|peak)\s+(hour|day|date|week|month)\b(?!s)"
 )
 _EXCLUDING = (
     "excluding",
@@ -264,7 +267,8 @@ def compute_grain(t: str) -> Grain | None:
     return Grain("day" if word == "dai" else word)
 
 
-def _bucket_start(t: datetime, grain: Grain) -> datetime:
+def compute_bucket_start(t: datetime, grain: Grain) -> datetime:
+    """The start of the bucket of `grain` that `t` falls in (weeks start on Monday)."""
     day = t.replace(hour=0, minute=0, second=0, microsecond=0)
     if grain == Grain.HOUR:
         return t.replace(minute=0, second=0, microsecond=0)
@@ -273,11 +277,35 @@ def _bucket_start(t: datetime, grain: Grain) -> datetime:
     return day.replace(day=1) if grain == Grain.MONTH else day
 
 
+def _next_bucket_start(t: datetime, grain: Grain) -> datetime:
+    start = compute_bucket_start(t, grain)
+    if start == t:
+        return t
+    if grain == Grain.MONTH:
+        return (start + timedelta(days=32)).replace(day=1)
+    return start + {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1)}.get(grain, timedelta(days=7))
+
+
+def compute_whole_buckets(
+    start: datetime, end: datetime, grain: Grain, now: datetime, *, rolling: bool
+) -> tuple[datetime, datetime] | None:
+    """The whole buckets of `grain` of a window whose end is `now` (today so far is a partial day): a rolling window
+    ("the last 7 days") as as many whole buckets before the one in progress, a calendar one ("this week") cut to its
+    whole buckets. None when the window holds no partial bucket, or no whole one."""
+    if end < now - timedelta(minutes=1) or compute_bucket_start(end, grain) == end:
+        return None
+    whole_end = compute_bucket_start(end, grain)
+    whole_start = _next_bucket_start(whole_end - (end - start) if rolling else start, grain)
+    return (whole_start, whole_end) if whole_start < whole_end else None
+
+
 def is_one_bucket(found: TimeRange, grain: Grain, now: datetime) -> bool:
     """Whether a calendar window lies within one bucket of `grain` (a month asked "monthly" is one figure)."""
     if found.start is None or found.end is None or found.end <= found.start:
         return False
-    return _bucket_start(found.start, grain) == _bucket_start(found.end - timedelta(microseconds=1), grain)
+    return compute_bucket_start(found.start, grain) == compute_bucket_start(
+        found.end - timedelta(microseconds=1), grain
+    )
 
 
 def compute_named(
