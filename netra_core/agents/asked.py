@@ -47,6 +47,7 @@ from netra_core.agents.asked_measures import (
 from netra_core.agents.asked_periods import (
     ANNUAL,
     MONTHLY,
+    SAME_HOURS_YESTERDAY,
     compute_comparison,
     compute_period_end,
     compute_period_start,
@@ -412,6 +413,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
+    same_hours = SAME_HOURS_YESTERDAY.search(rest)
+    if same_hours:  # "since midnight vs the same hours yesterday": the window is read without "yesterday"
+        rest = rest[: same_hours.start()] + " " + rest[same_hours.end() :]
     found = compute_time_range(rest, now)
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True
@@ -450,4 +454,16 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
         if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
+        if same_hours and found.start is not None and found.end is not None:
+            _compare_same_hours_yesterday(asked, found.start, found.end)
     return asked
+
+
+def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:
+    """The window against the same hours one day earlier ("since midnight vs the same hours yesterday"), when the
+    window is at most a day (over longer windows the hours of a day are not one span)."""
+    if end - start > timedelta(days=1) or asked.compare not in (Comparison.NONE, Comparison.PREVIOUS_PERIOD):
+        return
+    day = timedelta(days=1)
+    asked.compare, asked.cut = Comparison.CHOSEN_WINDOW, True
+    asked.compare_window = {"start": (start - day).isoformat(), "end": (end - day).isoformat()}
