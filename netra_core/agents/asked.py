@@ -85,7 +85,8 @@ _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(
 # "everything else"): the named values beside everything else, and the whole less them, said.
 _REST = re.compile(
     r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b|"
-    r"\b(?:the rest|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
+    r"\b(?:the rest(?!\s+of\s+(?:the\s+|this\s+)?(?:day|week|month|quarter|year|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b)|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
 )
 _OWN_TRAFFIC = re.compile(
@@ -114,7 +115,9 @@ _BOTH_ENDS = re.compile(
 # total over the window's days, not a daily series nor the whole's mean.
 _DAILY_MEAN = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:daily|per[- ]day|a day)\b|\b(?:daily|per[- ]day)\s+"
-    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b"
+    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b|"
+    # "how many calls a day does that hour average": the verb after the day
+    r"\b(?:per|a|each) day\s+(?:\w+\s+){1,4}?(?:average|averages|avg)\b(?!\s+(?:of|per)\b)"
 )
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
@@ -260,6 +263,14 @@ def compute_typos_fixed(t: str) -> str:
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
 
 
+def _share_noun(m: re.Match[str]) -> str:
+    """The noun a share is of ("share of our request volume": requests; "of calls": calls)."""
+    words = m.group(0).split()
+    if words[-1] == "volume" and len(words) >= 2 and re.match(r"(?:request|call|traffic)", words[-2]):
+        return "requests"
+    return words[-1]
+
+
 def _share_measure(noun: str) -> Measure:
     """The measure a share is of ("share of calls": requests; "of tokens": tokens; otherwise spend)."""
     if noun.startswith("token"):
@@ -307,12 +318,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
-        measures = [_share_measure(share_said.group(0).split()[-1])]
-    shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
+        measures = [_share_measure(_share_noun(share_said))]
+    shared = list(dict.fromkeys(_share_measure(_share_noun(m)) for m in SHARE.finditer(t)))
     if len(shared) >= 2:  # "its share of calls vs its share of spend": each share asked, in the order said
         measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
-        measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
+        measures = compute_part_and_whole(_share_noun(share_said), measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(
         measures=measures,
@@ -393,7 +404,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
-    share_of = share_said.group(0).split()[-1] if share_said else None
+    share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
     asked.measures, asked.dimensions, kinds = compute_error_kind_scope(

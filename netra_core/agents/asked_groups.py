@@ -112,9 +112,14 @@ _GRAIN = re.compile(
     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b"
 )
 # "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
+# "the busiest single hour", "our biggest day for token volume", "the peak day": one bucket named by its superlative
+# (not "the busiest hour of the day", which ranks the hours of a day).
 WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
-    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)"
+    r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
+    r"\b(?:the|our|its|their|a)\s+(?:single\s+)?(?:busiest|biggest|largest|heaviest|highest|peak|quietest|"
+    r"slowest|costliest|priciest|most expensive)\s+(?:single\s+)?(hour|day|date|week|month)\b"
+    r"(?!\s+of\s+(?:the\s+)?(?:day|week|month))(?!\s*-?\s*of-)"
 )
 _EXCLUDING = (
     "excluding",
