@@ -119,6 +119,11 @@ _DAILY_MEAN = re.compile(
     # "how many calls a day does that hour average": the verb after the day
     r"\b(?:per|a|each) day\s+(?:\w+\s+){1,4}?(?:average|averages|avg)\b(?!\s+(?:of|per)\b)"
 )
+# "how many tokens a day are we pushing on average", "on average, what do we spend per day": the window's mean per
+# day, one figure, not the daily series.
+_ON_AVERAGE_PER_DAY = re.compile(
+    r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
+)
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
     r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
@@ -360,6 +365,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
     if asked.grain == Grain.DAY and _RUNNING_AT.search(t) and not DAY_SERIES.search(t) and asked.rate_per is None:
         # "what's our daily spend running at this month, on average": the window's spend per day, not every day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+    if (
+        asked.grain == Grain.DAY
+        and not asked.dimensions
+        and _ON_AVERAGE_PER_DAY.search(t)
+        and not DAY_SERIES.search(t)
+        and asked.rate_per is None
+    ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]

@@ -756,18 +756,12 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ctl_accrual": "substituted",
     "ctl_per_successful_call": "substituted",
     "qa_share_below_08": "substituted",
     "qa_under_07_by_workload": "substituted",
     "qa_p10_search_rag": "declined",
     "qa_mini_high_share": "substituted",
     "ae_task_having": "substituted",
-    "cap_peak_hour": "substituted",
-    "cap_tokens_per_day": "substituted",
-    "cap_peak_token_day_oct": "substituted",
-    "cap_busiest_hour_of_day": "substituted",
-    "cap_groq_share": "substituted",
     "fd_days_over": "substituted",
     "fd_users_over": "declined",
     "ctl_vat": "substituted",
@@ -779,18 +773,12 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ctl_accrual": "the month-end projection ($314.56 for all of November) instead of the 10 days' accrual",
     "ctl_per_successful_call": "spend per request over all calls ($0.0218), not over the successful ones",
     "qa_share_below_08": "the mean quality (0.834), not the share of responses below 0.8",
     "qa_under_07_by_workload": "p50 and p95 latency by workload, not the count of scores under 0.7",
     "qa_p10_search_rag": "read as p10 latency, declined, and answered mean quality and p25 latency",
     "qa_mini_high_share": "p50 and p95 latency of the two workloads, not the share of scores >= 0.85",
     "ae_task_having": "the 30 days' overall summary: no grouping by task type, no having",
-    "cap_peak_hour": "the 7 days' overall summary, not the busiest clock hour",
-    "cap_tokens_per_day": "input and output tokens per day stated apart, their sum not",
-    "cap_peak_token_day_oct": "October's total tokens, not its biggest day",
-    "cap_busiest_hour_of_day": "the busiest hour's calls over the 30 days (651), not per day",
-    "cap_groq_share": "groq's summary (1,665 requests), not its share of all requests",
     "fd_days_over": "the month's overall summary: no day over $11 listed",
     "fd_users_over": "'ppl' read as staff: declined as a headcount",
     "ctl_vat": "October's spend by workload, without saying VAT is not held",
