@@ -84,7 +84,8 @@ _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(
 # What is left of the whole without the named values ("if we dropped anthropic, what would be left", "the rest",
 # "everything else"): the named values beside everything else, and the whole less them, said.
 _REST = re.compile(
-    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b|"
+    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b"
+    r"(?!\s+(?:days?|weeks?|hours?|months?)\b)|"  # "the remaining days of the month": a period's rest
     r"\b(?:the rest(?!\s+of\s+(?:the\s+|this\s+)?(?:day|week|month|quarter|year|january|february|march|april|may|june|"
     r"july|august|september|october|november|december)\b)|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
@@ -437,9 +438,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
-    same_hours = SAME_HOURS_YESTERDAY.search(rest)
-    if same_hours:  # "since midnight vs the same hours yesterday": the window is read without "yesterday"
-        rest = rest[: same_hours.start()] + " " + rest[same_hours.end() :]
+    same_hours = SAME_HOURS_YESTERDAY.search(t)
+    if same_hours and (said := SAME_HOURS_YESTERDAY.search(rest)):
+        # "since midnight vs the same hours yesterday": the window is read without "yesterday"
+        rest = rest[: said.start()] + " " + rest[said.end() :]
     found = compute_time_range(rest, now)
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True
@@ -486,7 +488,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
 def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:
     """The window against the same hours one day earlier ("since midnight vs the same hours yesterday"), when the
     window is at most a day (over longer windows the hours of a day are not one span)."""
-    if end - start > timedelta(days=1) or asked.compare not in (Comparison.NONE, Comparison.PREVIOUS_PERIOD):
+    # (two windows read apart, "since 06:00 vs this time yesterday", are the same hours too: not all of yesterday)
+    compares = (Comparison.NONE, Comparison.PREVIOUS_PERIOD, Comparison.CHOSEN_WINDOW)
+    if end - start > timedelta(days=1) or asked.compare not in compares:
         return
     day = timedelta(days=1)
     asked.compare, asked.cut = Comparison.CHOSEN_WINDOW, True

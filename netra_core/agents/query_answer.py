@@ -522,9 +522,7 @@ def _whole_days_left_text(p: Projection, row: dict[str, Any]) -> str:
         m = Measure(n)
         rate = (float(row[f"{n}_projected"]) - float(row[n])) / p.remaining_days
         parts.append(f"{LABELS[m]} {format_measure(m, rate)} a day, {format_measure(m, rate * whole)} in all")
-    return (
-        f". The {whole} whole days left ({first:%Y-%m-%d} to {last:%Y-%m-%d}) at the run rate: " + "; ".join(parts)
-    )
+    return f". The {whole} whole days left ({first:%Y-%m-%d} to {last:%Y-%m-%d}) at the run rate: " + "; ".join(parts)
 
 
 def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:

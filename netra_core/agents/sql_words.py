@@ -60,19 +60,16 @@ _FRAGMENTS: list[tuple[re.Pattern[str], str]] = [
         "success rate",
     ),
     (re.compile(rf"\b(?:countif|count_if)\s*\(\s*{_NOT_OK}\s*\)", re.IGNORECASE), "failed calls"),
-    # distinct ids: sessions, users (count(distinct x), uniq(x), uniqExact(x))
-    (
-        re.compile(r"\b(?:count\s*\(\s*distinct\s+|uniq(?:exact)?\s*\(\s*)(session_id|user_id)\s*\)", re.IGNORECASE),
-        "",  # filled by _distinct
-    ),
     (re.compile(rf"\b{_COUNT}", re.IGNORECASE), "number of calls"),
 ]
+# distinct ids: sessions, users (count(distinct x), uniq(x), uniqExact(x))
+_DISTINCT = re.compile(r"\b(?:count\s*\(\s*distinct\s+|uniq(?:exact)?\s*\(\s*)(session_id|user_id)\s*\)", re.IGNORECASE)
 _AGGREGATE = re.compile(rf"\b(sum|avg|max|min)\s*\(\s*{_COLUMN}\s*\)", re.IGNORECASE)
 _QUANTILE = re.compile(rf"\bquantile\w*\s*\(\s*0?\.(\d+)\s*\)\s*\(\s*{_COLUMN}\s*\)", re.IGNORECASE)
 _GROUP_BY = re.compile(rf"\bgroup\s+by\s+{_COLUMN}(?:\s*,\s*{_COLUMN})?", re.IGNORECASE)
 _TOP = re.compile(r"\border\s+by\s+[\w()., ]+?\s+(desc|asc)\s+limit\s+(\d+)", re.IGNORECASE)
 # a column selected before the aggregate ("session_id, sum(cost_usd) ..."): what the rows are of
-_SELECTED = re.compile(rf"^\s*(?:select\s+)?{_COLUMN}\s*,\s*", re.IGNORECASE)
+_SELECTED = re.compile(rf"^\s*(?:select\s+)?{_COLUMN}\s*,\s*(?=\w+\s*\()", re.IGNORECASE)
 _SINCE = re.compile(rf"\b(?:ts|timestamp|time|date)\s*>=?\s*{_DATE}", re.IGNORECASE)
 _BETWEEN = re.compile(rf"\b(?:ts|timestamp|time|date)\s+between\s+{_DATE}\s+and\s+{_DATE}", re.IGNORECASE)
 _SQL_SAID = re.compile(r"\w\s*\(|\bgroup\s+by\b|\border\s+by\b|\b(?:ts|timestamp)\s*(?:>|<|between)", re.IGNORECASE)
@@ -97,8 +94,9 @@ def compute_sql_as_words(text: str) -> str:
         return text
     selected = _SELECTED.match(text)
     out = text[selected.end() :] if selected else text
+    out = _DISTINCT.sub(_distinct, out)
     for pattern, words in _FRAGMENTS:
-        out = pattern.sub(_distinct if not words else words, out)
+        out = pattern.sub(words, out)
     out = _QUANTILE.sub(lambda m: f"p{m.group(1)[:2].ljust(2, '0')} {COLUMNS[m.group(2).lower()]}", out)
     out = _AGGREGATE.sub(_aggregate, out)
     out = _GROUP_BY.sub(_group_by, out)
