@@ -61,6 +61,15 @@ _FRAGMENTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(rf"\b(?:countif|count_if)\s*\(\s*{_NOT_OK}\s*\)", re.IGNORECASE), "failed calls"),
     (re.compile(rf"\b{_COUNT}", re.IGNORECASE), "number of calls"),
+    # input and output tokens added: one sum ("sum(prompt_tokens + completion_tokens)", "sum(a) + sum(b)")
+    (
+        re.compile(
+            r"\bsum\s*\(\s*prompt_tokens\s*\+\s*completion_tokens\s*\)|"
+            r"\bsum\s*\(\s*prompt_tokens\s*\)\s*\+\s*sum\s*\(\s*completion_tokens\s*\)",
+            re.IGNORECASE,
+        ),
+        "total tokens",
+    ),
 ]
 # distinct ids: sessions, users (count(distinct x), uniq(x), uniqExact(x))
 _DISTINCT = re.compile(r"\b(?:count\s*\(\s*distinct\s+|uniq(?:exact)?\s*\(\s*)(session_id|user_id)\s*\)", re.IGNORECASE)
@@ -106,6 +115,6 @@ def compute_sql_as_words(text: str) -> str:
     if top:
         which = "top" if top.group(1).lower() == "desc" else "bottom"
         out = f"{out[: top.start()]}{which} {top.group(2)}{out[top.end() :]}"
-    if selected:
+    if selected and not re.search(rf"\bby {COLUMNS[selected.group(1).lower()]}\b", out):
         out = f"{out} by {COLUMNS[selected.group(1).lower()]}"
     return out

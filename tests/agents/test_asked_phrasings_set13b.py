@@ -170,6 +170,8 @@ def test_distinct_users_of_a_model_since_an_iso_date(numbers_env: AgentEnv) -> N
         ("count(distinct user_id) by workload, october", "distinct users by workload, october"),
         ("select user_id, sum(cost_usd) order by 2 desc limit 3 - october", "top 3 users by spend in october"),
         ("sum(completion_tokens) group by task_type, last 7 days", "output tokens by task type, last 7 days"),
+        ("sum(prompt_tokens) + sum(completion_tokens) by model, this month", "total tokens by model, this month"),
+        ("select model, avg(latency_ms) group by model, last 7 days", "average latency by model, last 7 days"),
     ],
 )
 def test_a_sql_fragment_asks_what_its_words_ask(sql: str, words: str) -> None:
