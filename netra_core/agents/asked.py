@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
@@ -183,6 +184,11 @@ class Asked(BaseModel):
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
     # model's share of its requests answer it ("error rate per model" is every model's rate side by side: a query)
     errors_unnamed: bool = False
+    # "the weekend's calls, and how many anthropic calls failed": the first ask's measures over all traffic (no name,
+    # no error kind of the second ask), the second's (`scoped`) filtered; empty when the names scope every measure
+    unscoped: list[Measure] = Field(default_factory=list)
+    scoped: list[Measure] = Field(default_factory=list)
+    unscoped_kinds: bool = False  # whether the first ask names the error kinds too
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -438,6 +444,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
+    one_ask = asked.dimensions or asked.share or asked.declined or not (asked.filters or asked.exclude)
+    if known and not one_ask and (asks := compute_scoped_asks(t, known)):
+        # "the weekend's calls, and how many anthropic calls failed": anthropic scopes the failures, not the calls
+        asked.unscoped, asked.scoped = asks.unscoped, asks.scoped
+        asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
+        asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     same_hours = SAME_HOURS_YESTERDAY.search(t)
     if same_hours and (said := SAME_HOURS_YESTERDAY.search(rest)):
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"

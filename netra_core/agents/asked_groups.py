@@ -112,13 +112,13 @@ _GRAIN = re.compile(
     r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b"
 )
 # "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
-# "the busiest single hour", "our biggest day for token volume", "the peak day": one bucket named by its superlative
-# (not "the busiest hour of the day", which ranks the hours of a day).
 WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
     r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
-    r"\b(?:the|our|its|their|a)\s+(?:single\s+)?(?:busiest|biggest|largest|heaviest|highest|peak|quietest|"
-    r"slowest|costliest|priciest|most expensive)\s+(?:single\s+)?(hour|day|date|week|month)\b"
+    # "the quietest day last week", "our busiest hour yesterday", "the busiest single hour", "our biggest day for token
+    # volume": the one bucket of that grain, ranked (not "the busiest hour of the day", which ranks a day's hours)
+    r"\b(?:the|our|its|their|a)\s+(?:single\s+)?(?:quietest|busiest|biggest|largest|highest|slowest|cheapest|"
+    r"costliest|priciest|most expensive|heaviest|lightest|peak)\s+(?:single\s+)?(hour|day|date|week|month)\b(?!s)"
     r"(?!\s+of\s+(?:the\s+)?(?:day|week|month))(?!\s*-?\s*of-)"
 )
 _EXCLUDING = (
@@ -269,7 +269,8 @@ def compute_grain(t: str) -> Grain | None:
     return Grain("day" if word == "dai" else word)
 
 
-def _bucket_start(t: datetime, grain: Grain) -> datetime:
+def compute_bucket_start(t: datetime, grain: Grain) -> datetime:
+    """The start of the bucket of `grain` that `t` falls in (weeks start on Monday)."""
     day = t.replace(hour=0, minute=0, second=0, microsecond=0)
     if grain == Grain.HOUR:
         return t.replace(minute=0, second=0, microsecond=0)
@@ -278,11 +279,35 @@ def _bucket_start(t: datetime, grain: Grain) -> datetime:
     return day.replace(day=1) if grain == Grain.MONTH else day
 
 
+def _next_bucket_start(t: datetime, grain: Grain) -> datetime:
+    start = compute_bucket_start(t, grain)
+    if start == t:
+        return t
+    if grain == Grain.MONTH:
+        return (start + timedelta(days=32)).replace(day=1)
+    return start + {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1)}.get(grain, timedelta(days=7))
+
+
+def compute_whole_buckets(
+    start: datetime, end: datetime, grain: Grain, now: datetime, *, rolling: bool
+) -> tuple[datetime, datetime] | None:
+    """The whole buckets of `grain` of a window whose end is `now` (today so far is a partial day): a rolling window
+    ("the last 7 days") as as many whole buckets before the one in progress, a calendar one ("this week") cut to its
+    whole buckets. None when the window holds no partial bucket, or no whole one."""
+    if end < now - timedelta(minutes=1) or compute_bucket_start(end, grain) == end:
+        return None
+    whole_end = compute_bucket_start(end, grain)
+    whole_start = _next_bucket_start(whole_end - (end - start) if rolling else start, grain)
+    return (whole_start, whole_end) if whole_start < whole_end else None
+
+
 def is_one_bucket(found: TimeRange, grain: Grain, now: datetime) -> bool:
     """Whether a calendar window lies within one bucket of `grain` (a month asked "monthly" is one figure)."""
     if found.start is None or found.end is None or found.end <= found.start:
         return False
-    return _bucket_start(found.start, grain) == _bucket_start(found.end - timedelta(microseconds=1), grain)
+    return compute_bucket_start(found.start, grain) == compute_bucket_start(
+        found.end - timedelta(microseconds=1), grain
+    )
 
 
 def compute_named(

@@ -3,7 +3,8 @@
 `apply_asked(plan, asked)` runs after the planner has chosen its tool calls. A fixed analytics tool (get_kpis,
 get_latency_by_model...) stays only when its answer text states every measure, grouping, comparison, order and
 limit the question asked; otherwise the plan's calls become ONE `query_metrics` call whose arguments (a
-SemanticQuery as JSON, with the window as `start`/`end` or `days`) carry all of them. A question that asks for
+SemanticQuery as JSON, with the window as `start`/`end` or `days`) carry all of them (two asks whose names are said
+in the second only are two calls: the first over all traffic, the second filtered). A question that asks for
 something the store cannot answer gets intent `cannot`: the supervisor says exactly what it could not do and what,
 if anything, it answered instead. Nothing asked is substituted silently.
 """
@@ -14,10 +15,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import Asked
-from netra_core.agents.asked_groups import NAME_KEYS
+from netra_core.agents.asked_clauses import compute_unscoped_filters
+from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
 from netra_core.agents.intents import Intent
+from netra_core.agents.query_answer import LABELS
 from netra_core.agents.vocabulary import DEFAULT_DAYS
 from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic_compare import SUMMABLE
 
 if TYPE_CHECKING:
     from netra_core.agents.triage import Plan
@@ -120,45 +124,6 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
 }
 # Tools that rank by one measure: a question ranking by another ("top users by requests") is not theirs.
 RANKED_BY = {"get_top_spenders": Measure.SPEND, "get_spend_change": Measure.SPEND}
-MEASURE_LABELS: dict[Measure, str] = {
-    Measure.SPEND: "spend",
-    Measure.REQUESTS: "requests",
-    Measure.INPUT_TOKENS: "input tokens",
-    Measure.OUTPUT_TOKENS: "output tokens",
-    Measure.TOTAL_TOKENS: "total tokens",
-    Measure.CACHED_TOKENS: "cached tokens",
-    Measure.UNCACHED_INPUT_TOKENS: "uncached input tokens",
-    Measure.REASONING_TOKENS: "reasoning tokens",
-    Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
-    Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
-    Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
-    Measure.INPUT_TOKENS_P50: "p50 input tokens per request",
-    Measure.INPUT_TOKENS_P90: "p90 input tokens per request",
-    Measure.INPUT_TOKENS_P95: "p95 input tokens per request",
-    Measure.INPUT_TOKENS_P99: "p99 input tokens per request",
-    Measure.OUTPUT_TOKENS_P50: "p50 output tokens per request",
-    Measure.OUTPUT_TOKENS_P90: "p90 output tokens per request",
-    Measure.OUTPUT_TOKENS_P95: "p95 output tokens per request",
-    Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
-    Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
-    Measure.COST_PER_REQUEST: "cost per request",
-    Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
-    Measure.COST_PER_1M_TOKENS: "cost per million tokens",
-    Measure.LATENCY_AVG: "mean latency",
-    Measure.LATENCY_MAX: "maximum latency",
-    Measure.TTFT_AVG: "mean time to first token",
-    Measure.ERRORS: "errors",
-    Measure.ERROR_RATE: "error rate",
-    Measure.ERROR_SPEND: "spend on errored requests",
-    Measure.SUCCESS_RATE: "success rate",
-    Measure.QUALITY: "mean quality",
-    Measure.QUALITY_N: "quality-scored requests",
-    Measure.CACHE_SAVINGS: "cache savings",
-    Measure.BATCH_SPEND: "batch spend",
-    Measure.USERS: "users",
-    Measure.SESSIONS: "sessions",
-    Measure.DAYS: "days with traffic",
-}
 COMPARISON_LABELS = {
     Comparison.PREVIOUS_PERIOD: "the period before",
     Comparison.PREVIOUS_MONTH: "the month before",
@@ -171,11 +136,9 @@ COMPARISON_LABELS = {
 
 
 def compute_measure_label(measure: Measure) -> str:
-    """A measure as the answer names it ("p99 latency", "p95 time to first token", "spend on errored requests")."""
-    if measure in MEASURE_LABELS:
-        return MEASURE_LABELS[measure]
-    kind, p = measure.value.split("_")
-    return f"{p} {'latency' if kind == 'latency' else 'time to first token'}"
+    """A measure as the answer names it ("p99 latency", "p95 time to first token", "spend on errored requests"): the
+    answer's own table (query_answer.LABELS), so a plan and its answer never name one measure two ways."""
+    return LABELS[measure]
 
 
 def _tool_states(
@@ -375,6 +338,71 @@ def _repeats_plan(plan: Plan, asked: Asked) -> Plan:
     return plan
 
 
+_BUCKET_NOW = {
+    Grain.HOUR: "the hour in progress",
+    Grain.DAY: "today",
+    Grain.WEEK: "this week",
+    Grain.MONTH: "this month",
+}
+
+
+def _rank_whole_buckets(plan: Plan, asked: Asked, measures: list[Measure], grain: Grain | None, now: datetime) -> None:
+    """A ranking of time buckets by volume, lowest first ("the quietest day last week"), ranks whole buckets: the one
+    in progress (today so far) would rank low for being partial, so it is left out, and the answer says so. (Both ends
+    asked, "the most and the fewest", list it flagged as partial: the answer's row label says so.)"""
+    lowest = asked.order == Order.ASC and bool(asked.top_n) and not asked.extremes
+    if grain is None or not lowest or not set(measures) <= SUMMABLE:
+        return
+    if asked.compare != Comparison.NONE:
+        return
+    start, end = compute_window_bounds(plan.window, now)
+    whole = compute_whole_buckets(start, end, grain, now, rolling="days" in plan.window)
+    if whole is None:
+        return
+    first, until = (f"{t:%Y-%m-%d %H:%M} UTC" if grain == Grain.HOUR else f"{t:%Y-%m-%d}" for t in whole)
+    plan.window = {"start": whole[0].isoformat(), "end": whole[1].isoformat()}
+    plan.window_label = f"the whole {grain.value}s from {first} to the start of {until}"
+    note = {
+        "kind": "partial_bucket",
+        "detail": f"{_BUCKET_NOW[grain]} ({until}) is only partly over, so it is left out of the ranking: "
+        f"it ranks the whole {grain.value}s from {first} to the start of {until}",
+    }
+    plan.notes = [*(n for n in plan.notes if n["kind"] != "partial_bucket"), note]
+
+
+def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
+    """Two asks, the names said only in the second ("the weekend's calls, and how many anthropic calls failed"):
+    one query of the first ask over all traffic, one of the second filtered to its names, each answered."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    whole = plan.model_copy(update={key: [] for key in NAME_KEYS})
+    first = asked.model_copy(
+        update={
+            "filters": {
+                d: v
+                for d, v in compute_unscoped_filters(asked.filters).items()
+                if d != Dimension.ERROR_TYPE or asked.unscoped_kinds
+            },
+            "exclude": {},
+            "error_kinds": asked.error_kinds if asked.unscoped_kinds else [],
+        }
+    )
+    try:
+        calls = [
+            compute_query_args(whole, first, asked.unscoped, now),
+            compute_query_args(plan, asked, asked.scoped, now),
+        ]
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[1]  # a follow-up ("and last month?") continues the named values' query
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
@@ -528,6 +556,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             check = [Measure.SPEND]
     # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
     # window, from the period before to now)
+    if asked.unscoped and (any(getattr(plan, key) for key in NAME_KEYS) or asked.filters):
+        return _scoped_asks_plan(plan, asked.model_copy(update={"dimensions": dimensions}), now)
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)
     if fits:
         for call in plan.calls:  # "which 3 users spent the most": the tool lists as many rows as were asked
@@ -546,6 +576,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         days = GRAIN_DEFAULT_DAYS[grain]
         plan.window, plan.window_label = {"days": days}, f"the last {days:g} days"
+    _rank_whole_buckets(plan, asked, query_measures, grain, now)
     try:
         args = compute_query_args(plan, asked.model_copy(update={"dimensions": dimensions}), query_measures, now)
     except ValueError as exc:  # a window the query cannot take (its end not after its start...): said, not dropped

@@ -191,7 +191,7 @@ def run_offline(
     if references:
         plan = apply_references(plan, clean, references, now)
     for note in plan.notes:
-        dispatcher.note("supervisor", "security" if note["kind"] != "no_traffic" else "note", note)
+        dispatcher.note("supervisor", "note" if note["kind"] in ("no_traffic", "partial_bucket") else "security", note)
     dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
     if plan.intent == Intent.HELP or not plan.calls:
         return Answer(text=compute_cannot_text(plan) if plan.cannot else HELP, plan=plan)

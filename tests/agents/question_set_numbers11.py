@@ -38,9 +38,10 @@ of one request's tokens (the measures input_tokens_p50-p99, output_tokens_p50-p9
 ("between 9am and 5pm yesterday") (1 more); cost per active user is a unit cost (1 more); a group's share compared
 states its share of each window's whole (1 more); what daily spend is "running at" is the window's spend per day,
 not every day listed (the answer that was right when read now passes the check too). Read by hand: 39/40 right, 1
-partial, 0 substituted, 0 declined, 0 wrong; 5/5 unanswerable declined; by the check 39/40 pass. Left: the weekend's
-calls beside Anthropic's failures (partial: the provider named scopes both asks, so the weekend's total is dropped,
-and not said).
+partial, 0 substituted, 0 declined, 0 wrong; 5/5 unanswerable declined; by the check 39/40 pass. Then two asks whose
+names are said in the second only ("the weekend's calls, and how many Anthropic calls failed") became two queries, the
+first over all traffic (tests/agents/test_residuals_16.py): the weekend's answer, read by hand, states both figures (1
+more). Left: none; by the check 40/40 pass.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -784,14 +785,10 @@ FIRST_RUN: dict[str, Outcome] = {
     "rd_openai_status_uptime": "substituted",
 }
 
-# After the fixes of #16 (see the docstring) one still fails: the weekend's calls beside Anthropic's failures.
+# After the fixes of #16 (see the docstring) none fails.
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "rd_weekend": "partial",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "rd_weekend": "the weekend's calls filtered to Anthropic with its failures; the total dropped",
-}
+WHY: dict[str, str] = {}
