@@ -263,4 +263,12 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
         unit = "year"
     if said:
         t = t[: said.start()] + " " + t[said.end() :]
-    return unit, t, True
+    return unit, _FUTURE_SPAN.sub(" ", t), True
+
+
+# "accrue the remaining 10 days of november", "the next 10 days": days still to come, what a projection runs over;
+# never the window the run rate is read from.
+_FUTURE_SPAN = re.compile(
+    rf"\b(?:the\s+)?(?:remaining|next|coming|upcoming|rest\s+of\s+the)\s+{NUM_WORD}\s*(?:days?|weeks?)\b"
+    rf"(?:\s+(?:of|in)\s+(?:the\s+|this\s+)?(?:month|quarter|year|{_MONTH_NAMES})\b)?"
+)

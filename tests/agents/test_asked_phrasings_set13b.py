@@ -115,6 +115,7 @@ def test_yesterday_alone_is_still_the_whole_day() -> None:
         ("is traffic down? calls in the last 24h vs the 24h before", 24, "1"),
         ("requests in the last 12 hours vs the 12 hours before", 12, "1"),  # sibling
         ("errors over the past 48h compared to the 48h before", 48, "status != 'ok'"),  # sibling: another count
+        ("calls in the past 6h vs the prior 6h", 6, "1"),  # sibling: "calls" alone are counted
     ],
 )
 def test_the_hours_before_compare_the_count_asked(numbers_env: AgentEnv, text: str, hours: int, where: str) -> None:
@@ -361,11 +362,13 @@ def test_the_busiest_hour_of_the_day_per_day(numbers_env: AgentEnv) -> None:
     [
         "We accrue the rest of November at the month-to-date daily run rate. What should the accrual for Nov 21-30 be?",
         "at the month-to-date run rate, what will the remaining days of the month add?",  # sibling
+        "how much should we accrue for the remaining 10 days of november at the current run rate?",  # sibling
     ],
 )
 def test_the_accrual_is_the_run_rate_times_the_days_left(numbers_env: AgentEnv, text: str) -> None:
     a = compute_asked(text, NOW, KNOWN)
     assert not a.rest and a.project_to is not None
+    assert a.window == {"start": MONTH.isoformat(), "end": NOW.isoformat()}  # the days to come are no window
     with numbers_env.store.session() as client:
         rate = Sql(client, ORG).one("sum(cost_usd)", MONTH, NOW) / 19.5
     said = answer(numbers_env, text)
