@@ -477,8 +477,12 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (
-        not out and re.search(r"\b(?:requests|calls|traffic|volume|hits|invocations)\b", rest)
+        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
     ):
+        _add(out, Measure.REQUESTS)
+    # "calls in the past 6h vs the prior 6h": calls alone are counted too, unless they are only the subject of what
+    # cannot be answered ("the carbon footprint of our llm calls")
+    if not out and not cannot and re.search(r"\bcalls\b", rest):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:quietest|busiest)\b", rest):  # "which day was quietest": by its calls
         _add(out, Measure.REQUESTS)
