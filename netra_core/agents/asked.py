@@ -50,6 +50,7 @@ from netra_core.agents.asked_measures import (
 from netra_core.agents.asked_periods import (
     ANNUAL,
     MONTHLY,
+    SAME_HOURS_YESTERDAY,
     compute_comparison,
     compute_period_end,
     compute_period_start,
@@ -92,8 +93,10 @@ _BUDGET_ACTION = re.compile(r"\b(?:rout\w*|polic\w*|optimi[sz]\w*|switch\w*|sav(
 # What is left of the whole without the named values ("if we dropped anthropic, what would be left", "the rest",
 # "everything else"): the named values beside everything else, and the whole less them, said.
 _REST = re.compile(
-    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b|"
-    r"\b(?:the rest|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
+    r"\b(?:what|how much)\b.{0,40}\b(?:would|will|is|be|does|do)\b.{0,20}\b(?:left|remain\w*)\b"
+    r"(?!\s+(?:days?|weeks?|hours?|months?)\b)|"  # "the remaining days of the month": a period's rest
+    r"\b(?:the rest(?!\s+of\s+(?:the\s+|this\s+)?(?:day|week|month|quarter|year|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b)|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
 )
 _OWN_TRAFFIC = re.compile(
@@ -122,7 +125,14 @@ _BOTH_ENDS = re.compile(
 # total over the window's days, not a daily series nor the whole's mean.
 _DAILY_MEAN = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:daily|per[- ]day|a day)\b|\b(?:daily|per[- ]day)\s+"
-    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b"
+    r"(?:avg|average|mean)\b|\b(?:per|a) day\b.{0,30}\b(?:on|in) average\b|"
+    # "how many calls a day does that hour average": the verb after the day
+    r"\b(?:per|a|each) day\s+(?:\w+\s+){1,4}?(?:average|averages|avg)\b(?!\s+(?:of|per)\b)"
+)
+# "how many tokens a day are we pushing on average", "on average, what do we spend per day": the window's mean per
+# day, one figure, not the daily series.
+_ON_AVERAGE_PER_DAY = re.compile(
+    r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
 )
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
@@ -279,6 +289,14 @@ def compute_typos_fixed(t: str) -> str:
     return re.sub(r"(?<![\w.-])[a-z]{5,}(?![\w-])", fix, t)
 
 
+def _share_noun(m: re.Match[str]) -> str:
+    """The noun a share is of ("share of our request volume": requests; "of calls": calls)."""
+    words = m.group(0).split()
+    if words[-1] == "volume" and len(words) >= 2 and re.match(r"(?:request|call|traffic)", words[-2]):
+        return "requests"
+    return words[-1]
+
+
 def _share_measure(noun: str) -> Measure:
     """The measure a share is of ("share of calls": requests; "of tokens": tokens; otherwise spend)."""
     if noun.startswith("token"):
@@ -333,12 +351,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
-        measures = [_share_measure(share_said.group(0).split()[-1])]
-    shared = list(dict.fromkeys(_share_measure(m.group(0).split()[-1]) for m in SHARE.finditer(t)))
+        measures = [_share_measure(_share_noun(share_said))]
+    shared = list(dict.fromkeys(_share_measure(_share_noun(m)) for m in SHARE.finditer(t)))
     if len(shared) >= 2:  # "its share of calls vs its share of spend": each share asked, in the order said
         measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
-        measures = compute_part_and_whole(share_said.group(0).split()[-1], measures)
+        measures = compute_part_and_whole(_share_noun(share_said), measures)
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(
         measures=measures,
@@ -375,6 +393,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
     if asked.grain == Grain.DAY and _RUNNING_AT.search(t) and not DAY_SERIES.search(t) and asked.rate_per is None:
         # "what's our daily spend running at this month, on average": the window's spend per day, not every day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+    if (
+        asked.grain == Grain.DAY
+        and not asked.dimensions
+        and _ON_AVERAGE_PER_DAY.search(t)
+        and not DAY_SERIES.search(t)
+        and asked.rate_per is None
+    ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
@@ -419,7 +445,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
-    share_of = share_said.group(0).split()[-1] if share_said else None
+    share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
     asked.measures, asked.dimensions, kinds = compute_error_kind_scope(
@@ -456,6 +482,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.filters[Dimension.STATUS] = ok
     if not_ok:  # "latency of failed calls": the calls that did not succeed
         asked.exclude[Dimension.STATUS] = not_ok
+    same_hours = SAME_HOURS_YESTERDAY.search(t)
+    if same_hours and (said := SAME_HOURS_YESTERDAY.search(rest)):
+        # "since midnight vs the same hours yesterday": the window is read without "yesterday"
+        rest = rest[: said.start()] + " " + rest[said.end() :]
     found = compute_time_range(rest, now)
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True
@@ -494,4 +524,18 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
         if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
+        if same_hours and found.start is not None and found.end is not None:
+            _compare_same_hours_yesterday(asked, found.start, found.end)
     return asked
+
+
+def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:
+    """The window against the same hours one day earlier ("since midnight vs the same hours yesterday"), when the
+    window is at most a day (over longer windows the hours of a day are not one span)."""
+    # (two windows read apart, "since 06:00 vs this time yesterday", are the same hours too: not all of yesterday)
+    compares = (Comparison.NONE, Comparison.PREVIOUS_PERIOD, Comparison.CHOSEN_WINDOW)
+    if end - start > timedelta(days=1) or asked.compare not in compares:
+        return
+    day = timedelta(days=1)
+    asked.compare, asked.cut = Comparison.CHOSEN_WINDOW, True
+    asked.compare_window = {"start": (start - day).isoformat(), "end": (end - day).isoformat()}

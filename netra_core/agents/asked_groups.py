@@ -115,9 +115,11 @@ _GRAIN = re.compile(
 WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
     r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
-    # "the quietest day last week", "our busiest hour yesterday": the one bucket of that grain, ranked
-    r"\b(?:the|our|its|their)\s+(?:single\s+)?(?:quietest|busiest|slowest|cheapest|costliest|priciest|"
-    r"heaviest|lightest|peak)\s+(hour|day|date|week|month)\b(?!s)"
+    # "the quietest day last week", "our busiest hour yesterday", "the busiest single hour", "our biggest day for token
+    # volume": the one bucket of that grain, ranked (not "the busiest hour of the day", which ranks a day's hours)
+    r"\b(?:the|our|its|their|a)\s+(?:single\s+)?(?:quietest|busiest|biggest|largest|highest|slowest|cheapest|"
+    r"costliest|priciest|most expensive|heaviest|lightest|peak)\s+(?:single\s+)?(hour|day|date|week|month)\b(?!s)"
+    r"(?!\s+of\s+(?:the\s+)?(?:day|week|month))(?!\s*-?\s*of-)"
 )
 _EXCLUDING = (
     "excluding",

@@ -119,7 +119,7 @@ SHARE = re.compile(
     r"\bratio)\s+of\s+(?:our\s+|the\s+|total\s+|all\s+|overall\s+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:'s)?\s+|(?:today|yesterday)'s\s+|"
     r"(?:last|this|past) (?:\w+ )?(?:days?|weeks?|months?|quarter|year)'s?\s+|"
     r"(?:q[1-4]|week|month|quarter|year)[- ]to[- ]date\s+|[wmqy]td\s+)*(?:spend\w*|costs?|bill|charges|outlay|"
-    r"requests|traffic|calls|hits|invocations|tokens|volume|errors|api calls|total)\b"
+    r"(?:(?:request|call|traffic)s?\s+)?volume|requests|traffic|calls|hits|invocations|tokens|errors|api calls|total)\b"
 )
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
@@ -234,6 +234,14 @@ _TOKENS_BY_KIND = re.compile(
     r"\bbreak\w*\s+(?:down\s+)?(?:our\s+|the\s+|my\s+)?tokens?(?:\s+usage)?(?:\s+down)?\b|\btoken\s+(?:kinds|types)\b"
 )
 TOKEN_KINDS = [Measure.INPUT_TOKENS, Measure.CACHED_TOKENS, Measure.OUTPUT_TOKENS, Measure.REASONING_TOKENS]
+# "tokens a day (input plus output)", "prompt + completion tokens", "input and output tokens combined": one sum of
+# both kinds, not each apart ("input and output tokens" alone is each kind's total).
+_TOKENS_SUMMED = re.compile(
+    r"\b(?:input|prompt)(?:\s+tokens?)?\s*(?:plus|\+)\s*(?:output|completion)(?:\s+tokens?)?\b|"
+    r"\b(?:input|prompt)(?:\s+tokens?)?\s*(?:and|&)\s*(?:output|completion)(?:\s+tokens?)?\s*"
+    r"(?:combined|together|summed|added(?:\s+up)?|in total|put together)\b|"
+    r"\btok\w*\s*(?:\w+\s+){0,3}?\(\s*(?:input|prompt)\s*(?:and|&|plus|\+)\s*(?:output|completion)\s*\)"
+)
 _TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
 _AVG_TOKENS = re.compile(
@@ -420,6 +428,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure(f"{kind}_tokens_p{m['p1'] or m['p2'] or m['p3'] or '50'}"))
     for m in reversed(quantiles):
         rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _TOKENS_SUMMED.search(rest):
+        _add(out, Measure.TOTAL_TOKENS)
+        rest = rest[: m.start()] + " tokens " + rest[m.end() :]
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":
@@ -468,6 +479,10 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if (_REQUESTS.search(rest) and counted) or (
         not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
     ):
+        _add(out, Measure.REQUESTS)
+    # "calls in the past 6h vs the prior 6h": calls alone are counted too, unless they are only the subject of what
+    # cannot be answered ("the carbon footprint of our llm calls")
+    if not out and not cannot and re.search(r"\bcalls\b", rest):
         _add(out, Measure.REQUESTS)
     if not out and re.search(r"\b(?:quietest|busiest)\b", rest):  # "which day was quietest": by its calls
         _add(out, Measure.REQUESTS)

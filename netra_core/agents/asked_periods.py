@@ -59,6 +59,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
             rf"(?:{_VS}\s+)(?:the\s+|a\s+)?(?:previous|prior|preceding|last|earlier)\s+(?:period|window|"
             rf"{NUM_WORD}\s*\w+|week|fortnight|day|hour|quarter|weeks?|days?)\b|"
             rf"\b(?:the\s+)?(?:week|day|fortnight|period|quarter|days?|weeks?)\s+before\b(?!\s+(?:last|that|yesterday))|"
+            # "calls in the last 24h vs the 24h before": the same number of hours just before
+            rf"(?:{_VS}\s+)?\bthe\s+(?:{NUM_WORD}\s*)(?:h|hours?|hrs?|d|days?)\s+before\b(?!\s+(?:last|yesterday))|"
             r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b|"
             # "and what was it for the 12 hours before that?": a second window just before the first
             rf"\bthe\s+(?:{NUM_WORD}\s+)?(?:hours?|hrs?|days?|weeks?|wks?|months?|periods?|windows?)\s+"
@@ -66,6 +68,12 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
         ),
         Comparison.PREVIOUS_PERIOD,
     ),
+)
+# "since midnight compared with the same hours yesterday", "vs this time yesterday": the window's hours one day
+# earlier (a chosen window, read by compute_asked once the window is known), not the whole of yesterday.
+SAME_HOURS_YESTERDAY = re.compile(
+    rf"(?:{_VS}\s+)?(?:(?:the\s+)?same\s+(?:hours?|time(?:\s+of\s+day)?|span|period|window|stretch)\s+"
+    r"(?:of\s+|on\s+)?yesterday|this\s+time\s+yesterday|yesterday\s+(?:at\s+)?(?:the\s+)?same\s+(?:hours?|time))\b"
 )
 _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")
 
@@ -255,4 +263,12 @@ def compute_projection(t: str, now: datetime) -> tuple[str | None, str, bool]:
         unit = "year"
     if said:
         t = t[: said.start()] + " " + t[said.end() :]
-    return unit, t, True
+    return unit, _FUTURE_SPAN.sub(" ", t), True
+
+
+# "accrue the remaining 10 days of november", "the next 10 days": days still to come, what a projection runs over;
+# never the window the run rate is read from.
+_FUTURE_SPAN = re.compile(
+    rf"\b(?:the\s+)?(?:remaining|next|coming|upcoming|rest\s+of\s+the)\s+{NUM_WORD}\s*(?:days?|weeks?)\b"
+    rf"(?:\s+(?:of|in)\s+(?:the\s+|this\s+)?(?:month|quarter|year|{_MONTH_NAMES})\b)?"
+)

@@ -15,7 +15,7 @@ from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE
-from netra_core.analytics.semantic_result import Coverage, SemanticResult, Window
+from netra_core.analytics.semantic_result import Coverage, Projection, SemanticResult, Window
 from netra_core.markup import escape_markdown
 
 # Rows spelled out in the text; the attached table holds all of them.
@@ -564,7 +564,24 @@ def _row_text(
             for n in result.projection.measures
         ]
         text += f". Projected to {_when(result.projection.to)}: " + "; ".join(projected)
+        text += _whole_days_left_text(result.projection, row)
     return text
+
+
+def _whole_days_left_text(p: Projection, row: dict[str, Any]) -> str:
+    """What the whole days after today add at the run rate ("accrue Nov 21-30 at the month-to-date daily rate"):
+    each projected measure's rate per covered day, and that rate times the whole days left (today's rest aside)."""
+    first = pd.Timestamp(p.observed_end).ceil("D")
+    whole = int((pd.Timestamp(p.to) - first) / pd.Timedelta(days=1))
+    if whole < 1 or p.remaining_days <= 0 or abs(whole - p.remaining_days) < 1e-6:
+        return ""
+    last = pd.Timestamp(p.to) - pd.Timedelta(days=1)
+    parts = []
+    for n in p.measures:
+        m = Measure(n)
+        rate = (float(row[f"{n}_projected"]) - float(row[n])) / p.remaining_days
+        parts.append(f"{LABELS[m]} {format_measure(m, rate)} a day, {format_measure(m, rate * whole)} in all")
+    return f". The {whole} whole days left ({first:%Y-%m-%d} to {last:%Y-%m-%d}) at the run rate: " + "; ".join(parts)
 
 
 def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:

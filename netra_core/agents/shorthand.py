@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from netra_core.agents.sql_words import compute_sql_as_words
+
 SHORTHAND: dict[str, str] = {
     "yday": "yesterday",
     "ydy": "yesterday",
@@ -44,6 +46,13 @@ _SHORT = re.compile(
 _NUMBER_OF = re.compile(r"(?<![\w#])#\s*of\b", re.IGNORECASE)
 
 
+# "excl the sales agent n code review", "which ones n how much": a lone "n" between words is "and" (never "top n",
+# "n=5", "n requests").
+_AND = re.compile(r"(?<!\btop)(?<!\bfirst)(?<!\blast)(?<!\bbottom)(?<=[a-z,?!])\s+n\s+(?=[a-z])", re.IGNORECASE)
+
+
 def compute_expanded_shorthand(text: str) -> str:
-    """`text` with each shorthand word written out ("spend yday?" -> "spend yesterday?"); idempotent."""
+    """`text` with each shorthand word written out ("spend yday?" -> "spend yesterday?"), SQL fragments as words
+    ("max(latency_ms) group by workload" -> "max latency by workload", sql_words.py); idempotent."""
+    text = _AND.sub(" and ", compute_sql_as_words(text))
     return _NUMBER_OF.sub("number of", _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], text))

@@ -222,7 +222,9 @@ def _day_range(t: str, now: datetime) -> TimeRange | None:
     for (a, first), (b, last) in pairwise(found):
         joint = t[a.end() : b.start()]
         is_from = _RANGE_FROM.search(t[: a.start()]) is not None
-        is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint))
+        # "2026-11-09 to 2026-11-15": two dates written out are a range said alone ("monday to tuesday" needs "from")
+        is_dated = a["iso"] is not None and b["iso"] is not None and re.fullmatch(r"\s*to\s*", joint) is not None
+        is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint)) or is_dated
         if is_range and first <= last:
             return TimeRange.between(first, min(last + timedelta(days=1), now))
     if not found:
@@ -319,9 +321,31 @@ def compute_clock_hours(text: str) -> str | None:
     return m.group(0) if m is not None and (m[3] or m[6] or m[2] or m[5]) else None
 
 
+# From a clock time of today (or yesterday) to now: "since 08:00 UTC today", "since 9am", "since midnight UTC".
+_SINCE_CLOCK = re.compile(
+    rf"\b(?:since|from|after)\s+(?:(?P<midnight>midnight)|{_CLOCK})(?:\s*utc)?(?:\s+(?:utc\s+)?(?P<day>today|yesterday))?"
+    r"(?![\w:])(?!\s*(?:and|to|until|till|-|\u2013)\s*\d)"
+)
+
+
+def compute_since_clock(text: str, now: datetime) -> TimeRange | None:
+    """The window from a clock time said with "since" (am/pm, a colon or "midnight": a clock, not a count) to now."""
+    m = _SINCE_CLOCK.search(text.lower())
+    if m is None or not (m["midnight"] or m[3] or m[4]):
+        return None
+    hour = 0.0 if m["midnight"] else _hour(m[2], m[3], m[4])
+    day = _day(now) - timedelta(days=1 if m["day"] == "yesterday" else 0)
+    if hour is None or day + timedelta(hours=hour) >= now:
+        return None
+    start = day + timedelta(hours=hour)
+    return TimeRange(label=f"{start:%Y-%m-%d %H:%M} to {now:%Y-%m-%d %H:%M} UTC", start=start, end=now)
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
-    yesterday") narrow that day to them."""
+    yesterday") narrow that day to them; "since 08:00 today" is from that hour to now."""
+    if found := compute_since_clock(text, now):
+        return found
     found = _compute_days(text, now)
     m = _CLOCK_RANGE.search(text.lower())
     if m is None or not (m[3] or m[6] or m[2] or m[5]):

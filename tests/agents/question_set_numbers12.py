@@ -756,36 +756,8 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ctl_accrual": "substituted",
-    "ic_since_0800": "partial",
-    "ic_latency_since_midnight": "substituted",
-    "ic_calls_24h": "partial",
-    "ae_distinct_sessions": "substituted",
-    "ae_error_rate_9_15": "declined",
-    "ae_max_latency_yday": "substituted",
-    "ae_top_sessions": "substituted",
-    "cap_peak_hour": "substituted",
-    "cap_tokens_per_day": "substituted",
-    "cap_peak_token_day_oct": "substituted",
-    "cap_busiest_hour_of_day": "substituted",
-    "cap_groq_share": "substituted",
-    "fd_excl_two": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ctl_accrual": "the month-end projection ($314.56 for all of November) instead of the 10 days' accrual",
-    "ic_since_0800": "all of today since midnight (251 calls, 15 failed), not since 08:00",
-    "ic_latency_since_midnight": "anthropic's mean latency over all of yesterday, one number, no comparison",
-    "ic_calls_24h": "the last 24h's calls, compared by spend; the 24h before's calls not stated",
-    "ae_distinct_sessions": "ts >= '2026-11-01' read as the one day 1 November (73 conversations)",
-    "ae_error_rate_9_15": "the help text: the countIf(...) / count() fragment not understood",
-    "ae_max_latency_yday": "p50 and p95 latency by workload, not the maximum",
-    "ae_top_sessions": "the month's unit-cost summary, not the five costliest sessions",
-    "cap_peak_hour": "the 7 days' overall summary, not the busiest clock hour",
-    "cap_tokens_per_day": "input and output tokens per day stated apart, their sum not",
-    "cap_peak_token_day_oct": "October's total tokens, not its biggest day",
-    "cap_busiest_hour_of_day": "the busiest hour's calls over the 30 days (651), not per day",
-    "cap_groq_share": "groq's summary (1,665 requests), not its share of all requests",
-    "fd_excl_two": "code-review's spend: the second excluded name read as a filter to include",
 }
