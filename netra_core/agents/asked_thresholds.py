@@ -183,11 +183,19 @@ def compute_group_threshold(
 
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"
 _SCORE_VALUE = r"(?P<v>0?\.\d+|1(?:\.0+)?|0)(?![\d.%])"
+_BAND_OP_WORDS = (
+    rf"{_AT_LEAST}|{_AT_MOST}|below|under|less than|lower than|worse than|<|above|over|more than|higher than|"
+    r"greater than|better than|>"
+)
 _BAND = re.compile(
-    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|below|under|less than|lower than|worse than|<|above|over|more than|higher than|"
-    rf"greater than|better than|>)\s*(?:a\s+|the\s+)?(?:score\s+of\s+|quality\s+(?:score\s+)?of\s+)?{_SCORE_VALUE}|"
+    rf"(?P<op>{_BAND_OP_WORDS})\s*(?:a\s+|the\s+)?(?:score\s+of\s+|quality\s+(?:score\s+)?of\s+)?{_SCORE_VALUE}|"
     rf"{_SCORE_VALUE.replace('?P<v>', '?P<v2>')}\s+(?:or|and)\s+(?P<op2>higher|above|more|better|up|over|lower|below|"
     r"less|worse|under|down)\b"
+)
+# A band said as a percentage of the score: "scored below 80%", "under 70 % quality", "rated at least 90 percent".
+_BAND_PCT = re.compile(
+    rf"\b(?:scor\w*|rated|graded)\s+(?:a\s+)?(?P<op>{_BAND_OP_WORDS})\s*(?P<v>\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b)|"
+    rf"(?P<op2>{_BAND_OP_WORDS})\s*(?P<v2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b)\s+(?:on\s+)?(?:quality|score)"
 )
 _BAND_OPS = {
     **{w: Bound.AT_LEAST for w in _AT_LEAST.split("|")},
@@ -220,6 +228,18 @@ _OTHER_MEASURE = re.compile(r"\blaten\w*|\bttft\b|\bfirst[- ]token|\btok\w*|\bco
 _MEAN_QUALITY = re.compile(r"\b(?:avg|average|mean)\s+(?:\w+\s+)?(?:quality|score)")
 
 
+def _band_of(t: str) -> tuple[Cut | None, tuple[int, int]]:
+    """The quality band said in lowered text `t` ("scored below 0.8", "0.85 or higher", "under 70% quality") and
+    where it is said; None when no band is."""
+    if (m := _BAND.search(t)) is not None:
+        value = float(m["v"] if m["v"] is not None else m["v2"])
+        op = _BAND_OPS[m["op"]] if m["op"] else (Bound.AT_LEAST if m["op2"] in _OR_MORE else Bound.AT_MOST)
+        return Cut(bound=op, value=value), m.span()
+    if (p := _BAND_PCT.search(t)) is not None and float(p["v"] or p["v2"]) <= 100:
+        return Cut(bound=_BAND_OPS[p["op"] or p["op2"]], value=float(p["v"] or p["v2"]) / 100), p.span()
+    return None, (0, 0)
+
+
 def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut | None, str]:
     """The quality measures of a band or a quantile asked in lowered text `t` (empty when none is), the band, and `t`
     with those phrases cut (so no other reader takes "10th percentile" for latency). What the layer lacks (a p95 of
@@ -230,17 +250,14 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
     band: Cut | None = None
     rest = t
     if not _FLOOR_CONTEXT.search(t):
-        m = _BAND.search(t)
-        if m is not None:
-            value = float(m["v"] if m["v"] is not None else m["v2"])
-            op = _BAND_OPS[m["op"]] if m["op"] else (Bound.AT_LEAST if m["op2"] in _OR_MORE else Bound.AT_MOST)
-            band = Cut(bound=op, value=value)
-            share, counted = _BAND_SHARE.search(t), _BAND_COUNT.search(t)
+        band, (start, end) = _band_of(t)
+        if band is not None:
+            rest = rest[:start] + " " + rest[end:]  # "rated at least 90 percent" asks no share
+            share, counted = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest)
             if share or not counted:
                 out.append(Measure.QUALITY_BAND_SHARE)
             if counted or not share:
                 out.insert(0, Measure.QUALITY_BAND_N)
-            rest = rest[: m.start()] + " " + rest[m.end() :]
     for q in _QUANTILE.finditer(rest):
         # a quantile of the score: said within a few words of it, with no other measure between
         near = rest[max(0, q.start() - 40) : q.end() + 40]

@@ -4,8 +4,9 @@ The events are one row per LLM API call (time, org, workload, user, session, tas
 tokens, cost, latency, status, error type, quality, a prompt hash). A question whose figure is *about* something
 else -- invoices, SLA credits or refunds, contracts and discounts, teams or departments, fine-tuning jobs, what a
 prompt or a response said, taxes on a bill, the deploy or release behind a call, the language of a conversation,
-tools by name, time spent in the org's own queue before the provider call -- has no figure to give: any number (the
-month's spend, say) would answer a different question. `compute_unheld` names each such subject asked; the planner then declines the whole question.
+tools by name or the tool calls in a response, time spent in the org's own queue before the provider call -- has no
+figure to give: any number (the month's spend, say) would answer a different question. `compute_unheld` names each
+such subject asked; the planner then declines the whole question.
 
 A subject that is one of the org's own names (a workload called "platform-team") is not declined: it is a filter.
 """
@@ -47,6 +48,21 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "figures per agent run, tool or trace (Netra keeps agent and tool spans: the Workloads page shows the cost, "
         "tokens and latency of the model calls beneath each agent, tool and trace under 'Cost per agent and tool'; "
         "this assistant's queries read the model calls alone, so it does not compute them yet)",
+    ),
+    # The tool calls a model's responses asked for, counted ("how many tool calls did gpt-4o make", "the function-call
+    # rate of the sales agent"): the events are one row per model call, and the query layer has no figure of the tool
+    # calls in a response, so the calls themselves (all of them) would answer a different question.
+    (
+        re.compile(
+            # (grouped by the tool, "group by tool_name", it is the subject above)
+            r"(?!.*\b(?:tool[_ ]?names?|(?:by|per|each)\s+tools?)\b)"
+            r"(?:\b(?:how many|number of|count of|counts? the|#|share of|percent(?:age)? of|fraction of|proportion of)"
+            r"\s+(?:(?:the|our|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:tool|function)[- ]?calls?\b|"
+            r"\b(?:tool|function)[- ]?call(?:ing)?\s+(?:rates?|counts?|volumes?|frequency|share)\b|"
+            r"\bcount\(\*\)\s+of\s+(?:tool|function)[- ]?calls?\b)"
+        ),
+        "the tool or function calls in the models' responses (the events are one row per model call; this "
+        "assistant's queries count the calls themselves, not the tool calls a response asked for)",
     ),
     # (an invoice's amount is the bill, answerable as spend: "our openai invoice is up 40 %, why?")
     (

@@ -259,6 +259,47 @@ def test_the_count_of_scores_in_a_band_per_group(numbers_env: AgentEnv) -> None:
         assert re.search(rf"model {re.escape(model)}: responses scored at least 0\.9 {n:,.0f}\b", said), (model, said)
 
 
+@pytest.mark.parametrize(
+    ("text", "measures", "bound", "value"),
+    [
+        ("what share of calls scored below 80% quality this month?", [Measure.QUALITY_BAND_SHARE], Bound.BELOW, 0.8),
+        ("how many responses were rated at least 90 percent last week", [Measure.QUALITY_BAND_N], Bound.AT_LEAST, 0.9),
+        (
+            "count of answers under 70 % on quality by workload, past 14 days",
+            [Measure.QUALITY_BAND_N],
+            Bound.BELOW,
+            0.7,
+        ),
+    ],
+)
+def test_a_quality_band_said_as_a_percentage_is_the_same_band(
+    text: str, measures: list[Measure], bound: Bound, value: float
+) -> None:
+    a = compute_asked(text, NOW, KNOWN)
+    assert a.measures == measures and not a.cannot
+    assert a.quality_band is not None and (a.quality_band.bound, a.quality_band.value) == (bound, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did quality drop more than 5% this week?",  # contrast: a change, not a band of scores
+        "share of requests over 80% of the budget",  # contrast: no score said
+        "error rate above 5% by model last week",  # contrast: a rate's bound
+    ],
+)
+def test_a_percentage_that_is_no_score_is_no_band(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).quality_band is None
+
+
+def test_the_share_of_scores_under_a_percentage_is_stated(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        share = Sql(client, ORG).one("100 * countIf(quality < 0.8) / count(quality)", MONTH, NOW)
+    assert 0 < share < 100
+    said = answer(numbers_env, "what share of calls scored below 80% quality this month?")
+    assert_states(said, [Figure("share under 0.8", share, Unit.PERCENT, abs=0.05)])
+
+
 def test_a_quality_quantile_is_stated(numbers_env: AgentEnv) -> None:
     with numbers_env.store.session() as client:
         p25 = Sql(client, ORG).one(
@@ -373,7 +414,6 @@ def test_a_subject_the_events_do_not_hold_is_declined(text: str, subject: str) -
         "what's our spend on large language models this month",  # a language model is no language
         "how much did the sales agent spend last week",  # the org's workload, not a tool
         "which agents cost the most this month",
-        "how many tool calls did gpt-4o make",  # (an earlier rule: no cost and no tool named)
         "error rate since monday",
         "the queue felt crazy at some point this month, which day so far in November had the most calls",
         "what's the cost per request of the search-rag workload",
