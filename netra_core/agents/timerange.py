@@ -329,13 +329,19 @@ _SINCE_CLOCK = re.compile(
 
 
 def compute_since_clock(text: str, now: datetime) -> TimeRange | None:
-    """The window from a clock time said with "since" (am/pm, a colon or "midnight": a clock, not a count) to now."""
+    """The window from a clock time said with "since" (am/pm, a colon or "midnight": a clock, not a count) to now.
+
+    With no day said, the clock is its last time before now: "since 3pm" asked at noon is from 15:00 yesterday."""
     m = _SINCE_CLOCK.search(text.lower())
     if m is None or not (m["midnight"] or m[3] or m[4]):
         return None
     hour = 0.0 if m["midnight"] else _hour(m[2], m[3], m[4])
+    if hour is None:
+        return None
     day = _day(now) - timedelta(days=1 if m["day"] == "yesterday" else 0)
-    if hour is None or day + timedelta(hours=hour) >= now:
+    if day + timedelta(hours=hour) >= now and m["day"] is None:
+        day -= timedelta(days=1)
+    if day + timedelta(hours=hour) >= now:
         return None
     start = day + timedelta(hours=hour)
     return TimeRange(label=f"{start:%Y-%m-%d %H:%M} to {now:%Y-%m-%d %H:%M} UTC", start=start, end=now)

@@ -755,9 +755,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-}
+WHY: dict[str, str] = {}

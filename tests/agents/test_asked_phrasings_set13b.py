@@ -33,6 +33,8 @@ MEAN_LATENCY = "avg(toFloat64(latency_ms))"
         ("what have we spent since 9am", TODAY + 9 * HOUR),  # sibling: am/pm, no "today"
         ("errors since 14:30 yesterday", YESTERDAY + 14.5 * HOUR),  # sibling: a clock time of yesterday
         ("avg latency since midnight UTC", TODAY),
+        ("calls since 3pm", YESTERDAY + 15 * HOUR),  # a clock not yet reached today: its last time, yesterday's
+        ("spend since 23:00", YESTERDAY + 23 * HOUR),  # sibling
     ],
 )
 def test_since_a_clock_time_runs_from_that_hour_to_now(text: str, start: datetime) -> None:
@@ -46,6 +48,7 @@ def test_since_a_clock_time_runs_from_that_hour_to_now(text: str, start: datetim
         ("spend from 9am to 5pm yesterday", YESTERDAY + 9 * HOUR, YESTERDAY + 17 * HOUR),  # hours of one day
         ("spend since monday", TODAY - 4 * DAY, NOW),
         ("calls since 5 days ago", None, None),  # a count of days, no clock
+        ("calls since 3pm today", TODAY, NOW),  # contrast: today said, 15:00 still to come: not yesterday's 15:00
     ],
 )
 def test_clock_ranges_and_days_are_left_alone(text: str, start: datetime | None, end: datetime | None) -> None:
