@@ -314,6 +314,50 @@ def _chat_request_json() -> str:
     )
 
 
+def _span_request(attrs: dict[str, AnyValue], *, status: int = 0) -> bytes:
+    """One span of a trace carrying only `attrs`."""
+    request = make_request(1, seed=0)
+    span = request.resource_spans[0].scope_spans[0].spans[0]
+    del span.attributes[:]
+    span.attributes.extend(KeyValue(key=k, value=v) for k, v in attrs.items())
+    span.status.code = status
+    return bytes(request.SerializeToString())
+
+
+def test_failed_calls_naming_only_a_model_and_pydantic_ai_agent_and_tool_spans_decode_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def text(value: str) -> AnyValue:
+        return AnyValue(string_value=value)
+
+    bodies = [
+        # a failed call with a provider and a model and nothing else (the Vercel AI SDK's doGenerate): an event
+        _span_request({"gen_ai.system": text("openai"), "gen_ai.request.model": text("gpt-4o")}, status=2),
+        # an empty provider names no call: trace context, as in the Python reader
+        _span_request({"gen_ai.provider.name": text(""), "gen_ai.request.model": text("gpt-4o")}, status=2),
+        # pydantic-ai's agent run (its usage summed, its model under a name no convention has) and a tool span
+        _span_request(
+            {
+                "model_name": text("gpt-4o"),
+                "gen_ai.agent.name": text("triage"),
+                "gen_ai.usage.input_tokens": AnyValue(int_value=90),
+            }
+        ),
+        _span_request({"gen_ai.tool.name": text("lookup")}),
+    ]
+    (rows, *_), by_engine, _ = _both(bodies, tmp_path, monkeypatch)
+    assert by_engine == len(bodies)
+    assert [(r["body"], r["model"], r["status"], r["error_type"], r["usage_known"]) for r in rows] == [
+        (1, "gpt-4o", "error", "_OTHER", 0)
+    ]
+    spans, _ = _span_frames(bodies, tmp_path, monkeypatch)
+    assert sorted(zip(spans["entity_name"], spans["kind"], strict=True)) == [
+        ("", "other"),
+        ("lookup", "tool"),
+        ("triage", "agent"),
+    ]
+
+
 def test_empty_requests_and_spans_without_ids_decode_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     no_ids = ExportTraceServiceRequest.FromString(_chat_request({}))
     span = no_ids.resource_spans[0].scope_spans[0].spans[0]

@@ -126,6 +126,14 @@ def _span(rng: np.random.Generator, i: int) -> dict[str, Any]:
         span["parentSpanId"] = f"{i + 1:016x}"
     if kind == 9:  # an agent or a tool: not a model call, even with usage
         attrs += [_attr("traceloop.span.kind", str(rng.choice(["tool", "agent", "workflow"])))]
+    if kind == 10:  # a failed call naming its provider and model only (the Vercel AI SDK's doGenerate): an event
+        attrs = [_attr("gen_ai.system", "openai"), _attr("gen_ai.request.model", model)]
+        if i % 2:
+            attrs.append(_attr("gen_ai.provider.name", ""))  # an empty provider: not a call, trace context
+        span["status"] = {"code": 2}
+    if kind == 11:  # pydantic-ai's agent run (usage summed, no model attribute) and tool spans: their kinds by name
+        attrs = [_attr("model_name", model), _attr("gen_ai.usage.input_tokens", 90)]
+        attrs.append(_attr("gen_ai.agent.name", "triage") if i % 2 else _attr("gen_ai.tool.name", "lookup"))
     rng.shuffle(attrs)
     span["attributes"] = attrs
     return span
@@ -211,6 +219,10 @@ def test_arrow_path_gives_the_line_parsers_events(tmp_path: Path, monkeypatch: p
     fast_spans, slow_spans = _spans(path, monkeypatch, arrow=True), _spans(path, monkeypatch, arrow=False)
     pd.testing.assert_frame_equal(fast_spans, slow_spans)
     assert set(fast_spans["kind"]) >= {"agent", "tool", "workflow", "chain", "other"}
+    named = fast_spans[fast_spans["entity_name"].isin(["triage", "lookup"])]  # pydantic-ai's, by what they name
+    assert set(zip(named["entity_name"], named["kind"], strict=True)) == {("triage", "agent"), ("lookup", "tool")}
+    failed = [r for r in fast if r["operation"] == "" and not r["usage_known"] and r["provider"] == "openai"]
+    assert failed and all(r["status"] == "error" and r["error_type"] == "_OTHER" for r in failed)
     assert set(fast_spans["status"]) == {"ok", "error"} and (fast_spans["latency_ms"] >= 0).all()
 
 

@@ -243,6 +243,9 @@ def build_query(path: Path, schema: Path) -> str:
             f"{_kind(v)} = {_STRING} AND {v}_s IN {_in(names)}",
             f"transform({v}_s, [{', '.join(map(_q, names))}], [{', '.join(map(_q, values))}], '')",
         ]
+    for key, named in oa.NAMED_KINDS:  # trace_spans.other_kind
+        v = sql.span(key)
+        kind_terms += [f"{_kind(v)} = {_STRING} AND {v}_s != ''", _q(named)]
     cols.append(f"multiIf({', '.join(kind_terms)}, {_q(oa.OTHER_KIND)}) AS span_kind")
     entity_terms = []
     for key in oa.ENTITY_NAME_ATTRIBUTES:
@@ -394,7 +397,8 @@ def decode_file(path: Path, bodies: int, schema_dir: Path | None = None) -> Engi
     model = col["f_model"]
     operation = col["f_operation"]
     has_usage = _b(pc.is_valid(col["f_prompt_tokens"])) | _b(pc.is_valid(col["f_completion_tokens"]))
-    keep = ~agent & _b(pc.is_valid(model)) & (_b(pc.not_equal(operation, "")) | has_usage)
+    has_provider = _b(pc.not_equal(col["f_provider"], ""))  # otlp.span_to_event
+    keep = ~agent & _b(pc.is_valid(model)) & (_b(pc.not_equal(operation, "")) | has_usage | has_provider)
     columns: dict[str, pa.Array] = {}
     for name in oa.SPAN_ATTRIBUTES:
         columns[name] = model if name == "model" else col[f"f_{name}"]

@@ -30,7 +30,7 @@ from netra_core.workloads.ingest.otlp_attributes import (
 from netra_core.workloads.ingest.otlp_columns import otlp_block_columns
 from netra_core.workloads.ingest.readers import RawChunk, is_utf8, iter_line_blocks, line_numbers, rows_to_table
 from netra_core.workloads.ingest.report import IngestIssue, show_value
-from netra_core.workloads.ingest.trace_spans import context_row, span_kind, spans_table
+from netra_core.workloads.ingest.trace_spans import context_row, other_kind, span_kind, spans_table
 
 SPANS_PER_CHUNK = 50_000
 # The Collector writes one export batch per line: thousands of spans, so lines run to megabytes.
@@ -199,8 +199,10 @@ def span_to_event(res_attrs: dict[str, Any], span: dict[str, Any]) -> dict[str, 
     for name, keys in SPAN_ATTRIBUTES.items():
         row[name] = next((attrs[a] for a in keys if attrs.get(a) is not None), None)
     has_usage = any(row[f] is not None for f in oa.USAGE_FIELDS)
-    if not model or not (operation or has_usage):
-        return NotAnEvent(OTHER_SPAN, context_row(res_attrs, span, attrs, oa.OTHER_KIND))
+    # A model and a provider make a model call even without an operation name or usage: a failed call of an
+    # instrumentation that names neither (the Vercel AI SDK's doGenerate, Logfire's OpenAI spans) is an error event.
+    if not model or not (operation or has_usage or row["provider"]):
+        return NotAnEvent(OTHER_SPAN, context_row(res_attrs, span, attrs, other_kind(attrs)))
     row["model"] = model
     row["operation"] = operation
     _fill_usage(row)

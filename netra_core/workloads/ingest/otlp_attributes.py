@@ -35,7 +35,7 @@ SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "llm.response.model_name",
         "embedding.model_name",
     ),
-    "provider": ("gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system"),
+    "provider": ("gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system"),  # the first names a model call
     "prompt_tokens": ("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt"),
     "completion_tokens": (
         "gen_ai.usage.output_tokens",
@@ -139,6 +139,9 @@ SPAN_KINDS: tuple[tuple[str, dict[str, str]], ...] = (
     (TRACELOOP_KIND, {"workflow": "workflow", "task": "chain", "agent": "agent", "tool": "tool"}),
 )
 OTHER_KIND = "other"  # a span of the app (a request handler, a job) kept as the parent of model calls
+# A span that is not a model call and has none of the kinds above, but names a tool or an agent, is that kind:
+# pydantic-ai's "running tool" / "agent run" spans carry gen_ai.tool.name / gen_ai.agent.name and no operation name.
+NAMED_KINDS = (("gen_ai.tool.name", "tool"), ("gen_ai.agent.name", "agent"))
 # The tool or agent a span runs, first present text wins: GenAI conventions, OpenInference, OpenLLMetry.
 ENTITY_NAME_ATTRIBUTES = ("gen_ai.tool.name", "gen_ai.agent.name", "tool.name", "agent.name", "traceloop.entity.name")
 

@@ -111,7 +111,8 @@ class _Block:
         has_usage = np.zeros(n, dtype=bool)
         for name in oa.USAGE_FIELDS:
             has_usage |= np.asarray(columns[name].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        keep = ~agent & truthy(_nullable(columns["model"]), n) & (truthy(operation, n) | has_usage)
+        called = truthy(operation, n) | has_usage | truthy(_nullable(columns["provider"]), n)  # otlp.span_to_event
+        keep = ~agent & truthy(_nullable(columns["model"]), n) & called
         columns["operation"] = operation
         self._fill_usage(columns, has_usage)
         columns["event_id"] = self._event_ids()
@@ -152,6 +153,10 @@ class _Block:
             if values is not None:
                 index = pc.index_in(values, value_set=pa.array(list(kinds), pa.string()))
                 found.append(pc.take(pa.array(list(kinds.values()), pa.string()), index))
+        for key, named in oa.NAMED_KINDS:  # trace_spans.other_kind
+            values = self._text_attr(key)
+            if values is not None:
+                found.append(pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), pa.scalar(named)))
         found.append(pa.array(np.full(self.n, oa.OTHER_KIND, dtype=object), pa.string()))
         return found[0] if len(found) == 1 else pc.coalesce(*found)
 

@@ -60,6 +60,12 @@ def span_kind(attrs: dict[str, Any]) -> str | None:
     return None
 
 
+def other_kind(attrs: dict[str, Any]) -> str:
+    """The kind of a span that is neither a model call nor of SPAN_KINDS: the tool or agent it names (NAMED_KINDS),
+    else other."""
+    return next((kind for key, kind in oa.NAMED_KINDS if isinstance(attrs.get(key), str) and attrs[key]), oa.OTHER_KIND)
+
+
 def context_row(res_attrs: dict[str, Any], span: dict[str, Any], attrs: dict[str, Any], kind: str) -> dict[str, Any]:
     """One span as a trace-context row (SPAN_SCHEMA), or {} when it lacks a trace id, span id or start time."""
     trace, span_id, start = span.get("traceId"), span.get("spanId"), span.get("startTimeUnixNano")
