@@ -26,7 +26,31 @@ calls per provider, October over September"). The five unanswerable ones ask for
 renewal date of a vendor contract, how often on-call was paged, JSON schema validation of responses, refunds to
 customers, and how long customers spend reading an answer.
 
-The first run is recorded below (FIRST_RUN) once every answer has been read by hand.
+First run on f386b88 (this set on main at 697f27e), every answer read by hand: 15/40 answerable right, 12 partial, 12
+substituted, 1 declined, 0 wrong; 3/5 unanswerable declined, 2 substituted (see FIRST_RUN). As scored by the check, 18
+passed (correct 18, partial 10, substituted 13, declined 4 over the 45); three of those were not right when read: the
+burn rate over the last 6 hours was never stated (the error rate, 5.1 %, was, with a spend projection nobody asked
+for), and the check found the burn rate, 1.03, in "data on 1 UTC day(s)" (partial); the distinct users of support-bot
+in the first half of November were counted over all traffic, the workload filter kept for the sessions only (40
+either way here: partial); the fastest provider by median yesterday was answered per model, no provider named, and
+passed because groq serves only llama-3.1-8b-instant (268 ms: partial). One failing answer read differently from the
+check: "input tokens and output tokens for the week before last, and the ratio" answered the last 7 days' tokens and
+no ratio, the check finding the ratio in "7.00 days" (partial by the check, substituted when read). The reading-time
+question was declined with the help text, not with a word on what is missing. By family, in a user's words: a number
+the user gives to work with ("a 95% success SLO", "a 15 million input token tier", "a flat $0.0005 per call", "how
+much cheaper ... in percent") is not applied: the error rate, the actual cost or the per-vendor table comes back
+without the budget burned, the failures allowed, the what-if cost or the percent, and the tier is declined as a
+contract term; a derived measure becomes its parts ("output tokens per input token" as input and output totals, "the
+ratio between the two" left out) or a total ("the largest single prompt" as all of October's input tokens, "more
+than 10,000 input tokens" and "more than 6,000 input tokens" per call as totals per workload); the other side of a
+"vs" is dropped (p99 and mean input tokens of failed calls without the successful ones, "calls and spend" as spend,
+"percent change ... October over September" as October's calls alone), and the median of a "median and p90" and the
+lightest of "lightest and heaviest" go missing; "median spend per user" is the p50 latency; "the week before last" is
+the last 7 days when it is the only window (spend per active user, tokens), though read right next to "last week";
+"since the month begin" is the last 7 days; "how much is costing one call in average" and "tokens of output ... with
+the claude models" (non-native word order) lose the measure or the models; "the pricier one ... by what percent" per
+call is the catalog's list prices; and two things the events do not hold (on-call pages, JSON schema validation) are
+answered with error counts, not said to be missing.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -755,12 +779,109 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-# The outcome of every question on the first run, read by hand (see the docstring).
-FIRST_RUN: dict[str, Outcome] = {}
+# The outcome of every question on the first run (commit f386b88, offline, no LLM), read by hand (see the docstring
+# for the answers the check scored differently).
+FIRST_RUN: dict[str, Outcome] = {
+    "pr_per_million_by_vendor": "correct",
+    "pr_cheapest_vendor_per_call": "partial",
+    "pr_anthropic_tier": "declined",
+    "pr_token_volume_first_half_oct": "correct",
+    "pr_gpt4o_vs_sonnet": "substituted",
+    "pr_groq_flat_fee": "partial",
+    "pr_calls_by_vendor": "correct",
+    "sre_support_bot_budget": "substituted",
+    "sre_burn_rate_6h": "partial",
+    "sre_allowed_failures": "partial",
+    "sre_worst_workload": "correct",
+    "sre_failure_kinds": "correct",
+    "sre_p99_failed_vs_ok": "partial",
+    "sre_worst_day": "correct",
+    "ml_output_per_input": "substituted",
+    "ml_sales_agent_output_length": "partial",
+    "ml_doc_long_prompts": "substituted",
+    "ml_tokens_ratio_week_before_last": "substituted",
+    "ml_big_prompts": "substituted",
+    "ml_prompt_size_failed": "partial",
+    "ml_largest_prompt": "substituted",
+    "hs_cost_per_session": "correct",
+    "hs_median_user_october": "substituted",
+    "hs_users_sessions_first_half": "partial",
+    "hs_top5_users_share": "correct",
+    "hs_priciest_session": "correct",
+    "hs_per_active_user": "substituted",
+    "hs_min_max_user": "partial",
+    "nn_code_review_per_call": "substituted",
+    "nn_gemini_failed": "substituted",
+    "nn_fastest_provider": "partial",
+    "nn_summarization_months": "correct",
+    "nn_claude_output": "substituted",
+    "nn_task_error_extremes": "correct",
+    "rd_week_before_last": "correct",
+    "rd_first_halves": "correct",
+    "rd_which_grew_faster": "correct",
+    "rd_calls_3_9_vs_10_16": "correct",
+    "rd_second_halves": "partial",
+    "rd_calls_mom_by_provider": "partial",
+    "pr_renewal": "declined",
+    "sre_pages": "substituted",
+    "ml_json_invalid": "substituted",
+    "hs_refunds": "declined",
+    "nn_reading_time": "declined",
+}
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "pr_cheapest_vendor_per_call": "partial",
+    "pr_anthropic_tier": "declined",
+    "pr_gpt4o_vs_sonnet": "substituted",
+    "pr_groq_flat_fee": "partial",
+    "sre_support_bot_budget": "substituted",
+    "sre_allowed_failures": "partial",
+    "sre_p99_failed_vs_ok": "partial",
+    "ml_output_per_input": "substituted",
+    "ml_sales_agent_output_length": "partial",
+    "ml_doc_long_prompts": "substituted",
+    "ml_tokens_ratio_week_before_last": "partial",
+    "ml_big_prompts": "substituted",
+    "ml_prompt_size_failed": "partial",
+    "ml_largest_prompt": "substituted",
+    "hs_median_user_october": "substituted",
+    "hs_per_active_user": "substituted",
+    "hs_min_max_user": "partial",
+    "nn_code_review_per_call": "substituted",
+    "nn_gemini_failed": "substituted",
+    "nn_claude_output": "substituted",
+    "rd_second_halves": "partial",
+    "rd_calls_mom_by_provider": "partial",
+    "sre_pages": "substituted",
+    "ml_json_invalid": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "pr_cheapest_vendor_per_call": "groq's $0.000773 a call is named, the percent it is cheaper than the dearest vendor (97.6 %) is not given",
+    "pr_anthropic_tier": "a volume tier the user states is read as a contract term and declined; Anthropic's October input tokens are held and not given",
+    "pr_gpt4o_vs_sonnet": "the catalog's list prices per million tokens, not what a call cost on each model in our traffic, nor the percent between them",
+    "pr_groq_flat_fee": "groq's actual October cost and calls are given; October at the flat $0.0005 a call (calls x fee) is not worked out",
+    "sre_support_bot_budget": "support-bot's error rate (3.5 %) is given, not the share of the 5 % error budget it burned (~70 %)",
+    "sre_allowed_failures": "the 615 failures are given, not the failures a 95 % target allows for the month's calls (5 % of 9,595)",
+    "sre_p99_failed_vs_ok": "only the failed calls' p99 is given: the successful calls' side of 'vs' is dropped",
+    "ml_output_per_input": "input and output token totals per model, not output tokens per input token",
+    "ml_sales_agent_output_length": "only the p90 of output tokens is given: the median is dropped",
+    "ml_doc_long_prompts": "doc-summarizer's total input tokens; 'more than 10,000 input tokens' and the fraction of calls are dropped",
+    "ml_tokens_ratio_week_before_last": "'the week before last' is read as the last 7 days, and no ratio is given (the check finds it in '7.00 days')",
+    "ml_big_prompts": "input tokens and calls per workload; the per-call threshold 'more than 6,000 input tokens' is dropped",
+    "ml_prompt_size_failed": "only the failed calls' mean input tokens is given: the successful calls' side of 'vs' is dropped",
+    "ml_largest_prompt": "October's total input tokens, not the largest single prompt (the max of one call)",
+    "hs_median_user_october": "'median spend per user' is answered with the p50 latency of October",
+    "hs_per_active_user": "'the week before last' is read as the last 7 days (a summary with $ per user over those days)",
+    "hs_min_max_user": "a descending ranking cut at 10 users: the heaviest is there, the lightest is not",
+    "nn_code_review_per_call": "'how much is costing one call in average' gets a summary of code-review's spend and calls, no cost per call",
+    "nn_gemini_failed": "'since the month begin' is read as the last 7 days (12 failures, not the month's 31)",
+    "nn_claude_output": "mean tokens per call by workload over the 3rd-10th, not the claude models' total output tokens",
+    "rd_second_halves": "only spend is compared: the calls of the two half-months are dropped",
+    "rd_calls_mom_by_provider": "October's calls per provider only: September and the percent change are dropped",
+    "sre_pages": "on-call pages are not held; this month's error rate and failures are given in their place without a word",
+    "ml_json_invalid": "schema validation is not held; gpt-4o-mini's error rate and failures are given in their place without a word",
+}
