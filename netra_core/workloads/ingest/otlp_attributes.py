@@ -7,6 +7,8 @@ Families, each with its names taken from the instrumentation packages' own sourc
   `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental` conventions;
 - OpenLLMetry / Traceloop (`gen_ai.usage.reasoning_tokens`, `gen_ai.usage.cache_read_input_tokens`,
   `llm.request.type`, `llm.usage.reasoning_tokens`, `traceloop.span.kind`);
+- LiteLLM's own `otel` callback (`gen_ai.cost.total_cost`, its price of the call; finish reasons as the JSON
+  text of an array, read by validate.first_of_text_array);
 - OpenInference (`llm.model_name`, `llm.provider`, `llm.system`, `llm.token_count.*` with the audio parts
   `llm.token_count.prompt_details.audio` and `llm.token_count.completion_details.audio`, `llm.cost.total`,
   `openinference.span.kind`, `session.id`, `user.id`).
@@ -69,7 +71,7 @@ SPAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "openai.request.service_tier",
         "gen_ai.openai.request.service_tier",
     ),
-    "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost", "llm.cost.total"),
+    "cost_usd": ("gen_ai.usage.cost.amount", "gen_ai.usage.cost", "gen_ai.cost.total_cost", "llm.cost.total"),
     "error_type": ("error.type",),
     "user_id": ("user.id", "enduser.id"),
     "session_id": ("session.id", "gen_ai.conversation.id"),

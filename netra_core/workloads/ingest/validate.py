@@ -183,10 +183,22 @@ def _finish(
         return values if spec.is_nullable else values.fill_null(0.0)
     if spec.kind == "bool":
         return values.fill_null(spec.default or 0).cast(pa.uint8())
+    if spec.name == "finish_reason":
+        values = first_of_text_array(values)
     return values.fill_null("") if spec.kind == "str" else values
 
 
 _USAGE_FIELDS = ("prompt_tokens", "completion_tokens")
+_FIRST_OF_ARRAY = r'^\s*\[\s*(?:"(?P<first>[^"\\]*)"|(?P<empty>\]))'  # '["stop", ...]' or '[]'
+
+
+def first_of_text_array(values: pa.Array) -> pa.Array:
+    """Reasons given as the JSON text of an array ('["stop"]': LiteLLM's spans, some files) are its first element
+    ('' for an empty array); any other text stays as it is."""
+    if not pa.types.is_string(values.type) or len(values) == 0:
+        return values
+    found = pc.extract_regex(values, _FIRST_OF_ARRAY)
+    return pc.if_else(pc.is_valid(found), pc.fill_null(pc.struct_field(found, "first"), ""), values)
 
 
 def _with_default(values: pa.Array, raw: pa.Array, default: int) -> pa.Array:
