@@ -805,7 +805,7 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
     gap = given.value - total
     where = f"{format_measure(m, gap)} short of it" if gap > 0 else f"{format_measure(m, -gap)} over it"
     return (
-        f"{_label(query, m)} {format_measure(m, total)} against the level of {format_measure(m, given.value)}: "
+        f"{_label(query, m)} {format_measure(m, total)} against the {format_measure(m, given.value)} given: "
         f"{where} ({pct(total / given.value)} of it)."
     )
 
