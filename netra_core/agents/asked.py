@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
+from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
@@ -75,7 +76,18 @@ from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_clock_hours, compute_time_range
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Comparison, Cut, Dimension, Grain, Measure, Order, RateUnit, Threshold
+from netra_core.analytics.semantic import (
+    Comparison,
+    Cut,
+    Dimension,
+    Given,
+    GivenKind,
+    Grain,
+    Measure,
+    Order,
+    RateUnit,
+    Threshold,
+)
 
 # Where spend stands against a budget ("how much of the $350 budget is left", "what % of our $300/mo budget have we
 # used", "will we blow through a $300 budget"): spend beside the budget, not a routing policy that meets it.
@@ -101,7 +113,10 @@ _REST = re.compile(
 )
 _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
-    r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b"
+    r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b|"
+    # "what did an average call cost on gpt-4o": what calls did cost, in the past, is what ours cost
+    r"\b(?:did|have|has)\s+(?:an?\s+|one\s+|each\s+|the\s+)?(?:average\s+|typical\s+|single\s+|mean\s+)?"
+    r"(?:[\w.-]+\s+)?(?:calls?|requests?|queries)\s+(?:\w+\s+){0,2}?cost\b"
 )
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
@@ -140,6 +155,26 @@ _MEAN_PER_GROUP = re.compile(
     r"(?:user|customer|person|session|workload|feature|app|model|provider|task type|bot|assistant)\b"
 )
 
+# "the median spend per user", "the median user's spend", "median calls per session": the middle group's figure
+# over the groups (each user's spend, its median), not the median latency of a call
+_MEDIAN_PER_GROUP = re.compile(
+    r"\b(?:median|middle)\s+(?:(?P<m1>spend|spending|cost|costs|bill|calls|requests|tokens)\s+(?:per|a|of\s+(?:a|each|the)|"
+    r"for\s+(?:a|each|the))\s+(?:single\s+)?(?P<d1>user|customer|session|conversation|workload|model|provider|task type)|"
+    r"(?P<d2>user|customer|session|conversation|workload|model|provider)(?:'s|s')?\s+(?:total\s+)?"
+    r"(?P<m2>spend|spending|cost|costs|bill|calls|requests|tokens))\b"
+)
+_MEDIAN_MEASURES = {"calls": Measure.REQUESTS, "requests": Measure.REQUESTS, "tokens": Measure.TOTAL_TOKENS}
+_MEDIAN_DIMENSIONS = {
+    "user": Dimension.USER,
+    "customer": Dimension.USER,
+    "session": Dimension.SESSION,
+    "conversation": Dimension.SESSION,
+    "workload": Dimension.WORKLOAD,
+    "model": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "task type": Dimension.TASK_TYPE,
+}
+
 # Spend on prompts sent again, what a response cache would save: the duplicate-prompt measure, not the window's spend.
 _REPEATS = re.compile(
     r"\b(?:repeat(?:ed|ing|s)?|duplicate[ds]?|duplicat\w+|identical|re-?sent|same)\s+(?:\w+\s+){0,2}?prompts?\b|"
@@ -151,6 +186,10 @@ _REPEATS = re.compile(
 
 # The measures an error kind named may scope as a filter: the errors themselves, and the requests they are of.
 _ERROR_FAMILY = frozenset([Measure.ERRORS, Measure.ERROR_SPEND, Measure.ERROR_RATE, Measure.REQUESTS])
+
+
+# Spend said outright (not the "budget" or "burn" of an error budget).
+_SPEND_SAID = re.compile(r"\b(?:spen[dt]\w*|costs?|costing|bill\w*|dollars?|money|paid|pay)\b|\$")
 
 
 class Asked(BaseModel):
@@ -184,10 +223,14 @@ class Asked(BaseModel):
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
+    median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
+    # "a 95% success SLO", "a flat $0.0005 per call", "the tier at 15 million input tokens": applied in the answer
+    given: Given | None = None
+    percent_gap: bool = False  # "how much cheaper is the cheapest, in percent": the percent between the two ends
     declined: bool = False  # about a subject the events do not hold (unheld.py): nothing is answered in its place
     # "errors by model": errors named with no rate, count or spend said; the error tool's per-model errors and each
     # model's share of its requests answer it ("error rate per model" is every model's rate side by side: a query)
@@ -326,6 +369,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # "what share scored below 0.8", "the 10th percentile quality score": scores in a band or at a quantile, read
     # first so no other reader takes the quantile for latency's or the score for the mean
     scored, quality_band, unscored = compute_quality_ask(t, cannot)
+    median_group = _MEDIAN_PER_GROUP.search(unscored)
+    if median_group:  # (its "median" is the groups', not a latency quantile)
+        unscored = unscored[: median_group.start()] + " " + unscored[median_group.end() :]
     measures, instead = compute_measures(unscored, cannot)
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
@@ -378,6 +424,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         declined=bool(unheld),
     )
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    if median_group:
+        middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
+        by = _MEDIAN_DIMENSIONS[median_group["d1"] or median_group["d2"]]
+        asked.measures = [middle, *(m for m in asked.measures if m != middle)]
+        asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:1]
+        asked.median_per_group, asked.grain, asked.top_n = True, None, None
     asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
     if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
         # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
@@ -487,6 +539,20 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"
         rest = rest[: said.start()] + " " + rest[said.end() :]
     found = compute_time_range(rest, now)
+    if (given := compute_given(t)) is not None and not asked.declined:
+        # the number the user gives is applied to the figures it reads, which are asked beside what was named
+        asked.given = given
+        needed = compute_given_measures(given)
+        if given.measure is not None:
+            asked.measures = [m for m in asked.measures if m != Measure.REQUESTS or given.measure == m]
+        asked.measures = [*asked.measures, *(m for m in needed if m not in asked.measures)]
+        if given.kind == GivenKind.SUCCESS_TARGET:
+            # "the error budget burn rate against the 95% SLO": the budget's, not spend's run rate or a projection
+            unit = None
+            if not _SPEND_SAID.search(t):
+                asked.measures = [m for m in asked.measures if m != Measure.SPEND]
+    if asked.dimensions and asked.compare == Comparison.NONE and PERCENT_GAP.search(t):
+        asked.percent_gap = True  # "how much cheaper per call than the most expensive vendor, in percent"
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end
         asked.annualize, unit, asked.cut = True, None, True
         asked.measures = asked.measures or [Measure.SPEND]

@@ -185,7 +185,13 @@ _PER_REQUEST_SAID = re.compile(
     r"\beach\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
     r"(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
     r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
-    r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b"
+    r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b|"
+    # the cost before the call, in a non-native word order: "how much is costing one call in average", "how much
+    # costs each request of the support-bot", "one call is costing how much"
+    r"\bhow much\s+(?:is\s+|are\s+|was\s+|does\s+|did\s+|do\s+)?(?:it\s+)?cost(?:s|ing|ed)?\s+(?:us\s+)?"
+    r"(?:one|a|an|each|every|per|a single|one single)\s+(?:[\w.-]+\s+)?(?:request|call|query|api call)\b|"
+    r"\b(?:one|a|each|a single)\s+(?:request|call|query|api call)\s+(?:(?:of|on|to|for)\s+[\w.-]+\s+)?(?:is|was)\s+"
+    r"costing\b"
 )
 PER_OTHER_UNIT = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"

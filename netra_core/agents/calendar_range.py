@@ -17,11 +17,12 @@ from netra_core.analytics.semantic import Comparison
 
 _MON = "(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _UNIT = r"(week|wk|month|quarter|qtr|year)"
-# "week to date", "wtd", "so far this quarter", "this year so far", "since the start of the month"
+# "week to date", "wtd", "so far this quarter", "this year so far", "since the start of the month", "since the
+# month begin" (a non-native "since the month's beginning")
 _TO_DATE = re.compile(
     rf"\b{_UNIT}[- ]to[- ]date\b|\b([wmqy])td\b|\bso far (?:this|in the|in this) {_UNIT}\b|"
-    rf"\b(?:this|the) {_UNIT},? (?:so far|to date)\b|\bsince (?:the )?(?:start|beginning) of (?:the |this )?{_UNIT}\b|"
-    rf"\bsince (?:the )?{_UNIT} (?:start\w*|began|begun)\b"
+    rf"\b(?:this|the) {_UNIT},? (?:so far|to date)\b|\bsince (?:the )?(?:start|beginning|begin) of (?:the |this )?{_UNIT}\b|"
+    rf"\bsince (?:the )?{_UNIT}(?:'s)? (?:start\w*|began|begun|begin\w*)\b"
 )
 _THIS = re.compile(r"\b(?:this|the current|current)\s+(quarter|qtr|year)\b")
 _LAST_QUARTER = re.compile(r"\b(?:last|previous|prior|preceding)\s+(?:calendar\s+)?(?:quarter|qtr)\b")

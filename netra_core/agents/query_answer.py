@@ -13,7 +13,17 @@ import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
-from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Order, RateUnit, SemanticQuery
+from netra_core.analytics.semantic import (
+    Bound,
+    Cut,
+    Dimension,
+    GivenKind,
+    Grain,
+    Measure,
+    Order,
+    RateUnit,
+    SemanticQuery,
+)
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, Projection, SemanticResult, Window
 from netra_core.markup import escape_markdown
@@ -122,6 +132,15 @@ PART_OF = {
     Measure.ERRORS: Measure.REQUESTS,
 }
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
+
+
+def _median(values: list[float]) -> float | None:
+    """The middle value, or the mean of the two middle ones (None for no values)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return None
+    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
 def _number(value: Any) -> float | None:
@@ -642,6 +661,18 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                     )
                     + "."
                 )
+            if query.median_per_group:  # "median spend per user": the middle of the groups' figures
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(
+                    f"Median per {name} (over {len(result.rows)} {name}s, "
+                    f"{'the middle one' if len(result.rows) % 2 else 'the mean of the two middle ones'}): "
+                    + "; ".join(
+                        f"{_label(query, m)} {_per_day_money(m, median)}"
+                        for m in totals
+                        if (median := _median([_number(r.get(m.value)) or 0.0 for r in result.rows])) is not None
+                    )
+                    + "."
+                )
         series = compute_series_summary(query, result)
         if series:  # the series' total and mean per covered day, before its buckets
             days = result.coverage.covered_days
@@ -677,14 +708,15 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 f"Highest {_label(query, first)}: {_row_label(query, high)} ({format_measure(first, high[first.value])});"
                 f" lowest: {_row_label(query, low)} ({format_measure(first, low[first.value])})."
             )
-        if query.mean_per_group and totals:
-            # the mean over the groups is what was asked: each group's own figures are in the table, not the text
+        if (query.mean_per_group or query.median_per_group) and totals:
+            # the mean (median) over the groups is what was asked: each group's own figures are in the table
             lines.append(f"Each of the {len(rows)} rows is in the table.")
         else:
             for row in rows[:TEXT_ROWS]:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+    lines += compute_given_lines(query, rows)
     if result.projection is not None:
         p = result.projection
         lines.append(
@@ -703,6 +735,79 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     sql = "\n\n".join(s.sql.strip() for s in result.statements[::2])
     lines.append(f"Read from {source}. SQL:\n```sql\n{sql}\n```")
     return "\n".join(lines)
+
+
+def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
+    """The number the user gave, applied to each row (a success target, a flat fee a call, a level of a total), and
+    the percent between the highest and the lowest row when asked ("how much cheaper, in percent")."""
+    lines: list[str] = []
+    shown = rows[:TEXT_ROWS]
+    if query.given is not None:
+        for row in shown:
+            name = _row_label(query, row) if (query.dimensions or query.grain) else ""
+            text = _given_text(query, row)
+            if text:
+                lines.append(f"{name}: {text}" if name else f"{text[:1].upper()}{text[1:]}")
+    if query.percent_gap:
+        first = query.measures[0]
+        ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
+        if len(ranked) >= 2:
+            high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+            low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+            top, bottom = _number(high[first.value]) or 0.0, _number(low[first.value]) or 0.0
+            label = _label(query, first)
+            lines.append(
+                f"{_row_label(query, low)}'s {label} ({format_measure(first, bottom)}) is "
+                f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
+                f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
+            )
+    return lines
+
+
+def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
+    """One row's figures against the given number (empty when the row lacks them)."""
+    given = query.given
+    assert given is not None
+    requests = _number(row.get(Measure.REQUESTS.value))
+    if given.kind == GivenKind.SUCCESS_TARGET:
+        errors = _number(row.get(Measure.ERRORS.value))
+        if not requests or errors is None:
+            return ""
+        budget = (100 - given.value) / 100
+        rate = errors / requests
+        allowed = requests * budget
+        left = allowed - errors
+        return (
+            f"against the {given.value:g} % success target (an error budget of {pct(budget)} of requests), the error "
+            f"rate of {pct(rate)} ({count(errors)} errors in {count(requests)} requests) has burned "
+            f"{pct(rate / budget)} of the error budget, a burn rate of {rate / budget:.2f}; the target allows "
+            f"{allowed:,.1f} failed requests for this traffic, "
+            + (f"{left:,.1f} of them still left." if left >= 0 else f"and the errors are {-left:,.1f} over it.")
+        )
+    if given.kind == GivenKind.FEE_PER_CALL:
+        spend = _number(row.get(Measure.SPEND.value))
+        if requests is None or spend is None:
+            return ""
+        flat = requests * given.value
+        gap = spend - flat
+        versus = f"{money(abs(gap))} {'less' if gap >= 0 else 'more'}"
+        share = f", {pct(abs(gap) / spend)} {'less' if gap >= 0 else 'more'}" if spend else ""
+        return (
+            f"at a flat {format_measure(Measure.COST_PER_REQUEST, given.value)} a request, the {count(requests)} "
+            f"requests would have cost {money(flat)}, against {money(spend)} actually spent ({versus}{share})."
+        )
+    if given.measure is None:
+        return ""
+    m = given.measure
+    total = _number(row.get(m.value))
+    if total is None:
+        return ""
+    gap = given.value - total
+    where = f"{format_measure(m, gap)} short of it" if gap > 0 else f"{format_measure(m, -gap)} over it"
+    return (
+        f"{_label(query, m)} {format_measure(m, total)} against the {format_measure(m, given.value)} given: "
+        f"{where} ({pct(total / given.value)} of it)."
+    )
 
 
 def describe_whole_month_before(query: SemanticQuery, result: SemanticResult, period: str = "month") -> str:

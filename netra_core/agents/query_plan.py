@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import Asked
 from netra_core.agents.asked_clauses import compute_unscoped_filters
+from netra_core.agents.asked_given import compute_given_measures
 from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
 from netra_core.agents.intents import Intent
 from netra_core.agents.query_answer import LABELS
@@ -181,10 +182,13 @@ def _tool_states(
         or asked.rate_per is not None
         or asked.monthly_run_rate
         or asked.mean_per_group
+        or asked.median_per_group
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.extremes
         or asked.difference
+        or asked.given is not None  # no fixed tool applies a number the user gives
+        or asked.percent_gap
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -267,11 +271,14 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
+        median_per_group=asked.median_per_group and len(dimensions) == 1,
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
+        given=asked.given if asked.given is not None and _reads_given(asked, measures) else None,
+        percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         quality_band=asked.quality_band,
     )
@@ -281,6 +288,11 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
     if days is not None and float(days).is_integer():
         return {**args, "days": int(days)}
     return {**args, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def _reads_given(asked: Asked, measures: list[Measure]) -> bool:
+    """Whether the query's measures hold what the given number is applied to."""
+    return asked.given is not None and set(compute_given_measures(asked.given)) <= set(measures)
 
 
 def compute_query_label(args: dict[str, Any]) -> str:
@@ -309,8 +321,14 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", with the difference between the two"
     if args.get("extremes"):
         text += ", its highest and lowest"
+    if given := args.get("given"):
+        text += f", against the {str(given['kind']).replace('_', ' ')} given, {given['value']:g}"
+    if args.get("percent_gap"):
+        text += ", with the percent between the highest and the lowest"
     if args.get("mean_per_group"):
         text += ", with the mean per group"
+    if args.get("median_per_group"):
+        text += ", with the median over the groups"
     if args.get("count_groups"):
         text += ", with how many groups there are"
     if having := args.get("having"):
@@ -461,6 +479,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         # "which vendor has been the cheapest per million tokens for us over the last 30 days": what the org's own
         # calls cost over that window, not the list prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent in (Intent.COMPARE_MODELS, Intent.CATALOG) and asked.given is not None and asked.window:
+        # "the tier starts at 15 million input tokens: how far short were we in October", "a flat $0.0005 a call
+        # against what we paid": the user's number applied to the org's own figures, not a price list
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
         # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it

@@ -4,8 +4,9 @@ The events are one row per LLM API call (time, org, workload, user, session, tas
 tokens, cost, latency, status, error type, quality, a prompt hash). A question whose figure is *about* something
 else -- invoices, SLA credits or refunds, contracts and discounts, teams or departments, fine-tuning jobs, what a
 prompt or a response said, taxes on a bill, the deploy or release behind a call, the language of a conversation,
-tools by name or the tool calls in a response, time spent in the org's own queue before the provider call -- has no
-figure to give: any number (the month's spend, say) would answer a different question. `compute_unheld` names each
+tools by name or the tool calls in a response, time spent in the org's own queue before the provider call, pages
+and alerts of the on-call engineer, the org's own validation of a response (JSON schema) -- has no figure to give:
+any number (the month's spend, say) would answer a different question. `compute_unheld` names each
 such subject asked; the planner then declines the whole question.
 
 A subject that is one of the org's own names (a workload called "platform-team") is not declined: it is a filter.
@@ -20,6 +21,11 @@ _GROUPING = r"(?:by|per|each|every|which|what|across|between|for|of|vs\.?|versus
 _ORG_UNITS = r"(?:teams?|departments?|depts?|cost[- ]cent(?:er|re)s?|business[- ]units?|divisions?|squads?)"
 
 _AGENT_UNITS = r"(?:agents?|tools?|agent[- ]runs?|tool[- ]calls?|traces?|spans?|chains?|workflows?)"
+# Pages and alerts of the on-call engineer, and the tools that send them.
+_PAGES = (
+    r"\b(?:paged|paging|pages|pagerduty|pagers?|opsgenie|incident\.io|alerts?|alarms?)\b"
+    r"(?!\s+(?:of|in)\s+(?:the\s+)?(?:app|dashboard|results|ui|docs?|report)\b)"
+)
 _COST_WORDS = r"(?:costs?|cost(?:ing)?|spen[dt]\w*|pay|paid|price[ds]?|expensive|dear(?:er|est)?|cheap\w*|\$)"
 
 # (pattern on the lowered question, what the answer says the events do not hold)
@@ -87,7 +93,9 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\bcontracts?\b|\bcontractual\b|\bcommitted (?:spend|use)\b|\bspend commitments?\b|"
-            r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|tiers?)\b|"
+            # (a tier whose level the user says is a number to measure against: "the tier starts at 15M tokens")
+            r"\b(?:enterprise|negotiated|volume|committed[- ]use) (?:discounts?|rates?|pricing|"
+            r"tiers?(?!\s+(?:starts?|begins?|kicks?\s+in|is|sits?)\s+(?:at\s+|from\s+)?\d))\b|"
             r"\b(?:our|the) (?:\w+ )?discount (?:with|from|at) \w+|"
             # an agreement's terms, or the discount one gave: "what discount did our enterprise agreement give us"
             r"\b(?:enterprise|volume|master|reseller|commercial|pricing|purchase|service|framework) agreements?\b|"
@@ -249,6 +257,32 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "a provider's quota or rate limit, or how much of it is left (the events record each call and its "
         "rate-limit errors, not the limits a provider set)",
     ),
+    # Who was paged or alerted, and how often: the on-call rotation and its pages are the org's alerting tool's, not
+    # the events' ("we're getting paged - error rate for the last 6 hours" asks the error rate: a page is its context).
+    (
+        re.compile(
+            rf"\b(?:how many|how often|number of|count of|# of|times)\b[^.?!]{{0,60}}?{_PAGES}|"
+            rf"{_PAGES}[^.?!]{{0,60}}?\b(?:how many|how often|how many times)\b|"
+            r"\b(?:who|which\s+(?:\w+\s+)?(?:engineers?|person|sres?|people))\s+(?:was|were|got|gets|is)\s+"
+            r"(?:\w+\s+)?paged\b|\bon-?call (?:load|burden|rotations?|schedules?|shifts?)\b"
+        ),
+        "pages or alerts (who was paged or alerted, and how often, is the alerting tool's record: the "
+        "events record each call's status and error type, so the failed calls and error rate are answerable)",
+    ),
+    # What the org's own checks made of a response (JSON schema validation, parsing): the events hold each call's
+    # status and the provider's error type, and a quality score, not the org's validation of what came back.
+    (
+        re.compile(
+            r"\b(?:json|schema|output|response|format)\s+(?:schema\s+)?validat\w*|"
+            r"\bvalidat\w*\s+(?:\w+\s+){0,2}?(?:json|schemas?|outputs?|responses?|formats?)\b|"
+            r"\b(?:invalid|malformed|unparse?able|broken|bad)\s+json\b|\bjson\s+(?:pars\w*\s+)?(?:errors?|failures?)\b|"
+            r"\bschema\s+(?:violations?|mismatch\w*|errors?|failures?|checks?)\b|"
+            r"\bstructured[- ]outputs?\s+(?:failures?|errors?|violations?)\b|\bfail\w*\s+(?:\w+\s+){0,2}?(?:to\s+)?pars\w*"
+        ),
+        "whether a response passed the org's own checks (JSON schema validation or parsing: the events record each "
+        "call's status, the provider's error type and a quality score, not what the org's validation made of a "
+        "response)",
+    ),
     # Taxes on a bill: the events hold each call's cost as priced, before any tax a provider's invoice adds.
     (
         re.compile(
@@ -331,5 +365,5 @@ _SUBJECT = re.compile(
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3|browser|device|iphone|android|"
     r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
     r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
-    r"gateway|proxy|network"
+    r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars"
 )

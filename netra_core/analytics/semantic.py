@@ -164,6 +164,34 @@ class Threshold(Cut):
     measure: Measure
 
 
+class GivenKind(StrEnum):
+    """What a number the user supplies is: a success target in per cent (an SLO), a flat fee in USD a call, or a
+    level of one measure's total (a volume tier)."""
+
+    SUCCESS_TARGET = "success_target"
+    FEE_PER_CALL = "fee_per_call"
+    LEVEL = "level"
+
+
+class Given(BaseModel):
+    """A number the user supplies for the answer to use: "a 95% success SLO" is (success_target, 95), "a flat $0.0005
+    per call" is (fee_per_call, 0.0005), "a tier at 15 million input tokens" is (level, 15e6, input_tokens)."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+    kind: GivenKind
+    value: float = Field(gt=0)
+    measure: Measure | None = None
+
+
+# The measures each kind of given number is applied to.
+_GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
+    GivenKind.SUCCESS_TARGET: (Measure.REQUESTS, Measure.ERRORS),
+    GivenKind.FEE_PER_CALL: (Measure.REQUESTS, Measure.SPEND),
+    GivenKind.LEVEL: (),
+}
+
+
 # The measures that count or share the scores within a quality band: they need the query's `quality_band`.
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 
@@ -226,6 +254,11 @@ class SemanticQuery(BaseModel):
         description="Also state each summing measure's mean per group (with one dimension and every group in the "
         'rows): the total over the number of groups ("average requests per user")',
     )
+    median_per_group: bool = Field(
+        default=False,
+        description="Also state each summing measure's median over the groups (with one dimension and every group "
+        'in the rows): the middle group\'s figure, or the mean of the two middle ones ("median spend per user")',
+    )
     count_groups: bool = Field(
         default=False,
         description="Also state how many groups the window holds (with one dimension and every group in the rows): "
@@ -241,6 +274,18 @@ class SemanticQuery(BaseModel):
         default=None,
         description='The quality scores that quality_band_n and quality_band_share count: (<, 0.8) for "scored '
         'below 0.8", (>=, 0.85) for "0.85 or higher"',
+    )
+    given: Given | None = Field(
+        default=None,
+        description="A number the user supplies, applied to each row: a success target (95: the error budget is 5 % "
+        "of requests; the share of it burned, the burn rate, the failures it allows against the errors), a flat fee "
+        "a call (requests x fee against spend), or a level of one measure's total (how far short of or over it); "
+        "needs the measures it reads (requests, errors, spend, that measure)",
+    )
+    percent_gap: bool = Field(
+        default=False,
+        description="Also state by what percent the highest row of the first measure is above the lowest, and the "
+        'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent")',
     )
     budget_usd: float | None = Field(
         default=None,
@@ -271,6 +316,15 @@ class SemanticQuery(BaseModel):
             raise ValueError("having: a bound keeps groups or time buckets: give dimensions or a grain")
         if BAND_MEASURES & set(self.measures) and self.quality_band is None:
             raise ValueError("quality_band: quality_band_n and quality_band_share count the scores within it: give it")
+        if self.given is not None and self.given.kind == GivenKind.SUCCESS_TARGET and self.given.value >= 100:
+            raise ValueError("given: a success target is under 100 (per cent)")
+        if self.given is not None and (self.given.kind == GivenKind.LEVEL) != (self.given.measure is not None):
+            raise ValueError("given: a level names the measure it is a level of, no other kind does")
+        if self.given is not None and not set(_GIVEN_READS[self.given.kind]) <= set(self.measures):
+            needed = ", ".join(m.value for m in _GIVEN_READS[self.given.kind])
+            raise ValueError(f"given: {self.given.kind.value} reads {needed}: give them as measures")
+        if self.given is not None and self.given.measure is not None and self.given.measure not in self.measures:
+            raise ValueError(f"given: {self.given.measure.value} is not one of the query's measures")
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")
         return self

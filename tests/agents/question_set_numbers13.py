@@ -832,12 +832,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "pr_cheapest_vendor_per_call": "partial",
-    "pr_anthropic_tier": "declined",
-    "pr_gpt4o_vs_sonnet": "substituted",
-    "pr_groq_flat_fee": "partial",
-    "sre_support_bot_budget": "substituted",
-    "sre_allowed_failures": "partial",
     "sre_p99_failed_vs_ok": "partial",
     "ml_output_per_input": "substituted",
     "ml_sales_agent_output_length": "partial",
@@ -846,26 +840,15 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ml_big_prompts": "substituted",
     "ml_prompt_size_failed": "partial",
     "ml_largest_prompt": "substituted",
-    "hs_median_user_october": "substituted",
     "hs_per_active_user": "substituted",
     "hs_min_max_user": "partial",
-    "nn_code_review_per_call": "substituted",
-    "nn_gemini_failed": "substituted",
     "nn_claude_output": "substituted",
     "rd_second_halves": "partial",
     "rd_calls_mom_by_provider": "partial",
-    "sre_pages": "substituted",
-    "ml_json_invalid": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "pr_cheapest_vendor_per_call": "groq's $0.000773 a call is named, the percent it is cheaper than the dearest vendor (97.6 %) is not given",
-    "pr_anthropic_tier": "a volume tier the user states is read as a contract term and declined; Anthropic's October input tokens are held and not given",
-    "pr_gpt4o_vs_sonnet": "the catalog's list prices per million tokens, not what a call cost on each model in our traffic, nor the percent between them",
-    "pr_groq_flat_fee": "groq's actual October cost and calls are given; October at the flat $0.0005 a call (calls x fee) is not worked out",
-    "sre_support_bot_budget": "support-bot's error rate (3.5 %) is given, not the share of the 5 % error budget it burned (~70 %)",
-    "sre_allowed_failures": "the 615 failures are given, not the failures a 95 % target allows for the month's calls (5 % of 9,595)",
     "sre_p99_failed_vs_ok": "only the failed calls' p99 is given: the successful calls' side of 'vs' is dropped",
     "ml_output_per_input": "input and output token totals per model, not output tokens per input token",
     "ml_sales_agent_output_length": "only the p90 of output tokens is given: the median is dropped",
@@ -874,14 +857,9 @@ WHY: dict[str, str] = {
     "ml_big_prompts": "input tokens and calls per workload; the per-call threshold 'more than 6,000 input tokens' is dropped",
     "ml_prompt_size_failed": "only the failed calls' mean input tokens is given: the successful calls' side of 'vs' is dropped",
     "ml_largest_prompt": "October's total input tokens, not the largest single prompt (the max of one call)",
-    "hs_median_user_october": "'median spend per user' is answered with the p50 latency of October",
     "hs_per_active_user": "'the week before last' is read as the last 7 days (a summary with $ per user over those days)",
     "hs_min_max_user": "a descending ranking cut at 10 users: the heaviest is there, the lightest is not",
-    "nn_code_review_per_call": "'how much is costing one call in average' gets a summary of code-review's spend and calls, no cost per call",
-    "nn_gemini_failed": "'since the month begin' is read as the last 7 days (12 failures, not the month's 31)",
     "nn_claude_output": "mean tokens per call by workload over the 3rd-10th, not the claude models' total output tokens",
     "rd_second_halves": "only spend is compared: the calls of the two half-months are dropped",
     "rd_calls_mom_by_provider": "October's calls per provider only: September and the percent change are dropped",
-    "sre_pages": "on-call pages are not held; this month's error rate and failures are given in their place without a word",
-    "ml_json_invalid": "schema validation is not held; gpt-4o-mini's error rate and failures are given in their place without a word",
 }
