@@ -41,6 +41,11 @@ class Measure(StrEnum):
     OUTPUT_TOKENS_P95 = "output_tokens_p95"
     OUTPUT_TOKENS_P99 = "output_tokens_p99"
     INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
+    OUTPUT_INPUT_RATIO = "output_input_ratio"  # output tokens over input tokens (known usage): output per input token
+    INPUT_TOKENS_MAX = "input_tokens_max"  # the most prompt tokens of one request: the largest prompt (raw events)
+    # requests with known usage whose prompt tokens are within `prompt_band` ("calls over 10,000 input tokens")
+    PROMPT_BAND_N = "prompt_band_n"
+    PROMPT_BAND_SHARE = "prompt_band_share"  # those over all requests with known usage, a fraction 0..1
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
@@ -166,6 +171,8 @@ class Threshold(Cut):
 
 # The measures that count or share the scores within a quality band: they need the query's `quality_band`.
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
+# The measures that count or share the requests whose prompt tokens are within a band: they need `prompt_band`.
+PROMPT_BAND_MEASURES = frozenset([Measure.PROMPT_BAND_N, Measure.PROMPT_BAND_SHARE])
 
 
 class SemanticQuery(BaseModel):
@@ -242,6 +249,11 @@ class SemanticQuery(BaseModel):
         description='The quality scores that quality_band_n and quality_band_share count: (<, 0.8) for "scored '
         'below 0.8", (>=, 0.85) for "0.85 or higher"',
     )
+    prompt_band: Cut | None = Field(
+        default=None,
+        description="The prompt tokens of one request that prompt_band_n and prompt_band_share count: (>, 10000) "
+        'for "calls with more than 10,000 input tokens"',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
@@ -271,6 +283,8 @@ class SemanticQuery(BaseModel):
             raise ValueError("having: a bound keeps groups or time buckets: give dimensions or a grain")
         if BAND_MEASURES & set(self.measures) and self.quality_band is None:
             raise ValueError("quality_band: quality_band_n and quality_band_share count the scores within it: give it")
+        if PROMPT_BAND_MEASURES & set(self.measures) and self.prompt_band is None:
+            raise ValueError("prompt_band: prompt_band_n and prompt_band_share count the requests within it: give it")
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")
         return self

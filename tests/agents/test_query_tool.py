@@ -151,6 +151,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "budget_usd",
         "having",
         "quality_band",
+        "prompt_band",
         "start",
         "end",
         "days",
