@@ -273,7 +273,7 @@ _RATIO_OF_THE_TWO = re.compile(r"\bratios?\s+(?:between|of)\s+(?:the\s+)?(?:two|
 # "the largest single prompt", "the biggest prompt we sent", "max prompt tokens", "the most input tokens in one call":
 # the prompt tokens of the one request with the most, not a total
 _LARGEST_PROMPT = re.compile(
-    r"\b(?:largest|biggest|longest|heaviest)\s+(?:single\s+|one\s+|individual\s+)?prompts?\b(?!\s+(?:spend|cost))|"
+    r"\b(?:largest|biggest|longest|heaviest)\s+(?:single\s+|one\s+|individual\s+)?prompt\b(?!\s+(?:spend|cost))|"
     r"\bmax(?:imum)?\s+(?:single\s+)?(?:input|prompt)\s+(?:tokens?|size|length)\b|"
     r"\b(?:most|largest|biggest)\s+(?:input|prompt)\s+tokens?\s+(?:in|of|for|on)\s+(?:a|one|any)\s+(?:single\s+)?"
     r"(?:call|request|prompt)\b|"

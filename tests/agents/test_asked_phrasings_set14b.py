@@ -119,6 +119,10 @@ def test_output_per_input_token_by_workload(numbers_env: AgentEnv) -> None:
         ("whats the biggest prompt search-rag sent this week", [Measure.INPUT_TOKENS_MAX]),  # sibling
         ("max prompt tokens by model yesterday", [Measure.INPUT_TOKENS_MAX]),  # sibling
         ("which model used the most input tokens in october", [Measure.INPUT_TOKENS]),  # contrast: a ranking of totals
+        (
+            "which model gets the biggest prompts on average this week, how many input tokens?",  # contrast: a mean
+            [Measure.AVG_INPUT_TOKENS],
+        ),
     ],
 )
 def test_the_largest_prompt_is_one_calls_input_tokens(text: str, measures: list[Measure]) -> None:
