@@ -461,10 +461,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
-    if family := compute_model_families(t, (known or {}).get("models", [])):
-        # "with the claude models": the family's models together, beside any model named on its own
-        named = asked.filters.get(Dimension.MODEL, [])
-        asked.filters[Dimension.MODEL] = [*named, *(v for v in family if v not in named)]
+    family, left_out = compute_model_families(t, (known or {}).get("models", []))
+    for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
+        # "with the claude models", "excluding the gpt models": the family's models together, beside any model named
+        named = dimension_names.get(Dimension.MODEL, [])
+        if members:
+            dimension_names[Dimension.MODEL] = [*named, *(v for v in members if v not in named)]
     for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
         # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
         # grouping by users ("user u14's p95" is u14's, not every user's)

@@ -106,7 +106,10 @@ _ENDING_YESTERDAY = re.compile(
 )
 
 # "the week before last", "the wk before last week": the calendar week (Monday to Monday) before last week's.
-WEEK_BEFORE_LAST = re.compile(r"\b(?:the\s+)?(?:week|wk)\s+before\s+(?:the\s+)?last(?:\s+(?:week|wk|one))?\b")
+WEEK_BEFORE_LAST = re.compile(
+    r"\b(?:the\s+)?(?:week|wk)\s+before\s+(?:the\s+)?last(?:\s+(?:week|wk|one))?\b"
+    r"(?!\s+(?:month|quarter|year|\w+day|time|release|deploy\w*|launch|incident)\b)"
+)
 # "last week" said apart from "the week before last": the later of two weeks compared, which is the window
 LAST_WEEK_SAID = re.compile(r"(?<!before )(?<!before the )\blast\s+(?:week|wk)\b")
 

@@ -43,6 +43,11 @@ def test_the_week_before_last_is_the_calendar_week_before_last_weeks(text: str) 
     assert found is not None and (found.start, found.end) == (THIS_MONDAY - 2 * WEEK, THIS_MONDAY - WEEK)
 
 
+def test_the_week_before_last_month_is_no_week_before_last() -> None:
+    found = compute_time_range("spend the week before last month end", NOW)  # contrast: a month said after "last"
+    assert found is not None and (found.start, found.end) != (THIS_MONDAY - 2 * WEEK, THIS_MONDAY - WEEK)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -331,6 +336,18 @@ def test_a_model_family_is_its_models_together(text: str, measures: list[Measure
     assert compute_asked(text, NOW, KNOWN).measures == measures
     plan = plan_question(text)
     assert plan.models == models and all("dimensions" not in c.args for c in plan.calls)
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        ("spend last week excluding the claude models", ["claude-3-5-haiku", "claude-3-5-sonnet"]),
+        ("spend by model last week, except the gpt models", ["gpt-4o", "gpt-4o-mini"]),  # sibling
+    ],
+)
+def test_a_model_family_left_out_is_excluded(text: str, models: list[str]) -> None:
+    plan = plan_question(text)  # contrast: the family is left out, not filtered to
+    assert plan.models == [] and [c.args.get("exclude") for c in plan.calls] == [{"model": models}]
 
 
 def test_output_tokens_of_the_claude_models(numbers_env: AgentEnv) -> None:
