@@ -14,7 +14,7 @@ import pandas as pd
 import pydantic
 import pytest
 
-from netra_core.analytics.semantic import BAND_MEASURES, Comparison, Measure, SemanticQuery
+from netra_core.analytics.semantic import BAND_MEASURES, PROMPT_BAND_MEASURES, Comparison, Measure, SemanticQuery
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
 from netra_core.analytics.semantic_sql import run_semantic_query
@@ -33,8 +33,10 @@ from tests.helpers.semantic_reference import (
     store_semantic_events,
 )
 
-# (the quality-band measures count within a band the query gives: tested on their own below)
-ALL = [m.value for m in Measure if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES]
+# (the quality- and prompt-band measures count within a band the query gives: tested on their own below)
+ALL = [
+    m.value for m in Measure if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES and m not in PROMPT_BAND_MEASURES
+]
 ROLLUP_MEASURES = [
     "spend",
     "requests",
@@ -165,9 +167,43 @@ def test_quality_band_counts_the_scores_within_it(
     assert 0 < result.frame["quality_band_share"].min() < 1
 
 
+@pytest.mark.parametrize(
+    ("bound", "value", "keep"), [(">", 3000.0, lambda p: p > 3000), ("<=", 500.0, lambda p: p <= 500)]
+)
+@pytest.mark.parametrize("dim", [None, "workload"])
+def test_prompt_band_counts_the_calls_whose_prompt_is_within_it(
+    sem: Any, bound: str, value: float, keep: Any, dim: str | None
+) -> None:
+    """ "calls with more than 3,000 input tokens": the calls with known usage within the band, and their share of the
+    calls with known usage (a call of unknown usage is in neither)."""
+    store, acme, _ = sem
+    dims = [dim] if dim else []
+    measures = ["prompt_band_n", "prompt_band_share"]
+    result = run(store, measures=measures, dimensions=dims, prompt_band={"bound": bound, "value": value})
+    events = select(acme, START, NOW).copy()
+    events["known"] = events["usage_known"] == 1
+    events["inside"] = events["known"] & keep(events["prompt_tokens"].astype("int64"))
+    groups = events.groupby(dimension_values(events, dim)) if dim else [(None, events)]
+    want = pd.DataFrame(
+        [
+            {
+                **({dim: key} if dim else {}),
+                "prompt_band_n": float(g["inside"].sum()),
+                "prompt_band_share": g["inside"].sum() / g["known"].sum(),
+            }
+            for key, g in groups
+        ]
+    )
+    assert_frames_match(result.frame, want, dims, measures)
+    assert 0 < result.frame["prompt_band_share"].min() < 1
+    assert result.source == "events"
+
+
 def test_band_measures_need_a_band() -> None:
     with pytest.raises(ValueError, match="quality_band"):
         SemanticQuery(measures=[Measure.QUALITY_BAND_SHARE], start=START, end=NOW)
+    with pytest.raises(ValueError, match="prompt_band"):
+        SemanticQuery(measures=[Measure.PROMPT_BAND_N], start=START, end=NOW)
 
 
 @pytest.mark.parametrize(("bound", "value"), [(">", 55.0), ("<=", 55.0)])

@@ -33,6 +33,7 @@ from netra_core.agents.asked_groups import (
     compute_day_type_filter,
     compute_dimensions,
     compute_grain,
+    compute_model_families,
     compute_named,
     compute_top_n,
     is_one_bucket,
@@ -61,9 +62,11 @@ from netra_core.agents.asked_periods import (
 )
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
+    compute_prompt_ask,
     compute_quality_ask,
     compute_sql_words,
     compute_status_ask,
+    is_status_split,
 )
 from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.error_kinds import (
@@ -74,7 +77,13 @@ from netra_core.agents.error_kinds import (
 )
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
-from netra_core.agents.timerange import TimeRange, compute_clock_hours, compute_time_range
+from netra_core.agents.timerange import (
+    LAST_WEEK_SAID,
+    WEEK_BEFORE_LAST,
+    TimeRange,
+    compute_clock_hours,
+    compute_time_range,
+)
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import (
     Comparison,
@@ -125,9 +134,16 @@ _BY_HOW_MUCH = re.compile(
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
 )
 
+
+def _said_beside(t: str) -> bool:
+    """Whether "last week" is said beside "the week before last" (the two compared)."""
+    m = WEEK_BEFORE_LAST.search(t)
+    return m is not None and LAST_WEEK_SAID.search(t[: m.start()] + " " + t[m.end() :]) is not None
+
+
 # One end of a ranking and the other asked together ("the most calls ... and which was the quietest").
-_MOST = r"(?:most|highest|busiest|biggest|largest|peak)"
-_LEAST = r"(?:least|fewest|lowest|quietest|smallest)"
+_MOST = r"(?:most|highest|busiest|biggest|largest|peak|heaviest)"
+_LEAST = r"(?:least|fewest|lowest|quietest|smallest|lightest)"
 _BOTH_ENDS = re.compile(
     rf"\b{_MOST}\b.{{0,120}}\b(?:and|&|plus|vs\.?|versus)\b.{{0,60}}\b{_LEAST}\b|"
     rf"\b{_LEAST}\b.{{0,120}}\b(?:and|&|plus|vs\.?|versus)\b.{{0,60}}\b{_MOST}\b"
@@ -244,6 +260,8 @@ class Asked(BaseModel):
     having: Threshold | None = None
     # "what share scored below 0.8": the quality scores the band measures count
     quality_band: Cut | None = None
+    # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
+    prompt_band: Cut | None = None
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -262,6 +280,7 @@ class Asked(BaseModel):
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
             or self.quality_band is not None
+            or self.prompt_band is not None
         )
 
 
@@ -372,7 +391,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     median_group = _MEDIAN_PER_GROUP.search(unscored)
     if median_group:  # (its "median" is the groups', not a latency quantile)
         unscored = unscored[: median_group.start()] + " " + unscored[median_group.end() :]
+    # "what fraction of calls had more than 10,000 input tokens": calls counted by their prompt's size, not a total
+    sized, prompt_band, unscored = compute_prompt_ask(unscored)
     measures, instead = compute_measures(unscored, cannot)
+    if sized:
+        unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
+        measures = [*sized, *(m for m in measures if m not in unsized)]
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
         measures = [*scored, *(m for m in measures if m not in scored and m not in dropped)]
@@ -391,6 +415,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
     ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
+    if cut and compare == Comparison.PREVIOUS_PERIOD and _said_beside(t):
+        # "the week before last, and how does that compare with last week": last week is the window, the week
+        # before it the one it is compared with
+        rest = WEEK_BEFORE_LAST.sub(" ", rest)
     unit, rest, projected = compute_projection(rest, now)
     share_said = SHARE.search(t)
     # (what is left of a budget is the budget's standing, not the whole less a named value)
@@ -485,6 +513,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    family, left_out = compute_model_families(t, (known or {}).get("models", []))
+    for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
+        # "with the claude models", "excluding the gpt models": the family's models together, beside any model named
+        named = dimension_names.get(Dimension.MODEL, [])
+        if members:
+            dimension_names[Dimension.MODEL] = [*named, *(v for v in members if v not in named)]
     for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
         # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
         # grouping by users ("user u14's p95" is u14's, not every user's)
@@ -523,13 +557,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped, asked.scoped = asks.unscoped, asks.scoped
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
-    asked.quality_band = quality_band
+    asked.quality_band, asked.prompt_band = quality_band, prompt_band
     if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
+    sided = [m for m in asked.measures if not (asked.errors_unnamed and m in (Measure.ERROR_RATE, Measure.ERRORS))]
+    if is_status_split(t, sided):  # "p99 of failed calls vs successful calls": each status its own row
+        asked.measures, ok, not_ok = sided, None, None
+        asked.dimensions = [*(d for d in asked.dimensions if d != Dimension.STATUS), Dimension.STATUS]
     if ok:  # "avg prompt tokens where status = 'ok'", "over successful calls": those calls only
         asked.filters[Dimension.STATUS] = ok
     if not_ok:  # "latency of failed calls": the calls that did not succeed

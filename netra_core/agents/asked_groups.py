@@ -20,7 +20,7 @@ _TOP = re.compile(
     r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
 )
 ASCENDING = re.compile(
-    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|quietest|"
+    r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|quietest|lightest|"
     r"least expensive)\b"
 )
 
@@ -348,3 +348,25 @@ def compute_named(
         if match.value not in values:
             values.append(match.value)
     return filters, exclude
+
+
+# "the claude models", "our gpt models", "all the gemini models", "the llama family": every model of the org whose name
+# starts with that family word, taken together (one filter, not a row per model).
+_FAMILY = re.compile(
+    r"\b(?P<family>[a-z][a-z0-9]*)(?:[- ]?(?:based|series))?\s+(?:models|model\s+family|family|models?\s+family)\b"
+)
+
+_LEFT_OUT_BEFORE = re.compile(r"\b(?:excluding|except|exclude|without|w/o|other than|besides|not|apart from|minus)\b")
+
+
+def compute_model_families(t: str, models: list[str]) -> tuple[list[str], list[str]]:
+    """The org's models of each family named in lowered text `t` ("with the claude models": every claude-* model),
+    as those kept and those left out ("excluding the gpt models")."""
+    kept: list[str] = []
+    left_out: list[str] = []
+    for m in _FAMILY.finditer(t):
+        family = m["family"]
+        members = [v for v in models if v.lower().split("-")[0] == family and v.lower() != family]
+        out = left_out if _LEFT_OUT_BEFORE.search(t[max(0, m.start() - 24) : m.start()]) else kept
+        out.extend(v for v in members if v not in out)
+    return kept, left_out

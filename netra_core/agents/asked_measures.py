@@ -108,6 +108,13 @@ _TOKEN_QUANTILE = re.compile(
     r"p(?P<p3>\d{2})\b"
 )
 _TOKEN_LEVELS = ("50", "90", "95", "99")
+# The quantiles listed before the one a token quantile names ("median and p90 of output tokens", "p50, p90 and p99
+# of prompt tokens"): each asked of the same tokens.
+_QUANTILES_BEFORE = re.compile(
+    r"(?:\b(?:p\d{2}|median|\d{2}(?:st|nd|rd|th)?[- ]?(?:percentile)?)\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|/\s*)"
+    r"(?:the\s+)?)+$"
+)
+_QUANTILE_LEVEL = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:st|nd|rd|th)?\b|\b(median)\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
 GROWTH = re.compile(
@@ -262,6 +269,22 @@ _TOKEN_RATIO = re.compile(
     r"output|completion)s?(?:[- ]tokens?)? (?:to|and|vs\.?|versus) (?:the\s+)?(?:output|completion|input|prompt)s?"
     r"(?:[- ]tokens?)?"
 )
+# "output tokens per input token", "completion tokens for every prompt token": one kind's total over the other's.
+_PER_TOKEN = re.compile(
+    r"\b(?P<a>input|prompt|output|completion)\s+tokens?\s+(?:per|for\s+each|for\s+every|a|/)\s*(?:one\s+|each\s+|"
+    r"single\s+)?(?P<b>input|prompt|output|completion)\s+tokens?\b"
+)
+# "and the ratio between the two", "and their ratio": with input and output tokens both named, one over the other
+_RATIO_OF_THE_TWO = re.compile(r"\bratios?\s+(?:between|of)\s+(?:the\s+)?(?:two|both|them)\b|\b(?:their|the)\s+ratio\b")
+# "the largest single prompt", "the biggest prompt we sent", "max prompt tokens", "the most input tokens in one call":
+# the prompt tokens of the one request with the most, not a total
+_LARGEST_PROMPT = re.compile(
+    r"\b(?:largest|biggest|longest|heaviest)\s+(?:single\s+|one\s+|individual\s+)?prompt\b(?!\s+(?:spend|cost))|"
+    r"\bmax(?:imum)?\s+(?:single\s+)?(?:input|prompt)\s+(?:tokens?|size|length)\b|"
+    r"\b(?:most|largest|biggest)\s+(?:input|prompt)\s+tokens?\s+(?:in|of|for|on)\s+(?:a|one|any)\s+(?:single\s+)?"
+    r"(?:call|request|prompt)\b|"
+    r"\b(?:largest|biggest)\s+(?:single\s+|one\s+)?(?:call|request)\s+(?:by|in)\s+(?:input|prompt)\s+tokens?\b"
+)
 # "our success rate", "what % of calls succeeded": the share of requests that did not fail
 _SUCCESS_RATE = re.compile(
     r"\bsuccess(?:ful)?[- ]rates?\b|(?:\b(?:share|percent\w*|fraction|proportion)|%) of (?:\w+ )?(?:requests?|calls?)?\s*"
@@ -287,6 +310,11 @@ _SESSIONS = re.compile(
 # "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one.
 _REQUESTS = re.compile(
     r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b|\bhits\b|\binvocations?\b"
+)
+# Calls listed beside spend ("calls and spend", "spend and requests", "cost, calls"): both asked, the calls counted.
+_CALLS_AND_SPEND = re.compile(
+    r"\b(?:calls|requests)\s*(?:,|and|&|plus)\s*(?:the\s+|our\s+|total\s+)?(?:spend\w*|costs?)\b|"
+    r"\b(?:spend\w*|costs?)\s*(?:,|and|&|plus)\s*(?:the\s+|our\s+|total\s+)?(?:number\s+of\s+)?(?:calls|requests)\b"
 )
 # Requests ranked or compared by their count ("by hits", "had the most calls", "fewer invocations"): counted.
 _REQUESTS_RANKED = re.compile(
@@ -399,7 +427,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     """The measures named in lowered text `t` (in the order: specific first, spend and requests last)."""
     out: list[Measure] = []
     instead: list[Measure] = []
-    rest = t
+    # "tokens of output", "the tokens of input" (the kind said after the noun): the output or input tokens
+    rest = re.sub(r"\btokens?\s+of\s+(?:the\s+)?(input|output|prompt|completion)\b(?!\s+tokens?)", r"\1 tokens", t)
     if m := _PER_1M.search(rest):
         _add(out, Measure.COST_PER_1M_TOKENS)
         rest = rest[: m.start()] + " " + rest[m.end() :]
@@ -418,6 +447,15 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     if m := _TOKEN_RATIO.search(rest):
         _add(out, Measure.INPUT_OUTPUT_RATIO)
         rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _PER_TOKEN.search(rest):
+        a, b = (("input" if k in ("input", "prompt") else "output") for k in (m["a"], m["b"]))
+        if a != b:
+            _add(out, Measure.OUTPUT_INPUT_RATIO if a == "output" else Measure.INPUT_OUTPUT_RATIO)
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _LARGEST_PROMPT.search(rest):
+        _add(out, Measure.INPUT_TOKENS_MAX)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+        rest = re.sub(r"(?:,\s*)?\b(?:in|measured in|counted in|as)\s+(?:input\s+|prompt\s+)?tokens\b", " ", rest)
     rest = compute_error_measures(rest, out)
     if m := _UNCACHED.search(rest):
         _add(out, *([Measure.CACHED_TOKENS] if m["both"] else []), Measure.UNCACHED_INPUT_TOKENS)
@@ -429,11 +467,22 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             kind = m["k1"] or m["k2"]
             cannot.append(f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
     quantiles = [m for m in quantiles if (m["p1"] or m["p2"] or m["p3"] or "50") in _TOKEN_LEVELS]
+    spans = []
     for m in quantiles:
         kind = "input" if (m["k1"] or m["k2"]) in ("input", "prompt") else "output"
+        start = m.start()
+        if m["k1"] and (listed := _QUANTILES_BEFORE.search(rest[: m.start()])):
+            start = listed.start()
+            for level in _QUANTILE_LEVEL.finditer(listed.group(0)):
+                said = level[1] or level[2] or "50"
+                if said in _TOKEN_LEVELS:
+                    _add(out, Measure(f"{kind}_tokens_p{said}"))
+                else:
+                    cannot.append(f"p{said} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
         _add(out, Measure(f"{kind}_tokens_p{m['p1'] or m['p2'] or m['p3'] or '50'}"))
-    for m in reversed(quantiles):
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+        spans.append((start, m.end()))
+    for start, end in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
     if m := _TOKENS_SUMMED.search(rest):
         _add(out, Measure.TOTAL_TOKENS)
         rest = rest[: m.start()] + " tokens " + rest[m.end() :]
@@ -465,6 +514,13 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         if re.search(r"\btok", m.group(0)) and not re.search(r"\b(?:prompt|input|context|request)\b", m.group(0)):
             # "avg tokens per call" (no kind named): the tokens of a call, input and output together, too
             _add(out, Measure.AVG_TOTAL_TOKENS)
+    said = {Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS} <= set(out)
+    ratios = {Measure.INPUT_OUTPUT_RATIO, Measure.OUTPUT_INPUT_RATIO}
+    if said and _RATIO_OF_THE_TWO.search(rest) and not ratios & set(out):
+        # "input tokens and output tokens, and the ratio between the two": the first named over the second
+        first_in, first_out = (re.search(rf"\b(?:{k})\b", rest) for k in ("input|prompt", "output|completion"))
+        input_first = first_out is None or (first_in is not None and first_in.start() < first_out.start())
+        _add(out, Measure.INPUT_OUTPUT_RATIO if input_first else Measure.OUTPUT_INPUT_RATIO)
     if _QUALITY.search(rest):
         _add(out, Measure.QUALITY)
     if m := _USERS.search(rest):
@@ -480,6 +536,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
         or _REQUESTS_RANKED.search(rest)
         or _CALLS_OVER_TIME.search(rest)
+        or _CALLS_AND_SPEND.search(rest)
     )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (

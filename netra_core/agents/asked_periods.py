@@ -136,7 +136,7 @@ MONTHLY = re.compile(
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
 _TWO_MONTHS = re.compile(
     rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
-    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|,)\s*"
+    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|over|,)\s*"
     rf"(?:in\s+)?({_MONTH_NAMES})\b"
 )
 _COMPARE_WORD = re.compile(

@@ -282,6 +282,47 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
     return list(dict.fromkeys(out)), band, rest
 
 
+# --- calls by the size of their prompt ------------------------------------------------------------------------------
+
+# "calls with more than 10,000 input tokens", "prompts over 8k tokens", "requests of 6,000+ prompt tokens": one call's
+# prompt tokens against a bound (not a total of tokens, not a group's figure).
+_PROMPT_TOKENS = r"(?:input|prompt|context)\s+tokens?\b"
+_PROMPT_SIZE = re.compile(
+    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|shorter than)\s*"
+    rf"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?\s*{_PROMPT_TOKENS}|"
+    rf"(?P<n2>\d[\d,]*(?:\.\d+)?)(?P<k2>\s*k\b)?\s*(?P<op2>\+|or\s+more|or\s+fewer|or\s+less)\s*{_PROMPT_TOKENS}|"
+    rf"\bprompts?\s+(?:of\s+)?(?P<op3>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|"
+    rf"shorter than)\s*(?P<n3>\d[\d,]*(?:\.\d+)?)(?P<k3>\s*k\b)?\s*tokens?\b"
+)
+# A call the bound is on: the calls (or prompts) are counted, not groups ("which workloads sent over 1M input tokens")
+_ONE_CALL = re.compile(r"\b(?:calls?|requests?|prompts?|queries|completions?|invocations?)\b")
+_SIZE_OPS = (
+    (rf"{_AT_LEAST}|\+|or more", Bound.AT_LEAST),
+    (rf"{_AT_MOST}|or fewer|or less", Bound.AT_MOST),
+    (rf"{_BELOW}|shorter than", Bound.BELOW),
+)
+
+
+def _size_bound(op: str) -> Bound:
+    """The bound an operator word says ("6,000+" and "or more" are at least; "longer than" is above)."""
+    return next((bound for words, bound in _SIZE_OPS if re.fullmatch(words, op)), Bound.ABOVE)
+
+
+def compute_prompt_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
+    """The calls counted by their prompt's size in lowered text `t` ("what fraction of calls had more than 10,000
+    input tokens": their share; "how many calls went out with over 6k prompt tokens": their count), the band, and `t`
+    with the band cut (so no other reader takes "input tokens" for a total). Empty when no band on one call is said."""
+    m = _PROMPT_SIZE.search(t)
+    if m is None or not _ONE_CALL.search(t[: m.start()] + t[m.end() :]):
+        return [], None, t
+    op = " ".join((m["op"] or m["op2"] or m["op3"]).split())
+    value = float((m["n"] or m["n2"] or m["n3"]).replace(",", "")) * (1000 if (m["k"] or m["k2"] or m["k3"]) else 1)
+    rest = t[: m.start()] + " " + t[m.end() :]
+    share, counted = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest)
+    out = [*([Measure.PROMPT_BAND_N] if counted or not share else []), *([Measure.PROMPT_BAND_SHARE] if share else [])]
+    return out, Cut(bound=_size_bound(op), value=value), rest
+
+
 # --- calls by their status ------------------------------------------------------------------------------------------
 
 _CALLS = r"(?:api\s+)?(?:calls|requests|responses|completions|ones|invocations|queries|hits)"
@@ -299,6 +340,17 @@ _OK = re.compile(
 _NOT_OK = re.compile(
     rf"\bstatus\s+not\s+ok\b|\b(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}\b|"
     rf"\b{_CALLS}\s+(?:that|which)\s+(?:failed|errored|did\s+not\s+succeed)\b"
+)
+# Both sides of the status asked ("failed calls vs successful calls", "failed vs ok requests", "successful and failed
+# calls"): the calls split by their status, each side's figure, not one side filtered.
+_FAILED_WORD = r"(?:failed|failing|errored|erroring|unsuccessful|error)"
+_OK_WORD = r"(?:successful|succeeded|ok|good|non[- ]?failed)"
+_SIDES_JOIN = r"\s*(?:vs\.?|versus|and|or|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|those\s+of\s+)?"
+_BOTH_STATUSES = re.compile(
+    rf"\b{_FAILED_WORD}(?:\s+{_CALLS})?{_SIDES_JOIN}{_OK_WORD}\s+{_CALLS}\b|"
+    rf"\b{_OK_WORD}(?:\s+{_CALLS})?{_SIDES_JOIN}{_FAILED_WORD}\s+{_CALLS}\b|"
+    rf"\b(?:failed|errored|unsuccessful)\s+{_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
+    rf"\b(?:successful|succeeded)\s+{_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
 )
 # Measures of failure itself: counted over all calls (a rate, a count); the status is what they count, not a filter.
 _OF_FAILURE = frozenset(
@@ -327,3 +379,10 @@ def compute_status_ask(
     if _NOT_OK.search(t):
         return measures, None, ["ok"]
     return measures, None, None
+
+
+def is_status_split(t: str, measures: list[Measure]) -> bool:
+    """Whether lowered text `t` asks a measure of the failed calls beside the same of the successful ones ("p99
+    latency of failed calls vs successful calls"): each side's figure, the calls split by status (a measure of
+    failure itself, an error rate, is counted over all calls and splits nothing)."""
+    return bool(measures) and not set(measures) & _OF_FAILURE and _BOTH_STATUSES.search(t) is not None

@@ -54,6 +54,10 @@ LABELS: dict[Measure, str] = {
     Measure.OUTPUT_TOKENS_P95: "p95 output tokens per request",
     Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
     Measure.INPUT_OUTPUT_RATIO: "input tokens per output token",
+    Measure.OUTPUT_INPUT_RATIO: "output tokens per input token",
+    Measure.INPUT_TOKENS_MAX: "largest prompt (the most input tokens of one request)",
+    Measure.PROMPT_BAND_N: "requests in the prompt-size band",
+    Measure.PROMPT_BAND_SHARE: "share of requests in the prompt-size band",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
@@ -167,7 +171,7 @@ def format_measure(m: Measure, value: Any) -> str:
         return money(v)
     if m in _MS:
         return ms(v)
-    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE, Measure.QUALITY_BAND_SHARE}:
+    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE, Measure.QUALITY_BAND_SHARE, Measure.PROMPT_BAND_SHARE}:
         return pct(v)
     if m in _QUALITY_SCORES:
         return score(v)
@@ -175,6 +179,8 @@ def format_measure(m: Measure, value: Any) -> str:
         return f"{v:,.1f}"
     if m == Measure.INPUT_OUTPUT_RATIO:
         return f"{v:,.2f}"
+    if m == Measure.OUTPUT_INPUT_RATIO:  # mostly under one: four decimals keep three significant digits
+        return f"{v:,.4f}"
     return count(v)
 
 
@@ -226,7 +232,15 @@ def _label(query: SemanticQuery, m: Measure) -> str:
         return _KIND_LABELS[m].format(kinds=kinds)
     if query.quality_band is not None and m in _BAND_LABELS:  # "responses scored under 0.7"
         return _BAND_LABELS[m].format(band=compute_band_text(query.quality_band, Measure.QUALITY))
+    if query.prompt_band is not None and m in _PROMPT_BAND_LABELS:  # "requests with input tokens over 10,000"
+        return _PROMPT_BAND_LABELS[m].format(band=compute_band_text(query.prompt_band, Measure.INPUT_TOKENS))
     return LABELS[m]
+
+
+_PROMPT_BAND_LABELS = {
+    Measure.PROMPT_BAND_N: "requests with input tokens {band}",
+    Measure.PROMPT_BAND_SHARE: "share of requests with input tokens {band} (of those with known usage)",
+}
 
 
 _BAND_LABELS = {

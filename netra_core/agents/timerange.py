@@ -105,6 +105,14 @@ _ENDING_YESTERDAY = re.compile(
     r"(?:ending|ended|that ended|up to|upto|through|thru|until|till|to)\s+(?:and including\s+)?yesterday\b"
 )
 
+# "the week before last", "the wk before last week": the calendar week (Monday to Monday) before last week's.
+WEEK_BEFORE_LAST = re.compile(
+    r"\b(?:the\s+)?(?:week|wk)\s+before\s+(?:the\s+)?last(?:\s+(?:week|wk|one))?\b"
+    r"(?!\s+(?:month|quarter|year|\w+day|time|release|deploy\w*|launch|incident)\b)"
+)
+# "last week" said apart from "the week before last": the later of two weeks compared, which is the window
+LAST_WEEK_SAID = re.compile(r"(?<!before )(?<!before the )\blast\s+(?:week|wk)\b")
+
 
 @dataclass(frozen=True)
 class TimeRange:
@@ -382,6 +390,9 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         )
         if days >= 1 and days == int(days):
             return TimeRange.between(_day(now) - timedelta(days=days), _day(now), f"the {days:g} days to yesterday, ")
+    if (m := WEEK_BEFORE_LAST.search(t)) and not LAST_WEEK_SAID.search(t[: m.start()] + " " + t[m.end() :]):
+        monday = _day(now) - timedelta(days=now.weekday() + 7)
+        return TimeRange.between(monday - timedelta(days=7), monday, "the week before last, ")
     if found := _weekday_range(t, now):
         return found
     if found := compute_calendar_range(t, now):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked import compute_asked
-from netra_core.agents.asked_groups import compute_dimensions
+from netra_core.agents.asked_groups import compute_dimensions, compute_model_families
 from netra_core.agents.intents import Intent
 from netra_core.agents.matching import (
     compute_edit_distance,
@@ -366,6 +366,10 @@ def compute_plan(
     for match in matches:
         if match.value not in named[match.dimension]:
             named[match.dimension].append(match.value)
+    # "with the claude models": every model of the org of that family, together
+    named["models"] += [
+        v for v in compute_model_families(text.lower(), known.get("models", []))[0] if v not in named["models"]
+    ]
     catalog_named = [v for v in [*named["models"], *named["catalog"]] if v in catalog_models]
     intent = compute_intent(text, words, len(catalog_named))
     is_report_run = compute_is_report_run(words)

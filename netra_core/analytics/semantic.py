@@ -41,6 +41,11 @@ class Measure(StrEnum):
     OUTPUT_TOKENS_P95 = "output_tokens_p95"
     OUTPUT_TOKENS_P99 = "output_tokens_p99"
     INPUT_OUTPUT_RATIO = "input_output_ratio"  # input tokens over output tokens (known usage): input per output token
+    OUTPUT_INPUT_RATIO = "output_input_ratio"  # output tokens over input tokens (known usage): output per input token
+    INPUT_TOKENS_MAX = "input_tokens_max"  # the most prompt tokens of one request: the largest prompt (raw events)
+    # requests with known usage whose prompt tokens are within `prompt_band` ("calls over 10,000 input tokens")
+    PROMPT_BAND_N = "prompt_band_n"
+    PROMPT_BAND_SHARE = "prompt_band_share"  # those over all requests with known usage, a fraction 0..1
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
@@ -194,6 +199,8 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 
 # The measures that count or share the scores within a quality band: they need the query's `quality_band`.
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
+# The measures that count or share the requests whose prompt tokens are within a band: they need `prompt_band`.
+PROMPT_BAND_MEASURES = frozenset([Measure.PROMPT_BAND_N, Measure.PROMPT_BAND_SHARE])
 
 
 class SemanticQuery(BaseModel):
@@ -287,6 +294,11 @@ class SemanticQuery(BaseModel):
         description="Also state by what percent the highest row of the first measure is above the lowest, and the "
         'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent")',
     )
+    prompt_band: Cut | None = Field(
+        default=None,
+        description="The prompt tokens of one request that prompt_band_n and prompt_band_share count: (>, 10000) "
+        'for "calls with more than 10,000 input tokens"',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
@@ -325,6 +337,8 @@ class SemanticQuery(BaseModel):
             raise ValueError(f"given: {self.given.kind.value} reads {needed}: give them as measures")
         if self.given is not None and self.given.measure is not None and self.given.measure not in self.measures:
             raise ValueError(f"given: {self.given.measure.value} is not one of the query's measures")
+        if PROMPT_BAND_MEASURES & set(self.measures) and self.prompt_band is None:
+            raise ValueError("prompt_band: prompt_band_n and prompt_band_share count the requests within it: give it")
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")
         return self

@@ -32,6 +32,7 @@ SUMMABLE = frozenset(
         Measure.ERROR_SPEND,
         Measure.QUALITY_N,
         Measure.QUALITY_BAND_N,
+        Measure.PROMPT_BAND_N,
         Measure.BATCH_SPEND,
     }
 )

@@ -94,6 +94,10 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.INPUT_OUTPUT_RATIO: (
         f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
     ),
+    Measure.OUTPUT_INPUT_RATIO: (
+        f"sumIf(toUInt64(completion_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens), {_KNOWN}), 0)"
+    ),
+    Measure.INPUT_TOKENS_MAX: f"maxIfOrNull(prompt_tokens, {_KNOWN})",
     Measure.COST_PER_REQUEST: "sum(cost_usd) / count()",
     Measure.COST_PER_SUCCESSFUL_REQUEST: f"sum(cost_usd) / nullIf(countIf(NOT ({_ERR})), 0)",
     # The spend of the events whose tokens are known, over those tokens: unknown usage would inflate it.
@@ -146,6 +150,7 @@ ROLLUP_SQL: dict[Measure, str] = {
     Measure.ERROR_RATE: "sum(errors) / sum(requests)",
     Measure.SUCCESS_RATE: "1 - sum(errors) / sum(requests)",
     Measure.INPUT_OUTPUT_RATIO: "sum(prompt_tokens) / nullIf(sum(completion_tokens), 0)",
+    Measure.OUTPUT_INPUT_RATIO: "sum(completion_tokens) / nullIf(sum(prompt_tokens), 0)",
     Measure.QUALITY: "sum(quality_sum) / nullIf(sum(quality_n), 0)",
     Measure.QUALITY_N: "sum(quality_n)",
 }
@@ -169,6 +174,17 @@ def _band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
     return {
         Measure.QUALITY_BAND_N: f"countIf({inside})",
         Measure.QUALITY_BAND_SHARE: f"countIf({inside}) / nullIf(count(quality), 0)",
+    }
+
+
+def _prompt_band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
+    """The prompt-band measures: the requests with known usage whose prompt tokens meet the band."""
+    if query.prompt_band is None:
+        return {}
+    inside = f"{_KNOWN} AND prompt_tokens {BOUND_SQL[query.prompt_band.bound]} {{{param}:Float64}}"
+    return {
+        Measure.PROMPT_BAND_N: f"countIf({inside})",
+        Measure.PROMPT_BAND_SHARE: f"countIf({inside}) / nullIf(countIf({_KNOWN}), 0)",
     }
 
 
@@ -288,6 +304,9 @@ def compile_query(
     if query.quality_band is not None:
         measure_sql |= _band_sql(query, f"{prefix}qband")
         params[f"{prefix}qband"] = float(query.quality_band.value)
+    if query.prompt_band is not None:
+        measure_sql |= _prompt_band_sql(query, f"{prefix}pband")
+        params[f"{prefix}pband"] = float(query.prompt_band.value)
     select += [f"{measure_sql[m]} AS m{i}" for i, m in enumerate(query.measures)]
     names += [m.value for m in query.measures]
     order_measure = query.order_by or query.measures[0]

@@ -831,35 +831,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "sre_p99_failed_vs_ok": "partial",
-    "ml_output_per_input": "substituted",
-    "ml_sales_agent_output_length": "partial",
-    "ml_doc_long_prompts": "substituted",
-    "ml_tokens_ratio_week_before_last": "partial",
-    "ml_big_prompts": "substituted",
-    "ml_prompt_size_failed": "partial",
-    "ml_largest_prompt": "substituted",
-    "hs_per_active_user": "substituted",
-    "hs_min_max_user": "partial",
-    "nn_claude_output": "substituted",
-    "rd_second_halves": "partial",
-    "rd_calls_mom_by_provider": "partial",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "sre_p99_failed_vs_ok": "only the failed calls' p99 is given: the successful calls' side of 'vs' is dropped",
-    "ml_output_per_input": "input and output token totals per model, not output tokens per input token",
-    "ml_sales_agent_output_length": "only the p90 of output tokens is given: the median is dropped",
-    "ml_doc_long_prompts": "doc-summarizer's total input tokens; 'more than 10,000 input tokens' and the fraction of calls are dropped",
-    "ml_tokens_ratio_week_before_last": "'the week before last' is read as the last 7 days, and no ratio is given (the check finds it in '7.00 days')",
-    "ml_big_prompts": "input tokens and calls per workload; the per-call threshold 'more than 6,000 input tokens' is dropped",
-    "ml_prompt_size_failed": "only the failed calls' mean input tokens is given: the successful calls' side of 'vs' is dropped",
-    "ml_largest_prompt": "October's total input tokens, not the largest single prompt (the max of one call)",
-    "hs_per_active_user": "'the week before last' is read as the last 7 days (a summary with $ per user over those days)",
-    "hs_min_max_user": "a descending ranking cut at 10 users: the heaviest is there, the lightest is not",
-    "nn_claude_output": "mean tokens per call by workload over the 3rd-10th, not the claude models' total output tokens",
-    "rd_second_halves": "only spend is compared: the calls of the two half-months are dropped",
-    "rd_calls_mom_by_provider": "October's calls per provider only: September and the percent change are dropped",
-}
+WHY: dict[str, str] = {}

@@ -154,6 +154,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "percent_gap",
         "having",
         "quality_band",
+        "prompt_band",
         "start",
         "end",
         "days",

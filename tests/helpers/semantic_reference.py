@@ -146,6 +146,10 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "input_output_ratio": lambda: (
             known["prompt_tokens"].astype("int64").sum() / known["completion_tokens"].astype("int64").sum()
         ),
+        "output_input_ratio": lambda: (
+            known["completion_tokens"].astype("int64").sum() / known["prompt_tokens"].astype("int64").sum()
+        ),
+        "input_tokens_max": lambda: known["prompt_tokens"].astype("float64").max(),
         "cost_per_request": lambda: g["cost_usd"].sum() / len(g),
         # (a group without a successful call has none: NULL, not infinity)
         "cost_per_successful_request": lambda: (
