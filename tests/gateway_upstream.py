@@ -2,7 +2,8 @@
 
 Each model answers from its own script (`script(model, ...)`), then with `ok()` forever:
 `ok(text, delay_s=0)`, `status(code)`, `hang(seconds)` (no answer at all), `stall_mid_stream(seconds, after=2)`
-(a stream that sends `after` chunks and goes silent). Every request's path, headers and body is kept
+(a stream that sends `after` chunks and goes silent); `{**ok(), "linger_s": s}` ends a stream's body `s` seconds
+after its last event. Every request's path, headers and body is kept
 in `requests`. `latency_s` delays every answer (the benchmark's fixed upstream latency).
 """
 
@@ -107,6 +108,8 @@ def _openai_chunks(model: str, text: str, reply: Reply, include_usage: bool) -> 
             "created": 1,
             "model": model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            # As OpenAI does: with usage asked for, every chunk but the last carries `"usage": null`.
+            **({"usage": None} if include_usage else {}),
         }
 
     parts = [text[i : i + 8] for i in range(0, len(text), 8)]
@@ -300,6 +303,8 @@ async def _emit(lines: list[bytes], reply: Reply) -> AsyncIterator[bytes]:
             await asyncio.sleep(reply["seconds"])
             return
         yield line
+    if reply.get("linger_s"):  # the last event is out, the end of the body comes later
+        await asyncio.sleep(reply["linger_s"])
 
 
 def _free_port() -> int:

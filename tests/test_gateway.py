@@ -3,6 +3,7 @@ a scripted upstream as the only fake."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -183,6 +184,29 @@ def test_streams_relay_content_and_record_usage_and_ttft(live: LiveGateway) -> N
     assert first["ttft_ms"] is not None and 0 < first["ttft_ms"] <= first["latency_ms"]
     assert first["cost_source"] == "netra" and first["cost_usd"] > 0
     assert second["prompt_tokens"] == 50 and second["status"] == "ok"
+
+
+def test_a_stream_ends_for_the_client_at_its_done_and_is_recorded_after(live: LiveGateway) -> None:
+    # The upstream's body ends 3 s after its `[DONE]`: the client's response ends at the `[DONE]`, and the
+    # call is still recorded whole (usage read from the usage-only chunk the client never sees) once it has.
+    live.upstream.script("gpt-4o", {**ok("done means done", prompt_tokens=70, completion_tokens=9), "linger_s": 3.0})
+    body = {"model": "gpt-4o", "messages": MESSAGES, "stream": True}
+    headers = {"Authorization": f"Bearer {live.keys['acme']}", **SUPPORT_CHAT}
+    started = time.perf_counter()
+    with httpx.stream("POST", f"{live.url}/chat/completions", json=body, headers=headers, timeout=10) as resp:
+        raw = b"".join(resp.iter_raw())
+    elapsed = time.perf_counter() - started
+    assert resp.status_code == 200 and elapsed < 1.0
+    events = [e for e in raw.split(b"\n\n") if e.strip()]
+    assert events[-1] == b"data: [DONE]" and raw.count(b"[DONE]") == 1
+    chunks = [json.loads(e.removeprefix(b"data: ")) for e in events[:-1]]
+    assert all(c["choices"] for c in chunks)  # the usage-only chunk the gateway asked for is not relayed
+    assert "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks) == "done means done"
+    (event,) = live.events()
+    assert (event["status"], event["prompt_tokens"], event["completion_tokens"]) == ("ok", 70, 9)
+    assert event["cost_source"] == "netra" and event["cost_usd"] > 0
+    # The call's latency is to the client's last byte, not to the upstream's end of body.
+    assert 0 < event["ttft_ms"] <= event["latency_ms"] < elapsed * 1000
 
 
 def test_a_stream_falls_back_when_its_first_model_fails(live: LiveGateway) -> None:

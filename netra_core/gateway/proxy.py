@@ -10,14 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
 from netra_core.catalog.pricing import PriceBook
 from netra_core.config import GatewayUpstream
@@ -37,6 +36,7 @@ from netra_core.gateway.events import (
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
+from netra_core.gateway.relay import StreamRelay
 from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, RoutePlan, compute_route_plan
 from netra_core.gateway.shadow import ShadowJob, ShadowRunner
 from netra_core.gateway.spool import EventSpool
@@ -130,20 +130,6 @@ class _Call:
     is_relaying: bool = False  # a stream response owns the call's end now
     reply: bytes | None = None  # kept only when a shadow will compare with it
     stream_copy: list[bytes] | None = None  # the same for a stream
-
-
-class _RelayResponse(StreamingResponse):
-    """A stream that runs `on_end` however it ends, even when the client left before it began."""
-
-    def __init__(self, content: AsyncIterator[bytes], on_end: Callable[[], Awaitable[None]], **kw: Any) -> None:
-        super().__init__(content, **kw)
-        self.on_end = on_end
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            await self.on_end()
 
 
 def headers_of(request: Request) -> dict[str, str]:
@@ -397,12 +383,7 @@ class GatewayCore:
                     continue
                 self.counters.streams += 1
                 call.is_relaying = True
-                return _RelayResponse(
-                    self._relay(call, served, resp, first),
-                    self._abort(call, served, resp),
-                    media_type="text/event-stream",
-                    headers=self._headers(call, served),
-                )
+                return self._relay(call, served, resp, first)
             try:
                 async with asyncio.timeout(max(0.001, deadline - time.perf_counter())):
                     data = await resp.read()
@@ -454,47 +435,18 @@ class GatewayCore:
         self.counters.fallbacks += 1
         return kind
 
-    async def _relay(
-        self, call: _Call, served: Candidate, resp: UpstreamResponse, first: bytes
-    ) -> AsyncIterator[bytes]:
+    def _relay(self, call: _Call, served: Candidate, resp: UpstreamResponse, first: bytes) -> StreamRelay:
+        """The stream's response: it relays, then ends the call after the client's last byte (gateway/relay.py)."""
         client_asked = bool((call.body.get("stream_options") or {}).get("include_usage"))
         tally = StreamTally(call.dialect.style, drop_usage_only=call.dialect.style == OPENAI and not client_asked)
-        error_type = "client_disconnected"
-        try:
-            chunk = first
-            while True:
-                out = tally.feed(chunk)
-                if out:
-                    if call.stream_copy is not None:
-                        call.stream_copy.append(out)
-                    yield out
-                chunk = await resp.next_chunk()
-                if not chunk:
-                    break
-            tail = tally.flush()
-            if tail:
-                if call.stream_copy is not None:
-                    call.stream_copy.append(tail)
-                yield tail
-            error_type = ""
-        except UpstreamTimeoutError:
-            error_type = "timeout_mid_stream"
-        except UpstreamTransportError:
-            error_type = "upstream_disconnected"
-        finally:
+
+        def on_end(error_type: str, ended_at: float) -> None:
             ttft = None if tally.first_output_at is None else (tally.first_output_at - call.started) * 1000
-            self._finish(call, served, tally.usage, error_type=error_type, ttft_ms=ttft)
-            with anyio.CancelScope(shield=True):
-                await resp.aclose()
+            self._finish(call, served, tally.usage, error_type=error_type, ttft_ms=ttft, ended_at=ended_at)
 
-    def _abort(self, call: _Call, served: Candidate, resp: UpstreamResponse) -> Callable[[], Awaitable[None]]:
-        async def abort() -> None:
-            if not call.is_finished:  # the relay never started: the client left before the first byte
-                self._finish(call, served, Usage(), error_type="client_disconnected")
-            with anyio.CancelScope(shield=True):
-                await resp.aclose()
-
-        return abort
+        return StreamRelay(
+            resp, first, tally, headers=self._headers(call, served), on_end=on_end, copy=call.stream_copy
+        )
 
     def _finish(
         self,
@@ -505,6 +457,7 @@ class GatewayCore:
         error_type: str = "",
         ttft_ms: float | None = None,
         settle: bool = True,
+        ended_at: float | None = None,
     ) -> None:
         if call.is_finished:
             return
@@ -519,7 +472,7 @@ class GatewayCore:
             model=served.model,
             usage=usage,
             cost_usd=cost,
-            latency_ms=(time.perf_counter() - call.started) * 1000,
+            latency_ms=((time.perf_counter() if ended_at is None else ended_at) - call.started) * 1000,
             ttft_ms=ttft_ms,
             error_type=error_type,
             metadata=meta,

@@ -3,12 +3,15 @@
 The gateway asks OpenAI-compatible upstreams for usage on every stream (`stream_options.include_usage`);
 when the client did not ask for it, the extra usage-only chunk (empty `choices`) is dropped so the client
 sees the stream it asked for. Events are parsed only until the first output is seen, and after that only
-those carrying usage, so relaying stays cheap.
+those carrying a usage object; a read after the first output that holds none and ends at an event's end
+is passed on as it came, without being split, so relaying stays cheap. `is_done` tells when an OpenAI
+stream's `data: [DONE]` was relayed: the client's response can end there.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
@@ -20,6 +23,10 @@ RESPONSES = "openai_responses"  # OpenAI's Responses API: typed events; usage on
 # The Responses API's events that end a response and carry its usage (a failed or cut-off one is billed too).
 _RESPONSE_ENDS = frozenset({"response.completed", "response.incomplete", "response.failed"})
 _SEP = b"\n\n"
+_DONE = b"data: [DONE]\n\n"
+# A usage object (OpenAI puts `"usage": null` in every other chunk of a stream that asks for usage). A
+# `"usage"` inside a string value is escaped there (`\"usage\"`), so it cannot match.
+_USAGE = re.compile(rb'"usage"\s*:\s*\{')
 
 
 def _has_output(style: str, event: dict[str, Any]) -> bool:
@@ -43,18 +50,33 @@ class StreamTally:
         self.drop_usage_only = drop_usage_only
         self.usage = Usage()
         self.first_output_at: float | None = None
+        self.is_done = False  # an OpenAI stream's `data: [DONE]` went out: nothing the client reads follows it
         self._buffer = b""
 
     def feed(self, chunk: bytes) -> bytes:
         """Complete SSE events of what arrived so far, as they should reach the client."""
-        data = self._buffer + chunk.replace(b"\r\n", b"\n")
-        end = data.rfind(_SEP)
-        if end < 0:
-            self._buffer = data
-            return b""
-        self._buffer = data[end + 2 :]
-        kept = [e for e in data[:end].split(_SEP) if self._keep(e)]
-        return _SEP.join(kept) + _SEP if kept else b""
+        if (
+            self.first_output_at is not None
+            and not self._buffer
+            and chunk.endswith(_SEP)
+            and b"\r" not in chunk
+            and _USAGE.search(chunk) is None
+        ):
+            out = chunk  # whole events, none of them to read: as they came
+        else:
+            data = self._buffer + chunk.replace(b"\r\n", b"\n")
+            end = data.rfind(_SEP)
+            if end < 0:
+                self._buffer = data
+                return b""
+            self._buffer = data[end + 2 :]
+            kept = [e for e in data[:end].split(_SEP) if self._keep(e)]
+            if not kept:
+                return b""
+            out = _SEP.join(kept) + _SEP
+        if self.style == OPENAI and out.endswith(_DONE):
+            self.is_done = True
+        return out
 
     def flush(self) -> bytes:
         """Whatever is left when the upstream closed."""
@@ -64,7 +86,7 @@ class StreamTally:
     def _keep(self, raw: bytes) -> bool:
         if not raw.strip():
             return False
-        if self.first_output_at is not None and b'"usage"' not in raw:
+        if self.first_output_at is not None and _USAGE.search(raw) is None:
             return True
         for line in raw.split(b"\n"):
             if not line.startswith(b"data:"):
