@@ -65,6 +65,12 @@ def test_runs_out_forecast_on_a_case_computed_by_hand() -> None:
     assert alert.dedupe_key == "budget:7:runs_out:2026-12-01"
 
 
+def test_a_tiny_burn_never_runs_out_and_raises_nothing() -> None:
+    # $1e-9 in 10 days against $310: the budget would last far beyond what a timedelta holds (it raised before).
+    status = compute_budget_status(budget_info(), 1e-9, datetime(2026, 12, 11, tzinfo=UTC))
+    assert status.runs_out_at is None and status.state == "ok"
+
+
 @pytest.mark.parametrize(
     ("spent", "soft", "hard", "state", "runs_out", "kinds"),
     [

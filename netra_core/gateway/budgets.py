@@ -144,9 +144,10 @@ def compute_budget_status(
     burn = spent_usd / elapsed_h if elapsed_h > 0 else 0.0
     limit = budget.hard_limit_usd or budget.soft_limit_usd or 0.0
     runs_out: datetime | None = None
-    if burn > 0 and spent_usd < limit:
-        moment = now + timedelta(hours=(limit - spent_usd) / burn)
-        runs_out = moment if moment < end else None
+    hours_left = (limit - spent_usd) / burn if burn > 0 and spent_usd < limit else None
+    # (compared in hours first: a tiny burn gives more hours than a timedelta holds, and never runs out this window)
+    if hours_left is not None and hours_left < (end - now).total_seconds() / 3600:
+        runs_out = now + timedelta(hours=hours_left)
     return BudgetStatus(budget, spent_usd, start, end, burn, runs_out, refused_requests)
 
 
