@@ -78,11 +78,11 @@ from netra_core.agents.error_kinds import (
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import (
-    LAST_WEEK_SAID,
     WEEK_BEFORE_LAST,
     TimeRange,
     compute_clock_hours,
     compute_time_range,
+    is_last_week_beside,
 )
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import (
@@ -133,12 +133,6 @@ _BY_HOW_MUCH = re.compile(
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
 )
-
-
-def _said_beside(t: str) -> bool:
-    """Whether "last week" is said beside "the week before last" (the two compared)."""
-    m = WEEK_BEFORE_LAST.search(t)
-    return m is not None and LAST_WEEK_SAID.search(t[: m.start()] + " " + t[m.end() :]) is not None
 
 
 # One end of a ranking and the other asked together ("the most calls ... and which was the quietest").
@@ -415,7 +409,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
     ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
-    if cut and compare == Comparison.PREVIOUS_PERIOD and _said_beside(t):
+    if cut and compare == Comparison.PREVIOUS_PERIOD and is_last_week_beside(t):
         # "the week before last, and how does that compare with last week": last week is the window, the week
         # before it the one it is compared with
         rest = WEEK_BEFORE_LAST.sub(" ", rest)

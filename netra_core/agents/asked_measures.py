@@ -108,6 +108,13 @@ _TOKEN_QUANTILE = re.compile(
     r"p(?P<p3>\d{2})\b"
 )
 _TOKEN_LEVELS = ("50", "90", "95", "99")
+
+
+def _unheld_token_level(level: str, kind: str) -> str:
+    """What cannot be answered when a token quantile other than _TOKEN_LEVELS is asked ("p75 of output tokens")."""
+    return f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)"
+
+
 # The quantiles listed before the one a token quantile names ("median and p90 of output tokens", "p50, p90 and p99
 # of prompt tokens"): each asked of the same tokens.
 _QUANTILES_BEFORE = re.compile(
@@ -465,7 +472,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     for m in quantiles:
         if (level := m["p1"] or m["p2"] or m["p3"] or "50") not in _TOKEN_LEVELS:
             kind = m["k1"] or m["k2"]
-            cannot.append(f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
+            cannot.append(_unheld_token_level(level, kind))
     quantiles = [m for m in quantiles if (m["p1"] or m["p2"] or m["p3"] or "50") in _TOKEN_LEVELS]
     spans = []
     for m in quantiles:
@@ -478,7 +485,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
                 if said in _TOKEN_LEVELS:
                     _add(out, Measure(f"{kind}_tokens_p{said}"))
                 else:
-                    cannot.append(f"p{said} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)")
+                    cannot.append(_unheld_token_level(said, kind))
         _add(out, Measure(f"{kind}_tokens_p{m['p1'] or m['p2'] or m['p3'] or '50'}"))
         spans.append((start, m.end()))
     for start, end in reversed(spans):

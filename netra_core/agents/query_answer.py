@@ -7,6 +7,7 @@ Data values (model, workload, user names) come from the org's logs and are escap
 from __future__ import annotations
 
 import math
+import statistics
 from typing import Any
 
 import pandas as pd
@@ -136,15 +137,6 @@ PART_OF = {
     Measure.ERRORS: Measure.REQUESTS,
 }
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
-
-
-def _median(values: list[float]) -> float | None:
-    """The middle value, or the mean of the two middle ones (None for no values)."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if not n:
-        return None
-    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
 def _number(value: Any) -> float | None:
@@ -681,9 +673,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                     f"Median per {name} (over {len(result.rows)} {name}s, "
                     f"{'the middle one' if len(result.rows) % 2 else 'the mean of the two middle ones'}): "
                     + "; ".join(
-                        f"{_label(query, m)} {_per_day_money(m, median)}"
+                        f"{_label(query, m)} "
+                        + _per_day_money(m, statistics.median(_number(r.get(m.value)) or 0.0 for r in result.rows))
                         for m in totals
-                        if (median := _median([_number(r.get(m.value)) or 0.0 for r in result.rows])) is not None
                     )
                     + "."
                 )

@@ -277,7 +277,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         difference=asked.difference,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
-        given=asked.given if asked.given is not None and _reads_given(asked, measures) else None,
+        given=asked.given if _reads_given(asked, measures) else None,
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         quality_band=asked.quality_band,

@@ -114,6 +114,13 @@ WEEK_BEFORE_LAST = re.compile(
 LAST_WEEK_SAID = re.compile(r"(?<!before )(?<!before the )\blast\s+(?:week|wk)\b")
 
 
+def is_last_week_beside(t: str) -> bool:
+    """Whether lowered text `t` says "last week" beside "the week before last" (the two weeks compared: last week is
+    the window, the week before it what it is compared with)."""
+    m = WEEK_BEFORE_LAST.search(t)
+    return m is not None and LAST_WEEK_SAID.search(t[: m.start()] + " " + t[m.end() :]) is not None
+
+
 @dataclass(frozen=True)
 class TimeRange:
     """A resolved window: either the last `days`, or a calendar `start`..`end`."""
@@ -390,7 +397,7 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         )
         if days >= 1 and days == int(days):
             return TimeRange.between(_day(now) - timedelta(days=days), _day(now), f"the {days:g} days to yesterday, ")
-    if (m := WEEK_BEFORE_LAST.search(t)) and not LAST_WEEK_SAID.search(t[: m.start()] + " " + t[m.end() :]):
+    if WEEK_BEFORE_LAST.search(t) and not is_last_week_beside(t):
         monday = _day(now) - timedelta(days=now.weekday() + 7)
         return TimeRange.between(monday - timedelta(days=7), monday, "the week before last, ")
     if found := _weekday_range(t, now):
