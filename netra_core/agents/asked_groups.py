@@ -356,7 +356,15 @@ _FAMILY = re.compile(
     r"\b(?P<family>[a-z][a-z0-9]*)(?:[- ]?(?:based|series))?\s+(?:models|model\s+family|family|models?\s+family)\b"
 )
 
+# A model id's family: its first word after any provider prefix ("claude-3-5-haiku", "anthropic/claude-3-5-haiku",
+# "anthropic.claude-3-haiku-20240307-v1:0", "claude_3_opus" -> claude; "o1-mini" -> o1).
+_MODEL_FAMILY = re.compile(r"^(?:[\w.-]*/)*(?:[a-z]+\.(?=[a-z]))?(?P<family>[a-z][a-z0-9]*)")
 _LEFT_OUT_BEFORE = re.compile(r"\b(?:excluding|except|exclude|without|w/o|other than|besides|not|apart from|minus)\b")
+
+
+def _family_of(model: str) -> str:
+    found = _MODEL_FAMILY.match(model.lower())
+    return found["family"] if found else ""
 
 
 def compute_model_families(t: str, models: list[str]) -> tuple[list[str], list[str]]:
@@ -366,7 +374,7 @@ def compute_model_families(t: str, models: list[str]) -> tuple[list[str], list[s
     left_out: list[str] = []
     for m in _FAMILY.finditer(t):
         family = m["family"]
-        members = [v for v in models if v.lower().split("-")[0] == family and v.lower() != family]
+        members = [v for v in models if _family_of(v) == family and v.lower() != family]
         out = left_out if _LEFT_OUT_BEFORE.search(t[max(0, m.start() - 24) : m.start()]) else kept
         out.extend(v for v in members if v not in out)
     return kept, left_out

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from netra_core.agents.asked import compute_asked
+from netra_core.agents.asked_groups import compute_model_families
 from netra_core.agents.timerange import compute_time_range
 from netra_core.analytics.semantic import Bound, Comparison, Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
@@ -348,6 +349,35 @@ def test_a_model_family_is_its_models_together(text: str, measures: list[Measure
 def test_a_model_family_left_out_is_excluded(text: str, models: list[str]) -> None:
     plan = plan_question(text)  # contrast: the family is left out, not filtered to
     assert plan.models == [] and [c.args.get("exclude") for c in plan.calls] == [{"model": models}]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        # ids as gateways and clouds write them: a provider prefix, Bedrock's "vendor." prefix, underscores
+        (
+            "spend with the claude models",
+            ["anthropic/claude-3-5-haiku", "anthropic.claude-3-haiku-20240307-v1:0", "claude_3_opus"],
+            [],
+        ),
+        ("calls excluding the gpt models", [], ["openai/gpt-4o-mini", "azure/prod/gpt-4o"]),
+        ("spend on the o1 models", ["o1-mini"], []),  # a family word with a digit
+        ("spend with the mistral models", [], []),  # contrast: no model of that family in the org
+    ],
+)
+def test_a_model_family_is_read_from_ids_with_provider_prefixes(
+    text: str, kept: list[str], left_out: list[str]
+) -> None:
+    models = [
+        "anthropic/claude-3-5-haiku",
+        "anthropic.claude-3-haiku-20240307-v1:0",
+        "claude_3_opus",
+        "openai/gpt-4o-mini",
+        "azure/prod/gpt-4o",
+        "o1-mini",
+        "gemini-2.0-flash",
+    ]
+    assert compute_model_families(text, models) == (kept, left_out)
 
 
 def test_output_tokens_of_the_claude_models(numbers_env: AgentEnv) -> None:
