@@ -62,8 +62,10 @@ from netra_core.agents.asked_periods import (
 )
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
+    compute_latency_ask,
     compute_prompt_ask,
     compute_quality_ask,
+    compute_sided_measures,
     compute_sql_words,
     compute_status_ask,
     is_status_split,
@@ -256,6 +258,7 @@ class Asked(BaseModel):
     quality_band: Cut | None = None
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
     prompt_band: Cut | None = None
+    latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -275,6 +278,7 @@ class Asked(BaseModel):
             or self.having is not None
             or self.quality_band is not None
             or self.prompt_band is not None
+            or self.latency_band is not None
         )
 
 
@@ -387,10 +391,15 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         unscored = unscored[: median_group.start()] + " " + unscored[median_group.end() :]
     # "what fraction of calls had more than 10,000 input tokens": calls counted by their prompt's size, not a total
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
+    # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
+    timed, latency_band, unscored = compute_latency_ask(unscored)
     measures, instead = compute_measures(unscored, cannot)
     if sized:
         unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
         measures = [*sized, *(m for m in measures if m not in unsized)]
+    if timed:
+        untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95}
+        measures = [*timed, *(m for m in measures if m not in untimed)]
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
         measures = [*scored, *(m for m in measures if m not in scored and m not in dropped)]
@@ -418,6 +427,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
+    if share and {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE} & set(measures):
+        share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]
     shared = list(dict.fromkeys(_share_measure(_share_noun(m)) for m in SHARE.finditer(t)))
@@ -551,7 +562,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped, asked.scoped = asks.unscoped, asks.scoped
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
-    asked.quality_band, asked.prompt_band = quality_band, prompt_band
+    asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
     if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
@@ -559,6 +570,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.top_n = None if asked.top_n == 1 else asked.top_n
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
     sided = [m for m in asked.measures if not (asked.errors_unnamed and m in (Measure.ERROR_RATE, Measure.ERRORS))]
+    sided = compute_sided_measures(t, sided)
     if is_status_split(t, sided):  # "p99 of failed calls vs successful calls": each status its own row
         asked.measures, ok, not_ok = sided, None, None
         asked.dimensions = [*(d for d in asked.dimensions if d != Dimension.STATUS), Dimension.STATUS]

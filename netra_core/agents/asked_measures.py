@@ -85,11 +85,10 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:slo|sla)s?\b.{0,30}\b(?:breach\w*|violat\w*|miss\w*|attain\w*|complian\w*)|"
-            r"\b(?:share|percent\w*|fraction|how many) of (?:\w+ )?requests (?:(?:that )?(?:are|were|is|take|took|taking)\s+)?(?:over|above|slower than|under|"
-            r"faster than|within) \d"
+            r"\b(?:breach\w*|violat\w*|miss\w*)\s+(?:\w+\s+){0,2}?latency\s+(?:slo|sla)s?\b"
         ),
-        "the share of requests beyond a latency threshold (the query layer computes latency percentiles, not "
-        "threshold counts)",
+        'the requests that breached a latency SLO (no latency target is given: say one, e.g. "the share of calls '
+        'slower than 3 seconds")',
     ),
 )
 NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
@@ -107,12 +106,12 @@ _TOKEN_QUANTILE = re.compile(
     r"\b(?P<k2>input|prompt|output|completion)\s+tokens?\s+(?:per\s+(?:call|request)\s+)?(?:at\s+)?(?:the\s+)?"
     r"p(?P<p3>\d{2})\b"
 )
-_TOKEN_LEVELS = ("50", "90", "95", "99")
+_TOKEN_LEVELS = ("25", "50", "75", "80", "90", "95", "99")
 
 
 def _unheld_token_level(level: str, kind: str) -> str:
     """What cannot be answered when a token quantile other than _TOKEN_LEVELS is asked ("p75 of output tokens")."""
-    return f"p{level} of {kind} tokens (the query layer computes p50, p90, p95 and p99 of them)"
+    return f"p{level} of {kind} tokens (the query layer computes p25, p50, p75, p80, p90, p95 and p99 of them)"
 
 
 # The quantiles listed before the one a token quantile names ("median and p90 of output tokens", "p50, p90 and p99
@@ -124,6 +123,7 @@ _QUANTILES_BEFORE = re.compile(
 _QUANTILE_LEVEL = re.compile(r"\bp(\d{2})\b|\b(\d{2})(?:st|nd|rd|th)?\b|\b(median)\b")
 _TTFT = re.compile(r"\bttft\b|\btime[- ]to[- ]first[- ]tokens?\b|\bfirst[- ]token\b|\btime to (?:the )?first\b")
 _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspeed\b|\blag\b|\bduration\b")
+_LATENCY_NAMED = re.compile(r"\blaten\w*|\bresponse times?\b|\blag\b|\bduration\b|\bend[- ]to[- ]end\b")
 GROWTH = re.compile(
     r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
     r"(?:the\s+)?(?:fastest|quickest|most)\b"
@@ -379,7 +379,9 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
         if not _percentiles(t) and not _AVG_LATENCY.search(t):
             return  # the slowest call alone: its latency, no percentiles beside it
     # "latency" said on its own, beside ttft ("p99 latency and ttft"), means total latency too.
-    wants_latency = bool(_LATENCY.search(_TTFT.sub(" ", t))) or not wants_ttft
+    # "the slowest models by p99 ttft": slow and fast rank by the time to first token when it is the one named
+    said_latency = _LATENCY_NAMED if wants_ttft else _LATENCY
+    wants_latency = bool(said_latency.search(_TTFT.sub(" ", t))) or not wants_ttft
     percentiles = _percentiles(t)
     if not wants_ttft and not _LATENCY.search(t) and (not percentiles or re.search(r"\btok\w*|\bprompt|\bcost", t)):
         return  # no latency said, and a percentile of something else ("p95 prompt tokens")

@@ -120,6 +120,8 @@ _PEOPLE_DIM = {
 # "workloads with fewer than 2500 requests", "models that cost over $40": the groups named, then the bound on them.
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in DIM_WORDS), key=len, reverse=True))
 _GROUPS_WITH = re.compile(rf"\b({_DIM_ALT})\s+(?:with|that|which|where|whose|having)\b")
+# "did any workload exceed $100", "no model went over 500 errors?": each group against the bound.
+_ANY_GROUP = re.compile(rf"\b(?:any|none\s+of\s+(?:the|our))\s+(?:single\s+|one\s+|of\s+(?:the|our)\s+)?({_DIM_ALT})\b")
 _BUDGET = re.compile(r"\bbudget|\bcap\b|\bceiling\b|\blimit\b")
 
 
@@ -163,7 +165,7 @@ def compute_group_threshold(
     if not dimensions and grain is None:
         if (m := _PEOPLE.search(t)) is not None:
             dimensions, counted = [_PEOPLE_DIM[m.group(1)]], True
-        elif (m := _GROUPS_WITH.search(t)) is not None:
+        elif (m := _GROUPS_WITH.search(t) or _ANY_GROUP.search(t)) is not None:
             dimensions = [DIM_WORDS[m.group(1)]]
         elif (m := _DAYS_OVER.search(t)) is not None:
             grain = _DAY_GRAINS[m.group(1)]
@@ -323,6 +325,48 @@ def compute_prompt_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
     return out, Cut(bound=_size_bound(op), value=value), rest
 
 
+# --- calls by their latency -----------------------------------------------------------------------------------------
+
+# "what share of calls took longer than 3 seconds", "how many requests were slower than 2,500 ms", "% of calls under
+# 1s": one call's latency against a bound (not a percentile's level, not a group's figure).
+_DURATION = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>ms|msecs?|milliseconds?|s|secs?|seconds?)\b"
+_LATENCY_BOUND = re.compile(
+    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|longer than|slower than|faster than|quicker than|shorter than|"
+    rf"within|in under|in over|in less than|in more than)\s*(?:a\s+|the\s+)?{_DURATION}"
+)
+_LATENCY_OPS = (
+    (rf"{_AT_LEAST}", Bound.AT_LEAST),
+    (rf"{_AT_MOST}|within", Bound.AT_MOST),
+    (rf"{_BELOW}|faster than|quicker than|shorter than|in under|in less than", Bound.BELOW),
+)
+# A level of a percentile or mean ("p95 under 2 seconds", "average latency above 1s") is not a band of calls.
+_LEVEL_BEFORE = re.compile(r"\b(?:p\d{2}|\d{2}(?:st|nd|rd|th)\s+percentile|percentile|median|average|avg|mean)\b")
+_TTFT_SAID = re.compile(r"\bttft\b|\bfirst[- ]token\b")
+
+
+def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
+    """The calls counted by their latency in lowered text `t` ("what share of calls took longer than 3 seconds": their
+    share; "how many requests were slower than 2,500 ms": their count), the band in ms, and `t` with the band cut.
+    Empty when no band on one call's latency is said (a bound on a percentile or on the time to first token is not)."""
+    for m in _LATENCY_BOUND.finditer(t):
+        before, after = t[max(0, m.start() - 30) : m.start()], t[m.end() : m.end() + 25]
+        if _LEVEL_BEFORE.search(before) or _LEVEL_BEFORE.search(after) or _TTFT_SAID.search(before + after):
+            continue
+        rest = t[: m.start()] + " " + t[m.end() :]
+        share, counted = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest)
+        if not _ONE_CALL.search(rest) or not (share or counted):
+            continue
+        op = " ".join(m["op"].split())
+        bound = next((b for words, b in _LATENCY_OPS if re.fullmatch(words, op)), Bound.ABOVE)
+        value = float(m["n"].replace(",", "")) * (1.0 if m["unit"].startswith("m") else 1000.0)
+        out = [
+            *([Measure.LATENCY_BAND_N] if counted or not share else []),
+            *([Measure.LATENCY_BAND_SHARE] if share else []),
+        ]
+        return out, Cut(bound=bound, value=value), rest
+    return [], None, t
+
+
 # --- calls by their status ------------------------------------------------------------------------------------------
 
 _CALLS = r"(?:api\s+)?(?:calls|requests|responses|completions|ones|invocations|queries|hits)"
@@ -335,7 +379,16 @@ _PER_SUCCESS = re.compile(
 _OK = re.compile(
     rf"\bstatus\s+ok\b|\b(?:successful|succeeded|non[- ]?failed|non[- ]?error(?:ed)?|ok)\s+{_CALLS}\b|"
     rf"\b{_CALLS}\s+(?:that|which)\s+(?:succeeded|were\s+successful|went\s+through|did\s+not\s+fail|didn't\s+fail)\b|"
-    r"\b(?:only\s+)?successes\s+only\b|\bexcluding\s+(?:the\s+)?(?:failures|errors|failed\s+calls)\b"
+    r"\b(?:only\s+)?successes\s+only\b"
+)
+# The failures left out ("excluding failed calls", "without the errors", "not counting failed requests", "ignoring
+# errored ones"): the calls that succeeded, never the failed ones the words name.
+_FAILED_LEFT_OUT = re.compile(
+    r"\b(?:excluding|exclude|except(?:\s+for)?|without|w/o|minus|ignoring|ignore|leaving\s+out|leave\s+out|"
+    r"not\s+counting|other\s+than|apart\s+from|sans|net\s+of|removing|remove|drop(?:ping)?|filter(?:ing)?\s+out)\s+"
+    r"(?:the\s+|any\s+|all\s+)?(?:failures|errors|error\s+(?:calls|requests|responses)|fails|"
+    r"(?:failed|errored|erroring|unsuccessful)(?:\s+(?:api\s+)?(?:calls|requests|responses|completions|ones|invocations|"
+    r"queries|hits))?)\b"
 )
 _NOT_OK = re.compile(
     rf"\bstatus\s+not\s+ok\b|\b(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}\b|"
@@ -370,6 +423,10 @@ def compute_status_ask(
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
+    if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only
+        kept = others if implicit else measures
+        if kept and not set(kept) & _OF_FAILURE:
+            return kept, ["ok"], None
     if implicit and others and not set(others) & _OF_FAILURE and _NOT_OK.search(t):
         return others, None, ["ok"]  # "p95 latency of failed calls": the latency of those calls, no error rate
     if set(measures) & _OF_FAILURE or not measures:
@@ -379,6 +436,21 @@ def compute_status_ask(
     if _NOT_OK.search(t):
         return measures, None, ["ok"]
     return measures, None, None
+
+
+# A measure of the failed calls that, asked beside the successful ones, is the same measure split by status: "spend on
+# failed calls vs successful ones" is each side's spend, "how many failed vs successful calls" each side's requests.
+_SIDED_OF_FAILURE = {Measure.ERROR_SPEND: Measure.SPEND, Measure.ERRORS: Measure.REQUESTS}
+
+
+def compute_sided_measures(t: str, measures: list[Measure]) -> list[Measure]:
+    """The measures of lowered text `t`, with the failed side's spend or count read as the plain measure where both
+    statuses are asked ("what did failed calls cost vs successful ones"); unchanged otherwise."""
+    if not _BOTH_STATUSES.search(t) or not set(measures) & set(_SIDED_OF_FAILURE):
+        return measures
+    if set(measures) & (_OF_FAILURE - set(_SIDED_OF_FAILURE)):
+        return measures  # an error rate beside it: a measure of failure itself, counted over all calls
+    return list(dict.fromkeys(_SIDED_OF_FAILURE.get(m, m) for m in measures))
 
 
 def is_status_split(t: str, measures: list[Measure]) -> bool:

@@ -46,11 +46,17 @@ LABELS: dict[Measure, str] = {
     Measure.AVG_INPUT_TOKENS: "mean input tokens per request",
     Measure.AVG_OUTPUT_TOKENS: "mean output tokens per request",
     Measure.AVG_TOTAL_TOKENS: "mean tokens per request (input + output)",
+    Measure.INPUT_TOKENS_P25: "p25 input tokens per request",
     Measure.INPUT_TOKENS_P50: "p50 input tokens per request",
+    Measure.INPUT_TOKENS_P75: "p75 input tokens per request",
+    Measure.INPUT_TOKENS_P80: "p80 input tokens per request",
     Measure.INPUT_TOKENS_P90: "p90 input tokens per request",
     Measure.INPUT_TOKENS_P95: "p95 input tokens per request",
     Measure.INPUT_TOKENS_P99: "p99 input tokens per request",
+    Measure.OUTPUT_TOKENS_P25: "p25 output tokens per request",
     Measure.OUTPUT_TOKENS_P50: "p50 output tokens per request",
+    Measure.OUTPUT_TOKENS_P75: "p75 output tokens per request",
+    Measure.OUTPUT_TOKENS_P80: "p80 output tokens per request",
     Measure.OUTPUT_TOKENS_P90: "p90 output tokens per request",
     Measure.OUTPUT_TOKENS_P95: "p95 output tokens per request",
     Measure.OUTPUT_TOKENS_P99: "p99 output tokens per request",
@@ -59,6 +65,8 @@ LABELS: dict[Measure, str] = {
     Measure.INPUT_TOKENS_MAX: "largest prompt (the most input tokens of one request)",
     Measure.PROMPT_BAND_N: "requests in the prompt-size band",
     Measure.PROMPT_BAND_SHARE: "share of requests in the prompt-size band",
+    Measure.LATENCY_BAND_N: "requests in the latency band",
+    Measure.LATENCY_BAND_SHARE: "share of requests in the latency band",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
@@ -136,7 +144,10 @@ PART_OF = {
     Measure.BATCH_SPEND: Measure.SPEND,
     Measure.ERRORS: Measure.REQUESTS,
 }
-_MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))}
+_MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
+    Measure.LATENCY_BAND_N,
+    Measure.LATENCY_BAND_SHARE,
+}
 
 
 def _number(value: Any) -> float | None:
@@ -163,7 +174,13 @@ def format_measure(m: Measure, value: Any) -> str:
         return money(v)
     if m in _MS:
         return ms(v)
-    if m in {Measure.ERROR_RATE, Measure.SUCCESS_RATE, Measure.QUALITY_BAND_SHARE, Measure.PROMPT_BAND_SHARE}:
+    if m in {
+        Measure.ERROR_RATE,
+        Measure.SUCCESS_RATE,
+        Measure.QUALITY_BAND_SHARE,
+        Measure.PROMPT_BAND_SHARE,
+        Measure.LATENCY_BAND_SHARE,
+    }:
         return pct(v)
     if m in _QUALITY_SCORES:
         return score(v)
@@ -226,7 +243,15 @@ def _label(query: SemanticQuery, m: Measure) -> str:
         return _BAND_LABELS[m].format(band=compute_band_text(query.quality_band, Measure.QUALITY))
     if query.prompt_band is not None and m in _PROMPT_BAND_LABELS:  # "requests with input tokens over 10,000"
         return _PROMPT_BAND_LABELS[m].format(band=compute_band_text(query.prompt_band, Measure.INPUT_TOKENS))
+    if query.latency_band is not None and m in _LATENCY_BAND_LABELS:  # "requests with latency over 3,000 ms"
+        return _LATENCY_BAND_LABELS[m].format(band=compute_band_text(query.latency_band, Measure.LATENCY_P50))
     return LABELS[m]
+
+
+_LATENCY_BAND_LABELS = {
+    Measure.LATENCY_BAND_N: "requests with latency {band}",
+    Measure.LATENCY_BAND_SHARE: "share of requests with latency {band}",
+}
 
 
 _PROMPT_BAND_LABELS = {

@@ -282,6 +282,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
+        latency_band=asked.latency_band,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.
@@ -340,6 +341,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", the band being quality {band['bound']} {band['value']:g}"
     if band := args.get("prompt_band"):
         text += f", the band being input tokens {band['bound']} {band['value']:g}"
+    if band := args.get("latency_band"):
+        text += f", the band being latency {band['bound']} {band['value']:g} ms"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

@@ -32,11 +32,17 @@ class Measure(StrEnum):
     AVG_INPUT_TOKENS = "avg_input_tokens"  # mean prompt tokens per request with known usage
     AVG_OUTPUT_TOKENS = "avg_output_tokens"
     AVG_TOTAL_TOKENS = "avg_total_tokens"  # mean input + output tokens per request with known usage
+    INPUT_TOKENS_P25 = "input_tokens_p25"
     INPUT_TOKENS_P50 = "input_tokens_p50"  # quantiles of one request's prompt tokens (known usage, raw events)
+    INPUT_TOKENS_P75 = "input_tokens_p75"
+    INPUT_TOKENS_P80 = "input_tokens_p80"
     INPUT_TOKENS_P90 = "input_tokens_p90"
     INPUT_TOKENS_P95 = "input_tokens_p95"
     INPUT_TOKENS_P99 = "input_tokens_p99"
+    OUTPUT_TOKENS_P25 = "output_tokens_p25"
     OUTPUT_TOKENS_P50 = "output_tokens_p50"  # quantiles of one request's completion tokens
+    OUTPUT_TOKENS_P75 = "output_tokens_p75"
+    OUTPUT_TOKENS_P80 = "output_tokens_p80"
     OUTPUT_TOKENS_P90 = "output_tokens_p90"
     OUTPUT_TOKENS_P95 = "output_tokens_p95"
     OUTPUT_TOKENS_P99 = "output_tokens_p99"
@@ -46,6 +52,9 @@ class Measure(StrEnum):
     # requests with known usage whose prompt tokens are within `prompt_band` ("calls over 10,000 input tokens")
     PROMPT_BAND_N = "prompt_band_n"
     PROMPT_BAND_SHARE = "prompt_band_share"  # those over all requests with known usage, a fraction 0..1
+    # requests whose latency_ms is within `latency_band` ("calls slower than 3 seconds"), and their share of all
+    LATENCY_BAND_N = "latency_band_n"
+    LATENCY_BAND_SHARE = "latency_band_share"
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
@@ -201,6 +210,8 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 # The measures that count or share the requests whose prompt tokens are within a band: they need `prompt_band`.
 PROMPT_BAND_MEASURES = frozenset([Measure.PROMPT_BAND_N, Measure.PROMPT_BAND_SHARE])
+# The measures that count or share the requests whose latency is within a band: they need `latency_band`.
+LATENCY_BAND_MEASURES = frozenset([Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE])
 
 
 class SemanticQuery(BaseModel):
@@ -299,6 +310,11 @@ class SemanticQuery(BaseModel):
         description="The prompt tokens of one request that prompt_band_n and prompt_band_share count: (>, 10000) "
         'for "calls with more than 10,000 input tokens"',
     )
+    latency_band: Cut | None = Field(
+        default=None,
+        description="The latency of one request, in ms, that latency_band_n and latency_band_share count: (>, 3000) "
+        'for "calls slower than 3 seconds"',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
@@ -339,6 +355,10 @@ class SemanticQuery(BaseModel):
             raise ValueError(f"given: {self.given.measure.value} is not one of the query's measures")
         if PROMPT_BAND_MEASURES & set(self.measures) and self.prompt_band is None:
             raise ValueError("prompt_band: prompt_band_n and prompt_band_share count the requests within it: give it")
+        if LATENCY_BAND_MEASURES & set(self.measures) and self.latency_band is None:
+            raise ValueError(
+                "latency_band: latency_band_n and latency_band_share count the requests within it: give it"
+            )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")
         return self

@@ -33,6 +33,7 @@ SUMMABLE = frozenset(
         Measure.QUALITY_N,
         Measure.QUALITY_BAND_N,
         Measure.PROMPT_BAND_N,
+        Measure.LATENCY_BAND_N,
         Measure.BATCH_SPEND,
     }
 )

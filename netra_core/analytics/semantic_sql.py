@@ -89,7 +89,7 @@ EVENT_SQL: dict[Measure, str] = {
     **{
         Measure(f"{kind}_tokens_p{p}"): f"quantileExactInclusiveIf({p / 100})(toFloat64({column}), {_KNOWN})"
         for kind, column in (("input", "prompt_tokens"), ("output", "completion_tokens"))
-        for p in (50, 90, 95, 99)
+        for p in (25, 50, 75, 80, 90, 95, 99)
     },
     Measure.INPUT_OUTPUT_RATIO: (
         f"sumIf(toUInt64(prompt_tokens), {_KNOWN}) / nullIf(sumIf(toUInt64(completion_tokens), {_KNOWN}), 0)"
@@ -185,6 +185,17 @@ def _prompt_band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
     return {
         Measure.PROMPT_BAND_N: f"countIf({inside})",
         Measure.PROMPT_BAND_SHARE: f"countIf({inside}) / nullIf(countIf({_KNOWN}), 0)",
+    }
+
+
+def _latency_band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
+    """The latency-band measures: the requests whose latency meets the band, and their share of all requests."""
+    if query.latency_band is None:
+        return {}
+    inside = f"latency_ms {BOUND_SQL[query.latency_band.bound]} {{{param}:Float64}}"
+    return {
+        Measure.LATENCY_BAND_N: f"countIf({inside})",
+        Measure.LATENCY_BAND_SHARE: f"countIf({inside}) / nullIf(count(), 0)",
     }
 
 
@@ -307,6 +318,9 @@ def compile_query(
     if query.prompt_band is not None:
         measure_sql |= _prompt_band_sql(query, f"{prefix}pband")
         params[f"{prefix}pband"] = float(query.prompt_band.value)
+    if query.latency_band is not None:
+        measure_sql |= _latency_band_sql(query, f"{prefix}lband")
+        params[f"{prefix}lband"] = float(query.latency_band.value)
     select += [f"{measure_sql[m]} AS m{i}" for i, m in enumerate(query.measures)]
     names += [m.value for m in query.measures]
     order_measure = query.order_by or query.measures[0]

@@ -357,8 +357,11 @@ def test_the_mean_of_tokens_and_a_latency_quantile_keep_their_measures() -> None
 
 
 def test_a_token_quantile_the_layer_lacks_is_said() -> None:
-    a = compute_asked("p75 of input tokens last week", NOW, KNOWN)
-    assert a.cannot == ["p75 of input tokens (the query layer computes p50, p90, p95 and p99 of them)"]
+    a = compute_asked("p85 of input tokens last week", NOW, KNOWN)
+    levels = "p25, p50, p75, p80, p90, p95 and p99"
+    assert a.cannot == [f"p85 of input tokens (the query layer computes {levels} of them)"]
+    a = compute_asked("median and p75 of output tokens per call last week", NOW, KNOWN)  # contrast: both held
+    assert (a.cannot, a.measures) == ([], [Measure.OUTPUT_TOKENS_P50, Measure.OUTPUT_TOKENS_P75])
 
 
 def test_a_token_quantile_states_the_events_figure(numbers_env: AgentEnv) -> None:
