@@ -424,9 +424,9 @@ def compute_status_ask(
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only
-        kept = others if implicit else measures
-        if kept and not set(kept) & _OF_FAILURE:
-            return kept, ["ok"], None
+        successful: list[Measure] = others if implicit else measures
+        if successful and not set(successful) & _OF_FAILURE:
+            return successful, ["ok"], None
     if implicit and others and not set(others) & _OF_FAILURE and _NOT_OK.search(t):
         return others, None, ["ok"]  # "p95 latency of failed calls": the latency of those calls, no error rate
     if set(measures) & _OF_FAILURE or not measures:
