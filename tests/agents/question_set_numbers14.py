@@ -27,7 +27,39 @@ the answer is right only if it states the figure, not only yes or no. The five u
 events do not hold: conversion to a paid plan, VAT on the invoices, GPU memory of a deployment, users' devices, and
 whether an invoice has been paid.
 
-First run: not yet recorded (the questions are committed before they are first asked).
+First run on ab12825 (this set committed before it was asked; offline, no LLM), every answer read by hand: 18/40
+answerable right, 8 partial, 11 substituted, 3 declined, 0 wrong; 4/5 unanswerable declined, 1 substituted (see
+FIRST_RUN). As scored by the check, 23 of 45 passed (correct 19, partial 11, substituted 8, declined 7). Where the
+check and the reading differ: weekend against weekday volume in October passed the check but was not answered: the
+answer lists requests per named weekday (Saturday 476.6 a day, Sunday 485.2, Thursday 485.8, ...) and the two
+averages asked for (480.4 and 485.6) lie within 1 % of those (substituted when read); four answers the check scored
+partial were substituted when read: the quality "from the 13th on, against the 13 days before it" was of the last 13
+days against the 13 before (0.823 against 0.843, the check finding the second in the previous window's 0.843),
+gpt-4o-mini "for each" of its two workloads came back as the model's totals (its $0.00225 a call lies within 1 % of
+both workloads'), and "spend MoM sep -> oct" compared September with August (2 days of data: "up 25.5 %") and never
+stated October; one answer the check scored partial is partial when read but for another reason: the A/B readout of
+support-bot states each arm's four figures but neither difference in percent, the check taking gpt-4o's share of the
+spend ("94.5 % of the spend") for the cost difference (94.2 %); and the provider error rates this month came per
+model, the check finding openai's 5.7 % in claude-3-5-haiku's timeout share (5.8 %) and google's and groq's in their
+only models (partial either way, anthropic's 10.5 % missing). None of the manager's six answers says yes or no or
+names the threshold; the three that state the whole figure are counted right (the figure is what is checked).
+
+By family, in a user's words: a derived figure of a list comes back as the list or a total ("the most requests in a
+single hour" as the 30 days' total, "how many is that per day" of the busiest hour and "how many in the busiest hour"
+of tokens left out, "the single most expensive day" of the quarter left out, "calls per session" as cost per
+conversation, "sessions per user" as a table of each user's sessions without the totals, "the top 10% of users by
+spend" as the top workloads, "is gpt-4o more than half of our spend" as gpt-4o's dollars without the share, "average
+requests per weekend day vs per weekday" as requests per named weekday); the percent between two arms is left out
+when it is phrased "the difference in percent" or "the gap between them in percent" (it is stated for "how much
+cheaper" and "how much slower"); one side of a comparison or a grouping goes missing ("before and after the 1st of
+November" as after only, "Tuesday's error rate ... than our 30-day average" as the 30-day rate only, gpt-4o-mini "for
+each" workload as one total, error rate per provider as per model); a window the user spells out is replaced ("from the
+13th on, against the 13 days before it (31 October to 12 November)" as the last 13 days against the 13 before, "sep ->
+oct" as September against August); shorthand loses the measure ("toks per workload this wk" as mean tokens per
+request, "avg qual sonnet vs haiku" as list-price costs); "allocate ... to the teams ... each workload" is declined
+for want of a team column, "users who got answers from more than one model" gets the help text, and the share of
+requests "between 9:00 and 17:00 UTC" over a month is declined (said, not substituted); and one thing the events do
+not hold (conversion to a paid plan) is answered with the two models' spend, not said to be missing.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -778,12 +810,105 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-# The outcome of every question on the first run, read by hand (filled after the first run).
-FIRST_RUN: dict[str, Outcome] = {}
+# The outcome of every question on the first run (commit ab12825, offline, no LLM), read by hand (see the docstring
+# for the answers the check scored differently).
+FIRST_RUN: dict[str, Outcome] = {
+    "ab_support_bot_arms": "partial",
+    "ab_doc_before_after_nov1": "partial",
+    "ab_quality_from_13th": "substituted",
+    "ab_haiku_vs_gpt4o_doc_october": "correct",
+    "ab_search_rag_median": "partial",
+    "ab_mini_by_workload": "substituted",
+    "ab_sonnet_vs_haiku_latency": "correct",
+    "fin_workload_shares_qtd": "correct",
+    "fin_daily_average_sept_oct": "correct",
+    "fin_task_type_october": "correct",
+    "fin_november_close": "correct",
+    "fin_openai_allocation_october": "declined",
+    "fin_qtd_daily_and_peak_day": "partial",
+    "fin_provider_qtd": "correct",
+    "cap_peak_hour_30d": "substituted",
+    "cap_busiest_hour_of_day": "partial",
+    "cap_busiest_weekday": "correct",
+    "cap_requests_per_day_mtd": "correct",
+    "cap_weekend_vs_weekday": "substituted",
+    "cap_tokens_per_hour_yday": "partial",
+    "cap_office_hours_share": "declined",
+    "hq_p95_anthropic": "correct",
+    "hq_per_req_by_model": "correct",
+    "hq_spend_mom": "substituted",
+    "hq_reqs_errs_yday": "correct",
+    "hq_ttft_gemini": "correct",
+    "hq_tokens_by_workload_wk": "substituted",
+    "hq_qual_sonnet_haiku": "substituted",
+    "pm_calls_per_session": "substituted",
+    "pm_sessions_per_user_october": "substituted",
+    "pm_multi_model_users": "declined",
+    "pm_users_over_calls": "correct",
+    "pm_top_tenth_users": "substituted",
+    "pm_users_sessions_yday": "correct",
+    "mg_over_limit_yesterday": "correct",
+    "mg_provider_errors_month": "partial",
+    "mg_support_bot_p95": "correct",
+    "mg_code_review_quality": "correct",
+    "mg_gpt4o_half": "substituted",
+    "mg_error_rate_tuesday": "partial",
+    "ab_conversion": "substituted",
+    "fin_vat": "declined",
+    "cap_gpu_memory": "declined",
+    "pm_devices": "declined",
+    "mg_invoice_paid": "declined",
+}
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ab_support_bot_arms": "partial",
+    "ab_doc_before_after_nov1": "partial",
+    "ab_quality_from_13th": "partial",
+    "ab_search_rag_median": "partial",
+    "ab_mini_by_workload": "partial",
+    "fin_openai_allocation_october": "declined",
+    "fin_qtd_daily_and_peak_day": "partial",
+    "cap_peak_hour_30d": "substituted",
+    "cap_busiest_hour_of_day": "partial",
+    "cap_tokens_per_hour_yday": "partial",
+    "cap_office_hours_share": "declined",
+    "hq_spend_mom": "partial",
+    "hq_tokens_by_workload_wk": "substituted",
+    "hq_qual_sonnet_haiku": "substituted",
+    "pm_calls_per_session": "substituted",
+    "pm_sessions_per_user_october": "substituted",
+    "pm_multi_model_users": "declined",
+    "pm_top_tenth_users": "substituted",
+    "mg_provider_errors_month": "partial",
+    "mg_gpt4o_half": "substituted",
+    "mg_error_rate_tuesday": "partial",
+    "ab_conversion": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "ab_support_bot_arms": "'the difference in percent' of two arms is not stated (each arm's figures are)",
+    "ab_doc_before_after_nov1": "'before and after the 1st of November' answers the after side only",
+    "ab_quality_from_13th": "'from the 13th on, against the 13 days before it' is the last 13 days and the 13 before",
+    "ab_search_rag_median": "'the gap between them in percent' is not stated (both medians are)",
+    "ab_mini_by_workload": "'for each one' of a model's two workloads is not a grouping: the model's totals come back",
+    "fin_openai_allocation_october": "'to the teams' is declined for want of a team column; the ask is per workload",
+    "fin_qtd_daily_and_peak_day": "'the single most expensive day' is not stated (the per-day average is)",
+    "cap_peak_hour_30d": "'the most requests in a single hour' becomes the window's total requests",
+    "cap_busiest_hour_of_day": "'how many is that per day' of the busiest hour of the day is not stated",
+    "cap_tokens_per_hour_yday": "'how many in the busiest hour' is not stated (the hourly average is)",
+    "cap_office_hours_share": "hours of the day over several days are declined ('only the whole days are read')",
+    "hq_spend_mom": "'sep -> oct' is September against August (2 days of data), not against October",
+    "hq_tokens_by_workload_wk": "'toks per workload' becomes mean tokens per request, not the total tokens",
+    "hq_qual_sonnet_haiku": "'avg qual' is not read as quality: list-price costs of the two models come back",
+    "pm_calls_per_session": "calls per session is not stated: cost per conversation comes back",
+    "pm_sessions_per_user_october": "the sessions, users and their ratio become a list of distinct sessions per user",
+    "pm_multi_model_users": "users on more than one model is not understood: the help text comes back",
+    "pm_top_tenth_users": "'the top 10% of users by spend' becomes the top workloads by spend",
+    "mg_provider_errors_month": "error rate per provider becomes per model and error type (anthropic's 10.5 % missing)",
+    "mg_gpt4o_half": "'more than half of our spend' is not a share: gpt-4o's spend comes back",
+    "mg_error_rate_tuesday": "'Tuesday's error rate' is dropped: only the 30-day rate is stated",
+    "ab_conversion": "conversion to a paid plan is not said to be missing: the two models' spend comes back",
+}
