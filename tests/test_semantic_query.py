@@ -14,7 +14,14 @@ import pandas as pd
 import pydantic
 import pytest
 
-from netra_core.analytics.semantic import BAND_MEASURES, PROMPT_BAND_MEASURES, Comparison, Measure, SemanticQuery
+from netra_core.analytics.semantic import (
+    BAND_MEASURES,
+    LATENCY_BAND_MEASURES,
+    PROMPT_BAND_MEASURES,
+    Comparison,
+    Measure,
+    SemanticQuery,
+)
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
 from netra_core.analytics.semantic_sql import run_semantic_query
@@ -33,9 +40,11 @@ from tests.helpers.semantic_reference import (
     store_semantic_events,
 )
 
-# (the quality- and prompt-band measures count within a band the query gives: tested on their own below)
+# (the quality-, prompt- and latency-band measures count within a band the query gives: tested on their own below)
 ALL = [
-    m.value for m in Measure if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES and m not in PROMPT_BAND_MEASURES
+    m.value
+    for m in Measure
+    if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES
 ]
 ROLLUP_MEASURES = [
     "spend",
@@ -199,11 +208,43 @@ def test_prompt_band_counts_the_calls_whose_prompt_is_within_it(
     assert result.source == "events"
 
 
+@pytest.mark.parametrize(
+    ("bound", "value", "keep"), [(">", 2000.0, lambda v: v > 2000), ("<", 400.0, lambda v: v < 400)]
+)
+@pytest.mark.parametrize("dim", [None, "model"])
+def test_latency_band_counts_the_calls_whose_latency_is_within_it(
+    sem: Any, bound: str, value: float, keep: Any, dim: str | None
+) -> None:
+    """ "calls slower than 2 seconds": the calls whose latency is within the band, and their share of all calls."""
+    store, acme, _ = sem
+    dims = [dim] if dim else []
+    measures = ["latency_band_n", "latency_band_share"]
+    result = run(store, measures=measures, dimensions=dims, latency_band={"bound": bound, "value": value})
+    events = select(acme, START, NOW).copy()
+    events["inside"] = keep(events["latency_ms"].astype("float64"))
+    groups = events.groupby(dimension_values(events, dim)) if dim else [(None, events)]
+    want = pd.DataFrame(
+        [
+            {
+                **({dim: key} if dim else {}),
+                "latency_band_n": float(g["inside"].sum()),
+                "latency_band_share": g["inside"].sum() / len(g),
+            }
+            for key, g in groups
+        ]
+    )
+    assert_frames_match(result.frame, want, dims, measures)
+    assert 0 < result.frame["latency_band_share"].min() < 1
+    assert result.source == "events"
+
+
 def test_band_measures_need_a_band() -> None:
     with pytest.raises(ValueError, match="quality_band"):
         SemanticQuery(measures=[Measure.QUALITY_BAND_SHARE], start=START, end=NOW)
     with pytest.raises(ValueError, match="prompt_band"):
         SemanticQuery(measures=[Measure.PROMPT_BAND_N], start=START, end=NOW)
+    with pytest.raises(ValueError, match="latency_band"):
+        SemanticQuery(measures=[Measure.LATENCY_BAND_SHARE], start=START, end=NOW)
 
 
 @pytest.mark.parametrize(("bound", "value"), [(">", 55.0), ("<=", 55.0)])

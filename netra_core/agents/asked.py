@@ -636,6 +636,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
         if same_hours and found.start is not None and found.end is not None:
             _compare_same_hours_yesterday(asked, found.start, found.end)
+        elif same_hours and found.days is not None:  # "the last 2 hours vs the same 2 hours yesterday"
+            start = now - timedelta(seconds=round(found.days * 86400))  # whole seconds: the hour from 11:00, not 10:59
+            asked.window = {"start": start.isoformat(), "end": now.isoformat()}
+            _compare_same_hours_yesterday(asked, start, now)
     return asked
 
 

@@ -203,8 +203,19 @@ _DAY_TYPE_ONLY = re.compile(
 )
 
 
+# The other days left out ("excluding weekends", "without the weekend", "not counting weekdays"): the rest kept.
+_DAY_TYPE_LEFT_OUT = re.compile(
+    rf"\b(?:excluding|exclude|except(?:\s+for)?|without|w/o|minus|ignoring|ignore|leaving\s+out|not\s+counting|"
+    rf"other\s+than|apart\s+from|outside(?:\s+of)?|skipping|skip|drop(?:ping)?)\s+(?:the\s+|all\s+)?"
+    rf"(?P<d>{_WEEK_PART}|weekends?)\b"
+)
+
+
 def compute_day_type_filter(t: str) -> str | None:
-    """'weekday' or 'weekend' when the question keeps only those days ("weekend traffic only", "on weekdays")."""
+    """'weekday' or 'weekend' when the question keeps only those days ("weekend traffic only", "on weekdays",
+    "excluding weekends": the weekdays)."""
+    if m := _DAY_TYPE_LEFT_OUT.search(t):
+        return "weekday" if m["d"].startswith("weekend") else "weekend"
     if _DAY_TYPE.search(t) or not (m := _DAY_TYPE_ONLY.search(t)):
         return None
     return "weekend" if (m["a"] or m["b"] or m["c"]).startswith("weekend") else "weekday"

@@ -72,7 +72,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
 # "since midnight compared with the same hours yesterday", "vs this time yesterday": the window's hours one day
 # earlier (a chosen window, read by compute_asked once the window is known), not the whole of yesterday.
 SAME_HOURS_YESTERDAY = re.compile(
-    rf"(?:{_VS}\s+)?(?:(?:the\s+)?same\s+(?:hours?|time(?:\s+of\s+day)?|span|period|window|stretch)\s+"
+    rf"(?:{_VS}\s+)?(?:(?:the\s+)?same\s+(?:(?:\d{{1,2}}|two|three|four|five|six|twelve)\s+)?"
+    r"(?:hours?|time(?:\s+of\s+day)?|span|period|window|stretch)\s+"
     r"(?:of\s+|on\s+)?yesterday|this\s+time\s+yesterday|yesterday\s+(?:at\s+)?(?:the\s+)?same\s+(?:hours?|time))\b"
 )
 _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")

@@ -134,7 +134,7 @@ class TimeRange:
     def last(cls, days: float) -> TimeRange:
         """The last `days`, labelled with numbers the tools echo back (days, or hours under two days)."""
         days = round(days, 6)
-        label = f"the last {days * 24:g} hours" if days < 2 else f"the last {days:g} days"
+        label = f"the last {round(days * 24, 3):g} hours" if days < 2 else f"the last {days:g} days"
         return cls(label=label, days=days)
 
     @classmethod

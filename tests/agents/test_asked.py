@@ -482,8 +482,9 @@ def test_happiest_users_is_sentiment() -> None:
     assert any("sentiment" in c for c in asked("which users are happiest").cannot)
 
 
-def test_threshold_share_is_not_answerable_by_the_layer() -> None:
-    assert any("latency threshold" in c for c in asked("what share of requests are over 2 seconds").cannot)
+def test_threshold_share_is_the_latency_band() -> None:
+    a = asked("what share of requests are over 2 seconds")
+    assert a.measures == [M.LATENCY_BAND_SHARE] and a.latency_band is not None and a.latency_band.value == 2000
 
 
 @pytest.mark.parametrize("text", ["which workload's spend grew fastest", "what's the fastest growing model by spend"])

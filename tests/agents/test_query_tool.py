@@ -155,6 +155,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "having",
         "quality_band",
         "prompt_band",
+        "latency_band",
         "start",
         "end",
         "days",
