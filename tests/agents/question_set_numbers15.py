@@ -23,7 +23,39 @@ as min, max and median, calls a day since September 1st). The five unanswerable 
 hold: which human grader scores harshest, the gateway's retries, the VAT on an invoice, who owns each workload, and the
 return on the AI spend.
 
-First run: not yet asked (the questions were committed before any was asked).
+First run on 7563d47 (this set committed on top of it as 5c1ff77, offline, no LLM), every answer read by hand: 23/40
+answerable right, 7 partial, 8 substituted, 2 declined, 0 wrong; 4/5 unanswerable declined, 1 substituted (see
+FIRST_RUN). As scored by the check, 28 of 45 passed (correct 24, partial 9, substituted 6, declined 6). Where the
+check and the reading differ: "mean quality of failed calls vs successful calls over the last 30 days" passed the
+check but was answered per day and status against the 30 days before (62 rows), the two 30-day means never stated:
+the check found 0.843 and 0.836 among the daily rows (substituted when read); "October spend excluding weekends: the
+total, and the average per weekday" came back split by day of the week with the weekends kept, the check finding the
+per-weekday $10.59 in Wednesday's $10.61 a day (partial by the check, substituted when read); "distinct models,
+providers, users and sessions in October" became distinct sessions per model, the check finding the 600 sessions in
+gpt-4o's row (every session used gpt-4o: partial by the check, substituted when read); "calls per day in October -
+min, max and median" came back as a daily table of calls beside the p50 latency, the check finding the max, 534, on
+7 October's row (partial by the check, substituted when read); and "which provider does each workload depend on most
+by spend ... and what share" listed spend per provider and workload, so each workload's main provider can be read
+off, without the shares (substituted by the check, partial when read). "Which engineer on my team owns each
+workload?" was declined with the help text, not a word on what is missing; "ROI on our AI spend" said revenue is not
+held and what it answered instead. "top 3 spenders mtd?" was read as workloads (an accepted reading).
+
+The failures by family, in a user's words: a number the user gives to work with is not applied ("our bar is 0.75 ...
+what share scored under it" returns the 14-day overview; doc-summarizer's October "at $0.80 per million input tokens
+and $4 per million output", search-rag's September at $0.15 / $0.60 per million, and sales-agent "at a flat 2 cents"
+a call come back as the tokens and the actual spend, without the what-if cost); an exclusion turns into something
+else ("spend without the failed calls" is the failed calls' $15.75 and the $204.47 total, not the $188.71 left;
+"excluding weekends" is a split by day of the week); the other side of a comparison goes missing ("TTFT p95 today vs
+yesterday" states today's 765 ms only; "the last hour with the same hour yesterday" becomes yesterday's whole-day
+overview); a grouping said in words is dropped or turned ("how gpt-4o's quality differs between the workloads that
+use it" is gpt-4o's overview; "biggest mover this week? workload spend" compares the total spend week over week,
++4.6 %, and names no workload; the provider a workload depends on comes without its share; "distinct models,
+providers, users and sessions" is sessions per model); a statistic over days becomes a table ("min, max and median"
+of calls per day: the days listed with p50 latency, "median" read as latency); a window edge drops a call ("in the
+last 2 hours" runs from just after 10:00:00, shown as "1.99999 hours", and misses the call at exactly 10:00: 44 calls
+for 45); coverage questions are not understood ("how many events do we hold ... how many days of data", "when did the
+first and the last event arrive ... how many events on each of those days": the help text); and a question about
+human graders, which the events do not hold, gets the 7-day overview instead of saying so.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control, with the display rounding an answer may use (money
@@ -734,12 +766,95 @@ QUESTIONS: list[NumberQuestion] = [
     NumberQuestion("ex_roi", "ROI on our AI spend this quarter?", "unanswerable", None),
 ]
 
-# The outcome of every question on the first run, read by hand: filled after the first run (see the docstring).
-FIRST_RUN: dict[str, Outcome] = {}
+# The outcome of every question on the first run (commit 7563d47 with this set, offline, no LLM), read by hand (see the
+# docstring for the answers the check scored differently).
+FIRST_RUN: dict[str, Outcome] = {
+    "ql_quality_by_model": "correct",
+    "ql_quality_by_workload_october": "correct",
+    "ql_share_under_bar": "substituted",
+    "ql_week_vs_week": "correct",
+    "ql_lowest_workload": "correct",
+    "ql_failed_vs_ok": "substituted",
+    "ql_gpt4o_by_workload": "substituted",
+    "oc_last_two_hours": "partial",
+    "oc_since_nine": "correct",
+    "oc_errors_type_provider": "correct",
+    "oc_hour_vs_yesterday": "substituted",
+    "oc_ttft_today_vs_yesterday": "partial",
+    "oc_timeouts_today": "correct",
+    "oc_provider_error_rate": "correct",
+    "cc_all_but_gpt4o": "correct",
+    "cc_without_failed": "partial",
+    "cc_october_weekdays": "substituted",
+    "cc_doc_token_price": "partial",
+    "cc_sales_flat_fee": "partial",
+    "cc_rag_token_price": "partial",
+    "cc_leave_out_two": "correct",
+    "tl_priciest_model_per_workload": "correct",
+    "tl_spend_workload_model": "correct",
+    "tl_provider_dependence": "partial",
+    "tl_error_rate_workload_provider": "correct",
+    "tl_calls_workload_model": "correct",
+    "tl_per_call_workload_provider": "correct",
+    "ex_burn": "correct",
+    "ex_top3": "correct",
+    "ex_trend": "correct",
+    "ex_cost_per_request": "correct",
+    "ex_biggest_mover": "substituted",
+    "ex_failure_rate_today": "correct",
+    "ex_run_rate": "correct",
+    "an_coverage": "declined",
+    "an_first_last_day": "declined",
+    "an_distinct_october": "substituted",
+    "an_fewest_day_september": "correct",
+    "an_calls_per_day_october": "substituted",
+    "an_avg_per_day_since_september": "correct",
+    "ql_graders": "substituted",
+    "oc_retries": "declined",
+    "cc_vat": "declined",
+    "tl_owners": "declined",
+    "ex_roi": "declined",
+}
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ql_share_under_bar": "substituted",
+    "ql_gpt4o_by_workload": "substituted",
+    "oc_last_two_hours": "partial",
+    "oc_hour_vs_yesterday": "substituted",
+    "oc_ttft_today_vs_yesterday": "partial",
+    "cc_without_failed": "partial",
+    "cc_october_weekdays": "partial",
+    "cc_doc_token_price": "partial",
+    "cc_sales_flat_fee": "partial",
+    "cc_rag_token_price": "partial",
+    "tl_provider_dependence": "substituted",
+    "ex_biggest_mover": "substituted",
+    "an_coverage": "declined",
+    "an_first_last_day": "declined",
+    "an_distinct_october": "partial",
+    "an_calls_per_day_october": "partial",
+    "ql_graders": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "ql_share_under_bar": "the share of calls under a quality bar the user gives is not read: the 14-day overview",
+    "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
+    "oc_last_two_hours": "'the last 2 hours' starts after 10:00:00 ('1.99999 hours'): 44 calls, 10:00's lost",
+    "oc_hour_vs_yesterday": "'the last hour vs the same hour yesterday' becomes yesterday's whole-day overview",
+    "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
+    "cc_without_failed": "'spend without the failed calls' is the failed calls' spend and the total, not the rest",
+    "cc_october_weekdays": "'excluding weekends' is a split by day of the week, weekends kept: no total or average",
+    "cc_doc_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
+    "cc_sales_flat_fee": "a flat fee of '2 cents' a call is not applied: the workload's overview comes back",
+    "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
+    "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
+    "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
+    "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
+    "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
+    "an_distinct_october": "distinct models, providers, users and sessions become distinct sessions per model",
+    "an_calls_per_day_october": "min, max and median of calls per day become a daily table with p50 latency ('median')",
+    "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
+}

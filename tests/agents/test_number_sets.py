@@ -1,6 +1,6 @@
-"""The third to thirteenth blind, number-checked sets, each written by someone who had not read the planner (see each
-set's module docstring for its voices and the readings it accepts): every question asked in-process, every figure
-checked against the set's own SQL (tests/agents/number_harness.py holds the check).
+"""The third to thirteenth and the fifteenth blind, number-checked sets, each written by someone who had not read the
+planner (see each set's module docstring for its voices and the readings it accepts): every question asked in-process,
+every figure checked against the set's own SQL (tests/agents/number_harness.py holds the check).
 
 An answerable question passes when its answer is `correct` (every figure within tolerance); an unanswerable one when
 it is `declined`. Questions that failed on the first run and still fail are strict xfails with their outcome (and
@@ -27,6 +27,7 @@ from tests.agents import (
     question_set_numbers11,
     question_set_numbers12,
     question_set_numbers13,
+    question_set_numbers15,
 )
 from tests.agents.builders import AgentEnv
 from tests.agents.number_harness import check_org_scope, check_question, check_set_shape, question_params, write_summary
@@ -45,6 +46,7 @@ SETS: dict[str, ModuleType] = {
     "eleventh": question_set_numbers11,
     "twelfth": question_set_numbers12,
     "thirteenth": question_set_numbers13,
+    "fifteenth": question_set_numbers15,
 }
 RESULTS: dict[str, dict[str, Score]] = {name: {} for name in SETS}
 
