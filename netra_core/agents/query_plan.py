@@ -230,7 +230,8 @@ def compute_window_bounds(window: dict[str, Any], now: datetime) -> tuple[dateti
     """A plan window (`days`, or `start`/`end`) as datetimes."""
     if "days" in window:
         end = now.astimezone(UTC)
-        return end - timedelta(days=float(window["days"])), end
+        # whole seconds: "the last 2 hours" (0.083333 days) starts at 10:00:00, not 30 ms after it
+        return end - timedelta(seconds=round(float(window["days"]) * 86400)), end
     return datetime.fromisoformat(str(window["start"])), datetime.fromisoformat(str(window["end"]))
 
 

@@ -42,7 +42,7 @@ class EventFilter:
     def last_days(cls, org_id: str, days: float, *, now: datetime | None = None, **dims: Any) -> EventFilter:
         """The `days` before `now` (default: the current time)."""
         end = now or datetime.now(UTC)
-        return cls(org_id=org_id, start=end - timedelta(days=days), end=end, **dims)
+        return cls(org_id=org_id, start=end - timedelta(seconds=round(days * 86400)), end=end, **dims)
 
     @property
     def span(self) -> timedelta:

@@ -821,11 +821,8 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "ql_share_under_bar": "substituted",
     "ql_gpt4o_by_workload": "substituted",
-    "oc_last_two_hours": "partial",
-    "oc_hour_vs_yesterday": "substituted",
     "oc_ttft_today_vs_yesterday": "partial",
     "cc_without_failed": "partial",
-    "cc_october_weekdays": "partial",
     "cc_doc_token_price": "partial",
     "cc_sales_flat_fee": "partial",
     "cc_rag_token_price": "partial",
@@ -842,11 +839,8 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "ql_share_under_bar": "the share of calls under a quality bar the user gives is not read: the 14-day overview",
     "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
-    "oc_last_two_hours": "'the last 2 hours' starts after 10:00:00 ('1.99999 hours'): 44 calls, 10:00's lost",
-    "oc_hour_vs_yesterday": "'the last hour vs the same hour yesterday' becomes yesterday's whole-day overview",
     "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
     "cc_without_failed": "'spend without the failed calls' is the failed calls' spend and the total, not the rest",
-    "cc_october_weekdays": "'excluding weekends' is a split by day of the week, weekends kept: no total or average",
     "cc_doc_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
     "cc_sales_flat_fee": "a flat fee of '2 cents' a call is not applied: the workload's overview comes back",
     "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
