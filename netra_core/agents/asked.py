@@ -618,7 +618,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far
             found = TimeRange.between(compute_period_start(now, unit), now, f"this {unit} to date, ")
-    if found is not None and asked.dimensions and not _PRICE_WORDS.search(t):
+    ours = re.search(r"\b(?:our|we|us|my)\b", t) is not None
+    if found is not None and (asked.dimensions or ours) and not _PRICE_WORDS.search(t):
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True

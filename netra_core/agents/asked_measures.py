@@ -175,14 +175,16 @@ _ERROR_COUNT = re.compile(
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
 _PER_1K = re.compile(
     r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+(?:(?P<kind>input|prompt|output|completion)\s+)?tok\w*|"
+    r"/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
 )
 # "per million tokens", "per 1M tokens", "/1m tok", "per mtok": a price list's unit (the org's own cost, when its
 # traffic is asked about)
 _PER_1M = re.compile(
     r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+tok\w*|/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
+    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+(?:(?P<kind>input|prompt|output|completion)\s+)?tok\w*|"
+    r"/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
 )
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
@@ -438,12 +440,12 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     instead: list[Measure] = []
     # "tokens of output", "the tokens of input" (the kind said after the noun): the output or input tokens
     rest = re.sub(r"\btokens?\s+of\s+(?:the\s+)?(input|output|prompt|completion)\b(?!\s+tokens?)", r"\1 tokens", t)
-    if m := _PER_1M.search(rest):
-        _add(out, Measure.COST_PER_1M_TOKENS)
-        rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _PER_1K.search(rest):
-        _add(out, Measure.COST_PER_1K_TOKENS)
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    for pattern, unit in ((_PER_1M, "1m"), (_PER_1K, "1k")):
+        # "cost per 1k output tokens": spend over that kind of tokens; "per million tokens": over all of them
+        if m := pattern.search(rest):
+            kind = {"prompt": "input", "completion": "output"}.get(m["kind"] or "", m["kind"])
+            _add(out, Measure(f"cost_per_{unit}_{kind}_tokens" if kind else f"cost_per_{unit}_tokens"))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern in (PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
         if m := pattern.search(rest):
             _add(out, Measure.COST_PER_REQUEST)

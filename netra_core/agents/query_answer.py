@@ -15,6 +15,7 @@ import pandas as pd
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import (
+    TOKEN_KIND_UNIT_COSTS,
     Bound,
     Cut,
     Dimension,
@@ -71,6 +72,10 @@ LABELS: dict[Measure, str] = {
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
+    Measure.COST_PER_1K_INPUT_TOKENS: "cost per 1k input tokens (all spend over input tokens)",
+    Measure.COST_PER_1M_INPUT_TOKENS: "cost per million input tokens (all spend over input tokens)",
+    Measure.COST_PER_1K_OUTPUT_TOKENS: "cost per 1k output tokens (all spend over output tokens)",
+    Measure.COST_PER_1M_OUTPUT_TOKENS: "cost per million output tokens (all spend over output tokens)",
     Measure.LATENCY_AVG: "mean latency",
     Measure.LATENCY_P25: "p25 latency",
     Measure.LATENCY_P50: "p50 latency",
@@ -113,6 +118,7 @@ _MONEY = {
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
+    *TOKEN_KIND_UNIT_COSTS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
@@ -122,6 +128,7 @@ _UNIT_MONEY = {
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
+    *TOKEN_KIND_UNIT_COSTS,
 }
 _QUALITY_SCORES = {
     Measure.QUALITY,

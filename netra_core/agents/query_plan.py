@@ -21,7 +21,15 @@ from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
 from netra_core.agents.intents import Intent
 from netra_core.agents.query_answer import LABELS
 from netra_core.agents.vocabulary import DEFAULT_DAYS
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import (
+    TOKEN_KIND_UNIT_COSTS,
+    Comparison,
+    Dimension,
+    Grain,
+    Measure,
+    Order,
+    SemanticQuery,
+)
 from netra_core.analytics.semantic_compare import SUMMABLE
 
 if TYPE_CHECKING:
@@ -198,6 +206,7 @@ _OWN_COST_MEASURES = frozenset(
     [
         Measure.COST_PER_1K_TOKENS,
         Measure.COST_PER_1M_TOKENS,
+        *TOKEN_KIND_UNIT_COSTS,
         Measure.COST_PER_REQUEST,
         Measure.SPEND,
         Measure.REQUESTS,

@@ -60,6 +60,11 @@ class Measure(StrEnum):
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
+    # spend over one kind of tokens ("cost per 1k output tokens"): all of a call's spend, as events do not split it
+    COST_PER_1K_INPUT_TOKENS = "cost_per_1k_input_tokens"
+    COST_PER_1M_INPUT_TOKENS = "cost_per_1m_input_tokens"
+    COST_PER_1K_OUTPUT_TOKENS = "cost_per_1k_output_tokens"
+    COST_PER_1M_OUTPUT_TOKENS = "cost_per_1m_output_tokens"
     LATENCY_AVG = "latency_avg"  # mean latency_ms
     LATENCY_P25 = "latency_p25"
     LATENCY_P50 = "latency_p50"
@@ -206,6 +211,15 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 }
 
 
+# Spend over one kind of tokens, per 1k or per million.
+TOKEN_KIND_UNIT_COSTS = frozenset(
+    [
+        Measure.COST_PER_1K_INPUT_TOKENS,
+        Measure.COST_PER_1M_INPUT_TOKENS,
+        Measure.COST_PER_1K_OUTPUT_TOKENS,
+        Measure.COST_PER_1M_OUTPUT_TOKENS,
+    ]
+)
 # The measures that count or share the scores within a quality band: they need the query's `quality_band`.
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 # The measures that count or share the requests whose prompt tokens are within a band: they need `prompt_band`.

@@ -208,3 +208,36 @@ def test_the_quartiles_of_output_tokens_per_call(numbers_env: AgentEnv) -> None:
         p75 = sql.one("quantileExactInclusive(0.75)(toFloat64(completion_tokens))", start, NOW)
     said = answer(numbers_env, "p25 and p75 of output tokens per call over the last 7 days")
     assert_states(said, [Figure("p25", p25, Unit.NUMBER, rel=0.01), Figure("p75", p75, Unit.NUMBER, rel=0.01)])
+
+
+# --- spend over one kind of tokens, and "our" unit cost over a window -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("cost per 1k output tokens by model last 30 days", Measure.COST_PER_1K_OUTPUT_TOKENS),
+        ("cost per million input tokens by provider in october", Measure.COST_PER_1M_INPUT_TOKENS),
+        ("spend per 1M prompt tokens for each workload this month", Measure.COST_PER_1M_INPUT_TOKENS),  # sibling
+        ("what do we pay per thousand completion tokens, per model, last week", Measure.COST_PER_1K_OUTPUT_TOKENS),
+        ("cost per million tokens by provider this month", Measure.COST_PER_1M_TOKENS),  # contrast: all tokens
+    ],
+)
+def test_a_unit_cost_of_one_kind_of_tokens_is_spend_over_those_tokens(text: str, measure: Measure) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == [measure]
+
+
+def test_cost_per_1k_output_tokens_per_model(numbers_env: AgentEnv) -> None:
+    start = NOW - 30 * timedelta(days=1)
+    with numbers_env.store.session() as client:
+        per_1k = Sql(client, ORG).by("model", "1000 * sum(cost_usd) / sum(completion_tokens)", start, NOW)
+    said = answer(numbers_env, "cost per 1k output tokens by model last 30 days")
+    assert_states(said, [Figure(m, v, Unit.MONEY, rel=0.01) for m, v in per_1k.items()])
+    assert "all spend over output tokens" in said  # what the unit cost divides, said
+
+
+def test_our_cost_per_million_tokens_over_a_window_is_our_traffics(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_m = Sql(client, ORG).one("1e6 * sum(cost_usd) / sum(prompt_tokens + completion_tokens)", MONTH, NOW)
+    said = answer(numbers_env, "what's our cost per million tokens this month")
+    assert_states(said, [Figure("per million tokens", per_m, Unit.MONEY, rel=0.01)])

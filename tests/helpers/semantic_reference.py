@@ -157,6 +157,18 @@ def measure(g: pd.DataFrame, name: str) -> float:
         ),
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
+        "cost_per_1k_input_tokens": lambda: (
+            known["cost_usd"].sum() / known["prompt_tokens"].astype("int64").sum() * 1000
+        ),
+        "cost_per_1m_input_tokens": lambda: (
+            known["cost_usd"].sum() / known["prompt_tokens"].astype("int64").sum() * 1e6
+        ),
+        "cost_per_1k_output_tokens": lambda: (
+            known["cost_usd"].sum() / known["completion_tokens"].astype("int64").sum() * 1e3
+        ),
+        "cost_per_1m_output_tokens": lambda: (
+            known["cost_usd"].sum() / known["completion_tokens"].astype("int64").sum() * 1e6
+        ),
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
         "latency_max": lambda: g["latency_ms"].astype("float64").max(),
         "ttft_avg": lambda: g["ttft_ms"].dropna().astype("float64").mean(),
