@@ -7,11 +7,13 @@ test's own SQL over the number store. Times are relative to builders.NOW (Friday
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 
 from netra_core.agents.asked import compute_asked
+from netra_core.agents.triage_whatif import compute_what_if_target
 from netra_core.analytics.semantic import Bound, Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
@@ -241,3 +243,34 @@ def test_our_cost_per_million_tokens_over_a_window_is_our_traffics(numbers_env: 
         per_m = Sql(client, ORG).one("1e6 * sum(cost_usd) / sum(prompt_tokens + completion_tokens)", MONTH, NOW)
     said = answer(numbers_env, "what's our cost per million tokens this month")
     assert_states(said, [Figure("per million tokens", per_m, Unit.MONEY, rel=0.01)])
+
+
+# --- a saving asked of a move is a what-if on the org's own traffic -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("what would we save if we moved support-bot from gpt-4o to gpt-4o-mini?", True),
+        ("how much would we save by switching sales-agent to claude-3-5-haiku in october?", True),  # sibling
+        ("savings if we route code-review to claude-3-5-haiku", True),  # sibling
+        ("what would gpt-4o cost if we switched to gpt-4o-mini", False),  # contrast: a list-price comparison
+    ],
+)
+def test_a_saving_asked_of_a_move_is_a_what_if(text: str, moved: bool) -> None:
+    org_models = ["gpt-4o", "gpt-4o-mini", "claude-3-5-haiku", "claude-3-5-sonnet"]
+    named = [m for m in ("gpt-4o", "gpt-4o-mini", "claude-3-5-haiku") if re.search(rf"\b{m}\b(?!-)", text)]
+    workloads = [w for w in ("support-bot", "sales-agent", "code-review") if w in text]
+    found = compute_what_if_target(text, None, named, org_models, {"workloads": workloads})
+    assert (found is not None) == moved
+
+
+def test_the_saving_of_moving_a_workloads_model(numbers_env: AgentEnv) -> None:
+    start = NOW - WEEK
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        where = "workload = 'support-bot' AND model = 'gpt-4o'"
+        spend, calls = sql.one("sum(cost_usd)", start, NOW, where), sql.one("count()", start, NOW, where)
+    said = answer(numbers_env, "what would we save if we moved support-bot from gpt-4o to gpt-4o-mini?")
+    assert_states(said, [Figure("spend", spend, Unit.MONEY), Figure("calls", calls, Unit.NUMBER)])
+    assert "gpt-4o-mini" in said and "less" in said
