@@ -72,6 +72,7 @@ from netra_core.agents.asked_thresholds import (
 )
 from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.error_kinds import (
+    KIND_ONLY,
     KIND_RATE,
     compute_error_kind_scope,
     compute_error_kinds,
@@ -552,7 +553,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = kinds
     elif kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
-    elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(unpriced):
+    elif Measure.ERROR_RATE in asked.measures and (
+        (asked.dimensions and KIND_RATE.search(unpriced)) or KIND_ONLY.search(unpriced)
+    ):
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests

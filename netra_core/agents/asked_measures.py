@@ -186,6 +186,25 @@ _PER_1M = re.compile(
     r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+(?:(?P<kind>input|prompt|output|completion)\s+)?tok\w*|"
     r"/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
 )
+# What one call cost at a quantile ("the median cost per call", "p95 request cost", "the 90th percentile of cost per
+# request"), or the most expensive call ("the priciest single request"): one call's cost, not spend over calls.
+_CALL = r"(?:call|request|req|query|api call|completion|invocation)"
+_COST_QUANTILE = re.compile(
+    rf"\b(?:(?P<median>median)|p(?P<p>\d{{2}})|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+(?:the\s+)?"
+    rf"(?:(?:cost|spend|price|charge)\s+(?:per|of\s+(?:a|one|each)|a|each|/)\s*(?:single\s+)?{_CALL}s?\b|"
+    rf"{_CALL}\s+(?:cost|spend|price)s?\b)"
+)
+_COST_LEVELS = ("50", "90", "95", "99")
+_COST_MAX = re.compile(
+    rf"\b(?:most\s+expensive|priciest|costliest|dearest|biggest|largest)\s+(?:single\s+|one\s+|individual\s+)?"
+    rf"{_CALL}\b(?!s)|\b(?:max(?:imum)?|highest|largest|biggest)\s+(?:cost|spend)\s+(?:of\s+)?(?:a|one|per|any)\s+"
+    rf"(?:single\s+)?{_CALL}\b"
+)
+# Calls listed one by one ("the 5 most expensive individual calls"): the layer aggregates; the most expensive one's
+# cost is what it answers.
+_CALLS_LISTED = re.compile(
+    rf"\b(?:most\s+expensive|priciest|costliest|dearest)\s+(?:single\s+|individual\s+)?{_CALL}s\b"
+)
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
     r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
@@ -446,6 +465,20 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             kind = {"prompt": "input", "completion": "output"}.get(m["kind"] or "", m["kind"])
             _add(out, Measure(f"cost_per_{unit}_{kind}_tokens" if kind else f"cost_per_{unit}_tokens"))
             rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _COST_QUANTILE.search(rest):
+        level = "50" if m["median"] else (m["p"] or m["p2"])
+        if level in _COST_LEVELS:
+            _add(out, Measure(f"cost_p{level}"))
+        else:
+            cannot.append(f"p{level} cost of one request (the query layer computes its p50, p90, p95 and p99)")
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _COST_MAX.search(rest):
+        _add(out, Measure.COST_MAX)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    elif m := _CALLS_LISTED.search(rest):
+        _add(out, Measure.COST_MAX)
+        cannot.append("each of the most expensive calls listed one by one (the query layer aggregates calls)")
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern in (PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
         if m := pattern.search(rest):
             _add(out, Measure.COST_PER_REQUEST)

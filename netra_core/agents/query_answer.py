@@ -15,6 +15,7 @@ import pandas as pd
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import (
+    ONE_REQUEST_COSTS,
     TOKEN_KIND_UNIT_COSTS,
     Bound,
     Cut,
@@ -72,6 +73,11 @@ LABELS: dict[Measure, str] = {
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
+    Measure.COST_P50: "median cost of one request",
+    Measure.COST_P90: "p90 cost of one request",
+    Measure.COST_P95: "p95 cost of one request",
+    Measure.COST_P99: "p99 cost of one request",
+    Measure.COST_MAX: "the most expensive request's cost",
     Measure.COST_PER_1K_INPUT_TOKENS: "cost per 1k input tokens (all spend over input tokens)",
     Measure.COST_PER_1M_INPUT_TOKENS: "cost per million input tokens (all spend over input tokens)",
     Measure.COST_PER_1K_OUTPUT_TOKENS: "cost per 1k output tokens (all spend over output tokens)",
@@ -119,6 +125,7 @@ _MONEY = {
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
     *TOKEN_KIND_UNIT_COSTS,
+    *ONE_REQUEST_COSTS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
@@ -129,6 +136,7 @@ _UNIT_MONEY = {
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
     *TOKEN_KIND_UNIT_COSTS,
+    *ONE_REQUEST_COSTS,
 }
 _QUALITY_SCORES = {
     Measure.QUALITY,

@@ -197,6 +197,7 @@ def _tool_states(
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
         or asked.percent_gap
+        or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
         or not _states_kind(states, asked, dimensions)
     )
 

@@ -60,6 +60,12 @@ class Measure(StrEnum):
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
+    # quantiles of one request's cost, and the most expensive request (raw events): "the median cost per call"
+    COST_P50 = "cost_p50"
+    COST_P90 = "cost_p90"
+    COST_P95 = "cost_p95"
+    COST_P99 = "cost_p99"
+    COST_MAX = "cost_max"
     # spend over one kind of tokens ("cost per 1k output tokens"): all of a call's spend, as events do not split it
     COST_PER_1K_INPUT_TOKENS = "cost_per_1k_input_tokens"
     COST_PER_1M_INPUT_TOKENS = "cost_per_1m_input_tokens"
@@ -211,6 +217,10 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 }
 
 
+# What one request cost: at a quantile, or the most.
+ONE_REQUEST_COSTS = frozenset(
+    [Measure.COST_P50, Measure.COST_P90, Measure.COST_P95, Measure.COST_P99, Measure.COST_MAX]
+)
 # Spend over one kind of tokens, per 1k or per million.
 TOKEN_KIND_UNIT_COSTS = frozenset(
     [

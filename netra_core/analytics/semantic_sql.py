@@ -114,6 +114,8 @@ EVENT_SQL: dict[Measure, str] = {
         for kind, column in (("input", "prompt_tokens"), ("output", "completion_tokens"))
         for unit, scale in (("1k", 1000), ("1m", 1000000))
     },
+    **{Measure(f"cost_p{p}"): _q(p / 100, "toFloat64(cost_usd)") for p in (50, 90, 95, 99)},
+    Measure.COST_MAX: "max(toFloat64(cost_usd))",
     Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
     Measure.LATENCY_P25: _q(0.25, "toFloat64(latency_ms)"),
     Measure.LATENCY_P50: _q(0.5, "toFloat64(latency_ms)"),

@@ -274,3 +274,53 @@ def test_the_saving_of_moving_a_workloads_model(numbers_env: AgentEnv) -> None:
     said = answer(numbers_env, "what would we save if we moved support-bot from gpt-4o to gpt-4o-mini?")
     assert_states(said, [Figure("spend", spend, Unit.MONEY), Figure("calls", calls, Unit.NUMBER)])
     assert "gpt-4o-mini" in said and "less" in said
+
+
+# --- what one call cost: a quantile, or the most expensive ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures", "cannot"),
+    [
+        ("what is the median cost per call by workload this month", [Measure.COST_P50], False),
+        ("p95 request cost for gpt-4o last week", [Measure.COST_P95], False),  # sibling
+        ("the 90th percentile of cost per request in october", [Measure.COST_P90], False),  # sibling
+        ("what was the most expensive single request in october", [Measure.COST_MAX], False),  # sibling
+        ("show me the 5 most expensive individual calls yesterday", [Measure.COST_MAX], True),  # listing: said
+        ("average cost per call by workload this month", [Measure.COST_PER_REQUEST], False),  # contrast: the mean
+    ],
+)
+def test_one_calls_cost_at_a_quantile_or_its_most(text: str, measures: list[Measure], cannot: bool) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures and bool(asked.cannot) == cannot
+
+
+def test_the_median_cost_per_call_by_workload(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        medians = Sql(client, ORG).by("workload", "quantileExactInclusive(0.5)(cost_usd)", MONTH, NOW)
+    said = answer(numbers_env, "what is the median cost per call by workload this month")
+    assert_states(said, [Figure(w, v, Unit.MONEY, rel=0.01) for w, v in medians.items()])
+
+
+# --- one error kind's rate: "only counting timeouts" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("what's the error rate for each model, only counting timeouts, last week", ["timeout"]),
+        ("error rate this month, rate limits only", ["rate_limit"]),  # sibling
+        ("error rate by provider counting just the 429s in october", ["rate_limit"]),  # sibling
+        ("error rate for each model last week", []),  # contrast: every kind
+    ],
+)
+def test_an_error_rate_counting_one_kind_is_that_kinds_rate(text: str, kinds: list[str]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == [Measure.ERROR_RATE] and asked.error_kinds == kinds
+
+
+def test_the_rate_limit_rate_of_a_month(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        rate = 100 * Sql(client, ORG).one("countIf(error_type = 'rate_limit') / count()", MONTH, NOW)
+    said = answer(numbers_env, "error rate this month, rate limits only")
+    assert_states(said, [Figure("rate-limit rate", rate, Unit.PERCENT)])
