@@ -126,7 +126,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
     if name.startswith(("latency_p", "ttft_p", "quality_p")):
         column = {"latency": "latency_ms", "ttft": "ttft_ms", "quality": "quality"}[name.split("_")[0]]
         return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
-    if name.startswith("cost_p"):
+    if name in ("cost_p50", "cost_p90", "cost_p95", "cost_p99"):
         return _quantile(g["cost_usd"], int(name.rsplit("p", 1)[1]) / 100)
     if name.startswith(("input_tokens_p", "output_tokens_p")):
         column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
