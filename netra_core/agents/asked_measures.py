@@ -197,7 +197,7 @@ _COST_QUANTILE = re.compile(
 _COST_LEVELS = ("50", "90", "95", "99")
 _COST_MAX = re.compile(
     rf"\b(?:most\s+expensive|priciest|costliest|dearest|biggest|largest)\s+(?:single\s+|one\s+|individual\s+)?"
-    rf"{_CALL}\b(?!s)|\b(?:max(?:imum)?|highest|largest|biggest)\s+(?:cost|spend)\s+(?:of\s+)?(?:a|one|per|any)\s+"
+    rf"{_CALL}\b(?!s)|\b(?:max(?:imum)?|highest|largest|biggest)\s+(?:cost|spend)\s+(?:of\s+)?(?:a|one|any)\s+"
     rf"(?:single\s+)?{_CALL}\b"
 )
 # Calls listed one by one ("the 5 most expensive individual calls"): the layer aggregates; the most expensive one's

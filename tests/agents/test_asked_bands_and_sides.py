@@ -288,6 +288,8 @@ def test_the_saving_of_moving_a_workloads_model(numbers_env: AgentEnv) -> None:
         ("what was the most expensive single request in october", [Measure.COST_MAX], False),  # sibling
         ("show me the 5 most expensive individual calls yesterday", [Measure.COST_MAX], True),  # listing: said
         ("average cost per call by workload this month", [Measure.COST_PER_REQUEST], False),  # contrast: the mean
+        ("which model has the highest cost per request this quarter", [Measure.COST_PER_REQUEST], False),  # contrast
+        ("the highest cost of any single call last week", [Measure.COST_MAX], False),  # sibling
     ],
 )
 def test_one_calls_cost_at_a_quantile_or_its_most(text: str, measures: list[Measure], cannot: bool) -> None:
