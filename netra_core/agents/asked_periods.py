@@ -317,7 +317,10 @@ _N_BEFORE_IT = re.compile(
 def compute_split_windows(t: str, now: datetime) -> tuple[str, dict[str, Any]] | None:
     """A window and the one just before it said around a date ("before and after the 1st of November", "from the
     13th on, against the 13 days before it"): the text the later window is read from, and the earlier window."""
-    if m := _BEFORE_AND_AFTER.search(t):
+    if (m := _BEFORE_AND_AFTER.search(t)) and compute_time_range(
+        "since " + re.split(r"[,.;:?!]", t[m.end() :])[0], now
+    ):
+        # (the date right after "after": "before and after switching models, this month" is no split at a date)
         rest = t[: m.start()] + " since " + t[m.end() :]
         later = compute_time_range(rest, now)
         if later is None or later.start is None or later.end is None:

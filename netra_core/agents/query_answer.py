@@ -747,6 +747,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+        lines += _largest_change_lines(query, result, rows)
     lines += compute_given_lines(query, rows)
     if result.projection is not None:
         p = result.projection
@@ -766,6 +767,19 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     sql = "\n\n".join(s.sql.strip() for s in result.statements[::2])
     lines.append(f"Read from {source}. SQL:\n```sql\n{sql}\n```")
     return "\n".join(lines)
+
+
+def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: list[dict[str, Any]]) -> list[str]:
+    """Groups compared with another window ("biggest mover this week? workload spend"): the group whose first
+    measure changed the most in per cent, either way."""
+    first = query.measures[0].value
+    if not (_has_comparison(result) and query.dimensions and query.grain is None and len(rows) >= 3):
+        return []
+    moved = [(r, v) for r in rows if (v := _number(r.get(f"{first}_change_pct"))) is not None]
+    if not moved:
+        return []
+    row, value = max(moved, key=lambda x: abs(x[1]))
+    return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
 
 
 def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:

@@ -247,8 +247,15 @@ def test_before_and_after_the_first_of_a_month_is_the_month_before() -> None:
     assert (at(asked.compare_window["start"]), at(asked.compare_window["end"])) == (OCTOBER, MONTH)
 
 
-def test_before_and_after_with_no_date_is_no_comparison() -> None:
-    assert compute_asked("what happened before and after the outage", NOW, KNOWN).compare == Comparison.NONE
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happened before and after the outage",  # contrast: no date
+        "p95 before and after switching models, this month",  # contrast: the window is not split at a date
+    ],
+)
+def test_before_and_after_with_no_date_is_no_split(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).compare != Comparison.CHOSEN_WINDOW
 
 
 @pytest.mark.parametrize("text", ["from the 13th onwards", "quality from nov 13 on, by model"])
@@ -355,6 +362,7 @@ def test_the_model_that_moved_most_in_calls(numbers_env: AgentEnv) -> None:
             s.by("model", REQUESTS, last_monday, same_point),
         )
     moves = {m: 100 * (now_calls[m] - then_calls[m]) / then_calls[m] for m in now_calls}
-    biggest = max(moves.values(), key=abs)
+    mover = max(moves, key=lambda m: abs(moves[m]))
     said = answer(numbers_env, "which model moved the most in calls this week vs last week?")
-    assert_states(said, [Figure("biggest move", biggest, Unit.PERCENT, abs=0.3, magnitude=True)])
+    assert_states(said, [Figure("biggest move", moves[mover], Unit.PERCENT, abs=0.3, magnitude=True)])
+    assert f"Largest change in requests: model {mover}," in said, said  # the mover named, not only listed
