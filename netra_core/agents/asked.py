@@ -58,6 +58,7 @@ from netra_core.agents.asked_periods import (
     compute_period_start,
     compute_projection,
     compute_rate,
+    compute_split_windows,
     compute_two_windows,
 )
 from netra_core.agents.asked_thresholds import (
@@ -417,8 +418,15 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare == Comparison.NONE
         or (compare in changes and two[0] != Comparison.CHOSEN_WINDOW)
         or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
+        # "was yesterday's p95 higher than the last 7 days": a day against the rolling window holding it (the
+        # chosen window ends now), not the rolling window against the one before it
+        or (compare in changes and two[0] == Comparison.CHOSEN_WINDOW and two[2].get("end") == now.isoformat())
     ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
+    if split := compute_split_windows(t, now):
+        # "before and after the 1st of November", "from the 13th on, against the 13 days before it": both windows as
+        # said, the later one read from the text
+        compare, rest, cut, compare_window = Comparison.CHOSEN_WINDOW, split[0], True, split[1]
     if cut and compare == Comparison.PREVIOUS_PERIOD and is_last_week_beside(t):
         # "the week before last, and how does that compare with last week": last week is the window, the week
         # before it the one it is compared with

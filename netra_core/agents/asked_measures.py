@@ -126,7 +126,9 @@ _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspe
 _LATENCY_NAMED = re.compile(r"\blaten\w*|\bresponse times?\b|\blag\b|\bduration\b|\bend[- ]to[- ]end\b")
 GROWTH = re.compile(
     r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
-    r"(?:the\s+)?(?:fastest|quickest|most)\b"
+    r"(?:the\s+)?(?:fastest|quickest|most)\b|"
+    # "biggest mover this week", "which workload moved the most": each group's change, ranked by its size
+    r"\b(?:biggest|largest|top|main)\s+(?:movers?|swings?)\b|\bmoved\s+(?:the\s+)?most\b"
 )
 SHARE = re.compile(
     r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
@@ -257,7 +259,12 @@ _TOKEN_KINDS = (
     (
         re.compile(
             r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
-            r"\btoken (?:volume|total)s?\b"
+            r"\btoken (?:volume|total)s?\b|"
+            # "toks per workload this wk", "tokens by model": each group's tokens, summed (no mean said before them;
+            # "tokens per request" is a request's mean, read below)
+            r"(?<!avg )(?<!mean )(?<!average )(?<!typical )(?<!input )(?<!prompt )(?<!output )(?<!completion )"
+            r"(?<!cached )(?<!reasoning )(?<!thinking )(?<!cache )\btokens\s+(?:per|by|for each|for every|of each)\s+"
+            r"(?:workload|model|provider|task type|user|customer|session|feature|app|region|day|hour|week|month)s?\b"
         ),
         Measure.TOTAL_TOKENS,
     ),

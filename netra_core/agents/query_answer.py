@@ -762,6 +762,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+        lines += _largest_change_lines(query, result, rows)
     lines += compute_given_lines(query, rows)
     if result.projection is not None:
         p = result.projection
@@ -783,6 +784,19 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     return "\n".join(lines)
 
 
+def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: list[dict[str, Any]]) -> list[str]:
+    """Groups compared with another window ("biggest mover this week? workload spend"): the group whose first
+    measure changed the most in per cent, either way."""
+    first = query.measures[0].value
+    if not (_has_comparison(result) and query.dimensions and query.grain is None and len(rows) >= 3):
+        return []
+    moved = [(r, v) for r in rows if (v := _number(r.get(f"{first}_change_pct"))) is not None]
+    if not moved:
+        return []
+    row, value = max(moved, key=lambda x: abs(x[1]))
+    return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
+
+
 def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
     """The number the user gave, applied to each row (a success target, a flat fee a call, a level of a total), and
     the percent between the highest and the lowest row when asked ("how much cheaper, in percent")."""
@@ -795,19 +809,27 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
             if text:
                 lines.append(f"{name}: {text}" if name else f"{text[:1].upper()}{text[1:]}")
     if query.percent_gap:
-        first = query.measures[0]
-        ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
-        if len(ranked) >= 2:
-            high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
-            low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
-            top, bottom = _number(high[first.value]) or 0.0, _number(low[first.value]) or 0.0
-            label = _label(query, first)
-            lines.append(
-                f"{_row_label(query, low)}'s {label} ({format_measure(first, bottom)}) is "
-                f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
-                f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
-            )
+        # two rows side by side ("gpt-4o vs gpt-4o-mini ... the difference in percent"): each measure's gap, as
+        # every figure of the two is asked of both; more rows: the first measure's ends
+        for first in query.measures if len(rows) == 2 else query.measures[:1]:
+            lines += _percent_gap_lines(query, rows, first)
     return lines
+
+
+def _percent_gap_lines(query: SemanticQuery, rows: list[dict[str, Any]], first: Measure) -> list[str]:
+    """By what percent the highest row of `first` is above the lowest, and the lowest below the highest."""
+    ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
+    if len(ranked) < 2:
+        return []
+    high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+    low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+    top, bottom = _number(high[first.value]) or 0.0, _number(low[first.value]) or 0.0
+    label = _label(query, first)
+    return [
+        f"{_row_label(query, low)}'s {label} ({format_measure(first, bottom)}) is "
+        f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
+        f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
+    ]
 
 
 def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:

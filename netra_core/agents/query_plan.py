@@ -218,11 +218,20 @@ _OWN_COST_MEASURES = frozenset(
 )
 
 
+# Figures measured on the org's calls, never on a price list: "avg qual sonnet vs haiku, 30d" is the scores its calls
+# got, not the catalog's quality prior.
+_OBSERVED_MEASURES = frozenset(
+    m
+    for m in Measure
+    if m.value.startswith(("quality", "latency_", "ttft_")) or m in (Measure.ERROR_RATE, Measure.ERRORS)
+)
+
+
 def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     """Whether a question about models the org runs asks what its own traffic cost (a window said, or a yearly run
     rate), rather than a comparison of list prices or a what-if on models it does not run."""
     runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
-    if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES:
+    if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES | _OBSERVED_MEASURES:
         return False
     return asked.annualize or (bool(asked.window) and plan.intent == Intent.COMPARE_MODELS)
 

@@ -327,7 +327,8 @@ class SemanticQuery(BaseModel):
     percent_gap: bool = Field(
         default=False,
         description="Also state by what percent the highest row of the first measure is above the lowest, and the "
-        'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent")',
+        'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent"); with two rows '
+        '("A vs B ... the difference in percent"), of every measure',
     )
     prompt_band: Cut | None = Field(
         default=None,
