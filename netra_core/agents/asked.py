@@ -60,6 +60,16 @@ from netra_core.agents.asked_periods import (
     compute_rate,
     compute_two_windows,
 )
+from netra_core.agents.asked_series import (
+    compute_count_ratios,
+    compute_distinct_counts,
+    compute_multi_model_users,
+    compute_peak_grain,
+    compute_ratio_grouping,
+    compute_ratio_measures,
+    compute_series_stats,
+    compute_that_per,
+)
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -393,7 +403,26 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
     # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
     timed, latency_band, unscored = compute_latency_ask(unscored)
+    # "calls per day in october - min, max and median": the daily series' ends and middle (its "median" is the days')
+    ends, mid, unstated = compute_series_stats(unscored)
+    if compute_grain(unpriced) is None:
+        ends, mid = False, False
+    elif ends or mid:
+        unscored = unstated
     measures, instead = compute_measures(unscored, cannot)
+    # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
+    # counts listed, and counts over counts, not a grouping by the first or a unit cost
+    distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
+    if distinct or ratios:
+        measures = compute_ratio_measures(t, [*distinct, *measures], ratios)
+        dimensions = compute_ratio_grouping(distinct, ratios, dimensions)
+    if multi := compute_multi_model_users(t):  # "what share of its users got answers from more than one model"
+        # (a share is said with the users it is of: "48.6 %, 17 of 35 users")
+        served = (
+            [multi, Measure.MULTI_MODEL_USERS, Measure.USERS] if multi == Measure.MULTI_MODEL_USERS_SHARE else [multi]
+        )
+        measures = [*served, *(m for m in measures if m not in (Measure.USERS, Measure.MODELS, *served))]
+        dimensions = [d for d in dimensions if d not in (Dimension.USER, Dimension.MODEL)]
     if sized:
         unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
         measures = [*sized, *(m for m in measures if m not in unsized)]
@@ -427,7 +456,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
-    if share and {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE} & set(measures):
+    banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
+    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]
@@ -464,7 +494,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:1]
         asked.median_per_group, asked.grain, asked.top_n = True, None, None
     asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
-    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
+    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined and not distinct:
         # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
         by = DIM_WORDS[m.group(1)]
         asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:3]
@@ -492,10 +522,23 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
         if asked.grain in (Grain.HOUR, Grain.DAY) and rate[0] != RateUnit.SECOND:
             asked.grain = None  # "average requests per hour": a rate, not an hourly series
+    if asked.rate_per is None and (per := compute_that_per(t)):
+        asked.rate_per = per  # "how many requests fell in that hour, and how many is that per day"
+    peak = compute_peak_grain(t)
+    if asked.grain is None and peak is not None and not asked.dimensions and not projected:
+        asked.grain = peak  # "the most requests we've handled in a single hour": the hours ranked
     if asked.top_n in (None, 1) and _BOTH_ENDS.search(t) and (WHICH_BUCKET.search(t) or asked.dimensions):
         asked.top_n, asked.extremes = None, True  # the most and the fewest asked together: both ends, said
-    elif asked.top_n is None and WHICH_BUCKET.search(t):
+    elif asked.top_n is None and (WHICH_BUCKET.search(t) or peak is not None):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
+    ranked = compute_grain(unpriced) if WHICH_BUCKET.search(t) else peak
+    if ranked is not None and asked.rate_per is not None and not asked.dimensions and asked.top_n in (None, 1):
+        # "what did we spend on average per day, and what did the single most expensive day cost": the whole series
+        # of buckets, its highest stated beside the mean (a top 1 alone would leave the mean nothing to divide)
+        asked.grain, asked.top_n, asked.extremes = ranked, None, True
+    if (ends or mid) and asked.grain is not None and not asked.dimensions:
+        # "calls per day - min, max and median": every bucket, its ends and its middle said
+        asked.top_n, asked.extremes, asked.median_per_group = None, asked.extremes or ends, mid
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not DAY_SERIES.search(t):
         # "spend per day vs October", "average daily spend against October's": two periods compared per covered
         # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)

@@ -49,7 +49,20 @@ GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 MEASURED_ONLY = frozenset(
     m for m in Measure if m.value.startswith(("latency", "ttft", "error", "quality_"))
 ) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.DAYS, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
+    [
+        Measure.USERS,
+        Measure.SESSIONS,
+        Measure.DAYS,
+        Measure.SUCCESS_RATE,
+        Measure.COST_PER_SUCCESSFUL_REQUEST,
+        Measure.MODELS,
+        Measure.PROVIDERS,
+        Measure.WORKLOADS,
+        Measure.REQUESTS_PER_SESSION,
+        Measure.SESSIONS_PER_USER,
+        Measure.MULTI_MODEL_USERS,
+        Measure.MULTI_MODEL_USERS_SHARE,
+    ]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -272,7 +285,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
-        median_per_group=asked.median_per_group and len(dimensions) == 1,
+        median_per_group=asked.median_per_group
+        and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,

@@ -95,6 +95,15 @@ class Measure(StrEnum):
     USERS = "users"  # distinct user_id
     SESSIONS = "sessions"  # distinct session_id
     DAYS = "days"  # distinct UTC days with traffic (per group: what "an average weekday" divides by)
+    MODELS = "models"  # distinct model ("how many distinct models did we use", beside other counts)
+    PROVIDERS = "providers"  # distinct provider
+    WORKLOADS = "workloads"  # distinct workload
+    # requests in a session over the distinct sessions (calls without a session left out): calls a session makes
+    REQUESTS_PER_SESSION = "requests_per_session"
+    SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users
+    # the users (with an id) whose calls went to more than one model ("users on more than one model"), and their share
+    MULTI_MODEL_USERS = "multi_model_users"
+    MULTI_MODEL_USERS_SHARE = "multi_model_users_share"
 
 
 class Dimension(StrEnum):
@@ -275,7 +284,8 @@ class SemanticQuery(BaseModel):
     median_per_group: bool = Field(
         default=False,
         description="Also state each summing measure's median over the groups (with one dimension and every group "
-        'in the rows): the middle group\'s figure, or the mean of the two middle ones ("median spend per user")',
+        "in the rows), or over the buckets of a whole series (a grain, no dimension): the middle one's figure, or the "
+        'mean of the two middle ones ("median spend per user", "calls per day: min, max and median")',
     )
     count_groups: bool = Field(
         default=False,

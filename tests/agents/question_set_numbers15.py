@@ -830,8 +830,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ex_biggest_mover": "substituted",
     "an_coverage": "declined",
     "an_first_last_day": "declined",
-    "an_distinct_october": "partial",
-    "an_calls_per_day_october": "partial",
     "ql_graders": "substituted",
 }
 
@@ -848,7 +846,5 @@ WHY: dict[str, str] = {
     "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
     "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
     "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
-    "an_distinct_october": "distinct models, providers, users and sessions become distinct sessions per model",
-    "an_calls_per_day_october": "min, max and median of calls per day become a daily table with p50 latency ('median')",
     "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
 }
