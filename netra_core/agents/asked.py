@@ -63,6 +63,8 @@ from netra_core.agents.asked_periods import (
 from netra_core.agents.asked_series import (
     compute_count_ratios,
     compute_distinct_counts,
+    compute_event_times,
+    compute_held,
     compute_multi_model_users,
     compute_peak_grain,
     compute_ratio_grouping,
@@ -90,6 +92,7 @@ from netra_core.agents.error_kinds import (
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import (
+    ALL_TIME_START,
     WEEK_BEFORE_LAST,
     TimeRange,
     compute_clock_hours,
@@ -626,6 +629,24 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"
         rest = rest[: said.start()] + " " + rest[said.end() :]
     found = compute_time_range(rest, now)
+    held, covered, ends_said = compute_held(t)
+    times = compute_event_times(t) if not asked.declined else []
+    ends_said = ends_said or bool(times)
+    if (held or ends_said) and found is None and not asked.declined:
+        # "how many events do we hold in total", "when did the first and the last event arrive": every event the
+        # org has, not the default window
+        found = TimeRange(label="all time", start=ALL_TIME_START, end=now)
+        asked.measures, asked.cut = asked.measures or [Measure.REQUESTS], True
+    if covered and not asked.declined:  # "how many days of data does that cover": the days with traffic
+        asked.measures = [*(asked.measures or [Measure.REQUESTS]), Measure.DAYS]
+        asked.measures = list(dict.fromkeys(asked.measures))
+    if times:  # "when did the first and the last event arrive": those moments
+        asked.measures = [*times, *(m for m in asked.measures if m not in times)]
+    on_days = re.search(r"\b(?:on|in) (?:each of )?(?:those|these|the) (?:two )?days\b|\bon each\b", t)
+    if ends_said and on_days and not asked.declined and not asked.dimensions:
+        # "and how many events came in on each of those two days": the daily series, its first and last day said
+        asked.grain, asked.top_n = Grain.DAY, None
+        asked.measures = [m for m in asked.measures if m != Measure.DAYS]
     if (given := compute_given(t)) is not None and not asked.declined:
         # the number the user gives is applied to the figures it reads, which are asked beside what was named
         asked.given = given

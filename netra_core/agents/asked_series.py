@@ -90,6 +90,42 @@ def compute_multi_model_users(t: str) -> Measure | None:
     return Measure.MULTI_MODEL_USERS_SHARE if _SHARE_WORD.search(t[: m.end()]) else Measure.MULTI_MODEL_USERS
 
 
+# What the store holds, with no window named ("how many events do we hold in total", "how much data have we
+# ingested", "when did the first and the last event arrive"): all of it, not the last 30 days
+_EVENTS = r"(?:events?|records?|rows?|data|logs?|calls?|requests?|traffic)"
+_HELD = re.compile(
+    rf"\b{_EVENTS}\s+(?:do|did|have|does)\s+we\s+(?:\w+\s+)?(?:hold|store|stored|keep|kept|ingest|ingested|load|loaded|"
+    rf"have on (?:file|record)|have in (?:the )?store)\b|"
+    rf"\bhow (?:many|much)\s+{_EVENTS}\s+(?:are|is)\s+(?:there\s+)?(?:in\s+(?:the\s+)?(?:store|database)|stored|held|"
+    rf"ingested|loaded)\b"
+)
+# "how many days of data does that cover", "how many days does the data span": the days with traffic
+_DAYS_COVERED = re.compile(
+    r"\bhow many (?:\w+\s+)?days\s+(?:of\s+(?:data|traffic|events|history|logs)|(?:does|do|did)\s+(?:that|it|this|the "
+    r"data|they|those)\s+(?:cover|span))\b|\bdays\s+of\s+(?:data|history)\s+(?:do we (?:have|hold)|does (?:that|it) cover)"
+)
+# "the first and the last event", "the earliest and latest calls": the two ends of the data, each one's day
+_FIRST_AND_LAST = re.compile(
+    rf"\b(?:first|earliest|oldest)\s+(?:{_EVENTS}\s+)?(?:and|&)\s+(?:the\s+)?(?:last|latest|newest|most recent)\s+"
+    rf"{_EVENTS}\b"
+)
+
+
+_FIRST = re.compile(rf"\b(?:first|earliest|oldest)\s+(?:(?:and|&)\s+(?:the\s+)?\w+\s+)?{_EVENTS}\b")
+_LAST = re.compile(rf"\b(?:last|latest|newest|most recent)\s+{_EVENTS}\b")
+
+
+def compute_event_times(t: str) -> list[Measure]:
+    """When the first or the last event arrived, as asked ("when did the first and the last event arrive")."""
+    return [m for p, m in ((_FIRST, Measure.FIRST_EVENT), (_LAST, Measure.LAST_EVENT)) if p.search(t)]
+
+
+def compute_held(t: str) -> tuple[bool, bool, bool]:
+    """Whether the question asks what the store holds (all of it, when no window is named), the days its data
+    covers, and the first and the last event (each one's day, the series of days)."""
+    return bool(_HELD.search(t)), bool(_DAYS_COVERED.search(t)), bool(_FIRST_AND_LAST.search(t))
+
+
 def compute_peak_grain(t: str) -> Grain | None:
     """The bucket whose peak is asked ("the most requests in a single hour": hour), or None."""
     m = _PEAK_IN_ONE.search(t)

@@ -111,6 +111,8 @@ LABELS: dict[Measure, str] = {
     Measure.WORKLOADS: "distinct workloads",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
+    Measure.FIRST_EVENT: "first event",
+    Measure.LAST_EVENT: "last event",
     Measure.MULTI_MODEL_USERS: "users served by more than one model",
     Measure.MULTI_MODEL_USERS_SHARE: "share of users served by more than one model",
 }
@@ -179,6 +181,8 @@ def format_measure(m: Measure, value: Any) -> str:
         return f"${v:.{decimals}f}"
     if m in _MONEY:
         return money(v)
+    if m in (Measure.FIRST_EVENT, Measure.LAST_EVENT):  # Unix milliseconds: the moment, in UTC
+        return f"{pd.Timestamp(v, unit='ms', tz='UTC'):%Y-%m-%d %H:%M:%S} UTC"
     if m in _MS:
         return ms(v)
     if m in {
@@ -767,6 +771,10 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+                if query.grain is not None and _is_all_time(result.window) and not query.top_n:
+                    # all the data as a series: its first bucket is listed, its last (where the data ends) said too
+                    last = max(rows, key=lambda r: pd.Timestamp(r["bucket"]))
+                    lines.append(f"- the last, {_row_label(query, last)}: {_row_text(query, result, last, totals)}")
     lines += compute_given_lines(query, rows)
     if result.projection is not None:
         p = result.projection

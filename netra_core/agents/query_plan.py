@@ -62,6 +62,8 @@ MEASURED_ONLY = frozenset(
         Measure.SESSIONS_PER_USER,
         Measure.MULTI_MODEL_USERS,
         Measure.MULTI_MODEL_USERS_SHARE,
+        Measure.FIRST_EVENT,
+        Measure.LAST_EVENT,
     ]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.

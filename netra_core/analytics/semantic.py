@@ -103,6 +103,8 @@ class Measure(StrEnum):
     SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users
     # the users (with an id) whose calls went to more than one model ("users on more than one model"), and their share
     MULTI_MODEL_USERS = "multi_model_users"
+    FIRST_EVENT = "first_event"  # when the first event arrived (UTC), as Unix milliseconds ("when did the data start")
+    LAST_EVENT = "last_event"  # when the last event arrived (UTC), as Unix milliseconds
     MULTI_MODEL_USERS_SHARE = "multi_model_users_share"
 
 

@@ -150,6 +150,8 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.MULTI_MODEL_USERS: (
         f"arrayCount((u, n) -> u != '' AND n > 1, mapKeys({_MODELS_PER_USER}), mapValues({_MODELS_PER_USER}))"
     ),
+    Measure.FIRST_EVENT: "toUnixTimestamp64Milli(min(ts))",
+    Measure.LAST_EVENT: "toUnixTimestamp64Milli(max(ts))",
     Measure.MULTI_MODEL_USERS_SHARE: (
         f"arrayCount((u, n) -> u != '' AND n > 1, mapKeys({_MODELS_PER_USER}), mapValues({_MODELS_PER_USER})) "
         "/ nullIf(uniqExactIf(user_id, user_id != ''), 0)"

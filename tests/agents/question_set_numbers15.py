@@ -828,8 +828,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "cc_rag_token_price": "partial",
     "tl_provider_dependence": "substituted",
     "ex_biggest_mover": "substituted",
-    "an_coverage": "declined",
-    "an_first_last_day": "declined",
     "ql_graders": "substituted",
 }
 
@@ -844,7 +842,5 @@ WHY: dict[str, str] = {
     "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
     "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
     "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
-    "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
-    "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
     "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
 }

@@ -283,3 +283,72 @@ def test_the_share_of_search_rags_users_on_more_than_one_model(numbers_env: Agen
     share = 100 * sum(n > 1 for n in models.values()) / len(models)
     said = answer(numbers_env, "On search-rag yesterday, what percent of users were served by multiple models?")
     assert_states(said, [Figure("share", share, Unit.PERCENT)])
+
+
+# --- what the store holds: all of it, its days, its first and last event ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("how much data have we ingested so far?", [Measure.REQUESTS]),
+        ("How many records are stored?", [Measure.REQUESTS]),
+        (
+            "how many calls do we have on file in total, and how many days does that span?",
+            [Measure.REQUESTS, Measure.DAYS],
+        ),
+    ],
+)
+def test_what_the_store_holds_is_all_of_it(text: str, measures: list[Measure]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures and asked.window_label == "all time"
+
+
+def test_a_window_named_is_kept() -> None:
+    asked = compute_asked("how many requests did we get last week?", NOW, KNOWN)  # contrast: a window said
+    assert asked.window_label != "all time"
+    asked = compute_asked("how many days of data do we have for September?", NOW, KNOWN)  # contrast
+    assert Measure.DAYS in asked.measures and asked.window["start"].startswith("2026-09-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "measures", "grain", "label"),
+    [
+        ("when did our first request come in?", [Measure.FIRST_EVENT], None, "all time"),
+        ("what time was the latest call yesterday?", [Measure.LAST_EVENT], None, "yesterday, 2026-11-19"),
+        (
+            "earliest and latest events, and how many calls on each of those days?",
+            [Measure.FIRST_EVENT, Measure.LAST_EVENT],
+            Grain.DAY,
+            "all time",
+        ),
+    ],
+)
+def test_the_first_and_the_last_event_are_their_times(
+    text: str, measures: list[Measure], grain: Grain | None, label: str
+) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures[: len(measures)] == measures and asked.grain == grain and asked.window_label == label
+
+
+@pytest.mark.parametrize("text", ["time to first token last week", "spend over the last 7 days"])
+def test_first_and_last_of_other_things_are_no_event_times(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)  # contrasts: a first token, a last window
+    assert not {Measure.FIRST_EVENT, Measure.LAST_EVENT} & set(asked.measures)
+
+
+def test_the_records_stored_and_the_days_they_span(numbers_env: AgentEnv) -> None:
+    start = NOW - 400 * DAY
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        events = sql.one("count()", start, NOW)
+        days = sql.one("uniqExact(toDate(ts))", start, NOW)
+    said = answer(numbers_env, "How many records are stored, and how many days does that span?")
+    assert_states(said, [Figure("events", events, Unit.NUMBER), Figure("days", days, Unit.NUMBER)])
+
+
+def test_when_the_first_and_the_last_call_came_in(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        first, last = Sql(client, ORG).rows("min(ts), max(ts)", NOW - 400 * DAY, NOW)[0]
+    said = answer(numbers_env, "when did the first and the last call come in?").lower()
+    assert f"first event {first:%Y-%m-%d %H:%M:%S} utc" in said and f"last event {last:%Y-%m-%d %H:%M:%S} utc" in said
