@@ -65,6 +65,7 @@ from netra_core.agents.asked_series import (
     compute_distinct_counts,
     compute_event_times,
     compute_held,
+    compute_hours_of_day,
     compute_multi_model_users,
     compute_peak_grain,
     compute_ratio_grouping,
@@ -272,6 +273,8 @@ class Asked(BaseModel):
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
     prompt_band: Cut | None = None
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
+    # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
+    share_of_whole: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -580,6 +583,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
                 asked.dimensions = [d for d in asked.dimensions if d != dimension]
     if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
+        if asked.share and not asked.dimensions and not asked.grain:
+            # "what share of October's requests came on weekends": those days against the whole window
+            asked.share_of_whole, asked.share = True, False
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
     share_of = _share_noun(share_said) if share_said else None
@@ -686,7 +692,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True
-    if (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
+    hour_values = compute_hours_of_day(rest)
+    if hour_values and found is not None and " UTC, " not in found.label and not asked.dimensions and not asked.grain:
+        # "what share of October's requests came in between 9:00 and 17:00 UTC": those hours of every day of the
+        # window (whole hours of the day), against the whole window when a share is asked
+        asked.filters[Dimension.HOUR_OF_DAY] = hour_values
+        asked.share_of_whole, asked.share = asked.share, False
+    elif (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
         # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
         asked.cannot.append(
             f"the hours {hours} of each day (a window of one day can be cut to hours; "

@@ -300,6 +300,10 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,
+        share_of_whole=asked.share_of_whole
+        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters))
+        and not dimensions
+        and not asked.grain,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.

@@ -327,6 +327,12 @@ class SemanticQuery(BaseModel):
         description="The latency of one request, in ms, that latency_band_n and latency_band_share count: (>, 3000) "
         'for "calls slower than 3 seconds"',
     )
+    share_of_whole: bool = Field(
+        default=False,
+        description="Also state each summing measure's share of the same window without the filters on the time "
+        "of day or week (hour of the day, weekday, day type): \"what share of October's requests came in between "
+        '9:00 and 17:00 UTC" (one total, no dimensions or grain)',
+    )
     budget_usd: float | None = Field(
         default=None,
         gt=0,
@@ -370,6 +376,11 @@ class SemanticQuery(BaseModel):
         if LATENCY_BAND_MEASURES & set(self.measures) and self.latency_band is None:
             raise ValueError(
                 "latency_band: latency_band_n and latency_band_share count the requests within it: give it"
+            )
+        timed = {Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE}
+        if self.share_of_whole and (self.dimensions or self.grain is not None or not timed & set(self.filters)):
+            raise ValueError(
+                "share_of_whole: one total filtered on the hour of the day, weekday or day type, no dimensions or grain"
             )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")

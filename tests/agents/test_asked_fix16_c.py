@@ -352,3 +352,52 @@ def test_when_the_first_and_the_last_call_came_in(numbers_env: AgentEnv) -> None
         first, last = Sql(client, ORG).rows("min(ts), max(ts)", NOW - 400 * DAY, NOW)[0]
     said = answer(numbers_env, "when did the first and the last call come in?").lower()
     assert f"first event {first:%Y-%m-%d %H:%M:%S} utc" in said and f"last event {last:%Y-%m-%d %H:%M:%S} utc" in said
+
+
+# --- hours of the day over many days, and their share of the window ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hours", "share"),
+    [
+        ("how many calls between 9am and 5pm last week?", [f"{h:02d}:00" for h in range(9, 17)], False),
+        (
+            "what % of September's spend fell between 22:00 and 06:00?",
+            ["22:00", "23:00", *(f"0{h}:00" for h in range(6))],
+            True,
+        ),
+        ("share of this month's requests from 8:00 to 12:00 UTC", ["08:00", "09:00", "10:00", "11:00"], True),
+    ],
+)
+def test_hours_of_the_day_over_many_days_are_those_hours(text: str, hours: list[str], share: bool) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.filters[Dimension.HOUR_OF_DAY] == hours and asked.share_of_whole == share and not asked.cannot
+
+
+def test_minutes_past_the_hour_are_still_declined() -> None:
+    asked = compute_asked("how many calls between 9:30 and 17:00 last week?", NOW, KNOWN)  # contrast: not whole hours
+    assert Dimension.HOUR_OF_DAY not in asked.filters and asked.cannot
+
+
+def test_hours_of_one_day_stay_a_window() -> None:
+    asked = compute_asked("spend between 9am and 5pm yesterday", NOW, KNOWN)  # contrast: one day's hours, a window
+    assert Dimension.HOUR_OF_DAY not in asked.filters and asked.window["start"].endswith("09:00:00+00:00")
+
+
+def test_the_share_of_octobers_requests_in_the_afternoon(numbers_env: AgentEnv) -> None:
+    end = OCTOBER + 31 * DAY
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        part = sql.one("countIf(toHour(ts) >= 13 AND toHour(ts) < 18)", OCTOBER, end)
+        whole = sql.one("count()", OCTOBER, end)
+    said = answer(numbers_env, "What percentage of October's calls arrived between 1pm and 6pm UTC?")
+    assert_states(said, [Figure("afternoon", part, Unit.NUMBER), Figure("share", 100 * part / whole, Unit.PERCENT)])
+
+
+def test_the_share_of_septembers_calls_on_weekends(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        part = sql.one("countIf(toDayOfWeek(ts) >= 6)", SEPTEMBER, OCTOBER)
+        whole = sql.one("count()", SEPTEMBER, OCTOBER)
+    said = answer(numbers_env, "what share of September's requests came on weekends?")
+    assert_states(said, [Figure("share", 100 * part / whole, Unit.PERCENT)])
