@@ -665,3 +665,13 @@ def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem
     )
     assert_frames_match(result.frame, want, ["model"], ["error_rate", "errors", "requests"])
     assert 0 < want["error_rate"].max() < 0.5  # a share of all requests, not 100 % of the kind's own
+
+
+def test_share_of_whole_needs_a_filter_on_the_time_of_day_or_week() -> None:
+    # (the tool states the filtered total against the same query without those filters: with none, nothing to state)
+    base: dict[str, Any] = {"measures": ["requests"], "start": START, "end": NOW, "share_of_whole": True}
+    SemanticQuery.model_validate({**base, "filters": {"hour_of_day": ["09:00"]}})
+    with pytest.raises(pydantic.ValidationError, match="share_of_whole"):
+        SemanticQuery.model_validate(base)
+    with pytest.raises(pydantic.ValidationError, match="share_of_whole"):
+        SemanticQuery.model_validate({**base, "filters": {"day_type": ["weekend"]}, "dimensions": ["model"]})

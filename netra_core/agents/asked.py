@@ -61,6 +61,19 @@ from netra_core.agents.asked_periods import (
     compute_split_windows,
     compute_two_windows,
 )
+from netra_core.agents.asked_series import (
+    compute_count_ratios,
+    compute_distinct_counts,
+    compute_event_times,
+    compute_held,
+    compute_hours_of_day,
+    compute_multi_model_users,
+    compute_peak_grain,
+    compute_ratio_grouping,
+    compute_ratio_measures,
+    compute_series_stats,
+    compute_that_per,
+)
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -82,6 +95,7 @@ from netra_core.agents.error_kinds import (
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import (
+    ALL_TIME_START,
     WEEK_BEFORE_LAST,
     TimeRange,
     compute_clock_hours,
@@ -261,6 +275,8 @@ class Asked(BaseModel):
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
     prompt_band: Cut | None = None
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
+    # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
+    share_of_whole: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -395,7 +411,26 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
     # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
     timed, latency_band, unscored = compute_latency_ask(unscored)
+    # "calls per day in october - min, max and median": the daily series' ends and middle (its "median" is the days')
+    ends, mid, unstated = compute_series_stats(unscored)
+    if compute_grain(unpriced) is None:
+        ends, mid = False, False
+    elif ends or mid:
+        unscored = unstated
     measures, instead = compute_measures(unscored, cannot)
+    # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
+    # counts listed, and counts over counts, not a grouping by the first or a unit cost
+    distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
+    if distinct or ratios:
+        measures = compute_ratio_measures(t, [*distinct, *measures], ratios)
+        dimensions = compute_ratio_grouping(distinct, ratios, dimensions)
+    if multi := compute_multi_model_users(t):  # "what share of its users got answers from more than one model"
+        # (a share is said with the users it is of: "48.6 %, 17 of 35 users")
+        served = (
+            [multi, Measure.MULTI_MODEL_USERS, Measure.USERS] if multi == Measure.MULTI_MODEL_USERS_SHARE else [multi]
+        )
+        measures = [*served, *(m for m in measures if m not in (Measure.USERS, Measure.MODELS, *served))]
+        dimensions = [d for d in dimensions if d not in (Dimension.USER, Dimension.MODEL)]
     if sized:
         unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
         measures = [*sized, *(m for m in measures if m not in unsized)]
@@ -436,7 +471,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
-    if share and {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE} & set(measures):
+    banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
+    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]
@@ -473,7 +509,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:1]
         asked.median_per_group, asked.grain, asked.top_n = True, None, None
     asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
-    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined:
+    if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined and not distinct:
         # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
         by = DIM_WORDS[m.group(1)]
         asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:3]
@@ -501,10 +537,23 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
         if asked.grain in (Grain.HOUR, Grain.DAY) and rate[0] != RateUnit.SECOND:
             asked.grain = None  # "average requests per hour": a rate, not an hourly series
+    if asked.rate_per is None and (per := compute_that_per(t)):
+        asked.rate_per = per  # "how many requests fell in that hour, and how many is that per day"
+    peak = compute_peak_grain(t)
+    if asked.grain is None and peak is not None and not asked.dimensions and not projected:
+        asked.grain = peak  # "the most requests we've handled in a single hour": the hours ranked
     if asked.top_n in (None, 1) and _BOTH_ENDS.search(t) and (WHICH_BUCKET.search(t) or asked.dimensions):
         asked.top_n, asked.extremes = None, True  # the most and the fewest asked together: both ends, said
-    elif asked.top_n is None and WHICH_BUCKET.search(t):
+    elif asked.top_n is None and (WHICH_BUCKET.search(t) or peak is not None):
         asked.top_n = 1  # "which day had the highest spend": the one bucket, its figure stated
+    ranked = compute_grain(unpriced) if WHICH_BUCKET.search(t) else peak
+    if ranked is not None and asked.rate_per is not None and not asked.dimensions and asked.top_n in (None, 1):
+        # "what did we spend on average per day, and what did the single most expensive day cost": the whole series
+        # of buckets, its highest stated beside the mean (a top 1 alone would leave the mean nothing to divide)
+        asked.grain, asked.top_n, asked.extremes = ranked, None, True
+    if (ends or mid) and asked.grain is not None and not asked.dimensions:
+        # "calls per day - min, max and median": every bucket, its ends and its middle said
+        asked.top_n, asked.extremes, asked.median_per_group = None, asked.extremes or ends, mid
     if compare != Comparison.NONE and asked.grain == Grain.DAY and not DAY_SERIES.search(t):
         # "spend per day vs October", "average daily spend against October's": two periods compared per covered
         # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)
@@ -543,6 +592,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
                 asked.dimensions = [d for d in asked.dimensions if d != dimension]
     if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
+        if asked.share and not asked.dimensions and not asked.grain:
+            # "what share of October's requests came on weekends": those days against the whole window
+            asked.share_of_whole, asked.share = True, False
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
     share_of = _share_noun(share_said) if share_said else None
@@ -594,6 +646,24 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"
         rest = rest[: said.start()] + " " + rest[said.end() :]
     found = compute_time_range(rest, now)
+    held, covered, ends_said = compute_held(t)
+    times = compute_event_times(t) if not asked.declined else []
+    ends_said = ends_said or bool(times)
+    if (held or ends_said) and found is None and not asked.declined:
+        # "how many events do we hold in total", "when did the first and the last event arrive": every event the
+        # org has, not the default window
+        found = TimeRange(label="all time", start=ALL_TIME_START, end=now)
+        asked.measures, asked.cut = asked.measures or [Measure.REQUESTS], True
+    if covered and not asked.declined:  # "how many days of data does that cover": the days with traffic
+        asked.measures = [*(asked.measures or [Measure.REQUESTS]), Measure.DAYS]
+        asked.measures = list(dict.fromkeys(asked.measures))
+    if times:  # "when did the first and the last event arrive": those moments
+        asked.measures = [*times, *(m for m in asked.measures if m not in times)]
+    on_days = re.search(r"\b(?:on|in) (?:each of )?(?:those|these|the) (?:two )?days\b|\bon each\b", t)
+    if ends_said and on_days and not asked.declined and not asked.dimensions:
+        # "and how many events came in on each of those two days": the daily series, its first and last day said
+        asked.grain, asked.top_n = Grain.DAY, None
+        asked.measures = [m for m in asked.measures if m != Measure.DAYS]
     if (given := compute_given(t)) is not None and not asked.declined:
         # the number the user gives is applied to the figures it reads, which are asked beside what was named
         asked.given = given
@@ -634,7 +704,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True
-    if (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
+    hour_values = compute_hours_of_day(rest)
+    if hour_values and found is not None and " UTC, " not in found.label and not asked.dimensions and not asked.grain:
+        # "what share of October's requests came in between 9:00 and 17:00 UTC": those hours of every day of the
+        # window (whole hours of the day), against the whole window when a share is asked
+        asked.filters[Dimension.HOUR_OF_DAY] = hour_values
+        asked.share_of_whole, asked.share = asked.share, False
+    elif (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
         # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
         asked.cannot.append(
             f"the hours {hours} of each day (a window of one day can be cut to hours; "

@@ -117,6 +117,15 @@ LABELS: dict[Measure, str] = {
     Measure.USERS: "distinct users",
     Measure.SESSIONS: "distinct sessions",
     Measure.DAYS: "days with traffic",
+    Measure.MODELS: "distinct models",
+    Measure.PROVIDERS: "distinct providers",
+    Measure.WORKLOADS: "distinct workloads",
+    Measure.REQUESTS_PER_SESSION: "requests per session",
+    Measure.SESSIONS_PER_USER: "sessions per user",
+    Measure.FIRST_EVENT: "first event",
+    Measure.LAST_EVENT: "last event",
+    Measure.MULTI_MODEL_USERS: "users served by more than one model",
+    Measure.MULTI_MODEL_USERS_SHARE: "share of users served by more than one model",
 }
 _MONEY = {
     Measure.SPEND,
@@ -187,6 +196,8 @@ def format_measure(m: Measure, value: Any) -> str:
         return f"${v:.{decimals}f}"
     if m in _MONEY:
         return money(v)
+    if m in (Measure.FIRST_EVENT, Measure.LAST_EVENT):  # Unix milliseconds: the moment, in UTC
+        return f"{pd.Timestamp(v, unit='ms', tz='UTC'):%Y-%m-%d %H:%M:%S} UTC"
     if m in _MS:
         return ms(v)
     if m in {
@@ -195,11 +206,18 @@ def format_measure(m: Measure, value: Any) -> str:
         Measure.QUALITY_BAND_SHARE,
         Measure.PROMPT_BAND_SHARE,
         Measure.LATENCY_BAND_SHARE,
+        Measure.MULTI_MODEL_USERS_SHARE,
     }:
         return pct(v)
     if m in _QUALITY_SCORES:
         return score(v)
-    if m in {Measure.AVG_INPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS, Measure.AVG_TOTAL_TOKENS}:
+    if m in {
+        Measure.AVG_INPUT_TOKENS,
+        Measure.AVG_OUTPUT_TOKENS,
+        Measure.AVG_TOTAL_TOKENS,
+        Measure.REQUESTS_PER_SESSION,
+        Measure.SESSIONS_PER_USER,
+    }:
         return f"{v:,.1f}"
     if m == Measure.INPUT_OUTPUT_RATIO:
         return f"{v:,.2f}"
@@ -502,9 +520,13 @@ RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, Ra
 
 def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
     """Each row's summing measures per second, minute or hour of the window, when asked ("requests per minute")."""
-    if query.rate_per is None or query.grain is not None or not result.rows:
+    if query.rate_per is None or not result.rows:
         return []
     units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
+    if query.grain is not None:
+        # a whole series of buckets ("per day on average, and the most expensive day"): its total over the window
+        series = compute_series_summary(query, result)
+        return [{m.value: total / units for m, (total, _) in series.items()}] if series else []
     out = []
     for row in result.rows:
         figures = {
@@ -730,6 +752,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 )
                 + "."
             )
+            if query.median_per_group:  # "calls per day - min, max and median": the middle bucket
+                lines.append(_series_median_line(query, result, series))
         if query.grain is not None and query.order_by is None and not query.top_n:
             rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
         if query.difference and len(rows) == 2 and query.grain is None:  # "which of the two had more, by how many"
@@ -762,6 +786,10 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+                if query.grain is not None and _is_all_time(result.window) and not query.top_n:
+                    # all the data as a series: its first bucket is listed, its last (where the data ends) said too
+                    last = max(rows, key=lambda r: pd.Timestamp(r["bucket"]))
+                    lines.append(f"- the last, {_row_label(query, last)}: {_row_text(query, result, last, totals)}")
         lines += _largest_change_lines(query, result, rows)
     lines += compute_given_lines(query, rows)
     if result.projection is not None:
@@ -795,6 +823,23 @@ def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: li
         return []
     row, value = max(moved, key=lambda x: abs(x[1]))
     return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
+
+
+def _series_median_line(
+    query: SemanticQuery, result: SemanticResult, series: dict[Measure, tuple[float, float]]
+) -> str:
+    """The median bucket of a whole series, each summing measure's (the mean of the two middle ones when even)."""
+    n = len(result.rows)
+    grain = query.grain.value if query.grain is not None else "bucket"
+    middle = "the middle one" if n % 2 else "the mean of the two middle ones"
+    return (
+        f"Median per {grain} (over {n} {grain}s, {middle}): "
+        + "; ".join(
+            f"{_label(query, m)} {_per_day_money(m, statistics.median(_number(r.get(m.value)) or 0.0 for r in result.rows))}"
+            for m in series
+        )
+        + "."
+    )
 
 
 def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:

@@ -57,7 +57,22 @@ GRAIN_DEFAULT_DAYS = {Grain.WEEK: 56.0, Grain.MONTH: 180.0}
 MEASURED_ONLY = frozenset(
     m for m in Measure if m.value.startswith(("latency", "ttft", "error", "quality_"))
 ) | frozenset(
-    [Measure.USERS, Measure.SESSIONS, Measure.DAYS, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
+    [
+        Measure.USERS,
+        Measure.SESSIONS,
+        Measure.DAYS,
+        Measure.SUCCESS_RATE,
+        Measure.COST_PER_SUCCESSFUL_REQUEST,
+        Measure.MODELS,
+        Measure.PROVIDERS,
+        Measure.WORKLOADS,
+        Measure.REQUESTS_PER_SESSION,
+        Measure.SESSIONS_PER_USER,
+        Measure.MULTI_MODEL_USERS,
+        Measure.MULTI_MODEL_USERS_SHARE,
+        Measure.FIRST_EVENT,
+        Measure.LAST_EVENT,
+    ]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
 ANALYTICS_INTENTS = frozenset(
@@ -291,7 +306,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         rate_per=asked.rate_per,
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
-        median_per_group=asked.median_per_group and len(dimensions) == 1,
+        median_per_group=asked.median_per_group
+        and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
@@ -303,6 +319,10 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,
+        share_of_whole=asked.share_of_whole
+        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters))
+        and not dimensions
+        and not asked.grain,
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.

@@ -18,11 +18,13 @@ from pydantic import Field, create_model, model_validator
 from netra_core.agents.describe_analytics import describe_query_metrics
 from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import (
+    LABELS,
     compute_annualized,
     compute_monthly_run_rate,
     compute_share_evidence,
     describe_query_result,
     describe_whole_month_before,
+    format_measure,
 )
 from netra_core.agents.query_standing import (
     compute_budget_standing,
@@ -32,7 +34,7 @@ from netra_core.agents.query_standing import (
     is_top_share_asked,
 )
 from netra_core.agents.tools import Tool, ToolArgs, ToolContext, ToolResult, compute_records
-from netra_core.analytics.semantic import Comparison, SemanticQuery
+from netra_core.analytics.semantic import Comparison, Dimension, SemanticQuery
 from netra_core.analytics.semantic_compare import SUMMABLE, compute_month_shift
 from netra_core.analytics.semantic_sql import run_semantic_query
 from netra_core.errors import ToolArgumentsError
@@ -201,6 +203,44 @@ def _add_standing(ctx: ToolContext, query: SemanticQuery, result: Any, data: dic
         data["top_share"] = shares
 
 
+_TIMED = (Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE)
+
+
+def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
+    """The filtered hours (weekdays, day types) against the whole window: a second query without those filters,
+    each summing measure's total and the share the filtered traffic is of it."""
+    if not query.share_of_whole or not result.rows:
+        return
+    whole_query = query.model_copy(
+        update={
+            "filters": {d: v for d, v in query.filters.items() if d not in _TIMED},
+            "share_of_whole": False,
+            "compare": Comparison.NONE,
+            "project_to": None,
+        }
+    )
+    with ctx.workload_client() as client:
+        whole = run_semantic_query(
+            client, whole_query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+        )
+    if not whole.rows:
+        return
+    cut = "; ".join(f"{d.value.replace('_', ' ')} {', '.join(v)}" for d, v in query.filters.items() if d in _TIMED)
+    parts, shares = [], {}
+    for m in (m for m in query.measures if m in SUMMABLE):
+        part, total = result.rows[0].get(m.value), whole.rows[0].get(m.value)
+        if part is None or total is None or float(total) <= 0:
+            continue
+        shares[m.value] = {"part": float(part), "whole": float(total), "share": float(part) / float(total)}
+        parts.append(
+            f"{LABELS[m]} {format_measure(m, part)} of {format_measure(m, total)}, "
+            f"{100 * float(part) / float(total):.1f} %"
+        )
+    if parts:
+        _insert_line(data, f"Share of the whole window (all hours and days) that falls in {cut}: {'; '.join(parts)}.")
+        data["share_of_whole"] = shares
+
+
 def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
     """Run the semantic query for the signed-in user's org; the result carries the answer text and the SQL."""
     query = compute_query(args, ctx.now)
@@ -221,6 +261,7 @@ def query_metrics(ctx: ToolContext, args: _WindowArgs) -> ToolResult:
     }
     _add_whole_month_before(ctx, query, result, data)
     _add_standing(ctx, query, result, data)
+    _add_share_of_whole(ctx, query, result, data)
     return ToolResult(
         data=data,
         table=compute_records(result.frame, TABLE_ROWS),

@@ -106,6 +106,17 @@ class Measure(StrEnum):
     USERS = "users"  # distinct user_id
     SESSIONS = "sessions"  # distinct session_id
     DAYS = "days"  # distinct UTC days with traffic (per group: what "an average weekday" divides by)
+    MODELS = "models"  # distinct model ("how many distinct models did we use", beside other counts)
+    PROVIDERS = "providers"  # distinct provider
+    WORKLOADS = "workloads"  # distinct workload
+    # requests in a session over the distinct sessions (calls without a session left out): calls a session makes
+    REQUESTS_PER_SESSION = "requests_per_session"
+    SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users
+    # the users (with an id) whose calls went to more than one model ("users on more than one model"), and their share
+    MULTI_MODEL_USERS = "multi_model_users"
+    FIRST_EVENT = "first_event"  # when the first event arrived (UTC), as Unix milliseconds ("when did the data start")
+    LAST_EVENT = "last_event"  # when the last event arrived (UTC), as Unix milliseconds
+    MULTI_MODEL_USERS_SHARE = "multi_model_users_share"
 
 
 class Dimension(StrEnum):
@@ -299,7 +310,8 @@ class SemanticQuery(BaseModel):
     median_per_group: bool = Field(
         default=False,
         description="Also state each summing measure's median over the groups (with one dimension and every group "
-        'in the rows): the middle group\'s figure, or the mean of the two middle ones ("median spend per user")',
+        "in the rows), or over the buckets of a whole series (a grain, no dimension): the middle one's figure, or the "
+        'mean of the two middle ones ("median spend per user", "calls per day: min, max and median")',
     )
     count_groups: bool = Field(
         default=False,
@@ -339,6 +351,12 @@ class SemanticQuery(BaseModel):
         default=None,
         description="The latency of one request, in ms, that latency_band_n and latency_band_share count: (>, 3000) "
         'for "calls slower than 3 seconds"',
+    )
+    share_of_whole: bool = Field(
+        default=False,
+        description="Also state each summing measure's share of the same window without the filters on the time "
+        "of day or week (hour of the day, weekday, day type): \"what share of October's requests came in between "
+        '9:00 and 17:00 UTC" (one total, no dimensions or grain)',
     )
     budget_usd: float | None = Field(
         default=None,
@@ -383,6 +401,11 @@ class SemanticQuery(BaseModel):
         if LATENCY_BAND_MEASURES & set(self.measures) and self.latency_band is None:
             raise ValueError(
                 "latency_band: latency_band_n and latency_band_share count the requests within it: give it"
+            )
+        timed = {Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE}
+        if self.share_of_whole and (self.dimensions or self.grain is not None or not timed & set(self.filters)):
+            raise ValueError(
+                "share_of_whole: one total filtered on the hour of the day, weekday or day type, no dimensions or grain"
             )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")

@@ -70,6 +70,10 @@ _KNOWN = "usage_known = 1"
 _ERR = "status != 'ok'"
 
 
+# Each user's distinct models, a map (user_id -> how many models served them).
+_MODELS_PER_USER = "uniqExactMap(map(user_id, model))"
+
+
 def _q(level: float, column: str) -> str:
     return f"quantileExactInclusive({level})({column})"
 
@@ -144,6 +148,23 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.USERS: "uniqExactIf(user_id, user_id != '')",
     Measure.SESSIONS: "uniqExactIf(session_id, session_id != '')",
     Measure.DAYS: "uniqExact(toDate(ts))",
+    Measure.MODELS: "uniqExact(model)",
+    Measure.PROVIDERS: "uniqExact(provider)",
+    Measure.WORKLOADS: "uniqExact(workload)",
+    Measure.REQUESTS_PER_SESSION: ("countIf(session_id != '') / nullIf(uniqExactIf(session_id, session_id != ''), 0)"),
+    Measure.SESSIONS_PER_USER: (
+        "uniqExactIf(session_id, session_id != '') / nullIf(uniqExactIf(user_id, user_id != ''), 0)"
+    ),
+    # each user's distinct models, from the distinct (user, model) pairs: users seen in two pairs or more
+    Measure.MULTI_MODEL_USERS: (
+        f"arrayCount((u, n) -> u != '' AND n > 1, mapKeys({_MODELS_PER_USER}), mapValues({_MODELS_PER_USER}))"
+    ),
+    Measure.FIRST_EVENT: "toUnixTimestamp64Milli(min(ts))",
+    Measure.LAST_EVENT: "toUnixTimestamp64Milli(max(ts))",
+    Measure.MULTI_MODEL_USERS_SHARE: (
+        f"arrayCount((u, n) -> u != '' AND n > 1, mapKeys({_MODELS_PER_USER}), mapValues({_MODELS_PER_USER})) "
+        "/ nullIf(uniqExactIf(user_id, user_id != ''), 0)"
+    ),
 }
 # The roll-ups sum every event's tokens; an event with unknown usage stores 0 (migration 0004), so the sums are
 # the known tokens, as on the raw events.

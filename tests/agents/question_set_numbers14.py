@@ -864,14 +864,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "fin_openai_allocation_october": "declined",
-    "fin_qtd_daily_and_peak_day": "partial",
-    "cap_peak_hour_30d": "substituted",
-    "cap_busiest_hour_of_day": "partial",
-    "cap_tokens_per_hour_yday": "partial",
-    "cap_office_hours_share": "declined",
-    "pm_calls_per_session": "substituted",
-    "pm_sessions_per_user_october": "substituted",
-    "pm_multi_model_users": "declined",
     "pm_top_tenth_users": "substituted",
     "mg_provider_errors_month": "partial",
     "mg_gpt4o_half": "substituted",
@@ -881,14 +873,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "fin_openai_allocation_october": "'to the teams' is declined for want of a team column; the ask is per workload",
-    "fin_qtd_daily_and_peak_day": "'the single most expensive day' is not stated (the per-day average is)",
-    "cap_peak_hour_30d": "'the most requests in a single hour' becomes the window's total requests",
-    "cap_busiest_hour_of_day": "'how many is that per day' of the busiest hour of the day is not stated",
-    "cap_tokens_per_hour_yday": "'how many in the busiest hour' is not stated (the hourly average is)",
-    "cap_office_hours_share": "hours of the day over several days are declined ('only the whole days are read')",
-    "pm_calls_per_session": "calls per session is not stated: cost per conversation comes back",
-    "pm_sessions_per_user_october": "the sessions, users and their ratio become a list of distinct sessions per user",
-    "pm_multi_model_users": "users on more than one model is not understood: the help text comes back",
     "pm_top_tenth_users": "'the top 10% of users by spend' becomes the top workloads by spend",
     "mg_provider_errors_month": "error rate per provider becomes per model and error type (anthropic's 10.5 % missing)",
     "mg_gpt4o_half": "'more than half of our spend' is not a share: gpt-4o's spend comes back",

@@ -825,10 +825,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "cc_sales_flat_fee": "partial",
     "cc_rag_token_price": "partial",
     "tl_provider_dependence": "substituted",
-    "an_coverage": "declined",
-    "an_first_last_day": "declined",
-    "an_distinct_october": "partial",
-    "an_calls_per_day_october": "partial",
     "ql_graders": "substituted",
 }
 
@@ -840,9 +836,5 @@ WHY: dict[str, str] = {
     "cc_sales_flat_fee": "a flat fee of '2 cents' a call is not applied: the workload's overview comes back",
     "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
     "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
-    "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
-    "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
-    "an_distinct_october": "distinct models, providers, users and sessions become distinct sessions per model",
-    "an_calls_per_day_october": "min, max and median of calls per day become a daily table with p50 latency ('median')",
     "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
 }

@@ -156,6 +156,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "quality_band",
         "prompt_band",
         "latency_band",
+        "share_of_whole",
         "start",
         "end",
         "days",

@@ -185,8 +185,29 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "users": lambda: g.loc[g["user_id"] != "", "user_id"].nunique(),
         "sessions": lambda: g.loc[g["session_id"] != "", "session_id"].nunique(),
         "days": lambda: g["ts"].dt.floor("D").nunique(),
+        "models": lambda: g["model"].nunique(),
+        "providers": lambda: g["provider"].nunique(),
+        "workloads": lambda: g["workload"].nunique(),
+        "requests_per_session": lambda: _per(
+            (g["session_id"] != "").sum(), g.loc[g["session_id"] != "", "session_id"].nunique()
+        ),
+        "sessions_per_user": lambda: _per(
+            g.loc[g["session_id"] != "", "session_id"].nunique(), g.loc[g["user_id"] != "", "user_id"].nunique()
+        ),
+        "multi_model_users": lambda: (g.loc[g["user_id"] != ""].groupby("user_id")["model"].nunique() > 1).sum(),
+        "first_event": lambda: g["ts"].min().value / 1e6,  # (nanoseconds to Unix milliseconds)
+        "last_event": lambda: g["ts"].max().value / 1e6,
+        "multi_model_users_share": lambda: _per(
+            (g.loc[g["user_id"] != ""].groupby("user_id")["model"].nunique() > 1).sum(),
+            g.loc[g["user_id"] != "", "user_id"].nunique(),
+        ),
     }
     return float(values[name]())
+
+
+def _per(part: float, whole: float) -> float:
+    """`part` over `whole`, NaN (SQL's NULL) when there is no whole."""
+    return float(part) / float(whole) if whole else float("nan")
 
 
 def bucket(ts: pd.Series, grain: str) -> pd.Series:
