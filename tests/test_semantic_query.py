@@ -19,6 +19,8 @@ from netra_core.analytics.semantic import (
     LATENCY_BAND_MEASURES,
     PROMPT_BAND_MEASURES,
     Comparison,
+    Given,
+    GivenKind,
     Measure,
     SemanticQuery,
 )
@@ -665,3 +667,17 @@ def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem
     )
     assert_frames_match(result.frame, want, ["model"], ["error_rate", "errors", "requests"])
     assert 0 < want["error_rate"].max() < 0.5  # a share of all requests, not 100 % of the kind's own
+
+
+def test_token_prices_need_the_output_price_and_the_tokens() -> None:
+    window: dict[str, Any] = {"start": datetime(2026, 11, 1, tzinfo=UTC), "end": datetime(2026, 11, 8, tzinfo=UTC)}
+    prices = Given(kind=GivenKind.TOKEN_PRICES, value=0.8, output_value=4.0)
+    SemanticQuery(measures=["input_tokens", "output_tokens", "spend"], given=prices, **window)
+    with pytest.raises(pydantic.ValidationError, match="reads"):
+        SemanticQuery(measures=["spend"], given=prices, **window)
+    with pytest.raises(pydantic.ValidationError, match="output price"):
+        SemanticQuery(
+            measures=["input_tokens", "output_tokens", "spend"],
+            given=Given(kind=GivenKind.TOKEN_PRICES, value=0.8),
+            **window,
+        )

@@ -86,7 +86,7 @@ from netra_core.agents.timerange import (
     compute_time_range,
     is_last_week_beside,
 )
-from netra_core.agents.unheld import compute_unheld
+from netra_core.agents.unheld import compute_answered_beside, compute_unheld
 from netra_core.analytics.semantic import (
     Comparison,
     Cut,
@@ -377,6 +377,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
+    # "allocate the bill to the teams: what did each workload spend": the teams said as not held, the workloads answered
+    unheld = [u for u in unheld if u not in compute_answered_beside(t, unheld)]
     # "grew fastest", "fastest-growing": growth against the period before, not speed
     grows = GROWTH.search(t)
     # "$500 a month" is money: no HTTP 500 error kind, no monthly series (read where those are read)

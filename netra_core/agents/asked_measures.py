@@ -74,7 +74,11 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:churn\w*|retention|retained|sign[- ]?ups?|signed up|conversions?|conversion rate|"
             r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
-            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
+            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b|"
+            # "convert to a paid plan", "upgraded to pro", "paying plans": what users bought, not what they called
+            r"\bconvert\w*\b(?=.{0,40}\b(?:paid|paying|premium|pro|plans?|customers?|trials?|purchas\w*)\b)|"
+            r"\b(?:paid|paying|premium|pro|free)[- ](?:plans?|tiers?|accounts?|users?)\b|\bupgrad\w*\s+to\s+(?:a\s+)?"
+            r"(?:paid|paying|premium|pro|plus|team|enterprise)\b"
         ),
         "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer lifecycle)",
     ),

@@ -446,7 +446,7 @@ _SIDED_OF_FAILURE = {Measure.ERROR_SPEND: Measure.SPEND, Measure.ERRORS: Measure
 def compute_sided_measures(t: str, measures: list[Measure]) -> list[Measure]:
     """The measures of lowered text `t`, with the failed side's spend or count read as the plain measure where both
     statuses are asked ("what did failed calls cost vs successful ones"); unchanged otherwise."""
-    if not _BOTH_STATUSES.search(t) or not set(measures) & set(_SIDED_OF_FAILURE):
+    if not (_BOTH_STATUSES.search(t) or _left_out_and_asked(t)) or not set(measures) & set(_SIDED_OF_FAILURE):
         return measures
     if set(measures) & (_OF_FAILURE - set(_SIDED_OF_FAILURE)):
         return measures  # an error rate beside it: a measure of failure itself, counted over all calls
@@ -457,4 +457,12 @@ def is_status_split(t: str, measures: list[Measure]) -> bool:
     """Whether lowered text `t` asks a measure of the failed calls beside the same of the successful ones ("p99
     latency of failed calls vs successful calls"): each side's figure, the calls split by status (a measure of
     failure itself, an error rate, is counted over all calls and splits nothing)."""
-    return bool(measures) and not set(measures) & _OF_FAILURE and _BOTH_STATUSES.search(t) is not None
+    both = _BOTH_STATUSES.search(t) is not None or _left_out_and_asked(t)
+    return bool(measures) and not set(measures) & _OF_FAILURE and both
+
+
+def _left_out_and_asked(t: str) -> bool:
+    """Whether lowered text `t` leaves the failed calls out of one ask and asks of them in another ("spend without
+    the failed calls? And what did the failed calls cost?"): both sides asked, each its own figure."""
+    m = _FAILED_LEFT_OUT.search(t)
+    return m is not None and _NOT_OK.search(t[: m.start()] + " " + t[m.end() :]) is not None

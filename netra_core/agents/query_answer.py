@@ -18,6 +18,7 @@ from netra_core.analytics.semantic import (
     Bound,
     Cut,
     Dimension,
+    Given,
     GivenKind,
     Grain,
     Measure,
@@ -827,6 +828,8 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
             f"at a flat {format_measure(Measure.COST_PER_REQUEST, given.value)} a request, the {count(requests)} "
             f"requests would have cost {money(flat)}, against {money(spend)} actually spent ({versus}{share})."
         )
+    if given.kind == GivenKind.TOKEN_PRICES:
+        return _token_prices_text(given, row)
     if given.measure is None:
         return ""
     m = given.measure
@@ -838,6 +841,24 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
     return (
         f"{_label(query, m)} {format_measure(m, total)} against the {format_measure(m, given.value)} given: "
         f"{where} ({pct(total / given.value)} of it)."
+    )
+
+
+def _token_prices_text(given: Given, row: dict[str, Any]) -> str:
+    """One row's tokens re-priced at the USD a million input and output tokens given, against what it cost."""
+    prompt = _number(row.get(Measure.INPUT_TOKENS.value))
+    completion = _number(row.get(Measure.OUTPUT_TOKENS.value))
+    spend = _number(row.get(Measure.SPEND.value))
+    if prompt is None or completion is None or spend is None or given.output_value is None:
+        return ""
+    priced = (prompt * given.value + completion * given.output_value) / 1e6
+    gap = spend - priced
+    versus = f"{money(abs(gap))} {'less' if gap >= 0 else 'more'}"
+    share = f", {pct(abs(gap) / spend)} {'less' if gap >= 0 else 'more'}" if spend else ""
+    return (
+        f"at ${given.value:g} a million input tokens and ${given.output_value:g} a million output tokens, the "
+        f"{count(prompt)} input and {count(completion)} output tokens would have cost {money(priced)}, against "
+        f"{money(spend)} actually spent ({versus}{share})."
     )
 
 

@@ -185,6 +185,8 @@ class GivenKind(StrEnum):
     SUCCESS_TARGET = "success_target"
     FEE_PER_CALL = "fee_per_call"
     LEVEL = "level"
+    # USD per million input tokens (`value`) and per million output tokens (`output_value`): a price to re-price at
+    TOKEN_PRICES = "token_prices"  # noqa: S105 (a kind of number, not a secret)
 
 
 class Given(BaseModel):
@@ -196,6 +198,8 @@ class Given(BaseModel):
     kind: GivenKind
     value: float = Field(gt=0)
     measure: Measure | None = None
+    # token_prices only: USD per million output tokens (`value` is per million input tokens)
+    output_value: float | None = Field(default=None, ge=0)
 
 
 # The measures each kind of given number is applied to.
@@ -203,6 +207,7 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
     GivenKind.SUCCESS_TARGET: (Measure.REQUESTS, Measure.ERRORS),
     GivenKind.FEE_PER_CALL: (Measure.REQUESTS, Measure.SPEND),
     GivenKind.LEVEL: (),
+    GivenKind.TOKEN_PRICES: (Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.SPEND),
 }
 
 
@@ -348,6 +353,10 @@ class SemanticQuery(BaseModel):
             raise ValueError("given: a success target is under 100 (per cent)")
         if self.given is not None and (self.given.kind == GivenKind.LEVEL) != (self.given.measure is not None):
             raise ValueError("given: a level names the measure it is a level of, no other kind does")
+        if self.given is not None and (self.given.kind == GivenKind.TOKEN_PRICES) != (
+            self.given.output_value is not None
+        ):
+            raise ValueError("given: token prices give the output price (output_value), no other kind does")
         if self.given is not None and not set(_GIVEN_READS[self.given.kind]) <= set(self.measures):
             needed = ", ".join(m.value for m in _GIVEN_READS[self.given.kind])
             raise ValueError(f"given: {self.given.kind.value} reads {needed}: give them as measures")

@@ -868,7 +868,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ab_quality_from_13th": "partial",
     "ab_search_rag_median": "partial",
     "ab_mini_by_workload": "partial",
-    "fin_openai_allocation_october": "declined",
     "fin_qtd_daily_and_peak_day": "partial",
     "cap_peak_hour_30d": "substituted",
     "cap_busiest_hour_of_day": "partial",
@@ -884,7 +883,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "mg_provider_errors_month": "partial",
     "mg_gpt4o_half": "substituted",
     "mg_error_rate_tuesday": "partial",
-    "ab_conversion": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -894,7 +892,6 @@ WHY: dict[str, str] = {
     "ab_quality_from_13th": "'from the 13th on, against the 13 days before it' is the last 13 days and the 13 before",
     "ab_search_rag_median": "'the gap between them in percent' is not stated (both medians are)",
     "ab_mini_by_workload": "'for each one' of a model's two workloads is not a grouping: the model's totals come back",
-    "fin_openai_allocation_october": "'to the teams' is declined for want of a team column; the ask is per workload",
     "fin_qtd_daily_and_peak_day": "'the single most expensive day' is not stated (the per-day average is)",
     "cap_peak_hour_30d": "'the most requests in a single hour' becomes the window's total requests",
     "cap_busiest_hour_of_day": "'how many is that per day' of the busiest hour of the day is not stated",
@@ -910,5 +907,4 @@ WHY: dict[str, str] = {
     "mg_provider_errors_month": "error rate per provider becomes per model and error type (anthropic's 10.5 % missing)",
     "mg_gpt4o_half": "'more than half of our spend' is not a share: gpt-4o's spend comes back",
     "mg_error_rate_tuesday": "'Tuesday's error rate' is dropped: only the 30-day rate is stated",
-    "ab_conversion": "conversion to a paid plan is not said to be missing: the two models' spend comes back",
 }

@@ -822,17 +822,12 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ql_share_under_bar": "substituted",
     "ql_gpt4o_by_workload": "substituted",
     "oc_ttft_today_vs_yesterday": "partial",
-    "cc_without_failed": "partial",
-    "cc_doc_token_price": "partial",
-    "cc_sales_flat_fee": "partial",
-    "cc_rag_token_price": "partial",
     "tl_provider_dependence": "substituted",
     "ex_biggest_mover": "substituted",
     "an_coverage": "declined",
     "an_first_last_day": "declined",
     "an_distinct_october": "partial",
     "an_calls_per_day_october": "partial",
-    "ql_graders": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -840,15 +835,10 @@ WHY: dict[str, str] = {
     "ql_share_under_bar": "the share of calls under a quality bar the user gives is not read: the 14-day overview",
     "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
     "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
-    "cc_without_failed": "'spend without the failed calls' is the failed calls' spend and the total, not the rest",
-    "cc_doc_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
-    "cc_sales_flat_fee": "a flat fee of '2 cents' a call is not applied: the workload's overview comes back",
-    "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
     "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
     "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
     "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
     "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
     "an_distinct_october": "distinct models, providers, users and sessions become distinct sessions per model",
     "an_calls_per_day_october": "min, max and median of calls per day become a daily table with p50 latency ('median')",
-    "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
 }

@@ -1,0 +1,217 @@
+"""Phrasings beside the fourteenth and fifteenth blind sets' misses on numbers the user gives (a price a million
+tokens, a fee in cents, a bar named in one sentence and referred to in the next, a bound in per cent over groups, a
+fraction of the spend), on both sides of the failed calls, on each group's top sub-group, and on subjects the events
+do not hold (conversion to a paid plan, human graders) or hold beside another grouping (teams beside workloads).
+Each fix is a rule for a family of phrasings, so each is checked on phrasings the sets do not hold and on contrasts
+the rule must leave alone. Figures come from the test's own SQL over the number store. Times are relative to
+builders.NOW (Friday 2026-11-20 12:00 UTC)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from netra_core.agents.asked import compute_asked
+from netra_core.agents.asked_given import compute_token_prices
+from netra_core.agents.unheld import compute_unheld
+from netra_core.analytics.semantic import Dimension, GivenKind, Measure
+from tests.agents.builders import KNOWN, NOW, AgentEnv
+from tests.agents.number_scoring import Figure, Unit
+from tests.agents.question_set_numbers import MONTH, ORG, TODAY, Sql
+from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+DAY = timedelta(days=1)
+
+
+# --- a price a million tokens, and a flat fee in cents: the what-if applied, against what was paid -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        (
+            "what would support-bot have cost at $0.80 per million input tokens and $4 per million output tokens",
+            (0.8, 4.0),
+        ),
+        ("what would it cost at $3/M input and $15/M output?", (3.0, 15.0)),  # sibling: shorthand
+        ("if input were $2.50 per 1M tokens and output $10 per 1M tokens, what would last week cost", (2.5, 10.0)),
+        ("re-price october at $1 per million tokens", (1.0, 1.0)),  # sibling: one price for both kinds
+        ("suppose we paid $0.5 per 1k input tokens and $1 per 1k output tokens", (500.0, 1000.0)),  # a thousand
+    ],
+)
+def test_token_prices_are_read(text: str, prices: tuple[float, float]) -> None:
+    assert compute_token_prices(text.lower()) == prices
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.given is not None and asked.given.kind == GivenKind.TOKEN_PRICES
+    assert (asked.given.value, asked.given.output_value) == prices
+    assert {Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.SPEND} <= set(asked.measures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which workloads cost more than $5 per million tokens in october?",  # contrast: a bound, not a price
+        "what's our cost per million tokens this month?",  # contrast: no price given
+        "what did we pay per million input tokens last week?",  # contrast
+    ],
+)
+def test_a_unit_cost_asked_is_no_price_given(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.given is None or asked.given.kind != GivenKind.TOKEN_PRICES
+
+
+@pytest.mark.parametrize(
+    ("text", "fee"),
+    [
+        ("if every sales-agent call cost a flat 2 cents, what would the last 30 days have come to?", 0.02),
+        ("what would last week have cost if each request cost 1.5 cents?", 0.015),  # sibling
+        ("if every call was a flat $0.01, what would october cost", 0.01),  # sibling: dollars after the call
+        ("groq offered a flat 3c per call: what would support-bot have cost this month", 0.03),  # sibling: "3c"
+    ],
+)
+def test_a_flat_fee_in_cents_is_read(text: str, fee: float) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.given is not None and asked.given.kind == GivenKind.FEE_PER_CALL
+    assert asked.given.value == pytest.approx(fee)
+
+
+def test_calls_costing_more_than_cents_are_no_fee() -> None:
+    # contrast: a bound on one call's cost is no fee to apply
+    asked = compute_asked("how many calls cost more than 2 cents each last week?", NOW, KNOWN)
+    assert asked.given is None
+
+
+def test_token_prices_applied_against_what_was_paid(numbers_env: AgentEnv) -> None:
+    text = "What would sales-agent have cost last week at $3/M input and $15/M output, against what we paid?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        prompt = s.one("sum(prompt_tokens)", start, NOW, "workload = 'sales-agent'")
+        completion = s.one("sum(completion_tokens)", start, NOW, "workload = 'sales-agent'")
+        paid = s.one("sum(cost_usd)", start, NOW, "workload = 'sales-agent'")
+    priced = (prompt * 3 + completion * 15) / 1e6
+    assert priced > 0 and paid > 0
+    assert_states(
+        answer(numbers_env, text),
+        [Figure("at the price", priced, Unit.MONEY, rel=0.005), Figure("paid", paid, Unit.MONEY, rel=0.005)],
+    )
+
+
+def test_a_flat_fee_in_cents_applied(numbers_env: AgentEnv) -> None:
+    text = "If each code-review request cost 3 cents, what would this month have come to, against what we paid?"
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        calls = s.one("count()", MONTH, NOW, "workload = 'code-review'")
+        paid = s.one("sum(cost_usd)", MONTH, NOW, "workload = 'code-review'")
+    assert calls > 0
+    assert_states(
+        answer(numbers_env, text),
+        [Figure("flat", calls * 0.03, Unit.MONEY, rel=0.005), Figure("paid", paid, Unit.MONEY, rel=0.005)],
+    )
+
+
+# --- the spend without the failed calls, and the failed calls' own: both sides ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's our spend this month without the failed calls? and what did the failed calls cost us?",
+        "spend last week excluding errored requests, and how much did the errored requests cost?",  # sibling
+        "what did we spend in october not counting failures, and what did the failed calls cost?",  # sibling
+    ],
+)
+def test_spend_without_the_failed_calls_and_theirs_is_split_by_status(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert Dimension.STATUS in asked.dimensions and Measure.SPEND in asked.measures
+    assert Dimension.STATUS not in asked.filters and Dimension.STATUS not in asked.exclude
+
+
+def test_spend_without_the_failed_calls_alone_keeps_the_successful() -> None:
+    asked = compute_asked("what's our spend this month without the failed calls?", NOW, KNOWN)  # contrast
+    assert asked.filters.get(Dimension.STATUS) == ["ok"] and Dimension.STATUS not in asked.dimensions
+
+
+def test_spend_without_and_of_the_failed_calls(numbers_env: AgentEnv) -> None:
+    text = "How much did we spend last week leaving out the failed calls, and how much went on the failed calls?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        ok = s.one("sum(cost_usd)", start, NOW, "status = 'ok'")
+        failed = s.one("sum(cost_usd)", start, NOW, "status != 'ok'")
+    assert_states(
+        answer(numbers_env, text),
+        [Figure("ok", ok, Unit.MONEY, rel=0.005), Figure("failed", failed, Unit.MONEY, rel=0.005)],
+    )
+
+
+# --- subjects the events do not hold, and the teams beside a grouping they do ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did gpt-4o-mini users convert to a paid plan less often than gpt-4o users?",
+        "how many users upgraded to pro after using the support bot?",  # sibling
+        "which workload's users converted to paying customers most?",  # sibling
+    ],
+)
+def test_conversion_to_a_paid_plan_is_said_not_held(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert any("sign-ups or subscriptions" in c for c in asked.cannot)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which of our human graders gives the harshest quality scores?",
+        "which annotator rated code-review lowest this month?",  # sibling
+        "mean quality score per rater last week",  # sibling
+        "are the human ratings lower on gpt-4o-mini?",  # sibling
+    ],
+)
+def test_graders_are_declined(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.declined and any("who gave a quality score" in c for c in asked.cannot)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the mean quality score per workload this week?",  # contrast: scores are held
+        "error rates by provider this month",  # contrast: "rates" is no rater
+        "how did code-review's quality change last week?",  # contrast: a workload named "code-review"
+    ],
+)
+def test_quality_questions_are_not_graders(text: str) -> None:
+    assert not any("who gave a quality score" in c for c in compute_unheld(text, KNOWN))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have to allocate october's openai bill to the teams. how much openai spend did each workload run up?",
+        "for the team split, what did each user spend last week?",  # sibling: users
+        "for the split by team: spend per task type in october",  # sibling: task types
+    ],
+)
+def test_teams_beside_a_held_grouping_answer_the_grouping(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert not asked.declined and any(c.startswith("teams,") for c in asked.cannot)
+    assert asked.dimensions
+
+
+@pytest.mark.parametrize("text", ["what did each team spend last month?", "spend by department in october"])
+def test_teams_alone_are_declined(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).declined  # contrast
+
+
+def test_openai_spend_per_workload_for_the_teams(numbers_env: AgentEnv) -> None:
+    text = "We split last month's OpenAI bill across teams; what OpenAI spend did each workload run up in October?"
+    start, end = TODAY.replace(month=10, day=1), TODAY.replace(month=11, day=1)
+    with numbers_env.store.session() as client:
+        spend = Sql(client, ORG).by("workload", "sum(cost_usd)", start, end, "provider = 'openai'")
+    text_out = answer(numbers_env, text)
+    assert "teams" in text_out
+    assert_states(text_out, [Figure(w, v, Unit.MONEY, rel=0.005) for w, v in spend.items()])
