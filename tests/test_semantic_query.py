@@ -670,14 +670,21 @@ def test_error_measures_of_named_error_types_are_their_share_of_all_requests(sem
 
 
 def test_token_prices_need_the_output_price_and_the_tokens() -> None:
-    window: dict[str, Any] = {"start": datetime(2026, 11, 1, tzinfo=UTC), "end": datetime(2026, 11, 8, tzinfo=UTC)}
-    prices = Given(kind=GivenKind.TOKEN_PRICES, value=0.8, output_value=4.0)
-    SemanticQuery(measures=["input_tokens", "output_tokens", "spend"], given=prices, **window)
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z"}
+    prices = {"kind": "token_prices", "value": 0.8, "output_value": 4.0}
+    tokens = ["input_tokens", "output_tokens", "spend"]
+    query = SemanticQuery.model_validate({"measures": tokens, "given": prices, **window})
+    assert query.given == Given(kind=GivenKind.TOKEN_PRICES, value=0.8, output_value=4.0)
     with pytest.raises(pydantic.ValidationError, match="reads"):
-        SemanticQuery(measures=["spend"], given=prices, **window)
+        SemanticQuery.model_validate({"measures": ["spend"], "given": prices, **window})
     with pytest.raises(pydantic.ValidationError, match="output price"):
-        SemanticQuery(
-            measures=["input_tokens", "output_tokens", "spend"],
-            given=Given(kind=GivenKind.TOKEN_PRICES, value=0.8),
-            **window,
-        )
+        SemanticQuery.model_validate({"measures": tokens, "given": {"kind": "token_prices", "value": 0.8}, **window})
+
+
+def test_a_mark_is_of_one_of_the_measures() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "dimensions": ["provider"]}
+    mark = {"measure": "error_rate", "bound": ">", "value": 0.08}
+    query = SemanticQuery.model_validate({"measures": ["error_rate"], "mark": mark, **window})
+    assert query.mark is not None and query.mark.value == 0.08 and query.mark.measure == Measure.ERROR_RATE
+    with pytest.raises(pydantic.ValidationError, match="mark"):
+        SemanticQuery.model_validate({"measures": ["spend"], "mark": mark, **window})

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
-from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures
+from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
@@ -40,6 +40,7 @@ from netra_core.agents.asked_groups import (
 )
 from netra_core.agents.asked_measures import (
     CHANGE,
+    FRACTION_OF,
     GROWTH,
     LAYER_LACKS,
     QUALITY_TREND,
@@ -65,6 +66,7 @@ from netra_core.agents.asked_thresholds import (
     compute_latency_ask,
     compute_prompt_ask,
     compute_quality_ask,
+    compute_rate_mark,
     compute_sided_measures,
     compute_sql_words,
     compute_status_ask,
@@ -254,6 +256,8 @@ class Asked(BaseModel):
     unscoped_kinds: bool = False  # whether the first ask names the error kinds too
     # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
     having: Threshold | None = None
+    # "is any provider above an 8% error rate": every group, those meeting the bound named
+    mark: Threshold | None = None
     # "what share scored below 0.8": the quality scores the band measures count
     quality_band: Cut | None = None
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
@@ -276,6 +280,7 @@ class Asked(BaseModel):
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
+            or self.mark is not None
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
@@ -374,6 +379,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
+    t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -425,7 +431,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # before it the one it is compared with
         rest = WEEK_BEFORE_LAST.sub(" ", rest)
     unit, rest, projected = compute_projection(rest, now)
-    share_said = SHARE.search(t)
+    share_said = SHARE.search(t) or FRACTION_OF.search(t)  # ("more than half of our spend": its share)
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
@@ -570,6 +576,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is None and (marked := compute_rate_mark(t, asked.measures, asked.dimensions, asked.grain)):
+        asked.mark, asked.measures, asked.dimensions = marked  # "is any provider above an 8% error rate"
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
     sided = [m for m in asked.measures if not (asked.errors_unnamed and m in (Measure.ERROR_RATE, Measure.ERRORS))]
     sided = compute_sided_measures(t, sided)

@@ -100,6 +100,34 @@ def compute_given(t: str) -> Given | None:
     return None
 
 
+# "Our bar is 0.75. What share scored under it?", "the target is 2 seconds -- how many calls were slower than that":
+# a number named in one clause and referred to in a later one, after a word that compares against it
+_NAMED_NUMBER = re.compile(
+    r"\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?P<noun>bar|target|threshold|limit|cut-?off|floor|ceiling|line|"
+    r"minimum|maximum|goal|benchmark|cap|sla|slo|budget)\s+(?:is|was|=|:|sits\s+at|is\s+set\s+(?:at|to)|of)\s+"
+    r"(?P<num>\$?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:%|ms\b|s\b|secs?\b|seconds?\b|cents?\b))?)"
+)
+_COMPARED = (
+    r"(?:under|below|beneath|above|over|past|less\s+than|more\s+than|fewer\s+than|greater\s+than|higher\s+than|"
+    r"lower\s+than|slower\s+than|faster\s+than|worse\s+than|better\s+than|cheaper\s+than|short\s+of|exceed\w*|"
+    r"beat|miss\w*|(?:at\s+or\s+)?(?:above|below|under|over)|within)"
+)
+
+
+def compute_referred_number(t: str) -> str:
+    """Lowered question `t` with a number named in one clause ("our bar is 0.75.") put in place of the word that
+    refers to it after a comparison in a later clause ("scored under it"); `t` unchanged when none is."""
+    named = _NAMED_NUMBER.search(t)
+    if named is None:
+        return t
+    num = re.sub(r"\$\s+", "$", named["num"])
+    refer = re.compile(rf"\b({_COMPARED})\s+(?:it|that|this|(?:the|our|that|this)\s+(?:[\w-]+\s+)?{named['noun']})\b")
+    later = t[named.end() :]
+    if not re.match(r"[^.?!;:]*[.?!;:]", later) and " - " not in later and " -- " not in later:
+        return t  # the reference is in the same clause: "under our bar of 0.75" is read as said
+    return t[: named.end()] + refer.sub(lambda m: f"{m.group(1)} {num}", later)
+
+
 def compute_token_prices(t: str) -> tuple[float, float] | None:
     """The USD a million input tokens and a million output tokens cost at the prices lowered question `t` gives
     (one price with no kind is both; None: no price of tokens given, or only a bound on one)."""

@@ -139,6 +139,14 @@ SHARE = re.compile(
     r"(?:q[1-4]|week|month|quarter|year)[- ]to[- ]date\s+|[wmqy]td\s+)*(?:spend\w*|costs?|bill|charges|outlay|"
     r"(?:(?:request|call|traffic)s?\s+)?volume|requests|traffic|calls|hits|invocations|tokens|errors|api calls|total)\b"
 )
+# A part against a fraction of the whole: "is gpt-4o more than half of our spend", "under a third of the calls",
+# "over 40% of all tokens": the part's share of the whole (the share is the figure the fraction is compared with).
+FRACTION_OF = re.compile(
+    r"\b(?:more|less|fewer|over|under|above|below|at\s+least|at\s+most|nearly|almost|about|around)\s+(?:than\s+)?"
+    r"(?:half|a\s+(?:third|quarter|fifth|tenth)|one\s+(?:third|quarter|fifth|tenth)|two\s+thirds|three\s+quarters|"
+    r"\d{1,2}(?:\.\d+)?\s*(?:%|percent\b))\s+of\s+(?:our\s+|the\s+|all\s+|total\s+|overall\s+)*"
+    r"(?:spend\w*|costs?|bill|requests|traffic|calls|tokens|errors)\b"
+)
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
     r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"

@@ -181,6 +181,33 @@ def compute_group_threshold(
     return bound, kept, dimensions, grain, counted
 
 
+# A bound in per cent on a rate: "is any provider above an 8% error rate", "models whose error rate is over 5 percent",
+# "a success rate under 99%": each group's rate against it, every group kept (the bound is a fraction of the calls).
+_RATE_OPS = rf"(?:{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})"
+_RATE_BOUND = re.compile(
+    rf"(?P<op>{_RATE_OPS})\s+(?:an?\s+|the\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent\b|pct\b)\s*"
+    r"(?P<r>error|failure|success)[- ]rates?\b|"
+    rf"\b(?P<r2>error|failure|success)[- ]rates?\s+(?:[\w']+\s+){{0,4}}?(?P<op2>{_RATE_OPS})\s+(?:an?\s+|the\s+)?(?P<n2>\d{{1,2}}(?:\.\d+)?)\s*"
+    r"(?:%|percent\b|pct\b)"
+)
+
+
+def compute_rate_mark(
+    t: str, measures: list[Measure], dimensions: list[Dimension], grain: Grain | None
+) -> tuple[Threshold, list[Measure], list[Dimension]] | None:
+    """A bound in per cent on the error or success rate asked in lowered text `t` ("is any provider above an 8% error
+    rate"): the bound (a fraction), the measures (the rate among them) and the grouping ("any provider": by provider).
+    None when no such bound is said."""
+    m = _RATE_BOUND.search(t)
+    if m is None:
+        return None
+    rate = Measure.SUCCESS_RATE if (m["r"] or m["r2"]) == "success" else Measure.ERROR_RATE
+    bound = Threshold(measure=rate, bound=_bound_of(m["op"] or m["op2"]), value=float(m["n"] or m["n2"]) / 100)
+    if not dimensions and grain is None and (g := _GROUPS_WITH.search(t) or _ANY_GROUP.search(t)) is not None:
+        dimensions = [DIM_WORDS[g.group(1)]]
+    return bound, [rate, *(x for x in measures if x != rate)], dimensions
+
+
 # --- quality bands and quantiles ------------------------------------------------------------------------------------
 
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"

@@ -285,6 +285,38 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
     return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
 
 
+def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:
+    """Which rows meet the bound asked of each ("is any provider above an 8% error rate"), every row kept: "Error
+    rate over 8.0 %: 1 of 4 providers, anthropic (10.5 %)", or none of them."""
+    mark = query.mark
+    assert mark is not None
+    m = mark.measure
+    bound = f"{_label(query, m)} {compute_band_text(mark, m)}"
+    figures = [(r, _number(r.get(m.value))) for r in result.rows]
+    if not query.dimensions and query.grain is None:
+        value = figures[0][1] if figures else None
+        if value is None:
+            return ""
+        met = _meets(mark, value)
+        return f"{bound[:1].upper()}{bound[1:]}: {'yes' if met else 'no'}, it is {format_measure(m, value)}."
+    rows = ", ".join(_dim_name(d) for d in query.dimensions) or (query.grain.value if query.grain else "row")
+    met_rows = [(r, v) for r, v in figures if v is not None and _meets(mark, v)]
+    if not met_rows:
+        return f"{bound[:1].upper()}{bound[1:]}: none of the {len(figures)} {rows}s."
+    named = "; ".join(f"{_row_label(query, r)} ({format_measure(m, v)})" for r, v in met_rows)
+    return f"{bound[:1].upper()}{bound[1:]}: {len(met_rows)} of the {len(figures)} {rows}s, {named}."
+
+
+def _meets(cut: Cut, value: float) -> bool:
+    """Whether `value` meets the bound of `cut`."""
+    return {
+        Bound.ABOVE: value > cut.value,
+        Bound.AT_LEAST: value >= cut.value,
+        Bound.BELOW: value < cut.value,
+        Bound.AT_MOST: value <= cut.value,
+    }[cut.bound]
+
+
 _KIND_LABELS = {
     Measure.ERROR_RATE: "{kinds} rate (share of all requests)",
     Measure.ERRORS: "{kinds} errors",
@@ -662,6 +694,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     rows = result.rows
     if query.having is not None:
         lines.append(_having_line(query, result))
+    if query.mark is not None:
+        lines.append(compute_mark_line(query, result))
     for d in query.dimensions:
         if rows and all(r.get(d.value) in ("", None) for r in rows):
             # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split

@@ -185,6 +185,7 @@ def _tool_states(
         or asked.median_per_group
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
+        or asked.mark is not None  # nor names the groups over one
         or asked.extremes
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
@@ -281,6 +282,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         given=asked.given if _reads_given(asked, measures) else None,
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
+        mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,

@@ -293,6 +293,11 @@ class SemanticQuery(BaseModel):
         '("which workloads spent more than $50", "days over $11", "having sum(cost_usd) > 20"); the answer states '
         "the bound and how many rows meet it",
     )
+    mark: Threshold | None = Field(
+        default=None,
+        description="State which rows' figure of this measure meets the bound, every row kept (\"is any provider "
+        "above an 8% error rate\": each provider's rate, and those over 8 % named); rates are fractions (0.08)",
+    )
     quality_band: Cut | None = Field(
         default=None,
         description='The quality scores that quality_band_n and quality_band_share count: (<, 0.8) for "scored '
@@ -345,6 +350,8 @@ class SemanticQuery(BaseModel):
                 raise ValueError(f"filters.{name.value}: give 1 to 100 values")
         if self.having is not None and self.having.measure not in self.measures:
             raise ValueError(f"having: {self.having.measure.value} is not one of the query's measures")
+        if self.mark is not None and self.mark.measure not in self.measures:
+            raise ValueError(f"mark: {self.mark.measure.value} is not one of the query's measures")
         if self.having is not None and not self.dimensions and self.grain is None:
             raise ValueError("having: a bound keeps groups or time buckets: give dimensions or a grain")
         if BAND_MEASURES & set(self.measures) and self.quality_band is None:

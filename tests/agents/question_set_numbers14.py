@@ -880,8 +880,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "pm_sessions_per_user_october": "substituted",
     "pm_multi_model_users": "declined",
     "pm_top_tenth_users": "substituted",
-    "mg_provider_errors_month": "partial",
-    "mg_gpt4o_half": "substituted",
     "mg_error_rate_tuesday": "partial",
 }
 
@@ -904,7 +902,5 @@ WHY: dict[str, str] = {
     "pm_sessions_per_user_october": "the sessions, users and their ratio become a list of distinct sessions per user",
     "pm_multi_model_users": "users on more than one model is not understood: the help text comes back",
     "pm_top_tenth_users": "'the top 10% of users by spend' becomes the top workloads by spend",
-    "mg_provider_errors_month": "error rate per provider becomes per model and error type (anthropic's 10.5 % missing)",
-    "mg_gpt4o_half": "'more than half of our spend' is not a share: gpt-4o's spend comes back",
     "mg_error_rate_tuesday": "'Tuesday's error rate' is dropped: only the 30-day rate is stated",
 }

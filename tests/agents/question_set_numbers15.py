@@ -819,7 +819,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ql_share_under_bar": "substituted",
     "ql_gpt4o_by_workload": "substituted",
     "oc_ttft_today_vs_yesterday": "partial",
     "tl_provider_dependence": "substituted",
@@ -832,7 +831,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ql_share_under_bar": "the share of calls under a quality bar the user gives is not read: the 14-day overview",
     "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
     "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
     "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",

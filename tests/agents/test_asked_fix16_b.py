@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 
 from netra_core.agents.asked import compute_asked
-from netra_core.agents.asked_given import compute_token_prices
+from netra_core.agents.asked_given import compute_referred_number, compute_token_prices
 from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Dimension, GivenKind, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
@@ -215,3 +215,123 @@ def test_openai_spend_per_workload_for_the_teams(numbers_env: AgentEnv) -> None:
     text_out = answer(numbers_env, text)
     assert "teams" in text_out
     assert_states(text_out, [Figure(w, v, Unit.MONEY, rel=0.005) for w, v in spend.items()])
+
+
+# --- a number named in one sentence and referred to in the next -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("our bar is 0.75. what share of calls in the past 14 days scored under it?", "under 0.75"),
+        (
+            "the target is 2 seconds - what share of support-bot calls were slower than that last week?",
+            "than 2 seconds",
+        ),
+        ("our threshold is 0.8; how many calls scored below the threshold yesterday?", "below 0.8"),  # sibling
+        ("our latency limit is 1500ms. how many calls went over it last week?", "over 1500ms"),  # sibling
+    ],
+)
+def test_a_number_named_before_is_put_where_it_is_referred_to(text: str, said: str) -> None:
+    assert said in compute_referred_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bar is 0.75. what is the mean quality this week?",  # contrast: no reference to it
+        "what share scored under our bar of 0.75 and is it up?",  # contrast: named where it is compared
+        "spend is up this week. is it over $50?",  # contrast: nothing named as a bar
+    ],
+)
+def test_a_number_not_referred_to_is_left_alone(text: str) -> None:
+    assert compute_referred_number(text) == text
+
+
+def test_the_share_under_a_bar_named_before(numbers_env: AgentEnv) -> None:
+    text = "Our threshold is 0.8. What share of support-bot's calls last week scored below it?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        share = Sql(client, ORG).one("100 * countIf(quality < 0.8) / count()", start, NOW, "workload = 'support-bot'")
+    assert 0 < share < 100
+    assert_states(answer(numbers_env, text), [Figure("under", share, Unit.PERCENT, abs=0.05)])
+
+
+# --- a bound in per cent on a rate: every group's rate, those meeting it named -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "measure", "value"),
+    [
+        ("is any provider above an 8% error rate this month?", Dimension.PROVIDER, Measure.ERROR_RATE, 0.08),
+        (
+            "which models have an error rate over 5 percent in the last 7 days?",
+            Dimension.MODEL,
+            Measure.ERROR_RATE,
+            0.05,
+        ),
+        ("did any workload's success rate drop below 93% last week?", Dimension.WORKLOAD, Measure.SUCCESS_RATE, 0.93),
+        ("is any model's failure rate at least 10% this week?", Dimension.MODEL, Measure.ERROR_RATE, 0.10),
+    ],
+)
+def test_a_rate_bound_in_percent_marks_each_group(
+    text: str, dimension: Dimension, measure: Measure, value: float
+) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.mark is not None and asked.mark.measure == measure and asked.mark.value == pytest.approx(value)
+    assert asked.dimensions == [dimension] and asked.having is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which workloads spent more than $50 this month?",  # contrast: a bound on spend keeps the groups over it
+        "what is our error rate this month?",  # contrast: no bound
+        "did we hit a 95% success target last week?",  # contrast: a success target, read as given
+    ],
+)
+def test_other_bounds_are_no_rate_mark(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).mark is None
+
+
+def test_models_over_an_error_rate(numbers_env: AgentEnv) -> None:
+    text = "Is any model above a 6% error rate over the last 7 days?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        rates = Sql(client, ORG).by("model", "100 * countIf(status != 'ok') / count()", start, NOW)
+    over = sorted(m for m, v in rates.items() if v > 6)
+    assert over and len(over) < len(rates)
+    out = answer(numbers_env, text)
+    assert_states(out, [Figure(m, v, Unit.PERCENT, abs=0.05) for m, v in rates.items()])
+    line = next(x for x in out.splitlines() if x.startswith("Error rate over 6.0 %"))
+    assert f"{len(over)} of the {len(rates)} models" in line and all(m in line for m in over)
+
+
+# --- a part against a fraction of the whole: its share -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "share_of"),
+    [
+        ("is gpt-4o more than half of our spend this month?", Measure.SPEND),
+        ("is support-bot under a third of our calls this week?", Measure.REQUESTS),  # sibling
+        ("does anthropic account for over 40% of our spend in october?", Measure.SPEND),  # sibling
+        ("are gpt-4o's tokens less than a quarter of all tokens last week?", Measure.TOTAL_TOKENS),  # sibling
+    ],
+)
+def test_a_fraction_of_the_whole_is_a_share(text: str, share_of: Measure) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.share and share_of in asked.measures
+
+
+def test_more_than_half_a_dollar_is_no_share() -> None:
+    # contrast: no whole named after "of"
+    assert not compute_asked("which calls cost more than half a dollar last week?", NOW, KNOWN).share
+
+
+def test_gpt4o_against_half_of_the_spend(numbers_env: AgentEnv) -> None:
+    text = "Is gpt-4o more than half of our spend over the last 7 days?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        share = Sql(client, ORG).one("100 * sumIf(cost_usd, model = 'gpt-4o') / sum(cost_usd)", start, NOW)
+    assert_states(answer(numbers_env, text), [Figure("share", share, Unit.PERCENT, abs=0.05)])
