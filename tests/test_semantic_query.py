@@ -19,6 +19,7 @@ from netra_core.analytics.semantic import (
     LATENCY_BAND_MEASURES,
     PROMPT_BAND_MEASURES,
     Comparison,
+    Dimension,
     Given,
     GivenKind,
     Measure,
@@ -688,3 +689,13 @@ def test_a_mark_is_of_one_of_the_measures() -> None:
     assert query.mark is not None and query.mark.value == 0.08 and query.mark.measure == Measure.ERROR_RATE
     with pytest.raises(pydantic.ValidationError, match="mark"):
         SemanticQuery.model_validate({"measures": ["spend"], "mark": mark, **window})
+
+
+def test_share_within_is_one_of_two_dimensions() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "measures": ["spend"]}
+    query = SemanticQuery.model_validate({"dimensions": ["workload", "provider"], "share_within": "workload", **window})
+    assert query.share_within == Dimension.WORKLOAD
+    with pytest.raises(pydantic.ValidationError, match="share_within"):
+        SemanticQuery.model_validate({"dimensions": ["workload"], "share_within": "workload", **window})
+    with pytest.raises(pydantic.ValidationError, match="share_within"):
+        SemanticQuery.model_validate({"dimensions": ["workload", "model"], "share_within": "provider", **window})

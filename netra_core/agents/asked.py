@@ -67,6 +67,7 @@ from netra_core.agents.asked_thresholds import (
     compute_prompt_ask,
     compute_quality_ask,
     compute_rate_mark,
+    compute_share_within,
     compute_sided_measures,
     compute_sql_words,
     compute_status_ask,
@@ -256,6 +257,8 @@ class Asked(BaseModel):
     unscoped_kinds: bool = False  # whether the first ask names the error kinds too
     # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
     having: Threshold | None = None
+    # "what share of the workload's spend goes to it": each row's share of its workload's total
+    share_within: Dimension | None = None
     # "is any provider above an 8% error rate": every group, those meeting the bound named
     mark: Threshold | None = None
     # "what share scored below 0.8": the quality scores the band measures count
@@ -281,6 +284,7 @@ class Asked(BaseModel):
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
             or self.mark is not None
+            or self.share_within is not None
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
@@ -576,6 +580,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if (within := compute_share_within(t, asked.dimensions)) is not None:
+        asked.share_within, asked.share = within[0], False  # "the workload's spend": its own total, not the whole's
+        asked.measures = asked.measures or [_share_measure(within[1])]
     if asked.having is None and (marked := compute_rate_mark(t, asked.measures, asked.dimensions, asked.grain)):
         asked.mark, asked.measures, asked.dimensions = marked  # "is any provider above an 8% error rate"
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)

@@ -208,6 +208,26 @@ def compute_rate_mark(
     return bound, [rate, *(x for x in measures if x != rate)], dimensions
 
 
+# A share of each group's own total, not of the whole: "what share of the workload's spend goes to it", "as a percent
+# of each model's calls", "its share of its provider's tokens".
+_WITHIN = re.compile(
+    rf"\b(?:share|percent(?:age)?|pct|%|proportion|fraction|portion|how much)\s+of\s+(?:the\s+|each\s+|every\s+|"
+    rf"its\s+|their\s+|that\s+|this\s+)?(?P<dim>{_DIM_ALT})(?:'s|s'|s)?\s+(?:own\s+)?(?:total\s+)?"
+    r"(?P<noun>spend\w*|costs?|bill|requests|calls|traffic|tokens|errors)\b"
+)
+
+
+def compute_share_within(t: str, dimensions: list[Dimension]) -> tuple[Dimension, str] | None:
+    """The dimension whose groups' own totals lowered text `t` asks each row's share of ("what share of the
+    workload's spend goes to it"), when it is one of two or more `dimensions`, and the noun the share is of ("spend");
+    None otherwise."""
+    m = _WITHIN.search(t)
+    if m is None or len(dimensions) < 2:
+        return None
+    within = DIM_WORDS.get(m["dim"])
+    return (within, m["noun"]) if within is not None and within in dimensions else None
+
+
 # --- quality bands and quantiles ------------------------------------------------------------------------------------
 
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"

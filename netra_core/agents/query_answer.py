@@ -783,6 +783,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
     lines += compute_given_lines(query, rows)
+    lines += compute_share_within_lines(query, rows, result.truncated)
     if result.projection is not None:
         p = result.projection
         lines.append(
@@ -827,6 +828,39 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
                 f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
                 f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
             )
+    return lines
+
+
+def compute_share_within_lines(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> list[str]:
+    """Each group's rows as shares of the group's own total (`share_within`), the largest first: "workload
+    doc-summarizer: provider openai 76.9 % of its spend ($46.75 of $60.76), provider anthropic 23.1 % ($14.01)"."""
+    within = query.share_within
+    m = next((x for x in query.measures if x in SUMMABLE), None)
+    if within is None or m is None or not rows:
+        return []
+    if truncated:
+        return [f"The rows were cut at the row limit, so each {_dim_name(within)}'s shares are not computed."]
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row.get(within.value), []).append(row)
+    others = [d for d in query.dimensions if d != within]
+    lines: list[str] = []
+    for key, members in groups.items():
+        total = sum(_number(r.get(m.value)) or 0.0 for r in members)
+        if total <= 0:
+            continue
+        ranked = sorted(members, key=lambda r: -(_number(r.get(m.value)) or 0.0))
+        parts = []
+        for i, r in enumerate(ranked):
+            value = _number(r.get(m.value)) or 0.0
+            name = ", ".join(_dim_value_text(d, r[d.value]) for d in others)
+            of = (
+                f" of its {_label(query, m)} ({format_measure(m, value)} of {format_measure(m, total)})"
+                if i == 0
+                else ""
+            )
+            parts.append(f"{name} {pct(value / total)}{of}" + (f" ({format_measure(m, value)})" if i else ""))
+        lines.append(f"{_dim_value_text(within, key)}: " + "; ".join(parts) + ".")
     return lines
 
 

@@ -186,6 +186,7 @@ def _tool_states(
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
+        or asked.share_within is not None  # nor shares each row of its group
         or asked.extremes
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
@@ -283,6 +284,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
+        share_within=asked.share_within if asked.share_within in dimensions and len(dimensions) >= 2 else None,
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,

@@ -293,6 +293,12 @@ class SemanticQuery(BaseModel):
         '("which workloads spent more than $50", "days over $11", "having sum(cost_usd) > 20"); the answer states '
         "the bound and how many rows meet it",
     )
+    share_within: Dimension | None = Field(
+        default=None,
+        description="With two or more dimensions, each row's share of its group's total over this dimension, the "
+        'top row of each group first ("which provider does each workload depend on most, and what share of the '
+        "workload's spend goes to it\": share_within workload)",
+    )
     mark: Threshold | None = Field(
         default=None,
         description="State which rows' figure of this measure meets the bound, every row kept (\"is any provider "
@@ -350,6 +356,8 @@ class SemanticQuery(BaseModel):
                 raise ValueError(f"filters.{name.value}: give 1 to 100 values")
         if self.having is not None and self.having.measure not in self.measures:
             raise ValueError(f"having: {self.having.measure.value} is not one of the query's measures")
+        if self.share_within is not None and (self.share_within not in self.dimensions or len(self.dimensions) < 2):
+            raise ValueError("share_within: one of two or more dimensions, the group each row's share is of")
         if self.mark is not None and self.mark.measure not in self.measures:
             raise ValueError(f"mark: {self.mark.measure.value} is not one of the query's measures")
         if self.having is not None and not self.dimensions and self.grain is None:

@@ -821,7 +821,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "ql_gpt4o_by_workload": "substituted",
     "oc_ttft_today_vs_yesterday": "partial",
-    "tl_provider_dependence": "substituted",
     "ex_biggest_mover": "substituted",
     "an_coverage": "declined",
     "an_first_last_day": "declined",
@@ -833,7 +832,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
     "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
-    "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
     "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
     "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
     "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",

@@ -335,3 +335,64 @@ def test_gpt4o_against_half_of_the_spend(numbers_env: AgentEnv) -> None:
     with numbers_env.store.session() as client:
         share = Sql(client, ORG).one("100 * sumIf(cost_usd, model = 'gpt-4o') / sum(cost_usd)", start, NOW)
     assert_states(answer(numbers_env, text), [Figure("share", share, Unit.PERCENT, abs=0.05)])
+
+
+# --- each group's top sub-group, and its share of the group's own total ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "within", "measure"),
+    [
+        (
+            "which provider does each workload depend on most by spend in october, and what share of the workload's"
+            " spend goes to it?",
+            Dimension.WORKLOAD,
+            Measure.SPEND,
+        ),
+        (
+            "spend by workload and model this month, with each model's share of the workload's spend",
+            Dimension.WORKLOAD,
+            Measure.SPEND,
+        ),
+        (
+            "for each workload, which model gets most of its calls, as a percent of the workload's calls?",
+            Dimension.WORKLOAD,
+            Measure.REQUESTS,
+        ),
+        (
+            "for each provider, what share of the provider's tokens does each model use?",
+            Dimension.PROVIDER,
+            Measure.TOTAL_TOKENS,
+        ),
+    ],
+)
+def test_a_share_of_the_groups_own_total(text: str, within: Dimension, measure: Measure) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.share_within == within and measure in asked.measures and len(asked.dimensions) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spend by workload and model so far this month.",  # contrast: no share
+        "what share of our spend does each workload take this month?",  # contrast: of the whole, one grouping
+        "what share of spend is each model's, by workload and model?",  # contrast: of the whole spend
+    ],
+)
+def test_a_share_of_the_whole_is_not_within(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).share_within is None
+
+
+def test_each_workloads_top_model_and_its_share(numbers_env: AgentEnv) -> None:
+    text = "Which model does each workload spend most on over the last 7 days, and what share of the workload's spend?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        spend = Sql(client, ORG).by("concat(workload, ' / ', model)", "sum(cost_usd)", start, NOW)
+    figures = []
+    for w in sorted({k.split(" / ")[0] for k in spend}):
+        mine = {k: v for k, v in spend.items() if k.startswith(f"{w} / ")}
+        top = max(mine, key=lambda k: mine[k])
+        if len(mine) > 1:  # (a workload on one model is 100 %, which any answer of 100 % would state)
+            figures.append(Figure(top, 100 * mine[top] / sum(mine.values()), Unit.PERCENT, abs=0.05))
+    assert figures
+    assert_states(answer(numbers_env, text), figures)
