@@ -699,3 +699,13 @@ def test_share_within_is_one_of_two_dimensions() -> None:
         SemanticQuery.model_validate({"dimensions": ["workload"], "share_within": "workload", **window})
     with pytest.raises(pydantic.ValidationError, match="share_within"):
         SemanticQuery.model_validate({"dimensions": ["workload", "model"], "share_within": "provider", **window})
+
+
+def test_top_percent_is_of_one_dimension() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "measures": ["spend"]}
+    query = SemanticQuery.model_validate({"dimensions": ["user"], "top_percent": 10, **window})
+    assert query.top_percent == 10
+    with pytest.raises(pydantic.ValidationError, match="top_percent"):
+        SemanticQuery.model_validate({"dimensions": ["user", "model"], "top_percent": 10, **window})
+    with pytest.raises(pydantic.ValidationError, match="top_percent"):
+        SemanticQuery.model_validate({"dimensions": ["user"], "top_percent": 10, "top_n": 5, **window})

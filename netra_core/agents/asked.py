@@ -71,6 +71,7 @@ from netra_core.agents.asked_thresholds import (
     compute_sided_measures,
     compute_sql_words,
     compute_status_ask,
+    compute_top_percent,
     is_status_split,
 )
 from netra_core.agents.calendar_range import compute_aligned_comparison
@@ -257,6 +258,8 @@ class Asked(BaseModel):
     unscoped_kinds: bool = False  # whether the first ask names the error kinds too
     # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
     having: Threshold | None = None
+    # "the top 10% of users by spend": that per cent of the groups, their total and its share of the whole
+    top_percent: float | None = None
     # "what share of the workload's spend goes to it": each row's share of its workload's total
     share_within: Dimension | None = None
     # "is any provider above an 8% error rate": every group, those meeting the bound named
@@ -285,6 +288,7 @@ class Asked(BaseModel):
             or self.having is not None
             or self.mark is not None
             or self.share_within is not None
+            or self.top_percent is not None
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
@@ -580,6 +584,11 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
+        asked.top_percent, asked.top_n, asked.grain = top[0], None, None
+        asked.dimensions = [top[1]]
+        asked.measures = asked.measures or [Measure.SPEND]
+        asked.share = False  # (the share asked is the top groups' of the whole, stated with them)
     if (within := compute_share_within(t, asked.dimensions)) is not None:
         asked.share_within, asked.share = within[0], False  # "the workload's spend": its own total, not the whole's
         asked.measures = asked.measures or [_share_measure(within[1])]

@@ -228,6 +228,33 @@ def compute_share_within(t: str, dimensions: list[Dimension]) -> tuple[Dimension
     return (within, m["noun"]) if within is not None and within in dimensions else None
 
 
+# A per cent of the groups ranked: "the top 10% of users by spend", "our top decile of sessions", "the top fifth of
+# workloads by calls" -- their total and its share, not the top 10 of them.
+_TOP_PERCENT = re.compile(
+    r"\btop\s+(?:(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:%|percent\b|pct\b)|(?P<word>decile|quintile|quartile|tenth|fifth|"
+    rf"quarter|half))\s+(?:of\s+)?(?:(?:our|the|all|its|their)\s+)?(?:[\w-]+\s+)?(?P<dim>{_DIM_ALT})\b"
+)
+_TOP_WORDS = {
+    "decile": 10.0,
+    "tenth": 10.0,
+    "quintile": 20.0,
+    "fifth": 20.0,
+    "quartile": 25.0,
+    "quarter": 25.0,
+    "half": 50.0,
+}
+
+
+def compute_top_percent(t: str) -> tuple[float, Dimension] | None:
+    """The per cent of the groups and their dimension in lowered text `t` ("the top 10% of users by spend": 10,
+    user), or None."""
+    m = _TOP_PERCENT.search(t)
+    if m is None or (dim := DIM_WORDS.get(m["dim"])) is None:
+        return None
+    value = float(m["n"]) if m["n"] else _TOP_WORDS[m["word"]]
+    return (value, dim) if 0 < value < 100 else None
+
+
 # --- quality bands and quantiles ------------------------------------------------------------------------------------
 
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"

@@ -784,6 +784,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
     lines += compute_given_lines(query, rows)
     lines += compute_share_within_lines(query, rows, result.truncated)
+    if query.top_percent is not None:
+        lines.insert(1, compute_top_percent_line(query, rows, result.truncated))
     if result.projection is not None:
         p = result.projection
         lines.append(
@@ -829,6 +831,27 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
                 f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
             )
     return lines
+
+
+def compute_top_percent_line(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> str:
+    """The top `top_percent` of the groups by the first measure: how many, their total and its share of the whole
+    ("The top 10 % of users by spend, 4 of 40: $61.20, 29.9 % of the $204.47 in all")."""
+    if query.top_percent is None or not rows or not query.dimensions:
+        return ""
+    m = query.measures[0]
+    name = _dim_name(query.dimensions[0])
+    head = f"The top {query.top_percent:g} % of {name}s by {_label(query, m)}"
+    if truncated:
+        return f"{head} is not computed: the rows were cut at the row limit, so not every {name} is in them."
+    values = sorted((_number(r.get(m.value)) or 0.0 for r in rows), reverse=True)
+    n = max(1, int(len(values) * query.top_percent / 100))
+    top, total = sum(values[:n]), sum(values)
+    if m not in SUMMABLE or total <= 0:
+        return f"{head}: {n} of {len(values)} {name}s (their {_label(query, m)} does not add up to a share)."
+    return (
+        f"{head}, {n} of {len(values)} {name}s: {format_measure(m, top)}, {pct(top / total)} of the "
+        f"{format_measure(m, total)} in all."
+    )
 
 
 def compute_share_within_lines(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> list[str]:

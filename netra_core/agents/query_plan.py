@@ -187,6 +187,7 @@ def _tool_states(
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
         or asked.share_within is not None  # nor shares each row of its group
+        or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.extremes
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
@@ -285,6 +286,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
         share_within=asked.share_within if asked.share_within in dimensions and len(dimensions) >= 2 else None,
+        top_percent=asked.top_percent if len(dimensions) == 1 and asked.top_n is None else None,
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,

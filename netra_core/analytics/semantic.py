@@ -293,6 +293,14 @@ class SemanticQuery(BaseModel):
         '("which workloads spent more than $50", "days over $11", "having sum(cost_usd) > 20"); the answer states '
         "the bound and how many rows meet it",
     )
+    top_percent: float | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="With one dimension and every group in the rows, the top this per cent of the groups by the first "
+        'measure (their count rounded down, at least one): their total and its share of the whole ("the top 10% of '
+        'users by spend")',
+    )
     share_within: Dimension | None = Field(
         default=None,
         description="With two or more dimensions, each row's share of its group's total over this dimension, the "
@@ -356,6 +364,8 @@ class SemanticQuery(BaseModel):
                 raise ValueError(f"filters.{name.value}: give 1 to 100 values")
         if self.having is not None and self.having.measure not in self.measures:
             raise ValueError(f"having: {self.having.measure.value} is not one of the query's measures")
+        if self.top_percent is not None and (len(self.dimensions) != 1 or self.top_n is not None):
+            raise ValueError("top_percent: a per cent of the groups of one dimension, with no top_n")
         if self.share_within is not None and (self.share_within not in self.dimensions or len(self.dimensions) < 2):
             raise ValueError("share_within: one of two or more dimensions, the group each row's share is of")
         if self.mark is not None and self.mark.measure not in self.measures:

@@ -879,7 +879,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "pm_calls_per_session": "substituted",
     "pm_sessions_per_user_october": "substituted",
     "pm_multi_model_users": "declined",
-    "pm_top_tenth_users": "substituted",
     "mg_error_rate_tuesday": "partial",
 }
 
@@ -901,6 +900,5 @@ WHY: dict[str, str] = {
     "pm_calls_per_session": "calls per session is not stated: cost per conversation comes back",
     "pm_sessions_per_user_october": "the sessions, users and their ratio become a list of distinct sessions per user",
     "pm_multi_model_users": "users on more than one model is not understood: the help text comes back",
-    "pm_top_tenth_users": "'the top 10% of users by spend' becomes the top workloads by spend",
     "mg_error_rate_tuesday": "'Tuesday's error rate' is dropped: only the 30-day rate is stated",
 }

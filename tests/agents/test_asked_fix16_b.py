@@ -396,3 +396,51 @@ def test_each_workloads_top_model_and_its_share(numbers_env: AgentEnv) -> None:
             figures.append(Figure(top, 100 * mine[top] / sum(mine.values()), Unit.PERCENT, abs=0.05))
     assert figures
     assert_states(answer(numbers_env, text), figures)
+
+
+# --- a per cent of the groups ranked: their total and its share --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "percent", "dimension"),
+    [
+        (
+            "how much did the top 10% of users by spend account for this month, in dollars and as a share?",
+            10.0,
+            Dimension.USER,
+        ),
+        ("what share of calls came from the top 20% of sessions last week?", 20.0, Dimension.SESSION),  # sibling
+        ("top decile of users by requests in october: how many calls?", 10.0, Dimension.USER),  # sibling: a word
+        ("how much of our spend is the top 5 percent of users?", 5.0, Dimension.USER),  # sibling
+    ],
+)
+def test_a_top_percent_of_the_groups(text: str, percent: float, dimension: Dimension) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.top_percent == percent and asked.dimensions == [dimension] and asked.top_n is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who are the top 10 users by spend this month?",  # contrast: ten users, not a per cent
+        "what are the top 3 workloads by spend?",  # contrast
+        "what's the p90 latency of the top workload?",  # contrast
+    ],
+)
+def test_a_top_count_is_no_top_percent(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).top_percent is None
+
+
+def test_the_top_fifth_of_users_by_calls(numbers_env: AgentEnv) -> None:
+    text = "How many calls did the top 20% of users by calls make last week, and what share of all calls is that?"
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        calls = Sql(client, ORG).by("user_id", "count()", start, NOW)
+    ranked = sorted(calls.values(), reverse=True)
+    n = len(ranked) // 5
+    top = sum(ranked[:n])
+    assert 0 < n < len(ranked)
+    assert_states(
+        answer(numbers_env, text),
+        [Figure("top", top, Unit.NUMBER), Figure("share", 100 * top / sum(ranked), Unit.PERCENT, abs=0.05)],
+    )
