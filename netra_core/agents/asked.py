@@ -46,6 +46,7 @@ from netra_core.agents.asked_measures import (
     QUALITY_TREND,
     SHARE,
     UNANSWERABLE,
+    compute_fraction_bound,
     compute_grouped_counts,
     compute_measures,
     is_errors_unnamed,
@@ -258,6 +259,8 @@ class Asked(BaseModel):
     unscoped_kinds: bool = False  # whether the first ask names the error kinds too
     # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
     having: Threshold | None = None
+    # "is gpt-4o more than half of our spend": the fraction its share is compared with
+    share_bound: Cut | None = None
     # "the top 10% of users by spend": that per cent of the groups, their total and its share of the whole
     top_percent: float | None = None
     # "what share of the workload's spend goes to it": each row's share of its workload's total
@@ -584,6 +587,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    asked.share_bound = compute_fraction_bound(t) if asked.share else None
     if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
         asked.top_percent, asked.top_n, asked.grain = top[0], None, None
         asked.dimensions = [top[1]]

@@ -587,6 +587,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
     plan.rest = bool(shared) and asked.rest
+    plan.share_bound = asked.share_bound if shared else None
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))

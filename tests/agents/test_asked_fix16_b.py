@@ -15,7 +15,7 @@ import pytest
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.asked_given import compute_referred_number, compute_token_prices
 from netra_core.agents.unheld import compute_unheld
-from netra_core.analytics.semantic import Dimension, GivenKind, Measure
+from netra_core.analytics.semantic import Bound, Dimension, GivenKind, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, ORG, TODAY, Sql
@@ -153,13 +153,26 @@ def test_spend_without_and_of_the_failed_calls(numbers_env: AgentEnv) -> None:
     "text",
     [
         "did gpt-4o-mini users convert to a paid plan less often than gpt-4o users?",
-        "how many users upgraded to pro after using the support bot?",  # sibling
+        "how many users upgraded to premium after using the support bot?",  # sibling
         "which workload's users converted to paying customers most?",  # sibling
     ],
 )
 def test_conversion_to_a_paid_plan_is_said_not_held(text: str) -> None:
     asked = compute_asked(text, NOW, KNOWN)
     assert any("sign-ups or subscriptions" in c for c in asked.cannot)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much did gemini-1.5-pro users spend last week?",  # contrast: a model's name
+        "convert october's spend to a daily average",  # contrast: "convert" of a figure
+        "what would we save on groq's free tier?",  # contrast: a provider's tier
+    ],
+)
+def test_other_converts_and_tiers_are_not_conversion(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert not any("sign-ups or subscriptions" in c for c in asked.cannot)
 
 
 @pytest.mark.parametrize(
@@ -329,12 +342,35 @@ def test_more_than_half_a_dollar_is_no_share() -> None:
     assert not compute_asked("which calls cost more than half a dollar last week?", NOW, KNOWN).share
 
 
-def test_gpt4o_against_half_of_the_spend(numbers_env: AgentEnv) -> None:
-    text = "Is gpt-4o more than half of our spend over the last 7 days?"
+@pytest.mark.parametrize(
+    ("text", "bound", "value"),
+    [
+        ("is gpt-4o more than half of our spend this month?", Bound.ABOVE, 0.5),
+        ("is support-bot under a third of our calls this week?", Bound.BELOW, 1 / 3),
+        ("does anthropic account for over 40% of our spend in october?", Bound.ABOVE, 0.4),
+        ("is groq at least a tenth of our requests?", Bound.AT_LEAST, 0.1),
+    ],
+)
+def test_the_fraction_a_share_is_said_against(text: str, bound: Bound, value: float) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.share_bound is not None and asked.share_bound.bound == bound
+    assert asked.share_bound.value == pytest.approx(value)
+
+
+def test_about_a_third_is_a_share_with_no_bound() -> None:
+    asked = compute_asked("is gpt-4o about a third of our spend this month?", NOW, KNOWN)  # contrast
+    assert asked.share and asked.share_bound is None
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "claude-3-5-haiku"])
+def test_a_model_against_half_of_the_spend(numbers_env: AgentEnv, model: str) -> None:
+    text = f"Is {model} more than half of our spend over the last 7 days?"
     start = NOW - 7 * DAY
     with numbers_env.store.session() as client:
-        share = Sql(client, ORG).one("100 * sumIf(cost_usd, model = 'gpt-4o') / sum(cost_usd)", start, NOW)
-    assert_states(answer(numbers_env, text), [Figure("share", share, Unit.PERCENT, abs=0.05)])
+        share = Sql(client, ORG).one("100 * sumIf(cost_usd, model = {m:String}) / sum(cost_usd)", start, NOW, m=model)
+    out = answer(numbers_env, text)
+    assert_states(out, [Figure("share", share, Unit.PERCENT, abs=0.05)])
+    assert f"(more than 50.0 %: {'yes' if share > 50 else 'no'})" in out
 
 
 # --- each group's top sub-group, and its share of the group's own total ------------------------------------------
