@@ -60,6 +60,7 @@ from netra_core.agents.asked_periods import (
     compute_period_start,
     compute_projection,
     compute_rate,
+    compute_split_windows,
     compute_two_windows,
 )
 from netra_core.agents.asked_thresholds import (
@@ -77,6 +78,7 @@ from netra_core.agents.asked_thresholds import (
 )
 from netra_core.agents.calendar_range import compute_aligned_comparison
 from netra_core.agents.error_kinds import (
+    KIND_ONLY,
     KIND_RATE,
     compute_error_kind_scope,
     compute_error_kinds,
@@ -435,8 +437,15 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare == Comparison.NONE
         or (compare in changes and two[0] != Comparison.CHOSEN_WINDOW)
         or (compare == Comparison.PREVIOUS_FULL_MONTH and two[0] == Comparison.CHOSEN_WINDOW)
+        # "was yesterday's p95 higher than the last 7 days": a day against the rolling window holding it (the
+        # chosen window ends now), not the rolling window against the one before it
+        or (compare in changes and two[0] == Comparison.CHOSEN_WINDOW and two[2].get("end") == now.isoformat())
     ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
+    if split := compute_split_windows(t, now):
+        # "before and after the 1st of November", "from the 13th on, against the 13 days before it": both windows as
+        # said, the later one read from the text
+        compare, rest, cut, compare_window = Comparison.CHOSEN_WINDOW, split[0], True, split[1]
     if cut and compare == Comparison.PREVIOUS_PERIOD and is_last_week_beside(t):
         # "the week before last, and how does that compare with last week": last week is the window, the week
         # before it the one it is compared with
@@ -571,7 +580,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = kinds
     elif kinds:  # "rate-limit errors per provider": the errors of that kind only
         asked.filters[Dimension.ERROR_TYPE] = kinds
-    elif asked.dimensions and Measure.ERROR_RATE in asked.measures and KIND_RATE.search(unpriced):
+    elif Measure.ERROR_RATE in asked.measures and (
+        (asked.dimensions and KIND_RATE.search(unpriced)) or KIND_ONLY.search(unpriced)
+    ):
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
@@ -648,7 +659,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far
             found = TimeRange.between(compute_period_start(now, unit), now, f"this {unit} to date, ")
-    if found is not None and asked.dimensions and not _PRICE_WORDS.search(t):
+    ours = re.search(r"\b(?:our|we|us|my)\b", t) is not None
+    if found is not None and (asked.dimensions or ours) and not _PRICE_WORDS.search(t):
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True

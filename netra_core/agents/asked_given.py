@@ -63,7 +63,11 @@ PERCENT_GAP = re.compile(
     rf"\bhow much\s+(?:\w+\s+){{0,3}}?{_COMPARATIVE}\b[^.?!]{{0,80}}?\b(?:in percent(?:age)?|in %|as a percent\w*|"
     rf"percent(?:age)?-?wise)\b|"
     rf"\bby what (?:percent(?:age)?|%)\b[^.?!]{{0,80}}?\b{_COMPARATIVE}\b|"
-    rf"\b(?:what|how many)\s+(?:percent|%)\s+{_COMPARATIVE}\b"
+    rf"\b(?:what|how many)\s+(?:percent|%)\s+{_COMPARATIVE}\b|"
+    # "the difference in percent", "the gap between them in percent", "% diff": the two ends apart, in per cent
+    r"\b(?:differences?|gaps?|deltas?|diffs?)\s+(?:(?:between|of)\s+(?:them|the two|both|those|these)\s+)?"
+    r"(?:in|as an?|as)\s+(?:percent(?:age)?s?|%|per ?cent)\b|"
+    r"(?:\bpercent(?:age)?|%)\s+(?:differences?|gaps?|deltas?|diffs?)\b"
 )
 
 

@@ -106,6 +106,17 @@ _TOP_OF = re.compile(
     rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|that\s+(?:had|have|has|got)|which\s+"
     rf"(?:had|have|has))\s+(?:the\s+)?{_EXTREME}\b"
 )
+# Groups named in the plural and then taken one by one: "differ between the workloads", "across its models", "runs
+# in two workloads. For each one", "in which workloads ... each of them".
+_AMONG = re.compile(
+    rf"\b(?:between|among|amongst)\s+(?:the\s+|its\s+|our\s+|all\s+|both\s+|{NUM_WORD}\s+)?(?:different\s+|various\s+)?"
+    rf"(?P<dim>{_DIM_ALT})s?\b(?!\s+(?:and|&)\b)(?=\s+(?:that|which|it|they|we|using|where|in|over|for|on|during)\b|"
+    rf"\s*[?.,;]|$)|"
+    rf"\b(?:in|on|across|by|for|to|uses?|used|runs?|ran|serves?|served|calls?|called)\s+"
+    rf"(?:{NUM_WORD}|both|several|its|all)\s+(?:different\s+|of\s+(?:its|our|the)\s+)?"
+    rf"(?P<dim2>{_DIM_ALT})\b[^?]{{0,60}}?\b(?:for\s+|of\s+)?(?:each|every)\s+(?:one|of\s+(?:them|those|these))\b"
+)
+_MOVER = re.compile(r"\b(?:biggest|largest|top|main)\s+(?:movers?|swings?)\b|\bmoved\s+(?:the\s+)?most\b")
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(
     r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
@@ -237,6 +248,15 @@ def compute_dimensions(t: str) -> list[Dimension]:
             also = _DIM_WORDS[more.group(1)]
             if also not in found:
                 found.append(also)
+    for m in _AMONG.finditer(t):
+        # "how does gpt-4o's quality differ between the workloads that use it", "gpt-4o-mini runs in two workloads.
+        # For each one ...": one row per group named in the plural, not the whole
+        if (dimension := _DIM_WORDS[m["dim"] or m["dim2"]]) not in found:
+            found.append(dimension)
+    if not found and _MOVER.search(t):
+        # "biggest mover this week? workload spend": the groups named (workloads unless another is), each one's change
+        named = re.search(rf"\b({_DIM_ALT})(?:'s|s')?(?=\W|$)", t)
+        found.append(_DIM_WORDS[named[1]] if named else Dimension.WORKLOAD)
     if not total and _OUR_WORKLOADS.search(t) and Dimension.WORKLOAD not in found:
         found.append(Dimension.WORKLOAD)  # "how much do our bots cost", "each of our assistants": one row per workload
     if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:

@@ -131,7 +131,9 @@ _LATENCY = re.compile(r"\blaten\w*|\bslow\w*|\bfast\w*|\bresponse times?\b|\bspe
 _LATENCY_NAMED = re.compile(r"\blaten\w*|\bresponse times?\b|\blag\b|\bduration\b|\bend[- ]to[- ]end\b")
 GROWTH = re.compile(
     r"\b(?:fastest|quickest)[- ]grow\w*|\b(?:gr[eo]w\w*|ris\w*|rose|increas\w*|climb\w*|jump\w*)\s+"
-    r"(?:the\s+)?(?:fastest|quickest|most)\b"
+    r"(?:the\s+)?(?:fastest|quickest|most)\b|"
+    # "biggest mover this week", "which workload moved the most": each group's change, ranked by its size
+    r"\b(?:biggest|largest|top|main)\s+(?:movers?|swings?)\b|\bmoved\s+(?:the\s+)?most\b"
 )
 SHARE = re.compile(
     r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part|"
@@ -226,14 +228,35 @@ _ERROR_COUNT = re.compile(
 _ANY_ERROR = re.compile(rf"\b{_ERROR_WORD}\b")
 _PER_1K = re.compile(
     r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+tok\w*|/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
+    r"(?:\bper\s+(?:1k|1,?000|thousand|1 k|k)\s+(?:(?P<kind>input|prompt|output|completion)\s+)?tok\w*|"
+    r"/\s*1k\s*tok\w*|\bper\s+tokens?\b)|"
     r"\btokens?\s+(?:\w+\s+){0,3}?(?:cost|costs|price)\s+(?:\w+\s+)?per\s+(?:1k|1,?000|thousand|k)\b"
 )
 # "per million tokens", "per 1M tokens", "/1m tok", "per mtok": a price list's unit (the org's own cost, when its
 # traffic is asked about)
 _PER_1M = re.compile(
     r"(?:\b(?:cost|costs|spend|spent|price|pay|paid|dollars|usd)\s+(?:\w+\s+)?|\$\s*)?"
-    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+tok\w*|/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
+    r"(?:\bper\s+(?:1m|1,?000,?000|million|mil|1 m)\s+(?:(?P<kind>input|prompt|output|completion)\s+)?tok\w*|"
+    r"/\s*1m\s*tok\w*|\bper\s+mtoks?\b)"
+)
+# What one call cost at a quantile ("the median cost per call", "p95 request cost", "the 90th percentile of cost per
+# request"), or the most expensive call ("the priciest single request"): one call's cost, not spend over calls.
+_CALL = r"(?:call|request|req|query|api call|completion|invocation)"
+_COST_QUANTILE = re.compile(
+    rf"\b(?:(?P<median>median)|p(?P<p>\d{{2}})|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+(?:the\s+)?"
+    rf"(?:(?:cost|spend|price|charge)\s+(?:per|of\s+(?:a|one|each)|a|each|/)\s*(?:single\s+)?{_CALL}s?\b|"
+    rf"{_CALL}\s+(?:cost|spend|price)s?\b)"
+)
+_COST_LEVELS = ("50", "90", "95", "99")
+_COST_MAX = re.compile(
+    rf"\b(?:most\s+expensive|priciest|costliest|dearest|biggest|largest)\s+(?:single\s+|one\s+|individual\s+)?"
+    rf"{_CALL}\b(?!s)|\b(?:max(?:imum)?|highest|largest|biggest)\s+(?:cost|spend)\s+(?:of\s+)?(?:a|one|any)\s+"
+    rf"(?:single\s+)?{_CALL}\b"
+)
+# Calls listed one by one ("the 5 most expensive individual calls"): the layer aggregates; the most expensive one's
+# cost is what it answers.
+_CALLS_LISTED = re.compile(
+    rf"\b(?:most\s+expensive|priciest|costliest|dearest)\s+(?:single\s+|individual\s+)?{_CALL}s\b"
 )
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
@@ -287,7 +310,12 @@ _TOKEN_KINDS = (
     (
         re.compile(
             r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
-            r"\btoken (?:volume|total)s?\b"
+            r"\btoken (?:volume|total)s?\b|"
+            # "toks per workload this wk", "tokens by model": each group's tokens, summed (no mean said before them;
+            # "tokens per request" is a request's mean, read below)
+            r"(?<!avg )(?<!mean )(?<!average )(?<!typical )(?<!input )(?<!prompt )(?<!output )(?<!completion )"
+            r"(?<!cached )(?<!reasoning )(?<!thinking )(?<!cache )\btokens\s+(?:per|by|for each|for every|of each)\s+"
+            r"(?:workload|model|provider|task type|user|customer|session|feature|app|region|day|hour|week|month)s?\b"
         ),
         Measure.TOTAL_TOKENS,
     ),
@@ -489,11 +517,25 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     instead: list[Measure] = []
     # "tokens of output", "the tokens of input" (the kind said after the noun): the output or input tokens
     rest = re.sub(r"\btokens?\s+of\s+(?:the\s+)?(input|output|prompt|completion)\b(?!\s+tokens?)", r"\1 tokens", t)
-    if m := _PER_1M.search(rest):
-        _add(out, Measure.COST_PER_1M_TOKENS)
+    for pattern, unit in ((_PER_1M, "1m"), (_PER_1K, "1k")):
+        # "cost per 1k output tokens": spend over that kind of tokens; "per million tokens": over all of them
+        if m := pattern.search(rest):
+            kind = {"prompt": "input", "completion": "output"}.get(m["kind"] or "", m["kind"])
+            _add(out, Measure(f"cost_per_{unit}_{kind}_tokens" if kind else f"cost_per_{unit}_tokens"))
+            rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _COST_QUANTILE.search(rest):
+        level = "50" if m["median"] else (m["p"] or m["p2"])
+        if level in _COST_LEVELS:
+            _add(out, Measure(f"cost_p{level}"))
+        else:
+            cannot.append(f"p{level} cost of one request (the query layer computes its p50, p90, p95 and p99)")
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _PER_1K.search(rest):
-        _add(out, Measure.COST_PER_1K_TOKENS)
+    if m := _COST_MAX.search(rest):
+        _add(out, Measure.COST_MAX)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    elif m := _CALLS_LISTED.search(rest):
+        _add(out, Measure.COST_MAX)
+        cannot.append("each of the most expensive calls listed one by one (the query layer aggregates calls)")
         rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern in (PER_REQUEST, _PER_REQUEST_SAID, _PER_REQUEST_SAID):
         if m := pattern.search(rest):

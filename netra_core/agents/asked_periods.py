@@ -6,11 +6,11 @@ monthly run rate, and a rate per second, minute or hour. Read by compute_asked (
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from netra_core.agents.asked_measures import NUM_WORD
-from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, compute_time_range
+from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
 from netra_core.analytics.semantic import Comparison, Measure, RateUnit
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
@@ -137,9 +137,10 @@ MONTHLY = re.compile(
 # Two consecutive months named together ("compare September and October", "October vs. November spend").
 _TWO_MONTHS = re.compile(
     rf"\b({_MONTH_NAMES})(?:'s)?(?:\s+\d{{4}})?\s*(?:(?:compare[sd]?|stack(?:s|ed)? up|"
-    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|over|,)\s*"
+    rf"measures? up)\s+)?(?:and|&|vs\.?|versus|with|to|against|or|over|,|->|=>|\u2192)\s*"
     rf"(?:in\s+)?({_MONTH_NAMES})\b"
 )
+_MONTH_OVER_MONTH = re.compile(r"\bmonth[- ]over[- ]month\b|\bm-?o-?m\b")
 _COMPARE_WORD = re.compile(
     r"\b(?:compar\w*|vs\.?|versus|against|differen\w*|change\w*|between|than|"
     r"(?:went|go|gone|going) (?:up|down))\b"
@@ -149,7 +150,9 @@ _COMPARE_WORD = re.compile(
 def compute_two_months(t: str) -> tuple[str, bool]:
     """Two consecutive named months compared: the text with the earlier one cut (the later is the window), or t."""
     m = _TWO_MONTHS.search(t)
-    if m is None or not _COMPARE_WORD.search(t):
+    # "spend MoM sep -> oct": an arrow between the months with month over month said is the two compared
+    arrow = m is not None and re.search(r"->|=>|\u2192", m.group(0)) and _MONTH_OVER_MONTH.search(t)
+    if m is None or not (_COMPARE_WORD.search(t) or arrow):
         return t, False
     first, second = MONTH_NUMBERS[m.group(1)], MONTH_NUMBERS[m.group(2)]
     # the later month is the window, read by its full name ("sept vs oct": "in october")
@@ -160,7 +163,9 @@ def compute_two_months(t: str) -> tuple[str, bool]:
     return t, False
 
 
-_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and)\s")
+# A rolling span counted out ("our 30-day average", "the last 7 days", "past 14d"), not "last week" said in words.
+_SPAN_COUNTED = re.compile(rf"\b{NUM_WORD}\s*-?\s*(?:days?|d|weeks?|wks?|hours?|hrs?|h)\b")
+_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and|than)\s")
 
 
 def _both_months(m: re.Match[str]) -> str:
@@ -182,6 +187,9 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
         if said and (" " not in said.group(1) or re.search(r"\d", said.group(1))):
             continue  # "between the 1st and the 15th of october", "between 1 september and 31 october": one window
         a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
+        counted = [bool(_SPAN_COUNTED.search(side)) for side in (left, right)]
+        if a is not None and b is not None and (inside := _day_inside_rolling(a, b, counted, now)) is not None:
+            return inside[0], left if inside[1] is a else b_from + right, inside[2]
         if a is None or b is None or a.days is not None or b.days is not None or a.as_args() == b.as_args():
             continue
         (first, _), (later, later_text) = sorted(
@@ -197,7 +205,26 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
             return Comparison.PREVIOUS_PERIOD, later_text, {}
         if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
             return Comparison.PREVIOUS_MONTH, later_text, {}
+        if l1 == now and l1 - l0 < f1 - f0 <= timedelta(days=1):
+            # "TTFT p95 today vs yesterday": today so far against the whole of yesterday, each as said
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
     return None
+
+
+def _day_inside_rolling(
+    a: TimeRange, b: TimeRange, counted: list[bool], now: datetime
+) -> tuple[Comparison, TimeRange, dict[str, Any]] | None:
+    """One named day (or span of days) against a rolling window that holds it ("was Tuesday's error rate worse than
+    our 30-day average"): the day is the window, compared with the rolling window as a chosen one."""
+    rolling, named = (a, b) if a.days is not None else (b, a)
+    if not counted[0 if rolling is a else 1]:
+        return None  # "this week vs last week": a calendar week said, not a rolling span counted out
+    if rolling.days is None or named.days is not None or named.start is None or named.end is None:
+        return None
+    start = now - timedelta(seconds=round(rolling.days * 86400))
+    if not (start <= named.start and named.end <= now and named.end - named.start < now - start):
+        return None
+    return Comparison.CHOSEN_WINDOW, named, {"start": start.isoformat(), "end": now.isoformat()}
 
 
 # "its error rate this week and also last week's", "spend this month and last month": the same unit's previous
@@ -273,3 +300,43 @@ _FUTURE_SPAN = re.compile(
     rf"\b(?:the\s+)?(?:remaining|next|coming|upcoming|rest\s+of\s+the)\s+{NUM_WORD}\s*(?:days?|weeks?)\b"
     rf"(?:\s+(?:of|in)\s+(?:the\s+|this\s+)?(?:month|quarter|year|{_MONTH_NAMES})\b)?"
 )
+
+
+# "before and after the 1st of November", "pre vs post nov 13": two windows split at a date, the later from the date
+# on, the earlier the calendar month before it when the date starts a month, else as long as the later.
+_BEFORE_AND_AFTER = re.compile(r"\b(?:before|pre)\s*(?:and|&|vs\.?|versus|/|or)\s*(?:after|post)\s+(?=(?:the\s+)?\w)")
+# "from the 13th on, against the 13 days before it (31 October to 12 November)": the window named, against the N days
+# (weeks) just before its start; the dates spelt out in brackets are those days.
+_N_BEFORE_IT = re.compile(
+    rf"(?:{_VS}\s+)?(?:the\s+)?{NUM_WORD}\s+(?P<unit>days?|weeks?)\s+(?:just\s+|right\s+|immediately\s+)?"
+    r"(?:before|prior(?:\s+to)?|preceding)\s+(?:it|that|this|then|the change|the launch|the switch)\b"
+    r"(?:\s*\([^)]*\))?"
+)
+
+
+def compute_split_windows(t: str, now: datetime) -> tuple[str, dict[str, Any]] | None:
+    """A window and the one just before it said around a date ("before and after the 1st of November", "from the
+    13th on, against the 13 days before it"): the text the later window is read from, and the earlier window."""
+    if (m := _BEFORE_AND_AFTER.search(t)) and compute_time_range(
+        "since " + re.split(r"[,.;:?!]", t[m.end() :])[0], now
+    ):
+        # (the date right after "after": "before and after switching models, this month" is no split at a date)
+        rest = t[: m.start()] + " since " + t[m.end() :]
+        later = compute_time_range(rest, now)
+        if later is None or later.start is None or later.end is None:
+            return None
+        start = later.start
+        if start.day == 1 and start.hour == 0 and start.minute == 0:
+            first = (start - timedelta(days=1)).replace(day=1)
+        else:
+            first = start - (later.end - start)
+        return rest, {"start": first.isoformat(), "end": start.isoformat()}
+    if m := _N_BEFORE_IT.search(t):
+        rest = t[: m.start()] + " " + t[m.end() :]
+        later = compute_time_range(rest, now)
+        if later is None or later.start is None:
+            return None
+        n = int(m.group(1)) if m.group(1).isdigit() else WORD_NUMBERS[m.group(1)]
+        span = timedelta(days=n * (7 if m["unit"].startswith("week") else 1))
+        return rest, {"start": (later.start - span).isoformat(), "end": later.start.isoformat()}
+    return None

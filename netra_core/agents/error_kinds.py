@@ -35,6 +35,16 @@ KIND_RATE = re.compile(
 )
 
 
+# "the error rate, only counting timeouts", "error rate per model (timeouts only)": that kind's share of all requests
+_KIND_WORDS = (
+    r"(?:time[- ]?outs?|timed[- ]out\s+(?:calls|requests)|rate[- _]?limit(?:s|ed|ing)?|429s?|5xxs?|server[- ]errors?)"
+)
+KIND_ONLY = re.compile(
+    rf"\b(?:only|just|solely)\s+(?:counting|count|including|looking\s+at|considering)?\s*(?:the\s+)?{_KIND_WORDS}|"
+    rf"\bcounting\s+(?:only|just)\s+(?:the\s+)?{_KIND_WORDS}|\b{_KIND_WORDS}\s+only\b"
+)
+
+
 def compute_error_kinds(t: str) -> list[str]:
     """The error_type values lowered question `t` names, in the order of ERROR_KINDS."""
     return [value for pattern, value in ERROR_KINDS if pattern.search(t)]

@@ -15,6 +15,8 @@ import pandas as pd
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import (
+    ONE_REQUEST_COSTS,
+    TOKEN_KIND_UNIT_COSTS,
     Bound,
     Cut,
     Dimension,
@@ -72,6 +74,15 @@ LABELS: dict[Measure, str] = {
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
     Measure.COST_PER_1M_TOKENS: "cost per million tokens",
+    Measure.COST_P50: "median cost of one request",
+    Measure.COST_P90: "p90 cost of one request",
+    Measure.COST_P95: "p95 cost of one request",
+    Measure.COST_P99: "p99 cost of one request",
+    Measure.COST_MAX: "the most expensive request's cost",
+    Measure.COST_PER_1K_INPUT_TOKENS: "cost per 1k input tokens (all spend over input tokens)",
+    Measure.COST_PER_1M_INPUT_TOKENS: "cost per million input tokens (all spend over input tokens)",
+    Measure.COST_PER_1K_OUTPUT_TOKENS: "cost per 1k output tokens (all spend over output tokens)",
+    Measure.COST_PER_1M_OUTPUT_TOKENS: "cost per million output tokens (all spend over output tokens)",
     Measure.LATENCY_AVG: "mean latency",
     Measure.LATENCY_P25: "p25 latency",
     Measure.LATENCY_P50: "p50 latency",
@@ -114,6 +125,8 @@ _MONEY = {
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
+    *TOKEN_KIND_UNIT_COSTS,
+    *ONE_REQUEST_COSTS,
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
@@ -123,6 +136,8 @@ _UNIT_MONEY = {
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
+    *TOKEN_KIND_UNIT_COSTS,
+    *ONE_REQUEST_COSTS,
 }
 _QUALITY_SCORES = {
     Measure.QUALITY,
@@ -782,6 +797,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")
             if len(rows) > TEXT_ROWS:
                 lines.append(f"- and {len(rows) - TEXT_ROWS} more row(s) in the table.")
+        lines += _largest_change_lines(query, result, rows)
     lines += compute_given_lines(query, rows)
     lines += compute_share_within_lines(query, rows, result.truncated)
     if query.top_percent is not None:
@@ -806,6 +822,19 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     return "\n".join(lines)
 
 
+def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: list[dict[str, Any]]) -> list[str]:
+    """Groups compared with another window ("biggest mover this week? workload spend"): the group whose first
+    measure changed the most in per cent, either way."""
+    first = query.measures[0].value
+    if not (_has_comparison(result) and query.dimensions and query.grain is None and len(rows) >= 3):
+        return []
+    moved = [(r, v) for r in rows if (v := _number(r.get(f"{first}_change_pct"))) is not None]
+    if not moved:
+        return []
+    row, value = max(moved, key=lambda x: abs(x[1]))
+    return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
+
+
 def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
     """The number the user gave, applied to each row (a success target, a flat fee a call, a level of a total), and
     the percent between the highest and the lowest row when asked ("how much cheaper, in percent")."""
@@ -818,18 +847,10 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
             if text:
                 lines.append(f"{name}: {text}" if name else f"{text[:1].upper()}{text[1:]}")
     if query.percent_gap:
-        first = query.measures[0]
-        ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
-        if len(ranked) >= 2:
-            high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
-            low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
-            top, bottom = _number(high[first.value]) or 0.0, _number(low[first.value]) or 0.0
-            label = _label(query, first)
-            lines.append(
-                f"{_row_label(query, low)}'s {label} ({format_measure(first, bottom)}) is "
-                f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
-                f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
-            )
+        # two rows side by side ("gpt-4o vs gpt-4o-mini ... the difference in percent"): each measure's gap, as
+        # every figure of the two is asked of both; more rows: the first measure's ends
+        for first in query.measures if len(rows) == 2 else query.measures[:1]:
+            lines += _percent_gap_lines(query, rows, first)
     return lines
 
 
@@ -885,6 +906,22 @@ def compute_share_within_lines(query: SemanticQuery, rows: list[dict[str, Any]],
             parts.append(f"{name} {pct(value / total)}{of}" + (f" ({format_measure(m, value)})" if i else ""))
         lines.append(f"{_dim_value_text(within, key)}: " + "; ".join(parts) + ".")
     return lines
+
+
+def _percent_gap_lines(query: SemanticQuery, rows: list[dict[str, Any]], first: Measure) -> list[str]:
+    """By what percent the highest row of `first` is above the lowest, and the lowest below the highest."""
+    ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
+    if len(ranked) < 2:
+        return []
+    high = max(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+    low = min(ranked, key=lambda r: _number(r.get(first.value)) or 0.0)
+    top, bottom = _number(high[first.value]) or 0.0, _number(low[first.value]) or 0.0
+    label = _label(query, first)
+    return [
+        f"{_row_label(query, low)}'s {label} ({format_measure(first, bottom)}) is "
+        f"{pct(1 - bottom / top)} below {_row_label(query, high)}'s ({format_measure(first, top)}); "
+        f"{_row_label(query, high)}'s is {pct(top / bottom - 1)} above it."
+    ]
 
 
 def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:

@@ -21,7 +21,15 @@ from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
 from netra_core.agents.intents import Intent
 from netra_core.agents.query_answer import LABELS
 from netra_core.agents.vocabulary import DEFAULT_DAYS
-from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import (
+    TOKEN_KIND_UNIT_COSTS,
+    Comparison,
+    Dimension,
+    Grain,
+    Measure,
+    Order,
+    SemanticQuery,
+)
 from netra_core.analytics.semantic_compare import SUMMABLE
 
 if TYPE_CHECKING:
@@ -192,6 +200,7 @@ def _tool_states(
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
         or asked.percent_gap
+        or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
         or not _states_kind(states, asked, dimensions)
     )
 
@@ -201,6 +210,7 @@ _OWN_COST_MEASURES = frozenset(
     [
         Measure.COST_PER_1K_TOKENS,
         Measure.COST_PER_1M_TOKENS,
+        *TOKEN_KIND_UNIT_COSTS,
         Measure.COST_PER_REQUEST,
         Measure.SPEND,
         Measure.REQUESTS,
@@ -211,11 +221,20 @@ _OWN_COST_MEASURES = frozenset(
 )
 
 
+# Figures measured on the org's calls, never on a price list: "avg qual sonnet vs haiku, 30d" is the scores its calls
+# got, not the catalog's quality prior.
+_OBSERVED_MEASURES = frozenset(
+    m
+    for m in Measure
+    if m.value.startswith(("quality", "latency_", "ttft_")) or m in (Measure.ERROR_RATE, Measure.ERRORS)
+)
+
+
 def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     """Whether a question about models the org runs asks what its own traffic cost (a window said, or a yearly run
     rate), rather than a comparison of list prices or a what-if on models it does not run."""
     runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
-    if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES:
+    if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES | _OBSERVED_MEASURES:
         return False
     return asked.annualize or (bool(asked.window) and plan.intent == Intent.COMPARE_MODELS)
 

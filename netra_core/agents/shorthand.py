@@ -30,6 +30,8 @@ SHORTHAND: dict[str, str] = {
     "tok": "tokens",
     "toks": "tokens",
     "reqs": "requests",
+    "qual": "quality",  # "avg qual sonnet vs haiku": the mean quality score
+    "chg": "change",  # "$ and % chg": the change
     "err": "error",
     "errs": "errors",
     "ppl": "people",

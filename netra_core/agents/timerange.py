@@ -362,9 +362,18 @@ def compute_since_clock(text: str, now: datetime) -> TimeRange | None:
     return TimeRange(label=f"{start:%Y-%m-%d %H:%M} to {now:%Y-%m-%d %H:%M} UTC", start=start, end=now)
 
 
+# "from the 13th on", "from nov 13 onwards", "from monday forward": since that day, not that day alone.
+_FROM_ON = re.compile(
+    r"\bfrom\s+((?:the\s+)?[\w ]{1,25}?)\s+(?:on|onwards?|forwards?)(?=\s*(?:[,.;:?!)]|$|\s(?:and|against|vs\.?|"
+    r"versus|compared|than|to now|till now|until now)\b))"
+)
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
     yesterday") narrow that day to them; "since 08:00 today" is from that hour to now."""
+    if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
+        return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):
         return found
     found = _compute_days(text, now)

@@ -19,6 +19,8 @@ MOVE_TRAFFIC_RE = re.compile(
     r"migrate|migrated|migrating|switch|switched|switching|put|ran|run|running)\b"
 )
 TRAFFIC_RE = re.compile(r"\b(?:traffic|requests|calls|workload|workloads|load)\b")
+# "what would we save if we moved support-bot from gpt-4o to gpt-4o-mini": a saving asked of a move is a what-if
+SAVE_RE = re.compile(r"\bsav(?:e|ed|es|ing|ings)\b")
 COST_ON_RE = re.compile(r"\b(?:would|will|could)\b.*\b(?:cost|run|pay|be|charge)\b.*\b(?:on|with|using|via)\b\s+\S")
 
 
@@ -46,7 +48,8 @@ def compute_what_if_target(
     if intent == Intent.COMPARE_MODELS and not MOVE_TRAFFIC_RE.search(lowered):
         return None  # "what if we compare A and B" compares; "what if we moved A's traffic to B" moves
     is_what_if = bool(WHAT_IF_RE.search(lowered)) and (has_source or bool(MOVE_TRAFFIC_RE.search(lowered)))
-    is_move = bool(MOVE_TRAFFIC_RE.search(lowered) and TRAFFIC_RE.search(lowered)) and has_source
+    moved = TRAFFIC_RE.search(lowered) or SAVE_RE.search(lowered)
+    is_move = bool(MOVE_TRAFFIC_RE.search(lowered) and moved) and has_source
     is_cost_on = bool(COST_ON_RE.search(lowered)) and has_source
     return (target, source_models) if is_what_if or is_move or is_cost_on else None
 

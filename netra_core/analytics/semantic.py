@@ -60,6 +60,17 @@ class Measure(StrEnum):
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
     COST_PER_1K_TOKENS = "cost_per_1k_tokens"  # spend / (total tokens / 1000), USD
     COST_PER_1M_TOKENS = "cost_per_1m_tokens"  # spend / (total tokens / 1,000,000), USD (a price list's unit)
+    # quantiles of one request's cost, and the most expensive request (raw events): "the median cost per call"
+    COST_P50 = "cost_p50"
+    COST_P90 = "cost_p90"
+    COST_P95 = "cost_p95"
+    COST_P99 = "cost_p99"
+    COST_MAX = "cost_max"
+    # spend over one kind of tokens ("cost per 1k output tokens"): all of a call's spend, as events do not split it
+    COST_PER_1K_INPUT_TOKENS = "cost_per_1k_input_tokens"
+    COST_PER_1M_INPUT_TOKENS = "cost_per_1m_input_tokens"
+    COST_PER_1K_OUTPUT_TOKENS = "cost_per_1k_output_tokens"
+    COST_PER_1M_OUTPUT_TOKENS = "cost_per_1m_output_tokens"
     LATENCY_AVG = "latency_avg"  # mean latency_ms
     LATENCY_P25 = "latency_p25"
     LATENCY_P50 = "latency_p50"
@@ -211,6 +222,19 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 }
 
 
+# What one request cost: at a quantile, or the most.
+ONE_REQUEST_COSTS = frozenset(
+    [Measure.COST_P50, Measure.COST_P90, Measure.COST_P95, Measure.COST_P99, Measure.COST_MAX]
+)
+# Spend over one kind of tokens, per 1k or per million.
+TOKEN_KIND_UNIT_COSTS = frozenset(
+    [
+        Measure.COST_PER_1K_INPUT_TOKENS,
+        Measure.COST_PER_1M_INPUT_TOKENS,
+        Measure.COST_PER_1K_OUTPUT_TOKENS,
+        Measure.COST_PER_1M_OUTPUT_TOKENS,
+    ]
+)
 # The measures that count or share the scores within a quality band: they need the query's `quality_band`.
 BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 # The measures that count or share the requests whose prompt tokens are within a band: they need `prompt_band`.
@@ -327,7 +351,8 @@ class SemanticQuery(BaseModel):
     percent_gap: bool = Field(
         default=False,
         description="Also state by what percent the highest row of the first measure is above the lowest, and the "
-        'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent")',
+        'lowest below the highest ("how much cheaper per call is the cheapest vendor, in percent"); with two rows '
+        '("A vs B ... the difference in percent"), of every measure',
     )
     prompt_band: Cut | None = Field(
         default=None,

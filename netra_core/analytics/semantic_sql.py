@@ -107,6 +107,15 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.COST_PER_1M_TOKENS: (
         f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64(prompt_tokens) + completion_tokens, {_KNOWN}), 0) * 1000000"
     ),
+    **{
+        Measure(f"cost_per_{unit}_{kind}_tokens"): (
+            f"sumIf(cost_usd, {_KNOWN}) / nullIf(sumIf(toUInt64({column}), {_KNOWN}), 0) * {scale}"
+        )
+        for kind, column in (("input", "prompt_tokens"), ("output", "completion_tokens"))
+        for unit, scale in (("1k", 1000), ("1m", 1000000))
+    },
+    **{Measure(f"cost_p{p}"): _q(p / 100, "toFloat64(cost_usd)") for p in (50, 90, 95, 99)},
+    Measure.COST_MAX: "max(toFloat64(cost_usd))",
     Measure.LATENCY_AVG: "avg(toFloat64(latency_ms))",
     Measure.LATENCY_P25: _q(0.25, "toFloat64(latency_ms)"),
     Measure.LATENCY_P50: _q(0.5, "toFloat64(latency_ms)"),

@@ -863,42 +863,24 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ab_support_bot_arms": "partial",
-    "ab_doc_before_after_nov1": "partial",
-    "ab_quality_from_13th": "partial",
-    "ab_search_rag_median": "partial",
-    "ab_mini_by_workload": "partial",
     "fin_qtd_daily_and_peak_day": "partial",
     "cap_peak_hour_30d": "substituted",
     "cap_busiest_hour_of_day": "partial",
     "cap_tokens_per_hour_yday": "partial",
     "cap_office_hours_share": "declined",
-    "hq_spend_mom": "partial",
-    "hq_tokens_by_workload_wk": "substituted",
-    "hq_qual_sonnet_haiku": "substituted",
     "pm_calls_per_session": "substituted",
     "pm_sessions_per_user_october": "substituted",
     "pm_multi_model_users": "declined",
-    "mg_error_rate_tuesday": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ab_support_bot_arms": "'the difference in percent' of two arms is not stated (each arm's figures are)",
-    "ab_doc_before_after_nov1": "'before and after the 1st of November' answers the after side only",
-    "ab_quality_from_13th": "'from the 13th on, against the 13 days before it' is the last 13 days and the 13 before",
-    "ab_search_rag_median": "'the gap between them in percent' is not stated (both medians are)",
-    "ab_mini_by_workload": "'for each one' of a model's two workloads is not a grouping: the model's totals come back",
     "fin_qtd_daily_and_peak_day": "'the single most expensive day' is not stated (the per-day average is)",
     "cap_peak_hour_30d": "'the most requests in a single hour' becomes the window's total requests",
     "cap_busiest_hour_of_day": "'how many is that per day' of the busiest hour of the day is not stated",
     "cap_tokens_per_hour_yday": "'how many in the busiest hour' is not stated (the hourly average is)",
     "cap_office_hours_share": "hours of the day over several days are declined ('only the whole days are read')",
-    "hq_spend_mom": "'sep -> oct' is September against August (2 days of data), not against October",
-    "hq_tokens_by_workload_wk": "'toks per workload' becomes mean tokens per request, not the total tokens",
-    "hq_qual_sonnet_haiku": "'avg qual' is not read as quality: list-price costs of the two models come back",
     "pm_calls_per_session": "calls per session is not stated: cost per conversation comes back",
     "pm_sessions_per_user_october": "the sessions, users and their ratio become a list of distinct sessions per user",
     "pm_multi_model_users": "users on more than one model is not understood: the help text comes back",
-    "mg_error_rate_tuesday": "'Tuesday's error rate' is dropped: only the 30-day rate is stated",
 }

@@ -819,9 +819,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ql_gpt4o_by_workload": "substituted",
-    "oc_ttft_today_vs_yesterday": "partial",
-    "ex_biggest_mover": "substituted",
     "an_coverage": "declined",
     "an_first_last_day": "declined",
     "an_distinct_october": "partial",
@@ -830,9 +827,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ql_gpt4o_by_workload": "'between the workloads that use it' is not a grouping: gpt-4o's overview comes back",
-    "oc_ttft_today_vs_yesterday": "'today vs yesterday' states today's TTFT p95 only; yesterday's is dropped",
-    "ex_biggest_mover": "'biggest mover ... workload spend' compares the total week over week, no workload's change",
     "an_coverage": "the count of all events and the days of data they cover are not understood: the help text",
     "an_first_last_day": "the first and last event and the calls on those days are not understood: the help text",
     "an_distinct_october": "distinct models, providers, users and sessions become distinct sessions per model",

@@ -7,11 +7,13 @@ test's own SQL over the number store. Times are relative to builders.NOW (Friday
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 
 from netra_core.agents.asked import compute_asked
+from netra_core.agents.triage_whatif import compute_what_if_target
 from netra_core.analytics.semantic import Bound, Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
@@ -208,3 +210,119 @@ def test_the_quartiles_of_output_tokens_per_call(numbers_env: AgentEnv) -> None:
         p75 = sql.one("quantileExactInclusive(0.75)(toFloat64(completion_tokens))", start, NOW)
     said = answer(numbers_env, "p25 and p75 of output tokens per call over the last 7 days")
     assert_states(said, [Figure("p25", p25, Unit.NUMBER, rel=0.01), Figure("p75", p75, Unit.NUMBER, rel=0.01)])
+
+
+# --- spend over one kind of tokens, and "our" unit cost over a window -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("cost per 1k output tokens by model last 30 days", Measure.COST_PER_1K_OUTPUT_TOKENS),
+        ("cost per million input tokens by provider in october", Measure.COST_PER_1M_INPUT_TOKENS),
+        ("spend per 1M prompt tokens for each workload this month", Measure.COST_PER_1M_INPUT_TOKENS),  # sibling
+        ("what do we pay per thousand completion tokens, per model, last week", Measure.COST_PER_1K_OUTPUT_TOKENS),
+        ("cost per million tokens by provider this month", Measure.COST_PER_1M_TOKENS),  # contrast: all tokens
+    ],
+)
+def test_a_unit_cost_of_one_kind_of_tokens_is_spend_over_those_tokens(text: str, measure: Measure) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == [measure]
+
+
+def test_cost_per_1k_output_tokens_per_model(numbers_env: AgentEnv) -> None:
+    start = NOW - 30 * timedelta(days=1)
+    with numbers_env.store.session() as client:
+        per_1k = Sql(client, ORG).by("model", "1000 * sum(cost_usd) / sum(completion_tokens)", start, NOW)
+    said = answer(numbers_env, "cost per 1k output tokens by model last 30 days")
+    assert_states(said, [Figure(m, v, Unit.MONEY, rel=0.01) for m, v in per_1k.items()])
+    assert "all spend over output tokens" in said  # what the unit cost divides, said
+
+
+def test_our_cost_per_million_tokens_over_a_window_is_our_traffics(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_m = Sql(client, ORG).one("1e6 * sum(cost_usd) / sum(prompt_tokens + completion_tokens)", MONTH, NOW)
+    said = answer(numbers_env, "what's our cost per million tokens this month")
+    assert_states(said, [Figure("per million tokens", per_m, Unit.MONEY, rel=0.01)])
+
+
+# --- a saving asked of a move is a what-if on the org's own traffic -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("what would we save if we moved support-bot from gpt-4o to gpt-4o-mini?", True),
+        ("how much would we save by switching sales-agent to claude-3-5-haiku in october?", True),  # sibling
+        ("savings if we route code-review to claude-3-5-haiku", True),  # sibling
+        ("what would gpt-4o cost if we switched to gpt-4o-mini", False),  # contrast: a list-price comparison
+    ],
+)
+def test_a_saving_asked_of_a_move_is_a_what_if(text: str, moved: bool) -> None:
+    org_models = ["gpt-4o", "gpt-4o-mini", "claude-3-5-haiku", "claude-3-5-sonnet"]
+    named = [m for m in ("gpt-4o", "gpt-4o-mini", "claude-3-5-haiku") if re.search(rf"\b{m}\b(?!-)", text)]
+    workloads = [w for w in ("support-bot", "sales-agent", "code-review") if w in text]
+    found = compute_what_if_target(text, None, named, org_models, {"workloads": workloads})
+    assert (found is not None) == moved
+
+
+def test_the_saving_of_moving_a_workloads_model(numbers_env: AgentEnv) -> None:
+    start = NOW - WEEK
+    with numbers_env.store.session() as client:
+        sql = Sql(client, ORG)
+        where = "workload = 'support-bot' AND model = 'gpt-4o'"
+        spend, calls = sql.one("sum(cost_usd)", start, NOW, where), sql.one("count()", start, NOW, where)
+    said = answer(numbers_env, "what would we save if we moved support-bot from gpt-4o to gpt-4o-mini?")
+    assert_states(said, [Figure("spend", spend, Unit.MONEY), Figure("calls", calls, Unit.NUMBER)])
+    assert "gpt-4o-mini" in said and "less" in said
+
+
+# --- what one call cost: a quantile, or the most expensive ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures", "cannot"),
+    [
+        ("what is the median cost per call by workload this month", [Measure.COST_P50], False),
+        ("p95 request cost for gpt-4o last week", [Measure.COST_P95], False),  # sibling
+        ("the 90th percentile of cost per request in october", [Measure.COST_P90], False),  # sibling
+        ("what was the most expensive single request in october", [Measure.COST_MAX], False),  # sibling
+        ("show me the 5 most expensive individual calls yesterday", [Measure.COST_MAX], True),  # listing: said
+        ("average cost per call by workload this month", [Measure.COST_PER_REQUEST], False),  # contrast: the mean
+        ("which model has the highest cost per request this quarter", [Measure.COST_PER_REQUEST], False),  # contrast
+        ("the highest cost of any single call last week", [Measure.COST_MAX], False),  # sibling
+    ],
+)
+def test_one_calls_cost_at_a_quantile_or_its_most(text: str, measures: list[Measure], cannot: bool) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures and bool(asked.cannot) == cannot
+
+
+def test_the_median_cost_per_call_by_workload(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        medians = Sql(client, ORG).by("workload", "quantileExactInclusive(0.5)(cost_usd)", MONTH, NOW)
+    said = answer(numbers_env, "what is the median cost per call by workload this month")
+    assert_states(said, [Figure(w, v, Unit.MONEY, rel=0.01) for w, v in medians.items()])
+
+
+# --- one error kind's rate: "only counting timeouts" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("what's the error rate for each model, only counting timeouts, last week", ["timeout"]),
+        ("error rate this month, rate limits only", ["rate_limit"]),  # sibling
+        ("error rate by provider counting just the 429s in october", ["rate_limit"]),  # sibling
+        ("error rate for each model last week", []),  # contrast: every kind
+    ],
+)
+def test_an_error_rate_counting_one_kind_is_that_kinds_rate(text: str, kinds: list[str]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == [Measure.ERROR_RATE] and asked.error_kinds == kinds
+
+
+def test_the_rate_limit_rate_of_a_month(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        rate = 100 * Sql(client, ORG).one("countIf(error_type = 'rate_limit') / count()", MONTH, NOW)
+    said = answer(numbers_env, "error rate this month, rate limits only")
+    assert_states(said, [Figure("rate-limit rate", rate, Unit.PERCENT)])

@@ -126,6 +126,8 @@ def measure(g: pd.DataFrame, name: str) -> float:
     if name.startswith(("latency_p", "ttft_p", "quality_p")):
         column = {"latency": "latency_ms", "ttft": "ttft_ms", "quality": "quality"}[name.split("_")[0]]
         return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
+    if name in ("cost_p50", "cost_p90", "cost_p95", "cost_p99"):
+        return _quantile(g["cost_usd"], int(name.rsplit("p", 1)[1]) / 100)
     if name.startswith(("input_tokens_p", "output_tokens_p")):
         column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
         return _quantile(known[column], int(name.rsplit("p", 1)[1]) / 100)
@@ -157,8 +159,21 @@ def measure(g: pd.DataFrame, name: str) -> float:
         ),
         "cost_per_1k_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1000,
         "cost_per_1m_tokens": lambda: known["cost_usd"].sum() / tokens.sum() * 1_000_000,
+        "cost_per_1k_input_tokens": lambda: (
+            known["cost_usd"].sum() / known["prompt_tokens"].astype("int64").sum() * 1000
+        ),
+        "cost_per_1m_input_tokens": lambda: (
+            known["cost_usd"].sum() / known["prompt_tokens"].astype("int64").sum() * 1e6
+        ),
+        "cost_per_1k_output_tokens": lambda: (
+            known["cost_usd"].sum() / known["completion_tokens"].astype("int64").sum() * 1e3
+        ),
+        "cost_per_1m_output_tokens": lambda: (
+            known["cost_usd"].sum() / known["completion_tokens"].astype("int64").sum() * 1e6
+        ),
         "latency_avg": lambda: g["latency_ms"].astype("float64").mean(),
         "latency_max": lambda: g["latency_ms"].astype("float64").max(),
+        "cost_max": lambda: g["cost_usd"].astype("float64").max(),
         "ttft_avg": lambda: g["ttft_ms"].dropna().astype("float64").mean(),
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
