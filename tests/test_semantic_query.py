@@ -19,6 +19,9 @@ from netra_core.analytics.semantic import (
     LATENCY_BAND_MEASURES,
     PROMPT_BAND_MEASURES,
     Comparison,
+    Dimension,
+    Given,
+    GivenKind,
     Measure,
     SemanticQuery,
 )
@@ -675,3 +678,44 @@ def test_share_of_whole_needs_a_filter_on_the_time_of_day_or_week() -> None:
         SemanticQuery.model_validate(base)
     with pytest.raises(pydantic.ValidationError, match="share_of_whole"):
         SemanticQuery.model_validate({**base, "filters": {"day_type": ["weekend"]}, "dimensions": ["model"]})
+
+
+def test_token_prices_need_the_output_price_and_the_tokens() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z"}
+    prices = {"kind": "token_prices", "value": 0.8, "output_value": 4.0}
+    tokens = ["input_tokens", "output_tokens", "spend"]
+    query = SemanticQuery.model_validate({"measures": tokens, "given": prices, **window})
+    assert query.given == Given(kind=GivenKind.TOKEN_PRICES, value=0.8, output_value=4.0)
+    with pytest.raises(pydantic.ValidationError, match="reads"):
+        SemanticQuery.model_validate({"measures": ["spend"], "given": prices, **window})
+    with pytest.raises(pydantic.ValidationError, match="output price"):
+        SemanticQuery.model_validate({"measures": tokens, "given": {"kind": "token_prices", "value": 0.8}, **window})
+
+
+def test_a_mark_is_of_one_of_the_measures() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "dimensions": ["provider"]}
+    mark = {"measure": "error_rate", "bound": ">", "value": 0.08}
+    query = SemanticQuery.model_validate({"measures": ["error_rate"], "mark": mark, **window})
+    assert query.mark is not None and query.mark.value == 0.08 and query.mark.measure == Measure.ERROR_RATE
+    with pytest.raises(pydantic.ValidationError, match="mark"):
+        SemanticQuery.model_validate({"measures": ["spend"], "mark": mark, **window})
+
+
+def test_share_within_is_one_of_two_dimensions() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "measures": ["spend"]}
+    query = SemanticQuery.model_validate({"dimensions": ["workload", "provider"], "share_within": "workload", **window})
+    assert query.share_within == Dimension.WORKLOAD
+    with pytest.raises(pydantic.ValidationError, match="share_within"):
+        SemanticQuery.model_validate({"dimensions": ["workload"], "share_within": "workload", **window})
+    with pytest.raises(pydantic.ValidationError, match="share_within"):
+        SemanticQuery.model_validate({"dimensions": ["workload", "model"], "share_within": "provider", **window})
+
+
+def test_top_percent_is_of_one_dimension() -> None:
+    window = {"start": "2026-11-01T00:00:00Z", "end": "2026-11-08T00:00:00Z", "measures": ["spend"]}
+    query = SemanticQuery.model_validate({"dimensions": ["user"], "top_percent": 10, **window})
+    assert query.top_percent == 10
+    with pytest.raises(pydantic.ValidationError, match="top_percent"):
+        SemanticQuery.model_validate({"dimensions": ["user", "model"], "top_percent": 10, **window})
+    with pytest.raises(pydantic.ValidationError, match="top_percent"):
+        SemanticQuery.model_validate({"dimensions": ["user"], "top_percent": 10, "top_n": 5, **window})

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
-from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures
+from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
@@ -40,11 +40,13 @@ from netra_core.agents.asked_groups import (
 )
 from netra_core.agents.asked_measures import (
     CHANGE,
+    FRACTION_OF,
     GROWTH,
     LAYER_LACKS,
     QUALITY_TREND,
     SHARE,
     UNANSWERABLE,
+    compute_fraction_bound,
     compute_grouped_counts,
     compute_measures,
     is_errors_unnamed,
@@ -79,9 +81,12 @@ from netra_core.agents.asked_thresholds import (
     compute_latency_ask,
     compute_prompt_ask,
     compute_quality_ask,
+    compute_rate_mark,
+    compute_share_within,
     compute_sided_measures,
     compute_sql_words,
     compute_status_ask,
+    compute_top_percent,
     is_status_split,
 )
 from netra_core.agents.calendar_range import compute_aligned_comparison
@@ -102,7 +107,7 @@ from netra_core.agents.timerange import (
     compute_time_range,
     is_last_week_beside,
 )
-from netra_core.agents.unheld import compute_unheld
+from netra_core.agents.unheld import compute_answered_beside, compute_unheld
 from netra_core.analytics.semantic import (
     Comparison,
     Cut,
@@ -270,6 +275,14 @@ class Asked(BaseModel):
     unscoped_kinds: bool = False  # whether the first ask names the error kinds too
     # "which workloads spent more than $50": only the groups whose figure meets the bound, the bound said
     having: Threshold | None = None
+    # "is gpt-4o more than half of our spend": the fraction its share is compared with
+    share_bound: Cut | None = None
+    # "the top 10% of users by spend": that per cent of the groups, their total and its share of the whole
+    top_percent: float | None = None
+    # "what share of the workload's spend goes to it": each row's share of its workload's total
+    share_within: Dimension | None = None
+    # "is any provider above an 8% error rate": every group, those meeting the bound named
+    mark: Threshold | None = None
     # "what share scored below 0.8": the quality scores the band measures count
     quality_band: Cut | None = None
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
@@ -294,6 +307,9 @@ class Asked(BaseModel):
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
+            or self.mark is not None
+            or self.share_within is not None
+            or self.top_percent is not None
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
@@ -392,9 +408,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
+    t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
+    # "allocate the bill to the teams: what did each workload spend": the teams said as not held, the workloads answered
+    unheld = [u for u in unheld if u not in compute_answered_beside(t, unheld)]
     # "grew fastest", "fastest-growing": growth against the period before, not speed
     grows = GROWTH.search(t)
     # "$500 a month" is money: no HTTP 500 error kind, no monthly series (read where those are read)
@@ -467,7 +486,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # before it the one it is compared with
         rest = WEEK_BEFORE_LAST.sub(" ", rest)
     unit, rest, projected = compute_projection(rest, now)
-    share_said = SHARE.search(t)
+    share_said = SHARE.search(t) or FRACTION_OF.search(t)  # ("more than half of our spend": its share)
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
@@ -631,6 +650,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    asked.share_bound = compute_fraction_bound(t) if asked.share else None
+    if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
+        asked.top_percent, asked.top_n, asked.grain = top[0], None, None
+        asked.dimensions = [top[1]]
+        asked.measures = asked.measures or [Measure.SPEND]
+        asked.share = False  # (the share asked is the top groups' of the whole, stated with them)
+    if (within := compute_share_within(t, asked.dimensions)) is not None:
+        asked.share_within, asked.share = within[0], False  # "the workload's spend": its own total, not the whole's
+        asked.measures = asked.measures or [_share_measure(within[1])]
+    if asked.having is None and (marked := compute_rate_mark(t, asked.measures, asked.dimensions, asked.grain)):
+        asked.mark, asked.measures, asked.dimensions = marked  # "is any provider above an 8% error rate"
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
     sided = [m for m in asked.measures if not (asked.errors_unnamed and m in (Measure.ERROR_RATE, Measure.ERRORS))]
     sided = compute_sided_measures(t, sided)

@@ -22,6 +22,24 @@ _SUCCESS = re.compile(
 )
 # A flat fee a call: said as an offer or a what-if, not a bound ("calls that cost over $0.01 each" is a threshold).
 _FEE = re.compile(r"\$\s*(\d*\.?\d+)\s*(?:per|a|an|each|/)\s*(?:single\s+)?(?:api\s+)?(?:calls?|requests?|reqs?)\b")
+# "a flat 2 cents a call", "if every sales-agent call cost 2¢", "each request cost a flat $0.02": the fee in cents or
+# dollars, after the call it is of or before it
+_MONEY = r"(?:\$\s*(?P<usd{0}>\d*\.?\d+)|(?P<cents{0}>\d*\.?\d+)\s*(?:cents?\b|¢|c\b))"
+_FEE_EACH = re.compile(
+    rf"{_MONEY.format(1)}\s*(?:per|a|an|each|/)\s*(?:single\s+)?(?:api\s+)?(?:calls?|requests?|reqs?)\b|"
+    rf"\b(?:every|each|per|a|one)\s+(?:[\w-]+\s+){{0,2}}?(?:api\s+)?(?:calls?|requests?|reqs?)\s+"
+    rf"(?:had\s+)?(?:cost|costs|was|were|is|came to|billed at|priced at|charged(?:\s+at)?)\s+"
+    rf"(?:(?:a|an|just|only|exactly)\s+)*(?:(?:flat|fixed)\s+)?(?:fee\s+of\s+)?{_MONEY.format(2)}"
+)
+# "$0.80 per million input tokens and $4 per million output tokens", "$3/M input, $15/M output", "input at $1 per
+# million tokens": a price a million (or a thousand) tokens of each kind, to re-price the window's tokens at
+_TOKEN_PRICE = re.compile(
+    r"\$\s*(\d*\.?\d+)\s*(?:per|a|an|/|for\s+(?:every|each))\s*(?:1\s*|one\s+)?(million|mn|m|thousand|k)\b"
+    r"(?:\s+(input|prompt|output|completion))?(?:\s+tokens?)?(?:\s+(?:of\s+)?(input|prompt|output|completion))?"
+)
+_TOKEN_KIND_BEFORE = re.compile(r"\b(input|prompt|output|completion)(?:\s+tokens?)?\s*[:=]?\s+(?:[a-z]+\s+){0,2}$")
+# a bound on a unit cost ("calls that cost more than $5 per million tokens") is a threshold, not a price to apply
+_BOUND_BEFORE = re.compile(r"\b(?:more|less|over|under|above|below|exceed\w*|greater|higher|lower|than|cheaper)\s+$")
 _FEE_SAID = re.compile(
     r"\b(?:flat|fixed|offer\w*|quot\w*|would(?:n't)?|what if|at that (?:price|rate|fee)|if (?:we|they|it)\s+"
     r"(?:paid|charged|cost)|instead)\b"
@@ -71,11 +89,66 @@ def compute_given(t: str) -> Given | None:
             return Given(kind=GivenKind.SUCCESS_TARGET, value=value)
     if (m := _FEE.search(t)) and _FEE_SAID.search(t) and float(m.group(1)) > 0:
         return Given(kind=GivenKind.FEE_PER_CALL, value=float(m.group(1)))
+    if (m := _FEE_EACH.search(t)) and _FEE_SAID.search(t):
+        usd = next((float(v) for k, v in m.groupdict().items() if v and k.startswith("usd")), None)
+        cents = next((float(v) for k, v in m.groupdict().items() if v and k.startswith("cents")), None)
+        fee = usd if usd is not None else (cents or 0.0) / 100
+        if fee > 0:
+            return Given(kind=GivenKind.FEE_PER_CALL, value=fee)
+    if prices := compute_token_prices(t):
+        return Given(kind=GivenKind.TOKEN_PRICES, value=prices[0], output_value=prices[1])
     if (m := _LEVEL.search(t)) and _HOW_FAR.search(t):
         value = float(m.group(1).replace(",", "")) * _SCALES.get(m.group(2) or "", 1.0)
         if value > 0:
             return Given(kind=GivenKind.LEVEL, value=value, measure=_level_measure(m.group(3), m.group(4)))
     return None
+
+
+# "Our bar is 0.75. What share scored under it?", "the target is 2 seconds -- how many calls were slower than that":
+# a number named in one clause and referred to in a later one, after a word that compares against it
+_NAMED_NUMBER = re.compile(
+    r"\b(?:our|the|my|a|an)\s+(?:[\w-]+\s+)?(?P<noun>bar|target|threshold|limit|cut-?off|floor|ceiling|line|"
+    r"minimum|maximum|goal|benchmark|cap|sla|slo|budget)\s+(?:is|was|=|:|sits\s+at|is\s+set\s+(?:at|to)|of)\s+"
+    r"(?P<num>\$?\s*\d[\d,]*(?:\.\d+)?(?:\s*(?:%|ms\b|s\b|secs?\b|seconds?\b|cents?\b))?)"
+)
+_COMPARED = (
+    r"(?:under|below|beneath|above|over|past|less\s+than|more\s+than|fewer\s+than|greater\s+than|higher\s+than|"
+    r"lower\s+than|slower\s+than|faster\s+than|worse\s+than|better\s+than|cheaper\s+than|short\s+of|exceed\w*|"
+    r"beat|miss\w*|(?:at\s+or\s+)?(?:above|below|under|over)|within)"
+)
+
+
+def compute_referred_number(t: str) -> str:
+    """Lowered question `t` with a number named in one clause ("our bar is 0.75.") put in place of the word that
+    refers to it after a comparison in a later clause ("scored under it"); `t` unchanged when none is."""
+    named = _NAMED_NUMBER.search(t)
+    if named is None:
+        return t
+    num = re.sub(r"\$\s+", "$", named["num"])
+    refer = re.compile(rf"\b({_COMPARED})\s+(?:it|that|this|(?:the|our|that|this)\s+(?:[\w-]+\s+)?{named['noun']})\b")
+    later = t[named.end() :]
+    if not re.match(r"[^.?!;:]*[.?!;:]", later) and " - " not in later and " -- " not in later:
+        return t  # the reference is in the same clause: "under our bar of 0.75" is read as said
+    return t[: named.end()] + refer.sub(lambda m: f"{m.group(1)} {num}", later)
+
+
+def compute_token_prices(t: str) -> tuple[float, float] | None:
+    """The USD a million input tokens and a million output tokens cost at the prices lowered question `t` gives
+    (one price with no kind is both; None: no price of tokens given, or only a bound on one)."""
+    prices: dict[str, float] = {}
+    for m in _TOKEN_PRICE.finditer(t):
+        if _BOUND_BEFORE.search(t[: m.start()]):
+            return None
+        scale = 1.0 if m.group(2) in ("million", "mn", "m") else 1000.0
+        before = _TOKEN_KIND_BEFORE.search(t[max(0, m.start() - 30) : m.start()])
+        kind = m.group(3) or m.group(4) or (before.group(1) if before else "")
+        side = {"input": "in", "prompt": "in", "output": "out", "completion": "out"}.get(kind, "both")
+        prices.setdefault(side, float(m.group(1)) * scale)
+    if "both" in prices:
+        prices = {"in": prices.get("in", prices["both"]), "out": prices.get("out", prices["both"])}
+    if "in" not in prices or "out" not in prices or prices["in"] <= 0:
+        return None
+    return prices["in"], prices["out"]
 
 
 def compute_given_measures(given: Given) -> list[Measure]:
@@ -84,4 +157,6 @@ def compute_given_measures(given: Given) -> list[Measure]:
         return [Measure.ERROR_RATE, Measure.ERRORS, Measure.REQUESTS]
     if given.kind == GivenKind.FEE_PER_CALL:
         return [Measure.SPEND, Measure.REQUESTS]
+    if given.kind == GivenKind.TOKEN_PRICES:
+        return [Measure.SPEND, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS]
     return [given.measure] if given.measure is not None else []

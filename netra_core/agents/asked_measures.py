@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from netra_core.agents.timerange import WORD_NUMBERS
-from netra_core.analytics.semantic import Dimension, Measure
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Measure
 
 # Percentiles the query layer computes, read from its vocabulary (a percentile added there becomes answerable).
 LATENCY_PERCENTILES = {int(m.value.rsplit("_p", 1)[1]): m for m in Measure if m.value.startswith("latency_p")}
@@ -74,7 +74,12 @@ UNANSWERABLE: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"\b(?:churn\w*|retention|retained|sign[- ]?ups?|signed up|conversions?|conversion rate|"
             r"(?:customer |user )?lifetime value|ltv|cac|acquisition cost|(?:new|lost|paying) (?:customers|subscribers)|"
-            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b"
+            r"subscribers?|subscriptions?|mrr|renewals?|retain\w*)\b|"
+            # "convert to a paid plan", "upgraded to pro", "paying plans": what users bought, not what they called
+            # (not "pro" or "free": "gemini-1.5-pro users", "the free tier of a provider" are the org's traffic)
+            r"\bconvert\w*\b(?=.{0,40}\b(?:paid|paying|premium|plans?|customers?|trials?|purchas\w*)\b)|"
+            r"\b(?:paid|paying|premium)[- ](?:plans?|tiers?|accounts?|users?)\b|\bupgrad\w*\s+to\s+(?:a\s+)?"
+            r"(?:paid|paying|premium|enterprise)\b"
         ),
         "customer churn, retention, sign-ups or subscriptions (Netra records API traffic, not the customer lifecycle)",
     ),
@@ -137,6 +142,52 @@ SHARE = re.compile(
     r"(?:q[1-4]|week|month|quarter|year)[- ]to[- ]date\s+|[wmqy]td\s+)*(?:spend\w*|costs?|bill|charges|outlay|"
     r"(?:(?:request|call|traffic)s?\s+)?volume|requests|traffic|calls|hits|invocations|tokens|errors|api calls|total)\b"
 )
+# A part against a fraction of the whole: "is gpt-4o more than half of our spend", "under a third of the calls",
+# "over 40% of all tokens": the part's share of the whole (the share is the figure the fraction is compared with).
+FRACTION_OF = re.compile(
+    r"\b(?:more|less|fewer|over|under|above|below|at\s+least|at\s+most|nearly|almost|about|around)\s+(?:than\s+)?"
+    r"(?:half|a\s+(?:third|quarter|fifth|tenth)|one\s+(?:third|quarter|fifth|tenth)|two\s+thirds|three\s+quarters|"
+    r"\d{1,2}(?:\.\d+)?\s*(?:%|percent\b))\s+of\s+(?:our\s+|the\s+|all\s+|total\s+|overall\s+)*"
+    r"(?:spend\w*|costs?|bill|requests|traffic|calls|tokens|errors)\b"
+)
+_FRACTION_WORDS = {
+    "half": 0.5,
+    "third": 1 / 3,
+    "quarter": 0.25,
+    "fifth": 0.2,
+    "tenth": 0.1,
+    "two thirds": 2 / 3,
+    "three quarters": 0.75,
+}
+_FRACTION_BOUNDS = {
+    "more": Bound.ABOVE,
+    "over": Bound.ABOVE,
+    "above": Bound.ABOVE,
+    "at least": Bound.AT_LEAST,
+    "less": Bound.BELOW,
+    "fewer": Bound.BELOW,
+    "under": Bound.BELOW,
+    "below": Bound.BELOW,
+    "at most": Bound.AT_MOST,
+}
+
+
+def compute_fraction_bound(t: str) -> Cut | None:
+    """The fraction of the whole a part is compared with in lowered text `t` ("more than half of our spend": above
+    0.5), or None ("about a third": no bound, only the share)."""
+    m = FRACTION_OF.search(t)
+    if m is None:
+        return None
+    said = " ".join(m.group(0).split())
+    op = next((b for w, b in _FRACTION_BOUNDS.items() if said.startswith(w)), None)
+    if op is None:
+        return None
+    if (n := re.search(r"(\d{1,2}(?:\.\d+)?)\s*(?:%|percent)", said)) is not None:
+        return Cut(bound=op, value=float(n.group(1)) / 100)
+    word = next(w for w in sorted(_FRACTION_WORDS, key=len, reverse=True) if re.search(rf"\b{w}\b", said))
+    return Cut(bound=op, value=_FRACTION_WORDS[word])
+
+
 _AVG_LATENCY = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:laten\w*|response times?|duration)|"
     r"\blaten\w*\s+(?:\w+\s+){0,2}?on average\b"

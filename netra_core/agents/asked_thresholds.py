@@ -181,6 +181,80 @@ def compute_group_threshold(
     return bound, kept, dimensions, grain, counted
 
 
+# A bound in per cent on a rate: "is any provider above an 8% error rate", "models whose error rate is over 5 percent",
+# "a success rate under 99%": each group's rate against it, every group kept (the bound is a fraction of the calls).
+_RATE_OPS = rf"(?:{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})"
+_RATE_BOUND = re.compile(
+    rf"(?P<op>{_RATE_OPS})\s+(?:an?\s+|the\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent\b|pct\b)\s*"
+    r"(?P<r>error|failure|success)[- ]rates?\b|"
+    rf"\b(?P<r2>error|failure|success)[- ]rates?\s+(?:[\w']+\s+){{0,4}}?(?P<op2>{_RATE_OPS})\s+(?:an?\s+|the\s+)?(?P<n2>\d{{1,2}}(?:\.\d+)?)\s*"
+    r"(?:%|percent\b|pct\b)"
+)
+
+
+def compute_rate_mark(
+    t: str, measures: list[Measure], dimensions: list[Dimension], grain: Grain | None
+) -> tuple[Threshold, list[Measure], list[Dimension]] | None:
+    """A bound in per cent on the error or success rate asked in lowered text `t` ("is any provider above an 8% error
+    rate"): the bound (a fraction), the measures (the rate among them) and the grouping ("any provider": by provider).
+    None when no such bound is said."""
+    m = _RATE_BOUND.search(t)
+    if m is None:
+        return None
+    rate = Measure.SUCCESS_RATE if (m["r"] or m["r2"]) == "success" else Measure.ERROR_RATE
+    bound = Threshold(measure=rate, bound=_bound_of(m["op"] or m["op2"]), value=float(m["n"] or m["n2"]) / 100)
+    if not dimensions and grain is None and (g := _GROUPS_WITH.search(t) or _ANY_GROUP.search(t)) is not None:
+        dimensions = [DIM_WORDS[g.group(1)]]
+    return bound, [rate, *(x for x in measures if x != rate)], dimensions
+
+
+# A share of each group's own total, not of the whole: "what share of the workload's spend goes to it", "as a percent
+# of each model's calls", "its share of its provider's tokens".
+_WITHIN = re.compile(
+    rf"\b(?:share|percent(?:age)?|pct|%|proportion|fraction|portion|how much)\s+of\s+(?:the\s+|each\s+|every\s+|"
+    rf"its\s+|their\s+|that\s+|this\s+)?(?P<dim>{_DIM_ALT})(?:'s|s'|s)?\s+(?:own\s+)?(?:total\s+)?"
+    r"(?P<noun>spend\w*|costs?|bill|requests|calls|traffic|tokens|errors)\b"
+)
+
+
+def compute_share_within(t: str, dimensions: list[Dimension]) -> tuple[Dimension, str] | None:
+    """The dimension whose groups' own totals lowered text `t` asks each row's share of ("what share of the
+    workload's spend goes to it"), when it is one of two or more `dimensions`, and the noun the share is of ("spend");
+    None otherwise."""
+    m = _WITHIN.search(t)
+    if m is None or len(dimensions) < 2:
+        return None
+    within = DIM_WORDS.get(m["dim"])
+    return (within, m["noun"]) if within is not None and within in dimensions else None
+
+
+# A per cent of the groups ranked: "the top 10% of users by spend", "our top decile of sessions", "the top fifth of
+# workloads by calls" -- their total and its share, not the top 10 of them.
+_TOP_PERCENT = re.compile(
+    r"\btop\s+(?:(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:%|percent\b|pct\b)|(?P<word>decile|quintile|quartile|tenth|fifth|"
+    rf"quarter|half))\s+(?:of\s+)?(?:(?:our|the|all|its|their)\s+)?(?:[\w-]+\s+)?(?P<dim>{_DIM_ALT})\b"
+)
+_TOP_WORDS = {
+    "decile": 10.0,
+    "tenth": 10.0,
+    "quintile": 20.0,
+    "fifth": 20.0,
+    "quartile": 25.0,
+    "quarter": 25.0,
+    "half": 50.0,
+}
+
+
+def compute_top_percent(t: str) -> tuple[float, Dimension] | None:
+    """The per cent of the groups and their dimension in lowered text `t` ("the top 10% of users by spend": 10,
+    user), or None."""
+    m = _TOP_PERCENT.search(t)
+    if m is None or (dim := DIM_WORDS.get(m["dim"])) is None:
+        return None
+    value = float(m["n"]) if m["n"] else _TOP_WORDS[m["word"]]
+    return (value, dim) if 0 < value < 100 else None
+
+
 # --- quality bands and quantiles ------------------------------------------------------------------------------------
 
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"
@@ -446,7 +520,7 @@ _SIDED_OF_FAILURE = {Measure.ERROR_SPEND: Measure.SPEND, Measure.ERRORS: Measure
 def compute_sided_measures(t: str, measures: list[Measure]) -> list[Measure]:
     """The measures of lowered text `t`, with the failed side's spend or count read as the plain measure where both
     statuses are asked ("what did failed calls cost vs successful ones"); unchanged otherwise."""
-    if not _BOTH_STATUSES.search(t) or not set(measures) & set(_SIDED_OF_FAILURE):
+    if not (_BOTH_STATUSES.search(t) or _left_out_and_asked(t)) or not set(measures) & set(_SIDED_OF_FAILURE):
         return measures
     if set(measures) & (_OF_FAILURE - set(_SIDED_OF_FAILURE)):
         return measures  # an error rate beside it: a measure of failure itself, counted over all calls
@@ -457,4 +531,12 @@ def is_status_split(t: str, measures: list[Measure]) -> bool:
     """Whether lowered text `t` asks a measure of the failed calls beside the same of the successful ones ("p99
     latency of failed calls vs successful calls"): each side's figure, the calls split by status (a measure of
     failure itself, an error rate, is counted over all calls and splits nothing)."""
-    return bool(measures) and not set(measures) & _OF_FAILURE and _BOTH_STATUSES.search(t) is not None
+    both = _BOTH_STATUSES.search(t) is not None or _left_out_and_asked(t)
+    return bool(measures) and not set(measures) & _OF_FAILURE and both
+
+
+def _left_out_and_asked(t: str) -> bool:
+    """Whether lowered text `t` leaves the failed calls out of one ask and asks of them in another ("spend without
+    the failed calls? And what did the failed calls cost?"): both sides asked, each its own figure."""
+    m = _FAILED_LEFT_OUT.search(t)
+    return m is not None and _NOT_OK.search(t[: m.start()] + " " + t[m.end() :]) is not None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
 from netra_core.agents.asked_groups import NAME_KEYS
 from netra_core.agents.tools import ToolResult
+from netra_core.analytics.semantic import Bound, Cut
 from netra_core.markup import escape_markdown, escape_values
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ def _named_shares(data: dict[str, Any], plan: Plan) -> str:
         if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
             label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
             said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
+            if plan.share_bound is not None:  # "is gpt-4o more than half of our spend": yes or no, with the fraction
+                said[-1] += _share_against(float(row[f"{measure}_share"]), plan.share_bound)
     rows = [r for r in shares if r.get(dims[0]) in named]
     if said and plan.rest and len(rows) == 1 and rows[0].get(f"{measure}_without") is not None:
         # "if we dropped anthropic, what would be left": the whole less the named value (one named: from the evidence)
@@ -120,6 +123,18 @@ def _named_shares(data: dict[str, Any], plan: Plan) -> str:
         figure = money(left) if measure in ("spend", "error_spend", "batch_spend") else count(left)
         said.append(f"without {name}, the rest: {figure} ({pct(1 - float(rows[0][f'{measure}_share']))} of {label})")
     return ("; ".join(said) + ".\n") if said else ""
+
+
+def _share_against(share: float, cut: Cut) -> str:
+    """A share said against the fraction asked (", more than 50.0 % of it: yes")."""
+    met = {
+        Bound.ABOVE: share > cut.value,
+        Bound.AT_LEAST: share >= cut.value,
+        Bound.BELOW: share < cut.value,
+        Bound.AT_MOST: share <= cut.value,
+    }[cut.bound]
+    words = {Bound.ABOVE: "more than", Bound.AT_LEAST: "at least", Bound.BELOW: "less than", Bound.AT_MOST: "at most"}
+    return f" ({words[cut.bound]} {pct(cut.value)}: {'yes' if met else 'no'})"
 
 
 def describe_query_metrics(result: ToolResult, plan: Plan) -> str:

@@ -20,6 +20,7 @@ from netra_core.analytics.semantic import (
     Bound,
     Cut,
     Dimension,
+    Given,
     GivenKind,
     Grain,
     Measure,
@@ -315,6 +316,38 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
         return f"No {rows} had {bound} in the window: none meets the bound."
     n = len(result.rows)
     return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
+
+
+def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:
+    """Which rows meet the bound asked of each ("is any provider above an 8% error rate"), every row kept: "Error
+    rate over 8.0 %: 1 of 4 providers, anthropic (10.5 %)", or none of them."""
+    mark = query.mark
+    assert mark is not None
+    m = mark.measure
+    bound = f"{_label(query, m)} {compute_band_text(mark, m)}"
+    figures = [(r, _number(r.get(m.value))) for r in result.rows]
+    if not query.dimensions and query.grain is None:
+        value = figures[0][1] if figures else None
+        if value is None:
+            return ""
+        met = _meets(mark, value)
+        return f"{bound[:1].upper()}{bound[1:]}: {'yes' if met else 'no'}, it is {format_measure(m, value)}."
+    rows = ", ".join(_dim_name(d) for d in query.dimensions) or (query.grain.value if query.grain else "row")
+    met_rows = [(r, v) for r, v in figures if v is not None and _meets(mark, v)]
+    if not met_rows:
+        return f"{bound[:1].upper()}{bound[1:]}: none of the {len(figures)} {rows}s."
+    named = "; ".join(f"{_row_label(query, r)} ({format_measure(m, v)})" for r, v in met_rows)
+    return f"{bound[:1].upper()}{bound[1:]}: {len(met_rows)} of the {len(figures)} {rows}s, {named}."
+
+
+def _meets(cut: Cut, value: float) -> bool:
+    """Whether `value` meets the bound of `cut`."""
+    return {
+        Bound.ABOVE: value > cut.value,
+        Bound.AT_LEAST: value >= cut.value,
+        Bound.BELOW: value < cut.value,
+        Bound.AT_MOST: value <= cut.value,
+    }[cut.bound]
 
 
 _KIND_LABELS = {
@@ -698,6 +731,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     rows = result.rows
     if query.having is not None:
         lines.append(_having_line(query, result))
+    if query.mark is not None:
+        lines.append(compute_mark_line(query, result))
     for d in query.dimensions:
         if rows and all(r.get(d.value) in ("", None) for r in rows):
             # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split
@@ -792,6 +827,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                     lines.append(f"- the last, {_row_label(query, last)}: {_row_text(query, result, last, totals)}")
         lines += _largest_change_lines(query, result, rows)
     lines += compute_given_lines(query, rows)
+    lines += compute_share_within_lines(query, rows, result.truncated)
+    if query.top_percent is not None:
+        lines.insert(1, compute_top_percent_line(query, rows, result.truncated))
     if result.projection is not None:
         p = result.projection
         lines.append(
@@ -861,6 +899,60 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
     return lines
 
 
+def compute_top_percent_line(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> str:
+    """The top `top_percent` of the groups by the first measure: how many, their total and its share of the whole
+    ("The top 10 % of users by spend, 4 of 40: $61.20, 29.9 % of the $204.47 in all")."""
+    if query.top_percent is None or not rows or not query.dimensions:
+        return ""
+    m = query.measures[0]
+    name = _dim_name(query.dimensions[0])
+    head = f"The top {query.top_percent:g} % of {name}s by {_label(query, m)}"
+    if truncated:
+        return f"{head} is not computed: the rows were cut at the row limit, so not every {name} is in them."
+    values = sorted((_number(r.get(m.value)) or 0.0 for r in rows), reverse=True)
+    n = max(1, int(len(values) * query.top_percent / 100))
+    top, total = sum(values[:n]), sum(values)
+    if m not in SUMMABLE or total <= 0:
+        return f"{head}: {n} of {len(values)} {name}s (their {_label(query, m)} does not add up to a share)."
+    return (
+        f"{head}, {n} of {len(values)} {name}s: {format_measure(m, top)}, {pct(top / total)} of the "
+        f"{format_measure(m, total)} in all."
+    )
+
+
+def compute_share_within_lines(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> list[str]:
+    """Each group's rows as shares of the group's own total (`share_within`), the largest first: "workload
+    doc-summarizer: provider openai 76.9 % of its spend ($46.75 of $60.76), provider anthropic 23.1 % ($14.01)"."""
+    within = query.share_within
+    m = next((x for x in query.measures if x in SUMMABLE), None)
+    if within is None or m is None or not rows:
+        return []
+    if truncated:
+        return [f"The rows were cut at the row limit, so each {_dim_name(within)}'s shares are not computed."]
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row.get(within.value), []).append(row)
+    others = [d for d in query.dimensions if d != within]
+    lines: list[str] = []
+    for key, members in groups.items():
+        total = sum(_number(r.get(m.value)) or 0.0 for r in members)
+        if total <= 0:
+            continue
+        ranked = sorted(members, key=lambda r: -(_number(r.get(m.value)) or 0.0))
+        parts = []
+        for i, r in enumerate(ranked):
+            value = _number(r.get(m.value)) or 0.0
+            name = ", ".join(_dim_value_text(d, r[d.value]) for d in others)
+            of = (
+                f" of its {_label(query, m)} ({format_measure(m, value)} of {format_measure(m, total)})"
+                if i == 0
+                else ""
+            )
+            parts.append(f"{name} {pct(value / total)}{of}" + (f" ({format_measure(m, value)})" if i else ""))
+        lines.append(f"{_dim_value_text(within, key)}: " + "; ".join(parts) + ".")
+    return lines
+
+
 def _percent_gap_lines(query: SemanticQuery, rows: list[dict[str, Any]], first: Measure) -> list[str]:
     """By what percent the highest row of `first` is above the lowest, and the lowest below the highest."""
     ranked = [r for r in rows if (_number(r.get(first.value)) or 0.0) > 0]
@@ -909,6 +1001,8 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
             f"at a flat {format_measure(Measure.COST_PER_REQUEST, given.value)} a request, the {count(requests)} "
             f"requests would have cost {money(flat)}, against {money(spend)} actually spent ({versus}{share})."
         )
+    if given.kind == GivenKind.TOKEN_PRICES:
+        return _token_prices_text(given, row)
     if given.measure is None:
         return ""
     m = given.measure
@@ -920,6 +1014,24 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
     return (
         f"{_label(query, m)} {format_measure(m, total)} against the {format_measure(m, given.value)} given: "
         f"{where} ({pct(total / given.value)} of it)."
+    )
+
+
+def _token_prices_text(given: Given, row: dict[str, Any]) -> str:
+    """One row's tokens re-priced at the USD a million input and output tokens given, against what it cost."""
+    prompt = _number(row.get(Measure.INPUT_TOKENS.value))
+    completion = _number(row.get(Measure.OUTPUT_TOKENS.value))
+    spend = _number(row.get(Measure.SPEND.value))
+    if prompt is None or completion is None or spend is None or given.output_value is None:
+        return ""
+    priced = (prompt * given.value + completion * given.output_value) / 1e6
+    gap = spend - priced
+    versus = f"{money(abs(gap))} {'less' if gap >= 0 else 'more'}"
+    share = f", {pct(abs(gap) / spend)} {'less' if gap >= 0 else 'more'}" if spend else ""
+    return (
+        f"at ${given.value:g} a million input tokens and ${given.output_value:g} a million output tokens, the "
+        f"{count(prompt)} input and {count(completion)} output tokens would have cost {money(priced)}, against "
+        f"{money(spend)} actually spent ({versus}{share})."
     )
 
 

@@ -208,6 +208,9 @@ def _tool_states(
         or asked.median_per_group
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
+        or asked.mark is not None  # nor names the groups over one
+        or asked.share_within is not None  # nor shares each row of its group
+        or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.extremes
         or asked.difference
         or asked.given is not None  # no fixed tool applies a number the user gives
@@ -316,6 +319,9 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         given=asked.given if _reads_given(asked, measures) else None,
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
+        mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
+        share_within=asked.share_within if asked.share_within in dimensions and len(dimensions) >= 2 else None,
+        top_percent=asked.top_percent if len(dimensions) == 1 and asked.top_n is None else None,
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,
@@ -620,6 +626,7 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
     plan.rest = bool(shared) and asked.rest
+    plan.share_bound = asked.share_bound if shared else None
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))

@@ -73,6 +73,7 @@ from netra_core.agents.vocabulary import (
     SYNONYMS,
     UNIT_NOUNS,
 )
+from netra_core.analytics.semantic import Cut
 from netra_core.catalog.builtin import TASK_TYPES
 
 
@@ -105,6 +106,8 @@ class Plan(BaseModel):
     notes: list[dict[str, str]] = Field(default_factory=list)
     # "if we dropped anthropic, what would be left": the whole less the named values is said beside their share
     rest: bool = False
+    # "is gpt-4o more than half of our spend": the fraction the named value's share is said against
+    share_bound: Cut | None = None
     calls: list[ToolCall] = Field(default_factory=list)
     # Issue #16: the semantic query the plan asks (query_metrics' args), and what the store cannot answer.
     query: dict[str, Any] | None = None

@@ -335,6 +335,17 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "time a request spent before or around the provider call (in the org's own queue, a gateway or the network: "
         "the events' latency is the provider call's, from send to response; its latency percentiles are answerable)",
     ),
+    # Who gave a quality score: the events hold one score per call, not the person or the rubric behind it.
+    (
+        re.compile(
+            r"\b(?:human\s+|manual\s+)?(?:graders?|raters?|annotators?|label(?:l)?ers?|evaluators?|reviewers?)\b"
+            r"(?=.{0,60}\b(?:scor\w*|grad\w*|rat\w*|quality|harsh\w*|strict\w*|lenient\w*|generous\w*|marks?|gives?)\b)|"
+            r"\b(?:which|what|each|per|by|every)\s+(?:human\s+)?(?:graders?|raters?|annotators?|label(?:l)?ers?)\b|"
+            r"\bhuman\s+(?:scor\w*|grad\w*|ratings?|labels?|evaluations?|judge?ments?)\b"
+        ),
+        "who gave a quality score (human graders, raters or annotators: the events hold one quality score per call, "
+        "not who or what scored it; the scores themselves are answerable by workload, model or user)",
+    ),
 )
 
 
@@ -354,6 +365,21 @@ def compute_unheld(t: str, known: dict[str, list[str]] | None = None) -> list[st
     return out
 
 
+# A grouping the events hold, asked beside the teams ("allocate the bill to the teams: how much did each workload run
+# up"): the teams are said as not held, and the question is answered per that grouping, not declined.
+_TEAMS_TEXT = next(text for _, text in UNHELD if text.startswith("teams,"))
+_HELD_GROUPING = re.compile(
+    r"\b(?:by|per|each|every|which|for each|for every|broken down by|split by|across)\s+(?:of\s+(?:the|our)\s+)?"
+    r"(?:workloads?|users?|task[- ]?types?|models?|providers?|regions?|features?|apps?|applications?|services?)\b"
+)
+
+
+def compute_answered_beside(t: str, unheld: list[str]) -> list[str]:
+    """The subjects of `unheld` (from compute_unheld on lowered question `t`) that are said as not held but do not
+    decline the question: the teams, when it asks per workload, user, task type, model, provider or region too."""
+    return [_TEAMS_TEXT] if _TEAMS_TEXT in unheld and _HELD_GROUPING.search(t) else []
+
+
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.
 _SUBJECT = re.compile(
     r"invoic|receipt|credit|refund|contract|tool|agent|trace|span|chain|workflow|agreement|discount|retr|attempt|moderat|flag|safety|filter|jailbreak|toxic|"
@@ -365,5 +391,5 @@ _SUBJECT = re.compile(
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3|browser|device|iphone|android|"
     r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
     r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
-    r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars"
+    r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer"
 )

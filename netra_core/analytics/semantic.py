@@ -207,6 +207,8 @@ class GivenKind(StrEnum):
     SUCCESS_TARGET = "success_target"
     FEE_PER_CALL = "fee_per_call"
     LEVEL = "level"
+    # USD per million input tokens (`value`) and per million output tokens (`output_value`): a price to re-price at
+    TOKEN_PRICES = "token_prices"  # noqa: S105 (a kind of number, not a secret)
 
 
 class Given(BaseModel):
@@ -218,6 +220,8 @@ class Given(BaseModel):
     kind: GivenKind
     value: float = Field(gt=0)
     measure: Measure | None = None
+    # token_prices only: USD per million output tokens (`value` is per million input tokens)
+    output_value: float | None = Field(default=None, ge=0)
 
 
 # The measures each kind of given number is applied to.
@@ -225,6 +229,7 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
     GivenKind.SUCCESS_TARGET: (Measure.REQUESTS, Measure.ERRORS),
     GivenKind.FEE_PER_CALL: (Measure.REQUESTS, Measure.SPEND),
     GivenKind.LEVEL: (),
+    GivenKind.TOKEN_PRICES: (Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.SPEND),
 }
 
 
@@ -324,6 +329,25 @@ class SemanticQuery(BaseModel):
         '("which workloads spent more than $50", "days over $11", "having sum(cost_usd) > 20"); the answer states '
         "the bound and how many rows meet it",
     )
+    top_percent: float | None = Field(
+        default=None,
+        gt=0,
+        lt=100,
+        description="With one dimension and every group in the rows, the top this per cent of the groups by the first "
+        'measure (their count rounded down, at least one): their total and its share of the whole ("the top 10% of '
+        'users by spend")',
+    )
+    share_within: Dimension | None = Field(
+        default=None,
+        description="With two or more dimensions, each row's share of its group's total over this dimension, the "
+        'top row of each group first ("which provider does each workload depend on most, and what share of the '
+        "workload's spend goes to it\": share_within workload)",
+    )
+    mark: Threshold | None = Field(
+        default=None,
+        description="State which rows' figure of this measure meets the bound, every row kept (\"is any provider "
+        "above an 8% error rate\": each provider's rate, and those over 8 % named); rates are fractions (0.08)",
+    )
     quality_band: Cut | None = Field(
         default=None,
         description='The quality scores that quality_band_n and quality_band_share count: (<, 0.8) for "scored '
@@ -383,6 +407,12 @@ class SemanticQuery(BaseModel):
                 raise ValueError(f"filters.{name.value}: give 1 to 100 values")
         if self.having is not None and self.having.measure not in self.measures:
             raise ValueError(f"having: {self.having.measure.value} is not one of the query's measures")
+        if self.top_percent is not None and (len(self.dimensions) != 1 or self.top_n is not None):
+            raise ValueError("top_percent: a per cent of the groups of one dimension, with no top_n")
+        if self.share_within is not None and (self.share_within not in self.dimensions or len(self.dimensions) < 2):
+            raise ValueError("share_within: one of two or more dimensions, the group each row's share is of")
+        if self.mark is not None and self.mark.measure not in self.measures:
+            raise ValueError(f"mark: {self.mark.measure.value} is not one of the query's measures")
         if self.having is not None and not self.dimensions and self.grain is None:
             raise ValueError("having: a bound keeps groups or time buckets: give dimensions or a grain")
         if BAND_MEASURES & set(self.measures) and self.quality_band is None:
@@ -391,6 +421,10 @@ class SemanticQuery(BaseModel):
             raise ValueError("given: a success target is under 100 (per cent)")
         if self.given is not None and (self.given.kind == GivenKind.LEVEL) != (self.given.measure is not None):
             raise ValueError("given: a level names the measure it is a level of, no other kind does")
+        if self.given is not None and (self.given.kind == GivenKind.TOKEN_PRICES) != (
+            self.given.output_value is not None
+        ):
+            raise ValueError("given: token prices give the output price (output_value), no other kind does")
         if self.given is not None and not set(_GIVEN_READS[self.given.kind]) <= set(self.measures):
             needed = ", ".join(m.value for m in _GIVEN_READS[self.given.kind])
             raise ValueError(f"given: {self.given.kind.value} reads {needed}: give them as measures")

@@ -862,19 +862,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "fin_openai_allocation_october": "declined",
-    "pm_top_tenth_users": "substituted",
-    "mg_provider_errors_month": "partial",
-    "mg_gpt4o_half": "substituted",
-    "ab_conversion": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "fin_openai_allocation_october": "'to the teams' is declined for want of a team column; the ask is per workload",
-    "pm_top_tenth_users": "'the top 10% of users by spend' becomes the top workloads by spend",
-    "mg_provider_errors_month": "error rate per provider becomes per model and error type (anthropic's 10.5 % missing)",
-    "mg_gpt4o_half": "'more than half of our spend' is not a share: gpt-4o's spend comes back",
-    "ab_conversion": "conversion to a paid plan is not said to be missing: the two models' spend comes back",
-}
+WHY: dict[str, str] = {}

@@ -818,23 +818,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "ql_share_under_bar": "substituted",
-    "cc_without_failed": "partial",
-    "cc_doc_token_price": "partial",
-    "cc_sales_flat_fee": "partial",
-    "cc_rag_token_price": "partial",
-    "tl_provider_dependence": "substituted",
-    "ql_graders": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "ql_share_under_bar": "the share of calls under a quality bar the user gives is not read: the 14-day overview",
-    "cc_without_failed": "'spend without the failed calls' is the failed calls' spend and the total, not the rest",
-    "cc_doc_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
-    "cc_sales_flat_fee": "a flat fee of '2 cents' a call is not applied: the workload's overview comes back",
-    "cc_rag_token_price": "a what-if at $ per million input and output tokens the user gives is not computed",
-    "tl_provider_dependence": "'the provider each workload depends on most ... its share': spend per pair, no share",
-    "ql_graders": "human graders (not held) get the 7-day overview instead of a word that they are not recorded",
-}
+WHY: dict[str, str] = {}
