@@ -24,7 +24,7 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.analytics.filters import EventFilter, bucket_expr
-from netra_core.analytics.semantic import Bound, Comparison, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import Bound, Comparison, Cut, Dimension, Grain, Measure, Order, SemanticQuery
 from netra_core.analytics.semantic_compare import (
     SUMMABLE,
     compute_bucket_shift,
@@ -196,37 +196,44 @@ _AT = "DateTime64(3, 'UTC')"
 BOUND_SQL: dict[Bound, str] = {Bound.ABOVE: ">", Bound.AT_LEAST: ">=", Bound.BELOW: "<", Bound.AT_MOST: "<="}
 
 
-def _band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
-    """The quality-band measures: the scored events whose score meets the band (a NULL score meets none)."""
-    if query.quality_band is None:
-        return {}
-    inside = f"ifNull(quality {BOUND_SQL[query.quality_band.bound]} {{{param}:Float64}}, 0)"
-    return {
-        Measure.QUALITY_BAND_N: f"countIf({inside})",
-        Measure.QUALITY_BAND_SHARE: f"countIf({inside}) / nullIf(count(quality), 0)",
-    }
+# The bands a query can count calls within: (its field, the test of one event with {op} and {value} to fill, the
+# events the share is of, the count measure, the share measure, the parameter's name).
+_BANDS: tuple[tuple[str, str, str, Measure, Measure, str], ...] = (
+    # scored events whose score meets the band (a NULL score meets none)
+    (
+        "quality_band",
+        "ifNull(quality {op} {value}, 0)",
+        "count(quality)",
+        Measure.QUALITY_BAND_N,
+        Measure.QUALITY_BAND_SHARE,
+        "qband",
+    ),
+    # requests with known usage whose prompt tokens meet the band
+    (
+        "prompt_band",
+        f"{_KNOWN} AND prompt_tokens {{op}} {{value}}",
+        f"countIf({_KNOWN})",
+        Measure.PROMPT_BAND_N,
+        Measure.PROMPT_BAND_SHARE,
+        "pband",
+    ),
+    # requests whose latency meets the band, of all requests
+    ("latency_band", "latency_ms {op} {value}", "count()", Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE, "lband"),
+)
 
 
-def _prompt_band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
-    """The prompt-band measures: the requests with known usage whose prompt tokens meet the band."""
-    if query.prompt_band is None:
-        return {}
-    inside = f"{_KNOWN} AND prompt_tokens {BOUND_SQL[query.prompt_band.bound]} {{{param}:Float64}}"
-    return {
-        Measure.PROMPT_BAND_N: f"countIf({inside})",
-        Measure.PROMPT_BAND_SHARE: f"countIf({inside}) / nullIf(countIf({_KNOWN}), 0)",
-    }
-
-
-def _latency_band_sql(query: SemanticQuery, param: str) -> dict[Measure, str]:
-    """The latency-band measures: the requests whose latency meets the band, and their share of all requests."""
-    if query.latency_band is None:
-        return {}
-    inside = f"latency_ms {BOUND_SQL[query.latency_band.bound]} {{{param}:Float64}}"
-    return {
-        Measure.LATENCY_BAND_N: f"countIf({inside})",
-        Measure.LATENCY_BAND_SHARE: f"countIf({inside}) / nullIf(count(), 0)",
-    }
+def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], dict[str, float]]:
+    """The band measures of every band the query gives, and their parameters (each band's number)."""
+    sql: dict[Measure, str] = {}
+    params: dict[str, float] = {}
+    for field, test, whole, n, share, name in _BANDS:
+        cut: Cut | None = getattr(query, field)
+        if cut is None:
+            continue
+        inside = test.format(op=BOUND_SQL[cut.bound], value=f"{{{prefix}{name}:Float64}}")
+        sql |= {n: f"countIf({inside})", share: f"countIf({inside}) / nullIf({whole}, 0)"}
+        params[f"{prefix}{name}"] = float(cut.value)
+    return sql, params
 
 
 @dataclass(frozen=True)
@@ -342,15 +349,9 @@ def compile_query(
     if query.error_kinds:  # the error measures of these error types only; requests stay all traffic
         measure_sql |= _error_kind_sql(src.kind == "rollup", f"{prefix}ek")
         params[f"{prefix}ek"] = list(query.error_kinds)
-    if query.quality_band is not None:
-        measure_sql |= _band_sql(query, f"{prefix}qband")
-        params[f"{prefix}qband"] = float(query.quality_band.value)
-    if query.prompt_band is not None:
-        measure_sql |= _prompt_band_sql(query, f"{prefix}pband")
-        params[f"{prefix}pband"] = float(query.prompt_band.value)
-    if query.latency_band is not None:
-        measure_sql |= _latency_band_sql(query, f"{prefix}lband")
-        params[f"{prefix}lband"] = float(query.latency_band.value)
+    band_sql, band_params = _bands_sql(query, prefix)
+    measure_sql |= band_sql
+    params |= band_params
     select += [f"{measure_sql[m]} AS m{i}" for i, m in enumerate(query.measures)]
     names += [m.value for m in query.measures]
     order_measure = query.order_by or query.measures[0]
