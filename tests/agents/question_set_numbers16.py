@@ -26,7 +26,37 @@ that "did not time out", "each model other than the gpt ones", the days "the sup
 gross margin per customer, events dropped by the pipeline for failing schema validation, search-rag's click-through
 rate, and spend per employee given the headcount.
 
-First run: not yet run (the questions are committed before their first run).
+First run on b4a51cc (this set committed at ee9faeb before it was asked), every answer read by hand: 18/40 answerable
+right, 7 partial, 14 substituted, 1 declined, 0 wrong; 3/5 unanswerable declined, 2 substituted (see FIRST_RUN). As
+scored by the check, 22 passed (correct 19, partial 8, substituted 14, declined 4 over the 45: 19/40 answerable
+correct, 3/5 unanswerable declined). Three answers read differently from the check: the calls since the 1st "with a
+time to first token recorded, out of how many calls in total" passed because every call has one (9,595 both), but the
+answer gave TTFT quantiles and the requests, never saying how many calls have a TTFT (partial when read); October's
+calls "with a quality score attached" and their share came back as a summary of October whose 15,008 requests the
+check took for the scored calls, and yesterday's calls "that reported token usage" as yesterday's summary whose 496
+requests it took for them (partial by the check, substituted when read: neither answer speaks of quality coverage or
+token usage). Two passing answers carry more than was asked: the p95 latency of "each model other than the gpt ones"
+lists gpt-4o and gpt-4o-mini too (the exclusion is not applied, every asked figure is there), and what we paid each
+provider "so far this month" comes with the same span before it. The pipeline's dropped events were declined with a
+reason about JSON schema validation of responses (declined, not the pipeline's own drops). By family, in a user's
+words: a unit cost with its own denominator becomes cost per request ("cost per user per day" as cost per request per
+day, "cost per session for each workload" and "spend per active user this month against last month" as cost per
+request) or the raw totals ("how much do 1,000 calls cost us" as the week's spend and requests; "how much do we spend
+on an average day? take October" as October's total); a ratio or a "how many times" becomes shares or parts ("how
+many times more expensive is a claude-3-5-sonnet call than a claude-3-5-haiku call" as each model's spend and
+requests, "ratio of openai spend to anthropic spend" as each one's share of the pair, "the ratio of October to
+September" as the two months and "up 4.7 %"); an exclusion is read the other way or not at all ("all providers but
+openai" answered with openai alone, "calls that did not time out" with the 23 timeouts, "days ... the support-bot had
+no failed calls at all" left out beside its error rate); a second part of the question goes missing ("how many calls
+went to each provider last week" after the distinct models and providers: only the total; "compare with all the other
+workloads combined": search-rag alone; "what share of our calls does it serve" for the least-spent provider: its
+spend only; "the % growth from the week before": each week against the week 28 days before); the data engineer's
+completeness and volume questions come back as spend or summaries ("how many distinct status values and ... error
+types, and how many events carry each status" as failures by error type, "events ... yesterday vs our daily average
+over the last 30 days" as yesterday's spend against the 30 days'); "search-rag's busiest day so far this month" is
+its month-to-date summary; a threshold on cost per call ("models [that] average more than 2 cents a call") gets the
+help text; and two things the events do not hold (a workload's owner, search-rag's click-through rate) are answered
+with code-review's spend and search-rag's errors, not said to be missing.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -712,12 +742,106 @@ QUESTIONS: list[NumberQuestion] = [
     ),
 ]
 
-# The outcome of every question on the first run (see the module docstring).
-FIRST_RUN: dict[str, Outcome] = {q.id: "correct" if q.expect is not None else "declined" for q in QUESTIONS}
+# The outcome of every question on the first run, as read by a person (where the check differs, the docstring says).
+FIRST_RUN: dict[str, Outcome] = {
+    "nh_models_providers": "partial",
+    "nh_workload_daily": "correct",
+    "nh_average_day_october": "substituted",
+    "nh_busiest_model": "correct",
+    "nh_provider_mtd": "correct",
+    "nh_basics_week": "correct",
+    "nh_owner": "substituted",
+    "fo_cost_per_user_per_day": "substituted",
+    "fo_per_session_by_workload": "substituted",
+    "fo_per_thousand_calls": "substituted",
+    "fo_per_active_user_mom": "substituted",
+    "fo_support_conversation": "correct",
+    "fo_per_call_by_model_last_week": "correct",
+    "fo_pricey_models": "declined",
+    "fo_margin": "declined",
+    "de_quality_coverage": "substituted",
+    "de_ttft_coverage": "partial",
+    "de_token_usage_yesterday": "substituted",
+    "de_status_values": "substituted",
+    "de_events_vs_average": "substituted",
+    "de_busiest_quietest_october": "correct",
+    "de_users_sessions_week": "correct",
+    "de_dropped_events": "declined",
+    "sr_weekly_six": "correct",
+    "sr_p90_week_vs_october": "correct",
+    "sr_share_of_calls": "correct",
+    "sr_busiest_day": "substituted",
+    "sr_spend_by_model_since_october": "correct",
+    "sr_vs_rest_mtd": "partial",
+    "sr_ttft_median": "correct",
+    "sr_click_through": "substituted",
+    "cf_anthropic_share_quarter": "correct",
+    "cf_sonnet_vs_haiku": "substituted",
+    "cf_october_over_september": "partial",
+    "cf_weekly_growth": "partial",
+    "cf_least_provider_quarter": "partial",
+    "cf_wasted_on_failures_october": "correct",
+    "cf_openai_over_anthropic_october": "substituted",
+    "cf_per_employee": "declined",
+    "ng_except_support_bot": "correct",
+    "ng_providers_but_openai": "substituted",
+    "ng_not_timed_out_yesterday": "substituted",
+    "ng_non_gpt_p95": "correct",
+    "ng_days_without_errors": "partial",
+    "ng_successful_p50": "correct",
+}
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "nh_models_providers": "partial",
+    "nh_average_day_october": "substituted",
+    "nh_owner": "substituted",
+    "fo_cost_per_user_per_day": "substituted",
+    "fo_per_session_by_workload": "substituted",
+    "fo_per_thousand_calls": "substituted",
+    "fo_per_active_user_mom": "substituted",
+    "fo_pricey_models": "declined",
+    "de_quality_coverage": "partial",
+    "de_token_usage_yesterday": "partial",
+    "de_status_values": "substituted",
+    "de_events_vs_average": "substituted",
+    "sr_busiest_day": "substituted",
+    "sr_vs_rest_mtd": "partial",
+    "sr_click_through": "substituted",
+    "cf_sonnet_vs_haiku": "substituted",
+    "cf_october_over_september": "partial",
+    "cf_weekly_growth": "partial",
+    "cf_least_provider_quarter": "partial",
+    "cf_openai_over_anthropic_october": "substituted",
+    "ng_providers_but_openai": "substituted",
+    "ng_not_timed_out_yesterday": "substituted",
+    "ng_days_without_errors": "partial",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
+    "nh_average_day_october": "October's total and a summary, not the spend per day",
+    "nh_owner": "a workload's owner is not held; answered with code-review's spend",
+    "fo_cost_per_user_per_day": "cost per request per day, not spend per user per day",
+    "fo_per_session_by_workload": "cost per request by workload, not per session",
+    "fo_per_thousand_calls": "spend and requests of the window, not the cost of 1,000 calls",
+    "fo_per_active_user_mom": "cost per request this month against last, not spend per active user",
+    "fo_pricey_models": "a threshold on cost per call is not read: the help text",
+    "de_quality_coverage": "a summary of October; neither how many calls carry a quality score nor the share",
+    "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
+    "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
+    "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
+    "sr_busiest_day": "search-rag's month-to-date summary, not its busiest day",
+    "sr_vs_rest_mtd": "search-rag's error rate and quality without the other workloads combined",
+    "sr_click_through": "a click-through rate is not held; answered with search-rag's errors",
+    "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
+    "cf_october_over_september": "both months and the change in per cent, not the ratio",
+    "cf_weekly_growth": "each week against the week 28 days before, not the week before",
+    "cf_least_provider_quarter": "spend by provider, not the least-spent provider's share of calls",
+    "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
+    "ng_providers_but_openai": "openai's spend alone: the exclusion is read as a filter",
+    "ng_not_timed_out_yesterday": "the timeouts, not the calls that did not time out",
+    "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
+}
