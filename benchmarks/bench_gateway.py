@@ -18,6 +18,10 @@ p50/p99 minus the direct upstream's, from runs interleaved with the direct ones.
 concurrent connections for `--duration` s; requests/s, and the CPU each process used in that window.
 Every figure is the median over `--repeats` rounds; each round runs the targets in a rotated order.
 
+Streams are measured against two direct calls (BASELINE_NOTES): `direct`, the client's request as it is,
+and `direct_usage`, the same asking for usage (`stream_options.include_usage`) as the gateway asks the
+upstream; `--usage-chunk` says when the upstream sends that usage chunk (benchmarks/gateway_upstream.py).
+
 `--interleaved` measures latency only, and finer: one load generator (benchmarks/gateway_interleaved.py)
 calls every target in turn, one request each, streamed and not, `--latency-requests` cycles a round, so
 every target sees the same moments of the machine's load. Per target and mode it reports p50/p99, the
@@ -47,13 +51,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import machine
 from benchmarks.gateway_interleaved import Calls, summarise_round, summarise_rounds
+from benchmarks.gateway_upstream import USAGE_CHUNK_TIMINGS
 from benchmarks.litellm_proxy import LITELLM, compute_proxy_config, run_litellm_proxy
 from benchmarks.processes import ROOT, base_env, free_port, run_process
 from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
 from netra_core.optimizer.segments import PromptBuckets
 
 TARGETS = ("direct", "netra", "litellm")
-BASELINES = ("direct",)  # what the interleaved mode measures the other targets against
+# What a target's added latency is measured against. A stream through the gateway asks the upstream for its usage
+# (`stream_options.include_usage`), which the client's own call may not: so streams are measured against both.
+BASELINES = ("direct", "direct_usage")
+BASELINE_NOTES = {
+    "direct": "the upstream called directly with the client's request (a stream without usage)",
+    "direct_usage": "streams only: the upstream called directly with stream_options.include_usage, as the "
+    "gateway calls it",
+}
+LATENCY_TARGETS = {"non_streamed": TARGETS, "streamed": (*TARGETS, "direct_usage")}
 MODES = ("non_streamed", "streamed")
 MASTER_KEY = "sk-bench-master-0123456789abcdef0123456789abcdef"
 UPSTREAM_KEY = "sk-bench-upstream"
@@ -235,11 +248,11 @@ def _value(run: dict[str, Any], *path: str) -> float | None:
     return float(node)
 
 
-def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float | None:
-    """The median over rounds of the target's figure minus the direct upstream's (rounds lacking either skipped)."""
+def _added(runs: list[dict[str, Any]], target: str, part: str, q: str, base: str = "direct") -> float | None:
+    """The median over rounds of the target's figure minus the baseline's (rounds lacking either skipped)."""
     diffs = []
     for r in runs:
-        mine, direct = _value(r, target, part, q), _value(r, "direct", part, q)
+        mine, direct = _value(r, target, part, q), _value(r, base, part, q)
         if mine is not None and direct is not None:
             diffs.append(mine - direct)
     return round(float(statistics.median(diffs)), 3) if diffs else None
@@ -269,18 +282,21 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
     for mode in MODES:
         runs = latency[mode]
         block: dict[str, Any] = {}
-        for target in TARGETS:
+        for target in (t for t in LATENCY_TARGETS[mode] if t in runs[0]):
             row: dict[str, Any] = {
                 "p50": _median(runs, target, "total", "p50_ms"),
                 "p99": _median(runs, target, "total", "p99_ms"),
             }
             if mode == "streamed":
                 row["first_bytes_p50"] = _median(runs, target, "first_bytes", "p50_ms")
-            if target != "direct":
-                row["added_p50"] = _added(runs, target, "total", "p50_ms")
-                row["added_p99"] = _added(runs, target, "total", "p99_ms")
+            # Against each baseline run in this mode (a baseline only against those before it).
+            bases = [b for b in BASELINES if b in runs[0]]
+            for base in bases[: bases.index(target)] if target in bases else bases:
+                suffix = "" if base == "direct" else f"_vs_{base}"
+                row[f"added_p50{suffix}"] = _added(runs, target, "total", "p50_ms", base)
+                row[f"added_p99{suffix}"] = _added(runs, target, "total", "p99_ms", base)
                 if mode == "streamed":
-                    row["added_first_bytes_p50"] = _added(runs, target, "first_bytes", "p50_ms")
+                    row[f"added_first_bytes_p50{suffix}"] = _added(runs, target, "first_bytes", "p50_ms", base)
             row["errors"] = sum(r[target]["errors"] for r in runs)
             block[target] = row
         out["latency_ms"][mode] = block
@@ -306,15 +322,17 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
             "added_p50_ms": [block["netra"]["added_p50"], block["litellm"]["added_p50"]],
         }
     out["targets"] = {"added_p50_ms": 2.0, "added_p99_ms": 10.0, "requests_per_s_vs_litellm": 2.0}
-    out["met"] = {
-        f"{mode}_{name}": ok
-        for mode in MODES
-        for name, ok in (
-            ("added_p50", _below(out["latency_ms"][mode]["netra"]["added_p50"], 2.0)),
-            ("added_p99", _below(out["latency_ms"][mode]["netra"]["added_p99"], 10.0)),
-            ("requests_per_s_vs_litellm", _ratio_met(out["netra_vs_litellm"][mode]["requests_per_s_ratio"])),
-        )
-    }
+    out["baselines"] = BASELINE_NOTES
+    out["met"] = {}
+    for mode in MODES:
+        netra = out["latency_ms"][mode]["netra"]
+        for base in BASELINES:
+            suffix = "" if base == "direct" else f"_vs_{base}"
+            if f"added_p50{suffix}" in netra:
+                out["met"][f"{mode}_added_p50_vs_{base}"] = _below(netra[f"added_p50{suffix}"], 2.0)
+                out["met"][f"{mode}_added_p99_vs_{base}"] = _below(netra[f"added_p99{suffix}"], 10.0)
+        ratio = out["netra_vs_litellm"][mode]["requests_per_s_ratio"]
+        out["met"][f"{mode}_requests_per_s_vs_litellm"] = _ratio_met(ratio)
     return out
 
 
@@ -371,7 +389,7 @@ def _serving(args: argparse.Namespace, gateways: dict[str, Path], *, with_litell
             port = free_port()
             upstream = f"http://127.0.0.1:{port}/v1"
             cmd = [sys.executable, "-m", "benchmarks.gateway_upstream", "--port", str(port)]
-            cmd += ["--latency-ms", str(args.latency_ms)]
+            cmd += ["--latency-ms", str(args.latency_ms), "--usage-chunk", args.usage_chunk]
             up = stack.enter_context(run_process(cmd, base_env(), root / "upstream.log", f"{upstream}/models"))
             specs: dict[str, dict[str, Any]] = {
                 "direct": {
@@ -380,7 +398,12 @@ def _serving(args: argparse.Namespace, gateways: dict[str, Path], *, with_litell
                     "body": {"model": "gpt-4o-mini", **BODY},
                 }
             }
-            pids: dict[str, dict[str, int]] = {"direct": {}}
+            # Streams only (gateway_load adds `stream`; OpenAI refuses stream_options on a call that does not stream).
+            specs["direct_usage"] = {
+                **specs["direct"],
+                "body": {**specs["direct"]["body"], "stream_options": {"include_usage": True}},
+            }
+            pids: dict[str, dict[str, int]] = {"direct": {}, "direct_usage": {}}
             for name, src in gateways.items():
                 specs[name], pid, status_files[name] = _start_gateway(stack, root, name, src.resolve(), upstream)
                 pids[name] = {name: pid}
@@ -419,6 +442,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "saturation_client": "aiohttp",
         "netra_src": _src_label(args.netra_src),
         "upstream_latency_ms": args.latency_ms,
+        "upstream_usage_chunk": args.usage_chunk,
         "latency_concurrency": args.latency_concurrency,
         "latency_requests": args.latency_requests,
         "saturation_concurrency": args.concurrency,
@@ -431,8 +455,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     load = [round(os.getloadavg()[0], 2)]
     with _serving(args, {"netra": args.netra_src}, with_litellm=True) as serving:
         for rnd in range(args.repeats):
-            order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
+                targets = LATENCY_TARGETS[mode]
+                order = targets[rnd % len(targets) :] + targets[: rnd % len(targets)]
                 runs = {
                     t: _measure(
                         serving.spec_path(t),
@@ -445,6 +470,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     for t in order
                 }
                 latency[mode].append(runs)
+            order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
                 runs = {
                     t: _measure(
@@ -483,6 +509,7 @@ def run_interleaved(args: argparse.Namespace) -> dict[str, Any]:
         "netra_src": _src_label(args.netra_src),
         "netra_b_src": None if args.netra_src_b is None else _src_label(args.netra_src_b),
         "upstream_latency_ms": args.latency_ms,
+        "upstream_usage_chunk": args.usage_chunk,
         "calls_per_target_and_mode_per_round": args.latency_requests,
         "repeats": args.repeats,
         "quick": args.quick,
@@ -491,7 +518,12 @@ def run_interleaved(args: argparse.Namespace) -> dict[str, Any]:
     raw: list[dict[str, Any]] = []
     load = [round(os.getloadavg()[0], 2)]
     with _serving(args, gateways, with_litellm=with_litellm) as serving:
-        arms = [{"target": t, "mode": mode, **spec} for mode in MODES for t, spec in serving.specs.items()]
+        arms = [
+            {"target": t, "mode": mode, **spec}
+            for mode in MODES
+            for t, spec in serving.specs.items()
+            if t in LATENCY_TARGETS[mode] or t not in BASELINES
+        ]
         arms_path = serving.root / "arms.json"
         arms_path.write_text(json.dumps(arms))
         pids = {"upstream": serving.upstream_pid}
@@ -517,6 +549,7 @@ def run_interleaved(args: argparse.Namespace) -> dict[str, Any]:
         "latency_ms": merged,
         "cpu_ms_per_call": cpu,
         "targets": {"added_p50_ms": 2.0, "added_p99_ms": 10.0},
+        "baselines": BASELINE_NOTES,
         "met": _interleaved_met(merged),
         "gateway_status_at_end": {name: _status_counts(status) for name, status in serving.statuses.items()},
         "rounds": rounds,
@@ -543,8 +576,8 @@ def _cpu_per_call(calls: Calls, used: dict[str, float]) -> dict[str, float]:
 def _interleaved_met(merged: dict[str, Any]) -> dict[str, bool | None]:
     """The targets against each baseline, from the added p50/p99 (medians over rounds)."""
     met: dict[str, bool | None] = {}
-    for mode, block in merged.items():
-        for ref, vs in block.get("netra", {}).get("vs", {}).items():
+    for mode in MODES:
+        for ref, vs in merged.get(mode, {}).get("netra", {}).get("vs", {}).items():
             if ref in BASELINES:
                 met[f"{mode}_added_p50_vs_{ref}"] = _below(vs.get("added_p50"), 2.0)
                 met[f"{mode}_added_p99_vs_{ref}"] = _below(vs.get("added_p99"), 10.0)
@@ -556,6 +589,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one round, 60 timed calls, 2 s of saturation")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument(
+        "--usage-chunk",
+        choices=USAGE_CHUNK_TIMINGS,
+        default="with-finish",
+        help="when the upstream sends a stream's usage chunk: in the finish chunk's write, as OpenAI's API does "
+        "(default), or 1 ms after it like every chunk (`spaced`: the upstream of the figures before 2026-12-07 "
+        "afternoon); see benchmarks/gateway_upstream.py",
+    )
     parser.add_argument("--latency-concurrency", type=int, default=1)
     parser.add_argument("--latency-requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=64)

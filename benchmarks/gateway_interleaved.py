@@ -119,7 +119,7 @@ def summarise_round(
     pairs: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """One interleaved run's figures per mode and target: p50/p99 (ms), and for each target beside each baseline
-    of its mode the added p50/p99 (target's quantile minus the baseline's) and the paired p50 (median of call i
+    of its mode (a baseline beside the baselines before it) the added p50/p99 (target's quantile minus the baseline's) and the paired p50 (median of call i
     minus the baseline's call i); the same, first bytes, for streams. `pairs` adds (target, reference) pairs
     compared the same way (an A/B of two gateways)."""
     out: dict[str, Any] = {}
@@ -137,7 +137,9 @@ def summarise_round(
                 figures["first_bytes_p50"] = _quantile([v for v in row["first_bytes_ms"] if v is not None], 50)
             block[target] = figures
         for target, row in targets.items():
-            references = [b for b in baselines if b in targets and b != target]
+            # A baseline is compared only with the baselines before it (direct_usage with direct, not the reverse).
+            ahead = baselines[: baselines.index(target)] if target in baselines else baselines
+            references = [b for b in ahead if b in targets]
             references += [ref for t, ref in pairs if t == target and ref in targets]
             for ref in references:
                 other, mine = targets[ref], block[target]

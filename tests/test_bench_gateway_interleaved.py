@@ -73,3 +73,18 @@ def test_an_ab_pair_compares_two_gateways_and_rounds_merge_by_median_with_counts
     assert b["vs"]["direct"]["added_p50"] == 1.5
     assert b["calls"] == 9 and b["errors"] == 0
     assert "netra" not in merged["non_streamed"]["netra"]["vs"]  # only the pair asked for
+
+
+def test_a_stream_is_compared_with_both_direct_calls_and_the_usage_call_with_the_plain_one() -> None:
+    calls: Calls = {
+        "streamed": {
+            "direct": {"total_ms": [30.0, 31.0, 32.0]},
+            "direct_usage": {"total_ms": [31.0, 32.0, 33.0]},
+            "netra": {"total_ms": [32.0, 33.0, 34.0]},
+        }
+    }
+    out = summarise_round(calls, ("direct", "direct_usage"))["streamed"]
+    assert out["netra"]["vs"]["direct"]["paired_p50"] == 2.0
+    assert out["netra"]["vs"]["direct_usage"]["paired_p50"] == 1.0
+    assert set(out["direct_usage"]["vs"]) == {"direct"} and out["direct_usage"]["vs"]["direct"]["paired_p50"] == 1.0
+    assert "vs" not in out["direct"]
