@@ -1,6 +1,7 @@
 """Gateway speed: latency added by `netra gateway` and by LiteLLM's proxy over the same upstream, and requests/s.
 
     .venv/bin/python -m benchmarks.bench_gateway [--quick] [--repeats 3] [--latency-requests 200] [--duration 3]
+    .venv/bin/python -m benchmarks.bench_gateway --interleaved [--netra-src-b OTHER_TREE] [--skip-litellm]
 
 Four kinds of process, each its own: a fixed-latency upstream (benchmarks/gateway_upstream.py, 20 ms),
 `netra gateway` (a fresh data dir: app database in SQLite with an org, a key, an active policy version
@@ -16,6 +17,18 @@ Added latency: at concurrency 1, `--latency-requests` calls per target, streamed
 p50/p99 minus the direct upstream's, from runs interleaved with the direct ones. Saturation: 64
 concurrent connections for `--duration` s; requests/s, and the CPU each process used in that window.
 Every figure is the median over `--repeats` rounds; each round runs the targets in a rotated order.
+
+Streams are measured against two direct calls (BASELINE_NOTES): `direct`, the client's request as it is,
+and `direct_usage`, the same asking for usage (`stream_options.include_usage`) as the gateway asks the
+upstream; `--usage-chunk` says when the upstream sends that usage chunk (benchmarks/gateway_upstream.py).
+
+`--interleaved` measures latency only, and finer: one load generator (benchmarks/gateway_interleaved.py)
+calls every target in turn, one request each, streamed and not, `--latency-requests` cycles a round, so
+every target sees the same moments of the machine's load. Per target and mode it reports p50/p99, the
+added p50/p99 over the direct call, and the median of the paired differences (call i of a target minus
+the direct call of the same cycle); and CPU ms per call of each process over the round (a gateway's with
+and without its writer process). `--netra-src-b` runs a second gateway from another tree beside the first
+(target `netra_b`, also paired with `netra`): an A/B of two versions in one run.
 """
 
 from __future__ import annotations
@@ -28,19 +41,32 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import machine
+from benchmarks.gateway_interleaved import Calls, summarise_round, summarise_rounds
+from benchmarks.gateway_upstream import USAGE_CHUNK_TIMINGS
 from benchmarks.litellm_proxy import LITELLM, compute_proxy_config, run_litellm_proxy
 from benchmarks.processes import ROOT, base_env, free_port, run_process
 from netra_core.optimizer.policy import RouteRule, RouteTarget, RoutingPolicy, compute_litellm_config
 from netra_core.optimizer.segments import PromptBuckets
 
 TARGETS = ("direct", "netra", "litellm")
+# What a target's added latency is measured against. A stream through the gateway asks the upstream for its usage
+# (`stream_options.include_usage`), which the client's own call may not: so streams are measured against both.
+BASELINES = ("direct", "direct_usage")
+BASELINE_NOTES = {
+    "direct": "the upstream called directly with the client's request (a stream without usage)",
+    "direct_usage": "streams only: the upstream called directly with stream_options.include_usage, as the "
+    "gateway calls it",
+}
+LATENCY_TARGETS = {"non_streamed": TARGETS, "streamed": (*TARGETS, "direct_usage")}
 MODES = ("non_streamed", "streamed")
 MASTER_KEY = "sk-bench-master-0123456789abcdef0123456789abcdef"
 UPSTREAM_KEY = "sk-bench-upstream"
@@ -80,8 +106,9 @@ def make_bench_policy(org: str) -> RoutingPolicy:
     )
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its descendants (LiteLLM may run workers), in seconds."""
+def _cpu_seconds(pid: int, *, descendants: bool = True) -> float:
+    """CPU time of a process and (unless told not to) its descendants (LiteLLM may run workers; the gateway runs
+    its writer in a child), in seconds."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -98,7 +125,8 @@ def _cpu_seconds(pid: int) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / TICK
-        todo += children.get(p, [])
+        if descendants:
+            todo += children.get(p, [])
     return total
 
 
@@ -150,6 +178,37 @@ def _litellm_config(upstream: str) -> tuple[dict[str, Any], str]:
     return compute_proxy_config(config, upstream, MASTER_KEY), str(rule["model_group"])
 
 
+def _generate(
+    cmd: list[str], pids: dict[str, int], own: dict[str, int] | None = None
+) -> tuple[dict[str, Any], dict[str, float], float]:
+    """Run a load generator (it prints START, END, then its JSON result); the result, the CPU seconds each process
+    in `pids` (with its descendants), in `own` (without) and the generator used between START and END, and that
+    window's wall seconds."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=base_env(), stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    watched = {**pids, "load_generator": proc.pid}
+    alone = own or {}
+    before: dict[str, float] = {}
+    used: dict[str, float] = {}
+    started = wall = 0.0
+    result: dict[str, Any] = {}
+    for line in proc.stdout:
+        word = line.strip()
+        if word == "START":
+            started = time.perf_counter()
+            before = {name: _cpu_seconds(pid) for name, pid in watched.items()}
+            before |= {name: _cpu_seconds(pid, descendants=False) for name, pid in alone.items()}
+        elif word == "END":
+            wall = time.perf_counter() - started
+            used = {name: _cpu_seconds(pid) - before[name] for name, pid in watched.items()}
+            used |= {name: _cpu_seconds(pid, descendants=False) - before[name] for name, pid in alone.items()}
+        elif word.startswith("{"):
+            result = json.loads(word)
+    if proc.wait() != 0 or not result:
+        raise RuntimeError(f"load generator failed: {cmd}")
+    return result, used, wall
+
+
 def _measure(
     spec: Path,
     pids: dict[str, int],
@@ -160,7 +219,7 @@ def _measure(
     requests: int | None = None,
     duration: float | None = None,
 ) -> dict[str, Any]:
-    """One load-generator run; CPU seconds of each process in `pids` (and of the generator) over the measured part."""
+    """One load-generator run; the cores each process in `pids` (and the generator) used over the measured part."""
     cmd = [
         sys.executable,
         "-m",
@@ -174,26 +233,8 @@ def _measure(
     ]
     cmd += ["--stream"] if stream else []
     cmd += ["--requests", str(requests)] if requests is not None else ["--duration", str(duration)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=base_env(), stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    watched = {**pids, "load_generator": proc.pid}
-    before: dict[str, float] = {}
-    cores: dict[str, float] = {}
-    started = 0.0
-    result: dict[str, Any] = {}
-    for line in proc.stdout:
-        word = line.strip()
-        if word == "START":
-            started = time.perf_counter()
-            before = {name: _cpu_seconds(pid) for name, pid in watched.items()}
-        elif word == "END":
-            wall = time.perf_counter() - started
-            cores = {name: round((_cpu_seconds(pid) - before[name]) / wall, 2) for name, pid in watched.items()}
-        elif word.startswith("{"):
-            result = json.loads(word)
-    if proc.wait() != 0 or not result:
-        raise RuntimeError(f"load generator failed: {cmd}")
-    result["cores_used"] = cores
+    result, used, wall = _generate(cmd, pids)
+    result["cores_used"] = {name: round(seconds / wall, 2) for name, seconds in used.items()}
     return result
 
 
@@ -207,11 +248,11 @@ def _value(run: dict[str, Any], *path: str) -> float | None:
     return float(node)
 
 
-def _added(runs: list[dict[str, Any]], target: str, part: str, q: str) -> float | None:
-    """The median over rounds of the target's figure minus the direct upstream's (rounds lacking either skipped)."""
+def _added(runs: list[dict[str, Any]], target: str, part: str, q: str, base: str = "direct") -> float | None:
+    """The median over rounds of the target's figure minus the baseline's (rounds lacking either skipped)."""
     diffs = []
     for r in runs:
-        mine, direct = _value(r, target, part, q), _value(r, "direct", part, q)
+        mine, direct = _value(r, target, part, q), _value(r, base, part, q)
         if mine is not None and direct is not None:
             diffs.append(mine - direct)
     return round(float(statistics.median(diffs)), 3) if diffs else None
@@ -241,18 +282,21 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
     for mode in MODES:
         runs = latency[mode]
         block: dict[str, Any] = {}
-        for target in TARGETS:
+        for target in (t for t in LATENCY_TARGETS[mode] if t in runs[0]):
             row: dict[str, Any] = {
                 "p50": _median(runs, target, "total", "p50_ms"),
                 "p99": _median(runs, target, "total", "p99_ms"),
             }
             if mode == "streamed":
                 row["first_bytes_p50"] = _median(runs, target, "first_bytes", "p50_ms")
-            if target != "direct":
-                row["added_p50"] = _added(runs, target, "total", "p50_ms")
-                row["added_p99"] = _added(runs, target, "total", "p99_ms")
+            # Against each baseline run in this mode (a baseline only against those before it).
+            bases = [b for b in BASELINES if b in runs[0]]
+            for base in bases[: bases.index(target)] if target in bases else bases:
+                suffix = "" if base == "direct" else f"_vs_{base}"
+                row[f"added_p50{suffix}"] = _added(runs, target, "total", "p50_ms", base)
+                row[f"added_p99{suffix}"] = _added(runs, target, "total", "p99_ms", base)
                 if mode == "streamed":
-                    row["added_first_bytes_p50"] = _added(runs, target, "first_bytes", "p50_ms")
+                    row[f"added_first_bytes_p50{suffix}"] = _added(runs, target, "first_bytes", "p50_ms", base)
             row["errors"] = sum(r[target]["errors"] for r in runs)
             block[target] = row
         out["latency_ms"][mode] = block
@@ -278,16 +322,115 @@ def summarise(latency: dict[str, list[dict[str, Any]]], saturation: dict[str, li
             "added_p50_ms": [block["netra"]["added_p50"], block["litellm"]["added_p50"]],
         }
     out["targets"] = {"added_p50_ms": 2.0, "added_p99_ms": 10.0, "requests_per_s_vs_litellm": 2.0}
-    out["met"] = {
-        f"{mode}_{name}": ok
-        for mode in MODES
-        for name, ok in (
-            ("added_p50", _below(out["latency_ms"][mode]["netra"]["added_p50"], 2.0)),
-            ("added_p99", _below(out["latency_ms"][mode]["netra"]["added_p99"], 10.0)),
-            ("requests_per_s_vs_litellm", _ratio_met(out["netra_vs_litellm"][mode]["requests_per_s_ratio"])),
-        )
-    }
+    out["baselines"] = BASELINE_NOTES
+    out["met"] = {}
+    for mode in MODES:
+        netra = out["latency_ms"][mode]["netra"]
+        for base in BASELINES:
+            suffix = "" if base == "direct" else f"_vs_{base}"
+            if f"added_p50{suffix}" in netra:
+                out["met"][f"{mode}_added_p50_vs_{base}"] = _below(netra[f"added_p50{suffix}"], 2.0)
+                out["met"][f"{mode}_added_p99_vs_{base}"] = _below(netra[f"added_p99{suffix}"], 10.0)
+        ratio = out["netra_vs_litellm"][mode]["requests_per_s_ratio"]
+        out["met"][f"{mode}_requests_per_s_vs_litellm"] = _ratio_met(ratio)
     return out
+
+
+@dataclass
+class Serving:
+    """The processes of one run: what to send each target, and the processes that serve it."""
+
+    root: Path
+    specs: dict[str, dict[str, Any]]  # target -> {url, headers, body}
+    pids: dict[str, dict[str, int]]  # target -> {process name: pid}, the upstream left out
+    upstream_pid: int
+    statuses: dict[str, dict[str, Any]] = field(default_factory=dict)  # per gateway, once stopped
+
+    def spec_path(self, target: str) -> Path:
+        """The target's spec as a file for gateway_load."""
+        path = self.root / f"{target}.json"
+        if not path.exists():
+            path.write_text(json.dumps(self.specs[target]))
+        return path
+
+
+def _start_gateway(
+    stack: ExitStack, root: Path, name: str, src: Path, upstream: str
+) -> tuple[dict[str, Any], int, Path]:
+    """A `netra gateway` from `src` on a fresh data dir: its spec, its pid and where it writes its status."""
+    port = free_port()
+    data = root / f"{name}-data"
+    env, token = _setup_netra(data, upstream, src)
+    proc = stack.enter_context(
+        run_process(
+            [sys.executable, "-c", "from netra_core.cli import main; main()", "gateway", "--port", str(port)],
+            env,
+            root / f"{name}.log",
+            f"http://127.0.0.1:{port}/health",
+            cwd=src,
+        )
+    )
+    spec = {
+        "url": f"http://127.0.0.1:{port}/v1/chat/completions",
+        "headers": {"authorization": f"Bearer {token}", "x-netra-workload": "support", "x-netra-task": "chat"},
+        "body": {"model": "gpt-4o-mini", **BODY},
+    }
+    return spec, proc.pid, data / "gateway_status.json"
+
+
+@contextmanager
+def _serving(args: argparse.Namespace, gateways: dict[str, Path], *, with_litellm: bool) -> Iterator[Serving]:
+    """The upstream, a gateway per entry of `gateways` (target name -> source tree) and LiteLLM's proxy, each its
+    own process, for the block; afterwards (all stopped) `statuses` holds each gateway's final status."""
+    with tempfile.TemporaryDirectory(prefix="netra-bench-gateway-") as tmp:
+        root = Path(tmp)
+        status_files: dict[str, Path] = {}
+        with ExitStack() as stack:
+            port = free_port()
+            upstream = f"http://127.0.0.1:{port}/v1"
+            cmd = [sys.executable, "-m", "benchmarks.gateway_upstream", "--port", str(port)]
+            cmd += ["--latency-ms", str(args.latency_ms), "--usage-chunk", args.usage_chunk]
+            up = stack.enter_context(run_process(cmd, base_env(), root / "upstream.log", f"{upstream}/models"))
+            specs: dict[str, dict[str, Any]] = {
+                "direct": {
+                    "url": f"{upstream}/chat/completions",
+                    "headers": {"authorization": f"Bearer {UPSTREAM_KEY}"},
+                    "body": {"model": "gpt-4o-mini", **BODY},
+                }
+            }
+            # Streams only (gateway_load adds `stream`; OpenAI refuses stream_options on a call that does not stream).
+            specs["direct_usage"] = {
+                **specs["direct"],
+                "body": {**specs["direct"]["body"], "stream_options": {"include_usage": True}},
+            }
+            pids: dict[str, dict[str, int]] = {"direct": {}, "direct_usage": {}}
+            for name, src in gateways.items():
+                specs[name], pid, status_files[name] = _start_gateway(stack, root, name, src.resolve(), upstream)
+                pids[name] = {name: pid}
+            if with_litellm:
+                config, group = _litellm_config(upstream)
+                litellm_url, litellm_pid = stack.enter_context(
+                    run_litellm_proxy(config, root, upstream_key=UPSTREAM_KEY, port=free_port())
+                )
+                specs["litellm"] = {
+                    "url": f"{litellm_url}/v1/chat/completions",
+                    "headers": {"authorization": f"Bearer {MASTER_KEY}"},
+                    "body": {"model": group, **BODY},
+                }
+                pids["litellm"] = {"litellm": litellm_pid}
+            serving = Serving(root, specs, pids, up.pid)
+            yield serving
+        # Every process stopped: the gateways wrote their final status as they stopped.
+        for name, path in status_files.items():
+            serving.statuses[name] = json.loads(path.read_text()) if path.exists() else {}
+
+
+def _src_label(src: Path) -> str:
+    return "this tree" if src.resolve() == ROOT else str(src)
+
+
+def _status_counts(status: dict[str, Any]) -> dict[str, Any]:
+    return {k: status.get(k) for k in ("requests", "ok", "failed", "events_written")}
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -297,8 +440,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = {
         "latency_client": "httpx",
         "saturation_client": "aiohttp",
-        "netra_src": "this tree" if args.netra_src.resolve() == ROOT else str(args.netra_src),
+        "netra_src": _src_label(args.netra_src),
         "upstream_latency_ms": args.latency_ms,
+        "upstream_usage_chunk": args.usage_chunk,
         "latency_concurrency": args.latency_concurrency,
         "latency_requests": args.latency_requests,
         "saturation_concurrency": args.concurrency,
@@ -309,76 +453,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     latency: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     saturation: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     load = [round(os.getloadavg()[0], 2)]
-    with tempfile.TemporaryDirectory(prefix="netra-bench-gateway-") as tmp, ExitStack() as stack:
-        root = Path(tmp)
-        ports = {name: free_port() for name in ("upstream", "netra", "litellm")}
-        upstream = f"http://127.0.0.1:{ports['upstream']}/v1"
-        up = stack.enter_context(
-            run_process(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.gateway_upstream",
-                    "--port",
-                    str(ports["upstream"]),
-                    "--latency-ms",
-                    str(args.latency_ms),
-                ],
-                base_env(),
-                root / "upstream.log",
-                f"{upstream}/models",
-            )
-        )
-        netra_env, token = _setup_netra(root / "data", upstream, args.netra_src.resolve())
-        netra = stack.enter_context(
-            run_process(
-                [
-                    sys.executable,
-                    "-c",
-                    "from netra_core.cli import main; main()",
-                    "gateway",
-                    "--port",
-                    str(ports["netra"]),
-                ],
-                netra_env,
-                root / "netra.log",
-                f"http://127.0.0.1:{ports['netra']}/health",
-                cwd=args.netra_src.resolve(),
-            )
-        )
-        config, group = _litellm_config(upstream)
-        _, litellm_pid = stack.enter_context(
-            run_litellm_proxy(config, root, upstream_key=UPSTREAM_KEY, port=ports["litellm"])
-        )
-        specs = {
-            "direct": {
-                "url": f"{upstream}/chat/completions",
-                "headers": {"authorization": f"Bearer {UPSTREAM_KEY}"},
-                "body": {"model": "gpt-4o-mini", **BODY},
-            },
-            "netra": {
-                "url": f"http://127.0.0.1:{ports['netra']}/v1/chat/completions",
-                "headers": {"authorization": f"Bearer {token}", "x-netra-workload": "support", "x-netra-task": "chat"},
-                "body": {"model": "gpt-4o-mini", **BODY},
-            },
-            "litellm": {
-                "url": f"http://127.0.0.1:{ports['litellm']}/v1/chat/completions",
-                "headers": {"authorization": f"Bearer {MASTER_KEY}"},
-                "body": {"model": group, **BODY},
-            },
-        }
-        paths = {}
-        for name, spec in specs.items():
-            paths[name] = root / f"{name}.json"
-            paths[name].write_text(json.dumps(spec))
-        pids = {"direct": {}, "netra": {"netra": netra.pid}, "litellm": {"litellm": litellm_pid}}
+    with _serving(args, {"netra": args.netra_src}, with_litellm=True) as serving:
         for rnd in range(args.repeats):
-            order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
+                targets = LATENCY_TARGETS[mode]
+                order = targets[rnd % len(targets) :] + targets[: rnd % len(targets)]
                 runs = {
                     t: _measure(
-                        paths[t],
-                        {"upstream": up.pid, **pids[t]},
+                        serving.spec_path(t),
+                        {"upstream": serving.upstream_pid, **serving.pids[t]},
                         client="httpx",
                         concurrency=args.latency_concurrency,
                         stream=mode == "streamed",
@@ -387,11 +470,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     for t in order
                 }
                 latency[mode].append(runs)
+            order = TARGETS[rnd % 3 :] + TARGETS[: rnd % 3]
             for mode in MODES:
                 runs = {
                     t: _measure(
-                        paths[t],
-                        {"upstream": up.pid, **pids[t]},
+                        serving.spec_path(t),
+                        {"upstream": serving.upstream_pid, **serving.pids[t]},
                         client="aiohttp",
                         concurrency=args.concurrency,
                         stream=mode == "streamed",
@@ -402,16 +486,102 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 saturation[mode].append(runs)
             load.append(round(os.getloadavg()[0], 2))
             print(f"round {rnd + 1}/{args.repeats} done", file=sys.stderr, flush=True)
-        stack.close()  # the gateway writes its final status as it stops
-        status_file = root / "data" / "gateway_status.json"
-        status = json.loads(status_file.read_text()) if status_file.exists() else {}
     return {
         "settings": settings,
         "load_average_1m": load,
         **summarise(latency, saturation),
-        "netra_status_at_end": {k: status.get(k) for k in ("requests", "ok", "failed", "events_written")},
+        "netra_status_at_end": _status_counts(serving.statuses["netra"]),
         "rounds": {"latency": latency, "saturation": saturation},
     }
+
+
+def run_interleaved(args: argparse.Namespace) -> dict[str, Any]:
+    """Every target called in turn at concurrency 1 (benchmarks/gateway_interleaved.py), in rounds; no saturation."""
+    gateways = {"netra": args.netra_src}
+    if args.netra_src_b is not None:
+        gateways["netra_b"] = args.netra_src_b
+    with_litellm = not args.skip_litellm
+    if with_litellm and not LITELLM.exists():
+        raise SystemExit(f"{LITELLM} is missing: run `make litellm-proxy` first (or pass --skip-litellm)")
+    settings = {
+        "mode": "interleaved",
+        "latency_client": "httpx",
+        "netra_src": _src_label(args.netra_src),
+        "netra_b_src": None if args.netra_src_b is None else _src_label(args.netra_src_b),
+        "upstream_latency_ms": args.latency_ms,
+        "upstream_usage_chunk": args.usage_chunk,
+        "calls_per_target_and_mode_per_round": args.latency_requests,
+        "repeats": args.repeats,
+        "quick": args.quick,
+    }
+    rounds: list[dict[str, Any]] = []
+    raw: list[dict[str, Any]] = []
+    load = [round(os.getloadavg()[0], 2)]
+    with _serving(args, gateways, with_litellm=with_litellm) as serving:
+        arms = [
+            {"target": t, "mode": mode, **spec}
+            for mode in MODES
+            for t, spec in serving.specs.items()
+            if t in LATENCY_TARGETS[mode] or t not in BASELINES
+        ]
+        arms_path = serving.root / "arms.json"
+        arms_path.write_text(json.dumps(arms))
+        pids = {"upstream": serving.upstream_pid}
+        for target_pids in serving.pids.values():
+            pids.update(target_pids)
+        cmd = [sys.executable, "-m", "benchmarks.gateway_interleaved", "--arms", str(arms_path)]
+        cmd += ["--requests", str(args.latency_requests)]
+        # A gateway's CPU with its writer process (its child) and without it.
+        own = {f"{name}_without_writer": serving.pids[name][name] for name in gateways}
+        for rnd in range(args.repeats):
+            result, used, _ = _generate(cmd, pids, own)
+            summary = summarise_round(result["calls"], BASELINES, (("netra_b", "netra"),))
+            summary["cpu_ms_per_call"] = _cpu_per_call(result["calls"], used)
+            rounds.append(summary)
+            raw.append(result)
+            load.append(round(os.getloadavg()[0], 2))
+            print(f"round {rnd + 1}/{args.repeats} done", file=sys.stderr, flush=True)
+    merged = summarise_rounds(rounds)
+    cpu = merged.pop("cpu_ms_per_call")
+    out = {
+        "settings": settings,
+        "load_average_1m": load,
+        "latency_ms": merged,
+        "cpu_ms_per_call": cpu,
+        "targets": {"added_p50_ms": 2.0, "added_p99_ms": 10.0},
+        "baselines": BASELINE_NOTES,
+        "met": _interleaved_met(merged),
+        "gateway_status_at_end": {name: _status_counts(status) for name, status in serving.statuses.items()},
+        "rounds": rounds,
+    }
+    if args.raw_out is not None:
+        args.raw_out.write_text(json.dumps(raw))
+    return out
+
+
+def _cpu_per_call(calls: Calls, used: dict[str, float]) -> dict[str, float]:
+    """CPU ms per call of each process over a run's timed cycles: a gateway's or LiteLLM's over its own target's
+    calls (both modes; its background work included), the upstream's and the generator's over all calls."""
+    counts: dict[str, int] = {}
+    for targets in calls.values():
+        for target, row in targets.items():
+            counts[target] = counts.get(target, 0) + len(row["total_ms"])
+    total = sum(counts.values())
+    return {
+        name: round(seconds * 1000 / (counts.get(name.removesuffix("_without_writer")) or total), 3)
+        for name, seconds in used.items()
+    }
+
+
+def _interleaved_met(merged: dict[str, Any]) -> dict[str, bool | None]:
+    """The targets against each baseline, from the added p50/p99 (medians over rounds)."""
+    met: dict[str, bool | None] = {}
+    for mode in MODES:
+        for ref, vs in merged.get(mode, {}).get("netra", {}).get("vs", {}).items():
+            if ref in BASELINES:
+                met[f"{mode}_added_p50_vs_{ref}"] = _below(vs.get("added_p50"), 2.0)
+                met[f"{mode}_added_p99_vs_{ref}"] = _below(vs.get("added_p99"), 10.0)
+    return met
 
 
 def main() -> None:
@@ -419,6 +589,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one round, 60 timed calls, 2 s of saturation")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument(
+        "--usage-chunk",
+        choices=USAGE_CHUNK_TIMINGS,
+        default="with-finish",
+        help="when the upstream sends a stream's usage chunk: in the finish chunk's write, as OpenAI's API does "
+        "(default), or 1 ms after it like every chunk (`spaced`: the upstream of the figures before 2026-12-07 "
+        "afternoon); see benchmarks/gateway_upstream.py",
+    )
     parser.add_argument("--latency-concurrency", type=int, default=1)
     parser.add_argument("--latency-requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=64)
@@ -430,11 +608,25 @@ def main() -> None:
         help="a tree with netra_core/ and migrations/ to run the gateway from (e.g. an older commit's, "
         "from `git archive`)",
     )
+    parser.add_argument(
+        "--interleaved",
+        action="store_true",
+        help="latency only: the targets called in turn at concurrency 1, one call each, paired per cycle",
+    )
+    parser.add_argument(
+        "--netra-src-b",
+        type=Path,
+        help="with --interleaved: a second tree whose gateway (target netra_b) runs beside --netra-src's, an A/B",
+    )
+    parser.add_argument("--skip-litellm", action="store_true", help="with --interleaved: leave LiteLLM's proxy out")
+    parser.add_argument("--raw-out", type=Path, help="with --interleaved: write every call's times there (JSON)")
     args = parser.parse_args()
     if args.quick:
         args.repeats, args.latency_requests, args.duration = 1, 60, 2.0
+    if not args.interleaved and (args.netra_src_b is not None or args.skip_litellm or args.raw_out is not None):
+        parser.error("--netra-src-b, --skip-litellm and --raw-out need --interleaved")
     started = time.perf_counter()
-    result = run(args)
+    result = run_interleaved(args) if args.interleaved else run(args)
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps({"benchmark": "gateway", "machine": machine(), **result}, indent=2))
 

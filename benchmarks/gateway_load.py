@@ -32,7 +32,7 @@ WARMUP_REQUESTS = 20
 WARMUP_S = 1.0
 
 
-class _Client:
+class TimedClient:
     """POST the spec's request; returns (seconds to the end, seconds to the first body bytes, is ok)."""
 
     def __init__(self, kind: str, spec: dict[str, Any], concurrency: int) -> None:
@@ -109,7 +109,7 @@ async def run(
     totals: list[float] = []
     firsts: list[float] = []
     errors = 0
-    client = _Client(client_kind, spec, concurrency)
+    client = TimedClient(client_kind, spec, concurrency)
     try:
         if requests is not None:
             left = [WARMUP_REQUESTS + requests]

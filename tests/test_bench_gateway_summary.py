@@ -35,7 +35,7 @@ def test_a_target_with_no_call_in_its_window_gives_no_figure_rather_than_an_erro
     # The figures that exist are still computed: 400 / 20 requests/s, and 1.5 ms added at p50.
     assert out["netra_vs_litellm"]["non_streamed"]["requests_per_s_ratio"] == 20.0
     assert out["latency_ms"]["non_streamed"]["netra"]["added_p50"] == 1.5
-    assert out["met"]["non_streamed_added_p50"] is True
+    assert out["met"]["non_streamed_added_p50_vs_direct"] is True
     assert out["saturation"]["non_streamed"]["netra"]["cpu_ms_per_request"] == 1.5
 
 
@@ -46,3 +46,19 @@ def test_a_round_missing_a_figure_is_left_out_of_the_median() -> None:
     saturation = {"non_streamed": [_round(False, 20)], "streamed": [_round(True, 20)]}
     out = summarise(latency, saturation)
     assert out["latency_ms"]["non_streamed"]["netra"]["added_p50"] == 1.5
+
+
+def test_streams_are_measured_against_the_direct_call_with_and_without_usage() -> None:
+    streamed = _round(True, 20)
+    streamed["direct_usage"] = _run(20.75, 1000, stream=True)
+    latency = {"non_streamed": [_round(False, 20)], "streamed": [streamed]}
+    saturation = {"non_streamed": [_round(False, 20)], "streamed": [_round(True, 20)]}
+    out = summarise(latency, saturation)
+    netra = out["latency_ms"]["streamed"]["netra"]
+    assert netra["added_p50"] == 1.5  # 21.5 - 20.0: against the direct call without usage
+    assert netra["added_p50_vs_direct_usage"] == 0.75  # 21.5 - 20.75: against the call asking what the gateway asks
+    assert out["latency_ms"]["streamed"]["direct_usage"]["added_p50"] == 0.75  # the usage chunk's own cost
+    assert "added_p50_vs_direct_usage" not in out["latency_ms"]["non_streamed"]["netra"]
+    assert out["met"]["streamed_added_p50_vs_direct"] is True
+    assert out["met"]["streamed_added_p50_vs_direct_usage"] is True
+    assert "non_streamed_added_p50_vs_direct_usage" not in out["met"]

@@ -279,7 +279,11 @@ def test_a_shadow_due_while_the_limit_runs_is_dropped_and_counted(live: LiveGate
     client = _client(live)
     for i in range(3):
         assert _chat(client, f"parcel {i}").headers["x-netra-model"] == "gpt-4o-mini"
+    # A call is recorded (and its shadow submitted) just after its reply's last byte: wait for the third.
     counters = live.gateway.core.shadows.counters
+    deadline = time.monotonic() + 5
+    while counters.dropped_saturated - dropped + counters.started - started < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert (counters.dropped_saturated - dropped, counters.started - started) == (2, 1)
     _wait_for_shadows(live, finished=counters.finished + 1)
     shadows = [e for e in live.events("acme") if e["metadata"]["route_reason"] == "shadow"]

@@ -8,6 +8,7 @@ At most `max_attempts` calls are made, all within `deadline_s`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from netra_core.gateway.events import (
     now_iso,
 )
 from netra_core.gateway.hooks import BudgetGuard, BudgetRefused, SpendScope
-from netra_core.gateway.relay import StreamRelay
+from netra_core.gateway.relay import StreamRelay, WholeReply
 from netra_core.gateway.routing import Candidate, PolicyCache, RouteError, RoutePlan, compute_route_plan
 from netra_core.gateway.shadow import ShadowJob, ShadowRunner
 from netra_core.gateway.spool import EventSpool
@@ -127,7 +128,7 @@ class _Call:
     attempts: int = 0
     client_headers: dict[str, str] = field(default_factory=dict)
     is_finished: bool = False
-    is_relaying: bool = False  # a stream response owns the call's end now
+    is_owned_by_response: bool = False  # the response ends the call, after its last byte
     reply: bytes | None = None  # kept only when a shadow will compare with it
     stream_copy: list[bytes] | None = None  # the same for a stream
 
@@ -303,7 +304,7 @@ class GatewayCore:
             return await self._attempts(call)
         finally:
             # A bug, or a client gone before the reply: the call still ends as one event, never as a start alone.
-            if not call.is_finished and not call.is_relaying:
+            if not call.is_finished and not call.is_owned_by_response:
                 self._finish(
                     call, first, Usage(), error_type="gateway_error" if call.attempts else "client_disconnected"
                 )
@@ -382,7 +383,7 @@ class GatewayCore:
                     )
                     continue
                 self.counters.streams += 1
-                call.is_relaying = True
+                call.is_owned_by_response = True
                 return self._relay(call, served, resp, first)
             try:
                 async with asyncio.timeout(max(0.001, deadline - time.perf_counter())):
@@ -414,9 +415,15 @@ class GatewayCore:
                     usage.add_service_tier(reply)
                 if call.plan.shadow is not None:
                     call.reply = data
-            self._finish(call, served, usage, error_type=error_type)
             media = resp.headers.get("content-type", "application/json")
-            return Response(data, status_code=resp.status_code, media_type=media, headers=self._headers(call, served))
+            call.is_owned_by_response = True  # recorded after the client's last byte
+            return WholeReply(
+                data,
+                status_code=resp.status_code,
+                media_type=media,
+                headers=self._headers(call, served),
+                on_sent=functools.partial(self._finish, call, served, usage, error_type=error_type),
+            )
         last = call.plan.candidates[min(len(call.plan.candidates), max(1, call.attempts)) - 1]
         self._finish(call, last, Usage(), error_type=last_kind)
         message = f"every upstream attempt failed ({'; '.join(call.errors)})"

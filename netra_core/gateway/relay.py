@@ -1,4 +1,7 @@
-"""The relay of an upstream's stream to the client: one ASGI response, the call's end work after its last byte.
+"""The responses that carry an upstream's reply to the client, the call's end work after their last byte.
+
+`WholeReply` is a reply read whole (not streamed): it is sent, then `on_sent` records the call (pricing,
+the event's finish record, the budget settlement), so that work no longer delays the client's bytes.
 
 Starlette's `StreamingResponse` runs its body in a task of its own beside a task that waits for the
 client to leave, so the first bytes wait for a new task to be scheduled, and the call's end work
@@ -26,6 +29,29 @@ from netra_core.gateway.client import UpstreamResponse
 from netra_core.gateway.streams import StreamTally
 
 DRAIN_S = 1.0  # after the client's last byte: how long the upstream may take to end its body
+
+
+class WholeReply(Response):
+    """A whole reply; `on_sent()` runs once after its last byte went out (or its sending failed)."""
+
+    def __init__(
+        self,
+        content: bytes,
+        *,
+        status_code: int,
+        media_type: str,
+        headers: dict[str, str],
+        on_sent: Callable[[], None],
+    ) -> None:
+        super().__init__(content, status_code=status_code, media_type=media_type, headers=headers)
+        self.on_sent = on_sent
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            await send({"type": "http.response.body", "body": self.body})
+        finally:
+            self.on_sent()
 
 
 class StreamRelay(Response):

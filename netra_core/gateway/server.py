@@ -9,13 +9,15 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
+from netra_core.gateway.cork import CorkFirstWrite
 from netra_core.gateway.proxy import CHAT, EMBEDDINGS, MESSAGES, RESPONSES_API, GatewayCore, error_response
 from netra_core.gateway.routing import AUTO_MODEL
 
 
-def make_gateway_app(core: GatewayCore) -> Starlette:
-    """The ASGI app over a GatewayCore."""
+def make_gateway_app(core: GatewayCore) -> ASGIApp:
+    """The ASGI app over a GatewayCore (outermost, the cork that sends a reply's headers with its first bytes)."""
 
     async def chat(request: Request) -> Response:
         return await core.handle(request, CHAT)
@@ -55,7 +57,7 @@ def make_gateway_app(core: GatewayCore) -> Starlette:
         yield
         await core.client.aclose()  # its keep-alive connections belong to this loop
 
-    return Starlette(
+    app = Starlette(
         lifespan=lifespan,
         routes=[
             Route("/v1/chat/completions", chat, methods=["POST"]),
@@ -66,3 +68,4 @@ def make_gateway_app(core: GatewayCore) -> Starlette:
             Route("/health", health, methods=["GET"]),
         ],
     )
+    return CorkFirstWrite(app)

@@ -6,6 +6,7 @@ segments every `batch_interval_s` for it; `writer="inline"` keeps it a thread of
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import socket
@@ -301,6 +302,12 @@ class Gateway:
                 loop="auto",
                 http="auto",
             )
+            # Everything loaded so far (modules, settings, caches) lives as long as the process: out of the cyclic
+            # collector's sight, a full collection scans only what serving creates. Measured while serving at
+            # concurrency 1 (load average ~7): a full collection took 178 ms (105 ms of CPU) on the event loop's
+            # thread, every call waiting; 7 ms with the startup objects frozen.
+            gc.collect()
+            gc.freeze()
             _GracefulServer(config).run(sockets=[sock])
         finally:
             sock.close()
