@@ -796,7 +796,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "nh_models_providers": "partial",
     "nh_average_day_october": "substituted",
-    "nh_owner": "substituted",
     "fo_cost_per_user_per_day": "substituted",
     "fo_per_session_by_workload": "substituted",
     "fo_per_thousand_calls": "substituted",
@@ -808,7 +807,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "de_events_vs_average": "substituted",
     "sr_busiest_day": "substituted",
     "sr_vs_rest_mtd": "partial",
-    "sr_click_through": "substituted",
     "cf_sonnet_vs_haiku": "substituted",
     "cf_october_over_september": "partial",
     "cf_weekly_growth": "partial",
@@ -823,7 +821,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
     "nh_average_day_october": "October's total and a summary, not the spend per day",
-    "nh_owner": "a workload's owner is not held; answered with code-review's spend",
     "fo_cost_per_user_per_day": "cost per request per day, not spend per user per day",
     "fo_per_session_by_workload": "cost per request by workload, not per session",
     "fo_per_thousand_calls": "spend and requests of the window, not the cost of 1,000 calls",
@@ -835,7 +832,6 @@ WHY: dict[str, str] = {
     "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
     "sr_busiest_day": "search-rag's month-to-date summary, not its busiest day",
     "sr_vs_rest_mtd": "search-rag's error rate and quality without the other workloads combined",
-    "sr_click_through": "a click-through rate is not held; answered with search-rag's errors",
     "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
     "cf_october_over_september": "both months and the change in per cent, not the ratio",
     "cf_weekly_growth": "each week against the week 28 days before, not the week before",
