@@ -95,6 +95,7 @@ from netra_core.agents.error_kinds import (
     KIND_RATE,
     compute_error_kind_scope,
     compute_error_kinds,
+    compute_kinds_left_out,
     compute_part_and_whole,
 )
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
@@ -409,6 +410,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
+    # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
+    kinds_left_out, t = compute_kinds_left_out(t)
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -595,6 +598,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    if kinds_left_out:
+        asked.exclude[Dimension.ERROR_TYPE] = kinds_left_out
     family, left_out = compute_model_families(t, (known or {}).get("models", []))
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named

@@ -813,7 +813,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "cf_least_provider_quarter": "partial",
     "cf_openai_over_anthropic_october": "substituted",
     "ng_providers_but_openai": "substituted",
-    "ng_not_timed_out_yesterday": "substituted",
     "ng_days_without_errors": "partial",
 }
 
@@ -838,6 +837,5 @@ WHY: dict[str, str] = {
     "cf_least_provider_quarter": "spend by provider, not the least-spent provider's share of calls",
     "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
     "ng_providers_but_openai": "openai's spend alone: the exclusion is read as a filter",
-    "ng_not_timed_out_yesterday": "the timeouts, not the calls that did not time out",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }

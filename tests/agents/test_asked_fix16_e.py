@@ -2,15 +2,24 @@
 workload's owner and what users did with an answer (clicks, click-through, conversions) are said as not held, never
 answered with spend or errors in their place. Each fix is a rule for a family of phrasings, checked here on phrasings
 the set does not hold and on contrasts the rule must leave alone. Figures come from the test's own SQL over the number
-store. Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
+store. An error kind left out ("calls that did not time out", "excluding rate limits") is every call of another error
+type or none, not the calls of that kind. Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from netra_core.agents.asked import compute_asked
 from netra_core.agents.unheld import compute_unheld
-from tests.agents.builders import KNOWN, AgentEnv
-from tests.agents.test_asked_phrasings_set8 import answer
+from netra_core.analytics.semantic import Dimension, Measure
+from tests.agents.builders import KNOWN, NOW, AgentEnv
+from tests.agents.number_scoring import Figure, Unit
+from tests.agents.question_set_numbers import ORG, TODAY, YESTERDAY, Sql
+from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+DAY = timedelta(days=1)
 
 # --- what the events do not hold: a workload's owner, what users did with an answer ------------------------------
 
@@ -60,3 +69,57 @@ def test_an_owner_or_a_click_through_is_declined_with_nothing_in_its_place(
     text_said = answer(numbers_env, text)
     assert f"I cannot answer {said}" in text_said and "I have not answered anything in its place" in text_said
     assert "$" not in text_said and "error rate" not in text_said.lower(), text_said
+
+
+# --- an error kind left out: the calls of every other kind and none ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "kind", "dimensions"),
+    [
+        ("how many requests last week were not rate limited?", Measure.REQUESTS, "rate_limit", []),
+        ("spend on calls that didn't time out in October", Measure.SPEND, "timeout", []),
+        ("p95 latency excluding timeouts, last 7 days", Measure.LATENCY_P95, "timeout", []),
+        ("number of non-timeout calls per model last week", Measure.REQUESTS, "timeout", [Dimension.MODEL]),
+        ("calls without a timeout yesterday, per workload", Measure.REQUESTS, "timeout", [Dimension.WORKLOAD]),
+        ("how many calls did we make this month, not counting 429s", Measure.REQUESTS, "rate_limit", []),
+    ],
+)
+def test_an_error_kind_left_out_is_excluded(
+    text: str, measure: Measure, kind: str, dimensions: list[Dimension]
+) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == [measure], asked.measures
+    assert asked.exclude.get(Dimension.ERROR_TYPE) == [kind]
+    assert Dimension.ERROR_TYPE not in asked.filters and not asked.error_kinds
+    assert asked.dimensions == dimensions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many calls yesterday timed out?",  # contrast: the kind's own calls
+        "how many timeouts did we have last week?",  # contrast: the kind's own calls
+        "rate-limit errors per provider in October",  # contrast: the kind's own errors
+    ],
+)
+def test_an_error_kind_asked_is_still_its_calls(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert Dimension.ERROR_TYPE not in asked.exclude
+    assert asked.filters.get(Dimension.ERROR_TYPE) or asked.error_kinds
+
+
+def test_calls_that_were_not_rate_limited_last_week(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        n = s.one("count()", NOW - 7 * DAY, NOW, "error_type != 'rate_limit'")
+    said = answer(numbers_env, "how many of the last 7 days' requests were not rate limited?")
+    assert_states(said, [Figure("not rate limited", n, Unit.NUMBER)])
+
+
+def test_spend_on_calls_that_did_not_time_out_yesterday(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        spend = s.one("sum(cost_usd)", YESTERDAY, TODAY, "error_type != 'timeout'")
+    said = answer(numbers_env, "what did the calls that didn't time out cost us yesterday?")
+    assert_states(said, [Figure("spend not timed out", spend, Unit.MONEY)])
