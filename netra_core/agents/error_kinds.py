@@ -113,7 +113,10 @@ def compute_part_and_whole(noun: str, measures: list[Measure]) -> list[Measure]:
 
 # An error kind left out ("calls that did not time out", "excluding rate limits", "non-timeout calls"): every call
 # whose error type is not that kind (successful calls and the other errors), not the calls of that kind.
-_NOT = r"(?:did\s*n[o']?t|do\s*n[o']?t|does\s*n[o']?t|never|not|were\s*n[o']?t|was\s*n[o']?t|are\s*n[o']?t|is\s*n[o']?t|without\s+being)"
+_NOT = (
+    r"(?:did\s*n[o']?t|do\s*n[o']?t|does\s*n[o']?t|never|not|were\s*n[o']?t|was\s*n[o']?t|are\s*n[o']?t|"
+    r"is\s*n[o']?t|without\s+being)"
+)
 _LEAVING = (
     r"(?:excluding|exclude|except(?:\s+for)?|other\s+than|besides|apart\s+from|ignoring|ignore|leaving\s+out|"
     r"leave\s+out|not\s+counting|minus|without|w/o)\s+(?:the\s+|any\s+|a\s+|all\s+)?"

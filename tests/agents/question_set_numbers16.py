@@ -805,14 +805,12 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "de_token_usage_yesterday": "partial",
     "de_status_values": "substituted",
     "de_events_vs_average": "substituted",
-    "sr_busiest_day": "substituted",
     "sr_vs_rest_mtd": "partial",
     "cf_sonnet_vs_haiku": "substituted",
     "cf_october_over_september": "partial",
     "cf_weekly_growth": "partial",
     "cf_least_provider_quarter": "partial",
     "cf_openai_over_anthropic_october": "substituted",
-    "ng_providers_but_openai": "substituted",
     "ng_days_without_errors": "partial",
 }
 
@@ -829,13 +827,11 @@ WHY: dict[str, str] = {
     "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
     "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
     "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
-    "sr_busiest_day": "search-rag's month-to-date summary, not its busiest day",
     "sr_vs_rest_mtd": "search-rag's error rate and quality without the other workloads combined",
     "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
     "cf_october_over_september": "both months and the change in per cent, not the ratio",
     "cf_weekly_growth": "each week against the week 28 days before, not the week before",
     "cf_least_provider_quarter": "spend by provider, not the least-spent provider's share of calls",
     "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
-    "ng_providers_but_openai": "openai's spend alone: the exclusion is read as a filter",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }

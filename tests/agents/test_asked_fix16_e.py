@@ -16,10 +16,11 @@ from netra_core.agents.unheld import compute_unheld
 from netra_core.analytics.semantic import Dimension, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
-from tests.agents.question_set_numbers import ORG, TODAY, YESTERDAY, Sql
+from tests.agents.question_set_numbers import OCTOBER, ORG, TODAY, YESTERDAY, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 
 DAY = timedelta(days=1)
+NOVEMBER = OCTOBER + 31 * DAY
 
 # --- what the events do not hold: a workload's owner, what users did with an answer ------------------------------
 
@@ -123,3 +124,77 @@ def test_spend_on_calls_that_did_not_time_out_yesterday(numbers_env: AgentEnv) -
         spend = s.one("sum(cost_usd)", YESTERDAY, TODAY, "error_type != 'timeout'")
     said = answer(numbers_env, "what did the calls that didn't time out cost us yesterday?")
     assert_states(said, [Figure("spend not timed out", spend, Unit.MONEY)])
+
+
+# --- "all X but Y": the name after "but" and a word for the whole is left out ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "left_out"),
+    [
+        ("spend by workload for every workload but the support-bot last week", Dimension.WORKLOAD, ["support-bot"]),
+        ("error rate of all models but gpt-4o and gpt-4o-mini this month", Dimension.MODEL, ["gpt-4o", "gpt-4o-mini"]),
+        ("requests for everything but search-rag yesterday", Dimension.WORKLOAD, ["search-rag"]),
+        ("p95 latency of each provider but anthropic over the last 14 days", Dimension.PROVIDER, ["anthropic"]),
+    ],
+)
+def test_all_but_a_name_leaves_it_out(text: str, dimension: Dimension, left_out: list[str]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.exclude.get(dimension) == left_out and dimension not in asked.filters
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "kept"),
+    [
+        ("spend on gpt-4o last week, but only for search-rag", Dimension.WORKLOAD, ["search-rag"]),  # contrast
+        ("openai's spend is up, but what did anthropic cost in October?", Dimension.PROVIDER, ["openai", "anthropic"]),
+    ],
+)
+def test_but_alone_filters(text: str, dimension: Dimension, kept: list[str]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.filters.get(dimension) == kept and not asked.exclude
+
+
+def test_yesterdays_requests_for_everything_but_search_rag(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        n = Sql(client, ORG).one("count()", YESTERDAY, TODAY, "workload != 'search-rag'")
+    said = answer(numbers_env, "how many requests did everything but search-rag make yesterday?")
+    assert_states(said, [Figure("not search-rag", n, Unit.NUMBER)])
+
+
+# --- a name's busiest day: the one bucket of that name's series -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("busiest day this month for search-rag", Measure.REQUESTS),
+        ("the support-bot's busiest day last week", Measure.REQUESTS),
+        ("gpt-4o's most expensive day in October", Measure.SPEND),
+        ("what was anthropic's busiest hour yesterday?", Measure.REQUESTS),
+    ],
+)
+def test_a_names_busiest_day_is_its_top_bucket(text: str, measure: Measure) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert (asked.top_n, asked.measures[0]) == (1, measure) and asked.grain is not None and asked.filters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what was search-rag's spend this month?",  # contrast: no bucket
+        "busiest hour of the day for search-rag",  # contrast: the hours of a day ranked
+    ],
+)
+def test_a_names_total_is_no_bucket(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.grain is None
+
+
+def test_gpt_4o_most_expensive_day_in_october(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        days = Sql(client, ORG).by("toDate(ts)", "sum(cost_usd)", OCTOBER, NOVEMBER, "model = 'gpt-4o'")
+    said = answer(numbers_env, "gpt-4o's most expensive day in October, and what it cost")
+    day = max(days, key=lambda d: days[d])
+    assert day in said, said
+    assert_states(said, [Figure("most expensive day", days[day], Unit.MONEY)])
