@@ -144,6 +144,8 @@ _REST = re.compile(
     r"july|august|september|october|november|december)\b)|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
 )
+# The summed measures a share can be of ("share of calls", "of spend", "of tokens").
+_SUMMED_SHARES = frozenset([Measure.SPEND, Measure.REQUESTS, Measure.TOTAL_TOKENS])
 _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
     r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b|"
@@ -503,6 +505,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
         measures = compute_part_and_whole(_share_noun(share_said), measures)
+    if share and share_said and measures and set(measures) <= _SUMMED_SHARES:
+        # "which provider do we spend the least on, and what share of our calls does it serve": the share's own
+        # measure beside the one ranked (each group's share of calls, not only of spend)
+        noun = _share_noun(share_said)
+        whole = _share_measure(noun)
+        if whole not in measures and (whole != Measure.SPEND or noun.startswith(("spend", "cost", "bill"))):
+            measures = [*measures, whole]
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(
         measures=measures,

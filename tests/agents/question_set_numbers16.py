@@ -809,7 +809,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "cf_sonnet_vs_haiku": "substituted",
     "cf_october_over_september": "partial",
     "cf_weekly_growth": "partial",
-    "cf_least_provider_quarter": "partial",
     "cf_openai_over_anthropic_october": "substituted",
     "ng_days_without_errors": "partial",
 }
@@ -831,7 +830,6 @@ WHY: dict[str, str] = {
     "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
     "cf_october_over_september": "both months and the change in per cent, not the ratio",
     "cf_weekly_growth": "each week against the week 28 days before, not the week before",
-    "cf_least_provider_quarter": "spend by provider, not the least-spent provider's share of calls",
     "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }

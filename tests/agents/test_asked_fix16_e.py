@@ -198,3 +198,52 @@ def test_gpt_4o_most_expensive_day_in_october(numbers_env: AgentEnv) -> None:
     day = max(days, key=lambda d: days[d])
     assert day in said, said
     assert_states(said, [Figure("most expensive day", days[day], Unit.MONEY)])
+
+
+# --- a share of another measure asked beside the one ranked -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        (
+            "which workload spent the most last week and what share of requests did it make?",
+            [Measure.SPEND, Measure.REQUESTS],
+        ),
+        ("which model costs us most this month, and its share of tokens", [Measure.SPEND, Measure.TOTAL_TOKENS]),
+        (
+            "the provider with the biggest bill in October, and what share of our traffic it carried",
+            [Measure.SPEND, Measure.REQUESTS],
+        ),
+    ],
+)
+def test_a_share_of_another_measure_is_asked_beside(text: str, measures: list[Measure]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures and asked.share
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("which provider do we spend most on and what share of spend is that", [Measure.SPEND]),  # contrast: one
+        ("what percentage of calls were gpt-4o in October?", [Measure.REQUESTS]),  # contrast: the share's own
+    ],
+)
+def test_a_share_of_the_measure_asked_adds_nothing(text: str, measures: list[Measure]) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == measures
+
+
+def test_the_workload_that_spent_most_last_week_and_its_share_of_calls(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        spend = s.by("workload", "sum(cost_usd)", NOW - 7 * DAY, NOW)
+        calls = s.by("workload", "count()", NOW - 7 * DAY, NOW)
+    top = max(spend, key=lambda w: spend[w])
+    said = answer(
+        numbers_env, "which workload spent the most over the last 7 days, and what share of our calls did it make?"
+    )
+    assert top in said, said
+    share = 100 * calls[top] / sum(calls.values())
+    assert_states(
+        said, [Figure("top spend", spend[top], Unit.MONEY), Figure("its share of calls", share, Unit.PERCENT)]
+    )
