@@ -247,3 +247,42 @@ def test_the_workload_that_spent_most_last_week_and_its_share_of_calls(numbers_e
     assert_states(
         said, [Figure("top spend", spend[top], Unit.MONEY), Figure("its share of calls", share, Unit.PERCENT)]
     )
+
+
+# --- a value named against the rest of its dimension taken together ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gpt-4o's p95 latency last week vs the rest combined",
+        "support-bot spend this month vs all other workloads together",
+        "how does anthropic's error rate in October compare with every other provider combined?",
+        "search-rag's mean quality against everything else put together, last 7 days",
+    ],
+)
+def test_a_value_against_the_rest_combined(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.vs_rest and len(asked.filters) == 1 and not asked.dimensions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spend for search-rag vs code-review this month",  # contrast: two values side by side
+        "search-rag vs all the other workloads this month",  # contrast: nothing pooled ("combined" unsaid)
+        "total spend this month, all workloads combined",  # contrast: no value named
+    ],
+)
+def test_no_rest_pooled_without_one_name_and_combined(text: str) -> None:
+    assert not compute_asked(text, NOW, KNOWN).vs_rest
+
+
+def test_anthropic_error_rate_against_every_other_provider_combined(numbers_env: AgentEnv) -> None:
+    nov = NOVEMBER
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        ours = 100 * s.one("countIf(status != 'ok') / count()", OCTOBER, nov, "provider = 'anthropic'")
+        rest = 100 * s.one("countIf(status != 'ok') / count()", OCTOBER, nov, "provider != 'anthropic'")
+    said = answer(numbers_env, "how does anthropic's error rate in October compare with every other provider combined?")
+    assert_states(said, [Figure("anthropic", ours, Unit.PERCENT), Figure("the rest", rest, Unit.PERCENT)])
