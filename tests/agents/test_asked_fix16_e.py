@@ -1,9 +1,12 @@
 """Exclusions, second parts and what the events do not hold (issue #16, the sixteenth blind set's misses): a
 workload's owner and what users did with an answer (clicks, click-through, conversions) are said as not held, never
-answered with spend or errors in their place. Each fix is a rule for a family of phrasings, checked here on phrasings
+answered with spend or errors in their place; an error kind left out ("calls that did not time out", "excluding rate
+limits") is every call of another error type or none, not the calls of that kind; "all providers but openai" leaves
+openai out; a name's busiest day is the top day of that name's series; a share of another measure ("and what share of
+our calls does it serve") is asked beside the measure ranked; and a value against "all the other workloads combined"
+is two queries, the value and the rest pooled. Each fix is a rule for a family of phrasings, checked here on phrasings
 the set does not hold and on contrasts the rule must leave alone. Figures come from the test's own SQL over the number
-store. An error kind left out ("calls that did not time out", "excluding rate limits") is every call of another error
-type or none, not the calls of that kind. Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
+store. Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
 
 from __future__ import annotations
 
