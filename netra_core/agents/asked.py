@@ -95,6 +95,7 @@ from netra_core.agents.error_kinds import (
     KIND_RATE,
     compute_error_kind_scope,
     compute_error_kinds,
+    compute_kinds_left_out,
     compute_part_and_whole,
 )
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
@@ -143,6 +144,22 @@ _REST = re.compile(
     r"july|august|september|october|november|december)\b)|everything else|all the others|all others)\b|\bif we (?:dropped|drop|cut|removed?|stopped using|"
     r"ditched|lost|turned off|switched off|got rid of)\b"
 )
+# The rest of a dimension taken together, against the value named ("compared with all the other workloads combined",
+# "vs the rest combined", "against every other model put together").
+_REST_NOUNS = {
+    "workload": Dimension.WORKLOAD,
+    "model": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "task type": Dimension.TASK_TYPE,
+    "user": Dimension.USER,
+}
+_VS_REST = re.compile(
+    r"\b(?:all|every)\s+(?:the\s+|of\s+the\s+|our\s+)?others?\s+(?P<noun>workloads?|models?|providers?|task types?|users?)"
+    r"\b(?=.{0,20}\b(?:combined|together|as a whole|pooled|in aggregate)\b)|"
+    r"\b(?:the rest|everything else|all the others|all others)\s+(?:combined|together|put together|pooled)\b"
+)
+# The summed measures a share can be of ("share of calls", "of spend", "of tokens").
+_SUMMED_SHARES = frozenset([Measure.SPEND, Measure.REQUESTS, Measure.TOTAL_TOKENS])
 _OWN_TRAFFIC = re.compile(
     r"\bfor us\b|\bwe(?:'ve| have)? (?:paid|been paying|been charged|spent)\b|\b(?:did|do) we (?:pay|spend)\b|"
     r"\b(?:charged|cost|costs|costed) us\b|\bour (?:own )?(?:traffic|usage|calls|requests|bill)\b|"
@@ -247,6 +264,9 @@ class Asked(BaseModel):
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
     rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
+    # "search-rag's error rate compared with all the other workloads combined": the named value, and the rest of its
+    # dimension taken together (one query each)
+    vs_rest: bool = False
     # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
     error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
@@ -304,6 +324,7 @@ class Asked(BaseModel):
             or self.top_n
             or self.order == Order.ASC
             or self.exclude
+            or self.vs_rest
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
@@ -409,6 +430,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
+    # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
+    kinds_left_out, t = compute_kinds_left_out(t)
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -500,6 +523,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         measures = [*shared, *(m for m in measures if m not in shared)]
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
         measures = compute_part_and_whole(_share_noun(share_said), measures)
+    if share and share_said and measures and set(measures) <= _SUMMED_SHARES:
+        # "which provider do we spend the least on, and what share of our calls does it serve": the share's own
+        # measure beside the one ranked (each group's share of calls, not only of spend)
+        noun = _share_noun(share_said)
+        whole = _share_measure(noun)
+        if whole not in measures and (whole != Measure.SPEND or noun.startswith(("spend", "cost", "bill"))):
+            measures = [*measures, whole]
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(
         measures=measures,
@@ -595,6 +625,18 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    if kinds_left_out:
+        asked.exclude[Dimension.ERROR_TYPE] = kinds_left_out
+    named_dimensions = [d for d in asked.filters if d in _REST_NOUNS.values()]
+    if (
+        (other := _VS_REST.search(t))
+        and len(named_dimensions) == 1
+        and (other["noun"] is None or _REST_NOUNS[other["noun"].rstrip("s")] == named_dimensions[0])
+        and asked.dimensions in ([], named_dimensions)  # ("every other provider" read as a grouping by provider)
+        and not asked.exclude
+    ):
+        asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
+        asked.dimensions = []
     family, left_out = compute_model_families(t, (known or {}).get("models", []))
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named

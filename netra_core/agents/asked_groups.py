@@ -127,8 +127,10 @@ WHICH_BUCKET = re.compile(
     r"\b(?:which|what)\s+(hour|day|date|week|month)\b(?=.*\b(?:highest|most|biggest|largest|"
     r"peak\w*|busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
     # "the quietest day last week", "our busiest hour yesterday", "the busiest single hour", "our biggest day for token
-    # volume": the one bucket of that grain, ranked (not "the busiest hour of the day", which ranks a day's hours)
-    r"\b(?:the|our|its|their|a)\s+(?:single\s+)?(?:quietest|busiest|biggest|largest|highest|slowest|cheapest|"
+    # volume", "search-rag's busiest day", "busiest day this month": the one bucket of that grain, ranked (not "the
+    # busiest hour of the day", which ranks a day's hours)
+    r"(?:^|(?:\b(?:the|our|its|their|a)|[\w.-]'s)\s+)(?:single\s+)?"
+    r"(?:quietest|busiest|biggest|largest|highest|slowest|cheapest|"
     r"costliest|priciest|most expensive|heaviest|lightest|peak)\s+(?:single\s+)?(hour|day|date|week|month)\b(?!s)"
     r"(?!\s+of\s+(?:the\s+)?(?:day|week|month))(?!\s*-?\s*of-)"
 )
@@ -157,6 +159,17 @@ _EXCLUDING_PAIRS = re.compile(
     r"\b(?:other|rather)\s+than|\bnot\s+(?:counting|including|incl|for)|\b(?:apart|aside|away)\s+from|"
     r"\bbut\s+not|\boutside\s+(?:of\s+)?"
 )
+# "all providers but openai", "every workload but the support-bot", "everything but gpt-4o": "but" after a word for
+# the whole leaves the name out (alone, "but" joins clauses: "gpt-4o's spend, but only last week").
+_ALL_WORDS = frozenset(["all", "every", "each", "everything", "everyone", "everybody", "any", "anything"])
+
+
+def _all_but(before: list[str]) -> bool:
+    """Whether the tokens before a name end in "but" (or "but the") after a word for the whole."""
+    ends = before[-2:] == ["but", "the"] or before[-1:] == ["but"]
+    return ends and bool(set(before) & _ALL_WORDS)
+
+
 # The plan's name fields and the dimension each one filters on.
 NAME_KEYS = {
     "workloads": Dimension.WORKLOAD,
@@ -372,6 +385,7 @@ def compute_named(
             or any(w in _EXCLUDING for w in before)
             or _EXCLUDING_PAIRS.search(" ".join(before)) is not None
             or ("not" in before[-2:])
+            or _all_but(tokens[max(0, match.start - 6) : match.start])
         )
         previous = (match.end, excluded)
         target = exclude if excluded else filters

@@ -109,3 +109,47 @@ def compute_part_and_whole(noun: str, measures: list[Measure]) -> list[Measure]:
     if whole == Measure.TOTAL_TOKENS and Measure.CACHED_TOKENS in measures:
         whole = Measure.INPUT_TOKENS  # cache reads are part of the input
     return [*measures, whole]
+
+
+# An error kind left out ("calls that did not time out", "excluding rate limits", "non-timeout calls"): every call
+# whose error type is not that kind (successful calls and the other errors), not the calls of that kind.
+_NOT = (
+    r"(?:did\s*n[o']?t|do\s*n[o']?t|does\s*n[o']?t|never|not|were\s*n[o']?t|was\s*n[o']?t|are\s*n[o']?t|"
+    r"is\s*n[o']?t|without\s+being)"
+)
+_LEAVING = (
+    r"(?:excluding|exclude|except(?:\s+for)?|other\s+than|besides|apart\s+from|ignoring|ignore|leaving\s+out|"
+    r"leave\s+out|not\s+counting|minus|without|w/o)\s+(?:the\s+|any\s+|a\s+|all\s+)?"
+)
+_LEFT_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:get\s+|being\s+|been\s+)?(?:time\s*out|timed\s*out|timing\s*out)\b|"
+            rf"\b{_LEAVING}(?:time[- ]?outs?|timed[- ]out\s+(?:calls|requests))\b|\bnon[- ]?time[- ]?outs?\b"
+        ),
+        "timeout",
+    ),
+    (
+        re.compile(
+            rf"\b{_NOT}\s+(?:get\s+|being\s+|been\s+)?(?:rate[- ]?limited|throttled)\b|"
+            rf"\b{_LEAVING}(?:rate[- _]?limits?|rate[- ]limit(?:ed)?\s+(?:calls|requests|errors)|429s?|throttl\w*)\b|"
+            rf"\bnon[- ]?rate[- ]?limit(?:ed)?\b"
+        ),
+        "rate_limit",
+    ),
+    (
+        re.compile(rf"\b{_LEAVING}(?:server[- _]errors?|5xxs?|internal\s+errors?)\b"),
+        "server_error",
+    ),
+)
+
+
+def compute_kinds_left_out(t: str) -> tuple[list[str], str]:
+    """The error_type values lowered question `t` leaves out ("how many calls did not time out": timeout), and `t`
+    without the words that leave them out (so no reader takes them for the kind's own calls)."""
+    kinds: list[str] = []
+    for pattern, value in _LEFT_OUT:
+        if pattern.search(t):
+            kinds.append(value)
+            t = pattern.sub(" ", t)
+    return kinds, " ".join(t.split())

@@ -484,6 +484,27 @@ def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
     return plan
 
 
+def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """The value named against the rest of its dimension taken together ("search-rag's error rate compared with all
+    the other workloads combined"): one query of the named value, one of every other value (the named left out)."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    rest = asked.model_copy(
+        update={"exclude": {d: list(v) for d, v in asked.filters.items() if d in NAME_KEYS.values()}}
+    )
+    try:
+        calls = [compute_query_args(plan, asked, measures, now), compute_query_args(plan, rest, measures, now)]
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[0]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
@@ -642,6 +663,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             check = [Measure.SPEND]
     # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
     # window, from the period before to now)
+    if asked.vs_rest:
+        return _vs_rest_plan(plan, asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.unscoped and (any(getattr(plan, key) for key in NAME_KEYS) or asked.filters):
         return _scoped_asks_plan(plan, asked.model_copy(update={"dimensions": dimensions}), now)
     fits = bool(plan.calls) and all(_tool_states(c.tool, c.args, asked, check, dimensions) for c in plan.calls)

@@ -5,7 +5,8 @@ tokens, cost, latency, status, error type, quality, a prompt hash). A question w
 else -- invoices, SLA credits or refunds, contracts and discounts, teams or departments, fine-tuning jobs, what a
 prompt or a response said, taxes on a bill, the deploy or release behind a call, the language of a conversation,
 tools by name or the tool calls in a response, time spent in the org's own queue before the provider call, pages
-and alerts of the on-call engineer, the org's own validation of a response (JSON schema) -- has no figure to give:
+and alerts of the on-call engineer, the org's own validation of a response (JSON schema), who owns a workload, what
+users did with an answer (clicks, click-through, conversions) -- has no figure to give:
 any number (the month's spend, say) would answer a different question. `compute_unheld` names each
 such subject asked; the planner then declines the whole question.
 
@@ -346,6 +347,25 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "who gave a quality score (human graders, raters or annotators: the events hold one quality score per call, "
         "not who or what scored it; the scores themselves are answerable by workload, model or user)",
     ),
+    # Who owns a workload: the events name the workload and the user of each call, not the person or team behind it.
+    (
+        re.compile(
+            r"\bowners?(?:ship)?\b|\bwho\s+(?:\w+\s+){0,4}?(?:owns|maintains|is\s+responsible\s+for|is\s+in\s+charge\s+of)\b|"
+            r"\bmaintainers?\b|\b(?:point|person)\s+of\s+contact\b|\bcontact\s+person\b"
+        ),
+        "who owns or maintains a workload (the events name each call's workload and user, not the person or team "
+        "responsible for it; the users who made its calls are answerable)",
+    ),
+    # What a user did with an answer: clicks, click-through, conversions are product analytics, not model calls.
+    (
+        re.compile(
+            r"\bclick(?:s|ed|ing)?\b|\bclick[- ]?(?:through|thru)s?\b|\bctrs?\b|\bconversions?(?!\s+(?:to|into|from)\b)"
+            r"(?=.{0,40}\b(?:rates?|%|percent\w*|how many|count|number)\b|$)|\bconversions?\s+rates?\b|\bbounce\s+rates?\b"
+        ),
+        "what users did with the answers (clicks, click-through or conversions: the events record each model call's "
+        "cost, tokens, latency, status and quality score, not what a user did with a result; the quality score is "
+        "answerable)",
+    ),
 )
 
 
@@ -391,5 +411,6 @@ _SUBJECT = re.compile(
     r"stripe|vector|hosting|infra|storage|bandwidth|egress|kubernetes|k8s|ec2|s3|browser|device|iphone|android|"
     r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
     r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
-    r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer"
+    r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer|"
+    r"owner|owns|maintain|contact|click|ctr|conversion|bounce"
 )

@@ -796,7 +796,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "nh_models_providers": "partial",
     "nh_average_day_october": "substituted",
-    "nh_owner": "substituted",
     "fo_cost_per_user_per_day": "substituted",
     "fo_per_session_by_workload": "substituted",
     "fo_per_thousand_calls": "substituted",
@@ -806,16 +805,10 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "de_token_usage_yesterday": "partial",
     "de_status_values": "substituted",
     "de_events_vs_average": "substituted",
-    "sr_busiest_day": "substituted",
-    "sr_vs_rest_mtd": "partial",
-    "sr_click_through": "substituted",
     "cf_sonnet_vs_haiku": "substituted",
     "cf_october_over_september": "partial",
     "cf_weekly_growth": "partial",
-    "cf_least_provider_quarter": "partial",
     "cf_openai_over_anthropic_october": "substituted",
-    "ng_providers_but_openai": "substituted",
-    "ng_not_timed_out_yesterday": "substituted",
     "ng_days_without_errors": "partial",
 }
 
@@ -823,7 +816,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
     "nh_average_day_october": "October's total and a summary, not the spend per day",
-    "nh_owner": "a workload's owner is not held; answered with code-review's spend",
     "fo_cost_per_user_per_day": "cost per request per day, not spend per user per day",
     "fo_per_session_by_workload": "cost per request by workload, not per session",
     "fo_per_thousand_calls": "spend and requests of the window, not the cost of 1,000 calls",
@@ -833,15 +825,9 @@ WHY: dict[str, str] = {
     "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
     "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
     "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
-    "sr_busiest_day": "search-rag's month-to-date summary, not its busiest day",
-    "sr_vs_rest_mtd": "search-rag's error rate and quality without the other workloads combined",
-    "sr_click_through": "a click-through rate is not held; answered with search-rag's errors",
     "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
     "cf_october_over_september": "both months and the change in per cent, not the ratio",
     "cf_weekly_growth": "each week against the week 28 days before, not the week before",
-    "cf_least_provider_quarter": "spend by provider, not the least-spent provider's share of calls",
     "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
-    "ng_providers_but_openai": "openai's spend alone: the exclusion is read as a filter",
-    "ng_not_timed_out_yesterday": "the timeouts, not the calls that did not time out",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }
