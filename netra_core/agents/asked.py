@@ -182,6 +182,11 @@ _DAILY_MEAN = re.compile(
 _ON_AVERAGE_PER_DAY = re.compile(
     r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
 )
+# "cost per user per day", "spend per session a day": a cost per person spread over the window's days (the window's
+# cost per user over its length in days), not a daily series of each day's cost per user
+_PER_PERSON_PER_DAY = re.compile(
+    r"\bper\s+(?:\w+\s+)?(?:user|session|conversation|chat|thread)s?\s+(?:per|a|each|every)\s+day\b"
+)
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
     r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
@@ -550,6 +555,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         and not DAY_SERIES.search(t)
         and asked.rate_per is None
     ):
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+    per_person = {Measure.COST_PER_USER, Measure.COST_PER_SESSION}
+    if asked.rate_per is None and set(asked.measures) & per_person and _PER_PERSON_PER_DAY.search(t):
         asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]

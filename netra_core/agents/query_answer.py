@@ -123,6 +123,9 @@ LABELS: dict[Measure, str] = {
     Measure.WORKLOADS: "distinct workloads",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
+    Measure.COST_PER_USER: "cost per user",
+    Measure.COST_PER_SESSION: "cost per session",
+    Measure.COST_PER_1K_REQUESTS: "cost per 1,000 requests",
     Measure.FIRST_EVENT: "first event",
     Measure.LAST_EVENT: "last event",
     Measure.MULTI_MODEL_USERS: "users served by more than one model",
@@ -131,6 +134,9 @@ LABELS: dict[Measure, str] = {
 _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
+    Measure.COST_PER_USER,
+    Measure.COST_PER_SESSION,
+    Measure.COST_PER_1K_REQUESTS,
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
@@ -142,6 +148,9 @@ _MONEY = {
 }
 _UNIT_MONEY = {
     Measure.COST_PER_REQUEST,
+    Measure.COST_PER_USER,
+    Measure.COST_PER_SESSION,
+    Measure.COST_PER_1K_REQUESTS,
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
@@ -548,6 +557,9 @@ def compute_run_rates(query: SemanticQuery, result: SemanticResult, days_per: in
     return out
 
 
+# unit costs that spread over the window's length like a total ("cost per user per day": the window's cost per user
+# over its days)
+SPREAD_OVER_DAYS = frozenset({Measure.COST_PER_USER, Measure.COST_PER_SESSION})
 RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
@@ -563,7 +575,9 @@ def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str
     out = []
     for row in result.rows:
         figures = {
-            m.value: v / units for m in query.measures if m in SUMMABLE and (v := _number(row.get(m.value))) is not None
+            m.value: v / units
+            for m in query.measures
+            if m in SUMMABLE | SPREAD_OVER_DAYS and (v := _number(row.get(m.value))) is not None
         }
         if figures:
             out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})

@@ -68,6 +68,8 @@ MEASURED_ONLY = frozenset(
         Measure.WORKLOADS,
         Measure.REQUESTS_PER_SESSION,
         Measure.SESSIONS_PER_USER,
+        Measure.COST_PER_USER,
+        Measure.COST_PER_SESSION,
         Measure.MULTI_MODEL_USERS,
         Measure.MULTI_MODEL_USERS_SHARE,
         Measure.FIRST_EVENT,

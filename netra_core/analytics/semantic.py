@@ -117,6 +117,10 @@ class Measure(StrEnum):
     FIRST_EVENT = "first_event"  # when the first event arrived (UTC), as Unix milliseconds ("when did the data start")
     LAST_EVENT = "last_event"  # when the last event arrived (UTC), as Unix milliseconds
     MULTI_MODEL_USERS_SHARE = "multi_model_users_share"
+    # all spend over the distinct users (with an id) or sessions (with an id): "cost per user", "per conversation"
+    COST_PER_USER = "cost_per_user"
+    COST_PER_SESSION = "cost_per_session"
+    COST_PER_1K_REQUESTS = "cost_per_1k_requests"  # spend / requests * 1000, USD: "what 1,000 calls cost"
 
 
 class Dimension(StrEnum):
