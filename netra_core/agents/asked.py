@@ -150,6 +150,9 @@ _OWN_TRAFFIC = re.compile(
     r"\b(?:did|have|has)\s+(?:an?\s+|one\s+|each\s+|the\s+)?(?:average\s+|typical\s+|single\s+|mean\s+)?"
     r"(?:[\w.-]+\s+)?(?:calls?|requests?|queries)\s+(?:\w+\s+){0,2}?cost\b"
 )
+# One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
+# many times B"): with two named values compared, their ratio
+_TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
@@ -258,6 +261,7 @@ class Asked(BaseModel):
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
+    ratio: bool = False  # "how many times more", "the ratio of A to B": the one over the other, both ways
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
@@ -624,6 +628,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.share_of_whole, asked.share = True, False
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
+    if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):
+        asked.ratio = True  # two named values compared: the one over the other, stated
     share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests

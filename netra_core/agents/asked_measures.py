@@ -292,6 +292,14 @@ _PER_PERSON = re.compile(
     r"(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"
     r"(?:(?P<user>user)|(?P<session>session|conversation|chat|thread))s?\b"
 )
+# "how many times more expensive is a sonnet call than a haiku call", "is one gpt-4o request pricier than ...": one
+# call's cost compared, the cost per request (not the spend of all calls)
+_CALL_EXPENSE = re.compile(
+    r"\b(?:more|less)\s+expensive\s+(?:is|was|are|were)\s+(?:a|an|one|each|the average|the typical)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?:call|request|query)\b|"
+    r"\b(?:a|an|one|each)\s+(?:[\w.-]+\s+){0,2}?(?:call|request|query)\s+(?:is|was|costs?)\s+(?:\w+\s+){0,3}?"
+    r"(?:more expensive|less expensive|pricier|cheaper|dearer)\b"
+)
 _THOUSAND = r"(?:1,000|1000|1k|a thousand|one thousand|thousand)\s+(?:requests|calls|queries|api calls)"
 # "cost per 1,000 calls", "how much do 1,000 calls cost", "the cost of a thousand requests": spend per 1,000 requests
 _PER_1K_REQUESTS = re.compile(
@@ -556,6 +564,9 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         if m := pattern.search(rest):
             _add(out, Measure.COST_PER_REQUEST)
             rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _CALL_EXPENSE.search(rest):
+        _add(out, Measure.COST_PER_REQUEST)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _PER_PERSON.search(rest):
         _add(out, Measure.COST_PER_USER if m["user"] else Measure.COST_PER_SESSION)
         rest = rest[: m.start()] + " " + rest[m.end() :]

@@ -818,6 +818,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(
                     f"Difference, {_row_label(query, a)} over {_row_label(query, b)}: " + "; ".join(gaps) + "."
                 )
+        if query.ratio and len(rows) == 2 and query.grain is None:  # "how many times more", "the ratio of A to B"
+            lines += _ratio_lines(query, rows)
         first = query.measures[0]
         ranked = [r for r in rows if _number(r.get(first.value)) is not None]
         if query.extremes and ranked:  # "which day had the most calls and which the fewest": both ends, said
@@ -911,6 +913,21 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
         for first in query.measures if len(rows) == 2 else query.measures[:1]:
             lines += _percent_gap_lines(query, rows, first)
     return lines
+
+
+def _ratio_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
+    """Each measure of the larger row over the smaller's, and the other way round ("1.47 times")."""
+    a, b = sorted(rows, key=lambda r: -(_number(r.get(query.measures[0].value)) or 0.0))
+    out = []
+    for m in query.measures:
+        va, vb = _number(a.get(m.value)), _number(b.get(m.value))
+        if va is None or vb is None or va <= 0 or vb <= 0:
+            continue
+        out.append(
+            f"Ratio of {_label(query, m)}: {_row_label(query, a)} is {va / vb:,.2f} times {_row_label(query, b)} "
+            f"({_row_label(query, b)} to {_row_label(query, a)}: {vb / va:,.3g})."
+        )
+    return out
 
 
 def compute_top_percent_line(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> str:

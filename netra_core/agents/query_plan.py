@@ -215,6 +215,7 @@ def _tool_states(
         or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.extremes
         or asked.difference
+        or asked.ratio
         or asked.given is not None  # no fixed tool applies a number the user gives
         or asked.percent_gap
         or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
@@ -316,6 +317,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
+        ratio=asked.ratio,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
         given=asked.given if _reads_given(asked, measures) else None,
@@ -369,6 +371,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", at a monthly run rate"
     if args.get("difference"):
         text += ", with the difference between the two"
+    if args.get("ratio"):
+        text += ", with the ratio of the two"
     if args.get("extremes"):
         text += ", its highest and lowest"
     if given := args.get("given"):

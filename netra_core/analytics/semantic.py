@@ -311,6 +311,11 @@ class SemanticQuery(BaseModel):
         description="Also state the difference between the two rows (two groups compared) in each measure that sums "
         '("which of A and B had more calls, and by how many")',
     )
+    ratio: bool = Field(
+        default=False,
+        description="Also state the ratio of the two rows (two groups compared) in each measure, both ways "
+        '("how many times more expensive is A than B", "the ratio of A spend to B spend")',
+    )
     mean_per_group: bool = Field(
         default=False,
         description="Also state each summing measure's mean per group (with one dimension and every group in the "

@@ -140,3 +140,62 @@ def test_spend_per_user_per_day_in_september(numbers_env: AgentEnv) -> None:
         per_user = Sql(client, ORG).one("sum(cost_usd) / uniqExact(user_id)", SEPTEMBER, OCTOBER)
     said = answer(numbers_env, "how much did we spend per user per day in September?")
     assert_states(said, [Figure("per user per day", per_user / 30, Unit.MONEY)])
+
+
+# --- one thing over another: "how many times more", "the ratio of A to B" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many times more requests did gpt-4o get than gpt-4o-mini in October?",
+        "what's the ratio of support-bot spend to sales-agent spend last week",
+        "ratio between openai and google calls this month",
+    ],
+)
+def test_two_named_values_and_how_many_times_state_their_ratio(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.ratio and any(len(v) == 2 for v in asked.filters.values()), asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "compare support-bot and sales-agent spend last week",  # contrast: two values, no ratio asked
+        "how many times did the support-bot time out yesterday?",  # contrast: a count, nothing over anything
+    ],
+)
+def test_no_ratio_without_how_many_times_and_two_values(text: str) -> None:
+    assert not compute_asked(text, NOW, KNOWN).ratio
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much more expensive is a gpt-4o call than a gpt-4o-mini call last week?",
+        "a claude-3-5-sonnet request is how many times more expensive than a claude-3-5-haiku request?",
+    ],
+)
+def test_one_call_compared_as_more_expensive_is_the_cost_per_request(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures[0] == Measure.COST_PER_REQUEST, asked
+
+
+def test_which_model_is_more_expensive_is_left_as_spend() -> None:
+    asked = compute_asked("which is more expensive last week, gpt-4o or claude-3-5-sonnet?", NOW, KNOWN)  # contrast
+    assert asked.measures[0] == Measure.SPEND and not asked.ratio
+
+
+def test_how_many_times_more_requests_one_provider_got_in_october(numbers_env: AgentEnv) -> None:
+    end = OCTOBER + 31 * DAY
+    with numbers_env.store.session() as client:
+        calls = Sql(client, ORG).by("provider", "count()", OCTOBER, end)
+    said = answer(numbers_env, "how many times more calls went to openai than to groq in October?")
+    assert_states(said, [Figure("times", calls["openai"] / calls["groq"], Unit.NUMBER)])
+
+
+def test_how_many_times_dearer_one_models_call_is_last_week(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_call = Sql(client, ORG).by("model", "sum(cost_usd) / count()", NOW - 7 * DAY, NOW)
+    said = answer(numbers_env, "how many times more expensive is a gpt-4o call than a gpt-4o-mini call, last 7 days?")
+    assert_states(said, [Figure("times", per_call["gpt-4o"] / per_call["gpt-4o-mini"], Unit.NUMBER)])
