@@ -137,7 +137,15 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
         "dimensions": _SPEND_GROUPS,
     },
     "get_unit_costs": {
-        "measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS, Measure.SESSIONS},
+        "measures": {
+            Measure.SPEND,
+            Measure.REQUESTS,
+            Measure.COST_PER_REQUEST,
+            Measure.USERS,
+            Measure.SESSIONS,
+            Measure.COST_PER_USER,  # (its per user and per conversation figures, with the counts they divide by)
+            Measure.COST_PER_SESSION,
+        },
         "dimensions": frozenset(),
     },
     # Repeated prompts' spend per workload; latency-insensitive spend outside a batch API: "spend" there is theirs.
