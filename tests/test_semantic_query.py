@@ -61,6 +61,7 @@ ROLLUP_MEASURES = [
     "quality",
     "quality_n",
     "cost_per_successful_request",
+    "cost_per_1k_requests",
 ]
 _RAW_ONLY = [m for m in ALL if m not in ROLLUP_MEASURES]
 CHUNKS = [ROLLUP_MEASURES, *(_RAW_ONLY[i : i + 11] for i in range(0, len(_RAW_ONLY), 11))]

@@ -167,6 +167,9 @@ _OWN_TRAFFIC = re.compile(
     r"\b(?:did|have|has)\s+(?:an?\s+|one\s+|each\s+|the\s+)?(?:average\s+|typical\s+|single\s+|mean\s+)?"
     r"(?:[\w.-]+\s+)?(?:calls?|requests?|queries)\s+(?:\w+\s+){0,2}?cost\b"
 )
+# One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
+# many times B"): with two named values compared, their ratio
+_TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
@@ -198,6 +201,11 @@ _DAILY_MEAN = re.compile(
 # day, one figure, not the daily series.
 _ON_AVERAGE_PER_DAY = re.compile(
     r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
+)
+# "cost per user per day", "spend per session a day": a cost per person spread over the window's days (the window's
+# cost per user over its length in days), not a daily series of each day's cost per user
+_PER_PERSON_PER_DAY = re.compile(
+    r"\bper\s+(?:\w+\s+)?(?:user|session|conversation|chat|thread)s?\s+(?:per|a|each|every)\s+day\b"
 )
 _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
@@ -273,6 +281,7 @@ class Asked(BaseModel):
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
+    ratio: bool = False  # "how many times more", "the ratio of A to B": the one over the other, both ways
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
@@ -581,6 +590,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         and asked.rate_per is None
     ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
+    per_person = {Measure.COST_PER_USER, Measure.COST_PER_SESSION}
+    if asked.rate_per is None and set(asked.measures) & per_person and _PER_PERSON_PER_DAY.search(t):
+        asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
@@ -658,6 +670,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.share_of_whole, asked.share = True, False
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
+    if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):
+        asked.ratio = True  # two named values compared: the one over the other, stated
     share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests

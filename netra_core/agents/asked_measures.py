@@ -285,6 +285,29 @@ PER_OTHER_UNIT = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"
     r"(?:user|session|conversation|chat|thread|ticket|customer)s?\b"
 )
+# "cost per user", "spend per active user", "cost per session", "$ per conversation": all spend over the distinct
+# users or sessions (a ticket or a customer is not held: those stay the unit-cost tool's, which says what it has)
+_PER_PERSON = re.compile(
+    r"(?:\b(?:cost|costs|spend|spending|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*"
+    r"(?:(?:single|active|unique|distinct|paying|monthly active)\s+)?"
+    r"(?:(?P<user>user)|(?P<session>session|conversation|chat|thread))s?\b"
+)
+# "how many times more expensive is a sonnet call than a haiku call", "is one gpt-4o request pricier than ...": one
+# call's cost compared, the cost per request (not the spend of all calls)
+_CALL_EXPENSE = re.compile(
+    r"\b(?:more|less)\s+expensive\s+(?:is|was|are|were)\s+(?:a|an|one|each|the average|the typical)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?:call|request|query)\b|"
+    r"\b(?:a|an|one|each)\s+(?:[\w.-]+\s+){0,2}?(?:call|request|query)\s+(?:is|was|costs?)\s+(?:\w+\s+){0,3}?"
+    r"(?:more expensive|less expensive|pricier|cheaper|dearer)\b"
+)
+_THOUSAND = r"(?:1,000|1000|1k|a thousand|one thousand|thousand)\s+(?:requests|calls|queries|api calls)"
+# "cost per 1,000 calls", "how much do 1,000 calls cost", "the cost of a thousand requests": spend per 1,000 requests
+_PER_1K_REQUESTS = re.compile(
+    rf"(?:\b(?:cost|costs|spend|price)\s+)?\b(?:per|every|each|/)\s*{_THOUSAND}\b|"
+    rf"\bhow much\s+(?:do|does|would|will|did|could)\s+{_THOUSAND}\s+(?:\w+\s+)?cost\b|"
+    rf"\b(?:cost|price|spend)\s+(?:of|for)\s+{_THOUSAND}\b|"
+    rf"(?<!than )(?<!over )(?<!above )(?<!under )(?<!least )\b{_THOUSAND}\s+(?:would\s+|will\s+)?costs?\b"
+)
 _TOKEN_KINDS = (
     (
         re.compile(
@@ -541,7 +564,16 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         if m := pattern.search(rest):
             _add(out, Measure.COST_PER_REQUEST)
             rest = rest[: m.start()] + " " + rest[m.end() :]
-    rest = PER_OTHER_UNIT.sub(" ", rest)  # cost per user/conversation: the unit-cost tool's own figures
+    if m := _CALL_EXPENSE.search(rest):
+        _add(out, Measure.COST_PER_REQUEST)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _PER_PERSON.search(rest):
+        _add(out, Measure.COST_PER_USER if m["user"] else Measure.COST_PER_SESSION)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if m := _PER_1K_REQUESTS.search(rest):
+        _add(out, Measure.COST_PER_1K_REQUESTS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = PER_OTHER_UNIT.sub(" ", rest)  # cost per ticket/customer: the unit-cost tool's own figures
     compute_latency_measures(rest, out, instead, cannot)
     if m := _SUCCESS_RATE.search(rest):
         _add(out, Measure.SUCCESS_RATE)

@@ -123,6 +123,9 @@ LABELS: dict[Measure, str] = {
     Measure.WORKLOADS: "distinct workloads",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
+    Measure.COST_PER_USER: "cost per user",
+    Measure.COST_PER_SESSION: "cost per session",
+    Measure.COST_PER_1K_REQUESTS: "cost per 1,000 requests",
     Measure.FIRST_EVENT: "first event",
     Measure.LAST_EVENT: "last event",
     Measure.MULTI_MODEL_USERS: "users served by more than one model",
@@ -131,6 +134,9 @@ LABELS: dict[Measure, str] = {
 _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
+    Measure.COST_PER_USER,
+    Measure.COST_PER_SESSION,
+    Measure.COST_PER_1K_REQUESTS,
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
@@ -142,6 +148,9 @@ _MONEY = {
 }
 _UNIT_MONEY = {
     Measure.COST_PER_REQUEST,
+    Measure.COST_PER_USER,
+    Measure.COST_PER_SESSION,
+    Measure.COST_PER_1K_REQUESTS,
     Measure.COST_PER_SUCCESSFUL_REQUEST,
     Measure.COST_PER_1K_TOKENS,
     Measure.COST_PER_1M_TOKENS,
@@ -548,6 +557,9 @@ def compute_run_rates(query: SemanticQuery, result: SemanticResult, days_per: in
     return out
 
 
+# unit costs that spread over the window's length like a total ("cost per user per day": the window's cost per user
+# over its days)
+SPREAD_OVER_DAYS = frozenset({Measure.COST_PER_USER, Measure.COST_PER_SESSION})
 RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
@@ -563,7 +575,9 @@ def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str
     out = []
     for row in result.rows:
         figures = {
-            m.value: v / units for m in query.measures if m in SUMMABLE and (v := _number(row.get(m.value))) is not None
+            m.value: v / units
+            for m in query.measures
+            if m in SUMMABLE | SPREAD_OVER_DAYS and (v := _number(row.get(m.value))) is not None
         }
         if figures:
             out.append({**{d.value: row[d.value] for d in query.dimensions}, **figures})
@@ -804,6 +818,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 lines.append(
                     f"Difference, {_row_label(query, a)} over {_row_label(query, b)}: " + "; ".join(gaps) + "."
                 )
+        if query.ratio and len(rows) == 2 and query.grain is None:  # "how many times more", "the ratio of A to B"
+            lines += _ratio_lines(query, rows)
         first = query.measures[0]
         ranked = [r for r in rows if _number(r.get(first.value)) is not None]
         if query.extremes and ranked:  # "which day had the most calls and which the fewest": both ends, said
@@ -897,6 +913,21 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
         for first in query.measures if len(rows) == 2 else query.measures[:1]:
             lines += _percent_gap_lines(query, rows, first)
     return lines
+
+
+def _ratio_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
+    """Each measure of the larger row over the smaller's, and the other way round ("1.47 times")."""
+    a, b = sorted(rows, key=lambda r: -(_number(r.get(query.measures[0].value)) or 0.0))
+    out = []
+    for m in query.measures:
+        va, vb = _number(a.get(m.value)), _number(b.get(m.value))
+        if va is None or vb is None or va <= 0 or vb <= 0:
+            continue
+        out.append(
+            f"Ratio of {_label(query, m)}: {_row_label(query, a)} is {va / vb:,.2f} times {_row_label(query, b)} "
+            f"({_row_label(query, b)} to {_row_label(query, a)}: {vb / va:,.3g})."
+        )
+    return out
 
 
 def compute_top_percent_line(query: SemanticQuery, rows: list[dict[str, Any]], truncated: bool) -> str:

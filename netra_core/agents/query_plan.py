@@ -68,6 +68,8 @@ MEASURED_ONLY = frozenset(
         Measure.WORKLOADS,
         Measure.REQUESTS_PER_SESSION,
         Measure.SESSIONS_PER_USER,
+        Measure.COST_PER_USER,
+        Measure.COST_PER_SESSION,
         Measure.MULTI_MODEL_USERS,
         Measure.MULTI_MODEL_USERS_SHARE,
         Measure.FIRST_EVENT,
@@ -135,7 +137,15 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
         "dimensions": _SPEND_GROUPS,
     },
     "get_unit_costs": {
-        "measures": {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST, Measure.USERS, Measure.SESSIONS},
+        "measures": {
+            Measure.SPEND,
+            Measure.REQUESTS,
+            Measure.COST_PER_REQUEST,
+            Measure.USERS,
+            Measure.SESSIONS,
+            Measure.COST_PER_USER,  # (its per user and per conversation figures, with the counts they divide by)
+            Measure.COST_PER_SESSION,
+        },
         "dimensions": frozenset(),
     },
     # Repeated prompts' spend per workload; latency-insensitive spend outside a batch API: "spend" there is theirs.
@@ -213,6 +223,7 @@ def _tool_states(
         or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.extremes
         or asked.difference
+        or asked.ratio
         or asked.given is not None  # no fixed tool applies a number the user gives
         or asked.percent_gap
         or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
@@ -314,6 +325,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
+        ratio=asked.ratio,
         error_kinds=asked.error_kinds,
         budget_usd=asked.budget_usd,
         given=asked.given if _reads_given(asked, measures) else None,
@@ -367,6 +379,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", at a monthly run rate"
     if args.get("difference"):
         text += ", with the difference between the two"
+    if args.get("ratio"):
+        text += ", with the ratio of the two"
     if args.get("extremes"):
         text += ", its highest and lowest"
     if given := args.get("given"):

@@ -117,6 +117,10 @@ class Measure(StrEnum):
     FIRST_EVENT = "first_event"  # when the first event arrived (UTC), as Unix milliseconds ("when did the data start")
     LAST_EVENT = "last_event"  # when the last event arrived (UTC), as Unix milliseconds
     MULTI_MODEL_USERS_SHARE = "multi_model_users_share"
+    # all spend over the distinct users (with an id) or sessions (with an id): "cost per user", "per conversation"
+    COST_PER_USER = "cost_per_user"
+    COST_PER_SESSION = "cost_per_session"
+    COST_PER_1K_REQUESTS = "cost_per_1k_requests"  # spend / requests * 1000, USD: "what 1,000 calls cost"
 
 
 class Dimension(StrEnum):
@@ -306,6 +310,11 @@ class SemanticQuery(BaseModel):
         default=False,
         description="Also state the difference between the two rows (two groups compared) in each measure that sums "
         '("which of A and B had more calls, and by how many")',
+    )
+    ratio: bool = Field(
+        default=False,
+        description="Also state the ratio of the two rows (two groups compared) in each measure, both ways "
+        '("how many times more expensive is A than B", "the ratio of A spend to B spend")',
     )
     mean_per_group: bool = Field(
         default=False,

@@ -165,6 +165,9 @@ EVENT_SQL: dict[Measure, str] = {
         f"arrayCount((u, n) -> u != '' AND n > 1, mapKeys({_MODELS_PER_USER}), mapValues({_MODELS_PER_USER})) "
         "/ nullIf(uniqExactIf(user_id, user_id != ''), 0)"
     ),
+    Measure.COST_PER_USER: "sum(cost_usd) / nullIf(uniqExactIf(user_id, user_id != ''), 0)",
+    Measure.COST_PER_SESSION: "sum(cost_usd) / nullIf(uniqExactIf(session_id, session_id != ''), 0)",
+    Measure.COST_PER_1K_REQUESTS: "sum(cost_usd) / count() * 1000",
 }
 # The roll-ups sum every event's tokens; an event with unknown usage stores 0 (migration 0004), so the sums are
 # the known tokens, as on the raw events.
@@ -176,6 +179,7 @@ ROLLUP_SQL: dict[Measure, str] = {
     Measure.TOTAL_TOKENS: "sum(prompt_tokens + completion_tokens)",
     Measure.COST_PER_REQUEST: "sum(cost_usd) / sum(requests)",
     Measure.COST_PER_SUCCESSFUL_REQUEST: "sum(cost_usd) / nullIf(sum(requests) - sum(errors), 0)",
+    Measure.COST_PER_1K_REQUESTS: "sum(cost_usd) / sum(requests) * 1000",
     Measure.ERRORS: "sum(errors)",
     Measure.ERROR_RATE: "sum(errors) / sum(requests)",
     Measure.SUCCESS_RATE: "1 - sum(errors) / sum(requests)",

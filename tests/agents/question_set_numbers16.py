@@ -796,19 +796,13 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "nh_models_providers": "partial",
     "nh_average_day_october": "substituted",
-    "fo_cost_per_user_per_day": "substituted",
-    "fo_per_session_by_workload": "substituted",
-    "fo_per_thousand_calls": "substituted",
-    "fo_per_active_user_mom": "substituted",
     "fo_pricey_models": "declined",
     "de_quality_coverage": "partial",
     "de_token_usage_yesterday": "partial",
     "de_status_values": "substituted",
     "de_events_vs_average": "substituted",
-    "cf_sonnet_vs_haiku": "substituted",
     "cf_october_over_september": "partial",
     "cf_weekly_growth": "partial",
-    "cf_openai_over_anthropic_october": "substituted",
     "ng_days_without_errors": "partial",
 }
 
@@ -816,18 +810,12 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
     "nh_average_day_october": "October's total and a summary, not the spend per day",
-    "fo_cost_per_user_per_day": "cost per request per day, not spend per user per day",
-    "fo_per_session_by_workload": "cost per request by workload, not per session",
-    "fo_per_thousand_calls": "spend and requests of the window, not the cost of 1,000 calls",
-    "fo_per_active_user_mom": "cost per request this month against last, not spend per active user",
     "fo_pricey_models": "a threshold on cost per call is not read: the help text",
     "de_quality_coverage": "a summary of October; neither how many calls carry a quality score nor the share",
     "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
     "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
     "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
-    "cf_sonnet_vs_haiku": "each model's spend and requests, not how many times dearer a sonnet call is",
     "cf_october_over_september": "both months and the change in per cent, not the ratio",
     "cf_weekly_growth": "each week against the week 28 days before, not the week before",
-    "cf_openai_over_anthropic_october": "each provider's share of the pair's spend, not the ratio",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }

@@ -148,6 +148,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "count_groups",
         "extremes",
         "difference",
+        "ratio",
         "error_kinds",
         "budget_usd",
         "given",

@@ -195,6 +195,9 @@ def measure(g: pd.DataFrame, name: str) -> float:
             g.loc[g["session_id"] != "", "session_id"].nunique(), g.loc[g["user_id"] != "", "user_id"].nunique()
         ),
         "multi_model_users": lambda: (g.loc[g["user_id"] != ""].groupby("user_id")["model"].nunique() > 1).sum(),
+        "cost_per_user": lambda: _per(g["cost_usd"].sum(), g.loc[g["user_id"] != "", "user_id"].nunique()),
+        "cost_per_session": lambda: _per(g["cost_usd"].sum(), g.loc[g["session_id"] != "", "session_id"].nunique()),
+        "cost_per_1k_requests": lambda: g["cost_usd"].sum() / len(g) * 1000,
         "first_event": lambda: g["ts"].min().value / 1e6,  # (nanoseconds to Unix milliseconds)
         "last_event": lambda: g["ts"].max().value / 1e6,
         "multi_model_users_share": lambda: _per(
