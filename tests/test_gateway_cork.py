@@ -5,12 +5,20 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from starlette.types import Message
 
 from netra_core.gateway.cork import TCP_CORK, CorkFirstWrite
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine on a loop of its own thread: an earlier test of the suite may leave a loop running here."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 pytestmark = pytest.mark.skipif(TCP_CORK is None, reason="TCP_CORK is Linux's")
 
@@ -71,7 +79,7 @@ def _stream_app(fail_after_start: bool = False) -> Any:
 
 def test_headers_and_the_first_body_go_out_corked_and_later_chunks_do_not(tcp_socket: socket.socket) -> None:
     cycle = _Cycle(tcp_socket)
-    asyncio.run(CorkFirstWrite(_stream_app())({"type": "http"}, _receive, cycle.send))
+    _run(CorkFirstWrite(_stream_app())({"type": "http"}, _receive, cycle.send))
     assert cycle.seen == [
         ("http.response.start", False, 1),
         ("http.response.body", True, 1),  # the first body joins the headers' segment ...
@@ -84,7 +92,7 @@ def test_headers_and_the_first_body_go_out_corked_and_later_chunks_do_not(tcp_so
 def test_an_app_failing_between_its_headers_and_its_body_leaves_the_socket_uncorked(tcp_socket: socket.socket) -> None:
     cycle = _Cycle(tcp_socket)
     with pytest.raises(RuntimeError, match="boom"):
-        asyncio.run(CorkFirstWrite(_stream_app(fail_after_start=True))({"type": "http"}, _receive, cycle.send))
+        _run(CorkFirstWrite(_stream_app(fail_after_start=True))({"type": "http"}, _receive, cycle.send))
     assert cycle.seen == [("http.response.start", False, 1)]
     assert _corked(tcp_socket) == 0
 
@@ -95,11 +103,11 @@ def test_without_a_socket_behind_send_or_outside_http_the_app_runs_as_it_is() ->
     async def plain_send(message: Message) -> None:  # not uvicorn's: no transport to find
         seen.append(message)
 
-    asyncio.run(CorkFirstWrite(_stream_app())({"type": "http"}, _receive, plain_send))
+    _run(CorkFirstWrite(_stream_app())({"type": "http"}, _receive, plain_send))
     assert [m["type"] for m in seen] == ["http.response.start"] + ["http.response.body"] * 3
 
     async def lifespan_app(scope: Any, receive: Any, send: Any) -> None:
         seen.append({"type": scope["type"]})
 
-    asyncio.run(CorkFirstWrite(lifespan_app)({"type": "lifespan"}, _receive, plain_send))
+    _run(CorkFirstWrite(lifespan_app)({"type": "lifespan"}, _receive, plain_send))
     assert seen[-1] == {"type": "lifespan"}
