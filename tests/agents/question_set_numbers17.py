@@ -30,7 +30,44 @@ the purchase order October's OpenAI spend is booked against, quality by the user
 issued this week, the calls whose prompts held personal data, and October's total in
 euros at the exchange rate of an invoice.
 
-First run: not yet asked (this set is committed before any of its questions is asked).
+First run on bbe3c4d (this set committed at 650a229 before it was asked), every answer read by hand: 11/40 answerable
+right, 13 partial, 15 substituted, 1 declined, 0 wrong; 3/5 unanswerable declined, 2 substituted (see FIRST_RUN). As
+scored by the check, 18 passed (correct 16, partial 14, substituted 10, declined 5 over the 45: 16/40 answerable
+correct, of which 15 passed and one failed the 8 %-off control, 3/5 unanswerable declined). Eleven answers read
+differently from the check. Four passed that are not right when read: the single most expensive call of October and
+the slowest request yesterday come as the cost and the latency alone, without the call or the model asked for
+(partial when read); "Median latency this week: ___ ms (last week: ___ ms)" came back with this week's 710 ms only,
+which lies within 1 % of last week's 709 ms too (partial when read: the two figures cannot be told apart, a weakness of
+this question); and "the error rate on 03.11.2026" came back as the last 7 days' error rate with a rate per model, of
+which gpt-4o's 6.8 % meets 3 November's 6.73 % (substituted when read). Average daily spend "so far in November, and
+... in October" was scored correct but fails the 8 %-off control: it gives November's mean per day over its 20
+calendar days and then each day's spend, whose $10.51 and $10.56 meet October's $10.55 and whose $11.04 and $11.35 meet
+the 8 %-off figures (partial when read: October is not there). Five were scored partial that are substitutions when
+read: 1 September 2026 alone for the whole of September (its 40 distinct users are the month's too); two answers of one
+day whose header says "1 UTC day(s)" (10 November for the quality spread, Sunday 15 November for last week's template),
+a "1" that meets any quality score within half a unit; the calls per hour of the last 7 days instead of 19 November,
+an hour's 21 requests meeting 21.1 per hour; and gpt-4o's mean latency over the last 7 days, 1,197 ms, within 1 % of
+its 1-15 November mean. KW 44 per provider "in EUR if you can, otherwise in USD" was scored declined (the euros are
+declined in words) and is substituted when read: the dollar figures that follow are the last 7 days', not KW 44's. By
+family, in a user's words: explicit dates are shrunk to their first or last day ("1 September 2026 to 30 September
+2026 inclusive" as 1 September, "16 October to 31 October 2026 inclusive" as 16 October, "last week (Mon 9 - Sun 15
+Nov)" as Sunday 15 November), and dates written day first or as ISO weeks are not read at all ("01.10.2026 to
+15.10.2026", "03.11.2026", "19.11. between 08:00 and 18:00", "from 01/11 to 15/11, versus 16/10 to 31/10", "KW 41 and
+KW 40", "KW 44 (26.10.-01.11.)": the last 7 or 14 days each time); a measure of spread is left out or refused ("the
+mean latency and its standard deviaton" as the mean, the standard deviation of October's 31 daily totals as their
+mean and list, "p25, p75 and the interquartile range" without the range, "mean vs median cost per call" as the
+median, "p10, p50, p90 and p99" of TTFT as p50 and p95, the 10th percentile of quality read as latency and declined);
+a share under a line or a threshold on one call's cost is not read ("support-bot calls ... with a TTFT under 200ms"
+as TTFT p50 and p95, "calls ... [that] cost more than $0.10 each" as October's summary), though counts over and
+under a latency line are (">3s", "slower than 1s", "under 500ms" were right); one ask of several goes missing ("spend
+on successful calls" beside the failed calls' and the total, "between 1s and 4s, and ... over 4s" beside "under 1s",
+"what one of its calls costs on average" beside the sales-agent's calls, October beside November's average day,
+Anthropic, Google and Groq beside OpenAI in yesterday's template line); a template's blanks are read as another
+grouping or a summary ("___ distinct users across ___ sessions" as distinct users per session, "Tokens processed ...
+___ input / ___ output" as a summary without tokens, "the number of events on record for each provider" as the help
+text), and the VP's "cheapest per call and ... most expensive" model is the cost per call of all traffic; and two
+things the events do not hold (users' age brackets, personal data in prompts) are answered with mean quality by user
+per day and tokens per request by workload, not said to be missing.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of
@@ -754,57 +791,113 @@ QUESTIONS: list[NumberQuestion] = [
 ]
 
 # The outcome of every question on the first run, as read by a person (where the check differs, the docstring says).
-FIRST_RUN: dict[str, Outcome] = {  # a placeholder until the first run
-    "au_september_totals": "correct",
-    "au_october_reconcile": "correct",
-    "au_priciest_call": "correct",
-    "au_over_ten_cents": "correct",
-    "au_provider_counts": "correct",
+FIRST_RUN: dict[str, Outcome] = {
+    "au_september_totals": "substituted",
+    "au_october_reconcile": "partial",
+    "au_priciest_call": "partial",
+    "au_over_ten_cents": "substituted",
+    "au_provider_counts": "declined",
     "au_tokens_october": "correct",
-    "au_workloads_late_october": "correct",
+    "au_workloads_late_october": "substituted",
     "au_purchase_order": "declined",
-    "st_latency_sd": "correct",
-    "st_sonnet_iqr": "correct",
-    "st_cost_mean_median": "correct",
-    "st_quality_spread": "correct",
-    "st_ttft_quantiles": "correct",
-    "st_daily_spend_sd": "correct",
-    "st_age_brackets": "declined",
+    "st_latency_sd": "partial",
+    "st_sonnet_iqr": "partial",
+    "st_cost_mean_median": "partial",
+    "st_quality_spread": "substituted",
+    "st_ttft_quantiles": "partial",
+    "st_daily_spend_sd": "partial",
+    "st_age_brackets": "substituted",
     "pe_over_3s": "correct",
     "pe_under_500_by_provider": "correct",
-    "pe_support_ttft_under_200": "correct",
-    "pe_slowest_yesterday": "correct",
+    "pe_support_ttft_under_200": "substituted",
+    "pe_slowest_yesterday": "partial",
     "pe_over_1s_by_model": "correct",
     "pe_p95_by_task": "correct",
-    "pe_code_review_buckets": "correct",
-    "in_weekly_headline": "correct",
+    "pe_code_review_buckets": "partial",
+    "in_weekly_headline": "substituted",
     "in_top_workload": "correct",
-    "in_median_this_vs_last": "correct",
-    "in_users_sessions_mtd": "correct",
-    "in_provider_spend_yesterday": "correct",
+    "in_median_this_vs_last": "partial",
+    "in_users_sessions_mtd": "substituted",
+    "in_provider_spend_yesterday": "partial",
     "in_failures_last_week": "correct",
-    "in_tokens_30d": "correct",
+    "in_tokens_30d": "substituted",
     "in_api_keys": "declined",
     "ea_doc_summarizer_september": "correct",
-    "ea_sales_agent_mtd": "correct",
+    "ea_sales_agent_mtd": "partial",
     "ea_provider_errors": "correct",
-    "ea_cheapest_dearest": "correct",
+    "ea_cheapest_dearest": "substituted",
     "ea_code_review_yesterday": "correct",
-    "ea_daily_average": "correct",
+    "ea_daily_average": "partial",
     "ea_quality_two_workloads": "correct",
-    "ea_pii": "declined",
-    "eu_kw41_vs_kw40": "correct",
-    "eu_calls_per_workload": "correct",
-    "eu_error_rate_0311": "correct",
-    "eu_calls_per_hour": "correct",
-    "eu_gpt4o_mean_latency": "correct",
-    "eu_provider_kw44": "correct",
+    "ea_pii": "substituted",
+    "eu_kw41_vs_kw40": "substituted",
+    "eu_calls_per_workload": "substituted",
+    "eu_error_rate_0311": "substituted",
+    "eu_calls_per_hour": "substituted",
+    "eu_gpt4o_mean_latency": "substituted",
+    "eu_provider_kw44": "substituted",
     "eu_fx_invoice": "declined",
 }
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "au_september_totals": "partial",
+    "au_october_reconcile": "partial",
+    "au_over_ten_cents": "substituted",
+    "au_provider_counts": "declined",
+    "au_workloads_late_october": "substituted",
+    "st_latency_sd": "partial",
+    "st_sonnet_iqr": "partial",
+    "st_cost_mean_median": "partial",
+    "st_quality_spread": "partial",
+    "st_ttft_quantiles": "partial",
+    "st_daily_spend_sd": "partial",
+    "st_age_brackets": "substituted",
+    "pe_support_ttft_under_200": "substituted",
+    "pe_code_review_buckets": "partial",
+    "in_weekly_headline": "partial",
+    "in_users_sessions_mtd": "substituted",
+    "in_provider_spend_yesterday": "partial",
+    "in_tokens_30d": "substituted",
+    "ea_sales_agent_mtd": "partial",
+    "ea_cheapest_dearest": "substituted",
+    "ea_daily_average": "partial",
+    "ea_pii": "substituted",
+    "eu_kw41_vs_kw40": "substituted",
+    "eu_calls_per_workload": "substituted",
+    "eu_calls_per_hour": "partial",
+    "eu_gpt4o_mean_latency": "partial",
+    "eu_provider_kw44": "declined",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "au_september_totals": "1 September alone, not the month (its 40 users are the month's too)",
+    "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
+    "au_over_ten_cents": "a threshold on one call's cost is not read: October's summary",
+    "au_provider_counts": "'events on record for each provider' gets the help text",
+    "au_workloads_late_october": "16 October alone, not 16 to 31 October inclusive, and no grand total",
+    "st_latency_sd": "the mean latency without its standard deviation",
+    "st_sonnet_iqr": "p25 and p75 without the interquartile range",
+    "st_cost_mean_median": "the median cost per call by model without the mean",
+    "st_quality_spread": "p10 read as latency and declined: mean quality and p25 latency of 10 November",
+    "st_ttft_quantiles": "TTFT p50 and p95; no p10, p90 or p99",
+    "st_daily_spend_sd": "October's daily totals and their mean without the standard deviation",
+    "st_age_brackets": "mean quality by user per day, not said to be missing (no age in the events)",
+    "pe_support_ttft_under_200": "support-bot's TTFT p50 and p95, not the share under 200 ms",
+    "pe_code_review_buckets": "the calls under 1s only; no 1s-4s or over-4s counts",
+    "in_weekly_headline": "Sunday 15 November alone, not Mon 9 - Sun 15 Nov, and no calls",
+    "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
+    "in_provider_spend_yesterday": "yesterday's total and openai's spend; no anthropic, google or groq",
+    "in_tokens_30d": "the 30 days' summary without input or output tokens",
+    "ea_sales_agent_mtd": "the calls and spend without the cost per call",
+    "ea_cheapest_dearest": "the cost per call of all traffic, not the models at both ends",
+    "ea_daily_average": "November's mean per day and its daily list, no October (the list meets its 8 %-off figures)",
+    "ea_pii": "tokens per request by workload, not said to be missing (no prompt contents in the events)",
+    "eu_kw41_vs_kw40": "ISO weeks not read: the last 14 days against the 14 before",
+    "eu_calls_per_workload": "day-first dates not read: calls by workload over the last 7 days",
+    "eu_calls_per_hour": "'19.11.' not read: calls per hour over the last 7 days, no total for the day",
+    "eu_gpt4o_mean_latency": "day-first dates not read: gpt-4o's mean latency over the last 7 days only",
+    "eu_provider_kw44": "euros declined, then the last 7 days by provider in dollars, not KW 44",
+}
