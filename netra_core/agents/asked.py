@@ -202,6 +202,13 @@ _DAILY_MEAN = re.compile(
 _ON_AVERAGE_PER_DAY = re.compile(
     r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
 )
+# "what do we spend on an average day? take October", "calls on a typical day this month", "an average day's tokens":
+# the window's total over its days, one figure per group (not the window's total, nor every day's series)
+_AVERAGE_DAY = re.compile(
+    r"\b(?:on|in|for|during|over)\s+(?:an?\s+|the\s+)?(?:average|typical|normal|usual|ordinary|mean)\s+day\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day'?s\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day\s+(?:costs?|runs?|brings?|sees?|looks?)\b"
+)
 # "cost per user per day", "spend per session a day": a cost per person spread over the window's days (the window's
 # cost per user over its length in days), not a daily series of each day's cost per user
 _PER_PERSON_PER_DAY = re.compile(
@@ -590,6 +597,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         and asked.rate_per is None
     ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
+    if asked.rate_per is None and _AVERAGE_DAY.search(t) and (not asked.measures or set(asked.measures) & summed):
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+        asked.measures = asked.measures or [Measure.SPEND]
     per_person = {Measure.COST_PER_USER, Measure.COST_PER_SESSION}
     if asked.rate_per is None and set(asked.measures) & per_person and _PER_PERSON_PER_DAY.search(t):
         asked.rate_per, asked.grain = RateUnit.DAY, None

@@ -1,0 +1,100 @@
+"""Per-day averages, ratios and steps of a series, and bounds on a derived figure (issue #16, the sixteenth blind set's
+misses): "on an average day" of a named window is its total over its days; events counted are the calls. Each fix is
+a rule for a family of phrasings, checked here on phrasings the set does not hold and on contrasts the rule must leave
+alone. Figures come from the test's own SQL over the number store. Times are relative to builders.NOW (Friday
+2026-11-20 12:00 UTC)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from netra_core.agents.asked import compute_asked
+from netra_core.analytics.semantic import Dimension, Measure, RateUnit
+from tests.agents.builders import KNOWN, NOW, AgentEnv
+from tests.agents.number_scoring import Figure, Unit
+from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, REQUESTS, SEPTEMBER, SPEND, TODAY, YESTERDAY, Sql
+from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+DAY = timedelta(days=1)
+NOVEMBER = MONTH
+TOKENS = "sum(prompt_tokens + completion_tokens)"
+
+# --- "on an average day" of a window: its total over its days -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("how much do we spend on an average day? take October as the reference", Measure.SPEND),
+        ("on a typical day in september, what do we spend", Measure.SPEND),  # sibling: another word, month
+        ("how many calls do we get on an average day this month", Measure.REQUESTS),  # sibling: calls
+        ("what does an average day cost us in september", Measure.SPEND),  # sibling: "an average day costs"
+        ("how many tokens on a normal day over the last 30 days?", Measure.TOTAL_TOKENS),  # sibling: tokens
+        ("how many events come in on an average day in October", Measure.REQUESTS),  # sibling: events
+    ],
+)
+def test_an_average_day_of_a_window_is_its_total_over_its_days(text: str, measure: Measure) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.rate_per == RateUnit.DAY and asked.grain is None and asked.measures[0] == measure, asked
+
+
+def test_an_average_day_of_each_group_is_each_groups_per_day() -> None:
+    asked = compute_asked("what does each workload spend on an average day last week", NOW, KNOWN)
+    assert asked.rate_per == RateUnit.DAY and asked.dimensions == [Dimension.WORKLOAD]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what was our spend on the busiest day in October",  # contrast: one day, the top one
+        "spend per day in October",  # contrast: the daily series
+        "how much did we spend in October",  # contrast: the total
+    ],
+)
+def test_a_day_that_is_not_an_average_one_is_no_per_day_rate(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).rate_per is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "start", "end", "days", "unit"),
+    [
+        ("on a typical day in september, what do we spend?", SPEND, SEPTEMBER, OCTOBER, 30, Unit.MONEY),
+        ("how many tokens do we use on an average day in October", TOKENS, OCTOBER, NOVEMBER, 31, Unit.NUMBER),
+    ],
+)
+def test_an_average_day_is_stated(
+    numbers_env: AgentEnv, text: str, expr: str, start: object, end: object, days: int, unit: Unit
+) -> None:
+    with numbers_env.store.session() as client:
+        total = Sql(client, ORG).one(expr, start, end)  # type: ignore[arg-type]
+    assert_states(answer(numbers_env, text), [Figure("per day", total / days, unit, rel=0.005)])
+
+
+# --- events counted are the calls ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many events did we ingest yesterday vs our daily average over the last 30 days?",
+        "how many events did we get yesterday",  # sibling: one window
+        "events per workload last week",  # sibling: per group, no "how many"
+    ],
+)
+def test_events_counted_are_the_requests(text: str) -> None:
+    assert compute_asked(text, NOW, KNOWN).measures == [Measure.REQUESTS]
+
+
+def test_spend_of_the_events_is_still_spend() -> None:
+    assert compute_asked("spend in the events from last week", NOW, KNOWN).measures == [Measure.SPEND]  # contrast
+
+
+def test_events_yesterday_against_their_daily_average_of_another_window(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        yesterday = s.one(REQUESTS, YESTERDAY, TODAY)
+        week = s.one(REQUESTS, TODAY - 7 * DAY, TODAY)
+    said = answer(numbers_env, "events yesterday compared with our daily average over the 7 days before today")
+    assert_states(said, [Figure("yesterday", yesterday, Unit.NUMBER), Figure("a day", week / 7, Unit.NUMBER, rel=0.01)])
