@@ -170,6 +170,13 @@ _OWN_TRAFFIC = re.compile(
 # One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
 # many times B"): with two named values compared, their ratio
 _TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
+# One window over another ("the ratio of October to September", "how many times more did we spend this month than
+# last", "this week as a multiple of last week"): with two windows compared, the one over the other
+_PERIOD_RATIO = re.compile(
+    r"\bratios?\b|\bhow many times\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b|"
+    r"\b(?:what|which)\s+multiple\b|\ba multiple of\b|\btimes\s+(?:more|higher|bigger|larger|greater)\s+than\b"
+)
+_RATIO_MEASURES = frozenset([Measure.INPUT_OUTPUT_RATIO, Measure.OUTPUT_INPUT_RATIO])
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
@@ -682,6 +689,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.difference = True  # two named values compared: the gap between them, stated
     if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.ratio = True  # two named values compared: the one over the other, stated
+    elif asked.compare != Comparison.NONE and _PERIOD_RATIO.search(t) and not _RATIO_MEASURES & set(asked.measures):
+        asked.ratio = True  # two windows compared: this one over the other, stated
     share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests

@@ -419,7 +419,7 @@ _SESSIONS = re.compile(
 # "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one. An
 # event is one call ("how many events did we ingest yesterday"): counted, it is the requests.
 _REQUESTS = re.compile(
-    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b|\bhits\b|\binvocations?\b|"
+    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times(?!\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b)|queries)\b|\bhits\b|\binvocations?\b|"
     r"\bevents\b"
 )
 # Calls listed beside spend ("calls and spend", "spend and requests", "cost, calls"): both asked, the calls counted.

@@ -450,6 +450,26 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool, label: str | No
     return f"{text}, {signed_pct(pct_value)} ({delta} {direction})"
 
 
+def _window_ratio_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
+    """Two windows compared with their ratio asked ("the ratio of October to September"): each measure of this window
+    over the compared one's (per covered day when the windows are compared so), and the other way round."""
+    said = []
+    for m in query.measures:
+        daily = result.per_day and m in SUMMABLE
+        now, before = (
+            (_number(row.get(f"{m.value}_per_day")), _number(row.get(f"{m.value}_previous_per_day")))
+            if daily
+            else (_number(row.get(m.value)), _number(row.get(f"{m.value}_previous")))
+        )
+        if now is None or before is None or now <= 0 or before <= 0:
+            continue
+        said.append(
+            f"{_label(query, m)}{' per covered day' if daily else ''} {now / before:,.3f} times the compared "
+            f"window's (the compared to this: {before / now:,.3f})"
+        )
+    return (". Ratio: " + "; ".join(said)) if said else ""
+
+
 def _calendar_per_day_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
     """Totals of two windows fully covered but of different lengths (October's 31 days against September's 30):
     the change per day too, so the calendar's extra day is not read as growth."""
@@ -691,6 +711,8 @@ def _row_text(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
         )
         text += _share_change_text(query, result, row, totals or {})
+        if query.ratio:  # "the ratio of October to September": this window over the other
+            text += _window_ratio_text(query, result, row)
         text += _calendar_per_day_text(query, result, row)
     if result.projection is not None:
         projected = [

@@ -314,7 +314,8 @@ class SemanticQuery(BaseModel):
     ratio: bool = Field(
         default=False,
         description="Also state the ratio of the two rows (two groups compared) in each measure, both ways "
-        '("how many times more expensive is A than B", "the ratio of A spend to B spend")',
+        '("how many times more expensive is A than B", "the ratio of A spend to B spend"); with compare, each row\'s '
+        'figure over the compared window\'s, both ways ("the ratio of October to September")',
     )
     mean_per_group: bool = Field(
         default=False,

@@ -98,3 +98,43 @@ def test_events_yesterday_against_their_daily_average_of_another_window(numbers_
         week = s.one(REQUESTS, TODAY - 7 * DAY, TODAY)
     said = answer(numbers_env, "events yesterday compared with our daily average over the 7 days before today")
     assert_states(said, [Figure("yesterday", yesterday, Unit.NUMBER), Figure("a day", week / 7, Unit.NUMBER, rel=0.01)])
+
+
+# --- the ratio of one window to another ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give me September and October spend and the ratio of October to September.",
+        "how many times more did we spend in october than september",  # sibling: "how many times more"
+        "spend this month vs last month, and the ratio",  # sibling: another pair of windows
+        "calls last week vs the week before: what multiple of the week before is it?",  # sibling: calls, a multiple
+    ],
+)
+def test_the_ratio_of_two_windows_is_asked(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.ratio and asked.compare.value != "none", asked
+    assert Measure.REQUESTS not in asked.measures or "calls" in text  # "how many times more" counts no calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "october vs september spend",  # contrast: no ratio said
+        "input to output token ratio this month vs last month",  # contrast: the ratio is the measure
+        "how many times did we call gpt-4o last week vs the week before",  # contrast: times are the calls
+    ],
+)
+def test_a_comparison_without_a_ratio_of_the_windows_states_none(text: str) -> None:
+    assert not compute_asked(text, NOW, KNOWN).ratio
+
+
+def test_the_ratio_of_two_windows_is_stated_both_ways(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        octo, sept = s.one(REQUESTS, OCTOBER, NOVEMBER), s.one(REQUESTS, SEPTEMBER, OCTOBER)
+    said = answer(numbers_env, "how many times more calls did we get in october than in september?")
+    figures = [Figure("October", octo, Unit.NUMBER), Figure("September", sept, Unit.NUMBER)]
+    assert_states(said, [*figures, Figure("ratio", octo / sept, Unit.NUMBER, rel=0.001)])
+    assert_states(said, [Figure("ratio the other way", sept / octo, Unit.NUMBER, rel=0.001)])
