@@ -61,6 +61,7 @@ from netra_core.agents.asked_periods import (
     compute_projection,
     compute_rate,
     compute_split_windows,
+    compute_step_grain,
     compute_two_windows,
 )
 from netra_core.agents.asked_series import (
@@ -825,7 +826,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):
             asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
-        if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
+        steps = (Comparison.NONE, Comparison.PREVIOUS_PERIOD, Comparison.PREVIOUS_MONTH)
+        span = found.days or ((found.end - found.start) / timedelta(days=1) if found.start and found.end else 0.0)
+        if asked.compare in steps and not asked.rate_per and (step := compute_step_grain(t, asked.grain, span)):
+            # "spend growth week over week for the last four full weeks": each week against the week before it, not
+            # the whole series against the window before
+            asked.compare, asked.grain, asked.top_n = Comparison.PREVIOUS_BUCKET, step, None
+        elif cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
         if same_hours and found.start is not None and found.end is not None:
             _compare_same_hours_yesterday(asked, found.start, found.end)

@@ -18,6 +18,7 @@ from netra_core.analytics.semantic import (
     ONE_REQUEST_COSTS,
     TOKEN_KIND_UNIT_COSTS,
     Bound,
+    Comparison,
     Cut,
     Dimension,
     Given,
@@ -474,7 +475,7 @@ def _calendar_per_day_text(query: SemanticQuery, result: SemanticResult, row: di
     """Totals of two windows fully covered but of different lengths (October's 31 days against September's 30):
     the change per day too, so the calendar's extra day is not read as growth."""
     before = result.comparison_coverage
-    if result.per_day or before is None:
+    if result.per_day or before is None or query.grain is not None:  # (a series' buckets are compared like for like)
         return ""
     days, days_before = result.coverage.covered_days, before.covered_days
     if not days or not days_before or abs(days - days_before) < 0.5:
@@ -753,6 +754,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     ]
     if result.comparison_window is not None and result.comparison_coverage is not None:
         name = result.comparison.replace("_", " ")
+        if query.compare == Comparison.PREVIOUS_BUCKET and query.grain is not None:  # "week over week"
+            name = f"{query.grain.value} before each {query.grain.value}"
         lines.append(
             f"Compared with the {name}: {_window_text(result.comparison_window)}, "
             f"{_coverage_text(result.comparison_coverage)}."

@@ -799,7 +799,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "de_quality_coverage": "partial",
     "de_token_usage_yesterday": "partial",
     "de_status_values": "substituted",
-    "cf_weekly_growth": "partial",
     "ng_days_without_errors": "partial",
 }
 
@@ -810,6 +809,5 @@ WHY: dict[str, str] = {
     "de_quality_coverage": "a summary of October; neither how many calls carry a quality score nor the share",
     "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
     "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
-    "cf_weekly_growth": "each week against the week 28 days before, not the week before",
     "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
 }

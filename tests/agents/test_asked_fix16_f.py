@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from netra_core.agents.asked import compute_asked
-from netra_core.analytics.semantic import Dimension, Measure, RateUnit
+from netra_core.analytics.semantic import Comparison, Dimension, Grain, Measure, RateUnit, SemanticQuery
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, REQUESTS, SEPTEMBER, SPEND, TODAY, YESTERDAY, Sql
@@ -20,6 +20,12 @@ from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 DAY = timedelta(days=1)
 NOVEMBER = MONTH
 TOKENS = "sum(prompt_tokens + completion_tokens)"
+
+
+def change(label: str, new: float, old: float) -> Figure:
+    """A change in per cent of `new` over `old`, compared by size ("down 6.7 %")."""
+    return Figure(label, 100 * (new - old) / old, Unit.PERCENT, abs=0.3, magnitude=True)
+
 
 # --- "on an average day" of a window: its total over its days -----------------------------------------------------
 
@@ -138,3 +144,65 @@ def test_the_ratio_of_two_windows_is_stated_both_ways(numbers_env: AgentEnv) -> 
     figures = [Figure("October", octo, Unit.NUMBER), Figure("September", sept, Unit.NUMBER)]
     assert_states(said, [*figures, Figure("ratio", octo / sept, Unit.NUMBER, rel=0.001)])
     assert_states(said, [Figure("ratio the other way", sept / octo, Unit.NUMBER, rel=0.001)])
+
+
+# --- the step of a series: each bucket against the one before it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grain"),
+    [
+        (
+            "What has our spend growth rate been week over week for the last four full weeks, Monday to Sunday? Show "
+            "each week's spend and the % growth from the week before.",
+            Grain.WEEK,
+        ),
+        ("spend week over week for the last 4 weeks", Grain.WEEK),  # sibling: no grain said, four weeks
+        ("day over day change in requests over the last 7 days", Grain.DAY),  # sibling: days
+        ("month over month growth in spend since august", Grain.MONTH),  # sibling: months
+        ("daily calls this week, each day against the day before", Grain.DAY),  # sibling: "the day before"
+        ("weekly spend per workload for the last 6 weeks, week on week", Grain.WEEK),  # sibling: grouped
+        ("error rate by day for the last 14 days, day over day", Grain.DAY),  # sibling: a rate
+    ],
+)
+def test_a_step_of_a_series_compares_each_bucket_with_the_one_before(text: str, grain: Grain) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert (asked.compare, asked.grain) == (Comparison.PREVIOUS_BUCKET, grain), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "compare"),
+    [
+        ("spend last week vs the previous week", Comparison.PREVIOUS_PERIOD),  # contrast: one week, the one before
+        ("daily spend this week vs last week", Comparison.SAME_WEEKDAY_LAST_WEEK),  # contrast: a week's days
+        ("spend this month, month over month", Comparison.PREVIOUS_MONTH),  # contrast: one month
+        ("monthly spend for september and october, month over month", Comparison.PREVIOUS_MONTH),  # two months
+    ],
+)
+def test_one_window_against_the_one_before_is_no_step(text: str, compare: Comparison) -> None:
+    assert compute_asked(text, NOW, KNOWN).compare == compare
+
+
+def test_each_day_is_compared_with_the_day_before(numbers_env: AgentEnv) -> None:
+    first = OCTOBER + 40 * DAY  # Monday 10 November
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        calls = [s.one(REQUESTS, first + (i - 1) * DAY, first + i * DAY) for i in range(6)]  # from the 9th
+    said = answer(numbers_env, "daily calls from november 10 to november 14, day over day")
+    figures = [Figure(f"day {i}", calls[i], Unit.NUMBER) for i in range(1, 6)]
+    steps = [change(f"day {i} step", calls[i], calls[i - 1]) for i in range(1, 6)]
+    assert_states(said, [*figures, *steps])
+
+
+def test_the_month_before_each_month_is_the_whole_month(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        sept, octo = s.one(SPEND, SEPTEMBER, OCTOBER), s.one(SPEND, OCTOBER, NOVEMBER)
+    said = answer(numbers_env, "month over month growth in spend since september")
+    assert_states(said, [Figure("October", octo, Unit.MONEY, rel=0.005), change("October's step", octo, sept)])
+    assert "Per day" not in said  # a series' buckets are compared like for like, not per covered day of the window
+
+
+def test_a_step_needs_a_series() -> None:
+    with pytest.raises(ValueError, match="previous_bucket"):
+        SemanticQuery(measures=[Measure.SPEND], start=OCTOBER, end=NOVEMBER, compare=Comparison.PREVIOUS_BUCKET)
