@@ -795,7 +795,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "nh_models_providers": "partial",
-    "fo_pricey_models": "declined",
     "de_quality_coverage": "partial",
     "de_token_usage_yesterday": "partial",
     "de_status_values": "substituted",
@@ -805,7 +804,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
-    "fo_pricey_models": "a threshold on cost per call is not read: the help text",
     "de_quality_coverage": "a summary of October; neither how many calls carry a quality score nor the share",
     "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
     "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",

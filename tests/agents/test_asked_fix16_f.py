@@ -1,8 +1,10 @@
 """Per-day averages, ratios and steps of a series, and bounds on a derived figure (issue #16, the sixteenth blind set's
-misses): "on an average day" of a named window is its total over its days; events counted are the calls. Each fix is
-a rule for a family of phrasings, checked here on phrasings the set does not hold and on contrasts the rule must leave
-alone. Figures come from the test's own SQL over the number store. Times are relative to builders.NOW (Friday
-2026-11-20 12:00 UTC)."""
+misses): "on an average day" of a named window is its total over its days; events counted are the calls; "the ratio
+of October to September" states the one window over the other, both ways; "week over week for the last four weeks" is
+each bucket against the one just before it; "models that average more than 2 cents a call" (a p95 above 3 seconds, a
+cost per 1k tokens over $1) keeps the groups meeting a bound on that figure. Each fix is a rule for a family of
+phrasings, checked here on phrasings the set does not hold and on contrasts the rule must leave alone. Figures come
+from the test's own SQL over the number store. Times are relative to builders.NOW (Friday 2026-11-20 12:00 UTC)."""
 
 from __future__ import annotations
 
@@ -206,3 +208,52 @@ def test_the_month_before_each_month_is_the_whole_month(numbers_env: AgentEnv) -
 def test_a_step_needs_a_series() -> None:
     with pytest.raises(ValueError, match="previous_bucket"):
         SemanticQuery(measures=[Measure.SPEND], start=OCTOBER, end=NOVEMBER, compare=Comparison.PREVIOUS_BUCKET)
+
+
+# --- a bound on a unit cost or a latency of each group --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        ("Which models average more than 2 cents a call over the last 30 days?", Measure.COST_PER_REQUEST, 0.02),
+        ("which models cost more than $0.02 per call over the last 30 days", Measure.COST_PER_REQUEST, 0.02),
+        ("which models have a cost per request over $0.02 this month", Measure.COST_PER_REQUEST, 0.02),  # before
+        ("providers that charge over $1 per 1k tokens in october", Measure.COST_PER_1K_TOKENS, 1.0),  # tokens
+        ("workloads with a cost per session above 50 cents last week", Measure.COST_PER_SESSION, 0.5),  # sessions
+        ("which workloads have a p95 above 3 seconds this week", Measure.LATENCY_P95, 3000.0),  # a latency, in ms
+        ("workloads whose median latency is under 800 ms last week", Measure.LATENCY_P50, 800.0),  # a median, ms
+    ],
+)
+def test_a_bound_on_a_derived_figure_keeps_the_groups_meeting_it(text: str, measure: Measure, value: float) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.having is not None and asked.dimensions, asked
+    assert (asked.having.measure, asked.having.value) == (measure, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("which workloads spent more than $50 last month", Measure.SPEND),  # contrast: a total
+        ("models that cost more than $40 last month, and their cost per call", Measure.SPEND),  # the total bounded
+    ],
+)
+def test_a_bound_on_a_total_stays_on_the_total(text: str, measure: Measure) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.having is not None and asked.having.measure == measure
+
+
+def test_calls_slower_than_a_bound_stay_a_band() -> None:
+    asked = compute_asked("how many calls were slower than 3 seconds yesterday", NOW, KNOWN)  # contrast: one call
+    assert asked.having is None and asked.latency_band is not None
+
+
+def test_the_groups_over_a_cost_per_call_are_listed_with_it(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        per_call = Sql(client, ORG).by("workload", "sum(cost_usd) / count()", OCTOBER, NOVEMBER)
+    over = {w: v for w, v in per_call.items() if v > 0.015}
+    assert 0 < len(over) < len(per_call)
+    said = answer(numbers_env, "which workloads averaged more than 1.5 cents a call in october?")
+    assert_states(said, [Figure(w, v, Unit.MONEY, rel=0.01) for w, v in over.items()])
+    for w in set(per_call) - set(over):
+        assert f"workload {w}:" not in said  # the others are below the bound
