@@ -190,8 +190,8 @@ def compute_bound(t: str, measures: list[Measure] | tuple[Measure, ...] = ()) ->
             costs = [x for x in measures if x in UNIT_COSTS]
             # "models whose cost per call is over $0.02": the unit cost named just before the bound, not the spend
             named = _UNIT_COST_BEFORE.search(t[max(0, m.start() - 40) : m.start()])
-            measure = costs[0] if costs and (named or Measure.SPEND not in measures) else Measure.SPEND
-            return Threshold(measure=measure, bound=op, value=value)
+            cost = costs[0] if costs and (named or Measure.SPEND not in measures) else Measure.SPEND
+            return Threshold(measure=cost, bound=op, value=value)
         if unit in _UNIT_MEASURES:
             return Threshold(measure=_UNIT_MEASURES[unit], bound=op, value=value)
         having = t.rfind("having", 0, m.start())

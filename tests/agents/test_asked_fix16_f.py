@@ -228,7 +228,7 @@ def test_a_step_needs_a_series() -> None:
 def test_a_bound_on_a_derived_figure_keeps_the_groups_meeting_it(text: str, measure: Measure, value: float) -> None:
     asked = compute_asked(text, NOW, KNOWN)
     assert asked.having is not None and asked.dimensions, asked
-    assert (asked.having.measure, asked.having.value) == (measure, pytest.approx(value))
+    assert asked.having.measure == measure and asked.having.value == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
