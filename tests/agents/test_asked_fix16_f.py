@@ -220,6 +220,8 @@ def test_a_step_needs_a_series() -> None:
         ("which models cost more than $0.02 per call over the last 30 days", Measure.COST_PER_REQUEST, 0.02),
         ("which models have a cost per request over $0.02 this month", Measure.COST_PER_REQUEST, 0.02),  # before
         ("providers that charge over $1 per 1k tokens in october", Measure.COST_PER_1K_TOKENS, 1.0),  # tokens
+        # (set 13's phrasing kept no bound at all while only totals were bounded: the unit cost is bounded now)
+        ("which models cost under $1 per million tokens for us this month?", Measure.COST_PER_1M_TOKENS, 1.0),
         ("workloads with a cost per session above 50 cents last week", Measure.COST_PER_SESSION, 0.5),  # sessions
         ("which workloads have a p95 above 3 seconds this week", Measure.LATENCY_P95, 3000.0),  # a latency, in ms
         ("workloads whose median latency is under 800 ms last week", Measure.LATENCY_P50, 800.0),  # a median, ms
