@@ -61,6 +61,7 @@ from netra_core.agents.asked_periods import (
     compute_projection,
     compute_rate,
     compute_split_windows,
+    compute_step_grain,
     compute_two_windows,
 )
 from netra_core.agents.asked_series import (
@@ -170,6 +171,13 @@ _OWN_TRAFFIC = re.compile(
 # One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
 # many times B"): with two named values compared, their ratio
 _TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
+# One window over another ("the ratio of October to September", "how many times more did we spend this month than
+# last", "this week as a multiple of last week"): with two windows compared, the one over the other
+_PERIOD_RATIO = re.compile(
+    r"\bratios?\b|\bhow many times\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b|"
+    r"\b(?:what|which)\s+multiple\b|\ba multiple of\b|\btimes\s+(?:more|higher|bigger|larger|greater)\s+than\b"
+)
+_RATIO_MEASURES = frozenset([Measure.INPUT_OUTPUT_RATIO, Measure.OUTPUT_INPUT_RATIO])
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
@@ -201,6 +209,13 @@ _DAILY_MEAN = re.compile(
 # day, one figure, not the daily series.
 _ON_AVERAGE_PER_DAY = re.compile(
     r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
+)
+# "what do we spend on an average day? take October", "calls on a typical day this month", "an average day's tokens":
+# the window's total over its days, one figure per group (not the window's total, nor every day's series)
+_AVERAGE_DAY = re.compile(
+    r"\b(?:on|in|for|during|over)\s+(?:an?\s+|the\s+)?(?:average|typical|normal|usual|ordinary|mean)\s+day\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day'?s\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day\s+(?:costs?|runs?|brings?|sees?|looks?)\b"
 )
 # "cost per user per day", "spend per session a day": a cost per person spread over the window's days (the window's
 # cost per user over its length in days), not a daily series of each day's cost per user
@@ -590,6 +605,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         and asked.rate_per is None
     ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
+    if asked.rate_per is None and _AVERAGE_DAY.search(t) and (not asked.measures or set(asked.measures) & summed):
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+        asked.measures = asked.measures or [Measure.SPEND]
     per_person = {Measure.COST_PER_USER, Measure.COST_PER_SESSION}
     if asked.rate_per is None and set(asked.measures) & per_person and _PER_PERSON_PER_DAY.search(t):
         asked.rate_per, asked.grain = RateUnit.DAY, None
@@ -672,6 +690,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.difference = True  # two named values compared: the gap between them, stated
     if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.ratio = True  # two named values compared: the one over the other, stated
+    elif asked.compare != Comparison.NONE and _PERIOD_RATIO.search(t) and not _RATIO_MEASURES & set(asked.measures):
+        asked.ratio = True  # two windows compared: this one over the other, stated
     share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
@@ -806,7 +826,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):
             asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
-        if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
+        steps = (Comparison.NONE, Comparison.PREVIOUS_PERIOD, Comparison.PREVIOUS_MONTH)
+        span = found.days or ((found.end - found.start) / timedelta(days=1) if found.start and found.end else 0.0)
+        if asked.compare in steps and not asked.rate_per and (step := compute_step_grain(t, asked.grain, span)):
+            # "spend growth week over week for the last four full weeks": each week against the week before it, not
+            # the whole series against the window before
+            asked.compare, asked.grain, asked.top_n = Comparison.PREVIOUS_BUCKET, step, None
+        elif cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
         if same_hours and found.start is not None and found.end is not None:
             _compare_same_hours_yesterday(asked, found.start, found.end)

@@ -416,9 +416,11 @@ _SESSIONS = re.compile(
     r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
     r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
 )
-# "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one.
+# "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one. An
+# event is one call ("how many events did we ingest yesterday"): counted, it is the requests.
 _REQUESTS = re.compile(
-    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times|queries)\b|\bhits\b|\binvocations?\b"
+    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times(?!\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b)|queries)\b|\bhits\b|\binvocations?\b|"
+    r"\bevents\b"
 )
 # Calls listed beside spend ("calls and spend", "spend and requests", "cost, calls"): both asked, the calls counted.
 _CALLS_AND_SPEND = re.compile(
@@ -674,7 +676,7 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (
-        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
+        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations|events)\b", rest)
     ):
         _add(out, Measure.REQUESTS)
     # "calls in the past 6h vs the prior 6h": calls alone are counted too, unless they are only the subject of what

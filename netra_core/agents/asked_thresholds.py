@@ -80,12 +80,42 @@ _AT_MOST = r"at most|no more than|<=|≤"
 _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
 _BOUND = re.compile(
     rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
-    r"(?P<unit>\s*(?:dollars?|bucks|usd)\b|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|tokens)\b)?"
+    r"(?P<unit>\s*(?:dollars?|bucks|usd|cents?|¢)(?!\w)|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|"
+    r"tokens)\b|\s*(?:ms|milliseconds?|s|secs?|seconds?)\b)?"
 )
 # An amount per a unit is a unit price or cost ("under $1 per 1m tokens", "$0.01 a call"), not a bound on a total.
 _PER_UNIT = re.compile(
-    r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?:m|k|million|thousand|tok|req|call)"
+    r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?:m|k|million|thousand|tok|req|call|quer|user|"
+    r"session|conversation)"
 )
+# The unit cost an amount per a unit bounds ("more than 2 cents a call": the cost per request), by what follows it.
+_UNIT_COSTS = (
+    (
+        re.compile(r"(?:1,000|1000|1k|a thousand|one thousand|thousand)\s+(?:api\s+)?(?:calls|requests|queries)"),
+        Measure.COST_PER_1K_REQUESTS,
+    ),
+    (
+        re.compile(r"(?:1\s*|one\s+|a\s+)?(?:k|thousand)\s*(?:input\s+|prompt\s+|output\s+)?tok"),
+        Measure.COST_PER_1K_TOKENS,
+    ),
+    (
+        re.compile(r"(?:1\s*|one\s+|a\s+)?(?:m|million)\s*(?:input\s+|prompt\s+|output\s+)?tok"),
+        Measure.COST_PER_1M_TOKENS,
+    ),
+    (re.compile(r"(?:api\s+)?(?:call|req|quer)"), Measure.COST_PER_REQUEST),
+    (re.compile(r"(?:active\s+|distinct\s+|unique\s+)?user"), Measure.COST_PER_USER),
+    (re.compile(r"(?:session|conversation)"), Measure.COST_PER_SESSION),
+)
+_UNIT_COST_BEFORE = re.compile(
+    r"\b(?:per|a|each|every)\s+(?:1k\s+|1m\s+|million\s+|thousand\s+)?(?:api\s+)?(?:call|request|"
+    r"query|token|user|session|conversation)s?\b|\bunit cost\b"
+)
+_PER_WORD = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*")
+# Figures in money that are not a total: a bound in money on one of them (no unit said after the amount) is on it
+# ("models with a cost per call over $0.02"), unless spend is asked too.
+UNIT_COSTS = frozenset([m for _, m in _UNIT_COSTS] + [Measure.COST_PER_SUCCESSFUL_REQUEST])
+# Figures in milliseconds: a bound in seconds or ms on one of them ("workloads with a p95 above 3 seconds").
+_TIMED = re.compile(r"(?:latency|ttft)_")
 _BOUNDS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
 
 
@@ -129,17 +159,39 @@ def _amount(number: str, thousands: str | None) -> float:
     return float(number.replace(",", "")) * (1000.0 if thousands else 1.0)
 
 
-def compute_bound(t: str) -> Threshold | None:
+def _unit_cost_after(t: str, at: int) -> Measure | None:
+    """The unit cost an amount ending at `at` is per ("a call", "per 1k tokens", "per user"), or None."""
+    said = _PER_WORD.match(t, at)
+    if said is None:
+        return None
+    return next((measure for pattern, measure in _UNIT_COSTS if pattern.match(t, said.end())), None)
+
+
+def compute_bound(t: str, measures: list[Measure] | tuple[Measure, ...] = ()) -> Threshold | None:
     """The first bound on a figure that lowered text `t` states ("more than $50": spend over 50; "over 500 calls":
-    requests over 500; "having number of requests > 100": requests), or None."""
+    requests over 500; "having number of requests > 100": requests; "more than 2 cents a call": the cost per request;
+    "above 3 seconds" of a latency among `measures`: that latency, in ms), or None."""
     for m in _BOUND.finditer(t):
-        if _PER_UNIT.match(t, m.end()):
-            continue
         unit = (m["unit"] or "").strip()
         op = _bound_of(m["op"])
         value = _amount(m["n"], m["k"])
-        if m["dollar"] or unit in ("dollar", "dollars", "buck", "bucks", "usd"):
-            return Threshold(measure=Measure.SPEND, bound=op, value=value)
+        money = bool(m["dollar"]) or unit in ("dollar", "dollars", "buck", "bucks", "usd", "cent", "cents", "¢")
+        value = value / 100 if unit in ("cent", "cents", "¢") else value
+        if money and (per := _unit_cost_after(t, m.end())) is not None:
+            return Threshold(measure=per, bound=op, value=value)  # "averaging more than 2 cents a call"
+        if _PER_UNIT.match(t, m.end()):
+            continue
+        if unit in ("ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds"):
+            timed = next((x for x in measures if _TIMED.match(x.value)), None)
+            if timed is None:
+                continue  # "calls slower than 3 seconds": one call's latency, a band read elsewhere
+            return Threshold(measure=timed, bound=op, value=value if unit.startswith("m") else value * 1000)
+        if money:
+            costs = [x for x in measures if x in UNIT_COSTS]
+            # "models whose cost per call is over $0.02": the unit cost named just before the bound, not the spend
+            named = _UNIT_COST_BEFORE.search(t[max(0, m.start() - 40) : m.start()])
+            cost = costs[0] if costs and (named or Measure.SPEND not in measures) else Measure.SPEND
+            return Threshold(measure=cost, bound=op, value=value)
         if unit in _UNIT_MEASURES:
             return Threshold(measure=_UNIT_MEASURES[unit], bound=op, value=value)
         having = t.rfind("having", 0, m.start())
@@ -158,7 +210,7 @@ def compute_group_threshold(
     meeting it are counted ("how many"). None when no bound is said, or no grouping it could keep."""
     if _BUDGET.search(t):  # "under a $300 budget", "spend cap": a budget, read elsewhere
         return None
-    bound = compute_bound(t)
+    bound = compute_bound(t, measures)
     if bound is None:
         return None
     counted = False

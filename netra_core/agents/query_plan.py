@@ -168,6 +168,7 @@ COMPARISON_LABELS = {
     Comparison.PREVIOUS_YEAR: "the same dates a year before",
     Comparison.PREVIOUS_FULL_MONTH: "the whole month before",
     Comparison.CHOSEN_WINDOW: "the other window named",
+    Comparison.PREVIOUS_BUCKET: "the bucket before each",
 }
 
 

@@ -162,6 +162,8 @@ class Comparison(StrEnum):
     PREVIOUS_FULL_MONTH = "previous_full_month"
     # a window the question names itself, `compare_start`..`compare_end` ("September vs November", "Q2 vs Q3")
     CHOSEN_WINDOW = "chosen_window"
+    # with a grain, each bucket against the bucket just before it ("week over week for the last four weeks")
+    PREVIOUS_BUCKET = "previous_bucket"
 
 
 class RateUnit(StrEnum):
@@ -314,7 +316,8 @@ class SemanticQuery(BaseModel):
     ratio: bool = Field(
         default=False,
         description="Also state the ratio of the two rows (two groups compared) in each measure, both ways "
-        '("how many times more expensive is A than B", "the ratio of A spend to B spend")',
+        '("how many times more expensive is A than B", "the ratio of A spend to B spend"); with compare, each row\'s '
+        'figure over the compared window\'s, both ways ("the ratio of October to September")',
     )
     mean_per_group: bool = Field(
         default=False,
@@ -409,6 +412,8 @@ class SemanticQuery(BaseModel):
             raise ValueError("compare: chosen_window takes compare_start and compare_end, no other comparison does")
         if chosen and self.compare_end <= self.compare_start:  # type: ignore[operator]
             raise ValueError("compare_end: the compared window's end is not after its start")
+        if self.compare == Comparison.PREVIOUS_BUCKET and self.grain is None:
+            raise ValueError("compare: previous_bucket compares each bucket of a grain with the one before: give grain")
         if self.order_by is not None and self.order_by not in self.measures:
             raise ValueError(f"order_by: {self.order_by.value} is not one of the query's measures")
         for name, values in (*self.filters.items(), *self.exclude.items()):

@@ -476,7 +476,7 @@ def run_semantic_query(
     compiled = compile_query(query, org_id, window, prefix="", rollup=is_rollup, row_limit=row_limit, top_n=query.top_n)
     frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
     result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
-    other = compute_comparison_window(query.compare, window)
+    other = compute_comparison_window(query.compare, window, query.grain)
     if query.compare_start is not None and query.compare_end is not None:
         other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
@@ -509,6 +509,8 @@ def run_semantic_query(
             prev["bucket"] = compute_shifted_buckets(prev["bucket"], shift)
             keys, per_day = ["bucket", *keys], False
             by = f"{shift} month(s)" if isinstance(shift, int) else f"{shift / timedelta(days=1):g} day(s)"
+            if query.compare == Comparison.PREVIOUS_BUCKET:
+                by = "just"  # the step from one bucket to the next ("week over week")
             result.notes.append(f"each {query.grain.value} is compared with the {query.grain.value} {by} before it")
         result.frame = compute_comparison(
             frame,
