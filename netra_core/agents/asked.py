@@ -649,7 +649,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
         asked.dimensions = []
-    family, left_out = compute_model_families(t, (known or {}).get("models", []))
+    family, left_out = compute_model_families(
+        t,
+        (known or {}).get("models", []),
+        named=[*asked.filters.get(Dimension.MODEL, []), *asked.exclude.get(Dimension.MODEL, [])],
+        others=[v for k, values in (known or {}).items() if k != "models" for v in values],
+    )
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named
         named = dimension_names.get(Dimension.MODEL, [])
