@@ -12,9 +12,9 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.asked_groups import compute_model_families
-from netra_core.analytics.semantic import Dimension, Grain, Order
+from netra_core.analytics.semantic import Bound, Dimension, Grain, Measure, Order, Threshold
 from tests.agents.builders import KNOWN, NOW, AgentEnv
-from tests.agents.number_scoring import Figure, Unit
+from tests.agents.number_scoring import Figure, Unit, score_answer
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, REQUESTS, SPEND, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
 
@@ -118,3 +118,109 @@ def test_the_cheapest_day_is_the_orgs_own_spend_not_a_price_list(
 def test_the_cheapest_model_is_still_the_price_list(numbers_env: AgentEnv) -> None:
     # contrast: a model named as what is ranked, no period: the catalog's prices
     assert "per million tokens" in answer(numbers_env, "which model is cheapest?")
+
+
+# --- the failed calls counted, then asked of by a pronoun ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        (
+            "how many failed calls did we pay for in the last 30 days and how much did they cost",
+            [Measure.REQUESTS, Measure.SPEND],
+        ),
+        ("how many calls failed last week and what was their average latency", [Measure.REQUESTS, Measure.LATENCY_AVG]),
+        (
+            "how many requests errored yesterday, and how many tokens did they use?",
+            [Measure.REQUESTS, Measure.TOTAL_TOKENS],
+        ),
+    ],
+)
+def test_figures_asked_of_the_failed_calls_by_a_pronoun_are_of_those_calls(text: str, measures: list[Measure]) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures
+    assert asked.exclude.get(Dimension.STATUS) == ["ok"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many failed calls were there last week",  # contrast: nothing asked of them but their number
+        "how many failed calls last week and what was the error rate",  # contrast: a rate of all calls
+        "how many calls did we make last week and what did they cost",  # contrast: no failure named
+    ],
+)
+def test_without_a_figure_of_the_failed_calls_the_status_is_not_a_filter(text: str) -> None:
+    assert Dimension.STATUS not in compute_asked(text, NOW, KNOWN).exclude
+
+
+def test_the_failed_calls_counted_and_what_they_cost(numbers_env: AgentEnv) -> None:
+    start = NOW - 30 * DAY
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        calls = s.one(REQUESTS, start, NOW, "status != 'ok'")
+        spend = s.one(SPEND, start, NOW, "status != 'ok'")
+    said = answer(numbers_env, "how many failed calls did we pay for in the last 30 days and how much did they cost")
+    assert_states(said, [Figure("failed calls", calls, Unit.NUMBER), Figure("their spend", spend, Unit.MONEY)])
+
+
+# --- distinct counts of each group, and bounds on them ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "dimension"),
+    [
+        ("how many models does each workload use", Measure.MODELS, Dimension.WORKLOAD),
+        ("number of distinct users per model last week", Measure.USERS, Dimension.MODEL),  # sibling
+        ("count of providers by workload this month", Measure.PROVIDERS, Dimension.WORKLOAD),  # sibling
+    ],
+)
+def test_a_distinct_count_of_each_group(text: str, measure: Measure, dimension: Dimension) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert (asked.measures[:1], asked.dimensions) == ([measure], [dimension])
+
+
+def test_calls_per_workload_stay_calls() -> None:  # contrast: a count of calls, not of distinct values
+    asked = compute_asked("how many calls per workload", NOW, KNOWN)
+    assert (asked.measures, asked.dimensions) == ([Measure.REQUESTS], [Dimension.WORKLOAD])
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "bound", "value", "dimension"),
+    [
+        ("which workloads use more than one model?", Measure.MODELS, Bound.ABOVE, 1.0, Dimension.WORKLOAD),
+        (
+            "which models served at least 3 workloads last month",
+            Measure.WORKLOADS,
+            Bound.AT_LEAST,
+            3.0,
+            Dimension.MODEL,
+        ),
+        ("workloads with multiple models this week", Measure.MODELS, Bound.AT_LEAST, 2.0, Dimension.WORKLOAD),
+    ],
+)
+def test_a_bound_on_a_distinct_count_keeps_the_groups_meeting_it(
+    text: str, measure: Measure, bound: Bound, value: float, dimension: Dimension
+) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.having == Threshold(measure=measure, bound=bound, value=value)
+    assert asked.dimensions == [dimension]
+
+
+def test_users_on_more_than_one_model_keep_their_own_measure() -> None:  # contrast
+    asked = compute_asked("which users used more than one model", NOW, KNOWN)
+    assert asked.measures == [Measure.MULTI_MODEL_USERS] and asked.having is None
+
+
+def test_the_workloads_on_more_than_one_model(numbers_env: AgentEnv) -> None:
+    start = NOW - 7 * DAY
+    with numbers_env.store.session() as client:
+        models = Sql(client, ORG).by("workload", "uniqExact(model)", start, NOW)
+    said = answer(numbers_env, "which workloads use more than one model?")
+    for workload, n in models.items():
+        assert (workload in said) == (n > 1), (workload, said)
+    # small counts: a figure 8 % off rounds to the same integer, so the check is the listing and the counts stated
+    score = score_answer(said, [Figure(w, n, Unit.NUMBER) for w, n in models.items() if n > 1])
+    assert score.outcome == "correct", (score, said)
+    assert f"{sum(n > 1 for n in models.values())} workloads" in said, said
