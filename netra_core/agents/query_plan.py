@@ -221,6 +221,7 @@ def _tool_states(
         or asked.mark is not None  # nor names the groups over one
         or asked.share_within is not None  # nor shares each row of its group
         or asked.top_percent is not None  # nor adds up a per cent of the groups
+        or asked.top_together  # nor the top N's sum
         or asked.extremes
         or asked.difference
         or asked.ratio

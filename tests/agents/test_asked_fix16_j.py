@@ -224,3 +224,26 @@ def test_the_workloads_on_more_than_one_model(numbers_env: AgentEnv) -> None:
     score = score_answer(said, [Figure(w, n, Unit.NUMBER) for w, n in models.items() if n > 1])
     assert score.outcome == "correct", (score, said)
     assert f"{sum(n > 1 for n in models.values())} workloads" in said, said
+
+
+# --- the top N "together": their sum beside each ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "together"),
+    [
+        ("how much did the top 10 users spend together this month", True),
+        ("top 3 workloads by spend last week, and their combined total", True),  # sibling
+        ("top 10 users by spend this month", False),  # contrast: no sum asked
+    ],
+)
+def test_the_top_n_together_is_asked(text: str, together: bool) -> None:
+    assert compute_asked(text, NOW, KNOWN).top_together is together
+
+
+def test_the_top_users_together(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        spend = Sql(client, ORG).by("user_id", SPEND, MONTH, NOW)
+    top = sorted(spend.values(), reverse=True)[:10]
+    said = answer(numbers_env, "how much did the top 10 users spend together this month")
+    assert_states(said, [Figure("the top 10 together", sum(top), Unit.MONEY), Figure("the first", top[0], Unit.MONEY)])
