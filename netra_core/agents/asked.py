@@ -334,6 +334,8 @@ class Asked(BaseModel):
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
+    # "how much did the top 10 users spend together": the N rows' sum beside each row (the query states it)
+    top_together: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -446,6 +448,11 @@ def _share_measure(noun: str) -> Measure:
 def _names_id(t: str, value: str) -> bool:
     """Whether lower-cased text `t` names the id `value` as a whole word (a possessive "'s" after it allowed)."""
     return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
+
+
+_TOGETHER = re.compile(
+    r"\b(?:together|combined|altogether|collectively|between them|in total|as a group|summed|added up|all told)\b"
+)
 
 
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
@@ -667,7 +674,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
         asked.dimensions = []
-    family, left_out = compute_model_families(t, (known or {}).get("models", []))
+    family, left_out = compute_model_families(
+        t,
+        (known or {}).get("models", []),
+        named=[*asked.filters.get(Dimension.MODEL, []), *asked.exclude.get(Dimension.MODEL, [])],
+        others=[v for k, values in (known or {}).items() if k != "models" for v in values],
+    )
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named
         named = dimension_names.get(Dimension.MODEL, [])
@@ -840,6 +852,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             start = now - timedelta(seconds=round(found.days * 86400))  # whole seconds: the hour from 11:00, not 10:59
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
+    asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
     return asked
 
 

@@ -178,12 +178,40 @@ def compute_series_stats(t: str) -> tuple[bool, bool, str]:
     return ends, bool(_MEDIAN_OR_MEAN.search(said)), t[: m.start()] + " " + t[m.end() :]
 
 
+# One distinct count asked of each group of another kind: "how many models does each workload use", "number of
+# distinct users per model", "count of providers by workload".
+_GROUP_NOUNS = {
+    "model": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "vendor": Dimension.PROVIDER,
+    "workload": Dimension.WORKLOAD,
+    "feature": Dimension.WORKLOAD,
+    "app": Dimension.WORKLOAD,
+    "user": Dimension.USER,
+    "customer": Dimension.USER,
+    "session": Dimension.SESSION,
+    "conversation": Dimension.SESSION,
+    "task type": Dimension.TASK_TYPE,
+}
+_DISTINCT_PER_GROUP = re.compile(
+    rf"\b(?:how many|number of|count of|# of)\s+(?:{_QUALIFIER})?(?P<noun>{_NOUN})\b(?:\s+[\w-]+){{0,3}}?\s+"
+    r"(?:per|by|for each|for every|in each|across each|does each|do each|did each|does every|does a|each|every)\s+"
+    r"(?:single\s+|individual\s+)?(?P<group>task type|model|provider|vendor|workload|feature|app|user|customer|session|"
+    r"conversation)s?\b"
+)
+
+
 def compute_distinct_counts(t: str) -> list[Measure]:
     """The distinct counts listed together ("how many distinct models, providers, users and sessions"), in the order
-    said; empty unless two or more are."""
+    said; empty unless two or more are, or one is asked of each group of another kind ("how many models does each
+    workload use": the distinct models of each workload)."""
     m = _DISTINCT_LIST.search(t)
     if m is None:
-        return []
+        per = _DISTINCT_PER_GROUP.search(t)
+        if per is None:
+            return []
+        measure = _DISTINCT_NOUNS[per["noun"]]
+        return [measure] if _OWN_GROUPING[measure] != _GROUP_NOUNS[per["group"]] else []
     nouns = re.findall(rf"\b(?:{_NOUN})\b", m.group(0))
     out = list(dict.fromkeys(_DISTINCT_NOUNS[n] for n in nouns))
     return out if len(out) >= 2 else []

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from netra_core.agents.asked_groups import DIM_WORDS
+from netra_core.agents.asked_series import compute_multi_model_users
 from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
 
 # --- SQL fragments as words ------------------------------------------------------------------------------------------
@@ -159,6 +160,48 @@ def _amount(number: str, thousands: str | None) -> float:
     return float(number.replace(",", "")) * (1000.0 if thousands else 1.0)
 
 
+# A bound on how many distinct values a group has: "workloads that use more than one model", "users on at least
+# 3 models", "which providers serve multiple workloads": each group's distinct count against it.
+_COUNT_WORDS = {"one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_DISTINCT_MEASURES = {
+    "model": Measure.MODELS,
+    "llm": Measure.MODELS,
+    "provider": Measure.PROVIDERS,
+    "vendor": Measure.PROVIDERS,
+    "workload": Measure.WORKLOADS,
+    "user": Measure.USERS,
+    "customer": Measure.USERS,
+    "session": Measure.SESSIONS,
+    "conversation": Measure.SESSIONS,
+}
+_DISTINCT_BOUND = re.compile(
+    rf"(?:(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s+(?P<n>\d+|one|a single|two|three|four|five|ten)|"
+    r"(?<!how )(?P<many>multiple|several|many|various))\s+(?:different\s+|distinct\s+|separate\s+)?"
+    r"(?P<noun>models?|llms?|providers?|vendors?|workloads?|users?|customers?|sessions?|conversations?)\b"
+)
+
+
+_COUNTED_VALUES = {
+    Measure.MODELS: Dimension.MODEL,
+    Measure.PROVIDERS: Dimension.PROVIDER,
+    Measure.WORKLOADS: Dimension.WORKLOAD,
+    Measure.USERS: Dimension.USER,
+    Measure.SESSIONS: Dimension.SESSION,
+}
+
+
+def _distinct_bound(t: str) -> Threshold | None:
+    """A bound on a distinct count stated in lowered text `t` ("more than one model": models over 1), or None."""
+    m = _DISTINCT_BOUND.search(t)
+    if m is None or compute_multi_model_users(t) is not None:  # users on more than one model: a measure of its own
+        return None
+    measure = _DISTINCT_MEASURES[m["noun"].rstrip("s")]
+    if m["many"]:
+        return Threshold(measure=measure, bound=Bound.AT_LEAST, value=2.0)
+    value = float(_COUNT_WORDS.get(m["n"], 0) or m["n"])
+    return Threshold(measure=measure, bound=_bound_of(m["op"]), value=value)
+
+
 def _unit_cost_after(t: str, at: int) -> Measure | None:
     """The unit cost an amount ending at `at` is per ("a call", "per 1k tokens", "per user"), or None."""
     said = _PER_WORD.match(t, at)
@@ -199,7 +242,7 @@ def compute_bound(t: str, measures: list[Measure] | tuple[Measure, ...] = ()) ->
             what = t[having : m.start()]
             measure = Measure.REQUESTS if re.search(r"\brequests|\bcalls|\bcount\b", what) else None
             return Threshold(measure=measure or Measure.SPEND, bound=op, value=value) if measure else None
-    return None
+    return _distinct_bound(t)
 
 
 def compute_group_threshold(
@@ -214,6 +257,8 @@ def compute_group_threshold(
     if bound is None:
         return None
     counted = False
+    if bound.measure in _COUNTED_VALUES:  # "models that served at least 3 workloads": by model, not by workload too
+        dimensions = [d for d in dimensions if d != _COUNTED_VALUES[bound.measure]]
     if not dimensions and grain is None:
         if (m := _PEOPLE.search(t)) is not None:
             dimensions, counted = [_PEOPLE_DIM[m.group(1)]], True
@@ -537,6 +582,16 @@ _OF_FAILURE = frozenset(
 )
 
 
+# The failed calls counted, then asked of by a pronoun ("how many failed calls did we pay for, and how much did they
+# cost", "how many calls failed last week and what was their average latency"): every figure is of those calls.
+_FAILED_COUNTED = re.compile(
+    rf"\b(?:how\s+many|number\s+of|count\s+of|#\s*of)\s+(?:(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}|"
+    rf"{_CALLS}\s+(?:failed|errored|did\s+not\s+succeed|didn't\s+succeed|went\s+wrong))\b"
+)
+_THEY = re.compile(r"\b(?:they|their|them|those(?:\s+calls)?|these)\b")
+_AS_PLAIN = {Measure.ERRORS: Measure.REQUESTS, Measure.ERROR_SPEND: Measure.SPEND}
+
+
 def compute_status_ask(
     t: str, measures: list[Measure], errors_unnamed: bool = False
 ) -> tuple[list[Measure], list[str] | None, list[str] | None]:
@@ -547,6 +602,12 @@ def compute_status_ask(
     if _PER_SUCCESS.search(t):
         kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
+    counted = _FAILED_COUNTED.search(t)
+    if counted and _THEY.search(t, counted.end()):
+        plain = [_AS_PLAIN.get(m, m) for m in measures if m not in (Measure.ERROR_RATE, Measure.SUCCESS_RATE)]
+        scoped = list(dict.fromkeys([Measure.REQUESTS, *plain]))
+        if len(scoped) > 1:  # something asked of them beside their number: all of it over the failed calls
+            return scoped, None, ["ok"]
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only

@@ -222,6 +222,7 @@ def _tool_states(
         or asked.mark is not None  # nor names the groups over one
         or asked.share_within is not None  # nor shares each row of its group
         or asked.top_percent is not None  # nor adds up a per cent of the groups
+        or asked.top_together  # nor the top N's sum
         or asked.extremes
         or asked.difference
         or asked.ratio
@@ -612,6 +613,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         # "average latency for sonnet vs gpt-4o": measured on the org's traffic, not the catalog's list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.CATALOG and asked.grain is not None and not plan.candidates:
+        # "what was the cheapest day in october", "our priciest week": the org's own spend per period, not prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+        asked = asked.model_copy(update={"measures": asked.measures or [Measure.SPEND]})
     if plan.intent == Intent.CATALOG and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
         plan.intent, plan.calls, analytics = Intent.TOP_SPENDERS, [], True
