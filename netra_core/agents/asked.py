@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
     ASCENDING,
@@ -452,6 +453,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     unpriced = compute_money_cut(t)
     dimensions = compute_dimensions(unpriced)
     t = GROWTH.sub(" grew ", t)
+    # "how many of October's calls have a quality score attached": the calls carrying the field, beside all calls
+    # (read first: its field is no mean quality, TTFT quantile or token total)
+    carried, t = compute_coverage(t)
     # "what share scored below 0.8", "the 10th percentile quality score": scores in a band or at a quantile, read
     # first so no other reader takes the quantile for latency's or the score for the mean
     scored, quality_band, unscored = compute_quality_ask(t, cannot)
@@ -469,6 +473,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     elif ends or mid:
         unscored = unstated
     measures, instead = compute_measures(unscored, cannot)
+    if carried:  # (all calls are the whole the ones carrying the field are a share of)
+        measures = [*carried, *(m for m in measures if m not in carried and m != Measure.REQUESTS), Measure.REQUESTS]
     # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
     # counts listed, and counts over counts, not a grouping by the first or a unit cost
     distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
@@ -523,7 +529,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
-    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
+    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE} | COVERAGE_MEASURES) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]

@@ -105,7 +105,11 @@ LABELS: dict[Measure, str] = {
     Measure.ERROR_SPEND: "spend on errored requests",
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
-    Measure.QUALITY_N: "scored requests",
+    Measure.QUALITY_N: "requests with a quality score",
+    Measure.TTFT_N: "requests with a time to first token",
+    Measure.USAGE_N: "requests that reported token usage",
+    Measure.USER_ID_N: "requests with a user id",
+    Measure.SESSION_ID_N: "requests with a session id",
     Measure.QUALITY_P10: "p10 quality score (10th percentile)",
     Measure.QUALITY_P25: "p25 quality score (25th percentile)",
     Measure.QUALITY_P50: "median quality score",
@@ -177,10 +181,17 @@ PART_OF = {
     Measure.ERROR_SPEND: Measure.SPEND,
     Measure.BATCH_SPEND: Measure.SPEND,
     Measure.ERRORS: Measure.REQUESTS,
+    # the requests carrying an optional field, of all requests ("what share of calls have a quality score")
+    Measure.QUALITY_N: Measure.REQUESTS,
+    Measure.TTFT_N: Measure.REQUESTS,
+    Measure.USAGE_N: Measure.REQUESTS,
+    Measure.USER_ID_N: Measure.REQUESTS,
+    Measure.SESSION_ID_N: Measure.REQUESTS,
 }
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
     Measure.LATENCY_BAND_N,
     Measure.LATENCY_BAND_SHARE,
+    Measure.TTFT_N,  # (a count of requests)
 }
 
 

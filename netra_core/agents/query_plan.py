@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import Asked
 from netra_core.agents.asked_clauses import compute_unscoped_filters
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES
 from netra_core.agents.asked_given import compute_given_measures
 from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
 from netra_core.agents.intents import Intent
@@ -74,6 +75,9 @@ MEASURED_ONLY = frozenset(
         Measure.MULTI_MODEL_USERS_SHARE,
         Measure.FIRST_EVENT,
         Measure.LAST_EVENT,
+        Measure.USAGE_N,
+        Measure.USER_ID_N,
+        Measure.SESSION_ID_N,
     ]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
@@ -531,6 +535,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         # not a request for the written summary
         plan.intent, plan.calls = Intent.CANNOT, []
         return plan
+    if plan.intent == Intent.REPORT and not plan.is_report_run and COVERAGE_MEASURES & set(asked.measures):
+        # "how many calls reported token usage, and how many tokens did they report": what the calls reported, not
+        # the written summary
+        plan.intent, plan.calls = Intent.KPIS, []
     if plan.intent in (Intent.SAVE_REFERENCE, Intent.SET_PRICE, Intent.REPORT):
         return plan
     if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another

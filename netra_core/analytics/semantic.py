@@ -94,6 +94,12 @@ class Measure(StrEnum):
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
+    # how many events carry each optional field (their share of all requests is one division away): a time to first
+    # token, reported token usage (usage_known = 1), a user id, a session id ("how many calls have a TTFT recorded")
+    TTFT_N = "ttft_n"
+    USAGE_N = "usage_n"
+    USER_ID_N = "user_id_n"
+    SESSION_ID_N = "session_id_n"
     QUALITY_P10 = "quality_p10"  # quantiles of one response's quality score (scored events, raw events)
     QUALITY_P25 = "quality_p25"
     QUALITY_P50 = "quality_p50"
