@@ -74,6 +74,7 @@ from netra_core.agents.asked_series import (
     compute_peak_grain,
     compute_ratio_grouping,
     compute_ratio_measures,
+    compute_second_ask,
     compute_series_stats,
     compute_that_per,
 )
@@ -158,6 +159,12 @@ _VS_REST = re.compile(
     r"\b(?:all|every)\s+(?:the\s+|of\s+the\s+|our\s+)?others?\s+(?P<noun>workloads?|models?|providers?|task types?|users?)"
     r"\b(?=.{0,20}\b(?:combined|together|as a whole|pooled|in aggregate)\b)|"
     r"\b(?:the rest|everything else|all the others|all others)\s+(?:combined|together|put together|pooled)\b"
+)
+# The window as a whole, beside its buckets ("its error rate for the month", "overall", "in total").
+_WHOLE_WINDOW = re.compile(
+    r"\b(?:for|over|across|in|during|of)\s+the\s+(?:whole\s+|entire\s+|full\s+)?(?:month|week|quarter|year|period|"
+    r"window|fortnight)\b|\boverall\b|\bin total\b|\ball (?:month|week|quarter|year) long\b|"
+    r"\b(?:monthly|weekly|quarterly)\s+(?:error rate|success rate|average|mean|total)\b"
 )
 # The summed measures a share can be of ("share of calls", "of spend", "of tokens").
 _SUMMED_SHARES = frozenset([Measure.SPEND, Measure.REQUESTS, Measure.TOTAL_TOKENS])
@@ -320,6 +327,12 @@ class Asked(BaseModel):
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
+    # "how many models and providers, and how many calls went to each provider": the measures other than the distinct
+    # counts, grouped by this dimension in a query of their own (the counts are of all the traffic)
+    breakdown: Dimension | None = None
+    # "on how many days did the support-bot have no failed calls, and what was its error rate for the month": with a
+    # bound on each bucket, the whole window's figures asked too (a query without the buckets and the bound)
+    window_total: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -335,6 +348,7 @@ class Asked(BaseModel):
             or self.order == Order.ASC
             or self.exclude
             or self.vs_rest
+            or self.breakdown is not None
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
@@ -481,6 +495,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if distinct or ratios:
         measures = compute_ratio_measures(t, [*distinct, *measures], ratios)
         dimensions = compute_ratio_grouping(distinct, ratios, dimensions)
+    second = compute_second_ask(t)
+    second_measures = compute_measures(second, [])[0] if second else []
+    breakdown = compute_dimensions(second)[:1] if second_measures or re.search(r"\bhow many\b", second) else []
+    if breakdown:
+        # "how many models and how many providers, and how many calls went to each provider": the distinct counts
+        # over all the traffic, and the second ask's measures (its calls when none is named) by its grouping
+        measures = [*distinct, *(second_measures or [Measure.REQUESTS])]
+        dimensions = []
     if multi := compute_multi_model_users(t):  # "what share of its users got answers from more than one model"
         # (a share is said with the users it is of: "48.6 %, 17 of 35 users")
         served = (
@@ -565,6 +587,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
@@ -712,6 +735,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is not None and asked.grain is not None and _WHOLE_WINDOW.search(t):
+        asked.window_total = True
     asked.share_bound = compute_fraction_bound(t) if asked.share else None
     if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
         asked.top_percent, asked.top_n, asked.grain = top[0], None, None

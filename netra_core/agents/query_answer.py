@@ -125,6 +125,8 @@ LABELS: dict[Measure, str] = {
     Measure.MODELS: "distinct models",
     Measure.PROVIDERS: "distinct providers",
     Measure.WORKLOADS: "distinct workloads",
+    Measure.STATUSES: "distinct status values",
+    Measure.ERROR_TYPES: "distinct error types (of the failed requests)",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
     Measure.COST_PER_USER: "cost per user",
@@ -335,7 +337,8 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
     if not result.rows:
         return f"No {rows} had {bound} in the window: none meets the bound."
     n = len(result.rows)
-    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
+    side = "below" if query.having.bound in (Bound.ABOVE, Bound.AT_LEAST) else "above"
+    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are {side} the bound)."
 
 
 def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:

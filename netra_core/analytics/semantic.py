@@ -115,6 +115,8 @@ class Measure(StrEnum):
     MODELS = "models"  # distinct model ("how many distinct models did we use", beside other counts)
     PROVIDERS = "providers"  # distinct provider
     WORKLOADS = "workloads"  # distinct workload
+    STATUSES = "statuses"  # distinct status values ("ok", "error"...)
+    ERROR_TYPES = "error_types"  # distinct error types of the failed requests (an empty type not counted)
     # requests in a session over the distinct sessions (calls without a session left out): calls a session makes
     REQUESTS_PER_SESSION = "requests_per_session"
     SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users

@@ -155,6 +155,8 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.MODELS: "uniqExact(model)",
     Measure.PROVIDERS: "uniqExact(provider)",
     Measure.WORKLOADS: "uniqExact(workload)",
+    Measure.STATUSES: "uniqExact(status)",
+    Measure.ERROR_TYPES: f"uniqExactIf(error_type, {_ERR} AND error_type != '')",
     Measure.REQUESTS_PER_SESSION: ("countIf(session_id != '') / nullIf(uniqExactIf(session_id, session_id != ''), 0)"),
     Measure.SESSIONS_PER_USER: (
         "uniqExactIf(session_id, session_id != '') / nullIf(uniqExactIf(user_id, user_id != ''), 0)"

@@ -192,6 +192,8 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "models": lambda: g["model"].nunique(),
         "providers": lambda: g["provider"].nunique(),
         "workloads": lambda: g["workload"].nunique(),
+        "statuses": lambda: g["status"].nunique(),
+        "error_types": lambda: errors.loc[errors["error_type"] != "", "error_type"].nunique(),
         "requests_per_session": lambda: _per(
             (g["session_id"] != "").sum(), g.loc[g["session_id"] != "", "session_id"].nunique()
         ),
