@@ -208,7 +208,12 @@ def compute_second_ask(t: str) -> str:
         return ""
     after = t[m.end() :]
     brk = _CLAUSE_BREAK.search(after)
-    return after[brk.end() :] if brk else ""
+    if brk is None:
+        return ""
+    second = after[brk.end() :]
+    for p in (_REQUESTS_PER_SESSION, _SESSIONS_PER_USER):  # "how many sessions per user is that": a ratio, no grouping
+        second = p.sub(" ", second)
+    return second
 
 
 def compute_count_ratios(t: str) -> list[Measure]:

@@ -202,6 +202,8 @@ def test_distinct_counts_and_a_grouped_second_ask_are_two_queries(
         ("how many distinct users and sessions per workload last week", [Dimension.WORKLOAD]),  # contrast: grouped
         ("how many distinct users and sessions last week, broken down by workload", [Dimension.WORKLOAD]),  # contrast
         ("how many distinct models, providers, users and sessions last week?", []),  # contrast: no second ask
+        # contrast: a count over a count, no grouping
+        ("How many sessions and how many users did we have in October, and how many sessions per user is that?", []),
     ],
 )
 def test_distinct_counts_grouped_or_alone_stay_one_query(text: str, dimensions: list[Dimension]) -> None:
