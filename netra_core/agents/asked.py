@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
     ASCENDING,
@@ -74,6 +75,7 @@ from netra_core.agents.asked_series import (
     compute_peak_grain,
     compute_ratio_grouping,
     compute_ratio_measures,
+    compute_second_ask,
     compute_series_stats,
     compute_that_per,
 )
@@ -158,6 +160,12 @@ _VS_REST = re.compile(
     r"\b(?:all|every)\s+(?:the\s+|of\s+the\s+|our\s+)?others?\s+(?P<noun>workloads?|models?|providers?|task types?|users?)"
     r"\b(?=.{0,20}\b(?:combined|together|as a whole|pooled|in aggregate)\b)|"
     r"\b(?:the rest|everything else|all the others|all others)\s+(?:combined|together|put together|pooled)\b"
+)
+# The window as a whole, beside its buckets ("its error rate for the month", "overall", "in total").
+_WHOLE_WINDOW = re.compile(
+    r"\b(?:for|over|across|in|during|of)\s+the\s+(?:whole\s+|entire\s+|full\s+)?(?:month|week|quarter|year|period|"
+    r"window|fortnight)\b|\boverall\b|\bin total\b|\ball (?:month|week|quarter|year) long\b|"
+    r"\b(?:monthly|weekly|quarterly)\s+(?:error rate|success rate|average|mean|total)\b"
 )
 # The summed measures a share can be of ("share of calls", "of spend", "of tokens").
 _SUMMED_SHARES = frozenset([Measure.SPEND, Measure.REQUESTS, Measure.TOTAL_TOKENS])
@@ -336,6 +344,12 @@ class Asked(BaseModel):
     share_of_whole: bool = False
     # "how much did the top 10 users spend together": the N rows' sum beside each row (the query states it)
     top_together: bool = False
+    # "how many models and providers, and how many calls went to each provider": the measures other than the distinct
+    # counts, grouped by this dimension in a query of their own (the counts are of all the traffic)
+    breakdown: Dimension | None = None
+    # "on how many days did the support-bot have no failed calls, and what was its error rate for the month": with a
+    # bound on each bucket, the whole window's figures asked too (a query without the buckets and the bound)
+    window_total: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -351,6 +365,7 @@ class Asked(BaseModel):
             or self.order == Order.ASC
             or self.exclude
             or self.vs_rest
+            or self.breakdown is not None
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
@@ -474,6 +489,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     unpriced = compute_money_cut(t)
     dimensions = compute_dimensions(unpriced)
     t = GROWTH.sub(" grew ", t)
+    # "how many of October's calls have a quality score attached": the calls carrying the field, beside all calls
+    # (read first: its field is no mean quality, TTFT quantile or token total)
+    carried, t = compute_coverage(t)
     # "what share scored below 0.8", "the 10th percentile quality score": scores in a band or at a quantile, read
     # first so no other reader takes the quantile for latency's or the score for the mean
     scored, quality_band, unscored = compute_quality_ask(t, cannot)
@@ -491,12 +509,22 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     elif ends or mid:
         unscored = unstated
     measures, instead = compute_measures(unscored, cannot)
+    if carried:  # (all calls are the whole the ones carrying the field are a share of)
+        measures = [*carried, *(m for m in measures if m not in carried and m != Measure.REQUESTS), Measure.REQUESTS]
     # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
     # counts listed, and counts over counts, not a grouping by the first or a unit cost
     distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
     if distinct or ratios:
         measures = compute_ratio_measures(t, [*distinct, *measures], ratios)
         dimensions = compute_ratio_grouping(distinct, ratios, dimensions)
+    second = compute_second_ask(t)
+    second_measures = compute_measures(second, [])[0] if second else []
+    breakdown = compute_dimensions(second)[:1] if second_measures or re.search(r"\bhow many\b", second) else []
+    if breakdown:
+        # "how many models and how many providers, and how many calls went to each provider": the distinct counts
+        # over all the traffic, and the second ask's measures (its calls when none is named) by its grouping
+        measures = [*distinct, *(second_measures or [Measure.REQUESTS])]
+        dimensions = []
     if multi := compute_multi_model_users(t):  # "what share of its users got answers from more than one model"
         # (a share is said with the users it is of: "48.6 %, 17 of 35 users")
         served = (
@@ -545,7 +573,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
-    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
+    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE} | COVERAGE_MEASURES) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]
@@ -581,6 +609,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
@@ -738,6 +767,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is not None and asked.grain is not None and _WHOLE_WINDOW.search(t):
+        asked.window_total = True
     asked.share_bound = compute_fraction_bound(t) if asked.share else None
     if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
         asked.top_percent, asked.top_n, asked.grain = top[0], None, None

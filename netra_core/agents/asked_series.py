@@ -45,7 +45,13 @@ _DISTINCT_NOUNS = {
     "customers": Measure.USERS,
     "sessions": Measure.SESSIONS,
     "conversations": Measure.SESSIONS,
+    "status values": Measure.STATUSES,
+    "statuses": Measure.STATUSES,
+    "status codes": Measure.STATUSES,
+    "error types": Measure.ERROR_TYPES,
+    "error kinds": Measure.ERROR_TYPES,
 }
+DISTINCT_COUNTS = frozenset(_DISTINCT_NOUNS.values())
 _NOUN = "|".join(_DISTINCT_NOUNS)
 _QUALIFIER = r"(?:distinct|different|unique|separate|active)\s+"
 # "how many distinct models, providers, users and sessions", "the number of unique users and sessions": each one's
@@ -217,6 +223,27 @@ def compute_distinct_counts(t: str) -> list[Measure]:
     return out if len(out) >= 2 else []
 
 
+# A clause break after a list ("..., and how many calls went to each provider", "...? and per status"): what follows
+# is a second ask of its own.
+_CLAUSE_BREAK = re.compile(r"[,;?.]\s*(?:and\s+|also\s+|then\s+|plus\s+)?|\b(?:and|plus)\s+(?=(?:how|what|which)\b)")
+
+
+def compute_second_ask(t: str) -> str:
+    """The clause asked apart from a list of distinct counts ("how many models and how many providers, and how many
+    calls went to each provider": "how many calls went to each provider"), or "" when none follows the list."""
+    m = _DISTINCT_LIST.search(t)
+    if m is None or not compute_distinct_counts(t):
+        return ""
+    after = t[m.end() :]
+    brk = _CLAUSE_BREAK.search(after)
+    if brk is None:
+        return ""
+    second = after[brk.end() :]
+    for p in (_REQUESTS_PER_SESSION, _SESSIONS_PER_USER):  # "how many sessions per user is that": a ratio, no grouping
+        second = p.sub(" ", second)
+    return second
+
+
 def compute_count_ratios(t: str) -> list[Measure]:
     """Counts over counts asked ("calls per session", "sessions per user"), in the order said; none of the median
     over the groups ("median calls per session" is the middle session's calls)."""
@@ -235,6 +262,8 @@ _OWN_GROUPING = {
     Measure.MODELS: Dimension.MODEL,
     Measure.PROVIDERS: Dimension.PROVIDER,
     Measure.WORKLOADS: Dimension.WORKLOAD,
+    Measure.STATUSES: Dimension.STATUS,
+    Measure.ERROR_TYPES: Dimension.ERROR_TYPE,
     Measure.USERS: Dimension.USER,
     Measure.SESSIONS: Dimension.SESSION,
     Measure.REQUESTS_PER_SESSION: Dimension.SESSION,

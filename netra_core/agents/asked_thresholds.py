@@ -134,7 +134,10 @@ _UNIT_MEASURES = {
 }
 # The groups a bound is asked of when no grouping word is said: "any day where we spent over $11", "which days",
 # "how many people spent over $8".
-_DAYS_OVER = re.compile(r"\b(?:any|which|what|the|how many)\s+(?:single\s+)?(day|date|hour|week|month)s?\b")
+_DAYS_OVER = re.compile(
+    r"\b(?:any|which|what|the|how many)\s+(?:single\s+|calendar\s+|business\s+|working\s+|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\s+)?(day|date|hour|week|month)s?\b"
+)
 _DAY_GRAINS = {"day": Grain.DAY, "date": Grain.DAY, "hour": Grain.HOUR, "week": Grain.WEEK, "month": Grain.MONTH}
 _PEOPLE = re.compile(
     r"\bhow many\s+(?:different\s+|distinct\s+|unique\s+|of\s+(?:our|the)\s+)?(people|folks|users|"
@@ -245,6 +248,26 @@ def compute_bound(t: str, measures: list[Measure] | tuple[Measure, ...] = ()) ->
     return _distinct_bound(t)
 
 
+# No failure at all in a group ("days the support-bot had no failed calls at all", "error-free days", "hours without
+# any errors"): its errors at most zero (a group with no call at all has no row to count).
+_NO_ERRORS = re.compile(
+    r"\b(?:had|have|has|having|with|saw|see|seen|got|get|recorded|logged|there\s+(?:were|was))\s+(?:no|zero|0|not\s+(?:a\s+"
+    r"single|one|any))\s+(?:single\s+)?(?:failed\s+(?:api\s+)?(?:calls?|requests?)|failures?|errors?|errored\s+(?:calls?|"
+    r"requests?))\b|"
+    r"\b(?:error|failure)[- ]free\s+(?:day|date|hour|week|month)s?\b|\b(?:were|was|are|is|stayed|been)\s+"
+    r"(?:completely\s+|entirely\s+|totally\s+)?(?:error|failure)[- ]free\b|"
+    r"\b(?:day|date|hour|week|month)s?\s+(?:with|without)\s+(?:no|zero|any|a\s+single)\s+(?:failed\s+(?:calls?|requests?)|"
+    r"failures?|errors?)\b|\bwithout\s+(?:any|a\s+single)\s+(?:failed\s+(?:calls?|requests?)|failures?|errors?)\b|"
+    r"\b(?:did\s*n[o']?t|did\s+not|never)\s+(?:have|see|get|record|log)\s+(?:a\s+single|any)\s+(?:failed\s+(?:calls?|"
+    r"requests?)|failures?|errors?)\b|\b(?:did\s*n[o']?t|never)\s+(?:fail(?:ed)?|error(?:ed)?)\b"
+)
+
+
+def compute_zero_errors(t: str) -> Threshold | None:
+    """No failure in a group, asked in lowered text `t` ("the days with no failed calls"): errors at most 0."""
+    return Threshold(measure=Measure.ERRORS, bound=Bound.AT_MOST, value=0) if _NO_ERRORS.search(t) else None
+
+
 def compute_group_threshold(
     t: str, measures: list[Measure], dimensions: list[Dimension], grain: Grain | None
 ) -> tuple[Threshold, list[Measure], list[Dimension], Grain | None, bool] | None:
@@ -253,7 +276,7 @@ def compute_group_threshold(
     meeting it are counted ("how many"). None when no bound is said, or no grouping it could keep."""
     if _BUDGET.search(t):  # "under a $300 budget", "spend cap": a budget, read elsewhere
         return None
-    bound = compute_bound(t, measures)
+    bound = compute_bound(t, measures) or compute_zero_errors(t)
     if bound is None:
         return None
     counted = False

@@ -106,7 +106,11 @@ LABELS: dict[Measure, str] = {
     Measure.ERROR_SPEND: "spend on errored requests",
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
-    Measure.QUALITY_N: "scored requests",
+    Measure.QUALITY_N: "requests with a quality score",
+    Measure.TTFT_N: "requests with a time to first token",
+    Measure.USAGE_N: "requests that reported token usage",
+    Measure.USER_ID_N: "requests with a user id",
+    Measure.SESSION_ID_N: "requests with a session id",
     Measure.QUALITY_P10: "p10 quality score (10th percentile)",
     Measure.QUALITY_P25: "p25 quality score (25th percentile)",
     Measure.QUALITY_P50: "median quality score",
@@ -122,6 +126,8 @@ LABELS: dict[Measure, str] = {
     Measure.MODELS: "distinct models",
     Measure.PROVIDERS: "distinct providers",
     Measure.WORKLOADS: "distinct workloads",
+    Measure.STATUSES: "distinct status values",
+    Measure.ERROR_TYPES: "distinct error types (of the failed requests)",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
     Measure.COST_PER_USER: "cost per user",
@@ -178,10 +184,17 @@ PART_OF = {
     Measure.ERROR_SPEND: Measure.SPEND,
     Measure.BATCH_SPEND: Measure.SPEND,
     Measure.ERRORS: Measure.REQUESTS,
+    # the requests carrying an optional field, of all requests ("what share of calls have a quality score")
+    Measure.QUALITY_N: Measure.REQUESTS,
+    Measure.TTFT_N: Measure.REQUESTS,
+    Measure.USAGE_N: Measure.REQUESTS,
+    Measure.USER_ID_N: Measure.REQUESTS,
+    Measure.SESSION_ID_N: Measure.REQUESTS,
 }
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
     Measure.LATENCY_BAND_N,
     Measure.LATENCY_BAND_SHARE,
+    Measure.TTFT_N,  # (a count of requests)
 }
 
 
@@ -325,7 +338,8 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
     if not result.rows:
         return f"No {rows} had {bound} in the window: none meets the bound."
     n = len(result.rows)
-    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
+    side = "below" if query.having.bound in (Bound.ABOVE, Bound.AT_LEAST) else "above"
+    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are {side} the bound)."
 
 
 def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:

@@ -94,6 +94,12 @@ class Measure(StrEnum):
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
+    # how many events carry each optional field (their share of all requests is one division away): a time to first
+    # token, reported token usage (usage_known = 1), a user id, a session id ("how many calls have a TTFT recorded")
+    TTFT_N = "ttft_n"
+    USAGE_N = "usage_n"
+    USER_ID_N = "user_id_n"
+    SESSION_ID_N = "session_id_n"
     QUALITY_P10 = "quality_p10"  # quantiles of one response's quality score (scored events, raw events)
     QUALITY_P25 = "quality_p25"
     QUALITY_P50 = "quality_p50"
@@ -109,6 +115,8 @@ class Measure(StrEnum):
     MODELS = "models"  # distinct model ("how many distinct models did we use", beside other counts)
     PROVIDERS = "providers"  # distinct provider
     WORKLOADS = "workloads"  # distinct workload
+    STATUSES = "statuses"  # distinct status values ("ok", "error"...)
+    ERROR_TYPES = "error_types"  # distinct error types of the failed requests (an empty type not counted)
     # requests in a session over the distinct sessions (calls without a session left out): calls a session makes
     REQUESTS_PER_SESSION = "requests_per_session"
     SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users

@@ -143,6 +143,10 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
+    Measure.TTFT_N: "count(ttft_ms)",
+    Measure.USAGE_N: f"countIf({_KNOWN})",
+    Measure.USER_ID_N: "countIf(user_id != '')",
+    Measure.SESSION_ID_N: "countIf(session_id != '')",
     **{Measure(f"quality_p{p}"): _q(p / 100, "toFloat64(quality)") for p in (10, 25, 50, 75, 90)},
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
     Measure.USERS: "uniqExactIf(user_id, user_id != '')",
@@ -151,6 +155,8 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.MODELS: "uniqExact(model)",
     Measure.PROVIDERS: "uniqExact(provider)",
     Measure.WORKLOADS: "uniqExact(workload)",
+    Measure.STATUSES: "uniqExact(status)",
+    Measure.ERROR_TYPES: f"uniqExactIf(error_type, {_ERR} AND error_type != '')",
     Measure.REQUESTS_PER_SESSION: ("countIf(session_id != '') / nullIf(uniqExactIf(session_id, session_id != ''), 0)"),
     Measure.SESSIONS_PER_USER: (
         "uniqExactIf(session_id, session_id != '') / nullIf(uniqExactIf(user_id, user_id != ''), 0)"
