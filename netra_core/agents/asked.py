@@ -286,6 +286,7 @@ class Asked(BaseModel):
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
+    grand_total: bool = False  # "spend per workload, together with the grand total": the whole stated beside the groups
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
@@ -433,6 +434,14 @@ def _names_id(t: str, value: str) -> bool:
     return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
 
 
+# "together with the grand total", "and the overall total", "plus the total for that period": the whole beside the
+# groups ("the total spend per workload" is each group's total).
+_GRAND_TOTAL = re.compile(
+    r"\b(?:grand|overall|combined)\s+total\b|\b(?:together with|along with|as well as|and|plus|with)\s+(?:the\s+|a\s+)?"
+    r"totals?\b(?!\s+(?:spend\w*|costs?|number|calls|requests|tokens|errors|usage)\b)"
+)
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -560,6 +569,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         declined=bool(unheld),
     )
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
         by = _MEDIAN_DIMENSIONS[median_group["d1"] or median_group["d2"]]
