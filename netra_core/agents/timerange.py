@@ -451,7 +451,14 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         # "from 2026-10-05 to 2026-10-11 ... the change between the two weeks": "the" N weeks point back at dates
         # written out, not at the last N weeks
         back = m.group(0).startswith("the ") and not re.search(r"\b(?:last|past)\b", m.group(0))
-        if back and (written := _day_range(t, now)) is not None and written.end != now:
+        written = _day_range(t, now) if back else None
+        if (
+            written is not None
+            and written.start is not None
+            and written.end is not None
+            and written.end != now
+            and (written.end - written.start > timedelta(days=1))
+        ):
             return written
         if days > 0:
             return TimeRange.last(days)

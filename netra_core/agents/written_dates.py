@@ -42,7 +42,7 @@ _DATE_CUE = re.compile(
 )
 _ISO_WEEK = re.compile(
     r"(?<![\w-])(?:(?P<y1>20\d\d)-?w(?P<w1>\d{2})|"
-    r"(?<!last )(?<!this )(?<!\d )(?<!next )(?<!past )(?<!previous )(?<!prior )(?<!per )(?<!each )(?<!every )(?<!a )"
+    r"(?<!last )(?<!this )(?<!\b\d )(?<!\b\d\d )(?<!next )(?<!past )(?<!previous )(?<!prior )(?<!per )(?<!each )(?<!every )(?<!a )"
     r"(?:kw|cw|calendar\s+week|iso\s+week|kalenderwoche|week|wk|w(?=\d))\.?\s*(?P<w2>\d{1,2})"
     r"(?:\s*(?:-|\u2013|to|through|thru|until|till|bis)\s*(?:kw|cw|week|wk|w)?\.?\s*(?P<w3>\d{1,2}))?"
     r"(?:\s*(?:/|,|of|\s)\s*(?P<y2>20\d\d))?)"
