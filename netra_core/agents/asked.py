@@ -109,6 +109,7 @@ from netra_core.agents.timerange import (
     is_last_week_beside,
 )
 from netra_core.agents.unheld import compute_answered_beside, compute_unheld
+from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
     Comparison,
     Cut,
@@ -450,6 +451,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
     # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
     kinds_left_out, t = compute_kinds_left_out(t)
+    # "from 01/11 to 10/11, versus 20/10 to 31/10", "KW 41 and KW 40": dates as ISO dates, read once over the whole
+    # message (a part cut from it may not hold what settles the order of day and month)
+    t = compute_written_dates(t, now)
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
