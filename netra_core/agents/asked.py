@@ -112,6 +112,7 @@ from netra_core.agents.timerange import (
     is_last_week_beside,
 )
 from netra_core.agents.unheld import compute_answered_beside, compute_unheld
+from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
     Comparison,
     Cut,
@@ -309,6 +310,7 @@ class Asked(BaseModel):
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
+    grand_total: bool = False  # "spend per workload, together with the grand total": the whole stated beside the groups
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
@@ -468,6 +470,12 @@ def _names_id(t: str, value: str) -> bool:
 _TOGETHER = re.compile(
     r"\b(?:together|combined|altogether|collectively|between them|in total|as a group|summed|added up|all told)\b"
 )
+# "together with the grand total", "and the overall total", "plus the total for that period": the whole beside the
+# groups ("the total spend per workload" is each group's total).
+_GRAND_TOTAL = re.compile(
+    r"\b(?:grand|overall|combined)\s+total\b|\b(?:together with|along with|as well as|and|plus|with)\s+(?:the\s+|a\s+)?"
+    r"totals?\b(?!\s+(?:spend\w*|costs?|number|calls|requests|tokens|errors|usage)\b)"
+)
 
 
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
@@ -478,6 +486,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
     # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
     kinds_left_out, t = compute_kinds_left_out(t)
+    # "from 01/11 to 10/11, versus 20/10 to 31/10", "KW 41 and KW 40": dates as ISO dates, read once over the whole
+    # message (a part cut from it may not hold what settles the order of day and month)
+    t = compute_written_dates(t, now)
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -611,6 +622,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     )
     asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
         by = _MEDIAN_DIMENSIONS[median_group["d1"] or median_group["d2"]]

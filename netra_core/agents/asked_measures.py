@@ -669,7 +669,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = (
-        re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b", rest)
+        # ("Total calls: ___", "the total requests": a count asked in so many words)
+        re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b|\btotal\s+(?:api\s+)?(?:calls|requests)\b", rest)
         or _REQUESTS_RANKED.search(rest)
         or _CALLS_OVER_TIME.search(rest)
         or _CALLS_AND_SPEND.search(rest)

@@ -133,8 +133,11 @@ _RATE_ABBR = {"rpm": ("minute", "r"), "rps": ("second", "r"), "qps": ("second", 
 _RATE_ABBR |= {"tpm": ("minute", "t")}
 _RATE = re.compile(
     r"\b(?P<abbr>" + "|".join(_RATE_ABBR) + r")\b|\b(?P<what>requests?|reqs?|calls?|queries|api calls|tokens?)\s*"
-    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|"
+    # "how many calls did we have in total, and how many per hour on average": the calls said before, as a rate
+    r"\bhow many\s+(?:per|an?|each|every)\s+(?P<unit2>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
 )
+_COUNTED_BEFORE = re.compile(r"\b(?:requests?|reqs?|calls?|queries|tokens?)\b")
 _RATE_SAID = re.compile(r"\b(?:avg|average|mean|rate|typical|throughput|how many)\b")
 
 
@@ -145,6 +148,12 @@ def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
         return None
     if m["abbr"]:
         unit, kind = _RATE_ABBR[m["abbr"]]
+    elif m["unit2"]:
+        said = [w.group(0) for w in _COUNTED_BEFORE.finditer(t[: m.start()])]
+        if not said:
+            return None  # "how many per hour" with nothing counted before it
+        unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit2"][0]]
+        kind = "t" if said[-1].startswith("tok") else "r"
     else:
         unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit"][0]]
         kind = "t" if m["what"].startswith("tok") else "r"
@@ -234,6 +243,10 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
             return Comparison.PREVIOUS_MONTH, later_text, {}
         if l1 == now and l1 - l0 < f1 - f0 <= timedelta(days=1):
             # "TTFT p95 today vs yesterday": today so far against the whole of yesterday, each as said
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
+        if l1 < now and all(x == x.replace(hour=0, minute=0, second=0, microsecond=0) for x in (f0, f1, l0, l1)):
+            # "from 01/11 to 15/11, versus 16/10 to 31/10": whole days of unequal length, one just before the other,
+            # each as said (not the later against as many days before it)
             return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
     return None
 

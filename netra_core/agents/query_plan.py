@@ -224,6 +224,7 @@ def _tool_states(
         or asked.monthly_run_rate
         or asked.mean_per_group
         or asked.median_per_group
+        or asked.grand_total  # (the fixed tools list the groups without their whole)
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one

@@ -842,11 +842,9 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "au_september_totals": "partial",
     "au_october_reconcile": "partial",
     "au_over_ten_cents": "substituted",
     "au_provider_counts": "declined",
-    "au_workloads_late_october": "substituted",
     "st_latency_sd": "partial",
     "st_sonnet_iqr": "partial",
     "st_cost_mean_median": "partial",
@@ -856,7 +854,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "st_age_brackets": "substituted",
     "pe_support_ttft_under_200": "substituted",
     "pe_code_review_buckets": "partial",
-    "in_weekly_headline": "partial",
     "in_users_sessions_mtd": "substituted",
     "in_provider_spend_yesterday": "partial",
     "in_tokens_30d": "substituted",
@@ -864,20 +861,13 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "ea_cheapest_dearest": "substituted",
     "ea_daily_average": "partial",
     "ea_pii": "substituted",
-    "eu_kw41_vs_kw40": "substituted",
-    "eu_calls_per_workload": "substituted",
-    "eu_calls_per_hour": "partial",
-    "eu_gpt4o_mean_latency": "partial",
-    "eu_provider_kw44": "declined",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "au_september_totals": "1 September alone, not the month (its 40 users are the month's too)",
     "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
     "au_over_ten_cents": "a threshold on one call's cost is not read: October's summary",
     "au_provider_counts": "'events on record for each provider' gets the help text",
-    "au_workloads_late_october": "16 October alone, not 16 to 31 October inclusive, and no grand total",
     "st_latency_sd": "the mean latency without its standard deviation",
     "st_sonnet_iqr": "p25 and p75 without the interquartile range",
     "st_cost_mean_median": "the median cost per call by model without the mean",
@@ -887,7 +877,6 @@ WHY: dict[str, str] = {
     "st_age_brackets": "mean quality by user per day, not said to be missing (no age in the events)",
     "pe_support_ttft_under_200": "support-bot's TTFT p50 and p95, not the share under 200 ms",
     "pe_code_review_buckets": "the calls under 1s only; no 1s-4s or over-4s counts",
-    "in_weekly_headline": "Sunday 15 November alone, not Mon 9 - Sun 15 Nov, and no calls",
     "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
     "in_provider_spend_yesterday": "yesterday's total and openai's spend; no anthropic, google or groq",
     "in_tokens_30d": "the 30 days' summary without input or output tokens",
@@ -895,9 +884,4 @@ WHY: dict[str, str] = {
     "ea_cheapest_dearest": "the cost per call of all traffic, not the models at both ends",
     "ea_daily_average": "November's mean per day and its daily list, no October (the list meets its 8 %-off figures)",
     "ea_pii": "tokens per request by workload, not said to be missing (no prompt contents in the events)",
-    "eu_kw41_vs_kw40": "ISO weeks not read: the last 14 days against the 14 before",
-    "eu_calls_per_workload": "day-first dates not read: calls by workload over the last 7 days",
-    "eu_calls_per_hour": "'19.11.' not read: calls per hour over the last 7 days, no total for the day",
-    "eu_gpt4o_mean_latency": "day-first dates not read: gpt-4o's mean latency over the last 7 days only",
-    "eu_provider_kw44": "euros declined, then the last 7 days by provider in dollars, not KW 44",
 }
