@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.asked_changes import compute_change_bound
 from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
@@ -110,6 +111,7 @@ from netra_core.agents.timerange import (
 )
 from netra_core.agents.unheld import compute_answered_beside, compute_unheld
 from netra_core.analytics.semantic import (
+    ChangeBound,
     Comparison,
     Cut,
     Dimension,
@@ -312,6 +314,8 @@ class Asked(BaseModel):
     share_within: Dimension | None = None
     # "is any provider above an 8% error rate": every group, those meeting the bound named
     mark: Threshold | None = None
+    # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
+    change_bound: ChangeBound | None = None
     # "what share scored below 0.8": the quality scores the band measures count
     quality_band: Cut | None = None
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
@@ -338,6 +342,7 @@ class Asked(BaseModel):
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
             or self.mark is not None
+            or self.change_bound is not None
             or self.share_within is not None
             or self.top_percent is not None
             or self.quality_band is not None
@@ -701,6 +706,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
+    if changed := compute_change_bound(t, asked.measures, asked.dimensions, asked.grain):
+        # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
+        asked.change_bound, asked.measures, asked.dimensions, asked.grain, t = changed
+        asked.top_n = None if asked.top_n == 1 else asked.top_n
+        if asked.compare == Comparison.NONE:
+            asked.compare = Comparison.PREVIOUS_PERIOD
     if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold

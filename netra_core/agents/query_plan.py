@@ -115,7 +115,9 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
         "compare": {Comparison.PREVIOUS_PERIOD},
         "compare_measures": {Measure.SPEND},
     },
-    "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS, "grain": True},
+    # (its text states each bucket's spend over all groups and the top group of the window, never each group's
+    # spend in each bucket: "spend per workload per week" is the query's)
+    "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": frozenset(), "grain": True},
     "get_top_spenders": {
         "measures": {Measure.SPEND, Measure.REQUESTS},
         "dimensions": frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.MODEL]),
@@ -189,7 +191,8 @@ def _tool_states(
     if call_tool in RANKED_BY and measures and measures[0] != RANKED_BY[call_tool]:
         return False
     by = call_args.get("by")
-    tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
+    # (a grouping the tool takes but does not state group by group is not stated: see get_spend_over_time)
+    tool_dims = {Dimension(str(by))} & states["dimensions"] if by in Dimension.__members__.values() else set()
     if call_tool in ("get_latency_by_model", "get_error_breakdown"):
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
     if call_tool == "get_error_breakdown" and asked.errors_unnamed:
@@ -219,6 +222,7 @@ def _tool_states(
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
+        or asked.change_bound is not None  # nor keeps the groups whose change meets a bound
         or asked.share_within is not None  # nor shares each row of its group
         or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.extremes
@@ -332,6 +336,12 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
+        change_bound=asked.change_bound
+        if asked.change_bound is not None
+        and asked.change_bound.measure in measures
+        and asked.compare != Comparison.NONE
+        and (dimensions or asked.grain)
+        else None,
         share_within=asked.share_within if asked.share_within in dimensions and len(dimensions) >= 2 else None,
         top_percent=asked.top_percent if len(dimensions) == 1 and asked.top_n is None else None,
         quality_band=asked.quality_band,
