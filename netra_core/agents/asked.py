@@ -77,6 +77,7 @@ from netra_core.agents.asked_series import (
     compute_series_stats,
     compute_that_per,
 )
+from netra_core.agents.asked_shares import compute_share_part
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -273,6 +274,9 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    # "what percent of search-rag calls used gpt-4o-mini": the dimension of the part (model) whose values' shares of
+    # the named scope (search-rag) are asked; the scope stays a filter
+    share_part: Dimension | None = None
     rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
     # "search-rag's error rate compared with all the other workloads combined": the named value, and the rest of its
     # dimension taken together (one query each)
@@ -654,6 +658,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
         asked.dimensions = []
+    if (part := compute_share_part(t, asked.filters)) is not None and not asked.vs_rest:
+        # "what percent of search-rag calls used gpt-4o-mini": the scope filters, the part's dimension groups
+        asked.share, asked.share_part = True, part[0]
+        whole = _share_measure(part[1])
+        asked.measures = [whole, *(m for m in asked.measures if m != whole)]
+        asked.dimensions = [d for d in asked.dimensions if d not in asked.filters or d == part[0]]
     family, left_out = compute_model_families(t, (known or {}).get("models", []))
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named

@@ -667,6 +667,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan.intent, plan.calls = Intent.KPIS, [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
     shared = [d for key, d in NAME_KEYS.items() if getattr(plan, key)] if asked.share else []
+    if asked.share_part in shared:  # "what percent of search-rag calls used gpt-4o-mini": the part's dimension
+        shared = [asked.share_part, *(d for d in shared if d != asked.share_part)]
     if shared and shared[0] not in dimensions:
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
