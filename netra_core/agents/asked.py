@@ -78,6 +78,7 @@ from netra_core.agents.asked_series import (
     compute_that_per,
 )
 from netra_core.agents.asked_shares import compute_share_part
+from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -277,6 +278,9 @@ class Asked(BaseModel):
     # "what percent of search-rag calls used gpt-4o-mini": the dimension of the part (model) whose values' shares of
     # the named scope (search-rag) are asked; the scope stays a filter
     share_part: Dimension | None = None
+    # "september vs october vs november so far": each period's figures, one query each (the first of them the sum of
+    # them all, when it is asked with each part: "september and october combined, and each month")
+    periods: list[dict[str, Any]] = Field(default_factory=list)
     rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
     # "search-rag's error rate compared with all the other workloads combined": the named value, and the rest of its
     # dimension taken together (one query each)
@@ -347,6 +351,7 @@ class Asked(BaseModel):
             or self.having is not None
             or self.mark is not None
             or self.change_bound is not None
+            or bool(self.periods)
             or self.share_within is not None
             or self.top_percent is not None
             or self.quality_band is not None
@@ -835,7 +840,32 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             start = now - timedelta(seconds=round(found.days * 86400))  # whole seconds: the hour from 11:00, not 10:59
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
+    _apply_named_periods(asked, t, now)
     return asked
+
+
+def _apply_named_periods(asked: Asked, t: str, now: datetime) -> None:
+    """Periods named one after another: their sum over one window ("september and october combined"), with each
+    part when asked; or each of three or more ("september vs october vs november so far"), one query each."""
+    periods = compute_named_periods(t, now) if not asked.declined else []
+    if len(periods) < 2 or (len(periods) == 2 and not is_together(t, now)):
+        return
+    asked.compare, asked.compare_window, asked.cut = Comparison.NONE, {}, True
+    if not is_together(t, now):  # "september vs october vs november so far": each period, the last the window
+        asked.periods = periods
+        asked.window = {k: periods[-1][k] for k in ("start", "end")}
+        asked.window_label = str(periods[-1]["label"])
+        return
+    span = compute_span(periods)
+    if span is None:  # "september and november combined": no one window sums two periods a gap parts
+        asked.periods = periods
+        asked.window = {k: periods[-1][k] for k in ("start", "end")}
+        asked.window_label = str(periods[-1]["label"])
+        said = " and ".join(str(p["label"]) for p in periods)
+        asked.cannot.append(f"the sum of {said} (a gap parts them, and a query reads one window): each is given")
+        return
+    asked.window, asked.window_label = {k: span[k] for k in ("start", "end")}, f"{span['label']}, together"
+    asked.periods = [span, *periods] if is_each_part(t) else []
 
 
 def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:

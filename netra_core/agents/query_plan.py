@@ -529,6 +529,33 @@ def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: dateti
     return plan
 
 
+def _periods_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Periods named one after another ("september vs october vs november so far"): one query each, each against
+    the one before it (with no time series asked); after their sum ("combined, and each month"), each part."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    together = asked.window == {k: asked.periods[0][k] for k in ("start", "end")} and len(asked.periods) > 2
+    calls = []
+    try:
+        for i, period in enumerate(asked.periods):
+            window = {k: period[k] for k in ("start", "end")}
+            chained = i > 0 and asked.grain is None and not (together and i == 1)
+            before = {k: asked.periods[i - 1][k] for k in ("start", "end")} if chained and not together else {}
+            one = asked.model_copy(
+                update={"compare": Comparison.CHOSEN_WINDOW if before else Comparison.NONE, "compare_window": before}
+            )
+            calls.append(compute_query_args(plan.model_copy(update={"window": window}), one, measures, now))
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[-1]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
@@ -689,6 +716,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             check = [Measure.SPEND]
     # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
     # window, from the period before to now)
+    if asked.periods:  # "september vs october vs november so far": each period
+        periods_asked = asked.model_copy(update={"dimensions": dimensions})
+        return _periods_plan(plan, periods_asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.vs_rest:
         return _vs_rest_plan(plan, asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.unscoped and (any(getattr(plan, key) for key in NAME_KEYS) or asked.filters):
