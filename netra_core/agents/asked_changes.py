@@ -41,7 +41,7 @@ _AT_MOST = re.compile(r"at\s+most|no\s+more\s+than|<=")
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in DIM_WORDS), key=len, reverse=True))
 # The groups the bound keeps when no grouping was read: "the workloads whose", "any model with", "which providers'".
 _GROUPS = re.compile(
-    rf"\b(?:the|which|what|any|all|list|show|those|every)\s+(?:of\s+(?:the|our)\s+)?(?P<dim>{_DIM_ALT})(?:'s|s')?"
+    rf"(?:^|\b(?:the|which|what|any|all|list|show|those|every)\s+)(?:of\s+(?:the|our)\s+)?(?P<dim>{_DIM_ALT})(?:'s|s')?"
     r"(?=\s+(?:whose|with|that|which|where|having|where|did|have|has|had|saw|showing|'|spend|calls|cost|requests)\b|'|$)"
 )
 _DAYS = re.compile(r"\b(?:the|which|what|any|all|list|show|those|every)\s+(day|week|month)s?\b")

@@ -12,7 +12,7 @@ import re
 from netra_core.analytics.semantic import Dimension
 
 _PART_OF = re.compile(
-    r"\b(?:percent(?:age)?|pct|share|proportion|fraction|portion|part|%)\s+of\s+(?P<scope>[^?.;]{1,80}?)\s*"
+    r"(?:\b(?:percent(?:age)?|pct|share|proportion|fraction|portion|part)|%)\s+of\s+(?P<scope>[^?.;]{1,80}?)\s*"
     r"\b(?P<noun>spend\w*|costs?|bill|requests|calls|traffic|tokens|hits|invocations|api calls)\b"
     r"(?P<after>\s+(?:that\s+|which\s+)?(?:were\s+|was\s+|are\s+|is\s+|got\s+|get\s+)?"
     r"(?:used|use|uses|using|went|go|goes|going|ran|run|runs|running|came|come|comes|coming|hit|hits|served|"
