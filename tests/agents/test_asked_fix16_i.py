@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
 from netra_core.agents.asked import compute_asked
+from netra_core.agents.query_plan import QUERY_TOOL
 from netra_core.analytics.semantic import Bound, Comparison, Dimension, Grain, Measure
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, REQUESTS, SEPTEMBER, SPEND, TODAY, Sql
 from tests.agents.test_asked_phrasings_set8 import answer, assert_states
-from tests.agents.test_query_plan import QUERY_TOOL, plan_question
+from tests.agents.test_question_set import plan_question
 
 DAY = timedelta(days=1)
 AUGUST = datetime(2026, 8, 1, tzinfo=UTC)
@@ -265,9 +267,7 @@ def test_the_last_3_weeks_is_21_days_and_says_its_partial_weeks(numbers_env: Age
     with numbers_env.store.session() as client:
         s = Sql(client, ORG)
         weekly = {
-            (w, i): s.one(SPEND, a, b, WORKLOAD, w=w)
-            for w in workloads
-            for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))
+            (w, i): s.one(SPEND, a, b, WORKLOAD, w=w) for w in workloads for i, (a, b) in enumerate(pairwise(edges))
         }
     said = answer(numbers_env, "spend per workload per week for the last 3 weeks")
     assert "2026-10-30 12:00 to 2026-11-20 12:00 UTC (21.00 days)" in said, said
