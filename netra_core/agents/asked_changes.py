@@ -53,6 +53,15 @@ _MEASURE_WORDS = (
 )
 
 
+# A change supposed, not observed ("if gpt-4o's price dropped 20%, what would spend by model be"): a what-if.
+_SUPPOSED = re.compile(r"\b(?:if|would|suppose|supposing|assum\w*|imagine|what-if|were to)\b")
+# What a bare "up" or "down" must follow to be a change ("spend up more than 10%", not "make up more than 10%").
+_FIGURE_BEFORE = re.compile(
+    r"(?:spend\w*|costs?|bill|calls|requests|traffic|volume|usage|tokens|errors|failures|rates?|latency|p\d\d|"
+    r"quality|scores?)(?:'s)?\s+$"
+)
+
+
 def _bound(op: str | None, way: str) -> Bound:
     """The bound on the signed change: "fell more than 10%" is a change below -10 %."""
     if op is None or _AT_LEAST.fullmatch(op):
@@ -93,8 +102,11 @@ def compute_change_bound(
     value = float(groups.get("n") or groups.get("n2") or 0)
     if not (dollar or pct) or value <= 0:
         return None  # "grew over 500": a bare number may be the figure itself, read elsewhere
-    if word in ("up", "down") and op is None and not re.search(r"\b(?:is|are|was|were|been|be)\s+$", t[: m.start()]):
-        return None  # "down 5% vs last month": a change said, no bound ("whose spend is up 10%" is one)
+    if _SUPPOSED.search(t[: m.start()]):
+        return None
+    if word in ("up", "down") and (op is None or not _FIGURE_BEFORE.search(t[: m.start()])):
+        # "down 5% vs last month": a change said, no bound; "models that make up more than 10% of spend": a share
+        return None
     if not dimensions and grain is None:
         if (g := _GROUPS.search(t)) is not None and g["dim"] in DIM_WORDS:
             dimensions = [DIM_WORDS[g["dim"]]]

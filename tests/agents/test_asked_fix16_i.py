@@ -339,6 +339,8 @@ def test_a_bound_on_each_groups_change(
         "which workloads spent more than $50 last month",  # contrast: a bound on the figure, not on its change
         "spend by workload month over month",  # contrast: every group's change, no bound
         "spend is down 5% vs last month, why?",  # contrast: a change said, no groups
+        "which models make up more than 10% of spend",  # contrast: a share, not a change
+        "if prices dropped 20% what would spend by model be",  # contrast: a change supposed, a what-if
     ],
 )
 def test_no_change_bound_without_a_bound_on_groups_changes(text: str) -> None:
