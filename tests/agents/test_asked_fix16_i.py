@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
+from typing import Any
 
 import pytest
 
@@ -386,3 +387,17 @@ def test_a_change_bound_is_no_grouping_left_to_a_fixed_tool() -> None:
 def test_a_change_bound_over_a_grain_keeps_the_buckets() -> None:
     asked = compute_asked("which days had calls up more than 20% vs the same day last week", NOW, KNOWN)
     assert asked.change_bound is not None and (asked.grain == Grain.DAY or Dimension.WEEKDAY in asked.dimensions)
+
+
+def test_a_change_bound_needs_a_comparison_and_groups() -> None:
+    from pydantic import ValidationError
+
+    from netra_core.analytics.semantic import ChangeBound, SemanticQuery
+
+    bound = ChangeBound(measure=Measure.SPEND, bound=Bound.ABOVE, value=10)
+    common: dict[str, Any] = {"measures": [Measure.SPEND], "start": datetime(2026, 11, 1, tzinfo=UTC), "end": NOW}
+    with pytest.raises(ValidationError, match="change_bound"):
+        SemanticQuery(**common, dimensions=[Dimension.WORKLOAD], change_bound=bound)  # no comparison
+    with pytest.raises(ValidationError, match="change_bound"):
+        SemanticQuery(**common, compare=Comparison.PREVIOUS_MONTH, change_bound=bound)  # no groups
+    SemanticQuery(**common, dimensions=[Dimension.WORKLOAD], compare=Comparison.PREVIOUS_MONTH, change_bound=bound)
