@@ -12,9 +12,10 @@ import re
 from netra_core.agents.asked_groups import DIM_WORDS
 from netra_core.analytics.semantic import Bound, ChangeBound, Dimension, Grain, Measure
 
-_UP = r"(?:gr[eo]w(?:n|s|ing)?|rose|risen|rises|rising|increas(?:ed|es|ing)|(?:went|go|gone|goes|going|is|are|was|were)\s+up|jump(?:ed|s)?|climb(?:ed|s)?|spiked|up)"
+_UP = r"(?:gr[eo]w(?:n|s|ing)?|rise|rose|risen|rises|rising|increase|increas(?:ed|es|ing)|(?:went|go|gone|goes|going|is|are|was|were)\s+up|jump(?:ed|s)?|climb(?:ed|s)?|spiked|up)"
 _DOWN = (
-    r"(?:fell|fallen|falls|falling|dropp(?:ed|ing)|drops|decreas(?:ed|es|ing)|declin(?:ed|es|ing)|shr[aiu]nk\w*|"
+    r"(?:fall|fell|fallen|falls|falling|drop|dropp(?:ed|ing)|drops|decrease|decreas(?:ed|es|ing)|decline|"
+    r"declin(?:ed|es|ing)|shr[aiu]nk\w*|"
     r"sank|sunk|(?:went|go|gone|goes|going|is|are|was|were)\s+down|down)"
 )
 _EITHER = r"(?:chang(?:ed|es)|moved|moves|shifted|swung)"
@@ -24,14 +25,16 @@ _OP = (
 )
 _AMOUNT = r"(?P<dollar>\$)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<pct>%|percent\b|per\s*cent\b|pct\b)?"
 # "grew more than 10%", "fell by over $5", "changed by at least 20 percent", "is up 15%"
-_VERB_BOUND = re.compile(rf"\b(?P<verb>{_EITHER}|{_DOWN}|{_UP})\s+(?:by\s+)?(?:{_OP}\s+)?(?:by\s+)?{_AMOUNT}")
+_VERB_BOUND = re.compile(rf"\b(?P<verb>{_EITHER}|{_DOWN}|{_UP})\s+(?P<by>by\s+)?(?:{_OP}\s+)?(?P<by2>by\s+)?{_AMOUNT}")
+# A level reached, not a change: "did its success rate drop below 93%", "rose above 5%" (with no "by").
+_LEVEL_OPS = re.compile(r"above|below|under|<|>|<=|>=")
 # "more than 10% growth", "over 20% drop", "growth of more than 10%", "a decline above 5 percent"
 _NOUN_UP = r"(?:growth|increase|rise|jump|gain)"
 _NOUN_DOWN = r"(?:drop|decline|decrease|fall|reduction|shrinkage)"
 _NOUN_EITHER = r"(?:change|swing|move|shift)"
 _NOUN_BOUND = re.compile(
     rf"\b{_OP}\s+(?:an?\s+)?{_AMOUNT}\s+(?P<noun>{_NOUN_UP}|{_NOUN_DOWN}|{_NOUN_EITHER})\b|"
-    rf"\b(?P<noun2>{_NOUN_UP}|{_NOUN_DOWN}|{_NOUN_EITHER})\s+(?:of\s+|by\s+)?{_OP.replace('?P<op>', '?P<op2>')}\s+"
+    rf"\b(?P<noun2>{_NOUN_UP}|{_NOUN_DOWN}|{_NOUN_EITHER})\s+(?P<of>of\s+|by\s+)?{_OP.replace('?P<op>', '?P<op2>')}\s+"
     rf"{_AMOUNT.replace('?P<dollar>', '?P<dollar2>').replace('?P<n>', '?P<n2>').replace('?P<pct>', '?P<pct2>')}"
 )
 _GREATER = re.compile(r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of|>")
@@ -104,6 +107,9 @@ def compute_change_bound(
         return None  # "grew over 500": a bare number may be the figure itself, read elsewhere
     if _SUPPOSED.search(t[: m.start()]):
         return None
+    said_by = groups.get("by") or groups.get("by2") or groups.get("of")
+    if (groups.get("verb") or groups.get("noun2")) and op and _LEVEL_OPS.fullmatch(op) and not said_by:
+        return None  # "drop below 93%": the level it fell to, a bound on the figure (read elsewhere)
     if word in ("up", "down") and (op is None or not _FIGURE_BEFORE.search(t[: m.start()])):
         # "down 5% vs last month": a change said, no bound; "models that make up more than 10% of spend": a share
         return None

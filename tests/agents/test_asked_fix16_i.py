@@ -341,6 +341,7 @@ def test_a_bound_on_each_groups_change(
         "spend by workload month over month",  # contrast: every group's change, no bound
         "spend is down 5% vs last month, why?",  # contrast: a change said, no groups
         "which models make up more than 10% of spend",  # contrast: a share, not a change
+        "did any workload's success rate drop below 93% last week?",  # contrast: a level reached, not a change
         "if prices dropped 20% what would spend by model be",  # contrast: a change supposed, a what-if
     ],
 )
