@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.asked_changes import compute_change_bound
 from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
@@ -79,6 +80,8 @@ from netra_core.agents.asked_series import (
     compute_series_stats,
     compute_that_per,
 )
+from netra_core.agents.asked_shares import compute_share_part
+from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -114,6 +117,7 @@ from netra_core.agents.timerange import (
 from netra_core.agents.unheld import compute_answered_beside, compute_unheld
 from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
+    ChangeBound,
     Comparison,
     Cut,
     Dimension,
@@ -295,6 +299,12 @@ class Asked(BaseModel):
     compare_window: dict[str, Any] = Field(default_factory=dict)  # a chosen window's start/end ("sept vs nov")
     cut: bool = False  # whether a comparison or projection phrase was cut before the window was read
     share: bool = False  # "what share of spend is anthropic": the named values beside everything else
+    # "what percent of search-rag calls used gpt-4o-mini": the dimension of the part (model) whose values' shares of
+    # the named scope (search-rag) are asked; the scope stays a filter
+    share_part: Dimension | None = None
+    # "september vs october vs november so far": each period's figures, one query each (the first of them the sum of
+    # them all, when it is asked with each part: "september and october combined, and each month")
+    periods: list[dict[str, Any]] = Field(default_factory=list)
     rest: bool = False  # "if we dropped anthropic, what would be left": the whole less the named values, said too
     # "search-rag's error rate compared with all the other workloads combined": the named value, and the rest of its
     # dimension taken together (one query each)
@@ -337,6 +347,8 @@ class Asked(BaseModel):
     share_within: Dimension | None = None
     # "is any provider above an 8% error rate": every group, those meeting the bound named
     mark: Threshold | None = None
+    # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
+    change_bound: ChangeBound | None = None
     # "what share scored below 0.8": the quality scores the band measures count
     quality_band: Cut | None = None
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
@@ -372,6 +384,8 @@ class Asked(BaseModel):
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
             or self.mark is not None
+            or self.change_bound is not None
+            or bool(self.periods)
             or self.share_within is not None
             or self.top_percent is not None
             or self.quality_band is not None
@@ -715,6 +729,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
         asked.dimensions = []
+    if (part := compute_share_part(t, asked.filters)) is not None and not asked.vs_rest:
+        # "what percent of search-rag calls used gpt-4o-mini": the scope filters, the part's dimension groups
+        asked.share, asked.share_part = True, part[0]
+        whole = _share_measure(part[1])
+        asked.measures = [whole, *(m for m in asked.measures if m != whole)]
+        asked.dimensions = [d for d in asked.dimensions if d not in asked.filters or d == part[0]]
     family, left_out = compute_model_families(
         t,
         (known or {}).get("models", []),
@@ -774,6 +794,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
+    if changed := compute_change_bound(t, asked.measures, asked.dimensions, asked.grain):
+        # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
+        asked.change_bound, asked.measures, asked.dimensions, asked.grain, t = changed
+        asked.top_n = None if asked.top_n == 1 else asked.top_n
+        if asked.compare == Comparison.NONE:
+            asked.compare = Comparison.PREVIOUS_PERIOD
     if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
@@ -896,7 +922,32 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
     asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
+    _apply_named_periods(asked, t, now)
     return asked
+
+
+def _apply_named_periods(asked: Asked, t: str, now: datetime) -> None:
+    """Periods named one after another: their sum over one window ("september and october combined"), with each
+    part when asked; or each of three or more ("september vs october vs november so far"), one query each."""
+    periods = compute_named_periods(t, now) if not asked.declined else []
+    if len(periods) < 2 or (len(periods) == 2 and not is_together(t, now)):
+        return
+    asked.compare, asked.compare_window, asked.cut = Comparison.NONE, {}, True
+    if not is_together(t, now):  # "september vs october vs november so far": each period, the last the window
+        asked.periods = periods
+        asked.window = {k: periods[-1][k] for k in ("start", "end")}
+        asked.window_label = str(periods[-1]["label"])
+        return
+    span = compute_span(periods)
+    if span is None:  # "september and november combined": no one window sums two periods a gap parts
+        asked.periods = periods
+        asked.window = {k: periods[-1][k] for k in ("start", "end")}
+        asked.window_label = str(periods[-1]["label"])
+        said = " and ".join(str(p["label"]) for p in periods)
+        asked.cannot.append(f"the sum of {said} (a gap parts them, and a query reads one window): each is given")
+        return
+    asked.window, asked.window_label = {k: span[k] for k in ("start", "end")}, f"{span['label']}, together"
+    asked.periods = [span, *periods] if is_each_part(t) else []
 
 
 def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:

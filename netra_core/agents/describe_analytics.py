@@ -109,10 +109,15 @@ def _named_shares(data: dict[str, Any], plan: Plan) -> str:
         return ""
     named = [v for key, d in NAME_KEYS.items() if d.value == dims[0] for v in getattr(plan, key)]
     measure = next(iter(totals))
+    filters = (data.get("query") or {}).get("filters") or {}
+    scoped = [v for d in NAME_KEYS.values() for v in filters.get(d.value, [])]
+    scope = " or ".join(escape_markdown(str(v)) for v in scoped)
     said = []
     for row in shares:
         if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
             label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
+            if scope:  # "what percent of search-rag calls used gpt-4o-mini": the share of the scope's own total
+                label += f" of {scope}"
             said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
             if plan.share_bound is not None:  # "is gpt-4o more than half of our spend": yes or no, with the fraction
                 said[-1] += _share_against(float(row[f"{measure}_share"]), plan.share_bound)

@@ -342,6 +342,27 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
     return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are {side} the bound)."
 
 
+def compute_change_bound_line(query: SemanticQuery, result: SemanticResult) -> str:
+    """The bound on each row's change the rows were kept by, and how many of the rows compared meet it ("1 of the 6
+    workloads compared had a change in spend above +10 % against the window compared")."""
+    cb = query.change_bound
+    assert cb is not None
+    rows = ", ".join(_dim_name(d) for d in query.dimensions) or (query.grain.value if query.grain else "row")
+    words = {Bound.ABOVE: "above", Bound.AT_LEAST: "of at least", Bound.BELOW: "below", Bound.AT_MOST: "of at most"}
+    if cb.either_way:
+        amount = f"{abs(cb.value):g} %" if cb.percent else format_measure(cb.measure, abs(cb.value))
+        bound = f"a change in {_label(query, cb.measure)} {words[cb.bound]} {amount} either way (up or down)"
+    else:
+        sign = "+" if cb.value >= 0 else "-"
+        amount = f"{abs(cb.value):g} %" if cb.percent else format_measure(cb.measure, abs(cb.value))
+        bound = f"a change in {_label(query, cb.measure)} {words[cb.bound]} {sign}{amount}"
+    of = f" of the {result.change_rows} {rows}s compared" if result.change_rows is not None else ""
+    n = len(result.rows)
+    if not n:
+        return f"None{of} had {bound} against the window compared."
+    return f"{n}{of} had {bound} against the window compared (only those are listed, each with its change)."
+
+
 def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:
     """Which rows meet the bound asked of each ("is any provider above an 8% error rate"), every row kept: "Error
     rate over 8.0 %: 1 of 4 providers, anthropic (10.5 %)", or none of them."""
@@ -520,6 +541,7 @@ def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure
         or query.grain is not None
         or query.top_n
         or query.having is not None  # the rows that meet a bound are not every group
+        or query.change_bound is not None
         or result.truncated
         or not result.rows
     ):
@@ -757,6 +779,8 @@ def _whole_days_left_text(p: Projection, row: dict[str, Any]) -> str:
 
 def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     """The answer text: figures asked for, window and coverage, comparison and its window, projection, SQL."""
+    from netra_core.agents.query_series import compute_grouped_series_lines  # it reads this module's helpers
+
     what = ", ".join(_label(query, m) for m in query.measures)
     by = f" by {', '.join(_dim_name(d) for d in query.dimensions)}" if query.dimensions else ""
     trend = f" per {query.grain.value}" if query.grain is not None else ""
@@ -786,6 +810,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
         lines.append(_having_line(query, result))
     if query.mark is not None:
         lines.append(compute_mark_line(query, result))
+    if query.change_bound is not None:
+        lines.append(compute_change_bound_line(query, result))
     for d in query.dimensions:
         if rows and all(r.get(d.value) in ("", None) for r in rows):
             # "spend by region: us-east vs eu-west" where no event has one: the one '(none)' row is the whole, no split
@@ -794,7 +820,7 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 f"No event in the window carries a {name}, so the figures cannot be split by {name}: "
                 "the one row, (none), is the whole."
             )
-    if not rows and query.having is None:
+    if not rows and query.having is None and query.change_bound is None:
         lines.append("No events match.")
     elif not query.dimensions and query.grain is None:
         text = _row_text(query, result, rows[0])
@@ -868,9 +894,16 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                 f"Highest {_label(query, first)}: {_row_label(query, high)} ({format_measure(first, high[first.value])});"
                 f" lowest: {_row_label(query, low)} ({format_measure(first, low[first.value])})."
             )
+        grouped = (
+            compute_grouped_series_lines(query, rows)
+            if result.comparison_window is None and not query.top_n and query.having is None
+            else None
+        )
         if (query.mean_per_group or query.median_per_group) and totals:
             # the mean (median) over the groups is what was asked: each group's own figures are in the table
             lines.append(f"Each of the {len(rows)} rows is in the table.")
+        elif grouped is not None:  # "spend per workload per week": each group's line, every bucket in it
+            lines += grouped
         else:
             for row in rows[:TEXT_ROWS]:
                 lines.append(f"- {_row_label(query, row)}: {_row_text(query, result, row, totals)}")

@@ -122,7 +122,9 @@ TOOL_STATES: dict[str, dict[str, Any]] = {
         "compare": {Comparison.PREVIOUS_PERIOD},
         "compare_measures": {Measure.SPEND},
     },
-    "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": _SPEND_GROUPS, "grain": True},
+    # (its text states each bucket's spend over all groups and the top group of the window, never each group's
+    # spend in each bucket: "spend per workload per week" is the query's)
+    "get_spend_over_time": {"measures": {Measure.SPEND}, "dimensions": frozenset(), "grain": True},
     "get_top_spenders": {
         "measures": {Measure.SPEND, Measure.REQUESTS},
         "dimensions": frozenset([Dimension.WORKLOAD, Dimension.USER, Dimension.SESSION, Dimension.MODEL]),
@@ -197,7 +199,8 @@ def _tool_states(
     if call_tool in RANKED_BY and measures and measures[0] != RANKED_BY[call_tool]:
         return False
     by = call_args.get("by")
-    tool_dims = {Dimension(str(by))} if by in Dimension.__members__.values() else set()
+    # (a grouping the tool takes but does not state group by group is not stated: see get_spend_over_time)
+    tool_dims = {Dimension(str(by))} & states["dimensions"] if by in Dimension.__members__.values() else set()
     if call_tool in ("get_latency_by_model", "get_error_breakdown"):
         tool_dims = set(states["dimensions"])  # these always break down by model (and error type)
     if call_tool == "get_error_breakdown" and asked.errors_unnamed:
@@ -228,6 +231,7 @@ def _tool_states(
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
+        or asked.change_bound is not None  # nor keeps the groups whose change meets a bound
         or asked.share_within is not None  # nor shares each row of its group
         or asked.top_percent is not None  # nor adds up a per cent of the groups
         or asked.top_together  # nor the top N's sum
@@ -342,6 +346,12 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         percent_gap=asked.percent_gap,
         having=asked.having if asked.having is not None and asked.having.measure in measures else None,
         mark=asked.mark if asked.mark is not None and asked.mark.measure in measures else None,
+        change_bound=asked.change_bound
+        if asked.change_bound is not None
+        and asked.change_bound.measure in measures
+        and asked.compare != Comparison.NONE
+        and (dimensions or asked.grain)
+        else None,
         share_within=asked.share_within if asked.share_within in dimensions and len(dimensions) >= 2 else None,
         top_percent=asked.top_percent if len(dimensions) == 1 and asked.top_n is None else None,
         quality_band=asked.quality_band,
@@ -523,6 +533,33 @@ def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: dateti
         plan.intent, plan.calls = Intent.CANNOT, []
         return plan
     plan.query = calls[0]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
+def _periods_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Periods named one after another ("september vs october vs november so far"): one query each, each against
+    the one before it (with no time series asked); after their sum ("combined, and each month"), each part."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    together = asked.window == {k: asked.periods[0][k] for k in ("start", "end")} and len(asked.periods) > 2
+    calls = []
+    try:
+        for i, period in enumerate(asked.periods):
+            window = {k: period[k] for k in ("start", "end")}
+            chained = i > 0 and asked.grain is None and not (together and i == 1)
+            before = {k: asked.periods[i - 1][k] for k in ("start", "end")} if chained and not together else {}
+            one = asked.model_copy(
+                update={"compare": Comparison.CHOSEN_WINDOW if before else Comparison.NONE, "compare_window": before}
+            )
+            calls.append(compute_query_args(plan.model_copy(update={"window": window}), one, measures, now))
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[-1]
     plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
     if plan.cannot:
         plan.intent = Intent.CANNOT
@@ -715,6 +752,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan.intent, plan.calls = Intent.KPIS, [ToolCall(agent="data_analysis", tool="get_kpis", args=plan.filters())]
     check = asked_measures  # nothing named: the intent's tool states what it is about
     shared = [d for key, d in NAME_KEYS.items() if getattr(plan, key)] if asked.share else []
+    if asked.share_part in shared:  # "what percent of search-rag calls used gpt-4o-mini": the part's dimension
+        shared = [asked.share_part, *(d for d in shared if d != asked.share_part)]
     if shared and shared[0] not in dimensions:
         dimensions.insert(0, shared[0])
         plan.calls = []  # no fixed tool states a named value's share of the whole
@@ -739,6 +778,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         return _window_total_plan(plan, asked, measures or [asked.having.measure], now)
     if asked.breakdown is not None and set(measures) & DISTINCT_COUNTS:
         return _breakdown_plan(plan, asked.model_copy(update={"dimensions": []}), measures, now)
+    if asked.periods:  # "september vs october vs november so far": each period
+        periods_asked = asked.model_copy(update={"dimensions": dimensions})
+        return _periods_plan(plan, periods_asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.vs_rest:
         return _vs_rest_plan(plan, asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.unscoped and (any(getattr(plan, key) for key in NAME_KEYS) or asked.filters):

@@ -214,6 +214,16 @@ class Threshold(Cut):
     measure: Measure
 
 
+class ChangeBound(Cut):
+    """A bound on each row's change of one measure against the compared window: "workloads whose spend grew more
+    than 10%" is (spend, >, 10, percent), "models whose spend fell by over $5" is (spend, <, -5); `either_way`
+    bounds the size of the change, up or down ("moved by more than 20%")."""
+
+    measure: Measure
+    percent: bool = True  # the change in per cent of the compared window's figure, else in the measure's unit
+    either_way: bool = False
+
+
 class GivenKind(StrEnum):
     """What a number the user supplies is: a success target in per cent (an SLO), a flat fee in USD a call, or a
     level of one measure's total (a volume tier)."""
@@ -363,6 +373,13 @@ class SemanticQuery(BaseModel):
         'top row of each group first ("which provider does each workload depend on most, and what share of the '
         "workload's spend goes to it\": share_within workload)",
     )
+    change_bound: ChangeBound | None = Field(
+        default=None,
+        description="With a comparison, keep only the rows (groups, or time buckets) whose change of this measure "
+        "meets the bound, in per cent or in the measure's unit (\"workloads whose spend grew more than 10% month "
+        'over month": spend, >, 10, percent; "fell by over $5": spend, <, -5, not percent); the answer states the '
+        "bound and how many rows meet it, each with its change",
+    )
     mark: Threshold | None = Field(
         default=None,
         description="State which rows' figure of this measure meets the bound, every row kept (\"is any provider "
@@ -433,6 +450,15 @@ class SemanticQuery(BaseModel):
             raise ValueError("top_percent: a per cent of the groups of one dimension, with no top_n")
         if self.share_within is not None and (self.share_within not in self.dimensions or len(self.dimensions) < 2):
             raise ValueError("share_within: one of two or more dimensions, the group each row's share is of")
+        if self.change_bound is not None and (
+            self.compare == Comparison.NONE
+            or self.change_bound.measure not in self.measures
+            or (not self.dimensions and self.grain is None)
+        ):
+            raise ValueError(
+                "change_bound: a bound on each group's change needs a comparison, dimensions or a grain, and its "
+                "measure among the measures"
+            )
         if self.mark is not None and self.mark.measure not in self.measures:
             raise ValueError(f"mark: {self.mark.measure.value} is not one of the query's measures")
         if self.having is not None and not self.dimensions and self.grain is None:

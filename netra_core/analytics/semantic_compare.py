@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
-from netra_core.analytics.semantic import Comparison, Grain, Measure
+from netra_core.analytics.semantic import Bound, ChangeBound, Comparison, Grain, Measure
 from netra_core.analytics.semantic_result import DAY, Coverage, Projection, Window
 
 # Measures whose values add up over time and groups: these are compared per covered day and projected.
@@ -192,6 +192,26 @@ def compute_comparison(
         frame[f"{n}_change"] = cur - old
         frame[f"{n}_change_pct"] = (cur - old) / old.where(old != 0) * 100
     return frame
+
+
+def compute_change_kept(frame: pd.DataFrame, bound: ChangeBound) -> tuple[pd.DataFrame, int]:
+    """The rows of a compared frame whose change of the bound's measure meets it (in per cent, or in the measure's
+    unit; its size with `either_way`), and how many rows there were. A row without a per cent (nothing before) meets
+    a per-cent bound only if it is a bound from above on growth: it grew from nothing."""
+    n = bound.measure.value
+    change = frame[f"{n}_change_pct" if bound.percent else f"{n}_change"].astype("float64")
+    if bound.percent:
+        grew = frame[f"{n}_change"].astype("float64") > 0
+        change = change.where(~(change.isna() & grew), math.inf)
+    if bound.either_way:
+        change = change.abs()
+    ops = {
+        Bound.ABOVE: change > bound.value,
+        Bound.AT_LEAST: change >= bound.value,
+        Bound.BELOW: change < bound.value,
+        Bound.AT_MOST: change <= bound.value,
+    }
+    return frame[ops[bound.bound].fillna(False)].reset_index(drop=True), len(frame)
 
 
 def compute_projection(

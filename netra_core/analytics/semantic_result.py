@@ -112,6 +112,7 @@ class SemanticResult:
     per_day: bool = False
     projection: Projection | None = None
     notes: list[str] = field(default_factory=list)
+    change_rows: int | None = None  # with a bound on the change: how many rows were compared before it kept some
 
     @property
     def columns(self) -> list[str]:

@@ -28,6 +28,7 @@ from netra_core.analytics.semantic import Bound, Comparison, Cut, Dimension, Gra
 from netra_core.analytics.semantic_compare import (
     SUMMABLE,
     compute_bucket_shift,
+    compute_change_kept,
     compute_comparison,
     compute_comparison_window,
     compute_coverage,
@@ -530,6 +531,8 @@ def run_semantic_query(
         )
         if query.grain is not None:
             result.frame = result.frame.sort_values(keys, kind="stable").reset_index(drop=True)
+        if query.change_bound is not None:  # "workloads whose spend grew more than 10%": the rows whose change meets it
+            result.frame, result.change_rows = compute_change_kept(result.frame, query.change_bound)
         result.comparison, result.comparison_window = query.compare.value, other
         result.comparison_coverage, result.per_day = prev_coverage, per_day
         result.truncated = truncated or prev_truncated

@@ -172,7 +172,7 @@ def test_a_missing_percentile_is_said_and_its_neighbours_asked() -> None:
         ("how much did we spend last week?", "get_kpis"),
         ("p95 latency by model", "get_latency_by_model"),
         ("show me errors for the last 3 days", "get_error_breakdown"),
-        ("daily spend by workload past 2 weeks", "get_spend_over_time"),
+        ("daily spend past 2 weeks", "get_spend_over_time"),  # (by workload: each group per day, a query)
         ("how long are our prompts per workload", "get_token_stats"),
         ("top 5 most expensive workloads last 30 days", "get_top_spenders"),
     ],

@@ -157,6 +157,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "top_percent",
         "share_within",
         "mark",
+        "change_bound",
         "quality_band",
         "prompt_band",
         "latency_band",
