@@ -572,6 +572,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    if asked.grain is not None and not asked.measures and re.search(r"\btok(?:en)?s?\b", t):
+        asked.measures = [Measure.TOTAL_TOKENS]  # "how did token usage trend day by day": a series of the tokens
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)

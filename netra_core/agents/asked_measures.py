@@ -367,9 +367,10 @@ _TOKEN_KINDS = (
     (
         re.compile(
             r"\btotal tokens?\b|\bhow many (?:more |fewer |less )?tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
-            r"\btoken (?:volume|total|usage|use|count|consumption)s?\b|"
-            # "daily tokens", "hourly token counts": a series of the tokens summed (no kind said)
-            r"\b(?:daily|hourly|weekly|monthly|day[- ]by[- ]day|week[- ]by[- ]week)\s+tok(?:en)?s\b|"
+            r"\btoken (?:volume|total)s?\b|"
+            # "daily tokens", "hourly token usage": a series of the tokens summed (no kind said; "token usage" alone
+            # is the token tool's every kind)
+            r"\b(?:daily|hourly|weekly|monthly|day[- ]by[- ]day|week[- ]by[- ]week)\s+tok(?:en)?s?\b|"
             # "toks per workload this wk", "tokens by model": each group's tokens, summed (no mean said before them;
             # "tokens per request" is a request's mean, read below)
             r"(?<!avg )(?<!mean )(?<!average )(?<!typical )(?<!input )(?<!prompt )(?<!output )(?<!completion )"

@@ -312,9 +312,8 @@ _ALL_TIME = re.compile(
     r"\ball[- ]time\b|\bsince (?:the )?(?:very )?(?:beginning|start)\b(?!\s+of)|"
     r"\bsince we (?:first )?(?:started|began|launched|went live|signed up|onboarded|got going)\b|"
     r"\bsince (?:day one|day 1|forever|launch|inception|the dawn of time)\b|\bever\b(?!\s+since\b)|"
-    r"\bin total so far\b|\bso far in total\b|\b(?:total|overall|all)\s+(?:\w+\s+){0,2}?to date\b|"
-    r"^(?:(?!\b(?:month|week|year|quarter|mtd|ytd|qtd|wtd)\b).)*\bto date\b|\blifetime\b|\bin (?:our|the org's) history\b|"
-    r"\bof all time\b"
+    r"\bin total so far\b|\bso far in total\b|(?<!week )(?<!week-)\bto date\b|\blifetime\b|"
+    r"\bin (?:our|the org's) history\b"
 )
 ALL_TIME_START = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -44,6 +44,8 @@ TOKENS = "sum(prompt_tokens + completion_tokens)"
         ("hourly token usage yesterday", Measure.TOTAL_TOKENS, Grain.HOUR),
         ("weekly token counts in october", Measure.TOTAL_TOKENS, Grain.WEEK),
         ("daily error counts over the last 14 days", Measure.ERRORS, Grain.DAY),
+        ("how did token usage trend day by day last week", Measure.TOTAL_TOKENS, Grain.DAY),
+        ("monthly token usage this year", Measure.TOTAL_TOKENS, Grain.MONTH),
         ("daily spend last week", Measure.SPEND, Grain.DAY),  # contrast: spend named
         ("daily output tokens this month", Measure.OUTPUT_TOKENS, Grain.DAY),  # contrast: a kind named
     ],
@@ -51,6 +53,11 @@ TOKENS = "sum(prompt_tokens + completion_tokens)"
 def test_a_series_keeps_the_measure_named(text: str, measure: Measure, grain: Grain) -> None:
     asked = compute_asked(text, NOW, KNOWN)
     assert (asked.measures, asked.grain) == ([measure], grain), (asked.measures, asked.grain)
+
+
+def test_token_usage_with_no_series_is_still_the_token_tool() -> None:
+    plan = plan_question("token usage by model last month")  # contrast: every kind of token, per model
+    assert [c.tool for c in plan.calls] == ["get_token_stats"]
 
 
 def test_hourly_request_counts_for_yesterday(numbers_env: AgentEnv) -> None:
@@ -84,6 +91,8 @@ def test_daily_tokens_over_the_last_week(numbers_env: AgentEnv) -> None:
         "how many tokens have we used all time",
         "lifetime spend per workload",
         "total requests to date",
+        "spend to date",
+        "our spend of all time",
         "how much has the support-bot cost since launch",
         "what is the most expensive day ever",
     ],
@@ -99,6 +108,8 @@ def test_ever_and_so_far_are_the_whole_history(text: str) -> None:
         ("spend this month to date", datetime(2026, 11, 1, tzinfo=UTC)),  # contrast: the month so far
         ("how much have we spent so far this month", datetime(2026, 11, 1, tzinfo=UTC)),
         ("what's the highest daily spend ever in october", OCTOBER),  # contrast: October's days
+        ("week to date spend", datetime(2026, 11, 16, tzinfo=UTC)),  # contrast: the week so far
+        ("q4 to date spend", QUARTER),  # contrast: the quarter so far
     ],
 )
 def test_so_far_with_a_window_is_that_window(text: str, start: datetime) -> None:
