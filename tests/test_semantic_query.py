@@ -385,7 +385,10 @@ def test_comparison_windows() -> None:
     assert prev is not None and prev.start.weekday() == tue.start.weekday() == 1 and prev.days == 1
 
 
-@pytest.mark.parametrize("compare", [c.value for c in Comparison if c != Comparison.NONE])
+# (previous_bucket compares the buckets of a grain: test_a_trend_compares_bucket_by_bucket checks it)
+@pytest.mark.parametrize(
+    "compare", [c.value for c in Comparison if c not in (Comparison.NONE, Comparison.PREVIOUS_BUCKET)]
+)
 def test_comparisons_match_pandas(sem: Any, compare: str) -> None:
     store, acme, _ = sem
     measures = ["spend", "requests", "latency_p95", "error_rate"]
@@ -577,6 +580,10 @@ def test_top_n_comparison_reads_the_groups_shown_past_the_row_limit(sem: Any) ->
         ("week", "previous_period", NOW - timedelta(days=28), NOW, {"days": 28}),
         ("month", "previous_month", datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC), {"months": 3}),
         ("month", "previous_year", datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC), {"months": 12}),
+        # each bucket against the one just before it ("day over day", "week over week", "month over month")
+        ("day", "previous_bucket", NOW - timedelta(days=10), NOW, {"days": 1}),
+        ("week", "previous_bucket", NOW - timedelta(days=28), NOW, {"days": 7}),
+        ("month", "previous_bucket", datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC), {"months": 1}),
     ],
 )
 def test_a_trend_compares_bucket_by_bucket(

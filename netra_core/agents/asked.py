@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_clauses import compute_scoped_asks
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
 from netra_core.agents.asked_groups import (
     ASCENDING,
@@ -63,6 +64,7 @@ from netra_core.agents.asked_periods import (
     compute_projection,
     compute_rate,
     compute_split_windows,
+    compute_step_grain,
     compute_two_windows,
 )
 from netra_core.agents.asked_series import (
@@ -75,6 +77,7 @@ from netra_core.agents.asked_series import (
     compute_peak_grain,
     compute_ratio_grouping,
     compute_ratio_measures,
+    compute_second_ask,
     compute_series_stats,
     compute_that_per,
 )
@@ -111,6 +114,7 @@ from netra_core.agents.timerange import (
     is_last_week_beside,
 )
 from netra_core.agents.unheld import compute_answered_beside, compute_unheld
+from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
     Comparison,
     Cut,
@@ -160,6 +164,12 @@ _VS_REST = re.compile(
     r"\b(?=.{0,20}\b(?:combined|together|as a whole|pooled|in aggregate)\b)|"
     r"\b(?:the rest|everything else|all the others|all others)\s+(?:combined|together|put together|pooled)\b"
 )
+# The window as a whole, beside its buckets ("its error rate for the month", "overall", "in total").
+_WHOLE_WINDOW = re.compile(
+    r"\b(?:for|over|across|in|during|of)\s+the\s+(?:whole\s+|entire\s+|full\s+)?(?:month|week|quarter|year|period|"
+    r"window|fortnight)\b|\boverall\b|\bin total\b|\ball (?:month|week|quarter|year) long\b|"
+    r"\b(?:monthly|weekly|quarterly)\s+(?:error rate|success rate|average|mean|total)\b"
+)
 # The summed measures a share can be of ("share of calls", "of spend", "of tokens").
 _SUMMED_SHARES = frozenset([Measure.SPEND, Measure.REQUESTS, Measure.TOTAL_TOKENS])
 _OWN_TRAFFIC = re.compile(
@@ -172,6 +182,13 @@ _OWN_TRAFFIC = re.compile(
 # One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
 # many times B"): with two named values compared, their ratio
 _TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
+# One window over another ("the ratio of October to September", "how many times more did we spend this month than
+# last", "this week as a multiple of last week"): with two windows compared, the one over the other
+_PERIOD_RATIO = re.compile(
+    r"\bratios?\b|\bhow many times\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b|"
+    r"\b(?:what|which)\s+multiple\b|\ba multiple of\b|\btimes\s+(?:more|higher|bigger|larger|greater)\s+than\b"
+)
+_RATIO_MEASURES = frozenset([Measure.INPUT_OUTPUT_RATIO, Measure.OUTPUT_INPUT_RATIO])
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
@@ -206,6 +223,13 @@ _DAILY_MEAN = re.compile(
 # day, one figure, not the daily series.
 _ON_AVERAGE_PER_DAY = re.compile(
     r"\b(?:per|a|each) day\b.{0,60}\b(?:on|in) average\b|\b(?:on|in) average\b.{0,60}\b(?:per|a|each) day\b"
+)
+# "what do we spend on an average day? take October", "calls on a typical day this month", "an average day's tokens":
+# the window's total over its days, one figure per group (not the window's total, nor every day's series)
+_AVERAGE_DAY = re.compile(
+    r"\b(?:on|in|for|during|over)\s+(?:an?\s+|the\s+)?(?:average|typical|normal|usual|ordinary|mean)\s+day\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day'?s\b|"
+    r"\b(?:an?|the)\s+(?:average|typical|normal|usual|ordinary)\s+day\s+(?:costs?|runs?|brings?|sees?|looks?)\b"
 )
 # "cost per user per day", "spend per session a day": a cost per person spread over the window's days (the window's
 # cost per user over its length in days), not a daily series of each day's cost per user
@@ -291,6 +315,7 @@ class Asked(BaseModel):
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
+    grand_total: bool = False  # "spend per workload, together with the grand total": the whole stated beside the groups
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     list_prices: bool = False  # "list price", "pricing", "the catalog": a price list is what is asked about
@@ -325,6 +350,14 @@ class Asked(BaseModel):
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
+    # "how much did the top 10 users spend together": the N rows' sum beside each row (the query states it)
+    top_together: bool = False
+    # "how many models and providers, and how many calls went to each provider": the measures other than the distinct
+    # counts, grouped by this dimension in a query of their own (the counts are of all the traffic)
+    breakdown: Dimension | None = None
+    # "on how many days did the support-bot have no failed calls, and what was its error rate for the month": with a
+    # bound on each bucket, the whole window's figures asked too (a query without the buckets and the bound)
+    window_total: bool = False
 
     def is_specific(self) -> bool:
         """Whether the question asks for anything beyond a plain measure (which any fitting tool states)."""
@@ -340,6 +373,7 @@ class Asked(BaseModel):
             or self.order == Order.ASC
             or self.exclude
             or self.vs_rest
+            or self.breakdown is not None
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
             or self.having is not None
@@ -439,6 +473,17 @@ def _names_id(t: str, value: str) -> bool:
     return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
 
 
+_TOGETHER = re.compile(
+    r"\b(?:together|combined|altogether|collectively|between them|in total|as a group|summed|added up|all told)\b"
+)
+# "together with the grand total", "and the overall total", "plus the total for that period": the whole beside the
+# groups ("the total spend per workload" is each group's total).
+_GRAND_TOTAL = re.compile(
+    r"\b(?:grand|overall|combined)\s+total\b|\b(?:together with|along with|as well as|and|plus|with)\s+(?:the\s+|a\s+)?"
+    r"totals?\b(?!\s+(?:spend\w*|costs?|number|calls|requests|tokens|errors|usage)\b)"
+)
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -448,6 +493,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_ranked_unit_cost(t)  # "which workload costs the most per session": its cost per session, ranked
     # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
     kinds_left_out, t = compute_kinds_left_out(t)
+    # "from 01/11 to 10/11, versus 20/10 to 31/10", "KW 41 and KW 40": dates as ISO dates, read once over the whole
+    # message (a part cut from it may not hold what settles the order of day and month)
+    t = compute_written_dates(t, now)
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -459,6 +507,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     unpriced = compute_money_cut(t)
     dimensions = compute_dimensions(unpriced)
     t = GROWTH.sub(" grew ", t)
+    # "how many of October's calls have a quality score attached": the calls carrying the field, beside all calls
+    # (read first: its field is no mean quality, TTFT quantile or token total)
+    carried, t = compute_coverage(t)
     # "what share scored below 0.8", "the 10th percentile quality score": scores in a band or at a quantile, read
     # first so no other reader takes the quantile for latency's or the score for the mean
     scored, quality_band, unscored = compute_quality_ask(t, cannot)
@@ -476,12 +527,22 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     elif ends or mid:
         unscored = unstated
     measures, instead = compute_measures(unscored, cannot)
+    if carried:  # (all calls are the whole the ones carrying the field are a share of)
+        measures = [*carried, *(m for m in measures if m not in carried and m != Measure.REQUESTS), Measure.REQUESTS]
     # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
     # counts listed, and counts over counts, not a grouping by the first or a unit cost
     distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
     if distinct or ratios:
         measures = compute_ratio_measures(t, [*distinct, *measures], ratios)
         dimensions = compute_ratio_grouping(distinct, ratios, dimensions)
+    second = compute_second_ask(t)
+    second_measures = compute_measures(second, [])[0] if second else []
+    breakdown = compute_dimensions(second)[:1] if second_measures or re.search(r"\bhow many\b", second) else []
+    if breakdown:
+        # "how many models and how many providers, and how many calls went to each provider": the distinct counts
+        # over all the traffic, and the second ask's measures (its calls when none is named) by its grouping
+        measures = [*distinct, *(second_measures or [Measure.REQUESTS])]
+        dimensions = []
     if multi := compute_multi_model_users(t):  # "what share of its users got answers from more than one model"
         # (a share is said with the users it is of: "48.6 %, 17 of 35 users")
         served = (
@@ -530,7 +591,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
     banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
-    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
+    if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE} | COVERAGE_MEASURES) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
         measures = [_share_measure(_share_noun(share_said))]
@@ -574,7 +635,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     )
     if asked.grain is not None and not asked.measures and re.search(r"\btok(?:en)?s?\b", t):
         asked.measures = [Measure.TOTAL_TOKENS]  # "how did token usage trend day by day": a series of the tokens
+    asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
         by = _MEDIAN_DIMENSIONS[median_group["d1"] or median_group["d2"]]
@@ -605,6 +668,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         and asked.rate_per is None
     ):
         asked.rate_per, asked.grain = RateUnit.DAY, None
+    if asked.rate_per is None and _AVERAGE_DAY.search(t) and (not asked.measures or set(asked.measures) & summed):
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+        asked.measures = asked.measures or [Measure.SPEND]
     per_person = {Measure.COST_PER_USER, Measure.COST_PER_SESSION}
     if asked.rate_per is None and set(asked.measures) & per_person and _PER_PERSON_PER_DAY.search(t):
         asked.rate_per, asked.grain = RateUnit.DAY, None
@@ -668,7 +734,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     ):
         asked.vs_rest = True  # "search-rag against all the other workloads combined": the named and the rest, each
         asked.dimensions = []
-    family, left_out = compute_model_families(t, (known or {}).get("models", []))
+    family, left_out = compute_model_families(
+        t,
+        (known or {}).get("models", []),
+        named=[*asked.filters.get(Dimension.MODEL, []), *asked.exclude.get(Dimension.MODEL, [])],
+        others=[v for k, values in (known or {}).items() if k != "models" for v in values],
+    )
     for dimension_names, members in ((asked.filters, family), (asked.exclude, left_out)):
         # "with the claude models", "excluding the gpt models": the family's models together, beside any model named
         named = dimension_names.get(Dimension.MODEL, [])
@@ -691,6 +762,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.difference = True  # two named values compared: the gap between them, stated
     if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.ratio = True  # two named values compared: the one over the other, stated
+    elif asked.compare != Comparison.NONE and _PERIOD_RATIO.search(t) and not _RATIO_MEASURES & set(asked.measures):
+        asked.ratio = True  # two windows compared: this one over the other, stated
     share_of = _share_noun(share_said) if share_said else None
     if share_of is None and not asked.dimensions and KIND_RATE.search(unpriced):
         share_of, asked.share = "requests", True  # "the timeout rate": timeouts' share of all requests
@@ -725,6 +798,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is not None and asked.grain is not None and _WHOLE_WINDOW.search(t):
+        asked.window_total = True
     asked.share_bound = compute_fraction_bound(t) if asked.share else None
     if (top := compute_top_percent(t)) is not None:  # "the top 10% of users by spend": not the top 10 users
         asked.top_percent, asked.top_n, asked.grain = top[0], None, None
@@ -826,7 +901,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.window, asked.window_label = found.as_args(), found.label
         if asked.grain is not None and is_one_bucket(found, asked.grain, now):
             asked.grain = None  # "the monthly review: October's spend", "each month" of one month: one figure
-        if cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
+        steps = (Comparison.NONE, Comparison.PREVIOUS_PERIOD, Comparison.PREVIOUS_MONTH)
+        span = found.days or ((found.end - found.start) / timedelta(days=1) if found.start and found.end else 0.0)
+        if asked.compare in steps and not asked.rate_per and (step := compute_step_grain(t, asked.grain, span)):
+            # "spend growth week over week for the last four full weeks": each week against the week before it, not
+            # the whole series against the window before
+            asked.compare, asked.grain, asked.top_n = Comparison.PREVIOUS_BUCKET, step, None
+        elif cut:  # a comparison said ("vs last week"), not one read from a change word ("what changed since monday")
             asked.compare = compute_aligned_comparison(asked.compare, found, now)
         if same_hours and found.start is not None and found.end is not None:
             _compare_same_hours_yesterday(asked, found.start, found.end)
@@ -834,6 +915,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             start = now - timedelta(seconds=round(found.days * 86400))  # whole seconds: the hour from 11:00, not 10:59
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
+    asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
     return asked
 
 

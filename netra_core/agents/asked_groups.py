@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from netra_core.agents.asked_measures import NUM_WORD, PER_OTHER_UNIT, PER_REQUEST
+from netra_core.agents.english_words import ENGLISH_WORDS
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
 from netra_core.agents.timerange import WORD_NUMBERS, TimeRange
 from netra_core.analytics.semantic import Dimension, Grain
@@ -412,12 +413,38 @@ def _family_of(model: str) -> str:
     return found["family"] if found else ""
 
 
-def compute_model_families(t: str, models: list[str]) -> tuple[list[str], list[str]]:
+# A family word said alone ("how many calls used claude", "our gemini spend", "excluding llama"): not part of a model
+# id ("claude-3-5-haiku", "gpt-4o", "llama 3.1") and not a possessive's noun.
+_BARE_FAMILY = r"\b(?P<family>{})\b(?![-./_:]?\d|[-./_:][a-z])"
+
+
+def compute_model_families(
+    t: str, models: list[str], *, named: list[str] | None = None, others: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     """The org's models of each family named in lowered text `t` ("with the claude models": every claude-* model),
-    as those kept and those left out ("excluding the gpt models")."""
+    as those kept and those left out ("excluding the gpt models").
+
+    A family word said alone ("calls that used claude") counts too when it is no common English word, names no
+    provider, workload or other value (`others`) and no model of that family was named itself (`named`: "claude
+    haiku" is that model, not the family)."""
     kept: list[str] = []
     left_out: list[str] = []
-    for m in _FAMILY.finditer(t):
+    families = {_family_of(v) for v in models}
+    taken = {_family_of(v) for v in named or []} | {v.lower() for v in others or []}
+    bare = sorted(
+        f
+        for f in families
+        if len(f) >= 3 and f not in taken and f not in ENGLISH_WORDS and all(v.lower() != f for v in models)
+    )
+    found = list(_FAMILY.finditer(t))
+    if bare:
+        spans = [m.span() for m in found]
+        found += [
+            m
+            for m in re.finditer(_BARE_FAMILY.format("|".join(map(re.escape, bare))), t)
+            if not any(a <= m.start() < b for a, b in spans)
+        ]
+    for m in found:
         family = m["family"]
         members = [v for v in models if _family_of(v) == family and v.lower() != family]
         out = left_out if _LEFT_OUT_BEFORE.search(t[max(0, m.start() - 24) : m.start()]) else kept

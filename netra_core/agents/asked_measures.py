@@ -453,11 +453,12 @@ _SESSIONS = re.compile(
     r"\bhow many (?:\w+ )?(?:sessions|conversations|threads)\b|\b(?:number|count) of (?:\w+ )?"
     r"(?:sessions|conversations)\b|\b(?:unique|distinct) (?:sessions|conversations)\b"
 )
-# "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one.
+# "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one. An
+# event is one call ("how many events did we ingest yesterday"): counted, it is the requests.
 _REQUESTS = re.compile(
-    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many queries\b|"
+    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhits\b|\binvocations?\b|\bevents\b|\bhow many queries\b|"
     # ("how many times more do we spend": a ratio, not a count of calls)
-    r"\bhow many times\b(?!\s+(?:more|less|fewer|as|bigger|larger|higher|lower|greater|cheaper|over)\b)|\bhits\b|\binvocations?\b"
+    r"\bhow many times\b(?!\s+(?:more|less|fewer|as|bigger|larger|higher|lower|greater|cheaper|over)\b)"
 )
 # Calls listed beside spend ("calls and spend", "spend and requests", "cost, calls"): both asked, the calls counted.
 _CALLS_AND_SPEND = re.compile(
@@ -706,14 +707,15 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = (
-        re.search(r"\bhow many\b|\bnumber of\b|\bcounts?\b|\bvolume\b", rest)
+        # ("Total calls: ___", "the total requests", "hourly request counts": a count asked in so many words)
+        re.search(r"\bhow many\b|\bnumber of\b|\bcounts?\b|\bvolume\b|\btotal\s+(?:api\s+)?(?:calls|requests)\b", rest)
         or _REQUESTS_RANKED.search(rest)
         or _CALLS_OVER_TIME.search(rest)
         or _CALLS_AND_SPEND.search(rest)
     )
     rest = _ON_OUR_TRAFFIC.sub(" ", rest)  # "gpt-4o vs gemini flash on our traffic": what is compared on, no count
     if (_REQUESTS.search(rest) and counted) or (
-        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations)\b", rest)
+        not out and re.search(r"\b(?:requests|traffic|volume|hits|invocations|events)\b", rest)
     ):
         _add(out, Measure.REQUESTS)
     # "calls in the past 6h vs the prior 6h": calls alone are counted too, unless they are only the subject of what

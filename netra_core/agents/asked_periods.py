@@ -11,7 +11,7 @@ from typing import Any
 
 from netra_core.agents.asked_measures import NUM_WORD
 from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
-from netra_core.analytics.semantic import Comparison, Measure, RateUnit
+from netra_core.analytics.semantic import Comparison, Grain, Measure, RateUnit
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
 _MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
@@ -69,6 +69,33 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
         Comparison.PREVIOUS_PERIOD,
     ),
 )
+# The step of a series ("week over week for the last four weeks", "day-on-day", "each month's growth from the month
+# before"): each bucket against the one just before it, when the series is of that unit.
+_STEP_UNITS = r"(?:hour|day|week|month)"
+_STEP = re.compile(
+    rf"\b(?P<u1>{_STEP_UNITS})[- ](?:over|on|to)[- ](?P=u1)\b|\b(?P<abbr>dod|wow|w-o-w|mom|m-o-m)\b|"
+    rf"\b(?:from|over|vs\.?|versus|against|compared (?:to|with)|than|on)\s+(?:the\s+|a\s+)?(?:previous|prior|preceding|"
+    rf"last)\s+(?P<u2>{_STEP_UNITS})(?:'s)?\b|"
+    rf"\b(?:from|over|vs\.?|versus|against|compared (?:to|with)|than|on)\s+the\s+(?P<u3>{_STEP_UNITS})\s+before\b"
+)
+_STEP_ABBR = {"dod": "day", "wow": "week", "w-o-w": "week", "mom": "month", "m-o-m": "month"}
+_STEP_GRAINS = {"hour": Grain.HOUR, "day": Grain.DAY, "week": Grain.WEEK, "month": Grain.MONTH}
+_STEP_DAYS = {Grain.HOUR: 1 / 24, Grain.DAY: 1.0, Grain.WEEK: 7.0, Grain.MONTH: 28.0}
+
+
+def compute_step_grain(t: str, grain: Grain | None, window_days: float) -> Grain | None:
+    """The unit of a step asked of a series in lowered text `t` ("week over week", "from the week before"): its grain,
+    when the series is of that unit (`grain`) or, with no grain, the window (`window_days` long) holds two of them or
+    more; None otherwise (one window against the one before is the previous period, read elsewhere)."""
+    m = _STEP.search(t)
+    if m is None:
+        return None
+    step = _STEP_GRAINS[m["u1"] or m["u2"] or m["u3"] or _STEP_ABBR[m["abbr"]]]
+    if grain == step or (grain is None and window_days >= 2 * _STEP_DAYS[step] - 1e-9):
+        return step
+    return None
+
+
 # "since midnight compared with the same hours yesterday", "vs this time yesterday": the window's hours one day
 # earlier (a chosen window, read by compute_asked once the window is known), not the whole of yesterday.
 SAME_HOURS_YESTERDAY = re.compile(
@@ -106,8 +133,11 @@ _RATE_ABBR = {"rpm": ("minute", "r"), "rps": ("second", "r"), "qps": ("second", 
 _RATE_ABBR |= {"tpm": ("minute", "t")}
 _RATE = re.compile(
     r"\b(?P<abbr>" + "|".join(_RATE_ABBR) + r")\b|\b(?P<what>requests?|reqs?|calls?|queries|api calls|tokens?)\s*"
-    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+    r"(?:per|a|/|each|every)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|"
+    # "how many calls did we have in total, and how many per hour on average": the calls said before, as a rate
+    r"\bhow many\s+(?:per|an?|each|every)\s+(?P<unit2>seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
 )
+_COUNTED_BEFORE = re.compile(r"\b(?:requests?|reqs?|calls?|queries|tokens?)\b")
 _RATE_SAID = re.compile(r"\b(?:avg|average|mean|rate|typical|throughput|how many)\b")
 
 
@@ -118,6 +148,12 @@ def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
         return None
     if m["abbr"]:
         unit, kind = _RATE_ABBR[m["abbr"]]
+    elif m["unit2"]:
+        said = [w.group(0) for w in _COUNTED_BEFORE.finditer(t[: m.start()])]
+        if not said:
+            return None  # "how many per hour" with nothing counted before it
+        unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit2"][0]]
+        kind = "t" if said[-1].startswith("tok") else "r"
     else:
         unit = {"s": "second", "m": "minute", "h": "hour"}[m["unit"][0]]
         kind = "t" if m["what"].startswith("tok") else "r"
@@ -207,6 +243,10 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
             return Comparison.PREVIOUS_MONTH, later_text, {}
         if l1 == now and l1 - l0 < f1 - f0 <= timedelta(days=1):
             # "TTFT p95 today vs yesterday": today so far against the whole of yesterday, each as said
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
+        if l1 < now and all(x == x.replace(hour=0, minute=0, second=0, microsecond=0) for x in (f0, f1, l0, l1)):
+            # "from 01/11 to 15/11, versus 16/10 to 31/10": whole days of unequal length, one just before the other,
+            # each as said (not the later against as many days before it)
             return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
     return None
 

@@ -45,7 +45,13 @@ _DISTINCT_NOUNS = {
     "customers": Measure.USERS,
     "sessions": Measure.SESSIONS,
     "conversations": Measure.SESSIONS,
+    "status values": Measure.STATUSES,
+    "statuses": Measure.STATUSES,
+    "status codes": Measure.STATUSES,
+    "error types": Measure.ERROR_TYPES,
+    "error kinds": Measure.ERROR_TYPES,
 }
+DISTINCT_COUNTS = frozenset(_DISTINCT_NOUNS.values())
 _NOUN = "|".join(_DISTINCT_NOUNS)
 _QUALIFIER = r"(?:distinct|different|unique|separate|active)\s+"
 # "how many distinct models, providers, users and sessions", "the number of unique users and sessions": each one's
@@ -178,15 +184,64 @@ def compute_series_stats(t: str) -> tuple[bool, bool, str]:
     return ends, bool(_MEDIAN_OR_MEAN.search(said)), t[: m.start()] + " " + t[m.end() :]
 
 
+# One distinct count asked of each group of another kind: "how many models does each workload use", "number of
+# distinct users per model", "count of providers by workload".
+_GROUP_NOUNS = {
+    "model": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "vendor": Dimension.PROVIDER,
+    "workload": Dimension.WORKLOAD,
+    "feature": Dimension.WORKLOAD,
+    "app": Dimension.WORKLOAD,
+    "user": Dimension.USER,
+    "customer": Dimension.USER,
+    "session": Dimension.SESSION,
+    "conversation": Dimension.SESSION,
+    "task type": Dimension.TASK_TYPE,
+}
+_DISTINCT_PER_GROUP = re.compile(
+    rf"\b(?:how many|number of|count of|# of)\s+(?:{_QUALIFIER})?(?P<noun>{_NOUN})\b(?:\s+[\w-]+){{0,3}}?\s+"
+    r"(?:per|by|for each|for every|in each|across each|does each|do each|did each|does every|does a|each|every)\s+"
+    r"(?:single\s+|individual\s+)?(?P<group>task type|model|provider|vendor|workload|feature|app|user|customer|session|"
+    r"conversation)s?\b"
+)
+
+
 def compute_distinct_counts(t: str) -> list[Measure]:
     """The distinct counts listed together ("how many distinct models, providers, users and sessions"), in the order
-    said; empty unless two or more are."""
+    said; empty unless two or more are, or one is asked of each group of another kind ("how many models does each
+    workload use": the distinct models of each workload)."""
     m = _DISTINCT_LIST.search(t)
     if m is None:
-        return []
+        per = _DISTINCT_PER_GROUP.search(t)
+        if per is None:
+            return []
+        measure = _DISTINCT_NOUNS[per["noun"]]
+        return [measure] if _OWN_GROUPING[measure] != _GROUP_NOUNS[per["group"]] else []
     nouns = re.findall(rf"\b(?:{_NOUN})\b", m.group(0))
     out = list(dict.fromkeys(_DISTINCT_NOUNS[n] for n in nouns))
     return out if len(out) >= 2 else []
+
+
+# A clause break after a list ("..., and how many calls went to each provider", "...? and per status"): what follows
+# is a second ask of its own.
+_CLAUSE_BREAK = re.compile(r"[,;?.]\s*(?:and\s+|also\s+|then\s+|plus\s+)?|\b(?:and|plus)\s+(?=(?:how|what|which)\b)")
+
+
+def compute_second_ask(t: str) -> str:
+    """The clause asked apart from a list of distinct counts ("how many models and how many providers, and how many
+    calls went to each provider": "how many calls went to each provider"), or "" when none follows the list."""
+    m = _DISTINCT_LIST.search(t)
+    if m is None or not compute_distinct_counts(t):
+        return ""
+    after = t[m.end() :]
+    brk = _CLAUSE_BREAK.search(after)
+    if brk is None:
+        return ""
+    second = after[brk.end() :]
+    for p in (_REQUESTS_PER_SESSION, _SESSIONS_PER_USER):  # "how many sessions per user is that": a ratio, no grouping
+        second = p.sub(" ", second)
+    return second
 
 
 def compute_count_ratios(t: str) -> list[Measure]:
@@ -207,6 +262,8 @@ _OWN_GROUPING = {
     Measure.MODELS: Dimension.MODEL,
     Measure.PROVIDERS: Dimension.PROVIDER,
     Measure.WORKLOADS: Dimension.WORKLOAD,
+    Measure.STATUSES: Dimension.STATUS,
+    Measure.ERROR_TYPES: Dimension.ERROR_TYPE,
     Measure.USERS: Dimension.USER,
     Measure.SESSIONS: Dimension.SESSION,
     Measure.REQUESTS_PER_SESSION: Dimension.SESSION,

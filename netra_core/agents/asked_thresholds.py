@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from netra_core.agents.asked_groups import DIM_WORDS
+from netra_core.agents.asked_series import compute_multi_model_users
 from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
 
 # --- SQL fragments as words ------------------------------------------------------------------------------------------
@@ -80,12 +81,42 @@ _AT_MOST = r"at most|no more than|<=|≤"
 _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
 _BOUND = re.compile(
     rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
-    r"(?P<unit>\s*(?:dollars?|bucks|usd)\b|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|tokens)\b)?"
+    r"(?P<unit>\s*(?:dollars?|bucks|usd|cents?|¢)(?!\w)|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|"
+    r"tokens)\b|\s*(?:ms|milliseconds?|s|secs?|seconds?)\b)?"
 )
 # An amount per a unit is a unit price or cost ("under $1 per 1m tokens", "$0.01 a call"), not a bound on a total.
 _PER_UNIT = re.compile(
-    r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?:m|k|million|thousand|tok|req|call)"
+    r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b)\s*(?:1\s*|one\s+)?(?:m|k|million|thousand|tok|req|call|quer|user|"
+    r"session|conversation)"
 )
+# The unit cost an amount per a unit bounds ("more than 2 cents a call": the cost per request), by what follows it.
+_UNIT_COSTS = (
+    (
+        re.compile(r"(?:1,000|1000|1k|a thousand|one thousand|thousand)\s+(?:api\s+)?(?:calls|requests|queries)"),
+        Measure.COST_PER_1K_REQUESTS,
+    ),
+    (
+        re.compile(r"(?:1\s*|one\s+|a\s+)?(?:k|thousand)\s*(?:input\s+|prompt\s+|output\s+)?tok"),
+        Measure.COST_PER_1K_TOKENS,
+    ),
+    (
+        re.compile(r"(?:1\s*|one\s+|a\s+)?(?:m|million)\s*(?:input\s+|prompt\s+|output\s+)?tok"),
+        Measure.COST_PER_1M_TOKENS,
+    ),
+    (re.compile(r"(?:api\s+)?(?:call|req|quer)"), Measure.COST_PER_REQUEST),
+    (re.compile(r"(?:active\s+|distinct\s+|unique\s+)?user"), Measure.COST_PER_USER),
+    (re.compile(r"(?:session|conversation)"), Measure.COST_PER_SESSION),
+)
+_UNIT_COST_BEFORE = re.compile(
+    r"\b(?:per|a|each|every)\s+(?:1k\s+|1m\s+|million\s+|thousand\s+)?(?:api\s+)?(?:call|request|"
+    r"query|token|user|session|conversation)s?\b|\bunit cost\b"
+)
+_PER_WORD = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*")
+# Figures in money that are not a total: a bound in money on one of them (no unit said after the amount) is on it
+# ("models with a cost per call over $0.02"), unless spend is asked too.
+UNIT_COSTS = frozenset([m for _, m in _UNIT_COSTS] + [Measure.COST_PER_SUCCESSFUL_REQUEST])
+# Figures in milliseconds: a bound in seconds or ms on one of them ("workloads with a p95 above 3 seconds").
+_TIMED = re.compile(r"(?:latency|ttft)_")
 _BOUNDS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
 
 
@@ -103,7 +134,10 @@ _UNIT_MEASURES = {
 }
 # The groups a bound is asked of when no grouping word is said: "any day where we spent over $11", "which days",
 # "how many people spent over $8".
-_DAYS_OVER = re.compile(r"\b(?:any|which|what|the|how many)\s+(?:single\s+)?(day|date|hour|week|month)s?\b")
+_DAYS_OVER = re.compile(
+    r"\b(?:any|which|what|the|how many)\s+(?:single\s+|calendar\s+|business\s+|working\s+|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\s+)?(day|date|hour|week|month)s?\b"
+)
 _DAY_GRAINS = {"day": Grain.DAY, "date": Grain.DAY, "hour": Grain.HOUR, "week": Grain.WEEK, "month": Grain.MONTH}
 _PEOPLE = re.compile(
     r"\bhow many\s+(?:different\s+|distinct\s+|unique\s+|of\s+(?:our|the)\s+)?(people|folks|users|"
@@ -129,17 +163,81 @@ def _amount(number: str, thousands: str | None) -> float:
     return float(number.replace(",", "")) * (1000.0 if thousands else 1.0)
 
 
-def compute_bound(t: str) -> Threshold | None:
+# A bound on how many distinct values a group has: "workloads that use more than one model", "users on at least
+# 3 models", "which providers serve multiple workloads": each group's distinct count against it.
+_COUNT_WORDS = {"one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_DISTINCT_MEASURES = {
+    "model": Measure.MODELS,
+    "llm": Measure.MODELS,
+    "provider": Measure.PROVIDERS,
+    "vendor": Measure.PROVIDERS,
+    "workload": Measure.WORKLOADS,
+    "user": Measure.USERS,
+    "customer": Measure.USERS,
+    "session": Measure.SESSIONS,
+    "conversation": Measure.SESSIONS,
+}
+_DISTINCT_BOUND = re.compile(
+    rf"(?:(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s+(?P<n>\d+|one|a single|two|three|four|five|ten)|"
+    r"(?<!how )(?P<many>multiple|several|many|various))\s+(?:different\s+|distinct\s+|separate\s+)?"
+    r"(?P<noun>models?|llms?|providers?|vendors?|workloads?|users?|customers?|sessions?|conversations?)\b"
+)
+
+
+_COUNTED_VALUES = {
+    Measure.MODELS: Dimension.MODEL,
+    Measure.PROVIDERS: Dimension.PROVIDER,
+    Measure.WORKLOADS: Dimension.WORKLOAD,
+    Measure.USERS: Dimension.USER,
+    Measure.SESSIONS: Dimension.SESSION,
+}
+
+
+def _distinct_bound(t: str) -> Threshold | None:
+    """A bound on a distinct count stated in lowered text `t` ("more than one model": models over 1), or None."""
+    m = _DISTINCT_BOUND.search(t)
+    if m is None or compute_multi_model_users(t) is not None:  # users on more than one model: a measure of its own
+        return None
+    measure = _DISTINCT_MEASURES[m["noun"].rstrip("s")]
+    if m["many"]:
+        return Threshold(measure=measure, bound=Bound.AT_LEAST, value=2.0)
+    value = float(_COUNT_WORDS.get(m["n"], 0) or m["n"])
+    return Threshold(measure=measure, bound=_bound_of(m["op"]), value=value)
+
+
+def _unit_cost_after(t: str, at: int) -> Measure | None:
+    """The unit cost an amount ending at `at` is per ("a call", "per 1k tokens", "per user"), or None."""
+    said = _PER_WORD.match(t, at)
+    if said is None:
+        return None
+    return next((measure for pattern, measure in _UNIT_COSTS if pattern.match(t, said.end())), None)
+
+
+def compute_bound(t: str, measures: list[Measure] | tuple[Measure, ...] = ()) -> Threshold | None:
     """The first bound on a figure that lowered text `t` states ("more than $50": spend over 50; "over 500 calls":
-    requests over 500; "having number of requests > 100": requests), or None."""
+    requests over 500; "having number of requests > 100": requests; "more than 2 cents a call": the cost per request;
+    "above 3 seconds" of a latency among `measures`: that latency, in ms), or None."""
     for m in _BOUND.finditer(t):
-        if _PER_UNIT.match(t, m.end()):
-            continue
         unit = (m["unit"] or "").strip()
         op = _bound_of(m["op"])
         value = _amount(m["n"], m["k"])
-        if m["dollar"] or unit in ("dollar", "dollars", "buck", "bucks", "usd"):
-            return Threshold(measure=Measure.SPEND, bound=op, value=value)
+        money = bool(m["dollar"]) or unit in ("dollar", "dollars", "buck", "bucks", "usd", "cent", "cents", "¢")
+        value = value / 100 if unit in ("cent", "cents", "¢") else value
+        if money and (per := _unit_cost_after(t, m.end())) is not None:
+            return Threshold(measure=per, bound=op, value=value)  # "averaging more than 2 cents a call"
+        if _PER_UNIT.match(t, m.end()):
+            continue
+        if unit in ("ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds"):
+            timed = next((x for x in measures if _TIMED.match(x.value)), None)
+            if timed is None:
+                continue  # "calls slower than 3 seconds": one call's latency, a band read elsewhere
+            return Threshold(measure=timed, bound=op, value=value if unit.startswith("m") else value * 1000)
+        if money:
+            costs = [x for x in measures if x in UNIT_COSTS]
+            # "models whose cost per call is over $0.02": the unit cost named just before the bound, not the spend
+            named = _UNIT_COST_BEFORE.search(t[max(0, m.start() - 40) : m.start()])
+            cost = costs[0] if costs and (named or Measure.SPEND not in measures) else Measure.SPEND
+            return Threshold(measure=cost, bound=op, value=value)
         if unit in _UNIT_MEASURES:
             return Threshold(measure=_UNIT_MEASURES[unit], bound=op, value=value)
         having = t.rfind("having", 0, m.start())
@@ -147,7 +245,27 @@ def compute_bound(t: str) -> Threshold | None:
             what = t[having : m.start()]
             measure = Measure.REQUESTS if re.search(r"\brequests|\bcalls|\bcount\b", what) else None
             return Threshold(measure=measure or Measure.SPEND, bound=op, value=value) if measure else None
-    return None
+    return _distinct_bound(t)
+
+
+# No failure at all in a group ("days the support-bot had no failed calls at all", "error-free days", "hours without
+# any errors"): its errors at most zero (a group with no call at all has no row to count).
+_NO_ERRORS = re.compile(
+    r"\b(?:had|have|has|having|with|saw|see|seen|got|get|recorded|logged|there\s+(?:were|was))\s+(?:no|zero|0|not\s+(?:a\s+"
+    r"single|one|any))\s+(?:single\s+)?(?:failed\s+(?:api\s+)?(?:calls?|requests?)|failures?|errors?|errored\s+(?:calls?|"
+    r"requests?))\b|"
+    r"\b(?:error|failure)[- ]free\s+(?:day|date|hour|week|month)s?\b|\b(?:were|was|are|is|stayed|been)\s+"
+    r"(?:completely\s+|entirely\s+|totally\s+)?(?:error|failure)[- ]free\b|"
+    r"\b(?:day|date|hour|week|month)s?\s+(?:with|without)\s+(?:no|zero|any|a\s+single)\s+(?:failed\s+(?:calls?|requests?)|"
+    r"failures?|errors?)\b|\bwithout\s+(?:any|a\s+single)\s+(?:failed\s+(?:calls?|requests?)|failures?|errors?)\b|"
+    r"\b(?:did\s*n[o']?t|did\s+not|never)\s+(?:have|see|get|record|log)\s+(?:a\s+single|any)\s+(?:failed\s+(?:calls?|"
+    r"requests?)|failures?|errors?)\b|\b(?:did\s*n[o']?t|never)\s+(?:fail(?:ed)?|error(?:ed)?)\b"
+)
+
+
+def compute_zero_errors(t: str) -> Threshold | None:
+    """No failure in a group, asked in lowered text `t` ("the days with no failed calls"): errors at most 0."""
+    return Threshold(measure=Measure.ERRORS, bound=Bound.AT_MOST, value=0) if _NO_ERRORS.search(t) else None
 
 
 def compute_group_threshold(
@@ -158,10 +276,12 @@ def compute_group_threshold(
     meeting it are counted ("how many"). None when no bound is said, or no grouping it could keep."""
     if _BUDGET.search(t):  # "under a $300 budget", "spend cap": a budget, read elsewhere
         return None
-    bound = compute_bound(t)
+    bound = compute_bound(t, measures) or compute_zero_errors(t)
     if bound is None:
         return None
     counted = False
+    if bound.measure in _COUNTED_VALUES:  # "models that served at least 3 workloads": by model, not by workload too
+        dimensions = [d for d in dimensions if d != _COUNTED_VALUES[bound.measure]]
     if not dimensions and grain is None:
         if (m := _PEOPLE.search(t)) is not None:
             dimensions, counted = [_PEOPLE_DIM[m.group(1)]], True
@@ -485,6 +605,16 @@ _OF_FAILURE = frozenset(
 )
 
 
+# The failed calls counted, then asked of by a pronoun ("how many failed calls did we pay for, and how much did they
+# cost", "how many calls failed last week and what was their average latency"): every figure is of those calls.
+_FAILED_COUNTED = re.compile(
+    rf"\b(?:how\s+many|number\s+of|count\s+of|#\s*of)\s+(?:(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}|"
+    rf"{_CALLS}\s+(?:failed|errored|did\s+not\s+succeed|didn't\s+succeed|went\s+wrong))\b"
+)
+_THEY = re.compile(r"\b(?:they|their|them|those(?:\s+calls)?|these)\b")
+_AS_PLAIN = {Measure.ERRORS: Measure.REQUESTS, Measure.ERROR_SPEND: Measure.SPEND}
+
+
 def compute_status_ask(
     t: str, measures: list[Measure], errors_unnamed: bool = False
 ) -> tuple[list[Measure], list[str] | None, list[str] | None]:
@@ -495,6 +625,12 @@ def compute_status_ask(
     if _PER_SUCCESS.search(t):
         kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
+    counted = _FAILED_COUNTED.search(t)
+    if counted and _THEY.search(t, counted.end()):
+        plain = [_AS_PLAIN.get(m, m) for m in measures if m not in (Measure.ERROR_RATE, Measure.SUCCESS_RATE)]
+        scoped = list(dict.fromkeys([Measure.REQUESTS, *plain]))
+        if len(scoped) > 1:  # something asked of them beside their number: all of it over the failed calls
+            return scoped, None, ["ok"]
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only

@@ -18,6 +18,7 @@ from netra_core.analytics.semantic import (
     ONE_REQUEST_COSTS,
     TOKEN_KIND_UNIT_COSTS,
     Bound,
+    Comparison,
     Cut,
     Dimension,
     Given,
@@ -105,7 +106,11 @@ LABELS: dict[Measure, str] = {
     Measure.ERROR_SPEND: "spend on errored requests",
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
-    Measure.QUALITY_N: "scored requests",
+    Measure.QUALITY_N: "requests with a quality score",
+    Measure.TTFT_N: "requests with a time to first token",
+    Measure.USAGE_N: "requests that reported token usage",
+    Measure.USER_ID_N: "requests with a user id",
+    Measure.SESSION_ID_N: "requests with a session id",
     Measure.QUALITY_P10: "p10 quality score (10th percentile)",
     Measure.QUALITY_P25: "p25 quality score (25th percentile)",
     Measure.QUALITY_P50: "median quality score",
@@ -121,6 +126,8 @@ LABELS: dict[Measure, str] = {
     Measure.MODELS: "distinct models",
     Measure.PROVIDERS: "distinct providers",
     Measure.WORKLOADS: "distinct workloads",
+    Measure.STATUSES: "distinct status values",
+    Measure.ERROR_TYPES: "distinct error types (of the failed requests)",
     Measure.REQUESTS_PER_SESSION: "requests per session",
     Measure.SESSIONS_PER_USER: "sessions per user",
     Measure.COST_PER_USER: "cost per user",
@@ -177,10 +184,17 @@ PART_OF = {
     Measure.ERROR_SPEND: Measure.SPEND,
     Measure.BATCH_SPEND: Measure.SPEND,
     Measure.ERRORS: Measure.REQUESTS,
+    # the requests carrying an optional field, of all requests ("what share of calls have a quality score")
+    Measure.QUALITY_N: Measure.REQUESTS,
+    Measure.TTFT_N: Measure.REQUESTS,
+    Measure.USAGE_N: Measure.REQUESTS,
+    Measure.USER_ID_N: Measure.REQUESTS,
+    Measure.SESSION_ID_N: Measure.REQUESTS,
 }
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
     Measure.LATENCY_BAND_N,
     Measure.LATENCY_BAND_SHARE,
+    Measure.TTFT_N,  # (a count of requests)
 }
 
 
@@ -324,7 +338,8 @@ def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
     if not result.rows:
         return f"No {rows} had {bound} in the window: none meets the bound."
     n = len(result.rows)
-    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are below the bound)."
+    side = "below" if query.having.bound in (Bound.ABOVE, Bound.AT_LEAST) else "above"
+    return f"{n} {rows}{'' if n == 1 else 's'} with {bound} (only those are listed; the others are {side} the bound)."
 
 
 def compute_mark_line(query: SemanticQuery, result: SemanticResult) -> str:
@@ -450,11 +465,31 @@ def _change_text(m: Measure, row: dict[str, Any], per_day: bool, label: str | No
     return f"{text}, {signed_pct(pct_value)} ({delta} {direction})"
 
 
+def _window_ratio_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
+    """Two windows compared with their ratio asked ("the ratio of October to September"): each measure of this window
+    over the compared one's (per covered day when the windows are compared so), and the other way round."""
+    said = []
+    for m in query.measures:
+        daily = result.per_day and m in SUMMABLE
+        now, before = (
+            (_number(row.get(f"{m.value}_per_day")), _number(row.get(f"{m.value}_previous_per_day")))
+            if daily
+            else (_number(row.get(m.value)), _number(row.get(f"{m.value}_previous")))
+        )
+        if now is None or before is None or now <= 0 or before <= 0:
+            continue
+        said.append(
+            f"{_label(query, m)}{' per covered day' if daily else ''} {now / before:,.3f} times the compared "
+            f"window's (the compared to this: {before / now:,.3f})"
+        )
+    return (". Ratio: " + "; ".join(said)) if said else ""
+
+
 def _calendar_per_day_text(query: SemanticQuery, result: SemanticResult, row: dict[str, Any]) -> str:
     """Totals of two windows fully covered but of different lengths (October's 31 days against September's 30):
     the change per day too, so the calendar's extra day is not read as growth."""
     before = result.comparison_coverage
-    if result.per_day or before is None:
+    if result.per_day or before is None or query.grain is not None:  # (a series' buckets are compared like for like)
         return ""
     days, days_before = result.coverage.covered_days, before.covered_days
     if not days or not days_before or abs(days - days_before) < 0.5:
@@ -691,6 +726,8 @@ def _row_text(
             _change_text(m, row, result.per_day, _label(query, m)) for m in query.measures
         )
         text += _share_change_text(query, result, row, totals or {})
+        if query.ratio:  # "the ratio of October to September": this window over the other
+            text += _window_ratio_text(query, result, row)
         text += _calendar_per_day_text(query, result, row)
     if result.projection is not None:
         projected = [
@@ -731,6 +768,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
     ]
     if result.comparison_window is not None and result.comparison_coverage is not None:
         name = result.comparison.replace("_", " ")
+        if query.compare == Comparison.PREVIOUS_BUCKET and query.grain is not None:  # "week over week"
+            name = f"{query.grain.value} before each {query.grain.value}"
         lines.append(
             f"Compared with the {name}: {_window_text(result.comparison_window)}, "
             f"{_coverage_text(result.comparison_coverage)}."

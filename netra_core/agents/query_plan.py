@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import Asked
 from netra_core.agents.asked_clauses import compute_unscoped_filters
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES
 from netra_core.agents.asked_given import compute_given_measures
 from netra_core.agents.asked_groups import NAME_KEYS, compute_whole_buckets
+from netra_core.agents.asked_series import DISTINCT_COUNTS
 from netra_core.agents.intents import Intent
 from netra_core.agents.query_answer import LABELS
 from netra_core.agents.vocabulary import DEFAULT_DAYS
@@ -66,6 +68,8 @@ MEASURED_ONLY = frozenset(
         Measure.MODELS,
         Measure.PROVIDERS,
         Measure.WORKLOADS,
+        Measure.STATUSES,
+        Measure.ERROR_TYPES,
         Measure.REQUESTS_PER_SESSION,
         Measure.SESSIONS_PER_USER,
         Measure.COST_PER_USER,
@@ -74,6 +78,9 @@ MEASURED_ONLY = frozenset(
         Measure.MULTI_MODEL_USERS_SHARE,
         Measure.FIRST_EVENT,
         Measure.LAST_EVENT,
+        Measure.USAGE_N,
+        Measure.USER_ID_N,
+        Measure.SESSION_ID_N,
     ]
 )  # ("traffic" names requests, and a model comparison on the org's traffic is the catalog's)
 # Intents about the org's traffic: the semantic query can answer them.
@@ -168,6 +175,7 @@ COMPARISON_LABELS = {
     Comparison.PREVIOUS_YEAR: "the same dates a year before",
     Comparison.PREVIOUS_FULL_MONTH: "the whole month before",
     Comparison.CHOSEN_WINDOW: "the other window named",
+    Comparison.PREVIOUS_BUCKET: "the bucket before each",
 }
 
 
@@ -216,11 +224,13 @@ def _tool_states(
         or asked.monthly_run_rate
         or asked.mean_per_group
         or asked.median_per_group
+        or asked.grand_total  # (the fixed tools list the groups without their whole)
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
         or asked.share_within is not None  # nor shares each row of its group
         or asked.top_percent is not None  # nor adds up a per cent of the groups
+        or asked.top_together  # nor the top N's sum
         or asked.extremes
         or asked.difference
         or asked.ratio
@@ -547,6 +557,46 @@ def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: dateti
     return plan
 
 
+def _window_total_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Buckets meeting a bound and the window as a whole ("on how many days did the support-bot have no failed calls,
+    and what was its error rate for the month"): the bounded buckets' query, and one of the window's own figures."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    whole = asked.model_copy(update={"grain": None, "having": None, "count_groups": False, "top_n": None})
+    try:
+        calls = [compute_query_args(plan, asked, measures, now), compute_query_args(plan, whole, measures, now)]
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[0]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
+def _breakdown_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Distinct counts and a second ask by a grouping ("how many models and how many providers, and how many calls
+    went to each provider"): one query of the counts over all the traffic, one of the other measures by the grouping."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    counts = [m for m in measures if m in DISTINCT_COUNTS]
+    rest = [m for m in measures if m not in DISTINCT_COUNTS] or [Measure.REQUESTS]
+    grouped = asked.model_copy(update={"dimensions": [asked.breakdown]})
+    try:
+        calls = [compute_query_args(plan, asked, counts, now), compute_query_args(plan, grouped, rest, now)]
+    except ValueError as exc:  # a window the query cannot take: said, not dropped
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[1]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
@@ -559,6 +609,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         # not a request for the written summary
         plan.intent, plan.calls = Intent.CANNOT, []
         return plan
+    if plan.intent == Intent.REPORT and not plan.is_report_run and COVERAGE_MEASURES & set(asked.measures):
+        # "how many calls reported token usage, and how many tokens did they report": what the calls reported, not
+        # the written summary
+        plan.intent, plan.calls = Intent.KPIS, []
     if plan.intent in (Intent.SAVE_REFERENCE, Intent.SET_PRICE, Intent.REPORT):
         return plan
     if asked.declined:  # about what the events do not hold (invoices, teams...): any figure would answer another
@@ -639,6 +693,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     ):
         # "average latency for sonnet vs gpt-4o": measured on the org's traffic, not the catalog's list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent == Intent.CATALOG and asked.grain is not None and not plan.candidates:
+        # "what was the cheapest day in october", "our priciest week": the org's own spend per period, not prices
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+        asked = asked.model_copy(update={"measures": asked.measures or [Measure.SPEND]})
     if plan.intent == Intent.CATALOG and set(asked.dimensions) & ORG_DIMENSIONS:
         # "the 5 cheapest workloads": the catalog has models and prices, not the org's workloads or users
         plan.intent, plan.calls, analytics = Intent.TOP_SPENDERS, [], True
@@ -705,6 +763,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             check = [Measure.SPEND]
     # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
     # window, from the period before to now)
+    if asked.window_total and asked.having is not None and asked.grain is not None and not dimensions:
+        return _window_total_plan(plan, asked, measures or [asked.having.measure], now)
+    if asked.breakdown is not None and set(measures) & DISTINCT_COUNTS:
+        return _breakdown_plan(plan, asked.model_copy(update={"dimensions": []}), measures, now)
     if asked.vs_rest:
         return _vs_rest_plan(plan, asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.unscoped and (any(getattr(plan, key) for key in NAME_KEYS) or asked.filters):

@@ -82,8 +82,8 @@ _JOINING = "(?:and|to|through|thru|until|till|for|on|in|at|with|vs|versus|compar
 # One calendar day: an ISO date, "nov 3(rd)", "3(rd) (of) nov", "the 12th", a weekday, (the day before) yesterday or
 # today.
 _DAY = re.compile(
-    rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}"
+    rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MON}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>20\d\d))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON.replace('(', '(?P<m2>', 1)}(?:,?\s+(?P<y2>20\d\d))?"
     rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)(?!\s+(?!{_JOINING}\b)[a-z])"
     rf"|(?<!next )(?P<wd>{'|'.join(WEEKDAYS)}|(?:{_AFTER_PREPOSITION})(?:{_WEEKDAY_ABBR}))"
     rf"|(?P<rel>(?:the\s+)?day\s+before\s+yesterday|yesterday|today)(?:'?s)?)\b"
@@ -199,6 +199,11 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
             return None
     if m["d1"] or m["d2"]:
         month = MONTH_NUMBERS[m.group(2) if m["d1"] else m["m2"]]
+        if year := m["y1"] or m["y2"]:  # "1 September 2026": that year's day, said in full
+            try:
+                return datetime(int(year), month, int(m["d1"] or m["d2"]), tzinfo=UTC)
+            except ValueError:
+                return None
         return _past_date(now, month, int(m["d1"] or m["d2"]))
     if m["d3"]:
         day = int(m["d3"])
@@ -221,6 +226,11 @@ _SHORT_RANGE = re.compile(
 )
 
 
+def _is_written(m: re.Match[str]) -> bool:
+    """Whether a _DAY match is a date written out: an ISO date or a day with its month."""
+    return bool(m["iso"] or m["d1"] or m["d2"])
+
+
 def _day_range(t: str, now: datetime) -> TimeRange | None:
     """The days a message names: "from D1 to D2", "nov 1-7", "since D", or the single day D."""
     if m := _SHORT_RANGE.search(t):
@@ -237,8 +247,9 @@ def _day_range(t: str, now: datetime) -> TimeRange | None:
     for (a, first), (b, last) in pairwise(found):
         joint = t[a.end() : b.start()]
         is_from = _RANGE_FROM.search(t[: a.start()]) is not None
-        # "2026-11-09 to 2026-11-15": two dates written out are a range said alone ("monday to tuesday" needs "from")
-        is_dated = a["iso"] is not None and b["iso"] is not None and re.fullmatch(r"\s*to\s*", joint) is not None
+        # "2026-11-09 to 2026-11-15", "1 September 2026 to 30 September 2026": two dates written out with their
+        # months are a range said alone ("monday to tuesday", "the 3rd to the 10th" need "from")
+        is_dated = _is_written(a) and _is_written(b) and re.fullmatch(r"\s*to\s*", joint) is not None
         is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint)) or is_dated
         if is_range and first <= last:
             return TimeRange.between(first, min(last + timedelta(days=1), now))
@@ -375,7 +386,11 @@ _FROM_ON = re.compile(
 
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
-    yesterday") narrow that day to them; "since 08:00 today" is from that hour to now."""
+    yesterday") narrow that day to them; "since 08:00 today" is from that hour to now. Dates written day first, with
+    slashes or as ISO weeks ("03.11.2026", "15/11", "KW 41") are read as the ISO dates they name."""
+    from netra_core.agents.written_dates import compute_written_dates  # it builds on this module's names
+
+    text = compute_written_dates(text.lower(), now)
     if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
         return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):
@@ -437,6 +452,18 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
             return TimeRange.between(end - timedelta(days=count * (7 if weeks else 1)), end)
     if m := _RELATIVE.search(t) or _BARE.search(t):
         days = round(_number(m.group(1)) * _unit(m.group(2)), 6)
+        # "from 2026-10-05 to 2026-10-11 ... the change between the two weeks": "the" N weeks point back at dates
+        # written out, not at the last N weeks
+        back = m.group(0).startswith("the ") and not re.search(r"\b(?:last|past)\b", m.group(0))
+        written = _day_range(t, now) if back else None
+        if (
+            written is not None
+            and written.start is not None
+            and written.end is not None
+            and written.end != now
+            and (written.end - written.start > timedelta(days=1))
+        ):
+            return written
         if days > 0:
             return TimeRange.last(days)
     if found := _day_range(t, now):

@@ -85,7 +85,8 @@ _DESCRIPTIONS = {
     "grain": "Also group by this time bucket (a trend); with compare, buckets are compared one by one",
     "compare": (
         "Compare with this window (previous_period, same_weekday_last_week, previous_month, previous_quarter, "
-        "previous_year, or chosen_window with compare_start and compare_end)"
+        "previous_year, chosen_window with compare_start and compare_end, or previous_bucket with a grain: each "
+        "bucket against the one before it, week over week)"
     ),
     "order": "Sort direction: desc (largest first, the default) or asc",
     "top_n": "Keep the first N rows (with a grain: the N groups with the largest total)",

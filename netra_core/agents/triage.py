@@ -371,7 +371,14 @@ def compute_plan(
             named[match.dimension].append(match.value)
     # "with the claude models": every model of the org of that family, together
     named["models"] += [
-        v for v in compute_model_families(text.lower(), known.get("models", []))[0] if v not in named["models"]
+        v
+        for v in compute_model_families(
+            text.lower(),
+            known.get("models", []),
+            named=[*named["models"], *named["catalog"]],
+            others=[v for k, values in known.items() if k != "models" for v in values],
+        )[0]
+        if v not in named["models"]
     ]
     catalog_named = [v for v in [*named["models"], *named["catalog"]] if v in catalog_models]
     intent = compute_intent(text, words, len(catalog_named))

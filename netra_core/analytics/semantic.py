@@ -94,6 +94,12 @@ class Measure(StrEnum):
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
+    # how many events carry each optional field (their share of all requests is one division away): a time to first
+    # token, reported token usage (usage_known = 1), a user id, a session id ("how many calls have a TTFT recorded")
+    TTFT_N = "ttft_n"
+    USAGE_N = "usage_n"
+    USER_ID_N = "user_id_n"
+    SESSION_ID_N = "session_id_n"
     QUALITY_P10 = "quality_p10"  # quantiles of one response's quality score (scored events, raw events)
     QUALITY_P25 = "quality_p25"
     QUALITY_P50 = "quality_p50"
@@ -109,6 +115,8 @@ class Measure(StrEnum):
     MODELS = "models"  # distinct model ("how many distinct models did we use", beside other counts)
     PROVIDERS = "providers"  # distinct provider
     WORKLOADS = "workloads"  # distinct workload
+    STATUSES = "statuses"  # distinct status values ("ok", "error"...)
+    ERROR_TYPES = "error_types"  # distinct error types of the failed requests (an empty type not counted)
     # requests in a session over the distinct sessions (calls without a session left out): calls a session makes
     REQUESTS_PER_SESSION = "requests_per_session"
     SESSIONS_PER_USER = "sessions_per_user"  # distinct sessions over distinct users
@@ -162,6 +170,8 @@ class Comparison(StrEnum):
     PREVIOUS_FULL_MONTH = "previous_full_month"
     # a window the question names itself, `compare_start`..`compare_end` ("September vs November", "Q2 vs Q3")
     CHOSEN_WINDOW = "chosen_window"
+    # with a grain, each bucket against the bucket just before it ("week over week for the last four weeks")
+    PREVIOUS_BUCKET = "previous_bucket"
 
 
 class RateUnit(StrEnum):
@@ -314,7 +324,8 @@ class SemanticQuery(BaseModel):
     ratio: bool = Field(
         default=False,
         description="Also state the ratio of the two rows (two groups compared) in each measure, both ways "
-        '("how many times more expensive is A than B", "the ratio of A spend to B spend")',
+        '("how many times more expensive is A than B", "the ratio of A spend to B spend"); with compare, each row\'s '
+        'figure over the compared window\'s, both ways ("the ratio of October to September")',
     )
     mean_per_group: bool = Field(
         default=False,
@@ -409,6 +420,8 @@ class SemanticQuery(BaseModel):
             raise ValueError("compare: chosen_window takes compare_start and compare_end, no other comparison does")
         if chosen and self.compare_end <= self.compare_start:  # type: ignore[operator]
             raise ValueError("compare_end: the compared window's end is not after its start")
+        if self.compare == Comparison.PREVIOUS_BUCKET and self.grain is None:
+            raise ValueError("compare: previous_bucket compares each bucket of a grain with the one before: give grain")
         if self.order_by is not None and self.order_by not in self.measures:
             raise ValueError(f"order_by: {self.order_by.value} is not one of the query's measures")
         for name, values in (*self.filters.items(), *self.exclude.items()):

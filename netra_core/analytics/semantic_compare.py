@@ -31,6 +31,10 @@ SUMMABLE = frozenset(
         Measure.ERRORS,
         Measure.ERROR_SPEND,
         Measure.QUALITY_N,
+        Measure.TTFT_N,
+        Measure.USAGE_N,
+        Measure.USER_ID_N,
+        Measure.SESSION_ID_N,
         Measure.QUALITY_BAND_N,
         Measure.PROMPT_BAND_N,
         Measure.LATENCY_BAND_N,
@@ -53,11 +57,20 @@ def _is_month_start(t: datetime) -> bool:
     return t.day == 1 and t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0
 
 
-def compute_comparison_window(kind: Comparison, window: Window) -> Window | None:
+_GRAIN_LENGTH = {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1), Grain.WEEK: timedelta(days=7)}
+
+
+def compute_comparison_window(kind: Comparison, window: Window, grain: Grain | None = None) -> Window | None:
     """The window compared with: the same length just before, 7 days back, the month(s) before, three months or a
-    year back."""
+    year back, or one bucket of `grain` back (each bucket against the one before it)."""
     if kind in (Comparison.NONE, Comparison.CHOSEN_WINDOW):  # a chosen window is the query's own
         return None
+    if kind == Comparison.PREVIOUS_BUCKET:
+        if grain is None:
+            return None
+        if grain == Grain.MONTH:
+            return Window(compute_month_shift(window.start, -1), compute_month_shift(window.end, -1))
+        return Window(window.start - _GRAIN_LENGTH[grain], window.end - _GRAIN_LENGTH[grain])
     if kind == Comparison.PREVIOUS_PERIOD:
         span = window.end - window.start
         return Window(window.start - span, window.start)
@@ -76,9 +89,6 @@ def compute_comparison_window(kind: Comparison, window: Window) -> Window | None
     return Window(compute_month_shift(window.start, -months), compute_month_shift(window.end, -months))
 
 
-_GRAIN_LENGTH = {Grain.HOUR: timedelta(hours=1), Grain.DAY: timedelta(days=1), Grain.WEEK: timedelta(days=7)}
-
-
 def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int | timedelta | None:
     """How far forward a comparison bucket moves to meet its bucket in the window (months as an int).
 
@@ -87,6 +97,8 @@ def compute_bucket_shift(kind: Comparison, window: Window, grain: Grain) -> int 
     """
     if kind == Comparison.CHOSEN_WINDOW:
         return None  # a window of its own: its buckets are compared as totals
+    if kind == Comparison.PREVIOUS_BUCKET:  # one bucket back, whatever the window
+        return 1 if grain == Grain.MONTH else _GRAIN_LENGTH[grain]
     if kind in (
         Comparison.PREVIOUS_MONTH,
         Comparison.PREVIOUS_FULL_MONTH,

@@ -143,6 +143,10 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
+    Measure.TTFT_N: "count(ttft_ms)",
+    Measure.USAGE_N: f"countIf({_KNOWN})",
+    Measure.USER_ID_N: "countIf(user_id != '')",
+    Measure.SESSION_ID_N: "countIf(session_id != '')",
     **{Measure(f"quality_p{p}"): _q(p / 100, "toFloat64(quality)") for p in (10, 25, 50, 75, 90)},
     Measure.BATCH_SPEND: "sumIf(cost_usd, is_batch = 1)",
     Measure.USERS: "uniqExactIf(user_id, user_id != '')",
@@ -151,6 +155,8 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.MODELS: "uniqExact(model)",
     Measure.PROVIDERS: "uniqExact(provider)",
     Measure.WORKLOADS: "uniqExact(workload)",
+    Measure.STATUSES: "uniqExact(status)",
+    Measure.ERROR_TYPES: f"uniqExactIf(error_type, {_ERR} AND error_type != '')",
     Measure.REQUESTS_PER_SESSION: ("countIf(session_id != '') / nullIf(uniqExactIf(session_id, session_id != ''), 0)"),
     Measure.SESSIONS_PER_USER: (
         "uniqExactIf(session_id, session_id != '') / nullIf(uniqExactIf(user_id, user_id != ''), 0)"
@@ -476,7 +482,7 @@ def run_semantic_query(
     compiled = compile_query(query, org_id, window, prefix="", rollup=is_rollup, row_limit=row_limit, top_n=query.top_n)
     frame, coverage, truncated = _fetch_window(client, compiled, window, now, row_limit, max_seconds, statements)
     result = SemanticResult(frame, window, coverage, compiled.source, truncated, statements)
-    other = compute_comparison_window(query.compare, window)
+    other = compute_comparison_window(query.compare, window, query.grain)
     if query.compare_start is not None and query.compare_end is not None:
         other = Window(_utc(query.compare_start), _utc(query.compare_end))
     if other is not None:
@@ -509,6 +515,8 @@ def run_semantic_query(
             prev["bucket"] = compute_shifted_buckets(prev["bucket"], shift)
             keys, per_day = ["bucket", *keys], False
             by = f"{shift} month(s)" if isinstance(shift, int) else f"{shift / timedelta(days=1):g} day(s)"
+            if query.compare == Comparison.PREVIOUS_BUCKET:
+                by = "just"  # the step from one bucket to the next ("week over week")
             result.notes.append(f"each {query.grain.value} is compared with the {query.grain.value} {by} before it")
         result.frame = compute_comparison(
             frame,

@@ -793,29 +793,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "nh_models_providers": "partial",
-    "nh_average_day_october": "substituted",
-    "fo_pricey_models": "declined",
-    "de_quality_coverage": "partial",
-    "de_token_usage_yesterday": "partial",
-    "de_status_values": "substituted",
-    "de_events_vs_average": "substituted",
-    "cf_october_over_september": "partial",
-    "cf_weekly_growth": "partial",
-    "ng_days_without_errors": "partial",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "nh_models_providers": "no calls per provider, only the total beside the distinct models and providers",
-    "nh_average_day_october": "October's total and a summary, not the spend per day",
-    "fo_pricey_models": "a threshold on cost per call is not read: the help text",
-    "de_quality_coverage": "a summary of October; neither how many calls carry a quality score nor the share",
-    "de_token_usage_yesterday": "a summary of yesterday; neither the calls reporting usage (as such) nor their tokens",
-    "de_status_values": "failed calls by error type and status; no distinct counts, no calls per status",
-    "de_events_vs_average": "yesterday's spend against the 30 days', not the events against their daily average",
-    "cf_october_over_september": "both months and the change in per cent, not the ratio",
-    "cf_weekly_growth": "each week against the week 28 days before, not the week before",
-    "ng_days_without_errors": "support-bot's October error rate without the days that had no failed call",
-}
+WHY: dict[str, str] = {}

@@ -95,7 +95,6 @@ def test_a_bound_on_each_group_keeps_the_groups_that_meet_it(
         "which workloads spent the most in October?",  # a ranking: every group, no bound
         "did we spend more than $300 in october?",  # no grouping: the month's spend answers it
         "how much of our $350 budget is left this month?",  # a budget, not a bound on groups
-        "which models cost under $1 per million tokens for us this month?",  # a unit price, not a total
         "spend by workload over the last 30 days",  # "over" a window
     ],
 )

@@ -181,6 +181,10 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "success_rate": lambda: 1 - len(errors) / len(g),
         "quality": lambda: g["quality"].dropna().astype("float64").mean(),
         "quality_n": lambda: g["quality"].notna().sum(),
+        "ttft_n": lambda: g["ttft_ms"].notna().sum(),
+        "usage_n": lambda: len(known),
+        "user_id_n": lambda: (g["user_id"] != "").sum(),
+        "session_id_n": lambda: (g["session_id"] != "").sum(),
         "batch_spend": lambda: g.loc[g["is_batch"] == 1, "cost_usd"].sum(),
         "users": lambda: g.loc[g["user_id"] != "", "user_id"].nunique(),
         "sessions": lambda: g.loc[g["session_id"] != "", "session_id"].nunique(),
@@ -188,6 +192,8 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "models": lambda: g["model"].nunique(),
         "providers": lambda: g["provider"].nunique(),
         "workloads": lambda: g["workload"].nunique(),
+        "statuses": lambda: g["status"].nunique(),
+        "error_types": lambda: errors.loc[errors["error_type"] != "", "error_type"].nunique(),
         "requests_per_session": lambda: _per(
             (g["session_id"] != "").sum(), g.loc[g["session_id"] != "", "session_id"].nunique()
         ),

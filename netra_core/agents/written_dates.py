@@ -1,0 +1,140 @@
+"""Dates written as numbers and calendar weeks, rewritten as ISO dates the time-range reader knows (issue #16).
+
+- Day first with dots, as in most of Europe: "03.11.2026", "3.11.26", "19.11." (the month in two digits when no year
+  is written, so "2.5." or "python 3.11" stay numbers). Dots are never month first.
+- Slashes: "15/11", "01/11/2026", "10/16". The order is read only where it is certain: a first number over 12 is a day
+  ("15/11"), a second over 12 is a day ("10/16", month first). When both are 12 or less ("01/11", "11/03") the order is
+  taken from another slash date of the message that settles it, else day first when the message writes dates day first
+  with dots or counts ISO weeks; with no such cue the date is left unread (no guess). A slash date without a year
+  is read only after a word that introduces a date ("on", "from", "to", "since", "between", "vs", a dash...), so
+  "24/7" and "1/3 of calls" stay what they are.
+- ISO calendar weeks: "KW 41", "CW41", "week 41", "wk 41", "W41", "calendar week 41", "2026-W41", "KW 41/2026", and
+  a run of them ("KW 40-41"): Monday of the first to Sunday of the last. Without a year, the latest such week that has
+  begun. "last week", "week 2 of November", "2 weeks" are not ISO weeks.
+- A weekday written before a day of a named month ("Mon 9 - Sun 15 Nov", "Monday, 9 November") is dropped: the date
+  says the day.
+
+Dates with no year written take the most recent year that puts them no later than now.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from netra_core.agents.timerange import MONTH_NUMBERS, WEEKDAY_NUMBERS
+
+_MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_MON = rf"(?:{_MONTHS})\.?"
+_WEEKDAY = "(?:" + "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True)) + r")\.?"
+
+_DOTTED = re.compile(
+    r"(?<![\w$\u20ac\u00a3.,:/])(?<![a-z\d]-)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\."
+    r"(?:(?P<y>20\d\d|\d\d)(?![\d.,]\d)|(?=[^\d]|$))"
+)
+_SLASHED = re.compile(
+    r"(?<![\w$\u20ac\u00a3.,:/])(?<![a-z]-)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>20\d\d|\d\d))?(?![\w/]|[.,]\d)"
+)
+# The words a slash date without a year follows ("on 15/11", "from 01/11 to 15/11", "vs 16/10").
+_DATE_CUE = re.compile(
+    r"(?:\b(?:on|from|to|since|until|till|through|thru|between|and|vs|versus|against|starting|ending|after|before|"
+    r"for|of|am|vom|bis)|[-\u2013(,])\s*$"
+)
+_ISO_WEEK = re.compile(
+    r"(?<![\w-])(?:(?P<y1>20\d\d)-?w(?P<w1>\d{2})|"
+    r"(?<!last )(?<!this )(?<!\b\d )(?<!\b\d\d )(?<!next )(?<!past )(?<!previous )(?<!prior )(?<!per )(?<!each )(?<!every )(?<!a )"
+    r"(?:kw|cw|calendar\s+week|iso\s+week|kalenderwoche|week|wk|w(?=\d))\.?\s*(?P<w2>\d{1,2})"
+    r"(?:\s*(?:-|\u2013|to|through|thru|until|till|bis)\s*(?:kw|cw|week|wk|w)?\.?\s*(?P<w3>\d{1,2}))?"
+    r"(?:\s*(?:/|,|of|\s)\s*(?P<y2>20\d\d))?)"
+    r"(?![\w:/%]|\.\d|\s*(?:of|in)\s+(?:the\s+|this\s+|last\s+)?(?:month|" + _MONTHS + r")\b)"
+)
+_DAY_OF_MONTH = r"\d{1,2}(?:st|nd|rd|th)?\.?"
+# A weekday before a day of a named month: "mon 9 - sun 15 nov", "monday, 9 november", "mon, nov 9".
+_WEEKDAY_BEFORE = re.compile(
+    rf"\b{_WEEKDAY},?\s+(?=(?:{_DAY_OF_MONTH}(?:\s*(?:-|\u2013|to|through|thru|until|till|and)\s*(?:{_WEEKDAY},?\s+)?"
+    rf"{_DAY_OF_MONTH})?\s+(?:of\s+)?{_MON}\b|{_MON}\s+\d))"
+)
+
+
+def _year(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    return int(raw) + (2000 if len(raw) == 2 else 0)
+
+
+def _iso(day: int, month: int, year: int | None, now: datetime) -> str | None:
+    """`day`.`month` (in `year`, else the latest year not after now) as an ISO date, or None if no such date."""
+    for candidate in (year,) if year is not None else (now.year, now.year - 1):
+        try:
+            moment = date(candidate, month, day)
+        except ValueError:
+            return None
+        if year is not None or moment <= now.date():
+            return moment.isoformat()
+    return None
+
+
+def _week(week: int, year: int | None, now: datetime) -> date | None:
+    """Monday of ISO week `week` (of `year`, else the latest that has begun), or None if there is no such week."""
+    for candidate in (year,) if year is not None else (now.isocalendar().year, now.isocalendar().year - 1):
+        try:
+            monday = date.fromisocalendar(candidate, week, 1)
+        except ValueError:
+            return None
+        if year is not None or monday <= now.date():
+            return monday
+    return None
+
+
+def _weeks(m: re.Match[str], now: datetime) -> str:
+    first = int(m["w1"] or m["w2"])
+    last = int(m["w3"]) if m["w3"] else first
+    year = _year(m["y1"] or m["y2"])
+    start = _week(first, year, now)
+    end = _week(last, year or (start.isocalendar().year if start else None), now)
+    if start is None or end is None or end < start or not 1 <= first <= 53:
+        return m.group(0)
+    return f"{start.isoformat()} to {(end + timedelta(days=6)).isoformat()}"
+
+
+def _slash_order(t: str) -> str | None:
+    """ "dm" or "md": the order of the message's slash dates where one settles it, or "dm" when it writes day first
+    with dots or in ISO weeks; None when nothing settles it."""
+    for m in _SLASHED.finditer(t):
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 >= b:
+            return "dm"
+        if b > 12 >= a:
+            return "md"
+    if _DOTTED.search(t) or re.search(r"\b(?:kw|cw)\s*\d", t):
+        return "dm"
+    return None
+
+
+def compute_written_dates(text: str, now: datetime) -> str:
+    """`text` (lowered) with day-first, slash and ISO-week dates as ISO dates, and a weekday before a date dropped."""
+    t = text
+    if not re.search(r"\d", t):
+        return t
+    now = now.astimezone(UTC)
+    order = _slash_order(t)
+
+    def slashed(m: re.Match[str]) -> str:
+        a, b = int(m["a"]), int(m["b"])
+        if m["y"] is None and not _DATE_CUE.search(t[: m.start()]):
+            return m.group(0)
+        said = "dm" if a > 12 else "md" if b > 12 else order
+        if said is None:
+            return m.group(0)
+        day, month = (a, b) if said == "dm" else (b, a)
+        return _iso(day, month, _year(m["y"]), now) or m.group(0)
+
+    def dotted(m: re.Match[str]) -> str:
+        if m["y"] is None and len(m["m"]) != 2:
+            return m.group(0)
+        return _iso(int(m["d"]), int(m["m"]), _year(m["y"]), now) or m.group(0)
+
+    t = _ISO_WEEK.sub(lambda m: _weeks(m, now), t)
+    t = _DOTTED.sub(dotted, t)
+    t = _SLASHED.sub(slashed, t)
+    return _WEEKDAY_BEFORE.sub("", t)
