@@ -47,10 +47,12 @@ from netra_core.agents.asked_measures import (
     LAYER_LACKS,
     QUALITY_TREND,
     SHARE,
+    SHARE_OF_NAMED,
     UNANSWERABLE,
     compute_fraction_bound,
     compute_grouped_counts,
     compute_measures,
+    compute_ranked_unit_cost,
     is_errors_unnamed,
 )
 from netra_core.agents.asked_periods import (
@@ -194,6 +196,9 @@ _RATIO_MEASURES = frozenset([Measure.INPUT_OUTPUT_RATIO, Measure.OUTPUT_INPUT_RA
 _RUNNING_AT = re.compile(r"\b(?:running|run|tracking|trending|coming in)\s+at\b|\bpace\b")
 _PRICE_WORDS = re.compile(r"\bpric\w*|\blist\b|\bcatalog\w*|\bpublished\b|\bsticker\b|\brate cards?\b")
 _BY_HOW_MUCH = re.compile(
+    # "how much more do we spend on openai than anthropic", "how many fewer calls", "how much slower is its p95"
+    r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|larger|smaller|greater|cheaper|pricier|costlier|"
+    r"dearer|faster|slower|better|worse)\b(?!\s+times\b)|"
     r"\bby how (?:many|much)\b|\bhow (?:big|large|wide) (?:is|was) the (?:gap|difference)\b|"
     r"\bwhat(?:'s| is| was) the (?:gap|difference)\b|\bthe (?:gap|difference) between\b"
 )
@@ -323,6 +328,7 @@ class Asked(BaseModel):
     grand_total: bool = False  # "spend per workload, together with the grand total": the whole stated beside the groups
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
+    list_prices: bool = False  # "list price", "pricing", "the catalog": a price list is what is asked about
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
     budget_usd: float | None = None  # "how much of our $350 budget is left": spend stated against it
     # "a 95% success SLO", "a flat $0.0005 per call", "the tier at 15 million input tokens": applied in the answer
@@ -498,6 +504,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
+    t = compute_ranked_unit_cost(t)  # "which workload costs the most per session": its cost per session, ranked
     # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
     kinds_left_out, t = compute_kinds_left_out(t)
     # "from 01/11 to 10/11, versus 20/10 to 31/10", "KW 41 and KW 40": dates as ISO dates, read once over the whole
@@ -605,8 +612,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     shared = list(dict.fromkeys(_share_measure(_share_noun(m)) for m in SHARE.finditer(t)))
     if len(shared) >= 2:  # "its share of calls vs its share of spend": each share asked, in the order said
         measures = [*shared, *(m for m in measures if m not in shared)]
+    whole_added = False  # the share asked is a part's of its whole, each stated in its row ("8.1 % of spend")
     if share_said and measures:  # "what % of tokens were output tokens": the part beside its whole
-        measures = compute_part_and_whole(_share_noun(share_said), measures)
+        parted = compute_part_and_whole(_share_noun(share_said), measures)
+        measures, whole_added = parted, len(parted) > len(measures)
+    elif measures and (named_share := SHARE_OF_NAMED.search(t)):
+        # "what share of sales-agent spend came from failed calls": the part beside the name's own whole (each row
+        # states the part's share of its whole), not the name's share of everyone's
+        measures = compute_part_and_whole(_share_noun(named_share), measures)
     if share and share_said and measures and set(measures) <= _SUMMED_SHARES:
         # "which provider do we spend the least on, and what share of our calls does it serve": the share's own
         # measure beside the one ranked (each group's share of calls, not only of spend)
@@ -634,6 +647,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         compare_window=compare_window,
         declined=bool(unheld),
     )
+    if asked.grain is not None and not asked.measures and re.search(r"\btok(?:en)?s?\b", t):
+        asked.measures = [Measure.TOTAL_TOKENS]  # "how did token usage trend day by day": a series of the tokens
     asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
@@ -717,6 +732,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             together = re.search(r"\b(?:combined|together|in total|total of|altogether|summed|put together)\b", t)
             if len(values) >= 2 and dimension not in asked.dimensions and not together and len(asked.dimensions) < 3:
                 asked.dimensions.append(dimension)
+    if whole_added and asked.share and asked.filters and not FRACTION_OF.search(t):
+        # "what share of spend came from failed calls for the support-bot": the part of the support-bot's own spend,
+        # not the support-bot's share of everyone's
+        asked.share = False
     if kinds_left_out:
         asked.exclude[Dimension.ERROR_TYPE] = kinds_left_out
     named_dimensions = [d for d in asked.filters if d in _REST_NOUNS.values()]
@@ -886,6 +905,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.project_label = f"the end of the {unit} ({asked.project_to - timedelta(days=1):%Y-%m-%d})"
         if found is None:  # the run rate of the period so far
             found = TimeRange.between(compute_period_start(now, unit), now, f"this {unit} to date, ")
+    asked.list_prices = bool(_PRICE_WORDS.search(t))
     ours = re.search(r"\b(?:our|we|us|my)\b", t) is not None
     if found is not None and (asked.dimensions or ours) and not _PRICE_WORDS.search(t):
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups

@@ -142,6 +142,13 @@ SHARE = re.compile(
     r"(?:q[1-4]|week|month|quarter|year)[- ]to[- ]date\s+|[wmqy]td\s+)*(?:spend\w*|costs?|bill|charges|outlay|"
     r"(?:(?:request|call|traffic)s?\s+)?volume|requests|traffic|calls|hits|invocations|tokens|errors|api calls|total)\b"
 )
+# A share of a named value's whole ("what share of sales-agent spend came from failed calls", "what % of gpt-4o's
+# tokens were output tokens"): the part over that value's own whole, not the value's share of everyone's.
+SHARE_OF_NAMED = re.compile(
+    r"(?:\bpercent(?:age)?|\bpct|\bshare|\bproportion|\bfraction|\bportion|%|\bhow much|\bwhat part)\s+of\s+"
+    r"(?:our\s+|the\s+|total\s+|all\s+|overall\s+)*(?:[a-z0-9]+(?:[-.][a-z0-9]+)+(?:'s)?|(?:[a-z0-9]+\s+)?"
+    r"[a-z0-9-]+'s)\s+(?:total\s+|overall\s+)?(?:spend\w*|costs?|bill|requests|traffic|calls|tokens)\b"
+)
 # A part against a fraction of the whole: "is gpt-4o more than half of our spend", "under a third of the calls",
 # "over 40% of all tokens": the part's share of the whole (the share is the figure the fraction is compared with).
 FRACTION_OF = re.compile(
@@ -308,6 +315,33 @@ _PER_1K_REQUESTS = re.compile(
     rf"\b(?:cost|price|spend)\s+(?:of|for)\s+{_THOUSAND}\b|"
     rf"(?<!than )(?<!over )(?<!above )(?<!under )(?<!least )\b{_THOUSAND}\s+(?:would\s+|will\s+)?costs?\b"
 )
+# "which workload costs the most per session", "the cheapest model per call", "most expensive per 1k tokens": the
+# unit cost ranked (each group's spend over its sessions, calls, tokens), not spend grouped by the unit too.
+_UNIT = (
+    r"(?:(?:single|active|unique|distinct)\s+)?(?:sessions?|conversations?|users?|calls?|requests?|queries|query|"
+    r"api calls?|(?:1k|1,?000|thousand|1m|1,?000,?000|million|mil)\s+(?:(?:input|output|prompt|completion)\s+)?"
+    r"tok\w*|tokens?)"
+)
+_RANKED_UNIT_COST = re.compile(
+    r"\b(?:(?:costs?|spends?|spent|spending|charges?|charged|burns?)\s+(?:us\s+)?(?:the\s+)?(?P<a>most|least|highest|"
+    r"lowest)(?:\s+money)?|(?:the\s+)?(?P<b>most|least)\s+(?:expensive|costly)|(?P<c>cheapest|priciest|costliest|"
+    r"dearest|most expensive|least expensive))\s+(?:per|a|each|for each|for every|/)\s*(?P<unit>" + _UNIT + r")\b"
+)
+_LOW = ("least", "lowest", "cheapest")
+
+
+def compute_ranked_unit_cost(t: str) -> str:
+    """Lowered text `t` with a unit cost ranked read as that cost ("costs the most per session": "the most cost per
+    session"; "cheapest per user": "the least cost per user"), so the unit is the cost's, not a grouping."""
+
+    def said(m: re.Match[str]) -> str:
+        rank = m["a"] or m["b"] or m["c"]
+        low = rank in _LOW or rank.startswith("least")
+        return f"has the {'least' if low else 'most'} cost per {m['unit']}"
+
+    return _RANKED_UNIT_COST.sub(said, t)
+
+
 _TOKEN_KINDS = (
     (
         re.compile(
@@ -332,8 +366,11 @@ _TOKEN_KINDS = (
     (re.compile(r"\b(?:reasoning|thinking)[- ]tokens?\b"), Measure.REASONING_TOKENS),
     (
         re.compile(
-            r"\btotal tokens?\b|\bhow many tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
+            r"\btotal tokens?\b|\bhow many (?:more |fewer |less )?tokens\b|\btokens? (?:used|consumed|processed)\b|\bnumber of tokens\b|"
             r"\btoken (?:volume|total)s?\b|"
+            # "daily tokens", "hourly token usage": a series of the tokens summed (no kind said; "token usage" alone
+            # is the token tool's every kind)
+            r"\b(?:daily|hourly|weekly|monthly|day[- ]by[- ]day|week[- ]by[- ]week)\s+tok(?:en)?s?\b|"
             # "toks per workload this wk", "tokens by model": each group's tokens, summed (no mean said before them;
             # "tokens per request" is a request's mean, read below)
             r"(?<!avg )(?<!mean )(?<!average )(?<!typical )(?<!input )(?<!prompt )(?<!output )(?<!completion )"
@@ -419,8 +456,9 @@ _SESSIONS = re.compile(
 # "hits" and "invocations" are requests too ("rank our models by hits"); a user who "hit" a model is not one. An
 # event is one call ("how many events did we ingest yesterday"): counted, it is the requests.
 _REQUESTS = re.compile(
-    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhow many (?:times(?!\s+(?:more|less|higher|lower|bigger|larger|greater|as)\b)|queries)\b|\bhits\b|\binvocations?\b|"
-    r"\bevents\b"
+    r"\brequests?\b|\bcalls?\b|\btraffic\b|\bvolume\b|\bhits\b|\binvocations?\b|\bevents\b|\bhow many queries\b|"
+    # ("how many times more do we spend": a ratio, not a count of calls)
+    r"\bhow many times\b(?!\s+(?:more|less|fewer|as|bigger|larger|higher|lower|greater|cheaper|over)\b)"
 )
 # Calls listed beside spend ("calls and spend", "spend and requests", "cost, calls"): both asked, the calls counted.
 _CALLS_AND_SPEND = re.compile(
@@ -669,8 +707,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         _add(out, Measure.SPEND)
     # Requests counted ("how many requests") or the only thing named ("requests by region", "growth in requests").
     counted = (
-        # ("Total calls: ___", "the total requests": a count asked in so many words)
-        re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\bvolume\b|\btotal\s+(?:api\s+)?(?:calls|requests)\b", rest)
+        # ("Total calls: ___", "the total requests", "hourly request counts": a count asked in so many words)
+        re.search(r"\bhow many\b|\bnumber of\b|\bcounts?\b|\bvolume\b|\btotal\s+(?:api\s+)?(?:calls|requests)\b", rest)
         or _REQUESTS_RANKED.search(rest)
         or _CALLS_OVER_TIME.search(rest)
         or _CALLS_AND_SPEND.search(rest)

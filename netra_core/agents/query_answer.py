@@ -874,10 +874,8 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             a, b = sorted(rows, key=lambda r: -(_number(r.get(query.measures[0].value)) or 0.0))
             gaps = [
                 f"{_label(query, m)} {format_measure(m, abs(va - vb))}"
-                for m in query.measures
-                if m in SUMMABLE
-                and (va := _number(a.get(m.value))) is not None
-                and (vb := _number(b.get(m.value))) is not None
+                for m in query.measures  # (a latency's or a unit cost's gap too: "how much slower is its p95")
+                if (va := _number(a.get(m.value))) is not None and (vb := _number(b.get(m.value))) is not None
             ]
             if gaps:
                 lines.append(

@@ -270,6 +270,34 @@ _OBSERVED_MEASURES = frozenset(
 )
 
 
+# Figures only the org's own calls give, whatever the window: "avg tokens per request for gpt-4o vs claude", "cost
+# per call, gpt-4o vs sonnet", "quality of haiku vs sonnet" (a price list holds prices per token, not these).
+_MEASURED_ON_TRAFFIC = (
+    _OBSERVED_MEASURES
+    | MEASURED_ONLY
+    | frozenset(m for m in Measure if m.value.startswith(("avg_", "input_tokens", "output_tokens")))
+    | frozenset(
+        [
+            Measure.TOTAL_TOKENS,
+            Measure.CACHED_TOKENS,
+            Measure.REASONING_TOKENS,
+            Measure.REQUESTS,
+            Measure.COST_PER_REQUEST,
+            Measure.QUALITY,
+            Measure.INPUT_OUTPUT_RATIO,
+            Measure.OUTPUT_INPUT_RATIO,
+        ]
+    )
+)
+
+
+def is_measured_on_traffic(plan: Plan, asked: Asked) -> bool:
+    """Whether a question naming models the org runs ("gpt-4o vs claude-3-5-sonnet") asks a figure measured on its
+    calls (tokens, latency, errors, quality, cost per call), not list prices (no price, pricing or catalog said)."""
+    runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
+    return runs_them and not asked.list_prices and bool(asked.measures) and set(asked.measures) <= _MEASURED_ON_TRAFFIC
+
+
 def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     """Whether a question about models the org runs asks what its own traffic cost (a window said, or a yearly run
     rate), rather than a comparison of list prices or a what-if on models it does not run."""
@@ -643,8 +671,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         )
         or (plan.intent == Intent.CANNOT and plan.is_follow_up)
     )
-    if plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG) and is_own_traffic_cost(
-        plan, asked
+    if plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG) and (
+        is_own_traffic_cost(plan, asked) or is_measured_on_traffic(plan, asked)
     ):
         # "cost per 1k tokens, gpt-4o vs gpt-4o-mini, last 30 days": what the org's own calls cost, not list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True

@@ -317,10 +317,14 @@ def _weekday_range(t: str, now: datetime) -> TimeRange | None:
     return TimeRange.between(start, min(end, now), label)
 
 
-# "all time", "since the beginning", "since we started": every event the org has (from before any event can be).
+# "all time", "since the beginning", "since we started", "we've ever made", "in total so far", "to date", "lifetime":
+# every event the org has (from before any event can be); read only when no other window is named.
 _ALL_TIME = re.compile(
-    r"\ball[- ]time\b|\bsince (?:the )?(?:very )?(?:beginning|start)\b(?!\s+of)|\bsince we (?:started|began)\b|"
-    r"\bsince (?:day one|forever)\b"
+    r"\ball[- ]time\b|\bsince (?:the )?(?:very )?(?:beginning|start)\b(?!\s+of)|"
+    r"\bsince we (?:first )?(?:started|began|launched|went live|signed up|onboarded|got going)\b|"
+    r"\bsince (?:day one|day 1|forever|launch|inception|the dawn of time)\b|\bever\b(?!\s+since\b)|"
+    r"\bin total so far\b|\bso far in total\b|(?<!week )(?<!week-)\bto date\b|\blifetime\b|"
+    r"\bin (?:our|the org's) history\b"
 )
 ALL_TIME_START = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -328,8 +328,8 @@ class SemanticQuery(BaseModel):
     )
     difference: bool = Field(
         default=False,
-        description="Also state the difference between the two rows (two groups compared) in each measure that sums "
-        '("which of A and B had more calls, and by how many")',
+        description="Also state the difference between the two rows (two groups compared) in each measure "
+        '("which of A and B had more calls, and by how many", "how much more do we spend on A than B")',
     )
     ratio: bool = Field(
         default=False,
