@@ -487,6 +487,12 @@ def _names_id(t: str, value: str) -> bool:
     return re.search(rf"(?<![\w@.-]){re.escape(value.lower())}(?:'s)?(?![\w@-])", t) is not None
 
 
+# The bound asked as a second look at a listing ("... by task type? want to see which ones are above 2.5s", "flag the
+# ones over $50"): every group listed, those meeting it named, not only those kept.
+_SEE_WHICH = re.compile(
+    r"\b(?:see|know|show|tell me|spot|check)\s+which\s+(?:ones?|of\s+(?:them|those|these))\b|"
+    r"\b(?:flag|highlight|mark|call out)\s+(?:the\s+ones?|those|any|which)\b"
+)
 _TOGETHER = re.compile(
     r"\b(?:together|combined|altogether|collectively|between them|in total|as a group|summed|added up|all told)\b"
 )
@@ -824,6 +830,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is not None and asked.dimensions and _SEE_WHICH.search(t):
+        # "p95 per task type ... want to see which ones are above 2.5s": every group, those over the bound named
+        asked.mark, asked.having = asked.having, None
     if asked.having is not None and asked.grain is not None and _WHOLE_WINDOW.search(t):
         asked.window_total = True
     asked.share_bound = compute_fraction_bound(t) if asked.share else None

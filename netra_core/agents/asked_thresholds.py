@@ -116,7 +116,7 @@ _PER_WORD = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*")
 # ("models with a cost per call over $0.02"), unless spend is asked too.
 UNIT_COSTS = frozenset([m for _, m in _UNIT_COSTS] + [Measure.COST_PER_SUCCESSFUL_REQUEST])
 # Figures in milliseconds: a bound in seconds or ms on one of them ("workloads with a p95 above 3 seconds").
-_TIMED = re.compile(r"(?:latency|ttft)_")
+_TIMED = re.compile(r"(?:latency|ttft)_(?!band)")  # a latency or TTFT figure, not a count of calls in a band
 _BOUNDS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
 
 

@@ -844,7 +844,6 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "au_october_reconcile": "partial",
     "au_over_ten_cents": "substituted",
-    "au_provider_counts": "declined",
     "st_latency_sd": "partial",
     "st_sonnet_iqr": "partial",
     "st_cost_mean_median": "partial",
@@ -855,7 +854,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "pe_support_ttft_under_200": "substituted",
     "pe_code_review_buckets": "partial",
     "in_users_sessions_mtd": "substituted",
-    "in_provider_spend_yesterday": "partial",
     "in_tokens_30d": "substituted",
     "ea_sales_agent_mtd": "partial",
     "ea_cheapest_dearest": "substituted",
@@ -867,7 +865,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
     "au_over_ten_cents": "a threshold on one call's cost is not read: October's summary",
-    "au_provider_counts": "'events on record for each provider' gets the help text",
     "st_latency_sd": "the mean latency without its standard deviation",
     "st_sonnet_iqr": "p25 and p75 without the interquartile range",
     "st_cost_mean_median": "the median cost per call by model without the mean",
@@ -878,7 +875,6 @@ WHY: dict[str, str] = {
     "pe_support_ttft_under_200": "support-bot's TTFT p50 and p95, not the share under 200 ms",
     "pe_code_review_buckets": "the calls under 1s only; no 1s-4s or over-4s counts",
     "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
-    "in_provider_spend_yesterday": "yesterday's total and openai's spend; no anthropic, google or groq",
     "in_tokens_30d": "the 30 days' summary without input or output tokens",
     "ea_sales_agent_mtd": "the calls and spend without the cost per call",
     "ea_cheapest_dearest": "the cost per call of all traffic, not the models at both ends",

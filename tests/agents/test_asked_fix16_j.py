@@ -12,7 +12,7 @@ import pytest
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.asked_groups import compute_model_families
-from netra_core.analytics.semantic import Bound, Dimension, Grain, Measure, Order, Threshold
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Order, Threshold
 from tests.agents.builders import KNOWN, NOW, AgentEnv
 from tests.agents.number_scoring import Figure, Unit, score_answer
 from tests.agents.question_set_numbers import MONTH, OCTOBER, ORG, REQUESTS, SPEND, Sql
@@ -247,3 +247,30 @@ def test_the_top_users_together(numbers_env: AgentEnv) -> None:
     top = sorted(spend.values(), reverse=True)[:10]
     said = answer(numbers_env, "how much did the top 10 users spend together this month")
     assert_states(said, [Figure("the top 10 together", sum(top), Unit.MONEY), Figure("the first", top[0], Unit.MONEY)])
+
+
+# --- a bound asked as a second look at a listing marks, a band's own line is not a bound ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "p95 latency per task type over the last 30 days? want to see which ones are above 2.5s",
+        "spend by workload this month, and flag the ones over $50",  # sibling
+    ],
+)
+def test_a_bound_to_see_which_groups_meet_it_marks_every_group(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.mark is not None and asked.having is None
+
+
+def test_groups_with_a_bound_keep_only_those_meeting_it() -> None:  # contrast
+    asked = compute_asked("models with a p95 above 3 seconds last week", NOW, KNOWN)
+    assert asked.having == Threshold(measure=Measure.LATENCY_P95, bound=Bound.ABOVE, value=3000.0)
+    assert asked.mark is None
+
+
+def test_calls_over_a_latency_line_by_group_are_a_band_not_a_bound() -> None:
+    asked = compute_asked("count of requests slower than 1s by model, past 14 days", NOW, KNOWN)
+    assert asked.measures == [Measure.LATENCY_BAND_N] and asked.having is None
+    assert asked.latency_band == Cut(bound=Bound.ABOVE, value=1000.0)
