@@ -18,12 +18,15 @@ from netra_core.analytics.semantic import (
     BAND_MEASURES,
     LATENCY_BAND_MEASURES,
     PROMPT_BAND_MEASURES,
+    QUANTILE_KINDS,
     Comparison,
     Dimension,
     Given,
     GivenKind,
     Measure,
     SemanticQuery,
+    quantile_level,
+    quantile_measure,
 )
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
@@ -43,11 +46,15 @@ from tests.helpers.semantic_reference import (
     store_semantic_events,
 )
 
-# (the quality-, prompt- and latency-band measures count within a band the query gives: tested on their own below)
+_LEVELS_BY_DIMENSION = {(kind, level) for kind in QUANTILE_KINDS for level in (10, 25, 50, 75, 90, 95, 99)}
+# (the quality-, prompt- and latency-band measures count within a band the query gives: tested on their own below;
+# the percentiles not named in the vocabulary, p1..p99 of each quantity, too)
 ALL = [
     m.value
     for m in Measure
-    if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES
+    if m != Measure.CACHE_SAVINGS
+    and m not in BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES
+    and (quantile_level(m) is None or quantile_level(m) in _LEVELS_BY_DIMENSION)
 ]
 ROLLUP_MEASURES = [
     "spend",
@@ -130,6 +137,22 @@ def test_every_measure_by_every_dimension_matches_pandas(sem: Any, dim: str | No
     # The roll-ups serve every query they can answer; the rest read the raw events.
     rollup_dims = {None, "model", "provider", "workload", "task_type"}
     assert result.source == ("rollup" if chunk == 0 and dim in rollup_dims else "events")
+
+
+@pytest.mark.parametrize("kind", QUANTILE_KINDS)
+def test_every_percentile_of_each_quantity_matches_pandas(sem: Any, kind: str) -> None:
+    """p1..p99 of one call's latency, TTFT, cost, quality score and tokens, with its standard deviation and IQR."""
+    store, acme, _ = sem
+    levels = [quantile_measure(kind, level).value for level in range(1, 100)]
+    for i in range(0, len(levels), 12):
+        measures = levels[i : i + 12]
+        result = run(store, measures=measures, dimensions=["workload"])
+        assert_frames_match(
+            result.frame, expected(select(acme, START, NOW), measures, ["workload"]), ["workload"], measures
+        )
+    spread = [f"{kind}_sd", f"{kind}_iqr"]
+    result = run(store, measures=spread, dimensions=[])
+    assert_frames_match(result.frame, expected(select(acme, START, NOW), spread, []), [], spread)
 
 
 @pytest.mark.parametrize(("grain", "days"), [("hour", 2.5), ("day", 30), ("week", 70), ("month", 150)])

@@ -76,6 +76,7 @@ from netra_core.agents.asked_series import (
     compute_series_stats,
     compute_that_per,
 )
+from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
 from netra_core.agents.asked_thresholds import (
     compute_group_threshold,
     compute_latency_ask,
@@ -286,6 +287,7 @@ class Asked(BaseModel):
     extremes: bool = False  # "which day had the most calls and which was the quietest": both ends of the ranking
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
+    sd_per_group: bool = False  # "the standard deviation of daily spend": over the buckets' (or groups') figures
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     count_groups: bool = False  # "how many vendors did we use": the groups of the window, counted and listed
@@ -468,7 +470,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         ends, mid = False, False
     elif ends or mid:
         unscored = unstated
+    # "the mean latency and its standard deviation", "p25, p75 and the IQR": one call's figure's spread, beside it
+    spread, unscored = compute_spread_measures(unscored)
     measures, instead = compute_measures(unscored, cannot)
+    measures = [*measures, *(m for m in spread if m not in measures)]
     # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
     # counts listed, and counts over counts, not a grouping by the first or a unit cost
     distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
@@ -612,6 +617,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what did we spend on average per day, and what did the single most expensive day cost": the whole series
         # of buckets, its highest stated beside the mean (a top 1 alone would leave the mean nothing to divide)
         asked.grain, asked.top_n, asked.extremes = ranked, None, True
+    if is_bucket_spread(t) and (asked.grain is not None or len(asked.dimensions) == 1):
+        # "the mean and the standard deviation of daily spend": every bucket (group), their spread said
+        asked.top_n, asked.sd_per_group = None, True
     if (ends or mid) and asked.grain is not None and not asked.dimensions:
         # "calls per day - min, max and median": every bucket, its ends and its middle said
         asked.top_n, asked.extremes, asked.median_per_group = None, asked.extremes or ends, mid

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from netra_core.agents.asked_groups import DIM_WORDS
-from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold, quantile_measure
 
 # --- SQL fragments as words ------------------------------------------------------------------------------------------
 
@@ -293,14 +293,10 @@ _QUANTILE = re.compile(
 )
 _QUARTILES = {"lower": 25, "bottom": 25, "first": 25, "1st": 25, "upper": 75, "top": 75, "third": 75, "3rd": 75}
 _DECILES = {"bottom": 10, "lowest": 10, "top": 90, "highest": 90}
-QUALITY_LEVELS = {
-    10: Measure.QUALITY_P10,
-    25: Measure.QUALITY_P25,
-    50: Measure.QUALITY_P50,
-    75: Measure.QUALITY_P75,
-    90: Measure.QUALITY_P90,
-}
+QUALITY_LEVELS = {level: quantile_measure("quality", level) for level in range(1, 100)}
 _OTHER_MEASURE = re.compile(r"\blaten\w*|\bttft\b|\bfirst[- ]token|\btok\w*|\bcost|\bspend|\bresponse times?\b")
+# "the p10 and p90, the mean and the standard deviation": the mean listed beside the quantiles, of the same scores
+_MEAN_LISTED = re.compile(r"\b(?:mean|average|avg)\s*(?:,|and\b|&|/|\?|\.|$)")
 _MEAN_QUALITY = re.compile(r"\b(?:avg|average|mean)\s+(?:\w+\s+)?(?:quality|score)")
 
 
@@ -353,7 +349,7 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
         else:
             cannot.append(f"p{level} quality score (the query layer computes p10, p25, p50, p75 and p90 of it)")
         rest = rest[: q.start()] + " " * (q.end() - q.start()) + rest[q.end() :]
-    if out and _MEAN_QUALITY.search(t):
+    if out and (_MEAN_QUALITY.search(t) or _MEAN_LISTED.search(t)):
         out.append(Measure.QUALITY)
     return list(dict.fromkeys(out)), band, rest
 

@@ -27,6 +27,7 @@ from netra_core.analytics.semantic import (
     Order,
     RateUnit,
     SemanticQuery,
+    quantile_measure,
 )
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, Projection, SemanticResult, Window
@@ -131,6 +132,28 @@ LABELS: dict[Measure, str] = {
     Measure.MULTI_MODEL_USERS: "users served by more than one model",
     Measure.MULTI_MODEL_USERS_SHARE: "share of users served by more than one model",
 }
+# What each quantity with quantiles is, in a label: "p10 time to first token", "standard deviation of latency".
+_QUANTITY_WORDS = {
+    "latency": "latency",
+    "ttft": "time to first token",
+    "cost": "cost of one request",
+    "quality": "quality score",
+    "input_tokens": "input tokens per request",
+    "output_tokens": "output tokens per request",
+}
+
+
+def _quantity_labels() -> dict[Measure, str]:
+    """Every percentile's label, and each quantity's spread's."""
+    out: dict[Measure, str] = {}
+    for kind, words in _QUANTITY_WORDS.items():
+        out |= {quantile_measure(kind, level): f"p{level} {words}" for level in range(1, 100)}
+        out[Measure(f"{kind}_sd")] = f"standard deviation of {words}"
+        out[Measure(f"{kind}_iqr")] = f"interquartile range of {words} (p75 less p25)"
+    return out
+
+
+LABELS = {**_quantity_labels(), **LABELS}  # the named percentiles keep their own words
 _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
@@ -159,11 +182,9 @@ _UNIT_MONEY = {
 }
 _QUALITY_SCORES = {
     Measure.QUALITY,
-    Measure.QUALITY_P10,
-    Measure.QUALITY_P25,
-    Measure.QUALITY_P50,
-    Measure.QUALITY_P75,
-    Measure.QUALITY_P90,
+    Measure.QUALITY_SD,
+    Measure.QUALITY_IQR,
+    *(quantile_measure("quality", level) for level in range(1, 100)),
 }
 # A bound in words: "over $50.00", "0.85 or higher".
 BOUND_WORDS = {Bound.ABOVE: "over", Bound.AT_LEAST: "at least", Bound.BELOW: "under", Bound.AT_MOST: "at most"}
@@ -778,6 +799,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                     )
                     + "."
                 )
+            if query.sd_per_group:  # "the standard deviation of spend per user": of the groups' figures
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(_spread_line(query, result.rows, f"{name}s", list(totals)))
             if query.median_per_group:  # "median spend per user": the middle of the groups' figures
                 name = query.dimensions[0].value.replace("_", " ")
                 lines.append(
@@ -803,6 +827,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             )
             if query.median_per_group:  # "calls per day - min, max and median": the middle bucket
                 lines.append(_series_median_line(query, result, series))
+            if query.sd_per_group:  # "the standard deviation of daily spend": of the buckets' totals
+                grain = query.grain.value if query.grain is not None else "bucket"
+                lines.append(_spread_line(query, result.rows, f"{grain}s", list(series)))
         if query.grain is not None and query.order_by is None and not query.top_n:
             rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
         if query.difference and len(rows) == 2 and query.grain is None:  # "which of the two had more, by how many"
@@ -877,6 +904,21 @@ def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: li
         return []
     row, value = max(moved, key=lambda x: abs(x[1]))
     return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
+
+
+def _spread_line(query: SemanticQuery, rows: list[dict[str, Any]], what: str, measures: list[Measure]) -> str:
+    """The standard deviation of each measure over the rows (groups or buckets): the sample's, then the
+    population's."""
+    figures = []
+    for m in measures:
+        values = [_number(r.get(m.value)) or 0.0 for r in rows]
+        if len(values) < 2:
+            continue
+        sample, population = statistics.stdev(values), statistics.pstdev(values)
+        figures.append(f"{_label(query, m)} {_per_day_money(m, sample)} (population: {_per_day_money(m, population)})")
+    if not figures:
+        return f"No standard deviation over fewer than 2 {what}."
+    return f"Standard deviation over the {len(rows)} {what} (the sample's): " + "; ".join(figures) + "."
 
 
 def _series_median_line(

@@ -216,6 +216,7 @@ def _tool_states(
         or asked.monthly_run_rate
         or asked.mean_per_group
         or asked.median_per_group
+        or asked.sd_per_group
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
@@ -322,6 +323,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
         median_per_group=asked.median_per_group
         and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
+        sd_per_group=asked.sd_per_group and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
@@ -391,6 +393,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", with the mean per group"
     if args.get("median_per_group"):
         text += ", with the median over the groups"
+    if args.get("sd_per_group"):
+        text += ", with the standard deviation over the groups"
     if args.get("count_groups"):
         text += ", with how many groups there are"
     if having := args.get("having"):

@@ -17,6 +17,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+# The quantities one request has a figure of, each with every percentile p1..p99, a standard deviation and an
+# interquartile range: "latency_p10", "cost_sd", "quality_iqr".
+QUANTILE_KINDS = ("latency", "ttft", "cost", "quality", "input_tokens", "output_tokens")
+
 
 class Measure(StrEnum):
     """What a query computes, per group (or once, with no dimensions)."""
@@ -121,6 +125,28 @@ class Measure(StrEnum):
     COST_PER_USER = "cost_per_user"
     COST_PER_SESSION = "cost_per_session"
     COST_PER_1K_REQUESTS = "cost_per_1k_requests"  # spend / requests * 1000, USD: "what 1,000 calls cost"
+    # The spread of one request's figure (raw events): its standard deviation (the sample's) and its interquartile
+    # range (p75 less p25), for each quantity with quantiles: "the mean latency and its standard deviation"
+    LATENCY_SD = "latency_sd"
+    LATENCY_IQR = "latency_iqr"
+    TTFT_SD = "ttft_sd"
+    TTFT_IQR = "ttft_iqr"
+    COST_SD = "cost_sd"
+    COST_IQR = "cost_iqr"
+    QUALITY_SD = "quality_sd"
+    QUALITY_IQR = "quality_iqr"
+    INPUT_TOKENS_SD = "input_tokens_sd"
+    INPUT_TOKENS_IQR = "input_tokens_iqr"
+    OUTPUT_TOKENS_SD = "output_tokens_sd"
+    OUTPUT_TOKENS_IQR = "output_tokens_iqr"
+    # Every percentile p1..p99 of each quantity with quantiles ("the 10th percentile of latency", "ttft p99", "p37
+    # cost per call"): the levels not named above, as members such as LATENCY_P10 (reached by value: Measure("...")).
+    _ignore_ = ["_members", "_kind", "_level"]
+    _members = vars()
+    for _kind in QUANTILE_KINDS:
+        for _level in range(1, 100):
+            if f"{_kind}_P{_level}".upper() not in _members:
+                _members[f"{_kind}_P{_level}".upper()] = f"{_kind}_p{_level}"
 
 
 class Dimension(StrEnum):
@@ -237,9 +263,27 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 }
 
 
-# What one request cost: at a quantile, or the most.
+def quantile_measure(kind: str, level: int) -> Measure:
+    """The measure of one quantity's percentile: ("latency", 10) is latency_p10."""
+    return Measure(f"{kind}_p{level}")
+
+
+def quantile_level(m: Measure) -> tuple[str, int] | None:
+    """The quantity and the level of a percentile measure (latency_p10 is ("latency", 10)), None for any other."""
+    kind, _, level = m.value.rpartition("_p")
+    return (kind, int(level)) if kind in QUANTILE_KINDS and level.isdigit() else None
+
+
+# Each quantity's spread: its standard deviation and its interquartile range.
+SPREAD_MEASURES = frozenset(Measure(f"{kind}_{spread}") for kind in QUANTILE_KINDS for spread in ("sd", "iqr"))
+# What one request cost: at a quantile, its spread, or the most.
 ONE_REQUEST_COSTS = frozenset(
-    [Measure.COST_P50, Measure.COST_P90, Measure.COST_P95, Measure.COST_P99, Measure.COST_MAX]
+    [
+        *(quantile_measure("cost", level) for level in range(1, 100)),
+        Measure.COST_SD,
+        Measure.COST_IQR,
+        Measure.COST_MAX,
+    ]
 )
 # Spend over one kind of tokens, per 1k or per million.
 TOKEN_KIND_UNIT_COSTS = frozenset(
@@ -326,6 +370,12 @@ class SemanticQuery(BaseModel):
         description="Also state each summing measure's median over the groups (with one dimension and every group "
         "in the rows), or over the buckets of a whole series (a grain, no dimension): the middle one's figure, or the "
         'mean of the two middle ones ("median spend per user", "calls per day: min, max and median")',
+    )
+    sd_per_group: bool = Field(
+        default=False,
+        description="Also state each summing measure's standard deviation over the groups (with one dimension and "
+        "every group in the rows), or over the buckets of a whole series (a grain, no dimension): the sample's and "
+        'the population\'s ("the mean and the standard deviation of daily spend")',
     )
     count_groups: bool = Field(
         default=False,
