@@ -144,11 +144,11 @@ def measure(g: pd.DataFrame, name: str) -> float:
         return _quantile(_one_call(g, known, kind), int(level) / 100)
     kind, _, spread = name.rpartition("_")
     if kind in _ONE_CALL and spread == "sd":  # the sample's standard deviation (pandas' ddof=1)
-        values = _one_call(g, known, kind).dropna().astype("float64")
-        return float(values.std()) if len(values) > 1 else float("nan")
+        scored = _one_call(g, known, kind).dropna().astype("float64")
+        return float(scored.std()) if len(scored) > 1 else float("nan")
     if kind in _ONE_CALL and spread == "iqr":
-        values = _one_call(g, known, kind)
-        return _quantile(values, 0.75) - _quantile(values, 0.25)
+        column = _one_call(g, known, kind)
+        return _quantile(column, 0.75) - _quantile(column, 0.25)
     values: dict[str, Any] = {
         "spend": lambda: g["cost_usd"].sum(),
         "requests": lambda: len(g),
