@@ -78,6 +78,7 @@ from netra_core.agents.asked_series import (
 )
 from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
 from netra_core.agents.asked_thresholds import (
+    compute_cost_ask,
     compute_group_threshold,
     compute_latency_ask,
     compute_prompt_ask,
@@ -319,6 +320,8 @@ class Asked(BaseModel):
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
     prompt_band: Cut | None = None
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
+    ttft_band: Cut | None = None  # "calls with a TTFT under 200ms": one request's time to first token, in ms
+    cost_band: Cut | None = None  # "calls that cost more than $0.10 each": one request's cost, in USD
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
 
@@ -345,6 +348,8 @@ class Asked(BaseModel):
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
+            or self.ttft_band is not None
+            or self.cost_band is not None
         )
 
 
@@ -463,7 +468,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # "what fraction of calls had more than 10,000 input tokens": calls counted by their prompt's size, not a total
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
     # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
-    timed, latency_band, unscored = compute_latency_ask(unscored)
+    timed, latency_band, ttft_band, unscored = compute_latency_ask(unscored)
+    # "how many calls cost more than $0.10 each, and what did they cost together": calls counted by their own cost
+    priced, cost_band, unscored = compute_cost_ask(unscored)
+    timed = [*timed, *priced]
     # "calls per day in october - min, max and median": the daily series' ends and middle (its "median" is the days')
     ends, mid, unstated = compute_series_stats(unscored)
     if compute_grain(unpriced) is None:
@@ -491,7 +499,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
         measures = [*sized, *(m for m in measures if m not in unsized)]
     if timed:
-        untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95}
+        untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95, Measure.TTFT_P50, Measure.TTFT_P95}
+        if Measure.COST_BAND_SPEND in timed:  # "what did those calls cost in total": the band's spend, not all
+            untimed |= {Measure.SPEND, Measure.COST_PER_REQUEST}
         measures = [*timed, *(m for m in measures if m not in untimed)]
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
@@ -527,7 +537,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
-    banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
+    banded = {
+        Measure.PROMPT_BAND_SHARE,
+        Measure.LATENCY_BAND_SHARE,
+        Measure.QUALITY_BAND_SHARE,
+        Measure.TTFT_BAND_SHARE,
+        Measure.COST_BAND_SHARE,
+    }
     if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE}) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
@@ -709,6 +725,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
+    asked.ttft_band, asked.cost_band = ttft_band, cost_band
     if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold

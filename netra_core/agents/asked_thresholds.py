@@ -414,13 +414,14 @@ _LEVEL_BEFORE = re.compile(r"\b(?:p\d{2}|\d{2}(?:st|nd|rd|th)\s+percentile|perce
 _TTFT_SAID = re.compile(r"\bttft\b|\bfirst[- ]token\b")
 
 
-def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
-    """The calls counted by their latency in lowered text `t` ("what share of calls took longer than 3 seconds": their
-    share; "how many requests were slower than 2,500 ms": their count), the band in ms, and `t` with the band cut.
-    Empty when no band on one call's latency is said (a bound on a percentile or on the time to first token is not)."""
+def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, Cut | None, str]:
+    """The calls counted by their latency or their time to first token in lowered text `t` ("what share of calls took
+    longer than 3 seconds": their share; "how many requests were slower than 2,500 ms": their count; "what fraction
+    had a TTFT under 200ms": the TTFT band's share), the latency band and the TTFT band in ms, and `t` with the band
+    cut. Empty when no band on one call is said (a bound on a percentile is not)."""
     for m in _LATENCY_BOUND.finditer(t):
         before, after = t[max(0, m.start() - 30) : m.start()], t[m.end() : m.end() + 25]
-        if _LEVEL_BEFORE.search(before) or _LEVEL_BEFORE.search(after) or _TTFT_SAID.search(before + after):
+        if _LEVEL_BEFORE.search(before) or _LEVEL_BEFORE.search(after):
             continue
         rest = t[: m.start()] + " " + t[m.end() :]
         share, counted = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest)
@@ -429,12 +430,74 @@ def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
         op = " ".join(m["op"].split())
         bound = next((b for words, b in _LATENCY_OPS if re.fullmatch(words, op)), Bound.ABOVE)
         value = float(m["n"].replace(",", "")) * (1.0 if m["unit"].startswith("m") else 1000.0)
+        cut = Cut(bound=bound, value=value)
+        if _TTFT_SAID.search(before + after):  # "a TTFT under 200ms": the time to first token's band
+            return (
+                [
+                    *([Measure.TTFT_BAND_N] if counted or not share else []),
+                    *([Measure.TTFT_BAND_SHARE] if share else []),
+                ],
+                None,
+                cut,
+                _TTFT_SAID.sub(" ", rest),
+            )
         out = [
             *([Measure.LATENCY_BAND_N] if counted or not share else []),
             *([Measure.LATENCY_BAND_SHARE] if share else []),
         ]
+        return out, cut, None, rest
+    return [], None, None, t
+
+
+# --- calls by their own cost ----------------------------------------------------------------------------------------
+
+# "calls that cost more than $0.10 each", "requests costing over 5 cents apiece", "calls above $0.05 per call": one
+# call's cost against a bound (not a group's spend: "workloads that spent more than $50" is a having).
+_CENTS = r"(?:\$\s?(?P<d>\d+(?:\.\d+)?)|(?P<c>\d+(?:\.\d+)?)\s*(?:cents?|¢))"
+_EACH = r"\s*(?:each|apiece|a\s+(?:call|request|piece)|per\s+(?:call|request|req))\b"
+_COST_BOUND = re.compile(
+    rf"\b(?:cost(?:s|ing)?|priced(?:\s+at)?|billed(?:\s+at)?)\s+(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*"
+    rf"{_CENTS}(?P<each>{_EACH})?|"
+    rf"(?P<op2>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*{_CENTS.replace('?P<d>', '?P<d2>').replace('?P<c>', '?P<c2>')}"
+    rf"{_EACH}"
+)
+# What the calls within the band cost together: "what did those calls cost in total", "their combined cost".
+_BAND_TOTAL = re.compile(
+    r"\b(?:in\s+total|total(?:\s+(?:cost|spend))?|together|combined|altogether|all\s+told|sum\s+of)\b|"
+    r"\bhow\s+much\s+(?:did|do)\s+(?:they|those|these)\b|\bwhat\s+did\s+(?:they|those|these)\b"
+)
+
+
+def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
+    """The calls counted by their own cost in lowered text `t` ("how many calls cost more than $0.10 each, and what
+    did those calls cost in total": their count and their spend; "what share of requests cost over 5 cents": their
+    share), the band in USD, and `t` with the band cut."""
+    for m in _COST_BOUND.finditer(t):
+        before = t[max(0, m.start() - 40) : m.start()]
+        if not (m["each"] or m["op2"]) and not _ONE_CALL.search(before):
+            continue  # "workloads that cost more than $50": a group's spend
+        dollars = m["d"] or m["d2"]
+        value = float(dollars) if dollars else float(m["c"] or m["c2"]) / 100
+        op = " ".join((m["op"] or m["op2"]).split())
+        bound = next((b for words, b in _COST_OPS if re.fullmatch(words, op)), Bound.ABOVE)
+        rest = t[: m.start()] + " " + t[m.end() :]
+        share, counted, total = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest), _BAND_TOTAL.search(rest)
+        out = [
+            *([Measure.COST_BAND_N] if counted or not (share or total) else []),
+            *([Measure.COST_BAND_SHARE] if share else []),
+            *([Measure.COST_BAND_SPEND] if total else []),
+        ]
+        if total:
+            rest = rest[: total.start()] + " " + rest[total.end() :]
         return out, Cut(bound=bound, value=value), rest
     return [], None, t
+
+
+_COST_OPS = (
+    (rf"{_AT_LEAST}", Bound.AT_LEAST),
+    (rf"{_AT_MOST}", Bound.AT_MOST),
+    (rf"{_BELOW}", Bound.BELOW),
+)
 
 
 # --- calls by their status ------------------------------------------------------------------------------------------

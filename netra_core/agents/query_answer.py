@@ -71,6 +71,11 @@ LABELS: dict[Measure, str] = {
     Measure.PROMPT_BAND_SHARE: "share of requests in the prompt-size band",
     Measure.LATENCY_BAND_N: "requests in the latency band",
     Measure.LATENCY_BAND_SHARE: "share of requests in the latency band",
+    Measure.TTFT_BAND_N: "requests in the time-to-first-token band",
+    Measure.TTFT_BAND_SHARE: "share of requests in the time-to-first-token band",
+    Measure.COST_BAND_N: "requests in the cost band",
+    Measure.COST_BAND_SHARE: "share of requests in the cost band",
+    Measure.COST_BAND_SPEND: "spend of the requests in the cost band",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
@@ -168,6 +173,7 @@ _MONEY = {
     Measure.ERROR_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
+    Measure.COST_BAND_SPEND,
 }
 _UNIT_MONEY = {
     Measure.COST_PER_REQUEST,
@@ -202,6 +208,8 @@ PART_OF = {
 _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
     Measure.LATENCY_BAND_N,
     Measure.LATENCY_BAND_SHARE,
+    Measure.TTFT_BAND_N,
+    Measure.TTFT_BAND_SHARE,
 }
 
 
@@ -237,6 +245,8 @@ def format_measure(m: Measure, value: Any) -> str:
         Measure.QUALITY_BAND_SHARE,
         Measure.PROMPT_BAND_SHARE,
         Measure.LATENCY_BAND_SHARE,
+        Measure.TTFT_BAND_SHARE,
+        Measure.COST_BAND_SHARE,
         Measure.MULTI_MODEL_USERS_SHARE,
     }:
         return pct(v)
@@ -309,9 +319,22 @@ def _label(query: SemanticQuery, m: Measure) -> str:
         return _PROMPT_BAND_LABELS[m].format(band=compute_band_text(query.prompt_band, Measure.INPUT_TOKENS))
     if query.latency_band is not None and m in _LATENCY_BAND_LABELS:  # "requests with latency over 3,000 ms"
         return _LATENCY_BAND_LABELS[m].format(band=compute_band_text(query.latency_band, Measure.LATENCY_P50))
+    if query.ttft_band is not None and m in _TTFT_BAND_LABELS:  # "requests with a TTFT under 200 ms"
+        return _TTFT_BAND_LABELS[m].format(band=compute_band_text(query.ttft_band, Measure.TTFT_P50))
+    if query.cost_band is not None and m in _COST_BAND_LABELS:  # "requests that cost over $0.10 each"
+        return _COST_BAND_LABELS[m].format(band=compute_band_text(query.cost_band, Measure.COST_PER_REQUEST))
     return LABELS[m]
 
 
+_TTFT_BAND_LABELS = {
+    Measure.TTFT_BAND_N: "requests with time to first token {band}",
+    Measure.TTFT_BAND_SHARE: "share of requests with time to first token {band}",
+}
+_COST_BAND_LABELS = {
+    Measure.COST_BAND_N: "requests that cost {band} each",
+    Measure.COST_BAND_SHARE: "share of requests that cost {band} each",
+    Measure.COST_BAND_SPEND: "what the requests that cost {band} each cost together",
+}
 _LATENCY_BAND_LABELS = {
     Measure.LATENCY_BAND_N: "requests with latency {band}",
     Measure.LATENCY_BAND_SHARE: "share of requests with latency {band}",

@@ -339,6 +339,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,
+        ttft_band=asked.ttft_band,
+        cost_band=asked.cost_band,
         share_of_whole=asked.share_of_whole
         and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters))
         and not dimensions
@@ -407,6 +409,10 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", the band being input tokens {band['bound']} {band['value']:g}"
     if band := args.get("latency_band"):
         text += f", the band being latency {band['bound']} {band['value']:g} ms"
+    if band := args.get("ttft_band"):
+        text += f", the band being time to first token {band['bound']} {band['value']:g} ms"
+    if band := args.get("cost_band"):
+        text += f", the band being a request's cost {band['bound']} ${band['value']:g}"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

@@ -59,6 +59,14 @@ class Measure(StrEnum):
     # requests whose latency_ms is within `latency_band` ("calls slower than 3 seconds"), and their share of all
     LATENCY_BAND_N = "latency_band_n"
     LATENCY_BAND_SHARE = "latency_band_share"
+    # requests whose time to first token is within `ttft_band` ("calls with a TTFT under 200 ms"), their share of all
+    TTFT_BAND_N = "ttft_band_n"
+    TTFT_BAND_SHARE = "ttft_band_share"
+    # requests whose own cost is within `cost_band` ("calls that cost more than $0.10 each"), their share of all
+    # requests and what they cost together
+    COST_BAND_N = "cost_band_n"
+    COST_BAND_SHARE = "cost_band_share"
+    COST_BAND_SPEND = "cost_band_spend"
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
@@ -300,6 +308,10 @@ BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 PROMPT_BAND_MEASURES = frozenset([Measure.PROMPT_BAND_N, Measure.PROMPT_BAND_SHARE])
 # The measures that count or share the requests whose latency is within a band: they need `latency_band`.
 LATENCY_BAND_MEASURES = frozenset([Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE])
+# The measures that count or share the requests whose TTFT is within a band: they need `ttft_band`.
+TTFT_BAND_MEASURES = frozenset([Measure.TTFT_BAND_N, Measure.TTFT_BAND_SHARE])
+# The measures of the requests whose own cost is within a band: they need `cost_band`.
+COST_BAND_MEASURES = frozenset([Measure.COST_BAND_N, Measure.COST_BAND_SHARE, Measure.COST_BAND_SPEND])
 
 
 class SemanticQuery(BaseModel):
@@ -435,6 +447,16 @@ class SemanticQuery(BaseModel):
         description="The latency of one request, in ms, that latency_band_n and latency_band_share count: (>, 3000) "
         'for "calls slower than 3 seconds"',
     )
+    ttft_band: Cut | None = Field(
+        default=None,
+        description="The time to first token of one request, in ms, that ttft_band_n and ttft_band_share count: "
+        '(<, 200) for "calls with a TTFT under 200 ms"',
+    )
+    cost_band: Cut | None = Field(
+        default=None,
+        description="The cost of one request, in USD, that cost_band_n, cost_band_share and cost_band_spend count: "
+        '(>, 0.10) for "calls that cost more than $0.10 each"',
+    )
     share_of_whole: bool = Field(
         default=False,
         description="Also state each summing measure's share of the same window without the filters on the time "
@@ -495,6 +517,12 @@ class SemanticQuery(BaseModel):
             raise ValueError(
                 "latency_band: latency_band_n and latency_band_share count the requests within it: give it"
             )
+        for banded, band, field in (
+            (TTFT_BAND_MEASURES, self.ttft_band, "ttft_band"),
+            (COST_BAND_MEASURES, self.cost_band, "cost_band"),
+        ):
+            if banded & set(self.measures) and band is None:
+                raise ValueError(f"{field}: its measures count the requests within it: give it")
         timed = {Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE}
         if self.share_of_whole and (self.dimensions or self.grain is not None or not timed & set(self.filters)):
             raise ValueError(

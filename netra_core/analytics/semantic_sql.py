@@ -259,7 +259,13 @@ _BANDS: tuple[tuple[str, str, str, Measure, Measure, str], ...] = (
     ),
     # requests whose latency meets the band, of all requests
     ("latency_band", "latency_ms {op} {value}", "count()", Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE, "lband"),
+    # requests whose TTFT meets the band (those without one never do), of all requests
+    ("ttft_band", "ttft_ms {op} {value}", "count()", Measure.TTFT_BAND_N, Measure.TTFT_BAND_SHARE, "tband"),
+    # requests whose own cost meets the band, of all requests
+    ("cost_band", "cost_usd {op} {value}", "count()", Measure.COST_BAND_N, Measure.COST_BAND_SHARE, "cband"),
 )
+# What the requests within a band cost together.
+_BAND_SPEND = {"cost_band": Measure.COST_BAND_SPEND}
 
 
 def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], dict[str, float]]:
@@ -272,6 +278,8 @@ def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], d
             continue
         inside = test.format(op=BOUND_SQL[cut.bound], value=f"{{{prefix}{name}:Float64}}")
         sql |= {n: f"countIf({inside})", share: f"countIf({inside}) / nullIf({whole}, 0)"}
+        if field in _BAND_SPEND:
+            sql[_BAND_SPEND[field]] = f"sumIf(cost_usd, {inside})"
         params[f"{prefix}{name}"] = float(cut.value)
     return sql, params
 

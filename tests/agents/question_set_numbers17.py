@@ -844,11 +844,9 @@ FIRST_RUN: dict[str, Outcome] = {
 KNOWN_FAILURES: dict[str, Outcome] = {
     "au_september_totals": "partial",
     "au_october_reconcile": "partial",
-    "au_over_ten_cents": "substituted",
     "au_provider_counts": "declined",
     "au_workloads_late_october": "substituted",
     "st_age_brackets": "substituted",
-    "pe_support_ttft_under_200": "substituted",
     "pe_code_review_buckets": "partial",
     "in_weekly_headline": "partial",
     "in_users_sessions_mtd": "substituted",
@@ -869,11 +867,9 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 WHY: dict[str, str] = {
     "au_september_totals": "1 September alone, not the month (its 40 users are the month's too)",
     "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
-    "au_over_ten_cents": "a threshold on one call's cost is not read: October's summary",
     "au_provider_counts": "'events on record for each provider' gets the help text",
     "au_workloads_late_october": "16 October alone, not 16 to 31 October inclusive, and no grand total",
     "st_age_brackets": "mean quality by user per day, not said to be missing (no age in the events)",
-    "pe_support_ttft_under_200": "support-bot's TTFT p50 and p95, not the share under 200 ms",
     "pe_code_review_buckets": "the calls under 1s only; no 1s-4s or over-4s counts",
     "in_weekly_headline": "Sunday 15 November alone, not Mon 9 - Sun 15 Nov, and no calls",
     "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
