@@ -157,7 +157,8 @@ def test_ttft_and_cost_bands_count_the_calls_within_them(
     store, acme, _ = sem
     kind = field.split("_")[0]
     measures = [f"{kind}_band_n", f"{kind}_band_share", *(["cost_band_spend"] if kind == "cost" else [])]
-    result = run(store, measures=measures, dimensions=[dim] if dim else [], **{field: {"bound": bound, "value": value}})
+    band: dict[str, Any] = {field: {"bound": bound, "value": value}}
+    result = run(store, measures=measures, dimensions=[dim] if dim else [], **band)
     events = select(acme, START, NOW)
     inside = keep(events).fillna(False).astype(bool)
     groups = dimension_values(events, dim) if dim else pd.Series("", index=events.index)
