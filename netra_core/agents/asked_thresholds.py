@@ -538,6 +538,12 @@ _BOTH_STATUSES = re.compile(
     rf"\b(?:failed|errored|unsuccessful)\s+{_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
     rf"\b(?:successful|succeeded)\s+{_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
 )
+# What the successful calls cost: "spend on successful calls", "what the ok requests cost".
+_OK_SPEND = re.compile(
+    rf"\b(?:spen[dt]\w*|costs?|cost\s+of)\s+(?:\w+\s+){{0,2}}?(?:on|in|for|of|from|by)\s+(?:the\s+|our\s+|all\s+)?"
+    rf"{_OK_WORD}\s+{_CALLS}\b|\b{_OK_WORD}\s+{_CALLS}\s+(?:cost|costs|spend|spent)\b"
+)
+_TOTAL_SAID = re.compile(r"\b(?:total|overall|grand total|whole|all calls|all requests)\b")
 # Measures of failure itself: counted over all calls (a rate, a count); the status is what they count, not a filter.
 _OF_FAILURE = frozenset(
     [Measure.ERRORS, Measure.ERROR_RATE, Measure.ERROR_SPEND, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
@@ -554,6 +560,10 @@ def compute_status_ask(
     if _PER_SUCCESS.search(t):
         kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
+    if _OK_SPEND.search(t) and (Measure.ERROR_SPEND in measures or _TOTAL_SAID.search(t)):
+        # "the spend on successful calls, the spend on failed calls and the total": each side's spend beside the
+        # whole, no side kept as a filter
+        return [Measure.OK_SPEND, *(m for m in measures if m != Measure.OK_SPEND)], None, None
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only

@@ -103,6 +103,7 @@ class Measure(StrEnum):
     ERRORS = "errors"  # count of events with status != 'ok'
     ERROR_RATE = "error_rate"  # errors / requests, a fraction 0..1
     ERROR_SPEND = "error_spend"  # sum(cost_usd) over errored events, USD
+    OK_SPEND = "ok_spend"  # sum(cost_usd) over the events that succeeded (status ok), USD: spend less error spend
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score

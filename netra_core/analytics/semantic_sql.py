@@ -171,6 +171,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.ERRORS: f"countIf({_ERR})",
     Measure.ERROR_RATE: f"countIf({_ERR}) / count()",
     Measure.ERROR_SPEND: f"sumIf(cost_usd, {_ERR})",
+    Measure.OK_SPEND: f"sumIf(cost_usd, NOT ({_ERR}))",
     Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",

@@ -843,7 +843,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "au_september_totals": "partial",
-    "au_october_reconcile": "partial",
     "au_provider_counts": "declined",
     "au_workloads_late_october": "substituted",
     "st_age_brackets": "substituted",
@@ -866,7 +865,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "au_september_totals": "1 September alone, not the month (its 40 users are the month's too)",
-    "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
     "au_provider_counts": "'events on record for each provider' gets the help text",
     "au_workloads_late_october": "16 October alone, not 16 to 31 October inclusive, and no grand total",
     "st_age_brackets": "mean quality by user per day, not said to be missing (no age in the events)",

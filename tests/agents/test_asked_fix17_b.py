@@ -281,3 +281,41 @@ def test_the_share_under_a_ttft_line_is_stated_per_group(numbers_env: AgentEnv) 
     assert compute_asked("share of calls with a ttft under 300ms per provider", NOW, KNOWN).dimensions == [
         Dimension.PROVIDER
     ]
+
+
+# --- the spend of the successful calls beside the failed calls' and the total ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measures", "filtered"),
+    [
+        (
+            "spend on successful calls, spend on failed calls and the total for october",
+            [Measure.OK_SPEND, Measure.ERROR_SPEND, Measure.SPEND],
+            False,
+        ),
+        ("what did successful calls cost this month, and what was the total", [Measure.OK_SPEND, Measure.SPEND], False),
+        ("spend on successful calls last week", [Measure.SPEND], True),  # contrast: one side alone is a filter
+    ],
+)
+def test_the_successful_calls_spend_beside_the_others_is_its_own_measure(
+    text: str, measures: list[Measure], filtered: bool
+) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.measures == measures
+    assert (Dimension.STATUS in asked.filters) == filtered
+
+
+def test_the_two_sides_and_the_total_are_stated(numbers_env: AgentEnv) -> None:
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        ok, failed = s.one(SPEND, OCTOBER, MONTH, "status = 'ok'"), s.one(SPEND, OCTOBER, MONTH, "status != 'ok'")
+    said = answer(numbers_env, "october: the cost of successful calls, the cost of failed calls, and the overall spend")
+    assert_states(
+        said,
+        [
+            Figure("ok", ok, Unit.MONEY, rel=0.005),
+            Figure("failed", failed, Unit.MONEY, rel=0.005),
+            Figure("total", ok + failed, Unit.MONEY, rel=0.005),
+        ],
+    )

@@ -196,6 +196,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
         "error_spend": lambda: errors["cost_usd"].sum(),
+        "ok_spend": lambda: g.loc[g["status"] == "ok", "cost_usd"].sum(),
         "success_rate": lambda: 1 - len(errors) / len(g),
         "quality": lambda: g["quality"].dropna().astype("float64").mean(),
         "quality_n": lambda: g["quality"].notna().sum(),
