@@ -276,8 +276,9 @@ _PER_REQUEST_SAID = re.compile(
     r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
     r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
     r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
-    # "what each of those calls costs us", "what each of its requests costs": one call's cost, on average
-    r"\beach\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
+    # "what each of those calls costs us", "what each of its requests costs", "what one of its calls costs on
+    # average": one call's cost, on average
+    r"\b(?:each|one|any)\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
     r"(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
     r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
     r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b|"

@@ -319,3 +319,49 @@ def test_the_two_sides_and_the_total_are_stated(numbers_env: AgentEnv) -> None:
             Figure("total", ok + failed, Unit.MONEY, rel=0.005),
         ],
     )
+
+
+# --- one of several asks: "what one of its calls costs", "which of our models" -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many calls has the sales-agent made so far this month, and what one of its calls costs on average",
+        "how many calls did code-review make last week, and what does one of those calls cost",  # sibling
+        "how many calls did support-bot get yesterday, and what did any of its calls cost on average",  # sibling
+    ],
+)
+def test_what_one_of_its_calls_costs_is_the_cost_per_call_beside_the_count(text: str) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert Measure.COST_PER_REQUEST in asked.measures and Measure.REQUESTS in asked.measures
+
+
+def test_how_many_of_its_calls_failed_is_no_cost_per_call() -> None:
+    asked = compute_asked("how many of its calls failed yesterday for code-review", NOW, KNOWN)  # contrast
+    assert Measure.COST_PER_REQUEST not in asked.measures
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("which of our models is the cheapest per call and which is the most expensive, last 30 days", Dimension.MODEL),
+        ("which of the providers had the highest error rate this week", Dimension.PROVIDER),  # sibling
+        ("which one of our workloads spent the most yesterday", Dimension.WORKLOAD),  # sibling
+    ],
+)
+def test_which_of_our_groups_groups_by_them(text: str, dimension: Dimension) -> None:
+    assert compute_asked(text, NOW, KNOWN).dimensions == [dimension]
+
+
+def test_the_cheapest_and_the_dearest_model_per_call_are_stated(numbers_env: AgentEnv) -> None:
+    start = NOW - 30 * DAY
+    with numbers_env.store.session() as client:
+        per_call = Sql(client, ORG).by("model", "sum(cost_usd) / count()", start, NOW)
+    said = answer(
+        numbers_env,
+        "which of our models is the cheapest per call and which is the most expensive over the last 30 days?",
+    )
+    dearest = max(per_call, key=lambda m: per_call[m])
+    assert_states(said, [Figure(dearest, per_call[dearest], Unit.MONEY, rel=0.01)])
+    assert min(per_call, key=lambda m: per_call[m]) in said
