@@ -116,7 +116,7 @@ _TOKEN_LEVELS = tuple(str(level) for level in range(1, 100))  # every percentile
 
 def _unheld_token_level(level: str, kind: str) -> str:
     """What cannot be answered when a token quantile other than _TOKEN_LEVELS is asked ("p75 of output tokens")."""
-    return f"p{level} of {kind} tokens (the query layer computes p25, p50, p75, p80, p90, p95 and p99 of them)"
+    return f"p{level} of {kind} tokens (the query layer computes its whole percentiles, p1 to p99)"
 
 
 # The quantiles listed before the one a token quantile names ("median and p90 of output tokens", "p50, p90 and p99
@@ -243,7 +243,8 @@ _PER_1M = re.compile(
 # request"), or the most expensive call ("the priciest single request"): one call's cost, not spend over calls.
 _CALL = r"(?:call|request|req|query|api call|completion|invocation)"
 _COST_QUANTILE = re.compile(
-    rf"\b(?:(?P<median>median)|p(?P<p>\d{{1,2}})|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+(?:the\s+)?"
+    rf"\b(?:(?P<median>median)|p(?P<p>\d{{1,2}})(?:\s+of)?|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+"
+    rf"(?:the\s+)?"
     rf"(?:(?:cost|spend|price|charge)\s+(?:per|of\s+(?:a|one|each)|a|each|/)\s*(?:single\s+)?{_CALL}s?\b|"
     rf"{_CALL}\s+(?:cost|spend|price)s?\b)"
 )
