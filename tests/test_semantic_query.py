@@ -16,14 +16,19 @@ import pytest
 
 from netra_core.analytics.semantic import (
     BAND_MEASURES,
+    COST_BAND_MEASURES,
     LATENCY_BAND_MEASURES,
     PROMPT_BAND_MEASURES,
+    QUANTILE_KINDS,
+    TTFT_BAND_MEASURES,
     Comparison,
     Dimension,
     Given,
     GivenKind,
     Measure,
     SemanticQuery,
+    quantile_level,
+    quantile_measure,
 )
 from netra_core.analytics.semantic_compare import compute_comparison_window, compute_month_shift, is_whole_months
 from netra_core.analytics.semantic_result import Coverage, Window
@@ -43,11 +48,15 @@ from tests.helpers.semantic_reference import (
     store_semantic_events,
 )
 
-# (the quality-, prompt- and latency-band measures count within a band the query gives: tested on their own below)
+_LEVELS_BY_DIMENSION = {(kind, level) for kind in QUANTILE_KINDS for level in (10, 25, 50, 75, 90, 95, 99)}
+# (the quality-, prompt- and latency-band measures count within a band the query gives: tested on their own below;
+# the percentiles not named in the vocabulary, p1..p99 of each quantity, too)
 ALL = [
     m.value
     for m in Measure
-    if m != Measure.CACHE_SAVINGS and m not in BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES
+    if m != Measure.CACHE_SAVINGS
+    and m not in BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES | TTFT_BAND_MEASURES | COST_BAND_MEASURES
+    and (quantile_level(m) is None or quantile_level(m) in _LEVELS_BY_DIMENSION)
 ]
 ROLLUP_MEASURES = [
     "spend",
@@ -130,6 +139,54 @@ def test_every_measure_by_every_dimension_matches_pandas(sem: Any, dim: str | No
     # The roll-ups serve every query they can answer; the rest read the raw events.
     rollup_dims = {None, "model", "provider", "workload", "task_type"}
     assert result.source == ("rollup" if chunk == 0 and dim in rollup_dims else "events")
+
+
+@pytest.mark.parametrize(
+    ("field", "bound", "value", "keep"),
+    [
+        ("ttft_band", "<", 200.0, lambda e: e["ttft_ms"].astype("float64") < 200),
+        ("cost_band", ">", 0.01, lambda e: e["cost_usd"] > 0.01),
+        ("cost_band", "<=", 0.002, lambda e: e["cost_usd"] <= 0.002),
+    ],
+)
+@pytest.mark.parametrize("dim", [None, "workload"])
+def test_ttft_and_cost_bands_count_the_calls_within_them(
+    sem: Any, field: str, bound: str, value: float, keep: Any, dim: str | None
+) -> None:
+    """The calls whose own TTFT or cost is within a band: their count, their share of all calls, what they cost."""
+    store, acme, _ = sem
+    kind = field.split("_")[0]
+    measures = [f"{kind}_band_n", f"{kind}_band_share", *(["cost_band_spend"] if kind == "cost" else [])]
+    band: dict[str, Any] = {field: {"bound": bound, "value": value}}
+    result = run(store, measures=measures, dimensions=[dim] if dim else [], **band)
+    events = select(acme, START, NOW)
+    inside = keep(events).fillna(False).astype(bool)
+    groups = dimension_values(events, dim) if dim else pd.Series("", index=events.index)
+    want = pd.DataFrame(
+        {
+            f"{kind}_band_n": inside.groupby(groups).sum().astype("float64"),
+            f"{kind}_band_share": inside.groupby(groups).mean(),
+            "cost_band_spend": events["cost_usd"].where(inside, 0.0).groupby(groups).sum(),
+        }
+    )
+    want = want.rename_axis(dim).reset_index() if dim else want.reset_index(drop=True)
+    assert_frames_match(result.frame, want, [dim] if dim else [], measures)
+
+
+@pytest.mark.parametrize("kind", QUANTILE_KINDS)
+def test_every_percentile_of_each_quantity_matches_pandas(sem: Any, kind: str) -> None:
+    """p1..p99 of one call's latency, TTFT, cost, quality score and tokens, with its standard deviation and IQR."""
+    store, acme, _ = sem
+    levels = [quantile_measure(kind, level).value for level in range(1, 100)]
+    for i in range(0, len(levels), 12):
+        measures = levels[i : i + 12]
+        result = run(store, measures=measures, dimensions=["workload"])
+        assert_frames_match(
+            result.frame, expected(select(acme, START, NOW), measures, ["workload"]), ["workload"], measures
+        )
+    spread = [f"{kind}_sd", f"{kind}_iqr"]
+    result = run(store, measures=spread, dimensions=[])
+    assert_frames_match(result.frame, expected(select(acme, START, NOW), spread, []), [], spread)
 
 
 @pytest.mark.parametrize(("grain", "days"), [("hour", 2.5), ("day", 30), ("week", 70), ("month", 150)])

@@ -84,7 +84,9 @@ from netra_core.agents.asked_series import (
 )
 from netra_core.agents.asked_shares import compute_share_part
 from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
+from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
 from netra_core.agents.asked_thresholds import (
+    compute_cost_ask,
     compute_group_threshold,
     compute_latency_ask,
     compute_prompt_ask,
@@ -326,6 +328,7 @@ class Asked(BaseModel):
     mean_per_group: bool = False  # "average number of calls per user": the total over the groups, beside each group
     median_per_group: bool = False  # "median spend per user": the middle of the groups' figures
     grand_total: bool = False  # "spend per workload, together with the grand total": the whole stated beside the groups
+    sd_per_group: bool = False  # "the standard deviation of daily spend": over the buckets' (or groups') figures
     # "for us", "did we pay", "what we've been paying": the org's own traffic, not a price list
     own_traffic: bool = False
     list_prices: bool = False  # "list price", "pricing", "the catalog": a price list is what is asked about
@@ -360,6 +363,8 @@ class Asked(BaseModel):
     # "calls with more than 10,000 input tokens": the prompt sizes the prompt-band measures count
     prompt_band: Cut | None = None
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
+    ttft_band: Cut | None = None  # "calls with a TTFT under 200ms": one request's time to first token, in ms
+    cost_band: Cut | None = None  # "calls that cost more than $0.10 each": one request's cost, in USD
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
     # "how much did the top 10 users spend together": the N rows' sum beside each row (the query states it)
@@ -397,6 +402,8 @@ class Asked(BaseModel):
             or self.quality_band is not None
             or self.prompt_band is not None
             or self.latency_band is not None
+            or self.ttft_band is not None
+            or self.cost_band is not None
         )
 
 
@@ -539,16 +546,22 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # "what fraction of calls had more than 10,000 input tokens": calls counted by their prompt's size, not a total
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
     # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
-    timed, latency_band, unscored = compute_latency_ask(unscored)
+    timed, latency_band, ttft_band, unscored = compute_latency_ask(unscored)
+    # "how many calls cost more than $0.10 each, and what did they cost together": calls counted by their own cost
+    priced, cost_band, unscored = compute_cost_ask(unscored)
+    timed = [*timed, *priced]
     # "calls per day in october - min, max and median": the daily series' ends and middle (its "median" is the days')
     ends, mid, unstated = compute_series_stats(unscored)
     if compute_grain(unpriced) is None:
         ends, mid = False, False
     elif ends or mid:
         unscored = unstated
+    # "the mean latency and its standard deviation", "p25, p75 and the IQR": one call's figure's spread, beside it
+    spread, unscored = compute_spread_measures(unscored)
     measures, instead = compute_measures(unscored, cannot)
     if carried:  # (all calls are the whole the ones carrying the field are a share of)
         measures = [*carried, *(m for m in measures if m not in carried and m != Measure.REQUESTS), Measure.REQUESTS]
+    measures = [*measures, *(m for m in spread if m not in measures)]
     # "how many distinct models, providers, users and sessions", "calls per session", "sessions per user": distinct
     # counts listed, and counts over counts, not a grouping by the first or a unit cost
     distinct, ratios = compute_distinct_counts(t), compute_count_ratios(t)
@@ -574,7 +587,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         unsized = {Measure.REQUESTS, Measure.INPUT_TOKENS, Measure.AVG_INPUT_TOKENS}
         measures = [*sized, *(m for m in measures if m not in unsized)]
     if timed:
-        untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95}
+        untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95, Measure.TTFT_P50, Measure.TTFT_P95}
+        if Measure.COST_BAND_SPEND in timed:  # "what did those calls cost in total": the band's spend, not all
+            untimed |= {Measure.SPEND, Measure.COST_PER_REQUEST}
         measures = [*timed, *(m for m in measures if m not in untimed)]
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
@@ -610,7 +625,13 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # (what is left of a budget is the budget's standing, not the whole less a named value)
     rest_said = bool(_REST.search(t)) and compute_budget_usd(t) is None
     share = bool(share_said) or rest_said
-    banded = {Measure.PROMPT_BAND_SHARE, Measure.LATENCY_BAND_SHARE, Measure.QUALITY_BAND_SHARE}
+    banded = {
+        Measure.PROMPT_BAND_SHARE,
+        Measure.LATENCY_BAND_SHARE,
+        Measure.QUALITY_BAND_SHARE,
+        Measure.TTFT_BAND_SHARE,
+        Measure.COST_BAND_SHARE,
+    }
     if share and (banded | {Measure.MULTI_MODEL_USERS_SHARE} | COVERAGE_MEASURES) & set(measures):
         share = False  # "% of support-bot's calls under 1s": the band's share of the calls named, not theirs of all
     if share_said and not measures:  # "what percentage of calls were gpt-4o": the share's noun is the measure
@@ -713,6 +734,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what did we spend on average per day, and what did the single most expensive day cost": the whole series
         # of buckets, its highest stated beside the mean (a top 1 alone would leave the mean nothing to divide)
         asked.grain, asked.top_n, asked.extremes = ranked, None, True
+    if is_bucket_spread(t) and (asked.grain is not None or len(asked.dimensions) == 1):
+        # "the mean and the standard deviation of daily spend": every bucket (group), their spread said
+        asked.top_n, asked.sd_per_group = None, True
     if (ends or mid) and asked.grain is not None and not asked.dimensions:
         # "calls per day - min, max and median": every bucket, its ends and its middle said
         asked.top_n, asked.extremes, asked.median_per_group = None, asked.extremes or ends, mid
@@ -819,6 +843,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.unscoped_kinds = bool(compute_error_kinds(asks.first))
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
+    asked.ttft_band, asked.cost_band = ttft_band, cost_band
     if changed := compute_change_bound(t, asked.measures, asked.dimensions, asked.grain):
         # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
         asked.change_bound, asked.measures, asked.dimensions, asked.grain, t = changed

@@ -96,7 +96,7 @@ HOW_MANY_GROUPS = re.compile(
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(
     rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-    rf"by|by|per|each|every|across|which|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+    rf"by|by|per|each|every|across|which(?:\s+one)?(?:\s+of)?|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
     rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
     rf"(?:(?!by\b)\w+\s+)?"
     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"

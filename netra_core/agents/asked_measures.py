@@ -98,7 +98,7 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(
-    r"\bp(\d{2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b|"
+    r"\bp(\d{1,2}(?:\.\d+)?)\b|\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[- ]?(?:percentile|pctl|pct)\b|"
     # "the 95th and 99th percentile", "90th, 95th or 99th percentiles": each one listed before the word
     r"\b(\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?(?=(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{2}(?:\.\d+)?(?:st|nd|rd|th)?)+"
     r"[- ]?(?:percentiles?|pctls?|pcts?)\b)"
@@ -111,12 +111,12 @@ _TOKEN_QUANTILE = re.compile(
     r"\b(?P<k2>input|prompt|output|completion)\s+tokens?\s+(?:per\s+(?:call|request)\s+)?(?:at\s+)?(?:the\s+)?"
     r"p(?P<p3>\d{2})\b"
 )
-_TOKEN_LEVELS = ("25", "50", "75", "80", "90", "95", "99")
+_TOKEN_LEVELS = tuple(str(level) for level in range(1, 100))  # every percentile (semantic.QUANTILE_KINDS)
 
 
 def _unheld_token_level(level: str, kind: str) -> str:
     """What cannot be answered when a token quantile other than _TOKEN_LEVELS is asked ("p75 of output tokens")."""
-    return f"p{level} of {kind} tokens (the query layer computes p25, p50, p75, p80, p90, p95 and p99 of them)"
+    return f"p{level} of {kind} tokens (the query layer computes its whole percentiles, p1 to p99)"
 
 
 # The quantiles listed before the one a token quantile names ("median and p90 of output tokens", "p50, p90 and p99
@@ -250,11 +250,19 @@ _PER_1M = re.compile(
 # request"), or the most expensive call ("the priciest single request"): one call's cost, not spend over calls.
 _CALL = r"(?:call|request|req|query|api call|completion|invocation)"
 _COST_QUANTILE = re.compile(
-    rf"\b(?:(?P<median>median)|p(?P<p>\d{{2}})|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+(?:the\s+)?"
+    rf"\b(?:(?P<median>median)|p(?P<p>\d{{1,2}})(?:\s+of)?|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+"
+    rf"(?:the\s+)?"
     rf"(?:(?:cost|spend|price|charge)\s+(?:per|of\s+(?:a|one|each)|a|each|/)\s*(?:single\s+)?{_CALL}s?\b|"
     rf"{_CALL}\s+(?:cost|spend|price)s?\b)"
 )
-_COST_LEVELS = ("50", "90", "95", "99")
+# The levels and the mean listed before a cost quantile ("mean vs median cost per call", "p50, p90 and p99 cost per
+# call", "the average and the median cost per request").
+_COST_LISTED_BEFORE = re.compile(
+    r"(?:\b(?:mean|average|avg|median|p\d{1,2})\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|/\s*|vs\.?\s+|versus\s+|"
+    r"or\s+|against\s+|compared\s+(?:to|with)\s+)(?:the\s+)?)+$"
+)
+_COST_LISTED_LEVEL = re.compile(r"\b(?P<mean>mean|average|avg)\b|\bp(?P<p>\d{1,2})\b|\bmedian\b")
+_COST_LEVELS = tuple(str(level) for level in range(1, 100))
 _COST_MAX = re.compile(
     rf"\b(?:most\s+expensive|priciest|costliest|dearest|biggest|largest)\s+(?:single\s+|one\s+|individual\s+)?"
     rf"{_CALL}\b(?!s)|\b(?:max(?:imum)?|highest|largest|biggest)\s+(?:cost|spend)\s+(?:of\s+)?(?:a|one|any)\s+"
@@ -276,8 +284,9 @@ _PER_REQUEST_SAID = re.compile(
     r"(?:single\s+)?(?:request|call|query|api call)\b|\b(?:one|a|an|each|single|per|the "
     r"average|an average|a typical|one single)\s+(?:[\w.-]+\s+){0,2}?(?:request|call|query|"
     r"api call)\s+(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
-    # "what each of those calls costs us", "what each of its requests costs": one call's cost, on average
-    r"\beach\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
+    # "what each of those calls costs us", "what each of its requests costs", "what one of its calls costs on
+    # average": one call's cost, on average
+    r"\b(?:each|one|any)\s+of\s+(?:those|these|the|its|their|our|them)\s+(?:[\w.-]+\s+)?(?:requests|calls|queries|api calls)\s+"
     r"(?:\w+\s+){0,2}?(?:cost|costs|costed|set us back)\b|"
     r"\b(?:avg|average|mean|typical)\s+(?:cost|price|spend)\s+(?:of|for|per)\s+(?:a|an|one|each|"
     r"the|every)?\s*(?:[\w.-]+\s+){0,2}?(?:request|call|query|api call)s?\b|"
@@ -587,12 +596,21 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             _add(out, Measure(f"cost_per_{unit}_{kind}_tokens" if kind else f"cost_per_{unit}_tokens"))
             rest = rest[: m.start()] + " " + rest[m.end() :]
     if m := _COST_QUANTILE.search(rest):
+        start = m.start()
+        # "mean vs median cost per call", "p50 and p95 cost per call": each listed before it is of the same cost
+        if listed := _COST_LISTED_BEFORE.search(rest[: m.start()]):
+            start = listed.start()
+            for item in _COST_LISTED_LEVEL.finditer(listed.group(0)):
+                if item["mean"]:
+                    _add(out, Measure.COST_PER_REQUEST)
+                else:
+                    _add(out, Measure(f"cost_p{item['p'] or '50'}"))
         level = "50" if m["median"] else (m["p"] or m["p2"])
         if level in _COST_LEVELS:
             _add(out, Measure(f"cost_p{level}"))
         else:
-            cannot.append(f"p{level} cost of one request (the query layer computes its p50, p90, p95 and p99)")
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+            cannot.append(f"p{level} cost of one request (the query layer computes its p1 to p99)")
+        rest = rest[:start] + " " + rest[m.end() :]
     if m := _COST_MAX.search(rest):
         _add(out, Measure.COST_MAX)
         rest = rest[: m.start()] + " " + rest[m.end() :]

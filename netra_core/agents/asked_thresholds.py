@@ -21,7 +21,7 @@ import re
 
 from netra_core.agents.asked_groups import DIM_WORDS
 from netra_core.agents.asked_series import compute_multi_model_users
-from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold
+from netra_core.analytics.semantic import Bound, Cut, Dimension, Grain, Measure, Threshold, quantile_measure
 
 # --- SQL fragments as words ------------------------------------------------------------------------------------------
 
@@ -413,14 +413,10 @@ _QUANTILE = re.compile(
 )
 _QUARTILES = {"lower": 25, "bottom": 25, "first": 25, "1st": 25, "upper": 75, "top": 75, "third": 75, "3rd": 75}
 _DECILES = {"bottom": 10, "lowest": 10, "top": 90, "highest": 90}
-QUALITY_LEVELS = {
-    10: Measure.QUALITY_P10,
-    25: Measure.QUALITY_P25,
-    50: Measure.QUALITY_P50,
-    75: Measure.QUALITY_P75,
-    90: Measure.QUALITY_P90,
-}
+QUALITY_LEVELS = {level: quantile_measure("quality", level) for level in range(1, 100)}
 _OTHER_MEASURE = re.compile(r"\blaten\w*|\bttft\b|\bfirst[- ]token|\btok\w*|\bcost|\bspend|\bresponse times?\b")
+# "the p10 and p90, the mean and the standard deviation": the mean listed beside the quantiles, of the same scores
+_MEAN_LISTED = re.compile(r"\b(?:mean|average|avg)\s*(?:,|and\b|&|/|\?|\.|$)")
 _MEAN_QUALITY = re.compile(r"\b(?:avg|average|mean)\s+(?:\w+\s+)?(?:quality|score)")
 
 
@@ -473,7 +469,7 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
         else:
             cannot.append(f"p{level} quality score (the query layer computes p10, p25, p50, p75 and p90 of it)")
         rest = rest[: q.start()] + " " * (q.end() - q.start()) + rest[q.end() :]
-    if out and _MEAN_QUALITY.search(t):
+    if out and (_MEAN_QUALITY.search(t) or _MEAN_LISTED.search(t)):
         out.append(Measure.QUALITY)
     return list(dict.fromkeys(out)), band, rest
 
@@ -538,13 +534,14 @@ _LEVEL_BEFORE = re.compile(r"\b(?:p\d{2}|\d{2}(?:st|nd|rd|th)\s+percentile|perce
 _TTFT_SAID = re.compile(r"\bttft\b|\bfirst[- ]token\b")
 
 
-def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
-    """The calls counted by their latency in lowered text `t` ("what share of calls took longer than 3 seconds": their
-    share; "how many requests were slower than 2,500 ms": their count), the band in ms, and `t` with the band cut.
-    Empty when no band on one call's latency is said (a bound on a percentile or on the time to first token is not)."""
+def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, Cut | None, str]:
+    """The calls counted by their latency or their time to first token in lowered text `t` ("what share of calls took
+    longer than 3 seconds": their share; "how many requests were slower than 2,500 ms": their count; "what fraction
+    had a TTFT under 200ms": the TTFT band's share), the latency band and the TTFT band in ms, and `t` with the band
+    cut. Empty when no band on one call is said (a bound on a percentile is not)."""
     for m in _LATENCY_BOUND.finditer(t):
         before, after = t[max(0, m.start() - 30) : m.start()], t[m.end() : m.end() + 25]
-        if _LEVEL_BEFORE.search(before) or _LEVEL_BEFORE.search(after) or _TTFT_SAID.search(before + after):
+        if _LEVEL_BEFORE.search(before) or _LEVEL_BEFORE.search(after):
             continue
         rest = t[: m.start()] + " " + t[m.end() :]
         share, counted = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest)
@@ -553,12 +550,74 @@ def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
         op = " ".join(m["op"].split())
         bound = next((b for words, b in _LATENCY_OPS if re.fullmatch(words, op)), Bound.ABOVE)
         value = float(m["n"].replace(",", "")) * (1.0 if m["unit"].startswith("m") else 1000.0)
+        cut = Cut(bound=bound, value=value)
+        if _TTFT_SAID.search(before + after):  # "a TTFT under 200ms": the time to first token's band
+            return (
+                [
+                    *([Measure.TTFT_BAND_N] if counted or not share else []),
+                    *([Measure.TTFT_BAND_SHARE] if share else []),
+                ],
+                None,
+                cut,
+                _TTFT_SAID.sub(" ", rest),
+            )
         out = [
             *([Measure.LATENCY_BAND_N] if counted or not share else []),
             *([Measure.LATENCY_BAND_SHARE] if share else []),
         ]
+        return out, cut, None, rest
+    return [], None, None, t
+
+
+# --- calls by their own cost ----------------------------------------------------------------------------------------
+
+# "calls that cost more than $0.10 each", "requests costing over 5 cents apiece", "calls above $0.05 per call": one
+# call's cost against a bound (not a group's spend: "workloads that spent more than $50" is a having).
+_CENTS = r"(?:\$\s?(?P<d>\d+(?:\.\d+)?)|(?P<c>\d+(?:\.\d+)?)\s*(?:cents?|¢))"
+_EACH = r"\s*(?:each|apiece|a\s+(?:call|request|piece)|per\s+(?:call|request|req))\b"
+_COST_BOUND = re.compile(
+    rf"\b(?:cost(?:s|ing)?|priced(?:\s+at)?|billed(?:\s+at)?)\s+(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*"
+    rf"{_CENTS}(?P<each>{_EACH})?|"
+    rf"(?P<op2>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*{_CENTS.replace('?P<d>', '?P<d2>').replace('?P<c>', '?P<c2>')}"
+    rf"{_EACH}"
+)
+# What the calls within the band cost together: "what did those calls cost in total", "their combined cost".
+_BAND_TOTAL = re.compile(
+    r"\b(?:in\s+total|total(?:\s+(?:cost|spend))?|together|combined|altogether|all\s+told|sum\s+of)\b|"
+    r"\bhow\s+much\s+(?:did|do)\s+(?:they|those|these)\b|\bwhat\s+did\s+(?:they|those|these)\b"
+)
+
+
+def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
+    """The calls counted by their own cost in lowered text `t` ("how many calls cost more than $0.10 each, and what
+    did those calls cost in total": their count and their spend; "what share of requests cost over 5 cents": their
+    share), the band in USD, and `t` with the band cut."""
+    for m in _COST_BOUND.finditer(t):
+        before = t[max(0, m.start() - 40) : m.start()]
+        if not (m["each"] or m["op2"]) and not _ONE_CALL.search(before):
+            continue  # "workloads that cost more than $50": a group's spend
+        dollars = m["d"] or m["d2"]
+        value = float(dollars) if dollars else float(m["c"] or m["c2"]) / 100
+        op = " ".join((m["op"] or m["op2"]).split())
+        bound = next((b for words, b in _COST_OPS if re.fullmatch(words, op)), Bound.ABOVE)
+        rest = t[: m.start()] + " " + t[m.end() :]
+        share, counted, total = _BAND_SHARE.search(rest), _BAND_COUNT.search(rest), _BAND_TOTAL.search(rest)
+        out = [
+            *([Measure.COST_BAND_N] if counted or not (share or total) else []),
+            *([Measure.COST_BAND_SHARE] if share else []),
+            *([Measure.COST_BAND_SPEND] if total else []),
+        ]
+        if total:
+            rest = rest[: total.start()] + " " + rest[total.end() :]
         return out, Cut(bound=bound, value=value), rest
     return [], None, t
+
+
+_COST_OPS = (
+    (rf"{_AT_LEAST}", Bound.AT_LEAST),
+    (rf"{_AT_MOST}", Bound.AT_MOST),
+    (rf"{_BELOW}", Bound.BELOW),
+)
 
 
 # --- calls by their status ------------------------------------------------------------------------------------------
@@ -599,6 +658,12 @@ _BOTH_STATUSES = re.compile(
     rf"\b(?:failed|errored|unsuccessful)\s+{_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
     rf"\b(?:successful|succeeded)\s+{_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
 )
+# What the successful calls cost: "spend on successful calls", "what the ok requests cost".
+_OK_SPEND = re.compile(
+    rf"\b(?:spen[dt]\w*|costs?|cost\s+of)\s+(?:\w+\s+){{0,2}}?(?:on|in|for|of|from|by)\s+(?:the\s+|our\s+|all\s+)?"
+    rf"{_OK_WORD}\s+{_CALLS}\b|\b{_OK_WORD}\s+{_CALLS}\s+(?:cost|costs|spend|spent)\b"
+)
+_TOTAL_SAID = re.compile(r"\b(?:total|overall|grand total|whole|all calls|all requests)\b")
 # Measures of failure itself: counted over all calls (a rate, a count); the status is what they count, not a filter.
 _OF_FAILURE = frozenset(
     [Measure.ERRORS, Measure.ERROR_RATE, Measure.ERROR_SPEND, Measure.SUCCESS_RATE, Measure.COST_PER_SUCCESSFUL_REQUEST]
@@ -631,6 +696,10 @@ def compute_status_ask(
         scoped = list(dict.fromkeys([Measure.REQUESTS, *plain]))
         if len(scoped) > 1:  # something asked of them beside their number: all of it over the failed calls
             return scoped, None, ["ok"]
+    if _OK_SPEND.search(t) and (Measure.ERROR_SPEND in measures or _TOTAL_SAID.search(t)):
+        # "the spend on successful calls, the spend on failed calls and the total": each side's spend beside the
+        # whole, no side kept as a filter
+        return [Measure.OK_SPEND, *(m for m in measures if m != Measure.OK_SPEND)], None, None
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only

@@ -28,6 +28,7 @@ from netra_core.analytics.semantic import (
     Order,
     RateUnit,
     SemanticQuery,
+    quantile_measure,
 )
 from netra_core.analytics.semantic_compare import SUMMABLE
 from netra_core.analytics.semantic_result import Coverage, Projection, SemanticResult, Window
@@ -71,6 +72,11 @@ LABELS: dict[Measure, str] = {
     Measure.PROMPT_BAND_SHARE: "share of requests in the prompt-size band",
     Measure.LATENCY_BAND_N: "requests in the latency band",
     Measure.LATENCY_BAND_SHARE: "share of requests in the latency band",
+    Measure.TTFT_BAND_N: "requests in the time-to-first-token band",
+    Measure.TTFT_BAND_SHARE: "share of requests in the time-to-first-token band",
+    Measure.COST_BAND_N: "requests in the cost band",
+    Measure.COST_BAND_SHARE: "share of requests in the cost band",
+    Measure.COST_BAND_SPEND: "spend of the requests in the cost band",
     Measure.COST_PER_REQUEST: "cost per request",
     Measure.COST_PER_SUCCESSFUL_REQUEST: "cost per successful request (all spend over the requests that succeeded)",
     Measure.COST_PER_1K_TOKENS: "cost per 1k tokens",
@@ -104,6 +110,7 @@ LABELS: dict[Measure, str] = {
     Measure.ERRORS: "errors",
     Measure.ERROR_RATE: "error rate",
     Measure.ERROR_SPEND: "spend on errored requests",
+    Measure.OK_SPEND: "spend on successful requests",
     Measure.SUCCESS_RATE: "success rate",
     Measure.QUALITY: "mean quality",
     Measure.QUALITY_N: "requests with a quality score",
@@ -138,6 +145,28 @@ LABELS: dict[Measure, str] = {
     Measure.MULTI_MODEL_USERS: "users served by more than one model",
     Measure.MULTI_MODEL_USERS_SHARE: "share of users served by more than one model",
 }
+# What each quantity with quantiles is, in a label: "p10 time to first token", "standard deviation of latency".
+_QUANTITY_WORDS = {
+    "latency": "latency",
+    "ttft": "time to first token",
+    "cost": "cost of one request",
+    "quality": "quality score",
+    "input_tokens": "input tokens per request",
+    "output_tokens": "output tokens per request",
+}
+
+
+def _quantity_labels() -> dict[Measure, str]:
+    """Every percentile's label, and each quantity's spread's."""
+    out: dict[Measure, str] = {}
+    for kind, words in _QUANTITY_WORDS.items():
+        out |= {quantile_measure(kind, level): f"p{level} {words}" for level in range(1, 100)}
+        out[Measure(f"{kind}_sd")] = f"standard deviation of {words}"
+        out[Measure(f"{kind}_iqr")] = f"interquartile range of {words} (p75 less p25)"
+    return out
+
+
+LABELS = {**_quantity_labels(), **LABELS}  # the named percentiles keep their own words
 _MONEY = {
     Measure.SPEND,
     Measure.COST_PER_REQUEST,
@@ -150,8 +179,10 @@ _MONEY = {
     *TOKEN_KIND_UNIT_COSTS,
     *ONE_REQUEST_COSTS,
     Measure.ERROR_SPEND,
+    Measure.OK_SPEND,
     Measure.BATCH_SPEND,
     Measure.CACHE_SAVINGS,
+    Measure.COST_BAND_SPEND,
 }
 _UNIT_MONEY = {
     Measure.COST_PER_REQUEST,
@@ -166,11 +197,9 @@ _UNIT_MONEY = {
 }
 _QUALITY_SCORES = {
     Measure.QUALITY,
-    Measure.QUALITY_P10,
-    Measure.QUALITY_P25,
-    Measure.QUALITY_P50,
-    Measure.QUALITY_P75,
-    Measure.QUALITY_P90,
+    Measure.QUALITY_SD,
+    Measure.QUALITY_IQR,
+    *(quantile_measure("quality", level) for level in range(1, 100)),
 }
 # A bound in words: "over $50.00", "0.85 or higher".
 BOUND_WORDS = {Bound.ABOVE: "over", Bound.AT_LEAST: "at least", Bound.BELOW: "under", Bound.AT_MOST: "at most"}
@@ -195,6 +224,8 @@ _MS = {m for m in Measure if m.value.startswith(("latency_", "ttft_"))} - {
     Measure.LATENCY_BAND_N,
     Measure.LATENCY_BAND_SHARE,
     Measure.TTFT_N,  # (a count of requests)
+    Measure.TTFT_BAND_N,
+    Measure.TTFT_BAND_SHARE,
 }
 
 
@@ -230,6 +261,8 @@ def format_measure(m: Measure, value: Any) -> str:
         Measure.QUALITY_BAND_SHARE,
         Measure.PROMPT_BAND_SHARE,
         Measure.LATENCY_BAND_SHARE,
+        Measure.TTFT_BAND_SHARE,
+        Measure.COST_BAND_SHARE,
         Measure.MULTI_MODEL_USERS_SHARE,
     }:
         return pct(v)
@@ -302,9 +335,22 @@ def _label(query: SemanticQuery, m: Measure) -> str:
         return _PROMPT_BAND_LABELS[m].format(band=compute_band_text(query.prompt_band, Measure.INPUT_TOKENS))
     if query.latency_band is not None and m in _LATENCY_BAND_LABELS:  # "requests with latency over 3,000 ms"
         return _LATENCY_BAND_LABELS[m].format(band=compute_band_text(query.latency_band, Measure.LATENCY_P50))
+    if query.ttft_band is not None and m in _TTFT_BAND_LABELS:  # "requests with a TTFT under 200 ms"
+        return _TTFT_BAND_LABELS[m].format(band=compute_band_text(query.ttft_band, Measure.TTFT_P50))
+    if query.cost_band is not None and m in _COST_BAND_LABELS:  # "requests that cost over $0.10 each"
+        return _COST_BAND_LABELS[m].format(band=compute_band_text(query.cost_band, Measure.COST_PER_REQUEST))
     return LABELS[m]
 
 
+_TTFT_BAND_LABELS = {
+    Measure.TTFT_BAND_N: "requests with time to first token {band}",
+    Measure.TTFT_BAND_SHARE: "share of requests with time to first token {band}",
+}
+_COST_BAND_LABELS = {
+    Measure.COST_BAND_N: "requests that cost {band} each",
+    Measure.COST_BAND_SHARE: "share of requests that cost {band} each",
+    Measure.COST_BAND_SPEND: "what the requests that cost {band} each cost together",
+}
 _LATENCY_BAND_LABELS = {
     Measure.LATENCY_BAND_N: "requests with latency {band}",
     Measure.LATENCY_BAND_SHARE: "share of requests with latency {band}",
@@ -843,6 +889,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
                     )
                     + "."
                 )
+            if query.sd_per_group:  # "the standard deviation of spend per user": of the groups' figures
+                name = query.dimensions[0].value.replace("_", " ")
+                lines.append(_spread_line(query, result.rows, f"{name}s", list(totals)))
             if query.median_per_group:  # "median spend per user": the middle of the groups' figures
                 name = query.dimensions[0].value.replace("_", " ")
                 lines.append(
@@ -868,6 +917,9 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             )
             if query.median_per_group:  # "calls per day - min, max and median": the middle bucket
                 lines.append(_series_median_line(query, result, series))
+            if query.sd_per_group:  # "the standard deviation of daily spend": of the buckets' totals
+                grain = query.grain.value if query.grain is not None else "bucket"
+                lines.append(_spread_line(query, result.rows, f"{grain}s", list(series)))
         if query.grain is not None and query.order_by is None and not query.top_n:
             rows = sorted(rows, key=lambda r: pd.Timestamp(r["bucket"]))  # a series reads in time order
         if query.difference and len(rows) == 2 and query.grain is None:  # "which of the two had more, by how many"
@@ -947,6 +999,21 @@ def _largest_change_lines(query: SemanticQuery, result: SemanticResult, rows: li
         return []
     row, value = max(moved, key=lambda x: abs(x[1]))
     return [f"Largest change in {_label(query, query.measures[0])}: {_row_label(query, row)}, {signed_pct(value)}."]
+
+
+def _spread_line(query: SemanticQuery, rows: list[dict[str, Any]], what: str, measures: list[Measure]) -> str:
+    """The standard deviation of each measure over the rows (groups or buckets): the sample's, then the
+    population's."""
+    figures = []
+    for m in measures:
+        values = [_number(r.get(m.value)) or 0.0 for r in rows]
+        if len(values) < 2:
+            continue
+        sample, population = statistics.stdev(values), statistics.pstdev(values)
+        figures.append(f"{_label(query, m)} {_per_day_money(m, sample)} (population: {_per_day_money(m, population)})")
+    if not figures:
+        return f"No standard deviation over fewer than 2 {what}."
+    return f"Standard deviation over the {len(rows)} {what} (the sample's): " + "; ".join(figures) + "."
 
 
 def _series_median_line(

@@ -228,6 +228,7 @@ def _tool_states(
         or asked.mean_per_group
         or asked.median_per_group
         or asked.grand_total  # (the fixed tools list the groups without their whole)
+        or asked.sd_per_group
         or asked.count_groups
         or asked.having is not None  # no fixed tool keeps only the groups over a bound
         or asked.mark is not None  # nor names the groups over one
@@ -364,6 +365,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
         median_per_group=asked.median_per_group
         and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
+        sd_per_group=asked.sd_per_group and (len(dimensions) == 1 or (not dimensions and asked.grain is not None)),
         count_groups=asked.count_groups and len(dimensions) == 1,
         extremes=asked.extremes,
         difference=asked.difference,
@@ -385,6 +387,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         quality_band=asked.quality_band,
         prompt_band=asked.prompt_band,
         latency_band=asked.latency_band,
+        ttft_band=asked.ttft_band,
+        cost_band=asked.cost_band,
         share_of_whole=asked.share_of_whole
         and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters))
         and not dimensions
@@ -439,6 +443,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += ", with the mean per group"
     if args.get("median_per_group"):
         text += ", with the median over the groups"
+    if args.get("sd_per_group"):
+        text += ", with the standard deviation over the groups"
     if args.get("count_groups"):
         text += ", with how many groups there are"
     if having := args.get("having"):
@@ -451,6 +457,10 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", the band being input tokens {band['bound']} {band['value']:g}"
     if band := args.get("latency_band"):
         text += f", the band being latency {band['bound']} {band['value']:g} ms"
+    if band := args.get("ttft_band"):
+        text += f", the band being time to first token {band['bound']} {band['value']:g} ms"
+    if band := args.get("cost_band"):
+        text += f", the band being a request's cost {band['bound']} ${band['value']:g}"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text

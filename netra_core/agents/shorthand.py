@@ -53,8 +53,24 @@ _NUMBER_OF = re.compile(r"(?<![\w#])#\s*of\b", re.IGNORECASE)
 _AND = re.compile(r"(?<!\btop)(?<!\bfirst)(?<!\blast)(?<!\bbottom)(?<=[a-z,?!])\s+n\s+(?=[a-z])", re.IGNORECASE)
 
 
+# "the 10th and 90th percentiles", "95th-percentile latency", "the 99th pctl": each level as "p10", "p90", "p95"
+# (so no reader takes "the 10th" for a day of the month, and every reader of a percentile sees one spelling).
+_ORDINAL = r"\b(\d{1,2})(?:st|nd|rd|th)?"
+_PERCENTILE_WORD = r"[- ]?(?:percentiles?|pctls?)\b"
+_PERCENTILE = re.compile(_ORDINAL + _PERCENTILE_WORD, re.IGNORECASE)
+_PERCENTILES_LISTED = re.compile(
+    _ORDINAL + r"(?=(?:\s*(?:,|and|&|/|or)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)+" + _PERCENTILE_WORD + ")",
+    re.IGNORECASE,
+)
+
+
+def compute_percentiles_spelled(text: str) -> str:
+    """`text` with each ordinal percentile as its level ("the 10th and 90th percentiles" -> "the p10 and p90")."""
+    return _PERCENTILE.sub(r"p\1", _PERCENTILES_LISTED.sub(r"p\1", text))
+
+
 def compute_expanded_shorthand(text: str) -> str:
     """`text` with each shorthand word written out ("spend yday?" -> "spend yesterday?"), SQL fragments as words
     ("max(latency_ms) group by workload" -> "max latency by workload", sql_words.py); idempotent."""
-    text = _AND.sub(" and ", compute_sql_as_words(text))
+    text = compute_percentiles_spelled(_AND.sub(" and ", compute_sql_as_words(text)))
     return _NUMBER_OF.sub("number of", _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], text))

@@ -329,8 +329,10 @@ NOT_ORG_NAMES = frozenset(
         "accounts",
     ]
 )
+# ("--" between two words of prose, "ttft over 14 days -- p10, p50", is a dash, not a comment)
 SQL_RE = re.compile(
-    r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|--|/\*|"
+    r"(;\s*(drop|delete|insert|update|alter|truncate|grant)\b|\bunion\s+(all\s+)?select\b|"
+    r"(?<![\w?.!,)] )--|--(?!\s+[a-z0-9])|/\*|"
     r"\bor\s+'?1'?\s*=\s*'?1|\bselect\s+.+\bfrom\b|\bdrop\s+table\b)",
     re.I,
 )

@@ -17,6 +17,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+# The quantities one request has a figure of, each with every percentile p1..p99, a standard deviation and an
+# interquartile range: "latency_p10", "cost_sd", "quality_iqr".
+QUANTILE_KINDS = ("latency", "ttft", "cost", "quality", "input_tokens", "output_tokens")
+
 
 class Measure(StrEnum):
     """What a query computes, per group (or once, with no dimensions)."""
@@ -55,6 +59,14 @@ class Measure(StrEnum):
     # requests whose latency_ms is within `latency_band` ("calls slower than 3 seconds"), and their share of all
     LATENCY_BAND_N = "latency_band_n"
     LATENCY_BAND_SHARE = "latency_band_share"
+    # requests whose time to first token is within `ttft_band` ("calls with a TTFT under 200 ms"), their share of all
+    TTFT_BAND_N = "ttft_band_n"
+    TTFT_BAND_SHARE = "ttft_band_share"
+    # requests whose own cost is within `cost_band` ("calls that cost more than $0.10 each"), their share of all
+    # requests and what they cost together
+    COST_BAND_N = "cost_band_n"
+    COST_BAND_SHARE = "cost_band_share"
+    COST_BAND_SPEND = "cost_band_spend"
     COST_PER_REQUEST = "cost_per_request"  # spend / requests, USD
     # all spend over the requests that succeeded (status ok): what one successful call cost, failures' spend included
     COST_PER_SUCCESSFUL_REQUEST = "cost_per_successful_request"
@@ -91,6 +103,7 @@ class Measure(StrEnum):
     ERRORS = "errors"  # count of events with status != 'ok'
     ERROR_RATE = "error_rate"  # errors / requests, a fraction 0..1
     ERROR_SPEND = "error_spend"  # sum(cost_usd) over errored events, USD
+    OK_SPEND = "ok_spend"  # sum(cost_usd) over the events that succeeded (status ok), USD: spend less error spend
     SUCCESS_RATE = "success_rate"  # requests with status ok / requests, a fraction 0..1 (1 - error_rate)
     QUALITY = "quality"  # mean of non-null quality scores (0..1)
     QUALITY_N = "quality_n"  # how many events carry a quality score
@@ -129,6 +142,28 @@ class Measure(StrEnum):
     COST_PER_USER = "cost_per_user"
     COST_PER_SESSION = "cost_per_session"
     COST_PER_1K_REQUESTS = "cost_per_1k_requests"  # spend / requests * 1000, USD: "what 1,000 calls cost"
+    # The spread of one request's figure (raw events): its standard deviation (the sample's) and its interquartile
+    # range (p75 less p25), for each quantity with quantiles: "the mean latency and its standard deviation"
+    LATENCY_SD = "latency_sd"
+    LATENCY_IQR = "latency_iqr"
+    TTFT_SD = "ttft_sd"
+    TTFT_IQR = "ttft_iqr"
+    COST_SD = "cost_sd"
+    COST_IQR = "cost_iqr"
+    QUALITY_SD = "quality_sd"
+    QUALITY_IQR = "quality_iqr"
+    INPUT_TOKENS_SD = "input_tokens_sd"
+    INPUT_TOKENS_IQR = "input_tokens_iqr"
+    OUTPUT_TOKENS_SD = "output_tokens_sd"
+    OUTPUT_TOKENS_IQR = "output_tokens_iqr"
+    # Every percentile p1..p99 of each quantity with quantiles ("the 10th percentile of latency", "ttft p99", "p37
+    # cost per call"): the levels not named above, as members such as LATENCY_P10 (reached by value: Measure("...")).
+    _ignore_ = ["_members", "_kind", "_level"]
+    _members = vars()
+    for _kind in QUANTILE_KINDS:
+        for _level in range(1, 100):
+            if f"{_kind}_P{_level}".upper() not in _members:
+                _members[f"{_kind}_P{_level}".upper()] = f"{_kind}_p{_level}"
 
 
 class Dimension(StrEnum):
@@ -257,9 +292,27 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
 }
 
 
-# What one request cost: at a quantile, or the most.
+def quantile_measure(kind: str, level: int) -> Measure:
+    """The measure of one quantity's percentile: ("latency", 10) is latency_p10."""
+    return Measure(f"{kind}_p{level}")
+
+
+def quantile_level(m: Measure) -> tuple[str, int] | None:
+    """The quantity and the level of a percentile measure (latency_p10 is ("latency", 10)), None for any other."""
+    kind, _, level = m.value.rpartition("_p")
+    return (kind, int(level)) if kind in QUANTILE_KINDS and level.isdigit() else None
+
+
+# Each quantity's spread: its standard deviation and its interquartile range.
+SPREAD_MEASURES = frozenset(Measure(f"{kind}_{spread}") for kind in QUANTILE_KINDS for spread in ("sd", "iqr"))
+# What one request cost: at a quantile, its spread, or the most.
 ONE_REQUEST_COSTS = frozenset(
-    [Measure.COST_P50, Measure.COST_P90, Measure.COST_P95, Measure.COST_P99, Measure.COST_MAX]
+    [
+        *(quantile_measure("cost", level) for level in range(1, 100)),
+        Measure.COST_SD,
+        Measure.COST_IQR,
+        Measure.COST_MAX,
+    ]
 )
 # Spend over one kind of tokens, per 1k or per million.
 TOKEN_KIND_UNIT_COSTS = frozenset(
@@ -276,6 +329,10 @@ BAND_MEASURES = frozenset([Measure.QUALITY_BAND_N, Measure.QUALITY_BAND_SHARE])
 PROMPT_BAND_MEASURES = frozenset([Measure.PROMPT_BAND_N, Measure.PROMPT_BAND_SHARE])
 # The measures that count or share the requests whose latency is within a band: they need `latency_band`.
 LATENCY_BAND_MEASURES = frozenset([Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE])
+# The measures that count or share the requests whose TTFT is within a band: they need `ttft_band`.
+TTFT_BAND_MEASURES = frozenset([Measure.TTFT_BAND_N, Measure.TTFT_BAND_SHARE])
+# The measures of the requests whose own cost is within a band: they need `cost_band`.
+COST_BAND_MEASURES = frozenset([Measure.COST_BAND_N, Measure.COST_BAND_SHARE, Measure.COST_BAND_SPEND])
 
 
 class SemanticQuery(BaseModel):
@@ -348,6 +405,12 @@ class SemanticQuery(BaseModel):
         "in the rows), or over the buckets of a whole series (a grain, no dimension): the middle one's figure, or the "
         'mean of the two middle ones ("median spend per user", "calls per day: min, max and median")',
     )
+    sd_per_group: bool = Field(
+        default=False,
+        description="Also state each summing measure's standard deviation over the groups (with one dimension and "
+        "every group in the rows), or over the buckets of a whole series (a grain, no dimension): the sample's and "
+        'the population\'s ("the mean and the standard deviation of daily spend")',
+    )
     count_groups: bool = Field(
         default=False,
         description="Also state how many groups the window holds (with one dimension and every group in the rows): "
@@ -412,6 +475,16 @@ class SemanticQuery(BaseModel):
         default=None,
         description="The latency of one request, in ms, that latency_band_n and latency_band_share count: (>, 3000) "
         'for "calls slower than 3 seconds"',
+    )
+    ttft_band: Cut | None = Field(
+        default=None,
+        description="The time to first token of one request, in ms, that ttft_band_n and ttft_band_share count: "
+        '(<, 200) for "calls with a TTFT under 200 ms"',
+    )
+    cost_band: Cut | None = Field(
+        default=None,
+        description="The cost of one request, in USD, that cost_band_n, cost_band_share and cost_band_spend count: "
+        '(>, 0.10) for "calls that cost more than $0.10 each"',
     )
     share_of_whole: bool = Field(
         default=False,
@@ -484,6 +557,12 @@ class SemanticQuery(BaseModel):
             raise ValueError(
                 "latency_band: latency_band_n and latency_band_share count the requests within it: give it"
             )
+        for banded, band, field in (
+            (TTFT_BAND_MEASURES, self.ttft_band, "ttft_band"),
+            (COST_BAND_MEASURES, self.cost_band, "cost_band"),
+        ):
+            if banded & set(self.measures) and band is None:
+                raise ValueError(f"{field}: its measures count the requests within it: give it")
         timed = {Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE}
         if self.share_of_whole and (self.dimensions or self.grain is not None or not timed & set(self.filters)):
             raise ValueError(

@@ -24,7 +24,17 @@ from clickhouse_connect.driver.client import Client
 from clickhouse_connect.driver.exceptions import ClickHouseError
 
 from netra_core.analytics.filters import EventFilter, bucket_expr
-from netra_core.analytics.semantic import Bound, Comparison, Cut, Dimension, Grain, Measure, Order, SemanticQuery
+from netra_core.analytics.semantic import (
+    QUANTILE_KINDS,
+    Bound,
+    Comparison,
+    Cut,
+    Dimension,
+    Grain,
+    Measure,
+    Order,
+    SemanticQuery,
+)
 from netra_core.analytics.semantic_compare import (
     SUMMABLE,
     compute_bucket_shift,
@@ -77,6 +87,27 @@ _MODELS_PER_USER = "uniqExactMap(map(user_id, model))"
 
 def _q(level: float, column: str) -> str:
     return f"quantileExactInclusive({level})({column})"
+
+
+# Each quantity with quantiles: its column, and the events that carry it (None: every event).
+_QUANTITY: dict[str, tuple[str, str | None]] = {
+    "latency": ("toFloat64(latency_ms)", None),
+    "ttft": ("toFloat64(ttft_ms)", None),  # NULL where an event has none: aggregates skip it
+    "cost": ("toFloat64(cost_usd)", None),
+    "quality": ("toFloat64(quality)", None),
+    "input_tokens": ("toFloat64(prompt_tokens)", _KNOWN),
+    "output_tokens": ("toFloat64(completion_tokens)", _KNOWN),
+}
+
+
+def _q_if(level: float, kind: str) -> str:
+    column, where = _QUANTITY[kind]
+    return _q(level, column) if where is None else f"quantileExactInclusiveIf({level})({column}, {where})"
+
+
+def _sd(kind: str) -> str:
+    column, where = _QUANTITY[kind]
+    return f"stddevSamp({column})" if where is None else f"stddevSampIf({column}, {where})"
 
 
 EVENT_SQL: dict[Measure, str] = {
@@ -141,6 +172,7 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.ERRORS: f"countIf({_ERR})",
     Measure.ERROR_RATE: f"countIf({_ERR}) / count()",
     Measure.ERROR_SPEND: f"sumIf(cost_usd, {_ERR})",
+    Measure.OK_SPEND: f"sumIf(cost_usd, NOT ({_ERR}))",
     Measure.SUCCESS_RATE: f"countIf(NOT ({_ERR})) / count()",
     Measure.QUALITY: "avg(toFloat64(quality))",
     Measure.QUALITY_N: "count(quality)",
@@ -175,6 +207,11 @@ EVENT_SQL: dict[Measure, str] = {
     Measure.COST_PER_USER: "sum(cost_usd) / nullIf(uniqExactIf(user_id, user_id != ''), 0)",
     Measure.COST_PER_SESSION: "sum(cost_usd) / nullIf(uniqExactIf(session_id, session_id != ''), 0)",
     Measure.COST_PER_1K_REQUESTS: "sum(cost_usd) / count() * 1000",
+    # every percentile p1..p99 of each quantity (the ones above come out the same), its standard deviation (the
+    # sample's) and its interquartile range
+    **{Measure(f"{kind}_p{level}"): _q_if(level / 100, kind) for kind in QUANTILE_KINDS for level in range(1, 100)},
+    **{Measure(f"{kind}_sd"): _sd(kind) for kind in QUANTILE_KINDS},
+    **{Measure(f"{kind}_iqr"): f"{_q_if(0.75, kind)} - {_q_if(0.25, kind)}" for kind in QUANTILE_KINDS},
 }
 # The roll-ups sum every event's tokens; an event with unknown usage stores 0 (migration 0004), so the sums are
 # the known tokens, as on the raw events.
@@ -230,7 +267,13 @@ _BANDS: tuple[tuple[str, str, str, Measure, Measure, str], ...] = (
     ),
     # requests whose latency meets the band, of all requests
     ("latency_band", "latency_ms {op} {value}", "count()", Measure.LATENCY_BAND_N, Measure.LATENCY_BAND_SHARE, "lband"),
+    # requests whose TTFT meets the band (those without one never do), of all requests
+    ("ttft_band", "ttft_ms {op} {value}", "count()", Measure.TTFT_BAND_N, Measure.TTFT_BAND_SHARE, "tband"),
+    # requests whose own cost meets the band, of all requests
+    ("cost_band", "cost_usd {op} {value}", "count()", Measure.COST_BAND_N, Measure.COST_BAND_SHARE, "cband"),
 )
+# What the requests within a band cost together.
+_BAND_SPEND = {"cost_band": Measure.COST_BAND_SPEND}
 
 
 def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], dict[str, float]]:
@@ -243,6 +286,8 @@ def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], d
             continue
         inside = test.format(op=BOUND_SQL[cut.bound], value=f"{{{prefix}{name}:Float64}}")
         sql |= {n: f"countIf({inside})", share: f"countIf({inside}) / nullIf({whole}, 0)"}
+        if field in _BAND_SPEND:
+            sql[_BAND_SPEND[field]] = f"sumIf(cost_usd, {inside})"
         params[f"{prefix}{name}"] = float(cut.value)
     return sql, params
 

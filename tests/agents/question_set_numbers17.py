@@ -842,42 +842,20 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "au_october_reconcile": "partial",
-    "au_over_ten_cents": "substituted",
-    "st_latency_sd": "partial",
-    "st_sonnet_iqr": "partial",
-    "st_cost_mean_median": "partial",
-    "st_quality_spread": "partial",
-    "st_ttft_quantiles": "partial",
-    "st_daily_spend_sd": "partial",
     "st_age_brackets": "substituted",
-    "pe_support_ttft_under_200": "substituted",
     "pe_code_review_buckets": "partial",
     "in_users_sessions_mtd": "substituted",
     "in_tokens_30d": "substituted",
-    "ea_sales_agent_mtd": "partial",
-    "ea_cheapest_dearest": "substituted",
     "ea_daily_average": "partial",
     "ea_pii": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "au_october_reconcile": "failed calls' spend and the total; no spend on successful calls",
-    "au_over_ten_cents": "a threshold on one call's cost is not read: October's summary",
-    "st_latency_sd": "the mean latency without its standard deviation",
-    "st_sonnet_iqr": "p25 and p75 without the interquartile range",
-    "st_cost_mean_median": "the median cost per call by model without the mean",
-    "st_quality_spread": "p10 read as latency and declined: mean quality and p25 latency of 10 November",
-    "st_ttft_quantiles": "TTFT p50 and p95; no p10, p90 or p99",
-    "st_daily_spend_sd": "October's daily totals and their mean without the standard deviation",
     "st_age_brackets": "mean quality by user per day, not said to be missing (no age in the events)",
-    "pe_support_ttft_under_200": "support-bot's TTFT p50 and p95, not the share under 200 ms",
     "pe_code_review_buckets": "the calls under 1s only; no 1s-4s or over-4s counts",
     "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
     "in_tokens_30d": "the 30 days' summary without input or output tokens",
-    "ea_sales_agent_mtd": "the calls and spend without the cost per call",
-    "ea_cheapest_dearest": "the cost per call of all traffic, not the models at both ends",
     "ea_daily_average": "November's mean per day and its daily list, no October (the list meets its 8 %-off figures)",
     "ea_pii": "tokens per request by workload, not said to be missing (no prompt contents in the events)",
 }

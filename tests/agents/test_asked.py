@@ -58,12 +58,10 @@ def test_p25_p75_and_p80_are_computed(text: str, expected: list[M]) -> None:
     assert a.measures == expected and not a.instead and not a.cannot
 
 
-def test_a_percentile_the_layer_lacks_is_unanswerable_and_its_neighbours_answered_instead() -> None:
-    a = asked("p85 latency for the support bot")
-    assert 85 not in LATENCY_PERCENTILES  # the layer's vocabulary; if p85 is added this test must change
-    assert a.measures == []
-    assert a.instead == [M.LATENCY_P80, M.LATENCY_P90]
-    assert len(a.cannot) == 1 and a.cannot[0].startswith("p85 latency")
+def test_every_whole_percentile_is_answerable() -> None:
+    a = asked("p85 latency for the support bot")  # every level p1..p99 is in the layer's vocabulary (issue #16)
+    assert 85 in LATENCY_PERCENTILES
+    assert a.measures == [M("latency_p85")] and not a.instead and not a.cannot
 
 
 def test_a_fractional_percentile_is_unanswerable() -> None:

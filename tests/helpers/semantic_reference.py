@@ -118,19 +118,37 @@ def _quantile(values: pd.Series, q: float) -> float:
     return float(np.quantile(values, q)) if len(values) else float("nan")
 
 
+# One call's figures with quantiles, their column, and whether only events with known usage count.
+_ONE_CALL = {
+    "latency": ("latency_ms", False),
+    "ttft": ("ttft_ms", False),
+    "cost": ("cost_usd", False),
+    "quality": ("quality", False),
+    "input_tokens": ("prompt_tokens", True),
+    "output_tokens": ("completion_tokens", True),
+}
+
+
+def _one_call(g: pd.DataFrame, known: pd.DataFrame, kind: str) -> pd.Series:
+    column, usage = _ONE_CALL[kind]
+    return (known if usage else g)[column]
+
+
 def measure(g: pd.DataFrame, name: str) -> float:
     """One measure over a group of events, from its definition."""
     known = g[g["usage_known"] == 1]
     errors = g[g["status"] != "ok"]
     tokens = known["prompt_tokens"].astype("int64") + known["completion_tokens"].astype("int64")
-    if name.startswith(("latency_p", "ttft_p", "quality_p")):
-        column = {"latency": "latency_ms", "ttft": "ttft_ms", "quality": "quality"}[name.split("_")[0]]
-        return _quantile(g[column], int(name.rsplit("p", 1)[1]) / 100)
-    if name in ("cost_p50", "cost_p90", "cost_p95", "cost_p99"):
-        return _quantile(g["cost_usd"], int(name.rsplit("p", 1)[1]) / 100)
-    if name.startswith(("input_tokens_p", "output_tokens_p")):
-        column = "prompt_tokens" if name.startswith("input") else "completion_tokens"
-        return _quantile(known[column], int(name.rsplit("p", 1)[1]) / 100)
+    kind, _, level = name.rpartition("_p")
+    if kind in _ONE_CALL and level.isdigit():  # every percentile p1..p99 of one call's figure
+        return _quantile(_one_call(g, known, kind), int(level) / 100)
+    kind, _, spread = name.rpartition("_")
+    if kind in _ONE_CALL and spread == "sd":  # the sample's standard deviation (pandas' ddof=1)
+        scored = _one_call(g, known, kind).dropna().astype("float64")
+        return float(scored.std()) if len(scored) > 1 else float("nan")
+    if kind in _ONE_CALL and spread == "iqr":
+        column = _one_call(g, known, kind)
+        return _quantile(column, 0.75) - _quantile(column, 0.25)
     values: dict[str, Any] = {
         "spend": lambda: g["cost_usd"].sum(),
         "requests": lambda: len(g),
@@ -178,6 +196,7 @@ def measure(g: pd.DataFrame, name: str) -> float:
         "errors": lambda: len(errors),
         "error_rate": lambda: len(errors) / len(g),
         "error_spend": lambda: errors["cost_usd"].sum(),
+        "ok_spend": lambda: g.loc[g["status"] == "ok", "cost_usd"].sum(),
         "success_rate": lambda: 1 - len(errors) / len(g),
         "quality": lambda: g["quality"].dropna().astype("float64").mean(),
         "quality_n": lambda: g["quality"].notna().sum(),
