@@ -37,6 +37,7 @@ COMPARISONS = {
     Comparison.PREVIOUS_FULL_MONTH: "The whole month before",
     Comparison.PREVIOUS_QUARTER: "Previous quarter",
     Comparison.PREVIOUS_YEAR: "Previous year",
+    Comparison.PREVIOUS_BUCKET: "Each time bucket against the one before (needs a grain)",
 }
 # A comparison with a second window of the user's own dates (the assistant's "March vs April") is not
 # offered here: the page picks one window, and every comparison above is relative to it.

@@ -61,8 +61,8 @@ QUESTIONS: list[Q] = [
     ),
     q("spend doubled on gpt-4o-mini, why?", "spend_change", CHANGE2, models=["gpt-4o-mini"]),
     # trend
-    q("show me spend over time by model for the last 30 days", "trend", ["get_spend_over_time"], by="model", days=30),
-    q("daily spend by workload past 2 weeks", "trend", ["get_spend_over_time"], by="workload", days=14),
+    q("show me spend over time by model for the last 30 days", "trend", QUERY, by="model", days=30),
+    q("daily spend by workload past 2 weeks", "trend", QUERY, by="workload", days=14),
     q("plot the cost trend for openai", "trend", ["get_spend_over_time"], providers=["openai"]),
     q("spend per day last wk", "trend", ["get_spend_over_time"], days=7),
     # top spenders / breakdowns
@@ -391,7 +391,7 @@ QUESTIONS: list[Q] = [
     q(
         "monthly spend by task type since july",
         "trend",
-        ["get_spend_over_time"],
+        QUERY,
         by="task_type",
         grain="month",
         start="2026-07-01",

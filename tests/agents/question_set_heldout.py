@@ -59,7 +59,7 @@ QUESTIONS: list[Q] = [
         start="2026-11-01",
     ),
     # trend (the weekly grain of the second is not scored: the main set never scores `grain`)
-    q("chart daily costs per provider for the last 60 days", "trend", ["get_spend_over_time"], by="provider", days=60),
+    q("chart daily costs per provider for the last 60 days", "trend", QUERY, by="provider", days=60),
     q(
         "weekly spend trend for gpt4o mini since september",
         "trend",

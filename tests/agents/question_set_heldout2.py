@@ -63,7 +63,7 @@ QUESTIONS: list[Q] = [
         start="2026-11-01",
     ),
     # trend ("weekly" here is a grain, not the weekly report)
-    q("chart weekly spend by provider since august", "trend", TREND, by="provider", start="2026-08-01", grain="week"),
+    q("chart weekly spend by provider since august", "trend", QUERY, by="provider", start="2026-08-01", grain="week"),
     q(
         "how has the sales agents spend trended over the last 3 weeks",
         "trend",

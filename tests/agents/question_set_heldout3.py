@@ -11,7 +11,7 @@ First run (planner untouched, expectations as first written): 33/40 planned righ
 
 from __future__ import annotations
 
-from tests.agents.question_set import Q, q
+from tests.agents.question_set import QUERY, Q, q
 
 KPI = ["get_kpis"]
 SUMMARY = ["get_kpis", "get_top_spenders", "get_error_breakdown", "get_latency_by_model"]
@@ -65,7 +65,7 @@ QUESTIONS: list[Q] = [
     q(
         "chart weekly spend by provider since september",
         "trend",
-        ["get_spend_over_time"],
+        QUERY,
         by="provider",
         grain="week",
         start="2026-09-01",
