@@ -11,6 +11,7 @@ if anything, it answered instead. Nothing asked is substituted silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -523,11 +524,27 @@ def _rank_whole_buckets(plan: Plan, asked: Asked, measures: list[Measure], grain
     plan.notes = [*(n for n in plan.notes if n["kind"] != "partial_bucket"), note]
 
 
+def _queries_plan(plan: Plan, build: Callable[[], list[dict[str, Any]]], shown: int) -> Plan:
+    """A question answered by several queries (`build` gives their arguments): one call each, the one at `shown` kept
+    as the plan's query (a follow-up continues it). A window a query cannot take is said, not dropped."""
+    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
+
+    try:
+        calls = build()
+    except ValueError as exc:
+        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
+        plan.intent, plan.calls = Intent.CANNOT, []
+        return plan
+    plan.query = calls[shown]
+    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
+    if plan.cannot:
+        plan.intent = Intent.CANNOT
+    return plan
+
+
 def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
     """Two asks, the names said only in the second ("the weekend's calls, and how many anthropic calls failed"):
     one query of the first ask over all traffic, one of the second filtered to its names, each answered."""
-    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
-
     whole = plan.model_copy(update={key: [] for key in NAME_KEYS})
     first = asked.model_copy(
         update={
@@ -540,51 +557,36 @@ def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
             "error_kinds": asked.error_kinds if asked.unscoped_kinds else [],
         }
     )
-    try:
-        calls = [
+    return _queries_plan(
+        plan,
+        lambda: [
             compute_query_args(whole, first, asked.unscoped, now),
             compute_query_args(plan, asked, asked.scoped, now),
-        ]
-    except ValueError as exc:  # a window the query cannot take: said, not dropped
-        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent, plan.calls = Intent.CANNOT, []
-        return plan
-    plan.query = calls[1]  # a follow-up ("and last month?") continues the named values' query
-    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
-    if plan.cannot:
-        plan.intent = Intent.CANNOT
-    return plan
+        ],
+        shown=1,
+    )  # a follow-up ("and last month?") continues the named values' query
 
 
 def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
     """The value named against the rest of its dimension taken together ("search-rag's error rate compared with all
     the other workloads combined"): one query of the named value, one of every other value (the named left out)."""
-    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
-
     rest = asked.model_copy(
         update={"exclude": {d: list(v) for d, v in asked.filters.items() if d in NAME_KEYS.values()}}
     )
-    try:
-        calls = [compute_query_args(plan, asked, measures, now), compute_query_args(plan, rest, measures, now)]
-    except ValueError as exc:  # a window the query cannot take: said, not dropped
-        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent, plan.calls = Intent.CANNOT, []
-        return plan
-    plan.query = calls[0]
-    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
-    if plan.cannot:
-        plan.intent = Intent.CANNOT
-    return plan
+    return _queries_plan(
+        plan,
+        lambda: [compute_query_args(plan, asked, measures, now), compute_query_args(plan, rest, measures, now)],
+        shown=0,
+    )
 
 
 def _periods_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
     """Periods named one after another ("september vs october vs november so far"): one query each, each against
     the one before it (with no time series asked); after their sum ("combined, and each month"), each part."""
-    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
-
     together = asked.window == {k: asked.periods[0][k] for k in ("start", "end")} and len(asked.periods) > 2
-    calls = []
-    try:
+
+    def build() -> list[dict[str, Any]]:
+        calls = []
         for i, period in enumerate(asked.periods):
             window = {k: period[k] for k in ("start", "end")}
             chained = i > 0 and asked.grain is None and not (together and i == 1)
@@ -593,55 +595,33 @@ def _periods_plan(plan: Plan, asked: Asked, measures: list[Measure], now: dateti
                 update={"compare": Comparison.CHOSEN_WINDOW if before else Comparison.NONE, "compare_window": before}
             )
             calls.append(compute_query_args(plan.model_copy(update={"window": window}), one, measures, now))
-    except ValueError as exc:  # a window the query cannot take: said, not dropped
-        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent, plan.calls = Intent.CANNOT, []
-        return plan
-    plan.query = calls[-1]
-    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
-    if plan.cannot:
-        plan.intent = Intent.CANNOT
-    return plan
+        return calls
+
+    return _queries_plan(plan, build, shown=-1)
 
 
 def _window_total_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
     """Buckets meeting a bound and the window as a whole ("on how many days did the support-bot have no failed calls,
     and what was its error rate for the month"): the bounded buckets' query, and one of the window's own figures."""
-    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
-
     whole = asked.model_copy(update={"grain": None, "having": None, "count_groups": False, "top_n": None})
-    try:
-        calls = [compute_query_args(plan, asked, measures, now), compute_query_args(plan, whole, measures, now)]
-    except ValueError as exc:  # a window the query cannot take: said, not dropped
-        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent, plan.calls = Intent.CANNOT, []
-        return plan
-    plan.query = calls[0]
-    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
-    if plan.cannot:
-        plan.intent = Intent.CANNOT
-    return plan
+    return _queries_plan(
+        plan,
+        lambda: [compute_query_args(plan, asked, measures, now), compute_query_args(plan, whole, measures, now)],
+        shown=0,
+    )
 
 
 def _breakdown_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
     """Distinct counts and a second ask by a grouping ("how many models and how many providers, and how many calls
     went to each provider"): one query of the counts over all the traffic, one of the other measures by the grouping."""
-    from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
-
     counts = [m for m in measures if m in DISTINCT_COUNTS]
     rest = [m for m in measures if m not in DISTINCT_COUNTS] or [Measure.REQUESTS]
     grouped = asked.model_copy(update={"dimensions": [asked.breakdown]})
-    try:
-        calls = [compute_query_args(plan, asked, counts, now), compute_query_args(plan, grouped, rest, now)]
-    except ValueError as exc:  # a window the query cannot take: said, not dropped
-        plan.cannot.append(f"the query as asked ({str(exc).splitlines()[-1].strip()})")
-        plan.intent, plan.calls = Intent.CANNOT, []
-        return plan
-    plan.query = calls[1]
-    plan.calls = [ToolCall(agent="data_analysis", tool=QUERY_TOOL, args=args) for args in calls]
-    if plan.cannot:
-        plan.intent = Intent.CANNOT
-    return plan
+    return _queries_plan(
+        plan,
+        lambda: [compute_query_args(plan, asked, counts, now), compute_query_args(plan, grouped, rest, now)],
+        shown=1,
+    )
 
 
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
