@@ -559,10 +559,13 @@ def compute_latency_measures(t: str, out: list[Measure], instead: list[Measure],
             near = [table[max(lower)]] if lower else []
             near += [table[min(upper)]] if upper else []
             said = " and ".join(_label(q) for q in sorted(q for q in table if table[q] in near))
-            cannot.append(
-                f"{_label(p)} {name} (the query layer computes "
-                f"{', '.join(_label(q) for q in sorted(table))}); {said} {name} answered instead"
+            levels = sorted(table)
+            computed = (
+                f"its whole percentiles, {_label(levels[0])} to {_label(levels[-1])}"
+                if len(levels) > 6 and levels == list(range(levels[0], levels[-1] + 1))
+                else ", ".join(_label(q) for q in levels)
             )
+            cannot.append(f"{_label(p)} {name} (the query layer computes {computed}); {said} {name} answered instead")
             _add(instead, *near)
         if not percentiles and not averaged:
             _add(out, table[50], table[95])

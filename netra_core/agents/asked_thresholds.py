@@ -268,6 +268,9 @@ def compute_zero_errors(t: str) -> Threshold | None:
     return Threshold(measure=Measure.ERRORS, bound=Bound.AT_MOST, value=0) if _NO_ERRORS.search(t) else None
 
 
+_COST_BANDED = frozenset([Measure.COST_BAND_N, Measure.COST_BAND_SHARE, Measure.COST_BAND_SPEND])
+
+
 def compute_group_threshold(
     t: str, measures: list[Measure], dimensions: list[Dimension], grain: Grain | None
 ) -> tuple[Threshold, list[Measure], list[Dimension], Grain | None, bool] | None:
@@ -279,6 +282,8 @@ def compute_group_threshold(
     bound = compute_bound(t, measures) or compute_zero_errors(t)
     if bound is None:
         return None
+    if bound.measure == Measure.COST_PER_REQUEST and set(measures) & _COST_BANDED:
+        return None  # "calls costing less than $0.001 per call": each call's own cost, a band read elsewhere
     counted = False
     if bound.measure in _COUNTED_VALUES:  # "models that served at least 3 workloads": by model, not by workload too
         dimensions = [d for d in dimensions if d != _COUNTED_VALUES[bound.measure]]
@@ -467,7 +472,7 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
         if level in QUALITY_LEVELS:
             out.append(QUALITY_LEVELS[level])
         else:
-            cannot.append(f"p{level} quality score (the query layer computes p10, p25, p50, p75 and p90 of it)")
+            cannot.append(f"p{level} quality score (the query layer computes its whole percentiles, p1 to p99)")
         rest = rest[: q.start()] + " " * (q.end() - q.start()) + rest[q.end() :]
     if out and (_MEAN_QUALITY.search(t) or _MEAN_LISTED.search(t)):
         out.append(Measure.QUALITY)
@@ -588,6 +593,10 @@ _BAND_TOTAL = re.compile(
 )
 
 
+_GROUP_SUBJECT = re.compile(rf"\b(?:{_DIM_ALT})\s+(?:that\s+|which\s+|whose\s+\w+\s+)?(?:\w+\s+)?$")
+_AVERAGED = re.compile(r"\b(?:averag\w*|avg|mean|on\s+average|typically)\s+(?:\w+\s+)?$")
+
+
 def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
     """The calls counted by their own cost in lowered text `t` ("how many calls cost more than $0.10 each, and what
     did those calls cost in total": their count and their spend; "what share of requests cost over 5 cents": their
@@ -596,6 +605,10 @@ def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
         before = t[max(0, m.start() - 40) : m.start()]
         if not (m["each"] or m["op2"]) and not _ONE_CALL.search(before):
             continue  # "workloads that cost more than $50": a group's spend
+        if _AVERAGED.search(before) or (_GROUP_SUBJECT.search(before) and not _ONE_CALL.search(before)):
+            # "models that average more than 2 cents a call", "which models cost more than $0.02 per call": a group's
+            # cost per call, a bound on the groups read elsewhere (not each call's own cost)
+            continue
         dollars = m["d"] or m["d2"]
         value = float(dollars) if dollars else float(m["c"] or m["c2"]) / 100
         op = " ".join((m["op"] or m["op2"]).split())

@@ -274,3 +274,21 @@ def test_calls_over_a_latency_line_by_group_are_a_band_not_a_bound() -> None:
     asked = compute_asked("count of requests slower than 1s by model, past 14 days", NOW, KNOWN)
     assert asked.measures == [Measure.LATENCY_BAND_N] and asked.having is None
     assert asked.latency_band == Cut(bound=Bound.ABOVE, value=1000.0)
+
+
+# --- a cost per call: a group's average, or each call's own -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "having", "band"),
+    [
+        ("models that average more than 2 cents a call", True, False),
+        ("which models cost on average over 3 cents per request", True, False),  # sibling
+        ("which models cost more than $0.02 per call over the last 30 days", True, False),  # the groups are the subject
+        ("number of calls costing less than $0.001 per call by model this month", False, True),  # each call's cost
+        ("how many requests cost more than $0.10 each in october", False, True),  # sibling
+    ],
+)
+def test_a_cost_per_call_bound_is_a_groups_average_or_each_calls_own(text: str, having: bool, band: bool) -> None:
+    asked = compute_asked(text, NOW, KNOWN)
+    assert (asked.having is not None, asked.cost_band is not None) == (having, band)

@@ -157,13 +157,14 @@ def test_unanswerable_beside_an_answerable_ask_says_both() -> None:
 
 
 def test_a_missing_percentile_is_said_and_its_neighbours_asked() -> None:
-    plan = plan_question("p85 latency for the sales agent")
+    # (every whole percentile p1-p99 is answered: a fractional one is not, and its neighbours are)
+    plan = plan_question("p99.9 latency for the sales agent")
     args = only_query(plan)
     assert plan.intent == "cannot"
-    assert args["measures"] == ["latency_p80", "latency_p90"]
+    assert args["measures"] == ["latency_p99"]
     text = compute_cannot_text(plan)
-    assert text.startswith("I cannot answer p85 latency")
-    assert "What I answered instead: p80 latency, p90 latency for sales-agent, over the last 7 days." in text
+    assert text.startswith("I cannot answer p99.9 latency (the query layer computes its whole percentiles, p1 to p99)")
+    assert "What I answered instead: p99 latency for sales-agent, over the last 7 days." in text
 
 
 @pytest.mark.parametrize(
@@ -334,7 +335,7 @@ def test_a_saved_filter_reaches_the_query() -> None:
 
 
 def test_a_saved_filter_on_a_declined_question_keeps_it_declined() -> None:
-    text = "p85 latency last 3 days"
+    text = "p99.9 latency last 3 days"
     plan = apply_references(
         plan_question(text), text, [{"name": "bot", "payload": {"filter": {"workloads": ["support-bot"]}}}], NOW
     )
