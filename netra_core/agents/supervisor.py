@@ -144,6 +144,19 @@ def compute_cannot_text(plan: Plan) -> str:
     return text + " What I answered instead: " + escape_markdown(instead) + "."
 
 
+def compute_unread_text(plan: Plan) -> str:
+    """What the answer leaves out because no reader knows the words (unread.py), or "" when every word was read."""
+    if not plan.unread:
+        return ""
+    quoted = [f"'{w}'" for w in plan.unread]
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    it = "it" if len(quoted) == 1 else "them"
+    return escape_markdown(
+        f"I could not read {words} in your question, so what follows does not take {it} into account; "
+        "rephrase if it changes what you asked."
+    )
+
+
 def run_plan(plan: Plan, dispatcher: Dispatcher) -> list[AgentOutput]:
     """Send each sub-agent its calls, in plan order."""
     outputs: list[AgentOutput] = []
@@ -193,10 +206,12 @@ def run_offline(
     for note in plan.notes:
         dispatcher.note("supervisor", "note" if note["kind"] in ("no_traffic", "partial_bucket") else "security", note)
     dispatcher.note("supervisor", "plan", plan.model_dump(mode="json", exclude={"notes"}))
+    unread = compute_unread_text(plan)
     if plan.intent == Intent.HELP or not plan.calls:
-        return Answer(text=compute_cannot_text(plan) if plan.cannot else HELP, plan=plan)
+        text = compute_cannot_text(plan) if plan.cannot else HELP
+        return Answer(text=f"{text}\n\n{unread}" if unread else text, plan=plan)
     outputs = run_plan(plan, dispatcher)
-    paragraphs: list[str] = [compute_cannot_text(plan)] if plan.cannot else []
+    paragraphs: list[str] = [p for p in (compute_cannot_text(plan) if plan.cannot else "", unread) if p]
     for p in (p for o in outputs for p in o.paragraphs if p):
         if p not in paragraphs:  # an empty window gives every tool the same "no events" line
             paragraphs.append(p)

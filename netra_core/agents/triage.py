@@ -34,6 +34,7 @@ from netra_core.agents.query_plan import apply_asked
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
+from netra_core.agents.unread import compute_unread
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
     CHANGE_STRONG,
@@ -112,6 +113,8 @@ class Plan(BaseModel):
     # Issue #16: the semantic query the plan asks (query_metrics' args), and what the store cannot answer.
     query: dict[str, Any] | None = None
     cannot: list[str] = Field(default_factory=list)
+    # The message's words no reader knows (unread.py): the answer says it could not read them.
+    unread: list[str] = Field(default_factory=list)
 
     def filters(self) -> dict[str, Any]:
         """Window and dimension arguments shared by the analytics tools."""
@@ -479,7 +482,9 @@ def compute_plan(
     if prior:
         plan.prior_task = prior[0]
     plan.calls = compute_calls(plan, text)
-    return compute_checked_plan(plan, text, now, {**known, **ids})
+    plan = compute_checked_plan(plan, text, now, {**known, **ids})
+    plan.unread = compute_unread(text, [v for values in (*known_all.values(), *ids.values()) for v in values])
+    return plan
 
 
 def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, list[str]]) -> Plan:
