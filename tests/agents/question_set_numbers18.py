@@ -30,7 +30,40 @@ the IP addresses and countries a user's calls came from, a customer's contract r
 the errors of calls with a feature flag switched on, free-tier against paid-tier users' calls, and the images generated
 last week.
 
-FIRST-RUN FIGURES: filled in after the first run (see FIRST_RUN).
+First run on fa29798 (this set committed at 3ab8e21 before it was asked). As scored by the check: correct 19, partial 7,
+substituted 7, declined 12 over the 45; 24 passed: 19/40 answerable correct (none fails the 8 %-off control) and 5/5
+unanswerable declined; of the answerable, 7 partial, 7 substituted and 7 declined (see FIRST_RUN). Every answer read by
+hand: 18/40 answerable right, 9 partial, 6 substituted silently, 7 declined, 0 wrong; 5/5 unanswerable declined (free
+tiers are declined as "subscriptions", then October's summary is given and said to be given instead; the feature flag is
+declined as a release version). Two answers read differently from the check, and a third is worth a note. Mean quality
+"across 10, 11 and 12 November, against 18 and 19 November" was scored correct and is partial when read: the earlier
+window is shrunk to 11-12 November (as long as the later one), whose 0.842 lies within 0.002 of 10-12 November's 0.840.
+The support team's "cost per day on average this month" was scored substituted and is partial when read: support-bot's
+$1.75 and ticket-classifier's $0.066 a day are given, not their sum. The $1,200 platform fee "in proportion to their
+token usage" was scored substituted and stays so when read, though the answer gives each workload's share of October's
+tokens, the key of the split, and no dollar of the fee. (The top caller of the past 7 days, u23 with 107 calls and 3.1
+%, was right, with a stray note that "the message names org 'generated'".) By family, in a user's words: a message that
+names a release or a rollout is declined as "the deploy, release or code version behind a call", even when it asks only
+for windows before and after a stated time ("the error rate in the 48 hours before the rollout, and in the 48 hours
+after it", "p95 latency since the rollout, compared with the same length of time right before it", "average input tokens
+per doc-summarizer call in the 7 days before the rollout vs since", "timeouts in the 24 hours after the rollout ... and
+in the 24 hours before it"), while the same hours asked without the word are answered ("between 14:00 and 18:00 UTC on
+17 November" was right); a team defined in the message by its workloads is declined as "teams, departments or cost
+centres" ("support = support-bot + ticket-classifier, engineering = ... growth = ...", and "the growth team (search-rag
+and sales-agent)" asked for its share of spend), though "the support team (support-bot + ticket-classifier)" is answered
+as its two workloads (its bill by model was right, its cost per day came per workload); the other side of a comparison
+goes missing ("compared with everyone else's error rate" gives u12's alone, "last week (9-15 Nov), and for this week so
+far" this week's alone, "the average user" beside the heaviest one, "the 90th-percentile cost per call" read as p90
+latency beside the median cost); arithmetic on a figure is not done ("at cost plus 35%" gives the cost per call only,
+"billed at gpt-4o-mini's average cost per call" gives both models' cost per call and gpt-4o's spend, not the what-if
+bill, "split ... in proportion to their token usage" gives the token shares); a grouping by provider over two workloads
+comes by provider and workload (anthropic's $116.89 and $14.01, not its $130.90); a window stated as hours across
+midnight ("between 18:00 yesterday and 06:00 today") is yesterday's summary; dictated dates and thresholds with numbers
+spelled out are not read ("from november first through november seventh" is November to date, "longer than two seconds
+in the last seven days" the last 7 days' summary) though spelled-out models and windows are ("claude three five sonnet
+over the last fourteen days", "gpt four o mini", "the last thirty days" were right); shares of calls under, between and
+over cost lines ("under a cent ... between 1 and 5 cents ... over 5 cents") are October's summary; and the top 5 users
+"who received the most completion tokens" are all traffic's input and output tokens.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and each
 figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of another
@@ -38,7 +71,11 @@ reading times 1.08, and every question has a figure none of whose readings (as a
 the cent or to four decimals under a dollar, milliseconds whole, percentages to one decimal, counts whole, quality to
 three decimals) lies within tolerance of any of the question's figures times 1.08. No call of October sits on a line a
 user names: none costs exactly $0.01 or $0.05 (one call of 16 September costs $0.05), no latency is exactly 2,000 ms
-(latency is a float), so "more than" and "at least", "under" and "at most" give the same counts.
+(latency is a float), so "more than" and "at least", "under" and "at most" give the same counts. Two pairs of figures
+lie close, a weakness noted here: code-review's and support-bot's October cost per million tokens ($13.61 and $13.63)
+are within 1 % of each other, so an answer that swapped them would pass; and doc-summarizer's mean input tokens in the 7
+days before the rollout (5,872) times 1.08 lies within 1 % of those since (6,301), so the control of that question rests
+on the figure since.
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's and sixteenth's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon,
@@ -725,11 +762,101 @@ QUESTIONS: list[NumberQuestion] = [
 
 # The outcome of every question on the first run, as scored by the check (where a reading by hand differs, the
 # docstring says).
-FIRST_RUN: dict[str, Outcome] = {q.id: "correct" if q.expect is not None else "declined" for q in QUESTIONS}
+FIRST_RUN: dict[str, Outcome] = {
+    "sc_off_hours": "correct",
+    "sc_top_caller": "correct",
+    "sc_weekend_providers": "correct",
+    "sc_rate_limits": "correct",
+    "sc_busy_sessions": "correct",
+    "sc_top5_completion": "substituted",
+    "sc_overnight": "substituted",
+    "sc_ip_countries": "declined",
+    "cs_mtd": "correct",
+    "cs_oct_vs_sep": "correct",
+    "cs_errors_vs_rest": "partial",
+    "cs_workloads_october": "correct",
+    "cs_models_october": "correct",
+    "cs_quality_weeks": "partial",
+    "cs_renewal": "declined",
+    "cb_teams_october": "declined",
+    "cb_platform_fee": "substituted",
+    "cb_support_per_day": "substituted",
+    "cb_engineering_by_provider": "partial",
+    "cb_growth_share": "declined",
+    "cb_successful_only": "declined",
+    "cb_support_by_model": "correct",
+    "rm_errors_48h": "declined",
+    "rm_p95_since": "declined",
+    "rm_doc_summarizer_prompt": "declined",
+    "rm_quality_days": "correct",
+    "rm_timeouts_24h": "declined",
+    "rm_rollout_window": "correct",
+    "rm_feature_flag": "declined",
+    "pr_markup": "partial",
+    "pr_per_million": "correct",
+    "pr_flat_code_review": "correct",
+    "pr_cost_tiers": "substituted",
+    "pr_sales_agent_quantiles": "partial",
+    "pr_heavy_user": "partial",
+    "pr_gpt4o_at_mini": "partial",
+    "pr_plan_tier": "declined",
+    "vd_first_week": "substituted",
+    "vd_sonnet_p95": "correct",
+    "vd_doc_summarizer_errors": "correct",
+    "vd_gemini_completion": "correct",
+    "vd_top_two": "correct",
+    "vd_mini_ttft": "correct",
+    "vd_over_two_seconds": "substituted",
+    "vd_images": "declined",
+}
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "sc_top5_completion": "substituted",
+    "sc_overnight": "substituted",
+    "cs_errors_vs_rest": "partial",
+    "cs_quality_weeks": "partial",
+    "cb_teams_october": "declined",
+    "cb_platform_fee": "substituted",
+    "cb_support_per_day": "substituted",
+    "cb_engineering_by_provider": "partial",
+    "cb_growth_share": "declined",
+    "cb_successful_only": "declined",
+    "rm_errors_48h": "declined",
+    "rm_p95_since": "declined",
+    "rm_doc_summarizer_prompt": "declined",
+    "rm_timeouts_24h": "declined",
+    "pr_markup": "partial",
+    "pr_cost_tiers": "substituted",
+    "pr_sales_agent_quantiles": "partial",
+    "pr_heavy_user": "partial",
+    "pr_gpt4o_at_mini": "partial",
+    "vd_first_week": "substituted",
+    "vd_over_two_seconds": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "sc_top5_completion": "all traffic's October input and output tokens, not the 5 users with most completion tokens",
+    "sc_overnight": "yesterday's summary (496 calls), not the calls from 18:00 yesterday to 06:00 today",
+    "cs_errors_vs_rest": "u12's error rate only; no error rate of everyone else",
+    "cs_quality_weeks": "this week's mean quality only; no last week (9-15 Nov)",
+    "cb_teams_october": "declined: teams are not in the events, though the message defines each by its workloads",
+    "cb_platform_fee": "each workload's share of October's tokens and spend, not its dollars of the $1,200 fee",
+    "cb_support_per_day": "support-bot's and ticket-classifier's spend per day apart, not the team's per day",
+    "cb_engineering_by_provider": "spend by provider and workload: anthropic as $116.89 and $14.01, not its $130.90",
+    "cb_growth_share": "declined: teams are not in the events, though the message names the team's two workloads",
+    "cb_successful_only": "declined: teams are not in the events, though the message defines each by its workloads",
+    "rm_errors_48h": "declined as a release version, though the ask is two windows either side of a stated hour",
+    "rm_p95_since": "declined as a release version, though the ask is two windows either side of a stated hour",
+    "rm_doc_summarizer_prompt": "declined as a prompt template and release version, though the ask is two windows",
+    "rm_timeouts_24h": "declined as a release version, though the ask is two windows either side of a stated hour",
+    "pr_markup": "the cost per call only; no price at cost plus 35 %",
+    "pr_cost_tiers": "October's summary, not the shares of calls under 1 cent, 1 to 5 cents and over 5 cents",
+    "pr_sales_agent_quantiles": "the median cost per call, then p90 latency instead of the p90 cost per call",
+    "pr_heavy_user": "spend per user (the heaviest $9.28), no spend of the average user",
+    "pr_gpt4o_at_mini": "both models' cost per call and gpt-4o's spend, not gpt-4o's calls at mini's cost per call",
+    "vd_first_week": "November to date ($204.47), not 1 to 7 November",
+    "vd_over_two_seconds": "the last 7 days' summary, not the calls slower than 2 seconds",
+}
