@@ -145,10 +145,11 @@ def compute_cannot_text(plan: Plan) -> str:
 
 
 def compute_unread_text(plan: Plan) -> str:
-    """What the answer leaves out because no reader knows the words (unread.py), or "" when every word was read."""
-    if not plan.unread:
+    """What the answer leaves out because no reader knows the words (unread.py) or the plan holds no number typed
+    (unread_numbers.py), or "" when every word and number was read."""
+    if not plan.unread and not plan.unused_numbers:
         return ""
-    quoted = [f"'{w}'" for w in plan.unread]
+    quoted = [f"'{w}'" for w in (*plan.unread, *plan.unused_numbers)]
     words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
     it = "it" if len(quoted) == 1 else "them"
     return escape_markdown(

@@ -35,6 +35,7 @@ from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
 from netra_core.agents.unread import compute_unread
+from netra_core.agents.unread_numbers import compute_unused_numbers
 from netra_core.agents.vocabulary import (
     CHANGE_PHRASE_RE,
     CHANGE_STRONG,
@@ -113,8 +114,10 @@ class Plan(BaseModel):
     # Issue #16: the semantic query the plan asks (query_metrics' args), and what the store cannot answer.
     query: dict[str, Any] | None = None
     cannot: list[str] = Field(default_factory=list)
-    # The message's words no reader knows (unread.py): the answer says it could not read them.
+    # The message's words no reader knows (unread.py) and the numbers it types that the plan holds in no unit
+    # (unread_numbers.py): the answer says it could not read them.
     unread: list[str] = Field(default_factory=list)
+    unused_numbers: list[str] = Field(default_factory=list)
 
     def filters(self) -> dict[str, Any]:
         """Window and dimension arguments shared by the analytics tools."""
@@ -490,7 +493,13 @@ def compute_plan(
 def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, list[str]]) -> Plan:
     """Issue #16: keep the fixed tool only if it states every detail asked, else one semantic query (query_plan.py)."""
     prior = plan.query if plan.is_follow_up else None
-    return apply_asked(plan, compute_asked(text, now, known), now, prior)
+    asked = compute_asked(text, now, known)
+    plan = apply_asked(plan, asked, now, prior)
+    # (a policy's constraints are what the plan holds only when it searches for a policy)
+    unheld = {"notes", "unread", "unused_numbers"} | (set() if plan.intent == Intent.OPTIMIZE else {"constraints"})
+    held = [plan.model_dump(mode="json", exclude=unheld), asked.model_dump(mode="json")]
+    plan.unused_numbers = compute_unused_numbers(text, held, [v for values in known.values() for v in values])
+    return plan
 
 
 def _apply_what_if(

@@ -9,6 +9,7 @@ import pytest
 from netra_core.agents.answers import money
 from netra_core.agents.assistant import ask
 from netra_core.agents.unread import compute_unread, reader_words
+from netra_core.agents.unread_numbers import compute_unused_numbers
 from tests.agents import (
     question_set_numbers3,
     question_set_numbers7,
@@ -93,5 +94,65 @@ def test_an_answer_whose_words_were_all_read_has_no_such_sentence(agent_env: Age
     )
     assert result.status == "succeeded", result.error
     assert "could not read" not in result.text
+    week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
+    assert money(float(week["cost_usd"].sum())) in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "held", "unused"),
+    [
+        # a threshold the plan holds in its own unit: cents as dollars, seconds as milliseconds, percent as a fraction
+        ("calls that cost more than 5 cents", {"having": {"value": 0.05}}, []),
+        ("share of calls slower than 2 seconds", {"bound_ms": 2000}, []),
+        ("is gpt-4o more than 40% of our spend", {"share_bound": 0.4}, []),
+        # a window's length, its days of month and hours ("1 to 31 October inclusive" ends on 1 November)
+        ("spend over the last 2 weeks", {"days": 14}, []),
+        (
+            "error rate in the last 48 hours",
+            {"start": "2026-11-18T12:00:00+00:00", "end": "2026-11-20T12:00:00+00:00"},
+            [],
+        ),
+        (
+            "spend from 1 to 31 October 2026",
+            {"start": "2026-10-01T00:00:00+00:00", "end": "2026-11-01T00:00:00+00:00"},
+            [],
+        ),
+        (
+            "calls between 18:00 and 06:00",
+            {"start": "2026-11-19T18:00:00+00:00", "end": "2026-11-20T06:00:00+00:00"},
+            [],
+        ),
+        # names, list markers and versions are not figures
+        ("(1) p95 of gpt-4o, (2) u12's spend in Q4, release 4.2", {}, []),
+        # what the plan does not hold is said
+        ("what would we charge at cost plus 35%?", {"days": 30}, ["35%"]),
+        ("split a $1,200 fee across the workloads", {"days": 30}, ["$1,200"]),
+        (
+            "calls between 18:00 yesterday and 06:00 today",
+            {"start": "2026-11-19T00:00:00+00:00", "end": "2026-11-20T00:00:00+00:00"},
+            ["18:00", "06:00"],
+        ),
+        (
+            "quality for last week (9-15 Nov)",
+            {"start": "2026-11-16T00:00:00+00:00", "end": "2026-11-20T12:00:00+00:00"},
+            ["9", "15"],
+        ),
+    ],
+)
+def test_numbers_the_plan_holds_in_no_unit_are_named(question: str, held: dict[str, object], unused: list[str]) -> None:
+    assert compute_unused_numbers(question, held, ["gpt-4o"]) == unused
+
+
+def test_an_answer_names_a_typed_number_it_did_not_use(agent_env: AgentEnv) -> None:
+    """'Under 5 cents' and '35%' that no reader takes are said, with the figures answered."""
+    result = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "total spend over the last 7 days, and what would it be at cost plus 35%?",
+        now=NOW,
+    )
+    assert result.status == "succeeded", result.error
+    assert "I could not read '35%' in your question" in result.text
     week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
     assert money(float(week["cost_usd"].sum())) in result.text
