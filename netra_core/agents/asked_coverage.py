@@ -3,8 +3,9 @@ score attached", "calls with a time to first token recorded", "how many of yeste
 "what share of requests carry a user id", "session id coverage". Each is the count of the calls carrying the field
 beside all calls (its share stated), not the field's mean, its quantiles or a summary of the window.
 
-A field named with a bound ("calls with a quality score below 0.7") is a band, read elsewhere; a field said missing
-("calls without a quality score") is not read here.
+A field said missing ("how many calls had no quality score", "calls without a user id") is the same count: the
+answer states how many calls carry the field and how many do not. A field named with a bound ("calls with a quality
+score below 0.7") is a band, read elsewhere.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ def _field_phrases(field: str) -> re.Pattern[str]:
         # "calls (that) have a quality score attached", "how many of yesterday's calls reported token usage"
         rf"\b{_CARRIER}\s+(?:(?:that|which|where|we\s+got)\s+)?(?P<mid>(?:(?!{_NOT}\b)\w+\s+){{0,2}}?){_CARRY}\s+{_ARTICLE}"
         rf"(?:{field})\b{_NO_BOUND}{_STATE}|"
+        # "how many calls had no quality score", "calls without a user id", "requests missing a ttft": the same count,
+        # whose complement the answer states
+        rf"\b{_CARRIER}\s+(?:(?:that|which|where)\s+)?(?P<mid2>(?:(?!{_NOT}\b)\w+\s+){{0,6}}?)"
+        r"(?:(?:had|have|has|came|come|were|was|got)\s+)?(?:with\s+)?"
+        rf"(?:no|without|missing|lacking|lacks?|lacked|with\s+no)\s+{_ARTICLE}(?:{field})\b{_NO_BOUND}{_STATE}|"
         # "quality score coverage", "coverage of session ids", "how complete is ttft"
         rf"\b(?:{field})\s+(?:coverage|completeness|fill[- ]rate)\b|\b(?:coverage|completeness|fill[- ]rate)\s+of\s+"
         rf"(?:the\s+)?(?:{field})\b|"
@@ -61,8 +67,6 @@ def _field_phrases(field: str) -> re.Pattern[str]:
 
 
 _PHRASES = tuple((_field_phrases(field), measure) for field, measure in _FIELDS)
-# A field said missing before the calls ("calls without a user id", "how many calls lack a ttft"): not coverage.
-_MISSING = re.compile(rf"\b{_CARRIER}\s+(?:(?:that|which)\s+)?(?:\w+\s+)?(?:{_NOT})\b")
 
 
 def compute_coverage(t: str) -> tuple[list[Measure], str]:
@@ -71,12 +75,10 @@ def compute_coverage(t: str) -> tuple[list[Measure], str]:
     found: list[tuple[int, Measure]] = []
     for pattern, measure in _PHRASES:
         if m := pattern.search(t):
-            if _MISSING.match(t, m.start()):
-                continue
             found.append((m.start(), measure))
             # the calls stay ("how many of its calls ..." counts them), and the words between ("calls last week came
             # with a ttft": the window)
-            t = f"{t[: m.start()]} calls {m.groupdict().get('mid') or ''} {t[m.end() :]}"
+            t = f"{t[: m.start()]} calls {m.groupdict().get('mid') or m.groupdict().get('mid2') or ''} {t[m.end() :]}"
     return [measure for _, measure in sorted(found)], t
 
 

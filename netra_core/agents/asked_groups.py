@@ -18,7 +18,11 @@ _TOP = re.compile(
     rf"\b(?:top|bottom|first|best|worst)[- ]{NUM_WORD}\b|\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
     r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest|quietest|busiest)\b|"
     rf"\b(?:which|what)\s+{NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
-    r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
+    r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b|"
+    # "the 3 days with the most calls", "which 2 weeks had the highest spend": that many time buckets, ranked
+    rf"(?<!past )(?<!last )(?<!previous )(?<!prior )\b{NUM_WORD}\s+(?:hour|day|date|week|month)s\s+(?:with|that\s+had|"
+    r"which\s+had|had)\s+(?:the\s+)?"
+    r"(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b"
 )
 ASCENDING = re.compile(
     r"(?<!at )\bleast\b|\b(?:cheapest|lowest|fewest|smallest|bottom|fastest|quickest|quietest|lightest|"
@@ -96,7 +100,7 @@ HOW_MANY_GROUPS = re.compile(
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in _DIM_WORDS), key=len, reverse=True))
 _GROUP = re.compile(
     rf"\b(?:group(?:ed)?\s+by|split\s+(?:by|across|per)|broken\s+down\s+by|break(?:down)?\s+(?:\w+\s+)?"
-    rf"by|by|per|each|every|across|which(?:\s+one)?(?:\s+of)?|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{NUM_WORD}\s+)?(?:(?:most|least)\s+\w+|cheapest|costliest|priciest|biggest|"
+    rf"by|by|per|each|every|across|which(?:\s+one)?(?:\s+of)?|what|rank(?:ed|ing)?|sort(?:ed)?|(?:{NUM_WORD}\s+)?(?:(?:most|least)\s+(?!(?:on|for|in|with|at|from|to|of|across|over)\b)\w+|cheapest|costliest|priciest|biggest|"
     rf"largest|slowest|fastest|busiest|heaviest)|(?:top|bottom)\s+{NUM_WORD}(?:\s+(?:most|least)\s+\w+)?|top)\s+"
     rf"(?:(?!by\b)\w+\s+)?"
     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"
@@ -106,6 +110,12 @@ _EXTREME = r"(?:highest|most|largest|biggest|greatest|top|lowest|least|smallest|
 _TOP_OF = re.compile(
     rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|that\s+(?:had|have|has|got)|which\s+"
     rf"(?:had|have|has))\s+(?:the\s+)?{_EXTREME}\b"
+)
+# The groups listed or ranked by a figure: "list models by p99 ttft", "rank our workloads by error rate", "sort the
+# providers by spend", "show all task types by cost per call"
+_LISTED_BY = re.compile(
+    r"\b(?:list|rank|sort|order|show|compare|give\s+me|break\s+out)\s+(?:me\s+)?(?:the\s+|our\s+|all\s+(?:the\s+|our\s+)?|"
+    rf"every\s+)?(?P<dim>{_DIM_ALT})s?\s+(?:by|on|in\s+order\s+of|according\s+to)\b"
 )
 # Groups named in the plural and then taken one by one: "differ between the workloads", "across its models", "runs
 # in two workloads. For each one", "in which workloads ... each of them".
@@ -120,8 +130,11 @@ _AMONG = re.compile(
 _MOVER = re.compile(r"\b(?:biggest|largest|top|main)\s+(?:movers?|swings?)\b|\bmoved\s+(?:the\s+)?most\b")
 _AND_DIM = re.compile(rf"(?:'s|s')?\s*(?:and|&|,|/)\s*(?:by\s+|per\s+)?({_DIM_ALT})(?:'s|s')?(?=\W|$)")
 _GRAIN = re.compile(
-    r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(hour|day|week|month)\b|"
-    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b"
+    r"\b(hour|dai|week|month)ly\b|\b(?:per|by|each|every|a)\s+(?:(?:work|working|business)[- ]?)?(hour|day|week|month)\b|"
+    r"\bday[- ]by[- ]day\b|\bover\s+time\b|\bday\s+to\s+day\b|"
+    # "for each of the last 4 weeks", "in each of the past 3 months": one bucket of that unit each
+    r"\b(?:each|every|all)\s+(?:one\s+)?of\s+the\s+(?:last|past|previous|prior)\s+(?:\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|thirteen|fourteen)\s+(hour|day|week|month)s\b"
 )
 # "which day had the highest spend", "what hour was busiest": the time buckets ranked, the top one said.
 WHICH_BUCKET = re.compile(
@@ -220,11 +233,18 @@ _WEEKDAY = re.compile(
     r"\bdays?[- ]of[- ](?:the[- ])?week\b|\b(?:by|per|each|every|which|what)\s+(?:\w+\s+)?weekdays?\b"
 )
 # The hours of the day as groups ("the slowest hour of the day", "by time of day", "which hour of day is busiest").
-_HOUR_OF_DAY = re.compile(r"\bhours?[- ]of[- ](?:the[- ])?day\b|\btimes?[- ]of[- ](?:the[- ])?day\b")
+_HOUR_OF_DAY = re.compile(
+    r"\bhours?[- ]of[- ](?:the[- ])?day\b|\btimes?[- ]of[- ](?:the[- ])?day\b|"
+    # "when in the day do we spend the most", "what time do we get the most calls", "at what hour"
+    r"\bwhen\s+in\s+the\s+day\b|\b(?:what|which)\s+time\s+(?:do|did|does|are|is)\b|\bat\s+what\s+(?:time|hour)\b"
+)
 # Weekdays or weekends only ("weekends only", "only on weekdays", "on weekends"; "last weekend" is a window).
 _DAY_TYPE_ONLY = re.compile(
     rf"\b(?P<a>{_WEEK_PART}|weekends)\s+only\b|\bonly\s+(?:on\s+|during\s+|at\s+|over\s+)?(?:the\s+)?"
-    rf"(?P<b>{_WEEK_PART}|weekends?)\b|\b(?:on|during|at|over)\s+(?P<c>{_WEEK_PART}|weekends)\b"
+    rf"(?P<b>{_WEEK_PART}|weekends?)\b|\b(?:on|during|at|over)\s+(?P<c>{_WEEK_PART}|weekends)\b|"
+    # "per working day", "a business day", "(Mon-Fri only)", "Monday to Friday": the weekdays kept
+    r"\b(?:per|a|each|every)\s+(?P<e>(?:work|working|business)[- ]?day)\b|"
+    r"\b(?P<f>mon(?:day)?)\s*(?:-|\u2013|to|through|thru)\s*fri(?:day)?\b"
 )
 
 
@@ -243,7 +263,7 @@ def compute_day_type_filter(t: str) -> str | None:
         return "weekday" if m["d"].startswith("weekend") else "weekend"
     if _DAY_TYPE.search(t) or not (m := _DAY_TYPE_ONLY.search(t)):
         return None
-    return "weekend" if (m["a"] or m["b"] or m["c"]).startswith("weekend") else "weekday"
+    return "weekend" if (m["a"] or m["b"] or m["c"] or m["e"] or m["f"]).startswith("weekend") else "weekday"
 
 
 def compute_dimensions(t: str) -> list[Dimension]:
@@ -275,6 +295,9 @@ def compute_dimensions(t: str) -> list[Dimension]:
         found.append(Dimension.WORKLOAD)  # "how much do our bots cost", "each of our assistants": one row per workload
     if (top := _TOP_OF.search(t)) and _DIM_WORDS[top["dim"]] not in found:
         found.append(_DIM_WORDS[top["dim"]])  # "the five workloads with the highest spend": ranked by workload
+    for m in _LISTED_BY.finditer(t):  # "list models by p99 ttft", "rank our workloads by error rate"
+        if (dimension := _DIM_WORDS[m["dim"]]) not in found:
+            found.append(dimension)
     if not found and _WHO.search(t):
         found.append(Dimension.USER)  # "who is our biggest spender": users ranked, not workloads
     if _HOUR_OF_DAY.search(t):
@@ -298,7 +321,14 @@ DAY_SERIES = re.compile(
 # "the 3 quietest days in October", "the five busiest hours": buckets of that grain ranked, that many of them.
 N_BUCKETS = re.compile(
     rf"\b{NUM_WORD}\s+(?:most\s+|least\s+)?(?:quietest|busiest|slowest|cheapest|costliest|priciest|expensive|"
-    r"biggest|smallest|highest|lowest|worst|best|heaviest|lightest)\s+(hour|day|date|week|month)s\b"
+    r"biggest|smallest|highest|lowest|worst|best|heaviest|lightest)\s+(hour|day|date|week|month)s\b|"
+    # "the top 3 days by spend", "which 2 days had the most errors", "the 3 days with the most calls"
+    rf"\btop\s+{NUM_WORD}\s+(hour|day|date|week|month)s\b|"
+    rf"\b(?:which|what)\s+{NUM_WORD}\s+(hour|day|date|week|month)s\b(?=.*\b(?:highest|most|biggest|largest|peak\w*|"
+    r"busiest|worst|lowest|least|fewest|quietest|cheapest|smallest)\b)|"
+    rf"(?<!past )(?<!last )(?<!previous )(?<!prior )\b{NUM_WORD}\s+(hour|day|date|week|month)s\s+(?:with|by|that\s+had)\s+"
+    r"(?:the\s+)?(?:most|highest|biggest|"
+    r"largest|fewest|least|lowest|peak|worst|best)\b"
 )
 
 
@@ -310,7 +340,7 @@ def compute_grain(t: str) -> Grain | None:
     m = _GRAIN.search(t)
     if m is None:
         return None
-    word = m.group(1) or m.group(2) or "day"
+    word = m.group(1) or m.group(2) or m.group(3) or "day"
     return Grain("day" if word == "dai" else word)
 
 

@@ -95,6 +95,38 @@ LAYER_LACKS: tuple[tuple[re.Pattern[str], str], ...] = (
         'the requests that breached a latency SLO (no latency target is given: say one, e.g. "the share of calls '
         'slower than 3 seconds")',
     ),
+    (
+        # "the best quality per dollar", "value for money", "bang for the buck": a ratio of quality to cost the query
+        # layer does not compute (quality and cost per call are each answerable, and asked for apart)
+        re.compile(
+            r"\bquality\s+(?:per|for\s+(?:each|every|the))\s+(?:dollar|\$|buck|cent)\b|\bvalue\s+for\s+(?:the\s+)?money\b|"
+            r"\bbang\s+for\s+(?:the\s+|your\s+|our\s+)?buck\b|\bquality[- ](?:to|per|/)[- ]?(?:cost|price|spend)\s+ratio\b|"
+            r"\b(?:cost|price)[- ](?:to|per|/)[- ]?quality\s+ratio\b"
+        ),
+        "quality per dollar (a ratio of quality to cost is not computed: ask for the mean quality and the cost per "
+        "call, which are given side by side)",
+    ),
+    (
+        # "when was our last error from groq", "when did the first timeout happen": the moment of one failed call
+        re.compile(
+            r"\bwhen\s+(?:was|did|were)\s+(?:the|our|its|their|we\s+(?:get|see|have)\s+(?:the|our))\s+"
+            r"(?:very\s+)?(?:last|latest|most\s+recent|first|earliest)\s+(?:\w+\s+)?(?:errors?|failures?|time[- ]?outs?|"
+            r"rate[- ]limits?|429s?|outages?|failed\s+(?:calls?|requests?))\b"
+        ),
+        "the moment of the last or first failed call (the figures are per window: ask for the errors per hour or per "
+        "day of a window)",
+    ),
+    (
+        # "how many calls per minute did we peak at", "the peak requests per second": the finest bucket is an hour
+        re.compile(
+            r"\bpeak\w*\b.{0,50}?\bper\s+(?:minute|min|second|sec)\b|\bper\s+(?:minute|min|second|sec)\b.{0,40}?"
+            r"\b(?:peak\w*|at\s+(?:the|its)\s+(?:busiest|highest|most)|max(?:imum)?)\b|"
+            r"\b(?:max(?:imum)?|highest|busiest)\s+(?:calls|requests|rpm|rps|qps)\s+per\s+(?:minute|second)\b|"
+            r"\b(?:peak|max(?:imum)?)\s+(?:rpm|rps|qps)\b"
+        ),
+        "the peak rate per minute or per second (the finest bucket is an hour: ask for the busiest hour, or the "
+        "average per minute over a window)",
+    ),
 )
 NUM_WORD = r"(\d{1,3}|" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an", "couple", "few")) + r")"
 _PCT = re.compile(
@@ -110,6 +142,10 @@ _TOKEN_QUANTILE = re.compile(
     r"(?:number\s+of\s+)?(?P<k1>input|prompt|output|completion)\s+tokens?\b(?:\s+(?:per|a|each)\s+(?:call|request)s?\b)?|"
     r"\b(?P<k2>input|prompt|output|completion)\s+tokens?\s+(?:per\s+(?:call|request)\s+)?(?:at\s+)?(?:the\s+)?"
     r"p(?P<p3>\d{2})\b"
+)
+_TOKENS_PER_PART = re.compile(
+    r"\btok(?:en)?s?\s+(?:per|a|each|in\s+(?:a|each|the\s+average|an\s+average))\s+(?:single\s+)?"
+    r"(?P<part>completion|response|answer|reply|generation|prompt)s?\b"
 )
 _TOKEN_LEVELS = tuple(str(level) for level in range(1, 100))  # every percentile (semantic.QUANTILE_KINDS)
 
@@ -202,7 +238,8 @@ _AVG_LATENCY = re.compile(
 # The slowest single call ("u3's slowest call", "the longest request", "max latency"): the largest latency, not a
 # ranking of models by their latency ("which model is slowest") nor a percentile.
 _MAX_LATENCY = re.compile(
-    r"\b(?:slowest|longest)\s+(?:single\s+|one\s+|individual\s+)?(?:call|request|response|completion)\b(?!s)|"
+    r"\b(?:slowest|longest)\s+(?:single\s+|one\s+|individual\s+)?(?:(?!(?:models?|workloads?|providers?|vendors?|task|users?|per|a|each|every)\b)[\w.-]+\s+){0,2}?(?:call|request|response|"
+    r"completion)\b(?!s)|"
     r"\bmax(?:imum)?\s+(?:\w+\s+)?(?:latency|response time|duration)\b|\b(?:latency|response time)\s+max(?:imum)?\b|"
     r"\bworst[- ]case\s+latency\b"
 )
@@ -337,6 +374,18 @@ _RANKED_UNIT_COST = re.compile(
     r"dearest|most expensive|least expensive))\s+(?:per|a|each|for each|for every|/)\s*(?P<unit>" + _UNIT + r")\b"
 )
 _LOW = ("least", "lowest", "cheapest")
+_COMPARED_UNIT_COST = re.compile(
+    # ("how much cheaper per call is it": the difference, read elsewhere)
+    r"(?<!much )(?<!far )(?<!% )(?<!percent )\b(?P<cmp>cheaper|pricier|costlier|dearer|more\s+expensive|less\s+expensive)(?P<than>\s+than\s+[\w.-]+(?:\s+[\w.-]+)?)?"
+    r"\s+(?:per|a|each|for\s+each|/)\s*(?P<unit>" + _UNIT + r")\b"
+)
+# The rank said before the group and the unit after it: "our most expensive task type per call", "the cheapest model
+# that support-bot used last week, per call", "the priciest workload, per session"
+_RANKED_GROUP_UNIT_COST = re.compile(
+    r"\b(?P<c>cheapest|priciest|costliest|dearest|most expensive|least expensive)\s+"
+    r"(?P<group>(?:workload|model|provider|vendor|task[- ]type|task|user|feature|app|bot|agent|region)s?)\b"
+    r"(?P<mid>[^.?!;]{0,60}?)[,\s]+(?:per|a|each|for each|for every|/)\s*(?P<unit>" + _UNIT + r")\b"
+)
 
 
 def compute_ranked_unit_cost(t: str) -> str:
@@ -348,7 +397,13 @@ def compute_ranked_unit_cost(t: str) -> str:
         low = rank in _LOW or rank.startswith("least")
         return f"has the {'least' if low else 'most'} cost per {m['unit']}"
 
-    return _RANKED_UNIT_COST.sub(said, t)
+    def said_of_group(m: re.Match[str]) -> str:
+        low = m["c"] in _LOW or m["c"].startswith("least")
+        return f"which {m['group']}{m['mid']} has the {'least' if low else 'most'} cost per {m['unit']}"
+
+    t = _RANKED_GROUP_UNIT_COST.sub(said_of_group, _RANKED_UNIT_COST.sub(said, t))
+    # "is gemini cheaper than gpt-4o-mini per call": the two compared on their cost per call
+    return _COMPARED_UNIT_COST.sub(lambda m: f"{m['cmp']}{m['than']} in cost per {m['unit']}", t)
 
 
 _TOKEN_KINDS = (
@@ -592,6 +647,10 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     instead: list[Measure] = []
     # "tokens of output", "the tokens of input" (the kind said after the noun): the output or input tokens
     rest = re.sub(r"\btokens?\s+of\s+(?:the\s+)?(input|output|prompt|completion)\b(?!\s+tokens?)", r"\1 tokens", t)
+    # "tokens per completion", "tokens in each response", "tokens per prompt": one call's output or input tokens
+    rest = _TOKENS_PER_PART.sub(
+        lambda m: f"{'input' if m['part'].startswith('prompt') else 'output'} tokens per call", rest
+    )
     for pattern, unit in ((_PER_1M, "1m"), (_PER_1K, "1k")):
         # "cost per 1k output tokens": spend over that kind of tokens; "per million tokens": over all of them
         if m := pattern.search(rest):

@@ -62,6 +62,9 @@ COMPARISONS: tuple[tuple[re.Pattern[str], Comparison], ...] = (
             # "calls in the last 24h vs the 24h before": the same number of hours just before
             rf"(?:{_VS}\s+)?\bthe\s+(?:{NUM_WORD}\s*)(?:h|hours?|hrs?|d|days?)\s+before\b(?!\s+(?:last|yesterday))|"
             r"\bthan\s+(?:it\s+was\s+)?(?:before|usual|normal)\b|\bthan\s+it\s+was\b|"
+            # "last 30 days vs the 30 before", "against the previous 14": the same count of the window's unit
+            rf"(?:{_VS}\s+)?\bthe\s+{NUM_WORD}\s+(?:before|prior|preceding)\b|"
+            rf"(?:{_VS}\s+)(?:the\s+)?(?:previous|prior|preceding)\s+{NUM_WORD}\b(?!\s*[a-z])|"
             # "and what was it for the 12 hours before that?": a second window just before the first
             rf"\bthe\s+(?:{NUM_WORD}\s+)?(?:hours?|hrs?|days?|weeks?|wks?|months?|periods?|windows?)\s+"
             r"(?:before|prior\s+to|preceding)\s+(?:that|those|then|it|this)\b(?!\s+(?!one\b|period\b|window\b)[a-z])"

@@ -18,7 +18,12 @@ from netra_core.analytics.semantic import Dimension, Grain, Measure, RateUnit
 # grain with the highest figure
 _PEAK_IN_ONE = re.compile(
     r"\b(?:most|highest|peak|max(?:imum)?|biggest|largest|heaviest|record)\b.{0,80}?\b(?:in|during|within|for|on)\s+"
-    r"(?:a|one|any|any one|a given)\s+(?:single\s+)?(hour|day|week|month)\b"
+    r"(?:a|one|any|any one|a given)\s+(?:single\s+)?(hour|day|week|month)\b|"
+    # "the highest single-day spend", "our biggest one-day bill", "the peak daily cost", "record hourly calls": that
+    # bucket's figure at its highest
+    r"\b(?:most|highest|peak|max(?:imum)?|biggest|largest|heaviest|record)\s+(?:single|one)[- ](hour|day|week|month)\b|"
+    r"\b(?:highest|peak|max(?:imum)?|biggest|largest|heaviest|record)\s+(hour|dai|week|month)ly\s+(?:spend|cost|bill|"
+    r"calls|requests|volume|traffic|tokens|errors)\b"
 )
 # "how many is that per day", "what does that come to a day": the figure just asked, per that unit of its window
 _THAT_PER = re.compile(
@@ -163,7 +168,10 @@ def compute_held(t: str) -> tuple[bool, bool, bool]:
 def compute_peak_grain(t: str) -> Grain | None:
     """The bucket whose peak is asked ("the most requests in a single hour": hour), or None."""
     m = _PEAK_IN_ONE.search(t)
-    return Grain(m.group(1)) if m else None
+    if m is None:
+        return None
+    word = m.group(m.lastindex or 1)
+    return Grain("day" if word == "dai" else word)
 
 
 def compute_that_per(t: str) -> RateUnit | None:

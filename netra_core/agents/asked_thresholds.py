@@ -664,12 +664,17 @@ _NOT_OK = re.compile(
 # calls"): the calls split by their status, each side's figure, not one side filtered.
 _FAILED_WORD = r"(?:failed|failing|errored|erroring|unsuccessful|error)"
 _OK_WORD = r"(?:successful|succeeded|ok|good|non[- ]?failed)"
-_SIDES_JOIN = r"\s*(?:vs\.?|versus|and|or|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|those\s+of\s+)?"
+_SIDES_JOIN = (
+    r"\s*,?\s*(?:vs\.?|versus|and|or|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|those\s+of\s+|a\s+|an\s+|"
+    r"that\s+of\s+(?:a\s+|an\s+)?)?"
+)
+# (one call or many: "the cost of a failed call compared to a successful one")
+_ONE_OR_MORE_CALLS = r"(?:api\s+)?(?:calls?|requests?|responses?|completions?|ones?|invocations?|quer(?:y|ies)|hits?)"
 _BOTH_STATUSES = re.compile(
-    rf"\b{_FAILED_WORD}(?:\s+{_CALLS})?{_SIDES_JOIN}{_OK_WORD}\s+{_CALLS}\b|"
-    rf"\b{_OK_WORD}(?:\s+{_CALLS})?{_SIDES_JOIN}{_FAILED_WORD}\s+{_CALLS}\b|"
-    rf"\b(?:failed|errored|unsuccessful)\s+{_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
-    rf"\b(?:successful|succeeded)\s+{_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
+    rf"\b{_FAILED_WORD}(?:\s+{_ONE_OR_MORE_CALLS})?{_SIDES_JOIN}{_OK_WORD}\s+{_ONE_OR_MORE_CALLS}\b|"
+    rf"\b{_OK_WORD}(?:\s+{_ONE_OR_MORE_CALLS})?{_SIDES_JOIN}{_FAILED_WORD}\s+{_ONE_OR_MORE_CALLS}\b|"
+    rf"\b(?:failed|errored|unsuccessful)\s+{_ONE_OR_MORE_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
+    rf"\b(?:successful|succeeded)\s+{_ONE_OR_MORE_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
 )
 # What the successful calls cost: "spend on successful calls", "what the ok requests cost".
 _OK_SPEND = re.compile(
@@ -716,7 +721,11 @@ def compute_status_ask(
     implicit = {Measure.ERROR_RATE, Measure.ERRORS} if errors_unnamed else set()
     others = [m for m in measures if m not in implicit]
     if _FAILED_LEFT_OUT.search(t):  # "cost per call excluding failed calls": the successful calls only
-        successful: list[Measure] = others if implicit else measures
+        # ("spend for October excluding failed calls": the spend read from "failed calls" is spend, not error spend)
+        # (unless that spend is asked too: "spend without the failed calls, and what did the failed calls cost")
+        successful: list[Measure] = [
+            m if _AS_PLAIN.get(m, m) in measures else _AS_PLAIN.get(m, m) for m in (others if implicit else measures)
+        ]
         if successful and not set(successful) & _OF_FAILURE:
             return successful, ["ok"], None
     if implicit and others and not set(others) & _OF_FAILURE and _NOT_OK.search(t):

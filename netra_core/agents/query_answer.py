@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from netra_core.agents.answers import count, money, ms, pct, score, signed_pct
+from netra_core.agents.asked_coverage import COVERAGE_MEASURES
 from netra_core.agents.timerange import ALL_TIME_START
 from netra_core.analytics.semantic import (
     ONE_REQUEST_COSTS,
@@ -781,6 +782,8 @@ def _row_text(
         whole = _number(row.get(PART_OF[m].value)) if m in PART_OF and PART_OF[m] in query.measures else None
         if whole and value is not None:
             figure += f" ({pct(value / whole)} of {LABELS[PART_OF[m]]})"
+            if m in COVERAGE_MEASURES:  # "how many calls had no quality score": the calls without it, said too
+                figure += f", {count(whole - value)} without one"
         figures.append(figure)
     text = "; ".join(figures)
     days = _number(row.get(Measure.DAYS.value)) if Measure.DAYS in query.measures else None

@@ -391,6 +391,8 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     from netra_core.agents.written_dates import compute_written_dates  # it builds on this module's names
 
     text = compute_written_dates(text.lower(), now)
+    if found := _week_of(text, now):
+        return found
     if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
         return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):
@@ -413,6 +415,77 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     return TimeRange(label=label, start=start, end=end)
 
 
+# Periods counted as the rows of a ranking: "top 3 days", "which 2 weeks", "the 5 busiest days", "3 days by spend"
+_RANKED_BEFORE = re.compile(
+    r"\b(?:top|bottom|which|what|busiest|quietest|best|worst|highest|lowest|most|least|cheapest|priciest|"
+    r"biggest|smallest|slowest|fastest|dearest|heaviest|lightest|first|last\s+of\s+the)\s*$"
+)
+_RANKED_AFTER = re.compile(
+    r"^\s*(?:by|with|that|when|where|which|had|having|on\s+which|ranked|sorted|in\s+which|of\s+(?:highest|most|"
+    r"peak)|(?:were|was)\s+(?:the\s+)?(?:busiest|quietest|most|least|highest|lowest|biggest|priciest|cheapest|worst|best))\b"
+)
+
+
+def _is_ranked_periods(t: str, m: re.Match[str]) -> bool:
+    """Whether the count of days or weeks matched is the rows of a ranking, not a window ("the top 3 days by spend
+    in October", "which 2 weeks had the most errors"); "the last 3 days" and "past 2 weeks" stay windows."""
+    if re.match(r"(?:last|past|previous|prior|over|in|for)\b", m.group(0)) and not m.group(0).startswith("the "):
+        return False
+    before = t[: m.start()]
+    if m.group(0).startswith("the ") and re.search(r"\b(?:last|past)\b", m.group(0)):
+        return False
+    return bool(_RANKED_BEFORE.search(before) or _RANKED_AFTER.match(t[m.end() :]))
+
+
+# "the week of 2 November", "week beginning Mon 9 Nov", "the week starting 2026-11-02": seven days from a date
+_WEEK_OF = re.compile(
+    r"\bweek\s+(?P<how>of|beginning|starting|commencing|from)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+)
+
+
+def _week_of(t: str, now: datetime) -> TimeRange | None:
+    """The week a date is said to fall in ("the week of 2 November": its Monday to Sunday) or to start ("the week
+    starting 4 November": seven days from it), or None."""
+    if (m := _WEEK_OF.search(t)) is None:
+        return None
+    day = compute_time_range(t[m.end() : m.end() + 40], now)
+    if day is None or day.start is None or day.end is None or day.end - day.start != timedelta(days=1):
+        return None
+    start = day.start - timedelta(days=day.start.weekday()) if m["how"] == "of" else day.start
+    end = start + timedelta(days=7)
+    if end <= now:
+        return TimeRange.between(start, end, "the week of ")
+    return TimeRange(label=f"the week of {start:%Y-%m-%d}, to now", start=start, end=now)
+
+
+# "the last full month", "previous complete week", "last calendar year": the whole calendar period before this one
+_FULL_PERIOD = re.compile(
+    r"\b(?:last|previous|prior|most\s+recent)\s+(?:(?:full|complete|completed|whole|entire|finished)\s+)?"
+    r"(?:(?:full|complete|completed|whole|entire|finished|calendar)\s+)(week|month|quarter|year)\b"
+)
+
+
+def _full_period(t: str, now: datetime) -> TimeRange | None:
+    """The whole calendar week (Monday to Sunday), month, quarter or year before the current one, when the message
+    says it is whole ("the last full month", "previous complete week"); "last week" alone stays the last 7 days."""
+    if (m := _FULL_PERIOD.search(t)) is None:
+        return None
+    today = _day(now)
+    if m[1] == "week":
+        monday = today - timedelta(days=now.weekday())
+        return TimeRange.between(monday - timedelta(days=7), monday, "the last full week, ")
+    if m[1] == "month":
+        start, end = _previous_month(now)
+        return TimeRange.between(start, end, "the last full month, ")
+    if m[1] == "quarter":
+        end = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        start = (end - timedelta(days=1)).replace(day=1)
+        start = start.replace(month=(start.month - 1) // 3 * 3 + 1)
+        return TimeRange.between(start, end, "the last full quarter, ")
+    end = today.replace(month=1, day=1)
+    return TimeRange.between(end.replace(year=end.year - 1), end, "the last full year, ")
+
+
 def _compute_days(text: str, now: datetime) -> TimeRange | None:
     """The window of days (or hours back) a message names, or None."""
     from netra_core.agents.calendar_range import compute_calendar_range  # it builds on this module's TimeRange
@@ -425,6 +498,8 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         )
         if days >= 1 and days == int(days):
             return TimeRange.between(_day(now) - timedelta(days=days), _day(now), f"the {days:g} days to yesterday, ")
+    if found := _full_period(t, now):
+        return found
     if WEEK_BEFORE_LAST.search(t) and not is_last_week_beside(t):
         monday = _day(now) - timedelta(days=now.weekday() + 7)
         return TimeRange.between(monday - timedelta(days=7), monday, "the week before last, ")
@@ -450,7 +525,9 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
             weeks = m.group(2).startswith("week")
             end = _day(now) - timedelta(days=now.weekday() if weeks else 0)
             return TimeRange.between(end - timedelta(days=count * (7 if weeks else 1)), end)
-    if m := _RELATIVE.search(t) or _BARE.search(t):
+    if (m := _RELATIVE.search(t) or _BARE.search(t)) and _is_ranked_periods(t, m):
+        m = None  # "the top 3 days by spend in October": three days ranked, not the last three days
+    if m:
         days = round(_number(m.group(1)) * _unit(m.group(2)), 6)
         # "from 2026-10-05 to 2026-10-11 ... the change between the two weeks": "the" N weeks point back at dates
         # written out, not at the last N weeks

@@ -29,7 +29,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s?(?P<unit>%|percent\b|per ?cent\b|k\b|thousand\b|m\b|mn\b|million\b|bn\b|billion\b|ms\b|millis\w*|"
     r"s\b|secs?\b|seconds?\b|mins?\b|minutes?\b|h\b|hrs?\b|hours?\b|d\b|days?\b|w\b|wks?\b|weeks?\b|"
-    r"months?\b|cents?\b|c\b|¢|st\b|nd\b|rd\b|th\b|x\b|[ap]\.?m\b\.?))?",
+    r"months?\b|years?\b|cents?\b|c\b|¢|st\b|nd\b|rd\b|th\b|x\b|[ap]\.?m\b\.?))?",
     re.IGNORECASE,
 )
 _PLAN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -61,7 +61,8 @@ _SCALES: dict[str, tuple[float, ...]] = {
     "w": (1.0, 7.0),
     "wk": (1.0, 7.0),
     "week": (1.0, 7.0),
-    "month": (1.0,),
+    "month": (1.0, 28.0, 30.0, 31.0),
+    "year": (1.0, 365.0),
 }
 
 
@@ -99,12 +100,17 @@ def _windows(node: Any) -> Iterator[tuple[datetime, datetime]]:
             yield from _windows(value)
 
 
-def _window_numbers(start: datetime, end: datetime) -> set[float]:
-    """What a window answers for: its length in weeks, days, hours and minutes, its boundary hours, and each day
-    of month and each month it covers ("1 to 31 October inclusive" ends at midnight on 1 November)."""
+def _window_lengths(start: datetime, end: datetime) -> set[float]:
+    """A window's length in weeks, days, hours and minutes."""
     length = (end - start).total_seconds()
-    out = {round(length / unit, 9) for unit in (604800, 86400, 3600, 60)}
+    return {round(length / unit, 9) for unit in (604800, 86400, 3600, 60)}
+
+
+def _window_days(start: datetime, end: datetime) -> set[float]:
+    """Each day of month, month and year a window covers ("1 to 31 October inclusive" ends at midnight on 1
+    November)."""
     last = end - timedelta(microseconds=1)
+    out: set[float] = set()
     if (last - start).days <= _MAX_DAYS_LISTED:
         day = start
         while day <= last:
@@ -117,19 +123,22 @@ def _window_numbers(start: datetime, end: datetime) -> set[float]:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?")
 
 
-def _plan_numbers(plan: Any) -> tuple[set[float], set[float]]:
-    """Every number the plan holds (its arguments, bounds, limits, labels, and its windows' lengths, days of month,
-    months and years), and the hours of day it holds (its windows' bounds, and its arguments)."""
-    blob = json.dumps(plan, default=str)
-    plain = {round(float(m.group(0)), 9) for m in _PLAN_NUMBER.finditer(_ISO.sub(" ", blob))}
-    numbers, hours = set(plain), set(plain)
-    compared = '"compare": "previous' in blob
-    for start, end in _windows(plan):
-        numbers |= _window_numbers(start, end)
-        hours |= {float(start.hour), float(end.hour)}
-        if compared:  # a comparison with the period before: "the preceding fortnight"
-            numbers |= _window_numbers(start - (end - start), start)
-    return numbers, hours
+class _Held:
+    """The numbers a plan holds: its arguments, bounds, limits and labels with its windows' lengths (`figures`),
+    the days of month, months and years its windows cover (`calendar`), and the hours of day it holds (`hours`)."""
+
+    def __init__(self, plan: Any) -> None:
+        blob = json.dumps(plan, default=str)
+        self.figures = {round(float(m.group(0)), 9) for m in _PLAN_NUMBER.finditer(_ISO.sub(" ", blob))}
+        self.hours = set(self.figures)
+        self.calendar: set[float] = set()
+        compared = '"compare": "previous' in blob
+        for start, end in _windows(plan):
+            self.figures |= _window_lengths(start, end)
+            self.calendar |= _window_days(start, end)
+            self.hours |= {float(start.hour), float(end.hour)}
+            if compared:  # a comparison with the period before: "the preceding fortnight"
+                self.calendar |= _window_days(start - (end - start), start)
 
 
 def compute_unused_numbers(text: str, plan: Any, names: Iterable[str] = ()) -> list[str]:
@@ -138,26 +147,29 @@ def compute_unused_numbers(text: str, plan: Any, names: Iterable[str] = ()) -> l
     for name in sorted((n for n in names if any(c.isdigit() for c in n)), key=len, reverse=True):
         blanked = re.sub(re.escape(name), " ", blanked, flags=re.IGNORECASE)
     blanked = _MARKERS.sub(" ", _NAME_WITH_DIGITS.sub(" ", blanked))
-    held, hours = _plan_numbers(plan)
+    held = _Held(plan)
     out: list[str] = []
     for m in _CLOCK.finditer(blanked):  # "14:00", "9:30pm": the hour (a window's bound, or the hour before it)
         hour = int(m.group("hour")) + (12 if (m.group("half") or "").lower().startswith("p") else 0)
-        if float(hour) not in hours and float(hour - 1) not in hours and m.group(0).strip() not in out:
+        if float(hour) not in held.hours and float(hour - 1) not in held.hours and m.group(0).strip() not in out:
             out.append(m.group(0).strip())
     blanked = _CLOCK.sub(" ", blanked)
     for m in _NUMBER.finditer(blanked):
         value = float(m.group("num").replace(",", ""))
         unit = (m.group("unit") or "").strip().lower()
         if re.fullmatch(r"[ap]\.?m\.?", unit):  # "9am", "5pm": an hour of day, as a clock time is
-            hour = value + (12 if unit.startswith("p") and value < 12 else 0)
-            if (hour in hours or hour - 1 in hours) or m.group(0).strip() in out:
+            at = value + (12 if unit.startswith("p") and value < 12 else 0)
+            if (at in held.hours or at - 1 in held.hours) or m.group(0).strip() in out:
                 continue
             out.append(m.group(0).strip())
             continue
         scales = _scales(unit)
         if not unit and value >= 1000 and value % 1000 == 0:  # "per 1,000 tokens": the plan's per-1k figure
             scales = (1.0, 0.001, 1e-6)
-        if any(round(value * scale, 9) in held for scale in scales):
+        # a day of month, a month or a year only as a bare number or an ordinal ("the 3rd"), never "5 seconds"
+        dated = not m.group("dollar") and unit in ("", "st", "nd", "rd", "th")
+        pool = held.figures | held.calendar if dated else held.figures
+        if any(round(value * scale, 9) in pool for scale in scales):
             continue
         typed = m.group(0).strip()
         if typed not in out:

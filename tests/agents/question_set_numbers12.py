@@ -135,7 +135,6 @@ from tests.agents.question_set_numbers import (
     OCTOBER,
     QUALITY,
     REQUESTS,
-    SEPTEMBER,
     SPEND,
     TODAY,
     YESTERDAY,
@@ -149,9 +148,13 @@ from tests.agents.question_set_numbers7 import (
     MEAN_LATENCY,
     MODEL,
     MTD,
+    OCT,
     PER_REQUEST,
+    SEPT,
+    SUMMED_30D,
     THIS_MONDAY,
     WORKLOAD,
+    YDAY,
     Window,
     change,
     count,
@@ -166,10 +169,6 @@ from tests.agents.question_set_numbers7 import (
     rolling,
 )
 
-OCT: list[Window] = [(OCTOBER, MONTH)]
-SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
-YDAY: list[Window] = [(YESTERDAY, TODAY)]
-SUMMED_30D: list[Window] = rolling(30)[:2]  # a sum over 29.5 calendar days is ~2 % less: left out as for 7 days
 HOURS = timedelta(hours=1)
 LAST_6H: list[Window] = [(NOW - 6 * HOURS, NOW)]
 SIX_HOURS_BEFORE: list[Window] = [(NOW - 12 * HOURS, NOW - 6 * HOURS)]

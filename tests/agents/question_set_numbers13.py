@@ -146,8 +146,6 @@ from tests.agents.question_set_numbers import (
     REQUESTS,
     SEPTEMBER,
     SPEND,
-    TODAY,
-    YESTERDAY,
     NumberQuestion,
     Sql,
     q,
@@ -156,9 +154,14 @@ from tests.agents.question_set_numbers7 import (
     LAST_MONDAY,
     MODEL,
     MTD,
+    OCT,
     PER_REQUEST,
+    SEPT,
+    SUMMED_7D,
+    SUMMED_30D,
     THIS_MONDAY,
     WORKLOAD,
+    YDAY,
     Window,
     change,
     count,
@@ -175,11 +178,6 @@ from tests.agents.question_set_numbers7 import (
 
 HOURS = timedelta(hours=1)
 WEEK = timedelta(days=7)
-OCT: list[Window] = [(OCTOBER, MONTH)]
-SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
-YDAY: list[Window] = [(YESTERDAY, TODAY)]
-SUMMED_7D: list[Window] = rolling(7)[:2]  # a sum over 6.5 calendar days is ~7 % less: it would meet the 8 %-off control
-SUMMED_30D: list[Window] = rolling(30)[:2]
 LAST_6H: list[Window] = [(NOW - 6 * HOURS, NOW)]
 # "last week": the calendar week Monday 9 to Monday 16 November, or the last 7 x 24 hours, or the 7 whole days.
 LAST_WEEK: list[Window] = [(LAST_MONDAY, THIS_MONDAY), *SUMMED_7D]

@@ -161,9 +161,14 @@ from tests.agents.question_set_numbers7 import (
     LAST_MONDAY,
     MODEL,
     MTD,
+    OCT,
     PER_REQUEST,
+    SEPT,
+    SUMMED_7D,
+    SUMMED_30D,
     THIS_MONDAY,
     WORKLOAD,
+    YDAY,
     Window,
     change,
     count,
@@ -182,13 +187,8 @@ from tests.agents.question_set_numbers7 import (
 HOUR = timedelta(hours=1)
 WEEK = timedelta(days=7)
 DATA_START = NOW - timedelta(days=90)  # before the first event: "everything before" a date
-OCT: list[Window] = [(OCTOBER, MONTH)]
-SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
-YDAY: list[Window] = [(YESTERDAY, TODAY)]
 TUESDAY: list[Window] = [(day(11, 17), day(11, 18))]  # the Tuesday of this week
 TODAY_SO_FAR: list[Window] = [(TODAY, NOW)]
-SUMMED_7D: list[Window] = rolling(7)[:2]  # sums and counts: 7 x 24 hours or the 7 whole days before today
-SUMMED_30D: list[Window] = rolling(30)[:2]
 # "before the 1st of November": October, or everything before it; "after": 1 November to now, or to today 00:00.
 BEFORE_NOV: list[Window] = [(OCTOBER, MONTH), (DATA_START, MONTH)]
 AFTER_NOV: list[Window] = MTD

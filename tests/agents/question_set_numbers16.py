@@ -140,10 +140,8 @@ from tests.agents.question_set_numbers import (
     OCTOBER,
     QUALITY,
     REQUESTS,
-    SEPTEMBER,
     SPEND,
     TODAY,
-    YESTERDAY,
     NumberQuestion,
     Sql,
     q,
@@ -152,10 +150,16 @@ from tests.agents.question_set_numbers7 import (
     LAST_MONDAY,
     MODEL,
     MTD,
+    OCT,
     PER_REQUEST,
+    SEPT,
+    SUMMED_7D,
+    SUMMED_14D,
+    SUMMED_30D,
     THIS_MONDAY,
     THIS_WEEK,
     WORKLOAD,
+    YDAY,
     Window,
     change,
     count,
@@ -170,13 +174,7 @@ from tests.agents.question_set_numbers7 import (
 )
 
 WEEK = timedelta(days=7)
-OCT: list[Window] = [(OCTOBER, MONTH)]
-SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
-YDAY: list[Window] = [(YESTERDAY, TODAY)]
 QUARTER: list[Window] = [(OCTOBER, NOW), (OCTOBER, TODAY)]  # "this quarter": Q4 so far
-SUMMED_7D: list[Window] = rolling(7)[:2]
-SUMMED_14D: list[Window] = rolling(14)[:2]
-SUMMED_30D: list[Window] = rolling(30)[:2]
 # "last week" for sums and counts: Monday 9 to Monday 16 November, or the 7 x 24 hours, or the 7 whole days.
 LAST_WEEK: list[Window] = [(LAST_MONDAY, THIS_MONDAY), *SUMMED_7D]
 

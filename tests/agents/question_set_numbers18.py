@@ -135,10 +135,8 @@ from tests.agents.question_set_numbers import (
     OCTOBER,
     QUALITY,
     REQUESTS,
-    SEPTEMBER,
     SPEND,
     TODAY,
-    YESTERDAY,
     NumberQuestion,
     Sql,
     q,
@@ -147,9 +145,14 @@ from tests.agents.question_set_numbers7 import (
     LAST_MONDAY,
     MODEL,
     MTD,
+    OCT,
     PER_REQUEST,
+    SEPT,
+    SUMMED_7D,
+    SUMMED_30D,
     THIS_MONDAY,
     WORKLOAD,
+    YDAY,
     Window,
     change,
     count,
@@ -166,11 +169,6 @@ from tests.agents.question_set_numbers7 import (
 )
 from tests.agents.question_set_numbers16 import mean, unit_cost
 
-OCT: list[Window] = [(OCTOBER, MONTH)]
-SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
-YDAY: list[Window] = [(YESTERDAY, TODAY)]
-SUMMED_7D: list[Window] = rolling(7)[:2]
-SUMMED_30D: list[Window] = rolling(30)[:2]
 CALENDAR_LAST_WEEK: list[Window] = [(LAST_MONDAY, THIS_MONDAY)]
 WEEK_SO_FAR: list[Window] = [(THIS_MONDAY, NOW), (THIS_MONDAY, TODAY)]
 HOUR = timedelta(hours=1)

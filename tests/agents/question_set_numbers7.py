@@ -105,6 +105,14 @@ def rolling(n: int) -> list[Window]:
 
 
 MTD: list[Window] = [(MONTH, NOW), (MONTH, TODAY)]
+# The windows most sets read the same way (shared by the later sets)
+OCT: list[Window] = [(OCTOBER, MONTH)]
+SEPT: list[Window] = [(SEPTEMBER, OCTOBER)]
+YDAY: list[Window] = [(YESTERDAY, TODAY)]
+# sums and counts: n x 24 hours or the n whole days before today (a sum over n - 0.5 calendar days is a few % less)
+SUMMED_7D: list[Window] = rolling(7)[:2]
+SUMMED_14D: list[Window] = rolling(14)[:2]
+SUMMED_30D: list[Window] = rolling(30)[:2]
 THIS_WEEK: list[Window] = [(THIS_MONDAY, NOW), *rolling(7)]
 LAST_WEEK: list[Window] = [(LAST_MONDAY, THIS_MONDAY), *rolling(7)]
 PREVIOUS_WEEK: list[Window] = [
