@@ -218,6 +218,14 @@ def _both_months(m: re.Match[str]) -> str:
     return f"in {MONTHS[MONTH_NUMBERS[m.group(1)] - 1]} vs in {MONTHS[MONTH_NUMBERS[m.group(2)] - 1]}"
 
 
+# Days of one month listed ("10, 11 and 12 november", "the 3rd, 4th and 5th of nov"): one window, not two.
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_LISTED_DAYS = re.compile(
+    rf"\b{_DAY_NUMBER}(?:\s*,\s*(?:the\s+)?{_DAY_NUMBER})*,?\s*(?:and|&)\s*(?:the\s+)?{_DAY_NUMBER}\s+(?:of\s+)?"
+    rf"(?:{_MONTH_NAMES})\b"
+)
+
+
 def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
     """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
     starts where the earlier ends, the later window compared with the one just before it (of the same length, or
@@ -226,7 +234,10 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
     if compute_clock_span(t, now) is not None:
         return None  # "between 11pm on the 18th and 2am on the 19th": one window, from one moment to the other
     t = _TWO_MONTHS.sub(_both_months, t)  # "sept vs nov": two abbreviated months side by side are months
+    listed = [d.span() for d in _LISTED_DAYS.finditer(t)]
     for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
+        if any(a <= m.start() < b for a, b in listed):
+            continue  # "the 3rd, 4th and 5th of november": one window of the days listed
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
         said = re.search(r"\bbetween\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$", left)

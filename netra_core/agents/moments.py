@@ -150,17 +150,19 @@ def compute_clock_span(text: str, now: datetime) -> TimeRange | None:
 
 # What happened at the moment: a release, a deploy, a rollout, a launch, an incident, a migration, a cutover...
 _EVENT = (
-    r"(?:roll-?outs?|releases?|deploy(?:ment)?s?|launch(?:es)?|incidents?|outages?|migrations?|cut-?overs?|"
-    r"switch(?:over)?|change(?:over)?|upgrades?|updates?|go-?live|rollbacks?|fix|patch|hotfix|maintenance|cutoff|swap|"
+    r"(?:rollout|rollouts|roll-out|release|releases|deploy|deploys|deployment|deployments|launch|launches|incident|"
+    r"incidents|outage|outages|migration|migrations|cutover|cutovers|cut-over|switch|switchover|changeover|change|"
+    r"upgrade|upgrades|update|updates|go-live|golive|rollback|rollbacks|fix|patch|hotfix|maintenance|cutoff|swap|"
     r"ship|push|flip|move)"
 )
 # The moment pointed back at: "the rollout", "the 4.2 rollout", "our deploy", "it", "that", "then".
 _ANCHOR = rf"(?:(?:the|our|that|this|its|their)\s+(?:[\w.-]+\s+){{0,2}}?{_EVENT}\b|it\b|that\b|then\b|this\b)"
 _WORD_COUNT = "|".join(w for w in WORD_NUMBERS if w not in ("a", "an"))
-# "48 hours", "24h", "7d", "a day", "two weeks" (a letter alone as the unit only after digits: "and" is no "an d").
+# "48 hours", "24h", "7d", "a day", "two weeks", "the week" (a letter alone as the unit only after digits: "and" is no "an d").
 _SPAN = (
     r"(?:(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?)|"
-    rf"(?P<nw>an?|{_WORD_COUNT})\s+(?P<unitw>minutes?|mins?|hours?|hrs?|days?|weeks?|wks?))\b"
+    rf"(?P<nw>an?|{_WORD_COUNT})\s+(?P<unitw>minutes?|mins?|hours?|hrs?|days?|weeks?|wks?)|"
+    r"(?<=the )(?P<single>hour|day|week|fortnight))\b"
 )
 _UNITS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
 _CLOSE = r"(?:(?:right|just|immediately|directly)\s+)?"
@@ -185,7 +187,7 @@ _BOTH_SIDES = re.compile(
 )
 # A moment told as when something happened: "rolled out ... on 17 nov at 14:00", "the rollout (17 nov, 14:00)".
 _EVENT_SAID = re.compile(
-    rf"{_EVENT}|\b(?:rolled\s+out|went\s+(?:out|live)|shipped|deployed|launched|released|migrated|cut\s+over|"
+    rf"\b{_EVENT}\b|\b(?:rolled\s+out|went\s+(?:out|live)|shipped|deployed|launched|released|migrated|cut\s+over|"
     r"switched|started|began|happened|went\s+down|broke)\b"
 )
 
@@ -206,6 +208,8 @@ class EventWindows:
 
 def _hours(m: re.Match[str]) -> float:
     """The length in hours a _SPAN_AROUND match says ("48 hours", "a day", "two weeks")."""
+    if m["single"]:
+        return {"hour": 1.0, "day": 24.0, "week": 168.0, "fortnight": 336.0}[m["single"]]
     if m["n"]:
         n, unit = float(m["n"]), m["unit"]
     else:
@@ -215,8 +219,8 @@ def _hours(m: re.Match[str]) -> float:
 
 
 def _pick_moment(t: str, moments: list[Moment]) -> Moment | None:
-    """The moment the windows are set from: the one with a clock told beside a release, deploy or incident word (the
-    nearest to one), else the only one; days said in a range ("between 14:00 and 18:00") are not moments of it."""
+    """The moment the windows are set from, when a release, deploy or incident is told: of the days said, those with
+    a clock time if any, the one nearest to the word that tells it."""
     told = [m.start() for m in _EVENT_SAID.finditer(t)]
     if not told:
         return None
@@ -239,9 +243,14 @@ def compute_event_windows(text: str, now: datetime) -> EventWindows | None:
     before: float | None = None  # hours
     after: float | None = None  # hours; 0 for "to now"
     same_before = False
+    # (a day said without its hour sets windows only where a release, deploy... is pointed at by name: "since the
+    # migration on 5 nov", not "what changed since monday ... the 7 days before that")
+    named = moment.clock
     for m in _SPAN_AROUND.finditer(t):
-        if m["anchor"] is None and not _points_at(t, m.end(), moment) and not _ENDS_CLAUSE.match(t, m.end()):
+        points = _points_at(t, m.end(), moment)
+        if m["anchor"] is None and not points and not _ENDS_CLAUSE.match(t, m.end()):
             continue
+        named = named or points or _is_named(m["anchor"])
         hours = _hours(m)
         if hours <= 0:
             continue
@@ -257,6 +266,7 @@ def compute_event_windows(text: str, now: datetime) -> EventWindows | None:
         if any(s <= m.start() < e for s, e in cut):
             continue
         after = after if after is not None else 0.0
+        named = True  # "since the rollout", "since then": from the moment told to now
         cut.append(m.span())
     if m2 := _SAME_BEFORE.search(t):
         same_before = True
@@ -265,7 +275,7 @@ def compute_event_windows(text: str, now: datetime) -> EventWindows | None:
         after = after if after is not None else 0.0
         same_before = same_before or before is None
         cut.append(m3.span())
-    if before is None and after is None:
+    if (before is None and after is None) or not named:
         return None
     later: TimeRange | None = None
     if after is not None:
@@ -284,6 +294,11 @@ def compute_event_windows(text: str, now: datetime) -> EventWindows | None:
         assert earlier is not None
         return EventWindows(earlier, None, rest)
     return EventWindows(later, earlier, rest)
+
+
+def _is_named(anchor: str | None) -> bool:
+    """Whether an anchor names what happened ("the rollout"), not only points back at it ("it", "then")."""
+    return anchor is not None and re.search(rf"\b{_EVENT}\b", anchor) is not None
 
 
 def _points_at(t: str, end: int, moment: Moment) -> bool:

@@ -65,11 +65,12 @@ _ORDINAL_DATE = re.compile(
     rf"(?<![\w-])(?:(?P<m1>{_MONTHS})\.?\s+(?:the\s+)?(?P<w1>{ORDINAL_WORDS})|(?:the\s+)?(?P<w2>{ORDINAL_WORDS})\s+(?:of\s+)?"
     rf"(?P<m2>{_MONTHS})\.?)(?![\w-])(?!\s+(?:week|half|quarter|fortnight|days?|weeks?|\d)\b)"
 )
-# "from the first to the tenth of november": a run of days of one month, its days in words.
+# "from the first to the tenth of november", "the fifth, sixth and seventh of november": days of one month in words.
 _ORDINAL_RUN = re.compile(
-    rf"(?<![\w-])(?P<a>{ORDINAL_WORDS})(?P<joint>\s*(?:-|to|through|thru|until|till|and)\s*(?:the\s+)?)"
-    rf"(?P<b>{ORDINAL_WORDS})(?=\s+(?:of\s+)?(?:{_MONTHS})\b)"
+    rf"(?<![\w-]){ORDINAL_WORDS}(?:\s*(?:-|to|through|thru|until|till|and|&|,)\s*(?:the\s+)?{ORDINAL_WORDS})+"
+    rf"(?=\s+(?:of\s+)?(?:{_MONTHS})\b)"
 )
+_ORDINAL_ONE = re.compile(rf"(?<![\w-]){ORDINAL_WORDS}(?![\w-])")
 _MONTH_CUE = re.compile(r"\b(?:on|from|to|since|until|till|through|thru|between|and|of|in|by|before|after)\s+$")
 
 
@@ -86,13 +87,12 @@ def _ordinal_dates(t: str) -> str:
             return m.group(0)  # "may first ask", "march second" said alone
         return f"{month} {suffixed(day)}"
 
-    def run(m: re.Match[str]) -> str:
-        first, last = compute_ordinal(m["a"]), compute_ordinal(m["b"])
-        if first is None or last is None or not 1 <= first <= last <= 31:
-            return m.group(0)
-        return f"{suffixed(first)}{m['joint']}{suffixed(last)}"
+    def day(m: re.Match[str]) -> str:
+        n = compute_ordinal(m.group(0))
+        return suffixed(n) if n is not None and 1 <= n <= 31 else m.group(0)
 
-    return _ORDINAL_DATE.sub(dated, _ORDINAL_RUN.sub(run, t))
+    t = _ORDINAL_RUN.sub(lambda m: _ORDINAL_ONE.sub(day, m.group(0)), t)
+    return _ORDINAL_DATE.sub(dated, t)
 
 
 def _year(raw: str | None) -> int | None:

@@ -88,6 +88,16 @@ ROLLOUT = at(11, 17, 14)
             (at(11, 15, 18), at(11, 16, 6)),
         ),
         (
+            "error rate in the week after the fix on nov 12 vs the week before it",
+            (at(11, 12), at(11, 19)),
+            (at(11, 5), at(11, 12)),
+        ),
+        (
+            "p95 the day before and the day after the upgrade on 10 nov at 09:00",
+            (at(11, 10, 9), at(11, 11, 9)),
+            (at(11, 9, 9), at(11, 10, 9)),
+        ),
+        (
             "the launch was 2026-11-18T09:30Z. support-bot error rate in the 7 days before the launch vs since it",
             (at(11, 18, 9.5), NOW),
             (at(11, 18, 9.5) - 7 * DAY, at(11, 18, 9.5)),
@@ -110,6 +120,7 @@ def test_the_windows_around_a_stated_moment_are_compared_as_said(
         ("how many calls failed in the 24h after the deploy on nov 17 at 2pm", (ROLLOUT, ROLLOUT + DAY)),
         ("timeouts in the 24 hours before the rollout at 14:00 UTC on 17 Nov", (ROLLOUT - DAY, ROLLOUT)),
         ("We switched models on 17 Nov at 14:00 UTC. What's our spend since then?", (ROLLOUT, NOW)),
+        ("we shipped the fix on nov 12. error rate since then?", (at(11, 12), NOW)),
     ],
 )
 def test_one_window_from_a_stated_moment_is_that_window_alone(text: str, span: tuple[datetime, datetime]) -> None:
@@ -147,6 +158,13 @@ def test_a_release_asked_of_stays_declined(text: str) -> None:
     assert asked.declined and asked.cannot
 
 
+def test_a_day_pointed_back_at_without_a_release_keeps_its_reading() -> None:
+    # "before that" points at monday, no release: the window since monday against the 7 days before it, as before
+    asked = compute_asked("what changed since monday? compare with the 7 days before that", NOW, KNOWN)
+    assert asked.window == window(THIS_MONDAY, NOW)
+    assert asked.compare_window == window(THIS_MONDAY - 7 * DAY, THIS_MONDAY)
+
+
 def test_hours_of_the_release_day_said_without_before_or_after_stay_that_window() -> None:
     text = "During the rollout window, between 14:00 and 18:00 UTC on 17 November: how many calls and how many failed?"
     asked = compute_asked(text, NOW, KNOWN)
@@ -174,6 +192,23 @@ def test_the_windows_around_the_rollout_are_answered(numbers_env: AgentEnv) -> N
     )
     said = answer(numbers_env, "timeouts in the 24 hours before the rollout at 14:00 UTC on 17 Nov")
     assert_states(said, [Figure("timeouts", timeouts, Unit.NUMBER, abs=0)])
+
+
+def test_a_cutover_at_a_stated_time_is_two_windows_not_a_cost_cut(numbers_env: AgentEnv) -> None:
+    from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+    cutover = at(11, 16, 6)
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        after = s.one(REQUESTS, cutover, cutover + 12 * HOUR, "status != 'ok'")
+        before = s.one(REQUESTS, cutover - 12 * HOUR, cutover, "status != 'ok'")
+    said = answer(
+        numbers_env,
+        "We cut over to the new gateway at 06:00 UTC on 16 Nov. How many errors in the 12 hours after the cutover "
+        "vs the 12 hours before?",
+    )
+    assert "could not read" not in said and "policy" not in said, said
+    assert_states(said, [Figure("after", after, Unit.NUMBER, abs=0), Figure("before", before, Unit.NUMBER, abs=0)])
 
 
 # --- a window between two clock times, across midnight -------------------------------------------------------------
@@ -269,6 +304,26 @@ def test_last_week_and_this_week_so_far_are_answered(numbers_env: AgentEnv) -> N
 )
 def test_days_written_as_ordinal_words_are_those_days(text: str, span: tuple[datetime, datetime]) -> None:
     assert compute_asked(text, NOW, KNOWN).window == window(*span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("mean quality across 10, 11 and 12 november", (at(11, 10), at(11, 13))),
+        ("calls on the 3rd, 4th and 5th of november", (at(11, 3), at(11, 6))),
+        ("spend on 10, 11, 12 and 13 nov", (at(11, 10), at(11, 14))),
+        ("error rate on the fifth, sixth and seventh of november", (at(11, 5), at(11, 8))),
+    ],
+)
+def test_days_listed_one_after_another_are_all_of_them(text: str, span: tuple[datetime, datetime]) -> None:
+    assert compute_asked(text, NOW, KNOWN).window == window(*span)
+
+
+def test_listed_days_against_others_are_each_as_said() -> None:
+    text = "Mean quality score across 10, 11 and 12 November, against 18 and 19 November -- did the release dent it?"
+    asked = compute_asked(text, NOW, KNOWN)
+    assert asked.compare == Comparison.CHOSEN_WINDOW
+    assert asked.window == window(at(11, 18), at(11, 20)) and asked.compare_window == window(at(11, 10), at(11, 13))
 
 
 @pytest.mark.parametrize(
