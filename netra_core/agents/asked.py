@@ -108,8 +108,10 @@ from netra_core.agents.error_kinds import (
     compute_kinds_left_out,
     compute_part_and_whole,
 )
+from netra_core.agents.moments import compute_event_windows
 from netra_core.agents.quantities import compute_budget_usd, compute_money_cut
 from netra_core.agents.shorthand import compute_expanded_shorthand
+from netra_core.agents.spoken_numbers import compute_spoken_numbers
 from netra_core.agents.timerange import (
     ALL_TIME_START,
     WEEK_BEFORE_LAST,
@@ -118,7 +120,7 @@ from netra_core.agents.timerange import (
     compute_time_range,
     is_last_week_beside,
 )
-from netra_core.agents.unheld import compute_answered_beside, compute_unheld
+from netra_core.agents.unheld import compute_answered_beside, compute_told_at_moment, compute_unheld
 from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
     ChangeBound,
@@ -515,6 +517,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
+    t = compute_spoken_numbers(t)  # "longer than two seconds", "the last seven days": as digits
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
     t = compute_ranked_unit_cost(t)  # "which workload costs the most per session": its cost per session, ranked
@@ -528,6 +531,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
     # "allocate the bill to the teams: what did each workload spend": the teams said as not held, the workloads answered
     unheld = [u for u in unheld if u not in compute_answered_beside(t, unheld)]
+    # "we rolled out release 4.2 on 17 november at 14:00 utc: the error rate in the 48 hours before and after it": the
+    # windows around the time stated, the release only told (which release made a call stays declined)
+    around = compute_event_windows(t, now)
+    if around is not None and (told := compute_told_at_moment(t, unheld)):
+        unheld = [u for u in unheld if u not in told]
+        cannot = [c for c in cannot if c not in told]
+    if around is not None and unheld:
+        around = None
     # "grew fastest", "fastest-growing": growth against the period before, not speed
     grows = GROWTH.search(t)
     # "$500 a month" is money: no HTTP 500 error kind, no monthly series (read where those are read)
@@ -612,10 +623,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         or (compare in changes and two[0] == Comparison.CHOSEN_WINDOW and two[2].get("end") == now.isoformat())
     ):
         compare, rest, cut, compare_window = two[0], two[1], True, two[2]
-    if split := compute_split_windows(t, now):
+    if (around is None or around.compare is None) and (split := compute_split_windows(t, now)):
         # "before and after the 1st of November", "from the 13th on, against the 13 days before it": both windows as
-        # said, the later one read from the text
+        # said, the later one read from the text (two windows read around a stated moment's clock time stay)
         compare, rest, cut, compare_window = Comparison.CHOSEN_WINDOW, split[0], True, split[1]
+        around = None
+    if around is not None:  # the windows set around the stated moment, as said
+        compare, rest, cut = Comparison.CHOSEN_WINDOW if around.compare else Comparison.NONE, around.rest, True
+        compare_window = around.compare.as_args() if around.compare else {}
     if cut and compare == Comparison.PREVIOUS_PERIOD and is_last_week_beside(t):
         # "the week before last, and how does that compare with last week": last week is the window, the week
         # before it the one it is compared with
@@ -885,7 +900,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if same_hours and (said := SAME_HOURS_YESTERDAY.search(rest)):
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"
         rest = rest[: said.start()] + " " + rest[said.end() :]
-    found = compute_time_range(rest, now)
+    found = around.window if around is not None else compute_time_range(rest, now)
     held, covered, ends_said = compute_held(t)
     times = compute_event_times(t) if not asked.declined else []
     ends_said = ends_said or bool(times)
@@ -946,12 +961,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True
     hour_values = compute_hours_of_day(rest)
-    if hour_values and found is not None and " UTC, " not in found.label and not asked.dimensions and not asked.grain:
+    if hour_values and found is not None and " UTC" not in found.label and not asked.dimensions and not asked.grain:
         # "what share of October's requests came in between 9:00 and 17:00 UTC": those hours of every day of the
         # window (whole hours of the day), against the whole window when a share is asked
         asked.filters[Dimension.HOUR_OF_DAY] = hour_values
         asked.share_of_whole, asked.share = asked.share, False
-    elif (hours := compute_clock_hours(rest)) and (found is None or " UTC, " not in found.label):
+    elif (hours := compute_clock_hours(rest)) and (found is None or " UTC" not in found.label):
         # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
         asked.cannot.append(
             f"the hours {hours} of each day (a window of one day can be cut to hours; "
@@ -976,7 +991,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
     asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
-    _apply_named_periods(asked, t, now)
+    if around is None:
+        _apply_named_periods(asked, t, now)
     return asked
 
 

@@ -10,7 +10,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from netra_core.agents.asked_measures import NUM_WORD
-from netra_core.agents.timerange import MONTH_NUMBERS, MONTHS, WORD_NUMBERS, TimeRange, compute_time_range
+from netra_core.agents.moments import compute_clock_span
+from netra_core.agents.timerange import (
+    LAST_WEEK_SAID,
+    MONTH_NUMBERS,
+    MONTHS,
+    WORD_NUMBERS,
+    TimeRange,
+    compute_time_range,
+)
 from netra_core.analytics.semantic import Comparison, Grain, Measure, RateUnit
 
 # Comparisons. Each phrase is cut out before the window is read (unless it holds a number, which is the window's).
@@ -213,19 +221,33 @@ def _both_months(m: re.Match[str]) -> str:
     return f"in {MONTHS[MONTH_NUMBERS[m.group(1)] - 1]} vs in {MONTHS[MONTH_NUMBERS[m.group(2)] - 1]}"
 
 
+# Days of one month listed ("10, 11 and 12 november", "the 3rd, 4th and 5th of nov"): one window, not two.
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_LISTED_DAYS = re.compile(
+    rf"\b{_DAY_NUMBER}(?:\s*,\s*(?:the\s+)?{_DAY_NUMBER})*,?\s*(?:and|&)\s*(?:the\s+)?{_DAY_NUMBER}\s+(?:of\s+)?"
+    rf"(?:{_MONTH_NAMES})\b"
+)
+
+
 def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[str, Any]] | None:
     """Two windows named side by side ("nov 1-7 vs nov 8-14", "october 2025 and november 2025"): when the later
     starts where the earlier ends, the later window compared with the one just before it (of the same length, or
     as many calendar months); when a gap parts them ("september vs november", "Q1 vs Q3"), the later compared with
     the earlier as a chosen window. The text of the later part is where its window is read."""
+    if compute_clock_span(t, now) is not None:
+        return None  # "between 11pm on the 18th and 2am on the 19th": one window, from one moment to the other
     t = _TWO_MONTHS.sub(_both_months, t)  # "sept vs nov": two abbreviated months side by side are months
+    listed = [d.span() for d in _LISTED_DAYS.finditer(t)]
     for m, b_from in ((m, f) for m in _SPLIT.finditer(t) for f in ("from ", "")):
+        if any(a <= m.start() < b for a, b in listed):
+            continue  # "the 3rd, 4th and 5th of november": one window of the days listed
         # "nov 8 to nov 14" after the joint reads as a range only with its "from"
         left, right = t[: m.start()], t[m.end() :]
         said = re.search(r"\bbetween\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$", left)
         if said and (" " not in said.group(1) or re.search(r"\d", said.group(1))):
             continue  # "between the 1st and the 15th of october", "between 1 september and 31 october": one window
         a, b = compute_time_range(left, now), compute_time_range(b_from + right, now)
+        a, b = _calendar_last_week(a, left, b, now), _calendar_last_week(b, right, a, now)
         counted = [bool(_SPAN_COUNTED.search(side)) for side in (left, right)]
         if a is not None and b is not None and (inside := _day_inside_rolling(a, b, counted, now)) is not None:
             return inside[0], left if inside[1] is a else b_from + right, inside[2]
@@ -244,6 +266,10 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
             return Comparison.PREVIOUS_PERIOD, later_text, {}
         if all(x.day == 1 and x.hour == 0 and x.minute == 0 for x in (f0, f1, l0, l1)):
             return Comparison.PREVIOUS_MONTH, later_text, {}
+        if l1 == now and l1 - l0 < f1 - f0 and _is_whole_week(f0, f1):
+            # "last week (9-15 nov), and this week so far": the whole week before, as said, beside this one to date
+            # (not as many hours before it; a month to date against a whole month is read as before)
+            return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
         if l1 == now and l1 - l0 < f1 - f0 <= timedelta(days=1):
             # "TTFT p95 today vs yesterday": today so far against the whole of yesterday, each as said
             return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
@@ -252,6 +278,23 @@ def compute_two_windows(t: str, now: datetime) -> tuple[Comparison, str, dict[st
             # each as said (not the later against as many days before it)
             return Comparison.CHOSEN_WINDOW, later_text, {"start": f0.isoformat(), "end": f1.isoformat()}
     return None
+
+
+def _is_whole_week(start: datetime, end: datetime) -> bool:
+    """Whether start..end is one whole calendar week (Monday to Monday)."""
+    midnight = start == start.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight and start.weekday() == 0 and end - start == timedelta(days=7)
+
+
+def _calendar_last_week(found: TimeRange | None, text: str, other: TimeRange | None, now: datetime) -> TimeRange | None:
+    """ "last week" said beside "this week so far": the calendar week before this one (Monday to Monday), not the
+    last 7 days, which overlap this week."""
+    if found is None or found.days != 7 or other is None or other.end != now or not LAST_WEEK_SAID.search(text):
+        return found
+    monday = now.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=now.weekday())
+    if other.start != monday:
+        return found
+    return TimeRange.between(monday - timedelta(days=7), monday, "last week, ")
 
 
 def _day_inside_rolling(

@@ -2,8 +2,9 @@
 
 "week to date", "wtd", "quarter to date", "since the start of the year", "this quarter" (since the 1st of the
 quarter), "last quarter" (the whole calendar quarter before), "Q3", "Q3 2026", "the third quarter", "the first week
-of November", "the second half of October", "the first 10 days of November", "1-10 November", "from the 1st to the
-10th of November". Weeks start on Monday; every window ends at `now` at the latest.
+of November", "the second half of October", "the first 10 days of November", "1-10 November", "10, 11 and 12
+November" (days listed one after another), "from the 1st to the 10th of November". Weeks start on Monday; every
+window ends at `now` at the latest.
 """
 
 from __future__ import annotations
@@ -100,6 +101,17 @@ def _month_name(start: datetime) -> str:
     return MONTHS[start.month - 1].capitalize()
 
 
+# A day listed before another: "10, " of "10, 11 and 12 November".
+_LISTED_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$")
+
+
+def _listed_first(before: str, first: int) -> int:
+    """The first of the days listed one after another up to `first` ("10, 11 and 12 November": 10), or `first`."""
+    while (m := _LISTED_DAY.search(before)) and int(m.group(1)) == first - 1:
+        first, before = first - 1, before[: m.start()]
+    return first
+
+
 def _part_of_month(t: str, now: datetime) -> TimeRange | None:
     """A week, a half or the first/last days of a named month, or a span of its days ("1-10 November"); a part
     of this year's month still ahead ("the last week of November" on the 20th) is last year's."""
@@ -145,7 +157,7 @@ def _part_of_month_at(t: str, anchor: datetime, now: datetime) -> TimeRange | No
         return _clipped(max(end - timedelta(days=count), start), end, now, "")
     if m := _DAYS_THEN_MONTH.search(t):
         start = _month(m, 3, anchor)
-        first, last = int(m.group(1)), int(m.group(2))
+        first, last = _listed_first(t[: m.start()], int(m.group(1))), int(m.group(2))
         if start is None or not 1 <= first <= last <= calendar.monthrange(start.year, start.month)[1]:
             return None
         return _clipped(start.replace(day=first), start.replace(day=last) + timedelta(days=1), now, "")

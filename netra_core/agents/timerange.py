@@ -218,6 +218,15 @@ def _resolved_day(m: re.Match[str], now: datetime) -> datetime | None:
     return today - timedelta(days=1) if m["rel"] == "yesterday" else today
 
 
+# One calendar day said, for the readers of moments (moments.py): the pattern and the day a match names.
+DAY_SAID = _DAY
+
+
+def compute_said_day(m: re.Match[str], now: datetime) -> datetime | None:
+    """The start of the day a DAY_SAID match names (the most recent one not after today), or None."""
+    return _resolved_day(m, now)
+
+
 # "nov 1-7", "oct 3 to 9": days of one month, the month named once.
 _SHORT_RANGE = re.compile(
     r"\b(" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(\d{1,2})"
@@ -386,13 +395,17 @@ _FROM_ON = re.compile(
 
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
-    yesterday") narrow that day to them; "since 08:00 today" is from that hour to now. Dates written day first, with
+    yesterday") narrow that day to them; "since 08:00 today" is from that hour to now, and "between 18:00 yesterday and
+    06:00 today" from one moment to the other. Dates written day first, with
     slashes or as ISO weeks ("03.11.2026", "15/11", "KW 41") are read as the ISO dates they name."""
+    from netra_core.agents.moments import compute_clock_span  # it builds on this module's days
     from netra_core.agents.written_dates import compute_written_dates  # it builds on this module's names
 
     text = compute_written_dates(text.lower(), now)
     if found := _week_of(text, now):
         return found
+    if found := compute_clock_span(text, now):
+        return found  # "between 18:00 yesterday and 06:00 today": across midnight, from one moment to the other
     if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
         return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):

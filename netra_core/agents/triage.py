@@ -219,12 +219,15 @@ COMPARATIVE_RE = re.compile(
     r"\b(?:lower|cheaper|higher)\s+than\b"
 )
 COMPARATIVE_WORDS = frozenset(["lower", "cheaper"])
+CUT_OVER_RE = re.compile(r"\bcut[- ]?over(?:s|ed)?\b")
 
 
 def _compute_word_intent(text: str, words: list[str], n_catalog: int) -> Intent | None:
     lowered = text.lower()
     if COMPARATIVE_RE.search(lowered):
         words = [w for w in words if w not in COMPARATIVE_WORDS]
+    if CUT_OVER_RE.search(lowered):  # "we cut over to the new gateway at 06:00": a move made, no cost to cut
+        words = [w for w in words if w != "cut"]
     wordset = set(words)
     if SET_PRICE_RE.search(lowered) and (compute_prices_per_mtok(lowered) or re.search(r"\bprices?\b.*\d", lowered)):
         return Intent.SET_PRICE

@@ -29,6 +29,19 @@ _PAGES = (
 )
 _COST_WORDS = r"(?:costs?|cost(?:ing)?|spen[dt]\w*|pay|paid|price[ds]?|expensive|dear(?:er|est)?|cheap\w*|\$)"
 
+# A release, deploy or feature flag asked about as what made a call ("which release", "did the deploy cause", "calls
+# with the feature flag on"): never in the events, even when the message states when the release went out.
+_RELEASE_ASKED = (
+    r"\b(?:which|what|each|per|by|every)\s+(?:\w+\s+)?(?:deploy\w*|releases?|release versions?|app versions?|"
+    r"code versions?|versions? of (?:our|the) (?:app|code|service)|builds?|commits?|git (?:sha|hash|commits?)s?|"
+    r"rollouts?|feature flags?)\b|"
+    r"\b(?:deploy\w*|releases?|builds?|commits?|rollouts?|(?:app|code|release|software) versions?)\s+"
+    r"(?:\w+\s+){0,2}?(?:introduc\w*|caus\w*|broke|break\w*|behind|responsible|led to)\b|"
+    r"\b(?:calls?|requests?|errors?|traffic)\s+(?:\w+\s+){0,2}?(?:with|where|having|under|behind)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+)?feature[- ]flags?\b|"
+    r"\b(?:git|commit)\s+(?:sha|hash)\b|\bbuild (?:numbers?|ids?)\b"
+)
+
 # (pattern on the lowered question, what the answer says the events do not hold)
 UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     # Agent and tool spans are kept as trace context (trace_spans), and the Workloads page rolls the model calls'
@@ -296,14 +309,9 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
     # Our own releases: no event carries the version, commit or deploy of the code that made the call.
     (
         re.compile(
-            r"\b(?:which|what|each|per|by|every)\s+(?:\w+\s+)?(?:deploy\w*|releases?|release versions?|app versions?|"
-            r"code versions?|versions? of (?:our|the) (?:app|code|service)|builds?|commits?|git (?:sha|hash|commits?)s?|"
-            r"rollouts?|feature flags?)\b|"
-            r"\b(?:deploy\w*|releases?|builds?|commits?|rollouts?|(?:app|code|release|software) versions?)\s+"
-            r"(?:\w+\s+){0,2}?(?:introduc\w*|caus\w*|"
-            r"broke|break\w*|behind|responsible|led to)\b|"
+            rf"{_RELEASE_ASKED}|"
             r"\b(?:before|after|since)\s+(?:(?:the|our|last|latest|most recent|new|this morning's)\s+){1,3}"
-            r"(?:deploy\w*|release|rollout|ship|push to prod)\b|\b(?:git|commit)\s+(?:sha|hash)\b|\bbuild (?:numbers?|ids?)\b"
+            r"(?:deploy\w*|release|rollout|ship|push to prod)\b"
         ),
         "the deploy, release or code version behind a call (the events record each call's workload, model, status and "
         "error type with its time, not which version of the org's own code made it; compare the time windows before "
@@ -398,6 +406,29 @@ def compute_answered_beside(t: str, unheld: list[str]) -> list[str]:
     """The subjects of `unheld` (from compute_unheld on lowered question `t`) that are said as not held but do not
     decline the question: the teams, when it asks per workload, user, task type, model, provider or region too."""
     return [_TEAMS_TEXT] if _TEAMS_TEXT in unheld and _HELD_GROUPING.search(t) else []
+
+
+_RELEASE_TEXT = next(text for _, text in UNHELD if text.startswith("the deploy, release"))
+_TEMPLATE_TEXT = next(text for _, text in UNHELD if text.startswith("prompt templates"))
+# A prompt template told as what a release shipped ("shipped a new prompt template for doc-summarizer"), not asked of.
+_TEMPLATE_TOLD = re.compile(
+    r"\b(?:ship\w*|introduc\w*|roll\w*\s+out|deploy\w*|launch\w*|brought\s+in|added|switch\w*\s+to|chang\w*|"
+    r"updat\w*|new|replac\w*)\s+(?:\w+\s+){0,3}?(?:prompt[- ])?templates?\b"
+)
+
+
+def compute_told_at_moment(t: str, unheld: list[str]) -> list[str]:
+    """The subjects of `unheld` that lowered question `t` only tells as what happened at a moment it states (the
+    windows around that moment are what it asks): the release, deploy or rollout, unless which one made a call is
+    asked, and a prompt template it shipped."""
+    told = []
+    if _RELEASE_TEXT in unheld and not re.search(_RELEASE_ASKED, t):
+        told.append(_RELEASE_TEXT)
+    if _TEMPLATE_TEXT in unheld and _TEMPLATE_TOLD.search(t):
+        asked = re.search(r"\b(?:which|what|each|per|by|every)\s+(?:\w+\s+)?(?:prompt[- ])?templates?\b", t)
+        if not asked:
+            told.append(_TEMPLATE_TEXT)
+    return told
 
 
 # The subject words a name of the org's may hold ("platform-team", "invoice-parser"): then it is the name.

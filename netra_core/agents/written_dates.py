@@ -11,6 +11,9 @@
 - ISO calendar weeks: "KW 41", "CW41", "week 41", "wk 41", "W41", "calendar week 41", "2026-W41", "KW 41/2026", and
   a run of them ("KW 40-41"): Monday of the first to Sunday of the last. Without a year, the latest such week that has
   begun. "last week", "week 2 of November", "2 weeks" are not ISO weeks.
+- Days written as ordinal words beside a month's name, as a user dictating says them: "november first", "the
+  third of november", "november twenty first", "1st of november" stays as typed. Read as "november 1st" ("may" and
+  "march" only after a word that introduces a date: "on may first", not "may first ask").
 - A weekday written before a day of a named month ("Mon 9 - Sun 15 Nov", "Monday, 9 November") is dropped: the date
   says the day.
 
@@ -22,7 +25,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from netra_core.agents.timerange import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from netra_core.agents.spoken_numbers import ORDINAL_WORDS, compute_ordinal, suffixed
+from netra_core.agents.timerange import BARE_MONTHS, MONTH_NUMBERS, WEEKDAY_NUMBERS
 
 _MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _MON = rf"(?:{_MONTHS})\.?"
@@ -54,6 +58,41 @@ _WEEKDAY_BEFORE = re.compile(
     rf"\b{_WEEKDAY},?\s+(?=(?:{_DAY_OF_MONTH}(?:\s*(?:-|\u2013|to|through|thru|until|till|and)\s*(?:{_WEEKDAY},?\s+)?"
     rf"{_DAY_OF_MONTH})?\s+(?:of\s+)?{_MON}\b|{_MON}\s+\d))"
 )
+
+
+# "november first", "nov twenty-first", "the third of november", "first of nov": an ordinal word beside a month name.
+_ORDINAL_DATE = re.compile(
+    rf"(?<![\w-])(?:(?P<m1>{_MONTHS})\.?\s+(?:the\s+)?(?P<w1>{ORDINAL_WORDS})|(?:the\s+)?(?P<w2>{ORDINAL_WORDS})\s+(?:of\s+)?"
+    rf"(?P<m2>{_MONTHS})\.?)(?![\w-])(?!\s+(?:week|half|quarter|fortnight|days?|weeks?|\d)\b)"
+)
+# "from the first to the tenth of november", "the fifth, sixth and seventh of november": days of one month in words.
+_ORDINAL_RUN = re.compile(
+    rf"(?<![\w-]){ORDINAL_WORDS}(?:\s*(?:-|to|through|thru|until|till|and|&|,)\s*(?:the\s+)?{ORDINAL_WORDS})+"
+    rf"(?=\s+(?:of\s+)?(?:{_MONTHS})\b)"
+)
+_ORDINAL_ONE = re.compile(rf"(?<![\w-]){ORDINAL_WORDS}(?![\w-])")
+_MONTH_CUE = re.compile(r"\b(?:on|from|to|since|until|till|through|thru|between|and|of|in|by|before|after)\s+$")
+
+
+def _ordinal_dates(t: str) -> str:
+    """`t` with days written as ordinal words beside a month name as "november 1st"."""
+
+    def dated(m: re.Match[str]) -> str:
+        month = m["m1"] or m["m2"]
+        words = m["w1"] or m["w2"]
+        day = compute_ordinal(words)
+        if day is None or not 1 <= day <= 31:
+            return m.group(0)
+        if month not in BARE_MONTHS and not _MONTH_CUE.search(t[: m.start()]):
+            return m.group(0)  # "may first ask", "march second" said alone
+        return f"{month} {suffixed(day)}"
+
+    def day(m: re.Match[str]) -> str:
+        n = compute_ordinal(m.group(0))
+        return suffixed(n) if n is not None and 1 <= n <= 31 else m.group(0)
+
+    t = _ORDINAL_RUN.sub(lambda m: _ORDINAL_ONE.sub(day, m.group(0)), t)
+    return _ORDINAL_DATE.sub(dated, t)
 
 
 def _year(raw: str | None) -> int | None:
@@ -113,7 +152,7 @@ def _slash_order(t: str) -> str | None:
 
 def compute_written_dates(text: str, now: datetime) -> str:
     """`text` (lowered) with day-first, slash and ISO-week dates as ISO dates, and a weekday before a date dropped."""
-    t = text
+    t = _ordinal_dates(text)
     if not re.search(r"\d", t):
         return t
     now = now.astimezone(UTC)
