@@ -124,6 +124,22 @@ _NOT_NAMES = frozenset(
         "today",
         "yesterday",
         "total",
+        "where",
+        "when",
+        "my",
+        "your",
+        "their",
+        "his",
+        "her",
+        "filter",
+        "note",
+        "top",
+        "provider",
+        "providers",
+        "status",
+        "region",
+        "user",
+        "users",
     ]
 )
 
@@ -154,6 +170,8 @@ def _runs(low: str, matches: list[NameMatch], spans: list[tuple[int, int]]) -> l
 
 def _clean(name: str) -> str | None:
     """The group's name as said, without a trailing unit word; None when it is no name."""
+    if "_" in name:  # "model_name = gpt-4o": a column, no group
+        return None
     words = [w for w in name.split() if not _UNIT_SAID.fullmatch(w)]
     while words and words[0] in _NOT_NAMES:
         words = words[1:]

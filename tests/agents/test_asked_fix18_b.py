@@ -91,6 +91,9 @@ def test_a_group_the_message_defines_is_read_with_its_members(text: str, groups:
         "support-bot and sales-agent combined spend in october",  # their sum, but no group defined
         "last week: support-bot and ticket-classifier error rates",  # a window before a colon, no group word
         "spend by team last month",  # teams asked, none defined
+        "spend where model_name = gpt-4o",  # a column said as in SQL, no group's name
+        "sum(cost_usd) where provider = 'openai' and workload = 'search-rag'",
+        "filter: support-bot and sales-agent, spend last week",
     ],
 )
 def test_names_listed_or_compared_define_no_group(text: str) -> None:
