@@ -85,6 +85,7 @@ from netra_core.agents.asked_series import (
 from netra_core.agents.asked_shares import compute_share_part
 from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
 from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
+from netra_core.agents.asked_teams import DefinedGroup, compute_defined_groups, compute_groups_asked
 from netra_core.agents.asked_thresholds import (
     compute_cost_ask,
     compute_group_threshold,
@@ -120,7 +121,12 @@ from netra_core.agents.timerange import (
     compute_time_range,
     is_last_week_beside,
 )
-from netra_core.agents.unheld import compute_answered_beside, compute_told_at_moment, compute_unheld
+from netra_core.agents.unheld import (
+    compute_answered_beside,
+    compute_held_by_groups,
+    compute_told_at_moment,
+    compute_unheld,
+)
 from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
     ChangeBound,
@@ -171,6 +177,12 @@ _VS_REST = re.compile(
     r"\b(?:all|every)\s+(?:the\s+|of\s+the\s+|our\s+)?others?\s+(?P<noun>workloads?|models?|providers?|task types?|users?)"
     r"\b(?=.{0,20}\b(?:combined|together|as a whole|pooled|in aggregate)\b)|"
     r"\b(?:the rest|everything else|all the others|all others)\s+(?:combined|together|put together|pooled)\b"
+)
+# Everyone but the one named, taken together ("compared with everyone else's", "against the rest of our users").
+_EVERYONE_ELSE = re.compile(
+    r"\b(?:everyone|everybody|anyone|all)\s+else\b|\b(?:all|every)\s+(?:the\s+|of\s+the\s+|our\s+)?other\s+"
+    r"(?:users?|customers?|accounts?|traffic)\b|\bthe\s+rest\s+of\s+(?:the\s+|our\s+)?(?:users?|customers?|accounts?|"
+    r"traffic|org|organi[sz]ation|company)\b|\b(?:the|our)\s+other\s+(?:users|customers|accounts)\b"
 )
 # The window as a whole, beside its buckets ("its error rate for the month", "overall", "in total").
 _WHOLE_WINDOW = re.compile(
@@ -318,6 +330,10 @@ class Asked(BaseModel):
     # "search-rag's error rate compared with all the other workloads combined": the named value, and the rest of its
     # dimension taken together (one query each)
     vs_rest: bool = False
+    # "Teams: support = support-bot + ticket-classifier, growth = ...": the groups of the org's names the message
+    # defines, each one's figures over all its members' calls (one query each)
+    groups: list[DefinedGroup] = Field(default_factory=list)
+    charged: bool = False  # "recompute each team's charge": what the groups are billed, their spend (not a policy)
     # "timeout rate by model": the error measures count these error types only (each group's share of its requests)
     error_kinds: list[str] = Field(default_factory=list)
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
@@ -392,6 +408,7 @@ class Asked(BaseModel):
             or self.order == Order.ASC
             or self.exclude
             or self.vs_rest
+            or bool(self.groups)
             or self.breakdown is not None
             or self.rate_per
             or Dimension.DAY_TYPE in self.filters  # "weekends only": no fixed tool keeps only some days
@@ -531,6 +548,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
     # "allocate the bill to the teams: what did each workload spend": the teams said as not held, the workloads answered
     unheld = [u for u in unheld if u not in compute_answered_beside(t, unheld)]
+    # "Teams: support = support-bot + ticket-classifier, ...": teams the message defines by the org's own names are
+    # those names taken together, not a subject the events lack
+    groups = compute_defined_groups(question, known)
+    if groups and (answered := compute_held_by_groups(t, unheld)):
+        unheld = [u for u in unheld if u not in answered]
+        cannot = [c for c in cannot if c not in answered]
     # "we rolled out release 4.2 on 17 november at 14:00 utc: the error rate in the 48 hours before and after it": the
     # windows around the time stated, the release only told (which release made a call stays declined)
     around = compute_event_windows(t, now)
@@ -818,6 +841,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             asked.filters[dimension] = named
             if len(named) == 1:
                 asked.dimensions = [d for d in asked.dimensions if d != dimension]
+    named_now = [d for d in asked.filters if d in _REST_NOUNS.values()]
+    one_named = len(named_now) == 1 and len(asked.filters[named_now[0]]) == 1 and not asked.exclude
+    if not asked.vs_rest and one_named and _EVERYONE_ELSE.search(t) and asked.dimensions in ([], named_now):
+        # "u12's error rate compared with everyone else's", "support-bot against everybody else": the one named, and
+        # every other one's calls together
+        asked.vs_rest, asked.dimensions, asked.share, asked.rest = True, [], False, False
     if (day_type := compute_day_type_filter(unpriced)) and Dimension.DAY_TYPE not in asked.dimensions:
         asked.filters[Dimension.DAY_TYPE] = [day_type]  # "weekends only": those days of the window, said
         if asked.share and not asked.dimensions and not asked.grain:
@@ -993,7 +1022,67 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
     if around is None:
         _apply_named_periods(asked, t, now)
+    if groups and not asked.declined:
+        _apply_groups(asked, t, compute_groups_asked(question, groups), compute_dimensions(unpriced))
     return asked
+
+
+# What a group is charged or billed ("each team's October charge", "bill the growth team"): its spend.
+_CHARGED = re.compile(r"\b(?:charg(?:e|es|ed|ing)|chargebacks?|bill(?:s|ed|ing)?|invoic\w*|allocat\w*)\b")
+_COUNTED = re.compile(
+    r"\bhow many\b|\bnumber of\b|\bcounts?\b|\brates?\b|\bvolumes?\b|\b(?:calls|requests) (?:made|sent)\b"
+)
+# Only the calls that succeeded are charged ("we no longer charge teams for failed calls", "for successful calls
+# only", "excluding failed calls").
+_OK_CHARGED = re.compile(
+    r"\b(?:no longer|don't|do not|won't|will not|never|stop(?:ped)?|not)\s+(?:\w+\s+){0,2}?(?:charg\w*|bill\w*)\s+"
+    r"(?:\w+\s+){0,2}?for\s+(?:the\s+|any\s+)?(?:failed|failing|errored|unsuccessful)\s+(?:calls|requests)\b|"
+    r"\b(?:successful|succeeded|ok|non-?failed)\s+(?:calls|requests)\s+only\b|\bonly\s+(?:for\s+)?(?:the\s+)?"
+    r"(?:successful|succeeded|ok)\s+(?:calls|requests)\b|\b(?:excluding|without|minus|leaving out)\s+(?:the\s+|any\s+)?"
+    r"(?:failed|failing|errored|unsuccessful)\s+(?:calls|requests)\b"
+)
+
+
+# A group's part of the whole ("what fraction of our spend do they account for", "in percent").
+_GROUP_SHARE = re.compile(
+    r"\b(?:share|fraction|proportion|percent(?:age)?|portion|%)\s+of\b|\baccount(?:s|ed|ing)?\s+for\b|"
+    r"\b(?:in|as\s+a)\s+(?:percent(?:age)?|%)\b|\bwhat\s+(?:share|fraction|proportion|percent(?:age)?|portion|%)\b"
+)
+
+
+def _apply_groups(asked: Asked, t: str, groups: list[DefinedGroup], said: list[Dimension]) -> None:
+    """The groups a message defines ("Teams: support = support-bot + ticket-classifier, ..."): each group's members
+    taken together, one query each; their names no grouping by themselves ("the support team (support-bot and
+    ticket-classifier)": the team's figure, not each workload's), unless one is said ("each team's spend by workload").
+    A group's share is of the whole window ("what percentage of our spend goes to the growth team": its members' spend
+    over everyone's)."""
+    dimension = groups[0].dimension
+    asked.groups = groups
+    if dimension not in said:
+        asked.dimensions = [d for d in asked.dimensions if d != dimension]
+    for other, values in list(asked.filters.items()):
+        # ("our 'openai core' group is gpt-4o plus gpt-4o-mini": openai names the group, it filters nothing)
+        kept = [v for v in values if not any(v.lower() in g.name for g in groups)]
+        if kept != values:
+            asked.filters[other] = kept
+        if not asked.filters[other]:
+            del asked.filters[other]
+    asked.filters[dimension] = list(dict.fromkeys(v for g in groups for v in g.members))
+    asked.exclude.pop(dimension, None)
+    asked.vs_rest, asked.difference, asked.ratio = False, False, False
+    counts = {Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_RATE}
+    asked.charged = bool(_CHARGED.search(t))
+    if asked.charged and set(asked.measures) <= counts and not _COUNTED.search(t):
+        # "each team's October charge for successful calls only": what the calls cost, not how many there were
+        asked.measures, asked.errors_unnamed = [Measure.SPEND], False
+    if _OK_CHARGED.search(t):  # "we no longer charge teams for failed calls": the calls that succeeded
+        asked.filters[Dimension.STATUS] = ["ok"]
+        asked.exclude.pop(Dimension.STATUS, None)
+        if asked.measures != [Measure.ERRORS] and set(asked.measures) - counts:
+            asked.measures = [m for m in asked.measures if m not in (Measure.ERRORS, Measure.ERROR_RATE)]
+    share = asked.share or (_GROUP_SHARE.search(t) is not None and asked.share_part is None)
+    if share and not asked.dimensions and asked.grain is None and asked.share_part is None:
+        asked.share, asked.rest, asked.share_of_whole = False, False, True
 
 
 def _apply_named_periods(asked: Asked, t: str, now: datetime) -> None:

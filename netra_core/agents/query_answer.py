@@ -477,6 +477,8 @@ def _scope_text(query: SemanticQuery) -> str:
         parts.append(f"{_dim_name(d)} is {' or '.join(escape_markdown(v) for v in values)}")
     for d, values in query.exclude.items():
         parts.append(f"{_dim_name(d)} is not {' or '.join(escape_markdown(v) for v in values)}")
+    if query.group_name:  # "Teams: support = support-bot + ticket-classifier": the team, its members said
+        return f" for {escape_markdown(query.group_name)} ({'; '.join(parts)})" if parts else ""
     return f" where {'; '.join(parts)}" if parts else ""
 
 

@@ -391,7 +391,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         ttft_band=asked.ttft_band,
         cost_band=asked.cost_band,
         share_of_whole=asked.share_of_whole
-        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters))
+        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups)
         and not dimensions
         and not asked.grain,
     )
@@ -417,7 +417,13 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f" per {args['grain']}"
     for key, word in (("filters", "for"), ("exclude", "excluding")):
         if args.get(key):
-            text += f" {word} " + ", ".join(v for values in args[key].values() for v in values)
+            named = ", ".join(v for values in args[key].values() for v in values)
+            # ("for the support team (support-bot, ticket-classifier)": a group the question defines, named)
+            text += (
+                f" {word} {args['group_name']} ({named})"
+                if key == "filters" and args.get("group_name")
+                else f" {word} {named}"
+            )
     if args.get("compare") and args["compare"] != "none":
         text += f", compared with {COMPARISON_LABELS[Comparison(args['compare'])]}"
     if args.get("top_n"):
@@ -569,15 +575,43 @@ def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
 
 def _vs_rest_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
     """The value named against the rest of its dimension taken together ("search-rag's error rate compared with all
-    the other workloads combined"): one query of the named value, one of every other value (the named left out)."""
+    the other workloads combined", "u12's against everyone else's"): one query of the named value, one of every other
+    value (the named left out)."""
+    named = (*NAME_KEYS.values(), Dimension.USER)
     rest = asked.model_copy(
-        update={"exclude": {d: list(v) for d, v in asked.filters.items() if d in NAME_KEYS.values()}}
+        update={
+            "exclude": {d: list(v) for d, v in asked.filters.items() if d in named},
+            "filters": {d: list(v) for d, v in asked.filters.items() if d not in named},
+        }
     )
     return _queries_plan(
         plan,
         lambda: [compute_query_args(plan, asked, measures, now), compute_query_args(plan, rest, measures, now)],
         shown=0,
     )
+
+
+def _groups_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Groups the message defines ("Teams: support = support-bot + ticket-classifier, growth = ..."): one query per
+    group, filtered to its members taken together and named as the message names it."""
+    key = next(k for k, d in NAME_KEYS.items() if d == asked.groups[0].dimension)
+    # ("our 'openai core' group is gpt-4o + gpt-4o-mini": openai names the group, it filters nothing)
+    in_names = {
+        k: [v for v in getattr(plan, k) if not any(v.lower() in g.name for g in asked.groups)]
+        for k in NAME_KEYS
+        if k != key
+    }
+
+    def build() -> list[dict[str, Any]]:
+        calls = []
+        for group in asked.groups:
+            one = asked.model_copy(update={"filters": {**asked.filters, group.dimension: list(group.members)}})
+            scoped = plan.model_copy(update={**in_names, key: list(group.members)})
+            args = compute_query_args(scoped, one, measures, now)
+            calls.append({**args, "group_name": group.label})
+        return calls
+
+    return _queries_plan(plan, build, shown=0)
 
 
 def _periods_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
@@ -679,6 +713,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if plan.intent in (Intent.COMPARE_MODELS, Intent.CATALOG) and asked.given is not None and asked.window:
         # "the tier starts at 15 million input tokens: how far short were we in October", "a flat $0.0005 a call
         # against what we paid": the user's number applied to the org's own figures, not a price list
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if plan.intent in (Intent.OPTIMIZE, Intent.CATALOG, Intent.COMPARE_MODELS) and asked.charged and asked.measures:
+        # "policy change: we no longer charge teams for failed calls ... recompute each team's charge": what the teams
+        # the message defines are billed, their calls' spend, not a routing policy or a price list
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
         # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it
@@ -796,6 +834,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         return _window_total_plan(plan, asked, measures or [asked.having.measure], now)
     if asked.breakdown is not None and set(measures) & DISTINCT_COUNTS:
         return _breakdown_plan(plan, asked.model_copy(update={"dimensions": []}), measures, now)
+    if asked.groups:  # "Teams: support = support-bot + ticket-classifier, ...": each team's members together
+        groups_asked = asked.model_copy(update={"dimensions": dimensions})
+        return _groups_plan(plan, groups_asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if asked.periods:  # "september vs october vs november so far": each period
         periods_asked = asked.model_copy(update={"dimensions": dimensions})
         return _periods_plan(plan, periods_asked, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)

@@ -205,6 +205,12 @@ def _add_standing(ctx: ToolContext, query: SemanticQuery, result: Any, data: dic
 
 
 _TIMED = (Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE)
+_NAMED = (Dimension.WORKLOAD, Dimension.MODEL, Dimension.PROVIDER, Dimension.TASK_TYPE)
+
+
+def _whole_names(cuts: tuple[Dimension, ...], query: SemanticQuery) -> str:
+    """The groupings the whole spans ("workload"), of those the part is filtered on."""
+    return " and ".join(d.value.replace("_", " ") for d in cuts if d in query.filters)
 
 
 def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
@@ -212,9 +218,13 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
     each summing measure's total and the share the filtered traffic is of it."""
     if not query.share_of_whole or not result.rows:
         return
+    # (with no filter on the time of day or week, the whole is every workload's, model's, provider's and task type's:
+    # "what share of our spend goes to the growth team", a team the question defines by its workloads)
+    cuts = _TIMED if set(_TIMED) & set(query.filters) else _NAMED
     whole_query = query.model_copy(
         update={
-            "filters": {d: v for d, v in query.filters.items() if d not in _TIMED},
+            "filters": {d: v for d, v in query.filters.items() if d not in cuts},
+            "group_name": None,
             "share_of_whole": False,
             "compare": Comparison.NONE,
             "project_to": None,
@@ -226,7 +236,7 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
         )
     if not whole.rows:
         return
-    cut = "; ".join(f"{d.value.replace('_', ' ')} {', '.join(v)}" for d, v in query.filters.items() if d in _TIMED)
+    cut = "; ".join(f"{d.value.replace('_', ' ')} {', '.join(v)}" for d, v in query.filters.items() if d in cuts)
     parts, shares = [], {}
     for m in (m for m in query.measures if m in SUMMABLE):
         part, total = result.rows[0].get(m.value), whole.rows[0].get(m.value)
@@ -237,7 +247,15 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
             f"{LABELS[m]} {format_measure(m, part)} of {format_measure(m, total)}, "
             f"{100 * float(part) / float(total):.1f} %"
         )
-    if parts:
+    if parts and cuts == _NAMED:
+        named = f"{query.group_name} ({cut})" if query.group_name else cut
+        _insert_line(
+            data,
+            f"Share of the whole window's traffic (every {_whole_names(cuts, query)}) that is {named}: "
+            f"{'; '.join(parts)}.",
+        )
+        data["share_of_whole"] = shares
+    elif parts:
         _insert_line(data, f"Share of the whole window (all hours and days) that falls in {cut}: {'; '.join(parts)}.")
         data["share_of_whole"] = shares
 

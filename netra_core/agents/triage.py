@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.asked_groups import compute_dimensions, compute_model_families
+from netra_core.agents.asked_teams import compute_defined_groups
 from netra_core.agents.intents import Intent
 from netra_core.agents.matching import (
     compute_edit_distance,
@@ -489,7 +490,11 @@ def compute_plan(
         plan.prior_task = prior[0]
     plan.calls = compute_calls(plan, text)
     plan = compute_checked_plan(plan, text, now, {**known, **ids})
-    plan.unread = compute_unread(text, [v for values in (*known_all.values(), *ids.values()) for v in values])
+    # (the names the message gives its own groups, "the 'openai core' group is gpt-4o + gpt-4o-mini", are read too)
+    groups = [g.name for g in compute_defined_groups(text, {**known, **ids})]
+    plan.unread = compute_unread(
+        text, [*(v for values in (*known_all.values(), *ids.values()) for v in values), *groups]
+    )
     return plan
 
 

@@ -445,3 +445,17 @@ _SUBJECT = re.compile(
     r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer|"
     r"owner|owns|maintain|contact|click|ctr|conversion|bounce"
 )
+
+
+_CREDITS_TEXT = next(text for _, text in UNHELD if text.startswith("credits,"))
+_CREDITS = next(pattern for pattern, text in UNHELD if text == _CREDITS_TEXT)
+
+
+def compute_held_by_groups(t: str, unheld: list[str]) -> list[str]:
+    """The subjects of `unheld` (from compute_unheld on lowered question `t`) that a message defining its own groups
+    of workloads or models answers: the teams (each one is its members taken together) and a chargeback (what each
+    team is charged, not a card's disputed payment), when nothing else asks of credits or refunds."""
+    held = [_TEAMS_TEXT] if _TEAMS_TEXT in unheld else []
+    if _CREDITS_TEXT in unheld and not _CREDITS.search(re.sub(r"\bchargebacks?\b", " ", t)):
+        held.append(_CREDITS_TEXT)
+    return held

@@ -490,7 +490,15 @@ class SemanticQuery(BaseModel):
         default=False,
         description="Also state each summing measure's share of the same window without the filters on the time "
         "of day or week (hour of the day, weekday, day type): \"what share of October's requests came in between "
-        '9:00 and 17:00 UTC" (one total, no dimensions or grain)',
+        '9:00 and 17:00 UTC" (one total, no dimensions or grain); with no such filter, without the filters on '
+        'workload, model, provider and task type ("what share of our spend goes to the growth team": its workloads\' '
+        "spend over everyone's)",
+    )
+    group_name: str | None = Field(
+        default=None,
+        max_length=80,
+        description="What the question calls the values filtered on, taken together (a team it defines by its "
+        'workloads: "the support team"), said with them in the answer',
     )
     budget_usd: float | None = Field(
         default=None,
@@ -563,10 +571,19 @@ class SemanticQuery(BaseModel):
         ):
             if banded & set(self.measures) and band is None:
                 raise ValueError(f"{field}: its measures count the requests within it: give it")
-        timed = {Dimension.HOUR_OF_DAY, Dimension.WEEKDAY, Dimension.DAY_TYPE}
-        if self.share_of_whole and (self.dimensions or self.grain is not None or not timed & set(self.filters)):
+        cut = {
+            Dimension.HOUR_OF_DAY,
+            Dimension.WEEKDAY,
+            Dimension.DAY_TYPE,
+            Dimension.WORKLOAD,
+            Dimension.MODEL,
+            Dimension.PROVIDER,
+            Dimension.TASK_TYPE,
+        }
+        if self.share_of_whole and (self.dimensions or self.grain is not None or not cut & set(self.filters)):
             raise ValueError(
-                "share_of_whole: one total filtered on the hour of the day, weekday or day type, no dimensions or grain"
+                "share_of_whole: one total filtered on the hour of the day, weekday or day type (or on workload, "
+                "model, provider or task type), no dimensions or grain"
             )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")

@@ -812,13 +812,7 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "sc_top5_completion": "substituted",
-    "cs_errors_vs_rest": "partial",
-    "cb_teams_october": "declined",
     "cb_platform_fee": "substituted",
-    "cb_support_per_day": "substituted",
-    "cb_engineering_by_provider": "partial",
-    "cb_growth_share": "declined",
-    "cb_successful_only": "declined",
     "pr_markup": "partial",
     "pr_cost_tiers": "substituted",
     "pr_sales_agent_quantiles": "partial",
@@ -829,13 +823,7 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "sc_top5_completion": "all traffic's October input and output tokens, not the 5 users with most completion tokens",
-    "cs_errors_vs_rest": "u12's error rate only; no error rate of everyone else",
-    "cb_teams_october": "declined: teams are not in the events, though the message defines each by its workloads",
     "cb_platform_fee": "each workload's share of October's tokens and spend, not its dollars of the $1,200 fee",
-    "cb_support_per_day": "support-bot's and ticket-classifier's spend per day apart, not the team's per day",
-    "cb_engineering_by_provider": "spend by provider and workload: anthropic as $116.89 and $14.01, not its $130.90",
-    "cb_growth_share": "declined: teams are not in the events, though the message names the team's two workloads",
-    "cb_successful_only": "declined: teams are not in the events, though the message defines each by its workloads",
     "pr_markup": "the cost per call only; no price at cost plus 35 %",
     "pr_cost_tiers": "October's summary, not the shares of calls under 1 cent, 1 to 5 cents and over 5 cents",
     "pr_sales_agent_quantiles": "the median cost per call, then p90 latency instead of the p90 cost per call",

@@ -165,6 +165,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "ttft_band",
         "cost_band",
         "share_of_whole",
+        "group_name",
         "start",
         "end",
         "days",
