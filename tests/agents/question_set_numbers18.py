@@ -813,7 +813,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "sc_top5_completion": "substituted",
     "sc_overnight": "substituted",
     "cs_errors_vs_rest": "partial",
     "cs_quality_weeks": "partial",
@@ -827,18 +826,12 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "rm_p95_since": "declined",
     "rm_doc_summarizer_prompt": "declined",
     "rm_timeouts_24h": "declined",
-    "pr_markup": "partial",
-    "pr_cost_tiers": "substituted",
-    "pr_sales_agent_quantiles": "partial",
-    "pr_heavy_user": "partial",
-    "pr_gpt4o_at_mini": "partial",
     "vd_first_week": "substituted",
     "vd_over_two_seconds": "substituted",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "sc_top5_completion": "all traffic's October input and output tokens, not the 5 users with most completion tokens",
     "sc_overnight": "yesterday's summary (496 calls), not the calls from 18:00 yesterday to 06:00 today",
     "cs_errors_vs_rest": "u12's error rate only; no error rate of everyone else",
     "cs_quality_weeks": "this week's mean quality only; no last week (9-15 Nov)",
@@ -852,11 +845,6 @@ WHY: dict[str, str] = {
     "rm_p95_since": "declined as a release version, though the ask is two windows either side of a stated hour",
     "rm_doc_summarizer_prompt": "declined as a prompt template and release version, though the ask is two windows",
     "rm_timeouts_24h": "declined as a release version, though the ask is two windows either side of a stated hour",
-    "pr_markup": "the cost per call only; no price at cost plus 35 %",
-    "pr_cost_tiers": "October's summary, not the shares of calls under 1 cent, 1 to 5 cents and over 5 cents",
-    "pr_sales_agent_quantiles": "the median cost per call, then p90 latency instead of the p90 cost per call",
-    "pr_heavy_user": "spend per user (the heaviest $9.28), no spend of the average user",
-    "pr_gpt4o_at_mini": "both models' cost per call and gpt-4o's spend, not gpt-4o's calls at mini's cost per call",
     "vd_first_week": "November to date ($204.47), not 1 to 7 November",
     "vd_over_two_seconds": "the last 7 days' summary, not the calls slower than 2 seconds",
 }
