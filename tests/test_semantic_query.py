@@ -21,7 +21,9 @@ from netra_core.analytics.semantic import (
     PROMPT_BAND_MEASURES,
     QUANTILE_KINDS,
     TTFT_BAND_MEASURES,
+    Bound,
     Comparison,
+    Cut,
     Dimension,
     Given,
     GivenKind,
@@ -171,6 +173,43 @@ def test_ttft_and_cost_bands_count_the_calls_within_them(
     )
     want = want.rename_axis(dim).reset_index() if dim else want.reset_index(drop=True)
     assert_frames_match(result.frame, want, [dim] if dim else [], measures)
+
+
+@pytest.mark.parametrize(
+    ("field", "column", "low", "high"),
+    [("cost_band", "cost_usd", 0.01, 0.05), ("latency_band", "latency_ms", 1000.0, 4000.0)],
+)
+def test_a_band_with_a_second_bound_counts_the_calls_between_them(
+    sem: Any, field: str, column: str, low: float, high: float
+) -> None:
+    """ "between 1 and 5 cents", "between 1s and 4s": the calls within both bounds, both ends included."""
+    store, acme, _ = sem
+    kind = field.split("_")[0]
+    measures = [f"{kind}_band_n", f"{kind}_band_share"]
+    band: dict[str, Any] = {field: {"bound": ">=", "value": low}, "band_upper": {"bound": "<=", "value": high}}
+    result = run(store, measures=measures, dimensions=["workload"], **band)
+    events = select(acme, START, NOW)
+    values = events[column].astype("float64")
+    inside = (values >= low) & (values <= high)
+    groups = dimension_values(events, "workload")
+    want = pd.DataFrame(
+        {
+            f"{kind}_band_n": inside.groupby(groups).sum().astype("float64"),
+            f"{kind}_band_share": inside.groupby(groups).mean(),
+        }
+    )
+    assert_frames_match(result.frame, want.rename_axis("workload").reset_index(), ["workload"], measures)
+    assert 0 < result.frame[f"{kind}_band_share"].max() < 1
+
+
+def test_a_second_bound_and_a_rate_of_another_row_need_what_they_read() -> None:
+    upper = Cut(bound=Bound.AT_MOST, value=0.05)
+    with pytest.raises(ValueError, match="band_upper"):
+        SemanticQuery(measures=[Measure.REQUESTS], band_upper=upper, start=START, end=NOW)
+    with pytest.raises(ValueError, match="at_rate_of"):
+        SemanticQuery(
+            measures=[Measure.SPEND], dimensions=[Dimension.MODEL], at_rate_of="gpt-4o-mini", start=START, end=NOW
+        )
 
 
 @pytest.mark.parametrize("kind", QUANTILE_KINDS)

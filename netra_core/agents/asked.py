@@ -22,10 +22,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from netra_core.agents.asked_bands import OneCallBand, compute_several_bands
 from netra_core.agents.asked_changes import compute_change_bound
 from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
-from netra_core.agents.asked_given import PERCENT_GAP, compute_given, compute_given_measures, compute_referred_number
+from netra_core.agents.asked_given import (
+    PERCENT_GAP,
+    compute_at_rate_name,
+    compute_given,
+    compute_given_measures,
+    compute_referred_number,
+)
 from netra_core.agents.asked_groups import (
     ASCENDING,
     DAY_SERIES,
@@ -270,6 +277,22 @@ _MEDIAN_PER_GROUP = re.compile(
     r"(?P<d2>user|customer|session|conversation|workload|model|provider)(?:'s|s')?\s+(?:total\s+)?"
     r"(?P<m2>spend|spending|cost|costs|bill|calls|requests|tokens))\b"
 )
+# "what did the average user cost us", "the spend of an average session", "how much does the mean customer spend":
+# what one member of the groups cost on average (the spend over the number of them), not the whole spend
+_AVERAGE_MEMBER = re.compile(
+    r"(?:^|\b(?:the|an|our|a|per|of|for)\s+)(?:average|avg|mean)\s+(?P<d>user|customer|session|conversation|workload|model|"
+    r"provider)(?:'s)?\b(?!\s+(?:count|number))"
+)
+_MEMBER_MONEY = re.compile(r"\bcost\w*|\bspen[dt]\w*|\bbill\w*|\bcharge\w*|\$|\bdollars?\b|\bpa(?:y|id)\b")
+_MEMBER_SUMS = frozenset(
+    [Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.TOTAL_TOKENS, Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS]
+)
+# A ranking's top said with the average member ("our heaviest user, and the average user"): the top one stated beside
+_TOP_MEMBER = re.compile(
+    r"\b(?:heaviest|biggest|largest|top|priciest|costliest|most\s+expensive|highest[- ]spending|hungriest)\s+"
+    r"(?:single\s+)?(?:user|customer|session|conversation|workload|model|provider|spender)s?\b"
+)
+_SPEND_TOTAL = re.compile(r"\b(?:total|overall|in all|altogether|all told)\b")
 _MEDIAN_MEASURES = {"calls": Measure.REQUESTS, "requests": Measure.REQUESTS, "tokens": Measure.TOTAL_TOKENS}
 _MEDIAN_DIMENSIONS = {
     "user": Dimension.USER,
@@ -383,6 +406,14 @@ class Asked(BaseModel):
     latency_band: Cut | None = None  # "calls slower than 3 seconds": one request's latency against a bound, in ms
     ttft_band: Cut | None = None  # "calls with a TTFT under 200ms": one request's time to first token, in ms
     cost_band: Cut | None = None  # "calls that cost more than $0.10 each": one request's cost, in USD
+    # "every gpt-4o call billed at gpt-4o-mini's average cost per call": the named value whose own cost per request
+    # the other named values' requests are priced at (a what-if bill beside what they cost)
+    at_rate_of: str | None = None
+    # "between 1 and 5 cents": the second bound of the one-call band above (latency, TTFT or cost), a range
+    band_upper: Cut | None = None
+    # "what share under a cent, between 1 and 5 cents, and over 5 cents": the bands asked beside the first, of the
+    # same figure, each answered by a query of its own
+    more_bands: list[OneCallBand] = Field(default_factory=list)
     # "what share of October's requests came in between 9:00 and 17:00": those hours against the whole window
     share_of_whole: bool = False
     # "how much did the top 10 users spend together": the N rows' sum beside each row (the query states it)
@@ -530,6 +561,47 @@ _GRAND_TOTAL = re.compile(
 )
 
 
+def _at_rate_of(asked: Asked, words: str, known: dict[str, list[str]]) -> None:
+    """Some calls priced at another named value's own cost per call, read into `asked`: the values named side by side
+    (one row each) with their spend, requests and cost per request, the rate's value said; when no other value of its
+    grouping is named, what cannot be priced is said."""
+    rated = compute_named(words, known)[0]
+    found = [(d, v[0]) for d, v in rated.items() if len(v) == 1]
+    if not found:
+        return
+    by, name = found[0]
+    others = [v for v in asked.filters.get(by, []) if v != name]
+    if not others:
+        asked.cannot.append(
+            f"other calls priced at {name}'s own cost per call (that prices the calls of another {by.value.replace('_', ' ')} "
+            "named beside it, such as 'every gpt-4o call billed at gpt-4o-mini's cost per call')"
+        )
+        return
+    priced = [Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST]
+    asked.at_rate_of, asked.dimensions, asked.share = name, [by], False
+    asked.measures = [*priced, *(m for m in asked.measures if m not in priced)]
+
+
+def _average_member(asked: Asked, by: Dimension, t: str) -> None:
+    """What the average user (session, workload...) cost, read into `asked`: beside the groups ranked ("our heaviest
+    user, and the average user"), the mean over the groups with the top one said; alone, the spend per user or per
+    session, or the mean over the groups of another dimension."""
+    money = _MEMBER_MONEY.search(t) is not None
+    summed = [m for m in asked.measures if m in _MEMBER_SUMS]
+    if (not money and not summed) or not set(asked.measures) <= _MEMBER_SUMS:
+        return  # "the average user's latency", "the average model's cost per call": no total to divide among them
+    if money:
+        summed = [Measure.SPEND, *(m for m in summed if m != Measure.SPEND)]
+    if asked.dimensions == [by] or not (asked.dimensions or (money and by in (Dimension.USER, Dimension.SESSION))):
+        asked.dimensions, asked.measures, asked.mean_per_group = [by], summed, True
+        if _TOP_MEMBER.search(t) and asked.top_n in (None, 1):
+            asked.top_n, asked.extremes = None, True  # every group, to divide by; the highest one said
+        return
+    if not asked.dimensions:
+        unit = Measure.COST_PER_USER if by == Dimension.USER else Measure.COST_PER_SESSION
+        asked.measures = [unit, *(m for m in asked.measures if m not in (unit, Measure.SPEND))]
+
+
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
@@ -580,9 +652,19 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # "what fraction of calls had more than 10,000 input tokens": calls counted by their prompt's size, not a total
     sized, prompt_band, unscored = compute_prompt_ask(unscored)
     # "what share of calls took longer than 3 seconds": calls counted by their latency, not a latency percentile
-    timed, latency_band, ttft_band, unscored = compute_latency_ask(unscored)
-    # "how many calls cost more than $0.10 each, and what did they cost together": calls counted by their own cost
-    priced, cost_band, unscored = compute_cost_ask(unscored)
+    band_upper: Cut | None = None
+    more_bands: list[OneCallBand] = []
+    if several := compute_several_bands(unscored):
+        # "what share of calls cost under a cent, between 1 and 5 cents, and over 5 cents": each band, none dropped
+        first = {"latency_band": None, "ttft_band": None, "cost_band": None, several.field: several.bands[0].cut}
+        latency_band, ttft_band, cost_band = first["latency_band"], first["ttft_band"], first["cost_band"]
+        timed, unscored = several.measures, several.rest
+        priced: list[Measure] = []
+        band_upper, more_bands = several.bands[0].upper, several.bands[1:]
+    else:
+        timed, latency_band, ttft_band, unscored = compute_latency_ask(unscored)
+        # "how many calls cost more than $0.10 each, and what did they cost together": calls counted by their cost
+        priced, cost_band, unscored = compute_cost_ask(unscored)
     timed = [*timed, *priced]
     # "calls per day in october - min, max and median": the daily series' ends and middle (its "median" is the days')
     ends, mid, unstated = compute_series_stats(unscored)
@@ -624,6 +706,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         untimed = {Measure.REQUESTS, Measure.LATENCY_P50, Measure.LATENCY_P95, Measure.TTFT_P50, Measure.TTFT_P95}
         if Measure.COST_BAND_SPEND in timed:  # "what did those calls cost in total": the band's spend, not all
             untimed |= {Measure.SPEND, Measure.COST_PER_REQUEST}
+        if several and cost_band is not None and not _SPEND_TOTAL.search(t):
+            untimed |= {Measure.SPEND, Measure.COST_PER_REQUEST}  # "cost us under a cent": the bands' own word
         measures = [*timed, *(m for m in measures if m not in untimed)]
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
@@ -717,6 +801,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked.breakdown = breakdown[0] if breakdown else None
     asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
     asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
+    if (member := _AVERAGE_MEMBER.search(t)) and not median_group and not asked.mean_per_group:
+        _average_member(asked, _MEDIAN_DIMENSIONS[member["d"]], t)
     if median_group:
         middle = _MEDIAN_MEASURES.get(median_group["m1"] or median_group["m2"], Measure.SPEND)
         by = _MEDIAN_DIMENSIONS[median_group["d1"] or median_group["d2"]]
@@ -888,13 +974,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = list(dict.fromkeys([*asks.unscoped, *asks.scoped]))
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
     asked.ttft_band, asked.cost_band = ttft_band, cost_band
+    asked.band_upper, asked.more_bands = band_upper, more_bands
     if changed := compute_change_bound(t, asked.measures, asked.dimensions, asked.grain):
         # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
         asked.change_bound, asked.measures, asked.dimensions, asked.grain, t = changed
         asked.top_n = None if asked.top_n == 1 else asked.top_n
         if asked.compare == Comparison.NONE:
             asked.compare = Comparison.PREVIOUS_PERIOD
-    if threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain):
+    if not several and (threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain)):
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
@@ -960,6 +1047,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             unit = None
             if not _SPEND_SAID.search(t):
                 asked.measures = [m for m in asked.measures if m != Measure.SPEND]
+    if known and (rate_words := compute_at_rate_name(t)) and not asked.declined:
+        _at_rate_of(asked, rate_words, known)
     if asked.dimensions and asked.compare == Comparison.NONE and PERCENT_GAP.search(t):
         asked.percent_gap = True  # "how much cheaper per call than the most expensive vendor, in percent"
     if ANNUAL.search(t):  # a year's run rate of a window (the last 30 days unless one is said), not a period's end

@@ -5,7 +5,8 @@ budget is the rest of 100 % (the share of it burned, the burn rate, the failures
 $0.0005 per call", "what if they charged $0.001 a request": a flat fee a call, applied to the window's requests. "the
 next volume tier starts at 15 million input tokens ... how far short": a level of one total, with how far short of
 it or over it. "how much cheaper per call is it than the most expensive vendor, in percent", "by what percent is the
-pricier one more expensive": the percent between the highest and the lowest row of the first measure.
+pricier one more expensive": the percent between the highest and the lowest row of the first measure. "at cost plus
+35%", "with a 35% markup": a markup on the org's own cost, each cost figure priced up by it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ _BOUND_BEFORE = re.compile(r"\b(?:more|less|over|under|above|below|exceed\w*|gre
 _FEE_SAID = re.compile(
     r"\b(?:flat|fixed|offer\w*|quot\w*|would(?:n't)?|what if|at that (?:price|rate|fee)|if (?:we|they|it)\s+"
     r"(?:paid|charged|cost)|instead)\b"
+)
+# A markup on the org's own cost: "at cost plus 35%", "cost + 35 %", "a 35% markup", "marked up by 35 percent",
+# "35% on top of cost", "with a mark-up of 20%": each cost figure priced up by it (a price, not a bound).
+_PCT_ANY = r"(?P<{0}>\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b|pct\b)"
+_MARKUP = re.compile(
+    rf"\bcost[- ]?(?:plus|\+)\s*(?:a\s+)?{_PCT_ANY.format('a')}|"
+    rf"\b{_PCT_ANY.format('b')}\s*(?:mark[- ]?up|uplift|on\s+top(?:\s+of\s+(?:the\s+|our\s+|that\s+)?cost)?)\b|"
+    rf"\bmark(?:ed|ing|s)?(?:\s+(?:it|that|them|(?:our|the|its|their)\s+(?:\w+\s+)?costs?))?[- ]?up\s+"
+    rf"(?:(?:our|the|its|their)\s+(?:\w+\s+)?costs?\s+)?(?:by\s+)?{_PCT_ANY.format('c')}|"
+    rf"\b(?:mark[- ]?up|uplift)\s+(?:of\s+)?{_PCT_ANY.format('d')}|"
+    rf"\b(?:add(?:ed|ing)?|plus)\s+(?:a\s+)?{_PCT_ANY.format('e')}\s*(?:margin\s+)?on\s+top\b"
 )
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 _LEVEL = re.compile(
@@ -87,6 +99,8 @@ def compute_given(t: str) -> Given | None:
         value = float(next(g for g in m.groups() if g))
         if 50 <= value < 100:
             return Given(kind=GivenKind.SUCCESS_TARGET, value=value)
+    if (m := _MARKUP.search(t)) and (value := float(next(v for v in m.groupdict().values() if v))) > 0:
+        return Given(kind=GivenKind.MARKUP, value=value)
     if (m := _FEE.search(t)) and _FEE_SAID.search(t) and float(m.group(1)) > 0:
         return Given(kind=GivenKind.FEE_PER_CALL, value=float(m.group(1)))
     if (m := _FEE_EACH.search(t)) and _FEE_SAID.search(t):
@@ -116,6 +130,27 @@ _COMPARED = (
     r"lower\s+than|slower\s+than|faster\s+than|worse\s+than|better\s+than|cheaper\s+than|short\s+of|exceed\w*|"
     r"beat|miss\w*|(?:at\s+or\s+)?(?:above|below|under|over)|within)"
 )
+
+
+# Some calls priced at another named row's own cost per call: "every gpt-4o call billed at gpt-4o-mini's average cost
+# per call", "had those requests been charged at haiku's per-call cost", "priced at the same cost per call as
+# search-rag", "if the sonnet calls had cost what a haiku call costs on average"
+_PER_CALL = r"(?:cost|price|rate|spend)\s*(?:per|a|/|for\s+(?:a|each|one))\s*(?:single\s+)?(?:call|request|req)s?\b"
+_AT_RATE_OF = re.compile(
+    r"\b(?:billed|charged|priced|costed|paid|cost|costing|run|ran)\s+(?:for\s+)?(?:at|with|on)\s+(?:"
+    rf"(?P<a>[\w.-]+(?:\s+[\w.-]+){{0,3}}?)(?:'s|s')\s+(?:own\s+)?(?:average\s+|avg\s+|mean\s+|typical\s+)?"
+    rf"(?:{_PER_CALL}|per[- ](?:call|request)\s+(?:cost|price|rate))|"
+    rf"(?:the\s+)?same\s+(?:average\s+)?{_PER_CALL}\s+as\s+(?P<b>[\w.-]+(?:\s+[\w.-]+){{0,3}}?)(?=\s*(?:[?.,;!]|$|"
+    r"for\b|in\b|over\b|during\b|had\b|did\b|does\b|calls?\b|requests?\b)))|"
+    r"\b(?:had\s+)?cost\s+what\s+(?:an?\s+|one\s+)?(?P<c>[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+(?:call|request)\s+costs?\b"
+)
+
+
+def compute_at_rate_name(t: str) -> str | None:
+    """The words naming the row whose own cost per call lowered question `t` prices other calls at (None: none)."""
+    if m := _AT_RATE_OF.search(t):
+        return m["a"] or m["b"] or m["c"]
+    return None
 
 
 def compute_referred_number(t: str) -> str:

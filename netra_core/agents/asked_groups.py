@@ -16,7 +16,7 @@ from netra_core.analytics.semantic import Dimension, Grain
 
 _TOP = re.compile(
     rf"\b(?:top|bottom|first|best|worst)[- ]{NUM_WORD}\b|\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
-    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest|quietest|busiest)\b|"
+    r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest|quietest|busiest|heaviest|lightest)\b|"
     rf"\b(?:which|what)\s+{NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
     r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b|"
     # "the 3 days with the most calls", "which 2 weeks had the highest spend": that many time buckets, ranked
@@ -105,11 +105,18 @@ _GROUP = re.compile(
     rf"(?:(?!by\b)\w+\s+)?"
     rf"({_DIM_ALT})(?:'s|s')?(?=\W|$)"
 )
+# The verbs of a group holding or drawing its figure ("had", "received", "consumed", "racked up").
+_HOLD_VERB = (
+    r"(?:had|have|has|got|get|gets|received|receive|receives|used|use|uses|consumed|consume|consumes|generated|"
+    r"generate|generates|produced|made|sent|spent|spend|spends|burned|burnt|ran|run|drew|pulled|requested|"
+    r"triggered|incurred|accrued|racked\s+up|ate\s+up|chewed\s+through|went\s+through)"
+)
 _EXTREME = r"(?:highest|most|largest|biggest|greatest|top|lowest|least|smallest|fewest|cheapest|costliest)"
-# "the five workloads with the highest spend", "3 users that had the lowest spend": top-N of the dimension named
+# "the five workloads with the highest spend", "3 users that had the lowest spend", "the 5 users who received the
+# most completion tokens", "ten users that consumed the most input tokens": top-N of the dimension named
 _TOP_OF = re.compile(
-    rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|that\s+(?:had|have|has|got)|which\s+"
-    rf"(?:had|have|has))\s+(?:the\s+)?{_EXTREME}\b"
+    rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|(?:that|which|who)\s+{_HOLD_VERB})\s+"
+    rf"(?:the\s+)?{_EXTREME}\b"
 )
 # The groups listed or ranked by a figure: "list models by p99 ttft", "rank our workloads by error rate", "sort the
 # providers by spend", "show all task types by cost per call"
@@ -221,7 +228,8 @@ _TOTAL_SAID = re.compile(r"\b(?:total|overall|combined|altogether|in all|all[- ]
 # "who is our biggest spender", "who are the heaviest users", "who spent the most": one row per user (a person).
 _WHO = re.compile(
     r"\bwho(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:our\s+|the\s+)?(?:\w+\s+)?(?:spenders?|users?|consumers?)\b|"
-    r"\bwho\s+(?:spent|spends|spend|burn\w*|used|uses|called|calls)\s+(?:the\s+)?(?:most|least)\b"
+    r"\bwho\s+(?:spent|spends|spend|burn\w*|used|uses|called|calls|received|receives|got|gets|consumed|consumes|"
+    r"generated|generates|made|makes|sent|sends)\s+(?:the\s+)?(?:most|least)\b"
 )
 
 

@@ -290,13 +290,18 @@ _COST_QUANTILE = re.compile(
     rf"\b(?:(?P<median>median)|p(?P<p>\d{{1,2}})(?:\s+of)?|(?P<p2>\d{{2}})(?:st|nd|rd|th)?[- ]percentile(?:\s+of)?)\s+"
     rf"(?:the\s+)?"
     rf"(?:(?:cost|spend|price|charge)\s+(?:per|of\s+(?:a|one|each)|a|each|/)\s*(?:single\s+)?{_CALL}s?\b|"
-    rf"{_CALL}\s+(?:cost|spend|price)s?\b)"
+    rf"{_CALL}\s+(?:cost|spend|price)s?\b|per[- ]{_CALL}\s+(?:cost|spend|price)s?\b)"
 )
 # The levels and the mean listed before a cost quantile ("mean vs median cost per call", "p50, p90 and p99 cost per
 # call", "the average and the median cost per request").
 _COST_LISTED_BEFORE = re.compile(
     r"(?:\b(?:mean|average|avg|median|p\d{1,2})\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|/\s*|vs\.?\s+|versus\s+|"
     r"or\s+|against\s+|compared\s+(?:to|with)\s+)(?:the\s+)?)+$"
+)
+_COST_LISTED_AFTER = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+|/\s*|vs\.?\s+|versus\s+|or\s+)(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?P<median>median)|p(?P<p>[1-9]\d?)|(?P<p2>[1-9]\d)(?:st|nd|rd|th)?[- ]percentile)"
+    r"(?=\s*(?:$|[?.,;!)]|and\b|&|too\b|as\s+well\b|of\s+(?:it|that|them)\b))"
 )
 _COST_LISTED_LEVEL = re.compile(r"\b(?P<mean>mean|average|avg)\b|\bp(?P<p>\d{1,2})\b|\bmedian\b")
 _COST_LEVELS = tuple(str(level) for level in range(1, 100))
@@ -313,7 +318,9 @@ _CALLS_LISTED = re.compile(
 PER_REQUEST = re.compile(
     r"(?:\b(?:cost|spend|price|dollars|usd)|\$)\s+(?:\w+\s+)?(?:per|a|each|/)\s*(?:single\s+)?"
     r"(?:request|req|call|query|queries|api call)s?\b|\bunit cost\b|\bcost/request\b|"
-    r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b"
+    r"(?:\$|\b(?:cost|spend|price|usd|dollars))\s*/\s*(?:request|req|call|query)s?\b|"
+    # "the per-call cost", "our per request spend": the unit said before the money word
+    r"\bper[- ](?:request|req|call|query|api[- ]call)\s+(?:cost|spend|price)s?\b"
 )
 # "cheapest per request", "what does one search-rag request cost", "what did a request cost on it": a unit cost.
 _PER_REQUEST_SAID = re.compile(
@@ -409,7 +416,9 @@ def compute_ranked_unit_cost(t: str) -> str:
 _TOKEN_KINDS = (
     (
         re.compile(
-            r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? (?:in|sent)\b"
+            # ("tokens in" is the input side when nothing follows it: "completion tokens in october" is a window)
+            r"\b(?:input|prompt)(?:\s+(?:and|&|/|or)\s+(?:output|completion))?[- ]tokens?\b|\btokens? sent\b|"
+            r"\btokens? in\b(?=\s*(?:$|[?.,;:!/)&]|-\s|(?:and|or|vs|versus|against|compared)\b))"
         ),
         Measure.INPUT_TOKENS,
     ),
@@ -657,8 +666,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             kind = {"prompt": "input", "completion": "output"}.get(m["kind"] or "", m["kind"])
             _add(out, Measure(f"cost_per_{unit}_{kind}_tokens" if kind else f"cost_per_{unit}_tokens"))
             rest = rest[: m.start()] + " " + rest[m.end() :]
-    if m := _COST_QUANTILE.search(rest):
-        start = m.start()
+    while m := _COST_QUANTILE.search(rest):  # "the median cost per call and the 90th-percentile cost per call": each
+        start, end = m.start(), m.end()
         # "mean vs median cost per call", "p50 and p95 cost per call": each listed before it is of the same cost
         if listed := _COST_LISTED_BEFORE.search(rest[: m.start()]):
             start = listed.start()
@@ -672,7 +681,11 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
             _add(out, Measure(f"cost_p{level}"))
         else:
             cannot.append(f"p{level} cost of one request (the query layer computes its p1 to p99)")
-        rest = rest[:start] + " " + rest[m.end() :]
+        # "median cost per request and its p95": a level said after it, with no quantity of its own, is of the cost
+        while after := _COST_LISTED_AFTER.match(rest, end):
+            _add(out, Measure(f"cost_p{after['p'] or after['p2'] or '50'}"))
+            end = after.end()
+        rest = rest[:start] + " " + rest[end:]
     if m := _COST_MAX.search(rest):
         _add(out, Measure.COST_MAX)
         rest = rest[: m.start()] + " " + rest[m.end() :]

@@ -407,6 +407,7 @@ _BAND_OPS = {
 _OR_MORE = {"higher", "above", "more", "better", "up", "over"}
 _BAND_SHARE = re.compile(r"\bpercent\w*|%|\bshare\b|\bfraction\b|\bproportion\b|\bhow often\b|\bwhat part\b|\brate\b")
 _BAND_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b")
+BAND_SHARE, BAND_COUNT = _BAND_SHARE, _BAND_COUNT  # (the readers of several bands in one ask count and share alike)
 # An optimisation's quality floor ("route to cheaper models while keeping quality above 0.85"): the optimizer's.
 _FLOOR_CONTEXT = re.compile(
     r"\brout\w*|\bswitch\w*|\bpolic\w*|\boptimi[sz]\w*|\bkeep\w*|\bfloor\b|\bwithout (?:dropping|losing|going)|"
@@ -493,6 +494,7 @@ _PROMPT_SIZE = re.compile(
 )
 # A call the bound is on: the calls (or prompts) are counted, not groups ("which workloads sent over 1M input tokens")
 _ONE_CALL = re.compile(r"\b(?:calls?|requests?|prompts?|queries|completions?|invocations?)\b")
+ONE_CALL = _ONE_CALL
 _SIZE_OPS = (
     (rf"{_AT_LEAST}|\+|or more", Bound.AT_LEAST),
     (rf"{_AT_MOST}|or fewer|or less", Bound.AT_MOST),

@@ -335,11 +335,11 @@ def _label(query: SemanticQuery, m: Measure) -> str:
     if query.prompt_band is not None and m in _PROMPT_BAND_LABELS:  # "requests with input tokens over 10,000"
         return _PROMPT_BAND_LABELS[m].format(band=compute_band_text(query.prompt_band, Measure.INPUT_TOKENS))
     if query.latency_band is not None and m in _LATENCY_BAND_LABELS:  # "requests with latency over 3,000 ms"
-        return _LATENCY_BAND_LABELS[m].format(band=compute_band_text(query.latency_band, Measure.LATENCY_P50))
+        return _LATENCY_BAND_LABELS[m].format(band=_one_call_band_text(query, query.latency_band, Measure.LATENCY_P50))
     if query.ttft_band is not None and m in _TTFT_BAND_LABELS:  # "requests with a TTFT under 200 ms"
-        return _TTFT_BAND_LABELS[m].format(band=compute_band_text(query.ttft_band, Measure.TTFT_P50))
+        return _TTFT_BAND_LABELS[m].format(band=_one_call_band_text(query, query.ttft_band, Measure.TTFT_P50))
     if query.cost_band is not None and m in _COST_BAND_LABELS:  # "requests that cost over $0.10 each"
-        return _COST_BAND_LABELS[m].format(band=compute_band_text(query.cost_band, Measure.COST_PER_REQUEST))
+        return _COST_BAND_LABELS[m].format(band=_one_call_band_text(query, query.cost_band, Measure.COST_PER_REQUEST))
     return LABELS[m]
 
 
@@ -373,6 +373,19 @@ _BAND_LABELS = {
 def compute_band_text(cut: Cut, m: Measure) -> str:
     """A bound on a measure in words: "over $50.00", "under 0.7", "at least 0.85"."""
     return f"{BOUND_WORDS[cut.bound]} {format_measure(m, cut.value) if m != Measure.QUALITY else f'{cut.value:g}'}"
+
+
+def _one_call_band_text(query: SemanticQuery, cut: Cut, m: Measure) -> str:
+    """A band of one request's figure in words, both bounds when it has two ("between $0.01 and $0.05",
+    "at least 1,000 ms and at most 4,000 ms")."""
+    upper = query.band_upper
+    if upper is None:
+        return compute_band_text(cut, m)
+    inclusive = (Bound.AT_LEAST, Bound.AT_MOST)
+    if cut.bound in inclusive and upper.bound in inclusive:
+        low, high = sorted((cut.value, upper.value))
+        return f"between {format_measure(m, low)} and {format_measure(m, high)} inclusive"
+    return f"{compute_band_text(cut, m)} and {compute_band_text(upper, m)}"
 
 
 def _having_line(query: SemanticQuery, result: SemanticResult) -> str:
@@ -1049,6 +1062,8 @@ def compute_given_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> lis
             text = _given_text(query, row)
             if text:
                 lines.append(f"{name}: {text}" if name else f"{text[:1].upper()}{text[1:]}")
+    if query.at_rate_of is not None:
+        lines += _at_rate_lines(query, rows)
     if query.percent_gap:
         # two rows side by side ("gpt-4o vs gpt-4o-mini ... the difference in percent"): each measure's gap, as
         # every figure of the two is asked of both; more rows: the first measure's ends
@@ -1176,6 +1191,8 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
         )
     if given.kind == GivenKind.TOKEN_PRICES:
         return _token_prices_text(given, row)
+    if given.kind == GivenKind.MARKUP:
+        return _markup_text(query, given, row)
     if given.measure is None:
         return ""
     m = given.measure
@@ -1188,6 +1205,44 @@ def _given_text(query: SemanticQuery, row: dict[str, Any]) -> str:
         f"{_label(query, m)} {format_measure(m, total)} against the {format_measure(m, given.value)} given: "
         f"{where} ({pct(total / given.value)} of it)."
     )
+
+
+def _at_rate_lines(query: SemanticQuery, rows: list[dict[str, Any]]) -> list[str]:
+    """Each other row's requests priced at the named row's own cost per request, against what they cost ("at
+    gpt-4o-mini's cost per request, $0.00222, gpt-4o's 5,021 requests would have cost $11.13, against $186.74")."""
+    by, rated = query.dimensions[0], query.at_rate_of
+    rate_row = next((r for r in rows if str(r.get(by.value)) == rated), None)
+    rate = _number(rate_row.get(Measure.COST_PER_REQUEST.value)) if rate_row is not None else None
+    if rate_row is None or rate is None:
+        return [f"{_dim_name(by).capitalize()} {rated} has no requests in the window: no cost per request to price at."]
+    lines = []
+    for row in rows:
+        requests, spend = _number(row.get(Measure.REQUESTS.value)), _number(row.get(Measure.SPEND.value))
+        if row is rate_row or requests is None or spend is None:
+            continue
+        priced = requests * rate
+        gap = spend - priced
+        share = f", {pct(abs(gap) / spend)} {'less' if gap >= 0 else 'more'}" if spend else ""
+        lines.append(
+            f"At {rated}'s own cost per request ({format_measure(Measure.COST_PER_REQUEST, rate)}), "
+            f"{_row_label(query, row)}'s {count(requests)} requests would have cost {money(priced)}, against "
+            f"{money(spend)} they actually cost ({money(abs(gap))} {'less' if gap >= 0 else 'more'}{share})."
+        )
+    return lines
+
+
+def _markup_text(query: SemanticQuery, given: Given, row: dict[str, Any]) -> str:
+    """One row's cost figures priced up by the markup given ("at cost plus 35 %, cost per request $0.0206 is a price
+    of $0.0278"); empty when the row has no cost figure."""
+    factor = 1 + given.value / 100
+    priced = [
+        f"{_label(query, m)} {format_measure(m, v)} is a price of {format_measure(m, v * factor)}"
+        for m in query.measures
+        if m in _MONEY and (v := _number(row.get(m.value))) is not None
+    ]
+    if not priced:
+        return ""
+    return f"at cost plus {given.value:g} % (the cost times {factor:g}), " + "; ".join(priced) + "."
 
 
 def _token_prices_text(given: Given, row: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netra_core.agents.asked import Asked
+from netra_core.agents.asked_bands import OneCallBand
 from netra_core.agents.asked_clauses import compute_unscoped_filters
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES
 from netra_core.agents.asked_given import compute_given_measures
@@ -241,6 +242,7 @@ def _tool_states(
         or asked.difference
         or asked.ratio
         or asked.given is not None  # no fixed tool applies a number the user gives
+        or asked.at_rate_of is not None  # nor prices some calls at another row's cost per call
         or asked.percent_gap
         or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
         or not _states_kind(states, asked, dimensions)
@@ -390,6 +392,8 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         latency_band=asked.latency_band,
         ttft_band=asked.ttft_band,
         cost_band=asked.cost_band,
+        band_upper=asked.band_upper,
+        at_rate_of=asked.at_rate_of if len(dimensions) == 1 else None,
         share_of_whole=asked.share_of_whole
         and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups)
         and not dimensions
@@ -468,6 +472,10 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", the band being time to first token {band['bound']} {band['value']:g} ms"
     if band := args.get("cost_band"):
         text += f", the band being a request's cost {band['bound']} ${band['value']:g}"
+    if rated := args.get("at_rate_of"):
+        text += f", the other rows' requests priced at {rated}'s cost per request"
+    if band := args.get("band_upper"):
+        text += f" and {band['bound']} {band['value']:g}"
     if args.get("annualize"):
         text += ", at a yearly run rate"
     return text
@@ -658,6 +666,24 @@ def _breakdown_plan(plan: Plan, asked: Asked, measures: list[Measure], now: date
     )
 
 
+def _bands_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """Several bands of one call's figure in one ask ("what share of calls cost under a cent, between 1 and 5 cents,
+    and over 5 cents"): one query each, in the order asked, so every band is answered."""
+    field = next(f for f in ("latency_band", "ttft_band", "cost_band") if getattr(asked, f) is not None)
+    first = OneCallBand(cut=getattr(asked, field), upper=asked.band_upper)
+    bands = [first, *asked.more_bands]
+    return _queries_plan(
+        plan,
+        lambda: [
+            compute_query_args(
+                plan, asked.model_copy(update={field: b.cut, "band_upper": b.upper, "more_bands": []}), measures, now
+            )
+            for b in bands
+        ],
+        shown=0,
+    )
+
+
 def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[str, Any] | None = None) -> Plan:
     """Keep the plan's fixed tool only if it states every detail asked; else one query_metrics call; or `cannot`."""
     from netra_core.agents.triage import ToolCall  # triage calls this module; imported late to keep one direction
@@ -713,6 +739,13 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
     if plan.intent in (Intent.COMPARE_MODELS, Intent.CATALOG) and asked.given is not None and asked.window:
         # "the tier starts at 15 million input tokens: how far short were we in October", "a flat $0.0005 a call
         # against what we paid": the user's number applied to the org's own figures, not a price list
+        plan.intent, plan.calls, analytics = Intent.KPIS, [], True
+    if (
+        plan.intent in (Intent.COMPARE_MODELS, Intent.COST_ON_TRAFFIC, Intent.CATALOG, Intent.WHAT_IF, Intent.OPTIMIZE)
+        and asked.at_rate_of is not None
+    ):
+        # "what would our sonnet calls have cost at haiku's cost per call": the org's own cost per call of one named
+        # value applied to the other's calls, not list prices
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent in (Intent.OPTIMIZE, Intent.CATALOG, Intent.COMPARE_MODELS) and asked.charged and asked.measures:
         # "policy change: we no longer charge teams for failed calls ... recompute each team's charge": what the teams
@@ -830,6 +863,8 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
             check = [Measure.SPEND]
     # (get_spend_change fits spend per group with no comparison asked: its text states every group's spend in the
     # window, from the period before to now)
+    if asked.more_bands and any(getattr(asked, f) is not None for f in ("latency_band", "ttft_band", "cost_band")):
+        return _bands_plan(plan, asked.model_copy(update={"dimensions": dimensions}), measures, now)
     if asked.window_total and asked.having is not None and asked.grain is not None and not dimensions:
         return _window_total_plan(plan, asked, measures or [asked.having.measure], now)
     if asked.breakdown is not None and set(measures) & DISTINCT_COUNTS:

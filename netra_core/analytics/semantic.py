@@ -268,6 +268,8 @@ class GivenKind(StrEnum):
     LEVEL = "level"
     # USD per million input tokens (`value`) and per million output tokens (`output_value`): a price to re-price at
     TOKEN_PRICES = "token_prices"  # noqa: S105 (a kind of number, not a secret)
+    # a markup in per cent on the org's own cost ("at cost plus 35%"): each cost figure of a row, priced up by it
+    MARKUP = "markup"
 
 
 class Given(BaseModel):
@@ -289,6 +291,7 @@ _GIVEN_READS: dict[GivenKind, tuple[Measure, ...]] = {
     GivenKind.FEE_PER_CALL: (Measure.REQUESTS, Measure.SPEND),
     GivenKind.LEVEL: (),
     GivenKind.TOKEN_PRICES: (Measure.INPUT_TOKENS, Measure.OUTPUT_TOKENS, Measure.SPEND),
+    GivenKind.MARKUP: (),
 }
 
 
@@ -457,7 +460,8 @@ class SemanticQuery(BaseModel):
         default=None,
         description="A number the user supplies, applied to each row: a success target (95: the error budget is 5 % "
         "of requests; the share of it burned, the burn rate, the failures it allows against the errors), a flat fee "
-        "a call (requests x fee against spend), or a level of one measure's total (how far short of or over it); "
+        "a call (requests x fee against spend), a markup in per cent on each cost figure (cost plus 35 %), or a level of "
+        "one measure's total (how far short of or over it); "
         "needs the measures it reads (requests, errors, spend, that measure)",
     )
     percent_gap: bool = Field(
@@ -485,6 +489,18 @@ class SemanticQuery(BaseModel):
         default=None,
         description="The cost of one request, in USD, that cost_band_n, cost_band_share and cost_band_spend count: "
         '(>, 0.10) for "calls that cost more than $0.10 each"',
+    )
+    at_rate_of: str | None = Field(
+        default=None,
+        description="One value of the query's one dimension whose own cost per request the other rows' requests are "
+        'priced at, against what they cost: "gpt-4o-mini" for "every gpt-4o call billed at gpt-4o-mini\'s average '
+        'cost per call" (needs spend, requests and cost_per_request, and that value in the rows)',
+    )
+    band_upper: Cut | None = Field(
+        default=None,
+        description="A second bound the one-call band (latency_band, ttft_band or cost_band, whichever is given) also "
+        'holds its requests to: "calls that cost between 1 and 5 cents" is cost_band (>=, 0.01) and band_upper '
+        "(<=, 0.05)",
     )
     share_of_whole: bool = Field(
         default=False,
@@ -571,6 +587,15 @@ class SemanticQuery(BaseModel):
         ):
             if banded & set(self.measures) and band is None:
                 raise ValueError(f"{field}: its measures count the requests within it: give it")
+        priced_at = {Measure.SPEND, Measure.REQUESTS, Measure.COST_PER_REQUEST}
+        if self.at_rate_of is not None and (len(self.dimensions) != 1 or not priced_at <= set(self.measures)):
+            raise ValueError("at_rate_of: one dimension, and spend, requests and cost_per_request as measures")
+        one_call = [b for b in (self.latency_band, self.ttft_band, self.cost_band) if b is not None]
+        if self.band_upper is not None and len(one_call) != 1:
+            raise ValueError(
+                "band_upper: a second bound of one band: give exactly one of latency_band, ttft_band or "
+                "cost_band with it"
+            )
         cut = {
             Dimension.HOUR_OF_DAY,
             Dimension.WEEKDAY,

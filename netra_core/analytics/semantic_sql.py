@@ -272,6 +272,8 @@ _BANDS: tuple[tuple[str, str, str, Measure, Measure, str], ...] = (
     # requests whose own cost meets the band, of all requests
     ("cost_band", "cost_usd {op} {value}", "count()", Measure.COST_BAND_N, Measure.COST_BAND_SHARE, "cband"),
 )
+# The bands of one request's own figure, which a second bound (`band_upper`) may close.
+_ONE_CALL_BANDS = frozenset(["latency_band", "ttft_band", "cost_band"])
 # What the requests within a band cost together.
 _BAND_SPEND = {"cost_band": Measure.COST_BAND_SPEND}
 
@@ -285,6 +287,10 @@ def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], d
         if cut is None:
             continue
         inside = test.format(op=BOUND_SQL[cut.bound], value=f"{{{prefix}{name}:Float64}}")
+        upper = query.band_upper
+        if upper is not None and field in _ONE_CALL_BANDS:  # "between 1 and 5 cents": both bounds
+            inside += " AND " + test.format(op=BOUND_SQL[upper.bound], value=f"{{{prefix}{name}2:Float64}}")
+            params[f"{prefix}{name}2"] = float(upper.value)
         sql |= {n: f"countIf({inside})", share: f"countIf({inside}) / nullIf({whole}, 0)"}
         if field in _BAND_SPEND:
             sql[_BAND_SPEND[field]] = f"sumIf(cost_usd, {inside})"

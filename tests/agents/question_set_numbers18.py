@@ -811,22 +811,10 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "sc_top5_completion": "substituted",
     "cb_platform_fee": "substituted",
-    "pr_markup": "partial",
-    "pr_cost_tiers": "substituted",
-    "pr_sales_agent_quantiles": "partial",
-    "pr_heavy_user": "partial",
-    "pr_gpt4o_at_mini": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "sc_top5_completion": "all traffic's October input and output tokens, not the 5 users with most completion tokens",
     "cb_platform_fee": "each workload's share of October's tokens and spend, not its dollars of the $1,200 fee",
-    "pr_markup": "the cost per call only; no price at cost plus 35 %",
-    "pr_cost_tiers": "October's summary, not the shares of calls under 1 cent, 1 to 5 cents and over 5 cents",
-    "pr_sales_agent_quantiles": "the median cost per call, then p90 latency instead of the p90 cost per call",
-    "pr_heavy_user": "spend per user (the heaviest $9.28), no spend of the average user",
-    "pr_gpt4o_at_mini": "both models' cost per call and gpt-4o's spend, not gpt-4o's calls at mini's cost per call",
 }

@@ -164,6 +164,8 @@ def test_the_schema_follows_the_query_model() -> None:
         "latency_band",
         "ttft_band",
         "cost_band",
+        "band_upper",
+        "at_rate_of",
         "share_of_whole",
         "group_name",
         "start",
