@@ -144,15 +144,15 @@ def test_numbers_the_plan_holds_in_no_unit_are_named(question: str, held: dict[s
 
 
 def test_an_answer_names_a_typed_number_it_did_not_use(agent_env: AgentEnv) -> None:
-    """'Under 5 cents' and '35%' that no reader takes are said, with the figures answered."""
+    """A number no reader takes ("for our 12 engineers") is said, with the figures answered."""
     result = ask(
         agent_env.session_factory,
         agent_env.store,
         agent_env.auth("ana"),
-        "total spend over the last 7 days, and what would it be at cost plus 35%?",
+        "total spend over the last 7 days, shared by our 12 engineers",
         now=NOW,
     )
     assert result.status == "succeeded", result.error
-    assert "I could not read '35%' in your question" in result.text
+    assert "I could not read '12' in your question" in result.text
     week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
     assert money(float(week["cost_usd"].sum())) in result.text
