@@ -30,22 +30,65 @@ ask for what the events do not hold: the CO2 emissions and kWh of October's usag
 in, support agents on shift and the calls each handled, the engineering hours spent tuning prompts, and the discount
 negotiated with OpenAI.
 
-First run: not yet asked (this set is committed before it is asked).
-Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and each
-figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of another
-reading times 1.08, and every question has a figure none of whose readings (as an answer would display them: money to
-the cent or to four decimals under a dollar, milliseconds whole, percentages to one decimal, counts whole, quality to
-three decimals, mean counts and tokens to one decimal) lies within tolerance of any of the question's figures times
-1.08. Lines a user names: no call of October has exactly 3,500 input tokens or costs exactly $0.10, no latency or TTFT
-is exactly 5,000, 3,000 or 1,000 ms (they are floats), and no user made exactly 380 calls in October, so "more than" and
-"at least" agree there; two users made exactly 90 calls in the last 7 days on each reading, so "more than 90" is read
-strictly (12 users on both readings; "at least" would give 14); completion tokens are whole numbers and 37 calls of
-October and November have exactly 700, so the calls per model "with more than 700 completion tokens" accept the count at
-700 or more as an alternative. Weaknesses noted here: the September-to-October change in calls per day (-0.72 %) is
-small, so an answer 8 % off on it alone would pass it (the question's two daily means carry the control); November's
-spend per day so far ($10.49 on the first reading, $10.48 on the third) lies within 1 % of October's ($10.55), so an
-answer that swapped them would pass; and the weekend day's and the weekday's October spend ($10.46 and $10.59) lie 1.3 %
-apart.
+First run on 189ab55 (this set committed at e5d5365 before it was asked). As scored by the check: correct 19, partial 9,
+substituted 7, declined 10 over the 45; 23 passed: 19/40 answerable correct (none fails the 8 %-off control) and 4/5
+unanswerable declined; of the answerable, 9 partial, 6 substituted and 6 declined (see FIRST_RUN). Every answer read by
+hand: 17/40 answerable right, 8 partial, 8 substituted silently, 6 substituted with a notice ("I could not read ..."), 1
+declined, 0 wrong; 3/5 unanswerable declined (CO2 and kWh, prompt languages, a negotiated discount), one substituted
+silently (support agents on shift are the agent task type's requests per hour) and one substituted with a notice that
+names a stray word (the engineering hours spent tuning prompts are support-bot's October spend, "I could not read
+'silly'"), which the check scores declined. Of the six answerable substitutions with a notice, three name what was
+dropped ("09:00" and "17:00" of business hours, "22:00" and "06:00" of the night shift, the "700" completion tokens) and
+three name only stray words while the question itself is lost ("meeting", "wasn" and "true" beside gemini's search-rag
+traffic priced at gpt-4o-mini's list prices; "noticed" and "bit" beside the routing policy's savings over the last 7
+days in place of two weeks' quality; "engagement" beside a list of calls per session with neither the number of sessions
+nor their mean); the one plain decline is a compare error (calls per day in September against October: "the previous
+full month window's days do not line up"). So 9 answers substitute silently in all (8 answerable, 1 unanswerable). Four
+answers read differently from the check in kind, besides the notices. Average spend per day "this month" and "in
+October" was scored correct and is partial when read: only November's $10.49 is given, and it lies within 1 % of
+October's $10.55 (the weakness noted below). Calls each user makes "on average per month" in September and October were
+scored correct and are a silent substitution when read: October's calls per user are listed with September's beside
+them, and users' 362, 367 and 372 calls fall within 1 % of the means 365.7 and 375.2. An average weekend day against an
+average weekday in October was scored partial and is a silent substitution when read: Monday 16 November ($10.37, within
+1 % of the weekend-day mean $10.46) against October per covered day over all 31 days. Quality over the last 7 days
+against the 7 before was scored partial and is substituted when read (the routing policy's expected quality 0.842 meets
+the earlier week's 0.8416). The six answers that substitute with a notice (five answerable, and the engineering hours)
+were scored declined. By family, in a user's words: a time of day in a window ("09:00 to 17:00 UTC", "22:00 to 06:00
+UTC") and a day of the week as a filter ("on Mondays in October, all the Mondays together"; "an average weekend day
+compared with an average weekday (Monday to Friday)" is Monday 16 November) are not read, while a weekday as a grouping
+is ("which day of the week was busiest" was right, Thursday's 2,429); a word that names a day is taken for the window
+("for the CFO's Monday pack, October please" is Monday 16 November); the second half of a range written "16-31 Oct" is
+dropped beside "1-15 Oct"; a band is applied to the count but not to the measure beside it ("more than 3,500 input
+tokens ... what did those calls cost" gives October's whole spend, "calls that took longer than 5 seconds ... what
+percentage failed" the share of slow calls and the overall error rate, "share of October's spend went to calls that took
+longer than 3 seconds" the share of calls), and a band on completion tokens is not read ("more than 700 completion
+tokens"); the whole of a part and a share within it ("what we spent with Anthropic" and "claude-3-5-sonnet's share of
+that Anthropic spend") become the model's own spend, and "OpenAI's share of October spend, and gpt-4o's share within the
+OpenAI spend" keeps only the second; an average over a group (calls per user per month, calls per session, calls per day
+against the month before) is listed per member or fails; the other side of a comparison goes missing ("September and in
+October, and the month-over-month growth" gives September's summary, "and maybe also the median latency across all
+workloads together" doc-summarizer's alone, "how many went through ok" the failures and the total); "since the start of
+Q4 (1 October to now)" is October alone; a thresholded count gives the count and not the share beside it ("users who
+made more than 380 calls" were 15, right, with no share of calls); and long apologetic messages lose their question to
+stray words ("cost per call of each of those two models on search-rag" became a what-if, "compare the average quality
+score of the last 7 days with ... the 7 days before that" the routing policy). Short, casual chat questions fared best:
+five of the support chat's six answerable were right (and its prompt languages declined), and the guardrail engineer's
+counts over a line ("more than 90 calls in the last 7 days", "calls costing more than $0.10 each", "a time to first
+token above 1 second") were right. Before commit every expected figure was printed from this file's SQL over the test
+store (none is zero or NaN) and each figure's readings were checked against the 8 %-off control: no reading of a figure
+lies within tolerance of another reading times 1.08, and every question has a figure none of whose readings (as an
+answer would display them: money to the cent or to four decimals under a dollar, milliseconds whole, percentages to one
+decimal, counts whole, quality to three decimals, mean counts and tokens to one decimal) lies within tolerance of any of
+the question's figures times 1.08. Lines a user names: no call of October has exactly 3,500 input tokens or costs
+exactly $0.10, no latency or TTFT is exactly 5,000, 3,000 or 1,000 ms (they are floats), and no user made exactly 380
+calls in October, so "more than" and "at least" agree there; two users made exactly 90 calls in the last 7 days on each
+reading, so "more than 90" is read strictly (12 users on both readings; "at least" would give 14); completion tokens are
+whole numbers and 37 calls of October and November have exactly 700, so the calls per model "with more than 700
+completion tokens" accept the count at 700 or more as an alternative. Weaknesses noted here: the September-to-October
+change in calls per day (-0.72 %) is small, so an answer 8 % off on it alone would pass it (the question's two daily
+means carry the control); November's spend per day so far ($10.49 on the first reading, $10.48 on the third) lies within
+1 % of October's ($10.55), so an answer that swapped them would pass; and the weekend day's and the weekday's October
+spend ($10.46 and $10.59) lie 1.3 % apart.
 
 The store and its machinery are the first number set's (`make_number_events`, `Sql`, the tolerances), the helpers
 the seventh's and sixteenth's. NOW is Friday 2026-11-20 12:00 UTC; the events start on Sunday 30 August about noon,
@@ -735,56 +778,102 @@ QUESTIONS: list[NumberQuestion] = [
 # The outcome of every question on the first run, as scored by the check (where a reading by hand differs, the
 # docstring says).
 FIRST_RUN: dict[str, Outcome] = {
-    "cos_october": "correct",
-    "cos_halves": "correct",
-    "cos_anthropic_sonnet": "correct",
+    "cos_october": "substituted",
+    "cos_halves": "partial",
+    "cos_anthropic_sonnet": "substituted",
     "cos_pace": "correct",
-    "cos_busy_users": "correct",
+    "cos_busy_users": "partial",
     "cos_top3": "correct",
     "cos_failed": "correct",
     "cos_carbon": "declined",
-    "ch_yesterday": "correct",
+    "ch_yesterday": "partial",
     "ch_failure_types": "correct",
     "ch_bill": "correct",
     "ch_top_model": "correct",
     "ch_gpt4o_latency": "correct",
     "ch_week_users": "correct",
     "ch_languages": "declined",
-    "wk_mondays": "correct",
-    "wk_business_hours": "correct",
+    "wk_mondays": "substituted",
+    "wk_business_hours": "declined",
     "wk_busiest_weekday": "correct",
     "wk_per_hour_yesterday": "correct",
-    "wk_weekend_vs_weekday": "correct",
-    "wk_night_shift": "correct",
+    "wk_weekend_vs_weekday": "partial",
+    "wk_night_shift": "declined",
     "wk_friday_13": "correct",
-    "wk_staffing": "declined",
-    "bd_long_prompts": "correct",
-    "bd_slow_error_rate": "correct",
-    "bd_slow_spend_share": "correct",
+    "wk_staffing": "substituted",
+    "bd_long_prompts": "partial",
+    "bd_slow_error_rate": "substituted",
+    "bd_slow_spend_share": "substituted",
     "bd_busy_users": "correct",
-    "bd_long_outputs": "correct",
+    "bd_long_outputs": "declined",
     "bd_pricey_calls": "correct",
     "bd_slow_ttft": "correct",
     "ra_support_bot": "correct",
-    "ra_search_rag_models": "correct",
-    "ra_quality_weeks": "correct",
-    "ra_sessions": "correct",
-    "ra_doc_latency": "correct",
+    "ra_search_rag_models": "declined",
+    "ra_quality_weeks": "partial",
+    "ra_sessions": "declined",
+    "ra_doc_latency": "partial",
     "ra_prompt_per_workload": "correct",
     "ra_engineer_hours": "declined",
-    "dd_growth": "correct",
+    "dd_growth": "partial",
     "dd_top5_users": "correct",
     "dd_calls_per_user": "correct",
-    "dd_openai": "correct",
+    "dd_openai": "partial",
     "dd_per_thousand": "correct",
-    "dd_reliability": "correct",
-    "dd_calls_per_day": "correct",
+    "dd_reliability": "substituted",
+    "dd_calls_per_day": "declined",
     "dd_discount": "declined",
 }
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "cos_october": "substituted",
+    "cos_halves": "partial",
+    "cos_anthropic_sonnet": "substituted",
+    "cos_busy_users": "partial",
+    "ch_yesterday": "partial",
+    "wk_mondays": "substituted",
+    "wk_business_hours": "declined",
+    "wk_weekend_vs_weekday": "partial",
+    "wk_night_shift": "declined",
+    "wk_staffing": "substituted",
+    "bd_long_prompts": "partial",
+    "bd_slow_error_rate": "substituted",
+    "bd_slow_spend_share": "substituted",
+    "bd_long_outputs": "declined",
+    "ra_search_rag_models": "declined",
+    "ra_quality_weeks": "partial",
+    "ra_sessions": "declined",
+    "ra_doc_latency": "partial",
+    "dd_growth": "partial",
+    "dd_openai": "partial",
+    "dd_reliability": "substituted",
+    "dd_calls_per_day": "declined",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "cos_october": "'Monday pack' is read as Monday 16 November: that day's spend, calls and cost per call",
+    "cos_halves": "the first half of October only: '16-31 Oct' is not read",
+    "cos_anthropic_sonnet": "claude-3-5-sonnet's own October spend, neither Anthropic's spend nor sonnet's share of it",
+    "cos_busy_users": "the 15 users over 380 calls, not their share of October's calls",
+    "ch_yesterday": "the failed calls and the total, not the calls that went through ok",
+    "wk_mondays": "October's summary: 'on Mondays' is not read",
+    "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
+    "wk_weekend_vs_weekday": "Monday 16 November against October per covered day, no average weekend day or weekday",
+    "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
+    "wk_staffing": "support agents on shift are read as the agent task type's requests per hour, not declined",
+    "bd_long_prompts": "the calls over 3,500 input tokens, with October's total spend instead of theirs",
+    "bd_slow_error_rate": "the share of calls over 5 s and the overall error rate, not the slow calls' error rate",
+    "bd_slow_spend_share": "the share of calls over 3 seconds and October's spend, not the slow calls' share of spend",
+    "bd_long_outputs": "'700' is not read: each model's output tokens and calls in October",
+    "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
+    "ra_quality_weeks": "the routing policy's savings over the last 7 days, not quality against the 7 days before",
+    "ra_sessions": "calls per session listed, neither the number of sessions nor their mean",
+    "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
+    "dd_growth": "September's summary only, neither October nor the growth",
+    "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
+    "dd_reliability": "'1 October to now' is read as October alone",
+    "dd_calls_per_day": "a compare error: September's days do not line up with October's",
+}
