@@ -325,6 +325,10 @@ _SPEND_SAID = re.compile(r"\b(?:spen[dt]\w*|costs?|costing|bill\w*|dollars?|mone
 class Asked(BaseModel):
     """Every detail a question asks for. Empty fields mean the question did not say."""
 
+    # "the last blank of the report: ...", "numbers for my report": figures for the user's own report, not Netra's
+    # written summary
+    for_own_report: bool = False
+
     measures: list[Measure] = Field(default_factory=list)
     # Measures answered in place of one the layer lacks (p90 for a p75), always said in the answer.
     instead: list[Measure] = Field(default_factory=list)
@@ -495,6 +499,16 @@ MEASURE_WORDS = frozenset(
 )
 
 
+_OWN_REPORT = re.compile(
+    r"\b(?:of|for|in|into|on)\s+(?:the|my|our|this|her|his|their|a)\s+(?:\w+\s+)?(?:report|deck|slide|template|doc)\b|"
+    r"\b(?:blanks?|___)"
+)
+_BLANK_COUNT = re.compile(
+    r"_{2,}\s*(?=(?:distinct\s+|unique\s+|different\s+|new\s+|active\s+)?(?:users?|sessions?|calls?|requests?|errors?|"
+    r"failures?|timeouts?|models?|workloads?|providers?|conversations?)\b)"
+)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether `a` becomes `b` by one letter dropped, added or changed, or two neighbours swapped."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -609,6 +623,9 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     t = compute_spoken_numbers(t)  # "longer than two seconds", "the last seven days": as digits
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"
     t = compute_referred_number(t)  # "our bar is 0.75. what share scored under it?": under 0.75
+    # a template's blanks before what is counted ("___ distinct users across ___ sessions"): how many of each
+    t = _BLANK_COUNT.sub("how many ", t)
+    for_own_report = bool(_OWN_REPORT.search(t))
     t = compute_ranked_unit_cost(t)  # "which workload costs the most per session": its cost per session, ranked
     # "how many calls did not time out", "excluding rate limits": those error types left out, read as an exclusion
     kinds_left_out, t = compute_kinds_left_out(t)
@@ -779,6 +796,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     compare = Comparison.PREVIOUS_PERIOD if grows and compare == Comparison.NONE else compare
     asked = Asked(
         measures=measures,
+        for_own_report=for_own_report,
         instead=instead,
         cannot=cannot,
         compare=compare,

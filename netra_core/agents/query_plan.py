@@ -696,6 +696,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         # not a request for the written summary
         plan.intent, plan.calls = Intent.CANNOT, []
         return plan
+    if plan.intent == Intent.REPORT and not plan.is_report_run and asked.measures and asked.for_own_report:
+        # "last blank of the report: 'tokens processed in the last 30 days: ___ input / ___ output'": figures for the
+        # user's own report, not the written summary
+        plan.intent, plan.calls = Intent.KPIS, []
     if plan.intent == Intent.REPORT and not plan.is_report_run and COVERAGE_MEASURES & set(asked.measures):
         # "how many calls reported token usage, and how many tokens did they report": what the calls reported, not
         # the written summary

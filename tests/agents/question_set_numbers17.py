@@ -842,14 +842,10 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "in_users_sessions_mtd": "substituted",
-    "in_tokens_30d": "substituted",
     "ea_daily_average": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "in_users_sessions_mtd": "distinct users per session, not the distinct users and sessions",
-    "in_tokens_30d": "the 30 days' summary without input or output tokens",
     "ea_daily_average": "November's mean per day and its daily list, no October (the list meets its 8 %-off figures)",
 }

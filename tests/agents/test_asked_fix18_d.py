@@ -330,3 +330,31 @@ def test_calls_without_a_field_are_said_beside_those_with_it(agent_env: AgentEnv
     week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
     missing = int(week["quality"].isna().sum())
     assert f"{missing:,} without one" in result.text
+
+
+@pytest.mark.parametrize(
+    ("question", "measures", "dimensions"),
+    [
+        ("'So far this month we have served ___ distinct users across ___ sessions.'", ["users", "sessions"], []),
+        ("fill in: ___ calls and ___ errors yesterday", ["requests", "errors"], []),
+    ],
+)
+def test_a_templates_blanks_before_what_is_counted_are_counts(
+    question: str, measures: list[str], dimensions: list[str]
+) -> None:
+    asked = compute_asked(question, AT, {})
+    assert {m.value for m in asked.measures} == set(measures)
+    assert [d.value for d in asked.dimensions] == dimensions
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("last blank of the report: 'Tokens processed in the last 30 days: ___ input / ___ output'", True),
+        ("I need October's spend by provider for my board deck", True),
+        ("write the weekly report", False),
+        ("run the cost report for last week", False),
+    ],
+)
+def test_figures_for_the_users_own_report_are_not_the_written_summary(question: str, own: bool) -> None:
+    assert compute_asked(question, AT, {}).for_own_report is own

@@ -70,34 +70,6 @@ def test_the_questions_answered_right_have_no_unread_word_but_the_few_named(modu
     assert {qid: words for qid, words in flagged.items() if set(words) - allowed} == {}
 
 
-def test_an_answer_says_which_words_it_could_not_read_and_still_gives_the_figures(agent_env: AgentEnv) -> None:
-    result = ask(
-        agent_env.session_factory,
-        agent_env.store,
-        agent_env.auth("ana"),
-        "total spend over the last 7 days by age bracket",
-        now=NOW,
-    )
-    assert result.status == "succeeded", result.error
-    assert "I could not read 'bracket' in your question" in result.text
-    week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
-    assert money(float(week["cost_usd"].sum())) in result.text
-
-
-def test_an_answer_whose_words_were_all_read_has_no_such_sentence(agent_env: AgentEnv) -> None:
-    result = ask(
-        agent_env.session_factory,
-        agent_env.store,
-        agent_env.auth("ana"),
-        "total spend over the last 7 days",
-        now=NOW,
-    )
-    assert result.status == "succeeded", result.error
-    assert "could not read" not in result.text
-    week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
-    assert money(float(week["cost_usd"].sum())) in result.text
-
-
 @pytest.mark.parametrize(
     ("question", "held", "unused"),
     [
@@ -143,16 +115,19 @@ def test_numbers_the_plan_holds_in_no_unit_are_named(question: str, held: dict[s
     assert compute_unused_numbers(question, held, ["gpt-4o"]) == unused
 
 
-def test_an_answer_names_a_typed_number_it_did_not_use(agent_env: AgentEnv) -> None:
-    """A number no reader takes ("for our 12 engineers") is said, with the figures answered."""
-    result = ask(
-        agent_env.session_factory,
-        agent_env.store,
-        agent_env.auth("ana"),
-        "total spend over the last 7 days, shared by our 12 engineers",
-        now=NOW,
-    )
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("total spend over the last 7 days by age bracket", "I could not read 'bracket' in your question"),
+        ("total spend over the last 7 days, shared by our 12 engineers", "I could not read '12' in your question"),
+        ("total spend over the last 7 days", None),  # every word read: no such sentence
+    ],
+)
+def test_an_answer_says_what_it_could_not_read_and_still_gives_the_figures(
+    agent_env: AgentEnv, question: str, said: str | None
+) -> None:
+    result = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), question, now=NOW)
     assert result.status == "succeeded", result.error
-    assert "I could not read '12' in your question" in result.text
+    assert (said in result.text) if said else ("could not read" not in result.text)
     week = ACME[(ACME["ts"] >= NOW - timedelta(days=7)) & (ACME["ts"] < NOW)]
     assert money(float(week["cost_usd"].sum())) in result.text
