@@ -499,8 +499,11 @@ MEASURE_WORDS = frozenset(
 )
 
 
+# "average calls per day in September versus October": a mean per day of each period, even in a "volume trend"
+_AVERAGE_PER_DAY = re.compile(r"\b(?:avg|average|mean)\s+(?:\w+\s+){0,3}?(?:per|a|each)\s+day\b|\baverage\s+daily\b")
 _OWN_REPORT = re.compile(
-    r"\b(?:of|for|in|into|on)\s+(?:the|my|our|this|her|his|their|a)\s+(?:\w+\s+)?(?:report|deck|slide|template|doc)\b|"
+    r"\b(?:of|for|in|into|on)\s+(?:the|my|our|this|her|his|their|a)\s+(?:\w+\s+)?(?:report|deck|slide|template|doc|memo|"
+    r"pack|brief|briefing|note|newsletter|dashboard|spreadsheet|sheet)\b|"
     r"\b(?:blanks?|___)"
 )
 _BLANK_COUNT = re.compile(
@@ -882,7 +885,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if (ends or mid) and asked.grain is not None and not asked.dimensions:
         # "calls per day - min, max and median": every bucket, its ends and its middle said
         asked.top_n, asked.extremes, asked.median_per_group = None, asked.extremes or ends, mid
-    if compare != Comparison.NONE and asked.grain == Grain.DAY and not DAY_SERIES.search(t):
+    if (
+        compare != Comparison.NONE
+        and asked.grain == Grain.DAY
+        and (not DAY_SERIES.search(t) or _AVERAGE_PER_DAY.search(t))
+        and not re.search(r"\b(?:each|every)\s+day\b|\bday[- ]by[- ]day\b", t)
+    ):
         # "spend per day vs October", "average daily spend against October's": two periods compared per covered
         # day, not a daily series (alone, "average daily spend" is the daily series and its mean per covered day)
         asked.grain = None

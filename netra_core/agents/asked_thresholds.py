@@ -676,7 +676,10 @@ _BOTH_STATUSES = re.compile(
     rf"\b{_FAILED_WORD}(?:\s+{_ONE_OR_MORE_CALLS})?{_SIDES_JOIN}{_OK_WORD}\s+{_ONE_OR_MORE_CALLS}\b|"
     rf"\b{_OK_WORD}(?:\s+{_ONE_OR_MORE_CALLS})?{_SIDES_JOIN}{_FAILED_WORD}\s+{_ONE_OR_MORE_CALLS}\b|"
     rf"\b(?:failed|errored|unsuccessful)\s+{_ONE_OR_MORE_CALLS}{_SIDES_JOIN}{_OK_WORD}\b|"
-    rf"\b(?:successful|succeeded)\s+{_ONE_OR_MORE_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))"
+    rf"\b(?:successful|succeeded)\s+{_ONE_OR_MORE_CALLS}{_SIDES_JOIN}{_FAILED_WORD}\b(?!\s+(?:rate|count|spend))|"
+    # "how many failed yesterday, and how many went through ok": both sides counted
+    r"\bhow\s+many\b[^?.]{0,50}?\b(?:failed|errored|broke)\b[^?.]{0,60}?\bhow\s+many\b[^?.]{0,30}?\b(?:succeeded|"
+    r"went\s+through|were\s+(?:ok|fine|successful)|worked|came\s+back\s+(?:ok|fine)|passed)\b"
 )
 # What the successful calls cost: "spend on successful calls", "what the ok requests cost".
 _OK_SPEND = re.compile(

@@ -401,7 +401,8 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     from netra_core.agents.moments import compute_clock_span  # it builds on this module's days
     from netra_core.agents.written_dates import compute_written_dates  # it builds on this module's names
 
-    text = compute_written_dates(text.lower(), now)
+    text = _TO_NOW.sub(lambda m: f"since {m['day']}", compute_written_dates(text.lower(), now))
+    text = _WEEKDAY_NAMING.sub(r"\g<thing>", text)  # "the CFO's Monday pack": a document, not a day
     if found := _week_of(text, now):
         return found
     if found := compute_clock_span(text, now):
@@ -450,6 +451,16 @@ def _is_ranked_periods(t: str, m: re.Match[str]) -> bool:
     return bool(_RANKED_BEFORE.search(before) or _RANKED_AFTER.match(t[m.end() :]))
 
 
+# A weekday naming a meeting or a document ("the Monday pack", "for Friday's standup", "our Tuesday sync"): no day
+_WEEKDAY_NAMING = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s)?\s+(?P<thing>(?:pack|meeting|standup|stand-up|sync|review|"
+    r"update|email|deck|brief|briefing|digest|newsletter|check-in|catch-up|all-hands|retro|report|memo|slides?)\b)"
+)
+# "1 October to now", "from oct 3 until today", "2026-10-01 to date": since that day
+_TO_NOW = re.compile(
+    r"\b(?:from\s+)?(?P<day>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,9}\.?(?:\s+\d{4})?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?|\d{4}-\d{2}-\d{2})\s+(?:to|until|till|through|thru|up\s+to)\s+(?:now|date|today|the\s+present)\b"
+)
 # "the week of 2 November", "week beginning Mon 9 Nov", "the week starting 2026-11-02": seven days from a date
 _WEEK_OF = re.compile(
     r"\bweek\s+(?P<how>of|beginning|starting|commencing|from)\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -520,7 +531,8 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         return found
     if found := compute_calendar_range(t, now):
         # "the bill for September, for the Q3 column": a month named inside the quarter named is the window asked
-        month = _month_range(t, now) if found.label.startswith("Q") else None
+        # (not a month said as where the window starts: "since the start of Q4 (since 1 October)")
+        month = _month_range(t, now) if found.label.startswith("Q") and not re.search(r"\bsince\b", t) else None
         if (
             month is not None
             and found.start is not None

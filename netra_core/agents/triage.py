@@ -391,6 +391,8 @@ def compute_plan(
         if v not in named["models"]
     ]
     catalog_named = [v for v in [*named["models"], *named["catalog"]] if v in catalog_models]
+    if _LOWER_SAID.search(text.lower()) and not _LOWER_ASKED.search(text.lower()):
+        words = [w for w in words if w != "lower"]  # "quality looked a bit lower": a change seen, no cost to cut
     intent = compute_intent(text, words, len(catalog_named))
     is_report_run = compute_is_report_run(words)
     if is_report_run:
@@ -496,6 +498,14 @@ def compute_plan(
         text, [*(v for values in (*known_all.values(), *ids.values()) for v in values), *groups]
     )
     return plan
+
+
+# "lower" said of a figure seen ("quality looked a bit lower", "it's been lower since"), not asked of the bill
+_LOWER_SAID = re.compile(
+    r"\b(?:looked|looks|look|seems?|seemed|is|was|are|were|got|gotten|bit|slightly|much|lot|even|been|went|way|far|"
+    r"getting|gone|noticeably|somewhat|little)\s+lower\b"
+)
+_LOWER_ASKED = re.compile(r"\blower\s+(?:our|the|my|its|their|your|costs?|spend\w*|bills?|prices?)\b")
 
 
 def compute_checked_plan(plan: Plan, text: str, now: datetime, known: dict[str, list[str]]) -> Plan:

@@ -143,7 +143,11 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bwhat (?:did |do |does )?(?:the |our )?(?:models?|bots?|assistants?|llms?|agents?) "
             r"(?:say|said|answer\w*|repl\w*|respond\w*|writ\w*|wrote|output\w*)\b|"
             r"\b(?:read|show|see|list|print|dump|give)\s+(?:me\s+|us\s+)?(?:the\s+|their\s+|some\s+|a few\s+)?"
-            r"(?:responses|completions|replies|outputs|answers)\b"
+            r"(?:responses|completions|replies|outputs|answers)\b|"
+            # personal data in what was sent or answered: "calls whose prompts held PII", "email addresses in prompts"
+            r"\b(?:personal(?:ly)?\s+(?:data|information|info|identifiable)|pii|phi|email\s+addresses|phone\s+numbers|"
+            r"credit\s+card\s+numbers?|social\s+security\s+numbers?|ssns?|passport\s+numbers?|home\s+addresses|"
+            r"sensitive\s+data|secrets?\s+(?:in|leaked)|api\s+keys?\s+(?:in|leaked))\b"
         ),
         "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)",
     ),

@@ -46,6 +46,7 @@ _FILLER_WORDS = """
     differ differs depend depends arrive arrived observation observations combination combinations inside opposed
     blended gave give gives arm arms eom ytd mtd qtd wtd context background fine okay awesome great cool nice
     quick brief briefly short sanity double check checked verify validate compare comparison side
+    noticed notice diligence memo investor investors honest wonder wondered real sure
 """
 FILLER = frozenset(_FILLER_WORDS.split())
 

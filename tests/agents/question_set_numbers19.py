@@ -828,11 +828,9 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "cos_october": "substituted",
     "cos_halves": "partial",
     "cos_anthropic_sonnet": "substituted",
     "cos_busy_users": "partial",
-    "ch_yesterday": "partial",
     "wk_mondays": "substituted",
     "wk_business_hours": "declined",
     "wk_weekend_vs_weekday": "partial",
@@ -843,22 +841,16 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "bd_slow_spend_share": "substituted",
     "bd_long_outputs": "declined",
     "ra_search_rag_models": "declined",
-    "ra_quality_weeks": "partial",
     "ra_sessions": "declined",
     "ra_doc_latency": "partial",
-    "dd_growth": "partial",
     "dd_openai": "partial",
-    "dd_reliability": "substituted",
-    "dd_calls_per_day": "declined",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "cos_october": "'Monday pack' is read as Monday 16 November: that day's spend, calls and cost per call",
     "cos_halves": "the first half of October only: '16-31 Oct' is not read",
     "cos_anthropic_sonnet": "claude-3-5-sonnet's own October spend, neither Anthropic's spend nor sonnet's share of it",
     "cos_busy_users": "the 15 users over 380 calls, not their share of October's calls",
-    "ch_yesterday": "the failed calls and the total, not the calls that went through ok",
     "wk_mondays": "October's summary: 'on Mondays' is not read",
     "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
     "wk_weekend_vs_weekday": "Monday 16 November against October per covered day, no average weekend day or weekday",
@@ -869,11 +861,7 @@ WHY: dict[str, str] = {
     "bd_slow_spend_share": "the share of calls over 3 seconds and October's spend, not the slow calls' share of spend",
     "bd_long_outputs": "'700' is not read: each model's output tokens and calls in October",
     "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
-    "ra_quality_weeks": "the routing policy's savings over the last 7 days, not quality against the 7 days before",
     "ra_sessions": "calls per session listed, neither the number of sessions nor their mean",
     "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
-    "dd_growth": "September's summary only, neither October nor the growth",
     "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
-    "dd_reliability": "'1 October to now' is read as October alone",
-    "dd_calls_per_day": "a compare error: September's days do not line up with October's",
 }

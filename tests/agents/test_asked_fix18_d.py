@@ -12,6 +12,7 @@ from netra_core.agents.answers import money
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.assistant import ask
 from netra_core.agents.timerange import compute_time_range
+from netra_core.agents.triage import compute_plan
 from netra_core.agents.unread_numbers import compute_unused_numbers
 from tests.agents.builders import NOW, AgentEnv, make_events
 
@@ -358,3 +359,48 @@ def test_a_templates_blanks_before_what_is_counted_are_counts(
 )
 def test_figures_for_the_users_own_report_are_not_the_written_summary(question: str, own: bool) -> None:
     assert compute_asked(question, AT, {}).for_own_report is own
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Reliability since the start of Q4 (1 October to now): the success rate", "2026-10-01", "2026-11-20"),
+        ("failed calls from 3 October to date", "2026-10-03", "2026-11-20"),
+        ("spend from october 1st until today", "2026-10-01", "2026-11-20"),
+        ("For the CFO's Monday pack, October please: total spend", "2026-10-01", "2026-11-01"),
+        ("for friday's standup: spend in september", "2026-09-01", "2026-10-01"),
+    ],
+)
+def test_a_day_to_now_and_a_weekday_naming_a_document(question: str, start: str, end: str) -> None:
+    found = compute_time_range(question, AT)
+    assert found is not None and found.start is not None and found.end is not None
+    assert (f"{found.start:%Y-%m-%d}", f"{found.end:%Y-%m-%d}") == (start, end)
+
+
+def test_an_average_per_day_of_two_months_is_one_figure_each_even_in_a_trend() -> None:
+    asked = compute_asked("Volume trend: average calls per day in September versus October, and the % change", AT, {})
+    assert (asked.grain, asked.compare) == (None, "previous_full_month")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("quality looked a bit lower recently? compare the mean quality of the last 7 days with the 7 before", "kpis"),
+        ("how can we lower our costs?", "optimize"),
+        ("lower the bill for support-bot", "optimize"),
+    ],
+)
+def test_lower_said_of_a_figure_seen_is_no_cost_cut(question: str, intent: str) -> None:
+    assert compute_plan(question, known={}, catalog_models=[], own_org="acme", now=AT).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many of our calls failed yesterday, and how many went through ok?",
+        "how many calls errored last week and how many succeeded?",
+    ],
+)
+def test_both_sides_of_the_status_counted(question: str) -> None:
+    asked = compute_asked(question, AT, {})
+    assert [d.value for d in asked.dimensions] == ["status"]
