@@ -271,7 +271,7 @@ _EVERY_WEEKDAY = re.compile(rf"\b(?:(?P<d>{'|'.join(WEEKDAYS)})s\b|(?:every|each
 def compute_weekdays_named(t: str) -> list[str]:
     """The days of the week lowered text `t` keeps, each said as every one of its days ("did we spend more on
     mondays or on fridays": Monday and Friday), in the order said, as the store names them; [] when none is."""
-    if re.search(r"\b(?:send|e-?mail|schedul\w*|remind\w*|alert\w*|digest|notify|post)\b", t):
+    if re.search(r"\b(?:send|schedul\w*|remind\w*|alert\w*|digest|notify|post)\b", t):
         return []  # "send me the report every monday": when to send it, not which days to count
     days: list[str] = []
     for m in _EVERY_WEEKDAY.finditer(t):
