@@ -35,11 +35,13 @@ from netra_core.agents.asked_given import (
 )
 from netra_core.agents.asked_groups import (
     ASCENDING,
+    AVERAGE_DAY_OF_TYPE,
     DAY_SERIES,
     DIM_WORDS,
     HOW_MANY_GROUPS,
     WHICH_BUCKET,
     compute_day_type_filter,
+    compute_day_type_glossed,
     compute_dimensions,
     compute_grain,
     compute_model_families,
@@ -635,6 +637,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # message (a part cut from it may not hold what settles the order of day and month)
     t = compute_written_dates(t, now)
     t = compute_month_parts_said(t)  # "the first half of october vs the second half": the month said for both
+    t = compute_day_type_glossed(t)  # "an average weekday (monday to friday)": no date, what a weekday is
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -860,6 +863,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
     if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
+    if (
+        Dimension.DAY_TYPE in asked.dimensions
+        and AVERAGE_DAY_OF_TYPE.search(t)
+        and set(asked.measures) & summed
+        and asked.rate_per is None
+    ):
+        # "what did we spend on an average weekend day against an average weekday": each kind's spend per day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
     if (
         asked.grain == Grain.DAY
         and {Dimension.DAY_TYPE, Dimension.WEEKDAY} & set(asked.dimensions)

@@ -176,6 +176,26 @@ def test_weekdays_against_weekends_per_day_is_each_ones_mean(question: str) -> N
     assert asked.dimensions == [Dimension.DAY_TYPE] and asked.rate_per == RateUnit.DAY and asked.grain is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In October, what did we spend on an average weekend day compared with an average weekday (Monday to Friday)?",
+        "the typical weekday vs the typical weekend day: calls in november",
+        "what does an average weekend day (sat and sun) cost us next to an average weekday, october?",
+        "average weekday against average weekend day spend last month",
+    ],
+)
+def test_an_average_day_of_each_kind_is_each_kinds_mean_per_day(question: str) -> None:
+    asked = compute_asked(question, AT, KNOWN)
+    assert asked.dimensions == [Dimension.DAY_TYPE] and asked.rate_per == RateUnit.DAY
+    assert asked.compare_window == {} and asked.window_label != "Monday 2026-11-16"
+
+
+def test_weekends_glossed_still_keep_only_weekends() -> None:
+    asked = compute_asked("spend on weekends (sat and sun) in october", AT, KNOWN)
+    assert asked.filters[Dimension.DAY_TYPE] == ["weekend"] and not asked.dimensions
+
+
 def test_weekdays_against_weekends_day_by_day_stays_a_series() -> None:
     asked = compute_asked("weekday vs weekend spend day by day in november", AT, KNOWN)
     assert asked.grain is not None and asked.rate_per is None
