@@ -41,7 +41,6 @@ from netra_core.agents.asked_groups import (
     HOW_MANY_GROUPS,
     WHICH_BUCKET,
     compute_day_type_filter,
-    compute_day_type_glossed,
     compute_dimensions,
     compute_grain,
     compute_model_families,
@@ -128,6 +127,7 @@ from netra_core.agents.timerange import (
     WEEK_BEFORE_LAST,
     TimeRange,
     compute_clock_hours,
+    compute_day_type_glossed,
     compute_time_range,
     is_last_week_beside,
 )

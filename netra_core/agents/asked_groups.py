@@ -281,22 +281,10 @@ def compute_weekdays_named(t: str) -> list[str]:
     return days
 
 
-# What a weekday or a weekend day is, said beside it: "weekday (monday to friday)", "weekends (sat and sun)"
-_DAY_TYPE_GLOSS = re.compile(
-    r"(?P<said>\b(?:week\s*days?|weekends?(?:\s+days?)?|business\s+days?|working\s+days?))\s*"
-    r"\(\s*(?:mon(?:day)?\s*(?:to|-|through|thru|\u2013)\s*fri(?:day)?|sat(?:urday)?\s*(?:and|&|\+|,|-|to|or)\s*"
-    r"sun(?:day)?)\s*\)"
-)
 # The mean day of a kind: "an average weekend day", "the typical weekday"
 AVERAGE_DAY_OF_TYPE = re.compile(
     r"\b(?:avg|average|typical|mean|usual)\s+(?:weekend\s+day|week\s*day|business\s+day|working\s+day)\b"
 )
-
-
-def compute_day_type_glossed(t: str) -> str:
-    """Lowered text `t` without the days said to make a weekday or a weekend ("an average weekday (monday to
-    friday)": "an average weekday"), so they are read as no date."""
-    return _DAY_TYPE_GLOSS.sub(lambda m: m["said"], t)
 
 
 def compute_day_type_filter(t: str) -> str | None:

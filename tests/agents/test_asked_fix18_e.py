@@ -270,3 +270,16 @@ def test_u3s_sessions_and_their_mean_cost_are_stated(agent_env: AgentEnv) -> Non
     sessions = u3.loc[u3["session_id"] != "", "session_id"].nunique()
     assert f"Distinct sessions {count(sessions)}" in text
     assert f"cost per session {money(float(u3['cost_usd'].sum()) / sessions)}" in text
+
+
+def test_an_average_weekend_day_and_weekday_are_stated_over_the_month_asked(agent_env: AgentEnv) -> None:
+    """'(Monday to Friday)' says what a weekday is: October is the window, not Monday 16 November."""
+    text = _answer(
+        agent_env,
+        "In October, what did we spend on an average weekend day compared with an average weekday (Monday to Friday)?",
+    )
+    assert "2026-10-01 00:00 to 2026-11-01 00:00 UTC" in text
+    weekend = OCTOBER["ts"].dt.dayofweek >= 5
+    for rows in (OCTOBER[~weekend], OCTOBER[weekend]):
+        per_day = rows.groupby(rows["ts"].dt.floor("D"))["cost_usd"].sum().mean()
+        assert f"spend {money(float(per_day))}" in text
