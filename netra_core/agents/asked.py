@@ -35,6 +35,7 @@ from netra_core.agents.asked_given import (
 )
 from netra_core.agents.asked_groups import (
     ASCENDING,
+    AVERAGE_DAY_OF_TYPE,
     DAY_SERIES,
     DIM_WORDS,
     HOW_MANY_GROUPS,
@@ -45,6 +46,7 @@ from netra_core.agents.asked_groups import (
     compute_model_families,
     compute_named,
     compute_top_n,
+    compute_weekdays_named,
     is_one_bucket,
 )
 from netra_core.agents.asked_measures import (
@@ -89,7 +91,7 @@ from netra_core.agents.asked_series import (
     compute_series_stats,
     compute_that_per,
 )
-from netra_core.agents.asked_shares import compute_share_part
+from netra_core.agents.asked_shares import compute_share_part, compute_share_part_before
 from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
 from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
 from netra_core.agents.asked_teams import DefinedGroup, compute_defined_groups, compute_groups_asked
@@ -107,7 +109,7 @@ from netra_core.agents.asked_thresholds import (
     compute_top_percent,
     is_status_split,
 )
-from netra_core.agents.calendar_range import compute_aligned_comparison
+from netra_core.agents.calendar_range import compute_aligned_comparison, compute_month_parts_said
 from netra_core.agents.error_kinds import (
     KIND_ONLY,
     KIND_RATE,
@@ -125,6 +127,7 @@ from netra_core.agents.timerange import (
     WEEK_BEFORE_LAST,
     TimeRange,
     compute_clock_hours,
+    compute_day_type_glossed,
     compute_time_range,
     is_last_week_beside,
 )
@@ -267,6 +270,24 @@ _MEAN_PER_GROUP = re.compile(
     r"\b(?:avg|average|mean|typical)\s+(?:number|count|no\.?|#)?\s*(?:of\s+)?(?:requests|calls|hits|invocations|"
     r"queries|tokens|errors|sessions|conversations)\s+(?:(?:made|sent|used)\s+)?(?:per|a|each|by)\s+(?:single\s+)?"
     r"(?:user|customer|person|session|workload|feature|app|model|provider|task type|bot|assistant)\b"
+)
+
+# "how many calls did each user make on average", "tokens per session on average", "average spend per workload":
+# the mean over the groups of the dimension asked by (the total over the number of groups), not only each group's
+_GROUP_WORDS = (
+    r"(?:user|customer|person|session|conversation|workload|feature|app|model|provider|task type|bot|assistant)s?"
+)
+_MEAN_OVER_GROUPS = re.compile(
+    rf"\b(?:per|each|every|a|an)\s+(?:single\s+)?{_GROUP_WORDS}\b.*\bon\s+(?:the\s+)?average\b|"
+    rf"\bon\s+(?:the\s+)?average\b.*\b(?:per|each|every)\s+(?:single\s+)?{_GROUP_WORDS}\b|"
+    r"\b(?:avg|average|mean|typical)\s+(?:daily\s+|weekly\s+|monthly\s+)?(?:spend|spending|cost|costs|bill|"
+    r"token\s+usage|usage)\s+(?:per|a|for\s+(?:a|each|every)|of\s+(?:a|each|every))\s+(?:single\s+)?"
+    rf"{_GROUP_WORDS}\b"
+)
+# "how many sessions did u3 have and how much did they cost on average": the cost of one of those counted
+_COST_ON_AVERAGE = re.compile(
+    r"\b(?:cost|spen[dt]|charge[ds]?|bill(?:ed)?)\b.*\b(?:on\s+(?:the\s+)?average|each|apiece|per\s+(?:one|piece))\b|"
+    r"\b(?:average|avg|mean)\s+(?:cost|spend)\b"
 )
 
 # "the median spend per user", "the median user's spend", "median calls per session": the middle group's figure
@@ -635,6 +656,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     # "from 01/11 to 10/11, versus 20/10 to 31/10", "KW 41 and KW 40": dates as ISO dates, read once over the whole
     # message (a part cut from it may not hold what settles the order of day and month)
     t = compute_written_dates(t, now)
+    t = compute_month_parts_said(t)  # "the first half of october vs the second half": the month said for both
+    t = compute_day_type_glossed(t)  # "an average weekday (monday to friday)": no date, what a weekday is
     now = now.astimezone(UTC)
     unheld = compute_unheld(t, known)
     cannot = [*unheld, *(text for pattern, text in (*UNANSWERABLE, *LAYER_LACKS) if pattern.search(t))]
@@ -820,7 +843,25 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if asked.grain is not None and not asked.measures and re.search(r"\btok(?:en)?s?\b", t):
         asked.measures = [Measure.TOTAL_TOKENS]  # "how did token usage trend day by day": a series of the tokens
     asked.breakdown = breakdown[0] if breakdown else None
-    asked.mean_per_group = bool(_MEAN_PER_GROUP.search(t)) and bool(asked.dimensions)
+    asked.mean_per_group = bool(asked.dimensions) and (
+        bool(_MEAN_PER_GROUP.search(t))
+        or (
+            bool(_MEAN_OVER_GROUPS.search(t))
+            and bool(set(asked.measures) & _MEMBER_SUMS)
+            # "how much does each workload spend per day, on average": each one's own daily mean, not one figure
+            and (asked.grain is None or not re.search(rf"\b(?:each|every)\s+{_GROUP_WORDS}\b", t))
+        )
+    )
+    if (
+        not asked.dimensions
+        and Measure.SPEND in asked.measures
+        and (units_counted := [m for m in (Measure.SESSIONS, Measure.REQUESTS) if m in asked.measures])
+        and _COST_ON_AVERAGE.search(t)
+    ):
+        # "how many sessions did u3 have and how much did they cost on average": the spend over those counted too
+        each_one = Measure.COST_PER_SESSION if units_counted[0] == Measure.SESSIONS else Measure.COST_PER_REQUEST
+        if each_one not in asked.measures:
+            asked.measures.insert(asked.measures.index(Measure.SPEND) + 1, each_one)
     asked.grand_total = bool(_GRAND_TOTAL.search(t)) and bool(asked.dimensions)
     if (member := _AVERAGE_MEMBER.search(t)) and not median_group and not asked.mean_per_group:
         _average_member(asked, _MEDIAN_DIMENSIONS[member["d"]], t)
@@ -843,6 +884,24 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     summed = {Measure.SPEND, Measure.REQUESTS, Measure.ERRORS, Measure.ERROR_SPEND, Measure.TOTAL_TOKENS}
     if asked.dimensions and _DAILY_MEAN.search(t) and set(asked.measures) & summed and asked.rate_per is None:
         asked.rate_per, asked.grain = RateUnit.DAY, None  # each group's mean per day, not a daily series
+    if (
+        Dimension.DAY_TYPE in asked.dimensions
+        and AVERAGE_DAY_OF_TYPE.search(t)
+        and set(asked.measures) & summed
+        and asked.rate_per is None
+    ):
+        # "what did we spend on an average weekend day against an average weekday": each kind's spend per day
+        asked.rate_per, asked.grain = RateUnit.DAY, None
+    if (
+        asked.grain == Grain.DAY
+        and {Dimension.DAY_TYPE, Dimension.WEEKDAY} & set(asked.dimensions)
+        and re.search(r"\b(?:per|a)\s+day\b|\bdaily\b", t)
+        and not DAY_SERIES.search(t)
+        and set(asked.measures) & summed
+        and asked.rate_per is None
+    ):
+        # "weekday spend against weekend spend per day": each kind of day's spend over its days, not every day listed
+        asked.rate_per, asked.grain = RateUnit.DAY, None
     if asked.grain == Grain.DAY and _RUNNING_AT.search(t) and not DAY_SERIES.search(t) and asked.rate_per is None:
         # "what's our daily spend running at this month, on average": the window's spend per day, not every day
         asked.rate_per, asked.grain = RateUnit.DAY, None
@@ -945,6 +1004,17 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         named = dimension_names.get(Dimension.MODEL, [])
         if members:
             dimension_names[Dimension.MODEL] = [*named, *(v for v in members if v not in named)]
+    if (
+        asked.share_part is None
+        and not asked.vs_rest
+        and (part := compute_share_part_before(t, asked.filters) or compute_share_part(t, asked.filters)) is not None
+    ):
+        # "sonnet spend as a share of anthropic spend", "support-bot's share of gpt-4o spend": as above, the part
+        # said first (a model family's name read too)
+        asked.share, asked.share_part = True, part[0]
+        whole = _share_measure(part[1])
+        asked.measures = [whole, *(m for m in asked.measures if m != whole)]
+        asked.dimensions = [d for d in asked.dimensions if d not in asked.filters or d == part[0]]
     for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
         # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
         # grouping by users ("user u14's p95" is u14's, not every user's)
@@ -964,6 +1034,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         if asked.share and not asked.dimensions and not asked.grain:
             # "what share of October's requests came on weekends": those days against the whole window
             asked.share_of_whole, asked.share = True, False
+    if (weekdays := compute_weekdays_named(t)) and Dimension.WEEKDAY not in asked.filters:
+        # "did we spend more on mondays or on fridays": those days of the week kept, each stated when more than one
+        asked.filters[Dimension.WEEKDAY] = weekdays
+        if len(weekdays) > 1:
+            asked.dimensions = [Dimension.WEEKDAY, *(d for d in asked.dimensions if d != Dimension.WEEKDAY)][:2]
+            asked.grain = None if asked.grain == Grain.DAY and asked.rate_per is None else asked.grain
     if _BY_HOW_MUCH.search(t) and any(len(v) == 2 for v in asked.filters.values()):
         asked.difference = True  # two named values compared: the gap between them, stated
     if _TIMES.search(t) and any(len(v) == 2 for v in asked.filters.values()):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from netra_core.agents.asked_measures import NUM_WORD, PER_OTHER_UNIT, PER_REQUEST
 from netra_core.agents.english_words import ENGLISH_WORDS
 from netra_core.agents.matching import compute_example_tokens, compute_name_matches, compute_tokens
-from netra_core.agents.timerange import WORD_NUMBERS, TimeRange
+from netra_core.agents.timerange import WEEKDAYS, WORD_NUMBERS, TimeRange
 from netra_core.analytics.semantic import Dimension, Grain
 
 _TOP = re.compile(
@@ -261,6 +261,29 @@ _DAY_TYPE_LEFT_OUT = re.compile(
     rf"\b(?:excluding|exclude|except(?:\s+for)?|without|w/o|minus|ignoring|ignore|leaving\s+out|not\s+counting|"
     rf"other\s+than|apart\s+from|outside(?:\s+of)?|skipping|skip|drop(?:ping)?)\s+(?:the\s+|all\s+)?"
     rf"(?P<d>{_WEEK_PART}|weekends?)\b"
+)
+
+
+# A weekday said as every one of its days: "on mondays", "every friday", "tuesdays and thursdays"
+_EVERY_WEEKDAY = re.compile(rf"\b(?:(?P<d>{'|'.join(WEEKDAYS)})s\b|(?:every|each|all)\s+(?P<e>{'|'.join(WEEKDAYS)})\b)")
+
+
+def compute_weekdays_named(t: str) -> list[str]:
+    """The days of the week lowered text `t` keeps, each said as every one of its days ("did we spend more on
+    mondays or on fridays": Monday and Friday), in the order said, as the store names them; [] when none is."""
+    if re.search(r"\b(?:send|schedul\w*|remind\w*|alert\w*|digest|notify|post)\b", t):
+        return []  # "send me the report every monday": when to send it, not which days to count
+    days: list[str] = []
+    for m in _EVERY_WEEKDAY.finditer(t):
+        day = (m["d"] or m["e"]).capitalize()
+        if day not in days:
+            days.append(day)
+    return days
+
+
+# The mean day of a kind: "an average weekend day", "the typical weekday"
+AVERAGE_DAY_OF_TYPE = re.compile(
+    r"\b(?:avg|average|typical|mean|usual)\s+(?:weekend\s+day|week\s*day|business\s+day|working\s+day)\b"
 )
 
 

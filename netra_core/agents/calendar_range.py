@@ -45,6 +45,31 @@ _DAYS_THEN_MONTH = re.compile(
 )
 
 
+# Two parts of one month, the month said once: "the first half of october vs the second half", "the first vs the
+# second half of october", "first week of november against the second"
+_PART_WORD = r"(?:first|second|third|fourth|last|final|latter|1st|2nd|3rd|4th)"
+_JOIN = r"(?:vs\.?|versus|compared?\s+(?:to|with)|against|and|or|to|with)"
+_MONTH_AFTER = re.compile(
+    rf"\b(?P<a>{_PART_WORD})\s+(?P<unit>half|week)\s+(?P<of>(?:of|in)\s+{_OF_MONTH})(?P<mid>[^?.;]{{1,40}}?\b"
+    rf"{_JOIN}\s+(?:the\s+|its\s+)?)(?P<b>{_PART_WORD})(?!\s+(?:half|week|one)\s+(?:of|in)\b)"
+    r"(?:\s+(?:half|week|one))?\b(?!\s+(?:of|in)\b)"
+)
+_MONTH_BEFORE = re.compile(
+    rf"\b(?P<a>{_PART_WORD})(?P<mid>\s+(?:half\s+|week\s+)?{_JOIN}\s+(?:the\s+)?)(?P<b>{_PART_WORD})\s+"
+    rf"(?P<unit>half|week)\s+(?P<of>(?:of|in)\s+{_OF_MONTH})"
+)
+
+
+def compute_month_parts_said(t: str) -> str:
+    """Lowered text `t` with a month said once for two of its parts said for each ("the first half of october vs
+    the second half": "... vs the second half of october")."""
+    if m := _MONTH_AFTER.search(t):
+        return f"{t[: m.start('b')]}{m['b']} {m['unit']} {m['of']}{t[m.end() :]}"
+    if m := _MONTH_BEFORE.search(t):
+        return f"{t[: m.start()]}{m['a']} {m['unit']} {m['of']}{m['mid']}{t[m.start('b') :]}"
+    return t
+
+
 def _day(moment: datetime) -> datetime:
     return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 

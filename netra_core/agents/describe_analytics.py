@@ -113,15 +113,19 @@ def _named_shares(data: dict[str, Any], plan: Plan) -> str:
     scoped = [v for d in NAME_KEYS.values() for v in filters.get(d.value, [])]
     scope = " or ".join(escape_markdown(str(v)) for v in scoped)
     said = []
+    label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
+    if scope:  # "what percent of search-rag calls used gpt-4o-mini": the share of the scope's own total
+        label += f" of {scope}"
     for row in shares:
         if row.get(dims[0]) in named and row.get(f"{measure}_share") is not None:
-            label = "the spend" if measure == "spend" else f"the {measure.replace('_', ' ')}"
-            if scope:  # "what percent of search-rag calls used gpt-4o-mini": the share of the scope's own total
-                label += f" of {scope}"
             said.append(f"{escape_markdown(str(row[dims[0]]))}: {pct(row[f'{measure}_share'])} of {label}")
             if plan.share_bound is not None:  # "is gpt-4o more than half of our spend": yes or no, with the fraction
                 said[-1] += _share_against(float(row[f"{measure}_share"]), plan.share_bound)
     rows = [r for r in shares if r.get(dims[0]) in named]
+    for value in named:
+        if scope and not data.get("truncated") and all(r.get(dims[0]) != value for r in shares):
+            # "sales-agent's share of gpt-4o-mini tokens" when sales-agent never used it: none, said as such
+            said.append(f"{escape_markdown(str(value))}: 0 % of {label} (none in the window)")
     if said and plan.rest and len(rows) == 1 and rows[0].get(f"{measure}_without") is not None:
         # "if we dropped anthropic, what would be left": the whole less the named value (one named: from the evidence)
         left, name = float(rows[0][f"{measure}_without"]), escape_markdown(str(rows[0][dims[0]]))

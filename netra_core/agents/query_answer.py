@@ -595,6 +595,32 @@ def _has_comparison(result: SemanticResult) -> bool:
     return result.comparison_coverage is not None and result.comparison_coverage.days_with_data > 0
 
 
+def _mean_per_group_bucket_line(query: SemanticQuery, result: SemanticResult) -> str | None:
+    """The mean of each summable measure over the rows of one dimension by time bucket ("average calls per user per
+    day": the calls over the user-days with traffic), when every row is in the result; None otherwise."""
+    if (
+        not query.mean_per_group
+        or len(query.dimensions) != 1
+        or query.grain is None
+        or query.top_n
+        or result.truncated
+        or not result.rows
+    ):
+        return None
+    name, unit = query.dimensions[0].value.replace("_", " "), query.grain.value
+    said = []
+    for m in query.measures:
+        values = [_number(r.get(m.value)) for r in result.rows]
+        if m in SUMMABLE and all(v is not None for v in values):
+            total = sum(v for v in values if v is not None)
+            said.append(
+                f"{_label(query, m)} {_per_day_money(m, total / len(result.rows))} (of {format_measure(m, total)})"
+            )
+    if not said:
+        return None
+    return f"Mean per {name} per {unit} (over {len(result.rows)} {name}-{unit}s with traffic): " + "; ".join(said) + "."
+
+
 def compute_totals(query: SemanticQuery, result: SemanticResult) -> dict[Measure, float]:
     """Each summable measure's total over the rows, when the rows are every group of one dimension (no time buckets,
     no top-N cut, not truncated): the base of each group's share of the whole."""
@@ -967,7 +993,10 @@ def describe_query_result(query: SemanticQuery, result: SemanticResult) -> str:
             if result.comparison_window is None and not query.top_n and query.having is None
             else None
         )
-        if (query.mean_per_group or query.median_per_group) and totals:
+        per_bucket = _mean_per_group_bucket_line(query, result) if not totals else None
+        if per_bucket is not None:  # "average calls per user per day": over each user's days with traffic
+            lines += [per_bucket, f"Each of the {len(rows)} rows is in the table."]
+        elif (query.mean_per_group or query.median_per_group) and totals:
             # the mean (median) over the groups is what was asked: each group's own figures are in the table
             lines.append(f"Each of the {len(rows)} rows is in the table.")
         elif grouped is not None:  # "spend per workload per week": each group's line, every bucket in it

@@ -393,6 +393,20 @@ _FROM_ON = re.compile(
 )
 
 
+# What a weekday or a weekend day is, said beside it: "weekday (monday to friday)", "weekends (sat and sun)"
+_DAY_TYPE_GLOSS = re.compile(
+    r"(?P<said>\b(?:week\s*days?|weekends?(?:\s+days?)?|business\s+days?|working\s+days?))\s*"
+    r"\(\s*(?:mon(?:day)?\s*(?:to|-|through|thru|\u2013)\s*fri(?:day)?|sat(?:urday)?\s*(?:and|&|\+|,|-|to|or)\s*"
+    r"sun(?:day)?)\s*\)"
+)
+
+
+def compute_day_type_glossed(t: str) -> str:
+    """Lowered text `t` without the days said to make a weekday or a weekend ("an average weekday (monday to
+    friday)": "an average weekday"), so they are read as no date."""
+    return _DAY_TYPE_GLOSS.sub(lambda m: m["said"], t)
+
+
 def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     """The window a message names, or None when it names none; hours of one day said ("between 9am and 5pm
     yesterday") narrow that day to them; "since 08:00 today" is from that hour to now, and "between 18:00 yesterday and
@@ -401,7 +415,8 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     from netra_core.agents.moments import compute_clock_span  # it builds on this module's days
     from netra_core.agents.written_dates import compute_written_dates  # it builds on this module's names
 
-    text = _TO_NOW.sub(lambda m: f"since {m['day']}", compute_written_dates(text.lower(), now))
+    text = compute_day_type_glossed(compute_written_dates(text.lower(), now))
+    text = _TO_NOW.sub(lambda m: f"since {m['day']}", text)
     text = _WEEKDAY_NAMING.sub(r"\g<thing>", text)  # "the CFO's Monday pack": a document, not a day
     if found := _week_of(text, now):
         return found

@@ -829,11 +829,8 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "cos_halves": "partial",
-    "cos_anthropic_sonnet": "substituted",
     "cos_busy_users": "partial",
-    "wk_mondays": "substituted",
     "wk_business_hours": "declined",
-    "wk_weekend_vs_weekday": "partial",
     "wk_night_shift": "declined",
     "wk_staffing": "substituted",
     "bd_long_prompts": "partial",
@@ -841,7 +838,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "bd_slow_spend_share": "substituted",
     "bd_long_outputs": "declined",
     "ra_search_rag_models": "declined",
-    "ra_sessions": "declined",
     "ra_doc_latency": "partial",
     "dd_openai": "partial",
 }
@@ -849,11 +845,8 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "cos_halves": "the first half of October only: '16-31 Oct' is not read",
-    "cos_anthropic_sonnet": "claude-3-5-sonnet's own October spend, neither Anthropic's spend nor sonnet's share of it",
     "cos_busy_users": "the 15 users over 380 calls, not their share of October's calls",
-    "wk_mondays": "October's summary: 'on Mondays' is not read",
     "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
-    "wk_weekend_vs_weekday": "Monday 16 November against October per covered day, no average weekend day or weekday",
     "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
     "wk_staffing": "support agents on shift are read as the agent task type's requests per hour, not declined",
     "bd_long_prompts": "the calls over 3,500 input tokens, with October's total spend instead of theirs",
@@ -861,7 +854,6 @@ WHY: dict[str, str] = {
     "bd_slow_spend_share": "the share of calls over 3 seconds and October's spend, not the slow calls' share of spend",
     "bd_long_outputs": "'700' is not read: each model's output tokens and calls in October",
     "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
-    "ra_sessions": "calls per session listed, neither the number of sessions nor their mean",
     "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
     "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
 }
