@@ -22,6 +22,8 @@ from netra_core.analytics.semantic import (
     QUANTILE_KINDS,
     TTFT_BAND_MEASURES,
     Bound,
+    CallBound,
+    CallFigure,
     Comparison,
     Cut,
     Dimension,
@@ -823,3 +825,71 @@ def test_top_percent_is_of_one_dimension() -> None:
         SemanticQuery.model_validate({"dimensions": ["user", "model"], "top_percent": 10, **window})
     with pytest.raises(pydantic.ValidationError, match="top_percent"):
         SemanticQuery.model_validate({"dimensions": ["user"], "top_percent": 10, "top_n": 5, **window})
+
+
+@pytest.mark.parametrize(
+    ("figure", "bound", "value", "keep"),
+    [
+        ("prompt_tokens", ">", 3000.0, lambda e: (e["usage_known"] == 1) & (e["prompt_tokens"] > 3000)),
+        ("completion_tokens", ">=", 400.0, lambda e: (e["usage_known"] == 1) & (e["completion_tokens"] >= 400)),
+        ("latency_ms", ">", 2000.0, lambda e: e["latency_ms"] > 2000),
+        ("cost_usd", "<", 0.01, lambda e: e["cost_usd"] < 0.01),
+        ("quality", "<", 0.6, lambda e: e["quality"] < 0.6),
+        ("ttft_ms", "<=", 300.0, lambda e: e["ttft_ms"] <= 300),
+    ],
+)
+@pytest.mark.parametrize("dim", [None, "workload"])
+def test_a_bound_on_each_call_keeps_the_calls_every_measure_is_of(
+    sem: Any, figure: str, bound: str, value: float, keep: Any, dim: str | None
+) -> None:
+    """ "the error rate for calls longer than 3,000 input tokens": every measure is of the calls within the bound only
+    (a call without the figure meets none), read from the raw events."""
+    store, acme, _ = sem
+    dims = [dim] if dim else []
+    measures = ["requests", "spend", "error_rate", "latency_avg"]
+    result = run(
+        store, measures=measures, dimensions=dims, calls_within=[{"figure": figure, "bound": bound, "value": value}]
+    )
+    events = select(acme, START, NOW)
+    kept = events[keep(events).fillna(False).astype(bool)]
+    assert 0 < len(kept) < len(events)
+    groups = kept.groupby(dimension_values(kept, dim)) if dim else [(None, kept)]
+    want = pd.DataFrame(
+        [
+            {
+                **({dim: key} if dim else {}),
+                "requests": float(len(g)),
+                "spend": g["cost_usd"].sum(),
+                "error_rate": (g["status"] != "ok").mean(),
+                "latency_avg": g["latency_ms"].mean(),
+            }
+            for key, g in groups
+        ]
+    )
+    assert_frames_match(result.frame, want, dims, measures)
+    assert result.source == "events"
+
+
+def test_bounds_on_each_call_are_parameters_and_all_hold(sem: Any) -> None:
+    """Two bounds on each call ("calls over 1,000 input tokens that cost more than a cent") both hold; their numbers
+    are parameters of the SQL, never its text."""
+    store, acme, _ = sem
+    within = [
+        {"figure": "prompt_tokens", "bound": ">", "value": 1000.0},
+        {"figure": "cost_usd", "bound": ">", "value": 0.0123456},
+    ]
+    result = run(store, measures=["requests"], calls_within=within)
+    events = select(acme, START, NOW)
+    want = ((events["usage_known"] == 1) & (events["prompt_tokens"] > 1000) & (events["cost_usd"] > 0.0123456)).sum()
+    assert int(result.frame.loc[0, "requests"]) == int(want)
+    assert all("0.0123456" not in s.sql for s in result.statements)
+    assert 0.0123456 in [v for s in result.statements for v in s.parameters.values()]
+
+
+def test_share_of_whole_takes_bounds_on_each_call() -> None:
+    """A share of the whole with a bound on each call ("what fraction of our spend went to calls scored below 0.6")
+    is valid without a filter on the time or the named groups."""
+    within = [CallBound(figure=CallFigure.QUALITY, bound=Bound.BELOW, value=0.6)]
+    SemanticQuery(measures=[Measure.SPEND], calls_within=within, share_of_whole=True, start=START, end=NOW)
+    with pytest.raises(ValueError, match="share_of_whole"):
+        SemanticQuery(measures=[Measure.SPEND], share_of_whole=True, start=START, end=NOW)

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from netra_core.agents.asked_bands import OneCallBand, compute_several_bands
+from netra_core.agents.asked_call_bounds import compute_calls_within
 from netra_core.agents.asked_changes import compute_change_bound
 from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
@@ -139,6 +140,7 @@ from netra_core.agents.unheld import (
 )
 from netra_core.agents.written_dates import compute_written_dates
 from netra_core.analytics.semantic import (
+    CallBound,
     ChangeBound,
     Comparison,
     Cut,
@@ -436,6 +438,9 @@ class Asked(BaseModel):
     at_rate_of: str | None = None
     # "between 1 and 5 cents": the second bound of the one-call band above (latency, TTFT or cost), a range
     band_upper: Cut | None = None
+    # "the error rate for calls longer than 4000 input tokens": the calls every figure asked is of (a band kept, not
+    # counted)
+    calls_within: list[CallBound] = Field(default_factory=list)
     # "what share under a cent, between 1 and 5 cents, and over 5 cents": the bands asked beside the first, of the
     # same figure, each answered by a query of its own
     more_bands: list[OneCallBand] = Field(default_factory=list)
@@ -479,6 +484,7 @@ class Asked(BaseModel):
             or self.latency_band is not None
             or self.ttft_band is not None
             or self.cost_band is not None
+            or bool(self.calls_within)
         )
 
 
@@ -1077,13 +1083,18 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     asked.quality_band, asked.prompt_band, asked.latency_band = quality_band, prompt_band, latency_band
     asked.ttft_band, asked.cost_band = ttft_band, cost_band
     asked.band_upper, asked.more_bands = band_upper, more_bands
+    # "the error rate for calls longer than 4000 input tokens": the band keeps the calls the error rate is of
+    compute_calls_within(t, asked)
     if changed := compute_change_bound(t, asked.measures, asked.dimensions, asked.grain):
         # "the workloads whose spend grew more than 10% month over month": the groups whose change meets the bound
         asked.change_bound, asked.measures, asked.dimensions, asked.grain, t = changed
         asked.top_n = None if asked.top_n == 1 else asked.top_n
         if asked.compare == Comparison.NONE:
             asked.compare = Comparison.PREVIOUS_PERIOD
-    if not several and (threshold := compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain)):
+    threshold = None if several else compute_group_threshold(t, asked.measures, asked.dimensions, asked.grain)
+    if threshold is not None and any(b.value == threshold[0].value for b in asked.calls_within):
+        threshold = None  # "among calls that cost over 5 cents, the error rate by model": the calls' bound, read
+    if threshold is not None:
         # "which workloads were charged more than $50", "any day over $11": the groups meeting the bound
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted

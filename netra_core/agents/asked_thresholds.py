@@ -82,7 +82,7 @@ _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
 _BOUND = re.compile(
     rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
     r"(?P<unit>\s*(?:dollars?|bucks|usd|cents?|¢)(?!\w)|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|"
-    r"tokens)\b|\s*(?:ms|milliseconds?|s|secs?|seconds?)\b)?"
+    r"tokens|times)\b|\s*(?:ms|milliseconds?|s|secs?|seconds?)\b)?"
 )
 # An amount per a unit is a unit price or cost ("under $1 per 1m tokens", "$0.01 a call"), not a bound on a total.
 _PER_UNIT = re.compile(
@@ -131,6 +131,7 @@ _UNIT_MEASURES = {
     "failures": Measure.ERRORS,
     "failed calls": Measure.ERRORS,
     "tokens": Measure.TOTAL_TOKENS,
+    "times": Measure.REQUESTS,  # "users who used gpt-4o more than 100 times": their calls
 }
 # The groups a bound is asked of when no grouping word is said: "any day where we spent over $11", "which days",
 # "how many people spent over $8".
@@ -153,7 +154,10 @@ _PEOPLE_DIM = {
 }
 # "workloads with fewer than 2500 requests", "models that cost over $40": the groups named, then the bound on them.
 _DIM_ALT = "|".join(sorted((re.escape(w) for w in DIM_WORDS), key=len, reverse=True))
-_GROUPS_WITH = re.compile(rf"\b({_DIM_ALT})\s+(?:with|that|which|where|whose|having)\b")
+_GROUPS_WITH = re.compile(
+    rf"\b({_DIM_ALT})\s+(?:with|that|which|where|whose|having|(?:were\s+|was\s+|got\s+)?(?:called|used|invoked|hit|"
+    r"requested)\b)"
+)
 # "did any workload exceed $100", "no model went over 500 errors?": each group against the bound.
 _ANY_GROUP = re.compile(rf"\b(?:any|none\s+of\s+(?:the|our))\s+(?:single\s+|one\s+|of\s+(?:the|our)\s+)?({_DIM_ALT})\b")
 _BUDGET = re.compile(r"\bbudget|\bcap\b|\bceiling\b|\blimit\b")
@@ -420,6 +424,9 @@ _QUANTILE = re.compile(
 _QUARTILES = {"lower": 25, "bottom": 25, "first": 25, "1st": 25, "upper": 75, "top": 75, "third": 75, "3rd": 75}
 _DECILES = {"bottom": 10, "lowest": 10, "top": 90, "highest": 90}
 QUALITY_LEVELS = {level: quantile_measure("quality", level) for level in range(1, 100)}
+# The score right after the quantile ("the median quality for calls that cost more than 3 cents": the cost bounds the
+# calls, the quantile is the score's)
+_SCORE_NEXT = re.compile(rf"\s+(?:eval\s+)?{_SCORE}")
 _OTHER_MEASURE = re.compile(r"\blaten\w*|\bttft\b|\bfirst[- ]token|\btok\w*|\bcost|\bspend|\bresponse times?\b")
 # "the p10 and p90, the mean and the standard deviation": the mean listed beside the quantiles, of the same scores
 _MEAN_LISTED = re.compile(r"\b(?:mean|average|avg)\s*(?:,|and\b|&|/|\?|\.|$)")
@@ -459,7 +466,9 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
     for q in _QUANTILE.finditer(rest):
         # a quantile of the score: said within a few words of it, with no other measure between
         near = rest[max(0, q.start() - 40) : q.end() + 40]
-        if not re.search(rf"\b{_SCORE}", near) or _OTHER_MEASURE.search(near):
+        if not re.search(rf"\b{_SCORE}", near) or (
+            _OTHER_MEASURE.search(near) and not _SCORE_NEXT.match(rest, q.end())
+        ):
             continue
         level = (
             int(q["a"] or q["b"])

@@ -19,6 +19,7 @@ from netra_core.analytics.semantic import (
     ONE_REQUEST_COSTS,
     TOKEN_KIND_UNIT_COSTS,
     Bound,
+    CallFigure,
     Comparison,
     Cut,
     Dimension,
@@ -375,6 +376,24 @@ def compute_band_text(cut: Cut, m: Measure) -> str:
     return f"{BOUND_WORDS[cut.bound]} {format_measure(m, cut.value) if m != Measure.QUALITY else f'{cut.value:g}'}"
 
 
+# The figure of one call a bound on the calls reads, in words, and the measure its number is formatted as.
+_CALL_FIGURES: dict[CallFigure, tuple[str, Measure]] = {
+    CallFigure.LATENCY: ("latency", Measure.LATENCY_P50),
+    CallFigure.TTFT: ("time to first token", Measure.TTFT_P50),
+    CallFigure.COST: ("cost", Measure.COST_PER_REQUEST),
+    CallFigure.INPUT_TOKENS: ("input tokens", Measure.INPUT_TOKENS),
+    CallFigure.OUTPUT_TOKENS: ("output tokens", Measure.OUTPUT_TOKENS),
+    CallFigure.QUALITY: ("quality score", Measure.QUALITY),
+}
+
+
+def compute_calls_within_texts(query: SemanticQuery) -> list[str]:
+    """Each bound on the calls in words ("input tokens over 4,000", "latency over 5,000 ms")."""
+    return [
+        f"{_CALL_FIGURES[b.figure][0]} {compute_band_text(b, _CALL_FIGURES[b.figure][1])}" for b in query.calls_within
+    ]
+
+
 def _one_call_band_text(query: SemanticQuery, cut: Cut, m: Measure) -> str:
     """A band of one request's figure in words, both bounds when it has two ("between $0.01 and $0.05",
     "at least 1,000 ms and at most 4,000 ms")."""
@@ -490,6 +509,7 @@ def _scope_text(query: SemanticQuery) -> str:
         parts.append(f"{_dim_name(d)} is {' or '.join(escape_markdown(v) for v in values)}")
     for d, values in query.exclude.items():
         parts.append(f"{_dim_name(d)} is not {' or '.join(escape_markdown(v) for v in values)}")
+    parts += [f"calls with {t}" for t in compute_calls_within_texts(query)]
     if query.group_name:  # "Teams: support = support-bot + ticket-classifier": the team, its members said
         return f" for {escape_markdown(query.group_name)} ({'; '.join(parts)})" if parts else ""
     return f" where {'; '.join(parts)}" if parts else ""

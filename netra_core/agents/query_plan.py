@@ -244,6 +244,8 @@ def _tool_states(
         or asked.given is not None  # no fixed tool applies a number the user gives
         or asked.at_rate_of is not None  # nor prices some calls at another row's cost per call
         or asked.percent_gap
+        or bool(asked.calls_within)  # no fixed tool keeps only the calls within a bound on their own figure
+        or asked.share_of_whole
         or bool(asked.error_kinds)  # no fixed tool states one error kind's rate or spend over all of the traffic
         or not _states_kind(states, asked, dimensions)
     )
@@ -393,9 +395,10 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         ttft_band=asked.ttft_band,
         cost_band=asked.cost_band,
         band_upper=asked.band_upper,
+        calls_within=asked.calls_within,
         at_rate_of=asked.at_rate_of if len(dimensions) == 1 else None,
         share_of_whole=asked.share_of_whole
-        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups)
+        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups or asked.calls_within)
         and not dimensions
         and not asked.grain,
     )
@@ -472,6 +475,8 @@ def compute_query_label(args: dict[str, Any]) -> str:
         text += f", the band being time to first token {band['bound']} {band['value']:g} ms"
     if band := args.get("cost_band"):
         text += f", the band being a request's cost {band['bound']} ${band['value']:g}"
+    for b in args.get("calls_within") or []:  # "calls longer than 4000 input tokens": only those calls
+        text += f", only the calls with {b['figure']} {b['bound']} {b['value']:g}"
     if rated := args.get("at_rate_of"):
         text += f", the other rows' requests priced at {rated}'s cost per request"
     if band := args.get("band_upper"):

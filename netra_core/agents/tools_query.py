@@ -20,6 +20,7 @@ from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import (
     LABELS,
     compute_annualized,
+    compute_calls_within_texts,
     compute_monthly_run_rate,
     compute_share_evidence,
     describe_query_result,
@@ -213,6 +214,11 @@ def _whole_names(cuts: tuple[Dimension, ...], query: SemanticQuery) -> str:
     return " and ".join(d.value.replace("_", " ") for d in cuts if d in query.filters)
 
 
+def _percent(value: float) -> str:
+    """A per cent to one decimal, or to two significant digits when it is under 0.1 ("0.042")."""
+    return f"{value:.1f}" if value >= 0.1 or value == 0 else f"{value:.2g}"
+
+
 def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
     """The filtered hours (weekdays, day types) against the whole window: a second query without those filters,
     each summing measure's total and the share the filtered traffic is of it."""
@@ -221,9 +227,13 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
     # (with no filter on the time of day or week, the whole is every workload's, model's, provider's and task type's:
     # "what share of our spend goes to the growth team", a team the question defines by its workloads)
     cuts = _TIMED if set(_TIMED) & set(query.filters) else _NAMED
+    # (with bounds on each call, the whole is every call of the same traffic: "what fraction of our spend went to
+    # calls that scored below 0.6")
+    banded = bool(query.calls_within)
     whole_query = query.model_copy(
         update={
-            "filters": {d: v for d, v in query.filters.items() if d not in cuts},
+            "filters": query.filters if banded else {d: v for d, v in query.filters.items() if d not in cuts},
+            "calls_within": [],
             "group_name": None,
             "share_of_whole": False,
             "compare": Comparison.NONE,
@@ -245,9 +255,15 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
         shares[m.value] = {"part": float(part), "whole": float(total), "share": float(part) / float(total)}
         parts.append(
             f"{LABELS[m]} {format_measure(m, part)} of {format_measure(m, total)}, "
-            f"{100 * float(part) / float(total):.1f} %"
+            f"{_percent(100 * float(part) / float(total))} %"
         )
-    if parts and cuts == _NAMED:
+    if parts and banded:
+        within = " and ".join(compute_calls_within_texts(query))
+        _insert_line(
+            data, f"Share of the whole (every call, the same filters) from the calls with {within}: {'; '.join(parts)}."
+        )
+        data["share_of_whole"] = shares
+    elif parts and cuts == _NAMED:
         named = f"{query.group_name} ({cut})" if query.group_name else cut
         _insert_line(
             data,

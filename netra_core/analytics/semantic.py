@@ -249,6 +249,24 @@ class Threshold(Cut):
     measure: Measure
 
 
+class CallFigure(StrEnum):
+    """A figure of one call that a bound on the calls reads."""
+
+    LATENCY = "latency_ms"
+    TTFT = "ttft_ms"
+    COST = "cost_usd"
+    INPUT_TOKENS = "prompt_tokens"
+    OUTPUT_TOKENS = "completion_tokens"
+    QUALITY = "quality"
+
+
+class CallBound(Cut):
+    """A bound on one call's own figure that keeps only the calls meeting it: "calls longer than 4000 input tokens"
+    is (prompt_tokens, >, 4000), "calls slower than 5 seconds" is (latency_ms, >, 5000)."""
+
+    figure: CallFigure
+
+
 class ChangeBound(Cut):
     """A bound on each row's change of one measure against the compared window: "workloads whose spend grew more
     than 10%" is (spend, >, 10, percent), "models whose spend fell by over $5" is (spend, <, -5); `either_way`
@@ -502,6 +520,14 @@ class SemanticQuery(BaseModel):
         'holds its requests to: "calls that cost between 1 and 5 cents" is cost_band (>=, 0.01) and band_upper '
         "(<=, 0.05)",
     )
+    calls_within: list[CallBound] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Keep only the calls whose own figure meets each bound; every measure is of those calls: "
+        '"the error rate for calls longer than 4000 input tokens" is error_rate with (prompt_tokens, >, 4000), '
+        '"average latency of calls over 2000 output tokens" is latency_avg with (completion_tokens, >, 2000); '
+        "latency and TTFT in ms, cost in USD, quality 0..1 (calls without the figure meet none)",
+    )
     share_of_whole: bool = Field(
         default=False,
         description="Also state each summing measure's share of the same window without the filters on the time "
@@ -605,10 +631,12 @@ class SemanticQuery(BaseModel):
             Dimension.PROVIDER,
             Dimension.TASK_TYPE,
         }
-        if self.share_of_whole and (self.dimensions or self.grain is not None or not cut & set(self.filters)):
+        if self.share_of_whole and (
+            self.dimensions or self.grain is not None or not (cut & set(self.filters) or self.calls_within)
+        ):
             raise ValueError(
                 "share_of_whole: one total filtered on the hour of the day, weekday or day type (or on workload, "
-                "model, provider or task type), no dimensions or grain"
+                "model, provider or task type, or on a bound on each call), no dimensions or grain"
             )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")

@@ -27,6 +27,7 @@ from netra_core.analytics.filters import EventFilter, bucket_expr
 from netra_core.analytics.semantic import (
     QUANTILE_KINDS,
     Bound,
+    CallFigure,
     Comparison,
     Cut,
     Dimension,
@@ -278,6 +279,28 @@ _ONE_CALL_BANDS = frozenset(["latency_band", "ttft_band", "cost_band"])
 _BAND_SPEND = {"cost_band": Measure.COST_BAND_SPEND}
 
 
+# The test of one call's figure that a bound on the calls keeps (`calls_within`), with {op} and {value} to fill.
+_CALL_TESTS: dict[CallFigure, str] = {
+    CallFigure.LATENCY: "latency_ms {op} {value}",
+    CallFigure.TTFT: "ifNull(ttft_ms {op} {value}, 0)",  # a call without a TTFT meets no bound on it
+    CallFigure.COST: "cost_usd {op} {value}",
+    CallFigure.INPUT_TOKENS: f"{_KNOWN} AND prompt_tokens {{op}} {{value}}",
+    CallFigure.OUTPUT_TOKENS: f"{_KNOWN} AND completion_tokens {{op}} {{value}}",
+    CallFigure.QUALITY: "ifNull(quality {op} {value}, 0)",  # an unscored call meets no bound on the score
+}
+
+
+def _calls_within_sql(query: SemanticQuery, prefix: str) -> tuple[str, dict[str, float]]:
+    """The WHERE clauses of the query's bounds on each call, and their parameters (each bound's number)."""
+    clauses: list[str] = []
+    params: dict[str, float] = {}
+    for i, b in enumerate(query.calls_within):
+        name = f"{prefix}cw{i}"
+        clauses.append("(" + _CALL_TESTS[b.figure].format(op=BOUND_SQL[b.bound], value=f"{{{name}:Float64}}") + ")")
+        params[name] = float(b.value)
+    return "".join(f" AND {c}" for c in clauses), params
+
+
 def _bands_sql(query: SemanticQuery, prefix: str) -> tuple[dict[Measure, str], dict[str, float]]:
     """The band measures of every band the query gives, and their parameters (each band's number)."""
     sql: dict[Measure, str] = {}
@@ -312,7 +335,9 @@ class CompiledQuery:
 def is_rollup_eligible(query: SemanticQuery) -> bool:
     """Whether every measure, dimension and filter of the query is in the roll-ups."""
     keys = {*query.dimensions, *query.filters, *query.exclude}
-    return all(m in ROLLUP_SQL for m in query.measures) and keys <= ROLLUP_DIMENSIONS
+    return (
+        all(m in ROLLUP_SQL for m in query.measures) and keys <= ROLLUP_DIMENSIONS and not query.calls_within
+    )  # (the roll-ups keep no call's own figure)
 
 
 def check_supported(query: SemanticQuery) -> None:
@@ -351,7 +376,7 @@ def check_supported(query: SemanticQuery) -> None:
 def _source(query: SemanticQuery, org_id: str, window: Window, prefix: str, rollup: bool) -> Source:
     fields = {_FILTER_FIELDS[d]: tuple(v) for d, v in query.filters.items() if d in _FILTER_FIELDS}
     f = EventFilter(org_id=org_id, start=window.start, end=window.end, **fields)
-    if rollup:
+    if rollup and not query.calls_within:  # (the roll-ups keep no call's own figure)
         src = rollup_source(f, prefix + "r", daily=query.grain != Grain.HOUR)
         if src is not None:
             return src
@@ -393,7 +418,10 @@ def compile_query(
     table = ROLLUP_SQL if src.kind == "rollup" else EVENT_SQL
     extra, params = _extra_where(query, prefix)
     params |= src.params
-    where = base_where = f"{src.where}{extra}"
+    base_where = f"{src.where}{extra}"
+    within, within_params = _calls_within_sql(query, prefix)  # "calls longer than 4000 input tokens": those only
+    where = f"{base_where}{within}"
+    params |= within_params
     time_col = src.m("time")
     dims = [COLUMNS[d] for d in query.dimensions]
     select: list[str] = []

@@ -165,6 +165,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "ttft_band",
         "cost_band",
         "band_upper",
+        "calls_within",
         "at_rate_of",
         "share_of_whole",
         "group_name",

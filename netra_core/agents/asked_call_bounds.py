@@ -1,0 +1,132 @@
+"""A band of one call's figure read as the calls a figure is of, not counted (issue #16, the eighteenth set).
+
+"What's the error rate for calls longer than 4000 input tokens?", "how much did the doc-summarizer spend on calls
+longer than 5 seconds", "the median quality of gpt-4o calls that cost more than 3 cents", "average latency of calls
+over 2000 output tokens": the band keeps the calls, and the figure asked is of those calls only; how many calls are in
+the band is not asked. "What fraction of our spend went to calls that scored below 0.6": the kept calls' spend
+against all the calls' spend. A band whose calls are counted or shared ("how many calls took over 3 seconds", "what
+share of calls cost over 10 cents") stays a band.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from netra_core.agents.asked_thresholds import ONE_CALL
+from netra_core.analytics.semantic import (
+    BAND_MEASURES,
+    COST_BAND_MEASURES,
+    LATENCY_BAND_MEASURES,
+    PROMPT_BAND_MEASURES,
+    TTFT_BAND_MEASURES,
+    Bound,
+    CallBound,
+    CallFigure,
+    Cut,
+    Measure,
+)
+
+if TYPE_CHECKING:
+    from netra_core.agents.asked import Asked
+
+_BANDED = BAND_MEASURES | PROMPT_BAND_MEASURES | LATENCY_BAND_MEASURES | TTFT_BAND_MEASURES | COST_BAND_MEASURES
+_FIELDS = (
+    ("quality_band", CallFigure.QUALITY),
+    ("prompt_band", CallFigure.INPUT_TOKENS),
+    ("latency_band", CallFigure.LATENCY),
+    ("ttft_band", CallFigure.TTFT),
+    ("cost_band", CallFigure.COST),
+)
+# The output tokens' total a bound on them is no ask of ("calls over 2000 output tokens").
+_SAID_TOTALS = (Measure.OUTPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
+_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
+_OVER = r"more than|greater than|higher than|over|above|exceeding|in excess of|longer than|bigger than|larger than|>"
+_UNDER = r"less than|fewer than|lower than|under|below|shorter than|smaller than|<"
+_AT_LEAST = r"at least|no less than|>="
+_AT_MOST = r"at most|no more than|<="
+_OPS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_UNDER, Bound.BELOW), (_OVER, Bound.ABOVE))
+_OP = f"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_OVER}|{_UNDER}|slower than|faster than|quicker than|taking over|taking under)"
+# "calls over 2000 output tokens", "responses with more than 1k completion tokens": one call's output tokens.
+_OUTPUT_SIZE = re.compile(rf"{_OP}\s*{_N}\s*(?:output|completion|generated|response)\s+tokens?\b")
+# "calls longer than 5 seconds", "requests slower than 2,500 ms": one call's latency.
+_DURATION = re.compile(
+    rf"{_OP}\s*(?:a\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|s|secs?|seconds?)\b(?![- ]?(?:ttft|first))"
+)
+_TTFT = re.compile(r"\bttft\b|\bfirst[- ]token\b")
+_LEVEL = re.compile(r"\b(?:p\d{1,2}|percentile|median|average|avg|mean)\s+(?:\w+\s+){0,2}$")
+# The calls counted or shared: "how many calls", "what share of calls", "the percentage of requests".
+_COUNTED = re.compile(
+    r"\bhow many\b|\bnumber of (?:calls|requests)\b|\bcount of\b|\bhow often\b|"
+    r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part)\b|%)(?! of (?:(?:our|the|all|total|its|their)\s+)*"
+    r"(?:spend\w*|costs?|money|bill|budget|dollars|tokens|input tokens|output tokens|errors|latency))"
+)
+# A share of a total, not of calls: "what fraction of our spend went to ...", "the share of tokens used by ...".
+_SHARE_OF_TOTAL = re.compile(
+    r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part|how much)|%)\s+of\s+(?:(?:our|the|all|total|its|their)\s+)*"
+    r"(?:spend\w*|costs?|money|bill|budget|dollars|tokens|input tokens|output tokens|errors)\b"
+)
+
+
+def _bound(op: str) -> Bound:
+    op = " ".join(op.split())
+    if op in ("faster than", "quicker than", "taking under"):
+        return Bound.BELOW
+    return next((b for words, b in _OPS if re.fullmatch(words, op)), Bound.ABOVE)
+
+
+def _said_bounds(t: str) -> list[CallBound]:
+    """Bounds on one call's output tokens or latency in lowered text `t` that no band reader took."""
+    out: list[CallBound] = []
+    if (m := _OUTPUT_SIZE.search(t)) is not None:
+        value = float(m["n"].replace(",", "")) * (1000.0 if m["k"] else 1.0)
+        out.append(CallBound(figure=CallFigure.OUTPUT_TOKENS, bound=_bound(m["op"]), value=value))
+    for m in _DURATION.finditer(t):
+        before = t[max(0, m.start() - 40) : m.start()]
+        if _LEVEL.search(before) or _TTFT.search(before) or not ONE_CALL.search(t[max(0, m.start() - 40) :]):
+            continue  # (a level of a percentile or a mean; a time to first token, not the latency)
+        value = float(m["n"].replace(",", "")) * (1.0 if m["unit"].startswith("m") else 1000.0)
+        out.append(CallBound(figure=CallFigure.LATENCY, bound=_bound(m["op"]), value=value))
+        break
+    return out
+
+
+def compute_calls_within(t: str, asked: Asked) -> None:
+    """Read a band of one call's figure in lowered text `t` as the calls the asked figures are of, when a figure other
+    than the band's own count or share is asked and the band's calls are not counted: the band becomes a bound on
+    the calls (`calls_within`), its count and share are dropped; a share of a total ("what fraction of our spend")
+    becomes the kept calls' part of the whole. `asked` is changed in place."""
+    if asked.more_bands:
+        return
+    given = [(f, fig, getattr(asked, f)) for f, fig in _FIELDS if getattr(asked, f) is not None]
+    whole = _SHARE_OF_TOTAL.search(t) is not None
+    counted = _COUNTED.search(t) is not None and not whole
+    said = [] if given else _said_bounds(t)
+    if said and (given or counted or not ONE_CALL.search(t)):
+        said = []
+    if not given and not said:
+        return
+    read = {b.figure for b in said}
+    unasked = {Measure.REQUESTS, *(_SAID_TOTALS if CallFigure.OUTPUT_TOKENS in read else ())}
+    if CallFigure.LATENCY in read and not re.search(r"\blaten\w*|\bp\d{2}\b|\bmedian\b|\bpercentile", t):
+        unasked |= {Measure.LATENCY_P50, Measure.LATENCY_P95}  # ("slower than 2500 ms" bounds the calls only)
+    others = [m for m in asked.measures if m not in _BANDED and m not in unasked]
+    if Measure.COST_BAND_SPEND in asked.measures and not others:
+        return  # "what did the calls over 10 cents cost together": the band's own spend
+    if counted or not (others or whole):
+        return
+    bounds = list(said)
+    for field, figure, cut in given:
+        assert isinstance(cut, Cut)
+        bounds.append(CallBound(figure=figure, bound=cut.bound, value=cut.value))
+        if asked.band_upper is not None and field in ("latency_band", "ttft_band", "cost_band"):
+            upper = asked.band_upper
+            bounds.append(CallBound(figure=figure, bound=upper.bound, value=upper.value))
+        setattr(asked, field, None)
+    asked.band_upper = None
+    asked.calls_within = bounds
+    # (how many calls the figures are of is said beside them: "mean latency n/a" of no call says why)
+    measures = [*(others or [Measure.SPEND]), Measure.REQUESTS]
+    if whole:  # "what fraction of our spend went to calls below 0.6": the part of the whole window's figure
+        asked.share_of_whole, asked.share = True, False
+    asked.measures = measures
