@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from netra_core.agents.asked_thresholds import BAND_COUNT, BAND_SHARE, ONE_CALL
+from netra_core.agents.asked_thresholds import AT_LEAST, AT_MOST, BAND_COUNT, BAND_SHARE, ONE_CALL
 from netra_core.analytics.semantic import Bound, Cut, Measure
 
 
@@ -48,9 +48,7 @@ _TIME = rf"(?:(?P<t{{0}}>{_N})\s*(?P<u{{0}}>ms|msecs?|milliseconds?|s|secs?|seco
 _BARE = rf"(?P<bare{{0}}>{_N})"
 _ABOVE = r"more than|greater than|higher than|over|above|exceeding|in excess of|north of|longer than|slower than|>"
 _BELOW = r"less than|lower than|fewer than|under|below|south of|faster than|quicker than|shorter than|within|<"
-_AT_LEAST = r"at least|no less than|>=|≥"
-_AT_MOST = r"at most|no more than|<=|≤"
-_OPS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_BELOW, Bound.BELOW), (_ABOVE, Bound.ABOVE))
+_OPS = ((AT_LEAST, Bound.AT_LEAST), (AT_MOST, Bound.AT_MOST), (_BELOW, Bound.BELOW), (_ABOVE, Bound.ABOVE))
 
 
 def _phrases(amount: str) -> re.Pattern[str]:
@@ -61,7 +59,7 @@ def _phrases(amount: str) -> re.Pattern[str]:
         rf"\b(?:between|from)\s+{first}\s*(?:and|to|-|\u2013)\s*{amount.format('b')}|"
         rf"{amount.format('x')}\s*(?:-|\u2013|to)\s*{amount.format('y')}|"
         rf"(?<![\w.$])(?P<lo>{_N})\s*(?:-|\u2013|to)\s*{amount.format('r')}|"
-        rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?:a\s+|the\s+)?{amount.format('o')}"
+        rf"(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})\s*(?:a\s+|the\s+)?{amount.format('o')}"
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from netra_core.agents.asked_thresholds import ONE_CALL
+from netra_core.agents.asked_thresholds import AT_LEAST, AT_MOST, ONE_CALL
 from netra_core.analytics.semantic import (
     BAND_MEASURES,
     COST_BAND_MEASURES,
@@ -43,10 +43,8 @@ _SAID_TOTALS = (Measure.OUTPUT_TOKENS, Measure.AVG_OUTPUT_TOKENS)
 _N = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
 _OVER = r"more than|greater than|higher than|over|above|exceeding|in excess of|longer than|bigger than|larger than|>"
 _UNDER = r"less than|fewer than|lower than|under|below|shorter than|smaller than|<"
-_AT_LEAST = r"at least|no less than|>="
-_AT_MOST = r"at most|no more than|<="
-_OPS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_UNDER, Bound.BELOW), (_OVER, Bound.ABOVE))
-_OP = f"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_OVER}|{_UNDER}|slower than|faster than|quicker than|taking over|taking under)"
+_OPS = ((AT_LEAST, Bound.AT_LEAST), (AT_MOST, Bound.AT_MOST), (_UNDER, Bound.BELOW), (_OVER, Bound.ABOVE))
+_OP = f"(?P<op>{AT_LEAST}|{AT_MOST}|{_OVER}|{_UNDER}|slower than|faster than|quicker than|taking over|taking under)"
 # "calls over 2000 output tokens", "responses with more than 1k completion tokens": one call's output tokens.
 _OUTPUT_SIZE = re.compile(rf"{_OP}\s*{_N}\s*(?:output|completion|generated|response)\s+tokens?\b")
 # "calls longer than 5 seconds", "requests slower than 2,500 ms": one call's latency.

@@ -75,12 +75,12 @@ def compute_sql_words(t: str) -> str:
 # --- a bound on each group's figure ---------------------------------------------------------------------------------
 
 _ABOVE = r"more than|greater than|higher than|bigger than|over|above|exceed(?:ing|ed|s)?|in excess of|north of|>"
-_AT_LEAST = r"at least|no less than|>=|≥"
+AT_LEAST = r"at least|no less than|>=|≥"
 _BELOW = r"less than|lower than|fewer than|smaller than|under|below|south of|<"
-_AT_MOST = r"at most|no more than|<=|≤"
+AT_MOST = r"at most|no more than|<=|≤"
 _NUMBER = r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?"
 _BOUND = re.compile(
-    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
+    rf"(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})\s*(?P<dollar>\$|usd\s*)?{_NUMBER}"
     r"(?P<unit>\s*(?:dollars?|bucks|usd|cents?|¢)(?!\w)|\s+(?:api\s+)?(?:calls|requests|errors|failures|failed calls|"
     r"tokens|times)\b|\s*(?:ms|milliseconds?|s|secs?|seconds?)\b)?"
 )
@@ -117,7 +117,7 @@ _PER_WORD = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*")
 UNIT_COSTS = frozenset([m for _, m in _UNIT_COSTS] + [Measure.COST_PER_SUCCESSFUL_REQUEST])
 # Figures in milliseconds: a bound in seconds or ms on one of them ("workloads with a p95 above 3 seconds").
 _TIMED = re.compile(r"(?:latency|ttft)_(?!band)")  # a latency or TTFT figure, not a count of calls in a band
-_BOUNDS = ((_AT_LEAST, Bound.AT_LEAST), (_AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
+_BOUNDS = ((AT_LEAST, Bound.AT_LEAST), (AT_MOST, Bound.AT_MOST), (_ABOVE, Bound.ABOVE), (_BELOW, Bound.BELOW))
 
 
 def _bound_of(op: str) -> Bound:
@@ -182,7 +182,7 @@ _DISTINCT_MEASURES = {
     "conversation": Measure.SESSIONS,
 }
 _DISTINCT_BOUND = re.compile(
-    rf"(?:(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s+(?P<n>\d+|one|a single|two|three|four|five|ten)|"
+    rf"(?:(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})\s+(?P<n>\d+|one|a single|two|three|four|five|ten)|"
     r"(?<!how )(?P<many>multiple|several|many|various))\s+(?:different\s+|distinct\s+|separate\s+)?"
     r"(?P<noun>models?|llms?|providers?|vendors?|workloads?|users?|customers?|sessions?|conversations?)\b"
 )
@@ -312,7 +312,7 @@ def compute_group_threshold(
 
 # A bound in per cent on a rate: "is any provider above an 8% error rate", "models whose error rate is over 5 percent",
 # "a success rate under 99%": each group's rate against it, every group kept (the bound is a fraction of the calls).
-_RATE_OPS = rf"(?:{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})"
+_RATE_OPS = rf"(?:{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})"
 _RATE_BOUND = re.compile(
     rf"(?P<op>{_RATE_OPS})\s+(?:an?\s+|the\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent\b|pct\b)\s*"
     r"(?P<r>error|failure|success)[- ]rates?\b|"
@@ -389,7 +389,7 @@ def compute_top_percent(t: str) -> tuple[float, Dimension] | None:
 _SCORE = r"(?:quality|scor\w*|rated|rating|graded|evals?)"
 _SCORE_VALUE = r"(?P<v>0?\.\d+|1(?:\.0+)?|0)(?![\d.%])"
 _BAND_OP_WORDS = (
-    rf"{_AT_LEAST}|{_AT_MOST}|below|under|less than|lower than|worse than|<|above|over|more than|higher than|"
+    rf"{AT_LEAST}|{AT_MOST}|below|under|less than|lower than|worse than|<|above|over|more than|higher than|"
     r"greater than|better than|>"
 )
 _BAND = re.compile(
@@ -403,8 +403,8 @@ _BAND_PCT = re.compile(
     rf"(?P<op2>{_BAND_OP_WORDS})\s*(?P<v2>\d{{1,3}}(?:\.\d+)?)\s*(?:%|percent\b)\s+(?:on\s+)?(?:quality|score)"
 )
 _BAND_OPS = {
-    **{w: Bound.AT_LEAST for w in _AT_LEAST.split("|")},
-    **{w: Bound.AT_MOST for w in _AT_MOST.split("|")},
+    **{w: Bound.AT_LEAST for w in AT_LEAST.split("|")},
+    **{w: Bound.AT_MOST for w in AT_MOST.split("|")},
     **{w: Bound.BELOW for w in ("below", "under", "less than", "lower than", "worse than", "<")},
     **{w: Bound.ABOVE for w in ("above", "over", "more than", "higher than", "greater than", "better than", ">")},
 }
@@ -495,18 +495,18 @@ def compute_quality_ask(t: str, cannot: list[str]) -> tuple[list[Measure], Cut |
 # prompt tokens against a bound (not a total of tokens, not a group's figure).
 _PROMPT_TOKENS = r"(?:input|prompt|context)\s+tokens?\b"
 _PROMPT_SIZE = re.compile(
-    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|shorter than)\s*"
+    rf"(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|shorter than)\s*"
     rf"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<k>\s*k\b)?\s*{_PROMPT_TOKENS}|"
     rf"(?P<n2>\d[\d,]*(?:\.\d+)?)(?P<k2>\s*k\b)?\s*(?P<op2>\+|or\s+more|or\s+fewer|or\s+less)\s*{_PROMPT_TOKENS}|"
-    rf"\bprompts?\s+(?:of\s+)?(?P<op3>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|"
+    rf"\bprompts?\s+(?:of\s+)?(?P<op3>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|"
     rf"shorter than)\s*(?P<n3>\d[\d,]*(?:\.\d+)?)(?P<k3>\s*k\b)?\s*tokens?\b"
 )
 # A call the bound is on: the calls (or prompts) are counted, not groups ("which workloads sent over 1M input tokens")
 _ONE_CALL = re.compile(r"\b(?:calls?|requests?|prompts?|queries|completions?|invocations?)\b")
 ONE_CALL = _ONE_CALL
 _SIZE_OPS = (
-    (rf"{_AT_LEAST}|\+|or more", Bound.AT_LEAST),
-    (rf"{_AT_MOST}|or fewer|or less", Bound.AT_MOST),
+    (rf"{AT_LEAST}|\+|or more", Bound.AT_LEAST),
+    (rf"{AT_MOST}|or fewer|or less", Bound.AT_MOST),
     (rf"{_BELOW}|shorter than", Bound.BELOW),
 )
 
@@ -537,12 +537,12 @@ def compute_prompt_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
 # 1s": one call's latency against a bound (not a percentile's level, not a group's figure).
 _DURATION = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>ms|msecs?|milliseconds?|s|secs?|seconds?)\b"
 _LATENCY_BOUND = re.compile(
-    rf"(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW}|longer than|slower than|faster than|quicker than|shorter than|"
+    rf"(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW}|longer than|slower than|faster than|quicker than|shorter than|"
     rf"within|in under|in over|in less than|in more than)\s*(?:a\s+|the\s+)?{_DURATION}"
 )
 _LATENCY_OPS = (
-    (rf"{_AT_LEAST}", Bound.AT_LEAST),
-    (rf"{_AT_MOST}|within", Bound.AT_MOST),
+    (rf"{AT_LEAST}", Bound.AT_LEAST),
+    (rf"{AT_MOST}|within", Bound.AT_MOST),
     (rf"{_BELOW}|faster than|quicker than|shorter than|in under|in less than", Bound.BELOW),
 )
 # A level of a percentile or mean ("p95 under 2 seconds", "average latency above 1s") is not a band of calls.
@@ -592,9 +592,9 @@ def compute_latency_ask(t: str) -> tuple[list[Measure], Cut | None, Cut | None, 
 _CENTS = r"(?:\$\s?(?P<d>\d+(?:\.\d+)?)|(?P<c>\d+(?:\.\d+)?)\s*(?:cents?|¢))"
 _EACH = r"\s*(?:each|apiece|a\s+(?:call|request|piece)|per\s+(?:call|request|req))\b"
 _COST_BOUND = re.compile(
-    rf"\b(?:cost(?:s|ing)?|priced(?:\s+at)?|billed(?:\s+at)?)\s+(?P<op>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*"
+    rf"\b(?:cost(?:s|ing)?|priced(?:\s+at)?|billed(?:\s+at)?)\s+(?P<op>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})\s*"
     rf"{_CENTS}(?P<each>{_EACH})?|"
-    rf"(?P<op2>{_AT_LEAST}|{_AT_MOST}|{_ABOVE}|{_BELOW})\s*{_CENTS.replace('?P<d>', '?P<d2>').replace('?P<c>', '?P<c2>')}"
+    rf"(?P<op2>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW})\s*{_CENTS.replace('?P<d>', '?P<d2>').replace('?P<c>', '?P<c2>')}"
     rf"{_EACH}"
 )
 # What the calls within the band cost together: "what did those calls cost in total", "their combined cost".
@@ -638,8 +638,8 @@ def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
 
 
 _COST_OPS = (
-    (rf"{_AT_LEAST}", Bound.AT_LEAST),
-    (rf"{_AT_MOST}", Bound.AT_MOST),
+    (rf"{AT_LEAST}", Bound.AT_LEAST),
+    (rf"{AT_MOST}", Bound.AT_MOST),
     (rf"{_BELOW}", Bound.BELOW),
 )
 
