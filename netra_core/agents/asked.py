@@ -78,6 +78,7 @@ from netra_core.agents.asked_periods import (
     compute_step_grain,
     compute_two_windows,
 )
+from netra_core.agents.asked_ranked import apply_ranked_measure
 from netra_core.agents.asked_series import (
     compute_count_ratios,
     compute_distinct_counts,
@@ -211,9 +212,15 @@ _OWN_TRAFFIC = re.compile(
     r"\b(?:did|have|has)\s+(?:an?\s+|one\s+|each\s+|the\s+)?(?:average\s+|typical\s+|single\s+|mean\s+)?"
     r"(?:[\w.-]+\s+)?(?:calls?|requests?|queries)\s+(?:\w+\s+){0,2}?cost\b"
 )
+# "how much of our spend is on gpt-4o-mini vs gpt-4o": what the org's calls cost, not a price list, unless the spend
+# is a hypothetical one ("what would our spend be on gpt-4o-mini")
+_OUR_SPEND = re.compile(r"\bour (?:own )?(?:spend|spending|costs?|outlay)\b")
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|if|were to|instead|switch\w*|mov(?:e|ed|ing)|migrat\w*)\b")
 # One thing over another ("how many times more expensive", "the ratio of openai spend to anthropic spend", "A is how
 # many times B"): with two named values compared, their ratio
-_TIMES = re.compile(r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b")
+_TIMES = re.compile(
+    r"\bhow many times\b|\bratios?\s+(?:of|between)\b|\b(?:what|which)\s+multiple\b|\b(?:as|in)\s+an?\s+ratio\b"
+)
 # One window over another ("the ratio of October to September", "how many times more did we spend this month than
 # last", "this week as a multiple of last week"): with two windows compared, the one over the other
 _PERIOD_RATIO = re.compile(
@@ -295,7 +302,7 @@ _COST_ON_AVERAGE = re.compile(
 # "the median spend per user", "the median user's spend", "median calls per session": the middle group's figure
 # over the groups (each user's spend, its median), not the median latency of a call
 _MEDIAN_PER_GROUP = re.compile(
-    r"\b(?:median|middle)\s+(?:(?P<m1>spend|spending|cost|costs|bill|calls|requests|tokens)\s+(?:per|a|of\s+(?:a|each|the)|"
+    r"\b(?:median|middle)\s+(?:(?:(?:number|count|amount|total)\s+of\s+)?(?P<m1>spend|spending|cost|costs|bill|calls|requests|tokens)\s+(?:per|a|of\s+(?:a|each|the)|"
     r"for\s+(?:a|each|the))\s+(?:single\s+)?(?P<d1>user|customer|session|conversation|workload|model|provider|task type)|"
     r"(?P<d2>user|customer|session|conversation|workload|model|provider)(?:'s|s')?\s+(?:total\s+)?"
     r"(?P<m2>spend|spending|cost|costs|bill|calls|requests|tokens))\b"
@@ -877,7 +884,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = [middle, *(m for m in asked.measures if m != middle)]
         asked.dimensions = [by, *(d for d in asked.dimensions if d != by)][:1]
         asked.median_per_group, asked.grain, asked.top_n = True, None, None
-    asked.own_traffic = bool(_OWN_TRAFFIC.search(t))
+    asked.own_traffic = bool(_OWN_TRAFFIC.search(t)) or (bool(_OUR_SPEND.search(t)) and not _HYPOTHETICAL.search(t))
     if (m := HOW_MANY_GROUPS.search(t)) and not asked.declined and not distinct:
         # "how many vendors did we use": the providers counted (a distinct count has no measure), each one listed
         by = DIM_WORDS[m.group(1)]
@@ -1221,6 +1228,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
             start = now - timedelta(seconds=round(found.days * 86400))  # whole seconds: the hour from 11:00, not 10:59
             asked.window = {"start": start.isoformat(), "end": now.isoformat()}
             _compare_same_hours_yesterday(asked, start, now)
+    apply_ranked_measure(asked, t)  # "which model had the best quality, and its cost per call": by quality
     asked.top_together = asked.top_n is not None and bool(_TOGETHER.search(t))
     if around is None:
         _apply_named_periods(asked, t, now)

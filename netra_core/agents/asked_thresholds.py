@@ -653,8 +653,11 @@ _PER_SUCCESS = re.compile(
     r"non[- ]?failed|non[- ]?error(?:ed)?)\s+(?:api\s+)?(?:calls?|requests?|responses?|completions?|invocations?|queries|"
     r"query)\b"
 )
+# (one call or many: "the average cost of a failed call", "the latency of a successful request")
+_ONE_CALL_OR_MORE = r"(?:api\s+)?(?:calls?|requests?|responses?|completions?|invocations?|quer(?:y|ies)|hits?)"
 _OK = re.compile(
-    rf"\bstatus\s+ok\b|\b(?:successful|succeeded|non[- ]?failed|non[- ]?error(?:ed)?|ok)\s+{_CALLS}\b|"
+    rf"\bstatus\s+ok\b|\b(?:successful|succeeded|non[- ]?failed|non[- ]?error(?:ed)?)\s+{_ONE_CALL_OR_MORE}\b|"
+    rf"\bok\s+{_CALLS}\b|"
     rf"\b{_CALLS}\s+(?:that|which)\s+(?:succeeded|were\s+successful|went\s+through|did\s+not\s+fail|didn't\s+fail)\b|"
     r"\b(?:only\s+)?successes\s+only\b"
 )
@@ -668,7 +671,7 @@ _FAILED_LEFT_OUT = re.compile(
     r"queries|hits))?)\b"
 )
 _NOT_OK = re.compile(
-    rf"\bstatus\s+not\s+ok\b|\b(?:failed|errored|erroring|unsuccessful)\s+{_CALLS}\b|"
+    rf"\bstatus\s+not\s+ok\b|\b(?:failed|errored|erroring|unsuccessful)\s+{_ONE_CALL_OR_MORE}\b|"
     rf"\b{_CALLS}\s+(?:that|which)\s+(?:failed|errored|did\s+not\s+succeed)\b"
 )
 # Both sides of the status asked ("failed calls vs successful calls", "failed vs ok requests", "successful and failed
@@ -719,7 +722,9 @@ def compute_status_ask(
     successful calls" is spend per successful call (all spend over the calls that succeeded); "avg prompt tokens of
     successful calls", "where status = 'ok'" keep the calls with status ok; "latency of failed calls" the others
     (`errors_unnamed`: the error measures were read from "failed" alone, and are the filter, not a figure)."""
-    if _PER_SUCCESS.search(t):
+    money = {Measure.SPEND, Measure.COST_PER_REQUEST}
+    if (per := _PER_SUCCESS.search(t)) and (not per.group(0).startswith("a") or set(measures) & money):
+        # ("the average latency of a successful call" is the latency of those calls, no cost per call)
         kept = [m for m in measures if m not in (Measure.COST_PER_REQUEST, Measure.REQUESTS)]
         return [Measure.COST_PER_SUCCESSFUL_REQUEST, *kept], None, None
     counted = _FAILED_COUNTED.search(t)

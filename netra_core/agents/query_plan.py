@@ -310,6 +310,8 @@ def is_own_traffic_cost(plan: Plan, asked: Asked) -> bool:
     runs_them = bool(plan.models) and set(plan.candidates) <= set(plan.models)
     if not runs_them or not asked.measures or not set(asked.measures) <= _OWN_COST_MEASURES | _OBSERVED_MEASURES:
         return False
+    if plan.intent == Intent.COMPARE_MODELS and asked.own_traffic and set(asked.measures) <= _OWN_COST_MEASURES:
+        return True  # "how much of our spend is on gpt-4o-mini vs gpt-4o": the org's spend on each, no window said
     return asked.annualize or (bool(asked.window) and plan.intent == Intent.COMPARE_MODELS)
 
 

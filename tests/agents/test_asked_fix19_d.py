@@ -1,0 +1,71 @@
+"""Readings found wrong by the team's own questions after the nineteenth set (issue #16): one failed or successful
+call ("the average cost of a failed call") keeps the calls of that status, as the plural does; "a successful call"
+is no cost per successful call unless a cost is asked; the org's own spend on two named models compared ("how much of
+our spend is on gpt-4o-mini vs gpt-4o") is what its calls cost, not a list-price what-if."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from netra_core.agents.asked import compute_asked
+from netra_core.agents.assistant import ask
+from netra_core.analytics.semantic import Dimension, Measure
+from tests.agents.builders import NOW, AgentEnv
+
+AT = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("what was the average cost of a failed call last month", Measure.COST_PER_REQUEST),
+        ("what does a failed request cost us on average in october", Measure.COST_PER_REQUEST),
+        ("p95 latency of an errored call this week", Measure.LATENCY_P95),
+        ("how many tokens does an unsuccessful request use on average", None),
+    ],
+)
+def test_one_failed_call_keeps_the_failed_calls(question: str, measure: Measure | None) -> None:
+    asked = compute_asked(question, AT)
+    assert asked.exclude.get(Dimension.STATUS) == ["ok"], (question, asked.exclude, asked.measures)
+    if measure is not None:
+        assert measure in asked.measures
+    assert Measure.ERROR_RATE not in asked.measures
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("average latency of a successful call yesterday", Measure.LATENCY_AVG),
+        ("what's the median latency of a successful request on gpt-4o", Measure.LATENCY_P50),
+    ],
+)
+def test_one_successful_call_keeps_the_successful_calls(question: str, measure: Measure) -> None:
+    asked = compute_asked(question, AT)
+    assert asked.filters.get(Dimension.STATUS) == ["ok"], (question, asked.filters)
+    assert measure in asked.measures
+    assert Measure.COST_PER_SUCCESSFUL_REQUEST not in asked.measures
+
+
+def test_a_cost_per_successful_call_is_still_read() -> None:
+    asked = compute_asked("what's our cost per successful call in october", AT)
+    assert Measure.COST_PER_SUCCESSFUL_REQUEST in asked.measures
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much of our spend is on gpt-4o-mini vs gpt-4o?",
+        "our spend on gpt-4o versus gpt-4o-mini",
+    ],
+)
+def test_our_spend_on_two_models_is_our_traffics(agent_env: AgentEnv, question: str) -> None:
+    text = ask(agent_env.session_factory, agent_env.store, agent_env.auth("ana"), question, now=NOW).text
+    assert "list prices" not in text and "would cost" not in text, text
+    assert "gpt-4o-mini" in text and "spend $" in text, text
+
+
+def test_a_hypothetical_spend_on_two_models_stays_a_what_if() -> None:
+    asked = compute_asked("what would our spend be on gpt-4o-mini vs gpt-4o", AT)
+    assert not asked.own_traffic
