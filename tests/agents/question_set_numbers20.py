@@ -30,7 +30,18 @@ not hold: the GL account code each vendor's charge is booked to and whether the 
 experiment variant (an A/B flag no event carries), how many of the code-review bot's suggestions developers accepted,
 the time users spend reading an answer, and the prepaid credit left with Anthropic.
 
-First run on <commit>: (to be filled)
+First run on 016d790 (this set committed at e4cde3c before it was asked). As scored by the check: correct 22, partial 4,
+substituted 5, declined 14 over the 45; 27 as expected: 22/40 answerable correct and 5/5 unanswerable declined (see
+FIRST_RUN). Every answer read by hand: 21/40 answerable right; Google's spend "from 10/15/2026 through 11/14/2026" was
+scored correct and is wrong when read (the window is 15 November, the right figure only in its comparison line); 4/5
+unanswerable declined, and the users' reading time is a silent substitution (the last 7 days' spend beside a notice
+naming 'tile'), scored declined. By family: US dates (MM/DD/YYYY, MM/YYYY) are not read; spreadsheet words (COUNTIFS,
+AVERAGEIFS, SUMIFS, COUNTUNIQUE, a pivot's rows, columns, values and filter, "now minus 7 x 24 hours") are not read;
+a workload or model named by what it does ("the bot that answers our customers' support questions", "the sales
+assistant") is not resolved unless the words hold its task type; the other side of a comparison or a whole goes
+missing ("and the week before", "the 17th's calls" beside the busiest day, "out of how many in total", yesterday "up to
+the same time of day"); a band on completion tokens is not read; a claimed mean ("costs less than a tenth of a cent per
+call") is read as a band; "Routing candidates" turns a count of calls into the routing policy.
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and each
 figure's readings were checked against the 8 %-off control: no reading of a figure lies within tolerance of another
 reading times 1.08, and every question has a figure none of whose readings (as an answer would display them: money to
@@ -737,52 +748,90 @@ FIRST_RUN: dict[str, Outcome] = {
     "ap_anthropic_lines": "correct",
     "ap_google_period": "correct",
     "ap_groq_accrual": "correct",
-    "ap_vendor_variance": "correct",
-    "ap_failed_credit": "correct",
+    "ap_vendor_variance": "declined",
+    "ap_failed_credit": "declined",
     "ap_gl_code": "declined",
-    "xl_errors_by_provider": "correct",
-    "xl_p95_by_workload": "correct",
-    "xl_model_workload": "correct",
-    "xl_mini_tokens": "correct",
-    "xl_sales_distinct": "correct",
+    "xl_errors_by_provider": "declined",
+    "xl_p95_by_workload": "declined",
+    "xl_model_workload": "substituted",
+    "xl_mini_tokens": "substituted",
+    "xl_sales_distinct": "declined",
     "xl_having": "correct",
-    "xl_per_user": "correct",
+    "xl_per_user": "declined",
     "xl_variant": "declined",
     "nm_code_reviewer_yesterday": "correct",
-    "nm_support_p95": "correct",
+    "nm_support_p95": "substituted",
     "nm_groq_calls": "correct",
     "nm_openai_big_small": "correct",
     "nm_summariser_models": "correct",
     "nm_google_per_million": "correct",
-    "nm_sales_fortnights": "correct",
+    "nm_sales_fortnights": "substituted",
     "nm_review_accepted": "declined",
-    "rt_short_gpt4o": "correct",
-    "rt_sonnet_short_share": "correct",
+    "rt_short_gpt4o": "substituted",
+    "rt_sonnet_short_share": "declined",
     "rt_search_rag_arms": "correct",
     "rt_long_prompts": "correct",
     "rt_slow_share": "correct",
-    "rt_fast_ttft": "correct",
+    "rt_fast_ttft": "partial",
     "rt_priciest_workloads": "correct",
     "kp_spend_tile": "correct",
-    "kp_calls_tile": "correct",
+    "kp_calls_tile": "partial",
     "kp_error_tile": "correct",
     "kp_ttft_tile": "correct",
-    "kp_tokens_tile": "correct",
+    "kp_tokens_tile": "declined",
     "kp_task_donut": "correct",
     "kp_reading_time": "declined",
     "fc_gpt4o_october": "correct",
-    "fc_timeouts_halved": "correct",
+    "fc_timeouts_halved": "partial",
     "fc_haiku_median": "correct",
-    "fc_busiest_day": "correct",
+    "fc_busiest_day": "partial",
     "fc_active_users": "correct",
-    "fc_classifier_per_call": "correct",
+    "fc_classifier_per_call": "declined",
     "fc_anthropic_share": "correct",
     "fc_prepaid_credit": "declined",
 }
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ap_vendor_variance": "declined",
+    "ap_failed_credit": "declined",
+    "xl_errors_by_provider": "declined",
+    "xl_p95_by_workload": "declined",
+    "xl_model_workload": "substituted",
+    "xl_mini_tokens": "substituted",
+    "xl_sales_distinct": "declined",
+    "xl_per_user": "declined",
+    "nm_support_p95": "substituted",
+    "nm_sales_fortnights": "substituted",
+    "rt_short_gpt4o": "substituted",
+    "rt_sonnet_short_share": "declined",
+    "rt_fast_ttft": "partial",
+    "kp_calls_tile": "partial",
+    "kp_tokens_tile": "declined",
+    "fc_timeouts_halved": "partial",
+    "fc_busiest_day": "partial",
+    "fc_classifier_per_call": "declined",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "ap_vendor_variance": "'09/2026' and '10/2026' are not read: the last 60 days against the 60 before, by provider",
+    "ap_failed_credit": "'11/02/2026 to 11/08/2026' is not read: the last 7 days' failed-call spend by provider",
+    "xl_errors_by_provider": "'COUNTIFS ... status is not \"ok\" ... one cell per provider' is not read: the help text",
+    "xl_p95_by_workload": "the pivot's rows and values are not read: 1 November's latency by model",
+    "xl_model_workload": "the model x workload pivot is not read: October's summary",
+    "xl_mini_tokens": "AVERAGEIFS is not read: gpt-4o-mini's token totals, not its means per call",
+    "xl_sales_distinct": "'now minus 7 x 24 hours' is not read: the last 24 hours' users and conversations",
+    "xl_per_user": "'=SUM(cost) / COUNTUNIQUE(user_id)' is not read: October's spend against September's",
+    "nm_support_p95": "'the bot that answers our customers' support questions' is not support-bot: all traffic's p95 by model",
+    "nm_sales_fortnights": "'the sales assistant' is not sales-agent: all traffic's spend in the two fortnights",
+    "rt_short_gpt4o": "'Routing candidates' is read as the routing policy's savings, not the gpt-4o calls under 500 prompt tokens",
+    "rt_sonnet_short_share": "'under 200 completion tokens' is not read: sonnet's output tokens and spend",
+    "rt_fast_ttft": "the fast calls without the support-bot calls 'out of how many ... in total'",
+    "kp_calls_tile": "today's calls by hour, without yesterday 'up to the same time of day'",
+    "kp_tokens_tile": "'Avg tokens per call (input + output)' is the 30 days' total tokens",
+    "fc_timeouts_halved": "last week's timeouts without the week before's",
+    "fc_busiest_day": "the busiest day of November without the 17th's calls",
+    "fc_classifier_per_call": "'less than a tenth of a cent per call' is read as a band on calls, not a claim about the mean",
+}
