@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from netra_core.agents.asked_bands import OneCallBand, compute_several_bands
 from netra_core.agents.asked_call_bounds import compute_calls_within
 from netra_core.agents.asked_changes import compute_change_bound
+from netra_core.agents.asked_claims import compute_claim_mark
 from netra_core.agents.asked_clauses import compute_scoped_asks
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import (
@@ -1122,6 +1123,12 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.measures = asked.measures or [_share_measure(within[1])]
     if asked.having is None and (marked := compute_rate_mark(t, asked.measures, asked.dimensions, asked.grain)):
         asked.mark, asked.measures, asked.dimensions = marked  # "is any provider above an 8% error rate"
+    if asked.mark is None and asked.having is None and not asked.dimensions and asked.grain is None:
+        # "is ticket-classifier's cost per call under 0.1 cents", "was gpt-4o's p95 over 3 s": the figure checked
+        asked.mark = compute_claim_mark(t, asked.measures)
+        if asked.mark is not None and asked.mark.measure not in asked.measures:
+            # "does gpt-4o-mini cost under 1 cent per call": its cost per call, the figure checked
+            asked.measures = [asked.mark.measure, *(m for m in asked.measures if m != Measure.SPEND)]
     asked.measures, ok, not_ok = compute_status_ask(t, asked.measures, asked.errors_unnamed)
     sided = [m for m in asked.measures if not (asked.errors_unnamed and m in (Measure.ERROR_RATE, Measure.ERRORS))]
     sided = compute_sided_measures(t, sided)

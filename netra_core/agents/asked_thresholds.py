@@ -608,6 +608,32 @@ _GROUP_SUBJECT = re.compile(rf"\b(?:{_DIM_ALT})\s+(?:that\s+|which\s+|whose\s+\w
 _AVERAGED = re.compile(r"\b(?:averag\w*|avg|mean|on\s+average|typically)\s+(?:\w+\s+)?$")
 
 
+# A check asked or a claim reported: a yes/no question ("is ticket-classifier's cost per call under a cent?"), or what
+# someone said ("a developer told me haiku's median latency is under half a second").
+CHECK_ASKED = re.compile(
+    r"^\s*(?:is|was|are|were|does|did|do|has|have)\b|\bis\s+it\s+true\b|\b(?:claims?|claimed|says?|said|told\s+me|"
+    r"tells\s+me|reckons?|thinks?|believes?|supposedly|apparently|quoted|according\s+to)\b|\bis\s+that\s+(?:right|"
+    r"true|correct)\b|\b(?:check|verify|confirm)\s+(?:whether|if|that)\b"
+)
+_PER_CALL_AFTER = re.compile(r"\s*(?:per|a|/)\s*(?:api\s+)?(?:call|request|req|query)\b")
+_AVERAGE_AFTER = re.compile(r"\s*(?:(?:on|in)\s+(?:the\s+)?average|average|avg|mean)\b")
+
+
+def _is_claimed_unit_cost(t: str, m: re.Match[str]) -> bool:
+    """Whether the bound on a cost at `m` ("ticket-classifier costs less than 0.1 cents per call", "does gpt-4o-mini
+    cost under 1 cent per call on average") is a check of a named subject's cost per call, not a band on calls ("how
+    many calls cost more than 5 cents each"): a check or claim is said, no call is the subject before it, and a unit
+    ("per call") or an average is said of it."""
+    before = t[max(0, m.start() - 30) : m.start()]
+    each = m["each"] or ""
+    per_call = bool(_PER_CALL_AFTER.fullmatch(each)) if each else False
+    return (
+        bool(CHECK_ASKED.search(t))
+        and not _ONE_CALL.search(before)
+        and (per_call or bool(_AVERAGE_AFTER.match(t, m.end())))
+    )
+
+
 def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
     """The calls counted by their own cost in lowered text `t` ("how many calls cost more than $0.10 each, and what
     did those calls cost in total": their count and their spend; "what share of requests cost over 5 cents": their
@@ -616,6 +642,8 @@ def compute_cost_ask(t: str) -> tuple[list[Measure], Cut | None, str]:
         before = t[max(0, m.start() - 40) : m.start()]
         if not (m["each"] or m["op2"]) and not _ONE_CALL.search(before):
             continue  # "workloads that cost more than $50": a group's spend
+        if _is_claimed_unit_cost(t, m):
+            continue  # "is it true that ticket-classifier costs less than 0.1 cents per call": its cost per call
         if _AVERAGED.search(before) or (_GROUP_SUBJECT.search(before) and not _ONE_CALL.search(before)):
             # "models that average more than 2 cents a call", "which models cost more than $0.02 per call": a group's
             # cost per call, a bound on the groups read elsewhere (not each call's own cost)

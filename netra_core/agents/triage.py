@@ -208,9 +208,38 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None
     words name a more specific action than a metric ("compare", "report", a price change...).
     """
     intent = _compute_word_intent(text, words, n_catalog)
-    if (intent is None or intent in STEERABLE) and compute_is_target(text):
+    if intent == Intent.OPTIMIZE and is_figure_asked(text):
+        # "Routing candidates: how many gpt-4o calls had fewer than 500 prompt tokens": the figure asked, not a policy
+        intent = _compute_word_intent(text, [w for w in words if w not in INTENT_WORDS["optimize"]], n_catalog)
+        return None if intent == Intent.OPTIMIZE else intent
+    if (intent is None or intent in STEERABLE) and compute_is_target(text) and not is_figure_asked(text):
         return Intent.OPTIMIZE
     return intent
+
+
+# What a message asks, read from its last clause ("Routing candidates: ... how many calls had ...?", "we want to route
+# short prompts to a cheaper model: how many calls last week had fewer than 300 prompt tokens?") or from a question
+# about what was ("is ticket-classifier's cost per call under $0.001", "was gpt-4o's p95 over 3 s").
+_FIGURE_ASKED = re.compile(
+    r"\bhow\s+(?:many|much)\b(?!\s+(?:would|could|can|will|might|should|do\s+we\s+save|did\s+we\s+save))|"
+    r"\bwhat\s+(?:did|was|were|is|are)\b|\bwhat\s+(?:share|percent\w*|fraction|proportion)\b|"
+    r"^\s*(?:is|was|are|were|did|does|do|has|have)\s+(?!there\b|it\s+possible\b|it\s+worth\b|we\s+able\b)"
+)
+# Words that ask for a policy or a saving in that clause ("how much would we save", "how can we cut", "which calls
+# should we route").
+_POLICY_ASKED = re.compile(
+    r"\b(?:sav(?:e|es|ed|ing|ings)|recommend\w*|suggest\w*|should|would|could|policy|policies|optimi[sz]\w*|cut|"
+    r"reduce|lower|cheaper|switch\w*|move|moving|route|routing|routed|downgrad\w*|budget)\b"
+)
+
+
+def is_figure_asked(text: str) -> bool:
+    """Whether the message's ask (its last clause, after any label or preamble ending in a colon) asks for a figure of
+    the traffic as it was, with no policy, saving or target asked in that clause."""
+    ask = re.split(r":\s+", text.lower().strip())[-1]
+    sentences = [s for s in re.split(r"(?<=[?.!])\s+", ask) if s.strip()]
+    ask = next((s for s in sentences if "?" in s), sentences[-1] if sentences else ask)
+    return bool(_FIGURE_ASKED.search(ask)) and not _POLICY_ASKED.search(ask)
 
 
 # "higher or lower", "lower than October": a comparison of figures, whose "lower"/"cheaper" set no optimisation goal.
