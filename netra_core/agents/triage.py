@@ -212,7 +212,10 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None
         # "Routing candidates: how many gpt-4o calls had fewer than 500 prompt tokens": the figure asked, not a policy
         intent = _compute_word_intent(text, [w for w in words if w not in INTENT_WORDS["optimize"]], n_catalog)
         return None if intent == Intent.OPTIMIZE else intent
-    if (intent is None or intent in STEERABLE) and compute_is_target(text) and not is_figure_asked(text):
+    # (a figure checked against a bound is no target, "is our cost per call under 2 cents"; a budget said is read as
+    # spend against it later, "we set a $350 budget: how much of it is left")
+    checked = is_figure_asked(text) and not re.search(r"\bbudget", text, re.IGNORECASE)
+    if (intent is None or intent in STEERABLE) and compute_is_target(text) and not checked:
         return Intent.OPTIMIZE
     return intent
 

@@ -811,7 +811,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "kp_tokens_tile": "declined",
     "fc_timeouts_halved": "partial",
     "fc_busiest_day": "partial",
-    "fc_classifier_per_call": "declined",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -833,5 +832,4 @@ WHY: dict[str, str] = {
     "kp_tokens_tile": "'Avg tokens per call (input + output)' is the 30 days' total tokens",
     "fc_timeouts_halved": "last week's timeouts without the week before's",
     "fc_busiest_day": "the busiest day of November without the 17th's calls",
-    "fc_classifier_per_call": "'less than a tenth of a cent per call' is read as a band on calls, not a claim about the mean",
 }
