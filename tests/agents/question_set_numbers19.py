@@ -828,7 +828,6 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "cos_halves": "partial",
     "cos_busy_users": "partial",
     "wk_business_hours": "declined",
     "wk_night_shift": "declined",
@@ -837,14 +836,10 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "bd_slow_error_rate": "substituted",
     "bd_slow_spend_share": "substituted",
     "bd_long_outputs": "declined",
-    "ra_search_rag_models": "declined",
-    "ra_doc_latency": "partial",
-    "dd_openai": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "cos_halves": "the first half of October only: '16-31 Oct' is not read",
     "cos_busy_users": "the 15 users over 380 calls, not their share of October's calls",
     "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
     "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
@@ -853,7 +848,4 @@ WHY: dict[str, str] = {
     "bd_slow_error_rate": "the share of calls over 5 s and the overall error rate, not the slow calls' error rate",
     "bd_slow_spend_share": "the share of calls over 3 seconds and October's spend, not the slow calls' share of spend",
     "bd_long_outputs": "'700' is not read: each model's output tokens and calls in October",
-    "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
-    "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
-    "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
 }
