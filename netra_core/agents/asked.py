@@ -26,7 +26,7 @@ from netra_core.agents.asked_bands import OneCallBand, compute_several_bands
 from netra_core.agents.asked_call_bounds import compute_calls_within
 from netra_core.agents.asked_changes import compute_change_bound
 from netra_core.agents.asked_claims import compute_claim_mark
-from netra_core.agents.asked_clauses import compute_scoped_asks
+from netra_core.agents.asked_clauses import compute_overall_ask, compute_scoped_asks
 from netra_core.agents.asked_coverage import COVERAGE_MEASURES, compute_coverage
 from netra_core.agents.asked_given import (
     PERCENT_GAP,
@@ -94,7 +94,7 @@ from netra_core.agents.asked_series import (
     compute_series_stats,
     compute_that_per,
 )
-from netra_core.agents.asked_shares import compute_share_part, compute_share_part_before
+from netra_core.agents.asked_shares import compute_scope_share, compute_share_part, compute_share_part_before
 from netra_core.agents.asked_spans import compute_named_periods, compute_span, is_each_part, is_together
 from netra_core.agents.asked_spread import compute_spread_measures, is_bucket_spread
 from netra_core.agents.asked_teams import DefinedGroup, compute_defined_groups, compute_groups_asked
@@ -381,6 +381,9 @@ class Asked(BaseModel):
     # "what percent of search-rag calls used gpt-4o-mini": the dimension of the part (model) whose values' shares of
     # the named scope (search-rag) are asked; the scope stays a filter
     share_part: Dimension | None = None
+    # "openai's share of october spend, and gpt-4o's share within the openai spend": the dimension of the scope
+    # (provider) whose own share of the whole is asked too, beside the part's share within it
+    scope_share: Dimension | None = None
     # "september vs october vs november so far": each period's figures, one query each (the first of them the sum of
     # them all, when it is asked with each part: "september and october combined, and each month")
     periods: list[dict[str, Any]] = Field(default_factory=list)
@@ -1029,6 +1032,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         whole = _share_measure(part[1])
         asked.measures = [whole, *(m for m in asked.measures if m != whole)]
         asked.dimensions = [d for d in asked.dimensions if d not in asked.filters or d == part[0]]
+    if asked.share_part is not None:
+        asked.scope_share = compute_scope_share(t, asked.filters, asked.share_part)
     for key, dimension in (("users", Dimension.USER), ("sessions", Dimension.SESSION)):
         # "what did u7 run up", "session s317": the org's user or session ids named filter to them; one named is no
         # grouping by users ("user u14's p95" is u14's, not every user's)
@@ -1082,7 +1087,15 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.error_kinds = compute_error_kinds(
             unpriced
         )  # "timeout rate by model": timeouts' share of each model's requests
+    overall = compute_overall_ask(t, known) if known and asked.filters and not (asked.share or asked.vs_rest) else None
+    if overall is not None and overall.measures:
+        # "doc-summarizer's median and p99, and also the median across all workloads": the named values' figures and
+        # the later ask's over all the traffic ("all workloads" the whole, not a grouping)
+        asked.unscoped, asked.scoped = overall.measures, list(asked.measures)
+        asked.measures = list(dict.fromkeys([*asked.measures, *overall.measures]))
+        asked.dimensions = [d for d in asked.dimensions if d != overall.dimension]
     one_ask = asked.dimensions or asked.share or asked.declined or not (asked.filters or asked.exclude)
+    one_ask = one_ask or bool(asked.unscoped)
     if known and not one_ask and (asks := compute_scoped_asks(t, known)):
         # "the weekend's calls, and how many anthropic calls failed": anthropic scopes the failures, not the calls
         asked.unscoped, asked.scoped = asks.unscoped, asks.scoped

@@ -65,6 +65,54 @@ def compute_scoped_asks(t: str, known: dict[str, list[str]]) -> ScopedAsks | Non
     return None
 
 
+# A later ask of the same figure over all the traffic: "its median, and also the median across all workloads together",
+# "search-rag's p95 as well as the p95 overall", "gpt-4o's error rate, plus the same for everyone"
+_LATER_ASK = re.compile(  # (", and", "and also", "plus", "as well as": a bare "and" joins the figures of one ask)
+    r"(?:,\s*(?:and|plus|also)|\s+(?:and\s+)?(?:plus|as\s+well\s+as|also)|\s+and\s+(?:maybe|perhaps))\s+"
+    r"(?:(?:maybe|perhaps|also|then|too)\s+)*"
+)
+_ALL_TRAFFIC = re.compile(
+    r"\b(?:across|over|for|of|among|in)\s+(?:all|every|the\s+whole|the\s+entire)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    r"(?P<noun>workloads?|models?|providers?|task\s+types?|users?|traffic|org\w*|company|calls|requests|teams?)\b|"
+    r"\boverall\b|\bfor\s+every(?:one|body)\b|\bacross\s+the\s+board\b|\bacross\s+everything\b|"
+    r"\b(?:org|company)[- ]wide\b|\ball\s+(?:the\s+)?(?:traffic|calls|requests)\s+(?:together|combined)\b"
+)
+_NOUN_DIMENSIONS = {
+    "workload": Dimension.WORKLOAD,
+    "model": Dimension.MODEL,
+    "provider": Dimension.PROVIDER,
+    "task type": Dimension.TASK_TYPE,
+    "user": Dimension.USER,
+}
+
+
+class OverallAsk(NamedTuple):
+    """A later ask of a figure over all the traffic, beside the named values' figures asked first."""
+
+    measures: list[Measure]  # the figures asked over all the traffic (those of the first ask, when none is said)
+    dimension: Dimension | None  # the dimension "all workloads" says (read as the whole, not a grouping)
+
+
+def compute_overall_ask(t: str, known: dict[str, list[str]]) -> OverallAsk | None:
+    """The later ask over all the traffic in lowered question `t` ("doc-summarizer's median and p99, and also the
+    median across all workloads"), when the first ask names values and the later names none; None otherwise."""
+    for everything in _ALL_TRAFFIC.finditer(t):
+        # (the later ask starts at the last joint before "all workloads" is said)
+        joints = list(_LATER_ASK.finditer(t[: everything.start()]))
+        if not joints or re.search(r"[?.;]", t[joints[-1].end() : everything.start()]):
+            continue
+        first = t[: joints[-1].start()]
+        second = re.split(r"[?.;]", t[joints[-1].end() :], maxsplit=1)[0]
+        named_first, _ = compute_named(first, known)
+        named_second, _ = compute_named(second, known)
+        if not (named_first or _ids_named(first, known)) or named_second or _ids_named(second, known):
+            return None
+        measures, _ = compute_measures(second, [])
+        noun = re.sub(r"\s+", " ", everything["noun"] or "").rstrip("s")
+        return OverallAsk(measures or compute_measures(first, [])[0], _NOUN_DIMENSIONS.get(noun))
+    return None
+
+
 def compute_unscoped_filters(filters: dict[Dimension, list[str]]) -> dict[Dimension, list[str]]:
     """`filters` less the names an ask said (workloads, models, providers, task types, users, sessions)."""
     return {d: v for d, v in filters.items() if d not in _NAMED}

@@ -569,6 +569,31 @@ def _queries_plan(plan: Plan, build: Callable[[], list[dict[str, Any]]], shown: 
     return plan
 
 
+def _scope_share_plan(plan: Plan, asked: Asked, measures: list[Measure], now: datetime) -> Plan:
+    """A scope's share of the whole and a part's share within the scope, both asked ("openai's share of october
+    spend, and gpt-4o's share within the openai spend"): one query of the scope's dimension over all the traffic
+    (openai beside every other provider), one of the part's within the scope (gpt-4o beside openai's other models)."""
+    part_key = next(key for key, d in NAME_KEYS.items() if d == asked.share_part)
+    scope = asked.scope_share
+    whole = asked.model_copy(
+        update={
+            "dimensions": [scope],
+            "filters": {d: v for d, v in asked.filters.items() if d != asked.share_part},
+            "share_part": None,
+            "scope_share": None,
+        }
+    )
+    within = asked.model_copy(update={"scope_share": None})
+    return _queries_plan(
+        plan,
+        lambda: [
+            compute_query_args(plan.model_copy(update={part_key: []}), whole, measures, now),
+            compute_query_args(plan, within, measures, now),
+        ],
+        shown=1,
+    )
+
+
 def _scoped_asks_plan(plan: Plan, asked: Asked, now: datetime) -> Plan:
     """Two asks, the names said only in the second ("the weekend's calls, and how many anthropic calls failed"):
     one query of the first ask over all traffic, one of the second filtered to its names, each answered."""
@@ -865,6 +890,10 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         plan.calls = []  # no fixed tool states a named value's share of the whole
     plan.rest = bool(shared) and asked.rest
     plan.share_bound = asked.share_bound if shared else None
+    if asked.scope_share is not None and asked.share_part in dimensions:
+        # "openai's share of october spend, and gpt-4o's share within the openai spend": both shares asked
+        scoped = asked.model_copy(update={"dimensions": dimensions})
+        return _scope_share_plan(plan, scoped, measures or DEFAULT_MEASURES.get(plan.intent, [Measure.SPEND]), now)
     if (
         asked.compare == Comparison.PREVIOUS_PERIOD
         and (plan.intent == Intent.TOP_SPENDERS or (bool(dimensions) and Measure.SPEND in check))

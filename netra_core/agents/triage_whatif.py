@@ -21,7 +21,11 @@ MOVE_TRAFFIC_RE = re.compile(
 TRAFFIC_RE = re.compile(r"\b(?:traffic|requests|calls|workload|workloads|load)\b")
 # "what would we save if we moved support-bot from gpt-4o to gpt-4o-mini": a saving asked of a move is a what-if
 SAVE_RE = re.compile(r"\bsav(?:e|ed|es|ing|ings)\b")
-COST_ON_RE = re.compile(r"\b(?:would|will|could)\b.*\b(?:cost|run|pay|be|charge)\b.*\b(?:on|with|using|via)\b\s+\S")
+# ("could you tell me the cost per call of each model on search-rag" asks; "could" there is no hypothetical)
+COST_ON_RE = re.compile(
+    r"\b(?:would|will|could)\b(?!\s+(?:you|u|ya|someone|somebody)\b)"
+    r".*\b(?:cost|run|pay|be|charge)\b.*\b(?:on|with|using|via)\b\s+\S"
+)
 
 
 def compute_what_if_target(

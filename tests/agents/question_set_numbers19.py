@@ -828,22 +828,14 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "cos_halves": "partial",
     "wk_business_hours": "declined",
     "wk_night_shift": "declined",
     "wk_staffing": "substituted",
-    "ra_search_rag_models": "declined",
-    "ra_doc_latency": "partial",
-    "dd_openai": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "cos_halves": "the first half of October only: '16-31 Oct' is not read",
     "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
     "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
     "wk_staffing": "support agents on shift are read as the agent task type's requests per hour, not declined",
-    "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
-    "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
-    "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
 }
