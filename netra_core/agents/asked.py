@@ -550,7 +550,7 @@ _BLANK_COUNT = re.compile(
 )
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether `a` becomes `b` by one letter dropped, added or changed, or two neighbours swapped."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
@@ -571,7 +571,7 @@ def compute_typos_fixed(t: str) -> str:
         if word in MEASURE_WORDS:
             return word
         # a plural's "s" added or dropped is another word ("error rate", "first token"), not a typo
-        near = [w for w in MEASURE_WORDS if _one_edit(word, w) and w.rstrip("s") != word.rstrip("s")]
+        near = [w for w in MEASURE_WORDS if one_edit(word, w) and w.rstrip("s") != word.rstrip("s")]
         if len({w.rstrip("s") for w in near}) == 1 and len(near) == 2:  # "requets": request or requests
             near = [w for w in near if w.endswith("s") == word.endswith("s")] or near[:1]
         return near[0] if len(near) == 1 else word

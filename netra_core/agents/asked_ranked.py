@@ -52,6 +52,8 @@ _ERROR_WORDS = re.compile(r"\b(?:errors?|failures?|failed)\b")
 
 def _phrase_measure(phrase: str) -> Measure | None:
     """The one figure a superlative's phrase names ("most errors" is the count of errors, not their rate)."""
+    if re.match(r"(?:number\s+of\s+)?(?:api\s+)?(?:calls?|requests?|queries|query|hits?)\b", phrase):
+        return Measure.REQUESTS  # ("the user with most call": the calls, however few the words)
     found = compute_measures(phrase, [])[0]
     if not found:
         return None

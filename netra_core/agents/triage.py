@@ -35,6 +35,7 @@ from netra_core.agents.query_plan import apply_asked
 from netra_core.agents.shorthand import compute_expanded_shorthand
 from netra_core.agents.timerange import TimeRange, compute_time_range
 from netra_core.agents.triage_whatif import compute_optimize_args, compute_what_if_args, compute_what_if_target
+from netra_core.agents.typos import compute_typos_fixed_text
 from netra_core.agents.unread import compute_unread
 from netra_core.agents.unread_numbers import compute_unused_numbers
 from netra_core.agents.vocabulary import (
@@ -374,6 +375,7 @@ def compute_plan(
     if previous is not None and previous.intent == Intent.HELP:
         previous = None  # a message Netra could not plan is no thread state
     text = compute_expanded_shorthand(text)  # "spend yday?", "this wk vs prev wk": read as the words they stand for
+    text = compute_typos_fixed_text(text)  # "which modle is most expensiv in octber": the words meant
     notes = compute_security_notes(text, own_org)
     if m := SQL_RE.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.

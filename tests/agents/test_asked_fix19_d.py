@@ -69,3 +69,38 @@ def test_our_spend_on_two_models_is_our_traffics(agent_env: AgentEnv, question: 
 def test_a_hypothetical_spend_on_two_models_stays_a_what_if() -> None:
     asked = compute_asked("what would our spend be on gpt-4o-mini vs gpt-4o", AT)
     assert not asked.own_traffic
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("which modle is most expensiv in octber", "which model is most expensive in october"),
+        ("spend on wednsday in novmber", "spend on wednesday in november"),
+        ("latncy of gpt-4o yesterday", "latency of gpt-4o yesterday"),
+        # frequent English words, names with digits or hyphens, and words two edits away stay as written
+        ("search-rag and gpt-4o-mini calls", "search-rag and gpt-4o-mini calls"),
+        ("the cheaper models were older", "the cheaper models were older"),
+        ("what about the xyzzyq workload", "what about the xyzzyq workload"),
+    ],
+)
+def test_a_misspelt_vocabulary_word_is_read_back(text: str, fixed: str) -> None:
+    from netra_core.agents.typos import compute_typos_fixed_text
+
+    assert compute_typos_fixed_text(text) == fixed
+
+
+def test_a_misspelt_month_is_its_window(agent_env: AgentEnv) -> None:
+    text = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "which modle is most expensiv in octber",
+        now=NOW,
+    ).text
+    assert "2026-10-01" in text and "by model" in text, text
+
+
+def test_the_user_with_most_call_is_ranked_by_calls() -> None:
+    asked = compute_asked("who is user with most call last week and how much he spend", AT)
+    assert asked.dimensions == [Dimension.USER]
+    assert asked.measures[:2] == [Measure.REQUESTS, Measure.SPEND]
