@@ -233,7 +233,8 @@ _FIGURE_ASKED = re.compile(
 # should we route").
 _POLICY_ASKED = re.compile(
     r"\b(?:sav(?:e|es|ed|ing|ings)|recommend\w*|suggest\w*|should|would|could|policy|policies|optimi[sz]\w*|cut|"
-    r"reduce|lower|cheaper|switch\w*|move|moving|route|routing|routed|downgrad\w*|budget)\b"
+    r"reduce|switch\w*|move|moving|route|routing|routed|downgrad\w*|budget)\b|"
+    r"(?<!\bthe )\b(?:lower|cheaper)\b(?!\s+than\b)"
 )
 
 
@@ -250,7 +251,9 @@ def is_figure_asked(text: str) -> bool:
 COMPARATIVE_RE = re.compile(
     r"\b(?:higher|more|greater|bigger|up)\s+or\s+(?:lower|less|smaller|down)\b|"
     r"\b(?:lower|less|smaller|cheaper|down)\s+or\s+(?:higher|more|greater|bigger|up)\b|"
-    r"\b(?:lower|cheaper|higher)\s+than\b"
+    r"\b(?:lower|cheaper|higher)\s+than\b|"
+    # "which had the lower error rate", "which of the two is cheaper": a comparison asked, not a cost to cut
+    r"\bwhich\b[^?.]{0,60}?\b(?:the\s+)?(?:lower|cheaper|higher)\b"
 )
 COMPARATIVE_WORDS = frozenset(["lower", "cheaper"])
 CUT_OVER_RE = re.compile(r"\bcut[- ]?over(?:s|ed)?\b")

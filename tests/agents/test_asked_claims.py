@@ -107,3 +107,16 @@ def test_the_check_is_stated_with_the_figure(agent_env: AgentEnv) -> None:
     ).text
     assert "Cost per request under $0.0100: " in text, text
     assert ("yes, it is" in text) or ("no, it is" in text), text
+
+
+@pytest.mark.parametrize(
+    ("question", "optimize"),
+    [
+        ("How many calls went to OpenAI vs Anthropic in October, and which had the lower error rate?", False),
+        ("which of gpt-4o and claude-3-5-sonnet was cheaper per call last week?", False),
+        ("how can we lower our spend on support-bot?", True),
+    ],
+)
+def test_which_had_the_lower_figure_is_a_comparison_not_a_saving(question: str, optimize: bool) -> None:
+    plan = compute_plan(question, known={}, catalog_models=[], own_org="acme", now=AT)
+    assert (plan.intent == Intent.OPTIMIZE) is optimize, plan.intent
