@@ -425,6 +425,11 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
         return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):
+        said = _SINCE_CLOCK.search(text)
+        if said is not None and said[0].startswith("after"):
+            rest = text[: said.start()] + " " + text[said.end() :]
+            if (other := compute_time_range(rest, now)) is not None:
+                return other  # "spend after 6pm in October": the evenings of October (asked_hours), not since 18:00
         return found
     found = _compute_days(text, now)
     m = _CLOCK_RANGE.search(text.lower())
