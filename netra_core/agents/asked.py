@@ -11,7 +11,7 @@ of it, and otherwise asks the semantic query; nothing asked is dropped or swappe
 Its readers live beside it, one concept each: asked_measures.py (the measures, and what cannot be answered),
 asked_periods.py (comparisons, projections, run rates), asked_groups.py (groupings, grain, top N, names) and
 asked_thresholds.py (a bound on each group's figure, quality bands and quantiles, calls by their status, SQL
-fragments read as words).
+fragments read as words) and asked_hours.py (hours of the day over every day of a window).
 """
 
 from __future__ import annotations
