@@ -21,6 +21,9 @@ _RANGE = re.compile(rf"(?<![\w:.\-/])(?P<lead>(?:between|from)\s+)?{_CLOCK}{_TO}
 _SIDE = re.compile(rf"\b(?P<side>after|before|later\s+than|earlier\s+than)\s+{_CLOCK}(?:\s*utc\b)?(?![\w:])(?!{_TO}\d)")
 # "outside business hours (09:00-17:00)", "not between 9am and 5pm": the other hours of the day
 _OUTSIDE = re.compile(r"\b(?:outside|out\s+of|not\s+(?:in|during|between|within|from))\b[^.;?!,]{0,40}$")
+# Clocks said as words: "midnight to 6am", "from noon to 6pm"
+_MIDNIGHT = re.compile(r"\b(?:12\s*)?midnight\b")
+_NOON = re.compile(r"\b(?:12\s*)?(?:noon|mid-?day)\b")
 # Parts of the day named by a word, whose hours only the message can say
 _NAMED_PART = re.compile(
     r"\b(?:business|office|working|work|opening|trading)\s+hours\b|\b(?:night|day|late|early|evening|morning)\s+"
@@ -99,7 +102,8 @@ def _side_band(t: str) -> HourBand | None:
 
 def compute_hour_band(t: str) -> HourBand | None:
     """The hours of each day lowered question `t` names ("09:00 to 17:00", "between 9am and 5pm", "22:00-06:00"
-    across midnight, "after 6pm", "before 8am", "outside 9am-5pm"), or None."""
+    across midnight, "after 6pm", "before 8am", "outside 9am-5pm", "from noon to midnight"), or None."""
+    t = _NOON.sub("12:00", _MIDNIGHT.sub("00:00", t))
     return _range_band(t) or _side_band(t)
 
 

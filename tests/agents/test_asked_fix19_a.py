@@ -59,6 +59,9 @@ NIGHT = hours((22, 24), (0, 6))
         ("spend outside 9am-5pm in October", hours((0, 9), (17, 24)), window(*OCTOBER)),
         ("calls outside of office hours (08:00 to 18:00) in october", hours((0, 8), (18, 24)), window(*OCTOBER)),
         ("error rate for 1 to 5pm in october", hours((13, 17)), window(*OCTOBER)),
+        ("calls between midnight and 6am last week", hours((0, 6)), LAST_7),
+        ("spend from noon to midnight in October", hours((12, 24)), window(*OCTOBER)),
+        ("error rate before noon over the last 7 days", hours((0, 12)), LAST_7),
     ],
 )
 def test_hours_of_the_day_filter_every_day_of_the_window(text: str, band: list[str], span: dict[str, object]) -> None:
@@ -154,6 +157,15 @@ def test_hours_of_the_day_are_answered(numbers_env: AgentEnv) -> None:
     assert_states(said, [Figure("evening", evening, Unit.MONEY, rel=0.005)])
     said = answer(numbers_env, "how many calls came in outside 9am-5pm in October?")
     assert_states(said, [Figure("outside", outside, Unit.NUMBER, abs=0)])
+
+
+def test_hours_of_the_day_are_answered_per_group(numbers_env: AgentEnv) -> None:
+    from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+    with numbers_env.store.session() as client:
+        by_model = Sql(client, ORG).by("model", SPEND, *OCTOBER, "toHour(ts) >= 12")
+    said = answer(numbers_env, "October spend by model from noon to midnight UTC")
+    assert_states(said, [Figure(m, v, Unit.MONEY, rel=0.005) for m, v in by_model.items() if v >= 1])
 
 
 # --- the org's own staff at work -------------------------------------------------------------------------------------
