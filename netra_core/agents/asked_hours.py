@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from netra_core.agents.timerange import is_clock_moment
+
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _TO = r"\s*(?:utc\s*)?(?:and|to|until|till|through|thru|-|\u2013|\u2014)\s*"
 # "09:00 to 17:00", "9am-5pm", "from 22:00 until 06:00 utc" (not "2026-11-09 to 2026-11-14": no clock is a date's)
@@ -89,8 +91,8 @@ def _range_band(t: str) -> HourBand | None:
 
 def _side_band(t: str) -> HourBand | None:
     for m in _SIDE.finditer(t):
-        if not _marked(m[3], m[4]):
-            continue  # "after 5 days": no clock
+        if not _marked(m[3], m[4]) or is_clock_moment(t, m.start(), m.end()):
+            continue  # "after 5 days": no clock; "the 12 hours after 06:00 on 16 nov": a moment
         hour = _clock(m[2], m[3], m[4])
         if hour is None:
             return HourBand([], m.group(0).strip())

@@ -105,6 +105,19 @@ def test_clock_times_that_set_the_window_are_no_hours_of_every_day(text: str, sp
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "how many calls in the 12 hours after 06:00 UTC on 16 Nov",  # a moment: a length before it, a day after it
+        "p95 in the 24 hours after 14:00 on 17 nov",
+        "calls after 6pm yesterday",
+        "spend after 9am today",
+    ],
+)
+def test_a_clock_that_is_a_moment_is_no_hours_of_every_day(text: str) -> None:
+    assert Dimension.HOUR_OF_DAY not in compute_asked(text, NOW, KNOWN).filters
+
+
+@pytest.mark.parametrize(
+    "text",
     ["errors between 3 and 5 days ago", "calls after 5 days of quiet", "how many calls did we get 9 to 5 yesterday"],
 )
 def test_numbers_that_are_no_clock_are_no_hours(text: str) -> None:
