@@ -26,10 +26,11 @@ _OUTSIDE = re.compile(r"\b(?:outside|out\s+of|not\s+(?:in|during|between|within|
 # Clocks said as words: "midnight to 6am", "from noon to 6pm"
 _MIDNIGHT = re.compile(r"\b(?:12\s*)?midnight\b")
 _NOON = re.compile(r"\b(?:12\s*)?(?:noon|mid-?day)\b")
-# Parts of the day named by a word, whose hours only the message can say
+# Parts of the day named by a word, whose hours only the message can say ("peak hours" are asked, not said: which
+# hours were busiest is a ranking of the hours of the day)
 _NAMED_PART = re.compile(
     r"\b(?:business|office|working|work|opening|trading)\s+hours\b|\b(?:night|day|late|early|evening|morning)\s+"
-    r"shifts?\b|\b(?:off|after|out\s+of)[- ]hours\b|\b(?:off[- ])?peak\s+hours\b"
+    r"shifts?\b|\b(?:off|after|out\s+of)[- ]hours\b"
 )
 
 

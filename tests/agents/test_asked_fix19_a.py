@@ -138,6 +138,11 @@ def test_hours_of_the_day_not_said_or_not_whole_are_said_as_not_read(text: str) 
     assert any("hours" in c for c in asked.cannot), asked.cannot
 
 
+@pytest.mark.parametrize("text", ["what were our peak hours in October?", "calls during business days in October"])
+def test_hours_asked_of_or_days_named_are_no_part_of_the_day_unsaid(text: str) -> None:
+    assert not any("hours of the day" in c for c in compute_asked(text, NOW, KNOWN).cannot)
+
+
 def test_a_rate_per_hour_is_over_the_hours_asked() -> None:
     asked = compute_asked(
         "between 09:00 and 17:00 UTC, Monday 9 to Friday 13 November: calls per hour on average?", NOW, KNOWN
