@@ -11,7 +11,7 @@ of it, and otherwise asks the semantic query; nothing asked is dropped or swappe
 Its readers live beside it, one concept each: asked_measures.py (the measures, and what cannot be answered),
 asked_periods.py (comparisons, projections, run rates), asked_groups.py (groupings, grain, top N, names) and
 asked_thresholds.py (a bound on each group's figure, quality bands and quantiles, calls by their status, SQL
-fragments read as words).
+fragments read as words) and asked_hours.py (hours of the day over every day of a window).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from netra_core.agents.asked_groups import (
     compute_weekdays_named,
     is_one_bucket,
 )
+from netra_core.agents.asked_hours import compute_hour_band, compute_unsaid_part_of_day
 from netra_core.agents.asked_measures import (
     CHANGE,
     FRACTION_OF,
@@ -85,7 +86,6 @@ from netra_core.agents.asked_series import (
     compute_distinct_counts,
     compute_event_times,
     compute_held,
-    compute_hours_of_day,
     compute_multi_model_users,
     compute_peak_grain,
     compute_ratio_grouping,
@@ -1161,6 +1161,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "since midnight vs the same hours yesterday": the window is read without "yesterday"
         rest = rest[: said.start()] + " " + rest[said.end() :]
     found = around.window if around is not None else compute_time_range(rest, now)
+    band = compute_hour_band(rest)  # "09:00 to 17:00", "after 6pm" over a window of days: those hours of each day
     held, covered, ends_said = compute_held(t)
     times = compute_event_times(t) if not asked.declined else []
     ends_said = ends_said or bool(times)
@@ -1222,12 +1223,18 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         # "what's the cost per million tokens for each provider this month": a unit cost of each of the org's groups
         # over a window is what its calls cost in it (a price list has no window); "list price" stays the list
         asked.own_traffic = True
-    hour_values = compute_hours_of_day(rest)
-    if hour_values and found is not None and " UTC" not in found.label and not asked.dimensions and not asked.grain:
-        # "what share of October's requests came in between 9:00 and 17:00 UTC": those hours of every day of the
-        # window (whole hours of the day), against the whole window when a share is asked
-        asked.filters[Dimension.HOUR_OF_DAY] = hour_values
-        asked.share_of_whole, asked.share = asked.share, False
+    if band is not None and band.hours and found is not None and " UTC" not in found.label:
+        # "what share of October's requests came in between 9:00 and 17:00 UTC", "the night shift (22:00 to 06:00
+        # UTC) over the last 7 days": those hours of every day of the window (whole hours of the day), against the
+        # whole window when a share is asked
+        asked.filters[Dimension.HOUR_OF_DAY] = band.hours
+        if not asked.dimensions and not asked.grain:
+            asked.share_of_whole, asked.share = asked.share, False
+    elif band is not None and (found is None or " UTC" not in found.label):
+        why = "no window of days is said with them" if band.hours else "only whole hours of the day are read"
+        asked.cannot.append(f"the hours {band.said} of each day ({why})")
+    elif band is None and (unsaid := compute_unsaid_part_of_day(rest)):
+        asked.cannot.append(unsaid)  # "during business hours" with no hours given: not guessed
     elif (hours := compute_clock_hours(rest)) and (found is None or " UTC" not in found.label):
         # "between 9am and 5pm" over many days: the query reads whole windows, not the same hours of every day
         asked.cannot.append(

@@ -131,34 +131,6 @@ def compute_event_times(t: str) -> list[Measure]:
     return [m for p, m in ((_FIRST, Measure.FIRST_EVENT), (_LAST, Measure.LAST_EVENT)) if p.search(t)]
 
 
-# "between 9:00 and 17:00", "from 9am to 5pm": whole hours of the day (a minute past the hour is no hour of the day)
-_HOURS = re.compile(
-    r"\b(?:between|from)\s+(\d{1,2})(?::00)?\s*(am|pm)?\s*(?:utc\s*)?(?:and|to|until|till|-|\u2013)\s*(\d{1,2})(?::00)?\s*"
-    r"(am|pm)?(?![\w:])"
-)
-
-
-def _clock(raw: str, half: str | None) -> int | None:
-    hour = int(raw)
-    if half is not None:
-        return hour % 12 + (12 if half == "pm" else 0) if 1 <= hour <= 12 else None
-    return hour if hour <= 24 else None
-
-
-def compute_hours_of_day(t: str) -> list[str]:
-    """The hours of the day a range names ("between 9:00 and 17:00": '09:00' to '16:00', the hour that starts at
-    17:00 left out), as the hour-of-day dimension's values; empty unless a clock is plain (a colon or am/pm) and
-    whole hours."""
-    m = _HOURS.search(t)
-    if m is None or not (":" in m.group(0) or m[2] or m[4]):
-        return []
-    start, end = _clock(m[1], m[2]), _clock(m[3], m[4])
-    if start is None or end is None or start % 24 == end % 24:
-        return []
-    hours = range(start % 24, end % 24) if start % 24 < end % 24 else [*range(start % 24, 24), *range(end % 24)]
-    return [f"{h:02d}:00" for h in hours]
-
-
 def compute_held(t: str) -> tuple[bool, bool, bool]:
     """Whether the question asks what the store holds (all of it, when no window is named), the days its data
     covers, and the first and the last event (each one's day, the series of days)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -728,11 +729,40 @@ SPREAD_OVER_DAYS = frozenset({Measure.COST_PER_USER, Measure.COST_PER_SESSION})
 RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
+def _in_hours_asked(query: SemanticQuery, at: datetime) -> bool:
+    """Whether the hour starting at `at` is one of the hours of the day (and days) the query is filtered on."""
+    if f"{at.hour:02d}:00" not in query.filters[Dimension.HOUR_OF_DAY]:
+        return False
+    weekdays = query.filters.get(Dimension.WEEKDAY)
+    if weekdays and at.strftime("%A") not in weekdays:
+        return False
+    day_types = query.filters.get(Dimension.DAY_TYPE)
+    return not day_types or ("weekend" if at.weekday() >= 5 else "weekday") in day_types
+
+
+def compute_rate_units(query: SemanticQuery, window: Window) -> float:
+    """How many seconds, minutes or hours the rate divides by: the window's length, or with hours of the day filtered
+    on ("calls per hour during 09:00-17:00 last week") only the part of the window within them (40 hours of a
+    Monday to Friday, not 120); a rate per day stays over the window's days."""
+    if query.rate_per is None:
+        return 0.0
+    if Dimension.HOUR_OF_DAY not in query.filters or query.rate_per == RateUnit.DAY:
+        return window.days * 86400 / RATE_SECONDS[query.rate_per]
+    seconds = 0.0
+    at = window.start.replace(minute=0, second=0, microsecond=0)
+    while at < window.end:
+        following = at + timedelta(hours=1)
+        if _in_hours_asked(query, at):
+            seconds += (min(following, window.end) - max(at, window.start)).total_seconds()
+        at = following
+    return seconds / RATE_SECONDS[query.rate_per]
+
+
 def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str, Any]]:
     """Each row's summing measures per second, minute or hour of the window, when asked ("requests per minute")."""
-    if query.rate_per is None or not result.rows:
+    units = compute_rate_units(query, result.window)
+    if query.rate_per is None or not result.rows or units <= 0:
         return []
-    units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
     if query.grain is not None:
         # a whole series of buckets ("per day on average, and the most expensive day"): its total over the window
         series = compute_series_summary(query, result)
@@ -754,9 +784,11 @@ def _rate_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
     if not rows or query.rate_per is None:
         return []
     unit = query.rate_per.value
-    units = result.window.days * 86400 / RATE_SECONDS[query.rate_per]
+    units = compute_rate_units(query, result.window)
     length = f"{units:,.0f}" if units >= 1000 or units == int(units) else f"{units:,.2f}"
     head = f"Per {unit} (the window's total over its length, {length} {unit}s)"
+    if units != result.window.days * 86400 / RATE_SECONDS[query.rate_per]:
+        head = f"Per {unit} (the total over the {length} {unit}s of the window within the hours of the day asked)"
 
     def figures(row: dict[str, Any]) -> str:
         return "; ".join(

@@ -367,6 +367,22 @@ _SINCE_CLOCK = re.compile(
 )
 
 
+# What makes a clock a moment rather than an hour of every day: a day said right after it ("after 14:00 on 17 nov",
+# "after 6pm today") or a length right before it ("the 12 hours after 06:00")
+_DAY_AFTER_CLOCK = re.compile(
+    r"\s*(?:utc\s*)?(?:on\s+|,\s*)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|\d{4}-|today\b|yesterday\b|tonight\b|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|n|d|r|ur|urday|nesday|sday|rsday)?\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d)"
+)
+_LENGTH_BEFORE_CLOCK = re.compile(r"\b(?:hours?|hrs?|h|days?|d|minutes?|mins?|weeks?|wks?)\s+$")
+
+
+def is_clock_moment(text: str, start: int, end: int) -> bool:
+    """Whether the clock said at text[start:end] ("after 14:00") is a moment: a day said right after it or a length
+    right before it, not the same hours of every day of a window."""
+    return bool(_DAY_AFTER_CLOCK.match(text, end) or _LENGTH_BEFORE_CLOCK.search(text[:start]))
+
+
 def compute_since_clock(text: str, now: datetime) -> TimeRange | None:
     """The window from a clock time said with "since" (am/pm, a colon or "midnight": a clock, not a count) to now.
 
@@ -425,6 +441,11 @@ def compute_time_range(text: str, now: datetime) -> TimeRange | None:
     if (said := _FROM_ON.search(text)) and (since := compute_time_range(f"since {said[1]}", now)) is not None:
         return since  # (said as the window's start, it outranks a date told as the story: "we shipped on the 13th")
     if found := compute_since_clock(text, now):
+        said = _SINCE_CLOCK.search(text)
+        if said is not None and said[0].startswith("after") and not is_clock_moment(text, said.start(), said.end()):
+            rest = text[: said.start()] + " " + text[said.end() :]
+            if (other := compute_time_range(rest, now)) is not None:
+                return other  # "spend after 6pm in October": the evenings of October (asked_hours), not since 18:00
         return found
     found = _compute_days(text, now)
     m = _CLOCK_RANGE.search(text.lower())

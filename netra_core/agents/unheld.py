@@ -6,7 +6,8 @@ else -- invoices, SLA credits or refunds, contracts and discounts, teams or depa
 prompt or a response said, taxes on a bill, the deploy or release behind a call, the language of a conversation,
 tools by name or the tool calls in a response, time spent in the org's own queue before the provider call, pages
 and alerts of the on-call engineer, the org's own validation of a response (JSON schema), who owns a workload, what
-users did with an answer (clicks, click-through, conversions) -- has no figure to give:
+users did with an answer (clicks, click-through, conversions), the org's own staff at work (shifts, rotas, the calls a
+person handled) -- has no figure to give:
 any number (the month's spend, say) would answer a different question. `compute_unheld` names each
 such subject asked; the planner then declines the whole question.
 
@@ -358,6 +359,27 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "who gave a quality score (human graders, raters or annotators: the events hold one quality score per call, "
         "not who or what scored it; the scores themselves are answerable by workload, model or user)",
+    ),
+    # The org's own people at work: who was on shift or on duty, staffing and rotas, the hours they worked, the calls or
+    # tickets a person handled. The events' users are the callers of the LLM app; an "agent" handling calls on a shift
+    # is a person (the agent task type's requests are the model calls its workloads made). The person is matched by
+    # a lookahead, so a name of the org's holding "agent" ("sales-agent") does not make the question a filter.
+    (
+        re.compile(
+            r"\bon[- ](?:shift|duty)\b|\boff[- ]duty\b|\b(?:under|over|short)?[- ]?staff(?:ing|ed)\b|\b(?:rotas?|rosters?|"
+            r"rostered)\b|\bshift\s+(?:rotas?|rosters?|schedules?|patterns?|handovers?|coverage|swaps?|leads?|"
+            r"managers?|workers?|plans?)\b|\b(?:hours|shifts)\s+(?:were\s+|was\s+)?worked\b|\bworked\s+(?:hours|shifts)\b|"
+            r"\bhow\s+many\b(?=\s+(?:[\w-]+\s+)?(?:agents?|reps?|representatives?|operators?|staff|workers?|employees|"
+            r"nurses|people)\s+(?:were|are|was|is)\s+(?:working|logged\s+(?:in|on)|at\s+work|scheduled|available\s+to\s+"
+            r"take)\b)|"
+            r"\b(?:calls?|tickets?|chats?|conversations?|cases?|contacts?|enquiries|inquiries)\s+(?:did|does|do|has|have|"
+            r"had|can|could|will|would)\s+(?:each|every|a|an|one|the\s+average|per)\b(?=\s+(?:human\s+|support\s+|"
+            r"live\s+)?(?:agents?|reps?|representatives?|operators?|staff(?:\s+members?)?|employees?|persons?|people)\s+"
+            r"(?:handle|take|answer|field|resolve|close|work)\w*)"
+        ),
+        "the org's staff at work (who was on shift or on duty, staffing, rotas, hours worked, the calls a person "
+        "handled: the events record each LLM API call's workload, task type, user and model, not the people on "
+        "duty; the calls per hour are answerable)",
     ),
     # Who owns a workload: the events name the workload and the user of each call, not the person or team behind it.
     (

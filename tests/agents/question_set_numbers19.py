@@ -827,15 +827,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "wk_business_hours": "declined",
-    "wk_night_shift": "declined",
-    "wk_staffing": "substituted",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
-    "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
-    "wk_staffing": "support agents on shift are read as the agent task type's requests per hour, not declined",
-}
+WHY: dict[str, str] = {}
