@@ -64,6 +64,8 @@ _OTHERS = [
     "output",
 ]
 VOCABULARY = frozenset([*MEASURE_WORDS, *_MONTHS, *_DAYS, *_OTHERS])
+# (a vocabulary word's plural or singular is that word, not a typo of it: "mondays", "token")
+_FORMS = VOCABULARY | {f"{w}s" for w in VOCABULARY} | {w[:-1] for w in VOCABULARY if w.endswith("s")}
 _WORD = re.compile(r"(?<![\w.-])[A-Za-z]{5,}(?![\w-])")
 
 
@@ -73,9 +75,9 @@ def compute_typos_fixed_text(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.lower()
-        if low in VOCABULARY or low in ENGLISH_WORDS:
+        if low in _FORMS or low in ENGLISH_WORDS:
             return word
-        near = {w for w in VOCABULARY if one_edit(low, w)}
+        near = {w for w in VOCABULARY if one_edit(low, w) and w.rstrip("s") != low.rstrip("s")}
         if len({w.rstrip("s") for w in near}) == 1 and len(near) == 2:  # "modle": model or models
             near = {w for w in near if w.endswith("s") == low.endswith("s")} or near
         return next(iter(near)) if len(near) == 1 else word
