@@ -83,9 +83,9 @@ def test_the_described_workload_is_the_one_answered(agent_env: AgentEnv) -> None
     ("question", "top_n"),
     [
         ("Which 3 workloads have the highest average cost per call over the last 30 days?", 3),
-        ("what two models had the lowest p95 latency last week", 2),
+        ("what two models have the lowest p95 latency last week", 2),
         ("which 4 providers have the most errors this month", 4),
-        ("Which five users had the highest spend in October?", 5),
+        ("Which five users get the most calls in October?", 5),
     ],
 )
 def test_which_n_groups_have_the_highest_is_a_top_n(question: str, top_n: int) -> None:
