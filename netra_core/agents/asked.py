@@ -323,6 +323,16 @@ _TOP_MEMBER = re.compile(
     r"\b(?:heaviest|biggest|largest|top|priciest|costliest|most\s+expensive|highest[- ]spending|hungriest)\s+"
     r"(?:single\s+)?(?:user|customer|session|conversation|workload|model|provider|spender)s?\b"
 )
+# The whole a count of calls in a band is out of, asked beside it ("out of how many calls in total", "and how many
+# calls were there in all", "out of all calls", "versus the total number of calls").
+_OUT_OF_ALL = re.compile(
+    r"\bout\s+of\s+how\s+many\b|\bout\s+of\s+(?:the\s+|all\s+(?:the\s+|our\s+)?|our\s+)?(?:total|all\b|every)|"
+    r"\bout\s+of\s+(?:all\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+)?(?:calls|requests)\s+(?:in\s+total|in\s+all|overall)\b|"
+    r"\b(?:and\s+)?how\s+many\s+(?:[\w-]+\s+){0,3}?(?:calls|requests)\s+(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|overall|"
+    r"altogether|all\s+told)\b|\b(?:against|versus|vs\.?|beside|next\s+to)\s+(?:the\s+)?total\s+(?:number\s+of\s+)?"
+    r"(?:calls|requests)\b"
+)
+_BAND_COUNTS = frozenset([Measure.LATENCY_BAND_N, Measure.TTFT_BAND_N, Measure.COST_BAND_N, Measure.PROMPT_BAND_N])
 _SPEND_TOTAL = re.compile(r"\b(?:total|overall|in all|altogether|all told)\b")
 _MEDIAN_MEASURES = {"calls": Measure.REQUESTS, "requests": Measure.REQUESTS, "tokens": Measure.TOTAL_TOKENS}
 _MEDIAN_DIMENSIONS = {
@@ -772,6 +782,8 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
     if scored:  # ("how many calls were rated 0.9 or above": the calls counted are those in the band)
         dropped = {Measure.QUALITY, *([Measure.REQUESTS] if Measure.QUALITY_BAND_N in scored else [])}
         measures = [*scored, *(m for m in measures if m not in scored and m not in dropped)]
+    if _OUT_OF_ALL.search(t) and _BAND_COUNTS & set(measures) and Measure.REQUESTS not in measures:
+        measures = [*measures, Measure.REQUESTS]  # "out of how many calls in total": the whole beside the band's count
     measures = compute_grouped_counts(measures, dimensions)
     compare, rest, cut = compute_comparison(t)
     compare_window: dict[str, Any] = {}
@@ -1330,6 +1342,16 @@ def _apply_named_periods(asked: Asked, t: str, now: datetime) -> None:
     """Periods named one after another: their sum over one window ("september and october combined"), with each
     part when asked; or each of three or more ("september vs october vs november so far"), one query each."""
     periods = compute_named_periods(t, now) if not asked.declined else []
+    # (the grain ranked, even when the day named alone was read as the window and dropped it)
+    grain = asked.grain or (compute_grain(t) if WHICH_BUCKET.search(t) else None)
+    if len(periods) == 2 and grain is not None and _is_bucket_beside_ranked(asked, grain, periods, now):
+        # "how many calls on the 17th, and how many on the busiest day of the month": the day named, and the
+        # window's top day, one query each (the named day's own ranking is its figure)
+        asked.compare, asked.compare_window, asked.cut, asked.periods = Comparison.NONE, {}, True, periods
+        asked.grain = grain
+        wide = max(periods, key=lambda p: datetime.fromisoformat(p["end"]) - datetime.fromisoformat(p["start"]))
+        asked.window, asked.window_label = {k: wide[k] for k in ("start", "end")}, str(wide["label"])
+        return
     if len(periods) < 2 or (len(periods) == 2 and not is_together(t, now)):
         return
     asked.compare, asked.compare_window, asked.cut = Comparison.NONE, {}, True
@@ -1348,6 +1370,25 @@ def _apply_named_periods(asked: Asked, t: str, now: datetime) -> None:
         return
     asked.window, asked.window_label = {k: span[k] for k in ("start", "end")}, f"{span['label']}, together"
     asked.periods = [span, *periods] if is_each_part(t) else []
+
+
+def _is_bucket_beside_ranked(asked: Asked, grain: Grain, periods: list[dict[str, Any]], now: datetime) -> bool:
+    """Whether two periods are one bucket of the `grain` ranked (a day) and a longer window holding it, with the top
+    buckets of that grain asked ("the 17th ... the busiest day of the month so far")."""
+    if asked.top_n is None or asked.dimensions:
+        return False
+    spans = sorted(
+        ((datetime.fromisoformat(p["start"]), datetime.fromisoformat(p["end"])) for p in periods),
+        key=lambda s: s[1] - s[0],
+    )
+    (start, end), (wide_start, wide_end) = spans
+    one = TimeRange.between(start, end, "")
+    return (
+        is_one_bucket(one, grain, now)
+        and not is_one_bucket(TimeRange.between(wide_start, wide_end, ""), grain, now)
+        and wide_start <= start
+        and end <= wide_end
+    )
 
 
 def _compare_same_hours_yesterday(asked: Asked, start: datetime, end: datetime) -> None:

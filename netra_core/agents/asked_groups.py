@@ -15,7 +15,10 @@ from netra_core.agents.timerange import WEEKDAYS, WORD_NUMBERS, TimeRange
 from netra_core.analytics.semantic import Dimension, Grain
 
 _TOP = re.compile(
-    rf"\b(?:top|bottom|first|best|worst)[- ]{NUM_WORD}\b|\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
+    # ("the first two weeks of November" is a window, not a top 2)
+    rf"\b(?:top|bottom|best|worst)[- ]{NUM_WORD}\b|\bfirst[- ]{NUM_WORD}\b"
+    r"(?!\s+(?:full\s+|whole\s+|calendar\s+|complete\s+)?(?:hours?|days?|weeks?|fortnights?|months?|quarters?)\b)|"
+    rf"\b{NUM_WORD}\s+(?:most|least|biggest|largest|"
     r"highest|lowest|cheapest|costliest|priciest|slowest|fastest|smallest|quietest|busiest|heaviest|lightest)\b|"
     rf"\b(?:which|what)\s+{NUM_WORD}\s+\w+\s+(?:\w+\s+)?(?:cost|spent|spend|used|had|made|sent)\s+(?:us\s+)?"
     r"the\s+(?:most|least|fewest|highest|lowest|biggest|largest|smallest)\b|"
@@ -115,8 +118,10 @@ _EXTREME = r"(?:highest|most|largest|biggest|greatest|top|lowest|least|smallest|
 # "the five workloads with the highest spend", "3 users that had the lowest spend", "the 5 users who received the
 # most completion tokens", "ten users that consumed the most input tokens": top-N of the dimension named
 _TOP_OF = re.compile(
-    rf"\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+(?:with|having|(?:that|which|who)\s+{_HOLD_VERB})\s+"
-    rf"(?:the\s+)?{_EXTREME}\b"
+    # (after "which" or "what" the verb alone: "which 3 workloads have the highest cost per call", "what two models
+    # had the most errors")
+    rf"(?P<which>(?<=\bwhich\s)|(?<=\bwhat\s))?\b{NUM_WORD}\s+(?:\w+\s+)?(?P<dim>{_DIM_ALT})\s+"
+    rf"(?:with|having|(?:that|which|who)\s+{_HOLD_VERB}|(?(which){_HOLD_VERB}|(?!)))\s+(?:the\s+)?{_EXTREME}\b"
 )
 # The groups listed or ranked by a figure: "list models by p99 ttft", "rank our workloads by error rate", "sort the
 # providers by spend", "show all task types by cost per call"
@@ -153,7 +158,9 @@ WHICH_BUCKET = re.compile(
     r"(?:^|(?:\b(?:the|our|its|their|a)|[\w.-]'s)\s+)(?:single\s+)?"
     r"(?:quietest|busiest|biggest|largest|highest|slowest|cheapest|"
     r"costliest|priciest|most expensive|heaviest|lightest|peak)\s+(?:single\s+)?(hour|day|date|week|month)\b(?!s)"
-    r"(?!\s+of\s+(?:the\s+)?(?:day|week|month))(?!\s*-?\s*of-)"
+    # ("the busiest day of the month (so far)" is a day of this month's, ranked; "of the month" alone, no "so far",
+    # "to date" or "this", may be the day of the month as a grouping)
+    r"(?!\s+of\s+(?:the\s+)?(?:day|week|month(?!\s+(?:so\s+far|to\s+date))))(?!\s*-?\s*of-)"
 )
 _EXCLUDING = (
     "excluding",
@@ -242,7 +249,8 @@ _WEEKDAY = re.compile(
 )
 # The hours of the day as groups ("the slowest hour of the day", "by time of day", "which hour of day is busiest").
 _HOUR_OF_DAY = re.compile(
-    r"\bhours?[- ]of[- ](?:the[- ])?day\b|\btimes?[- ]of[- ](?:the[- ])?day\b|"
+    # (not "up to the same time of day", "this time of day": one moment of the day, no grouping)
+    r"\bhours?[- ]of[- ](?:the[- ])?day\b|(?<!same )(?<!this )(?<!that )\btimes?[- ]of[- ](?:the[- ])?day\b|"
     # "when in the day do we spend the most", "what time do we get the most calls", "at what hour"
     r"\bwhen\s+in\s+the\s+day\b|\b(?:what|which)\s+time\s+(?:do|did|does|are|is)\b|\bat\s+what\s+(?:time|hour)\b"
 )

@@ -474,6 +474,17 @@ _TOKENS_SUMMED = re.compile(
     r"(?:combined|together|summed|added(?:\s+up)?|in total|put together)\b|"
     r"\btok\w*\s*(?:\w+\s+){0,3}?\(\s*(?:input|prompt)\s*(?:and|&|plus|\+)\s*(?:output|completion)\s*\)"
 )
+# A mean of one call's tokens said beside their sum ("avg tokens per call (input + output)", "tokens per request").
+_MEAN_PER_CALL = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:\w+\s+){0,2}?(?:tok\w*|size|length)\b(?:\s+(?:per|a|each|/)\s*(?:request|call)s?\b)?|"
+    r"\btok\w*\s+(?:per|a|each|/)\s*(?:request|call)s?\b"
+)
+# "the average total tokens per request", "mean combined tokens per call", "total tokens per call": one call's tokens.
+_MEAN_TOTAL_TOKENS = re.compile(
+    r"\b(?:avg|average|mean|typical)\s+(?:number\s+of\s+)?(?:total|combined)\s+(?:number\s+of\s+)?tok\w*"
+    r"(?:\s+(?:per|a|each|/)\s*(?:request|call)s?\b)?(?!\s+(?:per|a|each|every)\s+(?:day|week|month|hour)\b)|"
+    r"\b(?:total|combined)\s+tok\w*\s+(?:per|a|each|/)\s*(?:request|call)\b"
+)
 _TOKENS_SPLIT = re.compile(r"(?=.*\btok\w*)(?=.*\b(?:prompt|input)s?\b)(?=.*\b(?:completion|output)s?\b)")
 _MEAN_OF = {Measure.INPUT_TOKENS: Measure.AVG_INPUT_TOKENS, Measure.OUTPUT_TOKENS: Measure.AVG_OUTPUT_TOKENS}
 _AVG_TOKENS = re.compile(
@@ -751,8 +762,16 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
     for start, end in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
     if m := _TOKENS_SUMMED.search(rest):
-        _add(out, Measure.TOTAL_TOKENS)
-        rest = rest[: m.start()] + " tokens " + rest[m.end() :]
+        # "avg tokens per call (input + output)": the mean of a call's two kinds together, not their sum
+        per_call = _MEAN_PER_CALL.search(rest) and not _PER_PERIOD.search(rest)
+        _add(out, Measure.AVG_TOTAL_TOKENS if per_call else Measure.TOTAL_TOKENS)
+        rest = rest[: m.start()] + (" " if per_call else " tokens ") + rest[m.end() :]
+        if per_call:
+            rest = _MEAN_PER_CALL.sub(" ", rest)
+    if m := _MEAN_TOTAL_TOKENS.search(rest):
+        # "the average total tokens per request", "total tokens per call": one call's tokens, input and output
+        _add(out, Measure.AVG_TOTAL_TOKENS)
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     for pattern, measure in _TOKEN_KINDS:
         if m := pattern.search(rest):
             # "average prompt tokens", "the average number of output tokens", "completion tokens per request":

@@ -112,7 +112,12 @@ def compute_step_grain(t: str, grain: Grain | None, window_days: float) -> Grain
 SAME_HOURS_YESTERDAY = re.compile(
     rf"(?:{_VS}\s+)?(?:(?:the\s+)?same\s+(?:(?:\d{{1,2}}|two|three|four|five|six|twelve)\s+)?"
     r"(?:hours?|time(?:\s+of\s+day)?|span|period|window|stretch)\s+"
-    r"(?:of\s+|on\s+)?yesterday|this\s+time\s+yesterday|yesterday\s+(?:at\s+)?(?:the\s+)?same\s+(?:hours?|time))\b"
+    r"(?:of\s+|on\s+)?yesterday|this\s+time\s+yesterday|yesterday\s+(?:at\s+)?(?:the\s+)?same\s+(?:hours?|time))\b|"
+    # "calls yesterday up to the same time of day", "yesterday until the same hour", "the same point yesterday",
+    # "yesterday up to this time": yesterday cut where today is now
+    r"\byesterday,?\s+(?:up\s+)?(?:to|until|till|through|by)\s+(?:the\s+|that\s+)?(?:same|this|that|equivalent)\s+"
+    r"(?:time(?:\s+of\s+(?:the\s+)?day)?|hours?|point|moment|clock\s+time)\b|"
+    r"\b(?:the\s+)?same\s+(?:point|moment|clock\s+time)\s+(?:of\s+|on\s+)?yesterday\b"
 )
 _HOLDS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in WORD_NUMBERS if w not in ("a", "an")) + r")\b")
 

@@ -417,9 +417,19 @@ _DAY_TYPE_GLOSS = re.compile(
 )
 
 
+# What a week is, said beside it: "last week (monday to sunday)", "the week before (mon-sun)", "last week, monday
+# through sunday,": the calendar week, its days no date of their own.
+_WEEK_GLOSS = re.compile(
+    r"\b(?P<last>(?:last|previous|prior|past)\s+)?(?P<week>weeks?)\s*(?:\(\s*|,\s*)(?:from\s+)?mon(?:day)?s?\s*"
+    r"(?:to|-|through|thru|until|till|\u2013)\s*sun(?:day)?s?(?:\s+inclusive)?\s*(?:\)|,|(?=\s*[.;:?!]|$))"
+)
+
+
 def compute_day_type_glossed(t: str) -> str:
     """Lowered text `t` without the days said to make a weekday or a weekend ("an average weekday (monday to
-    friday)": "an average weekday"), so they are read as no date."""
+    friday)": "an average weekday") or a week ("last week (monday to sunday)": "last calendar week"), so they are read
+    as no date."""
+    t = _WEEK_GLOSS.sub(lambda m: f"{m['last']}calendar {m['week']}" if m["last"] else m["week"], t)
     return _DAY_TYPE_GLOSS.sub(lambda m: m["said"], t)
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from netra_core.agents.asked import compute_asked
 from netra_core.agents.asked_groups import compute_dimensions, compute_model_families
 from netra_core.agents.asked_teams import compute_defined_groups
+from netra_core.agents.described import compute_described_names
 from netra_core.agents.intents import Intent
 from netra_core.agents.matching import (
     compute_edit_distance,
@@ -379,6 +380,7 @@ def compute_plan(
         previous = None  # a message Netra could not plan is no thread state
     text = compute_expanded_shorthand(text)  # "spend yday?", "this wk vs prev wk": read as the words they stand for
     text = compute_typos_fixed_text(text)  # "which modle is most expensiv in octber": the words meant
+    text = compute_described_names(text, known)  # "the bot that answers support questions": support-bot
     notes = compute_security_notes(text, own_org)
     if m := SQL_RE.search(text):
         # Whatever follows SQL-looking text is not a question; it is recorded as a note and dropped.

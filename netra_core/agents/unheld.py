@@ -400,6 +400,23 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "cost, tokens, latency, status and quality score, not what a user did with a result; the quality score is "
         "answerable)",
     ),
+    # How long a user looked at an answer: reading, dwell or engagement time is measured in the product, not in a
+    # model call (the events' latency is the provider's, from send to response).
+    (
+        re.compile(
+            r"\bdwell(?:ing)?[- ]times?\b|\btime[- ]on[- ](?:the\s+)?(?:page|site|screen|app|answers?|responses?)\b|"
+            r"\b(?:reading|read|engagement|engaged|viewing|view|attention)[- ]times?\b|"
+            r"\b(?:time|seconds|minutes|long)\s+(?:\w+\s+){0,3}?(?:spen[dt]|spending|spends|take|takes|took)\s+"
+            r"(?:\w+\s+){0,2}?(?:reading|viewing|looking\s+at|on\s+(?:the\s+|an?\s+|each\s+)?(?:page|answer|response|"
+            r"result|reply)s?)\b|"
+            r"\bhow\s+long\s+(?:do|did|does)\s+(?:\w+\s+){0,3}?(?:read|view|look\s+at|stay\s+on|linger)\b|"
+            r"\b(?:users?|people|customers?|readers?)\s+(?:\w+\s+){0,2}?(?:spen[dt]|spending|spends)\s+(?:\w+\s+){0,2}?"
+            r"(?:reading|viewing|looking\s+at)\b"
+        ),
+        "how long users spent reading an answer (reading, dwell or engagement time is measured in the product: the "
+        "events record each model call's latency, from send to response, not what happened after it; the latency "
+        "percentiles are answerable)",
+    ),
 )
 
 
@@ -469,7 +486,7 @@ _SUBJECT = re.compile(
     r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
     r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
     r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer|"
-    r"owner|owns|maintain|contact|click|ctr|conversion|bounce"
+    r"owner|owns|maintain|contact|click|ctr|conversion|bounce|dwell|reading|engage"
 )
 
 

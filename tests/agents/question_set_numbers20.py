@@ -802,13 +802,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "xl_mini_tokens": "substituted",
     "xl_sales_distinct": "declined",
     "xl_per_user": "declined",
-    "nm_support_p95": "substituted",
-    "nm_sales_fortnights": "substituted",
-    "rt_fast_ttft": "partial",
-    "kp_calls_tile": "partial",
-    "kp_tokens_tile": "declined",
-    "fc_timeouts_halved": "partial",
-    "fc_busiest_day": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -821,11 +814,4 @@ WHY: dict[str, str] = {
     "xl_mini_tokens": "AVERAGEIFS is not read: gpt-4o-mini's token totals, not its means per call",
     "xl_sales_distinct": "'now minus 7 x 24 hours' is not read: the last 24 hours' users and conversations",
     "xl_per_user": "'=SUM(cost) / COUNTUNIQUE(user_id)' is not read: October's spend against September's",
-    "nm_support_p95": "'the bot that answers our customers' support questions' is not support-bot: all traffic's p95 by model",
-    "nm_sales_fortnights": "'the sales assistant' is not sales-agent: all traffic's spend in the two fortnights",
-    "rt_fast_ttft": "the fast calls without the support-bot calls 'out of how many ... in total'",
-    "kp_calls_tile": "today's calls by hour, without yesterday 'up to the same time of day'",
-    "kp_tokens_tile": "'Avg tokens per call (input + output)' is the 30 days' total tokens",
-    "fc_timeouts_halved": "last week's timeouts without the week before's",
-    "fc_busiest_day": "the busiest day of November without the 17th's calls",
 }
