@@ -670,6 +670,8 @@ def _average_member(asked: Asked, by: Dimension, t: str) -> None:
 def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | None = None) -> Asked:
     """Every detail `question` asks for, at `now`; `known` holds the org's names per dimension (workloads...)."""
     question = compute_expanded_shorthand(question)  # "w/o", "err rate", "yday": as the planner reads them
+    # (a list's bullets, one to a line, kept as bullets once the lines run together: "- 1-15 oct", "* 16-31 oct")
+    question = re.sub(r"(?:^|\n)[ \t]*[-*\u2022][ \t]+", " \u2022 ", question)
     t = compute_typos_fixed(" ".join(question.lower().replace("\u2019", "'").split()))
     t = compute_spoken_numbers(t)  # "longer than two seconds", "the last seven days": as digits
     t = compute_sql_words(t)  # "sum(cost_usd) group by task_type": "spend by task type"

@@ -218,8 +218,8 @@ def compute_two_months(t: str) -> tuple[str, bool]:
 # A rolling span counted out ("our 30-day average", "the last 7 days", "past 14d"), not "last week" said in words.
 _SPAN_COUNTED = re.compile(rf"\b{NUM_WORD}\s*-?\s*(?:days?|d|weeks?|wks?|hours?|hrs?|h)\b")
 # (two bullets of a list, each naming its window, its lines run together: "- spend 1-15 oct - spend 16-31 oct")
-# (a dash between two dates is a range, not a bullet: "10/01/2026 - 10/31/2026")
-_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and|than|[-*\u2022](?=\s+[a-z]))\s")
+# (a list's bullets are marked "\u2022" where the lines begin; a dash inside a line is a range: "10/01 - 10/31")
+_SPLIT = re.compile(r"\s(?:vs\.?|versus|compared?\s+(?:to|with)|against|with|and|than|\u2022)\s")
 
 
 def _both_months(m: re.Match[str]) -> str:
