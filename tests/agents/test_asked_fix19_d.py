@@ -80,6 +80,7 @@ def test_a_hypothetical_spend_on_two_models_stays_a_what_if() -> None:
         # frequent English words, names with digits or hyphens, and words two edits away stay as written
         ("search-rag and gpt-4o-mini calls", "search-rag and gpt-4o-mini calls"),
         ("the cheaper models were older", "the cheaper models were older"),
+        ("need to shave 25% off the llm spend", "need to shave 25% off the llm spend"),
         ("what about the xyzzyq workload", "what about the xyzzyq workload"),
     ],
 )
