@@ -209,6 +209,8 @@ def _tool_states(
         tool_dims.add(Dimension.MODEL)  # "errors by model": it states each model's errors and their share
     if not set(dimensions) <= tool_dims:
         return False
+    if call_tool == "get_token_stats" and not dimensions:
+        return False  # (its text states each group's means, never the whole's: "average prompt tokens for gpt-4o-mini")
     if asked.compare != Comparison.NONE and (
         asked.compare not in states.get("compare", set()) or not set(measures) <= states.get("compare_measures", set())
     ):
