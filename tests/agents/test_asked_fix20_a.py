@@ -456,3 +456,21 @@ def test_spreadsheet_questions_are_answered(numbers_env: AgentEnv) -> None:
         numbers_env, 'COUNTIFS of the rows where status <> "ok", a row for each model, 11/09/2026 - 11/15/2026'
     )
     assert_states(said, [Figure(m, v, Unit.NUMBER, abs=0) for m, v in calls.items()])
+
+
+def test_means_asked_of_a_model_over_two_workloads_are_the_whole_models(numbers_env: AgentEnv) -> None:
+    """gpt-4o-mini serves two workloads: its mean tokens per call over both, not each workload's."""
+    from tests.agents.test_asked_phrasings_set8 import answer, assert_states
+
+    with numbers_env.store.session() as client:
+        s = Sql(client, ORG)
+        means = [
+            s.one(f"avg({c})", at(10, 1), at(11, 1), "model = 'gpt-4o-mini'")
+            for c in ("prompt_tokens", "completion_tokens")
+        ]
+    said = answer(
+        numbers_env,
+        '=AVERAGEIFS(prompt_tokens, model, "gpt-4o-mini") and =AVERAGEIFS(completion_tokens, model, "gpt-4o-mini") '
+        "in October",
+    )
+    assert_states(said, [Figure(c, v, Unit.NUMBER, rel=0.01) for c, v in zip(("in", "out"), means, strict=True)])
