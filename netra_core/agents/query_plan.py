@@ -209,6 +209,10 @@ def _tool_states(
         tool_dims.add(Dimension.MODEL)  # "errors by model": it states each model's errors and their share
     if not set(dimensions) <= tool_dims:
         return False
+    if call_tool == "get_token_stats" and not dimensions and len(call_args.get(f"{by}s", [])) != 1:
+        # (its text states each group's means, never the whole's: "average prompt tokens for gpt-4o-mini" spans two
+        # workloads; "for the summarizer" is one, its row the whole)
+        return False
     if asked.compare != Comparison.NONE and (
         asked.compare not in states.get("compare", set()) or not set(measures) <= states.get("compare_measures", set())
     ):

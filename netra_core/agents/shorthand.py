@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from netra_core.agents.sheet_words import compute_sheet_as_words
 from netra_core.agents.sql_words import compute_sql_as_words
 
 SHORTHAND: dict[str, str] = {
@@ -71,6 +72,7 @@ def compute_percentiles_spelled(text: str) -> str:
 
 def compute_expanded_shorthand(text: str) -> str:
     """`text` with each shorthand word written out ("spend yday?" -> "spend yesterday?"), SQL fragments as words
-    ("max(latency_ms) group by workload" -> "max latency by workload", sql_words.py); idempotent."""
-    text = compute_percentiles_spelled(_AND.sub(" and ", compute_sql_as_words(text)))
+    ("max(latency_ms) group by workload" -> "max latency by workload", sql_words.py), spreadsheet formulas and pivots
+    as words ("=SUM(cost) / COUNTUNIQUE(user_id)" -> "spend per distinct user", sheet_words.py); idempotent."""
+    text = compute_sheet_as_words(compute_percentiles_spelled(_AND.sub(" and ", compute_sql_as_words(text))))
     return _NUMBER_OF.sub("number of", _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], text))

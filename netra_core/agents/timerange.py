@@ -92,6 +92,11 @@ _SINCE = re.compile(r"\b(?:since|after|starting(?:\s+(?:on|from))?)\s+(?:the\s+)
 _RANGE_FROM = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$")
 _RANGE_JOIN = re.compile(r"\s*(?:and|to)\s*(?:the\s+)?")  # "from D1 to D2", "between D1 and D2"
 _RANGE_THROUGH = re.compile(r"\s*(?:until|till|through|thru|-)\s*(?:the\s+)?")  # "monday through wednesday"
+# "1 nov up to but not including 15 nov", "from the 1st to, but excluding, the 15th": the last day said is not in it
+_RANGE_BEFORE = re.compile(
+    r"\s*(?:(?:up\s+)?to|until|till|through|thru|-),?\s*(?:but\s+)?(?:not\s+including|excluding|exclusive\s+of),?"
+    r"\s*(?:the\s+)?"
+)
 _MONTH = re.compile(
     r"\b(?:(?P<prep>since|starting|in|for|during|of|over|last|through|throughout)\s+"
     rf"(?:(?:the\s+(?:start|beginning)|all)\s+of\s+)?)?{_MON}(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)"
@@ -259,9 +264,10 @@ def _day_range(t: str, now: datetime) -> TimeRange | None:
         # "2026-11-09 to 2026-11-15", "1 September 2026 to 30 September 2026": two dates written out with their
         # months are a range said alone ("monday to tuesday", "the 3rd to the 10th" need "from")
         is_dated = _is_written(a) and _is_written(b) and re.fullmatch(r"\s*to\s*", joint) is not None
-        is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint)) or is_dated
-        if is_range and first <= last:
-            return TimeRange.between(first, min(last + timedelta(days=1), now))
+        before = _RANGE_BEFORE.fullmatch(joint) is not None
+        is_range = _RANGE_THROUGH.fullmatch(joint) or (is_from and _RANGE_JOIN.fullmatch(joint)) or is_dated or before
+        if is_range and first < last + timedelta(days=0 if before else 1):
+            return TimeRange.between(first, min(last + timedelta(days=0 if before else 1), now))
     if not found:
         return None
     m, day = found[0]
@@ -604,6 +610,9 @@ def _compute_days(text: str, now: datetime) -> TimeRange | None:
         # written out, not at the last N weeks
         back = m.group(0).startswith("the ") and not re.search(r"\b(?:last|past)\b", m.group(0))
         written = _day_range(t, now) if back else None
+        named = _compute_days(f"{t[: m.start()]} {t[m.end() :]}", now) if back and written is None else None
+        if named is not None and named.days is None:
+            return named  # "september 2026 and october 2026 ... between the two months": the months named
         if (
             written is not None
             and written.start is not None

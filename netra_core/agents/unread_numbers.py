@@ -117,6 +117,8 @@ def _window_days(start: datetime, end: datetime) -> set[float]:
             out |= {float(day.day), float(day.month), float(day.year)}
             day += timedelta(days=1)
         out |= {float(last.day), float(last.month)}
+        if end == end.replace(hour=0, minute=0, second=0, microsecond=0):  # "up to but not including 15 nov": its bound
+            out |= {float(end.day), float(end.month)}
     return out
 
 

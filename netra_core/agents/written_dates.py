@@ -5,9 +5,16 @@
 - Slashes: "15/11", "01/11/2026", "10/16". The order is read only where it is certain: a first number over 12 is a day
   ("15/11"), a second over 12 is a day ("10/16", month first). When both are 12 or less ("01/11", "11/03") the order is
   taken from another slash date of the message that settles it, else day first when the message writes dates day first
-  with dots or counts ISO weeks; with no such cue the date is left unread (no guess). A slash date without a year
-  is read only after a word that introduces a date ("on", "from", "to", "since", "between", "vs", a dash...), so
-  "24/7" and "1/3 of calls" stay what they are.
+  with dots or counts ISO weeks. Dates written with their year ("11/02/2026 to 11/08/2026") are then read in the
+  order that makes sense of them: not after today, no range ending before it starts, and of two such readings the
+  one nearer now (traffic is asked about recently: 2 to 8 November, not 11 February to 11 August); the ISO dates
+  the reading gives are what the answer's window says. With no such cue the date is left unread (no guess). A slash
+  date without a year is read only after a word that introduces a date ("on", "from", "to", "since", "between",
+  "vs", a dash...), so "24/7" and "1/3 of calls" stay what they are.
+- A month with its year, month first ("09/2026", "10/2026"): that month ("september 2026").
+- The day of the month a billing cycle runs from ("Google's billing cycle runs from the 15th", "our invoice period
+  starts on the 1st", "billed on the 3rd of every month") is told, not a window: it is dropped, so the dates asked
+  about are the window (not the latest 15th, compared with them).
 - ISO calendar weeks: "KW 41", "CW41", "week 41", "wk 41", "W41", "calendar week 41", "2026-W41", "KW 41/2026", and
   a run of them ("KW 40-41"): Monday of the first to Sunday of the last. Without a year, the latest such week that has
   begun. "last week", "week 2 of November", "2 weeks" are not ISO weeks.
@@ -26,7 +33,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from netra_core.agents.spoken_numbers import ORDINAL_WORDS, compute_ordinal, suffixed
-from netra_core.agents.timerange import BARE_MONTHS, MONTH_NUMBERS, WEEKDAY_NUMBERS
+from netra_core.agents.timerange import BARE_MONTHS, MONTH_NUMBERS, MONTHS, WEEKDAY_NUMBERS
 
 _MONTHS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _MON = rf"(?:{_MONTHS})\.?"
@@ -150,13 +157,71 @@ def _slash_order(t: str) -> str | None:
     return None
 
 
+# The day of the month a recurring cycle runs from: "billing cycle runs from the 15th", "invoices are issued on the 1st
+# of each month", "the 3rd of every month", "every month on the 15th" (a range said from it is a window: "the cycle
+# ran from the 15th to the 20th").
+_ORDINAL_DAY = r"the\s+\d{1,2}(?:st|nd|rd|th)"
+_EACH_MONTH = r"\s+of\s+(?:each|every|the|a)\s+(?:calendar\s+)?month"
+_CYCLE_DAY = re.compile(
+    r"\b(?P<what>(?:billing|invoic\w*|statement|subscription|contract|renewal|accounting|fiscal|payment)(?:\s+"
+    r"(?:cycles?|periods?|months?|runs?|dates?))?|cycles?)(?P<verb>(?:\s+\w+){0,2}?\s+(?:runs?|starts?|begins?|"
+    r"renews?|resets?|rolls?\s+over|closes?|ends?|is|are|falls?|(?:is|are|gets?)\s+(?:billed|issued|invoiced|charged|"
+    r"sent|cut))\s+(?:from|on|at)\s+)" + _ORDINAL_DAY + rf"(?:{_EACH_MONTH})?"
+    r"(?!\s*(?:-|\u2013|to|through|thru|until|till|and)\s+(?:the\s+)?\d)|"
+    rf"\b(?:on\s+)?{_ORDINAL_DAY}{_EACH_MONTH}|\b(?:every|each)\s+month\s+on\s+{_ORDINAL_DAY}"
+)
+
+
+def _cycle_day(m: re.Match[str]) -> str:
+    """The cycle said without the day it runs from ("billing cycle runs from the 15th" -> "billing cycle")."""
+    return m["what"] or " "
+
+
+# A month with its year, month first: "09/2026", "for 10/2026" (never part of a date: "11/02/2026").
+_MONTH_YEAR = re.compile(r"(?<![\w$\u20ac\u00a3.,:/])(?P<m>0?[1-9]|1[0-2])/(?P<y>20\d\d)(?![\w/]|[.,]\d)")
+# Two dates joined as a range ("11/02/2026 to 11/08/2026", "10/15/2026 - 11/14/2026"): the first is not after the last.
+_RANGE_JOINT = re.compile(r"^\s*(?:-|\u2013|to|through|thru|until|till|and)\s*$")
+
+
+def _sensible_order(t: str, now: datetime) -> str | None:
+    """ "md" or "dm": for slash dates written with their year whose order nothing else settles, the order under which
+    none is after today and no range of two of them ends before it starts; of two such, the one whose latest date is
+    nearer now. None when no date with its year is ambiguous, or neither order makes sense of them."""
+    dated = [m for m in _SLASHED.finditer(t) if m["y"] is not None and m["a"] != m["b"]]
+    if not dated:
+        return None
+    latest: dict[str, date] = {}
+    for order in ("md", "dm"):
+        days = []
+        for m in dated:
+            a, b = int(m["a"]), int(m["b"])
+            month, day = (a, b) if order == "md" else (b, a)
+            found = _iso(day, month, _year(m["y"]), now)
+            if found is None:
+                break
+            days.append(date.fromisoformat(found))
+        if len(days) < len(dated) or max(days) > now.date():
+            continue
+        joined = zip(dated, dated[1:], days, days[1:], strict=False)
+        if any(_RANGE_JOINT.match(t[m1.end() : m2.start()]) and d2 < d1 for m1, m2, d1, d2 in joined):
+            continue
+        latest[order] = max(days)
+    if not latest:
+        return None
+    return max(latest, key=lambda order: latest[order])
+
+
+def _month_year(m: re.Match[str]) -> str:
+    return f"{MONTHS[int(m['m']) - 1]} {m['y']}"
+
+
 def compute_written_dates(text: str, now: datetime) -> str:
     """`text` (lowered) with day-first, slash and ISO-week dates as ISO dates, and a weekday before a date dropped."""
-    t = _ordinal_dates(text)
+    t = _CYCLE_DAY.sub(_cycle_day, _ordinal_dates(text))
     if not re.search(r"\d", t):
         return t
     now = now.astimezone(UTC)
-    order = _slash_order(t)
+    order = _slash_order(t) or _sensible_order(t, now)
 
     def slashed(m: re.Match[str]) -> str:
         a, b = int(m["a"]), int(m["b"])
@@ -175,5 +240,5 @@ def compute_written_dates(text: str, now: datetime) -> str:
 
     t = _ISO_WEEK.sub(lambda m: _weeks(m, now), t)
     t = _DOTTED.sub(dotted, t)
-    t = _SLASHED.sub(slashed, t)
+    t = _MONTH_YEAR.sub(_month_year, _SLASHED.sub(slashed, t))
     return _WEEKDAY_BEFORE.sub("", t)

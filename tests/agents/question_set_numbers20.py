@@ -793,25 +793,7 @@ FIRST_RUN: dict[str, Outcome] = {
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {
-    "ap_vendor_variance": "declined",
-    "ap_failed_credit": "declined",
-    "xl_errors_by_provider": "declined",
-    "xl_p95_by_workload": "declined",
-    "xl_model_workload": "substituted",
-    "xl_mini_tokens": "substituted",
-    "xl_sales_distinct": "declined",
-    "xl_per_user": "declined",
-}
+KNOWN_FAILURES: dict[str, Outcome] = {}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {
-    "ap_vendor_variance": "'09/2026' and '10/2026' are not read: the last 60 days against the 60 before, by provider",
-    "ap_failed_credit": "'11/02/2026 to 11/08/2026' is not read: the last 7 days' failed-call spend by provider",
-    "xl_errors_by_provider": "'COUNTIFS ... status is not \"ok\" ... one cell per provider' is not read: the help text",
-    "xl_p95_by_workload": "the pivot's rows and values are not read: 1 November's latency by model",
-    "xl_model_workload": "the model x workload pivot is not read: October's summary",
-    "xl_mini_tokens": "AVERAGEIFS is not read: gpt-4o-mini's token totals, not its means per call",
-    "xl_sales_distinct": "'now minus 7 x 24 hours' is not read: the last 24 hours' users and conversations",
-    "xl_per_user": "'=SUM(cost) / COUNTUNIQUE(user_id)' is not read: October's spend against September's",
-}
+WHY: dict[str, str] = {}
