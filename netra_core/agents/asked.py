@@ -1107,6 +1107,10 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.having, asked.measures, asked.dimensions, asked.grain, counted = threshold
         asked.count_groups = asked.count_groups or counted
         asked.top_n = None if asked.top_n == 1 else asked.top_n
+    if asked.having is not None and asked.share and len(asked.dimensions) == 1 and asked.grain is None:
+        # "how many users made more than 380 calls, and what share of the calls those users made together": the
+        # groups meeting the bound together against the whole window
+        asked.share_of_whole, asked.share = True, False
     if asked.having is not None and asked.dimensions and _SEE_WHICH.search(t):
         # "p95 per task type ... want to see which ones are above 2.5s": every group, those over the bound named
         asked.mark, asked.having = asked.having, None

@@ -4,8 +4,13 @@
 longer than 5 seconds", "the median quality of gpt-4o calls that cost more than 3 cents", "average latency of calls
 over 2000 output tokens": the band keeps the calls, and the figure asked is of those calls only; how many calls are in
 the band is not asked. "What fraction of our spend went to calls that scored below 0.6": the kept calls' spend
-against all the calls' spend. A band whose calls are counted or shared ("how many calls took over 3 seconds", "what
-share of calls cost over 10 cents") stays a band.
+against all the calls' spend (or of October's spend: "what share of October's spend went to calls that took longer
+than 3 seconds"). A band whose calls are counted or shared ("how many calls took over 3 seconds", "what share of calls
+cost over 10 cents") stays a band, unless its calls are named again for a figure of theirs ("how many calls had more
+than 3,500 input tokens, and what did those calls cost": the kept calls, counted and priced) or the share is of them
+that failed ("of the calls that took longer than 5 seconds, what percentage failed": their error rate). Calls counted
+by their output tokens, which no band reads ("for each model, how many calls produced more than 700 completion
+tokens"), are the kept calls counted.
 """
 
 from __future__ import annotations
@@ -53,17 +58,32 @@ _DURATION = re.compile(
 )
 _TTFT = re.compile(r"\bttft\b|\bfirst[- ]token\b")
 _LEVEL = re.compile(r"\b(?:p\d{1,2}|percentile|median|average|avg|mean)\s+(?:\w+\s+){0,2}$")
+# The words before a total: "our", "the", "October's", "last month's", "the past 30 days'".
+_OWNER = r"(?:(?:our|the|all|total|its|their|(?:[\w-]+\s+){0,2}[\w-]+(?:'s|s'))\s+)*"
+_SHARE = r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part)\b|%)"
 # The calls counted or shared: "how many calls", "what share of calls", "the percentage of requests".
 _COUNTED = re.compile(
-    r"\bhow many\b|\bnumber of (?:calls|requests)\b|\bcount of\b|\bhow often\b|"
-    r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part)\b|%)(?! of (?:(?:our|the|all|total|its|their)\s+)*"
+    rf"\bhow many\b|\bnumber of (?:calls|requests)\b|\bcount of\b|\bhow often\b|{_SHARE}(?! of {_OWNER}"
     r"(?:spend\w*|costs?|money|bill|budget|dollars|tokens|input tokens|output tokens|errors|latency))"
 )
-# A share of a total, not of calls: "what fraction of our spend went to ...", "the share of tokens used by ...".
+# A share of a total, not of calls: "what fraction of our spend went to ...", "the share of October's spend".
 _SHARE_OF_TOTAL = re.compile(
-    r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part|how much)|%)\s+of\s+(?:(?:our|the|all|total|its|their)\s+)*"
+    rf"(?:\b(?:share|percent\w*|fraction|proportion|portion|part|how much)|%)\s+of\s+{_OWNER}"
     r"(?:spend\w*|costs?|money|bill|budget|dollars|tokens|input tokens|output tokens|errors)\b"
 )
+# The band's calls that failed, not the band's calls counted: "of the calls over 5 seconds, what percentage failed",
+# "what share of them errored", "how many of those failed", "what percentage of the calls that took longer than 5
+# seconds failed" (the error rate or the errors of the kept calls; "..., and how many failed" stays the whole's).
+_THEM = r"(?:them|those|these|(?:the|these|those)\s+(?:calls|requests))"
+_CLAUSE = r"(?:(?:of\s+)?(?:the\s+)?(?:calls|requests)\b(?:(?!\band\b|[,;?]|\.\s).){0,80}?\s)"
+_FAILED = re.compile(
+    rf"(?:{_SHARE}|\bhow many)(?:\s+of\s+{_THEM})?\s+(?:of\s+which\s+)?{_CLAUSE}?"
+    r"(?:failed|errored|errored out|were (?:errors|failures|failed)|ended in (?:an )?error|did(?:n't| not) succeed|"
+    r"succeeded|went through|were successful)\b"
+)
+# The band's calls named again for a figure of theirs beside their count: "how many calls had more than 3,500 input
+# tokens, and what did those calls cost", "... and their total spend", "what did they cost", "such calls".
+_THOSE = re.compile(r"\b(?:those|these|such|the same)\s+(?:calls|requests|ones)\b|\b(?:they|them|their)\b|\bof those\b")
 
 
 def _bound(op: str) -> Bound:
@@ -98,10 +118,14 @@ def compute_calls_within(t: str, asked: Asked) -> None:
         return
     given = [(f, fig, getattr(asked, f)) for f, fig in _FIELDS if getattr(asked, f) is not None]
     whole = _SHARE_OF_TOTAL.search(t) is not None
-    counted = _COUNTED.search(t) is not None and not whole
+    # ("what percentage failed" is the kept calls' error rate, no share of calls)
+    kept = _FAILED.sub(lambda m: " " * len(m[0]), t)
+    counted = (c := _COUNTED.search(kept)) is not None and not whole
     said = [] if given else _said_bounds(t)
-    if said and (given or counted or not ONE_CALL.search(t)):
+    if said and (given or not ONE_CALL.search(t)):
         said = []
+    if said and counted:  # "how many calls produced more than 700 completion tokens": no band counts them
+        said = [b for b in said if b.figure == CallFigure.OUTPUT_TOKENS]
     if not given and not said:
         return
     read = {b.figure for b in said}
@@ -111,7 +135,12 @@ def compute_calls_within(t: str, asked: Asked) -> None:
     others = [m for m in asked.measures if m not in _BANDED and m not in unasked]
     if Measure.COST_BAND_SPEND in asked.measures and not others:
         return  # "what did the calls over 10 cents cost together": the band's own spend
-    if counted or not (others or whole):
+    # "how many calls had more than 3,500 input tokens, and what did those calls cost": the kept calls counted, and
+    # their own figures beside
+    those = counted and bool(others) and _THOSE.search(t, c.end() if c is not None else 0) is not None
+    if counted and not (those or said):
+        return
+    if not counted and not (others or whole):
         return
     bounds = list(said)
     for field, figure, cut in given:
@@ -125,6 +154,10 @@ def compute_calls_within(t: str, asked: Asked) -> None:
     asked.calls_within = bounds
     # (how many calls the figures are of is said beside them: "mean latency n/a" of no call says why)
     measures = [*(others or [Measure.SPEND]), Measure.REQUESTS]
-    if whole:  # "what fraction of our spend went to calls below 0.6": the part of the whole window's figure
+    if counted:  # (the kept calls counted first, then what else is asked of them)
+        measures = [Measure.REQUESTS, *others]
+    # "what fraction of our spend went to calls below 0.6": the part of the whole window's figure; "what share of
+    # calls produced over 700 output tokens": the kept calls' part of all the calls
+    if whole or (counted and c is not None and re.fullmatch(_SHARE, c[0])):
         asked.share_of_whole, asked.share = True, False
     asked.measures = measures

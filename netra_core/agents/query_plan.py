@@ -399,10 +399,16 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         band_upper=asked.band_upper,
         calls_within=asked.calls_within,
         at_rate_of=asked.at_rate_of if len(dimensions) == 1 else None,
+        # (the groups meeting a bound together: "how many users made over 380 calls, and their share of the calls")
         share_of_whole=asked.share_of_whole
-        and bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups or asked.calls_within)
-        and not dimensions
-        and not asked.grain,
+        and not asked.grain
+        and (
+            (
+                bool({Dimension.HOUR_OF_DAY, Dimension.DAY_TYPE} & set(filters) or asked.groups or asked.calls_within)
+                and not dimensions
+            )
+            or (asked.having is not None and asked.having.measure in measures and len(dimensions) == 1)
+        ),
     )
     args = query.model_dump(mode="json", exclude={"start", "end"}, exclude_defaults=True)
     # query_metrics takes whole `days` (a window ending now) or `start`/`end`: "the last 6 hours" is the latter.

@@ -20,6 +20,7 @@ from netra_core.agents.dispatcher import compute_args_error
 from netra_core.agents.query_answer import (
     LABELS,
     compute_annualized,
+    compute_band_text,
     compute_calls_within_texts,
     compute_monthly_run_rate,
     compute_share_evidence,
@@ -224,6 +225,9 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
     each summing measure's total and the share the filtered traffic is of it."""
     if not query.share_of_whole or not result.rows:
         return
+    if query.having is not None:
+        _add_groups_share(ctx, query, result, data)
+        return
     # (with no filter on the time of day or week, the whole is every workload's, model's, provider's and task type's:
     # "what share of our spend goes to the growth team", a team the question defines by its workloads)
     cuts = _TIMED if set(_TIMED) & set(query.filters) else _NAMED
@@ -273,6 +277,50 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
         data["share_of_whole"] = shares
     elif parts:
         _insert_line(data, f"Share of the whole window (all hours and days) that falls in {cut}: {'; '.join(parts)}.")
+        data["share_of_whole"] = shares
+
+
+def _add_groups_share(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
+    """The groups that meet a bound, together, against every group's total ("how many users made more than 380
+    calls, and what share of the calls did they make"): a second query without the grouping or the bound."""
+    if query.having is None or result.truncated or len(query.dimensions) != 1:
+        return
+    whole_query = SemanticQuery(
+        measures=[m for m in query.measures if m in SUMMABLE],
+        filters=query.filters,
+        exclude=query.exclude,
+        start=query.start,
+        end=query.end,
+        error_kinds=query.error_kinds,
+        calls_within=query.calls_within,
+    )
+    if not whole_query.measures:
+        return
+    with ctx.workload_client() as client:
+        whole = run_semantic_query(
+            client, whole_query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
+        )
+    if not whole.rows:
+        return
+    parts, shares = [], {}
+    for m in whole_query.measures:
+        values, total = [r.get(m.value) for r in result.rows], whole.rows[0].get(m.value)
+        if total is None or float(total) <= 0 or any(v is None for v in values):
+            continue
+        part = sum(float(v) for v in values)
+        shares[m.value] = {"part": part, "whole": float(total), "share": part / float(total)}
+        parts.append(
+            f"{LABELS[m]} {format_measure(m, part)} of {format_measure(m, total)}, "
+            f"{_percent(100 * part / float(total))} %"
+        )
+    if parts:
+        n, name = len(result.rows), query.dimensions[0].value.replace("_", " ")
+        bound = f"{LABELS[query.having.measure]} {compute_band_text(query.having, query.having.measure)}"
+        _insert_line(
+            data,
+            f"The {n} {name}{'' if n == 1 else 's'} with {bound} together, of every {name}'s in the window: "
+            f"{'; '.join(parts)}.",
+        )
         data["share_of_whole"] = shares
 
 

@@ -534,7 +534,8 @@ class SemanticQuery(BaseModel):
         "of day or week (hour of the day, weekday, day type): \"what share of October's requests came in between "
         '9:00 and 17:00 UTC" (one total, no dimensions or grain); with no such filter, without the filters on '
         'workload, model, provider and task type ("what share of our spend goes to the growth team": its workloads\' '
-        "spend over everyone's)",
+        "spend over everyone's); with `having` and one dimension, the groups meeting the bound together over every "
+        'group\'s ("how many users made more than 380 calls, and what share of the calls they made")',
     )
     group_name: str | None = Field(
         default=None,
@@ -631,12 +632,18 @@ class SemanticQuery(BaseModel):
             Dimension.PROVIDER,
             Dimension.TASK_TYPE,
         }
+        # (or the groups of one dimension that meet a bound, together: "how many users made more than 380 calls,
+        # and what share of the calls they made")
+        bounded = self.having is not None and len(self.dimensions) == 1
         if self.share_of_whole and (
-            self.dimensions or self.grain is not None or not (cut & set(self.filters) or self.calls_within)
+            self.grain is not None
+            or (self.dimensions and not bounded)
+            or not (cut & set(self.filters) or self.calls_within or bounded)
         ):
             raise ValueError(
                 "share_of_whole: one total filtered on the hour of the day, weekday or day type (or on workload, "
-                "model, provider or task type, or on a bound on each call), no dimensions or grain"
+                "model, provider or task type, or on a bound on each call), no dimensions or grain; or the groups "
+                "of one dimension that meet a bound (having), together"
             )
         if self.project_to is not None and self.project_to <= self.end:
             raise ValueError("project_to: the projection's end must be after the window's end")

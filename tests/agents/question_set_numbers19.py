@@ -829,14 +829,9 @@ FIRST_RUN: dict[str, Outcome] = {
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
     "cos_halves": "partial",
-    "cos_busy_users": "partial",
     "wk_business_hours": "declined",
     "wk_night_shift": "declined",
     "wk_staffing": "substituted",
-    "bd_long_prompts": "partial",
-    "bd_slow_error_rate": "substituted",
-    "bd_slow_spend_share": "substituted",
-    "bd_long_outputs": "declined",
     "ra_search_rag_models": "declined",
     "ra_doc_latency": "partial",
     "dd_openai": "partial",
@@ -845,14 +840,9 @@ KNOWN_FAILURES: dict[str, Outcome] = {
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
     "cos_halves": "the first half of October only: '16-31 Oct' is not read",
-    "cos_busy_users": "the 15 users over 380 calls, not their share of October's calls",
     "wk_business_hours": "'09:00' and '17:00' are not read: all hours of Monday 9 to Friday 13 November",
     "wk_night_shift": "'22:00' and '06:00' are not read: the last 7 days' error rate over all hours",
     "wk_staffing": "support agents on shift are read as the agent task type's requests per hour, not declined",
-    "bd_long_prompts": "the calls over 3,500 input tokens, with October's total spend instead of theirs",
-    "bd_slow_error_rate": "the share of calls over 5 s and the overall error rate, not the slow calls' error rate",
-    "bd_slow_spend_share": "the share of calls over 3 seconds and October's spend, not the slow calls' share of spend",
-    "bd_long_outputs": "'700' is not read: each model's output tokens and calls in October",
     "ra_search_rag_models": "gemini's search-rag traffic at gpt-4o-mini's list prices, not each model's cost per call",
     "ra_doc_latency": "doc-summarizer's median and p99, not the median across all workloads",
     "dd_openai": "gpt-4o's share within OpenAI, not OpenAI's share of October spend",
