@@ -804,14 +804,11 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "xl_per_user": "declined",
     "nm_support_p95": "substituted",
     "nm_sales_fortnights": "substituted",
-    "rt_short_gpt4o": "substituted",
-    "rt_sonnet_short_share": "declined",
     "rt_fast_ttft": "partial",
     "kp_calls_tile": "partial",
     "kp_tokens_tile": "declined",
     "fc_timeouts_halved": "partial",
     "fc_busiest_day": "partial",
-    "fc_classifier_per_call": "declined",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
@@ -826,12 +823,9 @@ WHY: dict[str, str] = {
     "xl_per_user": "'=SUM(cost) / COUNTUNIQUE(user_id)' is not read: October's spend against September's",
     "nm_support_p95": "'the bot that answers our customers' support questions' is not support-bot: all traffic's p95 by model",
     "nm_sales_fortnights": "'the sales assistant' is not sales-agent: all traffic's spend in the two fortnights",
-    "rt_short_gpt4o": "'Routing candidates' is read as the routing policy's savings, not the gpt-4o calls under 500 prompt tokens",
-    "rt_sonnet_short_share": "'under 200 completion tokens' is not read: sonnet's output tokens and spend",
     "rt_fast_ttft": "the fast calls without the support-bot calls 'out of how many ... in total'",
     "kp_calls_tile": "today's calls by hour, without yesterday 'up to the same time of day'",
     "kp_tokens_tile": "'Avg tokens per call (input + output)' is the 30 days' total tokens",
     "fc_timeouts_halved": "last week's timeouts without the week before's",
     "fc_busiest_day": "the busiest day of November without the 17th's calls",
-    "fc_classifier_per_call": "'less than a tenth of a cent per call' is read as a band on calls, not a claim about the mean",
 }
