@@ -88,7 +88,7 @@ _LEVEL = re.compile(r"\b(?:p\d{1,2}|percentile|median|average|avg|mean)\s+(?:\w+
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _OWNER = (
     r"(?:(?:our|the|all|total|overall|entire|whole|its|their|(?:[\w-]+\s+){0,2}[\w-]+(?:'s|s')|"
-    rf"{_MONTH}|monthly|weekly|daily|llm|api|ai|model|inference)\s+)*"
+    rf"{_MONTH}|monthly|weekly|daily|llm|api|ai|model)\s+)*"
 )
 _SHARE = r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part)\b|%)"
 # The calls counted or shared: "how many calls", "what share of calls", "the percentage of requests".
