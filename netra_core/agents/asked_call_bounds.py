@@ -10,7 +10,11 @@ cost over 10 cents") stays a band, unless its calls are named again for a figure
 than 3,500 input tokens, and what did those calls cost": the kept calls, counted and priced) or the share is of them
 that failed ("of the calls that took longer than 5 seconds, what percentage failed": their error rate). Calls counted
 by their output tokens, which no band reads ("for each model, how many calls produced more than 700 completion
-tokens"), are the kept calls counted.
+tokens", "number of responses with more than 400 output tokens"), are the kept calls counted; the size of a response
+is said in several ways ("calls that produced under 200 completion tokens", "responses shorter than 200 tokens", "more
+than 500 tokens in the response", "1,000+ output tokens"). "How much of November's bill went to requests with a TTFT
+above 2 seconds" is the kept calls' part of the whole, as a share of it is (a bound on the time to first token that no
+band took keeps the calls too).
 """
 
 from __future__ import annotations
@@ -50,20 +54,46 @@ _OVER = r"more than|greater than|higher than|over|above|exceeding|in excess of|l
 _UNDER = r"less than|fewer than|lower than|under|below|shorter than|smaller than|<"
 _OPS = ((AT_LEAST, Bound.AT_LEAST), (AT_MOST, Bound.AT_MOST), (_UNDER, Bound.BELOW), (_OVER, Bound.ABOVE))
 _OP = f"(?P<op>{AT_LEAST}|{AT_MOST}|{_OVER}|{_UNDER}|slower than|faster than|quicker than|taking over|taking under)"
-# "calls over 2000 output tokens", "responses with more than 1k completion tokens": one call's output tokens.
-_OUTPUT_SIZE = re.compile(rf"{_OP}\s*{_N}\s*(?:output|completion|generated|response)\s+tokens?\b")
+# "calls over 2000 output tokens", "responses with more than 1k completion tokens", "responses shorter than 200
+# tokens", "calls that produced under 200 tokens", "more than 500 tokens in the response", "1,000+ output tokens": one
+# call's output tokens.
+_ANSWER = r"(?:responses?|answers?|repl(?:y|ies)|outputs?|completions?|generations?)"
+_OUTPUT_SIZES = (
+    re.compile(rf"{_OP}\s*{_N}\s*(?:output|completion|generated|response)\s+tokens?\b"),
+    re.compile(
+        rf"\b{_ANSWER}\s+\(?(?:(?:that\s+|which\s+)?(?:were|was|are|is|came\s+(?:in|back|out)|ran|had|has|have|"
+        rf"contained|containing)\s+|(?:of|with|at)\s+)?{_OP}\s*{_N}\s*tokens?\b"
+    ),
+    re.compile(
+        r"\b(?:produc|generat|return|emitt|output|writ|wrot|gav|giv|spit)\w*\s+(?:back\s+|out\s+)?(?:only\s+|just\s+)?"
+        rf"{_OP}\s*{_N}\s*tokens?\b"
+    ),
+    re.compile(rf"{_OP}\s*{_N}\s*tokens?\s+(?:in|of)\s+(?:the|their|its|each|a)\s+{_ANSWER}\b"),
+    re.compile(
+        rf"(?<![\d,.]){_N}\s*(?P<op>\+|or\s+more|or\s+fewer|or\s+less)\s*(?:output|completion|generated|response)\s+"
+        r"tokens?\b"
+    ),
+)
 # "calls longer than 5 seconds", "requests slower than 2,500 ms": one call's latency.
 _DURATION = re.compile(
     rf"{_OP}\s*(?:a\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|s|secs?|seconds?)\b(?![- ]?(?:ttft|first))"
 )
 _TTFT = re.compile(r"\bttft\b|\bfirst[- ]token\b")
+# The time to first token the bound after is on: "a ttft above", "time to first token of more than", "ttft was over".
+_TTFT_BOUND = re.compile(
+    r"(?:\bttfts?|\bfirst[- ]token)\s+(?:(?:of|was|were|is|are|that\s+was|which\s+was|at|came\s+in)\s+)?$"
+)
 _LEVEL = re.compile(r"\b(?:p\d{1,2}|percentile|median|average|avg|mean)\s+(?:\w+\s+){0,2}$")
-# The words before a total: "our", "the", "October's", "last month's", "the past 30 days'".
-_OWNER = r"(?:(?:our|the|all|total|its|their|(?:[\w-]+\s+){0,2}[\w-]+(?:'s|s'))\s+)*"
+# The words before a total: "our", "the", "October's", "last month's", "the past 30 days'", "gpt-4o's October".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_OWNER = (
+    r"(?:(?:our|the|all|total|overall|entire|whole|its|their|(?:[\w-]+\s+){0,2}[\w-]+(?:'s|s')|"
+    rf"{_MONTH}|monthly|weekly|daily|llm|api|ai|model)\s+)*"
+)
 _SHARE = r"(?:\b(?:share|percent\w*|fraction|proportion|portion|part)\b|%)"
 # The calls counted or shared: "how many calls", "what share of calls", "the percentage of requests".
 _COUNTED = re.compile(
-    rf"\bhow many\b|\bnumber of (?:calls|requests)\b|\bcount of\b|\bhow often\b|{_SHARE}(?! of {_OWNER}"
+    rf"\bhow many\b|\bnumber of (?:calls|requests|responses|completions)\b|\bcount of\b|\bhow often\b|{_SHARE}(?! of {_OWNER}"
     r"(?:spend\w*|costs?|money|bill|budget|dollars|tokens|input tokens|output tokens|errors|latency))"
 )
 # A share of a total, not of calls: "what fraction of our spend went to ...", "the share of October's spend".
@@ -86,25 +116,47 @@ _FAILED = re.compile(
 _THOSE = re.compile(r"\b(?:those|these|such|the same)\s+(?:calls|requests|ones)\b|\b(?:they|them|their)\b|\bof those\b")
 
 
+# A response named for a call ("what share of spend went on responses shorter than 200 tokens").
+_ANSWERS = re.compile(r"\b(?:responses|answers|replies|outputs|completions|generations)\b")
+# A level of the time to first token asked ("the median TTFT", "ttft p95"), not only a bound on it.
+_TTFT_LEVEL = re.compile(
+    r"\b(?:p\d{2}|percentile|median|average|avg|mean|typical)\s+(?:\w+\s+)?(?:ttft|time to first token)\b|"
+    r"\bttft\s+(?:p\d{2}|percentile|median|average|avg|mean)\b"
+)
+
+
 def _bound(op: str) -> Bound:
     op = " ".join(op.split())
+    if op in ("+", "or more"):
+        return Bound.AT_LEAST
+    if op in ("or fewer", "or less"):
+        return Bound.AT_MOST
     if op in ("faster than", "quicker than", "taking under"):
         return Bound.BELOW
     return next((b for words, b in _OPS if re.fullmatch(words, op)), Bound.ABOVE)
 
 
 def _said_bounds(t: str) -> list[CallBound]:
-    """Bounds on one call's output tokens or latency in lowered text `t` that no band reader took."""
+    """Bounds on one call's output tokens, latency or time to first token in lowered text `t` that no band reader
+    took."""
     out: list[CallBound] = []
-    if (m := _OUTPUT_SIZE.search(t)) is not None:
+    found = [m for pattern in _OUTPUT_SIZES if (m := pattern.search(t)) is not None]
+    if found:
+        m = min(found, key=lambda f: f.start())
         value = float(m["n"].replace(",", "")) * (1000.0 if m["k"] else 1.0)
         out.append(CallBound(figure=CallFigure.OUTPUT_TOKENS, bound=_bound(m["op"]), value=value))
     for m in _DURATION.finditer(t):
         before = t[max(0, m.start() - 40) : m.start()]
-        if _LEVEL.search(before) or _TTFT.search(before) or not ONE_CALL.search(t[max(0, m.start() - 40) :]):
-            continue  # (a level of a percentile or a mean; a time to first token, not the latency)
+        # ("requests with a TTFT above 2 seconds": the time to first token's bound, not the latency's)
+        # ("the median TTFT of calls slower than 5 s": the calls' latency, named after the TTFT asked)
+        ttft = _TTFT_BOUND.search(before) is not None
+        named = [*_TTFT.finditer(before)]
+        of_ttft = bool(named) and not ONE_CALL.search(before, named[-1].end())
+        if _LEVEL.search(before) or (of_ttft and not ttft) or not ONE_CALL.search(t, max(0, m.start() - 40)):
+            continue  # (a level of a percentile or a mean; a time to first token's level)
         value = float(m["n"].replace(",", "")) * (1.0 if m["unit"].startswith("m") else 1000.0)
-        out.append(CallBound(figure=CallFigure.LATENCY, bound=_bound(m["op"]), value=value))
+        figure = CallFigure.TTFT if ttft else CallFigure.LATENCY
+        out.append(CallBound(figure=figure, bound=_bound(m["op"]), value=value))
         break
     return out
 
@@ -122,16 +174,20 @@ def compute_calls_within(t: str, asked: Asked) -> None:
     kept = _FAILED.sub(lambda m: " " * len(m[0]), t)
     counted = (c := _COUNTED.search(kept)) is not None and not whole
     said = [] if given else _said_bounds(t)
-    if said and (given or not ONE_CALL.search(t)):
+    if said and (given or not (ONE_CALL.search(t) or _ANSWERS.search(t))):
         said = []
     if said and counted:  # "how many calls produced more than 700 completion tokens": no band counts them
         said = [b for b in said if b.figure == CallFigure.OUTPUT_TOKENS]
     if not given and not said:
         return
     read = {b.figure for b in said}
-    unasked = {Measure.REQUESTS, *(_SAID_TOTALS if CallFigure.OUTPUT_TOKENS in read else ())}
+    # ("what share of October's output tokens came from calls over 2000 output tokens": the whole's own total, asked)
+    of_output = (w := _SHARE_OF_TOTAL.search(t)) is not None and w[0].endswith("output tokens")
+    unasked = {Measure.REQUESTS, *(_SAID_TOTALS if CallFigure.OUTPUT_TOKENS in read and not of_output else ())}
     if CallFigure.LATENCY in read and not re.search(r"\blaten\w*|\bp\d{2}\b|\bmedian\b|\bpercentile", t):
         unasked |= {Measure.LATENCY_P50, Measure.LATENCY_P95}  # ("slower than 2500 ms" bounds the calls only)
+    if CallFigure.TTFT in read and not _TTFT_LEVEL.search(t):
+        unasked |= {Measure.TTFT_P50, Measure.TTFT_P95}  # ("requests with a TTFT above 2 seconds" bounds the calls)
     others = [m for m in asked.measures if m not in _BANDED and m not in unasked]
     if Measure.COST_BAND_SPEND in asked.measures and not others:
         return  # "what did the calls over 10 cents cost together": the band's own spend

@@ -501,8 +501,9 @@ _PROMPT_SIZE = re.compile(
     rf"\bprompts?\s+(?:of\s+)?(?P<op3>{AT_LEAST}|{AT_MOST}|{_ABOVE}|{_BELOW}|bigger than|larger than|longer than|"
     rf"shorter than)\s*(?P<n3>\d[\d,]*(?:\.\d+)?)(?P<k3>\s*k\b)?\s*tokens?\b"
 )
-# A call the bound is on: the calls (or prompts) are counted, not groups ("which workloads sent over 1M input tokens")
-_ONE_CALL = re.compile(r"\b(?:calls?|requests?|prompts?|queries|completions?|invocations?)\b")
+# A call the bound is on: the calls (prompts, responses) are counted, not groups ("which workloads sent over 1M input
+# tokens")
+_ONE_CALL = re.compile(r"\b(?:calls?|requests?|prompts?|queries|completions?|invocations?|responses)\b")
 ONE_CALL = _ONE_CALL
 _SIZE_OPS = (
     (rf"{AT_LEAST}|\+|or more", Bound.AT_LEAST),

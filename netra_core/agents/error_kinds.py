@@ -45,8 +45,24 @@ KIND_ONLY = re.compile(
 )
 
 
+# An amount, not an HTTP status: a number after a bound ("over 500 completion tokens", "more than 500 calls", "under
+# 504 ms"), before a unit ("500 ms", "429 prompt tokens", "500-token prompts") or a bound ("500 or more completion
+# tokens", "500+ calls"), or money ("$500").
+_UNIT = (
+    r"k|ms|msecs?|milli\w*|secs?|seconds?|minutes?|mins?|hours?|cents?|¢|dollars?|usd|bucks|%|percent|"
+    r"(?:[\w-]+\s+)?tokens?|toks?|words?|char\w*|users|sessions|times"
+)
+_AMOUNT = re.compile(
+    r"(?:\b(?:(?:more|fewer|less|greater|higher|lower|longer|shorter|bigger|larger|smaller)\s+than|over|under|"
+    r"above|below|at\s+(?:least|most)|exceeding|up\s+to)\s+|[<>≥≤]=?\s*|\$\s*)\d[\d,]*(?:\.\d+)?|"
+    rf"\b\d[\d,]*(?:\.\d+)?(?=[\s-]*(?:{_UNIT})(?!\w)|\s*(?:\+|or\s+(?:more|fewer|less|above|below|over|under)\b))"
+)
+
+
 def compute_error_kinds(t: str) -> list[str]:
-    """The error_type values lowered question `t` names, in the order of ERROR_KINDS."""
+    """The error_type values lowered question `t` names, in the order of ERROR_KINDS (a number that is an amount, as
+    in "calls over 500 completion tokens", names no status)."""
+    t = _AMOUNT.sub(" amount ", t)
     return [value for pattern, value in ERROR_KINDS if pattern.search(t)]
 
 

@@ -797,8 +797,9 @@ def apply_asked(plan: Plan, asked: Asked, now: datetime, previous_query: dict[st
         # "policy change: we no longer charge teams for failed calls ... recompute each team's charge": what the teams
         # the message defines are billed, their calls' spend, not a routing policy or a price list
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
-    if plan.intent == Intent.OPTIMIZE and asked.budget_usd is not None:
-        # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it
+    if plan.intent in (Intent.OPTIMIZE, Intent.KPIS) and asked.budget_usd is not None:
+        # "how much of our $350 budget is left": where spend stands against it, not a policy that meets it (nor the
+        # headline figures, which state no budget: "we set a $350 budget for november. how much of it is left?")
         plan.intent, plan.calls, analytics = Intent.KPIS, [], True
     if plan.intent == Intent.CATALOG and Dimension.WORKLOAD in asked.filters and not plan.candidates:
         # "did code review get pricier? sept vs oct": what one of the org's workloads cost, not the price list
