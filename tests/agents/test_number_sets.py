@@ -1,4 +1,4 @@
-"""The third to twentieth blind, number-checked sets, each written by someone who had not read the planner (see each
+"""The third to twenty-first blind, number-checked sets, each written by someone who had not read the planner (see each
 set's module docstring for its voices and the readings it accepts): every question asked in-process, every figure
 checked against the set's own SQL (tests/agents/number_harness.py holds the check).
 
@@ -34,6 +34,7 @@ from tests.agents import (
     question_set_numbers18,
     question_set_numbers19,
     question_set_numbers20,
+    question_set_numbers21,
 )
 from tests.agents.builders import AgentEnv
 from tests.agents.number_harness import check_org_scope, check_question, check_set_shape, question_params, write_summary
@@ -59,6 +60,7 @@ SETS: dict[str, ModuleType] = {
     "eighteenth": question_set_numbers18,
     "nineteenth": question_set_numbers19,
     "twentieth": question_set_numbers20,
+    "twenty-first": question_set_numbers21,
 }
 RESULTS: dict[str, dict[str, Score]] = {name: {} for name in SETS}
 
