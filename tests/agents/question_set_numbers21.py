@@ -27,7 +27,16 @@ hallucination rate on a labelled golden eval set, the company's runway "at this 
 October's charges the providers refunded, the prompt text u7 typed in a call that timed out, and each provider's
 requests-per-minute quota.
 
-First run on <commit>: (to be filled)
+First run on 64dae5c (this set committed at 79e7f8b before it was asked). As scored by the check: correct 35, partial 4,
+substituted 2, declined 4 over the 45; 39 as expected: 35/40 answerable correct and 4/5 unanswerable declined (see
+FIRST_RUN). Every answer read by hand: 35/40 answerable right (the same 35), 4 partial (September's successful calls,
+the sum of doc-summarizer's prompt and completion tokens, the Anthropic total beside its models, October's calls per
+minute beside per hour: the part or the whole asked beside the other is missing), 1 substituted silently ("For the
+eval write-up: ... mean quality score per model" is read as a written summary, whose overall mean quality is no answer
+to per model). Unanswerable: 2/5 declined cleanly (refunds, a provider's requests-per-minute quota); the hallucination
+rate on a golden set and the months of runway were answered with other figures beside a notice naming the words the
+question turns on ("I could not read 'hallucination' and 'golden'", "'runway'"), scored declined; what u7 typed in a
+prompt was answered with u7's timeouts yesterday, a silent substitution.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 each figure's readings were checked against the 8 %-off control (as an answer would display them: money to the cent
@@ -633,12 +642,70 @@ QUESTIONS: list[NumberQuestion] = [
 # The outcome of every question on the first run, as scored by the check (where a reading by hand differs, the
 # docstring says); until the set is first asked, each question's expected outcome.
 FIRST_RUN: dict[str, Outcome] = {
-    question.id: "correct" if question.expect is not None else "declined" for question in QUESTIONS
+    "ev_quality_by_model": "substituted",
+    "ev_quality_by_task": "correct",
+    "ev_sonnet_code_weeks": "correct",
+    "ev_low_score_share": "correct",
+    "ev_bottom_workloads": "correct",
+    "ev_docsum_models": "correct",
+    "ev_mini_by_task": "correct",
+    "ev_hallucination": "declined",
+    "fd_spend_yesterday": "correct",
+    "fd_burn_mtd": "correct",
+    "fd_biggest_model": "correct",
+    "fd_calls_week": "correct",
+    "fd_errors_today": "correct",
+    "fd_per_user": "correct",
+    "fd_anthropic_vs_openai": "correct",
+    "fd_runway": "declined",
+    "rc_providers_total": "correct",
+    "rc_calls_september": "partial",
+    "rc_docsum_tokens": "partial",
+    "rc_workloads_week": "correct",
+    "rc_anthropic_models": "partial",
+    "rc_model_shares": "correct",
+    "rc_refunds": "declined",
+    "tl_calls_weeks": "correct",
+    "tl_code_review_errors": "correct",
+    "tl_search_p95": "correct",
+    "tl_workload_calls": "correct",
+    "tl_gpt4o_per_call": "correct",
+    "tl_sales_spend": "correct",
+    "tl_support_quality": "correct",
+    "se_u7_yesterday": "correct",
+    "se_u12_latency": "correct",
+    "se_session_s123": "correct",
+    "se_session_s42": "correct",
+    "se_u3_models": "correct",
+    "se_u25_errors": "correct",
+    "se_prompt_text": "substituted",
+    "cp_peak_hour": "correct",
+    "cp_october_rates": "partial",
+    "cp_busiest_quietest": "correct",
+    "cp_tokens_per_hour": "correct",
+    "cp_hour_of_day": "correct",
+    "cp_provider_shares": "correct",
+    "cp_p99_24h": "correct",
+    "cp_rpm_quota": "declined",
 }
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "ev_quality_by_model": "substituted",
+    "rc_calls_september": "partial",
+    "rc_docsum_tokens": "partial",
+    "rc_anthropic_models": "partial",
+    "se_prompt_text": "substituted",
+    "cp_october_rates": "partial",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "ev_quality_by_model": "'For the eval write-up' is read as a written summary: October's overall figures, not the mean quality per model",
+    "rc_calls_september": "the total and the failed calls, not the successful ones",
+    "rc_docsum_tokens": "the prompt and completion tokens, not the two added together",
+    "rc_anthropic_models": "each Anthropic model's spend, not the Anthropic total",
+    "se_prompt_text": "what u7 typed in a prompt is answered with u7's timeouts yesterday, not declined",
+    "cp_october_rates": "the calls per hour, not per minute",
+}
