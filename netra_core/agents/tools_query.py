@@ -189,14 +189,7 @@ def _add_standing(ctx: ToolContext, query: SemanticQuery, result: Any, data: dic
         data["budget"] = dataclasses.asdict(standing)
     if not is_top_share_asked(query, result) or query.compare != Comparison.NONE:
         return
-    whole_query = SemanticQuery(
-        measures=[m for m in query.measures if m in SUMMABLE],
-        filters=query.filters,
-        exclude=query.exclude,
-        start=query.start,
-        end=query.end,
-        error_kinds=query.error_kinds,
-    )
+    whole_query = _whole_of(query)
     with ctx.workload_client() as client:
         whole = run_semantic_query(
             client, whole_query, ctx.auth.org_slug, ctx.now, row_limit=ROW_LIMIT, max_seconds=MAX_SECONDS
@@ -280,12 +273,9 @@ def _add_share_of_whole(ctx: ToolContext, query: SemanticQuery, result: Any, dat
         data["share_of_whole"] = shares
 
 
-def _add_groups_share(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
-    """The groups that meet a bound, together, against every group's total ("how many users made more than 380
-    calls, and what share of the calls did they make"): a second query without the grouping or the bound."""
-    if query.having is None or result.truncated or len(query.dimensions) != 1:
-        return
-    whole_query = SemanticQuery(
+def _whole_of(query: SemanticQuery) -> SemanticQuery:
+    """The query's summable measures over its whole scope: no grouping, bound or ranking (the calls it keeps kept)."""
+    return SemanticQuery(
         measures=[m for m in query.measures if m in SUMMABLE],
         filters=query.filters,
         exclude=query.exclude,
@@ -294,6 +284,14 @@ def _add_groups_share(ctx: ToolContext, query: SemanticQuery, result: Any, data:
         error_kinds=query.error_kinds,
         calls_within=query.calls_within,
     )
+
+
+def _add_groups_share(ctx: ToolContext, query: SemanticQuery, result: Any, data: dict[str, Any]) -> None:
+    """The groups that meet a bound, together, against every group's total ("how many users made more than 380
+    calls, and what share of the calls did they make"): a second query without the grouping or the bound."""
+    if query.having is None or result.truncated or len(query.dimensions) != 1:
+        return
+    whole_query = _whole_of(query)
     if not whole_query.measures:
         return
     with ctx.workload_client() as client:

@@ -12,21 +12,8 @@ import re
 
 from netra_core.agents.asked import MEASURE_WORDS, one_edit
 from netra_core.agents.english_words import ENGLISH_WORDS
+from netra_core.agents.timerange import MONTHS, WEEKDAYS
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _OTHERS = [
     "model",
     "models",
@@ -66,7 +53,9 @@ _OTHERS = [
 # (a short word has rarer English neighbours one edit away, "shave" of "share": only these five-letter words are
 # read back to)
 _SHORT_KEPT = frozenset(["model", "calls", "today", "weeks", "input", "march", "april"])
-VOCABULARY = frozenset([*MEASURE_WORDS, *(w for w in [*_MONTHS, *_DAYS, *_OTHERS] if len(w) >= 6 or w in _SHORT_KEPT)])
+VOCABULARY = frozenset(
+    [*MEASURE_WORDS, *(w for w in [*MONTHS, *WEEKDAYS, *_OTHERS] if len(w) >= 6 or w in _SHORT_KEPT)]
+)
 # (a vocabulary word's plural or singular is that word, not a typo of it: "mondays", "token")
 _FORMS = VOCABULARY | {f"{w}s" for w in VOCABULARY} | {w[:-1] for w in VOCABULARY if w.endswith("s")}
 _WORD = re.compile(r"(?<![\w.-])[A-Za-z]{5,}(?![\w-])")
