@@ -72,6 +72,7 @@ from netra_core.agents.asked_periods import (
     MONTHLY,
     SAME_HOURS_YESTERDAY,
     compute_comparison,
+    compute_further_rate_units,
     compute_period_end,
     compute_period_start,
     compute_projection,
@@ -410,6 +411,7 @@ class Asked(BaseModel):
     annualize: bool = False  # "annualised run rate": the window's total per covered day x 365
     repeats: bool = False  # the spend on prompts sent again (what a response cache would save)
     rate_per: RateUnit | None = None  # "requests per minute": the window's total over its length in minutes
+    rate_also: list[RateUnit] = Field(default_factory=list)  # "per hour? and per minute?": each further unit asked
     monthly_run_rate: bool = False  # "monthly run rate on the last 7d": the window's total per covered day x 30
     ratio: bool = False  # "how many times more", "the ratio of A to B": the one over the other, both ways
     difference: bool = False  # "which of A and B had more calls, and by how many": the gap between the two
@@ -620,9 +622,11 @@ _TOGETHER = re.compile(
 )
 # "together with the grand total", "and the overall total", "plus the total for that period": the whole beside the
 # groups ("the total spend per workload" is each group's total).
+# (the whole may be named: "plus the Anthropic total", "and the provider's subtotal", "with the openai total")
 _GRAND_TOTAL = re.compile(
-    r"\b(?:grand|overall|combined)\s+total\b|\b(?:together with|along with|as well as|and|plus|with)\s+(?:the\s+|a\s+)?"
-    r"totals?\b(?!\s+(?:spend\w*|costs?|number|calls|requests|tokens|errors|usage)\b)"
+    r"\b(?:grand|overall|combined)\s+total\b|\b(?:together with|along with|as well as|and|plus|with)\s+(?:the\s+|a\s+|"
+    r"its\s+|their\s+)?(?:[\w.'-]+\s+){0,2}?(?:subtotals?|sub-totals?|totals?)\b"
+    r"(?!\s+(?:spend\w*|costs?|number|calls|requests|tokens|errors|usage)\b)"
 )
 
 
@@ -952,6 +956,7 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         asked.rate_per, asked.grain = RateUnit.DAY, None
     if rate := compute_rate(t):
         asked.rate_per = rate[0]
+        asked.rate_also = compute_further_rate_units(t, rate[0])  # "per hour? And per minute?": each unit asked
         asked.measures = [rate[1], *(m for m in asked.measures if m != rate[1])]
         if asked.grain in (Grain.HOUR, Grain.DAY) and rate[0] != RateUnit.SECOND:
             asked.grain = None  # "average requests per hour": a rate, not an hourly series

@@ -506,6 +506,14 @@ _PER_TOKEN = re.compile(
 )
 # "and the ratio between the two", "and their ratio": with input and output tokens both named, one over the other
 _RATIO_OF_THE_TWO = re.compile(r"\bratios?\s+(?:between|of)\s+(?:the\s+)?(?:two|both|them)\b|\b(?:their|the)\s+ratio\b")
+# "prompt tokens, completion tokens, and the two added together", "input and output tokens plus the total": the two
+# kinds' sum beside each of them
+_SUM_OF_THE_TWO = re.compile(
+    r"\b(?:the\s+)?(?:two|both|them)\s+(?:added|summed|combined|put)(?:\s+(?:together|up))?\b|"
+    r"\b(?:sum|total)\s+of\s+(?:the\s+)?(?:two|both|them|those)\b|\b(?:the\s+)?(?:two|both)\s+together\b|"
+    r"\b(?:and|plus|with)\s+(?:the\s+|their\s+)?(?:grand\s+|combined\s+|overall\s+)?(?:total|sum)\b(?!\s+(?:cost|spend|prompt|completion|input|output)\b)|"
+    r"\b(?:total|combined|overall)\s+tokens\b|\bcombined\s+total\b"
+)
 # "the largest single prompt", "the biggest prompt we sent", "max prompt tokens", "the most input tokens in one call":
 # the prompt tokens of the one request with the most, not a total
 _LARGEST_PROMPT = re.compile(
@@ -807,6 +815,8 @@ def compute_measures(t: str, cannot: list[str]) -> tuple[list[Measure], list[Mea
         first_in, first_out = (re.search(rf"\b(?:{k})\b", rest) for k in ("input|prompt", "output|completion"))
         input_first = first_out is None or (first_in is not None and first_in.start() < first_out.start())
         _add(out, Measure.INPUT_OUTPUT_RATIO if input_first else Measure.OUTPUT_INPUT_RATIO)
+    if said and Measure.TOTAL_TOKENS not in out and _SUM_OF_THE_TWO.search(rest):
+        _add(out, Measure.TOTAL_TOKENS)  # "total prompt tokens, total completion tokens, and the two added together"
     if _QUALITY.search(rest):
         _add(out, Measure.QUALITY)
     if m := _USERS.search(rest):

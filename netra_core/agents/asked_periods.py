@@ -157,6 +157,21 @@ _COUNTED_BEFORE = re.compile(r"\b(?:requests?|reqs?|calls?|queries|tokens?)\b")
 _RATE_SAID = re.compile(r"\b(?:avg|average|mean|rate|typical|throughput|how many)\b")
 
 
+# A further unit of the same rate asked beside it ("calls per hour? And per minute?", "per second and per minute").
+_FURTHER_UNIT = re.compile(r"\b(?:per|an?)\s+(seconds?|secs?|minutes?|mins?|hours?|hrs?)\b|/\s*(sec|min|hr|hour)\b")
+
+
+def compute_further_rate_units(t: str, first: RateUnit) -> list[RateUnit]:
+    """The units besides `first` the rate asked in lowered text `t` is also asked in ("how many calls per hour did we
+    handle? And per minute?": per minute too), in the order said."""
+    out: list[RateUnit] = []
+    for m in _FURTHER_UNIT.finditer(t):
+        unit = RateUnit({"s": "second", "m": "minute", "h": "hour"}[(m[1] or m[2])[0]])
+        if unit != first and unit not in out:
+            out.append(unit)
+    return out
+
+
 def compute_rate(t: str) -> tuple[RateUnit, Measure] | None:
     """The rate asked ("average RPM": requests per minute), as its unit and the measure it is a rate of."""
     m = _RATE.search(t)

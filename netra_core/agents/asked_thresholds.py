@@ -707,9 +707,11 @@ _NOT_OK = re.compile(
 # calls"): the calls split by their status, each side's figure, not one side filtered.
 _FAILED_WORD = r"(?:failed|failing|errored|erroring|unsuccessful|error)"
 _OK_WORD = r"(?:successful|succeeded|ok|good|non[- ]?failed)"
+# (a list's comma joins too, and each side may be counted in so many words: "the number of successful calls, the
+# number of failed calls, and the total")
 _SIDES_JOIN = (
-    r"\s*,?\s*(?:vs\.?|versus|and|or|against|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|those\s+of\s+|a\s+|an\s+|"
-    r"that\s+of\s+(?:a\s+|an\s+)?)?"
+    r"(?:\s*,?\s*(?:vs\.?|versus|and|or|against|compared\s+(?:to|with)|relative\s+to)\s+|\s*,\s*)(?:the\s+|"
+    r"those\s+of\s+|a\s+|an\s+|that\s+of\s+(?:a\s+|an\s+)?)?(?:(?:number|count)\s+of\s+(?:the\s+)?)?"
 )
 # (one call or many: "the cost of a failed call compared to a successful one")
 _ONE_OR_MORE_CALLS = r"(?:api\s+)?(?:calls?|requests?|responses?|completions?|ones?|invocations?|quer(?:y|ies)|hits?)"

@@ -780,6 +780,12 @@ def compute_rates(query: SemanticQuery, result: SemanticResult) -> list[dict[str
 
 
 def _rate_lines(query: SemanticQuery, result: SemanticResult) -> list[str]:
+    """Each summing measure per unit asked: the first unit, then each further one ("per hour, and per minute")."""
+    further = [query.model_copy(update={"rate_per": u, "rate_also": []}) for u in query.rate_also]
+    return [line for q in [query, *further] for line in _rate_lines_in(q, result)]
+
+
+def _rate_lines_in(query: SemanticQuery, result: SemanticResult) -> list[str]:
     rows = compute_rates(query, result)
     if not rows or query.rate_per is None:
         return []

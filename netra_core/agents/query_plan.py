@@ -372,6 +372,7 @@ def compute_query_args(plan: Plan, asked: Asked, measures: list[Measure], now: d
         project_to=asked.project_to if asked.project_to and asked.project_to > end else None,
         annualize=asked.annualize,
         rate_per=asked.rate_per,
+        rate_also=asked.rate_also if asked.rate_per is not None else [],
         monthly_run_rate=asked.monthly_run_rate,
         mean_per_group=asked.mean_per_group and len(dimensions) == 1,
         median_per_group=asked.median_per_group

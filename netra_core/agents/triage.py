@@ -214,12 +214,33 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None
         # "Routing candidates: how many gpt-4o calls had fewer than 500 prompt tokens": the figure asked, not a policy
         intent = _compute_word_intent(text, [w for w in words if w not in INTENT_WORDS["optimize"]], n_catalog)
         return None if intent == Intent.OPTIMIZE else intent
+    if intent == Intent.REPORT and is_figure_asked(text) and (purpose := _FOR_A_WRITE_UP.search(text.lower())):
+        # "For the eval write-up: what was the mean quality per model?", "for the board deck, how much did we spend":
+        # what the figure is for is no summary asked; the figure is (unless a summary is asked too, "summarise")
+        rest = text.lower()[: purpose.start()] + " " + text.lower()[purpose.end() :]
+        if not _SUMMARY_ASKED.search(rest):
+            return compute_intent(rest, [w for w in words if w not in INTENT_WORDS["report"]], n_catalog)
     # (a figure checked against a bound is no target, "is our cost per call under 2 cents"; a budget said is read as
     # spend against it later, "we set a $350 budget: how much of it is left")
     checked = is_figure_asked(text) and not re.search(r"\bbudget", text, re.IGNORECASE)
     if (intent is None or intent in STEERABLE) and compute_is_target(text) and not checked:
         return Intent.OPTIMIZE
     return intent
+
+
+# What a figure is for ("for the eval write-up", "for our board deck", "for my monthly report", "in the memo"): the
+# document the figure goes into, not a written summary asked.
+_FOR_A_WRITE_UP = re.compile(
+    r"\b(?:for|in|into)\s+(?:the\s+|our\s+|my\s+|a\s+|an\s+|this\s+|next\s+|tomorrow'?s\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:write-?\s?ups?|writeups?|reports?|decks?|memos?|slides?|one-?pagers?|briefings?|readouts?|presentations?|"
+    r"newsletters?|summar(?:y|ies)|recaps?)\b"
+)
+# A written summary asked in so many words ("write up October", "write me a summary", "summarise last week").
+_SUMMARY_ASKED = re.compile(
+    r"\bwrite\s+(?:\w+\s+)?up\b|\b(?:write|draft|give|send|make|prepare|put\s+together)\s+(?:me\s+|us\s+)?"
+    r"(?:an?\s+|the\s+|some\s+)?(?:short\s+|quick\s+|brief\s+|written\s+)?(?:summary|report|recap|write-?up|memo|"
+    r"overview|digest)\b|\bsummari[sz](?:e|ing)\b|\brecap\b"
+)
 
 
 # What a message asks, read from its last clause ("Routing candidates: ... how many calls had ...?", "we want to route

@@ -395,6 +395,10 @@ class SemanticQuery(BaseModel):
         description="Also state each summing measure per second, minute or hour: the window's total over the "
         "window's length in that unit (requests per minute)",
     )
+    rate_also: list[RateUnit] = Field(
+        default_factory=list,
+        description="Further units the same rate is stated in besides rate_per (per hour and per minute)",
+    )
     monthly_run_rate: bool = Field(
         default=False,
         description="Also state each summing measure's monthly run rate: the window's total per covered day x 30",

@@ -692,20 +692,10 @@ FIRST_RUN: dict[str, Outcome] = {
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
 KNOWN_FAILURES: dict[str, Outcome] = {
-    "ev_quality_by_model": "substituted",
-    "rc_calls_september": "partial",
-    "rc_docsum_tokens": "partial",
-    "rc_anthropic_models": "partial",
     "se_prompt_text": "substituted",
-    "cp_october_rates": "partial",
 }
 
 # Why each known failure fails, in one line (the xfail's reason).
 WHY: dict[str, str] = {
-    "ev_quality_by_model": "'For the eval write-up' is read as a written summary: October's overall figures, not the mean quality per model",
-    "rc_calls_september": "the total and the failed calls, not the successful ones",
-    "rc_docsum_tokens": "the prompt and completion tokens, not the two added together",
-    "rc_anthropic_models": "each Anthropic model's spend, not the Anthropic total",
     "se_prompt_text": "what u7 typed in a prompt is answered with u7's timeouts yesterday, not declined",
-    "cp_october_rates": "the calls per hour, not per minute",
 }

@@ -142,6 +142,7 @@ def test_the_schema_follows_the_query_model() -> None:
         "project_to",
         "annualize",
         "rate_per",
+        "rate_also",
         "monthly_run_rate",
         "mean_per_group",
         "median_per_group",
