@@ -696,7 +696,6 @@ KNOWN_FAILURES: dict[str, Outcome] = {
     "rc_calls_september": "partial",
     "rc_docsum_tokens": "partial",
     "rc_anthropic_models": "partial",
-    "se_prompt_text": "substituted",
     "cp_october_rates": "partial",
 }
 
@@ -706,6 +705,5 @@ WHY: dict[str, str] = {
     "rc_calls_september": "the total and the failed calls, not the successful ones",
     "rc_docsum_tokens": "the prompt and completion tokens, not the two added together",
     "rc_anthropic_models": "each Anthropic model's spend, not the Anthropic total",
-    "se_prompt_text": "what u7 typed in a prompt is answered with u7's timeouts yesterday, not declined",
     "cp_october_rates": "the calls per hour, not per minute",
 }
