@@ -148,7 +148,31 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
             # personal data in what was sent or answered: "calls whose prompts held PII", "email addresses in prompts"
             r"\b(?:personal(?:ly)?\s+(?:data|information|info|identifiable)|pii|phi|email\s+addresses|phone\s+numbers|"
             r"credit\s+card\s+numbers?|social\s+security\s+numbers?|ssns?|passport\s+numbers?|home\s+addresses|"
-            r"sensitive\s+data|secrets?\s+(?:in|leaked)|api\s+keys?\s+(?:in|leaked))\b"
+            r"sensitive\s+data|secrets?\s+(?:in|leaked)|api\s+keys?\s+(?:in|leaked))\b|"
+            # what a person typed or asked ("what did u7 actually type in the prompt", "what was said"), not what it
+            # cost or how much they used ("what did u7 spend"; "ask for" is a request, not a prompt's words)
+            r"\bwhat\s+(?:exactly\s+|actually\s+)?(?:did|does|do|has|have|had)\s+(?:[\w.-]+\s+){1,3}?(?:actually\s+|really\s+|exactly\s+|just\s+)?"
+            r"(?:type|typed|write|wrote|written|ask(?:ed)?(?!\s+(?:for|me|us)\b)|say|said|enter(?:ed)?|paste[d]?|"
+            r"repl(?:y|ied)|respond(?:ed)?)\b|"
+            r"\bwhat\s+(?:was|were|got|is|gets)\s+(?:actually\s+|really\s+|exactly\s+)?(?:said|typed|written|asked|"
+            r"entered|pasted)\b|"
+            # the text itself: "show me the prompt", "the prompt's text", "the wording of the reply", "the model's reply"
+            r"\b(?:show|see|read|list|print|dump|give|display|pull|fetch|view|open|quote|copy|paste)\s+(?:me\s+|us\s+)?"
+            r"(?:the\s+|their\s+|some\s+|a few\s+|a\s+|that\s+|those\s+|this\s+|[\w.-]+'s\s+)?(?:actual\s+|raw\s+|"
+            r"full\s+|original\s+|exact\s+|complete\s+)?prompts?\b(?!\s*(?:tokens?|sizes?|lengths?|counts?|hash\w*|"
+            r"costs?|ids?)\b)|"
+            r"\bprompts?(?:'s)?\s+(?:text|contents?|wording|body|bodies|itself|themselves)\b|"
+            r"\b(?:text|contents?|wording|body)\s+of\s+(?:the\s+|a\s+|an\s+|each\s+|their\s+|its\s+|that\s+|"
+            r"[\w.-]+'s\s+)?(?:[\w-]+\s+)?(?:prompts?|messages?|responses?|repl(?:y|ies)|answers?|outputs?|"
+            r"completions?)\b|"
+            r"\b(?:repl(?:y|ies)|responses?|completions?|outputs?|answers?)\s+(?:text|contents?|wording)\b|"
+            r"\b(?:what\s+(?:was|were|is|are)|show|read|see|quote|copy|paste|print|display|give|send)\s+(?:me\s+|us\s+)?"
+            r"(?:the\s+|a\s+)?(?:[\w.-]+\s+)?(?:models?|bots?|assistants?|llms?|[\w.-]+)'s\s+(?:actual\s+|exact\s+|full\s+)?"
+            r"(?:repl(?:y|ies)|answers?|wording)\b"
+            r"(?!.{0,40}\b(?:tokens?|quality|latenc\w*|times?|lengths?|sizes?|scor\w*|costs?|rates?|errors?|fail\w*|"
+            r"slow\w*|fast\w*|took|take)\b)|"
+            r"\bwhat\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:models?|bots?|assistants?|llms?|agents?|gpt[\w.-]*|claude[\w.-]*)\s+"
+            r"(?:actually\s+)?(?:replied|responded|answered|wrote|said)\b"
         ),
         "what prompts or responses say (Netra stores a hash of each prompt, never its text or the reply)",
     ),
@@ -349,6 +373,38 @@ UNHELD: tuple[tuple[re.Pattern[str], str], ...] = (
         "time a request spent before or around the provider call (in the org's own queue, a gateway or the network: "
         "the events' latency is the provider call's, from send to response; its latency percentiles are answerable)",
     ),
+    # Hallucinations, factuality or groundedness, and scores against a labelled or golden eval set: the events hold one
+    # quality score per call, not labels, a ground truth or a check of an answer's facts ("quality score" is held).
+    (
+        re.compile(
+            r"\bhallucinat\w*|\bconfabulat\w*|\bfactual(?:ity|ly)?\b|\bfact[- ]check\w*|\bgrounded(?:ness)?\b|"
+            r"\bfaithfulness\b|\bground[- ]truth\b|\bmade[- ]up\s+(?:facts?|answers?|citations?|sources?)\b|"
+            r"\b(?:golden|gold|labell?ed|annotated|held[- ]out|reference|offline)\s+(?:eval(?:uation)?s?\s+|test\s+|"
+            r"benchmark\s+)?(?:sets?|data\s*sets?|suites?|answers?|labels?|examples?|questions?)\b|"
+            r"\beval(?:uation)?s?\s+(?:sets?|data\s*sets?|suites?|harness\w*|benchmarks?)\b|"
+            r"\bbenchmark\s+(?:scores?|results?|accuracy)\b|\b(?:mmlu|humaneval|hellaswag|gsm8k|truthfulqa)\b|"
+            r"\b(?:thumbs[- ]?(?:up|down)|star\s+ratings?|user\s+ratings?)\b"
+        ),
+        "hallucination, factuality or groundedness rates, or results on a labelled or golden eval set (the events "
+        "record one quality score per call, not labels, a ground truth or human ratings; the quality score is "
+        "answerable by model, workload or task type)",
+    ),
+    # The company's own money: runway, cash, the bank balance, ARR. The events record what each LLM call cost; the LLM
+    # spend, its burn or run rate, and how long a budget lasts at it are answerable ("runway" beside a budget is that).
+    (
+        re.compile(
+            # (a zero-width match at the start: "runway" or "cash" beside a budget is how long that budget lasts)
+            r"(?s)^(?=(?!.*\b(?:budget\w*|allowance|allocation)\b).*(?:\brunways?\b|"
+            r"\bcash\b(?=.{0,30}\b(?:left|remaining|balance|bank|hand|reserves?|flow|position|raised|run out)\b)|"
+            r"\bcash\s*(?:flow|balance|on hand|position|reserves?|in the bank)\b|"
+            r"\bbank\s+(?:balance|account)s?\b|\b(?:arr|annual(?:ized)? recurring revenue)\b|\bebitda\b|"
+            r"\b(?:run|running|ran)\s+out\s+of\s+(?:cash|money|funding|funds)\b|\bfunding\s+(?:rounds?|left|runs? out)\b|"
+            r"\bmonths?\s+of\s+(?:cash|money|funding)\b|\bdefault[- ]alive\b))"
+        ),
+        "the company's finances (runway, cash, the bank balance, revenue or ARR: the events record what each LLM call "
+        "cost, not the money the company has or earns; the LLM spend, its burn rate and how long a budget lasts at it "
+        "are answerable)",
+    ),
     # Who gave a quality score: the events hold one score per call, not the person or the rubric behind it.
     (
         re.compile(
@@ -486,7 +542,8 @@ _SUBJECT = re.compile(
     r"chrome|safari|firefox|temperature|top_|max_|sampling|penalt|sequence|status|uptime|availab|incident|vat|tax|"
     r"deploy|release|build|commit|rollout|flag|version|language|lingual|locali|spanish|french|german|english|queue|"
     r"gateway|proxy|network|pag|alert|alarm|json|schema|validat|pars|grader|rater|annotat|label|evaluat|reviewer|"
-    r"owner|owns|maintain|contact|click|ctr|conversion|bounce|dwell|reading|engage"
+    r"owner|owns|maintain|contact|click|ctr|conversion|bounce|dwell|reading|engage|halluc|factual|ground|golden|eval|"
+    r"benchmark|rating|cash|bank|funding"
 )
 
 
