@@ -156,12 +156,11 @@ def test_no_size_of_response_is_read_where_none_is_said(text: str) -> None:
 
 
 def test_the_share_of_a_models_spend_on_short_responses_is_stated(numbers_env: AgentEnv) -> None:
-    model = {"m": "gpt-4o-mini"}
     where = "model = {m:String}"
     with numbers_env.store.session() as client:
         s = Sql(client, ORG)
-        short = s.one(SPEND, *OCT, f"{where} AND {KNOWN_USAGE} AND completion_tokens < 300", **model)
-        whole = s.one(SPEND, *OCT, where, **model)
+        short = s.one(SPEND, *OCT, f"{where} AND {KNOWN_USAGE} AND completion_tokens < 300", m="gpt-4o-mini")
+        whole = s.one(SPEND, *OCT, where, m="gpt-4o-mini")
         everyone = s.one(SPEND, *OCT)
     assert 0 < short < whole < everyone
     said = answer(
