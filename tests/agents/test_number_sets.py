@@ -1,4 +1,4 @@
-"""The third to twenty-first blind, number-checked sets, each written by someone who had not read the planner (see each
+"""The third to twenty-second blind, number-checked sets, each written by someone who had not read the planner (see each
 set's module docstring for its voices and the readings it accepts): every question asked in-process, every figure
 checked against the set's own SQL (tests/agents/number_harness.py holds the check).
 
@@ -35,6 +35,7 @@ from tests.agents import (
     question_set_numbers19,
     question_set_numbers20,
     question_set_numbers21,
+    question_set_numbers22,
 )
 from tests.agents.builders import AgentEnv
 from tests.agents.number_harness import check_org_scope, check_question, check_set_shape, question_params, write_summary
@@ -61,6 +62,7 @@ SETS: dict[str, ModuleType] = {
     "nineteenth": question_set_numbers19,
     "twentieth": question_set_numbers20,
     "twenty-first": question_set_numbers21,
+    "twenty-second": question_set_numbers22,
 }
 RESULTS: dict[str, dict[str, Score]] = {name: {} for name in SETS}
 
