@@ -260,6 +260,10 @@ _DAILY_MEAN = re.compile(
     # "how many calls a day does that hour average": the verb after the day
     r"\b(?:per|a|each) day\s+(?:\w+\s+){1,4}?(?:average|averages|avg)\b(?!\s+(?:of|per)\b)"
 )
+# "per working day", "a business day", "per weekend day": a kind of day a figure is per (one figure over those days),
+# unless each day is asked ("for each working day")
+_PER_KIND_OF_DAY = re.compile(r"\b(?:per|a)\s+(?:working|business|work|week|weekend)[- ]?day\b")
+_EACH_DAY = re.compile(r"\b(?:each|every)\s+(?:\w+\s+)?day\b|\bday[- ]by[- ]day\b")
 # "how many tokens a day are we pushing on average", "on average, what do we spend per day": the window's mean per
 # day, one figure, not the daily series.
 _ON_AVERAGE_PER_DAY = re.compile(
@@ -1072,6 +1076,14 @@ def compute_asked(question: str, now: datetime, known: dict[str, list[str]] | No
         if asked.share and not asked.dimensions and not asked.grain:
             # "what share of October's requests came on weekends": those days against the whole window
             asked.share_of_whole, asked.share = True, False
+        if (
+            asked.grain in (Grain.DAY, None)
+            and asked.rate_per is None
+            and _PER_KIND_OF_DAY.search(t)
+            and not _EACH_DAY.search(t)
+        ):
+            # "spend per working day (Monday to Friday)": those days' total over their number, not each day listed
+            asked.rate_per, asked.grain = RateUnit.DAY, None
     if (weekdays := compute_weekdays_named(t)) and Dimension.WEEKDAY not in asked.filters:
         # "did we spend more on mondays or on fridays": those days of the week kept, each stated when more than one
         asked.filters[Dimension.WEEKDAY] = weekdays

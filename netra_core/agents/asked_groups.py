@@ -259,7 +259,7 @@ _DAY_TYPE_ONLY = re.compile(
     rf"\b(?P<a>{_WEEK_PART}|weekends)\s+only\b|\bonly\s+(?:on\s+|during\s+|at\s+|over\s+)?(?:the\s+)?"
     rf"(?P<b>{_WEEK_PART}|weekends?)\b|\b(?:on|during|at|over)\s+(?P<c>{_WEEK_PART}|weekends)\b|"
     # "per working day", "a business day", "(Mon-Fri only)", "Monday to Friday": the weekdays kept
-    r"\b(?:per|a|each|every)\s+(?P<e>(?:work|working|business)[- ]?day)\b|"
+    r"\b(?:per|a|each|every)\s+(?P<e>(?:work|working|business|weekend)[- ]?day)\b|"
     r"\b(?P<f>mon(?:day)?)\s*(?:-|\u2013|to|through|thru)\s*fri(?:day)?\b"
 )
 

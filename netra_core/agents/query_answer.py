@@ -729,9 +729,10 @@ SPREAD_OVER_DAYS = frozenset({Measure.COST_PER_USER, Measure.COST_PER_SESSION})
 RATE_SECONDS = {RateUnit.SECOND: 1, RateUnit.MINUTE: 60, RateUnit.HOUR: 3600, RateUnit.DAY: 86400}
 
 
-def _in_hours_asked(query: SemanticQuery, at: datetime) -> bool:
-    """Whether the hour starting at `at` is one of the hours of the day (and days) the query is filtered on."""
-    if f"{at.hour:02d}:00" not in query.filters[Dimension.HOUR_OF_DAY]:
+def _in_hours_asked(query: SemanticQuery, at: datetime, hours: bool = True) -> bool:
+    """Whether the hour starting at `at` is one of the hours of the day (and days) the query is filtered on (`hours`
+    false: whether its day is one of the days filtered on, whatever its hour)."""
+    if hours and f"{at.hour:02d}:00" not in query.filters.get(Dimension.HOUR_OF_DAY, [f"{at.hour:02d}:00"]):
         return False
     weekdays = query.filters.get(Dimension.WEEKDAY)
     if weekdays and at.strftime("%A") not in weekdays:
@@ -741,18 +742,21 @@ def _in_hours_asked(query: SemanticQuery, at: datetime) -> bool:
 
 
 def compute_rate_units(query: SemanticQuery, window: Window) -> float:
-    """How many seconds, minutes or hours the rate divides by: the window's length, or with hours of the day filtered
-    on ("calls per hour during 09:00-17:00 last week") only the part of the window within them (40 hours of a
-    Monday to Friday, not 120); a rate per day stays over the window's days."""
+    """How many seconds, minutes, hours or days the rate divides by: the window's length, or with hours of the day or
+    kinds of day filtered on ("calls per hour during 09:00-17:00 last week", "spend per working day in October") only
+    the part of the window within them (40 hours of a Monday to Friday, not 120; October's 22 weekdays, not 31); a
+    rate per day counts the days filtered on whole, whatever hours are kept."""
     if query.rate_per is None:
         return 0.0
-    if Dimension.HOUR_OF_DAY not in query.filters or query.rate_per == RateUnit.DAY:
+    per_day = query.rate_per == RateUnit.DAY
+    kept = {Dimension.WEEKDAY, Dimension.DAY_TYPE} | (set() if per_day else {Dimension.HOUR_OF_DAY})
+    if not kept & set(query.filters):
         return window.days * 86400 / RATE_SECONDS[query.rate_per]
     seconds = 0.0
     at = window.start.replace(minute=0, second=0, microsecond=0)
     while at < window.end:
         following = at + timedelta(hours=1)
-        if _in_hours_asked(query, at):
+        if _in_hours_asked(query, at, hours=not per_day):
             seconds += (min(following, window.end) - max(at, window.start)).total_seconds()
         at = following
     return seconds / RATE_SECONDS[query.rate_per]
@@ -794,7 +798,8 @@ def _rate_lines_in(query: SemanticQuery, result: SemanticResult) -> list[str]:
     length = f"{units:,.0f}" if units >= 1000 or units == int(units) else f"{units:,.2f}"
     head = f"Per {unit} (the window's total over its length, {length} {unit}s)"
     if units != result.window.days * 86400 / RATE_SECONDS[query.rate_per]:
-        head = f"Per {unit} (the total over the {length} {unit}s of the window within the hours of the day asked)"
+        within = "hours of the day" if Dimension.HOUR_OF_DAY in query.filters and unit != "day" else "days"
+        head = f"Per {unit} (the total over the {length} {unit}s of the window within the {within} asked)"
 
     def figures(row: dict[str, Any]) -> str:
         return "; ".join(

@@ -22,7 +22,19 @@ completion and total tokens, gpt-4o's p95 completion tokens). The five unanswera
 hold: how many users uninstalled the app, the purchase-order number an accrual is booked against, who was paged for a
 spike and how fast they acknowledged, the SLA credits each provider owes, and each model's context-window limit.
 
-First run on <commit>: (to be filled)
+First run on d6bf201 (this set committed at 5c0c57b before it was asked). As scored by the check: correct 31, partial 1,
+substituted 9, declined 4 over the 45; 35 as expected: 31/40 answerable correct and 4/5 unanswerable declined (see
+FIRST_RUN); two of the 31 (spend per working day, the worst hour of the last 24 hours) fail the test because another
+number in the answer meets the 8 %-off control. Every answer read by hand: 30/40 answerable right (spend per working
+day is right, $10.59 per covered day among every weekday's spend; the worst hour is wrong, no hour is named), 1
+partial, 9 substituted silently: the distinct sessions of an average day, calls per user per day, a month-end accrual at
+the month's pace, the latency of the timed-out calls, "between 18:00 and midnight UTC yesterday" (read as the day
+before yesterday's evening), each provider's rate-limit share of its calls, the completion-to-prompt ratio (its inverse
+was given), the largest single call in tokens, and the worst hour. Unanswerable: 4/5 declined (one, app uninstalls,
+beside a notice naming 'uninstalled' with the month's distinct users); each model's context-window limit was answered
+with its context-length errors, a substitution. Fixed at once after the first run: a figure per working day, business
+day or weekend day is those days' total over their number (22 weekdays in October, not 31), so spend per working day
+passes.
 
 Before commit every expected figure was printed from this file's SQL over the test store (none is zero or NaN) and
 checked against the 8 %-off control as set 21 describes it (as an answer would display them: money to the cent or to
@@ -623,16 +635,16 @@ QUESTIONS: list[NumberQuestion] = [
 # The outcome of every question on the first run, as scored by the check (where a reading by hand differs, the
 # docstring says); until the set is first asked, each question's expected outcome.
 FIRST_RUN: dict[str, Outcome] = {
-    "pa_sessions_per_day": "correct",
+    "pa_sessions_per_day": "substituted",
     "pa_calls_per_session": "correct",
-    "pa_calls_per_user_day": "correct",
+    "pa_calls_per_user_day": "substituted",
     "pa_top_users": "correct",
     "pa_cost_per_session": "correct",
     "pa_weekend_weekday": "correct",
     "pa_sessions_by_workload": "correct",
     "pa_uninstalls": "declined",
     "fc_per_working_day": "correct",
-    "fc_accrual": "correct",
+    "fc_accrual": "substituted",
     "fc_cutoff": "correct",
     "fc_nov_first_half": "correct",
     "fc_weekend_share": "correct",
@@ -641,17 +653,17 @@ FIRST_RUN: dict[str, Outcome] = {
     "oc_night_today": "correct",
     "oc_worst_hour": "correct",
     "oc_rate_limits": "correct",
-    "oc_morning": "correct",
-    "oc_timeout_latency": "correct",
+    "oc_morning": "partial",
+    "oc_timeout_latency": "substituted",
     "oc_failures_by_workload": "correct",
-    "oc_late_yesterday": "correct",
+    "oc_late_yesterday": "substituted",
     "oc_pager": "declined",
     "vm_scorecard": "correct",
     "vm_p95": "correct",
     "vm_per_call": "correct",
     "vm_openai_anthropic": "correct",
     "vm_ttft": "correct",
-    "vm_rate_limit_share": "correct",
+    "vm_rate_limit_share": "substituted",
     "vm_per_1k": "correct",
     "vm_sla_credits": "declined",
     "cm_models_per_call": "correct",
@@ -662,17 +674,41 @@ FIRST_RUN: dict[str, Outcome] = {
     "cm_quality_months": "correct",
     "cm_yesterday_week_ago": "correct",
     "te_prompt_per_model": "correct",
-    "te_docsum_ratio": "correct",
+    "te_docsum_ratio": "substituted",
     "te_per_call_by_workload": "correct",
-    "te_largest_call": "correct",
+    "te_largest_call": "substituted",
     "te_tokens_yesterday": "correct",
     "te_gpt4o_p95_completion": "correct",
-    "te_context_window": "declined",
+    "te_context_window": "substituted",
 }
 
 # The questions that fail today, each with its outcome as scored: a strict xfail in the test. When a fix makes one pass
 # it shows as XPASS and fails the run: delete its line here and in WHY (FIRST_RUN stays as the historical record).
-KNOWN_FAILURES: dict[str, Outcome] = {}
+KNOWN_FAILURES: dict[str, Outcome] = {
+    "pa_sessions_per_day": "substituted",
+    "pa_calls_per_user_day": "substituted",
+    "fc_accrual": "substituted",
+    "oc_worst_hour": "substituted",
+    "oc_morning": "partial",
+    "oc_timeout_latency": "substituted",
+    "oc_late_yesterday": "substituted",
+    "vm_rate_limit_share": "substituted",
+    "te_docsum_ratio": "substituted",
+    "te_largest_call": "substituted",
+    "te_context_window": "substituted",
+}
 
 # Why each known failure fails, in one line (the xfail's reason).
-WHY: dict[str, str] = {}
+WHY: dict[str, str] = {
+    "pa_sessions_per_day": "the distinct sessions of an average day are October's unit costs (600 conversations in all)",
+    "pa_calls_per_user_day": "calls per user per day are all calls per day",
+    "fc_accrual": "November's spend per day, not carried to the month's end",
+    "oc_worst_hour": "the last 24 hours' error rate and errors by model, no hour named (a figure met the check by chance)",
+    "oc_morning": "this morning against the whole of yesterday, not yesterday 00:00 to 12:00",
+    "oc_timeout_latency": "every call's mean latency beside the timeouts' count, not the timed-out calls' latency",
+    "oc_late_yesterday": "'between 18:00 and midnight UTC yesterday' is read as 18 November 18:00 to 19 November 00:00",
+    "vm_rate_limit_share": "each provider's count of rate-limit errors, not their share of its calls",
+    "te_docsum_ratio": "input tokens per output token, the inverse of the completion-to-prompt ratio asked",
+    "te_largest_call": "the most expensive call's cost and the month's total tokens, not the largest call's tokens",
+    "te_context_window": "each model's context-length errors ('no events match'), not declined",
+}

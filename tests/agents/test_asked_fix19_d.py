@@ -105,3 +105,30 @@ def test_the_user_with_most_call_is_ranked_by_calls() -> None:
     asked = compute_asked("who is user with most call last week and how much he spend", AT)
     assert asked.dimensions == [Dimension.USER]
     assert asked.measures[:2] == [Measure.REQUESTS, Measure.SPEND]
+
+
+@pytest.mark.parametrize(
+    ("question", "day_type", "rated"),
+    [
+        ("For the October close: what was our LLM spend per working day (Monday to Friday)?", "weekday", True),
+        ("what did we spend per business day in october", "weekday", True),
+        ("how many calls per weekend day did we get in october", "weekend", True),
+        ("show spend for each working day in october", "weekday", False),
+    ],
+)
+def test_a_figure_per_kind_of_day_is_over_those_days(question: str, day_type: str, rated: bool) -> None:
+    asked = compute_asked(question, AT)
+    assert asked.filters.get(Dimension.DAY_TYPE) == [day_type]
+    assert (asked.rate_per is not None) is rated
+    assert (asked.grain is None) is rated
+
+
+def test_spend_per_working_day_divides_by_the_working_days(agent_env: AgentEnv) -> None:
+    text = ask(
+        agent_env.session_factory,
+        agent_env.store,
+        agent_env.auth("ana"),
+        "what was our spend per working day in October?",
+        now=NOW,
+    ).text
+    assert "Per day (the total over the 22 days of the window within the days asked)" in text, text
