@@ -257,9 +257,14 @@ def test_the_same_count_before_is_the_previous_period(question: str) -> None:
     ],
 )
 def test_working_days_keep_the_weekdays_one_day_at_a_time(question: str) -> None:
+    """The weekdays kept, and the figure per one of them: "per working day" is their total over their number (one
+    figure, session 19), "average daily spend" the daily series with its mean per covered day."""
     asked = compute_asked(question, AT, {})
     assert {d.value: v for d, v in asked.filters.items()} == {"day_type": ["weekday"]}
-    assert asked.grain == "day"
+    if "per working day" in question or "per business day" in question:
+        assert (asked.grain, asked.rate_per) == (None, "day")
+    else:
+        assert asked.grain == "day"
 
 
 def test_the_past_n_weeks_with_a_ranking_stay_the_window() -> None:
