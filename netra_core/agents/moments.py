@@ -133,7 +133,10 @@ def compute_clock_span(text: str, now: datetime) -> TimeRange | None:
         if not _SPAN_FROM.search(t[: a.start]) or not _SPAN_JOINT.fullmatch(t, a.end, b.start):
             continue
         start, end = a.at, b.at
-        if not a.day:  # "from 22:00 to 04:00 on 4 nov": the last 22:00 before the end
+        if not a.day and b.day and "midnight" in t[b.start : b.end] and a.at.time() > b.at.time():
+            # "between 18:00 and midnight UTC yesterday": that day's evening, to the midnight that ends it
+            start, end = b.at.replace(hour=a.at.hour, minute=a.at.minute), b.at + timedelta(days=1)
+        elif not a.day:  # "from 22:00 to 04:00 on 4 nov": the last 22:00 before the end
             start = end.replace(hour=a.at.hour, minute=a.at.minute)
             start -= timedelta(days=1) if start >= end else timedelta(0)
         if not b.day:  # "from 22:00 on 3 nov to 04:00": the first 04:00 after the start

@@ -132,3 +132,20 @@ def test_spend_per_working_day_divides_by_the_working_days(agent_env: AgentEnv) 
         now=NOW,
     ).text
     assert "Per day (the total over the 22 days of the window within the days asked)" in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("how many calls failed between 18:00 and midnight utc yesterday", "2026-11-19 18:00 to 2026-11-20 00:00 UTC"),
+        ("between 22:00 and midnight on 17 nov", "2026-11-17 22:00 to 2026-11-18 00:00 UTC"),
+        ("between 9pm and midnight yesterday", "2026-11-19 21:00 to 2026-11-20 00:00 UTC"),
+        # the midnight that starts the day named, when the other clock is said with its own day
+        ("from midnight yesterday to 06:00 today", "2026-11-19 00:00 to 2026-11-20 06:00 UTC"),
+    ],
+)
+def test_an_evening_to_midnight_of_a_day_is_that_days_evening(text: str, label: str) -> None:
+    from netra_core.agents.timerange import compute_time_range
+
+    found = compute_time_range(text, AT)
+    assert found is not None and found.label == label
