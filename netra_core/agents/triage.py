@@ -210,11 +210,12 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None
     words name a more specific action than a metric ("compare", "report", a price change...).
     """
     intent = _compute_word_intent(text, words, n_catalog)
-    if intent == Intent.OPTIMIZE and is_figure_asked(text):
+    figure_asked = is_figure_asked(text)
+    if intent == Intent.OPTIMIZE and figure_asked:
         # "Routing candidates: how many gpt-4o calls had fewer than 500 prompt tokens": the figure asked, not a policy
         intent = _compute_word_intent(text, [w for w in words if w not in INTENT_WORDS["optimize"]], n_catalog)
         return None if intent == Intent.OPTIMIZE else intent
-    if intent == Intent.REPORT and is_figure_asked(text) and (purpose := _FOR_A_WRITE_UP.search(text.lower())):
+    if intent == Intent.REPORT and figure_asked and (purpose := _FOR_A_WRITE_UP.search(text.lower())):
         # "For the eval write-up: what was the mean quality per model?", "for the board deck, how much did we spend":
         # what the figure is for is no summary asked; the figure is (unless a summary is asked too, "summarise")
         rest = text.lower()[: purpose.start()] + " " + text.lower()[purpose.end() :]
@@ -222,7 +223,7 @@ def compute_intent(text: str, words: list[str], n_catalog: int) -> Intent | None
             return compute_intent(rest, [w for w in words if w not in INTENT_WORDS["report"]], n_catalog)
     # (a figure checked against a bound is no target, "is our cost per call under 2 cents"; a budget said is read as
     # spend against it later, "we set a $350 budget: how much of it is left")
-    checked = is_figure_asked(text) and not re.search(r"\bbudget", text, re.IGNORECASE)
+    checked = figure_asked and not re.search(r"\bbudget", text, re.IGNORECASE)
     if (intent is None or intent in STEERABLE) and compute_is_target(text) and not checked:
         return Intent.OPTIMIZE
     return intent
